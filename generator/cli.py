@@ -1,0 +1,157 @@
+"""The command line: arguments in, exit status out. No business rules here."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import __version__
+from .build import build_site
+from .config import load_config
+from .content.model import BuildMode
+from .dates import DateError, parse_datetime
+from .errors import BuildFailed, ConfigError, NewsgenError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not hasattr(args, "run"):
+        parser.print_help()
+        return 2
+    try:
+        return args.run(args)
+    except NewsgenError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted; output/ left as it was", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="newsgen", description="A static site generator for news publishers.")
+    parser.add_argument("--version", action="version", version=f"newsgen {__version__}")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the site into output/", description="Build the site into its output folder. output/ changes only when the whole build succeeds.")
+    _site_option(build)
+    build.add_argument("--output", type=Path, help="output folder (default: output/ in the site, or output_dir in site.toml)")
+    build.add_argument("--drafts", action="store_true", help="include stories marked draft: true")
+    build.add_argument("--future", action="store_true", help="include stories dated after --now (scheduled)")
+    build.add_argument("--now", metavar="ISO-DATETIME", help="the build's clock, e.g. 2024-05-31T18:00:00+02:00 (default: the current time); without an offset it is in the site's time zone")
+    build.set_defaults(run=_run_build)
+
+    new = commands.add_parser("new", help="create a new article and print its path", description="Create a dated Markdown file with front matter in content/SECTION/ and print its path. Never overwrites a file.")
+    new.add_argument("headline", help="the article's headline")
+    new.add_argument("--section", required=True, help="section slug, e.g. world")
+    new.add_argument("--author", action="append", default=[], help="an author's name (repeat for several)")
+    new.add_argument("--now", metavar="ISO-DATETIME", help="the article's date (default: now)")
+    _site_option(new)
+    new.set_defaults(run=_run_new)
+
+    init = commands.add_parser("init", help="create a new site", description="Create a new site in DIR with a config, a sample article and the default theme.")
+    init.add_argument("directory", type=Path, help="where to create the site (must be empty or missing)")
+    init.set_defaults(run=_run_init)
+
+    importer = commands.add_parser("import", help="import plain-text stories as articles", description="Turn plain-text stories (date line, publication, breadcrumb ending in the section, headline, standfirst, paragraphs) into articles under content/. Never overwrites a file.")
+    importer.add_argument("files", nargs="+", type=Path, help="plain-text story files")
+    _site_option(importer)
+    importer.set_defaults(run=_run_import)
+    return parser
+
+
+def _site_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--site", type=Path, default=Path("."), help="the site folder, holding site.toml (default: the current folder)")
+
+
+def _moment(value: str | None, config) -> datetime:
+    if value is None:
+        return datetime.now(timezone.utc).astimezone(config.timezone).replace(microsecond=0)
+    try:
+        return parse_datetime(value, config.timezone)
+    except DateError as exc:
+        raise NewsgenError(f"--now: {exc}") from None
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    config = load_config(args.site, output_dir=args.output)
+    mode = BuildMode(now=_moment(args.now, config), drafts=args.drafts, future=args.future)
+    progress = _Progress() if sys.stderr.isatty() else None
+    try:
+        result = build_site(config, mode, progress=progress)
+    except BuildFailed as exc:
+        if progress:
+            progress.clear()
+        print(exc, file=sys.stderr)
+        count = len(exc.diagnostics)
+        print(f"build failed: {count} error{'s' * (count != 1)}; {config.output_dir.name}/ left as it was", file=sys.stderr)
+        return 1
+    if progress:
+        progress.clear()
+    for warning in result.warnings:
+        print(warning, file=sys.stderr)
+    changed = len(result.write.changed) + len(result.write.removed)
+    print(
+        f"built {result.articles} articles, {result.pages} pages, {result.files} files "
+        f"({changed} changed) in {result.seconds:.2f} s → {_shown(config.output_dir)}"
+    )
+    return 0
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+class _Progress:
+    """A one-line counter on a terminal; nothing at all in a pipe."""
+
+    def __init__(self) -> None:
+        self.last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if percent != self.last:
+            self.last = percent
+            sys.stderr.write(f"\rrendering {done}/{total} ({percent}%)")
+            sys.stderr.flush()
+
+    def clear(self) -> None:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from .scaffold import new_article
+
+    config = load_config(args.site)
+    path = new_article(config, args.headline, args.section, args.author, _moment(args.now, config))
+    print(_shown(path))
+    return 0
+
+
+def _run_init(args: argparse.Namespace) -> int:
+    from .scaffold import init_site
+
+    init_site(args.directory)
+    print(f"created a new site in {args.directory}; build it with: newsgen build --site {args.directory}")
+    return 0
+
+
+def _run_import(args: argparse.Namespace) -> int:
+    from .importer import import_story
+
+    config = load_config(args.site)
+    failed = 0
+    for file in args.files:
+        try:
+            print(_shown(import_story(config, file)))
+        except NewsgenError as exc:
+            print(exc, file=sys.stderr)
+            failed += 1
+    return 1 if failed else 0

@@ -1,0 +1,284 @@
+"""site.toml → SiteConfig: typed, validated once, frozen.
+
+Every problem is reported by key (with its line where it can be found), all
+at once; an unknown key is an error with a did-you-mean, because a misspelt
+option that is silently ignored costs a newsroom hours.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from .errors import ConfigError, Diagnostic, error
+from .slugs import slugify
+
+CONFIG_NAME = "site.toml"
+DEFAULT_PERMALINK = "/{section}/{year}/{month}/{day}/{slug}/"
+PERMALINK_FIELDS = {"section", "year", "month", "day", "slug"}
+LINK_STYLES = ("directory", "index")
+
+
+@dataclass(frozen=True)
+class SectionConfig:
+    slug: str
+    title: str
+    order: int
+
+
+@dataclass(frozen=True)
+class AuthorConfig:
+    name: str
+    slug: str
+    bio: str = ""
+    role: str = ""
+    links: tuple[tuple[str, str], ...] = ()  # (label, url), in the order given
+
+
+@dataclass(frozen=True)
+class PublisherConfig:
+    name: str
+    logo: str = ""
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    title: str
+    base_url: str  # always ends with "/"
+    tagline: str = ""
+    language: str = "en"
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    sections: tuple[SectionConfig, ...] = ()
+    page_size: int = 10
+    permalink: str = DEFAULT_PERMALINK
+    publisher: PublisherConfig = PublisherConfig(name="")
+    authors: tuple[AuthorConfig, ...] = ()
+    # "directory" links end in "/" (for web hosts); "index" links end in
+    # "index.html", so that the output also works opened straight from disk.
+    link_style: str = "directory"
+    output_dir: Path = Path("output")
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    @property
+    def base_path(self) -> str:
+        """The path part of base_url: "/" or e.g. "/tribune/"."""
+        return urlsplit(self.base_url).path or "/"
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def layouts_dir(self) -> Path:
+        return self.root / "layouts"
+
+    @property
+    def static_dir(self) -> Path:
+        return self.root / "static"
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    def section(self, slug: str) -> SectionConfig:
+        for section in self.sections:
+            if section.slug == slug:
+                return section
+        # A content folder that is not listed is still a section.
+        return SectionConfig(slug=slug, title=slug.replace("-", " ").replace("_", " ").title(), order=10_000)
+
+
+TOP_LEVEL_KEYS = {
+    "title", "tagline", "base_url", "language", "timezone", "sections", "page_size",
+    "permalink", "publisher", "authors", "link_style", "output_dir", "extra",
+}
+SECTION_KEYS = {"title", "order"}
+PUBLISHER_KEYS = {"name", "logo"}
+AUTHOR_KEYS = {"slug", "bio", "role", "links"}
+
+
+class _Checker:
+    """Collects problems with their keys and, where it can, their lines."""
+
+    def __init__(self, path: Path, text: str):
+        self.path = path
+        self.lines = text.splitlines()
+        self.problems: list[Diagnostic] = []
+
+    def line_of(self, dotted: str) -> int | None:
+        last = dotted.rsplit(".", 1)[-1]
+        pattern = re.compile(rf'^\s*(?:"{re.escape(last)}"|{re.escape(last)})\s*=')
+        header = re.compile(rf'^\s*\[+\s*{re.escape(dotted)}\s*\]+')
+        for number, line in enumerate(self.lines, start=1):
+            if pattern.match(line) or header.match(line):
+                return number
+        return None
+
+    def fail(self, dotted: str, message: str) -> None:
+        self.problems.append(error(self.path.name, self.line_of(dotted), f"{dotted}: {message}"))
+
+    def unknown_keys(self, table: Mapping[str, Any], allowed: set[str], prefix: str = "") -> None:
+        for key in sorted(set(table) - allowed):
+            hint = difflib.get_close_matches(key, sorted(allowed), n=1)
+            advice = f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(sorted(allowed))}"
+            self.fail(prefix + key, f"unknown key; {advice} (put a site's own values under [extra])")
+
+    def take(self, table: Mapping[str, Any], key: str, kind: type, default: Any, prefix: str = "") -> Any:
+        if key not in table:
+            return default
+        value = table[key]
+        # bool is an int in Python; a page_size of `true` is still a mistake.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            self.fail(prefix + key, f"must be {_kind_name(kind)}, not {type(value).__name__} {value!r}")
+            return default
+        return value
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "text", int: "a whole number", dict: "a table", bool: "true or false"}.get(kind, kind.__name__)
+
+
+def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig:
+    """Read and validate `site_dir/site.toml`. Raises ConfigError listing every problem."""
+    root = site_dir.resolve()
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError([error(path, None, "no site.toml here; run `newsgen init DIR` to create a site")]) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError([error(CONFIG_NAME, None, f"not UTF-8 text ({exc.reason})")]) from None
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"line (\d+)", str(exc))
+        raise ConfigError([error(CONFIG_NAME, int(match.group(1)) if match else None, f"not valid TOML: {exc}")]) from None
+
+    check = _Checker(path, text)
+    check.unknown_keys(raw, TOP_LEVEL_KEYS)
+
+    title = check.take(raw, "title", str, "")
+    if not title.strip():
+        check.fail("title", "the site needs a title")
+    base_url = _base_url(check, check.take(raw, "base_url", str, ""))
+    timezone = _timezone(check, check.take(raw, "timezone", str, "UTC"))
+    page_size = check.take(raw, "page_size", int, 10)
+    if page_size < 1:
+        check.fail("page_size", "must be at least 1")
+        page_size = 10
+    permalink = _permalink(check, check.take(raw, "permalink", str, DEFAULT_PERMALINK))
+    link_style = check.take(raw, "link_style", str, "directory")
+    if link_style not in LINK_STYLES:
+        check.fail("link_style", f"must be one of {', '.join(LINK_STYLES)}")
+        link_style = "directory"
+
+    publisher_table = check.take(raw, "publisher", dict, {})
+    check.unknown_keys(publisher_table, PUBLISHER_KEYS, "publisher.")
+    publisher = PublisherConfig(
+        name=check.take(publisher_table, "name", str, title, "publisher.") or title,
+        logo=check.take(publisher_table, "logo", str, "", "publisher."),
+    )
+
+    config = SiteConfig(
+        root=root,
+        title=title,
+        base_url=base_url,
+        tagline=check.take(raw, "tagline", str, ""),
+        language=check.take(raw, "language", str, "en") or "en",
+        timezone=timezone,
+        sections=_sections(check, check.take(raw, "sections", dict, {})),
+        page_size=page_size,
+        permalink=permalink,
+        publisher=publisher,
+        authors=_authors(check, check.take(raw, "authors", dict, {})),
+        link_style=link_style,
+        output_dir=_output_dir(check, root, output_dir, check.take(raw, "output_dir", str, "output")),
+        extra=MappingProxyType(check.take(raw, "extra", dict, {})),
+    )
+    if check.problems:
+        raise ConfigError(check.problems)
+    return config
+
+
+def _base_url(check: _Checker, value: str) -> str:
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        check.fail("base_url", "must be an absolute http(s) URL such as https://example.org/ (feeds and sitemaps need it)")
+        return "https://example.invalid/"
+    if parts.query or parts.fragment:
+        check.fail("base_url", "must not carry a query or fragment")
+    return value if value.endswith("/") else value + "/"
+
+
+def _timezone(check: _Checker, name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        check.fail("timezone", f"{name!r} is not an IANA time zone name such as 'Europe/Berlin' or 'UTC'")
+        return ZoneInfo("UTC")
+
+
+def _permalink(check: _Checker, pattern: str) -> str:
+    fields = set(re.findall(r"{(\w+)}", pattern))
+    unknown = fields - PERMALINK_FIELDS
+    if unknown:
+        check.fail("permalink", f"unknown placeholder(s) {', '.join(sorted(unknown))}; use {', '.join(sorted(PERMALINK_FIELDS))}")
+    if "slug" not in fields:
+        check.fail("permalink", "must contain {slug}, or every article would share one URL")
+    if not pattern.startswith("/") or not pattern.endswith("/") or ".." in pattern or "\\" in pattern:
+        check.fail("permalink", "must start and end with '/' and stay inside the site, e.g. " + DEFAULT_PERMALINK)
+        return DEFAULT_PERMALINK
+    return pattern
+
+
+def _sections(check: _Checker, table: Mapping[str, Any]) -> tuple[SectionConfig, ...]:
+    sections = []
+    for position, (slug, value) in enumerate(table.items()):
+        key = f"sections.{slug}"
+        if not isinstance(value, dict):
+            check.fail(key, "must be a table with title and order")
+            continue
+        check.unknown_keys(value, SECTION_KEYS, key + ".")
+        if slugify(slug) != slug:
+            check.fail(key, f"a section key is its URL; use {slugify(slug)!r}")
+        title = check.take(value, "title", str, slug.title(), key + ".")
+        order = check.take(value, "order", int, position, key + ".")
+        sections.append(SectionConfig(slug=slug, title=title, order=order))
+    return tuple(sorted(sections, key=lambda s: (s.order, s.slug)))
+
+
+def _authors(check: _Checker, table: Mapping[str, Any]) -> tuple[AuthorConfig, ...]:
+    authors = []
+    for name, value in table.items():
+        key = f'authors."{name}"'
+        if not isinstance(value, dict):
+            check.fail(key, "must be a table with slug, bio, role, links")
+            continue
+        check.unknown_keys(value, AUTHOR_KEYS, key + ".")
+        links = check.take(value, "links", dict, {}, key + ".")
+        authors.append(AuthorConfig(
+            name=name,
+            slug=slugify(check.take(value, "slug", str, "", key + ".") or name),
+            bio=check.take(value, "bio", str, "", key + "."),
+            role=check.take(value, "role", str, "", key + "."),
+            links=tuple((str(label), str(url)) for label, url in links.items()),
+        ))
+    return tuple(authors)
+
+
+def _output_dir(check: _Checker, root: Path, override: Path | None, configured: str) -> Path:
+    output = (override if override is not None else root / configured).resolve()
+    content = (root / "content").resolve()
+    # A watcher on content/ must never see output/, and a build must never
+    # delete the sources it reads.
+    if output == content or content in output.parents or output in content.parents or output == root:
+        check.fail("output_dir", f"{output} overlaps the content folder or the site itself; choose a folder of its own")
+    return output

@@ -1,0 +1,1 @@
+"""The content stages: discover files, parse them, build the catalog."""

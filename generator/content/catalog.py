@@ -1,0 +1,171 @@
+"""Parsed sources + build mode → Catalog: what this build publishes, in order.
+
+The catalog is complete and immutable before anything renders, because the
+front page, section fronts, tag pages and feeds all depend on every article.
+Every list has a defined order (newest first, ties broken by slug, then by
+source path), so output is byte-for-byte stable.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from ..config import SiteConfig
+from ..errors import Diagnostic, error
+from ..slugs import slugify
+from .model import Article, Author, BuildMode, Page, Section, Tag
+
+RELATED_LIMIT = 4
+
+
+def newest_first(article: Article) -> tuple:
+    return (-article.date.timestamp(), article.slug, article.source)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    articles: tuple[Article, ...]  # visible in this build, newest first
+    pages: tuple[Page, ...]
+    sections: tuple[Section, ...]  # in configured order, then discovered ones by slug
+    tags: tuple[Tag, ...]  # by slug
+    authors: tuple[Author, ...]  # by slug: every registered or bylined author
+    assets: frozenset[str]  # non-Markdown files under content/
+    by_section: dict[str, tuple[Article, ...]]
+    by_tag: dict[str, tuple[Article, ...]]
+    by_author: dict[str, tuple[Article, ...]]
+    by_month: dict[tuple[int, int], tuple[Article, ...]]  # local (year, month)
+    unpublished: dict[str, str] = field(default_factory=dict)  # source → "draft"/"scheduled"
+    author_slug_by_name: dict[str, str] = field(default_factory=dict)
+    related: dict[str, tuple[Article, ...]] = field(default_factory=dict)
+    neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)  # (newer, older)
+
+    @property
+    def years(self) -> tuple[int, ...]:
+        return tuple(sorted({year for year, _ in self.by_month}, reverse=True))
+
+    def months_of(self, year: int) -> tuple[int, ...]:
+        return tuple(sorted((m for y, m in self.by_month if y == year), reverse=True))
+
+    def articles_of_year(self, year: int) -> tuple[Article, ...]:
+        return tuple(a for month in self.months_of(year) for a in self.by_month[(year, month)])
+
+    def lead(self) -> Article | None:
+        """The newest featured story, or else the newest story."""
+        return next((a for a in self.articles if a.featured), self.articles[0] if self.articles else None)
+
+    def author_slugs(self, article: Article) -> tuple[str, ...]:
+        return tuple(self.author_slug_by_name[name] for name in article.authors)
+
+    def tag_slugs(self, article: Article) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(slugify(t) for t in article.tags))
+
+
+def build_catalog(
+    articles: Iterable[Article],
+    pages: Iterable[Page],
+    registered_authors: Iterable[Author],
+    assets: Iterable[str],
+    config: SiteConfig,
+    mode: BuildMode,
+) -> tuple[Catalog, list[Diagnostic]]:
+    problems: list[Diagnostic] = []
+    all_articles = sorted(articles, key=newest_first)
+    visible = tuple(a for a in all_articles if a.is_visible(mode))
+    unpublished = {a.source: a.status(mode).value for a in all_articles if not a.is_visible(mode)}
+    tz = config.timezone
+
+    authors = _authors(registered_authors, config, visible, problems)
+    slug_by_name = {a.name: a.slug for a in authors.values()}
+
+    by_section: dict[str, list[Article]] = defaultdict(list)
+    by_tag: dict[str, list[Article]] = defaultdict(list)
+    by_author: dict[str, list[Article]] = defaultdict(list)
+    by_month: dict[tuple[int, int], list[Article]] = defaultdict(list)
+    spellings: dict[str, Counter] = defaultdict(Counter)
+    for article in visible:
+        by_section[article.section].append(article)
+        for tag in article.tags:
+            spellings[slugify(tag)][tag] += 1
+        for slug in dict.fromkeys(slugify(t) for t in article.tags):
+            by_tag[slug].append(article)
+        for name in article.authors:
+            by_author[slug_by_name[name]].append(article)
+        local = article.date.astimezone(tz)
+        by_month[(local.year, local.month)].append(article)
+
+    # The most used spelling names the tag; ties go to the first in sort order.
+    tags = tuple(
+        Tag(name=min(counts, key=lambda s: (-counts[s], s)), slug=slug) for slug, counts in sorted(spellings.items())
+    )
+    configured = [Section(s.slug, s.title, s.order) for s in config.sections]
+    discovered = [
+        Section(slug, config.section(slug).title, config.section(slug).order)
+        for slug in sorted(by_section)
+        if slug not in {s.slug for s in configured}
+    ]
+    visible_pages = tuple(sorted((p for p in pages if mode.drafts or not p.draft), key=lambda p: p.slug))
+
+    catalog = Catalog(
+        articles=visible,
+        pages=visible_pages,
+        sections=tuple(configured + discovered),
+        tags=tags,
+        authors=tuple(sorted(authors.values(), key=lambda a: a.slug)),
+        assets=frozenset(assets),
+        by_section={k: tuple(v) for k, v in by_section.items()},
+        by_tag={k: tuple(v) for k, v in by_tag.items()},
+        by_author={k: tuple(v) for k, v in by_author.items()},
+        by_month={k: tuple(v) for k, v in sorted(by_month.items())},
+        unpublished=unpublished,
+        author_slug_by_name=slug_by_name,
+        related=_related(visible, by_tag),
+        neighbours=_neighbours(by_section),
+    )
+    return catalog, problems
+
+
+def _authors(registered: Iterable[Author], config: SiteConfig, articles: tuple[Article, ...], problems: list[Diagnostic]) -> dict[str, Author]:
+    """Authors from site.toml and content/authors/, plus everyone in a byline."""
+    by_slug: dict[str, Author] = {}
+    for author in [Author(a.name, a.slug, a.bio, a.role, a.links) for a in config.authors] + list(registered):
+        if author.slug in by_slug:
+            first = by_slug[author.slug]
+            where = f"content/{author.source}" if author.source else "site.toml"
+            problems.append(error(where, None, f"author {author.name!r} has the slug {author.slug!r} of {first.name!r}; give one a different slug"))
+            continue
+        by_slug[author.slug] = author
+    names = {a.name: a.slug for a in by_slug.values()}
+    for article in articles:
+        for name in article.authors:
+            if name not in names:
+                slug = slugify(name)
+                names[name] = slug
+                by_slug.setdefault(slug, Author(name=name, slug=slug))
+    return by_slug
+
+
+def _related(articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) -> dict[str, tuple[Article, ...]]:
+    """For each article, the stories sharing most tags with it, newest first among equals."""
+    related = {}
+    for article in articles:
+        shared: Counter = Counter()
+        for slug in {slugify(t) for t in article.tags}:
+            for other in by_tag[slug]:
+                if other.source != article.source:
+                    shared[other.source] += 1
+        others = {a.source: a for slug in {slugify(t) for t in article.tags} for a in by_tag[slug]}
+        ranked = sorted(shared, key=lambda s: (-shared[s], newest_first(others[s])))
+        related[article.source] = tuple(others[s] for s in ranked[:RELATED_LIMIT])
+    return related
+
+
+def _neighbours(by_section: dict[str, list[Article]]) -> dict[str, tuple[Article | None, Article | None]]:
+    neighbours = {}
+    for items in by_section.values():
+        for i, article in enumerate(items):
+            newer = items[i - 1] if i > 0 else None
+            older = items[i + 1] if i + 1 < len(items) else None
+            neighbours[article.source] = (newer, older)
+    return neighbours

@@ -1,0 +1,90 @@
+"""Which files under content/ are sources, and of what kind.
+
+Editor temporaries, backups and hidden files are never sources: they appear
+and vanish while a writer saves, and must neither be published nor break a
+build. Symlinks are followed only while they stay inside content/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from ..errors import Diagnostic, warning
+from .model import SourceFile, SourceKind
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+PAGES_DIR = "pages"
+AUTHORS_DIR = "authors"
+
+# vim swap/backup files, emacs autosaves and locks, JetBrains and vim's "4913"
+# write probes, and anything ending in "~".
+_EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.sw[a-p]$|^#.*#$|^4913$|___jb_(tmp|old)___$|\.(tmp|bak|orig)$)")
+
+
+def is_ignored_name(name: str) -> bool:
+    return bool(_EDITOR_LEFTOVER.search(name))
+
+
+def classify(rel: str) -> SourceKind:
+    if not rel.lower().endswith(MARKDOWN_SUFFIXES):
+        return SourceKind.ASSET
+    top = rel.split("/", 1)[0]
+    if top == PAGES_DIR:
+        return SourceKind.PAGE
+    if top == AUTHORS_DIR:
+        return SourceKind.AUTHOR
+    return SourceKind.ARTICLE
+
+
+def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every source under content_dir, sorted by path, and warnings for skipped links."""
+    root = content_dir.resolve()
+    sources: list[SourceFile] = []
+    problems: list[Diagnostic] = []
+    if not root.is_dir():
+        return sources, problems
+    for folder, dirnames, filenames in os.walk(root, followlinks=True):
+        here = Path(folder)
+        kept = []
+        for name in sorted(dirnames):
+            if is_ignored_name(name):
+                continue
+            target = here / name
+            if target.is_symlink() and not _inside(target, root, problems, here_rel=_rel(target, root)):
+                continue
+            kept.append(name)
+        dirnames[:] = kept
+        for name in sorted(filenames):
+            if is_ignored_name(name):
+                continue
+            path = here / name
+            rel = _rel(path, root)
+            if path.is_symlink() and not _inside(path, root, problems, here_rel=rel):
+                continue
+            if not path.is_file():
+                continue
+            sources.append(SourceFile(rel=rel, kind=classify(rel)))
+    sources.sort(key=lambda s: s.rel)
+    return sources, problems
+
+
+def _rel(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _inside(link: Path, root: Path, problems: list[Diagnostic], here_rel: str) -> bool:
+    """A symlink counts only if it resolves inside content/ (this also ends loops)."""
+    try:
+        target = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        problems.append(warning(here_rel, None, "broken or looping symlink; skipped"))
+        return False
+    if target != root and root not in target.parents:
+        problems.append(warning(here_rel, None, f"symlink points outside content/ ({target}); skipped"))
+        return False
+    if link.is_dir() and (target == root or target in link.parent.resolve().parents or target == link.parent.resolve()):
+        problems.append(warning(here_rel, None, "symlink points to a folder that contains it; skipped"))
+        return False
+    return True

@@ -1,0 +1,132 @@
+"""The nouns of a newsroom. Frozen dataclasses only: no I/O, no config, no Jinja."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import Enum
+from types import MappingProxyType
+from typing import Any, Mapping
+
+KINDS = ("news", "opinion", "analysis", "sponsored")
+
+
+class SourceKind(str, Enum):
+    ARTICLE = "article"
+    PAGE = "page"  # content/pages/: about, contact, corrections policy
+    AUTHOR = "author"  # content/authors/<slug>.md
+    ASSET = "asset"  # anything that is not Markdown: copied as it is
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    rel: str  # path under content/, with forward slashes: "world/troops.md"
+    kind: SourceKind
+
+
+@dataclass(frozen=True)
+class BuildMode:
+    """What a build publishes. `now` is an input, never read from the clock
+    inside the pipeline, so that every build is reproducible."""
+
+    now: datetime
+    drafts: bool = False
+    future: bool = False
+
+
+class ArticleStatus(str, Enum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    PUBLISHED = "published"
+
+
+@dataclass(frozen=True)
+class Image:
+    url: str  # site-relative ("/world/map.svg") or absolute ("https://…")
+    alt: str = ""
+    caption: str = ""
+    credit: str = ""
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class Article:
+    source: str  # path under content/
+    title: str
+    slug: str
+    section: str  # section slug
+    date: datetime
+    updated: datetime | None
+    authors: tuple[str, ...]  # names, as written in front matter
+    tags: tuple[str, ...]  # as written; tags are matched by slug
+    summary: str
+    body: str  # Markdown; rendered late, once every URL is known
+    body_line: int  # line of the file where the body starts
+    kind: str = "news"
+    dateline: str = ""
+    image: Image | None = None
+    draft: bool = False
+    featured: bool = False
+    corrections: tuple[Correction, ...] = ()
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def status(self, mode: BuildMode) -> ArticleStatus:
+        if self.draft:
+            return ArticleStatus.DRAFT
+        if self.date > mode.now:
+            return ArticleStatus.SCHEDULED
+        return ArticleStatus.PUBLISHED
+
+    def is_visible(self, mode: BuildMode) -> bool:
+        status = self.status(mode)
+        return (
+            status is ArticleStatus.PUBLISHED
+            or (status is ArticleStatus.DRAFT and mode.drafts and (self.date <= mode.now or mode.future))
+            or (status is ArticleStatus.SCHEDULED and mode.future)
+        )
+
+    @property
+    def last_modified(self) -> datetime:
+        """The last substantive change: an update or the latest correction."""
+        moments = [self.date, *([self.updated] if self.updated else []), *(c.date for c in self.corrections)]
+        return max(moments)
+
+
+@dataclass(frozen=True)
+class Page:
+    source: str
+    title: str
+    slug: str  # may contain "/" for nested pages: "legal/privacy"
+    summary: str
+    body: str
+    body_line: int
+    draft: bool = False
+    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str
+    slug: str
+    bio: str = ""  # Markdown
+    role: str = ""
+    links: tuple[tuple[str, str], ...] = ()
+    source: str = ""  # content/authors/<slug>.md, or "" when from site.toml or only bylined
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str  # the spelling shown: the most used one
+    slug: str
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    order: int

@@ -1,0 +1,42 @@
+"""Reading dates from front matter and showing them.
+
+A date without an offset is wall-clock time in the site's time zone; a bare
+date is midnight there. Every datetime leaving this module is timezone-aware.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+
+class DateError(ValueError):
+    pass
+
+
+def parse_datetime(value: object, tz: ZoneInfo) -> datetime:
+    if isinstance(value, datetime):
+        parsed = value
+    elif isinstance(value, date):
+        parsed = datetime.combine(value, time())
+    elif isinstance(value, str):
+        text = value.strip()
+        try:
+            parsed = datetime.fromisoformat(text)
+        except ValueError:
+            raise DateError(
+                f"{text!r} is not an ISO 8601 date; write it as 2024-05-31 or 2024-05-31T14:30:00+02:00"
+            ) from None
+    else:
+        raise DateError(f"expected a date such as 2024-05-31T14:30:00, got {type(value).__name__}")
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=tz)
+    try:
+        parsed.astimezone(ZoneInfo("UTC"))
+    except OverflowError:
+        raise DateError(f"{value!r} is out of range") from None
+    return parsed
+
+
+def rfc3339(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")

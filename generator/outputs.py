@@ -1,0 +1,17 @@
+"""OutputFile: the contract between the stages that make files and the writer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class OutputFile:
+    path: str  # relative to output/, forward slashes: "world/index.html"
+    data: bytes | None = None  # rendered content, or None for a copy
+    copy_from: Path | None = None  # a static file or asset copied as it is
+    # What this file was made from: content sources (paths under content/)
+    # and templates. The dev server's incremental rebuild reads these.
+    sources: frozenset[str] = field(default_factory=frozenset)
+    templates: frozenset[str] = field(default_factory=frozenset)

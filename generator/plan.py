@@ -1,0 +1,144 @@
+"""Catalog → SitePlan: every page the site will have, before any is rendered.
+
+A PagePlan knows its URL, its template and the content sources it shows, so
+collisions are found before anything is written and the dev server can tell
+which pages an edit touches. Rendering a plan is a pure function of the plan,
+the catalog and the templates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Sequence
+
+from .config import SiteConfig
+from .content.catalog import Catalog
+from .content.model import Article
+from .errors import Diagnostic, error
+from .urls import UnsafeUrl, UrlScheme, output_path
+
+FRONT_TOP_STORIES = 6
+FRONT_SECTION_STORIES = 4
+
+
+@dataclass(frozen=True)
+class PagePlan:
+    url: str  # site-relative: "/world/page/2/"
+    template: str
+    kind: str  # front, article, page, section, tag, author, year, month, latest, tags, authors, archive, not_found
+    key: str = ""  # what the page is about: a source, a section/tag/author slug, "2022" or "2022-12"
+    number: int = 1  # position in a paginated list
+    count: int = 1  # pages in that list
+    items: tuple[str, ...] = ()  # sources of the articles this page lists
+    sources: frozenset[str] = field(default_factory=frozenset)  # every source whose content shows here
+
+    @property
+    def path(self) -> str:
+        return output_path(self.url)
+
+
+@dataclass(frozen=True)
+class SitePlan:
+    pages: tuple[PagePlan, ...]
+    urls: dict[str, str]  # source (article or page) → URL, for links between content files
+    copies: tuple[tuple[str, Path], ...]  # (output path, file): assets and static files
+
+
+def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path]) -> tuple[SitePlan, list[Diagnostic]]:
+    scheme = UrlScheme.from_config(config)
+    pages: list[PagePlan] = []
+    size = config.page_size
+
+    def listing(kind: str, key: str, url_of, articles: Sequence[Article], template: str = "list.html", extra: frozenset[str] = frozenset()) -> None:
+        chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
+        for number, chunk in enumerate(chunks, start=1):
+            items = tuple(a.source for a in chunk)
+            pages.append(PagePlan(url_of(number), template, kind, key, number, len(chunks), items, frozenset(items) | extra))
+
+    lead = catalog.lead()
+    front_items = _front_items(catalog, lead)
+    pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=frozenset(front_items)))
+    listing("latest", "", lambda n: scheme.paginated("/latest/", n), catalog.articles)
+
+    for article in catalog.articles:
+        newer, older = catalog.neighbours[article.source]
+        shown = {article.source, *(a.source for a in catalog.related[article.source])}
+        shown |= {a.source for a in (newer, older) if a is not None}
+        shown |= {a.source for a in catalog.authors if a.slug in catalog.author_slugs(article) and a.source}
+        pages.append(PagePlan(scheme.article(article), "article.html", "article", article.source, sources=frozenset(shown)))
+
+    for section in catalog.sections:
+        listing("section", section.slug, lambda n, s=section.slug: scheme.section(s, n), catalog.by_section.get(section.slug, ()))
+    for tag in catalog.tags:
+        listing("tag", tag.slug, lambda n, s=tag.slug: scheme.tag(s, n), catalog.by_tag[tag.slug])
+    for author in catalog.authors:
+        own = frozenset({author.source} if author.source else ())
+        listing("author", author.slug, lambda n, s=author.slug: scheme.author(s, n), catalog.by_author.get(author.slug, ()), extra=own)
+    for year in catalog.years:
+        listing("year", f"{year:04d}", lambda n, y=year: scheme.year(y, n), catalog.articles_of_year(year))
+        for month in catalog.months_of(year):
+            listing("month", f"{year:04d}-{month:02d}", lambda n, y=year, m=month: scheme.month(y, m, n), catalog.by_month[(year, month)])
+
+    everything = frozenset(a.source for a in catalog.articles)
+    authors = frozenset(a.source for a in catalog.authors if a.source)
+    pages.append(PagePlan(scheme.TAGS_INDEX, "tags.html", "tags", sources=everything))
+    pages.append(PagePlan(scheme.AUTHORS_INDEX, "authors.html", "authors", sources=everything | authors))
+    pages.append(PagePlan(scheme.ARCHIVE_INDEX, "archive.html", "archive", sources=everything))
+    for page in catalog.pages:
+        pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=frozenset({page.source})))
+    pages.append(PagePlan(scheme.NOT_FOUND, "404.html", "not_found"))
+
+    copies = [(rel, config.content_dir / rel) for rel in sorted(catalog.assets)]
+    copies += sorted(static_files.items())
+    copy_owners = [f"content/{rel}" for rel in sorted(catalog.assets)] + [f"the static file {p}" for _, p in sorted(static_files.items())]
+    urls = {a.source: scheme.article(a) for a in catalog.articles}
+    urls.update({p.source: scheme.page(p) for p in catalog.pages})
+    problems = _collisions(pages, list(zip((rel for rel, _ in copies), copy_owners)))
+    return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies)), problems
+
+
+def _front_items(catalog: Catalog, lead: Article | None) -> tuple[str, ...]:
+    """The lead, the top stories after it, then the newest of each section."""
+    chosen: dict[str, None] = {}
+    if lead is not None:
+        chosen[lead.source] = None
+    for article in catalog.articles:
+        if len(chosen) > FRONT_TOP_STORIES:
+            break
+        chosen.setdefault(article.source)
+    for section in catalog.sections:
+        for article in catalog.by_section.get(section.slug, ())[:FRONT_SECTION_STORIES]:
+            chosen.setdefault(article.source)
+    return tuple(chosen)
+
+
+def _describe(page: PagePlan) -> str:
+    if page.kind in ("article", "page"):
+        return f"content/{page.key}"
+    return f"the {page.kind} page {page.key!r}" if page.key else f"the {page.kind} page"
+
+
+def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]]) -> list[Diagnostic]:
+    """Two things wanting one output file is an error naming both.
+
+    Paths are compared case-folded: on macOS and Windows hosts /World/ and
+    /world/ are one folder, and one story would silently replace the other.
+    """
+    problems: list[Diagnostic] = []
+    owners: dict[str, str] = {}
+    claims = []
+    for page in pages:
+        try:
+            claims.append((page.path, _describe(page)))
+        except UnsafeUrl as exc:
+            problems.append(error(_describe(page), None, f"its URL {exc}; check its slug and the permalink pattern"))
+    claims += copies
+    for path, owner in claims:
+        folded = path.casefold()
+        if folded in owners:
+            first = owners[folded]
+            problems.append(error(first, None, f"{first} and {owner} both want the output file {path}; change a slug, title or date so they differ"))
+        else:
+            owners[folded] = owner
+    return problems

@@ -1,0 +1,402 @@
+"""SitePlan pages → OutputFiles, through Jinja2 layouts.
+
+Templates get view models (plain frozen dataclasses with display-ready
+values), never the pipeline's own objects. The environment autoescapes, and
+its undefined is StrictUndefined: a misspelt field fails the build with the
+template's name and line instead of rendering as an empty string. A site's
+own `layouts/` overrides the packaged theme file by file.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import traceback
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Mapping
+
+import jinja2
+from jinja2 import meta
+
+from . import __version__
+from .config import SiteConfig
+from .content.catalog import Catalog
+from .content.markdown import LinkContext, MarkdownRenderer, UnresolvedLink
+from .content.model import Article, Author, Page, Section
+from .errors import Diagnostic, error
+from .outputs import OutputFile
+from .plan import PagePlan, SitePlan
+from .slugs import slugify
+from .urls import UrlScheme, absolute, href, relative
+
+THEME_DIR = Path(__file__).parent / "theme"
+KIND_LABELS = {"news": "News", "opinion": "Opinion", "analysis": "Analysis", "sponsored": "Sponsored"}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+
+
+# ---- view models -----------------------------------------------------------
+
+@dataclass(frozen=True)
+class Link:
+    title: str
+    url: str  # site-relative; templates pass it through link()
+
+
+@dataclass(frozen=True)
+class Moment:
+    iso: str  # for <time datetime>: 2022-12-09T14:30:00+01:00
+    date: str  # 9 December 2022
+    time: str  # 14:30 CET
+    display: str  # 9 December 2022, 14:30 CET
+
+
+@dataclass(frozen=True)
+class ImageView:
+    url: str
+    alt: str
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    title: str
+    url: str
+    summary: str
+    section: Link
+    authors: tuple[Link, ...]
+    tags: tuple[Link, ...]
+    kind: str
+    kind_label: str
+    dateline: str
+    published: Moment
+    updated: Moment | None
+    corrections: tuple[tuple[Moment, str], ...]
+    image: ImageView | None
+    featured: bool
+    extra: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    name: str
+    url: str
+    role: str
+    bio_html: str
+    links: tuple[Link, ...]
+    count: int
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    prev_url: str | None
+    next_url: str | None
+
+
+@dataclass(frozen=True)
+class PageView:
+    url: str
+    kind: str
+    title: str  # the page's own title, without the site's
+    description: str
+    canonical: str  # absolute URL
+    pagination: Pagination
+
+
+# ---- the renderer ----------------------------------------------------------
+
+class RenderError(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+        super().__init__(str(diagnostic))
+
+
+def moment(value: datetime, config: SiteConfig) -> Moment:
+    local = value.astimezone(config.timezone)
+    date = f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+    time = f"{local:%H:%M} {local.tzname()}"
+    return Moment(iso=local.isoformat(timespec="seconds"), date=date, time=time, display=f"{date}, {time}")
+
+
+def template_dirs(config: SiteConfig) -> list[Path]:
+    return [config.layouts_dir, THEME_DIR / "layouts"]
+
+
+class Renderer:
+    def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan):
+        self.config = config
+        self.catalog = catalog
+        self.plan = plan
+        self.scheme = UrlScheme.from_config(config)
+        self.markdown = MarkdownRenderer()
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(config)]),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.globals.update(site=self._site_view(), newsgen_version=__version__)
+        self._articles = {a.source: a for a in catalog.articles}
+        self._pages = {p.source: p for p in catalog.pages}
+        self._authors = {a.slug: a for a in catalog.authors}
+        self._published_paths = {"/" + rel for rel, _ in plan.copies}
+        self._closures: dict[str, frozenset[str]] = {}
+
+    # -- site-wide --
+
+    def _site_view(self) -> dict[str, Any]:
+        config = self.config
+        return {
+            "title": config.title,
+            "tagline": config.tagline,
+            "language": config.language,
+            "base_url": config.base_url,
+            "publisher": config.publisher.name,
+            "logo": config.publisher.logo or "/static/logo.svg",
+            "sections": tuple(Link(s.title, self.scheme.section(s.slug)) for s in self.catalog.sections),
+            "pages": tuple(Link(p.title, self.scheme.page(p)) for p in self.catalog.pages),
+            "timezone": str(config.timezone),
+            "extra": config.extra,
+        }
+
+    # -- view models --
+
+    def article_view(self, article: Article) -> ArticleView:
+        section = self.config.section(article.section)
+        image = article.image
+        return ArticleView(
+            title=article.title,
+            url=self.scheme.article(article),
+            summary=article.summary,
+            section=Link(section.title, self.scheme.section(article.section)),
+            authors=tuple(Link(name, self.scheme.author(slug)) for name, slug in zip(article.authors, self.catalog.author_slugs(article))),
+            tags=tuple(Link(name, self.scheme.tag(slugify(name))) for name in self._tag_names(article)),
+            kind=article.kind,
+            kind_label=KIND_LABELS[article.kind],
+            dateline=article.dateline,
+            published=moment(article.date, self.config),
+            updated=moment(article.updated, self.config) if article.updated else None,
+            corrections=tuple((moment(c.date, self.config), c.text) for c in article.corrections),
+            image=ImageView(image.url, image.alt, image.caption, image.credit) if image else None,
+            featured=article.featured,
+            extra=article.extra,
+        )
+
+    @cached_property
+    def _tag_spelling(self) -> dict[str, str]:
+        return {t.slug: t.name for t in self.catalog.tags}
+
+    def _tag_names(self, article: Article) -> tuple[str, ...]:
+        return tuple(self._tag_spelling.get(slug, slug) for slug in self.catalog.tag_slugs(article))
+
+    def author_view(self, author: Author, from_url: str) -> AuthorView:
+        bio = self._markdown(author.bio, author.source or "authors/", from_url)[0] if author.bio else ""
+        return AuthorView(
+            name=author.name,
+            url=self.scheme.author(author.slug),
+            role=author.role,
+            bio_html=bio,
+            links=tuple(Link(label, url) for label, url in author.links),
+            count=len(self.catalog.by_author.get(author.slug, ())),
+        )
+
+    def _markdown(self, text: str, source: str, page_url: str) -> tuple[str, LinkContext]:
+        def resolve(target: str) -> str:
+            if target in self.plan.urls:
+                return self.plan.urls[target]
+            status = self.catalog.unpublished.get(target)
+            if status:
+                raise UnresolvedLink(f"points to content/{target}, which is a {status} story and will not be published")
+            raise UnresolvedLink(f"points to content/{target}, which does not exist")
+
+        context = LinkContext(
+            source=source,
+            resolve_source=resolve,
+            asset_exists=lambda path: path in self._published_paths,
+            make_relative=lambda url: self._link(url, page_url),
+        )
+        return self.markdown.render(text, context), context
+
+    def _link(self, url: str, from_url: str) -> str:
+        if from_url == UrlScheme.NOT_FOUND:
+            # 404.html is served at any depth: only rooted links work there.
+            return href(self.config.base_path + url.lstrip("/")) if url.startswith("/") else url
+        return relative(url, from_url, self.config.link_style)
+
+    def _pagination(self, page: PagePlan) -> Pagination:
+        base = page.url if page.number == 1 else page.url.rsplit("page/", 1)[0]
+        prev_url = self.scheme.paginated(base, page.number - 1) if page.number > 1 else None
+        next_url = self.scheme.paginated(base, page.number + 1) if page.number < page.count else None
+        return Pagination(page.number, page.count, prev_url, next_url)
+
+    # -- pages --
+
+    def render(self, page: PagePlan) -> OutputFile:
+        """Render one planned page. Raises RenderError naming the file and line at fault."""
+        variables, title, description, sources = self._variables(page)
+        view = PageView(
+            url=page.url,
+            kind=page.kind,
+            title=title,
+            description=description,
+            canonical=absolute(page.url, self.config.base_url),
+            pagination=self._pagination(page),
+        )
+        variables.update(
+            page=view,
+            link=lambda url: self._link(url, page.url),
+            absolute=lambda url: absolute(url, self.config.base_url),
+        )
+        try:
+            template = self.env.get_template(page.template)
+            text = template.render(variables)
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(error(self._template_path(exc.filename, exc.name), exc.lineno, f"template syntax: {exc.message}")) from None
+        except jinja2.TemplateNotFound as exc:
+            raise RenderError(error("layouts/", None, f"template {exc.name!r} not found in {', '.join(map(str, template_dirs(self.config)))}")) from None
+        except RenderError:
+            raise
+        except Exception as exc:  # an error inside a template: report its line
+            path, line = self._template_frame(exc)
+            raise RenderError(error(path, line, f"while rendering {page.url}: {type(exc).__name__}: {exc}")) from None
+        return OutputFile(
+            path=page.path,
+            data=text.encode("utf-8"),
+            sources=sources,
+            templates=self.template_closure(page.template),
+        )
+
+    def _variables(self, page: PagePlan) -> tuple[dict[str, Any], str, str, frozenset[str]]:
+        config, catalog = self.config, self.catalog
+        listed = [self.article_view(self._articles[s]) for s in page.items]
+        sources = page.sources
+        if page.kind == "article":
+            article = self._articles[page.key]
+            body, links = self._markdown(article.body, article.source, page.url)
+            self._raise_link_problems(links, article.source, article.body_line)
+            newer, older = catalog.neighbours[article.source]
+            variables = {
+                "article": self.article_view(article),
+                "body": jinja2.utils.markupsafe.Markup(body),
+                "related": [self.article_view(a) for a in catalog.related[article.source]],
+                "newer": self.article_view(newer) if newer else None,
+                "older": self.article_view(older) if older else None,
+            }
+            return variables, article.title, article.summary, sources | frozenset(links.linked_sources)
+        if page.kind == "page":
+            static = self._pages[page.key]
+            body, links = self._markdown(static.body, static.source, page.url)
+            self._raise_link_problems(links, static.source, static.body_line)
+            variables = {"static_page": {"title": static.title, "summary": static.summary, "body": jinja2.utils.markupsafe.Markup(body)}}
+            return variables, static.title, static.summary, sources | frozenset(links.linked_sources)
+        if page.kind == "front":
+            by_source = dict(zip(page.items, listed))
+            lead = catalog.lead()
+            lead_view = by_source[lead.source] if lead else None
+            top = [v for s, v in by_source.items() if lead is None or s != lead.source][:6]
+            blocks = []
+            for section in catalog.sections:
+                stories = [by_source[a.source] for a in catalog.by_section.get(section.slug, ())[:4]]
+                if stories:
+                    blocks.append({"section": Link(section.title, self.scheme.section(section.slug)), "articles": stories})
+            variables = {"lead": lead_view, "top_stories": top, "section_blocks": blocks}
+            return variables, "", config.tagline or config.title, sources
+        if page.kind in ("section", "tag", "author", "year", "month", "latest"):
+            title, description, author = self._listing_heading(page)
+            variables = {"listing": {"kind": page.kind, "title": title, "description": description, "author": author}, "articles": listed}
+            suffix = f" (page {page.number} of {page.count})" if page.count > 1 else ""
+            return variables, title + suffix, description, sources
+        if page.kind == "tags":
+            tags = [{"name": t.name, "url": self.scheme.tag(t.slug), "count": len(catalog.by_tag[t.slug])} for t in catalog.tags]
+            return {"tags": tags}, "Topics", f"Every topic covered by {config.title}", sources
+        if page.kind == "authors":
+            authors = [self.author_view(a, page.url) for a in catalog.authors]
+            return {"authors": authors}, "Our journalists", f"The people who write {config.title}", sources
+        if page.kind == "archive":
+            years = [
+                {
+                    "year": year,
+                    "url": self.scheme.year(year),
+                    "count": len(catalog.articles_of_year(year)),
+                    "months": [
+                        {"name": MONTHS[m - 1], "url": self.scheme.month(year, m), "count": len(catalog.by_month[(year, m)])}
+                        for m in catalog.months_of(year)
+                    ],
+                }
+                for year in catalog.years
+            ]
+            return {"years": years}, "Archive", f"Every story published by {config.title}, by month", sources
+        if page.kind == "not_found":
+            return {}, "Page not found", "The page you asked for does not exist.", sources
+        raise ValueError(f"no renderer for page kind {page.kind!r}")
+
+    def _listing_heading(self, page: PagePlan) -> tuple[str, str, AuthorView | None]:
+        site = self.config.title
+        if page.kind == "section":
+            title = self.config.section(page.key).title
+            return title, f"The latest {title} news from {site}", None
+        if page.kind == "tag":
+            name = self._tag_spelling[page.key]
+            return name, f"Stories about {name} from {site}", None
+        if page.kind == "author":
+            author = self.author_view(self._authors[page.key], page.url)
+            return author.name, author.role or f"Stories by {author.name}", author
+        if page.kind == "year":
+            return f"Stories from {page.key}", f"Every story {site} published in {page.key}", None
+        if page.kind == "month":
+            year, month = page.key.split("-")
+            name = f"{MONTHS[int(month) - 1]} {year}"
+            return name, f"Every story {site} published in {name}", None
+        return "Latest news", f"Every story from {site}, newest first", None
+
+    def _raise_link_problems(self, links: LinkContext, source: str, line: int) -> None:
+        if links.problems:
+            raise RenderError(error(f"content/{source}", None, "; ".join(links.problems)))
+
+    # -- template bookkeeping --
+
+    def template_closure(self, name: str) -> frozenset[str]:
+        """The template and every template it extends, includes or imports."""
+        if name not in self._closures:
+            found: set[str] = set()
+            pending = [name]
+            while pending:
+                current = pending.pop()
+                if current in found:
+                    continue
+                found.add(current)
+                source, _, _ = self.env.loader.get_source(self.env, current)
+                for child in meta.find_referenced_templates(self.env.parse(source)):
+                    if child:
+                        pending.append(child)
+            self._closures[name] = frozenset(found)
+        return self._closures[name]
+
+    def _template_path(self, filename: str | None, name: str | None) -> str:
+        if filename:
+            path = Path(filename)
+            try:
+                return path.relative_to(self.config.root).as_posix()
+            except ValueError:
+                return f"theme:{name or path.name}"
+        return name or "<template>"
+
+    def _template_frame(self, exc: BaseException) -> tuple[str, int | None]:
+        """The innermost template file and line in a traceback (Jinja maps them)."""
+        dirs = [str(d) for d in template_dirs(self.config)]
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if any(frame.filename.startswith(d) for d in dirs):
+                return self._template_path(frame.filename, None), frame.lineno
+        return "layouts/", None
+
+
+def plain_text(markup: str) -> str:
+    """HTML → text, for descriptions that must carry no markup."""
+    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", markup)).split())

@@ -1,0 +1,108 @@
+"""Where every page lives: site-relative URLs ("/world/") and output paths.
+
+URLs here never carry the base path; templates and feeds add it. All are pure
+functions of the config and the content, so a link can be computed anywhere
+without rendering anything.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote, urljoin
+
+from .config import SiteConfig
+from .content.model import Article, Page
+
+
+class UnsafeUrl(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class UrlScheme:
+    permalink: str
+    timezone: object
+
+    @classmethod
+    def from_config(cls, config: SiteConfig) -> "UrlScheme":
+        return cls(permalink=config.permalink, timezone=config.timezone)
+
+    def article(self, article: Article) -> str:
+        local = article.date.astimezone(self.timezone)
+        return self.permalink.format(
+            section=article.section, year=f"{local.year:04d}", month=f"{local.month:02d}",
+            day=f"{local.day:02d}", slug=article.slug,
+        )
+
+    @staticmethod
+    def page(page: Page) -> str:
+        return f"/{page.slug}/"
+
+    @staticmethod
+    def paginated(base: str, number: int) -> str:
+        return base if number <= 1 else f"{base}page/{number}/"
+
+    def front(self, number: int = 1) -> str:
+        return self.paginated("/", number)
+
+    def section(self, slug: str, number: int = 1) -> str:
+        return self.paginated(f"/{slug}/", number)
+
+    def tag(self, slug: str, number: int = 1) -> str:
+        return self.paginated(f"/tags/{slug}/", number)
+
+    def author(self, slug: str, number: int = 1) -> str:
+        return self.paginated(f"/authors/{slug}/", number)
+
+    def year(self, year: int, number: int = 1) -> str:
+        return self.paginated(f"/archive/{year:04d}/", number)
+
+    def month(self, year: int, month: int, number: int = 1) -> str:
+        return self.paginated(f"/archive/{year:04d}/{month:02d}/", number)
+
+    TAGS_INDEX = "/tags/"
+    AUTHORS_INDEX = "/authors/"
+    ARCHIVE_INDEX = "/archive/"
+    NOT_FOUND = "/404.html"
+
+
+def output_path(url: str) -> str:
+    """"/world/x/" → "world/x/index.html". Refuses anything that could leave output/."""
+    if not url.startswith("/") or "\x00" in url or "\\" in url:
+        raise UnsafeUrl(f"{url!r} is not a site path")
+    parts = [p for p in url.split("/") if p]
+    if any(p in (".", "..") for p in parts):
+        raise UnsafeUrl(f"{url!r} leaves the output folder")
+    path = "/".join(parts)
+    if url.endswith("/"):
+        path = posixpath.join(path, "index.html") if path else "index.html"
+    return path
+
+
+def href(url: str) -> str:
+    """A site URL as it may appear in an attribute: non-ASCII percent-encoded."""
+    return quote(url, safe="/:#?&=%@!$'()*+,;~")
+
+
+def relative(url: str, from_url: str, link_style: str) -> str:
+    """The link from the page at `from_url` to `url`, so the site works under any base path."""
+    if "://" in url or url.startswith(("//", "mailto:", "#")):
+        return url
+    target = url
+    if link_style == "index" and target.endswith("/"):
+        target += "index.html"
+    start = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
+    rel = posixpath.relpath(target, start)
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    if rel == "./":
+        rel = "./"
+    return href(rel)
+
+
+def absolute(url: str, base_url: str) -> str:
+    """The full URL of a site path: base_url may carry a path ("https://x.org/tribune/")."""
+    if "://" in url:
+        return url
+    return href(urljoin(base_url, url.lstrip("/")))
