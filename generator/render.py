@@ -116,9 +116,11 @@ class RenderError(Exception):
         super().__init__(str(diagnostic))
 
 
-def moment(value: datetime, config: SiteConfig) -> Moment:
+def moment(value: datetime, config: SiteConfig, *, time_known: bool = True) -> Moment:
     local = value.astimezone(config.timezone)
     date = f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+    if not time_known:
+        return Moment(iso=local.date().isoformat(), date=date, time="", display=date)
     time = f"{local:%H:%M} {local.tzname()}"
     return Moment(iso=local.isoformat(timespec="seconds"), date=date, time=time, display=f"{date}, {time}")
 
@@ -181,7 +183,7 @@ class Renderer:
             kind=article.kind,
             kind_label=KIND_LABELS[article.kind],
             dateline=article.dateline,
-            published=moment(article.date, self.config),
+            published=moment(article.date, self.config, time_known=article.time_known),
             updated=moment(article.updated, self.config) if article.updated else None,
             corrections=tuple((moment(c.date, self.config), c.text) for c in article.corrections),
             image=ImageView(image.url, image.alt, image.caption, image.credit) if image else None,

@@ -69,6 +69,7 @@ class Article:
     body_line: int  # line of the file where the body starts
     kind: str = "news"
     dateline: str = ""
+    time_known: bool = True  # False for `date: 2022-12-09`: never show it as 00:00
     image: Image | None = None
     draft: bool = False
     featured: bool = False

@@ -330,6 +330,7 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         body_line=front.body_line,
         kind=kind,
         dateline=front.text("dateline"),
+        time_known=":" in front.text("date"),
         image=image,
         draft=front.flag("draft"),
         featured=front.flag("featured"),
