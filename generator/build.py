@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import os
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
+from .bodies import BodyError, BodyRenderer
 from .config import SiteConfig
 from .content.catalog import build_catalog
+from .content.checks import check_articles
 from .content.discover import discover_sources, is_ignored_name
 from .content.model import Article, Author, BuildMode, Page, SourceKind
 from .content.parse import parse_source
-from .errors import BuildFailed, Diagnostic
+from .errors import BuildFailed, Diagnostic, Severity
 from .outputs import OutputFile
-from .plan import plan_site
+from .feeds import FeedWriter
+from .plan import FEED_KINDS, SITEMAP_KINDS, plan_site
 from .render import THEME_DIR, Renderer, RenderError
+from .sitemap import SitemapWriter
 from .write import OutputWriter, WriteReport
 
 Progress = Callable[[int, int], None]
@@ -32,7 +36,7 @@ Progress = Callable[[int, int], None]
 @dataclass(frozen=True)
 class BuildResult:
     articles: int  # published in this build
-    pages: int  # HTML pages rendered
+    pages: int  # pages, feeds and sitemaps rendered
     files: int  # every file in output/
     seconds: float
     write: WriteReport
@@ -41,7 +45,9 @@ class BuildResult:
     dependencies: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
 
-def build_site(config: SiteConfig, mode: BuildMode, progress: Progress | None = None) -> BuildResult:
+def build_site(config: SiteConfig, mode: BuildMode, progress: Progress | None = None, *, strict: bool = False) -> BuildResult:
+    """Build the site into config.output_dir. Raises BuildFailed with every
+    error; with `strict`, warnings count as errors."""
     started = time.perf_counter()
     problems: list[Diagnostic] = []
 
@@ -67,20 +73,32 @@ def build_site(config: SiteConfig, mode: BuildMode, progress: Progress | None = 
     assets = [s.rel for s in sources if s.kind is SourceKind.ASSET]
     catalog, found = build_catalog(articles, pages, authors, assets, config, mode)
     problems += found
+    problems += check_articles(catalog)
+    if strict:
+        problems = [replace(p, severity=Severity.ERROR) for p in problems]
     _stop_on_errors(problems)
 
-    plan, found = plan_site(catalog, config, discover_static(config))
+    plan, found = plan_site(catalog, config, discover_static(config), mode.now)
     problems += found
     _stop_on_errors(problems)
 
-    renderer = Renderer(config, catalog, plan)
+    in_feeds = frozenset(s for page in plan.pages if page.kind in FEED_KINDS for s in page.items)
+    bodies = BodyRenderer(config, catalog, plan, keep=in_feeds)
+    renderer = Renderer(config, catalog, plan, bodies)
+    feeds = FeedWriter(config, catalog, bodies)
+    sitemaps = SitemapWriter(config, catalog, plan)
     total = len(plan.pages) + len(plan.copies)
     dependencies = {}
     with OutputWriter(config.output_dir) as writer:
         for done, page in enumerate(plan.pages, start=1):
             try:
-                output = renderer.render(page)
-            except RenderError as exc:
+                if page.kind in FEED_KINDS:
+                    output = OutputFile(page.path, feeds.render(page), sources=page.sources)
+                elif page.kind in SITEMAP_KINDS:
+                    output = OutputFile(page.path, sitemaps.render(page), sources=page.sources)
+                else:
+                    output = renderer.render(page)
+            except (RenderError, BodyError) as exc:
                 problems.append(exc.diagnostic)
                 continue
             writer.add(output)

@@ -42,6 +42,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--drafts", action="store_true", help="include stories marked draft: true")
     build.add_argument("--future", action="store_true", help="include stories dated after --now (scheduled)")
     build.add_argument("--now", metavar="ISO-DATETIME", help="the build's clock, e.g. 2024-05-31T18:00:00+02:00 (default: the current time); without an offset it is in the site's time zone")
+    build.add_argument("--strict", action="store_true", help="treat warnings (missing alt text, long headlines, authors without a page) as errors")
     build.set_defaults(run=_run_build)
 
     new = commands.add_parser("new", help="create a new article and print its path", description="Create a dated Markdown file with front matter in content/SECTION/ and print its path. Never overwrites a file.")
@@ -81,7 +82,7 @@ def _run_build(args: argparse.Namespace) -> int:
     mode = BuildMode(now=_moment(args.now, config), drafts=args.drafts, future=args.future)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        result = build_site(config, mode, progress=progress)
+        result = build_site(config, mode, progress=progress, strict=args.strict)
     except BuildFailed as exc:
         if progress:
             progress.clear()

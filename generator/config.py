@@ -65,6 +65,8 @@ class SiteConfig:
     # "index.html", so that the output also works opened straight from disk.
     link_style: str = "directory"
     output_dir: Path = Path("output")
+    feed_limit: int = 50  # items per feed
+    robots_disallow: tuple[str, ...] = ()  # paths robots.txt asks crawlers to skip
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     @property
@@ -98,8 +100,10 @@ class SiteConfig:
 
 TOP_LEVEL_KEYS = {
     "title", "tagline", "base_url", "language", "timezone", "sections", "page_size",
-    "permalink", "publisher", "authors", "link_style", "output_dir", "extra",
+    "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "extra",
 }
+FEEDS_KEYS = {"limit"}
+ROBOTS_KEYS = {"disallow"}
 SECTION_KEYS = {"title", "order"}
 PUBLISHER_KEYS = {"name", "logo"}
 AUTHOR_KEYS = {"slug", "bio", "role", "links"}
@@ -143,7 +147,7 @@ class _Checker:
 
 
 def _kind_name(kind: type) -> str:
-    return {str: "text", int: "a whole number", dict: "a table", bool: "true or false"}.get(kind, kind.__name__)
+    return {str: "text", int: "a whole number", dict: "a table", bool: "true or false", list: "a list"}.get(kind, kind.__name__)
 
 
 def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig:
@@ -180,6 +184,19 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         check.fail("link_style", f"must be one of {', '.join(LINK_STYLES)}")
         link_style = "directory"
 
+    feeds_table = check.take(raw, "feeds", dict, {})
+    check.unknown_keys(feeds_table, FEEDS_KEYS, "feeds.")
+    feed_limit = check.take(feeds_table, "limit", int, 50, "feeds.")
+    if feed_limit < 1:
+        check.fail("feeds.limit", "must be at least 1")
+        feed_limit = 50
+    robots_table = check.take(raw, "robots", dict, {})
+    check.unknown_keys(robots_table, ROBOTS_KEYS, "robots.")
+    disallow = check.take(robots_table, "disallow", list, [], "robots.")
+    if not all(isinstance(p, str) and p.startswith("/") and "\n" not in p for p in disallow):
+        check.fail("robots.disallow", "must be a list of paths starting with '/', e.g. [\"/drafts/\"]")
+        disallow = []
+
     publisher_table = check.take(raw, "publisher", dict, {})
     check.unknown_keys(publisher_table, PUBLISHER_KEYS, "publisher.")
     publisher = PublisherConfig(
@@ -201,6 +218,8 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         authors=_authors(check, check.take(raw, "authors", dict, {})),
         link_style=link_style,
         output_dir=_output_dir(check, root, output_dir, check.take(raw, "output_dir", str, "output")),
+        feed_limit=feed_limit,
+        robots_disallow=tuple(disallow),
         extra=MappingProxyType(check.take(raw, "extra", dict, {})),
     )
     if check.problems:

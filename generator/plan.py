@@ -9,6 +9,7 @@ the catalog and the templates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Sequence
 
@@ -20,17 +21,30 @@ from .urls import UnsafeUrl, UrlScheme, output_path
 
 FRONT_TOP_STORIES = 6
 FRONT_SECTION_STORIES = 4
+# The sitemap protocol's limits per file, and Google News's.
+SITEMAP_MAX_URLS = 50_000
+SITEMAP_MAX_BYTES = 50 * 1024 * 1024
+NEWS_SITEMAP_MAX_URLS = 1_000
+NEWS_WINDOW = timedelta(hours=48)
+FEED_FORMATS = ("rss", "atom")
+FEED_KINDS = frozenset(FEED_FORMATS)
+SITEMAP_KINDS = frozenset({"sitemap", "sitemap_index", "news_sitemap", "news_sitemap_index", "robots"})
 
 
 @dataclass(frozen=True)
 class PagePlan:
     url: str  # site-relative: "/world/page/2/"
-    template: str
-    kind: str  # front, article, page, section, tag, author, year, month, latest, tags, authors, archive, not_found
-    key: str = ""  # what the page is about: a source, a section/tag/author slug, "2022" or "2022-12"
+    template: str  # "" for files made in code: feeds, sitemaps, robots.txt
+    # front, article, page, section, tag, author, year, month, latest, tags,
+    # authors, archive, not_found; rss, atom; sitemap, sitemap_index,
+    # news_sitemap, news_sitemap_index, robots
+    kind: str
+    # what the page is about: a source, a section/tag/author slug, "2022" or
+    # "2022-12"; for feeds "site", "section:world", "tag:x" or "author:y"
+    key: str = ""
     number: int = 1  # position in a paginated list
     count: int = 1  # pages in that list
-    items: tuple[str, ...] = ()  # sources of the articles this page lists
+    items: tuple[str, ...] = ()  # sources of the articles listed; for sitemaps, the URLs
     sources: frozenset[str] = field(default_factory=frozenset)  # every source whose content shows here
 
     @property
@@ -45,7 +59,7 @@ class SitePlan:
     copies: tuple[tuple[str, Path], ...]  # (output path, file): assets and static files
 
 
-def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path]) -> tuple[SitePlan, list[Diagnostic]]:
+def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path], now: datetime) -> tuple[SitePlan, list[Diagnostic]]:
     scheme = UrlScheme.from_config(config)
     pages: list[PagePlan] = []
     size = config.page_size
@@ -89,6 +103,9 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
         pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=frozenset({page.source})))
     pages.append(PagePlan(scheme.NOT_FOUND, "404.html", "not_found"))
 
+    pages += _feeds(catalog, config, scheme)
+    pages += _sitemaps(pages, catalog, config, scheme, now)
+
     copies = [(rel, config.content_dir / rel) for rel in sorted(catalog.assets)]
     copies += sorted(static_files.items())
     copy_owners = [f"content/{rel}" for rel in sorted(catalog.assets)] + [f"the static file {p}" for _, p in sorted(static_files.items())]
@@ -96,6 +113,57 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     urls.update({p.source: scheme.page(p) for p in catalog.pages})
     problems = _collisions(pages, list(zip((rel for rel, _ in copies), copy_owners)))
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies)), problems
+
+
+def _feeds(catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> list[PagePlan]:
+    """RSS and Atom for the site and for each section, tag and author."""
+    lists = [("site", "/", catalog.articles)]
+    lists += [(f"section:{s.slug}", scheme.section(s.slug), catalog.by_section.get(s.slug, ())) for s in catalog.sections]
+    lists += [(f"tag:{t.slug}", scheme.tag(t.slug), catalog.by_tag[t.slug]) for t in catalog.tags]
+    lists += [(f"author:{a.slug}", scheme.author(a.slug), catalog.by_author.get(a.slug, ())) for a in catalog.authors]
+    feeds = []
+    for key, page_url, articles in lists:
+        items = tuple(a.source for a in articles[: config.feed_limit])
+        for format in FEED_FORMATS:
+            feeds.append(PagePlan(scheme.feed(page_url, format), "", format, key, items=items, sources=frozenset(items)))
+    return feeds
+
+
+def _sitemaps(pages: list[PagePlan], catalog: Catalog, config: SiteConfig, scheme: UrlScheme, now: datetime) -> list[PagePlan]:
+    """sitemap.xml, news-sitemap.xml and robots.txt, split where the protocols say."""
+    public = sorted(p.url for p in pages if p.template and p.kind != "not_found")
+    everything = frozenset(s for p in pages for s in p.sources)
+    planned = _split("sitemap", scheme.sitemap, _chunks(public, config.base_url, SITEMAP_MAX_URLS), everything)
+
+    recent = [a for a in catalog.articles if now - NEWS_WINDOW <= a.date <= now]
+    urls = [scheme.article(a) for a in recent]
+    news = _split("news_sitemap", scheme.news_sitemap, [urls[i : i + NEWS_SITEMAP_MAX_URLS] for i in range(0, len(urls), NEWS_SITEMAP_MAX_URLS)], frozenset(a.source for a in recent))
+    listed = (scheme.sitemap(),) + ((scheme.news_sitemap(),) if news else ())
+    return planned + news + [PagePlan(scheme.ROBOTS, "", "robots", items=listed)]
+
+
+def _chunks(urls: list[str], base_url: str, max_urls: int) -> list[list[str]]:
+    """Split by count and by an upper bound of each entry's size in bytes."""
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for url in urls:
+        entry = len(base_url.encode()) + len(url.encode()) * 3 + 120  # percent-encoding and tags, at worst
+        if len(chunks[-1]) >= max_urls or size + entry > SITEMAP_MAX_BYTES - 1024:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(url)
+        size += entry
+    return [c for c in chunks if c]
+
+
+def _split(kind: str, url_of, chunks: list[list[str]], sources: frozenset[str]) -> list[PagePlan]:
+    """One file when it fits, else numbered files under an index at the first URL."""
+    if not chunks:
+        return []
+    if len(chunks) == 1:
+        return [PagePlan(url_of(0), "", kind, items=tuple(chunks[0]), sources=sources)]
+    parts = [PagePlan(url_of(n), "", kind, key=str(n), items=tuple(chunk), sources=sources) for n, chunk in enumerate(chunks, start=1)]
+    return [PagePlan(url_of(0), "", kind + "_index", items=tuple(p.url for p in parts), sources=sources)] + parts
 
 
 def _front_items(catalog: Catalog, lead: Article | None) -> tuple[str, ...]:

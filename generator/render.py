@@ -9,8 +9,6 @@ own `layouts/` overrides the packaged theme file by file.
 
 from __future__ import annotations
 
-import html
-import re
 import traceback
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,16 +19,19 @@ from typing import Any, Mapping
 import jinja2
 from jinja2 import meta
 
+from markupsafe import Markup
+
 from . import __version__
+from .bodies import BodyError, BodyRenderer
 from .config import SiteConfig
 from .content.catalog import Catalog
-from .content.markdown import LinkContext, MarkdownRenderer, UnresolvedLink
 from .content.model import Article, Author, Page, Section
 from .errors import Diagnostic, error
 from .outputs import OutputFile
 from .plan import PagePlan, SitePlan
 from .slugs import slugify
-from .urls import UrlScheme, absolute, href, relative
+from .structured_data import StructuredData, to_script_json
+from .urls import UrlScheme, absolute
 
 THEME_DIR = Path(__file__).parent / "theme"
 KIND_LABELS = {"news": "News", "opinion": "Opinion", "analysis": "Analysis", "sponsored": "Sponsored"}
@@ -99,6 +100,13 @@ class Pagination:
 
 
 @dataclass(frozen=True)
+class FeedLink:
+    title: str
+    url: str
+    type: str  # application/rss+xml or application/atom+xml
+
+
+@dataclass(frozen=True)
 class PageView:
     url: str
     kind: str
@@ -106,6 +114,9 @@ class PageView:
     description: str
     canonical: str  # absolute URL
     pagination: Pagination
+    feeds: tuple[FeedLink, ...]  # for <link rel="alternate">: the site's, then this list's own
+    image: ImageView | None  # for social cards: absolute URL
+    structured_data: tuple[Markup, ...]  # JSON-LD documents, escaped for <script>
 
 
 # ---- the renderer ----------------------------------------------------------
@@ -130,12 +141,13 @@ def template_dirs(config: SiteConfig) -> list[Path]:
 
 
 class Renderer:
-    def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan):
+    def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan, bodies: BodyRenderer):
         self.config = config
         self.catalog = catalog
         self.plan = plan
+        self.bodies = bodies
         self.scheme = UrlScheme.from_config(config)
-        self.markdown = MarkdownRenderer()
+        self.structured = StructuredData(config, catalog)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(config)]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
@@ -148,7 +160,6 @@ class Renderer:
         self._articles = {a.source: a for a in catalog.articles}
         self._pages = {p.source: p for p in catalog.pages}
         self._authors = {a.slug: a for a in catalog.authors}
-        self._published_paths = {"/" + rel for rel, _ in plan.copies}
         self._closures: dict[str, frozenset[str]] = {}
 
     # -- site-wide --
@@ -165,6 +176,7 @@ class Renderer:
             "sections": tuple(Link(s.title, self.scheme.section(s.slug)) for s in self.catalog.sections),
             "pages": tuple(Link(p.title, self.scheme.page(p)) for p in self.catalog.pages),
             "timezone": str(config.timezone),
+            "locale": config.language.replace("-", "_"),
             "extra": config.extra,
         }
 
@@ -199,7 +211,7 @@ class Renderer:
         return tuple(self._tag_spelling.get(slug, slug) for slug in self.catalog.tag_slugs(article))
 
     def author_view(self, author: Author, from_url: str) -> AuthorView:
-        bio = self._markdown(author.bio, author.source or "authors/", from_url)[0] if author.bio else ""
+        bio = self.bodies.render(author.bio, author.source or "authors/", from_url).html if author.bio else ""
         return AuthorView(
             name=author.name,
             url=self.scheme.author(author.slug),
@@ -209,28 +221,8 @@ class Renderer:
             count=len(self.catalog.by_author.get(author.slug, ())),
         )
 
-    def _markdown(self, text: str, source: str, page_url: str) -> tuple[str, LinkContext]:
-        def resolve(target: str) -> str:
-            if target in self.plan.urls:
-                return self.plan.urls[target]
-            status = self.catalog.unpublished.get(target)
-            if status:
-                raise UnresolvedLink(f"points to content/{target}, which is a {status} story and will not be published")
-            raise UnresolvedLink(f"points to content/{target}, which does not exist")
-
-        context = LinkContext(
-            source=source,
-            resolve_source=resolve,
-            asset_exists=lambda path: path in self._published_paths,
-            make_relative=lambda url: self._link(url, page_url),
-        )
-        return self.markdown.render(text, context), context
-
     def _link(self, url: str, from_url: str) -> str:
-        if from_url == UrlScheme.NOT_FOUND:
-            # 404.html is served at any depth: only rooted links work there.
-            return href(self.config.base_path + url.lstrip("/")) if url.startswith("/") else url
-        return relative(url, from_url, self.config.link_style)
+        return self.bodies.link(url, from_url)
 
     def _pagination(self, page: PagePlan) -> Pagination:
         base = page.url if page.number == 1 else page.url.rsplit("page/", 1)[0]
@@ -239,6 +231,37 @@ class Renderer:
         return Pagination(page.number, page.count, prev_url, next_url)
 
     # -- pages --
+
+    def _feed_links(self, page: PagePlan) -> tuple[FeedLink, ...]:
+        lists = [(self.config.title, "/")]
+        if page.kind in ("section", "tag", "author"):
+            base = page.url if page.number == 1 else page.url.rsplit("page/", 1)[0]
+            lists.append((f"{self.config.title}: {self._listing_heading(page)[0]}", base))
+        elif page.kind == "article":
+            article = self._articles[page.key]
+            lists.append((f"{self.config.title}: {self.config.section(article.section).title}", self.scheme.section(article.section)))
+        return tuple(
+            FeedLink(f"{title} ({label})", self.scheme.feed(url, format), kind)
+            for title, url in lists
+            for format, label, kind in (("rss", "RSS", "application/rss+xml"), ("atom", "Atom", "application/atom+xml"))
+        )
+
+    def _social_image(self, page: PagePlan) -> ImageView | None:
+        image = self._articles[page.key].image if page.kind == "article" else None
+        if image is None:
+            return None
+        return ImageView(absolute(image.url, self.config.base_url), image.alt, image.caption, image.credit)
+
+    def _structured_data(self, page: PagePlan) -> tuple[Markup, ...]:
+        if page.kind == "article":
+            documents = self.structured.article(self._articles[page.key])
+        elif page.kind == "front":
+            documents = self.structured.front()
+        elif page.kind == "author" and page.number == 1:
+            documents = self.structured.author(self._authors[page.key])
+        else:
+            return ()
+        return tuple(Markup(to_script_json(d)) for d in documents)
 
     def render(self, page: PagePlan) -> OutputFile:
         """Render one planned page. Raises RenderError naming the file and line at fault."""
@@ -250,6 +273,9 @@ class Renderer:
             description=description,
             canonical=absolute(page.url, self.config.base_url),
             pagination=self._pagination(page),
+            feeds=self._feed_links(page),
+            image=self._social_image(page),
+            structured_data=self._structured_data(page),
         )
         variables.update(
             page=view,
@@ -263,8 +289,8 @@ class Renderer:
             raise RenderError(error(self._template_path(exc.filename, exc.name), exc.lineno, f"template syntax: {exc.message}")) from None
         except jinja2.TemplateNotFound as exc:
             raise RenderError(error("layouts/", None, f"template {exc.name!r} not found in {', '.join(map(str, template_dirs(self.config)))}")) from None
-        except RenderError:
-            raise
+        except BodyError as exc:
+            raise RenderError(exc.diagnostic) from None
         except Exception as exc:  # an error inside a template: report its line
             path, line = self._template_frame(exc)
             raise RenderError(error(path, line, f"while rendering {page.url}: {type(exc).__name__}: {exc}")) from None
@@ -281,23 +307,21 @@ class Renderer:
         sources = page.sources
         if page.kind == "article":
             article = self._articles[page.key]
-            body, links = self._markdown(article.body, article.source, page.url)
-            self._raise_link_problems(links, article.source, article.body_line)
+            body = self.bodies.render(article.body, article.source, page.url)
             newer, older = catalog.neighbours[article.source]
             variables = {
                 "article": self.article_view(article),
-                "body": jinja2.utils.markupsafe.Markup(body),
+                "body": Markup(body.html),
                 "related": [self.article_view(a) for a in catalog.related[article.source]],
                 "newer": self.article_view(newer) if newer else None,
                 "older": self.article_view(older) if older else None,
             }
-            return variables, article.title, article.summary, sources | frozenset(links.linked_sources)
+            return variables, article.title, article.summary, sources | body.linked_sources
         if page.kind == "page":
             static = self._pages[page.key]
-            body, links = self._markdown(static.body, static.source, page.url)
-            self._raise_link_problems(links, static.source, static.body_line)
-            variables = {"static_page": {"title": static.title, "summary": static.summary, "body": jinja2.utils.markupsafe.Markup(body)}}
-            return variables, static.title, static.summary, sources | frozenset(links.linked_sources)
+            body = self.bodies.render(static.body, static.source, page.url)
+            variables = {"static_page": {"title": static.title, "summary": static.summary, "body": Markup(body.html)}}
+            return variables, static.title, static.summary, sources | body.linked_sources
         if page.kind == "front":
             by_source = dict(zip(page.items, listed))
             lead = catalog.lead()
@@ -358,10 +382,6 @@ class Renderer:
             return name, f"Every story {site} published in {name}", None
         return "Latest news", f"Every story from {site}, newest first", None
 
-    def _raise_link_problems(self, links: LinkContext, source: str, line: int) -> None:
-        if links.problems:
-            raise RenderError(error(f"content/{source}", None, "; ".join(links.problems)))
-
     # -- template bookkeeping --
 
     def template_closure(self, name: str) -> frozenset[str]:
@@ -397,8 +417,3 @@ class Renderer:
             if any(frame.filename.startswith(d) for d in dirs):
                 return self._template_path(frame.filename, None), frame.lineno
         return "layouts/", None
-
-
-def plain_text(markup: str) -> str:
-    """HTML → text, for descriptions that must carry no markup."""
-    return " ".join(html.unescape(re.sub(r"<[^>]*>", " ", markup)).split())

@@ -61,6 +61,20 @@ class UrlScheme:
     def month(self, year: int, month: int, number: int = 1) -> str:
         return self.paginated(f"/archive/{year:04d}/{month:02d}/", number)
 
+    @staticmethod
+    def feed(page_url: str, format: str) -> str:
+        """The RSS ("rss") or Atom ("atom") feed that follows the list at page_url."""
+        return f"{page_url}{'feed.xml' if format == 'rss' else 'atom.xml'}"
+
+    @staticmethod
+    def sitemap(number: int = 0) -> str:
+        return "/sitemap.xml" if number == 0 else f"/sitemap-{number}.xml"
+
+    @staticmethod
+    def news_sitemap(number: int = 0) -> str:
+        return "/news-sitemap.xml" if number == 0 else f"/news-sitemap-{number}.xml"
+
+    ROBOTS = "/robots.txt"
     TAGS_INDEX = "/tags/"
     AUTHORS_INDEX = "/authors/"
     ARCHIVE_INDEX = "/archive/"

@@ -73,6 +73,7 @@ class Article:
     image: Image | None = None
     draft: bool = False
     featured: bool = False
+    paywall: bool = False  # the body is for subscribers (marked in structured data)
     corrections: tuple[Correction, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 

@@ -40,7 +40,7 @@ _BOOL_TAG = "tag:yaml.org,2002:bool"
 ARTICLE_KEYS = {
     "title", "date", "updated", "author", "authors", "section", "tags", "summary", "image",
     "image_alt", "image_caption", "image_credit", "dateline", "slug", "draft", "kind",
-    "featured", "corrections", "extra",
+    "featured", "paywall", "corrections", "extra",
 }
 PAGE_KEYS = {"title", "summary", "slug", "draft", "extra"}
 AUTHOR_KEYS = {"name", "slug", "role", "links"}
@@ -334,6 +334,7 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         image=image,
         draft=front.flag("draft"),
         featured=front.flag("featured"),
+        paywall=front.flag("paywall"),
         corrections=corrections,
         extra=MappingProxyType(extra),
     )

@@ -1,0 +1,27 @@
+"""Editorial checks on what a build publishes: warnings by default, errors
+with `newsgen build --strict` (for CI), each naming the story's file."""
+
+from __future__ import annotations
+
+from ..errors import Diagnostic, warning
+from .catalog import Catalog
+
+HEADLINE_MAX = 110  # Google's limit for a NewsArticle headline
+SUMMARY_MAX = 160  # what search results show of a description
+
+
+def check_articles(catalog: Catalog) -> list[Diagnostic]:
+    found: list[Diagnostic] = []
+    registered = {a.name for a in catalog.authors if a.source or a.bio or a.role}
+    for article in catalog.articles:
+        where = f"content/{article.source}"
+        if article.image and not article.image.alt:
+            found.append(warning(where, None, "the image has no image_alt; describe it for readers who cannot see it"))
+        if len(article.title) > HEADLINE_MAX:
+            found.append(warning(where, None, f"the headline has {len(article.title)} characters; search engines cut it after {HEADLINE_MAX}"))
+        if len(article.summary) > SUMMARY_MAX:
+            found.append(warning(where, None, f"the summary has {len(article.summary)} characters; search results show about {SUMMARY_MAX}"))
+        for name in article.authors:
+            if name not in registered:
+                found.append(warning(where, None, f"the author {name!r} has no author page; add content/authors/{catalog.author_slug_by_name[name]}.md or [authors.\"{name}\"] in site.toml"))
+    return found

@@ -1,0 +1,121 @@
+"""JSON-LD for search engines: NewsArticle and its kinds, breadcrumbs, the
+publisher and site on the front page, Person on author pages.
+
+The JSON is escaped for a <script> element: "<", ">" and "&" become \\u
+escapes, so no value from front matter can close the element or open a
+comment, whatever it holds.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .config import SiteConfig
+from .content.catalog import Catalog
+from .content.model import Article, Author
+from .dates import rfc3339
+from .urls import UrlScheme, absolute
+
+SCHEMA_TYPES = {
+    "news": "NewsArticle",
+    "opinion": "OpinionNewsArticle",
+    "analysis": "AnalysisNewsArticle",
+    "sponsored": "AdvertiserContentArticle",
+}
+PAYWALL_SELECTOR = ".paywall"
+
+
+def to_script_json(data: dict[str, Any]) -> str:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+class StructuredData:
+    def __init__(self, config: SiteConfig, catalog: Catalog):
+        self.config = config
+        self.catalog = catalog
+        self.scheme = UrlScheme.from_config(config)
+
+    def abs(self, url: str) -> str:
+        return absolute(url, self.config.base_url)
+
+    def publisher(self) -> dict[str, Any]:
+        publisher: dict[str, Any] = {
+            "@type": "NewsMediaOrganization",
+            "name": self.config.publisher.name,
+            "url": self.config.base_url,
+        }
+        logo = self.config.publisher.logo or "/static/logo.svg"
+        publisher["logo"] = {"@type": "ImageObject", "url": self.abs(logo)}
+        return publisher
+
+    def person(self, name: str, slug: str) -> dict[str, Any]:
+        return {"@type": "Person", "name": name, "url": self.abs(self.scheme.author(slug))}
+
+    def article(self, article: Article) -> list[dict[str, Any]]:
+        url = self.abs(self.scheme.article(article))
+        section = self.config.section(article.section)
+        tags = [t.name for t in self.catalog.tags if t.slug in set(self.catalog.tag_slugs(article))]
+        data: dict[str, Any] = {
+            "@context": "https://schema.org",
+            "@type": SCHEMA_TYPES[article.kind],
+            "headline": article.title,
+            "description": article.summary,
+            "url": url,
+            "mainEntityOfPage": {"@type": "WebPage", "@id": url},
+            "datePublished": rfc3339(article.date),
+            "dateModified": rfc3339(article.last_modified),
+            "articleSection": section.title,
+            "inLanguage": self.config.language,
+            "publisher": self.publisher(),
+            "isAccessibleForFree": not article.paywall,
+        }
+        if article.image:
+            data["image"] = [self.abs(article.image.url)]
+        persons = [self.person(n, s) for n, s in zip(article.authors, self.catalog.author_slugs(article))]
+        if persons:
+            data["author"] = persons[0] if len(persons) == 1 else persons
+        if tags:
+            data["keywords"] = tags
+        if article.dateline:
+            data["dateline"] = article.dateline
+        if article.paywall:
+            data["hasPart"] = {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": PAYWALL_SELECTOR}
+        if article.corrections:
+            data["correction"] = [
+                {"@type": "CorrectionComment", "text": c.text, "datePublished": rfc3339(c.date)} for c in article.corrections
+            ]
+        breadcrumbs = {
+            "@context": "https://schema.org",
+            "@type": "BreadcrumbList",
+            "itemListElement": [
+                {"@type": "ListItem", "position": 1, "name": self.config.title, "item": self.config.base_url},
+                {"@type": "ListItem", "position": 2, "name": section.title, "item": self.abs(self.scheme.section(article.section))},
+                {"@type": "ListItem", "position": 3, "name": article.title, "item": url},
+            ],
+        }
+        return [data, breadcrumbs]
+
+    def front(self) -> list[dict[str, Any]]:
+        website = {
+            "@context": "https://schema.org",
+            "@type": "WebSite",
+            "name": self.config.title,
+            "url": self.config.base_url,
+            "inLanguage": self.config.language,
+            "publisher": {"@type": "NewsMediaOrganization", "name": self.config.publisher.name},
+        }
+        if self.config.tagline:
+            website["description"] = self.config.tagline
+        return [website, {"@context": "https://schema.org", **self.publisher()}]
+
+    def author(self, author: Author) -> list[dict[str, Any]]:
+        person: dict[str, Any] = {"@context": "https://schema.org", **self.person(author.name, author.slug)}
+        if author.role:
+            person["jobTitle"] = author.role
+        same_as = [url for _, url in author.links if url.startswith(("http://", "https://"))]
+        if same_as:
+            person["sameAs"] = same_as
+        person["worksFor"] = {"@type": "NewsMediaOrganization", "name": self.config.publisher.name, "url": self.config.base_url}
+        return [person]
