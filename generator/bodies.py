@@ -40,6 +40,7 @@ class BodyRenderer:
         self._published_paths = {"/" + rel for rel, _ in plan.copies}
         self._keep = keep  # sources whose bodies are needed more than once
         self._kept: dict[str, Body] = {}
+        self._failed: dict[str, BodyError] = {}  # a broken body is rendered, and reported, once
 
     def link(self, url: str, from_url: str) -> str:
         if from_url == UrlScheme.NOT_FOUND:
@@ -51,6 +52,8 @@ class BodyRenderer:
         """Render Markdown written in content/`source` for the page at `page_url`."""
         if source in self._kept:
             return self._kept[source]
+        if source in self._failed:
+            raise self._failed[source]
 
         def resolve(target: str) -> str:
             if target in self.plan.urls:
@@ -68,7 +71,8 @@ class BodyRenderer:
         )
         html = self.markdown.render(text, context)
         if context.problems:
-            raise BodyError(error(f"content/{source}", None, "; ".join(context.problems)))
+            self._failed[source] = BodyError(error(f"content/{source}", None, "; ".join(context.problems)))
+            raise self._failed[source]
         body = Body(html=html, linked_sources=frozenset(context.linked_sources))
         if source in self._keep:
             self._kept[source] = body

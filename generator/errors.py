@@ -60,5 +60,6 @@ class ConfigError(NewsgenError):
 
 class BuildFailed(NewsgenError):
     def __init__(self, diagnostics: list[Diagnostic]):
-        self.diagnostics = sorted(diagnostics, key=lambda d: (d.path, d.line or 0, d.message))
+        # The same problem found through two pages is one problem.
+        self.diagnostics = sorted(set(diagnostics), key=lambda d: (d.path, d.line or 0, d.message))
         super().__init__("\n".join(str(d) for d in self.diagnostics))
