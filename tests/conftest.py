@@ -1,0 +1,253 @@
+"""Shared fixtures: small sites written into tmp_path, built with a pinned clock.
+
+    def test_something(site):
+        s = site({"content/world/a.md": story("A headline")})
+        result = s.build()
+        html = s.read("world/2022/12/09/a/index.html")
+
+`site(files, config=None)` writes every {relative path: text} into a fresh
+folder (with DEFAULT_CONFIG as site.toml unless the dict or `config` gives
+one) and returns a Site. Site.build() runs the real pipeline with NOW unless
+told otherwise; Site.build_fails() expects BuildFailed and returns it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import textwrap
+from datetime import datetime
+from html.parser import HTMLParser
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from generator.build import BuildResult, build_site
+from generator.config import SiteConfig, load_config
+from generator.content.model import BuildMode
+from generator.errors import BuildFailed
+
+BERLIN = ZoneInfo("Europe/Berlin")
+# The pinned clock of every test build: a Monday evening in Berlin, in winter.
+NOW = datetime(2022, 12, 12, 18, 0, tzinfo=BERLIN)
+BASE_URL = "https://example.org/news/"
+
+DEFAULT_CONFIG = """\
+title = "The Test Gazette"
+base_url = "https://example.org/news/"
+timezone = "Europe/Berlin"
+"""
+
+
+def story(title: str | None = "A headline", date: str | None = "2022-12-09T10:00:00", body: str = "First paragraph of the story.\n", **fields: str) -> str:
+    """The text of an article: front matter lines in order, then the body.
+
+    Every value in `fields` is written as it is after `key: ` (so pass YAML,
+    e.g. tags="[Ukraine, Belarus]"); None leaves title or date out.
+    """
+    lines = ["---"]
+    if title is not None:
+        lines.append(f"title: {title}")
+    if date is not None:
+        lines.append(f"date: {date}")
+    lines += [f"{key}: {value}" for key, value in fields.items()]
+    lines.append("---")
+    return "\n".join(lines) + "\n" + body
+
+
+def dedent(text: str) -> str:
+    return textwrap.dedent(text).lstrip("\n")
+
+
+class Site:
+    def __init__(self, root: Path, output: Path):
+        self.root = root
+        self.output = output
+
+    # -- writing sources --
+
+    def write(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def remove(self, rel: str) -> None:
+        (self.root / rel).unlink()
+
+    # -- building --
+
+    def config(self, output_dir: Path | None = None) -> SiteConfig:
+        return load_config(self.root, output_dir=output_dir or self.output)
+
+    def build(self, now: datetime = NOW, *, drafts: bool = False, future: bool = False, output_dir: Path | None = None) -> BuildResult:
+        return build_site(self.config(output_dir), BuildMode(now=now, drafts=drafts, future=future))
+
+    def build_fails(self, now: datetime = NOW, **kwargs) -> BuildFailed:
+        with pytest.raises(BuildFailed) as caught:
+            self.build(now, **kwargs)
+        return caught.value
+
+    # -- reading output --
+
+    def path(self, rel: str) -> Path:
+        return self.output / rel
+
+    def exists(self, rel: str) -> bool:
+        return (self.output / rel).is_file()
+
+    def read(self, rel: str) -> str:
+        path = self.output / rel
+        assert path.is_file(), f"{rel} is not in the output; it has: {self.files()}"
+        return path.read_text(encoding="utf-8")
+
+    def files(self, folder: Path | None = None) -> list[str]:
+        return output_files(folder or self.output)
+
+    def html_files(self) -> list[str]:
+        return [f for f in self.files() if f.endswith(".html")]
+
+    def snapshot(self, folder: Path | None = None) -> dict[str, tuple[bytes, int, int]]:
+        """Every output file → (bytes, mtime_ns, inode)."""
+        root = folder or self.output
+        found = {}
+        for rel in output_files(root):
+            path = root / rel
+            info = path.stat()
+            found[rel] = (path.read_bytes(), info.st_mtime_ns, info.st_ino)
+        return found
+
+
+def output_files(folder: Path) -> list[str]:
+    """Every file under `folder`, as sorted forward-slash relative paths."""
+    if not folder.is_dir():
+        return []
+    found = []
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            found.append((Path(dirpath) / name).relative_to(folder).as_posix())
+    return sorted(found)
+
+
+_counter = itertools.count()
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A factory: site({relative path: text}, config=None) → Site, in its own folder."""
+
+    def make(files: dict[str, str | bytes] | None = None, config: str | None = None) -> Site:
+        root = tmp_path / f"site{next(_counter)}"
+        root.mkdir()
+        files = dict(files or {})
+        if "site.toml" not in files:
+            files["site.toml"] = config if config is not None else DEFAULT_CONFIG
+        (root / "content").mkdir()
+        built = Site(root, tmp_path / f"{root.name}-output")
+        for rel, text in files.items():
+            built.write(rel, text)
+        return built
+
+    return make
+
+
+# ---- reading HTML ----------------------------------------------------------
+
+class Element:
+    def __init__(self, tag: str, attrs: dict[str, str | None]):
+        self.tag = tag
+        self.attrs = attrs
+        self.text = ""
+
+    def __repr__(self) -> str:
+        return f"<{self.tag} {self.attrs} {self.text!r}>"
+
+
+class _Collector(HTMLParser):
+    """Every element with its attributes and its text content."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.elements: list[Element] = []
+        self._open: list[Element] = []
+
+    def handle_starttag(self, tag, attrs):
+        element = Element(tag, dict(attrs))
+        self.elements.append(element)
+        if tag not in VOID_ELEMENTS:
+            self._open.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.elements.append(Element(tag, dict(attrs)))
+
+    def handle_endtag(self, tag):
+        for i in range(len(self._open) - 1, -1, -1):
+            if self._open[i].tag == tag:
+                del self._open[i:]
+                break
+
+    def handle_data(self, data):
+        for element in self._open:
+            element.text += data
+
+
+VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+def elements(html: str, tag: str | None = None, **attrs: str) -> list[Element]:
+    """Elements of `html`, optionally only `tag` ones whose attributes include `attrs`
+    (class_="x" matches an element having class x among its classes)."""
+    parser = _Collector()
+    parser.feed(html)
+    parser.close()
+    found = []
+    for element in parser.elements:
+        if tag and element.tag != tag:
+            continue
+        ok = True
+        for key, want in attrs.items():
+            key = key.rstrip("_")
+            have = element.attrs.get(key)
+            if key == "class":
+                ok = ok and have is not None and want in have.split()
+            else:
+                ok = ok and have == want
+        if ok:
+            found.append(element)
+    return found
+
+
+def text_of(html: str, tag: str, **attrs: str) -> list[str]:
+    return [" ".join(e.text.split()) for e in elements(html, tag, **attrs)]
+
+
+def page_url(rel: str, base_url: str = BASE_URL) -> str:
+    """The absolute URL an output file is served at: index.html is its folder."""
+    if rel == "index.html":
+        return base_url
+    if rel.endswith("/index.html"):
+        return base_url + rel[: -len("index.html")]
+    return base_url + rel
+
+
+def output_rel(url: str, base_url: str = BASE_URL) -> str | None:
+    """An absolute URL of the site → its output file, or None if outside base_url."""
+    from urllib.parse import unquote, urlsplit
+
+    parts = urlsplit(url)
+    url = parts._replace(query="", fragment="").geturl()
+    if not url.startswith(base_url):
+        return None
+    rel = unquote(url[len(base_url):])
+    if rel == "" or rel.endswith("/"):
+        rel += "index.html"
+    return rel
+
+
+def messages(exc: Exception) -> list[str]:
+    """The diagnostics of a BuildFailed or ConfigError, each as str()."""
+    return [str(d) for d in exc.diagnostics]

@@ -1,0 +1,290 @@
+"""The command line: `newsgen build`, `new`, `init`, `import`, --version and --help."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from generator import __version__
+from generator.build import build_site
+from generator.cli import main
+from generator.config import load_config
+from generator.content.model import BuildMode
+from generator.slugs import slugify
+
+from .conftest import NOW, story
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_8fb5cf2d8199da8f.txt"
+SEED_TITLE = "Deployment on border with Ukraine: Kremlin sends troops to joint forces with Belarus"
+SEED_STANDFIRST = (
+    "Should Ukraine fear another escalation? Kremlin boss Vladimir Putin and Belarus’s ruler Lukashenko "
+    "want to form a joint force and station it on the Belarusian border with Ukraine. Now the first "
+    "Russian players are coming to Belarus."
+)
+
+
+def front_matter(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), text[:80]
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+def printed_path(out: str) -> Path:
+    lines = out.strip().splitlines()
+    assert len(lines) == 1, out
+    return Path(lines[0]).resolve()
+
+
+# ---- build -------------------------------------------------------------------
+
+def test_build_returns_0_and_prints_one_summary_line(site, capsys):
+    s = site({"content/world/a.md": story(), "content/world/b.md": story(title="Other", date="2022-12-08")})
+    status = main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    lines = captured.out.splitlines()
+    assert len(lines) == 1, captured.out
+    assert re.search(r"\b2 articles\b", lines[0]), lines[0]
+    assert captured.err == ""
+    assert s.exists("world/2022/12/09/a/index.html")
+
+
+def test_build_uses_output_dir_of_the_site_by_default(site, capsys):
+    s = site({"content/world/a.md": story()})
+    assert main(["build", "--site", str(s.root), "--now", NOW.isoformat()]) == 0
+    assert (s.root / "output" / "world/2022/12/09/a/index.html").is_file()
+
+
+def test_build_now_without_offset_is_in_the_site_time_zone(site, capsys):
+    # 18:30 Berlin is 17:30 UTC: a story at 17:45 UTC is still scheduled.
+    s = site({"content/world/a.md": story(date="2022-12-12T17:45:00+00:00")})
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", "2022-12-12T18:30:00"]) == 0
+    assert not s.exists("world/2022/12/12/a/index.html")
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", "2022-12-12T18:45:00"]) == 0
+    assert s.exists("world/2022/12/12/a/index.html")
+
+
+@pytest.mark.parametrize("flag, page", [("--drafts", "world/2022/12/10/d/index.html"), ("--future", "world/2022/12/24/f/index.html")])
+def test_build_drafts_and_future_flags(site, capsys, flag, page):
+    s = site({
+        "content/world/d.md": story(title="Draft", date="2022-12-10", draft="true"),
+        "content/world/f.md": story(title="Future", date="2022-12-24"),
+    })
+    args = ["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]
+    assert main(args) == 0
+    assert not s.exists(page)
+    assert main(args + [flag]) == 0
+    assert s.exists(page)
+
+
+def test_build_with_a_bad_now_fails(site, capsys):
+    s = site({"content/world/a.md": story()})
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", "tomorrow"]) == 1
+    assert "--now" in capsys.readouterr().err
+    assert not s.output.exists()
+
+
+def test_build_with_a_bad_config_fails_with_its_message(site, capsys):
+    s = site({"content/world/a.md": story()}, config='titel = "G"\nbase_url = "https://example.org/"\n')
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]) == 1
+    err = capsys.readouterr().err
+    assert "site.toml:1: " in err and "did you mean 'title'" in err
+
+
+def test_build_without_a_site_fails(tmp_path, capsys):
+    assert main(["build", "--site", str(tmp_path), "--now", NOW.isoformat()]) == 1
+    assert "site.toml" in capsys.readouterr().err
+
+
+def test_python_dash_m_generator_works():
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    done = subprocess.run([sys.executable, "-m", "generator", "--version"], cwd=root, env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"newsgen {__version__}"
+
+
+# ---- --version and --help ----------------------------------------------------------
+
+def test_version(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.strip() == f"newsgen {__version__}"
+    assert re.fullmatch(r"\d+\.\d+\.\d+.*", __version__)
+
+
+@pytest.mark.parametrize("command", ["build", "new", "init", "import"])
+def test_help_for_each_command(capsys, command):
+    with pytest.raises(SystemExit) as exit_:
+        main([command, "--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"usage: newsgen {command}")
+
+
+def test_top_level_help_lists_every_command(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    out = capsys.readouterr().out
+    for command in ("build", "new", "init", "import"):
+        assert command in out
+
+
+def test_no_command_is_a_usage_error(capsys):
+    assert main([]) != 0
+
+
+def test_unknown_command_is_a_usage_error(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["publish"])
+    assert exit_.value.code == 2
+
+
+# ---- new ------------------------------------------------------------------------------
+
+def test_new_creates_a_dated_article_and_prints_its_path(site, capsys):
+    s = site()
+    status = main(["new", "Troops arrive at the border", "--section", "world", "--site", str(s.root), "--now", "2022-12-09T10:30:00+01:00"])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    expected = s.root / "content" / "world" / "2022-12-09-troops-arrive-at-the-border.md"
+    assert expected.is_file()
+    assert printed_path(captured.out) == expected.resolve()
+    front, _ = front_matter(expected)
+    assert front["title"] == "Troops arrive at the border"
+    when = front["date"]
+    when = datetime.fromisoformat(when) if isinstance(when, str) else when
+    assert when == datetime(2022, 12, 9, 10, 30, tzinfo=ZoneInfo("Europe/Berlin"))
+    # The new file is a valid article: the site builds with it.
+    s.build(drafts=True, future=True)
+    assert s.exists("world/2022/12/09/troops-arrive-at-the-border/index.html")
+
+
+def test_new_uses_the_local_date_in_the_file_name(site, capsys):
+    s = site()
+    # 23:30 in New York on the 9th is the 10th in Berlin.
+    assert main(["new", "Late story", "--section", "world", "--site", str(s.root), "--now", "2022-12-09T23:30:00-05:00"]) == 0
+    assert (s.root / "content/world/2022-12-10-late-story.md").is_file()
+
+
+def test_new_with_authors(site, capsys):
+    s = site()
+    assert main(["new", "Two bylines", "--section", "world", "--author", "Marta Lindqvist", "--author", "Tomas Keller", "--site", str(s.root), "--now", "2022-12-09T10:30:00"]) == 0
+    path = printed_path(capsys.readouterr().out)
+    front, _ = front_matter(path)
+    assert front.get("authors") == ["Marta Lindqvist", "Tomas Keller"]
+    s.build(drafts=True)
+
+
+def test_new_refuses_to_overwrite(site, capsys):
+    s = site()
+    args = ["new", "Troops arrive", "--section", "world", "--site", str(s.root), "--now", "2022-12-09T10:30:00+01:00"]
+    assert main(args) == 0
+    path = s.root / "content/world/2022-12-09-troops-arrive.md"
+    path.write_text(path.read_text() + "\nThe writer's own words.\n")
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(args) == 1
+    captured = capsys.readouterr()
+    assert "exists" in captured.err
+    assert captured.out == ""
+    assert path.read_bytes() == before
+
+
+# ---- init ------------------------------------------------------------------------------
+
+def test_init_creates_a_site_that_builds(tmp_path, capsys):
+    target = tmp_path / "my-paper"
+    status = main(["init", str(target)])
+    assert status == 0, capsys.readouterr().err
+    assert (target / "site.toml").is_file()
+    config = load_config(target, output_dir=tmp_path / "out")
+    result = build_site(config, BuildMode(now=datetime.now().astimezone()))
+    assert result.articles >= 1
+    assert (tmp_path / "out" / "index.html").is_file()
+    # ...and with the command line, into its own output/.
+    capsys.readouterr()
+    assert main(["build", "--site", str(target)]) == 0
+    assert (target / "output" / "index.html").is_file()
+
+
+def test_init_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
+    target = tmp_path / "existing"
+    target.mkdir()
+    (target / "notes.txt").write_text("mine")
+    assert main(["init", str(target)]) == 1
+    assert sorted(p.name for p in target.iterdir()) == ["notes.txt"]
+    assert (target / "notes.txt").read_text() == "mine"
+
+
+def test_new_works_in_an_initialised_site(tmp_path, capsys):
+    target = tmp_path / "paper"
+    assert main(["init", str(target)]) == 0
+    assert main(["new", "Council approves bridge", "--section", "news", "--site", str(target), "--now", "2022-12-09T10:00:00"]) == 0
+    assert (target / "content/news/2022-12-09-council-approves-bridge.md").is_file()
+
+
+# ---- import ------------------------------------------------------------------------------
+
+def test_import_creates_an_article_from_the_seed(site, capsys):
+    s = site()
+    status = main(["import", str(SEED), "--site", str(s.root)])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    expected = s.root / "content" / "world" / f"{slugify(SEED_TITLE)}.md"
+    assert expected.is_file(), sorted(p.relative_to(s.root).as_posix() for p in (s.root / "content").rglob("*"))
+    assert printed_path(captured.out) == expected.resolve()
+
+    front, body = front_matter(expected)
+    assert front["title"] == SEED_TITLE
+    assert str(front["date"])[:10] == "2022-12-09"
+    if isinstance(front["date"], (date, datetime)):
+        assert front["date"] == date(2022, 12, 9) or front["date"].date() == date(2022, 12, 9)
+    assert front["section"] == "world"
+    assert front["summary"] == SEED_STANDFIRST
+    lines = body.splitlines()
+    assert "## Deployment binds Ukrainian forces" in lines
+    assert any(line.startswith("Russia has sent the first soldiers") for line in lines)
+    assert SEED_STANDFIRST not in body  # the standfirst is the summary, not a paragraph
+    assert SEED_TITLE not in body
+
+
+def test_imported_article_builds(site, capsys):
+    s = site()
+    assert main(["import", str(SEED), "--site", str(s.root)]) == 0
+    s.build()
+    page = s.read(f"world/2022/12/09/{slugify(SEED_TITLE)}/index.html")
+    assert "<h2" in page and "Deployment binds Ukrainian forces" in page
+    assert SEED_STANDFIRST.replace("’", "&rsquo;") in page or SEED_STANDFIRST in page
+
+
+def test_import_twice_refuses_to_overwrite(site, capsys):
+    s = site()
+    assert main(["import", str(SEED), "--site", str(s.root)]) == 0
+    path = s.root / "content" / "world" / f"{slugify(SEED_TITLE)}.md"
+    path.write_text(path.read_text() + "\nAn editor's addition.\n")
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["import", str(SEED), "--site", str(s.root)]) == 1
+    captured = capsys.readouterr()
+    assert "exists" in captured.err
+    assert path.read_bytes() == before
+    assert len(list((s.root / "content").rglob("*.md"))) == 1
+
+
+def test_import_of_a_missing_file_fails(site, capsys):
+    s = site()
+    assert main(["import", str(s.root / "nothere.txt"), "--site", str(s.root)]) == 1
+    assert "nothere.txt" in capsys.readouterr().err

@@ -1,0 +1,410 @@
+"""Front matter: the schema every article is held to, and the errors a writer sees."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.cli import main
+
+from .conftest import NOW, dedent, elements, messages, story, text_of
+
+PAGE = "world/2022/12/09/{}/index.html"
+
+
+def only_error(failed, path: str):
+    """The diagnostics of `failed` for `path`; there must be at least one."""
+    found = [d for d in failed.diagnostics if d.path == path]
+    assert found, f"no error for {path}; got {messages(failed)}"
+    return found
+
+
+# ---- required fields --------------------------------------------------------
+
+def test_title_is_required(site):
+    s = site({"content/world/a.md": story(title=None)})
+    failed = s.build_fails()
+    [problem] = only_error(failed, "content/world/a.md")
+    assert "'title'" in problem.message and "required" in problem.message
+
+
+def test_empty_title_is_an_error(site):
+    s = site({"content/world/a.md": story(title='""')})
+    failed = s.build_fails()
+    [problem] = only_error(failed, "content/world/a.md")
+    assert "'title'" in problem.message
+    assert problem.line == 2
+
+
+def test_date_is_required(site):
+    s = site({"content/world/a.md": story(date=None)})
+    failed = s.build_fails()
+    [problem] = only_error(failed, "content/world/a.md")
+    assert "'date'" in problem.message and "required" in problem.message
+
+
+@pytest.mark.parametrize("value", ["2022-02-30", "yesterday", "2022-13-01T10:00:00", "9 December 2022"])
+def test_unparseable_date_names_file_line_and_key(site, value):
+    text = dedent(f"""
+        ---
+        title: Troops arrive
+        tags: [Ukraine]
+        date: {value}
+        ---
+        Body.
+        """)
+    s = site({"content/world/a.md": text})
+    failed = s.build_fails()
+    [problem] = only_error(failed, "content/world/a.md")
+    assert problem.line == 4  # the line of `date:`
+    assert "'date'" in problem.message
+    assert value in problem.message
+    assert str(failed).startswith("content/world/a.md:4: ")
+
+
+def test_unparseable_updated_names_its_key(site):
+    s = site({"content/world/a.md": story(updated="soon")})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert "'updated'" in problem.message and problem.line == 4
+
+
+# ---- types ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "key, lines",
+    [
+        ("title", ["title:", "  en: Troops arrive", "date: 2022-12-09T10:00:00"]),
+        ("tags", ["title: Troops arrive", "date: 2022-12-09T10:00:00", "tags:", "  first: Ukraine"]),
+        ("draft", ["title: Troops arrive", "date: 2022-12-09T10:00:00", 'draft: "yes"']),
+        ("featured", ["title: Troops arrive", "date: 2022-12-09T10:00:00", "featured: [true]"]),
+        ("date", ["title: Troops arrive", "date: [2022-12-09]"]),
+        ("summary", ["title: Troops arrive", "date: 2022-12-09T10:00:00", "summary: [a, b]"]),
+    ],
+)
+def test_wrong_type_is_an_error_naming_key_and_line(site, key, lines):
+    text = "---\n" + "\n".join(lines) + "\n---\nBody.\n"
+    s = site({"content/world/a.md": text})
+    failed = s.build_fails()
+    problems = only_error(failed, "content/world/a.md")
+    line = next(n for n, l in enumerate(text.split("\n"), start=1) if l.startswith(f"{key}:"))
+    assert any(f"'{key}'" in p.message and p.line == line for p in problems), messages(failed)
+    assert not s.exists(PAGE.format("a"))
+
+
+# ---- unknown keys and extra --------------------------------------------------
+
+@pytest.mark.parametrize("typo, meant", [("titel", "title"), ("tag", "tags"), ("sumary", "summary"), ("autor", "author")])
+def test_unknown_key_suggests_the_known_one(site, typo, meant):
+    text = story(**{typo: "something"})
+    s = site({"content/world/a.md": text})
+    failed = s.build_fails()
+    problems = only_error(failed, "content/world/a.md")
+    hits = [p for p in problems if repr(typo) in p.message]
+    assert hits, messages(failed)
+    assert f"did you mean {meant!r}" in hits[0].message
+    assert hits[0].line == 4
+
+
+def test_misspelt_title_reports_the_typo(site):
+    s = site({"content/world/a.md": "---\ntitel: Troops arrive\ndate: 2022-12-09\n---\nBody.\n"})
+    failed = s.build_fails()
+    assert any("'titel'" in m and "did you mean 'title'" in m and m.startswith("content/world/a.md:2:") for m in messages(failed)), messages(failed)
+
+
+def test_extra_is_accepted(site):
+    text = story(body="Body.\n") + ""
+    text = text.replace("---\nBody", "extra:\n  desk: foreign\n  priority: 3\n---\nBody")
+    s = site({"content/world/a.md": text})
+    s.build()
+    assert s.exists(PAGE.format("a"))
+
+
+def test_extra_must_be_a_mapping(site):
+    s = site({"content/world/a.md": story(extra="just text")})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert "'extra'" in problem.message
+
+
+# ---- authors -----------------------------------------------------------------
+
+def test_author_string(site):
+    s = site({"content/world/a.md": story(author="Marta Lindqvist")})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    bylines = text_of(html, "span", class_="byline")
+    assert bylines == ["By Marta Lindqvist"]
+    assert [e.attrs["href"] for e in elements(html, "a", rel="author")] == ["../../../../../authors/marta-lindqvist/"]
+    assert s.exists("authors/marta-lindqvist/index.html")
+
+
+def test_authors_list(site):
+    s = site({"content/world/a.md": story(authors="[Marta Lindqvist, Tomas Keller]")})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert text_of(html, "span", class_="byline") == ["By Marta Lindqvist and Tomas Keller"]
+    assert s.exists("authors/marta-lindqvist/index.html")
+    assert s.exists("authors/tomas-keller/index.html")
+    assert "A headline" in s.read("authors/tomas-keller/index.html")
+
+
+def test_author_and_authors_together_is_an_error(site):
+    s = site({"content/world/a.md": story(author="Marta Lindqvist", authors="[Tomas Keller]")})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert "author" in problem.message and problem.line == 5
+
+
+# ---- section and slug ----------------------------------------------------------
+
+def test_section_comes_from_the_first_folder(site):
+    s = site({"content/world/europe/a.md": story()})
+    s.build()
+    assert s.exists(PAGE.format("a"))
+    assert "A headline" in s.read("world/index.html")
+    assert not s.exists("europe/index.html")
+
+
+def test_section_key_overrides_the_folder(site):
+    s = site({"content/world/a.md": story(section="Business")})
+    s.build()
+    assert s.exists("business/2022/12/09/a/index.html")
+    assert not s.exists(PAGE.format("a"))
+    assert "A headline" in s.read("business/index.html")
+    assert not s.exists("world/index.html")
+
+
+def test_article_outside_any_section_folder_needs_a_section(site):
+    s = site({"content/a.md": story()})
+    [problem] = only_error(s.build_fails(), "content/a.md")
+    assert "section" in problem.message
+
+
+def test_slug_comes_from_file_name_without_date_prefix(site):
+    s = site({"content/world/2022-12-09-troops-arrive.md": story()})
+    s.build()
+    assert s.exists(PAGE.format("troops-arrive"))
+
+
+def test_slug_key_overrides_file_name_and_is_slugified(site):
+    s = site({"content/world/2022-12-09-troops-arrive.md": story(slug="Kremlin Sends Troops!")})
+    s.build()
+    assert s.exists(PAGE.format("kremlin-sends-troops"))
+    assert not s.exists(PAGE.format("troops-arrive"))
+
+
+@pytest.mark.parametrize("slug", ["../../etc", "../../../../../../../tmp/evil", "/etc/passwd", "a/../../b", "..", "."])
+def test_slug_can_never_leave_the_output_folder(site, tmp_path, slug):
+    s = site({"content/world/a.md": story(slug=f'"{slug}"')})
+    before = {p for p in tmp_path.rglob("*")}
+    s.build()
+    output = s.output.resolve()
+    article_pages = [f for f in s.files() if f.startswith("world/2022/")]
+    assert len(article_pages) == 1, s.files()
+    page = (s.output / article_pages[0]).resolve()
+    assert output in page.parents
+    assert "A headline" in page.read_text()
+    # Nothing appeared outside the site and its output folder.
+    after = {p for p in tmp_path.rglob("*")}
+    new = {p for p in after - before if not (p == s.output or s.output in p.parents)}
+    assert new == set()
+
+
+# ---- summary -----------------------------------------------------------------
+
+def test_summary_defaults_to_first_paragraph_as_plain_text(site):
+    body = dedent("""
+        ## A heading first
+
+        ![map](https://example.com/map.png)
+
+        **Russia** has sent _the first_ soldiers to [Belarus](https://example.com/by) &amp; `trains`
+        arrived <em>overnight</em>.
+
+        Second paragraph.
+        """)
+    s = site({"content/world/a.md": story(body=body)})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    expected = "Russia has sent the first soldiers to Belarus & trains arrived overnight."
+    assert text_of(html, "p", class_="story-dek") == [expected]
+    [description] = [e.attrs["content"] for e in elements(html, "meta", name="description")]
+    assert description == expected
+    listing = s.read("world/index.html")
+    assert text_of(listing, "p", class_="teaser-summary") == [expected]
+
+
+def test_summary_key_wins_over_first_paragraph(site):
+    s = site({"content/world/a.md": story(summary="The standfirst.", body="The body.\n")})
+    s.build()
+    assert text_of(s.read(PAGE.format("a")), "p", class_="story-dek") == ["The standfirst."]
+
+
+# ---- kind --------------------------------------------------------------------
+
+def test_opinion_shows_its_kind_label(site):
+    s = site({"content/opinion/a.md": story(kind="opinion"), "content/world/b.md": story(title="News story")})
+    s.build()
+    assert text_of(s.read("opinion/2022/12/09/a/index.html"), None, class_="kind-label") == ["Opinion"]
+    assert text_of(s.read("world/2022/12/09/b/index.html"), None, class_="kind-label") == []
+
+
+def test_opinion_in_a_news_section_shows_label_and_section(site):
+    s = site({"content/world/a.md": story(kind="opinion")})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    [header] = elements(html, "header", class_="story-header")
+    assert text_of(html, None, class_="kind-label") == ["Opinion"]
+    assert "World" in " ".join(header.text.split())
+    assert "Opinion" in text_of(s.read("world/index.html"), "article", class_="teaser")[0]
+
+
+def test_invalid_kind_is_an_error(site):
+    s = site({"content/world/a.md": story(kind="gossip")})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert "'gossip'" in problem.message and problem.line == 4
+
+
+# ---- corrections and updates ----------------------------------------------------
+
+def test_corrections_are_rendered_on_the_article_page(site):
+    text = story(body="Body.\n").replace(
+        "---\nBody",
+        "corrections:\n"
+        "  - date: 2022-12-10T09:00:00\n"
+        "    text: An earlier version misnamed the minister.\n"
+        "---\nBody",
+    )
+    s = site({"content/world/a.md": text})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    [aside] = text_of(html, "aside", class_="corrections")
+    assert "An earlier version misnamed the minister." in aside
+    times = [e.attrs["datetime"] for e in elements(html, "time")]
+    assert "2022-12-10T09:00:00+01:00" in times
+
+
+def test_correction_without_text_is_an_error(site):
+    text = story().replace("---\nFirst", "corrections:\n  - date: 2022-12-10\n---\nFirst")
+    s = site({"content/world/a.md": text})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert "correction" in problem.message
+
+
+def test_updated_is_shown(site):
+    s = site({"content/world/a.md": story(updated="2022-12-10T08:15:00")})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    [header] = text_of(html, "header", class_="story-header")
+    assert "Updated" in header and "10 December 2022, 08:15 CET" in header
+    assert [e.attrs["datetime"] for e in elements(html, "time")] == ["2022-12-09T10:00:00+01:00", "2022-12-10T08:15:00+01:00"]
+
+
+def test_updated_before_date_is_an_error(site):
+    s = site({"content/world/a.md": story(updated="2022-12-01T08:15:00")})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert "'updated'" in problem.message and problem.line == 4
+
+
+# ---- YAML 1.1 surprises ---------------------------------------------------------
+
+@pytest.mark.parametrize("title", ["no", "yes", "off", "on", "1.0", "2022-12-09", "0x1F"])
+def test_title_that_yaml_would_read_as_non_text_is_text(site, title):
+    s = site({"content/world/a.md": story(title=title)})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert text_of(html, "h1") == [title]
+
+
+def test_yes_and_off_are_tags(site):
+    s = site({"content/world/a.md": story(tags="[yes, off]")})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert [e.text for e in elements(html, "a", rel="tag")] == ["yes", "off"]
+    assert s.exists("tags/yes/index.html") and s.exists("tags/off/index.html")
+    assert text_of(s.read("tags/yes/index.html"), "h1") == ["yes"]
+
+
+def test_comma_separated_tags(site):
+    s = site({"content/world/a.md": story(tags="Ukraine, Belarus")})
+    s.build()
+    assert [e.text for e in elements(s.read(PAGE.format("a")), "a", rel="tag")] == ["Ukraine", "Belarus"]
+
+
+def test_duplicate_key_is_an_error_with_its_line(site):
+    text = "---\ntitle: First\ndate: 2022-12-09\ntitle: Second\n---\nBody.\n"
+    s = site({"content/world/a.md": text})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert problem.line == 4
+    assert "duplicate" in problem.message and "'title'" in problem.message
+
+
+# ---- the fences -------------------------------------------------------------------
+
+def test_file_without_front_matter_mentions_the_fence(site):
+    s = site({"content/world/a.md": "Troops arrive\n\nJust a body.\n"})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert "---" in problem.message
+
+
+def test_unclosed_front_matter_is_an_error(site):
+    s = site({"content/world/a.md": "---\ntitle: Troops arrive\ndate: 2022-12-09\n\nBody.\n"})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert "---" in problem.message and "closed" in problem.message
+
+
+def test_invalid_yaml_is_an_error_with_a_line(site):
+    s = site({"content/world/a.md": "---\ntitle: Troops arrive\ndate: 2022-12-09\nsummary: a: b\n---\nBody.\n"})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert problem.line == 4 and "YAML" in problem.message
+
+
+def test_bom_and_crlf_line_endings_work(site):
+    text = "\ufeff" + story(title="Troops arrive", tags="[Ukraine]", body="First line of the body.\n\nSecond.\n").replace("\n", "\r\n")
+    s = site({"content/world/a.md": text.encode("utf-8")})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert text_of(html, "h1") == ["Troops arrive"]
+    assert text_of(html, "p", class_="story-dek") == ["First line of the body."]
+    assert "\r" not in html
+    assert s.exists("tags/ukraine/index.html")
+
+
+def test_bom_and_crlf_keep_error_lines_right(site):
+    text = "\ufeff---\r\ntitle: Troops arrive\r\n\r\ndate: yesterday\r\n---\r\nBody.\r\n"
+    s = site({"content/world/a.md": text.encode("utf-8")})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert problem.line == 4
+
+
+def test_file_that_is_not_utf8_is_an_error(site):
+    s = site({"content/world/a.md": story(title="Caf\u00e9").encode("latin-1")})
+    [problem] = only_error(s.build_fails(), "content/world/a.md")
+    assert "UTF-8" in problem.message and problem.line == 2
+
+
+# ---- how errors reach the writer ---------------------------------------------------
+
+def test_cli_reports_path_line_message_and_exits_1(site, capsys):
+    s = site({"content/world/a.md": story(date="yesterday")})
+    status = main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()])
+    captured = capsys.readouterr()
+    assert status == 1
+    lines = captured.err.splitlines()
+    assert any(line.startswith("content/world/a.md:3: ") and "'date'" in line for line in lines), captured.err
+    assert not s.output.exists()
+
+
+def test_every_broken_file_is_reported_at_once(site, capsys):
+    s = site({
+        "content/world/a.md": story(date="yesterday"),
+        "content/politics/b.md": story(title=None),
+        "content/business/c.md": "no front matter\n",
+        "content/world/fine.md": story(),
+    })
+    status = main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()])
+    err = capsys.readouterr().err
+    assert status == 1
+    assert "content/world/a.md:3: " in err
+    assert "content/politics/b.md:" in err
+    assert "content/business/c.md:1: " in err
+    assert re.search(r"\b3 errors\b", err), err

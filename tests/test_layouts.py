@@ -1,0 +1,118 @@
+"""A site's own layouts/ overrides the theme file by file; a template mistake
+fails the build naming the template and its line."""
+
+from __future__ import annotations
+
+from generator.render import THEME_DIR
+
+from .conftest import elements, story
+
+FOOTER = """\
+<footer class="site-footer">
+  <p>Custom footer of the Gazette. <a href="{{ link('/about/') }}">About</a></p>
+</footer>
+"""
+
+
+def test_site_partial_overrides_the_theme(site):
+    s = site({
+        "content/world/a.md": story(),
+        "content/pages/about.md": "---\ntitle: About\n---\nUs.\n",
+        "layouts/partials/footer.html": FOOTER,
+    })
+    s.build()
+    html_files = s.html_files()
+    assert len(html_files) > 5
+    for rel in html_files:
+        html = s.read(rel)
+        assert "Custom footer of the Gazette." in html, rel
+        assert "Built with newsgen" not in html, rel
+    # The rest of the theme is still used, and link() works in the override.
+    article = s.read("world/2022/12/09/a/index.html")
+    assert elements(article, "h1", class_="story-title")
+    [about] = [e for e in elements(article, "a") if e.text == "About"]
+    assert about.attrs["href"] == "../../../../../about/"
+
+
+def test_theme_footer_is_used_without_an_override(site):
+    s = site({"content/world/a.md": story()})
+    s.build()
+    assert "Custom footer" not in s.read("index.html")
+    assert (THEME_DIR / "layouts" / "partials" / "footer.html").is_file()
+
+
+def test_site_page_template_overrides_the_theme(site):
+    template = '{% extends "base.html" %}\n{% block main %}<h1>Custom: {{ article.title }}</h1>{{ body }}{% endblock %}\n'
+    s = site({"content/world/a.md": story(title="Troops arrive"), "layouts/article.html": template})
+    s.build()
+    html = s.read("world/2022/12/09/a/index.html")
+    assert [e.text for e in elements(html, "h1")] == ["Custom: Troops arrive"]
+    assert "<p>First paragraph of the story.</p>" in html
+
+
+def test_a_change_to_an_override_changes_the_output(site):
+    s = site({"content/world/a.md": story(), "layouts/partials/footer.html": FOOTER})
+    s.build()
+    s.write("layouts/partials/footer.html", FOOTER.replace("Custom footer", "New footer"))
+    result = s.build()
+    assert "world/2022/12/09/a/index.html" in result.write.changed
+    assert "New footer" in s.read("index.html")
+
+
+TYPO_TEMPLATE = """\
+{% extends "base.html" %}
+{% block main %}
+<article>
+  <h1>{{ article.title }}</h1>
+  <p class="dek">{{ article.titel }}</p>
+  {{ body }}
+</article>
+{% endblock %}
+"""
+
+
+def test_template_typo_fails_naming_template_and_line(site):
+    s = site({"content/world/a.md": story(), "layouts/article.html": TYPO_TEMPLATE})
+    failed = s.build_fails()
+    problems = [d for d in failed.diagnostics if d.path == "layouts/article.html"]
+    assert problems, f"no error names layouts/article.html: {failed}"
+    assert problems[0].line == 5
+    assert "titel" in problems[0].message
+    assert str(failed).startswith("layouts/article.html:5: ")
+    assert not s.output.exists()
+
+
+def test_template_typo_in_a_partial_names_the_partial(site):
+    partial = "<footer>\n  <p>{{ site.titel }}</p>\n</footer>\n"
+    s = site({"content/world/a.md": story(), "layouts/partials/footer.html": partial})
+    failed = s.build_fails()
+    assert {(d.path, d.line) for d in failed.diagnostics} == {("layouts/partials/footer.html", 2)}, str(failed)
+    assert "titel" in failed.diagnostics[0].message
+
+
+def test_template_syntax_error_names_template_and_line(site):
+    broken = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n{% if article.summary %}\n<p>x</p>\n{% endblock %}\n'
+    s = site({"content/world/a.md": story(), "layouts/article.html": broken})
+    failed = s.build_fails()
+    paths = {d.path for d in failed.diagnostics}
+    assert paths == {"layouts/article.html"}, str(failed)
+    assert all(d.line is not None for d in failed.diagnostics)
+
+
+def test_a_failing_template_leaves_previous_output(site):
+    s = site({"content/world/a.md": story()})
+    s.build()
+    before = s.snapshot()
+    s.write("layouts/article.html", TYPO_TEMPLATE)
+    s.build_fails()
+    assert s.snapshot() == before
+
+
+def test_front_matter_is_escaped_in_templates(site):
+    s = site({"content/world/a.md": story(title='"<script>alert(1)</script> & co"', summary='"<b>bold</b>"')})
+    s.build()
+    html = s.read("world/2022/12/09/a/index.html")
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
+    assert [e.text for e in elements(html, "h1")] == ["<script>alert(1)</script> & co"]
+    assert "<b>bold</b>" not in html

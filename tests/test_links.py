@@ -1,0 +1,200 @@
+"""Links between content files: written as paths to .md files, published as
+relative links to the target's page, checked at build time."""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+
+from .conftest import elements, messages, output_rel, page_url, story, text_of
+
+A_PAGE = "world/2022/12/09/a/index.html"
+Y_PAGE = "business/2022/12/06/y/index.html"
+
+
+def link_sites(site, body: str, **extra_files):
+    files = {
+        "content/world/a.md": story(title="Linking story", body=body),
+        "content/business/y.md": story(title="Gas prices ease", date="2022-12-06T08:00:00"),
+        **extra_files,
+    }
+    return site(files)
+
+
+def one_problem(failed):
+    """The single diagnostic of a build that has one problem (reported once, not once per page)."""
+    assert len(failed.diagnostics) == 1, "expected one error, got:\n" + "\n".join(messages(failed))
+    return failed.diagnostics[0]
+
+
+def hrefs(html: str, text: str) -> list[str]:
+    return [e.attrs["href"] for e in elements(html, "a") if e.text == text]
+
+
+def target_of(s, page: str, href: str) -> str:
+    """The output file a link on `page` leads to; it must exist."""
+    url = urljoin(page_url(page), href)
+    rel = output_rel(url)
+    assert rel is not None, f"{href} on {page} leaves the site: {url}"
+    assert s.exists(rel), f"{href} on {page} leads to {rel}, which is not in the output"
+    return rel
+
+
+def test_link_to_a_markdown_file_becomes_a_relative_link_to_its_page(site):
+    s = link_sites(site, "As [x](../business/y.md) showed.\n")
+    s.build()
+    [href] = hrefs(s.read(A_PAGE), "x")
+    assert not urlsplit(href).scheme and not href.startswith("/"), href
+    assert ".md" not in href
+    assert target_of(s, A_PAGE, href) == Y_PAGE
+    assert text_of(s.read(Y_PAGE), "h1") == ["Gas prices ease"]
+
+
+def test_rooted_link_to_a_markdown_file(site):
+    s = link_sites(site, "As [x](/business/y.md) showed.\n")
+    s.build()
+    [href] = hrefs(s.read(A_PAGE), "x")
+    assert not href.startswith("/"), href  # the site lives under /news/
+    assert target_of(s, A_PAGE, href) == Y_PAGE
+
+
+def test_link_keeps_its_fragment(site):
+    s = link_sites(site, "See [x](../business/y.md#prices).\n")
+    s.build()
+    [href] = hrefs(s.read(A_PAGE), "x")
+    assert href.endswith("#prices")
+    assert target_of(s, A_PAGE, href) == Y_PAGE
+
+
+def test_link_in_a_static_page(site):
+    s = link_sites(site, "Body.\n", **{"content/pages/about.md": "---\ntitle: About\n---\nRead [x](../business/y.md).\n"})
+    s.build()
+    [href] = hrefs(s.read("about/index.html"), "x")
+    assert target_of(s, "about/index.html", href) == Y_PAGE
+
+
+def test_link_to_a_static_page(site):
+    s = link_sites(site, "Read [x](../pages/about.md).\n", **{"content/pages/about.md": "---\ntitle: About us\n---\nHi.\n"})
+    s.build()
+    [href] = hrefs(s.read(A_PAGE), "x")
+    assert target_of(s, A_PAGE, href) == "about/index.html"
+
+
+def test_external_and_fragment_links_are_left_alone(site):
+    s = link_sites(site, "[x](https://example.com/a.md) [y](#top) [z](mailto:desk@example.org)\n")
+    s.build()
+    html = s.read(A_PAGE)
+    assert hrefs(html, "x") == ["https://example.com/a.md"]
+    assert hrefs(html, "y") == ["#top"]
+    assert hrefs(html, "z") == ["mailto:desk@example.org"]
+
+
+def test_image_next_to_the_story_is_copied_and_linked(site):
+    s = link_sites(site, "![A map of the border](map.svg)\n", **{"content/world/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
+    s.build()
+    [img] = [e for e in elements(s.read(A_PAGE), "img") if e.attrs.get("alt") == "A map of the border"]
+    assert target_of(s, A_PAGE, img.attrs["src"]) == "world/map.svg"
+
+
+def test_missing_image_fails_naming_the_source(site):
+    s = link_sites(site, "![A map](nothere.svg)\n")
+    problem = one_problem(s.build_fails())
+    assert problem.path == "content/world/a.md"
+    assert "nothere.svg" in problem.message
+
+
+def test_link_to_a_missing_file_fails_naming_the_source(site):
+    s = link_sites(site, "See [x](../business/missing.md).\n")
+    failed = s.build_fails()
+    problem = one_problem(failed)
+    assert problem.path == "content/world/a.md"
+    assert "missing.md" in problem.message
+    assert not s.output.exists()
+
+
+def test_every_broken_link_is_reported(site):
+    s = link_sites(site, "See [x](../business/missing.md).\n", **{"content/business/z.md": story(title="Z", body="[q](nope.md)\n")})
+    failed = s.build_fails()
+    assert sorted(d.path for d in failed.diagnostics) == ["content/business/z.md", "content/world/a.md"]
+
+
+@pytest.mark.parametrize("front, word", [("draft: true", "draft"), ("date: 2023-01-01T10:00:00", "scheduled")])
+def test_link_to_an_unpublished_story_fails(site, front, word):
+    target = story(title="Not yet", date=None).replace("---\nFirst", f"{front}\n---\nFirst")
+    if "date:" not in front:
+        target = target.replace("title: Not yet", "title: Not yet\ndate: 2022-12-01")
+    s = link_sites(site, "See [x](../business/hidden.md).\n", **{"content/business/hidden.md": target})
+    failed = s.build_fails()
+    problem = one_problem(failed)
+    assert problem.path == "content/world/a.md"
+    assert "hidden.md" in problem.message and word in problem.message
+
+
+def test_link_to_a_draft_works_when_drafts_are_built(site):
+    target = "---\ntitle: Not yet\ndate: 2022-12-01\ndraft: true\n---\nBody.\n"
+    s = link_sites(site, "See [x](../business/hidden.md).\n", **{"content/business/hidden.md": target})
+    s.build(drafts=True)
+    [href] = hrefs(s.read(A_PAGE), "x")
+    assert target_of(s, A_PAGE, href) == "business/2022/12/01/hidden/index.html"
+
+
+def test_link_that_leaves_content_fails(site):
+    s = link_sites(site, "See [x](../../../etc/passwd.md).\n")
+    problem = one_problem(s.build_fails())
+    assert problem.path == "content/world/a.md"
+
+
+# ---- every link of a small site, under a base path -----------------------------------------
+
+def crawl(s, base_url="https://example.org/news/"):
+    from .htmlcheck import check_page, link_target
+
+    broken, checked = [], 0
+    for rel in s.html_files():
+        for link in check_page(s.output, rel).links:
+            target = link_target(rel, link, base_url)
+            if target is None:
+                continue
+            checked += 1
+            if target.startswith("!outside:") or not s.exists(target):
+                broken.append(f"{rel}: {link} → {target}")
+    return broken, checked
+
+
+SMALL_SITE = {
+    "content/world/a.md": story(title="Linking story", tags="[Ukraine]", author="Marta Lindqvist", body="See [y](../business/y.md#prices) and ![map](map.svg).\n"),
+    "content/world/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "content/business/y.md": story(title="Gas prices ease", date="2022-12-06T08:00:00", tags="[Energy, Ukraine]"),
+    "content/pages/about.md": "---\ntitle: About us\n---\nSee [a](../world/a.md).\n",
+}
+
+
+def test_every_link_resolves_under_the_base_path(site):
+    s = site(SMALL_SITE)
+    s.build()
+    broken, checked = crawl(s)
+    assert checked > 50
+    assert broken == []
+
+
+def test_not_found_page_links_are_rooted_at_the_base_path(site):
+    s = site(SMALL_SITE)
+    s.build()
+    links = [e.attrs["href"] for e in elements(s.read("404.html"), "a") if not e.attrs["href"].startswith(("#", "http"))]
+    assert links
+    # 404.html is served at any depth, so its links cannot be relative.
+    assert all(link.startswith("/news/") for link in links), links
+
+
+def test_index_link_style_links_name_index_html(site):
+    config = 'title = "G"\nbase_url = "https://example.org/news/"\ntimezone = "Europe/Berlin"\nlink_style = "index"\n'
+    s = site(SMALL_SITE, config=config)
+    s.build()
+    html = s.read(A_PAGE)
+    [href] = hrefs(html, "y")
+    assert href == "../../../../../business/2022/12/06/y/index.html#prices"
+    internal = [e.attrs["href"] for e in elements(html, "a") if not e.attrs["href"].startswith(("#", "http", "mailto:"))]
+    assert internal and all(urlsplit(h).path.endswith((".html", ".svg", ".xml")) for h in internal), internal
+    broken, _ = crawl(s)
+    assert broken == []

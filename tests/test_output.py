@@ -1,0 +1,191 @@
+"""Writing output/: all or nothing, only what changed, deterministic."""
+
+from __future__ import annotations
+
+import os
+
+from .conftest import output_files, story
+
+FILES = {
+    "content/world/a.md": story(title="Story A", date="2022-12-09T10:00:00", summary="Dek A.", tags="[Ukraine]", body="Body A.\n"),
+    "content/world/b.md": story(title="Story B", date="2022-12-08T10:00:00", summary="Dek B.", body="Body B.\n"),
+    "content/business/c.md": story(title="Story C", date="2022-12-07T10:00:00", summary="Dek C.", body="Body C.\n"),
+    "content/world/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>\n",
+}
+A_PAGE = "world/2022/12/09/a/index.html"
+B_PAGE = "world/2022/12/08/b/index.html"
+
+
+def mtimes_and_inodes(snapshot):
+    return {rel: (mtime, inode) for rel, (_, mtime, inode) in snapshot.items()}
+
+
+def contents(snapshot):
+    return {rel: data for rel, (data, _, _) in snapshot.items()}
+
+
+def leftovers(s):
+    """Anything a build left beside output/ (staging or swap folders)."""
+    return sorted(p.name for p in s.output.parent.iterdir() if p.name.startswith("." + s.output.name))
+
+
+# ---- all or nothing -------------------------------------------------------------
+
+def test_failing_build_leaves_previous_output_byte_for_byte(site):
+    s = site(FILES)
+    s.build()
+    before = s.snapshot()
+    assert A_PAGE in before
+    s.write("content/world/b.md", story(title=None))  # parse error
+    s.build_fails()
+    assert s.snapshot() == before
+    assert leftovers(s) == []
+
+
+def test_build_failing_while_rendering_leaves_previous_output(site):
+    s = site(FILES)
+    s.build()
+    before = s.snapshot()
+    # Parses fine; fails only once bodies are rendered, after other pages were.
+    s.write("content/world/b.md", story(title="Story B", date="2022-12-08T10:00:00", summary="Dek B.", body="[x](missing.md)\n"))
+    s.write("content/world/d.md", story(title="Story D", date="2022-12-10T10:00:00"))
+    s.build_fails()
+    assert s.snapshot() == before
+    assert leftovers(s) == []
+
+
+def test_failing_first_build_creates_no_output(site):
+    s = site({"content/world/a.md": story(date="yesterday")})
+    s.build_fails()
+    assert not s.output.exists()
+    assert leftovers(s) == []
+
+
+# ---- only changes ---------------------------------------------------------------------
+
+def test_second_identical_build_writes_nothing(site):
+    s = site(FILES)
+    first = s.build()
+    assert first.write.wrote_anything
+    before = s.snapshot()
+    second = s.build()
+    assert second.write.wrote_anything is False
+    assert second.write.changed == () and second.write.removed == ()
+    assert second.write.unchanged == len(before)
+    after = s.snapshot()
+    assert mtimes_and_inodes(after) == mtimes_and_inodes(before)
+    assert contents(after) == contents(before)
+    assert leftovers(s) == []
+
+
+def test_second_build_keeps_the_output_folder_itself(site):
+    s = site(FILES)
+    s.build()
+    folder = os.stat(s.output)
+    s.build()
+    again = os.stat(s.output)
+    assert (again.st_ino, again.st_mtime_ns) == (folder.st_ino, folder.st_mtime_ns)
+
+
+def test_editing_one_body_rewrites_only_its_page(site):
+    s = site(FILES)
+    s.build()
+    before = s.snapshot()
+    s.write("content/world/a.md", FILES["content/world/a.md"].replace("Body A.", "Body A, corrected."))
+    result = s.build()
+    assert result.write.removed == ()
+    after = s.snapshot()
+    assert set(after) == set(before)
+    assert b"Body A, corrected." in after[A_PAGE][0]
+    # The story's own page changes; of the HTML pages, only it (its summary is
+    # its own, so no list shows the body). Feeds carrying the body may change too.
+    changed_html = [rel for rel in result.write.changed if rel.endswith(".html")]
+    assert changed_html == [A_PAGE]
+    for rel in result.write.changed:
+        assert after[rel][0] != before[rel][0], f"{rel} rewritten with the same bytes"
+        assert b"Body A, corrected." in after[rel][0], f"{rel} changed but does not show the edit"
+    for rel in set(before) - set(result.write.changed):
+        assert after[rel] == before[rel], f"{rel} changed (bytes, mtime or inode) but was not reported"
+
+
+def test_editing_a_title_rewrites_the_pages_that_show_it(site):
+    s = site(FILES)
+    s.build()
+    before = s.snapshot()
+    s.write("content/world/b.md", FILES["content/world/b.md"].replace("Story B", "Story Bee"))
+    result = s.build()
+    after = s.snapshot()
+    showing = {rel for rel, (data, _, _) in after.items() if b"Story Bee" in data}
+    assert set(result.write.changed) == showing
+    assert {B_PAGE, "index.html", "world/index.html", "latest/index.html", "archive/2022/12/index.html"} <= showing
+    # Pages that never showed story B are untouched, down to the inode.
+    untouched = {rel for rel, (data, _, _) in before.items() if b"Story B<" not in data and b"Story B " not in data}
+    assert "business/2022/12/07/c/index.html" in untouched
+    for rel in untouched:
+        assert after[rel] == before[rel], f"{rel} changed"
+
+
+def test_editing_a_copied_file_rewrites_only_it(site):
+    s = site(FILES)
+    s.build()
+    before = s.snapshot()
+    s.write("content/world/map.svg", "<svg xmlns='http://www.w3.org/2000/svg'><g/></svg>\n")
+    result = s.build()
+    assert result.write.changed == ("world/map.svg",)
+    after = s.snapshot()
+    assert after["world/map.svg"][0] == b"<svg xmlns='http://www.w3.org/2000/svg'><g/></svg>\n"
+    assert {k: v for k, v in after.items() if k != "world/map.svg"} == {k: v for k, v in before.items() if k != "world/map.svg"}
+
+
+def test_deleting_a_story_removes_its_page(site):
+    s = site(FILES)
+    s.build()
+    s.remove("content/business/c.md")
+    result = s.build()
+    assert "business/2022/12/07/c/index.html" in result.write.removed
+    assert not s.exists("business/2022/12/07/c/index.html")
+    assert not (s.output / "business/2022/12/07/c").exists()
+    assert not s.exists("business/index.html")  # no story left in the section
+    assert all("Story C" not in s.read(f) for f in s.html_files())
+
+
+def test_unknown_files_in_output_are_removed(site):
+    s = site(FILES)
+    s.build()
+    (s.output / "stale.html").write_text("old")
+    result = s.build()
+    assert result.write.removed == ("stale.html",)
+    assert not s.exists("stale.html")
+
+
+# ---- deterministic ------------------------------------------------------------------
+
+def test_two_builds_into_two_folders_are_byte_identical(site, tmp_path):
+    s = site(FILES)
+    one, two = tmp_path / "one", tmp_path / "two"
+    s.build(output_dir=one)
+    s.build(output_dir=two)
+    files = output_files(one)
+    assert files == output_files(two)
+    assert len(files) > 10
+    for rel in files:
+        assert (one / rel).read_bytes() == (two / rel).read_bytes(), rel
+
+
+def test_output_does_not_depend_on_file_creation_order(site, tmp_path):
+    first = site(FILES)
+    second = site(dict(reversed(list(FILES.items()))))
+    first.build(output_dir=tmp_path / "one")
+    second.build(output_dir=tmp_path / "two")
+    files = output_files(tmp_path / "one")
+    assert files == output_files(tmp_path / "two")
+    for rel in files:
+        assert (tmp_path / "one" / rel).read_bytes() == (tmp_path / "two" / rel).read_bytes(), rel
+
+
+def test_build_result_counts(site):
+    s = site(FILES)
+    result = s.build()
+    assert result.articles == 3
+    assert result.files == len(s.files())
+    assert sorted(result.write.changed) == s.files()
