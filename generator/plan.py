@@ -70,8 +70,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
             items = tuple(a.source for a in chunk)
             pages.append(PagePlan(url_of(number), template, kind, key, number, len(chunks), items, frozenset(items) | extra))
 
-    lead = catalog.lead()
-    front_items = _front_items(catalog, lead)
+    front_items = front_page(catalog).sources
     pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=frozenset(front_items)))
     listing("latest", "", lambda n: scheme.paginated("/latest/", n), catalog.articles)
 
@@ -166,19 +165,30 @@ def _split(kind: str, url_of, chunks: list[list[str]], sources: frozenset[str]) 
     return [PagePlan(url_of(0), "", kind + "_index", items=tuple(p.url for p in parts), sources=sources)] + parts
 
 
-def _front_items(catalog: Catalog, lead: Article | None) -> tuple[str, ...]:
-    """The lead, the top stories after it, then the newest of each section."""
-    chosen: dict[str, None] = {}
-    if lead is not None:
-        chosen[lead.source] = None
-    for article in catalog.articles:
-        if len(chosen) > FRONT_TOP_STORIES:
-            break
-        chosen.setdefault(article.source)
+@dataclass(frozen=True)
+class FrontPage:
+    lead: Article | None
+    top: tuple[Article, ...]
+    blocks: tuple[tuple[str, tuple[Article, ...]], ...]  # (section slug, stories not shown above)
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        shown = ([self.lead] if self.lead else []) + list(self.top) + [a for _, stories in self.blocks for a in stories]
+        return tuple(a.source for a in shown)
+
+
+def front_page(catalog: Catalog) -> FrontPage:
+    """The lead (newest featured story), the newest stories after it, then
+    a block per section with its newest stories not already shown."""
+    lead = catalog.lead()
+    top = tuple(a for a in catalog.articles if a is not lead)[:FRONT_TOP_STORIES]
+    shown = {a.source for a in top} | ({lead.source} if lead else set())
+    blocks = []
     for section in catalog.sections:
-        for article in catalog.by_section.get(section.slug, ())[:FRONT_SECTION_STORIES]:
-            chosen.setdefault(article.source)
-    return tuple(chosen)
+        stories = tuple(a for a in catalog.by_section.get(section.slug, ()) if a.source not in shown)[:FRONT_SECTION_STORIES]
+        if stories:
+            blocks.append((section.slug, stories))
+    return FrontPage(lead, top, tuple(blocks))
 
 
 def _describe(page: PagePlan) -> str:

@@ -28,7 +28,8 @@ from .content.catalog import Catalog
 from .content.model import Article, Author, Page, Section
 from .errors import Diagnostic, error
 from .outputs import OutputFile
-from .plan import PagePlan, SitePlan
+from .plan import PagePlan, SitePlan, front_page
+from .sitepaths import is_external
 from .slugs import slugify
 from .structured_data import StructuredData, to_script_json
 from .urls import UrlScheme, absolute
@@ -78,6 +79,7 @@ class ArticleView:
     corrections: tuple[tuple[Moment, str], ...]
     image: ImageView | None
     featured: bool
+    paywall: bool
     extra: Mapping[str, Any]
 
 
@@ -136,6 +138,21 @@ def moment(value: datetime, config: SiteConfig, *, time_known: bool = True) -> M
     return Moment(iso=local.isoformat(timespec="seconds"), date=date, time=time, display=f"{date}, {time}")
 
 
+# Open Graph wants language_TERRITORY; a bare language gets its usual territory.
+_TERRITORIES = {
+    "en": "US", "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "pt": "PT", "nl": "NL", "sv": "SE",
+    "da": "DK", "nb": "NO", "fi": "FI", "pl": "PL", "cs": "CZ", "uk": "UA", "ru": "RU", "tr": "TR",
+    "el": "GR", "ja": "JP", "ko": "KR", "zh": "CN", "ar": "AR", "he": "IL", "hi": "IN",
+}
+
+
+def og_locale(language: str) -> str:
+    parts = language.replace("_", "-").split("-")
+    primary = parts[0].lower()
+    territory = next((p.upper() for p in parts[1:] if len(p) == 2), _TERRITORIES.get(primary, primary.upper()))
+    return f"{primary}_{territory}"
+
+
 def template_dirs(config: SiteConfig) -> list[Path]:
     return [config.layouts_dir, THEME_DIR / "layouts"]
 
@@ -176,7 +193,7 @@ class Renderer:
             "sections": tuple(Link(s.title, self.scheme.section(s.slug)) for s in self.catalog.sections),
             "pages": tuple(Link(p.title, self.scheme.page(p)) for p in self.catalog.pages),
             "timezone": str(config.timezone),
-            "locale": config.language.replace("-", "_"),
+            "locale": og_locale(config.language),
             "extra": config.extra,
         }
 
@@ -196,10 +213,11 @@ class Renderer:
             kind_label=KIND_LABELS[article.kind],
             dateline=article.dateline,
             published=moment(article.date, self.config, time_known=article.time_known),
-            updated=moment(article.updated, self.config) if article.updated else None,
-            corrections=tuple((moment(c.date, self.config), c.text) for c in article.corrections),
+            updated=moment(article.updated, self.config, time_known=article.updated_time_known) if article.updated else None,
+            corrections=tuple((moment(c.date, self.config, time_known=c.time_known), c.text) for c in article.corrections),
             image=ImageView(image.url, image.alt, image.caption, image.credit) if image else None,
             featured=article.featured,
+            paywall=article.paywall,
             extra=article.extra,
         )
 
@@ -217,7 +235,8 @@ class Renderer:
             url=self.scheme.author(author.slug),
             role=author.role,
             bio_html=bio,
-            links=tuple(Link(label, url) for label, url in author.links),
+            # Final hrefs: external as written, site paths made relative here.
+            links=tuple(Link(label, url if is_external(url) else self._link(url, from_url)) for label, url in author.links),
             count=len(self.catalog.by_author.get(author.slug, ())),
         )
 
@@ -271,7 +290,7 @@ class Renderer:
             kind=page.kind,
             title=title,
             description=description,
-            canonical=absolute(page.url, self.config.base_url),
+            canonical="" if page.kind == "not_found" else absolute(page.url, self.config.base_url),
             pagination=self._pagination(page),
             feeds=self._feed_links(page),
             image=self._social_image(page),
@@ -324,15 +343,15 @@ class Renderer:
             return variables, static.title, static.summary, sources | body.linked_sources
         if page.kind == "front":
             by_source = dict(zip(page.items, listed))
-            lead = catalog.lead()
-            lead_view = by_source[lead.source] if lead else None
-            top = [v for s, v in by_source.items() if lead is None or s != lead.source][:6]
-            blocks = []
-            for section in catalog.sections:
-                stories = [by_source[a.source] for a in catalog.by_section.get(section.slug, ())[:4]]
-                if stories:
-                    blocks.append({"section": Link(section.title, self.scheme.section(section.slug)), "articles": stories})
-            variables = {"lead": lead_view, "top_stories": top, "section_blocks": blocks}
+            front = front_page(catalog)
+            variables = {
+                "lead": by_source[front.lead.source] if front.lead else None,
+                "top_stories": [by_source[a.source] for a in front.top],
+                "section_blocks": [
+                    {"section": Link(self.config.section(slug).title, self.scheme.section(slug)), "articles": [by_source[a.source] for a in stories]}
+                    for slug, stories in front.blocks
+                ],
+            }
             return variables, "", config.tagline or config.title, sources
         if page.kind in ("section", "tag", "author", "year", "month", "latest"):
             title, description, author = self._listing_heading(page)

@@ -9,6 +9,7 @@ comment, whatever it holds.
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from .config import SiteConfig
@@ -24,6 +25,11 @@ SCHEMA_TYPES = {
     "sponsored": "AdvertiserContentArticle",
 }
 PAYWALL_SELECTOR = ".paywall"
+
+
+def _when(moment: datetime, time_known: bool, config: SiteConfig) -> str:
+    """A date-only value stays a date: inventing midnight would be false."""
+    return rfc3339(moment) if time_known else moment.astimezone(config.timezone).date().isoformat()
 
 
 def to_script_json(data: dict[str, Any]) -> str:
@@ -64,8 +70,8 @@ class StructuredData:
             "description": article.summary,
             "url": url,
             "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-            "datePublished": rfc3339(article.date),
-            "dateModified": rfc3339(article.last_modified),
+            "datePublished": _when(article.date, article.time_known, self.config),
+            "dateModified": _when(article.last_modified, article.time_known if article.last_modified == article.date else True, self.config),
             "articleSection": section.title,
             "inLanguage": self.config.language,
             "publisher": self.publisher(),
@@ -84,7 +90,7 @@ class StructuredData:
             data["hasPart"] = {"@type": "WebPageElement", "isAccessibleForFree": False, "cssSelector": PAYWALL_SELECTOR}
         if article.corrections:
             data["correction"] = [
-                {"@type": "CorrectionComment", "text": c.text, "datePublished": rfc3339(c.date)} for c in article.corrections
+                {"@type": "CorrectionComment", "text": c.text, "datePublished": _when(c.date, c.time_known, self.config)} for c in article.corrections
             ]
         breadcrumbs = {
             "@context": "https://schema.org",

@@ -52,6 +52,7 @@ class Image:
 class Correction:
     date: datetime
     text: str
+    time_known: bool = True
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class Article:
     kind: str = "news"
     dateline: str = ""
     time_known: bool = True  # False for `date: 2022-12-09`: never show it as 00:00
+    updated_time_known: bool = True
     image: Image | None = None
     draft: bool = False
     featured: bool = False

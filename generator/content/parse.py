@@ -229,7 +229,7 @@ class _FrontMatter:
                 self.fail(line, "a correction needs its text")
                 continue
             if when is not None:
-                found.append(Correction(date=when, text=_CONTROL.sub("", text.value).strip()))
+                found.append(Correction(date=when, text=_CONTROL.sub("", text.value).strip(), time_known=":" in fields["date"].value))
         return tuple(sorted(found, key=lambda c: c.date))
 
 
@@ -331,6 +331,7 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         kind=kind,
         dateline=front.text("dateline"),
         time_known=":" in front.text("date"),
+        updated_time_known=":" in front.text("updated"),
         image=image,
         draft=front.flag("draft"),
         featured=front.flag("featured"),
