@@ -14,6 +14,8 @@ from urllib.parse import urljoin
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.markdown import LinkContext, MarkdownRenderer, UnresolvedLink
+from .content.model import Article
+from .content.parse import read_body
 from .errors import Diagnostic, error
 from .plan import SitePlan
 from .urls import UrlScheme, href, relative
@@ -37,6 +39,7 @@ class BodyRenderer:
         self.catalog = catalog
         self.plan = plan
         self.markdown = MarkdownRenderer()
+        self.scheme = UrlScheme.from_config(config)
         self._published_paths = {"/" + rel for rel, _ in plan.copies}
         self._keep = keep  # sources whose bodies are needed more than once
         self._kept: dict[str, Body] = {}
@@ -47,6 +50,15 @@ class BodyRenderer:
             # 404.html is served at any depth: only rooted links work there.
             return href(self.config.base_path + url.lstrip("/")) if url.startswith("/") else url
         return relative(url, from_url, self.config.link_style)
+
+    def article(self, article: Article) -> Body:
+        """An article's body, for its own page (and feeds, made absolute there)."""
+        if article.source in self._kept:
+            return self._kept[article.source]
+        if article.source in self._failed:
+            raise self._failed[article.source]
+        text = read_body(self.config.content_dir / article.source)
+        return self.render(text, article.source, self.scheme.article(article))
 
     def render(self, text: str, source: str, page_url: str) -> Body:
         """Render Markdown written in content/`source` for the page at `page_url`."""

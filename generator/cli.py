@@ -8,7 +8,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import __version__
-from .build import build_site
+from .build import SiteBuilder
+from .cache import CACHE_DIR_NAME
 from .config import load_config
 from .content.model import BuildMode
 from .dates import DateError, parse_datetime
@@ -43,6 +44,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--future", action="store_true", help="include stories dated after --now (scheduled)")
     build.add_argument("--now", metavar="ISO-DATETIME", help="the build's clock, e.g. 2024-05-31T18:00:00+02:00 (default: the current time); without an offset it is in the site's time zone")
     build.add_argument("--strict", action="store_true", help="treat warnings (missing alt text, long headlines, authors without a page) as errors")
+    build.add_argument("--no-cache", action="store_true", help=f"ignore and do not write the build cache ({CACHE_DIR_NAME}/ in the site)")
     build.set_defaults(run=_run_build)
 
     new = commands.add_parser("new", help="create a new article and print its path", description="Create a dated Markdown file with front matter in content/SECTION/ and print its path. Never overwrites a file.")
@@ -82,7 +84,8 @@ def _run_build(args: argparse.Namespace) -> int:
     mode = BuildMode(now=_moment(args.now, config), drafts=args.drafts, future=args.future)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        result = build_site(config, mode, progress=progress, strict=args.strict)
+        builder = SiteBuilder(config, cache_dir=None if args.no_cache else config.root / CACHE_DIR_NAME)
+        result = builder.build(mode, progress=progress, strict=args.strict)
     except BuildFailed as exc:
         if progress:
             progress.clear()
@@ -96,8 +99,8 @@ def _run_build(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     changed = len(result.write.changed) + len(result.write.removed)
     print(
-        f"built {result.articles} articles, {result.pages} pages, {result.files} files "
-        f"({changed} changed) in {result.seconds:.2f} s → {_shown(config.output_dir)}"
+        f"built {result.articles} articles, {result.pages} pages ({result.rendered} rendered), "
+        f"{result.files} files ({changed} changed) in {result.seconds:.2f} s → {_shown(config.output_dir)}"
     )
     return 0
 

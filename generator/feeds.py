@@ -95,7 +95,7 @@ class FeedWriter:
 
     def _content(self, article: Article) -> str:
         url = self.scheme.article(article)
-        return absolutize(self.bodies.render(article.body, article.source, url).html, self.abs(url))
+        return absolutize(self.bodies.article(article).html, self.abs(url))
 
     def _categories(self, article: Article) -> list[tuple[str, str, str]]:
         """(term, label, scheme URL): the section, then each tag."""
@@ -104,6 +104,10 @@ class FeedWriter:
         for slug in self.catalog.tag_slugs(article):
             found.append((slug, self._tags[slug].name, self.abs(self.scheme.tag(slug))))
         return found
+
+    def linked(self, page: PagePlan) -> frozenset[str]:
+        """Sources the items' bodies link to: their URLs show in the feed's content."""
+        return frozenset(s for source in page.items for s in self.bodies.article(self._articles[source]).linked_sources)
 
     def _updated(self, items: list[Article]) -> datetime:
         return max((a.last_modified for a in items), default=max((a.last_modified for a in self.catalog.articles), default=EPOCH))

@@ -9,12 +9,14 @@ own `layouts/` overrides the packaged theme file by file.
 
 from __future__ import annotations
 
+import hashlib
 import traceback
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterator, Mapping
 
 import jinja2
 from jinja2 import meta
@@ -302,12 +304,9 @@ class Renderer:
             absolute=lambda url: absolute(url, self.config.base_url),
         )
         try:
-            template = self.env.get_template(page.template)
+            with self._template_errors():
+                template = self.env.get_template(page.template)
             text = template.render(variables)
-        except jinja2.TemplateSyntaxError as exc:
-            raise RenderError(error(self._template_path(exc.filename, exc.name), exc.lineno, f"template syntax: {exc.message}")) from None
-        except jinja2.TemplateNotFound as exc:
-            raise RenderError(error("layouts/", None, f"template {exc.name!r} not found in {', '.join(map(str, template_dirs(self.config)))}")) from None
         except BodyError as exc:
             raise RenderError(exc.diagnostic) from None
         except Exception as exc:  # an error inside a template: report its line
@@ -326,7 +325,7 @@ class Renderer:
         sources = page.sources
         if page.kind == "article":
             article = self._articles[page.key]
-            body = self.bodies.render(article.body, article.source, page.url)
+            body = self.bodies.article(article)
             newer, older = catalog.neighbours[article.source]
             variables = {
                 "article": self.article_view(article),
@@ -403,8 +402,22 @@ class Renderer:
 
     # -- template bookkeeping --
 
+    @contextmanager
+    def _template_errors(self) -> Iterator[None]:
+        """Loading or parsing a template: a problem names its file and line."""
+        try:
+            yield
+        except jinja2.TemplateSyntaxError as exc:
+            raise RenderError(error(self._template_path(exc.filename, exc.name), exc.lineno, f"template syntax: {exc.message}")) from None
+        except jinja2.TemplateNotFound as exc:
+            raise RenderError(error("layouts/", None, f"template {exc.name!r} not found in {', '.join(map(str, template_dirs(self.config)))}")) from None
+
     def template_closure(self, name: str) -> frozenset[str]:
         """The template and every template it extends, includes or imports."""
+        with self._template_errors():
+            return self._closure(name)
+
+    def _closure(self, name: str) -> frozenset[str]:
         if name not in self._closures:
             found: set[str] = set()
             pending = [name]
@@ -413,12 +426,16 @@ class Renderer:
                 if current in found:
                     continue
                 found.add(current)
-                source, _, _ = self.env.loader.get_source(self.env, current)
-                for child in meta.find_referenced_templates(self.env.parse(source)):
+                source, filename, _ = self.env.loader.get_source(self.env, current)
+                for child in meta.find_referenced_templates(self.env.parse(source, current, filename)):
                     if child:
                         pending.append(child)
             self._closures[name] = frozenset(found)
         return self._closures[name]
+
+    def template_digest(self, name: str) -> str:
+        source, filename, _ = self.env.loader.get_source(self.env, name)
+        return hashlib.sha256(f"{filename}\0{source}".encode()).hexdigest()
 
     def _template_path(self, filename: str | None, name: str | None) -> str:
         if filename:

@@ -102,7 +102,7 @@ Templates placed here override the default theme file by file: copy one from
 newsgen's theme (generator/theme/layouts/) under the same name and edit it.
 '''
 
-GITIGNORE = "output/\n.output-*\n"
+GITIGNORE = "output/\n.output-*\n.newsgen-cache/\n"
 
 
 def init_site(directory: Path, now: datetime | None = None) -> None:

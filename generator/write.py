@@ -1,10 +1,17 @@
-"""OutputFiles → output/, all or nothing.
+"""OutputFiles → the output folder.
 
-Files go into a fresh staging folder beside output/; only when every page
-has rendered is the staging folder swapped in, in one atomic exchange on
-Linux. A failed or killed build therefore leaves output/ exactly as it was.
-A file whose bytes did not change is hard-linked from the old output, so it
-keeps its inode and mtime; a build that changes nothing swaps nothing.
+Two writers with one interface (has, keep, add, commit):
+
+SwapWriter, for `newsgen build`: all or nothing. Changed files go into a
+fresh staging folder beside output/; at commit, files that did not change are
+hard-linked in from the old output (keeping their inode and mtime) and the
+staging folder is swapped in with one atomic exchange on Linux. A failed or
+killed build leaves output/ exactly as it was; a build that changes nothing
+creates nothing at all.
+
+InPlaceWriter, for the dev server's own folder: each changed file is
+replaced atomically on its own (never half-written), and the server sends the
+reload only after commit, when every file of the rebuild is in place.
 """
 
 from __future__ import annotations
@@ -38,61 +45,120 @@ class UnsafeOutputPath(ValueError):
     pass
 
 
-class OutputWriter:
-    """Use as a context manager: files are staged by add(), swapped in by commit()."""
+def _parts(rel: str) -> list[str]:
+    parts = rel.split("/")
+    if not rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\x00" in rel or "\\" in rel:
+        raise UnsafeOutputPath(f"refusing to write {rel!r}: it would leave the output folder")
+    return parts
 
-    def __init__(self, output_dir: Path):
+
+def _same_content(previous: Path, file: OutputFile) -> bool:
+    try:
+        if file.data is not None:
+            return previous.stat().st_size == len(file.data) and previous.read_bytes() == file.data
+        return previous.stat().st_size == file.copy_from.stat().st_size and previous.read_bytes() == file.copy_from.read_bytes()
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
+
+
+def files_under(folder: Path) -> set[str]:
+    found = set()
+    for dirpath, _, filenames in os.walk(folder):
+        for name in filenames:
+            found.add((Path(dirpath) / name).relative_to(folder).as_posix())
+    return found
+
+
+class _Writer:
+    def __init__(self, output_dir: Path, previous: set[str] | None = None):
         self.output_dir = output_dir
-        self.staging: Path | None = None
+        # What the output folder holds now; listed from disk unless the
+        # caller's records already say.
+        self.previous = previous if previous is not None else (files_under(output_dir) if output_dir.is_dir() else set())
         self._changed: list[str] = []
+        self._kept: list[str] = []
         self._seen: set[str] = set()
-        self._unchanged = 0
 
-    def __enter__(self) -> "OutputWriter":
-        self.output_dir.parent.mkdir(parents=True, exist_ok=True)
-        self.staging = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}-staging-", dir=self.output_dir.parent))
+    def __enter__(self):
         return self
+
+    def _claim(self, rel: str) -> list[str]:
+        if rel in self._seen:
+            raise UnsafeOutputPath(f"{rel} was produced twice")
+        self._seen.add(rel)
+        return _parts(rel)
+
+    def has(self, rel: str, size: int) -> bool:
+        """Does the current output hold this file at this size (so it may be kept)?"""
+        try:
+            return rel in self.previous and self.output_dir.joinpath(*_parts(rel)).stat().st_size == size
+        except OSError:
+            return False
+
+    def keep(self, rel: str) -> None:
+        """The file is unchanged: carry it over as it is."""
+        self._claim(rel)
+        self._kept.append(rel)
+
+    def add(self, file: OutputFile) -> None:
+        parts = self._claim(file.path)
+        if _same_content(self.output_dir.joinpath(*parts), file):
+            self._kept.append(file.path)
+        else:
+            self._write(parts, file)
+            self._changed.append(file.path)
+
+    def _report(self) -> WriteReport:
+        removed = tuple(sorted(self.previous - self._seen))
+        return WriteReport(changed=tuple(sorted(self._changed)), removed=removed, unchanged=len(self._kept))
+
+    def _write(self, parts: list[str], file: OutputFile) -> None:
+        raise NotImplementedError
+
+
+def _put(target: Path, file: OutputFile) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if file.data is not None:
+        target.write_bytes(file.data)
+    else:
+        shutil.copyfile(file.copy_from, target)
+
+
+class SwapWriter(_Writer):
+    """All or nothing: see the module's docstring."""
+
+    def __init__(self, output_dir: Path, previous: set[str] | None = None):
+        super().__init__(output_dir, previous)
+        self.staging: Path | None = None
 
     def __exit__(self, *exc_info) -> None:
         if self.staging is not None:  # not committed: throw the staged files away
             shutil.rmtree(self.staging, ignore_errors=True)
             self.staging = None
 
-    def _target(self, rel: str) -> Path:
-        parts = rel.split("/")
-        if not rel or rel.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\x00" in rel or "\\" in rel:
-            raise UnsafeOutputPath(f"refusing to write {rel!r}: it would leave the output folder")
-        return self.staging.joinpath(*parts)
+    def _stage(self) -> Path:
+        if self.staging is None:
+            self.output_dir.parent.mkdir(parents=True, exist_ok=True)
+            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}-staging-", dir=self.output_dir.parent))
+        return self.staging
 
-    def add(self, file: OutputFile) -> None:
-        assert self.staging is not None, "add() outside `with OutputWriter(...)`"
-        if file.path in self._seen:
-            raise UnsafeOutputPath(f"{file.path} was produced twice")
-        self._seen.add(file.path)
-        staged = self._target(file.path)
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        previous = self.output_dir.joinpath(*file.path.split("/"))
-        if _same_content(previous, file):
-            try:
-                os.link(previous, staged)
-            except OSError:  # a file system without hard links
-                shutil.copy2(previous, staged)
-            self._unchanged += 1
-            return
-        if file.data is not None:
-            staged.write_bytes(file.data)
-        else:
-            shutil.copyfile(file.copy_from, staged)
-        self._changed.append(file.path)
+    def _write(self, parts: list[str], file: OutputFile) -> None:
+        _put(self._stage().joinpath(*parts), file)
 
     def commit(self) -> WriteReport:
-        assert self.staging is not None
-        staging, self.staging = self.staging, None
-        removed = tuple(sorted(_files_under(self.output_dir) - self._seen)) if self.output_dir.is_dir() else ()
-        report = WriteReport(changed=tuple(sorted(self._changed)), removed=removed, unchanged=self._unchanged)
+        report = self._report()
         if self.output_dir.is_dir() and not report.wrote_anything:
-            shutil.rmtree(staging, ignore_errors=True)
             return report
+        staging = self._stage()
+        for rel in self._kept:
+            parts = _parts(rel)
+            target = staging.joinpath(*parts)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(self.output_dir.joinpath(*parts), target)
+            except OSError:  # a file system without hard links
+                shutil.copy2(self.output_dir.joinpath(*parts), target)
+        self.staging = None
         if self.output_dir.exists():
             _exchange(staging, self.output_dir)
             shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
@@ -101,25 +167,34 @@ class OutputWriter:
         return report
 
 
-def _same_content(previous: Path, file: OutputFile) -> bool:
-    try:
-        if file.data is not None:
-            if previous.stat().st_size != len(file.data):
-                return False
-            return previous.read_bytes() == file.data
-        if previous.stat().st_size != file.copy_from.stat().st_size:
-            return False
-        return previous.read_bytes() == file.copy_from.read_bytes()
-    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
-        return False
+class InPlaceWriter(_Writer):
+    """File by file, each replaced atomically: see the module's docstring."""
 
+    def __exit__(self, *exc_info) -> None:
+        pass
 
-def _files_under(folder: Path) -> set[str]:
-    found = set()
-    for dirpath, _, filenames in os.walk(folder):
-        for name in filenames:
-            found.add((Path(dirpath) / name).relative_to(folder).as_posix())
-    return found
+    def _write(self, parts: list[str], file: OutputFile) -> None:
+        target = self.output_dir.joinpath(*parts)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".newsgen-")
+        os.close(handle)
+        try:
+            _put(Path(temp), file)
+            os.replace(temp, target)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+
+    def commit(self) -> WriteReport:
+        report = self._report()
+        for rel in report.removed:
+            path = self.output_dir.joinpath(*_parts(rel))
+            path.unlink(missing_ok=True)
+            for folder in path.parents:  # drop folders the removal emptied
+                if folder == self.output_dir or any(folder.iterdir()):
+                    break
+                folder.rmdir()
+        return report
 
 
 def _exchange(new: Path, current: Path) -> None:

@@ -20,6 +20,8 @@ from markdown.treeprocessors import Treeprocessor
 from ..sitepaths import MARKDOWN_SUFFIXES, is_external, resolve_content_link
 
 EXTENSIONS = ["extra", "toc", "smarty", "sane_lists", "footnotes"]
+# What the cache keys rendered bodies by: change it with the configuration.
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/1"
 EXTENSION_CONFIGS = {
     # Keep non-Latin headings' ids readable instead of dropping them.
     "toc": {"slugify": slugify_unicode},

@@ -5,10 +5,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import Enum
-from types import MappingProxyType
 from typing import Any, Mapping
 
 KINDS = ("news", "opinion", "analysis", "sponsored")
+
+
+class FrozenDict(dict):
+    """A read-only dict for `extra` values: it can be cached (pickled),
+    which a MappingProxyType cannot."""
+
+    def _refuse(self, *args, **kwargs):
+        raise TypeError("extra values are read-only")
+
+    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
+
+    def __hash__(self) -> int:  # frozen dataclasses holding it stay hashable
+        return hash(tuple(sorted(map(repr, self.items()))))
 
 
 class SourceKind(str, Enum):
@@ -66,7 +78,8 @@ class Article:
     authors: tuple[str, ...]  # names, as written in front matter
     tags: tuple[str, ...]  # as written; tags are matched by slug
     summary: str
-    body: str  # Markdown; rendered late, once every URL is known
+    # The Markdown body is not kept here: ten thousand bodies would be most of
+    # a build's memory. It is read back from the source when it is rendered.
     body_line: int  # line of the file where the body starts
     kind: str = "news"
     dateline: str = ""
@@ -77,7 +90,7 @@ class Article:
     featured: bool = False
     paywall: bool = False  # the body is for subscribers (marked in structured data)
     corrections: tuple[Correction, ...] = ()
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping[str, Any] = field(default_factory=FrozenDict)
 
     def status(self, mode: BuildMode) -> ArticleStatus:
         if self.draft:
@@ -110,7 +123,7 @@ class Page:
     body: str
     body_line: int
     draft: bool = False
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping[str, Any] = field(default_factory=FrozenDict)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ import re
 import tomllib
 from datetime import datetime
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any
 
 import yaml
@@ -27,7 +26,7 @@ from ..dates import DateError, parse_datetime
 from ..errors import Diagnostic, error
 from ..sitepaths import resolve_content_link
 from ..slugs import slugify
-from .model import KINDS, Article, Author, Correction, Image, Page, SourceFile, SourceKind
+from .model import KINDS, Article, FrozenDict, Author, Correction, Image, Page, SourceFile, SourceKind
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML = YAMLHandler()
@@ -51,10 +50,15 @@ Parsed = Article | Page | Author
 
 
 def parse_source(source: SourceFile, config: SiteConfig) -> tuple[Parsed | None, list[Diagnostic]]:
-    path = config.content_dir / source.rel
+    """Read and parse content/`source`."""
+    return parse_bytes(source, (config.content_dir / source.rel).read_bytes(), config)
+
+
+def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Parsed | None, list[Diagnostic]]:
+    """Parse a source's bytes (the caller may already hold them to fingerprint them)."""
     rel = f"content/{source.rel}"
     try:
-        text = read_text(path)
+        text = decode(data)
     except _FileProblem as problem:
         return None, [error(rel, problem.line, problem.message)]
     front = _FrontMatter.split(rel, text)
@@ -74,8 +78,15 @@ class _FileProblem(Exception):
         self.message, self.line = message, line
 
 
-def read_text(path: Path) -> str:
-    data = path.read_bytes()
+def read_body(path: Path) -> str:
+    """The Markdown body of a source file that parsed before."""
+    text = decode(path.read_bytes())
+    boundary = _YAML.FM_BOUNDARY if _YAML.detect(text) else _TOML_FENCE
+    parts = boundary.split(text, 2)
+    return parts[2] if len(parts) == 3 else ""
+
+
+def decode(data: bytes) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -326,7 +337,6 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         authors=authors,
         tags=front.text_list("tags"),
         summary=summary,
-        body=front.body,
         body_line=front.body_line,
         kind=kind,
         dateline=front.text("dateline"),
@@ -337,7 +347,7 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         featured=front.flag("featured"),
         paywall=front.flag("paywall"),
         corrections=corrections,
-        extra=MappingProxyType(extra),
+        extra=FrozenDict(extra),
     )
 
 
@@ -378,7 +388,7 @@ def _page(source: SourceFile, front: _FrontMatter) -> Page | None:
         body=front.body,
         body_line=front.body_line,
         draft=front.flag("draft"),
-        extra=MappingProxyType(front.mapping("extra")),
+        extra=FrozenDict(front.mapping("extra")),
     )
     return None if front.problems else page
 
