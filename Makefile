@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # scheduled story stays scheduled and the build is reproducible.
 SAMPLE_NOW := 2022-12-12T18:00:00+01:00
 
-.PHONY: build test clean golden
+.PHONY: build test clean golden serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,9 @@ $(STAMP): pyproject.toml
 
 build: $(STAMP)
 	$(BIN)/newsgen build --now $(SAMPLE_NOW)
+
+serve: $(STAMP)
+	$(BIN)/newsgen serve
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -47,6 +47,16 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help=f"ignore and do not write the build cache ({CACHE_DIR_NAME}/ in the site)")
     build.set_defaults(run=_run_build)
 
+    serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change",
+                                description="Build the site into .newsgen-cache/serve/, serve it over HTTP, watch content/, layouts/, static/ and site.toml, rebuild what a change touched and reload open tabs.")
+    _site_option(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--drafts", action="store_true", help="include stories marked draft: true")
+    serve.add_argument("--future", action="store_true", help="include stories dated in the future")
+    serve.add_argument("--poll", action="store_true", help="poll for changes, for file systems without change events")
+    serve.set_defaults(run=_run_serve)
+
     new = commands.add_parser("new", help="create a new article and print its path", description="Create a dated Markdown file with front matter in content/SECTION/ and print its path. Never overwrites a file.")
     new.add_argument("headline", help="the article's headline")
     new.add_argument("--section", required=True, help="section slug, e.g. world")
@@ -128,6 +138,18 @@ class _Progress:
     def clear(self) -> None:
         sys.stderr.write("\r\033[K")
         sys.stderr.flush()
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    from .preview import Preview, serve_forever
+
+    preview = Preview(args.site, host=args.host, port=args.port, drafts=args.drafts, future=args.future, poll=args.poll,
+                      say=lambda line: print(line, flush=True))
+    try:
+        serve_forever(preview)
+    except KeyboardInterrupt:
+        print("stopped")
+    return 0
 
 
 def _run_new(args: argparse.Namespace) -> int:

@@ -19,8 +19,8 @@ PAGES_DIR = "pages"
 AUTHORS_DIR = "authors"
 
 # vim swap/backup files, emacs autosaves and locks, JetBrains and vim's "4913"
-# write probes, and anything ending in "~".
-_EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.sw[a-p]$|^#.*#$|^4913$|___jb_(tmp|old)___$|\.(tmp|bak|orig)$)")
+# write probes, `sed -i` temporaries, and anything ending in "~".
+_EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.sw[a-p]$|^#.*#$|^4913$|___jb_(tmp|old)___$|\.(tmp|bak|orig)$|^sed[A-Za-z0-9]{6}$)")
 
 
 def is_ignored_name(name: str) -> bool:

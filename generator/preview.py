@@ -1,0 +1,110 @@
+"""`newsgen serve`: build, serve, watch, rebuild, reload. The dev loop owns its state.
+
+The preview is built into its own folder (.newsgen-cache/serve/, never
+output/) and written file by file, each file replaced atomically; the tabs
+are told to reload only when a rebuild is completely written. A failed
+rebuild leaves the last good files served and shows its errors in the tab.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable
+
+from .build import SiteBuilder
+from .cache import CACHE_DIR_NAME, BuildState, load_state, save_state
+from .config import SiteConfig, load_config
+from .content.model import BuildMode
+from .errors import BuildFailed, ConfigError
+from .serve import PreviewServer
+from .watch import ChangeKind, ChangeSet, SiteWatcher
+
+SERVE_DIR = "serve"
+STATE_DIR = "serve-state"
+
+
+class Preview:
+    def __init__(self, site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
+                 future: bool = False, poll: bool = False, say: Callable[[str], None] = print):
+        self.site_dir = site_dir
+        self.host, self.port = host, port
+        self.drafts, self.future, self.poll = drafts, future, poll
+        self.say = say
+        self.config = self._load_config()
+        self.cache_dir = self.config.root / CACHE_DIR_NAME
+        self.builder = self._builder(load_state(self.cache_dir / STATE_DIR) or BuildState())
+        self.server: PreviewServer | None = None
+        self.watcher: SiteWatcher | None = None
+        self.builds = 0  # completed rebuilds, good or bad: the tests' way to wait
+
+    def _load_config(self) -> SiteConfig:
+        config = load_config(self.site_dir)
+        return replace(config, output_dir=config.root / CACHE_DIR_NAME / SERVE_DIR)
+
+    def _builder(self, state: BuildState) -> SiteBuilder:
+        builder = SiteBuilder(self.config, in_place=True)
+        builder.state = state
+        return builder
+
+    def start(self) -> str:
+        """Build, then serve and watch in background threads. Returns the URL."""
+        self.rebuild(None)
+        self.server = PreviewServer(self.config.output_dir, self.host, self.port, self.config.base_path)
+        threading.Thread(target=self.server.serve_forever, name="newsgen-serve", daemon=True).start()
+        self.watcher = SiteWatcher(self.config.root, self.rebuild, poll=self.poll)
+        self.watcher.start()
+        return self.server.url
+
+    def stop(self) -> None:
+        if self.watcher:
+            self.watcher.stop()
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+        try:
+            save_state(self.cache_dir / STATE_DIR, self.builder.state)
+        except OSError:
+            pass  # only a speed-up for the next start
+
+    def rebuild(self, changes: ChangeSet | None) -> None:
+        started = time.perf_counter()
+        what = "initial build" if changes is None else changes.describe()
+        try:
+            if changes is not None and ChangeKind.CONFIG in changes.kinds:
+                self.config = self._load_config()
+                self.builder = self._builder(self.builder.state)
+            now = datetime.now(timezone.utc).astimezone(self.config.timezone).replace(microsecond=0)
+            result = self.builder.build(BuildMode(now=now, drafts=self.drafts, future=self.future))
+        except (BuildFailed, ConfigError) as exc:
+            errors = [str(d) for d in exc.diagnostics]
+            self.say(f"{_clock()} {what}: build failed, still serving the last good version")
+            for line in errors:
+                self.say(f"  {line}")
+            if self.server:
+                self.server.site_failed(errors)
+        else:
+            seconds = time.perf_counter() - started
+            self.say(f"{_clock()} {what}: {result.rendered} of {result.pages} pages rendered, "
+                     f"{len(result.write.changed) + len(result.write.removed)} files changed in {seconds:.2f} s")
+            if self.server:
+                self.server.site_changed(css_only=changes is not None and changes.css_only)
+        finally:
+            self.builds += 1
+
+
+def _clock() -> str:
+    return time.strftime("%H:%M:%S")
+
+
+def serve_forever(preview: Preview) -> None:
+    url = preview.start()
+    preview.say(f"serving {url} (Ctrl+C to stop)")
+    try:
+        while True:
+            time.sleep(3600)
+    finally:
+        preview.stop()

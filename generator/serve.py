@@ -1,0 +1,252 @@
+"""The preview server: serves a folder over HTTP, and tells open tabs when to reload.
+
+It knows nothing of builds: the dev loop calls `site_changed()` after a
+rebuild has been completely written, and `site_failed(errors)` when one
+failed, and the server keeps serving the last good files. Every HTML
+response gets a small script (only here, never in built files) that listens
+on a Server-Sent Events stream: `reload` reloads the tab, `css` swaps the
+stylesheets, `errors` shows an overlay naming each file and line.
+
+Nothing outside the served folder is ever readable: paths are decoded,
+normalised and resolved (symlinks included) before any file is opened.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import json
+import mimetypes
+import os
+import posixpath
+import threading
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+EVENTS_PATH = "/__newsgen/events"
+SCRIPT_PATH = "/__newsgen/reload.js"
+KEEPALIVE_SECONDS = 15
+TEXT_TYPES = ("text/", "application/xml", "application/json", "application/javascript", "image/svg+xml", "application/rss+xml", "application/atom+xml")
+mimetypes.add_type("image/svg+xml", ".svg")
+mimetypes.add_type("application/xml", ".xml")
+mimetypes.add_type("text/javascript", ".js")
+mimetypes.add_type("application/manifest+json", ".webmanifest")
+
+RELOAD_SCRIPT = r"""(() => {
+  const events = new EventSource(document.currentScript.dataset.events);
+  let version = null;
+  const overlayId = "newsgen-overlay";
+  function hide() { const old = document.getElementById(overlayId); if (old) old.remove(); }
+  function show(errors) {
+    hide();
+    const box = document.createElement("div");
+    box.id = overlayId;
+    box.setAttribute("role", "alert");
+    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
+      "background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,monospace";
+    const title = document.createElement("h2");
+    title.textContent = "newsgen: the build failed (this page is the last good version)";
+    title.style.cssText = "color:#ff8a7a;font:bold 18px sans-serif;margin:0 0 1rem";
+    box.appendChild(title);
+    for (const e of errors) {
+      const line = document.createElement("pre");
+      line.style.cssText = "white-space:pre-wrap;margin:0 0 .75rem";
+      line.textContent = e;
+      box.appendChild(line);
+    }
+    document.body.appendChild(box);
+  }
+  events.addEventListener("hello", (e) => {
+    const state = JSON.parse(e.data);
+    // A rebuild happened while we were disconnected: catch up.
+    if (version !== null && state.version !== version) { location.reload(); return; }
+    version = state.version;
+    if (state.errors.length) show(state.errors); else hide();
+  });
+  events.addEventListener("reload", () => location.reload());
+  events.addEventListener("css", (e) => {
+    version = JSON.parse(e.data).version;
+    hide();
+    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {
+      const url = new URL(link.href);
+      url.searchParams.set("newsgen", String(version));
+      link.href = url.href;
+    }
+  });
+  events.addEventListener("errors", (e) => show(JSON.parse(e.data).errors));
+})();
+"""
+
+
+class PreviewState:
+    """What the server tells tabs: a version that grows with each good build, and the current errors."""
+
+    def __init__(self) -> None:
+        self.version = 0
+        self.errors: tuple[str, ...] = ()
+        self.last_event = ("hello", "")
+        self.changed = threading.Condition()
+
+    def publish(self, event: str, errors: tuple[str, ...] = ()) -> None:
+        with self.changed:
+            if event != "errors":
+                self.version += 1
+            self.errors = errors
+            self.last_event = (event, json.dumps({"version": self.version, "errors": list(errors)}))
+            self.changed.notify_all()
+
+    def hello(self) -> str:
+        return json.dumps({"version": self.version, "errors": list(self.errors)})
+
+
+class PreviewServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, folder: Path, host: str, port: int, base_path: str = "/"):
+        self.folder = folder.resolve()
+        self.base_path = base_path if base_path.endswith("/") else base_path + "/"
+        self.state = PreviewState()
+        self._stopping = threading.Event()
+        super().__init__((host, port), _Handler)
+
+    @property
+    def url(self) -> str:
+        host, port = self.server_address[:2]
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{port}{self.base_path}"
+
+    def site_changed(self, css_only: bool = False) -> None:
+        self.state.publish("css" if css_only else "reload")
+
+    def site_failed(self, errors: list[str]) -> None:
+        self.state.publish("errors", tuple(errors))
+
+    def shutdown(self) -> None:
+        self._stopping.set()
+        with self.state.changed:
+            self.state.changed.notify_all()
+        super().shutdown()
+
+    def resolve(self, url_path: str) -> Path | None:
+        """A URL path under base_path → a file inside the folder, or None."""
+        if not url_path.startswith(self.base_path):
+            return None
+        decoded = unquote(url_path[len(self.base_path):])
+        if "\x00" in decoded or "\\" in decoded:
+            return None
+        parts = [p for p in decoded.split("/") if p not in ("", ".")]
+        if ".." in parts:
+            return None
+        target = self.folder.joinpath(*parts)
+        if target.is_dir():
+            target = target / "index.html"
+        try:
+            real = target.resolve(strict=True)
+        except (OSError, RuntimeError):
+            return None
+        if self.folder not in real.parents or not real.is_file():
+            return None  # a symlink out of the folder, or not a file
+        return real
+
+
+class _Handler(BaseHTTPRequestHandler):
+    server: PreviewServer
+    protocol_version = "HTTP/1.1"
+    server_version = "newsgen-preview"
+
+    def log_message(self, format: str, *args) -> None:
+        pass  # the terminal shows rebuilds, not every request
+
+    def do_HEAD(self) -> None:
+        self._respond(head=True)
+
+    def do_GET(self) -> None:
+        self._respond(head=False)
+
+    def _respond(self, head: bool) -> None:
+        path = urlsplit(self.path).path
+        if path == EVENTS_PATH and not head:
+            return self._events()
+        if path == SCRIPT_PATH:
+            return self._send(HTTPStatus.OK, RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8", head, cache=False)
+        if path == self.server.base_path.rstrip("/") or (path == "/" and self.server.base_path != "/"):
+            return self._redirect(self.server.base_path)
+        target = self.server.resolve(path)
+        if target is not None and (self.server.folder / unquote(path[len(self.server.base_path):])).is_dir() and not path.endswith("/"):
+            return self._redirect(path + "/")
+        if target is None:
+            page = self.server.folder / "404.html"
+            body = self._inject(page.read_bytes()) if page.is_file() else b"<!DOCTYPE html><title>Not found</title><h1>Not found</h1>"
+            return self._send(HTTPStatus.NOT_FOUND, body, "text/html; charset=utf-8", head, cache=False)
+        self._file(target, head)
+
+    def _file(self, target: Path, head: bool) -> None:
+        stat = target.stat()
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith(TEXT_TYPES):
+            kind += "; charset=utf-8"
+        etag = f'"{stat.st_mtime_ns:x}-{stat.st_size:x}-{self.server.state.version}"'
+        last_modified = email.utils.formatdate(stat.st_mtime, usegmt=True)
+        if self.headers.get("If-None-Match") == etag or (
+            "If-None-Match" not in self.headers and self.headers.get("If-Modified-Since") == last_modified
+        ):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        data = target.read_bytes()
+        if kind.startswith("text/html"):
+            data = self._inject(data)
+        self._send(HTTPStatus.OK, data, kind, head, headers={"ETag": etag, "Last-Modified": last_modified})
+
+    def _inject(self, html: bytes) -> bytes:
+        tag = f'<script src="{SCRIPT_PATH}" data-events="{EVENTS_PATH}" defer></script>'.encode()
+        at = html.rfind(b"</body>")
+        return html[:at] + tag + html[at:] if at >= 0 else html + tag
+
+    def _send(self, status: HTTPStatus, body: bytes, kind: str, head: bool, cache: bool = True, headers: dict | None = None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-cache" if cache else "no-store")
+        self.send_header("X-Content-Type-Options", "nosniff")
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        if not head:
+            self.wfile.write(body)
+
+    def _redirect(self, location: str) -> None:
+        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _events(self) -> None:
+        state = self.server.state
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        try:
+            self.wfile.write(f"retry: 1000\nevent: hello\ndata: {state.hello()}\n\n".encode())
+            self.wfile.flush()
+            with state.changed:
+                seen = state.last_event
+            while not self.server._stopping.is_set():
+                with state.changed:
+                    state.changed.wait_for(lambda: state.last_event is not seen or self.server._stopping.is_set(), timeout=KEEPALIVE_SECONDS)
+                    event = state.last_event
+                if event is seen:
+                    self.wfile.write(b": keep-alive\n\n")
+                else:
+                    seen = event
+                    self.wfile.write(f"event: {event[0]}\ndata: {event[1]}\n\n".encode())
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            return  # the tab went away
