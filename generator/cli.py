@@ -105,14 +105,25 @@ def _run_build(args: argparse.Namespace) -> int:
         return 1
     if progress:
         progress.clear()
-    for warning in result.warnings:
-        print(warning, file=sys.stderr)
+    _print_warnings(result.warnings)
     changed = len(result.write.changed) + len(result.write.removed)
     print(
         f"built {result.articles} articles, {result.pages} pages ({result.rendered} rendered), "
         f"{result.files} files ({changed} changed) in {result.seconds:.2f} s → {_shown(config.output_dir)}"
     )
     return 0
+
+
+WARNINGS_SHOWN = 20
+
+
+def _print_warnings(warnings) -> None:
+    """The first few warnings, then a count: thousands of lines help nobody."""
+    for warning in warnings[:WARNINGS_SHOWN]:
+        print(warning, file=sys.stderr)
+    if len(warnings) > WARNINGS_SHOWN:
+        print(f"… and {len(warnings) - WARNINGS_SHOWN} more warnings ({len(warnings)} in all); "
+              "`newsgen build --strict` lists every one as an error", file=sys.stderr)
 
 
 def _shown(path: Path) -> str:

@@ -78,6 +78,7 @@ class ArticleView:
     dateline: str
     published: Moment
     updated: Moment | None
+    modified: Moment  # the last substantive change: update or correction
     corrections: tuple[tuple[Moment, str], ...]
     image: ImageView | None
     featured: bool
@@ -217,6 +218,7 @@ class Renderer:
             published=moment(article.date, self.config, time_known=article.time_known),
             updated=moment(article.updated, self.config, time_known=article.updated_time_known) if article.updated else None,
             corrections=tuple((moment(c.date, self.config, time_known=c.time_known), c.text) for c in article.corrections),
+            modified=moment(article.last_modified, self.config, time_known=article.time_known or article.last_modified != article.date),
             image=ImageView(image.url, image.alt, image.caption, image.credit) if image else None,
             featured=article.featured,
             paywall=article.paywall,

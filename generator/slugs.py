@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 
 # A file name may hold 255 bytes; leave room for "index.html" style suffixes.
 MAX_SLUG_BYTES = 120
@@ -35,6 +36,8 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+# Pure, and called for the same few hundred tags from every list that shows a story.
+@lru_cache(maxsize=1 << 16)
 def slugify(text: str, *, max_bytes: int = MAX_SLUG_BYTES) -> str:
     """Return a non-empty slug for `text`."""
     words: list[str] = []

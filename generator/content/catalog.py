@@ -8,6 +8,7 @@ source path), so output is byte-for-byte stable.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -59,7 +60,7 @@ class Catalog:
         return tuple(self.author_slug_by_name[name] for name in article.authors)
 
     def tag_slugs(self, article: Article) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(slugify(t) for t in article.tags))
+        return article.tag_slugs
 
 
 def build_catalog(
@@ -88,7 +89,7 @@ def build_catalog(
         by_section[article.section].append(article)
         for tag in article.tags:
             spellings[slugify(tag)][tag] += 1
-        for slug in dict.fromkeys(slugify(t) for t in article.tags):
+        for slug in article.tag_slugs:
             by_tag[slug].append(article)
         for name in article.authors:
             by_author[slug_by_name[name]].append(article)
@@ -147,17 +148,23 @@ def _authors(registered: Iterable[Author], config: SiteConfig, articles: tuple[A
 
 
 def _related(articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) -> dict[str, tuple[Article, ...]]:
-    """For each article, the stories sharing most tags with it, newest first among equals."""
-    related = {}
-    for article in articles:
+    """For each article, the stories sharing most tags with it, newest first among equals.
+
+    Positions in the newest-first list stand in for articles, so counting runs
+    in C (Counter.update) and ranking compares plain integers: a smaller
+    `position - shared * n` is more tags in common, then newer.
+    """
+    n = len(articles)
+    position = {a.source: i for i, a in enumerate(articles)}
+    members = {slug: [position[a.source] for a in items] for slug, items in by_tag.items()}
+    related: dict[str, tuple[Article, ...]] = {}
+    for i, article in enumerate(articles):
         shared: Counter = Counter()
-        for slug in {slugify(t) for t in article.tags}:
-            for other in by_tag[slug]:
-                if other.source != article.source:
-                    shared[other.source] += 1
-        others = {a.source: a for slug in {slugify(t) for t in article.tags} for a in by_tag[slug]}
-        ranked = sorted(shared, key=lambda s: (-shared[s], newest_first(others[s])))
-        related[article.source] = tuple(others[s] for s in ranked[:RELATED_LIMIT])
+        for slug in article.tag_slugs:
+            shared.update(members[slug])
+        shared.pop(i, None)
+        best = heapq.nsmallest(RELATED_LIMIT, [p - count * n for p, count in shared.items()])
+        related[article.source] = tuple(articles[key % n] for key in best)
     return related
 
 

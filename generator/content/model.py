@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from enum import Enum
 from typing import Any, Mapping
+
+from ..slugs import slugify
 
 KINDS = ("news", "opinion", "analysis", "sponsored")
 
@@ -107,7 +110,12 @@ class Article:
             or (status is ArticleStatus.SCHEDULED and mode.future)
         )
 
-    @property
+    @cached_property
+    def tag_slugs(self) -> tuple[str, ...]:
+        """Tags as matched: by slug, each once, in the order written."""
+        return tuple(dict.fromkeys(slugify(t) for t in self.tags))
+
+    @cached_property
     def last_modified(self) -> datetime:
         """The last substantive change: an update or the latest correction."""
         moments = [self.date, *([self.updated] if self.updated else []), *(c.date for c in self.corrections)]
