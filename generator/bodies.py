@@ -101,8 +101,9 @@ def absolutize(html: str, page_url: str) -> str:
     far from the page, where relative links mean nothing)."""
 
     def one(url: str) -> str:
+        # "#fn:1" too: in a feed reader the page is elsewhere.
         url = url.strip()
-        return url if url.startswith("#") or not url else urljoin(page_url, url)
+        return urljoin(page_url, url) if url else url
 
     def attribute(match: re.Match) -> str:
         value = match.group(2)

@@ -251,3 +251,16 @@ def output_rel(url: str, base_url: str = BASE_URL) -> str | None:
 def messages(exc: Exception) -> list[str]:
     """The diagnostics of a BuildFailed or ConfigError, each as str()."""
     return [str(d) for d in exc.diagnostics]
+
+
+# ---- the sample site, built once -------------------------------------------
+
+@pytest.fixture(scope="session")
+def sample_build(tmp_path_factory):
+    """This repository's sample site built once per session with the Makefile's
+    SAMPLE_NOW, into a temporary folder: a tests.distribution.Built."""
+    from .distribution import SAMPLE_NOW, SAMPLE_SITE, Built
+
+    output = tmp_path_factory.mktemp("sample-site") / "output"
+    build_site(load_config(SAMPLE_SITE, output_dir=output), BuildMode(now=SAMPLE_NOW))
+    return Built(SAMPLE_SITE, output, SAMPLE_NOW)

@@ -1,0 +1,147 @@
+"""Editorial checks: warnings for an image without alt text, a headline over
+110 characters, a summary over 160 and an author without an author page;
+`strict` (and `newsgen build --strict`) makes them errors that name the file
+and leave the output as it was."""
+
+from __future__ import annotations
+
+import pytest
+
+from generator.build import build_site
+from generator.cli import main
+from generator.content.model import BuildMode
+from generator.errors import BuildFailed
+
+from .conftest import NOW, messages, story
+
+CONFIG = """\
+title = "The Test Gazette"
+base_url = "https://example.org/news/"
+timezone = "Europe/Berlin"
+
+[authors."Carla Registered"]
+bio = "Carla writes about trains."
+"""
+
+HEADLINE_110 = "H" * 110
+HEADLINE_111 = "L" * 111
+SUMMARY_160 = "s" * 160
+SUMMARY_161 = "t" * 161
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>\n'
+
+CLEAN = {
+    "site.toml": CONFIG,
+    "content/authors/anna-berg.md": "---\nname: Anna Berg\nrole: Correspondent\n---\nAnna covers Eastern Europe.\n",
+    "content/world/map.svg": SVG,
+    "content/world/clean.md": story("A clean story", "2022-12-09T10:00:00", author="Anna Berg", image="map.svg", image_alt="A map", summary="Short."),
+    "content/world/limits.md": story(HEADLINE_110, "2022-12-08T10:00:00", author="Carla Registered", summary=SUMMARY_160),
+}
+PROBLEMS = {
+    "content/world/no-alt.md": story("No alt text", "2022-12-07T10:00:00", author="Anna Berg", image="map.svg", summary="Short."),
+    "content/world/long-headline.md": story(HEADLINE_111, "2022-12-06T10:00:00", author="Anna Berg", summary="Short."),
+    "content/world/long-summary.md": story("Long summary", "2022-12-05T10:00:00", author="Anna Berg", summary=SUMMARY_161),
+    "content/world/unknown-author.md": story("Unknown author", "2022-12-04T10:00:00", author="Nobody Known", summary="Short."),
+}
+# file → words its one diagnostic must contain
+EXPECTED = {
+    "content/world/no-alt.md": ("image_alt",),
+    "content/world/long-headline.md": ("headline", "111", "110"),
+    "content/world/long-summary.md": ("summary", "161", "160"),
+    "content/world/unknown-author.md": ("Nobody Known", "author page"),
+}
+
+
+def by_file(diagnostics) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for d in diagnostics:
+        found.setdefault(d.path, []).append(str(d))
+    return found
+
+
+def test_a_clean_site_has_no_warnings(site):
+    s = site(CLEAN)
+    assert s.build().warnings == ()
+
+
+@pytest.mark.parametrize("rel", sorted(PROBLEMS))
+def test_each_problem_is_a_warning_naming_its_file(site, rel):
+    s = site({**CLEAN, rel: PROBLEMS[rel]})
+    result = s.build()
+    found = by_file(result.warnings)
+    assert list(found) == [rel], [str(w) for w in result.warnings]
+    assert len(found[rel]) == 1
+    text = found[rel][0]
+    assert text.startswith(f"{rel}:") and "warning" in text, text
+    for word in EXPECTED[rel]:
+        assert word in text, text
+    assert not any(w.is_error for w in result.warnings)
+    assert s.exists("index.html")  # a warning does not stop the build
+
+
+def test_every_warning_at_once(site):
+    s = site({**CLEAN, **PROBLEMS})
+    found = by_file(s.build().warnings)
+    assert sorted(found) == sorted(PROBLEMS)
+
+
+def test_strict_turns_warnings_into_errors_and_leaves_output_unchanged(site):
+    s = site({**CLEAN, **PROBLEMS})
+    s.build()
+    before = s.snapshot()
+    with pytest.raises(BuildFailed) as caught:
+        build_site(s.config(), BuildMode(now=NOW), strict=True)
+    failed = caught.value
+    assert all(d.is_error for d in failed.diagnostics)
+    assert sorted(by_file(failed.diagnostics)) == sorted(PROBLEMS)
+    for rel, words in EXPECTED.items():
+        line = next(m for m in messages(failed) if m.startswith(rel + ":"))
+        assert all(w in line for w in words), line
+        assert rel in str(failed)
+    assert s.snapshot() == before
+
+
+def test_strict_build_of_a_new_site_writes_nothing(site):
+    s = site({**CLEAN, "content/world/no-alt.md": PROBLEMS["content/world/no-alt.md"]})
+    with pytest.raises(BuildFailed) as caught:
+        build_site(s.config(), BuildMode(now=NOW), strict=True)
+    assert "content/world/no-alt.md" in str(caught.value)
+    assert s.files() == []
+
+
+def test_strict_build_of_a_clean_site_succeeds(site):
+    s = site(CLEAN)
+    result = build_site(s.config(), BuildMode(now=NOW), strict=True)
+    assert result.warnings == ()
+    assert s.exists("world/2022/12/09/clean/index.html")
+
+
+def test_cli_prints_warnings_and_succeeds(site, capsys):
+    s = site({**CLEAN, **PROBLEMS})
+    status = main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()])
+    captured = capsys.readouterr()
+    assert status == 0, captured.err
+    for rel in PROBLEMS:
+        assert rel in captured.err
+    assert s.exists("index.html")
+
+
+def test_cli_strict_fails_naming_the_files_and_leaves_output_unchanged(site, capsys):
+    s = site({**CLEAN, **PROBLEMS})
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]) == 0
+    before = s.snapshot()
+    capsys.readouterr()
+    status = main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat(), "--strict"])
+    captured = capsys.readouterr()
+    assert status == 1
+    for rel, words in EXPECTED.items():
+        line = next((line for line in captured.err.splitlines() if line.startswith(rel + ":")), None)
+        assert line is not None, f"{rel} not named in:\n{captured.err}"
+        assert all(w in line for w in words), line
+    assert captured.out == ""
+    assert s.snapshot() == before
+
+
+def test_cli_strict_on_a_clean_site_succeeds(site, capsys):
+    s = site(CLEAN)
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat(), "--strict"]) == 0
+    assert capsys.readouterr().err == ""

