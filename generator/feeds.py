@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 import uuid
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import format_datetime
+from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__
 from .bodies import BodyRenderer, absolutize
@@ -28,14 +28,11 @@ from .urls import UrlScheme, absolute
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 DC = "http://purl.org/dc/elements/1.1/"
-XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # A fixed namespace: ids must not change when the site's domain does.
 ID_NAMESPACE = uuid.UUID("6f0c5f3e-2a57-4b8e-9a4c-5e0f2d0b7a11")
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-for prefix, uri in (("atom", ATOM), ("content", CONTENT), ("dc", DC)):
-    ET.register_namespace(prefix, uri)
 
 
 @dataclass(frozen=True)
@@ -55,15 +52,14 @@ def channel_id(key: str) -> str:
     return f"urn:uuid:{uuid.uuid5(ID_NAMESPACE, 'feed:' + key)}"
 
 
-def _text(value: str) -> str:
-    return _NOT_XML.sub("", value)
+def _x(text: str) -> str:
+    """Text content: escaped, and without the characters XML 1.0 forbids."""
+    return escape(_NOT_XML.sub("", text))
 
 
-def _sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k.rstrip("_"): v for k, v in attributes.items()})
-    if text is not None:
-        element.text = _text(text)
-    return element
+def _a(value: str) -> str:
+    """A quoted attribute value."""
+    return quoteattr(_NOT_XML.sub("", value))
 
 
 class FeedWriter:
@@ -75,6 +71,7 @@ class FeedWriter:
         self._articles = {a.source: a for a in catalog.articles}
         self._authors = {a.slug: a for a in catalog.authors}
         self._tags = {t.slug: t for t in catalog.tags}
+        self._items: dict[tuple[str, str], str] = {}
 
     def abs(self, url: str) -> str:
         return absolute(url, self.config.base_url)
@@ -115,66 +112,82 @@ class FeedWriter:
     def render(self, page: PagePlan) -> bytes:
         items = [self._articles[s] for s in page.items]
         channel = self.channel(page)
-        root = self._rss(channel, items) if page.kind == "rss" else self._atom(channel, items)
-        ET.indent(root, space="  ")
-        return b'<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="utf-8") + b"\n"
+        if page.kind == "rss":
+            return self._rss(channel, items).encode("utf-8")
+        return self._atom(channel, items).encode("utf-8")
 
-    def _rss(self, channel: FeedChannel, items: list[Article]) -> ET.Element:
-        rss = ET.Element("rss", {"version": "2.0"})
-        head = _sub(rss, "channel")
-        _sub(head, "title", channel.title)
-        _sub(head, "link", self.abs(channel.page_url))
-        _sub(head, "description", channel.description)
-        _sub(head, "language", self.config.language)
-        _sub(head, "generator", f"newsgen {__version__}")
+    # A story's item is the same in every feed that carries it (up to a
+    # dozen: site, section, tags, authors), so each is built once.
+
+    def _item(self, article: Article, format: str) -> str:
+        key = (article.source, format)
+        if key not in self._items:
+            self._items[key] = self._rss_item(article) if format == "rss" else self._atom_entry(article)
+        return self._items[key]
+
+    def _rss(self, channel: FeedChannel, items: list[Article]) -> str:
+        head = [
+            '<?xml version="1.0" encoding="utf-8"?>',
+            f'<rss version="2.0" xmlns:atom="{ATOM}" xmlns:content="{CONTENT}" xmlns:dc="{DC}">',
+            "  <channel>",
+            f"    <title>{_x(channel.title)}</title>",
+            f"    <link>{_x(self.abs(channel.page_url))}</link>",
+            f"    <description>{_x(channel.description)}</description>",
+            f"    <language>{_x(self.config.language)}</language>",
+            f"    <generator>newsgen {__version__}</generator>",
+        ]
         if items:
-            _sub(head, "lastBuildDate", format_datetime(self._updated(items)))
-        _sub(head, f"{{{ATOM}}}link", href=self.abs(channel.feed_url), rel="self", type="application/rss+xml")
-        for article in items:
-            url = self.abs(self.scheme.article(article))
-            item = _sub(head, "item")
-            _sub(item, "title", article.title)
-            _sub(item, "link", url)
-            _sub(item, "guid", story_id(article), isPermaLink="false")
-            _sub(item, "pubDate", format_datetime(article.date))
-            for name in article.authors:
-                _sub(item, f"{{{DC}}}creator", name)
-            for term, label, scheme in self._categories(article):
-                _sub(item, "category", label, domain=scheme)
-            _sub(item, "description", article.summary)
-            _sub(item, f"{{{CONTENT}}}encoded", self._content(article))
-        return rss
+            head.append(f"    <lastBuildDate>{format_datetime(self._updated(items))}</lastBuildDate>")
+        head.append(f'    <atom:link href={_a(self.abs(channel.feed_url))} rel="self" type="application/rss+xml" />')
+        return "\n".join(head + [self._item(a, "rss") for a in items] + ["  </channel>", "</rss>", ""])
 
-    def _atom(self, channel: FeedChannel, items: list[Article]) -> ET.Element:
-        # Atom in the default namespace, declared by hand: ElementTree cannot
-        # combine a default namespace with unqualified attributes.
-        feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: self.config.language})
-        _sub(feed, "title", channel.title)
-        _sub(feed, "subtitle", channel.description)
-        _sub(feed, "id", channel_id(channel.key))
-        _sub(feed, "link", rel="self", type="application/atom+xml", href=self.abs(channel.feed_url))
-        _sub(feed, "link", rel="alternate", type="text/html", href=self.abs(channel.page_url))
-        _sub(feed, "updated", rfc3339(self._updated(items)))
-        # Atom needs an author for every entry; the publisher stands in for
-        # stories without a byline.
-        publisher = _sub(feed, "author")
-        _sub(publisher, "name", self.config.publisher.name)
-        _sub(feed, "generator", "newsgen", version=__version__)
-        for article in items:
-            url = self.abs(self.scheme.article(article))
-            entry = _sub(feed, "entry")
-            _sub(entry, "title", article.title, type="text")
-            _sub(entry, "link", rel="alternate", type="text/html", href=url)
-            _sub(entry, "id", story_id(article))
-            _sub(entry, "published", rfc3339(article.date))
-            _sub(entry, "updated", rfc3339(article.last_modified))
-            for name, slug in zip(article.authors, self.catalog.author_slugs(article)):
-                author = _sub(entry, "author")
-                _sub(author, "name", name)
-                _sub(author, "uri", self.abs(self.scheme.author(slug)))
-            for term, label, scheme in self._categories(article):
-                _sub(entry, "category", term=term, label=label, scheme=scheme)
-            if article.summary:
-                _sub(entry, "summary", article.summary, type="text")
-            _sub(entry, "content", self._content(article), type="html")
-        return feed
+    def _rss_item(self, article: Article) -> str:
+        lines = [
+            "    <item>",
+            f"      <title>{_x(article.title)}</title>",
+            f"      <link>{_x(self.abs(self.scheme.article(article)))}</link>",
+            f'      <guid isPermaLink="false">{story_id(article)}</guid>',
+            f"      <pubDate>{format_datetime(article.date)}</pubDate>",
+        ]
+        lines += [f"      <dc:creator>{_x(name)}</dc:creator>" for name in article.authors]
+        lines += [f"      <category domain={_a(scheme)}>{_x(label)}</category>" for _, label, scheme in self._categories(article)]
+        lines += [
+            f"      <description>{_x(article.summary)}</description>",
+            f"      <content:encoded>{_x(self._content(article))}</content:encoded>",
+            "    </item>",
+        ]
+        return "\n".join(lines)
+
+    def _atom(self, channel: FeedChannel, items: list[Article]) -> str:
+        head = [
+            '<?xml version="1.0" encoding="utf-8"?>',
+            f'<feed xmlns="{ATOM}" xml:lang={_a(self.config.language)}>',
+            f"  <title>{_x(channel.title)}</title>",
+            f"  <subtitle>{_x(channel.description)}</subtitle>",
+            f"  <id>{channel_id(channel.key)}</id>",
+            f'  <link rel="self" type="application/atom+xml" href={_a(self.abs(channel.feed_url))} />',
+            f'  <link rel="alternate" type="text/html" href={_a(self.abs(channel.page_url))} />',
+            f"  <updated>{rfc3339(self._updated(items))}</updated>",
+            # Atom needs an author for every entry; the publisher stands in
+            # for stories without a byline.
+            f"  <author>\n    <name>{_x(self.config.publisher.name)}</name>\n  </author>",
+            f'  <generator version="{__version__}">newsgen</generator>',
+        ]
+        return "\n".join(head + [self._item(a, "atom") for a in items] + ["</feed>", ""])
+
+    def _atom_entry(self, article: Article) -> str:
+        lines = [
+            "  <entry>",
+            f'    <title type="text">{_x(article.title)}</title>',
+            f'    <link rel="alternate" type="text/html" href={_a(self.abs(self.scheme.article(article)))} />',
+            f"    <id>{story_id(article)}</id>",
+            f"    <published>{rfc3339(article.date)}</published>",
+            f"    <updated>{rfc3339(article.last_modified)}</updated>",
+        ]
+        for name, slug in zip(article.authors, self.catalog.author_slugs(article)):
+            lines.append(f"    <author>\n      <name>{_x(name)}</name>\n      <uri>{_x(self.abs(self.scheme.author(slug)))}</uri>\n    </author>")
+        lines += [f"    <category term={_a(term)} label={_a(label)} scheme={_a(scheme)} />" for term, label, scheme in self._categories(article)]
+        if article.summary:
+            lines.append(f'    <summary type="text">{_x(article.summary)}</summary>')
+        lines += [f'    <content type="html">{_x(self._content(article))}</content>', "  </entry>"]
+        return "\n".join(lines)

@@ -106,13 +106,18 @@ def relative(url: str, from_url: str, link_style: str) -> str:
     target = url
     if link_style == "index" and target.endswith("/"):
         target += "index.html"
-    start = from_url if from_url.endswith("/") else posixpath.dirname(from_url) + "/"
-    rel = posixpath.relpath(target, start)
-    if target.endswith("/") and not rel.endswith("/"):
-        rel += "/"
-    if rel == "./":
-        rel = "./"
-    return href(rel)
+    # Both are site paths: climb out of the page's folder to the common
+    # prefix, then down (posixpath.relpath does the same, slower; this runs
+    # for every link of every page).
+    to = target.split("/")
+    here = from_url.split("/")[:-1]  # the page's folder
+    common = 0
+    for a, b in zip(to[:-1], here):
+        if a != b:
+            break
+        common += 1
+    rel = "../" * (len(here) - common) + "/".join(to[common:])
+    return href(rel or "./")
 
 
 def absolute(url: str, base_url: str) -> str:

@@ -78,6 +78,12 @@ class _Writer:
         self._changed: list[str] = []
         self._kept: list[str] = []
         self._seen: set[str] = set()
+        self._folders: set[Path] = set()  # made already: one mkdir per folder, not per file
+
+    def _folder(self, path: Path) -> None:
+        if path not in self._folders:
+            os.makedirs(path, exist_ok=True)
+            self._folders.add(path)
 
     def __enter__(self):
         return self
@@ -117,9 +123,9 @@ class _Writer:
 
 
 def _put(target: Path, file: OutputFile) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
     if file.data is not None:
-        target.write_bytes(file.data)
+        with open(target, "wb") as out:
+            out.write(file.data)
     else:
         shutil.copyfile(file.copy_from, target)
 
@@ -143,7 +149,9 @@ class SwapWriter(_Writer):
         return self.staging
 
     def _write(self, parts: list[str], file: OutputFile) -> None:
-        _put(self._stage().joinpath(*parts), file)
+        target = self._stage().joinpath(*parts)
+        self._folder(target.parent)
+        _put(target, file)
 
     def commit(self) -> WriteReport:
         report = self._report()
@@ -153,7 +161,7 @@ class SwapWriter(_Writer):
         for rel in self._kept:
             parts = _parts(rel)
             target = staging.joinpath(*parts)
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folder(target.parent)
             try:
                 os.link(self.output_dir.joinpath(*parts), target)
             except OSError:  # a file system without hard links
@@ -175,7 +183,7 @@ class InPlaceWriter(_Writer):
 
     def _write(self, parts: list[str], file: OutputFile) -> None:
         target = self.output_dir.joinpath(*parts)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        self._folder(target.parent)
         handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".newsgen-")
         os.close(handle)
         try:
