@@ -3,17 +3,31 @@
 Markdown is nearly all of a cold build's time, so a body is rendered once:
 with links relative to its own page, which is where it is shown. A feed
 that carries it makes those links absolute against the same page's URL.
+
+With a store (a folder in the build cache), rendered bodies outlive the
+process: a template edit re-renders every page without running Markdown,
+and feeds rendered by another worker process read the body its article page
+wrote. An entry is keyed by the source's digest and everything else that
+shapes its HTML, and records the URLs its links resolved to; it is used only
+while every one of them still resolves the same way.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
 from urllib.parse import urljoin
 
 from .config import SiteConfig
 from .content.catalog import Catalog
-from .content.markdown import LinkContext, MarkdownRenderer, UnresolvedLink
+from . import __version__
+from .content.markdown import MARKDOWN_SIGNATURE, LinkContext, MarkdownRenderer, UnresolvedLink
 from .content.model import Article
 from .content.parse import read_body
 from .errors import Diagnostic, error
@@ -25,6 +39,7 @@ from .urls import UrlScheme, href, relative
 class Body:
     html: str
     linked_sources: frozenset[str]  # content files this body links to
+    images: frozenset[str] = frozenset()  # site paths of the images it shows
 
 
 class BodyError(Exception):
@@ -34,14 +49,19 @@ class BodyError(Exception):
 
 
 class BodyRenderer:
-    def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan, keep: frozenset[str] = frozenset()):
+    def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan, keep: frozenset[str] = frozenset(),
+                 store: Path | None = None, digests: Mapping[str, str] | None = None):
         self.config = config
+        self.store = store
+        self.digests = digests or {}
         self.catalog = catalog
         self.plan = plan
         self.markdown = MarkdownRenderer()
         self.scheme = UrlScheme.from_config(config)
         self._published_paths = {"/" + rel for rel, _ in plan.copies}
-        self._keep = keep  # sources whose bodies are needed more than once
+        # Sources whose bodies are needed more than once, kept in memory when
+        # there is no store to read them back from.
+        self._keep = keep if store is None else frozenset()
         self._kept: dict[str, Body] = {}
         self._failed: dict[str, BodyError] = {}  # a broken body is rendered, and reported, once
 
@@ -57,8 +77,49 @@ class BodyRenderer:
             return self._kept[article.source]
         if article.source in self._failed:
             raise self._failed[article.source]
+        url = self.scheme.article(article)
+        stored = self._load(article.source, url)
+        if stored is not None:
+            return stored
         text = read_body(self.config.content_dir / article.source)
-        return self.render(text, article.source, self.scheme.article(article))
+        body = self.render(text, article.source, url)
+        self._save(article.source, url, body)
+        return body
+
+    def _key(self, source: str, page_url: str) -> str | None:
+        digest = self.digests.get(source)
+        if self.store is None or digest is None:
+            return None
+        signature = "\0".join((__version__, MARKDOWN_SIGNATURE, self.config.link_style, source, page_url, digest))
+        return hashlib.sha256(signature.encode()).hexdigest()
+
+    def _load(self, source: str, page_url: str) -> Body | None:
+        key = self._key(source, page_url)
+        if key is None:
+            return None
+        try:
+            header, html = (self.store / key[:2] / key).read_text(encoding="utf-8").split("\n", 1)
+            links, images = json.loads(header)
+        except (OSError, ValueError):
+            return None  # missing or damaged: render it again
+        if any(self.plan.urls.get(target) != url for target, url in links.items()) or not all(i in self._published_paths for i in images):
+            return None
+        return Body(html=html, linked_sources=frozenset(links))
+
+    def _save(self, source: str, page_url: str, body: Body) -> None:
+        key = self._key(source, page_url)
+        if key is None:
+            return
+        folder = self.store / key[:2]
+        header = json.dumps([{t: self.plan.urls[t] for t in sorted(body.linked_sources)}, sorted(body.images)])
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=folder, prefix=".body-")
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                out.write(header + "\n" + body.html)
+            os.replace(temp, folder / key)
+        except OSError:
+            pass  # a store is only a speed-up
 
     def render(self, text: str, source: str, page_url: str) -> Body:
         """Render Markdown written in content/`source` for the page at `page_url`."""
@@ -75,17 +136,23 @@ class BodyRenderer:
                 raise UnresolvedLink(f"points to content/{target}, which is a {status} story and will not be published")
             raise UnresolvedLink(f"points to content/{target}, which does not exist")
 
+        images: set[str] = set()
+
+        def asset_exists(path: str) -> bool:
+            images.add(path)
+            return path in self._published_paths
+
         context = LinkContext(
             source=source,
             resolve_source=resolve,
-            asset_exists=lambda path: path in self._published_paths,
+            asset_exists=asset_exists,
             make_relative=lambda url: self.link(url, page_url),
         )
         html = self.markdown.render(text, context)
         if context.problems:
             self._failed[source] = BodyError(error(f"content/{source}", None, "; ".join(context.problems)))
             raise self._failed[source]
-        body = Body(html=html, linked_sources=frozenset(context.linked_sources))
+        body = Body(html=html, linked_sources=frozenset(context.linked_sources), images=frozenset(images))
         if source in self._keep:
             self._kept[source] = body
         return body

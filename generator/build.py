@@ -19,14 +19,16 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import multiprocessing
 import os
 import time
+import uuid
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import __version__
-from .bodies import BodyError, BodyRenderer
 from .cache import BuildState, OutputRecord, SourceRecord, load_state, save_state
 from .config import SiteConfig
 from .content.catalog import Catalog, build_catalog
@@ -36,14 +38,19 @@ from .content.markdown import MARKDOWN_SIGNATURE
 from .content.model import Article, Author, BuildMode, Page, SourceKind
 from .content.parse import parse_bytes
 from .errors import BuildFailed, Diagnostic, Severity, warning
-from .feeds import FeedWriter
 from .outputs import OutputFile
-from .plan import FEED_KINDS, SITEMAP_KINDS, PagePlan, SitePlan, plan_site
-from .render import THEME_DIR, Renderer, RenderError
-from .sitemap import SitemapWriter
+from .plan import PagePlan, SitePlan, plan_site
+from .render import THEME_DIR, RenderError
+from .workers import PageOutcome, Prepared, RenderJob, SerialExecutor, render_batch, set_prepared
 from .write import InPlaceWriter, SwapWriter, WriteReport
 
+# Pages whose bodies other pages (feeds) reuse: rendered in the first wave.
+BODY_KINDS = frozenset({"article", "page"})
+
 Progress = Callable[[int, int], None]
+PARALLEL_THRESHOLD = 200  # fewer pages than this render faster in this process
+BATCH_SIZE = 40  # pages per job: small enough to keep every core busy to the end
+BODY_STORE = "bodies"
 
 
 @dataclass(frozen=True)
@@ -59,26 +66,38 @@ class BuildResult:
     dependencies: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
 
 
-def build_site(config: SiteConfig, mode: BuildMode, progress: Progress | None = None, *, strict: bool = False) -> BuildResult:
+def build_site(config: SiteConfig, mode: BuildMode, progress: Progress | None = None, *, strict: bool = False,
+               executor: Executor | None = None) -> BuildResult:
     """One build from nothing, into config.output_dir, all or nothing."""
-    return SiteBuilder(config).build(mode, progress=progress, strict=strict)
+    return SiteBuilder(config, executor=executor).build(mode, progress=progress, strict=strict)
+
+
+def prepare_site(config: SiteConfig, mode: BuildMode, strict: bool = False) -> Prepared:
+    """load → model → plan, from nothing: what a worker of another machine runs."""
+    return SiteBuilder(config).prepare(mode, strict)
 
 
 class SiteBuilder:
-    def __init__(self, config: SiteConfig, *, cache_dir: Path | None = None, in_place: bool = False):
-        """`cache_dir`: keep the build state there between processes.
-        `in_place`: write file by file (the dev server's folder) instead of
-        swapping a whole new output folder in."""
+    def __init__(self, config: SiteConfig, *, cache_dir: Path | None = None, in_place: bool = False,
+                 executor: Executor | None = None, workers: int | None = None):
+        """`cache_dir`: keep the build state and rendered bodies there between
+        processes. `in_place`: write file by file (the dev server's folder)
+        instead of swapping a whole new output folder in. `executor`: where
+        pages render (default: a process pool over `workers` processes, all
+        cores unless said, for large builds)."""
         self.config = config
         self.cache_dir = cache_dir
         self.in_place = in_place
+        self.executor = executor
+        self.workers = workers
         self.state = (load_state(cache_dir) if cache_dir else None) or BuildState()
+        self._files: dict[str, SourceRecord] = {}
 
-    def build(self, mode: BuildMode, *, progress: Progress | None = None, strict: bool = False) -> BuildResult:
-        started = time.perf_counter()
+    def prepare(self, mode: BuildMode, strict: bool = False) -> Prepared:
+        """discover → parse → catalog → plan. Raises BuildFailed with every error."""
         config = self.config
         problems: list[Diagnostic] = []
-        files: dict[str, SourceRecord] = {}  # this build's records, replacing the state's on success
+        self._files = {}  # this build's records, replacing the state's on success
 
         sources, found = discover_sources(config.content_dir)
         problems += found
@@ -86,9 +105,9 @@ class SiteBuilder:
         articles: list[Article] = []
         pages: list[Page] = []
         authors: list[Author] = []
-        digests: dict[str, str] = {}  # content path → digest
+        digests: dict[str, str] = {}
         for source in sources:
-            record = self._record(config.content_dir / source.rel, files, parse=source if source.kind is not SourceKind.ASSET else None)
+            record = self._record(config.content_dir / source.rel, parse=source if source.kind is not SourceKind.ASSET else None)
             digests[source.rel] = record.digest
             problems += record.problems
             if isinstance(record.parsed, Article):
@@ -109,13 +128,18 @@ class SiteBuilder:
         plan, found = plan_site(catalog, config, discover_static(config), mode.now)
         problems += found
         _stop_on_errors(problems)
+        return Prepared(
+            build_id=uuid.uuid4().hex, config=config, mode=mode, catalog=catalog, plan=plan, digests=digests,
+            body_store=self.cache_dir / BODY_STORE if self.cache_dir else None, warnings=problems,
+        )
 
-        in_feeds = frozenset(s for page in plan.pages if page.kind in FEED_KINDS for s in page.items)
-        bodies = BodyRenderer(config, catalog, plan, keep=in_feeds)
-        renderer = Renderer(config, catalog, plan, bodies)
-        feeds = FeedWriter(config, catalog, bodies)
-        sitemaps = SitemapWriter(config, catalog, plan)
-        site = _site_fingerprint(config, catalog, plan, mode)
+    def build(self, mode: BuildMode, *, progress: Progress | None = None, strict: bool = False) -> BuildResult:
+        started = time.perf_counter()
+        prepared = self.prepare(mode, strict)
+        config, plan, digests = self.config, prepared.plan, prepared.digests
+        problems = list(prepared.warnings)
+        renderer = prepared.renderers()[0]
+        site = _site_fingerprint(config, prepared.catalog, plan, mode)
         template_digests: dict[str, str] = {}
 
         def fingerprint(page: PagePlan, used: frozenset[str], templates: frozenset[str]) -> str:
@@ -132,38 +156,40 @@ class SiteBuilder:
         previous = self.state.outputs if self.state.output_dir == str(config.output_dir) else {}
         outputs: dict[str, OutputRecord] = {}
         dependencies: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        rendered = 0
-        total = len(plan.pages) + len(plan.copies)
+        closures: dict[int, frozenset[str]] = {}
+        todo: list[int] = []
         writer_class = InPlaceWriter if self.in_place else SwapWriter
         with writer_class(config.output_dir, set(previous) if previous else None) as writer:
-            for done, page in enumerate(plan.pages, start=1):
+            # Plan: keep each page whose fingerprint is unchanged, render the rest.
+            for index, page in enumerate(plan.pages):
                 try:
-                    templates = renderer.template_closure(page.template) if page.template else frozenset()
-                    record = previous.get(page.path)
-                    if record and record.fingerprint == fingerprint(page, record.used, templates) and writer.has(page.path, record.size):
-                        writer.keep(page.path)
-                        outputs[page.path] = record
-                        dependencies[page.path] = (page.sources | record.used, templates)
-                        continue
-                    if page.kind in FEED_KINDS:
-                        output = OutputFile(page.path, feeds.render(page), sources=page.sources | feeds.linked(page))
-                    elif page.kind in SITEMAP_KINDS:
-                        output = OutputFile(page.path, sitemaps.render(page), sources=page.sources)
-                    else:
-                        output = renderer.render(page)
-                except (RenderError, BodyError) as exc:
+                    closures[index] = templates = renderer.template_closure(page.template) if page.template else frozenset()
+                except RenderError as exc:
                     problems.append(exc.diagnostic)
                     continue
-                rendered += 1
-                writer.add(output)
-                used = output.sources - page.sources
-                outputs[page.path] = OutputRecord(fingerprint(page, used, templates), len(output.data), used)
-                dependencies[page.path] = (output.sources, templates)
-                if progress:
-                    progress(done, total)
+                record = previous.get(page.path)
+                if record and record.fingerprint == fingerprint(page, record.used, templates) and writer.has(page.path, record.size):
+                    writer.keep(page.path)
+                    outputs[page.path] = record
+                    dependencies[page.path] = (page.sources | record.used, templates)
+                else:
+                    todo.append(index)
             _stop_on_errors(problems)
+
+            for outcome in self._render(prepared, todo, writer, progress):
+                page = plan.pages[outcome.index]
+                if outcome.problem is not None:
+                    problems.append(outcome.problem)
+                    continue
+                writer.record(outcome.path, outcome.changed)
+                used = outcome.sources - page.sources
+                templates = closures[outcome.index]
+                outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used)
+                dependencies[page.path] = (outcome.sources, templates)
+            _stop_on_errors(problems)
+
             for rel, path in plan.copies:
-                digest = self._record(path, files).digest
+                digest = self._record(path).digest
                 record = previous.get(rel)
                 if record and record.fingerprint == digest and writer.has(rel, record.size):
                     writer.keep(rel)
@@ -173,34 +199,68 @@ class SiteBuilder:
                     outputs[rel] = OutputRecord(digest, path.stat().st_size)
                 dependencies[rel] = (frozenset({rel}) if rel in digests else frozenset(), frozenset())
             report = writer.commit()
-        if progress:
-            progress(total, total)
 
-        self.state = BuildState(output_dir=str(config.output_dir), files=files, outputs=outputs)
+        self.state = BuildState(output_dir=str(config.output_dir), files=self._files, outputs=outputs)
         if self.cache_dir:
             try:
                 save_state(self.cache_dir, self.state)
             except Exception as exc:  # the output is already committed: a cache is only a speed-up
                 problems.append(warning(self.cache_dir, None, f"could not write the build cache ({exc}); the next build will do everything"))
         return BuildResult(
-            articles=len(catalog.articles),
+            articles=len(prepared.catalog.articles),
             pages=len(plan.pages),
             files=len(plan.pages) + len(plan.copies),
-            rendered=rendered,
+            rendered=len(todo),
             seconds=time.perf_counter() - started,
             write=report,
             warnings=tuple(p for p in problems if not p.is_error),
             dependencies=dependencies,
         )
 
-    def _record(self, path: Path, files: dict[str, SourceRecord], parse=None) -> SourceRecord:
+    def _render(self, prepared: Prepared, todo: list[int], writer, progress: Progress | None) -> Iterator[PageOutcome]:
+        """Render pages in batches on the executor: stories and static pages
+        first, whose bodies the feeds then find in the body store."""
+        if not todo:
+            return
+        set_prepared(prepared)  # before any fork: workers inherit it
+        pages = prepared.plan.pages
+        waves = [[i for i in todo if pages[i].kind in BODY_KINDS], [i for i in todo if pages[i].kind not in BODY_KINDS]]
+        target = str(writer.target_dir)
+        executor, owned = self._executor(len(todo))
+        done = 0
+        try:
+            for wave in waves:
+                jobs = [
+                    RenderJob(prepared.build_id, tuple(wave[i : i + BATCH_SIZE]), str(self.config.output_dir), target,
+                              prepare_site, (self.config, prepared.mode))
+                    for i in range(0, len(wave), BATCH_SIZE)
+                ]
+                for future in as_completed([executor.submit(render_batch, job) for job in jobs]):
+                    outcomes = future.result()
+                    done += len(outcomes)
+                    if progress:
+                        progress(done, len(todo))
+                    yield from outcomes
+        finally:
+            if owned:
+                executor.shutdown()
+
+    def _executor(self, pages: int) -> tuple[Executor, bool]:
+        if self.executor is not None:
+            return self.executor, False
+        workers = self.workers or os.cpu_count() or 1
+        if workers > 1 and pages >= PARALLEL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
+            return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")), True
+        return SerialExecutor(), True
+
+    def _record(self, path: Path, parse=None) -> SourceRecord:
         """The file's record: reused while its stat, or else its bytes, are unchanged."""
         key = str(path)
         stat = path.stat()
         signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         old = self.state.files.get(key)
         if old is not None and old.stat == signature:
-            files[key] = old
+            self._files[key] = old
             return old
         data = path.read_bytes()
         digest = hashlib.sha256(data).hexdigest()
@@ -211,7 +271,7 @@ class SiteBuilder:
             record = SourceRecord(signature, digest, parsed, tuple(problems))
         else:
             record = SourceRecord(signature, digest)
-        files[key] = record
+        self._files[key] = record
         return record
 
 

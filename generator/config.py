@@ -12,12 +12,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import MappingProxyType
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError, Diagnostic, error
+from .frozendict import FrozenDict
 from .slugs import slugify
 
 CONFIG_NAME = "site.toml"
@@ -67,7 +67,7 @@ class SiteConfig:
     output_dir: Path = Path("output")
     feed_limit: int = 50  # items per feed
     robots_disallow: tuple[str, ...] = ()  # paths robots.txt asks crawlers to skip
-    extra: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    extra: Mapping[str, Any] = field(default_factory=FrozenDict)
 
     @property
     def base_path(self) -> str:
@@ -220,7 +220,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         output_dir=_output_dir(check, root, output_dir, check.take(raw, "output_dir", str, "output")),
         feed_limit=feed_limit,
         robots_disallow=tuple(disallow),
-        extra=MappingProxyType(check.take(raw, "extra", dict, {})),
+        extra=FrozenDict(check.take(raw, "extra", dict, {})),
     )
     if check.problems:
         raise ConfigError(check.problems)

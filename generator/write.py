@@ -1,6 +1,8 @@
 """OutputFiles → the output folder.
 
-Two writers with one interface (has, keep, add, commit):
+Two writers with one interface (has, keep, add or record, commit). Files
+themselves are put in place by `place()`, which render workers in other
+processes call directly, so page bytes never travel between processes.
 
 SwapWriter, for `newsgen build`: all or nothing. Changed files go into a
 fresh staging folder beside output/; at commit, files that did not change are
@@ -106,20 +108,55 @@ class _Writer:
         self._claim(rel)
         self._kept.append(rel)
 
+    @property
+    def target_dir(self) -> Path:
+        """Where new files go: the staging folder, or the output itself."""
+        raise NotImplementedError
+
+    @property
+    def in_place(self) -> bool:
+        return self.target_dir == self.output_dir
+
     def add(self, file: OutputFile) -> None:
-        parts = self._claim(file.path)
-        if _same_content(self.output_dir.joinpath(*parts), file):
-            self._kept.append(file.path)
-        else:
-            self._write(parts, file)
-            self._changed.append(file.path)
+        self.record(file.path, place(file, self.output_dir, self.target_dir, self._folders))
+
+    def record(self, rel: str, changed: bool) -> None:
+        """A file another process placed: written (changed) or identical to the old one."""
+        self._claim(rel)
+        (self._changed if changed else self._kept).append(rel)
 
     def _report(self) -> WriteReport:
         removed = tuple(sorted(self.previous - self._seen))
         return WriteReport(changed=tuple(sorted(self._changed)), removed=removed, unchanged=len(self._kept))
 
-    def _write(self, parts: list[str], file: OutputFile) -> None:
-        raise NotImplementedError
+
+def place(file: OutputFile, output_dir: Path, target_dir: Path, folders: set[Path] | None = None) -> bool:
+    """Put one file into target_dir unless output_dir already holds the same
+    bytes (then the writer keeps the old one). Returns whether it was written.
+
+    In place (target_dir is output_dir) the file is replaced atomically, so a
+    reader never sees it half-written.
+    """
+    parts = _parts(file.path)
+    if _same_content(output_dir.joinpath(*parts), file):
+        return False
+    target = target_dir.joinpath(*parts)
+    if folders is None or target.parent not in folders:
+        os.makedirs(target.parent, exist_ok=True)
+        if folders is not None:
+            folders.add(target.parent)
+    if target_dir != output_dir:
+        _put(target, file)
+        return True
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".newsgen-")
+    os.close(handle)
+    try:
+        _put(Path(temp), file)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return True
 
 
 def _put(target: Path, file: OutputFile) -> None:
@@ -148,10 +185,9 @@ class SwapWriter(_Writer):
             self.staging = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}-staging-", dir=self.output_dir.parent))
         return self.staging
 
-    def _write(self, parts: list[str], file: OutputFile) -> None:
-        target = self._stage().joinpath(*parts)
-        self._folder(target.parent)
-        _put(target, file)
+    @property
+    def target_dir(self) -> Path:
+        return self._stage()
 
     def commit(self) -> WriteReport:
         report = self._report()
@@ -181,17 +217,9 @@ class InPlaceWriter(_Writer):
     def __exit__(self, *exc_info) -> None:
         pass
 
-    def _write(self, parts: list[str], file: OutputFile) -> None:
-        target = self.output_dir.joinpath(*parts)
-        self._folder(target.parent)
-        handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".newsgen-")
-        os.close(handle)
-        try:
-            _put(Path(temp), file)
-            os.replace(temp, target)
-        except BaseException:
-            Path(temp).unlink(missing_ok=True)
-            raise
+    @property
+    def target_dir(self) -> Path:
+        return self.output_dir
 
     def commit(self) -> WriteReport:
         report = self._report()

@@ -8,22 +8,12 @@ from functools import cached_property
 from enum import Enum
 from typing import Any, Mapping
 
+from ..frozendict import FrozenDict
 from ..slugs import slugify
 
 KINDS = ("news", "opinion", "analysis", "sponsored")
 
 
-class FrozenDict(dict):
-    """A read-only dict for `extra` values: it can be cached (pickled),
-    which a MappingProxyType cannot."""
-
-    def _refuse(self, *args, **kwargs):
-        raise TypeError("extra values are read-only")
-
-    __setitem__ = __delitem__ = clear = pop = popitem = setdefault = update = _refuse  # type: ignore[assignment]
-
-    def __hash__(self) -> int:  # frozen dataclasses holding it stay hashable
-        return hash(tuple(sorted(map(repr, self.items()))))
 
 
 class SourceKind(str, Enum):

@@ -1,0 +1,1 @@
+"""`make bench`: a synthetic news archive, built by newsgen and by Pelican, timed."""

@@ -1,0 +1,128 @@
+"""Rendering planned pages, in batches, in whatever process runs them.
+
+`render_batch(job)` renders some of a plan's pages and places their files.
+The build hands batches to a `concurrent.futures.Executor`: a process pool
+over all cores by default (Markdown and Jinja are CPU-bound), a serial one
+for small jobs, or any other (a cluster's) without touching the pipeline.
+
+A forked worker inherits the prepared build (catalog, plan, digests) from
+the parent; a worker that did not (another kind of executor) prepares it
+again itself from the job, with the function the job names. Either way a
+page renders to the same bytes: parallel output is identical to serial.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .bodies import BodyError, BodyRenderer
+from .config import SiteConfig
+from .content.catalog import Catalog
+from .content.model import BuildMode
+from .errors import Diagnostic
+from .feeds import FeedWriter
+from .outputs import OutputFile
+from .plan import FEED_KINDS, SITEMAP_KINDS, SitePlan
+from .render import Renderer, RenderError
+from .sitemap import SitemapWriter
+from .write import place
+
+
+@dataclass
+class Prepared:
+    """Everything rendering needs: the result of load → model → plan."""
+
+    build_id: str
+    config: SiteConfig
+    mode: BuildMode
+    catalog: Catalog
+    plan: SitePlan
+    digests: dict[str, str]  # content path → digest
+    body_store: Path | None = None
+    warnings: list[Diagnostic] = field(default_factory=list)
+    _renderers: tuple | None = None
+
+    def renderers(self) -> tuple[Renderer, FeedWriter, SitemapWriter]:
+        """Made once per process, on first use."""
+        if self._renderers is None:
+            in_feeds = frozenset(s for page in self.plan.pages if page.kind in FEED_KINDS for s in page.items)
+            bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store, digests=self.digests)
+            self._renderers = (
+                Renderer(self.config, self.catalog, self.plan, bodies),
+                FeedWriter(self.config, self.catalog, bodies),
+                SitemapWriter(self.config, self.catalog, self.plan),
+            )
+        return self._renderers
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    build_id: str
+    pages: tuple[int, ...]  # indices into the plan's pages
+    output_dir: str  # the current output, to compare with
+    target_dir: str  # where new files go (staging, or the output itself)
+    # How a worker without the parent's memory prepares the same build:
+    prepare: Callable[..., Prepared] | None = None
+    prepare_args: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class PageOutcome:
+    index: int
+    path: str
+    changed: bool = False
+    size: int = 0
+    sources: frozenset[str] = frozenset()
+    problem: Diagnostic | None = None
+
+
+_prepared: Prepared | None = None  # this process's build, set by the parent before it forks
+
+
+def set_prepared(prepared: Prepared) -> None:
+    global _prepared
+    _prepared = prepared
+
+
+def render_batch(job: RenderJob) -> list[PageOutcome]:
+    prepared = _prepared
+    if prepared is None or prepared.build_id != job.build_id:
+        if job.prepare is None:
+            raise RuntimeError("this worker has no prepared build and no way to prepare one")
+        prepared = job.prepare(*job.prepare_args)
+        set_prepared(prepared)
+    renderer, feeds, sitemaps = prepared.renderers()
+    output_dir, target_dir = Path(job.output_dir), Path(job.target_dir)
+    folders: set[Path] = set()
+    outcomes = []
+    for index in job.pages:
+        page = prepared.plan.pages[index]
+        try:
+            if page.kind in FEED_KINDS:
+                output = OutputFile(page.path, feeds.render(page), sources=page.sources | feeds.linked(page))
+            elif page.kind in SITEMAP_KINDS:
+                output = OutputFile(page.path, sitemaps.render(page), sources=page.sources)
+            else:
+                output = renderer.render(page)
+        except (RenderError, BodyError) as exc:
+            outcomes.append(PageOutcome(index, page.path, problem=exc.diagnostic))
+            continue
+        changed = place(output, output_dir, target_dir, folders)
+        outcomes.append(PageOutcome(index, page.path, changed, len(output.data), output.sources))
+    return outcomes
+
+
+class SerialExecutor(Executor):
+    """Runs each call at once, in this process: for small jobs, where
+    starting processes would cost more than it saves."""
+
+    def submit(self, fn, /, *args, **kwargs) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:
+            future.set_exception(exc)
+        return future

@@ -1,0 +1,90 @@
+"""Parallel rendering and the build cache give exactly what a serial build from nothing gives."""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+
+from generator.build import SiteBuilder, build_site
+from generator.cache import CACHE_DIR_NAME, STATE_FILE
+from generator.config import load_config
+from generator.content.model import BuildMode
+
+from .conftest import NOW, output_files, story
+
+FILES = {
+    f"content/{section}/story-{n}.md": story(
+        title=f"Story {n} in {section}",
+        date=f"2022-12-{1 + n % 9:02d}T{8 + n % 10:02d}:00:00",
+        summary=f"Summary {n}.",
+        tags=f"[Tag {n % 3}, Shared]",
+        body=f"Body {n} links to [another](story-{(n + 1) % 6}.md).\n\n## A subhead\n\nMore text.\n",
+    )
+    for section in ("world", "business")
+    for n in range(6)
+}
+FILES["content/world/extra.md"] = story(title="With extra", date="2022-12-05T10:00:00", body="Text.\n") .replace(
+    "---\nText.", "extra:\n  desk: foreign\n  priority: [1, 2]\n---\nText."
+)
+
+
+def _config(s, name):
+    return load_config(s.root, output_dir=s.root / name)
+
+
+def test_parallel_build_is_byte_identical_to_a_serial_one(site):
+    s = site(FILES)
+    serial = build_site(_config(s, "serial"), BuildMode(now=NOW), executor=None)
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork")) as pool:
+        parallel = build_site(_config(s, "parallel"), BuildMode(now=NOW), executor=pool)
+    assert serial.rendered == parallel.rendered > 0
+    assert output_files(s.root / "serial") == output_files(s.root / "parallel")
+
+
+def test_workers_that_share_no_memory_prepare_the_build_themselves(site):
+    """A spawned worker (like a cluster's) gets only the job, and still renders the same bytes."""
+    s = site(FILES)
+    build_site(_config(s, "serial"), BuildMode(now=NOW))
+    with ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn")) as pool:
+        build_site(_config(s, "spawned"), BuildMode(now=NOW), executor=pool)
+    assert output_files(s.root / "serial") == output_files(s.root / "spawned")
+
+
+def test_extra_values_survive_the_cache(site):
+    s = site(FILES)
+    cache = s.root / CACHE_DIR_NAME
+    SiteBuilder(_config(s, "out"), cache_dir=cache).build(BuildMode(now=NOW))
+    state = pickle.loads((cache / STATE_FILE).read_bytes().split(b"\n", 2)[2][32:])
+    extras = [r.parsed.extra for r in state.files.values() if getattr(r.parsed, "title", "") == "With extra"]
+    assert extras == [{"desk": "foreign", "priority": [1, 2]}]
+    again = SiteBuilder(_config(s, "out"), cache_dir=cache).build(BuildMode(now=NOW))
+    assert again.rendered == 0 and not again.write.wrote_anything
+
+
+def test_a_warm_build_after_a_template_edit_equals_a_cold_one(site):
+    """Bodies come from the body store, pages re-render: same bytes as from nothing."""
+    s = site(FILES)
+    cache = s.root / CACHE_DIR_NAME
+    SiteBuilder(_config(s, "warm"), cache_dir=cache).build(BuildMode(now=NOW))
+    assert any((cache / "bodies").rglob("*")), "the body store was not written"
+    s.write("layouts/partials/footer.html", "<footer><p>Our own footer</p></footer>\n")
+    warm = SiteBuilder(_config(s, "warm"), cache_dir=cache).build(BuildMode(now=NOW))
+    build_site(_config(s, "cold"), BuildMode(now=NOW))
+    assert warm.rendered > 0
+    assert output_files(s.root / "warm") == output_files(s.root / "cold")
+    assert "Our own footer" in (s.root / "warm" / "index.html").read_text()
+
+
+def test_a_stored_body_is_not_reused_when_its_link_target_moved(site):
+    s = site(FILES)
+    cache = s.root / CACHE_DIR_NAME
+    SiteBuilder(_config(s, "warm"), cache_dir=cache).build(BuildMode(now=NOW))
+    # story-1 links to story-2, whose date (and so URL) changes; story-1's own file does not.
+    s.write("content/world/story-2.md", FILES["content/world/story-2.md"].replace("2022-12-03T10:00:00", "2022-12-08T10:00:00"))
+    SiteBuilder(_config(s, "warm"), cache_dir=cache).build(BuildMode(now=NOW))
+    build_site(_config(s, "cold"), BuildMode(now=NOW))
+    assert output_files(s.root / "warm") == output_files(s.root / "cold")
+    page = (s.root / "warm" / "world/2022/12/02/story-1/index.html").read_text()
+    assert "08/story-2/" in page and "03/story-2/" not in page
