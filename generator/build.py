@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import __version__
-from .cache import BuildState, OutputRecord, SourceRecord, load_state, save_state
+from .cache import BuildState, OutputRecord, QuickCheck, SourceRecord, load_quick, load_state, save_state
 from .config import SiteConfig
 from .content.catalog import Catalog, build_catalog
 from .content.checks import check_articles
@@ -39,7 +39,7 @@ from .content.model import Article, Author, BuildMode, Page, SourceKind
 from .content.parse import parse_bytes
 from .errors import BuildFailed, Diagnostic, Severity, warning
 from .outputs import OutputFile
-from .plan import PagePlan, SitePlan, plan_site
+from .plan import PagePlan, SitePlan, plan_site, time_window
 from .render import THEME_DIR, RenderError
 from .workers import PageOutcome, Prepared, RenderJob, SerialExecutor, render_batch, set_prepared
 from .write import InPlaceWriter, SwapWriter, WriteReport
@@ -90,8 +90,20 @@ class SiteBuilder:
         self.in_place = in_place
         self.executor = executor
         self.workers = workers
-        self.state = (load_state(cache_dir) if cache_dir else None) or BuildState()
+        self._state: BuildState | None = None
         self._files: dict[str, SourceRecord] = {}
+        self._window: tuple = (None, None)
+
+    @property
+    def state(self) -> BuildState:
+        """Loaded on first use: a build with nothing to do never needs it."""
+        if self._state is None:
+            self._state = (load_state(self.cache_dir) if self.cache_dir else None) or BuildState()
+        return self._state
+
+    @state.setter
+    def state(self, state: BuildState) -> None:
+        self._state = state
 
     def prepare(self, mode: BuildMode, strict: bool = False) -> Prepared:
         """discover → parse → catalog → plan. Raises BuildFailed with every error."""
@@ -128,6 +140,7 @@ class SiteBuilder:
         plan, found = plan_site(catalog, config, discover_static(config), mode.now)
         problems += found
         _stop_on_errors(problems)
+        self._window = time_window(articles, mode)
         return Prepared(
             build_id=uuid.uuid4().hex, config=config, mode=mode, catalog=catalog, plan=plan, digests=digests,
             body_store=self.cache_dir / BODY_STORE if self.cache_dir else None, warnings=problems,
@@ -135,6 +148,13 @@ class SiteBuilder:
 
     def build(self, mode: BuildMode, *, progress: Progress | None = None, strict: bool = False) -> BuildResult:
         started = time.perf_counter()
+        # Scanned before anything is read: a file that changes during this
+        # build then differs from the record, and the next build sees it.
+        inputs = scan_inputs(self.config) if self.cache_dir else {}
+        settings = (__version__, str(self.config.output_dir), mode.drafts, mode.future, strict)
+        unchanged = self._nothing_to_do(inputs, settings, mode)
+        if unchanged is not None:
+            return replace(unchanged, seconds=time.perf_counter() - started)
         prepared = self.prepare(mode, strict)
         config, plan, digests = self.config, prepared.plan, prepared.digests
         problems = list(prepared.warnings)
@@ -202,8 +222,14 @@ class SiteBuilder:
 
         self.state = BuildState(output_dir=str(config.output_dir), files=self._files, outputs=outputs)
         if self.cache_dir:
+            quick = QuickCheck(
+                inputs=inputs, settings=settings, window=self._window,
+                outputs={path: record.size for path, record in outputs.items()},
+                articles=len(prepared.catalog.articles), pages=len(plan.pages),
+                warnings=tuple(p for p in problems if not p.is_error),
+            )
             try:
-                save_state(self.cache_dir, self.state)
+                save_state(self.cache_dir, self.state, quick)
             except Exception as exc:  # the output is already committed: a cache is only a speed-up
                 problems.append(warning(self.cache_dir, None, f"could not write the build cache ({exc}); the next build will do everything"))
         return BuildResult(
@@ -215,6 +241,27 @@ class SiteBuilder:
             write=report,
             warnings=tuple(p for p in problems if not p.is_error),
             dependencies=dependencies,
+        )
+
+    def _nothing_to_do(self, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
+        """The last good build's result, when no input, setting or moment since
+        changes anything and its output is intact; else None."""
+        quick = load_quick(self.cache_dir) if self.cache_dir else None
+        if quick is None or quick.inputs != inputs or quick.settings != settings:
+            return None
+        since, until = quick.window
+        if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
+            return None
+        output = str(self.config.output_dir)
+        for path, size in quick.outputs.items():
+            try:
+                if os.stat(f"{output}/{path}").st_size != size:
+                    return None
+            except OSError:
+                return None
+        return BuildResult(
+            articles=quick.articles, pages=quick.pages, files=len(quick.outputs), rendered=0, seconds=0.0,
+            write=WriteReport(changed=(), removed=(), unchanged=len(quick.outputs)), warnings=quick.warnings,
         )
 
     def _render(self, prepared: Prepared, todo: list[int], writer, progress: Progress | None) -> Iterator[PageOutcome]:
@@ -256,7 +303,7 @@ class SiteBuilder:
     def _record(self, path: Path, parse=None) -> SourceRecord:
         """The file's record: reused while its stat, or else its bytes, are unchanged."""
         key = str(path)
-        stat = path.stat()
+        stat = os.stat(key)
         signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         old = self.state.files.get(key)
         if old is not None and old.stat == signature:
@@ -304,6 +351,29 @@ def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, mode
         "files": [rel for rel, _ in plan.copies],
     }
     return hashlib.sha256(json.dumps(signature, sort_keys=True, default=str).encode()).hexdigest()
+
+
+PACKAGE_DIR = Path(__file__).parent
+
+
+def scan_inputs(config: SiteConfig) -> dict[str, tuple[int, int, int]]:
+    """The stat of every file a build may read: content, layouts and static
+    files (the site's and the theme's), site.toml, and newsgen itself."""
+    found: dict[str, tuple[int, int, int]] = {}
+    roots = (config.content_dir, config.layouts_dir, config.static_dir, PACKAGE_DIR)
+    for root in roots:
+        for folder, dirnames, filenames in os.walk(root, followlinks=True):
+            dirnames[:] = [d for d in dirnames if d != "__pycache__"]
+            for name in filenames:
+                path = os.path.join(folder, name)
+                try:
+                    stat = os.stat(path)
+                except OSError:
+                    continue
+                found[path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    stat = os.stat(config.config_path)
+    found[str(config.config_path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    return found
 
 
 def discover_static(config: SiteConfig) -> dict[str, Path]:

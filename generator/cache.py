@@ -22,6 +22,7 @@ from .errors import Diagnostic
 
 CACHE_DIR_NAME = ".newsgen-cache"
 STATE_FILE = "state.pickle"
+QUICK_FILE = "quick.pickle"
 _MAGIC = b"newsgen-state\n"
 
 
@@ -47,8 +48,31 @@ class BuildState:
     outputs: dict[str, OutputRecord] = field(default_factory=dict)  # output path → record
 
 
+@dataclass
+class QuickCheck:
+    """Enough to tell, without loading the whole state, that nothing changed
+    since the last good build: then there is nothing to do at all."""
+
+    inputs: dict[str, tuple[int, int, int]]  # every file a build reads → its stat
+    settings: tuple  # newsgen version, output folder, drafts, future, strict
+    window: tuple[object, object]  # the output holds for `now` in [since, until)
+    outputs: dict[str, int]  # output path → size, to see that the output is intact
+    articles: int
+    pages: int
+    warnings: tuple[Diagnostic, ...]
+
+
 def load_state(cache_dir: Path) -> BuildState | None:
-    path = cache_dir / STATE_FILE
+    state = _load(cache_dir / STATE_FILE)
+    return state if isinstance(state, BuildState) else None
+
+
+def load_quick(cache_dir: Path) -> QuickCheck | None:
+    quick = _load(cache_dir / QUICK_FILE)
+    return quick if isinstance(quick, QuickCheck) else None
+
+
+def _load(path: Path) -> object:
     try:
         blob = path.read_bytes()
     except OSError:
@@ -60,21 +84,29 @@ def load_state(cache_dir: Path) -> BuildState | None:
     if hashlib.sha256(payload).digest() != digest:
         return None  # truncated or corrupt
     try:
-        state = pickle.loads(payload)
+        return pickle.loads(payload)
     except Exception:  # a cache must never break a build
         return None
-    return state if isinstance(state, BuildState) else None
 
 
-def save_state(cache_dir: Path, state: BuildState) -> None:
-    payload = pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+def save_state(cache_dir: Path, state: BuildState, quick: QuickCheck | None = None) -> None:
+    # The full state first: a quick check never describes a state not written.
+    _save(cache_dir, STATE_FILE, state)
+    if quick is not None:
+        _save(cache_dir, QUICK_FILE, quick)
+    else:
+        (cache_dir / QUICK_FILE).unlink(missing_ok=True)
+
+
+def _save(cache_dir: Path, name: str, value: object) -> None:
+    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     blob = _MAGIC + __version__.encode() + b"\n" + hashlib.sha256(payload).digest() + payload
     cache_dir.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=cache_dir, prefix=".state-")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(blob)
-        os.replace(temp, cache_dir / STATE_FILE)
+        os.replace(temp, cache_dir / name)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise

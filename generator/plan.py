@@ -9,13 +9,14 @@ the catalog and the templates.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Sequence
 
 from .config import SiteConfig
 from .content.catalog import Catalog
-from .content.model import Article
+from .content.model import Article, ArticleStatus, BuildMode
 from .errors import Diagnostic, error
 from .urls import UnsafeUrl, UrlScheme, output_path
 
@@ -47,7 +48,7 @@ class PagePlan:
     items: tuple[str, ...] = ()  # sources of the articles listed; for sitemaps, the URLs
     sources: frozenset[str] = field(default_factory=frozenset)  # every source whose content shows here
 
-    @property
+    @cached_property
     def path(self) -> str:
         return output_path(self.url)
 
@@ -74,11 +75,12 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=frozenset(front_items)))
     listing("latest", "", lambda n: scheme.paginated("/latest/", n), catalog.articles)
 
+    author_files = {a.slug: a.source for a in catalog.authors if a.source}
     for article in catalog.articles:
         newer, older = catalog.neighbours[article.source]
         shown = {article.source, *(a.source for a in catalog.related[article.source])}
         shown |= {a.source for a in (newer, older) if a is not None}
-        shown |= {a.source for a in catalog.authors if a.slug in catalog.author_slugs(article) and a.source}
+        shown |= {author_files[slug] for slug in catalog.author_slugs(article) if slug in author_files}
         pages.append(PagePlan(scheme.article(article), "article.html", "article", article.source, sources=frozenset(shown)))
 
     for section in catalog.sections:
@@ -112,6 +114,23 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     urls.update({p.source: scheme.page(p) for p in catalog.pages})
     problems = _collisions(pages, list(zip((rel for rel, _ in copies), copy_owners)))
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies)), problems
+
+
+def time_window(articles: Sequence[Article], mode: BuildMode) -> tuple[datetime | None, datetime | None]:
+    """The span of `now` over which this build's output stays the same:
+    from the last moment a story appeared or left the news sitemap, to the
+    next moment one will (a scheduled story comes due, a story turns 48
+    hours old). None where there is no such moment."""
+    moments: list[datetime] = []
+    for article in articles:
+        status = article.status(mode)
+        if status is ArticleStatus.DRAFT and not mode.drafts:
+            continue  # never shown, whatever the time
+        moments.append(article.date)  # appears (or enters the news sitemap)
+        moments.append(article.date + NEWS_WINDOW)  # leaves the news sitemap
+    since = max((m for m in moments if m <= mode.now), default=None)
+    until = min((m for m in moments if m > mode.now), default=None)
+    return since, until
 
 
 def _feeds(catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> list[PagePlan]:

@@ -81,6 +81,7 @@ class _Writer:
         self._kept: list[str] = []
         self._seen: set[str] = set()
         self._folders: set[Path] = set()  # made already: one mkdir per folder, not per file
+        self._output = str(output_dir)
 
     def _folder(self, path: Path) -> None:
         if path not in self._folders:
@@ -99,7 +100,7 @@ class _Writer:
     def has(self, rel: str, size: int) -> bool:
         """Does the current output hold this file at this size (so it may be kept)?"""
         try:
-            return rel in self.previous and self.output_dir.joinpath(*_parts(rel)).stat().st_size == size
+            return rel in self.previous and os.stat(f"{self._output}/{rel}").st_size == size
         except OSError:
             return False
 

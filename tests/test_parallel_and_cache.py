@@ -30,6 +30,11 @@ FILES["content/world/extra.md"] = story(title="With extra", date="2022-12-05T10:
 )
 
 
+# The same stories without links between them: moving `now` back schedules
+# some, and a link to a scheduled story is rightly an error.
+UNLINKED = {path: text.split(" links to ")[0] + ".\n" if " links to " in text else text for path, text in FILES.items()}
+
+
 def _config(s, name):
     return load_config(s.root, output_dir=s.root / name)
 
@@ -88,3 +93,62 @@ def test_a_stored_body_is_not_reused_when_its_link_target_moved(site):
     assert output_files(s.root / "warm") == output_files(s.root / "cold")
     page = (s.root / "warm" / "world/2022/12/02/story-1/index.html").read_text()
     assert "08/story-2/" in page and "03/story-2/" not in page
+
+
+# ---- the no-change fast path: it must never hide a change ---------------------
+
+def _cached(s, now=NOW, **mode):
+    return SiteBuilder(_config(s, "out"), cache_dir=s.root / CACHE_DIR_NAME).build(BuildMode(now=now, **mode))
+
+
+def test_nothing_to_do_when_nothing_changed(site):
+    s = site(FILES)
+    _cached(s)
+    before = {p: p.stat().st_mtime_ns for p in (s.root / "out").rglob("*") if p.is_file()}
+    again = _cached(s)
+    assert again.rendered == 0 and not again.write.wrote_anything
+    assert {p: p.stat().st_mtime_ns for p in (s.root / "out").rglob("*") if p.is_file()} == before
+
+
+def test_a_scheduled_story_coming_due_is_published(site):
+    s = site({**FILES, "content/world/later.md": story(title="Later", date="2022-12-13T09:00:00", body="Soon.\n")})
+    _cached(s)
+    assert not (s.root / "out/world/2022/12/13/later/index.html").exists()
+    _cached(s, now=NOW.replace(day=13, hour=10))
+    assert (s.root / "out/world/2022/12/13/later/index.html").exists()
+
+
+def test_an_earlier_now_hides_a_story_again(site):
+    s = site(UNLINKED)
+    _cached(s)
+    assert (s.root / "out/world/2022/12/03/story-2/index.html").exists()
+    _cached(s, now=NOW.replace(day=2, hour=8))
+    assert not (s.root / "out/world/2022/12/03/story-2/index.html").exists()
+
+
+def test_a_story_leaving_the_news_window_leaves_the_news_sitemap(site):
+    s = site(UNLINKED)
+    # world/story-2 is dated 3 December, 10:00.
+    _cached(s, now=NOW.replace(day=3, hour=20))
+    assert "world/2022/12/03/story-2/" in (s.root / "out/news-sitemap.xml").read_text()
+    _cached(s, now=NOW.replace(day=5, hour=11))
+    assert "world/2022/12/03/story-2/" not in (s.root / "out/news-sitemap.xml").read_text()
+
+
+def test_a_damaged_output_file_is_rebuilt(site):
+    s = site(FILES)
+    _cached(s)
+    page = s.root / "out/index.html"
+    original = page.read_bytes()
+    page.write_bytes(b"broken")
+    _cached(s)
+    assert page.read_bytes() == original
+
+
+def test_a_layout_edit_or_a_flag_is_not_skipped(site):
+    s = site(FILES)
+    _cached(s)
+    s.write("layouts/partials/footer.html", "<footer><p>Changed footer</p></footer>\n")
+    assert _cached(s).rendered > 0
+    assert "Changed footer" in (s.root / "out/index.html").read_text()
+    assert _cached(s).write.wrote_anything is False

@@ -45,33 +45,31 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnost
     problems: list[Diagnostic] = []
     if not root.is_dir():
         return sources, problems
-    for folder, dirnames, filenames in os.walk(root, followlinks=True):
-        here = Path(folder)
+    top = str(root)
+    # Plain strings, not Paths: this runs for every file of a large archive.
+    for folder, dirnames, filenames in os.walk(top, followlinks=True):
+        prefix = "" if folder == top else folder[len(top) + 1 :].replace(os.sep, "/") + "/"
         kept = []
         for name in sorted(dirnames):
             if is_ignored_name(name):
                 continue
-            target = here / name
-            if target.is_symlink() and not _inside(target, root, problems, here_rel=_rel(target, root)):
+            full = os.path.join(folder, name)
+            if os.path.islink(full) and not _inside(Path(full), root, problems, here_rel=prefix + name):
                 continue
             kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
             if is_ignored_name(name):
                 continue
-            path = here / name
-            rel = _rel(path, root)
-            if path.is_symlink() and not _inside(path, root, problems, here_rel=rel):
+            full = os.path.join(folder, name)
+            if os.path.islink(full) and not _inside(Path(full), root, problems, here_rel=prefix + name):
                 continue
-            if not path.is_file():
+            if not os.path.isfile(full):
                 continue
+            rel = prefix + name
             sources.append(SourceFile(rel=rel, kind=classify(rel)))
     sources.sort(key=lambda s: s.rel)
     return sources, problems
-
-
-def _rel(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix()
 
 
 def _inside(link: Path, root: Path, problems: list[Diagnostic], here_rel: str) -> bool:
