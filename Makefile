@@ -8,7 +8,11 @@ STAMP := $(VENV)/.installed
 # scheduled story stays scheduled and the build is reproducible.
 SAMPLE_NOW := 2022-12-12T18:00:00+01:00
 
-.PHONY: build test clean golden serve
+.PHONY: build test clean golden serve bench
+
+# make bench N=10000 RUNS=3: newsgen against Pelican on a generated archive.
+N ?= 10000
+RUNS ?= 3
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,6 +28,9 @@ serve: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m generator.benchmark -n $(N) --runs $(RUNS)
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden_refresh

@@ -1,0 +1,174 @@
+"""`make bench [N=10000] [RUNS=3]`: newsgen against Pelican on one generated archive.
+
+Every figure is a whole process (interpreter start included), the median of
+RUNS runs; peak memory is the largest resident size of the build process or
+any of its worker processes. Pelican is installed into the benchmark's own
+virtualenv. Results print as a table and are written as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .corpus import generate, write_newsgen_site, write_pelican_site
+
+NOW = "2026-01-01T00:00:00Z"
+PELICAN_CONF = """\
+PATH = "content"
+SITENAME = "The Benchmark Bugle"
+SITEURL = ""
+TIMEZONE = "UTC"
+DEFAULT_LANG = "en"
+THEME = "simple"
+DEFAULT_PAGINATION = 20
+ARTICLE_SAVE_AS = "{category}/{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html"
+ARTICLE_URL = "{category}/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+"""
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Seconds and peak resident KiB of one whole process and its children."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    error = process.stderr.read().decode(errors="replace")
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(command)} failed:\n{error[-2000:]}")
+    return seconds, usage.ru_maxrss
+
+
+def median_of(runs: int, before, command: list[str], cwd: Path) -> dict:
+    times, peaks = [], []
+    for i in range(runs):
+        before(i)
+        seconds, peak = run(command, cwd)
+        times.append(seconds)
+        peaks.append(peak)
+    return {"seconds": statistics.median(times), "runs": times, "peak_mib": max(peaks) / 1024}
+
+
+def newsgen_figures(site: Path, runs: int) -> dict:
+    build = [sys.executable, "-m", "generator", "build", "--now", NOW]
+    story = sorted((site / "content").rglob("*.md"))[len(list((site / "content").rglob("*.md"))) // 2]
+    layouts = site / "layouts" / "partials"
+
+    def clean(_):
+        shutil.rmtree(site / "output", ignore_errors=True)
+        shutil.rmtree(site / ".newsgen-cache", ignore_errors=True)
+
+    def edit(i):
+        with story.open("a", encoding="utf-8") as out:
+            out.write(f"\nAn editor's addition, number {i}.\n")
+
+    def add(i):
+        (site / "content" / "world" / f"bench-added-{i}.md").write_text(
+            f"---\ntitle: Added story {i}\ndate: 2025-12-31T12:00:00Z\nauthors: [Bench Writer]\ntags: [Bench]\n---\nA new story.\n",
+            encoding="utf-8",
+        )
+
+    def template(i):
+        layouts.mkdir(parents=True, exist_ok=True)
+        (layouts / "footer.html").write_text(f"<footer><p>Footer version {i}</p></footer>\n", encoding="utf-8")
+
+    figures = {"cold": median_of(runs, clean, build, site)}
+    pages = sum(1 for _ in (site / "output").rglob("*.html"))
+    figures["no_change"] = median_of(max(runs, 5), lambda _: None, build, site)
+    figures["edit_one"] = median_of(max(runs, 5), edit, build, site)
+    figures["add_one"] = median_of(max(runs, 5), add, build, site)
+    figures["template_edit"] = median_of(runs, template, build, site)
+    for i in range(max(runs, 5)):  # leave the archive as generated
+        (site / "content" / "world" / f"bench-added-{i}.md").unlink(missing_ok=True)
+    shutil.rmtree(site / "layouts", ignore_errors=True)
+    figures["pages"] = pages
+    figures["pages_per_second_cold"] = pages / figures["cold"]["seconds"]
+    return figures
+
+
+def pelican_figures(site: Path, runs: int, venv: Path) -> dict:
+    if not (venv / "bin" / "pelican").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "pelican", "markdown"], check=True)
+    (site / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
+    build = [str(venv / "bin" / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py"]
+    story = sorted((site / "content").rglob("*.md"))[len(list((site / "content").rglob("*.md"))) // 2]
+
+    def clean(_):
+        shutil.rmtree(site / "output", ignore_errors=True)
+        shutil.rmtree(site / "cache", ignore_errors=True)
+
+    def edit(i):
+        with story.open("a", encoding="utf-8") as out:
+            out.write(f"\nAn editor's addition, number {i}.\n")
+
+    figures = {"cold": median_of(runs, clean, build, site)}
+    figures["edit_one"] = median_of(runs, edit, build, site)
+    return figures
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator.benchmark", description=__doc__)
+    parser.add_argument("-n", type=int, default=10_000, help="stories in the archive (default 10,000)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
+    parser.add_argument("--work", type=Path, default=Path(".newsgen-cache/bench"), help="where the archives are built")
+    parser.add_argument("--no-pelican", action="store_true", help="measure newsgen only")
+    args = parser.parse_args(argv)
+
+    work = args.work.resolve()
+    ours, theirs = work / f"newsgen-{args.n}", work / f"pelican-{args.n}"
+    print(f"generating {args.n} stories…", flush=True)
+    stories = generate(args.n)
+    for folder in (ours, theirs):
+        shutil.rmtree(folder, ignore_errors=True)
+    write_newsgen_site(stories, ours)
+    write_pelican_site(stories, theirs)
+    del stories
+
+    env_path = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + (os.pathsep + env_path if env_path else "")
+    results = {"stories": args.n, "cores": os.cpu_count(), "runs": args.runs, "newsgen": newsgen_figures(ours, args.runs)}
+    if not args.no_pelican:
+        print("building the same archive with Pelican…", flush=True)
+        results["pelican"] = pelican_figures(theirs, args.runs, work / "pelican-venv")
+
+    n = results["newsgen"]
+    rows = [
+        ("cold build (no cache)", n["cold"]),
+        ("no-change rebuild", n["no_change"]),
+        ("rebuild after editing one story", n["edit_one"]),
+        ("rebuild after adding one story", n["add_one"]),
+        ("rebuild after a template edit", n["template_edit"]),
+    ]
+    print(f"\nnewsgen, {args.n:,} stories, {n['pages']:,} HTML pages, {os.cpu_count()} cores, median of {args.runs}+ runs, whole process")
+    print(f"{'':34} {'seconds':>9} {'peak MiB':>9}")
+    for label, figure in rows:
+        print(f"{label:34} {figure['seconds']:9.2f} {figure['peak_mib']:9.0f}")
+    print(f"{'pages per second (cold)':34} {n['pages_per_second_cold']:9.0f}")
+    if "pelican" in results:
+        p = results["pelican"]
+        print(f"\nPelican {'cold build':25} {p['cold']['seconds']:9.2f} {p['cold']['peak_mib']:9.0f}")
+        print(f"Pelican {'edit one story (cached)':25} {p['edit_one']['seconds']:9.2f} {p['edit_one']['peak_mib']:9.0f}")
+        results["ratios"] = {
+            "cold": n["cold"]["seconds"] / p["cold"]["seconds"],
+            "edit_one": n["edit_one"]["seconds"] / p["edit_one"]["seconds"],
+        }
+        print(f"\nnewsgen / Pelican: cold {results['ratios']['cold']:.2f}×, one-story edit {results['ratios']['edit_one']:.3f}×")
+    out = work / f"results-{args.n}.json"
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"\nresults: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
