@@ -57,6 +57,7 @@ class BodyRenderer:
         self.catalog = catalog
         self.plan = plan
         self.markdown = MarkdownRenderer()
+        self._safe_markdown: MarkdownRenderer | None = None
         self.scheme = UrlScheme.from_config(config)
         self._published_paths = {"/" + rel for rel, _ in plan.copies}
         # Sources whose bodies are needed more than once, kept in memory when
@@ -99,9 +100,11 @@ class BodyRenderer:
             return None
         try:
             header, html = (self.store / key[:2] / key).read_text(encoding="utf-8").split("\n", 1)
-            links, images = json.loads(header)
+            links, images, checksum = json.loads(header)
         except (OSError, ValueError):
             return None  # missing or damaged: render it again
+        if hashlib.sha256(html.encode()).hexdigest() != checksum:
+            return None  # truncated
         if any(self.plan.urls.get(target) != url for target, url in links.items()) or not all(i in self._published_paths for i in images):
             return None
         return Body(html=html, linked_sources=frozenset(links))
@@ -111,7 +114,11 @@ class BodyRenderer:
         if key is None:
             return
         folder = self.store / key[:2]
-        header = json.dumps([{t: self.plan.urls[t] for t in sorted(body.linked_sources)}, sorted(body.images)])
+        header = json.dumps([
+            {t: self.plan.urls[t] for t in sorted(body.linked_sources)},
+            sorted(body.images),
+            hashlib.sha256(body.html.encode()).hexdigest(),
+        ])
         try:
             folder.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=folder, prefix=".body-")
@@ -120,6 +127,20 @@ class BodyRenderer:
             os.replace(temp, folder / key)
         except OSError:
             pass  # a store is only a speed-up
+
+    def bio(self, text: str, source: str, page_url: str) -> str:
+        """An author's bio: Markdown, but not a story body, so raw HTML is
+        shown as text and links that could run code are dropped."""
+        if self._safe_markdown is None:
+            self._safe_markdown = MarkdownRenderer(escape_html=True)
+        context = LinkContext(
+            source=source,
+            resolve_source=lambda target: self.plan.urls.get(target) or "#",
+            asset_exists=lambda path: path in self._published_paths,
+            make_relative=lambda url: self.link(url, page_url),
+            safe=True,
+        )
+        return self._safe_markdown.render(text, context)
 
     def render(self, text: str, source: str, page_url: str) -> Body:
         """Render Markdown written in content/`source` for the page at `page_url`."""

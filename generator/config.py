@@ -13,11 +13,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .errors import ConfigError, Diagnostic, error
 from .frozendict import FrozenDict
+from .sitepaths import is_safe_link
 from .slugs import slugify
 
 CONFIG_NAME = "site.toml"
@@ -199,9 +200,13 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
 
     publisher_table = check.take(raw, "publisher", dict, {})
     check.unknown_keys(publisher_table, PUBLISHER_KEYS, "publisher.")
+    logo = check.take(publisher_table, "logo", str, "", "publisher.")
+    if logo and not (logo.startswith("/") or re.match(r"https?://", logo)):
+        check.fail("publisher.logo", "must be a site path such as /static/logo.svg or an http(s) URL")
+        logo = ""
     publisher = PublisherConfig(
         name=check.take(publisher_table, "name", str, title, "publisher.") or title,
-        logo=check.take(publisher_table, "logo", str, "", "publisher."),
+        logo=logo,
     )
 
     config = SiteConfig(
@@ -252,7 +257,8 @@ def _permalink(check: _Checker, pattern: str) -> str:
         check.fail("permalink", f"unknown placeholder(s) {', '.join(sorted(unknown))}; use {', '.join(sorted(PERMALINK_FIELDS))}")
     if "slug" not in fields:
         check.fail("permalink", "must contain {slug}, or every article would share one URL")
-    if not pattern.startswith("/") or not pattern.endswith("/") or ".." in pattern or "\\" in pattern:
+    decoded = unquote(pattern)
+    if not pattern.startswith("/") or not pattern.endswith("/") or ".." in decoded or "\\" in decoded or "%" in pattern:
         check.fail("permalink", "must start and end with '/' and stay inside the site, e.g. " + DEFAULT_PERMALINK)
         return DEFAULT_PERMALINK
     return pattern
@@ -283,6 +289,10 @@ def _authors(check: _Checker, table: Mapping[str, Any]) -> tuple[AuthorConfig, .
             continue
         check.unknown_keys(value, AUTHOR_KEYS, key + ".")
         links = check.take(value, "links", dict, {}, key + ".")
+        for label, url in links.items():
+            if not isinstance(url, str) or not is_safe_link(url):
+                check.fail(f"{key}.links", f"{label!r}: only http(s), mailto: and tel: links or site paths are allowed")
+        links = {label: url for label, url in links.items() if isinstance(url, str) and is_safe_link(url)}
         authors.append(AuthorConfig(
             name=name,
             slug=slugify(check.take(value, "slug", str, "", key + ".") or name),

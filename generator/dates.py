@@ -6,8 +6,11 @@ date is midnight there. Every datetime leaving this module is timezone-aware.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
+
+
+MARGIN = timedelta(days=3)
 
 
 class DateError(ValueError):
@@ -32,9 +35,13 @@ def parse_datetime(value: object, tz: ZoneInfo) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     try:
-        parsed.astimezone(ZoneInfo("UTC"))
-    except OverflowError:
-        raise DateError(f"{value!r} is out of range") from None
+        # The build shows dates in the site's zone and moves them by up to
+        # 48 hours (the news sitemap): all of that must stay representable.
+        for probe in (parsed - MARGIN, parsed + MARGIN):
+            probe.astimezone(timezone.utc)
+            probe.astimezone(tz)
+    except (OverflowError, ValueError):
+        raise DateError(f"{value!r} is out of range; use a year between 1 and 9998") from None
     return parsed
 
 

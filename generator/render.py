@@ -233,7 +233,7 @@ class Renderer:
         return tuple(self._tag_spelling.get(slug, slug) for slug in self.catalog.tag_slugs(article))
 
     def author_view(self, author: Author, from_url: str) -> AuthorView:
-        bio = self.bodies.render(author.bio, author.source or "authors/", from_url).html if author.bio else ""
+        bio = self.bodies.bio(author.bio, author.source or "authors/", from_url) if author.bio else ""
         return AuthorView(
             name=author.name,
             url=self.scheme.author(author.slug),

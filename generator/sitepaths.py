@@ -12,8 +12,20 @@ _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
 def is_external(target: str) -> bool:
     return bool(_SCHEME.match(target))
+
+
+def is_safe_link(target: str) -> bool:
+    """A site path, or a URL whose scheme cannot run code (no javascript:,
+    vbscript:, data:); browsers ignore tabs, newlines and case in schemes."""
+    cleaned = re.sub(r"[\x00-\x20]", "", target).lower()
+    if not is_external(cleaned):
+        return cleaned.startswith("/") or not cleaned.startswith(("javascript", "vbscript", "data"))
+    return cleaned.startswith("//") or cleaned.split(":", 1)[0] in SAFE_SCHEMES
 
 
 def resolve_content_link(target: str, from_rel: str) -> str | None:

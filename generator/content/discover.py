@@ -2,7 +2,9 @@
 
 Editor temporaries, backups and hidden files are never sources: they appear
 and vanish while a writer saves, and must neither be published nor break a
-build. Symlinks are followed only while they stay inside content/.
+build. A symlink, to a file or a folder, counts only while it points inside
+content/; a folder link that leads back into its own branch (a loop, also
+one made of two links) is not followed.
 """
 
 from __future__ import annotations
@@ -47,15 +49,24 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnost
         return sources, problems
     top = str(root)
     # Plain strings, not Paths: this runs for every file of a large archive.
+    # For each folder walked, the real paths from content/ down to it: a
+    # folder link whose target is already on that chain would loop.
+    chains: dict[str, tuple[str, ...]] = {top: (top,)}
     for folder, dirnames, filenames in os.walk(top, followlinks=True):
         prefix = "" if folder == top else folder[len(top) + 1 :].replace(os.sep, "/") + "/"
+        chain = chains.pop(folder)
         kept = []
         for name in sorted(dirnames):
+            full = os.path.join(folder, name)
             if is_ignored_name(name):
                 continue
-            full = os.path.join(folder, name)
-            if os.path.islink(full) and not _inside(Path(full), root, problems, here_rel=prefix + name):
-                continue
+            if os.path.islink(full):
+                if not _inside(Path(full), root, problems, here_rel=prefix + name):
+                    continue
+                if os.path.realpath(full) in chain:
+                    problems.append(warning(f"content/{prefix}{name}", None, "symlink loops back to a folder that contains it; skipped"))
+                    continue
+            chains[full] = chain + (os.path.realpath(full),)
             kept.append(name)
         dirnames[:] = kept
         for name in sorted(filenames):
@@ -73,16 +84,14 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnost
 
 
 def _inside(link: Path, root: Path, problems: list[Diagnostic], here_rel: str) -> bool:
-    """A symlink counts only if it resolves inside content/ (this also ends loops)."""
+    """A symlink counts only if it resolves inside content/."""
+    where = f"content/{here_rel}"
     try:
         target = link.resolve(strict=True)
     except (OSError, RuntimeError):
-        problems.append(warning(here_rel, None, "broken or looping symlink; skipped"))
+        problems.append(warning(where, None, "broken or looping symlink; skipped"))
         return False
-    if target != root and root not in target.parents:
-        problems.append(warning(here_rel, None, f"symlink points outside content/ ({target}); skipped"))
-        return False
-    if link.is_dir() and (target == root or target in link.parent.resolve().parents or target == link.parent.resolve()):
-        problems.append(warning(here_rel, None, "symlink points to a folder that contains it; skipped"))
+    if root not in target.parents:
+        problems.append(warning(where, None, f"symlink points outside content/ ({target}); skipped"))
         return False
     return True

@@ -17,7 +17,7 @@ from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.treeprocessors import Treeprocessor
 
-from ..sitepaths import MARKDOWN_SUFFIXES, is_external, resolve_content_link
+from ..sitepaths import MARKDOWN_SUFFIXES, is_external, is_safe_link, resolve_content_link
 
 EXTENSIONS = ["extra", "toc", "smarty", "sane_lists", "footnotes"]
 # What the cache keys rendered bodies by: change it with the configuration.
@@ -45,6 +45,9 @@ class LinkContext:
     make_relative: Callable[[str], str]  # site URL → link from the page being rendered
     problems: list[str] = field(default_factory=list)
     linked_sources: set[str] = field(default_factory=set)
+    # Not the writer's own body (an author's bio): links with a scheme that
+    # can run code are dropped.
+    safe: bool = False
 
 
 class _LinkRewriter(Treeprocessor):
@@ -66,6 +69,8 @@ class _LinkRewriter(Treeprocessor):
 
     @staticmethod
     def _rewrite(target: str, is_image: bool, context: LinkContext) -> str | None:
+        if context.safe and not is_safe_link(target):
+            return "#"
         if not target or target.startswith("#") or is_external(target):
             return None
         path, hashmark, fragment = target.partition("#")
@@ -97,14 +102,20 @@ class _LinkExtension(Extension):
 
 
 class MarkdownRenderer:
-    """One configured Markdown instance, reused: building one costs milliseconds."""
+    """One configured Markdown instance, reused: building one costs milliseconds.
 
-    def __init__(self) -> None:
+    `escape_html`: raw HTML is shown as text, not passed through; for text
+    that is not a story's own body (an author's bio)."""
+
+    def __init__(self, *, escape_html: bool = False) -> None:
         self._md = markdown.Markdown(
             extensions=[*EXTENSIONS, _LinkExtension()],
             extension_configs=EXTENSION_CONFIGS,
             output_format="html",
         )
+        if escape_html:
+            self._md.preprocessors.deregister("html_block")
+            self._md.inlinePatterns.deregister("html")
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
 
     def render(self, text: str, context: LinkContext | None = None) -> str:

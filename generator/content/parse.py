@@ -15,6 +15,7 @@ import posixpath
 import re
 import tomllib
 from datetime import datetime
+from urllib.parse import unquote
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +25,7 @@ from frontmatter.default_handlers import YAMLHandler
 from ..config import SiteConfig
 from ..dates import DateError, parse_datetime
 from ..errors import Diagnostic, error
-from ..sitepaths import resolve_content_link
+from ..sitepaths import is_external, is_safe_link, resolve_content_link
 from ..slugs import slugify
 from .model import KINDS, Article, FrozenDict, Author, Correction, Image, Page, SourceFile, SourceKind
 
@@ -44,6 +45,11 @@ ARTICLE_KEYS = {
 PAGE_KEYS = {"title", "summary", "slug", "draft", "extra"}
 AUTHOR_KEYS = {"name", "slug", "role", "links"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_STRAY_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+SUMMARY_LIMIT = 300  # characters of a summary made from the body
+# The tags plain YAML values carry; anything else (!!python/object, !!binary,
+# a local !tag) is a mistake or an attack, never a story's value.
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
 _DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
 
 Parsed = Article | Page | Author
@@ -92,7 +98,12 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise _FileProblem(f"not UTF-8 text (byte 0x{data[exc.start]:02x}); save the file as UTF-8", line) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise _FileProblem("a NUL byte: this does not look like a text file; remove the character or the file", line)
+    # Stray control characters come with pasted text; YAML refuses them and
+    # HTML and XML cannot carry them, so they go (tabs and newlines stay).
+    return _STRAY_CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 class _FrontMatter:
@@ -252,11 +263,20 @@ def _yaml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
         # Lines inside `raw` count from the opening fence's line.
         front.fail(mark.line + 1 if mark else 1, f"front matter is not valid YAML: {exc.problem or exc}; check indentation and quote values that contain ': '")
         return None
+    except yaml.reader.ReaderError as exc:
+        front.fail(raw[: exc.position].count("\n") + 1, f"front matter is not valid YAML: {exc.reason}")
+        return None
     except yaml.YAMLError as exc:
         front.fail(1, f"front matter is not valid YAML: {exc}")
         return None
     if root is None:
         return {}
+    for node in _walk(root):
+        # Safe loading never builds objects, but a tag like
+        # !!python/object is a mistake or an attack, never a value.
+        if node.tag not in _PLAIN_TAGS:
+            front.fail(node.start_mark.line + 1, f"the YAML tag {node.tag!r} is not allowed in front matter; write the value as plain text")
+            return None
     if not isinstance(root, yaml.MappingNode):
         front.fail(root.start_mark.line + 1, f"front matter must be 'key: value' lines, not a {_shape(root)}")
         return None
@@ -287,6 +307,17 @@ def _toml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
             value = value.isoformat()
         entries[key] = (line + 1, represent(value))
     return entries
+
+
+def _walk(node: yaml.Node):
+    yield node
+    if isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            yield from _walk(child)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _walk(key)
+            yield from _walk(value)
 
 
 def _shape(node: yaml.Node) -> str:
@@ -367,9 +398,10 @@ def _image(front: _FrontMatter, rel: str) -> Image | None:
             if front.text(key):
                 front.fail(front.line(key), f"{key!r} is set but 'image' is not")
         return None
-    url = resolve_content_link(src, rel)
-    if url is None:
-        front.fail(front.line("image"), f"image {src!r} leaves content/; give a path inside it or a full https:// URL")
+    # Decoded first, as a browser would: %2e%2e is "..".
+    url = resolve_content_link(unquote(src), rel)
+    if url is None or (is_external(url) and not url.lower().startswith(("https://", "http://"))):
+        front.fail(front.line("image"), f"image {src!r} is not a path inside content/ or an http(s) URL")
         return None
     return Image(url=url, alt=front.text("image_alt"), caption=front.text("image_caption"), credit=front.text("image_credit"))
 
@@ -398,6 +430,9 @@ def _author(source: SourceFile, front: _FrontMatter) -> Author | None:
     stem = posixpath.splitext(posixpath.basename(source.rel))[0]
     name = front.text("name") or stem.replace("-", " ").title()
     links = front.mapping("links")
+    for label, url in list(links.items()):
+        if not isinstance(url, str) or not is_safe_link(url):
+            front.fail(front.line("links"), f"links: {label!r}: only http(s), mailto: and tel: links or site paths are allowed")
     author = Author(
         name=name,
         slug=slugify(front.text("slug") or stem),
@@ -423,10 +458,19 @@ def first_paragraph(body: str) -> str:
         block = block.strip()
         if not block or _NOT_PROSE.match(block):
             continue
-        text = _FOOTNOTE_REF.sub("", block)
+        text = _FOOTNOTE_REF.sub("", block[: SUMMARY_LIMIT * 8])  # no need to read a huge paragraph whole
         text = _INLINE_IMAGE.sub(r"\1", text)
         text = _INLINE_LINK.sub(r"\1", text)
         text = _EMPHASIS.sub(r"\2", text)
-        text = html.unescape(_TAG.sub("", text))
-        return " ".join(text.split())
+        text = " ".join(html.unescape(_TAG.sub("", text)).split())
+        return _shorten(text, SUMMARY_LIMIT)
     return ""
+
+
+def _shorten(text: str, limit: int) -> str:
+    """At most `limit` characters, cut at a word, marked with an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    cut = cut.rsplit(" ", 1)[0] if " " in cut[limit // 2 :] else cut
+    return cut.rstrip(" ,;:") + "…"
