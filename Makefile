@@ -27,6 +27,7 @@ serve: $(STAMP)
 	$(BIN)/newsgen serve
 
 test: $(STAMP)
+	@command -v chromium >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) ; } || echo "chromium not installed: the browser test will be skipped"
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)

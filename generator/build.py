@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import __version__
-from .cache import BuildState, OutputRecord, QuickCheck, SourceRecord, load_quick, load_state, save_state
+from .cache import BuildState, OutputRecord, QuickCheck, SourceRecord, load_quick, load_state, save_state, trusted
 from .config import SiteConfig
 from .content.catalog import Catalog, build_catalog
 from .content.checks import check_articles
@@ -148,6 +148,7 @@ class SiteBuilder:
 
     def build(self, mode: BuildMode, *, progress: Progress | None = None, strict: bool = False) -> BuildResult:
         started = time.perf_counter()
+        started_ns = time.time_ns()
         # Scanned before anything is read: a file that changes during this
         # build then differs from the record, and the next build sees it.
         inputs = scan_inputs(self.config) if self.cache_dir else {}
@@ -220,10 +221,10 @@ class SiteBuilder:
                 dependencies[rel] = (frozenset({rel}) if rel in digests else frozenset(), frozenset())
             report = writer.commit()
 
-        self.state = BuildState(output_dir=str(config.output_dir), files=self._files, outputs=outputs)
+        self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs)
         if self.cache_dir:
             quick = QuickCheck(
-                inputs=inputs, settings=settings, window=self._window,
+                inputs=inputs, started_ns=started_ns, settings=settings, window=self._window,
                 outputs={path: record.size for path, record in outputs.items()},
                 articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=tuple(p for p in problems if not p.is_error),
@@ -249,6 +250,8 @@ class SiteBuilder:
         quick = load_quick(self.cache_dir) if self.cache_dir else None
         if quick is None or quick.inputs != inputs or quick.settings != settings:
             return None
+        if not all(trusted(stat, quick.started_ns) for stat in inputs.values()):
+            return None  # something changed too close to the last build to trust its stat
         since, until = quick.window
         if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
             return None
@@ -306,7 +309,7 @@ class SiteBuilder:
         stat = os.stat(key)
         signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         old = self.state.files.get(key)
-        if old is not None and old.stat == signature:
+        if old is not None and old.stat == signature and trusted(signature, self.state.started_ns):
             self._files[key] = old
             return old
         data = path.read_bytes()

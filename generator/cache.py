@@ -41,8 +41,21 @@ class OutputRecord:
     used: frozenset[str] = frozenset()  # sources found while rendering (linked stories)
 
 
+# A file changed within this long before a build started may keep its mtime
+# through an edit (coarse file system clocks): such a file is read again.
+TIMESTAMP_SLACK_NS = 2_000_000_000
+
+
+def trusted(stat: tuple[int, int, int], recorded_at_ns: int) -> bool:
+    """May this stat, recorded by the build that started at recorded_at_ns,
+    stand for the file's bytes? Not when the file was written too close to
+    that moment: a same-size edit in the same clock tick would look unchanged."""
+    return stat[0] < recorded_at_ns - TIMESTAMP_SLACK_NS
+
+
 @dataclass
 class BuildState:
+    started_ns: int = 0  # wall clock when the build that recorded this began
     output_dir: str = ""  # the folder `outputs` describes
     files: dict[str, SourceRecord] = field(default_factory=dict)  # absolute path → record
     outputs: dict[str, OutputRecord] = field(default_factory=dict)  # output path → record
@@ -54,6 +67,7 @@ class QuickCheck:
     since the last good build: then there is nothing to do at all."""
 
     inputs: dict[str, tuple[int, int, int]]  # every file a build reads → its stat
+    started_ns: int  # when the build that recorded them began
     settings: tuple  # newsgen version, output folder, drafts, future, strict
     window: tuple[object, object]  # the output holds for `now` in [since, until)
     outputs: dict[str, int]  # output path → size, to see that the output is intact

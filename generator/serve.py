@@ -103,6 +103,7 @@ class PreviewState:
 class PreviewServer(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+    request_queue_size = 128  # a page and its assets, from several tabs, arrive at once
 
     def __init__(self, folder: Path, host: str, port: int, base_path: str = "/"):
         self.folder = folder.resolve()
@@ -234,10 +235,14 @@ class _Handler(BaseHTTPRequestHandler):
         self.end_headers()
         self.close_connection = True
         try:
-            self.wfile.write(f"retry: 1000\nevent: hello\ndata: {state.hello()}\n\n".encode())
-            self.wfile.flush()
+            # The last event first, then the greeting: any event published
+            # after `seen` is sent below, so none is lost while a tab connects
+            # (at worst the tab hears of the newest build twice).
             with state.changed:
                 seen = state.last_event
+                hello = state.hello()
+            self.wfile.write(f"retry: 1000\nevent: hello\ndata: {hello}\n\n".encode())
+            self.wfile.flush()
             while not self.server._stopping.is_set():
                 with state.changed:
                     state.changed.wait_for(lambda: state.last_event is not seen or self.server._stopping.is_set(), timeout=KEEPALIVE_SECONDS)

@@ -90,7 +90,7 @@ class SiteWatcher:
         self.longest_wait = longest_wait  # ...but no longer than this after the first
         self._observer = PollingObserver(timeout=0.5) if poll else Observer()
         self._handler = _Collector(self)
-        self._watched: set[str] = set()
+        self._watched: dict[str, object] = {}  # top folder → its watch
         self._pending: set[str] = set()
         self._first = self._last = 0.0
         self._lock = threading.Condition()
@@ -113,10 +113,17 @@ class SiteWatcher:
         self._thread.join(timeout=5)
 
     def _watch_folder(self, name: str) -> None:
+        """Watch a top folder, afresh: one deleted and made again (a git
+        checkout) needs a new watch, the old one ended with the folder."""
         folder = self.root / name
-        if name not in self._watched and folder.is_dir():
-            self._observer.schedule(self._handler, str(folder), recursive=True)
-            self._watched.add(name)
+        old = self._watched.pop(name, None)
+        if old is not None:
+            try:
+                self._observer.unschedule(old)
+            except (KeyError, OSError):
+                pass
+        if folder.is_dir():
+            self._watched[name] = self._observer.schedule(self._handler, str(folder), recursive=True)
 
     def notice(self, path: Path, is_directory: bool) -> None:
         try:

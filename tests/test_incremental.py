@@ -1,0 +1,537 @@
+"""Incremental builds give exactly what a full build gives, byte for byte.
+
+A seeded random sequence of edits (titles, bodies, dates, tags, authors,
+links between stories, new, deleted, renamed and moved stories, a site
+override of a template created, edited and removed, static files, a broken
+story and its fix) is applied to a small site. After each step the site is
+built twice:
+
+* incrementally, by ONE long-lived SiteBuilder writing in place (the dev
+  server's mode), or by a new SiteBuilder per step sharing a cache_dir (the
+  mode of separate `newsgen build` processes);
+* from nothing, by build_site into a fresh folder;
+
+and the two folders must hold the same files with the same bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import posixpath
+import random
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from generator import __version__
+from generator.build import SiteBuilder, build_site
+from generator.cache import STATE_FILE, BuildState, load_state
+
+try:  # the quick "nothing to do" check, where this newsgen has one
+    from generator.cache import QUICK_FILE
+except ImportError:
+    QUICK_FILE = None
+from generator.content.model import BuildMode
+from generator.errors import BuildFailed
+from generator.render import THEME_DIR
+
+from .conftest import NOW, output_files, story
+
+SEED = 20221212
+STEPS = 30
+MODE = BuildMode(now=NOW)
+
+SECTIONS = ("world", "politics", "business")
+TAGS = ("Energy", "Elections", "Climate", "Markets", "Ukraine", "energy")  # two spellings of one tag
+AUTHORS = ("Ada Lovelace", "Grace Hopper", "Alan Turing", "Ada Lovelace, Alan Turing")
+WORDS = ("harbour", "council", "budget", "storm", "vote", "bridge", "market", "strike", "court", "river",
+         "energy", "school", "minister", "festival", "railway", "winter", "price", "report")
+
+
+# ---- a small site that changes at random ----------------------------------
+
+@dataclass
+class Story:
+    section: str
+    stem: str
+    title: str
+    date: str
+    tags: tuple[str, ...]
+    author: str
+    paragraphs: list[str]
+    links: list["Story"] = field(default_factory=list)
+
+    @property
+    def rel(self) -> str:
+        return f"content/{self.section}/{self.stem}.md"
+
+    def text(self) -> str:
+        body = "\n\n".join(self.paragraphs)
+        for target in self.links:
+            path = posixpath.relpath(target.rel, posixpath.dirname(self.rel))
+            body += f"\n\nRead also [our earlier report]({path})."
+        fields = {}
+        if self.tags:
+            fields["tags"] = "[" + ", ".join(self.tags) + "]"
+        if self.author:
+            fields["authors"] = "[" + self.author + "]"
+        return story(self.title, self.date, body + "\n", **fields)
+
+
+class RandomSite:
+    """The sources of a site, changed one random step at a time."""
+
+    def __init__(self, root: Path, rng: random.Random):
+        self.root = root
+        self.rng = rng
+        self.stories: list[Story] = []
+        self.counter = 0
+        self.template_version = 0
+        self.static_version = 0
+        for _ in range(8):
+            self._add()
+
+    # -- helpers --
+
+    def words(self, n: int) -> str:
+        return " ".join(self.rng.choice(WORDS) for _ in range(n))
+
+    def new_title(self) -> str:
+        return self.words(self.rng.randint(2, 6)).capitalize()
+
+    def new_date(self) -> str:
+        day = self.rng.randint(1, 11)
+        return f"2022-12-{day:02d}T{self.rng.randint(6, 21):02d}:{self.rng.choice((0, 15, 30, 45)):02d}:00"
+
+    def new_tags(self) -> tuple[str, ...]:
+        return tuple(self.rng.sample(TAGS, self.rng.randint(0, 3)))
+
+    def write(self, rel: str, text: str) -> None:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+    def save(self, s: Story) -> None:
+        self.write(s.rel, s.text())
+
+    def save_linking(self, target: Story) -> None:
+        for s in self.stories:
+            if target in s.links:
+                self.save(s)
+
+    def pick(self) -> Story:
+        return self.rng.choice(self.stories)
+
+    def _add(self) -> Story:
+        self.counter += 1
+        s = Story(
+            section=self.rng.choice(SECTIONS),
+            stem=f"{self.rng.choice(WORDS)}-{self.counter}",
+            title=self.new_title(),
+            date=self.new_date(),
+            tags=self.new_tags(),
+            author=self.rng.choice(AUTHORS + ("",)),
+            paragraphs=[self.words(12) + "." for _ in range(self.rng.randint(1, 3))],
+        )
+        self.stories.append(s)
+        self.save(s)
+        return s
+
+    # -- the steps --
+
+    def title(self) -> str:
+        s = self.pick()
+        s.title = self.new_title()
+        self.save(s)
+        return f"retitle {s.rel}"
+
+    def body(self) -> str:
+        s = self.pick()
+        s.paragraphs[self.rng.randrange(len(s.paragraphs))] = self.words(10) + "."
+        self.save(s)
+        return f"edit the body of {s.rel}"
+
+    def date(self) -> str:
+        linked = [t for other in self.stories for t in other.links]
+        s = self.rng.choice(linked) if linked and self.rng.random() < 0.6 else self.pick()
+        s.date = self.new_date()  # its URL moves: pages linking to it must follow
+        self.save(s)
+        return f"redate {s.rel}"
+
+    def tags(self) -> str:
+        s = self.pick()
+        s.tags = self.new_tags()
+        self.save(s)
+        return f"retag {s.rel}"
+
+    def author(self) -> str:
+        s = self.pick()
+        s.author = self.rng.choice(AUTHORS + ("",))
+        self.save(s)
+        return f"new byline on {s.rel}"
+
+    def link(self) -> str:
+        s, target = self.rng.sample(self.stories, 2)
+        s.links.append(target)
+        self.save(s)
+        return f"link {s.rel} to {target.rel}"
+
+    def add(self) -> str:
+        return f"add {self._add().rel}"
+
+    def delete(self) -> str:
+        if len(self.stories) <= 3:
+            return self.add()
+        s = self.pick()
+        self.stories.remove(s)
+        (self.root / s.rel).unlink()
+        for other in self.stories:
+            if s in other.links:
+                other.links = [t for t in other.links if t is not s]
+                self.save(other)
+        return f"delete {s.rel}"
+
+    def rename(self) -> str:
+        s = self.pick()
+        old = s.rel
+        self.counter += 1
+        s.stem = f"{self.rng.choice(WORDS)}-{self.counter}"
+        if self.rng.random() < 0.4:
+            s.section = self.rng.choice(SECTIONS)  # moved to another section's folder
+        (self.root / s.rel).parent.mkdir(parents=True, exist_ok=True)
+        os.rename(self.root / old, self.root / s.rel)
+        if s.links:  # its own relative links change with its folder
+            self.save(s)
+        self.save_linking(s)
+        return f"rename {old} to {s.rel}"
+
+    def template(self) -> str:
+        self.template_version += 1
+        v = self.template_version
+        choice = self.rng.choice(("article", "footer", "footer", "remove"))
+        if choice == "article":
+            text = (THEME_DIR / "layouts/article.html").read_text(encoding="utf-8")
+            self.write("layouts/article.html", text.replace('<h1 class="story-title">', f'<h1 class="story-title" data-layout="{v}">'))
+            return f"override layouts/article.html (version {v})"
+        if choice == "footer":
+            text = (THEME_DIR / "layouts/partials/footer.html").read_text(encoding="utf-8")
+            self.write("layouts/partials/footer.html", text.replace("Built with newsgen", f"Site footer {v}. Built with newsgen"))
+            return f"override layouts/partials/footer.html (version {v})"
+        removed = [rel for rel in ("layouts/article.html", "layouts/partials/footer.html") if (self.root / rel).exists()]
+        for rel in removed:
+            (self.root / rel).unlink()
+        return f"remove the overrides {removed}"
+
+    def static(self) -> str:
+        self.static_version += 1
+        v = self.static_version
+        choice = self.rng.choice(("extra", "style", "remove"))
+        if choice == "extra":
+            self.write("static/extra.css", f".v{v} {{ color: #{v:06x}; }}\n" * self.rng.randint(1, 3))
+            return "write static/extra.css"
+        if choice == "style":
+            self.write("static/style.css", f"body {{ margin: {v}px; }}\n")
+            return "override static/style.css"
+        removed = [rel for rel in ("static/extra.css", "static/style.css") if (self.root / rel).exists()]
+        for rel in removed:
+            (self.root / rel).unlink()
+        return f"remove static files {removed}"
+
+    STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "template", "static", "broken")
+
+    def plan(self, count: int) -> list[str]:
+        """Every kind of step once, in random order, then random ones."""
+        steps = list(self.STEPS)
+        self.rng.shuffle(steps)
+        steps += [self.rng.choice(self.STEPS) for _ in range(count - len(steps))]
+        return steps
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {rel: (folder / rel).read_bytes() for rel in output_files(folder)}
+
+
+def assert_same_tree(incremental: Path, full: Path, what: str) -> None:
+    a, b = tree(incremental), tree(full)
+    missing = sorted(set(b) - set(a))
+    extra = sorted(set(a) - set(b))
+    different = sorted(rel for rel in set(a) & set(b) if a[rel] != b[rel])
+    assert not (missing or extra or different), (
+        f"after {what}: the incremental output differs from a full build:\n"
+        f"  missing: {missing}\n  extra: {extra}\n  different: {different}"
+    )
+
+
+def full_build(site, tmp_path: Path, step: int) -> Path:
+    folder = tmp_path / f"full-{step}"
+    build_site(site.config(output_dir=folder), MODE)
+    return folder
+
+
+def run_steps(site, tmp_path: Path, incremental_build) -> list[str]:
+    """Apply the seeded steps; after each, `incremental_build()` must equal a full build."""
+    s = site()
+    rng = random.Random(SEED)
+    sources = RandomSite(s.root, rng)
+    incremental_dir = incremental_build(s, None)
+    previous_full = full_build(s, tmp_path, 0)
+    assert_same_tree(incremental_dir, previous_full, "the first build")
+    done = []
+    for number, step in enumerate(sources.plan(STEPS), start=1):
+        if step == "broken":
+            victim = sources.pick()
+            before = tree(incremental_dir)
+            sources.write(victim.rel, victim.text().replace("---\n", "", 2).replace("title:", "---\ntitle:", 1))
+            with pytest.raises(BuildFailed):
+                incremental_build(s, number)
+            with pytest.raises(BuildFailed):
+                full_build(s, tmp_path, number)
+            assert tree(incremental_dir) == before, "a failed build changed the output"
+            victim.title = sources.new_title()
+            sources.save(victim)  # fixed, and edited while at it
+            what = f"break {victim.rel}, then fix it"
+        else:
+            what = getattr(sources, step)()
+        done.append(what)
+        incremental_build(s, number)
+        full = full_build(s, tmp_path, number)
+        assert_same_tree(incremental_dir, full, f"step {number}: {what} (steps so far: {done})")
+        shutil.rmtree(previous_full)
+        previous_full = full
+    return done
+
+
+def test_the_random_steps_cover_every_kind_of_change(site, tmp_path):
+    rng = random.Random(SEED)
+    sources = RandomSite(site().root, rng)
+    plan = sources.plan(STEPS)
+    assert len(plan) == STEPS
+    assert set(plan) == set(RandomSite.STEPS)
+
+
+def test_incremental_in_place_equals_full_after_every_step(site, tmp_path):
+    """One long-lived in-place SiteBuilder, as `newsgen serve` keeps."""
+    builders: dict = {}
+    folder = tmp_path / "incremental"
+
+    def incremental(s, step):
+        if "builder" not in builders:
+            builders["builder"] = SiteBuilder(s.config(output_dir=folder), in_place=True)
+        builders["builder"].build(MODE)
+        return folder
+
+    done = run_steps(site, tmp_path, incremental)
+    assert len(done) == STEPS
+
+
+def test_incremental_with_a_cache_dir_equals_full_after_every_step(site, tmp_path):
+    """A new SiteBuilder for every build sharing a cache_dir, as separate
+    `newsgen build` processes do (swapping a whole new output folder in)."""
+    folder = tmp_path / "incremental"
+    cache = tmp_path / "cache"
+    rendered = []
+
+    def incremental(s, step):
+        result = SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
+        rendered.append((result.rendered, result.pages))
+        return folder
+
+    run_steps(site, tmp_path, incremental)
+    assert (cache / STATE_FILE).is_file()
+    # The state was really used: some builds rendered fewer pages than they planned.
+    assert any(r < p for r, p in rendered), rendered
+
+
+# ---- no change, one change -------------------------------------------------
+
+def small_site(site):
+    return site({
+        "content/world/harbour-fire.md": story("Fire in the harbour", tags="[Energy]"),
+        "content/world/bridge.md": story("A bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"),
+        "content/politics/vote.md": story("The council votes", date="2022-12-07T09:00:00", authors="[Ada Lovelace]"),
+        "content/business/prices.md": story("Prices rise", date="2022-12-06T09:00:00", tags="[Energy, Markets]"),
+        "content/pages/about.md": "---\ntitle: About us\n---\nWe report.\n",
+    })
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
+    found = {}
+    for rel in output_files(folder):
+        info = (folder / rel).stat()
+        found[rel] = ((folder / rel).read_bytes(), info.st_mtime_ns, info.st_ino)
+    return found
+
+
+@pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
+def test_a_rebuild_without_changes_renders_and_writes_nothing(site, tmp_path, mode):
+    s = small_site(site)
+    folder = tmp_path / "out"
+    if mode == "in_place":
+        builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
+        make = lambda: builder
+    else:
+        make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache")
+    first = make().build(MODE)
+    assert first.rendered == first.pages
+    before = snapshot(folder)
+    again = make().build(MODE)
+    assert again.rendered == 0
+    assert again.write.changed == ()
+    assert again.write.removed == ()
+    assert not again.write.wrote_anything
+    assert snapshot(folder) == before, "files were rewritten (content, mtime or inode changed)"
+
+
+@pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
+def test_editing_one_story_renders_fewer_pages_than_a_full_build(site, tmp_path, mode):
+    s = small_site(site)
+    folder = tmp_path / "out"
+    if mode == "in_place":
+        builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
+        make = lambda: builder
+    else:
+        make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache")
+    first = make().build(MODE)
+    s.write("content/politics/vote.md", story("The council votes", date="2022-12-07T09:00:00", authors="[Ada Lovelace]",
+                                               body="A new first paragraph.\n"))
+    second = make().build(MODE)
+    assert 0 < second.rendered < first.rendered, (second.rendered, first.rendered)
+    assert "politics/2022/12/07/vote/index.html" in second.write.changed
+    assert "world/2022/12/09/harbour-fire/index.html" not in second.write.changed
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "editing one story's body")
+
+
+@pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
+def test_a_page_follows_a_story_it_links_to_when_that_story_moves(site, tmp_path, mode):
+    """The link's href is the only thing that changes on the linking page."""
+    s = site({
+        "content/world/harbour-fire.md": story("Fire in the harbour", body="See [the vote](../politics/vote.md).\n"),
+        "content/politics/vote.md": story("The council votes", date="2022-12-07T09:00:00"),
+    })
+    folder = tmp_path / "out"
+    builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
+    make = (lambda: builder) if mode == "in_place" else (lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache"))
+    make().build(MODE)
+    page = folder / "world/2022/12/09/harbour-fire/index.html"
+    assert "politics/2022/12/07/vote/" in page.read_text()
+    s.write("content/politics/vote.md", story("The council votes", date="2022-12-05T09:00:00"))
+    make().build(MODE)
+    assert "politics/2022/12/05/vote/" in page.read_text()
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "moving a story another one links to")
+
+
+# ---- a state file that cannot be trusted -----------------------------------
+
+def _header() -> bytes:
+    return b"newsgen-state\n" + __version__.encode() + b"\n"
+
+
+def _valid_blob(payload: bytes) -> bytes:
+    return _header() + hashlib.sha256(payload).digest() + payload
+
+
+CORRUPTIONS = {
+    "garbage": lambda blob: b"\x00\xffnot a state at all" * 50,
+    "empty": lambda blob: b"",
+    "truncated": lambda blob: blob[: len(blob) // 2],
+    "header only": lambda blob: blob[: len(_header()) + 10],
+    "one byte flipped": lambda blob: blob[:-20] + bytes([blob[-20] ^ 0xFF]) + blob[-19:],
+    "another version": lambda blob: blob.replace(_header(), b"newsgen-state\n0.0.0-other\n", 1),
+    "checksummed garbage": lambda blob: _valid_blob(b"\x80\x05garbage that is no pickle"),
+    "checksummed other object": lambda blob: _valid_blob(pickle.dumps({"outputs": {}, "files": {}})),
+    "checksummed state of other files": lambda blob: _valid_blob(pickle.dumps(BuildState(output_dir="/nowhere", files={}, outputs={}))),
+    "random bytes": lambda blob: random.Random(7).randbytes(len(blob)),
+}
+
+
+CACHE_FILES = [STATE_FILE] + ([QUICK_FILE] if QUICK_FILE else [])
+
+
+@pytest.mark.parametrize("damage", sorted(CORRUPTIONS))
+@pytest.mark.parametrize("name", CACHE_FILES)
+def test_a_damaged_state_file_is_ignored(site, tmp_path, damage, name):
+    s = small_site(site)
+    folder = tmp_path / "out"
+    cache = tmp_path / "cache"
+    SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
+    state_file = cache / name
+    blob = state_file.read_bytes()
+    assert load_state(cache) is not None
+    state_file.write_bytes(CORRUPTIONS[damage](blob))
+    # Change the site meanwhile, so that trusting a wrong state would show.
+    s.write("content/world/harbour-fire.md", story("The fire is out", tags="[Energy]"))
+    s.remove("content/world/bridge.md")
+    s.write("content/science/comet.md", story("A comet", date="2022-12-10T21:00:00"))
+    result = SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
+    assert not [w for w in result.warnings if "cache" in str(w)], result.warnings
+    assert_same_tree(folder, full_build(s, tmp_path, 1), f"a state file damaged by {damage}")
+    # and the next build has a good state again
+    assert load_state(cache) is not None
+    again = SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
+    assert again.rendered == 0
+
+
+@pytest.mark.parametrize("damage", ["garbage", "empty", "truncated"])
+def test_a_damaged_cache_folder_entry_is_ignored(site, tmp_path, damage):
+    """Every file under cache_dir (the state, and any store of rendered
+    bodies beside it) damaged at once: the next build is still right."""
+    s = small_site(site)
+    folder = tmp_path / "out"
+    cache = tmp_path / "cache"
+    SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
+    damaged = 0
+    for path in cache.rglob("*"):
+        if path.is_file():
+            blob = path.read_bytes()
+            path.write_bytes({"garbage": b"\x00garbage\n\xff" * 7, "empty": b"", "truncated": blob[: len(blob) // 2]}[damage])
+            damaged += 1
+    assert damaged >= 1
+    # A template edit: every page renders again, with whatever the cache offers.
+    s.write("layouts/partials/footer.html", (THEME_DIR / "layouts/partials/footer.html").read_text(encoding="utf-8").replace("Built with", "Made with"))
+    SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
+    assert_same_tree(folder, full_build(s, tmp_path, 1), f"every cache file damaged ({damage}) and a template edit")
+
+
+def test_a_state_file_that_is_a_folder_does_not_break_the_build(site, tmp_path):
+    s = small_site(site)
+    folder = tmp_path / "out"
+    cache = tmp_path / "cache"
+    (cache / STATE_FILE).mkdir(parents=True)
+    SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a build whose state file is a folder")
+
+
+def test_a_stale_state_after_the_output_was_tampered_with(site, tmp_path):
+    """Someone deletes or edits files in the output folder between builds: the
+    next incremental build still gives the full build's output."""
+    s = small_site(site)
+    folder = tmp_path / "out"
+    cache = tmp_path / "cache"
+    SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
+    (folder / "world/2022/12/09/harbour-fire/index.html").unlink()
+    (folder / "index.html").write_text("tampered", encoding="utf-8")
+    shutil.rmtree(folder / "politics")
+    SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "deleting and damaging output files")
+
+
+def test_a_same_size_edit_within_one_timestamp_tick_is_seen(site, tmp_path):
+    """A typo fix ("teh" → "the") keeps a file's size and, on a file system
+    with coarse timestamps (1 s on some network and FAT/HFS+ volumes, a few
+    ms on ext4), its mtime: the next build must still see the new text."""
+    s = small_site(site)
+    folder = tmp_path / "out"
+    builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
+    path = s.write("content/world/harbour-fire.md", story("Fire in teh harbour", tags="[Energy]"))
+    info = path.stat()
+    builder.build(MODE)
+    path.write_text(story("Fire in the harbour", tags="[Energy]"), encoding="utf-8")  # same size, same inode
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))  # within the same timestamp tick
+    assert path.stat().st_ino == info.st_ino and path.stat().st_size == info.st_size
+    builder.build(MODE)
+    assert "Fire in the harbour" in (folder / "world/2022/12/09/harbour-fire/index.html").read_text()
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a same-size edit within one timestamp tick")

@@ -1,0 +1,172 @@
+"""Live reload in a real browser: Playwright driving the system's Chromium.
+
+A Preview (build, serve, watch) runs on a temporary site; a tab shows a
+story; files change on disk and the tab must follow with no action: a new
+headline after a reload, the error overlay for a broken story and its
+disappearance once fixed, and a stylesheet swapped without a reload.
+
+Skipped only when Playwright for Python or a Chromium binary is missing;
+a browser is never downloaded.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.preview import Preview
+
+from .conftest import story
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+if not Path(CHROMIUM).is_file():
+    pytest.skip("no chromium binary (apt-get install chromium)", allow_module_level=True)
+
+TIMEOUT_MS = 10_000  # every change must show in the open tab within 10 s
+STORY = "content/world/harbour-fire.md"
+STORY_URL = "world/2022/12/09/harbour-fire/"
+
+# Records the page's EventSource (the reload script's) so the test knows when
+# the tab is listening before it changes anything on disk.
+LISTEN = """
+(() => {
+  const Original = window.EventSource;
+  window.__hellos = 0;
+  window.EventSource = class extends Original {
+    constructor(...args) {
+      super(...args);
+      window.__events = this;
+      this.addEventListener("hello", () => { window.__hellos += 1; });
+    }
+  };
+})();
+"""
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def live(site, browser):
+    """(preview, site, page): a Preview on port 0 and a tab showing the story."""
+    s = site({
+        STORY: story("Fire in the harbour"),
+        "content/world/bridge.md": story("A bridge reopens", date="2022-12-08T09:00:00"),
+        "static/extra.txt": "the site has a static/ folder from the start\n",
+    })
+    messages: list[str] = []
+    preview = Preview(s.root, port=0, say=messages.append)
+    url = preview.start()
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(TIMEOUT_MS)
+    page.add_init_script(LISTEN)
+    page.url_base = url
+    preview.messages = messages
+    try:
+        yield preview, s, page
+    finally:
+        context.close()
+        preview.stop()
+
+
+def listening(page) -> None:
+    """Wait until the tab's event stream is open and has said hello."""
+    page.wait_for_function("window.__events && window.__events.readyState === 1 && window.__hellos > 0", timeout=TIMEOUT_MS)
+
+
+def write(s, rel: str, text: str) -> None:
+    path = s.root / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_preview_on_port_0_reports_the_real_port(live):
+    preview, _, page = live
+    port = preview.server.server_address[1]
+    assert port != 0
+    assert page.url_base == f"http://127.0.0.1:{port}/news/"
+
+
+def test_the_open_tab_follows_edits_errors_and_styles(live):
+    preview, s, page = live
+    expect = sync_api.expect
+    headline = page.locator("h1.story-title")
+    overlay = page.locator("#newsgen-overlay")
+
+    response = page.goto(page.url_base + STORY_URL)
+    assert response.status == 200
+    expect(headline).to_have_text("Fire in the harbour")
+    listening(page)
+
+    # 1. A new title on disk: the tab reloads by itself and shows it.
+    write(s, STORY, story("The harbour fire is out"))
+    expect(headline).to_have_text("The harbour fire is out", timeout=TIMEOUT_MS)
+    listening(page)
+
+    # 2. Broken front matter (no closing ---): the overlay names the file.
+    write(s, STORY, "---\ntitle: Half written\ndate: 2022-12-09T10:00:00\n\nThe closing line is missing.\n")
+    expect(overlay).to_be_visible(timeout=TIMEOUT_MS)
+    expect(overlay).to_contain_text("harbour-fire.md")
+    expect(headline).to_have_text("The harbour fire is out")  # still the last good page
+
+    # 3. Fixed: the overlay goes and the page shows the fixed story.
+    write(s, STORY, story("Firefighters praised after harbour blaze"))
+    expect(headline).to_have_text("Firefighters praised after harbour blaze", timeout=TIMEOUT_MS)
+    expect(overlay).to_have_count(0, timeout=TIMEOUT_MS)
+    listening(page)
+
+    # 4. A stylesheet only: swapped in place, the page is not reloaded.
+    page.evaluate("window.__marker = 1")
+    before = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert before != "rgb(1, 2, 3)"
+    write(s, "static/style.css", "body { background-color: rgb(1, 2, 3); }\n")
+    page.wait_for_function("getComputedStyle(document.body).backgroundColor === 'rgb(1, 2, 3)'", timeout=TIMEOUT_MS)
+    assert page.evaluate("window.__marker") == 1, "the page was reloaded for a CSS-only change"
+    assert "newsgen=" in page.evaluate("document.querySelector('link[rel=stylesheet]').href")
+
+
+def test_a_tab_opened_on_a_broken_site_shows_the_overlay_at_once(live):
+    preview, s, page = live
+    expect = sync_api.expect
+    before = preview.builds
+    write(s, STORY, "---\ntitle: Half written\n\nNo closing line.\n")
+    wait_for(lambda: preview.builds > before)  # the failed rebuild
+    page.goto(page.url_base + STORY_URL)
+    expect(page.locator("#newsgen-overlay")).to_be_visible(timeout=TIMEOUT_MS)
+    expect(page.locator("#newsgen-overlay")).to_contain_text("harbour-fire.md")
+    expect(page.locator("h1.story-title")).to_have_text("Fire in the harbour")
+
+
+def test_other_pages_reload_too(live):
+    """A tab on the front page follows a change to a story it lists."""
+    preview, s, page = live
+    expect = sync_api.expect
+    page.goto(page.url_base)
+    expect(page.locator("body")).to_contain_text("A bridge reopens")
+    listening(page)
+    write(s, "content/world/bridge.md", story("The bridge stays shut", date="2022-12-08T09:00:00"))
+    expect(page.locator("body")).to_contain_text("The bridge stays shut", timeout=TIMEOUT_MS)
+
+
+def wait_for(condition, timeout: float = TIMEOUT_MS / 1000) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.02)
