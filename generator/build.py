@@ -41,6 +41,7 @@ from .errors import BuildFailed, Diagnostic, Severity, warning
 from .outputs import OutputFile
 from .plan import PagePlan, SitePlan, plan_site, time_window
 from .render import THEME_DIR, RenderError
+from .timings import Timings
 from .workers import PageOutcome, Prepared, RenderJob, SerialExecutor, render_batch, set_prepared
 from .write import InPlaceWriter, SwapWriter, WriteReport
 
@@ -64,6 +65,9 @@ class BuildResult:
     warnings: tuple[Diagnostic, ...] = ()
     # output path → (sources, templates) it was made from
     dependencies: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    stages: Timings = field(default_factory=Timings)  # seconds per stage
+    templates: Timings | None = None  # seconds per template, all processes (with profile=True)
+    render_seconds: float = 0.0  # rendering time summed over all processes
 
 
 def build_site(config: SiteConfig, mode: BuildMode, progress: Progress | None = None, *, strict: bool = False,
@@ -93,6 +97,8 @@ class SiteBuilder:
         self._state: BuildState | None = None
         self._files: dict[str, SourceRecord] = {}
         self._window: tuple = (None, None)
+        self.stages = Timings()
+        self._render_seconds = 0.0
 
     @property
     def state(self) -> BuildState:
@@ -111,33 +117,25 @@ class SiteBuilder:
         problems: list[Diagnostic] = []
         self._files = {}  # this build's records, replacing the state's on success
 
-        sources, found = discover_sources(config.content_dir)
+        stage = self.stages.measure
+        with stage("discover"):
+            sources, found = discover_sources(config.content_dir)
         problems += found
 
-        articles: list[Article] = []
-        pages: list[Page] = []
-        authors: list[Author] = []
-        digests: dict[str, str] = {}
-        for source in sources:
-            record = self._record(config.content_dir / source.rel, parse=source if source.kind is not SourceKind.ASSET else None)
-            digests[source.rel] = record.digest
-            problems += record.problems
-            if isinstance(record.parsed, Article):
-                articles.append(record.parsed)
-            elif isinstance(record.parsed, Page):
-                pages.append(record.parsed)
-            elif isinstance(record.parsed, Author):
-                authors.append(record.parsed)
+        with stage("parse (or reuse) sources"):
+            articles, pages, authors, digests = self._read_sources(sources, problems)
         _stop_on_errors(problems)
 
         assets = [s.rel for s in sources if s.kind is SourceKind.ASSET]
-        catalog, found = build_catalog(articles, pages, authors, assets, config, mode)
-        problems += found + check_articles(catalog)
+        with stage("catalog and checks"):
+            catalog, found = build_catalog(articles, pages, authors, assets, config, mode)
+            problems += found + check_articles(catalog)
         if strict:
             problems = [replace(p, severity=Severity.ERROR) for p in problems]
         _stop_on_errors(problems)
 
-        plan, found = plan_site(catalog, config, discover_static(config), mode.now)
+        with stage("plan"):
+            plan, found = plan_site(catalog, config, discover_static(config), mode.now)
         problems += found
         _stop_on_errors(problems)
         self._window = time_window(articles, mode)
@@ -146,8 +144,29 @@ class SiteBuilder:
             body_store=self.cache_dir / BODY_STORE if self.cache_dir else None, warnings=problems,
         )
 
-    def build(self, mode: BuildMode, *, progress: Progress | None = None, strict: bool = False) -> BuildResult:
+    def _read_sources(self, sources, problems: list[Diagnostic]):
+        """Each source's record (parsed only when new or changed), sorted by kind."""
+        articles: list[Article] = []
+        pages: list[Page] = []
+        authors: list[Author] = []
+        digests: dict[str, str] = {}
+        for source in sources:
+            record = self._record(self.config.content_dir / source.rel, parse=source if source.kind is not SourceKind.ASSET else None)
+            digests[source.rel] = record.digest
+            problems += record.problems
+            if isinstance(record.parsed, Article):
+                articles.append(record.parsed)
+            elif isinstance(record.parsed, Page):
+                pages.append(record.parsed)
+            elif isinstance(record.parsed, Author):
+                authors.append(record.parsed)
+        return articles, pages, authors, digests
+
+    def build(self, mode: BuildMode, *, progress: Progress | None = None, strict: bool = False,
+              profile: bool = False) -> BuildResult:
+        """`profile`: also measure every template (BuildResult.templates)."""
         started = time.perf_counter()
+        self.stages = stage_timings = Timings()
         started_ns = time.time_ns()
         # Scanned before anything is read: a file that changes during this
         # build then differs from the record, and the next build sees it.
@@ -157,6 +176,7 @@ class SiteBuilder:
         if unchanged is not None:
             return replace(unchanged, seconds=time.perf_counter() - started)
         prepared = self.prepare(mode, strict)
+        prepared.profile = profile
         config, plan, digests = self.config, prepared.plan, prepared.digests
         problems = list(prepared.warnings)
         renderer = prepared.renderers()[0]
@@ -182,6 +202,7 @@ class SiteBuilder:
         writer_class = InPlaceWriter if self.in_place else SwapWriter
         with writer_class(config.output_dir, set(previous) if previous else None) as writer:
             # Plan: keep each page whose fingerprint is unchanged, render the rest.
+            mark = time.perf_counter()
             for index, page in enumerate(plan.pages):
                 try:
                     closures[index] = templates = renderer.template_closure(page.template) if page.template else frozenset()
@@ -195,9 +216,11 @@ class SiteBuilder:
                     dependencies[page.path] = (page.sources | record.used, templates)
                 else:
                     todo.append(index)
+            mark = _lap(stage_timings, "fingerprints: what changed", mark)
             _stop_on_errors(problems)
 
-            for outcome in self._render(prepared, todo, writer, progress):
+            templates_timed = Timings() if profile else None
+            for outcome in self._render(prepared, todo, writer, progress, templates_timed):
                 page = plan.pages[outcome.index]
                 if outcome.problem is not None:
                     problems.append(outcome.problem)
@@ -207,6 +230,7 @@ class SiteBuilder:
                 templates = closures[outcome.index]
                 outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used)
                 dependencies[page.path] = (outcome.sources, templates)
+            mark = _lap(stage_timings, "render (wall clock)", mark)
             _stop_on_errors(problems)
 
             for rel, path in plan.copies:
@@ -220,6 +244,7 @@ class SiteBuilder:
                     outputs[rel] = OutputRecord(digest, path.stat().st_size)
                 dependencies[rel] = (frozenset({rel}) if rel in digests else frozenset(), frozenset())
             report = writer.commit()
+            _lap(stage_timings, "copy files and commit the output", mark)
 
         self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs)
         if self.cache_dir:
@@ -230,7 +255,8 @@ class SiteBuilder:
                 warnings=tuple(p for p in problems if not p.is_error),
             )
             try:
-                save_state(self.cache_dir, self.state, quick)
+                with stage_timings.measure("save the build cache"):
+                    save_state(self.cache_dir, self.state, quick)
             except Exception as exc:  # the output is already committed: a cache is only a speed-up
                 problems.append(warning(self.cache_dir, None, f"could not write the build cache ({exc}); the next build will do everything"))
         return BuildResult(
@@ -242,6 +268,9 @@ class SiteBuilder:
             write=report,
             warnings=tuple(p for p in problems if not p.is_error),
             dependencies=dependencies,
+            stages=stage_timings,
+            templates=templates_timed,
+            render_seconds=self._render_seconds,
         )
 
     def _nothing_to_do(self, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
@@ -267,9 +296,11 @@ class SiteBuilder:
             write=WriteReport(changed=(), removed=(), unchanged=len(quick.outputs)), warnings=quick.warnings,
         )
 
-    def _render(self, prepared: Prepared, todo: list[int], writer, progress: Progress | None) -> Iterator[PageOutcome]:
+    def _render(self, prepared: Prepared, todo: list[int], writer, progress: Progress | None,
+                templates: Timings | None) -> Iterator[PageOutcome]:
         """Render pages in batches on the executor: stories and static pages
         first, whose bodies the feeds then find in the body store."""
+        self._render_seconds = 0.0
         if not todo:
             return
         set_prepared(prepared)  # before any fork: workers inherit it
@@ -286,11 +317,14 @@ class SiteBuilder:
                     for i in range(0, len(wave), BATCH_SIZE)
                 ]
                 for future in as_completed([executor.submit(render_batch, job) for job in jobs]):
-                    outcomes = future.result()
-                    done += len(outcomes)
+                    batch = future.result()
+                    self._render_seconds += batch.seconds
+                    if templates is not None:
+                        templates.merge(batch.templates)
+                    done += len(batch.outcomes)
                     if progress:
                         progress(done, len(todo))
-                    yield from outcomes
+                    yield from batch.outcomes
         finally:
             if owned:
                 executor.shutdown()
@@ -323,6 +357,12 @@ class SiteBuilder:
             record = SourceRecord(signature, digest)
         self._files[key] = record
         return record
+
+
+def _lap(timings: Timings, name: str, since: float) -> float:
+    now = time.perf_counter()
+    timings.add(name, now - since)
+    return now
 
 
 def _stop_on_errors(problems: list[Diagnostic]) -> None:

@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--now", metavar="ISO-DATETIME", help="the build's clock, e.g. 2024-05-31T18:00:00+02:00 (default: the current time); without an offset it is in the site's time zone")
     build.add_argument("--strict", action="store_true", help="treat warnings (missing alt text, long headlines, authors without a page) as errors")
     build.add_argument("--no-cache", action="store_true", help=f"ignore and do not write the build cache ({CACHE_DIR_NAME}/ in the site)")
+    build.add_argument("--profile", action="store_true", help="print where the time went: per stage, and per template (the slowest first)")
     build.set_defaults(run=_run_build)
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change",
@@ -95,7 +96,7 @@ def _run_build(args: argparse.Namespace) -> int:
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         builder = SiteBuilder(config, cache_dir=None if args.no_cache else config.root / CACHE_DIR_NAME)
-        result = builder.build(mode, progress=progress, strict=args.strict)
+        result = builder.build(mode, progress=progress, strict=args.strict, profile=args.profile)
     except BuildFailed as exc:
         if progress:
             progress.clear()
@@ -106,12 +107,35 @@ def _run_build(args: argparse.Namespace) -> int:
     if progress:
         progress.clear()
     _print_warnings(result.warnings)
+    if args.profile:
+        _print_profile(result)
     changed = len(result.write.changed) + len(result.write.removed)
     print(
         f"built {result.articles} articles, {result.pages} pages ({result.rendered} rendered), "
         f"{result.files} files ({changed} changed) in {result.seconds:.2f} s → {_shown(config.output_dir)}"
     )
     return 0
+
+
+TEMPLATES_SHOWN = 15
+
+
+def _print_profile(result) -> None:
+    total = sum(result.stages.seconds.values()) or 1e-9
+    print("\nwhere the time went (this process; rendering may run on several cores)")
+    print(f"  {'stage':40} {'seconds':>8} {'share':>6}")
+    for name, seconds in result.stages.seconds.items():
+        print(f"  {name:40} {seconds:8.3f} {seconds / total:6.0%}")
+    if not result.templates or not result.templates.seconds:
+        print("\nno page was rendered: nothing to say about templates")
+        return
+    render = result.render_seconds or 1e-9
+    print(f"\ntemplates, slowest first (cumulative: a layout includes its partials; {render:.2f} s of rendering in all)")
+    print(f"  {'template':32} {'renders':>8} {'total s':>8} {'mean ms':>8} {'share':>6}")
+    ranked = sorted(result.templates.seconds.items(), key=lambda item: -item[1])
+    for name, seconds in ranked[:TEMPLATES_SHOWN]:
+        calls = result.templates.calls[name]
+        print(f"  {name:32} {calls:8} {seconds:8.3f} {seconds / calls * 1000:8.2f} {seconds / render:6.0%}")
 
 
 WARNINGS_SHOWN = 20

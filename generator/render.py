@@ -10,6 +10,7 @@ own `layouts/` overrides the packaged theme file by file.
 from __future__ import annotations
 
 import hashlib
+import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from .plan import PagePlan, SitePlan, front_page
 from .sitepaths import is_external
 from .slugs import slugify
 from .structured_data import StructuredData, to_script_json
+from .timings import Timings
 from .urls import UrlScheme, absolute
 
 THEME_DIR = Path(__file__).parent / "theme"
@@ -156,19 +158,48 @@ def og_locale(language: str) -> str:
     return f"{primary}_{territory}"
 
 
+class _TimedEnvironment(jinja2.Environment):
+    """Measures each template's renders, partials included: the time from
+    its first output to its last, so a layout's time includes its blocks
+    and includes (cumulative, like Hugo's --templateMetrics)."""
+
+    timings: Timings
+
+    def _load_template(self, name, globals):
+        template = super()._load_template(name, globals)
+        if not getattr(template, "_newsgen_timed", False):
+            template.root_render_func = _timed(template.name, template.root_render_func, self)
+            template._newsgen_timed = True
+        return template
+
+
+def _timed(name: str, render, environment: _TimedEnvironment):
+    def root(context):
+        started = time.perf_counter()
+        try:
+            yield from render(context)
+        finally:
+            environment.timings.add(name, time.perf_counter() - started)
+
+    return root
+
+
 def template_dirs(config: SiteConfig) -> list[Path]:
     return [config.layouts_dir, THEME_DIR / "layouts"]
 
 
 class Renderer:
-    def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan, bodies: BodyRenderer):
+    def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan, bodies: BodyRenderer,
+                 template_timings: Timings | None = None):
+        """`template_timings`: measure every template's renders into it (--profile)."""
         self.config = config
         self.catalog = catalog
         self.plan = plan
         self.bodies = bodies
         self.scheme = UrlScheme.from_config(config)
         self.structured = StructuredData(config, catalog)
-        self.env = jinja2.Environment(
+        environment = jinja2.Environment if template_timings is None else _TimedEnvironment
+        self.env = environment(
             loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(config)]),
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
@@ -177,6 +208,8 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.globals.update(site=self._site_view(), newsgen_version=__version__)
+        if template_timings is not None:
+            self.env.timings = template_timings
         self._articles = {a.source: a for a in catalog.articles}
         self._pages = {p.source: p for p in catalog.pages}
         self._authors = {a.slug: a for a in catalog.authors}

@@ -13,6 +13,7 @@ page renders to the same bytes: parallel output is identical to serial.
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from .outputs import OutputFile
 from .plan import FEED_KINDS, SITEMAP_KINDS, SitePlan
 from .render import Renderer, RenderError
 from .sitemap import SitemapWriter
+from .timings import Timings
 from .write import place
 
 
@@ -43,7 +45,9 @@ class Prepared:
     digests: dict[str, str]  # content path → digest
     body_store: Path | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
+    profile: bool = False  # measure templates (newsgen build --profile)
     _renderers: tuple | None = None
+    template_timings: Timings = field(default_factory=Timings)
 
     def renderers(self) -> tuple[Renderer, FeedWriter, SitemapWriter]:
         """Made once per process, on first use."""
@@ -51,7 +55,7 @@ class Prepared:
             in_feeds = frozenset(s for page in self.plan.pages if page.kind in FEED_KINDS for s in page.items)
             bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store, digests=self.digests)
             self._renderers = (
-                Renderer(self.config, self.catalog, self.plan, bodies),
+                Renderer(self.config, self.catalog, self.plan, bodies, self.template_timings if self.profile else None),
                 FeedWriter(self.config, self.catalog, bodies),
                 SitemapWriter(self.config, self.catalog, self.plan),
             )
@@ -67,6 +71,13 @@ class RenderJob:
     # How a worker without the parent's memory prepares the same build:
     prepare: Callable[..., Prepared] | None = None
     prepare_args: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class BatchResult:
+    outcomes: list["PageOutcome"]
+    templates: Timings  # this batch's template timings, when profiling
+    seconds: float  # spent rendering and placing this batch
 
 
 @dataclass(frozen=True)
@@ -87,7 +98,8 @@ def set_prepared(prepared: Prepared) -> None:
     _prepared = prepared
 
 
-def render_batch(job: RenderJob) -> list[PageOutcome]:
+def render_batch(job: RenderJob) -> BatchResult:
+    started = time.perf_counter()
     prepared = _prepared
     if prepared is None or prepared.build_id != job.build_id:
         if job.prepare is None:
@@ -95,6 +107,7 @@ def render_batch(job: RenderJob) -> list[PageOutcome]:
         prepared = job.prepare(*job.prepare_args)
         set_prepared(prepared)
     renderer, feeds, sitemaps = prepared.renderers()
+    prepared.template_timings = renderer.env.timings = Timings() if prepared.profile else prepared.template_timings
     output_dir, target_dir = Path(job.output_dir), Path(job.target_dir)
     folders: set[Path] = set()
     outcomes = []
@@ -112,7 +125,7 @@ def render_batch(job: RenderJob) -> list[PageOutcome]:
             continue
         changed = place(output, output_dir, target_dir, folders)
         outcomes.append(PageOutcome(index, page.path, changed, len(output.data), output.sources))
-    return outcomes
+    return BatchResult(outcomes, prepared.template_timings, time.perf_counter() - started)
 
 
 class SerialExecutor(Executor):

@@ -288,3 +288,21 @@ def test_import_of_a_missing_file_fails(site, capsys):
     s = site()
     assert main(["import", str(s.root / "nothere.txt"), "--site", str(s.root)]) == 1
     assert "nothere.txt" in capsys.readouterr().err
+
+
+def test_build_profile_names_stages_and_templates(tmp_path, capsys):
+    """--profile says where the time went: per stage, and per template, slowest first."""
+    from generator.cli import main as cli_main
+
+    site_dir = tmp_path / "profiled"
+    assert cli_main(["init", str(site_dir)]) == 0
+    capsys.readouterr()
+    assert cli_main(["build", "--site", str(site_dir), "--now", "2030-01-01T00:00:00Z", "--profile"]) == 0
+    out = capsys.readouterr().out
+    assert "where the time went" in out
+    for stage in ("discover", "parse (or reuse) sources", "plan", "render (wall clock)"):
+        assert stage in out
+    rows = [line.split() for line in out.splitlines() if line.strip().startswith(("base.html", "article.html", "partials/"))]
+    assert {row[0] for row in rows} >= {"base.html", "article.html", "partials/footer.html"}
+    totals = [float(row[2]) for row in rows]
+    assert totals == sorted(totals, reverse=True)
