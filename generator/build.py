@@ -83,14 +83,17 @@ def prepare_site(config: SiteConfig, mode: BuildMode, strict: bool = False) -> P
 
 class SiteBuilder:
     def __init__(self, config: SiteConfig, *, cache_dir: Path | None = None, in_place: bool = False,
-                 executor: Executor | None = None, workers: int | None = None):
+                 executor: Executor | None = None, workers: int | None = None, body_store: Path | None = None):
         """`cache_dir`: keep the build state and rendered bodies there between
-        processes. `in_place`: write file by file (the dev server's folder)
-        instead of swapping a whole new output folder in. `executor`: where
-        pages render (default: a process pool over `workers` processes, all
-        cores unless said, for large builds)."""
+        processes. `body_store`: keep rendered bodies there (default: in
+        cache_dir) even when the state stays in memory (the dev server).
+        `in_place`: write file by file (the dev server's folder) instead of
+        swapping a whole new output folder in. `executor`: where pages render
+        (default: a process pool over `workers` processes, all cores unless
+        said, for large builds)."""
         self.config = config
         self.cache_dir = cache_dir
+        self.body_store = body_store or (cache_dir / BODY_STORE if cache_dir else None)
         self.in_place = in_place
         self.executor = executor
         self.workers = workers
@@ -141,7 +144,7 @@ class SiteBuilder:
         self._window = time_window(articles, mode)
         return Prepared(
             build_id=uuid.uuid4().hex, config=config, mode=mode, catalog=catalog, plan=plan, digests=digests,
-            body_store=self.cache_dir / BODY_STORE if self.cache_dir else None, warnings=problems,
+            body_store=self.body_store, warnings=problems,
         )
 
     def _read_sources(self, sources, problems: list[Diagnostic]):

@@ -25,6 +25,7 @@ from .watch import ChangeKind, ChangeSet, SiteWatcher
 
 SERVE_DIR = "serve"
 STATE_DIR = "serve-state"
+BODY_STORE = "serve-bodies"
 
 
 class Preview:
@@ -46,7 +47,7 @@ class Preview:
         return replace(config, output_dir=config.root / CACHE_DIR_NAME / SERVE_DIR)
 
     def _builder(self, state: BuildState) -> SiteBuilder:
-        builder = SiteBuilder(self.config, in_place=True)
+        builder = SiteBuilder(self.config, in_place=True, body_store=self.cache_dir / BODY_STORE)
         builder.state = state
         return builder
 

@@ -123,10 +123,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
     parser.add_argument("--work", type=Path, default=Path(".newsgen-cache/bench"), help="where the archives are built")
     parser.add_argument("--no-pelican", action="store_true", help="measure newsgen only")
+    parser.add_argument("--serve", action="store_true", help="measure the live preview instead: save → page rewritten → reload event, median of 20 edits")
     args = parser.parse_args(argv)
 
     work = args.work.resolve()
     ours, theirs = work / f"newsgen-{args.n}", work / f"pelican-{args.n}"
+    if args.serve:
+        return _serve(ours, args.n, work)
     print(f"generating {args.n} stories…", flush=True)
     stories = generate(args.n)
     for folder in (ours, theirs):
@@ -166,6 +169,24 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nnewsgen / Pelican: cold {results['ratios']['cold']:.2f}×, one-story edit {results['ratios']['edit_one']:.3f}×")
     out = work / f"results-{args.n}.json"
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"\nresults: {out}")
+    return 0
+
+
+def _serve(site: Path, n: int, work: Path) -> int:
+    from .preview import measure
+
+    if not (site / "site.toml").exists():
+        print(f"generating {n} stories…", flush=True)
+        write_newsgen_site(generate(n), site)
+    print("starting the preview (its first build is a full one)…", flush=True)
+    figures = measure(site)
+    print(f"\nlive preview, {n:,} stories, {figures['edits']} edits, median")
+    print(f"  first build when the preview starts   {figures['initial_build_seconds']:7.2f} s")
+    print(f"  save → the story's page rewritten      {figures['page_rewritten_median']:7.3f} s")
+    print(f"  save → reload event sent to the tab    {figures['reload_event_median']:7.3f} s")
+    out = work / f"results-serve-{n}.json"
+    out.write_text(json.dumps(figures, indent=2), encoding="utf-8")
     print(f"\nresults: {out}")
     return 0
 
