@@ -43,7 +43,7 @@ from .plan import PagePlan, SitePlan, plan_site, time_window
 from .render import THEME_DIR, RenderError
 from .timings import Timings
 from .workers import PageOutcome, Prepared, RenderJob, SerialExecutor, render_batch, set_prepared
-from .write import InPlaceWriter, SwapWriter, WriteReport
+from .write import InPlaceWriter, JournalWriter, SwapWriter, WriteReport, recover
 
 # Pages whose bodies other pages (feeds) reuse: rendered in the first wave.
 BODY_KINDS = frozenset({"article", "page"})
@@ -52,6 +52,7 @@ Progress = Callable[[int, int], None]
 PARALLEL_THRESHOLD = 200  # fewer pages than this render faster in this process
 BATCH_SIZE = 40  # pages per job: small enough to keep every core busy to the end
 BODY_STORE = "bodies"
+JOURNAL_PAGES = 200  # up to this many (or a tenth of all) pages to render: journaled commit
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,7 @@ class SiteBuilder:
         started = time.perf_counter()
         self.stages = stage_timings = Timings()
         started_ns = time.time_ns()
+        recover(self.config.output_dir)  # a commit a killed build left half done
         # Scanned before anything is read: a file that changes during this
         # build then differs from the record, and the next build sees it.
         inputs = scan_inputs(self.config) if self.cache_dir else {}
@@ -202,25 +204,35 @@ class SiteBuilder:
         dependencies: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         closures: dict[int, frozenset[str]] = {}
         todo: list[int] = []
-        writer_class = InPlaceWriter if self.in_place else SwapWriter
+        kept: list[str] = []
+        # Keep each page whose fingerprint is unchanged, render the rest.
+        mark = time.perf_counter()
+        output = str(config.output_dir)
+        for index, page in enumerate(plan.pages):
+            try:
+                closures[index] = templates = renderer.template_closure(page.template) if page.template else frozenset()
+            except RenderError as exc:
+                problems.append(exc.diagnostic)
+                continue
+            record = previous.get(page.path)
+            if record and record.fingerprint == fingerprint(page, record.used, templates) and _holds(output, page.path, record.size):
+                kept.append(page.path)
+                outputs[page.path] = record
+                dependencies[page.path] = (page.sources | record.used, templates)
+            else:
+                todo.append(index)
+        mark = _lap(stage_timings, "fingerprints: what changed", mark)
+        _stop_on_errors(problems)
+
+        if self.in_place:
+            writer_class = InPlaceWriter
+        elif previous and len(todo) <= max(JOURNAL_PAGES, len(plan.pages) // 10):
+            writer_class = JournalWriter  # few changes: move them in, journaled
+        else:
+            writer_class = SwapWriter  # many: build a whole new folder and swap it in
         with writer_class(config.output_dir, set(previous) if previous else None) as writer:
-            # Plan: keep each page whose fingerprint is unchanged, render the rest.
-            mark = time.perf_counter()
-            for index, page in enumerate(plan.pages):
-                try:
-                    closures[index] = templates = renderer.template_closure(page.template) if page.template else frozenset()
-                except RenderError as exc:
-                    problems.append(exc.diagnostic)
-                    continue
-                record = previous.get(page.path)
-                if record and record.fingerprint == fingerprint(page, record.used, templates) and writer.has(page.path, record.size):
-                    writer.keep(page.path)
-                    outputs[page.path] = record
-                    dependencies[page.path] = (page.sources | record.used, templates)
-                else:
-                    todo.append(index)
-            mark = _lap(stage_timings, "fingerprints: what changed", mark)
-            _stop_on_errors(problems)
+            for path in kept:
+                writer.keep(path)
 
             templates_timed = Timings() if profile else None
             for outcome in self._render(prepared, todo, writer, progress, templates_timed):
@@ -239,7 +251,7 @@ class SiteBuilder:
             for rel, path in plan.copies:
                 digest = self._record(path).digest
                 record = previous.get(rel)
-                if record and record.fingerprint == digest and writer.has(rel, record.size):
+                if record and record.fingerprint == digest and _holds(output, rel, record.size):
                     writer.keep(rel)
                     outputs[rel] = record
                 else:
@@ -360,6 +372,14 @@ class SiteBuilder:
             record = SourceRecord(signature, digest)
         self._files[key] = record
         return record
+
+
+def _holds(output: str, rel: str, size: int) -> bool:
+    """Does the output folder hold this file at this size (so it may be kept)?"""
+    try:
+        return os.stat(f"{output}/{rel}").st_size == size
+    except OSError:
+        return False
 
 
 def _lap(timings: Timings, name: str, since: float) -> float:

@@ -11,6 +11,15 @@ staging folder is swapped in with one atomic exchange on Linux. A failed or
 killed build leaves output/ exactly as it was; a build that changes nothing
 creates nothing at all.
 
+JournalWriter, for `newsgen build` when few files change: changed files go
+into a staging folder as with SwapWriter, but at commit they are renamed into
+output/ one by one, after a journal of those moves and deletions has been
+written and synced. Swapping a whole tree costs a hard link per file and
+the old tree's removal, seconds for a large archive; this costs what
+changed. A build killed during that commit (milliseconds) leaves the
+journal, and the next build finishes the commit before it does anything
+else (`recover`), so output/ is never left half old, half new for good.
+
 InPlaceWriter, for the dev server's own folder: each changed file is
 replaced atomically on its own (never half-written), and the server sends the
 reload only after commit, when every file of the rebuild is in place.
@@ -20,6 +29,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import json
 import os
 import shutil
 import tempfile
@@ -81,7 +91,6 @@ class _Writer:
         self._kept: list[str] = []
         self._seen: set[str] = set()
         self._folders: set[Path] = set()  # made already: one mkdir per folder, not per file
-        self._output = str(output_dir)
 
     def _folder(self, path: Path) -> None:
         if path not in self._folders:
@@ -96,13 +105,6 @@ class _Writer:
             raise UnsafeOutputPath(f"{rel} was produced twice")
         self._seen.add(rel)
         return _parts(rel)
-
-    def has(self, rel: str, size: int) -> bool:
-        """Does the current output hold this file at this size (so it may be kept)?"""
-        try:
-            return rel in self.previous and os.stat(f"{self._output}/{rel}").st_size == size
-        except OSError:
-            return False
 
     def keep(self, rel: str) -> None:
         """The file is unchanged: carry it over as it is."""
@@ -212,6 +214,73 @@ class SwapWriter(_Writer):
         return report
 
 
+class JournalWriter(SwapWriter):
+    """Few changes: see the module's docstring."""
+
+    def commit(self) -> WriteReport:
+        report = self._report()
+        if not self.output_dir.is_dir():
+            return super().commit()
+        if not report.wrote_anything:
+            return report
+        staging = self._stage()
+        journal = journal_path(self.output_dir)
+        data = json.dumps({"staging": str(staging), "moved": list(report.changed), "removed": list(report.removed)})
+        with open(journal, "w", encoding="utf-8") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        self.staging = None
+        _apply_journal(self.output_dir, journal)
+        return report
+
+
+def journal_path(output_dir: Path) -> Path:
+    return output_dir.with_name(f".{output_dir.name}-journal.json")
+
+
+def recover(output_dir: Path) -> bool:
+    """Finish a journaled commit that a killed build left. Returns whether there was one."""
+    journal = journal_path(output_dir)
+    if not journal.exists():
+        return False
+    _apply_journal(output_dir, journal)
+    return True
+
+
+def _apply_journal(output_dir: Path, journal: Path) -> None:
+    """Idempotent: every step may already have happened before a kill."""
+    try:
+        entry = json.loads(journal.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        journal.unlink(missing_ok=True)  # cut off while being written: nothing was moved yet
+        return
+    staging = Path(entry["staging"])
+    for rel in entry["moved"]:
+        source = staging.joinpath(*_parts(rel))
+        if source.exists():
+            target = output_dir.joinpath(*_parts(rel))
+            os.makedirs(target.parent, exist_ok=True)
+            os.replace(source, target)
+    for rel in entry["removed"]:
+        _remove(output_dir, rel)
+    journal.unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove(output_dir: Path, rel: str) -> None:
+    """Remove a file and the folders its removal emptied."""
+    path = output_dir.joinpath(*_parts(rel))
+    path.unlink(missing_ok=True)
+    for folder in path.parents:
+        try:
+            if folder == output_dir or any(folder.iterdir()):
+                break
+            folder.rmdir()
+        except OSError:
+            break
+
+
 class InPlaceWriter(_Writer):
     """File by file, each replaced atomically: see the module's docstring."""
 
@@ -225,12 +294,7 @@ class InPlaceWriter(_Writer):
     def commit(self) -> WriteReport:
         report = self._report()
         for rel in report.removed:
-            path = self.output_dir.joinpath(*_parts(rel))
-            path.unlink(missing_ok=True)
-            for folder in path.parents:  # drop folders the removal emptied
-                if folder == self.output_dir or any(folder.iterdir()):
-                    break
-                folder.rmdir()
+            _remove(self.output_dir, rel)
         return report
 
 

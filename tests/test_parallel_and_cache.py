@@ -152,3 +152,55 @@ def test_a_layout_edit_or_a_flag_is_not_skipped(site):
     assert _cached(s).rendered > 0
     assert "Changed footer" in (s.root / "out/index.html").read_text()
     assert _cached(s).write.wrote_anything is False
+
+
+# ---- the journaled commit of a few changes -------------------------------------
+
+def test_an_edit_is_moved_into_the_output_without_touching_the_rest(site, monkeypatch):
+    from generator import write
+
+    s = site(FILES)
+    _cached(s)
+    out = s.root / "out"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    swaps = []
+    monkeypatch.setattr(write, "_exchange", lambda new, current: swaps.append(new))
+    s.write("content/world/story-3.md", FILES["content/world/story-3.md"].replace("Body 3", "Body three"))
+    result = _cached(s)
+    assert swaps == [], "a one-story edit swapped the whole output folder"
+    changed = {out / rel for rel in result.write.changed}
+    assert changed and all(p in before for p in changed)
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    assert {p: v for p, v in after.items() if p not in changed} == {p: v for p, v in before.items() if p not in changed}
+    build_site(_config(s, "cold"), BuildMode(now=NOW))
+    assert output_files(out) == output_files(s.root / "cold")
+    assert not write.journal_path(out).exists()
+
+
+def test_a_commit_killed_halfway_is_finished_by_the_next_build(site, monkeypatch):
+    from generator import write
+
+    s = site(FILES)
+    _cached(s)
+    s.write("content/world/story-3.md", FILES["content/world/story-3.md"].replace("Summary 3.", "Summary three."))
+    real_replace, moves = write.os.replace, []
+
+    def killed_after_two_moves(source, target):
+        if len(moves) == 2:
+            raise KeyboardInterrupt("killed")
+        moves.append(target)
+        real_replace(source, target)
+
+    monkeypatch.setattr(write.os, "replace", killed_after_two_moves)
+    try:
+        _cached(s)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.setattr(write.os, "replace", real_replace)
+    out = s.root / "out"
+    assert len(moves) == 2 and write.journal_path(out).exists(), "the kill did not land inside the commit"
+    _cached(s)
+    build_site(_config(s, "cold"), BuildMode(now=NOW))
+    assert output_files(out) == output_files(s.root / "cold")
+    assert not write.journal_path(out).exists()
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".out-")] == []
