@@ -17,6 +17,7 @@ memory. The result is always what a full build would give, byte for byte.
 from __future__ import annotations
 
 import dataclasses
+import fcntl
 import hashlib
 import json
 import multiprocessing
@@ -24,6 +25,7 @@ import os
 import time
 import uuid
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -37,7 +39,7 @@ from .content.discover import discover_sources, is_ignored_name
 from .content.markdown import MARKDOWN_SIGNATURE
 from .content.model import Article, Author, BuildMode, Page, SourceKind
 from .content.parse import parse_bytes
-from .errors import BuildFailed, Diagnostic, Severity, warning
+from .errors import BuildFailed, Diagnostic, NewsgenError, Severity, warning
 from .outputs import OutputFile
 from .plan import PagePlan, SitePlan, plan_site, time_window
 from .render import THEME_DIR, RenderError
@@ -69,6 +71,7 @@ class BuildResult:
     stages: Timings = field(default_factory=Timings)  # seconds per stage
     templates: Timings | None = None  # seconds per template, all processes (with profile=True)
     render_seconds: float = 0.0  # rendering time summed over all processes
+    skipped: tuple[Diagnostic, ...] = ()  # files left out by keep_going, each with its first error
 
 
 def build_site(config: SiteConfig, mode: BuildMode, progress: Progress | None = None, *, strict: bool = False,
@@ -115,8 +118,9 @@ class SiteBuilder:
     def state(self, state: BuildState) -> None:
         self._state = state
 
-    def prepare(self, mode: BuildMode, strict: bool = False) -> Prepared:
-        """discover → parse → catalog → plan. Raises BuildFailed with every error."""
+    def prepare(self, mode: BuildMode, strict: bool = False, skip: frozenset[str] = frozenset()) -> Prepared:
+        """discover → parse → catalog → plan. Raises BuildFailed with every error.
+        `skip`: content files to leave out (paths as "content/…")."""
         config = self.config
         problems: list[Diagnostic] = []
         self._files = {}  # this build's records, replacing the state's on success
@@ -124,6 +128,7 @@ class SiteBuilder:
         stage = self.stages.measure
         with stage("discover"):
             sources, found = discover_sources(config.content_dir)
+            sources = [s for s in sources if f"content/{s.rel}" not in skip]
         problems += found
 
         with stage("parse (or reuse) sources"):
@@ -167,8 +172,28 @@ class SiteBuilder:
         return articles, pages, authors, digests
 
     def build(self, mode: BuildMode, *, progress: Progress | None = None, strict: bool = False,
-              profile: bool = False) -> BuildResult:
-        """`profile`: also measure every template (BuildResult.templates)."""
+              profile: bool = False, keep_going: bool = False) -> BuildResult:
+        """`profile`: also measure every template (BuildResult.templates).
+        `keep_going`: leave out each content file with an error of its own
+        (and then any story whose links it breaks), publish the rest, and
+        list what was left out in BuildResult.skipped."""
+        with build_lock(self.config):
+            skipped: dict[str, Diagnostic] = {}
+            while True:
+                try:
+                    result = self._build(mode, progress, strict, profile, frozenset(skipped))
+                    return replace(result, skipped=tuple(sorted(skipped.values(), key=lambda d: (d.path, d.line or 0))))
+                except BuildFailed as failure:
+                    own = {d.path: d for d in failure.diagnostics if self._is_content_file(d.path) and d.path not in skipped}
+                    if not keep_going or not own or len(own) < len(failure.diagnostics):
+                        raise  # an error that is not one file's own (config, a template) stops the build
+                    skipped.update(own)
+
+    def _is_content_file(self, path: str) -> bool:
+        return path.startswith("content/") and (self.config.root / path).is_file()
+
+    def _build(self, mode: BuildMode, progress: Progress | None, strict: bool, profile: bool,
+               skip: frozenset[str]) -> BuildResult:
         started = time.perf_counter()
         self.stages = stage_timings = Timings()
         started_ns = time.time_ns()
@@ -177,10 +202,10 @@ class SiteBuilder:
         # build then differs from the record, and the next build sees it.
         inputs = scan_inputs(self.config) if self.cache_dir else {}
         settings = (__version__, str(self.config.output_dir), mode.drafts, mode.future, strict)
-        unchanged = self._nothing_to_do(inputs, settings, mode)
+        unchanged = None if skip else self._nothing_to_do(inputs, settings, mode)
         if unchanged is not None:
             return replace(unchanged, seconds=time.perf_counter() - started)
-        prepared = self.prepare(mode, strict)
+        prepared = self.prepare(mode, strict, skip)
         prepared.profile = profile
         config, plan, digests = self.config, prepared.plan, prepared.digests
         problems = list(prepared.warnings)
@@ -372,6 +397,33 @@ class SiteBuilder:
             record = SourceRecord(signature, digest)
         self._files[key] = record
         return record
+
+
+class BuildLocked(NewsgenError):
+    pass
+
+
+@contextmanager
+def build_lock(config: SiteConfig) -> Iterator[None]:
+    """One build at a time per output folder: a second one waits for nobody,
+    it stops with a clear message (two writers would corrupt the output).
+
+    The lock is held on the output's parent folder, where a build stages and
+    swaps: it writes no file, and the kernel drops it if the build dies."""
+    parent = config.output_dir.parent
+    parent.mkdir(parents=True, exist_ok=True)
+    handle = os.open(parent, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildLocked(
+                f"another newsgen build is writing into {parent} (to {config.output_dir.name}/ or a sibling); "
+                "wait for that build to finish"
+            ) from None
+        yield
+    finally:
+        os.close(handle)  # closing releases the lock
 
 
 def _holds(output: str, rel: str, size: int) -> bool:

@@ -45,6 +45,7 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--now", metavar="ISO-DATETIME", help="the build's clock, e.g. 2024-05-31T18:00:00+02:00 (default: the current time); without an offset it is in the site's time zone")
     build.add_argument("--strict", action="store_true", help="treat warnings (missing alt text, long headlines, authors without a page) as errors")
     build.add_argument("--no-cache", action="store_true", help=f"ignore and do not write the build cache ({CACHE_DIR_NAME}/ in the site)")
+    build.add_argument("--keep-going", action="store_true", help="publish every valid story, list each file left out with its error, and exit with status 1 if any was")
     build.add_argument("--profile", action="store_true", help="print where the time went: per stage, and per template (the slowest first)")
     build.set_defaults(run=_run_build)
 
@@ -96,7 +97,7 @@ def _run_build(args: argparse.Namespace) -> int:
     progress = _Progress() if sys.stderr.isatty() else None
     try:
         builder = SiteBuilder(config, cache_dir=None if args.no_cache else config.root / CACHE_DIR_NAME)
-        result = builder.build(mode, progress=progress, strict=args.strict, profile=args.profile)
+        result = builder.build(mode, progress=progress, strict=args.strict, profile=args.profile, keep_going=args.keep_going)
     except BuildFailed as exc:
         if progress:
             progress.clear()
@@ -109,6 +110,12 @@ def _run_build(args: argparse.Namespace) -> int:
     _print_warnings(result.warnings)
     if args.profile:
         _print_profile(result)
+    if result.skipped:
+        for problem in result.skipped:
+            print(problem, file=sys.stderr)
+        count = len(result.skipped)
+        print(f"left out {count} file{'s' * (count != 1)} with errors (--keep-going); the rest is published", file=sys.stderr)
+        return 1
     changed = len(result.write.changed) + len(result.write.removed)
     print(
         f"built {result.articles} articles, {result.pages} pages ({result.rendered} rendered), "

@@ -340,3 +340,19 @@ def by_type(documents: list[dict], type_: str) -> list[dict]:
 def meta_values(html: str, key: str) -> list[str]:
     """content of every <meta property=key> or <meta name=key>, in order."""
     return [e.attrs.get("content") or "" for e in elements(html, "meta") if key in (e.attrs.get("property"), e.attrs.get("name"))]
+
+
+# The site.toml the distribution tests start from; each adds its own keys.
+GAZETTE_CONFIG = """\
+title = "The Test Gazette"
+base_url = "https://example.org/news/"
+timezone = "Europe/Berlin"
+language = "en"
+
+[publisher]
+name = "Gazette Media"
+
+[sections.world]
+title = "World"
+order = 1
+"""

@@ -16,21 +16,11 @@ from generator.cli import main
 
 from .conftest import NOW, elements, story
 from .distribution import (
+    GAZETTE_CONFIG,
     ATOM_NS, CONTENT_NS, DC_NS, RFC822, RFC3339, Built, build, html_text, url_attributes, write_site, xml,
 )
 
-CONFIG = """\
-title = "The Test Gazette"
-base_url = "https://example.org/news/"
-timezone = "Europe/Berlin"
-language = "en"
-
-[publisher]
-name = "Gazette Media"
-
-[sections.world]
-title = "World"
-order = 1
+CONFIG = GAZETTE_CONFIG + """\
 
 [sections.politics]
 title = "Politics"

@@ -9,20 +9,9 @@ import re
 import pytest
 
 from .conftest import elements, story
-from .distribution import Built, build, meta_values
+from .distribution import GAZETTE_CONFIG, Built, build, meta_values
 
-CONFIG = """\
-title = "The Test Gazette"
-base_url = "https://example.org/news/"
-timezone = "Europe/Berlin"
-language = "en"
-
-[publisher]
-name = "Gazette Media"
-
-[sections.world]
-title = "World"
-order = 1
+CONFIG = GAZETTE_CONFIG + """\
 """
 
 FILES = {

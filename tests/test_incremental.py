@@ -366,15 +366,20 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int, int]]:
     return found
 
 
+def builder_factory(s, folder, tmp_path, mode):
+    """The dev server's one long-lived in-place builder, or a new builder
+    per build sharing a cache folder, like separate `newsgen build` runs."""
+    if mode == "in_place":
+        builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
+        return lambda: builder
+    return lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache")
+
+
 @pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
 def test_a_rebuild_without_changes_renders_and_writes_nothing(site, tmp_path, mode):
     s = small_site(site)
     folder = tmp_path / "out"
-    if mode == "in_place":
-        builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
-        make = lambda: builder
-    else:
-        make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache")
+    make = builder_factory(s, folder, tmp_path, mode)
     first = make().build(MODE)
     assert first.rendered == first.pages
     before = snapshot(folder)
@@ -390,11 +395,7 @@ def test_a_rebuild_without_changes_renders_and_writes_nothing(site, tmp_path, mo
 def test_editing_one_story_renders_fewer_pages_than_a_full_build(site, tmp_path, mode):
     s = small_site(site)
     folder = tmp_path / "out"
-    if mode == "in_place":
-        builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
-        make = lambda: builder
-    else:
-        make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache")
+    make = builder_factory(s, folder, tmp_path, mode)
     first = make().build(MODE)
     s.write("content/politics/vote.md", story("The council votes", date="2022-12-07T09:00:00", authors="[Ada Lovelace]",
                                                body="A new first paragraph.\n"))

@@ -10,20 +10,9 @@ import re
 import pytest
 
 from .conftest import elements, output_rel, story
-from .distribution import ISO_DATE, RFC3339, Built, build, by_type, ld_json, ld_json_scripts
+from .distribution import GAZETTE_CONFIG, ISO_DATE, RFC3339, Built, build, by_type, ld_json, ld_json_scripts
 
-CONFIG = """\
-title = "The Test Gazette"
-base_url = "https://example.org/news/"
-timezone = "Europe/Berlin"
-language = "en"
-
-[publisher]
-name = "Gazette Media"
-
-[sections.world]
-title = "World"
-order = 1
+CONFIG = GAZETTE_CONFIG + """\
 """
 
 EVIL = "</script><script>alert(1)</script> <!-- x"

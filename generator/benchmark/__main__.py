@@ -59,18 +59,29 @@ def median_of(runs: int, before, command: list[str], cwd: Path) -> dict:
     return {"seconds": statistics.median(times), "runs": times, "peak_mib": max(peaks) / 1024}
 
 
+def middle_story(site: Path) -> Path:
+    stories = sorted((site / "content").rglob("*.md"))
+    return stories[len(stories) // 2]
+
+
+def editor(story: Path):
+    """Appends a line to the story, a different one each run."""
+
+    def edit(i: int) -> None:
+        with story.open("a", encoding="utf-8") as out:
+            out.write(f"\nAn editor's addition, number {i}.\n")
+
+    return edit
+
+
 def newsgen_figures(site: Path, runs: int) -> dict:
     build = [sys.executable, "-m", "generator", "build", "--now", NOW]
-    story = sorted((site / "content").rglob("*.md"))[len(list((site / "content").rglob("*.md"))) // 2]
+    edit = editor(middle_story(site))
     layouts = site / "layouts" / "partials"
 
     def clean(_):
         shutil.rmtree(site / "output", ignore_errors=True)
         shutil.rmtree(site / ".newsgen-cache", ignore_errors=True)
-
-    def edit(i):
-        with story.open("a", encoding="utf-8") as out:
-            out.write(f"\nAn editor's addition, number {i}.\n")
 
     def add(i):
         (site / "content" / "world" / f"bench-added-{i}.md").write_text(
@@ -102,15 +113,11 @@ def pelican_figures(site: Path, runs: int, venv: Path) -> dict:
         subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "pelican", "markdown"], check=True)
     (site / "pelicanconf.py").write_text(PELICAN_CONF, encoding="utf-8")
     build = [str(venv / "bin" / "pelican"), "content", "-o", "output", "-s", "pelicanconf.py"]
-    story = sorted((site / "content").rglob("*.md"))[len(list((site / "content").rglob("*.md"))) // 2]
+    edit = editor(middle_story(site))
 
     def clean(_):
         shutil.rmtree(site / "output", ignore_errors=True)
         shutil.rmtree(site / "cache", ignore_errors=True)
-
-    def edit(i):
-        with story.open("a", encoding="utf-8") as out:
-            out.write(f"\nAn editor's addition, number {i}.\n")
 
     figures = {"cold": median_of(runs, clean, build, site)}
     figures["edit_one"] = median_of(runs, edit, build, site)
