@@ -24,6 +24,8 @@ from pathlib import Path
 from typing import Mapping
 from urllib.parse import urljoin
 
+import nh3
+
 from .config import SiteConfig
 from .content.catalog import Catalog
 from . import __version__
@@ -91,7 +93,7 @@ class BodyRenderer:
         digest = self.digests.get(source)
         if self.store is None or digest is None:
             return None
-        signature = "\0".join((__version__, MARKDOWN_SIGNATURE, self.config.link_style, source, page_url, digest))
+        signature = "\0".join((__version__, MARKDOWN_SIGNATURE, self.config.link_style, str(self.config.safe_html), source, page_url, digest))
         return hashlib.sha256(signature.encode()).hexdigest()
 
     def _load(self, source: str, page_url: str) -> Body | None:
@@ -170,6 +172,8 @@ class BodyRenderer:
             make_relative=lambda url: self.link(url, page_url),
         )
         html = self.markdown.render(text, context)
+        if self.config.safe_html:
+            html = sanitize(html)
         if context.problems:
             self._failed[source] = BodyError(error(f"content/{source}", None, "; ".join(context.problems)))
             raise self._failed[source]
@@ -177,6 +181,32 @@ class BodyRenderer:
         if source in self._keep:
             self._kept[source] = body
         return body
+
+
+# What Markdown makes, and what a writer's HTML may keep under safe_html:
+# ids and classes (footnotes, heading anchors), alignment of table columns.
+_SAFE_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "rel"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"style", "colspan", "rowspan"},
+    "th": {"style", "colspan", "rowspan", "scope"},
+    "ol": {"start"},
+    "time": {"datetime"},
+}
+
+
+def sanitize(html: str) -> str:
+    """Drop scripts, event handlers, styles beyond alignment, and URLs that
+    can run code, with a maintained allow-list sanitizer (nh3, Rust's ammonia)."""
+    return nh3.clean(
+        html,
+        tags=nh3.ALLOWED_TAGS | {"figure", "figcaption", "sup", "sub", "abbr"},
+        attributes=_SAFE_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto", "tel"},
+        filter_style_properties={"text-align"},
+        link_rel=None,
+    )
 
 
 _TAG = re.compile(r"<[a-zA-Z][^>]*>")

@@ -66,6 +66,9 @@ class SiteConfig:
     # "index.html", so that the output also works opened straight from disk.
     link_style: str = "directory"
     output_dir: Path = Path("output")
+    # Sanitize story bodies with an allow-list (scripts, event handlers and
+    # javascript:/vbscript:/data: URLs go); off, the body is the writer's own HTML.
+    safe_html: bool = False
     feed_limit: int = 50  # items per feed
     robots_disallow: tuple[str, ...] = ()  # paths robots.txt asks crawlers to skip
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
@@ -101,7 +104,7 @@ class SiteConfig:
 
 TOP_LEVEL_KEYS = {
     "title", "tagline", "base_url", "language", "timezone", "sections", "page_size",
-    "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "extra",
+    "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "safe_html", "extra",
 }
 FEEDS_KEYS = {"limit"}
 ROBOTS_KEYS = {"disallow"}
@@ -223,6 +226,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         authors=_authors(check, check.take(raw, "authors", dict, {})),
         link_style=link_style,
         output_dir=_output_dir(check, root, output_dir, check.take(raw, "output_dir", str, "output")),
+        safe_html=check.take(raw, "safe_html", bool, False),
         feed_limit=feed_limit,
         robots_disallow=tuple(disallow),
         extra=FrozenDict(check.take(raw, "extra", dict, {})),
