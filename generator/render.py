@@ -280,19 +280,23 @@ class Renderer:
     def _link(self, url: str, from_url: str) -> str:
         return self.bodies.link(url, from_url)
 
+    @staticmethod
+    def _list_url(page: PagePlan) -> str:
+        """The first page of the list this page belongs to."""
+        return page.url if page.number == 1 else page.url.rsplit("page/", 1)[0]
+
     def _pagination(self, page: PagePlan) -> Pagination:
-        base = page.url if page.number == 1 else page.url.rsplit("page/", 1)[0]
+        base = self._list_url(page)
         prev_url = self.scheme.paginated(base, page.number - 1) if page.number > 1 else None
         next_url = self.scheme.paginated(base, page.number + 1) if page.number < page.count else None
         return Pagination(page.number, page.count, prev_url, next_url)
 
     # -- pages --
 
-    def _feed_links(self, page: PagePlan) -> tuple[FeedLink, ...]:
+    def _feed_links(self, page: PagePlan, heading: str) -> tuple[FeedLink, ...]:
         lists = [(self.config.title, "/")]
         if page.kind in ("section", "tag", "author"):
-            base = page.url if page.number == 1 else page.url.rsplit("page/", 1)[0]
-            lists.append((f"{self.config.title}: {self._listing_heading(page)[0]}", base))
+            lists.append((f"{self.config.title}: {heading}", self._list_url(page)))
         elif page.kind == "article":
             article = self._articles[page.key]
             lists.append((f"{self.config.title}: {self.config.section(article.section).title}", self.scheme.section(article.section)))
@@ -329,7 +333,7 @@ class Renderer:
             description=description,
             canonical="" if page.kind == "not_found" else absolute(page.url, self.config.base_url),
             pagination=self._pagination(page),
-            feeds=self._feed_links(page),
+            feeds=self._feed_links(page, variables["listing"]["title"] if "listing" in variables else title),
             image=self._social_image(page),
             structured_data=self._structured_data(page),
         )
