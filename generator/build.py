@@ -212,12 +212,16 @@ class SiteBuilder:
         renderer = prepared.renderers()[0]
         site = _site_fingerprint(config, prepared.catalog, plan, mode)
         template_digests: dict[str, str] = {}
+        entries = {source: f"\n{source}\0{digest}".encode() for source, digest in digests.items()}
+
+        def entry(source: str) -> bytes:
+            return entries.get(source) or f"\n{source}\0-".encode()
 
         def fingerprint(page: PagePlan, used: frozenset[str], templates: frozenset[str]) -> str:
             h = hashlib.sha256(site.encode())
             h.update(repr((page.url, page.template, page.kind, page.key, page.number, page.count, page.items)).encode())
-            for source in sorted(page.sources | used):
-                h.update(f"\n{source}\0{digests.get(source, '-')}".encode())
+            h.update(page.stamp.encode())
+            h.update(b"".join(entry(source) for source in sorted(page.sources | used)))
             for name in sorted(templates):
                 if name not in template_digests:
                     template_digests[name] = renderer.template_digest(name)

@@ -47,6 +47,10 @@ class PagePlan:
     count: int = 1  # pages in that list
     items: tuple[str, ...] = ()  # sources of the articles listed; for sitemaps, the URLs
     sources: frozenset[str] = field(default_factory=frozenset)  # every source whose content shows here
+    # What else the page shows that its sources' digests would over-state: the
+    # counts on an index page, the URLs and dates in a sitemap. Editing a
+    # story's text changes none of it, so such pages are not rendered again.
+    stamp: str = ""
 
     @cached_property
     def path(self) -> str:
@@ -95,11 +99,13 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
         for month in catalog.months_of(year):
             listing("month", f"{year:04d}-{month:02d}", lambda n, y=year, m=month: scheme.month(y, m, n), catalog.by_month[(year, month)])
 
-    everything = frozenset(a.source for a in catalog.articles)
-    authors = frozenset(a.source for a in catalog.authors if a.source)
-    pages.append(PagePlan(scheme.TAGS_INDEX, "tags.html", "tags", sources=everything))
-    pages.append(PagePlan(scheme.AUTHORS_INDEX, "authors.html", "authors", sources=everything | authors))
-    pages.append(PagePlan(scheme.ARCHIVE_INDEX, "archive.html", "archive", sources=everything))
+    author_files = frozenset(a.source for a in catalog.authors if a.source)
+    tag_counts = repr([(t.slug, len(catalog.by_tag[t.slug])) for t in catalog.tags])
+    author_counts = repr([(a.slug, len(catalog.by_author.get(a.slug, ()))) for a in catalog.authors])
+    month_counts = repr([(key, len(items)) for key, items in catalog.by_month.items()])
+    pages.append(PagePlan(scheme.TAGS_INDEX, "tags.html", "tags", stamp=tag_counts))
+    pages.append(PagePlan(scheme.AUTHORS_INDEX, "authors.html", "authors", sources=author_files, stamp=author_counts))
+    pages.append(PagePlan(scheme.ARCHIVE_INDEX, "archive.html", "archive", stamp=month_counts))
     for page in catalog.pages:
         pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=frozenset({page.source})))
     pages.append(PagePlan(scheme.NOT_FOUND, "404.html", "not_found"))
@@ -147,11 +153,27 @@ def _feeds(catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> list[Page
     return feeds
 
 
+INDEX_KINDS = frozenset({"tags", "authors", "archive"})
+
+
+def last_change(page: PagePlan, articles: dict[str, Article], newest: datetime | None) -> datetime | None:
+    """A page's last substantive change, for sitemaps: its story's, or the
+    newest of the stories it lists; an index of everything changes with the
+    newest story; a static page has no date."""
+    if page.kind == "article":
+        return articles[page.key].last_modified
+    if page.items:
+        return max(articles[s].last_modified for s in page.items)
+    return newest if page.kind in INDEX_KINDS else None
+
+
 def _sitemaps(pages: list[PagePlan], catalog: Catalog, config: SiteConfig, scheme: UrlScheme, now: datetime) -> list[PagePlan]:
     """sitemap.xml, news-sitemap.xml and robots.txt, split where the protocols say."""
-    public = sorted(p.url for p in pages if p.template and p.kind != "not_found")
-    everything = frozenset(s for p in pages for s in p.sources)
-    planned = _split("sitemap", scheme.sitemap, _chunks(public, config.base_url, SITEMAP_MAX_URLS), everything)
+    articles = {a.source: a for a in catalog.articles}
+    newest = max((a.last_modified for a in catalog.articles), default=None)
+    public = sorted((p for p in pages if p.template and p.kind != "not_found"), key=lambda p: p.url)
+    changed = {p.url: last_change(p, articles, newest) for p in public}
+    planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), frozenset(), changed)
 
     recent = [a for a in catalog.articles if now - NEWS_WINDOW <= a.date <= now]
     urls = [scheme.article(a) for a in recent]
@@ -174,14 +196,20 @@ def _chunks(urls: list[str], base_url: str, max_urls: int) -> list[list[str]]:
     return [c for c in chunks if c]
 
 
-def _split(kind: str, url_of, chunks: list[list[str]], sources: frozenset[str]) -> list[PagePlan]:
-    """One file when it fits, else numbered files under an index at the first URL."""
+def _split(kind: str, url_of, chunks: list[list[str]], sources: frozenset[str], changed: dict | None = None) -> list[PagePlan]:
+    """One file when it fits, else numbered files under an index at the first URL.
+    `changed`: URL → last change, stamped on each file (it shows them)."""
     if not chunks:
         return []
+
+    def stamp(urls) -> str:
+        return "\n".join(f"{url} {changed[url]}" for url in urls) if changed else ""  # None or {}: no dates shown
+
     if len(chunks) == 1:
-        return [PagePlan(url_of(0), "", kind, items=tuple(chunks[0]), sources=sources)]
-    parts = [PagePlan(url_of(n), "", kind, key=str(n), items=tuple(chunk), sources=sources) for n, chunk in enumerate(chunks, start=1)]
-    return [PagePlan(url_of(0), "", kind + "_index", items=tuple(p.url for p in parts), sources=sources)] + parts
+        return [PagePlan(url_of(0), "", kind, items=tuple(chunks[0]), sources=sources, stamp=stamp(chunks[0]))]
+    parts = [PagePlan(url_of(n), "", kind, key=str(n), items=tuple(chunk), sources=sources, stamp=stamp(chunk)) for n, chunk in enumerate(chunks, start=1)]
+    index_stamp = "\n".join(p.stamp for p in parts)
+    return [PagePlan(url_of(0), "", kind + "_index", items=tuple(p.url for p in parts), sources=sources, stamp=index_stamp)] + parts
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from datetime import datetime
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .dates import rfc3339
-from .plan import PagePlan, SitePlan
+from .plan import PagePlan, SitePlan, last_change
 from .urls import absolute
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -35,16 +35,14 @@ class SitemapWriter:
         self.config = config
         self.plan = plan
         self._articles = {a.source: a for a in catalog.articles}
+        self._newest = max((a.last_modified for a in catalog.articles), default=None)
         self._by_url = {p.url: p for p in plan.pages}
 
     def abs(self, url: str) -> str:
         return absolute(url, self.config.base_url)
 
     def lastmod(self, page: PagePlan) -> datetime | None:
-        if page.kind == "article":
-            return self._articles[page.key].last_modified
-        shown = page.items or tuple(s for s in page.sources if s in self._articles)
-        return max((self._articles[s].last_modified for s in shown if s in self._articles), default=None)
+        return last_change(page, self._articles, self._newest)
 
     def render(self, page: PagePlan) -> bytes:
         if page.kind == "robots":

@@ -124,4 +124,6 @@ def absolute(url: str, base_url: str) -> str:
     """The full URL of a site path: base_url may carry a path ("https://x.org/tribune/")."""
     if "://" in url:
         return url
-    return href(urljoin(base_url, url.lstrip("/")))
+    if url.startswith("/"):  # a site path: the common case, for every link in feeds and sitemaps
+        return href(base_url + url[1:])
+    return href(urljoin(base_url, url))
