@@ -39,7 +39,7 @@ from .content.discover import discover_sources, is_ignored_name
 from .content.markdown import MARKDOWN_SIGNATURE
 from .content.model import Article, Author, BuildMode, Page, SourceKind
 from .content.parse import parse_bytes
-from .errors import BuildFailed, Diagnostic, NewsgenError, Severity, warning
+from .errors import BuildFailed, Diagnostic, NewsgenError, Severity, error, warning
 from .outputs import OutputFile
 from .plan import PagePlan, SitePlan, plan_site, time_window
 from .render import THEME_DIR, RenderError
@@ -259,36 +259,40 @@ class SiteBuilder:
             writer_class = JournalWriter  # few changes: move them in, journaled
         else:
             writer_class = SwapWriter  # many: build a whole new folder and swap it in
-        with writer_class(config.output_dir, set(previous) if previous else None) as writer:
-            for path in kept:
-                writer.keep(path)
+        try:
+            with writer_class(config.output_dir, set(previous) if previous else None) as writer:
+                for path in kept:
+                    writer.keep(path)
+                templates_timed = Timings() if profile else None
+                for outcome in self._render(prepared, todo, writer, progress, templates_timed):
+                    page = plan.pages[outcome.index]
+                    if outcome.problem is not None:
+                        problems.append(outcome.problem)
+                        continue
+                    writer.record(outcome.path, outcome.changed)
+                    used = outcome.sources - page.sources
+                    templates = closures[outcome.index]
+                    outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used)
+                    dependencies[page.path] = (outcome.sources, templates)
+                mark = _lap(stage_timings, "render (wall clock)", mark)
+                _stop_on_errors(problems)
 
-            templates_timed = Timings() if profile else None
-            for outcome in self._render(prepared, todo, writer, progress, templates_timed):
-                page = plan.pages[outcome.index]
-                if outcome.problem is not None:
-                    problems.append(outcome.problem)
-                    continue
-                writer.record(outcome.path, outcome.changed)
-                used = outcome.sources - page.sources
-                templates = closures[outcome.index]
-                outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used)
-                dependencies[page.path] = (outcome.sources, templates)
-            mark = _lap(stage_timings, "render (wall clock)", mark)
-            _stop_on_errors(problems)
-
-            for rel, path in plan.copies:
-                digest = self._record(path).digest
-                record = previous.get(rel)
-                if record and record.fingerprint == digest and _holds(output, rel, record.size):
-                    writer.keep(rel)
-                    outputs[rel] = record
-                else:
-                    writer.add(OutputFile(path=rel, copy_from=path))
-                    outputs[rel] = OutputRecord(digest, path.stat().st_size)
-                dependencies[rel] = (frozenset({rel}) if rel in digests else frozenset(), frozenset())
-            report = writer.commit()
-            _lap(stage_timings, "copy files and commit the output", mark)
+                for rel, path in plan.copies:
+                    digest = self._record(path).digest
+                    record = previous.get(rel)
+                    if record and record.fingerprint == digest and _holds(output, rel, record.size):
+                        writer.keep(rel)
+                        outputs[rel] = record
+                    else:
+                        writer.add(OutputFile(path=rel, copy_from=path))
+                        outputs[rel] = OutputRecord(digest, path.stat().st_size)
+                    dependencies[rel] = (frozenset({rel}) if rel in digests else frozenset(), frozenset())
+                report = writer.commit()
+                _lap(stage_timings, "copy files and commit the output", mark)
+        except OSError as exc:  # a full disk, a permission: the staged files were thrown away
+            what = exc.strerror or str(exc)
+            where = f" ({exc.filename})" if exc.filename else ""
+            raise BuildFailed([error(str(config.output_dir), None, f"could not write the output: {what}{where}; the previous output is kept")]) from None
 
         self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs)
         if self.cache_dir:

@@ -18,6 +18,7 @@ import json
 import mimetypes
 import os
 import posixpath
+import sys
 import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -117,6 +118,12 @@ class PreviewServer(ThreadingHTTPServer):
         host, port = self.server_address[:2]
         host = f"[{host}]" if ":" in host else host
         return f"http://{host}:{port}{self.base_path}"
+
+    def handle_error(self, request, client_address) -> None:
+        """A tab closed mid-response is ordinary; anything else is reported."""
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
 
     def site_changed(self, css_only: bool = False) -> None:
         self.state.publish("css" if css_only else "reload")

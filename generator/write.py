@@ -240,12 +240,17 @@ def journal_path(output_dir: Path) -> Path:
 
 
 def recover(output_dir: Path) -> bool:
-    """Finish a journaled commit that a killed build left. Returns whether there was one."""
+    """Finish a journaled commit that a killed build left, and remove the
+    staging folders killed builds left. Call it holding the build lock:
+    then no other build is using them. Returns whether a commit was finished."""
     journal = journal_path(output_dir)
-    if not journal.exists():
-        return False
-    _apply_journal(output_dir, journal)
-    return True
+    finished = journal.exists()
+    if finished:
+        _apply_journal(output_dir, journal)
+    if output_dir.parent.is_dir():
+        for leftover in output_dir.parent.glob(f".{output_dir.name}-staging-*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+    return finished
 
 
 def _apply_journal(output_dir: Path, journal: Path) -> None:
