@@ -13,7 +13,7 @@ from .cache import CACHE_DIR_NAME
 from .config import load_config
 from .content.model import BuildMode
 from .dates import DateError, parse_datetime
-from .errors import BuildFailed, ConfigError, NewsgenError
+from .errors import BuildFailed, NewsgenError
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -28,7 +28,7 @@ from . import __version__
 from .bodies import BodyError, BodyRenderer
 from .config import SiteConfig
 from .content.catalog import Catalog
-from .content.model import Article, Author, Page, Section
+from .content.model import Article, Author
 from .errors import Diagnostic, error
 from .outputs import OutputFile
 from .plan import PagePlan, SitePlan, front_page

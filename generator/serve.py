@@ -16,8 +16,6 @@ from __future__ import annotations
 import email.utils
 import json
 import mimetypes
-import os
-import posixpath
 import sys
 import threading
 from http import HTTPStatus

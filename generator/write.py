@@ -92,11 +92,6 @@ class _Writer:
         self._seen: set[str] = set()
         self._folders: set[Path] = set()  # made already: one mkdir per folder, not per file
 
-    def _folder(self, path: Path) -> None:
-        if path not in self._folders:
-            os.makedirs(path, exist_ok=True)
-            self._folders.add(path)
-
     def __enter__(self):
         return self
 
@@ -200,7 +195,9 @@ class SwapWriter(_Writer):
         for rel in self._kept:
             parts = _parts(rel)
             target = staging.joinpath(*parts)
-            self._folder(target.parent)
+            if target.parent not in self._folders:
+                os.makedirs(target.parent, exist_ok=True)
+                self._folders.add(target.parent)
             try:
                 os.link(self.output_dir.joinpath(*parts), target)
             except OSError:  # a file system without hard links

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 import generator.write
-from generator.errors import BuildFailed, NewsgenError
+from generator.errors import BuildFailed
 
 from .conftest import DEFAULT_CONFIG, NOW, output_files, story
 from .hardening_support import cli_build

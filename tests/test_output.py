@@ -189,3 +189,16 @@ def test_build_result_counts(site):
     assert result.articles == 3
     assert result.files == len(s.files())
     assert sorted(result.write.changed) == s.files()
+
+
+def test_each_output_records_the_sources_and_templates_it_came_from(site):
+    """What the dev server and the cache rely on: a page knows its inputs."""
+    s = site(FILES)
+    deps = s.build().dependencies
+    sources, templates = deps[A_PAGE]
+    assert "world/a.md" in sources and "world/b.md" in sources  # itself, and its older neighbour
+    assert {"article.html", "base.html", "partials/footer.html"} <= templates
+    listing_sources, listing_templates = deps["world/index.html"]
+    assert {"world/a.md", "world/b.md"} <= listing_sources and "business/c.md" not in listing_sources
+    assert "list.html" in listing_templates
+    assert deps["world/map.svg"] == (frozenset({"world/map.svg"}), frozenset())

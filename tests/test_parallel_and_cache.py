@@ -5,7 +5,6 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import replace
 
 from generator.build import SiteBuilder, build_site
 from generator.cache import CACHE_DIR_NAME, STATE_FILE

@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import BuildResult, build_site
+from generator.build import build_site
 from generator.config import load_config
 from generator.content.model import BuildMode
 from generator.errors import BuildFailed, ConfigError

@@ -4,7 +4,6 @@ rewritten, and to the reload event reaching an open tab (median of edits)."""
 from __future__ import annotations
 
 import http.client
-import os
 import statistics
 import threading
 import time
