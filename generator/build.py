@@ -58,6 +58,38 @@ JOURNAL_PAGES = 200  # up to this many (or a tenth of all) pages to render: jour
 
 
 @dataclass(frozen=True)
+class _Model:
+    """What prepare made of the sources, kept by a SiteBuilder for its next
+    build in the same process (the dev server's): when only story text or
+    assets changed since, the catalog and the plan are reused as they are,
+    and only pages showing a changed source can have a new fingerprint."""
+
+    config: SiteConfig
+    settings: tuple  # drafts, future, strict, files skipped
+    parsed: dict[str, object]  # content path → what it parsed to (None: an asset)
+    static: dict[str, Path]
+    window: tuple  # the span of `now` over which the catalog and plan hold
+    catalog: Catalog
+    plan: SitePlan
+    derived: list[Diagnostic]  # what the catalog, the checks and the plan found
+    # Known once the build that made the model succeeded:
+    digests: dict[str, str] = field(default_factory=dict)
+    site: str = ""  # the site-wide fingerprint
+    templates: dict[str, str] = field(default_factory=dict)  # template → digest
+
+    def holds(self, config: SiteConfig, settings: tuple, parsed: dict[str, object], static: dict[str, Path], now) -> bool:
+        since, until = self.window
+        return (
+            config == self.config
+            and settings == self.settings
+            and (since is None or now >= since)
+            and (until is None or now < until)
+            and static == self.static
+            and parsed == self.parsed  # unchanged records are the same objects: cheap
+        )
+
+
+@dataclass(frozen=True)
 class BuildResult:
     articles: int  # published in this build
     pages: int  # pages, feeds and sitemaps planned
@@ -103,7 +135,9 @@ class SiteBuilder:
         self.workers = workers
         self._state: BuildState | None = None
         self._files: dict[str, SourceRecord] = {}
-        self._window: tuple = (None, None)
+        self._last: _Model | None = None  # the last good build's model
+        self._made: _Model | None = None  # this build's
+        self._reused = False  # did this build reuse the last one's model?
         self.stages = Timings()
         self._render_seconds = 0.0
 
@@ -132,44 +166,59 @@ class SiteBuilder:
         problems += found
 
         with stage("parse (or reuse) sources"):
-            articles, pages, authors, digests = self._read_sources(sources, problems)
+            parsed, digests = self._read_sources(sources, problems)
         _stop_on_errors(problems)
 
-        assets = [s.rel for s in sources if s.kind is SourceKind.ASSET]
-        with stage("catalog and checks"):
-            catalog, found = build_catalog(articles, pages, authors, assets, config, mode)
-            problems += found + check_articles(catalog)
+        static = discover_static(config)
+        settings = (mode.drafts, mode.future, strict, skip)
+        last = self._last
+        self._reused = last is not None and last.holds(config, settings, parsed, static, mode.now)
+        if self._reused:
+            # Only story text or assets changed: what the catalog and the plan
+            # are made of is equal, so they are too (and so are their findings).
+            catalog, plan, derived, window = last.catalog, last.plan, last.derived, last.window
+        else:
+            catalog, plan, derived, window = self._model(parsed, static, mode, strict)
+        problems += derived
         if strict:
             problems = [replace(p, severity=Severity.ERROR) for p in problems]
         _stop_on_errors(problems)
-
-        with stage("plan"):
-            plan, found = plan_site(catalog, config, discover_static(config), mode.now)
-        problems += found
-        _stop_on_errors(problems)
-        self._window = time_window(articles, mode)
+        self._made = _Model(config, settings, parsed, static, window, catalog, plan, derived)
         return Prepared(
             build_id=uuid.uuid4().hex, config=config, mode=mode, catalog=catalog, plan=plan, digests=digests,
             body_store=self.body_store, warnings=problems,
         )
 
-    def _read_sources(self, sources, problems: list[Diagnostic]):
-        """Each source's record (parsed only when new or changed), sorted by kind."""
-        articles: list[Article] = []
-        pages: list[Page] = []
-        authors: list[Author] = []
+    def _model(self, parsed: dict[str, object], static: dict[str, Path], mode: BuildMode,
+               strict: bool) -> tuple[Catalog, SitePlan, list[Diagnostic], tuple]:
+        """catalog → plan, what they found (raising at once on errors), and
+        the span of `now` over which they hold."""
+        articles = [p for p in parsed.values() if isinstance(p, Article)]
+        pages = [p for p in parsed.values() if isinstance(p, Page)]
+        authors = [p for p in parsed.values() if isinstance(p, Author)]
+        assets = [rel for rel, p in parsed.items() if p is None]
+        stage = self.stages.measure
+        with stage("catalog and checks"):
+            catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode)
+            found += check_articles(catalog)
+        _stop_on_errors([replace(p, severity=Severity.ERROR) for p in found] if strict else found)
+        with stage("plan"):
+            plan, planned = plan_site(catalog, self.config, static, mode.now)
+        _stop_on_errors(planned)
+        return catalog, plan, found + planned, time_window(articles, mode)
+
+    def _read_sources(self, sources, problems: list[Diagnostic]) -> tuple[dict[str, object], dict[str, str]]:
+        """Each source's parsed form (parsed only when new or changed; None
+        for an asset) and digest, by path under content/."""
+        parsed: dict[str, object] = {}
         digests: dict[str, str] = {}
+        content = str(self.config.content_dir)
         for source in sources:
-            record = self._record(self.config.content_dir / source.rel, parse=source if source.kind is not SourceKind.ASSET else None)
+            record = self._record(f"{content}/{source.rel}", parse=source if source.kind is not SourceKind.ASSET else None)
             digests[source.rel] = record.digest
+            parsed[source.rel] = record.parsed
             problems += record.problems
-            if isinstance(record.parsed, Article):
-                articles.append(record.parsed)
-            elif isinstance(record.parsed, Page):
-                pages.append(record.parsed)
-            elif isinstance(record.parsed, Author):
-                authors.append(record.parsed)
-        return articles, pages, authors, digests
+        return parsed, digests
 
     def build(self, mode: BuildMode, *, progress: Progress | None = None, strict: bool = False,
               profile: bool = False, keep_going: bool = False) -> BuildResult:
@@ -210,44 +259,58 @@ class SiteBuilder:
         config, plan, digests = self.config, prepared.plan, prepared.digests
         problems = list(prepared.warnings)
         renderer = prepared.renderers()[0]
-        site = _site_fingerprint(config, prepared.catalog, plan, mode)
-        template_digests: dict[str, str] = {}
-        entries = {source: f"\n{source}\0{digest}".encode() for source, digest in digests.items()}
+        last = self._last if self._reused else None
+        site = last.site if last else _site_fingerprint(config, prepared.catalog, plan, mode)
+        closure_of: dict[str, frozenset[str]] = {"": frozenset()}  # template → the templates it uses
+        for name in sorted({page.template for page in plan.pages} - {""}):
+            try:
+                closure_of[name] = renderer.template_closure(name)
+            except RenderError as exc:
+                problems.append(exc.diagnostic)
+        template_digests = {name: renderer.template_digest(name) for name in sorted(set().union(*closure_of.values()))}
+        # The same model and templates as the last build: a page's fingerprint
+        # can then change only with a source it shows, so others keep theirs.
+        changed = None
+        if last is not None and last.templates == template_digests:
+            changed = {rel for rel, digest in digests.items() if last.digests[rel] != digest}
+        entries: dict[str, bytes] = {}
 
         def entry(source: str) -> bytes:
-            return entries.get(source) or f"\n{source}\0-".encode()
+            found = entries.get(source)
+            if found is None:
+                found = entries[source] = f"\n{source}\0{digests.get(source, '-')}".encode()
+            return found
 
         def fingerprint(page: PagePlan, used: frozenset[str], templates: frozenset[str]) -> str:
             h = hashlib.sha256(site.encode())
             h.update(repr((page.url, page.template, page.kind, page.key, page.number, page.count, page.items)).encode())
             h.update(page.stamp.encode())
             h.update(b"".join(entry(source) for source in sorted(page.sources | used)))
-            for name in sorted(templates):
-                if name not in template_digests:
-                    template_digests[name] = renderer.template_digest(name)
-                h.update(f"\n{name}\0{template_digests[name]}".encode())
+            h.update("".join(f"\n{name}\0{template_digests[name]}" for name in sorted(templates)).encode())
             return h.hexdigest()
+
+        def unchanged(page: PagePlan, record: OutputRecord, templates: frozenset[str]) -> bool:
+            if changed is not None:
+                return changed.isdisjoint(page.sources) and changed.isdisjoint(record.used)
+            return record.fingerprint == fingerprint(page, record.used, templates)
 
         previous = self.state.outputs if self.state.output_dir == str(config.output_dir) else {}
         outputs: dict[str, OutputRecord] = {}
         dependencies: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
-        closures: dict[int, frozenset[str]] = {}
         todo: list[int] = []
         kept: list[str] = []
         # Keep each page whose fingerprint is unchanged, render the rest.
         mark = time.perf_counter()
         output = str(config.output_dir)
         for index, page in enumerate(plan.pages):
-            try:
-                closures[index] = templates = renderer.template_closure(page.template) if page.template else frozenset()
-            except RenderError as exc:
-                problems.append(exc.diagnostic)
-                continue
+            templates = closure_of.get(page.template)
+            if templates is None:
+                continue  # its template is broken: reported above
             record = previous.get(page.path)
-            if record and record.fingerprint == fingerprint(page, record.used, templates) and _holds(output, page.path, record.size):
+            if record and unchanged(page, record, templates) and _holds(output, page.path, record.size):
                 kept.append(page.path)
                 outputs[page.path] = record
-                dependencies[page.path] = (page.sources | record.used, templates)
+                dependencies[page.path] = (page.sources | record.used if record.used else page.sources, templates)
             else:
                 todo.append(index)
         mark = _lap(stage_timings, "fingerprints: what changed", mark)
@@ -271,7 +334,7 @@ class SiteBuilder:
                         continue
                     writer.record(outcome.path, outcome.changed)
                     used = outcome.sources - page.sources
-                    templates = closures[outcome.index]
+                    templates = closure_of[page.template]
                     outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used)
                     dependencies[page.path] = (outcome.sources, templates)
                 mark = _lap(stage_timings, "render (wall clock)", mark)
@@ -295,9 +358,10 @@ class SiteBuilder:
             raise BuildFailed([error(str(config.output_dir), None, f"could not write the output: {what}{where}; the previous output is kept")]) from None
 
         self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs)
+        self._last = replace(self._made, digests=digests, site=site, templates=template_digests)
         if self.cache_dir:
             quick = QuickCheck(
-                inputs=inputs, started_ns=started_ns, settings=settings, window=self._window,
+                inputs=inputs, started_ns=started_ns, settings=settings, window=self._made.window,
                 outputs={path: record.size for path, record in outputs.items()},
                 articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=tuple(p for p in problems if not p.is_error),
@@ -385,16 +449,17 @@ class SiteBuilder:
             return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")), True
         return SerialExecutor(), True
 
-    def _record(self, path: Path, parse=None) -> SourceRecord:
+    def _record(self, path: str | Path, parse=None) -> SourceRecord:
         """The file's record: reused while its stat, or else its bytes, are unchanged."""
-        key = str(path)
+        key = os.fspath(path)
         stat = os.stat(key)
         signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         old = self.state.files.get(key)
         if old is not None and old.stat == signature and trusted(signature, self.state.started_ns):
             self._files[key] = old
             return old
-        data = path.read_bytes()
+        with open(key, "rb") as handle:
+            data = handle.read()
         digest = hashlib.sha256(data).hexdigest()
         if old is not None and old.digest == digest:
             record = replace(old, stat=signature)

@@ -10,6 +10,7 @@ own `layouts/` overrides the packaged theme file by file.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 import traceback
 from contextlib import contextmanager
@@ -188,6 +189,59 @@ def template_dirs(config: SiteConfig) -> list[Path]:
     return [config.layouts_dir, THEME_DIR / "layouts"]
 
 
+# Environments by template folders (and profiling): one per process, so a
+# process that builds again (the dev server) keeps its compiled templates
+# while the layouts' bytes stay the same. Only the last few are kept: a test
+# run builds many sites.
+_ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
+_ENVIRONMENTS_KEPT = 4
+
+
+def _environment(config: SiteConfig, timed: bool) -> jinja2.Environment:
+    key = (tuple(str(d) for d in template_dirs(config)), timed)
+    env = _ENVIRONMENTS.pop(key, None)
+    if env is None:
+        env = (_TimedEnvironment if timed else jinja2.Environment)(
+            loader=jinja2.FileSystemLoader(list(key[0])),
+            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            # Checked once per build below, by content: not a stat of every
+            # template at every include, and not fooled by a kept mtime.
+            auto_reload=False,
+        )
+        env.layouts = None
+        env.referenced = {}  # (name, source) → the templates it names
+    layouts = _layouts_digest(key[0])
+    if env.layouts != layouts:
+        env.cache.clear()
+        env.layouts = layouts
+    _ENVIRONMENTS[key] = env  # the most recently used last
+    while len(_ENVIRONMENTS) > _ENVIRONMENTS_KEPT:
+        del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]
+    return env
+
+
+def _layouts_digest(folders: tuple[str, ...]) -> str:
+    """Of every file in the template folders: names and bytes."""
+    h = hashlib.sha256()
+    for folder in folders:
+        for dirpath, dirnames, filenames in os.walk(folder):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                try:
+                    with open(path, "rb") as handle:
+                        data = handle.read()
+                except OSError:
+                    continue
+                h.update(f"{path}\0{len(data)}\0".encode())
+                h.update(data)
+    return h.hexdigest()
+
+
 class Renderer:
     def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan, bodies: BodyRenderer,
                  template_timings: Timings | None = None):
@@ -198,22 +252,21 @@ class Renderer:
         self.bodies = bodies
         self.scheme = UrlScheme.from_config(config)
         self.structured = StructuredData(config, catalog)
-        environment = jinja2.Environment if template_timings is None else _TimedEnvironment
-        self.env = environment(
-            loader=jinja2.FileSystemLoader([str(d) for d in template_dirs(config)]),
-            autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        self.env.globals.update(site=self._site_view(), newsgen_version=__version__)
+        self.env = _environment(config, timed=template_timings is not None)
+        self._globals = {"site": self._site_view(), "newsgen_version": __version__}
+        self._use_environment()
         if template_timings is not None:
             self.env.timings = template_timings
         self._articles = {a.source: a for a in catalog.articles}
         self._pages = {p.source: p for p in catalog.pages}
         self._authors = {a.slug: a for a in catalog.authors}
         self._closures: dict[str, frozenset[str]] = {}
+
+    def _use_environment(self) -> None:
+        """The shared environment's globals are this renderer's (another
+        renderer of the same layouts may have set them since)."""
+        if self.env.globals.get("site") is not self._globals["site"]:
+            self.env.globals.update(self._globals)
 
     # -- site-wide --
 
@@ -342,6 +395,7 @@ class Renderer:
             link=lambda url: self._link(url, page.url),
             absolute=lambda url: absolute(url, self.config.base_url),
         )
+        self._use_environment()
         try:
             with self._template_errors():
                 template = self.env.get_template(page.template)
@@ -466,9 +520,11 @@ class Renderer:
                     continue
                 found.add(current)
                 source, filename, _ = self.env.loader.get_source(self.env, current)
-                for child in meta.find_referenced_templates(self.env.parse(source, current, filename)):
-                    if child:
-                        pending.append(child)
+                key = (current, source)
+                if key not in self.env.referenced:
+                    parsed = self.env.parse(source, current, filename)
+                    self.env.referenced[key] = tuple(child for child in meta.find_referenced_templates(parsed) if child)
+                pending.extend(self.env.referenced[key])
             self._closures[name] = frozenset(found)
         return self._closures[name]
 

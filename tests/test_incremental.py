@@ -536,3 +536,65 @@ def test_a_same_size_edit_within_one_timestamp_tick_is_seen(site, tmp_path):
     builder.build(MODE)
     assert "Fire in the harbour" in (folder / "world/2022/12/09/harbour-fire/index.html").read_text()
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a same-size edit within one timestamp tick")
+
+
+# ---- the dev server's builder reuses what did not change -------------------
+
+def test_a_body_edit_reuses_the_catalog_and_plan_a_headline_edit_does_not(site, tmp_path):
+    """One long-lived builder: after an edit of a story's text only (past
+    the first paragraph, which is its summary), the catalog and plan stages
+    do not run again (nothing they are made of changed); after a headline
+    edit they do. Both equal a full build."""
+    s = small_site(site)
+    folder = tmp_path / "out"
+    builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
+    builder.build(MODE)
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]", body="First paragraph of the story.\n\nTraffic flows.\n"))
+    text_only = builder.build(MODE)
+    assert "plan" not in text_only.stages.seconds and "catalog and checks" not in text_only.stages.seconds
+    assert "world/2022/12/08/bridge/index.html" in text_only.write.changed
+    assert "world/2022/12/09/harbour-fire/index.html" not in text_only.write.changed
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a body edit, catalog reused")
+
+    s.write("content/world/bridge.md", story("The bridge reopens at last", date="2022-12-08T09:00:00", tags="[Transport]"))
+    headline = builder.build(MODE)
+    assert "plan" in headline.stages.seconds
+    assert "The bridge reopens at last" in (folder / "world/index.html").read_text()
+    assert_same_tree(folder, full_build(s, tmp_path, 2), "a headline edit")
+
+
+def test_the_same_builder_publishes_a_scheduled_story_when_its_time_comes(site, tmp_path):
+    """No file changes, only `now`: the reused model must not outlive the
+    moment a scheduled story comes due (nor its 48 hours in the news sitemap)."""
+    s = site({
+        "content/world/early.md": story("Early news", date="2022-12-09T10:00:00"),
+        "content/world/later.md": story("Later news", date="2022-12-13T07:00:00"),
+    })
+    folder = tmp_path / "out"
+    builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
+    builder.build(MODE)
+    assert not (folder / "world/2022/12/13/later/index.html").exists()
+    after = BuildMode(now=NOW.replace(day=13, hour=8))
+    builder.build(after)
+    assert (folder / "world/2022/12/13/later/index.html").exists()
+    assert "Later news" in (folder / "index.html").read_text()
+    fresh = tmp_path / "fresh"
+    build_site(s.config(output_dir=fresh), after)
+    assert_same_tree(folder, fresh, "a scheduled story coming due")
+
+
+def test_a_template_edit_that_keeps_its_size_and_mtime_is_rendered(site, tmp_path):
+    """The process keeps compiled templates between builds, checked by
+    content: a restored mtime (a checkout, `cp -p`) does not hide an edit."""
+    s = small_site(site)
+    folder = tmp_path / "out"
+    builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
+    template = s.write("layouts/404.html", "{% extends 'base.html' %}{% block main %}<p>Lost: AAAA</p>{% endblock %}\n")
+    info = template.stat()
+    builder.build(MODE)
+    assert "Lost: AAAA" in (folder / "404.html").read_text()
+    template.write_text("{% extends 'base.html' %}{% block main %}<p>Lost: BBBB</p>{% endblock %}\n", encoding="utf-8")
+    os.utime(template, ns=(info.st_atime_ns, info.st_mtime_ns))
+    builder.build(MODE)
+    assert "Lost: BBBB" in (folder / "404.html").read_text()
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a template edit with its mtime kept")

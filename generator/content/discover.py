@@ -48,37 +48,37 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnost
     if not root.is_dir():
         return sources, problems
     top = str(root)
-    # Plain strings, not Paths: this runs for every file of a large archive.
-    # For each folder walked, the real paths from content/ down to it: a
-    # folder link whose target is already on that chain would loop.
-    chains: dict[str, tuple[str, ...]] = {top: (top,)}
-    for folder, dirnames, filenames in os.walk(top, followlinks=True):
-        prefix = "" if folder == top else folder[len(top) + 1 :].replace(os.sep, "/") + "/"
-        chain = chains.pop(folder)
-        kept = []
-        for name in sorted(dirnames):
-            full = os.path.join(folder, name)
+    # Plain strings and scandir's entries, not Paths and stats: this runs for
+    # every file of a large archive. Each folder to walk comes with the real
+    # paths from content/ down to it: a folder link whose target is already
+    # on that chain would loop.
+    pending: list[tuple[str, str, tuple[str, ...]]] = [(top, "", (top,))]
+    while pending:
+        folder, prefix, chain = pending.pop()
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda e: e.name)
+        except OSError:
+            continue  # vanished or unreadable: as os.walk does
+        for entry in entries:
+            name = entry.name
             if is_ignored_name(name):
-                continue
-            if os.path.islink(full):
-                if not _inside(Path(full), root, problems, here_rel=prefix + name):
-                    continue
-                if os.path.realpath(full) in chain:
-                    problems.append(warning(f"content/{prefix}{name}", None, "symlink loops back to a folder that contains it; skipped"))
-                    continue
-            chains[full] = chain + (os.path.realpath(full),)
-            kept.append(name)
-        dirnames[:] = kept
-        for name in sorted(filenames):
-            if is_ignored_name(name):
-                continue
-            full = os.path.join(folder, name)
-            if os.path.islink(full) and not _inside(Path(full), root, problems, here_rel=prefix + name):
-                continue
-            if not os.path.isfile(full):
                 continue
             rel = prefix + name
-            sources.append(SourceFile(rel=rel, kind=classify(rel)))
+            try:
+                is_dir = entry.is_dir()  # follows a link
+            except OSError:
+                is_dir = False
+            if entry.is_symlink():
+                if not _inside(Path(entry.path), root, problems, here_rel=rel):
+                    continue
+                if is_dir and os.path.realpath(entry.path) in chain:
+                    problems.append(warning(f"content/{rel}", None, "symlink loops back to a folder that contains it; skipped"))
+                    continue
+            if is_dir:
+                pending.append((entry.path, rel + "/", chain + (os.path.realpath(entry.path),)))
+            elif entry.is_file():
+                sources.append(SourceFile(rel=rel, kind=classify(rel)))
     sources.sort(key=lambda s: s.rel)
     return sources, problems
 
