@@ -59,6 +59,8 @@ class BuildState:
     output_dir: str = ""  # the folder `outputs` describes
     files: dict[str, SourceRecord] = field(default_factory=dict)  # absolute path → record
     outputs: dict[str, OutputRecord] = field(default_factory=dict)  # output path → record
+    config: object = None  # the SiteConfig the files were parsed with (a timezone changes dates)
+    model: object = None  # what the build made of the files (catalog, plan), for the next to reuse
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import datetime, timezone
 from pathlib import Path
@@ -14,6 +15,20 @@ from .config import load_config
 from .content.model import BuildMode
 from .dates import DateError, parse_datetime
 from .errors import BuildFailed, NewsgenError
+
+
+def run() -> None:
+    """The `newsgen` command. It ends without tearing the interpreter down:
+    everything is written and flushed by then, and freeing a large build's
+    million objects one by one took a tenth of a second at 10k stories
+    (mypy ends the same way)."""
+    code = main()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            code = code or 1  # a closed pipe: the output was not all read
+    os._exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 import time
 import traceback
 from contextlib import contextmanager
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any, Iterator, Mapping
 
 import jinja2
+import jinja2.bccache
 from jinja2 import meta
 
 from markupsafe import Markup
@@ -197,12 +199,13 @@ _ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
 _ENVIRONMENTS_KEPT = 4
 
 
-def _environment(config: SiteConfig, timed: bool) -> jinja2.Environment:
-    key = (tuple(str(d) for d in template_dirs(config)), timed)
+def _environment(config: SiteConfig, timed: bool, template_cache: Path | None) -> jinja2.Environment:
+    key = (tuple(str(d) for d in template_dirs(config)), timed, template_cache)
     env = _ENVIRONMENTS.pop(key, None)
     if env is None:
         env = (_TimedEnvironment if timed else jinja2.Environment)(
             loader=jinja2.FileSystemLoader(list(key[0])),
+            bytecode_cache=_CompiledTemplates(template_cache / f"jinja-{jinja2.__version__}") if template_cache else None,
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
@@ -222,6 +225,34 @@ def _environment(config: SiteConfig, timed: bool) -> jinja2.Environment:
     while len(_ENVIRONMENTS) > _ENVIRONMENTS_KEPT:
         del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]
     return env
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates on disk, for the next process: Jinja reuses one
+    only for the same source, and each file carries the digest of its bytes,
+    so a damaged one is compiled again rather than run."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            blob = (self.folder / bucket.key).read_bytes()
+        except OSError:
+            return
+        if hashlib.sha256(blob[32:]).digest() == blob[:32]:
+            bucket.bytecode_from_string(blob[32:])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        payload = bucket.bytecode_to_string()
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
+            with os.fdopen(handle, "wb") as out:
+                out.write(hashlib.sha256(payload).digest() + payload)
+            os.replace(temp, self.folder / bucket.key)
+        except OSError:
+            pass  # only a speed-up
 
 
 def _layouts_digest(folders: tuple[str, ...]) -> str:
@@ -244,15 +275,16 @@ def _layouts_digest(folders: tuple[str, ...]) -> str:
 
 class Renderer:
     def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan, bodies: BodyRenderer,
-                 template_timings: Timings | None = None):
-        """`template_timings`: measure every template's renders into it (--profile)."""
+                 template_timings: Timings | None = None, template_cache: Path | None = None):
+        """`template_timings`: measure every template's renders into it (--profile).
+        `template_cache`: keep compiled templates in this folder."""
         self.config = config
         self.catalog = catalog
         self.plan = plan
         self.bodies = bodies
         self.scheme = UrlScheme.from_config(config)
         self.structured = StructuredData(config, catalog)
-        self.env = _environment(config, timed=template_timings is not None)
+        self.env = _environment(config, template_timings is not None, template_cache)
         self._globals = {"site": self._site_view(), "newsgen_version": __version__}
         self._use_environment()
         if template_timings is not None:

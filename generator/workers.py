@@ -44,6 +44,7 @@ class Prepared:
     plan: SitePlan
     digests: dict[str, str]  # content path → digest
     body_store: Path | None = None
+    template_cache: Path | None = None  # compiled templates, for the next process
     warnings: list[Diagnostic] = field(default_factory=list)
     profile: bool = False  # measure templates (newsgen build --profile)
     _renderers: tuple | None = None
@@ -55,7 +56,8 @@ class Prepared:
             in_feeds = frozenset(s for page in self.plan.pages if page.kind in FEED_KINDS for s in page.items)
             bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store, digests=self.digests)
             self._renderers = (
-                Renderer(self.config, self.catalog, self.plan, bodies, self.template_timings if self.profile else None),
+                Renderer(self.config, self.catalog, self.plan, bodies, self.template_timings if self.profile else None,
+                         template_cache=self.template_cache),
                 FeedWriter(self.config, self.catalog, bodies),
                 SitemapWriter(self.config, self.catalog, self.plan),
             )

@@ -540,24 +540,25 @@ def test_a_same_size_edit_within_one_timestamp_tick_is_seen(site, tmp_path):
 
 # ---- the dev server's builder reuses what did not change -------------------
 
-def test_a_body_edit_reuses_the_catalog_and_plan_a_headline_edit_does_not(site, tmp_path):
-    """One long-lived builder: after an edit of a story's text only (past
-    the first paragraph, which is its summary), the catalog and plan stages
-    do not run again (nothing they are made of changed); after a headline
-    edit they do. Both equal a full build."""
+@pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
+def test_a_body_edit_reuses_the_catalog_and_plan_a_headline_edit_does_not(site, tmp_path, mode):
+    """After an edit of a story's text only (past the first paragraph, which
+    is its summary), the catalog and plan stages do not run again (nothing
+    they are made of changed), in the dev server or in the next `newsgen
+    build`; after a headline edit they do. Both equal a full build."""
     s = small_site(site)
     folder = tmp_path / "out"
-    builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
-    builder.build(MODE)
+    make = builder_factory(s, folder, tmp_path, mode)
+    make().build(MODE)
     s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]", body="First paragraph of the story.\n\nTraffic flows.\n"))
-    text_only = builder.build(MODE)
+    text_only = make().build(MODE)
     assert "plan" not in text_only.stages.seconds and "catalog and checks" not in text_only.stages.seconds
     assert "world/2022/12/08/bridge/index.html" in text_only.write.changed
     assert "world/2022/12/09/harbour-fire/index.html" not in text_only.write.changed
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a body edit, catalog reused")
 
     s.write("content/world/bridge.md", story("The bridge reopens at last", date="2022-12-08T09:00:00", tags="[Transport]"))
-    headline = builder.build(MODE)
+    headline = make().build(MODE)
     assert "plan" in headline.stages.seconds
     assert "The bridge reopens at last" in (folder / "world/index.html").read_text()
     assert_same_tree(folder, full_build(s, tmp_path, 2), "a headline edit")
@@ -598,3 +599,24 @@ def test_a_template_edit_that_keeps_its_size_and_mtime_is_rendered(site, tmp_pat
     builder.build(MODE)
     assert "Lost: BBBB" in (folder / "404.html").read_text()
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a template edit with its mtime kept")
+
+
+@pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
+def test_a_new_timezone_in_site_toml_reads_every_date_again(site, tmp_path, mode):
+    """A date without an offset is read in the site's timezone: the parsed
+    stories of the last build must not be reused under another one."""
+    s = small_site(site)
+    folder = tmp_path / "out"
+    if mode == "in_place":  # the dev server: a new builder, given the old one's state
+        first = SiteBuilder(s.config(output_dir=folder), in_place=True)
+        first.build(MODE)
+        s.write("site.toml", (s.root / "site.toml").read_text().replace("Europe/Berlin", "Pacific/Auckland"))
+        second = SiteBuilder(s.config(output_dir=folder), in_place=True)
+        second.state = first.state
+        second.build(MODE)
+    else:
+        SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache").build(MODE)
+        s.write("site.toml", (s.root / "site.toml").read_text().replace("Europe/Berlin", "Pacific/Auckland"))
+        SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache").build(MODE)
+    assert "+13:00" in (folder / "world/2022/12/09/harbour-fire/index.html").read_text()
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a new timezone")
