@@ -294,16 +294,23 @@ class SiteBuilder:
             h.update("".join(f"\n{name}\0{template_digests[name]}" for name in sorted(templates)).encode())
             return h.hexdigest()
 
-        def unchanged(page: PagePlan, record: OutputRecord, templates: frozenset[str]) -> bool:
-            if changed is not None:
-                return changed.isdisjoint(page.sources) and changed.isdisjoint(record.used)
-            return record.fingerprint == fingerprint(page, record.used, templates)
+        def kept(page: PagePlan, record: OutputRecord, templates: frozenset[str]) -> OutputRecord | None:
+            """The page's record, when its file stays as it is; else None."""
+            if changed is None:
+                return record if record.fingerprint == fingerprint(page, record.used, templates) else None
+            if changed.isdisjoint(page.sources) and changed.isdisjoint(record.used):
+                return record
+            if changed.isdisjoint(page.bodies):
+                # It shows changed sources by their front matter only, which
+                # parsed the same: same file, under its new fingerprint.
+                return replace(record, fingerprint=fingerprint(page, record.used, templates))
+            return None
 
         previous = self.state.outputs if self.state.output_dir == str(config.output_dir) else {}
         outputs: dict[str, OutputRecord] = {}
         dependencies: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
         todo: list[int] = []
-        kept: list[str] = []
+        keep: list[str] = []
         # Keep each page whose fingerprint is unchanged, render the rest.
         mark = time.perf_counter()
         output = str(config.output_dir)
@@ -312,8 +319,9 @@ class SiteBuilder:
             if templates is None:
                 continue  # its template is broken: reported above
             record = previous.get(page.path)
-            if record and unchanged(page, record, templates) and _holds(output, page.path, record.size):
-                kept.append(page.path)
+            record = record and _holds(output, page.path, record.size) and kept(page, record, templates)
+            if record:
+                keep.append(page.path)
                 outputs[page.path] = record
                 dependencies[page.path] = (page.sources | record.used if record.used else page.sources, templates)
             else:
@@ -329,7 +337,7 @@ class SiteBuilder:
             writer_class = SwapWriter  # many: build a whole new folder and swap it in
         try:
             with writer_class(config.output_dir, set(previous) if previous else None) as writer:
-                for path in kept:
+                for path in keep:
                     writer.keep(path)
                 templates_timed = Timings() if profile else None
                 for outcome in self._render(prepared, todo, writer, progress, templates_timed):

@@ -51,6 +51,10 @@ class PagePlan:
     # counts on an index page, the URLs and dates in a sitemap. Editing a
     # story's text changes none of it, so such pages are not rendered again.
     stamp: str = ""
+    # The sources whose text past the front matter shows here (a story's own
+    # page, full-text feeds). The rest of `sources` show only what their
+    # front matter says, so an edit of a story's text alone leaves them be.
+    bodies: frozenset[str] = frozenset()
 
     @cached_property
     def path(self) -> str:
@@ -85,7 +89,8 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
         shown = {article.source, *(a.source for a in catalog.related[article.source])}
         shown |= {a.source for a in (newer, older) if a is not None}
         shown |= {author_files[slug] for slug in catalog.author_slugs(article) if slug in author_files}
-        pages.append(PagePlan(scheme.article(article), "article.html", "article", article.source, sources=frozenset(shown)))
+        pages.append(PagePlan(scheme.article(article), "article.html", "article", article.source, sources=frozenset(shown),
+                              bodies=frozenset({article.source})))
 
     for section in catalog.sections:
         listing("section", section.slug, lambda n, s=section.slug: scheme.section(s, n), catalog.by_section.get(section.slug, ()))
@@ -107,7 +112,8 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     pages.append(PagePlan(scheme.AUTHORS_INDEX, "authors.html", "authors", sources=author_files, stamp=author_counts))
     pages.append(PagePlan(scheme.ARCHIVE_INDEX, "archive.html", "archive", stamp=month_counts))
     for page in catalog.pages:
-        pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=frozenset({page.source})))
+        own = frozenset({page.source})
+        pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=own, bodies=own))
     pages.append(PagePlan(scheme.NOT_FOUND, "404.html", "not_found"))
 
     pages += _feeds(catalog, config, scheme)
@@ -149,7 +155,7 @@ def _feeds(catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> list[Page
     for key, page_url, articles in lists:
         items = tuple(a.source for a in articles[: config.feed_limit])
         for format in FEED_FORMATS:
-            feeds.append(PagePlan(scheme.feed(page_url, format), "", format, key, items=items, sources=frozenset(items)))
+            feeds.append(PagePlan(scheme.feed(page_url, format), "", format, key, items=items, sources=frozenset(items), bodies=frozenset(items)))
     return feeds
 
 

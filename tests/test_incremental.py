@@ -545,7 +545,8 @@ def test_a_body_edit_reuses_the_catalog_and_plan_a_headline_edit_does_not(site, 
     """After an edit of a story's text only (past the first paragraph, which
     is its summary), the catalog and plan stages do not run again (nothing
     they are made of changed), in the dev server or in the next `newsgen
-    build`; after a headline edit they do. Both equal a full build."""
+    build`, and only the pages showing that text render; after a headline
+    edit they do. Both equal a full build."""
     s = small_site(site)
     folder = tmp_path / "out"
     make = builder_factory(s, folder, tmp_path, mode)
@@ -555,6 +556,9 @@ def test_a_body_edit_reuses_the_catalog_and_plan_a_headline_edit_does_not(site, 
     assert "plan" not in text_only.stages.seconds and "catalog and checks" not in text_only.stages.seconds
     assert "world/2022/12/08/bridge/index.html" in text_only.write.changed
     assert "world/2022/12/09/harbour-fire/index.html" not in text_only.write.changed
+    # Only pages showing the story's text render: its own page and the
+    # full-text feeds. Lists and related-story blocks show its front matter.
+    assert text_only.rendered == len(text_only.write.changed), (text_only.rendered, text_only.write.changed)
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a body edit, catalog reused")
 
     s.write("content/world/bridge.md", story("The bridge reopens at last", date="2022-12-08T09:00:00", tags="[Transport]"))
