@@ -28,7 +28,7 @@ import nh3
 
 from .config import SiteConfig
 from .content.catalog import Catalog
-from . import __version__
+from . import code_signature
 from .content.markdown import MARKDOWN_SIGNATURE, LinkContext, MarkdownRenderer, UnresolvedLink
 from .content.model import Article
 from .content.parse import read_body
@@ -93,7 +93,7 @@ class BodyRenderer:
         digest = self.digests.get(source)
         if self.store is None or digest is None:
             return None
-        signature = "\0".join((__version__, MARKDOWN_SIGNATURE, self.config.link_style, str(self.config.safe_html), source, page_url, digest))
+        signature = "\0".join((code_signature(), MARKDOWN_SIGNATURE, self.config.link_style, str(self.config.safe_html), source, page_url, digest))
         return hashlib.sha256(signature.encode()).hexdigest()
 
     def _load(self, source: str, page_url: str) -> Body | None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-from . import __version__
+from . import code_signature
 from .cache import BuildState, OutputRecord, QuickCheck, SourceRecord, load_quick, load_state, save_state, trusted
 from .config import SiteConfig
 from .content.catalog import Catalog, build_catalog
@@ -255,7 +255,7 @@ class SiteBuilder:
         # Scanned before anything is read: a file that changes during this
         # build then differs from the record, and the next build sees it.
         inputs = scan_inputs(self.config) if self.cache_dir else {}
-        settings = (__version__, str(self.config.output_dir), mode.drafts, mode.future, strict)
+        settings = (code_signature(), str(self.config.output_dir), mode.drafts, mode.future, strict)
         unchanged = None if skip else self._nothing_to_do(inputs, settings, mode)
         if unchanged is not None:
             return replace(unchanged, seconds=time.perf_counter() - started)
@@ -559,7 +559,7 @@ def _plain(value: object) -> object:
 def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, mode: BuildMode) -> str:
     """Everything site-wide that any page may show: when it changes, every page renders again."""
     signature = {
-        "newsgen": __version__,
+        "newsgen": code_signature(),
         "markdown": MARKDOWN_SIGNATURE,
         "config": _plain(config),
         "mode": [mode.drafts, mode.future],

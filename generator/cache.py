@@ -17,7 +17,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import __version__
+from . import code_signature
 from .errors import Diagnostic
 
 CACHE_DIR_NAME = ".newsgen-cache"
@@ -93,7 +93,7 @@ def _load(path: Path) -> object:
         blob = path.read_bytes()
     except OSError:
         return None
-    header = _MAGIC + __version__.encode() + b"\n"
+    header = _MAGIC + code_signature().encode() + b"\n"
     if not blob.startswith(header) or len(blob) < len(header) + 32:
         return None
     digest, payload = blob[len(header) : len(header) + 32], blob[len(header) + 32 :]
@@ -116,7 +116,7 @@ def save_state(cache_dir: Path, state: BuildState, quick: QuickCheck | None = No
 
 def _save(cache_dir: Path, name: str, value: object) -> None:
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    blob = _MAGIC + __version__.encode() + b"\n" + hashlib.sha256(payload).digest() + payload
+    blob = _MAGIC + code_signature().encode() + b"\n" + hashlib.sha256(payload).digest() + payload
     cache_dir.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=cache_dir, prefix=".state-")
     try:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import __version__
+from generator import code_signature
 from generator.build import SiteBuilder, build_site
 from generator.cache import STATE_FILE, BuildState, load_state
 
@@ -428,7 +428,7 @@ def test_a_page_follows_a_story_it_links_to_when_that_story_moves(site, tmp_path
 # ---- a state file that cannot be trusted -----------------------------------
 
 def _header() -> bytes:
-    return b"newsgen-state\n" + __version__.encode() + b"\n"
+    return b"newsgen-state\n" + code_signature().encode() + b"\n"
 
 
 def _valid_blob(payload: bytes) -> bytes:
@@ -624,3 +624,18 @@ def test_a_new_timezone_in_site_toml_reads_every_date_again(site, tmp_path, mode
         SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache").build(MODE)
     assert "+13:00" in (folder / "world/2022/12/09/harbour-fire/index.html").read_text()
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a new timezone")
+
+
+def test_a_cache_made_by_other_newsgen_code_is_not_trusted(site, tmp_path, monkeypatch):
+    """Same version number, other code (a checkout, a local change): the
+    state, the stored bodies and every page's fingerprint are made again."""
+    import generator
+
+    s = small_site(site)
+    folder = tmp_path / "out"
+    first = SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache").build(MODE)
+    assert SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache").build(MODE).rendered == 0
+    monkeypatch.setattr(generator, "_signature", generator.code_signature() + "-changed")
+    assert load_state(tmp_path / "cache") is None
+    again = SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache").build(MODE)
+    assert again.rendered == first.pages
