@@ -68,7 +68,7 @@ class FeedWriter:
         self.catalog = catalog
         self.bodies = bodies
         self.scheme = UrlScheme.from_config(config)
-        self._articles = {a.source: a for a in catalog.articles}
+        self._articles = catalog.by_source
         self._authors = {a.slug: a for a in catalog.authors}
         self._tags = {t.slug: t for t in catalog.tags}
         self._items: dict[tuple[str, str], str] = {}

@@ -67,6 +67,10 @@ class SitePlan:
     urls: dict[str, str]  # source (article or page) → URL, for links between content files
     copies: tuple[tuple[str, Path], ...]  # (output path, file): assets and static files
 
+    @cached_property
+    def by_url(self) -> dict[str, PagePlan]:
+        return {p.url: p for p in self.pages}
+
 
 def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path], now: datetime) -> tuple[SitePlan, list[Diagnostic]]:
     scheme = UrlScheme.from_config(config)
@@ -175,8 +179,7 @@ def last_change(page: PagePlan, articles: dict[str, Article], newest: datetime |
 
 def _sitemaps(pages: list[PagePlan], catalog: Catalog, config: SiteConfig, scheme: UrlScheme, now: datetime) -> list[PagePlan]:
     """sitemap.xml, news-sitemap.xml and robots.txt, split where the protocols say."""
-    articles = {a.source: a for a in catalog.articles}
-    newest = max((a.last_modified for a in catalog.articles), default=None)
+    articles, newest = catalog.by_source, catalog.newest_change
     public = sorted((p for p in pages if p.template and p.kind != "not_found"), key=lambda p: p.url)
     changed = {p.url: last_change(p, articles, newest) for p in public}
     planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), frozenset(), changed)

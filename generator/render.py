@@ -289,7 +289,7 @@ class Renderer:
         self._use_environment()
         if template_timings is not None:
             self.env.timings = template_timings
-        self._articles = {a.source: a for a in catalog.articles}
+        self._articles = catalog.by_source
         self._pages = {p.source: p for p in catalog.pages}
         self._authors = {a.slug: a for a in catalog.authors}
         self._closures: dict[str, frozenset[str]] = {}

@@ -34,9 +34,9 @@ class SitemapWriter:
     def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan):
         self.config = config
         self.plan = plan
-        self._articles = {a.source: a for a in catalog.articles}
-        self._newest = max((a.last_modified for a in catalog.articles), default=None)
-        self._by_url = {p.url: p for p in plan.pages}
+        self._articles = catalog.by_source
+        self._newest = catalog.newest_change
+        self._by_url = plan.by_url
 
     def abs(self, url: str) -> str:
         return absolute(url, self.config.base_url)

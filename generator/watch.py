@@ -83,7 +83,7 @@ class _Collector(FileSystemEventHandler):
 
 class SiteWatcher:
     def __init__(self, site_root: Path, on_change: Callable[[ChangeSet], None], *, poll: bool = False,
-                 quiet: float = 0.1, longest_wait: float = 2.0):
+                 quiet: float = 0.05, longest_wait: float = 2.0):
         self.root = site_root.resolve()
         self.on_change = on_change
         self.quiet = quiet  # wait this long after the last event...

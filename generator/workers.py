@@ -53,7 +53,8 @@ class Prepared:
     def renderers(self) -> tuple[Renderer, FeedWriter, SitemapWriter]:
         """Made once per process, on first use."""
         if self._renderers is None:
-            in_feeds = frozenset(s for page in self.plan.pages if page.kind in FEED_KINDS for s in page.items)
+            # Without a store to read bodies back from, keep those the feeds show again.
+            in_feeds = frozenset(s for p in self.plan.pages if p.kind in FEED_KINDS for s in p.items) if self.body_store is None else frozenset()
             bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store, digests=self.digests)
             self._renderers = (
                 Renderer(self.config, self.catalog, self.plan, bodies, self.template_timings if self.profile else None,

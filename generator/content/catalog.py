@@ -11,6 +11,8 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cached_property
 from typing import Iterable
 
 from ..config import SiteConfig
@@ -41,6 +43,15 @@ class Catalog:
     author_slug_by_name: dict[str, str] = field(default_factory=dict)
     related: dict[str, tuple[Article, ...]] = field(default_factory=dict)
     neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)  # (newer, older)
+
+    # Lookups made once per catalog: a dev server reuses one across builds.
+    @cached_property
+    def by_source(self) -> dict[str, Article]:
+        return {a.source: a for a in self.articles}
+
+    @cached_property
+    def newest_change(self) -> datetime | None:
+        return max((a.last_modified for a in self.articles), default=None)
 
     @property
     def years(self) -> tuple[int, ...]:
