@@ -78,6 +78,7 @@ class Model:
     digests: dict[str, str] = field(default_factory=dict)
     site: str = ""  # the site-wide fingerprint
     templates: dict[str, str] = field(default_factory=dict)  # template → digest
+    closures: dict[str, frozenset[str]] = field(default_factory=dict)  # page template → the templates it uses
 
     def holds(self, config: SiteConfig, settings: tuple, parsed: dict[str, object], static: dict[str, Path], now) -> bool:
         since, until = self.window
@@ -89,6 +90,18 @@ class Model:
             and static == self.static
             and parsed == self.parsed  # unchanged records are the same objects: cheap
         )
+
+    def changes_since(self, base: "Model") -> dict | None:
+        """What a state delta must say of this model: when it reuses `base`'s
+        catalog and plan, only digests and template digests can differ."""
+        if self.catalog is not base.catalog or self.plan is not base.plan:
+            return None
+        digests = {rel: digest for rel, digest in self.digests.items() if base.digests.get(rel) != digest}
+        return {"digests": digests, "site": self.site, "templates": self.templates, "closures": self.closures}
+
+    def with_changes(self, changes: dict) -> "Model":
+        return replace(self, digests={**self.digests, **changes["digests"]}, site=changes["site"], templates=changes["templates"],
+                       closures=changes["closures"])
 
 
 @dataclass(frozen=True)
@@ -140,6 +153,7 @@ class SiteBuilder:
         self._files: dict[str, SourceRecord] = {}
         self._made: Model | None = None  # this build's
         self._reused = False  # did this build reuse the last one's model?
+        self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
         self.stages = Timings()
         self._render_seconds = 0.0
 
@@ -259,6 +273,7 @@ class SiteBuilder:
         unchanged = None if skip else self._nothing_to_do(inputs, settings, mode)
         if unchanged is not None:
             return replace(unchanged, seconds=time.perf_counter() - started)
+        self._scanned = inputs  # stats just taken: not taken again per file
         prepared = self.prepare(mode, strict, skip)
         prepared.profile = profile
         config, plan, digests = self.config, prepared.plan, prepared.digests
@@ -266,13 +281,7 @@ class SiteBuilder:
         renderer = prepared.renderers()[0]
         last = self.state.model if self._reused else None
         site = last.site if last else _site_fingerprint(config, prepared.catalog, plan, mode)
-        closure_of: dict[str, frozenset[str]] = {"": frozenset()}  # template → the templates it uses
-        for name in sorted({page.template for page in plan.pages} - {""}):
-            try:
-                closure_of[name] = renderer.template_closure(name)
-            except RenderError as exc:
-                problems.append(exc.diagnostic)
-        template_digests = {name: renderer.template_digest(name) for name in sorted(set().union(*closure_of.values()))}
+        closure_of, template_digests = _templates(renderer, sorted({page.template for page in plan.pages} - {""}), last, problems)
         # The same model and templates as the last build: a page's fingerprint
         # can then change only with a source it shows, so others keep theirs.
         changed = None
@@ -370,9 +379,10 @@ class SiteBuilder:
             where = f" ({exc.filename})" if exc.filename else ""
             raise BuildFailed([error(str(config.output_dir), None, f"could not write the output: {what}{where}; the previous output is kept")]) from None
 
-        model = replace(self._made, digests=digests, site=site, templates=template_digests)
+        model = replace(self._made, digests=digests, site=site, templates=template_digests,
+                        closures={name: closure for name, closure in closure_of.items() if name})
         self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs,
-                                config=config, model=model)
+                                config=config, model=model, base=self.state.base)
         if self.cache_dir:
             quick = QuickCheck(
                 inputs=inputs, started_ns=started_ns, settings=settings, window=self._made.window,
@@ -466,8 +476,10 @@ class SiteBuilder:
     def _record(self, path: str | Path, parse=None) -> SourceRecord:
         """The file's record: reused while its stat, or else its bytes, are unchanged."""
         key = os.fspath(path)
-        stat = os.stat(key)
-        signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        signature = self._scanned.get(key)
+        if signature is None:
+            stat = os.stat(key)
+            signature = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
         old = self.state.files.get(key)
         if old is not None and old.stat == signature and trusted(signature, self.state.started_ns):
             self._files[key] = old
@@ -511,6 +523,26 @@ def build_lock(config: SiteConfig) -> Iterator[None]:
         yield
     finally:
         os.close(handle)  # closing releases the lock
+
+
+def _templates(renderer, names: list[str], last: Model | None, problems: list[Diagnostic]) -> tuple[dict[str, frozenset[str]], dict[str, str]]:
+    """Each page template's closure (itself and the templates it uses), and
+    the digest of every template used. The last model's closures still hold
+    while every template they name has the same digest: no parsing then."""
+    if last is not None and last.closures.keys() >= set(names):
+        try:
+            digests = {name: renderer.template_digest(name) for name in last.templates}
+        except RenderError:
+            digests = None  # one was deleted
+        if digests == last.templates:
+            return {"": frozenset(), **{name: last.closures[name] for name in names}}, digests
+    closures: dict[str, frozenset[str]] = {"": frozenset()}
+    for name in names:
+        try:
+            closures[name] = renderer.template_closure(name)
+        except RenderError as exc:
+            problems.append(exc.diagnostic)
+    return closures, {name: renderer.template_digest(name) for name in sorted(set().union(*closures.values()))}
 
 
 @contextmanager

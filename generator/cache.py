@@ -22,7 +22,10 @@ from .errors import Diagnostic
 
 CACHE_DIR_NAME = ".newsgen-cache"
 STATE_FILE = "state.pickle"
+DELTA_FILE = "state-delta.pickle"
 QUICK_FILE = "quick.pickle"
+# Records in a delta past which the whole state is written again.
+DELTA_MAX_RECORDS = 2_000
 _MAGIC = b"newsgen-state\n"
 
 
@@ -61,6 +64,54 @@ class BuildState:
     outputs: dict[str, OutputRecord] = field(default_factory=dict)  # output path → record
     config: object = None  # the SiteConfig the files were parsed with (a timezone changes dates)
     model: object = None  # what the build made of the files (catalog, plan), for the next to reuse
+    # The state as last written whole, with its digest: what a delta is
+    # taken against. Only in memory, never pickled.
+    base: tuple[bytes, "BuildState"] | None = field(default=None, compare=False, repr=False)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k != "base"}
+
+
+@dataclass
+class StateDelta:
+    """The state as changes to the one last written whole: a build that
+    edited one story of ten thousand writes a few records, not them all."""
+
+    base: bytes  # digest of the state file's payload this applies to
+    started_ns: int
+    files: dict[str, SourceRecord]  # new or changed since the base
+    outputs: dict[str, OutputRecord]
+    files_gone: tuple[str, ...]
+    outputs_gone: tuple[str, ...]
+    model: object  # the model's own changes (Model.changes_since), or None: no model
+
+    @staticmethod
+    def between(base: BuildState, digest: bytes, state: BuildState) -> "StateDelta | None":
+        """None where a delta cannot say it, or would not be small."""
+        if state.output_dir != base.output_dir or state.config != base.config:
+            return None
+        model = None
+        if state.model is not None:
+            if base.model is None or (model := state.model.changes_since(base.model)) is None:
+                return None
+        files = {k: r for k, r in state.files.items() if base.files.get(k) is not r}
+        outputs = {k: r for k, r in state.outputs.items() if base.outputs.get(k) is not r}
+        if len(files) + len(outputs) > DELTA_MAX_RECORDS:
+            return None
+        return StateDelta(
+            digest, state.started_ns, files, outputs,
+            tuple(k for k in base.files if k not in state.files), tuple(k for k in base.outputs if k not in state.outputs), model,
+        )
+
+    def applied(self, base: BuildState) -> BuildState:
+        files = {**base.files, **self.files}
+        outputs = {**base.outputs, **self.outputs}
+        for key in self.files_gone:
+            files.pop(key, None)
+        for key in self.outputs_gone:
+            outputs.pop(key, None)
+        model = base.model.with_changes(self.model) if self.model is not None and base.model is not None else None
+        return BuildState(self.started_ns, base.output_dir, files, outputs, base.config, model, base=(self.base, base))
 
 
 @dataclass
@@ -79,44 +130,64 @@ class QuickCheck:
 
 
 def load_state(cache_dir: Path) -> BuildState | None:
-    state = _load(cache_dir / STATE_FILE)
-    return state if isinstance(state, BuildState) else None
+    state, digest = _load(cache_dir / STATE_FILE)
+    if not isinstance(state, BuildState):
+        return None
+    state.base = (digest, state)
+    delta, _ = _load(cache_dir / DELTA_FILE)
+    if isinstance(delta, StateDelta) and delta.base == digest:  # else: left by a build killed before removing it
+        try:
+            return delta.applied(state)
+        except Exception:  # a cache must never break a build
+            return state
+    return state
 
 
 def load_quick(cache_dir: Path) -> QuickCheck | None:
-    quick = _load(cache_dir / QUICK_FILE)
+    quick, _ = _load(cache_dir / QUICK_FILE)
     return quick if isinstance(quick, QuickCheck) else None
 
 
-def _load(path: Path) -> object:
+def _load(path: Path) -> tuple[object, bytes]:
+    """The object in the file and the digest of its payload; None when
+    missing, damaged or made by other newsgen code."""
     try:
         blob = path.read_bytes()
     except OSError:
-        return None
+        return None, b""
     header = _MAGIC + code_signature().encode() + b"\n"
     if not blob.startswith(header) or len(blob) < len(header) + 32:
-        return None
+        return None, b""
     digest, payload = blob[len(header) : len(header) + 32], blob[len(header) + 32 :]
     if hashlib.sha256(payload).digest() != digest:
-        return None  # truncated or corrupt
+        return None, b""  # truncated or corrupt
     try:
-        return pickle.loads(payload)
+        return pickle.loads(payload), digest
     except Exception:  # a cache must never break a build
-        return None
+        return None, b""
 
 
 def save_state(cache_dir: Path, state: BuildState, quick: QuickCheck | None = None) -> None:
-    # The full state first: a quick check never describes a state not written.
-    _save(cache_dir, STATE_FILE, state)
+    """The state as a delta against the one last written whole, when small;
+    else whole. The state before the quick check: a quick check never
+    describes a state not written."""
+    delta = StateDelta.between(state.base[1], state.base[0], state) if state.base else None
+    if delta is not None:
+        _save(cache_dir, DELTA_FILE, delta)
+    else:
+        state.base = (_save(cache_dir, STATE_FILE, state), state)
+        (cache_dir / DELTA_FILE).unlink(missing_ok=True)
     if quick is not None:
         _save(cache_dir, QUICK_FILE, quick)
     else:
         (cache_dir / QUICK_FILE).unlink(missing_ok=True)
 
 
-def _save(cache_dir: Path, name: str, value: object) -> None:
+def _save(cache_dir: Path, name: str, value: object) -> bytes:
+    """Writes the value, atomically; returns the digest of its payload."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    blob = _MAGIC + code_signature().encode() + b"\n" + hashlib.sha256(payload).digest() + payload
+    digest = hashlib.sha256(payload).digest()
+    blob = _MAGIC + code_signature().encode() + b"\n" + digest + payload
     cache_dir.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=cache_dir, prefix=".state-")
     try:
@@ -126,3 +197,4 @@ def _save(cache_dir: Path, name: str, value: object) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return digest

@@ -561,7 +561,8 @@ class Renderer:
         return self._closures[name]
 
     def template_digest(self, name: str) -> str:
-        source, filename, _ = self.env.loader.get_source(self.env, name)
+        with self._template_errors():
+            source, filename, _ = self.env.loader.get_source(self.env, name)
         return hashlib.sha256(f"{filename}\0{source}".encode()).hexdigest()
 
     def _template_path(self, filename: str | None, name: str | None) -> str:

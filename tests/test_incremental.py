@@ -29,7 +29,7 @@ import pytest
 
 from generator import code_signature
 from generator.build import SiteBuilder, build_site
-from generator.cache import STATE_FILE, BuildState, load_state
+from generator.cache import DELTA_FILE, STATE_FILE, BuildState, load_state
 
 try:  # the quick "nothing to do" check, where this newsgen has one
     from generator.cache import QUICK_FILE
@@ -639,3 +639,86 @@ def test_a_cache_made_by_other_newsgen_code_is_not_trusted(site, tmp_path, monke
     assert load_state(tmp_path / "cache") is None
     again = SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache").build(MODE)
     assert again.rendered == first.pages
+
+
+# ---- the state written as a delta -------------------------------------------
+
+def _edit_text(s, n: int) -> None:
+    """An edit past the summary: the model is reused, a delta is written."""
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]",
+                                             body=f"First paragraph of the story.\n\nEdit number {n}.\n"))
+
+
+def test_a_text_edit_writes_a_small_delta_and_the_next_build_reads_it(site, tmp_path):
+    s = small_site(site)
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make().build(MODE)
+    whole = (cache / STATE_FILE).read_bytes()
+    assert not (cache / DELTA_FILE).exists()
+    for n in range(3):
+        _edit_text(s, n)
+        make().build(MODE)
+        assert (cache / STATE_FILE).read_bytes() == whole, "the whole state was written again"
+        assert (cache / DELTA_FILE).stat().st_size < len(whole) / 2
+    assert "Edit number 2" in (folder / "world/2022/12/08/bridge/index.html").read_text()
+    assert make().build(MODE).rendered == 0  # the state read back, delta applied, is current
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "three text edits, state kept as a delta")
+    # A headline edit: new catalog, the whole state again, no delta left.
+    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+    make().build(MODE)
+    assert (cache / STATE_FILE).read_bytes() != whole and not (cache / DELTA_FILE).exists()
+    assert make().build(MODE).rendered == 0
+
+
+@pytest.mark.parametrize("damage", sorted(CORRUPTIONS))
+def test_a_damaged_or_stale_delta_is_ignored(site, tmp_path, damage):
+    s = small_site(site)
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make().build(MODE)
+    _edit_text(s, 1)
+    make().build(MODE)
+    blob = (cache / DELTA_FILE).read_bytes()
+    (cache / DELTA_FILE).write_bytes(CORRUPTIONS[damage](blob))
+    _edit_text(s, 2)
+    s.write("content/science/comet.md", story("A comet", date="2022-12-10T21:00:00"))
+    make().build(MODE)
+    assert_same_tree(folder, full_build(s, tmp_path, 1), f"a delta damaged by {damage}")
+
+
+def test_a_delta_left_from_an_older_state_is_not_applied(site, tmp_path):
+    """Killed between writing the whole state and removing the old delta:
+    that delta names another state, and is ignored."""
+    s = small_site(site)
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make().build(MODE)
+    _edit_text(s, 1)
+    make().build(MODE)
+    old_delta = (cache / DELTA_FILE).read_bytes()
+    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+    make().build(MODE)  # whole state written, delta removed
+    (cache / DELTA_FILE).write_bytes(old_delta)
+    state = load_state(cache)
+    assert state is not None and state.model.catalog.by_source["world/bridge.md"].title == "The bridge reopens"
+    assert make().build(MODE).rendered == 0
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a stale delta beside a newer state")
+
+
+@pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
+def test_a_partial_included_by_a_new_template_edit_is_followed(site, tmp_path, mode):
+    """Which templates a layout uses is kept between builds: an override that
+    starts including a new partial, then an edit of only that partial."""
+    s = small_site(site)
+    folder = tmp_path / "out"
+    make = builder_factory(s, folder, tmp_path, mode)
+    make().build(MODE)
+    s.write("layouts/partials/extra.html", "<p>Extra one</p>\n")
+    s.write("layouts/404.html", "{% extends 'base.html' %}{% block main %}{% include 'partials/extra.html' %}{% endblock %}\n")
+    make().build(MODE)
+    assert "Extra one" in (folder / "404.html").read_text()
+    s.write("layouts/partials/extra.html", "<p>Extra two</p>\n")
+    make().build(MODE)
+    assert "Extra two" in (folder / "404.html").read_text()
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a partial newly included, then edited")
