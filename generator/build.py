@@ -196,7 +196,9 @@ class SiteBuilder:
             # are made of is equal, so they are too (and so are their findings).
             catalog, plan, derived, window = last.catalog, last.plan, last.derived, last.window
         else:
-            self.state.model = None  # free it before making the new one
+            # Free the old model (and the state it was written with, which
+            # holds it too) before making the new one: both are replaced.
+            self.state.model = self.state.base = last = None
             catalog, plan, derived, window = self._model(parsed, static, mode, strict)
         problems += derived
         if strict:
@@ -288,11 +290,14 @@ class SiteBuilder:
         if last is not None and last.templates == template_digests:
             changed = {rel for rel, digest in digests.items() if last.digests[rel] != digest}
         entries: dict[str, bytes] = {}
+        shown = prepared.catalog.by_source
 
         def entry(source: str) -> bytes:
+            """A source as the fingerprint of a page showing it sees it."""
             found = entries.get(source)
             if found is None:
-                found = entries[source] = f"\n{source}\0{digests.get(source, '-')}".encode()
+                labels = prepared.catalog.labels(shown[source]) if source in shown else ""
+                found = entries[source] = f"\n{source}\0{digests.get(source, '-')}\0{labels}".encode()
             return found
 
         def fingerprint(page: PagePlan, used: frozenset[str], templates: frozenset[str]) -> str:
@@ -589,15 +594,16 @@ def _plain(value: object) -> object:
 
 
 def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, mode: BuildMode) -> str:
-    """Everything site-wide that any page may show: when it changes, every page renders again."""
+    """Everything site-wide that any page may show: when it changes, every
+    page renders again. (Tags and authors are not: a page's fingerprint has
+    the names and records of those it shows, so a story with a new tag or
+    author renders the pages that show it, not the whole site.)"""
     signature = {
         "newsgen": code_signature(),
         "markdown": MARKDOWN_SIGNATURE,
         "config": _plain(config),
         "mode": [mode.drafts, mode.future],
         "sections": _plain(catalog.sections),
-        "tags": _plain(catalog.tags),
-        "authors": _plain(catalog.authors),
         "pages": [(p.source, p.title, p.slug) for p in catalog.pages],
         "files": [rel for rel, _ in plan.copies],
     }

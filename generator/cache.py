@@ -152,13 +152,13 @@ def _load(path: Path) -> tuple[object, bytes]:
     """The object in the file and the digest of its payload; None when
     missing, damaged or made by other newsgen code."""
     try:
-        blob = path.read_bytes()
+        blob = memoryview(path.read_bytes())  # slices of a view are not copies (states of 20 MB)
     except OSError:
         return None, b""
     header = _MAGIC + code_signature().encode() + b"\n"
-    if not blob.startswith(header) or len(blob) < len(header) + 32:
+    if blob[: len(header)] != header or len(blob) < len(header) + 32:
         return None, b""
-    digest, payload = blob[len(header) : len(header) + 32], blob[len(header) + 32 :]
+    digest, payload = bytes(blob[len(header) : len(header) + 32]), blob[len(header) + 32 :]
     if hashlib.sha256(payload).digest() != digest:
         return None, b""  # truncated or corrupt
     try:
@@ -187,12 +187,12 @@ def _save(cache_dir: Path, name: str, value: object) -> bytes:
     """Writes the value, atomically; returns the digest of its payload."""
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     digest = hashlib.sha256(payload).digest()
-    blob = _MAGIC + code_signature().encode() + b"\n" + digest + payload
     cache_dir.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=cache_dir, prefix=".state-")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(blob)
+            out.write(_MAGIC + code_signature().encode() + b"\n" + digest)
+            out.write(payload)
         os.replace(temp, cache_dir / name)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

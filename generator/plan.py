@@ -77,11 +77,12 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     pages: list[PagePlan] = []
     size = config.page_size
 
-    def listing(kind: str, key: str, url_of, articles: Sequence[Article], template: str = "list.html", extra: frozenset[str] = frozenset()) -> None:
+    def listing(kind: str, key: str, url_of, articles: Sequence[Article], template: str = "list.html", extra: frozenset[str] = frozenset(),
+                stamp: str = "") -> None:
         chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
         for number, chunk in enumerate(chunks, start=1):
             items = tuple(a.source for a in chunk)
-            pages.append(PagePlan(url_of(number), template, kind, key, number, len(chunks), items, frozenset(items) | extra))
+            pages.append(PagePlan(url_of(number), template, kind, key, number, len(chunks), items, frozenset(items) | extra, stamp))
 
     front_items = front_page(catalog).sources
     pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=frozenset(front_items)))
@@ -99,18 +100,19 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     for section in catalog.sections:
         listing("section", section.slug, lambda n, s=section.slug: scheme.section(s, n), catalog.by_section.get(section.slug, ()))
     for tag in catalog.tags:
-        listing("tag", tag.slug, lambda n, s=tag.slug: scheme.tag(s, n), catalog.by_tag[tag.slug])
+        listing("tag", tag.slug, lambda n, s=tag.slug: scheme.tag(s, n), catalog.by_tag[tag.slug], stamp=tag.name)
     for author in catalog.authors:
         own = frozenset({author.source} if author.source else ())
-        listing("author", author.slug, lambda n, s=author.slug: scheme.author(s, n), catalog.by_author.get(author.slug, ()), extra=own)
+        listing("author", author.slug, lambda n, s=author.slug: scheme.author(s, n), catalog.by_author.get(author.slug, ()), extra=own,
+                stamp=repr(author))
     for year in catalog.years:
         listing("year", f"{year:04d}", lambda n, y=year: scheme.year(y, n), catalog.articles_of_year(year))
         for month in catalog.months_of(year):
             listing("month", f"{year:04d}-{month:02d}", lambda n, y=year, m=month: scheme.month(y, m, n), catalog.by_month[(year, month)])
 
     author_files = frozenset(a.source for a in catalog.authors if a.source)
-    tag_counts = repr([(t.slug, len(catalog.by_tag[t.slug])) for t in catalog.tags])
-    author_counts = repr([(a.slug, len(catalog.by_author.get(a.slug, ()))) for a in catalog.authors])
+    tag_counts = repr([(t.slug, t.name, len(catalog.by_tag[t.slug])) for t in catalog.tags])
+    author_counts = repr([(a, len(catalog.by_author.get(a.slug, ()))) for a in catalog.authors])
     month_counts = repr([(key, len(items)) for key, items in catalog.by_month.items()])
     pages.append(PagePlan(scheme.TAGS_INDEX, "tags.html", "tags", stamp=tag_counts))
     pages.append(PagePlan(scheme.AUTHORS_INDEX, "authors.html", "authors", sources=author_files, stamp=author_counts))
@@ -151,15 +153,17 @@ def time_window(articles: Sequence[Article], mode: BuildMode) -> tuple[datetime 
 
 def _feeds(catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> list[PagePlan]:
     """RSS and Atom for the site and for each section, tag and author."""
-    lists = [("site", "/", catalog.articles)]
-    lists += [(f"section:{s.slug}", scheme.section(s.slug), catalog.by_section.get(s.slug, ())) for s in catalog.sections]
-    lists += [(f"tag:{t.slug}", scheme.tag(t.slug), catalog.by_tag[t.slug]) for t in catalog.tags]
-    lists += [(f"author:{a.slug}", scheme.author(a.slug), catalog.by_author.get(a.slug, ())) for a in catalog.authors]
+    # (key, page, stories, what the feed's title shows beyond site.toml)
+    lists = [("site", "/", catalog.articles, "")]
+    lists += [(f"section:{s.slug}", scheme.section(s.slug), catalog.by_section.get(s.slug, ()), "") for s in catalog.sections]
+    lists += [(f"tag:{t.slug}", scheme.tag(t.slug), catalog.by_tag[t.slug], t.name) for t in catalog.tags]
+    lists += [(f"author:{a.slug}", scheme.author(a.slug), catalog.by_author.get(a.slug, ()), repr(a)) for a in catalog.authors]
     feeds = []
-    for key, page_url, articles in lists:
+    for key, page_url, articles, stamp in lists:
         items = tuple(a.source for a in articles[: config.feed_limit])
         for format in FEED_FORMATS:
-            feeds.append(PagePlan(scheme.feed(page_url, format), "", format, key, items=items, sources=frozenset(items), bodies=frozenset(items)))
+            feeds.append(PagePlan(scheme.feed(page_url, format), "", format, key, items=items, sources=frozenset(items), stamp=stamp,
+                                  bodies=frozenset(items)))
     return feeds
 
 

@@ -722,3 +722,29 @@ def test_a_partial_included_by_a_new_template_edit_is_followed(site, tmp_path, m
     make().build(MODE)
     assert "Extra two" in (folder / "404.html").read_text()
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a partial newly included, then edited")
+
+
+@pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
+def test_a_story_with_a_new_tag_and_author_does_not_render_the_whole_site(site, tmp_path, mode):
+    """A page's fingerprint has the tag names and author records of the
+    stories it shows, not every tag and author of the site: a story under a
+    brand-new tag and byline renders the pages that show it, not all."""
+    s = small_site(site)
+    folder = tmp_path / "out"
+    make = builder_factory(s, folder, tmp_path, mode)
+    make().build(MODE)
+    s.write("content/world/comet.md", story("A comet", date="2022-12-05T21:00:00", tags="[Astronomy]", authors="[Vera Rubin]"))
+    added = make().build(MODE)
+    assert added.rendered < 0.6 * added.pages, (added.rendered, added.pages)  # all of them, before
+    assert "tags/astronomy/index.html" in added.write.changed
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a story with a new tag and author")
+    # The most used spelling names a tag: a new majority renames it on every page showing it.
+    for n in range(3):
+        s.write(f"content/business/energy-{n}.md", story(f"Power {n}", date=f"2022-12-0{n + 1}T08:00:00", tags="[energy]"))
+    make().build(MODE)
+    assert_same_tree(folder, full_build(s, tmp_path, 2), "a tag renamed by its spellings")
+    # An author page under a slug of its own: every byline of hers links there now.
+    s.write("content/authors/ada.md", "---\nname: Ada Lovelace\nrole: Data editor\n---\nShe counts.\n")
+    make().build(MODE)
+    assert "authors/ada/" in (folder / "politics/index.html").read_text()
+    assert_same_tree(folder, full_build(s, tmp_path, 3), "an author page added")

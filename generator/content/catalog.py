@@ -53,6 +53,22 @@ class Catalog:
     def newest_change(self) -> datetime | None:
         return max((a.last_modified for a in self.articles), default=None)
 
+    @cached_property
+    def _tag_names(self) -> dict[str, str]:
+        return {t.slug: t.name for t in self.tags}
+
+    @cached_property
+    def _author_records(self) -> dict[str, str]:
+        return {a.slug: repr(a) for a in self.authors}
+
+    def labels(self, article: Article) -> str:
+        """What showing the article shows of the catalog beyond the article
+        itself: its tags' names (the most used spelling) and its authors'
+        records. Part of the fingerprint of every page that shows it."""
+        tags = [self._tag_names[slug] for slug in article.tag_slugs]
+        authors = [self._author_records[slug] for slug in self.author_slugs(article)]
+        return repr((tags, authors))
+
     @property
     def years(self) -> tuple[int, ...]:
         return tuple(sorted({year for year, _ in self.by_month}, reverse=True))
