@@ -649,13 +649,21 @@ def _edit_text(s, n: int) -> None:
                                              body=f"First paragraph of the story.\n\nEdit number {n}.\n"))
 
 
-def test_a_text_edit_writes_a_small_delta_and_the_next_build_reads_it(site, tmp_path):
+def _built_with_a_delta(site, tmp_path):
+    """A small site built whole, then after a text edit (a delta written)."""
     s = small_site(site)
     folder, cache = tmp_path / "out", tmp_path / "cache"
     make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
     make().build(MODE)
     whole = (cache / STATE_FILE).read_bytes()
     assert not (cache / DELTA_FILE).exists()
+    _edit_text(s, 0)
+    make().build(MODE)
+    return s, folder, cache, make, whole
+
+
+def test_a_text_edit_writes_a_small_delta_and_the_next_build_reads_it(site, tmp_path):
+    s, folder, cache, make, whole = _built_with_a_delta(site, tmp_path)
     for n in range(3):
         _edit_text(s, n)
         make().build(MODE)
@@ -672,13 +680,8 @@ def test_a_text_edit_writes_a_small_delta_and_the_next_build_reads_it(site, tmp_
 
 
 @pytest.mark.parametrize("damage", sorted(CORRUPTIONS))
-def test_a_damaged_or_stale_delta_is_ignored(site, tmp_path, damage):
-    s = small_site(site)
-    folder, cache = tmp_path / "out", tmp_path / "cache"
-    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
-    make().build(MODE)
-    _edit_text(s, 1)
-    make().build(MODE)
+def test_a_damaged_delta_is_ignored(site, tmp_path, damage):
+    s, folder, cache, make, _ = _built_with_a_delta(site, tmp_path)
     blob = (cache / DELTA_FILE).read_bytes()
     (cache / DELTA_FILE).write_bytes(CORRUPTIONS[damage](blob))
     _edit_text(s, 2)
@@ -690,12 +693,7 @@ def test_a_damaged_or_stale_delta_is_ignored(site, tmp_path, damage):
 def test_a_delta_left_from_an_older_state_is_not_applied(site, tmp_path):
     """Killed between writing the whole state and removing the old delta:
     that delta names another state, and is ignored."""
-    s = small_site(site)
-    folder, cache = tmp_path / "out", tmp_path / "cache"
-    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
-    make().build(MODE)
-    _edit_text(s, 1)
-    make().build(MODE)
+    s, folder, cache, make, _ = _built_with_a_delta(site, tmp_path)
     old_delta = (cache / DELTA_FILE).read_bytes()
     s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
     make().build(MODE)  # whole state written, delta removed
