@@ -158,7 +158,7 @@ def _load(path: Path) -> tuple[object, bytes]:
     header = _MAGIC + code_signature().encode() + b"\n"
     if blob[: len(header)] != header or len(blob) < len(header) + 32:
         return None, b""
-    digest, payload = bytes(blob[len(header) : len(header) + 32]), blob[len(header) + 32 :]
+    payload, digest = blob[len(header) : -32], bytes(blob[-32:])
     if hashlib.sha256(payload).digest() != digest:
         return None, b""  # truncated or corrupt
     try:
@@ -183,16 +183,31 @@ def save_state(cache_dir: Path, state: BuildState, quick: QuickCheck | None = No
         (cache_dir / QUICK_FILE).unlink(missing_ok=True)
 
 
+class _Hashing:
+    """A file that hashes what is written through it."""
+
+    def __init__(self, out):
+        self.out = out
+        self.digest = hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
+
+
 def _save(cache_dir: Path, name: str, value: object) -> bytes:
-    """Writes the value, atomically; returns the digest of its payload."""
-    payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    digest = hashlib.sha256(payload).digest()
+    """Writes header, pickle and the pickle's digest, atomically; returns
+    the digest. The pickle streams to the file: at 50k stories it is 100 MB
+    that would otherwise sit in memory at the build's peak."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=cache_dir, prefix=".state-")
     try:
         with os.fdopen(handle, "wb") as out:
-            out.write(_MAGIC + code_signature().encode() + b"\n" + digest)
-            out.write(payload)
+            out.write(_MAGIC + code_signature().encode() + b"\n")
+            payload = _Hashing(out)
+            pickle.Pickler(payload, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
+            digest = payload.digest.digest()
+            out.write(digest)
         os.replace(temp, cache_dir / name)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

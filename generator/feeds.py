@@ -31,6 +31,7 @@ DC = "http://purl.org/dc/elements/1.1/"
 # A fixed namespace: ids must not change when the site's domain does.
 ID_NAMESPACE = uuid.UUID("6f0c5f3e-2a57-4b8e-9a4c-5e0f2d0b7a11")
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+ITEMS_KEPT = 2_000  # feed items kept per process: about the stories of a few hundred feeds
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
@@ -71,7 +72,7 @@ class FeedWriter:
         self._articles = catalog.by_source
         self._authors = {a.slug: a for a in catalog.authors}
         self._tags = {t.slug: t for t in catalog.tags}
-        self._items: dict[tuple[str, str], str] = {}
+        self._items: dict[tuple[str, str], str] = {}  # (source, format) → item, least recently used first
 
     def abs(self, url: str) -> str:
         return absolute(url, self.config.base_url)
@@ -117,13 +118,18 @@ class FeedWriter:
         return self._atom(channel, items).encode("utf-8")
 
     # A story's item is the same in every feed that carries it (up to a
-    # dozen: site, section, tags, authors), so each is built once.
+    # dozen: site, section, tags, authors), so the recent ones are kept. Not
+    # all: each holds a story's full text, and a process renders thousands.
 
     def _item(self, article: Article, format: str) -> str:
         key = (article.source, format)
-        if key not in self._items:
-            self._items[key] = self._rss_item(article) if format == "rss" else self._atom_entry(article)
-        return self._items[key]
+        item = self._items.pop(key, None)
+        if item is None:
+            item = self._rss_item(article) if format == "rss" else self._atom_entry(article)
+            if len(self._items) >= ITEMS_KEPT:
+                del self._items[next(iter(self._items))]  # the least recently used
+        self._items[key] = item
+        return item
 
     def _rss(self, channel: FeedChannel, items: list[Article]) -> str:
         head = [

@@ -432,7 +432,7 @@ def _header() -> bytes:
 
 
 def _valid_blob(payload: bytes) -> bytes:
-    return _header() + hashlib.sha256(payload).digest() + payload
+    return _header() + payload + hashlib.sha256(payload).digest()
 
 
 CORRUPTIONS = {

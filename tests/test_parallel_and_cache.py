@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import multiprocessing
-import pickle
 from concurrent.futures import ProcessPoolExecutor
 
 from generator.build import SiteBuilder, build_site
-from generator.cache import CACHE_DIR_NAME, STATE_FILE
+from generator.cache import CACHE_DIR_NAME, load_state
 from generator.config import load_config
 from generator.content.model import BuildMode
 
@@ -60,7 +59,7 @@ def test_extra_values_survive_the_cache(site):
     s = site(FILES)
     cache = s.root / CACHE_DIR_NAME
     SiteBuilder(_config(s, "out"), cache_dir=cache).build(BuildMode(now=NOW))
-    state = pickle.loads((cache / STATE_FILE).read_bytes().split(b"\n", 2)[2][32:])
+    state = load_state(cache)
     extras = [r.parsed.extra for r in state.files.values() if getattr(r.parsed, "title", "") == "With extra"]
     assert extras == [{"desk": "foreign", "priority": [1, 2]}]
     again = SiteBuilder(_config(s, "out"), cache_dir=cache).build(BuildMode(now=NOW))
