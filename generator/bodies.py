@@ -16,9 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -27,6 +25,7 @@ from urllib.parse import urljoin
 import nh3
 
 from .config import SiteConfig
+from .checked import read_checked, write_checked
 from .content.catalog import Catalog
 from . import code_signature
 from .content.markdown import MARKDOWN_SIGNATURE, LinkContext, MarkdownRenderer, UnresolvedLink
@@ -100,13 +99,14 @@ class BodyRenderer:
         key = self._key(source, page_url)
         if key is None:
             return None
-        try:
-            header, html = (self.store / key[:2] / key).read_text(encoding="utf-8").split("\n", 1)
-            links, images, checksum = json.loads(header)
-        except (OSError, ValueError):
+        found = read_checked(self.store / key[:2] / key)
+        if found is None:
             return None  # missing or damaged: render it again
-        if hashlib.sha256(html.encode()).hexdigest() != checksum:
-            return None  # truncated
+        try:
+            header, html = str(found[0], "utf-8").split("\n", 1)
+            links, images = json.loads(header)
+        except ValueError:
+            return None
         if any(self.plan.urls.get(target) != url for target, url in links.items()) or not all(i in self._published_paths for i in images):
             return None
         return Body(html=html, linked_sources=frozenset(links))
@@ -115,18 +115,9 @@ class BodyRenderer:
         key = self._key(source, page_url)
         if key is None:
             return
-        folder = self.store / key[:2]
-        header = json.dumps([
-            {t: self.plan.urls[t] for t in sorted(body.linked_sources)},
-            sorted(body.images),
-            hashlib.sha256(body.html.encode()).hexdigest(),
-        ])
+        header = json.dumps([{t: self.plan.urls[t] for t in sorted(body.linked_sources)}, sorted(body.images)])
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=folder, prefix=".body-")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(header + "\n" + body.html)
-            os.replace(temp, folder / key)
+            write_checked(self.store / key[:2] / key, (header + "\n" + body.html).encode("utf-8"))
         except OSError:
             pass  # a store is only a speed-up
 

@@ -10,6 +10,8 @@ A SiteBuilder remembers what the last build did (a BuildState): a file whose
 stat or bytes did not change is not parsed again, and a page whose
 fingerprint (its plan, the digests of every source it shows or links to, its
 templates and the site-wide settings) did not change is not rendered again.
+When every source parsed as before (only story text changed), the last
+build's catalog and plan are reused, and only pages showing that text render.
 `newsgen build` keeps that state in .newsgen-cache/, the dev server in
 memory. The result is always what a full build would give, byte for byte.
 """

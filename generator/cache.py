@@ -1,23 +1,23 @@
 """The build state one build leaves for the next, and its file on disk.
 
 The state remembers, per source, its stat and content digest and what it
-parsed to, and per output file the fingerprint of everything it was made
-from. `newsgen build` keeps it in .newsgen-cache/ (safe to delete at any
-time); the dev server keeps it in memory. A cache that is corrupt,
-truncated, from another newsgen version or for another output folder is
-detected and ignored: the build then does everything, and is still right.
+parsed to, per output file the fingerprint of everything it was made from,
+and the model (catalog and plan) the next build may reuse. `newsgen build`
+keeps it in .newsgen-cache/ (safe to delete at any time), after a small
+change as a delta against the last whole state; the dev server keeps it in
+memory. A cache that is corrupt, truncated, made by other newsgen code or
+for another output folder is detected and ignored: the build then does
+everything, and is still right.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import pickle
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import code_signature
+from .checked import read_checked, write_checked
 from .errors import Diagnostic
 
 CACHE_DIR_NAME = ".newsgen-cache"
@@ -86,8 +86,9 @@ class StateDelta:
     model: object  # the model's own changes (Model.changes_since), or None: no model
 
     @staticmethod
-    def between(base: BuildState, digest: bytes, state: BuildState) -> "StateDelta | None":
-        """None where a delta cannot say it, or would not be small."""
+    def between(state: BuildState) -> "StateDelta | None":
+        """The state against its base; None where a delta cannot say it, or would not be small."""
+        digest, base = state.base
         if state.output_dir != base.output_dir or state.config != base.config:
             return None
         model = None
@@ -151,18 +152,11 @@ def load_quick(cache_dir: Path) -> QuickCheck | None:
 def _load(path: Path) -> tuple[object, bytes]:
     """The object in the file and the digest of its payload; None when
     missing, damaged or made by other newsgen code."""
-    try:
-        blob = memoryview(path.read_bytes())  # slices of a view are not copies (states of 20 MB)
-    except OSError:
+    found = read_checked(path, _header())
+    if found is None:
         return None, b""
-    header = _MAGIC + code_signature().encode() + b"\n"
-    if blob[: len(header)] != header or len(blob) < len(header) + 32:
-        return None, b""
-    payload, digest = blob[len(header) : -32], bytes(blob[-32:])
-    if hashlib.sha256(payload).digest() != digest:
-        return None, b""  # truncated or corrupt
     try:
-        return pickle.loads(payload), digest
+        return pickle.loads(found[0]), found[1]
     except Exception:  # a cache must never break a build
         return None, b""
 
@@ -171,7 +165,7 @@ def save_state(cache_dir: Path, state: BuildState, quick: QuickCheck | None = No
     """The state as a delta against the one last written whole, when small;
     else whole. The state before the quick check: a quick check never
     describes a state not written."""
-    delta = StateDelta.between(state.base[1], state.base[0], state) if state.base else None
+    delta = StateDelta.between(state) if state.base else None
     if delta is not None:
         _save(cache_dir, DELTA_FILE, delta)
     else:
@@ -183,33 +177,11 @@ def save_state(cache_dir: Path, state: BuildState, quick: QuickCheck | None = No
         (cache_dir / QUICK_FILE).unlink(missing_ok=True)
 
 
-class _Hashing:
-    """A file that hashes what is written through it."""
-
-    def __init__(self, out):
-        self.out = out
-        self.digest = hashlib.sha256()
-
-    def write(self, data) -> int:
-        self.digest.update(data)
-        return self.out.write(data)
+def _header() -> bytes:
+    return _MAGIC + code_signature().encode() + b"\n"
 
 
 def _save(cache_dir: Path, name: str, value: object) -> bytes:
-    """Writes header, pickle and the pickle's digest, atomically; returns
-    the digest. The pickle streams to the file: at 50k stories it is 100 MB
-    that would otherwise sit in memory at the build's peak."""
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=cache_dir, prefix=".state-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(_MAGIC + code_signature().encode() + b"\n")
-            payload = _Hashing(out)
-            pickle.Pickler(payload, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-            digest = payload.digest.digest()
-            out.write(digest)
-        os.replace(temp, cache_dir / name)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return digest
+    """The pickle streams to the file: at 50k stories it is 100 MB that
+    would otherwise sit in memory at the build's peak."""
+    return write_checked(cache_dir / name, lambda out: pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value), _header())

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 import time
 import traceback
 from contextlib import contextmanager
@@ -29,6 +28,7 @@ from markupsafe import Markup
 
 from . import __version__
 from .bodies import BodyError, BodyRenderer
+from .checked import read_checked, write_checked
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import Article, Author
@@ -236,21 +236,13 @@ class _CompiledTemplates(jinja2.BytecodeCache):
         self.folder = folder
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        try:
-            blob = (self.folder / bucket.key).read_bytes()
-        except OSError:
-            return
-        if hashlib.sha256(blob[32:]).digest() == blob[:32]:
-            bucket.bytecode_from_string(blob[32:])
+        found = read_checked(self.folder / bucket.key)
+        if found is not None:
+            bucket.bytecode_from_string(bytes(found[0]))
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        payload = bucket.bytecode_to_string()
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-            with os.fdopen(handle, "wb") as out:
-                out.write(hashlib.sha256(payload).digest() + payload)
-            os.replace(temp, self.folder / bucket.key)
+            write_checked(self.folder / bucket.key, bucket.bytecode_to_string())
         except OSError:
             pass  # only a speed-up
 

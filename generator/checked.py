@@ -1,0 +1,64 @@
+"""Files that prove their own bytes: the build cache, stored bodies,
+compiled templates. Each is a header, a payload and the payload's digest,
+written to a temporary file and renamed over the old one, so a reader sees
+a whole file or none; a truncated or damaged one reads as missing."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+from typing import BinaryIO, Callable
+
+DIGEST_SIZE = 32  # sha256
+
+
+class _Hashing:
+    """A file that hashes what is written through it."""
+
+    def __init__(self, out: BinaryIO):
+        self.out = out
+        self.digest = hashlib.sha256()
+
+    def write(self, data) -> int:
+        self.digest.update(data)
+        return self.out.write(data)
+
+
+def write_checked(path: Path, payload: bytes | Callable[[_Hashing], None], header: bytes = b"") -> bytes:
+    """Writes header, payload and digest; returns the digest. `payload` may
+    be a function writing to the file it is given (a pickle streamed rather
+    than held whole in memory). Raises OSError; leaves no temporary file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(header)
+            hashing = _Hashing(out)
+            if callable(payload):
+                payload(hashing)
+            else:
+                hashing.write(payload)
+            digest = hashing.digest.digest()
+            out.write(digest)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return digest
+
+
+def read_checked(path: Path, header: bytes = b"") -> tuple[memoryview, bytes] | None:
+    """The payload (a view: no copy of a large file) and its digest; None
+    when missing, of another header, truncated or damaged."""
+    try:
+        blob = memoryview(path.read_bytes())
+    except OSError:
+        return None
+    if len(blob) < len(header) + DIGEST_SIZE or blob[: len(header)] != header:
+        return None
+    payload, digest = blob[len(header) : -DIGEST_SIZE], bytes(blob[-DIGEST_SIZE:])
+    if hashlib.sha256(payload).digest() != digest:
+        return None
+    return payload, digest
