@@ -8,6 +8,7 @@ that does not exist is reported with the source file's name.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import unquote
@@ -15,7 +16,9 @@ from urllib.parse import unquote
 import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
-from markdown.treeprocessors import Treeprocessor
+from markdown.inlinepatterns import InlineProcessor as NewStylePattern
+from markdown.treeprocessors import InlineProcessor, Treeprocessor
+from markdown.util import AtomicString
 
 from ..sitepaths import MARKDOWN_SUFFIXES, is_external, is_safe_link, resolve_content_link
 
@@ -101,13 +104,132 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(_LinkRewriter(md), "newsgen_links", 5)
 
 
+def required_text(expression: re.Pattern[str]) -> str:
+    """The longest text that every match of `expression` contains ("" if none
+    is known), read from the parsed expression: `(?<!\\.)\\.{3}` → "...".
+
+    Lookarounds count (what they see is in the searched string too); an
+    alternation gives a character only when every branch needs it."""
+    try:
+        from re import _parser  # noqa: PLC0415 (private, so guarded)
+
+        if expression.flags & re.IGNORECASE:
+            return ""
+        found = _required(_parser.parse(expression.pattern, expression.flags).data, _parser)
+    except Exception:  # another Python's parser: no shortcut, same output
+        return ""
+    return max(sorted(found), key=len, default="")
+
+
+def _required(items, parser) -> set[str]:
+    found: set[str] = set()
+    run = ""
+    for op, argument in items:
+        if op is parser.LITERAL:
+            run += chr(argument)
+            continue
+        if op in (parser.ASSERT_NOT, parser.AT):  # zero-width: the run goes on
+            continue
+        if op in (parser.MAX_REPEAT, parser.MIN_REPEAT):
+            least, most, body = argument
+            if least and len(body) == 1 and body[0][0] is parser.LITERAL:
+                run += chr(body[0][1]) * least
+                if most == least:
+                    continue
+            elif least:
+                found |= _required(body, parser)
+        elif op is parser.ASSERT:
+            found |= _required(argument[1], parser)
+            continue
+        elif op is parser.SUBPATTERN:
+            if not argument[1] & re.IGNORECASE:  # (?i:…) matches either case
+                found |= _required(argument[-1], parser)
+        elif op is parser.BRANCH:
+            branches = [set("".join(_required(branch, parser))) for branch in argument[1]]
+            found |= set.intersection(*branches) if branches else set()
+        found.add(run)
+        run = ""
+    found.add(run)
+    found.discard("")
+    return found
+
+
+class _QuickInlineProcessor(InlineProcessor):
+    """Python-Markdown's inline pass with the same result, at half the cost.
+
+    The stock pass tries every pattern on every text node through a call that
+    re-sorts the pattern registry and builds an iterator each time; with
+    `smarty`'s second pass that is some 2,000 tries a story and half of all
+    Markdown time, nearly all of them on text the pattern cannot match. Here
+    the registry is read once a document, and a pattern is passed over when
+    the text lacks what every match must contain (`required_text`) or its
+    expression finds nothing from the current position, before the stock
+    `__applyPattern` is called. That call would have returned "no match" with
+    the same position, so the output cannot differ; `test_markdown_speedups`
+    renders a varied corpus both ways to keep that true across versions.
+    Old-style patterns (`^(.*?)…` matched on a slice) always go the stock way.
+    """
+
+    def run(self, tree, ancestors=None):
+        self._tries = [_try(pattern) for pattern in self.inlinePatterns]
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
+        if isinstance(data, AtomicString):
+            return data
+        apply = self._InlineProcessor__applyPattern
+        tries = self._tries
+        count = len(tries)
+        start = 0
+        while patternIndex < count:
+            pattern, needle, expression = tries[patternIndex]
+            if expression is not None and (needle not in data or expression.search(data, start) is None):
+                patternIndex += 1
+                start = 0
+                continue
+            data, matched, start = apply(pattern, data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
+
+
+_needles: dict[re.Pattern[str], str] = {}
+
+
+def _try(pattern) -> tuple[object, str, re.Pattern[str] | None]:
+    if not isinstance(pattern, NewStylePattern):
+        return pattern, "", None
+    expression = pattern.getCompiledRegExp()
+    needle = _needles.get(expression)
+    if needle is None:
+        needle = _needles[expression] = required_text(expression)
+    return pattern, needle, expression
+
+
+# The inline passes Python-Markdown registers, at the priorities its
+# documentation gives them.
+_INLINE_PASSES = {"inline": 20, "smarty": 6}
+# The quick pass overrides a private method; on a Markdown without it, the
+# stock pass runs.
+_CAN_QUICKEN = all(hasattr(InlineProcessor, name) for name in ("_InlineProcessor__handleInline", "_InlineProcessor__applyPattern"))
+
+
+def _quicken(md: markdown.Markdown) -> None:
+    for name, priority in _INLINE_PASSES.items():
+        stock = md.treeprocessors[name] if name in md.treeprocessors else None
+        if type(stock) is InlineProcessor:
+            quick = _QuickInlineProcessor(md)
+            quick.inlinePatterns = stock.inlinePatterns
+            md.treeprocessors.register(quick, name, priority)
+
+
 class MarkdownRenderer:
     """One configured Markdown instance, reused: building one costs milliseconds.
 
     `escape_html`: raw HTML is shown as text, not passed through; for text
     that is not a story's own body (an author's bio)."""
 
-    def __init__(self, *, escape_html: bool = False) -> None:
+    def __init__(self, *, escape_html: bool = False, quick: bool = _CAN_QUICKEN) -> None:
         self._md = markdown.Markdown(
             extensions=[*EXTENSIONS, _LinkExtension()],
             extension_configs=EXTENSION_CONFIGS,
@@ -116,6 +238,8 @@ class MarkdownRenderer:
         if escape_html:
             self._md.preprocessors.deregister("html_block")
             self._md.inlinePatterns.deregister("html")
+        if quick:
+            _quicken(self._md)
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
 
     def render(self, text: str, context: LinkContext | None = None) -> str:
