@@ -36,6 +36,9 @@ from .plan import SitePlan
 from .urls import UrlScheme, href, relative
 
 
+RECENT_BODIES = 200  # a few feeds' worth
+
+
 @dataclass(frozen=True)
 class Body:
     html: str
@@ -65,6 +68,9 @@ class BodyRenderer:
         # there is no store to read them back from.
         self._keep = keep if store is None else frozenset()
         self._kept: dict[str, Body] = {}
+        # With a store, the last few bodies: a feed reads each of its items'
+        # bodies for its links, then again for its text.
+        self._recent: dict[str, Body] = {}
         self._failed: dict[str, BodyError] = {}  # a broken body is rendered, and reported, once
 
     def link(self, url: str, from_url: str) -> str:
@@ -79,13 +85,16 @@ class BodyRenderer:
             return self._kept[article.source]
         if article.source in self._failed:
             raise self._failed[article.source]
-        url = self.scheme.article(article)
-        stored = self._load(article.source, url)
-        if stored is not None:
-            return stored
-        text = read_body(self.config.content_dir / article.source)
-        body = self.render(text, article.source, url)
-        self._save(article.source, url, body)
+        body = self._recent.pop(article.source, None)
+        if body is None:
+            url = self.scheme.article(article)
+            body = self._load(article.source, url)
+            if body is None:
+                body = self.render(read_body(self.config.content_dir / article.source), article.source, url)
+                self._save(article.source, url, body)
+            if len(self._recent) >= RECENT_BODIES:
+                del self._recent[next(iter(self._recent))]  # the least recently used
+        self._recent[article.source] = body
         return body
 
     def _key(self, source: str, page_url: str) -> str | None:

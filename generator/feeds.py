@@ -108,7 +108,9 @@ class FeedWriter:
         return frozenset(s for source in page.items for s in self.bodies.article(self._articles[source]).linked_sources)
 
     def _updated(self, items: list[Article]) -> datetime:
-        return max((a.last_modified for a in items), default=max((a.last_modified for a in self.catalog.articles), default=EPOCH))
+        if items:
+            return max(a.last_modified for a in items)
+        return max((a.last_modified for a in self.catalog.articles), default=EPOCH)
 
     def render(self, page: PagePlan) -> bytes:
         items = [self._articles[s] for s in page.items]
@@ -120,16 +122,26 @@ class FeedWriter:
     # A story's item is the same in every feed that carries it (up to a
     # dozen: site, section, tags, authors), so the recent ones are kept. Not
     # all: each holds a story's full text, and a process renders thousands.
+    # Its RSS and Atom items are made together: they share the escaped body,
+    # the costly part, and a feed's two formats are rendered side by side.
 
     def _item(self, article: Article, format: str) -> str:
         key = (article.source, format)
         item = self._items.pop(key, None)
         if item is None:
-            item = self._rss_item(article) if format == "rss" else self._atom_entry(article)
-            if len(self._items) >= ITEMS_KEPT:
-                del self._items[next(iter(self._items))]  # the least recently used
-        self._items[key] = item
+            content = _x(self._content(article))
+            for other, made in (("rss", self._rss_item(article, content)), ("atom", self._atom_entry(article, content))):
+                if other == format:
+                    item = made
+                elif (article.source, other) not in self._items:
+                    self._keep((article.source, other), made)
+        self._keep(key, item)
         return item
+
+    def _keep(self, key: tuple[str, str], item: str) -> None:
+        while len(self._items) >= ITEMS_KEPT:
+            del self._items[next(iter(self._items))]  # the least recently used
+        self._items[key] = item
 
     def _rss(self, channel: FeedChannel, items: list[Article]) -> str:
         head = [
@@ -147,7 +159,7 @@ class FeedWriter:
         head.append(f'    <atom:link href={_a(self.abs(channel.feed_url))} rel="self" type="application/rss+xml" />')
         return "\n".join(head + [self._item(a, "rss") for a in items] + ["  </channel>", "</rss>", ""])
 
-    def _rss_item(self, article: Article) -> str:
+    def _rss_item(self, article: Article, content: str) -> str:
         lines = [
             "    <item>",
             f"      <title>{_x(article.title)}</title>",
@@ -159,7 +171,7 @@ class FeedWriter:
         lines += [f"      <category domain={_a(scheme)}>{_x(label)}</category>" for _, label, scheme in self._categories(article)]
         lines += [
             f"      <description>{_x(article.summary)}</description>",
-            f"      <content:encoded>{_x(self._content(article))}</content:encoded>",
+            f"      <content:encoded>{content}</content:encoded>",
             "    </item>",
         ]
         return "\n".join(lines)
@@ -181,7 +193,7 @@ class FeedWriter:
         ]
         return "\n".join(head + [self._item(a, "atom") for a in items] + ["</feed>", ""])
 
-    def _atom_entry(self, article: Article) -> str:
+    def _atom_entry(self, article: Article, content: str) -> str:
         lines = [
             "  <entry>",
             f'    <title type="text">{_x(article.title)}</title>',
@@ -195,5 +207,5 @@ class FeedWriter:
         lines += [f"    <category term={_a(term)} label={_a(label)} scheme={_a(scheme)} />" for term, label, scheme in self._categories(article)]
         if article.summary:
             lines.append(f'    <summary type="text">{_x(article.summary)}</summary>')
-        lines += [f'    <content type="html">{_x(self._content(article))}</content>', "  </entry>"]
+        lines += [f'    <content type="html">{content}</content>', "  </entry>"]
         return "\n".join(lines)
