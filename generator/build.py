@@ -23,11 +23,10 @@ import fcntl
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import time
 import uuid
-from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
+from concurrent.futures import Executor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -476,8 +475,14 @@ class SiteBuilder:
         if self.executor is not None:
             return self.executor, False
         workers = self.workers or os.cpu_count() or 1
-        if workers > 1 and pages >= PARALLEL_THRESHOLD and "fork" in multiprocessing.get_all_start_methods():
-            return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")), True
+        if workers > 1 and pages >= PARALLEL_THRESHOLD:
+            # Imported here: a small rebuild never starts a pool, and these
+            # imports cost it 10 ms.
+            import multiprocessing  # noqa: PLC0415
+            from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
+
+            if "fork" in multiprocessing.get_all_start_methods():
+                return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")), True
         return SerialExecutor(), True
 
     def _record(self, path: str | Path, parse=None) -> SourceRecord:
@@ -563,6 +568,11 @@ def _few_collections() -> Iterator[None]:
     try:
         yield
     finally:
+        # Back to the usual thresholds, the young generations would be
+        # scanned at once, all their survivors of the build; they are moved
+        # to the oldest instead (freeze, then unfreeze).
+        gc.freeze()
+        gc.unfreeze()
         gc.set_threshold(*before)
 
 
