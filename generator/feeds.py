@@ -13,15 +13,13 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from email.utils import format_datetime
-from xml.sax.saxutils import escape, quoteattr
 
 from . import __version__
 from .bodies import BodyRenderer, absolutize
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import Article
-from .dates import rfc3339
+from .dates import rfc822, rfc3339
 from .plan import PagePlan
 from .urls import UrlScheme, absolute
 
@@ -54,13 +52,19 @@ def channel_id(key: str) -> str:
 
 
 def _x(text: str) -> str:
-    """Text content: escaped, and without the characters XML 1.0 forbids."""
-    return escape(_NOT_XML.sub("", text))
+    """Text content: escaped, and without the characters XML 1.0 forbids.
+    (What xml.sax.saxutils does, without importing urllib's HTTP client.)"""
+    return _NOT_XML.sub("", text).replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
 def _a(value: str) -> str:
-    """A quoted attribute value."""
-    return quoteattr(_NOT_XML.sub("", value))
+    """A quoted attribute value, as xml.sax.saxutils.quoteattr quotes it."""
+    value = _x(value).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' not in value:
+        return f'"{value}"'
+    if "'" not in value:
+        return f"'{value}'"
+    return '"' + value.replace('"', "&quot;") + '"'
 
 
 class FeedWriter:
@@ -155,7 +159,7 @@ class FeedWriter:
             f"    <generator>newsgen {__version__}</generator>",
         ]
         if items:
-            head.append(f"    <lastBuildDate>{format_datetime(self._updated(items))}</lastBuildDate>")
+            head.append(f"    <lastBuildDate>{rfc822(self._updated(items))}</lastBuildDate>")
         head.append(f'    <atom:link href={_a(self.abs(channel.feed_url))} rel="self" type="application/rss+xml" />')
         return "\n".join(head + [self._item(a, "rss") for a in items] + ["  </channel>", "</rss>", ""])
 
@@ -165,7 +169,7 @@ class FeedWriter:
             f"      <title>{_x(article.title)}</title>",
             f"      <link>{_x(self.abs(self.scheme.article(article)))}</link>",
             f'      <guid isPermaLink="false">{story_id(article)}</guid>',
-            f"      <pubDate>{format_datetime(article.date)}</pubDate>",
+            f"      <pubDate>{rfc822(article.date)}</pubDate>",
         ]
         lines += [f"      <dc:creator>{_x(name)}</dc:creator>" for name in article.authors]
         lines += [f"      <category domain={_a(scheme)}>{_x(label)}</category>" for _, label, scheme in self._categories(article)]

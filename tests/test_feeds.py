@@ -9,8 +9,15 @@ from datetime import timedelta
 from email.utils import format_datetime, parsedate_to_datetime
 from urllib.parse import urljoin
 
+from xml.sax import saxutils
+
 import feedparser
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import feeds
+from generator.dates import rfc822
 
 from generator.cli import main
 
@@ -536,3 +543,21 @@ def test_linked_feeds_exist(built):
             if not url.startswith(built.base_url) or not (built.output / url[len(built.base_url):]).is_file():
                 broken.add(f"{rel}: {url}")
     assert sorted(broken) == []
+
+
+# -- the standard library's formats, without importing it at run time --------
+
+@given(st.datetimes(timezones=st.one_of(st.none(), st.timezones())))
+@settings(max_examples=300, deadline=None, database=None)
+def test_rfc822_dates_are_what_email_utils_writes(moment):
+    assert rfc822(moment) == format_datetime(moment)
+
+
+@given(st.text())
+@settings(max_examples=300, deadline=None, database=None)
+def test_feed_text_and_attributes_are_escaped_as_saxutils_escapes_them(text):
+    clean = feeds._NOT_XML.sub("", text)
+    assert feeds._x(text) == saxutils.escape(clean)
+    assert feeds._a(text) == saxutils.quoteattr(clean)
+    for quotes in ('"', "'", "\"'", "a\"b'c\n\t\r<&>"):
+        assert feeds._a(text + quotes) == saxutils.quoteattr(clean + quotes)
