@@ -1,8 +1,9 @@
 """`make bench [N=10000] [RUNS=3]`: newsgen against Pelican on one generated archive.
 
 Every figure is a whole process (interpreter start included), the median of
-RUNS runs; peak memory is the largest resident size of the build process or
-any of its worker processes. Pelican is installed into the benchmark's own
+RUNS runs, each started after a sync (hyperfine's --prepare 'sync'); peak
+memory is the largest resident size of the build process or any of its
+worker processes. Pelican is installed into the benchmark's own
 virtualenv. Results print as a table and are written as JSON.
 """
 
@@ -53,6 +54,9 @@ def median_of(runs: int, before, command: list[str], cwd: Path) -> dict:
     times, peaks = [], []
     for i in range(runs):
         before(i)
+        # Each run starts from a quiet disk: without this a cold build also
+        # paid for writing back the last run's 700 MB and deleting them.
+        os.sync()
         seconds, peak = run(command, cwd)
         times.append(seconds)
         peaks.append(peak)
