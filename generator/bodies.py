@@ -33,6 +33,7 @@ from .content.model import Article
 from .content.parse import read_body
 from .errors import Diagnostic, error
 from .plan import SitePlan
+from .recent import Recent
 from .urls import UrlScheme, href, relative
 
 
@@ -70,7 +71,7 @@ class BodyRenderer:
         self._kept: dict[str, Body] = {}
         # With a store, the last few bodies: a feed reads each of its items'
         # bodies for its links, then again for its text.
-        self._recent: dict[str, Body] = {}
+        self._recent: Recent[str, Body] = Recent(RECENT_BODIES)
         self._failed: dict[str, BodyError] = {}  # a broken body is rendered, and reported, once
 
     def link(self, url: str, from_url: str) -> str:
@@ -85,16 +86,14 @@ class BodyRenderer:
             return self._kept[article.source]
         if article.source in self._failed:
             raise self._failed[article.source]
-        body = self._recent.pop(article.source, None)
+        return self._recent.get(article.source, lambda: self._stored_or_rendered(article))
+
+    def _stored_or_rendered(self, article: Article) -> Body:
+        url = self.scheme.article(article)
+        body = self._load(article.source, url)
         if body is None:
-            url = self.scheme.article(article)
-            body = self._load(article.source, url)
-            if body is None:
-                body = self.render(read_body(self.config.content_dir / article.source), article.source, url)
-                self._save(article.source, url, body)
-            if len(self._recent) >= RECENT_BODIES:
-                del self._recent[next(iter(self._recent))]  # the least recently used
-        self._recent[article.source] = body
+            body = self.render(read_body(self.config.content_dir / article.source), article.source, url)
+            self._save(article.source, url, body)
         return body
 
     def _key(self, source: str, page_url: str) -> str | None:

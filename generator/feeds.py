@@ -21,6 +21,7 @@ from .content.catalog import Catalog
 from .content.model import Article
 from .dates import rfc822, rfc3339
 from .plan import PagePlan
+from .recent import Recent
 from .urls import UrlScheme, absolute
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -76,7 +77,7 @@ class FeedWriter:
         self._articles = catalog.by_source
         self._authors = {a.slug: a for a in catalog.authors}
         self._tags = {t.slug: t for t in catalog.tags}
-        self._items: dict[tuple[str, str], str] = {}  # (source, format) → item, least recently used first
+        self._items: Recent[tuple[str, str], str] = Recent(ITEMS_KEPT)  # (source, format) → item
 
     def abs(self, url: str) -> str:
         return absolute(url, self.config.base_url)
@@ -130,22 +131,17 @@ class FeedWriter:
     # the costly part, and a feed's two formats are rendered side by side.
 
     def _item(self, article: Article, format: str) -> str:
-        key = (article.source, format)
-        item = self._items.pop(key, None)
-        if item is None:
-            content = _x(self._content(article))
-            for other, made in (("rss", self._rss_item(article, content)), ("atom", self._atom_entry(article, content))):
-                if other == format:
-                    item = made
-                elif (article.source, other) not in self._items:
-                    self._keep((article.source, other), made)
-        self._keep(key, item)
-        return item
+        return self._items.get((article.source, format), lambda: self._items_of(article, format))
 
-    def _keep(self, key: tuple[str, str], item: str) -> None:
-        while len(self._items) >= ITEMS_KEPT:
-            del self._items[next(iter(self._items))]  # the least recently used
-        self._items[key] = item
+    def _items_of(self, article: Article, format: str) -> str:
+        """The item in `format`; the other format's is kept for the feed beside it."""
+        content = _x(self._content(article))
+        made = {"rss": self._rss_item(article, content), "atom": self._atom_entry(article, content)}
+        item = made.pop(format)
+        for other, other_item in made.items():
+            if (article.source, other) not in self._items:
+                self._items.put((article.source, other), other_item)
+        return item
 
     def _rss(self, channel: FeedChannel, items: list[Article]) -> str:
         head = [

@@ -35,6 +35,7 @@ from .content.model import Article, Author
 from .errors import Diagnostic, error
 from .outputs import OutputFile
 from .plan import PagePlan, SitePlan, front_page
+from .recent import Recent
 from .sitepaths import is_external
 from .slugs import slugify
 from .structured_data import StructuredData, to_script_json
@@ -43,6 +44,7 @@ from .urls import UrlScheme, absolute
 
 THEME_DIR = Path(__file__).parent / "theme"
 KIND_LABELS = {"news": "News", "opinion": "Opinion", "analysis": "Analysis", "sponsored": "Sponsored"}
+VIEWS_KEPT = 2_000  # story views kept per process (a few KB each)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
@@ -285,6 +287,7 @@ class Renderer:
         self._pages = {p.source: p for p in catalog.pages}
         self._authors = {a.slug: a for a in catalog.authors}
         self._closures: dict[str, frozenset[str]] = {}
+        self._views: Recent[str, ArticleView] = Recent(VIEWS_KEPT)
 
     def _use_environment(self) -> None:
         """The shared environment's globals are this renderer's (another
@@ -313,6 +316,10 @@ class Renderer:
     # -- view models --
 
     def article_view(self, article: Article) -> ArticleView:
+        # A story shows on a dozen list pages, often of one batch.
+        return self._views.get(article.source, lambda: self._article_view(article))
+
+    def _article_view(self, article: Article) -> ArticleView:
         section = self.config.section(article.section)
         image = article.image
         return ArticleView(

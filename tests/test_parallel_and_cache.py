@@ -202,3 +202,22 @@ def test_a_commit_killed_halfway_is_finished_by_the_next_build(site, monkeypatch
     assert output_files(out) == output_files(s.root / "cold")
     assert not write.journal_path(out).exists()
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".out-")] == []
+
+
+def test_a_workers_recent_values_stay_bounded_and_drop_the_least_recently_used():
+    from generator.recent import Recent
+
+    recent: Recent[str, int] = Recent(3)
+    made: list[str] = []
+
+    def make(key: str):
+        return lambda: made.append(key) or len(made)
+
+    for key in "abc":
+        recent.get(key, make(key))
+    assert recent.get("a", make("a")) == 1  # kept, and now the most recent
+    recent.get("d", make("d"))  # drops "b", the least recently used
+    assert "b" not in recent and all(k in recent for k in "acd")
+    recent.get("b", make("b"))
+    assert made == ["a", "b", "c", "d", "b"]
+    assert len(recent._values) == 3
