@@ -301,11 +301,11 @@ class SiteBuilder:
                 found = entries[source] = f"\n{source}\0{digests.get(source, '-')}\0{labels}".encode()
             return found
 
-        def fingerprint(page: PagePlan, used: frozenset[str], templates: frozenset[str]) -> str:
+        def fingerprint(page: PagePlan, used: tuple[str, ...], templates: frozenset[str]) -> str:
             h = hashlib.sha256(site.encode())
             h.update(repr((page.url, page.template, page.kind, page.key, page.number, page.count, page.items)).encode())
             h.update(page.stamp.encode())
-            h.update(b"".join(entry(source) for source in sorted(page.sources | used)))
+            h.update(b"".join(entry(source) for source in sorted(page.sources.union(used))))
             h.update("".join(f"\n{name}\0{template_digests[name]}" for name in sorted(templates)).encode())
             return h.hexdigest()
 
@@ -338,7 +338,7 @@ class SiteBuilder:
             if record:
                 keep.append(page.path)
                 outputs[page.path] = record
-                dependencies[page.path] = (page.sources | record.used if record.used else page.sources, templates)
+                dependencies[page.path] = (page.sources.union(record.used) if record.used else page.sources, templates)
             else:
                 todo.append(index)
         mark = _lap(stage_timings, "fingerprints: what changed", mark)
@@ -364,7 +364,7 @@ class SiteBuilder:
                     writer.record(outcome.path, outcome.changed)
                     # The catalog's own strings, not the copies each worker's
                     # result arrived with: 70,000 fewer objects in the state.
-                    used = frozenset(by_source[s].source if s in by_source else s for s in outcome.sources - page.sources)
+                    used = tuple(sorted(by_source[s].source if s in by_source else s for s in outcome.sources - page.sources))
                     templates = closure_of[page.template]
                     outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used)
                     dependencies[page.path] = (outcome.sources, templates)

@@ -42,7 +42,9 @@ class SourceRecord:
 class OutputRecord:
     fingerprint: str  # of everything the file was made from
     size: int
-    used: frozenset[str] = frozenset()  # sources found while rendering (linked stories)
+    # Sources found while rendering (linked stories), sorted: a tuple, not a
+    # set, as there is one per page (a frozenset of five is 700 bytes).
+    used: tuple[str, ...] = ()
 
 
 # A file changed within this long before a build started may keep its mtime

@@ -161,9 +161,9 @@ def _feeds(catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> list[Page
     feeds = []
     for key, page_url, articles, stamp in lists:
         items = tuple(a.source for a in articles[: config.feed_limit])
+        shown = frozenset(items)  # one set for both formats: both show every item's text
         for format in FEED_FORMATS:
-            feeds.append(PagePlan(scheme.feed(page_url, format), "", format, key, items=items, sources=frozenset(items), stamp=stamp,
-                                  bodies=frozenset(items)))
+            feeds.append(PagePlan(scheme.feed(page_url, format), "", format, key, items=items, sources=shown, stamp=stamp, bodies=shown))
     return feeds
 
 
