@@ -33,7 +33,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from . import code_signature
-from .cache import BuildState, OutputRecord, QuickCheck, SourceRecord, load_quick, load_state, save_state, trusted
+from .cache import (BuildState, OutputRecord, QuickCheck, SourceRecord, load_quick, load_state, save_state, to_oldest_generation,
+                    trusted)
 from .config import SiteConfig
 from .content.catalog import Catalog, build_catalog
 from .content.checks import check_articles
@@ -572,10 +573,8 @@ def _few_collections() -> Iterator[None]:
         yield
     finally:
         # Back to the usual thresholds, the young generations would be
-        # scanned at once, all their survivors of the build; they are moved
-        # to the oldest instead (freeze, then unfreeze).
-        gc.freeze()
-        gc.unfreeze()
+        # scanned at once, all the build's survivors.
+        to_oldest_generation()
         gc.set_threshold(*before)
 
 

@@ -167,17 +167,23 @@ def _load(path: Path) -> tuple[object, bytes]:
 def _unpickled(payload: memoryview) -> object:
     """The state is half a million objects at 10k stories, all kept. Made
     with the collector on, each young generation of them was scanned as it
-    filled, freeing nothing: a quarter of a one-story rebuild. They go
-    straight to the oldest generation instead, which is scanned seldom."""
+    filled, freeing nothing: a quarter of a one-story rebuild."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         return pickle.loads(payload)
     finally:
-        gc.freeze()  # every tracked object, unscanned, to the permanent generation…
-        gc.unfreeze()  # …and back into the oldest one
+        to_oldest_generation()
         if enabled:
             gc.enable()
+
+
+def to_oldest_generation() -> None:
+    """Every object the collector tracks goes, unscanned, to its oldest
+    generation, which is scanned seldom: for the many long-lived objects of a
+    build, which each pass over the young generations would scan and keep."""
+    gc.freeze()  # to the permanent generation…
+    gc.unfreeze()  # …and back into the oldest one
 
 
 def save_state(cache_dir: Path, state: BuildState, quick: QuickCheck | None = None) -> None:
