@@ -44,7 +44,7 @@ from .urls import UrlScheme, absolute
 
 THEME_DIR = Path(__file__).parent / "theme"
 KIND_LABELS = {"news": "News", "opinion": "Opinion", "analysis": "Analysis", "sponsored": "Sponsored"}
-VIEWS_KEPT = 2_000  # story views kept per process (a few KB each)
+VIEWS_KEPT = 10_000  # story views kept per process: 2 KB each, all of a 10k archive
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
