@@ -67,7 +67,8 @@ class Trash:
     """Where old output goes during a benchmark, deleted at its end.
 
     When ext4 allocates an inode it passes over those freed in the last
-    30 seconds (recently_deleted() in the kernel). A cold build started
+    minute, or six while their inode table block is unwritten
+    (recently_deleted() in the kernel). A cold build started
     just after deleting the last run's 40,000 files and folders spent up to
     11 s more of kernel time creating its own (7 s of system time, then 14,
     then 18, run after run). That cost is the benchmark's doing, not the
