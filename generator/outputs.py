@@ -11,7 +11,7 @@ class OutputFile:
     path: str  # relative to output/, forward slashes: "world/index.html"
     data: bytes | None = None  # rendered content, or None for a copy
     copy_from: Path | None = None  # a static file or asset copied as it is
-    # What this file was made from: content sources (paths under content/)
-    # and templates. The dev server's incremental rebuild reads these.
+    # The content sources (paths under content/) this file was made from,
+    # for the next build to know what it depends on. (Its templates the
+    # build knows without rendering: their closures are kept in the model.)
     sources: frozenset[str] = field(default_factory=frozenset)
-    templates: frozenset[str] = field(default_factory=frozenset)

@@ -440,7 +440,6 @@ class Renderer:
             path=page.path,
             data=text.encode("utf-8"),
             sources=sources,
-            templates=self.template_closure(page.template),
         )
 
     def _variables(self, page: PagePlan) -> tuple[dict[str, Any], str, str, frozenset[str]]:
