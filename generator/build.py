@@ -292,13 +292,13 @@ class SiteBuilder:
         if last is not None and last.templates == template_digests:
             changed = {rel for rel, digest in digests.items() if last.digests[rel] != digest}
         entries: dict[str, bytes] = {}
-        shown = prepared.catalog.by_source
+        by_source = prepared.catalog.by_source
 
         def entry(source: str) -> bytes:
             """A source as the fingerprint of a page showing it sees it."""
             found = entries.get(source)
             if found is None:
-                labels = prepared.catalog.labels(shown[source]) if source in shown else ""
+                labels = prepared.catalog.labels(by_source[source]) if source in by_source else ""
                 found = entries[source] = f"\n{source}\0{digests.get(source, '-')}\0{labels}".encode()
             return found
 
@@ -356,7 +356,6 @@ class SiteBuilder:
                 for path in keep:
                     writer.keep(path)
                 templates_timed = Timings() if profile else None
-                by_source = prepared.catalog.by_source
                 for outcome in self._render(prepared, todo, writer, progress, templates_timed):
                     page = plan.pages[outcome.index]
                     if outcome.problem is not None:

@@ -76,7 +76,6 @@ class FeedWriter:
         self.scheme = UrlScheme.from_config(config)
         self._articles = catalog.by_source
         self._authors = {a.slug: a for a in catalog.authors}
-        self._tags = {t.slug: t for t in catalog.tags}
         self._items: Recent[tuple[str, str], str] = Recent(ITEMS_KEPT)  # (source, format) → item
 
     def abs(self, url: str) -> str:
@@ -89,7 +88,7 @@ class FeedWriter:
             title = self.config.section(slug).title
             return FeedChannel(f"{site}: {title}", f"The latest {title} stories from {site}", self.scheme.section(slug), page.url, page.key)
         if kind == "tag":
-            name = self._tags[slug].name
+            name = self.catalog.tag_names[slug]
             return FeedChannel(f"{site}: {name}", f"Stories about {name} from {site}", self.scheme.tag(slug), page.url, page.key)
         if kind == "author":
             name = self._authors[slug].name
@@ -105,7 +104,7 @@ class FeedWriter:
         section = self.config.section(article.section)
         found = [(article.section, section.title, self.abs(self.scheme.section(article.section)))]
         for slug in self.catalog.tag_slugs(article):
-            found.append((slug, self._tags[slug].name, self.abs(self.scheme.tag(slug))))
+            found.append((slug, self.catalog.tag_names[slug], self.abs(self.scheme.tag(slug))))
         return found
 
     def linked(self, page: PagePlan) -> frozenset[str]:
@@ -115,7 +114,7 @@ class FeedWriter:
     def _updated(self, items: list[Article]) -> datetime:
         if items:
             return max(a.last_modified for a in items)
-        return max((a.last_modified for a in self.catalog.articles), default=EPOCH)
+        return self.catalog.newest_change or EPOCH
 
     def render(self, page: PagePlan) -> bytes:
         items = [self._articles[s] for s in page.items]

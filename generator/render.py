@@ -16,7 +16,6 @@ import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
@@ -342,12 +341,8 @@ class Renderer:
             extra=article.extra,
         )
 
-    @cached_property
-    def _tag_spelling(self) -> dict[str, str]:
-        return {t.slug: t.name for t in self.catalog.tags}
-
     def _tag_names(self, article: Article) -> tuple[str, ...]:
-        return tuple(self._tag_spelling.get(slug, slug) for slug in self.catalog.tag_slugs(article))
+        return tuple(self.catalog.tag_names.get(slug, slug) for slug in self.catalog.tag_slugs(article))
 
     def author_view(self, author: Author, from_url: str) -> AuthorView:
         bio = self.bodies.bio(author.bio, author.source or "authors/", from_url) if author.bio else ""
@@ -510,7 +505,7 @@ class Renderer:
             title = self.config.section(page.key).title
             return title, f"The latest {title} news from {site}", None
         if page.kind == "tag":
-            name = self._tag_spelling[page.key]
+            name = self.catalog.tag_names[page.key]
             return name, f"Stories about {name} from {site}", None
         if page.kind == "author":
             author = self.author_view(self._authors[page.key], page.url)

@@ -54,7 +54,8 @@ class Catalog:
         return max((a.last_modified for a in self.articles), default=None)
 
     @cached_property
-    def _tag_names(self) -> dict[str, str]:
+    def tag_names(self) -> dict[str, str]:
+        """Tag slug → the name it shows under (the most used spelling)."""
         return {t.slug: t.name for t in self.tags}
 
     @cached_property
@@ -65,7 +66,7 @@ class Catalog:
         """What showing the article shows of the catalog beyond the article
         itself: its tags' names (the most used spelling) and its authors'
         records. Part of the fingerprint of every page that shows it."""
-        tags = [self._tag_names[slug] for slug in article.tag_slugs]
+        tags = [self.tag_names[slug] for slug in article.tag_slugs]
         authors = [self._author_records[slug] for slug in self.author_slugs(article)]
         return repr((tags, authors))
 
