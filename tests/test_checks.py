@@ -145,3 +145,24 @@ def test_cli_strict_on_a_clean_site_succeeds(site, capsys):
     s = site(CLEAN)
     assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat(), "--strict"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_bylines_spelt_two_ways_share_one_author_page_and_warn(site):
+    # "Ana Pérez" and "Ana Perez" give one slug; the build must neither crash
+    # nor split her stories, and it says which file spells her differently.
+    s = site({
+        **CLEAN,
+        "content/world/accented.md": story("Accented", "2022-12-09T09:00:00", authors='["Ana Pérez"]', summary="Short."),
+        "content/world/plain.md": story("Plain", "2022-12-08T09:00:00", authors='["Ana Perez"]', summary="Short."),
+        "content/world/both.md": story("Both", "2022-12-07T09:00:00", authors='["Ana Pérez", "Ana Perez", "Carla registered"]', summary="Short."),
+    })
+    result = s.build()
+    page = s.read("authors/ana-perez/index.html")
+    assert [page.count(f">{title}<") for title in ("Accented", "Plain", "Both")] == [1, 1, 1]
+    assert "<h1>Ana Pérez" in page or ">Ana Pérez</h1>" in page
+    spelling = [str(w) for w in result.warnings if "byline" in str(w)]
+    assert len(spelling) == 2, spelling
+    assert spelling[0].startswith("content/world/plain.md:") and "'Ana Perez'" in spelling[0] and "'Ana Pérez'" in spelling[0]
+    # A lower-case byline of a registered author goes to her page.
+    assert spelling[1].startswith("content/world/both.md:") and "'Carla Registered'" in spelling[1]
+    assert ">Both<" in s.read("authors/carla-registered/index.html")

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Iterable
 
 from ..config import SiteConfig
-from ..errors import Diagnostic, error
+from ..errors import Diagnostic, error, warning
 from ..slugs import slugify
 from .model import Article, Author, BuildMode, Page, Section, Tag
 
@@ -105,8 +105,7 @@ def build_catalog(
     unpublished = {a.source: a.status(mode).value for a in all_articles if not a.is_visible(mode)}
     tz = config.timezone
 
-    authors = _authors(registered_authors, config, visible, problems)
-    slug_by_name = {a.name: a.slug for a in authors.values()}
+    authors, slug_by_name = _authors(registered_authors, config, visible, problems)
 
     by_section: dict[str, list[Article]] = defaultdict(list)
     by_tag: dict[str, list[Article]] = defaultdict(list)
@@ -119,8 +118,9 @@ def build_catalog(
             spellings[slugify(tag)][tag] += 1
         for slug in article.tag_slugs:
             by_tag[slug].append(article)
-        for name in article.authors:
-            by_author[slug_by_name[name]].append(article)
+        # Two spellings of one byline in one story list it once on the page.
+        for slug in dict.fromkeys(slug_by_name[name] for name in article.authors):
+            by_author[slug].append(article)
         local = article.date.astimezone(tz)
         by_month[(local.year, local.month)].append(article)
 
@@ -155,8 +155,16 @@ def build_catalog(
     return catalog, problems
 
 
-def _authors(registered: Iterable[Author], config: SiteConfig, articles: tuple[Article, ...], problems: list[Diagnostic]) -> dict[str, Author]:
-    """Authors from site.toml and content/authors/, plus everyone in a byline."""
+def _authors(
+    registered: Iterable[Author], config: SiteConfig, articles: tuple[Article, ...], problems: list[Diagnostic]
+) -> tuple[dict[str, Author], dict[str, str]]:
+    """Authors from site.toml and content/authors/, plus everyone in a byline;
+    and the slug of every name in a byline.
+
+    Bylines spelt differently that give one slug ("Ana Pérez", "Ana Perez")
+    share one author page, named by the registered author, or else by the
+    newest story's spelling; each other spelling is warned about once.
+    """
     by_slug: dict[str, Author] = {}
     for author in [Author(a.name, a.slug, a.bio, a.role, a.links) for a in config.authors] + list(registered):
         if author.slug in by_slug:
@@ -169,10 +177,11 @@ def _authors(registered: Iterable[Author], config: SiteConfig, articles: tuple[A
     for article in articles:
         for name in article.authors:
             if name not in names:
-                slug = slugify(name)
-                names[name] = slug
-                by_slug.setdefault(slug, Author(name=name, slug=slug))
-    return by_slug
+                slug = names[name] = slugify(name)
+                page = by_slug.setdefault(slug, Author(name=name, slug=slug))
+                if page.name != name:
+                    problems.append(warning(f"content/{article.source}", None, f"the byline {name!r} goes to the page of {page.name!r} (slug {slug!r}); spell both alike, or give them different slugs in site.toml"))
+    return by_slug, names
 
 
 def _related(articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) -> dict[str, tuple[Article, ...]]:
