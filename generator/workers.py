@@ -89,7 +89,9 @@ class PageOutcome:
     path: str
     changed: bool = False
     size: int = 0
-    sources: frozenset[str] = frozenset()
+    # What the page read beyond its planned sources (a linked story, say):
+    # only that crosses back, not the plan's sets again.
+    used: tuple[str, ...] = ()
     problem: Diagnostic | None = None
 
 
@@ -127,7 +129,7 @@ def render_batch(job: RenderJob) -> BatchResult:
             outcomes.append(PageOutcome(index, page.path, problem=exc.diagnostic))
             continue
         changed = place(output, output_dir, target_dir, folders)
-        outcomes.append(PageOutcome(index, page.path, changed, len(output.data), output.sources))
+        outcomes.append(PageOutcome(index, page.path, changed, len(output.data), tuple(sorted(output.sources - page.sources))))
     return BatchResult(outcomes, prepared.template_timings, time.perf_counter() - started)
 
 
