@@ -142,7 +142,7 @@ class Dependencies(Mapping[str, tuple[frozenset[str], frozenset[str]]]):
         page = self._pages.get(path)
         if page is None:  # a copied file: its own source, when it is content
             return frozenset({path} if path in self._digests else ()), frozenset()
-        return page.sources.union(used), self._closures[page.template]
+        return frozenset(page.sources).union(used), self._closures[page.template]
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._outputs)
@@ -334,7 +334,7 @@ class SiteBuilder:
             h = hashlib.sha256(site.encode())
             h.update(repr((page.url, page.template, page.kind, page.key, page.number, page.count, page.items)).encode())
             h.update(page.stamp.encode())
-            h.update(b"".join(entry(source) for source in sorted(page.sources.union(used))))
+            h.update(b"".join(entry(source) for source in sorted({*page.sources, *used})))
             h.update("".join(f"\n{name}\0{template_digests[name]}" for name in sorted(templates)).encode())
             return h.hexdigest()
 

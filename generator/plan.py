@@ -8,11 +8,11 @@ the catalog and the templates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from .config import SiteConfig
 from .content.catalog import Catalog
@@ -46,7 +46,9 @@ class PagePlan:
     number: int = 1  # position in a paginated list
     count: int = 1  # pages in that list
     items: tuple[str, ...] = ()  # sources of the articles listed; for sitemaps, the URLs
-    sources: frozenset[str] = field(default_factory=frozenset)  # every source whose content shows here
+    # Every source whose content shows here, sorted: a tuple, not a set, at a
+    # seventh of the memory over the tens of thousands of pages of a large site.
+    sources: tuple[str, ...] = ()
     # What else the page shows that its sources' digests would over-state: the
     # counts on an index page, the URLs and dates in a sitemap. Editing a
     # story's text changes none of it, so such pages are not rendered again.
@@ -54,7 +56,7 @@ class PagePlan:
     # The sources whose text past the front matter shows here (a story's own
     # page, full-text feeds). The rest of `sources` show only what their
     # front matter says, so an edit of a story's text alone leaves them be.
-    bodies: frozenset[str] = frozenset()
+    bodies: tuple[str, ...] = ()
 
     @cached_property
     def path(self) -> str:
@@ -72,20 +74,25 @@ class SitePlan:
         return {p.url: p for p in self.pages}
 
 
+def sorted_sources(*groups: Iterable[str]) -> tuple[str, ...]:
+    """Sources as a page plan holds them: each once, sorted."""
+    return tuple(sorted(set().union(*groups)))
+
+
 def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path], now: datetime) -> tuple[SitePlan, list[Diagnostic]]:
     scheme = UrlScheme.from_config(config)
     pages: list[PagePlan] = []
     size = config.page_size
 
-    def listing(kind: str, key: str, url_of, articles: Sequence[Article], template: str = "list.html", extra: frozenset[str] = frozenset(),
+    def listing(kind: str, key: str, url_of, articles: Sequence[Article], template: str = "list.html", extra: tuple[str, ...] = (),
                 stamp: str = "") -> None:
         chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
         for number, chunk in enumerate(chunks, start=1):
             items = tuple(a.source for a in chunk)
-            pages.append(PagePlan(url_of(number), template, kind, key, number, len(chunks), items, frozenset(items) | extra, stamp))
+            pages.append(PagePlan(url_of(number), template, kind, key, number, len(chunks), items, sorted_sources(items, extra), stamp))
 
     front_items = front_page(catalog).sources
-    pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=frozenset(front_items)))
+    pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=sorted_sources(front_items)))
     listing("latest", "", lambda n: scheme.paginated("/latest/", n), catalog.articles)
 
     author_files = {a.slug: a.source for a in catalog.authors if a.source}
@@ -94,15 +101,15 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
         shown = {article.source, *(a.source for a in catalog.related[article.source])}
         shown |= {a.source for a in (newer, older) if a is not None}
         shown |= {author_files[slug] for slug in catalog.author_slugs(article) if slug in author_files}
-        pages.append(PagePlan(scheme.article(article), "article.html", "article", article.source, sources=frozenset(shown),
-                              bodies=frozenset({article.source})))
+        pages.append(PagePlan(scheme.article(article), "article.html", "article", article.source, sources=sorted_sources(shown),
+                              bodies=(article.source,)))
 
     for section in catalog.sections:
         listing("section", section.slug, lambda n, s=section.slug: scheme.section(s, n), catalog.by_section.get(section.slug, ()))
     for tag in catalog.tags:
         listing("tag", tag.slug, lambda n, s=tag.slug: scheme.tag(s, n), catalog.by_tag[tag.slug], stamp=tag.name)
     for author in catalog.authors:
-        own = frozenset({author.source} if author.source else ())
+        own = (author.source,) if author.source else ()
         listing("author", author.slug, lambda n, s=author.slug: scheme.author(s, n), catalog.by_author.get(author.slug, ()), extra=own,
                 stamp=repr(author))
     for year in catalog.years:
@@ -110,7 +117,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
         for month in catalog.months_of(year):
             listing("month", f"{year:04d}-{month:02d}", lambda n, y=year, m=month: scheme.month(y, m, n), catalog.by_month[(year, month)])
 
-    author_files = frozenset(a.source for a in catalog.authors if a.source)
+    author_files = sorted_sources(a.source for a in catalog.authors if a.source)
     tag_counts = repr([(t.slug, t.name, len(catalog.by_tag[t.slug])) for t in catalog.tags])
     author_counts = repr([(a, len(catalog.by_author.get(a.slug, ()))) for a in catalog.authors])
     month_counts = repr([(key, len(items)) for key, items in catalog.by_month.items()])
@@ -118,7 +125,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     pages.append(PagePlan(scheme.AUTHORS_INDEX, "authors.html", "authors", sources=author_files, stamp=author_counts))
     pages.append(PagePlan(scheme.ARCHIVE_INDEX, "archive.html", "archive", stamp=month_counts))
     for page in catalog.pages:
-        own = frozenset({page.source})
+        own = (page.source,)
         pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=own, bodies=own))
     pages.append(PagePlan(scheme.NOT_FOUND, "404.html", "not_found"))
 
@@ -161,7 +168,7 @@ def _feeds(catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> list[Page
     feeds = []
     for key, page_url, articles, stamp in lists:
         items = tuple(a.source for a in articles[: config.feed_limit])
-        shown = frozenset(items)  # one set for both formats: both show every item's text
+        shown = sorted_sources(items)  # one tuple for both formats: both show every item's text
         for format in FEED_FORMATS:
             feeds.append(PagePlan(scheme.feed(page_url, format), "", format, key, items=items, sources=shown, stamp=stamp, bodies=shown))
     return feeds
@@ -186,11 +193,11 @@ def _sitemaps(pages: list[PagePlan], catalog: Catalog, config: SiteConfig, schem
     articles, newest = catalog.by_source, catalog.newest_change
     public = sorted((p for p in pages if p.template and p.kind != "not_found"), key=lambda p: p.url)
     changed = {p.url: last_change(p, articles, newest) for p in public}
-    planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), frozenset(), changed)
+    planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), (), changed)
 
     recent = [a for a in catalog.articles if now - NEWS_WINDOW <= a.date <= now]
     urls = [scheme.article(a) for a in recent]
-    news = _split("news_sitemap", scheme.news_sitemap, [urls[i : i + NEWS_SITEMAP_MAX_URLS] for i in range(0, len(urls), NEWS_SITEMAP_MAX_URLS)], frozenset(a.source for a in recent))
+    news = _split("news_sitemap", scheme.news_sitemap, [urls[i : i + NEWS_SITEMAP_MAX_URLS] for i in range(0, len(urls), NEWS_SITEMAP_MAX_URLS)], sorted_sources(a.source for a in recent))
     listed = (scheme.sitemap(),) + ((scheme.news_sitemap(),) if news else ())
     return planned + news + [PagePlan(scheme.ROBOTS, "", "robots", items=listed)]
 
@@ -209,7 +216,7 @@ def _chunks(urls: list[str], base_url: str, max_urls: int) -> list[list[str]]:
     return [c for c in chunks if c]
 
 
-def _split(kind: str, url_of, chunks: list[list[str]], sources: frozenset[str], changed: dict | None = None) -> list[PagePlan]:
+def _split(kind: str, url_of, chunks: list[list[str]], sources: tuple[str, ...], changed: dict | None = None) -> list[PagePlan]:
     """One file when it fits, else numbered files under an index at the first URL.
     `changed`: URL → last change, stamped on each file (it shows them)."""
     if not chunks:

@@ -440,7 +440,7 @@ class Renderer:
     def _variables(self, page: PagePlan) -> tuple[dict[str, Any], str, str, frozenset[str]]:
         config, catalog = self.config, self.catalog
         listed = [self.article_view(self._articles[s]) for s in page.items]
-        sources = page.sources
+        sources = frozenset(page.sources)
         if page.kind == "article":
             article = self._articles[page.key]
             body = self.bodies.article(article)

@@ -120,16 +120,16 @@ def render_batch(job: RenderJob) -> BatchResult:
         page = prepared.plan.pages[index]
         try:
             if page.kind in FEED_KINDS:
-                output = OutputFile(page.path, feeds.render(page), sources=page.sources | feeds.linked(page))
+                output = OutputFile(page.path, feeds.render(page), sources=feeds.linked(page).union(page.sources))
             elif page.kind in SITEMAP_KINDS:
-                output = OutputFile(page.path, sitemaps.render(page), sources=page.sources)
+                output = OutputFile(page.path, sitemaps.render(page), sources=frozenset(page.sources))
             else:
                 output = renderer.render(page)
         except (RenderError, BodyError) as exc:
             outcomes.append(PageOutcome(index, page.path, problem=exc.diagnostic))
             continue
         changed = place(output, output_dir, target_dir, folders)
-        outcomes.append(PageOutcome(index, page.path, changed, len(output.data), tuple(sorted(output.sources - page.sources))))
+        outcomes.append(PageOutcome(index, page.path, changed, len(output.data), tuple(sorted(output.sources.difference(page.sources)))))
     return BatchResult(outcomes, prepared.template_timings, time.perf_counter() - started)
 
 
