@@ -412,6 +412,7 @@ class SiteBuilder:
             where = f" ({exc.filename})" if exc.filename else ""
             raise BuildFailed([error(str(config.output_dir), None, f"could not write the output: {what}{where}; the previous output is kept")]) from None
 
+        entries.clear()  # all fingerprints made: free them before the state is saved, the build's peak
         model = replace(self._made, digests=digests, site=site, templates=template_digests,
                         closures={name: closure for name, closure in closure_of.items() if name})
         self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs,

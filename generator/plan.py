@@ -8,9 +8,10 @@ the catalog and the templates.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cached_property
+import hashlib
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -57,10 +58,11 @@ class PagePlan:
     # page, full-text feeds). The rest of `sources` show only what their
     # front matter says, so an edit of a story's text alone leaves them be.
     bodies: tuple[str, ...] = ()
+    # The file under output/, set at construction (see Article.tag_slugs for why not cached).
+    path: str = field(init=False, repr=False, compare=False)
 
-    @cached_property
-    def path(self) -> str:
-        return output_path(self.url)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", output_path(self.url))
 
 
 @dataclass(frozen=True)
@@ -135,8 +137,8 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     copies = [(rel, config.content_dir / rel) for rel in sorted(catalog.assets)]
     copies += sorted(static_files.items())
     copy_owners = [f"content/{rel}" for rel in sorted(catalog.assets)] + [f"the static file {p}" for _, p in sorted(static_files.items())]
-    urls = {a.source: scheme.article(a) for a in catalog.articles}
-    urls.update({p.source: scheme.page(p) for p in catalog.pages})
+    # The pages' own URL strings, not a second copy of each.
+    urls = {page.key: page.url for page in pages if page.kind in ("article", "page")}
     problems = _collisions(pages, list(zip((rel for rel, _ in copies), copy_owners)))
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies)), problems
 
@@ -223,7 +225,10 @@ def _split(kind: str, url_of, chunks: list[list[str]], sources: tuple[str, ...],
         return []
 
     def stamp(urls) -> str:
-        return "\n".join(f"{url} {changed[url]}" for url in urls) if changed else ""  # None or {}: no dates shown
+        if not changed:  # None or {}: no dates shown
+            return ""
+        # Its digest, not the text itself: 4 MiB at 50,000 URLs, held twice.
+        return hashlib.sha256("\n".join(f"{url} {changed[url]}" for url in urls).encode()).hexdigest()
 
     if len(chunks) == 1:
         return [PagePlan(url_of(0), "", kind, items=tuple(chunks[0]), sources=sources, stamp=stamp(chunks[0]))]

@@ -26,9 +26,10 @@ from frontmatter.default_handlers import YAMLHandler
 from ..config import SiteConfig
 from ..dates import DateError, parse_datetime
 from ..errors import Diagnostic, error
+from ..frozendict import frozen
 from ..sitepaths import is_external, is_safe_link, resolve_content_link
 from ..slugs import slugify
-from .model import KINDS, Article, FrozenDict, Author, Correction, Image, Page, SourceFile, SourceKind
+from .model import KINDS, Article, Author, Correction, Image, Page, SourceFile, SourceKind
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _YAML = YAMLHandler()
@@ -381,7 +382,7 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         featured=front.flag("featured"),
         paywall=front.flag("paywall"),
         corrections=corrections,
-        extra=FrozenDict(extra),
+        extra=frozen(extra),
     )
 
 
@@ -423,7 +424,7 @@ def _page(source: SourceFile, front: _FrontMatter) -> Page | None:
         body=front.body,
         body_line=front.body_line,
         draft=front.flag("draft"),
-        extra=FrozenDict(front.mapping("extra")),
+        extra=frozen(front.mapping("extra")),
     )
     return None if front.problems else page
 
