@@ -16,9 +16,10 @@ import gc
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from . import code_signature
-from .checked import read_checked, write_checked
+from .checked import load_checked, write_checked
 from .errors import Diagnostic
 
 CACHE_DIR_NAME = ".newsgen-cache"
@@ -155,23 +156,21 @@ def load_quick(cache_dir: Path) -> QuickCheck | None:
 def _load(path: Path) -> tuple[object, bytes]:
     """The object in the file and the digest of its payload; None when
     missing, damaged or made by other newsgen code."""
-    found = read_checked(path, _header())
-    if found is None:
-        return None, b""
     try:
-        return _unpickled(found[0]), found[1]
+        found = load_checked(path, _header(), _unpickled)
     except Exception:  # a cache must never break a build
         return None, b""
+    return found or (None, b"")
 
 
-def _unpickled(payload: memoryview) -> object:
+def _unpickled(payload: BinaryIO) -> object:
     """The state is half a million objects at 10k stories, all kept. Made
     with the collector on, each young generation of them was scanned as it
     filled, freeing nothing: a quarter of a one-story rebuild."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(payload)
+        return pickle.load(payload)
     finally:
         to_oldest_generation()
         if enabled:

@@ -9,9 +9,11 @@ import hashlib
 import os
 import threading
 from pathlib import Path
-from typing import BinaryIO, Callable
+from typing import BinaryIO, Callable, TypeVar
 
 DIGEST_SIZE = 32  # sha256
+CHUNK = 1 << 20
+T = TypeVar("T")
 
 
 class _Hashing:
@@ -68,3 +70,31 @@ def read_checked(path: Path, header: bytes = b"") -> tuple[memoryview, bytes] | 
     if hashlib.sha256(payload).digest() != digest:
         return None
     return payload, digest
+
+
+def load_checked(path: Path, header: bytes, load: Callable[[BinaryIO], T]) -> tuple[T, bytes] | None:
+    """What `load` reads from the payload, given the file once the digest
+    is checked, and that digest; None when missing, of another header,
+    truncated or damaged. The payload is checked piece by piece and never
+    held whole: the build state is 80 MB at 50,000 stories, and held beside
+    what it decodes to, it was a fifth of a rebuild's peak memory."""
+    try:
+        with open(path, "rb") as file:
+            left = os.fstat(file.fileno()).st_size - len(header) - DIGEST_SIZE
+            if left < 0 or file.read(len(header)) != header:
+                return None
+            hashing = hashlib.sha256()
+            buffer = memoryview(bytearray(min(left, CHUNK)))
+            while left:
+                count = file.readinto(buffer[: min(left, CHUNK)])
+                if not count:
+                    return None  # shorter than it was a moment ago
+                hashing.update(buffer[:count])
+                left -= count
+            digest = file.read(DIGEST_SIZE)
+            if hashing.digest() != digest:
+                return None
+            file.seek(len(header))
+            return load(file), digest
+    except OSError:
+        return None
