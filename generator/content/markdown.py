@@ -17,6 +17,8 @@ import markdown
 from markdown.extensions import Extension
 from markdown.extensions.toc import slugify_unicode
 from markdown.inlinepatterns import InlineProcessor as NewStylePattern
+from markdown.postprocessors import Postprocessor
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
@@ -24,7 +26,7 @@ from ..sitepaths import MARKDOWN_SUFFIXES, is_external, is_safe_link, resolve_co
 
 EXTENSIONS = ["extra", "toc", "smarty", "sane_lists", "footnotes"]
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/1 stray-charrefs/1"
 EXTENSION_CONFIGS = {
     # Keep non-Latin headings' ids readable instead of dropping them.
     "toc": {"slugify": slugify_unicode},
@@ -102,6 +104,48 @@ class _LinkExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After "inline" (20), which creates the <a> and <img> elements.
         md.treeprocessors.register(_LinkRewriter(md), "newsgen_links", 5)
+
+
+# "&#" that does not start a character reference, as html.parser reads one.
+_STRAY_CHARREF = re.compile(r"&#(?!(?:[0-9]+|[xX][0-9a-fA-F]+)[^0-9a-fA-F])")
+# What it is while raw HTML blocks are found: html.parser reads "&" then a
+# control character (one that parse removes from every source) as text.
+_HIDDEN_CHARREF = "&\x02#"
+
+
+class _HideStrayCharrefs(Preprocessor):
+    """Python-Markdown finds raw HTML blocks with html.parser, which stops at
+    an "&#" that starts no character reference ("`&#`" in a code span, "R&#D")
+    and hands the rest of the document over as text: every later <div> or
+    <figure> is then wrapped in a <p>, and a "</p>" can come out as "p&gt;".
+    Hidden from that one step, such "&#" are back before any other."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        return [_STRAY_CHARREF.sub(_HIDDEN_CHARREF, line) if "&#" in line else line for line in lines]
+
+
+class _ShowStrayCharrefs(Preprocessor):
+    def run(self, lines: list[str]) -> list[str]:
+        return [line.replace(_HIDDEN_CHARREF, "&#") if _HIDDEN_CHARREF in line else line for line in lines]
+
+
+class _EscapeStrayCharrefsInRawHtml(Postprocessor):
+    """What stayed hidden was inside a raw HTML block: written as "&amp;#",
+    which a browser shows as the "&#" it would have shown."""
+
+    def run(self, text: str) -> str:
+        return text.replace(_HIDDEN_CHARREF, "&amp;#") if _HIDDEN_CHARREF in text else text
+
+
+class _StrayCharrefExtension(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        if "html_block" not in md.preprocessors:
+            return  # raw HTML is escaped, not parsed
+        # Around "html_block" (20); the postprocessor after "raw_html" (30)
+        # has put the raw blocks back.
+        md.preprocessors.register(_HideStrayCharrefs(md), "newsgen_hide_charrefs", 20.5)
+        md.preprocessors.register(_ShowStrayCharrefs(md), "newsgen_show_charrefs", 19.5)
+        md.postprocessors.register(_EscapeStrayCharrefsInRawHtml(md), "newsgen_raw_charrefs", 10)
 
 
 def required_text(expression: re.Pattern[str]) -> str:
@@ -238,6 +282,7 @@ class MarkdownRenderer:
         if escape_html:
             self._md.preprocessors.deregister("html_block")
             self._md.inlinePatterns.deregister("html")
+        _StrayCharrefExtension().extendMarkdown(self._md)
         if quick:
             _quicken(self._md)
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
