@@ -166,3 +166,7 @@ def test_bylines_spelt_two_ways_share_one_author_page_and_warn(site):
     # A lower-case byline of a registered author goes to her page.
     assert spelling[1].startswith("content/world/both.md:") and "'Carla Registered'" in spelling[1]
     assert ">Both<" in s.read("authors/carla-registered/index.html")
+    # One page, so one "no author page" warning, for the newest spelling; none for Carla's.
+    missing = [str(w) for w in result.warnings if "no author page" in str(w)]
+    assert len(missing) == 1 and missing[0].startswith("content/world/accented.md:"), missing
+    assert "'Ana Pérez' (here and 2 more)" in missing[0] and "content/authors/ana-perez.md" in missing[0]

@@ -12,8 +12,9 @@ SUMMARY_MAX = 160  # what search results show of a description
 
 def check_articles(catalog: Catalog) -> list[Diagnostic]:
     found: list[Diagnostic] = []
-    registered = {a.name for a in catalog.authors if a.source or a.bio or a.role}
-    unregistered: dict[str, list[str]] = {}  # author → their stories, newest first
+    # By slug: a byline spelt another way ("carla registered") has her page.
+    registered = {a.slug for a in catalog.authors if a.source or a.bio or a.role}
+    unregistered: dict[str, list[str]] = {}  # author's slug → their stories, newest first
     for article in catalog.articles:
         where = f"content/{article.source}"
         if article.image and not article.image.alt:
@@ -22,11 +23,12 @@ def check_articles(catalog: Catalog) -> list[Diagnostic]:
             found.append(warning(where, None, f"the headline has {len(article.title)} characters; search engines cut it after {HEADLINE_MAX}"))
         if len(article.summary) > SUMMARY_MAX:
             found.append(warning(where, None, f"the summary has {len(article.summary)} characters; search results show about {SUMMARY_MAX}"))
-        for name in article.authors:
-            if name not in registered:
-                unregistered.setdefault(name, []).append(where)
+        for slug in dict.fromkeys(catalog.author_slugs(article)):
+            if slug not in registered:
+                unregistered.setdefault(slug, []).append(where)
     # Once per author, not once per story: a wire byline can sign thousands.
-    for name, stories in sorted(unregistered.items()):
+    names = {a.slug: a.name for a in catalog.authors}
+    for slug, stories in sorted(unregistered.items()):
         others = f" and {len(stories) - 1} more" if len(stories) > 1 else ""
-        found.append(warning(stories[0], None, f"the author {name!r} (here{others}) has no author page; add content/authors/{catalog.author_slug_by_name[name]}.md or [authors.\"{name}\"] in site.toml"))
+        found.append(warning(stories[0], None, f"the author {names[slug]!r} (here{others}) has no author page; add content/authors/{slug}.md or [authors.\"{names[slug]}\"] in site.toml"))
     return found
