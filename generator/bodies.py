@@ -129,7 +129,7 @@ class BodyRenderer:
         except OSError:
             pass  # a store is only a speed-up
 
-    def bio(self, text: str, source: str, page_url: str) -> str:
+    def bio(self, text: str, source: str, page_url: str) -> Body:
         """An author's bio: Markdown, but not a story body, so raw HTML is
         shown as text and links that could run code are dropped."""
         if self._safe_markdown is None:
@@ -141,7 +141,8 @@ class BodyRenderer:
             make_relative=lambda url: self.link(url, page_url),
             safe=True,
         )
-        return self._safe_markdown.render(text, context)
+        html = self._safe_markdown.render(text, context)
+        return Body(html=html, linked_sources=frozenset(context.linked_sources))
 
     def render(self, text: str, source: str, page_url: str) -> Body:
         """Render Markdown written in content/`source` for the page at `page_url`."""

@@ -100,6 +100,8 @@ class AuthorView:
     bio_html: str
     links: tuple[Link, ...]
     count: int
+    # Stories the bio links to: a page showing it depends on their URLs.
+    linked: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -345,15 +347,16 @@ class Renderer:
         return tuple(self.catalog.tag_names.get(slug, slug) for slug in self.catalog.tag_slugs(article))
 
     def author_view(self, author: Author, from_url: str) -> AuthorView:
-        bio = self.bodies.bio(author.bio, author.source or "authors/", from_url) if author.bio else ""
+        bio = self.bodies.bio(author.bio, author.source or "authors/", from_url) if author.bio else None
         return AuthorView(
             name=author.name,
             url=self.scheme.author(author.slug),
             role=author.role,
-            bio_html=bio,
+            bio_html=bio.html if bio else "",
             # Final hrefs: external as written, site paths made relative here.
             links=tuple(Link(label, url if is_external(url) else self._link(url, from_url)) for label, url in author.links),
             count=len(self.catalog.by_author.get(author.slug, ())),
+            linked=bio.linked_sources if bio else frozenset(),
         )
 
     def _link(self, url: str, from_url: str) -> str:
@@ -474,13 +477,13 @@ class Renderer:
             title, description, author = self._listing_heading(page)
             variables = {"listing": {"kind": page.kind, "title": title, "description": description, "author": author}, "articles": listed}
             suffix = f" (page {page.number} of {page.count})" if page.count > 1 else ""
-            return variables, title + suffix, description, sources
+            return variables, title + suffix, description, sources | author.linked if author else sources
         if page.kind == "tags":
             tags = [{"name": t.name, "url": self.scheme.tag(t.slug), "count": len(catalog.by_tag[t.slug])} for t in catalog.tags]
             return {"tags": tags}, "Topics", f"Every topic covered by {config.title}", sources
         if page.kind == "authors":
             authors = [self.author_view(a, page.url) for a in catalog.authors]
-            return {"authors": authors}, "Our journalists", f"The people who write {config.title}", sources
+            return {"authors": authors}, "Our journalists", f"The people who write {config.title}", sources.union(*(a.linked for a in authors))
         if page.kind == "archive":
             years = [
                 {

@@ -746,3 +746,23 @@ def test_a_story_with_a_new_tag_and_author_does_not_render_the_whole_site(site, 
     make().build(MODE)
     assert "authors/ada/" in (folder / "politics/index.html").read_text()
     assert_same_tree(folder, full_build(s, tmp_path, 3), "an author page added")
+
+
+@pytest.mark.parametrize("mode", ["cache_dir", "in_place"])
+def test_an_author_page_follows_a_story_its_bio_links_to(site, tmp_path, mode):
+    """A bio's link to a story is a dependency of the pages that show the bio:
+    when the story moves, the author page and the authors index link to its
+    new address, as a full build does."""
+    s = small_site(site)
+    s.write("content/authors/ada-lovelace.md", "---\nname: Ada Lovelace\nrole: Reporter\n---\nRead [her bridge story](../world/bridge.md).\n")
+    folder = tmp_path / "out"
+    builder = builder_factory(s, folder, tmp_path, mode)
+    builder().build(MODE)
+    old = "world/2022/12/08/bridge/"
+    assert old in (folder / "authors/ada-lovelace/index.html").read_text(encoding="utf-8")
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]", slug="bridge-reopens"))
+    builder().build(MODE)
+    for rel in ("authors/ada-lovelace/index.html", "authors/index.html"):
+        page = (folder / rel).read_text(encoding="utf-8")
+        assert "world/2022/12/08/bridge-reopens/" in page and old not in page, rel
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a story a bio links to moved")
