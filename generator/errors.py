@@ -12,7 +12,6 @@ writer sees every broken article at once.
 from __future__ import annotations
 
 import sys
-
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path

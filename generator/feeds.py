@@ -75,7 +75,6 @@ class FeedWriter:
         self.bodies = bodies
         self.scheme = UrlScheme.from_config(config)
         self._articles = catalog.by_source
-        self._authors = {a.slug: a for a in catalog.authors}
         self._items: Recent[tuple[str, str], str] = Recent(ITEMS_KEPT)  # (source, format) → item
 
     def abs(self, url: str) -> str:
@@ -91,7 +90,7 @@ class FeedWriter:
             name = self.catalog.tag_names[slug]
             return FeedChannel(f"{site}: {name}", f"Stories about {name} from {site}", self.scheme.tag(slug), page.url, page.key)
         if kind == "author":
-            name = self._authors[slug].name
+            name = self.catalog.author_by_slug[slug].name
             return FeedChannel(f"{site}: {name}", f"Stories by {name} from {site}", self.scheme.author(slug), page.url, page.key)
         return FeedChannel(site, self.config.tagline or f"The latest stories from {site}", "/", page.url, "site")
 

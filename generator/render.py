@@ -286,7 +286,6 @@ class Renderer:
             self.env.timings = template_timings
         self._articles = catalog.by_source
         self._pages = {p.source: p for p in catalog.pages}
-        self._authors = {a.slug: a for a in catalog.authors}
         self._closures: dict[str, frozenset[str]] = {}
         self._views: Recent[str, ArticleView] = Recent(VIEWS_KEPT)
 
@@ -400,7 +399,7 @@ class Renderer:
         elif page.kind == "front":
             documents = self.structured.front()
         elif page.kind == "author" and page.number == 1:
-            documents = self.structured.author(self._authors[page.key])
+            documents = self.structured.author(self.catalog.author_by_slug[page.key])
         else:
             return ()
         return tuple(Markup(to_script_json(d)) for d in documents)
@@ -511,7 +510,7 @@ class Renderer:
             name = self.catalog.tag_names[page.key]
             return name, f"Stories about {name} from {site}", None
         if page.kind == "author":
-            author = self.author_view(self._authors[page.key], page.url)
+            author = self.author_view(self.catalog.author_by_slug[page.key], page.url)
             return author.name, author.role or f"Stories by {author.name}", author
         if page.kind == "year":
             return f"Stories from {page.key}", f"Every story {site} published in {page.key}", None

@@ -59,8 +59,12 @@ class Catalog:
         return {t.slug: t.name for t in self.tags}
 
     @cached_property
+    def author_by_slug(self) -> dict[str, Author]:
+        return {a.slug: a for a in self.authors}
+
+    @cached_property
     def _author_records(self) -> dict[str, str]:
-        return {a.slug: repr(a) for a in self.authors}
+        return {slug: repr(a) for slug, a in self.author_by_slug.items()}
 
     def labels(self, article: Article) -> str:
         """What showing the article shows of the catalog beyond the article

@@ -27,8 +27,8 @@ def check_articles(catalog: Catalog) -> list[Diagnostic]:
             if slug not in registered:
                 unregistered.setdefault(slug, []).append(where)
     # Once per author, not once per story: a wire byline can sign thousands.
-    names = {a.slug: a.name for a in catalog.authors}
     for slug, stories in sorted(unregistered.items()):
         others = f" and {len(stories) - 1} more" if len(stories) > 1 else ""
-        found.append(warning(stories[0], None, f"the author {names[slug]!r} (here{others}) has no author page; add content/authors/{slug}.md or [authors.\"{names[slug]}\"] in site.toml"))
+        name = catalog.author_by_slug[slug].name
+        found.append(warning(stories[0], None, f"the author {name!r} (here{others}) has no author page; add content/authors/{slug}.md or [authors.\"{name}\"] in site.toml"))
     return found
