@@ -121,7 +121,7 @@ class BuildResult:
     stages: Timings = field(default_factory=Timings)  # seconds per stage
     templates: Timings | None = None  # seconds per template, all processes (with profile=True)
     render_seconds: float = 0.0  # rendering time summed over all processes
-    skipped: tuple[Diagnostic, ...] = ()  # files left out by keep_going, each with its first error
+    skipped: tuple[Diagnostic, ...] = ()  # the errors of the files keep_going left out, all of them
 
 
 class Dependencies(Mapping[str, tuple[frozenset[str], frozenset[str]]]):
@@ -278,23 +278,30 @@ class SiteBuilder:
         (and then any story whose links it breaks), publish the rest, and
         list what was left out in BuildResult.skipped."""
         with build_lock(self.config), _few_collections():
-            skipped: dict[str, Diagnostic] = {}
+            skipped: dict[str, tuple[Diagnostic, ...]] = {}  # content file → its errors
             while True:
                 try:
-                    result = self._build(mode, progress, strict, profile, frozenset(skipped))
-                    return replace(result, skipped=tuple(sorted(skipped.values(), key=lambda d: (d.path, d.line or 0))))
+                    return self._build(mode, progress, strict, profile, skipped, keep_going)
                 except BuildFailed as failure:
-                    own = {d.path: d for d in failure.diagnostics if self._is_content_file(d.path) and d.path not in skipped}
-                    if not keep_going or not own or len(own) < len(failure.diagnostics):
-                        raise  # an error that is not one file's own (config, a template) stops the build
-                    skipped.update(own)
+                    own: dict[str, list[Diagnostic]] = {}
+                    for problem in failure.diagnostics:
+                        if self._is_content_file(problem.path) and problem.path not in skipped:
+                            own.setdefault(problem.path, []).append(problem)
+                    # An error that is not one file's own (site.toml, a
+                    # template) stops the build, with every error found so far.
+                    if not keep_going or not own or any(not self._is_content_file(p.path) for p in failure.diagnostics):
+                        raise BuildFailed([*failure.diagnostics, *(p for found in skipped.values() for p in found)]) from None
+                    skipped.update((path, tuple(found)) for path, found in own.items())
 
     def _is_content_file(self, path: str) -> bool:
         return path.startswith("content/") and (self.config.root / path).is_file()
 
     def _build(self, mode: BuildMode, progress: Progress | None, strict: bool, profile: bool,
-               skip: frozenset[str]) -> BuildResult:
+               skipped: Mapping[str, tuple[Diagnostic, ...]], keep_going: bool) -> BuildResult:
+        """One pass of the pipeline, leaving out the `skipped` content files."""
         started = time.perf_counter()
+        skip = frozenset(skipped)
+        left_out = tuple(sorted((p for found in skipped.values() for p in found), key=lambda d: (d.path, d.line or 0, d.message)))
         self.stages = stage_timings = Timings()
         started_ns = time.time_ns()
         recover(self.config.output_dir)  # a commit a killed build left half done
@@ -304,6 +311,10 @@ class SiteBuilder:
         settings = (code_signature(), str(self.config.output_dir), mode.drafts, mode.future, strict)
         unchanged = None if skip else self._nothing_to_do(inputs, settings, mode)
         if unchanged is not None:
+            # Nothing changed since a build that left files out: they are
+            # still broken, and this build says so as that one did.
+            if unchanged.skipped and not keep_going:
+                raise BuildFailed(list(unchanged.skipped))
             return replace(unchanged, seconds=time.perf_counter() - started)
         self._scanned = inputs  # stats just taken: not taken again per file
         prepared = self.prepare(mode, strict, skip)
@@ -422,7 +433,7 @@ class SiteBuilder:
                 inputs=inputs, started_ns=started_ns, settings=settings, window=self._made.window,
                 outputs={path: record.size for path, record in outputs.items()},
                 articles=len(prepared.catalog.articles), pages=len(plan.pages),
-                warnings=tuple(p for p in problems if not p.is_error),
+                warnings=tuple(p for p in problems if not p.is_error), skipped=left_out,
             )
             try:
                 with stage_timings.measure("save the build cache"):
@@ -441,6 +452,7 @@ class SiteBuilder:
             stages=stage_timings,
             templates=templates_timed,
             render_seconds=self._render_seconds,
+            skipped=left_out,
         )
 
     def _nothing_to_do(self, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
@@ -464,6 +476,7 @@ class SiteBuilder:
         return BuildResult(
             articles=quick.articles, pages=quick.pages, files=len(quick.outputs), rendered=0, seconds=0.0,
             write=WriteReport(changed=(), removed=(), unchanged=len(quick.outputs)), warnings=quick.warnings,
+            skipped=quick.skipped,
         )
 
     def _render(self, prepared: Prepared, todo: list[int], writer, progress: Progress | None,

@@ -132,6 +132,9 @@ class QuickCheck:
     articles: int
     pages: int
     warnings: tuple[Diagnostic, ...]
+    # The errors of files a --keep-going build left out: a build finding
+    # nothing changed since still reports them (and fails without --keep-going).
+    skipped: tuple[Diagnostic, ...] = ()
 
 
 def load_state(cache_dir: Path) -> BuildState | None:

@@ -128,7 +128,7 @@ def _run_build(args: argparse.Namespace) -> int:
     if result.skipped:
         for problem in result.skipped:
             print(problem, file=sys.stderr)
-        count = len(result.skipped)
+        count = len({problem.path for problem in result.skipped})
         print(f"left out {count} file{'s' * (count != 1)} with errors (--keep-going); the rest is published", file=sys.stderr)
         return 1
     changed = len(result.write.changed) + len(result.write.removed)
@@ -227,7 +227,7 @@ def _run_init(args: argparse.Namespace) -> int:
 
 
 def _run_import(args: argparse.Namespace) -> int:
-    from .importer import import_story
+    from .importers.plaintext import import_story
 
     config = load_config(args.site)
     failed = 0

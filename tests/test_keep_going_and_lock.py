@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import time
+
 import pytest
 
 from generator.build import BuildLocked, SiteBuilder, build_lock
@@ -73,3 +76,57 @@ def test_a_locked_build_from_the_command_line_says_so(site, capsys):
         code = main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()])
     assert code == 1
     assert "wait for that build to finish" in capsys.readouterr().err
+
+
+MANY_ERRORS = {
+    "content/world/good.md": story(title="A good story", date="2022-12-09T10:00:00", body="Fine.\n"),
+    # Three errors in one file: keep-going must still leave out just this file.
+    "content/world/three-errors.md": "---\ntitle: Broken\ndate: yesterday\nupdated: the day before\nkind: gossip\n---\nText.\n",
+    "content/world/bad-link.md": story(title="Links nowhere", date="2022-12-07T10:00:00", body="See [x](missing.md).\n"),
+}
+
+
+def _age(root) -> None:
+    """Date every file an hour back, as if written long before the build."""
+    past = time.time() - 3600
+    for path in root.rglob("*"):
+        os.utime(path, (past, past))
+
+
+def _cli_build(s, *flags: str) -> int:
+    return main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat(), *flags])
+
+
+def test_keep_going_leaves_out_a_file_with_several_errors_and_publishes_the_rest(site):
+    s = site(MANY_ERRORS)
+    result = SiteBuilder(s.config()).build(BuildMode(now=NOW), keep_going=True)
+    assert {d.path for d in result.skipped} == {"content/world/three-errors.md", "content/world/bad-link.md"}
+    # Every error of the left-out file is listed, not just the first.
+    assert len([d for d in result.skipped if d.path == "content/world/three-errors.md"]) == 3
+    assert s.exists("world/2022/12/09/good/index.html")
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_every_build_after_keep_going_still_reports_every_error(site, capsys, cache):
+    """A build that finds nothing changed since a --keep-going build must not
+    say "0 changed" and succeed: the left-out stories are still broken."""
+    s = site(MANY_ERRORS)
+    _age(s.root)  # old enough for the cache to trust its stats: the fast path is taken
+    no_cache = () if cache else ("--no-cache",)
+    assert _cli_build(s, "--keep-going", *no_cache) == 1
+    first = capsys.readouterr().err
+    assert "left out 2 files" in first
+    for attempt in range(2):
+        assert _cli_build(s, *no_cache) == 1, f"plain build {attempt + 1} hid the errors"
+        err = capsys.readouterr().err
+        assert "content/world/three-errors.md:3:" in err and "build failed" in err
+        assert _cli_build(s, "--keep-going", *no_cache) == 1, f"keep-going build {attempt + 1} hid the errors"
+        again = capsys.readouterr().err
+        assert "left out 2 files" in again
+        assert sorted(line for line in again.splitlines() if "content/world/" in line) == \
+            sorted(line for line in first.splitlines() if "content/world/" in line)
+    # Fixed, the next build succeeds and publishes both.
+    s.write("content/world/three-errors.md", story(title="Mended", date="2022-12-08T10:00:00"))
+    s.write("content/world/bad-link.md", story(title="Links somewhere", date="2022-12-07T10:00:00", body="See [x](good.md).\n"))
+    assert _cli_build(s, *no_cache) == 0
+    assert s.exists("world/2022/12/08/three-errors/index.html") and s.exists("world/2022/12/07/bad-link/index.html")
