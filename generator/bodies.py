@@ -117,7 +117,7 @@ class BodyRenderer:
             return None
         if any(self.plan.urls.get(target) != url for target, url in links.items()) or not all(i in self._published_paths for i in images):
             return None
-        return Body(html=html, linked_sources=frozenset(links))
+        return Body(html=html, linked_sources=frozenset(links), images=frozenset(images))
 
     def _save(self, source: str, page_url: str, body: Body) -> None:
         key = self._key(source, page_url)

@@ -41,9 +41,10 @@ from .content.catalog import Catalog, build_catalog
 from .content.checks import check_articles
 from .content.discover import discover_sources, is_ignored_name
 from .content.markdown import MARKDOWN_SIGNATURE
-from .content.model import Article, Author, BuildMode, Page, SourceKind
+from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
 from .content.parse import parse_bytes
-from .errors import BuildFailed, Diagnostic, NewsgenError, Severity, error, warning
+from .errors import BuildFailed, Diagnostic, NewsgenError, error, warning
+from .errors import strict as strict_problems
 from .outputs import OutputFile
 from .plan import PagePlan, SitePlan, plan_site, time_window
 from .render import THEME_DIR, RenderError
@@ -232,7 +233,7 @@ class SiteBuilder:
             catalog, plan, derived, window = self._model(parsed, static, mode, strict)
         problems += derived
         if strict:
-            problems = [replace(p, severity=Severity.ERROR) for p in problems]
+            problems = strict_problems(problems)
         _stop_on_errors(problems)
         self._made = Model(config, settings, parsed, static, window, catalog, plan, derived)
         return Prepared(
@@ -247,12 +248,13 @@ class SiteBuilder:
         articles = [p for p in parsed.values() if isinstance(p, Article)]
         pages = [p for p in parsed.values() if isinstance(p, Page)]
         authors = [p for p in parsed.values() if isinstance(p, Author)]
+        section_texts = [p for p in parsed.values() if isinstance(p, SectionText)]
         assets = [rel for rel, p in parsed.items() if p is None]
         stage = self.stages.measure
         with stage("catalog and checks"):
-            catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode)
+            catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode, section_texts)
             found += check_articles(catalog)
-        _stop_on_errors([replace(p, severity=Severity.ERROR) for p in found] if strict else found)
+        _stop_on_errors(strict_problems(found) if strict else found)
         with stage("plan"):
             plan, planned = plan_site(catalog, self.config, static, mode.now)
         _stop_on_errors(planned)

@@ -12,14 +12,15 @@ writer sees every broken article at once.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from pathlib import Path
 
 
 class Severity(str, Enum):
     ERROR = "error"
-    WARNING = "warning"
+    WARNING = "warning"  # an error with --strict
+    NOTE = "note"  # what the build did with a file's keys: never an error; summarised per build
 
 
 @dataclass(frozen=True, order=True)
@@ -33,7 +34,7 @@ class Diagnostic:
         where = self.path or "<site>"
         if self.line is not None:
             where = f"{where}:{self.line}"
-        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        prefix = "" if self.severity is Severity.ERROR else f"{self.severity.value}: "
         return f"{where}: {prefix}{self.message}"
 
     @property
@@ -49,6 +50,28 @@ def warning(path: str | Path, line: int | None, message: str) -> Diagnostic:
     # Interned: a warning repeated over thousands of stories ("the summary
     # has 230 characters…") is then one string in the build state.
     return Diagnostic(str(path), line, sys.intern(message), Severity.WARNING)
+
+
+def note(path: str | Path, line: int | None, message: str) -> Diagnostic:
+    return Diagnostic(str(path), line, sys.intern(message), Severity.NOTE)
+
+
+def strict(problems: list[Diagnostic]) -> list[Diagnostic]:
+    """--strict: every warning is an error; notes stay notes."""
+    return [replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p for p in problems]
+
+
+def summarised(notes: list[Diagnostic]) -> list[str]:
+    """Notes with one message, whatever the file, as one line each: a key
+    ignored in 1,634 stories is said once, with the first file and a count."""
+    by_message: dict[str, list[Diagnostic]] = {}
+    for found in sorted(notes, key=lambda d: (d.path, d.line or 0)):
+        by_message.setdefault(found.message, []).append(found)
+    lines = []
+    for message, found in sorted(by_message.items(), key=lambda item: (-len(item[1]), item[0])):
+        others = f" (and {len(found) - 1:,} more file{'s' * (len(found) != 2)})" if len(found) > 1 else ""
+        lines.append(f"{found[0]}{others}")
+    return lines
 
 
 class NewsgenError(Exception):

@@ -84,7 +84,7 @@ class FeedWriter:
         kind, _, slug = page.key.partition(":")
         site = self.config.title
         if kind == "section":
-            title = self.config.section(slug).title
+            title = self.catalog.section(slug).title
             return FeedChannel(f"{site}: {title}", f"The latest {title} stories from {site}", self.scheme.section(slug), page.url, page.key)
         if kind == "tag":
             name = self.catalog.tag_names[slug]
@@ -100,7 +100,7 @@ class FeedWriter:
 
     def _categories(self, article: Article) -> list[tuple[str, str, str]]:
         """(term, label, scheme URL): the section, then each tag."""
-        section = self.config.section(article.section)
+        section = self.catalog.section(article.section)
         found = [(article.section, section.title, self.abs(self.scheme.section(article.section)))]
         for slug in self.catalog.tag_slugs(article):
             found.append((slug, self.catalog.tag_names[slug], self.abs(self.scheme.tag(slug))))
@@ -165,7 +165,7 @@ class FeedWriter:
             f'      <guid isPermaLink="false">{story_id(article)}</guid>',
             f"      <pubDate>{rfc822(article.date)}</pubDate>",
         ]
-        lines += [f"      <dc:creator>{_x(name)}</dc:creator>" for name in article.authors]
+        lines += [f"      <dc:creator>{_x(name)}</dc:creator>" for name, _ in self.catalog.bylines(article)]
         lines += [f"      <category domain={_a(scheme)}>{_x(label)}</category>" for _, label, scheme in self._categories(article)]
         lines += [
             f"      <description>{_x(article.summary)}</description>",
@@ -200,7 +200,7 @@ class FeedWriter:
             f"    <published>{rfc3339(article.date)}</published>",
             f"    <updated>{rfc3339(article.last_modified)}</updated>",
         ]
-        for name, slug in zip(article.authors, self.catalog.author_slugs(article)):
+        for name, slug in self.catalog.bylines(article):
             lines.append(f"    <author>\n      <name>{_x(name)}</name>\n      <uri>{_x(self.abs(self.scheme.author(slug)))}</uri>\n    </author>")
         lines += [f"    <category term={_a(term)} label={_a(label)} scheme={_a(scheme)} />" for term, label, scheme in self._categories(article)]
         if article.summary:

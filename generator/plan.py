@@ -155,6 +155,8 @@ def time_window(articles: Sequence[Article], mode: BuildMode) -> tuple[datetime 
             continue  # never shown, whatever the time
         moments.append(article.date)  # appears (or enters the news sitemap)
         moments.append(article.date + NEWS_WINDOW)  # leaves the news sitemap
+        if article.expires is not None:
+            moments.append(article.expires)  # leaves the site
     since = max((m for m in moments if m <= mode.now), default=None)
     until = min((m for m in moments if m > mode.now), default=None)
     return since, until

@@ -320,14 +320,14 @@ class Renderer:
         return self._views.get(article.source, lambda: self._article_view(article))
 
     def _article_view(self, article: Article) -> ArticleView:
-        section = self.config.section(article.section)
+        section = self.catalog.section(article.section)
         image = article.image
         return ArticleView(
             title=article.title,
             url=self.scheme.article(article),
             summary=article.summary,
             section=Link(section.title, self.scheme.section(article.section)),
-            authors=tuple(Link(name, self.scheme.author(slug)) for name, slug in zip(article.authors, self.catalog.author_slugs(article))),
+            authors=tuple(Link(name, self.scheme.author(slug)) for name, slug in self.catalog.bylines(article)),
             tags=tuple(Link(name, self.scheme.tag(slugify(name))) for name in self._tag_names(article)),
             kind=article.kind,
             kind_label=KIND_LABELS[article.kind],
@@ -380,7 +380,7 @@ class Renderer:
             lists.append((f"{self.config.title}: {heading}", self._list_url(page)))
         elif page.kind == "article":
             article = self._articles[page.key]
-            lists.append((f"{self.config.title}: {self.config.section(article.section).title}", self.scheme.section(article.section)))
+            lists.append((f"{self.config.title}: {self.catalog.section(article.section).title}", self.scheme.section(article.section)))
         return tuple(
             FeedLink(f"{title} ({label})", self.scheme.feed(url, format), kind)
             for title, url in lists
@@ -450,6 +450,8 @@ class Renderer:
             variables = {
                 "article": self.article_view(article),
                 "body": Markup(body.html),
+                # A migrated story often shows its lead image in its text too: once is enough.
+                "lead_image_in_body": bool(article.image and article.image.url in body.images),
                 "related": [self.article_view(a) for a in catalog.related[article.source]],
                 "newer": self.article_view(newer) if newer else None,
                 "older": self.article_view(older) if older else None,
@@ -504,8 +506,8 @@ class Renderer:
     def _listing_heading(self, page: PagePlan) -> tuple[str, str, AuthorView | None]:
         site = self.config.title
         if page.kind == "section":
-            title = self.config.section(page.key).title
-            return title, f"The latest {title} news from {site}", None
+            section = self.catalog.section(page.key)
+            return section.title, section.description or f"The latest {section.title} news from {site}", None
         if page.kind == "tag":
             name = self.catalog.tag_names[page.key]
             return name, f"Stories about {name} from {site}", None

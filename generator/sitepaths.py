@@ -47,3 +47,50 @@ def resolve_content_link(target: str, from_rel: str) -> str | None:
     if target.endswith("/") and not joined.endswith("/"):
         joined += "/"
     return joined
+
+
+# A Jekyll site's root, as Liquid writes it before a site path.
+_LIQUID_ROOT = re.compile(r"^(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\})+")
+# {{ "/img/x.png" | relative_url }}, {{ '/x' | absolute_url }}, {{ "/x" | prepend: site.baseurl }}
+_LIQUID_FILTERED = re.compile(r"""^\{\{-?\s*(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))\s*-?\}\}""")
+
+
+def without_site_prefix(target: str) -> str:
+    """A path as a Jekyll site wrote it with its root in Liquid, as the site
+    path it stands for: "{{ site.baseurl }}/img/x.png" → "/img/x.png"."""
+    if "{{" not in target:
+        return target
+    filtered = _LIQUID_FILTERED.match(target)
+    if filtered:
+        return "/" + filtered["path"].lstrip("/") + target[filtered.end():]
+    rooted = _LIQUID_ROOT.match(target)
+    if rooted:
+        return "/" + target[rooted.end():].lstrip("/")
+    return target
+
+
+# Links Hugo and Jekyll write with a template, as the path each stands for.
+_HUGO_REF = re.compile(r"""^\{\{[<%]\s*(?P<kind>ref|relref)\s+(?:["'](?P<quoted>[^"']+)["']|(?P<bare>\S+))\s*[>%]\}\}$""")
+_LIQUID_LINK = re.compile(r"^\{%-?\s*link\s+(?P<path>\S+)\s*-?%\}$")
+_LIQUID_POST_URL = re.compile(r"^\{%-?\s*post_url\s+(?P<name>\S+)\s*-?%\}$")
+
+
+def template_link(target: str) -> str | None:
+    """A link target as written, with the template forms Jekyll and Hugo
+    sites use for links read as the path they stand for ({{ site.baseurl }},
+    relative_url, {% link %}, {% post_url %}, {{< ref >}}); None when it holds
+    other template syntax, which only that generator could resolve."""
+    if "{{" not in target and "{%" not in target:
+        return target
+    ref = _HUGO_REF.match(target)
+    if ref:
+        # A rooted path is from content/, another from this story's folder.
+        return ref["quoted"] or ref["bare"]
+    link = _LIQUID_LINK.match(target)
+    if link:
+        return "/" + link["path"].lstrip("/")
+    post = _LIQUID_POST_URL.match(target)
+    if post:
+        return f"/_posts/{post['name']}.md"
+    plain = without_site_prefix(target)
+    return None if "{{" in plain or "{%" in plain else plain

@@ -61,7 +61,7 @@ class StructuredData:
 
     def article(self, article: Article) -> list[dict[str, Any]]:
         url = self.abs(self.scheme.article(article))
-        section = self.config.section(article.section)
+        section = self.catalog.section(article.section)
         tags = [t.name for t in self.catalog.tags if t.slug in set(self.catalog.tag_slugs(article))]
         data: dict[str, Any] = {
             "@context": "https://schema.org",
@@ -79,7 +79,7 @@ class StructuredData:
         }
         if article.image:
             data["image"] = [self.abs(article.image.url)]
-        persons = [self.person(n, s) for n, s in zip(article.authors, self.catalog.author_slugs(article))]
+        persons = [self.person(n, s) for n, s in self.catalog.bylines(article)]
         if persons:
             data["author"] = persons[0] if len(persons) == 1 else persons
         if tags:

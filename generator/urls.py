@@ -8,7 +8,9 @@ without rendering anything.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from urllib.parse import quote, urljoin
 
 from .config import SiteConfig
@@ -30,6 +32,8 @@ class UrlScheme:
 
     def article(self, article: Article) -> str:
         local = article.date.astimezone(self.timezone)
+        if article.permalink:
+            return _jekyll_placeholders(article.permalink, article, local)
         return self.permalink.format(
             section=article.section, year=f"{local.year:04d}", month=f"{local.month:02d}",
             day=f"{local.day:02d}", slug=article.slug,
@@ -37,7 +41,7 @@ class UrlScheme:
 
     @staticmethod
     def page(page: Page) -> str:
-        return f"/{page.slug}/"
+        return page.permalink or f"/{page.slug}/"
 
     @staticmethod
     def paginated(base: str, number: int) -> str:
@@ -79,6 +83,24 @@ class UrlScheme:
     AUTHORS_INDEX = "/authors/"
     ARCHIVE_INDEX = "/archive/"
     NOT_FOUND = "/404.html"
+
+
+_PLACEHOLDER = re.compile(r":(year|short_year|month|i_month|day|i_day|hour|minute|second|title|slug|name|categories|section|output_ext)\b")
+
+
+def _jekyll_placeholders(path: str, article: Article, local: datetime) -> str:
+    """A story's own permalink with Jekyll's placeholders filled in
+    (`/:categories/:year/:month/:title/`): as Jekyll would publish it."""
+    if ":" not in path:
+        return path
+    values = {
+        "year": f"{local.year:04d}", "short_year": f"{local.year % 100:02d}", "month": f"{local.month:02d}",
+        "i_month": str(local.month), "day": f"{local.day:02d}", "i_day": str(local.day), "hour": f"{local.hour:02d}",
+        "minute": f"{local.minute:02d}", "second": f"{local.second:02d}", "title": article.slug, "slug": article.slug,
+        "name": article.slug, "section": article.section, "categories": article.section, "output_ext": ".html",
+    }
+    filled = _PLACEHOLDER.sub(lambda m: values[m.group(1)], path)
+    return re.sub(r"/{2,}", "/", filled)
 
 
 def output_path(url: str) -> str:

@@ -36,7 +36,7 @@ def test_failing_build_leaves_previous_output_byte_for_byte(site):
     s.build()
     before = s.snapshot()
     assert A_PAGE in before
-    s.write("content/world/b.md", story(title=None))  # parse error
+    s.write("content/world/b.md", story(date="yesterday"))  # parse error
     s.build_fails()
     assert s.snapshot() == before
     assert leftovers(s) == []

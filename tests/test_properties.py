@@ -248,9 +248,10 @@ def build_outcome(files: dict[str, str], config: str = DEFAULT_CONFIG):
             path = root / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(text.encode("utf-8", "surrogatepass"))
-        for section in SECTIONS:  # the image Markdown bodies show
+        for section in SECTIONS:  # the images Markdown and raw HTML bodies show
             (root / "content" / section).mkdir(parents=True, exist_ok=True)
             (root / "content" / section / "img.png").write_bytes(PNG)
+            (root / "content" / section / "a.png").write_bytes(PNG)
         output = Path(tmp) / "output"
         try:
             build_site(load_config(root, output_dir=output), BuildMode(now=NOW))

@@ -34,7 +34,7 @@ def _body(s):
 
 
 def test_by_default_the_body_is_the_writers_own_html(site):
-    s = site({"site.toml": CONFIG, "content/world/a.md": story(title="A", body=BODY)})
+    s = site({"site.toml": CONFIG, "content/world/a.md": story(title="A", body=BODY), "content/world/x.png": b"\x89PNG"})
     s.build()
     body = _body(s)
     assert '<script>alert("body")</script>' in body
@@ -42,7 +42,7 @@ def test_by_default_the_body_is_the_writers_own_html(site):
 
 
 def test_safe_html_drops_scripts_handlers_and_dangerous_urls(site):
-    s = site({"site.toml": CONFIG + "safe_html = true\n", "content/world/a.md": story(title="A", body=BODY)})
+    s = site({"site.toml": CONFIG + "safe_html = true\n", "content/world/a.md": story(title="A", body=BODY), "content/world/x.png": b"\x89PNG"})
     s.build()
     body = _body(s).lower()
     for bad in ("<script", "alert(", "onclick", "onerror", "javascript:", "vbscript:", "data:text", "<iframe", "position:fixed"):
@@ -56,7 +56,7 @@ def test_safe_html_drops_scripts_handlers_and_dangerous_urls(site):
 
 
 def test_safe_html_also_holds_in_feeds(site):
-    s = site({"site.toml": CONFIG + "safe_html = true\n", "content/world/a.md": story(title="A", body=BODY)})
+    s = site({"site.toml": CONFIG + "safe_html = true\n", "content/world/a.md": story(title="A", body=BODY), "content/world/x.png": b"\x89PNG"})
     s.build()
     for feed in ("feed.xml", "atom.xml", "world/feed.xml"):
         text = s.read(feed).lower()

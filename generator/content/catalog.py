@@ -15,10 +15,10 @@ from datetime import datetime
 from functools import cached_property
 from typing import Iterable
 
-from ..config import SiteConfig
+from ..config import SectionConfig, SiteConfig
 from ..errors import Diagnostic, error, warning
 from ..slugs import slugify
-from .model import Article, Author, BuildMode, Page, Section, Tag
+from .model import Article, Author, BuildMode, Page, Section, SectionText, Tag
 
 RELATED_LIMIT = 4
 
@@ -41,6 +41,8 @@ class Catalog:
     by_month: dict[tuple[int, int], tuple[Article, ...]]  # local (year, month)
     unpublished: dict[str, str] = field(default_factory=dict)  # source → "draft"/"scheduled"
     author_slug_by_name: dict[str, str] = field(default_factory=dict)
+    # Bylines that are an author's ID ("eric") → the name they show ("Eric Mill").
+    names_of_ids: dict[str, str] = field(default_factory=dict)
     related: dict[str, tuple[Article, ...]] = field(default_factory=dict)
     neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)  # (newer, older)
 
@@ -57,6 +59,17 @@ class Catalog:
     def tag_names(self) -> dict[str, str]:
         """Tag slug → the name it shows under (the most used spelling)."""
         return {t.slug: t.name for t in self.tags}
+
+    @cached_property
+    def _section_by_slug(self) -> dict[str, Section]:
+        return {s.slug: s for s in self.sections}
+
+    def section(self, slug: str) -> Section:
+        return self._section_by_slug[slug]
+
+    def bylines(self, article: Article) -> tuple[tuple[str, str], ...]:
+        """(name as shown, author slug) for each byline of the article."""
+        return tuple((self.names_of_ids.get(name, name), self.author_slug_by_name[name]) for name in article.authors)
 
     @cached_property
     def author_by_slug(self) -> dict[str, Author]:
@@ -102,6 +115,7 @@ def build_catalog(
     assets: Iterable[str],
     config: SiteConfig,
     mode: BuildMode,
+    section_texts: Iterable[SectionText] = (),
 ) -> tuple[Catalog, list[Diagnostic]]:
     problems: list[Diagnostic] = []
     all_articles = sorted(articles, key=newest_first)
@@ -109,7 +123,7 @@ def build_catalog(
     unpublished = {a.source: a.status(mode).value for a in all_articles if not a.is_visible(mode)}
     tz = config.timezone
 
-    authors, slug_by_name = _authors(registered_authors, config, visible, problems)
+    authors, slug_by_name, names_of_ids = _authors(registered_authors, config, visible, problems)
 
     by_section: dict[str, list[Article]] = defaultdict(list)
     by_tag: dict[str, list[Article]] = defaultdict(list)
@@ -132,18 +146,16 @@ def build_catalog(
     tags = tuple(
         Tag(name=min(counts, key=lambda s: (-counts[s], s)), slug=slug) for slug, counts in sorted(spellings.items())
     )
-    configured = [Section(s.slug, s.title, s.order) for s in config.sections]
-    discovered = [
-        Section(slug, config.section(slug).title, config.section(slug).order)
-        for slug in sorted(by_section)
-        if slug not in {s.slug for s in configured}
-    ]
+    texts = {text.section: text for text in section_texts}
+    configured = {s.slug for s in config.sections}
+    sections = [_section(s, texts.get(s.slug), configured=True) for s in config.sections]
+    sections += [_section(config.section(slug), texts.get(slug), configured=False) for slug in sorted(by_section) if slug not in configured]
     visible_pages = tuple(sorted((p for p in pages if mode.drafts or not p.draft), key=lambda p: p.slug))
 
     catalog = Catalog(
         articles=visible,
         pages=visible_pages,
-        sections=tuple(configured + discovered),
+        sections=tuple(sections),
         tags=tags,
         authors=tuple(sorted(authors.values(), key=lambda a: a.slug)),
         assets=frozenset(assets),
@@ -153,17 +165,27 @@ def build_catalog(
         by_month={k: tuple(v) for k, v in sorted(by_month.items())},
         unpublished=unpublished,
         author_slug_by_name=slug_by_name,
+        names_of_ids=names_of_ids,
         related=_related(visible, by_tag),
         neighbours=_neighbours(by_section),
     )
     return catalog, problems
 
 
+def _section(given: SectionConfig, text: SectionText | None, *, configured: bool) -> Section:
+    """A section as site.toml or its folder names it; its _index.md gives its
+    description, and its title where site.toml does not."""
+    if text is None:
+        return Section(given.slug, given.title, given.order)
+    return Section(given.slug, given.title if configured or not text.title else text.title, given.order, text.summary)
+
+
 def _authors(
     registered: Iterable[Author], config: SiteConfig, articles: tuple[Article, ...], problems: list[Diagnostic]
-) -> tuple[dict[str, Author], dict[str, str]]:
+) -> tuple[dict[str, Author], dict[str, str], dict[str, str]]:
     """Authors from site.toml and content/authors/, plus everyone in a byline;
-    and the slug of every name in a byline.
+    the slug of every name in a byline; and the name each byline that is a
+    registered author's ID (`author: eric`, as Jekyll sites write) shows as.
 
     Bylines spelt differently that give one slug ("Ana Pérez", "Ana Perez")
     share one author page, named by the registered author, or else by the
@@ -178,14 +200,17 @@ def _authors(
             continue
         by_slug[author.slug] = author
     names = {a.name: a.slug for a in by_slug.values()}
+    ids: dict[str, str] = {}
     for article in articles:
         for name in article.authors:
-            if name not in names:
+            if name not in names and name in by_slug:
+                names[name], ids[name] = name, by_slug[name].name
+            elif name not in names:
                 slug = names[name] = slugify(name)
                 page = by_slug.setdefault(slug, Author(name=name, slug=slug))
                 if page.name != name:
                     problems.append(warning(f"content/{article.source}", None, f"the byline {name!r} goes to the page of {page.name!r} (slug {slug!r}); spell both alike, or give them different slugs in site.toml"))
-    return by_slug, names
+    return by_slug, names, ids
 
 
 def _related(articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) -> dict[str, tuple[Article, ...]]:

@@ -25,18 +25,40 @@ AUTHORS_DIR = "authors"
 _EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.sw[a-p]$|^#.*#$|^4913$|___jb_(tmp|old)___$|\.(tmp|bak|orig)$|^sed[A-Za-z0-9]{6}$)")
 
 
+# A repository's own files, kept beside a site's content (README.md among the
+# images): never stories, never published.
+_REPOSITORY_FILE = re.compile(r"^(readme|licen[cs]e|copying|changelog|contributing|code_of_conduct|security)(\.[a-z]+)?$", re.IGNORECASE)
+# Folders of another generator's machinery (Jekyll's _layouts, _includes,
+# _sass, _data, _site; Hugo's _default): not content. Jekyll's _posts and
+# _drafts are stories (those in _drafts are drafts), Hugo's _index.md a
+# section's own text.
+_GENERATOR_FOLDERS_KEPT = frozenset({"_posts", "_drafts"})
+SECTION_TEXT = "_index"
+
+
 def is_ignored_name(name: str) -> bool:
     return bool(_EDITOR_LEFTOVER.search(name))
+
+
+def is_content_name(name: str, is_dir: bool) -> bool:
+    """Is a file or folder of this name part of a site's content?"""
+    if is_ignored_name(name) or name == "node_modules":
+        return False
+    if is_dir:
+        return not name.startswith("_") or name in _GENERATOR_FOLDERS_KEPT
+    return not _REPOSITORY_FILE.match(name) and not (name.startswith("_") and not name.startswith(SECTION_TEXT + "."))
 
 
 def classify(rel: str) -> SourceKind:
     if not rel.lower().endswith(MARKDOWN_SUFFIXES):
         return SourceKind.ASSET
-    top = rel.split("/", 1)[0]
-    if top == PAGES_DIR:
-        return SourceKind.PAGE
+    top, _, rest = rel.partition("/")
+    if not rest or top == PAGES_DIR:
+        return SourceKind.PAGE  # Markdown directly in content/ is a page, as in Jekyll and Hugo
     if top == AUTHORS_DIR:
         return SourceKind.AUTHOR
+    if rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] == SECTION_TEXT:
+        return SourceKind.SECTION
     return SourceKind.ARTICLE
 
 
@@ -62,13 +84,13 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnost
             continue  # vanished or unreadable: as os.walk does
         for entry in entries:
             name = entry.name
-            if is_ignored_name(name):
-                continue
             rel = prefix + name
             try:
                 is_dir = entry.is_dir()  # follows a link
             except OSError:
                 is_dir = False
+            if not is_content_name(name, is_dir):
+                continue
             if entry.is_symlink():
                 if not _inside(Path(entry.path), root, problems, here_rel=rel):
                     continue

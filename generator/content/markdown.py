@@ -8,6 +8,7 @@ that does not exist is reported with the source file's name.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from typing import Callable
@@ -22,11 +23,11 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
-from ..sitepaths import MARKDOWN_SUFFIXES, is_external, is_safe_link, resolve_content_link
+from ..sitepaths import MARKDOWN_SUFFIXES, is_external, is_safe_link, resolve_content_link, template_link
 
 EXTENSIONS = ["extra", "toc", "smarty", "sane_lists", "footnotes"]
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/1 stray-charrefs/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/2 raw-links/1 stray-charrefs/1"
 EXTENSION_CONFIGS = {
     # Keep non-Latin headings' ids readable instead of dropping them.
     "toc": {"slugify": slugify_unicode},
@@ -76,6 +77,14 @@ class _LinkRewriter(Treeprocessor):
     def _rewrite(target: str, is_image: bool, context: LinkContext) -> str | None:
         if context.safe and not is_safe_link(target):
             return "#"
+        plain = template_link(target)
+        if plain is None:
+            return None  # another generator's template: shown as written, and the build warns of it
+        rewritten = _LinkRewriter._resolve(plain, is_image, context)
+        return rewritten if rewritten is not None or plain == target else plain
+
+    @staticmethod
+    def _resolve(target: str, is_image: bool, context: LinkContext) -> str | None:
         if not target or target.startswith("#") or is_external(target):
             return None
         path, hashmark, fragment = target.partition("#")
@@ -100,10 +109,46 @@ class _LinkRewriter(Treeprocessor):
         return context.make_relative(resolved) + suffix
 
 
+# src="…" and href="…" in the writer's raw HTML (Jekyll and WordPress bodies
+# are full of <img src="/images/…">): quoted values only, as HTML writes them.
+_RAW_LINK = re.compile(r"""(?P<before><(?P<tag>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?\s(?P<attribute>src|href)\s*=\s*)(?P<quote>["'])(?P<target>[^"'<>]*)(?P=quote)""")
+
+
+class _RawHtmlLinkRewriter(Treeprocessor):
+    """Links in raw HTML follow the same rules as Markdown's: a site path or a
+    path relative to the story's file becomes a link from the page (under
+    the site's sub-path too), and an image must exist. Raw HTML is still in
+    Python-Markdown's stash at this point, as written."""
+
+    def __init__(self, md: markdown.Markdown, links: _LinkRewriter):
+        super().__init__(md)
+        self.links = links
+
+    def run(self, root):
+        context = self.links.context
+        stash = self.md.htmlStash.rawHtmlBlocks
+        if context is None or not stash:
+            return None
+        for index, block in enumerate(stash):
+            if isinstance(block, str) and ("src" in block or "href" in block):
+                stash[index] = _RAW_LINK.sub(lambda match: self._rewritten(match, context), block)
+        return None
+
+    @staticmethod
+    def _rewritten(match: re.Match, context: LinkContext) -> str:
+        target = html.unescape(match["target"])
+        new = _LinkRewriter._rewrite(target, match["tag"].lower() == "img" and match["attribute"] == "src", context)
+        if new is None:
+            return match.group(0)
+        return f"{match['before']}{match['quote']}{html.escape(new, quote=True)}{match['quote']}"
+
+
 class _LinkExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After "inline" (20), which creates the <a> and <img> elements.
-        md.treeprocessors.register(_LinkRewriter(md), "newsgen_links", 5)
+        links = _LinkRewriter(md)
+        md.treeprocessors.register(links, "newsgen_links", 5)
+        md.treeprocessors.register(_RawHtmlLinkRewriter(md, links), "newsgen_raw_links", 4)
 
 
 # "&#" that does not start a character reference, as html.parser reads one.

@@ -13,12 +13,11 @@ from ..slugs import slugify
 KINDS = ("news", "opinion", "analysis", "sponsored")
 
 
-
-
 class SourceKind(str, Enum):
     ARTICLE = "article"
-    PAGE = "page"  # content/pages/: about, contact, corrections policy
+    PAGE = "page"  # content/pages/ (about, contact), and Markdown directly in content/
     AUTHOR = "author"  # content/authors/<slug>.md
+    SECTION = "section"  # content/<section>/_index.md: the section's own title and text (Hugo's)
     ASSET = "asset"  # anything that is not Markdown: copied as it is
 
 
@@ -42,6 +41,7 @@ class ArticleStatus(str, Enum):
     DRAFT = "draft"
     SCHEDULED = "scheduled"
     PUBLISHED = "published"
+    EXPIRED = "expired"  # past its `expires`: gone from every page, whatever the mode
 
 
 @dataclass(frozen=True)
@@ -83,6 +83,11 @@ class Article:
     paywall: bool = False  # the body is for subscribers (marked in structured data)
     corrections: tuple[Correction, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
+    expires: datetime | None = None  # leaves the site at this moment
+    aliases: tuple[str, ...] = ()  # site paths the story had before (a migrated site's URLs)
+    permalink: str = ""  # the site path front matter fixes for it; "" follows site.toml's pattern
+    language: str = ""  # as front matter gives it ("fr"); "" is the site's
+    translation_key: str = ""  # shared by the translations of one story
     # Worked out once, at construction: a cached_property would add them to
     # each instance's dict later, which then no longer shares its keys with
     # the others' and triples in size (25 MiB at 50,000 stories).
@@ -95,6 +100,8 @@ class Article:
         object.__setattr__(self, "last_modified", max(moments))
 
     def status(self, mode: BuildMode) -> ArticleStatus:
+        if self.expires is not None and self.expires <= mode.now:
+            return ArticleStatus.EXPIRED
         if self.draft:
             return ArticleStatus.DRAFT
         if self.date > mode.now:
@@ -120,6 +127,31 @@ class Page:
     body_line: int
     draft: bool = False
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
+    aliases: tuple[str, ...] = ()
+    permalink: str = ""
+    language: str = ""
+    translation_key: str = ""
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """A section's own title and introduction (content/<section>/_index.md)."""
+
+    source: str
+    section: str  # the section's slug
+    title: str
+    summary: str
+    body_line: int
+    extra: Mapping[str, Any] = field(default_factory=FrozenDict)
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A Markdown file that is not published, and why (a repository's home
+    page of another generator, a file with no front matter)."""
+
+    source: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -143,3 +175,4 @@ class Section:
     slug: str
     title: str
     order: int
+    description: str = ""  # from the section's _index.md

@@ -1,60 +1,59 @@
-"""One source file → one Article, Page or Author, or Diagnostics naming its lines.
+"""One source file → one Article, Page, Author or SectionText, or Diagnostics naming its lines.
 
 Front matter is read as YAML *nodes*, not constructed values: a node knows its
 line, and its raw text protects writers from YAML 1.1 (`title: no` is the
 text "no", not False; `tags: [yes, off]` are two tags). Values are typed
-here, against a declared schema; unknown keys are errors with a did-you-mean,
-and `extra` is the escape hatch for a site's own fields.
+here, against a declared schema. Keys that other generators write are read as
+the newsgen keys they mean, or ignored with a note, or kept under `extra`
+for the site's templates (`keys.py` holds that policy); a likely typo of a
+newsgen key is a warning with a did-you-mean.
 """
 
 from __future__ import annotations
 
-import difflib
 import html
+import json
 import posixpath
 import re
 import sys
 import tomllib
 from datetime import datetime
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 from pathlib import Path
 from typing import Any
 
 import yaml
-from frontmatter.default_handlers import YAMLHandler
 
 from ..config import SiteConfig
-from ..dates import DateError, parse_datetime
-from ..errors import Diagnostic, error
+from ..dates import DateError, has_time, parse_datetime
+from ..errors import Diagnostic, error, note, warning
 from ..frozendict import frozen
-from ..sitepaths import is_external, is_safe_link, resolve_content_link
+from ..sitepaths import is_external, is_safe_link, resolve_content_link, without_site_prefix
 from ..slugs import slugify
-from .model import KINDS, Article, Author, Correction, Image, Page, SourceFile, SourceKind
+from . import keys as policy
+from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
+from .template_syntax import find_template_syntax, summarise
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_YAML = YAMLHandler()
-# python-frontmatter's TOML handler needs the third-party `toml` package; the
-# standard library's tomllib reads it as well, so only the fence is ours.
-_TOML_FENCE = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
-
-ARTICLE_KEYS = {
-    "title", "date", "updated", "author", "authors", "section", "tags", "summary", "image",
-    "image_alt", "image_caption", "image_credit", "dateline", "slug", "draft", "kind",
-    "featured", "paywall", "corrections", "extra",
-}
-PAGE_KEYS = {"title", "summary", "slug", "draft", "extra"}
-AUTHOR_KEYS = {"name", "slug", "role", "links"}
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _STRAY_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 SUMMARY_LIMIT = 300  # characters of a summary made from the body
 # The tags plain YAML values carry; anything else (!!python/object, !!binary,
 # a local !tag) is a mistake or an attack, never a story's value.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
-_DATE_PREFIX = re.compile(r"^\d{4}-\d{2}-\d{2}[-_]")
+# A Jekyll post's date in its file name (or a Hugo bundle's folder name).
+_DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_]")
+# Front matter opens on the first line that is not blank: "---" (YAML), "+++"
+# (TOML) or "{" (JSON, as Hugo reads it). YAML may close with "..." (Jekyll).
+_OPENING = re.compile(r"\A(?:[ \t]*\n)*(?:(?P<yaml>-{3,})|(?P<toml>\+{3,}))[ \t]*\n")
+_CLOSING = {"yaml": re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE), "toml": re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)}
+_JSON_OPENING = re.compile(r"\A(?:[ \t]*\n)*(?=\{)")
+# Jekyll's folders for posts and drafts name no section.
+_POSTS_DIRS = ("_posts", "_drafts")
 
-Parsed = Article | Page | Author
+Parsed = Article | Page | Author | SectionText | LeftOut
 
 
 def parse_source(source: SourceFile, config: SiteConfig) -> tuple[Parsed | None, list[Diagnostic]]:
@@ -69,16 +68,25 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
         text = decode(data)
     except _FileProblem as problem:
         return None, [error(rel, problem.line, problem.message)]
+    if _is_home_page(source.rel):
+        reason = "the home page of another generator; newsgen makes the front page itself"
+        return LeftOut(source.rel, reason), [note(rel, None, f"not published: {reason}")]
     front = _FrontMatter.split(rel, text)
+    if front.missing:
+        reason = "it has no front matter (a '---' line, then 'title:' and 'date:' lines, then '---')"
+        return LeftOut(source.rel, reason), [warning(rel, 1, f"not published: {reason}; add it to publish the file")]
     if front.problems:
         return None, front.problems
-    if source.kind is SourceKind.ARTICLE:
-        parsed: Parsed | None = _article(source, front, config)
-    elif source.kind is SourceKind.PAGE:
-        parsed = _page(source, front)
-    else:
-        parsed = _author(source, front)
-    return (None if front.problems else parsed), front.problems
+    kind = source.kind
+    if kind is SourceKind.PAGE and "/" not in source.rel and "section" in front.entries:
+        kind = SourceKind.ARTICLE  # directly in content/, but it names its section
+    readers = {SourceKind.ARTICLE: _article, SourceKind.PAGE: _page, SourceKind.AUTHOR: _author, SourceKind.SECTION: _section}
+    parsed = readers[kind](source, front, config)
+    return (None if front.problems else parsed), front.problems + front.remarks
+
+
+def _is_home_page(rel: str) -> bool:
+    return posixpath.splitext(rel)[0].lower() == "index"
 
 
 class _FileProblem(Exception):
@@ -88,10 +96,34 @@ class _FileProblem(Exception):
 
 def read_body(path: Path) -> str:
     """The Markdown body of a source file that parsed before."""
-    text = decode(path.read_bytes())
-    boundary = _YAML.FM_BOUNDARY if _YAML.detect(text) else _TOML_FENCE
-    parts = boundary.split(text, 2)
-    return parts[2] if len(parts) == 3 else ""
+    found = split_front_matter(decode(path.read_bytes()))
+    return found[2] if found else ""
+
+
+def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
+    """(format, the front matter's text, the body, the body's first line),
+    or None when the text has no front matter. Raises ValueError (whose
+    message says what to do) when front matter is opened but never closed."""
+    opening = _OPENING.match(text)
+    if opening:
+        kind = "yaml" if opening["yaml"] else "toml"
+        closing = _CLOSING[kind].search(text, opening.end())
+        if closing is None:
+            fence = "---" if kind == "yaml" else "+++"
+            raise ValueError(f"front matter opened with {fence} is never closed; end it with a line {fence}")
+        # Padded with the lines before it, so that its line numbers are the file's.
+        raw = "\n" * text.count("\n", 0, opening.end()) + text[opening.end():closing.start()]
+        body_start = closing.end()
+        # The body starts on the closing fence's line (its remainder is "\n").
+        return kind, raw, text[body_start:], text[:body_start].count("\n") + 1
+    if _JSON_OPENING.match(text):
+        start = text.index("{")
+        try:
+            _, end = json.JSONDecoder().raw_decode(text, start)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"front matter starting with '{{' is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+        return "json", "\n" * text.count("\n", 0, start) + text[start:end], text[end:], text[:end].count("\n") + 1
+    return None
 
 
 def decode(data: bytes) -> str:
@@ -113,44 +145,99 @@ class _FrontMatter:
 
     def __init__(self, rel: str, entries: dict[str, tuple[int, yaml.Node]], body: str, body_line: int):
         self.rel = rel
-        self.entries = entries
+        self.entries = entries  # as written; after adopt(), newsgen's keys only
         self.body = body
         self.body_line = body_line
-        self.problems: list[Diagnostic] = []
+        self.problems: list[Diagnostic] = []  # errors: the file is not published
+        self.remarks: list[Diagnostic] = []  # warnings and notes
+        self.missing = False  # no front matter at all
+        self.withheld = ""  # the key that says the story is not to be published, as written
+        self.unknown: dict[str, tuple[int, yaml.Node]] = {}  # kept under extra
+        self.written_as: dict[str, str] = {}  # newsgen key → the key the file gives it by
 
     @classmethod
     def split(cls, rel: str, text: str) -> "_FrontMatter":
         empty = cls(rel, {}, "", 1)
-        is_yaml = _YAML.detect(text)
-        boundary = _YAML.FM_BOUNDARY if is_yaml else _TOML_FENCE
-        if not boundary.match(text):
-            empty.fail(1, "no front matter: start the file with a line '---', then 'title:' and 'date:' lines, then '---'")
-            return empty
-        fence = "---" if is_yaml else "+++"
         try:
-            _, raw, body = boundary.split(text, 2)
-        except ValueError:
-            empty.fail(1, f"front matter opened with {fence} is never closed; end it with a line {fence}")
+            found = split_front_matter(text)
+        except ValueError as exc:
+            empty.fail(1, str(exc))
             return empty
-        # The body starts on the closing fence's line (its remainder is "\n").
-        body_line = text[: len(text) - len(body)].count("\n") + 1
-        entries = _yaml_entries(empty, raw) if is_yaml else _toml_entries(empty, raw)
+        if found is None:
+            empty.missing = True
+            return empty
+        kind, raw, body, body_line = found
+        readers = {"yaml": _yaml_entries, "toml": _toml_entries, "json": _json_entries}
+        entries = readers[kind](empty, raw)
         front = cls(rel, entries or {}, body, body_line)
-        front.problems = empty.problems
+        front.problems, front.remarks = empty.problems, empty.remarks
         return front
 
     def fail(self, line: int | None, message: str) -> None:
         self.problems.append(error(self.rel, line, message))
 
+    def warn(self, line: int | None, message: str) -> None:
+        self.remarks.append(warning(self.rel, line, message))
+
+    def note(self, line: int | None, message: str) -> None:
+        self.remarks.append(note(self.rel, line, message))
+
     def line(self, key: str) -> int:
         return self.entries[key][0] if key in self.entries else 1
 
-    def check_keys(self, allowed: set[str]) -> None:
-        for key, (line, _) in self.entries.items():
-            if key not in allowed:
-                hint = difflib.get_close_matches(key, sorted(allowed), n=1)
-                advice = f"did you mean {hint[0]!r}?" if hint else "put a site's own fields under 'extra:'"
-                self.fail(line, f"unknown front matter key {key!r}; {advice}")
+    def adopt(self, own: frozenset[str]) -> None:
+        """Read the keys as newsgen's `own`: another generator's key that
+        means one of them takes its place (newsgen's own key, then the first
+        in keys.SYNONYMS, wins), keys that withhold the story are read,
+        those that only steer another generator are ignored with a note, and
+        every other key is kept under `extra`. Keys match in any case, as in Hugo."""
+        chosen: dict[str, tuple[int, str, int, yaml.Node]] = {}  # newsgen key → (rank, key as written, line, node)
+        for key, (line, node) in self.entries.items():
+            lowered = key.lower()
+            target = _OWN_BY_LOWER.get(lowered) if _OWN_BY_LOWER.get(lowered) in own else None
+            rank = 0
+            if target is None and lowered in _SYNONYM_RANK:
+                rank, target = _SYNONYM_RANK[lowered]
+                if target not in own or not _fits(target, node):
+                    target = None
+            if lowered in _WITHHOLDING and target is None:
+                value = _plain(node)
+                if policy.withholds(lowered, value):
+                    self.withheld = self.withheld or f"{key}: {node.value if isinstance(node, yaml.ScalarNode) else value}"
+                    continue
+                if lowered == "published" and isinstance(node, yaml.ScalarNode) and node.tag != _BOOL_TAG and node.value.strip():
+                    rank, target = len(_SYNONYM_RANK) + 1, "date"  # `published: 2014-09-25`: its publication date
+                else:
+                    continue  # says "published": nothing to keep
+            if target is None:
+                if lowered in _IGNORED:
+                    self.note(line, f"front matter key {key!r} is ignored: {_IGNORED[lowered]}")
+                    continue
+                meant = policy.near_miss(key, own)
+                if meant is not None:
+                    self.warn(line, f"unknown front matter key {key!r}; did you mean {meant!r}? (kept as extra.{key} until then)")
+                else:
+                    self.note(line, f"front matter key {key!r} is not newsgen's; kept for templates as extra.{key}")
+                self.unknown[key] = (line, node)
+                continue
+            if target in chosen:
+                first = chosen[target]
+                if rank >= first[0]:
+                    self._set_aside(key, line, node, target, first[1])
+                    continue
+                self._set_aside(first[1], first[2], first[3], target, key)
+            chosen[target] = (rank, key, line, node)
+        self.entries = {target: (line, node) for target, (_, _, line, node) in chosen.items()}
+        self.written_as = {target: key for target, (_, key, _, _) in chosen.items()}
+
+    def _set_aside(self, key: str, line: int, node: yaml.Node, target: str, used: str) -> None:
+        self.note(line, f"front matter key {key!r} is not read as {target!r}, which {used!r} gives; kept as extra.{key}")
+        self.unknown[key] = (line, node)
+
+    def extra(self) -> dict[str, Any]:
+        """The keys kept for templates, and `extra:` over them."""
+        kept = {key: _plain(node) for key, (_, node) in self.unknown.items()}
+        return {**kept, **self.mapping("extra")}
 
     def _node(self, key: str) -> yaml.Node | None:
         if key not in self.entries:
@@ -174,18 +261,24 @@ class _FrontMatter:
             self.fail(self.line(key), f"{key!r} must not be empty")
         return value
 
-    def text_list(self, key: str) -> tuple[str, ...]:
+    def text_list(self, key: str, *, split: bool = True) -> tuple[str, ...]:
+        """A list of text, or one text; `split`: a text is a comma-separated
+        list (`tags: Ukraine, Belarus`). Mappings in a list give their name
+        (`author: {display_name: …}` in WordPress exports)."""
         node = self._node(key)
         if node is None:
             return ()
-        if isinstance(node, yaml.ScalarNode):
-            # `tags: Ukraine, Belarus` is read as the two tags a writer meant.
-            items = node.value.split(",")
-        elif isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value):
-            items = [n.value for n in node.value if n.tag != _NULL_TAG]
-        else:
-            self.fail(self.line(key), f"{key!r} must be a list of text, e.g. {key}: [Ukraine, Belarus]")
-            return ()
+        nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        items: list[str] = []
+        for item in nodes:
+            if isinstance(item, yaml.MappingNode) and (name := _name_of(item)):
+                items.append(name)
+            elif isinstance(item, yaml.ScalarNode):
+                if item.tag != _NULL_TAG:
+                    items += item.value.split(",") if split and item is node else [item.value]
+            else:
+                self.fail(self.line(key), f"{key!r} must be a list of text, e.g. {key}: [Ukraine, Belarus]")
+                return ()
         seen: dict[str, None] = {}
         for item in items:
             clean = _CONTROL.sub("", item).strip()
@@ -287,8 +380,9 @@ def _yaml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
         line = key_node.start_mark.line + 1
         key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node)
         if key in entries:
-            front.fail(line, f"duplicate key {key!r} (first on line {entries[key][0]}); keep one")
-            continue
+            # As Jekyll and Hugo read it: the last one counts.
+            front.warn(line, f"duplicate key {key!r} (also on line {entries[key][0]}); this one is used, keep one")
+            del entries[key]
         entries[key] = (line, value_node)
     return entries
 
@@ -300,11 +394,26 @@ def _toml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
         match = re.search(r"line (\d+)", str(exc))
         front.fail(int(match.group(1)) if match else 1, f"front matter is not valid TOML: {exc}")
         return None
+    return _as_nodes(data, raw, r"\s*\[?\s*\"?{key}\"?\s*[=\]]")
+
+
+def _json_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]] | None:
+    data = json.loads(raw)  # split_front_matter has read it once already
+    if not isinstance(data, dict):
+        front.fail(1, "front matter must be an object of keys and values")
+        return None
+    return _as_nodes(data, raw, r'\s*"{key}"\s*:')
+
+
+def _as_nodes(data: dict[str, Any], raw: str, key_line: str) -> dict[str, tuple[int, yaml.Node]]:
+    """TOML or JSON values as the YAML nodes the readers take, each with the
+    line its key is on (the first line matching `key_line`)."""
     lines = raw.split("\n")
     represent = yaml.SafeDumper("").represent_data
     entries = {}
     for key, value in data.items():
-        line = next((n for n, text in enumerate(lines) if re.match(rf"\s*\[?\s*{re.escape(key)}\s*[=\]]", text)), 0)
+        pattern = re.compile(key_line.format(key=re.escape(key)))
+        line = next((n for n, text in enumerate(lines) if pattern.match(text)), 0)
         if isinstance(value, datetime):
             value = value.isoformat()
         entries[key] = (line + 1, represent(value))
@@ -330,20 +439,70 @@ def _describe(node: yaml.Node) -> str:
     return repr(node.value) if isinstance(node, yaml.ScalarNode) else f"a {_shape(node)}"
 
 
+def _plain(node: yaml.Node) -> Any:
+    """A node as the plain value YAML makes of it (for `extra` and the keys
+    that withhold a story)."""
+    return yaml.SafeLoader("").construct_document(node)
+
+
+_OWN_BY_LOWER = {key.lower(): key for key in policy.ARTICLE_KEYS | policy.PAGE_KEYS | policy.AUTHOR_KEYS | policy.SECTION_KEYS}
+
+
+def _ranked(synonyms: dict[str, str]) -> dict[str, tuple[int, str]]:
+    """Lower-cased key → (its place in the table, the key it means): of two
+    keys meaning one, the one listed first wins."""
+    ranked: dict[str, tuple[int, str]] = {}
+    for rank, (key, target) in enumerate(synonyms.items(), start=1):
+        ranked.setdefault(key.lower(), (rank, target))
+    return ranked
+
+
+_SYNONYM_RANK = _ranked(policy.SYNONYMS)
+_WITHHOLDING = frozenset(key.lower() for key in policy.WITHHOLDING)
+_IGNORED = {key.lower(): why for key, why in policy.IGNORED.items()}
+_LISTS = frozenset({"tags", "categories", "aliases", "authors"})
+_ANY_SHAPE = frozenset({"author", "authors", "image", "extra", "links", "corrections"})
+
+
+def _fits(target: str, node: yaml.Node) -> bool:
+    """Can another generator's value stand for newsgen's `target` key?"""
+    if target in _ANY_SHAPE:
+        return True
+    if target in _LISTS:
+        return isinstance(node, yaml.ScalarNode) or (
+            isinstance(node, yaml.SequenceNode) and all(isinstance(n, yaml.ScalarNode) for n in node.value))
+    return isinstance(node, yaml.ScalarNode)
+
+
+_NAME_KEYS = ("display_name", "name", "title", "login")
+
+
+def _name_of(node: yaml.MappingNode) -> str:
+    """The name a mapping gives (`{display_name: …, login: …}`), else ""."""
+    fields = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+    for key in _NAME_KEYS:
+        value = fields.get(key)
+        if isinstance(value, yaml.ScalarNode) and value.value.strip():
+            return value.value
+    first, last = fields.get("first_name"), fields.get("last_name")
+    parts = [n.value for n in (first, last) if isinstance(n, yaml.ScalarNode) and n.value.strip()]
+    return " ".join(parts)
+
+
 def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Article | None:
-    front.check_keys(ARTICLE_KEYS)
+    front.adopt(policy.ARTICLE_KEYS)
     tz = config.timezone
-    title = front.text("title", required=True)
-    date = front.moment("date", tz, required=True)
+    title = _title(front, source.rel)
+    date, time_known = _date(front, source.rel, tz)
     updated = front.moment("updated", tz)
+    expires = front.moment("expires", tz)
     if "author" in front.entries and "authors" in front.entries:
         front.fail(front.line("authors"), "use either 'author' or 'authors', not both")
-    authors = front.text_list("authors") or front.text_list("author")
-
-    folder = source.rel.split("/")[0] if "/" in source.rel else ""
-    section = slugify(front.text("section") or folder) if (front.text("section") or folder) else ""
-    if not section:
-        front.fail(1, "no section: put the article in a section folder (content/world/…) or set 'section:'")
+    # A byline is one name even with a comma in it ("Jane Doe, Washington"):
+    # a list names several.
+    authors = front.text_list("authors", split=False) or front.text_list("author", split=False)
+    categories = front.text_list("categories")
+    section = _section_of(front, source.rel, categories)
 
     kind = front.text("kind") or "news"
     if kind not in KINDS:
@@ -351,15 +510,17 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         kind = "news"
 
     slug = _slug(front, source.rel)
-    summary = front.text("summary") or first_paragraph(front.body)
+    summary = _summary(front)
     image = _image(front, source.rel)
     corrections = front.corrections(tz)
-    extra = front.mapping("extra")
+    extra = front.extra()
+    _check_template_syntax(front)
     if front.problems or date is None:
         return None
     if updated is not None and updated < date:
         front.fail(front.line("updated"), "'updated' is earlier than 'date'")
         return None
+    in_drafts_folder = "_drafts" in source.rel.split("/")[:-1]
     return Article(
         source=source.rel,
         title=title,
@@ -370,20 +531,138 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         # Interned: a few hundred names over ten thousand stories, shared
         # rather than repeated in memory and in the build state.
         authors=tuple(map(sys.intern, authors)),
-        tags=tuple(map(sys.intern, front.text_list("tags"))),
+        tags=tuple(map(sys.intern, dict.fromkeys(front.text_list("tags") + categories))),
         summary=summary,
         body_line=front.body_line,
         kind=kind,
         dateline=front.text("dateline"),
-        time_known=":" in front.text("date"),
-        updated_time_known=":" in front.text("updated"),
+        time_known=time_known,
+        updated_time_known=has_time(front.text("updated")),
         image=image,
-        draft=front.flag("draft"),
+        draft=front.flag("draft") or bool(front.withheld) or in_drafts_folder,
         featured=front.flag("featured"),
         paywall=front.flag("paywall"),
         corrections=corrections,
         extra=frozen(extra),
+        expires=expires,
+        aliases=_aliases(front),
+        permalink=_permalink(front),
+        language=front.text("language"),
+        translation_key=front.text("translation_key"),
     )
+
+
+def _title(front: _FrontMatter, rel: str) -> str:
+    """The headline; without one, made from the file name, as Jekyll does."""
+    if "title" in front.entries:
+        return front.text("title", required=True)
+    made = _name_stem(rel).replace("-", " ").replace("_", " ").strip().capitalize()
+    front.warn(1, f"no 'title'; the headline is made from the file name: {made!r}; add 'title:' to write it")
+    return made
+
+
+def _date(front: _FrontMatter, rel: str, tz) -> tuple[datetime | None, bool]:
+    """The publication date and whether it has a time of day: from front
+    matter, else from a Jekyll post's file name (2014-09-25-title.md) or a
+    page bundle's folder name (2014-09-25-title/index.md)."""
+    if "date" in front.entries:
+        return front.moment("date", tz, required=True), has_time(front.text("date"))
+    named = _DATE_PREFIX.match(_name_with_date(rel))
+    if named:
+        try:
+            return parse_datetime(named.group(1), tz), False
+        except DateError as exc:
+            front.fail(1, f"the date in the file name: {exc}")
+            return None, False
+    front.fail(1, "'date' is required (e.g. date: 2024-05-31T14:30:00), or a file name that starts with it (2024-05-31-title.md)")
+    return None, False
+
+
+def _name_with_date(rel: str) -> str:
+    """The part of a path that carries a story's name: the file's, or for a
+    page bundle's index.md, its folder's."""
+    parts = rel.split("/")
+    stem = posixpath.splitext(parts[-1])[0]
+    return parts[-2] if stem.lower() in ("index", "_index") and len(parts) > 1 else parts[-1]
+
+
+def _name_stem(rel: str) -> str:
+    name = posixpath.splitext(_name_with_date(rel))[0]
+    return _DATE_PREFIX.sub("", name) or name
+
+
+def _section_of(front: _FrontMatter, rel: str, categories: tuple[str, ...]) -> str:
+    """`section:`; else the first folder under content/; in Jekyll's _posts
+    (or _drafts) folder, the first category, else "posts"."""
+    given = front.text("section")
+    if given:
+        return slugify(given)
+    folder = rel.split("/")[0] if "/" in rel else ""
+    if folder in _POSTS_DIRS and categories:
+        return slugify(categories[0]) or "posts"
+    if folder in _POSTS_DIRS:
+        return "posts"
+    if not folder:
+        front.fail(1, "no section: put the article in a section folder (content/world/…) or set 'section:'")
+    return slugify(folder)
+
+
+def _summary(front: _FrontMatter) -> str:
+    """`summary:` (or a key meaning it), as plain text; else the first paragraph."""
+    written = front.text("summary")
+    if not written:
+        return first_paragraph(front.body)
+    if front.written_as.get("summary", "summary").lower() == "summary":
+        return written
+    # Another generator's excerpt or description may carry its HTML or Markdown.
+    return _shorten(plain_text(written), SUMMARY_LIMIT)
+
+
+def _aliases(front: _FrontMatter) -> tuple[str, ...]:
+    """The site paths a story had before, as given (a full URL gives its path)."""
+    found: dict[str, None] = {}
+    for alias in front.text_list("aliases", split=False):
+        path = _site_path(alias)
+        if path is None:
+            front.warn(front.line("aliases"), f"alias {alias!r} is not a path on this site; left out")
+        else:
+            found.setdefault(path)
+    return tuple(found)
+
+
+def _permalink(front: _FrontMatter) -> str:
+    """The URL front matter fixes (`url:`, `permalink:`), as a site path;
+    Jekyll's placeholders in it are filled in by the plan."""
+    given = front.text("url")
+    if not given:
+        return ""
+    path = _site_path(given)
+    if path is None or "?" in path or "#" in given:
+        front.fail(front.line("url"), f"url {given!r} is not a path on this site; write it as /section/story/")
+        return ""
+    last = path.rsplit("/", 1)[-1]
+    # "/about" is a folder's page, as a web server serves it; "/a/b.html" a file.
+    return path if path.endswith("/") or "." in last or ":" in last else path + "/"
+
+
+def _site_path(written: str) -> str | None:
+    """A path on this site from a path or a full URL; None if it is neither
+    or would leave the site."""
+    text = without_site_prefix(written.strip())
+    if is_external(text):
+        parts = urlsplit(text)
+        if parts.scheme not in ("http", "https") or not parts.path:
+            return None
+        text = parts.path + (f"?{parts.query}" if parts.query else "")
+    if "{{" in text or "{%" in text or "\\" in text or "\x00" in text:
+        return None
+    path, question, query = text.partition("?")
+    normal = posixpath.normpath("/" + unquote(path).lstrip("/"))
+    if normal.startswith("/.."):
+        return None
+    if path.endswith("/") and not normal.endswith("/"):
+        normal += "/"
+    return normal + question + query
 
 
 def _slug(front: _FrontMatter, rel: str) -> str:
@@ -391,48 +670,87 @@ def _slug(front: _FrontMatter, rel: str) -> str:
     if given:
         # A slug is a name, never a path: "../x" and "a/b" become "x" and "a-b".
         return slugify(given)
-    stem = posixpath.splitext(posixpath.basename(rel))[0]
-    return slugify(_DATE_PREFIX.sub("", stem) or stem)
+    return slugify(_name_stem(rel))
+
+
+_IMAGE_SOURCE_KEYS = ("path", "src", "url", "image", "file", "filename", "feature")
 
 
 def _image(front: _FrontMatter, rel: str) -> Image | None:
-    src = front.text("image")
+    """The lead image: `image:` as a path or URL, a list (the first), or a
+    mapping (`{path|src|url|image: …, alt: …, caption: …}`, as Jekyll's SEO
+    tag and Hugo themes write it); image_alt and the like over its fields."""
+    node = front._node("image")
+    fields: dict[str, str] = {}
+    if isinstance(node, yaml.SequenceNode):
+        node = node.value[0] if node.value else None
+    if isinstance(node, yaml.MappingNode):
+        given = {k.value: v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
+        src = next((given[key] for key in _IMAGE_SOURCE_KEYS if given.get(key)), "")
+        fields = {"alt": given.get("alt", ""), "caption": given.get("caption", given.get("title", "")),
+                  "credit": given.get("credit", given.get("attribution", ""))}
+    elif isinstance(node, yaml.ScalarNode):
+        src = _CONTROL.sub("", node.value).strip()
+    elif node is None:
+        src = ""
+    else:
+        front.fail(front.line("image"), "'image' must be a path, a URL, or a mapping with its path and alt text")
+        return None
     if not src:
         for key in ("image_alt", "image_caption", "image_credit"):
             if front.text(key):
                 front.fail(front.line(key), f"{key!r} is set but 'image' is not")
         return None
     # Decoded first, as a browser would: %2e%2e is "..".
-    url = resolve_content_link(unquote(src), rel)
+    url = resolve_content_link(unquote(without_site_prefix(src)), rel)
     if url is None or (is_external(url) and not url.lower().startswith(("https://", "http://"))):
         front.fail(front.line("image"), f"image {src!r} is not a path inside content/ or an http(s) URL")
         return None
-    return Image(url=url, alt=front.text("image_alt"), caption=front.text("image_caption"), credit=front.text("image_credit"))
+    return Image(url=url, alt=front.text("image_alt") or fields.get("alt", "").strip(),
+                 caption=front.text("image_caption") or fields.get("caption", "").strip(),
+                 credit=front.text("image_credit") or fields.get("credit", "").strip())
 
 
-def _page(source: SourceFile, front: _FrontMatter) -> Page | None:
-    front.check_keys(PAGE_KEYS)
-    title = front.text("title", required=True)
-    stem = posixpath.splitext(source.rel.split("/", 1)[1])[0]
+def _check_template_syntax(front: _FrontMatter) -> None:
+    """Another generator's template syntax left in the text shows as it is
+    written: said once per file, with a count per kind and the first line."""
+    found = find_template_syntax(front.body, front.body_line)
+    if found:
+        counts = ", ".join(f"{count} {kind}{'s' * (count != 1)}" for kind, count in summarise(found).items())
+        front.warn(found[0].line, f"template syntax of another generator is shown as written ({counts}, first: {found[0].text[:60]!r}); "
+                                  "convert it with `newsgen import`, or write it in Markdown")
+
+
+def _page(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Page | None:
+    front.adopt(policy.PAGE_KEYS)
+    title = _title(front, source.rel)
+    inside = source.rel.split("/", 1)[1] if source.rel.startswith("pages/") else source.rel
+    stem = posixpath.splitext(inside)[0]
     given = front.text("slug")
     slug = slugify(given) if given else "/".join(slugify(part) for part in stem.split("/"))
+    _check_template_syntax(front)
     page = Page(
         source=source.rel,
         title=title,
         slug=slug,
-        summary=front.text("summary") or first_paragraph(front.body),
+        summary=_summary(front),
         body=front.body,
         body_line=front.body_line,
-        draft=front.flag("draft"),
-        extra=frozen(front.mapping("extra")),
+        draft=front.flag("draft") or bool(front.withheld),
+        extra=frozen(front.extra()),
+        aliases=_aliases(front),
+        permalink=_permalink(front),
+        language=front.text("language"),
+        translation_key=front.text("translation_key"),
     )
     return None if front.problems else page
 
 
-def _author(source: SourceFile, front: _FrontMatter) -> Author | None:
-    front.check_keys(AUTHOR_KEYS)
+def _author(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Author | None:
+    front.adopt(policy.AUTHOR_KEYS)
     stem = posixpath.splitext(posixpath.basename(source.rel))[0]
-    name = front.text("name") or stem.replace("-", " ").title()
+    # Hugo's author pages give the name as their title.
+    name = front.text("name") or front.text("title") or stem.replace("-", " ").title()
     links = front.mapping("links")
     for label, url in list(links.items()):
         if not isinstance(url, str) or not is_safe_link(url):
@@ -446,6 +764,29 @@ def _author(source: SourceFile, front: _FrontMatter) -> Author | None:
         source=source.rel,
     )
     return None if front.problems else author
+
+
+def _section(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> SectionText | None:
+    front.adopt(policy.SECTION_KEYS)
+    folder = source.rel.split("/")[0]
+    text = SectionText(
+        source=source.rel,
+        section=slugify(folder),
+        title=front.text("title"),
+        summary=_summary(front),
+        body_line=front.body_line,
+        extra=frozen(front.extra()),
+    )
+    return None if front.problems else text
+
+
+def plain_text(markup: str) -> str:
+    """Markdown or HTML as one line of plain text."""
+    text = _FOOTNOTE_REF.sub("", markup)
+    text = _INLINE_IMAGE.sub(r"\1", text)
+    text = _INLINE_LINK.sub(r"\1", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    return " ".join(html.unescape(_TAG.sub("", text)).split())
 
 
 _INLINE_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
@@ -462,12 +803,8 @@ def first_paragraph(body: str) -> str:
         block = block.strip()
         if not block or _NOT_PROSE.match(block):
             continue
-        text = _FOOTNOTE_REF.sub("", block[: SUMMARY_LIMIT * 8])  # no need to read a huge paragraph whole
-        text = _INLINE_IMAGE.sub(r"\1", text)
-        text = _INLINE_LINK.sub(r"\1", text)
-        text = _EMPHASIS.sub(r"\2", text)
-        text = " ".join(html.unescape(_TAG.sub("", text)).split())
-        return _shorten(text, SUMMARY_LIMIT)
+        # No need to read a huge paragraph whole.
+        return _shorten(plain_text(block[: SUMMARY_LIMIT * 8]), SUMMARY_LIMIT)
     return ""
 
 

@@ -1,0 +1,124 @@
+"""The front-matter keys newsgen reads, and those other generators write.
+
+Stories come from Jekyll, Hugo, WordPress exports and hand-made sites with
+keys of their own. A key of another generator that means one of ours is read
+as ours (`description` is the summary); one that only steers that generator
+(`layout`, `weight`) is ignored with a note; any other key is kept for the
+site's templates under `extra` and listed once per build. The README's
+"Moving to newsgen" table is this module in prose; keep the two together.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# newsgen's own keys, per kind of source.
+ARTICLE_KEYS = frozenset({
+    "title", "date", "updated", "author", "authors", "section", "tags", "categories", "summary", "image", "image_alt",
+    "image_caption", "image_credit", "dateline", "slug", "draft", "kind", "featured", "paywall", "corrections", "extra",
+    "expires", "aliases", "url", "translation_key", "language",
+})
+PAGE_KEYS = frozenset({"title", "summary", "slug", "draft", "extra", "aliases", "url", "translation_key", "language", "date", "updated"})
+AUTHOR_KEYS = frozenset({"name", "slug", "role", "links", "title"})
+SECTION_KEYS = frozenset({"title", "summary", "extra", "translation_key", "language"})
+
+# Another generator's key → the newsgen key it means. Where several name one
+# key, the one listed first that a file has wins, and newsgen's own key wins
+# over all of them.
+SYNONYMS: dict[str, str] = {
+    # the dek
+    "description": "summary", "excerpt": "summary", "deck": "summary", "lede": "summary", "dek": "summary",
+    "subtitle": "summary", "standfirst": "summary",
+    # topics; `categories` are tags too, and name the section when the folder does not
+    "tag": "tags", "topics": "tags", "keywords": "tags",
+    "category": "categories",
+    # the clock
+    "publishDate": "date", "publishdate": "date", "pubDate": "date", "pubdate": "date", "publish_date": "date",
+    "lastmod": "updated", "lastMod": "updated", "last_modified_at": "updated", "modified": "updated",
+    "updated_at": "updated", "last_modified": "updated",
+    "expirydate": "expires", "expiryDate": "expires", "expiry_date": "expires", "expiration": "expires",
+    # where the story lives, and lived
+    "permalink": "url",
+    "redirect_from": "aliases",
+    # languages
+    "translationKey": "translation_key", "lang": "language",
+    # the lead picture
+    "featured_image": "image", "featuredImage": "image", "feature_image": "image", "featured-image": "image",
+    "cover": "image", "cover_image": "image", "thumbnail": "image", "images": "image", "header_image": "image",
+    "image-alt": "image_alt", "imageAlt": "image_alt", "image_alt_text": "image_alt",
+    "image-caption": "image_caption", "imageCaption": "image_caption",
+    "image-credit": "image_credit", "imageCredit": "image_credit",
+    # bylines
+    "byline": "author", "creator": "author",
+}
+
+# Keys that steer another generator and mean nothing to newsgen: ignored,
+# with a note saying why.
+IGNORED: dict[str, str] = {
+    "layout": "newsgen picks each page's template by its kind",
+    "type": "newsgen picks each page's template by its kind",
+    "weight": "lists are ordered newest first",
+    "menu": "navigation comes from the sections in site.toml",
+    "comments": "newsgen has no comment system",
+    "share": "sharing links are the theme's",
+    "toc": "a table of contents is written with [TOC] in the body",
+    "showToc": "a table of contents is written with [TOC] in the body",
+    "sitemap": "every published page is in the sitemap",
+    "excerpt_separator": "the summary is the first paragraph, or `summary:`",
+    "outputs": "newsgen writes every page's HTML and the feeds",
+    "markup": "stories are Markdown",
+}
+
+# Keys whose value decides whether a story is published at all: read, never
+# kept as mere extra, or a story its author withheld could go live.
+# `published: false` (Jekyll), `status: draft` (WordPress exports), and
+# Hugo's `headless: true` / `build: {render: never}` each make a draft.
+WITHHOLDING = frozenset({"published", "status", "headless", "build"})
+PUBLISHED_STATUSES = frozenset({"publish", "published", "live", "public"})
+
+
+def newsgen_key(key: str, own: frozenset[str]) -> str | None:
+    """The newsgen key `key` means, or None: ignored, withholding or unknown."""
+    if key in own:
+        return key
+    target = SYNONYMS.get(key)
+    return target if target in own else None
+
+
+def withholds(key: str, value: Any) -> bool:
+    """Does this key, with this plain value, say the story is not to be published?"""
+    if key == "published":
+        return value is False or (isinstance(value, str) and value.strip().lower() in ("false", "no", "off"))
+    if key == "status":
+        return isinstance(value, str) and value.strip().lower() not in PUBLISHED_STATUSES
+    if key == "headless":
+        return value is True or (isinstance(value, str) and value.strip().lower() == "true")
+    if key == "build":
+        return isinstance(value, dict) and str(value.get("render", "")).lower() in ("never", "false")
+    return False
+
+
+def near_miss(key: str, known: frozenset[str] | set[str]) -> str | None:
+    """A known key one edit away from `key` (one letter added, dropped,
+    changed, or two swapped), case aside: a likely typo, not another tool's key."""
+    lowered = key.lower()
+    for candidate in sorted(known):
+        if candidate != key and _one_edit(lowered, candidate.lower()):
+            return candidate
+    return None
+
+
+def _one_edit(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diffs) == 1 or (len(diffs) == 2 and diffs[1] == diffs[0] + 1
+                                   and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]])
+    short, long = (a, b) if len(a) < len(b) else (b, a)
+    i = 0
+    while i < len(short) and short[i] == long[i]:
+        i += 1
+    return short[i:] == long[i + 1:]

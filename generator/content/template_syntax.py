@@ -1,0 +1,104 @@
+"""Template syntax of other generators left in a Markdown body.
+
+A story moved from Jekyll or Hugo can still carry `{% include %}`,
+`{{ site.baseurl }}` or `{{< youtube >}}`: newsgen does not run templates in
+bodies, so the reader would see them as text. `find_template_syntax` finds
+each one with its file line, for the build to warn about and for the
+importers to count what they could not convert. Code (fenced blocks and
+inline spans) is text about templates and is left alone, as is the content of
+`{% raw %}…{% endraw %}` (the two tags themselves are reported).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+LIQUID_TAG = "Liquid tag"
+LIQUID_OUTPUT = "Liquid output"
+HUGO_SHORTCODE = "Hugo shortcode"
+KINDS = (LIQUID_TAG, LIQUID_OUTPUT, HUGO_SHORTCODE)
+
+
+@dataclass(frozen=True)
+class TemplateSyntax:
+    line: int  # line in the file (body line + the offset given)
+    kind: str  # one of KINDS
+    text: str  # as written
+
+
+_SYNTAX = re.compile(
+    r"(?P<shortcode>\{\{<.*?>\}\}|\{\{%.*?%\}\})"
+    r"|(?P<tag>\{%-?.*?-?%\})"
+    r"|(?P<output>\{\{.*?\}\})",
+    re.DOTALL,
+)
+_FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
+_RAW = re.compile(r"(\{%-?\s*raw\s*-?%\})(.*?)(\{%-?\s*endraw\s*-?%\})", re.DOTALL)
+
+
+def _blank(text: str) -> str:
+    """The same length and line breaks, nothing that looks like syntax."""
+    return re.sub(r"[^\n]", " ", text)
+
+
+def mask_code(body: str) -> str:
+    """`body` with fenced code blocks and inline code spans blanked out
+    (same length, same line breaks), so that offsets still match."""
+    out: list[str] = []
+    prose: list[str] = []
+    fence: str | None = None
+    for line in body.splitlines(keepends=True):
+        if fence is None:
+            match = _FENCE.match(line)
+            if match:
+                out.append(_mask_spans("".join(prose)))
+                prose = []
+                fence = match["fence"]
+                out.append(_blank(line))
+            else:
+                prose.append(line)
+        else:
+            stripped = line.strip()
+            if stripped.startswith(fence[0] * len(fence)) and set(stripped) == {fence[0]}:
+                fence = None
+            out.append(_blank(line))
+    out.append(_mask_spans("".join(prose)))
+    return "".join(out)
+
+
+def _mask_spans(text: str) -> str:
+    if "`" not in text:
+        return text
+    return _CODE_SPAN.sub(lambda m: m[1] + _blank(m[2]) + m[1], text)
+
+
+def mask_raw(text: str) -> str:
+    """The content of `{% raw %}…{% endraw %}` blanked out, the tags kept."""
+    if "raw" not in text:
+        return text
+    return _RAW.sub(lambda m: m[1] + _blank(m[2]) + m[3], text)
+
+
+def find_template_syntax(body: str, first_line: int = 1) -> list[TemplateSyntax]:
+    """Every Liquid tag, Liquid output and Hugo shortcode in `body` outside
+    code, in order; lines counted from `first_line` (the body's first line in
+    its file)."""
+    if "{" not in body:
+        return []
+    masked = mask_raw(mask_code(body))
+    found: list[TemplateSyntax] = []
+    line, counted_to = first_line, 0
+    for match in _SYNTAX.finditer(masked):
+        line += masked.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        kind = HUGO_SHORTCODE if match["shortcode"] else LIQUID_TAG if match["tag"] else LIQUID_OUTPUT
+        found.append(TemplateSyntax(line, kind, body[match.start():match.end()]))
+    return found
+
+
+def summarise(found: list[TemplateSyntax]) -> dict[str, int]:
+    """How many of each kind."""
+    return dict(Counter(item.kind for item in found))
