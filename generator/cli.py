@@ -14,7 +14,7 @@ from .cache import CACHE_DIR_NAME
 from .config import load_config
 from .content.model import BuildMode
 from .dates import DateError, parse_datetime
-from .errors import BuildFailed, NewsgenError
+from .errors import BuildFailed, NewsgenError, Severity, summarised
 
 
 def run() -> None:
@@ -86,8 +86,15 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("directory", type=Path, help="where to create the site (must be empty or missing)")
     init.set_defaults(run=_run_init)
 
-    importer = commands.add_parser("import", help="import plain-text stories as articles", description="Turn plain-text stories (date line, publication, breadcrumb ending in the section, headline, standfirst, paragraphs) into articles under content/. Never overwrites a file.")
-    importer.add_argument("files", nargs="+", type=Path, help="plain-text story files")
+    importer = commands.add_parser(
+        "import", help="import a Jekyll, Hugo or WordPress site, or plain-text stories",
+        description="Bring stories into content/: a whole Jekyll or Hugo site folder, or a WordPress export (WXR) with --from; "
+                    "else plain-text stories (date line, publication, breadcrumb ending in the section, headline, standfirst, "
+                    "paragraphs). Never overwrites a file, so running it again imports only what is new; ends with a report.")
+    importer.add_argument("files", nargs="+", type=Path, metavar="SOURCE",
+                          help="with --from: the site folder or export file; else plain-text story files")
+    importer.add_argument("--from", dest="source_kind", choices=IMPORT_SOURCES, help="what SOURCE is")
+    importer.add_argument("--uploads", type=Path, help="with --from wordpress: the site's wp-content/uploads folder, to copy images from")
     _site_option(importer)
     importer.set_defaults(run=_run_import)
     return parser
@@ -163,8 +170,12 @@ def _print_profile(result) -> None:
 WARNINGS_SHOWN = 20
 
 
-def _print_warnings(warnings) -> None:
-    """The first few warnings, then a count: thousands of lines help nobody."""
+def _print_warnings(found) -> None:
+    """The first few warnings, then a count: thousands of lines help nobody.
+    Notes (what was done with other generators' keys) one line per kind."""
+    for line in summarised([d for d in found if d.severity is Severity.NOTE]):
+        print(line, file=sys.stderr)
+    warnings = [d for d in found if d.severity is Severity.WARNING]
     for warning in warnings[:WARNINGS_SHOWN]:
         print(warning, file=sys.stderr)
     if len(warnings) > WARNINGS_SHOWN:
@@ -226,10 +237,15 @@ def _run_init(args: argparse.Namespace) -> int:
     return 0
 
 
+IMPORT_SOURCES = ("jekyll", "hugo", "wordpress")
+
+
 def _run_import(args: argparse.Namespace) -> int:
+    config = load_config(args.site)
+    if args.source_kind:
+        return _import_site(args, config)
     from .importers.plaintext import import_story
 
-    config = load_config(args.site)
     failed = 0
     for file in args.files:
         try:
@@ -238,3 +254,30 @@ def _run_import(args: argparse.Namespace) -> int:
             print(exc, file=sys.stderr)
             failed += 1
     return 1 if failed else 0
+
+
+def _import_site(args: argparse.Namespace, config) -> int:
+    from .importers.common import ImportReport, write_import
+
+    if len(args.files) != 1:
+        raise NewsgenError(f"import --from {args.source_kind} takes one SOURCE (the site folder or export file), not {len(args.files)}")
+    source = args.files[0]
+    if not source.exists():
+        raise NewsgenError(f"{source}: no such file or folder")
+    report = ImportReport(source=str(source))
+    if args.source_kind == "wordpress":
+        from .importers.wordpress import read_wordpress
+
+        files = read_wordpress(source, report, config.timezone, uploads=args.uploads)
+    elif args.source_kind == "jekyll":
+        from .importers.jekyll import read_jekyll
+
+        files = read_jekyll(source, report, config.timezone)
+    else:
+        from .importers.hugo import read_hugo
+
+        files = read_hugo(source, report, config.timezone)
+    write_import(config.content_dir, files, report)
+    print("\n".join(report.lines()))
+    print(f"next: newsgen build --site {args.site} (stories whose old URLs are listed under `aliases` keep them for redirects)")
+    return 0

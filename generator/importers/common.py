@@ -1,0 +1,137 @@
+"""What every importer hands over, and how it lands in content/.
+
+A reader (`jekyll`, `hugo`, `wordpress`) turns another generator's site into
+ImportedFiles: newsgen front matter as plain values, a Markdown body, and the
+assets the file needs. `write_import` writes them under the site's content/,
+never overwriting: a file already there is the newsroom's (or an earlier
+import's), so running an import again picks up only what is new. Everything a
+reader decided is counted in an ImportReport, printed at the end.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from ..errors import NewsgenError
+from ..sitepaths import resolve_content_link
+
+
+@dataclass
+class ImportedFile:
+    """One file to write under content/.
+
+    `target`: the path under content/ ("politics/2014-09-25-budget-vote.md",
+    "authors/eric.md", "world/_index.md"); a reader derives it from the source
+    alone, so that an import run again finds the same target and leaves it.
+    `front`: newsgen's own keys (see the README's key table), in the order
+    they are to be written; dates as timezone-aware datetimes or ISO text.
+    `origin`: where it came from, as the report names it ("_posts/x.md",
+    "WordPress item 123")."""
+
+    target: str
+    front: dict[str, Any]
+    body: str
+    origin: str
+    kind: str = "story"  # story, draft, page, author, section
+    assets: list[tuple[Path, str]] = field(default_factory=list)  # (file to copy, its path under content/)
+
+
+@dataclass
+class ImportReport:
+    """What an import did, for the person who ran it."""
+
+    source: str = ""
+    written: Counter = field(default_factory=Counter)  # kind → files written
+    present: list[str] = field(default_factory=list)  # targets already there, left as they were
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (origin, why)
+    keys_mapped: Counter = field(default_factory=Counter)  # "description → summary" → count
+    keys_kept: Counter = field(default_factory=Counter)  # other keys, kept under extra
+    converted: Counter = field(default_factory=Counter)  # template syntax converted, by kind
+    left: Counter = field(default_factory=Counter)  # template syntax left as it was, by kind
+    assets: int = 0  # files copied
+    missing_assets: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it names that is not there)
+
+    def stories(self) -> int:
+        return self.written["story"] + self.written["draft"]
+
+    def lines(self) -> list[str]:
+        """The report as printed: counts first, then each thing left out with why."""
+        kinds = ", ".join(f"{count} {_PLURALS.get(kind, kind + 's') if count != 1 else kind}" for kind, count in sorted(self.written.items()))
+        out = [f"imported from {self.source}: {kinds or 'nothing new'}"]
+        if self.present:
+            out.append(f"  {len(self.present)} already in content/, left as they were (delete one to import it again)")
+        if self.assets:
+            out.append(f"  {self.assets} images and other files copied")
+        for title, counter in (("front matter keys mapped", self.keys_mapped), ("other keys kept under extra", self.keys_kept),
+                               ("template syntax converted", self.converted),
+                               ("template syntax left in the text (the build warns of it)", self.left)):
+            if counter:
+                out.append(f"  {title}: " + ", ".join(f"{name} ×{count}" for name, count in counter.most_common()))
+        if self.skipped:
+            out.append(f"  skipped {len(self.skipped)}:")
+            out += [f"    {origin}: {why}" for origin, why in self.skipped]
+        if self.missing_assets:
+            out.append(f"  {len(self.missing_assets)} referenced files not found in the source (links to them stay as written):")
+            out += [f"    {origin}: {what}" for origin, what in self.missing_assets]
+        return out
+
+
+_PLURALS = {"story": "stories"}
+
+
+def dump_front_matter(front: dict[str, Any]) -> str:
+    """YAML front matter that newsgen reads back as written: dates as ISO
+    text, everything else as YAML's plain values."""
+    plain = {key: _plain(value) for key, value in front.items() if value not in (None, "", [], {}, ())}
+    return yaml.safe_dump(plain, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def write_import(content_dir: Path, files: Iterable[ImportedFile], report: ImportReport) -> ImportReport:
+    """Write each file under content_dir unless its target exists; copy its
+    assets the same way. Targets are checked to stay inside content/."""
+    content_dir.mkdir(parents=True, exist_ok=True)
+    for item in files:
+        target = _inside(content_dir, item.target, item.origin)
+        for source, rel in item.assets:
+            destination = _inside(content_dir, rel, item.origin)
+            if destination.exists():
+                continue
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, destination)
+            report.assets += 1
+        text = f"---\n{dump_front_matter(item.front)}---\n{item.body.strip()}\n" if item.front else item.body
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with target.open("x", encoding="utf-8") as out:  # "x": never overwrite
+                out.write(text)
+        except FileExistsError:
+            report.present.append(item.target)
+            continue
+        report.written[item.kind] += 1
+    return report
+
+
+def _inside(content_dir: Path, rel: str, origin: str) -> Path:
+    site_path = resolve_content_link(rel.lstrip("/"), "")
+    if site_path is None or site_path == "/" or "//" in rel or rel.startswith("/"):
+        raise NewsgenError(f"{origin}: would write {rel!r}, outside content/; this is a bug in the importer, please report it")
+    return content_dir / site_path.lstrip("/")

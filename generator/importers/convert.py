@@ -1,0 +1,449 @@
+"""Jekyll's Liquid and Hugo's shortcodes → the Markdown and HTML they stood for.
+
+newsgen runs no templates in bodies, so an imported story must carry what
+its template syntax produced: a figure, a link to a video or tweet (newsgen
+has no embeds; a link is the faithful static form), a fenced code block, a
+link to another imported story, a site path. `convert_markup` converts the
+common forms, counts each in `report.converted`, and counts what is left
+(site-specific shortcodes and includes) in `report.left`, by name, for the
+report; the build warns of what is left.
+
+Readers build a `LinkResolver` first (every story's source path and new
+target, every asset folder), then convert bodies, so that a link to a story
+listed later still resolves. `map_front_matter` turns another generator's
+front matter into newsgen's keys with `keys.py`, the one table of synonyms.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+from zoneinfo import ZoneInfo
+
+from ..content.keys import IGNORED, WITHHOLDING, newsgen_key, withholds
+from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
+from ..dates import DateError, parse_datetime
+from ..sitepaths import is_external
+from .common import ImportReport
+
+
+class LinkResolver:
+    """Where things of the old site are in the new one.
+
+    `stories` maps every name a body may use for a story (its source path
+    "_posts/2014-09-25-x.md", its post_url name "2014-09-25-x", a Hugo ref
+    path "blog/x.md" or base name "x") to its target under content/;
+    `origins` maps each source path to its own target, for relative links.
+    `asset_roots` are the folders a site path ("/assets/x.png") is looked
+    up in (the Jekyll site, Hugo's static/); `source_root` is the folder
+    source paths are relative to."""
+
+    def __init__(self, source_root: Path, asset_roots: list[Path] | None = None) -> None:
+        self.source_root = source_root
+        self.asset_roots = list(asset_roots or [source_root])
+        self.stories: dict[str, str] = {}
+        self.origins: dict[str, str] = {}
+        self.ambiguous: set[str] = set()
+
+    def add_story(self, origin: str, target: str, *names: str) -> None:
+        self.origins[origin] = target
+        for name in {origin, *names}:
+            key = self._key(name)
+            if key in self.stories and self.stories[key] != target:
+                self.ambiguous.add(key)
+            self.stories.setdefault(key, target)
+
+    @staticmethod
+    def _key(name: str) -> str:
+        return unquote(name).strip().strip("/").lower()
+
+    def story(self, name: str) -> str | None:
+        """The target under content/ of the story `name` names, or None."""
+        key = self._key(name)
+        if key in self.ambiguous:
+            return None
+        for candidate in (key, re.sub(r"\.(md|markdown|html)$", "", key)):
+            if candidate in self.stories:
+                return self.stories[candidate]
+        return None
+
+    def relative(self, name: str, origin: str) -> str | None:
+        """A link from the story imported from `origin` to the story `name`."""
+        target = self.story(name)
+        if target is None:
+            return None
+        here = self.origins.get(origin)
+        if here is None:
+            return "/" + target
+        return posixpath.relpath(target, posixpath.dirname(here) or ".")
+
+    def asset(self, path: str, origin: str = "") -> tuple[Path, str] | None:
+        """(the file, its path under content/) for a site path or a path
+        relative to `origin`, when the file exists in the source."""
+        clean = unquote(path.split("#", 1)[0].split("?", 1)[0])
+        if not clean or is_external(clean) or "\x00" in clean or "\\" in clean:
+            return None
+        if clean.startswith("/"):
+            rel = posixpath.normpath(clean.lstrip("/"))
+            if rel.startswith("..") or rel == ".":
+                return None
+            for root in self.asset_roots:
+                candidate = root / rel
+                if candidate.is_file() and not candidate.is_symlink():
+                    return candidate, rel
+            return None
+        if not origin:
+            return None
+        source_dir = posixpath.dirname(origin)
+        rel_source = posixpath.normpath(posixpath.join(source_dir, clean))
+        candidate = self.source_root / rel_source
+        here = self.origins.get(origin)
+        if rel_source.startswith("..") or not candidate.is_file() or here is None:
+            return None
+        rel_target = posixpath.normpath(posixpath.join(posixpath.dirname(here), clean))
+        if rel_target.startswith(".."):
+            return None
+        return candidate, rel_target
+
+
+# ---------------------------------------------------------------- arguments
+
+_ARG = re.compile(r"""([\w-]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"'>%]+))|"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"'=]+)""")
+
+
+def parse_arguments(text: str) -> tuple[list[str], dict[str, str]]:
+    """Positional and named arguments of a shortcode or include."""
+    positional: list[str] = []
+    named: dict[str, str] = {}
+    for match in _ARG.finditer(text):
+        if match[1]:
+            value = next((g for g in match.groups()[1:4] if g is not None), "")
+            named[match[1].lower()] = value.replace('\\"', '"')
+        else:
+            value = next((g for g in match.groups()[4:7] if g is not None), "")
+            positional.append(value.replace('\\"', '"'))
+    return positional, named
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _figure(src: str, alt: str, caption: str, title: str, attr: str, link: str, links: LinkResolver, origin: str) -> str:
+    """A figure: a Markdown image when only the picture and its alt text
+    are given (and the picture exists, so the build can check it), else
+    an HTML figure with a caption."""
+    credit = f" {html.escape(attr)}" if attr else ""
+    if not caption and not title and not attr and not link and (is_external(src) or links.asset(src, origin)):
+        return f"![{alt.replace(']', '')}]({src})"
+    parts = ["<figure>"]
+    image = f'<img src="{_attr(src)}" alt="{_attr(alt)}">'
+    parts.append(f'<a href="{_attr(link)}">{image}</a>' if link else image)
+    text = " ".join(x for x in (f"<strong>{html.escape(title)}</strong>" if title else "", html.escape(caption), credit.strip()) if x)
+    if text:
+        parts.append(f"<figcaption>{text}</figcaption>")
+    parts.append("</figure>")
+    return "\n".join(parts)
+
+
+def _video_link(service: str, video: str, title: str = "") -> str:
+    if service == "vimeo":
+        url, label = f"https://vimeo.com/{video}", "Vimeo"
+    else:
+        url, label = f"https://www.youtube.com/watch?v={video}", "YouTube"
+    text = title or f"Watch the video on {label}"
+    return f"[{_md_text(text)}]({url})"
+
+
+def _md_text(text: str) -> str:
+    return re.sub(r"([\[\]\\])", r"\\\1", text)
+
+
+def _fence(code: str, language: str) -> str:
+    code = code.strip("\n")
+    ticks = "```"
+    while ticks in code:
+        ticks += "`"
+    return f"{ticks}{language}\n{code}\n{ticks}"
+
+
+# ---------------------------------------------------------------- Hugo
+
+_PAIRED = re.compile(r"\{\{([<%])\s*(highlight)\b(?P<args>.*?)\s*[>%]\}\}(?P<inner>.*?)\{\{[<%]\s*/\s*\2\s*[>%]\}\}", re.DOTALL)
+_SHORTCODE = re.compile(r"\{\{([<%])\s*(?P<name>\w[\w./-]*)(?P<args>.*?)\s*/?\s*[>%]\}\}", re.DOTALL)
+_IMAGE_SHORTCODES = re.compile(r"^(?:figure|img|image|legacy-img|img-right|img-left|legacy-img-right|legacy-img-left)$")
+
+
+def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: str) -> str:
+    def paired(match: re.Match) -> str:
+        positional, _ = parse_arguments(match["args"])
+        report.converted["Hugo highlight"] += 1
+        return _fence(match["inner"], positional[0] if positional else "")
+
+    body = _sub_outside_code(_PAIRED, paired, body)
+
+    def single(match: re.Match) -> str:
+        name = match["name"].lower()
+        args = match["args"]
+        positional, named = parse_arguments(args or "")
+        text = match[0]
+        if _IMAGE_SHORTCODES.match(name):
+            src = named.get("src") or (positional[0] if positional else "")
+            if not src:
+                return text
+            report.converted[f"Hugo {name}"] += 1
+            return _figure(src, named.get("alt", ""), named.get("caption", ""), named.get("title", ""),
+                           named.get("attr", "") or named.get("credit", ""), named.get("link", ""), links, origin)
+        if name in ("youtube", "vimeo"):
+            video = named.get("id") or (positional[0] if positional else "")
+            if not video:
+                return text
+            report.converted[f"Hugo {name}"] += 1
+            return _video_link(name, video, named.get("title", ""))
+        if name in ("tweet", "x"):
+            user = named.get("user", "")
+            tweet = named.get("id") or (positional[-1] if positional else "")
+            if not tweet.isdigit():
+                return text
+            report.converted[f"Hugo {name}"] += 1
+            url = f"https://twitter.com/{user}/status/{tweet}" if user else f"https://twitter.com/i/status/{tweet}"
+            return f"[{'Post by @' + user if user else 'Post'} on X (Twitter)]({url})"
+        if name == "gist" and len(positional) >= 2:
+            report.converted["Hugo gist"] += 1
+            user, gist = positional[0], positional[1]
+            suffix = f"#file-{re.sub(r'[^a-z0-9]+', '-', positional[2].lower())}" if len(positional) > 2 else ""
+            return f"[Gist by {user}](https://gist.github.com/{user}/{gist}{suffix})"
+        if name in ("ref", "relref"):
+            path = named.get("path") or (positional[0] if positional else "")
+            path, _, anchor = path.partition("#")
+            if not path and anchor:
+                report.converted[f"Hugo {name}"] += 1
+                return "#" + anchor
+            link = links.relative(path, origin)
+            if link is None:
+                return text
+            report.converted[f"Hugo {name}"] += 1
+            return link + ("#" + anchor if anchor else "")
+        return text
+
+    return _sub_outside_code(_SHORTCODE, single, body)
+
+
+# ---------------------------------------------------------------- Jekyll
+
+_COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
+_HIGHLIGHT = re.compile(r"\{%-?\s*highlight\s+([\w+#.-]+)[^%]*?-?%\}(.*?)\{%-?\s*endhighlight\s*-?%\}", re.DOTALL)
+_SITE_PATH_FILTER = re.compile(
+    r"""\{\{-?\s*(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl(?:\s*\|\s*prepend:\s*site\.url)?)\s*-?\}\}""")
+_SITE_VARS = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\s*\{\{-?\s*site\.baseurl\s*-?\}\}|\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
+_LINK_TAG = re.compile(r"""(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\})*\{%-?\s*(link|post_url)\s+(["']?)(?P<name>[^\s%"']+)\2\s*-?%\}""")
+_INCLUDE = re.compile(r"\{%-?\s*include\s+(?P<file>[\w./-]+)(?P<args>.*?)-?%\}", re.DOTALL)
+_VIDEO_ID = re.compile(r"^[\w-]{6,20}$")
+
+
+def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin: str) -> str:
+    def comment(match: re.Match) -> str:
+        report.converted["Liquid comment"] += 1
+        return ""
+
+    body = _sub_outside_code(_COMMENT, comment, body)
+
+    def highlight(match: re.Match) -> str:
+        report.converted["Liquid highlight"] += 1
+        return _fence(match[2], match[1])
+
+    body = _sub_outside_code(_HIGHLIGHT, highlight, body)
+
+    def link(match: re.Match) -> str:
+        name = match["name"]
+        found = links.relative(name, origin)
+        if found is None and match[1] == "post_url":
+            found = links.relative("_posts/" + name, origin)
+        if found is None:
+            return match[0]
+        report.converted[f"Liquid {match[1]}"] += 1
+        return found
+
+    body = _sub_outside_code(_LINK_TAG, link, body)
+
+    def path_filter(match: re.Match) -> str:
+        report.converted["Liquid site path"] += 1
+        path = match["path"]
+        return path if path.startswith("/") or is_external(path) else "/" + path
+
+    body = _sub_outside_code(_SITE_PATH_FILTER, path_filter, body)
+
+    def site_var(match: re.Match) -> str:
+        report.converted["Liquid site.baseurl/site.url"] += 1
+        return ""
+
+    body = _sub_outside_code(_SITE_VARS, site_var, body)
+
+    def include(match: re.Match) -> str:
+        name = match["file"].lower()
+        positional, named = parse_arguments(match["args"])
+        stem = posixpath.basename(name).rsplit(".", 1)[0]
+        if "youtube" in stem or "vimeo" in stem or stem in ("video", "embed-video", "responsive-embed"):
+            service = "vimeo" if "vimeo" in stem or named.get("provider") == "vimeo" else "youtube"
+            video = next((named[k] for k in ("id", "youtube_id", "video_id", "vimeo_id", "video") if named.get(k)), "")
+            video = video or next((p for p in positional if _VIDEO_ID.match(p)), "")
+            if not _VIDEO_ID.match(video):
+                return match[0]
+            report.converted[f"Liquid include {posixpath.basename(name)}"] += 1
+            return _video_link(service, video, named.get("title", ""))
+        if stem in ("figure", "image", "img", "picture", "lightbox"):
+            src = next((named[k] for k in ("image_path", "url", "src", "file", "path", "image") if named.get(k)), "")
+            if not src or "{{" in src:
+                return match[0]
+            report.converted[f"Liquid include {posixpath.basename(name)}"] += 1
+            caption = named.get("caption") or named.get("description", "")
+            return _figure(src, named.get("alt", "") or named.get("description", ""), caption, named.get("title", ""),
+                           named.get("credit", ""), named.get("link", ""), links, origin)
+        return match[0]
+
+    return _sub_outside_code(_INCLUDE, include, body)
+
+
+# ---------------------------------------------------------------- shared
+
+def _sub_outside_code(pattern: re.Pattern, replace: Callable[[re.Match], str], text: str) -> str:
+    """pattern.sub, skipping matches that start in code or raw text."""
+    if "{" not in text:
+        return text
+    masked = mask_raw(mask_code(text))
+
+    def guarded(match: re.Match) -> str:
+        if masked[match.start():match.start() + 2] != text[match.start():match.start() + 2]:
+            return match[0]
+        return replace(match)
+
+    return pattern.sub(guarded, text)
+
+
+_RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
+_PLACEHOLDER = "\x02raw{}\x03"
+
+
+def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: ImportReport, origin: str) -> str:
+    """The body with the template syntax of `flavour` ("jekyll" or "hugo")
+    converted; what is left is counted in report.left by name."""
+    if "{" not in body:
+        return body
+    raws: list[str] = []
+    if flavour == "jekyll" and "raw" in body:
+        def keep(match: re.Match) -> str:
+            raws.append(match[1])
+            report.converted["Liquid raw"] += 1
+            return _PLACEHOLDER.format(len(raws) - 1)
+
+        body = _RAW_BLOCK.sub(keep, body)  # raw text stays as written, in code or not
+    if flavour == "hugo":
+        body = _convert_hugo(body, links, report, origin)
+    else:
+        body = _convert_jekyll(body, links, report, origin)
+        # A Jekyll site can use Hugo-like names in includes only; shortcodes are Hugo's.
+    for item in find_template_syntax(body):
+        report.left[_name_of(item.text, item.kind)] += 1
+    for number, raw in enumerate(raws):
+        body = body.replace(_PLACEHOLDER.format(number), raw)
+    return body
+
+
+def _name_of(text: str, kind: str) -> str:
+    """How the report names a piece of template syntax: its tag or shortcode name."""
+    inner = text.strip("{}<>%- \n\t")
+    word = re.match(r"/?\s*([\w./-]+)", inner)
+    name = word[1] if word else inner[:20]
+    if kind == HUGO_SHORTCODE:
+        return f"Hugo {name.lstrip('/')}"
+    return f"Liquid {name}" if kind.endswith("tag") else f"Liquid {{{{ {name} }}}}"
+
+
+# ---------------------------------------------------------------- assets
+
+_REFERENCE = re.compile(r"""(?:\]\(\s*<?|(?:src|href|srcset|poster)\s*=\s*["'])(?P<path>[^)\s"'<>]+)""")
+
+
+def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportReport, *extra: str) -> list[tuple[Path, str]]:
+    """The files a body (and `extra` paths such as `image:`) names that exist
+    in the source, to be copied to the same site path under content/; those
+    that look like files but are missing go to report.missing_assets."""
+    found: dict[str, Path] = {}
+    paths = [m["path"] for m in _REFERENCE.finditer(body)] + [p for p in extra if p]
+    for path in paths:
+        if is_external(path) or path.startswith("#") or path.lower().split("#")[0].endswith((".md", ".markdown")):
+            continue
+        hit = links.asset(path, origin)
+        if hit:
+            found[hit[1]] = hit[0]
+        elif re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(path.split("?")[0].split("#")[0])):
+            if path.startswith("/") or not path.startswith(("mailto:", "tel:")):
+                report.missing_assets.append((origin, path))
+    return [(source, rel) for rel, source in found.items()]
+
+
+# ---------------------------------------------------------------- front matter
+
+def split_list(value: Any, *, separators: str = r"\s+") -> list[str]:
+    """A key that is a list or a string of items (Jekyll splits tags and
+    categories on spaces)."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if v is not None and str(v).strip()]
+    return [part for part in re.split(separators, str(value).strip()) if part]
+
+
+def as_datetime(value: Any, tz: ZoneInfo) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return datetime.fromtimestamp(value, tz)
+    if isinstance(value, (date, datetime, str)):
+        try:
+            return parse_datetime(value, tz)
+        except DateError:
+            return None
+    return None
+
+
+def map_front_matter(raw: dict[str, Any], own: frozenset[str], report: ImportReport,
+                     consumed: frozenset[str] = frozenset()) -> tuple[dict[str, Any], dict[str, Any], str | None]:
+    """(newsgen keys → values, other keys kept for extra, why withheld or None).
+
+    Keys in `consumed` the reader handles itself and are neither mapped nor
+    kept. A newsgen key as written wins over a synonym; among synonyms the
+    first the file has wins. Each mapping is counted in report.keys_mapped,
+    each key kept in report.keys_kept."""
+    mapped: dict[str, Any] = {}
+    rank: dict[str, bool] = {}  # newsgen key → set by its own name
+    extra: dict[str, Any] = {}
+    withheld: str | None = None
+    for key, value in raw.items():
+        key = str(key)
+        if key in WITHHOLDING:
+            if withholds(key, value) and withheld is None:
+                withheld = f"{key}: {value}"
+            continue
+        if key in consumed or key in IGNORED:
+            continue
+        target = newsgen_key(key, own)
+        if target is None:
+            if value not in (None, "", [], {}):
+                extra[key] = value
+                report.keys_kept[key] += 1
+            continue
+        own_name = target == key
+        if target in mapped and (rank[target] or not own_name):
+            continue
+        if not own_name:
+            report.keys_mapped[f"{key} → {target}"] += 1
+        mapped[target] = value
+        rank[target] = own_name
+    return mapped, extra, withheld

@@ -1,0 +1,368 @@
+"""A Hugo site → newsgen stories, section files and pages.
+
+Configuration comes from `hugo.toml|yaml|json`, `config.toml|yaml|json` or
+`config/_default/` (keys read case-insensitively, as Hugo does). Content is
+read from `content/`, or from each language's `contentDir`; front matter is
+YAML (`---`), TOML (`+++`) or JSON (`{`).
+
+Targets: the section is the first folder under the (language's) content
+folder; a story goes to `SECTION/NAME.md`, NAME being its file name (or its
+bundle folder, for `post/my-post/index.md`, whose resources are copied to
+`SECTION/NAME/` beside the story at `SECTION/NAME/index.md`). A section's
+`_index.md` becomes the section file `SECTION/_index.md`. Files at the top of
+the content folder become pages (`pages/NAME.md`).
+
+Languages: newsgen has one tree of sections, not one per language, so a
+French story stays in `SECTION/` too (not `fr/SECTION/`) and carries
+`language: fr`; every story of a multilingual site carries `translation_key`
+(Hugo's `translationKey`, else the file's path without the language, so that
+`post.md` and `post.fr.md`, or `content/en/x.md` and `content/fr/x.md`, share
+one). Only when two languages would write the same target does the file of
+the language that is not the default get a `-LANG` suffix (`x-fr.md`,
+`_index-fr.md`).
+
+`draft: true` stays a draft; `expiryDate` → `expires`; a `publishDate`
+later than `date` is the date. The old URL (`url:`, else the `permalinks`
+pattern of the section, else `/SECTION/SLUG/`, with `/LANG` before it for a
+language other than the default unless each language has its own baseURL)
+and every alias go to `aliases`. Shortcodes are converted by
+`convert.convert_markup`; files of `static/` a body names are copied to the
+same site path.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from ..content.keys import ARTICLE_KEYS, PAGE_KEYS, SECTION_KEYS
+from ..slugs import slugify
+from .common import ImportedFile, ImportReport
+from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, split_list
+
+CONTENT_SUFFIXES = (".md", ".markdown")
+_DATED = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)$")
+_CONSUMED = frozenset({"title", "date", "publishDate", "publishdate", "pubDate", "pubdate", "draft", "url", "aliases",
+                       "slug", "translationKey", "translation_key", "lang", "language", "expiryDate", "expirydate",
+                       "author", "authors", "categories", "tags", "section"})
+
+
+def _lower_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k).lower(): _lower_keys(v) for k, v in value.items()}
+    return value
+
+
+def _parse_config(path: Path) -> dict[str, Any]:
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix == ".toml":
+        data = tomllib.loads(text)
+    elif path.suffix == ".json":
+        data = json.loads(text)
+    else:
+        data = yaml.safe_load(text) or {}
+    return _lower_keys(data) if isinstance(data, dict) else {}
+
+
+def read_config(site: Path) -> dict[str, Any]:
+    for name in ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"):
+        if (site / name).is_file():
+            return _parse_config(site / name)
+    folder = site / "config" / "_default"
+    config: dict[str, Any] = {}
+    if folder.is_dir():
+        for path in sorted(folder.iterdir()):
+            if path.suffix not in (".toml", ".yaml", ".yml", ".json"):
+                continue
+            data = _parse_config(path)
+            if path.stem in ("hugo", "config"):
+                config.update(data)
+            else:
+                config[path.stem.lower()] = data
+    return config
+
+
+def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
+    text = text.lstrip("\ufeff")
+    try:
+        if text.startswith("+++"):
+            match = re.match(r"\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)", text, re.DOTALL)
+            if match:
+                return tomllib.loads(match[1]), text[match.end():]
+        elif text.startswith("---"):
+            match = re.match(r"---[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|$)", text, re.DOTALL)
+            if match:
+                front = yaml.safe_load(match[1]) if match[1].strip() else {}
+                return (front if isinstance(front, dict) else {}), text[match.end():]
+        elif text.startswith("{"):
+            decoder = json.JSONDecoder()
+            front, end = decoder.raw_decode(text)
+            if isinstance(front, dict):
+                return front, text[end:].lstrip("\r\n")
+    except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError):
+        return None, text
+    return None, text
+
+
+class _Entry:
+    def __init__(self, path: Path, rel: str, language: str, content_rel: str, kind: str) -> None:
+        self.path, self.rel, self.language, self.content_rel, self.kind = path, rel, language, content_rel, kind
+        self.front, self.body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        parts = content_rel.split("/")
+        self.bundle = path.stem == "index" and len(parts) > 1
+        name = parts[-2] if self.bundle else path.stem
+        if "." in name and not self.bundle:
+            name = name.rsplit(".", 1)[0]  # post.fr → post
+        self.name = name
+        self.section = parts[0] if len(parts) > 1 and kind != "page" else ""
+        self.target = ""
+        self.key = ""
+
+
+def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
+    """Every story, section file and page of the Hugo site in `site`."""
+    report.source = report.source or f"Hugo site {site}"
+    config = read_config(site)
+    tz = timezone
+    if config.get("timezone"):
+        try:
+            tz = ZoneInfo(str(config["timezone"]))
+        except (ZoneInfoNotFoundError, ValueError):
+            report.skipped.append(("config", f"timeZone {config['timezone']!r} is unknown; dates read in {timezone.key}"))
+    languages: dict[str, dict[str, Any]] = {str(k).lower(): (v or {}) for k, v in (config.get("languages") or {}).items()}
+    default = str(config.get("defaultcontentlanguage") or (next(iter(languages)) if languages else "en")).lower()
+    multilingual = len(languages) > 1
+    multihost = multilingual and all(v.get("baseurl") for v in languages.values())
+    in_subdir = bool(config.get("defaultcontentlanguageinsubdir"))
+
+    # Where each language's content is.
+    roots: list[tuple[Path, str | None]] = []
+    dirs = {lang: v.get("contentdir") for lang, v in languages.items() if v.get("contentdir")}
+    if dirs:
+        roots = [(site / d, lang) for lang, d in dirs.items()]
+    else:
+        roots = [(site / str(config.get("contentdir") or "content"), None)]
+
+    entries: list[_Entry] = []
+    for root, lang in roots:
+        if not root.is_dir():
+            continue
+        for path in sorted(root.rglob("*")):
+            content_rel = path.relative_to(root).as_posix()
+            if not path.is_file() or path.suffix.lower() not in CONTENT_SUFFIXES or any(p.startswith(".") for p in content_rel.split("/")):
+                continue
+            if _inside_leaf_bundle(path, root):
+                continue  # a content resource of a bundle, not a page of its own
+            language = lang or _suffix_language(path, languages) or default
+            parts = content_rel.split("/")
+            if path.stem.split(".")[0] == "_index":
+                if len(parts) != 2:
+                    report.skipped.append((path.relative_to(site).as_posix(), "a list page other than a top section's: newsgen makes its own lists"))
+                    continue
+                kind = "section"
+            elif len(parts) == 1:
+                kind = "page"
+            else:
+                kind = "story"
+            entry = _Entry(path, path.relative_to(site).as_posix(), language, content_rel, kind)
+            if entry.front is None:
+                report.skipped.append((entry.rel, "no front matter, or front matter that cannot be read"))
+                continue
+            entries.append(entry)
+
+    # Pass 1: targets, keys and names for ref.
+    claimed: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        entry.target = _target(entry)
+        claimed.setdefault(entry.target, []).append(entry)
+    for target, owners in claimed.items():
+        if len({e.language for e in owners}) > 1:
+            for entry in owners:
+                if entry.language != default:
+                    stem, dot, ext = target.rpartition(".")
+                    if entry.bundle:
+                        folder, _, file = target.rpartition("/")
+                        entry.target = f"{folder}-{entry.language}/{file}"
+                    else:
+                        entry.target = f"{stem}-{entry.language}.{ext}"
+    links = LinkResolver(site, [site / "static"])
+    for entry in entries:
+        entry.key = str(entry.front.get("translationKey") or entry.front.get("translationkey") or entry.front.get("translation_key")
+                        or _language_free(entry))
+        names = [entry.content_rel, "/" + entry.content_rel, posixpath.basename(entry.content_rel), entry.name]
+        if entry.bundle:
+            names.append(posixpath.dirname(entry.content_rel))
+        if entry.language == default or not multilingual:
+            links.add_story(entry.rel, entry.target, *names)
+        else:
+            links.add_story(entry.rel, entry.target)
+
+    for entry in entries:
+        item = _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz)
+        if item is not None:
+            yield item
+
+
+def _inside_leaf_bundle(path: Path, root: Path) -> bool:
+    folder = path.parent
+    while folder != root and root in folder.parents:
+        if any((folder / f"index{s}").is_file() for s in CONTENT_SUFFIXES) and not (path.parent == folder and path.stem == "index"):
+            return True
+        if folder == path.parent and path.stem == "index":
+            return False
+        folder = folder.parent
+    return False
+
+
+def _suffix_language(path: Path, languages: dict[str, Any]) -> str | None:
+    parts = path.name.split(".")
+    if len(parts) >= 3:
+        code = parts[-2].lower()
+        if code in languages or (not languages and re.fullmatch(r"[a-z]{2}(-[a-z]{2,4})?", code)):
+            return code
+    return None
+
+
+def _language_free(entry: _Entry) -> str:
+    rel = entry.content_rel.rsplit(".", 1)[0]
+    rel = re.sub(rf"\.{re.escape(entry.language)}$", "", rel)
+    if entry.bundle:
+        rel = posixpath.dirname(rel)
+    return rel
+
+
+def _target(entry: _Entry) -> str:
+    slug = slugify(str(entry.front.get("slug") or entry.name)) if entry.kind != "section" else ""
+    file_name = slugify(entry.name)
+    if entry.kind == "section":
+        return f"{slugify(entry.section)}/_index.md"
+    if entry.kind == "page":
+        return f"pages/{slug}.md"
+    if entry.bundle:
+        return f"{slugify(entry.section)}/{file_name}/index.md"
+    return f"{slugify(entry.section)}/{file_name}.md"
+
+
+def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[str, dict[str, Any]], default: str,
+             multilingual: bool, multihost: bool, in_subdir: bool, links: LinkResolver, report: ImportReport,
+             tz: ZoneInfo) -> ImportedFile | None:
+    raw = entry.front or {}
+    own = {"section": SECTION_KEYS, "page": PAGE_KEYS}.get(entry.kind, ARTICLE_KEYS)
+    mapped, extra, withheld = map_front_matter(raw, own, report, _CONSUMED)
+    title = str(raw.get("title") or entry.name.replace("-", " ").capitalize())
+    front: dict[str, Any] = {"title": title}
+    if entry.kind == "section":
+        if mapped.get("summary"):
+            front["summary"] = mapped["summary"]
+    else:
+        published = as_datetime(raw.get("date"), tz)
+        publish = as_datetime(raw.get("publishDate") or raw.get("publishdate") or raw.get("pubDate") or raw.get("pubdate"), tz)
+        dated = _DATED.match(entry.name)
+        if published is None and dated:
+            published = as_datetime(dated["date"], tz)
+        if publish and (published is None or publish > published):
+            published = publish
+            report.keys_mapped["publishDate → date"] += 1
+        if published is None and entry.kind == "story":
+            report.skipped.append((entry.rel, "no date: neither `date`, `publishDate` nor the file name gives one"))
+            return None
+        if published is not None:
+            front["date"] = published.isoformat()
+        if entry.kind == "story":
+            authors = split_list(raw.get("authors") or raw.get("author"), separators=r"\s*,\s*") if not isinstance(raw.get("authors") or raw.get("author"), dict) else []
+            if len(authors) == 1:
+                front["author"] = authors[0]
+            elif authors:
+                front["authors"] = authors
+            tags = split_list(raw.get("categories"), separators=r"\s*,\s*") + split_list(raw.get("tags"), separators=r"\s*,\s*")
+            if "tags" in mapped and not raw.get("tags"):  # topics, keywords …
+                tags += split_list(mapped["tags"], separators=r"\s*,\s*")
+            if tags:
+                front["tags"] = list(dict.fromkeys(tags))
+            for key in ("summary", "updated", "image", "image_alt", "image_caption", "image_credit", "dateline", "kind", "featured"):
+                value = mapped.get(key)
+                if key == "updated":
+                    moment = as_datetime(value, tz)
+                    value = moment.isoformat() if moment else None
+                elif key == "image" and isinstance(value, list):
+                    value = value[0] if value else None
+                if value not in (None, "", [], {}):
+                    front[key] = value
+            expires = as_datetime(raw.get("expiryDate") or raw.get("expirydate") or mapped.get("expires"), tz)
+            if expires:
+                front["expires"] = expires.isoformat()
+        elif mapped.get("summary"):
+            front["summary"] = mapped["summary"]
+        if entry.kind == "page":
+            front["slug"] = entry.target.rsplit("/", 1)[-1][:-3]
+        if withheld or raw.get("draft") is True or str(raw.get("draft")).lower() == "true":
+            front["draft"] = True
+        aliases = [_old_url(entry, config, languages, default, multilingual, multihost, in_subdir, published)]
+        prefix = _language_prefix(entry.language, default, multilingual, multihost, in_subdir)
+        for alias in split_list(raw.get("aliases")):
+            aliases.append(alias if alias.startswith("/") else posixpath.join(prefix + "/", alias) if prefix else "/" + alias)
+        front["aliases"] = list(dict.fromkeys(aliases))
+    if multilingual or raw.get("translationKey") or raw.get("translationkey"):
+        front["language"] = entry.language
+        front["translation_key"] = entry.key
+        if raw.get("translationKey"):
+            report.keys_mapped["translationKey → translation_key"] += 1
+    if extra:
+        front["extra"] = extra
+    body = convert_markup(entry.body, flavour="hugo", links=links, report=report, origin=entry.rel)
+    assets = collect_assets(body, links, entry.rel, report, str(front.get("image", "")) if not str(front.get("image", "")).startswith("http") else "")
+    if entry.bundle:
+        folder = entry.path.parent
+        target_folder = posixpath.dirname(entry.target)
+        for resource in sorted(folder.rglob("*")):
+            if resource.is_file() and resource != entry.path and resource.suffix.lower() not in CONTENT_SUFFIXES:
+                assets.append((resource, f"{target_folder}/{resource.relative_to(folder).as_posix()}"))
+        assets = list({rel: (src, rel) for src, rel in assets}.values())
+    kind = entry.kind if entry.kind != "story" else ("draft" if front.get("draft") else "story")
+    return ImportedFile(entry.target, front, body, entry.rel, kind, assets)
+
+
+def _language_prefix(language: str, default: str, multilingual: bool, multihost: bool, in_subdir: bool) -> str:
+    if not multilingual or multihost:
+        return ""
+    if language != default or in_subdir:
+        return "/" + language
+    return ""
+
+
+def _old_url(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[str, Any]], default: str,
+             multilingual: bool, multihost: bool, in_subdir: bool, published: datetime | None) -> str:
+    raw = entry.front or {}
+    prefix = _language_prefix(entry.language, default, multilingual, multihost, in_subdir)
+    if raw.get("url"):
+        url = str(raw["url"])
+        return url if url.startswith("/") or "://" in url else "/" + url
+    slug = str(raw.get("slug") or entry.name)
+    permalinks = dict(config.get("permalinks") or {})
+    permalinks.update(languages.get(entry.language, {}).get("permalinks") or {})
+    pattern = permalinks.get(entry.section.lower()) if entry.section else None
+    if isinstance(pattern, dict):
+        pattern = pattern.get("page")
+    if pattern and published is not None:
+        values = {
+            "year": f"{published.year:04d}", "month": f"{published.month:02d}", "monthname": published.strftime("%B").lower(),
+            "day": f"{published.day:02d}", "weekday": str(published.isoweekday() % 7), "weekdayname": published.strftime("%A").lower(),
+            "yearday": str(published.timetuple().tm_yday), "section": entry.section, "sections": posixpath.dirname(entry.content_rel),
+            "title": slugify(str(raw.get("title") or entry.name)), "slug": slug, "filename": entry.name,
+            "slugorfilename": slug, "contentbasename": entry.name, "slugorcontentbasename": slug,
+        }
+        url = re.sub(r":([a-z]+)", lambda m: values.get(m[1], m[0]), str(pattern))
+        url = "/" + url.strip("/") + "/"
+    elif entry.kind == "page":
+        url = f"/{slug}/"
+    else:
+        url = f"/{entry.section}/{slug}/"
+    return prefix + url

@@ -1,0 +1,312 @@
+"""A Jekyll site → newsgen stories, pages and authors.
+
+Posts (`_posts/`, `CATEGORY/_posts/`) become `SECTION/YYYY-MM-DD-slug.md`;
+the section is the first category, slugified, else "posts"; the other
+categories and the tags are tags (a string is split on spaces, as Jekyll
+does). `_drafts/` and `published: false` become `draft: true`. The date is
+the front matter's, else the file name's (drafts without one: the file's
+modification time). The old URL, computed from the `permalink` style of
+`_config.yml` or the post's own `permalink`, and every `redirect_from`, go
+to `aliases`. Authors from `_data/authors.yml` (or .json) become
+`authors/ID.md`; a byline naming an id (`author`, `authors`, or Section508's
+`contributors`) is written as that author's name. Markdown pages with front
+matter outside `_` folders, and the documents of a `pages` collection, become
+`pages/SLUG.md`. Files a body or `image:` names that exist in the site are
+copied to the same site path under content/.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
+from ..slugs import slugify
+from .common import ImportedFile, ImportReport
+from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, split_list
+
+POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+PAGE_SUFFIXES = (".md", ".markdown")
+_POST_NAME = re.compile(r"^(?P<year>\d{2,4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})-(?P<title>.+)$")
+PERMALINK_STYLES = {
+    "date": "/:categories/:year/:month/:day/:title:output_ext",
+    "pretty": "/:categories/:year/:month/:day/:title/",
+    "ordinal": "/:categories/:year/:y_day/:title:output_ext",
+    "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
+    "none": "/:categories/:title:output_ext",
+}
+SKIPPED_DIRS = {"node_modules", "vendor", "_site", ".git", ".jekyll-cache", ".sass-cache"}
+# Keys the reader handles itself.
+_CONSUMED = frozenset({"author", "authors", "contributors", "categories", "category", "tags", "tag", "date", "permalink",
+                       "redirect_from", "redirect_to", "title", "slug", "draft", "url", "aliases", "section"})
+
+
+def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
+    """(front matter, body) of a file that starts with `---` (after an
+    optional byte-order mark); (None, text) for one without."""
+    text = text.lstrip("\ufeff")
+    match = re.match(r"---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text, re.DOTALL)
+    if not match:
+        return None, text
+    try:
+        front = yaml.safe_load(match[1]) if match[1].strip() else {}
+    except yaml.YAMLError:
+        return None, text
+    return (front if isinstance(front, dict) else {}), text[match.end():]
+
+
+def _load_data(path: Path) -> Any:
+    text = path.read_text(encoding="utf-8-sig")
+    return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+
+
+class _Post:
+    def __init__(self, path: Path, rel: str, draft: bool, categories: list[str]) -> None:
+        self.path, self.rel, self.draft, self.folder_categories = path, rel, draft, categories
+        self.text = path.read_text(encoding="utf-8-sig")
+        self.front, self.body = read_front_matter(self.text)
+        stem = path.stem
+        self.name_match = _POST_NAME.match(stem)
+        self.title_part = self.name_match["title"] if self.name_match else stem
+        self.target = ""
+
+
+def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
+    """Every post, draft, page and author of the Jekyll site in `site`."""
+    report.source = report.source or f"Jekyll site {site}"
+    config: dict[str, Any] = {}
+    if (site / "_config.yml").is_file():
+        config = yaml.safe_load((site / "_config.yml").read_text(encoding="utf-8-sig")) or {}
+    tz = timezone
+    if config.get("timezone"):
+        try:
+            tz = ZoneInfo(str(config["timezone"]))
+        except (ZoneInfoNotFoundError, ValueError):
+            report.skipped.append(("_config.yml", f"timezone {config['timezone']!r} is unknown; dates read in {timezone.key}"))
+    permalink = str(config.get("permalink") or "date")
+    permalink = PERMALINK_STYLES.get(permalink, permalink)
+
+    authors = _read_authors(site)
+    for author_id, entry in authors.items():
+        yield _author_file(author_id, entry)
+
+    # Pass 1: every post, and where it goes.
+    posts: list[_Post] = []
+    for path in sorted(site.rglob("*")):
+        rel_parts = path.relative_to(site).parts
+        if not path.is_file() or path.suffix.lower() not in POST_SUFFIXES or any(p in SKIPPED_DIRS or p.startswith(".") for p in rel_parts):
+            continue
+        if "_posts" in rel_parts[:-1] or "_drafts" in rel_parts[:-1]:
+            marker = "_posts" if "_posts" in rel_parts[:-1] else "_drafts"
+            index = rel_parts.index(marker)
+            categories = [p for p in rel_parts[:index] if not p.startswith("_")]
+            post = _Post(path, "/".join(rel_parts), marker == "_drafts", categories)
+            if post.front is None:
+                report.skipped.append((post.rel, "no front matter: Jekyll does not publish it either"))
+                continue
+            posts.append(post)
+    links = LinkResolver(site, [site])
+    for post in posts:
+        categories = post.folder_categories + split_list(post.front.get("categories", post.front.get("category")))
+        post.categories = categories
+        section = slugify(categories[0]) if categories else "posts"
+        name = slugify(str(post.front.get("slug") or post.title_part))
+        if post.draft or not post.name_match:
+            post.target = f"{section}/{name}.md"
+        else:
+            m = post.name_match
+            post.target = f"{section}/{int(m['year']):04d}-{int(m['month']):02d}-{int(m['day']):02d}-{name}.md"
+        links.add_story(post.rel, post.target, post.path.stem, "/".join(post.rel.split("/")[-2:]))
+
+    # Pass 2: convert.
+    for post in posts:
+        item = _post_file(post, site, links, report, tz, permalink, authors, config)
+        if item is not None:
+            yield item
+
+    yield from _pages(site, config, links, report, tz)
+
+
+def _read_authors(site: Path) -> dict[str, dict[str, Any]]:
+    for name in ("authors.yml", "authors.yaml", "authors.json"):
+        path = site / "_data" / name
+        if path.is_file():
+            data = _load_data(path) or {}
+            if isinstance(data, list):  # a list of {id|key|slug: ..., name: ...}
+                data = {str(e.get("id") or e.get("key") or e.get("slug") or e.get("name")): e for e in data if isinstance(e, dict)}
+            return {str(k): (v if isinstance(v, dict) else {"name": str(v)}) for k, v in data.items()}
+    return {}
+
+
+def _author_file(author_id: str, entry: dict[str, Any]) -> ImportedFile:
+    name = str(entry.get("name") or entry.get("display_name") or author_id)
+    front: dict[str, Any] = {"name": name, "slug": slugify(author_id)}
+    role = entry.get("role") or entry.get("position") or entry.get("title")
+    if role:
+        front["role"] = str(role)
+    links: dict[str, str] = {}
+    for key, base in (("website", ""), ("url", ""), ("web", ""), ("twitter", "https://twitter.com/"),
+                      ("github", "https://github.com/"), ("linkedin", "https://www.linkedin.com/in/")):
+        value = entry.get(key)
+        if value:
+            value = str(value).lstrip("@")
+            links[key.capitalize() if key not in ("github", "linkedin") else {"github": "GitHub", "linkedin": "LinkedIn"}[key]] = (
+                value if value.startswith(("http://", "https://")) or not base else base + value)
+    if entry.get("email"):
+        front["email"] = str(entry["email"])
+    if links:
+        front["links"] = links
+    bio = str(entry.get("bio") or entry.get("description") or "")
+    return ImportedFile(f"authors/{slugify(author_id)}.md", front, bio, f"_data/authors ({author_id})", "author")
+
+
+def _byline(front: dict[str, Any], authors: dict[str, dict[str, Any]], report: ImportReport) -> list[str]:
+    names: list[str] = []
+    for key in ("authors", "author", "contributors"):
+        value = front.get(key)
+        if value in (None, "", []):
+            continue
+        items = split_list(value, separators=r"\s*,\s*") if not isinstance(value, dict) else [str(value.get("name", ""))]
+        if key == "contributors":
+            report.keys_mapped["contributors → authors"] += 1
+        for item in items:
+            entry = authors.get(item)
+            names.append(str(entry.get("name") or item) if entry else item)
+        break
+    return [n for n in dict.fromkeys(names) if n]
+
+
+def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportReport, tz: ZoneInfo,
+               permalink: str, authors: dict[str, dict[str, Any]], config: dict[str, Any]) -> ImportedFile | None:
+    front_in = post.front or {}
+    mapped, extra, withheld = map_front_matter(front_in, ARTICLE_KEYS, report, _CONSUMED)
+    published = as_datetime(front_in.get("date"), tz)
+    if published is None and post.name_match:
+        m = post.name_match
+        try:
+            published = datetime(int(m["year"]), int(m["month"]), int(m["day"]), tzinfo=tz)
+        except ValueError:
+            published = None
+    if published is None and post.draft:
+        published = datetime.fromtimestamp(post.path.stat().st_mtime, tz).replace(microsecond=0)
+    if published is None:
+        report.skipped.append((post.rel, "no date in the front matter or the file name"))
+        return None
+    title = str(front_in.get("title") or post.title_part.replace("-", " ").strip().capitalize())
+    categories = post.categories
+    tags = categories[1:] + split_list(front_in.get("tags", front_in.get("tag")))
+    front: dict[str, Any] = {"title": title, "date": published.isoformat()}
+    byline = _byline(front_in, authors, report)
+    if len(byline) == 1:
+        front["author"] = byline[0]
+    elif byline:
+        front["authors"] = byline
+    if tags:
+        front["tags"] = list(dict.fromkeys(tags))
+    for key in ("summary", "updated", "expires", "image", "image_alt", "image_caption", "image_credit", "dateline", "kind", "featured"):
+        if key in mapped:
+            value = mapped[key]
+            if key in ("updated", "expires"):
+                moment = as_datetime(value, tz)
+                value = moment.isoformat() if moment else None
+            elif isinstance(value, (list, dict)) and key == "image":
+                value = value[0] if isinstance(value, list) and value else (value.get("path") if isinstance(value, dict) else None)
+            if value not in (None, ""):
+                front[key] = value if not isinstance(value, datetime) else value.isoformat()
+    if post.draft or withheld or front_in.get("draft") is True:
+        front["draft"] = True
+    aliases = [_old_url(post, permalink, published, config)]
+    aliases += ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
+    front["aliases"] = list(dict.fromkeys(aliases))
+    if extra:
+        front["extra"] = extra
+    body = post.body
+    if post.path.suffix.lower() in (".html", ".htm"):
+        body = body.strip()
+    body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=post.rel)
+    assets = collect_assets(body, links, post.rel, report, str(front.get("image", "")))
+    return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
+
+
+def _old_url(post: _Post, permalink: str, published: datetime, config: dict[str, Any]) -> str:
+    pattern = str(post.front.get("permalink") or permalink) if post.front else permalink
+    pattern = PERMALINK_STYLES.get(pattern, pattern)
+    title = str(post.front.get("slug") or post.title_part) if post.front else post.title_part
+    ext = ".html"
+    values = {
+        "year": f"{published.year:04d}", "short_year": f"{published.year % 100:02d}",
+        "month": f"{published.month:02d}", "i_month": str(published.month),
+        "short_month": published.strftime("%b"), "long_month": published.strftime("%B"),
+        "day": f"{published.day:02d}", "i_day": str(published.day),
+        "y_day": f"{published.timetuple().tm_yday:03d}", "hour": f"{published.hour:02d}", "minute": f"{published.minute:02d}",
+        "second": f"{published.second:02d}", "title": title, "slug": slugify(title), "name": post.path.stem,
+        "categories": "/".join(c.lower().replace(" ", "-") for c in getattr(post, "categories", [])),
+        "output_ext": ext, "week": published.strftime("%V"), "short_day": published.strftime("%a"),
+        "long_day": published.strftime("%A"), "path": post.rel.rsplit(".", 1)[0], "collection": "posts",
+    }
+    url = re.sub(r":([a-z_]+)", lambda m: values.get(m[1], m[0]), pattern)
+    url = "/" + re.sub(r"/{2,}", "/", url).lstrip("/")
+    return url
+
+
+def _pages(site: Path, config: dict[str, Any], links: LinkResolver, report: ImportReport, tz: ZoneInfo) -> Iterator[ImportedFile]:
+    collections = config.get("collections") or {}
+    page_dirs: list[tuple[Path, str | None]] = []
+    if isinstance(collections, dict) and isinstance(collections.get("pages"), dict) and collections["pages"].get("output"):
+        page_dirs.append((site / "_pages", collections["pages"].get("permalink")))
+    seen: set[str] = set()
+    candidates: list[tuple[Path, str | None]] = []
+    for path in sorted(site.rglob("*")):
+        rel_parts = path.relative_to(site).parts
+        if not path.is_file() or path.suffix.lower() not in PAGE_SUFFIXES:
+            continue
+        if any(p in SKIPPED_DIRS or p.startswith(".") for p in rel_parts):
+            continue
+        in_collection = next((pattern for folder, pattern in page_dirs if folder in path.parents), None)
+        if in_collection is None and any(p.startswith("_") for p in rel_parts):
+            continue
+        if in_collection is None and path.stem.lower() in ("index", "404", "readme", "license", "changelog", "contributing"):
+            continue
+        candidates.append((path, in_collection or ("" if any(folder in path.parents for folder, _ in page_dirs) else None)))
+    for path, pattern in candidates:
+        rel = path.relative_to(site).as_posix()
+        front_in, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        if front_in is None:
+            continue
+        mapped, extra, withheld = map_front_matter(front_in, PAGE_KEYS, report, _CONSUMED)
+        own = front_in.get("permalink")
+        if own:
+            url = "/" + str(own).lstrip("/")
+        elif pattern:
+            doc_path = path.relative_to(site / "_pages").with_suffix("").as_posix()
+            url = "/" + pattern.replace(":path", doc_path).replace(":name", path.stem).replace(":output_ext", ".html").lstrip("/")
+        else:
+            url = "/" + path.relative_to(site).with_suffix(".html").as_posix()
+            if config.get("permalink") == "pretty":
+                url = url[: -len(".html")] + "/"
+        last = [p for p in url.split("/") if p]
+        base = last[-1].rsplit(".", 1)[0] if last else path.stem
+        slug = slugify(_POST_NAME.sub(lambda m: m["title"], base))
+        target = f"pages/{slug}.md"
+        if target in seen:
+            report.skipped.append((rel, f"another page already imports to {target}"))
+            continue
+        seen.add(target)
+        front: dict[str, Any] = {"title": str(front_in.get("title") or slug.replace("-", " ").capitalize()), "slug": slug}
+        if mapped.get("summary"):
+            front["summary"] = mapped["summary"]
+        if withheld or front_in.get("draft") is True:
+            front["draft"] = True
+        aliases = [url] + ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
+        front["aliases"] = list(dict.fromkeys(aliases))
+        if extra:
+            front["extra"] = extra
+        links.origins[rel] = target
+        body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=rel)
+        yield ImportedFile(target, front, body, rel, "page", collect_assets(body, links, rel, report))

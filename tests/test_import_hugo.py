@@ -1,0 +1,141 @@
+"""Importing the Hugo fixture (cds-snc/digital-canada-ca and GSA/digitalgov.gov, see its LICENSE.md) and small made-up sites."""
+
+import re
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from generator.content.template_syntax import find_template_syntax
+from generator.importers.common import ImportReport, write_import
+from generator.importers.hugo import read_hugo
+
+SITE = Path(__file__).parent / "fixtures" / "import" / "hugo-site"
+# digital.gov's own shortcodes: no general static form, left in the text (the build warns).
+UNCONVERTIBLE = {"note", "button", "quote-block"}
+
+
+def _import(site, content):
+    report = ImportReport()
+    write_import(content, list(read_hugo(site, report, ZoneInfo("UTC"))), report)
+    return report
+
+
+def _front(path):
+    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    content = tmp_path_factory.mktemp("site") / "content"
+    return content, _import(SITE, content)
+
+
+def test_every_post_becomes_a_story(imported):
+    content, report = imported
+    posts = [p for p in (SITE / "content").rglob("*.md") if p.name != "_index.md"]
+    assert len(posts) == 30
+    assert report.stories() == len(posts) and report.written["section"] == 2
+    assert len([p for p in content.rglob("*.md") if p.name[0] != "_"]) == len(posts)
+
+
+def test_bilingual_language_and_translation_key(imported):
+    content, _ = imported
+    en, _ = _front(content / "blog" / "lexicon.md")
+    fr, _ = _front(content / "blog" / "lexique.md")
+    assert (en["language"], fr["language"]) == ("en", "fr")
+    assert en["translation_key"] == fr["translation_key"] == "lexicon"
+    assert en["date"] == fr["date"] == "2018-08-17T09:00:00-04:00"
+    keys = {}
+    for path in (content / "blog").glob("*.md"):
+        if path.name[0] != "_":
+            front, _ = _front(path)
+            keys.setdefault(front["translation_key"], set()).add(front["language"])
+    assert len(keys) == 12 and all(langs == {"en", "fr"} for langs in keys.values())
+    # Both languages' blog/_index.md would land on one target: the French one gets the suffix.
+    assert _front(content / "blog" / "_index.md")[0]["language"] == "en"
+    assert _front(content / "blog" / "_index-fr.md")[0]["language"] == "fr"
+
+
+def test_old_urls_from_permalinks_and_aliases(imported):
+    content, _ = imported
+    assert _front(content / "blog" / "lexique.md")[0]["aliases"] == ["/2018/08/17/lexique/"]
+    news, _ = _front(content / "news" / "2015-09-16-using-plain-language-to-write-for-the-web.md")
+    assert news["aliases"] == ["/news/using-plain-language-to-write-for-the-web/"]
+    assert news["expires"] == "2025-01-01T00:00:00+00:00" or news["expires"].startswith("2025-01-01")
+    assert news["author"] == "awichman" and news["tags"] == ["communication", "plain-language"]
+
+
+def test_draft(imported):
+    content, report = imported
+    assert _front(content / "news" / "2018-01-18-section-508-refresh.md")[0]["draft"] is True
+    assert report.written["draft"] == 1
+
+
+def test_shortcodes_converted_and_counted(imported):
+    content, report = imported
+    left = [f for p in content.rglob("*.md") for f in find_template_syntax(p.read_text(encoding="utf-8"))]
+    names = {re.match(r"\{\{[<%]\s*/?\s*([\w-]+)", f.text)[1] for f in left}
+    assert names <= UNCONVERTIBLE
+    assert sum(report.left.values()) == len(left)
+    raw = "".join(p.read_text(encoding="utf-8") for p in (SITE / "content").rglob("*.md"))
+    assert report.converted["Hugo youtube"] == raw.count("{{< youtube")
+    assert report.converted["Hugo tweet"] == raw.count("{{< tweet")
+    assert report.converted["Hugo highlight"] == raw.count("{{< highlight")
+    body = (content / "news" / "2019-10-10-a-new-version-frbs-money-adventure-app-helps-expand-digital-outreach.md").read_text()
+    assert "[Introducing the Money Adventure Android App](https://www.youtube.com/watch?v=Z4XCkDhve20)" in body
+
+
+def test_rerun_writes_nothing_new(imported):
+    content, _ = imported
+    again = _import(SITE, content)
+    assert sum(again.written.values()) == 0 and len(again.present) == 32
+
+
+def test_small_site_bundles_suffixes_toml_and_refs(tmp_path):
+    site = tmp_path / "src"
+    (site / "content" / "post" / "my-post").mkdir(parents=True)
+    (site / "static" / "img").mkdir(parents=True)
+    (site / "static" / "img" / "a.png").write_bytes(b"png")
+    (site / "hugo.toml").write_text('baseURL = "https://e.org/"\ndefaultContentLanguage = "en"\n'
+                                    '[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n')
+    (site / "content" / "post" / "my-post" / "index.md").write_text(
+        '+++\ntitle = "Mine"\ndate = 2024-01-02T03:04:05Z\npublishDate = 2024-02-01T00:00:00Z\n'
+        'expiryDate = 2025-01-01\naliases = ["/old/mine/"]\n+++\n![a](/img/a.png) ![c](cover.jpg) [b]({{< ref "other" >}})\n')
+    (site / "content" / "post" / "my-post" / "cover.jpg").write_bytes(b"jpg")
+    (site / "content" / "post" / "other.md").write_text('{"title": "Other", "date": "2024-01-01", "draft": true}\nText\n')
+    (site / "content" / "post" / "other.fr.md").write_text('---\ntitle: Autre\ndate: 2024-01-01\n---\nTexte\n')
+    content = tmp_path / "content"
+    report = _import(site, content)
+    front, body = _front(content / "post" / "my-post" / "index.md")
+    assert front["date"] == "2024-02-01T00:00:00+00:00" and front["expires"].startswith("2025-01-01")
+    assert front["aliases"] == ["/post/my-post/", "/old/mine/"]
+    assert "[b](../other.md)" in body
+    assert (content / "img" / "a.png").read_bytes() == b"png"
+    assert (content / "post" / "my-post" / "cover.jpg").read_bytes() == b"jpg"
+    other, _ = _front(content / "post" / "other.md")
+    autre, _ = _front(content / "post" / "other-fr.md")
+    assert other["draft"] is True and other["translation_key"] == autre["translation_key"] == "post/other"
+    assert autre["language"] == "fr" and autre["aliases"] == ["/fr/post/other/"]
+    assert report.converted["Hugo ref"] == 1
+
+
+def test_end_to_end_build(tmp_path):
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    report = _import(SITE, site / "content")
+    main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00", "--keep-going"])
+    stories = [p for p in (site / "content").rglob("*.md") if p.name[0] != "_" and not _front(p)[0].get("draft")]
+    assert len(stories) == report.written["story"] == 29
+    # digital.gov set expiryDate on old news: expired at --now, rightly not published.
+    expired = [p for p in stories if str(_front(p)[0].get("expires", "9999")) < "2030"]
+    assert len(expired) == 3
+    stories = [p for p in stories if p not in expired]
+    built_dirs = {p.parent.name for p in (site / "output").rglob("index.html")}
+    built = [p for p in stories if re.sub(r"^\d{4}-\d{2}-\d{2}-", "", p.stem) in built_dirs]
+    assert len(built) >= 0.99 * len(stories), sorted(p.name for p in stories if p not in built)

@@ -1,0 +1,142 @@
+"""Importing the Jekyll fixture (GSA/Section508.gov, see its LICENSE.md) and small made-up sites."""
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+import yaml
+
+from generator.content.template_syntax import find_template_syntax
+from generator.importers.common import ImportReport, write_import
+from generator.importers.jekyll import read_jekyll
+
+SITE = Path(__file__).parent / "fixtures" / "import" / "jekyll-site"
+
+
+def _import(site, content):
+    report = ImportReport()
+    write_import(content, list(read_jekyll(site, report, ZoneInfo("UTC"))), report)
+    return report
+
+
+def _front(path):
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("---\n", 2)
+    return yaml.safe_load(front), body
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    content = tmp_path_factory.mktemp("site") / "content"
+    return content, _import(SITE, content)
+
+
+def test_every_post_becomes_a_story(imported):
+    content, report = imported
+    posts = [p for p in SITE.rglob("*") if p.is_file() and ("_posts" in p.parts or "_drafts" in p.parts)]
+    assert len(posts) == 21
+    assert report.stories() == len(posts)
+    written = [p for p in content.rglob("*.md") if p.parts[-2] not in ("authors", "pages")]
+    assert len(written) == len(posts)
+    assert report.written["author"] == 4 and report.written["page"] == 1
+
+
+def test_date_from_the_file_name_and_the_config_timezone(imported):
+    content, _ = imported
+    front, _ = _front(content / "news" / "2021-09-09-moving-to-federalist.md")  # 2021-9-9 in the file name, no date: key
+    assert front["date"] == "2021-09-09T00:00:00-04:00"
+
+
+def test_authors_resolved_to_names(imported):
+    content, report = imported
+    front, _ = _front(content / "posts" / "2023-10-02-blog-hhs-assessment-insights.md")
+    assert front["authors"] == ["Kate Sweeney", "Department of Health and Human Services"]
+    author, bio = _front(content / "authors" / "sweeney-kate.md")
+    assert author["name"] == "Kate Sweeney" and author["role"].startswith("Director") and "HHS Section 508" in bio
+    assert report.keys_mapped["contributors → authors"] == 2
+
+
+def test_categories_become_section_and_tags(imported):
+    content, _ = imported
+    front, _ = _front(content / "policy" / "2017-12-12-blog-section-508-refresh.md")
+    assert front["tags"] == ["Management", "Policy-and-Management"]
+    assert (content / "news" / "2018-06-01-blog-section508-facelift.md").exists()  # news/_posts/
+    front, _ = _front(content / "posts" / "2024-05-14-byte-000.md")
+    assert front["tags"] == ["Accessibility-Bytes", "Policy-and-Management"]  # a string split on spaces
+
+
+def test_drafts_and_unpublished(imported):
+    content, report = imported
+    assert _front(content / "posts" / "omb-508-agency-report-draft.md")[0]["draft"] is True
+    assert _front(content / "posts" / "2017-11-09-blog-accessibility-requirements-tool-coming-soon.md")[0]["draft"] is True
+    assert report.written["draft"] == 2
+
+
+def test_old_urls_in_aliases(imported):
+    content, _ = imported
+    front, _ = _front(content / "posts" / "2024-05-16-byte-001.md")
+    assert front["aliases"] == ["/blog/accessibility-bytes/use-document-accessibility-checkers/", "/blog/accessibility-bytes/1/",
+                                "/blog/accessibility-bytes/built-in-checkers/"]
+    page, _ = _front(content / "pages" / "contact-us.md")
+    assert page["aliases"] == ["/contact-us/", "/manage/support-information/"]
+
+
+def test_no_template_syntax_left_and_counts_match(imported):
+    content, report = imported
+    left = [f for p in content.rglob("*.md") for f in find_template_syntax(p.read_text(encoding="utf-8"))]
+    assert left == []
+    assert not report.left
+    raw = "".join(p.read_text(encoding="utf-8") for p in SITE.rglob("*.md") if "_posts" in p.parts or "_pages" in p.parts)
+    assert report.converted["Liquid comment"] == raw.count("{% comment %}")
+    baseurls = raw.count("{{ site.baseurl }}") + raw.count("{{site.baseurl}}")
+    assert report.converted["Liquid site.baseurl/site.url"] == baseurls
+
+
+def test_assets_copied_and_missing_reported(imported):
+    content, report = imported
+    assert (content / "assets" / "images" / "byte-003-figure-1.jpg").read_bytes() == (SITE / "assets/images/byte-003-figure-1.jpg").read_bytes()
+    assert report.assets == 3
+    assert ("_posts/2024-06-13-byte-002.md", "/assets/images/byte-002-figure-1.jpg") in report.missing_assets
+
+
+def test_rerun_writes_nothing_new(imported):
+    content, _ = imported
+    again = _import(SITE, content)
+    assert sum(again.written.values()) == 0 and again.assets == 0 and len(again.present) == 26
+
+
+def test_small_site_features(tmp_path):
+    site = tmp_path / "src"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_data").mkdir()
+    (site / "_config.yml").write_text("permalink: /:categories/:year/:i_month/:i_day/:title:output_ext\n")
+    (site / "_data" / "authors.yml").write_text("eric:\n  name: Eric Mill\n  twitter: konklone\n")
+    (site / "_posts" / "2014-09-25-budget-vote.md").write_text(
+        "\ufeff---\ntitle: Budget\ncategories: [Local News, council]\nauthor: eric\ndate: 2014-09-25 8:32:24 -0400\n"
+        "layout: post\nfoo: bar\n---\nSee [next]({% post_url 2014-10-01-next %}).\n")
+    (site / "_posts" / "2014-10-01-next.html").write_text("---\ntitle: Next\n---\n<p>Hi</p>\n")
+    content = tmp_path / "content"
+    report = _import(site, content)
+    front, body = _front(content / "local-news" / "2014-09-25-budget-vote.md")
+    assert front["date"] == "2014-09-25T08:32:24-04:00" and front["author"] == "Eric Mill"
+    assert front["tags"] == ["council"] and front["extra"] == {"foo": "bar"}
+    assert front["aliases"] == ["/Local News/council/2014/9/25/budget-vote.html".replace("Local News", "local-news")]
+    assert "[next](../posts/2014-10-01-next.md)" in body
+    assert report.keys_kept["foo"] == 1
+    assert _front(content / "authors" / "eric.md")[0]["links"] == {"Twitter": "https://twitter.com/konklone"}
+
+
+def test_end_to_end_build(tmp_path):
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    report = _import(SITE, site / "content")
+    main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00", "--keep-going"])
+    stories = [p for p in (site / "content").rglob("*.md") if p.parts[-2] not in ("authors", "pages")
+               and not _front(p)[0].get("draft")]
+    pages = {p.parent.name for p in (site / "output").rglob("index.html")}
+    built = [p for p in stories if p.stem.split("-", 3)[-1] in pages]
+    assert len(stories) == report.written["story"] == 19
+    assert len(built) >= 0.99 * len(stories), sorted(p.name for p in stories if p not in built)

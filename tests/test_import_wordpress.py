@@ -1,0 +1,355 @@
+"""The WordPress (WXR) reader: a real export in, newsgen content out.
+
+The fixture is the WordPress Theme Unit Test data (tests/fixtures/import/
+wordpress/LICENSE.md); small hand-written exports cover what it lacks
+(trash, pending and private posts, custom types, WXR 1.0, local uploads).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET  # the fixture is trusted: the reader under test uses defusedxml
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import markdown
+import pytest
+import yaml
+
+from generator.errors import NewsgenError
+from generator.importers.common import ImportReport, write_import
+from generator.importers.wordpress import read_wordpress
+
+FIXTURE = Path(__file__).parent / "fixtures" / "import" / "wordpress" / "themeunittestdata.wordpress.xml"
+UTC = ZoneInfo("UTC")
+WP = "{https://wordpress.org/export/1.2/}"
+DC = "{http://purl.org/dc/elements/1.1/}"
+
+
+def _import(export: Path, content: Path, tz: ZoneInfo = UTC, uploads: Path | None = None) -> ImportReport:
+    report = ImportReport()
+    return write_import(content, read_wordpress(export, report, tz, uploads), report)
+
+
+def _read(path: Path) -> tuple[dict, str]:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), path
+    head, body = text[4:].split("\n---\n", 1)
+    return yaml.safe_load(head), body
+
+
+def _by_wordpress_id(content: Path) -> dict[int, tuple[Path, dict, str]]:
+    found = {}
+    for path in content.rglob("*.md"):
+        front, body = _read(path)
+        wid = (front.get("extra") or {}).get("wordpress_id")
+        if wid is not None:
+            found[wid] = (path, front, body)
+    return found
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    content = tmp_path_factory.mktemp("wp") / "content"
+    report = _import(FIXTURE, content)
+    return content, report, _by_wordpress_id(content)
+
+
+def _fixture_items(post_type: str) -> list[ET.Element]:
+    channel = ET.parse(FIXTURE).getroot().find("channel")
+    return [item for item in channel.findall("item") if item.findtext(f"{WP}post_type") == post_type]
+
+
+def test_every_published_post_becomes_a_story_with_its_metadata(imported):
+    content, report, files = imported
+    channel = ET.parse(FIXTURE).getroot().find("channel")
+    names = {a.findtext(f"{WP}author_login"): a.findtext(f"{WP}author_display_name") for a in channel.findall(f"{WP}author")}
+    published = [item for item in _fixture_items("post")
+                 if item.findtext(f"{WP}status") == "publish" and not (item.findtext(f"{WP}post_password") or "")]
+    assert len(published) == 48
+    for item in published:
+        wid = int(item.findtext(f"{WP}post_id"))
+        path, front, _ = files[wid]
+        assert "draft" not in front, wid
+        title = item.findtext("title")
+        if title and "<" not in title:
+            assert front["title"] == title
+        assert front["title"]
+        login = item.findtext(f"{DC}creator").strip(" >")
+        assert front["author"] == names[login]
+        categories = [(c.get("nicename"), c.text) for c in item.findall("category") if c.get("domain") == "category"]
+        real = [c for c in categories if c[0] != "uncategorized"]
+        section = real[0][0] if real else "news"
+        assert path.relative_to(content).parts[0] == section, wid
+        tags = {t.casefold() for t in front.get("tags", [])}
+        for c in item.findall("category"):
+            if c.get("domain") == "post_tag":
+                assert c.text.casefold() in tags, (wid, c.text)
+        assert f"/?p={wid}" in front["aliases"]
+    assert report.written["story"] == 48
+
+
+def test_dates_targets_and_aliases_come_from_the_item(imported):
+    content, _, files = imported
+    item = next(i for i in _fixture_items("post") if i.findtext(f"{WP}post_id") == "1178")
+    assert item.findtext(f"{WP}post_date_gmt") == "2013-01-12 03:22:19"
+    path, front, body = files[1178]
+    assert path == content / "classic" / "2013-01-12-markup-html-tags-and-formatting.md"
+    assert front["date"] == "2013-01-12T03:22:19+00:00"
+    assert front["title"] == "Markup: HTML Tags and Formatting"
+    assert front["slug"] == "markup-html-tags-and-formatting"
+    assert front["aliases"] == ["/2013/01/11/markup-html-tags-and-formatting/", "/?p=1178"]
+    assert "## Header two" in body and "<sup>2</sup>" in body
+    # A title with markup is plain text; one without a title gets one.
+    assert files[1173][1]["title"] == "Markup: Title With Markup"
+    assert files[1169][1]["title"]
+
+
+def test_the_local_date_names_the_file(tmp_path):
+    content = tmp_path / "content"
+    _import(FIXTURE, content, ZoneInfo("America/Los_Angeles"))
+    # 2013-01-12 03:22 UTC is the evening of 11 January in Los Angeles.
+    assert (content / "classic" / "2013-01-11-markup-html-tags-and-formatting.md").is_file()
+
+
+def test_withheld_posts_are_drafts(imported):
+    _, report, files = imported
+    for wid in (1164, 1153, 1168):  # draft, scheduled (future), password-protected
+        assert files[wid][1]["draft"] is True, wid
+    assert report.written["draft"] == 3
+    assert files[1164][0].name == "2013-04-09-draft.md"  # no post_name: slug from the title
+
+
+def test_pages_attachments_and_menus(imported):
+    content, report, files = imported
+    about = files[2]
+    assert about[0] == content / "pages" / "about.md"
+    assert about[1]["title"] == "About The Tests"
+    assert "author" not in about[1] and "tags" not in about[1]
+    assert report.written["page"] == len(_fixture_items("page")) == 21
+    skipped = dict(report.skipped)
+    assert all(why.startswith("nav_menu_item") for why in skipped.values())
+    assert len(report.skipped) == len(_fixture_items("nav_menu_item"))
+    assert not any(f[0].parent.name == "attachment" for f in files.values())
+    # Authors become files whose names the bylines use.
+    authors = {_read(p)[0]["name"] for p in (content / "authors").glob("*.md")}
+    assert authors == {"Theme Buster", "Theme Reviewer"}
+
+
+def test_featured_image_comes_from_the_thumbnail_attachment(imported):
+    _, report, files = imported
+    front = files[1011][1]  # Template: Featured Image (Horizontal)
+    assert front["image"].startswith("https://wpthemetestdata.files.wordpress.com/")
+    assert report.keys_mapped["_thumbnail_id → image"] == 5
+
+
+def test_caption_becomes_a_figure_that_markdown_keeps(imported):
+    _, report, files = imported
+    body = files[1163][2]
+    assert "[caption" not in body
+    assert "<figure>" in body and "<figcaption>Bell on wharf in San Francisco" in body
+    html = markdown.markdown(body, extensions=["extra"])
+    assert html.lstrip().startswith("<figure>")
+    assert "&lt;figure" not in html and "<p><figure" not in html
+    assert report.converted["[caption]"] == 12
+    assert report.converted["[gallery]"] >= 1
+
+
+def test_gutenberg_comments_go_and_more_stays(imported):
+    _, _, files = imported
+    keyboard = files[1724][2]
+    assert "wp:paragraph" not in keyboard and "<!--" not in keyboard
+    assert keyboard.startswith("There are many different ways")
+    assert "### How to keyboard test:" in keyboard
+    assert "\n\n<!--more-->\n\n" in files[996][2]
+    youtube = files[1161][2]
+    assert "<https://www.youtube.com/watch?v=SQEQr7c0-dw>" in youtube
+
+
+def test_importing_again_writes_nothing(tmp_path):
+    content = tmp_path / "content"
+    first = _import(FIXTURE, content)
+    before = {p: p.stat().st_mtime_ns for p in content.rglob("*")}
+    again = _import(FIXTURE, content)
+    assert sum(again.written.values()) == 0
+    assert sorted(again.present) == sorted(str(p.relative_to(content)) for p in content.rglob("*.md"))
+    assert len(again.present) == sum(first.written.values())
+    assert {p: p.stat().st_mtime_ns for p in content.rglob("*")} == before
+
+
+# ---------------------------------------------------------------- hand-written exports for what the fixture lacks
+
+def _wxr(items: str, version: str = "1.2", authors: str = "") -> str:
+    wp = f"http://wordpress.org/export/{version}/"
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/{version}/excerpt/"
+ xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:wp="{wp}">
+<channel><title>Example</title><link>https://example.com</link>
+<wp:wxr_version>{version}</wp:wxr_version>
+{authors or '<wp:author><wp:author_login>ed</wp:author_login><wp:author_display_name><![CDATA[Eda Editor]]></wp:author_display_name></wp:author>'}
+{items}
+</channel></rss>"""
+
+
+def _item(post_id: int, title: str, status: str = "publish", post_type: str = "post", body: str = "Text.",
+          gmt: str = "2020-05-01 10:00:00", local: str = "2020-05-01 12:00:00", extra: str = "", name: str | None = None) -> str:
+    return f"""<item><title>{title}</title><link>https://example.com/2020/05/01/{name or 'p' + str(post_id)}/</link>
+<dc:creator><![CDATA[ed]]></dc:creator><content:encoded><![CDATA[{body}]]></content:encoded>
+<excerpt:encoded><![CDATA[]]></excerpt:encoded><wp:post_id>{post_id}</wp:post_id>
+<wp:post_date>{local}</wp:post_date><wp:post_date_gmt>{gmt}</wp:post_date_gmt>
+<wp:post_name>{name if name is not None else 'p' + str(post_id)}</wp:post_name><wp:status>{status}</wp:status>
+<wp:post_parent>0</wp:post_parent><wp:post_type>{post_type}</wp:post_type>{extra}</item>"""
+
+
+def _write(tmp_path: Path, text: str, name: str = "export.xml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_statuses_and_types(tmp_path):
+    export = _write(tmp_path, _wxr("".join([
+        _item(1, "Live"), _item(2, "Binned", "trash"), _item(3, "Waiting", "pending"), _item(4, "Secret", "private"),
+        _item(5, "Autosave", "auto-draft"), _item(6, "Recipe", post_type="recipe"), _item(7, "Block", post_type="wp_block"),
+    ])))
+    content = tmp_path / "content"
+    report = _import(export, content)
+    files = _by_wordpress_id(content)
+    assert set(files) == {1, 3, 4}
+    assert "draft" not in files[1][1] and files[3][1]["draft"] is True and files[4][1]["draft"] is True
+    skipped = dict(report.skipped)
+    assert "trash" in skipped["WordPress item 2"]
+    assert "auto-draft" in skipped["WordPress item 5"]
+    assert skipped["WordPress item 6"].startswith("recipe:")
+    assert skipped["WordPress item 7"].startswith("wp_block:")
+    assert files[1][1]["author"] == "Eda Editor"
+    assert files[1][0] == content / "news" / "2020-05-01-p1.md"  # no category: news
+
+
+def test_wxr_1_0_local_dates_updated_and_sections(tmp_path):
+    cats = ('<category domain="category" nicename="uncategorized"><![CDATA[Uncategorized]]></category>'
+            '<category domain="category" nicename="world-news"><![CDATA[World News]]></category>'
+            '<category domain="category" nicename="europe"><![CDATA[Europe]]></category>'
+            '<category domain="post_tag" nicename="eu"><![CDATA[EU]]></category>'
+            '<wp:post_modified_gmt>2020-05-02 08:00:00</wp:post_modified_gmt>')
+    export = _write(tmp_path, _wxr(
+        _item(1, "Zero GMT", "draft", gmt="0000-00-00 00:00:00", local="2020-05-01 23:30:00")
+        + _item(2, "Categorised", extra=cats), version="1.0"))
+    content = tmp_path / "content"
+    report = _import(export, content, ZoneInfo("Europe/Berlin"))
+    files = _by_wordpress_id(content)
+    assert files[1][1]["date"] == "2020-05-01T23:30:00+02:00"
+    assert files[1][0].name == "2020-05-01-p1.md"
+    path, front, _ = files[2]
+    assert path.parent.name == "world-news"
+    assert front["tags"] == ["Europe", "EU"]
+    assert front["updated"] == "2020-05-02T08:00:00+00:00"
+    assert report.keys_mapped["category → section"] == 1 and report.keys_mapped["post_tag → tags"] == 1
+    assert report.keys_mapped["wp:post_date → date"] == 1 and report.keys_mapped["wp:post_date_gmt → date"] == 1
+
+
+def test_bodies_paragraphs_shortcodes_embeds(tmp_path):
+    body = ("First paragraph\nwith a line break.\n\nSecond *para* &amp; <em>more</em>.\n\n"
+            "https://vimeo.com/12345\n\n[embed]https://www.youtube.com/watch?v=abc[/embed]\n\n"
+            "[pullquote align=\"left\"]Quoted[/pullquote]\n\n"
+            "<table><tr><td colspan=\"2\">merged</td></tr></table>\n\n"
+            "<!-- wp:paragraph --><p>Block para</p><!-- /wp:paragraph -->\n\n"
+            "<ul>\n<li>one</li>\n<li>two</li>\n</ul>")
+    export = _write(tmp_path, _wxr(_item(1, "Body", body=body)))
+    content = tmp_path / "content"
+    report = _import(export, content)
+    text = _by_wordpress_id(content)[1][2]
+    assert text.startswith("First paragraph  \nwith a line break.\n\n")
+    assert "Second \\*para\\* &amp; *more*." in text
+    assert "<https://vimeo.com/12345>" in text and "<https://www.youtube.com/watch?v=abc>" in text
+    assert '[pullquote align="left"]Quoted[/pullquote]' in text
+    assert report.left["wordpress shortcode [pullquote]"] == 1
+    assert report.converted["embed"] == 1 and report.converted["[embed]"] == 1
+    assert "\n\n<table>" in text and 'colspan="2"' in text
+    assert "wp:paragraph" not in text and "Block para" in text
+    assert "- one\n- two" in text
+    html = markdown.markdown(text, extensions=["extra"])
+    assert "<td colspan=\"2\">merged</td>" in html and "<em>more</em>" in html and "<li>one</li>" in html
+
+
+def test_local_uploads_are_copied_next_to_the_story(tmp_path):
+    attachment = _item(9, "Photo", "inherit", "attachment", extra=(
+        "<wp:attachment_url>https://example.com/wp-content/uploads/2020/05/photo.jpg</wp:attachment_url>"
+        "<wp:postmeta><wp:meta_key>_wp_attachment_image_alt</wp:meta_key><wp:meta_value>A photo</wp:meta_value></wp:postmeta>"))
+    thumb = "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>9</wp:meta_value></wp:postmeta>"
+    body = ('<img src="https://example.com/wp-content/uploads/2020/05/photo.jpg" alt="A photo">\n\n'
+            '<img src="https://example.com/wp-content/uploads/2020/05/gone.jpg" alt="Gone">')
+    export = _write(tmp_path, _wxr(attachment + _item(1, "Pictured", body=body, extra=thumb)))
+    uploads = tmp_path / "wp-content" / "uploads" / "2020" / "05"
+    uploads.mkdir(parents=True)
+    (uploads / "photo.jpg").write_bytes(b"\xff\xd8jpeg")
+    content = tmp_path / "content"
+    report = _import(export, content, uploads=tmp_path)
+    path, front, body = _by_wordpress_id(content)[1]
+    assert front["image"] == "uploads/2020/05/photo.jpg" and front["image_alt"] == "A photo"
+    assert "![A photo](uploads/2020/05/photo.jpg)" in body
+    assert (path.parent / "uploads" / "2020" / "05" / "photo.jpg").read_bytes() == b"\xff\xd8jpeg"
+    assert "https://example.com/wp-content/uploads/2020/05/gone.jpg" in body
+    assert report.missing_assets == [("WordPress item 1", "https://example.com/wp-content/uploads/2020/05/gone.jpg")]
+    assert report.assets == 1
+
+
+def test_without_uploads_urls_stay_absolute(tmp_path):
+    body = '<img src="https://example.com/wp-content/uploads/2020/05/photo.jpg" alt="A photo">'
+    export = _write(tmp_path, _wxr(_item(1, "Pictured", body=body)))
+    content = tmp_path / "content"
+    report = _import(export, content)
+    assert "(https://example.com/wp-content/uploads/2020/05/photo.jpg)" in _by_wordpress_id(content)[1][2]
+    assert report.missing_assets == [] and report.assets == 0
+
+
+# ---------------------------------------------------------------- bad input
+
+def test_not_xml_names_the_file_and_line(tmp_path):
+    export = _write(tmp_path, "<rss><channel>\n<item>oops</channel>", "broken.xml")
+    with pytest.raises(NewsgenError) as caught:
+        list(read_wordpress(export, ImportReport(), UTC))
+    assert "broken.xml:2" in str(caught.value) and "WordPress" in str(caught.value)
+    plain = _write(tmp_path, "Just some text, not an export.\n", "notes.txt")
+    with pytest.raises(NewsgenError, match="notes.txt"):
+        list(read_wordpress(plain, ImportReport(), UTC))
+
+
+def test_xml_that_is_not_wxr(tmp_path):
+    export = _write(tmp_path, '<?xml version="1.0"?><rss version="2.0"><channel><title>A feed</title></channel></rss>', "feed.xml")
+    with pytest.raises(NewsgenError, match=r"feed\.xml.*not a WordPress export"):
+        list(read_wordpress(export, ImportReport(), UTC))
+
+
+def test_billion_laughs_is_refused(tmp_path):
+    bomb = ('<?xml version="1.0"?>\n<!DOCTYPE lolz [\n <!ENTITY lol "lol">\n'
+            + "".join(f' <!ENTITY lol{n} "{("&lol" + (str(n - 1) if n > 1 else "") + ";") * 10}">\n' for n in range(1, 10))
+            + ']>\n<rss><channel><title>&lol9;</title></channel></rss>\n')
+    export = _write(tmp_path, bomb, "bomb.xml")
+    with pytest.raises(NewsgenError) as caught:
+        list(read_wordpress(export, ImportReport(), UTC))
+    assert "bomb.xml" in str(caught.value) and "refused" in str(caught.value)
+
+
+# ---------------------------------------------------------------- the imported site builds
+
+def test_the_imported_site_builds(tmp_path):
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    _import(FIXTURE, site / "content")
+    published = 0
+    for path in (site / "content").rglob("*.md"):
+        if path.parts[-2] in ("authors", "pages"):
+            continue
+        front, _ = _read(path)
+        published += not front.get("draft")
+    assert published == 48
+    main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00", "--keep-going"])
+    output = site / "output"
+    sections = {p.name for p in (site / "content").iterdir() if p.is_dir() and p.name not in ("authors", "pages")}
+    articles = [p for p in output.rglob("index.html")
+                if p.relative_to(output).parts[0] in sections and len(p.relative_to(output).parts) == 6]
+    assert len(articles) / published >= 0.99, (len(articles), published)
+    assert (output / "about" / "index.html").is_file()
