@@ -306,3 +306,33 @@ def test_build_profile_names_stages_and_templates(tmp_path, capsys):
     assert {row[0] for row in rows} >= {"base.html", "article.html", "partials/footer.html"}
     totals = [float(row[2]) for row in rows]
     assert totals == sorted(totals, reverse=True)
+
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+@pytest.mark.parametrize("kind, source", [("jekyll", "jekyll-site"), ("hugo", "hugo-site"),
+                                          ("wordpress", "wordpress/themeunittestdata.wordpress.xml")])
+def test_import_from_another_generator_reports_and_runs_again_writing_nothing(tmp_path, capsys, kind, source):
+    site_dir = tmp_path / "site"
+    site_dir.mkdir()
+    (site_dir / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    argv = ["import", "--from", kind, str(FIXTURES / source), "--site", str(site_dir)]
+    assert main(argv) == 0
+    first = capsys.readouterr().out
+    written = sorted(p.relative_to(site_dir) for p in (site_dir / "content").rglob("*.md"))
+    stories = re.search(r"(\d+) stor(?:y|ies)", first)
+    assert stories and int(stories.group(1)) > 10, first
+    assert written, first
+    # Again: every file is already there and left as it was.
+    before = {p: p.stat().st_mtime_ns for p in (site_dir / "content").rglob("*") if p.is_file()}
+    assert main(argv) == 0
+    again = capsys.readouterr().out
+    assert "nothing new" in again and f"{len(written)} already in content/" in again, again
+    assert {p: p.stat().st_mtime_ns for p in (site_dir / "content").rglob("*") if p.is_file()} == before
+
+
+def test_import_from_a_missing_source_is_a_clear_error(tmp_path, capsys):
+    (tmp_path / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    assert main(["import", "--from", "hugo", str(tmp_path / "nowhere"), "--site", str(tmp_path)]) == 1
+    assert "nowhere: no such file or folder" in capsys.readouterr().err

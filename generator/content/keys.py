@@ -87,6 +87,8 @@ def newsgen_key(key: str, own: frozenset[str]) -> str | None:
 
 def withholds(key: str, value: Any) -> bool:
     """Does this key, with this plain value, say the story is not to be published?"""
+    if isinstance(value, list):
+        return any(withholds(key, item) for item in value)
     if key == "published":
         return value is False or (isinstance(value, str) and value.strip().lower() in ("false", "no", "off"))
     if key == "status":

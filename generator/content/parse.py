@@ -86,7 +86,7 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
 
 
 def _is_home_page(rel: str) -> bool:
-    return posixpath.splitext(rel)[0].lower() == "index"
+    return posixpath.splitext(rel)[0].lower() in ("index", "_index")  # Jekyll's, Hugo's
 
 
 class _FileProblem(Exception):
@@ -489,8 +489,14 @@ def _name_of(node: yaml.MappingNode) -> str:
     return " ".join(parts)
 
 
-def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Article | None:
+def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Article | LeftOut | None:
     front.adopt(policy.ARTICLE_KEYS)
+    in_drafts_folder = "_drafts" in source.rel.split("/")[:-1]
+    if in_drafts_folder and "date" not in front.entries and not _DATE_PREFIX.match(_name_with_date(source.rel)):
+        # Jekyll dates such a draft by its file's clock, which no two checkouts share.
+        reason = "a draft in _drafts/ without a date"
+        front.note(1, f"not published: {reason}; give it 'date:' to preview it with --drafts")
+        return LeftOut(source.rel, reason)
     tz = config.timezone
     title = _title(front, source.rel)
     date, time_known = _date(front, source.rel, tz)
@@ -520,7 +526,6 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
     if updated is not None and updated < date:
         front.fail(front.line("updated"), "'updated' is earlier than 'date'")
         return None
-    in_drafts_folder = "_drafts" in source.rel.split("/")[:-1]
     return Article(
         source=source.rel,
         title=title,

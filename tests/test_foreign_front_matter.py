@@ -1,0 +1,601 @@
+"""Front matter written for other generators (Jekyll, Hugo, WordPress exports).
+
+A story moved from another generator must publish as its author meant it:
+another tool's key that means one of ours is read as ours, one that only
+steered that tool is ignored with a note, one that withholds the story keeps
+it unpublished, and a likely typo is a warning (keys.py holds the policy).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import datetime
+
+import pytest
+
+from generator.build import SiteBuilder
+from generator.content.model import BuildMode, SourceFile, SourceKind
+from generator.content.parse import parse_bytes
+from generator.errors import BuildFailed, Severity
+
+from .conftest import NOW, dedent, elements, messages, story, text_of
+
+PAGE = "world/2022/12/09/{}/index.html"
+A = "content/world/a.md"
+
+
+def notes_for(result, path: str = A) -> list:
+    return [d for d in result.warnings if d.path == path and d.severity is Severity.NOTE]
+
+
+def warnings_for(result, path: str = A) -> list:
+    return [d for d in result.warnings if d.path == path and d.severity is Severity.WARNING]
+
+
+def dek(html: str) -> list[str]:
+    return text_of(html, "p", class_="story-dek")
+
+
+def meta_description(html: str) -> str:
+    [content] = [e.attrs["content"] for e in elements(html, "meta", name="description")]
+    return content
+
+
+def published(html: str) -> str:
+    """The datetime of the first <time>: the published date on an article page."""
+    return elements(html, "time")[0].attrs["datetime"]
+
+
+def resolved(src: str, page: str = PAGE.format("a")) -> str:
+    """An output file's path from a link on the page at `page`."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(page), src))
+
+
+def _figure_images(html: str) -> list:
+    """The <img> inside the story's <figure>: the lead image."""
+    found, inside = [], False
+    for e in elements(html):
+        if e.tag == "figure" and "story-figure" in (e.attrs.get("class") or "").split():
+            inside = True
+        elif inside and e.tag == "img":
+            found.append(e)
+            inside = False
+    return found
+
+
+def parsed_article(s, text: str, rel: str = "world/a.md"):
+    """(the Article, its diagnostics) as the build reads content/`rel` of site `s`."""
+    return parse_bytes(SourceFile(rel, SourceKind.ARTICLE), text.encode(), s.config())
+
+
+def is_visible_everywhere(s, path: str, title: str = "A headline") -> bool:
+    return s.exists(path) and title in s.read("index.html") and title in s.read("feed.xml")
+
+
+# ---- the dek -------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["description", "excerpt", "deck"])
+def test_another_generators_dek_is_the_summary(site, key):
+    """Jekyll writes `description`/`excerpt`, newsrooms `deck`: each is the dek."""
+    s = site({A: story(body="The body's first paragraph.\n", **{key: "Troops crossed the border overnight."})})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert dek(html) == ["Troops crossed the border overnight."]
+    assert meta_description(html) == "Troops crossed the border overnight."
+
+
+def test_an_excerpt_with_html_and_markdown_comes_out_as_plain_text(site):
+    """A WordPress excerpt carries its HTML; the dek and the meta tag are plain text."""
+    s = site({A: story(excerpt="'<p>Troops <em>crossed</em> the **border** &amp; [more](https://example.com/x)</p>'")})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    expected = "Troops crossed the border & more"
+    assert dek(html) == [expected]
+    assert meta_description(html) == expected
+    assert "<em>" not in meta_description(html) and "**" not in dek(html)[0]
+
+
+def test_summary_wins_over_description_and_the_loser_is_kept_with_a_note(site):
+    s = site({A: story(description="The description.", summary="The summary.")})
+    result = s.build()
+    html = s.read(PAGE.format("a"))
+    assert dek(html) == ["The summary."]
+    [found] = [n for n in notes_for(result) if "'description'" in n.message]
+    assert found.line == 4 and "'summary'" in found.message and "extra.description" in found.message
+    article, _ = parsed_article(s, story(description="The description.", summary="The summary."))
+    assert article.summary == "The summary."
+    assert article.extra["description"] == "The description."
+
+
+def test_summary_wins_over_description_whichever_comes_first(site):
+    s = site({A: story(summary="The summary.", description="The description.")})
+    s.build()
+    assert dek(s.read(PAGE.format("a"))) == ["The summary."]
+
+
+def test_of_two_foreign_deks_the_one_listed_first_in_the_policy_wins(site):
+    """`description` comes before `excerpt` in keys.SYNONYMS, wherever the file puts it."""
+    for order in (("excerpt", "description"), ("description", "excerpt")):
+        s = site({A: story(**{order[0]: f"From {order[0]}.", order[1]: f"From {order[1]}."})})
+        result = s.build()
+        assert dek(s.read(PAGE.format("a"))) == ["From description."], order
+        assert any("'excerpt'" in n.message and "extra.excerpt" in n.message for n in notes_for(result))
+
+
+# ---- tags and categories ----------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["topics", "keywords", "tag"])
+def test_another_generators_tag_keys_make_tag_pages(site, key):
+    s = site({A: story(**{key: "[Ukraine, Belarus]"})})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert [e.text for e in elements(html, "a", rel="tag")] == ["Ukraine", "Belarus"]
+    assert "A headline" in s.read("tags/ukraine/index.html")
+    assert "A headline" in s.read("tags/belarus/index.html")
+
+
+def test_categories_are_tags(site):
+    s = site({A: story(categories="[Politics, Elections]")})
+    s.build()
+    assert s.exists(PAGE.format("a"))  # the folder names the section, not the category
+    assert "A headline" in s.read("tags/politics/index.html")
+    assert "A headline" in s.read("tags/elections/index.html")
+
+
+def test_in_posts_the_first_category_names_the_section(site):
+    """A Jekyll site's _posts folder names no section; its first category does."""
+    s = site({"content/_posts/2022-12-09-final-whistle.md": story(title="Final whistle", date=None, categories="[Sport, Football]")})
+    s.build()
+    assert s.exists("sport/2022/12/09/final-whistle/index.html"), s.files()
+    assert "Final whistle" in s.read("sport/index.html")
+    assert s.exists("tags/sport/index.html") and s.exists("tags/football/index.html")
+    assert not any(f.startswith("_posts/") for f in s.files())
+
+
+def test_in_posts_without_a_category_the_section_is_posts(site):
+    s = site({"content/_posts/2022-12-09-final-whistle.md": story(title="Final whistle", date=None)})
+    s.build()
+    assert s.exists("posts/2022/12/09/final-whistle/index.html"), s.files()
+
+
+# ---- the clock --------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["lastmod", "last_modified_at"])
+def test_another_generators_last_modified_is_updated(site, key):
+    s = site({A: story(**{key: "2022-12-10T08:15:00"})})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    [header] = text_of(html, "header", class_="story-header")
+    assert "Updated" in header and "10 December 2022, 08:15 CET" in header
+    assert [e.attrs["datetime"] for e in elements(html, "time")] == ["2022-12-09T10:00:00+01:00", "2022-12-10T08:15:00+01:00"]
+
+
+def test_publish_date_is_the_date(site):
+    s = site({A: story(date=None, publishDate="2022-12-09T10:00:00")})
+    s.build()
+    assert published(s.read(PAGE.format("a"))) == "2022-12-09T10:00:00+01:00"
+
+
+# ---- the lead image -------------------------------------------------------------------
+
+@pytest.mark.parametrize("key, value", [
+    ("featured_image", "map.png"),
+    ("cover", "map.png"),
+    ("thumbnail", "map.png"),
+    ("images", "[map.png, other.png]"),
+    ("cover", "{image: map.png, alt: A map of the border}"),
+])
+def test_another_generators_image_keys_give_the_lead_image(site, key, value):
+    s = site({A: story(**{key: value}), "content/world/map.png": b"\x89PNG\r\n", "content/world/other.png": b"\x89PNG\r\n"})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    [img] = _figure_images(html)
+    assert resolved(img.attrs["src"]) == "world/map.png", img
+    if "alt:" in value:
+        assert img.attrs["alt"] == "A map of the border"
+
+
+def test_image_alt_with_a_hyphen_is_the_alt_text(site):
+    s = site({A: story(featured_image="map.png", **{"image-alt": "A map of the border"}), "content/world/map.png": b"\x89PNG\r\n"})
+    s.build()
+    [img] = _figure_images(s.read(PAGE.format("a")))
+    assert img.attrs["alt"] == "A map of the border"
+
+
+def test_image_alt_overrides_the_alt_of_an_image_mapping(site):
+    s = site({A: story(cover="{image: map.png, alt: Old alt}", **{"image-alt": "New alt"}), "content/world/map.png": b"\x89PNG\r\n"})
+    s.build()
+    [img] = _figure_images(s.read(PAGE.format("a")))
+    assert img.attrs["alt"] == "New alt"
+
+
+# ---- languages, aliases, permalinks ---------------------------------------------------
+
+def test_translation_key_and_lang_are_read_without_error(site):
+    s = site({A: story(translationKey="troops-2022", lang="fr")})
+    result = s.build()
+    assert s.exists(PAGE.format("a"))
+    assert not warnings_for(result)
+    article, problems = parsed_article(s, story(translationKey="troops-2022", lang="fr"))
+    assert (article.translation_key, article.language) == ("troops-2022", "fr")
+    assert not any("translationKey" in p.message or "'lang'" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("key", ["redirect_from", "aliases"])
+def test_old_urls_are_kept_as_aliases(site, key):
+    s = site({A: story(**{key: "[/old/troops.html, /2022/12/09/troops/]"})})
+    result = s.build()
+    assert s.exists(PAGE.format("a"))
+    assert not warnings_for(result)
+    article, problems = parsed_article(s, story(**{key: "[/old/troops.html, /2022/12/09/troops/]"}))
+    assert article.aliases == ("/old/troops.html", "/2022/12/09/troops/")
+    assert not [p for p in problems if p.severity is not Severity.NOTE]
+
+
+def test_permalink_fixes_the_stories_path(site):
+    s = site({A: story(permalink="/old/path/")})
+    s.build()
+    assert text_of(s.read("old/path/index.html"), "h1") == ["A headline"]
+    assert not s.exists(PAGE.format("a"))
+
+
+def test_jekyll_permalink_placeholders_are_filled_in(site):
+    s = site({"content/world/troops-arrive.md": story(permalink="/:year/:month/:title.html")})
+    s.build()
+    assert text_of(s.read("2022/12/troops-arrive.html"), "h1") == ["A headline"], s.files()
+
+
+# ---- keys in any case -------------------------------------------------------------------
+
+def test_keys_match_in_any_case(site):
+    """Hugo reads `Title:` and `PublishDate:` as `title` and `publishDate`."""
+    s = site({A: "---\nTitle: Troops arrive\nPublishDate: 2022-12-09T10:00:00\n---\nBody.\n"})
+    result = s.build()
+    html = s.read(PAGE.format("a"))
+    assert text_of(html, "h1") == ["Troops arrive"]
+    assert published(html) == "2022-12-09T10:00:00+01:00"
+    assert not warnings_for(result)
+
+
+# ---- withholding ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("field", ["published: false", "status: draft", "headless: true"])
+def test_a_withheld_story_is_a_draft(site, field):
+    """Jekyll's `published: false`, WordPress's `status: draft` and Hugo's
+    `headless: true` all say: not yet. Dropping them as extra would publish it."""
+    key, value = field.split(": ")
+    files = {A: story(title="Withheld story", **{key: value}), "content/world/b.md": story(title="Other story")}
+    s = site(files)
+    s.build()
+    assert not s.exists(PAGE.format("a"))
+    assert "Withheld story" not in s.read("index.html")
+    assert "Withheld story" not in s.read("feed.xml")
+    assert "Withheld story" not in s.read("world/index.html")
+
+    s2 = site(files)
+    s2.build(drafts=True)
+    assert text_of(s2.read(PAGE.format("a")), "h1") == ["Withheld story"]
+
+
+@pytest.mark.parametrize("text", [
+    story(title="Withheld story", Published="false"),  # any case, as Hugo reads keys
+    story(title="Withheld story", build="{render: never}"),  # Hugo
+    '+++\ntitle = "Withheld story"\ndate = 2022-12-09T10:00:00\npublished = false\n+++\nBody.\n',  # TOML
+    '{"title": "Withheld story", "date": "2022-12-09T10:00:00", "status": "draft"}\nBody.\n',  # JSON
+], ids=["Published-capital", "build-render-never", "toml-published-false", "json-status-draft"])
+def test_withholding_in_other_spellings_and_formats(site, text):
+    s = site({A: text, "content/world/b.md": story(title="Other story")})
+    s.build()
+    assert not s.exists(PAGE.format("a"))
+    assert "Withheld story" not in s.read("index.html") and "Withheld story" not in s.read("feed.xml")
+
+
+def test_a_withheld_story_with_a_permalink_writes_nothing_there(site):
+    s = site({A: story(published="false", permalink="/special/"), "content/world/b.md": story(title="Other story")})
+    s.build()
+    assert not s.exists("special/index.html")
+
+
+def test_published_true_publishes(site):
+    s = site({A: story(published="true")})
+    s.build()
+    assert is_visible_everywhere(s, PAGE.format("a"))
+
+
+def test_status_publish_publishes(site):
+    s = site({A: story(status="publish")})
+    s.build()
+    assert is_visible_everywhere(s, PAGE.format("a"))
+
+
+def test_published_with_a_date_is_the_date(site):
+    s = site({A: story(date=None, published="2022-12-08")})
+    s.build()
+    assert s.exists("world/2022/12/08/a/index.html"), s.files()
+    assert published(s.read("world/2022/12/08/a/index.html")).startswith("2022-12-08")
+
+
+def test_a_story_in_drafts_is_a_draft(site):
+    files = {"content/_drafts/troops-arrive.md": story(title="Drafted story")}
+    s = site(files)
+    s.build()
+    assert not any("troops-arrive" in f for f in s.files())
+    s2 = site(files)
+    s2.build(drafts=True)
+    assert s2.exists("posts/2022/12/09/troops-arrive/index.html"), s2.files()
+
+
+def test_a_jekyll_draft_without_a_date_does_not_break_the_build(site):
+    """Jekyll's drafts carry no date (their file names have none: Jekyll uses
+    the file's time). One such draft must not stop the site from building;
+    it is not published anyway."""
+    s = site({"content/_drafts/my-draft.md": "---\ntitle: A draft\n---\nNot yet.\n", A: story()})
+    s.build()
+    assert s.exists(PAGE.format("a"))
+    assert not any("my-draft" in f for f in s.files())
+
+
+# ---- expiry ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("key", ["expirydate", "expiryDate", "expires"])
+def test_an_expired_story_is_published_nowhere_even_with_drafts(site, key):
+    files = {A: story(title="Expired story", **{key: "2022-12-10T12:00:00"}), "content/world/b.md": story(title="Other story")}
+    for drafts in (False, True):
+        s = site(files)
+        s.build(drafts=drafts)
+        assert not s.exists(PAGE.format("a")), drafts
+        assert "Expired story" not in s.read("index.html")
+        assert "Expired story" not in s.read("feed.xml")
+        assert "Expired story" not in s.read("world/index.html")
+
+
+@pytest.mark.parametrize("key", ["expirydate", "expiryDate", "expires"])
+def test_a_story_that_expires_later_is_published(site, key):
+    s = site({A: story(**{key: "2023-01-01T00:00:00"})})
+    s.build()
+    assert is_visible_everywhere(s, PAGE.format("a"))
+
+
+# ---- ignored and unknown keys -------------------------------------------------------------
+
+@pytest.mark.parametrize("key, value", [("layout", "post"), ("weight", "10"), ("type", "posts")])
+def test_a_key_that_steered_another_generator_is_ignored_with_a_note(site, key, value):
+    s = site({A: story(**{key: value})})
+    result = s.build()
+    assert s.exists(PAGE.format("a"))
+    found = [n for n in notes_for(result) if repr(key) in n.message]
+    assert found and found[0].line == 4, [str(d) for d in result.warnings]
+    assert not warnings_for(result)
+
+
+def test_an_unknown_key_is_a_note_and_reaches_the_templates(site):
+    layout = '{% extends "base.html" %}{% block main %}<p id="x">{{ article.extra.my_field }}</p>{% endblock %}'
+    s = site({A: story(my_field="3"), "layouts/article.html": layout})
+    result = s.build()
+    [found] = [n for n in notes_for(result) if "'my_field'" in n.message]
+    assert found.line == 4 and "extra.my_field" in found.message
+    assert text_of(s.read(PAGE.format("a")), "p", id="x") == ["3"]
+
+
+# ---- near misses and --strict ----------------------------------------------------------------
+
+@pytest.mark.parametrize("typo, meant", [("titel", "title"), ("summery", "summary"), ("dtae", "date")])
+def test_a_near_miss_is_a_warning_and_the_story_still_publishes(site, typo, meant):
+    s = site({A: story(**{typo: "something"})})
+    result = s.build()
+    [found] = [w for w in warnings_for(result) if repr(typo) in w.message]
+    assert f"did you mean {meant!r}" in found.message and found.line == 4
+    assert s.exists(PAGE.format("a"))
+
+
+def test_strict_turns_near_misses_into_errors(site):
+    s = site({A: story(titel="Troops")})
+    with pytest.raises(BuildFailed) as failure:
+        SiteBuilder(s.config()).build(BuildMode(now=NOW), strict=True)
+    assert any(d.path == A and "'titel'" in d.message and d.severity is Severity.ERROR for d in failure.value.diagnostics), messages(failure.value)
+    assert not s.exists(PAGE.format("a"))
+
+
+def test_strict_leaves_notes_as_notes(site):
+    """A story with only another generator's harmless keys builds under --strict."""
+    s = site({A: story(layout="post", my_field="3")})
+    result = SiteBuilder(s.config()).build(BuildMode(now=NOW), strict=True)
+    assert s.exists(PAGE.format("a"))
+    assert {n.severity for n in result.warnings if n.path == A} == {Severity.NOTE}
+
+
+# ---- dates ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written, expected", [
+    ("2011-11-28 8:32:24 -0400", "2011-11-28T08:32:24-04:00"),  # Jekyll
+    ("2011-11-28 08:32", "2011-11-28T08:32:00+01:00"),
+    ('"Mon, 28 Nov 2011 08:32:24 -0400"', "2011-11-28T08:32:24-04:00"),  # RFC 2822, WordPress
+    ("September 8, 2014", "2014-09-08"),
+    ("8 Sep 2014", "2014-09-08"),
+    ("2014/09/08", "2014-09-08"),
+    ("2014-09-08T10:00:00.000000000+02:00", "2014-09-08T10:00:00+02:00"),  # Hugo, nanoseconds
+])
+def test_dates_as_other_generators_write_them(site, written, expected):
+    """The page shows the moment written (in the site's zone); a date alone as a date."""
+    s = site({A: story(date=written)})
+    s.build()
+    [page] = [f for f in s.files() if f.startswith("world/") and f.endswith("/a/index.html")]
+    shown = published(s.read(page))
+    if "T" in expected:
+        assert datetime.fromisoformat(shown) == datetime.fromisoformat(expected), shown
+        assert shown.endswith(("+01:00", "+02:00")), shown  # shown in Berlin's zone
+    else:
+        assert shown == expected
+        assert page == f"world/{expected.replace('-', '/')}/a/index.html"
+
+
+def test_a_date_that_could_be_day_month_or_month_day_fails(site):
+    s = site({A: dedent("""
+        ---
+        title: Troops arrive
+        tags: [Ukraine]
+        date: 03/04/2021
+        ---
+        Body.
+        """)})
+    failed = s.build_fails()
+    [problem] = [d for d in failed.diagnostics if d.path == A]
+    assert problem.line == 4
+    assert "03/04/2021" in problem.message and "2024-05-31" in problem.message
+
+
+def test_a_jekyll_post_without_date_takes_it_from_the_file_name(site):
+    s = site({"content/_posts/2014-09-25-old-story.md": story(title="Old story", date=None)})
+    s.build()
+    html = s.read("posts/2014/09/25/old-story/index.html")
+    assert published(html).startswith("2014-09-25")
+
+
+def test_a_hugo_bundle_without_date_takes_it_from_the_folder_name(site):
+    s = site({"content/world/2014-09-25-bundle/index.md": story(title="Bundled", date=None)})
+    s.build()
+    html = s.read("world/2014/09/25/bundle/index.html")
+    assert published(html).startswith("2014-09-25")
+
+
+# ---- the fences ----------------------------------------------------------------------------
+
+def test_blank_lines_before_the_front_matter(site):
+    s = site({A: "\n\n" + story(title="Troops arrive")})
+    s.build()
+    assert text_of(s.read(PAGE.format("a")), "h1") == ["Troops arrive"]
+
+
+def test_yaml_closed_with_three_dots(site):
+    s = site({A: "---\ntitle: Troops arrive\ndate: 2022-12-09T10:00:00\n...\nThe body.\n"})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert text_of(html, "h1") == ["Troops arrive"]
+    assert dek(html) == ["The body."]
+
+
+def test_toml_front_matter(site):
+    s = site({A: '+++\ntitle = "Troops arrive"\ndate = 2022-12-09T10:00:00\ntags = ["Ukraine"]\n+++\nThe body.\n'})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert text_of(html, "h1") == ["Troops arrive"]
+    assert published(html) == "2022-12-09T10:00:00+01:00"
+    assert s.exists("tags/ukraine/index.html")
+
+
+def test_json_front_matter(site):
+    s = site({A: '{\n  "title": "Troops arrive",\n  "date": "2022-12-09T10:00:00"\n}\nThe body.\n'})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert text_of(html, "h1") == ["Troops arrive"]
+    assert dek(html) == ["The body."]
+
+
+# ---- discovery -------------------------------------------------------------------------------
+
+def test_repository_files_and_generator_machinery_are_neither_published_nor_errors(site):
+    s = site({
+        "content/README.md": "# This site\n\nHow to write for it.\n",
+        "content/world/LICENSE.md": "All rights reserved.\n",
+        "content/_layouts/x.md": "{{ content }}\n",
+        "content/_includes/y.html": "<footer>{{ site.title }}</footer>\n",
+        A: story(),
+    })
+    result = s.build()
+    assert s.exists(PAGE.format("a"))
+    files = s.files()
+    assert not any(name in f.lower() for f in files for name in ("readme", "license", "_layouts", "_includes", "y.html"))
+    assert not [d for d in result.warnings if d.path != A], [str(d) for d in result.warnings]
+
+
+def test_a_sections_index_gives_its_title_and_description(site):
+    s = site({
+        "content/world/_index.md": "---\ntitle: World News\ndescription: Reports from every continent.\n---\n",
+        A: story(),
+    })
+    s.build()
+    html = s.read("world/index.html")
+    assert "World News" in text_of(html, "h1")[0]
+    assert "Reports from every continent." in html
+    assert meta_description(html) == "Reports from every continent."
+    assert not s.exists("world/_index/index.html")
+
+
+def test_a_top_level_index_is_left_out_with_a_note(site):
+    s = site({"content/index.md": "---\nlayout: home\n---\n", A: story()})
+    result = s.build()
+    [found] = [d for d in result.warnings if d.path == "content/index.md"]
+    assert found.severity is Severity.NOTE and "not published" in found.message
+    assert "A headline" in s.read("index.html")  # the front page is newsgen's
+
+
+def test_a_sections_index_describes_a_configured_section_without_renaming_it(site):
+    """site.toml names the section; the _index.md still gives its description."""
+    config = 'title = "The Test Gazette"\nbase_url = "https://example.org/news/"\ntimezone = "Europe/Berlin"\n\n[sections.world]\ntitle = "World"\n'
+    s = site({"content/world/_index.md": "---\ntitle: World News\ndescription: Reports from every continent.\n---\n", A: story()}, config=config)
+    s.build()
+    html = s.read("world/index.html")
+    assert text_of(html, "h1")[0] == "World"
+    assert meta_description(html) == "Reports from every continent."
+
+
+def test_hugos_home_page_file_is_left_out_with_a_note(site):
+    """Hugo's content/_index.md is its home page, as Jekyll's index.md is:
+    newsgen makes the front page itself, so it is not published as a page."""
+    s = site({"content/_index.md": "---\ntitle: Home\ndescription: The site.\n---\nWelcome.\n", A: story()})
+    result = s.build()
+    assert not s.exists("index/index.html"), s.files()
+    assert not s.exists("_index/index.html")
+    [found] = [d for d in result.warnings if d.path == "content/_index.md"]
+    assert found.severity is Severity.NOTE and "not published" in found.message
+
+
+# ---- bylines ---------------------------------------------------------------------------------
+
+def test_an_author_given_by_id_shows_the_authors_name(site):
+    s = site({"content/authors/eric.md": "---\nname: Eric Mill\n---\nWrites about things.\n", A: story(author="eric")})
+    result = s.build()
+    html = s.read(PAGE.format("a"))
+    assert text_of(html, "span", class_="byline") == ["By Eric Mill"]
+    assert [e.attrs["href"] for e in elements(html, "a", rel="author")] == ["../../../../../authors/eric/"]
+    assert not [w for w in result.warnings if "byline" in w.message], [str(w) for w in result.warnings]
+    assert "A headline" in s.read("authors/eric/index.html")
+
+
+def test_a_byline_with_a_comma_is_one_author(site):
+    s = site({A: story(author='"Jane Doe, Washington"')})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert len(elements(html, "a", rel="author")) == 1
+    assert text_of(html, "span", class_="byline") == ["By Jane Doe, Washington"]
+
+
+def test_an_authors_list_is_several_authors(site):
+    s = site({A: story(authors="[Jane Doe, John Roe]")})
+    s.build()
+    assert len(elements(s.read(PAGE.format("a")), "a", rel="author")) == 2
+
+
+def test_a_wordpress_author_mapping_gives_its_display_name(site):
+    s = site({A: story(author="{display_name: Jane Doe, login: jdoe}")})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert text_of(html, "span", class_="byline") == ["By Jane Doe"]
+    assert s.exists("authors/jane-doe/index.html")
+
+
+# ---- keep going ------------------------------------------------------------------------------
+
+def test_keep_going_publishes_stories_with_foreign_keys_and_leaves_out_the_broken_one(site):
+    files = {f"content/world/s{i}.md": story(title=f"Story {i}") for i in range(6)}
+    files["content/world/jekyll.md"] = story(title="Jekyll story", layout="post", excerpt="An excerpt.")
+    files["content/world/hugo.md"] = story(title="Hugo story", weight="3", lastmod="2022-12-10T08:00:00")
+    files["content/world/wp.md"] = story(title="WordPress story", status="publish", my_field="3")
+    files["content/world/broken.md"] = story(title="Broken story", date="yesterday")
+    s = site(files)
+    result = SiteBuilder(s.config()).build(BuildMode(now=NOW), keep_going=True)
+    assert {d.path for d in result.skipped} == {"content/world/broken.md"}
+    assert result.articles == 9
+    for slug in ["jekyll", "hugo", "wp", *(f"s{i}" for i in range(6))]:
+        assert s.exists(PAGE.format(slug)), slug
+    assert not any("broken" in f for f in s.files())
