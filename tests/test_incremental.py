@@ -48,6 +48,12 @@ MODE = BuildMode(now=NOW)
 SECTIONS = ("world", "politics", "business")
 TAGS = ("Energy", "Elections", "Climate", "Markets", "Ukraine", "energy")  # two spellings of one tag
 AUTHORS = ("Ada Lovelace", "Grace Hopper", "Alan Turing", "Ada Lovelace, Alan Turing")
+# Front matter written for Jekyll and Hugo: a summary, a withheld story, an
+# expiry before and after NOW, old URLs, an ignored and an unknown key.
+FOREIGN = (("description", "A dek from elsewhere"), ("excerpt", "An <em>excerpt</em>"), ("published", "false"),
+           ("expiryDate", "2022-12-10T00:00:00"), ("expiryDate", "2023-01-10T00:00:00"), ("redirect_from", "[/old/path/]"),
+           ("layout", "post"), ("my_field", "3"))
+WITHHOLDING = {("published", "false"), ("expiryDate", "2022-12-10T00:00:00")}
 WORDS = ("harbour", "council", "budget", "storm", "vote", "bridge", "market", "strike", "court", "river",
          "energy", "school", "minister", "festival", "railway", "winter", "price", "report")
 
@@ -64,6 +70,7 @@ class Story:
     author: str
     paragraphs: list[str]
     links: list["Story"] = field(default_factory=list)
+    foreign: dict[str, str] = field(default_factory=dict)  # keys other generators write, as written
 
     @property
     def rel(self) -> str:
@@ -79,7 +86,7 @@ class Story:
             fields["tags"] = "[" + ", ".join(self.tags) + "]"
         if self.author:
             fields["authors"] = "[" + self.author + "]"
-        return story(self.title, self.date, body + "\n", **fields)
+        return story(self.title, self.date, body + "\n", **fields, **self.foreign)
 
 
 class RandomSite:
@@ -168,6 +175,15 @@ class RandomSite:
         self.save(s)
         return f"retag {s.rel}"
 
+    def foreign(self) -> str:
+        s = self.pick()
+        linked = any(s in other.links for other in self.stories)
+        # A link to a withheld story is rightly an error: only stories nobody links to are withheld.
+        choices = [item for item in FOREIGN if not (linked and item in WITHHOLDING)]
+        s.foreign = dict(self.rng.sample(choices, self.rng.randint(0, 3)))
+        self.save(s)
+        return f"front matter of other generators on {s.rel}: {sorted(s.foreign)}"
+
     def author(self) -> str:
         s = self.pick()
         s.author = self.rng.choice(AUTHORS + ("",))
@@ -175,7 +191,11 @@ class RandomSite:
         return f"new byline on {s.rel}"
 
     def link(self) -> str:
-        s, target = self.rng.sample(self.stories, 2)
+        published = [t for t in self.stories if not WITHHOLDING & set(t.foreign.items())]
+        if len(published) < 2:
+            return self.add()
+        target = self.rng.choice(published)
+        s = self.rng.choice([other for other in self.stories if other is not target])
         s.links.append(target)
         self.save(s)
         return f"link {s.rel} to {target.rel}"
@@ -241,7 +261,7 @@ class RandomSite:
             (self.root / rel).unlink()
         return f"remove static files {removed}"
 
-    STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "template", "static", "broken")
+    STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "template", "static", "broken", "foreign")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""

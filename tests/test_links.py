@@ -198,3 +198,44 @@ def test_index_link_style_links_name_index_html(site):
     assert internal and all(urlsplit(h).path.endswith((".html", ".svg", ".xml")) for h in internal), internal
     broken, _ = crawl(s)
     assert broken == []
+
+
+def test_raw_html_site_paths_work_under_the_sites_sub_path_and_link_stories(site):
+    """Jekyll and WordPress bodies write <img src="/images/…"> and links in raw HTML."""
+    s = site({
+        "content/world/a.md": story(body='<figure><img src="/images/map.png" alt="Map"><figcaption>'
+                                         '<a href="b.md">earlier</a></figcaption></figure>\n'),
+        "content/world/b.md": story(title="Earlier", date="2022-12-08T10:00:00"),
+        "content/images/map.png": b"\x89PNG",
+    })
+    s.build()
+    html = s.read("world/2022/12/09/a/index.html")
+    assert 'src="../../../../../images/map.png"' in html
+    assert '<a href="../../08/b/">earlier</a>' in html
+
+
+def test_liquid_and_hugo_link_forms_resolve_to_the_path_they_stand_for(site):
+    s = site({
+        "content/world/a.md": story(body='![Map]({{ site.baseurl }}/images/map.png) '
+                                         '[b]({{< ref "b.md" >}}) [c]({% link world/b.md %}) [d]({{ page.url }})\n'),
+        "content/world/b.md": story(title="Earlier", date="2022-12-08T10:00:00"),
+        "content/images/map.png": b"\x89PNG",
+    })
+    result = s.build()
+    html = s.read("world/2022/12/09/a/index.html")
+    assert 'src="../../../../../images/map.png"' in html
+    assert html.count('">b</a>') == 1 and '<a href="../../08/b/">b</a>' in html and '<a href="../../08/b/">c</a>' in html
+    assert 'href="{{ page.url }}"' in html  # shown as written, and warned of
+    assert any("Liquid output" in w.message and w.path == "content/world/a.md" for w in result.warnings)
+
+
+def test_a_lead_image_the_body_also_shows_is_shown_once(site):
+    s = site({
+        "content/world/a.md": story(image="map.png", image_alt="Map", body="![Map](map.png)\n\nText.\n"),
+        "content/world/b.md": story(title="Other", image="map.png", image_alt="Map", body="Text.\n"),
+        "content/world/map.png": b"\x89PNG",
+    })
+    s.build()
+    for page in ("world/2022/12/09/a/index.html", "world/2022/12/09/b/index.html"):
+        shown = [img for img in elements(s.read(page), "img") if (img.attrs.get("src") or "").endswith("map.png")]
+        assert len(shown) == 1, (page, shown)

@@ -115,9 +115,11 @@ _RAW_LINK = re.compile(r"""(?P<before><(?P<tag>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?\s(
 
 
 class _RawHtmlLinkRewriter(Treeprocessor):
-    """Links in raw HTML follow the same rules as Markdown's: a site path or a
-    path relative to the story's file becomes a link from the page (under
-    the site's sub-path too), and an image must exist. Raw HTML is still in
+    """Links in raw HTML follow Markdown's: a site path or a path relative to
+    the story's file becomes a link from the page (under the site's sub-path
+    too), a link to a story its URL. Unlike a Markdown image, an image in raw
+    HTML that is not in content/ is not an error: migrated archives are full
+    of them, hosted beside the old site. Raw HTML is still in
     Python-Markdown's stash at this point, as written."""
 
     def __init__(self, md: markdown.Markdown, links: _LinkRewriter):
@@ -137,7 +139,7 @@ class _RawHtmlLinkRewriter(Treeprocessor):
     @staticmethod
     def _rewritten(match: re.Match, context: LinkContext) -> str:
         target = html.unescape(match["target"])
-        new = _LinkRewriter._rewrite(target, match["tag"].lower() == "img" and match["attribute"] == "src", context)
+        new = _LinkRewriter._rewrite(target, False, context)
         if new is None:
             return match.group(0)
         return f"{match['before']}{match['quote']}{html.escape(new, quote=True)}{match['quote']}"

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterable
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -84,6 +85,18 @@ class ImportReport:
 
 
 _PLURALS = {"story": "stories"}
+
+
+def site_timezone(name: object, fallback: ZoneInfo, report: ImportReport, origin: str) -> ZoneInfo:
+    """The time zone another generator's configuration names, else `fallback`
+    (the newsgen site's), with a note in the report when the name is unknown."""
+    if not name:
+        return fallback
+    try:
+        return ZoneInfo(str(name))
+    except (ZoneInfoNotFoundError, ValueError):
+        report.skipped.append((origin, f"time zone {name!r} is unknown; dates read in {fallback.key}"))
+        return fallback
 
 
 def dump_front_matter(front: dict[str, Any]) -> str:

@@ -39,13 +39,13 @@ import tomllib
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS, SECTION_KEYS
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport
+from .common import ImportedFile, ImportReport, site_timezone
 from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, split_list
 
 CONTENT_SUFFIXES = (".md", ".markdown")
@@ -131,12 +131,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     """Every story, section file and page of the Hugo site in `site`."""
     report.source = report.source or f"Hugo site {site}"
     config = read_config(site)
-    tz = timezone
-    if config.get("timezone"):
-        try:
-            tz = ZoneInfo(str(config["timezone"]))
-        except (ZoneInfoNotFoundError, ValueError):
-            report.skipped.append(("config", f"timeZone {config['timezone']!r} is unknown; dates read in {timezone.key}"))
+    tz = site_timezone(config.get("timezone"), timezone, report, "config")
     languages: dict[str, dict[str, Any]] = {str(k).lower(): (v or {}) for k, v in (config.get("languages") or {}).items()}
     default = str(config.get("defaultcontentlanguage") or (next(iter(languages)) if languages else "en")).lower()
     multilingual = len(languages) > 1

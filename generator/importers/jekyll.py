@@ -22,13 +22,13 @@ import re
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import yaml
 
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport
+from .common import ImportedFile, ImportReport, site_timezone
 from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, split_list
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
@@ -83,12 +83,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     config: dict[str, Any] = {}
     if (site / "_config.yml").is_file():
         config = yaml.safe_load((site / "_config.yml").read_text(encoding="utf-8-sig")) or {}
-    tz = timezone
-    if config.get("timezone"):
-        try:
-            tz = ZoneInfo(str(config["timezone"]))
-        except (ZoneInfoNotFoundError, ValueError):
-            report.skipped.append(("_config.yml", f"timezone {config['timezone']!r} is unknown; dates read in {timezone.key}"))
+    tz = site_timezone(config.get("timezone"), timezone, report, "_config.yml")
     permalink = str(config.get("permalink") or "date")
     permalink = PERMALINK_STYLES.get(permalink, permalink)
 
