@@ -43,8 +43,7 @@ from .content.discover import discover_sources, is_ignored_name
 from .content.markdown import MARKDOWN_SIGNATURE
 from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
 from .content.parse import parse_bytes
-from .errors import BuildFailed, Diagnostic, NewsgenError, error, warning
-from .errors import strict as strict_problems
+from .errors import BuildFailed, Diagnostic, NewsgenError, error, made_strict, warning
 from .outputs import OutputFile
 from .plan import PagePlan, SitePlan, plan_site, time_window
 from .render import THEME_DIR, RenderError
@@ -233,7 +232,7 @@ class SiteBuilder:
             catalog, plan, derived, window = self._model(parsed, static, mode, strict)
         problems += derived
         if strict:
-            problems = strict_problems(problems)
+            problems = made_strict(problems)
         _stop_on_errors(problems)
         self._made = Model(config, settings, parsed, static, window, catalog, plan, derived)
         return Prepared(
@@ -254,7 +253,7 @@ class SiteBuilder:
         with stage("catalog and checks"):
             catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode, section_texts)
             found += check_articles(catalog)
-        _stop_on_errors(strict_problems(found) if strict else found)
+        _stop_on_errors(made_strict(found) if strict else found)
         with stage("plan"):
             plan, planned = plan_site(catalog, self.config, static, mode.now)
         _stop_on_errors(planned)

@@ -56,7 +56,7 @@ def note(path: str | Path, line: int | None, message: str) -> Diagnostic:
     return Diagnostic(str(path), line, sys.intern(message), Severity.NOTE)
 
 
-def strict(problems: list[Diagnostic]) -> list[Diagnostic]:
+def made_strict(problems: list[Diagnostic]) -> list[Diagnostic]:
     """--strict: every warning is an error; notes stay notes."""
     return [replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p for p in problems]
 

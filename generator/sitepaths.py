@@ -49,10 +49,16 @@ def resolve_content_link(target: str, from_rel: str) -> str | None:
     return joined
 
 
-# A Jekyll site's root, as Liquid writes it before a site path.
-_LIQUID_ROOT = re.compile(r"^(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\})+")
-# {{ "/img/x.png" | relative_url }}, {{ '/x' | absolute_url }}, {{ "/x" | prepend: site.baseurl }}
-_LIQUID_FILTERED = re.compile(r"""^\{\{-?\s*(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.(?:baseurl|url))\s*-?\}\}""")
+# Liquid a Jekyll site writes for its own paths, as the build reads it in
+# links and the importer converts it in text: {{ "/x.png" | relative_url }}
+# (or absolute_url, prepend: site.baseurl); {{ site.url }}{{ site.baseurl }};
+# {% link _posts/x.md %} and {% post_url 2014-09-25-x %}.
+LIQUID_SITE_PATH = re.compile(
+    r"""\{\{-?\s*(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl(?:\s*\|\s*prepend:\s*site\.url)?)\s*-?\}\}""")
+LIQUID_SITE_ROOT = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\s*\{\{-?\s*site\.baseurl\s*-?\}\}|\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
+LIQUID_LINK_TAG = re.compile(r"""(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\})*\{%-?\s*(link|post_url)\s+(["']?)(?P<name>[^\s%"']+)\2\s*-?%\}""")
+# Hugo's {{< ref "x.md" >}} and {{< relref "x.md" >}}.
+_HUGO_REF = re.compile(r"""^\{\{[<%]\s*(?:ref|relref)\s+(?:["'](?P<quoted>[^"']+)["']|(?P<bare>\S+))\s*[>%]\}\}$""")
 
 
 def without_site_prefix(target: str) -> str:
@@ -60,19 +66,13 @@ def without_site_prefix(target: str) -> str:
     path it stands for: "{{ site.baseurl }}/img/x.png" → "/img/x.png"."""
     if "{{" not in target:
         return target
-    filtered = _LIQUID_FILTERED.match(target)
+    filtered = LIQUID_SITE_PATH.match(target)
     if filtered:
         return "/" + filtered["path"].lstrip("/") + target[filtered.end():]
-    rooted = _LIQUID_ROOT.match(target)
-    if rooted:
-        return "/" + target[rooted.end():].lstrip("/")
-    return target
-
-
-# Links Hugo and Jekyll write with a template, as the path each stands for.
-_HUGO_REF = re.compile(r"""^\{\{[<%]\s*(?P<kind>ref|relref)\s+(?:["'](?P<quoted>[^"']+)["']|(?P<bare>\S+))\s*[>%]\}\}$""")
-_LIQUID_LINK = re.compile(r"^\{%-?\s*link\s+(?P<path>\S+)\s*-?%\}$")
-_LIQUID_POST_URL = re.compile(r"^\{%-?\s*post_url\s+(?P<name>\S+)\s*-?%\}$")
+    rest = target
+    while root := LIQUID_SITE_ROOT.match(rest):
+        rest = rest[root.end():]
+    return target if rest is target else "/" + rest.lstrip("/")
 
 
 def template_link(target: str) -> str | None:
@@ -86,11 +86,8 @@ def template_link(target: str) -> str | None:
     if ref:
         # A rooted path is from content/, another from this story's folder.
         return ref["quoted"] or ref["bare"]
-    link = _LIQUID_LINK.match(target)
-    if link:
-        return "/" + link["path"].lstrip("/")
-    post = _LIQUID_POST_URL.match(target)
-    if post:
-        return f"/_posts/{post['name']}.md"
+    tag = LIQUID_LINK_TAG.fullmatch(target)
+    if tag:
+        return "/" + tag["name"].lstrip("/") if tag[1] == "link" else f"/_posts/{tag['name']}.md"
     plain = without_site_prefix(target)
     return None if "{{" in plain or "{%" in plain else plain

@@ -194,7 +194,8 @@ class _FrontMatter:
         chosen: dict[str, tuple[int, str, int, yaml.Node]] = {}  # newsgen key → (rank, key as written, line, node)
         for key, (line, node) in self.entries.items():
             lowered = key.lower()
-            target = _OWN_BY_LOWER.get(lowered) if _OWN_BY_LOWER.get(lowered) in own else None
+            target = _OWN_BY_LOWER.get(lowered)
+            target = target if target in own else None
             rank = 0
             if target is None and lowered in _SYNONYM_RANK:
                 rank, target = _SYNONYM_RANK[lowered]
@@ -659,15 +660,11 @@ def _site_path(written: str) -> str | None:
         if parts.scheme not in ("http", "https") or not parts.path:
             return None
         text = parts.path + (f"?{parts.query}" if parts.query else "")
-    if "{{" in text or "{%" in text or "\\" in text or "\x00" in text:
+    if "{{" in text or "{%" in text:
         return None
     path, question, query = text.partition("?")
-    normal = posixpath.normpath("/" + unquote(path).lstrip("/"))
-    if normal.startswith("/.."):
-        return None
-    if path.endswith("/") and not normal.endswith("/"):
-        normal += "/"
-    return normal + question + query
+    rooted = resolve_content_link("/" + unquote(path).lstrip("/"), "")
+    return None if rooted is None else rooted + question + query
 
 
 def _slug(front: _FrontMatter, rel: str) -> str:

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from ..content.keys import IGNORED, WITHHOLDING, newsgen_key, withholds
 from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
 from ..dates import DateError, parse_datetime
-from ..sitepaths import is_external
+from ..sitepaths import LIQUID_LINK_TAG, LIQUID_SITE_PATH, LIQUID_SITE_ROOT, is_external
 from .common import ImportReport
 
 
@@ -239,10 +239,6 @@ def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: 
 
 _COMMENT = re.compile(r"\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}", re.DOTALL)
 _HIGHLIGHT = re.compile(r"\{%-?\s*highlight\s+([\w+#.-]+)[^%]*?-?%\}(.*?)\{%-?\s*endhighlight\s*-?%\}", re.DOTALL)
-_SITE_PATH_FILTER = re.compile(
-    r"""\{\{-?\s*(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl(?:\s*\|\s*prepend:\s*site\.url)?)\s*-?\}\}""")
-_SITE_VARS = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\s*\{\{-?\s*site\.baseurl\s*-?\}\}|\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
-_LINK_TAG = re.compile(r"""(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\})*\{%-?\s*(link|post_url)\s+(["']?)(?P<name>[^\s%"']+)\2\s*-?%\}""")
 _INCLUDE = re.compile(r"\{%-?\s*include\s+(?P<file>[\w./-]+)(?P<args>.*?)-?%\}", re.DOTALL)
 _VIDEO_ID = re.compile(r"^[\w-]{6,20}$")
 
@@ -270,20 +266,20 @@ def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin
         report.converted[f"Liquid {match[1]}"] += 1
         return found
 
-    body = _sub_outside_code(_LINK_TAG, link, body)
+    body = _sub_outside_code(LIQUID_LINK_TAG, link, body)
 
     def path_filter(match: re.Match) -> str:
         report.converted["Liquid site path"] += 1
         path = match["path"]
         return path if path.startswith("/") or is_external(path) else "/" + path
 
-    body = _sub_outside_code(_SITE_PATH_FILTER, path_filter, body)
+    body = _sub_outside_code(LIQUID_SITE_PATH, path_filter, body)
 
     def site_var(match: re.Match) -> str:
         report.converted["Liquid site.baseurl/site.url"] += 1
         return ""
 
-    body = _sub_outside_code(_SITE_VARS, site_var, body)
+    body = _sub_outside_code(LIQUID_SITE_ROOT, site_var, body)
 
     def include(match: re.Match) -> str:
         name = match["file"].lower()
