@@ -123,7 +123,8 @@ class BodyRenderer:
         key = self._key(source, page_url)
         if key is None:
             return
-        header = json.dumps([{t: self.plan.urls[t] for t in sorted(body.linked_sources)}, sorted(body.images)])
+        # A linked file that does not exist is kept as null: should it appear, the body is stale.
+        header = json.dumps([{t: self.plan.urls.get(t) for t in sorted(body.linked_sources)}, sorted(body.images)])
         try:
             write_checked(self.store / key[:2] / key, (header + "\n" + body.html).encode("utf-8"))
         except OSError:
@@ -156,8 +157,8 @@ class BodyRenderer:
                 return self.plan.urls[target]
             status = self.catalog.unpublished.get(target)
             if status:
-                raise UnresolvedLink(f"points to content/{target}, which is a {status} story and will not be published")
-            raise UnresolvedLink(f"points to content/{target}, which does not exist")
+                raise UnresolvedLink(f"points to content/{target}, which is {_a(status)} story and will not be published")
+            raise UnresolvedLink(f"points to content/{target}, which does not exist", missing=True)
 
         images: set[str] = set()
 
@@ -181,6 +182,10 @@ class BodyRenderer:
         if source in self._keep:
             self._kept[source] = body
         return body
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 # What Markdown makes, and what a writer's HTML may keep under safe_html:

@@ -68,7 +68,7 @@ class PagePlan:
 @dataclass(frozen=True)
 class SitePlan:
     pages: tuple[PagePlan, ...]
-    urls: dict[str, str]  # source (article or page) → URL, for links between content files
+    urls: dict[str, str]  # source (article, page or section text) → URL, for links between content files
     copies: tuple[tuple[str, Path], ...]  # (output path, file): assets and static files
 
     @cached_property
@@ -139,6 +139,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     copy_owners = [f"content/{rel}" for rel in sorted(catalog.assets)] + [f"the static file {p}" for _, p in sorted(static_files.items())]
     # The pages' own URL strings, not a second copy of each.
     urls = {page.key: page.url for page in pages if page.kind in ("article", "page")}
+    urls.update((section.source, scheme.section(section.slug)) for section in catalog.sections if section.source)
     problems = _collisions(pages, list(zip((rel for rel, _ in copies), copy_owners)))
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies)), problems
 

@@ -14,7 +14,7 @@ import os
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator, Mapping
@@ -102,6 +102,7 @@ class AuthorView:
     count: int
     # Stories the bio links to: a page showing it depends on their URLs.
     linked: frozenset[str] = frozenset()
+    extra: Mapping[str, Any] = field(default_factory=dict)  # the author file's other keys
 
 
 @dataclass(frozen=True)
@@ -307,7 +308,9 @@ class Renderer:
             "publisher": config.publisher.name,
             "logo": config.publisher.logo or "/static/logo.svg",
             "sections": tuple(Link(s.title, self.scheme.section(s.slug)) for s in self.catalog.sections),
-            "pages": tuple(Link(p.title, self.scheme.page(p)) for p in self.catalog.pages),
+            # The site's top pages (about, contact); not those deeper in a
+            # folder (an imported site's guides/hcd/intro), which could be hundreds.
+            "pages": tuple(Link(p.title, self.scheme.page(p)) for p in self.catalog.pages if "/" not in p.slug),
             "timezone": str(config.timezone),
             "locale": og_locale(config.language),
             "extra": config.extra,
@@ -356,6 +359,7 @@ class Renderer:
             links=tuple(Link(label, url if is_external(url) else self._link(url, from_url)) for label, url in author.links),
             count=len(self.catalog.by_author.get(author.slug, ())),
             linked=bio.linked_sources if bio else frozenset(),
+            extra=author.extra,
         )
 
     def _link(self, url: str, from_url: str) -> str:

@@ -51,10 +51,11 @@ def resolve_content_link(target: str, from_rel: str) -> str | None:
 
 # Liquid a Jekyll site writes for its own paths, as the build reads it in
 # links and the importer converts it in text: {{ "/x.png" | relative_url }}
-# (or absolute_url, prepend: site.baseurl); {{ site.url }}{{ site.baseurl }};
-# {% link _posts/x.md %} and {% post_url 2014-09-25-x %}.
+# (or absolute_url, prepend: site.baseurl, or Eleventy's url filter);
+# {{ site.url }}{{ site.baseurl }}; {% link _posts/x.md %} and
+# {% post_url 2014-09-25-x %}.
 LIQUID_SITE_PATH = re.compile(
-    r"""\{\{-?\s*(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url|prepend:\s*site\.baseurl(?:\s*\|\s*prepend:\s*site\.url)?)\s*-?\}\}""")
+    r"""\{\{-?\s*(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url|url|prepend:\s*site\.baseurl(?:\s*\|\s*prepend:\s*site\.url)?)\s*-?\}\}""")
 LIQUID_SITE_ROOT = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\s*\{\{-?\s*site\.baseurl\s*-?\}\}|\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
 LIQUID_LINK_TAG = re.compile(r"""(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\})*\{%-?\s*(link|post_url)\s+(["']?)(?P<name>[^\s%"']+)\2\s*-?%\}""")
 # Hugo's {{< ref "x.md" >}} and {{< relref "x.md" >}}.
@@ -91,3 +92,24 @@ def template_link(target: str) -> str | None:
         return "/" + tag["name"].lstrip("/") if tag[1] == "link" else f"/_posts/{tag['name']}.md"
     plain = without_site_prefix(target)
     return None if "{{" in plain or "{%" in plain else plain
+
+
+# A link or image target in Markdown (`](…)`) or raw HTML (`src="…"`) that
+# holds template syntax: (?P<target>) is the whole target as written.
+TEMPLATED_TARGET = re.compile(r"""(?:\]\(\s*<?|\s(?:src|href)\s*=\s*["'])(?P<target>(?:[^"'\s<>(){}]|\{\{.*?\}\}|\{%.*?%\})+)""")
+
+
+def without_resolved_targets(body: str) -> str:
+    """`body` with each link target that template_link() reads as a plain
+    path blanked out (same length and lines): what is left of another
+    generator's template syntax is what a reader would see."""
+    if "{" not in body:
+        return body
+
+    def blank(match: re.Match) -> str:
+        target = match["target"]
+        if "{" not in target or template_link(target) is None:
+            return match[0]
+        return match[0][: match.start("target") - match.start()] + " " * len(target)
+
+    return TEMPLATED_TARGET.sub(blank, body)

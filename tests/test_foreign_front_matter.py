@@ -408,6 +408,8 @@ def test_strict_leaves_notes_as_notes(site):
 
 @pytest.mark.parametrize("written, expected", [
     ("2011-11-28 8:32:24 -0400", "2011-11-28T08:32:24-04:00"),  # Jekyll
+    ("2015-03-17 14:00:00 -4", "2015-03-17T14:00:00-04:00"),  # Jekyll (Ruby) reads an offset in hours alone
+    ("2016-03-23 9:00 +0530", "2016-03-23T09:00:00+05:30"),
     ("2011-11-28 08:32", "2011-11-28T08:32:00+01:00"),
     ('"Mon, 28 Nov 2011 08:32:24 -0400"', "2011-11-28T08:32:24-04:00"),  # RFC 2822, WordPress
     ("September 8, 2014", "2014-09-08"),
@@ -550,6 +552,77 @@ def test_hugos_home_page_file_is_left_out_with_a_note(site):
     assert found.severity is Severity.NOTE and "not published" in found.message
 
 
+def test_a_nested_index_is_the_page_of_its_folder_and_links_to_index_files_resolve(site):
+    """Hugo's guides/hcd/_index.md is the page /guides/hcd/; a link written
+    to a section's or a folder's _index.md goes to that page."""
+    s = site({
+        "content/guides/_index.md": "---\ntitle: Guides\ndescription: How we work.\n---\n",
+        "content/guides/hcd/_index.md": "---\ntitle: Human-centred design\n---\nBack to [the guides](../_index.md).\n",
+        A: story(body="See [the HCD guide](/guides/hcd/_index.md) and [all guides](/guides/_index.md).\n"),
+    })
+    s.build()
+    html = s.read("guides/hcd/index.html")
+    assert "Human-centred design" in text_of(html, "h1")[0]
+    assert [a.attrs["href"] for a in elements(html, "a") if a.text == "the guides"] == ["../"]
+    links = {a.text: resolved(a.attrs["href"]) for a in elements(s.read(PAGE.format("a")), "a") if a.text in ("the HCD guide", "all guides")}
+    assert links == {"the HCD guide": "guides/hcd", "all guides": "guides"}
+    assert "How we work." in s.read("guides/index.html")  # a section with no stories yet has its page
+
+
+def test_a_relative_link_to_a_missing_file_is_looked_up_from_content(site):
+    """As Hugo looks up a page: `world/b.md` written in a story two folders down."""
+    s = site({
+        "content/politics/2022/a.md": story("A", body="See [b](world/b.md).\n"),
+        "content/world/b.md": story("B"),
+    })
+    s.build()
+    [link] = [a for a in elements(s.read("politics/2022/12/09/a/index.html"), "a") if a.text == "b"]
+    assert link.attrs["href"] == "../../../../../world/2022/12/09/b/"
+
+
+def test_a_looked_up_link_follows_the_file_that_appears_where_it_points(site):
+    """Incremental equals full: once content/politics/2022/world/b.md exists, the link is to it."""
+    s = site({
+        "content/politics/2022/a.md": story("A", body="See [b](world/b.md).\n"),
+        "content/world/b.md": story("B"),
+    })
+    s.build()
+    s.write("content/politics/2022/world/b.md", story("Nearer B", slug="nearer-b"))
+    s.build()
+    [link] = [a for a in elements(s.read("politics/2022/12/09/a/index.html"), "a") if a.text == "b"]
+    assert link.attrs["href"] == "../nearer-b/"  # politics/2022/12/09/nearer-b/
+
+
+def test_a_page_in_a_folder_keeps_its_folder_with_its_own_slug(site):
+    s = site({"content/services/service_usagov.md": "---\ntitle: USAGov\nslug: usagov\n---\nText.\n",
+              "content/sources/source_usagov.md": "---\ntitle: USAGov source\nslug: usagov\n---\nText.\n", A: story()})
+    s.build()
+    assert s.exists("services/usagov/index.html") and s.exists("sources/usagov/index.html")
+    assert "USAGov" not in s.read("index.html").split("<footer", 1)[1]  # a section's page, not the site's
+
+
+def test_a_link_written_with_a_site_path_filter_is_read_and_not_warned_about(site):
+    """Jekyll's relative_url and Eleventy's url filter: read as the path, so not shown as template syntax."""
+    s = site({
+        A: story(body='See [b]({{ "/world/b.md" | url }}) and [c]({{ site.baseurl }}/world/b.md).\n\n{% include note.html %}\n'),
+        "content/world/b.md": story("B"),
+    })
+    result = s.build()
+    hrefs = [a.attrs["href"] for a in elements(s.read(PAGE.format("a")), "a") if a.text in ("b", "c")]
+    assert hrefs == ["../b/", "../b/"]
+    [found] = [w for w in warnings_for(result) if "template syntax" in w.message]
+    assert "1 Liquid tag" in found.message and "Liquid output" not in found.message
+
+
+def test_a_paragraph_read_as_a_key_is_named_shortly(site):
+    """A colon in a mis-indented paragraph makes YAML read it as a key: the note stays one short line."""
+    long_key = "In the movies hackers are often dangerous criminals who break into large systems but in the community"
+    s = site({A: story(**{long_key: "they are problem solvers"})})
+    result = s.build()
+    [found] = [n for n in notes_for(result) if "In the movies" in n.message]
+    assert len(found.message) < 200 and "…" in found.message
+
+
 # ---- bylines ---------------------------------------------------------------------------------
 
 def test_an_author_given_by_id_shows_the_authors_name(site):
@@ -582,6 +655,24 @@ def test_a_wordpress_author_mapping_gives_its_display_name(site):
     html = s.read(PAGE.format("a"))
     assert text_of(html, "span", class_="byline") == ["By Jane Doe"]
     assert s.exists("authors/jane-doe/index.html")
+
+
+def test_hugos_author_folders_are_author_files(site):
+    """content/authors/eric/_index.md, with display_name or first and last
+    names, is the author `eric`; content/authors/_index.md is the list's own
+    page, left out with a note."""
+    s = site({
+        "content/authors/eric/_index.md": "---\ndisplay_name: Eric Mill\ngithub: konklone\n---\nWrites about things.\n",
+        "content/authors/jane/_index.md": "---\nfirst_name: Jane\nlast_name: Doe\n---\n",
+        "content/authors/_index.md": "---\ntitle: Authors\n---\n",
+        A: story(authors="[eric, jane]"),
+    })
+    result = s.build()
+    assert text_of(s.read(PAGE.format("a")), "span", class_="byline") == ["By Eric Mill and Jane Doe"]
+    assert s.exists("authors/eric/index.html") and s.exists("authors/jane/index.html")
+    [found] = [d for d in result.warnings if d.path == "content/authors/_index.md"]
+    assert found.severity is Severity.NOTE and "not published" in found.message
+    assert not result.skipped
 
 
 # ---- keep going ------------------------------------------------------------------------------

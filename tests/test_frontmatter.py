@@ -6,7 +6,10 @@ import re
 
 import pytest
 
+from generator.build import SiteBuilder
 from generator.cli import main
+from generator.content.model import BuildMode
+from generator.errors import BuildFailed
 
 from .conftest import NOW, dedent, elements, messages, story, text_of
 
@@ -39,8 +42,22 @@ def test_empty_title_is_an_error(site):
     assert problem.line == 2
 
 
-def test_date_is_required(site):
-    s = site({"content/world/a.md": story(date=None)})
+def test_a_file_without_a_date_is_a_page_at_its_path_with_a_warning(site):
+    """As Hugo and Jekyll publish it; the warning says how to make it a story."""
+    s = site({"content/world/a.md": story(date=None), "content/world/b.md": story("B")})
+    result = s.build()
+    assert s.exists("world/a/index.html")
+    assert "world/a/index.html" not in [f for f in s.files() if f.startswith("world/2022/")]
+    [found] = [w for w in result.warnings if w.path == "content/world/a.md"]
+    assert "'date'" in found.message and "/world/a/" in found.message and found.line == 1
+    assert 'href="a/"' not in s.read("world/index.html")  # a page, not in the section's list
+    with pytest.raises(BuildFailed) as failed:
+        SiteBuilder(s.config()).build(BuildMode(now=NOW), strict=True)
+    assert only_error(failed.value, "content/world/a.md")
+
+
+def test_date_is_required_of_a_story_that_names_its_section(site):
+    s = site({"content/world/a.md": story(date=None, section="world")})
     failed = s.build_fails()
     [problem] = only_error(failed, "content/world/a.md")
     assert "'date'" in problem.message and "required" in problem.message

@@ -139,3 +139,66 @@ def test_end_to_end_build(tmp_path):
     built_dirs = {p.parent.name for p in (site / "output").rglob("index.html")}
     built = [p for p in stories if re.sub(r"^\d{4}-\d{2}-\d{2}-", "", p.stem) in built_dirs]
     assert len(built) >= 0.99 * len(stories), sorted(p.name for p in stories if p not in built)
+
+
+def test_authors_undated_files_folder_pages_and_image_mappings(tmp_path):
+    """digital.gov's shapes: author term pages, dateless pages in section
+    folders, a sub-folder's _index.md, and `image:` as a mapping."""
+    site = tmp_path / "src"
+    for folder in ("content/authors/eric-mill", "content/communities", "content/guides/hcd", "content/news", "static/img"):
+        (site / folder).mkdir(parents=True)
+    (site / "config.yml").write_text('baseURL: "https://e.org/"\n')
+    (site / "static/img/lead.png").write_bytes(b"png")
+    (site / "content/authors/_index.md").write_text("---\ntitle: Authors\n---\n")
+    (site / "content/authors/eric-mill/_index.md").write_text(
+        "---\ndisplay_name: Eric Mill\nfirst_name: Eric\ngithub: konklone\n---\nWrites about HTTPS.\n")
+    (site / "content/communities/video.md").write_text("---\ntitle: Video community\nslug: video\n---\nJoin us.\n")
+    (site / "content/guides/hcd/_index.md").write_text("---\ntitle: HCD guide\n---\nThe guide.\n")
+    (site / "content/news/2024-01-02-https.md").write_text(
+        "---\ntitle: HTTPS\nauthors: [eric-mill]\nimage: {src: /img/lead.png, alt: A padlock}\n---\n"
+        "See [the guide]({{< ref \"/guides/hcd/_index.md\" >}}) and [video]({{< ref \"/communities/video.md\" >}}).\n")
+    content = tmp_path / "site" / "content"
+    report = _import(site, content)
+    author, bio = _front(content / "authors" / "eric-mill.md")
+    assert author["name"] == "Eric Mill" and author["extra"]["github"] == "konklone" and "HTTPS" in bio
+    page, _ = _front(content / "pages" / "communities" / "video.md")
+    assert page["title"] == "Video community" and "/communities/video/" in page["aliases"]
+    assert _front(content / "pages" / "guides" / "hcd.md")[0]["title"] == "HCD guide"
+    story, body = _front(content / "news" / "2024-01-02-https.md")
+    assert story["image"] == "/img/lead.png" and story["image_alt"] == "A padlock"
+    assert "(../pages/guides/hcd.md)" in body and "(../pages/communities/video.md)" in body
+    assert {why for _, why in report.skipped} == {"the authors' list page: newsgen makes that list"}
+
+    from generator.cli import main
+
+    (content.parent / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    assert main(["build", "--site", str(content.parent), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    out = content.parent / "output"
+    assert (out / "communities/video/index.html").is_file() and (out / "guides/hcd/index.html").is_file()
+    html = (out / "news/2024/01/02/https/index.html").read_text()
+    assert "Eric Mill" in html and 'href="../../../../../guides/hcd/"' in html
+    footer = (out / "index.html").read_text().split("<footer", 1)[1]
+    assert "Video community" not in footer  # a section's page, not one of the site's own
+
+
+def test_a_file_the_converter_cannot_handle_is_skipped_with_why(tmp_path, monkeypatch):
+    """One odd file in thousands must not stop the import (nor end in a traceback)."""
+    from generator.importers import hugo
+
+    site = tmp_path / "src"
+    (site / "content" / "news").mkdir(parents=True)
+    for name in ("a", "b"):
+        (site / "content" / "news" / f"2024-01-02-{name}.md").write_text(f"---\ntitle: {name}\n---\nText {name}.\n")
+    real = hugo.convert_markup
+
+    def convert(body, **kwargs):
+        if "Text b" in body:
+            raise ValueError("unexpected shape")
+        return real(body, **kwargs)
+
+    monkeypatch.setattr(hugo, "convert_markup", convert)
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert (content / "news" / "2024-01-02-a.md").is_file() and not (content / "news" / "2024-01-02-b.md").exists()
+    [(origin, why)] = report.skipped
+    assert origin == "content/news/2024-01-02-b.md" and "ValueError: unexpected shape" in why

@@ -149,7 +149,10 @@ def build_catalog(
     texts = {text.section: text for text in section_texts}
     configured = {s.slug for s in config.sections}
     sections = [_section(s, texts.get(s.slug), configured=True) for s in config.sections]
-    sections += [_section(config.section(slug), texts.get(slug), configured=False) for slug in sorted(by_section) if slug not in configured]
+    # A section with its own text has its page even before it has stories:
+    # links name it (Hugo's `[x](/communities/_index.md)`).
+    sections += [_section(config.section(slug), texts.get(slug), configured=False)
+                 for slug in sorted(by_section.keys() | texts.keys()) if slug not in configured]
     visible_pages = tuple(sorted((p for p in pages if mode.drafts or not p.draft), key=lambda p: p.slug))
 
     catalog = Catalog(
@@ -177,7 +180,7 @@ def _section(given: SectionConfig, text: SectionText | None, *, configured: bool
     description, and its title where site.toml does not."""
     if text is None:
         return Section(given.slug, given.title, given.order)
-    return Section(given.slug, given.title if configured or not text.title else text.title, given.order, text.summary)
+    return Section(given.slug, given.title if configured or not text.title else text.title, given.order, text.summary, text.source)
 
 
 def _authors(

@@ -58,7 +58,9 @@ def classify(rel: str) -> SourceKind:
     if top == AUTHORS_DIR:
         return SourceKind.AUTHOR
     if rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] == SECTION_TEXT:
-        return SourceKind.SECTION
+        # world/_index.md is the section's own text; a deeper one (Hugo's
+        # guides/hcd/_index.md) the page of its folder.
+        return SourceKind.SECTION if rest.count("/") == 0 else SourceKind.PAGE
     return SourceKind.ARTICLE
 
 

@@ -19,7 +19,7 @@ ARTICLE_KEYS = frozenset({
     "expires", "aliases", "url", "translation_key", "language",
 })
 PAGE_KEYS = frozenset({"title", "summary", "slug", "draft", "extra", "aliases", "url", "translation_key", "language", "date", "updated"})
-AUTHOR_KEYS = frozenset({"name", "slug", "role", "links", "title"})
+AUTHOR_KEYS = frozenset({"name", "slug", "role", "links", "title", "extra"})
 SECTION_KEYS = frozenset({"title", "summary", "extra", "translation_key", "language"})
 
 # Another generator's key → the newsgen key it means. Where several name one
@@ -48,8 +48,9 @@ SYNONYMS: dict[str, str] = {
     "image-alt": "image_alt", "imageAlt": "image_alt", "image_alt_text": "image_alt",
     "image-caption": "image_caption", "imageCaption": "image_caption",
     "image-credit": "image_credit", "imageCredit": "image_credit",
-    # bylines
+    # bylines, and an author file's name (Hugo's author pages)
     "byline": "author", "creator": "author",
+    "display_name": "name", "displayName": "name", "full_name": "name",
 }
 
 # Keys that steer another generator and mean nothing to newsgen: ignored,
@@ -124,3 +125,8 @@ def _one_edit(a: str, b: str) -> bool:
     while i < len(short) and short[i] == long[i]:
         i += 1
     return short[i:] == long[i + 1:]
+
+
+# Where a mapping-valued `image:` keeps its file, as Jekyll's SEO tag, Hugo
+# themes and WordPress exports write it.
+IMAGE_SOURCE_KEYS = ("path", "src", "url", "image", "file", "filename", "feature")

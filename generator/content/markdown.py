@@ -27,7 +27,7 @@ from ..sitepaths import MARKDOWN_SUFFIXES, is_external, is_safe_link, resolve_co
 
 EXTENSIONS = ["extra", "toc", "smarty", "sane_lists", "footnotes"]
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/2 raw-links/1 stray-charrefs/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/3 raw-links/1 stray-charrefs/1"
 EXTENSION_CONFIGS = {
     # Keep non-Latin headings' ids readable instead of dropping them.
     "toc": {"slugify": slugify_unicode},
@@ -37,7 +37,12 @@ EXTENSION_CONFIGS = {
 
 
 class UnresolvedLink(Exception):
-    """Raised by a LinkContext's resolver: str(exc) says why, for the writer."""
+    """Raised by a LinkContext's resolver: str(exc) says why, for the writer;
+    `missing` when no such file exists (rather than one not published)."""
+
+    def __init__(self, message: str, *, missing: bool = False):
+        super().__init__(message)
+        self.missing = missing
 
 
 @dataclass
@@ -95,18 +100,37 @@ class _LinkRewriter(Treeprocessor):
             return None
         suffix = (question + query) + (hashmark + fragment)
         if resolved.lower().endswith(MARKDOWN_SUFFIXES):
-            source = resolved.lstrip("/")
-            try:
-                url = context.resolve_source(source)
-            except UnresolvedLink as exc:
-                context.problems.append(f"the link {target!r} {exc}")
-                return None
-            context.linked_sources.add(source)
-            return context.make_relative(url) + suffix
+            url = _LinkRewriter._source_url(resolved.lstrip("/"), path, target, context)
+            return None if url is None else context.make_relative(url) + suffix
         if is_image and not context.asset_exists(resolved):
             context.problems.append(f"the image {target!r} does not exist (looked for content{resolved}); check the path")
             return None
         return context.make_relative(resolved) + suffix
+
+
+    @staticmethod
+    def _source_url(source: str, written: str, target: str, context: LinkContext) -> str | None:
+        """The URL of the content file a link names. A relative link to a
+        file that is not there is looked up from content/ too, as Hugo looks
+        up a page (`communities/video.md` written in a story two folders down)."""
+        try:
+            url = context.resolve_source(source)
+        except UnresolvedLink as exc:
+            found = None
+            if exc.missing and not written.startswith("/"):
+                rooted = resolve_content_link("/" + unquote(written), "")
+                found = rooted.lstrip("/") if rooted else None
+            try:
+                url = context.resolve_source(found) if found else None
+            except UnresolvedLink:
+                url = None
+            if url is None:
+                context.problems.append(f"the link {target!r} {exc}")
+                return None
+            # Linked both: should the file it names appear, the link must follow it.
+            context.linked_sources.add(found)
+        context.linked_sources.add(source)
+        return url
 
 
 # src="…" and href="…" in the writer's raw HTML (Jekyll and WordPress bodies

@@ -162,6 +162,7 @@ class Author:
     role: str = ""
     links: tuple[tuple[str, str], ...] = ()
     source: str = ""  # content/authors/<slug>.md, or "" when from site.toml or only bylined
+    extra: Mapping[str, Any] = field(default_factory=FrozenDict)  # the file's other keys, for templates
 
 
 @dataclass(frozen=True)
@@ -176,3 +177,4 @@ class Section:
     title: str
     order: int
     description: str = ""  # from the section's _index.md
+    source: str = ""  # that _index.md, which links to the section name

@@ -28,7 +28,7 @@ from ..config import SiteConfig
 from ..dates import DateError, has_time, parse_datetime
 from ..errors import Diagnostic, error, note, warning
 from ..frozendict import frozen
-from ..sitepaths import is_external, is_safe_link, resolve_content_link, without_site_prefix
+from ..sitepaths import is_external, is_safe_link, resolve_content_link, without_resolved_targets, without_site_prefix
 from ..slugs import slugify
 from . import keys as policy
 from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
@@ -71,6 +71,9 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
     if _is_home_page(source.rel):
         reason = "the home page of another generator; newsgen makes the front page itself"
         return LeftOut(source.rel, reason), [note(rel, None, f"not published: {reason}")]
+    if source.kind is SourceKind.AUTHOR and _is_home_page(source.rel.split("/", 1)[1]):
+        reason = "the journalists' list page of another generator; newsgen makes that list itself"
+        return LeftOut(source.rel, reason), [note(rel, None, f"not published: {reason}")]
     front = _FrontMatter.split(rel, text)
     if front.missing:
         reason = "it has no front matter (a '---' line, then 'title:' and 'date:' lines, then '---')"
@@ -80,9 +83,29 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
     kind = source.kind
     if kind is SourceKind.PAGE and "/" not in source.rel and "section" in front.entries:
         kind = SourceKind.ARTICLE  # directly in content/, but it names its section
+    elif kind is SourceKind.ARTICLE and _undated(front, source.rel):
+        # Hugo and Jekyll publish a file without a date at its path; so does
+        # newsgen, as a page, saying so: a writer may have forgotten the date.
+        kind = SourceKind.PAGE
+        front.warn(1, f"no 'date': published as the page /{_page_slug(source.rel, front)}/, not as a dated story; "
+                      "add 'date:' to make it a story")
     readers = {SourceKind.ARTICLE: _article, SourceKind.PAGE: _page, SourceKind.AUTHOR: _author, SourceKind.SECTION: _section}
     parsed = readers[kind](source, front, config)
     return (None if front.problems else parsed), front.problems + front.remarks
+
+
+def _undated(front: "_FrontMatter", rel: str) -> bool:
+    """A file in a section folder that gives no date by any key, by its
+    name, or by being a Jekyll post, and does not name its section."""
+    if any(part in _POSTS_DIRS for part in rel.split("/")[:-1]) or _DATE_PREFIX.match(_name_with_date(rel)):
+        return False
+    for key, (_, node) in front.entries.items():
+        lowered = key.lower()
+        if lowered in ("date", "section") or _SYNONYM_RANK.get(lowered, (0, ""))[1] == "date":
+            return False
+        if lowered == "published" and isinstance(node, yaml.ScalarNode) and node.tag != _BOOL_TAG and node.value.strip():
+            return False  # `published: 2014-09-25`
+    return True
 
 
 def _is_home_page(rel: str) -> bool:
@@ -212,13 +235,13 @@ class _FrontMatter:
                     continue  # says "published": nothing to keep
             if target is None:
                 if lowered in _IGNORED:
-                    self.note(line, f"front matter key {key!r} is ignored: {_IGNORED[lowered]}")
+                    self.note(line, f"front matter key {_shown(key)!r} is ignored: {_IGNORED[lowered]}")
                     continue
                 meant = policy.near_miss(key, own)
                 if meant is not None:
-                    self.warn(line, f"unknown front matter key {key!r}; did you mean {meant!r}? (kept as extra.{key} until then)")
+                    self.warn(line, f"unknown front matter key {_shown(key)!r}; did you mean {meant!r}? (kept as extra.{_shown(key)} until then)")
                 else:
-                    self.note(line, f"front matter key {key!r} is not newsgen's; kept for templates as extra.{key}")
+                    self.note(line, f"front matter key {_shown(key)!r} is not newsgen's; kept for templates as extra.{_shown(key)}")
                 self.unknown[key] = (line, node)
                 continue
             if target in chosen:
@@ -232,8 +255,13 @@ class _FrontMatter:
         self.written_as = {target: key for target, (_, key, _, _) in chosen.items()}
 
     def _set_aside(self, key: str, line: int, node: yaml.Node, target: str, used: str) -> None:
-        self.note(line, f"front matter key {key!r} is not read as {target!r}, which {used!r} gives; kept as extra.{key}")
+        self.note(line, f"front matter key {_shown(key)!r} is not read as {target!r}, which {used!r} gives; kept as extra.{_shown(key)}")
         self.unknown[key] = (line, node)
+
+    def extra_text(self, key: str) -> str:
+        """A key kept under extra, as one line of text ("" if not a scalar)."""
+        node = self.unknown.get(key, (0, None))[1]
+        return " ".join(str(node.value).split()) if isinstance(node, yaml.ScalarNode) and node.tag != _NULL_TAG else ""
 
     def extra(self) -> dict[str, Any]:
         """The keys kept for templates, and `extra:` over them."""
@@ -349,6 +377,12 @@ class _FrontMatter:
             if when is not None:
                 found.append(Correction(date=when, text=_CONTROL.sub("", text.value).strip(), time_known=":" in fields["date"].value))
         return tuple(sorted(found, key=lambda c: c.date))
+
+
+def _shown(key: str) -> str:
+    """A key as a message names it: a long one (often a paragraph that YAML
+    read as a key for a colon in it) shortened."""
+    return key if len(key) <= 40 else key[:39] + "…"
 
 
 def _yaml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]] | None:
@@ -675,9 +709,6 @@ def _slug(front: _FrontMatter, rel: str) -> str:
     return slugify(_name_stem(rel))
 
 
-_IMAGE_SOURCE_KEYS = ("path", "src", "url", "image", "file", "filename", "feature")
-
-
 def _image(front: _FrontMatter, rel: str) -> Image | None:
     """The lead image: `image:` as a path or URL, a list (the first), or a
     mapping (`{path|src|url|image: …, alt: …, caption: …}`, as Jekyll's SEO
@@ -688,7 +719,7 @@ def _image(front: _FrontMatter, rel: str) -> Image | None:
         node = node.value[0] if node.value else None
     if isinstance(node, yaml.MappingNode):
         given = {k.value: v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
-        src = next((given[key] for key in _IMAGE_SOURCE_KEYS if given.get(key)), "")
+        src = next((given[key] for key in policy.IMAGE_SOURCE_KEYS if given.get(key)), "")
         fields = {"alt": given.get("alt", ""), "caption": given.get("caption", given.get("title", "")),
                   "credit": given.get("credit", given.get("attribution", ""))}
     elif isinstance(node, yaml.ScalarNode):
@@ -716,7 +747,8 @@ def _image(front: _FrontMatter, rel: str) -> Image | None:
 def _check_template_syntax(front: _FrontMatter) -> None:
     """Another generator's template syntax left in the text shows as it is
     written: said once per file, with a count per kind and the first line."""
-    found = find_template_syntax(front.body, front.body_line)
+    # Links written with {{ site.baseurl }} and the like are read as paths: not shown.
+    found = find_template_syntax(without_resolved_targets(front.body), front.body_line)
     if found:
         counts = ", ".join(f"{count} {kind}{'s' * (count != 1)}" for kind, count in summarise(found).items())
         front.warn(found[0].line, f"template syntax of another generator is shown as written ({counts}, first: {found[0].text[:60]!r}); "
@@ -726,10 +758,7 @@ def _check_template_syntax(front: _FrontMatter) -> None:
 def _page(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Page | None:
     front.adopt(policy.PAGE_KEYS)
     title = _title(front, source.rel)
-    inside = source.rel.split("/", 1)[1] if source.rel.startswith("pages/") else source.rel
-    stem = posixpath.splitext(inside)[0]
-    given = front.text("slug")
-    slug = slugify(given) if given else "/".join(slugify(part) for part in stem.split("/"))
+    slug = _page_slug(source.rel, front)
     _check_template_syntax(front)
     page = Page(
         source=source.rel,
@@ -748,11 +777,29 @@ def _page(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Page |
     return None if front.problems else page
 
 
+def _page_slug(rel: str, front: _FrontMatter) -> str:
+    """The page's path: pages/about.md is "about", guides/hcd/intro.md
+    "guides/hcd/intro", guides/hcd/_index.md "guides/hcd". `slug:` names
+    the last part, in its folder as Hugo places it, except in pages/."""
+    inside = rel.split("/", 1)[1] if rel.startswith("pages/") else rel
+    parts = posixpath.splitext(inside)[0].split("/")
+    if len(parts) > 1 and parts[-1].lower() in ("index", "_index"):
+        parts = parts[:-1]
+    given = front.text("slug")
+    if given and rel.startswith("pages/"):
+        return slugify(given)
+    if given:
+        parts[-1] = given
+    return "/".join(slugify(part) for part in parts)
+
+
 def _author(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Author | None:
     front.adopt(policy.AUTHOR_KEYS)
-    stem = posixpath.splitext(posixpath.basename(source.rel))[0]
-    # Hugo's author pages give the name as their title.
-    name = front.text("name") or front.text("title") or stem.replace("-", " ").title()
+    # authors/eric.md, or Hugo's authors/eric/_index.md
+    stem = posixpath.splitext(_name_with_date(source.rel))[0]
+    first_last = " ".join(part for part in (front.extra_text("first_name"), front.extra_text("last_name")) if part)
+    # Hugo's author pages give the name as their title, or in first and last parts.
+    name = front.text("name") or front.text("title") or first_last or stem.replace("-", " ").title()
     links = front.mapping("links")
     for label, url in list(links.items()):
         if not isinstance(url, str) or not is_safe_link(url):
@@ -764,6 +811,7 @@ def _author(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Auth
         role=front.text("role"),
         links=tuple((str(label), str(url)) for label, url in links.items()),
         source=source.rel,
+        extra=frozen(front.extra()),
     )
     return None if front.problems else author
 

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Iterator, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -97,6 +97,24 @@ def site_timezone(name: object, fallback: ZoneInfo, report: ImportReport, origin
     except (ZoneInfoNotFoundError, ValueError):
         report.skipped.append((origin, f"time zone {name!r} is unknown; dates read in {fallback.key}"))
         return fallback
+
+
+Entry = TypeVar("Entry")
+
+
+def convert_each(entries: Iterable[Entry], convert: Callable[[Entry], ImportedFile | None],
+                 origin_of: Callable[[Entry], str], report: ImportReport) -> Iterator[ImportedFile]:
+    """convert(entry) for each entry; a file the converter cannot handle is
+    skipped with its reason in the report: one odd file in an archive of
+    thousands must not stop the import of the rest."""
+    for entry in entries:
+        try:
+            item = convert(entry)
+        except Exception as exc:  # noqa: BLE001 - reported, with the file, for the user to act on
+            report.skipped.append((origin_of(entry), f"could not be converted ({type(exc).__name__}: {exc}); please report it"))
+            continue
+        if item is not None:
+            yield item
 
 
 def dump_front_matter(front: dict[str, Any]) -> str:

@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
-from ..content.keys import IGNORED, WITHHOLDING, newsgen_key, withholds
+from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, WITHHOLDING, newsgen_key, withholds
 from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
 from ..dates import DateError, parse_datetime
 from ..sitepaths import LIQUID_LINK_TAG, LIQUID_SITE_PATH, LIQUID_SITE_ROOT, is_external
@@ -95,7 +95,7 @@ class LinkResolver:
                 return None
             for root in self.asset_roots:
                 candidate = root / rel
-                if candidate.is_file() and not candidate.is_symlink():
+                if _is_plain_file(candidate):
                     return candidate, rel
             return None
         if not origin:
@@ -104,12 +104,20 @@ class LinkResolver:
         rel_source = posixpath.normpath(posixpath.join(source_dir, clean))
         candidate = self.source_root / rel_source
         here = self.origins.get(origin)
-        if rel_source.startswith("..") or not candidate.is_file() or here is None:
+        if rel_source.startswith("..") or not _is_plain_file(candidate) or here is None:
             return None
         rel_target = posixpath.normpath(posixpath.join(posixpath.dirname(here), clean))
         if rel_target.startswith(".."):
             return None
         return candidate, rel_target
+
+
+def _is_plain_file(path: Path) -> bool:
+    """A regular file, not a link; False for a name the system refuses (too long, …)."""
+    try:
+        return path.is_file() and not path.is_symlink()
+    except OSError:
+        return False
 
 
 # ---------------------------------------------------------------- arguments
@@ -394,6 +402,28 @@ def split_list(value: Any, *, separators: str = r"\s+") -> list[str]:
     if isinstance(value, (list, tuple)):
         return [str(v).strip() for v in value if v is not None and str(v).strip()]
     return [part for part in re.split(separators, str(value).strip()) if part]
+
+
+def put_lead_image(front: dict[str, Any], value: Any) -> bool:
+    """Set front's `image` from `image:` written as a path, a list (its
+    first) or a mapping; a mapping's alt, caption and credit fill the
+    image_* keys the file does not set itself. False if it names no file."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if isinstance(value, dict):
+        given = {str(k).lower(): str(v).strip() for k, v in value.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)}
+        src = next((given[key] for key in IMAGE_SOURCE_KEYS if given.get(key)), "")
+        if not src:
+            return False  # a reference into the old site's own image store (digital.gov's `uid:`)
+        for key, fields in (("image_alt", ("alt",)), ("image_caption", ("caption", "title")), ("image_credit", ("credit", "attribution"))):
+            found = next((given[f] for f in fields if given.get(f)), "")
+            if found:
+                front.setdefault(key, found)
+        value = src
+    if not isinstance(value, str) or not value.strip():
+        return False
+    front["image"] = value.strip()
+    return True
 
 
 def as_datetime(value: Any, tz: ZoneInfo) -> datetime | None:

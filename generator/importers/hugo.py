@@ -43,12 +43,15 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from ..content.keys import ARTICLE_KEYS, PAGE_KEYS, SECTION_KEYS
+from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, PAGE_KEYS, SECTION_KEYS
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport, site_timezone
-from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, split_list
+from .common import ImportedFile, ImportReport, convert_each, site_timezone
+from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, put_lead_image, split_list
 
 CONTENT_SUFFIXES = (".md", ".markdown")
+# Taxonomies whose terms are people: authors/eric/_index.md is Eric's file.
+AUTHOR_TAXONOMIES = ("authors", "author")
+_DATE_KEYS = ("date", "publishDate", "publishdate", "pubDate", "pubdate")
 _DATED = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)$")
 _CONSUMED = frozenset({"title", "date", "publishDate", "publishdate", "pubDate", "pubdate", "draft", "url", "aliases",
                        "slug", "translationKey", "translation_key", "lang", "language", "expiryDate", "expirydate",
@@ -118,7 +121,8 @@ class _Entry:
         self.front, self.body = read_front_matter(path.read_text(encoding="utf-8-sig"))
         parts = content_rel.split("/")
         self.bundle = path.stem == "index" and len(parts) > 1
-        name = parts[-2] if self.bundle else path.stem
+        # A bundle and a list page (_index.md) are named by their folder.
+        name = parts[-2] if self.bundle or (path.stem.split(".")[0] == "_index" and len(parts) > 1) else path.stem
         if "." in name and not self.bundle:
             name = name.rsplit(".", 1)[0]  # post.fr → post
         self.name = name
@@ -158,11 +162,16 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                 continue  # a content resource of a bundle, not a page of its own
             language = lang or _suffix_language(path, languages) or default
             parts = content_rel.split("/")
+            in_authors = parts[0].lower() in AUTHOR_TAXONOMIES
             if path.stem.split(".")[0] == "_index":
-                if len(parts) != 2:
-                    report.skipped.append((path.relative_to(site).as_posix(), "a list page other than a top section's: newsgen makes its own lists"))
+                if len(parts) == 1:
+                    report.skipped.append((path.relative_to(site).as_posix(), "the home page: newsgen makes the front page"))
                     continue
-                kind = "section"
+                if len(parts) == 2 and in_authors:
+                    report.skipped.append((path.relative_to(site).as_posix(), "the authors' list page: newsgen makes that list"))
+                    continue
+                # authors/eric/_index.md is an author; guides/hcd/_index.md the page of its folder.
+                kind = "author" if in_authors and len(parts) == 3 else "section" if len(parts) == 2 else "page"
             elif len(parts) == 1:
                 kind = "page"
             else:
@@ -171,6 +180,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             if entry.front is None:
                 report.skipped.append((entry.rel, "no front matter, or front matter that cannot be read"))
                 continue
+            if kind == "story" and not _dated(entry):
+                entry.kind = "page"  # Hugo publishes it at its path, and so does newsgen
             entries.append(entry)
 
     # Pass 1: targets, keys and names for ref.
@@ -200,10 +211,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
         else:
             links.add_story(entry.rel, entry.target)
 
-    for entry in entries:
-        item = _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz)
-        if item is not None:
-            yield item
+    yield from convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz),
+                            lambda entry: entry.rel, report)
 
 
 def _inside_leaf_bundle(path: Path, root: Path) -> bool:
@@ -234,13 +243,31 @@ def _language_free(entry: _Entry) -> str:
     return rel
 
 
+def _dated(entry: _Entry) -> bool:
+    """Does the file give a date, by a key or by its name?"""
+    raw = entry.front or {}
+    return any(as_datetime(raw.get(key), ZoneInfo("UTC")) for key in _DATE_KEYS) or bool(_DATED.match(entry.name))
+
+
+def _page_path(entry: _Entry) -> str:
+    """A page's path on the site, without slashes around it: about,
+    communities/video, guides/hcd (its _index.md)."""
+    folder = posixpath.dirname(_language_free(entry)) if entry.path.stem.split(".")[0] != "_index" else posixpath.dirname(entry.content_rel)
+    if entry.path.stem.split(".")[0] == "_index":
+        folder, name = posixpath.dirname(folder), posixpath.basename(folder)
+    else:
+        name = str(entry.front.get("slug") or entry.name)
+    return "/".join(slugify(part) for part in [*folder.split("/"), name] if part)
+
+
 def _target(entry: _Entry) -> str:
-    slug = slugify(str(entry.front.get("slug") or entry.name)) if entry.kind != "section" else ""
     file_name = slugify(entry.name)
     if entry.kind == "section":
         return f"{slugify(entry.section)}/_index.md"
+    if entry.kind == "author":
+        return f"authors/{slugify(str(entry.front.get('slug') or entry.name))}.md"
     if entry.kind == "page":
-        return f"pages/{slug}.md"
+        return f"pages/{_page_path(entry)}.md"
     if entry.bundle:
         return f"{slugify(entry.section)}/{file_name}/index.md"
     return f"{slugify(entry.section)}/{file_name}.md"
@@ -250,6 +277,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
              multilingual: bool, multihost: bool, in_subdir: bool, links: LinkResolver, report: ImportReport,
              tz: ZoneInfo) -> ImportedFile | None:
     raw = entry.front or {}
+    if entry.kind == "author":
+        return _author_file(entry, report)
     own = {"section": SECTION_KEYS, "page": PAGE_KEYS}.get(entry.kind, ARTICLE_KEYS)
     mapped, extra, withheld = map_front_matter(raw, own, report, _CONSUMED)
     title = str(raw.get("title") or entry.name.replace("-", " ").capitalize())
@@ -282,22 +311,20 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
                 tags += split_list(mapped["tags"], separators=r"\s*,\s*")
             if tags:
                 front["tags"] = list(dict.fromkeys(tags))
-            for key in ("summary", "updated", "image", "image_alt", "image_caption", "image_credit", "dateline", "kind", "featured"):
+            for key in ("summary", "updated", "image_alt", "image_caption", "image_credit", "dateline", "kind", "featured"):
                 value = mapped.get(key)
                 if key == "updated":
                     moment = as_datetime(value, tz)
                     value = moment.isoformat() if moment else None
-                elif key == "image" and isinstance(value, list):
-                    value = value[0] if value else None
                 if value not in (None, "", [], {}):
                     front[key] = value
+            if mapped.get("image") and not put_lead_image(front, mapped["image"]):
+                extra.setdefault("image", mapped["image"])
             expires = as_datetime(raw.get("expiryDate") or raw.get("expirydate") or mapped.get("expires"), tz)
             if expires:
                 front["expires"] = expires.isoformat()
         elif mapped.get("summary"):
             front["summary"] = mapped["summary"]
-        if entry.kind == "page":
-            front["slug"] = entry.target.rsplit("/", 1)[-1][:-3]
         if withheld or raw.get("draft") is True or str(raw.get("draft")).lower() == "true":
             front["draft"] = True
         aliases = [_old_url(entry, config, languages, default, multilingual, multihost, in_subdir, published)]
@@ -313,7 +340,7 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
     if extra:
         front["extra"] = extra
     body = convert_markup(entry.body, flavour="hugo", links=links, report=report, origin=entry.rel)
-    assets = collect_assets(body, links, entry.rel, report, str(front.get("image", "")) if not str(front.get("image", "")).startswith("http") else "")
+    assets = collect_assets(body, links, entry.rel, report, front.get("image", ""))
     if entry.bundle:
         folder = entry.path.parent
         target_folder = posixpath.dirname(entry.target)
@@ -323,6 +350,20 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         assets = list({rel: (src, rel) for src, rel in assets}.values())
     kind = entry.kind if entry.kind != "story" else ("draft" if front.get("draft") else "story")
     return ImportedFile(entry.target, front, body, entry.rel, kind, assets)
+
+
+def _author_file(entry: _Entry, report: ImportReport) -> ImportedFile:
+    """A Hugo author page (authors/eric/_index.md) as newsgen's author file."""
+    raw = entry.front or {}
+    mapped, extra, _ = map_front_matter(raw, AUTHOR_KEYS, report, frozenset({"title", "first_name", "last_name"}))
+    first_last = " ".join(str(raw[key]).strip() for key in ("first_name", "last_name") if raw.get(key))
+    name = str(mapped.get("name") or raw.get("title") or first_last or entry.name.replace("-", " ").title())
+    front: dict[str, Any] = {"name": name}
+    if mapped.get("role"):
+        front["role"] = mapped["role"]
+    if extra:
+        front["extra"] = extra
+    return ImportedFile(entry.target, front, entry.body.strip(), entry.rel, "author", [])
 
 
 def _language_prefix(language: str, default: str, multilingual: bool, multihost: bool, in_subdir: bool) -> str:
@@ -357,7 +398,7 @@ def _old_url(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[st
         url = re.sub(r":([a-z]+)", lambda m: values.get(m[1], m[0]), str(pattern))
         url = "/" + url.strip("/") + "/"
     elif entry.kind == "page":
-        url = f"/{slug}/"
+        url = f"/{_page_path(entry)}/"
     else:
         url = f"/{entry.section}/{slug}/"
     return prefix + url

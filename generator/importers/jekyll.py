@@ -28,8 +28,8 @@ import yaml
 
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport, site_timezone
-from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, split_list
+from .common import ImportedFile, ImportReport, convert_each, site_timezone
+from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, put_lead_image, split_list
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 PAGE_SUFFIXES = (".md", ".markdown")
@@ -120,10 +120,8 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
         links.add_story(post.rel, post.target, post.path.stem, "/".join(post.rel.split("/")[-2:]))
 
     # Pass 2: convert.
-    for post in posts:
-        item = _post_file(post, site, links, report, tz, permalink, authors, config)
-        if item is not None:
-            yield item
+    yield from convert_each(posts, lambda post: _post_file(post, site, links, report, tz, permalink, authors, config),
+                            lambda post: post.rel, report)
 
     yield from _pages(site, config, links, report, tz)
 
@@ -204,16 +202,16 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
         front["authors"] = byline
     if tags:
         front["tags"] = list(dict.fromkeys(tags))
-    for key in ("summary", "updated", "expires", "image", "image_alt", "image_caption", "image_credit", "dateline", "kind", "featured"):
+    for key in ("summary", "updated", "expires", "image_alt", "image_caption", "image_credit", "dateline", "kind", "featured"):
         if key in mapped:
             value = mapped[key]
             if key in ("updated", "expires"):
                 moment = as_datetime(value, tz)
                 value = moment.isoformat() if moment else None
-            elif isinstance(value, (list, dict)) and key == "image":
-                value = value[0] if isinstance(value, list) and value else (value.get("path") if isinstance(value, dict) else None)
             if value not in (None, ""):
                 front[key] = value if not isinstance(value, datetime) else value.isoformat()
+    if mapped.get("image") and not put_lead_image(front, mapped["image"]):
+        extra.setdefault("image", mapped["image"])
     if post.draft or withheld or front_in.get("draft") is True:
         front["draft"] = True
     aliases = [_old_url(post, permalink, published, config)]
@@ -225,7 +223,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     if post.path.suffix.lower() in (".html", ".htm"):
         body = body.strip()
     body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=post.rel)
-    assets = collect_assets(body, links, post.rel, report, str(front.get("image", "")))
+    assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
     return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
 
 
