@@ -74,6 +74,50 @@ RELOAD_SCRIPT = r"""(() => {
     }
   });
   events.addEventListener("errors", (e) => show(JSON.parse(e.data).errors));
+
+  // Another generator's template syntax left in a story ({% include %},
+  // {{< figure >}}) reaches readers as text: the build warns of it, and the
+  // preview marks each one where it stands. Code shows templates on purpose.
+  const TEMPLATE = /\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g;
+  const NOT_PROSE = new Set(["SCRIPT", "STYLE", "CODE", "PRE", "TEXTAREA", "KBD", "SAMP", "MARK"]);
+  const HINT = "Template syntax of another generator: readers see it as written. " +
+    "Convert it with `newsgen import`, or write it in Markdown (the build lists it as a warning).";
+  const LOOK = "background:#fff3b0;color:#000;outline:2px dashed #c62828;outline-offset:1px";
+  function inProse(node) {
+    for (let el = node.parentElement; el; el = el.parentElement) {
+      if (NOT_PROSE.has(el.tagName) || el.id === overlayId) return false;
+    }
+    return true;
+  }
+  function markTemplateSyntax() {
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const found = [];
+    while (walker.nextNode()) {
+      const node = walker.currentNode;
+      if (/\{[{%]/.test(node.data) && inProse(node)) found.push(node);
+    }
+    for (const node of found) {
+      const text = node.data, parts = [];
+      let last = 0;
+      for (const match of text.matchAll(TEMPLATE)) {
+        const mark = document.createElement("mark");
+        mark.className = "newsgen-template-syntax";
+        mark.title = HINT;
+        mark.style.cssText = LOOK;
+        mark.textContent = match[0];
+        parts.push(text.slice(last, match.index), mark);
+        last = match.index + match[0].length;
+      }
+      if (parts.length) node.replaceWith(...parts, text.slice(last));
+    }
+    // An image or link whose address is still a template cannot work.
+    for (const el of document.body.querySelectorAll("[src*='{{'],[src*='{%'],[href*='{{'],[href*='{%']")) {
+      el.classList.add("newsgen-template-syntax");
+      el.title = HINT;
+      el.style.outline = "3px dashed #c62828";
+    }
+  }
+  markTemplateSyntax();
 })();
 """
 

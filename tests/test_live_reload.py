@@ -165,6 +165,30 @@ def test_other_pages_reload_too(live):
     expect(page.locator("body")).to_contain_text("The bridge stays shut", timeout=TIMEOUT_MS)
 
 
+def test_template_syntax_left_in_a_story_is_marked_in_the_preview_only(live):
+    """Liquid and Hugo syntax a migrated story still carries is marked where
+    it stands in the served page; code that shows a template is not; the
+    built file itself carries no mark."""
+    preview, s, page = live
+    expect = sync_api.expect
+    before = preview.builds
+    body = ("Before {% include note.html %} and {{< youtube abc123 >}} after.\n\n"
+            "Shown as code: `{{ page.title }}`.\n\n![map]({{ page.image }})\n")
+    write(s, STORY, story("Fire in the harbour", body=body))
+    wait_for(lambda: preview.builds > before)
+    page.goto(page.url_base + STORY_URL)
+    marks = page.locator(".story-body mark.newsgen-template-syntax")
+    expect(marks).to_have_count(2)
+    assert marks.all_text_contents() == ["{% include note.html %}", "{{< youtube abc123 >}}"]
+    # The dek, made from the first paragraph, shows them too: marked there as well.
+    expect(page.locator(".story-dek mark.newsgen-template-syntax")).to_have_count(2)
+    expect(page.locator(".story-body img.newsgen-template-syntax")).to_have_count(1)
+    expect(page.locator(".story-body code")).to_have_text("{{ page.title }}")
+    assert "Before {% include note.html %} and" in page.locator(".story-body").inner_text()
+    built = (preview.config.output_dir / STORY_URL / "index.html").read_text(encoding="utf-8")
+    assert "{% include note.html %}" in built and "newsgen-template-syntax" not in built
+
+
 def wait_for(condition, timeout: float = TIMEOUT_MS / 1000) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
