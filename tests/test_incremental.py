@@ -71,6 +71,8 @@ class Story:
     paragraphs: list[str]
     links: list["Story"] = field(default_factory=list)
     foreign: dict[str, str] = field(default_factory=dict)  # keys other generators write, as written
+    # Links written from content/ (`world/x.md`), found as Hugo finds them.
+    links_from_content: bool = False
 
     @property
     def rel(self) -> str:
@@ -79,14 +81,14 @@ class Story:
     def text(self) -> str:
         body = "\n\n".join(self.paragraphs)
         for target in self.links:
-            path = posixpath.relpath(target.rel, posixpath.dirname(self.rel))
+            path = target.rel.removeprefix("content/") if self.links_from_content else posixpath.relpath(target.rel, posixpath.dirname(self.rel))
             body += f"\n\nRead also [our earlier report]({path})."
         fields = {}
         if self.tags:
             fields["tags"] = "[" + ", ".join(self.tags) + "]"
         if self.author:
             fields["authors"] = "[" + self.author + "]"
-        return story(self.title, self.date, body + "\n", **fields, **self.foreign)
+        return story(self.title, self.date or None, body + "\n", **fields, **self.foreign)
 
 
 class RandomSite:
@@ -184,6 +186,30 @@ class RandomSite:
         self.save(s)
         return f"front matter of other generators on {s.rel}: {sorted(s.foreign)}"
 
+    def hugo(self) -> str:
+        """Hugo's forms: a story without a date (the page at its path), a
+        section's _index.md, links written from content/."""
+        choice = self.rng.choice(("undated", "section text", "links from content"))
+        if choice == "undated":
+            s = self.pick()
+            s.date = "" if s.date else self.new_date()
+            self.save(s)
+            return f"{'take the date off' if not s.date else 'date'} {s.rel}"
+        if choice == "section text":
+            rel = f"content/{self.rng.choice(SECTIONS)}/_index.md"
+            if (self.root / rel).exists() and self.rng.random() < 0.5:
+                (self.root / rel).unlink()
+                return f"delete {rel}"
+            self.write(rel, f"---\ntitle: {self.new_title()}\ndescription: {self.words(6)}.\n---\n")
+            return f"write {rel}"
+        s = self.pick()
+        s.links_from_content = not s.links_from_content
+        targets = [t for t in self.stories if t is not s and not WITHHOLDING & set(t.foreign.items())]
+        if not s.links and targets:
+            s.links.append(self.rng.choice(targets))
+        self.save(s)
+        return f"links of {s.rel} written from content/: {s.links_from_content}"
+
     def author(self) -> str:
         s = self.pick()
         s.author = self.rng.choice(AUTHORS + ("",))
@@ -261,7 +287,8 @@ class RandomSite:
             (self.root / rel).unlink()
         return f"remove static files {removed}"
 
-    STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "template", "static", "broken", "foreign")
+    STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "template", "static", "broken", "foreign",
+             "hugo")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""
