@@ -20,7 +20,7 @@ class DateError(ValueError):
 
 def parse_datetime(value: object, tz: ZoneInfo) -> datetime:
     """A date as front matter writes it: ISO 8601 (with or without `T`,
-    seconds or an offset), `2011-11-28 8:32:24 -0400` and `… -4` (Jekyll), RFC 2822
+    seconds or an offset), `2011-11-28 8:32:24 -0400`, `… -4` and `… EDT` (Jekyll), RFC 2822
     (`Mon, 28 Nov 2011 08:32:24 -0400`, WordPress and feeds), and English
     month names (`September 8, 2014`, `8 Sep 2014 10:30`). A day and month
     that could be read either way (`03/04/2021`) is refused, not guessed."""
@@ -53,8 +53,12 @@ def has_time(text: str) -> bool:
 _MONTH_NUMBERS = {name: number for number, name in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _TIME = r"(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::(?P<second>\d{2})(?:[.,](?P<fraction>\d+))?)?"
-# An offset in hours alone ("-4", "+05") is Ruby's Time.parse's, and so Jekyll's.
-_ZONE = r"(?P<zone>Z|z|UTC|GMT|[+-]\d{1,2}(?::?\d{2})?)"
+# An offset in hours alone ("-4", "+05") and the zone names below are
+# Ruby's Time.parse's, and so Jekyll's: "2016-03-21 12:00 EDT".
+_ZONE = r"(?P<zone>Z|z|UTC|GMT|UT|[ECMP][SD]T|[+-]\d{1,2}(?::?\d{2})?)"
+_NAMED_ZONES = {"EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
+# A note a template left after the date: "2016-07-19 (optional)".
+_TRAILING_REMARK = re.compile(r"\s*\([^()]*\)$")
 _AMPM = r"(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?"
 # 2011-11-28 8:32:24 -0400, 2014-09-25T10:00:00.000000000+02:00, 2014/09/25
 _NUMERIC = re.compile(rf"(?P<year>\d{{4}})[-/](?P<month>\d{{1,2}})[-/](?P<day>\d{{1,2}})(?:(?:[Tt]|\s+){_TIME}{_AMPM})?\s*{_ZONE}?")
@@ -73,6 +77,7 @@ def _parse_text(text: str) -> datetime:
         return datetime.fromisoformat(text)
     except ValueError:
         pass
+    text = _TRAILING_REMARK.sub("", text) or text
     for expression in (_NUMERIC, _WORDS):
         match = expression.fullmatch(text)
         if match:
@@ -133,8 +138,10 @@ def _full_month(name: str) -> bool:
 def _zone(written: str | None) -> timezone | None:
     if not written:
         return None
-    if written in ("Z", "z", "UTC", "GMT"):
+    if written in ("Z", "z", "UTC", "GMT", "UT"):
         return timezone.utc
+    if written in _NAMED_ZONES:
+        return timezone(timedelta(hours=_NAMED_ZONES[written]))
     hours_text, _, minutes_text = written[1:].partition(":")
     if not minutes_text and len(hours_text) > 2:  # -0400, -430
         hours_text, minutes_text = hours_text[:-2], hours_text[-2:]

@@ -291,6 +291,11 @@ def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]]) -> list[Di
         folded = path.casefold()
         if folded in owners:
             first = owners[folded]
+            if owner.startswith("content/") and not first.startswith("content/"):
+                # A file copied from content/ onto one newsgen writes itself
+                # (another generator's 404.html, robots.txt): the file's own error.
+                problems.append(error(owner, None, f"newsgen writes {path} itself ({first}); rename or remove {owner}"))
+                continue
             problems.append(error(first, None, f"{first} and {owner} both want the output file {path}; change a slug, title or date so they differ"))
         else:
             owners[folded] = owner

@@ -410,6 +410,8 @@ def test_strict_leaves_notes_as_notes(site):
     ("2011-11-28 8:32:24 -0400", "2011-11-28T08:32:24-04:00"),  # Jekyll
     ("2015-03-17 14:00:00 -4", "2015-03-17T14:00:00-04:00"),  # Jekyll (Ruby) reads an offset in hours alone
     ("2016-03-23 9:00 +0530", "2016-03-23T09:00:00+05:30"),
+    ("2016-03-21 12:00 EDT", "2016-03-21T12:00:00-04:00"),  # Ruby's US zone names
+    ("2016-07-19 (optional)", "2016-07-19"),  # a template's remark left after the date
     ("2011-11-28 08:32", "2011-11-28T08:32:00+01:00"),
     ('"Mon, 28 Nov 2011 08:32:24 -0400"', "2011-11-28T08:32:24-04:00"),  # RFC 2822, WordPress
     ("September 8, 2014", "2014-09-08"),
@@ -673,6 +675,55 @@ def test_hugos_author_folders_are_author_files(site):
     [found] = [d for d in result.warnings if d.path == "content/authors/_index.md"]
     assert found.severity is Severity.NOTE and "not published" in found.message
     assert not result.skipped
+
+
+def test_jekylls_authors_collection_is_author_files(site):
+    """_authors/melody.md, the ID in `name` and the name to show in `full_name`."""
+    s = site({
+        "content/_authors/melody.md": "---\nname: melody\nfull_name: Melody Kramer\npublished: true\n---\nEditor.\n",
+        A: story(authors="[melody]"),
+    })
+    result = s.build()
+    assert text_of(s.read(PAGE.format("a")), "span", class_="byline") == ["By Melody Kramer"]
+    assert "Editor." in s.read("authors/melody/index.html")
+    assert not [w for w in result.warnings if w.severity is not Severity.NOTE], [str(w) for w in result.warnings]
+
+
+# ---- another generator's site copied whole ----------------------------------------------------
+
+def test_a_jekyll_post_written_in_html_is_a_story_shown_as_written(site):
+    """jekyll-import writes WordPress posts as .html: a story, its HTML as it
+    is (indented lines stay prose, not code), its first paragraph the dek."""
+    html = "<p>Troops crossed the <em>border</em> overnight.</p>\n\n    <p>Indented, as WordPress writes it.</p>\n<img src=\"/img/map.png\">\n"
+    s = site({"content/_posts/2022-12-09-troops.html": "---\ntitle: Troops\n---\n" + html, "content/img/map.png": b"\x89PNG"})
+    s.build()
+    page = s.read("posts/2022/12/09/troops/index.html")
+    assert "<p>Indented, as WordPress writes it.</p>" in page and "<code>" not in page
+    assert dek(page) == ["Troops crossed the border overnight."]
+    assert 'src="../../../../../img/map.png"' in page
+    assert not s.exists("_posts/2022-12-09-troops.html")
+
+
+def test_another_generators_html_page_is_left_out_with_a_warning(site):
+    """blog/index.html full of Liquid is a template, not text: not published, not copied, and said."""
+    s = site({"content/blog/index.html": "---\nlayout: default\n---\n{% for post in paginator.posts %}{{ post.title }}{% endfor %}\n",
+              "content/world/map.html": "<p>An embed, with no front matter.</p>\n", A: story()})
+    result = s.build()
+    assert not s.exists("blog/index.html") and not s.exists("blog/index/index.html")
+    assert s.exists("world/map.html")  # plain HTML is a file like any other
+    [found] = warnings_for(result, "content/blog/index.html")
+    assert "not published" in found.message
+
+
+def test_a_content_file_where_newsgen_writes_its_own_is_that_files_error(site):
+    """A Jekyll site's 404.html and robots.txt copied in: --keep-going leaves them out and publishes the rest."""
+    s = site({"content/404.html": "<h1>Lost</h1>\n", "content/robots.txt": "User-agent: *\n", A: story()})
+    failed = s.build_fails()
+    assert {d.path for d in failed.diagnostics} == {"content/404.html", "content/robots.txt"}
+    assert all("newsgen writes" in d.message for d in failed.diagnostics)
+    result = SiteBuilder(s.config()).build(BuildMode(now=NOW), keep_going=True)
+    assert {d.path for d in result.skipped} == {"content/404.html", "content/robots.txt"}
+    assert s.exists(PAGE.format("a")) and "Lost" not in s.read("404.html")
 
 
 # ---- keep going ------------------------------------------------------------------------------

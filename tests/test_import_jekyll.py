@@ -140,3 +140,22 @@ def test_end_to_end_build(tmp_path):
     built = [p for p in stories if p.stem.split("-", 3)[-1] in pages]
     assert len(stories) == report.written["story"] == 19
     assert len(built) >= 0.99 * len(stories), sorted(p.name for p in stories if p not in built)
+
+
+def test_an_authors_collection_gives_author_files_and_names(tmp_path):
+    """18F's Jekyll site keeps authors as a collection: _authors/ID.md, the
+    ID in `name`, the name to show in `full_name`, the bio as its text."""
+    site = tmp_path / "src"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_authors").mkdir()
+    (site / "_authors" / "melody.md").write_text("---\nname: melody\nfirst_name: Melody\nfull_name: Melody Kramer\n---\nEditor.\n")
+    (site / "_authors" / "ada.md").write_text("---\nfirst_name: Ada\nlast_name: Lovelace\n---\n")
+    (site / "_posts" / "2016-03-21-why.md").write_text("---\ntitle: Why\nauthors: [melody, ada]\n---\nText.\n")
+    content = tmp_path / "content"
+    report = _import(site, content)
+    melody, bio = _front(content / "authors" / "melody.md")
+    assert melody["name"] == "Melody Kramer" and bio.strip() == "Editor."
+    assert _front(content / "authors" / "ada.md")[0]["name"] == "Ada Lovelace"
+    post, _ = _front(content / "posts" / "2016-03-21-why.md")
+    assert post["authors"] == ["Melody Kramer", "Ada Lovelace"]
+    assert report.written["author"] == 2

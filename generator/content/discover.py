@@ -17,6 +17,7 @@ from ..errors import Diagnostic, warning
 from .model import SourceFile, SourceKind
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+HTML_SUFFIXES = (".html", ".htm")
 PAGES_DIR = "pages"
 AUTHORS_DIR = "authors"
 
@@ -30,9 +31,10 @@ _EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.sw[a-p]$|^#.*#$|^4913$|___jb_(tmp|old)
 _REPOSITORY_FILE = re.compile(r"^(readme|licen[cs]e|copying|changelog|contributing|code_of_conduct|security)(\.[a-z]+)?$", re.IGNORECASE)
 # Folders of another generator's machinery (Jekyll's _layouts, _includes,
 # _sass, _data, _site; Hugo's _default): not content. Jekyll's _posts and
-# _drafts are stories (those in _drafts are drafts), Hugo's _index.md a
-# section's own text.
-_GENERATOR_FOLDERS_KEPT = frozenset({"_posts", "_drafts"})
+# _drafts are stories (those in _drafts are drafts), its _authors collection
+# author files, Hugo's _index.md a section's own text.
+_GENERATOR_FOLDERS_KEPT = frozenset({"_posts", "_drafts", "_authors"})
+_POSTS_FOLDERS = ("_posts", "_drafts")
 SECTION_TEXT = "_index"
 
 
@@ -49,13 +51,20 @@ def is_content_name(name: str, is_dir: bool) -> bool:
     return not _REPOSITORY_FILE.match(name) and not (name.startswith("_") and not name.startswith(SECTION_TEXT + "."))
 
 
+def is_jekyll_post(rel: str) -> bool:
+    return any(part in _POSTS_FOLDERS for part in rel.split("/")[:-1])
+
+
 def classify(rel: str) -> SourceKind:
-    if not rel.lower().endswith(MARKDOWN_SUFFIXES):
+    lowered = rel.lower()
+    if lowered.endswith(HTML_SUFFIXES) and is_jekyll_post(rel):
+        return SourceKind.ARTICLE  # a Jekyll post written in HTML (as jekyll-import writes WordPress's)
+    if not lowered.endswith(MARKDOWN_SUFFIXES):
         return SourceKind.ASSET
     top, _, rest = rel.partition("/")
     if not rest or top == PAGES_DIR:
         return SourceKind.PAGE  # Markdown directly in content/ is a page, as in Jekyll and Hugo
-    if top == AUTHORS_DIR:
+    if top in (AUTHORS_DIR, "_authors"):  # Jekyll's authors collection too
         return SourceKind.AUTHOR
     if rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] == SECTION_TEXT:
         # world/_index.md is the section's own text; a deeper one (Hugo's
@@ -102,9 +111,22 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnost
             if is_dir:
                 pending.append((entry.path, rel + "/", chain + (os.path.realpath(entry.path),)))
             elif entry.is_file():
-                sources.append(SourceFile(rel=rel, kind=classify(rel)))
+                kind = classify(rel)
+                if kind is SourceKind.ASSET and name.lower().endswith(HTML_SUFFIXES) and _has_front_matter(entry.path):
+                    kind = SourceKind.PAGE  # another generator's page template: parse says why it is not published
+                sources.append(SourceFile(rel=rel, kind=kind))
     sources.sort(key=lambda s: s.rel)
     return sources, problems
+
+
+def _has_front_matter(path: str) -> bool:
+    """Does an HTML file start with front matter, as Jekyll's and Hugo's pages do?"""
+    try:
+        with open(path, "rb") as file:
+            start = file.read(64)
+    except OSError:
+        return False
+    return start.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"---", b"+++"))
 
 
 def _inside(link: Path, root: Path, problems: list[Diagnostic], here_rel: str) -> bool:

@@ -50,7 +50,7 @@ SYNONYMS: dict[str, str] = {
     "image-credit": "image_credit", "imageCredit": "image_credit",
     # bylines, and an author file's name (Hugo's author pages)
     "byline": "author", "creator": "author",
-    "display_name": "name", "displayName": "name", "full_name": "name",
+    "full_name": "name", "display_name": "name", "displayName": "name",
 }
 
 # Keys that steer another generator and mean nothing to newsgen: ignored,

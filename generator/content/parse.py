@@ -31,6 +31,7 @@ from ..frozendict import frozen
 from ..sitepaths import is_external, is_safe_link, resolve_content_link, without_resolved_targets, without_site_prefix
 from ..slugs import slugify
 from . import keys as policy
+from .discover import HTML_SUFFIXES
 from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
 from .template_syntax import find_template_syntax, summarise
 
@@ -74,6 +75,9 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
     if source.kind is SourceKind.AUTHOR and _is_home_page(source.rel.split("/", 1)[1]):
         reason = "the journalists' list page of another generator; newsgen makes that list itself"
         return LeftOut(source.rel, reason), [note(rel, None, f"not published: {reason}")]
+    if source.kind is SourceKind.PAGE and source.rel.lower().endswith(HTML_SUFFIXES):
+        reason = "a page of another generator written in HTML and its templates, which newsgen does not run"
+        return LeftOut(source.rel, reason), [warning(rel, 1, f"not published: {reason}; write its text as a Markdown page to publish it")]
     front = _FrontMatter.split(rel, text)
     if front.missing:
         reason = "it has no front matter (a '---' line, then 'title:' and 'date:' lines, then '---')"
@@ -120,7 +124,14 @@ class _FileProblem(Exception):
 def read_body(path: Path) -> str:
     """The Markdown body of a source file that parsed before."""
     found = split_front_matter(decode(path.read_bytes()))
-    return found[2] if found else ""
+    return as_markdown(path.name, found[2]) if found else ""
+
+
+def as_markdown(name: str, body: str) -> str:
+    """A body as Markdown: an HTML post's (Jekyll's) as one block of raw HTML,
+    which Markdown leaves as written, as Jekyll does (no code blocks made of
+    its indented lines)."""
+    return f"<div>\n{body.strip()}\n</div>\n" if name.lower().endswith(HTML_SUFFIXES) else body
 
 
 def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
@@ -650,6 +661,9 @@ def _section_of(front: _FrontMatter, rel: str, categories: tuple[str, ...]) -> s
 def _summary(front: _FrontMatter) -> str:
     """`summary:` (or a key meaning it), as plain text; else the first paragraph."""
     written = front.text("summary")
+    if not written and front.rel.lower().endswith(HTML_SUFFIXES):
+        paragraph = _HTML_PARAGRAPH.search(front.body)
+        return _shorten(plain_text(paragraph[1] if paragraph else front.body[: SUMMARY_LIMIT * 8]), SUMMARY_LIMIT)
     if not written:
         return first_paragraph(front.body)
     if front.written_as.get("summary", "summary").lower() == "summary":
@@ -794,6 +808,10 @@ def _page_slug(rel: str, front: _FrontMatter) -> str:
 
 
 def _author(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Author | None:
+    if "name" in front.entries and any(policy.SYNONYMS.get(key) == "name" for key in front.entries):
+        # Jekyll collections often keep the ID in `name` ("melody") and the
+        # name to show in `full_name`: the ID stays for templates, as extra.name.
+        front.unknown["name"] = front.entries.pop("name")
     front.adopt(policy.AUTHOR_KEYS)
     # authors/eric.md, or Hugo's authors/eric/_index.md
     stem = posixpath.splitext(_name_with_date(source.rel))[0]
@@ -839,6 +857,7 @@ def plain_text(markup: str) -> str:
     return " ".join(html.unescape(_TAG.sub("", text)).split())
 
 
+_HTML_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
 _INLINE_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _INLINE_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")

@@ -32,6 +32,7 @@ from .common import ImportedFile, ImportReport, convert_each, site_timezone
 from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, put_lead_image, split_list
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
+AUTHORS_COLLECTION = "_authors"  # a collection of author files, as many Jekyll themes keep them
 PAGE_SUFFIXES = (".md", ".markdown")
 _POST_NAME = re.compile(r"^(?P<year>\d{2,4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})-(?P<title>.+)$")
 PERMALINK_STYLES = {
@@ -89,7 +90,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
 
     authors = _read_authors(site)
     for author_id, entry in authors.items():
-        yield _author_file(author_id, entry)
+        yield _author_file(site, author_id, entry)
 
     # Pass 1: every post, and where it goes.
     posts: list[_Post] = []
@@ -127,18 +128,34 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
 
 
 def _read_authors(site: Path) -> dict[str, dict[str, Any]]:
+    """Author ID → its entry, from _data/authors.yml (or .yaml, .json) and
+    from an `_authors` collection (one file per author, the bio its text)."""
+    found: dict[str, dict[str, Any]] = {}
     for name in ("authors.yml", "authors.yaml", "authors.json"):
         path = site / "_data" / name
         if path.is_file():
             data = _load_data(path) or {}
             if isinstance(data, list):  # a list of {id|key|slug: ..., name: ...}
                 data = {str(e.get("id") or e.get("key") or e.get("slug") or e.get("name")): e for e in data if isinstance(e, dict)}
-            return {str(k): (v if isinstance(v, dict) else {"name": str(v)}) for k, v in data.items()}
-    return {}
+            found = {str(k): (v if isinstance(v, dict) else {"name": str(v)}) for k, v in data.items()}
+            break
+    collection = site / AUTHORS_COLLECTION
+    for path in sorted(collection.glob("*.md")) if collection.is_dir() else ():
+        front, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        if front is not None:
+            found.setdefault(path.stem, {**front, "bio": front.get("bio") or body.strip()})
+    return found
 
 
-def _author_file(author_id: str, entry: dict[str, Any]) -> ImportedFile:
-    name = str(entry.get("name") or entry.get("display_name") or author_id)
+def _display_name(author_id: str, entry: dict[str, Any]) -> str:
+    """The name to show: collections often keep the ID in `name` ("melody")
+    and the name in `full_name` ("Melody Kramer")."""
+    first_last = " ".join(str(entry[key]).strip() for key in ("first_name", "last_name") if entry.get(key))
+    return str(entry.get("full_name") or entry.get("display_name") or entry.get("name") or first_last or author_id)
+
+
+def _author_file(site: Path, author_id: str, entry: dict[str, Any]) -> ImportedFile:
+    name = _display_name(author_id, entry)
     front: dict[str, Any] = {"name": name, "slug": slugify(author_id)}
     role = entry.get("role") or entry.get("position") or entry.get("title")
     if role:
@@ -156,7 +173,9 @@ def _author_file(author_id: str, entry: dict[str, Any]) -> ImportedFile:
     if links:
         front["links"] = links
     bio = str(entry.get("bio") or entry.get("description") or "")
-    return ImportedFile(f"authors/{slugify(author_id)}.md", front, bio, f"_data/authors ({author_id})", "author")
+    own_file = site / AUTHORS_COLLECTION / f"{author_id}.md"
+    origin = f"{AUTHORS_COLLECTION}/{author_id}.md" if own_file.is_file() else f"_data/authors ({author_id})"
+    return ImportedFile(f"authors/{slugify(author_id)}.md", front, bio, origin, "author")
 
 
 def _byline(front: dict[str, Any], authors: dict[str, dict[str, Any]], report: ImportReport) -> list[str]:
@@ -170,7 +189,7 @@ def _byline(front: dict[str, Any], authors: dict[str, dict[str, Any]], report: I
             report.keys_mapped["contributors → authors"] += 1
         for item in items:
             entry = authors.get(item)
-            names.append(str(entry.get("name") or item) if entry else item)
+            names.append(_display_name(item, entry) if entry else item)
         break
     return [n for n in dict.fromkeys(names) if n]
 
