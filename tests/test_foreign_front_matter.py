@@ -571,6 +571,23 @@ def test_a_nested_index_is_the_page_of_its_folder_and_links_to_index_files_resol
     assert "How we work." in s.read("guides/index.html")  # a section with no stories yet has its page
 
 
+def test_hugos_section_texts_in_other_languages_wait_for_translations(site):
+    """world/_index.fr.md beside world/_index.md: the section shows the site's
+    language's text; guides/_index.fr.md's folder page is /fr/guides/, as in Hugo."""
+    s = site({
+        "content/world/_index.fr.md": "---\ntitle: Monde\ndescription: Le monde.\n---\n",
+        "content/world/_index.md": "---\ntitle: World News\ndescription: The world.\n---\n",
+        "content/guides/hcd/_index.md": "---\ntitle: HCD\n---\nGuide.\n",
+        "content/guides/hcd/_index.fr.md": "---\ntitle: CCH\n---\nGuide en français.\n",
+        A: story(),
+    })
+    s.build()
+    html = s.read("world/index.html")
+    assert meta_description(html) == "The world." and "Monde" not in html
+    assert "Guide en français." in s.read("fr/guides/hcd/index.html") and "Guide." in s.read("guides/hcd/index.html")
+    assert not [f for f in s.files() if "index-fr" in f or "_index" in f]
+
+
 def test_a_relative_link_to_a_missing_file_is_looked_up_from_content(site):
     """As Hugo looks up a page: `world/b.md` written in a story two folders down."""
     s = site({

@@ -56,7 +56,7 @@ def test_bilingual_language_and_translation_key(imported):
     assert len(keys) == 12 and all(langs == {"en", "fr"} for langs in keys.values())
     # Both languages' blog/_index.md would land on one target: the French one gets the suffix.
     assert _front(content / "blog" / "_index.md")[0]["language"] == "en"
-    assert _front(content / "blog" / "_index-fr.md")[0]["language"] == "fr"
+    assert _front(content / "blog" / "_index.fr.md")[0]["language"] == "fr"  # as Hugo names it, and the build reads it
 
 
 def test_old_urls_from_permalinks_and_aliases(imported):

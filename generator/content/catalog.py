@@ -146,7 +146,13 @@ def build_catalog(
     tags = tuple(
         Tag(name=min(counts, key=lambda s: (-counts[s], s)), slug=slug) for slug, counts in sorted(spellings.items())
     )
-    texts = {text.section: text for text in section_texts}
+    # A section's text in the site's language (Hugo's _index.md beside
+    # _index.fr.md); the others wait for translations.
+    texts: dict[str, SectionText] = {}
+    for text in sorted(section_texts, key=lambda t: t.source):
+        held = texts.get(text.section)
+        if held is None or (held.language not in ("", config.language) and text.language in ("", config.language)):
+            texts[text.section] = text
     configured = {s.slug for s in config.sections}
     sections = [_section(s, texts.get(s.slug), configured=True) for s in config.sections]
     # A section with its own text has its page even before it has stories:

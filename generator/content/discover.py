@@ -66,7 +66,7 @@ def classify(rel: str) -> SourceKind:
         return SourceKind.PAGE  # Markdown directly in content/ is a page, as in Jekyll and Hugo
     if top in (AUTHORS_DIR, "_authors"):  # Jekyll's authors collection too
         return SourceKind.AUTHOR
-    if rel.rsplit("/", 1)[-1].rsplit(".", 1)[0] == SECTION_TEXT:
+    if rel.rsplit("/", 1)[-1].split(".", 1)[0] == SECTION_TEXT:  # _index.md, or _index.fr.md
         # world/_index.md is the section's own text; a deeper one (Hugo's
         # guides/hcd/_index.md) the page of its folder.
         return SourceKind.SECTION if rest.count("/") == 0 else SourceKind.PAGE

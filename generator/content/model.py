@@ -143,6 +143,7 @@ class SectionText:
     summary: str
     body_line: int
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
+    language: str = ""  # `language:`, or Hugo's _index.fr.md; "" is the site's
 
 
 @dataclass(frozen=True)

@@ -113,7 +113,7 @@ def _undated(front: "_FrontMatter", rel: str) -> bool:
 
 
 def _is_home_page(rel: str) -> bool:
-    return posixpath.splitext(rel)[0].lower() in ("index", "_index")  # Jekyll's, Hugo's
+    return "/" not in rel and rel.split(".", 1)[0].lower() in ("index", "_index")  # Jekyll's, Hugo's (_index.fr.md too)
 
 
 class _FileProblem(Exception):
@@ -797,14 +797,22 @@ def _page_slug(rel: str, front: _FrontMatter) -> str:
     the last part, in its folder as Hugo places it, except in pages/."""
     inside = rel.split("/", 1)[1] if rel.startswith("pages/") else rel
     parts = posixpath.splitext(inside)[0].split("/")
-    if len(parts) > 1 and parts[-1].lower() in ("index", "_index"):
-        parts = parts[:-1]
+    if len(parts) > 1 and parts[-1].split(".")[0].lower() in ("index", "_index"):
+        # Hugo's guides/hcd/_index.fr.md is /fr/guides/hcd/.
+        language = _language_suffix(rel)
+        parts = [language, *parts[:-1]] if language else parts[:-1]
     given = front.text("slug")
     if given and rel.startswith("pages/"):
         return slugify(given)
     if given:
         parts[-1] = given
     return "/".join(slugify(part) for part in parts)
+
+
+def _language_suffix(rel: str) -> str:
+    """The language of Hugo's _index.fr.md, from its name ("" for _index.md)."""
+    parts = posixpath.basename(rel).split(".")
+    return parts[1].lower() if len(parts) == 3 and re.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", parts[1]) else ""
 
 
 def _author(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Author | None:
@@ -844,6 +852,7 @@ def _section(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Sec
         summary=_summary(front),
         body_line=front.body_line,
         extra=frozen(front.extra()),
+        language=front.text("language") or _language_suffix(source.rel),
     )
     return None if front.problems else text
 

@@ -18,8 +18,8 @@ French story stays in `SECTION/` too (not `fr/SECTION/`) and carries
 (Hugo's `translationKey`, else the file's path without the language, so that
 `post.md` and `post.fr.md`, or `content/en/x.md` and `content/fr/x.md`, share
 one). Only when two languages would write the same target does the file of
-the language that is not the default get a `-LANG` suffix (`x-fr.md`,
-`_index-fr.md`).
+the language that is not the default get a `-LANG` suffix (`x-fr.md`; a
+section's text, Hugo's `_index.fr.md`).
 
 `draft: true` stays a draft; `expiryDate` → `expires`; a `publishDate`
 later than `date` is the date. The old URL (`url:`, else the `permalinks`
@@ -197,6 +197,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                     if entry.bundle:
                         folder, _, file = target.rpartition("/")
                         entry.target = f"{folder}-{entry.language}/{file}"
+                    elif entry.kind == "section":
+                        entry.target = f"{stem}.{entry.language}.{ext}"  # _index.fr.md, as Hugo names it
                     else:
                         entry.target = f"{stem}-{entry.language}.{ext}"
     links = LinkResolver(site, [site / "static"])
