@@ -115,7 +115,7 @@ class BodyRenderer:
             links, images = json.loads(header)
         except ValueError:
             return None
-        if any(self.plan.urls.get(target) != url for target, url in links.items()) or not all(i in self._published_paths for i in images):
+        if any(self.plan.link_target(target) != url for target, url in links.items()) or not all(i in self._published_paths for i in images):
             return None
         return Body(html=html, linked_sources=frozenset(links), images=frozenset(images))
 
@@ -124,7 +124,7 @@ class BodyRenderer:
         if key is None:
             return
         # A linked file that does not exist is kept as null: should it appear, the body is stale.
-        header = json.dumps([{t: self.plan.urls.get(t) for t in sorted(body.linked_sources)}, sorted(body.images)])
+        header = json.dumps([{t: self.plan.link_target(t) for t in sorted(body.linked_sources)}, sorted(body.images)])
         try:
             write_checked(self.store / key[:2] / key, (header + "\n" + body.html).encode("utf-8"))
         except OSError:
@@ -153,8 +153,9 @@ class BodyRenderer:
             raise self._failed[source]
 
         def resolve(target: str) -> str:
-            if target in self.plan.urls:
-                return self.plan.urls[target]
+            url = self.plan.link_target(target)
+            if url is not None:
+                return url
             status = self.catalog.unpublished.get(target)
             if status:
                 raise UnresolvedLink(f"points to content/{target}, which is {_a(status)} story and will not be published")

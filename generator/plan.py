@@ -70,6 +70,11 @@ class SitePlan:
     pages: tuple[PagePlan, ...]
     urls: dict[str, str]  # source (article, page or section text) → URL, for links between content files
     copies: tuple[tuple[str, Path], ...]  # (output path, file): assets and static files
+    former_urls: dict[str, str] = field(default_factory=dict)  # expired story → the URL it had
+
+    def link_target(self, source: str) -> str | None:
+        """The URL a link to content/`source` goes to, if any."""
+        return self.urls.get(source) or self.former_urls.get(source)
 
     @cached_property
     def by_url(self) -> dict[str, PagePlan]:
@@ -141,7 +146,8 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     urls = {page.key: page.url for page in pages if page.kind in ("article", "page")}
     urls.update((section.source, scheme.section(section.slug)) for section in catalog.sections if section.source)
     problems = _collisions(pages, list(zip((rel for rel, _ in copies), copy_owners)))
-    return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies)), problems
+    former_urls = {article.source: scheme.article(article) for article in catalog.expired}
+    return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls), problems
 
 
 def time_window(articles: Sequence[Article], mode: BuildMode) -> tuple[datetime | None, datetime | None]:

@@ -349,6 +349,24 @@ def test_an_expired_story_is_published_nowhere_even_with_drafts(site, key):
         assert "Expired story" not in s.read("world/index.html")
 
 
+def test_a_story_linking_to_one_that_expired_still_builds(site):
+    """The link keeps the URL the expired story had (which the expiry took
+    down): a story must not fail to build on the day another expires. A
+    draft's URL is never given away so."""
+    s = site({
+        A: story(title="Expired story", expires="2022-12-10T12:00:00"),
+        "content/world/b.md": story(title="Linking story", body="See [the earlier report](a.md).\n"),
+        "content/world/c.md": story(title="Draft", draft="true", expires="2022-12-10T12:00:00"),
+        "content/world/d.md": story(title="Linking a draft", body="See [the draft](c.md).\n"),
+    })
+    failed = s.build_fails()
+    assert {d.path for d in failed.diagnostics} == {"content/world/d.md"}
+    s.remove("content/world/d.md")
+    s.build()
+    [link] = [a for a in elements(s.read(PAGE.format("b")), "a") if a.text == "the earlier report"]
+    assert link.attrs["href"] == "../a/" and not s.exists(PAGE.format("a"))
+
+
 @pytest.mark.parametrize("key", ["expirydate", "expiryDate", "expires"])
 def test_a_story_that_expires_later_is_published(site, key):
     s = site({A: story(**{key: "2023-01-01T00:00:00"})})

@@ -18,7 +18,7 @@ from typing import Iterable
 from ..config import SectionConfig, SiteConfig
 from ..errors import Diagnostic, error, warning
 from ..slugs import slugify
-from .model import Article, Author, BuildMode, Page, Section, SectionText, Tag
+from .model import Article, ArticleStatus, Author, BuildMode, Page, Section, SectionText, Tag
 
 RELATED_LIMIT = 4
 
@@ -39,7 +39,11 @@ class Catalog:
     by_tag: dict[str, tuple[Article, ...]]
     by_author: dict[str, tuple[Article, ...]]
     by_month: dict[tuple[int, int], tuple[Article, ...]]  # local (year, month)
-    unpublished: dict[str, str] = field(default_factory=dict)  # source → "draft"/"scheduled"
+    unpublished: dict[str, str] = field(default_factory=dict)  # source → "draft"/"scheduled"/"expired"
+    # Stories that were published and have expired: links to them keep their
+    # URL, which the expiry takes down (a story linking to one must not fail
+    # to build the day it expires).
+    expired: tuple[Article, ...] = ()
     author_slug_by_name: dict[str, str] = field(default_factory=dict)
     # Bylines that are an author's ID ("eric") → the name they show ("Eric Mill").
     names_of_ids: dict[str, str] = field(default_factory=dict)
@@ -121,6 +125,8 @@ def build_catalog(
     all_articles = sorted(articles, key=newest_first)
     visible = tuple(a for a in all_articles if a.is_visible(mode))
     unpublished = {a.source: a.status(mode).value for a in all_articles if not a.is_visible(mode)}
+    expired = tuple(a for a in all_articles
+                    if unpublished.get(a.source) == ArticleStatus.EXPIRED.value and not a.draft and a.date <= mode.now)
     tz = config.timezone
 
     authors, slug_by_name, names_of_ids = _authors(registered_authors, config, visible, problems)
@@ -173,6 +179,7 @@ def build_catalog(
         by_author={k: tuple(v) for k, v in by_author.items()},
         by_month={k: tuple(v) for k, v in sorted(by_month.items())},
         unpublished=unpublished,
+        expired=expired,
         author_slug_by_name=slug_by_name,
         names_of_ids=names_of_ids,
         related=_related(visible, by_tag),
