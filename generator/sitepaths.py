@@ -58,6 +58,18 @@ LIQUID_SITE_PATH = re.compile(
     r"""\{\{-?\s*(["'])(?P<path>[^"']*)\1\s*\|\s*(?:relative_url|absolute_url|url|prepend:\s*site\.baseurl(?:\s*\|\s*prepend:\s*site\.url)?)\s*-?\}\}""")
 LIQUID_SITE_ROOT = re.compile(r"\{\{-?\s*site\.url\s*-?\}\}\s*\{\{-?\s*site\.baseurl\s*-?\}\}|\{\{-?\s*site\.(?:baseurl|url)\s*-?\}\}")
 LIQUID_LINK_TAG = re.compile(r"""(?:\{\{-?\s*site\.(?:url|baseurl)\s*-?\}\})*\{%-?\s*(link|post_url)\s+(["']?)(?P<name>[^\s%"']+)\2\s*-?%\}""")
+# Hugo's {{ "x.png" | relURL }} and {{ relURL "x.png" }} (absURL and the
+# language-aware relLangURL, absLangURL too).
+HUGO_SITE_PATH = re.compile(
+    r"""\{\{-?\s*(?:(["'])(?P<path>[^"']*)\1\s*\|\s*(?:rel|abs)(?:Lang)?URL|(?:rel|abs)(?:Lang)?URL\s+(["'])(?P<argument>[^"']*)\3)\s*-?\}\}""")
+
+
+def site_path_of(match: re.Match) -> str:
+    """The site path a LIQUID_SITE_PATH or HUGO_SITE_PATH match stands for."""
+    path = match.groupdict().get("path") or match.groupdict().get("argument") or ""
+    return path if path.startswith("/") or is_external(path) else "/" + path
+
+
 # Hugo's {{< ref "x.md" >}} and {{< relref "x.md" >}}.
 _HUGO_REF = re.compile(r"""^\{\{[<%]\s*(?:ref|relref)\s+(?:["'](?P<quoted>[^"']+)["']|(?P<bare>\S+))\s*[>%]\}\}$""")
 
@@ -67,9 +79,9 @@ def without_site_prefix(target: str) -> str:
     path it stands for: "{{ site.baseurl }}/img/x.png" → "/img/x.png"."""
     if "{{" not in target:
         return target
-    filtered = LIQUID_SITE_PATH.match(target)
+    filtered = LIQUID_SITE_PATH.match(target) or HUGO_SITE_PATH.match(target)
     if filtered:
-        return "/" + filtered["path"].lstrip("/") + target[filtered.end():]
+        return "/" + site_path_of(filtered).lstrip("/") + target[filtered.end():]
     rest = target
     while root := LIQUID_SITE_ROOT.match(rest):
         rest = rest[root.end():]
@@ -79,7 +91,7 @@ def without_site_prefix(target: str) -> str:
 def template_link(target: str) -> str | None:
     """A link target as written, with the template forms Jekyll and Hugo
     sites use for links read as the path they stand for ({{ site.baseurl }},
-    relative_url, {% link %}, {% post_url %}, {{< ref >}}); None when it holds
+    relative_url, relURL, {% link %}, {% post_url %}, {{< ref >}}); None when it holds
     other template syntax, which only that generator could resolve."""
     if "{{" not in target and "{%" not in target:
         return target

@@ -641,12 +641,13 @@ def test_a_page_in_a_folder_keeps_its_folder_with_its_own_slug(site):
 def test_a_link_written_with_a_site_path_filter_is_read_and_not_warned_about(site):
     """Jekyll's relative_url and Eleventy's url filter: read as the path, so not shown as template syntax."""
     s = site({
-        A: story(body='See [b]({{ "/world/b.md" | url }}) and [c]({{ site.baseurl }}/world/b.md).\n\n{% include note.html %}\n'),
+        A: story(body='See [b]({{ "/world/b.md" | url }}), [c]({{ site.baseurl }}/world/b.md) and '
+                      '[d]({{ "world/b.md" | relURL }}).\n\n{% include note.html %}\n'),
         "content/world/b.md": story("B"),
     })
     result = s.build()
-    hrefs = [a.attrs["href"] for a in elements(s.read(PAGE.format("a")), "a") if a.text in ("b", "c")]
-    assert hrefs == ["../b/", "../b/"]
+    hrefs = [a.attrs["href"] for a in elements(s.read(PAGE.format("a")), "a") if a.text in ("b", "c", "d")]
+    assert hrefs == ["../b/", "../b/", "../b/"]
     [found] = [w for w in warnings_for(result) if "template syntax" in w.message]
     assert "1 Liquid tag" in found.message and "Liquid output" not in found.message
 

@@ -156,7 +156,8 @@ def test_authors_undated_files_folder_pages_and_image_mappings(tmp_path):
     (site / "content/guides/hcd/_index.md").write_text("---\ntitle: HCD guide\n---\nThe guide.\n")
     (site / "content/news/2024-01-02-https.md").write_text(
         "---\ntitle: HTTPS\nauthors: [eric-mill]\nimage: {src: /img/lead.png, alt: A padlock}\n---\n"
-        "See [the guide]({{< ref \"/guides/hcd/_index.md\" >}}) and [video]({{< ref \"/communities/video.md\" >}}).\n")
+        "See [the guide]({{< ref \"/guides/hcd/_index.md\" >}}) and [video]({{< ref \"/communities/video.md\" >}}).\n\n"
+        "![lead]({{ \"img/lead.png\" | relURL }}) ![again]({{ absURL \"/img/lead.png\" }})\n")
     content = tmp_path / "site" / "content"
     report = _import(site, content)
     author, bio = _front(content / "authors" / "eric-mill.md")
@@ -167,6 +168,7 @@ def test_authors_undated_files_folder_pages_and_image_mappings(tmp_path):
     story, body = _front(content / "news" / "2024-01-02-https.md")
     assert story["image"] == "/img/lead.png" and story["image_alt"] == "A padlock"
     assert "(../pages/guides/hcd.md)" in body and "(../pages/communities/video.md)" in body
+    assert "![lead](/img/lead.png) ![again](/img/lead.png)" in body and report.converted["Hugo relURL/absURL"] == 2
     assert {why for _, why in report.skipped} == {"the authors' list page: newsgen makes that list"}
 
     from generator.cli import main

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, WITHHOLDING, newsgen_key, withholds
 from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
 from ..dates import DateError, parse_datetime
-from ..sitepaths import LIQUID_LINK_TAG, LIQUID_SITE_PATH, LIQUID_SITE_ROOT, is_external
+from ..sitepaths import HUGO_SITE_PATH, LIQUID_LINK_TAG, LIQUID_SITE_PATH, LIQUID_SITE_ROOT, is_external, site_path_of
 from .common import ImportReport
 
 
@@ -240,6 +240,11 @@ def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: 
             return link + ("#" + anchor if anchor else "")
         return text
 
+    def site_path(match: re.Match) -> str:
+        report.converted["Hugo relURL/absURL"] += 1
+        return site_path_of(match)
+
+    body = _sub_outside_code(HUGO_SITE_PATH, site_path, body)
     return _sub_outside_code(_SHORTCODE, single, body)
 
 
@@ -278,8 +283,7 @@ def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin
 
     def path_filter(match: re.Match) -> str:
         report.converted["Liquid site path"] += 1
-        path = match["path"]
-        return path if path.startswith("/") or is_external(path) else "/" + path
+        return site_path_of(match)
 
     body = _sub_outside_code(LIQUID_SITE_PATH, path_filter, body)
 
