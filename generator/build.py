@@ -49,7 +49,8 @@ from .plan import PagePlan, SitePlan, plan_site, time_window
 from .render import THEME_DIR, RenderError
 from .timings import Timings
 from .workers import PageOutcome, Prepared, RenderJob, SerialExecutor, render_batch, set_prepared
-from .write import InPlaceWriter, JournalWriter, SwapWriter, WriteReport, recover
+from .write import (InPlaceWriter, JournalWriter, SwapWriter, WriteReport, file_stamp, files_under, folder_stamps,
+                    folders_of, recover)
 
 # Pages whose bodies other pages (feeds) reuse: rendered in the first wave.
 BODY_KINDS = frozenset({"article", "page"})
@@ -310,7 +311,8 @@ class SiteBuilder:
         # build then differs from the record, and the next build sees it.
         inputs = scan_inputs(self.config) if self.cache_dir else {}
         settings = (code_signature(), str(self.config.output_dir), mode.drafts, mode.future, strict)
-        unchanged = None if skip else self._nothing_to_do(inputs, settings, mode)
+        quick = load_quick(self.cache_dir) if self.cache_dir else None
+        unchanged = None if skip else self._nothing_to_do(quick, inputs, settings, mode)
         if unchanged is not None:
             # Nothing changed since a build that left files out: they are
             # still broken, and this build says so as that one did.
@@ -363,18 +365,23 @@ class SiteBuilder:
             return None
 
         previous = self.state.outputs if self.state.output_dir == str(config.output_dir) else {}
+        output = str(config.output_dir)
+        # The output as the last build left it, or touched since (a --no-cache
+        # build, one killed after its commit, another tool): then every file
+        # in it is looked at, so the commit removes what no build made.
+        folders_before = quick.folders if quick is not None and quick.settings[1] == output else None
+        touched = bool(previous) and (folders_before is None or folder_stamps(output, folders_before) != folders_before)
         outputs: dict[str, OutputRecord] = {}
         todo: list[int] = []
         keep: list[str] = []
         # Keep each page whose fingerprint is unchanged, render the rest.
         mark = time.perf_counter()
-        output = str(config.output_dir)
         for index, page in enumerate(plan.pages):
             templates = closure_of.get(page.template)
             if templates is None:
                 continue  # its template is broken: reported above
             record = previous.get(page.path)
-            record = record and _holds(output, page.path, record.size) and kept(page, record, templates)
+            record = record and _holds(output, page.path, record) and kept(page, record, templates)
             if record:
                 keep.append(page.path)
                 outputs[page.path] = record
@@ -389,8 +396,11 @@ class SiteBuilder:
             writer_class = JournalWriter  # few changes: move them in, journaled
         else:
             writer_class = SwapWriter  # many: build a whole new folder and swap it in
+        on_disk = set(previous) if previous else None
+        if touched and config.output_dir.is_dir():
+            on_disk = set(previous) | files_under(config.output_dir)
         try:
-            with writer_class(config.output_dir, set(previous) if previous else None) as writer:
+            with writer_class(config.output_dir, on_disk) as writer:
                 for path in keep:
                     writer.keep(path)
                 templates_timed = Timings() if profile else None
@@ -411,14 +421,24 @@ class SiteBuilder:
                 for rel, path in plan.copies:
                     digest = self._record(path).digest
                     record = previous.get(rel)
-                    if record and record.fingerprint == digest and _holds(output, rel, record.size):
+                    if record and record.fingerprint == digest and _holds(output, rel, record):
                         writer.keep(rel)
                         outputs[rel] = record
                     else:
                         writer.add(OutputFile(path=rel, copy_from=path))
                         outputs[rel] = OutputRecord(digest, path.stat().st_size)
                 report = writer.commit()
-                _lap(stage_timings, "copy files and commit the output", mark)
+                mark = _lap(stage_timings, "copy files and commit the output", mark)
+                # What this build's output proves itself by: the new files' stamps, and the folders'.
+                for path in set(outputs).difference(keep):
+                    outputs[path] = _stamped(output, outputs[path], path)
+                if folders_before is not None and not touched and writer_class is not SwapWriter:
+                    affected = folders_of((*report.changed, *report.removed))  # a folder emptied is gone
+                    folders = {folder: stamp for folder, stamp in folders_before.items() if folder not in affected}
+                    folders.update(folder_stamps(output, affected))
+                else:
+                    folders = folder_stamps(output, folders_of(outputs))
+                _lap(stage_timings, "stamp the output", mark)
         except OSError as exc:  # a full disk, a permission: the staged files were thrown away
             what = exc.strerror or str(exc)
             where = f" ({exc.filename})" if exc.filename else ""
@@ -432,7 +452,7 @@ class SiteBuilder:
         if self.cache_dir:
             quick = QuickCheck(
                 inputs=inputs, started_ns=started_ns, settings=settings, window=self._made.window,
-                outputs={path: record.size for path, record in outputs.items()},
+                outputs={path: (record.size, *record.stamp) for path, record in outputs.items()}, folders=folders,
                 articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=tuple(p for p in problems if not p.is_error), skipped=left_out,
             )
@@ -456,10 +476,9 @@ class SiteBuilder:
             skipped=left_out,
         )
 
-    def _nothing_to_do(self, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
+    def _nothing_to_do(self, quick: QuickCheck | None, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
         """The last good build's result, when no input, setting or moment since
-        changes anything and its output is intact; else None."""
-        quick = load_quick(self.cache_dir) if self.cache_dir else None
+        changes anything and its output is as that build left it; else None."""
         if quick is None or quick.inputs != inputs or quick.settings != settings:
             return None
         if not all(trusted(stat, quick.started_ns) for stat in inputs.values()):
@@ -468,12 +487,10 @@ class SiteBuilder:
         if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
             return None
         output = str(self.config.output_dir)
-        for path, size in quick.outputs.items():
-            try:
-                if os.stat(f"{output}/{path}").st_size != size:
-                    return None
-            except OSError:
-                return None
+        if any(file_stamp(output, path) != stamp for path, stamp in quick.outputs.items()):
+            return None
+        if folder_stamps(output, quick.folders) != quick.folders:
+            return None  # a file added or removed by something else
         return BuildResult(
             articles=quick.articles, pages=quick.pages, files=len(quick.outputs), rendered=0, seconds=0.0,
             write=WriteReport(changed=(), removed=(), unchanged=len(quick.outputs)), warnings=quick.warnings,
@@ -616,12 +633,15 @@ def _few_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def _holds(output: str, rel: str, size: int) -> bool:
-    """Does the output folder hold this file at this size (so it may be kept)?"""
-    try:
-        return os.stat(f"{output}/{rel}").st_size == size
-    except OSError:
-        return False
+def _holds(output: str, rel: str, record: OutputRecord) -> bool:
+    """Does the output folder hold this file as the last build left it (so it may be kept)?"""
+    return file_stamp(output, rel) == (record.size, *record.stamp)
+
+
+def _stamped(output: str, record: OutputRecord, rel: str) -> OutputRecord:
+    """The record of a file this build put in output/ (or found there byte for byte), with its stamp."""
+    found = file_stamp(output, rel)
+    return replace(record, size=found[0], stamp=found[1:]) if found else record
 
 
 def _lap(timings: Timings, name: str, since: float) -> float:

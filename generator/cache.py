@@ -46,6 +46,10 @@ class OutputRecord:
     # Sources found while rendering (linked stories), sorted: a tuple, not a
     # set, as there is one per page (a frozenset of five is 700 bytes).
     used: tuple[str, ...] = ()
+    # (mtime_ns, inode) of the file as this build left it in output/: any
+    # other write since (a --no-cache build, a killed one, another tool)
+    # changes it, and the file is made again. (0, 0): not known yet.
+    stamp: tuple[int, int] = (0, 0)
 
 
 # A file changed within this long before a build started may keep its mtime
@@ -128,7 +132,10 @@ class QuickCheck:
     started_ns: int  # when the build that recorded them began
     settings: tuple  # newsgen version, output folder, drafts, future, strict
     window: tuple[object, object]  # the output holds for `now` in [since, until)
-    outputs: dict[str, int]  # output path → size, to see that the output is intact
+    outputs: dict[str, tuple[int, int, int]]  # output path → (size, mtime_ns, inode), as the build left it
+    # Every folder of the output → its mtime_ns: a file added or removed by
+    # anything but a build changes its folder's.
+    folders: dict[str, int]
     articles: int
     pages: int
     warnings: tuple[Diagnostic, ...]

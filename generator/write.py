@@ -73,6 +73,38 @@ def _same_content(previous: Path, file: OutputFile) -> bool:
         return False
 
 
+def file_stamp(output_dir: str, rel: str) -> tuple[int, int, int] | None:
+    """(size, mtime_ns, inode) of a file in the output folder; None if it is not there."""
+    try:
+        found = os.stat(f"{output_dir}/{rel}")
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ino
+
+
+def folders_of(paths) -> set[str]:
+    """Every folder that holds these output paths, up to the output folder itself ("")."""
+    folders = {""}
+    for rel in paths:
+        folder = rel.rpartition("/")[0]
+        while folder and folder not in folders:
+            folders.add(folder)
+            folder = folder.rpartition("/")[0]
+    return folders
+
+
+def folder_stamps(output_dir: str, folders) -> dict[str, int]:
+    """The mtime_ns of each of these folders of the output that exists: a
+    file added to or removed from a folder, by anything, changes it."""
+    found = {}
+    for folder in folders:
+        try:
+            found[folder] = os.stat(f"{output_dir}/{folder}" if folder else output_dir).st_mtime_ns
+        except OSError:
+            continue
+    return found
+
+
 def files_under(folder: Path) -> set[str]:
     found = set()
     for dirpath, _, filenames in os.walk(folder):

@@ -28,6 +28,7 @@ from pathlib import Path
 import pytest
 
 from generator import code_signature
+from generator import build as build_module
 from generator.build import SiteBuilder, build_site
 from generator.cache import DELTA_FILE, STATE_FILE, BuildState, load_state
 
@@ -292,8 +293,9 @@ class RandomSite:
             (self.root / rel).unlink()
         return f"remove static files {removed}"
 
+    # "broken", "no cache", "revert" and "killed" are run by run_steps: they act on builds too.
     STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "template", "static", "broken", "foreign",
-             "hugo")
+             "hugo", "no cache", "revert", "killed")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""
@@ -346,6 +348,8 @@ def run_steps(site, tmp_path: Path, incremental_build) -> list[str]:
             victim.title = sources.new_title()
             sources.save(victim)  # fixed, and edited while at it
             what = f"break {victim.rel}, then fix it"
+        elif step in ("no cache", "revert", "killed"):
+            what = _build_fault(step, sources, s, incremental_dir, incremental_build, number)
         else:
             what = getattr(sources, step)()
         done.append(what)
@@ -355,6 +359,40 @@ def run_steps(site, tmp_path: Path, incremental_build) -> list[str]:
         shutil.rmtree(previous_full)
         previous_full = full
     return done
+
+
+class Killed(BaseException):
+    """A build dying between committing output/ and saving its cache."""
+
+
+def _build_fault(step: str, sources: RandomSite, s, incremental_dir: Path, incremental_build, number: int) -> str:
+    """An edit, a build that leaves output/ and the cache apart (a --no-cache
+    build into the same folder, or one killed before it saved its cache),
+    and the edit undone: the next incremental build must still equal a full one."""
+    victim = sources.pick()
+    before = victim.title
+    # One letter, as in the report that found it: every file keeps its size.
+    victim.title = before[:-1] + ("X" if before[-1] != "X" else "Y")
+    sources.save(victim)
+    if step == "no cache":
+        SiteBuilder(s.config(output_dir=incremental_dir)).build(MODE)
+    elif step == "killed":
+        def die(*args, **kwargs):
+            raise Killed
+
+        real = build_module.save_state
+        build_module.save_state = die
+        try:
+            incremental_build(s, number)  # a builder without a cache saves nothing, and is not killed
+        except Killed:
+            pass
+        finally:
+            build_module.save_state = real
+    else:
+        incremental_build(s, number)
+    victim.title = before
+    sources.save(victim)
+    return f"change a letter of {victim.rel}'s title, {step} build, and undo it"
 
 
 def test_the_random_steps_cover_every_kind_of_change(site, tmp_path):

@@ -1,0 +1,121 @@
+"""The cache never describes an output that is not there.
+
+Whatever happened to output/ between two builds (a --no-cache build, a
+build killed after its commit and before it saved its cache, a commit
+finished from a dead build's journal, another tool writing or adding files),
+the next build's output equals a build from nothing, byte for byte. The state
+proves which output it describes by each file's (size, mtime, inode) and each
+folder's mtime as the build left them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from generator import write
+from generator.build import SiteBuilder, build_site
+from generator.cache import QUICK_FILE
+from generator.content.model import BuildMode
+
+from .conftest import NOW, story
+from .test_incremental import assert_same_tree
+
+MODE = BuildMode(now=NOW)
+STORY = "content/world/harbour.md"
+
+
+def cached_build(s):
+    return SiteBuilder(s.config(), cache_dir=s.root / ".newsgen-cache").build(MODE)
+
+
+def cold_build(s, tmp_path, name: str):
+    folder = tmp_path / name
+    build_site(s.config(output_dir=folder), MODE)
+    return folder
+
+
+def a_site(site):
+    return site({
+        STORY: story("Fire in the harbour"),
+        "content/world/bridge.md": story("A bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"),
+        "content/politics/vote.md": story("Council vote", date="2022-12-07T09:00:00"),
+    })
+
+
+def test_an_undone_edit_after_a_no_cache_build_heals(site, tmp_path):
+    """Build; change one letter; build --no-cache; undo it; build: the undone letter is gone everywhere."""
+    s = a_site(site)
+    cached_build(s)
+    s.write(STORY, story("Fire in the harbouR"))
+    SiteBuilder(s.config()).build(MODE)  # --no-cache
+    s.write(STORY, story("Fire in the harbour"))
+    result = cached_build(s)
+    assert result.rendered > 0
+    assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "an undone edit after --no-cache")
+
+
+@pytest.mark.parametrize("killed_in", ["save the state", "the journal's moves"])
+def test_a_build_killed_after_its_commit_does_not_leave_a_stale_output(site, tmp_path, monkeypatch, killed_in):
+    """Killed between committing output/ and saving the cache (or after
+    writing its journal): the next build, after the edit is undone, equals a
+    build from nothing, new pages the dead build added included."""
+    s = a_site(site)
+    cached_build(s)
+    s.write(STORY, story("Fire in the harbouR", tags="[Brand new tag]"))
+
+    class Killed(BaseException):
+        pass
+
+    def die(*args, **kwargs):
+        raise Killed
+
+    if killed_in == "save the state":
+        monkeypatch.setattr("generator.build.save_state", die)
+    else:
+        real = write._apply_journal
+        monkeypatch.setattr(write, "_apply_journal", die)
+    with pytest.raises(Killed):
+        cached_build(s)
+    monkeypatch.undo()
+    if killed_in == "the journal's moves":
+        assert write.journal_path(s.output).exists() and real is write._apply_journal
+    s.write(STORY, story("Fire in the harbour"))
+    cached_build(s)
+    assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), f"a build killed in {killed_in}")
+
+
+def test_files_another_tool_wrote_or_added_are_made_again_or_removed(site, tmp_path):
+    s = a_site(site)
+    cached_build(s)
+    page = s.output / "world" / "2022" / "12" / "09" / "harbour" / "index.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("harbour", "HARBOUR"), encoding="utf-8")
+    (s.output / "world" / "stray.html").write_text("<p>not ours</p>\n", encoding="utf-8")
+    (s.output / "new-folder").mkdir()
+    (s.output / "new-folder" / "x.txt").write_text("x\n", encoding="utf-8")
+    result = cached_build(s)
+    assert result.rendered >= 1
+    assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "another tool wrote into output/")
+
+
+def test_a_file_rewritten_with_the_same_size_is_made_again(site, tmp_path):
+    """Sizes alone do not tell: the stamp does."""
+    s = a_site(site)
+    cached_build(s)
+    page = s.output / "world" / "2022" / "12" / "09" / "harbour" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("Fire", "Hire"), encoding="utf-8")
+    assert cached_build(s).rendered == 1
+    assert page.read_text(encoding="utf-8") == text
+
+
+def test_nothing_changed_is_still_nothing_to_do(site):
+    """The proof does not cost the no-change build its shortcut, nor a one-story edit its small render."""
+    s = a_site(site)
+    cached_build(s)
+    assert (s.root / ".newsgen-cache" / QUICK_FILE).exists()
+    again = cached_build(s)
+    assert again.rendered == 0 and again.write.changed == ()
+    s.write(STORY, story("Fire in the harbour", body="First paragraph of the story.\n\nA second one.\n"))
+    edited = cached_build(s)
+    assert edited.rendered == 5, edited.write.changed  # the story and the four feeds that carry its text
+    assert cached_build(s).rendered == 0
