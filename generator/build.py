@@ -313,6 +313,12 @@ class SiteBuilder:
         settings = (code_signature(), str(self.config.output_dir), mode.drafts, mode.future, strict)
         quick = load_quick(self.cache_dir) if self.cache_dir else None
         unchanged = None if skip else self._nothing_to_do(quick, inputs, settings, mode)
+        # Whether output/ is as the last build left it, or was touched since
+        # (a --no-cache build, one killed after its commit, another tool):
+        # then every file in it is looked at, and what no build made removed.
+        folders_before = quick.folders if quick is not None and quick.settings[1] == str(self.config.output_dir) else None
+        folders_intact = folders_before is not None and folder_stamps(str(self.config.output_dir), folders_before) == folders_before
+        del quick  # its records of every input and output: not held through the build
         if unchanged is not None:
             # Nothing changed since a build that left files out: they are
             # still broken, and this build says so as that one did.
@@ -366,11 +372,7 @@ class SiteBuilder:
 
         previous = self.state.outputs if self.state.output_dir == str(config.output_dir) else {}
         output = str(config.output_dir)
-        # The output as the last build left it, or touched since (a --no-cache
-        # build, one killed after its commit, another tool): then every file
-        # in it is looked at, so the commit removes what no build made.
-        folders_before = quick.folders if quick is not None and quick.settings[1] == output else None
-        touched = bool(previous) and (folders_before is None or folder_stamps(output, folders_before) != folders_before)
+        touched = bool(previous) and not folders_intact
         outputs: dict[str, OutputRecord] = {}
         todo: list[int] = []
         keep: list[str] = []
