@@ -178,6 +178,7 @@ class SiteBuilder:
         self.body_store = body_store or (cache_dir / BODY_STORE if cache_dir else None)
         self.template_cache = cache_dir / TEMPLATE_CACHE if cache_dir else None
         self.in_place = in_place
+        self._output_folders: dict[str, int] | None = None  # the output's folders as this builder's last build left them
         self.executor = executor
         self.workers = workers
         self._state: BuildState | None = None
@@ -316,7 +317,8 @@ class SiteBuilder:
         # Whether output/ is as the last build left it, or was touched since
         # (a --no-cache build, one killed after its commit, another tool):
         # then every file in it is looked at, and what no build made removed.
-        folders_before = quick.folders if quick is not None and quick.settings[1] == str(self.config.output_dir) else None
+        # (A long-lived builder, the dev server's, remembers its own last stamps.)
+        folders_before = quick.folders if quick is not None and quick.settings[1] == str(self.config.output_dir) else self._output_folders
         folders_intact = folders_before is not None and folder_stamps(str(self.config.output_dir), folders_before) == folders_before
         del quick  # its records of every input and output: not held through the build
         if unchanged is not None:
@@ -440,6 +442,7 @@ class SiteBuilder:
                     folders.update(folder_stamps(output, affected))
                 else:
                     folders = folder_stamps(output, folders_of(outputs))
+                self._output_folders = folders
                 _lap(stage_timings, "stamp the output", mark)
         except OSError as exc:  # a full disk, a permission: the staged files were thrown away
             what = exc.strerror or str(exc)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pytest
 
 from generator import write
+from generator import build as build_module
 from generator.build import SiteBuilder, build_site
 from generator.cache import QUICK_FILE
 from generator.content.model import BuildMode
@@ -119,3 +120,23 @@ def test_nothing_changed_is_still_nothing_to_do(site):
     edited = cached_build(s)
     assert edited.rendered == 5, edited.write.changed  # the story and the four feeds that carry its text
     assert cached_build(s).rendered == 0
+
+
+def test_the_dev_servers_builder_lists_its_folder_only_when_something_else_touched_it(site, tmp_path, monkeypatch):
+    """A long-lived in-place builder (newsgen serve) remembers the stamps it
+    left: an edit does not list the whole folder; a file another tool added
+    is still found and removed."""
+    s = a_site(site)
+    folder = tmp_path / "serve"
+    builder = SiteBuilder(s.config(output_dir=folder), in_place=True)
+    builder.build(MODE)
+    listed = []
+    real = build_module.files_under
+    monkeypatch.setattr(build_module, "files_under", lambda path: listed.append(path) or real(path))
+    s.write(STORY, story("Fire in the harbour", body="First paragraph of the story.\n\nA second one.\n"))
+    builder.build(MODE)
+    assert listed == []
+    (folder / "world" / "stray.html").write_text("<p>not ours</p>\n", encoding="utf-8")
+    builder.build(MODE)
+    assert listed == [folder]
+    assert_same_tree(folder, cold_build(s, tmp_path, "cold"), "a stray file in the dev server's folder")
