@@ -67,7 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change",
                                 description="Build the site into .newsgen-cache/serve/, serve it over HTTP, watch content/, layouts/, static/ and site.toml, rebuild what a change touched and reload open tabs.")
     _site_option(serve)
-    serve.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)")
+    serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS[,NAME…]",
+                       help="address to listen on (default: 127.0.0.1, this machine only), then the names "
+                            "other machines reach it by (its Host header; localhost always works)")
     serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     serve.add_argument("--drafts", action="store_true", help="include stories marked draft: true")
     serve.add_argument("--future", action="store_true", help="include stories dated in the future")
@@ -211,8 +213,9 @@ class _Progress:
 def _run_serve(args: argparse.Namespace) -> int:
     from .preview import Preview, serve_forever
 
-    preview = Preview(args.site, host=args.host, port=args.port, drafts=args.drafts, future=args.future, poll=args.poll,
-                      say=lambda line: print(line, flush=True))
+    address, *names = [part.strip() for part in args.host.split(",") if part.strip()] or ["127.0.0.1"]
+    preview = Preview(args.site, host=address, allowed_hosts=names, port=args.port, drafts=args.drafts, future=args.future,
+                      poll=args.poll, say=lambda line: print(line, flush=True))
     try:
         serve_forever(preview)
     except KeyboardInterrupt:

@@ -13,7 +13,7 @@ import time
 from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from .build import SiteBuilder
 from .cache import CACHE_DIR_NAME, BuildState, load_state, save_state
@@ -30,9 +30,10 @@ BODY_STORE = "serve-bodies"
 
 class Preview:
     def __init__(self, site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
-                 future: bool = False, poll: bool = False, say: Callable[[str], None] = print):
+                 future: bool = False, poll: bool = False, say: Callable[[str], None] = print, allowed_hosts: Sequence[str] = ()):
         self.site_dir = site_dir
         self.host, self.port = host, port
+        self.allowed_hosts = tuple(allowed_hosts)  # names besides `host` and localhost that requests may give
         self.drafts, self.future, self.poll = drafts, future, poll
         self.say = say
         self.config = self._load_config()
@@ -54,7 +55,7 @@ class Preview:
     def start(self) -> str:
         """Build, then serve and watch in background threads. Returns the URL."""
         self.rebuild(None)
-        self.server = PreviewServer(self.config.output_dir, self.host, self.port, self.config.base_path)
+        self.server = PreviewServer(self.config.output_dir, self.host, self.port, self.config.base_path, self.allowed_hosts)
         threading.Thread(target=self.server.serve_forever, name="newsgen-serve", daemon=True).start()
         self.watcher = SiteWatcher(self.config.root, self.rebuild, poll=self.poll)
         self.watcher.start()

@@ -21,11 +21,15 @@ import threading
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Iterable
 from urllib.parse import unquote, urlsplit
 
 EVENTS_PATH = "/__newsgen/events"
 SCRIPT_PATH = "/__newsgen/reload.js"
 KEEPALIVE_SECONDS = 15
+# The names this machine's own browser uses for it: always answered.
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+MAX_PATH_LENGTH = 4096  # longer request paths get 414: no file here has such a name
 TEXT_TYPES = ("text/", "application/xml", "application/json", "application/javascript", "image/svg+xml", "application/rss+xml", "application/atom+xml")
 mimetypes.add_type("image/svg+xml", ".svg")
 mimetypes.add_type("application/xml", ".xml")
@@ -148,9 +152,13 @@ class PreviewServer(ThreadingHTTPServer):
     allow_reuse_address = True
     request_queue_size = 128  # a page and its assets, from several tabs, arrive at once
 
-    def __init__(self, folder: Path, host: str, port: int, base_path: str = "/"):
+    def __init__(self, folder: Path, host: str, port: int, base_path: str = "/", allowed_hosts: Iterable[str] = ()):
         self.folder = folder.resolve()
         self.base_path = base_path if base_path.endswith("/") else base_path + "/"
+        # The Host names requests may give. A page elsewhere whose own name
+        # is made to resolve to this machine (DNS rebinding) sends its own
+        # name, and must not read the preview, drafts included.
+        self.allowed_hosts = frozenset(name.lower().strip("[]") for name in (host, *allowed_hosts)) | LOOPBACK_NAMES
         self.state = PreviewState()
         self._stopping = threading.Event()
         super().__init__((host, port), _Handler)
@@ -179,6 +187,22 @@ class PreviewServer(ThreadingHTTPServer):
             self.state.changed.notify_all()
         super().shutdown()
 
+    def answers_to(self, host_header: str | None) -> bool:
+        """Is this Host header (`name`, `name:port`, `[::1]:port`) one of this server's names, with its port?"""
+        host = (host_header or "").strip().lower()
+        if host.startswith("["):
+            name, _, rest = host[1:].partition("]")
+            port = rest[1:] if rest.startswith(":") else rest
+        else:
+            name, _, port = host.partition(":")
+        return bool(name) and name in self.allowed_hosts and port in ("", str(self.server_address[1]))
+
+    def is_folder(self, url_path: str) -> bool:
+        try:
+            return (self.folder / unquote(url_path[len(self.base_path):])).is_dir()
+        except (OSError, ValueError):
+            return False
+
     def resolve(self, url_path: str) -> Path | None:
         """A URL path under base_path → a file inside the folder, or None."""
         if not url_path.startswith(self.base_path):
@@ -189,12 +213,12 @@ class PreviewServer(ThreadingHTTPServer):
         parts = [p for p in decoded.split("/") if p not in ("", ".")]
         if ".." in parts:
             return None
-        target = self.folder.joinpath(*parts)
-        if target.is_dir():
-            target = target / "index.html"
         try:
+            target = self.folder.joinpath(*parts)
+            if target.is_dir():
+                target = target / "index.html"
             real = target.resolve(strict=True)
-        except (OSError, RuntimeError):
+        except (OSError, RuntimeError, ValueError):  # a name too long for the system, a loop
             return None
         if self.folder not in real.parents or not real.is_file():
             return None  # a symlink out of the folder, or not a file
@@ -216,6 +240,13 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=False)
 
     def _respond(self, head: bool) -> None:
+        if not self.server.answers_to(self.headers.get("Host")):
+            names = ", ".join(sorted(self.server.allowed_hosts))
+            message = (f"This preview answers only to {names}. To reach it under another name, start it with "
+                       f"`newsgen serve --host ADDRESS,NAME`.\n").encode()
+            return self._send(HTTPStatus.FORBIDDEN, message, "text/plain; charset=utf-8", head, cache=False)
+        if len(self.path) > MAX_PATH_LENGTH:
+            return self._send(HTTPStatus.REQUEST_URI_TOO_LONG, b"Request path too long.\n", "text/plain; charset=utf-8", head, cache=False)
         path = urlsplit(self.path).path
         if path == EVENTS_PATH and not head:
             return self._events()
@@ -224,7 +255,7 @@ class _Handler(BaseHTTPRequestHandler):
         if path == self.server.base_path.rstrip("/") or (path == "/" and self.server.base_path != "/"):
             return self._redirect(self.server.base_path)
         target = self.server.resolve(path)
-        if target is not None and (self.server.folder / unquote(path[len(self.server.base_path):])).is_dir() and not path.endswith("/"):
+        if target is not None and not path.endswith("/") and self.server.is_folder(path):
             return self._redirect(path + "/")
         if target is None:
             page = self.server.folder / "404.html"

@@ -170,7 +170,7 @@ def test_paths_outside_the_folder_are_refused_without_leaking(served, path):
 @pytest.mark.parametrize("path", ["/news/../site.toml", "/news/..\\..\\secret.txt", "/news/%2e%2e/%2e%2e/etc/passwd"])
 def test_raw_socket_traversal_is_refused(served, path):
     server, _, _ = served
-    data = raw(server, f"GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    data = raw(server, f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
     status, _, body = split_response(data)
     assert status in (400, 403, 404)
     assert SECRET.encode() not in data and b"root:" not in data and b"base_url" not in data
@@ -255,18 +255,18 @@ def test_head_sends_headers_and_no_body(served):
     server, _, folder = served
     status, get_headers, get_body = request(server, "/news/static/style.css")
     assert status == 200
-    data = raw(server, b"HEAD /news/static/style.css HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    data = raw(server, b"HEAD /news/static/style.css HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
     status, headers, body = split_response(data)
     assert status == 200
     assert headers["content-type"] == get_headers["Content-Type"]
     assert int(headers["content-length"]) == len(get_body) == (folder / "static/style.css").stat().st_size
     assert body == b""
     # And for an HTML page (whose length includes the script) and the 404 page.
-    data = raw(server, f"HEAD /news/{STORY_PAGE} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    data = raw(server, f"HEAD /news/{STORY_PAGE} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
     status, headers, body = split_response(data)
     assert status == 200 and body == b""
     assert int(headers["content-length"]) == len(request(server, "/news/" + STORY_PAGE)[2])
-    data = raw(server, b"HEAD /news/missing HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    data = raw(server, b"HEAD /news/missing HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
     status, headers, body = split_response(data)
     assert status == 404 and body == b""
 
@@ -382,7 +382,7 @@ class EventStream:
 
     def __enter__(self):
         self.sock = socket.create_connection(address(self.server), timeout=10)
-        self.sock.sendall(f"GET {EVENTS_PATH} HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\n\r\n".encode())
+        self.sock.sendall(f"GET {EVENTS_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n".encode())
         self.file = self.sock.makefile("rb")
         status_line = self.file.readline().decode()
         assert status_line.split()[1] == "200", status_line
@@ -545,3 +545,54 @@ def test_stopping_the_server_ends_open_streams(served):
             except (TimeoutError, OSError):
                 break
         assert ended, "the event stream stayed open after shutdown"
+
+
+# ---- this machine only -----------------------------------------------------
+
+STORY_URL = "/news/world/2022/12/09/harbour-fire/"
+
+
+@pytest.mark.parametrize("path", [STORY_URL, EVENTS_PATH, SCRIPT_PATH, "/news/"])
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.evil.example:{port}", "localhost:1",
+                                  "[::2]:{port}", ""])
+def test_a_request_naming_another_host_is_refused(served, path, host):
+    """A page elsewhere whose name was made to resolve here (DNS rebinding)
+    sends its own name: 403, the event stream too; no Host at all, too."""
+    server, _, _ = served
+    port = address(server)[1]
+    header = f"Host: {host.format(port=port)}\r\n" if host else ""
+    data = raw(server, f"GET {path} HTTP/1.1\r\n{header}Accept: text/event-stream\r\nConnection: close\r\n\r\n".encode())
+    status, _, body = split_response(data)
+    assert status == 403 and b"Fire in the harbour" not in body and b"--host" in body
+
+
+@pytest.mark.parametrize("host", ["localhost:{port}", "127.0.0.1:{port}", "LOCALHOST", "127.0.0.1"])
+def test_this_machines_names_are_answered(served, host):
+    server, _, _ = served
+    data = raw(server, f"GET {STORY_URL} HTTP/1.1\r\nHost: {host.format(port=address(server)[1])}\r\nConnection: close\r\n\r\n".encode())
+    status, _, body = split_response(data)
+    assert status == 200 and b"Fire in the harbour" in body
+
+
+def test_names_given_with_host_are_answered_and_only_they(built_site):
+    server = PreviewServer(built_site / "output", "127.0.0.1", 0, "/news/", allowed_hosts=["newsroom.local"])
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    try:
+        port = address(server)[1]
+        for host, expected in ((f"newsroom.local:{port}", 200), ("NEWSROOM.LOCAL", 200), (f"other.local:{port}", 403)):
+            data = raw(server, f"GET {STORY_URL} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+            assert split_response(data)[0] == expected, host
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.mark.parametrize("length", [300, 8_000, 60_000])
+def test_an_overlong_path_gets_an_answer_not_a_traceback(served, capsys, length):
+    server, _, _ = served
+    data = raw(server, f"GET /news/{'a' * length} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".encode())
+    status, _, _ = split_response(data)
+    assert status in (404, 414)
+    assert "Traceback" not in capsys.readouterr().err
