@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from html import escape
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -142,7 +143,10 @@ class BodyRenderer:
             make_relative=lambda url: self.link(url, page_url),
             safe=True,
         )
-        html = self._safe_markdown.render(text, context)
+        try:
+            html = self._safe_markdown.render(text, context)
+        except RecursionError:  # nested too deeply for Markdown: shown as the text it is
+            html = f"<p>{escape(text)}</p>"
         return Body(html=html, linked_sources=frozenset(context.linked_sources))
 
     def render(self, text: str, source: str, page_url: str) -> Body:
@@ -173,7 +177,13 @@ class BodyRenderer:
             asset_exists=asset_exists,
             make_relative=lambda url: self.link(url, page_url),
         )
-        html = self.markdown.render(text, context)
+        try:
+            html = self.markdown.render(text, context)
+        except RecursionError:
+            # Python-Markdown recurses once per level of nesting.
+            context.problems.append("the text is nested too deeply to render (lists or quotes inside each other "
+                                    "hundreds of times); flatten it")
+            html = ""
         if self.config.safe_html:
             html = sanitize(html)
         if context.problems:

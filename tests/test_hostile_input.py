@@ -568,3 +568,47 @@ def test_deeply_nested_folders(site):
     assert text_of(s.read(PAGE.format("deep-story")), "h1") == ["Deep down"]
     assert s.path(f"world/{deep}/deep.png").read_bytes() == PNG
     assert text_of(s.read(f"{deep}/about/index.html"), "h1") == ["Deep page"]
+
+
+# ---- bounded work on any input (each case in its own process, under a time limit) ----
+
+def _build_within(s, seconds: float):
+    """`newsgen build --keep-going` with the cache, in a process that must end in `seconds`: (exit code, stderr)."""
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(s.root), "--keep-going",
+                           "--now", "2022-12-12T18:00:00+01:00"],
+                          capture_output=True, text=True, timeout=seconds)
+    assert "Traceback" not in done.stderr, done.stderr[-2000:]
+    return done.returncode, done.stderr
+
+
+def test_a_yaml_alias_bomb_is_refused_naming_the_file(site):
+    """Nine lines standing for a billion values: measured, not expanded."""
+    lines = ["title: Bomb", "date: 2022-12-09T10:00:00", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 10) + "]" for i in range(1, 10)]
+    s = site({A: front(*lines), "content/world/b.md": story("Still published")})
+    code, err = _build_within(s, 60)
+    assert code == 1 and f"{A}:1:" in err and "aliases" in err
+    assert (s.root / "output" / PAGE.format("b")).is_file()
+
+
+@pytest.mark.parametrize("body", ["* " * 500 + "x\n", "1. " * 5000 + "x\n"])
+def test_text_nested_too_deeply_is_an_error_naming_the_file(site, body):
+    s = site({A: story("Nested", body=body), "content/world/b.md": story("Still published")})
+    code, err = _build_within(s, 60)
+    assert code == 1 and A in err and "nested too deeply" in err
+    assert (s.root / "output" / PAGE.format("b")).is_file() and not (s.root / "output" / PAGE.format("a")).exists()
+
+
+def test_a_link_to_the_root_of_the_machine_is_not_walked(site):
+    """The scan of inputs for the cache follows the links discovery follows: none out of content/."""
+    s = site({A: story("Troops arrive")})
+    os.symlink("/", s.root / "content" / "world" / "machine")
+    os.symlink("..", s.root / "content" / "world" / "up")
+    code, err = _build_within(s, 60)
+    assert code == 0 and "symlink points outside content/" in err
+    assert (s.root / "output" / PAGE.format("a")).is_file()
+    code, _ = _build_within(s, 60)  # and again, with the cache
+    assert code == 0

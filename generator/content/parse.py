@@ -396,9 +396,17 @@ def _shown(key: str) -> str:
     return key if len(key) <= 40 else key[:39] + "…"
 
 
+# More values than any real front matter has (a story with a thousand tags is
+# a few thousand): beyond it, aliases are being used to multiply them.
+MAX_FRONT_MATTER_VALUES = 100_000
+
+
 def _yaml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]] | None:
     try:
         root = yaml.compose(raw, Loader=_LOADER)
+    except RecursionError:
+        front.fail(1, "front matter is nested too deeply to read (lists or mappings inside each other hundreds of times); flatten it")
+        return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # Lines inside `raw` count from the opening fence's line.
@@ -412,6 +420,13 @@ def _yaml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
         return None
     if root is None:
         return {}
+    values = _expanded_size(root)
+    if values > MAX_FRONT_MATTER_VALUES:
+        # Aliases (&a … *a) repeat a value without writing it again: a few
+        # lines can stand for billions of values (a "billion laughs").
+        front.fail(1, f"front matter stands for {values:,} values, over {MAX_FRONT_MATTER_VALUES:,}: YAML aliases (&name, *name) "
+                      "repeat values within values; write the values out instead")
+        return None
     for node in _walk(root):
         # Safe loading never builds objects, but a tag like
         # !!python/object is a mistake or an attack, never a value.
@@ -466,15 +481,43 @@ def _as_nodes(data: dict[str, Any], raw: str, key_line: str) -> dict[str, tuple[
     return entries
 
 
-def _walk(node: yaml.Node):
-    yield node
+def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
-        for child in node.value:
-            yield from _walk(child)
-    elif isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            yield from _walk(key)
-            yield from _walk(value)
+        return node.value
+    if isinstance(node, yaml.MappingNode):
+        return [child for pair in node.value for child in pair]
+    return []
+
+
+def _walk(root: yaml.Node):
+    """Every distinct node once (an alias's node is shared), without recursion."""
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        yield node
+        pending.extend(_children(node))
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many values the front matter stands for, each alias expanded:
+    counted once per distinct node, so a bomb is measured, not expanded."""
+    sizes: dict[int, int] = {}
+    pending: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while pending:
+        node, children_done = pending.pop()
+        if id(node) in sizes:
+            continue
+        children = _children(node)
+        if children_done or not children:
+            sizes[id(node)] = 1 + sum(sizes.get(id(child), 1) for child in children)
+        else:
+            pending.append((node, True))
+            pending.extend((child, False) for child in children if id(child) not in sizes)
+    return sizes[id(root)]
 
 
 def _shape(node: yaml.Node) -> str:
