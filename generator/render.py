@@ -92,6 +92,10 @@ class ArticleView:
     extra: Mapping[str, Any]
 
 
+# In a closure: every template there is (see Renderer._closure).
+ANY_TEMPLATE = "*"
+
+
 @dataclass(frozen=True)
 class AuthorView:
     name: str
@@ -434,6 +438,10 @@ class Renderer:
             text = template.render(variables)
         except BodyError as exc:
             raise RenderError(exc.diagnostic) from None
+        except RecursionError as exc:  # a template including itself, directly or through others
+            path, line = self._looping_template(exc)
+            raise RenderError(error(path, line, f"while rendering {page.url}: the template includes itself, directly or "
+                                                "through others, without end; remove the include that loops")) from None
         except Exception as exc:  # an error inside a template: report its line
             path, line = self._template_frame(exc)
             raise RenderError(error(path, line, f"while rendering {page.url}: {type(exc).__name__}: {exc}")) from None
@@ -552,18 +560,38 @@ class Renderer:
                 if current in found:
                     continue
                 found.add(current)
-                source, filename, _ = self.env.loader.get_source(self.env, current)
+                if current == ANY_TEMPLATE:
+                    continue
+                try:
+                    source, filename, _ = self.env.loader.get_source(self.env, current)
+                except jinja2.TemplateNotFound:
+                    if current == name:
+                        raise
+                    # `ignore missing`, or a choice of a list include: kept in
+                    # the closure, so that the file appearing renders again.
+                    continue
                 key = (current, source)
                 if key not in self.env.referenced:
                     parsed = self.env.parse(source, current, filename)
-                    self.env.referenced[key] = tuple(child for child in meta.find_referenced_templates(parsed) if child)
+                    # An include whose name is computed ("partials/" ~ name)
+                    # could be any template: the page depends on them all.
+                    self.env.referenced[key] = tuple(child or ANY_TEMPLATE for child in meta.find_referenced_templates(parsed))
                 pending.extend(self.env.referenced[key])
             self._closures[name] = frozenset(found)
         return self._closures[name]
 
     def template_digest(self, name: str) -> str:
-        with self._template_errors():
+        """Of a template's file and text; of every template's for ANY_TEMPLATE;
+        a fixed one for a template that is not there."""
+        if name == ANY_TEMPLATE:
+            every = hashlib.sha256()
+            for each in sorted(self.env.list_templates()):
+                every.update(f"{each}\0{self.template_digest(each)}\0".encode())
+            return every.hexdigest()
+        try:
             source, filename, _ = self.env.loader.get_source(self.env, name)
+        except jinja2.TemplateNotFound:
+            return "absent"
         return hashlib.sha256(f"{filename}\0{source}".encode()).hexdigest()
 
     def _template_path(self, filename: str | None, name: str | None) -> str:
@@ -574,6 +602,22 @@ class Renderer:
             except ValueError:
                 return f"theme:{name or path.name}"
         return name or "<template>"
+
+    def _looping_template(self, exc: BaseException) -> tuple[str, int | None]:
+        """The template a recursion went round most often, the site's own
+        before the theme's (which only extends it), and its line."""
+        dirs = [str(d) for d in template_dirs(self.config)]
+        counts: dict[tuple[str, int, bool], int] = {}
+        for frame in traceback.extract_tb(exc.__traceback__):
+            if any(frame.filename.startswith(d) for d in dirs):
+                key = (frame.filename, frame.lineno, "include" in (frame.line or ""))
+                counts[key] = counts.get(key, 0) + 1
+        if not counts:
+            return "layouts/", None
+        theme = str(THEME_DIR)
+        # The site's own file, an include, the one most gone round.
+        (filename, line, _), _ = max(counts.items(), key=lambda item: (not item[0][0].startswith(theme), item[0][2], item[1]))
+        return self._template_path(filename, None), line
 
     def _template_frame(self, exc: BaseException) -> tuple[str, int | None]:
         """The innermost template file and line in a traceback (Jinja maps them)."""

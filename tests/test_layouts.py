@@ -3,6 +3,8 @@ fails the build naming the template and its line."""
 
 from __future__ import annotations
 
+import pytest
+
 from generator.render import THEME_DIR
 
 from .conftest import elements, story
@@ -116,3 +118,63 @@ def test_front_matter_is_escaped_in_templates(site):
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
     assert [e.text for e in elements(html, "h1")] == ["<script>alert(1)</script> & co"]
     assert "<b>bold</b>" not in html
+
+
+# ---- includes as Jinja allows them, tracked exactly or conservatively ----
+
+def cached(s):
+    from generator.build import SiteBuilder
+    from generator.content.model import BuildMode
+
+    from .conftest import NOW
+
+    return SiteBuilder(s.config(), cache_dir=s.root / ".newsgen-cache").build(BuildMode(now=NOW))
+
+
+def with_footer_include(include: str) -> str:
+    footer = (THEME_DIR / "layouts" / "partials" / "footer.html").read_text(encoding="utf-8")
+    return include + "\n" + footer
+
+
+def test_an_include_whose_name_is_computed_renders_again_when_that_partial_changes(site):
+    s = site({
+        "content/world/a.md": story(),
+        "layouts/partials/footer.html": with_footer_include('{% set kind = "note" %}{% include "partials/" ~ kind ~ ".html" %}'),
+        "layouts/partials/note.html": "<p class=\"note\">First note</p>\n",
+    })
+    cached(s)
+    assert "First note" in s.read("world/2022/12/09/a/index.html")
+    s.write("layouts/partials/note.html", "<p class=\"note\">Second note</p>\n")
+    result = cached(s)
+    assert "world/2022/12/09/a/index.html" in result.write.changed
+    assert "Second note" in s.read("world/2022/12/09/a/index.html")
+
+
+def test_ignore_missing_and_list_includes_work_and_follow_the_files(site):
+    s = site({
+        "content/world/a.md": story(),
+        "layouts/partials/footer.html": with_footer_include(
+            '{% include "partials/promo.html" ignore missing %}{% include ["partials/custom.html", "partials/fallback.html"] %}'),
+        "layouts/partials/fallback.html": "<p>Fallback</p>\n",
+    })
+    cached(s)
+    html = s.read("index.html")
+    assert "Fallback" in html and "Promo" not in html
+    s.write("layouts/partials/promo.html", "<p>Promo</p>\n")
+    s.write("layouts/partials/custom.html", "<p>Custom</p>\n")
+    cached(s)
+    html = s.read("index.html")
+    assert "Promo" in html and "Custom" in html and "Fallback" not in html
+
+
+@pytest.mark.parametrize("name, text, line", [
+    ("layouts/partials/footer.html", '<footer>\n{% include "partials/footer.html" %}\n</footer>\n', 2),
+    ("layouts/article.html", '{% extends "base.html" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n{% include "article.html" %}\n'
+                             '{% endblock %}\n', 4),
+])
+def test_a_layout_that_includes_itself_is_reported_against_it(site, name, text, line):
+    """Not against the theme's base.html, which it extends."""
+    s = site({"content/world/a.md": story(), name: text})
+    failed = s.build_fails()
+    assert {(d.path, d.line) for d in failed.diagnostics} == {(name, line)}, str(failed)
+    assert "includes itself" in failed.diagnostics[0].message
