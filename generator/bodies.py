@@ -113,9 +113,11 @@ class BodyRenderer:
             return None  # missing or damaged: render it again
         try:
             header, html = str(found[0], "utf-8").split("\n", 1)
-            links, images = json.loads(header)
+            made_for, links, images = json.loads(header)
         except ValueError:
             return None
+        if made_for != key:
+            return None  # an entry under another's name (copied, swapped): never trusted by its file name alone
         if any(self.plan.link_target(target) != url for target, url in links.items()) or not all(i in self._published_paths for i in images):
             return None
         return Body(html=html, linked_sources=frozenset(links), images=frozenset(images))
@@ -125,7 +127,8 @@ class BodyRenderer:
         if key is None:
             return
         # A linked file that does not exist is kept as null: should it appear, the body is stale.
-        header = json.dumps([{t: self.plan.link_target(t) for t in sorted(body.linked_sources)}, sorted(body.images)])
+        # The key again inside: what the entry was rendered from, checked when it is read.
+        header = json.dumps([key, {t: self.plan.link_target(t) for t in sorted(body.linked_sources)}, sorted(body.images)])
         try:
             write_checked(self.store / key[:2] / key, (header + "\n" + body.html).encode("utf-8"))
         except OSError:

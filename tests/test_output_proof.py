@@ -140,3 +140,22 @@ def test_the_dev_servers_builder_lists_its_folder_only_when_something_else_touch
     builder.build(MODE)
     assert listed == [folder]
     assert_same_tree(folder, cold_build(s, tmp_path, "cold"), "a stray file in the dev server's folder")
+
+
+def test_a_body_store_entry_under_another_stories_name_is_not_trusted(site, tmp_path):
+    """Two stored bodies swapped under each other's names: the feeds, made
+    again for a new story, carry each story's own text."""
+    s = site({
+        STORY: story("Fire in the harbour", body="Flames rose over the harbour.\n"),
+        "content/world/bridge.md": story("A bridge reopens", date="2022-12-08T09:00:00", body="Traffic crossed the bridge again.\n"),
+    })
+    cached_build(s)
+    store = s.root / ".newsgen-cache" / "bodies"
+    entries = sorted(p for p in store.rglob("*") if p.is_file())
+    assert len(entries) == 2
+    first, second = (p.read_bytes() for p in entries)
+    entries[0].write_bytes(second)
+    entries[1].write_bytes(first)
+    s.write("content/politics/vote.md", story("Council vote", date="2022-12-07T09:00:00"))
+    cached_build(s)
+    assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "two stored bodies swapped")
