@@ -733,7 +733,7 @@ def _files_under(root: str) -> Iterator[str]:
                 continue
             if not is_dir:
                 yield entry.path
-            elif entry.name != "__pycache__" and real not in chain:
+            elif entry.name != "__pycache__" and not (linked and real in chain):
                 pending.append((entry.path, chain + (real,)))
 
 

@@ -169,6 +169,9 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
         raise ConfigError([error(CONFIG_NAME, int(match.group(1)) if match else None, f"not valid TOML: {exc}")]) from None
+    except RecursionError:  # tomllib reads nested arrays and tables by recursion
+        raise ConfigError([error(CONFIG_NAME, None, "nested too deeply to read (arrays or tables inside each other "
+                                                    "hundreds of times); flatten it")]) from None
 
     check = _Checker(path, text)
     check.unknown_keys(raw, TOP_LEVEL_KEYS)

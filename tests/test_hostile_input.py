@@ -612,3 +612,57 @@ def test_a_link_to_the_root_of_the_machine_is_not_walked(site):
     assert (s.root / "output" / PAGE.format("a")).is_file()
     code, _ = _build_within(s, 60)  # and again, with the cache
     assert code == 0
+
+
+@pytest.mark.parametrize("key, count, cap", [("tags", 1000, 100), ("authors", 500, 30)])
+def test_tags_and_bylines_per_story_are_capped_with_a_warning(site, key, count, cap):
+    """Output stays linear in the stories: each tag page lists the story with all its tags."""
+    names = ", ".join(f"Name {i}" for i in range(count))
+    s = site({A: story("Many", **{key: f"[{names}]"})})
+    result = builds(s)
+    [found] = [w for w in result.warnings if w.path == A and str(cap) in w.message]
+    assert f"{count} " in found.message
+    folder = "tags" if key == "tags" else "authors"
+    pages = [f for f in s.files() if f.startswith(f"{folder}/name-") and f.endswith("index.html")]
+    assert len(pages) == cap
+
+
+def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(site):
+    s = site({A: story("Troops arrive")})
+    with open(os.fsencode(s.root / "content" / "world") + b"/caf\xe9.md", "wb") as out:
+        out.write(b"---\ntitle: Cafe\ndate: 2022-12-09T10:00:00\n---\nBody\n")
+    code, err = _build_within(s, 60)
+    assert code == 0 and "caf\\xe9.md" in err and "not UTF-8" in err
+
+
+def test_a_story_too_deep_for_the_system_is_skipped_with_a_warning(site):
+    s = site({A: story("Troops arrive")})
+    here = os.getcwd()
+    os.chdir(s.root / "content" / "world")
+    try:
+        for _ in range(2100):  # past PATH_MAX
+            os.mkdir("d")
+            os.chdir("d")
+        with open("deep.md", "w", encoding="utf-8") as out:
+            out.write(story("Deep down"))
+    finally:
+        os.chdir(here)
+    code, err = _build_within(s, 120)
+    assert code == 0 and "too long for this system" in err
+    assert (s.root / "output" / PAGE.format("a")).is_file()
+
+
+@pytest.mark.parametrize("where", ["site.toml", "toml", "json"])
+def test_front_matter_or_config_nested_too_deeply_is_an_error(site, where):
+    deep = "[" * 5000 + "]" * 5000
+    files = {"content/world/b.md": story("Still published")}
+    if where == "site.toml":
+        files["site.toml"] = 'title = "T"\nbase_url = "https://example.org/"\n\n[extra]\ndeep = ' + deep + "\n"
+    elif where == "toml":
+        files[A] = '+++\ntitle = "Deep"\ndate = 2022-12-09T10:00:00\ndeep = ' + deep + "\n+++\nBody.\n"
+    else:
+        files[A] = '{"title": "Deep", "date": "2022-12-09T10:00:00", "deep": ' + deep + "}\nBody.\n"
+    s = site(files)
+    code, err = _build_within(s, 60)
+    assert code == 1 and "nested too deeply" in err
+    assert ("site.toml" if where == "site.toml" else A) in err

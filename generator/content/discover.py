@@ -9,6 +9,7 @@ one made of two links) is not followed.
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 from pathlib import Path
@@ -91,11 +92,21 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnost
         try:
             with os.scandir(folder) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            if exc.errno == errno.ENAMETOOLONG:
+                shown = f"content/{prefix[:60]}…{prefix[-40:]}"
+                problems.append(warning(shown, None, f"skipped: {prefix.count('/')} folders deep, its path is too long for "
+                                                     "this system to open; move its files up"))
             continue  # vanished or unreadable: as os.walk does
         for entry in entries:
             name = entry.name
             rel = prefix + name
+            if not _is_utf8(name):
+                # Undecodable bytes (a Latin-1 archive's "café.md"): no URL or
+                # message could carry the name as it is.
+                shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
+                problems.append(warning(f"content/{shown}", None, "skipped: its name is not UTF-8 text; rename it"))
+                continue
             try:
                 is_dir = entry.is_dir()  # follows a link
             except OSError:
@@ -109,7 +120,9 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnost
                     problems.append(warning(f"content/{rel}", None, "symlink loops back to a folder that contains it; skipped"))
                     continue
             if is_dir:
-                pending.append((entry.path, rel + "/", chain + (os.path.realpath(entry.path),)))
+                # A folder that is not a link is where its parent is: no realpath (a syscall per level) needed.
+                real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(chain[-1], name)
+                pending.append((entry.path, rel + "/", chain + (real,)))
             elif entry.is_file():
                 kind = classify(rel)
                 if kind is SourceKind.ASSET and name.lower().endswith(HTML_SUFFIXES) and _has_front_matter(entry.path):
@@ -117,6 +130,14 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnost
                 sources.append(SourceFile(rel=rel, kind=kind))
     sources.sort(key=lambda s: s.rel)
     return sources, problems
+
+
+def _is_utf8(name: str) -> bool:
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # os gave the undecodable bytes as surrogates
+        return False
+    return True
 
 
 def _has_front_matter(path: str) -> bool:

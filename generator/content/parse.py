@@ -156,6 +156,8 @@ def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
             _, end = json.JSONDecoder().raw_decode(text, start)
         except json.JSONDecodeError as exc:
             raise ValueError(f"front matter starting with '{{' is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+        except RecursionError:
+            raise ValueError(_TOO_DEEP) from None
         return "json", "\n" * text.count("\n", 0, start) + text[start:end], text[end:], text[:end].count("\n") + 1
     return None
 
@@ -202,7 +204,11 @@ class _FrontMatter:
             return empty
         kind, raw, body, body_line = found
         readers = {"yaml": _yaml_entries, "toml": _toml_entries, "json": _json_entries}
-        entries = readers[kind](empty, raw)
+        try:
+            entries = readers[kind](empty, raw)
+        except RecursionError:  # TOML, JSON and their conversion recurse per level
+            empty.fail(1, _TOO_DEEP)
+            return empty
         front = cls(rel, entries or {}, body, body_line)
         front.problems, front.remarks = empty.problems, empty.remarks
         return front
@@ -396,6 +402,7 @@ def _shown(key: str) -> str:
     return key if len(key) <= 40 else key[:39] + "…"
 
 
+_TOO_DEEP = "front matter is nested too deeply to read (lists or mappings inside each other hundreds of times); flatten it"
 # More values than any real front matter has (a story with a thousand tags is
 # a few thousand): beyond it, aliases are being used to multiply them.
 MAX_FRONT_MATTER_VALUES = 100_000
@@ -405,7 +412,7 @@ def _yaml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
     try:
         root = yaml.compose(raw, Loader=_LOADER)
     except RecursionError:
-        front.fail(1, "front matter is nested too deeply to read (lists or mappings inside each other hundreds of times); flatten it")
+        front.fail(1, _TOO_DEEP)
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -595,7 +602,8 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         front.fail(front.line("authors"), "use either 'author' or 'authors', not both")
     # A byline is one name even with a comma in it ("Jane Doe, Washington"):
     # a list names several.
-    authors = front.text_list("authors", split=False) or front.text_list("author", split=False)
+    authors = _capped(front, "authors" if "authors" in front.entries else "author",
+                      front.text_list("authors", split=False) or front.text_list("author", split=False), MAX_BYLINES, "bylines")
     categories = front.text_list("categories")
     section = _section_of(front, source.rel, categories)
 
@@ -625,7 +633,7 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         # Interned: a few hundred names over ten thousand stories, shared
         # rather than repeated in memory and in the build state.
         authors=tuple(map(sys.intern, authors)),
-        tags=tuple(map(sys.intern, dict.fromkeys(front.text_list("tags") + categories))),
+        tags=tuple(map(sys.intern, _capped(front, "tags", tuple(dict.fromkeys(front.text_list("tags") + categories)), MAX_TAGS, "tags"))),
         summary=summary,
         body_line=front.body_line,
         kind=kind,
@@ -644,6 +652,20 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         language=front.text("language"),
         translation_key=front.text("translation_key"),
     )
+
+
+# Each tag's page lists the story with all its tags, and the story every tag:
+# output grows with the square of a story's tags, so a story has at most
+# these (the first ones written); real stories have a few.
+MAX_TAGS = 100
+MAX_BYLINES = 30
+
+
+def _capped(front: _FrontMatter, key: str, values: tuple[str, ...], cap: int, what: str) -> tuple[str, ...]:
+    if len(values) > cap:
+        front.warn(front.line(key), f"{len(values)} {what}; only the first {cap} are used: a story has at most {cap} {what}")
+        return values[:cap]
+    return values
 
 
 def _title(front: _FrontMatter, rel: str) -> str:
