@@ -49,8 +49,8 @@ from .plan import PagePlan, SitePlan, plan_site, time_window
 from .render import THEME_DIR, RenderError
 from .timings import Timings
 from .workers import PageOutcome, Prepared, RenderJob, SerialExecutor, render_batch, set_prepared
-from .write import (InPlaceWriter, JournalWriter, SwapWriter, WriteReport, file_stamp, files_under, folder_stamps,
-                    folders_of, recover)
+from .write import (InPlaceWriter, JournalWriter, PartialCommit, SwapWriter, WriteReport, file_stamp, files_under,
+                    folder_stamps, folders_of, recover)
 
 # Pages whose bodies other pages (feeds) reuse: rendered in the first wave.
 BODY_KINDS = frozenset({"article", "page"})
@@ -307,7 +307,7 @@ class SiteBuilder:
         left_out = tuple(sorted((p for found in skipped.values() for p in found), key=lambda d: (d.path, d.line or 0, d.message)))
         self.stages = stage_timings = Timings()
         started_ns = time.time_ns()
-        recover(self.config.output_dir)  # a commit a killed build left half done
+        _recover(self.config.output_dir)  # a commit a killed or failed build left half done
         # Scanned before anything is read: a file that changes during this
         # build then differs from the record, and the next build sees it.
         inputs = scan_inputs(self.config) if self.cache_dir else {}
@@ -444,10 +444,11 @@ class SiteBuilder:
                     folders = folder_stamps(output, folders_of(outputs))
                 self._output_folders = folders
                 _lap(stage_timings, "stamp the output", mark)
+        except PartialCommit as exc:  # moving the changed files in stopped part way
+            raise BuildFailed([error(str(config.output_dir), None, f"could not finish writing the output: {_reason(exc)}; "
+                                     f"{_partial(exc, 'this build')}")]) from None
         except OSError as exc:  # a full disk, a permission: the staged files were thrown away
-            what = exc.strerror or str(exc)
-            where = f" ({exc.filename})" if exc.filename else ""
-            raise BuildFailed([error(str(config.output_dir), None, f"could not write the output: {what}{where}; the previous output is kept")]) from None
+            raise BuildFailed([error(str(config.output_dir), None, f"could not write the output: {_reason(exc)}; the previous output is kept")]) from None
 
         entries.clear()  # all fingerprints made: free them before the state is saved, the build's peak
         model = replace(self._made, digests=digests, site=site, templates=template_digests,
@@ -636,6 +637,28 @@ def _few_collections() -> Iterator[None]:
         # scanned at once, all the build's survivors.
         to_oldest_generation()
         gc.set_threshold(*before)
+
+
+def _recover(output_dir: Path) -> None:
+    """Finish the commit a killed or failed build left; if it still cannot
+    be finished, say so, and what state output/ is in, without a traceback."""
+    try:
+        recover(output_dir)
+    except PartialCommit as exc:
+        raise BuildFailed([error(str(output_dir), None, f"a build before this one stopped while writing the output, and its files "
+                                 f"still cannot be moved in: {_reason(exc)}; {_partial(exc, 'that build')}")]) from None
+    except OSError as exc:
+        raise BuildFailed([error(str(output_dir), None, f"could not tidy up after an earlier build: {_reason(exc)}; "
+                                 "make the folder writable and build again")]) from None
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or str(exc)) + (f" ({exc.filename})" if exc.filename else "")
+
+
+def _partial(exc: PartialCommit, whose: str) -> str:
+    return (f"output/ now holds {exc.moved} of the {exc.total} changes of {whose} and the rest as before; the next build "
+            f"finishes it from {exc.journal} once the cause is fixed (or delete output/ and that file to build anew)")
 
 
 def _holds(output: str, rel: str, record: OutputRecord) -> bool:

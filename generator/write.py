@@ -265,6 +265,15 @@ class JournalWriter(SwapWriter):
         return report
 
 
+class PartialCommit(OSError):
+    """A journaled commit stopped part way: output/ holds `moved` of the
+    `total` changed files; the journal, kept, lets a later build finish."""
+
+    def __init__(self, cause: OSError, journal: Path, moved: int, total: int):
+        super().__init__(cause.errno, cause.strerror or str(cause), cause.filename)
+        self.journal, self.moved, self.total = journal, moved, total
+
+
 def journal_path(output_dir: Path) -> Path:
     return output_dir.with_name(f".{output_dir.name}-journal.json")
 
@@ -291,14 +300,20 @@ def _apply_journal(output_dir: Path, journal: Path) -> None:
         journal.unlink(missing_ok=True)  # cut off while being written: nothing was moved yet
         return
     staging = Path(entry["staging"])
-    for rel in entry["moved"]:
-        source = staging.joinpath(*_parts(rel))
-        if source.exists():
-            target = output_dir.joinpath(*_parts(rel))
-            os.makedirs(target.parent, exist_ok=True)
-            os.replace(source, target)
-    for rel in entry["removed"]:
-        _remove(output_dir, rel)
+    done, total = 0, len(entry["moved"]) + len(entry["removed"])
+    try:
+        for rel in entry["moved"]:
+            source = staging.joinpath(*_parts(rel))
+            if source.exists():
+                target = output_dir.joinpath(*_parts(rel))
+                os.makedirs(target.parent, exist_ok=True)
+                os.replace(source, target)
+            done += 1
+        for rel in entry["removed"]:
+            _remove(output_dir, rel)
+            done += 1
+    except OSError as exc:  # a read-only folder, a full disk: the journal stays for the next build
+        raise PartialCommit(exc, journal, done, total) from exc
     journal.unlink(missing_ok=True)
     shutil.rmtree(staging, ignore_errors=True)
 

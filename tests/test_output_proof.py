@@ -159,3 +159,36 @@ def test_a_body_store_entry_under_another_stories_name_is_not_trusted(site, tmp_
     s.write("content/politics/vote.md", story("Council vote", date="2022-12-07T09:00:00"))
     cached_build(s)
     assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "two stored bodies swapped")
+
+
+def test_a_commit_that_fails_part_way_says_so_and_the_next_builds_finish_it(site, tmp_path, monkeypatch):
+    """A read-only folder stops the journaled moves after one file: the build
+    says how much of output/ is new, later builds say it again without a
+    traceback while the cause lasts, and finish the commit once it is gone."""
+    from generator.errors import BuildFailed
+
+    s = a_site(site)
+    cached_build(s)
+    s.write(STORY, story("Fire in the harbour is out"))
+    real = write.os.replace
+    calls = []
+
+    def replace_once(source, target):
+        if str(target).startswith(str(s.output)):  # a move into output/; not the cache's own writes
+            calls.append(target)
+            if len(calls) > 1:
+                raise PermissionError(13, "Permission denied", str(target))
+        return real(source, target)
+
+    monkeypatch.setattr(write.os, "replace", replace_once)
+    with pytest.raises(BuildFailed) as failed:
+        cached_build(s)
+    message = str(failed.value)
+    assert "now holds 1 of the" in message and "journal" in message and "previous output is kept" not in message
+    with pytest.raises(BuildFailed) as again:
+        cached_build(s)
+    assert "still cannot be moved in" in str(again.value) and "Permission denied" in str(again.value)
+    monkeypatch.setattr(write.os, "replace", real)
+    cached_build(s)
+    assert not write.journal_path(s.output).exists()
+    assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "a commit finished after it failed part way")
