@@ -17,10 +17,13 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import signal
+import threading
+from contextlib import contextmanager
 from html import escape
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
+from typing import Iterator, Mapping
 from urllib.parse import urljoin
 
 import nh3
@@ -52,6 +55,36 @@ class BodyError(Exception):
     def __init__(self, diagnostic: Diagnostic):
         self.diagnostic = diagnostic
         super().__init__(str(diagnostic))
+
+
+# What one story's Markdown may take to render. Enforced by a timer signal
+# in the process's main thread: the build's own, and each render worker's
+# (worker processes run their tasks in their main thread). A preview's
+# rebuild in its watcher thread renders without it.
+MARKDOWN_SECONDS = 10
+
+
+class OverBudget(Exception):
+    pass
+
+
+@contextmanager
+def time_budget(seconds: float) -> Iterator[None]:
+    """Raise OverBudget in the block after `seconds`, where a timer signal can."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def over(signum, frame):
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, over)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class BodyRenderer:
@@ -181,11 +214,17 @@ class BodyRenderer:
             make_relative=lambda url: self.link(url, page_url),
         )
         try:
-            html = self.markdown.render(text, context)
+            with time_budget(MARKDOWN_SECONDS):
+                html = self.markdown.render(text, context)
         except RecursionError:
             # Python-Markdown recurses once per level of nesting.
             context.problems.append("the text is nested too deeply to render (lists or quotes inside each other "
                                     "hundreds of times); flatten it")
+            html = ""
+        except OverBudget:
+            # Python-Markdown's link parsing takes the square of unclosed brackets.
+            context.problems.append(f"the text took over {MARKDOWN_SECONDS} s to render (thousands of unclosed '[' or '(' "
+                                    "do that); close them, or write them as \\[ and \\(")
             html = ""
         if self.config.safe_html:
             html = sanitize(html)

@@ -696,3 +696,16 @@ def test_front_matter_or_config_nested_too_deeply_is_an_error(site, where):
     code, err = _build_within(s, 60)
     assert code == 1 and "nested too deeply" in err
     assert ("site.toml" if where == "site.toml" else A) in err
+
+
+def test_text_over_the_time_budget_is_an_error_naming_the_file(site, monkeypatch):
+    """Thousands of unclosed '[' make Python-Markdown's link parsing take the
+    square of them (10,000: over a minute): a story over the budget is
+    reported, not waited for. (The budget is lowered here to keep the test short.)"""
+    from generator import bodies
+
+    monkeypatch.setattr(bodies, "MARKDOWN_SECONDS", 0.3)
+    s = site({A: story("Brackets", body="[" * 12_000 + "\n"), "content/world/b.md": story("Still published")})
+    failed = fails(s)
+    [problem] = problems_of(failed, A)
+    assert "took over 0.3 s to render" in problem.message and "unclosed '['" in problem.message
