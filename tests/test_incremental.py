@@ -295,7 +295,7 @@ class RandomSite:
 
     # "broken", "no cache", "revert" and "killed" are run by run_steps: they act on builds too.
     STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "template", "static", "broken", "foreign",
-             "hugo", "no cache", "revert", "killed")
+             "hugo", "no cache", "revert", "killed", "restart")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""
@@ -350,6 +350,12 @@ def run_steps(site, tmp_path: Path, incremental_build) -> list[str]:
             what = f"break {victim.rel}, then fix it"
         elif step in ("no cache", "revert", "killed"):
             what = _build_fault(step, sources, s, incremental_dir, incremental_build, number)
+        elif step == "restart":
+            what = sources.title()
+            restart = getattr(incremental_build, "restart", None)
+            if restart is not None:
+                restart()
+                what += ", and the dev server restarted after being killed (its saved state one build old)"
         else:
             what = getattr(sources, step)()
         done.append(what)
@@ -411,9 +417,18 @@ def test_incremental_in_place_equals_full_after_every_step(site, tmp_path):
     def incremental(s, step):
         if "builder" not in builders:
             builders["builder"] = SiteBuilder(s.config(output_dir=folder), in_place=True)
+            builders["config"] = s.config(output_dir=folder)
+        builders["before"] = pickle.dumps(builders["builder"].state)  # what a stop before this build would have saved
         builders["builder"].build(MODE)
         return folder
 
+    def restart():
+        """newsgen serve killed, then started again: a new builder with the state saved at an earlier stop."""
+        builder = SiteBuilder(builders["config"], in_place=True)
+        builder.state = pickle.loads(builders["before"])
+        builders["builder"] = builder
+
+    incremental.restart = restart
     done = run_steps(site, tmp_path, incremental)
     assert len(done) == STEPS
 
