@@ -314,6 +314,12 @@ class SiteBuilder:
         settings = (code_signature(), str(self.config.output_dir), mode.drafts, mode.future, strict)
         quick = load_quick(self.cache_dir) if self.cache_dir else None
         unchanged = None if skip else self._nothing_to_do(quick, inputs, settings, mode)
+        if unchanged is not None:
+            # Nothing changed since a build that left files out: they are
+            # still broken, and this build says so as that one did.
+            if unchanged.skipped and not keep_going:
+                raise BuildFailed(list(unchanged.skipped))
+            return replace(unchanged, seconds=time.perf_counter() - started)
         # Whether output/ is as the last build left it, or was touched since
         # (a --no-cache build, one killed after its commit, another tool):
         # then every file in it is looked at, and what no build made removed.
@@ -321,12 +327,6 @@ class SiteBuilder:
         folders_before = quick.folders if quick is not None and quick.settings[1] == str(self.config.output_dir) else self._output_folders
         folders_intact = folders_before is not None and folder_stamps(str(self.config.output_dir), folders_before) == folders_before
         del quick  # its records of every input and output: not held through the build
-        if unchanged is not None:
-            # Nothing changed since a build that left files out: they are
-            # still broken, and this build says so as that one did.
-            if unchanged.skipped and not keep_going:
-                raise BuildFailed(list(unchanged.skipped))
-            return replace(unchanged, seconds=time.perf_counter() - started)
         self._scanned = inputs  # stats just taken: not taken again per file
         prepared = self.prepare(mode, strict, skip)
         prepared.profile = profile
