@@ -20,8 +20,8 @@ import re
 import signal
 import threading
 from contextlib import contextmanager
-from html import escape
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 from typing import Iterator, Mapping
 from urllib.parse import urljoin

@@ -39,7 +39,7 @@ from .cache import (BuildState, OutputRecord, QuickCheck, SourceRecord, load_qui
 from .config import SiteConfig
 from .content.catalog import Catalog, build_catalog
 from .content.checks import check_articles
-from .content.discover import discover_sources, is_ignored_name
+from .content.discover import discover_sources, is_ignored_name, walk_files
 from .content.markdown import MARKDOWN_SIGNATURE
 from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
 from .content.parse import parse_bytes
@@ -719,7 +719,8 @@ def scan_inputs(config: SiteConfig) -> dict[str, tuple[int, int, int]]:
     found: dict[str, tuple[int, int, int]] = {}
     roots = (config.content_dir, config.layouts_dir, config.static_dir, PACKAGE_DIR)
     for root in roots:
-        for path in _files_under(str(root)):
+        # Discovery's rules for links (inside the root, no loops), unsaid: discovery says them.
+        for path, _ in walk_files(root, lambda name, is_dir: name != "__pycache__"):
             try:
                 stat = os.stat(path)
             except OSError:
@@ -728,36 +729,6 @@ def scan_inputs(config: SiteConfig) -> dict[str, tuple[int, int, int]]:
     stat = os.stat(config.config_path)
     found[str(config.config_path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     return found
-
-
-def _files_under(root: str) -> Iterator[str]:
-    """Every file under root, by the rules discovery follows: a symlink
-    counts only while it points inside root, and a folder link back into
-    its own branch (a loop) is not followed, so that a link to / or to ..
-    never makes the scan walk the machine or forever."""
-    real_root = os.path.realpath(root)
-    inside = real_root.rstrip(os.sep) + os.sep
-    pending: list[tuple[str, tuple[str, ...]]] = [(root, (real_root,))]
-    while pending:
-        folder, chain = pending.pop()
-        try:
-            with os.scandir(folder) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
-        for entry in entries:
-            linked = entry.is_symlink()
-            real = os.path.realpath(entry.path) if linked else os.path.join(chain[-1], entry.name)
-            if linked and not real.startswith(inside):
-                continue
-            try:
-                is_dir = entry.is_dir()
-            except OSError:
-                continue
-            if not is_dir:
-                yield entry.path
-            elif entry.name != "__pycache__" and not (linked and real in chain):
-                pending.append((entry.path, chain + (real,)))
 
 
 def discover_static(config: SiteConfig) -> dict[str, Path]:

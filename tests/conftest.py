@@ -56,6 +56,16 @@ def story(title: str | None = "A headline", date: str | None = "2022-12-09T10:00
     return "\n".join(lines) + "\n" + body
 
 
+def front_matter(path: Path) -> tuple[dict, str]:
+    """(front matter, body) of a Markdown file newsgen wrote (`new`, `import`)."""
+    import yaml  # noqa: PLC0415 (only the tests of written files need it)
+
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\n"), text[:80]
+    head, body = text[4:].split("\n---\n", 1)
+    return yaml.safe_load(head), body
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 
 from generator import __version__
 from generator.build import build_site
@@ -20,7 +19,7 @@ from generator.config import load_config
 from generator.content.model import BuildMode
 from generator.slugs import slugify
 
-from .conftest import NOW, story
+from .conftest import NOW, front_matter, story
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_8fb5cf2d8199da8f.txt"
 SEED_TITLE = "Deployment on border with Ukraine: Kremlin sends troops to joint forces with Belarus"
@@ -29,13 +28,6 @@ SEED_STANDFIRST = (
     "want to form a joint force and station it on the Belarusian border with Ukraine. Now the first "
     "Russian players are coming to Belarus."
 )
-
-
-def front_matter(path: Path) -> tuple[dict, str]:
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\n"), text[:80]
-    _, front, body = text.split("---\n", 2)
-    return yaml.safe_load(front), body
 
 
 def printed_path(out: str) -> Path:

@@ -5,11 +5,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 
 from generator.content.template_syntax import find_template_syntax
 from generator.importers.common import ImportReport, write_import
 from generator.importers.hugo import read_hugo
+
+from .conftest import front_matter
 
 SITE = Path(__file__).parent / "fixtures" / "import" / "hugo-site"
 # digital.gov's own shortcodes: no general static form, left in the text (the build warns).
@@ -20,11 +21,6 @@ def _import(site, content):
     report = ImportReport()
     write_import(content, list(read_hugo(site, report, ZoneInfo("UTC"))), report)
     return report
-
-
-def _front(path):
-    _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
-    return yaml.safe_load(front), body
 
 
 @pytest.fixture(scope="module")
@@ -43,26 +39,26 @@ def test_every_post_becomes_a_story(imported):
 
 def test_bilingual_language_and_translation_key(imported):
     content, _ = imported
-    en, _ = _front(content / "blog" / "lexicon.md")
-    fr, _ = _front(content / "blog" / "lexique.md")
+    en, _ = front_matter(content / "blog" / "lexicon.md")
+    fr, _ = front_matter(content / "blog" / "lexique.md")
     assert (en["language"], fr["language"]) == ("en", "fr")
     assert en["translation_key"] == fr["translation_key"] == "lexicon"
     assert en["date"] == fr["date"] == "2018-08-17T09:00:00-04:00"
     keys = {}
     for path in (content / "blog").glob("*.md"):
         if path.name[0] != "_":
-            front, _ = _front(path)
+            front, _ = front_matter(path)
             keys.setdefault(front["translation_key"], set()).add(front["language"])
     assert len(keys) == 12 and all(langs == {"en", "fr"} for langs in keys.values())
     # Both languages' blog/_index.md would land on one target: the French one gets the suffix.
-    assert _front(content / "blog" / "_index.md")[0]["language"] == "en"
-    assert _front(content / "blog" / "_index.fr.md")[0]["language"] == "fr"  # as Hugo names it, and the build reads it
+    assert front_matter(content / "blog" / "_index.md")[0]["language"] == "en"
+    assert front_matter(content / "blog" / "_index.fr.md")[0]["language"] == "fr"  # as Hugo names it, and the build reads it
 
 
 def test_old_urls_from_permalinks_and_aliases(imported):
     content, _ = imported
-    assert _front(content / "blog" / "lexique.md")[0]["aliases"] == ["/2018/08/17/lexique/"]
-    news, _ = _front(content / "news" / "2015-09-16-using-plain-language-to-write-for-the-web.md")
+    assert front_matter(content / "blog" / "lexique.md")[0]["aliases"] == ["/2018/08/17/lexique/"]
+    news, _ = front_matter(content / "news" / "2015-09-16-using-plain-language-to-write-for-the-web.md")
     assert news["aliases"] == ["/news/using-plain-language-to-write-for-the-web/"]
     assert news["expires"] == "2025-01-01T00:00:00+00:00" or news["expires"].startswith("2025-01-01")
     assert news["author"] == "awichman" and news["tags"] == ["communication", "plain-language"]
@@ -70,7 +66,7 @@ def test_old_urls_from_permalinks_and_aliases(imported):
 
 def test_draft(imported):
     content, report = imported
-    assert _front(content / "news" / "2018-01-18-section-508-refresh.md")[0]["draft"] is True
+    assert front_matter(content / "news" / "2018-01-18-section-508-refresh.md")[0]["draft"] is True
     assert report.written["draft"] == 1
 
 
@@ -109,14 +105,14 @@ def test_small_site_bundles_suffixes_toml_and_refs(tmp_path):
     (site / "content" / "post" / "other.fr.md").write_text('---\ntitle: Autre\ndate: 2024-01-01\n---\nTexte\n')
     content = tmp_path / "content"
     report = _import(site, content)
-    front, body = _front(content / "post" / "my-post" / "index.md")
+    front, body = front_matter(content / "post" / "my-post" / "index.md")
     assert front["date"] == "2024-02-01T00:00:00+00:00" and front["expires"].startswith("2025-01-01")
     assert front["aliases"] == ["/post/my-post/", "/old/mine/"]
     assert "[b](../other.md)" in body
     assert (content / "img" / "a.png").read_bytes() == b"png"
     assert (content / "post" / "my-post" / "cover.jpg").read_bytes() == b"jpg"
-    other, _ = _front(content / "post" / "other.md")
-    autre, _ = _front(content / "post" / "other-fr.md")
+    other, _ = front_matter(content / "post" / "other.md")
+    autre, _ = front_matter(content / "post" / "other-fr.md")
     assert other["draft"] is True and other["translation_key"] == autre["translation_key"] == "post/other"
     assert autre["language"] == "fr" and autre["aliases"] == ["/fr/post/other/"]
     assert report.converted["Hugo ref"] == 1
@@ -130,10 +126,10 @@ def test_end_to_end_build(tmp_path):
     (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
     report = _import(SITE, site / "content")
     main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00", "--keep-going"])
-    stories = [p for p in (site / "content").rglob("*.md") if p.name[0] != "_" and not _front(p)[0].get("draft")]
+    stories = [p for p in (site / "content").rglob("*.md") if p.name[0] != "_" and not front_matter(p)[0].get("draft")]
     assert len(stories) == report.written["story"] == 29
     # digital.gov set expiryDate on old news: expired at --now, rightly not published.
-    expired = [p for p in stories if str(_front(p)[0].get("expires", "9999")) < "2030"]
+    expired = [p for p in stories if str(front_matter(p)[0].get("expires", "9999")) < "2030"]
     assert len(expired) == 3
     stories = [p for p in stories if p not in expired]
     built_dirs = {p.parent.name for p in (site / "output").rglob("index.html")}
@@ -160,12 +156,12 @@ def test_authors_undated_files_folder_pages_and_image_mappings(tmp_path):
         "![lead]({{ \"img/lead.png\" | relURL }}) ![again]({{ absURL \"/img/lead.png\" }})\n")
     content = tmp_path / "site" / "content"
     report = _import(site, content)
-    author, bio = _front(content / "authors" / "eric-mill.md")
+    author, bio = front_matter(content / "authors" / "eric-mill.md")
     assert author["name"] == "Eric Mill" and author["extra"]["github"] == "konklone" and "HTTPS" in bio
-    page, _ = _front(content / "pages" / "communities" / "video.md")
+    page, _ = front_matter(content / "pages" / "communities" / "video.md")
     assert page["title"] == "Video community" and "/communities/video/" in page["aliases"]
-    assert _front(content / "pages" / "guides" / "hcd.md")[0]["title"] == "HCD guide"
-    story, body = _front(content / "news" / "2024-01-02-https.md")
+    assert front_matter(content / "pages" / "guides" / "hcd.md")[0]["title"] == "HCD guide"
+    story, body = front_matter(content / "news" / "2024-01-02-https.md")
     assert story["image"] == "/img/lead.png" and story["image_alt"] == "A padlock"
     assert "(../pages/guides/hcd.md)" in body and "(../pages/communities/video.md)" in body
     assert "![lead](/img/lead.png) ![again](/img/lead.png)" in body and report.converted["Hugo relURL/absURL"] == 2

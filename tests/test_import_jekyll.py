@@ -4,11 +4,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-import yaml
 
 from generator.content.template_syntax import find_template_syntax
 from generator.importers.common import ImportReport, write_import
 from generator.importers.jekyll import read_jekyll
+
+from .conftest import front_matter
 
 SITE = Path(__file__).parent / "fixtures" / "import" / "jekyll-site"
 
@@ -17,12 +18,6 @@ def _import(site, content):
     report = ImportReport()
     write_import(content, list(read_jekyll(site, report, ZoneInfo("UTC"))), report)
     return report
-
-
-def _front(path):
-    text = path.read_text(encoding="utf-8")
-    _, front, body = text.split("---\n", 2)
-    return yaml.safe_load(front), body
 
 
 @pytest.fixture(scope="module")
@@ -43,41 +38,41 @@ def test_every_post_becomes_a_story(imported):
 
 def test_date_from_the_file_name_and_the_config_timezone(imported):
     content, _ = imported
-    front, _ = _front(content / "news" / "2021-09-09-moving-to-federalist.md")  # 2021-9-9 in the file name, no date: key
+    front, _ = front_matter(content / "news" / "2021-09-09-moving-to-federalist.md")  # 2021-9-9 in the file name, no date: key
     assert front["date"] == "2021-09-09T00:00:00-04:00"
 
 
 def test_authors_resolved_to_names(imported):
     content, report = imported
-    front, _ = _front(content / "posts" / "2023-10-02-blog-hhs-assessment-insights.md")
+    front, _ = front_matter(content / "posts" / "2023-10-02-blog-hhs-assessment-insights.md")
     assert front["authors"] == ["Kate Sweeney", "Department of Health and Human Services"]
-    author, bio = _front(content / "authors" / "sweeney-kate.md")
+    author, bio = front_matter(content / "authors" / "sweeney-kate.md")
     assert author["name"] == "Kate Sweeney" and author["role"].startswith("Director") and "HHS Section 508" in bio
     assert report.keys_mapped["contributors → authors"] == 2
 
 
 def test_categories_become_section_and_tags(imported):
     content, _ = imported
-    front, _ = _front(content / "policy" / "2017-12-12-blog-section-508-refresh.md")
+    front, _ = front_matter(content / "policy" / "2017-12-12-blog-section-508-refresh.md")
     assert front["tags"] == ["Management", "Policy-and-Management"]
     assert (content / "news" / "2018-06-01-blog-section508-facelift.md").exists()  # news/_posts/
-    front, _ = _front(content / "posts" / "2024-05-14-byte-000.md")
+    front, _ = front_matter(content / "posts" / "2024-05-14-byte-000.md")
     assert front["tags"] == ["Accessibility-Bytes", "Policy-and-Management"]  # a string split on spaces
 
 
 def test_drafts_and_unpublished(imported):
     content, report = imported
-    assert _front(content / "posts" / "omb-508-agency-report-draft.md")[0]["draft"] is True
-    assert _front(content / "posts" / "2017-11-09-blog-accessibility-requirements-tool-coming-soon.md")[0]["draft"] is True
+    assert front_matter(content / "posts" / "omb-508-agency-report-draft.md")[0]["draft"] is True
+    assert front_matter(content / "posts" / "2017-11-09-blog-accessibility-requirements-tool-coming-soon.md")[0]["draft"] is True
     assert report.written["draft"] == 2
 
 
 def test_old_urls_in_aliases(imported):
     content, _ = imported
-    front, _ = _front(content / "posts" / "2024-05-16-byte-001.md")
+    front, _ = front_matter(content / "posts" / "2024-05-16-byte-001.md")
     assert front["aliases"] == ["/blog/accessibility-bytes/use-document-accessibility-checkers/", "/blog/accessibility-bytes/1/",
                                 "/blog/accessibility-bytes/built-in-checkers/"]
-    page, _ = _front(content / "pages" / "contact-us.md")
+    page, _ = front_matter(content / "pages" / "contact-us.md")
     assert page["aliases"] == ["/contact-us/", "/manage/support-information/"]
 
 
@@ -117,13 +112,13 @@ def test_small_site_features(tmp_path):
     (site / "_posts" / "2014-10-01-next.html").write_text("---\ntitle: Next\n---\n<p>Hi</p>\n")
     content = tmp_path / "content"
     report = _import(site, content)
-    front, body = _front(content / "local-news" / "2014-09-25-budget-vote.md")
+    front, body = front_matter(content / "local-news" / "2014-09-25-budget-vote.md")
     assert front["date"] == "2014-09-25T08:32:24-04:00" and front["author"] == "Eric Mill"
     assert front["tags"] == ["council"] and front["extra"] == {"foo": "bar"}
     assert front["aliases"] == ["/Local News/council/2014/9/25/budget-vote.html".replace("Local News", "local-news")]
     assert "[next](../posts/2014-10-01-next.md)" in body
     assert report.keys_kept["foo"] == 1
-    assert _front(content / "authors" / "eric.md")[0]["links"] == {"Twitter": "https://twitter.com/konklone"}
+    assert front_matter(content / "authors" / "eric.md")[0]["links"] == {"Twitter": "https://twitter.com/konklone"}
 
 
 def test_end_to_end_build(tmp_path):
@@ -135,7 +130,7 @@ def test_end_to_end_build(tmp_path):
     report = _import(SITE, site / "content")
     main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00", "--keep-going"])
     stories = [p for p in (site / "content").rglob("*.md") if p.parts[-2] not in ("authors", "pages")
-               and not _front(p)[0].get("draft")]
+               and not front_matter(p)[0].get("draft")]
     pages = {p.parent.name for p in (site / "output").rglob("index.html")}
     built = [p for p in stories if p.stem.split("-", 3)[-1] in pages]
     assert len(stories) == report.written["story"] == 19
@@ -153,9 +148,9 @@ def test_an_authors_collection_gives_author_files_and_names(tmp_path):
     (site / "_posts" / "2016-03-21-why.md").write_text("---\ntitle: Why\nauthors: [melody, ada]\n---\nText.\n")
     content = tmp_path / "content"
     report = _import(site, content)
-    melody, bio = _front(content / "authors" / "melody.md")
+    melody, bio = front_matter(content / "authors" / "melody.md")
     assert melody["name"] == "Melody Kramer" and bio.strip() == "Editor."
-    assert _front(content / "authors" / "ada.md")[0]["name"] == "Ada Lovelace"
-    post, _ = _front(content / "posts" / "2016-03-21-why.md")
+    assert front_matter(content / "authors" / "ada.md")[0]["name"] == "Ada Lovelace"
+    post, _ = front_matter(content / "posts" / "2016-03-21-why.md")
     assert post["authors"] == ["Melody Kramer", "Ada Lovelace"]
     assert report.written["author"] == 2

@@ -13,11 +13,12 @@ from zoneinfo import ZoneInfo
 
 import markdown
 import pytest
-import yaml
 
 from generator.errors import NewsgenError
 from generator.importers.common import ImportReport, write_import
 from generator.importers.wordpress import read_wordpress
+
+from .conftest import front_matter
 
 FIXTURE = Path(__file__).parent / "fixtures" / "import" / "wordpress" / "themeunittestdata.wordpress.xml"
 UTC = ZoneInfo("UTC")
@@ -30,17 +31,10 @@ def _import(export: Path, content: Path, tz: ZoneInfo = UTC, uploads: Path | Non
     return write_import(content, read_wordpress(export, report, tz, uploads), report)
 
 
-def _read(path: Path) -> tuple[dict, str]:
-    text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\n"), path
-    head, body = text[4:].split("\n---\n", 1)
-    return yaml.safe_load(head), body
-
-
 def _by_wordpress_id(content: Path) -> dict[int, tuple[Path, dict, str]]:
     found = {}
     for path in content.rglob("*.md"):
-        front, body = _read(path)
+        front, body = front_matter(path)
         wid = (front.get("extra") or {}).get("wordpress_id")
         if wid is not None:
             found[wid] = (path, front, body)
@@ -131,7 +125,7 @@ def test_pages_attachments_and_menus(imported):
     assert len(report.skipped) == len(_fixture_items("nav_menu_item"))
     assert not any(f[0].parent.name == "attachment" for f in files.values())
     # Authors become files whose names the bylines use.
-    authors = {_read(p)[0]["name"] for p in (content / "authors").glob("*.md")}
+    authors = {front_matter(p)[0]["name"] for p in (content / "authors").glob("*.md")}
     assert authors == {"Theme Buster", "Theme Reviewer"}
 
 
@@ -343,7 +337,7 @@ def test_the_imported_site_builds(tmp_path):
     for path in (site / "content").rglob("*.md"):
         if path.parts[-2] in ("authors", "pages"):
             continue
-        front, _ = _read(path)
+        front, _ = front_matter(path)
         published += not front.get("draft")
     assert published == 48
     main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00", "--keep-going"])

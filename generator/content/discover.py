@@ -13,6 +13,7 @@ import errno
 import os
 import re
 from pathlib import Path
+from typing import Callable, Iterator
 
 from ..errors import Diagnostic, warning
 from .model import SourceFile, SourceKind
@@ -76,27 +77,42 @@ def classify(rel: str) -> SourceKind:
 
 def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
     """Every source under content_dir, sorted by path, and warnings for skipped links."""
-    root = content_dir.resolve()
     sources: list[SourceFile] = []
     problems: list[Diagnostic] = []
+    for path, rel in walk_files(content_dir, is_content_name, problems):
+        kind = classify(rel)
+        if kind is SourceKind.ASSET and rel.lower().endswith(HTML_SUFFIXES) and _has_front_matter(path):
+            kind = SourceKind.PAGE  # another generator's page template: parse says why it is not published
+        sources.append(SourceFile(rel=rel, kind=kind))
+    sources.sort(key=lambda s: s.rel)
+    return sources, problems
+
+
+def walk_files(folder: Path, accept: Callable[[str, bool], bool], problems: list[Diagnostic] | None = None,
+               label: str = "content") -> Iterator[tuple[str, str]]:
+    """(path, path under folder) of every file under folder whose name, and
+    whose folders' names, `accept` (name, is_dir) takes. A symlink counts only
+    while it points inside folder; a folder link back into its own branch (a
+    loop) is not followed; names that are not UTF-8 and paths too long to
+    open are skipped. What is skipped is said in `problems`, as `label/…`."""
+    said = problems if problems is not None else []
+    root = folder.resolve()
     if not root.is_dir():
-        return sources, problems
-    top = str(root)
+        return
     # Plain strings and scandir's entries, not Paths and stats: this runs for
-    # every file of a large archive. Each folder to walk comes with the real
-    # paths from content/ down to it: a folder link whose target is already
-    # on that chain would loop.
-    pending: list[tuple[str, str, tuple[str, ...]]] = [(top, "", (top,))]
+    # every file of a large archive. Paths are given under `folder` as the
+    # caller wrote it; each folder to walk comes with the real paths from the
+    # root down to it: a folder link whose target is already on that chain would loop.
+    pending: list[tuple[str, str, tuple[str, ...]]] = [(str(folder), "", (str(root),))]
     while pending:
-        folder, prefix, chain = pending.pop()
+        current, prefix, chain = pending.pop()
         try:
-            with os.scandir(folder) as listing:
+            with os.scandir(current) as listing:
                 entries = sorted(listing, key=lambda e: e.name)
         except OSError as exc:
             if exc.errno == errno.ENAMETOOLONG:
-                shown = f"content/{prefix[:60]}…{prefix[-40:]}"
-                problems.append(warning(shown, None, f"skipped: {prefix.count('/')} folders deep, its path is too long for "
-                                                     "this system to open; move its files up"))
+                said.append(warning(f"{label}/{prefix[:60]}…{prefix[-40:]}", None, f"skipped: {prefix.count('/')} folders deep, "
+                                    "its path is too long for this system to open; move its files up"))
             continue  # vanished or unreadable: as os.walk does
         for entry in entries:
             name = entry.name
@@ -105,31 +121,27 @@ def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnost
                 # Undecodable bytes (a Latin-1 archive's "café.md"): no URL or
                 # message could carry the name as it is.
                 shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
-                problems.append(warning(f"content/{shown}", None, "skipped: its name is not UTF-8 text; rename it"))
+                said.append(warning(f"{label}/{shown}", None, "skipped: its name is not UTF-8 text; rename it"))
                 continue
             try:
                 is_dir = entry.is_dir()  # follows a link
             except OSError:
                 is_dir = False
-            if not is_content_name(name, is_dir):
+            if not accept(name, is_dir):
                 continue
-            if entry.is_symlink():
-                if not _inside(Path(entry.path), root, problems, here_rel=rel):
+            linked = entry.is_symlink()
+            if linked:
+                if not _inside(Path(entry.path), root, said, f"{label}/{rel}"):
                     continue
                 if is_dir and os.path.realpath(entry.path) in chain:
-                    problems.append(warning(f"content/{rel}", None, "symlink loops back to a folder that contains it; skipped"))
+                    said.append(warning(f"{label}/{rel}", None, "symlink loops back to a folder that contains it; skipped"))
                     continue
             if is_dir:
                 # A folder that is not a link is where its parent is: no realpath (a syscall per level) needed.
-                real = os.path.realpath(entry.path) if entry.is_symlink() else os.path.join(chain[-1], name)
+                real = os.path.realpath(entry.path) if linked else os.path.join(chain[-1], name)
                 pending.append((entry.path, rel + "/", chain + (real,)))
             elif entry.is_file():
-                kind = classify(rel)
-                if kind is SourceKind.ASSET and name.lower().endswith(HTML_SUFFIXES) and _has_front_matter(entry.path):
-                    kind = SourceKind.PAGE  # another generator's page template: parse says why it is not published
-                sources.append(SourceFile(rel=rel, kind=kind))
-    sources.sort(key=lambda s: s.rel)
-    return sources, problems
+                yield entry.path, rel
 
 
 def _is_utf8(name: str) -> bool:
@@ -150,15 +162,14 @@ def _has_front_matter(path: str) -> bool:
     return start.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"---", b"+++"))
 
 
-def _inside(link: Path, root: Path, problems: list[Diagnostic], here_rel: str) -> bool:
-    """A symlink counts only if it resolves inside content/."""
-    where = f"content/{here_rel}"
+def _inside(link: Path, root: Path, problems: list[Diagnostic], where: str) -> bool:
+    """A symlink counts only if it resolves inside the root."""
     try:
         target = link.resolve(strict=True)
     except (OSError, RuntimeError):
         problems.append(warning(where, None, "broken or looping symlink; skipped"))
         return False
     if root not in target.parents:
-        problems.append(warning(where, None, f"symlink points outside content/ ({target}); skipped"))
+        problems.append(warning(where, None, f"symlink points outside {where.split('/', 1)[0]}/ ({target}); skipped"))
         return False
     return True
