@@ -49,8 +49,8 @@ from .plan import PagePlan, SitePlan, plan_site, time_window
 from .render import THEME_DIR, RenderError
 from .timings import Timings
 from .workers import PageOutcome, Prepared, RenderJob, SerialExecutor, render_batch, set_prepared
-from .write import (InPlaceWriter, JournalWriter, PartialCommit, SwapWriter, WriteReport, file_stamp, files_under,
-                    folder_stamps, folders_of, recover)
+from .write import (InPlaceWriter, StandbyWriter, WriteReport, file_stamp, files_under, folder_stamps, folders_of, recover,
+                    standby_path)
 
 # Pages whose bodies other pages (feeds) reuse: rendered in the first wave.
 BODY_KINDS = frozenset({"article", "page"})
@@ -60,7 +60,6 @@ PARALLEL_THRESHOLD = 200  # fewer pages than this render faster in this process
 BATCH_SIZE = 40  # pages per job: small enough to keep every core busy to the end
 BODY_STORE = "bodies"
 TEMPLATE_CACHE = "templates"
-JOURNAL_PAGES = 200  # up to this many (or a tenth of all) pages to render: journaled commit
 
 
 @dataclass(frozen=True)
@@ -170,7 +169,7 @@ class SiteBuilder:
         processes. `body_store`: keep rendered bodies there (default: in
         cache_dir) even when the state stays in memory (the dev server).
         `in_place`: write file by file (the dev server's folder) instead of
-        swapping a whole new output folder in. `executor`: where pages render
+        exchanging output/ with its standby (write.py). `executor`: where pages render
         (default: a process pool over `workers` processes, all cores unless
         said, for large builds)."""
         self.config = config
@@ -178,7 +177,9 @@ class SiteBuilder:
         self.body_store = body_store or (cache_dir / BODY_STORE if cache_dir else None)
         self.template_cache = cache_dir / TEMPLATE_CACHE if cache_dir else None
         self.in_place = in_place
-        self._output_folders: dict[str, int] | None = None  # the output's folders as this builder's last build left them
+        # The output's folders, and its standby's, as this builder's last build left them.
+        self._output_folders: dict[str, int] | None = None
+        self._standby_folders: dict[str, int] | None = None
         self.executor = executor
         self.workers = workers
         self._state: BuildState | None = None
@@ -322,9 +323,11 @@ class SiteBuilder:
             return replace(unchanged, seconds=time.perf_counter() - started)
         # Whether output/ is as the last build left it, or was touched since
         # (a --no-cache build, one killed after its commit, another tool):
-        # then every file in it is looked at, and what no build made removed.
-        # (A long-lived builder, the dev server's, remembers its own last stamps.)
-        folders_before = quick.folders if quick is not None and quick.settings[1] == str(self.config.output_dir) else self._output_folders
+        # then every file in it is looked at, what no build made removed, and
+        # its standby compared with it before any write. (A long-lived builder, the dev server's, remembers its own last stamps.)
+        same_output = quick is not None and quick.settings[1] == str(self.config.output_dir)
+        folders_before = quick.folders if same_output else self._output_folders
+        standby_before = quick.standby_folders if same_output else self._standby_folders
         folders_intact = folders_before is not None and folder_stamps(str(self.config.output_dir), folders_before) == folders_before
         del quick  # its records of every input and output: not held through the build
         self._scanned = inputs  # stats just taken: not taken again per file
@@ -374,7 +377,7 @@ class SiteBuilder:
 
         previous = self.state.outputs if self.state.output_dir == str(config.output_dir) else {}
         output = str(config.output_dir)
-        touched = bool(previous) and not folders_intact
+        touched = not folders_intact
         outputs: dict[str, OutputRecord] = {}
         todo: list[int] = []
         keep: list[str] = []
@@ -394,17 +397,15 @@ class SiteBuilder:
         mark = _lap(stage_timings, "fingerprints: what changed", mark)
         _stop_on_errors(problems)
 
-        if self.in_place:
-            writer_class = InPlaceWriter
-        elif previous and len(todo) <= max(JOURNAL_PAGES, len(plan.pages) // 10):
-            writer_class = JournalWriter  # few changes: move them in, journaled
-        else:
-            writer_class = SwapWriter  # many: build a whole new folder and swap it in
         on_disk = set(previous) if previous else None
         if touched and config.output_dir.is_dir():
             on_disk = set(previous) | files_under(config.output_dir)
+        if self.in_place:
+            writer = InPlaceWriter(config.output_dir, on_disk)
+        else:
+            writer = StandbyWriter(config.output_dir, on_disk, output_touched=touched)
         try:
-            with writer_class(config.output_dir, on_disk) as writer:
+            with writer:
                 for path in keep:
                     writer.keep(path)
                 templates_timed = Timings() if profile else None
@@ -432,23 +433,18 @@ class SiteBuilder:
                         writer.add(OutputFile(path=rel, copy_from=path))
                         outputs[rel] = OutputRecord(digest, path.stat().st_size)
                 report = writer.commit()
-                mark = _lap(stage_timings, "copy files and commit the output", mark)
-                # What this build's output proves itself by: the new files' stamps, and the folders'.
-                for path in set(outputs).difference(keep):
-                    outputs[path] = _stamped(output, outputs[path], path)
-                if folders_before is not None and not touched and writer_class is not SwapWriter:
-                    affected = folders_of((*report.changed, *report.removed))  # a folder emptied is gone
-                    folders = {folder: stamp for folder, stamp in folders_before.items() if folder not in affected}
-                    folders.update(folder_stamps(output, affected))
-                else:
-                    folders = folder_stamps(output, folders_of(outputs))
-                self._output_folders = folders
-                _lap(stage_timings, "stamp the output", mark)
-        except PartialCommit as exc:  # moving the changed files in stopped part way
-            raise BuildFailed([error(str(config.output_dir), None, f"could not finish writing the output: {_reason(exc)}; "
-                                     f"{_partial(exc, 'this build')}")]) from None
-        except OSError as exc:  # a full disk, a permission: the staged files were thrown away
+        except OSError as exc:  # a full disk, a permission: output/ was not touched
             raise BuildFailed([error(str(config.output_dir), None, f"could not write the output: {_reason(exc)}; the previous output is kept")]) from None
+        mark = _lap(stage_timings, "copy files and commit the output", mark)
+        if getattr(writer, "standby_problem", None) is not None:
+            problems.append(warning(str(standby_path(config.output_dir)), None,
+                                    f"the output is written, but its standby copy could not be updated ({_reason(writer.standby_problem)}); "
+                                    "the next build restores it first"))
+        # What this build's output proves itself by: the new files' stamps, and the folders'.
+        for path in set(outputs).difference(keep):
+            outputs[path] = _stamped(output, outputs[path], path)
+        folders, standby_folders = self._stamp_folders(writer, report, outputs, folders_before, standby_before, touched)
+        _lap(stage_timings, "stamp the output", mark)
 
         entries.clear()  # all fingerprints made: free them before the state is saved, the build's peak
         model = replace(self._made, digests=digests, site=site, templates=template_digests,
@@ -459,7 +455,7 @@ class SiteBuilder:
             quick = QuickCheck(
                 inputs=inputs, started_ns=started_ns, settings=settings, window=self._made.window,
                 outputs={path: (record.size, *record.stamp) for path, record in outputs.items()}, folders=folders,
-                articles=len(prepared.catalog.articles), pages=len(plan.pages),
+                standby_folders=standby_folders, articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=tuple(p for p in problems if not p.is_error), skipped=left_out,
             )
             try:
@@ -502,6 +498,33 @@ class SiteBuilder:
             write=WriteReport(changed=(), removed=(), unchanged=len(quick.outputs)), warnings=quick.warnings,
             skipped=quick.skipped,
         )
+
+    def _stamp_folders(self, writer: InPlaceWriter | StandbyWriter, report: WriteReport, outputs: Mapping[str, OutputRecord],
+                       output_before: dict[str, int] | None, standby_before: dict[str, int] | None,
+                       touched: bool) -> tuple[dict[str, int], dict[str, int] | None]:
+        """The mtime of each folder of the output, and of its standby, as this
+        build left them. Known stamps from before are carried over but for
+        the folders this build wrote in; unknown ones are taken afresh."""
+        affected = folders_of((*report.changed, *report.removed))  # a folder emptied is gone
+
+        def restamp(root: Path, before: dict[str, int] | None) -> dict[str, int]:
+            if before is None or touched:
+                return folder_stamps(str(root), folders_of(outputs))
+            stamps = {folder: stamp for folder, stamp in before.items() if folder not in affected}
+            stamps.update(folder_stamps(str(root), affected))
+            return stamps
+
+        output, standby = self.config.output_dir, standby_path(self.config.output_dir)
+        if isinstance(writer, InPlaceWriter):
+            found = restamp(output, output_before), None
+        elif writer.exchanged:  # output/ is the former standby, the standby the former output
+            found = restamp(output, standby_before), None if writer.standby_problem else restamp(standby, output_before)
+        elif touched or output_before is None or standby_before is None:  # nothing written, but the standby was compared
+            found = folder_stamps(str(output), folders_of(outputs)), folder_stamps(str(standby), folders_of(outputs))
+        else:  # nothing written at all
+            found = output_before, standby_before
+        self._output_folders, self._standby_folders = found
+        return found
 
     def _render(self, prepared: Prepared, todo: list[int], writer, progress: Progress | None,
                 templates: Timings | None) -> Iterator[PageOutcome]:
@@ -640,25 +663,18 @@ def _few_collections() -> Iterator[None]:
 
 
 def _recover(output_dir: Path) -> None:
-    """Finish the commit a killed or failed build left; if it still cannot
-    be finished, say so, and what state output/ is in, without a traceback."""
+    """Put right what a killed or failed build left beside output/; if that
+    cannot be done, say so, without a traceback."""
     try:
         recover(output_dir)
-    except PartialCommit as exc:
-        raise BuildFailed([error(str(output_dir), None, f"a build before this one stopped while writing the output, and its files "
-                                 f"still cannot be moved in: {_reason(exc)}; {_partial(exc, 'that build')}")]) from None
     except OSError as exc:
-        raise BuildFailed([error(str(output_dir), None, f"could not tidy up after an earlier build: {_reason(exc)}; "
-                                 "make the folder writable and build again")]) from None
+        raise BuildFailed([error(str(output_dir), None, f"could not restore the standby copy an earlier build left unfinished: "
+                                 f"{_reason(exc)}; {output_dir.name}/ itself is whole; make its folder writable, or delete "
+                                 f"{standby_path(output_dir).name}, and build again")]) from None
 
 
 def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)) + (f" ({exc.filename})" if exc.filename else "")
-
-
-def _partial(exc: PartialCommit, whose: str) -> str:
-    return (f"output/ now holds {exc.moved} of the {exc.total} changes of {whose} and the rest as before; the next build "
-            f"finishes it from {exc.journal} once the cause is fixed (or delete output/ and that file to build anew)")
 
 
 def _holds(output: str, rel: str, record: OutputRecord) -> bool:

@@ -136,6 +136,7 @@ class QuickCheck:
     # Every folder of the output → its mtime_ns: a file added or removed by
     # anything but a build changes its folder's.
     folders: dict[str, int]
+    standby_folders: dict[str, int] | None  # the same for the output's standby copy (see write.py)
     articles: int
     pages: int
     warnings: tuple[Diagnostic, ...]

@@ -4,21 +4,21 @@ Two writers with one interface (has, keep, add or record, commit). Files
 themselves are put in place by `place()`, which render workers in other
 processes call directly, so page bytes never travel between processes.
 
-SwapWriter, for `newsgen build`: all or nothing. Changed files go into a
-fresh staging folder beside output/; at commit, files that did not change are
-hard-linked in from the old output (keeping their inode and mtime) and the
-staging folder is swapped in with one atomic exchange on Linux. A failed or
-killed build leaves output/ exactly as it was; a build that changes nothing
-creates nothing at all.
-
-JournalWriter, for `newsgen build` when few files change: changed files go
-into a staging folder as with SwapWriter, but at commit they are renamed into
-output/ one by one, after a journal of those moves and deletions has been
-written and synced. Swapping a whole tree costs a hard link per file and
-the old tree's removal, seconds for a large archive; this costs what
-changed. A build killed during that commit (milliseconds) leaves the
-journal, and the next build finishes the commit before it does anything
-else (`recover`), so output/ is never left half old, half new for good.
+StandbyWriter, for `newsgen build`: strictly atomic, at the cost of what
+changed. Beside output/ lives its standby, `.output-next/`: the same tree,
+each file a hard link to output/'s (so it costs folders, not file data). A
+build writes its changed files into the standby, each renamed over the old
+link rather than written through it, removes there what the new output no
+longer has, and swaps the two folders with one atomic exchange (Linux
+renameat2, macOS renamex_np): at every instant output/ is the whole old
+tree or the whole new one, for one changed file as for all of them. The
+standby, now the old tree, then catches up by hard-linking the changed files
+in. From its first write until it matches output/ again, a mark beside it
+(`.output-next.pending`) says it may differ; a build that finds the mark,
+because one before it was killed or failed, first brings the standby back
+in line with output/ by comparing the two folders' listings (`recover`).
+Swapping in a tree built from nothing instead would cost a hard link per
+unchanged file and the old tree's removal: seconds for a large archive.
 
 InPlaceWriter, for the dev server's own folder: each changed file is
 replaced atomically on its own (never half-written), and the server sends the
@@ -29,16 +29,16 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import json
+import secrets
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .outputs import OutputFile
 
-_RENAME_EXCHANGE = 2
+_RENAME_EXCHANGE = 2  # Linux
+_RENAME_SWAP = 2  # macOS
 _AT_FDCWD = -100
 
 
@@ -165,163 +165,241 @@ def place(file: OutputFile, output_dir: Path, target_dir: Path, folders: set[Pat
     """Put one file into target_dir unless output_dir already holds the same
     bytes (then the writer keeps the old one). Returns whether it was written.
 
-    In place (target_dir is output_dir) the file is replaced atomically, so a
-    reader never sees it half-written.
+    The file is written beside its place and renamed over it: a reader of
+    the output never sees it half-written, and in the standby the old file,
+    a hard link to the output's, is replaced rather than written through.
     """
     parts = _parts(file.path)
     if _same_content(output_dir.joinpath(*parts), file):
         return False
     target = target_dir.joinpath(*parts)
     if folders is None or target.parent not in folders:
-        os.makedirs(target.parent, exist_ok=True)
+        _make_folder(target.parent, target_dir)
         if folders is not None:
             folders.add(target.parent)
-    if target_dir != output_dir:
-        _put(target, file)
-        return True
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".newsgen-")
-    os.close(handle)
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target)  # the old tree had a folder where the new one has this file
+    temp = target.with_name(f".newsgen-{secrets.token_hex(6)}")
     try:
-        _put(Path(temp), file)
+        _put(temp, file)
         os.replace(temp, target)
     except BaseException:
-        Path(temp).unlink(missing_ok=True)
+        temp.unlink(missing_ok=True)
         raise
     return True
 
 
 def _put(target: Path, file: OutputFile) -> None:
     if file.data is not None:
-        with open(target, "wb") as out:
+        with open(target, "xb") as out:
             out.write(file.data)
     else:
         shutil.copyfile(file.copy_from, target)
 
 
-class SwapWriter(_Writer):
-    """All or nothing: see the module's docstring."""
+class StandbyWriter(_Writer):
+    """Strictly atomic, at the cost of what changed: see the module's docstring."""
 
-    def __init__(self, output_dir: Path, previous: set[str] | None = None):
+    def __init__(self, output_dir: Path, previous: set[str] | None = None, *, output_touched: bool = False):
         super().__init__(output_dir, previous)
-        self.staging: Path | None = None
+        self.standby = standby_path(output_dir)
+        # Whether something else may have written output/ since the last
+        # build: then its standby is compared with it file by file first.
+        self.output_touched = output_touched
+        self.exchanged = False  # output/ is now the new tree (the former standby)
+        self.standby_problem: OSError | None = None  # the standby could not be brought up to date after the exchange
+
+    def __enter__(self):
+        _mark_pending(self.output_dir)  # from the first write on, until the standby matches output/ again
+        exists = self.output_dir.is_dir()
+        if not exists:
+            shutil.rmtree(self.standby, ignore_errors=True)
+        if not self.standby.is_dir() or (exists and self.output_touched):
+            self.standby.mkdir(parents=True, exist_ok=True)
+            if exists:
+                mirror(self.output_dir, self.standby)
+        return self
 
     def __exit__(self, *exc_info) -> None:
-        if self.staging is not None:  # not committed: throw the staged files away
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
-
-    def _stage(self) -> Path:
-        if self.staging is None:
-            self.output_dir.parent.mkdir(parents=True, exist_ok=True)
-            self.staging = Path(tempfile.mkdtemp(prefix=f".{self.output_dir.name}-staging-", dir=self.output_dir.parent))
-        return self.staging
+        if self.exchanged:
+            return
+        # Not committed: output/ is untouched; the standby is put back in line
+        # with it now, or, if that fails too, by the next build (the mark stays).
+        try:
+            if self.output_dir.is_dir():
+                mirror(self.output_dir, self.standby)
+            else:
+                shutil.rmtree(self.standby, ignore_errors=True)
+            pending_path(self.output_dir).unlink(missing_ok=True)
+        except OSError:
+            pass
 
     @property
     def target_dir(self) -> Path:
-        return self._stage()
+        return self.standby
 
     def commit(self) -> WriteReport:
         report = self._report()
         if self.output_dir.is_dir() and not report.wrote_anything:
+            pending_path(self.output_dir).unlink(missing_ok=True)  # nothing was written into the standby
             return report
-        staging = self._stage()
-        for rel in self._kept:
-            parts = _parts(rel)
-            target = staging.joinpath(*parts)
-            if target.parent not in self._folders:
-                os.makedirs(target.parent, exist_ok=True)
-                self._folders.add(target.parent)
-            try:
-                os.link(self.output_dir.joinpath(*parts), target)
-            except OSError:  # a file system without hard links
-                shutil.copy2(self.output_dir.joinpath(*parts), target)
-        self.staging = None
-        if self.output_dir.exists():
-            _exchange(staging, self.output_dir)
-            shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
+        for rel in report.removed:
+            _remove(self.standby, rel)
+        if self.output_dir.is_dir():
+            _exchange(self.standby, self.output_dir)
         else:
-            os.rename(staging, self.output_dir)
+            os.rename(self.standby, self.output_dir)
+        self.exchanged = True
+        # Committed. The standby, now the old tree, catches up with what
+        # changed; if it cannot, output/ is still whole and new, and the
+        # next build restores the standby before it writes anything.
+        try:
+            if self.standby.is_dir():
+                mirror(self.output_dir, self.standby, (*report.removed, *report.changed))
+            else:
+                self.standby.mkdir()
+                mirror(self.output_dir, self.standby)
+            pending_path(self.output_dir).unlink(missing_ok=True)
+        except OSError as exc:
+            self.standby_problem = exc
         return report
 
 
-class JournalWriter(SwapWriter):
-    """Few changes: see the module's docstring."""
-
-    def commit(self) -> WriteReport:
-        report = self._report()
-        if not self.output_dir.is_dir():
-            return super().commit()
-        if not report.wrote_anything:
-            return report
-        staging = self._stage()
-        journal = journal_path(self.output_dir)
-        data = json.dumps({"staging": str(staging), "moved": list(report.changed), "removed": list(report.removed)})
-        with open(journal, "w", encoding="utf-8") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        self.staging = None
-        _apply_journal(self.output_dir, journal)
-        return report
+def standby_path(output_dir: Path) -> Path:
+    return output_dir.with_name(f".{output_dir.name}-next")
 
 
-class PartialCommit(OSError):
-    """A journaled commit stopped part way: output/ holds `moved` of the
-    `total` changed files; the journal, kept, lets a later build finish."""
-
-    def __init__(self, cause: OSError, journal: Path, moved: int, total: int):
-        super().__init__(cause.errno, cause.strerror or str(cause), cause.filename)
-        self.journal, self.moved, self.total = journal, moved, total
+def pending_path(output_dir: Path) -> Path:
+    """Present while the standby may differ from output/ (written into, or
+    not yet caught up after an exchange)."""
+    return output_dir.with_name(f".{output_dir.name}-next.pending")
 
 
-def journal_path(output_dir: Path) -> Path:
-    return output_dir.with_name(f".{output_dir.name}-journal.json")
+def _aside_path(output_dir: Path) -> Path:
+    return output_dir.with_name(f".{output_dir.name}-aside")
 
 
-def recover(output_dir: Path) -> bool:
-    """Finish a journaled commit that a killed build left, and remove the
-    staging folders killed builds left. Call it holding the build lock:
-    then no other build is using them. Returns whether a commit was finished."""
-    journal = journal_path(output_dir)
-    finished = journal.exists()
-    if finished:
-        _apply_journal(output_dir, journal)
+def _mark_pending(output_dir: Path) -> None:
+    output_dir.parent.mkdir(parents=True, exist_ok=True)
+    with open(pending_path(output_dir), "w", encoding="utf-8") as out:
+        out.write("the standby copy of the output may differ from it; the next build restores it\n")
+        out.flush()
+        os.fsync(out.fileno())  # durable before anything is written into the standby
+
+
+def recover(output_dir: Path) -> None:
+    """Put right what a killed or failed build left: output/ if a three-rename
+    exchange was cut in the middle, the standby if it may differ from
+    output/, and the staging folders and journals of earlier versions. Call
+    it holding the build lock: then no other build is using them."""
+    aside = _aside_path(output_dir)
+    if aside.exists():  # only where the kernel cannot exchange two folders
+        if output_dir.exists():
+            shutil.rmtree(aside)
+        else:
+            os.rename(aside, output_dir)  # the old output, whole
+    pending = pending_path(output_dir)
+    if pending.exists():
+        standby = standby_path(output_dir)
+        if output_dir.is_dir():
+            standby.mkdir(exist_ok=True)
+            mirror(output_dir, standby)
+        else:
+            shutil.rmtree(standby, ignore_errors=True)
+        pending.unlink()
     if output_dir.parent.is_dir():
         for leftover in output_dir.parent.glob(f".{output_dir.name}-staging-*"):
             shutil.rmtree(leftover, ignore_errors=True)
-    return finished
+        output_dir.with_name(f".{output_dir.name}-journal.json").unlink(missing_ok=True)
 
 
-def _apply_journal(output_dir: Path, journal: Path) -> None:
-    """Idempotent: every step may already have happened before a kill."""
-    try:
-        entry = json.loads(journal.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        journal.unlink(missing_ok=True)  # cut off while being written: nothing was moved yet
+def mirror(source: Path, replica: Path, paths: tuple[str, ...] | None = None) -> None:
+    """Make `replica` hold what `source` holds, each file a hard link to the
+    source's (a copy where the file system has no hard links). With `paths`,
+    only those paths can differ; without, every folder is compared, by the
+    inode numbers that listing a folder gives for free."""
+    if paths is None:
+        _mirror_folder(source, replica)
         return
-    staging = Path(entry["staging"])
-    done, total = 0, len(entry["moved"]) + len(entry["removed"])
+    for rel in paths:
+        parts = _parts(rel)
+        if source.joinpath(*parts).is_file():
+            target = replica.joinpath(*parts)
+            _make_folder(target.parent, replica)
+            if target.is_dir() and not target.is_symlink():
+                shutil.rmtree(target)
+            _link(source.joinpath(*parts), target)
+        else:
+            _remove(replica, rel)
+
+
+def _mirror_folder(source: Path, replica: Path) -> None:
+    folders = [""]
+    while folders:
+        rel = folders.pop()
+        here, there = source / rel, replica / rel
+        with os.scandir(here) as entries:
+            ours = {entry.name: entry for entry in entries}
+        with os.scandir(there) as entries:
+            theirs = {entry.name: entry for entry in entries}
+        for name, entry in theirs.items():
+            twin = ours.get(name)
+            if twin is None or twin.is_dir(follow_symlinks=False) != entry.is_dir(follow_symlinks=False):
+                _discard(Path(entry.path))
+        for name, entry in ours.items():
+            if entry.is_dir(follow_symlinks=False):
+                (there / name).mkdir(exist_ok=True)
+                folders.append(f"{rel}/{name}" if rel else name)
+            elif name not in theirs or theirs[name].inode() != entry.inode():
+                _link(here / name, there / name)
+
+
+def _link(source: Path, target: Path) -> None:
+    """Replace target by a hard link to source (never writing through the old one)."""
+    temp = target.with_name(".newsgen-link")
+    temp.unlink(missing_ok=True)
     try:
-        for rel in entry["moved"]:
-            source = staging.joinpath(*_parts(rel))
-            if source.exists():
-                target = output_dir.joinpath(*_parts(rel))
-                os.makedirs(target.parent, exist_ok=True)
-                os.replace(source, target)
-            done += 1
-        for rel in entry["removed"]:
-            _remove(output_dir, rel)
-            done += 1
-    except OSError as exc:  # a read-only folder, a full disk: the journal stays for the next build
-        raise PartialCommit(exc, journal, done, total) from exc
-    journal.unlink(missing_ok=True)
-    shutil.rmtree(staging, ignore_errors=True)
+        os.link(source, temp, follow_symlinks=False)
+    except OSError:  # a file system without hard links
+        shutil.copy2(source, temp, follow_symlinks=False)
+    os.replace(temp, target)
+
+
+def _make_folder(folder: Path, root: Path) -> None:
+    """Make the folder, removing a file that stands where one of its folders
+    must be: in a tree being brought in line with another, that file is one
+    the new tree no longer has."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+        return
+    except (FileExistsError, NotADirectoryError):
+        pass
+    for part in reversed((folder, *folder.parents)):
+        if part == root or root not in part.parents:
+            continue
+        if part.is_symlink() or (part.exists() and not part.is_dir()):
+            part.unlink()
+            break
+    os.makedirs(folder, exist_ok=True)
+
+
+def _discard(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def _remove(output_dir: Path, rel: str) -> None:
-    """Remove a file and the folders its removal emptied."""
+    """Remove a file and the folders its removal emptied. A folder now
+    standing at its path (or a file standing at a folder of it) belongs to
+    the new tree, which put it there: it stays."""
     path = output_dir.joinpath(*_parts(rel))
-    path.unlink(missing_ok=True)
+    try:
+        if path.is_symlink() or not path.is_dir():
+            path.unlink()
+    except (FileNotFoundError, NotADirectoryError):
+        pass
     for folder in path.parents:
         try:
             if folder == output_dir or any(folder.iterdir()):
@@ -349,15 +427,18 @@ class InPlaceWriter(_Writer):
 
 
 def _exchange(new: Path, current: Path) -> None:
-    """Swap two folders atomically where the kernel can (Linux renameat2);
-    elsewhere in two renames, leaving output/ missing only for an instant."""
+    """Swap two folders atomically where the kernel can (Linux renameat2,
+    macOS renamex_np); elsewhere in three renames, where a kill in between
+    leaves the old output aside for `recover` to put back."""
     libc_name = ctypes.util.find_library("c")
-    renameat2 = getattr(ctypes.CDLL(libc_name, use_errno=True), "renameat2", None) if libc_name else None
-    if renameat2 is not None:
-        result = renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(current), _RENAME_EXCHANGE)
-        if result == 0:
+    libc = ctypes.CDLL(libc_name, use_errno=True) if libc_name else None
+    if libc is not None and hasattr(libc, "renameat2"):
+        if libc.renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(current), _RENAME_EXCHANGE) == 0:
             return
-    old = current.with_name(current.name + ".old-" + new.name.rsplit("-", 1)[-1])
-    os.rename(current, old)
+    elif libc is not None and hasattr(libc, "renamex_np"):
+        if libc.renamex_np(os.fsencode(new), os.fsencode(current), _RENAME_SWAP) == 0:
+            return
+    aside = _aside_path(current)
+    os.rename(current, aside)
     os.rename(new, current)
-    os.rename(old, new)
+    os.rename(aside, new)

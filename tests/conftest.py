@@ -143,6 +143,19 @@ def output_files(folder: Path) -> list[str]:
     return sorted(found)
 
 
+def output_contents(folder: Path) -> dict[str, bytes]:
+    """Every file under `folder` → its bytes."""
+    return {rel: (folder / rel).read_bytes() for rel in output_files(folder)}
+
+
+def standby_is_twin(output: Path) -> bool:
+    """Whether every file of the output's standby copy is a hard link to the same path's in output/, and no more."""
+    standby = output.with_name(f".{output.name}-next")
+    ours = {p.relative_to(output): p.stat().st_ino for p in output.rglob("*") if p.is_file()}
+    twins = {p.relative_to(standby): p.stat().st_ino for p in standby.rglob("*") if p.is_file()}
+    return ours == twins
+
+
 _counter = itertools.count()
 
 

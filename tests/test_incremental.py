@@ -29,6 +29,7 @@ import pytest
 
 from generator import code_signature
 from generator import build as build_module
+from generator import write as write_module
 from generator.build import SiteBuilder, build_site
 from generator.cache import DELTA_FILE, STATE_FILE, BuildState, load_state
 
@@ -40,7 +41,7 @@ from generator.content.model import BuildMode
 from generator.errors import BuildFailed
 from generator.render import THEME_DIR
 
-from .conftest import NOW, output_files, story
+from .conftest import NOW, output_files, standby_is_twin, story
 
 SEED = 20221212
 STEPS = 30
@@ -362,6 +363,8 @@ def run_steps(site, tmp_path: Path, incremental_build) -> list[str]:
         incremental_build(s, number)
         full = full_build(s, tmp_path, number)
         assert_same_tree(incremental_dir, full, f"step {number}: {what} (steps so far: {done})")
+        if getattr(incremental_build, "keeps_a_standby", False):
+            assert standby_is_twin(incremental_dir), f"step {number}: {what}: the standby copy is not the output's twin"
         shutil.rmtree(previous_full)
         previous_full = full
     return done
@@ -383,17 +386,25 @@ def _build_fault(step: str, sources: RandomSite, s, incremental_dir: Path, incre
     if step == "no cache":
         SiteBuilder(s.config(output_dir=incremental_dir)).build(MODE)
     elif step == "killed":
+        # Just before output/ is exchanged with its standby, just after (as the
+        # standby catches up), or before the cache is saved. An in-place
+        # builder (the dev server's) has no standby, and one without a cache
+        # saves nothing: those builds are not killed.
+        where, name = sources.rng.choice([(write_module, "_exchange"), (write_module, "mirror"), (build_module, "save_state")])
+        real = getattr(where, name)
+
         def die(*args, **kwargs):
+            if name == "mirror" and len(args) < 3:
+                return real(*args, **kwargs)  # a whole comparison, before any write: not the catch-up
             raise Killed
 
-        real = build_module.save_state
-        build_module.save_state = die
+        setattr(where, name, die)
         try:
-            incremental_build(s, number)  # a builder without a cache saves nothing, and is not killed
+            incremental_build(s, number)
         except Killed:
             pass
         finally:
-            build_module.save_state = real
+            setattr(where, name, real)
     else:
         incremental_build(s, number)
     victim.title = before
@@ -435,7 +446,7 @@ def test_incremental_in_place_equals_full_after_every_step(site, tmp_path):
 
 def test_incremental_with_a_cache_dir_equals_full_after_every_step(site, tmp_path):
     """A new SiteBuilder for every build sharing a cache_dir, as separate
-    `newsgen build` processes do (swapping a whole new output folder in)."""
+    `newsgen build` processes do (exchanging output/ with its standby copy)."""
     folder = tmp_path / "incremental"
     cache = tmp_path / "cache"
     rendered = []
@@ -445,6 +456,7 @@ def test_incremental_with_a_cache_dir_equals_full_after_every_step(site, tmp_pat
         rendered.append((result.rendered, result.pages))
         return folder
 
+    incremental.keeps_a_standby = True
     run_steps(site, tmp_path, incremental)
     assert (cache / STATE_FILE).is_file()
     # The state was really used: some builds rendered fewer pages than they planned.

@@ -2,9 +2,9 @@
 
 A real `python -m generator build` is killed (SIGKILL, no clean-up) at seeded
 random moments across its run. After each kill the output folder is byte for
-byte the previous good output — or, only when a commit journal was left, the
-next build finishes that commit and the output then equals a fresh full
-build. Staging folders never stay for good. Write errors (permissions, a full
+byte the previous good output or the new one, never a mix, and the next
+build equals a fresh full build. Nothing but the output's standby stays
+beside it for good. Write errors (permissions, a full
 disk) are reported as errors and keep the old output; two builds of one
 output never mix.
 """
@@ -26,7 +26,7 @@ import pytest
 import generator.write
 from generator.errors import BuildFailed
 
-from .conftest import DEFAULT_CONFIG, NOW, output_files, story
+from .conftest import DEFAULT_CONFIG, NOW, output_contents, story
 from .hardening_support import cli_build
 
 REPO = Path(__file__).resolve().parent.parent
@@ -82,25 +82,18 @@ def kill_after(proc: subprocess.Popen, delay: float) -> None:
     proc.communicate(timeout=DEADLINE)
 
 
-def contents(folder: Path) -> dict[str, bytes]:
-    return {rel: (folder / rel).read_bytes() for rel in output_files(folder)}
-
-
 def fresh(site: Path, scratch: Path) -> dict[str, bytes]:
     """What a full build of the site as it is now gives (in a folder of its own)."""
     out = scratch / f"fresh-{time.monotonic_ns()}" / "output"
     run_build(site, out, cache=False)
-    found = contents(out)
+    found = output_contents(out)
     shutil.rmtree(out.parent)
     return found
 
 
-def journal(output: Path) -> Path:
-    return output.with_name(f".{output.name}-journal.json")
-
-
 def leftovers(output: Path) -> list[str]:
-    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}-"))
+    """What stays beside the output folder but its standby."""
+    return sorted(p.name for p in output.parent.iterdir() if p.name.startswith(f".{output.name}-") and p.name != f".{output.name}-next")
 
 
 def diff(got: dict[str, bytes], want: dict[str, bytes]) -> str:
@@ -122,7 +115,7 @@ def test_killed_cold_builds_keep_the_previous_output(tmp_path):
     site, output = tmp_path / "site", tmp_path / "out" / "output"
     write_site(site, "old")
     run_build(site, output)
-    old = contents(output)
+    old = output_contents(output)
     write_site(site, "new")
     new = fresh(site, tmp_path)
     # How long a cold build over the old output takes, on a copy of it.
@@ -136,25 +129,18 @@ def test_killed_cold_builds_keep_the_previous_output(tmp_path):
     for kill in range(KILLS):
         delay = rng.uniform(0.05, duration * 1.1)
         kill_after(start_build(site, output), delay)
-        now = contents(output)
-        seen.append(f"{delay:.2f}s:" + ("journal" if journal(output).exists() else "new" if now == new else "old" if now == old else "?"))
-        if journal(output).exists():
-            run_build(site, output)
-            assert contents(output) == new, f"kill {kill} at {delay:.2f}s: finishing the journal gave {diff(contents(output), new)}"
-        elif now == new:
-            pass  # killed after the commit: the new output is whole
-        else:
-            assert now == old, f"kill {kill} at {delay:.2f}s left a changed output without a journal: {diff(now, old)}"
-        if contents(output) == new:  # start the next kill from the old output again
+        now = output_contents(output)
+        seen.append(f"{delay:.2f}s:" + ("new" if now == new else "old" if now == old else "?"))
+        assert now in (old, new), f"kill {kill} at {delay:.2f}s left a mix: {diff(now, old)} against the old output"
+        if now == new:  # start the next kill from the old output again
             write_site(site, "old")
             run_build(site, output)
-            assert contents(output) == old
+            assert output_contents(output) == old
             write_site(site, "new")
 
     run_build(site, output)
-    assert contents(output) == new, diff(contents(output), new)
-    assert not journal(output).exists()
-    assert leftovers(output) == [], f"staging folders stay after a successful build: {leftovers(output)} (kills: {seen})"
+    assert output_contents(output) == new, diff(output_contents(output), new)
+    assert leftovers(output) == [], f"folders stay after a successful build: {leftovers(output)} (kills: {seen})"
 
 
 def test_killed_incremental_builds_keep_or_finish_the_output(tmp_path):
@@ -163,37 +149,28 @@ def test_killed_incremental_builds_keep_or_finish_the_output(tmp_path):
     assert (site / ".newsgen-cache").exists() is False
     run_build(site, output, cache=True)
     assert (site / ".newsgen-cache").is_dir(), "a build with the cache wrote no .newsgen-cache"
-    good = contents(output)
+    good = output_contents(output)
     # How long a one-story incremental build takes.
     write_story(site, 7, "probe")
     duration = timed_build(site, output, cache=True)
-    good = contents(output)
+    good = output_contents(output)
 
     seen: list[str] = []  # what each kill left, for the failure message
     rng = random.Random(1670864400)
     for kill in range(KILLS):
         write_story(site, 7, f"edit {kill}")
+        want = fresh(site, tmp_path)
         delay = rng.uniform(0.02, duration * 1.1)
         kill_after(start_build(site, output, cache=True), delay)
-        now = contents(output)
-        seen.append(f"{delay:.2f}s:" + ("journal" if journal(output).exists() else "kept" if now == good else "new"))
-        if journal(output).exists():
-            run_build(site, output, cache=True)
-            want = fresh(site, tmp_path)
-            assert contents(output) == want, f"kill {kill} at {delay:.2f}s: finishing the journal gave {diff(contents(output), want)}"
-        elif now != good:
-            want = fresh(site, tmp_path)
-            assert now == want, (
-                f"kill {kill} at {delay:.2f}s: no journal, yet the output is neither the previous one "
-                f"({diff(now, good)}) nor the new one ({diff(now, want)})"
-            )
-        good = contents(output)
+        now = output_contents(output)
+        seen.append(f"{delay:.2f}s:" + ("kept" if now == good else "new" if now == want else "?"))
+        assert now in (good, want), (
+            f"kill {kill} at {delay:.2f}s: the output is neither the previous one ({diff(now, good)}) nor the new one ({diff(now, want)})")
+        run_build(site, output, cache=True)
+        assert output_contents(output) == want, f"kill {kill} at {delay:.2f}s: the next build gave {diff(output_contents(output), want)}"
+        good = want
 
-    run_build(site, output, cache=True)
-    want = fresh(site, tmp_path)
-    assert contents(output) == want, diff(contents(output), want)
-    assert not journal(output).exists()
-    assert leftovers(output) == [], f"staging folders stay after a successful build: {leftovers(output)} (kills: {seen})"
+    assert leftovers(output) == [], f"folders stay after a successful build: {leftovers(output)} (kills: {seen})"
 
 
 # ---- write errors --------------------------------------------------------------
@@ -249,7 +226,8 @@ def test_full_disk_is_reported_and_keeps_the_output(site, capsys, monkeypatch):
     assert code == 1, f"exit {code}; stderr {err!r}"
     assert "space" in err.lower(), err
     assert s.snapshot() == before
-    assert [p.name for p in s.output.parent.iterdir() if p.name.startswith(f".{s.output.name}-")] == []
+    # Only the mark that has the next build restore the standby copy first.
+    assert leftovers(s.output) in ([], [f".{s.output.name}-next.pending"])
 
 
 # ---- two builds at once -----------------------------------------------------------
@@ -268,5 +246,5 @@ def test_two_concurrent_builds_never_mix(tmp_path):
             if code != 0:
                 assert "another newsgen build is writing" in err, f"exit {code} without saying why:\n{err}"
         assert any(code == 0 for code, _, _ in results), f"neither build succeeded: {results}"
-        assert contents(output) == want, diff(contents(output), want)
+        assert output_contents(output) == want, diff(output_contents(output), want)
         assert leftovers(output) == [], leftovers(output)

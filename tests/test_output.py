@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import shutil
 
-from .conftest import output_files, story
+from generator.build import SiteBuilder, build_site
+from generator.content.model import BuildMode
+from generator.write import standby_path
+
+from .conftest import NOW, output_contents, output_files, standby_is_twin, story
 
 FILES = {
     "content/world/a.md": story(title="Story A", date="2022-12-09T10:00:00", summary="Dek A.", tags="[Ukraine]", body="Body A.\n"),
@@ -25,8 +30,8 @@ def contents(snapshot):
 
 
 def leftovers(s):
-    """Anything a build left beside output/ (staging or swap folders)."""
-    return sorted(p.name for p in s.output.parent.iterdir() if p.name.startswith("." + s.output.name))
+    """Anything a build left beside output/ but its standby copy."""
+    return sorted(p.name for p in s.output.parent.iterdir() if p.name.startswith("." + s.output.name) and p != standby_path(s.output))
 
 
 # ---- all or nothing -------------------------------------------------------------
@@ -156,6 +161,27 @@ def test_unknown_files_in_output_are_removed(site):
     result = s.build()
     assert result.write.removed == ("stale.html",)
     assert not s.exists("stale.html")
+
+
+def test_a_file_becoming_a_folder_and_back_is_committed_whole(site, tmp_path):
+    """The standby holds the old tree: a copied file whose name becomes a
+    folder (and back) replaces what stands in its way there, and each build
+    equals one from nothing."""
+    s = site(FILES)
+    for step in ("file", "folder", "file"):
+        if step == "file":
+            shutil.rmtree(s.root / "static" / "media", ignore_errors=True)
+            s.write("static/media", "a file\n")
+        else:
+            s.remove("static/media")
+            s.write("static/media/app.css", "body { margin: 0 }\n")
+        SiteBuilder(s.config(), cache_dir=s.root / ".newsgen-cache").build(BuildMode(now=NOW))
+        cold = tmp_path / step
+        shutil.rmtree(cold, ignore_errors=True)
+        build_site(s.config(output_dir=cold), BuildMode(now=NOW))
+        assert output_contents(s.output) == output_contents(cold), step
+        assert (s.output / "static" / "media").is_dir() == (step == "folder")
+        assert standby_is_twin(s.output), step
 
 
 # ---- deterministic ------------------------------------------------------------------

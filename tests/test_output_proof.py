@@ -20,7 +20,7 @@ from generator.build import SiteBuilder, build_site
 from generator.cache import QUICK_FILE
 from generator.content.model import BuildMode
 
-from .conftest import NOW, story
+from .conftest import NOW, output_contents, story
 from .test_incremental import assert_same_tree
 
 MODE = BuildMode(now=NOW)
@@ -64,14 +64,17 @@ def test_an_undone_edit_after_a_no_cache_build_heals(site, tmp_path):
     assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "an undone edit after --no-cache")
 
 
-@pytest.mark.parametrize("killed_in", ["save the state", "the journal's moves"])
-def test_a_build_killed_after_its_commit_does_not_leave_a_stale_output(site, tmp_path, monkeypatch, killed_in):
-    """Killed between committing output/ and saving the cache (or after
-    writing its journal): the next build, after the edit is undone, equals a
-    build from nothing, new pages the dead build added included."""
+@pytest.mark.parametrize("killed_in", ["save the state", "the standby's catch-up", "the exchange"])
+def test_a_build_killed_around_its_commit_does_not_leave_a_stale_output(site, tmp_path, monkeypatch, killed_in):
+    """Killed just before or after output/ is exchanged with its standby, or
+    before saving the cache: output/ is whole (old or new), and the next
+    build, after the edit is undone, equals a build from nothing, new pages
+    the dead build added included."""
     s = a_site(site)
     cached_build(s)
+    old = output_contents(s.output)
     s.write(STORY, story("Fire in the harbouR", tags="[Brand new tag]"))
+    new = output_contents(cold_build(s, tmp_path, "new"))
 
     class Killed(BaseException):
         pass
@@ -81,16 +84,19 @@ def test_a_build_killed_after_its_commit_does_not_leave_a_stale_output(site, tmp
 
     if killed_in == "save the state":
         monkeypatch.setattr("generator.build.save_state", die)
+    elif killed_in == "the exchange":
+        monkeypatch.setattr(write, "_exchange", die)
     else:
-        real = write._apply_journal
-        monkeypatch.setattr(write, "_apply_journal", die)
+        real = write.mirror
+        monkeypatch.setattr(write, "mirror", lambda source, replica, paths=None: die() if paths else real(source, replica))
     with pytest.raises(Killed):
         cached_build(s)
     monkeypatch.undo()
-    if killed_in == "the journal's moves":
-        assert write.journal_path(s.output).exists() and real is write._apply_journal
+    assert output_contents(s.output) == (old if killed_in == "the exchange" else new)
+    assert write.pending_path(s.output).exists() == (killed_in == "the standby's catch-up")
     s.write(STORY, story("Fire in the harbour"))
     cached_build(s)
+    assert not write.pending_path(s.output).exists()
     assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), f"a build killed in {killed_in}")
 
 
@@ -173,20 +179,22 @@ def test_a_body_store_entry_under_another_stories_name_is_not_trusted(site, tmp_
     assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "two stored bodies swapped")
 
 
-def test_a_commit_that_fails_part_way_says_so_and_the_next_builds_finish_it(site, tmp_path, monkeypatch):
-    """A read-only folder stops the journaled moves after one file: the build
-    says how much of output/ is new, later builds say it again without a
-    traceback while the cause lasts, and finish the commit once it is gone."""
+def test_a_commit_that_fails_says_what_output_holds_and_later_builds_recover(site, tmp_path, monkeypatch):
+    """A folder that cannot be written stops the build while it writes the
+    standby: output/ stays as it was, and so it says; while the cause lasts,
+    later builds say what they cannot restore, without a traceback; once it
+    is gone, the next build equals a build from nothing."""
     from generator.errors import BuildFailed
 
     s = a_site(site)
     cached_build(s)
+    old = output_contents(s.output)
     s.write(STORY, story("Fire in the harbour is out"))
     real = write.os.replace
     calls = []
 
     def replace_once(source, target):
-        if str(target).startswith(str(s.output)):  # a move into output/; not the cache's own writes
+        if str(target).startswith(str(write.standby_path(s.output))):  # a write into the standby; not the cache's own writes
             calls.append(target)
             if len(calls) > 1:
                 raise PermissionError(13, "Permission denied", str(target))
@@ -195,12 +203,38 @@ def test_a_commit_that_fails_part_way_says_so_and_the_next_builds_finish_it(site
     monkeypatch.setattr(write.os, "replace", replace_once)
     with pytest.raises(BuildFailed) as failed:
         cached_build(s)
-    message = str(failed.value)
-    assert "now holds 1 of the" in message and "journal" in message and "previous output is kept" not in message
+    assert "Permission denied" in str(failed.value) and "previous output is kept" in str(failed.value)
+    assert output_contents(s.output) == old
     with pytest.raises(BuildFailed) as again:
         cached_build(s)
-    assert "still cannot be moved in" in str(again.value) and "Permission denied" in str(again.value)
+    assert "could not restore the standby copy" in str(again.value) and "Permission denied" in str(again.value)
+    assert output_contents(s.output) == old
     monkeypatch.setattr(write.os, "replace", real)
     cached_build(s)
-    assert not write.journal_path(s.output).exists()
-    assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "a commit finished after it failed part way")
+    assert not write.pending_path(s.output).exists()
+    assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "a build after a failed commit")
+
+
+def test_a_standby_that_cannot_catch_up_is_a_warning_and_restored_next_time(site, tmp_path, monkeypatch):
+    """After the exchange the output is committed: a failure to bring the
+    standby up to date is a warning, and the next build restores it first."""
+    s = a_site(site)
+    cached_build(s)
+    s.write(STORY, story("Fire in the harbour is out"))
+    real = write.mirror
+
+    def refused(source, replica, paths=None):
+        if paths:
+            raise PermissionError(13, "Permission denied", str(replica))
+        real(source, replica, paths)
+
+    monkeypatch.setattr(write, "mirror", refused)
+    result = cached_build(s)
+    assert any("standby copy could not be updated" in w.message and "Permission denied" in w.message for w in result.warnings)
+    assert_same_tree(s.output, cold_build(s, tmp_path, "new"), "the output committed before the standby failed")
+    monkeypatch.undo()
+    assert write.pending_path(s.output).exists()
+    s.write(STORY, story("Fire in the harbour"))
+    cached_build(s)
+    assert not write.pending_path(s.output).exists()
+    assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "a build after the standby fell behind")

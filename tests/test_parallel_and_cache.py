@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pytest
 
 from generator.build import SiteBuilder, build_site
 from generator.cache import CACHE_DIR_NAME, load_state
 from generator.config import load_config
 from generator.content.model import BuildMode
 
-from .conftest import NOW, output_files, story
+from .conftest import NOW, output_contents, output_files, standby_is_twin, story
 
 FILES = {
     f"content/{section}/story-{n}.md": story(
@@ -152,34 +155,39 @@ def test_a_layout_edit_or_a_flag_is_not_skipped(site):
     assert _cached(s).write.wrote_anything is False
 
 
-# ---- the journaled commit of a few changes -------------------------------------
+# ---- the commit: output/ exchanged with its standby -----------------------------
 
-def test_an_edit_is_moved_into_the_output_without_touching_the_rest(site, monkeypatch):
+def test_an_edit_changes_only_its_files_and_the_standby_catches_up(site, monkeypatch):
     from generator import write
 
     s = site(FILES)
     _cached(s)
     out = s.root / "out"
-    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    assert standby_is_twin(out)
+    before = {p.relative_to(out): (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
     swaps = []
-    monkeypatch.setattr(write, "_exchange", lambda new, current: swaps.append(new))
+    real = write._exchange
+    monkeypatch.setattr(write, "_exchange", lambda new, current: swaps.append(new) or real(new, current))
     s.write("content/world/story-3.md", FILES["content/world/story-3.md"].replace("Body 3", "Body three"))
     result = _cached(s)
-    assert swaps == [], "a one-story edit swapped the whole output folder"
-    changed = {out / rel for rel in result.write.changed}
-    assert changed and all(p in before for p in changed)
-    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    assert swaps == [out.with_name(".out-next")], "the edit was not committed by one exchange with the standby"
+    changed = {Path(rel) for rel in result.write.changed}
+    assert changed and changed <= set(before) and len(changed) < len(before) / 2
+    after = {p.relative_to(out): (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
     assert {p: v for p, v in after.items() if p not in changed} == {p: v for p, v in before.items() if p not in changed}
+    assert standby_is_twin(out), "the standby did not catch up with the new output"
+    assert not write.pending_path(out).exists()
     build_site(_config(s, "cold"), BuildMode(now=NOW))
     assert output_files(out) == output_files(s.root / "cold")
-    assert not write.journal_path(out).exists()
 
 
-def test_a_commit_killed_halfway_is_finished_by_the_next_build(site, monkeypatch):
+def test_a_build_stopped_while_writing_leaves_the_output_and_the_next_restores_the_standby(site, monkeypatch):
     from generator import write
 
     s = site(FILES)
     _cached(s)
+    out = s.root / "out"
+    old = output_contents(out)
     s.write("content/world/story-3.md", FILES["content/world/story-3.md"].replace("Summary 3.", "Summary three."))
     real_replace, moves = write.os.replace, []
 
@@ -190,18 +198,17 @@ def test_a_commit_killed_halfway_is_finished_by_the_next_build(site, monkeypatch
         real_replace(source, target)
 
     monkeypatch.setattr(write.os, "replace", killed_after_two_moves)
-    try:
+    with pytest.raises(KeyboardInterrupt):
         _cached(s)
-    except KeyboardInterrupt:
-        pass
     monkeypatch.setattr(write.os, "replace", real_replace)
-    out = s.root / "out"
-    assert len(moves) == 2 and write.journal_path(out).exists(), "the kill did not land inside the commit"
+    assert len(moves) == 2 and write.pending_path(out).exists(), "the stop did not land while the standby was written"
+    assert output_contents(out) == old, "output/ changed before the exchange"
+    assert not standby_is_twin(out)
     _cached(s)
+    assert standby_is_twin(out) and not write.pending_path(out).exists()
     build_site(_config(s, "cold"), BuildMode(now=NOW))
     assert output_files(out) == output_files(s.root / "cold")
-    assert not write.journal_path(out).exists()
-    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".out-")] == []
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".out-")] == [".out-next"]
 
 
 def test_a_workers_recent_values_stay_bounded_and_drop_the_least_recently_used():
