@@ -515,10 +515,12 @@ class SiteBuilder:
             return stamps
 
         output, standby = self.config.output_dir, standby_path(self.config.output_dir)
+        if getattr(writer, "standby_remade", False):
+            standby_before = None  # its folders are all new
         if isinstance(writer, InPlaceWriter):
             found = restamp(output, output_before), None
-        elif writer.exchanged:  # output/ is the former standby, the standby the former output
-            found = restamp(output, standby_before), None if writer.standby_problem else restamp(standby, output_before)
+        elif writer.exchanged:  # output/ is the former standby, the standby (if any) the former output
+            found = restamp(output, standby_before), restamp(standby, output_before) if writer.standby_ready else None
         elif touched or output_before is None or standby_before is None:  # nothing written, but the standby was compared
             found = folder_stamps(str(output), folders_of(outputs)), folder_stamps(str(standby), folders_of(outputs))
         else:  # nothing written at all

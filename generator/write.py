@@ -207,17 +207,24 @@ class StandbyWriter(_Writer):
         # build: then its standby is compared with it file by file first.
         self.output_touched = output_touched
         self.exchanged = False  # output/ is now the new tree (the former standby)
+        self.standby_ready = False  # after commit: the standby is output/'s twin again
+        self.standby_remade = False  # compared with output/ in full (or made) before any write
         self.standby_problem: OSError | None = None  # the standby could not be brought up to date after the exchange
 
     def __enter__(self):
         _mark_pending(self.output_dir)  # from the first write on, until the standby matches output/ again
-        exists = self.output_dir.is_dir()
-        if not exists:
-            shutil.rmtree(self.standby, ignore_errors=True)
-        if not self.standby.is_dir() or (exists and self.output_touched):
-            self.standby.mkdir(parents=True, exist_ok=True)
-            if exists:
-                mirror(self.output_dir, self.standby)
+        had_standby = self.standby.is_dir()
+        self.standby.mkdir(exist_ok=True)
+        if not self.output_dir.is_dir():
+            # The first output: the standby is only a folder to build it in,
+            # whatever an earlier build left there (reused, not deleted: that
+            # costs as much as writing it).
+            self.previous = self.previous | files_under(self.standby)
+        elif not had_standby or self.output_touched:
+            # Made here, by the first build that needs it, not by the build
+            # that made output/: a one-off build (CI) never pays for it.
+            mirror(self.output_dir, self.standby)
+            self.standby_remade = True
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -228,8 +235,6 @@ class StandbyWriter(_Writer):
         try:
             if self.output_dir.is_dir():
                 mirror(self.output_dir, self.standby)
-            else:
-                shutil.rmtree(self.standby, ignore_errors=True)
             pending_path(self.output_dir).unlink(missing_ok=True)
         except OSError:
             pass
@@ -240,26 +245,27 @@ class StandbyWriter(_Writer):
 
     def commit(self) -> WriteReport:
         report = self._report()
-        if self.output_dir.is_dir() and not report.wrote_anything:
+        first = not self.output_dir.is_dir()
+        if not first and not report.wrote_anything:
             pending_path(self.output_dir).unlink(missing_ok=True)  # nothing was written into the standby
+            self.standby_ready = True
             return report
         for rel in report.removed:
             _remove(self.standby, rel)
-        if self.output_dir.is_dir():
-            _exchange(self.standby, self.output_dir)
-        else:
+        if first:
             os.rename(self.standby, self.output_dir)
+            self.exchanged = True
+            pending_path(self.output_dir).unlink(missing_ok=True)  # no standby: the next build that writes makes it
+            return report
+        _exchange(self.standby, self.output_dir)
         self.exchanged = True
         # Committed. The standby, now the old tree, catches up with what
         # changed; if it cannot, output/ is still whole and new, and the
         # next build restores the standby before it writes anything.
         try:
-            if self.standby.is_dir():
-                mirror(self.output_dir, self.standby, (*report.removed, *report.changed))
-            else:
-                self.standby.mkdir()
-                mirror(self.output_dir, self.standby)
+            mirror(self.output_dir, self.standby, (*report.removed, *report.changed))
             pending_path(self.output_dir).unlink(missing_ok=True)
+            self.standby_ready = True
         except OSError as exc:
             self.standby_problem = exc
         return report
@@ -304,8 +310,6 @@ def recover(output_dir: Path) -> None:
         if output_dir.is_dir():
             standby.mkdir(exist_ok=True)
             mirror(output_dir, standby)
-        else:
-            shutil.rmtree(standby, ignore_errors=True)
         pending.unlink()
     if output_dir.parent.is_dir():
         for leftover in output_dir.parent.glob(f".{output_dir.name}-staging-*"):
