@@ -5,6 +5,7 @@ Pure string work on forward-slash paths: nothing here touches the disk.
 
 from __future__ import annotations
 
+import html
 import posixpath
 import re
 
@@ -13,16 +14,33 @@ MARKDOWN_SUFFIXES = (".md", ".markdown")
 
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+SCRIPT_SCHEMES = ("javascript", "vbscript", "livescript", "data")
 
 
 def is_external(target: str) -> bool:
     return bool(_SCHEME.match(target))
 
 
+def _as_browsers_read(target: str) -> str:
+    """Character references decoded (`&#106;`, `&colon;`), and the tabs,
+    newlines, spaces and control characters browsers drop from a URL's
+    scheme dropped, lower case: the scheme a browser would act on."""
+    return re.sub(r"[\x00-\x20]", "", html.unescape(target)).lower()
+
+
+def can_run_script(target: str, *, image: bool = False) -> bool:
+    """Whether a browser would run this link as code: javascript:,
+    vbscript: or data: (a data:image/… image only shows a picture)."""
+    scheme, colon, rest = _as_browsers_read(target).partition(":")
+    if not colon or scheme not in SCRIPT_SCHEMES:
+        return False
+    return not (image and scheme == "data" and rest.startswith("image/"))
+
+
 def is_safe_link(target: str) -> bool:
     """A site path, or a URL whose scheme cannot run code (no javascript:,
     vbscript:, data:); browsers ignore tabs, newlines and case in schemes."""
-    cleaned = re.sub(r"[\x00-\x20]", "", target).lower()
+    cleaned = _as_browsers_read(target)
     if not is_external(cleaned):
         return cleaned.startswith("/") or not cleaned.startswith(("javascript", "vbscript", "data"))
     return cleaned.startswith("//") or cleaned.split(":", 1)[0] in SAFE_SCHEMES

@@ -23,11 +23,11 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
-from ..sitepaths import MARKDOWN_SUFFIXES, is_external, is_safe_link, resolve_content_link, template_link
+from ..sitepaths import MARKDOWN_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 EXTENSIONS = ["extra", "toc", "smarty", "sane_lists", "footnotes"]
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/3 raw-links/1 stray-charrefs/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1"
 EXTENSION_CONFIGS = {
     # Keep non-Latin headings' ids readable instead of dropping them.
     "toc": {"slugify": slugify_unicode},
@@ -73,6 +73,11 @@ class _LinkRewriter(Treeprocessor):
         for element in root.iter():
             attribute = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             if attribute and element.get(attribute) is not None:
+                # Made by Markdown's own syntax (raw HTML is still stashed away
+                # here): never a link that runs script, whoever wrote it.
+                if can_run_script(element.get(attribute), image=element.tag == "img"):
+                    _as_text(element)
+                    continue
                 new = self._rewrite(element.get(attribute), element.tag == "img", context)
                 if new is not None:
                     element.set(attribute, new)
@@ -131,6 +136,35 @@ class _LinkRewriter(Treeprocessor):
             context.linked_sources.add(found)
         context.linked_sources.add(source)
         return url
+
+
+def _as_text(element) -> None:
+    """A link as its text, an image as its alternative text."""
+    if element.tag == "img":
+        element.text = element.get("alt", "")
+    element.tag = "span"
+    element.attrib.clear()
+
+
+# A Markdown link's or image's target, an autolink, or a reference
+# definition's target: where a link that runs script would be written.
+_WRITTEN_LINK = re.compile(r"""\]\(\s*<?(?P<inline>[^)>\n]+)|^ {0,3}\[[^\]]+\]:\s*<?(?P<reference>\S+?)>?(?:\s|$)|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>""", re.MULTILINE)
+_CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1|`[^`\n]+`", re.MULTILINE | re.DOTALL)
+
+
+def find_script_links(text: str, first_line: int) -> list[tuple[int, str]]:
+    """(line, target) of each link or image written in Markdown syntax that
+    would run script (shown as text when rendered), outside code."""
+    # Code blanked out, its newlines kept, so that lines still count.
+    visible = _CODE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+    found = []
+    for match in _WRITTEN_LINK.finditer(visible):
+        target = match["inline"] or match["reference"] or match["auto"]
+        before = visible[max(0, match.start() - 300):match.start()]
+        image = match["inline"] is not None and "![" in before[before.rfind("\n") + 1:]
+        if can_run_script(target, image=image):
+            found.append((first_line + visible.count("\n", 0, match.start()), target))
+    return found
 
 
 # src="…" and href="…" in the writer's raw HTML (Jekyll and WordPress bodies

@@ -32,6 +32,7 @@ from ..sitepaths import is_external, is_safe_link, resolve_content_link, without
 from ..slugs import slugify
 from . import keys as policy
 from .discover import HTML_SUFFIXES
+from .markdown import find_script_links
 from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
 from .template_syntax import find_template_syntax, summarise
 
@@ -618,6 +619,7 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
     corrections = front.corrections(tz)
     extra = front.extra()
     _check_template_syntax(front)
+    _check_script_links(front)
     if front.problems or date is None:
         return None
     if updated is not None and updated < date:
@@ -834,11 +836,18 @@ def _check_template_syntax(front: _FrontMatter) -> None:
                                   "convert it with `newsgen import`, or write it in Markdown")
 
 
+def _check_script_links(front: _FrontMatter) -> None:
+    for line, target in find_script_links(front.body, front.body_line):
+        front.warn(line, f"the link {target[:80]!r} would run script in a reader's browser; it is shown as text. "
+                         "Link to an http(s), mailto: or tel: address or a page of the site")
+
+
 def _page(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Page | None:
     front.adopt(policy.PAGE_KEYS)
     title = _title(front, source.rel)
     slug = _page_slug(source.rel, front)
     _check_template_syntax(front)
+    _check_script_links(front)
     page = Page(
         source=source.rel,
         title=title,
@@ -895,6 +904,7 @@ def _author(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Auth
     for label, url in list(links.items()):
         if not isinstance(url, str) or not is_safe_link(url):
             front.fail(front.line("links"), f"links: {label!r}: only http(s), mailto: and tel: links or site paths are allowed")
+    _check_script_links(front)
     author = Author(
         name=name,
         slug=slugify(front.text("slug") or stem),
@@ -909,6 +919,7 @@ def _author(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Auth
 
 def _section(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> SectionText | None:
     front.adopt(policy.SECTION_KEYS)
+    _check_script_links(front)
     folder = source.rel.split("/")[0]
     text = SectionText(
         source=source.rel,
