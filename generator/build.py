@@ -45,7 +45,7 @@ from .content.model import Article, Author, BuildMode, Page, SectionText, Source
 from .content.parse import parse_bytes
 from .errors import BuildFailed, Diagnostic, NewsgenError, error, made_strict, warning
 from .outputs import OutputFile
-from .plan import PagePlan, SitePlan, plan_site, time_window
+from .plan import ClockChange, PagePlan, SitePlan, clock_changes, plan_site, time_window
 from .render import THEME_DIR, RenderError
 from .timings import Timings
 from .workers import PageOutcome, Prepared, RenderJob, SerialExecutor, render_batch, set_prepared
@@ -242,6 +242,13 @@ class SiteBuilder:
             build_id=uuid.uuid4().hex, config=config, mode=mode, catalog=catalog, plan=plan, digests=digests,
             body_store=self.body_store, template_cache=self.template_cache, warnings=problems,
         )
+
+    def clock(self, mode: BuildMode) -> list[ClockChange]:
+        """The moments after mode.now at which the output changes by the clock
+        alone (`newsgen next`): the sources as a build would read them."""
+        self.prepare(mode)
+        articles = [p for p in self._made.parsed.values() if isinstance(p, Article)]
+        return [change for change in clock_changes(articles, mode) if change.moment > mode.now]
 
     def _model(self, parsed: dict[str, object], static: dict[str, Path], mode: BuildMode,
                strict: bool) -> tuple[Catalog, SitePlan, list[Diagnostic], tuple]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from datetime import datetime, timezone
@@ -76,6 +77,18 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--poll", action="store_true", help="poll for changes, for file systems without change events")
     serve.set_defaults(run=_run_serve)
 
+    upcoming = commands.add_parser(
+        "next", help="print when the site next changes by the clock alone",
+        description="Print the next moment the output will change with no edit: a scheduled story is published, a story "
+                    "leaves the news sitemap (48 hours on) or expires. Rebuild then (cron, CI): see the README.")
+    _site_option(upcoming)
+    upcoming.add_argument("--now", metavar="ISO-DATETIME", help="look from this moment (default: the current time)")
+    upcoming.add_argument("--drafts", action="store_true", help="as a build with --drafts would see the site")
+    upcoming.add_argument("--format", choices=("text", "iso", "unix", "json"), default="text",
+                          help="text (default, with what changes), iso (ISO 8601), unix (seconds since 1970) or json; "
+                               "iso and unix print nothing when no change is due")
+    upcoming.set_defaults(run=_run_next)
+
     new = commands.add_parser("new", help="create a new article and print its path", description="Create a dated Markdown file with front matter in content/SECTION/ and print its path. Never overwrites a file.")
     new.add_argument("headline", help="the article's headline")
     new.add_argument("--section", required=True, help="section slug, e.g. world")
@@ -146,6 +159,43 @@ def _run_build(args: argparse.Namespace) -> int:
         f"{result.files} files ({changed} changed) in {result.seconds:.2f} s → {_shown(config.output_dir)}"
     )
     return 0
+
+
+CHANGES_SHOWN = 5
+
+
+def _run_next(args: argparse.Namespace) -> int:
+    config = load_config(args.site)
+    now = _moment(args.now, config)
+    changes = SiteBuilder(config, cache_dir=config.root / CACHE_DIR_NAME).clock(BuildMode(now=now, drafts=args.drafts))
+    first = changes[0] if changes else None
+    if args.format == "json":
+        print(json.dumps({
+            "now": now.isoformat(),
+            "next": first.moment.isoformat() if first else None,
+            "next_unix": int(first.moment.timestamp()) if first else None,
+            "changes": [{"at": c.moment.isoformat(), "unix": int(c.moment.timestamp()), "source": f"content/{c.source}", "what": c.what}
+                        for c in changes if c.moment == first.moment] if first else [],
+        }, indent=2))
+    elif args.format in ("iso", "unix"):
+        if first:
+            print(first.moment.isoformat() if args.format == "iso" else int(first.moment.timestamp()))
+    elif first is None:
+        print("no change is due: nothing is scheduled, about to expire or in the news sitemap")
+    else:
+        print(f"next change: {first.moment.isoformat()} ({_in(first.moment - now)})")
+        for change in changes[:CHANGES_SHOWN]:
+            print(f"  {change.moment.isoformat()}  content/{change.source} {change.what}")
+        if len(changes) > CHANGES_SHOWN:
+            print(f"  … and {len(changes) - CHANGES_SHOWN} more")
+    return 0
+
+
+def _in(span) -> str:
+    minutes = max(1, round(span.total_seconds() / 60))
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    return "in " + " ".join(f"{n} {unit}" for n, unit in ((days, "d"), (hours, "h"), (minutes, "min")) if n)
 
 
 TEMPLATES_SHOWN = 15

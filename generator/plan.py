@@ -150,20 +150,36 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls), problems
 
 
-def time_window(articles: Sequence[Article], mode: BuildMode) -> tuple[datetime | None, datetime | None]:
-    """The span of `now` over which this build's output stays the same:
-    from the last moment a story appeared or left the news sitemap, to the
-    next moment one will (a scheduled story comes due, a story turns 48
-    hours old). None where there is no such moment."""
-    moments: list[datetime] = []
+@dataclass(frozen=True, order=True)
+class ClockChange:
+    """A moment at which the site changes by the clock alone."""
+
+    moment: datetime
+    source: str  # the story's file under content/
+    what: str  # "is published", "leaves the news sitemap", "expires"
+
+
+def clock_changes(articles: Sequence[Article], mode: BuildMode) -> list[ClockChange]:
+    """Every moment a story appears, leaves the news sitemap (48 hours on)
+    or expires, past or future, in order."""
+    changes: list[ClockChange] = []
     for article in articles:
         status = article.status(mode)
         if status is ArticleStatus.DRAFT and not mode.drafts:
             continue  # never shown, whatever the time
-        moments.append(article.date)  # appears (or enters the news sitemap)
-        moments.append(article.date + NEWS_WINDOW)  # leaves the news sitemap
+        changes.append(ClockChange(article.date, article.source, "is published"))
+        changes.append(ClockChange(article.date + NEWS_WINDOW, article.source, "leaves the news sitemap"))
         if article.expires is not None:
-            moments.append(article.expires)  # leaves the site
+            changes.append(ClockChange(article.expires, article.source, "expires"))
+    return sorted(changes)
+
+
+def time_window(articles: Sequence[Article], mode: BuildMode) -> tuple[datetime | None, datetime | None]:
+    """The span of `now` over which this build's output stays the same:
+    from the last moment a story appeared or left the news sitemap, to the
+    next moment one will (a scheduled story comes due, a story turns 48
+    hours old, one expires). None where there is no such moment."""
+    moments = [change.moment for change in clock_changes(articles, mode)]
     since = max((m for m in moments if m <= mode.now), default=None)
     until = min((m for m in moments if m > mode.now), default=None)
     return since, until

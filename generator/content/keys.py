@@ -16,9 +16,10 @@ from typing import Any
 ARTICLE_KEYS = frozenset({
     "title", "date", "updated", "author", "authors", "section", "tags", "categories", "summary", "image", "image_alt",
     "image_caption", "image_credit", "dateline", "slug", "draft", "kind", "featured", "paywall", "corrections", "extra",
-    "expires", "aliases", "url", "translation_key", "language",
+    "expires", "embargo", "aliases", "url", "translation_key", "language",
 })
-PAGE_KEYS = frozenset({"title", "summary", "slug", "draft", "extra", "aliases", "url", "translation_key", "language", "date", "updated"})
+PAGE_KEYS = frozenset({"title", "summary", "slug", "draft", "extra", "aliases", "url", "translation_key", "language", "date", "updated",
+                       "embargo"})
 AUTHOR_KEYS = frozenset({"name", "slug", "role", "links", "title", "extra"})
 SECTION_KEYS = frozenset({"title", "summary", "extra", "translation_key", "language"})
 
@@ -33,7 +34,9 @@ SYNONYMS: dict[str, str] = {
     "tag": "tags", "topics": "tags", "keywords": "tags",
     "category": "categories",
     # the clock
-    "publishDate": "date", "publishdate": "date", "pubDate": "date", "pubdate": "date", "publish_date": "date",
+    # Hugo's publishDate holds a story back as an embargo does: see parse._date.
+    "publishDate": "embargo", "publishdate": "embargo", "pubDate": "embargo", "pubdate": "embargo", "publish_date": "embargo",
+    "embargoed_until": "embargo", "embargo_until": "embargo",
     "lastmod": "updated", "lastMod": "updated", "last_modified_at": "updated", "modified": "updated",
     "updated_at": "updated", "last_modified": "updated",
     "expirydate": "expires", "expiryDate": "expires", "expiry_date": "expires", "expiration": "expires",

@@ -106,7 +106,7 @@ def _undated(front: "_FrontMatter", rel: str) -> bool:
         return False
     for key, (_, node) in front.entries.items():
         lowered = key.lower()
-        if lowered in ("date", "section") or _SYNONYM_RANK.get(lowered, (0, ""))[1] == "date":
+        if lowered in ("date", "embargo", "section") or _SYNONYM_RANK.get(lowered, (0, ""))[1] in ("date", "embargo"):
             return False
         if lowered == "published" and isinstance(node, yaml.ScalarNode) and node.tag != _BOOL_TAG and node.value.strip():
             return False  # `published: 2014-09-25`
@@ -680,9 +680,21 @@ def _title(front: _FrontMatter, rel: str) -> str:
 
 
 def _date(front: _FrontMatter, rel: str, tz) -> tuple[datetime | None, bool]:
-    """The publication date and whether it has a time of day: from front
+    """The publication moment and whether it has a time of day: from front
     matter, else from a Jekyll post's file name (2014-09-25-title.md) or a
-    page bundle's folder name (2014-09-25-title/index.md)."""
+    page bundle's folder name (2014-09-25-title/index.md).
+
+    A story's date is when it is published: dated in the future, it waits.
+    So an `embargo` (or Hugo's `publishDate`) later than the date is the
+    date: the story is held back until then, and dated then."""
+    date, time_known = _written_date(front, rel, tz, required="embargo" not in front.entries)
+    embargo = front.moment("embargo", tz)
+    if embargo is not None and (date is None or embargo > date):
+        return embargo, has_time(front.text("embargo"))
+    return date, time_known
+
+
+def _written_date(front: _FrontMatter, rel: str, tz, required: bool) -> tuple[datetime | None, bool]:
     if "date" in front.entries:
         return front.moment("date", tz, required=True), has_time(front.text("date"))
     named = _DATE_PREFIX.match(_name_with_date(rel))
@@ -692,7 +704,8 @@ def _date(front: _FrontMatter, rel: str, tz) -> tuple[datetime | None, bool]:
         except DateError as exc:
             front.fail(1, f"the date in the file name: {exc}")
             return None, False
-    front.fail(1, "'date' is required (e.g. date: 2024-05-31T14:30:00), or a file name that starts with it (2024-05-31-title.md)")
+    if required:
+        front.fail(1, "'date' is required (e.g. date: 2024-05-31T14:30:00), or a file name that starts with it (2024-05-31-title.md)")
     return None, False
 
 
