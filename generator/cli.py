@@ -16,6 +16,7 @@ from .config import load_config
 from .content.model import BuildMode
 from .dates import DateError, parse_datetime
 from .errors import BuildFailed, NewsgenError, Severity, summarised
+from .redirects import LEDGER_FILE
 
 
 def run() -> None:
@@ -133,7 +134,9 @@ def _run_build(args: argparse.Namespace) -> int:
     mode = BuildMode(now=_moment(args.now, config), drafts=args.drafts, future=args.future)
     progress = _Progress() if sys.stderr.isatty() else None
     try:
-        builder = SiteBuilder(config, cache_dir=None if args.no_cache else config.root / CACHE_DIR_NAME)
+        # A preview (--drafts, --future) publishes nothing: its URLs are not the site's history.
+        builder = SiteBuilder(config, cache_dir=None if args.no_cache else config.root / CACHE_DIR_NAME,
+                              record_urls=not (args.drafts or args.future))
         result = builder.build(mode, progress=progress, strict=args.strict, profile=args.profile, keep_going=args.keep_going)
     except BuildFailed as exc:
         if progress:
@@ -157,7 +160,11 @@ def _run_build(args: argparse.Namespace) -> int:
     print(
         f"built {result.articles} articles, {result.pages} pages ({result.rendered} rendered), "
         f"{result.files} files ({changed} changed) in {result.seconds:.2f} s → {_shown(config.output_dir)}"
+        + (f"; {len(result.urls_recorded)} new URL{'s' * (len(result.urls_recorded) != 1)} recorded in {LEDGER_FILE}, "
+           "the old ones redirected" if result.urls_recorded else "")
     )
+    for change in result.urls_recorded:
+        print(f"  content/{change.source}: {change.old} → {change.new}")
     return 0
 
 

@@ -27,6 +27,11 @@ PERMALINK_FIELDS = {"section", "year", "month", "day", "slug"}
 LINK_STYLES = ("directory", "index")
 
 
+# Where old URLs are answered (redirects.py): _redirects (Netlify, Cloudflare
+# Pages), an nginx map, Apache .htaccess, HTML pages with a meta refresh.
+REDIRECT_FORMATS = ("netlify", "nginx", "apache", "html")
+
+
 @dataclass(frozen=True)
 class SectionConfig:
     slug: str
@@ -71,6 +76,7 @@ class SiteConfig:
     safe_html: bool = False
     feed_limit: int = 50  # items per feed
     robots_disallow: tuple[str, ...] = ()  # paths robots.txt asks crawlers to skip
+    redirect_formats: tuple[str, ...] = REDIRECT_FORMATS
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
 
     @property
@@ -104,7 +110,7 @@ class SiteConfig:
 
 TOP_LEVEL_KEYS = {
     "title", "tagline", "base_url", "language", "timezone", "sections", "page_size",
-    "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "safe_html", "extra",
+    "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "safe_html", "redirects", "extra",
 }
 FEEDS_KEYS = {"limit"}
 ROBOTS_KEYS = {"disallow"}
@@ -204,6 +210,11 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         check.fail("robots.disallow", "must be a list of paths starting with '/', e.g. [\"/drafts/\"]")
         disallow = []
 
+    redirect_formats = check.take(raw, "redirects", list, list(REDIRECT_FORMATS))
+    if not all(f in REDIRECT_FORMATS for f in redirect_formats):
+        check.fail("redirects", f"must list some of {', '.join(REDIRECT_FORMATS)} (or be [] for none)")
+        redirect_formats = list(REDIRECT_FORMATS)
+
     publisher_table = check.take(raw, "publisher", dict, {})
     check.unknown_keys(publisher_table, PUBLISHER_KEYS, "publisher.")
     logo = check.take(publisher_table, "logo", str, "", "publisher.")
@@ -232,6 +243,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         safe_html=check.take(raw, "safe_html", bool, False),
         feed_limit=feed_limit,
         robots_disallow=tuple(disallow),
+        redirect_formats=tuple(dict.fromkeys(redirect_formats)),
         extra=FrozenDict(check.take(raw, "extra", dict, {})),
     )
     if check.problems:

@@ -71,6 +71,7 @@ class SitePlan:
     urls: dict[str, str]  # source (article, page or section text) → URL, for links between content files
     copies: tuple[tuple[str, Path], ...]  # (output path, file): assets and static files
     former_urls: dict[str, str] = field(default_factory=dict)  # expired story → the URL it had
+    redirects: tuple = ()  # redirects.Redirect: every old URL and where it goes now
 
     def link_target(self, source: str) -> str | None:
         """The URL a link to content/`source` goes to, if any."""

@@ -20,6 +20,7 @@ from .cache import CACHE_DIR_NAME, BuildState, load_state, save_state
 from .config import SiteConfig, load_config
 from .content.model import BuildMode
 from .errors import BuildFailed, ConfigError
+from .redirects import served_redirects
 from .serve import PreviewServer
 from .watch import ChangeKind, ChangeSet, SiteWatcher
 
@@ -48,7 +49,11 @@ class Preview:
         return replace(config, output_dir=config.root / CACHE_DIR_NAME / SERVE_DIR)
 
     def _builder(self, state: BuildState) -> SiteBuilder:
-        builder = SiteBuilder(self.config, in_place=True, body_store=self.cache_dir / BODY_STORE)
+        # As `newsgen build` does, a story's old URL is kept in urls.toml when an
+        # edit changes it, so that the preview answers it with a redirect;
+        # not with drafts or future stories shown, which are no one's history.
+        builder = SiteBuilder(self.config, in_place=True, body_store=self.cache_dir / BODY_STORE,
+                              record_urls=not (self.drafts or self.future))
         builder.state = state
         return builder
 
@@ -56,6 +61,7 @@ class Preview:
         """Build, then serve and watch in background threads. Returns the URL."""
         self.rebuild(None)
         self.server = PreviewServer(self.config.output_dir, self.host, self.port, self.config.base_path, self.allowed_hosts)
+        self._answer_old_urls()
         threading.Thread(target=self.server.serve_forever, name="newsgen-serve", daemon=True).start()
         self.watcher = SiteWatcher(self.config.root, self.rebuild, poll=self.poll)
         self.watcher.start()
@@ -71,6 +77,11 @@ class Preview:
             save_state(self.cache_dir / STATE_DIR, self.builder.state)
         except OSError:
             pass  # only a speed-up for the next start
+
+    def _answer_old_urls(self) -> None:
+        model = self.builder.state.model
+        if model is not None:
+            self.server.redirects = served_redirects(model.plan.redirects, self.config)
 
     def rebuild(self, changes: ChangeSet | None) -> None:
         started = time.perf_counter()
@@ -93,6 +104,7 @@ class Preview:
             self.say(f"{_clock()} {what}: {result.rendered} of {result.pages} pages rendered, "
                      f"{len(result.write.changed) + len(result.write.removed)} files changed in {seconds:.2f} s")
             if self.server:
+                self._answer_old_urls()
                 self.server.site_changed(css_only=changes is not None and changes.css_only)
         finally:
             self.builds += 1

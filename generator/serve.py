@@ -160,6 +160,8 @@ class PreviewServer(ThreadingHTTPServer):
         # name, and must not read the preview, drafts included.
         self.allowed_hosts = frozenset(name.lower().strip("[]") for name in (host, *allowed_hosts)) | LOOPBACK_NAMES
         self.state = PreviewState()
+        # Old URL → (where it goes, 301 or 410), from the last good build (redirects.py).
+        self.redirects: dict[str, tuple[str, int]] = {}
         self._stopping = threading.Event()
         super().__init__((host, port), _Handler)
 
@@ -254,6 +256,13 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8", head, cache=False)
         if path == self.server.base_path.rstrip("/") or (path == "/" and self.server.base_path != "/"):
             return self._redirect(self.server.base_path)
+        moved = self.server.redirects.get(unquote(path))
+        if moved is not None:
+            location, status = moved
+            if status == HTTPStatus.MOVED_PERMANENTLY:
+                return self._redirect(location)
+            return self._send(HTTPStatus.GONE, b"<!DOCTYPE html><title>Gone</title><h1>Gone</h1><p>This story has been taken down.</p>",
+                              "text/html; charset=utf-8", head, cache=False)
         target = self.server.resolve(path)
         if target is not None and not path.endswith("/") and self.server.is_folder(path):
             return self._redirect(path + "/")

@@ -27,6 +27,7 @@ from .errors import Diagnostic
 from .feeds import FeedWriter
 from .outputs import OutputFile
 from .plan import FEED_KINDS, SITEMAP_KINDS, SitePlan
+from .redirects import REDIRECT_KINDS, render_redirects
 from .render import Renderer, RenderError
 from .sitemap import SitemapWriter
 from .timings import Timings
@@ -123,6 +124,8 @@ def render_batch(job: RenderJob) -> BatchResult:
                 output = OutputFile(page.path, feeds.render(page), sources=feeds.linked(page).union(page.sources))
             elif page.kind in SITEMAP_KINDS:
                 output = OutputFile(page.path, sitemaps.render(page), sources=frozenset(page.sources))
+            elif page.kind in REDIRECT_KINDS:
+                output = OutputFile(page.path, render_redirects(page, prepared.config), sources=frozenset(page.sources))
             else:
                 output = renderer.render(page)
         except (RenderError, BodyError) as exc:

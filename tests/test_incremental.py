@@ -76,6 +76,7 @@ class Story:
     foreign: dict[str, str] = field(default_factory=dict)  # keys other generators write, as written
     # Links written from content/ (`world/x.md`), found as Hugo finds them.
     links_from_content: bool = False
+    slug: str = ""  # given in front matter: the story's URL follows it
 
     @property
     def rel(self) -> str:
@@ -91,6 +92,8 @@ class Story:
             fields["tags"] = "[" + ", ".join(self.tags) + "]"
         if self.author:
             fields["authors"] = "[" + self.author + "]"
+        if self.slug:
+            fields["slug"] = self.slug
         return story(self.title, self.date or None, body + "\n", **fields, **self.foreign)
 
 
@@ -262,6 +265,14 @@ class RandomSite:
         self.save_linking(s)
         return f"rename {old} to {s.rel}"
 
+    def slug(self) -> str:
+        """A new slug: the story's URL changes, and a recording build keeps the old one as a redirect."""
+        s = self.pick()
+        self.counter += 1
+        s.slug = f"{self.rng.choice(WORDS)}-slug-{self.counter}"
+        self.save(s)
+        return f"give {s.rel} the slug {s.slug}"
+
     def template(self) -> str:
         self.template_version += 1
         v = self.template_version
@@ -295,8 +306,8 @@ class RandomSite:
         return f"remove static files {removed}"
 
     # "broken", "no cache", "revert" and "killed" are run by run_steps: they act on builds too.
-    STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "template", "static", "broken", "foreign",
-             "hugo", "no cache", "revert", "killed", "restart")
+    STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "slug", "template", "static", "broken",
+             "foreign", "hugo", "no cache", "revert", "killed", "restart")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""
@@ -452,13 +463,19 @@ def test_incremental_with_a_cache_dir_equals_full_after_every_step(site, tmp_pat
     rendered = []
 
     def incremental(s, step):
-        result = SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
+        # Recording the URLs, as `newsgen build` does: the full builds read the ledger it keeps.
+        result = SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True).build(MODE)
         rendered.append((result.rendered, result.pages))
+        sites.append(s)
         return folder
 
+    sites: list = []
     incremental.keeps_a_standby = True
     run_steps(site, tmp_path, incremental)
     assert (cache / STATE_FILE).is_file()
+    # URLs changed (slugs, dates, sections), and their old URLs still lead somewhere.
+    assert "former = [" in (sites[-1].root / "urls.toml").read_text(encoding="utf-8")
+    assert "301" in (folder / "_redirects").read_text(encoding="utf-8")
     # The state was really used: some builds rendered fewer pages than they planned.
     assert any(r < p for r, p in rendered), rendered
 

@@ -194,3 +194,46 @@ def wait_for(condition, timeout: float = TIMEOUT_MS / 1000) -> None:
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.02)
+
+
+def test_the_preview_answers_an_old_url_with_a_redirect(live):
+    preview, s, page = live
+    page.goto(page.url_base + STORY_URL)
+    builds = preview.builds
+    write(s, STORY, story("Fire in the harbour", slug="port-blaze"))
+    wait_for(lambda: preview.builds > builds)
+    response = page.goto(page.url_base + STORY_URL)
+    assert page.url == page.url_base + "world/2022/12/09/port-blaze/"
+    assert response.request.redirected_from is not None and response.request.redirected_from.response().status == 301
+    assert page.locator("h1").first.inner_text() == "Fire in the harbour"
+
+
+def test_a_browser_follows_the_html_redirect_left_at_an_old_url(site, browser, capsys, tmp_path):
+    """A host without server redirects (a plain static server here): the
+    page left at the old path takes the reader to the story's new URL."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from generator.cli import main
+
+    output = tmp_path / "output"
+    output.mkdir()
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SimpleHTTPRequestHandler, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    s = site({"site.toml": f'title = "T"\nbase_url = "{base}"\ntimezone = "Europe/Berlin"\n', STORY: story("Fire in the harbour")})
+    argv = ["build", "--site", str(s.root), "--output", str(output), "--now", "2022-12-12T18:00:00+01:00"]
+    try:
+        assert main(argv) == 0
+        write(s, STORY, story("Fire in the harbour", slug="port-blaze"))
+        assert main(argv) == 0
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base + STORY_URL)
+        page.wait_for_url(base + "world/2022/12/09/port-blaze/", timeout=TIMEOUT_MS)
+        assert page.locator("h1").first.inner_text() == "Fire in the harbour"
+        context.close()
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,0 +1,384 @@
+"""Old URLs keep working: the URL ledger, and redirects for every kind of host.
+
+A story's URL changes with its slug, its section, or the site's permalink
+pattern. The ledger, `urls.toml` beside site.toml (committed with the
+content: unlike the cache, it must never be lost), lists each published
+story's URL and every URL it had before. A build that finds a story under a
+new URL moves the old one to the story's `former` list; `newsgen build`
+writes the ledger back and says so. A story whose file moved (another
+section's folder, a new date prefix) is followed by its file name.
+
+Every former URL, and every URL a story's own `aliases:` name, redirects
+(301) to the story's URL: straight there, so chains never form. A story no
+longer published (deleted, expired, a draft again) answers its URLs with 410
+Gone, or, where its entry says `to = "/world/"`, redirects there. A redirect
+never shadows a live page: that is an error naming both.
+
+The redirects are planned outputs, written for each kind of host site.toml
+chooses (`redirects = [...]`, all by default): `_redirects` (Netlify,
+Cloudflare Pages), an nginx `map` include, Apache `.htaccess` rules, and an
+HTML page at each old path (meta refresh, canonical link, noindex) for hosts
+without server redirects (GitHub Pages, a bucket).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import posixpath
+import re
+import tomllib
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from .config import SiteConfig
+from .content.catalog import Catalog
+from .content.model import Article, Page
+from .errors import ConfigError, Diagnostic, error
+from .plan import PagePlan, SitePlan
+from .urls import UnsafeUrl, output_path
+
+LEDGER_FILE = "urls.toml"
+GONE = 410
+MOVED = 301
+# The files each server format is written to, in output/.
+FORMAT_FILES = {"netlify": "/_redirects", "nginx": "/nginx-redirects.conf", "apache": "/.htaccess"}
+REDIRECT_KINDS = frozenset({"redirects_netlify", "redirects_nginx", "redirects_apache", "redirect_page"})
+_ENTRY_KEYS = {"url", "former", "to"}
+_LEDGER_HEADER = """\
+# newsgen's URL ledger: every URL each published story has had, so that old
+# links keep working. `newsgen build` adds a story's old URL here when its
+# URL changes; commit this file with content/.
+#
+# By hand: a story no longer published answers its URLs with 410 Gone;
+# add  to = "/section/"  to its entry to send them there instead.
+"""
+
+
+@dataclass(frozen=True)
+class LedgerEntry:
+    url: str  # the story's URL when last published
+    former: tuple[str, ...] = ()  # the URLs it had before, oldest first
+    to: str = ""  # where its URLs go once it is no longer published; "" for 410 Gone
+
+
+@dataclass(frozen=True)
+class Ledger:
+    entries: tuple[tuple[str, LedgerEntry], ...] = ()  # (source under content/, entry), sorted by source
+
+    @property
+    def by_source(self) -> dict[str, LedgerEntry]:
+        return dict(self.entries)
+
+
+@dataclass(frozen=True)
+class Redirect:
+    old: str  # a site URL, as the scheme gives it (no base path)
+    new: str  # a site URL or an absolute URL; "" when gone
+    status: int  # 301 or 410
+    source: str  # the story it belongs to
+
+
+@dataclass(frozen=True)
+class UrlChange:
+    source: str
+    old: str
+    new: str
+
+
+def ledger_path(config: SiteConfig) -> Path:
+    return config.root / LEDGER_FILE
+
+
+def read_ledger(config: SiteConfig) -> Ledger:
+    """The site's ledger (empty when there is none yet). Raises ConfigError naming the file."""
+    path = ledger_path(config)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Ledger()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError([error(LEDGER_FILE, _toml_line(exc), f"cannot be read: {exc}; fix it, or restore it from version control")]) from None
+    entries, problems = [], []
+    for source, fields in sorted(raw.items()):
+        found = _entry(source, fields)
+        if isinstance(found, str):
+            problems.append(error(LEDGER_FILE, None, f"[{json.dumps(source)}]: {found}"))
+        else:
+            entries.append((source, found))
+    if problems:
+        raise ConfigError(problems)
+    return Ledger(tuple(entries))
+
+
+def _entry(source: str, fields: object) -> LedgerEntry | str:
+    if not isinstance(fields, dict):
+        return 'must be a table: url = "/section/…/", former = […]'
+    unknown = sorted(set(fields) - _ENTRY_KEYS)
+    if unknown:
+        return f"unknown key {unknown[0]!r}; an entry has url, former and to"
+    url, former, to = fields.get("url"), fields.get("former", []), fields.get("to", "")
+    if not _is_site_url(url):
+        return f"url {url!r} is not a site path such as /world/2024/05/31/story/"
+    if not isinstance(former, list) or not all(_is_site_url(u) for u in former):
+        return "former must be a list of site paths"
+    if not isinstance(to, str) or (to and not (_is_site_url(to) or re.match(r"https?://[^\s\"]+$", to))):
+        return f"to {to!r} must be a site path (/world/) or an http(s) URL"
+    return LedgerEntry(url=url, former=tuple(dict.fromkeys(former)), to=to)
+
+
+def _is_site_url(value: object) -> bool:
+    if not isinstance(value, str) or not value.startswith("/") or re.search(r"[\x00-\x20\"'<>\\]", value):
+        return False
+    try:
+        output_path(value)
+    except UnsafeUrl:
+        return False
+    return True
+
+
+def _toml_line(exc: Exception) -> int | None:
+    found = re.search(r"line (\d+)", str(exc))
+    return int(found.group(1)) if found else None
+
+
+def ledger_text(ledger: Ledger) -> str:
+    lines = [_LEDGER_HEADER]
+    for source, entry in ledger.entries:
+        lines.append(f"\n[{json.dumps(source, ensure_ascii=False)}]\nurl = {json.dumps(entry.url, ensure_ascii=False)}\n")
+        if entry.former:
+            lines.append(f"former = [{', '.join(json.dumps(u, ensure_ascii=False) for u in entry.former)}]\n")
+        if entry.to:
+            lines.append(f"to = {json.dumps(entry.to, ensure_ascii=False)}\n")
+    return "".join(lines)
+
+
+def write_ledger(config: SiteConfig, ledger: Ledger) -> None:
+    """Replaced whole, never half-written."""
+    path = ledger_path(config)
+    temp = path.with_name(f".{LEDGER_FILE}.{os.getpid()}")
+    temp.write_text(ledger_text(ledger), encoding="utf-8")
+    os.replace(temp, path)
+
+
+def updated_ledger(ledger: Ledger, published: Mapping[str, str], present: Iterable[str]) -> tuple[Ledger, tuple[UrlChange, ...]]:
+    """The ledger with each published story (source → URL now) at its URL,
+    and the URL changes that made. `present`: every story file there is,
+    published or not; an entry whose file is gone and a new story of the
+    same file name are one story that moved."""
+    entries = dict(ledger.entries)
+    changes: list[UrlChange] = []
+    present = set(present)
+    for old_source, new_source in _moves(entries, published, present):
+        entries[new_source] = entries.pop(old_source)
+    for source, url in published.items():
+        entry = entries.get(source)
+        if entry is None:
+            entries[source] = LedgerEntry(url)
+        elif entry.url != url:
+            former = tuple(u for u in dict.fromkeys((*entry.former, entry.url)) if u != url)
+            entries[source] = replace(entry, url=url, former=former)
+            changes.append(UrlChange(source, entry.url, url))
+    return Ledger(tuple(sorted(entries.items()))), tuple(changes)
+
+
+def _moves(entries: Mapping[str, LedgerEntry], published: Mapping[str, str], present: set[str]) -> list[tuple[str, str]]:
+    gone = {s for s in entries if s not in present}
+    new = {s for s in published if s not in entries}
+    by_name: dict[str, tuple[list[str], list[str]]] = {}
+    for source in gone:
+        by_name.setdefault(_file_name(source), ([], []))[0].append(source)
+    for source in new:
+        by_name.setdefault(_file_name(source), ([], []))[1].append(source)
+    return sorted((olds[0], news[0]) for olds, news in by_name.values() if len(olds) == 1 and len(news) == 1)
+
+
+def _file_name(source: str) -> str:
+    """A story file's name without folder, date prefix or extension (a page bundle's: its folder's)."""
+    parts = source.split("/")
+    name = parts[-2] if len(parts) > 1 and posixpath.splitext(parts[-1])[0].lower() == "index" else parts[-1]
+    return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", posixpath.splitext(name)[0])
+
+
+def with_redirects(plan: SitePlan, catalog: Catalog, ledger: Ledger, stories: Iterable[Article | Page],
+                   config: SiteConfig) -> tuple[SitePlan, Ledger, list[Diagnostic]]:
+    """The plan with its redirect outputs, the ledger with this plan's URLs,
+    and what is wrong with them."""
+    published = {item.source: plan.urls[item.source] for item in (*catalog.articles, *catalog.pages) if item.source in plan.urls}
+    stories = list(stories)
+    ledger, _ = updated_ledger(ledger, published, (item.source for item in stories))
+    aliases = {item.source: item.aliases for item in stories if item.aliases}
+    redirects, problems = plan_redirects(ledger, plan, aliases, published)
+    pages = redirect_pages(redirects, config.redirect_formats, {page.url for page in plan.pages})
+    return replace(plan, pages=plan.pages + tuple(pages), redirects=redirects), ledger, problems
+
+
+def url_changes(before: Ledger, after: Ledger) -> tuple[UrlChange, ...]:
+    """The stories whose URL the newer ledger moved on (a moved file under its new name)."""
+    old = before.by_source
+    changes = []
+    for source, entry in after.entries:
+        was = old.get(source)
+        if was is not None and was.url != entry.url:
+            changes.append(UrlChange(source, was.url, entry.url))
+        elif was is None and entry.former:
+            changes.append(UrlChange(source, entry.former[-1], entry.url))
+    return tuple(changes)
+
+
+def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[str, ...]],
+                   published: Mapping[str, str]) -> tuple[tuple[Redirect, ...], list[Diagnostic]]:
+    """Every old URL → where it goes now, chains collapsed. Errors where one
+    would shadow a live page, or two stories claim one old URL."""
+    live = {page.url: page for page in plan.pages}
+    live_files = {f"/{rel}" for rel, _ in plan.copies}
+    claimed: dict[str, Redirect] = {}
+    problems: list[Diagnostic] = []
+
+    def claim(old: str, new: str, status: int, source: str, where: str) -> None:
+        if old == new:
+            return
+        page = live.get(old)
+        if page is not None or old in live_files:
+            shown = f"the page of content/{page.key}" if page is not None and page.kind == "article" else f"a page of the site ({old})"
+            problems.append(error(where, None, f"{old} would redirect to {new or 'nothing (410 Gone)'}, but it is {shown}: a redirect "
+                                               f"may not hide a live page; remove {old} from {'aliases' if where.startswith('content/') else f'the entry of {source}'}"))
+            return
+        other = claimed.get(old)
+        if other is not None and (other.new, other.status) != (new, status):
+            problems.append(error(where, None, f"{old} is an old URL of both content/{other.source} and content/{source}; "
+                                               f"keep it for one of them (in {LEDGER_FILE} or their aliases)"))
+            return
+        claimed.setdefault(old, Redirect(old, new, status, source))
+
+    for source, entry in ledger.entries:
+        if source in published:
+            for old in entry.former:
+                claim(old, published[source], MOVED, source, LEDGER_FILE)
+        else:
+            for old in (entry.url, *entry.former):
+                claim(old, entry.to, MOVED if entry.to else GONE, source, LEDGER_FILE)
+    for source, paths in sorted(aliases.items()):
+        if source in published:
+            for old in paths:
+                claim(old, published[source], MOVED, source, f"content/{source}")
+    return _collapsed(claimed, problems), problems
+
+
+def _collapsed(claimed: dict[str, Redirect], problems: list[Diagnostic]) -> tuple[Redirect, ...]:
+    """A `to` that is itself an old URL goes where that one goes."""
+    final = []
+    for old, redirect in sorted(claimed.items()):
+        seen = {old}
+        while redirect.new in claimed:
+            if redirect.new in seen:
+                problems.append(error(LEDGER_FILE, None, f"{old} redirects in a loop ({' → '.join(sorted(seen))}); change one of their `to`"))
+                break
+            seen.add(redirect.new)
+            ahead = claimed[redirect.new]
+            redirect = replace(redirect, new=ahead.new, status=ahead.status)
+        final.append(replace(redirect, old=old))
+    return tuple(final)
+
+
+def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], live: set[str]) -> list[PagePlan]:
+    """The planned redirect outputs: one file per server format, one HTML
+    page per moved URL (but where a live page is: /world for /world/)."""
+    if not redirects:
+        return []
+    lines = tuple(f"{r.old}\t{r.new}\t{r.status}" for r in redirects)
+    sources = tuple(sorted({r.source for r in redirects}))
+    pages = [PagePlan(FORMAT_FILES[f], "", f"redirects_{f}", items=lines, sources=sources) for f in formats if f in FORMAT_FILES]
+    if "html" in formats:
+        taken = set(live)
+        for r in redirects:
+            url = _page_url(r.old)
+            if r.status == MOVED and url not in taken:
+                taken.add(url)
+                pages.append(PagePlan(url, "", "redirect_page", key=r.new, items=(r.new,), sources=(r.source,)))
+    return pages
+
+
+def _page_url(old: str) -> str:
+    """Where the HTML page for an old URL goes: /old/ and /old.html as they
+    are; /old (no extension) as /old/, which static hosts serve for it."""
+    last = old.rstrip("/").rsplit("/", 1)[-1]
+    return old if old.endswith("/") or "." in last else old + "/"
+
+
+def render_redirects(page: PagePlan, config: SiteConfig) -> bytes:
+    """A redirect output, made in code from the plan's lines."""
+    if page.kind == "redirect_page":
+        return _html_page(page.key, config).encode("utf-8")
+    redirects = [line.split("\t") for line in page.items]
+    writer = {"redirects_netlify": _netlify, "redirects_nginx": _nginx, "redirects_apache": _apache}[page.kind]
+    return writer([(old, new, int(status)) for old, new, status in redirects], config).encode("utf-8")
+
+
+def _served(url: str, config: SiteConfig) -> str:
+    """A site URL as a browser asks for it: under the base path."""
+    return url if re.match(r"https?://", url) else config.base_path.rstrip("/") + url
+
+
+def served_redirects(redirects: Iterable[Redirect], config: SiteConfig) -> dict[str, tuple[str, int]]:
+    """Path a browser asks for → (where it goes, status): the dev server's answers."""
+    return {_served(r.old, config): (_served(r.new, config), r.status) for r in redirects}
+
+
+def _netlify(redirects, config: SiteConfig) -> str:
+    lines = ["# Written by newsgen from urls.toml and the stories' aliases (Netlify, Cloudflare Pages)."]
+    for old, new, status in redirects:
+        # 410: Netlify answers with the 404 page and that status; Cloudflare Pages skips the line.
+        lines.append(f"{_served(old, config)} {_served(new, config) if new else _served('/404.html', config)} {status}")
+    return "\n".join(lines) + "\n"
+
+
+def _nginx_string(value: str) -> str:
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("$", "%24") + '"'
+
+
+def _nginx(redirects, config: SiteConfig) -> str:
+    moved = [(o, n) for o, n, s in redirects if s == MOVED]
+    gone = [o for o, n, s in redirects if s == GONE]
+    lines = [
+        "# Written by newsgen from urls.toml and the stories' aliases. Include it in http { },",
+        "# then in the site's server { }:",
+        "#     if ($newsgen_redirect) { return 301 $newsgen_redirect; }",
+        "#     if ($newsgen_gone) { return 410; }",
+        "map $uri $newsgen_redirect {",
+        '    default "";',
+        *(f"    {_nginx_string(_served(o, config))} {_nginx_string(_served(n, config))};" for o, n in moved),
+        "}",
+        "map $uri $newsgen_gone {",
+        "    default 0;",
+        *(f"    {_nginx_string(_served(o, config))} 1;" for o in gone),
+        "}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _apache(redirects, config: SiteConfig) -> str:
+    lines = ["# Written by newsgen from urls.toml and the stories' aliases (Apache mod_alias)."]
+    for old, new, status in redirects:
+        pattern = '"^' + re.escape(_served(old, config)).replace('"', '\\"') + '$"'
+        if status == GONE:
+            lines.append(f"RedirectMatch gone {pattern}")
+        else:
+            lines.append(f'RedirectMatch 301 {pattern} "{_served(new, config).replace("$", "%24").replace(chr(34), "%22")}"')
+    return "\n".join(lines) + "\n"
+
+
+def _html_page(new: str, config: SiteConfig) -> str:
+    absolute = new if re.match(r"https?://", new) else config.base_url.rstrip("/") + new
+    shown = absolute + ("index.html" if config.link_style == "index" and absolute.endswith("/") and not re.match(r"https?://", new) else "")
+    target = html.escape(shown, quote=True)
+    return (
+        f'<!DOCTYPE html>\n<html lang="{html.escape(config.language, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>Moved to {target}</title>\n"
+        f'<meta name="robots" content="noindex">\n'
+        f'<link rel="canonical" href="{html.escape(absolute, quote=True)}">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'</head>\n<body>\n<p>This page has moved to <a href="{target}">{target}</a>.</p>\n</body>\n</html>\n'
+    )
