@@ -46,6 +46,7 @@ from .content.parse import parse_bytes
 from .errors import BuildFailed, Diagnostic, NewsgenError, error, made_strict, warning
 from .outputs import OutputFile
 from .plan import ClockChange, PagePlan, SitePlan, clock_changes, plan_site, time_window
+from .linkcheck import check_links, pages_with_links
 from .redirects import LEDGER_FILE, Ledger, UrlChange, ledger_path, read_ledger, url_changes, with_redirects, write_ledger
 from .render import THEME_DIR, RenderError
 from .timings import Timings
@@ -451,7 +452,7 @@ class SiteBuilder:
                     # result arrived with: 70,000 fewer objects in the state.
                     used = tuple(by_source[s].source if s in by_source else s for s in outcome.used)
                     templates = closure_of[page.template]
-                    outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used)
+                    outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used, links=outcome.links)
                 mark = _lap(stage_timings, "render (wall clock)", mark)
                 _stop_on_errors(problems)
 
@@ -464,6 +465,8 @@ class SiteBuilder:
                     else:
                         writer.add(OutputFile(path=rel, copy_from=path))
                         outputs[rel] = OutputRecord(digest, path.stat().st_size)
+                problems += self._check_links(prepared, outputs, writer.target_dir, strict)
+                _stop_on_errors(problems)
                 report = writer.commit()
         except OSError as exc:  # a full disk, a permission: output/ was not touched
             raise BuildFailed([error(str(config.output_dir), None, f"could not write the output: {_reason(exc)}; the previous output is kept")]) from None
@@ -511,6 +514,20 @@ class SiteBuilder:
             skipped=left_out,
             urls_recorded=recorded,
         )
+
+    def _check_links(self, prepared: Prepared, outputs: Mapping[str, OutputRecord], written: Path, strict: bool) -> list[Diagnostic]:
+        """Every link the pages keep, kept ones too, against this build's
+        plan and files (`written`: the new tree, before it is committed)."""
+        def read(rel: str) -> str | None:
+            try:
+                return (written / rel).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return None
+
+        with self.stages.measure("check links"):
+            found = check_links(pages_with_links(prepared.plan, {path: record.links for path, record in outputs.items() if record.links}),
+                                prepared.link_targets, read)
+        return made_strict(found) if strict else found
 
     def _record_urls(self, inputs: dict[str, tuple[int, int, int]]) -> tuple[UrlChange, ...]:
         """Write the URLs this build published into the site's URL ledger,

@@ -50,6 +50,9 @@ class OutputRecord:
     # other write since (a --no-cache build, a killed one, another tool)
     # changes it, and the file is made again. (0, 0): not known yet.
     stamp: tuple[int, int] = (0, 0)
+    # Links of the page checked again by every build (linkcheck.py): its
+    # body's, and any found broken, as "written<TAB>site URL".
+    links: tuple[str, ...] = ()
 
 
 # A file changed within this long before a build started may keep its mtime

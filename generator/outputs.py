@@ -15,3 +15,6 @@ class OutputFile:
     # for the next build to know what it depends on. (Its templates the
     # build knows without rendering: their closures are kept in the model.)
     sources: frozenset[str] = field(default_factory=frozenset)
+    # The links of the writer's text it shows (a story's body), as written:
+    # the link check keeps them to check again in later builds (linkcheck.py).
+    body_links: tuple[str, ...] = ()

@@ -32,6 +32,7 @@ from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import Article, Author
 from .errors import Diagnostic, error
+from .linkcheck import links_in
 from .outputs import OutputFile
 from .plan import PagePlan, SitePlan, front_page
 from .recent import Recent
@@ -414,6 +415,7 @@ class Renderer:
 
     def render(self, page: PagePlan) -> OutputFile:
         """Render one planned page. Raises RenderError naming the file and line at fault."""
+        self._body_html = ""
         variables, title, description, sources = self._variables(page)
         view = PageView(
             url=page.url,
@@ -449,6 +451,7 @@ class Renderer:
             path=page.path,
             data=text.encode("utf-8"),
             sources=sources,
+            body_links=tuple(links_in(self._body_html)) if self._body_html else (),
         )
 
     def _variables(self, page: PagePlan) -> tuple[dict[str, Any], str, str, frozenset[str]]:
@@ -458,6 +461,7 @@ class Renderer:
         if page.kind == "article":
             article = self._articles[page.key]
             body = self.bodies.article(article)
+            self._body_html = body.html
             newer, older = catalog.neighbours[article.source]
             variables = {
                 "article": self.article_view(article),
@@ -472,6 +476,7 @@ class Renderer:
         if page.kind == "page":
             static = self._pages[page.key]
             body = self.bodies.render(static.body, static.source, page.url)
+            self._body_html = body.html
             variables = {"static_page": {"title": static.title, "summary": static.summary, "body": Markup(body.html)}}
             return variables, static.title, static.summary, sources | body.linked_sources
         if page.kind == "front":

@@ -27,6 +27,7 @@ from .errors import Diagnostic
 from .feeds import FeedWriter
 from .outputs import OutputFile
 from .plan import FEED_KINDS, SITEMAP_KINDS, SitePlan
+from .linkcheck import LinkTargets, links_to_keep, without_item_text
 from .redirects import REDIRECT_KINDS, render_redirects
 from .render import Renderer, RenderError
 from .sitemap import SitemapWriter
@@ -50,6 +51,13 @@ class Prepared:
     profile: bool = False  # measure templates (newsgen build --profile)
     _renderers: tuple | None = None
     template_timings: Timings = field(default_factory=Timings)
+    _link_targets: LinkTargets | None = None
+
+    @property
+    def link_targets(self) -> LinkTargets:
+        if self._link_targets is None:
+            self._link_targets = LinkTargets.of(self.plan, self.config)
+        return self._link_targets
 
     def renderers(self) -> tuple[Renderer, FeedWriter, SitemapWriter]:
         """Made once per process, on first use."""
@@ -93,6 +101,7 @@ class PageOutcome:
     # What the page read beyond its planned sources (a linked story, say):
     # only that crosses back, not the plan's sets again.
     used: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # what the link check keeps of the page's links (linkcheck.py)
     problem: Diagnostic | None = None
 
 
@@ -132,7 +141,10 @@ def render_batch(job: RenderJob) -> BatchResult:
             outcomes.append(PageOutcome(index, page.path, problem=exc.diagnostic))
             continue
         changed = place(output, output_dir, target_dir, folders)
-        outcomes.append(PageOutcome(index, page.path, changed, len(output.data), tuple(sorted(output.sources.difference(page.sources)))))
+        links = links_to_keep(output.data.decode("utf-8"), page, output.body_links, prepared.link_targets) if page.template else ()
+        if page.kind in FEED_KINDS:  # the feed's own links; the stories' text in it is checked on their pages
+            links = links_to_keep(without_item_text(output.data.decode("utf-8")), page, (), prepared.link_targets)
+        outcomes.append(PageOutcome(index, page.path, changed, len(output.data), tuple(sorted(output.sources.difference(page.sources))), links))
     return BatchResult(outcomes, prepared.template_timings, time.perf_counter() - started)
 
 

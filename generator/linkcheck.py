@@ -1,0 +1,196 @@
+"""Every internal link of the built site leads somewhere: checked between render and commit.
+
+Not a crawler: links are resolved against the plan (every page and file the
+build writes, and the old URLs its redirects answer), and a #fragment
+against the ids of its page as written. A broken link is a warning naming
+the page's source and the link (an error with --strict, before anything is
+committed).
+
+A link the theme makes comes from the plan, so it is right whenever its
+page is rendered, and a page is rendered again whenever what it shows
+changes; render workers check every link as they render all the same (a
+site's own layout may hard-code one). A link a writer put in a body can
+break without its page changing (the story it names is deleted, a heading
+renamed): each page keeps its body's internal links, and those the render
+found broken, in the build state, and every build checks them all again.
+So every build reports every broken link, whatever pages it kept.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping
+from urllib.parse import unquote
+
+from .config import SiteConfig
+from .errors import Diagnostic, warning
+from .plan import PagePlan, SitePlan
+
+_LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_HTML = (".html", ".htm")
+BODY, THEME = "B\t", "T\t"  # what a kept link is: of a story's text, or of a layout
+_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
+
+
+def links_in(markup: str) -> list[str]:
+    """Every href and src value, as written (character references decoded)."""
+    return [html.unescape(a if a is not None else b) for a, b in _LINK.findall(markup)]
+
+
+def has_id(markup: str, name: str) -> bool:
+    """A quick look for id="name" as the theme and Markdown write it."""
+    return f' id="{html.escape(name, quote=True)}"' in markup
+
+
+def ids_in(markup: str) -> frozenset[str]:
+    return frozenset(html.unescape(a if a is not None else b) for a, b in _ID.findall(markup))
+
+
+@dataclass(frozen=True)
+class LinkTargets:
+    """What a link inside the site may lead to."""
+
+    base_url: str  # ends with "/"
+    base_path: str  # its path: "/" or "/news/"
+    files: frozenset[str]  # the output path of every page and file the build writes
+    moved: frozenset[str]  # old URLs the redirects answer
+
+    @classmethod
+    def of(cls, plan: SitePlan, config: SiteConfig) -> "LinkTargets":
+        files = frozenset({page.path for page in plan.pages} | {rel for rel, _ in plan.copies})
+        return cls(config.base_url, config.base_path, files, frozenset(r.old for r in plan.redirects))
+
+    def site_url(self, written: str, page_url: str) -> str | None:
+        """A link as a site URL with its fragment ("/world/x/#a"), or None
+        where it leaves the site (another host or path, mailto:, data:).
+        String work, not urljoin: a cold build resolves a million links."""
+        written = written.strip()
+        link, hashmark, fragment = written.partition("#")
+        link = link.partition("?")[0]
+        if _SCHEME.match(link):
+            if not link.startswith(self.base_url):
+                return None
+            link = "/" + link[len(self.base_url):]
+        elif link.startswith("/"):
+            base_path = self.base_path
+            if not link.startswith(base_path):
+                return None
+            link = "/" + link[len(base_path):]
+        elif not link:
+            link = page_url
+        else:
+            folder = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
+            joined = posixpath.normpath(folder + link)
+            if joined.startswith("//"):
+                joined = joined[1:]
+            folder_link = link.endswith(("/", "/.", "/..")) or link in (".", "..")
+            link = joined + "/" if folder_link and joined != "/" else joined
+        if "%" in link:
+            link = unquote(link)
+        return link + hashmark + fragment
+
+    def file_of(self, url: str) -> str | None:
+        """The output file a site URL is served from, if the build writes it."""
+        path = url.partition("#")[0][1:]
+        if not path or path.endswith("/"):
+            rel = path + "index.html"
+            return rel if rel in self.files else None
+        if path in self.files:
+            return path
+        rel = path + "/index.html"  # /world: served as /world/
+        return rel if rel in self.files else None
+
+    def fault(self, url: str, own: str, own_ids: frozenset[str] | None, ids_of: Callable[[str], frozenset[str]] | None) -> str | None:
+        """What is wrong with a link from the page at output path `own`
+        (None if nothing is, or if it cannot be known yet: a fragment on
+        another page without `ids_of`)."""
+        path, _, fragment = url.partition("#")
+        rel = self.file_of(url)
+        if rel is None:
+            if path in self.moved or path + "/" in self.moved:
+                return None  # an old URL: its redirect answers it
+            return "nothing is published there"
+        if not fragment or not rel.endswith(_HTML):
+            return None
+        ids = own_ids if rel == own and own_ids is not None else ids_of(rel) if ids_of is not None else None
+        if ids is None or unquote(fragment) in ids:
+            return None
+        return f"{'this' if rel == own else 'that'} page has no element with id {unquote(fragment)!r}"
+
+
+_ITEM_TEXT = re.compile(r"<((?:content|description|summary)(?::\w+)?)\b[^>]*>.*?</\1>", re.S)
+
+
+def without_item_text(feed: str) -> str:
+    """A feed without its items' text, which is the stories' (checked on their pages)."""
+    return _ITEM_TEXT.sub("", feed)
+
+
+def links_to_keep(page_html: str, page: PagePlan, body_links: Iterable[str], targets: LinkTargets) -> tuple[str, ...]:
+    """Checks a page as it is rendered; returns what the build state keeps
+    to check again in every build: the internal links of its body ("B" and
+    the site URL), and those of the rest ("T") that are broken or name a
+    fragment on another page."""
+    body = set(body_links)
+    own_ids = None
+    kept = {}
+    for written in links_in(page_html):
+        url = targets.site_url(written, page.url)
+        if url is None:
+            continue
+        if written in body:
+            kept.setdefault(f"{BODY}{url}")
+            continue
+        rel = targets.file_of(url)
+        if "#" in url and rel is not None and rel != page.path:
+            kept.setdefault(f"{THEME}{url}")  # its fragment is looked for once every page is written
+        elif rel is None:
+            if targets.fault(url, page.path, None, None):
+                kept.setdefault(f"{THEME}{url}")
+        elif "#" in url and not has_id(page_html, unquote(url.partition("#")[2])):
+            if own_ids is None:
+                own_ids = ids_in(page_html)  # written some other way than has_id looks for: parsed
+            if targets.fault(url, page.path, own_ids, None):
+                kept.setdefault(f"{THEME}{url}")
+    return tuple(kept)
+
+
+def check_links(pages: Iterable[tuple[PagePlan, tuple[str, ...]]], targets: LinkTargets,
+                read: Callable[[str], str | None]) -> list[Diagnostic]:
+    """Every kept link of every page checked against this build's plan and
+    files (`read`: an output file's text as this build leaves it). A broken
+    link of a story's text is reported with the story; one the layouts
+    make, once, with the number of pages it is on."""
+    found_ids: dict[str, frozenset[str]] = {}
+
+    def ids_of(rel: str) -> frozenset[str]:
+        if rel not in found_ids:
+            text = read(rel)
+            found_ids[rel] = ids_in(text) if text is not None else frozenset()
+        return found_ids[rel]
+
+    problems = []
+    from_layouts: dict[tuple[str, str], list[str]] = {}
+    for page, links in pages:
+        for entry in links:
+            url = entry[len(BODY):]
+            fault = targets.fault(url, page.path, None, ids_of)
+            if not fault:
+                continue
+            if entry.startswith(BODY):
+                where = f"content/{page.key}" if page.kind in ("article", "page") else page.path
+                problems.append(warning(where, None, f"the link to {url} is broken: {fault}; correct it or remove it"))
+            else:
+                from_layouts.setdefault((url, fault), []).append(page.path)
+    for (url, fault), paths in from_layouts.items():
+        more = f" (on {len(paths)} pages; this is the first)" if len(paths) > 1 else ""
+        problems.append(warning(paths[0], None, f"the link to {url} is broken: {fault}{more}; it comes from a layout: correct it there"))
+    return problems
+
+
+def pages_with_links(plan: SitePlan, links_of: Mapping[str, tuple[str, ...]]) -> list[tuple[PagePlan, tuple[str, ...]]]:
+    return [(page, links_of[page.path]) for page in plan.pages if links_of.get(page.path)]

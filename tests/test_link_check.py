@@ -1,0 +1,108 @@
+"""Every build checks every internal link of what it publishes.
+
+A link to a path nothing is published at, or to a #fragment no element of
+its page has, is a warning naming the story and the link (an error with
+--strict, and then nothing is committed). Links in a story's body are
+checked again by every build, so a story whose page is kept still reports
+a link that another change broke, and stops when it is mended.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from generator.build import SiteBuilder
+from generator.content.model import BuildMode
+from generator.errors import BuildFailed
+
+from .conftest import NOW, output_contents, story
+
+MODE = BuildMode(now=NOW)
+BODY = """\
+See [the bridge](/world/2022/12/08/bridge/) and [its history](bridge.md#history).
+
+## Background
+
+Back to [the background](#background), [nowhere](#nowhere), [a lost page](/world/1999/lost/)
+and [a lost file](/static/missing.css), [the bridge again](/world/2022/12/08/bridge/).
+"""
+BRIDGE = "Traffic crossed.\n\n## History\n\nBuilt in 1901.\n"
+
+
+def broken(result) -> list[tuple[str, str]]:
+    """(where, the site URL linked to) of every broken link reported."""
+    return sorted((w.path, re.search(r"the link to (\S+) is broken", w.message)[1]) for w in result.warnings if "is broken" in w.message)
+
+
+def build(s, strict: bool = False):
+    return SiteBuilder(s.config(), cache_dir=s.root / ".newsgen-cache").build(MODE, strict=strict)
+
+
+def a_site(site):
+    return site({
+        "content/world/harbour.md": story("Fire in the harbour", body=BODY),
+        "content/world/bridge.md": story("A bridge reopens", date="2022-12-08T09:00:00", body=BRIDGE),
+    })
+
+
+def test_broken_paths_and_fragments_in_a_body_are_warnings_naming_the_story(site):
+    s = a_site(site)
+    result = build(s)
+    assert broken(result) == [
+        ("content/world/harbour.md", "/static/missing.css"),
+        ("content/world/harbour.md", "/world/1999/lost/"),
+        ("content/world/harbour.md", "/world/2022/12/09/harbour/#nowhere"),
+    ]
+    message = next(w.message for w in result.warnings if "#nowhere" in w.message)
+    assert "this page has no element with id 'nowhere'" in message
+
+
+def test_a_link_broken_by_another_change_is_reported_though_its_page_is_kept(site):
+    s = a_site(site)
+    build(s)
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", body="Traffic crossed.\n\n## Its story\n\nOld.\n"))
+    result = build(s)
+    assert "world/2022/12/09/harbour/index.html" not in result.write.changed  # the linking story's page is kept
+    assert ("content/world/harbour.md", "/world/2022/12/08/bridge/#history") in broken(result)
+    s.remove("content/world/bridge.md")
+    s.write("content/world/harbour.md", story("Fire in the harbour", body=BODY.replace("(bridge.md#history)", "(#background)")))
+    result = build(s)
+    assert ("content/world/harbour.md", "/world/2022/12/08/bridge/") in broken(result)
+    # Mended: the warnings go, with nothing else changed.
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", body=BRIDGE))
+    s.write("static/missing.css", "body {}\n")
+    result = build(s)
+    assert broken(result) == [("content/world/harbour.md", "/world/1999/lost/"), ("content/world/harbour.md", "/world/2022/12/09/harbour/#nowhere")]
+    # A build with nothing to do says it all again.
+    again = build(s)
+    assert again.rendered == 0 and broken(again) == broken(result)
+
+
+def test_strict_makes_them_errors_and_commits_nothing(site):
+    s = a_site(site)
+    s.write("content/world/harbour.md", story("Fire in the harbour", body="Fine.\n"))
+    build(s)
+    before = output_contents(s.output)
+    s.write("content/world/harbour.md", story("Fire in the harbour", body="[lost](/lost/)\n"))
+    with pytest.raises(BuildFailed) as failed:
+        build(s, strict=True)
+    assert "content/world/harbour.md" in str(failed.value) and "/lost/" in str(failed.value)
+    assert output_contents(s.output) == before
+
+
+def test_a_layout_of_the_sites_own_is_checked_too(site):
+    s = a_site(site)
+    s.write("content/world/harbour.md", story("Fire in the harbour", body="Fine.\n"))
+    s.write("layouts/partials/footer.html", '<footer><a href="{{ link(\'/sports/\') }}">Sports</a></footer>\n')
+    result = build(s)
+    assert broken(result) == [("index.html", "/sports/")]
+    pages = len(s.html_files())
+    assert f"(on {pages} pages; this is the first)" in next(w.message for w in result.warnings if "/sports/" in w.message)
+
+
+def test_old_urls_answered_by_redirects_are_not_broken(site):
+    s = a_site(site)
+    s.write("content/world/harbour.md", story("Fire in the harbour", body="[old](/2019/fire/)\n", aliases="[/2019/fire/]"))
+    assert broken(build(s)) == []
