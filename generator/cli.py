@@ -16,6 +16,7 @@ from .config import load_config
 from .content.model import BuildMode
 from .dates import DateError, parse_datetime
 from .errors import BuildFailed, NewsgenError, Severity, summarised
+from .external import check_external, external_links
 from .redirects import LEDGER_FILE
 
 
@@ -89,6 +90,17 @@ def _parser() -> argparse.ArgumentParser:
                           help="text (default, with what changes), iso (ISO 8601), unix (seconds since 1970) or json; "
                                "iso and unix print nothing when no change is due")
     upcoming.set_defaults(run=_run_next)
+
+    check = commands.add_parser(
+        "check", help="check the built site's links to other sites (--external)",
+        description="Links inside the site are checked by every build. With --external, ask every site the built "
+                    "output links to whether the page is still there; never part of a build.")
+    _site_option(check)
+    check.add_argument("--output", type=Path, help="the built output folder (default: the site's)")
+    check.add_argument("--external", action="store_true", help="check links to other sites over the network")
+    check.add_argument("--max-age", type=float, default=24.0, metavar="HOURS",
+                       help="ask again about a URL that answered well after this many hours (default: 24)")
+    check.set_defaults(run=_run_check)
 
     new = commands.add_parser("new", help="create a new article and print its path", description="Create a dated Markdown file with front matter in content/SECTION/ and print its path. Never overwrites a file.")
     new.add_argument("headline", help="the article's headline")
@@ -166,6 +178,25 @@ def _run_build(args: argparse.Namespace) -> int:
     for change in result.urls_recorded:
         print(f"  content/{change.source}: {change.old} → {change.new}")
     return 0
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    if not args.external:
+        raise NewsgenError("newsgen check: every build checks the links inside the site; "
+                           "add --external to check the links to other sites")
+    config = load_config(args.site, output_dir=args.output)
+    if not config.output_dir.is_dir():
+        raise NewsgenError(f"{_shown(config.output_dir)} does not exist: run newsgen build first")
+    linked = external_links(config.output_dir, config.base_url)
+    answers, reused = check_external(sorted(linked), config.root / CACHE_DIR_NAME, args.max_age * 3600)
+    broken = sorted(url for url, answer in answers.items() if not answer.ok)
+    for url in broken:
+        pages = linked[url]
+        more = f" and {len(pages) - 1} more page{'s' * (len(pages) > 2)}" if len(pages) > 1 else ""
+        print(f"{_shown(config.output_dir)}/{pages[0]}{more}: the link to {url} is broken: {answers[url].reason}", file=sys.stderr)
+    print(f"checked {len(answers)} link{'s' * (len(answers) != 1)} to other sites ({reused} answered well within "
+          f"{args.max_age:g} h, not asked again): {len(broken)} broken")
+    return 1 if broken else 0
 
 
 CHANGES_SHOWN = 5
