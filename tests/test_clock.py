@@ -82,3 +82,12 @@ def test_an_embargo_alone_dates_the_story_and_an_earlier_one_changes_nothing(sit
     s.build()
     assert s.exists("world/2022/12/09/a/index.html")
     assert s.exists("world/2022/12/10/b/index.html")
+
+
+def test_next_names_the_sample_sites_scheduled_story(capsys):
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parent.parent
+    capsys.readouterr()
+    assert main(["next", "--site", str(repo), "--now", "2022-12-12T18:00:00+01:00"]) == 0
+    assert "content/world/winter-aid-conference.md is published" in capsys.readouterr().out

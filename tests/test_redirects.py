@@ -268,3 +268,14 @@ def test_the_seed_storys_old_url_redirects_after_its_slug_changes(tmp_path, caps
     assert f'"{base}{old}" "{base}{new}";' in (output / "nginx-redirects.conf").read_text(encoding="utf-8")
     assert f'"{base}{new}"' in (output / ".htaccess").read_text(encoding="utf-8")
     assert "troops-in-belarus/index.html" in (output / old.strip("/") / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_expired_story_answers_410_or_goes_where_its_entry_says(site, capsys):
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", expires="2022-12-12T12:00:00"))
+    capsys.readouterr()
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", "2022-12-11T12:00:00+01:00"]) == 0
+    assert (s.output / OLD.strip("/") / "index.html").is_file()
+    build(s, capsys)  # NOW is after the expiry
+    assert not (s.output / OLD.strip("/")).exists()
+    assert netlify(s)[OLD] == ("/404.html", 410) and OLD in nginx(s)[1]
