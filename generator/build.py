@@ -44,9 +44,9 @@ from .content.markdown import MARKDOWN_SIGNATURE
 from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
 from .content.parse import parse_bytes
 from .errors import BuildFailed, Diagnostic, NewsgenError, error, made_strict, warning
+from .linkcheck import check_links, pages_with_links
 from .outputs import OutputFile
 from .plan import ClockChange, PagePlan, SitePlan, clock_changes, plan_site, time_window
-from .linkcheck import check_links, pages_with_links
 from .redirects import LEDGER_FILE, Ledger, UrlChange, ledger_path, read_ledger, url_changes, with_redirects, write_ledger
 from .render import THEME_DIR, RenderError
 from .timings import Timings
@@ -357,7 +357,8 @@ class SiteBuilder:
         # Whether output/ is as the last build left it, or was touched since
         # (a --no-cache build, one killed after its commit, another tool):
         # then every file in it is looked at, what no build made removed, and
-        # its standby compared with it before any write. (A long-lived builder, the dev server's, remembers its own last stamps.)
+        # its standby compared with it before any write. (A long-lived
+        # builder, the dev server's, remembers its own last stamps.)
         same_output = quick is not None and quick.settings[1] == str(self.config.output_dir)
         folders_before = quick.folders if same_output else self._output_folders
         standby_before = quick.standby_folders if same_output else self._standby_folders

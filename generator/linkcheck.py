@@ -84,11 +84,23 @@ class LinkTargets:
             link = page_url
         else:
             folder = page_url if page_url.endswith("/") else page_url.rsplit("/", 1)[0] + "/"
-            joined = posixpath.normpath(folder + link)
-            if joined.startswith("//"):
-                joined = joined[1:]
-            folder_link = link.endswith(("/", "/.", "/..")) or link in (".", "..")
-            link = joined + "/" if folder_link and joined != "/" else joined
+            ups = 0
+            while link.startswith("../", 3 * ups):
+                ups += 1
+            rest = link[3 * ups:]
+            if "/." not in "/" + rest and (not ups or ups == folder.count("/") - 1):
+                # The theme's links: down from this folder, or up to the root and down.
+                link = folder + rest if not ups else "/" + rest
+            else:
+                prefix = self.base_path.rstrip("/")  # resolved under the base path: ../ past it leaves the site
+                full = posixpath.normpath(prefix + folder + link)
+                if full.startswith("//"):
+                    full = full[1:]
+                if (link.endswith(("/", "/.", "/..")) or link in (".", "..")) and not full.endswith("/"):
+                    full += "/"
+                if not (full + "/").startswith(prefix + "/"):
+                    return None
+                link = full[len(prefix):] or "/"
         if "%" in link:
             link = unquote(link)
         return link + hashmark + fragment
@@ -122,12 +134,16 @@ class LinkTargets:
         return f"{'this' if rel == own else 'that'} page has no element with id {unquote(fragment)!r}"
 
 
-_ITEM_TEXT = re.compile(r"<((?:content|description|summary)(?::\w+)?)\b[^>]*>.*?</\1>", re.S)
+# A feed's own links: Atom's <link href>, RSS's <link>, enclosures and media.
+# Not its items' text, which is the stories' (checked on their pages), and
+# which RSS escapes anyway.
+_FEED_LINK = re.compile(r'<(?:atom:)?link\b[^>]*?\shref="([^"]*)"|<link>([^<]*)</link>'
+                        r'|<(?:enclosure|media:content|media:thumbnail)\b[^>]*?\surl="([^"]*)"')
 
 
-def without_item_text(feed: str) -> str:
-    """A feed without its items' text, which is the stories' (checked on their pages)."""
-    return _ITEM_TEXT.sub("", feed)
+def feed_links(feed: str) -> str:
+    """A feed's own links, as a page of links for links_to_keep to read."""
+    return "".join(f' href="{html.escape(html.unescape(a or b or c), quote=True)}"' for a, b, c in _FEED_LINK.findall(feed))
 
 
 def links_to_keep(page_html: str, page: PagePlan, body_links: Iterable[str], targets: LinkTargets) -> tuple[str, ...]:

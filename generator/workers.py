@@ -27,7 +27,7 @@ from .errors import Diagnostic
 from .feeds import FeedWriter
 from .outputs import OutputFile
 from .plan import FEED_KINDS, SITEMAP_KINDS, SitePlan
-from .linkcheck import LinkTargets, links_to_keep, without_item_text
+from .linkcheck import LinkTargets, feed_links, links_to_keep
 from .redirects import REDIRECT_KINDS, render_redirects
 from .render import Renderer, RenderError
 from .sitemap import SitemapWriter
@@ -143,7 +143,7 @@ def render_batch(job: RenderJob) -> BatchResult:
         changed = place(output, output_dir, target_dir, folders)
         links = links_to_keep(output.data.decode("utf-8"), page, output.body_links, prepared.link_targets) if page.template else ()
         if page.kind in FEED_KINDS:  # the feed's own links; the stories' text in it is checked on their pages
-            links = links_to_keep(without_item_text(output.data.decode("utf-8")), page, (), prepared.link_targets)
+            links = links_to_keep(feed_links(output.data.decode("utf-8")), page, (), prepared.link_targets)
         outcomes.append(PageOutcome(index, page.path, changed, len(output.data), tuple(sorted(output.sources.difference(page.sources))), links))
     return BatchResult(outcomes, prepared.template_timings, time.perf_counter() - started)
 

@@ -17,8 +17,11 @@ in. From its first write until it matches output/ again, a mark beside it
 (`.output-next.pending`) says it may differ; a build that finds the mark,
 because one before it was killed or failed, first brings the standby back
 in line with output/ by comparing the two folders' listings (`recover`).
-Swapping in a tree built from nothing instead would cost a hard link per
-unchanged file and the old tree's removal: seconds for a large archive.
+The first output is built in a folder of its own and renamed into place;
+the standby is made by the first build that writes into an existing
+output/, so a one-off build (CI) never pays for it. Swapping in a tree
+built from nothing instead would cost a hard link per unchanged file and
+the old tree's removal: seconds for a large archive.
 
 InPlaceWriter, for the dev server's own folder: each changed file is
 replaced atomically on its own (never half-written), and the server sends the
@@ -29,8 +32,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import secrets
 import os
+import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path

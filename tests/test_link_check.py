@@ -106,3 +106,24 @@ def test_old_urls_answered_by_redirects_are_not_broken(site):
     s = a_site(site)
     s.write("content/world/harbour.md", story("Fire in the harbour", body="[old](/2019/fire/)\n", aliases="[/2019/fire/]"))
     assert broken(build(s)) == []
+
+
+def test_links_resolve_as_a_browser_resolves_them():
+    """The checker's string work against urljoin, over the shapes links take."""
+    import itertools
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    from generator.linkcheck import LinkTargets
+
+    base = "https://example.org/news/"
+    targets = LinkTargets(base, "/news/", frozenset(), frozenset())
+    pages = ["/", "/world/", "/world/2022/12/09/x/", "/a/b.html", "/tags/x/page/2/"]
+    links = ["", "#top", "x/", "x.png", "./x", "../", "..", ".", "../../", "../../../../../../", "../world/#a", "x/../y/", "sub/./z",
+             "/news/world/", "/other/", "https://example.org/news/a/?q=1#f", "https://other.org/", "mailto:a@b", "caf%C3%A9/", "?page=2"]
+    for page, link in itertools.product(pages, links):
+        absolute = urljoin(base + page.lstrip("/"), link)
+        parts = urlsplit(absolute)
+        want = None
+        if parts.netloc == "example.org" and parts.path.startswith("/news/"):
+            want = "/" + unquote(parts.path)[len("/news/"):] + (f"#{parts.fragment}" if parts.fragment else "")
+        assert targets.site_url(link, page) == want, (page, link)
