@@ -76,6 +76,9 @@ class SiteConfig:
     safe_html: bool = False
     feed_limit: int = 50  # items per feed
     robots_disallow: tuple[str, ...] = ()  # paths robots.txt asks crawlers to skip
+    # How large a preview of a page's images search engines may show
+    # (Google Discover shows only thumbnails without "large").
+    image_preview: str = "large"
     redirect_formats: tuple[str, ...] = REDIRECT_FORMATS
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
 
@@ -113,7 +116,8 @@ TOP_LEVEL_KEYS = {
     "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "safe_html", "redirects", "extra",
 }
 FEEDS_KEYS = {"limit"}
-ROBOTS_KEYS = {"disallow"}
+ROBOTS_KEYS = {"disallow", "image_preview"}
+IMAGE_PREVIEWS = ("large", "standard", "none")
 SECTION_KEYS = {"title", "order"}
 PUBLISHER_KEYS = {"name", "logo"}
 AUTHOR_KEYS = {"slug", "bio", "role", "links"}
@@ -215,6 +219,11 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         check.fail("redirects", f"must list some of {', '.join(REDIRECT_FORMATS)} (or be [] for none)")
         redirect_formats = list(REDIRECT_FORMATS)
 
+    image_preview = check.take(robots_table, "image_preview", str, "large", "robots.")
+    if image_preview not in IMAGE_PREVIEWS:
+        check.fail("robots.image_preview", f"must be one of {', '.join(IMAGE_PREVIEWS)}")
+        image_preview = "large"
+
     publisher_table = check.take(raw, "publisher", dict, {})
     check.unknown_keys(publisher_table, PUBLISHER_KEYS, "publisher.")
     logo = check.take(publisher_table, "logo", str, "", "publisher.")
@@ -243,6 +252,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         safe_html=check.take(raw, "safe_html", bool, False),
         feed_limit=feed_limit,
         robots_disallow=tuple(disallow),
+        image_preview=image_preview,
         redirect_formats=tuple(dict.fromkeys(redirect_formats)),
         extra=FrozenDict(check.take(raw, "extra", dict, {})),
     )

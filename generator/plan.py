@@ -19,6 +19,7 @@ from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import Article, ArticleStatus, BuildMode
 from .errors import Diagnostic, error
+from .sitepaths import is_external
 from .urls import UnsafeUrl, UrlScheme, output_path
 
 FRONT_TOP_STORIES = 6
@@ -80,6 +81,18 @@ class SitePlan:
     @cached_property
     def by_url(self) -> dict[str, PagePlan]:
         return {p.url: p for p in self.pages}
+
+
+def _missing_lead_images(catalog: Catalog, published: set[str]) -> list[Diagnostic]:
+    """A story's `image:` must be a file the site publishes (or an http(s)
+    URL), as an image in its text must: a page, card and feed item would
+    show nothing."""
+    return [
+        error(f"content/{article.source}", article.image.line, f"the image {article.image.url!r} does not exist (looked for content{article.image.url} "
+                                                 "and static/); check the path in 'image', or remove it")
+        for article in catalog.articles
+        if article.image and not is_external(article.image.url) and article.image.url.lstrip("/") not in published
+    ]
 
 
 def sorted_sources(*groups: Iterable[str]) -> tuple[str, ...]:
@@ -147,6 +160,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     urls = {page.key: page.url for page in pages if page.kind in ("article", "page")}
     urls.update((section.source, scheme.section(section.slug)) for section in catalog.sections if section.source)
     problems = _collisions(pages, list(zip((rel for rel, _ in copies), copy_owners)))
+    problems += _missing_lead_images(catalog, {rel for rel, _ in copies})
     former_urls = {article.source: scheme.article(article) for article in catalog.expired}
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls), problems
 

@@ -318,6 +318,7 @@ class Renderer:
             "pages": tuple(Link(p.title, self.scheme.page(p)) for p in self.catalog.pages if "/" not in p.slug),
             "timezone": str(config.timezone),
             "locale": og_locale(config.language),
+            "image_preview": config.image_preview,
             "extra": config.extra,
         }
 

@@ -8,7 +8,11 @@ import re
 
 import pytest
 
-from .conftest import elements, story
+from generator.build import SiteBuilder
+from generator.content.model import BuildMode
+from generator.errors import ConfigError
+
+from .conftest import NOW, elements, story
 from .distribution import GAZETTE_CONFIG, Built, build, meta_values
 
 CONFIG = GAZETTE_CONFIG + """\
@@ -153,3 +157,38 @@ def test_fixture_story_head(fixture_build):
     assert meta_values(h, "article:author") == ["https://example.org/news/authors/anna-berg/", "https://example.org/news/authors/ben-ode/"]
     assert meta_values(h, "article:section") == ["World"]
     assert sorted(meta_values(h, "article:tag")) == ["Energy", "Ukraine"]
+
+
+def test_every_page_lets_search_show_large_image_previews(built):
+    """Without max-image-preview:large, Google Discover shows only thumbnails."""
+    pages = [rel for rel in built.html_files() if rel != "404.html"]
+    assert len(pages) > 10
+    for rel in pages:
+        assert meta_values(head(built, rel), "robots") == ["max-image-preview:large"], rel
+
+
+def test_the_image_preview_is_set_in_site_toml(site):
+    s = site({"site.toml": GAZETTE_CONFIG + '\n[robots]\nimage_preview = "standard"\n', "content/world/a.md": story("A")})
+    s.build()
+    assert meta_values(head_of(s.read("index.html")), "robots") == ["max-image-preview:standard"]
+    s.write("site.toml", GAZETTE_CONFIG + '\n[robots]\nimage_preview = "huge"\n')
+    failure = pytest.raises(ConfigError, s.build)
+    assert "robots.image_preview" in str(failure.value) and "large, standard, none" in str(failure.value)
+
+
+def head_of(page: str) -> str:
+    return page.split("</head>", 1)[0]
+
+
+def test_a_lead_image_that_names_no_file_is_an_error_naming_the_story(site):
+    s = site({
+        "content/world/a.md": story("A", image="missing.jpg", image_alt="Nothing"),
+        "content/world/b.md": story("B", date="2022-12-08T10:00:00", image="/static/favicon.svg", image_alt="An icon"),
+        "content/world/c.md": story("C", date="2022-12-07T10:00:00", image="https://images.example.org/c.jpg", image_alt="Elsewhere"),
+    })
+    failed = s.build_fails()
+    assert [(d.path, d.line, "missing.jpg" in d.message and "does not exist" in d.message) for d in failed.diagnostics] == [
+        ("content/world/a.md", 4, True)]
+    result = SiteBuilder(s.config()).build(BuildMode(now=NOW), keep_going=True)
+    assert [d.path for d in result.skipped] == ["content/world/a.md"]
+    assert s.exists("world/2022/12/08/b/index.html") and s.exists("world/2022/12/07/c/index.html")

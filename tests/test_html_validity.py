@@ -51,7 +51,9 @@ FILES = {
         updated="2022-12-10T09:00:00",
     ),
     "content/world/sponsored.md": story("A word from our sponsor", "2022-12-08T10:00:00", kind="sponsored", author="Anna Berg", summary="Paid for."),
-    "content/world/analysis.md": story("What it means", "2022-12-07", kind="analysis", author="Ben Ode", summary="An analysis."),
+    # Its old URLs get redirect pages, checked as every other page.
+    "content/world/analysis.md": story("What it means", "2022-12-07", kind="analysis", author="Ben Ode", summary="An analysis.",
+                                       aliases="['/old/what-it-means/', '/old/what & why.html']"),
     "content/world/awkward.md": story(
         "'Quotes \"and\" <angle> & ampersands </script>'", "2022-12-06T10:00:00", "A < B & C > D.\n",
         summary="'Summary with <b>markup</b> & \"quotes\"'", tags="['R&D', 'C++']", dateline="'SÃO PAULO'",
@@ -130,5 +132,6 @@ def test_every_page_of_the_sample_site_is_valid_html(vnu):
 def test_every_page_of_the_fixture_site_is_valid_html(vnu):
     errors = errors_in(vnu, vnu["fixture"])
     assert "world/2022/12/09/paid/index.html" in errors
+    assert "old/what-it-means/index.html" in errors and "old/what & why.html" in errors  # redirect pages
     if any(errors.values()):
         pytest.fail(summary(errors), pytrace=False)

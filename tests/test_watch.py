@@ -400,7 +400,8 @@ def test_preview_follows_a_deleted_story(preview):
     page = folder / "world/2022/12/08/bridge/index.html"
     wait_until(lambda: not page.exists(), what="the deleted story's page to go")
     wait_until(lambda: "A bridge reopens" not in read(folder / "index.html"), what="the front page to drop the story")
-    assert not page.parent.exists(), "an emptied folder stays behind"
+    # The commit removes the file, then the folder it emptied: a moment apart.
+    wait_until(lambda: not page.parent.exists(), what="the emptied folder to go (it stays behind)")
 
 
 def test_preview_follows_a_rename(preview):

@@ -50,6 +50,7 @@ class Image:
     alt: str = ""
     caption: str = ""
     credit: str = ""
+    line: int | None = None  # where front matter gives it, for messages about it
 
 
 @dataclass(frozen=True)

@@ -835,7 +835,7 @@ def _image(front: _FrontMatter, rel: str) -> Image | None:
         return None
     return Image(url=url, alt=front.text("image_alt") or fields.get("alt", "").strip(),
                  caption=front.text("image_caption") or fields.get("caption", "").strip(),
-                 credit=front.text("image_credit") or fields.get("credit", "").strip())
+                 credit=front.text("image_credit") or fields.get("credit", "").strip(), line=front.line("image"))
 
 
 def _check_template_syntax(front: _FrontMatter) -> None:
