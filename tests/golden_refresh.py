@@ -4,6 +4,7 @@ every changed byte is a change readers will see."""
 
 from __future__ import annotations
 
+import shutil
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +14,7 @@ from generator.build import BuildResult, build_site
 from generator.config import load_config
 from generator.content.model import BuildMode
 from generator.errors import NewsgenError
+from generator.write import standby_path
 
 HERE = Path(__file__).resolve().parent
 GOLDEN_SITE = HERE / "golden_site"
@@ -34,6 +36,9 @@ def main() -> int:
         print(exc, file=sys.stderr)
         print("golden build failed; tests/golden/ left as it was", file=sys.stderr)
         return 1
+    finally:
+        # The build's standby copy of tests/golden/ (write.py) is no fixture: not kept beside it.
+        shutil.rmtree(standby_path(GOLDEN_DIR), ignore_errors=True)
     report = result.write
     print(f"tests/golden/: {len(report.changed)} written, {len(report.removed)} removed, {report.unchanged} unchanged")
     for path in report.changed:
