@@ -16,7 +16,6 @@ from .config import load_config
 from .content.model import BuildMode
 from .dates import DateError, parse_datetime
 from .errors import BuildFailed, NewsgenError, Severity, summarised
-from .external import check_external, external_links
 from .redirects import LEDGER_FILE
 
 
@@ -184,6 +183,9 @@ def _run_check(args: argparse.Namespace) -> int:
     if not args.external:
         raise NewsgenError("newsgen check: every build checks the links inside the site; "
                            "add --external to check the links to other sites")
+    # Here, not at the top: urllib's HTTP client costs every other command 20 ms to import.
+    from .external import check_external, external_links  # noqa: PLC0415
+
     config = load_config(args.site, output_dir=args.output)
     if not config.output_dir.is_dir():
         raise NewsgenError(f"{_shown(config.output_dir)} does not exist: run newsgen build first")
