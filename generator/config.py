@@ -177,8 +177,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        raise ConfigError([error(CONFIG_NAME, int(match.group(1)) if match else None, f"not valid TOML: {exc}")]) from None
+        raise ConfigError([error(CONFIG_NAME, toml_error_line(exc), f"not valid TOML: {exc}")]) from None
     except RecursionError:  # tomllib reads nested arrays and tables by recursion
         raise ConfigError([error(CONFIG_NAME, None, "nested too deeply to read (arrays or tables inside each other "
                                                     "hundreds of times); flatten it")]) from None
@@ -259,6 +258,12 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
     if check.problems:
         raise ConfigError(check.problems)
     return config
+
+
+def toml_error_line(exc: tomllib.TOMLDecodeError) -> int | None:
+    """The line tomllib's message names, if it names one."""
+    match = re.search(r"line (\d+)", str(exc))
+    return int(match.group(1)) if match else None
 
 
 def _base_url(check: _Checker, value: str) -> str:

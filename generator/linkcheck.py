@@ -28,12 +28,12 @@ from urllib.parse import unquote
 from .config import SiteConfig
 from .errors import Diagnostic, warning
 from .plan import PagePlan, SitePlan
+from .sitepaths import is_external
 
 _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HTML = (".html", ".htm")
 BODY, THEME = "B\t", "T\t"  # what a kept link is: of a story's text, or of a layout
-_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9+.-]*:|//")
 
 
 def links_in(markup: str) -> list[str]:
@@ -71,7 +71,7 @@ class LinkTargets:
         written = written.strip()
         link, hashmark, fragment = written.partition("#")
         link = link.partition("?")[0]
-        if _SCHEME.match(link):
+        if is_external(link):
             if not link.startswith(self.base_url):
                 return None
             link = "/" + link[len(self.base_url):]

@@ -33,7 +33,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from .config import SiteConfig
+from .config import SiteConfig, toml_error_line
 from .content.catalog import Catalog
 from .content.model import Article, Page
 from .errors import ConfigError, Diagnostic, error
@@ -99,8 +99,11 @@ def read_ledger(config: SiteConfig) -> Ledger:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Ledger()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ConfigError([error(LEDGER_FILE, _toml_line(exc), f"cannot be read: {exc}; fix it, or restore it from version control")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([error(LEDGER_FILE, toml_error_line(exc), f"not valid TOML: {exc}; fix it, or restore it from version control")]) from None
+    except (OSError, UnicodeDecodeError, RecursionError) as exc:  # tomllib reads nested arrays by recursion
+        raise ConfigError([error(LEDGER_FILE, None, f"cannot be read ({type(exc).__name__}: {exc}); "
+                                                    "restore it from version control")]) from None
     entries, problems = [], []
     for source, fields in sorted(raw.items()):
         found = _entry(source, fields)
@@ -137,11 +140,6 @@ def _is_site_url(value: object) -> bool:
     except UnsafeUrl:
         return False
     return True
-
-
-def _toml_line(exc: Exception) -> int | None:
-    found = re.search(r"line (\d+)", str(exc))
-    return int(found.group(1)) if found else None
 
 
 def ledger_text(ledger: Ledger) -> str:

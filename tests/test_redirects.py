@@ -279,3 +279,10 @@ def test_an_expired_story_answers_410_or_goes_where_its_entry_says(site, capsys)
     build(s, capsys)  # NOW is after the expiry
     assert not (s.output / OLD.strip("/")).exists()
     assert netlify(s)[OLD] == ("/404.html", 410) and OLD in nginx(s)[1]
+
+
+def test_a_ledger_nested_too_deeply_is_an_error_not_a_traceback(site, capsys):
+    s = a_site(site)
+    (s.root / "urls.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    err = fails(s, capsys)
+    assert "urls.toml" in err and "cannot be read" in err and "Traceback" not in err

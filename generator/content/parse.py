@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ..config import SiteConfig
+from ..config import SiteConfig, toml_error_line
 from ..dates import DateError, has_time, parse_datetime
 from ..errors import Diagnostic, error, note, warning
 from ..frozendict import frozen
@@ -460,8 +460,7 @@ def _toml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
     try:
         data = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        match = re.search(r"line (\d+)", str(exc))
-        front.fail(int(match.group(1)) if match else 1, f"front matter is not valid TOML: {exc}")
+        front.fail(toml_error_line(exc) or 1, f"front matter is not valid TOML: {exc}")
         return None
     return _as_nodes(data, raw, r"\s*\[?\s*\"?{key}\"?\s*[=\]]")
 
