@@ -32,10 +32,12 @@ from .config import SiteConfig
 from .checked import read_checked, write_checked
 from .content.catalog import Catalog
 from . import code_signature
-from .content.markdown import MARKDOWN_SIGNATURE, LinkContext, MarkdownRenderer, UnresolvedLink
+from .content.markdown import MARKDOWN_SIGNATURE, ImageMarkup, LinkContext, MarkdownRenderer, UnresolvedLink
 from .content.model import Article
 from .content.parse import read_body
 from .errors import Diagnostic, error
+from .images import ImageInfo
+from .images import markup as image_markup
 from .plan import SitePlan
 from .recent import Recent
 from .urls import UrlScheme, href, relative
@@ -89,8 +91,10 @@ def time_budget(seconds: float) -> Iterator[None]:
 
 class BodyRenderer:
     def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan, keep: frozenset[str] = frozenset(),
-                 store: Path | None = None, digests: Mapping[str, str] | None = None):
+                 store: Path | None = None, digests: Mapping[str, str] | None = None, images: Mapping[str, ImageInfo] | None = None):
+        """`images`: output path → info of each processed raster image, for its markup."""
         self.config = config
+        self.images = images or {}
         self.store = store
         self.digests = digests or {}
         self.catalog = catalog
@@ -151,7 +155,9 @@ class BodyRenderer:
             return None
         if made_for != key:
             return None  # an entry under another's name (copied, swapped): never trusted by its file name alone
-        if any(self.plan.link_target(target) != url for target, url in links.items()) or not all(i in self._published_paths for i in images):
+        if any(self.plan.link_target(target) != url for target, url in links.items()):
+            return None
+        if any(path not in self._published_paths or self._image_mark(path) != mark for path, mark in images.items()):
             return None
         return Body(html=html, linked_sources=frozenset(links), images=frozenset(images))
 
@@ -161,11 +167,25 @@ class BodyRenderer:
             return
         # A linked file that does not exist is kept as null: should it appear, the body is stale.
         # The key again inside: what the entry was rendered from, checked when it is read.
-        header = json.dumps([key, {t: self.plan.link_target(t) for t in sorted(body.linked_sources)}, sorted(body.images)])
+        header = json.dumps([key, {t: self.plan.link_target(t) for t in sorted(body.linked_sources)},
+                             {path: self._image_mark(path) for path in sorted(body.images)}])
         try:
             write_checked(self.store / key[:2] / key, (header + "\n" + body.html).encode("utf-8"))
         except OSError:
             pass  # a store is only a speed-up
+
+    def _image_mark(self, path: str) -> str:
+        """What a body's markup of the image at site path `path` depends on."""
+        info = self.images.get(path.lstrip("/"))
+        return info.mark if info else ""
+
+    def image_markup(self, path: str, page_url: str) -> ImageMarkup | None:
+        """The responsive sources of the image at site path `path`, linked from
+        `page_url`; None when it is published as it is."""
+        info = self.images.get(path.lstrip("/"))
+        if info is None:
+            return None
+        return image_markup(path.lstrip("/"), info, self.config.images, lambda url: self.link(url, page_url))
 
     def bio(self, text: str, source: str, page_url: str) -> Body:
         """An author's bio: Markdown, but not a story body, so raw HTML is
@@ -212,6 +232,7 @@ class BodyRenderer:
             resolve_source=resolve,
             asset_exists=asset_exists,
             make_relative=lambda url: self.link(url, page_url),
+            image_markup=lambda path: self.image_markup(path, page_url),
         )
         try:
             with time_budget(MARKDOWN_SECONDS):
@@ -246,7 +267,8 @@ def _a(word: str) -> str:
 _SAFE_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href", "rel"},
-    "img": {"src", "alt", "width", "height", "loading"},
+    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes", "decoding"},
+    "source": {"srcset", "sizes", "type"},
     "td": {"style", "colspan", "rowspan"},
     "th": {"style", "colspan", "rowspan", "scope"},
     "ol": {"start"},
@@ -259,7 +281,7 @@ def sanitize(html: str) -> str:
     can run code, with a maintained allow-list sanitizer (nh3, Rust's ammonia)."""
     return nh3.clean(
         html,
-        tags=nh3.ALLOWED_TAGS | {"figure", "figcaption", "sup", "sub", "abbr"},
+        tags=nh3.ALLOWED_TAGS | {"figure", "figcaption", "sup", "sub", "abbr", "picture", "source"},
         attributes=_SAFE_ATTRIBUTES,
         url_schemes={"http", "https", "mailto", "tel"},
         filter_style_properties={"text-align"},

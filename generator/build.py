@@ -44,6 +44,8 @@ from .content.markdown import MARKDOWN_SIGNATURE
 from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
 from .content.parse import parse_bytes
 from .errors import BuildFailed, Diagnostic, NewsgenError, error, made_strict, warning
+from .images import ImageBatch, ImageInfo, ImageJob, is_raster, probe, process_batch
+from .images import fingerprint as image_fingerprint
 from .linkcheck import check_links, pages_with_links
 from .outputs import OutputFile
 from .plan import ClockChange, PagePlan, SitePlan, clock_changes, plan_site, time_window
@@ -61,6 +63,8 @@ Progress = Callable[[int, int], None]
 PARALLEL_THRESHOLD = 200  # fewer pages than this render faster in this process
 BATCH_SIZE = 40  # pages per job: small enough to keep every core busy to the end
 BODY_STORE = "bodies"
+IMAGE_STORE = "images"  # processed image variants, by what they were made from
+IMAGE_BATCH = 4  # images per job: each is a large decode; small batches spread them over the cores
 TEMPLATE_CACHE = "templates"
 
 
@@ -81,13 +85,15 @@ class Model:
     derived: list[Diagnostic]  # what the catalog, the checks and the plan found
     ledger: Ledger  # the URL ledger with this model's URLs in it (redirects.py)
     ledger_stat: tuple | None = None  # the stat of urls.toml when settings[-1] was read from it
+    images: dict[str, ImageInfo] = field(default_factory=dict)  # output path → each processed image (the plan has their variants)
     # Known once the build that made the model succeeded:
     digests: dict[str, str] = field(default_factory=dict)
     site: str = ""  # the site-wide fingerprint
     templates: dict[str, str] = field(default_factory=dict)  # template → digest
     closures: dict[str, frozenset[str]] = field(default_factory=dict)  # page template → the templates it uses
 
-    def holds(self, config: SiteConfig, settings: tuple, parsed: dict[str, object], static: dict[str, Path], now) -> bool:
+    def holds(self, config: SiteConfig, settings: tuple, parsed: dict[str, object], static: dict[str, Path],
+              images: dict[str, ImageInfo], now) -> bool:
         since, until = self.window
         return (
             config == self.config
@@ -96,6 +102,7 @@ class Model:
             and (until is None or now < until)
             and static == self.static
             and parsed == self.parsed  # unchanged records are the same objects: cheap
+            and images == self.images
         )
 
     def changes_since(self, base: "Model") -> dict | None:
@@ -226,13 +233,14 @@ class SiteBuilder:
 
         with stage("parse (or reuse) sources"):
             parsed, digests = self._read_sources(sources, problems)
+        static = discover_static(config)
+        images = self._probe_images(sources, static, problems)
         _stop_on_errors(problems)
 
-        static = discover_static(config)
         ledger, ledger_stat = self._read_ledger()
         settings = (mode.drafts, mode.future, strict, skip, ledger)
         last = self.state.model
-        self._reused = isinstance(last, Model) and last.holds(config, settings, parsed, static, mode.now)
+        self._reused = isinstance(last, Model) and last.holds(config, settings, parsed, static, images, mode.now)
         if self._reused:
             # Only story text or assets changed: what the catalog and the plan
             # are made of is equal, so they are too (and so are their findings).
@@ -241,14 +249,14 @@ class SiteBuilder:
             # Free the old model (and the state it was written with, which
             # holds it too) before making the new one: both are replaced.
             self.state.model = self.state.base = last = None
-            catalog, plan, derived, window, urls = self._model(parsed, static, mode, strict, ledger)
+            catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger)
         problems += derived
         if strict:
             problems = made_strict(problems)
         _stop_on_errors(problems)
-        self._made = Model(config, settings, parsed, static, window, catalog, plan, derived, urls, ledger_stat)
+        self._made = Model(config, settings, parsed, static, window, catalog, plan, derived, urls, ledger_stat, images)
         return Prepared(
-            build_id=uuid.uuid4().hex, config=config, mode=mode, catalog=catalog, plan=plan, digests=digests,
+            build_id=uuid.uuid4().hex, config=config, mode=mode, catalog=catalog, plan=plan, digests=digests, images=images,
             body_store=self.body_store, template_cache=self.template_cache, warnings=problems,
         )
 
@@ -272,7 +280,7 @@ class SiteBuilder:
         articles = [p for p in self._made.parsed.values() if isinstance(p, Article)]
         return [change for change in clock_changes(articles, mode) if change.moment > mode.now]
 
-    def _model(self, parsed: dict[str, object], static: dict[str, Path], mode: BuildMode,
+    def _model(self, parsed: dict[str, object], static: dict[str, Path], images: dict[str, ImageInfo], mode: BuildMode,
                strict: bool, ledger: Ledger) -> tuple[Catalog, SitePlan, list[Diagnostic], tuple, Ledger]:
         """catalog → plan → redirects, what they found (raising at once on
         errors), the span of `now` over which they hold, and the URL ledger
@@ -288,7 +296,7 @@ class SiteBuilder:
             found += check_articles(catalog)
         _stop_on_errors(made_strict(found) if strict else found)
         with stage("plan"):
-            plan, planned = plan_site(catalog, self.config, static, mode.now)
+            plan, planned = plan_site(catalog, self.config, static, mode.now, images)
         _stop_on_errors(planned)
         with stage("redirects"):
             plan, ledger, redirected = with_redirects(plan, catalog, ledger, [*articles, *pages], self.config)
@@ -302,11 +310,31 @@ class SiteBuilder:
         digests: dict[str, str] = {}
         content = str(self.config.content_dir)
         for source in sources:
-            record = self._record(f"{content}/{source.rel}", parse=source if source.kind is not SourceKind.ASSET else None)
+            asset = source.kind is SourceKind.ASSET
+            record = self._record(f"{content}/{source.rel}", parse=None if asset else source,
+                                  label=f"content/{source.rel}" if asset and is_raster(source.rel) else None)
             digests[source.rel] = record.digest
             parsed[source.rel] = record.parsed
             problems += record.problems
         return parsed, digests
+
+    def _probe_images(self, sources, static: dict[str, Path], problems: list[Diagnostic]) -> dict[str, ImageInfo]:
+        """What each raster image in content/ (probed as it was read) and
+        static/ is, by output path: probed when its file is read, so once per change."""
+        content = str(self.config.content_dir)
+        images = {}
+        for source in sources:
+            if source.kind is SourceKind.ASSET and is_raster(source.rel):
+                record = self._files[f"{content}/{source.rel}"]
+                if record.image is not None:
+                    images[source.rel] = record.image
+        for rel, path in static.items():
+            if is_raster(rel):
+                record = self._record(path, label=rel)
+                problems += record.problems
+                if record.image is not None:
+                    images[rel] = record.image
+        return images
 
     def build(self, mode: BuildMode, *, progress: Progress | None = None, strict: bool = False,
               profile: bool = False, keep_going: bool = False) -> BuildResult:
@@ -380,13 +408,18 @@ class SiteBuilder:
             changed = {rel for rel, digest in digests.items() if last.digests[rel] != digest}
         entries: dict[str, bytes] = {}
         by_source = prepared.catalog.by_source
+        # What a page's markup of an image depends on, by the image's site path.
+        image_marks = {"/" + rel: info.mark for rel, info in prepared.images.items()}
 
         def entry(source: str) -> bytes:
-            """A source as the fingerprint of a page showing it sees it."""
+            """A source as the fingerprint of a page showing it sees it: a
+            story with its lead image's size, an image (by site path) its size."""
             found = entries.get(source)
             if found is None:
-                labels = prepared.catalog.labels(by_source[source]) if source in by_source else ""
-                found = entries[source] = f"\n{source}\0{digests.get(source, '-')}\0{labels}".encode()
+                article = by_source.get(source)
+                labels = prepared.catalog.labels(article) if article else ""
+                mark = image_marks.get(article.image.url, "") if article and article.image else image_marks.get(source, "")
+                found = entries[source] = f"\n{source}\0{digests.get(source, '-')}\0{labels}\0{mark}".encode()
             return found
 
         def fingerprint(page: PagePlan, used: tuple[str, ...], templates: frozenset[str]) -> str:
@@ -457,7 +490,11 @@ class SiteBuilder:
                 mark = _lap(stage_timings, "render (wall clock)", mark)
                 _stop_on_errors(problems)
 
+                problems += self._publish_images(prepared, previous, writer, outputs)
+                processed = {image.rel for image in plan.images}
                 for rel, path in plan.copies:
+                    if rel in processed:
+                        continue
                     digest = self._record(path).digest
                     record = previous.get(rel)
                     if record and record.fingerprint == digest and _holds(output, rel, record):
@@ -503,7 +540,7 @@ class SiteBuilder:
         return BuildResult(
             articles=len(prepared.catalog.articles),
             pages=len(plan.pages),
-            files=len(plan.pages) + len(plan.copies),
+            files=len(plan.pages) + len(plan.copies) + sum(len(image.variants) - 1 for image in plan.images),
             rendered=len(todo),
             seconds=time.perf_counter() - started,
             write=report,
@@ -515,6 +552,43 @@ class SiteBuilder:
             skipped=left_out,
             urls_recorded=recorded,
         )
+
+    def _publish_images(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
+                        outputs: dict[str, OutputRecord]) -> list[Diagnostic]:
+        """The image stage (images.py): each image whose variants are all in
+        output/ as made from its present bytes and settings is kept; the rest
+        are made (or taken from the cache) on the executor."""
+        output = str(self.config.output_dir)
+        jobs: list[ImageJob] = []
+        with self.stages.measure("images"):
+            for image in prepared.plan.images:
+                job = ImageJob(image.source, image.label, self._record(image.source).digest, image.variants, self.config.images.quality)
+                records = [previous.get(v.path) for v in image.variants]
+                if all(r and r.fingerprint == image_fingerprint(job, v) and _holds(output, v.path, r) for v, r in zip(image.variants, records)):
+                    for variant, record in zip(image.variants, records):
+                        writer.keep(variant.path)
+                        outputs[variant.path] = record
+                else:
+                    jobs.append(job)
+            if not jobs:
+                return []
+            store = str(self.cache_dir / IMAGE_STORE) if self.cache_dir else None
+            batches = [ImageBatch(tuple(jobs[i:i + IMAGE_BATCH]), output, str(writer.target_dir), store) for i in range(0, len(jobs), IMAGE_BATCH)]
+            executor, owned = self._executor(len(jobs), threshold=2)
+            problems = []
+            try:
+                for future in as_completed([executor.submit(process_batch, batch) for batch in batches]):
+                    for outcome in future.result():
+                        if outcome.problem is not None:
+                            if outcome.problem not in problems:
+                                problems.append(outcome.problem)
+                            continue
+                        writer.record(outcome.path, outcome.changed)
+                        outputs[outcome.path] = OutputRecord(outcome.fingerprint, outcome.size)
+            finally:
+                if owned:
+                    executor.shutdown()
+        return problems
 
     def _check_links(self, prepared: Prepared, outputs: Mapping[str, OutputRecord], written: Path, strict: bool) -> list[Diagnostic]:
         """Every link the pages keep, kept ones too, against this build's
@@ -634,11 +708,13 @@ class SiteBuilder:
             if owned:
                 executor.shutdown()
 
-    def _executor(self, pages: int) -> tuple[Executor, bool]:
+    def _executor(self, jobs: int, threshold: int = PARALLEL_THRESHOLD) -> tuple[Executor, bool]:
+        """Where `jobs` pieces of work run: the builder's executor, or a process
+        pool when there are `threshold` or more (else this process)."""
         if self.executor is not None:
             return self.executor, False
         workers = self.workers or os.cpu_count() or 1
-        if workers > 1 and pages >= PARALLEL_THRESHOLD:
+        if workers > 1 and jobs >= threshold:
             # Imported here: a small rebuild never starts a pool, and these
             # imports cost it 10 ms.
             import multiprocessing  # noqa: PLC0415
@@ -648,9 +724,12 @@ class SiteBuilder:
                 return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")), True
         return SerialExecutor(), True
 
-    def _record(self, path: str | Path, parse=None) -> SourceRecord:
-        """The file's record: reused while its stat, or else its bytes, are unchanged."""
+    def _record(self, path: str | Path, parse=None, label: str | None = None) -> SourceRecord:
+        """The file's record: reused while its stat, or else its bytes, are
+        unchanged. `label`: probe the file as a raster image, named so in messages."""
         key = os.fspath(path)
+        if key in self._files:  # read already by this build
+            return self._files[key]
         signature = self._scanned.get(key)
         if signature is None:
             stat = os.stat(key)
@@ -667,6 +746,9 @@ class SiteBuilder:
         elif parse is not None:
             parsed, problems = parse_bytes(parse, data, self.config)
             record = SourceRecord(signature, digest, parsed, tuple(problems))
+        elif label is not None:
+            image, problems = probe(data, label)
+            record = SourceRecord(signature, digest, problems=tuple(problems), image=image)
         else:
             record = SourceRecord(signature, digest)
         self._files[key] = record

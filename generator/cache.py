@@ -37,6 +37,7 @@ class SourceRecord:
     digest: str  # of the bytes
     parsed: object = None  # Article | Page | Author | None, for Markdown sources
     problems: tuple[Diagnostic, ...] = ()
+    image: object = None  # images.ImageInfo, for a raster image the site publishes processed
 
 
 @dataclass(frozen=True)

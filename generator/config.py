@@ -55,6 +55,16 @@ class PublisherConfig:
 
 
 @dataclass(frozen=True)
+class ImageSettings:
+    """[images] in site.toml: what the image stage (images.py) makes of each photo."""
+
+    # Widths written of each raster image, never wider than the image itself.
+    widths: tuple[int, ...] = (480, 800, 1200, 1600, 2400)
+    webp: bool = True  # a WebP of each width beside the original format
+    quality: int = 82  # JPEG and WebP quality, 1–95
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     title: str
@@ -80,6 +90,7 @@ class SiteConfig:
     # (Google Discover shows only thumbnails without "large").
     image_preview: str = "large"
     redirect_formats: tuple[str, ...] = REDIRECT_FORMATS
+    images: ImageSettings = ImageSettings()
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
 
     @property
@@ -113,10 +124,11 @@ class SiteConfig:
 
 TOP_LEVEL_KEYS = {
     "title", "tagline", "base_url", "language", "timezone", "sections", "page_size",
-    "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "safe_html", "redirects", "extra",
+    "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "safe_html", "redirects", "images", "extra",
 }
 FEEDS_KEYS = {"limit"}
 ROBOTS_KEYS = {"disallow", "image_preview"}
+IMAGES_KEYS = {"widths", "webp", "quality"}
 IMAGE_PREVIEWS = ("large", "standard", "none")
 SECTION_KEYS = {"title", "order"}
 PUBLISHER_KEYS = {"name", "logo"}
@@ -162,6 +174,20 @@ class _Checker:
 
 def _kind_name(kind: type) -> str:
     return {str: "text", int: "a whole number", dict: "a table", bool: "true or false", list: "a list"}.get(kind, kind.__name__)
+
+
+def _images(check: "_Checker", table: Mapping[str, Any]) -> ImageSettings:
+    check.unknown_keys(table, IMAGES_KEYS, "images.")
+    default = ImageSettings()
+    widths = check.take(table, "widths", list, list(default.widths), "images.")
+    if not widths or not all(isinstance(w, int) and not isinstance(w, bool) and 16 <= w <= 8192 for w in widths):
+        check.fail("images.widths", "must be a list of widths in pixels between 16 and 8192, e.g. [480, 800, 1200, 1600, 2400]")
+        widths = list(default.widths)
+    quality = check.take(table, "quality", int, default.quality, "images.")
+    if not 1 <= quality <= 95:
+        check.fail("images.quality", "must be between 1 and 95 (82 is a good default for photos)")
+        quality = default.quality
+    return ImageSettings(widths=tuple(sorted(set(widths))), webp=check.take(table, "webp", bool, True, "images."), quality=quality)
 
 
 def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig:
@@ -223,6 +249,8 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         check.fail("robots.image_preview", f"must be one of {', '.join(IMAGE_PREVIEWS)}")
         image_preview = "large"
 
+    images = _images(check, check.take(raw, "images", dict, {}))
+
     publisher_table = check.take(raw, "publisher", dict, {})
     check.unknown_keys(publisher_table, PUBLISHER_KEYS, "publisher.")
     logo = check.take(publisher_table, "logo", str, "", "publisher.")
@@ -253,6 +281,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         robots_disallow=tuple(disallow),
         image_preview=image_preview,
         redirect_formats=tuple(dict.fromkeys(redirect_formats)),
+        images=images,
         extra=FrozenDict(check.take(raw, "extra", dict, {})),
     )
     if check.problems:

@@ -107,8 +107,10 @@ class FeedWriter:
         return found
 
     def linked(self, page: PagePlan) -> frozenset[str]:
-        """Sources the items' bodies link to: their URLs show in the feed's content."""
-        return frozenset(s for source in page.items for s in self.bodies.article(self._articles[source]).linked_sources)
+        """Sources the items' bodies link to, and images they show (by site
+        path): their URLs and sizes show in the feed's content."""
+        bodies = [self.bodies.article(self._articles[source]) for source in page.items]
+        return frozenset().union(*(body.linked_sources | body.images for body in bodies))
 
     def _updated(self, items: list[Article]) -> datetime:
         if items:

@@ -61,7 +61,8 @@ class LinkTargets:
 
     @classmethod
     def of(cls, plan: SitePlan, config: SiteConfig) -> "LinkTargets":
-        files = frozenset({page.path for page in plan.pages} | {rel for rel, _ in plan.copies})
+        files = frozenset({page.path for page in plan.pages} | {rel for rel, _ in plan.copies}
+                          | {v.path for image in plan.images for v in image.variants})
         return cls(config.base_url, config.base_path, files, frozenset(r.old for r in plan.redirects))
 
     def site_url(self, written: str, page_url: str) -> str | None:

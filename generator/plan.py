@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import Article, ArticleStatus, BuildMode
 from .errors import Diagnostic, error
+from .frozendict import FrozenDict
+from .images import ImageInfo, plan_images
 from .sitepaths import is_external
 from .urls import UnsafeUrl, UrlScheme, output_path
 
@@ -73,6 +75,7 @@ class SitePlan:
     copies: tuple[tuple[str, Path], ...]  # (output path, file): assets and static files
     former_urls: dict[str, str] = field(default_factory=dict)  # expired story → the URL it had
     redirects: tuple = ()  # redirects.Redirect: every old URL and where it goes now
+    images: tuple = ()  # images.PlannedImage: copied files published as processed variants
 
     def link_target(self, source: str) -> str | None:
         """The URL a link to content/`source` goes to, if any."""
@@ -100,7 +103,9 @@ def sorted_sources(*groups: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set().union(*groups)))
 
 
-def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path], now: datetime) -> tuple[SitePlan, list[Diagnostic]]:
+def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path], now: datetime,
+              images: Mapping[str, ImageInfo] = FrozenDict()) -> tuple[SitePlan, list[Diagnostic]]:
+    """`images`: output path → what each raster image the site publishes is (images.py)."""
     scheme = UrlScheme.from_config(config)
     pages: list[PagePlan] = []
     size = config.page_size
@@ -156,13 +161,17 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     copies = [(rel, config.content_dir / rel) for rel in sorted(catalog.assets)]
     copies += sorted(static_files.items())
     copy_owners = [f"content/{rel}" for rel in sorted(catalog.assets)] + [f"the static file {p}" for _, p in sorted(static_files.items())]
+    labels = {**{rel: f"content/{rel}" for rel in catalog.assets}, **{rel: rel for rel in static_files}}
+    pictures = plan_images(copies, images, config.images, labels)
+    copy_owners += [f"{image.label} (its {v.width} px {v.format})" for image in pictures for v in image.variants if v.path != image.rel]
+    copies_claimed = copies + [(v.path, image.source) for image in pictures for v in image.variants if v.path != image.rel]
     # The pages' own URL strings, not a second copy of each.
     urls = {page.key: page.url for page in pages if page.kind in ("article", "page")}
     urls.update((section.source, scheme.section(section.slug)) for section in catalog.sections if section.source)
-    problems = _collisions(pages, list(zip((rel for rel, _ in copies), copy_owners)))
+    problems = _collisions(pages, list(zip((rel for rel, _ in copies_claimed), copy_owners)))
     problems += _missing_lead_images(catalog, {rel for rel, _ in copies})
     former_urls = {article.source: scheme.article(article) for article in catalog.expired}
-    return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls), problems
+    return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls, images=pictures), problems
 
 
 @dataclass(frozen=True, order=True)

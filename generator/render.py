@@ -30,6 +30,7 @@ from .bodies import BodyError, BodyRenderer
 from .checked import read_checked, write_checked
 from .config import SiteConfig
 from .content.catalog import Catalog
+from .content.markdown import ImageMarkup
 from .content.model import Article, Author
 from .errors import Diagnostic, error
 from .linkcheck import links_in
@@ -371,6 +372,15 @@ class Renderer:
     def _link(self, url: str, from_url: str) -> str:
         return self.bodies.link(url, from_url)
 
+    def _responsive(self, image: ImageView | None, page_url: str, shown: set[str]) -> ImageMarkup | None:
+        """A story image's widths, for the theme's `responsive(image)`; None for
+        one published as it is (SVG, GIF, elsewhere). The page then depends
+        on the image's size: `shown` gets its site path."""
+        if image is None or is_external(image.url):
+            return None
+        shown.add(image.url)
+        return self.bodies.image_markup(image.url, page_url)
+
     @staticmethod
     def _list_url(page: PagePlan) -> str:
         """The first page of the list this page belongs to."""
@@ -429,9 +439,11 @@ class Renderer:
             image=self._social_image(page),
             structured_data=self._structured_data(page),
         )
+        shown: set[str] = set()
         variables.update(
             page=view,
             link=lambda url: self._link(url, page.url),
+            responsive=lambda image: self._responsive(image, page.url, shown),
             absolute=lambda url: absolute(url, self.config.base_url),
         )
         self._use_environment()
@@ -451,7 +463,7 @@ class Renderer:
         return OutputFile(
             path=page.path,
             data=text.encode("utf-8"),
-            sources=sources,
+            sources=sources.union(shown),
             body_links=tuple(links_in(self._body_html)) if self._body_html else (),
         )
 
@@ -473,13 +485,13 @@ class Renderer:
                 "newer": self.article_view(newer) if newer else None,
                 "older": self.article_view(older) if older else None,
             }
-            return variables, article.title, article.summary, sources | body.linked_sources
+            return variables, article.title, article.summary, sources | body.linked_sources | body.images
         if page.kind == "page":
             static = self._pages[page.key]
             body = self.bodies.render(static.body, static.source, page.url)
             self._body_html = body.html
             variables = {"static_page": {"title": static.title, "summary": static.summary, "body": Markup(body.html)}}
-            return variables, static.title, static.summary, sources | body.linked_sources
+            return variables, static.title, static.summary, sources | body.linked_sources | body.images
         if page.kind == "front":
             by_source = dict(zip(page.items, listed))
             front = front_page(catalog)

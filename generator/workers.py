@@ -45,6 +45,7 @@ class Prepared:
     catalog: Catalog
     plan: SitePlan
     digests: dict[str, str]  # content path → digest
+    images: dict = field(default_factory=dict)  # output path → images.ImageInfo of each processed image
     body_store: Path | None = None
     template_cache: Path | None = None  # compiled templates, for the next process
     warnings: list[Diagnostic] = field(default_factory=list)
@@ -64,7 +65,8 @@ class Prepared:
         if self._renderers is None:
             # Without a store to read bodies back from, keep those the feeds show again.
             in_feeds = frozenset(s for p in self.plan.pages if p.kind in FEED_KINDS for s in p.items) if self.body_store is None else frozenset()
-            bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store, digests=self.digests)
+            bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store, digests=self.digests,
+                                  images=self.images)
             self._renderers = (
                 Renderer(self.config, self.catalog, self.plan, bodies, self.template_timings if self.profile else None,
                          template_cache=self.template_cache),

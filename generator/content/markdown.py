@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import unquote
@@ -27,7 +28,7 @@ from ..sitepaths import MARKDOWN_SUFFIXES, can_run_script, is_external, is_safe_
 
 EXTENSIONS = ["extra", "toc", "smarty", "sane_lists", "footnotes"]
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1 figures/1"
 EXTENSION_CONFIGS = {
     # Keep non-Latin headings' ids readable instead of dropping them.
     "toc": {"slugify": slugify_unicode},
@@ -45,6 +46,23 @@ class UnresolvedLink(Exception):
         self.missing = missing
 
 
+@dataclass(frozen=True)
+class ImageMarkup:
+    """A raster image's responsive sources (images.py makes them), with
+    links relative to the page showing it."""
+
+    src: str  # for browsers without srcset
+    width: int  # of the widest variant: the image's shape, so no layout shift
+    height: int
+    srcset: str  # the image's own format
+    webp_srcset: str = ""  # the same widths in WebP, when the site makes them
+
+
+# How much of the reader's screen a story's image takes: the text column,
+# or the whole width on a phone. The theme's stylesheet sets that column.
+BODY_IMAGE_SIZES = "(min-width: 48rem) 45rem, 100vw"
+
+
 @dataclass
 class LinkContext:
     """What the link rewriter needs for one document."""
@@ -59,6 +77,9 @@ class LinkContext:
     # Not the writer's own body (an author's bio): links with a scheme that
     # can run code are dropped.
     safe: bool = False
+    # site path of a published image → its responsive sources, when processed
+    image_markup: Callable[[str], ImageMarkup | None] = lambda path: None
+    resolved_image: str | None = None  # the site path the image just rewritten names
 
 
 class _LinkRewriter(Treeprocessor):
@@ -70,6 +91,7 @@ class _LinkRewriter(Treeprocessor):
         context = self.context
         if context is None:
             return None
+        pictures = []
         for element in root.iter():
             attribute = "href" if element.tag == "a" else "src" if element.tag == "img" else None
             if attribute and element.get(attribute) is not None:
@@ -81,6 +103,16 @@ class _LinkRewriter(Treeprocessor):
                 new = self._rewrite(element.get(attribute), element.tag == "img", context)
                 if new is not None:
                     element.set(attribute, new)
+                if element.tag == "img" and context.resolved_image is not None:
+                    found = context.image_markup(context.resolved_image)
+                    context.resolved_image = None
+                    if found is not None:
+                        pictures.append((element, found))
+        _figures(root)
+        if pictures:
+            parents = {child: parent for parent in root.iter() for child in parent}
+            for element, found in pictures:
+                _responsive(element, parents[element], found)
         return None
 
     @staticmethod
@@ -110,6 +142,8 @@ class _LinkRewriter(Treeprocessor):
         if is_image and not context.asset_exists(resolved):
             context.problems.append(f"the image {target!r} does not exist (looked for content{resolved}); check the path")
             return None
+        if is_image and not suffix:
+            context.resolved_image = resolved
         return context.make_relative(resolved) + suffix
 
 
@@ -136,6 +170,54 @@ class _LinkRewriter(Treeprocessor):
             context.linked_sources.add(found)
         context.linked_sources.add(source)
         return url
+
+
+# "| Credit:", "| Photo:", … in an image's title: where its credit starts.
+CREDIT_MARK = re.compile(r"\s*\|\s*(?=(?:credit|photo|photograph|image|illustration|graphic|map|video)\s*:)", re.IGNORECASE)
+
+
+def _figures(root) -> None:
+    """An image alone in its paragraph with a title, `![alt](photo.jpg
+    "Caption | Credit: Jane Roe/Agency")`, is a figure: the title its
+    caption, "Credit: …" (or "Photo: …", "Illustration: …") after a "|"
+    its credit, shown as written."""
+    for paragraph in root.iter("p"):
+        children = list(paragraph)
+        if len(children) != 1 or children[0].tag != "img" or (paragraph.text or "").strip() or (children[0].tail or "").strip():
+            continue
+        image = children[0]
+        title = image.get("title")
+        if not title:
+            continue
+        del image.attrib["title"]  # the caption says it: no tooltip repeating it
+        mark = CREDIT_MARK.search(title)
+        caption, credit = (title[:mark.start()].strip(), title[mark.end():].strip()) if mark else (title.strip(), "")
+        paragraph.tag = "figure"
+        paragraph.text = image.tail = None
+        figcaption = etree.SubElement(paragraph, "figcaption")
+        if caption:
+            etree.SubElement(figcaption, "span", {"class": "caption"}).text = caption
+            figcaption[-1].tail = " " if credit else None
+        if credit:
+            etree.SubElement(figcaption, "span", {"class": "credit"}).text = credit
+
+
+def _responsive(image, parent, found: ImageMarkup) -> None:
+    """The image in every width, in a <picture> offering WebP first where it is made."""
+    image.set("src", found.src)
+    image.set("srcset", found.srcset)
+    image.set("sizes", BODY_IMAGE_SIZES)
+    image.set("width", str(found.width))
+    image.set("height", str(found.height))
+    image.set("loading", "lazy")
+    image.set("decoding", "async")
+    if found.webp_srcset:
+        picture = etree.Element("picture")
+        picture.tail, image.tail = image.tail, None
+        parent.insert(list(parent).index(image), picture)
+        parent.remove(image)
+        etree.SubElement(picture, "source", {"type": "image/webp", "srcset": found.webp_srcset, "sizes": BODY_IMAGE_SIZES})
+        picture.append(image)
 
 
 def _as_text(element) -> None:

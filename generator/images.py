@@ -1,0 +1,328 @@
+"""Pictures: every raster image the site publishes, read once and written
+in the widths a reader's screen needs.
+
+    probe (when a file is read) → plan its variants → process them → write
+
+A JPEG, PNG or WebP in content/ or static/ is published as variants: each
+width of `[images] widths` narrower than the image, and the image itself
+(no wider than the largest of them) under its own name, in its own format
+and, with `webp`, as WebP too. A variant is never wider than its source.
+Every variant has the EXIF orientation applied, its colours converted to
+sRGB, and no metadata at all: a phone's GPS position never leaks. SVG, GIF
+and animated images are published as they are.
+
+Processing is a planned output of its own: each source's variants are made
+together on the build's Executor (one image per worker at a time, JPEGs
+decoded at the smallest scale that still covers the widest variant) and
+kept in the build cache under the digest of the source and of every setting
+that shapes them, so a rebuild after a story edit processes no image and
+replacing one processes only it. Markup (srcset, width and height) is made
+from the probe alone, so pages never wait for pixels.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import warnings
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Callable, Iterable, Iterator, Mapping
+
+from .checked import read_checked, write_checked
+from .config import ImageSettings
+from .content.markdown import ImageMarkup
+from .errors import Diagnostic, error, warning
+from .outputs import OutputFile
+from .write import place
+
+RASTER_SUFFIXES = (".jpg", ".jpeg", ".png", ".webp")
+FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# The largest image read at all: 100 megapixels, a large camera's. Set here,
+# not left to Pillow's default, so that a decompression bomb is refused
+# with a message rather than half-read.
+MAX_PIXELS = 100_000_000
+MAX_SIDE = 30_000
+# Bumped when processing changes what it writes: every cached variant is then made again.
+PIPELINE = "images/1"
+
+
+@dataclass(frozen=True)
+class ImageInfo:
+    """What a raster image is, read from its header: enough for markup."""
+
+    width: int  # as shown, after the EXIF orientation
+    height: int
+    format: str  # JPEG, PNG or WEBP
+
+    @property
+    def mark(self) -> str:
+        """What pages showing the image depend on: their markup changes with it."""
+        return f"{self.width}x{self.height}/{self.format}"
+
+
+def is_raster(path: str) -> bool:
+    return path.lower().endswith(RASTER_SUFFIXES)
+
+
+def probe(data: bytes, label: str) -> tuple[ImageInfo | None, list[Diagnostic]]:
+    """The image's info, or None for one published as it is (animated), with
+    what is wrong with it. `label`: the file, as messages name it."""
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415  (only a build with images pays for Pillow)
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    try:
+        with _bombs_refused_quietly(), Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            if image.format not in FORMATS:
+                return None, [_unreadable(label, f"a {image.format} image under a {PurePosixPath(label).suffix} name")]
+            if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+                return None, [_too_large(label, width, height)]
+            if getattr(image, "is_animated", False):
+                return None, [warning(label, None, "is animated: it is published as it is, in one size, with its metadata; "
+                                                   "save it as a video or a still image to have it resized")]
+            orientation = image.getexif().get(0x0112, 1)
+    except Image.DecompressionBombError:
+        return None, [error(label, None, f"is larger than {MAX_PIXELS // 1_000_000} megapixels (a decompression bomb, or a "
+                                         "scan at full resolution); resize it before publishing")]
+    except UnidentifiedImageError:
+        return None, [_unreadable(label, "its bytes are not of any image format")]
+    except (OSError, ValueError, SyntaxError) as exc:  # a damaged header
+        return None, [_unreadable(label, str(exc))]
+    if orientation in (5, 6, 7, 8):  # turned a quarter: shown the other way round
+        width, height = height, width
+    return ImageInfo(width, height, image.format), []
+
+
+@contextmanager
+def _bombs_refused_quietly() -> Iterator[None]:
+    """Pillow warns on stderr of an image up to twice its limit: newsgen
+    checks the size itself and says so in the build's own words."""
+    from PIL import Image  # noqa: PLC0415
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        yield
+
+
+def _unreadable(label: str, why: str) -> Diagnostic:
+    """A warning, not an error: migrated archives hold files misnamed or
+    damaged long ago, and a reader's browser may still show them."""
+    return warning(label, None, f"is not an image newsgen can read ({why}): it is published as it is, in one size; "
+                                "export it again as JPEG, PNG or WebP to have it resized")
+
+
+def _too_large(label: str, width: int, height: int) -> Diagnostic:
+    return error(label, None, f"is {width}×{height} pixels, more than newsgen processes ({MAX_PIXELS // 1_000_000} megapixels, "
+                              f"{MAX_SIDE} pixels a side); resize it before publishing")
+
+
+# -- planning --
+
+
+@dataclass(frozen=True)
+class Variant:
+    path: str  # under output/
+    width: int
+    height: int
+    format: str
+
+
+def variants(rel: str, info: ImageInfo, settings: ImageSettings) -> tuple[Variant, ...]:
+    """The files published for the image at output path `rel`, narrowest
+    first; the widest in the original format keeps the image's own name, so
+    that a link written to the file still works."""
+    widest = min(info.width, max(settings.widths))
+    widths = sorted({w for w in settings.widths if w < widest} | {widest})
+    stem, suffix = os.path.splitext(rel)
+    formats = [info.format] + (["WEBP"] if settings.webp and info.format != "WEBP" else [])
+    found = []
+    for format in formats:
+        for width in widths:
+            own = format == info.format and width == widest
+            path = rel if own else f"{stem}-{width}w{suffix if format == info.format else '.webp'}"
+            found.append(Variant(path, width, max(1, round(info.height * width / info.width)), format))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class PlannedImage:
+    """A raster image the site publishes, and the files made of it."""
+
+    rel: str  # its own output path
+    source: Path
+    label: str  # as messages name the file
+    variants: tuple[Variant, ...]
+
+
+def plan_images(copies: Iterable[tuple[str, Path]], infos: Mapping[str, ImageInfo], settings: ImageSettings,
+                labels: Mapping[str, str]) -> tuple[PlannedImage, ...]:
+    """Every copied file that is a processed image, with its variants.
+    `infos` and `labels`: by output path."""
+    return tuple(PlannedImage(rel, path, labels[rel], variants(rel, infos[rel], settings)) for rel, path in copies if rel in infos)
+
+
+@dataclass(frozen=True)
+class ImageJob:
+    """One source image and the variants to make of it."""
+
+    source: Path
+    label: str  # as messages name the file
+    digest: str  # of the source's bytes
+    variants: tuple[Variant, ...]
+    quality: int
+
+
+def fingerprint(job: ImageJob, variant: Variant) -> str:
+    """Everything that shapes one variant's bytes."""
+    from PIL import __version__ as pillow  # noqa: PLC0415
+
+    key = "\0".join((PIPELINE, pillow, job.digest, str(job.quality), variant.format, str(variant.width), str(variant.height)))
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def markup(rel: str, info: ImageInfo, settings: ImageSettings, link: Callable[[str], str]) -> ImageMarkup:
+    """srcset and dimensions of the image at output path `rel`, with links made by `link` from site paths."""
+    found = variants(rel, info, settings)
+    own = [v for v in found if v.format == info.format]
+    webp = [v for v in found if v.format == "WEBP" and info.format != "WEBP"]
+    # For a browser without srcset: a width that reads well on most screens.
+    fallback = next((v for v in own if v.width >= 800), own[-1])
+    widest = own[-1]
+    return ImageMarkup(
+        src=link("/" + fallback.path),
+        width=widest.width,
+        height=widest.height,
+        srcset=_srcset(own, link),
+        webp_srcset=_srcset(webp, link),
+    )
+
+
+def _srcset(found: Iterable[Variant], link: Callable[[str], str]) -> str:
+    return ", ".join(f"{link('/' + v.path)} {v.width}w" for v in found)
+
+
+# -- processing, in whatever process runs it --
+
+
+@dataclass(frozen=True)
+class ImageBatch:
+    jobs: tuple[ImageJob, ...]
+    output_dir: str
+    target_dir: str
+    store: str | None  # the cache folder of processed variants
+
+
+@dataclass(frozen=True)
+class ImageOutcome:
+    path: str
+    fingerprint: str
+    size: int = 0
+    changed: bool = False
+    problem: Diagnostic | None = None
+
+
+def process_batch(batch: ImageBatch) -> list[ImageOutcome]:
+    """Make each job's variants (from the store when it has them) and place
+    them in the target folder."""
+    output_dir, target_dir = Path(batch.output_dir), Path(batch.target_dir)
+    store = Path(batch.store) if batch.store else None
+    folders: set[Path] = set()
+    outcomes: list[ImageOutcome] = []
+    for job in batch.jobs:
+        keys = [fingerprint(job, v) for v in job.variants]
+        stored = [_load(store, key) if store else None for key in keys]
+        if any(data is None for data in stored):
+            try:
+                made = _process(job)
+            except Exception as exc:  # a damaged or truncated file: one clear error, not a traceback
+                problem = error(job.label, None, f"could not be processed ({type(exc).__name__}: {exc}); "
+                                                 "open it in an image editor and export it again")
+                outcomes += [ImageOutcome(v.path, k, problem=problem) for v, k in zip(job.variants, keys)]
+                continue
+            for key, variant, data in zip(keys, job.variants, stored):
+                if data is None and store:
+                    _save(store, key, made[variant])
+            stored = [made[v] for v in job.variants]
+        for variant, key, data in zip(job.variants, keys, stored):
+            changed = place(OutputFile(variant.path, data=bytes(data)), output_dir, target_dir, folders)
+            outcomes.append(ImageOutcome(variant.path, key, len(data), changed))
+    return outcomes
+
+
+def _process(job: ImageJob) -> dict[Variant, bytes]:
+    """Every variant of the job's image: read once, decoded no larger than
+    the widest variant needs, turned upright, in sRGB, without metadata."""
+    from PIL import Image, ImageOps  # noqa: PLC0415
+
+    Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    widest = max(job.variants, key=lambda v: v.width)
+    with _bombs_refused_quietly(), Image.open(job.source) as image:
+        if image.format == "JPEG":
+            # Decode at 1/2, 1/4 or 1/8 scale when that still covers the widest variant.
+            quarter_turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
+            size = (widest.height, widest.width) if quarter_turned else (widest.width, widest.height)
+            image.draft("RGB" if image.mode != "CMYK" else "CMYK", size)
+        image.load()
+        upright = _srgb(ImageOps.exif_transpose(image))
+    made: dict[Variant, bytes] = {}
+    for variant in sorted(job.variants, key=lambda v: -v.width):
+        sized = upright if upright.size == (variant.width, variant.height) else upright.resize(
+            (variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        made[variant] = _encode(sized, variant.format, job.quality)
+    return made
+
+
+def _srgb(image):
+    """The image in 8-bit RGB(A) or greyscale sRGB, converted through its
+    colour profile when it has one, which is then dropped with the rest."""
+    from PIL import ImageCms  # noqa: PLC0415
+
+    alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)
+    if image.mode == "P":
+        image = image.convert("RGBA" if alpha else "RGB")
+    elif image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        image = image.point(lambda v: v / 256).convert("L")  # 16-bit greyscale to 8
+    icc = image.info.get("icc_profile")
+    target = "RGBA" if alpha else ("L" if image.mode == "L" else "RGB")
+    if icc and image.mode in ("RGB", "RGBA", "CMYK"):
+        try:
+            source_profile = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+            rgb = image.convert("RGB") if image.mode == "RGBA" else image
+            converted = ImageCms.profileToProfile(rgb, source_profile, ImageCms.createProfile("sRGB"), outputMode="RGB")
+            if alpha:
+                converted.putalpha(image.getchannel("A"))
+            return converted
+        except (ImageCms.PyCMSError, OSError, ValueError):
+            pass  # a broken profile: the pixels as they are
+    return image if image.mode == target else image.convert(target)
+
+
+def _encode(image, format: str, quality: int) -> bytes:
+    """No EXIF, XMP, ICC or comment is written: Pillow writes only what it is given."""
+    out = io.BytesIO()
+    if format == "JPEG":
+        image.convert("RGB" if image.mode != "L" else "L").save(out, "JPEG", quality=quality, optimize=True, progressive=True)
+    elif format == "PNG":
+        image.save(out, "PNG", optimize=False, compress_level=9)
+    else:
+        image.save(out, "WEBP", quality=quality, method=4)
+    return out.getvalue()
+
+
+_HEADER = b"newsgen-image\n"
+
+
+def _load(store: Path, key: str) -> memoryview | None:
+    found = read_checked(store / key[:2] / key, _HEADER + key.encode() + b"\n")
+    return found[0] if found else None
+
+
+def _save(store: Path, key: str, data: bytes) -> None:
+    # The key inside too: an entry copied under another's name is never trusted.
+    try:
+        write_checked(store / key[:2] / key, data, _HEADER + key.encode() + b"\n")
+    except OSError:
+        pass  # a cache is only a speed-up

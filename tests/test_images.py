@@ -1,0 +1,266 @@
+"""The image stage (generator/images.py): every raster image a page shows is
+published in the widths a reader's screen needs, upright, without metadata,
+with markup that lets the browser choose; cached and never upscaled."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator import images
+from generator.build import SiteBuilder
+from generator.errors import BuildFailed
+
+from .conftest import NOW, elements, output_contents, story
+from generator.content.model import BuildMode
+
+A = "content/world/a.md"
+A_PAGE = "world/2022/12/09/a/index.html"  # named by its file
+GPS = 0x8825
+
+
+def photo(width: int, height: int, *, orientation: int = 1, gps: bool = True, fmt: str = "JPEG", mode: str = "RGB") -> bytes:
+    """A photo as a phone writes it: EXIF with a GPS position and an
+    orientation; its top-left quarter red, the rest blue."""
+    image = Image.new(mode, (width, height), (0, 0, 255) if mode == "RGB" else (0, 0, 255, 255))
+    image.paste((255, 0, 0) if mode == "RGB" else (255, 0, 0, 255), (0, 0, width // 2, height // 2))
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    exif[0x010F] = "PhoneMaker"
+    if gps:
+        exif[GPS] = {1: "N", 2: (51.0, 30.0, 12.0), 3: "W", 4: (0.0, 7.0, 39.0)}
+    out = io.BytesIO()
+    image.save(out, fmt, exif=exif, **({"quality": 90} if fmt == "JPEG" else {}))
+    return out.getvalue()
+
+
+def srcset_widths(value: str) -> list[tuple[str, int]]:
+    return [(url, int(w[:-1])) for url, w in (candidate.split() for candidate in value.split(", "))]
+
+
+def make_builder(site, workers: int = 1) -> SiteBuilder:
+    return SiteBuilder(site.config(), cache_dir=site.root / ".newsgen-cache", workers=workers)
+
+
+def build(builder: SiteBuilder):
+    return builder.build(BuildMode(now=NOW))
+
+
+@pytest.fixture
+def photo_site(site):
+    return site({
+        A: story(image="photo.jpg", image_alt="A test pattern", body="Text.\n\n![A chart](chart.png \"Sales rose | Credit: Graphics desk\")\n"),
+        "content/world/photo.jpg": photo(3000, 2000, orientation=6),
+        "content/world/chart.png": photo(900, 600, fmt="PNG", gps=False),
+    })
+
+
+def test_variants_are_made_in_each_width_never_wider_than_the_source(photo_site):
+    build(make_builder(photo_site))
+    page = photo_site.read(A_PAGE)
+    lead = [img for img in elements(page, "img") if img.attrs.get("alt") == "A test pattern"]
+    assert lead, page
+    img = lead[0]
+    # Turned upright: 2000 wide, 3000 high; the default widths up to 2400, none wider than 2000.
+    assert (img.attrs["width"], img.attrs["height"]) == ("2000", "3000")
+    candidates = srcset_widths(img.attrs["srcset"])
+    assert [w for _, w in candidates] == [480, 800, 1200, 1600, 2000]
+    folder = photo_site.path(A_PAGE).parent
+    for url, width in candidates:
+        with Image.open((folder / url).resolve()) as found:
+            assert found.width == width and found.format == "JPEG"
+    webp = [s for s in elements(page, "source") if s.attrs.get("type") == "image/webp"]
+    assert webp
+    for url, width in srcset_widths(webp[0].attrs["srcset"]):
+        with Image.open((folder / url).resolve()) as found:
+            assert found.width == width and found.format == "WEBP"
+    # The chart is 900 wide: 480, 800 and itself.
+    chart = [i for i in elements(page, "img") if i.attrs.get("alt") == "A chart"][0]
+    assert [w for _, w in srcset_widths(chart.attrs["srcset"])] == [480, 800, 900]
+    assert not photo_site.exists("world/chart-1200w.png")
+
+
+def test_the_lead_image_loads_first_and_the_others_lazily(photo_site):
+    build(make_builder(photo_site))
+    page = photo_site.read(A_PAGE)
+    lead = [i for i in elements(page, "img") if i.attrs.get("alt") == "A test pattern"][0]
+    assert lead.attrs.get("fetchpriority") == "high" and "loading" not in lead.attrs
+    chart = [i for i in elements(page, "img") if i.attrs.get("alt") == "A chart"][0]
+    assert chart.attrs.get("loading") == "lazy" and chart.attrs.get("decoding") == "async"
+    for img in elements(page, "img"):
+        if "srcset" in img.attrs:
+            assert img.attrs.get("sizes") and img.attrs.get("width") and img.attrs.get("height") and "alt" in img.attrs
+
+
+def test_an_image_with_a_title_is_a_figure_with_caption_and_credit(photo_site):
+    build(make_builder(photo_site))
+    page = photo_site.read(A_PAGE)
+    figure = re.search(r"<figure><picture>.*?</figure>", page, re.S)
+    assert figure, page
+    assert '<figcaption><span class="caption">Sales rose</span> <span class="credit">Credit: Graphics desk</span></figcaption>' in figure.group(0)
+    assert "title=" not in figure.group(0)
+
+
+def test_exif_orientation_is_applied_and_no_metadata_survives(photo_site):
+    build(make_builder(photo_site))
+    made = [rel for rel in photo_site.files() if rel.startswith("world/") and rel.endswith((".jpg", ".png", ".webp"))]
+    assert len(made) >= 10
+    for rel in made:
+        data = photo_site.path(rel).read_bytes()
+        with Image.open(io.BytesIO(data)) as found:
+            assert not found.getexif(), rel
+            assert "exif" not in found.info and "xmp" not in found.info, rel
+        assert b"PhoneMaker" not in data and b"Exif\x00" not in data, rel
+    # Stored lying on its side (orientation 6: turn a quarter clockwise to show):
+    # its red top-left corner is shown top right.
+    with Image.open(photo_site.path("world/photo-480w.jpg")) as upright:
+        assert upright.size == (480, 720)
+        red = upright.convert("RGB").getpixel((upright.width * 3 // 4, upright.height // 4))
+        blue = upright.convert("RGB").getpixel((upright.width // 4, upright.height // 4))
+        assert red[0] > 200 and red[2] < 60, red
+        assert blue[2] > 200 and blue[0] < 60, blue
+
+
+def test_cold_warm_and_parallel_builds_give_the_same_bytes(photo_site, site):
+    build(make_builder(photo_site))
+    cold = output_contents(photo_site.output)
+    (photo_site.root / ".newsgen-cache" / "state.pickle").unlink()
+    import shutil
+    shutil.rmtree(photo_site.output)
+    build(make_builder(photo_site))  # from the image cache
+    assert output_contents(photo_site.output) == cold
+    shutil.rmtree(photo_site.output)
+    shutil.rmtree(photo_site.root / ".newsgen-cache")
+    pool = make_builder(photo_site, workers=2)
+    pool._executor = lambda jobs, threshold=0: (__import__("concurrent.futures").futures.ProcessPoolExecutor(2), True)
+    build(pool)
+    assert output_contents(photo_site.output) == cold
+
+
+def test_a_story_edit_processes_no_image_and_a_replaced_image_only_itself(photo_site, monkeypatch):
+    builder = make_builder(photo_site)
+    build(builder)
+    processed = []
+    real = images._process
+    monkeypatch.setattr(images, "_process", lambda job: processed.append(job.label) or real(job))
+    photo_site.write(A, story(image="photo.jpg", image_alt="A test pattern", body="Edited.\n\n![A chart](chart.png \"Sales rose\")\n"))
+    build(builder)
+    build(make_builder(photo_site))  # a new process's builder: the state from the cache
+    assert processed == []
+    photo_site.write("content/world/chart.png", photo(700, 500, fmt="PNG", gps=False))
+    result = build(make_builder(photo_site))
+    assert processed == ["content/world/chart.png"]
+    page = photo_site.read(A_PAGE)
+    chart = [i for i in elements(page, "img") if i.attrs.get("alt") == "A chart"][0]
+    assert (chart.attrs["width"], chart.attrs["height"]) == ("700", "500")
+    assert not photo_site.exists("world/chart-800w.png"), "a variant of the old image outlived it"
+    assert "world/chart-480w.png" in result.write.changed
+
+
+def test_removing_an_image_removes_its_variants(photo_site):
+    build(make_builder(photo_site))
+    photo_site.write(A, story(body="No pictures now.\n"))
+    photo_site.remove("content/world/photo.jpg")
+    build(make_builder(photo_site))
+    assert not [rel for rel in photo_site.files() if "photo" in rel]
+
+
+def test_a_small_source_is_published_once_at_its_own_size(site):
+    s = site({A: story(image="tiny.jpg", image_alt="Tiny"), "content/world/tiny.jpg": photo(300, 200)})
+    build(make_builder(s))
+    assert [rel for rel in s.files() if "tiny" in rel] == ["world/tiny-300w.webp", "world/tiny.jpg"]
+    with Image.open(s.path("world/tiny.jpg")) as found:
+        assert found.size == (300, 200)
+
+
+def test_widths_come_from_site_toml(site):
+    s = site({A: story(image="p.jpg", image_alt="P"), "content/world/p.jpg": photo(1000, 500)},
+             config='title = "T"\nbase_url = "https://example.org/news/"\n[images]\nwidths = [300, 600]\nwebp = false\n')
+    build(make_builder(s))
+    assert sorted(rel for rel in s.files() if rel.startswith("world/p")) == ["world/p-300w.jpg", "world/p.jpg"]
+    with Image.open(s.path("world/p.jpg")) as found:
+        assert found.size == (600, 300)
+
+
+# ---- awkward and bad images ----------------------------------------------------
+
+
+def encoded(image: Image.Image, fmt: str, **options) -> bytes:
+    out = io.BytesIO()
+    image.save(out, fmt, **options)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("name, data, mode", [
+    ("cmyk.jpg", encoded(Image.new("CMYK", (600, 400), (0, 255, 255, 0)), "JPEG"), "RGB"),
+    ("deep.png", encoded(Image.new("I;16", (600, 400), 40000), "PNG"), "L"),
+    ("palette.png", encoded(Image.new("P", (600, 400), 1), "PNG", transparency=0), "RGBA"),
+])
+def test_awkward_colour_modes_are_published_as_browsers_show_them(site, name, data, mode):
+    s = site({A: story(image=name, image_alt="X"), f"content/world/{name}": data})
+    build(make_builder(s))
+    stem, suffix = name.rsplit(".", 1)
+    with Image.open(s.path(f"world/{stem}-480w.{suffix}")) as found:
+        assert found.mode == mode and found.width == 480
+
+
+def test_an_animated_gif_and_an_svg_pass_through_untouched(site):
+    frames = [Image.new("P", (40, 30), i) for i in range(3)]
+    gif = encoded(frames[0], "GIF", save_all=True, append_images=frames[1:])
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"></svg>\n'
+    s = site({A: story(image="anim.gif", image_alt="A", body="![m](map.svg)\n"), "content/world/anim.gif": gif, "content/world/map.svg": svg})
+    build(make_builder(s))
+    assert s.path("world/anim.gif").read_bytes() == gif and s.path("world/map.svg").read_bytes() == svg
+    assert not [rel for rel in s.files() if rel.endswith(".webp")]
+
+
+def test_an_animated_webp_is_published_as_it_is_with_a_warning(site):
+    frames = [Image.new("RGB", (40, 30), (i * 80, 0, 0)) for i in range(3)]
+    webp = encoded(frames[0], "WEBP", save_all=True, append_images=frames[1:])
+    s = site({A: story(image="anim.webp", image_alt="A"), "content/world/anim.webp": webp})
+    result = build(make_builder(s))
+    assert s.path("world/anim.webp").read_bytes() == webp
+    assert [w.path for w in result.warnings if "animated" in w.message] == ["content/world/anim.webp"]
+
+
+def test_a_decompression_bomb_is_refused_by_name(site, monkeypatch):
+    monkeypatch.setattr(images, "MAX_PIXELS", 1_000_000)
+    s = site({A: story(image="big.png", image_alt="B"), "content/world/big.png": encoded(Image.new("L", (1200, 1000)), "PNG")})
+    failure = s.build_fails()
+    assert [(d.path, "megapixels" in d.message) for d in failure.diagnostics] == [("content/world/big.png", True)]
+
+
+def test_a_truncated_photo_is_an_error_naming_it_and_keep_going_publishes_the_rest(site):
+    whole = photo(1600, 1200)
+    s = site({
+        A: story(image="cut.jpg", image_alt="C"),
+        "content/world/b.md": story("Other story", body="Fine.\n"),
+        "content/world/cut.jpg": whole[: len(whole) // 3],
+    })
+    with pytest.raises(BuildFailed) as caught:
+        build(make_builder(s))
+    assert [d.path for d in caught.value.diagnostics] == ["content/world/cut.jpg"]
+    assert "could not be processed" in caught.value.diagnostics[0].message
+    assert not s.output.exists()
+    result = make_builder(s).build(BuildMode(now=NOW), keep_going=True)
+    assert "content/world/cut.jpg" in {d.path for d in result.skipped}
+    assert s.exists("world/2022/12/09/b/index.html") and not s.exists(A_PAGE)
+
+
+def test_a_file_that_is_no_image_is_a_warning_and_copied(site):
+    s = site({A: story(image="fake.jpg", image_alt="F"), "content/world/fake.jpg": b"not a photo at all"})
+    result = build(make_builder(s))
+    assert [w.path for w in result.warnings if "is not an image newsgen can read" in w.message] == ["content/world/fake.jpg"]
+    assert s.path("world/fake.jpg").read_bytes() == b"not a photo at all"
+
+
+def test_images_in_static_are_processed_too(site):
+    s = site({A: story(body="![Logo](/static/banner.png)\n"), "static/banner.png": photo(1000, 200, fmt="PNG", gps=False)})
+    build(make_builder(s))
+    assert s.exists("static/banner-480w.png") and s.exists("static/banner-480w.webp")
+    img = elements(s.read(A_PAGE), "img", alt="Logo")[0]
+    assert img.attrs["width"] == "1000"
