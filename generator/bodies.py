@@ -33,10 +33,11 @@ from .checked import read_checked, write_checked
 from .content.catalog import Catalog
 from . import code_signature
 from .content.markdown import MARKDOWN_SIGNATURE, ImageMarkup, LinkContext, MarkdownRenderer, UnresolvedLink
-from .content.model import Article
+from .content.model import Article, Image
+from .sitepaths import is_external
 from .content.parse import read_body
 from .errors import Diagnostic, error
-from .images import ImageInfo
+from .images import ImageInfo, Variant, crops
 from .images import markup as image_markup
 from .plan import SitePlan
 from .recent import Recent
@@ -186,6 +187,12 @@ class BodyRenderer:
         if info is None:
             return None
         return image_markup(path.lstrip("/"), info, self.config.images, lambda url: self.link(url, page_url))
+
+    def crops(self, image: Image) -> dict[str, Variant]:
+        """The crops (images.CROPS) of a story's lead image; none when it is published as it is."""
+        rel = image.url.lstrip("/")
+        info = None if is_external(image.url) else self.images.get(rel)
+        return crops(rel, info, image.focus) if info else {}
 
     def bio(self, text: str, source: str, page_url: str) -> Body:
         """An author's bio: Markdown, but not a story body, so raw HTML is

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import warnings
 from contextlib import contextmanager
@@ -128,6 +129,25 @@ class Variant:
     width: int
     height: int
     format: str
+    focus: tuple[float, float] | None = None  # a crop to width:height around this point (fractions across, down)
+
+
+# The crops of a story's lead image: its social card (OpenGraph's 1.91:1)
+# and the three shapes Google asks structured data for, each 1,200 px wide
+# where the image allows (never upscaled).
+CROPS = {"card": (1200, 630), "16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}
+
+
+def crops(rel: str, info: ImageInfo, focus: tuple[float, float]) -> dict[str, Variant]:
+    """The crops (by CROPS name) of the lead image at output path `rel`."""
+    stem, _ = os.path.splitext(rel)
+    format = "PNG" if info.format == "PNG" else "JPEG"  # a WebP card is not shown everywhere
+    found = {}
+    for name, (width, height) in CROPS.items():
+        scale = min(1.0, info.width / width, info.height / height)
+        found[name] = Variant(f"{stem}-{name}.{'png' if format == 'PNG' else 'jpg'}", max(1, round(width * scale)),
+                              max(1, round(height * scale)), format, focus)
+    return found
 
 
 def variants(rel: str, info: ImageInfo, settings: ImageSettings) -> tuple[Variant, ...]:
@@ -158,10 +178,14 @@ class PlannedImage:
 
 
 def plan_images(copies: Iterable[tuple[str, Path]], infos: Mapping[str, ImageInfo], settings: ImageSettings,
-                labels: Mapping[str, str]) -> tuple[PlannedImage, ...]:
-    """Every copied file that is a processed image, with its variants.
-    `infos` and `labels`: by output path."""
-    return tuple(PlannedImage(rel, path, labels[rel], variants(rel, infos[rel], settings)) for rel, path in copies if rel in infos)
+                labels: Mapping[str, str], leads: Mapping[str, tuple[float, float]]) -> tuple[PlannedImage, ...]:
+    """Every copied file that is a processed image, with its variants (and
+    crops, for a story's lead image). By output path: `infos`, `labels`, and
+    `leads` (lead image → its focal point)."""
+    return tuple(
+        PlannedImage(rel, path, labels[rel], variants(rel, infos[rel], settings) + (tuple(crops(rel, infos[rel], leads[rel]).values()) if rel in leads else ()))
+        for rel, path in copies if rel in infos
+    )
 
 
 @dataclass(frozen=True)
@@ -179,13 +203,14 @@ def fingerprint(job: ImageJob, variant: Variant) -> str:
     """Everything that shapes one variant's bytes."""
     from PIL import __version__ as pillow  # noqa: PLC0415
 
-    key = "\0".join((PIPELINE, pillow, job.digest, str(job.quality), variant.format, str(variant.width), str(variant.height)))
+    key = "\0".join((PIPELINE, pillow, job.digest, str(job.quality), variant.format, str(variant.width), str(variant.height),
+                     repr(variant.focus)))
     return hashlib.sha256(key.encode()).hexdigest()
 
 
 def markup(rel: str, info: ImageInfo, settings: ImageSettings, link: Callable[[str], str]) -> ImageMarkup:
     """srcset and dimensions of the image at output path `rel`, with links made by `link` from site paths."""
-    found = variants(rel, info, settings)
+    found = [v for v in variants(rel, info, settings) if v.focus is None]
     own = [v for v in found if v.format == info.format]
     webp = [v for v in found if v.format == "WEBP" and info.format != "WEBP"]
     # For a browser without srcset: a width that reads well on most screens.
@@ -258,21 +283,51 @@ def _process(job: ImageJob) -> dict[Variant, bytes]:
     from PIL import Image, ImageOps  # noqa: PLC0415
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    widest = max(job.variants, key=lambda v: v.width)
     with _bombs_refused_quietly(), Image.open(job.source) as image:
         if image.format == "JPEG":
-            # Decode at 1/2, 1/4 or 1/8 scale when that still covers the widest variant.
+            # Decode at 1/2, 1/4 or 1/8 scale when that still covers every variant.
             quarter_turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)
-            size = (widest.height, widest.width) if quarter_turned else (widest.width, widest.height)
+            upright_size = image.size[::-1] if quarter_turned else image.size
+            scale = max(_scale_needed(v, upright_size) for v in job.variants)
+            size = (math.ceil(image.width * scale), math.ceil(image.height * scale))
             image.draft("RGB" if image.mode != "CMYK" else "CMYK", size)
         image.load()
         upright = _srgb(ImageOps.exif_transpose(image))
     made: dict[Variant, bytes] = {}
     for variant in sorted(job.variants, key=lambda v: -v.width):
+        if variant.focus is not None:
+            made[variant] = _encode(_cropped(upright, variant).resize((variant.width, variant.height), Image.Resampling.LANCZOS,
+                                                                       reducing_gap=3.0), variant.format, job.quality)
+            continue
         sized = upright if upright.size == (variant.width, variant.height) else upright.resize(
             (variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
         made[variant] = _encode(sized, variant.format, job.quality)
     return made
+
+
+def _crop_box(size: tuple[int, int], variant: Variant) -> tuple[int, int, int, int]:
+    """The largest box of the variant's shape in an image of `size`, as
+    near its focal point's centre as the edges allow."""
+    width, height = size
+    aspect = variant.width / variant.height
+    box_w, box_h = (round(height * aspect), height) if width / height > aspect else (width, round(width / aspect))
+    box_w, box_h = max(1, min(box_w, width)), max(1, min(box_h, height))
+    fx, fy = variant.focus or (0.5, 0.5)
+    left = min(max(round(fx * width - box_w / 2), 0), width - box_w)
+    top = min(max(round(fy * height - box_h / 2), 0), height - box_h)
+    return left, top, left + box_w, top + box_h
+
+
+def _cropped(image, variant: Variant):
+    return image.crop(_crop_box(image.size, variant))
+
+
+def _scale_needed(variant: Variant, size: tuple[int, int]) -> float:
+    """How much of the upright image's full resolution the variant needs."""
+    if variant.focus is None:
+        return variant.width / size[0]
+    left, _, right, _ = _crop_box(size, variant)
+    return variant.width / (right - left)
 
 
 def _srgb(image):

@@ -162,7 +162,8 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     copies += sorted(static_files.items())
     copy_owners = [f"content/{rel}" for rel in sorted(catalog.assets)] + [f"the static file {p}" for _, p in sorted(static_files.items())]
     labels = {**{rel: f"content/{rel}" for rel in catalog.assets}, **{rel: rel for rel in static_files}}
-    pictures = plan_images(copies, images, config.images, labels)
+    leads = {a.image.url.lstrip("/"): a.image.focus for a in catalog.articles if a.image and not is_external(a.image.url)}
+    pictures = plan_images(copies, images, config.images, labels, leads)
     copy_owners += [f"{image.label} (its {v.width} px {v.format})" for image in pictures for v in image.variants if v.path != image.rel]
     copies_claimed = copies + [(v.path, image.source) for image in pictures for v in image.variants if v.path != image.rel]
     # The pages' own URL strings, not a second copy of each.

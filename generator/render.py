@@ -31,6 +31,7 @@ from .checked import read_checked, write_checked
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.markdown import ImageMarkup
+from .images import FORMATS as IMAGE_TYPES
 from .content.model import Article, Author
 from .errors import Diagnostic, error
 from .linkcheck import links_in
@@ -71,6 +72,10 @@ class ImageView:
     alt: str
     caption: str
     credit: str
+    # Known for a social card cropped by the image stage: its size and MIME type.
+    width: int = 0
+    height: int = 0
+    type: str = ""
 
 
 @dataclass(frozen=True)
@@ -285,7 +290,7 @@ class Renderer:
         self.plan = plan
         self.bodies = bodies
         self.scheme = UrlScheme.from_config(config)
-        self.structured = StructuredData(config, catalog)
+        self.structured = StructuredData(config, catalog, bodies.crops)
         self.env = _environment(config, template_timings is not None, template_cache)
         self._globals = {"site": self._site_view(), "newsgen_version": __version__}
         self._use_environment()
@@ -411,7 +416,11 @@ class Renderer:
         image = self._articles[page.key].image if page.kind == "article" else None
         if image is None:
             return None
-        return ImageView(absolute(image.url, self.config.base_url), image.alt, image.caption, image.credit)
+        card = self.bodies.crops(image).get("card")
+        if card is None:  # published as it is (SVG, GIF, elsewhere)
+            return ImageView(absolute(image.url, self.config.base_url), image.alt, image.caption, image.credit)
+        return ImageView(absolute("/" + card.path, self.config.base_url), image.alt, image.caption, image.credit,
+                         card.width, card.height, IMAGE_TYPES[card.format])
 
     def _structured_data(self, page: PagePlan) -> tuple[Markup, ...]:
         if page.kind == "article":

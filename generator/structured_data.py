@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
+from typing import Any, Callable, Mapping
 
 from .config import SiteConfig
 from .content.catalog import Catalog
-from .content.model import Article, Author
+from .content.model import Article, Author, Image
 from .dates import rfc3339
+from .images import Variant
 from .urls import UrlScheme, absolute
 
 SCHEMA_TYPES = {
@@ -25,6 +26,7 @@ SCHEMA_TYPES = {
     "sponsored": "AdvertiserContentArticle",
 }
 PAYWALL_SELECTOR = ".paywall"
+STRUCTURED_DATA_CROPS = ("16x9", "4x3", "1x1")
 
 
 def _when(moment: datetime, time_known: bool, config: SiteConfig) -> str:
@@ -38,8 +40,10 @@ def to_script_json(data: dict[str, Any]) -> str:
 
 
 class StructuredData:
-    def __init__(self, config: SiteConfig, catalog: Catalog):
+    def __init__(self, config: SiteConfig, catalog: Catalog, crops: Callable[[Image], Mapping[str, Variant]] = lambda image: {}):
+        """`crops`: the crops the image stage makes of a story's lead image."""
         self.config = config
+        self.crops = crops
         self.catalog = catalog
         self.scheme = UrlScheme.from_config(config)
 
@@ -78,7 +82,10 @@ class StructuredData:
             "isAccessibleForFree": not article.paywall,
         }
         if article.image:
-            data["image"] = [self.abs(article.image.url)]
+            # Google's three shapes, each at least 1,200 px wide where the photo allows.
+            shapes = [crop for name, crop in self.crops(article.image).items() if name in STRUCTURED_DATA_CROPS]
+            data["image"] = [{"@type": "ImageObject", "url": self.abs("/" + crop.path), "width": crop.width, "height": crop.height}
+                             for crop in shapes] or [self.abs(article.image.url)]
         persons = [self.person(n, s) for n, s in self.catalog.bylines(article)]
         if persons:
             data["author"] = persons[0] if len(persons) == 1 else persons

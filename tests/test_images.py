@@ -5,8 +5,8 @@ with markup that lets the browser choose; cached and never upscaled."""
 from __future__ import annotations
 
 import io
+import json
 import re
-from pathlib import Path
 
 import pytest
 from PIL import Image
@@ -19,6 +19,7 @@ from .conftest import NOW, elements, output_contents, story
 from generator.content.model import BuildMode
 
 A = "content/world/a.md"
+CROPS = ["card", "16x9", "4x3", "1x1"]
 A_PAGE = "world/2022/12/09/a/index.html"  # named by its file
 GPS = 0x8825
 
@@ -170,7 +171,7 @@ def test_removing_an_image_removes_its_variants(photo_site):
 
 
 def test_a_small_source_is_published_once_at_its_own_size(site):
-    s = site({A: story(image="tiny.jpg", image_alt="Tiny"), "content/world/tiny.jpg": photo(300, 200)})
+    s = site({A: story(body="![Tiny](tiny.jpg)\n"), "content/world/tiny.jpg": photo(300, 200)})
     build(make_builder(s))
     assert [rel for rel in s.files() if "tiny" in rel] == ["world/tiny-300w.webp", "world/tiny.jpg"]
     with Image.open(s.path("world/tiny.jpg")) as found:
@@ -178,7 +179,7 @@ def test_a_small_source_is_published_once_at_its_own_size(site):
 
 
 def test_widths_come_from_site_toml(site):
-    s = site({A: story(image="p.jpg", image_alt="P"), "content/world/p.jpg": photo(1000, 500)},
+    s = site({A: story(body="![P](p.jpg)\n"), "content/world/p.jpg": photo(1000, 500)},
              config='title = "T"\nbase_url = "https://example.org/news/"\n[images]\nwidths = [300, 600]\nwebp = false\n')
     build(make_builder(s))
     assert sorted(rel for rel in s.files() if rel.startswith("world/p")) == ["world/p-300w.jpg", "world/p.jpg"]
@@ -264,3 +265,48 @@ def test_images_in_static_are_processed_too(site):
     assert s.exists("static/banner-480w.png") and s.exists("static/banner-480w.webp")
     img = elements(s.read(A_PAGE), "img", alt="Logo")[0]
     assert img.attrs["width"] == "1000"
+
+
+# ---- social cards and structured data ------------------------------------------
+
+
+def test_a_lead_image_gets_a_1200_by_630_card_and_three_shapes_for_search(photo_site):
+    build(make_builder(photo_site))
+    page = photo_site.read(A_PAGE)
+    og = {m.attrs["property"]: m.attrs["content"] for m in elements(page, "meta") if m.attrs.get("property", "").startswith("og:image")}
+    assert og["og:image"] == "https://example.org/news/world/photo-card.jpg"
+    assert (og["og:image:width"], og["og:image:height"], og["og:image:type"]) == ("1200", "630", "image/jpeg")
+    assert og["og:image:alt"] == "A test pattern"
+    with Image.open(photo_site.path("world/photo-card.jpg")) as card:
+        assert card.size == (1200, 630) and card.format == "JPEG"
+    data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+    shapes = [(i["width"], i["height"]) for i in data["image"]]
+    assert shapes == [(1200, 675), (1200, 900), (1200, 1200)]
+    for item in data["image"]:
+        rel = item["url"].removeprefix("https://example.org/news/")
+        with Image.open(photo_site.path(rel)) as found:
+            assert found.size == (item["width"], item["height"])
+
+
+def test_crops_keep_the_focal_point_in_view(site):
+    # A wide photo, red at its right edge: a square crop around the centre
+    # misses it, one around "95% 50%" keeps it.
+    image = Image.new("RGB", (3000, 1000), (0, 0, 255))
+    image.paste((255, 0, 0), (2800, 0, 3000, 1000))
+    wide = encoded(image, "JPEG", quality=95)
+    centred = site({A: story(image="wide.jpg", image_alt="W"), "content/world/wide.jpg": wide})
+    focused = site({A: story(image="wide.jpg", image_alt="W", image_focus='"95% 50%"'), "content/world/wide.jpg": wide})
+    build(make_builder(centred))
+    build(make_builder(focused))
+    with Image.open(centred.path("world/wide-1x1.jpg")) as square:
+        assert square.size == (1000, 1000)  # never upscaled: the photo is 1,000 high
+        assert square.getpixel((990, 500))[0] < 60
+    with Image.open(focused.path("world/wide-1x1.jpg")) as square:
+        assert square.getpixel((990, 500))[0] > 200
+
+
+def test_a_focal_point_that_is_no_point_is_an_error_with_its_line(site):
+    s = site({A: story(image="p.jpg", image_alt="P", image_focus="top left"), "content/world/p.jpg": photo(800, 600)})
+    failure = s.build_fails()
+    assert [(d.path, d.line) for d in failure.diagnostics] == [(A, 6)]
+    assert "30% 40%" in failure.diagnostics[0].message

@@ -15,7 +15,7 @@ from typing import Any
 # newsgen's own keys, per kind of source.
 ARTICLE_KEYS = frozenset({
     "title", "date", "updated", "author", "authors", "section", "tags", "categories", "summary", "image", "image_alt",
-    "image_caption", "image_credit", "dateline", "slug", "draft", "kind", "featured", "paywall", "corrections", "extra",
+    "image_caption", "image_credit", "image_focus", "dateline", "slug", "draft", "kind", "featured", "paywall", "corrections", "extra",
     "expires", "embargo", "aliases", "url", "translation_key", "language",
 })
 PAGE_KEYS = frozenset({"title", "summary", "slug", "draft", "extra", "aliases", "url", "translation_key", "language", "date", "updated",

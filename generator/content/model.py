@@ -51,6 +51,8 @@ class Image:
     caption: str = ""
     credit: str = ""
     line: int | None = None  # where front matter gives it, for messages about it
+    # What crops keep in view (social cards): x and y as fractions of the width and height.
+    focus: tuple[float, float] = (0.5, 0.5)
 
 
 @dataclass(frozen=True)

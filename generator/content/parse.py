@@ -814,7 +814,7 @@ def _image(front: _FrontMatter, rel: str) -> Image | None:
         given = {k.value: v.value for k, v in node.value if isinstance(k, yaml.ScalarNode) and isinstance(v, yaml.ScalarNode)}
         src = next((given[key] for key in policy.IMAGE_SOURCE_KEYS if given.get(key)), "")
         fields = {"alt": given.get("alt", ""), "caption": given.get("caption", given.get("title", "")),
-                  "credit": given.get("credit", given.get("attribution", ""))}
+                  "credit": given.get("credit", given.get("attribution", "")), "focus": given.get("focus", "")}
     elif isinstance(node, yaml.ScalarNode):
         src = _CONTROL.sub("", node.value).strip()
     elif node is None:
@@ -832,9 +832,29 @@ def _image(front: _FrontMatter, rel: str) -> Image | None:
     if url is None or (is_external(url) and not url.lower().startswith(("https://", "http://"))):
         front.fail(front.line("image"), f"image {src!r} is not a path inside content/ or an http(s) URL")
         return None
+    focus_text = front.text("image_focus") or fields.get("focus", "").strip()
+    focus = _focus(focus_text)
+    if focus is None:
+        front.fail(front.line("image_focus") or front.line("image"),
+                   f"image_focus {focus_text!r} is not a point; give it as across and down, e.g. \"30% 40%\" (the centre is \"50% 50%\")")
+        focus = (0.5, 0.5)
     return Image(url=url, alt=front.text("image_alt") or fields.get("alt", "").strip(),
                  caption=front.text("image_caption") or fields.get("caption", "").strip(),
-                 credit=front.text("image_credit") or fields.get("credit", "").strip(), line=front.line("image"))
+                 credit=front.text("image_credit") or fields.get("credit", "").strip(), line=front.line("image"), focus=focus)
+
+
+_FOCUS = re.compile(r"^\s*(\d+(?:\.\d+)?)%?\s*[ ,]\s*(\d+(?:\.\d+)?)%?\s*$")
+
+
+def _focus(text: str) -> tuple[float, float] | None:
+    """"30% 40%" (or "30 40", "30%,40%") as fractions; the centre when not given."""
+    if not text:
+        return (0.5, 0.5)
+    found = _FOCUS.match(text)
+    if not found:
+        return None
+    x, y = (float(v) / 100 for v in found.groups())
+    return (x, y) if x <= 1 and y <= 1 else None
 
 
 def _check_template_syntax(front: _FrontMatter) -> None:
