@@ -34,7 +34,6 @@ from .content.catalog import Catalog
 from . import code_signature
 from .content.markdown import MARKDOWN_SIGNATURE, ImageMarkup, LinkContext, MarkdownRenderer, UnresolvedLink
 from .content.model import Article, Image
-from .sitepaths import is_external
 from .content.parse import read_body
 from .errors import Diagnostic, error
 from .images import ImageInfo, Variant, crops
@@ -175,24 +174,22 @@ class BodyRenderer:
         except OSError:
             pass  # a store is only a speed-up
 
+    # Images by site path ("/world/photo.jpg"): None for one published as it is (SVG, GIF, elsewhere).
+
     def _image_mark(self, path: str) -> str:
-        """What a body's markup of the image at site path `path` depends on."""
+        """What a body's markup of the image depends on."""
         info = self.images.get(path.lstrip("/"))
         return info.mark if info else ""
 
     def image_markup(self, path: str, page_url: str) -> ImageMarkup | None:
-        """The responsive sources of the image at site path `path`, linked from
-        `page_url`; None when it is published as it is."""
+        """The image's responsive sources, linked from `page_url`."""
         info = self.images.get(path.lstrip("/"))
-        if info is None:
-            return None
-        return image_markup(path.lstrip("/"), info, self.config.images, lambda url: self.link(url, page_url))
+        return image_markup(path.lstrip("/"), info, self.config.images, lambda url: self.link(url, page_url)) if info else None
 
     def crops(self, image: Image) -> dict[str, Variant]:
-        """The crops (images.CROPS) of a story's lead image; none when it is published as it is."""
-        rel = image.url.lstrip("/")
-        info = None if is_external(image.url) else self.images.get(rel)
-        return crops(rel, info, image.focus) if info else {}
+        """The crops (images.CROPS) of a story's lead image."""
+        info = self.images.get(image.url.lstrip("/"))
+        return crops(image.url.lstrip("/"), info, image.focus) if info else {}
 
     def bio(self, text: str, source: str, page_url: str) -> Body:
         """An author's bio: Markdown, but not a story body, so raw HTML is

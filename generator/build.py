@@ -319,8 +319,8 @@ class SiteBuilder:
         return parsed, digests
 
     def _probe_images(self, sources, static: dict[str, Path], problems: list[Diagnostic]) -> dict[str, ImageInfo]:
-        """What each raster image in content/ (probed as it was read) and
-        static/ is, by output path: probed when its file is read, so once per change."""
+        """What each raster image in content/ and static/ is, by output path:
+        probed when its file is read, so once per change."""
         content = str(self.config.content_dir)
         images = {}
         for source in sources:
@@ -574,14 +574,13 @@ class SiteBuilder:
                 return []
             store = str(self.cache_dir / IMAGE_STORE) if self.cache_dir else None
             batches = [ImageBatch(tuple(jobs[i:i + IMAGE_BATCH]), output, str(writer.target_dir), store) for i in range(0, len(jobs), IMAGE_BATCH)]
-            executor, owned = self._executor(len(jobs), threshold=2)
+            executor, owned = self._executor(len(batches), threshold=2)
             problems = []
             try:
                 for future in as_completed([executor.submit(process_batch, batch) for batch in batches]):
                     for outcome in future.result():
                         if outcome.problem is not None:
-                            if outcome.problem not in problems:
-                                problems.append(outcome.problem)
+                            problems.append(outcome.problem)
                             continue
                         writer.record(outcome.path, outcome.changed)
                         outputs[outcome.path] = OutputRecord(outcome.fingerprint, outcome.size)

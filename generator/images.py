@@ -182,10 +182,14 @@ def plan_images(copies: Iterable[tuple[str, Path]], infos: Mapping[str, ImageInf
     """Every copied file that is a processed image, with its variants (and
     crops, for a story's lead image). By output path: `infos`, `labels`, and
     `leads` (lead image → its focal point)."""
-    return tuple(
-        PlannedImage(rel, path, labels[rel], variants(rel, infos[rel], settings) + (tuple(crops(rel, infos[rel], leads[rel]).values()) if rel in leads else ()))
-        for rel, path in copies if rel in infos
-    )
+    planned = []
+    for rel, path in copies:
+        if rel in infos:
+            made = variants(rel, infos[rel], settings)
+            if rel in leads:
+                made += tuple(crops(rel, infos[rel], leads[rel]).values())
+            planned.append(PlannedImage(rel, path, labels[rel], made))
+    return tuple(planned)
 
 
 @dataclass(frozen=True)
@@ -210,9 +214,9 @@ def fingerprint(job: ImageJob, variant: Variant) -> str:
 
 def markup(rel: str, info: ImageInfo, settings: ImageSettings, link: Callable[[str], str]) -> ImageMarkup:
     """srcset and dimensions of the image at output path `rel`, with links made by `link` from site paths."""
-    found = [v for v in variants(rel, info, settings) if v.focus is None]
+    found = variants(rel, info, settings)
     own = [v for v in found if v.format == info.format]
-    webp = [v for v in found if v.format == "WEBP" and info.format != "WEBP"]
+    webp = [v for v in found if v.format != info.format]
     # For a browser without srcset: a width that reads well on most screens.
     fallback = next((v for v in own if v.width >= 800), own[-1])
     widest = own[-1]
@@ -263,9 +267,8 @@ def process_batch(batch: ImageBatch) -> list[ImageOutcome]:
             try:
                 made = _process(job)
             except Exception as exc:  # a damaged or truncated file: one clear error, not a traceback
-                problem = error(job.label, None, f"could not be processed ({type(exc).__name__}: {exc}); "
-                                                 "open it in an image editor and export it again")
-                outcomes += [ImageOutcome(v.path, k, problem=problem) for v, k in zip(job.variants, keys)]
+                outcomes.append(ImageOutcome(job.label, "", problem=error(
+                    job.label, None, f"could not be processed ({type(exc).__name__}: {exc}); open it in an image editor and export it again")))
                 continue
             for key, variant, data in zip(keys, job.variants, stored):
                 if data is None and store:
