@@ -10,9 +10,11 @@ SAMPLE_NOW := 2022-12-12T18:00:00+01:00
 
 .PHONY: build test clean golden serve bench
 
-# make bench N=10000 RUNS=3: newsgen against Pelican on a generated archive.
+# make bench N=10000 RUNS=3 IMAGES=1000: newsgen against Pelican on a
+# generated archive, and the image case (IMAGES stories with 4000×3000 photos).
 N ?= 10000
 RUNS ?= 3
+IMAGES ?= 1000
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -31,7 +33,7 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python -m generator.benchmark -n $(N) --runs $(RUNS)
+	$(BIN)/python -m generator.benchmark -n $(N) --runs $(RUNS) --images $(IMAGES)
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden_refresh

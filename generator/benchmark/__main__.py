@@ -20,6 +20,7 @@ import time
 from pathlib import Path
 
 from .corpus import generate, write_newsgen_site, write_pelican_site
+from .photos import add_photos, draw_photo
 
 NOW = "2026-01-01T00:00:00Z"
 PELICAN_CONF = """\
@@ -136,6 +137,38 @@ def newsgen_figures(site: Path, runs: int, trash: Trash) -> dict:
     return figures
 
 
+def image_figures(site: Path, plain: Path, runs: int, trash: Trash) -> dict:
+    """The image case: cold (every photo processed, on all cores and on
+    one), warm, a story edit, one photo replaced; and the same edit on the
+    same stories without photos, which the warm figures should match."""
+    build = [sys.executable, "-m", "generator", "build", "--now", NOW]
+    story = middle_story(site)
+    photo = story.with_suffix(".jpg")
+
+    def clean(_):
+        trash.take(site / "output")
+        trash.take(site / ".newsgen-cache")
+
+    def replace_photo(i):
+        draw_photo(1_000_000 + i).save(photo, "JPEG", quality=88)
+
+    one_core = ["taskset", "-c", "0"] if shutil.which("taskset") else None
+    figures = {"cold": median_of(runs, clean, build, site)}
+    if one_core:
+        figures["cold_one_core"] = median_of(1, clean, one_core + build, site)
+        median_of(1, lambda _: None, build, site)  # the cache as the cold build on all cores left it
+    figures["no_change"] = median_of(max(runs, 5), lambda _: None, build, site)
+    figures["edit_one"] = median_of(max(runs, 5), editor(story), build, site)
+    original = photo.read_bytes()
+    try:
+        figures["replace_one_image"] = median_of(max(runs, 5), replace_photo, build, site)
+    finally:
+        photo.write_bytes(original)  # the archive as generated, for the next run
+    median_of(1, lambda _: None, build, plain)  # its cold build, not measured
+    figures["edit_one_without_images"] = median_of(max(runs, 5), editor(middle_story(plain)), build, plain)
+    return figures
+
+
 def pelican_figures(site: Path, runs: int, venv: Path, trash: Trash) -> dict:
     if not (venv / "bin" / "pelican").exists():
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -168,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="runs per figure; the median is reported")
     parser.add_argument("--work", type=Path, default=Path(".newsgen-cache/bench"), help="where the archives are built")
     parser.add_argument("--no-pelican", action="store_true", help="measure newsgen only")
+    parser.add_argument("--images", type=int, default=0, metavar="N",
+                        help="also measure the image case: N stories, each with a 4000×3000 JPEG (make bench: 1,000)")
     parser.add_argument("--serve", action="store_true", help="measure the live preview instead: save → page rewritten → reload event, median of 20 edits")
     args = parser.parse_args(argv)
 
@@ -189,6 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + (os.pathsep + env_path if env_path else "")
     try:
         results = {"stories": args.n, "cores": os.cpu_count(), "runs": args.runs, "newsgen": newsgen_figures(ours, args.runs, trash)}
+        if args.images:
+            results["images"] = _image_case(work, args.images, args.runs, trash)
         if not args.no_pelican:
             print("building the same archive with Pelican…", flush=True)
             results["pelican"] = pelican_figures(theirs, args.runs, work / "pelican-venv", trash)
@@ -217,10 +254,36 @@ def main(argv: list[str] | None = None) -> int:
             "edit_one": n["edit_one"]["seconds"] / p["edit_one"]["seconds"],
         }
         print(f"\nnewsgen / Pelican: cold {results['ratios']['cold']:.2f}×, one-story edit {results['ratios']['edit_one']:.3f}×")
+    if "images" in results:
+        _print_image_case(results["images"], args.images)
     out = work / f"results-{args.n}.json"
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"\nresults: {out}")
     return 0
+
+
+def _image_case(work: Path, n: int, runs: int, trash: Trash) -> dict:
+    photos, plain = work / f"newsgen-photos-{n}", work / f"newsgen-plain-{n}"
+    stories = generate(n)
+    for folder in (photos, plain):
+        for generated in (folder / "output", folder / ".newsgen-cache"):
+            trash.take(generated)
+        write_newsgen_site(stories, folder)  # the stories as generated again; photos already drawn are kept
+    print(f"drawing {n} photos of 4000×3000 (once; kept for later runs)…", flush=True)
+    add_photos(stories, photos)
+    return image_figures(photos, plain, runs, trash)
+
+
+def _print_image_case(figures: dict, n: int) -> None:
+    print(f"\nimages: {n:,} stories, each with a 4000×3000 JPEG lead photo, whole process")
+    print(f"{'':34} {'seconds':>9} {'peak MiB':>9}")
+    labels = [("cold", "cold build (every photo made)"), ("cold_one_core", "cold build on one core"),
+              ("no_change", "no-change rebuild"), ("edit_one", "rebuild after editing one story"),
+              ("replace_one_image", "rebuild after replacing one photo"),
+              ("edit_one_without_images", "the same edit, stories without photos")]
+    for key, label in labels:
+        if key in figures:
+            print(f"{label:34} {figures[key]['seconds']:9.2f} {figures[key]['peak_mib']:9.0f}")
 
 
 def _serve(site: Path, n: int, work: Path) -> int:
