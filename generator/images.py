@@ -47,7 +47,7 @@ FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MAX_PIXELS = 100_000_000
 MAX_SIDE = 30_000
 # Bumped when processing changes what it writes: every cached variant is then made again.
-PIPELINE = "images/1"
+PIPELINE = "images/2"
 
 
 @dataclass(frozen=True)
@@ -296,16 +296,31 @@ def _process(job: ImageJob) -> dict[Variant, bytes]:
             image.draft("RGB" if image.mode != "CMYK" else "CMYK", size)
         image.load()
         upright = _srgb(ImageOps.exif_transpose(image))
+    # Each size is resized once, for all its formats, from the smallest
+    # image already made that covers it: after the first step every resize
+    # reads a fraction of the photo's pixels.
+    scaled = {upright.size: upright}
     made: dict[Variant, bytes] = {}
-    for variant in sorted(job.variants, key=lambda v: -v.width):
-        if variant.focus is not None:
-            made[variant] = _encode(_cropped(upright, variant).resize((variant.width, variant.height), Image.Resampling.LANCZOS,
-                                                                       reducing_gap=3.0), variant.format, job.quality)
-            continue
-        sized = upright if upright.size == (variant.width, variant.height) else upright.resize(
-            (variant.width, variant.height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        made[variant] = _encode(sized, variant.format, job.quality)
+    for variant in sorted(job.variants, key=lambda v: (v.focus is not None, -v.width)):
+        if variant.focus is None:
+            size = (variant.width, variant.height)
+            if size not in scaled:
+                scaled[size] = _resized(_smallest_covering(scaled, lambda s: s[0] >= size[0]), size)
+            made[variant] = _encode(scaled[size], variant.format, job.quality)
+        else:
+            base = _smallest_covering(scaled, lambda s: _box_width(s, variant) >= variant.width)
+            made[variant] = _encode(_resized(_cropped(base, variant), (variant.width, variant.height)), variant.format, job.quality)
     return made
+
+
+def _smallest_covering(scaled: dict, covers: Callable[[tuple[int, int]], bool]):
+    return scaled[min((size for size in scaled if covers(size)), key=lambda s: s[0])]
+
+
+def _resized(image, size: tuple[int, int]):
+    from PIL import Image  # noqa: PLC0415
+
+    return image if image.size == size else image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
 
 
 def _crop_box(size: tuple[int, int], variant: Variant) -> tuple[int, int, int, int]:
@@ -321,16 +336,18 @@ def _crop_box(size: tuple[int, int], variant: Variant) -> tuple[int, int, int, i
     return left, top, left + box_w, top + box_h
 
 
+def _box_width(size: tuple[int, int], variant: Variant) -> int:
+    left, _, right, _ = _crop_box(size, variant)
+    return right - left
+
+
 def _cropped(image, variant: Variant):
     return image.crop(_crop_box(image.size, variant))
 
 
 def _scale_needed(variant: Variant, size: tuple[int, int]) -> float:
     """How much of the upright image's full resolution the variant needs."""
-    if variant.focus is None:
-        return variant.width / size[0]
-    left, _, right, _ = _crop_box(size, variant)
-    return variant.width / (right - left)
+    return variant.width / (size[0] if variant.focus is None else _box_width(size, variant))
 
 
 def _srgb(image):

@@ -276,14 +276,14 @@ def _image_case(work: Path, n: int, runs: int, trash: Trash) -> dict:
 
 def _print_image_case(figures: dict, n: int) -> None:
     print(f"\nimages: {n:,} stories, each with a 4000×3000 JPEG lead photo, whole process")
-    print(f"{'':34} {'seconds':>9} {'peak MiB':>9}")
+    print(f"{'':38} {'seconds':>9} {'peak MiB':>9}")
     labels = [("cold", "cold build (every photo made)"), ("cold_one_core", "cold build on one core"),
               ("no_change", "no-change rebuild"), ("edit_one", "rebuild after editing one story"),
               ("replace_one_image", "rebuild after replacing one photo"),
               ("edit_one_without_images", "the same edit, stories without photos")]
     for key, label in labels:
         if key in figures:
-            print(f"{label:34} {figures[key]['seconds']:9.2f} {figures[key]['peak_mib']:9.0f}")
+            print(f"{label:38} {figures[key]['seconds']:9.2f} {figures[key]['peak_mib']:9.0f}")
 
 
 def _serve(site: Path, n: int, work: Path) -> int:
