@@ -293,7 +293,7 @@ class SiteBuilder:
         stage = self.stages.measure
         with stage("catalog and checks"):
             catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode, section_texts)
-            found += check_articles(catalog)
+            found += check_articles(catalog, {"/" + rel: info.width for rel, info in images.items()})
         _stop_on_errors(made_strict(found) if strict else found)
         with stage("plan"):
             plan, planned = plan_site(catalog, self.config, static, mode.now, images)
@@ -399,7 +399,7 @@ class SiteBuilder:
         problems = list(prepared.warnings)
         renderer = prepared.renderers()[0]
         last = self.state.model if self._reused else None
-        site = last.site if last else _site_fingerprint(config, prepared.catalog, plan, mode)
+        site = last.site if last else _site_fingerprint(config, prepared.catalog, plan, prepared.images, mode)
         closure_of, template_digests = _templates(renderer, sorted({page.template for page in plan.pages} - {""}), last, problems)
         # The same model and templates as the last build: a page's fingerprint
         # can then change only with a source it shows, so others keep theirs.
@@ -865,7 +865,7 @@ def _plain(value: object) -> object:
     return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
 
 
-def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, mode: BuildMode) -> str:
+def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, images: Mapping[str, ImageInfo], mode: BuildMode) -> str:
     """Everything site-wide that any page may show: when it changes, every
     page renders again. (Tags and authors are not: a page's fingerprint has
     the names and records of those it shows, so a story with a new tag or
@@ -878,6 +878,8 @@ def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, mode
         "sections": _plain(catalog.sections),
         "pages": [(p.source, p.title, p.slug) for p in catalog.pages],
         "files": [rel for rel, _ in plan.copies],
+        # Any page may show the publisher's logo and image with their sizes.
+        "publisher_images": [images[p.lstrip("/")].mark for p in (config.publisher.logo, config.publisher.image) if p.lstrip("/") in images],
     }
     return hashlib.sha256(json.dumps(signature, sort_keys=True, default=str).encode()).hexdigest()
 

@@ -52,6 +52,8 @@ class AuthorConfig:
 class PublisherConfig:
     name: str
     logo: str = ""
+    # The social card and structured-data image of pages and stories without their own.
+    image: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,7 +133,7 @@ ROBOTS_KEYS = {"disallow", "image_preview"}
 IMAGES_KEYS = {"widths", "webp", "quality"}
 IMAGE_PREVIEWS = ("large", "standard", "none")
 SECTION_KEYS = {"title", "order"}
-PUBLISHER_KEYS = {"name", "logo"}
+PUBLISHER_KEYS = {"name", "logo", "image"}
 AUTHOR_KEYS = {"slug", "bio", "role", "links"}
 
 
@@ -174,6 +176,14 @@ class _Checker:
 
 def _kind_name(kind: type) -> str:
     return {str: "text", int: "a whole number", dict: "a table", bool: "true or false", list: "a list"}.get(kind, kind.__name__)
+
+
+def _site_path_or_url(check: "_Checker", table: dict, key: str, example: str) -> str:
+    value = check.take(table, key, str, "", "publisher.")
+    if value and not (value.startswith("/") or re.match(r"https?://", value)):
+        check.fail(f"publisher.{key}", f"must be a site path such as {example} or an http(s) URL")
+        return ""
+    return value
 
 
 def _images(check: "_Checker", table: Mapping[str, Any]) -> ImageSettings:
@@ -253,13 +263,10 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
 
     publisher_table = check.take(raw, "publisher", dict, {})
     check.unknown_keys(publisher_table, PUBLISHER_KEYS, "publisher.")
-    logo = check.take(publisher_table, "logo", str, "", "publisher.")
-    if logo and not (logo.startswith("/") or re.match(r"https?://", logo)):
-        check.fail("publisher.logo", "must be a site path such as /static/logo.svg or an http(s) URL")
-        logo = ""
     publisher = PublisherConfig(
         name=check.take(publisher_table, "name", str, title, "publisher.") or title,
-        logo=logo,
+        logo=_site_path_or_url(check, publisher_table, "logo", "/static/logo.png"),
+        image=_site_path_or_url(check, publisher_table, "image", "/static/default-card.jpg"),
     )
 
     config = SiteConfig(

@@ -103,6 +103,16 @@ def sorted_sources(*groups: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set().union(*groups)))
 
 
+def _missing_publisher_images(config: SiteConfig, published: set[str]) -> list[Diagnostic]:
+    """`[publisher] logo` and `image` name files the site publishes, as a story's `image:` must."""
+    return [
+        error("site.toml", None, f"publisher.{key}: {path!r} does not exist (looked for content{path} and static/); "
+                                 f"check the path, or remove '{key}'")
+        for key, path in (("logo", config.publisher.logo), ("image", config.publisher.image))
+        if path and not is_external(path) and path.lstrip("/") not in published
+    ]
+
+
 def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path], now: datetime,
               images: Mapping[str, ImageInfo] = FrozenDict()) -> tuple[SitePlan, list[Diagnostic]]:
     """`images`: output path → what each raster image the site publishes is (images.py)."""
@@ -163,6 +173,8 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     copy_owners = [f"content/{rel}" for rel in sorted(catalog.assets)] + [f"the static file {p}" for _, p in sorted(static_files.items())]
     labels = {**{rel: f"content/{rel}" for rel in catalog.assets}, **{rel: rel for rel in static_files}}
     leads = {a.image.url.lstrip("/"): a.image.focus for a in catalog.articles if a.image and not is_external(a.image.url)}
+    if config.publisher.image and not is_external(config.publisher.image):
+        leads.setdefault(config.publisher.image.lstrip("/"), (0.5, 0.5))
     pictures = plan_images(copies, images, config.images, labels, leads)
     copy_owners += [f"{image.label} (its {v.width} px {v.format})" for image in pictures for v in image.variants if v.path != image.rel]
     copies_claimed = copies + [(v.path, image.source) for image in pictures for v in image.variants if v.path != image.rel]
@@ -171,6 +183,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     urls.update((section.source, scheme.section(section.slug)) for section in catalog.sections if section.source)
     problems = _collisions(pages, list(zip((rel for rel, _ in copies_claimed), copy_owners)))
     problems += _missing_lead_images(catalog, {rel for rel, _ in copies})
+    problems += _missing_publisher_images(config, {rel for rel, _ in copies})
     former_urls = {article.source: scheme.article(article) for article in catalog.expired}
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls, images=pictures), problems
 

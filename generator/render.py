@@ -40,7 +40,7 @@ from .plan import PagePlan, SitePlan, front_page
 from .recent import Recent
 from .sitepaths import is_external
 from .slugs import slugify
-from .structured_data import StructuredData, to_script_json
+from .structured_data import StructuredData, shared_image, to_script_json
 from .timings import Timings
 from .urls import UrlScheme, absolute
 
@@ -290,7 +290,7 @@ class Renderer:
         self.plan = plan
         self.bodies = bodies
         self.scheme = UrlScheme.from_config(config)
-        self.structured = StructuredData(config, catalog, bodies.crops)
+        self.structured = StructuredData(config, catalog, bodies.crops, bodies.images)
         self.env = _environment(config, template_timings is not None, template_cache)
         self._globals = {"site": self._site_view(), "newsgen_version": __version__}
         self._use_environment()
@@ -413,7 +413,7 @@ class Renderer:
         )
 
     def _social_image(self, page: PagePlan) -> ImageView | None:
-        image = self._articles[page.key].image if page.kind == "article" else None
+        image = shared_image(self._articles[page.key] if page.kind == "article" else None, self.config)
         if image is None:
             return None
         card = self.bodies.crops(image).get("card")

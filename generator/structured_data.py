@@ -16,7 +16,7 @@ from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import Article, Author, Image
 from .dates import rfc3339
-from .images import Variant
+from .images import ImageInfo, Variant
 from .urls import UrlScheme, absolute
 
 SCHEMA_TYPES = {
@@ -39,11 +39,22 @@ def to_script_json(data: dict[str, Any]) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
+def shared_image(article: Article | None, config: SiteConfig) -> Image | None:
+    """The image platforms and search engines show for a page: its story's
+    lead image, else the site-wide `[publisher] image`."""
+    if article and article.image:
+        return article.image
+    return Image(config.publisher.image, alt=config.publisher.name) if config.publisher.image else None
+
+
 class StructuredData:
-    def __init__(self, config: SiteConfig, catalog: Catalog, crops: Callable[[Image], Mapping[str, Variant]] = lambda image: {}):
-        """`crops`: the crops the image stage makes of a story's lead image."""
+    def __init__(self, config: SiteConfig, catalog: Catalog, crops: Callable[[Image], Mapping[str, Variant]] = lambda image: {},
+                 images: Mapping[str, ImageInfo] = {}):
+        """`crops`: the crops the image stage makes of a story's lead image;
+        `images`: what each raster the site publishes is, by output path."""
         self.config = config
         self.crops = crops
+        self.images = images
         self.catalog = catalog
         self.scheme = UrlScheme.from_config(config)
 
@@ -58,6 +69,9 @@ class StructuredData:
         }
         logo = self.config.publisher.logo or "/static/logo.svg"
         publisher["logo"] = {"@type": "ImageObject", "url": self.abs(logo)}
+        info = self.images.get(logo.lstrip("/")) if logo.startswith("/") else None
+        if info:  # Google reads a raster logo's size; it wants at least 112 px
+            publisher["logo"].update(width=info.width, height=info.height)
         return publisher
 
     def person(self, name: str, slug: str) -> dict[str, Any]:
@@ -81,11 +95,12 @@ class StructuredData:
             "publisher": self.publisher(),
             "isAccessibleForFree": not article.paywall,
         }
-        if article.image:
+        image = shared_image(article, self.config)
+        if image:
             # Google's three shapes, each at least 1,200 px wide where the photo allows.
-            shapes = [crop for name, crop in self.crops(article.image).items() if name in STRUCTURED_DATA_CROPS]
+            shapes = [crop for name, crop in self.crops(image).items() if name in STRUCTURED_DATA_CROPS]
             data["image"] = [{"@type": "ImageObject", "url": self.abs("/" + crop.path), "width": crop.width, "height": crop.height}
-                             for crop in shapes] or [self.abs(article.image.url)]
+                             for crop in shapes] or [self.abs(image.url)]
         persons = [self.person(n, s) for n, s in self.catalog.bylines(article)]
         if persons:
             data["author"] = persons[0] if len(persons) == 1 else persons

@@ -12,10 +12,10 @@ import pytest
 from PIL import Image
 
 from generator import images
-from generator.build import SiteBuilder
+from generator.build import SiteBuilder, build_site
 from generator.errors import BuildFailed
 
-from .conftest import NOW, elements, output_contents, story
+from .conftest import DEFAULT_CONFIG, NOW, elements, output_contents, story
 from generator.content.model import BuildMode
 
 A = "content/world/a.md"
@@ -286,6 +286,60 @@ def test_a_lead_image_gets_a_1200_by_630_card_and_three_shapes_for_search(photo_
         rel = item["url"].removeprefix("https://example.org/news/")
         with Image.open(photo_site.path(rel)) as found:
             assert found.size == (item["width"], item["height"])
+
+
+PUBLISHER_CONFIG = DEFAULT_CONFIG + """
+[publisher]
+name = "The Test Gazette"
+logo = "/static/logo.png"
+image = "/static/default.jpg"
+"""
+
+
+def og_image(page: str) -> dict[str, str]:
+    return {m.attrs["property"]: m.attrs["content"] for m in elements(page, "meta") if m.attrs.get("property", "").startswith("og:image")}
+
+
+def json_ld(page: str) -> dict:
+    return json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', page, re.S).group(1))
+
+
+def test_pages_and_stories_without_an_image_share_the_publisher_image_and_logo_size(site):
+    s = site({A: story(), "static/default.jpg": photo(2000, 1500), "static/logo.png": photo(300, 300, fmt="PNG", gps=False)},
+             config=PUBLISHER_CONFIG)
+    build(make_builder(s))
+    for page in (s.read(A_PAGE), s.read("index.html")):
+        og = og_image(page)
+        assert og["og:image"] == "https://example.org/news/static/default-card.jpg"
+        assert (og["og:image:width"], og["og:image:height"]) == ("1200", "630")
+    article = json_ld(s.read(A_PAGE))
+    assert [(i["url"].rsplit("/", 1)[1], i["width"]) for i in article["image"]] == [
+        ("default-16x9.jpg", 1200), ("default-4x3.jpg", 1200), ("default-1x1.jpg", 1200)]
+    assert article["publisher"]["logo"] == {"@type": "ImageObject", "url": "https://example.org/news/static/logo.png",
+                                            "width": 300, "height": 300}
+    # The story's own page shows no picture it does not have.
+    assert "default" not in "".join(str(e.attrs) for e in elements(s.read(A_PAGE), "img"))
+    # A replaced logo of another size renders every page again with the new size.
+    s.write("static/logo.png", photo(400, 200, fmt="PNG", gps=False))
+    build(make_builder(s))
+    assert json_ld(s.read(A_PAGE))["publisher"]["logo"]["width"] == 400
+
+
+def test_a_publisher_image_that_names_no_file_is_an_error_naming_site_toml(site):
+    s = site({A: story()}, config=PUBLISHER_CONFIG)
+    failure = s.build_fails()
+    assert sorted(d.path for d in failure.diagnostics) == ["site.toml", "site.toml"]
+    assert any("publisher.image" in d.message and "/static/default.jpg" in d.message for d in failure.diagnostics)
+
+
+def test_a_lead_image_narrower_than_1200_px_is_used_with_a_warning_that_strict_makes_an_error(site):
+    s = site({A: story(image="small.jpg", image_alt="S"), "content/world/small.jpg": photo(900, 600)})
+    result = s.build()
+    assert [(w.path, w.line) for w in result.warnings if "900 px wide" in w.message] == [(A, 4)]
+    assert og_image(s.read(A_PAGE))["og:image:width"] == "900"  # never upscaled
+    with pytest.raises(BuildFailed) as failure:
+        build_site(s.config(), BuildMode(now=NOW), strict=True)
+    assert any("900 px wide" in d.message for d in failure.value.diagnostics)
 
 
 def test_crops_keep_the_focal_point_in_view(site):

@@ -3,14 +3,18 @@ with `newsgen build --strict` (for CI), each naming the story's file."""
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from ..errors import Diagnostic, warning
 from .catalog import Catalog
 
 HEADLINE_MAX = 110  # Google's limit for a NewsArticle headline
 SUMMARY_MAX = 160  # what search results show of a description
+LEAD_IMAGE_MIN_WIDTH = 1200  # Google's minimum for large images in Search and Discover
 
 
-def check_articles(catalog: Catalog) -> list[Diagnostic]:
+def check_articles(catalog: Catalog, image_widths: Mapping[str, int] = {}) -> list[Diagnostic]:
+    """`image_widths`: each raster image's width in pixels, by site path."""
     found: list[Diagnostic] = []
     # By slug: a byline spelt another way ("carla registered") has her page.
     registered = {a.slug for a in catalog.authors if a.source or a.bio or a.role}
@@ -19,6 +23,10 @@ def check_articles(catalog: Catalog) -> list[Diagnostic]:
         where = f"content/{article.source}"
         if article.image and not article.image.alt:
             found.append(warning(where, None, "the image has no image_alt; describe it for readers who cannot see it"))
+        width = image_widths.get(article.image.url, LEAD_IMAGE_MIN_WIDTH) if article.image else LEAD_IMAGE_MIN_WIDTH
+        if width < LEAD_IMAGE_MIN_WIDTH:
+            found.append(warning(where, article.image.line, f"the image {article.image.url!r} is {width} px wide; search engines and social "
+                                                            f"networks show large images from {LEAD_IMAGE_MIN_WIDTH} px: use a larger original"))
         if len(article.title) > HEADLINE_MAX:
             found.append(warning(where, None, f"the headline has {len(article.title)} characters; search engines cut it after {HEADLINE_MAX}"))
         if len(article.summary) > SUMMARY_MAX:
