@@ -1,7 +1,8 @@
 """RSS 2.0 and Atom 1.0 feeds for the site, each section, tag and author.
 
 Each item carries the story's own byline, its full text with absolute URLs,
-its summary and a category per section and tag. Ids are derived from the
+its summary, a category per section and tag, and its lead image (Media RSS,
+which feed readers show as the item's picture). Ids are derived from the
 source file, not the URL, so they survive edits and a move to a new domain.
 Feed dates come from the stories, never from the build clock, so a rebuild
 of the same sources gives the same bytes.
@@ -19,6 +20,7 @@ from .bodies import BodyRenderer, absolutize
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import Article
+from .images import FORMATS, variants
 from .dates import rfc822, rfc3339
 from .plan import PagePlan
 from .recent import Recent
@@ -27,6 +29,8 @@ from .urls import UrlScheme, absolute
 ATOM = "http://www.w3.org/2005/Atom"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 DC = "http://purl.org/dc/elements/1.1/"
+MEDIA = "http://search.yahoo.com/mrss/"
+FEED_IMAGE_WIDTH = 1200  # the lead image's widest variant up to this goes in feeds
 # A fixed namespace: ids must not change when the site's domain does.
 ID_NAMESPACE = uuid.UUID("6f0c5f3e-2a57-4b8e-9a4c-5e0f2d0b7a11")
 EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
@@ -146,7 +150,7 @@ class FeedWriter:
     def _rss(self, channel: FeedChannel, items: list[Article]) -> str:
         head = [
             '<?xml version="1.0" encoding="utf-8"?>',
-            f'<rss version="2.0" xmlns:atom="{ATOM}" xmlns:content="{CONTENT}" xmlns:dc="{DC}">',
+            f'<rss version="2.0" xmlns:atom="{ATOM}" xmlns:content="{CONTENT}" xmlns:dc="{DC}" xmlns:media="{MEDIA}">',
             "  <channel>",
             f"    <title>{_x(channel.title)}</title>",
             f"    <link>{_x(self.abs(channel.page_url))}</link>",
@@ -172,14 +176,15 @@ class FeedWriter:
         lines += [
             f"      <description>{_x(article.summary)}</description>",
             f"      <content:encoded>{content}</content:encoded>",
-            "    </item>",
         ]
+        lines += self._media(article, "      ")
+        lines.append("    </item>")
         return "\n".join(lines)
 
     def _atom(self, channel: FeedChannel, items: list[Article]) -> str:
         head = [
             '<?xml version="1.0" encoding="utf-8"?>',
-            f'<feed xmlns="{ATOM}" xml:lang={_a(self.config.language)}>',
+            f'<feed xmlns="{ATOM}" xmlns:media="{MEDIA}" xml:lang={_a(self.config.language)}>',
             f"  <title>{_x(channel.title)}</title>",
             f"  <subtitle>{_x(channel.description)}</subtitle>",
             f"  <id>{channel_id(channel.key)}</id>",
@@ -207,5 +212,28 @@ class FeedWriter:
         lines += [f"    <category term={_a(term)} label={_a(label)} scheme={_a(scheme)} />" for term, label, scheme in self._categories(article)]
         if article.summary:
             lines.append(f'    <summary type="text">{_x(article.summary)}</summary>')
-        lines += [f'    <content type="html">{content}</content>', "  </entry>"]
+        lines.append(f'    <content type="html">{content}</content>')
+        lines += self._media(article, "    ")
+        lines.append("  </entry>")
         return "\n".join(lines)
+
+    def _media(self, article: Article, indent: str) -> list[str]:
+        """The lead image as Media RSS: a variant of a processed image with
+        its size, else the file as it is; its caption and credit."""
+        image = article.image
+        if image is None:
+            return []
+        rel = image.url.lstrip("/")
+        info = self.bodies.images.get(rel) if image.url.startswith("/") else None
+        url, size = image.url, ""
+        if info:
+            own = [v for v in variants(rel, info, self.config.images) if v.format == info.format]
+            chosen = max((v for v in own if v.width <= FEED_IMAGE_WIDTH), key=lambda v: v.width, default=own[0])
+            url, size = "/" + chosen.path, f' width="{chosen.width}" height="{chosen.height}" type="{FORMATS[chosen.format]}"'
+        lines = [f'{indent}<media:content url={_a(self.abs(url))} medium="image"{size}>']
+        if image.caption or image.alt:
+            lines.append(f'{indent}  <media:description type="plain">{_x(image.caption or image.alt)}</media:description>')
+        if image.credit:
+            lines.append(f"{indent}  <media:credit>{_x(image.credit)}</media:credit>")
+        lines.append(f"{indent}</media:content>")
+        return lines

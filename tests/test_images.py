@@ -342,6 +342,28 @@ def test_a_lead_image_narrower_than_1200_px_is_used_with_a_warning_that_strict_m
     assert any("900 px wide" in d.message for d in failure.value.diagnostics)
 
 
+def test_feed_items_carry_the_lead_image_with_its_size_caption_and_credit(site):
+    import xml.etree.ElementTree as ET  # noqa: PLC0415
+
+    s = site({A: story(image="photo.jpg", image_alt="A test pattern", image_caption="Rain over the harbour",
+                       image_credit="Jane Roe/Agency"),
+              "content/world/photo.jpg": photo(3000, 2000),
+              "content/world/b.md": story(title="No picture", date="2022-12-08T10:00:00")})
+    build(make_builder(s))
+    media = "{http://search.yahoo.com/mrss/}"
+    for feed, item in (("feed.xml", "channel/item"), ("atom.xml", "{http://www.w3.org/2005/Atom}entry")):
+        items = ET.fromstring(s.read(feed)).findall(item)
+        assert len(items) == 2
+        found = [i.find(f"{media}content") for i in items]
+        assert found[1] is None  # the story without a picture has none
+        content = found[0]
+        assert content.attrib == {"url": "https://example.org/news/world/photo-1200w.jpg", "medium": "image",
+                                  "width": "1200", "height": "800", "type": "image/jpeg"}
+        assert content.find(f"{media}description").text == "Rain over the harbour"
+        assert content.find(f"{media}credit").text == "Jane Roe/Agency"
+        assert s.exists("world/photo-1200w.jpg")
+
+
 def test_crops_keep_the_focal_point_in_view(site):
     # A wide photo, red at its right edge: a square crop around the centre
     # misses it, one around "95% 50%" keeps it.
