@@ -55,6 +55,9 @@ page_size = 10
 
 [publisher]
 name = "{title}"
+# A neutral mark made by newsgen init: replace it with your own (a PNG or
+# JPEG of at least 112×112 px, which Google asks of a publisher's logo).
+logo = "/static/logo.png"
 
 [sections.news]
 title = "News"
@@ -121,3 +124,26 @@ def init_site(directory: Path, now: datetime | None = None) -> None:
     }
     for rel, text in files.items():
         _create(directory / rel, text)
+    (directory / "static/logo.png").write_bytes(neutral_logo())
+
+
+def neutral_logo(size: int = 512) -> bytes:
+    """A publisher mark that is no one's: a dark tile with a page's headline and
+    columns. Drawn, not shipped, so every new site starts without the
+    sample's raven; the same bytes every time (no fonts, no metadata)."""
+    import io  # noqa: PLC0415
+
+    from PIL import Image, ImageDraw  # noqa: PLC0415
+
+    tile = Image.new("RGB", (size, size), (255, 255, 255))
+    draw = ImageDraw.Draw(tile)
+    unit = size // 16
+    draw.rounded_rectangle((unit, unit, size - unit, size - unit), radius=2 * unit, fill=(26, 26, 26))
+    draw.rectangle((4 * unit, 4 * unit, 12 * unit, 6 * unit), fill=(255, 255, 255))  # the headline
+    for left in (4 * unit, 8 * unit + unit // 2):  # two columns of text
+        for row in range(4):
+            top = 7 * unit + row * 3 * unit // 2
+            draw.rectangle((left, top, left + 3 * unit + unit // 2, top + unit // 2), fill=(255, 255, 255))
+    out = io.BytesIO()
+    tile.save(out, "PNG", optimize=True)
+    return out.getvalue()

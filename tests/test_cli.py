@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -206,6 +207,13 @@ def test_init_creates_a_site_that_builds(tmp_path, capsys):
     result = build_site(config, BuildMode(now=datetime.now().astimezone()))
     assert result.articles >= 1
     assert (tmp_path / "out" / "index.html").is_file()
+    # Its own neutral logo, a raster Google accepts, and nothing of the sample's raven.
+    front = (tmp_path / "out" / "index.html").read_text()
+    logo = next(d["logo"] for d in map(json.loads, re.findall(r'<script type="application/ld\+json">(.*?)</script>', front, re.S))
+                if "logo" in d)
+    assert (logo["width"], logo["height"]) == (512, 512) and logo["url"].endswith("/static/logo.png")
+    published = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
+    assert not [p for p in published if b"raven" in p.read_bytes().lower()]
     # ...and with the command line, into its own output/.
     capsys.readouterr()
     assert main(["build", "--site", str(target)]) == 0
