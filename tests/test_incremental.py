@@ -77,6 +77,10 @@ class Story:
     # Links written from content/ (`world/x.md`), found as Hugo finds them.
     links_from_content: bool = False
     slug: str = ""  # given in front matter: the story's URL follows it
+    # Photos by site path (content/photos/), so that a story moved to another folder still finds them.
+    image: str = ""  # the lead image
+    image_focus: str = ""
+    inline_image: str = ""  # a figure in the body, with caption and credit
 
     @property
     def rel(self) -> str:
@@ -94,6 +98,12 @@ class Story:
             fields["authors"] = "[" + self.author + "]"
         if self.slug:
             fields["slug"] = self.slug
+        if self.image:
+            fields.update(image=self.image, image_alt="A photo", image_caption="The scene")
+        if self.image_focus:
+            fields["image_focus"] = f'"{self.image_focus}"'
+        if self.inline_image:
+            body += f'\n\n![A photo]({self.inline_image} "On the day | Credit: Photo desk")'
         return story(self.title, self.date or None, body + "\n", **fields, **self.foreign)
 
 
@@ -305,9 +315,51 @@ class RandomSite:
             (self.root / rel).unlink()
         return f"remove static files {removed}"
 
+    def image(self) -> str:
+        """A photo: a story's lead or inline image added or dropped, a photo
+        replaced by another of another size, a lead image refocused."""
+        s = self.pick()
+        photos = sorted(p.name for p in (self.root / "content/photos").glob("*.jpg"))
+        choice = self.rng.choice(("lead", "inline", "replace", "focus", "drop"))
+        if choice in ("lead", "inline") or not photos:
+            if photos and self.rng.random() < 0.5:
+                name = self.rng.choice(photos)  # one photo on several stories
+            else:
+                self.counter += 1
+                name = f"p{self.counter}.jpg"
+                self.photo(name)
+            if choice == "inline":
+                s.inline_image = f"/photos/{name}"
+            else:
+                s.image = f"/photos/{name}"
+            self.save(s)
+            return f"show /photos/{name} in {s.rel} ({'inline' if choice == 'inline' else 'lead'})"
+        if choice == "replace":
+            name = self.rng.choice(photos)
+            self.photo(name)
+            return f"replace content/photos/{name}"
+        if choice == "focus" and s.image:
+            s.image_focus = f"{self.rng.randint(0, 100)}% {self.rng.randint(0, 100)}%"
+            self.save(s)
+            return f"refocus the lead image of {s.rel}"
+        s.image = s.inline_image = s.image_focus = ""
+        self.save(s)
+        return f"drop the images of {s.rel}"
+
+    def photo(self, name: str) -> None:
+        """A small JPEG (wide, tall or under the card's width), another each time."""
+        from PIL import Image, ImageDraw  # noqa: PLC0415
+
+        size = self.rng.choice(((1300, 900), (700, 1000), (640, 480)))
+        picture = Image.new("RGB", size, tuple(self.rng.randrange(256) for _ in range(3)))
+        ImageDraw.Draw(picture).ellipse((0, 0, size[0] // 2, size[1] // 2), fill=tuple(self.rng.randrange(256) for _ in range(3)))
+        path = self.root / "content/photos" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        picture.save(path, "JPEG", quality=80)
+
     # "broken", "no cache", "revert" and "killed" are run by run_steps: they act on builds too.
     STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "slug", "template", "static", "broken",
-             "foreign", "hugo", "no cache", "revert", "killed", "restart")
+             "foreign", "hugo", "no cache", "revert", "killed", "restart", "image")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""
