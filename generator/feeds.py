@@ -140,7 +140,8 @@ class FeedWriter:
     def _items_of(self, article: Article, format: str) -> str:
         """The item in `format`; the other format's is kept for the feed beside it."""
         content = _x(self._content(article))
-        made = {"rss": self._rss_item(article, content), "atom": self._atom_entry(article, content)}
+        media = self._media(article)
+        made = {"rss": self._rss_item(article, content, media), "atom": self._atom_entry(article, content, media)}
         item = made.pop(format)
         for other, other_item in made.items():
             if (article.source, other) not in self._items:
@@ -163,7 +164,7 @@ class FeedWriter:
         head.append(f'    <atom:link href={_a(self.abs(channel.feed_url))} rel="self" type="application/rss+xml" />')
         return "\n".join(head + [self._item(a, "rss") for a in items] + ["  </channel>", "</rss>", ""])
 
-    def _rss_item(self, article: Article, content: str) -> str:
+    def _rss_item(self, article: Article, content: str, media: list[str]) -> str:
         lines = [
             "    <item>",
             f"      <title>{_x(article.title)}</title>",
@@ -177,7 +178,7 @@ class FeedWriter:
             f"      <description>{_x(article.summary)}</description>",
             f"      <content:encoded>{content}</content:encoded>",
         ]
-        lines += self._media(article, "      ")
+        lines += ["      " + line for line in media]
         lines.append("    </item>")
         return "\n".join(lines)
 
@@ -198,7 +199,7 @@ class FeedWriter:
         ]
         return "\n".join(head + [self._item(a, "atom") for a in items] + ["</feed>", ""])
 
-    def _atom_entry(self, article: Article, content: str) -> str:
+    def _atom_entry(self, article: Article, content: str, media: list[str]) -> str:
         lines = [
             "  <entry>",
             f'    <title type="text">{_x(article.title)}</title>',
@@ -213,13 +214,14 @@ class FeedWriter:
         if article.summary:
             lines.append(f'    <summary type="text">{_x(article.summary)}</summary>')
         lines.append(f'    <content type="html">{content}</content>')
-        lines += self._media(article, "    ")
+        lines += ["    " + line for line in media]
         lines.append("  </entry>")
         return "\n".join(lines)
 
-    def _media(self, article: Article, indent: str) -> list[str]:
-        """The lead image as Media RSS: a variant of a processed image with
-        its size, else the file as it is; its caption and credit."""
+    def _media(self, article: Article) -> list[str]:
+        """The lead image as Media RSS, for RSS and Atom alike: a variant of
+        a processed image with its size, else the file as it is; its
+        caption and credit."""
         image = article.image
         if image is None:
             return []
@@ -230,10 +232,10 @@ class FeedWriter:
             own = [v for v in variants(rel, info, self.config.images) if v.format == info.format]
             chosen = max((v for v in own if v.width <= FEED_IMAGE_WIDTH), key=lambda v: v.width, default=own[0])
             url, size = "/" + chosen.path, f' width="{chosen.width}" height="{chosen.height}" type="{FORMATS[chosen.format]}"'
-        lines = [f'{indent}<media:content url={_a(self.abs(url))} medium="image"{size}>']
+        lines = [f'<media:content url={_a(self.abs(url))} medium="image"{size}>']
         if image.caption or image.alt:
-            lines.append(f'{indent}  <media:description type="plain">{_x(image.caption or image.alt)}</media:description>')
+            lines.append(f'  <media:description type="plain">{_x(image.caption or image.alt)}</media:description>')
         if image.credit:
-            lines.append(f"{indent}  <media:credit>{_x(image.credit)}</media:credit>")
-        lines.append(f"{indent}</media:content>")
+            lines.append(f"  <media:credit>{_x(image.credit)}</media:credit>")
+        lines.append("</media:content>")
         return lines

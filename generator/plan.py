@@ -86,31 +86,22 @@ class SitePlan:
         return {p.url: p for p in self.pages}
 
 
-def _missing_lead_images(catalog: Catalog, published: set[str]) -> list[Diagnostic]:
-    """A story's `image:` must be a file the site publishes (or an http(s)
-    URL), as an image in its text must: a page, card and feed item would
-    show nothing."""
+def _missing_images(catalog: Catalog, config: SiteConfig, published: set[str]) -> list[Diagnostic]:
+    """A story's `image:` and `[publisher] logo` and `image` must be files
+    the site publishes (or http(s) URLs), as an image in a story's text
+    must: a page, card and feed item would show nothing."""
+    named = [(f"content/{a.source}", a.image.line, "image", a.image.url) for a in catalog.articles if a.image]
+    named += [("site.toml", None, f"publisher.{key}", path) for key, path in (("logo", config.publisher.logo), ("image", config.publisher.image))]
     return [
-        error(f"content/{article.source}", article.image.line, f"the image {article.image.url!r} does not exist (looked for content{article.image.url} "
-                                                 "and static/); check the path in 'image', or remove it")
-        for article in catalog.articles
-        if article.image and not is_external(article.image.url) and article.image.url.lstrip("/") not in published
+        error(where, line, f"the image {path!r} does not exist (looked for content{path} and static/); check the path in '{key}', or remove it")
+        for where, line, key, path in named
+        if path and not is_external(path) and path.lstrip("/") not in published
     ]
 
 
 def sorted_sources(*groups: Iterable[str]) -> tuple[str, ...]:
     """Sources as a page plan holds them: each once, sorted."""
     return tuple(sorted(set().union(*groups)))
-
-
-def _missing_publisher_images(config: SiteConfig, published: set[str]) -> list[Diagnostic]:
-    """`[publisher] logo` and `image` name files the site publishes, as a story's `image:` must."""
-    return [
-        error("site.toml", None, f"publisher.{key}: {path!r} does not exist (looked for content{path} and static/); "
-                                 f"check the path, or remove '{key}'")
-        for key, path in (("logo", config.publisher.logo), ("image", config.publisher.image))
-        if path and not is_external(path) and path.lstrip("/") not in published
-    ]
 
 
 def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path], now: datetime,
@@ -182,8 +173,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     urls = {page.key: page.url for page in pages if page.kind in ("article", "page")}
     urls.update((section.source, scheme.section(section.slug)) for section in catalog.sections if section.source)
     problems = _collisions(pages, list(zip((rel for rel, _ in copies_claimed), copy_owners)))
-    problems += _missing_lead_images(catalog, {rel for rel, _ in copies})
-    problems += _missing_publisher_images(config, {rel for rel, _ in copies})
+    problems += _missing_images(catalog, config, {rel for rel, _ in copies})
     former_urls = {article.source: scheme.article(article) for article in catalog.expired}
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls, images=pictures), problems
 

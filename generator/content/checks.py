@@ -23,8 +23,7 @@ def check_articles(catalog: Catalog, image_widths: Mapping[str, int] = {}) -> li
         where = f"content/{article.source}"
         if article.image and not article.image.alt:
             found.append(warning(where, None, "the image has no image_alt; describe it for readers who cannot see it"))
-        width = image_widths.get(article.image.url, LEAD_IMAGE_MIN_WIDTH) if article.image else LEAD_IMAGE_MIN_WIDTH
-        if width < LEAD_IMAGE_MIN_WIDTH:
+        if article.image and (width := image_widths.get(article.image.url, LEAD_IMAGE_MIN_WIDTH)) < LEAD_IMAGE_MIN_WIDTH:
             found.append(warning(where, article.image.line, f"the image {article.image.url!r} is {width} px wide; search engines and social "
                                                             f"networks show large images from {LEAD_IMAGE_MIN_WIDTH} px: use a larger original"))
         if len(article.title) > HEADLINE_MAX:
