@@ -36,7 +36,7 @@ from .content.markdown import MARKDOWN_SIGNATURE, ImageMarkup, LinkContext, Mark
 from .content.model import Article, Image
 from .content.parse import read_body
 from .errors import Diagnostic, error
-from .images import ImageInfo, Variant, crops
+from .images import ImageInfo, LogoMarkup, Variant, crops, logo_markup
 from .images import markup as image_markup
 from .plan import SitePlan
 from .recent import Recent
@@ -185,6 +185,11 @@ class BodyRenderer:
         """The image's responsive sources, linked from `page_url`."""
         info = self.images.get(path.lstrip("/"))
         return image_markup(path.lstrip("/"), info, self.config.images, lambda url: self.link(url, page_url)) if info else None
+
+    def logo_markup(self, path: str, page_url: str) -> LogoMarkup | None:
+        """The raster logo's sizes for the masthead, linked from `page_url`."""
+        info = self.images.get(path.lstrip("/")) if path.startswith("/") else None
+        return logo_markup(path.lstrip("/"), info, lambda url: self.link(url, page_url)) if info else None
 
     def crops(self, image: Image) -> dict[str, Variant]:
         """The crops (images.CROPS) of a story's lead image."""

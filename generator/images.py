@@ -29,6 +29,7 @@ import os
 import warnings
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache, cached_property
 from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable, Iterator, Mapping
 
@@ -167,6 +168,45 @@ def variants(rel: str, info: ImageInfo, settings: ImageSettings) -> tuple[Varian
     return tuple(found)
 
 
+# The height, in CSS px, the theme's masthead shows a logo at, at most: a
+# raster logo is made 1x, 2x and 3x that high for the screens' densities.
+LOGO_HEIGHT = 56
+LOGO_DENSITIES = (1, 2, 3)
+
+
+def logo_variants(rel: str, info: ImageInfo) -> tuple[Variant, ...]:
+    """The masthead's sizes of the raster logo at output path `rel`, none
+    taller than the logo itself (which is published too, under its name)."""
+    stem, suffix = os.path.splitext(rel)
+    found = []
+    for density in LOGO_DENSITIES:
+        height = LOGO_HEIGHT * density
+        if height < info.height:
+            width = max(1, round(info.width * height / info.height))
+            found.append(Variant(f"{stem}-{width}x{height}{suffix}", width, height, info.format))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class LogoMarkup:
+    """A raster logo's `<img>`: its size at 1x, and a file for each density."""
+
+    src: str
+    srcset: str
+    width: int
+    height: int
+
+
+def logo_markup(rel: str, info: ImageInfo, link: Callable[[str], str]) -> LogoMarkup:
+    shown = min(LOGO_HEIGHT, info.height)
+    candidates = [(v.height, v.path) for v in logo_variants(rel, info)]
+    if info.height <= LOGO_HEIGHT * max(LOGO_DENSITIES):  # the logo itself is the sharpest there is
+        candidates.append((info.height, rel))
+    srcset = ", ".join(f"{link('/' + path)} {height / shown:.3g}x" for height, path in candidates)
+    return LogoMarkup(src=link("/" + candidates[0][1]), srcset=srcset,
+                      width=max(1, round(info.width * shown / info.height)), height=shown)
+
+
 @dataclass(frozen=True)
 class PlannedImage:
     """A raster image the site publishes, and the files made of it."""
@@ -178,16 +218,19 @@ class PlannedImage:
 
 
 def plan_images(copies: Iterable[tuple[str, Path]], infos: Mapping[str, ImageInfo], settings: ImageSettings,
-                labels: Mapping[str, str], leads: Mapping[str, tuple[float, float]]) -> tuple[PlannedImage, ...]:
+                labels: Mapping[str, str], leads: Mapping[str, tuple[float, float]], logo: str) -> tuple[PlannedImage, ...]:
     """Every copied file that is a processed image, with its variants (and
-    crops, for a story's lead image). By output path: `infos`, `labels`, and
-    `leads` (lead image → its focal point)."""
+    crops, for a story's lead image; the masthead's sizes, for the logo).
+    By output path: `infos`, `labels`, `leads` (lead image → its focal
+    point) and `logo`."""
     planned = []
     for rel, path in copies:
         if rel in infos:
             made = variants(rel, infos[rel], settings)
             if rel in leads:
                 made += tuple(crops(rel, infos[rel], leads[rel]).values())
+            if rel == logo:
+                made += logo_variants(rel, infos[rel])
             planned.append(PlannedImage(rel, path, labels[rel], made))
     return tuple(planned)
 
@@ -202,13 +245,22 @@ class ImageJob:
     variants: tuple[Variant, ...]
     quality: int
 
+    @cached_property
+    def shaping(self) -> str:
+        """What shapes every variant of the job (a rebuild checks thousands)."""
+        return "\0".join((PIPELINE, _pillow_version(), self.digest, str(self.quality)))
+
+
+@cache
+def _pillow_version() -> str:
+    from PIL import __version__  # noqa: PLC0415
+
+    return __version__
+
 
 def fingerprint(job: ImageJob, variant: Variant) -> str:
     """Everything that shapes one variant's bytes."""
-    from PIL import __version__ as pillow  # noqa: PLC0415
-
-    key = "\0".join((PIPELINE, pillow, job.digest, str(job.quality), variant.format, str(variant.width), str(variant.height),
-                     repr(variant.focus)))
+    key = "\0".join((job.shaping, variant.format, str(variant.width), str(variant.height), repr(variant.focus)))
     return hashlib.sha256(key.encode()).hexdigest()
 
 

@@ -166,7 +166,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     leads = {a.image.url.lstrip("/"): a.image.focus for a in catalog.articles if a.image and not is_external(a.image.url)}
     if config.publisher.image and not is_external(config.publisher.image):
         leads.setdefault(config.publisher.image.lstrip("/"), (0.5, 0.5))
-    pictures = plan_images(copies, images, config.images, labels, leads)
+    pictures = plan_images(copies, images, config.images, labels, leads, config.publisher.logo.lstrip("/"))
     copy_owners += [f"{image.label} (its {v.width} px {v.format})" for image in pictures for v in image.variants if v.path != image.rel]
     copies_claimed = copies + [(v.path, image.source) for image in pictures for v in image.variants if v.path != image.rel]
     # The pages' own URL strings, not a second copy of each.

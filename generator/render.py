@@ -453,6 +453,7 @@ class Renderer:
             page=view,
             link=lambda url: self._link(url, page.url),
             responsive=lambda image: self._responsive(image, page.url, shown),
+            logo=lambda: self.bodies.logo_markup(self._globals["site"]["logo"], page.url),
             absolute=lambda url: absolute(url, self.config.base_url),
         )
         self._use_environment()

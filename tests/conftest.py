@@ -287,3 +287,28 @@ def sample_build(tmp_path_factory):
     output = tmp_path_factory.mktemp("sample-site") / "output"
     build_site(load_config(SAMPLE_SITE, output_dir=output), BuildMode(now=SAMPLE_NOW))
     return Built(SAMPLE_SITE, output, SAMPLE_NOW)
+
+
+# ---- a real browser ---------------------------------------------------------
+
+@pytest.fixture(scope="module")  # a module's tests share it; Playwright's loop lives no longer
+def browser():
+    """The system's Chromium driven by Playwright; the test is skipped only
+    when either is missing (`make test` installs both), and a browser is
+    never downloaded."""
+    import shutil  # noqa: PLC0415
+
+    sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
+    chromium = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(chromium).is_file():
+        pytest.skip("no chromium binary (apt-get install chromium)")
+    with sync_api.sync_playwright() as p:
+        launched = p.chromium.launch(
+            executable_path=chromium,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        try:
+            yield launched
+        finally:
+            launched.close()

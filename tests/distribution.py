@@ -55,6 +55,7 @@ class SiteInfo:
     language: str
     timezone: ZoneInfo
     publisher: str
+    publisher_image: str  # as site.toml gives it; "" for none
     sections: dict[str, str]  # slug → title
     feed_limit: int
     disallow: tuple[str, ...]
@@ -72,6 +73,7 @@ def site_info(root: Path) -> SiteInfo:
         language=raw.get("language", "en"),
         timezone=ZoneInfo(raw.get("timezone", "UTC")),
         publisher=raw.get("publisher", {}).get("name") or raw["title"],
+        publisher_image=raw.get("publisher", {}).get("image", ""),
         sections={k: v.get("title", k.title()) for k, v in raw.get("sections", {}).items()},
         feed_limit=raw.get("feeds", {}).get("limit", 50),
         disallow=tuple(raw.get("robots", {}).get("disallow", [])),

@@ -4,6 +4,7 @@ on a fixture site."""
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -96,11 +97,19 @@ def test_og_locale_is_language_and_territory(built):
         assert re.fullmatch(r"[a-z]{2,3}_[A-Z]{2}", locale or ""), (s.rel, locale)
 
 
+def card_path(path: str) -> str:
+    """Where the image stage puts a local raster image's 1200×630 card; an SVG or GIF is its own card."""
+    stem, suffix = os.path.splitext(path)
+    if suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp"):
+        return path
+    return f"{stem}-card.{'png' if suffix.lower() == '.png' else 'jpg'}"
+
+
 def test_og_image_is_absolute_with_alt_text_and_a_large_card(built):
     pictured = [s for s in built.stories if s.image]
     assert pictured
     problems = check(built, lambda s: {
-        "og:image": [s.image if "://" in s.image else built.base_url + s.image.lstrip("/")],
+        "og:image": [s.image if "://" in s.image else built.base_url + card_path(s.image.lstrip("/"))],
         "og:image:alt": [s.image_alt],
         "twitter:card": ["summary_large_image"],
     } if s.image else {})

@@ -325,6 +325,26 @@ def test_pages_and_stories_without_an_image_share_the_publisher_image_and_logo_s
     assert json_ld(s.read(A_PAGE))["publisher"]["logo"]["width"] == 400
 
 
+def test_the_masthead_shows_a_raster_logo_at_the_size_of_each_screen_density(site):
+    s = site({A: story(), "static/default.jpg": photo(2000, 1500), "static/logo.png": photo(600, 300, fmt="PNG", gps=False)},
+             config=PUBLISHER_CONFIG)
+    build(make_builder(s))
+    logo = next(e for e in elements(s.read(A_PAGE), "img") if "brand-logo" in e.attrs.get("class", ""))
+    # 56 CSS px high (the masthead's most), in the logo's own shape; 1x, 2x, 3x files, not the 600 px one.
+    assert (logo.attrs["width"], logo.attrs["height"]) == ("112", "56")
+    candidates = [c.split() for c in logo.attrs["srcset"].split(", ")]
+    assert [density for _, density in candidates] == ["1x", "2x", "3x"]
+    for (url, density), height in zip(candidates, (56, 112, 168)):
+        with Image.open(s.path("world/2022/12/09/a/" + url)) as made:
+            assert made.size == (2 * height, height) and made.format == "PNG"
+    assert logo.attrs["src"] == candidates[0][0]
+    # A logo smaller than 3x is itself the sharpest candidate, never enlarged.
+    s.write("static/logo.png", photo(100, 100, fmt="PNG", gps=False))
+    build(make_builder(s))
+    logo = next(e for e in elements(s.read(A_PAGE), "img") if "brand-logo" in e.attrs.get("class", ""))
+    assert logo.attrs["srcset"] == "../../../../../static/logo-56x56.png 1x, ../../../../../static/logo.png 1.79x"
+
+
 def test_a_publisher_image_that_names_no_file_is_an_error_naming_site_toml(site):
     s = site({A: story()}, config=PUBLISHER_CONFIG)
     failure = s.build_fails()

@@ -317,10 +317,14 @@ class RandomSite:
 
     def image(self) -> str:
         """A photo: a story's lead or inline image added or dropped, a photo
-        replaced by another of another size, a lead image refocused."""
+        replaced by another of another size, a lead image refocused, the
+        publisher's raster logo (every page's masthead) drawn anew."""
         s = self.pick()
         photos = sorted(p.name for p in (self.root / "content/photos").glob("*.jpg"))
-        choice = self.rng.choice(("lead", "inline", "replace", "focus", "drop"))
+        choice = self.rng.choice(("lead", "inline", "replace", "focus", "drop", "logo"))
+        if choice == "logo":
+            self.logo()
+            return "draw static/logo.png anew"
         if choice in ("lead", "inline") or not photos:
             if photos and self.rng.random() < 0.5:
                 name = self.rng.choice(photos)  # one photo on several stories
@@ -345,6 +349,19 @@ class RandomSite:
         s.image = s.inline_image = s.image_focus = ""
         self.save(s)
         return f"drop the images of {s.rel}"
+
+    def logo(self) -> None:
+        """The publisher's logo, another size and colour each time (named in site.toml from the first)."""
+        from PIL import Image  # noqa: PLC0415
+
+        config = (self.root / "site.toml").read_text(encoding="utf-8")
+        if "[publisher]" not in config:
+            self.write("site.toml", config + '\n[publisher]\nlogo = "/static/logo.png"\n')
+        height = self.rng.choice((40, 120, 300))
+        picture = Image.new("RGBA", (self.rng.choice((height, 2 * height)), height), (*(self.rng.randrange(256) for _ in range(3)), 255))
+        path = self.root / "static/logo.png"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        picture.save(path, "PNG")
 
     def photo(self, name: str) -> None:
         """A small JPEG (wide, tall or under the card's width), another each time."""

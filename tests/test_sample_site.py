@@ -9,6 +9,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PIL import Image
 
 from generator.build import build_site
 from generator.config import load_config
@@ -91,6 +92,34 @@ def test_every_page_has_its_landmarks(sample):
             problems.append(f"{rel}: {report.tags.get('main', 0)} <main>")
         if report.tags.get("title", 0) != 1 or not report.title_text.strip():
             problems.append(f"{rel}: <title> missing or empty")
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_seed_story_leads_with_a_photo_whose_card_is_a_1200_by_630_jpeg(sample):
+    _, _, output, _ = sample
+    seed = "world/2022/12/09/deployment-on-border-with-ukraine-kremlin-sends-troops-to-joint-forces-with-belarus/index.html"
+    page = (output / seed).read_text()
+    card = re.search(r'<meta property="og:image" content="https://example.org/tribune/([^"]+)">', page).group(1)
+    with Image.open(output / card) as image:
+        assert (image.format, image.size) == ("JPEG", (1200, 630))
+    figure = re.search(r"<figure[^>]*>.*?</figure>", page, re.S).group(0)
+    assert "Trains carrying Russian soldiers" in figure and "Illustration: Raven Tribune" in figure
+
+
+def test_every_raster_image_a_page_shows_has_its_widths_and_size(sample):
+    """No layout shift and no 1,800 px photo where 480 would do, on any page;
+    SVGs are the only images published as they are."""
+    _, _, output, reports = sample
+    problems, rasters = [], 0
+    for rel in reports:
+        for img in re.findall(r"<img\b[^>]*>", (output / rel).read_text()):
+            src = re.search(r'\ssrc="([^"]+)"', img).group(1)
+            if src.endswith(".svg"):
+                continue
+            rasters += 1
+            problems += [f"{rel}: {img[:120]} has no {name}" for name in ("srcset", "width", "height")
+                         if not re.search(rf'\s{name}="[^"]+"', img)]
+    assert rasters > 20
     assert problems == [], "\n".join(problems)
 
 
