@@ -26,6 +26,7 @@ import json
 import os
 import time
 import uuid
+from collections import Counter
 from concurrent.futures import Executor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -133,6 +134,8 @@ class BuildResult:
     templates: Timings | None = None  # seconds per template, all processes (with profile=True)
     render_seconds: float = 0.0  # rendering time summed over all processes
     skipped: tuple[Diagnostic, ...] = ()  # the errors of the files keep_going left out, all of them
+    # Stories this build left out, by why: ("draft", 2), ("expired", 1), ("scheduled", 1).
+    unpublished: tuple[tuple[str, int], ...] = ()
     urls_recorded: tuple[UrlChange, ...] = ()  # stories whose new URL this build wrote to the URL ledger
 
 
@@ -476,21 +479,26 @@ class SiteBuilder:
                 for path in keep:
                     writer.keep(path)
                 templates_timed = Timings() if profile else None
+                failures = PageFailures()
                 for outcome in self._render(prepared, todo, writer, progress, templates_timed):
                     page = plan.pages[outcome.index]
                     if outcome.problem is not None:
-                        problems.append(outcome.problem)
+                        failures.add(outcome.problem, page.url)
+                        if failures.hopeless:
+                            break  # every page so far failed: the rest would too
                         continue
+                    failures.succeeded += 1
                     writer.record(outcome.path, outcome.changed)
                     # The catalog's own strings, not the copies each worker's
                     # result arrived with: 70,000 fewer objects in the state.
                     used = tuple(by_source[s].source if s in by_source else s for s in outcome.used)
                     templates = closure_of[page.template]
                     outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used, links=outcome.links)
+                problems += failures.reported(len(todo))
                 mark = _lap(stage_timings, "render (wall clock)", mark)
                 _stop_on_errors(problems)
 
-                problems += self._publish_images(prepared, previous, writer, outputs)
+                problems += self._publish_images(prepared, previous, writer, outputs, keep)
                 processed = {image.rel for image in plan.images}
                 for rel, path in plan.copies:
                     if rel in processed:
@@ -525,12 +533,13 @@ class SiteBuilder:
                         closures={name: closure for name, closure in closure_of.items() if name})
         self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs,
                                 config=config, model=model, base=self.state.base)
+        unpublished = tuple(sorted(Counter(prepared.catalog.unpublished.values()).items()))
         if self.cache_dir:
             quick = QuickCheck(
                 inputs=inputs, started_ns=started_ns, settings=settings, window=self._made.window,
                 outputs={path: (record.size, *record.stamp) for path, record in outputs.items()}, folders=folders,
                 standby_folders=standby_folders, articles=len(prepared.catalog.articles), pages=len(plan.pages),
-                warnings=tuple(p for p in problems if not p.is_error), skipped=left_out,
+                warnings=tuple(p for p in problems if not p.is_error), unpublished=unpublished, skipped=left_out,
             )
             try:
                 with stage_timings.measure("save the build cache"):
@@ -539,6 +548,7 @@ class SiteBuilder:
                 problems.append(warning(self.cache_dir, None, f"could not write the build cache ({exc}); the next build will do everything"))
         return BuildResult(
             articles=len(prepared.catalog.articles),
+            unpublished=unpublished,
             pages=len(plan.pages),
             files=len(plan.pages) + len(plan.copies) + sum(len(image.variants) - 1 for image in plan.images),
             rendered=len(todo),
@@ -554,10 +564,11 @@ class SiteBuilder:
         )
 
     def _publish_images(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
-                        outputs: dict[str, OutputRecord]) -> list[Diagnostic]:
+                        outputs: dict[str, OutputRecord], keep: list[str]) -> list[Diagnostic]:
         """The image stage (images.py): each image whose variants are all in
-        output/ as made from its present bytes and settings is kept; the rest
-        are made (or taken from the cache) on the executor."""
+        output/ as made from its present bytes and settings is kept (its
+        paths added to `keep`); the rest are made (or taken from the cache)
+        on the executor."""
         output = str(self.config.output_dir)
         jobs: list[ImageJob] = []
         with self.stages.measure("images"):
@@ -567,6 +578,7 @@ class SiteBuilder:
                 if all(r and r.fingerprint == image_fingerprint(job, v) and _holds(output, v.path, r) for v, r in zip(image.variants, records)):
                     for variant, record in zip(image.variants, records):
                         writer.keep(variant.path)
+                        keep.append(variant.path)
                         outputs[variant.path] = record
                 else:
                     jobs.append(job)
@@ -640,7 +652,7 @@ class SiteBuilder:
         if folder_stamps(output, quick.folders) != quick.folders:
             return None  # a file added or removed by something else
         return BuildResult(
-            articles=quick.articles, pages=quick.pages, files=len(quick.outputs), rendered=0, seconds=0.0,
+            articles=quick.articles, unpublished=quick.unpublished, pages=quick.pages, files=len(quick.outputs), rendered=0, seconds=0.0,
             write=WriteReport(changed=(), removed=(), unchanged=len(quick.outputs)), warnings=quick.warnings,
             skipped=quick.skipped,
         )
@@ -704,8 +716,8 @@ class SiteBuilder:
                         progress(done, len(todo))
                     yield from batch.outcomes
         finally:
-            if owned:
-                executor.shutdown()
+            if owned:  # stopped early, the batches not yet begun are dropped
+                executor.shutdown(cancel_futures=True)
 
     def _executor(self, jobs: int, threshold: int = PARALLEL_THRESHOLD) -> tuple[Executor, bool]:
         """Where `jobs` pieces of work run: the builder's executor, or a process
@@ -752,6 +764,43 @@ class SiteBuilder:
             record = SourceRecord(signature, digest)
         self._files[key] = record
         return record
+
+
+class PageFailures:
+    """The pages that failed to render, by problem: one template error breaks
+    every page that uses the template, and is said once, with how many pages
+    it broke and the first, not once per page."""
+
+    HOPELESS = 200  # pages failed, none rendered: enough to stop rendering the rest
+
+    def __init__(self) -> None:
+        self.pages: dict[Diagnostic, list[str]] = {}
+        self.failed = self.succeeded = 0
+
+    def add(self, problem: Diagnostic, url: str) -> None:
+        self.pages.setdefault(problem, []).append(url)
+        self.failed += 1
+
+    @property
+    def hopeless(self) -> bool:
+        return self.failed >= self.HOPELESS and not self.succeeded
+
+    def reported(self, planned: int) -> list[Diagnostic]:
+        stopped = self.hopeless and self.failed < planned
+        found = []
+        for problem, urls in self.pages.items():
+            if len(urls) == 1 and not stopped:
+                if problem.path.startswith("content/"):  # a story's own problem: its file says where
+                    found.append(problem)
+                    continue
+                where = f"rendering {urls[0]}"
+            elif stopped:
+                where = f"rendering {len(urls):,} of the first {self.failed:,} pages tried, {urls[0]} first; every page tried " \
+                        f"failed, so the other {planned - self.failed:,} were not"
+            else:
+                where = f"rendering {len(urls):,} pages, {urls[0]} first"
+            found.append(dataclasses.replace(problem, message=f"{problem.message} ({where})"))
+        return found
 
 
 class BuildLocked(NewsgenError):

@@ -144,6 +144,7 @@ class QuickCheck:
     articles: int
     pages: int
     warnings: tuple[Diagnostic, ...]
+    unpublished: tuple[tuple[str, int], ...]  # stories left out: ("draft", 2), ("scheduled", 1), ...
     # The errors of files a --keep-going build left out: a build finding
     # nothing changed since still reports them (and fails without --keep-going).
     skipped: tuple[Diagnostic, ...] = ()

@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help=f"ignore and do not write the build cache ({CACHE_DIR_NAME}/ in the site)")
     build.add_argument("--keep-going", action="store_true", help="publish every valid story, list each file left out with its error, and exit with status 1 if any was")
     build.add_argument("--profile", action="store_true", help="print where the time went: per stage, and per template (the slowest first)")
+    build.add_argument("--warnings", choices=("some", "all"), default="some",
+                       help=f"some (default): the first {WARNINGS_PER_KIND} warnings of each kind and a count; all: every one (neither fails the build)")
+    build.add_argument("-v", "--verbose", dest="warnings", action="store_const", const="all", help="the same as --warnings all")
     build.set_defaults(run=_run_build)
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change",
@@ -72,7 +75,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS[,NAME…]",
                        help="address to listen on (default: 127.0.0.1, this machine only), then the names "
                             "other machines reach it by (its Host header; localhost always works)")
-    serve.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    serve.add_argument("--port", type=int, help="port (default: 8000, or the next free one if it is taken; 0 picks any free one)")
     serve.add_argument("--drafts", action="store_true", help="include stories marked draft: true")
     serve.add_argument("--future", action="store_true", help="include stories dated in the future")
     serve.add_argument("--poll", action="store_true", help="poll for changes, for file systems without change events")
@@ -103,7 +106,8 @@ def _parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="create a new article and print its path", description="Create a dated Markdown file with front matter in content/SECTION/ and print its path. Never overwrites a file.")
     new.add_argument("headline", help="the article's headline")
-    new.add_argument("--section", required=True, help="section slug, e.g. world")
+    new.add_argument("--section", required=True, help="section slug, e.g. world (one site.toml or content/ has)")
+    new.add_argument("--create-section", action="store_true", help="start the section if the site has none of that name (adds it to site.toml)")
     new.add_argument("--author", action="append", default=[], help="an author's name (repeat for several)")
     new.add_argument("--now", metavar="ISO-DATETIME", help="the article's date (default: now)")
     _site_option(new)
@@ -158,7 +162,7 @@ def _run_build(args: argparse.Namespace) -> int:
         return 1
     if progress:
         progress.clear()
-    _print_warnings(result.warnings)
+    _print_warnings(result.warnings, every=args.warnings == "all")
     if args.profile:
         _print_profile(result)
     if result.skipped:
@@ -169,7 +173,7 @@ def _run_build(args: argparse.Namespace) -> int:
         return 1
     changed = len(result.write.changed) + len(result.write.removed)
     print(
-        f"built {result.articles} articles, {result.pages} pages ({result.rendered} rendered), "
+        f"built {_count(result.articles, 'story', 'stories')}{_left_out(result.unpublished)}, {result.pages} pages ({result.rendered} rendered), "
         f"{result.files} files ({changed} changed) in {result.seconds:.2f} s → {_shown(config.output_dir)}"
         + (f"; {len(result.urls_recorded)} new URL{'s' * (len(result.urls_recorded) != 1)} recorded in {LEDGER_FILE}, "
            "the old ones redirected" if result.urls_recorded else "")
@@ -177,6 +181,18 @@ def _run_build(args: argparse.Namespace) -> int:
     for change in result.urls_recorded:
         print(f"  content/{change.source}: {change.old} → {change.new}")
     return 0
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _left_out(unpublished: tuple[tuple[str, int], ...]) -> str:
+    """" (2 drafts, 1 scheduled left out)": what the writers held back, so a
+    missing story is not a mystery."""
+    names = {"draft": ("draft", "drafts"), "scheduled": ("scheduled", "scheduled"), "expired": ("expired", "expired")}
+    parts = [_count(n, *names.get(why, (why, why))) for why, n in unpublished if n]
+    return f" ({', '.join(parts)} left out)" if parts else ""
 
 
 def _run_check(args: argparse.Namespace) -> int:
@@ -259,20 +275,26 @@ def _print_profile(result) -> None:
         print(f"  {name:32} {calls:8} {seconds:8.3f} {seconds / calls * 1000:8.2f} {seconds / render:6.0%}")
 
 
-WARNINGS_SHOWN = 20
+WARNINGS_PER_KIND = 3
 
 
-def _print_warnings(found) -> None:
-    """The first few warnings, then a count: thousands of lines help nobody.
-    Notes (what was done with other generators' keys) one line per kind."""
+def _print_warnings(found, every: bool = False) -> None:
+    """Warnings by kind: the first few of each and a count of the rest, as
+    thousands of lines help nobody; `every` lists them all. Notes (what was
+    done with other generators' keys) one line per kind."""
     for line in summarised([d for d in found if d.severity is Severity.NOTE]):
         print(line, file=sys.stderr)
-    warnings = [d for d in found if d.severity is Severity.WARNING]
-    for warning in warnings[:WARNINGS_SHOWN]:
-        print(warning, file=sys.stderr)
-    if len(warnings) > WARNINGS_SHOWN:
-        print(f"… and {len(warnings) - WARNINGS_SHOWN} more warnings ({len(warnings)} in all); "
-              "`newsgen build --strict` lists every one as an error", file=sys.stderr)
+    by_kind: dict[str, list] = {}
+    for warning in (d for d in found if d.severity is Severity.WARNING):
+        by_kind.setdefault(warning.kind or warning.message, []).append(warning)
+    for kind, warnings in by_kind.items():
+        shown = warnings if every else warnings[:WARNINGS_PER_KIND]
+        for warning in shown:
+            print(warning, file=sys.stderr)
+        if len(warnings) > len(shown):
+            what = f"{len(warnings):,} {kind}" if warnings[0].kind else f"{len(warnings):,} like it"
+            print(f"  … and {len(warnings) - len(shown):,} more ({what}); `newsgen build --warnings all` lists every one",
+                  file=sys.stderr)
 
 
 def _shown(path: Path) -> str:
@@ -317,7 +339,7 @@ def _run_new(args: argparse.Namespace) -> int:
     from .scaffold import new_article
 
     config = load_config(args.site)
-    path = new_article(config, args.headline, args.section, args.author, _moment(args.now, config))
+    path = new_article(config, args.headline, args.section, args.author, _moment(args.now, config), args.create_section)
     print(_shown(path))
     return 0
 

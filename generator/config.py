@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import unquote, urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from .errors import ConfigError, Diagnostic, error
 from .frozendict import FrozenDict
@@ -134,6 +134,21 @@ IMAGES_KEYS = {"widths", "webp", "quality"}
 IMAGE_PREVIEWS = ("large", "standard", "none")
 SECTION_KEYS = {"title", "order"}
 PUBLISHER_KEYS = {"name", "logo", "image"}
+# Other generators' names for site.toml's keys, which a spelling match would
+# not find ("description" is nearer "sections" than "tagline").
+MEANT = {
+    "description": "tagline", "subtitle": "tagline", "categories": "sections", "category": "sections",
+    "baseurl": "base_url", "url": "base_url", "lang": "language", "languagecode": "language", "locale": "language",
+    "paginate": "page_size", "per_page": "page_size", "pagination": "page_size", "timezone_name": "timezone",
+    "time_zone": "timezone", "permalinks": "permalink", "author": "publisher", "params": "extra", "destination": "output_dir",
+    "publishdir": "output_dir",
+}
+# The configuration files of the generators a site may come from, and how to bring it over.
+OTHER_GENERATORS = (
+    ("hugo.toml", "Hugo", "hugo"), ("hugo.yaml", "Hugo", "hugo"), ("config.toml", "Hugo", "hugo"),
+    ("config.yaml", "Hugo", "hugo"), ("_config.yml", "Jekyll", "jekyll"), ("pelicanconf.py", "Pelican", None),
+    ("eleventy.config.js", "Eleventy", None), (".eleventy.js", "Eleventy", None),
+)
 AUTHOR_KEYS = {"slug", "bio", "role", "links"}
 
 
@@ -148,7 +163,7 @@ class _Checker:
     def line_of(self, dotted: str) -> int | None:
         last = dotted.rsplit(".", 1)[-1]
         pattern = re.compile(rf'^\s*(?:"{re.escape(last)}"|{re.escape(last)})\s*=')
-        header = re.compile(rf'^\s*\[+\s*{re.escape(dotted)}\s*\]+')
+        header = re.compile(rf'^\s*\[+\s*{re.escape(dotted)}\s*[\].]')  # [table] or [table.sub]
         for number, line in enumerate(self.lines, start=1):
             if pattern.match(line) or header.match(line):
                 return number
@@ -159,7 +174,8 @@ class _Checker:
 
     def unknown_keys(self, table: Mapping[str, Any], allowed: set[str], prefix: str = "") -> None:
         for key in sorted(set(table) - allowed):
-            hint = difflib.get_close_matches(key, sorted(allowed), n=1)
+            meant = MEANT.get(key.lower())
+            hint = [meant] if meant in allowed else difflib.get_close_matches(key, sorted(allowed), n=1)
             advice = f"did you mean {hint[0]!r}?" if hint else f"known keys: {', '.join(sorted(allowed))}"
             self.fail(prefix + key, f"unknown key; {advice} (put a site's own values under [extra])")
 
@@ -207,7 +223,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError([error(path, None, "no site.toml here; run `newsgen init DIR` to create a site")]) from None
+        raise ConfigError([error(path, None, f"no site.toml here; {_other_generator(root)}")]) from None
     except UnicodeDecodeError as exc:
         raise ConfigError([error(CONFIG_NAME, None, f"not UTF-8 text ({exc.reason})")]) from None
     try:
@@ -312,11 +328,26 @@ def _base_url(check: _Checker, value: str) -> str:
     return value if value.endswith("/") else value + "/"
 
 
+def _other_generator(root: Path) -> str:
+    """What to do in a folder without site.toml: import the other generator's
+    site it holds, or create one."""
+    for name, generator, kind in OTHER_GENERATORS:
+        if (root / name).is_file():
+            if kind:
+                return (f"{name} is here, so this looks like a {generator} site: bring it over with "
+                        f"`newsgen import --from {kind} {root} --site NEW-FOLDER` (after `newsgen init NEW-FOLDER`)")
+            return (f"{name} is here, so this looks like a {generator} site; copy its Markdown stories under content/ "
+                    "of a site made by `newsgen init DIR`")
+    return "run `newsgen init DIR` to create a site"
+
+
 def _timezone(check: _Checker, name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
-        check.fail("timezone", f"{name!r} is not an IANA time zone name such as 'Europe/Berlin' or 'UTC'")
+        hint = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.8)
+        advice = f"did you mean {hint[0]!r}?" if hint else "such as 'Europe/Berlin' or 'UTC'"
+        check.fail("timezone", f"{name!r} is not an IANA time zone name; {advice}")
         return ZoneInfo("UTC")
 
 

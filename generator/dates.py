@@ -6,6 +6,8 @@ date is midnight there. Every datetime leaving this module is timezone-aware.
 
 from __future__ import annotations
 
+import calendar
+
 import re
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
@@ -124,7 +126,7 @@ def _from_parts(match: re.Match, text: str) -> datetime:
     try:
         return datetime(int(groups["year"]), month, day, hour, minute, second, micro, tzinfo=zone)
     except ValueError as exc:
-        raise DateError(f"{text!r} is not a real date ({exc}); {_ADVICE}") from None
+        raise DateError(_not_real(text, int(groups["year"]), month, day, exc)) from None
 
 
 _FULL_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -156,7 +158,19 @@ def _checked(text: str, year: int, month: int, day: int) -> datetime:
     try:
         return datetime(year, month, day)
     except ValueError as exc:
-        raise DateError(f"{text!r} is not a real date ({exc}); {_ADVICE}") from None
+        raise DateError(_not_real(text, year, month, day, exc)) from None
+
+
+def _not_real(text: str, year: int, month: int, day: int, exc: ValueError) -> str:
+    """Why a date written in a right form is not one: "no such day" says
+    more than a format's name, as the form was right."""
+    if 1 <= month <= 12 and day >= 1 and 1 <= year <= 9999:
+        days = calendar.monthrange(year, month)[1]
+        if day > days:
+            return f"{text!r}: there is no such day; {calendar.month_name[month]} {year} has {days} days"
+    if not 1 <= month <= 12:
+        return f"{text!r}: there is no month {month}; {_ADVICE}"
+    return f"{text!r} is not a real date ({exc}); {_ADVICE}"
 
 
 def rfc3339(moment: datetime) -> str:

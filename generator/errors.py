@@ -12,7 +12,7 @@ writer sees every broken article at once.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import Enum
 from pathlib import Path
 
@@ -29,6 +29,9 @@ class Diagnostic:
     line: int | None
     message: str
     severity: Severity = Severity.ERROR
+    # What kind of problem, as a count of them reads ("summaries over 160
+    # characters"): warnings of a kind are shown together; "" is its message.
+    kind: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         where = self.path or "<site>"
@@ -46,10 +49,10 @@ def error(path: str | Path, line: int | None, message: str) -> Diagnostic:
     return Diagnostic(str(path), line, message, Severity.ERROR)
 
 
-def warning(path: str | Path, line: int | None, message: str) -> Diagnostic:
-    # Interned: a warning repeated over thousands of stories ("the summary
-    # has 230 characters…") is then one string in the build state.
-    return Diagnostic(str(path), line, sys.intern(message), Severity.WARNING)
+def warning(path: str | Path, line: int | None, message: str, kind: str = "") -> Diagnostic:
+    # Interned: a warning repeated over thousands of stories ("the story's
+    # author has no page…") is then one string in the build state.
+    return Diagnostic(str(path), line, sys.intern(message), Severity.WARNING, sys.intern(kind))
 
 
 def note(path: str | Path, line: int | None, message: str) -> Diagnostic:

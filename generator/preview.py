@@ -8,6 +8,7 @@ rebuild leaves the last good files served and shows its errors in the tab.
 
 from __future__ import annotations
 
+import errno
 import threading
 import time
 from dataclasses import replace
@@ -19,7 +20,7 @@ from .build import SiteBuilder
 from .cache import CACHE_DIR_NAME, BuildState, load_state, save_state
 from .config import SiteConfig, load_config
 from .content.model import BuildMode
-from .errors import BuildFailed, ConfigError
+from .errors import BuildFailed, ConfigError, NewsgenError
 from .redirects import served_redirects
 from .serve import PreviewServer
 from .watch import ChangeKind, ChangeSet, SiteWatcher
@@ -29,10 +30,15 @@ STATE_DIR = "serve-state"
 BODY_STORE = "serve-bodies"
 
 
+DEFAULT_PORT = 8000
+PORTS_TRIED = 20  # without --port: 8000, else the next free one of these
+
+
 class Preview:
-    def __init__(self, site_dir: Path, *, host: str = "127.0.0.1", port: int = 8000, drafts: bool = False,
+    def __init__(self, site_dir: Path, *, host: str = "127.0.0.1", port: int | None = None, drafts: bool = False,
                  future: bool = False, poll: bool = False, say: Callable[[str], None] = print, allowed_hosts: Sequence[str] = ()):
         self.site_dir = site_dir
+        # None: the default port, or the next free one if it is taken.
         self.host, self.port = host, port
         self.allowed_hosts = tuple(allowed_hosts)  # names besides `host` and localhost that requests may give
         self.drafts, self.future, self.poll = drafts, future, poll
@@ -58,14 +64,36 @@ class Preview:
         return builder
 
     def start(self) -> str:
-        """Build, then serve and watch in background threads. Returns the URL."""
+        """Claim the port, build, then serve and watch in background threads.
+        Returns the URL. The port comes first: a port in use is said at
+        once, not after a long build."""
+        self.server = self._listen()
         self.rebuild(None)
-        self.server = PreviewServer(self.config.output_dir, self.host, self.port, self.config.base_path, self.allowed_hosts)
         self._answer_old_urls()
         threading.Thread(target=self.server.serve_forever, name="newsgen-serve", daemon=True).start()
         self.watcher = SiteWatcher(self.config.root, self.rebuild, poll=self.poll)
         self.watcher.start()
         return self.server.url
+
+    def _listen(self) -> PreviewServer:
+        wanted = DEFAULT_PORT if self.port is None else self.port
+        ports = range(wanted, wanted + PORTS_TRIED) if self.port is None else [wanted]
+        for port in ports:
+            try:
+                server = PreviewServer(self.config.output_dir, self.host, port, self.config.base_path, self.allowed_hosts)
+            except OSError as exc:
+                if exc.errno != errno.EADDRINUSE:
+                    raise NewsgenError(f"cannot listen on {self.host} port {port}: {exc.strerror or exc}; "
+                                       "give another address with --host or port with --port") from None
+                continue
+            if port != wanted:
+                self.say(f"port {wanted} is in use; serving on port {port} instead")
+            return server
+        if self.port is None:
+            raise NewsgenError(f"ports {wanted} to {wanted + PORTS_TRIED - 1} are all in use; "
+                               "choose one with --port N (--port 0 takes any free port)")
+        raise NewsgenError(f"port {wanted} is in use (another newsgen serve?); stop what uses it, or choose another "
+                           "port with --port N (--port 0 takes any free port)")
 
     def stop(self) -> None:
         if self.watcher:

@@ -465,11 +465,11 @@ class Renderer:
             raise RenderError(exc.diagnostic) from None
         except RecursionError as exc:  # a template including itself, directly or through others
             path, line = self._looping_template(exc)
-            raise RenderError(error(path, line, f"while rendering {page.url}: the template includes itself, directly or "
+            raise RenderError(error(path, line, "the template includes itself, directly or "
                                                 "through others, without end; remove the include that loops")) from None
         except Exception as exc:  # an error inside a template: report its line
             path, line = self._template_frame(exc)
-            raise RenderError(error(path, line, f"while rendering {page.url}: {type(exc).__name__}: {exc}")) from None
+            raise RenderError(error(path, line, f"{type(exc).__name__}: {exc}")) from None
         return OutputFile(
             path=page.path,
             data=text.encode("utf-8"),

@@ -5,20 +5,33 @@ Neither ever overwrites a file that exists.
 
 from __future__ import annotations
 
+import difflib
+import json
 from datetime import datetime
 from pathlib import Path
 
 import yaml
 
-from .config import SiteConfig
+from .artwork import neutral_logo, welcome_photo
+from .config import CONFIG_NAME, SiteConfig
+from .content.discover import AUTHORS_DIR, PAGES_DIR
 from .errors import NewsgenError
 from .slugs import slugify
 
 
-def new_article(config: SiteConfig, headline: str, section: str, authors: list[str], now: datetime) -> Path:
+def new_article(config: SiteConfig, headline: str, section: str, authors: list[str], now: datetime,
+                create_section: bool = False) -> Path:
     if not headline.strip():
         raise NewsgenError("the headline is empty")
     section_slug = slugify(section)
+    known = known_sections(config)
+    if known and section_slug not in known:  # a site's first section is no one's typo
+        if not create_section:
+            hint = difflib.get_close_matches(section_slug, known, n=1)
+            advice = f"did you mean --section {hint[0]}? " if hint else ""
+            raise NewsgenError(f"no section {section_slug!r} in this site (known: {', '.join(known) or 'none yet'}); {advice}"
+                               f"to start a new one, add --create-section")
+        _add_section(config, section_slug, section.strip())
     local = now.astimezone(config.timezone)
     path = config.content_dir / section_slug / f"{local:%Y-%m-%d}-{slugify(headline)}.md"
     front: dict[str, object] = {"title": headline.strip(), "date": local.isoformat(timespec="minutes")}
@@ -30,6 +43,28 @@ def new_article(config: SiteConfig, headline: str, section: str, authors: list[s
     text = "---\n" + yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=10_000) + "---\n\nWrite the story here.\n"
     _create(path, text)
     return path
+
+
+def known_sections(config: SiteConfig) -> list[str]:
+    """site.toml's sections, then the folders of content/ that are sections too."""
+    found = [section.slug for section in config.sections]
+    if config.content_dir.is_dir():
+        found += sorted(p.name for p in config.content_dir.iterdir()
+                        if p.is_dir() and p.name not in (PAGES_DIR, AUTHORS_DIR, "static") and not p.name.startswith((".", "_"))
+                        and p.name not in found)
+    return found
+
+
+def _add_section(config: SiteConfig, slug: str, title: str) -> None:
+    """A new section in site.toml, with the title as the writer gave it."""
+    path = config.root / CONFIG_NAME
+    order = max((section.order for section in config.sections), default=0) + 1
+    text = path.read_text(encoding="utf-8")
+    if title == slug:  # given as a slug: a title as the site would make it
+        title = slug.replace("-", " ").title()
+    # A JSON string is a TOML basic string, escapes and all.
+    path.write_text(f"{text.rstrip()}\n\n[sections.{slug}]\ntitle = {json.dumps(title, ensure_ascii=False)}\norder = {order}\n",
+                    encoding="utf-8")
 
 
 def _create(path: Path, text: str) -> None:
@@ -52,6 +87,10 @@ language = "en"
 # IANA time zone for every date written without an offset.
 timezone = "UTC"
 page_size = 10
+# Links end in index.html, so the built site opens straight from disk
+# (output/index.html in a browser). Once the site is on a web host, remove
+# this line for clean links (/news/story/): "directory" is the default.
+link_style = "index"
 
 [publisher]
 name = "{title}"
@@ -75,6 +114,10 @@ date: {date}
 author: The Editor
 tags: [Announcements]
 summary: Our first story, written by newsgen init. Replace it with your own.
+image: {image}
+image_alt: A drawing of a small town of pitched roofs below green and blue hills, with the sun low in a pale sky.
+image_caption: The lead image sits beside the story; newsgen makes its sizes and its social card.
+image_credit: "Illustration: newsgen"
 ---
 This is your first article. Write Markdown below the front matter: **bold**,
 [links](https://example.org), lists and tables all work.
@@ -115,7 +158,7 @@ def init_site(directory: Path, now: datetime | None = None) -> None:
     moment = (now or datetime.now().astimezone()).replace(microsecond=0, second=0)
     files = {
         "site.toml": SITE_TOML.format(title=title.replace('"', "'")),
-        f"content/news/{moment:%Y-%m-%d}-welcome.md": WELCOME.format(title=title, date=moment.isoformat()),
+        f"content/news/{moment:%Y-%m-%d}-welcome.md": WELCOME.format(title=title, date=moment.isoformat(), image=f"{moment:%Y-%m-%d}-welcome.jpg"),
         "content/authors/the-editor.md": EDITOR,
         "content/pages/about.md": ABOUT,
         "layouts/README.txt": LAYOUTS_README,
@@ -125,25 +168,4 @@ def init_site(directory: Path, now: datetime | None = None) -> None:
     for rel, text in files.items():
         _create(directory / rel, text)
     (directory / "static/logo.png").write_bytes(neutral_logo())
-
-
-def neutral_logo(size: int = 512) -> bytes:
-    """A publisher mark that is no one's: a dark tile with a page's headline and
-    columns. Drawn, not shipped, so every new site starts without the
-    sample's raven; the same bytes every time (no fonts, no metadata)."""
-    import io  # noqa: PLC0415
-
-    from PIL import Image, ImageDraw  # noqa: PLC0415
-
-    tile = Image.new("RGB", (size, size), (255, 255, 255))
-    draw = ImageDraw.Draw(tile)
-    unit = size // 16
-    draw.rounded_rectangle((unit, unit, size - unit, size - unit), radius=2 * unit, fill=(26, 26, 26))
-    draw.rectangle((4 * unit, 4 * unit, 12 * unit, 6 * unit), fill=(255, 255, 255))  # the headline
-    for left in (4 * unit, 8 * unit + unit // 2):  # two columns of text
-        for row in range(4):
-            top = 7 * unit + row * 3 * unit // 2
-            draw.rectangle((left, top, left + 3 * unit + unit // 2, top + unit // 2), fill=(255, 255, 255))
-    out = io.BytesIO()
-    tile.save(out, "PNG", optimize=True)
-    return out.getvalue()
+    (directory / f"content/news/{moment:%Y-%m-%d}-welcome.jpg").write_bytes(welcome_photo())

@@ -43,20 +43,33 @@ RELOAD_SCRIPT = r"""(() => {
   function hide() { const old = document.getElementById(overlayId); if (old) old.remove(); }
   function show(errors) {
     hide();
+    // Opaque, in the reader's colour scheme, every style inline: no page's
+    // text shows through it and no page's stylesheet restyles it.
+    const dark = matchMedia("(prefers-color-scheme: dark)").matches;
+    const paper = dark ? "#161616" : "#fffdf8", ink = dark ? "#f2f2f2" : "#141414", accent = dark ? "#ff9d8f" : "#b3261e";
     const box = document.createElement("div");
     box.id = overlayId;
     box.setAttribute("role", "alert");
-    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;padding:2rem;" +
-      "background:rgba(20,20,20,.94);color:#fff;font:15px/1.5 ui-monospace,monospace";
+    box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;margin:0;padding:1.5rem;opacity:1;" +
+      `background:${paper};color:${ink};font:15px/1.5 ui-monospace,monospace;text-align:start`;
     const title = document.createElement("h2");
     title.textContent = "newsgen: the build failed (this page is the last good version)";
-    title.style.cssText = "color:#ff8a7a;font:bold 18px sans-serif;margin:0 0 1rem";
+    title.style.cssText = `color:${accent};background:none;font:bold 18px/1.3 system-ui,sans-serif;margin:0 0 1.25rem`;
     box.appendChild(title);
     for (const e of errors) {
-      const line = document.createElement("pre");
-      line.style.cssText = "white-space:pre-wrap;margin:0 0 .75rem";
-      line.textContent = e;
-      box.appendChild(line);
+      // "content/world/a.md:3: message": the file and line as a header, then what is wrong.
+      const parts = /^(\S.*?:\d+|[^\s:]+): ([\s\S]*)$/.exec(e);
+      const where = document.createElement("p");
+      where.className = "newsgen-where";
+      where.textContent = parts ? parts[1] : "";
+      where.style.cssText = `margin:0;color:${accent};background:none;font:bold 15px/1.5 ui-monospace,monospace;` +
+        "text-decoration:underline;text-underline-offset:3px;overflow-wrap:anywhere";
+      const what = document.createElement("pre");
+      what.textContent = parts ? parts[2] : e;
+      what.style.cssText = `white-space:pre-wrap;overflow-wrap:anywhere;margin:0 0 1rem;padding:0;border:0;color:${ink};` +
+        "background:none;font:15px/1.5 ui-monospace,monospace";
+      if (parts) box.appendChild(where);
+      box.appendChild(what);
     }
     document.body.appendChild(box);
   }

@@ -170,3 +170,44 @@ def test_bylines_spelt_two_ways_share_one_author_page_and_warn(site):
     missing = [str(w) for w in result.warnings if "no author page" in str(w)]
     assert len(missing) == 1 and missing[0].startswith("content/world/accented.md:"), missing
     assert "'Ana Pérez' (here and 2 more)" in missing[0] and "content/authors/ana-perez.md" in missing[0]
+
+
+# ---- warnings a writer can act on, counted by kind ---------------------------
+
+LONG_PARAGRAPH = ("The council met on Monday to vote on the budget. " * 3 + "Members argued late into the night about the cost "
+                  "of the new bridge, the schools and the harbour wall, and whether the town could afford all three. " * 3)
+
+
+def test_a_summary_made_from_the_body_is_cut_at_a_sentence_and_never_warned_about(site):
+    s = site({**CLEAN, "content/world/plain.md": story("Plain", "2022-12-03T10:00:00", author="Anna Berg", body=LONG_PARAGRAPH)})
+    result = s.build()
+    assert result.warnings == ()
+    from .conftest import elements  # noqa: PLC0415
+
+    [description] = [e.attrs["content"] for e in elements(s.read("world/2022/12/03/plain/index.html"), "meta", name="description")]
+    assert len(description) <= 160 and description.endswith("budget.")
+    assert LONG_PARAGRAPH.startswith(description)
+    # Strict passes too: nothing in it is the writer's to fix.
+    build_site(s.config(), BuildMode(now=NOW), strict=True)
+
+
+def test_a_written_summary_too_long_is_warned_about_at_its_line(site):
+    s = site({**CLEAN, "content/world/long-summary.md": PROBLEMS["content/world/long-summary.md"]})
+    [found] = s.build().warnings
+    assert str(found).startswith("content/world/long-summary.md:5: warning: the summary has 161 characters")
+
+
+def test_warnings_are_grouped_by_kind_with_a_count_and_all_lists_every_one(site, capsys):
+    many = {f"content/world/long-{n}.md": story(f"Long {n}", f"2022-12-0{n}T10:00:00", author="Anna Berg", summary=SUMMARY_161)
+            for n in range(1, 8)}
+    s = site({**CLEAN, **many, "content/world/no-alt.md": PROBLEMS["content/world/no-alt.md"]})
+    command = ["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]
+    assert main(command) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert sum("the summary has 161 characters" in line for line in err) == 3
+    assert "  … and 4 more (7 summaries over 160 characters); `newsgen build --warnings all` lists every one" in err
+    assert sum("no image_alt" in line for line in err) == 1
+    for every in (["--warnings", "all"], ["-v"]):
+        assert main(command + every) == 0  # listing them all fails nothing
+        err = capsys.readouterr().err
+        assert err.count("the summary has 161 characters") == 7 and "… and" not in err

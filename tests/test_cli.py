@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from PIL import Image
 
 from generator import __version__
 from generator.build import build_site
@@ -20,7 +21,7 @@ from generator.config import load_config
 from generator.content.model import BuildMode
 from generator.slugs import slugify
 
-from .conftest import NOW, front_matter, story
+from .conftest import DEFAULT_CONFIG, NOW, elements, front_matter, story
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_8fb5cf2d8199da8f.txt"
 SEED_TITLE = "Deployment on border with Ukraine: Kremlin sends troops to joint forces with Belarus"
@@ -46,7 +47,7 @@ def test_build_returns_0_and_prints_one_summary_line(site, capsys):
     assert status == 0, captured.err
     lines = captured.out.splitlines()
     assert len(lines) == 1, captured.out
-    assert re.search(r"\b2 articles\b", lines[0]), lines[0]
+    assert re.search(r"\b2 stories\b", lines[0]), lines[0]
     assert captured.err == ""
     assert s.exists("world/2022/12/09/a/index.html")
 
@@ -214,6 +215,16 @@ def test_init_creates_a_site_that_builds(tmp_path, capsys):
     assert (logo["width"], logo["height"]) == (512, 512) and logo["url"].endswith("/static/logo.png")
     published = [p for p in (tmp_path / "out").rglob("*") if p.is_file()]
     assert not [p for p in published if b"raven" in p.read_bytes().lower()]
+    # The first story has a photo (made in every width, with its social card),
+    # so the front page a new user sees is not all text.
+    welcome = next(p for p in published if p.name.endswith("-welcome-card.jpg"))
+    with Image.open(welcome) as card:
+        assert (card.format, card.size) == ("JPEG", (1200, 630))
+    lead = next(e for e in elements(front, "img") if "welcome" in e.attrs.get("src", ""))
+    assert lead.attrs["alt"] and "1600w" in lead.attrs["srcset"]
+    # It opens from disk, as its welcome story says: links name the index.html they lead to.
+    story_link = next(e.attrs["href"] for e in elements(front, "a") if "welcome" in e.attrs.get("href", ""))
+    assert story_link.endswith("/index.html") and (tmp_path / "out" / story_link).is_file()
     # ...and with the command line, into its own output/.
     capsys.readouterr()
     assert main(["build", "--site", str(target)]) == 0
@@ -336,3 +347,36 @@ def test_import_from_a_missing_source_is_a_clear_error(tmp_path, capsys):
     (tmp_path / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n', encoding="utf-8")
     assert main(["import", "--from", "hugo", str(tmp_path / "nowhere"), "--site", str(tmp_path)]) == 1
     assert "nowhere: no such file or folder" in capsys.readouterr().err
+
+
+def test_build_says_how_many_stories_it_left_out_and_why(site, capsys):
+    s = site({
+        "content/world/a.md": story("Published"),
+        "content/world/b.md": story("A draft", draft="true"),
+        "content/world/c.md": story("Scheduled", date="2030-01-01T10:00:00"),
+        "content/world/d.md": story("Expired", expires="2022-12-10T00:00:00"),
+        "content/world/e.md": story("Another draft", draft="true"),
+    })
+    for _ in range(2):  # the second build changes nothing, and says the same
+        assert main(["build", "--site", str(s.root), "--now", "2022-12-12T18:00:00"]) == 0
+        out = capsys.readouterr().out
+        assert out.startswith("built 1 story (2 drafts, 1 expired, 1 scheduled left out), "), out
+    assert main(["build", "--site", str(s.root), "--now", "2022-12-12T18:00:00", "--drafts"]) == 0
+    assert capsys.readouterr().out.startswith("built 3 stories (1 expired, 1 scheduled left out), ")
+
+
+def test_new_in_a_section_the_site_does_not_have_says_which_it_has(site, capsys):
+    s = site({"site.toml": DEFAULT_CONFIG + '\n[sections.world]\ntitle = "World"\n\n[sections.sport]\ntitle = "Sport"\n',
+              "content/business/a.md": story()})
+    args = ["new", "Storm damage", "--site", str(s.root), "--now", "2022-12-09T10:30:00+01:00"]
+    assert main(args + ["--section", "World News"]) == 1
+    err = capsys.readouterr().err
+    assert err == ("no section 'world-news' in this site (known: world, sport, business); did you mean --section world? "
+                   "to start a new one, add --create-section\n")
+    assert not (s.root / "content/world-news").exists()
+    # Asked for, the section is started: in site.toml with the title as given, and the story in it.
+    assert main(args + ["--section", "World News", "--create-section"]) == 0
+    assert capsys.readouterr().out.strip().endswith("content/world-news/2022-12-09-storm-damage.md")
+    config = load_config(s.root)
+    *others, new = config.sections
+    assert (new.slug, new.title) == ("world-news", "World News") and new.order > max(x.order for x in others)

@@ -172,3 +172,36 @@ def test_sections_are_ordered_and_titled(site):
     s.build()
     masthead = s.read("index.html").split('<nav class="sections"', 1)[1].split("</nav>", 1)[0]
     assert masthead.index("Politics") < masthead.index("World news")
+
+
+# ---- did you mean ------------------------------------------------------------
+
+def test_a_misspelt_time_zone_suggests_the_real_one(tmp_path):
+    root = write_config(tmp_path, 'title = "Gazette"\nbase_url = "https://example.org/"\ntimezone = "Europe/Berln"\n')
+    [problem] = config_error(root).diagnostics
+    assert (problem.line, problem.message) == (3, "timezone: 'Europe/Berln' is not an IANA time zone name; did you mean 'Europe/Berlin'?")
+
+
+@pytest.mark.parametrize("written,meant,line", [
+    ('description = "News from the valley"', "tagline", 3),
+    ('[categories.world]\ntitle = "World"', "sections", 3),
+    ('baseURL = "https://example.org/"', "base_url", 3),
+    ("paginate = 20", "page_size", 3),
+])
+def test_another_generators_key_suggests_newsgens(tmp_path, written, meant, line):
+    root = write_config(tmp_path, f'title = "Gazette"\nbase_url = "https://example.org/"\n{written}\n')
+    [problem] = config_error(root).diagnostics
+    assert problem.line == line and f"did you mean {meant!r}?" in problem.message
+
+
+@pytest.mark.parametrize("found,command", [("hugo.toml", "--from hugo"), ("config.toml", "--from hugo"), ("_config.yml", "--from jekyll")])
+def test_a_folder_of_another_generators_site_says_how_to_import_it(tmp_path, found, command):
+    (tmp_path / found).write_text("title = 'x'\n")
+    [problem] = config_error(tmp_path).diagnostics
+    assert f"{found} is here" in problem.message and f"newsgen import {command} {tmp_path.resolve()}" in problem.message
+
+
+def test_a_date_with_no_such_day_says_so(site):
+    s = site({"content/world/a.md": story(date="2026-02-30")})
+    [problem] = s.build_fails().diagnostics
+    assert str(problem) == "content/world/a.md:3: 'date': '2026-02-30': there is no such day; February 2026 has 28 days"

@@ -3,6 +3,8 @@ fails the build naming the template and its line."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from generator.render import THEME_DIR
@@ -178,3 +180,25 @@ def test_a_layout_that_includes_itself_is_reported_against_it(site, name, text, 
     failed = s.build_fails()
     assert {(d.path, d.line) for d in failed.diagnostics} == {(name, line)}, str(failed)
     assert "includes itself" in failed.diagnostics[0].message
+
+
+def test_one_template_error_on_every_page_is_said_once_with_how_many_pages_it_broke(site):
+    partial = "<footer>\n  <p>{{ site.titel }}</p>\n</footer>\n"
+    s = site({"content/world/a.md": story(), "content/world/b.md": story("Another", "2022-12-08T10:00:00"),
+              "layouts/partials/footer.html": partial})
+    failed = s.build_fails()
+    [problem] = failed.diagnostics
+    assert problem.path == "layouts/partials/footer.html" and problem.line == 2
+    count = int(re.search(r"\(rendering (\d+) pages, /\S+ first\)$", problem.message).group(1))
+    assert count >= 10, problem.message  # every page: the stories, lists, archives, 404
+
+
+def test_rendering_stops_once_every_page_tried_has_failed(site, monkeypatch):
+    from generator.build import PageFailures  # noqa: PLC0415
+
+    monkeypatch.setattr(PageFailures, "HOPELESS", 5)
+    stories = {f"content/world/s{n}.md": story(f"Story {n}", f"2022-12-0{n % 9 + 1}T10:00:00") for n in range(30)}
+    s = site({**stories, "layouts/partials/footer.html": "<p>{{ site.titel }}</p>\n"})
+    [problem] = s.build_fails().diagnostics
+    assert re.search(r"\(rendering 5 of the first 5 pages tried, /\S+ first; every page tried failed, so the other \d+ "
+                     r"were not\)$", problem.message), problem.message

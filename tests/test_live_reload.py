@@ -11,9 +11,7 @@ a browser is never downloaded.
 
 from __future__ import annotations
 
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 
@@ -23,9 +21,6 @@ from .conftest import story
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-if not Path(CHROMIUM).is_file():
-    pytest.skip("no chromium binary (apt-get install chromium)", allow_module_level=True)
 
 TIMEOUT_MS = 10_000  # every change must show in the open tab within 10 s
 STORY = "content/world/harbour-fire.md"
@@ -46,20 +41,6 @@ LISTEN = """
   };
 })();
 """
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run"],
-        )
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 @pytest.fixture
@@ -246,3 +227,32 @@ def test_a_browser_follows_the_html_redirect_left_at_an_old_url(site, browser, c
     finally:
         server.shutdown()
         server.server_close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_error_overlay_is_opaque_and_names_the_file_and_line_first(live, browser, scheme):
+    preview, s, tab = live
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 375, "height": 700})
+    try:
+        page = context.new_page()
+        before = preview.builds
+        write(s, STORY, story("Fire in the harbour", kind="nonsense"))
+        wait_for(lambda: preview.builds > before)
+        page.goto(tab.url_base + STORY_URL)
+        overlay = page.locator("#newsgen-overlay")
+        sync_api.expect(overlay).to_be_visible(timeout=TIMEOUT_MS)
+        looks = overlay.evaluate("""box => {
+          const style = getComputedStyle(box), where = box.querySelector(".newsgen-where");
+          return {background: style.backgroundColor, opacity: style.opacity, colour: style.color,
+                  where: where.textContent, underline: getComputedStyle(where).textDecorationLine,
+                  covers: box.getBoundingClientRect().width >= innerWidth && box.getBoundingClientRect().height >= innerHeight};
+        }""")
+        # An rgb() colour has no alpha: nothing of the page shows through.
+        assert looks["background"].startswith("rgb(") and looks["opacity"] == "1" and looks["covers"], looks
+        light_paper = looks["background"] == "rgb(255, 253, 248)"
+        assert light_paper == (scheme == "light"), looks
+        assert looks["colour"] == ("rgb(20, 20, 20)" if scheme == "light" else "rgb(242, 242, 242)")
+        assert looks["where"].endswith("harbour-fire.md:4") and looks["underline"] == "underline", looks
+    finally:
+        context.close()
+

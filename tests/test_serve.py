@@ -596,3 +596,44 @@ def test_an_overlong_path_gets_an_answer_not_a_traceback(served, capsys, length)
     status, _, _ = split_response(data)
     assert status in (404, 414)
     assert "Traceback" not in capsys.readouterr().err
+
+
+# ---- newsgen serve on a port that is taken ----------------------------------
+
+@pytest.fixture
+def taken_port():
+    """A port something else listens on, as another preview would."""
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", 0))
+        holder.listen()
+        yield holder.getsockname()[1]
+
+
+def test_a_port_given_and_in_use_is_one_line_before_any_build(site, taken_port, capsys):
+    from generator.cli import main  # noqa: PLC0415
+
+    s = site({"content/world/a.md": story()})
+    assert main(["serve", "--site", str(s.root), "--port", str(taken_port)]) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert f"port {taken_port} is in use" in err and "--port" in err
+    # Said at once: nothing was built first.
+    assert not (s.root / ".newsgen-cache" / "serve").exists()
+
+
+def test_without_a_port_a_taken_default_gives_way_to_the_next_free_one(site, taken_port, monkeypatch):
+    from generator import preview  # noqa: PLC0415
+
+    monkeypatch.setattr(preview, "DEFAULT_PORT", taken_port)
+    s = site({"content/world/a.md": story()})
+    messages: list[str] = []
+    p = preview.Preview(s.root, say=messages.append)
+    url = p.start()
+    try:
+        port = int(url.rsplit(":", 1)[1].split("/")[0])
+        assert taken_port < port < taken_port + preview.PORTS_TRIED
+        assert f"port {taken_port} is in use; serving on port {port} instead" in messages
+        with socket.create_connection(("127.0.0.1", port), timeout=5):
+            pass
+    finally:
+        p.stop()

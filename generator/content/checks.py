@@ -7,9 +7,9 @@ from typing import Mapping
 
 from ..errors import Diagnostic, warning
 from .catalog import Catalog
+from .parse import SUMMARY_MAX
 
 HEADLINE_MAX = 110  # Google's limit for a NewsArticle headline
-SUMMARY_MAX = 160  # what search results show of a description
 LEAD_IMAGE_MIN_WIDTH = 1200  # Google's minimum for large images in Search and Discover
 
 
@@ -22,14 +22,19 @@ def check_articles(catalog: Catalog, image_widths: Mapping[str, int] = {}) -> li
     for article in catalog.articles:
         where = f"content/{article.source}"
         if article.image and not article.image.alt:
-            found.append(warning(where, None, "the image has no image_alt; describe it for readers who cannot see it"))
+            found.append(warning(where, None, "the image has no image_alt; describe it for readers who cannot see it",
+                                 kind="lead images without alt text"))
         if article.image and (width := image_widths.get(article.image.url, LEAD_IMAGE_MIN_WIDTH)) < LEAD_IMAGE_MIN_WIDTH:
             found.append(warning(where, article.image.line, f"the image {article.image.url!r} is {width} px wide; search engines and social "
-                                                            f"networks show large images from {LEAD_IMAGE_MIN_WIDTH} px: use a larger original"))
+                                                            f"networks show large images from {LEAD_IMAGE_MIN_WIDTH} px: use a larger original",
+                                 kind=f"lead images under {LEAD_IMAGE_MIN_WIDTH} px"))
         if len(article.title) > HEADLINE_MAX:
-            found.append(warning(where, None, f"the headline has {len(article.title)} characters; search engines cut it after {HEADLINE_MAX}"))
-        if len(article.summary) > SUMMARY_MAX:
-            found.append(warning(where, None, f"the summary has {len(article.summary)} characters; search results show about {SUMMARY_MAX}"))
+            found.append(warning(where, None, f"the headline has {len(article.title)} characters; search engines cut it after {HEADLINE_MAX}",
+                                 kind=f"headlines over {HEADLINE_MAX} characters"))
+        # Only a summary the writer wrote: one made from the body is already cut to fit.
+        if article.summary_line is not None and len(article.summary) > SUMMARY_MAX:
+            found.append(warning(where, article.summary_line, f"the summary has {len(article.summary)} characters; search results "
+                                                              f"show about {SUMMARY_MAX}", kind=f"summaries over {SUMMARY_MAX} characters"))
         for slug in dict.fromkeys(catalog.author_slugs(article)):
             if slug not in registered:
                 unregistered.setdefault(slug, []).append(where)
@@ -37,5 +42,6 @@ def check_articles(catalog: Catalog, image_widths: Mapping[str, int] = {}) -> li
     for slug, stories in sorted(unregistered.items()):
         others = f" and {len(stories) - 1} more" if len(stories) > 1 else ""
         name = catalog.author_by_slug[slug].name
-        found.append(warning(stories[0], None, f"the author {name!r} (here{others}) has no author page; add content/authors/{slug}.md or [authors.\"{name}\"] in site.toml"))
+        found.append(warning(stories[0], None, f"the author {name!r} (here{others}) has no author page; add content/authors/{slug}.md or [authors.\"{name}\"] in site.toml",
+                             kind="authors without a page"))
     return found

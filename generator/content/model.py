@@ -91,6 +91,7 @@ class Article:
     permalink: str = ""  # the site path front matter fixes for it; "" follows site.toml's pattern
     language: str = ""  # as front matter gives it ("fr"); "" is the site's
     translation_key: str = ""  # shared by the translations of one story
+    summary_line: int | None = None  # where the writer wrote the summary; None for one made from the body
     # Worked out once, at construction: a cached_property would add them to
     # each instance's dict later, which then no longer shares its keys with
     # the others' and triples in size (25 MiB at 50,000 stories).

@@ -41,7 +41,8 @@ _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _STRAY_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
-SUMMARY_LIMIT = 300  # characters of a summary made from the body
+SUMMARY_LIMIT = 300  # characters of a summary another generator's key carries
+SUMMARY_MAX = 160  # what search results show of a description: a summary made from the body is cut to it
 # The tags plain YAML values carry; anything else (!!python/object, !!binary,
 # a local !tag) is a mistake or an attack, never a story's value.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
@@ -636,6 +637,7 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         authors=tuple(map(sys.intern, authors)),
         tags=tuple(map(sys.intern, _capped(front, "tags", tuple(dict.fromkeys(front.text_list("tags") + categories)), MAX_TAGS, "tags"))),
         summary=summary,
+        summary_line=front.line("summary") if front.text("summary") else None,
         body_line=front.body_line,
         kind=kind,
         dateline=front.text("dateline"),
@@ -742,7 +744,7 @@ def _summary(front: _FrontMatter) -> str:
     written = front.text("summary")
     if not written and front.rel.lower().endswith(HTML_SUFFIXES):
         paragraph = _HTML_PARAGRAPH.search(front.body)
-        return _shorten(plain_text(paragraph[1] if paragraph else front.body[: SUMMARY_LIMIT * 8]), SUMMARY_LIMIT)
+        return _sentences(plain_text(paragraph[1] if paragraph else front.body[: SUMMARY_MAX * 8]), SUMMARY_MAX)
     if not written:
         return first_paragraph(front.body)
     if front.written_as.get("summary", "summary").lower() == "summary":
@@ -990,8 +992,20 @@ def first_paragraph(body: str) -> str:
         if not block or _NOT_PROSE.match(block):
             continue
         # No need to read a huge paragraph whole.
-        return _shorten(plain_text(block[: SUMMARY_LIMIT * 8]), SUMMARY_LIMIT)
+        return _sentences(plain_text(block[: SUMMARY_MAX * 8]), SUMMARY_MAX)
     return ""
+
+
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
+
+
+def _sentences(text: str, limit: int) -> str:
+    """The whole sentences of `text` that fit in `limit` characters, as a
+    writer would cut it; a first sentence too long for that is cut at a word."""
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, 0, limit + 1) if m.end() <= limit]
+    return text[: ends[-1]] if ends else _shorten(text, limit)
 
 
 def _shorten(text: str, limit: int) -> str:
