@@ -46,7 +46,6 @@ from .content.model import Article, Author, BuildMode, Page, SectionText, Source
 from .content.parse import parse_bytes
 from .errors import BuildFailed, Diagnostic, NewsgenError, error, made_strict, warning
 from .images import ImageBatch, ImageInfo, ImageJob, is_raster, probe, process_batch
-from .images import fingerprint as image_fingerprint
 from .linkcheck import check_links, pages_with_links
 from .outputs import OutputFile
 from .plan import ClockChange, PagePlan, SitePlan, clock_changes, plan_site, time_window
@@ -575,7 +574,7 @@ class SiteBuilder:
             for image in prepared.plan.images:
                 job = ImageJob(image.source, image.label, self._record(image.source).digest, image.variants, self.config.images.quality)
                 records = [previous.get(v.path) for v in image.variants]
-                if all(r and r.fingerprint == image_fingerprint(job, v) and _holds(output, v.path, r) for v, r in zip(image.variants, records)):
+                if all(r and r.fingerprint == job.fingerprint and _holds(output, v.path, r) for v, r in zip(image.variants, records)):
                     for variant, record in zip(image.variants, records):
                         writer.keep(variant.path)
                         keep.append(variant.path)

@@ -247,8 +247,17 @@ class ImageJob:
 
     @cached_property
     def shaping(self) -> str:
-        """What shapes every variant of the job (a rebuild checks thousands)."""
+        """What shapes every variant of the job."""
         return "\0".join((PIPELINE, _pillow_version(), self.digest, str(self.quality)))
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Everything that shapes the job's files, all of them: what their
+        output records hold. One string for them all (a rebuild checks one
+        per image, and the build state stores it once), while the cache of
+        processed variants is keyed by each variant's own `fingerprint()`."""
+        made = (f"{v.path}\0{v.format}\0{v.width}\0{v.height}\0{v.focus}" for v in self.variants)
+        return hashlib.sha256("\0".join((self.shaping, *made)).encode()).hexdigest()
 
 
 @cache
@@ -326,9 +335,9 @@ def process_batch(batch: ImageBatch) -> list[ImageOutcome]:
                 if data is None and store:
                     _save(store, key, made[variant])
             stored = [made[v] for v in job.variants]
-        for variant, key, data in zip(job.variants, keys, stored):
+        for variant, data in zip(job.variants, stored):
             changed = place(OutputFile(variant.path, data=bytes(data)), output_dir, target_dir, folders)
-            outcomes.append(ImageOutcome(variant.path, key, len(data), changed))
+            outcomes.append(ImageOutcome(variant.path, job.fingerprint, len(data), changed))
     return outcomes
 
 
