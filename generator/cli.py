@@ -47,12 +47,22 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; output/ left as it was", file=sys.stderr)
         return 130
+    except OSError as exc:  # a folder that cannot be made, a file that cannot be read: the system's words, one line
+        where = f" ({exc.filename})" if exc.filename else ""
+        print(f"newsgen {args.command}: {exc.strerror or exc}{where}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug of newsgen's: one line, and the traceback only when asked for
+        if os.environ.get("NEWSGEN_TRACEBACK"):
+            raise
+        print(f"newsgen {args.command}: internal error ({type(exc).__name__}: {exc}); please report it, with the "
+              "traceback NEWSGEN_TRACEBACK=1 shows", file=sys.stderr)
+        return 70
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="newsgen", description="A static site generator for news publishers.")
     parser.add_argument("--version", action="version", version=f"newsgen {__version__}")
-    commands = parser.add_subparsers(title="commands", metavar="COMMAND")
+    commands = parser.add_subparsers(title="commands", metavar="COMMAND", dest="command")
 
     build = commands.add_parser("build", help="build the site into output/", description="Build the site into its output folder. output/ changes only when the whole build succeeds.")
     _site_option(build)
@@ -75,7 +85,7 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS[,NAME…]",
                        help="address to listen on (default: 127.0.0.1, this machine only), then the names "
                             "other machines reach it by (its Host header; localhost always works)")
-    serve.add_argument("--port", type=int, help="port (default: 8000, or the next free one if it is taken; 0 picks any free one)")
+    serve.add_argument("--port", type=_port, help="port (default: 8000, or the next free one if it is taken; 0 picks any free one)")
     serve.add_argument("--drafts", action="store_true", help="include stories marked draft: true")
     serve.add_argument("--future", action="store_true", help="include stories dated in the future")
     serve.add_argument("--poll", action="store_true", help="poll for changes, for file systems without change events")
@@ -129,6 +139,12 @@ def _parser() -> argparse.ArgumentParser:
     _site_option(importer)
     importer.set_defaults(run=_run_import)
     return parser
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port: give a number from 1 to 65535 (0: any free port)")
+    return int(text)
 
 
 def _site_option(parser: argparse.ArgumentParser) -> None:

@@ -380,3 +380,61 @@ def test_new_in_a_section_the_site_does_not_have_says_which_it_has(site, capsys)
     config = load_config(s.root)
     *others, new = config.sections
     assert (new.slug, new.title) == ("world-news", "World News") and new.order > max(x.order for x in others)
+
+
+# ---- every command fails in one clear line, never a traceback ---------------------
+
+FAILURES = [
+    ["build", "--site", "{empty}"],
+    ["build", "--site", "{site}", "--now", "yesterday"],
+    ["build", "--site", "{site}", "--output", "/proc/newsgen-output"],
+    ["serve", "--site", "{empty}"],
+    ["serve", "--site", "{site}", "--host", "192.0.2.1"],
+    ["next", "--site", "{site}", "--now", "soon"],
+    ["check", "--external", "--site", "{site}"],
+    ["new", "Headline", "--section", "news", "--site", "{empty}"],
+    ["new", "  ", "--section", "news", "--site", "{site}"],
+    ["new", "Headline", "--section", "sport", "--site", "{site}"],
+    ["init", "{site}"],
+    ["init", "/proc/newsgen-site"],
+    ["import", "{tmp}/missing.txt", "--site", "{site}"],
+    ["import", "--from", "hugo", "{tmp}/missing", "--site", "{site}"],
+    ["import", "--from", "wordpress", "{site}/site.toml", "--site", "{site}"],
+    ["import", "--from", "jekyll", "{site}", "{site}", "--site", "{site}"],
+]
+
+
+@pytest.mark.parametrize("command", FAILURES, ids=lambda c: " ".join(c[:3]))
+def test_each_failure_is_one_line_and_no_traceback(tmp_path, capsys, command):
+    site, empty = tmp_path / "site", tmp_path / "empty"
+    empty.mkdir()
+    assert main(["init", str(site)]) == 0
+    (site / "content/news/extra.md").write_text(story("Extra"), encoding="utf-8")
+    capsys.readouterr()
+    args = [part.format(site=site, empty=empty, tmp=tmp_path) for part in command]
+    assert main(args) not in (0, None)
+    err = capsys.readouterr().err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert "Traceback" not in err
+    # One line; a failed build adds its count ("build failed: 1 error; output/ left as it was").
+    assert len(lines) == 1 or (len(lines) == 2 and lines[1].startswith("build failed: ")), err
+
+
+def test_a_port_that_is_no_port_is_refused_by_the_parser(capsys):
+    with pytest.raises(SystemExit) as exited:
+        main(["serve", "--port", "99999"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err.splitlines()[-1].endswith("'99999' is not a port: give a number from 1 to 65535 (0: any free port)")
+
+
+def test_an_unexpected_error_is_one_line_asking_for_a_report(site, capsys, monkeypatch):
+    import generator.cli  # noqa: PLC0415
+
+    def broken(args):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(generator.cli, "_run_build", broken)
+    s = site({"content/world/a.md": story()})
+    assert main(["build", "--site", str(s.root)]) == 70
+    assert capsys.readouterr().err == ("newsgen build: internal error (ZeroDivisionError: division by zero); please report it, "
+                                       "with the traceback NEWSGEN_TRACEBACK=1 shows\n")

@@ -248,3 +248,44 @@ def test_two_concurrent_builds_never_mix(tmp_path):
         assert any(code == 0 for code, _, _ in results), f"neither build succeeded: {results}"
         assert output_contents(output) == want, diff(output_contents(output), want)
         assert leftovers(output) == [], leftovers(output)
+
+
+# ---- Ctrl-C ----------------------------------------------------------------------
+
+# Each story page spins a while, so the build is surely rendering, on its
+# workers, when the interrupt comes.
+SLOW_ARTICLE = '{% extends "base.html" %}{% block main %}{% for i in range(2000000) %}{% endfor %}<h1>{{ article.title }}</h1>{% endblock %}\n'
+
+
+def test_ctrl_c_stops_a_cold_build_its_workers_too_and_keeps_the_output(tmp_path):
+    site, output = tmp_path / "site", tmp_path / "output"
+    write_site(site, "v1")
+    run_build(site, output)
+    before = output_contents(output)
+    (site / "layouts").mkdir()
+    (site / "layouts/article.html").write_text(SLOW_ARTICLE, encoding="utf-8")
+    build = start_build(site, output)
+    time.sleep(2.0)
+    os.killpg(build.pid, signal.SIGINT)  # what a terminal's Ctrl-C does: the whole foreground group
+    _, err = build.communicate(timeout=DEADLINE)
+    assert build.returncode == 130, err
+    assert err.strip().splitlines()[-1] == "interrupted; output/ left as it was" and "Traceback" not in err, err
+    assert output_contents(output) == before
+    # No render worker outlives the build.
+    for _ in range(50):
+        if not workers_of(site):
+            break
+        time.sleep(0.1)
+    assert workers_of(site) == []
+
+
+def workers_of(site: Path) -> list[int]:
+    """Processes still running a build of this site."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            if proc.name.isdigit() and str(site) in (proc / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(proc.name))
+        except OSError:
+            continue
+    return found
