@@ -127,6 +127,17 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("directory", type=Path, help="where to create the site (must be empty or missing)")
     init.set_defaults(run=_run_init)
 
+    theme = commands.add_parser("theme", help="list the theme's templates, copy one to edit, or print what templates are given",
+                                description="The default theme, for overriding it: a file in the site's layouts/ (or static/) "
+                                            "replaces the theme's file of the same name.")
+    actions = theme.add_subparsers(title="actions", metavar="ACTION", dest="action", required=True)
+    actions.add_parser("list", help="every template with its purpose").set_defaults(run=_run_theme_list)
+    copying = actions.add_parser("copy", help="copy a theme file into the site to edit it (layouts/NAME, or static/NAME)")
+    copying.add_argument("name", metavar="NAME", help="as `newsgen theme list` names it, e.g. partials/masthead.html or static/style.css")
+    _site_option(copying)
+    copying.set_defaults(run=_run_theme_copy)
+    actions.add_parser("reference", help="every variable templates are given, as Markdown").set_defaults(run=_run_theme_reference)
+
     importer = commands.add_parser(
         "import", help="import a Jekyll, Hugo or WordPress site, or plain-text stories",
         description="Bring stories into content/: a whole Jekyll or Hugo site folder, or a WordPress export (WXR) with --from; "
@@ -180,7 +191,7 @@ def _run_build(args: argparse.Namespace) -> int:
         progress.clear()
     _print_warnings(result.warnings, every=args.warnings == "all")
     if args.profile:
-        _print_profile(result)
+        _print_profile(result, config)
     if result.skipped:
         for problem in result.skipped:
             print(problem, file=sys.stderr)
@@ -273,7 +284,11 @@ def _in(span) -> str:
 TEMPLATES_SHOWN = 15
 
 
-def _print_profile(result) -> None:
+def _print_profile(result, config) -> None:
+    from .theme_guide import overrides  # noqa: PLC0415
+
+    replaced = overrides(config)
+    print(f"\nthe site's layouts/ replaces {len(replaced)} of the theme's templates" + (f": {', '.join(replaced)}" if replaced else ""))
     total = sum(result.stages.seconds.values()) or 1e-9
     print("\nwhere the time went (this process; rendering may run on several cores)")
     print(f"  {'stage':40} {'seconds':>8} {'share':>6}")
@@ -369,6 +384,32 @@ def _run_init(args: argparse.Namespace) -> int:
 
 
 IMPORT_SOURCES = ("jekyll", "hugo", "wordpress")
+
+
+def _run_theme_list(args: argparse.Namespace) -> int:
+    from .theme_guide import templates  # noqa: PLC0415
+
+    found = templates()
+    width = max(len(name) for name, _ in found)
+    for name, purpose in found:
+        print(f"{name:{width}}  {purpose}")
+    print("\ncopy one into your site's layouts/ to change it: newsgen theme copy NAME; "
+          "what templates are given: newsgen theme reference")
+    return 0
+
+
+def _run_theme_copy(args: argparse.Namespace) -> int:
+    from .theme_guide import copy  # noqa: PLC0415
+
+    print(f"{_shown(copy(load_config(args.site), args.name))}: the site's own now; edit it, and every build uses it")
+    return 0
+
+
+def _run_theme_reference(args: argparse.Namespace) -> int:
+    from .theme_guide import reference  # noqa: PLC0415
+
+    print(reference(), end="")
+    return 0
 
 
 def _run_import(args: argparse.Namespace) -> int:

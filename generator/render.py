@@ -68,10 +68,10 @@ class Moment:
 
 @dataclass(frozen=True)
 class ImageView:
-    url: str
+    url: str  # site path (or the URL it was given as)
     alt: str
     caption: str
-    credit: str
+    credit: str  # as written: Photo: Jane Roe/Agency
     # Known for a social card cropped by the image stage: its size and MIME type.
     width: int = 0
     height: int = 0
@@ -80,23 +80,23 @@ class ImageView:
 
 @dataclass(frozen=True)
 class ArticleView:
-    title: str
-    url: str
-    summary: str
+    title: str  # the headline
+    url: str  # site path of its page; pass it through link()
+    summary: str  # the dek: the writer's, or whole sentences of the body's first paragraph
     section: Link
-    authors: tuple[Link, ...]
+    authors: tuple[Link, ...]  # the byline, each linked to the author's page
     tags: tuple[Link, ...]
-    kind: str
-    kind_label: str
-    dateline: str
+    kind: str  # news, opinion, analysis or sponsored
+    kind_label: str  # the kind as readers see it: News, Opinion, ...
+    dateline: str  # where it was filed: MINSK
     published: Moment
     updated: Moment | None
     modified: Moment  # the last substantive change: update or correction
     corrections: tuple[tuple[Moment, str], ...]
-    image: ImageView | None
-    featured: bool
-    paywall: bool
-    extra: Mapping[str, Any]
+    image: ImageView | None  # the lead image
+    featured: bool  # leads the front page
+    paywall: bool  # the body is for subscribers
+    extra: Mapping[str, Any]  # front matter keys newsgen does not know, as written
 
 
 # In a closure: every template there is (see Renderer._closure).
@@ -106,11 +106,11 @@ ANY_TEMPLATE = "*"
 @dataclass(frozen=True)
 class AuthorView:
     name: str
-    url: str
+    url: str  # site path of the author's page
     role: str
-    bio_html: str
-    links: tuple[Link, ...]
-    count: int
+    bio_html: str  # the bio, rendered from Markdown (its raw HTML shown as text)
+    links: tuple[Link, ...]  # their own pages elsewhere, as final hrefs
+    count: int  # stories published
     # Stories the bio links to: a page showing it depends on their URLs.
     linked: frozenset[str] = frozenset()
     extra: Mapping[str, Any] = field(default_factory=dict)  # the author file's other keys
@@ -118,25 +118,25 @@ class AuthorView:
 
 @dataclass(frozen=True)
 class Pagination:
-    number: int
-    count: int
-    prev_url: str | None
+    number: int  # this page of the list, from 1
+    count: int  # pages in the list
+    prev_url: str | None  # site paths, None at either end
     next_url: str | None
 
 
 @dataclass(frozen=True)
 class FeedLink:
     title: str
-    url: str
+    url: str  # site path
     type: str  # application/rss+xml or application/atom+xml
 
 
 @dataclass(frozen=True)
 class PageView:
-    url: str
-    kind: str
+    url: str  # site path of this page
+    kind: str  # article, page, front, section, tag, author, year, month, latest, tags, authors, archive, not_found
     title: str  # the page's own title, without the site's
-    description: str
+    description: str  # for <meta name="description"> and social cards
     canonical: str  # absolute URL
     pagination: Pagination
     feeds: tuple[FeedLink, ...]  # for <link rel="alternate">: the site's, then this list's own
