@@ -491,7 +491,8 @@ class Renderer:
                 "body": Markup(body.html),
                 # A migrated story often shows its lead image in its text too: once is enough.
                 "lead_image_in_body": bool(article.image and article.image.url in body.images),
-                "related": [self.article_view(a) for a in catalog.related[article.source]],
+                # Not the previous or next story: their cards are just above.
+                "related": [self.article_view(a) for a in catalog.related[article.source] if a is not newer and a is not older],
                 "newer": self.article_view(newer) if newer else None,
                 "older": self.article_view(older) if older else None,
             }

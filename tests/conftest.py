@@ -312,3 +312,22 @@ def browser():
             yield launched
         finally:
             launched.close()
+
+
+@pytest.fixture(scope="module")
+def served_sample(sample_build):
+    """The built sample over HTTP on a free port, as a static host would
+    serve it: its base URL."""
+    import functools  # noqa: PLC0415
+    import http.server  # noqa: PLC0415
+    import threading  # noqa: PLC0415
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, format, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(sample_build.output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()

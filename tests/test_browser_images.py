@@ -10,10 +10,6 @@ a 375 px phone. A `sizes` that lies either way fails here.
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
-
 import pytest
 
 from .distribution import SAMPLE_SITE
@@ -54,29 +50,12 @@ async () => {
 """
 
 
-@pytest.fixture(scope="module")
-def served(sample_build):
-    """The built sample over HTTP on a free port, as a static host would serve it."""
-    handler = functools.partial(_QuietHandler, directory=str(sample_build.output))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
-
-
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
 def test_the_sample_has_photos_to_choose_from():
     assert len(list((SAMPLE_SITE / "content").rglob("*.jpg"))) >= 4
 
 
 @pytest.mark.parametrize("width,height,ratio", VIEWPORTS, ids=lambda v: str(v))
-def test_each_photo_is_sharp_and_no_larger_than_the_screen_needs(browser, served, width, height, ratio):
+def test_each_photo_is_sharp_and_no_larger_than_the_screen_needs(browser, served_sample, width, height, ratio):
     problems, seen = [], 0
     for rel in PAGES:
         # A fresh browser profile for each page: Chromium would show a wider
@@ -84,7 +63,7 @@ def test_each_photo_is_sharp_and_no_larger_than_the_screen_needs(browser, served
         context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=ratio)
         try:
             page = context.new_page()
-            page.goto(served + rel)
+            page.goto(served_sample + rel)
             for photo in page.evaluate(CHOSEN):
                 seen += 1
                 needed = photo["shown"] * ratio

@@ -44,7 +44,8 @@ def test_number_of_pages(site, count, pages):
     assert [f for f in s.files() if f.startswith("world/") and f.endswith("index.html") and "/20" not in f] == expected
     assert not s.exists("world/page/1/index.html")
     # Every story is listed exactly once across the pages, newest first.
-    listed = [t for f in expected for t in text_of(s.read(f), "h2", class_="teaser-title")]
+    # The first page leads with the newest, large (lead-title), then the rest as teasers.
+    listed = [t for f in expected for kind in ("lead-title", "teaser-title") for t in text_of(s.read(f), "h2", class_=kind)]
     assert listed == [f"Story {n}" for n in range(count, 0, -1)]
 
 
