@@ -290,7 +290,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         title=title,
         base_url=base_url,
         tagline=check.take(raw, "tagline", str, ""),
-        language=check.take(raw, "language", str, "en") or "en",
+        language=_language(check, check.take(raw, "language", str, "en") or "en"),
         timezone=timezone,
         sections=_sections(check, check.take(raw, "sections", dict, {})),
         page_size=page_size,
@@ -326,6 +326,25 @@ def _base_url(check: _Checker, value: str) -> str:
     if parts.query or parts.fragment:
         check.fail("base_url", "must not carry a query or fragment")
     return value if value.endswith("/") else value + "/"
+
+
+# A BCP 47 language tag as sites write them: language, then script, region
+# and variants ("en", "pt-BR", "sr-Latn-RS", "de-CH-1996"); "_" is taken for "-".
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z]{4})?(-(?:[A-Za-z]{2}|\d{3}))?(-(?:[A-Za-z\d]{5,8}|\d[A-Za-z\d]{3}))*")
+
+
+def language_tag(written: str) -> str | None:
+    """The tag written as a BCP 47 language tag ("pt_BR" → "pt-BR"); None if it is not one."""
+    tag = written.strip().replace("_", "-")
+    return tag if _LANGUAGE_TAG.fullmatch(tag) else None
+
+
+def _language(check: "_Checker", written: str) -> str:
+    tag = language_tag(written)
+    if tag is None:
+        check.fail("language", f"{written!r} is not a language tag; write one such as en, de, fr-CA or pt-BR (BCP 47)")
+        return "en"
+    return tag
 
 
 def _other_generator(root: Path) -> str:

@@ -172,6 +172,8 @@ class FeedWriter:
             f'      <guid isPermaLink="false">{story_id(article)}</guid>',
             f"      <pubDate>{rfc822(article.date)}</pubDate>",
         ]
+        if article.language:  # a story in another language than the channel's
+            lines.append(f"      <dc:language>{_x(article.language)}</dc:language>")
         lines += [f"      <dc:creator>{_x(name)}</dc:creator>" for name, _ in self.catalog.bylines(article)]
         lines += [f"      <category domain={_a(scheme)}>{_x(label)}</category>" for _, label, scheme in self._categories(article)]
         lines += [
@@ -201,7 +203,7 @@ class FeedWriter:
 
     def _atom_entry(self, article: Article, content: str, media: list[str]) -> str:
         lines = [
-            "  <entry>",
+            f"  <entry xml:lang={_a(article.language)}>" if article.language else "  <entry>",
             f'    <title type="text">{_x(article.title)}</title>',
             f'    <link rel="alternate" type="text/html" href={_a(self.abs(self.scheme.article(article)))} />',
             f"    <id>{story_id(article)}</id>",

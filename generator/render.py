@@ -35,6 +35,7 @@ from .images import FORMATS as IMAGE_TYPES
 from .content.model import Article, Author
 from .errors import Diagnostic, error
 from .linkcheck import links_in
+from .locales import human_date, human_datetime, human_time, is_rtl, month_and_year, month_name
 from .outputs import OutputFile
 from .plan import PagePlan, SitePlan, front_page
 from .recent import Recent
@@ -47,7 +48,6 @@ from .urls import UrlScheme, absolute
 THEME_DIR = Path(__file__).parent / "theme"
 KIND_LABELS = {"news": "News", "opinion": "Opinion", "analysis": "Analysis", "sponsored": "Sponsored"}
 VIEWS_KEPT = 10_000  # story views kept per process: 2 KB each, all of a 10k archive
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
 
 
 # ---- view models -----------------------------------------------------------
@@ -142,6 +142,8 @@ class PageView:
     feeds: tuple[FeedLink, ...]  # for <link rel="alternate">: the site's, then this list's own
     image: ImageView | None  # for social cards: absolute URL
     structured_data: tuple[Markup, ...]  # JSON-LD documents, escaped for <script>
+    language: str = ""  # BCP 47 tag of the page: a story's own, else the site's (<html lang>)
+    direction: str = "ltr"  # the script's direction: ltr, or rtl for Arabic, Hebrew, Persian, Urdu... (<html dir>)
 
 
 # ---- the renderer ----------------------------------------------------------
@@ -152,13 +154,16 @@ class RenderError(Exception):
         super().__init__(str(diagnostic))
 
 
-def moment(value: datetime, config: SiteConfig, *, time_known: bool = True) -> Moment:
+def moment(value: datetime, config: SiteConfig, *, time_known: bool = True, language: str = "") -> Moment:
+    """A date and time in the site's time zone, written for readers of
+    `language` (the site's by default); `iso` for machines."""
+    language = language or config.language
     local = value.astimezone(config.timezone)
-    date = f"{local.day} {MONTHS[local.month - 1]} {local.year}"
+    date = human_date(local, language)
     if not time_known:
         return Moment(iso=local.date().isoformat(), date=date, time="", display=date)
-    time = f"{local:%H:%M} {local.tzname()}"
-    return Moment(iso=local.isoformat(timespec="seconds"), date=date, time=time, display=f"{date}, {time}")
+    time = human_time(local, language)
+    return Moment(iso=local.isoformat(timespec="seconds"), date=date, time=time, display=human_datetime(date, time, language))
 
 
 # Open Graph wants language_TERRITORY; a bare language gets its usual territory.
@@ -347,10 +352,12 @@ class Renderer:
             kind=article.kind,
             kind_label=KIND_LABELS[article.kind],
             dateline=article.dateline,
-            published=moment(article.date, self.config, time_known=article.time_known),
-            updated=moment(article.updated, self.config, time_known=article.updated_time_known) if article.updated else None,
-            corrections=tuple((moment(c.date, self.config, time_known=c.time_known), c.text) for c in article.corrections),
-            modified=moment(article.last_modified, self.config, time_known=article.time_known or article.last_modified != article.date),
+            # In the story's own language, as its headline and summary are.
+            published=moment(article.date, self.config, time_known=article.time_known, language=article.language),
+            updated=moment(article.updated, self.config, time_known=article.updated_time_known, language=article.language) if article.updated else None,
+            corrections=tuple((moment(c.date, self.config, time_known=c.time_known, language=article.language), c.text) for c in article.corrections),
+            modified=moment(article.last_modified, self.config, time_known=article.time_known or article.last_modified != article.date,
+                            language=article.language),
             image=ImageView(image.url, image.alt, image.caption, image.credit) if image else None,
             featured=article.featured,
             paywall=article.paywall,
@@ -437,6 +444,7 @@ class Renderer:
         """Render one planned page. Raises RenderError naming the file and line at fault."""
         self._body_html = ""
         variables, title, description, sources = self._variables(page)
+        language = (self._articles[page.key].language if page.kind == "article" else "") or self.config.language
         view = PageView(
             url=page.url,
             kind=page.kind,
@@ -447,6 +455,8 @@ class Renderer:
             feeds=self._feed_links(page, variables["listing"]["title"] if "listing" in variables else title),
             image=self._social_image(page),
             structured_data=self._structured_data(page),
+            language=language,
+            direction="rtl" if is_rtl(language) else "ltr",
         )
         shown: set[str] = set()
         variables.update(
@@ -533,7 +543,7 @@ class Renderer:
                     "url": self.scheme.year(year),
                     "count": len(catalog.articles_of_year(year)),
                     "months": [
-                        {"name": MONTHS[m - 1], "url": self.scheme.month(year, m), "count": len(catalog.by_month[(year, m)])}
+                        {"name": month_name(m, config.language), "url": self.scheme.month(year, m), "count": len(catalog.by_month[(year, m)])}
                         for m in catalog.months_of(year)
                     ],
                 }
@@ -559,7 +569,7 @@ class Renderer:
             return f"Stories from {page.key}", f"Every story {site} published in {page.key}", None
         if page.kind == "month":
             year, month = page.key.split("-")
-            name = f"{MONTHS[int(month) - 1]} {year}"
+            name = month_and_year(int(year), int(month), self.config.language)
             return name, f"Every story {site} published in {name}", None
         return "Latest news", f"Every story from {site}, newest first", None
 

@@ -72,7 +72,7 @@ class SitemapWriter:
                 news = ET.SubElement(entry, f"{{{NEWS}}}news")
                 publication = ET.SubElement(news, f"{{{NEWS}}}publication")
                 ET.SubElement(publication, f"{{{NEWS}}}name").text = self.config.publisher.name
-                ET.SubElement(publication, f"{{{NEWS}}}language").text = news_language(self.config.language)
+                ET.SubElement(publication, f"{{{NEWS}}}language").text = news_language(article.language or self.config.language)
                 ET.SubElement(news, f"{{{NEWS}}}publication_date").text = rfc3339(article.date)
                 ET.SubElement(news, f"{{{NEWS}}}title").text = article.title
         ET.indent(root, space="  ")

@@ -91,7 +91,7 @@ class StructuredData:
             "datePublished": _when(article.date, article.time_known, self.config),
             "dateModified": _when(article.last_modified, article.time_known if article.last_modified == article.date else True, self.config),
             "articleSection": section.title,
-            "inLanguage": self.config.language,
+            "inLanguage": article.language or self.config.language,
             "publisher": self.publisher(),
             "isAccessibleForFree": not article.paywall,
         }

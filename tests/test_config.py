@@ -158,7 +158,7 @@ def test_defaults_with_only_title_and_base_url(site):
     s.build()
     # 10:00 UTC: the date is read in the default time zone.
     assert 'datetime="2022-12-09T10:00:00+00:00"' in s.read("world/2022/12/09/a/index.html")
-    assert '<html lang="en">' in s.read("index.html")
+    assert '<html lang="en" dir="ltr">' in s.read("index.html")
 
 
 def test_sections_are_ordered_and_titled(site):

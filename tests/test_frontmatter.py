@@ -324,7 +324,7 @@ def test_updated_is_shown(site):
     s.build()
     html = s.read(PAGE.format("a"))
     [header] = text_of(html, "header", class_="story-header")
-    assert "Updated" in header and "10 December 2022, 08:15 CET" in header
+    assert "Updated" in header and "December 10, 2022, 8:15 AM CET" in header
     assert [e.attrs["datetime"] for e in elements(html, "time")] == ["2022-12-09T10:00:00+01:00", "2022-12-10T08:15:00+01:00"]
 
 

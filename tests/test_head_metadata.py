@@ -10,6 +10,7 @@ import re
 import pytest
 
 from generator.build import SiteBuilder
+from generator.render import og_locale
 from generator.content.model import BuildMode
 from generator.errors import ConfigError
 
@@ -86,7 +87,7 @@ def test_open_graph_basics(built):
         "og:description": [s.summary],
         "og:url": [s.url(built.base_url)],
         "og:site_name": [built.info.title],
-        "og:locale": ["en_US"],
+        "og:locale": [og_locale(built.info.language)],
     })
     assert problems == [], "\n".join(problems)
 

@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from ..config import SiteConfig, toml_error_line
+from ..config import SiteConfig, language_tag, toml_error_line
 from ..dates import DateError, has_time, parse_datetime
 from ..errors import Diagnostic, error, note, warning
 from ..frozendict import frozen
@@ -652,7 +652,7 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         expires=expires,
         aliases=_aliases(front),
         permalink=_permalink(front),
-        language=front.text("language"),
+        language=_story_language(front),
         translation_key=front.text("translation_key"),
     )
 
@@ -751,6 +751,18 @@ def _summary(front: _FrontMatter) -> str:
         return written
     # Another generator's excerpt or description may carry its HTML or Markdown.
     return _shorten(plain_text(written), SUMMARY_LIMIT)
+
+
+def _story_language(front: _FrontMatter) -> str:
+    """`lang:` (or `language:`), for a story in another language than the site's."""
+    written = front.text("language")
+    if not written:
+        return ""
+    tag = language_tag(written)
+    if tag is None:
+        front.fail(front.line("language"), f"lang {written!r} is not a language tag; write one such as de, fr-CA or pt-BR (BCP 47)")
+        return ""
+    return tag
 
 
 def _aliases(front: _FrontMatter) -> tuple[str, ...]:
