@@ -51,6 +51,7 @@ from .outputs import OutputFile
 from .plan import ClockChange, PagePlan, SitePlan, clock_changes, plan_site, time_window
 from .redirects import LEDGER_FILE, Ledger, UrlChange, ledger_path, read_ledger, url_changes, with_redirects, write_ledger
 from .render import THEME_DIR, RenderError
+from .translations import fingerprint as translations_fingerprint, languages_of, missing_translation_warnings
 from .timings import Timings
 from .workers import PageOutcome, Prepared, RenderJob, SerialExecutor, render_batch, set_prepared
 from .write import (InPlaceWriter, StandbyWriter, WriteReport, file_stamp, files_under, folder_stamps, folders_of, recover,
@@ -403,6 +404,7 @@ class SiteBuilder:
         last = self.state.model if self._reused else None
         site = last.site if last else _site_fingerprint(config, prepared.catalog, plan, prepared.images, mode)
         closure_of, template_digests = _templates(renderer, sorted({page.template for page in plan.pages} - {""}), last, problems)
+        problems += missing_translation_warnings(config, languages_of(config, prepared.catalog), renderer.env)
         # The same model and templates as the last build: a page's fingerprint
         # can then change only with a source it shows, so others keep theirs.
         changed = None
@@ -926,6 +928,7 @@ def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, imag
         "sections": _plain(catalog.sections),
         "pages": [(p.source, p.title, p.slug) for p in catalog.pages],
         "files": [rel for rel, _ in plan.copies],
+        "translations": translations_fingerprint(config, languages_of(config, catalog)),
         # Any page may show the publisher's logo and image with their sizes.
         "publisher_images": [images[p.lstrip("/")].mark for p in (config.publisher.logo, config.publisher.image) if p.lstrip("/") in images],
     }

@@ -137,6 +137,9 @@ def _parser() -> argparse.ArgumentParser:
     _site_option(copying)
     copying.set_defaults(run=_run_theme_copy)
     actions.add_parser("reference", help="every variable templates are given, as Markdown").set_defaults(run=_run_theme_reference)
+    messages = actions.add_parser("messages", help="every phrase of the theme (and the site's layouts) as a gettext .pot, to translate")
+    _site_option(messages)
+    messages.set_defaults(run=_run_theme_messages)
 
     importer = commands.add_parser(
         "import", help="import a Jekyll, Hugo or WordPress site, or plain-text stories",
@@ -409,6 +412,14 @@ def _run_theme_reference(args: argparse.Namespace) -> int:
     from .theme_guide import reference  # noqa: PLC0415
 
     print(reference(), end="")
+    return 0
+
+
+def _run_theme_messages(args: argparse.Namespace) -> int:
+    from .render import template_environment  # noqa: PLC0415
+    from .translations import template_catalog  # noqa: PLC0415
+
+    sys.stdout.buffer.write(template_catalog(template_environment(load_config(args.site))))
     return 0
 
 

@@ -21,11 +21,13 @@ from typing import Any, Iterator, Mapping
 
 import jinja2
 import jinja2.bccache
+from babel.support import NullTranslations
 from jinja2 import meta
 
 from markupsafe import Markup
 
-from . import __version__
+from . import __version__, translations
+from .translations import gettext as _
 from .bodies import BodyError, BodyRenderer
 from .checked import read_checked, write_checked
 from .config import SiteConfig
@@ -228,6 +230,8 @@ def _environment(config: SiteConfig, timed: bool, template_cache: Path | None) -
             bytecode_cache=_CompiledTemplates(template_cache / f"jinja-{jinja2.__version__}") if template_cache else None,
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
             undefined=jinja2.StrictUndefined,
+            # _() and ngettext() in templates: the page's language (translations.py).
+            extensions=["jinja2.ext.i18n"],
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -235,6 +239,7 @@ def _environment(config: SiteConfig, timed: bool, template_cache: Path | None) -
             # template at every include, and not fooled by a kept mtime.
             auto_reload=False,
         )
+        env.install_gettext_callables(translations.gettext, translations.ngettext, newstyle=True)
         env.layouts = None
         env.referenced = {}  # (name, source) → the templates it names
     layouts = _layouts_digest(key[0])
@@ -245,6 +250,11 @@ def _environment(config: SiteConfig, timed: bool, template_cache: Path | None) -
     while len(_ENVIRONMENTS) > _ENVIRONMENTS_KEPT:
         del _ENVIRONMENTS[next(iter(_ENVIRONMENTS))]
     return env
+
+
+def template_environment(config: SiteConfig) -> jinja2.Environment:
+    """The site's templates (its layouts/ over the theme's), to read rather than render."""
+    return _environment(config, False, None)
 
 
 class _CompiledTemplates(jinja2.BytecodeCache):
@@ -305,6 +315,7 @@ class Renderer:
         self._pages = {p.source: p for p in catalog.pages}
         self._closures: dict[str, frozenset[str]] = {}
         self._views: Recent[str, ArticleView] = Recent(VIEWS_KEPT)
+        self._catalogs: dict[str, NullTranslations] = {}
 
     def _use_environment(self) -> None:
         """The shared environment's globals are this renderer's (another
@@ -350,7 +361,7 @@ class Renderer:
             authors=tuple(Link(name, self.scheme.author(slug)) for name, slug in self.catalog.bylines(article)),
             tags=tuple(Link(name, self.scheme.tag(slugify(name))) for name in self._tag_names(article)),
             kind=article.kind,
-            kind_label=KIND_LABELS[article.kind],
+            kind_label=self._translations(article.language or self.config.language).gettext(KIND_LABELS[article.kind]),
             dateline=article.dateline,
             # In the story's own language, as its headline and summary are.
             published=moment(article.date, self.config, time_known=article.time_known, language=article.language),
@@ -443,8 +454,21 @@ class Renderer:
     def render(self, page: PagePlan) -> OutputFile:
         """Render one planned page. Raises RenderError naming the file and line at fault."""
         self._body_html = ""
-        variables, title, description, sources = self._variables(page)
         language = (self._articles[page.key].language if page.kind == "article" else "") or self.config.language
+        in_language = translations.current.set(self._translations(language))
+        try:
+            return self._render(page, language)
+        finally:
+            translations.current.reset(in_language)
+
+    def _translations(self, language: str) -> NullTranslations:
+        """The theme's phrases in `language`, read once per renderer (a build)."""
+        if language not in self._catalogs:
+            self._catalogs[language] = translations.translations(self.config, language)
+        return self._catalogs[language]
+
+    def _render(self, page: PagePlan, language: str) -> OutputFile:
+        variables, title, description, sources = self._variables(page)
         view = PageView(
             url=page.url,
             kind=page.kind,
@@ -528,14 +552,16 @@ class Renderer:
         if page.kind in ("section", "tag", "author", "year", "month", "latest"):
             title, description, author = self._listing_heading(page)
             variables = {"listing": {"kind": page.kind, "title": title, "description": description, "author": author}, "articles": listed}
-            suffix = f" (page {page.number} of {page.count})" if page.count > 1 else ""
-            return variables, title + suffix, description, sources | author.linked if author else sources
+            if page.count > 1:
+                title = _("%(title)s (page %(number)d of %(count)d)") % {"title": title, "number": page.number, "count": page.count}
+            return variables, title, description, sources | author.linked if author else sources
         if page.kind == "tags":
             tags = [{"name": t.name, "url": self.scheme.tag(t.slug), "count": len(catalog.by_tag[t.slug])} for t in catalog.tags]
-            return {"tags": tags}, "Topics", f"Every topic covered by {config.title}", sources
+            return {"tags": tags}, _("Topics"), _("Every topic covered by %(site)s") % {"site": config.title}, sources
         if page.kind == "authors":
             authors = [self.author_view(a, page.url) for a in catalog.authors]
-            return {"authors": authors}, "Our journalists", f"The people who write {config.title}", sources.union(*(a.linked for a in authors))
+            return ({"authors": authors}, _("Our journalists"), _("The people who write %(site)s") % {"site": config.title},
+                    sources.union(*(a.linked for a in authors)))
         if page.kind == "archive":
             years = [
                 {
@@ -549,29 +575,29 @@ class Renderer:
                 }
                 for year in catalog.years
             ]
-            return {"years": years}, "Archive", f"Every story published by {config.title}, by month", sources
+            return {"years": years}, _("Archive"), _("Every story published by %(site)s, by month") % {"site": config.title}, sources
         if page.kind == "not_found":
-            return {}, "Page not found", "The page you asked for does not exist.", sources
+            return {}, _("Page not found"), _("The page you asked for does not exist."), sources
         raise ValueError(f"no renderer for page kind {page.kind!r}")
 
     def _listing_heading(self, page: PagePlan) -> tuple[str, str, AuthorView | None]:
         site = self.config.title
         if page.kind == "section":
             section = self.catalog.section(page.key)
-            return section.title, section.description or f"The latest {section.title} news from {site}", None
+            return section.title, section.description or _("The latest %(section)s news from %(site)s") % {"section": section.title, "site": site}, None
         if page.kind == "tag":
             name = self.catalog.tag_names[page.key]
-            return name, f"Stories about {name} from {site}", None
+            return name, _("Stories about %(topic)s from %(site)s") % {"topic": name, "site": site}, None
         if page.kind == "author":
             author = self.author_view(self.catalog.author_by_slug[page.key], page.url)
-            return author.name, author.role or f"Stories by {author.name}", author
+            return author.name, author.role or _("Stories by %(author)s") % {"author": author.name}, author
         if page.kind == "year":
-            return f"Stories from {page.key}", f"Every story {site} published in {page.key}", None
+            return _("Stories from %(year)s") % {"year": page.key}, _("Every story %(site)s published in %(period)s") % {"site": site, "period": page.key}, None
         if page.kind == "month":
             year, month = page.key.split("-")
             name = month_and_year(int(year), int(month), self.config.language)
-            return name, f"Every story {site} published in {name}", None
-        return "Latest news", f"Every story from {site}, newest first", None
+            return name, _("Every story %(site)s published in %(period)s") % {"site": site, "period": name}, None
+        return _("Latest news"), _("Every story from %(site)s, newest first") % {"site": site}, None
 
     # -- template bookkeeping --
 

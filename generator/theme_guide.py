@@ -46,6 +46,8 @@ GLOBALS = {
     "absolute(url)": "a site path as an absolute URL (feeds, canonical links)",
     "responsive(image)": "an ImageView's published widths: `src`, `srcset`, `webp_srcset`, `width`, `height`; None for one published as it is (SVG, GIF, elsewhere)",
     "logo()": "the raster publisher logo's masthead sizes: `src`, `srcset` (1x, 2x, 3x), `width`, `height`; None for an SVG logo",
+    "_(text, **values)": "the theme's English phrase in the page's language (`_(\"More in %(section)s\", section=...)`): see README, Languages",
+    "ngettext(singular, plural, n)": "a count's phrase in the page's language, its plural forms included (`%(num)d`)",
 }
 
 # By page kind (PageView.kind): the template and what it is given besides the above.

@@ -81,6 +81,7 @@ class Story:
     image: str = ""  # the lead image
     image_focus: str = ""
     inline_image: str = ""  # a figure in the body, with caption and credit
+    lang: str = ""  # a story in another language than the site's: its dates and the theme's words in it
 
     @property
     def rel(self) -> str:
@@ -104,6 +105,8 @@ class Story:
             fields["image_focus"] = f'"{self.image_focus}"'
         if self.inline_image:
             body += f'\n\n![A photo]({self.inline_image} "On the day | Credit: Photo desk")'
+        if self.lang:
+            fields["lang"] = self.lang
         return story(self.title, self.date or None, body + "\n", **fields, **self.foreign)
 
 
@@ -363,6 +366,23 @@ class RandomSite:
         path.parent.mkdir(parents=True, exist_ok=True)
         picture.save(path, "PNG")
 
+    def language(self) -> str:
+        """A story's lang set or dropped, or the site's own German catalog
+        written, changed or removed: every page showing a phrase follows."""
+        choice = self.rng.choice(("story", "story", "catalog", "drop catalog"))
+        if choice == "story":
+            s = self.pick()
+            s.lang = self.rng.choice(("de", "fr", "ar", ""))
+            self.save(s)
+            return f"{s.rel} in {s.lang or 'the site language'}"
+        path = self.root / "layouts/translations/de.po"
+        if choice == "drop catalog":
+            path.unlink(missing_ok=True)
+            return "remove layouts/translations/de.po"
+        self.write("layouts/translations/de.po", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+                   f'msgid "Related stories"\nmsgstr "Verwandt {self.words(2)}"\n')
+        return "write layouts/translations/de.po"
+
     def photo(self, name: str) -> None:
         """A small JPEG (wide, tall or under the card's width), another each time."""
         from PIL import Image, ImageDraw  # noqa: PLC0415
@@ -376,7 +396,7 @@ class RandomSite:
 
     # "broken", "no cache", "revert" and "killed" are run by run_steps: they act on builds too.
     STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "slug", "template", "static", "broken",
-             "foreign", "hugo", "no cache", "revert", "killed", "restart", "image")
+             "foreign", "hugo", "no cache", "revert", "killed", "restart", "image", "language")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""
