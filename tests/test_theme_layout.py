@@ -101,3 +101,29 @@ def test_the_404_page_keeps_its_style_opened_from_disk(tab, sample_build):
 
     # As another page of the site opened from disk, whose links are relative.
     assert looks("404.html") == looks("about/index.html")
+
+
+ARABIC = 'title = "الجريدة"\nbase_url = "https://example.org/news/"\ntimezone = "Asia/Riyadh"\nlanguage = "ar"\n'
+
+
+@pytest.mark.parametrize("tab", [(375, "light"), (1280, "light"), (1280, "dark")], indirect=True)
+def test_an_arabic_page_mirrors_its_layout(tab, site):
+    stories = {f"content/world/s{n}.md": story(f"خبر رقم {n}", f"2022-12-0{n}T10:00:00", tags="[سياسة]",
+                                               body="فقرة أولى من الخبر.\n\n> اقتباس من مصدر.\n\n- بند أول\n- بند ثان\n")
+               for n in range(1, 7)}
+    s = site(stories, config=ARABIC + "page_size = 2\n")
+    s.build()
+    tab.goto((s.output / "world/2022/12/06/s6/index.html").as_uri())
+    assert tab.evaluate("document.documentElement.dir") == "rtl"
+    quote = tab.eval_on_selector(".story-body blockquote", "q => [getComputedStyle(q).borderRightWidth, getComputedStyle(q).borderLeftWidth]")
+    assert quote == ["4px", "0px"], quote  # the rule stands where the lines begin: on the right
+    item, body = box(tab, ".story-body li"), box(tab, ".story-body")
+    assert body["right"] - item["right"] > 10 and item["left"] - body["left"] < 10  # lists indent from the right
+    # The section navigation begins at the right; the previous story's card is on the right, the way one reads back.
+    first, last = box(tab, ".sections li:first-child"), box(tab, ".sections li:last-child")
+    assert first["left"] > last["left"]
+    # Pagination: "newer" (back) to the right of "older", its arrow turned to point right.
+    tab.goto((s.output / "world/page/2/index.html").as_uri())
+    newer, older = box(tab, ".pagination-prev"), box(tab, ".pagination-next")
+    assert newer["left"] > older["left"]
+    assert tab.eval_on_selector(".pagination-prev [aria-hidden]", "a => getComputedStyle(a).transform") != "none"
