@@ -128,6 +128,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
         shown = {article.source, *(a.source for a in catalog.related[article.source])}
         shown |= {a.source for a in (newer, older) if a is not None}
         shown |= {author_files[slug] for slug in catalog.author_slugs(article) if slug in author_files}
+        shown |= {a.source for a in catalog.translations.get(article.source, ())}  # its hreflang alternates
         pages.append(PagePlan(scheme.article(article), "article.html", "article", article.source, sources=sorted_sources(shown),
                               bodies=(article.source,)))
 
@@ -243,11 +244,28 @@ def last_change(page: PagePlan, articles: dict[str, Article], newest: datetime |
     return newest if page.kind in INDEX_KINDS else None
 
 
+def hreflang_alternates(article: Article, catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> tuple[tuple[str, str], ...]:
+    """(hreflang, site path) of every version of a story that has
+    translations, itself included, then x-default: the version in the
+    site's language, else the first published. Empty for a story alone."""
+    versions = catalog.translations.get(article.source, ())
+    if not versions:
+        return ()
+    found: dict[str, str] = {}
+    for version in sorted(versions, key=lambda a: (a.date, a.source)):
+        found.setdefault((version.language or config.language).lower(), scheme.article(version))
+    default = found.get(config.language.lower()) or next(iter(found.values()))
+    return (*sorted(found.items()), ("x-default", default))
+
+
 def _sitemaps(pages: list[PagePlan], catalog: Catalog, config: SiteConfig, scheme: UrlScheme, now: datetime) -> list[PagePlan]:
     """sitemap.xml, news-sitemap.xml and robots.txt, split where the protocols say."""
     articles, newest = catalog.by_source, catalog.newest_change
     public = sorted((p for p in pages if p.template and p.kind != "not_found"), key=lambda p: p.url)
-    changed = {p.url: last_change(p, articles, newest) for p in public}
+    # What each entry shows: its last change, and its translations' URLs.
+    changed = {p.url: (last_change(p, articles, newest),
+                       hreflang_alternates(articles[p.key], catalog, config, scheme) if p.kind == "article" else ())
+               for p in public}
     planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), (), changed)
 
     recent = [a for a in catalog.articles if now - NEWS_WINDOW <= a.date <= now]

@@ -39,7 +39,7 @@ from .errors import Diagnostic, error
 from .linkcheck import links_in
 from .locales import human_date, human_datetime, human_time, is_rtl, month_and_year, month_name
 from .outputs import OutputFile
-from .plan import PagePlan, SitePlan, front_page
+from .plan import PagePlan, SitePlan, front_page, hreflang_alternates
 from .recent import Recent
 from .sitepaths import is_external
 from .slugs import slugify
@@ -145,6 +145,8 @@ class PageView:
     image: ImageView | None  # for social cards: absolute URL
     structured_data: tuple[Markup, ...]  # JSON-LD documents, escaped for <script>
     language: str = ""  # BCP 47 tag of the page: a story's own, else the site's (<html lang>)
+    # (hreflang, site path) of a story's translations, itself included, then x-default: for <link rel="alternate" hreflang>.
+    alternates: tuple[tuple[str, str], ...] = ()
     direction: str = "ltr"  # the script's direction: ltr, or rtl for Arabic, Hebrew, Persian, Urdu... (<html dir>)
 
 
@@ -481,6 +483,7 @@ class Renderer:
             structured_data=self._structured_data(page),
             language=language,
             direction="rtl" if is_rtl(language) else "ltr",
+            alternates=hreflang_alternates(self._articles[page.key], self.catalog, self.config, self.scheme) if page.kind == "article" else (),
         )
         shown: set[str] = set()
         variables.update(

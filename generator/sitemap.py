@@ -13,13 +13,15 @@ from datetime import datetime
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .dates import rfc3339
-from .plan import PagePlan, SitePlan, last_change
-from .urls import absolute
+from .plan import PagePlan, SitePlan, hreflang_alternates, last_change
+from .urls import UrlScheme, absolute
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
 NEWS = "http://www.google.com/schemas/sitemap-news/0.9"
+XHTML = "http://www.w3.org/1999/xhtml"  # a page's translations, as Google reads them in sitemaps
 ET.register_namespace("", SITEMAP)
 ET.register_namespace("news", NEWS)
+ET.register_namespace("xhtml", XHTML)
 
 
 def news_language(language: str) -> str:
@@ -33,6 +35,8 @@ def news_language(language: str) -> str:
 class SitemapWriter:
     def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan):
         self.config = config
+        self.catalog = catalog
+        self.scheme = UrlScheme.from_config(config)
         self.plan = plan
         self._articles = catalog.by_source
         self._newest = catalog.newest_change
@@ -60,9 +64,13 @@ class SitemapWriter:
             for url in page.items:
                 entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
                 ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = self.abs(url)
-                modified = self.lastmod(self._by_url[url])
+                page_plan = self._by_url[url]
+                modified = self.lastmod(page_plan)
                 if modified:
                     ET.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = rfc3339(modified)
+                if page_plan.kind == "article":
+                    for language, target in hreflang_alternates(self._articles[page_plan.key], self.catalog, self.config, self.scheme):
+                        ET.SubElement(entry, f"{{{XHTML}}}link", rel="alternate", hreflang=language, href=self.abs(target))
         else:  # news_sitemap: items are article URLs
             root = ET.Element(f"{{{SITEMAP}}}urlset")
             for url in page.items:

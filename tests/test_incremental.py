@@ -82,6 +82,7 @@ class Story:
     image_focus: str = ""
     inline_image: str = ""  # a figure in the body, with caption and credit
     lang: str = ""  # a story in another language than the site's: its dates and the theme's words in it
+    translation_key: str = ""  # shared with its translations: hreflang on their pages and in the sitemap
 
     @property
     def rel(self) -> str:
@@ -107,6 +108,8 @@ class Story:
             body += f'\n\n![A photo]({self.inline_image} "On the day | Credit: Photo desk")'
         if self.lang:
             fields["lang"] = self.lang
+        if self.translation_key:
+            fields["translation_key"] = self.translation_key
         return story(self.title, self.date or None, body + "\n", **fields, **self.foreign)
 
 
@@ -122,6 +125,9 @@ class RandomSite:
         self.static_version = 0
         for _ in range(8):
             self._add()
+        # The publisher's raster logo from the start: site.toml names it once
+        # (a long-lived builder, as serve's, is made anew when site.toml changes).
+        self.logo()
 
     # -- helpers --
 
@@ -369,7 +375,15 @@ class RandomSite:
     def language(self) -> str:
         """A story's lang set or dropped, or the site's own German catalog
         written, changed or removed: every page showing a phrase follows."""
-        choice = self.rng.choice(("story", "story", "catalog", "drop catalog"))
+        choice = self.rng.choice(("story", "story", "catalog", "drop catalog", "translations"))
+        if choice == "translations":  # two stories made (or unmade) translations of each other
+            first, second = self.rng.sample(self.stories, 2)
+            key = self.rng.choice((f"k{self.counter}", first.translation_key or "k0", ""))
+            first.translation_key = second.translation_key = key
+            second.lang = second.lang or "de"
+            self.save(first)
+            self.save(second)
+            return f"{first.rel} and {second.rel} share translation_key {key!r}"
         if choice == "story":
             s = self.pick()
             s.lang = self.rng.choice(("de", "fr", "ar", ""))

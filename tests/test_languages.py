@@ -89,3 +89,59 @@ def test_a_site_language_that_is_no_language_tag_is_a_config_error(site):
         load_config(s.root)
     assert "language: 'English' is not a language tag" in str(caught.value)
     assert load_config(site({}, config=config("pt_BR")).root).language == "pt-BR"
+
+
+# ---- translations of a story: hreflang, both ways --------------------------------
+
+def alternates(page: str) -> dict[str, str]:
+    return {e.attrs["hreflang"]: e.attrs["href"] for e in elements(page, "link", rel="alternate") if "hreflang" in e.attrs}
+
+
+def translated_site(site):
+    return site({
+        "content/world/budget.md": story("Budget passes", translation_key="budget-2022"),
+        "content/world/haushalt.md": story("Haushalt beschlossen", "2022-12-09T11:00:00", lang="de", translation_key="budget-2022"),
+        "content/world/budget-fr.md": story("Le budget adopté", "2022-12-09T12:00:00", lang="fr", translation_key="budget-2022"),
+        "content/world/alone.md": story("Alone", "2022-12-08T10:00:00"),
+    }, config=config("en"))
+
+
+def test_translations_link_to_each_other_both_ways_with_an_x_default(site):
+    s = translated_site(site)
+    s.build()
+    base = "https://example.org/news/world/2022/12/09/"
+    want = {"en": base + "budget/", "de": base + "haushalt/", "fr": base + "budget-fr/", "x-default": base + "budget/"}
+    for rel in ("budget", "haushalt", "budget-fr"):
+        page = s.read(f"world/2022/12/09/{rel}/index.html")
+        assert alternates(page) == want, rel
+    for url in want.values():
+        assert s.exists(url.removeprefix("https://example.org/news/") + "index.html")
+    assert alternates(s.read("world/2022/12/08/alone/index.html")) == {}
+
+
+def test_the_sitemap_carries_the_translations_and_validates(site):
+    from lxml import etree  # noqa: PLC0415
+
+    from .distribution import schema  # noqa: PLC0415
+
+    s = translated_site(site)
+    s.build()
+    data = s.path("sitemap.xml").read_bytes()
+    checker = schema("xhtml-urlset")
+    assert checker.validate(etree.fromstring(data)), checker.error_log
+    root = etree.fromstring(data)
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    entry = root.xpath("//s:url[s:loc='https://example.org/news/world/2022/12/09/haushalt/']", namespaces=ns)[0]
+    assert sorted(link.get("hreflang") for link in entry.xpath("x:link", namespaces=ns)) == ["de", "en", "fr", "x-default"]
+
+
+def test_a_translation_that_moves_or_goes_is_followed_by_the_others_incrementally(site):
+    s = translated_site(site)
+    s.build()
+    s.write("content/world/haushalt.md", story("Haushalt beschlossen", "2022-12-09T11:00:00", lang="de", translation_key="budget-2022",
+                                                slug="haushalt-2023"))
+    s.build()
+    assert alternates(s.read("world/2022/12/09/budget/index.html"))["de"].endswith("/haushalt-2023/")
+    (s.root / "content/world/budget-fr.md").unlink()
+    s.build()
+    assert "fr" not in alternates(s.read("world/2022/12/09/budget/index.html"))

@@ -49,6 +49,9 @@ class Catalog:
     names_of_ids: dict[str, str] = field(default_factory=dict)
     related: dict[str, tuple[Article, ...]] = field(default_factory=dict)
     neighbours: dict[str, tuple[Article | None, Article | None]] = field(default_factory=dict)  # (newer, older)
+    # A story → every published version of it (itself included), when
+    # others share its translation_key: for hreflang, both ways.
+    translations: dict[str, tuple[Article, ...]] = field(default_factory=dict)
 
     # Lookups made once per catalog: a dev server reuses one across builds.
     @cached_property
@@ -184,6 +187,7 @@ def build_catalog(
         names_of_ids=names_of_ids,
         related=_related(visible, by_tag),
         neighbours=_neighbours(by_section),
+        translations=_translations(visible),
     )
     return catalog, problems
 
@@ -227,6 +231,14 @@ def _authors(
                 if page.name != name:
                     problems.append(warning(f"content/{article.source}", None, f"the byline {name!r} goes to the page of {page.name!r} (slug {slug!r}); spell both alike, or give them different slugs in site.toml"))
     return by_slug, names, ids
+
+
+def _translations(articles: tuple[Article, ...]) -> dict[str, tuple[Article, ...]]:
+    groups: dict[str, list[Article]] = {}
+    for article in articles:
+        if article.translation_key:
+            groups.setdefault(article.translation_key, []).append(article)
+    return {a.source: tuple(group) for group in groups.values() if len(group) > 1 for a in group}
 
 
 def _related(articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) -> dict[str, tuple[Article, ...]]:
