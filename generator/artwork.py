@@ -38,10 +38,8 @@ def neutral_logo(size: int = 512) -> bytes:
 def welcome_photo(size: tuple[int, int] = (1600, 1000)) -> bytes:
     """The first story's lead photo: a town under hills at morning, wide
     enough (1,600 px) for every social card and search shape."""
-    rng = random.Random("welcome")
+    rng, scene, draw = canvas("welcome", size, (122, 164, 206), (236, 222, 196))
     width, height = size
-    scene = sky(size, (122, 164, 206), (236, 222, 196))
-    draw = ImageDraw.Draw(scene)
     sun(scene, (int(width * 0.72), int(height * 0.34)), height // 9, (255, 236, 190))
     ridge(draw, rng, size, height * 0.55, height * 0.08, (128, 146, 160))
     ridge(draw, rng, size, height * 0.66, height * 0.06, (92, 112, 92))
@@ -51,6 +49,12 @@ def welcome_photo(size: tuple[int, int] = (1600, 1000)) -> bytes:
 
 
 # -- brushes --
+
+
+def canvas(seed: str, size: tuple[int, int], top: Colour, bottom: Colour) -> tuple[random.Random, Image.Image, ImageDraw.ImageDraw]:
+    """A new picture: its own randomness, a sky from `top` down to `bottom`, and a pen."""
+    scene = sky(size, top, bottom)
+    return random.Random(seed), scene, ImageDraw.Draw(scene)
 
 
 def sky(size: tuple[int, int], top: Colour, bottom: Colour) -> Image.Image:

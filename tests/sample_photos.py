@@ -8,13 +8,12 @@ changing a scene: it rewrites the files under content/.
 
 from __future__ import annotations
 
-import random
 import re
 from pathlib import Path
 
 from PIL import Image, ImageDraw
 
-from generator.artwork import finish, jpeg, mark, png, ridge, sky, sun, svg_path_polygons, town
+from generator.artwork import canvas, finish, jpeg, mark, png, ridge, sun, svg_path_polygons, town
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (1800, 1200)  # 3:2, as cameras take them; wide enough for every card
@@ -22,10 +21,8 @@ SIZE = (1800, 1200)  # 3:2, as cameras take them; wide enough for every card
 
 def border_train() -> Image.Image:
     """The seed story: a freight train of troops on a snowy plain at dusk."""
-    rng = random.Random("border-train")
+    rng, scene, draw = canvas("border-train", SIZE, (38, 52, 84), (226, 150, 96))
     width, height = SIZE
-    scene = sky(SIZE, (38, 52, 84), (226, 150, 96))
-    draw = ImageDraw.Draw(scene)
     sun(scene, (int(width * 0.2), int(height * 0.55)), 40, (255, 206, 150))
     ridge(draw, rng, SIZE, height * 0.56, height * 0.025, (44, 50, 52))  # forest edge
     draw.rectangle((0, height * 0.6, width, height), fill=(214, 214, 226))  # snow
@@ -46,10 +43,8 @@ def border_train() -> Image.Image:
 
 def winter_village() -> Image.Image:
     """Border villages: houses, firewood and birches under a grey sky."""
-    rng = random.Random("winter-village")
+    rng, scene, draw = canvas("winter-village", SIZE, (150, 160, 172), (222, 224, 228))
     width, height = SIZE
-    scene = sky(SIZE, (150, 160, 172), (222, 224, 228))
-    draw = ImageDraw.Draw(scene)
     ridge(draw, rng, SIZE, height * 0.5, height * 0.05, (112, 120, 128))
     town(draw, rng, SIZE, height * 0.64, (120, 82, 56))
     draw.rectangle((0, height * 0.64, width, height), fill=(236, 238, 242))
@@ -67,10 +62,8 @@ def winter_village() -> Image.Image:
 
 def ferry() -> Image.Image:
     """The ferry Margarethe leaving Port Halvard."""
-    rng = random.Random("ferry")
+    rng, scene, draw = canvas("ferry", SIZE, (96, 150, 206), (214, 230, 240))
     width, height = SIZE
-    scene = sky(SIZE, (96, 150, 206), (214, 230, 240))
-    draw = ImageDraw.Draw(scene)
     ridge(draw, rng, SIZE, height * 0.5, height * 0.04, (96, 120, 110))
     draw.rectangle((0, height * 0.56, width, height), fill=(38, 86, 124))
     for _ in range(220):  # light on the water
@@ -89,10 +82,8 @@ def ferry() -> Image.Image:
 
 def harbour() -> Image.Image:
     """An inline photo of the ferry story: Kessel's harbour front."""
-    rng = random.Random("harbour")
+    rng, scene, draw = canvas("harbour", SIZE, (120, 168, 214), (230, 236, 236))
     width, height = SIZE
-    scene = sky(SIZE, (120, 168, 214), (230, 236, 236))
-    draw = ImageDraw.Draw(scene)
     town(draw, rng, SIZE, height * 0.6, (176, 120, 96))
     town(draw, rng, SIZE, height * 0.62, (200, 170, 120))
     draw.rectangle((0, height * 0.62, width, height * 0.68), fill=(150, 146, 140))  # quay
@@ -105,10 +96,8 @@ def harbour() -> Image.Image:
 
 def shipyard() -> Image.Image:
     """Shipyard order book: a hull in dock under two cranes."""
-    rng = random.Random("shipyard")
+    rng, scene, draw = canvas("shipyard", SIZE, (176, 186, 198), (240, 226, 206))
     width, height = SIZE
-    scene = sky(SIZE, (176, 186, 198), (240, 226, 206))
-    draw = ImageDraw.Draw(scene)
     draw.rectangle((0, height * 0.7, width, height), fill=(92, 96, 100))
     hull = [(width * 0.1, height * 0.5), (width * 0.9, height * 0.5), (width * 0.84, height * 0.72), (width * 0.14, height * 0.72)]
     draw.polygon(hull, fill=(150, 40, 36))
