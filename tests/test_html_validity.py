@@ -44,6 +44,17 @@ title = "World"
 order = 1
 """
 
+# An Arabic site with translations (hreflang), a French story (its own
+# lang) and counts in Arabic plurals: the languages' markup is valid too.
+LANGUAGES = {
+    "site.toml": CONFIG.replace('language = "en"', 'language = "ar"').replace('title = "World"', 'title = "العالم"'),
+    "content/world/a.md": story("خبر عن الميزانية", "2022-12-09T10:00:00", "نص الخبر.\n\n> اقتباس.\n", tags="[سياسة]",
+                                translation_key="budget"),
+    "content/world/b.md": story("Le budget adopté", "2022-12-09T11:00:00", "Le texte.\n", lang="fr", translation_key="budget",
+                                kind="analysis"),
+    "content/world/c.md": story("خبر ثالث", "2022-12-08T10:00:00", "نص.\n", tags="[سياسة]"),
+}
+
 FILES = {
     "site.toml": CONFIG,
     "content/authors/anna-berg.md": "---\nname: Anna Berg\nrole: Correspondent\nlinks:\n  Website: https://example.org/anna\n---\nAnna covers *Eastern Europe*.\n",
@@ -111,10 +122,12 @@ def vnu(sample_build, tmp_path_factory):
     if java is None:
         pytest.skip("java is not on PATH: the Nu Html Checker needs it")
     fixture = build(tmp_path_factory.mktemp("vnu-fixture"), FILES)
+    languages = build(tmp_path_factory.mktemp("vnu-languages"), LANGUAGES)
     canary = tmp_path_factory.mktemp("vnu-canary") / "canary.html"
     canary.write_text(CANARY, encoding="utf-8")
     files = [sample_build.output / rel for rel in sample_build.html_files()]
     files += [fixture.output / rel for rel in fixture.html_files()]
+    files += [languages.output / rel for rel in languages.html_files()]
     files.append(canary)
     jar, unknown_to_it = vnu_jar()
     run = subprocess.run(
@@ -132,7 +145,7 @@ def vnu(sample_build, tmp_path_factory):
         path = Path(unquote(urlsplit(message.get("url", "")).path)).resolve()
         where = f"line {message.get('lastLine', message.get('firstLine', '?'))}"
         found.setdefault(path, []).append(f"{where}: {message.get('type')}: {message.get('message')}")
-    return {"sample": sample_build, "fixture": fixture, "canary": canary, "messages": {p.resolve(): m for p, m in found.items()}, "checked": len(files)}
+    return {"sample": sample_build, "fixture": fixture, "languages": languages, "canary": canary, "messages": {p.resolve(): m for p, m in found.items()}, "checked": len(files)}
 
 
 def errors_in(vnu, built: Built) -> dict[str, list[str]]:
@@ -168,5 +181,12 @@ def test_every_page_of_the_fixture_site_is_valid_html(vnu):
     errors = errors_in(vnu, vnu["fixture"])
     assert "world/2022/12/09/paid/index.html" in errors
     assert "old/what-it-means/index.html" in errors and "old/what & why.html" in errors  # redirect pages
+    if any(errors.values()):
+        pytest.fail(summary(errors), pytrace=False)
+
+
+def test_every_page_of_a_site_in_arabic_with_translations_is_valid_html(vnu):
+    errors = errors_in(vnu, vnu["languages"])
+    assert "world/2022/12/09/b/index.html" in errors
     if any(errors.values()):
         pytest.fail(summary(errors), pytrace=False)
