@@ -147,6 +147,7 @@ class PageView:
     language: str = ""  # BCP 47 tag of the page: a story's own, else the site's (<html lang>)
     # (hreflang, site path) of a story's translations, itself included, then x-default: for <link rel="alternate" hreflang>.
     alternates: tuple[tuple[str, str], ...] = ()
+    locale: str = ""  # the page's language as OpenGraph writes it: en_US, fr_FR
     direction: str = "ltr"  # the script's direction: ltr, or rtl for Arabic, Hebrew, Persian, Urdu... (<html dir>)
 
 
@@ -482,6 +483,7 @@ class Renderer:
             image=self._social_image(page),
             structured_data=self._structured_data(page),
             language=language,
+            locale=og_locale(language),
             direction="rtl" if is_rtl(language) else "ltr",
             alternates=hreflang_alternates(self._articles[page.key], self.catalog, self.config, self.scheme) if page.kind == "article" else (),
         )

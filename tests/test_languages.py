@@ -50,6 +50,7 @@ def test_a_story_in_another_language_says_so_on_its_page_feeds_data_and_news_sit
     [html] = elements(page, "html")
     assert (html.attrs["lang"], html.attrs["dir"]) == ("ja", "ltr")
     assert format_date(WHEN, "long", locale="ja") in page  # its dates too
+    assert '<meta property="og:locale" content="ja_JP">' in page
     assert elements(s.read("world/2022/12/08/b/index.html"), "html")[0].attrs["lang"] == "en"
     article = next(d for d in map(json.loads, re.findall(r'<script type="application/ld\+json">(.*?)</script>', page, re.S))
                    if d.get("@type") == "NewsArticle")
