@@ -220,8 +220,7 @@ def _count(n: int, one: str, many: str) -> str:
 def _left_out(unpublished: tuple[tuple[str, int], ...]) -> str:
     """" (2 drafts, 1 scheduled left out)": what the writers held back, so a
     missing story is not a mystery."""
-    names = {"draft": ("draft", "drafts"), "scheduled": ("scheduled", "scheduled"), "expired": ("expired", "expired")}
-    parts = [_count(n, *names.get(why, (why, why))) for why, n in unpublished if n]
+    parts = [_count(n, why, why + "s" if why == "draft" else why) for why, n in unpublished if n]
     return f" ({', '.join(parts)} left out)" if parts else ""
 
 

@@ -26,14 +26,6 @@ def locale_of(language: str) -> Locale:
         return Locale.parse(FALLBACK)
 
 
-def known_language(language: str) -> bool:
-    try:
-        Locale.parse(language.replace("-", "_"))
-    except (UnknownLocaleError, ValueError, TypeError):
-        return False
-    return True
-
-
 def human_date(local: datetime | date, language: str) -> str:
     return format_date(local, "long", locale=locale_of(language))
 

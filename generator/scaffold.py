@@ -29,7 +29,7 @@ def new_article(config: SiteConfig, headline: str, section: str, authors: list[s
         if not create_section:
             hint = difflib.get_close_matches(section_slug, known, n=1)
             advice = f"did you mean --section {hint[0]}? " if hint else ""
-            raise NewsgenError(f"no section {section_slug!r} in this site (known: {', '.join(known) or 'none yet'}); {advice}"
+            raise NewsgenError(f"no section {section_slug!r} in this site (known: {', '.join(known)}); {advice}"
                                f"to start a new one, add --create-section")
         _add_section(config, section_slug, section.strip())
     local = now.astimezone(config.timezone)

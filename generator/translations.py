@@ -25,6 +25,7 @@ from babel.support import NullTranslations, Translations
 
 from .config import SiteConfig
 from .errors import Diagnostic, warning
+from .locales import locale_of
 
 THEME_CATALOGS = Path(__file__).parent / "theme" / "translations"
 SITE_CATALOGS = "layouts/translations"
@@ -76,34 +77,36 @@ def fingerprint(config: SiteConfig, languages: set[str]) -> str:
 
 
 def translations(config: SiteConfig, language: str) -> NullTranslations:
+    merged = _catalog_for(config, language)
+    return NullTranslations() if merged is None else _compiled(merged)
+
+
+def _catalog_for(config: SiteConfig, language: str) -> Catalog | None:
+    """The phrases of `language` the site and the theme translate; None when neither has a catalog."""
     files = catalog_files(config, language)
-    if not files:
-        return NullTranslations()
-    return _merged(tuple((str(path), path.stat().st_mtime_ns) for path in files), language)
+    return _merged(tuple((str(path), path.stat().st_mtime_ns) for path in files), language) if files else None
 
 
 @cache
-def _merged(files: tuple[tuple[str, int], ...], language: str) -> Translations:
-    """One Translations of the files, the first's phrases winning."""
-    merged = Catalog(locale=_babel_locale(language))
+def _merged(files: tuple[tuple[str, int], ...], language: str) -> Catalog:
+    """One catalog of the files, the first's phrases winning (files: path, mtime)."""
+    merged = Catalog(locale=str(locale_of(language)))
     for path, _ in reversed(files):
         with open(path, "rb") as po:
             for message in read_po(po):
-                if message.id and message.string and not message.fuzzy and any(message.string if isinstance(message.string, tuple)
-                                                                               else [message.string]):
+                if message.id and not message.fuzzy and all(message.string if isinstance(message.string, tuple) else [message.string]):
                     if message.id in merged:  # a Catalog merges into an entry it has, keeping its string
                         del merged[message.id]
                     merged[message.id] = message
+    return merged
+
+
+@cache
+def _compiled(merged: Catalog) -> Translations:
     data = io.BytesIO()
     write_mo(data, merged)
     data.seek(0)
     return Translations(data)
-
-
-def _babel_locale(language: str) -> str | None:
-    from .locales import locale_of  # noqa: PLC0415
-
-    return str(locale_of(language))
 
 
 def theme_messages(env) -> list[tuple[str, str | None]]:
@@ -142,11 +145,8 @@ def untranslated(config: SiteConfig, language: str, env) -> list[str]:
     """The theme's phrases `language` has no translation for (none for English)."""
     if language.split("-")[0].lower() == "en":
         return []
-    known = translations(config, language)
-    if isinstance(known, Translations):
-        return [message for message, _ in theme_messages(env) if known._catalog.get(message) is None
-                and known._catalog.get((message, 0)) is None]
-    return [message for message, _ in theme_messages(env)]
+    known = _catalog_for(config, language)
+    return [message for message, _ in theme_messages(env) if known is None or known.get(message) is None]
 
 
 def missing_translation_warnings(config: SiteConfig, languages: set[str], env) -> list[Diagnostic]:
