@@ -44,6 +44,7 @@ from .content.discover import discover_sources, is_ignored_name, walk_files
 from .content.markdown import MARKDOWN_SIGNATURE
 from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
 from .content.parse import parse_bytes
+from .editions import editions_by_source, split_editions
 from .errors import BuildFailed, Diagnostic, NewsgenError, error, made_strict, warning
 from .images import ImageBatch, ImageInfo, ImageJob, is_raster, probe, process_batch
 from .linkcheck import check_links, pages_with_links
@@ -299,7 +300,8 @@ class SiteBuilder:
             found += check_articles(catalog, {"/" + rel: info.width for rel, info in images.items()})
         _stop_on_errors(made_strict(found) if strict else found)
         with stage("plan"):
-            plan, planned = plan_site(catalog, self.config, static, mode.now, images)
+            editions = split_editions(catalog, articles, pages, authors, section_texts, self.config, mode)
+            plan, planned = plan_site(catalog, self.config, static, mode.now, images, editions)
         _stop_on_errors(planned)
         with stage("redirects"):
             plan, ledger, redirected = with_redirects(plan, catalog, ledger, [*articles, *pages], self.config)
@@ -415,13 +417,16 @@ class SiteBuilder:
         # What a page's markup of an image depends on, by the image's site path.
         image_marks = {"/" + rel: info.mark for rel, info in prepared.images.items()}
 
+        # The tags and authors a story shows are its edition's (editions.py).
+        catalog_of = editions_by_source(plan.editions, prepared.catalog)
+
         def entry(source: str) -> bytes:
             """A source as the fingerprint of a page showing it sees it: a
             story with its lead image's size, an image (by site path) its size."""
             found = entries.get(source)
             if found is None:
                 article = by_source.get(source)
-                labels = prepared.catalog.labels(article) if article else ""
+                labels = catalog_of(source).labels(article) if article else ""
                 mark = image_marks.get(article.image.url, "") if article and article.image else image_marks.get(source, "")
                 found = entries[source] = f"\n{source}\0{digests.get(source, '-')}\0{labels}\0{mark}".encode()
             return found
@@ -925,8 +930,9 @@ def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, imag
         "markdown": MARKDOWN_SIGNATURE,
         "config": _plain(config),
         "mode": [mode.drafts, mode.future],
-        "sections": _plain(catalog.sections),
-        "pages": [(p.source, p.title, p.slug) for p in catalog.pages],
+        # Every page of an edition shows its sections and its top pages.
+        "sections": [_plain(edition.catalog.sections) for edition in plan.editions],
+        "pages": [[(p.source, p.title, p.slug) for p in edition.catalog.pages] for edition in plan.editions],
         "files": [rel for rel, _ in plan.copies],
         "translations": translations_fingerprint(config, languages_of(config, catalog)),
         # Any page may show the publisher's logo and image with their sizes.

@@ -10,7 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import unquote, urlsplit
@@ -67,6 +67,23 @@ class ImageSettings:
 
 
 @dataclass(frozen=True)
+class EditionConfig:
+    """[languages.<code>] in site.toml: an edition of the site in another
+    language, with its own front page, lists, feeds and sitemaps under `path`."""
+
+    language: str  # BCP 47: its stories are those whose `lang` is this or a variant of it ("fr" takes "fr-CA")
+    title: str
+    tagline: str = ""
+    path: str = ""  # where it lives in the site: "/fr/"
+    timezone: ZoneInfo | None = None  # None: the site's
+    section_titles: tuple[tuple[str, str], ...] = ()  # (slug, title in this language)
+
+    def takes(self, language: str) -> bool:
+        code, tag = self.language.lower(), language.lower()
+        return tag == code or tag.startswith(code + "-")
+
+
+@dataclass(frozen=True)
 class SiteConfig:
     root: Path
     title: str
@@ -94,6 +111,11 @@ class SiteConfig:
     redirect_formats: tuple[str, ...] = REDIRECT_FORMATS
     images: ImageSettings = ImageSettings()
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
+    editions: tuple[EditionConfig, ...] = ()  # the site in other languages than `language`
+    # Where this edition lives in the site: "/" for the site's own language,
+    # else its [languages] path. The same site seen from another edition is
+    # this config with that edition's title, language and path (in_edition).
+    edition_path: str = "/"
 
     @property
     def base_path(self) -> str:
@@ -116,6 +138,23 @@ class SiteConfig:
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
 
+    def edition_of(self, language: str) -> EditionConfig | None:
+        """The edition a story in `language` belongs to (the most specific
+        that takes it); None for the site's own."""
+        found = [e for e in self.editions if language and e.takes(language)]
+        return max(found, key=lambda e: len(e.language), default=None)
+
+    def in_edition(self, edition: EditionConfig | None) -> "SiteConfig":
+        """The site as `edition` shows it: its title, tagline, language, time
+        zone, path and section titles (the site's own for None)."""
+        if edition is None:
+            return self
+        titles = dict(edition.section_titles)
+        sections = tuple(replace(s, title=titles.pop(s.slug, s.title)) for s in self.sections)
+        sections += tuple(SectionConfig(slug, title, 10_000) for slug, title in titles.items())
+        return replace(self, title=edition.title, tagline=edition.tagline, language=edition.language,
+                       timezone=edition.timezone or self.timezone, sections=sections, edition_path=edition.path)
+
     def section(self, slug: str) -> SectionConfig:
         for section in self.sections:
             if section.slug == slug:
@@ -127,7 +166,9 @@ class SiteConfig:
 TOP_LEVEL_KEYS = {
     "title", "tagline", "base_url", "language", "timezone", "sections", "page_size",
     "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "safe_html", "redirects", "images", "extra",
+    "languages",
 }
+EDITION_KEYS = {"title", "tagline", "path", "timezone", "sections"}
 FEEDS_KEYS = {"limit"}
 ROBOTS_KEYS = {"disallow", "image_preview"}
 IMAGES_KEYS = {"widths", "webp", "quality"}
@@ -307,6 +348,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         images=images,
         extra=FrozenDict(check.take(raw, "extra", dict, {})),
     )
+    config = replace(config, editions=_editions(check, check.take(raw, "languages", dict, {}), config))
     if check.problems:
         raise ConfigError(check.problems)
     return config
@@ -347,6 +389,53 @@ def _language(check: "_Checker", written: str) -> str:
     return tag
 
 
+# A path an edition may live under: one or more plain segments.
+_EDITION_PATH = re.compile(r"(/[A-Za-z0-9][A-Za-z0-9._-]*)+/")
+
+
+def _editions(check: "_Checker", table: Mapping[str, Any], config: SiteConfig) -> tuple[EditionConfig, ...]:
+    """[languages.<code>]: the site's editions in other languages."""
+    editions: list[EditionConfig] = []
+    for code, value in table.items():
+        key = f"languages.{code}"
+        tag = language_tag(code)
+        if tag is None:
+            check.fail(key, f"{code!r} is not a language tag; name each edition by one, such as fr, de-CH or ar")
+            continue
+        if tag.lower() == config.language.lower():
+            check.fail(key, f"{tag} is the site's own language (`language` at the top), whose edition is the site itself at /; "
+                            "[languages] lists the other editions")
+            continue
+        if not isinstance(value, dict):
+            check.fail(key, 'must be a table, e.g. [languages.fr] with title = "…" and path = "/fr/"')
+            continue
+        check.unknown_keys(value, EDITION_KEYS, key + ".")
+        path = check.take(value, "path", str, f"/{tag.lower()}/", key + ".")
+        if not _EDITION_PATH.fullmatch(path):
+            check.fail(key + ".path", f"{path!r} must be a folder of the site such as \"/{tag.lower()}/\" (starting and ending with '/', not '/' itself)")
+            path = f"/{tag.lower()}/"
+        zone = check.take(value, "timezone", str, "", key + ".")
+        titles = []
+        for slug, title in check.take(value, "sections", dict, {}, key + ".").items():
+            if isinstance(title, dict):  # { title = "Monde" }, as [sections] writes it
+                title = title.get("title")
+            if not isinstance(title, str) or not title.strip():
+                check.fail(f"{key}.sections.{slug}", f'must be the section\'s title in {tag}, e.g. {slug} = "…"')
+                continue
+            titles.append((slug, title))
+        editions.append(EditionConfig(
+            language=tag, title=check.take(value, "title", str, config.title, key + ".") or config.title,
+            tagline=check.take(value, "tagline", str, "", key + "."), path=path,
+            timezone=_timezone(check, zone, key + ".timezone") if zone else None, section_titles=tuple(titles),
+        ))
+    seen: dict[str, str] = {}
+    for edition in editions:
+        other = seen.setdefault(edition.path.casefold(), edition.language)
+        if other != edition.language:
+            check.fail(f"languages.{edition.language}.path", f"{edition.path} is also the path of the {other} edition; give each its own")
+    return tuple(editions)
+
+
 def _other_generator(root: Path) -> str:
     """What to do in a folder without site.toml: import the other generator's
     site it holds, or create one."""
@@ -360,13 +449,13 @@ def _other_generator(root: Path) -> str:
     return "run `newsgen init DIR` to create a site"
 
 
-def _timezone(check: _Checker, name: str) -> ZoneInfo:
+def _timezone(check: _Checker, name: str, key: str = "timezone") -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         hint = difflib.get_close_matches(name, sorted(available_timezones()), n=1, cutoff=0.8)
         advice = f"did you mean {hint[0]!r}?" if hint else "such as 'Europe/Berlin' or 'UTC'"
-        check.fail("timezone", f"{name!r} is not an IANA time zone name; {advice}")
+        check.fail(key, f"{name!r} is not an IANA time zone name; {advice}")
         return ZoneInfo("UTC")
 
 

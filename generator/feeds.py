@@ -15,7 +15,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from . import __version__
+from . import __version__, translations
 from .bodies import BodyRenderer, absolutize
 from .config import SiteConfig
 from .content.catalog import Catalog
@@ -79,24 +79,33 @@ class FeedWriter:
         self.bodies = bodies
         self.scheme = UrlScheme.from_config(config)
         self._articles = catalog.by_source
+        self._language = translations.translations(config, config.language)
         self._items: Recent[tuple[str, str], str] = Recent(ITEMS_KEPT)  # (source, format) → item
 
     def abs(self, url: str) -> str:
         return absolute(url, self.config.base_url)
 
     def channel(self, page: PagePlan) -> FeedChannel:
+        """The feed's own title and description, in its edition's language."""
         kind, _, slug = page.key.partition(":")
         site = self.config.title
-        if kind == "section":
-            title = self.catalog.section(slug).title
-            return FeedChannel(f"{site}: {title}", f"The latest {title} stories from {site}", self.scheme.section(slug), page.url, page.key)
-        if kind == "tag":
-            name = self.catalog.tag_names[slug]
-            return FeedChannel(f"{site}: {name}", f"Stories about {name} from {site}", self.scheme.tag(slug), page.url, page.key)
-        if kind == "author":
-            name = self.catalog.author_by_slug[slug].name
-            return FeedChannel(f"{site}: {name}", f"Stories by {name} from {site}", self.scheme.author(slug), page.url, page.key)
-        return FeedChannel(site, self.config.tagline or f"The latest stories from {site}", "/", page.url, "site")
+        # The Atom id of each edition's feeds is its own.
+        key = f"{page.edition}/{page.key}" if page.edition else page.key
+        with translations.speaking(self._language):
+            if kind == "section":
+                section = self.catalog.section(slug)
+                description = section.description or translations.gettext("The latest %(section)s news from %(site)s") % {"section": section.title, "site": site}
+                return FeedChannel(f"{site}: {section.title}", description, self.scheme.section(slug), page.url, key)
+            if kind == "tag":
+                name = self.catalog.tag_names[slug]
+                return FeedChannel(f"{site}: {name}", translations.gettext("Stories about %(topic)s from %(site)s") % {"topic": name, "site": site},
+                                   self.scheme.tag(slug), page.url, key)
+            if kind == "author":
+                name = self.catalog.author_by_slug[slug].name
+                return FeedChannel(f"{site}: {name}", translations.gettext("Stories by %(author)s from %(site)s") % {"author": name, "site": site},
+                                   self.scheme.author(slug), page.url, key)
+            return FeedChannel(site, self.config.tagline or translations.gettext("Every story from %(site)s, newest first") % {"site": site},
+                               self.scheme.front(), page.url, key)
 
     def _content(self, article: Article) -> str:
         url = self.scheme.article(article)

@@ -68,3 +68,11 @@ def month_name(month: int, language: str) -> str:
 
 def is_rtl(language: str) -> bool:
     return locale_of(language).character_order == "right-to-left"
+
+
+@cache
+def language_name(language: str) -> str:
+    """The language as its own readers name it, for a language switcher:
+    "Deutsch", "Français", "العربية"."""
+    name = locale_of(language).get_display_name(locale_of(language)) or language
+    return name[:1].upper() + name[1:]

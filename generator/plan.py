@@ -9,7 +9,7 @@ the catalog and the templates.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
@@ -18,6 +18,7 @@ from typing import Iterable, Mapping, Sequence
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import Article, ArticleStatus, BuildMode
+from .editions import Edition, edition_code, single_edition
 from .errors import Diagnostic, error
 from .frozendict import FrozenDict
 from .images import ImageInfo, plan_images
@@ -61,6 +62,7 @@ class PagePlan:
     # page, full-text feeds). The rest of `sources` show only what their
     # front matter says, so an edit of a story's text alone leaves them be.
     bodies: tuple[str, ...] = ()
+    edition: str = ""  # the language of the edition it belongs to (editions.py); "" for the site's own
     # The file under output/, set at construction (see Article.tag_slugs for why not cached).
     path: str = field(init=False, repr=False, compare=False)
 
@@ -76,6 +78,9 @@ class SitePlan:
     former_urls: dict[str, str] = field(default_factory=dict)  # expired story → the URL it had
     redirects: tuple = ()  # redirects.Redirect: every old URL and where it goes now
     images: tuple = ()  # images.PlannedImage: copied files published as processed variants
+    editions: tuple[Edition, ...] = ()  # the site in each of its languages, its own first
+    # A story with translations → its hreflang alternates (hreflang_alternates).
+    alternates: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def link_target(self, source: str) -> str | None:
         """The URL a link to content/`source` goes to, if any."""
@@ -105,8 +110,49 @@ def sorted_sources(*groups: Iterable[str]) -> tuple[str, ...]:
 
 
 def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path], now: datetime,
-              images: Mapping[str, ImageInfo] = FrozenDict()) -> tuple[SitePlan, list[Diagnostic]]:
-    """`images`: output path → what each raster image the site publishes is (images.py)."""
+              images: Mapping[str, ImageInfo] = FrozenDict(), editions: tuple[Edition, ...] = ()) -> tuple[SitePlan, list[Diagnostic]]:
+    """`images`: output path → what each raster image the site publishes is (images.py).
+    `editions`: the site in each of its languages (editions.py); by default
+    the catalog is the one edition."""
+    editions = editions or single_edition(catalog, config)
+    pages: list[PagePlan] = []
+    for edition in editions:
+        pages += _edition_pages(edition)
+    pages.append(PagePlan(UrlScheme.NOT_FOUND, "404.html", "not_found"))
+    # The pages' own URL strings, not a second copy of each.
+    urls = {page.key: page.url for page in pages if page.kind in ("article", "page")}
+    alternates = {a.source: hreflang_alternates(a, catalog, config, urls) for a in catalog.articles if a.source in catalog.translations}
+    for edition in editions:
+        pages += _feeds(edition)
+    sitemaps = [_sitemaps([p for p in pages if p.edition == e.code], e, alternates, now) for e in editions]
+    pages += [page for planned in sitemaps for page in planned]
+    listed = tuple(p.url for p in pages if p.kind in ("sitemap", "sitemap_index", "news_sitemap", "news_sitemap_index") and not p.key)
+    pages.append(PagePlan(UrlScheme.ROBOTS, "", "robots", items=listed))
+
+    copies = [(rel, config.content_dir / rel) for rel in sorted(catalog.assets)]
+    copies += sorted(static_files.items())
+    copy_owners = [f"content/{rel}" for rel in sorted(catalog.assets)] + [f"the static file {p}" for _, p in sorted(static_files.items())]
+    labels = {**{rel: f"content/{rel}" for rel in catalog.assets}, **{rel: rel for rel in static_files}}
+    leads = {a.image.url.lstrip("/"): a.image.focus for a in catalog.articles if a.image and not is_external(a.image.url)}
+    if config.publisher.image and not is_external(config.publisher.image):
+        leads.setdefault(config.publisher.image.lstrip("/"), (0.5, 0.5))
+    pictures = plan_images(copies, images, config.images, labels, leads, config.publisher.logo.lstrip("/"))
+    copy_owners += [f"{image.label} (its {v.width} px {v.format})" for image in pictures for v in image.variants if v.path != image.rel]
+    copies_claimed = copies + [(v.path, image.source) for image in pictures for v in image.variants if v.path != image.rel]
+    for edition in editions:
+        scheme = UrlScheme.from_config(edition.config)
+        urls.update((section.source, scheme.section(section.slug)) for section in edition.catalog.sections if section.source)
+    problems = _collisions(pages, list(zip((rel for rel, _ in copies_claimed), copy_owners)))
+    problems += _missing_images(catalog, config, {rel for rel, _ in copies})
+    schemes = {e.code: UrlScheme.from_config(e.config) for e in editions}
+    former_urls = {a.source: schemes.get(edition_code(a.language, config), schemes[""]).article(a) for a in catalog.expired}
+    return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls, images=pictures,
+                    editions=editions, alternates=alternates), problems
+
+
+def _edition_pages(edition: Edition) -> list[PagePlan]:
+    """An edition's front page, stories, lists, indexes and static pages."""
+    catalog, config, code = edition.catalog, edition.config, edition.code
     scheme = UrlScheme.from_config(config)
     pages: list[PagePlan] = []
     size = config.page_size
@@ -116,11 +162,12 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
         chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
         for number, chunk in enumerate(chunks, start=1):
             items = tuple(a.source for a in chunk)
-            pages.append(PagePlan(url_of(number), template, kind, key, number, len(chunks), items, sorted_sources(items, extra), stamp))
+            pages.append(PagePlan(url_of(number), template, kind, key, number, len(chunks), items, sorted_sources(items, extra), stamp,
+                                  edition=code))
 
     front_items = front_page(catalog).sources
-    pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=sorted_sources(front_items)))
-    listing("latest", "", lambda n: scheme.paginated("/latest/", n), catalog.articles)
+    pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=sorted_sources(front_items), edition=code))
+    listing("latest", "", scheme.latest, catalog.articles)
 
     author_files = {a.slug: a.source for a in catalog.authors if a.source}
     for article in catalog.articles:
@@ -130,7 +177,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
         shown |= {author_files[slug] for slug in catalog.author_slugs(article) if slug in author_files}
         shown |= {a.source for a in catalog.translations.get(article.source, ())}  # its hreflang alternates
         pages.append(PagePlan(scheme.article(article), "article.html", "article", article.source, sources=sorted_sources(shown),
-                              bodies=(article.source,)))
+                              bodies=(article.source,), edition=code))
 
     for section in catalog.sections:
         listing("section", section.slug, lambda n, s=section.slug: scheme.section(s, n), catalog.by_section.get(section.slug, ()))
@@ -149,34 +196,13 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     tag_counts = repr([(t.slug, t.name, len(catalog.by_tag[t.slug])) for t in catalog.tags])
     author_counts = repr([(a, len(catalog.by_author.get(a.slug, ()))) for a in catalog.authors])
     month_counts = repr([(key, len(items)) for key, items in catalog.by_month.items()])
-    pages.append(PagePlan(scheme.TAGS_INDEX, "tags.html", "tags", stamp=tag_counts))
-    pages.append(PagePlan(scheme.AUTHORS_INDEX, "authors.html", "authors", sources=author_files, stamp=author_counts))
-    pages.append(PagePlan(scheme.ARCHIVE_INDEX, "archive.html", "archive", stamp=month_counts))
+    pages.append(PagePlan(scheme.tags_index, "tags.html", "tags", stamp=tag_counts, edition=code))
+    pages.append(PagePlan(scheme.authors_index, "authors.html", "authors", sources=author_files, stamp=author_counts, edition=code))
+    pages.append(PagePlan(scheme.archive_index, "archive.html", "archive", stamp=month_counts, edition=code))
     for page in catalog.pages:
         own = (page.source,)
-        pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=own, bodies=own))
-    pages.append(PagePlan(scheme.NOT_FOUND, "404.html", "not_found"))
-
-    pages += _feeds(catalog, config, scheme)
-    pages += _sitemaps(pages, catalog, config, scheme, now)
-
-    copies = [(rel, config.content_dir / rel) for rel in sorted(catalog.assets)]
-    copies += sorted(static_files.items())
-    copy_owners = [f"content/{rel}" for rel in sorted(catalog.assets)] + [f"the static file {p}" for _, p in sorted(static_files.items())]
-    labels = {**{rel: f"content/{rel}" for rel in catalog.assets}, **{rel: rel for rel in static_files}}
-    leads = {a.image.url.lstrip("/"): a.image.focus for a in catalog.articles if a.image and not is_external(a.image.url)}
-    if config.publisher.image and not is_external(config.publisher.image):
-        leads.setdefault(config.publisher.image.lstrip("/"), (0.5, 0.5))
-    pictures = plan_images(copies, images, config.images, labels, leads, config.publisher.logo.lstrip("/"))
-    copy_owners += [f"{image.label} (its {v.width} px {v.format})" for image in pictures for v in image.variants if v.path != image.rel]
-    copies_claimed = copies + [(v.path, image.source) for image in pictures for v in image.variants if v.path != image.rel]
-    # The pages' own URL strings, not a second copy of each.
-    urls = {page.key: page.url for page in pages if page.kind in ("article", "page")}
-    urls.update((section.source, scheme.section(section.slug)) for section in catalog.sections if section.source)
-    problems = _collisions(pages, list(zip((rel for rel, _ in copies_claimed), copy_owners)))
-    problems += _missing_images(catalog, config, {rel for rel, _ in copies})
-    former_urls = {article.source: scheme.article(article) for article in catalog.expired}
-    return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls, images=pictures), problems
+        pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=own, bodies=own, edition=code))
+    return pages
 
 
 @dataclass(frozen=True, order=True)
@@ -214,10 +240,12 @@ def time_window(articles: Sequence[Article], mode: BuildMode) -> tuple[datetime 
     return since, until
 
 
-def _feeds(catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> list[PagePlan]:
-    """RSS and Atom for the site and for each section, tag and author."""
+def _feeds(edition: Edition) -> list[PagePlan]:
+    """RSS and Atom for the edition and for each of its sections, tags and authors."""
+    catalog, config = edition.catalog, edition.config
+    scheme = UrlScheme.from_config(config)
     # (key, page, stories, what the feed's title shows beyond site.toml)
-    lists = [("site", "/", catalog.articles, "")]
+    lists = [("site", scheme.front(), catalog.articles, "")]
     lists += [(f"section:{s.slug}", scheme.section(s.slug), catalog.by_section.get(s.slug, ()), "") for s in catalog.sections]
     lists += [(f"tag:{t.slug}", scheme.tag(t.slug), catalog.by_tag[t.slug], t.name) for t in catalog.tags]
     lists += [(f"author:{a.slug}", scheme.author(a.slug), catalog.by_author.get(a.slug, ()), repr(a)) for a in catalog.authors]
@@ -226,7 +254,8 @@ def _feeds(catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> list[Page
         items = tuple(a.source for a in articles[: config.feed_limit])
         shown = sorted_sources(items)  # one tuple for both formats: both show every item's text
         for format in FEED_FORMATS:
-            feeds.append(PagePlan(scheme.feed(page_url, format), "", format, key, items=items, sources=shown, stamp=stamp, bodies=shown))
+            feeds.append(PagePlan(scheme.feed(page_url, format), "", format, key, items=items, sources=shown, stamp=stamp, bodies=shown,
+                                  edition=edition.code))
     return feeds
 
 
@@ -244,35 +273,34 @@ def last_change(page: PagePlan, articles: dict[str, Article], newest: datetime |
     return newest if page.kind in INDEX_KINDS else None
 
 
-def hreflang_alternates(article: Article, catalog: Catalog, config: SiteConfig, scheme: UrlScheme) -> tuple[tuple[str, str], ...]:
+def hreflang_alternates(article: Article, catalog: Catalog, config: SiteConfig, urls: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     """(hreflang, site path) of every version of a story that has
     translations, itself included, then x-default: the version in the
-    site's language, else the first published. Empty for a story alone."""
+    site's language, else the first published. Empty for a story alone.
+    `urls`: source → its page's URL, whichever edition it is in."""
     versions = catalog.translations.get(article.source, ())
     if not versions:
         return ()
     found: dict[str, str] = {}
     for version in sorted(versions, key=lambda a: (a.date, a.source)):
-        found.setdefault((version.language or config.language).lower(), scheme.article(version))
+        found.setdefault((version.language or config.language).lower(), urls[version.source])
     default = found.get(config.language.lower()) or next(iter(found.values()))
     return (*sorted(found.items()), ("x-default", default))
 
 
-def _sitemaps(pages: list[PagePlan], catalog: Catalog, config: SiteConfig, scheme: UrlScheme, now: datetime) -> list[PagePlan]:
-    """sitemap.xml, news-sitemap.xml and robots.txt, split where the protocols say."""
+def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, tuple], now: datetime) -> list[PagePlan]:
+    """An edition's sitemap.xml and news-sitemap.xml, split where the protocols say."""
+    catalog, config, scheme = edition.catalog, edition.config, UrlScheme.from_config(edition.config)
     articles, newest = catalog.by_source, catalog.newest_change
     public = sorted((p for p in pages if p.template and p.kind != "not_found"), key=lambda p: p.url)
     # What each entry shows: its last change, and its translations' URLs.
-    changed = {p.url: (last_change(p, articles, newest),
-                       hreflang_alternates(articles[p.key], catalog, config, scheme) if p.kind == "article" else ())
-               for p in public}
+    changed = {p.url: (last_change(p, articles, newest), alternates.get(p.key, ()) if p.kind == "article" else ()) for p in public}
     planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), (), changed)
 
     recent = [a for a in catalog.articles if now - NEWS_WINDOW <= a.date <= now]
     urls = [scheme.article(a) for a in recent]
     news = _split("news_sitemap", scheme.news_sitemap, [urls[i : i + NEWS_SITEMAP_MAX_URLS] for i in range(0, len(urls), NEWS_SITEMAP_MAX_URLS)], sorted_sources(a.source for a in recent))
-    listed = (scheme.sitemap(),) + ((scheme.news_sitemap(),) if news else ())
-    return planned + news + [PagePlan(scheme.ROBOTS, "", "robots", items=listed)]
+    return [replace(page, edition=edition.code) for page in planned + news]
 
 
 def _chunks(urls: list[str], base_url: str, max_urls: int) -> list[list[str]]:

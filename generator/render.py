@@ -37,9 +37,10 @@ from .images import FORMATS as IMAGE_TYPES
 from .content.model import Article, Author
 from .errors import Diagnostic, error
 from .linkcheck import links_in
-from .locales import human_date, human_datetime, human_time, is_rtl, month_and_year, month_name
+from .editions import edition_code
+from .locales import human_date, human_datetime, human_time, is_rtl, language_name, month_and_year, month_name
 from .outputs import OutputFile
-from .plan import PagePlan, SitePlan, front_page, hreflang_alternates
+from .plan import PagePlan, SitePlan, front_page
 from .recent import Recent
 from .sitepaths import is_external
 from .slugs import slugify
@@ -149,6 +150,19 @@ class PageView:
     alternates: tuple[tuple[str, str], ...] = ()
     locale: str = ""  # the page's language as OpenGraph writes it: en_US, fr_FR
     direction: str = "ltr"  # the script's direction: ltr, or rtl for Arabic, Hebrew, Persian, Urdu... (<html dir>)
+    # The site's editions in other languages ([languages] in site.toml), for the
+    # language switcher: this page's translation in each where there is one,
+    # else that edition's front page. Empty for a site in one language.
+    editions: tuple["EditionLink", ...] = ()
+
+
+@dataclass(frozen=True)
+class EditionLink:
+    language: str  # BCP 47 tag, for hreflang and lang
+    name: str  # the language as its readers name it: Deutsch, Français, العربية
+    url: str  # site path: the page's translation, else the edition's front page
+    current: bool  # the edition this page is in
+    translation: bool  # url is this page in that language (not the edition's front page)
 
 
 # ---- the renderer ----------------------------------------------------------
@@ -330,10 +344,17 @@ class Renderer:
 
     def _site_view(self) -> dict[str, Any]:
         config = self.config
+        scheme = self.scheme
         return {
             "title": config.title,
             "tagline": config.tagline,
             "language": config.language,
+            # The edition's own pages: "/" and "/latest/", or "/fr/" and "/fr/latest/".
+            "home": scheme.front(),
+            "latest": scheme.latest(),
+            "topics": scheme.tags_index,
+            "journalists": scheme.authors_index,
+            "archive": scheme.archive_index,
             "base_url": config.base_url,
             "publisher": config.publisher.name,
             "logo": config.publisher.logo or "/static/logo.svg",
@@ -421,7 +442,7 @@ class Renderer:
     # -- pages --
 
     def _feed_links(self, page: PagePlan, heading: str) -> tuple[FeedLink, ...]:
-        lists = [(self.config.title, "/")]
+        lists = [(self.config.title, self.scheme.front())]
         if page.kind in ("section", "tag", "author"):
             lists.append((f"{self.config.title}: {heading}", self._list_url(page)))
         elif page.kind == "article":
@@ -431,6 +452,21 @@ class Renderer:
             FeedLink(f"{title} ({label})", self.scheme.feed(url, format), kind)
             for title, url in lists
             for format, label, kind in (("rss", "RSS", "application/rss+xml"), ("atom", "Atom", "application/atom+xml"))
+        )
+
+    def _edition_links(self, page: PagePlan) -> tuple[EditionLink, ...]:
+        editions = self.plan.editions
+        if len(editions) < 2:
+            return ()
+        site = editions[0].config
+        versions = {}
+        if page.kind == "article":
+            for version in self.catalog.translations.get(page.key, ()):
+                versions.setdefault(edition_code(version.language, site), self.plan.urls[version.source])
+        return tuple(
+            EditionLink(e.config.language, language_name(e.config.language), versions.get(e.code, UrlScheme.from_config(e.config).front()),
+                        e.code == page.edition, e.code in versions)
+            for e in editions
         )
 
     def _social_image(self, page: PagePlan) -> ImageView | None:
@@ -458,11 +494,8 @@ class Renderer:
         """Render one planned page. Raises RenderError naming the file and line at fault."""
         self._body_html = ""
         language = (self._articles[page.key].language if page.kind == "article" else "") or self.config.language
-        in_language = translations.current.set(self._translations(language))
-        try:
+        with translations.speaking(self._translations(language)):
             return self._render(page, language)
-        finally:
-            translations.current.reset(in_language)
 
     def _translations(self, language: str) -> NullTranslations:
         """The theme's phrases in `language`, read once per renderer (a build)."""
@@ -485,7 +518,8 @@ class Renderer:
             language=language,
             locale=og_locale(language),
             direction="rtl" if is_rtl(language) else "ltr",
-            alternates=hreflang_alternates(self._articles[page.key], self.catalog, self.config, self.scheme) if page.kind == "article" else (),
+            alternates=self.plan.alternates.get(page.key, ()) if page.kind == "article" else (),
+            editions=self._edition_links(page),
         )
         shown: set[str] = set()
         variables.update(

@@ -105,6 +105,16 @@ order = 1
 [sections.opinion]
 title = "Opinion"
 order = 2
+
+# An edition in another language: its stories are those with `lang: fr`,
+# published under /fr/ with their own front page, lists and feeds, and
+# linked to their translations (README, Languages). Uncomment to start one.
+# [languages.fr]
+# title = "{title}"
+# tagline = "Les nouvelles de notre ville"
+# [languages.fr.sections]
+# news = "Actualités"
+# opinion = "Opinions"
 '''
 
 WELCOME = '''\

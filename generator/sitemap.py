@@ -13,7 +13,7 @@ from datetime import datetime
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .dates import rfc3339
-from .plan import PagePlan, SitePlan, hreflang_alternates, last_change
+from .plan import PagePlan, SitePlan, last_change
 from .urls import UrlScheme, absolute
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -69,7 +69,7 @@ class SitemapWriter:
                 if modified:
                     ET.SubElement(entry, f"{{{SITEMAP}}}lastmod").text = rfc3339(modified)
                 if page_plan.kind == "article":
-                    for language, target in hreflang_alternates(self._articles[page_plan.key], self.catalog, self.config, self.scheme):
+                    for language, target in self.plan.alternates.get(page_plan.key, ()):
                         ET.SubElement(entry, f"{{{XHTML}}}link", rel="alternate", hreflang=language, href=self.abs(target))
         else:  # news_sitemap: items are article URLs
             root = ET.Element(f"{{{SITEMAP}}}urlset")

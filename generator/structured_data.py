@@ -118,7 +118,7 @@ class StructuredData:
             "@context": "https://schema.org",
             "@type": "BreadcrumbList",
             "itemListElement": [
-                {"@type": "ListItem", "position": 1, "name": self.config.title, "item": self.config.base_url},
+                {"@type": "ListItem", "position": 1, "name": self.config.title, "item": self.abs(self.scheme.front())},
                 {"@type": "ListItem", "position": 2, "name": section.title, "item": self.abs(self.scheme.section(article.section))},
                 {"@type": "ListItem", "position": 3, "name": article.title, "item": url},
             ],
@@ -130,7 +130,7 @@ class StructuredData:
             "@context": "https://schema.org",
             "@type": "WebSite",
             "name": self.config.title,
-            "url": self.config.base_url,
+            "url": self.abs(self.scheme.front()),  # an edition's front page is a website of its own language
             "inLanguage": self.config.language,
             "publisher": {"@type": "NewsMediaOrganization", "name": self.config.publisher.name},
         }

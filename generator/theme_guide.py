@@ -16,16 +16,21 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .errors import NewsgenError
-from .render import THEME_DIR, ArticleView, AuthorView, FeedLink, ImageView, Link, Moment, PageView, Pagination
+from .render import THEME_DIR, ArticleView, AuthorView, EditionLink, FeedLink, ImageView, Link, Moment, PageView, Pagination
 
 LAYOUTS = THEME_DIR / "layouts"
 STATIC = THEME_DIR / "static"
 
 # `site`, on every page: Renderer._site_view's keys.
 SITE = {
-    "title": "the site's title (site.toml `title`)",
-    "tagline": "site.toml `tagline`",
-    "language": "BCP 47 language of the site (`lang`)",
+    "title": "the site's title (site.toml `title`; an edition's own in another language)",
+    "tagline": "site.toml `tagline` (an edition's own)",
+    "language": "BCP 47 language of the site, or of the edition the page is in (`lang`)",
+    "home": "site path of the front page of the page's edition: / or /fr/",
+    "latest": "site path of the edition's latest stories: /latest/",
+    "topics": "site path of the edition's index of topics: /tags/",
+    "journalists": "site path of the edition's index of authors: /authors/",
+    "archive": "site path of the edition's archive: /archive/",
     "base_url": "absolute URL the site is published at",
     "publisher": "`[publisher] name`",
     "logo": "site path of the publisher's logo (the theme's when none)",
@@ -76,7 +81,7 @@ PAGES = {
     "not_found (404.html)": {},
 }
 
-VIEWS = (PageView, Pagination, FeedLink, ArticleView, Link, Moment, ImageView, AuthorView)
+VIEWS = (PageView, Pagination, FeedLink, EditionLink, ArticleView, Link, Moment, ImageView, AuthorView)
 
 
 def templates() -> list[tuple[str, str]]:

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import io
+from contextlib import contextmanager
 from contextvars import ContextVar
 from functools import cache
 from pathlib import Path
+from typing import Iterator
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
@@ -38,12 +40,23 @@ MESSAGES = (
     "Archive", "Every story published by %(site)s, by month",
     "Page not found", "The page you asked for does not exist.",
     "The latest %(section)s news from %(site)s", "Stories about %(topic)s from %(site)s", "Stories by %(author)s",
+    "Stories by %(author)s from %(site)s",
     "Stories from %(year)s", "Every story %(site)s published in %(period)s",
     "Latest news", "Every story from %(site)s, newest first", "%(title)s (page %(number)d of %(count)d)",
 )
 
 # The translations of the page being rendered: the templates' _() and ngettext() read them.
 current: ContextVar[NullTranslations] = ContextVar("translations", default=NullTranslations())
+
+
+@contextmanager
+def speaking(language: NullTranslations) -> Iterator[None]:
+    """gettext() and ngettext() answer from `language` (translations()) within the block."""
+    token = current.set(language)
+    try:
+        yield
+    finally:
+        current.reset(token)
 
 
 def gettext(message: str) -> str:
@@ -63,8 +76,8 @@ def catalog_files(config: SiteConfig, language: str) -> list[Path]:
 
 
 def languages_of(config: SiteConfig, catalog) -> set[str]:
-    """The languages a build writes pages in: the site's, and its stories' own."""
-    return {config.language} | {article.language for article in catalog.articles if article.language}
+    """The languages a build writes pages in: the site's, its editions', and its stories' own."""
+    return {config.language} | {e.language for e in config.editions} | {a.language for a in catalog.articles if a.language}
 
 
 def fingerprint(config: SiteConfig, languages: set[str]) -> str:

@@ -25,63 +25,77 @@ class UnsafeUrl(ValueError):
 class UrlScheme:
     permalink: str
     timezone: object
+    # An edition's folder without its last "/" ("/fr"), "" for the site's own
+    # language: every URL the edition plans lives under it, but for a
+    # permalink a story or page fixes itself.
+    prefix: str = ""
 
     @classmethod
     def from_config(cls, config: SiteConfig) -> "UrlScheme":
-        return cls(permalink=config.permalink, timezone=config.timezone)
+        return cls(permalink=config.permalink, timezone=config.timezone, prefix=config.edition_path.rstrip("/"))
 
     def article(self, article: Article) -> str:
         local = article.date.astimezone(self.timezone)
         if article.permalink:
             return _jekyll_placeholders(article.permalink, article, local)
-        return self.permalink.format(
+        return self.prefix + self.permalink.format(
             section=article.section, year=f"{local.year:04d}", month=f"{local.month:02d}",
             day=f"{local.day:02d}", slug=article.slug,
         )
 
-    @staticmethod
-    def page(page: Page) -> str:
-        return page.permalink or f"/{page.slug}/"
+    def page(self, page: Page) -> str:
+        return page.permalink or f"{self.prefix}/{page.slug}/"
 
     @staticmethod
     def paginated(base: str, number: int) -> str:
         return base if number <= 1 else f"{base}page/{number}/"
 
     def front(self, number: int = 1) -> str:
-        return self.paginated("/", number)
+        return self.paginated(f"{self.prefix}/", number)
+
+    def latest(self, number: int = 1) -> str:
+        return self.paginated(f"{self.prefix}/latest/", number)
 
     def section(self, slug: str, number: int = 1) -> str:
-        return self.paginated(f"/{slug}/", number)
+        return self.paginated(f"{self.prefix}/{slug}/", number)
 
     def tag(self, slug: str, number: int = 1) -> str:
-        return self.paginated(f"/tags/{slug}/", number)
+        return self.paginated(f"{self.prefix}/tags/{slug}/", number)
 
     def author(self, slug: str, number: int = 1) -> str:
-        return self.paginated(f"/authors/{slug}/", number)
+        return self.paginated(f"{self.prefix}/authors/{slug}/", number)
 
     def year(self, year: int, number: int = 1) -> str:
-        return self.paginated(f"/archive/{year:04d}/", number)
+        return self.paginated(f"{self.prefix}/archive/{year:04d}/", number)
 
     def month(self, year: int, month: int, number: int = 1) -> str:
-        return self.paginated(f"/archive/{year:04d}/{month:02d}/", number)
+        return self.paginated(f"{self.prefix}/archive/{year:04d}/{month:02d}/", number)
 
     @staticmethod
     def feed(page_url: str, format: str) -> str:
         """The RSS ("rss") or Atom ("atom") feed that follows the list at page_url."""
         return f"{page_url}{'feed.xml' if format == 'rss' else 'atom.xml'}"
 
-    @staticmethod
-    def sitemap(number: int = 0) -> str:
-        return "/sitemap.xml" if number == 0 else f"/sitemap-{number}.xml"
+    def sitemap(self, number: int = 0) -> str:
+        return f"{self.prefix}/sitemap.xml" if number == 0 else f"{self.prefix}/sitemap-{number}.xml"
 
-    @staticmethod
-    def news_sitemap(number: int = 0) -> str:
-        return "/news-sitemap.xml" if number == 0 else f"/news-sitemap-{number}.xml"
+    def news_sitemap(self, number: int = 0) -> str:
+        return f"{self.prefix}/news-sitemap.xml" if number == 0 else f"{self.prefix}/news-sitemap-{number}.xml"
 
+    @property
+    def tags_index(self) -> str:
+        return f"{self.prefix}/tags/"
+
+    @property
+    def authors_index(self) -> str:
+        return f"{self.prefix}/authors/"
+
+    @property
+    def archive_index(self) -> str:
+        return f"{self.prefix}/archive/"
+
+    # One of each for the whole site, whatever its editions: hosts and crawlers look for them at the root.
     ROBOTS = "/robots.txt"
-    TAGS_INDEX = "/tags/"
-    AUTHORS_INDEX = "/authors/"
-    ARCHIVE_INDEX = "/archive/"
     NOT_FOUND = "/404.html"
 
 

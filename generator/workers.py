@@ -50,7 +50,8 @@ class Prepared:
     template_cache: Path | None = None  # compiled templates, for the next process
     warnings: list[Diagnostic] = field(default_factory=list)
     profile: bool = False  # measure templates (newsgen build --profile)
-    _renderers: tuple | None = None
+    _renderers: dict | None = None  # edition → its renderers
+    _bodies: BodyRenderer | None = None
     template_timings: Timings = field(default_factory=Timings)
     _link_targets: LinkTargets | None = None
 
@@ -60,20 +61,26 @@ class Prepared:
             self._link_targets = LinkTargets.of(self.plan, self.config)
         return self._link_targets
 
-    def renderers(self) -> tuple[Renderer, FeedWriter, SitemapWriter]:
-        """Made once per process, on first use."""
+    def renderers(self, edition: str = "") -> tuple[Renderer, FeedWriter, SitemapWriter]:
+        """Those of one edition of the site (editions.py; "" for the site's
+        own), made once per process, on first use. The editions share the
+        stories' bodies."""
         if self._renderers is None:
             # Without a store to read bodies back from, keep those the feeds show again.
             in_feeds = frozenset(s for p in self.plan.pages if p.kind in FEED_KINDS for s in p.items) if self.body_store is None else frozenset()
-            bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store, digests=self.digests,
-                                  images=self.images)
-            self._renderers = (
-                Renderer(self.config, self.catalog, self.plan, bodies, self.template_timings if self.profile else None,
+            self._bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store, digests=self.digests,
+                                        images=self.images)
+            self._renderers = {}
+        if edition not in self._renderers:
+            shown = next((e for e in self.plan.editions if e.code == edition), None)
+            config, catalog = (shown.config, shown.catalog) if shown else (self.config, self.catalog)
+            self._renderers[edition] = (
+                Renderer(config, catalog, self.plan, self._bodies, self.template_timings if self.profile else None,
                          template_cache=self.template_cache),
-                FeedWriter(self.config, self.catalog, bodies),
-                SitemapWriter(self.config, self.catalog, self.plan),
+                FeedWriter(config, catalog, self._bodies),
+                SitemapWriter(config, catalog, self.plan),
             )
-        return self._renderers
+        return self._renderers[edition]
 
 
 @dataclass(frozen=True)
@@ -123,13 +130,14 @@ def render_batch(job: RenderJob) -> BatchResult:
             raise RuntimeError("this worker has no prepared build and no way to prepare one")
         prepared = job.prepare(*job.prepare_args)
         set_prepared(prepared)
-    renderer, feeds, sitemaps = prepared.renderers()
+    renderer = prepared.renderers()[0]
     prepared.template_timings = renderer.env.timings = Timings() if prepared.profile else prepared.template_timings
     output_dir, target_dir = Path(job.output_dir), Path(job.target_dir)
     folders: set[Path] = set()
     outcomes = []
     for index in job.pages:
         page = prepared.plan.pages[index]
+        renderer, feeds, sitemaps = prepared.renderers(page.edition)
         try:
             if page.kind in FEED_KINDS:
                 output = OutputFile(page.path, feeds.render(page), sources=feeds.linked(page).union(page.sources))

@@ -55,6 +55,15 @@ def test_a_site_in_another_language_has_no_accessibility_violation(browser, site
     assert violations(browser, [(s.output / rel).as_uri() for rel in pages], width, scheme) == []
 
 
+@pytest.mark.parametrize("width,scheme", SCREENS[::3])
+def test_a_german_site_and_an_english_arabic_one_from_newsgen_init_have_no_violation(browser, tmp_path, width, scheme):
+    from .multilingual import ARABIC_PAGES, ENGLISH_PAGES, GERMAN_PAGES, english_arabic_site, german_site  # noqa: PLC0415
+
+    german, arabic = german_site(tmp_path), english_arabic_site(tmp_path)
+    urls = [(german.output / rel).as_uri() for rel in GERMAN_PAGES] + [(arabic.output / rel).as_uri() for rel in ARABIC_PAGES + ENGLISH_PAGES]
+    assert violations(browser, urls, width, scheme) == []
+
+
 def test_the_checker_finds_what_it_should(browser, tmp_path):
     """A canary: the check above is not passing for want of looking."""
     canary = tmp_path / "canary.html"

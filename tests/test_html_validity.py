@@ -123,11 +123,16 @@ def vnu(sample_build, tmp_path_factory):
         pytest.skip("java is not on PATH: the Nu Html Checker needs it")
     fixture = build(tmp_path_factory.mktemp("vnu-fixture"), FILES)
     languages = build(tmp_path_factory.mktemp("vnu-languages"), LANGUAGES)
+    from .multilingual import english_arabic_site, german_site  # noqa: PLC0415
+
+    made = tmp_path_factory.mktemp("vnu-init")
+    editions = [german_site(made), english_arabic_site(made)]
     canary = tmp_path_factory.mktemp("vnu-canary") / "canary.html"
     canary.write_text(CANARY, encoding="utf-8")
     files = [sample_build.output / rel for rel in sample_build.html_files()]
     files += [fixture.output / rel for rel in fixture.html_files()]
     files += [languages.output / rel for rel in languages.html_files()]
+    files += [site.output / rel for site in editions for rel in site.html_files()]
     files.append(canary)
     jar, unknown_to_it = vnu_jar()
     run = subprocess.run(
@@ -145,7 +150,7 @@ def vnu(sample_build, tmp_path_factory):
         path = Path(unquote(urlsplit(message.get("url", "")).path)).resolve()
         where = f"line {message.get('lastLine', message.get('firstLine', '?'))}"
         found.setdefault(path, []).append(f"{where}: {message.get('type')}: {message.get('message')}")
-    return {"sample": sample_build, "fixture": fixture, "languages": languages, "canary": canary, "messages": {p.resolve(): m for p, m in found.items()}, "checked": len(files)}
+    return {"sample": sample_build, "fixture": fixture, "languages": languages, "editions": editions, "canary": canary, "messages": {p.resolve(): m for p, m in found.items()}, "checked": len(files)}
 
 
 def errors_in(vnu, built: Built) -> dict[str, list[str]]:
@@ -190,3 +195,12 @@ def test_every_page_of_a_site_in_arabic_with_translations_is_valid_html(vnu):
     assert "world/2022/12/09/b/index.html" in errors
     if any(errors.values()):
         pytest.fail(summary(errors), pytrace=False)
+
+
+def test_a_german_site_and_an_english_arabic_one_from_newsgen_init_are_valid_html(vnu):
+    for site in vnu["editions"]:
+        errors = errors_in(vnu, site)
+        assert len(errors) > 15
+        if any(errors.values()):
+            pytest.fail(summary(errors), pytrace=False)
+    assert "ar/news/2022/12/12/welcome-ar/index.html" in vnu["editions"][1].html_files()

@@ -20,6 +20,7 @@ import hashlib
 import os
 import pickle
 import posixpath
+import difflib
 import random
 import shutil
 from dataclasses import dataclass, field
@@ -116,7 +117,9 @@ class Story:
 class RandomSite:
     """The sources of a site, changed one random step at a time."""
 
-    def __init__(self, root: Path, rng: random.Random):
+    def __init__(self, root: Path, rng: random.Random, editions: bool = False):
+        """`editions`: start as a site in three languages (German and Arabic
+        editions, stories in each, some translations of each other)."""
         self.root = root
         self.rng = rng
         self.stories: list[Story] = []
@@ -128,6 +131,13 @@ class RandomSite:
         # The publisher's raster logo from the start: site.toml names it once
         # (a long-lived builder, as serve's, is made anew when site.toml changes).
         self.logo()
+        if editions:
+            self.write("site.toml", (root / "site.toml").read_text(encoding="utf-8") + '\n# editions\n[languages.de]\ntitle = "Die Zeitung"\n'
+                       '[languages.ar]\ntitle = "الصحيفة"\n')
+            for number, s in enumerate(self.stories):
+                s.lang = ("", "de", "ar")[number % 3]
+                s.translation_key = f"k{number // 3}" if number < 6 else ""
+                self.save(s)
 
     # -- helpers --
 
@@ -225,7 +235,8 @@ class RandomSite:
             self.save(s)
             return f"{'take the date off' if not s.date else 'date'} {s.rel}"
         if choice == "section text":
-            rel = f"content/{self.rng.choice(SECTIONS)}/_index.md"
+            # The site's own, or a German edition's (Hugo's _index.de.md).
+            rel = f"content/{self.rng.choice(SECTIONS)}/_index{self.rng.choice(('', '.de'))}.md"
             if (self.root / rel).exists() and self.rng.random() < 0.5:
                 (self.root / rel).unlink()
                 return f"delete {rel}"
@@ -374,8 +385,11 @@ class RandomSite:
 
     def language(self) -> str:
         """A story's lang set or dropped, or the site's own German catalog
-        written, changed or removed: every page showing a phrase follows."""
-        choice = self.rng.choice(("story", "story", "catalog", "drop catalog", "translations"))
+        written, changed or removed: every page showing a phrase follows;
+        or the site's editions in other languages changed."""
+        choice = self.rng.choice(("story", "story", "catalog", "drop catalog", "translations", "edition", "edition"))
+        if choice == "edition":
+            return self.editions()
         if choice == "translations":  # two stories made (or unmade) translations of each other
             first, second = self.rng.sample(self.stories, 2)
             key = self.rng.choice((f"k{self.counter}", first.translation_key or "k0", ""))
@@ -396,6 +410,22 @@ class RandomSite:
         self.write("layouts/translations/de.po", 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
                    f'msgid "Related stories"\nmsgstr "Verwandt {self.words(2)}"\n')
         return "write layouts/translations/de.po"
+
+    def editions(self) -> str:
+        """[languages] in site.toml: none, German, Arabic under a path of its
+        own, or both, with their titles and a section's title each time anew:
+        stories move between editions, and every edition's pages follow."""
+        config = (self.root / "site.toml").read_text(encoding="utf-8").split("\n# editions\n")[0]
+        chosen = self.rng.choice(((), ("de",), ("ar",), ("de", "ar")))
+        section = self.rng.choice(SECTIONS)
+        blocks = {
+            "de": f'[languages.de]\ntitle = "Die Zeitung {self.words(1)}"\ntagline = "{self.words(3)}"\n'
+                  f'[languages.de.sections]\n{section} = "{self.words(1).capitalize()}"\n',
+            "ar": f'[languages.ar]\ntitle = "الصحيفة"\npath = "/{self.rng.choice(("ar", "arabic"))}/"\n',
+        }
+        text = config + ("\n# editions\n" + "".join(blocks[code] for code in chosen) if chosen else "")
+        self.write("site.toml", text)
+        return f"editions in site.toml: {chosen or 'none'}"
 
     def photo(self, name: str) -> None:
         """A small JPEG (wide, tall or under the card's width), another each time."""
@@ -429,9 +459,14 @@ def assert_same_tree(incremental: Path, full: Path, what: str) -> None:
     missing = sorted(set(b) - set(a))
     extra = sorted(set(a) - set(b))
     different = sorted(rel for rel in set(a) & set(b) if a[rel] != b[rel])
+    first = ""
+    if different:  # what differs in the first of them, to start from
+        lines = difflib.unified_diff(b[different[0]].decode(errors="replace").splitlines(), a[different[0]].decode(errors="replace").splitlines(),
+                                     "full", "incremental", lineterm="", n=1)
+        first = "\n".join(list(lines)[:30])
     assert not (missing or extra or different), (
         f"after {what}: the incremental output differs from a full build:\n"
-        f"  missing: {missing}\n  extra: {extra}\n  different: {different}"
+        f"  missing: {missing}\n  extra: {extra}\n  different: {different}\n{first}"
     )
 
 
@@ -441,11 +476,11 @@ def full_build(site, tmp_path: Path, step: int) -> Path:
     return folder
 
 
-def run_steps(site, tmp_path: Path, incremental_build) -> list[str]:
+def run_steps(site, tmp_path: Path, incremental_build, editions: bool = False) -> list[str]:
     """Apply the seeded steps; after each, `incremental_build()` must equal a full build."""
     s = site()
     rng = random.Random(SEED)
-    sources = RandomSite(s.root, rng)
+    sources = RandomSite(s.root, rng, editions)
     incremental_dir = incremental_build(s, None)
     previous_full = full_build(s, tmp_path, 0)
     assert_same_tree(incremental_dir, previous_full, "the first build")
@@ -581,6 +616,21 @@ def test_incremental_with_a_cache_dir_equals_full_after_every_step(site, tmp_pat
     assert "301" in (folder / "_redirects").read_text(encoding="utf-8")
     # The state was really used: some builds rendered fewer pages than they planned.
     assert any(r < p for r, p in rendered), rendered
+
+
+def test_incremental_equals_full_in_a_site_in_three_languages(site, tmp_path):
+    """The random steps on a site with German and Arabic editions from the
+    start: stories moving between editions, translations made and unmade,
+    editions added and dropped, with the cache of `newsgen build`."""
+    folder = tmp_path / "incremental"
+    cache = tmp_path / "cache"
+
+    def incremental(s, step):
+        SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True).build(MODE)
+        return folder
+
+    incremental.keeps_a_standby = True
+    assert len(run_steps(site, tmp_path, incremental, editions=True)) == STEPS
 
 
 # ---- no change, one change -------------------------------------------------

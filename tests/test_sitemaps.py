@@ -349,7 +349,7 @@ def test_chunks_split_by_bytes_before_the_url_limit(tmp_path):
     assert all(len(chunk) <= SITEMAP_MAX_URLS for chunk in chunks)
 
     catalog, _ = build_catalog([], [], [], [], config, BuildMode(now=NOW))
-    planned = _split("sitemap", UrlScheme.sitemap, chunks, frozenset())
+    planned = _split("sitemap", UrlScheme.from_config(config).sitemap, chunks, frozenset())
     plan = SitePlan(pages=tuple([PagePlan(u, "page.html", "page") for u in urls] + planned), urls={}, copies=())
     writer = SitemapWriter(config, catalog, plan)
     sizes = []
