@@ -71,8 +71,10 @@ def is_rtl(language: str) -> bool:
 
 
 @cache
-def language_name(language: str) -> str:
+def language_name(language: str, with_region: bool = False) -> str:
     """The language as its own readers name it, for a language switcher:
-    "Deutsch", "Français", "العربية"."""
-    name = locale_of(language).get_display_name(locale_of(language)) or language
+    "Deutsch", "Français", "العربية"; with its region or script where two
+    editions share a language ("Português (Brasil)")."""
+    locale = locale_of(language)
+    name = (locale.get_display_name(locale) if with_region else locale.get_language_name(locale)) or language
     return name[:1].upper() + name[1:]

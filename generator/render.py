@@ -13,6 +13,7 @@ import hashlib
 import os
 import time
 import traceback
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -463,9 +464,10 @@ class Renderer:
         if page.kind == "article":
             for version in self.catalog.translations.get(page.key, ()):
                 versions.setdefault(edition_code(version.language, site), self.plan.urls[version.source])
+        primary = Counter(e.config.language.split("-")[0].lower() for e in editions)
         return tuple(
-            EditionLink(e.config.language, language_name(e.config.language), versions.get(e.code, UrlScheme.from_config(e.config).front()),
-                        e.code == page.edition, e.code in versions)
+            EditionLink(e.config.language, language_name(e.config.language, primary[e.config.language.split("-")[0].lower()] > 1),
+                        versions.get(e.code, UrlScheme.from_config(e.config).front()), e.code == page.edition, e.code in versions)
             for e in editions
         )
 

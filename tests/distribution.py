@@ -12,7 +12,7 @@ import functools
 import json
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -59,9 +59,21 @@ class SiteInfo:
     sections: dict[str, str]  # slug → title
     feed_limit: int
     disallow: tuple[str, ...]
+    editions: dict[str, str] = field(default_factory=dict)  # [languages] code → its folder: {"de": "de/"}
+    edition_sections: dict[str, dict[str, str]] = field(default_factory=dict)  # an edition's folder → its section titles
 
-    def section_title(self, section: str) -> str:
-        return self.sections.get(section) or section.replace("-", " ").title()
+    def edition_of(self, language: str) -> str:
+        """The folder of the edition a story in `language` is in: "" for the site's own."""
+        found = [code for code in self.editions if language.lower() == code.lower() or language.lower().startswith(code.lower() + "-")]
+        return self.editions[max(found, key=len)] if found else ""
+
+    def section_title(self, section: str, edition: str = "") -> str:
+        """As the site, or the edition in that folder, titles it."""
+        return self.edition_sections.get(edition, {}).get(section) or self.sections.get(section) or section.replace("-", " ").title()
+
+    def language_of(self, story: "Story") -> str:
+        """The language its page is in: its own `lang`, else the site's."""
+        return story.language or self.language
 
 
 def site_info(root: Path) -> SiteInfo:
@@ -77,6 +89,9 @@ def site_info(root: Path) -> SiteInfo:
         sections={k: v.get("title", k.title()) for k, v in raw.get("sections", {}).items()},
         feed_limit=raw.get("feeds", {}).get("limit", 50),
         disallow=tuple(raw.get("robots", {}).get("disallow", [])),
+        editions={code: table.get("path", f"/{code.lower()}/").lstrip("/") for code, table in raw.get("languages", {}).items()},
+        edition_sections={table.get("path", f"/{code.lower()}/").lstrip("/"): table.get("sections", {})
+                          for code, table in raw.get("languages", {}).items()},
     )
 
 
@@ -100,11 +115,13 @@ class Story:
     image_alt: str
     paywall: bool
     draft: bool
+    edition: str = ""  # the folder of its language's edition: "de/"; "" for the site's own
+    language: str = ""  # its own `lang`, "" for the site's
 
     @property
     def path(self) -> str:
-        """Site-relative URL under the default permalink pattern."""
-        return f"/{self.section}/{self.date:%Y/%m/%d}/{self.slug}/"
+        """Site-relative URL under the default permalink pattern, in its edition."""
+        return f"/{self.edition}{self.section}/{self.date:%Y/%m/%d}/{self.slug}/"
 
     def url(self, base_url: str) -> str:
         return base_url + self.path.lstrip("/")
@@ -178,6 +195,8 @@ def read_stories(root: Path) -> list[Story]:
             image_alt=str(front.get("image_alt") or ""),
             paywall=front.get("paywall") is True,
             draft=front.get("draft") is True,
+            edition=info.edition_of(str(front.get("lang") or front.get("language") or "")),
+            language=str(front.get("lang") or front.get("language") or ""),
         ))
     return sorted(stories, key=lambda s: (-s.date.timestamp(), s.slug))
 
@@ -233,21 +252,34 @@ class Built:
     def story_by_url(self) -> dict[str, Story]:
         return {s.url(self.base_url): s for s in self.stories}
 
+    @property
+    def editions(self) -> list[str]:
+        """The folder of each edition of the site, its own ("") first."""
+        return ["", *self.info.editions.values()]
+
+    def edition_of(self, rel: str) -> str:
+        """The folder of the edition an output file is in ("" for the site's own)."""
+        return next((folder for folder in self.info.editions.values() if rel.startswith(folder)), "")
+
     def feed_lists(self) -> dict[str, tuple[str, list[Story]]]:
         """Each list that must have feeds: its page path → (kind, its stories newest first)."""
-        lists: dict[str, tuple[str, list[Story]]] = {"": ("site", list(self.stories))}
-        for story in self.stories:
-            lists.setdefault(f"{story.section}/", ("section", []))
+        lists: dict[str, tuple[str, list[Story]]] = {"": ("site", [])}
+        for story in self.stories:  # each edition's lists are under its folder
+            e = story.edition
+            lists.setdefault(e, ("site", []))
+            lists.setdefault(f"{e}{story.section}/", ("section", []))
             for tag in story.tag_slugs:
-                lists.setdefault(f"tags/{tag}/", ("tag", []))
+                lists.setdefault(f"{e}tags/{tag}/", ("tag", []))
             for author in story.author_slugs:
-                lists.setdefault(f"authors/{author}/", ("author", []))
+                lists.setdefault(f"{e}authors/{author}/", ("author", []))
         for story in self.stories:
-            lists[f"{story.section}/"][1].append(story)
+            e = story.edition
+            lists[e][1].append(story)
+            lists[f"{e}{story.section}/"][1].append(story)
             for tag in story.tag_slugs:
-                lists[f"tags/{tag}/"][1].append(story)
+                lists[f"{e}tags/{tag}/"][1].append(story)
             for author in story.author_slugs:
-                lists[f"authors/{author}/"][1].append(story)
+                lists[f"{e}authors/{author}/"][1].append(story)
         return lists
 
 

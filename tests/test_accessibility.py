@@ -17,6 +17,8 @@ SAMPLE_PAGES = [
     "index.html", "world/index.html", "latest/index.html", "tags/index.html", "authors/index.html", "archive/index.html",
     "about/index.html", "world/2022/12/09/deployment-on-border-with-ukraine-kremlin-sends-troops-to-joint-forces-with-belarus/index.html",
     "world/2022/12/05/ferry-service-resumes/index.html", "opinion/2022/12/12/heating-bills-column/index.html",
+    # The German edition.
+    "de/index.html", "de/world/2022/12/09/aufmarsch-an-der-grenze-zur-ukraine/index.html",
 ]
 SCREENS = [(375, "light"), (375, "dark"), (1280, "light"), (1280, "dark")]
 

@@ -260,3 +260,19 @@ def test_a_german_and_an_english_arabic_site_read_in_their_languages_in_the_brow
         assert page.evaluate("document.title").startswith("جريدة المدينة")
     finally:
         context.close()
+
+
+def test_the_switcher_names_each_language_as_its_readers_do_with_the_region_only_where_two_share_one(site):
+    s = site({"content/world/a.md": story("Orçamento aprovado"), "content/world/b.md": story("Orçamento aprovado", lang="pt-BR")},
+             config=CONFIG.split("[languages.fr]")[0].replace('language = "en"', 'language = "pt-PT"') + "[languages.pt-BR]\n")
+    s.build()
+    names = [e.text for e in elements(s.read("index.html"), "a") if "hreflang" in e.attrs]
+    assert names == ["Português (Portugal)", "Português (Brasil)"]
+    names = [e.text for e in elements(two_editions_built(site).read("index.html"), "a") if "hreflang" in e.attrs]
+    assert names == ["English", "Français"]
+
+
+def two_editions_built(site):
+    s = two_editions(site)
+    s.build()
+    return s

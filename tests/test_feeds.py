@@ -224,10 +224,12 @@ def test_feed_items_are_the_lists_stories_newest_first(built):
 
 
 def test_feedparser_sees_the_same_items(built):
-    for rel in ("feed.xml", "atom.xml"):
-        parsed = feedparser.parse(built.read_bytes(rel))
-        assert [e.link for e in parsed.entries] == [s.url(built.base_url) for s in built.stories][:50]
-        assert [e.title for e in parsed.entries] == [s.title for s in built.stories][:50]
+    for edition in built.editions:  # each edition's feed has its own stories
+        stories = [s for s in built.stories if s.edition == edition]
+        for rel in ("feed.xml", "atom.xml"):
+            parsed = feedparser.parse(built.read_bytes(edition + rel))
+            assert [e.link for e in parsed.entries] == [s.url(built.base_url) for s in stories][:50]
+            assert [e.title for e in parsed.entries] == [s.title for s in stories][:50]
 
 
 def test_drafts_and_scheduled_stories_are_in_no_feed(fixture_build):
@@ -249,7 +251,7 @@ def test_each_item_carries_its_byline(built):
             if feed.format == "rss":
                 want = [(name, None) for name in s.authors]
             else:
-                want = [(name, f"{built.base_url}authors/{slug}/") for name, slug in zip(s.authors, s.author_slugs)]
+                want = [(name, f"{built.base_url}{s.edition}authors/{slug}/") for name, slug in zip(s.authors, s.author_slugs)]
             if item.authors != want:
                 problems.append(f"{feed.rel} {s.source}: authors {item.authors}, expected {want}")
     assert problems == [], "\n".join(problems)
@@ -336,7 +338,7 @@ def test_each_item_has_a_category_per_section_and_tag(built):
     problems = []
     for feed, _, stories in all_feeds(built):
         for item, s in zip(feed.items, stories):
-            want = sorted([built.info.section_title(s.section), *s.tags])
+            want = sorted([built.info.section_title(s.section, s.edition), *s.tags])
             if sorted(item.categories) != want:
                 problems.append(f"{feed.rel} {s.source}: categories {item.categories}, expected {want}")
     assert problems == [], "\n".join(problems)
@@ -503,7 +505,7 @@ def _rss_links(built: Built, rel: str) -> list[str]:
 
 
 def test_every_page_links_the_site_feed(built):
-    missing = [rel for rel in built.html_files() if built.base_url + "feed.xml" not in _rss_links(built, rel)]
+    missing = [rel for rel in built.html_files() if built.base_url + built.edition_of(rel) + "feed.xml" not in _rss_links(built, rel)]
     assert missing == [], f"pages without <link rel=alternate type=application/rss+xml> to the site feed: {missing}"
 
 
@@ -511,15 +513,16 @@ def test_section_and_story_pages_link_their_section_feed(built):
     problems = []
     sections = {s.section for s in built.stories}
     for rel in built.html_files():
-        parts = rel.split("/")
+        edition = built.edition_of(rel)
+        parts = rel.removeprefix(edition).split("/")
         if parts[0] in sections and (len(parts) == 2 or parts[1] == "page"):
-            want = f"{built.base_url}{parts[0]}/feed.xml"
+            want = f"{built.base_url}{edition}{parts[0]}/feed.xml"
         else:
             continue
         if want not in _rss_links(built, rel):
             problems.append(f"{rel}: no link to {want}; has {_rss_links(built, rel)}")
     for s in built.stories:
-        want = f"{built.base_url}{s.section}/feed.xml"
+        want = f"{built.base_url}{s.edition}{s.section}/feed.xml"
         if want not in _rss_links(built, s.rel):
             problems.append(f"{s.rel}: no link to {want}; has {_rss_links(built, s.rel)}")
     assert problems == [], "\n".join(problems)

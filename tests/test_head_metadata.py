@@ -87,7 +87,7 @@ def test_open_graph_basics(built):
         "og:description": [s.summary],
         "og:url": [s.url(built.base_url)],
         "og:site_name": [built.info.title],
-        "og:locale": [og_locale(built.info.language)],
+        "og:locale": [og_locale(built.info.language_of(s))],
     })
     assert problems == [], "\n".join(problems)
 
@@ -139,12 +139,12 @@ def test_article_published_time_has_the_offset(fixture_build):
 
 
 def test_article_author_per_author(built):
-    problems = check(built, lambda s: {"article:author": [f"{built.base_url}authors/{slug}/" for slug in s.author_slugs]})
+    problems = check(built, lambda s: {"article:author": [f"{built.base_url}{s.edition}authors/{slug}/" for slug in s.author_slugs]})
     assert problems == [], "\n".join(problems)
 
 
 def test_article_section(built):
-    problems = check(built, lambda s: {"article:section": [built.info.section_title(s.section)]})
+    problems = check(built, lambda s: {"article:section": [built.info.section_title(s.section, s.edition)]})
     assert problems == [], "\n".join(problems)
 
 

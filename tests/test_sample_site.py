@@ -84,7 +84,8 @@ def test_every_page_has_its_landmarks(sample):
     config, _, _, reports = sample
     problems = []
     for rel, report in reports.items():
-        if report.html_lang != config.language:
+        # The German edition's pages are in German.
+        if report.html_lang != ("de" if rel.startswith("de/") else config.language):
             problems.append(f"{rel}: <html lang> is {report.html_lang!r}")
         if report.tags.get("h1", 0) != 1:
             problems.append(f"{rel}: {report.tags.get('h1', 0)} <h1>")

@@ -94,7 +94,10 @@ def same_moment(text: str, want: datetime) -> bool:
 # ---- sitemap.xml ----------------------------------------------------------------
 
 def test_sitemap_lists_every_public_html_page_once(built):
-    urls = locs(built.read_bytes("sitemap.xml"))
+    urls = [url for edition in built.editions for url in locs(built.read_bytes(edition + "sitemap.xml"))]
+    # Each edition's sitemap lists its own pages.
+    assert all(built.edition_of(url.removeprefix(built.base_url)) == edition
+               for edition in built.editions for url in locs(built.read_bytes(edition + "sitemap.xml")))
     pages = {built.url_of(rel) for rel in built.html_files() if rel != "404.html"}
     assert len(urls) == len(set(urls)), "a URL is listed twice"
     assert sorted(set(urls) - pages) == [], "listed but not an HTML page of the output (404.html, feeds, or missing)"
@@ -103,10 +106,12 @@ def test_sitemap_lists_every_public_html_page_once(built):
 
 
 def test_sitemap_is_valid_against_the_sitemaps_org_schema(built):
-    data = built.read_bytes("sitemap.xml")
-    assert xml(data).tag == f"{{{SITEMAP_NS}}}urlset"  # a small site needs no index
-    assert schema_errors("sitemap", data) == []
-    assert not (built.output / "sitemap-1.xml").exists()
+    for edition in built.editions:
+        data = built.read_bytes(edition + "sitemap.xml")
+        assert xml(data).tag == f"{{{SITEMAP_NS}}}urlset"  # a small site needs no index
+        # Translations' alternates are xhtml:link elements, which the sitemaps.org schema alone refuses.
+        assert schema_errors("xhtml-urlset" if b"xhtml" in data else "sitemap", data) == []
+        assert not (built.output / edition / "sitemap-1.xml").exists()
 
 
 def test_every_lastmod_carries_its_offset(built):
@@ -115,7 +120,7 @@ def test_every_lastmod_carries_its_offset(built):
 
 
 def test_story_lastmod_is_its_last_substantive_change(built):
-    mods = lastmods(built.read_bytes("sitemap.xml"))
+    mods = {url: mod for edition in built.editions for url, mod in lastmods(built.read_bytes(edition + "sitemap.xml")).items()}
     problems = []
     for s in built.stories:
         have = mods.get(s.url(built.base_url))

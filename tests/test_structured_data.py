@@ -132,13 +132,13 @@ def test_story_section_keywords_language_and_dateline(built):
     problems = []
     for s in built.stories:
         doc = article_of(built, s)
-        if doc.get("articleSection") != built.info.section_title(s.section):
+        if doc.get("articleSection") != built.info.section_title(s.section, s.edition):
             problems.append(f"{s.source}: articleSection {doc.get('articleSection')!r}")
         keywords = doc.get("keywords", [])
         keywords = [k.strip() for k in keywords.split(",")] if isinstance(keywords, str) else keywords
         if sorted(keywords) != sorted(s.tags):
             problems.append(f"{s.source}: keywords {keywords!r}, expected {list(s.tags)}")
-        if doc.get("inLanguage") != built.info.language:
+        if doc.get("inLanguage") != built.info.language_of(s):
             problems.append(f"{s.source}: inLanguage {doc.get('inLanguage')!r}")
         if s.dateline and doc.get("dateline") != s.dateline:
             problems.append(f"{s.source}: dateline {doc.get('dateline')!r}, expected {s.dateline!r}")
@@ -181,7 +181,7 @@ def test_story_authors_are_persons_with_their_pages(built):
     problems = []
     for s in built.stories:
         doc = article_of(built, s)
-        want = [{"@type": "Person", "name": name, "url": f"{built.base_url}authors/{slug}/"} for name, slug in zip(s.authors, s.author_slugs)]
+        want = [{"@type": "Person", "name": name, "url": f"{built.base_url}{s.edition}authors/{slug}/"} for name, slug in zip(s.authors, s.author_slugs)]
         have = doc.get("author")
         if not s.authors:
             continue
@@ -289,7 +289,7 @@ def test_stories_have_breadcrumbs(built):
         urls = [url_of(i.get("item")) for i in items]
         if positions != list(range(1, len(items) + 1)) or len(items) < 2 or any(i.get("@type") != "ListItem" or not i.get("name") for i in items):
             problems.append(f"{s.rel}: itemListElement {items!r}")
-        if urls[:1] != [built.base_url] or urls[-1:] != [s.url(built.base_url)]:
+        if urls[:1] != [built.base_url + s.edition] or urls[-1:] != [s.url(built.base_url)]:  # its edition's front page first
             problems.append(f"{s.rel}: breadcrumb URLs {urls}")
         for url in urls:
             rel = output_rel(url or "", built.base_url)
