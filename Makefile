@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # scheduled story stays scheduled and the build is reproducible.
 SAMPLE_NOW := 2022-12-12T18:00:00+01:00
 
-.PHONY: build test clean golden serve bench
+.PHONY: build test clean golden serve bench bench-search
 
 # make bench N=10000 RUNS=3 IMAGES=1000: newsgen against Pelican on a
 # generated archive, and the image case (IMAGES stories with 4000×3000 photos).
@@ -34,6 +34,10 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m generator.benchmark -n $(N) --runs $(RUNS) --images $(IMAGES)
+
+# make bench-search N=10000: what the search index costs a cold build and a rebuild, its size.
+bench-search: $(STAMP)
+	$(BIN)/python -m generator.benchmark -n $(N) --search
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden_refresh

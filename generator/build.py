@@ -34,7 +34,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
-from . import code_signature
+from . import code_signature, search
 from .cache import (BuildState, OutputRecord, QuickCheck, SourceRecord, load_quick, load_state, save_state, to_oldest_generation,
                     trusted)
 from .config import SiteConfig
@@ -49,7 +49,7 @@ from .errors import BuildFailed, Diagnostic, NewsgenError, error, made_strict, w
 from .images import ImageBatch, ImageInfo, ImageJob, is_raster, probe, process_batch
 from .linkcheck import check_links, pages_with_links
 from .outputs import OutputFile
-from .plan import ClockChange, PagePlan, SitePlan, clock_changes, plan_site, time_window
+from .plan import SEARCH_FOLDER, ClockChange, PagePlan, SitePlan, clock_changes, plan_site, time_window
 from .redirects import LEDGER_FILE, Ledger, UrlChange, ledger_path, read_ledger, url_changes, with_redirects, write_ledger
 from .render import THEME_DIR, RenderError
 from .translations import fingerprint as translations_fingerprint, languages_of, missing_translation_warnings
@@ -90,7 +90,7 @@ class Model:
     images: dict[str, ImageInfo] = field(default_factory=dict)  # output path → each processed image (the plan has their variants)
     # Known once the build that made the model succeeded:
     digests: dict[str, str] = field(default_factory=dict)
-    site: str = ""  # the site-wide fingerprint
+    site: str = ""  # the site-wide fingerprint of the model (the translations' catalogs are taken anew each build)
     templates: dict[str, str] = field(default_factory=dict)  # template → digest
     closures: dict[str, frozenset[str]] = field(default_factory=dict)  # page template → the templates it uses
 
@@ -181,7 +181,7 @@ def prepare_site(config: SiteConfig, mode: BuildMode, strict: bool = False) -> P
 class SiteBuilder:
     def __init__(self, config: SiteConfig, *, cache_dir: Path | None = None, in_place: bool = False,
                  executor: Executor | None = None, workers: int | None = None, body_store: Path | None = None,
-                 record_urls: bool = False):
+                 record_urls: bool = False, search_later: bool = False):
         """`cache_dir`: keep the build state and rendered bodies there between
         processes. `body_store`: keep rendered bodies there (default: in
         cache_dir) even when the state stays in memory (the dev server).
@@ -189,7 +189,8 @@ class SiteBuilder:
         exchanging output/ with its standby (write.py). `executor`: where pages render
         (default: a process pool over `workers` processes, all cores unless
         said, for large builds). `record_urls`: write the stories' new URLs
-        to the site's URL ledger (`newsgen build`, not a preview)."""
+        to the site's URL ledger (`newsgen build`, not a preview).
+        `search_later`: leave a changed search index to update_search()."""
         self.config = config
         self.cache_dir = cache_dir
         self.body_store = body_store or (cache_dir / BODY_STORE if cache_dir else None)
@@ -208,6 +209,11 @@ class SiteBuilder:
         self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
         self.stages = Timings()
         self._render_seconds = 0.0
+        # The dev server's: a build keeps the search index it finds, and
+        # update_search() makes the new one after the pages are served.
+        self.search_later = search_later
+        self._search_due: tuple | None = None  # (pages, fingerprint) of the index update_search() is to make
+        self._search_next: tuple | None = None  # the same, for the build under way, due once it is committed
 
     @property
     def state(self) -> BuildState:
@@ -404,7 +410,9 @@ class SiteBuilder:
         problems = list(prepared.warnings)
         renderer = prepared.renderers()[0]
         last = self.state.model if self._reused else None
-        site = last.site if last else _site_fingerprint(config, prepared.catalog, plan, prepared.images, mode)
+        site_model = last.site if last else _site_fingerprint(config, prepared.catalog, plan, prepared.images, mode)
+        # The catalogs' phrases can change with no source changing (layouts/translations/, the theme's own).
+        site = hashlib.sha256((site_model + translations_fingerprint(config, languages_of(config, prepared.catalog))).encode()).hexdigest()
         closure_of, template_digests = _templates(renderer, sorted({page.template for page in plan.pages} - {""}), last, problems)
         problems += missing_translation_warnings(config, languages_of(config, prepared.catalog), renderer.env)
         # The same model and templates as the last build: a page's fingerprint
@@ -505,6 +513,7 @@ class SiteBuilder:
                 _stop_on_errors(problems)
 
                 problems += self._publish_images(prepared, previous, writer, outputs, keep)
+                problems += self._publish_search(prepared, previous, writer, outputs, keep)
                 processed = {image.rel for image in plan.images}
                 for rel, path in plan.copies:
                     if rel in processed:
@@ -520,6 +529,7 @@ class SiteBuilder:
                 problems += self._check_links(prepared, outputs, writer.target_dir, strict)
                 _stop_on_errors(problems)
                 report = writer.commit()
+                self._search_due = self._search_next
         except OSError as exc:  # a full disk, a permission: output/ was not touched
             raise BuildFailed([error(str(config.output_dir), None, f"could not write the output: {_reason(exc)}; the previous output is kept")]) from None
         mark = _lap(stage_timings, "copy files and commit the output", mark)
@@ -535,7 +545,7 @@ class SiteBuilder:
 
         recorded = self._record_urls(inputs)
         entries.clear()  # all fingerprints made: free them before the state is saved, the build's peak
-        model = replace(self._made, digests=digests, site=site, templates=template_digests,
+        model = replace(self._made, digests=digests, site=site_model, templates=template_digests,
                         closures={name: closure for name, closure in closure_of.items() if name})
         self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs,
                                 config=config, model=model, base=self.state.base)
@@ -556,7 +566,8 @@ class SiteBuilder:
             articles=len(prepared.catalog.articles),
             unpublished=unpublished,
             pages=len(plan.pages),
-            files=len(plan.pages) + len(plan.copies) + sum(len(image.variants) - 1 for image in plan.images),
+            files=len(plan.pages) + len(plan.copies) + sum(len(image.variants) - 1 for image in plan.images)
+            + sum(1 for path in outputs if path.startswith(SEARCH_FOLDER + "/")),
             rendered=len(todo),
             seconds=time.perf_counter() - started,
             write=report,
@@ -568,6 +579,69 @@ class SiteBuilder:
             skipped=left_out,
             urls_recorded=recorded,
         )
+
+    def _publish_search(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
+                        outputs: dict[str, OutputRecord], keep: list[str]) -> list[Diagnostic]:
+        """The search stage (search.py): the index in output/ is kept while
+        every indexed page is as it was; else made anew from the pages' HTML,
+        read back from where this build put them."""
+        self._search_next = None
+        with self.stages.measure("search index"):
+            pages = search.indexed_pages(prepared.plan.pages, prepared.catalog, self.config, prepared.mode)
+            if not pages:
+                return []
+            made_from = search.fingerprint(pages, {path: record.fingerprint for path, record in outputs.items()}, self.config)
+            output = str(self.config.output_dir)
+            kept = {rel: record for rel, record in previous.items() if rel.startswith(SEARCH_FOLDER + "/")}
+            whole = kept and all(_holds(output, rel, record) for rel, record in kept.items())
+            current = whole and all(record.fingerprint == made_from for record in kept.values())
+            if current or (whole and self.search_later):
+                for rel, record in kept.items():
+                    writer.keep(rel)
+                    keep.append(rel)
+                    outputs[rel] = record
+                # The dev server's pages do not wait for the index: update_search() makes it after them,
+                # once this build is committed.
+                self._search_next = None if current else (pages, made_from)
+                return []
+            target = writer.target_dir
+            # Index files go unless made again (their names change with their content): those no record
+            # remembers too (a lost or older cache), found on disk. Listing them costs less than writing them.
+            writer.previous |= {f"{SEARCH_FOLDER}/{rel}" for rel in files_under(self.config.output_dir / SEARCH_FOLDER)}
+            try:
+                # Site paths: Pagefind's script puts the base path in front, from where the bundle is served.
+                files = search.make_index(search.IndexedPage(page.url, (target / page.path).read_text(encoding="utf-8")) for page in pages)
+            except search.SearchUnavailable as exc:
+                return [error("search", None, f"the search index could not be made: {exc}; or turn search off (search = false in site.toml)")]
+            for rel, data in files.items():
+                path = f"{SEARCH_FOLDER}/{rel}"
+                writer.add(OutputFile(path=path, data=data))
+                outputs[path] = OutputRecord(made_from, len(data))
+            return []
+
+    def update_search(self) -> bool:
+        """The search stage the last build left for later (`search_later`):
+        the index of the pages it wrote, put in place file by file. Whether
+        there was one to make."""
+        due, self._search_due = self._search_due, None
+        if due is None:
+            return False
+        pages, made_from = due
+        output, outputs = self.config.output_dir, self.state.outputs
+        old = {rel for rel in outputs if rel.startswith(SEARCH_FOLDER + "/")}
+        files = search.make_index(search.IndexedPage(page.url, (output / page.path).read_text(encoding="utf-8")) for page in pages)
+        with InPlaceWriter(output, old) as writer:
+            for rel, data in files.items():
+                writer.add(OutputFile(path=f"{SEARCH_FOLDER}/{rel}", data=data))
+            report = writer.commit()
+        for rel in old:
+            del outputs[rel]
+        for rel, data in files.items():
+            path = f"{SEARCH_FOLDER}/{rel}"
+            outputs[path] = _stamped(str(output), OutputRecord(made_from, len(data)), path)
+        if self._output_folders is not None:
+            self._output_folders.update(folder_stamps(str(output), folders_of((*report.changed, *report.removed))))
+        return True
 
     def _publish_images(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
                         outputs: dict[str, OutputRecord], keep: list[str]) -> list[Diagnostic]:
@@ -934,7 +1008,6 @@ def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, imag
         "sections": [_plain(edition.catalog.sections) for edition in plan.editions],
         "pages": [[(p.source, p.title, p.slug) for p in edition.catalog.pages] for edition in plan.editions],
         "files": [rel for rel, _ in plan.copies],
-        "translations": translations_fingerprint(config, languages_of(config, catalog)),
         # Any page may show the publisher's logo and image with their sizes.
         "publisher_images": [images[p.lstrip("/")].mark for p in (config.publisher.logo, config.publisher.image) if p.lstrip("/") in images],
     }

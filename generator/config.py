@@ -67,6 +67,18 @@ class ImageSettings:
 
 
 @dataclass(frozen=True)
+class SearchSettings:
+    """`search` in site.toml: false turns the search index and page off; a
+    [search] table with `sections` indexes only those sections' stories."""
+
+    enabled: bool = True
+    sections: tuple[str, ...] = ()  # section slugs; () for every section
+
+    def indexes(self, section: str) -> bool:
+        return self.enabled and (not self.sections or section in self.sections)
+
+
+@dataclass(frozen=True)
 class EditionConfig:
     """[languages.<code>] in site.toml: an edition of the site in another
     language, with its own front page, lists, feeds and sitemaps under `path`."""
@@ -112,6 +124,7 @@ class SiteConfig:
     images: ImageSettings = ImageSettings()
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
     editions: tuple[EditionConfig, ...] = ()  # the site in other languages than `language`
+    search: SearchSettings = SearchSettings()
     # Where this edition lives in the site: "/" for the site's own language,
     # else its [languages] path. The same site seen from another edition is
     # this config with that edition's title, language and path (in_edition).
@@ -166,8 +179,9 @@ class SiteConfig:
 TOP_LEVEL_KEYS = {
     "title", "tagline", "base_url", "language", "timezone", "sections", "page_size",
     "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "safe_html", "redirects", "images", "extra",
-    "languages",
+    "languages", "search",
 }
+SEARCH_KEYS = {"sections"}
 EDITION_KEYS = {"title", "tagline", "path", "timezone", "sections"}
 FEEDS_KEYS = {"limit"}
 ROBOTS_KEYS = {"disallow", "image_preview"}
@@ -348,7 +362,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         images=images,
         extra=FrozenDict(check.take(raw, "extra", dict, {})),
     )
-    config = replace(config, editions=_editions(check, check.take(raw, "languages", dict, {}), config))
+    config = replace(config, editions=_editions(check, check.take(raw, "languages", dict, {}), config), search=_search(check, raw.get("search", True)))
     if check.problems:
         raise ConfigError(check.problems)
     return config
@@ -387,6 +401,21 @@ def _language(check: "_Checker", written: str) -> str:
         check.fail("language", f"{written!r} is not a language tag; write one such as en, de, fr-CA or pt-BR (BCP 47)")
         return "en"
     return tag
+
+
+def _search(check: "_Checker", value: Any) -> SearchSettings:
+    """`search = false`, or a [search] table naming the sections to index."""
+    if isinstance(value, bool):
+        return SearchSettings(enabled=value)
+    if not isinstance(value, dict):
+        check.fail("search", "must be true, false, or a [search] table with sections = [...]")
+        return SearchSettings()
+    check.unknown_keys(value, SEARCH_KEYS, "search.")
+    sections = check.take(value, "sections", list, [], "search.")
+    if not all(isinstance(s, str) and s for s in sections):
+        check.fail("search.sections", 'must be a list of section slugs, e.g. ["world", "politics"]')
+        sections = []
+    return SearchSettings(sections=tuple(sections))
 
 
 # A path an edition may live under: one or more plain segments.

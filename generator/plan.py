@@ -32,6 +32,7 @@ SITEMAP_MAX_URLS = 50_000
 SITEMAP_MAX_BYTES = 50 * 1024 * 1024
 NEWS_SITEMAP_MAX_URLS = 1_000
 NEWS_WINDOW = timedelta(hours=48)
+SEARCH_FOLDER = "pagefind"  # the search index's folder in output/ (search.py)
 FEED_FORMATS = ("rss", "atom")
 FEED_KINDS = frozenset(FEED_FORMATS)
 SITEMAP_KINDS = frozenset({"sitemap", "sitemap_index", "news_sitemap", "news_sitemap_index", "robots"})
@@ -42,7 +43,7 @@ class PagePlan:
     url: str  # site-relative: "/world/page/2/"
     template: str  # "" for files made in code: feeds, sitemaps, robots.txt
     # front, article, page, section, tag, author, year, month, latest, tags,
-    # authors, archive, not_found; rss, atom; sitemap, sitemap_index,
+    # authors, archive, search, not_found; rss, atom; sitemap, sitemap_index,
     # news_sitemap, news_sitemap_index, robots
     kind: str
     # what the page is about: a source, a section/tag/author slug, "2022" or
@@ -143,6 +144,13 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
         scheme = UrlScheme.from_config(edition.config)
         urls.update((section.source, scheme.section(section.slug)) for section in edition.catalog.sections if section.source)
     problems = _collisions(pages, list(zip((rel for rel, _ in copies_claimed), copy_owners)))
+    if config.search.enabled:  # the search stage (search.py) writes its index there
+        problems += [error(_describe(page), None, f"{page.url} is in /{SEARCH_FOLDER}/, where newsgen writes the search index; "
+                                                  "change its URL, or turn search off (search = false in site.toml)")
+                     for page in pages if page.url.startswith(f"/{SEARCH_FOLDER}/")]
+        problems += [error(owner, None, f"/{rel} is in /{SEARCH_FOLDER}/, where newsgen writes the search index; move the file, or turn "
+                                        "search off (search = false in site.toml)")
+                     for (rel, _), owner in zip(copies_claimed, copy_owners) if rel.startswith(f"{SEARCH_FOLDER}/")]
     problems += _missing_images(catalog, config, {rel for rel, _ in copies})
     schemes = {e.code: UrlScheme.from_config(e.config) for e in editions}
     former_urls = {a.source: schemes.get(edition_code(a.language, config), schemes[""]).article(a) for a in catalog.expired}
@@ -199,6 +207,8 @@ def _edition_pages(edition: Edition) -> list[PagePlan]:
     pages.append(PagePlan(scheme.tags_index, "tags.html", "tags", stamp=tag_counts, edition=code))
     pages.append(PagePlan(scheme.authors_index, "authors.html", "authors", sources=author_files, stamp=author_counts, edition=code))
     pages.append(PagePlan(scheme.archive_index, "archive.html", "archive", stamp=month_counts, edition=code))
+    if config.search.enabled:  # the search stage (search.py) writes the index it reads
+        pages.append(PagePlan(scheme.search, "search.html", "search", edition=code))
     for page in catalog.pages:
         own = (page.source,)
         pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=own, bodies=own, edition=code))
@@ -292,7 +302,8 @@ def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, 
     """An edition's sitemap.xml and news-sitemap.xml, split where the protocols say."""
     catalog, config, scheme = edition.catalog, edition.config, UrlScheme.from_config(edition.config)
     articles, newest = catalog.by_source, catalog.newest_change
-    public = sorted((p for p in pages if p.template and p.kind != "not_found"), key=lambda p: p.url)
+    # Not the 404 page, nor the search page: a crawler finds nothing there to list.
+    public = sorted((p for p in pages if p.template and p.kind not in ("not_found", "search")), key=lambda p: p.url)
     # What each entry shows: its last change, and its translations' URLs.
     changed = {p.url: (last_change(p, articles, newest), alternates.get(p.key, ()) if p.kind == "article" else ()) for p in public}
     planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), (), changed)

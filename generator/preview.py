@@ -31,6 +31,7 @@ BODY_STORE = "serve-bodies"
 
 
 DEFAULT_PORT = 8000
+SEARCH_DELAY = 0.5  # seconds after a rebuild before its search index is made
 PORTS_TRIED = 20  # without --port: 8000, else the next free one of these
 
 
@@ -49,6 +50,10 @@ class Preview:
         self.server: PreviewServer | None = None
         self.watcher: SiteWatcher | None = None
         self.builds = 0  # completed rebuilds, good or bad: the tests' way to wait
+        self.searches = 0  # search indexes made after a rebuild: the tests' way to wait for one
+        # A rebuild and the search index made after it never run at once.
+        self._lock = threading.Lock()
+        self._search_timer: threading.Timer | None = None
 
     def _load_config(self) -> SiteConfig:
         config = load_config(self.site_dir)
@@ -59,7 +64,7 @@ class Preview:
         # edit changes it, so that the preview answers it with a redirect;
         # not with drafts or future stories shown, which are no one's history.
         builder = SiteBuilder(self.config, in_place=True, body_store=self.cache_dir / BODY_STORE,
-                              record_urls=not (self.drafts or self.future))
+                              record_urls=not (self.drafts or self.future), search_later=True)
         builder.state = state
         return builder
 
@@ -96,6 +101,8 @@ class Preview:
                            "port with --port N (--port 0 takes any free port)")
 
     def stop(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.cancel()
         if self.watcher:
             self.watcher.stop()
         if self.server:
@@ -112,6 +119,28 @@ class Preview:
             self.server.redirects = served_redirects(model.plan.redirects, self.config)
 
     def rebuild(self, changes: ChangeSet | None) -> None:
+        with self._lock:
+            self._rebuild(changes)
+        self._index_soon()
+
+    def _index_soon(self) -> None:
+        """The search index of the last rebuild, made a moment after it (a
+        later rebuild starts the wait again), so the page being edited never waits for it."""
+        if self._search_timer is not None:
+            self._search_timer.cancel()
+        self._search_timer = threading.Timer(SEARCH_DELAY, self._update_search)
+        self._search_timer.daemon = True
+        self._search_timer.start()
+
+    def _update_search(self) -> None:
+        with self._lock:
+            try:
+                if self.builder.update_search():
+                    self.searches += 1
+            except (NewsgenError, OSError) as exc:
+                self.say(f"{_clock()} search index: could not be made ({exc}); the last one is still served")
+
+    def _rebuild(self, changes: ChangeSet | None) -> None:
         started = time.perf_counter()
         what = "initial build" if changes is None else changes.describe()
         try:

@@ -138,7 +138,7 @@ class FeedLink:
 @dataclass(frozen=True)
 class PageView:
     url: str  # site path of this page
-    kind: str  # article, page, front, section, tag, author, year, month, latest, tags, authors, archive, not_found
+    kind: str  # article, page, front, section, tag, author, year, month, latest, tags, authors, archive, search, not_found
     title: str  # the page's own title, without the site's
     description: str  # for <meta name="description"> and social cards
     canonical: str  # absolute URL
@@ -356,6 +356,7 @@ class Renderer:
             "topics": scheme.tags_index,
             "journalists": scheme.authors_index,
             "archive": scheme.archive_index,
+            "search": scheme.search if config.search.enabled else "",  # "" when search = false
             "base_url": config.base_url,
             "publisher": config.publisher.name,
             "logo": config.publisher.logo or "/static/logo.svg",
@@ -619,6 +620,8 @@ class Renderer:
             return {"years": years}, _("Archive"), _("Every story published by %(site)s, by month") % {"site": config.title}, sources
         if page.kind == "not_found":
             return {}, _("Page not found"), _("The page you asked for does not exist."), sources
+        if page.kind == "search":
+            return {}, _("Search"), _("Search every story published by %(site)s") % {"site": config.title}, sources
         raise ValueError(f"no renderer for page kind {page.kind!r}")
 
     def _listing_heading(self, page: PagePlan) -> tuple[str, str, AuthorView | None]:

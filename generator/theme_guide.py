@@ -31,6 +31,7 @@ SITE = {
     "topics": "site path of the edition's index of topics: /tags/",
     "journalists": "site path of the edition's index of authors: /authors/",
     "archive": "site path of the edition's archive: /archive/",
+    "search": "site path of the edition's search page: /search/ (\"\" when site.toml says search = false)",
     "base_url": "absolute URL the site is published at",
     "publisher": "`[publisher] name`",
     "logo": "site path of the publisher's logo (the theme's when none)",
@@ -78,6 +79,7 @@ PAGES = {
     "tags (tags.html)": {"tags": "every tag: `name`, `url`, `count`"},
     "authors (authors.html)": {"authors": "every author: AuthorViews"},
     "archive (archive.html)": {"years": "`year`, `url`, `count` and `months` (each `name`, `url`, `count`)"},
+    "search (search.html)": {},
     "not_found (404.html)": {},
 }
 

@@ -39,6 +39,7 @@ MESSAGES = (
     "Our journalists", "The people who write %(site)s",
     "Archive", "Every story published by %(site)s, by month",
     "Page not found", "The page you asked for does not exist.",
+    "Search", "Search every story published by %(site)s",
     "The latest %(section)s news from %(site)s", "Stories about %(topic)s from %(site)s", "Stories by %(author)s",
     "Stories by %(author)s from %(site)s",
     "Stories from %(year)s", "Every story %(site)s published in %(period)s",

@@ -94,6 +94,10 @@ class UrlScheme:
     def archive_index(self) -> str:
         return f"{self.prefix}/archive/"
 
+    @property
+    def search(self) -> str:
+        return f"{self.prefix}/search/"
+
     # One of each for the whole site, whatever its editions: hosts and crawlers look for them at the root.
     ROBOTS = "/robots.txt"
     NOT_FOUND = "/404.html"

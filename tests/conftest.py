@@ -13,12 +13,14 @@ told otherwise; Site.build_fails() expects BuildFailed and returns it.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import textwrap
 from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Iterator
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -316,18 +318,32 @@ def browser():
 
 @pytest.fixture(scope="module")
 def served_sample(sample_build):
-    """The built sample over HTTP on a free port, as a static host would
-    serve it: its base URL."""
+    """The built sample over HTTP on a free port, under the path of its
+    base_url (/tribune/), as a static host would serve it: its base URL."""
+    with serve_folder(sample_build.output, load_config(sample_build.root).base_path) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def serve_folder(folder: Path, base_path: str = "/") -> Iterator[str]:
+    """A static HTTP server of `folder` at `base_path` on a free port (anything else is 404): its URL."""
     import functools  # noqa: PLC0415
     import http.server  # noqa: PLC0415
     import threading  # noqa: PLC0415
 
     class Quiet(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path):
+            if not path.startswith(base_path):
+                return str(folder / ".outside-the-base-path")
+            return super().translate_path("/" + path[len(base_path):])
+
         def log_message(self, format, *args):
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(sample_build.output)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -257,6 +257,9 @@ class Built:
         """The folder of each edition of the site, its own ("") first."""
         return ["", *self.info.editions.values()]
 
+    def is_search_page(self, rel: str) -> bool:
+        return rel in {edition + "search/index.html" for edition in self.editions}
+
     def edition_of(self, rel: str) -> str:
         """The folder of the edition an output file is in ("" for the site's own)."""
         return next((folder for folder in self.info.editions.values() if rel.startswith(folder)), "")

@@ -19,6 +19,8 @@ SAMPLE_PAGES = [
     "world/2022/12/05/ferry-service-resumes/index.html", "opinion/2022/12/12/heating-bills-column/index.html",
     # The German edition.
     "de/index.html", "de/world/2022/12/09/aufmarsch-an-der-grenze-zur-ukraine/index.html",
+    # The search page with its results, filters and marked words.
+    "search/?q=ferry",
 ]
 SCREENS = [(375, "light"), (375, "dark"), (1280, "light"), (1280, "dark")]
 
@@ -31,6 +33,8 @@ def violations(browser, urls: list[str], width: int, scheme: str) -> list[str]:
         page = context.new_page()
         for url in urls:
             page.goto(url)
+            if "/search/?q=" in url:  # checked with its results shown
+                page.wait_for_selector(".search-result")
             for violation in axe.run(page, options=RULES).response["violations"]:
                 node = violation["nodes"][0]
                 found.append(f"{url} ({width} px, {scheme}): {violation['id']} on {len(violation['nodes'])} element(s), "

@@ -174,7 +174,9 @@ def test_every_page_lets_search_show_large_image_previews(built):
     pages = [rel for rel in built.html_files() if rel != "404.html"]
     assert len(pages) > 10
     for rel in pages:
-        assert meta_values(head(built, rel), "robots") == ["max-image-preview:large"], rel
+        # The search page asks not to be indexed too: its results are the reader's own.
+        want = "noindex, max-image-preview:large" if built.is_search_page(rel) else "max-image-preview:large"
+        assert meta_values(head(built, rel), "robots") == [want], rel
 
 
 def test_the_image_preview_is_set_in_site_toml(site):

@@ -98,7 +98,8 @@ def test_sitemap_lists_every_public_html_page_once(built):
     # Each edition's sitemap lists its own pages.
     assert all(built.edition_of(url.removeprefix(built.base_url)) == edition
                for edition in built.editions for url in locs(built.read_bytes(edition + "sitemap.xml")))
-    pages = {built.url_of(rel) for rel in built.html_files() if rel != "404.html"}
+    # Not the 404 page, nor the search page: nothing there for a crawler to list.
+    pages = {built.url_of(rel) for rel in built.html_files() if rel != "404.html" and not built.is_search_page(rel)}
     assert len(urls) == len(set(urls)), "a URL is listed twice"
     assert sorted(set(urls) - pages) == [], "listed but not an HTML page of the output (404.html, feeds, or missing)"
     assert sorted(pages - set(urls)) == [], "HTML pages missing from sitemap.xml"
@@ -303,7 +304,7 @@ def huge_plan(tmp_path_factory):
 
 def test_more_than_50000_pages_give_an_index_and_numbered_sitemaps(huge_plan):
     config, catalog, plan = huge_plan
-    html_pages = [p for p in plan.pages if p.path.endswith(".html") and p.path != "404.html"]
+    html_pages = [p for p in plan.pages if p.path.endswith(".html") and p.kind not in ("not_found", "search")]
     assert len(html_pages) > SITEMAP_MAX_URLS
     by_url = {p.url: p for p in plan.pages}
     index = by_url["/sitemap.xml"]

@@ -203,6 +203,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pelican", action="store_true", help="measure newsgen only")
     parser.add_argument("--images", type=int, default=0, metavar="N",
                         help="also measure the image case: N stories, each with a 4000×3000 JPEG (make bench: 1,000)")
+    parser.add_argument("--search", action="store_true",
+                        help="measure the search index instead: cold builds with and without it, no-change and one-edit rebuilds, its size")
     parser.add_argument("--serve", action="store_true", help="measure the live preview instead: save → page rewritten → reload event, median of 20 edits")
     args = parser.parse_args(argv)
 
@@ -213,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(ours, args.n, work)
     print(f"generating {args.n} stories…", flush=True)
     stories = generate(args.n)
+    if args.search:
+        write_newsgen_site(stories, ours)
+        del stories
+        return _search_case(ours, args.n, work)
     trash = Trash(work / "trash")
     for folder in (ours, theirs):
         trash.take(folder)
@@ -306,3 +312,61 @@ def _serve(site: Path, n: int, work: Path) -> int:
 
 if __name__ == "__main__":
     raise SystemExit(main())
+
+
+def _search_case(site: Path, n: int, work: Path) -> int:
+    """The search stage's cost (search.py): a cold build with the index and
+    one without (search = false), a no-change and a one-story rebuild with
+    it; the index's size on disk and what a reader's first search fetches."""
+    trash = Trash(work / "trash")
+    build = [sys.executable, "-m", "generator", "build", "--now", NOW]
+    config = site / "site.toml"
+    plain = config.read_text(encoding="utf-8")
+    edit = editor(middle_story(site))
+
+    def clean(_):
+        trash.take(site / "output")
+        trash.take(site / ".newsgen-cache")
+
+    env_path = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + (os.pathsep + env_path if env_path else "")
+    try:
+        config.write_text("search = false\n" + plain, encoding="utf-8")
+        without = median_of(1, clean, build, site)
+        config.write_text(plain, encoding="utf-8")
+        cold = median_of(1, clean, build, site)
+        no_change = median_of(3, lambda _: None, build, site)
+        edit_one = median_of(3, edit, build, site)
+    finally:
+        trash.empty()
+    bundle = site / "output" / "pagefind"
+    size = sum(p.stat().st_size for p in bundle.rglob("*") if p.is_file())
+    first = first_search_bytes(bundle)
+    results = {"stories": n, "without_search": without, "cold": cold, "no_change": no_change, "edit_one": edit_one,
+               "index_bytes": size, "index_files": sum(1 for p in bundle.rglob("*") if p.is_file()), "first_search_bytes": first}
+    print(f"\nsearch index, {n:,} stories, {os.cpu_count()} cores, whole process")
+    print(f"{'':34} {'seconds':>9} {'peak MiB':>9}")
+    for label, figure in (("cold build, search = false", without), ("cold build with the index", cold),
+                          ("no-change rebuild", no_change), ("rebuild after editing one story", edit_one)):
+        print(f"{label:34} {figure['seconds']:9.2f} {figure['peak_mib']:9.0f}")
+    print(f"index adds {cold['seconds'] / without['seconds'] - 1:+.0%} to a cold build")
+    print(f"index on disk: {size / 2**20:.1f} MiB in {results['index_files']:,} files; a first search fetches {first / 2**10:.0f} KiB")
+    out = work / f"results-search-{n}.json"
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"results: {out}")
+    return 0
+
+
+def first_search_bytes(bundle: Path) -> int:
+    """What the search page fetches for a first one-word search with ten
+    results shown: the script, its worker and WebAssembly, the entry and
+    metadata, every filter (the page lists them), one index chunk and ten
+    fragments (Pagefind's files are compressed already, so their sizes are
+    what travels)."""
+    size = lambda paths: sum(p.stat().st_size for p in paths)  # noqa: E731
+    meta = next(bundle.glob("pagefind.*.pf_meta"))
+    language = meta.name.split(".")[1].split("_")[0]
+    fixed = [bundle / "pagefind.js", bundle / "pagefind-worker.js", bundle / "pagefind-entry.json", meta, bundle / f"wasm.{language}.pagefind"]
+    chunks = sorted((bundle / "index").glob(f"{language}_*"), key=lambda p: p.stat().st_size)
+    fragments = sorted((bundle / "fragment").glob(f"{language}_*"))[:10]
+    return size(p for p in fixed if p.is_file()) + size((bundle / "filter").glob(f"{language}_*")) + size(chunks[len(chunks) // 2 :][:1]) + size(fragments)

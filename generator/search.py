@@ -1,0 +1,258 @@
+"""Rendered story pages → a Pagefind search index under /pagefind/.
+
+The search stage runs after rendering, beside the image stage: it hands the
+HTML of every published story and static page (never drafts, scheduled or
+expired stories, lists, feeds or tag pages) to Pagefind's indexer, through
+its Python package and the binary of `pagefind[bin]`, and publishes the
+bundle it writes. What a page gives the index is marked in the theme's
+templates with Pagefind's attributes (`data-pagefind-body` on the story,
+filters for section, author, kind, year and tag, a sort by date); a site's
+own layouts may mark it otherwise.
+
+Pagefind keeps no index to update: each index is made whole. The stage
+therefore runs only when an indexed page changed (the fingerprint of every
+indexed page, with the settings, says so); otherwise the bundle already in
+output/ is kept as it is, so a build that changes no story costs nothing.
+
+Three things Pagefind does are put right here. Its filter files and the
+metadata naming them come out in a different order on every run (its
+hash maps; Pagefind/pagefind#638), which would make two builds of the
+same sources differ: each filter's values are put in order and the files
+renamed by their content, so the bundle is a function of the pages. Its
+asyncio client waits 100 ms before reading each response, 17 minutes for
+10,000 pages: the same service is read here without the wait. And it
+answers `write_files` before the files are all on disk (under load one
+read then is cut short): the bundle is taken from memory (`get_files`)
+and written through the build's own writer, atomically with the pages.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import gzip
+import hashlib
+import json
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from .config import SiteConfig
+from .content.catalog import Catalog
+from .content.model import BuildMode
+from .errors import NewsgenError
+from .plan import PagePlan
+
+PAGEFIND_VERSION = "1.5.2"  # pinned in pyproject.toml: the canonical form below reads its files
+BATCH = 100  # pages in flight to the indexer at once
+RESPONSE_LIMIT = 1 << 40  # bytes one response may take: the whole index comes back in one
+_SIGNATURE = b"pagefind_dcd"
+_UNUSED = re.compile(r"pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$")
+
+
+class SearchUnavailable(NewsgenError):
+    """Pagefind's binary is not installed, or failed."""
+
+
+@dataclass(frozen=True)
+class IndexedPage:
+    url: str  # its site path, "/world/2022/12/09/x/": Pagefind's script adds the base path it is served under
+    html: str
+
+
+# ---- what is indexed ---------------------------------------------------------
+
+def indexed_pages(pages: Sequence[PagePlan], catalog: Catalog, config: SiteConfig, mode: BuildMode) -> list[PagePlan]:
+    """The published stories of the indexed sections, and the static pages,
+    in URL order: never a draft or a scheduled story, even in a preview that
+    shows them (`newsgen serve --drafts`)."""
+    if not config.search.enabled:
+        return []
+    articles = catalog.by_source
+    drafts = {page.source for page in catalog.pages if page.draft}
+    found = []
+    for page in pages:
+        if page.kind == "article":
+            article = articles[page.key]
+            if article.draft or article.date > mode.now or not config.search.indexes(article.section):
+                continue
+        elif page.kind != "page" or page.key in drafts:
+            continue
+        found.append(page)
+    return sorted(found, key=lambda page: page.url)
+
+
+def fingerprint(pages: Sequence[PagePlan], page_fingerprints: Mapping[str, str], config: SiteConfig) -> str:
+    """Of everything the index is made from: each indexed page's own
+    fingerprint (which changes whenever its HTML does), its URL, Pagefind's version."""
+    digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{config.base_path}\0".encode())
+    for page in pages:
+        digest.update(f"{page.url}\0{page_fingerprints[page.path]}\n".encode())
+    return digest.hexdigest()
+
+
+# ---- the index ---------------------------------------------------------------
+
+def make_index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
+    """The search bundle for these pages: path under pagefind/ → bytes, in a canonical form."""
+    # In a thread of its own: the package is asyncio, and the caller may be
+    # inside an event loop already (a notebook, a browser test).
+    with ThreadPoolExecutor(1) as thread:
+        return canonical(thread.submit(asyncio.run, _index(pages)).result())
+
+
+async def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
+    try:
+        from pagefind.index import IndexConfig  # noqa: PLC0415
+        from pagefind.service import PagefindService  # noqa: PLC0415
+    except ImportError as exc:
+        raise SearchUnavailable(f"the pagefind package is not installed ({exc}); pip install 'pagefind[bin]'") from None
+
+    class Service(PagefindService):
+        """The package's service, read as soon as a response arrives, and
+        with room for the whole index in one response: Pagefind answers
+        `write_files` before its files are all written (under load, a file
+        read then is cut short), so the files are taken from memory instead."""
+
+        async def launch(self) -> "Service":
+            self._backend = await asyncio.create_subprocess_exec(
+                self._bin, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.DEVNULL, limit=RESPONSE_LIMIT)
+            self._poll_task = self._loop.create_task(self._wait_for_responses())
+            return self
+
+        async def _wait_for_responses(self) -> None:
+            while True:
+                output = await self._backend.stdout.readuntil(b",")
+                response = json.loads(base64.b64decode(output[:-1]))
+                future = self._responses.get(response.get("message_id"))
+                if future is None or future.done():
+                    continue
+                payload = response["payload"]
+                if payload["type"] == "Error":
+                    future.set_exception(SearchUnavailable(f"Pagefind: {payload.get('message')}"))
+                else:
+                    future.set_result(payload)
+
+    try:
+        service = await Service().launch()
+    except FileNotFoundError:
+        raise SearchUnavailable("Pagefind's binary is not installed; pip install 'pagefind[bin]'") from None
+    try:
+        index = await service.create_index(IndexConfig())
+        batch = []
+        for page in pages:
+            batch.append(index.add_html_file(content=page.html, url=page.url))
+            if len(batch) >= BATCH:
+                await asyncio.gather(*batch)
+                batch = []
+        await asyncio.gather(*batch)
+        return {file["path"]: file["content"] for file in await index.get_files()}
+    finally:
+        await service.close()
+
+
+# ---- a canonical bundle ------------------------------------------------------
+
+def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
+    """Filter files with their values in order and named by their content,
+    the metadata naming them likewise, the entry naming the metadata."""
+    files = dict(files)
+    renamed: dict[str, str] = {}  # old hash → new, for filter files and metadata
+    for path in sorted(p for p in files if p.startswith("filter/")):
+        language = path.split("/")[1].split("_")[0]
+        name, values = _decode(files.pop(path))
+        values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])
+        data = _compressed([name, values])
+        new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+        renamed[path.rsplit("/", 1)[1].removesuffix(".pf_filter")] = new
+        files[f"filter/{new}.pf_filter"] = data
+    entry = json.loads(files["pagefind-entry.json"])
+    for language, about in sorted(entry["languages"].items()):
+        old = about["hash"]
+        meta = _decode(files.pop(f"pagefind.{old}.pf_meta"))
+        meta[3] = sorted([name, renamed.get(hash_, hash_)] for name, hash_ in meta[3])  # the filters
+        data = _compressed(meta)
+        about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
+        files[f"pagefind.{about['hash']}.pf_meta"] = data
+    entry["languages"] = dict(sorted(entry["languages"].items()))
+    files["pagefind-entry.json"] = json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode()
+    # Pagefind's own search interfaces: the theme has its own (static/search.js).
+    return {path: data for path, data in sorted(files.items()) if not _UNUSED.match(path)}
+
+
+def _decode(data: bytes):
+    raw = gzip.decompress(data)
+    if not raw.startswith(_SIGNATURE):
+        raise SearchUnavailable("Pagefind wrote a file newsgen cannot read: is its version " + PAGEFIND_VERSION + "?")
+    value, end = _cbor_decode(raw, len(_SIGNATURE))
+    return value
+
+
+def _compressed(value) -> bytes:
+    return gzip.compress(_SIGNATURE + _cbor_encode(value), mtime=0)
+
+
+def _cbor_decode(data: bytes, i: int):
+    """The subset of CBOR (RFC 8949) Pagefind writes: integers, strings, arrays, maps."""
+    first = data[i]
+    major, info = first >> 5, first & 31
+    i += 1
+    if info < 24:
+        arg = info
+    elif info in (24, 25, 26, 27):
+        size = 1 << (info - 24)
+        arg = int.from_bytes(data[i : i + size], "big")
+        i += size
+    else:
+        raise SearchUnavailable(f"unexpected CBOR item {first:#x} in a Pagefind file")
+    if major == 0:
+        return arg, i
+    if major == 1:
+        return -1 - arg, i
+    if major == 2:
+        return bytes(data[i : i + arg]), i + arg
+    if major == 3:
+        return data[i : i + arg].decode("utf-8"), i + arg
+    if major == 4:
+        items = []
+        for _ in range(arg):
+            item, i = _cbor_decode(data, i)
+            items.append(item)
+        return items, i
+    if major == 5:
+        found = {}
+        for _ in range(arg):
+            key, i = _cbor_decode(data, i)
+            found[key], i = _cbor_decode(data, i)
+        return found, i
+    if major == 7 and info in (20, 21, 22):
+        return {20: False, 21: True, 22: None}[info], i
+    raise SearchUnavailable(f"unexpected CBOR item {first:#x} in a Pagefind file")
+
+
+def _cbor_head(major: int, arg: int) -> bytes:
+    if arg < 24:
+        return bytes([major << 5 | arg])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if arg < 1 << (8 * size):
+            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
+    raise ValueError(arg)
+
+
+def _cbor_encode(value) -> bytes:
+    if value is False or value is True or value is None:
+        return bytes([0xE0 | {False: 20, True: 21, None: 22}[value]])
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        data = value.encode("utf-8")
+        return _cbor_head(3, len(data)) + data
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(map(_cbor_encode, value))
+    if isinstance(value, dict):
+        return _cbor_head(5, len(value)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in value.items())
+    raise TypeError(type(value))

@@ -1,0 +1,158 @@
+// The search page (layouts/search.html): reads the Pagefind index the build
+// writes under /pagefind/ and shows its results in the theme's own markup.
+// The form works without this script as a plain form; its words come from
+// the page (data-* attributes), in the page's language.
+
+const root = document.querySelector(".search");
+const form = root.querySelector(".search-form");
+const input = form.querySelector("#search-input");
+const sort = form.querySelector("#search-sort");
+const selects = [...form.querySelectorAll("select[data-filter]")];
+const status = root.querySelector(".search-status");
+const list = root.querySelector(".search-results");
+const more = root.querySelector(".search-more");
+const PAGE = 10;
+
+let pagefind = null;
+let found = [];
+let shown = 0;
+let asked = 0; // the latest search: an older one finishing late is dropped
+
+const words = (template, values) => template.replace(/%\((\w+)\)s/g, (_, key) => values[key] ?? "");
+
+// Pagefind's excerpt is HTML with <mark> around the matches: keep its text
+// and the marks, nothing else.
+function excerpt(html) {
+  const template = document.createElement("template");
+  template.innerHTML = html;
+  const out = document.createDocumentFragment();
+  for (const node of template.content.childNodes) {
+    if (node.nodeName === "MARK") {
+      const mark = document.createElement("mark");
+      mark.textContent = node.textContent;
+      out.append(mark);
+    } else {
+      out.append(node.textContent);
+    }
+  }
+  return out;
+}
+
+function element(tag, className, text) {
+  const made = document.createElement(tag);
+  if (className) made.className = className;
+  if (text) made.textContent = text;
+  return made;
+}
+
+function result(data) {
+  const item = element("li", "search-result");
+  const meta = data.meta || {};
+  if (meta.section) item.append(element("p", "search-kicker", meta.section));
+  const heading = element("h2", "search-title");
+  const link = element("a", "", meta.title || data.url);
+  link.href = data.url;
+  heading.append(link);
+  item.append(heading);
+  const line = [meta.date, meta.byline].filter(Boolean).join(" · ");
+  if (line) item.append(element("p", "search-meta", line));
+  const text = element("p", "search-excerpt");
+  text.append(excerpt(data.excerpt || ""));
+  item.append(text);
+  return item;
+}
+
+async function showMore(focus) {
+  const batch = found.slice(shown, shown + PAGE);
+  const items = (await Promise.all(batch.map((r) => r.data()))).map(result);
+  list.append(...items);
+  shown += batch.length;
+  more.parentElement.hidden = shown >= found.length;
+  if (focus && items.length) items[0].querySelector("a").focus();
+}
+
+function chosenFilters() {
+  const filters = {};
+  for (const select of selects) if (select.value) filters[select.dataset.filter] = select.value;
+  return filters;
+}
+
+async function search() {
+  const query = input.value.trim();
+  const filters = chosenFilters();
+  const params = new URLSearchParams();
+  if (query) params.set("q", query);
+  for (const [name, value] of Object.entries(filters)) params.set(name, value);
+  if (sort.value) params.set("sort", sort.value);
+  history.replaceState(null, "", params.size ? `?${params}` : location.pathname);
+  const mine = ++asked;
+  list.replaceChildren();
+  more.parentElement.hidden = true;
+  found = [];
+  shown = 0;
+  if (!query && !Object.keys(filters).length) {
+    status.textContent = "";
+    return;
+  }
+  status.textContent = root.dataset.searching;
+  const options = { filters };
+  if (sort.value === "date") options.sort = { date: "desc" };
+  const response = await pagefind.search(query || null, options);
+  if (mine !== asked) return;
+  found = response.results;
+  if (!found.length) {
+    status.textContent = words(root.dataset.none, { query: query || "…" });
+    return;
+  }
+  await showMore(false);
+  if (mine !== asked) return;
+  // Said once the first results are there to read.
+  const count = found.length.toLocaleString(document.documentElement.lang);
+  status.textContent = query ? words(root.dataset.results, { query, count }) : words(root.dataset.filtered, { count });
+}
+
+async function fillFilters() {
+  const available = await pagefind.filters();
+  for (const select of selects) {
+    const values = Object.entries(available[select.dataset.filter] || {}).filter(([, count]) => count > 0);
+    if (!values.length) continue;
+    values.sort(([a], [b]) => (select.dataset.filter === "year" ? b.localeCompare(a) : a.localeCompare(b)));
+    for (const [value, count] of values) {
+      const option = element("option", "", `${value} (${count.toLocaleString(document.documentElement.lang)})`);
+      option.value = value;
+      select.append(option);
+    }
+    select.closest(".search-filter").hidden = false;
+  }
+  form.querySelector(".search-filters").hidden = false;
+}
+
+async function start() {
+  try {
+    pagefind = await import(root.dataset.bundle);
+    await pagefind.options({ excerptLength: 24 });
+  } catch {
+    status.textContent = root.dataset.offline;
+    return;
+  }
+  await fillFilters();
+  const params = new URLSearchParams(location.search);
+  input.value = params.get("q") || "";
+  for (const select of selects) select.value = params.get(select.dataset.filter) || "";
+  sort.value = params.get("sort") === "date" ? "date" : "";
+  let waiting = null;
+  input.addEventListener("input", () => {
+    clearTimeout(waiting);
+    waiting = setTimeout(search, 200);
+  });
+  for (const select of [...selects, sort]) select.addEventListener("change", search);
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(waiting);
+    search();
+  });
+  more.addEventListener("click", () => showMore(true));
+  await search();
+}
+
+start();

@@ -1,0 +1,269 @@
+"""Search: the Pagefind index every build writes under /pagefind/, the search
+page that reads it, and how the index follows edits (search.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import posixpath
+import re
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+import pytest
+
+from generator.build import SiteBuilder
+from generator.config import load_config
+from generator.content.model import BuildMode
+from generator.errors import ConfigError
+
+from .conftest import NOW, elements, story
+from .distribution import read_stories
+
+CONFIG = '''title = "The Gazette"
+base_url = "https://example.org/news/"
+timezone = "Europe/Berlin"
+language = "en"
+
+[sections.world]
+title = "World"
+
+[sections.business]
+title = "Business"
+'''
+
+
+def fragments(output: Path) -> dict[str, dict]:
+    """Each indexed page's record in the bundle, by URL: Pagefind's fragments (gzip'd JSON)."""
+    found = {}
+    for path in (output / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(path.read_bytes())
+        assert data.startswith(b"pagefind_dcd")
+        record = json.loads(data[len(b"pagefind_dcd"):])
+        found[record["url"]] = record
+    return found
+
+
+def bundle(output: Path) -> dict[str, bytes]:
+    folder = output / "pagefind"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def small_site(site, config: str = CONFIG):
+    return site({
+        "content/world/harbour.md": story("Fire in the harbour", body="A fire broke out near the quayside warehouses.\n",
+                                          tags="[Fire, Port]", author="Ana Pérez", kind="news"),
+        "content/world/column.md": story("Why the port matters", "2021-05-04T10:00:00", body="An opinion about cranes.\n", kind="opinion",
+                                         author="Ben Ode"),
+        "content/business/prices.md": story("Prices rise", "2022-12-08T10:00:00", body="Bakers pay more for flour.\n", tags="[Markets]"),
+        "content/business/draft.md": story("Secret plans", "2022-12-08T11:00:00", body="The zanzibarian merger stays secret.\n", draft="true"),
+        "content/business/later.md": story("Tomorrow's story", "2023-01-08T11:00:00", body="A quokkalike forecast.\n"),
+        "content/pages/about.md": "---\ntitle: About us\n---\nWe report on the valley.\n",
+    }, config=config)
+
+
+def test_the_index_holds_every_published_story_and_page_and_nothing_else(site):
+    s = small_site(site)
+    s.build()
+    found = fragments(s.output)
+    assert set(found) == {"/world/2022/12/09/harbour/", "/world/2021/05/04/column/", "/business/2022/12/08/prices/",
+                          "/about/"}
+    text = " ".join(record["content"] for record in found.values())
+    assert "zanzibarian" not in text and "quokkalike" not in text  # a draft, a scheduled story
+    harbour = found["/world/2022/12/09/harbour/"]
+    # The story's own words: headline, body, byline, tags; not the lists and navigation around it.
+    assert "Fire in the harbour" in harbour["content"] and "quayside" in harbour["content"] and "Ana Pérez" in harbour["content"]
+    assert "Prices rise" not in harbour["content"] and "Published" not in harbour["content"]
+    assert harbour["filters"] == {"section": ["World"], "kind": ["News"], "year": ["2022"], "author": ["Ana Pérez"], "tag": ["Fire", "Port"]}
+    assert harbour["meta"]["title"] == "Fire in the harbour" and harbour["meta"]["date"] == "December 9, 2022"
+    assert harbour["meta"]["byline"] == "By Ana Pérez"
+    # The filters list every section with stories, and every kind, year and tag.
+    sections = {value for record in found.values() for value in record["filters"].get("section", [])}
+    assert sections == {"World", "Business"}
+    assert {value for record in found.values() for value in record["filters"].get("year", [])} == {"2021", "2022"}
+    # Not even a preview showing drafts indexes them.
+    s.build(drafts=True, future=True)
+    assert set(fragments(s.output)) == set(found)
+
+
+def test_the_index_is_the_same_bytes_from_every_build(site, tmp_path):
+    """Pagefind writes its filters in a different order each run: the canonical form puts them right."""
+    s = small_site(site)
+    s.build(output_dir=tmp_path / "one")
+    s.build(output_dir=tmp_path / "two")
+    one, two = bundle(tmp_path / "one"), bundle(tmp_path / "two")
+    assert one == two
+    assert any(name.startswith("filter/") for name in one) and "pagefind.js" in one
+    assert not any("-ui." in name for name in one)  # Pagefind's own interfaces: the theme has its own
+
+
+def test_an_unchanged_index_is_kept_and_a_changed_story_updates_it(site, tmp_path):
+    s = small_site(site)
+    cache = tmp_path / "cache"
+
+    def build():
+        return SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
+
+    build()
+    before = {p: p.stat().st_ino for p in (s.output / "pagefind").rglob("*") if p.is_file()}
+    # A change no indexed page shows (a new section title of a list): the index is kept, file for file.
+    s.write("content/business/_index.md", "---\ntitle: Business\ndescription: Money matters.\n---\n")
+    build()
+    assert {p: p.stat().st_ino for p in (s.output / "pagefind").rglob("*") if p.is_file()} == before
+    # A new word in a story is found after the next build.
+    s.write("content/business/prices.md", story("Prices rise", "2022-12-08T10:00:00", body="Bakers pay more for xylophonic flour.\n",
+                                                 tags="[Markets]"))
+    build()
+    assert "xylophonic" in fragments(s.output)["/business/2022/12/08/prices/"]["content"]
+
+
+def test_search_can_be_turned_off_or_kept_to_some_sections(site):
+    s = small_site(site, "search = false\n" + CONFIG)
+    s.build()
+    assert not (s.output / "pagefind").exists() and not s.exists("search/index.html")
+    assert "search/" not in " ".join(e.attrs.get("href", "") for e in elements(s.read("index.html"), "a"))
+    s.write("site.toml", CONFIG + '\n[search]\nsections = ["business"]\n')
+    s.build()
+    assert set(fragments(s.output)) == {"/business/2022/12/08/prices/", "/about/"}
+    assert s.exists("search/index.html")
+
+
+@pytest.mark.parametrize("value,message", [("search = 3", "must be true, false, or a [search] table"),
+                                           ('[search]\nsection = ["x"]', "did you mean 'sections'"),
+                                           ("[search]\nsections = [1]", "must be a list of section slugs")])
+def test_a_mistake_in_search_settings_is_a_config_error(site, value, message):
+    s = site({}, config=(value + "\n" + CONFIG) if "[" not in value else (CONFIG + "\n" + value + "\n"))
+    with pytest.raises(ConfigError) as caught:
+        load_config(s.root)
+    assert message in str(caught.value)
+
+
+# ---- in the browser ----------------------------------------------------------
+
+def only_in(story_source: str, root: Path, among: list) -> str:
+    """A word of the story's body that no other story or page in `among`
+    has, nor a word sharing its first six letters (the index matches stems
+    and prefixes, in any case)."""
+    words = lambda text: set(re.findall(r"[a-z]{7,}", text.lower()))  # noqa: E731
+    others = set().union(*(words(s.title + " " + s.body + " " + s.summary) for s in among if s.source != story_source))
+    others |= set().union(*(words(p.read_text(encoding="utf-8")) for p in (root / "content/pages").glob("*.md")))
+    stems = {word[:6] for word in others}
+    mine = next(s for s in read_stories(root) if s.source == story_source)
+    return sorted(word for word in words(mine.body) if word[:6] not in stems)[0]
+
+
+def word_in_sections(published: list, info) -> tuple[str, str]:
+    """A word the bodies of published stories in two sections or more have, and one of those sections' titles."""
+    sections: dict[str, set[str]] = {}
+    for s in published:
+        for word in set(re.findall(r"[a-z]{6,}", s.body)):
+            sections.setdefault(word, set()).add(info.section_title(s.section))
+    word = min(w for w, found in sections.items() if len(found) > 1)
+    return word, min(sections[word])
+
+
+SEED = "world/deployment-on-border-with-ukraine-kremlin-sends-troops-to-joint-forces-with-belarus.md"
+DRAFT = "business/holiday-retail-outlook.md"
+
+
+def search(page, url: str, query: str, **filters: str) -> list[dict]:
+    """The results the search page shows, as a reader's link to it (?q=…&section=…) asks."""
+    page.goto(url + "search/?" + urlencode({"q": query, **filters}))
+    page.wait_for_function("(s => s.textContent && !s.textContent.endsWith('…'))(document.querySelector('.search-status'))")
+    return page.evaluate("""() => [...document.querySelectorAll('.search-result')].map(li => ({
+        title: li.querySelector('h2').textContent, href: li.querySelector('a').href,
+        section: li.querySelector('.search-kicker')?.textContent || '', excerpt: li.querySelector('.search-excerpt').innerHTML}))""")
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_reader_finds_the_seed_story_by_a_word_of_its_body(browser, served_sample, sample_build, width):
+    stories = read_stories(sample_build.root)
+    english = [s for s in stories if s.edition == ""]
+    word = only_in(SEED, sample_build.root, english)
+    draft_word = only_in(DRAFT, sample_build.root, english)
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        found = search(page, served_sample, word)
+        seed = next(s for s in stories if s.source == SEED)
+        assert found and found[0]["title"] == seed.title, (word, found)
+        assert found[0]["href"] == served_sample + seed.path.lstrip("/")
+        assert f"<mark>{word}</mark>" in found[0]["excerpt"]
+        page.click(".search-result a")
+        assert page.title().startswith(seed.title)  # the link leads to the story, under the site's path
+        # A filter narrows: a word in several sections, then one section.
+        shared, section = word_in_sections([s for s in sample_build.stories if s.edition == ""], sample_build.info)
+        everywhere = search(page, served_sample, shared)
+        assert len({r["section"] for r in everywhere}) > 1, (shared, everywhere)
+        narrowed = search(page, served_sample, shared, section=section)
+        assert narrowed and {r["section"] for r in narrowed} == {section} and len(narrowed) < len(everywhere)
+        # A draft's own word does not find it. (Pagefind answers a word it does
+        # not know with the pages that share its first letters, so not nothing.)
+        draft = next(s for s in stories if s.source == DRAFT)
+        found = search(page, served_sample, draft_word)
+        assert draft.title not in {r["title"] for r in found} and not any(f"<mark>{draft_word}" in r["excerpt"].lower() for r in found)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+    finally:
+        context.close()
+
+
+def test_an_edit_under_newsgen_serve_makes_its_new_word_findable(site, browser):
+    """The dev server rebuilds the page at once and the index just after
+    it (the page does not wait); then the word is found."""
+    from generator.preview import Preview  # noqa: PLC0415
+
+    s = small_site(site)
+    preview = Preview(s.root, port=0, say=lambda line: None)
+    url = preview.start()
+    context = browser.new_context()
+    page = context.new_page()
+    try:
+        deadline = time.monotonic() + 20
+        while preview.searches < 1 and time.monotonic() < deadline and not (preview.config.output_dir / "pagefind").is_dir():
+            time.sleep(0.05)
+        assert all(r["title"] != "Prices rise" for r in search(page, url, "xylophonic"))
+        builds, searches = preview.builds, preview.searches
+        s.write("content/business/prices.md", story("Prices rise", "2022-12-08T10:00:00", body="Bakers pay more for xylophonic flour.\n"))
+        while preview.searches == searches and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert preview.builds > builds and preview.searches > searches
+        found = search(page, url, "xylophonic")
+        assert found and found[0]["title"] == "Prices rise" and "<mark>xylophonic</mark>" in found[0]["excerpt"]
+    finally:
+        context.close()
+        preview.stop()
+
+
+def test_a_page_or_file_in_the_index_folder_is_an_error_naming_it(site):
+    s = small_site(site)
+    s.write("content/pages/odd.md", "---\ntitle: Odd\npermalink: /pagefind/odd/\n---\nText.\n")
+    s.write("content/pagefind/notes.txt", "mine\n")
+    failure = s.build_fails()
+    said = " ".join(str(d) for d in failure.diagnostics)
+    assert "content/pages/odd.md" in said and "content/pagefind/notes.txt" in said and "search = false" in said
+    s.write("site.toml", "search = false\n" + CONFIG)
+    s.build()
+    assert s.exists("pagefind/odd/index.html")
+
+
+def test_every_page_links_its_editions_search_page_which_without_javascript_points_to_the_archive(sample_build):
+    base = load_config(sample_build.root).base_path
+
+    def target(rel: str, href: str) -> str:
+        if href.startswith(base):  # the 404 page's links start at the site's root
+            href = href[len(base):] + ("index.html" if href.endswith("/") else "")
+            return posixpath.normpath(href)
+        return posixpath.normpath(posixpath.join(posixpath.dirname(rel), href))
+
+    missing = []
+    for rel in sample_build.html_files():
+        links = {target(rel, e.attrs["href"]) for e in elements(sample_build.read(rel), "a") if e.attrs.get("href")}
+        if sample_build.edition_of(rel) + "search/index.html" not in links:
+            missing.append(rel)
+    assert missing == [], missing
+    page = sample_build.read("search/index.html")
+    fallback = page.split("<noscript>")[1].split("</noscript>")[0]
+    assert "../archive/index.html" in fallback and "../tags/index.html" in fallback
+    assert '<form class="search-form" role="search"' in page and '<label for="search-input">' in page and 'role="status"' in page
+    assert "Suche" in sample_build.read("de/search/index.html")
