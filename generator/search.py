@@ -115,6 +115,16 @@ async def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
         `write_files` before its files are all written (under load, a file
         read then is cut short), so the files are taken from memory instead."""
 
+        async def send(self, payload):
+            """The package's `send`, without the debug line it formats from
+            the whole request (a page's HTML) on every call: a tenth of the time."""
+            self._message_id += 1
+            future = self._responses[self._message_id] = self._loop.create_future()
+            request = {"message_id": self._message_id, "payload": payload}
+            self._backend.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
+            await self._backend.stdin.drain()
+            return await future
+
         async def launch(self) -> "Service":
             self._backend = await asyncio.create_subprocess_exec(
                 self._bin, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,

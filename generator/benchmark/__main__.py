@@ -310,10 +310,6 @@ def _serve(site: Path, n: int, work: Path) -> int:
     return 0
 
 
-if __name__ == "__main__":
-    raise SystemExit(main())
-
-
 def _search_case(site: Path, n: int, work: Path) -> int:
     """The search stage's cost (search.py): a cold build with the index and
     one without (search = false), a no-change and a one-story rebuild with
@@ -370,3 +366,7 @@ def first_search_bytes(bundle: Path) -> int:
     chunks = sorted((bundle / "index").glob(f"{language}_*"), key=lambda p: p.stat().st_size)
     fragments = sorted((bundle / "fragment").glob(f"{language}_*"))[:10]
     return size(p for p in fixed if p.is_file()) + size((bundle / "filter").glob(f"{language}_*")) + size(chunks[len(chunks) // 2 :][:1]) + size(fragments)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
