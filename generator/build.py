@@ -590,7 +590,7 @@ class SiteBuilder:
             pages = search.indexed_pages(prepared.plan.pages, prepared.catalog, self.config, prepared.mode)
             if not pages:
                 return []
-            made_from = search.fingerprint(pages, {path: record.fingerprint for path, record in outputs.items()}, self.config)
+            made_from = search.fingerprint(pages, outputs, self.config)
             output = str(self.config.output_dir)
             kept = {rel: record for rel, record in previous.items() if rel.startswith(SEARCH_FOLDER + "/")}
             whole = kept and all(_holds(output, rel, record) for rel, record in kept.items())

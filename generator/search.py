@@ -83,12 +83,12 @@ def indexed_pages(pages: Sequence[PagePlan], catalog: Catalog, config: SiteConfi
     return sorted(found, key=lambda page: page.url)
 
 
-def fingerprint(pages: Sequence[PagePlan], page_fingerprints: Mapping[str, str], config: SiteConfig) -> str:
+def fingerprint(pages: Sequence[PagePlan], outputs: Mapping, config: SiteConfig) -> str:
     """Of everything the index is made from: each indexed page's own
     fingerprint (which changes whenever its HTML does), its URL, Pagefind's version."""
     digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{config.base_path}\0".encode())
     for page in pages:
-        digest.update(f"{page.url}\0{page_fingerprints[page.path]}\n".encode())
+        digest.update(f"{page.url}\0{outputs[page.path].fingerprint}\n".encode())
     return digest.hexdigest()
 
 
