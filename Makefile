@@ -35,9 +35,9 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m generator.benchmark -n $(N) --runs $(RUNS) --images $(IMAGES)
 
-# make bench-search N=10000: what the search index costs a cold build and a rebuild, its size.
+# make bench-search N=10000 RUNS=3: what the search index costs a cold build and a rebuild, its size.
 bench-search: $(STAMP)
-	$(BIN)/python -m generator.benchmark -n $(N) --search
+	$(BIN)/python -m generator.benchmark -n $(N) --runs $(RUNS) --search
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden_refresh

@@ -212,8 +212,8 @@ class SiteBuilder:
         # The dev server's: a build keeps the search index it finds, and
         # update_search() makes the new one after the pages are served.
         self.search_later = search_later
-        self._search_due: tuple | None = None  # (pages, fingerprint) of the index update_search() is to make
-        self._search_next: tuple | None = None  # the same, for the build under way, due once it is committed
+        self._search_due: list | None = None  # (shard, fingerprint) of each index shard update_search() is to make
+        self._search_next: list | None = None  # the same, for the build under way, due once it is committed
 
     @property
     def state(self) -> BuildState:
@@ -514,6 +514,7 @@ class SiteBuilder:
 
                 problems += self._publish_images(prepared, previous, writer, outputs, keep)
                 problems += self._publish_search(prepared, previous, writer, outputs, keep)
+                mark = time.perf_counter()  # the two stages above time themselves
                 processed = {image.rel for image in plan.images}
                 for rel, path in plan.copies:
                     if rel in processed:
@@ -582,63 +583,90 @@ class SiteBuilder:
 
     def _publish_search(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
                         outputs: dict[str, OutputRecord], keep: list[str]) -> list[Diagnostic]:
-        """The search stage (search.py): the index in output/ is kept while
-        every indexed page is as it was; else made anew from the pages' HTML,
-        read back from where this build put them."""
+        """The search stage (search.py): each shard of the index in output/
+        is kept while every page in it is as it was; the others are made
+        anew from their pages' HTML, read back from where this build put them."""
         self._search_next = None
         with self.stages.measure("search index"):
-            pages = search.indexed_pages(prepared.plan.pages, prepared.catalog, self.config, prepared.mode)
-            if not pages:
+            shards = search.shards(prepared.plan, prepared.catalog, self.config, prepared.mode)
+            if not shards:
                 return []
-            made_from = search.fingerprint(pages, outputs, self.config)
             output = str(self.config.output_dir)
-            kept = {rel: record for rel, record in previous.items() if rel.startswith(SEARCH_FOLDER + "/")}
-            whole = kept and all(_holds(output, rel, record) for rel, record in kept.items())
-            current = whole and all(record.fingerprint == made_from for record in kept.values())
-            if current or (whole and self.search_later):
+            self._publish_file(f"{SEARCH_FOLDER}/{search.MANIFEST}", search.manifest(shards), previous, writer, outputs, keep)
+            files_of: dict[str, dict[str, OutputRecord]] = {}  # shard name → its files' records
+            for rel, record in previous.items():
+                if rel.startswith(SEARCH_FOLDER + "/") and rel.count("/") > 1:
+                    files_of.setdefault(rel.split("/", 2)[1], {})[rel] = record
+            to_make, later = [], []
+            for shard in shards:
+                made_from = search.fingerprint(shard.pages, outputs, self.config)
+                kept = files_of.get(shard.name, {})
+                whole = kept and all(_holds(output, rel, record) for rel, record in kept.items())
+                current = whole and all(record.fingerprint == made_from for record in kept.values())
+                if not (current or (whole and self.search_later)):
+                    to_make.append((shard, made_from))
+                    continue
                 for rel, record in kept.items():
                     writer.keep(rel)
                     keep.append(rel)
                     outputs[rel] = record
-                # The dev server's pages do not wait for the index: update_search() makes it after them,
-                # once this build is committed.
-                self._search_next = None if current else (pages, made_from)
+                if not current:
+                    # The dev server's pages do not wait for the index:
+                    # update_search() makes it after them, once this build is committed.
+                    later.append((shard, made_from))
+            self._search_next = later or None
+            if not to_make:
                 return []
-            target = writer.target_dir
             # Index files go unless made again (their names change with their content): those no record
             # remembers too (a lost or older cache), found on disk. Listing them costs less than writing them.
             writer.previous |= {f"{SEARCH_FOLDER}/{rel}" for rel in files_under(self.config.output_dir / SEARCH_FOLDER)}
+            target = writer.target_dir
             try:
-                # Site paths: Pagefind's script puts the base path in front, from where the bundle is served.
-                files = search.make_index(search.IndexedPage(page.url, (target / page.path).read_text(encoding="utf-8")) for page in pages)
+                made = search.make_indexes([shard for shard, _ in to_make], lambda page: (target / page.path).read_text(encoding="utf-8"))
             except search.SearchUnavailable as exc:
                 return [error("search", None, f"the search index could not be made: {exc}; or turn search off (search = false in site.toml)")]
-            for rel, data in files.items():
-                path = f"{SEARCH_FOLDER}/{rel}"
-                writer.add(OutputFile(path=path, data=data))
-                outputs[path] = OutputRecord(made_from, len(data))
+            for shard, made_from in to_make:
+                for rel, data in made[shard.name].items():
+                    path = f"{SEARCH_FOLDER}/{shard.name}/{rel}"
+                    writer.add(OutputFile(path=path, data=data))
+                    outputs[path] = OutputRecord(made_from, len(data))
             return []
+
+    def _publish_file(self, path: str, data: bytes, previous: Mapping[str, OutputRecord], writer,
+                      outputs: dict[str, OutputRecord], keep: list[str]) -> None:
+        """A file a stage made in memory: kept when output/ has it already."""
+        digest = hashlib.sha256(data).hexdigest()
+        record = previous.get(path)
+        if record and record.fingerprint == digest and _holds(str(self.config.output_dir), path, record):
+            writer.keep(path)
+            keep.append(path)
+            outputs[path] = record
+        else:
+            writer.add(OutputFile(path=path, data=data))
+            outputs[path] = OutputRecord(digest, len(data))
 
     def update_search(self) -> bool:
         """The search stage the last build left for later (`search_later`):
-        the index of the pages it wrote, put in place file by file. Whether
+        the shards of the pages it wrote, put in place file by file. Whether
         there was one to make."""
         due, self._search_due = self._search_due, None
         if due is None:
             return False
-        pages, made_from = due
         output, outputs = self.config.output_dir, self.state.outputs
-        old = {rel for rel in outputs if rel.startswith(SEARCH_FOLDER + "/")}
-        files = search.make_index(search.IndexedPage(page.url, (output / page.path).read_text(encoding="utf-8")) for page in pages)
+        made = search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8"))
+        prefixes = tuple(f"{SEARCH_FOLDER}/{shard.name}/" for shard, _ in due)
+        old = {rel for rel in outputs if rel.startswith(prefixes)}
         with InPlaceWriter(output, old) as writer:
-            for rel, data in files.items():
-                writer.add(OutputFile(path=f"{SEARCH_FOLDER}/{rel}", data=data))
+            for shard, _ in due:
+                for rel, data in made[shard.name].items():
+                    writer.add(OutputFile(path=f"{SEARCH_FOLDER}/{shard.name}/{rel}", data=data))
             report = writer.commit()
         for rel in old:
             del outputs[rel]
-        for rel, data in files.items():
-            path = f"{SEARCH_FOLDER}/{rel}"
-            outputs[path] = _stamped(str(output), OutputRecord(made_from, len(data)), path)
+        for shard, made_from in due:
+            for rel, data in made[shard.name].items():
+                path = f"{SEARCH_FOLDER}/{shard.name}/{rel}"
+                outputs[path] = _stamped(str(output), OutputRecord(made_from, len(data)), path)
         if self._output_folders is not None:
             self._output_folders.update(folder_stamps(str(output), folders_of((*report.changed, *report.removed))))
         return True

@@ -621,7 +621,8 @@ class Renderer:
         if page.kind == "not_found":
             return {}, _("Page not found"), _("The page you asked for does not exist."), sources
         if page.kind == "search":
-            return {}, _("Search"), _("Search every story published by %(site)s") % {"site": config.title}, sources
+            # Which of the index's shards are this edition's (search.py): the script reads /pagefind/index.json.
+            return {"search_edition": page.edition}, _("Search"), _("Search every story published by %(site)s") % {"site": config.title}, sources
         raise ValueError(f"no renderer for page kind {page.kind!r}")
 
     def _listing_heading(self, page: PagePlan) -> tuple[str, str, AuthorView | None]:

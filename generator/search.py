@@ -9,10 +9,15 @@ templates with Pagefind's attributes (`data-pagefind-body` on the story,
 filters for section, author, kind, year and tag, a sort by date); a site's
 own layouts may mark it otherwise.
 
-Pagefind keeps no index to update: each index is made whole. The stage
-therefore runs only when an indexed page changed (the fingerprint of every
-indexed page, with the settings, says so); otherwise the bundle already in
-output/ is kept as it is, so a build that changes no story costs nothing.
+Pagefind keeps no index to update: each index is made whole, at about 2 ms
+of one core per page. The index is therefore cut into shards of an
+edition's stories of one year (or quarter, or month, when a year has many:
+about SHARD_STORIES each), and one of its static pages, each a bundle of
+its own that the search page merges (Pagefind's `mergeIndex`). A build
+makes again only the shards whose pages changed (a story edited today costs
+its own quarter's shard, not the archive's), and makes several at once, one
+Pagefind process per core; `index.json` lists each edition's shards for the
+search page, newest first. A build that changes no story costs nothing.
 
 Three things Pagefind does are put right here. Its filter files and the
 metadata naming them come out in a different order on every run (its
@@ -33,20 +38,24 @@ import base64
 import gzip
 import hashlib
 import json
+import os
 import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import BuildMode
 from .errors import NewsgenError
-from .plan import PagePlan
+from .plan import PagePlan, SitePlan
 
 PAGEFIND_VERSION = "1.5.2"  # pinned in pyproject.toml: the canonical form below reads its files
 BATCH = 100  # pages in flight to the indexer at once
 RESPONSE_LIMIT = 1 << 40  # bytes one response may take: the whole index comes back in one
+MANIFEST = "index.json"  # under pagefind/: each edition's shards, for the search page
+STATIC_PAGES = "pages"  # the shard of an edition's static pages
+SHARD_STORIES = 1000  # about how many stories a shard holds, at most: a year's, or a quarter's or a month's
 _SIGNATURE = b"pagefind_dcd"
 _UNUSED = re.compile(r"pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$")
 
@@ -61,30 +70,95 @@ class IndexedPage:
     html: str
 
 
-# ---- what is indexed ---------------------------------------------------------
+@dataclass(frozen=True)
+class Shard:
+    """One bundle of the index: an edition's stories of one year, or its static pages."""
+    name: str  # its folder under pagefind/: "2024", "2024-q2", "2024-05", "de-2024", "pages", "de-pages"
+    edition: str  # PagePlan.edition: "" for the site's own
+    year: str  # the stories' year, as their `year` filter says it; "" for static pages
+    pages: tuple[PagePlan, ...]  # in URL order
 
-def indexed_pages(pages: Sequence[PagePlan], catalog: Catalog, config: SiteConfig, mode: BuildMode) -> list[PagePlan]:
+
+# ---- what is indexed, in which shard -------------------------------------------
+
+def shards(plan: SitePlan, catalog: Catalog, config: SiteConfig, mode: BuildMode) -> list[Shard]:
     """The published stories of the indexed sections, and the static pages,
-    in URL order: never a draft or a scheduled story, even in a preview that
-    shows them (`newsgen serve --drafts`)."""
+    by edition and period: never a draft or a scheduled story, even in a
+    preview that shows them (`newsgen serve --drafts`). Each edition's
+    newest period first, its static pages last."""
     if not config.search.enabled:
         return []
     articles = catalog.by_source
     drafts = {page.source for page in catalog.pages if page.draft}
-    found = []
-    for page in pages:
+    zones = {edition.code: edition.config.timezone for edition in plan.editions}
+    stories: dict[tuple[str, int], list[tuple[int, PagePlan]]] = {}  # (edition, year) → (month, page)
+    static: dict[str, list[PagePlan]] = {}
+    for page in plan.pages:
         if page.kind == "article":
             article = articles[page.key]
             if article.draft or article.date > mode.now or not config.search.indexes(article.section):
                 continue
-        elif page.kind != "page" or page.key in drafts:
-            continue
-        found.append(page)
-    return sorted(found, key=lambda page: page.url)
+            # The date the story's page shows, in its edition's time zone: its `year` filter's.
+            local = article.date.astimezone(zones.get(page.edition, config.timezone))
+            stories.setdefault((page.edition, local.year), []).append((local.month, page))
+        elif page.kind == "page" and page.key not in drafts:
+            static.setdefault(page.edition, []).append(page)
+    found: list[tuple[tuple, Shard]] = []
+    order = {edition.code: number for number, edition in enumerate(plan.editions)}
+    for (edition, year), pages in stories.items():
+        months_each = _months_per_shard(len(pages))
+        periods: dict[int, list[PagePlan]] = {}
+        for month, page in pages:
+            periods.setdefault((month - 1) // months_each, []).append(page)
+        for part, members in periods.items():
+            found.append(((order.get(edition, len(order)), edition, 0, -year, -part),
+                          Shard(_shard_name(edition, _period(year, part, months_each)), edition, str(year), _by_url(members))))
+    for edition, pages in static.items():
+        found.append(((order.get(edition, len(order)), edition, 1), Shard(_shard_name(edition, ""), edition, "", _by_url(pages))))
+    return [shard for _, shard in sorted(found, key=lambda pair: pair[0])]
+
+
+def _months_per_shard(stories: int) -> int:
+    """A year's stories in one shard, or in one per quarter or per month when
+    there are many: shards of about SHARD_STORIES that cores can make side by
+    side, and that an edit makes again in a second or two. A function of the
+    year's count only, so a change re-cuts its own year at most."""
+    if stories <= SHARD_STORIES * 1.5:
+        return 12
+    if stories <= SHARD_STORIES * 6:
+        return 3
+    return 1
+
+
+def _period(year: int, part: int, months_each: int) -> str:
+    """"2024", "2024-q2" or "2024-05"."""
+    if months_each == 12:
+        return str(year)
+    return f"{year}-q{part + 1}" if months_each == 3 else f"{year}-{part + 1:02d}"
+
+
+def _by_url(pages: list[PagePlan]) -> tuple[PagePlan, ...]:
+    return tuple(sorted(pages, key=lambda page: page.url))
+
+
+def _shard_name(edition: str, period: str) -> str:
+    return "-".join(part for part in (edition, period or STATIC_PAGES) if part)
+
+
+def manifest(found: Sequence[Shard]) -> bytes:
+    """index.json: for each edition, its shards' names (their folders under
+    pagefind/), newest first, with the year each holds."""
+    editions: dict[str, list[dict[str, str]]] = {}
+    for shard in found:
+        entry = {"name": shard.name}
+        if shard.year:
+            entry["year"] = shard.year
+        editions.setdefault(shard.edition, []).append(entry)
+    return json.dumps(editions, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
 def fingerprint(pages: Sequence[PagePlan], outputs: Mapping, config: SiteConfig) -> str:
-    """Of everything the index is made from: each indexed page's own
+    """Of everything a shard is made from: each of its pages' own
     fingerprint (which changes whenever its HTML does), its URL, Pagefind's version."""
     digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{config.base_path}\0".encode())
     for page in pages:
@@ -94,12 +168,21 @@ def fingerprint(pages: Sequence[PagePlan], outputs: Mapping, config: SiteConfig)
 
 # ---- the index ---------------------------------------------------------------
 
-def make_index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
-    """The search bundle for these pages: path under pagefind/ → bytes, in a canonical form."""
-    # In a thread of its own: the package is asyncio, and the caller may be
-    # inside an event loop already (a notebook, a browser test).
-    with ThreadPoolExecutor(1) as thread:
-        return canonical(thread.submit(asyncio.run, _index(pages)).result())
+def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> dict[str, dict[str, bytes]]:
+    """Each shard's bundle (shard name → path in its folder → bytes), made
+    side by side, one Pagefind process per core, the largest first; `read`
+    gives a page's HTML."""
+    # Threads, each with its own event loop: the package is asyncio, the
+    # caller may be inside an event loop already (a notebook, a browser
+    # test), and the work is in the Pagefind processes the threads talk to.
+    largest_first = sorted(found, key=lambda shard: -len(shard.pages))
+    with ThreadPoolExecutor(max(1, min(len(found), os.cpu_count() or 1))) as threads:
+        made = {shard.name: threads.submit(_made, shard, read) for shard in largest_first}
+        return {name: made[name].result() for name in sorted(made)}
+
+
+def _made(shard: Shard, read: Callable[[PagePlan], str]) -> dict[str, bytes]:
+    return canonical(asyncio.run(_index(IndexedPage(page.url, read(page)) for page in shard.pages)))
 
 
 async def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:

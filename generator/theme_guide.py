@@ -79,7 +79,7 @@ PAGES = {
     "tags (tags.html)": {"tags": "every tag: `name`, `url`, `count`"},
     "authors (authors.html)": {"authors": "every author: AuthorViews"},
     "archive (archive.html)": {"years": "`year`, `url`, `count` and `months` (each `name`, `url`, `count`)"},
-    "search (search.html)": {},
+    "search (search.html)": {"search_edition": "the edition whose shards of /pagefind/index.json the page searches (\"\" for the site's own)"},
     "not_found (404.html)": {},
 }
 

@@ -34,10 +34,10 @@ title = "Business"
 '''
 
 
-def fragments(output: Path) -> dict[str, dict]:
-    """Each indexed page's record in the bundle, by URL: Pagefind's fragments (gzip'd JSON)."""
+def fragments(output: Path, shard: str = "*") -> dict[str, dict]:
+    """Each indexed page's record in the index's shards, by URL: Pagefind's fragments (gzip'd JSON)."""
     found = {}
-    for path in (output / "pagefind" / "fragment").iterdir():
+    for path in (output / "pagefind").glob(f"{shard}/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         record = json.loads(data[len(b"pagefind_dcd"):])
@@ -94,7 +94,7 @@ def test_the_index_is_the_same_bytes_from_every_build(site, tmp_path):
     s.build(output_dir=tmp_path / "two")
     one, two = bundle(tmp_path / "one"), bundle(tmp_path / "two")
     assert one == two
-    assert any(name.startswith("filter/") for name in one) and "pagefind.js" in one
+    assert any(name.startswith("2022/filter/") for name in one) and "2022/pagefind.js" in one
     assert not any("-ui." in name for name in one)  # Pagefind's own interfaces: the theme has its own
 
 
@@ -105,17 +105,51 @@ def test_an_unchanged_index_is_kept_and_a_changed_story_updates_it(site, tmp_pat
     def build():
         return SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
 
+    def files() -> dict[Path, int]:
+        return {p: p.stat().st_ino for p in (s.output / "pagefind").rglob("*") if p.is_file()}
+
     build()
-    before = {p: p.stat().st_ino for p in (s.output / "pagefind").rglob("*") if p.is_file()}
+    before = files()
     # A change no indexed page shows (a new section title of a list): the index is kept, file for file.
     s.write("content/business/_index.md", "---\ntitle: Business\ndescription: Money matters.\n---\n")
     build()
-    assert {p: p.stat().st_ino for p in (s.output / "pagefind").rglob("*") if p.is_file()} == before
-    # A new word in a story is found after the next build.
+    assert files() == before
+    # A new word in a story is found after the next build: its year's shard is made again, the others kept.
     s.write("content/business/prices.md", story("Prices rise", "2022-12-08T10:00:00", body="Bakers pay more for xylophonic flour.\n",
                                                  tags="[Markets]"))
     build()
     assert "xylophonic" in fragments(s.output)["/business/2022/12/08/prices/"]["content"]
+    after = files()
+
+    def shard_of(path: Path) -> str:
+        return path.relative_to(s.output / "pagefind").parts[0]
+
+    for shard in ("2021", "pages"):
+        kept = {p: inode for p, inode in before.items() if shard_of(p) == shard}
+        assert kept and {p: inode for p, inode in after.items() if shard_of(p) == shard} == kept, shard
+    assert {p for p in after if shard_of(p) == "2022"} != {p for p in before if shard_of(p) == "2022"}
+
+
+def test_the_index_is_cut_by_year_and_listed_newest_first(site):
+    """One shard per year (a year of few stories) and one of static pages,
+    each a bundle of its own; index.json lists them for the search page."""
+    s = small_site(site)
+    s.build()
+    listed = json.loads((s.output / "pagefind" / "index.json").read_text())
+    assert listed == {"": [{"name": "2022", "year": "2022"}, {"name": "2021", "year": "2021"}, {"name": "pages"}]}
+    assert set(fragments(s.output, "2022")) == {"/world/2022/12/09/harbour/", "/business/2022/12/08/prices/"}
+    assert set(fragments(s.output, "2021")) == {"/world/2021/05/04/column/"}
+    assert set(fragments(s.output, "pages")) == {"/about/"}
+    for shard in ("2022", "2021", "pages"):
+        assert (s.output / "pagefind" / shard / "pagefind-entry.json").is_file() and (s.output / "pagefind" / shard / "pagefind.js").is_file()
+    # A story moved to another year leaves its old shard, and a year with no story left has no shard.
+    s.write("content/world/column.md", story("Why the port matters", "2022-05-04T10:00:00", body="An opinion about cranes.\n", kind="opinion",
+                                             author="Ben Ode"))
+    s.build()
+    listed = json.loads((s.output / "pagefind" / "index.json").read_text())
+    assert listed == {"": [{"name": "2022", "year": "2022"}, {"name": "pages"}]}
+    assert not (s.output / "pagefind" / "2021").exists()
+    assert "/world/2022/05/04/column/" in fragments(s.output, "2022")
 
 
 def test_search_can_be_turned_off_or_kept_to_some_sections(site):
@@ -206,6 +240,54 @@ def test_a_reader_finds_the_seed_story_by_a_word_of_its_body(browser, served_sam
         assert page.evaluate("document.documentElement.scrollWidth") <= width
     finally:
         context.close()
+
+
+def test_a_year_of_many_stories_is_cut_by_quarter_or_month(site, monkeypatch):
+    from generator import search as search_stage  # noqa: PLC0415
+
+    monkeypatch.setattr(search_stage, "SHARD_STORIES", 2)  # a year of more than 3 stories by quarter, of more than 12 by month
+    dates = [f"2021-{month:02d}-0{day}T09:00:00" for month in (1, 2, 5, 11) for day in (1, 2, 3, 4)] + ["2020-03-01T09:00:00", "2020-04-01T09:00:00"]
+    s = site({f"content/world/story-{n}.md": story(f"Story {n}", date) for n, date in enumerate(dates)}, config=CONFIG)
+    s.build()
+    listed = json.loads((s.output / "pagefind" / "index.json").read_text())[""]
+    assert [shard["name"] for shard in listed] == ["2021-11", "2021-05", "2021-02", "2021-01", "2020"]
+    assert {shard["year"] for shard in listed} == {"2021", "2020"}
+    assert len(fragments(s.output, "2021-01")) == 4 and len(fragments(s.output, "2020")) == 2
+    for n in range(4):
+        s.remove(f"content/world/story-{n}.md")  # January's: 12 stories, 2021 by quarter now
+    s.build()
+    assert [shard["name"] for shard in json.loads((s.output / "pagefind" / "index.json").read_text())[""]] == ["2021-q4", "2021-q2", "2021-q1", "2020"]
+    assert not (s.output / "pagefind" / "2021-01").exists() and len(fragments(s.output, "2021-q1")) == 4
+
+
+def test_the_search_page_merges_the_shards_and_orders_them_newest_first(site, browser, monkeypatch):
+    """Stories of three years are in four shards (2022 by quarter): a search
+    finds them in all, "Newest first" orders them across shards, a year
+    narrows to its own, and the filters count every shard's stories."""
+    from generator import search as search_stage  # noqa: PLC0415
+
+    from .conftest import serve_folder  # noqa: PLC0415
+
+    monkeypatch.setattr(search_stage, "SHARD_STORIES", 1)
+    dates = ["2020-03-01T09:00:00", "2022-06-01T09:00:00", "2021-01-05T09:00:00", "2022-01-02T09:00:00", "2020-11-30T09:00:00",
+             "2022-05-03T09:00:00"]
+    s = site({f"content/world/story-{n}.md": story(f"Story {n}", date, body=f"The ferry timetable changes, report {n}.\n")
+              for n, date in enumerate(dates)}, config=CONFIG)
+    s.build()
+    listed = json.loads((s.output / "pagefind" / "index.json").read_text())[""]
+    assert [shard["name"] for shard in listed] == ["2022-q2", "2022-q1", "2021", "2020-q4", "2020-q1"]
+    newest_first = [f"Story {n}" for n, _ in sorted(enumerate(dates), key=lambda pair: pair[1], reverse=True)]
+    page = browser.new_page()
+    try:
+        with serve_folder(s.output, "/news/") as url:
+            assert sorted(r["title"] for r in search(page, url, "ferry")) == sorted(newest_first)
+            assert [r["title"] for r in search(page, url, "ferry", sort="date")] == newest_first
+            assert [r["title"] for r in search(page, url, "timetable", sort="date", year="2020")] == ["Story 4", "Story 0"]
+            assert [r["title"] for r in search(page, url, "timetable", sort="date", year="2022")] == ["Story 1", "Story 5", "Story 3"]
+            years = page.evaluate("[...document.querySelectorAll('#filter-year option')].map(o => o.textContent)")
+            assert years[1:] == ["2022 (3)", "2021 (1)", "2020 (2)"]
+    finally:
+        page.close()
 
 
 def test_an_edit_under_newsgen_serve_makes_its_new_word_findable(site, browser):

@@ -1,5 +1,8 @@
 // The search page (layouts/search.html): reads the Pagefind index the build
 // writes under /pagefind/ and shows its results in the theme's own markup.
+// The index comes in shards of a year, quarter or month (search.py):
+// index.json lists this edition's, newest first; the first is loaded, the
+// others merged in, each with a filter naming it.
 // The form works without this script as a plain form; its words come from
 // the page (data-* attributes), in the page's language.
 
@@ -12,8 +15,10 @@ const status = root.querySelector(".search-status");
 const list = root.querySelector(".search-results");
 const more = root.querySelector(".search-more");
 const PAGE = 10;
+const SHARD = "newsgen-shard"; // the filter each shard's pages get when it is merged in
 
 let pagefind = null;
+let shards = []; // this edition's: {name, year, url}, newest first
 let found = [];
 let shown = 0;
 let asked = 0; // the latest search: an older one finishing late is dropped
@@ -95,11 +100,9 @@ async function search() {
     return;
   }
   status.textContent = root.dataset.searching;
-  const options = { filters };
-  if (sort.value === "date") options.sort = { date: "desc" };
-  const response = await pagefind.search(query || null, options);
+  const results = await (sort.value === "date" ? newestFirst(query, filters) : pagefind.search(query || null, { filters }).then((r) => r.results));
   if (mine !== asked) return;
-  found = response.results;
+  found = results;
   if (!found.length) {
     status.textContent = words(root.dataset.none, { query: query || "…" });
     return;
@@ -109,6 +112,19 @@ async function search() {
   // Said once the first results are there to read.
   const count = found.length.toLocaleString(document.documentElement.lang);
   status.textContent = query ? words(root.dataset.results, { query, count }) : words(root.dataset.filtered, { count });
+}
+
+// Merged shards' results come in order of score, and under a sort a score
+// is a place in one shard's own order: so each shard is asked on its own,
+// newest first, and its results, already in order, follow.
+async function newestFirst(query, filters) {
+  const results = [];
+  for (const shard of shards) {
+    if (!shard.year || (filters.year && filters.year !== shard.year)) continue;
+    const options = { filters: { ...filters, [SHARD]: shard.name }, sort: { date: "desc" } };
+    results.push(...(await pagefind.search(query || null, options)).results);
+  }
+  return results;
 }
 
 async function fillFilters() {
@@ -128,9 +144,18 @@ async function fillFilters() {
 }
 
 async function start() {
+  const options = (shard) => ({ excerptLength: 24, mergeFilter: { [SHARD]: shard.name } });
   try {
-    pagefind = await import(root.dataset.bundle);
-    await pagefind.options({ excerptLength: 24 });
+    const index = new URL(root.dataset.index, location.href);
+    const listed = await fetch(index).then((response) => response.json());
+    shards = (listed[root.dataset.edition] || []).map((shard) => ({ ...shard, url: new URL(`${shard.name}/`, index).pathname }));
+    if (!shards.length) {
+      status.textContent = words(root.dataset.none, { query: "…" });
+      return;
+    }
+    pagefind = await import(`${shards[0].url}pagefind.js`);
+    await pagefind.options(options(shards[0]));
+    await Promise.all(shards.slice(1).map((shard) => pagefind.mergeIndex(shard.url, options(shard))));
   } catch {
     status.textContent = root.dataset.offline;
     return;
