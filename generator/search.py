@@ -182,7 +182,42 @@ def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> dic
 
 
 def _made(shard: Shard, read: Callable[[PagePlan], str]) -> dict[str, bytes]:
-    return canonical(asyncio.run(_index(IndexedPage(page.url, read(page)) for page in shard.pages)))
+    return canonical(asyncio.run(_index(IndexedPage(page.url, searched_part(read(page))) for page in shard.pages)))
+
+
+_PAGEFIND_ATTRIBUTE = "data-pagefind-"
+_BODY = re.compile(r"<([a-zA-Z][\w-]*)\b[^>]*\sdata-pagefind-body[\s=/>]")
+_TITLE = re.compile(r"<title[\s>].*?</title>", re.S | re.I)
+_HTML = re.compile(r"<html\b[^>]*>", re.I)
+
+
+def searched_part(html: str) -> str:
+    """The page as Pagefind reads it, without what it would not read: when
+    one element is marked `data-pagefind-body` and no Pagefind attribute is
+    outside it, the rest of the page (navigation, lists, the head's
+    metadata) is left out but for `<html lang>` and `<title>`. Pagefind
+    then parses half as much (an eighth of its time) for the same index (a
+    test compares them), with one difference for the better: its default
+    `image`, the first picture anywhere on the page, can then only be the
+    story's own, not a related story's. Any other page goes whole."""
+    body = _BODY.search(html)
+    if body is None or html.count(_PAGEFIND_ATTRIBUTE) != html.count(_PAGEFIND_ATTRIBUTE, body.start()):
+        return html
+    tag = body.group(1)
+    depth = 0
+    for found in re.finditer(rf"<(/?){re.escape(tag)}[\s>/]", html[body.start():]):
+        depth += -1 if found.group(1) else 1
+        if depth == 0:
+            end = html.find(">", body.start() + found.end() - 1) + 1
+            break
+    else:
+        return html
+    if _PAGEFIND_ATTRIBUTE in html[end:]:
+        return html
+    opening = _HTML.search(html)
+    title = _TITLE.search(html, 0, body.start())
+    return (f"<!DOCTYPE html>{opening.group() if opening else '<html>'}<head>{title.group() if title else ''}</head>"
+            f"<body>{html[body.start():end]}</body></html>")
 
 
 async def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:

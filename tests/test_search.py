@@ -98,6 +98,25 @@ def test_the_index_is_the_same_bytes_from_every_build(site, tmp_path):
     assert not any("-ui." in name for name in one)  # Pagefind's own interfaces: the theme has its own
 
 
+def test_pagefind_is_given_only_the_part_of_a_page_it_reads_and_makes_the_same_index(site, tmp_path, monkeypatch):
+    from generator import search as search_stage  # noqa: PLC0415
+
+    searched_part = search_stage.searched_part
+    s = small_site(site)
+    s.build(output_dir=tmp_path / "part")
+    monkeypatch.setattr(search_stage, "searched_part", lambda html: html)
+    s.build(output_dir=tmp_path / "whole")
+    assert bundle(tmp_path / "part") == bundle(tmp_path / "whole")
+    page = (tmp_path / "whole" / "world/2022/12/09/harbour/index.html").read_text()
+    part = searched_part(page)
+    assert len(part) < len(page) / 2 and part.startswith('<!DOCTYPE html><html lang="en"') and "<title>Fire in the harbour" in part
+    assert "quayside" in part and 'data-pagefind-filter="section"' in part and "Prices rise" not in part
+    # A Pagefind attribute outside the body, or a second body: the page goes whole.
+    for outside in ('<meta data-pagefind-meta="image[content]" content="/a.jpg">', '<div data-pagefind-body>More</div>'):
+        edited = page.replace("</head>", outside + "</head>") if "meta" in outside else page.replace("</main>", outside + "</main>")
+        assert edited != page and searched_part(edited) == edited
+
+
 def test_an_unchanged_index_is_kept_and_a_changed_story_updates_it(site, tmp_path):
     s = small_site(site)
     cache = tmp_path / "cache"
