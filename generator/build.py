@@ -621,15 +621,16 @@ class SiteBuilder:
             # remembers too (a lost or older cache), found on disk. Listing them costs less than writing them.
             writer.previous |= {f"{SEARCH_FOLDER}/{rel}" for rel in files_under(self.config.output_dir / SEARCH_FOLDER)}
             target = writer.target_dir
+            made_from_of = {shard.name: made_from for shard, made_from in to_make}
             try:
-                made = search.make_indexes([shard for shard, _ in to_make], lambda page: (target / page.path).read_text(encoding="utf-8"))
+                for shard, files in search.make_indexes([shard for shard, _ in to_make],
+                                                        lambda page: (target / page.path).read_text(encoding="utf-8")):
+                    for rel, data in files.items():
+                        path = f"{SEARCH_FOLDER}/{shard.name}/{rel}"
+                        writer.add(OutputFile(path=path, data=data))
+                        outputs[path] = OutputRecord(made_from_of[shard.name], len(data))
             except search.SearchUnavailable as exc:
                 return [error("search", None, f"the search index could not be made: {exc}; or turn search off (search = false in site.toml)")]
-            for shard, made_from in to_make:
-                for rel, data in made[shard.name].items():
-                    path = f"{SEARCH_FOLDER}/{shard.name}/{rel}"
-                    writer.add(OutputFile(path=path, data=data))
-                    outputs[path] = OutputRecord(made_from, len(data))
             return []
 
     def _publish_file(self, path: str, data: bytes, previous: Mapping[str, OutputRecord], writer,
@@ -653,7 +654,8 @@ class SiteBuilder:
         if due is None:
             return False
         output, outputs = self.config.output_dir, self.state.outputs
-        made = search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8"))
+        made = {shard.name: files for shard, files in
+                search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8"))}
         prefixes = tuple(f"{SEARCH_FOLDER}/{shard.name}/" for shard, _ in due)
         old = {rel for rel in outputs if rel.startswith(prefixes)}
         with InPlaceWriter(output, old) as writer:

@@ -40,9 +40,9 @@ import hashlib
 import json
 import os
 import re
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from .config import SiteConfig
 from .content.catalog import Catalog
@@ -168,17 +168,19 @@ def fingerprint(pages: Sequence[PagePlan], outputs: Mapping, config: SiteConfig)
 
 # ---- the index ---------------------------------------------------------------
 
-def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> dict[str, dict[str, bytes]]:
-    """Each shard's bundle (shard name → path in its folder → bytes), made
-    side by side, one Pagefind process per core, the largest first; `read`
-    gives a page's HTML."""
+def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> Iterator[tuple[Shard, dict[str, bytes]]]:
+    """Each shard with its bundle (path in its folder → bytes), as each is
+    made: side by side, one Pagefind process per core, the largest first,
+    so that the caller writes one and lets it go while the others are made;
+    `read` gives a page's HTML."""
     # Threads, each with its own event loop: the package is asyncio, the
     # caller may be inside an event loop already (a notebook, a browser
     # test), and the work is in the Pagefind processes the threads talk to.
     largest_first = sorted(found, key=lambda shard: -len(shard.pages))
     with ThreadPoolExecutor(max(1, min(len(found), os.cpu_count() or 1))) as threads:
-        made = {shard.name: threads.submit(_made, shard, read) for shard in largest_first}
-        return {name: made[name].result() for name in sorted(made)}
+        making = {threads.submit(_made, shard, read): shard for shard in largest_first}
+        for done in as_completed(making):
+            yield making.pop(done), done.result()
 
 
 def _made(shard: Shard, read: Callable[[PagePlan], str]) -> dict[str, bytes]:
