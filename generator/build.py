@@ -517,16 +517,9 @@ class SiteBuilder:
                 mark = time.perf_counter()  # the two stages above time themselves
                 processed = {image.rel for image in plan.images}
                 for rel, path in plan.copies:
-                    if rel in processed:
-                        continue
-                    digest = self._record(path).digest
-                    record = previous.get(rel)
-                    if record and record.fingerprint == digest and _holds(output, rel, record):
-                        writer.keep(rel)
-                        outputs[rel] = record
-                    else:
-                        writer.add(OutputFile(path=rel, copy_from=path))
-                        outputs[rel] = OutputRecord(digest, path.stat().st_size)
+                    if rel not in processed:
+                        source = self._record(path)
+                        self._publish_file(OutputFile(path=rel, copy_from=path), source.digest, source.stat[1], previous, writer, outputs, keep)
                 problems += self._check_links(prepared, outputs, writer.target_dir, strict)
                 _stop_on_errors(problems)
                 report = writer.commit()
@@ -592,7 +585,9 @@ class SiteBuilder:
             if not shards:
                 return []
             output = str(self.config.output_dir)
-            self._publish_file(f"{SEARCH_FOLDER}/{search.MANIFEST}", search.manifest(shards), previous, writer, outputs, keep)
+            listed = search.manifest(shards)
+            self._publish_file(OutputFile(path=f"{SEARCH_FOLDER}/{search.MANIFEST}", data=listed), hashlib.sha256(listed).hexdigest(),
+                               len(listed), previous, writer, outputs, keep)
             files_of: dict[str, dict[str, OutputRecord]] = {}  # shard name → its files' records
             for rel, record in previous.items():
                 if rel.startswith(SEARCH_FOLDER + "/") and rel.count("/") > 1:
@@ -625,26 +620,25 @@ class SiteBuilder:
             try:
                 for shard, files in search.make_indexes([shard for shard, _ in to_make],
                                                         lambda page: (target / page.path).read_text(encoding="utf-8")):
-                    for rel, data in files.items():
-                        path = f"{SEARCH_FOLDER}/{shard.name}/{rel}"
+                    for path, data in files.items():
                         writer.add(OutputFile(path=path, data=data))
                         outputs[path] = OutputRecord(made_from_of[shard.name], len(data))
             except search.SearchUnavailable as exc:
                 return [error("search", None, f"the search index could not be made: {exc}; or turn search off (search = false in site.toml)")]
             return []
 
-    def _publish_file(self, path: str, data: bytes, previous: Mapping[str, OutputRecord], writer,
+    def _publish_file(self, file: OutputFile, digest: str, size: int, previous: Mapping[str, OutputRecord], writer,
                       outputs: dict[str, OutputRecord], keep: list[str]) -> None:
-        """A file a stage made in memory: kept when output/ has it already."""
-        digest = hashlib.sha256(data).hexdigest()
-        record = previous.get(path)
-        if record and record.fingerprint == digest and _holds(str(self.config.output_dir), path, record):
-            writer.keep(path)
-            keep.append(path)
-            outputs[path] = record
+        """A file whose bytes `digest` names (a copied asset, the search
+        index's list): kept while output/ holds it as the last build left it."""
+        record = previous.get(file.path)
+        if record and record.fingerprint == digest and _holds(str(self.config.output_dir), file.path, record):
+            writer.keep(file.path)
+            keep.append(file.path)
+            outputs[file.path] = record
         else:
-            writer.add(OutputFile(path=path, data=data))
-            outputs[path] = OutputRecord(digest, len(data))
+            writer.add(file)
+            outputs[file.path] = OutputRecord(digest, size)
 
     def update_search(self) -> bool:
         """The search stage the last build left for later (`search_later`):
@@ -654,21 +648,20 @@ class SiteBuilder:
         if due is None:
             return False
         output, outputs = self.config.output_dir, self.state.outputs
-        made = {shard.name: files for shard, files in
-                search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8"))}
-        prefixes = tuple(f"{SEARCH_FOLDER}/{shard.name}/" for shard, _ in due)
+        made_from_of = {shard.name: made_from for shard, made_from in due}
+        prefixes = tuple(f"{SEARCH_FOLDER}/{name}/" for name in made_from_of)
         old = {rel for rel in outputs if rel.startswith(prefixes)}
+        made: dict[str, OutputRecord] = {}
         with InPlaceWriter(output, old) as writer:
-            for shard, _ in due:
-                for rel, data in made[shard.name].items():
-                    writer.add(OutputFile(path=f"{SEARCH_FOLDER}/{shard.name}/{rel}", data=data))
+            for shard, files in search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8")):
+                for path, data in files.items():
+                    writer.add(OutputFile(path=path, data=data))
+                    made[path] = OutputRecord(made_from_of[shard.name], len(data))
             report = writer.commit()
         for rel in old:
             del outputs[rel]
-        for shard, made_from in due:
-            for rel, data in made[shard.name].items():
-                path = f"{SEARCH_FOLDER}/{shard.name}/{rel}"
-                outputs[path] = _stamped(str(output), OutputRecord(made_from, len(data)), path)
+        for path, record in made.items():
+            outputs[path] = _stamped(str(output), record, path)
         if self._output_folders is not None:
             self._output_folders.update(folder_stamps(str(output), folders_of((*report.changed, *report.removed))))
         return True

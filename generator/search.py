@@ -48,7 +48,7 @@ from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import BuildMode
 from .errors import NewsgenError
-from .plan import PagePlan, SitePlan
+from .plan import SEARCH_FOLDER, PagePlan, SitePlan
 
 PAGEFIND_VERSION = "1.5.2"  # pinned in pyproject.toml: the canonical form below reads its files
 BATCH = 100  # pages in flight to the indexer at once
@@ -169,7 +169,7 @@ def fingerprint(pages: Sequence[PagePlan], outputs: Mapping, config: SiteConfig)
 # ---- the index ---------------------------------------------------------------
 
 def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> Iterator[tuple[Shard, dict[str, bytes]]]:
-    """Each shard with its bundle (path in its folder → bytes), as each is
+    """Each shard with its bundle (path in output/, "pagefind/2024/…" → bytes), as each is
     made: side by side, one Pagefind process per core, the largest first,
     so that the caller writes one and lets it go while the others are made;
     `read` gives a page's HTML."""
@@ -184,7 +184,8 @@ def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> Ite
 
 
 def _made(shard: Shard, read: Callable[[PagePlan], str]) -> dict[str, bytes]:
-    return canonical(asyncio.run(_index(IndexedPage(page.url, searched_part(read(page))) for page in shard.pages)))
+    files = canonical(asyncio.run(_index(IndexedPage(page.url, searched_part(read(page))) for page in shard.pages)))
+    return {f"{SEARCH_FOLDER}/{shard.name}/{rel}": data for rel, data in files.items()}
 
 
 _PAGEFIND_ATTRIBUTE = "data-pagefind-"
