@@ -441,7 +441,7 @@ class SiteBuilder:
 
         def fingerprint(page: PagePlan, used: tuple[str, ...], templates: frozenset[str]) -> str:
             h = hashlib.sha256(site.encode())
-            h.update(repr((page.url, page.template, page.kind, page.key, page.number, page.count, page.items)).encode())
+            h.update(repr((page.url, page.template, page.kind, page.key, page.number, page.count, page.newer, page.older, page.items)).encode())
             h.update(page.stamp.encode())
             h.update(b"".join(entry(source) for source in sorted({*page.sources, *used})))
             h.update("".join(f"\n{name}\0{template_digests[name]}" for name in sorted(templates)).encode())

@@ -25,6 +25,10 @@ CONFIG_NAME = "site.toml"
 DEFAULT_PERMALINK = "/{section}/{year}/{month}/{day}/{slug}/"
 PERMALINK_FIELDS = {"section", "year", "month", "day", "slug"}
 LINK_STYLES = ("directory", "index")
+# How a list's pages are numbered (plan.list_pages): from its oldest story, so
+# that a page once full never changes ("stable"), or from its newest, as
+# Hugo, Jekyll and WordPress do ("newest-first": every page shifts with each story).
+PAGE_NUMBERINGS = ("stable", "newest-first")
 
 
 # Where old URLs are answered (redirects.py): _redirects (Netlify, Cloudflare
@@ -105,6 +109,7 @@ class SiteConfig:
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     sections: tuple[SectionConfig, ...] = ()
     page_size: int = 10
+    page_numbering: str = "stable"  # PAGE_NUMBERINGS
     permalink: str = DEFAULT_PERMALINK
     publisher: PublisherConfig = PublisherConfig(name="")
     authors: tuple[AuthorConfig, ...] = ()
@@ -177,7 +182,7 @@ class SiteConfig:
 
 
 TOP_LEVEL_KEYS = {
-    "title", "tagline", "base_url", "language", "timezone", "sections", "page_size",
+    "title", "tagline", "base_url", "language", "timezone", "sections", "page_size", "page_numbering",
     "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "safe_html", "redirects", "images", "extra",
     "languages", "search",
 }
@@ -301,6 +306,10 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
     if page_size < 1:
         check.fail("page_size", "must be at least 1")
         page_size = 10
+    page_numbering = check.take(raw, "page_numbering", str, "stable")
+    if page_numbering not in PAGE_NUMBERINGS:
+        check.fail("page_numbering", f"must be one of {', '.join(PAGE_NUMBERINGS)}")
+        page_numbering = "stable"
     permalink = _permalink(check, check.take(raw, "permalink", str, DEFAULT_PERMALINK))
     link_style = check.take(raw, "link_style", str, "directory")
     if link_style not in LINK_STYLES:
@@ -349,6 +358,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         timezone=timezone,
         sections=_sections(check, check.take(raw, "sections", dict, {})),
         page_size=page_size,
+        page_numbering=page_numbering,
         permalink=permalink,
         publisher=publisher,
         authors=_authors(check, check.take(raw, "authors", dict, {})),

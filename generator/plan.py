@@ -49,8 +49,13 @@ class PagePlan:
     # what the page is about: a source, a section/tag/author slug, "2022" or
     # "2022-12"; for feeds "site", "section:world", "tag:x" or "author:y"
     key: str = ""
-    number: int = 1  # position in a paginated list
-    count: int = 1  # pages in that list
+    # Its place in a paginated list (list_pages): its number in the list's URLs, 0 for the
+    # list's first URL under stable numbering; the pages a reader is told the list has
+    # (0 under stable numbering, which tells none); the numbers its "newer" and "older" links go to.
+    number: int = 1
+    count: int = 1
+    newer: int | None = None
+    older: int | None = None
     items: tuple[str, ...] = ()  # sources of the articles listed; for sitemaps, the URLs
     # Every source whose content shows here, sorted: a tuple, not a set, at a
     # seventh of the memory over the tens of thousands of pages of a large site.
@@ -69,6 +74,11 @@ class PagePlan:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "path", output_path(self.url))
+
+    @property
+    def first(self) -> bool:
+        """Not a later page of a list: its newest stories, or a page that is no list."""
+        return self.number == 0 or (self.number == 1 and self.count > 0)
 
 
 @dataclass(frozen=True)
@@ -167,11 +177,10 @@ def _edition_pages(edition: Edition) -> list[PagePlan]:
 
     def listing(kind: str, key: str, url_of, articles: Sequence[Article], template: str = "list.html", extra: tuple[str, ...] = (),
                 stamp: str = "") -> None:
-        chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
-        for number, chunk in enumerate(chunks, start=1):
-            items = tuple(a.source for a in chunk)
-            pages.append(PagePlan(url_of(number), template, kind, key, number, len(chunks), items, sorted_sources(items, extra), stamp,
-                                  edition=code))
+        for place in list_pages(len(articles), size, config.page_numbering):
+            items = tuple(a.source for a in articles[place.start : place.stop])
+            pages.append(PagePlan(url_of(place.number), template, kind, key, number=place.number, count=place.count, newer=place.newer,
+                                  older=place.older, items=items, sources=sorted_sources(items, extra), stamp=stamp, edition=code))
 
     front_items = front_page(catalog).sources
     pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=sorted_sources(front_items), edition=code))
@@ -213,6 +222,42 @@ def _edition_pages(edition: Edition) -> list[PagePlan]:
         own = (page.source,)
         pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=own, bodies=own, edition=code))
     return pages
+
+
+@dataclass(frozen=True)
+class ListPlace:
+    """One page of a list of stories, newest first."""
+    number: int  # in its URL (UrlScheme.paginated): 0 is the list's first URL
+    start: int  # the stories it shows: list[start:stop]
+    stop: int
+    count: int  # the pages a reader is told the list has; 0: none told
+    newer: int | None  # the page its "newer" link goes to, if any
+    older: int | None
+
+
+def list_pages(total: int, size: int, numbering: str) -> list[ListPlace]:
+    """The pages of a list of `total` stories, `size` to a page.
+
+    "stable": the list's first URL shows the newest `size` stories; pages
+    1, 2, … hold its stories from the oldest, `size` each, and exist once
+    full. A new story changes the first URL and, when it fills a page, adds
+    that page and the link to it from the one before: an old page's URL
+    keeps its stories (and its place in caches and search engines) for
+    good. The first URL's "older" link goes to the newest page it does not
+    show whole. No page tells how many there are: that would change them all.
+
+    "newest-first": page 1 (the first URL) holds the newest `size`, page 2
+    the next, and every page shifts by one story with each new one."""
+    if numbering == "newest-first":
+        count = max(1, -(-total // size))
+        return [ListPlace(n, (n - 1) * size, n * size, count, n - 1 if n > 1 else None, n + 1 if n < count else None)
+                for n in range(1, count + 1)]
+    full, rest = divmod(total, size)
+    newest_not_shown = full if rest else full - 1
+    places = [ListPlace(0, 0, size, 0, None, newest_not_shown or None)]
+    for n in range(1, full + 1):
+        places.append(ListPlace(n, total - n * size, total - (n - 1) * size, 0, n + 1 if n < full else 0, n - 1 or None))
+    return places
 
 
 @dataclass(frozen=True, order=True)

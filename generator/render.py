@@ -122,10 +122,18 @@ class AuthorView:
 
 @dataclass(frozen=True)
 class Pagination:
-    number: int  # this page of the list, from 1
-    count: int  # pages in the list
-    prev_url: str | None  # site paths, None at either end
+    number: int  # this page's number in the list's URLs; 0 for the list's first URL under stable numbering (plan.list_pages)
+    count: int  # pages in the list, as a reader is told; 0 under stable numbering, which tells none
+    prev_url: str | None  # site paths of the newer and the older page, None at either end
     next_url: str | None
+    first: bool = True  # the list's first URL: its newest stories
+    status: str = ""  # where the reader is: "Page 2 of 9", "Page 2", or "" on a list's only or first URL
+
+
+def _page_status(page: PagePlan) -> str:
+    if page.count > 1:
+        return _("Page %(number)d of %(count)d") % {"number": page.number, "count": page.count}
+    return "" if page.first else _("Page %(number)d") % {"number": page.number}
 
 
 @dataclass(frozen=True)
@@ -432,14 +440,14 @@ class Renderer:
 
     @staticmethod
     def _list_url(page: PagePlan) -> str:
-        """The first page of the list this page belongs to."""
-        return page.url if page.number == 1 else page.url.rsplit("page/", 1)[0]
+        """The first URL of the list this page belongs to."""
+        return page.url if page.first else page.url.rsplit("page/", 1)[0]
 
     def _pagination(self, page: PagePlan) -> Pagination:
         base = self._list_url(page)
-        prev_url = self.scheme.paginated(base, page.number - 1) if page.number > 1 else None
-        next_url = self.scheme.paginated(base, page.number + 1) if page.number < page.count else None
-        return Pagination(page.number, page.count, prev_url, next_url)
+        prev_url = None if page.newer is None else self.scheme.paginated(base, page.newer)
+        next_url = None if page.older is None else self.scheme.paginated(base, page.older)
+        return Pagination(page.number, page.count, prev_url, next_url, page.first, _page_status(page))
 
     # -- pages --
 
@@ -487,7 +495,7 @@ class Renderer:
             documents = self.structured.article(self._articles[page.key])
         elif page.kind == "front":
             documents = self.structured.front()
-        elif page.kind == "author" and page.number == 1:
+        elif page.kind == "author" and page.first:
             documents = self.structured.author(self.catalog.author_by_slug[page.key])
         else:
             return ()
@@ -596,6 +604,8 @@ class Renderer:
             variables = {"listing": {"kind": page.kind, "title": title, "description": description, "author": author}, "articles": listed}
             if page.count > 1:
                 title = _("%(title)s (page %(number)d of %(count)d)") % {"title": title, "number": page.number, "count": page.count}
+            elif not page.first:
+                title = _("%(title)s (page %(number)d)") % {"title": title, "number": page.number}
             return variables, title, description, sources | author.linked if author else sources
         if page.kind == "tags":
             tags = [{"name": t.name, "url": self.scheme.tag(t.slug), "count": len(catalog.by_tag[t.slug])} for t in catalog.tags]

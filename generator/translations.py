@@ -44,6 +44,7 @@ MESSAGES = (
     "Stories by %(author)s from %(site)s",
     "Stories from %(year)s", "Every story %(site)s published in %(period)s",
     "Latest news", "Every story from %(site)s, newest first", "%(title)s (page %(number)d of %(count)d)",
+    "%(title)s (page %(number)d)", "Page %(number)d of %(count)d", "Page %(number)d",
 )
 
 # The translations of the page being rendered: the templates' _() and ngettext() read them.

@@ -29,10 +29,14 @@ class UrlScheme:
     # language: every URL the edition plans lives under it, but for a
     # permalink a story or page fixes itself.
     prefix: str = ""
+    # Lists numbered from their newest story (config.PAGE_NUMBERINGS): then
+    # page 1 is the list's first URL, not "page/1/".
+    newest_first: bool = False
 
     @classmethod
     def from_config(cls, config: SiteConfig) -> "UrlScheme":
-        return cls(permalink=config.permalink, timezone=config.timezone, prefix=config.edition_path.rstrip("/"))
+        return cls(permalink=config.permalink, timezone=config.timezone, prefix=config.edition_path.rstrip("/"),
+                   newest_first=config.page_numbering == "newest-first")
 
     def article(self, article: Article) -> str:
         local = article.date.astimezone(self.timezone)
@@ -46,29 +50,30 @@ class UrlScheme:
     def page(self, page: Page) -> str:
         return page.permalink or f"{self.prefix}/{page.slug}/"
 
-    @staticmethod
-    def paginated(base: str, number: int) -> str:
-        return base if number <= 1 else f"{base}page/{number}/"
+    def paginated(self, base: str, number: int) -> str:
+        """Page `number` of the list whose first URL is `base`: 0 is that
+        first URL, which shows the list's newest stories."""
+        return base if number == 0 or (number == 1 and self.newest_first) else f"{base}page/{number}/"
 
-    def front(self, number: int = 1) -> str:
+    def front(self, number: int = 0) -> str:
         return self.paginated(f"{self.prefix}/", number)
 
-    def latest(self, number: int = 1) -> str:
+    def latest(self, number: int = 0) -> str:
         return self.paginated(f"{self.prefix}/latest/", number)
 
-    def section(self, slug: str, number: int = 1) -> str:
+    def section(self, slug: str, number: int = 0) -> str:
         return self.paginated(f"{self.prefix}/{slug}/", number)
 
-    def tag(self, slug: str, number: int = 1) -> str:
+    def tag(self, slug: str, number: int = 0) -> str:
         return self.paginated(f"{self.prefix}/tags/{slug}/", number)
 
-    def author(self, slug: str, number: int = 1) -> str:
+    def author(self, slug: str, number: int = 0) -> str:
         return self.paginated(f"{self.prefix}/authors/{slug}/", number)
 
-    def year(self, year: int, number: int = 1) -> str:
+    def year(self, year: int, number: int = 0) -> str:
         return self.paginated(f"{self.prefix}/archive/{year:04d}/", number)
 
-    def month(self, year: int, month: int, number: int = 1) -> str:
+    def month(self, year: int, month: int, number: int = 0) -> str:
         return self.paginated(f"{self.prefix}/archive/{year:04d}/{month:02d}/", number)
 
     @staticmethod

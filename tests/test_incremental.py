@@ -126,6 +126,8 @@ class RandomSite:
         self.counter = 0
         self.template_version = 0
         self.static_version = 0
+        # Three to a page: the lists of eight stories and more have numbered pages (numbering()).
+        self.write("site.toml", "page_size = 3\n" + (root / "site.toml").read_text(encoding="utf-8"))
         for _ in range(8):
             self._add()
         # The publisher's raster logo from the start: site.toml names it once
@@ -427,6 +429,15 @@ class RandomSite:
         self.write("site.toml", text)
         return f"editions in site.toml: {chosen or 'none'}"
 
+    def numbering(self) -> str:
+        """Lists numbered from the oldest story (the default) or the newest: a
+        site switching its scheme, and every later step under the one chosen."""
+        lines = (self.root / "site.toml").read_text(encoding="utf-8").splitlines(keepends=True)
+        chosen = self.rng.choice(("stable", "newest-first"))
+        kept = "".join(line for line in lines if not line.startswith("page_numbering"))
+        self.write("site.toml", f'page_numbering = "{chosen}"\n' + kept)  # first: a top-level key, before any table
+        return f"page_numbering = {chosen}"
+
     def photo(self, name: str) -> None:
         """A small JPEG (wide, tall or under the card's width), another each time."""
         from PIL import Image, ImageDraw  # noqa: PLC0415
@@ -440,7 +451,7 @@ class RandomSite:
 
     # "broken", "no cache", "revert" and "killed" are run by run_steps: they act on builds too.
     STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "slug", "template", "static", "broken",
-             "foreign", "hugo", "no cache", "revert", "killed", "restart", "image", "language")
+             "foreign", "hugo", "no cache", "revert", "killed", "restart", "image", "language", "numbering")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""
@@ -576,9 +587,13 @@ def test_incremental_in_place_equals_full_after_every_step(site, tmp_path):
     folder = tmp_path / "incremental"
 
     def incremental(s, step):
-        if "builder" not in builders:
-            builders["builder"] = SiteBuilder(s.config(output_dir=folder), in_place=True, search_later=True)
-            builders["config"] = s.config(output_dir=folder)
+        config = s.config(output_dir=folder)
+        if builders.get("config") != config:
+            # As the dev server does when site.toml changes: a builder for the new settings, with the old one's state.
+            builder = SiteBuilder(config, in_place=True, search_later=True)
+            if "builder" in builders:
+                builder.state = builders["builder"].state
+            builders["builder"], builders["config"] = builder, config
         builders["before"] = pickle.dumps(builders["builder"].state)  # what a stop before this build would have saved
         builders["builder"].build(MODE)
         builders["builder"].update_search()
