@@ -242,7 +242,11 @@ def _translations(articles: tuple[Article, ...]) -> dict[str, tuple[Article, ...
 
 
 def _related(articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) -> dict[str, tuple[Article, ...]]:
-    """For each article, the stories sharing most tags with it, newest first among equals.
+    """For each article, the earlier stories sharing most tags with it, newest first among equals.
+
+    Earlier coverage only: a new story then joins no older story's block, so
+    publishing one leaves the archive's pages as they were (a later story
+    would enter the block of every older one on its topics).
 
     Positions in the newest-first list stand in for articles, so counting runs
     in C (Counter.update) and ranking compares plain integers: a smaller
@@ -256,8 +260,7 @@ def _related(articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) ->
         shared: Counter = Counter()
         for slug in article.tag_slugs:
             shared.update(members[slug])
-        shared.pop(i, None)
-        best = heapq.nsmallest(RELATED_LIMIT, [p - count * n for p, count in shared.items()])
+        best = heapq.nsmallest(RELATED_LIMIT, [p - count * n for p, count in shared.items() if p > i])
         related[article.source] = tuple(articles[key % n] for key in best)
     return related
 
