@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 # scheduled story stays scheduled and the build is reproducible.
 SAMPLE_NOW := 2022-12-12T18:00:00+01:00
 
-.PHONY: build test clean golden serve bench bench-search
+.PHONY: build test clean golden serve bench bench-search bench-cluster
 
 # make bench N=10000 RUNS=3 IMAGES=1000: newsgen against Pelican on a
 # generated archive, and the image case (IMAGES stories with 4000×3000 photos).
@@ -38,6 +38,10 @@ bench: $(STAMP)
 # make bench-search N=10000 RUNS=3: what the search index costs a cold build and a rebuild, its size.
 bench-search: $(STAMP)
 	$(BIN)/python -m generator.benchmark -n $(N) --runs $(RUNS) --search
+
+# make bench-cluster N=10000 RUNS=3: the cold build on a dask LocalCluster against the process pool.
+bench-cluster: $(STAMP)
+	$(BIN)/python -m generator.benchmark -n $(N) --runs $(RUNS) --cluster
 
 golden: $(STAMP)
 	$(BIN)/python -m tests.golden_refresh

@@ -91,9 +91,12 @@ def time_budget(seconds: float) -> Iterator[None]:
 
 class BodyRenderer:
     def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan, keep: frozenset[str] = frozenset(),
-                 store: Path | None = None, digests: Mapping[str, str] | None = None, images: Mapping[str, ImageInfo] | None = None):
-        """`images`: output path → info of each processed raster image, for its markup."""
+                 store: Path | None = None, digests: Mapping[str, str] | None = None, images: Mapping[str, ImageInfo] | None = None,
+                 texts: Mapping[str, str] | None = None):
+        """`images`: output path → info of each processed raster image, for its markup.
+        `texts`: the bodies' Markdown by source, where content/ is not at hand (a cluster's worker)."""
         self.config = config
+        self.texts = texts
         self.images = images or {}
         self.store = store
         self.digests = digests or {}
@@ -130,7 +133,8 @@ class BodyRenderer:
         url = self.scheme.article(article)
         body = self._load(article.source, url)
         if body is None:
-            body = self.render(read_body(self.config.content_dir / article.source), article.source, url)
+            text = self.texts[article.source] if self.texts is not None else read_body(self.config.content_dir / article.source)
+            body = self.render(text, article.source, url)
             self._save(article.source, url, body)
         return body
 

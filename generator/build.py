@@ -54,8 +54,9 @@ from .redirects import LEDGER_FILE, Ledger, UrlChange, ledger_path, read_ledger,
 from .render import THEME_DIR, RenderError
 from .translations import fingerprint as translations_fingerprint, languages_of, missing_translation_warnings
 from .timings import Timings
-from .workers import PageOutcome, Prepared, RenderJob, SerialExecutor, render_batch, set_prepared
-from .write import (InPlaceWriter, StandbyWriter, WriteReport, file_stamp, files_under, folder_stamps, folders_of, recover,
+from .workers import (PageOutcome, Prepared, RenderJob, SerialExecutor, ShippingExecutor, render_batch, render_shipped, set_prepared,
+                      shipped_site)
+from .write import (InPlaceWriter, StandbyWriter, WriteReport, file_stamp, files_under, folder_stamps, folders_of, place, recover,
                     standby_path)
 
 # Pages whose bodies other pages (feeds) reuse: rendered in the first wave.
@@ -689,7 +690,7 @@ class SiteBuilder:
                 return []
             store = str(self.cache_dir / IMAGE_STORE) if self.cache_dir else None
             batches = [ImageBatch(tuple(jobs[i:i + IMAGE_BATCH]), output, str(writer.target_dir), store) for i in range(0, len(jobs), IMAGE_BATCH)]
-            executor, owned = self._executor(len(batches), threshold=2)
+            executor, owned = self._executor(len(batches), threshold=2, files_at_hand=True)
             problems = []
             try:
                 for future in as_completed([executor.submit(process_batch, batch) for batch in batches]):
@@ -801,15 +802,20 @@ class SiteBuilder:
         waves = [[i for i in todo if pages[i].kind in BODY_KINDS], [i for i in todo if pages[i].kind not in BODY_KINDS]]
         target = str(writer.target_dir)
         executor, owned = self._executor(len(todo))
+        if isinstance(executor, ShippingExecutor):  # workers elsewhere: sent the site once, they send back pages
+            site = executor.ship(shipped_site(prepared, todo))
+
+            def submit(pages: tuple[int, ...]):
+                return executor.submit(render_shipped, site, pages)
+        else:
+            def submit(pages: tuple[int, ...]):
+                return executor.submit(render_batch, RenderJob(prepared.build_id, pages, str(self.config.output_dir), target,
+                                                               prepare_site, (self.config, prepared.mode)))
+        folders: set[Path] = set()
         done = 0
         try:
             for wave in waves:
-                jobs = [
-                    RenderJob(prepared.build_id, tuple(wave[i : i + BATCH_SIZE]), str(self.config.output_dir), target,
-                              prepare_site, (self.config, prepared.mode))
-                    for i in range(0, len(wave), BATCH_SIZE)
-                ]
-                for future in as_completed([executor.submit(render_batch, job) for job in jobs]):
+                for future in as_completed([submit(tuple(wave[i : i + BATCH_SIZE])) for i in range(0, len(wave), BATCH_SIZE)]):
                     batch = future.result()
                     self._render_seconds += batch.seconds
                     if templates is not None:
@@ -817,15 +823,20 @@ class SiteBuilder:
                     done += len(batch.outcomes)
                     if progress:
                         progress(done, len(todo))
-                    yield from batch.outcomes
+                    for outcome in batch.outcomes:
+                        if outcome.data is not None:  # a page sent back: written here, as a worker here writes it
+                            changed = place(OutputFile(outcome.path, outcome.data), self.config.output_dir, writer.target_dir, folders)
+                            outcome = replace(outcome, changed=changed, data=None)
+                        yield outcome
         finally:
             if owned:  # stopped early, the batches not yet begun are dropped
                 executor.shutdown(cancel_futures=True)
 
-    def _executor(self, jobs: int, threshold: int = PARALLEL_THRESHOLD) -> tuple[Executor, bool]:
+    def _executor(self, jobs: int, threshold: int = PARALLEL_THRESHOLD, files_at_hand: bool = False) -> tuple[Executor, bool]:
         """Where `jobs` pieces of work run: the builder's executor, or a process
-        pool when there are `threshold` or more (else this process)."""
-        if self.executor is not None:
+        pool when there are `threshold` or more (else this process).
+        `files_at_hand`: work that reads the site's files, which a cluster's workers have not."""
+        if self.executor is not None and not (files_at_hand and isinstance(self.executor, ShippingExecutor)):
             return self.executor, False
         workers = self.workers or os.cpu_count() or 1
         if workers > 1 and jobs >= threshold:

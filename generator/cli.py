@@ -74,6 +74,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-cache", action="store_true", help=f"ignore and do not write the build cache ({CACHE_DIR_NAME}/ in the site)")
     build.add_argument("--keep-going", action="store_true", help="publish every valid story, list each file left out with its error, and exit with status 1 if any was")
     build.add_argument("--profile", action="store_true", help="print where the time went: per stage, and per template (the slowest first)")
+    build.add_argument("--executor", metavar="dask://HOST:PORT|dask-local",
+                       help="render on a dask.distributed cluster: the scheduler at HOST:PORT, or a cluster of this machine's cores "
+                            "(default: a process pool over this machine's cores); see the README")
     build.add_argument("--warnings", choices=("some", "all"), default="some",
                        help=f"some (default): the first {WARNINGS_PER_KIND} warnings of each kind and a count; all: every one (neither fails the build)")
     build.add_argument("-v", "--verbose", dest="warnings", action="store_const", const="all", help="the same as --warnings all")
@@ -178,10 +181,15 @@ def _run_build(args: argparse.Namespace) -> int:
     config = load_config(args.site, output_dir=args.output)
     mode = BuildMode(now=_moment(args.now, config), drafts=args.drafts, future=args.future)
     progress = _Progress() if sys.stderr.isatty() else None
+    executor = None
+    if args.executor:
+        from .cluster import cluster_executor  # noqa: PLC0415: only a cluster build pays for importing dask
+
+        executor = cluster_executor(args.executor)
     try:
         # A preview (--drafts, --future) publishes nothing: its URLs are not the site's history.
         builder = SiteBuilder(config, cache_dir=None if args.no_cache else config.root / CACHE_DIR_NAME,
-                              record_urls=not (args.drafts or args.future))
+                              record_urls=not (args.drafts or args.future), executor=executor)
         result = builder.build(mode, progress=progress, strict=args.strict, profile=args.profile, keep_going=args.keep_going)
     except BuildFailed as exc:
         if progress:
@@ -190,6 +198,9 @@ def _run_build(args: argparse.Namespace) -> int:
         count = len(exc.diagnostics)
         print(f"build failed: {count} error{'s' * (count != 1)}; {config.output_dir.name}/ left as it was", file=sys.stderr)
         return 1
+    finally:
+        if executor is not None:
+            executor.shutdown()
     if progress:
         progress.clear()
     _print_warnings(result.warnings, every=args.warnings == "all")

@@ -7,17 +7,22 @@ for small jobs, or any other (a cluster's) without touching the pipeline.
 
 A forked worker inherits the prepared build (catalog, plan, digests) from
 the parent; a worker that did not (another kind of executor) prepares it
-again itself from the job, with the function the job names. Either way a
-page renders to the same bytes: parallel output is identical to serial.
+again itself from the job, with the function the job names. A worker that
+shares no files with the build (a cluster's, a ShippingExecutor) is sent
+what rendering reads instead (a ShippedSite, once per build), and sends the
+pages back for the build to write. Either way a page renders to the same
+bytes: parallel output is identical to serial.
 """
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import time
 from concurrent.futures import Executor, Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from .bodies import BodyError, BodyRenderer
 from .config import SiteConfig
@@ -48,6 +53,8 @@ class Prepared:
     images: dict = field(default_factory=dict)  # output path → images.ImageInfo of each processed image
     body_store: Path | None = None
     template_cache: Path | None = None  # compiled templates, for the next process
+    # The Markdown of the bodies to render, by source, where content/ is not at hand (a cluster's worker).
+    texts: Mapping[str, str] | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
     profile: bool = False  # measure templates (newsgen build --profile)
     _renderers: dict | None = None  # edition → its renderers
@@ -69,7 +76,7 @@ class Prepared:
             # Without a store to read bodies back from, keep those the feeds show again.
             in_feeds = frozenset(s for p in self.plan.pages if p.kind in FEED_KINDS for s in p.items) if self.body_store is None else frozenset()
             self._bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store, digests=self.digests,
-                                        images=self.images)
+                                        images=self.images, texts=self.texts)
             self._renderers = {}
         if edition not in self._renderers:
             shown = next((e for e in self.plan.editions if e.code == edition), None)
@@ -112,6 +119,7 @@ class PageOutcome:
     used: tuple[str, ...] = ()
     links: tuple[str, ...] = ()  # what the link check keeps of the page's links (linkcheck.py)
     problem: Diagnostic | None = None
+    data: bytes | None = None  # the page, from a worker that does not write it (render_shipped)
 
 
 _prepared: Prepared | None = None  # this process's build, set by the parent before it forks
@@ -123,6 +131,7 @@ def set_prepared(prepared: Prepared) -> None:
 
 
 def render_batch(job: RenderJob) -> BatchResult:
+    """Render the job's pages and write them where the build's writer looks."""
     started = time.perf_counter()
     prepared = _prepared
     if prepared is None or prepared.build_id != job.build_id:
@@ -130,12 +139,71 @@ def render_batch(job: RenderJob) -> BatchResult:
             raise RuntimeError("this worker has no prepared build and no way to prepare one")
         prepared = job.prepare(*job.prepare_args)
         set_prepared(prepared)
-    renderer = prepared.renderers()[0]
-    prepared.template_timings = renderer.env.timings = Timings() if prepared.profile else prepared.template_timings
     output_dir, target_dir = Path(job.output_dir), Path(job.target_dir)
     folders: set[Path] = set()
+    return _rendered(prepared, job.pages, lambda output: place(output, output_dir, target_dir, folders), started)
+
+
+class ShippingExecutor(Executor):
+    """An executor whose workers share no files with the build (cluster.py):
+    they are sent what rendering reads, and send the pages back."""
+
+    def ship(self, value: Any) -> Any:
+        """`value` on every worker, once: a handle that submit() passes on as the value."""
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ShippedSite:
+    """What a worker elsewhere needs to render a build's pages: the prepared
+    build, the Markdown of the bodies those pages show, the site's layouts/."""
+    prepared: Prepared
+    layouts: dict[str, bytes]  # path under layouts/ → its bytes (templates, translations)
+
+
+def shipped_site(prepared: Prepared, pages: list[int]) -> ShippedSite:
+    from .content.parse import read_body  # noqa: PLC0415
+
+    config = prepared.config
+    texts = {source: read_body(config.content_dir / source) for i in pages for source in prepared.plan.pages[i].bodies}
+    layouts = {path.relative_to(config.layouts_dir).as_posix(): path.read_bytes()
+               for path in sorted(config.layouts_dir.rglob("*")) if path.is_file()} if config.layouts_dir.is_dir() else {}
+    # Without this process's caches, store and compiled templates: paths the worker has not.
+    bare = replace(prepared, texts=texts, body_store=None, template_cache=None, warnings=[], _renderers=None, _bodies=None,
+                   _link_targets=None, template_timings=Timings())
+    return ShippedSite(bare, layouts)
+
+
+_unpacked_in: Path | None = None  # the folder this worker's shipped layouts/ are in
+
+
+def render_shipped(site: ShippedSite, pages: tuple[int, ...]) -> BatchResult:
+    """Render pages from a ShippedSite, on a worker that shares no files
+    with the build: the pages go back in the outcomes, for the build to write."""
+    global _unpacked_in
+    started = time.perf_counter()
+    prepared = _prepared
+    if prepared is None or prepared.build_id != site.prepared.build_id:
+        if _unpacked_in is not None:
+            shutil.rmtree(_unpacked_in, ignore_errors=True)  # the last build's
+        _unpacked_in = root = Path(tempfile.mkdtemp(prefix="newsgen-worker-"))
+        for rel, data in site.layouts.items():
+            (root / "layouts" / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / "layouts" / rel).write_bytes(data)
+        # The site as if it were here: its layouts/ under the new root, every edition's alike.
+        here = {"root": root, "output_dir": root / "output"}
+        plan = replace(site.prepared.plan, editions=tuple(replace(e, config=replace(e.config, **here)) for e in site.prepared.plan.editions))
+        prepared = replace(site.prepared, config=replace(site.prepared.config, **here), plan=plan)
+        set_prepared(prepared)
+    return _rendered(prepared, pages, None, started)
+
+
+def _rendered(prepared: Prepared, pages: tuple[int, ...], write: Callable[[OutputFile], bool] | None, started: float) -> BatchResult:
+    """`write` places a page and says whether it changed; None: the page goes back as data."""
+    renderer = prepared.renderers()[0]
+    prepared.template_timings = renderer.env.timings = Timings() if prepared.profile else prepared.template_timings
     outcomes = []
-    for index in job.pages:
+    for index in pages:
         page = prepared.plan.pages[index]
         renderer, feeds, sitemaps = prepared.renderers(page.edition)
         try:
@@ -150,11 +218,12 @@ def render_batch(job: RenderJob) -> BatchResult:
         except (RenderError, BodyError) as exc:
             outcomes.append(PageOutcome(index, page.path, problem=exc.diagnostic))
             continue
-        changed = place(output, output_dir, target_dir, folders)
+        changed = write(output) if write else False
         links = links_to_keep(output.data.decode("utf-8"), page, output.body_links, prepared.link_targets) if page.template else ()
         if page.kind in FEED_KINDS:  # the feed's own links; the stories' text in it is checked on their pages
             links = links_to_keep(feed_links(output.data.decode("utf-8")), page, (), prepared.link_targets)
-        outcomes.append(PageOutcome(index, page.path, changed, len(output.data), tuple(sorted(output.sources.difference(page.sources))), links))
+        outcomes.append(PageOutcome(index, page.path, changed, len(output.data), tuple(sorted(output.sources.difference(page.sources))), links,
+                                    data=None if write else output.data))
     return BatchResult(outcomes, prepared.template_timings, time.perf_counter() - started)
 
 

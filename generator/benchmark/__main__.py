@@ -14,8 +14,10 @@ import json
 import os
 import shutil
 import statistics
+import re
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -39,30 +41,37 @@ LOAD_CONTENT_CACHE = True
 """
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Seconds and peak resident KiB of one whole process and its children."""
+def run(command: list[str], cwd: Path) -> tuple[float, int, int | None]:
+    """Seconds and peak resident KiB of one whole process and its children,
+    and the pages newsgen's summary line says it rendered."""
     started = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
-    seconds = time.perf_counter() - started
-    error = process.stderr.read().decode(errors="replace")
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(command)} failed:\n{error[-2000:]}")
-    return seconds, usage.ru_maxrss
+    with tempfile.TemporaryFile() as said, tempfile.TemporaryFile() as errors:
+        process = subprocess.Popen(command, cwd=cwd, stdout=said, stderr=errors)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - started
+        said.seek(0)
+        errors.seek(0)
+        if os.waitstatus_to_exitcode(status) != 0:
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode(errors='replace')[-2000:]}")
+        rendered = re.search(rb"\((\d+) rendered\)", said.read())
+    return seconds, usage.ru_maxrss, int(rendered.group(1)) if rendered else None
 
 
 def median_of(runs: int, before, command: list[str], cwd: Path) -> dict:
-    times, peaks = [], []
+    times, peaks, rendered = [], [], []
     for i in range(runs):
         before(i)
         # Each run starts from a quiet disk: without this a cold build also
         # paid for writing back the last run's 700 MB and deleting them.
         os.sync()
-        seconds, peak = run(command, cwd)
+        seconds, peak, pages = run(command, cwd)
         times.append(seconds)
         peaks.append(peak)
-    return {"seconds": statistics.median(times), "runs": times, "peak_mib": max(peaks) / 1024}
+        rendered.append(pages)
+    figure = {"seconds": statistics.median(times), "runs": times, "peak_mib": max(peaks) / 1024}
+    if None not in rendered:
+        figure["rendered"] = max(rendered)
+    return figure
 
 
 class Trash:
@@ -105,34 +114,64 @@ def editor(story: Path):
     return edit
 
 
+def front_matter_editor(story: Path, key: str, value):
+    """Sets one front matter line of the story, `value(i)` on run i."""
+
+    def edit(i: int) -> None:
+        text = story.read_text(encoding="utf-8")
+        text = re.sub(rf"(?m)^{key}: .*$", lambda _: f"{key}: {value(i)}", text, count=1)
+        story.write_text(text, encoding="utf-8")
+
+    return edit
+
+
+# A newsroom's everyday operations, each timed after the last (the cache as it left it).
+OPERATIONS = (("no_change", "no-change rebuild"), ("edit_one", "body edit of one story"), ("headline_edit", "headline edit"),
+              ("tag_edit", "tag edit"), ("add_one", "one story added"), ("delete_one", "that story deleted"),
+              ("template_edit", "template edit"))
+
+
 def newsgen_figures(site: Path, runs: int, trash: Trash) -> dict:
     build = [sys.executable, "-m", "generator", "build", "--now", NOW]
-    edit = editor(middle_story(site))
+    story = middle_story(site)
+    original = story.read_bytes()
+    title = re.search(r"(?m)^title: (.*)$", original.decode("utf-8")).group(1)
     layouts = site / "layouts" / "partials"
+    added = site / "content" / "world" / "bench-added.md"
 
     def clean(_):
         trash.take(site / "output")
         trash.take(site / ".newsgen-cache")
 
     def add(i):
-        (site / "content" / "world" / f"bench-added-{i}.md").write_text(
-            f"---\ntitle: Added story {i}\ndate: 2025-12-31T12:00:00Z\nauthors: [Bench Writer]\ntags: [Bench]\n---\nA new story.\n",
-            encoding="utf-8",
-        )
+        """The newest story, as a newsroom publishes one; deleted again by delete()."""
+        added.write_text(f"---\ntitle: Added story {i}\ndate: 2025-12-31T12:00:00Z\nauthors: [Bench Writer]\ntags: [Bench]\n---\nA new story.\n",
+                         encoding="utf-8")
+
+    def delete(i):
+        add(i)
+        median_of(1, lambda _: None, build, site)  # published first, untimed
+        added.unlink()
 
     def template(i):
         layouts.mkdir(parents=True, exist_ok=True)
         (layouts / "footer.html").write_text(f"<footer><p>Footer version {i}</p></footer>\n", encoding="utf-8")
 
+    many = max(runs, 5)
     figures = {"cold": median_of(runs, clean, build, site)}
     pages = sum(1 for _ in (site / "output").rglob("*.html"))
-    figures["no_change"] = median_of(max(runs, 5), lambda _: None, build, site)
-    figures["edit_one"] = median_of(max(runs, 5), edit, build, site)
-    figures["add_one"] = median_of(max(runs, 5), add, build, site)
-    figures["template_edit"] = median_of(runs, template, build, site)
-    for i in range(max(runs, 5)):  # leave the archive as generated
-        (site / "content" / "world" / f"bench-added-{i}.md").unlink(missing_ok=True)
-    shutil.rmtree(site / "layouts", ignore_errors=True)
+    try:
+        figures["no_change"] = median_of(many, lambda _: None, build, site)
+        figures["edit_one"] = median_of(many, editor(story), build, site)
+        figures["headline_edit"] = median_of(many, front_matter_editor(story, "title", lambda i: f"{title}, update {i}"), build, site)
+        figures["tag_edit"] = median_of(many, front_matter_editor(story, "tags", lambda i: f"[Bench tag {i % 2}, Grid minister]"), build, site)
+        figures["add_one"] = median_of(many, add, build, site)
+        figures["delete_one"] = median_of(many, delete, build, site)
+        figures["template_edit"] = median_of(runs, template, build, site)
+    finally:  # leave the archive as generated
+        story.write_bytes(original)
+        added.unlink(missing_ok=True)
+        shutil.rmtree(site / "layouts", ignore_errors=True)
     figures["pages"] = pages
     figures["pages_per_second_cold"] = pages / figures["cold"]["seconds"]
     return figures
@@ -207,6 +246,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--search", action="store_true",
                         help="measure the search index instead: cold builds with and without it, no-change and one-edit rebuilds, its size")
     parser.add_argument("--serve", action="store_true", help="measure the live preview instead: save → page rewritten → reload event, median of 20 edits")
+    parser.add_argument("--cluster", action="store_true",
+                        help="measure rendering on a dask LocalCluster instead: cold builds on it (one worker process per core) "
+                             "and on the process pool, in turns, and whether their outputs are identical")
     args = parser.parse_args(argv)
 
     work = args.work.resolve()
@@ -216,10 +258,10 @@ def main(argv: list[str] | None = None) -> int:
         return _serve(ours, args.n, work)
     print(f"generating {args.n} stories…", flush=True)
     stories = generate(args.n)
-    if args.search:
+    if args.search or args.cluster:
         write_newsgen_site(stories, ours)
         del stories
-        return _search_case(ours, args.n, work, args.runs)
+        return (_search_case if args.search else _cluster_case)(ours, args.n, work, args.runs)
     trash = Trash(work / "trash")
     for folder in (ours, theirs):
         trash.take(folder)
@@ -240,17 +282,11 @@ def main(argv: list[str] | None = None) -> int:
         trash.empty()
 
     n = results["newsgen"]
-    rows = [
-        ("cold build (no cache)", n["cold"]),
-        ("no-change rebuild", n["no_change"]),
-        ("rebuild after editing one story", n["edit_one"]),
-        ("rebuild after adding one story", n["add_one"]),
-        ("rebuild after a template edit", n["template_edit"]),
-    ]
+    rows = [("cold build (no cache)", n["cold"])] + [(label, n[key]) for key, label in OPERATIONS]
     print(f"\nnewsgen, {args.n:,} stories, {n['pages']:,} HTML pages, {os.cpu_count()} cores, median of {args.runs}+ runs, whole process")
-    print(f"{'':34} {'seconds':>9} {'peak MiB':>9}")
+    print(f"{'':34} {'seconds':>9} {'peak MiB':>9} {'rendered':>9}")
     for label, figure in rows:
-        print(f"{label:34} {figure['seconds']:9.2f} {figure['peak_mib']:9.0f}")
+        print(f"{label:34} {figure['seconds']:9.2f} {figure['peak_mib']:9.0f} {figure.get('rendered', ''):>9}")
     print(f"{'pages per second (cold)':34} {n['pages_per_second_cold']:9.0f}")
     if "pelican" in results:
         p = results["pelican"]
@@ -359,6 +395,53 @@ def _search_case(site: Path, n: int, work: Path, runs: int) -> int:
     out.write_text(json.dumps(results, indent=2), encoding="utf-8")
     print(f"results: {out}")
     return 0
+
+
+def _cluster_case(site: Path, n: int, work: Path, runs: int) -> int:
+    """The cold build rendered on a dask LocalCluster of one worker process
+    per core (cluster.py: the site shipped to the workers, pages sent back)
+    against the same build on the process pool, taken in turns; and whether
+    the two outputs are byte for byte the same."""
+    trash = Trash(work / "trash")
+    build = [sys.executable, "-m", "generator", "build", "--now", NOW, "--no-cache"]
+    kept = {False: work / f"pool-{n}", True: work / f"cluster-{n}"}
+
+    def clean(_):
+        trash.take(site / "output")
+
+    env_path = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + (os.pathsep + env_path if env_path else "")
+    try:
+        turns = {False: [], True: []}
+        for _ in range(runs):
+            for on_cluster in (False, True):
+                turns[on_cluster].append(median_of(1, clean, build + (["--executor", "dask-local"] if on_cluster else []), site))
+                trash.take(kept[on_cluster])
+                (site / "output").rename(kept[on_cluster])
+        pool, cluster = ({"seconds": statistics.median(r["seconds"] for r in taken), "runs": [r["seconds"] for r in taken],
+                          "peak_mib": max(r["peak_mib"] for r in taken)} for taken in (turns[False], turns[True]))
+        identical = _tree_digest(kept[False]) == _tree_digest(kept[True])
+    finally:
+        trash.empty()
+    results = {"stories": n, "cores": os.cpu_count(), "process_pool": pool, "cluster": cluster, "identical": identical}
+    print(f"\nrendering on a dask LocalCluster, {n:,} stories, {os.cpu_count()} cores (one worker process each), whole process")
+    print(f"{'':34} {'seconds':>9} {'peak MiB':>9}")
+    for label, figure in (("cold build, process pool", pool), ("cold build, dask LocalCluster", cluster)):
+        print(f"{label:34} {figure['seconds']:9.2f} {figure['peak_mib']:9.0f}")
+    print(f"the cluster takes {cluster['seconds'] / pool['seconds']:.2f}× the pool's time; outputs {'identical' if identical else 'DIFFER'}")
+    out = work / f"results-cluster-{n}.json"
+    out.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"results: {out}")
+    return 0 if identical else 1
+
+
+def _tree_digest(folder: Path) -> str:
+    import hashlib  # noqa: PLC0415
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"{path.relative_to(folder).as_posix()}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def first_search_bytes(bundle: Path) -> int:
