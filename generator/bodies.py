@@ -34,7 +34,7 @@ from .content.catalog import Catalog
 from . import code_signature
 from .content.markdown import MARKDOWN_SIGNATURE, ImageMarkup, LinkContext, MarkdownRenderer, UnresolvedLink
 from .content.model import Article, Image
-from .content.parse import read_body
+from .content.parse import body_of, read_body
 from .errors import Diagnostic, error
 from .images import ImageInfo, LogoMarkup, Variant, crops, logo_markup
 from .images import markup as image_markup
@@ -92,9 +92,9 @@ def time_budget(seconds: float) -> Iterator[None]:
 class BodyRenderer:
     def __init__(self, config: SiteConfig, catalog: Catalog, plan: SitePlan, keep: frozenset[str] = frozenset(),
                  store: Path | None = None, digests: Mapping[str, str] | None = None, images: Mapping[str, ImageInfo] | None = None,
-                 texts: Mapping[str, str] | None = None):
+                 texts: Mapping[str, bytes] | None = None):
         """`images`: output path → info of each processed raster image, for its markup.
-        `texts`: the bodies' Markdown by source, where content/ is not at hand (a cluster's worker)."""
+        `texts`: the bodies' source files by source, where content/ is not at hand (a cluster's worker)."""
         self.config = config
         self.texts = texts
         self.images = images or {}
@@ -133,7 +133,8 @@ class BodyRenderer:
         url = self.scheme.article(article)
         body = self._load(article.source, url)
         if body is None:
-            text = self.texts[article.source] if self.texts is not None else read_body(self.config.content_dir / article.source)
+            path = self.config.content_dir / article.source
+            text = body_of(self.texts[article.source], path.name) if self.texts is not None else read_body(path)
             body = self.render(text, article.source, url)
             self._save(article.source, url, body)
         return body

@@ -53,8 +53,8 @@ class Prepared:
     images: dict = field(default_factory=dict)  # output path → images.ImageInfo of each processed image
     body_store: Path | None = None
     template_cache: Path | None = None  # compiled templates, for the next process
-    # The Markdown of the bodies to render, by source, where content/ is not at hand (a cluster's worker).
-    texts: Mapping[str, str] | None = None
+    # The files of the bodies to render, by source, where content/ is not at hand (a cluster's worker).
+    texts: Mapping[str, bytes] | None = None
     warnings: list[Diagnostic] = field(default_factory=list)
     profile: bool = False  # measure templates (newsgen build --profile)
     _renderers: dict | None = None  # edition → its renderers
@@ -162,10 +162,9 @@ class ShippedSite:
 
 
 def shipped_site(prepared: Prepared, pages: list[int]) -> ShippedSite:
-    from .content.parse import read_body  # noqa: PLC0415
-
     config = prepared.config
-    texts = {source: read_body(config.content_dir / source) for i in pages for source in prepared.plan.pages[i].bodies}
+    # As read: the workers take the bodies out of them, side by side.
+    texts = {source: (config.content_dir / source).read_bytes() for i in pages for source in prepared.plan.pages[i].bodies}
     layouts = {path.relative_to(config.layouts_dir).as_posix(): path.read_bytes()
                for path in sorted(config.layouts_dir.rglob("*")) if path.is_file()} if config.layouts_dir.is_dir() else {}
     # Without this process's caches, store and compiled templates: paths the worker has not.

@@ -125,8 +125,13 @@ class _FileProblem(Exception):
 
 def read_body(path: Path) -> str:
     """The Markdown body of a source file that parsed before."""
-    found = split_front_matter(decode(path.read_bytes()))
-    return as_markdown(path.name, found[2]) if found else ""
+    return body_of(path.read_bytes(), path.name)
+
+
+def body_of(data: bytes, name: str) -> str:
+    """The Markdown body of a source file's bytes that parsed before."""
+    found = split_front_matter(decode(data))
+    return as_markdown(name, found[2]) if found else ""
 
 
 def as_markdown(name: str, body: str) -> str:
