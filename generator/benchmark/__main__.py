@@ -74,6 +74,24 @@ def median_of(runs: int, before, command: list[str], cwd: Path) -> dict:
     return figure
 
 
+def use_this_checkout() -> None:
+    """The measured processes import newsgen from this checkout, as this one does."""
+    env_path = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + (os.pathsep + env_path if env_path else "")
+
+
+def in_turns(runs: int, cold_build) -> tuple[dict, dict]:
+    """Two kinds of cold build, `cold_build(False)` and `cold_build(True)`
+    (each one figure of median_of), taken in turns so that a slow spell of a
+    shared machine weighs on both: the median and peak of each kind."""
+    turns: dict[bool, list[dict]] = {False: [], True: []}
+    for _ in range(runs):
+        for kind in (False, True):
+            turns[kind].append(cold_build(kind))
+    return tuple({"seconds": statistics.median(r["seconds"] for r in taken), "runs": [r["seconds"] for r in taken],
+                  "peak_mib": max(r["peak_mib"] for r in taken)} for taken in (turns[False], turns[True]))
+
+
 class Trash:
     """Where old output goes during a benchmark, deleted at its end.
 
@@ -269,8 +287,7 @@ def main(argv: list[str] | None = None) -> int:
     write_pelican_site(stories, theirs)
     del stories
 
-    env_path = os.environ.get("PYTHONPATH", "")
-    os.environ["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + (os.pathsep + env_path if env_path else "")
+    use_this_checkout()
     try:
         results = {"stories": args.n, "cores": os.cpu_count(), "runs": args.runs, "newsgen": newsgen_figures(ours, args.runs, trash)}
         if args.images:
@@ -362,19 +379,16 @@ def _search_case(site: Path, n: int, work: Path, runs: int) -> int:
         trash.take(site / "output")
         trash.take(site / ".newsgen-cache")
 
-    env_path = os.environ.get("PYTHONPATH", "")
-    os.environ["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + (os.pathsep + env_path if env_path else "")
+    use_this_checkout()
+    def cold_build(search_on: bool) -> dict:
+        config.write_text(plain if search_on else "search = false\n" + plain, encoding="utf-8")
+        # A file written within TIMESTAMP_SLACK_NS of a build is not trusted by
+        # its stat at the next one: the no-change figure would pay for this write.
+        time.sleep(TIMESTAMP_SLACK_NS / 1e9)
+        return median_of(1, clean, build, site)
+
     try:
-        turns = {False: [], True: []}
-        for _ in range(runs):
-            for search_on in (False, True):
-                config.write_text(plain if search_on else "search = false\n" + plain, encoding="utf-8")
-                # A file written within TIMESTAMP_SLACK_NS of a build is not trusted by
-                # its stat at the next one: the no-change figure would pay for this write.
-                time.sleep(TIMESTAMP_SLACK_NS / 1e9)
-                turns[search_on].append(median_of(1, clean, build, site))
-        without, cold = ({"seconds": statistics.median(r["seconds"] for r in taken), "runs": [r["seconds"] for r in taken],
-                          "peak_mib": max(r["peak_mib"] for r in taken)} for taken in (turns[False], turns[True]))
+        without, cold = in_turns(runs, cold_build)
         no_change = median_of(runs, lambda _: None, build, site)
         edit_one = median_of(runs, edit, build, site)
     finally:
@@ -409,17 +423,15 @@ def _cluster_case(site: Path, n: int, work: Path, runs: int) -> int:
     def clean(_):
         trash.take(site / "output")
 
-    env_path = os.environ.get("PYTHONPATH", "")
-    os.environ["PYTHONPATH"] = str(Path(__file__).resolve().parents[2]) + (os.pathsep + env_path if env_path else "")
+    use_this_checkout()
+    def cold_build(on_cluster: bool) -> dict:
+        figure = median_of(1, clean, build + (["--executor", "dask-local"] if on_cluster else []), site)
+        trash.take(kept[on_cluster])
+        (site / "output").rename(kept[on_cluster])
+        return figure
+
     try:
-        turns = {False: [], True: []}
-        for _ in range(runs):
-            for on_cluster in (False, True):
-                turns[on_cluster].append(median_of(1, clean, build + (["--executor", "dask-local"] if on_cluster else []), site))
-                trash.take(kept[on_cluster])
-                (site / "output").rename(kept[on_cluster])
-        pool, cluster = ({"seconds": statistics.median(r["seconds"] for r in taken), "runs": [r["seconds"] for r in taken],
-                          "peak_mib": max(r["peak_mib"] for r in taken)} for taken in (turns[False], turns[True]))
+        pool, cluster = in_turns(runs, cold_build)
         identical = _tree_digest(kept[False]) == _tree_digest(kept[True])
     finally:
         trash.empty()
