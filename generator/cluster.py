@@ -13,11 +13,14 @@ reads the site's photos, so it stays on this machine's cores.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from typing import Any
 
+from . import __version__, code_signature
 from .errors import NewsgenError
+from .render import THEME_DIR
 from .workers import ShippingExecutor
 
 LOCAL = "dask-local"
@@ -78,4 +81,36 @@ def cluster_executor(spec: str, workers: int | None = None) -> ClusterExecutor:
     except (OSError, TimeoutError) as exc:
         raise ClusterUnavailable(f"--executor {spec}: no dask scheduler answered at {address} ({exc}); "
                                  "start one with `dask scheduler`, and workers with `dask worker HOST:PORT`") from None
+    try:
+        client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        _same_newsgen(client)
+    except BaseException:
+        client.close()
+        raise
     return ClusterExecutor(client)
+
+
+def _same_newsgen(client: Any) -> None:
+    """Every worker runs this newsgen (code and theme): another would render other bytes."""
+    ours = newsgen_identity()
+    try:
+        theirs = client.run(newsgen_identity)
+    except Exception as exc:  # a worker without newsgen, say: the worker's own error, whatever its kind
+        raise ClusterUnavailable(f"the cluster's workers cannot run newsgen ({type(exc).__name__}: {exc}); "
+                                 "install the same newsgen on every worker") from None
+    named = {address: about.get("name", address) for address, about in client.scheduler_info().get("workers", {}).items()}
+    other = sorted(f"{named.get(address, address)} at {address}" if str(named.get(address, address)) != address else address
+                   for address, identity in theirs.items() if identity != ours)
+    if other:
+        raise ClusterUnavailable(f"{len(other)} of the cluster's workers run other newsgen code than this build ({', '.join(other[:3])}"
+                                 f"{', …' if len(other) > 3 else ''}): they would render other pages; install newsgen {__version__} "
+                                 "from the same source on every worker")
+
+
+def newsgen_identity() -> str:
+    """newsgen's code and theme, as a digest: what a page's bytes depend on beside the site."""
+    digest = hashlib.sha256(code_signature().encode())
+    for path in sorted(THEME_DIR.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(THEME_DIR).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from distributed import Client
 
+import generator
 from generator.build import SiteBuilder
 from generator.cluster import ClusterUnavailable, cluster_executor
 from generator.config import load_config
@@ -105,12 +109,60 @@ def test_an_incremental_build_on_a_cluster_equals_a_full_one(cluster, sample, tm
 
 def test_newsgen_build_with_a_local_cluster(sample, tmp_path):
     output = tmp_path / "out"
-    done = subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(sample), "--output", str(output),
-                           "--now", SAMPLE_NOW.isoformat(), "--no-cache", "--executor", "dask-local"],
-                          capture_output=True, text=True, timeout=300)
+    done = _newsgen_build(sample, output, "--executor", "dask-local")
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("built ") and "INFO" not in done.stderr
     assert (output / "index.html").is_file()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _start(command: list[str], **kwargs) -> subprocess.Popen:
+    return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+
+
+def _newsgen_build(site, output, *options: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site), "--output", str(output),
+                           "--now", SAMPLE_NOW.isoformat(), "--no-cache", *options], capture_output=True, text=True, timeout=300)
+
+
+def test_newsgen_build_on_a_dask_scheduler_and_its_workers(sample, tmp_path):
+    """As a newsroom runs it: `dask scheduler`, `dask worker` processes started
+    elsewhere (here: in a folder of their own), `newsgen build --executor dask://…`.
+    A worker with other newsgen code joining is refused, naming what to do."""
+    dask = Path(sys.executable).with_name("dask")
+    port = _free_port()
+    address = f"127.0.0.1:{port}"
+    started = [_start([str(dask), "scheduler", "--host", "127.0.0.1", "--port", str(port), "--no-dashboard"])]
+    try:
+        started.append(_start([str(dask), "worker", f"tcp://{address}", "--nthreads", "1", "--no-dashboard"], cwd=tmp_path))
+        done = _newsgen_build(sample, tmp_path / "cluster", "--executor", f"dask://{address}")
+        assert done.returncode == 0, done.stderr
+        assert _newsgen_build(sample, tmp_path / "local").returncode == 0
+        assert tree(tmp_path / "cluster") == tree(tmp_path / "local")
+
+        # A worker running a copy of newsgen changed by one comment.
+        other = tmp_path / "other"
+        shutil.copytree(Path(generator.__file__).parent, other / "generator", ignore=shutil.ignore_patterns("__pycache__"))
+        (other / "generator" / "plan.py").write_text((other / "generator" / "plan.py").read_text(encoding="utf-8") + "# another\n",
+                                                     encoding="utf-8")
+        started.append(_start([str(dask), "worker", f"tcp://{address}", "--nthreads", "1", "--no-dashboard", "--name", "other-newsgen"],
+                              cwd=other, env={**os.environ, "PYTHONPATH": str(other)}))
+        client = Client(f"tcp://{address}", timeout=30)
+        client.wait_for_workers(2, timeout=60)
+        client.close()
+        refused = _newsgen_build(sample, tmp_path / "refused", "--executor", f"dask://{address}")
+        assert refused.returncode != 0 and "Traceback" not in refused.stderr
+        assert "run other newsgen code" in refused.stderr and "other-newsgen" in refused.stderr
+        assert not (tmp_path / "refused").exists()
+    finally:
+        for process in reversed(started):
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def test_a_scheduler_that_does_not_answer_is_a_clear_error():
