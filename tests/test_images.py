@@ -137,7 +137,7 @@ def test_cold_warm_and_parallel_builds_give_the_same_bytes(photo_site, site):
     shutil.rmtree(photo_site.output)
     shutil.rmtree(photo_site.root / ".newsgen-cache")
     pool = make_builder(photo_site, workers=2)
-    pool._executor = lambda jobs, threshold=0: (__import__("concurrent.futures").futures.ProcessPoolExecutor(2), True)
+    pool._executor = lambda jobs, threshold=0, files_at_hand=False: (__import__("concurrent.futures").futures.ProcessPoolExecutor(2), True)
     build(pool)
     assert output_contents(photo_site.output) == cold
 
