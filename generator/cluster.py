@@ -5,7 +5,7 @@ The render stage hands its batches to any `concurrent.futures.Executor`
 (workers.py); dask's is `Client.get_executor()`. Its workers may be other
 machines that share nothing with this one but the newsgen package: each
 build ships them, once, what rendering reads (the prepared build, the
-Markdown of the bodies its pages show, the site's layouts/: a ShippedSite),
+story files whose bodies its pages show, the site's layouts/: a ShippedSite),
 and they send the pages back, which this process writes and commits as it
 does any. The output is byte for byte a local build's. The image stage
 reads the site's photos, so it stays on this machine's cores.

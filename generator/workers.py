@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+import threading
 import time
 from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field, replace
@@ -156,7 +157,7 @@ class ShippingExecutor(Executor):
 @dataclass(frozen=True)
 class ShippedSite:
     """What a worker elsewhere needs to render a build's pages: the prepared
-    build, the Markdown of the bodies those pages show, the site's layouts/."""
+    build with the story files whose bodies those pages show, the site's layouts/."""
     prepared: Prepared
     layouts: dict[str, bytes]  # path under layouts/ → its bytes (templates, translations)
 
@@ -174,11 +175,20 @@ def shipped_site(prepared: Prepared, pages: list[int]) -> ShippedSite:
 
 
 _unpacked_in: Path | None = None  # the folder this worker's shipped layouts/ are in
+# One batch at a time in a worker process, whatever its threads: the prepared
+# build and its renderers are made once and shared, and Markdown and Jinja
+# hold the interpreter's lock anyway.
+_one_at_a_time = threading.Lock()
 
 
 def render_shipped(site: ShippedSite, pages: tuple[int, ...]) -> BatchResult:
     """Render pages from a ShippedSite, on a worker that shares no files
     with the build: the pages go back in the outcomes, for the build to write."""
+    with _one_at_a_time:
+        return _render_shipped(site, pages)
+
+
+def _render_shipped(site: ShippedSite, pages: tuple[int, ...]) -> BatchResult:
     global _unpacked_in
     started = time.perf_counter()
     prepared = _prepared
