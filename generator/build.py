@@ -508,7 +508,8 @@ class SiteBuilder:
                     # result arrived with: 70,000 fewer objects in the state.
                     used = tuple(by_source[s].source if s in by_source else s for s in outcome.used)
                     templates = closure_of[page.template]
-                    outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used, links=outcome.links)
+                    outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used, links=outcome.links,
+                                                     indexed=outcome.indexed)
                 problems += failures.reported(len(todo))
                 mark = _lap(stage_timings, "render (wall clock)", mark)
                 _stop_on_errors(problems)

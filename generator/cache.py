@@ -54,6 +54,8 @@ class OutputRecord:
     # Links of the page checked again by every build (linkcheck.py): its
     # body's, and any found broken, as "written<TAB>site URL".
     links: tuple[str, ...] = ()
+    # Of the part of the page the search index reads (search.indexed_digest): a story or static page's.
+    indexed: str = ""
 
 
 # A file changed within this long before a build started may keep its mtime

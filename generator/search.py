@@ -54,6 +54,7 @@ PAGEFIND_VERSION = "1.5.2"  # pinned in pyproject.toml: the canonical form below
 BATCH = 100  # pages in flight to the indexer at once
 RESPONSE_LIMIT = 1 << 40  # bytes one response may take: the whole index comes back in one
 MANIFEST = "index.json"  # under pagefind/: each edition's shards, for the search page
+INDEXED_KINDS = frozenset({"article", "page"})  # the kinds of page the index reads (drafts and scheduled stories aside)
 STATIC_PAGES = "pages"  # the shard of an edition's static pages
 SHARD_STORIES = 1000  # about how many stories a shard holds, at most: a year's, or a quarter's or a month's
 _SIGNATURE = b"pagefind_dcd"
@@ -158,12 +159,21 @@ def manifest(found: Sequence[Shard]) -> bytes:
 
 
 def fingerprint(pages: Sequence[PagePlan], outputs: Mapping, config: SiteConfig) -> str:
-    """Of everything a shard is made from: each of its pages' own
-    fingerprint (which changes whenever its HTML does), its URL, Pagefind's version."""
+    """Of everything a shard is made from: each of its pages' URL and the
+    digest of the part of its HTML Pagefind reads (`indexed_digest`),
+    Pagefind's version. A page whose "Next" link or related stories
+    changed, outside that part, leaves its shard as it was."""
     digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{config.base_path}\0".encode())
     for page in pages:
-        digest.update(f"{page.url}\0{outputs[page.path].fingerprint}\n".encode())
+        record = outputs[page.path]
+        digest.update(f"{page.url}\0{record.indexed or record.fingerprint}\n".encode())
     return digest.hexdigest()
+
+
+def indexed_digest(html: str) -> str:
+    """Of what the index takes from a page: its searched part (the whole
+    page, when the page does not mark one)."""
+    return hashlib.sha256(searched_part(html).encode()).hexdigest()[:32]
 
 
 # ---- the index ---------------------------------------------------------------

@@ -36,6 +36,7 @@ from .plan import FEED_KINDS, SITEMAP_KINDS, SitePlan
 from .linkcheck import LinkTargets, feed_links, links_to_keep
 from .redirects import REDIRECT_KINDS, render_redirects
 from .render import Renderer, RenderError
+from .search import INDEXED_KINDS, indexed_digest
 from .sitemap import SitemapWriter
 from .timings import Timings
 from .write import place
@@ -121,6 +122,7 @@ class PageOutcome:
     links: tuple[str, ...] = ()  # what the link check keeps of the page's links (linkcheck.py)
     problem: Diagnostic | None = None
     data: bytes | None = None  # the page, from a worker that does not write it (render_shipped)
+    indexed: str = ""  # of the part of a story or static page the search index reads (search.indexed_digest)
 
 
 _prepared: Prepared | None = None  # this process's build, set by the parent before it forks
@@ -228,11 +230,13 @@ def _rendered(prepared: Prepared, pages: tuple[int, ...], write: Callable[[Outpu
             outcomes.append(PageOutcome(index, page.path, problem=exc.diagnostic))
             continue
         changed = write(output) if write else False
-        links = links_to_keep(output.data.decode("utf-8"), page, output.body_links, prepared.link_targets) if page.template else ()
+        text = output.data.decode("utf-8")
+        links = links_to_keep(text, page, output.body_links, prepared.link_targets) if page.template else ()
         if page.kind in FEED_KINDS:  # the feed's own links; the stories' text in it is checked on their pages
-            links = links_to_keep(feed_links(output.data.decode("utf-8")), page, (), prepared.link_targets)
+            links = links_to_keep(feed_links(text), page, (), prepared.link_targets)
+        indexed = indexed_digest(text) if page.kind in INDEXED_KINDS else ""
         outcomes.append(PageOutcome(index, page.path, changed, len(output.data), tuple(sorted(output.sources.difference(page.sources))), links,
-                                    data=None if write else output.data))
+                                    data=None if write else output.data, indexed=indexed))
     return BatchResult(outcomes, prepared.template_timings, time.perf_counter() - started)
 
 

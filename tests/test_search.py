@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 import pytest
 
+from generator import search as search_stage
 from generator.build import SiteBuilder
 from generator.config import load_config
 from generator.content.model import BuildMode
@@ -99,7 +100,6 @@ def test_the_index_is_the_same_bytes_from_every_build(site, tmp_path):
 
 
 def test_pagefind_is_given_only_the_part_of_a_page_it_reads_and_makes_the_same_index(site, tmp_path, monkeypatch):
-    from generator import search as search_stage  # noqa: PLC0415
 
     searched_part = search_stage.searched_part
     s = small_site(site)
@@ -147,6 +147,34 @@ def test_an_unchanged_index_is_kept_and_a_changed_story_updates_it(site, tmp_pat
         kept = {p: inode for p, inode in before.items() if shard_of(p) == shard}
         assert kept and {p: inode for p, inode in after.items() if shard_of(p) == shard} == kept, shard
     assert {p for p in after if shard_of(p) == "2022"} != {p for p in before if shard_of(p) == "2022"}
+
+
+def test_a_shard_is_kept_when_its_pages_change_only_outside_what_the_index_reads(site, tmp_path, monkeypatch):
+    """A new headline changes the "Next" link of the story before it, in
+    another year's shard: that page is written again, its shard not made again."""
+    s = small_site(site)
+    cache = tmp_path / "cache"
+    made = []
+    make_indexes = search_stage.make_indexes
+
+    def making(found, read):
+        made.extend(shard.name for shard in found)
+        return make_indexes(found, read)
+
+    monkeypatch.setattr(search_stage, "make_indexes", making)
+
+    def build():
+        return SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
+
+    build()
+    assert sorted(made) == ["2021", "2022", "pages"]
+    made.clear()
+    s.write("content/world/harbour.md", story("Blaze in the harbour", body="A fire broke out near the quayside warehouses.\n",
+                                              tags="[Fire, Port]", author="Ana Pérez", kind="news"))
+    build()
+    assert "Blaze in the harbour" in (s.output / "world/2021/05/04/column/index.html").read_text()
+    assert made == ["2022"]
+    assert fragments(s.output, "2022")["/world/2022/12/09/harbour/"]["meta"]["title"] == "Blaze in the harbour"
 
 
 def test_the_index_is_cut_by_year_and_listed_newest_first(site):
@@ -262,7 +290,6 @@ def test_a_reader_finds_the_seed_story_by_a_word_of_its_body(browser, served_sam
 
 
 def test_a_year_of_many_stories_is_cut_by_quarter_or_month(site, monkeypatch):
-    from generator import search as search_stage  # noqa: PLC0415
 
     monkeypatch.setattr(search_stage, "SHARD_STORIES", 2)  # a year of more than 3 stories by quarter, of more than 12 by month
     dates = [f"2021-{month:02d}-0{day}T09:00:00" for month in (1, 2, 5, 11) for day in (1, 2, 3, 4)] + ["2020-03-01T09:00:00", "2020-04-01T09:00:00"]
@@ -283,7 +310,6 @@ def test_the_search_page_merges_the_shards_and_orders_them_newest_first(site, br
     """Stories of three years are in four shards (2022 by quarter): a search
     finds them in all, "Newest first" orders them across shards, a year
     narrows to its own, and the filters count every shard's stories."""
-    from generator import search as search_stage  # noqa: PLC0415
 
     from .conftest import serve_folder  # noqa: PLC0415
 
