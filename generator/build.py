@@ -440,12 +440,16 @@ class SiteBuilder:
                 found = entries[source] = f"\n{source}\0{digests.get(source, '-')}\0{labels}\0{mark}".encode()
             return found
 
+        # Each template closure as a fingerprint sees it: one per layout, not one per page.
+        closure_entries = {closure: "".join(f"\n{name}\0{template_digests[name]}" for name in sorted(closure)).encode()
+                           for closure in set(closure_of.values())}
+
         def fingerprint(page: PagePlan, used: tuple[str, ...], templates: frozenset[str]) -> str:
             h = hashlib.sha256(site.encode())
             h.update(repr((page.url, page.template, page.kind, page.key, page.number, page.count, page.newer, page.older, page.items)).encode())
             h.update(page.stamp.encode())
-            h.update(b"".join(entry(source) for source in sorted({*page.sources, *used})))
-            h.update("".join(f"\n{name}\0{template_digests[name]}" for name in sorted(templates)).encode())
+            h.update(b"".join(entry(source) for source in (sorted({*page.sources, *used}) if used else page.sources)))
+            h.update(closure_entries[templates])
             return h.hexdigest()
 
         def kept(page: PagePlan, record: OutputRecord, templates: frozenset[str]) -> OutputRecord | None:
@@ -614,9 +618,8 @@ class SiteBuilder:
             self._search_next = later or None
             if not to_make:
                 return []
-            # Index files go unless made again (their names change with their content): those no record
-            # remembers too (a lost or older cache), found on disk. Listing them costs less than writing them.
-            writer.previous |= {f"{SEARCH_FOLDER}/{rel}" for rel in files_under(self.config.output_dir / SEARCH_FOLDER)}
+            # Index files no longer made go (their names change with their content): the writer knows
+            # every file in output/, from the records or, when output/ was touched since, from the disk.
             target = writer.target_dir
             made_from_of = {shard.name: made_from for shard, made_from in to_make}
             try:
