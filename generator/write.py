@@ -109,10 +109,13 @@ def folder_stamps(output_dir: str, folders) -> dict[str, int]:
 
 
 def files_under(folder: Path) -> set[str]:
+    """Every file under folder, as a path relative to it. Strings, not
+    Paths: a large archive's output holds a quarter of a million files."""
     found = set()
-    for dirpath, _, filenames in os.walk(folder):
-        for name in filenames:
-            found.add((Path(dirpath) / name).relative_to(folder).as_posix())
+    root = str(folder)
+    for dirpath, _, filenames in os.walk(root):
+        prefix = dirpath[len(root) + 1:].replace(os.sep, "/")
+        found.update(f"{prefix}/{name}" if prefix else name for name in filenames)
     return found
 
 
