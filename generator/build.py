@@ -398,8 +398,11 @@ class SiteBuilder:
         # (a --no-cache build, one killed after its commit, another tool):
         # then every file in it is looked at, what no build made removed, and
         # its standby compared with it before any write. (A long-lived
-        # builder, the dev server's, remembers its own last stamps.)
-        same_output = quick is not None and quick.settings[1] == str(self.config.output_dir)
+        # builder, the dev server's, remembers its own last stamps.) The
+        # stamps vouch for the state's records of output/ only when both are
+        # the same build's: a lost delta leaves an older state beside them.
+        same_output = (quick is not None and quick.settings[1] == str(self.config.output_dir)
+                       and quick.started_ns == self.state.started_ns)
         folders_before = quick.folders if same_output else self._output_folders
         standby_before = quick.standby_folders if same_output else self._standby_folders
         folders_intact = folders_before is not None and folder_stamps(str(self.config.output_dir), folders_before) == folders_before
