@@ -234,7 +234,7 @@ def _rendered(prepared: Prepared, pages: tuple[int, ...], write: Callable[[Outpu
         links = links_to_keep(text, page, output.body_links, prepared.link_targets) if page.template else ()
         if page.kind in FEED_KINDS:  # the feed's own links; the stories' text in it is checked on their pages
             links = links_to_keep(feed_links(text), page, (), prepared.link_targets)
-        indexed = indexed_digest(text) if page.kind in INDEXED_KINDS else ""
+        indexed = indexed_digest(text) if page.kind in INDEXED_KINDS and prepared.config.search.enabled else ""
         outcomes.append(PageOutcome(index, page.path, changed, len(output.data), tuple(sorted(output.sources.difference(page.sources))), links,
                                     data=None if write else output.data, indexed=indexed))
     return BatchResult(outcomes, prepared.template_timings, time.perf_counter() - started)
