@@ -68,9 +68,12 @@ def run_build(site: Path, output: Path, cache: bool = False) -> subprocess.Compl
 
 
 def start_build(site: Path, output: Path, cache: bool = False) -> subprocess.Popen:
-    # Its own process group: the kill reaches the render workers too.
+    # Its own process group: the kill reaches the render workers too. Ctrl-C's default action restored, as a
+    # terminal's foreground job has it: a suite started in the background by a non-interactive shell inherits
+    # SIGINT ignored, and then the Ctrl-C test's build would never see its signal.
     return subprocess.Popen(argv(site, output, cache), env=ENV, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True, start_new_session=True)
+                            text=True, start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def kill_after(proc: subprocess.Popen, delay: float) -> None:
