@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from datetime import datetime
+from functools import cached_property
 
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .dates import rfc3339
-from .plan import PagePlan, SitePlan, last_change
+from .plan import PagePlan, SitePlan, last_change, last_modified_by_source
 from .urls import UrlScheme, absolute
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -38,15 +39,18 @@ class SitemapWriter:
         self.catalog = catalog
         self.scheme = UrlScheme.from_config(config)
         self.plan = plan
-        self._articles = catalog.by_source
         self._newest = catalog.newest_change
         self._by_url = plan.by_url
+
+    @cached_property
+    def _modified(self) -> dict:
+        return last_modified_by_source(self.catalog)
 
     def abs(self, url: str) -> str:
         return absolute(url, self.config.base_url)
 
     def lastmod(self, page: PagePlan) -> datetime | None:
-        return last_change(page, self._articles, self._newest)
+        return last_change(page, self._modified, self._newest)
 
     def render(self, page: PagePlan) -> bytes:
         if page.kind == "robots":
@@ -74,7 +78,7 @@ class SitemapWriter:
         else:  # news_sitemap: items are article URLs
             root = ET.Element(f"{{{SITEMAP}}}urlset")
             for url in page.items:
-                article = self._articles[self._by_url[url].key]
+                article = self.catalog.by_source[self._by_url[url].key]
                 entry = ET.SubElement(root, f"{{{SITEMAP}}}url")
                 ET.SubElement(entry, f"{{{SITEMAP}}}loc").text = self.abs(url)
                 news = ET.SubElement(entry, f"{{{NEWS}}}news")

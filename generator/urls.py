@@ -126,8 +126,15 @@ def _jekyll_placeholders(path: str, article: Article, local: datetime) -> str:
     return re.sub(r"/{2,}", "/", filled)
 
 
+# What sends a URL down output_path's careful way: empty, dot and dot-dot
+# parts ("/." also catches "/.well-known/", which that way keeps), NUL, backslash.
+_UNUSUAL_IN_PATHS = ("//", "/.", "\x00", "\\")
+
+
 def output_path(url: str) -> str:
     """"/world/x/" → "world/x/index.html". Refuses anything that could leave output/."""
+    if url.startswith("/") and not any(mark in url for mark in _UNUSUAL_IN_PATHS):
+        return url[1:] + "index.html" if url.endswith("/") else url[1:]  # the common case, for 140,000 pages
     if not url.startswith("/") or "\x00" in url or "\\" in url:
         raise UnsafeUrl(f"{url!r} is not a site path")
     parts = [p for p in url.split("/") if p]

@@ -296,7 +296,9 @@ def _related(articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) ->
                 found = members[slug]
                 # By index, not a slice: a slice would copy the rest of a large topic for each story.
                 keys += islice((found[j] - n for j in range(bisect_right(found, i), len(found)) if found[j] not in ranked), RELATED_LIMIT)
-        related[article.source] = tuple(articles[key % n] for key in heapq.nsmallest(RELATED_LIMIT, keys))
+        # A handful of keys as a rule (nsmallest's own work is then most of the cost), all of a crowded story's.
+        smallest = sorted(keys)[:RELATED_LIMIT] if len(keys) <= 64 else heapq.nsmallest(RELATED_LIMIT, keys)
+        related[article.source] = tuple(articles[key % n] for key in smallest)
     return related
 
 
