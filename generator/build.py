@@ -208,6 +208,7 @@ class SiteBuilder:
         self._made: Model | None = None  # this build's
         self._reused = False  # did this build reuse the last one's model?
         self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
+        self._written: dict[str, tuple[tuple[int, int, int], str]] = {}  # inputs this build wrote (QuickCheck.written)
         self.stages = Timings()
         self._render_seconds = 0.0
         # The dev server's: a build keeps the search index it finds, and
@@ -408,6 +409,7 @@ class SiteBuilder:
         folders_intact = folders_before is not None and folder_stamps(str(self.config.output_dir), folders_before) == folders_before
         del quick  # its records of every input and output: not held through the build
         self._scanned = inputs  # stats just taken: not taken again per file
+        self._written = {}
         prepared = self.prepare(mode, strict, skip)
         prepared.profile = profile
         config, plan, digests = self.config, prepared.plan, prepared.digests
@@ -529,7 +531,7 @@ class SiteBuilder:
                     if rel not in processed:
                         source = self._record(path)
                         self._publish_file(OutputFile(path=rel, copy_from=path), source.digest, source.stat[1], previous, writer, outputs, keep)
-                problems += self._check_links(prepared, outputs, writer.target_dir, strict)
+                problems += self._check_links(prepared, outputs, writer.current_dir, strict)
                 _stop_on_errors(problems)
                 report = writer.commit()
                 self._search_due = self._search_next
@@ -559,6 +561,7 @@ class SiteBuilder:
                 outputs={path: (record.size, *record.stamp) for path, record in outputs.items()}, folders=folders,
                 standby_folders=standby_folders, articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=tuple(p for p in problems if not p.is_error), unpublished=unpublished, skipped=left_out,
+                written=self._written,
             )
             try:
                 with stage_timings.measure("save the build cache"):
@@ -623,7 +626,7 @@ class SiteBuilder:
                 return []
             # Index files no longer made go (their names change with their content): the writer knows
             # every file in output/, from the records or, when output/ was touched since, from the disk.
-            target = writer.target_dir
+            target = writer.current_dir
             made_from_of = {shard.name: made_from for shard, made_from in to_make}
             try:
                 for shard, files in search.make_indexes([shard for shard, _ in to_make],
@@ -735,7 +738,7 @@ class SiteBuilder:
             return ()
         path = ledger_path(self.config)
         try:
-            write_ledger(self.config, after)
+            digest = write_ledger(self.config, after)
         except OSError as exc:
             raise BuildFailed([error(LEDGER_FILE, None, f"the output is written, but the URL ledger could not be: {_reason(exc)}; "
                                                        "make the file writable and build again, or old URLs will not be kept")]) from None
@@ -743,6 +746,7 @@ class SiteBuilder:
         stat = (found.st_mtime_ns, found.st_size, found.st_ino)
         if inputs:  # written by the build itself: not a change for the next one to find
             inputs[str(path)] = stat
+            self._written[str(path)] = (stat, digest)
         # What the file holds now: the next build reads it from here, and finds its model still holds.
         self._made = replace(self._made, settings=(*self._made.settings[:-1], after), ledger_stat=stat)
         return url_changes(before, after)
@@ -752,8 +756,9 @@ class SiteBuilder:
         changes anything and its output is as that build left it; else None."""
         if quick is None or quick.inputs != inputs or quick.settings != settings:
             return None
-        if not all(trusted(stat, quick.started_ns) for stat in inputs.values()):
-            return None  # something changed too close to the last build to trust its stat
+        for path, stat in inputs.items():
+            if not trusted(stat, quick.started_ns) and not _as_written(path, stat, quick.written.get(path)):
+                return None  # something changed too close to the last build to trust its stat
         since, until = quick.window
         if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
             return None
@@ -1056,6 +1061,17 @@ def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, imag
 
 
 PACKAGE_DIR = Path(__file__).parent
+
+
+def _as_written(path: str, stat: tuple[int, int, int], written: tuple[tuple[int, int, int], str] | None) -> bool:
+    """Does the file hold what the last build wrote into it, with the stat it had then?"""
+    if written is None or written[0] != stat:
+        return False
+    try:
+        with open(path, "rb") as file:
+            return hashlib.file_digest(file, "sha256").hexdigest() == written[1]
+    except OSError:
+        return False
 
 
 def scan_inputs(config: SiteConfig) -> dict[str, tuple[int, int, int]]:

@@ -23,6 +23,7 @@ without server redirects (GitHub Pages, a bucket).
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import os
@@ -153,12 +154,14 @@ def ledger_text(ledger: Ledger) -> str:
     return "".join(lines)
 
 
-def write_ledger(config: SiteConfig, ledger: Ledger) -> None:
-    """Replaced whole, never half-written."""
+def write_ledger(config: SiteConfig, ledger: Ledger) -> str:
+    """Replaced whole, never half-written. Returns the digest of the bytes written."""
     path = ledger_path(config)
     temp = path.with_name(f".{LEDGER_FILE}.{os.getpid()}")
-    temp.write_text(ledger_text(ledger), encoding="utf-8")
+    data = ledger_text(ledger).encode("utf-8")
+    temp.write_bytes(data)
     os.replace(temp, path)
+    return hashlib.sha256(data).hexdigest()
 
 
 def updated_ledger(ledger: Ledger, published: Mapping[str, str], present: Iterable[str]) -> tuple[Ledger, tuple[UrlChange, ...]]:

@@ -151,8 +151,9 @@ class _Writer:
         raise NotImplementedError
 
     @property
-    def in_place(self) -> bool:
-        return self.target_dir == self.output_dir
+    def current_dir(self) -> Path:
+        """Where the new tree can be read as far as it is written."""
+        return self.target_dir
 
     def add(self, file: OutputFile) -> None:
         self.record(file.path, place(file, self.output_dir, self.target_dir, self._folders))
@@ -216,20 +217,23 @@ class StandbyWriter(_Writer):
         self.standby_ready = False  # after commit: the standby is output/'s twin again
         self.standby_remade = False  # compared with output/ in full (or made) before any write
         self.standby_problem: OSError | None = None  # the standby could not be brought up to date after the exchange
+        self._standby_due = False  # the standby is to be made when the first file is written
 
     def __enter__(self):
         _mark_pending(self.output_dir)  # from the first write on, until the standby matches output/ again
-        had_standby = self.standby.is_dir()
-        self.standby.mkdir(exist_ok=True)
         if not self.output_dir.is_dir():
             # The first output: the standby is only a folder to build it in,
             # whatever an earlier build left there (reused, not deleted: that
             # costs as much as writing it).
+            self.standby.mkdir(exist_ok=True)
             self.previous = self.previous | files_under(self.standby)
-        elif not had_standby or self.output_touched:
-            # Made here, by the first build that needs it, not by the build
-            # that made output/: a one-off build (CI) never pays for it.
-            mirror(self.output_dir, self.standby)
+        elif not self.standby.is_dir():
+            # Made by the first build that writes into output/, when it
+            # first writes: a one-off build (CI) never pays for it, nor does a
+            # build that finds nothing to write (at 100,000 stories, 20 s).
+            self._standby_due = True
+        elif self.output_touched:
+            mirror(self.output_dir, self.standby)  # compared before anything is written, or the build writes nothing
             self.standby_remade = True
         return self
 
@@ -239,7 +243,7 @@ class StandbyWriter(_Writer):
         # Not committed: output/ is untouched; the standby is put back in line
         # with it now, or, if that fails too, by the next build (the mark stays).
         try:
-            if self.output_dir.is_dir():
+            if self.output_dir.is_dir() and self.standby.is_dir():
                 mirror(self.output_dir, self.standby)
             pending_path(self.output_dir).unlink(missing_ok=True)
         except OSError:
@@ -247,7 +251,17 @@ class StandbyWriter(_Writer):
 
     @property
     def target_dir(self) -> Path:
+        if self._standby_due:
+            self.standby.mkdir()
+            mirror(self.output_dir, self.standby)
+            self._standby_due = False
+            self.standby_remade = True
         return self.standby
+
+    @property
+    def current_dir(self) -> Path:
+        # Until the standby is made, nothing is written: output/ is the new tree so far.
+        return self.output_dir if self._standby_due else self.standby
 
     def commit(self) -> WriteReport:
         report = self._report()
