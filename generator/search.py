@@ -53,6 +53,7 @@ from .plan import SEARCH_FOLDER, PagePlan, SitePlan
 PAGEFIND_VERSION = "1.5.2"  # pinned in pyproject.toml: the canonical form below reads its files
 BATCH = 100  # pages in flight to the indexer at once
 RESPONSE_LIMIT = 1 << 40  # bytes one response may take: the whole index comes back in one
+ENTRY = "pagefind-entry.json"  # in each shard's folder: Pagefind's first file, naming the others
 MANIFEST = "index.json"  # under pagefind/: each edition's shards, for the search page
 INDEXED_KINDS = frozenset({"article", "page"})  # the kinds of page the index reads (drafts and scheduled stories aside)
 STATIC_PAGES = "pages"  # the shard of an edition's static pages
@@ -309,7 +310,7 @@ def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
         new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
         renamed[path.rsplit("/", 1)[1].removesuffix(".pf_filter")] = new
         files[f"filter/{new}.pf_filter"] = data
-    entry = json.loads(files["pagefind-entry.json"])
+    entry = json.loads(files[ENTRY])
     for language, about in sorted(entry["languages"].items()):
         old = about["hash"]
         meta = _decode(files.pop(f"pagefind.{old}.pf_meta"))
@@ -318,7 +319,7 @@ def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
         about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
         files[f"pagefind.{about['hash']}.pf_meta"] = data
     entry["languages"] = dict(sorted(entry["languages"].items()))
-    files["pagefind-entry.json"] = json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode()
+    files[ENTRY] = json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode()
     # Pagefind's own search interfaces: the theme has its own (static/search.js).
     return {path: data for path, data in sorted(files.items()) if not _UNUSED.match(path)}
 

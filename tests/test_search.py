@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 import posixpath
 import re
 import time
@@ -15,6 +16,8 @@ import pytest
 
 from generator import search as search_stage
 from generator.build import SiteBuilder
+from generator.cache import DELTA_FILE, _header
+from generator.checked import load_checked
 from generator.config import load_config
 from generator.content.model import BuildMode
 from generator.errors import ConfigError
@@ -147,6 +150,29 @@ def test_an_unchanged_index_is_kept_and_a_changed_story_updates_it(site, tmp_pat
         kept = {p: inode for p, inode in before.items() if shard_of(p) == shard}
         assert kept and {p: inode for p, inode in after.items() if shard_of(p) == shard} == kept, shard
     assert {p for p in after if shard_of(p) == "2022"} != {p for p in before if shard_of(p) == "2022"}
+
+
+def test_a_shard_made_again_records_only_the_files_it_changed(site, tmp_path):
+    """The state delta of a one-story edit holds the index files that
+    changed, not every file of its shard: a month's shard at 100,000
+    stories is 2,800 files, and every such edit wrote the whole state.
+    (The edit leaves the story's summary, its first paragraph, as it was:
+    the catalog is then reused, and the state can be written as a delta.)"""
+    s = site({f"content/world/story-{n}.md": story(f"Story {n}", f"2022-11-{1 + n:02d}T10:00:00", body=f"Words of story {n}.\n")
+              for n in range(20)}, config=CONFIG)
+    cache = tmp_path / "cache"
+
+    def build():
+        return SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
+
+    build()
+    shard = [p for p in (s.output / "pagefind" / "2022").rglob("*") if p.is_file()]
+    s.write("content/world/story-3.md", story("Story 3", "2022-11-04T10:00:00", body="Words of story 3.\n\nA quixotic turn.\n"))
+    build()
+    assert "quixotic" in fragments(s.output, "2022")["/world/2022/11/04/story-3/"]["content"]
+    delta = load_checked(cache / DELTA_FILE, _header(), pickle.load)[0]
+    recorded = [path for path in delta.outputs if path.startswith("pagefind/2022/")]
+    assert recorded and len(recorded) < len(shard) / 2, (len(recorded), len(shard))
 
 
 def test_a_shard_is_kept_when_its_pages_change_only_outside_what_the_index_reads(site, tmp_path, monkeypatch):
