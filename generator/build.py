@@ -260,8 +260,11 @@ class SiteBuilder:
         else:
             # Free the old model (and the state it was written with, which
             # holds it too) before making the new one: both are replaced.
+            # Its catalog alone is kept, for the related stories it already found.
+            previous = last.catalog if isinstance(last, Model) else None
             self.state.model = self.state.base = last = None
-            catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger)
+            catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, previous)
+            del previous
         problems += derived
         if strict:
             problems = made_strict(problems)
@@ -293,10 +296,11 @@ class SiteBuilder:
         return [change for change in clock_changes(articles, mode) if change.moment > mode.now]
 
     def _model(self, parsed: dict[str, object], static: dict[str, Path], images: dict[str, ImageInfo], mode: BuildMode,
-               strict: bool, ledger: Ledger) -> tuple[Catalog, SitePlan, list[Diagnostic], tuple, Ledger]:
+               strict: bool, ledger: Ledger, previous: Catalog | None = None) -> tuple[Catalog, SitePlan, list[Diagnostic], tuple, Ledger]:
         """catalog → plan → redirects, what they found (raising at once on
         errors), the span of `now` over which they hold, and the URL ledger
-        with this plan's URLs."""
+        with this plan's URLs. `previous`: the last build's catalog, whose
+        related stories the new one keeps where no change reaches them."""
         articles = [p for p in parsed.values() if isinstance(p, Article)]
         pages = [p for p in parsed.values() if isinstance(p, Page)]
         authors = [p for p in parsed.values() if isinstance(p, Author)]
@@ -304,7 +308,7 @@ class SiteBuilder:
         assets = [rel for rel, p in parsed.items() if p is None]
         stage = self.stages.measure
         with stage("catalog and checks"):
-            catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode, section_texts)
+            catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode, section_texts, previous)
             found += check_articles(catalog, {"/" + rel: info.width for rel, info in images.items()})
         _stop_on_errors(made_strict(found) if strict else found)
         with stage("plan"):

@@ -5,12 +5,13 @@ older story's block, and publishing it leaves the archive's pages as they were."
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from generator.config import load_config
-from generator.content.catalog import PAIRED_TAGS, RELATED_LIMIT, build_catalog
+from generator.content.catalog import PAIRED_TAGS, RELATED_LIMIT, _related_since, build_catalog
 from generator.content.model import Article, BuildMode
 
 from .conftest import story, text_of
@@ -77,21 +78,73 @@ def test_related_stories_follow_the_rule_on_many_stories_and_tags(seed, tmp_path
     tags that they are compared one by one."""
     rng = random.Random(seed)
     topics = [f"topic {t}" for t in range(rng.choice((3, 12, 40)))]
-    paired = topics[:2]  # two topics that mostly come together, as "Elections" and "Politics" do
-    stories = []
-    for i in range(300):
-        tags = rng.sample(topics, rng.randint(0, min(4, len(topics))))
-        if rng.random() < 0.3:
-            tags += [t for t in paired if t not in tags]
-        if rng.random() < 0.03:
-            tags = rng.sample(topics, min(len(topics), PAIRED_TAGS + rng.randint(1, 5)))
-        date = datetime(2022, 1, 1, tzinfo=timezone.utc) + timedelta(hours=rng.randint(0, 2000))  # some at the same hour
-        stories.append(Article(source=f"world/{i:03d}.md", title=f"Story {i}", slug=f"story-{i}", section="world", date=date, updated=None,
-                               authors=(), tags=tuple(tags), summary="", body_line=3))
-    (tmp_path / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
-    catalog, _ = build_catalog(stories, [], [], [], load_config(tmp_path), BuildMode(now=datetime(2030, 1, 1, tzinfo=timezone.utc)))
+    stories = [random_story(rng, i, topics) for i in range(300)]
+    catalog, _ = build_catalog(stories, [], [], [], config_in(tmp_path), LATER)
     expected = _by_definition(catalog.articles, RELATED_LIMIT)
     assert {source: tuple(a.source for a in found) for source, found in catalog.related.items()} == expected
     assert any(len(found) == RELATED_LIMIT for found in expected.values())
     if len(topics) > PAIRED_TAGS:
         assert any(len(a.tag_slugs) > PAIRED_TAGS for a in catalog.articles)  # some are compared one by one
+
+
+LATER = BuildMode(now=datetime(2030, 1, 1, tzinfo=timezone.utc))
+
+
+def config_in(folder):
+    (folder / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    return load_config(folder)
+
+
+def random_story(rng: random.Random, i: int, topics: list[str], title: str = "") -> Article:
+    """Up to four topics, the first two mostly together (as "Elections" and
+    "Politics" come), a few stories with more than PAIRED_TAGS; some at the same hour."""
+    tags = rng.sample(topics, rng.randint(0, min(4, len(topics))))
+    if rng.random() < 0.3:
+        tags += [t for t in topics[:2] if t not in tags]
+    if rng.random() < 0.03:
+        tags = rng.sample(topics, min(len(topics), PAIRED_TAGS + rng.randint(1, 5)))
+    date = datetime(2022, 1, 1, tzinfo=timezone.utc) + timedelta(hours=rng.randint(0, 2000))
+    return Article(source=f"world/{i:03d}.md", title=title or f"Story {i}", slug=f"story-{i}", section="world", date=date, updated=None,
+                   authors=(), tags=tuple(tags), summary="", body_line=3)
+
+
+def sources_of(related) -> dict[str, tuple[str, ...]]:
+    return {source: tuple(a.source for a in block) for source, block in related.items()}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_related_stories_kept_from_the_last_catalog_are_those_found_anew(seed, tmp_path):
+    """A catalog made with the last one finds its related stories from the
+    last one's where the changes cannot reach them: after random stories
+    added, deleted, retagged, moved in time or given a new headline, they
+    are the ones a catalog from nothing finds, and its own objects."""
+    rng = random.Random(seed)
+    topics = [f"topic {t}" for t in range(rng.choice((3, 12, 40)))]
+    config = config_in(tmp_path)
+    stories = {story.source: story for story in (random_story(rng, i, topics) for i in range(300))}
+    last, _ = build_catalog(list(stories.values()), [], [], [], config, LATER)
+    made = len(stories)
+    for _ in range(30):
+        for _ in range(rng.randint(1, 3)):
+            change = rng.choice(("add", "delete", "retag or move", "headline"))
+            if change == "add":
+                story = random_story(rng, made, topics)
+                made += 1
+            else:
+                source = rng.choice(sorted(stories))
+                if change == "delete":
+                    del stories[source]
+                    continue
+                old = stories[source]
+                story = random_story(rng, int(source[6:9]), topics, title=f"{old.title}, updated")
+                if change == "headline":
+                    story = replace(old, title=story.title)
+            stories[story.source] = story
+        fresh, _ = build_catalog(list(stories.values()), [], [], [], config, LATER)
+        kept = _related_since(last, fresh.articles, fresh.by_tag)
+        assert kept is not None
+        assert sources_of(kept) == sources_of(fresh.related)
+        assert all(a is fresh.by_source[a.source] for block in kept.values() for a in block)
+        last, _ = build_catalog(list(stories.values()), [], [], [], config, LATER, previous=last)
+        assert sources_of(last.related) == sources_of(fresh.related)
+    assert sources_of(last.related) == _by_definition(last.articles, RELATED_LIMIT)

@@ -24,6 +24,7 @@ from .model import Article, ArticleStatus, Author, BuildMode, Page, Section, Sec
 
 RELATED_LIMIT = 4
 PAIRED_TAGS = 8  # a story with more tags than this is compared with the others one by one (_related)
+MOVED_AT_MOST = 64  # stories changed in order or tags past which related stories are found anew, not from the last build's
 
 
 def newest_first(article: Article) -> tuple:
@@ -126,7 +127,10 @@ def build_catalog(
     config: SiteConfig,
     mode: BuildMode,
     section_texts: Iterable[SectionText] = (),
+    previous: Catalog | None = None,
 ) -> tuple[Catalog, list[Diagnostic]]:
+    """`previous`: the last build's catalog, when there is one: its related
+    stories are kept where what changed since cannot reach them."""
     problems: list[Diagnostic] = []
     all_articles = sorted(articles, key=newest_first)
     visible = tuple(a for a in all_articles if a.is_visible(mode))
@@ -188,7 +192,7 @@ def build_catalog(
         expired=expired,
         author_slug_by_name=slug_by_name,
         names_of_ids=names_of_ids,
-        related=_related(visible, by_tag),
+        related=(previous is not None and _related_since(previous, visible, by_tag)) or _related(visible, by_tag),
         neighbours=_neighbours(by_section),
         translations=_translations(visible),
     )
@@ -274,10 +278,7 @@ def _related(articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) ->
     for i, article in enumerate(articles):
         tags = tag_sets[i]
         if len(tags) > PAIRED_TAGS:
-            shared: Counter = Counter()
-            for slug in tags:
-                shared.update(members[slug])
-            keys = [p - count * n for p, count in shared.items() if p > i]
+            keys = _counted(i, tags, members, n)
         else:
             # Every earlier story sharing two tags or more: its rank by how many.
             ranked: dict[int, int] = {}
@@ -296,9 +297,87 @@ def _related(articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) ->
                 found = members[slug]
                 # By index, not a slice: a slice would copy the rest of a large topic for each story.
                 keys += islice((found[j] - n for j in range(bisect_right(found, i), len(found)) if found[j] not in ranked), RELATED_LIMIT)
-        # A handful of keys as a rule (nsmallest's own work is then most of the cost), all of a crowded story's.
-        smallest = sorted(keys)[:RELATED_LIMIT] if len(keys) <= 64 else heapq.nsmallest(RELATED_LIMIT, keys)
-        related[article.source] = tuple(articles[key % n] for key in smallest)
+        related[article.source] = _best(keys, articles)
+    return related
+
+
+def _counted(i: int, tags: Iterable[str], members: dict[str, list[int]], n: int) -> list[int]:
+    """The rank key of every story after position i sharing a tag, counted one by one."""
+    shared: Counter = Counter()
+    for slug in tags:
+        found = members[slug]
+        shared.update(found[bisect_right(found, i):])
+    return [p - count * n for p, count in shared.items()]
+
+
+def _best(keys: list[int], articles: tuple[Article, ...]) -> tuple[Article, ...]:
+    # A handful of keys as a rule (nsmallest's own work is then most of the cost), all of a crowded story's.
+    smallest = sorted(keys)[:RELATED_LIMIT] if len(keys) <= 64 else heapq.nsmallest(RELATED_LIMIT, keys)
+    n = len(articles)
+    return tuple(articles[key % n] for key in smallest)
+
+
+def _related_since(previous: Catalog, articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) -> dict[str, tuple[Article, ...]] | None:
+    """_related, from the previous catalog's: None when too many stories
+    moved to be worth it. A story's block can change only with a story
+    earlier than it on one of its topics that appeared, went, or changed
+    its tags or its place in the order (a new date); such a "moved" story
+    reaches the blocks of the later stories on its topics, old and new.
+    For each of those, a block that held the moved story is ranked again
+    in full; any other gains at most the moved story's new version. The
+    rest keep their blocks, with the new objects of stories whose other
+    front matter changed (a headline)."""
+    old = previous.by_source
+    now = {a.source: a for a in articles}
+    moved: list[tuple[Article | None, Article | None]] = []
+    for source, article in now.items():
+        before = old.get(source)
+        if before is article:
+            continue
+        if before is None or newest_first(before) != newest_first(article) or set(before.tag_slugs) != set(article.tag_slugs):
+            moved.append((before, article))
+            if len(moved) > MOVED_AT_MOST:
+                return None
+    moved += [(before, None) for source, before in old.items() if source not in now]
+    if len(moved) > MOVED_AT_MOST:
+        return None
+    n = len(articles)
+    position = {a.source: i for i, a in enumerate(articles)}
+    members: dict[str, list[int]] = {}  # by tag, positions newest first: made for the tags that need it
+
+    def members_of(slug: str) -> list[int]:
+        if slug not in members:
+            members[slug] = [position[a.source] for a in by_tag.get(slug, ())]
+        return members[slug]
+
+    gone = {before.source for before, _ in moved if before is not None}  # the moved, as the previous blocks hold them
+    came = {after.source for _, after in moved if after is not None}  # the moved, as they are now
+    reached: set[str] = set()
+    for before, after in moved:
+        versions = [v for v in (before, after) if v is not None]
+        oldest = max(newest_first(v) for v in versions)
+        for slug in {slug for v in versions for slug in v.tag_slugs}:
+            for later in by_tag.get(slug, ()):
+                if newest_first(later) >= oldest:
+                    break
+                reached.add(later.source)
+    reached |= came
+    related: dict[str, tuple[Article, ...]] = {}
+    for article in articles:
+        source = article.source
+        block = previous.related.get(source, ())
+        if source not in reached:
+            related[source] = block if all(now.get(a.source) is a for a in block) else tuple(now[a.source] for a in block)
+            continue
+        i, tags = position[source], set(article.tag_slugs)
+        if source in came or any(a.source in gone for a in block):
+            keys = _counted(i, tags, {slug: members_of(slug) for slug in tags}, n)
+        else:
+            candidates = {position[a.source] for a in block}
+            candidates.update(position[after.source] for _, after in moved if after is not None and position[after.source] > i
+                              and not tags.isdisjoint(after.tag_slugs))
+            keys = [p - len(tags.intersection(articles[p].tag_slugs)) * n for p in candidates]
+        related[source] = _best(keys, articles)
     return related
 
 
