@@ -238,8 +238,8 @@ class StandbyWriter(_Writer):
         return self
 
     def __exit__(self, *exc_info) -> None:
-        if self.exchanged:
-            return
+        if self.exchanged or self.standby_ready:
+            return  # committed (a commit with nothing to write leaves the standby the twin it was)
         # Not committed: output/ is untouched; the standby is put back in line
         # with it now, or, if that fails too, by the next build (the mark stays).
         try:

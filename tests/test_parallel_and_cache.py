@@ -205,6 +205,28 @@ def test_a_build_that_writes_nothing_makes_no_standby(site):
     assert output_files(out) == output_files(s.root / "cold")
 
 
+def test_a_build_that_writes_nothing_leaves_the_standby_unread(site, monkeypatch):
+    """A build that looks at every page (a story's file touched, its bytes
+    the same) and finds nothing to write commits nothing, and leaves the
+    standby as the twin it was: comparing the two trees again cost 23 s at
+    100,000 stories."""
+    from generator import write
+
+    s = site(FILES)
+    out = s.root / "out"
+    _cached(s)
+    s.write("content/world/story-3.md", FILES["content/world/story-3.md"].replace("Body 3", "Body three"))
+    _cached(s)
+    assert standby_is_twin(out)
+    os.utime(s.root / "content/world/story-3.md")
+    compared = []
+    real = write.mirror
+    monkeypatch.setattr(write, "mirror", lambda *args: compared.append(args) or real(*args))
+    again = _cached(s)
+    assert again.rendered == 0 and not again.write.wrote_anything
+    assert compared == [] and standby_is_twin(out) and not write.pending_path(out).exists()
+
+
 def test_the_url_ledger_a_build_wrote_leaves_the_next_nothing_to_do(site, monkeypatch):
     """`newsgen build` writes urls.toml after it began, so its stat is too
     recent to vouch for it: the bytes it wrote do. Before, every build that
