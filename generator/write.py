@@ -233,7 +233,8 @@ class StandbyWriter(_Writer):
             # build that finds nothing to write (at 100,000 stories, 20 s).
             self._standby_due = True
         elif self.output_touched:
-            mirror(self.output_dir, self.standby)  # compared before anything is written, or the build writes nothing
+            # output/ was changed since by something else: the standby is made its twin now, before any write.
+            mirror(self.output_dir, self.standby)
             self.standby_remade = True
         return self
 
