@@ -411,9 +411,10 @@ class SiteBuilder:
         folders_before = quick.folders if same_output else self._output_folders
         standby_before = quick.standby_folders if same_output else self._standby_folders
         folders_intact = folders_before is not None and folder_stamps(str(self.config.output_dir), folders_before) == folders_before
+        # What an earlier build wrote into its inputs stays vouched for by its bytes while its stat is the same.
+        self._written = dict(quick.written) if quick is not None else {}
         del quick  # its records of every input and output: not held through the build
         self._scanned = inputs  # stats just taken: not taken again per file
-        self._written = {}
         prepared = self.prepare(mode, strict, skip)
         prepared.profile = profile
         config, plan, digests = self.config, prepared.plan, prepared.digests
@@ -565,7 +566,7 @@ class SiteBuilder:
                 outputs={path: (record.size, *record.stamp) for path, record in outputs.items()}, folders=folders,
                 standby_folders=standby_folders, articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=tuple(p for p in problems if not p.is_error), unpublished=unpublished, skipped=left_out,
-                written=self._written,
+                written={path: made for path, made in self._written.items() if inputs.get(path) == made[0]},
             )
             try:
                 with stage_timings.measure("save the build cache"):

@@ -257,6 +257,28 @@ def test_the_url_ledger_a_build_wrote_leaves_the_next_nothing_to_do(site, monkey
     assert prepared == [1], "an edit of the ledger went unseen"
 
 
+def test_the_url_ledger_stays_vouched_for_by_a_build_that_did_not_write_it(site, monkeypatch):
+    """A build started within the timestamp slack of the ledger's writing,
+    which leaves the ledger as it is, still lets the next find nothing to do."""
+    s = site(FILES)
+    for path in s.root.rglob("*"):
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+
+    def cached():
+        return SiteBuilder(_config(s, "out"), cache_dir=s.root / CACHE_DIR_NAME, record_urls=True).build(BuildMode(now=NOW))
+
+    cached()
+    story = s.root / "content/world/story-3.md"
+    s.write("content/world/story-3.md", FILES["content/world/story-3.md"].replace("Body 3", "Body three"))
+    os.utime(story, (time.time() - 1800, time.time() - 1800))
+    assert cached().rendered > 0
+    prepared = []
+    real = SiteBuilder.prepare
+    monkeypatch.setattr(SiteBuilder, "prepare", lambda self, *args, **kwargs: prepared.append(1) or real(self, *args, **kwargs))
+    again = cached()
+    assert again.rendered == 0 and prepared == [], "the ledger, written just before the last build began, was not vouched for"
+
+
 def test_a_build_stopped_while_writing_leaves_the_output_and_the_next_restores_the_standby(site, monkeypatch):
     from generator import write
 
