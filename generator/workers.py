@@ -16,6 +16,7 @@ bytes: parallel output is identical to serial.
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import tempfile
 import threading
@@ -197,7 +198,7 @@ def _render_shipped(site: ShippedSite, pages: tuple[int, ...]) -> BatchResult:
     if prepared is None or prepared.build_id != site.prepared.build_id:
         if _unpacked_in is not None:
             shutil.rmtree(_unpacked_in, ignore_errors=True)  # the last build's
-        _unpacked_in = root = Path(tempfile.mkdtemp(prefix="newsgen-worker-"))
+        _unpacked_in = root = _scratch_folder()
         for rel, data in site.layouts.items():
             (root / "layouts" / rel).parent.mkdir(parents=True, exist_ok=True)
             (root / "layouts" / rel).write_bytes(data)
@@ -207,6 +208,21 @@ def _render_shipped(site: ShippedSite, pages: tuple[int, ...]) -> BatchResult:
         prepared = replace(site.prepared, config=replace(site.prepared.config, **here), plan=plan)
         set_prepared(prepared)
     return _rendered(prepared, pages, None, started)
+
+
+def _scratch_folder() -> Path:
+    """A new folder for a build's layouts/ on this worker: inside a dask
+    worker's own folder, which dask removes with the worker (a killed
+    worker runs no exit handlers); elsewhere a temporary folder removed
+    when the process ends."""
+    try:
+        from distributed import get_worker  # noqa: PLC0415: only a cluster's worker has one
+
+        return Path(tempfile.mkdtemp(prefix="newsgen-", dir=get_worker().local_directory))
+    except (ImportError, ValueError):  # not in a dask worker
+        root = Path(tempfile.mkdtemp(prefix="newsgen-worker-"))
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
+        return root
 
 
 def _rendered(prepared: Prepared, pages: tuple[int, ...], write: Callable[[OutputFile], bool] | None, started: float) -> BatchResult:

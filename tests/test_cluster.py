@@ -108,11 +108,14 @@ def test_an_incremental_build_on_a_cluster_equals_a_full_one(cluster, sample, tm
 
 
 def test_newsgen_build_with_a_local_cluster(sample, tmp_path):
-    output = tmp_path / "out"
-    done = _newsgen_build(sample, output, "--executor", "dask-local")
+    output, scratch = tmp_path / "out", tmp_path / "tmp"
+    scratch.mkdir()
+    done = _newsgen_build(sample, output, "--executor", "dask-local", env={**os.environ, "TMPDIR": str(scratch)})
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("built ") and "INFO" not in done.stderr
     assert (output / "index.html").is_file()
+    # The workers' copies of layouts/ went with them, not left behind in /tmp build after build.
+    assert [p.name for p in scratch.rglob("newsgen-*")] == []
 
 
 def _free_port() -> int:
@@ -125,9 +128,9 @@ def _start(command: list[str], **kwargs) -> subprocess.Popen:
     return subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
 
 
-def _newsgen_build(site, output, *options: str) -> subprocess.CompletedProcess:
+def _newsgen_build(site, output, *options: str, env=None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", "build", "--site", str(site), "--output", str(output),
-                           "--now", SAMPLE_NOW.isoformat(), "--no-cache", *options], capture_output=True, text=True, timeout=300)
+                           "--now", SAMPLE_NOW.isoformat(), "--no-cache", *options], capture_output=True, text=True, timeout=300, env=env)
 
 
 def test_newsgen_build_on_a_dask_scheduler_and_its_workers(sample, tmp_path):
