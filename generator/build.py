@@ -94,6 +94,11 @@ class Model:
     site: str = ""  # the site-wide fingerprint of the model (the translations' catalogs are taken anew each build)
     templates: dict[str, str] = field(default_factory=dict)  # template → digest
     closures: dict[str, frozenset[str]] = field(default_factory=dict)  # page template → the templates it uses
+    # What the pages' fingerprints were made of beyond each page's plan: the
+    # site-wide part (`site` with the translations' phrases), and each source
+    # as a page showing it sees it (a digest of its fingerprint entry).
+    page_site: str = ""
+    entries: dict[str, bytes] = field(default_factory=dict)
 
     def holds(self, config: SiteConfig, settings: tuple, parsed: dict[str, object], static: dict[str, Path],
               images: dict[str, ImageInfo], now) -> bool:
@@ -114,11 +119,13 @@ class Model:
         if self.catalog is not base.catalog or self.plan is not base.plan:
             return None
         digests = {rel: digest for rel, digest in self.digests.items() if base.digests.get(rel) != digest}
-        return {"digests": digests, "site": self.site, "templates": self.templates, "closures": self.closures}
+        entries = {rel: entry for rel, entry in self.entries.items() if base.entries.get(rel) != entry}
+        return {"digests": digests, "site": self.site, "templates": self.templates, "closures": self.closures,
+                "page_site": self.page_site, "entries": entries}
 
     def with_changes(self, changes: dict) -> "Model":
         return replace(self, digests={**self.digests, **changes["digests"]}, site=changes["site"], templates=changes["templates"],
-                       closures=changes["closures"])
+                       closures=changes["closures"], page_site=changes["page_site"], entries={**self.entries, **changes["entries"]})
 
 
 @dataclass(frozen=True)
@@ -207,6 +214,7 @@ class SiteBuilder:
         self._files: dict[str, SourceRecord] = {}
         self._made: Model | None = None  # this build's
         self._reused = False  # did this build reuse the last one's model?
+        self._last: Model | None = None  # the last build's model, until this one's fingerprints are made
         self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
         self._written: dict[str, tuple[tuple[int, int, int], str]] = {}  # inputs this build wrote (QuickCheck.written)
         self.stages = Timings()
@@ -252,15 +260,17 @@ class SiteBuilder:
         ledger, ledger_stat = self._read_ledger()
         settings = (mode.drafts, mode.future, strict, skip, ledger)
         last = self.state.model
+        self._last = last if isinstance(last, Model) else None
         self._reused = isinstance(last, Model) and last.holds(config, settings, parsed, static, images, mode.now)
         if self._reused:
             # Only story text or assets changed: what the catalog and the plan
             # are made of is equal, so they are too (and so are their findings).
             catalog, plan, derived, window, urls = last.catalog, last.plan, last.derived, last.window, last.ledger
         else:
-            # Free the old model (and the state it was written with, which
-            # holds it too) before making the new one: both are replaced.
-            # Its catalog alone is kept, for the related stories it already found.
+            # The state the old model was written with is freed before the
+            # new one is made: it is replaced. The model itself stays until
+            # this build's fingerprints are made, for its related stories and
+            # its pages, which those of the new plan are compared with.
             previous = last.catalog if isinstance(last, Model) else None
             self.state.model = self.state.base = last = None
             catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, previous)
@@ -420,17 +430,12 @@ class SiteBuilder:
         config, plan, digests = self.config, prepared.plan, prepared.digests
         problems = list(prepared.warnings)
         renderer = prepared.renderers()[0]
-        last = self.state.model if self._reused else None
-        site_model = last.site if last else _site_fingerprint(config, prepared.catalog, plan, prepared.images, mode)
+        last = self._last
+        site_model = last.site if self._reused else _site_fingerprint(config, prepared.catalog, plan, prepared.images, mode)
         # The catalogs' phrases can change with no source changing (layouts/translations/, the theme's own).
         site = hashlib.sha256((site_model + translations_fingerprint(config, languages_of(config, prepared.catalog))).encode()).hexdigest()
         closure_of, template_digests = _templates(renderer, sorted({page.template for page in plan.pages} - {""}), last, problems)
         problems += missing_translation_warnings(config, languages_of(config, prepared.catalog), renderer.env)
-        # The same model and templates as the last build: a page's fingerprint
-        # can then change only with a source it shows, so others keep theirs.
-        changed = None
-        if last is not None and last.templates == template_digests:
-            changed = {rel for rel, digest in digests.items() if last.digests[rel] != digest}
         entries: dict[str, bytes] = {}
         by_source = prepared.catalog.by_source
         # What a page's markup of an image depends on, by the image's site path.
@@ -450,6 +455,20 @@ class SiteBuilder:
                 found = entries[source] = f"\n{source}\0{digests.get(source, '-')}\0{labels}\0{mark}".encode()
             return found
 
+        # Each source as a page showing it sees it, in short. With the same
+        # model, only a source whose bytes changed can be seen anew.
+        if self._reused:
+            seen = {**last.entries, **{rel: _short(entry(rel)) for rel, digest in digests.items() if last.digests[rel] != digest}}
+        else:
+            seen = {source: _short(entry(source)) for source in digests.keys() | image_marks.keys()}
+        # The same site and templates as the last build: a page planned as it
+        # was can then have a new fingerprint only through a source it shows
+        # that is seen anew; the others keep theirs without one being made.
+        changed = None
+        if last is not None and last.page_site == site and last.templates == template_digests:
+            changed = {source for source in seen.keys() | last.entries.keys() if seen.get(source) != last.entries.get(source)}
+        planned_before = last.plan.by_url if last is not None and not self._reused else None
+
         # Each template closure as a fingerprint sees it: one per layout, not one per page.
         closure_entries = {closure: "".join(f"\n{name}\0{template_digests[name]}" for name in sorted(closure)).encode()
                            for closure in set(closure_of.values())}
@@ -464,15 +483,14 @@ class SiteBuilder:
 
         def kept(page: PagePlan, record: OutputRecord, templates: frozenset[str]) -> OutputRecord | None:
             """The page's record, when its file stays as it is; else None."""
-            if changed is None:
-                return record if record.fingerprint == fingerprint(page, record.used, templates) else None
-            if changed.isdisjoint(page.sources) and changed.isdisjoint(record.used):
+            if changed is not None and changed.isdisjoint(page.sources) and changed.isdisjoint(record.used) and (
+                    planned_before is None or planned_before.get(page.url) == page):
                 return record
-            if changed.isdisjoint(page.bodies):
-                # It shows changed sources by their front matter only, which
-                # parsed the same: same file, under its new fingerprint.
+            if changed is not None and planned_before is None and changed.isdisjoint(page.bodies):
+                # With the same model, it shows changed sources by their front
+                # matter only, which parsed the same: same file, new fingerprint.
                 return replace(record, fingerprint=fingerprint(page, record.used, templates))
-            return None
+            return record if record.fingerprint == fingerprint(page, record.used, templates) else None
 
         previous = self.state.outputs if self.state.output_dir == str(config.output_dir) else {}
         output = str(config.output_dir)
@@ -493,6 +511,7 @@ class SiteBuilder:
                 outputs[page.path] = record
             else:
                 todo.append(index)
+        self._last = last = planned_before = None  # the old plan: not held through rendering
         mark = _lap(stage_timings, "fingerprints: what changed", mark)
         _stop_on_errors(problems)
 
@@ -556,7 +575,7 @@ class SiteBuilder:
         recorded = self._record_urls(inputs)
         entries.clear()  # all fingerprints made: free them before the state is saved, the build's peak
         model = replace(self._made, digests=digests, site=site_model, templates=template_digests,
-                        closures={name: closure for name, closure in closure_of.items() if name})
+                        closures={name: closure for name, closure in closure_of.items() if name}, page_site=site, entries=seen)
         self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs,
                                 config=config, model=model, base=self.state.base)
         unpublished = tuple(sorted(Counter(prepared.catalog.unpublished.values()).items()))
@@ -1025,6 +1044,11 @@ def _stamped(output: str, record: OutputRecord, rel: str) -> OutputRecord:
     if found is None or found == (record.size, *record.stamp):
         return record  # the same object: a state delta then leaves it out
     return replace(record, size=found[0], stamp=found[1:])
+
+
+def _short(entry: bytes) -> bytes:
+    """A source's fingerprint entry as the build state keeps it: 100,000 of them."""
+    return hashlib.blake2b(entry, digest_size=12).digest()
 
 
 def _lap(timings: Timings, name: str, since: float) -> float:
