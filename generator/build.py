@@ -269,12 +269,10 @@ class SiteBuilder:
         else:
             # The state the old model was written with is freed before the
             # new one is made: it is replaced. The model itself stays until
-            # this build's fingerprints are made, for its related stories and
-            # its pages, which those of the new plan are compared with.
-            previous = last.catalog if isinstance(last, Model) else None
+            # this build's fingerprints are made: the new catalog and plan
+            # take from it what no change reaches, and the pages are compared with its.
             self.state.model = self.state.base = last = None
-            catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, previous)
-            del previous
+            catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, self._last)
         problems += derived
         if strict:
             problems = made_strict(problems)
@@ -306,11 +304,12 @@ class SiteBuilder:
         return [change for change in clock_changes(articles, mode) if change.moment > mode.now]
 
     def _model(self, parsed: dict[str, object], static: dict[str, Path], images: dict[str, ImageInfo], mode: BuildMode,
-               strict: bool, ledger: Ledger, previous: Catalog | None = None) -> tuple[Catalog, SitePlan, list[Diagnostic], tuple, Ledger]:
+               strict: bool, ledger: Ledger, previous: Model | None = None) -> tuple[Catalog, SitePlan, list[Diagnostic], tuple, Ledger]:
         """catalog → plan → redirects, what they found (raising at once on
         errors), the span of `now` over which they hold, and the URL ledger
-        with this plan's URLs. `previous`: the last build's catalog, whose
-        related stories the new one keeps where no change reaches them."""
+        with this plan's URLs. `previous`: the last build's model: the new
+        catalog keeps its related stories where no change reaches them, the
+        new plan its pages where nothing they are made of changed."""
         articles = [p for p in parsed.values() if isinstance(p, Article)]
         pages = [p for p in parsed.values() if isinstance(p, Page)]
         authors = [p for p in parsed.values() if isinstance(p, Author)]
@@ -318,12 +317,13 @@ class SiteBuilder:
         assets = [rel for rel, p in parsed.items() if p is None]
         stage = self.stages.measure
         with stage("catalog and checks"):
-            catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode, section_texts, previous)
+            catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode, section_texts,
+                                           previous.catalog if previous else None)
             found += check_articles(catalog, {"/" + rel: info.width for rel, info in images.items()})
         _stop_on_errors(made_strict(found) if strict else found)
         with stage("plan"):
             editions = split_editions(catalog, articles, pages, authors, section_texts, self.config, mode)
-            plan, planned = plan_site(catalog, self.config, static, mode.now, images, editions)
+            plan, planned = plan_site(catalog, self.config, static, mode.now, images, editions, previous.plan if previous else None)
         _stop_on_errors(planned)
         with stage("redirects"):
             plan, ledger, redirected = with_redirects(plan, catalog, ledger, [*articles, *pages], self.config)

@@ -123,14 +123,17 @@ def sorted_sources(*groups: Iterable[str]) -> tuple[str, ...]:
 
 
 def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path], now: datetime,
-              images: Mapping[str, ImageInfo] = FrozenDict(), editions: tuple[Edition, ...] = ()) -> tuple[SitePlan, list[Diagnostic]]:
+              images: Mapping[str, ImageInfo] = FrozenDict(), editions: tuple[Edition, ...] = (),
+              previous: SitePlan | None = None) -> tuple[SitePlan, list[Diagnostic]]:
     """`images`: output path → what each raster image the site publishes is (images.py).
     `editions`: the site in each of its languages (editions.py); by default
-    the catalog is the one edition."""
+    the catalog is the one edition. `previous`: the last build's plan, whose
+    pages are taken where what they are made of is the same."""
     editions = editions or single_edition(catalog, config)
+    earlier = _earlier_editions(previous, editions)
     pages: list[PagePlan] = []
     for edition in editions:
-        pages += _edition_pages(edition)
+        pages += _edition_pages(edition, earlier.get(edition.code))
     pages.append(PagePlan(UrlScheme.NOT_FOUND, "404.html", "not_found"))
     # The pages' own URL strings, not a second copy of each.
     urls = {page.key: page.url for page in pages if page.kind in ("article", "page")}
@@ -170,17 +173,58 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
                     editions=editions, alternates=alternates), problems
 
 
-def _edition_pages(edition: Edition) -> list[PagePlan]:
+@dataclass(frozen=True)
+class EarlierEdition:
+    """An edition as the last build planned it, under the same settings.
+    Its pages are taken again, the same objects, where what they are made
+    of is the same: a story's page while the story, its related stories,
+    its neighbours and the bylines' authors are; a list's page while it
+    lists the same stories in the same place. A headline edit at 100,000
+    stories then makes a few dozen pages' plans, not 140,000."""
+    catalog: Catalog
+    articles: dict[str, PagePlan] = field(default_factory=dict)  # source → its story's page
+    lists: dict[tuple[str, str, int], PagePlan] = field(default_factory=dict)  # (kind, key, number) → a list's page
+
+
+LIST_KINDS = frozenset({"latest", "section", "tag", "author", "year", "month"})
+
+
+def _earlier_editions(previous: SitePlan | None, editions: Sequence[Edition]) -> dict[str, EarlierEdition]:
+    """Each edition's last plan, by edition code, where its settings are the same."""
+    if previous is None:
+        return {}
+    before = {edition.code: edition for edition in previous.editions}
+    found = {edition.code: EarlierEdition(before[edition.code].catalog) for edition in editions
+             if edition.code in before and before[edition.code].config == edition.config}
+    for page in previous.pages:
+        earlier = found.get(page.edition)
+        if earlier is None:
+            continue
+        if page.kind == "article":
+            earlier.articles[page.key] = page
+        elif page.kind in LIST_KINDS:
+            earlier.lists[(page.kind, page.key, page.number)] = page
+    return found
+
+
+def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> list[PagePlan]:
     """An edition's front page, stories, lists, indexes and static pages."""
     catalog, config, code = edition.catalog, edition.config, edition.code
     scheme = UrlScheme.from_config(config)
     pages: list[PagePlan] = []
     size = config.page_size
+    lists_before = earlier.lists if earlier else {}
 
     def listing(kind: str, key: str, url_of, articles: Sequence[Article], template: str = "list.html", extra: tuple[str, ...] = (),
                 stamp: str = "") -> None:
+        # `extra` (an author's own file) is in `stamp` (the author's record): a page with both as before has both.
         for place in list_pages(len(articles), size, config.page_numbering):
             items = tuple(map(SOURCE, articles[place.start : place.stop]))
+            old = lists_before.get((kind, key, place.number))
+            if old is not None and old.items == items and old.stamp == stamp and old.template == template and (
+                    (old.count, old.newer, old.older) == (place.count, place.newer, place.older)):
+                pages.append(old)
+                continue
             # A list holds each story once: its items need no set to be its sources.
             sources = sorted_sources(items, extra) if extra else tuple(sorted(items))
             pages.append(PagePlan(url_of(place.number), template, kind, key, number=place.number, count=place.count, newer=place.newer,
@@ -191,7 +235,17 @@ def _edition_pages(edition: Edition) -> list[PagePlan]:
     listing("latest", "", scheme.latest, catalog.articles)
 
     author_files = {a.slug: a.source for a in catalog.authors if a.source}
+    before = earlier.catalog if earlier else None
+    if before is not None and (before.author_slug_by_name != catalog.author_slug_by_name
+                               or {a.slug: a.source for a in before.authors if a.source} != author_files):
+        before = None  # a byline may lead to another author's file: every story's page is planned anew
     for article in catalog.articles:
+        source = article.source
+        if before is not None and before.by_source.get(source) is article and source in earlier.articles and (
+                before.related[source] == catalog.related[source] and before.neighbours[source] == catalog.neighbours[source]
+                and before.translations.get(source) == catalog.translations.get(source)):
+            pages.append(earlier.articles[source])
+            continue
         newer, older = catalog.neighbours[article.source]
         shown = {article.source, *(a.source for a in catalog.related[article.source])}
         shown |= {a.source for a in (newer, older) if a is not None}
