@@ -236,9 +236,12 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
 
     author_files = {a.slug: a.source for a in catalog.authors if a.source}
     before = earlier.catalog if earlier else None
-    if before is not None and (before.author_slug_by_name != catalog.author_slug_by_name
-                               or {a.slug: a.source for a in before.authors if a.source} != author_files):
-        before = None  # a byline may lead to another author's file: every story's page is planned anew
+    # A story as it was has the bylines it had, which lead where they led
+    # while each name they both know has its slug and each slug its file: a
+    # new byline elsewhere changes no other story's page.
+    if before is not None and ({a.slug: a.source for a in before.authors if a.source} != author_files or any(
+            before.author_slug_by_name.get(name, slug) != slug for name, slug in catalog.author_slug_by_name.items())):
+        before = None  # every story's page is planned anew
     for article in catalog.articles:
         source = article.source
         if before is not None and before.by_source.get(source) is article and source in earlier.articles and (
