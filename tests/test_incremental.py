@@ -616,44 +616,39 @@ def test_incremental_in_place_equals_full_after_every_step(site, tmp_path):
     assert len(done) == STEPS
 
 
-def test_incremental_with_a_cache_dir_equals_full_after_every_step(site, tmp_path):
-    """A new SiteBuilder for every build sharing a cache_dir, as separate
-    `newsgen build` processes do (exchanging output/ with its standby copy)."""
+def newsgen_builds(tmp_path: Path, built: list | None = None):
+    """Incremental builds as separate `newsgen build` processes run them: a
+    new SiteBuilder for every build sharing a cache_dir, exchanging output/
+    with its standby copy, and recording the URLs (the full builds read the
+    ledger it keeps). Each build's (result, site) goes to `built`."""
     folder = tmp_path / "incremental"
-    cache = tmp_path / "cache"
-    rendered = []
 
     def incremental(s, step):
-        # Recording the URLs, as `newsgen build` does: the full builds read the ledger it keeps.
-        result = SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True).build(MODE)
-        rendered.append((result.rendered, result.pages))
-        sites.append(s)
+        result = SiteBuilder(s.config(output_dir=folder), cache_dir=tmp_path / "cache", record_urls=True).build(MODE)
+        if built is not None:
+            built.append((result, s))
         return folder
 
-    sites: list = []
     incremental.keeps_a_standby = True
-    run_steps(site, tmp_path, incremental)
-    assert (cache / STATE_FILE).is_file()
+    return incremental
+
+
+def test_incremental_with_a_cache_dir_equals_full_after_every_step(site, tmp_path):
+    built: list = []
+    run_steps(site, tmp_path, newsgen_builds(tmp_path, built))
+    assert (tmp_path / "cache" / STATE_FILE).is_file()
     # URLs changed (slugs, dates, sections), and their old URLs still lead somewhere.
-    assert "former = [" in (sites[-1].root / "urls.toml").read_text(encoding="utf-8")
-    assert "301" in (folder / "_redirects").read_text(encoding="utf-8")
+    assert "former = [" in (built[-1][1].root / "urls.toml").read_text(encoding="utf-8")
+    assert "301" in (tmp_path / "incremental" / "_redirects").read_text(encoding="utf-8")
     # The state was really used: some builds rendered fewer pages than they planned.
-    assert any(r < p for r, p in rendered), rendered
+    assert any(result.rendered < result.pages for result, _ in built)
 
 
 def test_incremental_equals_full_in_a_site_in_three_languages(site, tmp_path):
     """The random steps on a site with German and Arabic editions from the
     start: stories moving between editions, translations made and unmade,
     editions added and dropped, with the cache of `newsgen build`."""
-    folder = tmp_path / "incremental"
-    cache = tmp_path / "cache"
-
-    def incremental(s, step):
-        SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True).build(MODE)
-        return folder
-
-    incremental.keeps_a_standby = True
-    assert len(run_steps(site, tmp_path, incremental, editions=True)) == STEPS
+    assert len(run_steps(site, tmp_path, newsgen_builds(tmp_path), editions=True)) == STEPS
 
 
 def test_incremental_equals_full_at_a_larger_size(site, tmp_path):
@@ -661,18 +656,9 @@ def test_incremental_equals_full_at_a_larger_size(site, tmp_path):
     where a story added, deleted, redated or retagged moves others between
     pages and in and out of related blocks, and most pages keep their
     records without a fingerprint being made (`newsgen build`'s cache)."""
-    folder = tmp_path / "incremental"
-    cache = tmp_path / "cache"
-    rendered = []
-
-    def incremental(s, step):
-        result = SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True).build(MODE)
-        rendered.append((result.rendered, result.pages))
-        return folder
-
-    incremental.keeps_a_standby = True
-    assert len(run_steps(site, tmp_path, incremental, stories=80)) == STEPS
-    assert sum(r < p / 4 for r, p in rendered) > STEPS / 2, rendered
+    built: list = []
+    assert len(run_steps(site, tmp_path, newsgen_builds(tmp_path, built), stories=80)) == STEPS
+    assert sum(result.rendered < result.pages / 4 for result, _ in built) > STEPS / 2, [(r.rendered, r.pages) for r, _ in built]
 
 
 # ---- no change, one change -------------------------------------------------
