@@ -216,7 +216,7 @@ class SiteBuilder:
         self._reused = False  # did this build reuse the last one's model?
         self._last: Model | None = None  # the last build's model, until this one's fingerprints are made
         self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
-        self._written: dict[str, tuple[tuple[int, int, int], str]] = {}  # inputs this build wrote (QuickCheck.written)
+        self._vouched: dict[str, tuple[tuple[int, int, int], str]] = {}  # inputs vouched for by their bytes (QuickCheck.vouched)
         self.stages = Timings()
         self._render_seconds = 0.0
         # The dev server's: a build keeps the search index it finds, and
@@ -421,8 +421,8 @@ class SiteBuilder:
         folders_before = quick.folders if same_output else self._output_folders
         standby_before = quick.standby_folders if same_output else self._standby_folders
         folders_intact = folders_before is not None and folder_stamps(str(self.config.output_dir), folders_before) == folders_before
-        # What an earlier build wrote into its inputs stays vouched for by its bytes while its stat is the same.
-        self._written = dict(quick.written) if quick is not None else {}
+        # An input an earlier build vouched for by its bytes stays so while its stat is the same.
+        self._vouched = dict(quick.vouched) if quick is not None else {}
         del quick  # its records of every input and output: not held through the build
         self._scanned = inputs  # stats just taken: not taken again per file
         prepared = self.prepare(mode, strict, skip)
@@ -585,7 +585,7 @@ class SiteBuilder:
                 outputs={path: (record.size, *record.stamp) for path, record in outputs.items()}, folders=folders,
                 standby_folders=standby_folders, articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=tuple(p for p in problems if not p.is_error), unpublished=unpublished, skipped=left_out,
-                written={path: made for path, made in self._written.items() if inputs.get(path) == made[0]},
+                vouched=self._vouched_inputs(inputs, started_ns),
             )
             try:
                 with stage_timings.measure("save the build cache"):
@@ -771,10 +771,21 @@ class SiteBuilder:
         stat = (found.st_mtime_ns, found.st_size, found.st_ino)
         if inputs:  # written by the build itself: not a change for the next one to find
             inputs[str(path)] = stat
-            self._written[str(path)] = (stat, digest)
+            self._vouched[str(path)] = (stat, digest)
         # What the file holds now: the next build reads it from here, and finds its model still holds.
         self._made = replace(self._made, settings=(*self._made.settings[:-1], after), ledger_stat=stat)
         return url_changes(before, after)
+
+    def _vouched_inputs(self, inputs: dict[str, tuple[int, int, int]], started_ns: int) -> dict[str, tuple[tuple[int, int, int], str]]:
+        """QuickCheck.vouched: what earlier builds vouched for, while its stat
+        is the same, and each file this build read whose stat the next cannot
+        trust, by the bytes read. Without it, a story saved just before
+        `newsgen build` made the next build, with nothing changed, a full
+        one (8 s at 100,000 stories, not 2)."""
+        vouched = {path: made for path, made in self._vouched.items() if inputs.get(path) == made[0]}
+        vouched.update((path, (record.stat, record.digest)) for path, record in self._files.items()
+                       if inputs.get(path) == record.stat and not trusted(record.stat, started_ns))
+        return vouched
 
     def _nothing_to_do(self, quick: QuickCheck | None, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
         """The last good build's result, when no input, setting or moment since
@@ -782,7 +793,7 @@ class SiteBuilder:
         if quick is None or quick.inputs != inputs or quick.settings != settings:
             return None
         for path, stat in inputs.items():
-            if not trusted(stat, quick.started_ns) and not _as_written(path, stat, quick.written.get(path)):
+            if not trusted(stat, quick.started_ns) and not _vouched_for(path, stat, quick.vouched.get(path)):
                 return None  # something changed too close to the last build to trust its stat
         since, until = quick.window
         if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
@@ -1106,13 +1117,13 @@ def _index_record(path: str, data: bytes, made_from: str, before: OutputRecord |
     return OutputRecord(fingerprint, len(data))
 
 
-def _as_written(path: str, stat: tuple[int, int, int], written: tuple[tuple[int, int, int], str] | None) -> bool:
-    """Does the file hold what the last build wrote into it, with the stat it had then?"""
-    if written is None or written[0] != stat:
+def _vouched_for(path: str, stat: tuple[int, int, int], vouched: tuple[tuple[int, int, int], str] | None) -> bool:
+    """Does the file hold the bytes a build used, with the stat it had then?"""
+    if vouched is None or vouched[0] != stat:
         return False
     try:
         with open(path, "rb") as file:
-            return hashlib.file_digest(file, "sha256").hexdigest() == written[1]
+            return hashlib.file_digest(file, "sha256").hexdigest() == vouched[1]
     except OSError:
         return False
 

@@ -150,10 +150,11 @@ class QuickCheck:
     # The errors of files a --keep-going build left out: a build finding
     # nothing changed since still reports them (and fails without --keep-going).
     skipped: tuple[Diagnostic, ...] = ()
-    # Inputs the build wrote itself (the URL ledger) → (their stat then, the
-    # digest of the bytes written). Written after the build began, their stat
-    # cannot be trusted (TIMESTAMP_SLACK_NS): their bytes are compared instead.
-    written: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
+    # Inputs whose stat cannot be trusted (TIMESTAMP_SLACK_NS), as they were
+    # written too close to a build's start: the URL ledger the build writes
+    # itself, a story saved just before `newsgen build` → (their stat then,
+    # the digest of the bytes the build used). Their bytes are compared instead.
+    vouched: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
 
 
 def load_state(cache_dir: Path) -> BuildState | None:

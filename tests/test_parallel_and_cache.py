@@ -279,6 +279,37 @@ def test_the_url_ledger_stays_vouched_for_by_a_build_that_did_not_write_it(site,
     assert again.rendered == 0 and prepared == [], "the ledger, written just before the last build began, was not vouched for"
 
 
+def test_a_story_saved_just_before_a_build_leaves_the_next_nothing_to_do(site, monkeypatch):
+    """An editor saves a story and runs `newsgen build` at once: the story's
+    stat is then too recent to vouch for it, but the bytes the build read
+    do, and the next build with nothing changed does nothing. Before, that
+    next build was a full one (8 s at 100,000 stories, against 2)."""
+    s = site(FILES)
+    for path in s.root.rglob("*"):
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+
+    def cached():
+        return SiteBuilder(_config(s, "out"), cache_dir=s.root / CACHE_DIR_NAME, record_urls=True).build(BuildMode(now=NOW))
+
+    cached()
+    story = s.root / "content/world/story-3.md"
+    s.write("content/world/story-3.md", FILES["content/world/story-3.md"].replace("Body 3", "Body three"))
+    assert cached().rendered > 0  # begun within the slack of the save
+    prepared = []
+    real = SiteBuilder.prepare
+    monkeypatch.setattr(SiteBuilder, "prepare", lambda self, *args, **kwargs: prepared.append(1) or real(self, *args, **kwargs))
+    again = cached()
+    assert again.rendered == 0 and prepared == [], "a story saved just before the last build was not vouched for by its bytes"
+    # A same-size edit with its stat put back is still seen: the bytes are compared.
+    stat, data = story.stat(), story.read_bytes()
+    with open(story, "r+b") as file:
+        file.write(data.replace(b"Body three", b"Body THREE"))
+    os.utime(story, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert story.stat().st_mtime_ns == stat.st_mtime_ns and story.stat().st_ino == stat.st_ino
+    assert cached().rendered > 0 and prepared == [1], "an edit of the story went unseen"
+    assert any(b"Body THREE" in data for data in output_contents(s.root / "out").values())
+
+
 def test_a_build_stopped_while_writing_leaves_the_output_and_the_next_restores_the_standby(site, monkeypatch):
     from generator import write
 
