@@ -227,55 +227,63 @@ def test_a_build_that_writes_nothing_leaves_the_standby_unread(site, monkeypatch
     assert compared == [] and standby_is_twin(out) and not write.pending_path(out).exists()
 
 
+def _settled(site):
+    """The test site, its files written long before any build, as a newsroom's are: their stats are trusted."""
+    s = site(FILES)
+    for path in s.root.rglob("*"):
+        os.utime(path, (time.time() - 3600, time.time() - 3600))
+    return s
+
+
+def _newsgen_build(s):
+    return SiteBuilder(_config(s, "out"), cache_dir=s.root / CACHE_DIR_NAME, record_urls=True).build(BuildMode(now=NOW))
+
+
+def _counting_preparations(monkeypatch) -> list:
+    """A list each build from now on that does not find nothing to do adds to."""
+    prepared: list = []
+    real = SiteBuilder.prepare
+    monkeypatch.setattr(SiteBuilder, "prepare", lambda self, *args, **kwargs: prepared.append(1) or real(self, *args, **kwargs))
+    return prepared
+
+
+def _same_size_edit(path, old: bytes, new: bytes) -> None:
+    """An edit that keeps the file's size, mtime and inode: only its bytes tell."""
+    stat, data = path.stat(), path.read_bytes()
+    with open(path, "r+b") as file:
+        file.write(data.replace(old, new, 1))
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_mtime_ns == stat.st_mtime_ns and path.stat().st_ino == stat.st_ino
+
+
 def test_the_url_ledger_a_build_wrote_leaves_the_next_nothing_to_do(site, monkeypatch):
     """`newsgen build` writes urls.toml after it began, so its stat is too
     recent to vouch for it: the bytes it wrote do. Before, every build that
     changed the ledger (the first one, a story added) made the next
     no-change build a full one (32 s at 100,000 stories)."""
-    s = site(FILES)
+    s = _settled(site)
     ledger = s.root / "urls.toml"
-    for path in s.root.rglob("*"):  # written long before the build, as a newsroom's files are: their stats are trusted
-        os.utime(path, (time.time() - 3600, time.time() - 3600))
-
-    def cached():
-        return SiteBuilder(_config(s, "out"), cache_dir=s.root / CACHE_DIR_NAME, record_urls=True).build(BuildMode(now=NOW))
-
-    cached()
+    _newsgen_build(s)
     assert ledger.is_file()
-    prepared = []
-    real = SiteBuilder.prepare
-    monkeypatch.setattr(SiteBuilder, "prepare", lambda self, *args, **kwargs: prepared.append(1) or real(self, *args, **kwargs))
-    again = cached()
+    prepared = _counting_preparations(monkeypatch)
+    again = _newsgen_build(s)
     assert again.rendered == 0 and prepared == [], "the build after the one that wrote the ledger did not find nothing to do"
-    # A same-size edit with its stat put back is still seen: the bytes are compared.
-    stat, data = ledger.stat(), ledger.read_bytes()
-    with open(ledger, "r+b") as file:
-        file.write(data.replace(b"# newsgen", b"# NEWSGEN", 1))
-    os.utime(ledger, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert ledger.stat().st_mtime_ns == stat.st_mtime_ns and ledger.stat().st_ino == stat.st_ino
-    cached()
+    _same_size_edit(ledger, b"# newsgen", b"# NEWSGEN")
+    _newsgen_build(s)
     assert prepared == [1], "an edit of the ledger went unseen"
 
 
 def test_the_url_ledger_stays_vouched_for_by_a_build_that_did_not_write_it(site, monkeypatch):
     """A build started within the timestamp slack of the ledger's writing,
     which leaves the ledger as it is, still lets the next find nothing to do."""
-    s = site(FILES)
-    for path in s.root.rglob("*"):
-        os.utime(path, (time.time() - 3600, time.time() - 3600))
-
-    def cached():
-        return SiteBuilder(_config(s, "out"), cache_dir=s.root / CACHE_DIR_NAME, record_urls=True).build(BuildMode(now=NOW))
-
-    cached()
+    s = _settled(site)
+    _newsgen_build(s)
     story = s.root / "content/world/story-3.md"
     s.write("content/world/story-3.md", FILES["content/world/story-3.md"].replace("Body 3", "Body three"))
     os.utime(story, (time.time() - 1800, time.time() - 1800))
-    assert cached().rendered > 0
-    prepared = []
-    real = SiteBuilder.prepare
-    monkeypatch.setattr(SiteBuilder, "prepare", lambda self, *args, **kwargs: prepared.append(1) or real(self, *args, **kwargs))
-    again = cached()
+    assert _newsgen_build(s).rendered > 0
+    prepared = _counting_preparations(monkeypatch)
+    again = _newsgen_build(s)
     assert again.rendered == 0 and prepared == [], "the ledger, written just before the last build began, was not vouched for"
 
 
@@ -284,29 +292,16 @@ def test_a_story_saved_just_before_a_build_leaves_the_next_nothing_to_do(site, m
     stat is then too recent to vouch for it, but the bytes the build read
     do, and the next build with nothing changed does nothing. Before, that
     next build was a full one (8 s at 100,000 stories, against 2)."""
-    s = site(FILES)
-    for path in s.root.rglob("*"):
-        os.utime(path, (time.time() - 3600, time.time() - 3600))
-
-    def cached():
-        return SiteBuilder(_config(s, "out"), cache_dir=s.root / CACHE_DIR_NAME, record_urls=True).build(BuildMode(now=NOW))
-
-    cached()
+    s = _settled(site)
+    _newsgen_build(s)
     story = s.root / "content/world/story-3.md"
     s.write("content/world/story-3.md", FILES["content/world/story-3.md"].replace("Body 3", "Body three"))
-    assert cached().rendered > 0  # begun within the slack of the save
-    prepared = []
-    real = SiteBuilder.prepare
-    monkeypatch.setattr(SiteBuilder, "prepare", lambda self, *args, **kwargs: prepared.append(1) or real(self, *args, **kwargs))
-    again = cached()
+    assert _newsgen_build(s).rendered > 0  # begun within the slack of the save
+    prepared = _counting_preparations(monkeypatch)
+    again = _newsgen_build(s)
     assert again.rendered == 0 and prepared == [], "a story saved just before the last build was not vouched for by its bytes"
-    # A same-size edit with its stat put back is still seen: the bytes are compared.
-    stat, data = story.stat(), story.read_bytes()
-    with open(story, "r+b") as file:
-        file.write(data.replace(b"Body three", b"Body THREE"))
-    os.utime(story, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    assert story.stat().st_mtime_ns == stat.st_mtime_ns and story.stat().st_ino == stat.st_ino
-    assert cached().rendered > 0 and prepared == [1], "an edit of the story went unseen"
+    _same_size_edit(story, b"Body three", b"Body THREE")
+    assert _newsgen_build(s).rendered > 0 and prepared == [1], "an edit of the story went unseen"
     assert any(b"Body THREE" in data for data in output_contents(s.root / "out").values())
 
 
