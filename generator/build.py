@@ -270,7 +270,8 @@ class SiteBuilder:
             # The state the old model was written with is freed before the
             # new one is made: it is replaced. The model itself stays until
             # this build's fingerprints are made: the new catalog and plan
-            # take from it what no change reaches, and the pages are compared with its.
+            # take from it what no change reaches, and the fingerprints
+            # compare each new page with its old one.
             self.state.model = self.state.base = last = None
             catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, self._last)
         problems += derived
@@ -484,8 +485,8 @@ class SiteBuilder:
         def kept(page: PagePlan, record: OutputRecord, templates: frozenset[str]) -> OutputRecord | None:
             """The page's record, when its file stays as it is; else None."""
             if changed is not None and changed.isdisjoint(page.sources) and changed.isdisjoint(record.used) and (
-                    planned_before is None or planned_before.get(page.url) == page):
-                return record
+                    planned_before is None or (old := planned_before.get(page.url)) is page or old == page):
+                return record  # (the plan takes most pages over as the same objects: `is` spares comparing them)
             if changed is not None and planned_before is None and changed.isdisjoint(page.bodies):
                 # With the same model, it shows changed sources by their front
                 # matter only, which parsed the same: same file, new fingerprint.
