@@ -83,8 +83,10 @@ class Model:
     parsed: dict[str, object]  # content path → what it parsed to (None: an asset)
     static: dict[str, Path]
     window: tuple  # the span of `now` over which the catalog and plan hold
-    catalog: Catalog
-    plan: SitePlan
+    # The same catalog and plan are the very same objects (the build state
+    # writes them again only when they are not): compared by identity.
+    catalog: Catalog = field(metadata={"by_identity": True})
+    plan: SitePlan = field(metadata={"by_identity": True})
     derived: list[Diagnostic]  # what the catalog, the checks and the plan found
     ledger: Ledger  # the URL ledger with this model's URLs in it (redirects.py)
     ledger_stat: tuple | None = None  # the stat of urls.toml when settings[-1] was read from it
@@ -113,19 +115,6 @@ class Model:
             and images == self.images
         )
 
-    def changes_since(self, base: "Model") -> dict | None:
-        """What a state delta must say of this model: when it reuses `base`'s
-        catalog and plan, only digests and template digests can differ."""
-        if self.catalog is not base.catalog or self.plan is not base.plan:
-            return None
-        digests = {rel: digest for rel, digest in self.digests.items() if base.digests.get(rel) != digest}
-        entries = {rel: entry for rel, entry in self.entries.items() if base.entries.get(rel) != entry}
-        return {"digests": digests, "site": self.site, "templates": self.templates, "closures": self.closures,
-                "page_site": self.page_site, "entries": entries}
-
-    def with_changes(self, changes: dict) -> "Model":
-        return replace(self, digests={**self.digests, **changes["digests"]}, site=changes["site"], templates=changes["templates"],
-                       closures=changes["closures"], page_site=changes["page_site"], entries={**self.entries, **changes["entries"]})
 
 
 @dataclass(frozen=True)
@@ -243,7 +232,8 @@ class SiteBuilder:
         problems: list[Diagnostic] = []
         self._files = {}  # this build's records, replacing the state's on success
         if self.state.config != config:  # parsed with other settings: parse again
-            self.state = BuildState(self.state.started_ns, self.state.output_dir, outputs=self.state.outputs, config=config)
+            self.state = BuildState(self.state.started_ns, self.state.output_dir, outputs=self.state.outputs, config=config,
+                                    base=self.state.base)
 
         stage = self.stages.measure
         with stage("discover"):
@@ -272,7 +262,8 @@ class SiteBuilder:
             # this build's fingerprints are made: the new catalog and plan
             # take from it what no change reaches, and the fingerprints
             # compare each new page with its old one.
-            self.state.model = self.state.base = last = None
+            self.state.forget_model()
+            last = None
             catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, self._last)
         problems += derived
         if strict:
@@ -416,9 +407,12 @@ class SiteBuilder:
         # its standby compared with it before any write. (A long-lived
         # builder, the dev server's, remembers its own last stamps.) The
         # stamps vouch for the state's records of output/ only when both are
-        # the same build's: a lost delta leaves an older state beside them.
+        # the same build's (the two are saved in one transaction; a state
+        # read as damaged is none).
+        with stage_timings.measure("load the build state"):
+            state_started_ns = self.state.started_ns
         same_output = (quick is not None and quick.settings[1] == str(self.config.output_dir)
-                       and quick.started_ns == self.state.started_ns)
+                       and quick.started_ns == state_started_ns)
         folders_before = quick.folders if same_output else self._output_folders
         standby_before = quick.standby_folders if same_output else self._standby_folders
         folders_intact = folders_before is not None and folder_stamps(str(self.config.output_dir), folders_before) == folders_before
@@ -916,7 +910,8 @@ class SiteBuilder:
             data = handle.read()
         digest = hashlib.sha256(data).hexdigest()
         if old is not None and old.digest == digest:
-            record = replace(old, stat=signature)
+            # (The very record when the stat is the same too: the build state keeps its row.)
+            record = old if old.stat == signature else replace(old, stat=signature)
         elif parse is not None:
             parsed, problems = parse_bytes(parse, data, self.config)
             record = SourceRecord(signature, digest, parsed, tuple(problems))
@@ -1054,7 +1049,7 @@ def _stamped(output: str, record: OutputRecord, rel: str) -> OutputRecord:
     """The record of a file this build put in output/ (or found there byte for byte), with its stamp."""
     found = file_stamp(output, rel)
     if found is None or found == (record.size, *record.stamp):
-        return record  # the same object: a state delta then leaves it out
+        return record  # the same object: the build state then keeps its row as it is
     return replace(record, size=found[0], stamp=found[1:])
 
 
@@ -1111,7 +1106,7 @@ def _index_record(path: str, data: bytes, made_from: str, before: OutputRecord |
     """A search index file's record. The shard's entry file carries what the
     shard was made from; every other file its own digest, so that the files
     a shard made again shares with the old one keep their records: a month's
-    shard at 100,000 stories is 2,800 files, past what a state delta holds."""
+    shard at 100,000 stories is 2,800 files, most of them rows the build state keeps."""
     fingerprint = made_from if path.endswith("/" + search.ENTRY) else hashlib.sha256(data).hexdigest()
     if before is not None and before.fingerprint == fingerprint and before.size == len(data):
         return before

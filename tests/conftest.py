@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
+import sqlite3
 import textwrap
 from datetime import datetime
 from html.parser import HTMLParser
@@ -26,6 +27,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.build import BuildResult, build_site
+from generator.cache import DB_FILE
 from generator.config import SiteConfig, load_config
 from generator.content.model import BuildMode
 from generator.errors import BuildFailed
@@ -148,6 +150,24 @@ def output_files(folder: Path) -> list[str]:
 def output_contents(folder: Path) -> dict[str, bytes]:
     """Every file under `folder` → its bytes."""
     return {rel: (folder / rel).read_bytes() for rel in output_files(folder)}
+
+
+def drop_quick_check(cache_dir: Path) -> None:
+    """The build state without its quick check: the next build looks at every page."""
+    db = sqlite3.connect(cache_dir / DB_FILE)
+    with db:
+        db.execute("DELETE FROM blobs WHERE name = 'quick'")
+        db.execute("DELETE FROM meta WHERE key = 'digest:quick'")
+    db.close()
+
+
+def state_rows(cache_dir: Path, table: str = "outputs") -> dict[str, int]:
+    """Each row of the build state's table, by path, with its rowid: a row written again gets a new one."""
+    db = sqlite3.connect(cache_dir / DB_FILE)
+    try:
+        return dict(db.execute(f"SELECT path, rowid FROM {table}"))
+    finally:
+        db.close()
 
 
 def standby_is_twin(output: Path) -> bool:

@@ -13,6 +13,7 @@ from PIL import Image
 
 from generator import images
 from generator.build import SiteBuilder, build_site
+from generator.cache import DB_FILE
 from generator.errors import BuildFailed
 
 from .conftest import DEFAULT_CONFIG, NOW, elements, output_contents, story
@@ -129,7 +130,7 @@ def test_exif_orientation_is_applied_and_no_metadata_survives(photo_site):
 def test_cold_warm_and_parallel_builds_give_the_same_bytes(photo_site, site):
     build(make_builder(photo_site))
     cold = output_contents(photo_site.output)
-    (photo_site.root / ".newsgen-cache" / "state.pickle").unlink()
+    (photo_site.root / ".newsgen-cache" / DB_FILE).unlink()
     import shutil
     shutil.rmtree(photo_site.output)
     build(make_builder(photo_site))  # from the image cache

@@ -16,33 +16,27 @@ and the two folders must hold the same files with the same bytes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
 import posixpath
 import difflib
 import random
 import shutil
+import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from generator import code_signature
 from generator import build as build_module
 from generator import write as write_module
 from generator.build import SiteBuilder, build_site
-from generator.cache import DELTA_FILE, STATE_FILE, BuildState, load_state
-
-try:  # the quick "nothing to do" check, where this newsgen has one
-    from generator.cache import QUICK_FILE
-except ImportError:
-    QUICK_FILE = None
+from generator.cache import DB_FILE, load_state
 from generator.content.model import BuildMode
 from generator.errors import BuildFailed
 from generator.render import THEME_DIR
 
-from .conftest import NOW, output_files, standby_is_twin, story
+from .conftest import NOW, output_files, standby_is_twin, state_rows, story
 
 SEED = 20221212
 STEPS = 30
@@ -636,7 +630,7 @@ def newsgen_builds(tmp_path: Path, built: list | None = None):
 def test_incremental_with_a_cache_dir_equals_full_after_every_step(site, tmp_path):
     built: list = []
     run_steps(site, tmp_path, newsgen_builds(tmp_path, built))
-    assert (tmp_path / "cache" / STATE_FILE).is_file()
+    assert (tmp_path / "cache" / DB_FILE).is_file()
     # URLs changed (slugs, dates, sections), and their old URLs still lead somewhere.
     assert "former = [" in (built[-1][1].root / "urls.toml").read_text(encoding="utf-8")
     assert "301" in (tmp_path / "incremental" / "_redirects").read_text(encoding="utf-8")
@@ -742,49 +736,64 @@ def test_a_page_follows_a_story_it_links_to_when_that_story_moves(site, tmp_path
 
 # ---- a state file that cannot be trusted -----------------------------------
 
-def _header() -> bytes:
-    return b"newsgen-state\n" + code_signature().encode() + b"\n"
+def _flip_byte(fraction: float):
+    def damage(db: Path) -> None:
+        blob = db.read_bytes()
+        at = int(len(blob) * fraction)
+        db.write_bytes(blob[:at] + bytes([blob[at] ^ 0xFF]) + blob[at + 1:])
+    return damage
 
 
-def _valid_blob(payload: bytes) -> bytes:
-    return _header() + payload + hashlib.sha256(payload).digest()
+def _bytes(change):
+    return lambda db: db.write_bytes(change(db.read_bytes()))
+
+
+def _sql(*statements: str):
+    """A database SQLite reads as sound, holding what no build wrote."""
+    def damage(db: Path) -> None:
+        connection = sqlite3.connect(db)
+        with connection:
+            for statement in statements:
+                connection.execute(statement)
+        connection.close()
+    return damage
 
 
 CORRUPTIONS = {
-    "garbage": lambda blob: b"\x00\xffnot a state at all" * 50,
-    "empty": lambda blob: b"",
-    "truncated": lambda blob: blob[: len(blob) // 2],
-    "header only": lambda blob: blob[: len(_header()) + 10],
-    "one byte flipped": lambda blob: blob[:-20] + bytes([blob[-20] ^ 0xFF]) + blob[-19:],
-    "another version": lambda blob: blob.replace(_header(), b"newsgen-state\n0.0.0-other\n", 1),
-    "checksummed garbage": lambda blob: _valid_blob(b"\x80\x05garbage that is no pickle"),
-    "checksummed other object": lambda blob: _valid_blob(pickle.dumps({"outputs": {}, "files": {}})),
-    "checksummed state of other files": lambda blob: _valid_blob(pickle.dumps(BuildState(output_dir="/nowhere", files={}, outputs={}))),
-    "random bytes": lambda blob: random.Random(7).randbytes(len(blob)),
+    "garbage": _bytes(lambda blob: b"\x00\xffnot a state at all" * 50),
+    "empty": _bytes(lambda blob: b""),
+    "truncated": _bytes(lambda blob: blob[: len(blob) // 2]),
+    "header only": _bytes(lambda blob: blob[:100]),
+    "random bytes": _bytes(lambda blob: random.Random(7).randbytes(len(blob))),
+    **{f"one byte flipped at {fraction:.0%}": _flip_byte(fraction) for fraction in (0.1, 0.35, 0.6, 0.85, 0.99)},
+    "another version": _sql("UPDATE meta SET value = 'newsgen-state 0.0.0-other' WHERE key = 'signature'"),
+    "a value changed": _sql("UPDATE outputs SET used = '' WHERE used != ''", "UPDATE sources SET digest = 'x' || digest"),
+    "rows swapped": _sql("UPDATE outputs SET path = 'swap' WHERE path = 'index.html'",
+                         "UPDATE outputs SET path = 'index.html' WHERE path = 'world/index.html'",
+                         "UPDATE outputs SET path = 'world/index.html' WHERE path = 'swap'"),
+    "a row lost": _sql("DELETE FROM model_rows WHERE rowid = (SELECT max(rowid) FROM model_rows)"),
+    "a blob changed": _sql("UPDATE blobs SET data = zeroblob(length(data)) WHERE name = 'model'"),
+    "a table gone": _sql("DROP TABLE outputs"),
+    "the state of other files": _sql("DELETE FROM sources", "DELETE FROM outputs",
+                                     "UPDATE meta SET value = '(0, 0, ' || substr(value, instr(value, ', ') + 2) WHERE key = 'counts'"),
 }
 
 
-CACHE_FILES = [STATE_FILE] + ([QUICK_FILE] if QUICK_FILE else [])
-
-
 @pytest.mark.parametrize("damage", sorted(CORRUPTIONS))
-@pytest.mark.parametrize("name", CACHE_FILES)
-def test_a_damaged_state_file_is_ignored(site, tmp_path, damage, name):
+def test_a_damaged_state_database_is_ignored(site, tmp_path, damage):
     s = small_site(site)
     folder = tmp_path / "out"
     cache = tmp_path / "cache"
     SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
-    state_file = cache / name
-    blob = state_file.read_bytes()
     assert load_state(cache) is not None
-    state_file.write_bytes(CORRUPTIONS[damage](blob))
+    CORRUPTIONS[damage](cache / DB_FILE)
     # Change the site meanwhile, so that trusting a wrong state would show.
     s.write("content/world/harbour-fire.md", story("The fire is out", tags="[Energy]"))
     s.remove("content/world/bridge.md")
     s.write("content/science/comet.md", story("A comet", date="2022-12-10T21:00:00"))
     result = SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
     assert not [w for w in result.warnings if "cache" in str(w)], result.warnings
-    assert_same_tree(folder, full_build(s, tmp_path, 1), f"a state file damaged by {damage}")
+    assert_same_tree(folder, full_build(s, tmp_path, 1), f"a state database damaged by {damage}")
     # and the next build has a good state again
     assert load_state(cache) is not None
     again = SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
@@ -816,7 +825,7 @@ def test_a_state_file_that_is_a_folder_does_not_break_the_build(site, tmp_path):
     s = small_site(site)
     folder = tmp_path / "out"
     cache = tmp_path / "cache"
-    (cache / STATE_FILE).mkdir(parents=True)
+    (cache / DB_FILE).mkdir(parents=True)
     SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a build whose state file is a folder")
 
@@ -965,59 +974,114 @@ def _edit_text(s, n: int) -> None:
                                              body=f"First paragraph of the story.\n\nEdit number {n}.\n"))
 
 
-def _built_with_a_delta(site, tmp_path):
-    """A small site built whole, then after a text edit (a delta written)."""
+def _model_blob(cache: Path) -> list[int]:
+    """The rowids of the parts of the state's model: a blob written again gets new ones."""
+    db = sqlite3.connect(cache / DB_FILE)
+    try:
+        return [rowid for (rowid,) in db.execute("SELECT rowid FROM blobs WHERE name = 'model' ORDER BY part")]
+    finally:
+        db.close()
+
+
+def _written(before: dict[str, int], after: dict[str, int]) -> set[str]:
+    return {path for path, rowid in after.items() if before.get(path) != rowid}
+
+
+def test_a_text_edit_writes_a_few_rows_and_the_next_build_reads_them(site, tmp_path):
     s = small_site(site)
     folder, cache = tmp_path / "out", tmp_path / "cache"
     make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
     make().build(MODE)
-    whole = (cache / STATE_FILE).read_bytes()
-    assert not (cache / DELTA_FILE).exists()
     _edit_text(s, 0)
     make().build(MODE)
-    return s, folder, cache, make, whole
-
-
-def test_a_text_edit_writes_a_small_delta_and_the_next_build_reads_it(site, tmp_path):
-    s, folder, cache, make, whole = _built_with_a_delta(site, tmp_path)
-    for n in range(3):
+    model = _model_blob(cache)
+    for n in range(1, 4):
+        outputs, sources = state_rows(cache), state_rows(cache, "sources")
         _edit_text(s, n)
-        make().build(MODE)
-        assert (cache / STATE_FILE).read_bytes() == whole, "the whole state was written again"
-        assert (cache / DELTA_FILE).stat().st_size < len(whole) / 2
-    assert "Edit number 2" in (folder / "world/2022/12/08/bridge/index.html").read_text()
-    assert make().build(MODE).rendered == 0  # the state read back, delta applied, is current
-    assert_same_tree(folder, full_build(s, tmp_path, 1), "three text edits, state kept as a delta")
-    # A headline edit: new catalog, the whole state again, no delta left.
+        result = make().build(MODE)
+        assert _model_blob(cache) == model, "the model was written again"
+        assert _written(sources, state_rows(cache, "sources")) == {str(s.root / "content/world/bridge.md")}
+        written = _written(outputs, state_rows(cache))
+        # The pages that show the story (their fingerprints are new), and the search index files that changed.
+        assert "world/2022/12/08/bridge/index.html" in written and len(written) < len(outputs) / 2, (len(written), len(outputs))
+        assert result.rendered < result.pages
+    assert "Edit number 3" in (folder / "world/2022/12/08/bridge/index.html").read_text()
+    assert make().build(MODE).rendered == 0  # the rows read back are current
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "three text edits, a few rows written each")
+    # A headline edit: a new catalog and plan, the model written again.
     s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
     make().build(MODE)
-    assert (cache / STATE_FILE).read_bytes() != whole and not (cache / DELTA_FILE).exists()
+    assert set(_model_blob(cache)).isdisjoint(model)
     assert make().build(MODE).rendered == 0
 
 
-@pytest.mark.parametrize("damage", sorted(CORRUPTIONS))
-def test_a_damaged_delta_is_ignored(site, tmp_path, damage):
-    s, folder, cache, make, _ = _built_with_a_delta(site, tmp_path)
-    blob = (cache / DELTA_FILE).read_bytes()
-    (cache / DELTA_FILE).write_bytes(CORRUPTIONS[damage](blob))
-    _edit_text(s, 2)
-    s.write("content/science/comet.md", story("A comet", date="2022-12-10T21:00:00"))
-    make().build(MODE)
-    assert_same_tree(folder, full_build(s, tmp_path, 1), f"a delta damaged by {damage}")
-
-
-def test_a_delta_left_from_an_older_state_is_not_applied(site, tmp_path):
-    """Killed between writing the whole state and removing the old delta:
-    that delta names another state, and is ignored."""
-    s, folder, cache, make, _ = _built_with_a_delta(site, tmp_path)
-    old_delta = (cache / DELTA_FILE).read_bytes()
+def test_a_database_another_builder_saved_since_is_written_whole(site, tmp_path):
+    """A long-lived builder (the dev server's) saves after another builder
+    did: the rows it would leave as they are are the other's, not the ones
+    it read. It writes them all."""
+    s = small_site(site)
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    first = SiteBuilder(s.config(output_dir=folder), cache_dir=cache)
+    first.build(MODE)
+    original = (s.root / "content/world/bridge.md").read_text(encoding="utf-8")
     s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
-    make().build(MODE)  # whole state written, delta removed
-    (cache / DELTA_FILE).write_bytes(old_delta)
+    SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)  # the other: a new model saved
+    s.write("content/world/bridge.md", original)
+    first.build(MODE)  # its own model fits the sources again: reused, not written but for this check
     state = load_state(cache)
-    assert state is not None and state.model.catalog.by_source["world/bridge.md"].title == "The bridge reopens"
+    assert state.files[str(s.root / "content/world/bridge.md")].parsed.title != "The bridge reopens"
+    assert SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE).rendered == 0
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "two builders saving in turn")
+
+
+KILL_IN_SAVE = """
+import os, pickle, signal, sys
+from generator import cache
+from generator.build import SiteBuilder
+real = cache._write_blob
+def write_blob(db, name, value):
+    real(db, name, value)
+    os.kill(os.getpid(), signal.SIGKILL)  # mid-transaction: rows and a blob written, nothing committed
+cache._write_blob = write_blob
+config, cache_dir, mode = pickle.loads(open(sys.argv[1], "rb").read())
+SiteBuilder(config, cache_dir=cache_dir).build(mode)
+"""
+
+
+@pytest.mark.parametrize("how", ["an exception", "SIGKILL"])
+def test_a_save_cut_short_leaves_the_last_state(site, tmp_path, monkeypatch, how):
+    """A save is one transaction: cut short, by an error or a kill, the
+    database holds the last build's state, whole, and the next build is right."""
+    s = small_site(site)
+    cache = s.root / ".newsgen-cache"
+    make = lambda: SiteBuilder(s.config(), cache_dir=cache)  # noqa: E731
+    make().build(MODE)
+    outputs = state_rows(cache)
+    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+    if how == "SIGKILL":
+        import subprocess
+        import sys
+
+        (tmp_path / "build.pickle").write_bytes(pickle.dumps((s.config(), cache, MODE)))
+        run = subprocess.run([sys.executable, "-c", KILL_IN_SAVE, str(tmp_path / "build.pickle")], cwd=Path(__file__).parent.parent)
+        assert run.returncode == -9
+        assert (cache / (DB_FILE + "-journal")).exists()  # the transaction left as it was cut
+    else:
+        from generator import cache as cache_module
+
+        def fail(*args):
+            raise OSError("disk full")
+
+        monkeypatch.setattr(cache_module, "_output_row", fail)
+        result = make().build(MODE)
+        assert any("could not write the build cache" in str(w) for w in result.warnings)
+        monkeypatch.undo()
+    assert state_rows(cache) == outputs
+    state = load_state(cache)
+    assert state is not None and state.files[str(s.root / "content/world/bridge.md")].parsed.title != "The bridge reopens"
+    make().build(MODE)
+    assert_same_tree(s.output, full_build(s, tmp_path, 1), f"a save cut short by {how}")
     assert make().build(MODE).rendered == 0
-    assert_same_tree(folder, full_build(s, tmp_path, 1), "a stale delta beside a newer state")
 
 
 @pytest.mark.parametrize("mode", ["in_place", "cache_dir"])

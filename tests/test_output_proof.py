@@ -17,7 +17,7 @@ import pytest
 from generator import write
 from generator import build as build_module
 from generator.build import SiteBuilder, build_site
-from generator.cache import QUICK_FILE
+from generator.cache import load_quick
 from generator.content.model import BuildMode
 
 from .conftest import NOW, output_contents, story
@@ -130,7 +130,7 @@ def test_nothing_changed_is_still_nothing_to_do(site):
     """The proof does not cost the no-change build its shortcut, nor a one-story edit its small render."""
     s = a_site(site)
     cached_build(s)
-    assert (s.root / ".newsgen-cache" / QUICK_FILE).exists()
+    assert load_quick(s.root / ".newsgen-cache") is not None
     again = cached_build(s)
     assert again.rendered == 0 and again.write.changed == ()
     s.write(STORY, story("Fire in the harbour", body="First paragraph of the story.\n\nA second one.\n"))

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from generator.build import SiteBuilder, build_site
-from generator.cache import CACHE_DIR_NAME, QUICK_FILE, load_state
+from generator.cache import CACHE_DIR_NAME, load_state
 from generator.config import load_config
 from generator.content.model import BuildMode
 
-from .conftest import NOW, output_contents, output_files, standby_is_twin, story
+from .conftest import NOW, drop_quick_check, output_contents, output_files, standby_is_twin, story
 
 FILES = {
     f"content/{section}/story-{n}.md": story(
@@ -194,7 +194,7 @@ def test_a_build_that_writes_nothing_makes_no_standby(site):
     s = site(FILES)
     out = s.root / "out"
     _cached(s)
-    (s.root / CACHE_DIR_NAME / QUICK_FILE).unlink()  # no shortcut: the build looks at every page
+    drop_quick_check(s.root / CACHE_DIR_NAME)  # no shortcut: the build looks at every page
     again = _cached(s)
     assert again.rendered == 0 and not again.write.wrote_anything
     assert not write.standby_path(out).exists() and not write.pending_path(out).exists()
