@@ -7,15 +7,17 @@ keeps it in .newsgen-cache/state.sqlite (safe to delete at any time), the
 dev server in memory.
 
 The database is SQLite, readable with any SQLite tool: a row per source
-(`sources`), per output file (`outputs`) and per source the model keeps a
-digest or fingerprint entry of (`model_rows`), and the model's catalog and
-plan as one pickled blob (`blobs`). A build writes, in one transaction, only
-the rows whose records it changed, and the model's blob only when it made a
-new catalog and plan: a text edit to one story of 100,000 writes a few rows.
-A killed build leaves the database as the last build committed it.
+(`sources`) and per output file (`outputs`). What is read whole or not at
+all, the model's catalog and plan, its sources' fingerprint entries, the
+quick check, is pickled into files beside it (blobs), each named in the
+database (`meta`) with its digest. A build writes, in one transaction, only
+the rows whose records it changed, and a blob only when its value is not the
+one saved: a text edit to one story of 100,000 writes a few rows, the
+entries and the quick check, not the model. A killed build leaves the
+database as the last build committed it, and the blobs it names.
 
 Nothing read back is trusted unread: every row carries a checksum of its
-values, every blob a digest, and every table its count of rows. A database
+values, every blob a digest, and the tables their counts of rows. A database
 that is damaged, was made by other newsgen code, or was changed by anything
 but the build that last wrote it, is read as missing: the build then does
 everything, is still right, and writes the database anew.
@@ -25,8 +27,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-import hashlib
-import io
 import pickle
 import shutil
 import sqlite3
@@ -37,25 +37,24 @@ from pathlib import Path
 from typing import Iterator
 
 from . import code_signature
+from .checked import load_checked, write_checked
 from .errors import Diagnostic
 
 CACHE_DIR_NAME = ".newsgen-cache"
 DB_FILE = "state.sqlite"
-# The model's dicts kept row by row (`model_rows`): a text edit changes one row of each.
-MODEL_TABLES = ("digests", "entries")
-BLOB_PART = 16 << 20  # bytes per row of a blob: a pickle streams through, never held whole
+# The model's dicts kept apart from its blob, as a text edit changes one
+# entry of each: the digests are the sources' rows', the entries a blob of their own.
+MODEL_APART = ("digests", "entries")
 _MAGIC = "newsgen-state"
 _SEP = "\0"  # between the paths or links of one column: no file name or URL holds it
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value);
-CREATE TABLE IF NOT EXISTS blobs(name TEXT, part INTEGER, data BLOB, PRIMARY KEY(name, part));
 CREATE TABLE IF NOT EXISTS sources(path TEXT PRIMARY KEY, mtime_ns INTEGER, size INTEGER, inode INTEGER, digest TEXT,
                                    model_key TEXT, extra BLOB, checksum INTEGER);
 CREATE TABLE IF NOT EXISTS outputs(path TEXT PRIMARY KEY, fingerprint TEXT, size INTEGER, used TEXT, mtime_ns INTEGER,
                                    inode INTEGER, links TEXT, indexed TEXT, checksum INTEGER);
-CREATE TABLE IF NOT EXISTS model_rows(name TEXT, key TEXT, value, checksum INTEGER, PRIMARY KEY(name, key));
 """
-_TABLES = ("meta", "blobs", "sources", "outputs", "model_rows")
+_TABLES = ("meta", "sources", "outputs")
 
 
 @dataclass
@@ -126,7 +125,7 @@ class Saved:
     outputs: dict[str, OutputRecord]
     config: object
     model: object  # None: not known, written whole
-    tables: dict[str, dict]  # the model's MODEL_TABLES
+    entries: dict[str, bytes] | None  # the model's
 
 
 @dataclass
@@ -165,7 +164,7 @@ def load_state(cache_dir: Path) -> BuildState | None:
     """The state in the database; None when it is missing, damaged or made by other code."""
     try:
         with _connection(cache_dir, create=False) as db, _collector_paused():
-            return _read_state(db) if db is not None else None
+            return _read_state(db, cache_dir) if db is not None else None
     except Exception:  # a cache must never break a build
         return None
 
@@ -175,7 +174,7 @@ def load_quick(cache_dir: Path) -> QuickCheck | None:
         with _connection(cache_dir, create=False) as db, _collector_paused():
             if db is None or _meta(db, "signature") != _signature():
                 return None
-            quick = _read_blob(db, "quick")
+            quick = _read_blob(db, cache_dir, "quick")
     except Exception:  # a cache must never break a build
         return None
     return quick if isinstance(quick, QuickCheck) else None
@@ -183,16 +182,17 @@ def load_quick(cache_dir: Path) -> QuickCheck | None:
 
 def save_state(cache_dir: Path, state: BuildState, quick: QuickCheck | None = None) -> None:
     """In one transaction: the rows that changed since `state.base`, the
-    model's blob when the model is not the one saved, and the quick check
-    (which thus never describes a state not written). A damaged database is
-    put aside and written anew."""
+    blobs whose values are not the ones saved, and the quick check (which
+    thus never describes a state not written). A damaged database is
+    removed and written anew."""
     try:
         with _connection(cache_dir, create=True) as db:
-            state.base = _write_state(db, state, quick)
+            state.base = _write_state(db, cache_dir, state, quick)
     except sqlite3.DatabaseError:
         _remove(cache_dir)
         with _connection(cache_dir, create=True) as db:
-            state.base = _write_state(db, dataclasses.replace(state, base=None), quick)
+            state.base = _write_state(db, cache_dir, dataclasses.replace(state, base=None), quick)
+    _remove_unnamed_blobs(cache_dir)
 
 
 class _connection:
@@ -244,87 +244,64 @@ def _meta(db: sqlite3.Connection, key: str, default=None):
 
 # ---- reading -----------------------------------------------------------------
 
-def _read_state(db: sqlite3.Connection) -> BuildState | None:
+def _read_state(db: sqlite3.Connection, cache_dir: Path) -> BuildState | None:
     if _meta(db, "signature") != _signature():
         return None
-    config = _read_blob(db, "config")
-    core = _read_blob(db, "model")
-    tables = {name: {} for name in MODEL_TABLES}
-    for name, key, value, checksum in db.execute("SELECT name, key, value, checksum FROM model_rows"):
-        if checksum != _checksum(name, key, value):
-            raise Damaged(name)
-        tables[name][key] = value
-    model = dataclasses.replace(core, **tables) if core is not None else None
+    config = _read_blob(db, cache_dir, "config")
+    model = _read_blob(db, cache_dir, "model")
+    entries = _read_blob(db, cache_dir, "entries") or {}
     parsed = model.parsed if model is not None else {}
     files: dict[str, SourceRecord] = {}
+    digests: dict[str, str] = {}
     for path, mtime_ns, size, inode, digest, model_key, extra, checksum in db.execute("SELECT * FROM sources"):
-        if checksum != _checksum(path, mtime_ns, size, inode, digest, model_key, extra):
+        if checksum != _source_checksum(path, mtime_ns, size, inode, digest, model_key, extra):
             raise Damaged(path)
         kept, problems, image = pickle.loads(extra) if extra is not None else (None, (), None)
         if model_key is not None:
             kept = parsed[model_key]  # KeyError: rows of another model
+            digests[model_key] = digest
         files[path] = SourceRecord((mtime_ns, size, inode), digest, kept, problems, image)
     outputs: dict[str, OutputRecord] = {}
-    for row in db.execute("SELECT * FROM outputs"):
-        if row[-1] != _checksum(*row[:-1]):
-            raise Damaged(row[0])
-        path, fingerprint, size, used, mtime_ns, inode, links, indexed, _ = row
+    for path, fingerprint, size, used, mtime_ns, inode, links, indexed, checksum in db.execute("SELECT * FROM outputs"):
+        if checksum != _output_checksum(path, fingerprint, size, used, mtime_ns, inode, links, indexed):
+            raise Damaged(path)
         outputs[path] = OutputRecord(fingerprint, size, _split(used), (mtime_ns, inode), _split(links), indexed)
-    counts = (len(files), len(outputs), sum(map(len, tables.values())))
-    if _meta(db, "counts") != repr(counts):
+    if _meta(db, "counts") != repr((len(files), len(outputs))) or len(digests) != len(parsed):
         raise Damaged("counts")  # rows lost: a damaged table
-    started_ns, output_dir = _meta(db, "started_ns"), _meta(db, "output_dir")
-    saved = Saved(_meta(db, "generation"), dict(files), dict(outputs), config, model, {k: dict(v) for k, v in tables.items()})
-    return BuildState(started_ns, output_dir, files, outputs, config, model, base=saved)
+    if model is not None:
+        model = dataclasses.replace(model, digests=digests, entries=entries)
+    saved = Saved(_meta(db, "generation"), dict(files), dict(outputs), config, model, entries)
+    return BuildState(_meta(db, "started_ns"), _meta(db, "output_dir"), files, outputs, config, model, base=saved)
 
 
 def _split(joined: str) -> tuple[str, ...]:
     return tuple(joined.split(_SEP)) if joined else ()
 
 
-def _checksum(*values) -> int:
-    """Of a row's values: a byte flipped on disk, or rows swapped, read as damage."""
-    check = 0
-    for value in values:
-        data = value if isinstance(value, bytes) else b"" if value is None else str(value).encode()
-        check = zlib.crc32(data + b"\0", check)
-    return check
+def _source_checksum(path, mtime_ns, size, inode, digest, model_key, extra) -> int:
+    """Of a row's values: a byte flipped on disk, or rows swapped under each other's paths, read as damage."""
+    return zlib.crc32(extra or b"", zlib.crc32(f"{path}\0{mtime_ns}\0{size}\0{inode}\0{digest}\0{model_key}".encode()))
 
 
-def _read_blob(db: sqlite3.Connection, name: str) -> object:
-    """The object pickled in the blob, once its digest is checked; None when
-    there is none. Its parts are read twice, never held together: the model
-    at 100,000 stories is 100 MB."""
-    digest = _meta(db, f"digest:{name}")
-    if digest is None:
+def _output_checksum(path, fingerprint, size, used, mtime_ns, inode, links, indexed) -> int:
+    return zlib.crc32(f"{path}\0{fingerprint}\0{size}\0{used}\0{mtime_ns}\0{inode}\0{links}\0{indexed}".encode())
+
+
+def _blob_header() -> bytes:
+    return f"{_signature()}\n".encode()
+
+
+def _read_blob(db: sqlite3.Connection, cache_dir: Path, name: str) -> object:
+    """The object pickled in the blob the database names, once its digest is
+    checked; None when it names none."""
+    named = _meta(db, f"blob:{name}")
+    if named is None:
         return None
-    hashing = hashlib.sha256()
-    for (data,) in db.execute("SELECT data FROM blobs WHERE name = ? ORDER BY part", (name,)):
-        hashing.update(data)
-    if hashing.hexdigest() != digest:
+    file, digest = named.split(" ")
+    found = load_checked(cache_dir / file, _blob_header(), pickle.load)
+    if found is None or found[1].hex() != digest:
         raise Damaged(name)
-    return pickle.load(io.BufferedReader(_Parts(db.execute("SELECT data FROM blobs WHERE name = ? ORDER BY part", (name,))), 1 << 20))
-
-
-class _Parts(io.RawIOBase):
-    """The parts of a blob, read as one file."""
-
-    def __init__(self, rows: Iterator[tuple[bytes]]):
-        self.rows, self.part = rows, memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer) -> int:
-        while not self.part:
-            row = next(self.rows, None)
-            if row is None:
-                return 0
-            self.part = memoryview(row[0])
-        count = min(len(buffer), len(self.part))
-        buffer[:count] = self.part[:count]
-        self.part = self.part[count:]
-        return count
+    return found[0]
 
 
 @contextmanager
@@ -352,48 +329,48 @@ def to_oldest_generation() -> None:
 
 # ---- writing -----------------------------------------------------------------
 
-def _write_state(db: sqlite3.Connection, state: BuildState, quick: QuickCheck | None) -> Saved:
+def _write_state(db: sqlite3.Connection, cache_dir: Path, state: BuildState, quick: QuickCheck | None) -> Saved:
     db.executescript(_SCHEMA)
     db.execute("BEGIN IMMEDIATE")
     base = state.base
     generation = _meta(db, "generation", 0)
+    # Nothing known of what the database holds, or no model to name the
+    # parsed sources by: everything is written.
     if base is None or _meta(db, "signature") != _signature() or base.generation != generation or state.model is None:
-        base = Saved(generation, {}, {}, None, None, {name: {} for name in MODEL_TABLES})
+        base = Saved(generation, {}, {}, None, None, None)
         for table in _TABLES:
             db.execute(f"DELETE FROM {table}")
-    meta = {"signature": _signature(), "generation": generation + 1, "started_ns": state.started_ns, "output_dir": state.output_dir}
+    new = generation + 1
+    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", {
+        "signature": _signature(), "generation": new, "started_ns": state.started_ns, "output_dir": state.output_dir,
+        "counts": repr((len(state.files), len(state.outputs))),
+    }.items())
     if base.config is None or base.config != state.config:
-        _write_blob(db, "config", state.config)
+        _write_blob(db, cache_dir, "config", state.config, new)
     model = state.model
-    if model is not None and not _same_core(model, base.model):
-        _write_blob(db, "model", dataclasses.replace(model, **{name: {} for name in MODEL_TABLES}))
-    tables = {name: getattr(model, name) for name in MODEL_TABLES} if model is not None else {}
-    for name, rows in tables.items():
-        before = base.tables.get(name, {})
-        db.executemany("DELETE FROM model_rows WHERE name = ? AND key = ?", ((name, key) for key in before.keys() - rows.keys()))
-        db.executemany("INSERT OR REPLACE INTO model_rows VALUES (?, ?, ?, ?)",
-                       ((name, key, value, _checksum(name, key, value)) for key, value in rows.items() if before.get(key) != value))
-    content = f"{model.config.content_dir}/" if model is not None else None
-    parsed = model.parsed if model is not None else {}
+    if model is not None and not _same_model(model, base.model):
+        _write_blob(db, cache_dir, "model", dataclasses.replace(model, **{name: {} for name in MODEL_APART}), new)
+    entries = model.entries if model is not None else {}
+    if base.entries != entries:
+        _write_blob(db, cache_dir, "entries", entries, new)
+    if quick is not None:
+        _write_blob(db, cache_dir, "quick", quick, new)
+    else:
+        db.execute("DELETE FROM meta WHERE key = 'blob:quick'")
+    content, parsed = (f"{model.config.content_dir}/", model.parsed) if model is not None else (None, {})
     _write_rows(db, "sources", base.files, state.files, lambda path, record: _source_row(path, record, content, parsed))
     _write_rows(db, "outputs", base.outputs, state.outputs, _output_row)
-    meta["counts"] = repr((len(state.files), len(state.outputs), sum(map(len, tables.values()))))
-    db.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", meta.items())
-    if quick is not None:
-        _write_blob(db, "quick", quick)
-    else:
-        _delete_blob(db, "quick")
-    return Saved(generation + 1, dict(state.files), dict(state.outputs), state.config, model, {k: dict(v) for k, v in tables.items()})
+    return Saved(new, dict(state.files), dict(state.outputs), state.config, model, entries)
 
 
-def _same_core(model, base) -> bool:
-    """Is the model, but for its MODEL_TABLES, the one saved? The catalog and
-    plan by identity (the model reused them), the rest by equality."""
+def _same_model(model, base) -> bool:
+    """Is the model, but for what is kept apart from it, the one saved? The
+    catalog and plan by identity (the model reused them), the rest by equality."""
     if base is None:
         return False
     for spec in dataclasses.fields(model):
         mine, saved = getattr(model, spec.name), getattr(base, spec.name)
-        if spec.name in MODEL_TABLES or mine is saved:
+        if spec.name in MODEL_APART or mine is saved:
             continue
         if spec.metadata.get("by_identity") or mine != saved:
             return False
@@ -413,51 +390,38 @@ def _source_row(path: str, record: SourceRecord, content: str | None, parsed: di
     """What the model holds of the record (what the file parsed to) is not
     written twice: the row names it by its key in the model."""
     model_key = path[len(content):] if content and path.startswith(content) else None
-    if model_key is None or parsed.get(model_key, parsed) is not record.parsed:
+    if model_key is not None and parsed.get(model_key, parsed) is not record.parsed:
         model_key = None
     kept = None if model_key is not None else record.parsed
     extra = None
     if kept is not None or record.problems or record.image is not None:
         extra = pickle.dumps((kept, record.problems, record.image), protocol=pickle.HIGHEST_PROTOCOL)
     values = (path, *record.stat, record.digest, model_key, extra)
-    return (*values, _checksum(*values))
+    return (*values, _source_checksum(*values))
 
 
 def _output_row(path: str, record: OutputRecord) -> tuple:
     values = (path, record.fingerprint, record.size, _SEP.join(record.used), *record.stamp, _SEP.join(record.links), record.indexed)
-    return (*values, _checksum(*values))
+    return (*values, _output_checksum(*values))
 
 
-def _delete_blob(db: sqlite3.Connection, name: str) -> None:
-    db.execute("DELETE FROM blobs WHERE name = ?", (name,))
-    db.execute("DELETE FROM meta WHERE key = ?", (f"digest:{name}",))
+def _write_blob(db: sqlite3.Connection, cache_dir: Path, name: str, value: object, generation: int) -> None:
+    """The value pickled into a file of its own, named in the database. The
+    file of the generation being saved: a save cut short leaves the one the
+    database names as it was. The pickle streams to the file: at 100,000
+    stories the model is 100 MB that would otherwise sit in memory at the build's peak."""
+    file = f"{name}-{generation}.pickle"
+    digest = write_checked(cache_dir / file, lambda out: pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(value), _blob_header())
+    db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"blob:{name}", f"{file} {digest.hex()}"))
 
 
-def _write_blob(db: sqlite3.Connection, name: str, value: object) -> None:
-    """The value pickled into parts of BLOB_PART bytes, as the pickle streams:
-    never held whole (100 MB at 100,000 stories, at the build's peak)."""
-    _delete_blob(db, name)
-    parts = _PartWriter(db, name)
-    pickle.Pickler(parts, protocol=pickle.HIGHEST_PROTOCOL).dump(value)
-    parts.flush()
-    db.execute("INSERT INTO meta VALUES (?, ?)", (f"digest:{name}", parts.digest.hexdigest()))
-
-
-class _PartWriter:
-    def __init__(self, db: sqlite3.Connection, name: str):
-        self.db, self.name, self.part, self.buffer, self.digest = db, name, 0, bytearray(), hashlib.sha256()
-
-    def write(self, data) -> int:
-        self.buffer += data
-        self.digest.update(data)
-        if len(self.buffer) >= BLOB_PART:
-            self.flush()
-        return len(data)
-
-    def flush(self) -> None:
-        if self.buffer or not self.part:
-            self.db.execute("INSERT INTO blobs VALUES (?, ?, ?)", (self.name, self.part, self.buffer))
-            self.part += 1
-            self.buffer = bytearray()
-
-
+def _remove_unnamed_blobs(cache_dir: Path) -> None:
+    """Blobs the database no longer names: replaced, or left by a save cut short."""
+    try:
+        with _connection(cache_dir, create=False) as db:
+            named = {value.split(" ")[0] for (value,) in db.execute("SELECT value FROM meta WHERE key LIKE 'blob:%'")}
+    except sqlite3.DatabaseError:
+        return
+    for path in cache_dir.glob("*-*.pickle"):
+        if path.name not in named:
+            path.unlink(missing_ok=True)
