@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import gc
 import pickle
+import re
 import shutil
 import sqlite3
 import zlib
@@ -415,13 +416,18 @@ def _write_blob(db: sqlite3.Connection, cache_dir: Path, name: str, value: objec
     db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (f"blob:{name}", f"{file} {digest.hex()}"))
 
 
+_BLOB_FILE = re.compile(r"(config|model|entries|quick)-[0-9]+\.pickle")
+# The state as newsgen kept it before it had a database: 170 MB at 100,000 stories.
+_FORMER_FILES = ("state.pickle", "state-delta.pickle", "quick.pickle")
+
+
 def _remove_unnamed_blobs(cache_dir: Path) -> None:
-    """Blobs the database no longer names: replaced, or left by a save cut short."""
+    """Blobs the database no longer names (replaced, or left by a save cut short), and the former state files."""
     try:
         with _connection(cache_dir, create=False) as db:
             named = {value.split(" ")[0] for (value,) in db.execute("SELECT value FROM meta WHERE key LIKE 'blob:%'")}
     except sqlite3.DatabaseError:
         return
-    for path in cache_dir.glob("*-*.pickle"):
-        if path.name not in named:
+    for path in cache_dir.iterdir():
+        if (_BLOB_FILE.fullmatch(path.name) and path.name not in named) or path.name in _FORMER_FILES:
             path.unlink(missing_ok=True)

@@ -156,8 +156,7 @@ def drop_quick_check(cache_dir: Path) -> None:
     """The build state without its quick check: the next build looks at every page."""
     db = sqlite3.connect(cache_dir / DB_FILE)
     with db:
-        db.execute("DELETE FROM blobs WHERE name = 'quick'")
-        db.execute("DELETE FROM meta WHERE key = 'digest:quick'")
+        db.execute("DELETE FROM meta WHERE key = 'blob:quick'")
     db.close()
 
 
