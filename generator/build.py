@@ -484,7 +484,7 @@ class SiteBuilder:
             if changed is not None and planned_before is None and changed.isdisjoint(page.bodies):
                 # With the same model, it shows changed sources by their front
                 # matter only, which parsed the same: same file, new fingerprint.
-                return replace(record, fingerprint=fingerprint(page, record.used, templates))
+                return record._replace(fingerprint=fingerprint(page, record.used, templates))
             return record if record.fingerprint == fingerprint(page, record.used, templates) else None
 
         previous = self.state.outputs if self.state.output_dir == str(config.output_dir) else {}
@@ -1050,7 +1050,7 @@ def _stamped(output: str, record: OutputRecord, rel: str) -> OutputRecord:
     found = file_stamp(output, rel)
     if found is None or found == (record.size, *record.stamp):
         return record  # the same object: the build state then keeps its row as it is
-    return replace(record, size=found[0], stamp=found[1:])
+    return record._replace(size=found[0], stamp=found[1:])
 
 
 def _short(entry: bytes) -> bytes:
