@@ -212,8 +212,8 @@ class _connection:
             if self.path.is_dir():
                 shutil.rmtree(self.path)
         self.db = sqlite3.connect(self.path, isolation_level=None)
-        # Durable against a killed process, as the OS has every write; a
-        # power cut may lose the last build's rows, which then read as damaged.
+        # No fsync: a killed process loses nothing (the OS has every write),
+        # and a power cut is beyond what output/, written the same way, survives.
         self.db.execute("PRAGMA synchronous=OFF")
         return self.db
 
