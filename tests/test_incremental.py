@@ -31,7 +31,7 @@ import pytest
 from generator import build as build_module
 from generator import write as write_module
 from generator.build import SiteBuilder, build_site
-from generator.cache import DB_FILE, load_state
+from generator.cache import DB_FILE, load_state, save_state
 from generator.content.model import BuildMode
 from generator.errors import BuildFailed
 from generator.render import THEME_DIR
@@ -1032,6 +1032,35 @@ def test_a_database_another_builder_saved_since_is_written_whole(site, tmp_path)
     assert state.files[str(s.root / "content/world/bridge.md")].parsed.title != "The bridge reopens"
     assert SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE).rendered == 0
     assert_same_tree(folder, full_build(s, tmp_path, 1), "two builders saving in turn")
+
+
+def test_the_dev_servers_state_saved_at_stop_is_right_at_the_next_start(site, tmp_path):
+    """`newsgen serve` keeps its state in memory through many rebuilds and
+    saves it when it stops, against the database it read when it started;
+    the next start reads it back, with edits made while it was stopped."""
+    s = small_site(site)
+    folder, saved = tmp_path / "out", tmp_path / "serve-state"
+    running = SiteBuilder(s.config(output_dir=folder), in_place=True)
+    running.build(MODE)
+    save_state(saved, running.state)  # an earlier session's stop
+    running.state = load_state(saved)  # this session's start
+    _edit_text(s, 1)
+    running.build(MODE)  # the model reused
+    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+    running.build(MODE)  # a new model
+    _edit_text(s, 2)
+    running.build(MODE)
+    save_state(saved, running.state)  # stop
+    read_back = load_state(saved)
+    assert read_back.outputs == running.state.outputs and read_back.files == running.state.files
+    assert read_back.model.digests == running.state.model.digests and read_back.model.entries == running.state.model.entries
+    s.write("content/world/harbour-fire.md", story("The fire is out", tags="[Energy]"))
+    started = SiteBuilder(s.config(output_dir=folder), in_place=True)
+    started.state = load_state(saved)
+    assert started.state is not None
+    assert started.build(MODE).rendered < len(started.state.outputs) / 2
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "the dev server stopped and started again")
+    assert started.build(MODE).rendered == 0
 
 
 KILL_IN_SAVE = """
