@@ -35,8 +35,8 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from . import code_signature, search
-from .cache import (BuildState, OutputRecord, QuickCheck, SourceRecord, load_quick, load_state, save_state, to_oldest_generation,
-                    trusted)
+from .cache import (BuildState, ModelBlob, OutputRecord, QuickCheck, SourceRecord, load_quick, load_state, save_state,
+                    to_oldest_generation, trusted)
 from .config import SiteConfig
 from .content.catalog import Catalog, build_catalog
 from .content.checks import check_articles
@@ -114,7 +114,6 @@ class Model:
             and parsed == self.parsed  # unchanged records are the same objects: cheap
             and images == self.images
         )
-
 
 
 @dataclass(frozen=True)
@@ -213,6 +212,7 @@ class SiteBuilder:
         self.search_later = search_later
         self._search_due: list | None = None  # (shard, fingerprint) of each index shard update_search() is to make
         self._search_next: list | None = None  # the same, for the build under way, due once it is committed
+        self._model_blob: ModelBlob | None = None  # this build's new model, being written (cache.ModelBlob)
 
     @property
     def state(self) -> BuildState:
@@ -257,11 +257,10 @@ class SiteBuilder:
             # are made of is equal, so they are too (and so are their findings).
             catalog, plan, derived, window, urls = last.catalog, last.plan, last.derived, last.window, last.ledger
         else:
-            # The state the old model was written with is freed before the
-            # new one is made: it is replaced. The model itself stays until
-            # this build's fingerprints are made: the new catalog and plan
-            # take from it what no change reaches, and the fingerprints
-            # compare each new page with its old one.
+            # The state lets the old model go (its next save writes the new
+            # one). The model itself stays until this build's fingerprints
+            # are made: the new catalog and plan take from it what no change
+            # reaches, and the fingerprints compare each new page with its old one.
             self.state.forget_model()
             last = None
             catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, self._last)
@@ -361,7 +360,7 @@ class SiteBuilder:
         `keep_going`: leave out each content file with an error of its own
         (and then any story whose links it breaks), publish the rest, and
         list what was left out in BuildResult.skipped."""
-        with build_lock(self.config), _few_collections():
+        with build_lock(self.config), _few_collections(), self._model_blob_closed():
             skipped: dict[str, tuple[Diagnostic, ...]] = {}  # content file → its errors
             while True:
                 try:
@@ -376,6 +375,16 @@ class SiteBuilder:
                     if not keep_going or not own or any(not self._is_content_file(p.path) for p in failure.diagnostics):
                         raise BuildFailed([*failure.diagnostics, *(p for found in skipped.values() for p in found)]) from None
                     skipped.update((path, tuple(found)) for path, found in own.items())
+
+    @contextmanager
+    def _model_blob_closed(self) -> Iterator[None]:
+        """However the build ends, the copy writing its model's blob is waited for, never left behind."""
+        try:
+            yield
+        finally:
+            if self._model_blob is not None:
+                self._model_blob.close()
+                self._model_blob = None
 
     def _is_content_file(self, path: str) -> bool:
         return path.startswith("content/") and (self.config.root / path).is_file()
@@ -509,6 +518,13 @@ class SiteBuilder:
         self._last = last = planned_before = None  # the old plan: not held through rendering
         mark = _lap(stage_timings, "fingerprints: what changed", mark)
         _stop_on_errors(problems)
+        model = replace(self._made, digests=digests, site=site_model, templates=template_digests,
+                        closures={name: closure for name, closure in closure_of.items() if name}, page_site=site, entries=seen)
+        if self.cache_dir and not self._reused:
+            # A new catalog and plan: their blob is written while the pages render (closed by build()).
+            if self._model_blob is not None:
+                self._model_blob.close()  # a pass that keep_going began again
+            self._model_blob = ModelBlob(self.cache_dir, model)
 
         on_disk = set(previous) if previous else None
         if touched and config.output_dir.is_dir():
@@ -569,8 +585,6 @@ class SiteBuilder:
 
         recorded = self._record_urls(inputs)
         entries.clear()  # all fingerprints made: free them before the state is saved, the build's peak
-        model = replace(self._made, digests=digests, site=site_model, templates=template_digests,
-                        closures={name: closure for name, closure in closure_of.items() if name}, page_site=site, entries=seen)
         self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs,
                                 config=config, model=model, base=self.state.base)
         unpublished = tuple(sorted(Counter(prepared.catalog.unpublished.values()).items()))
@@ -584,7 +598,7 @@ class SiteBuilder:
             )
             try:
                 with stage_timings.measure("save the build cache"):
-                    save_state(self.cache_dir, self.state, quick)
+                    save_state(self.cache_dir, self.state, quick, self._model_blob)
             except Exception as exc:  # the output is already committed: a cache is only a speed-up
                 problems.append(warning(self.cache_dir, None, f"could not write the build cache ({exc}); the next build will do everything"))
         return BuildResult(

@@ -1063,6 +1063,103 @@ def test_the_dev_servers_state_saved_at_stop_is_right_at_the_next_start(site, tm
     assert started.build(MODE).rendered == 0
 
 
+def _forks(monkeypatch) -> list[int]:
+    """The children the build forks (cache.ModelBlob), as it forks them."""
+    from generator import cache as cache_module
+
+    children: list[int] = []
+    real = os.fork
+
+    def fork():
+        pid = real()
+        if pid:
+            children.append(pid)
+        return pid
+
+    monkeypatch.setattr(cache_module.os, "fork", fork)
+    return children
+
+
+def _named_blobs(cache: Path) -> set[str]:
+    db = sqlite3.connect(cache / DB_FILE)
+    try:
+        return {value.split(" ")[0] for (value,) in db.execute("SELECT value FROM meta WHERE key LIKE 'blob:%'")}
+    finally:
+        db.close()
+
+
+def test_a_new_model_is_written_by_a_copy_of_the_build_while_it_renders(site, tmp_path, monkeypatch):
+    s = small_site(site)
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make().build(MODE)
+    children = _forks(monkeypatch)
+    _edit_text(s, 1)
+    make().build(MODE)
+    assert children == []  # the model reused: nothing to write
+    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+    builder = make()
+    builder.build(MODE)
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[0], os.WNOHANG)  # waited for
+    written_by_the_copy = _model_blob(cache).split(" ")[0]
+    assert written_by_the_copy != "model-2.pickle" and (cache / written_by_the_copy).is_file()  # not the save's own name
+    read_back = load_state(cache)
+    assert read_back.model.catalog.by_source["world/bridge.md"].title == "The bridge reopens"
+    assert read_back.outputs == builder.state.outputs
+    assert {path.name for path in cache.glob("*.pickle")} == _named_blobs(cache)
+    assert make().build(MODE).rendered == 0
+
+
+def test_a_build_failing_while_its_model_is_written_leaves_no_copy_behind(site, tmp_path, monkeypatch):
+    s = small_site(site)
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make().build(MODE)
+    children = _forks(monkeypatch)
+    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+
+    def fail(*args, **kwargs):
+        raise BuildFailed([build_module.error("layouts/article.html", 1, "a template that breaks")])
+
+    monkeypatch.setattr(SiteBuilder, "_render", fail)
+    with pytest.raises(BuildFailed):
+        make().build(MODE)
+    assert len(children) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(children[0], os.WNOHANG)
+    monkeypatch.undo()
+    make().build(MODE)
+    assert {path.name for path in cache.glob("*.pickle")} == _named_blobs(cache)  # the failed build's blob removed
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a build failing while its model was written, then one that did not")
+
+
+def test_a_copy_that_cannot_write_the_model_leaves_it_to_the_save(site, tmp_path, monkeypatch):
+    from generator import cache as cache_module
+
+    s = small_site(site)
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make().build(MODE)
+    children = _forks(monkeypatch)
+    real = cache_module._write_blob_file
+    parent = os.getpid()
+
+    def write(cache_dir, file, value):
+        if os.getpid() != parent:
+            raise OSError("no space left on device")
+        return real(cache_dir, file, value)
+
+    monkeypatch.setattr(cache_module, "_write_blob_file", write)
+    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+    result = make().build(MODE)
+    assert len(children) == 1 and not [w for w in result.warnings if "cache" in str(w)]
+    assert _model_blob(cache).split(" ")[0] == "model-2.pickle"  # written by the save itself, of the second generation
+    assert load_state(cache).model.catalog.by_source["world/bridge.md"].title == "The bridge reopens"
+    assert make().build(MODE).rendered == 0
+
+
 KILL_IN_SAVE = """
 import os, pickle, signal, sys
 from generator import cache
