@@ -524,7 +524,7 @@ class SiteBuilder:
             # A new catalog and plan: their blob is written while the pages render (closed by build()).
             if self._model_blob is not None:
                 self._model_blob.close()  # a pass that keep_going began again
-            self._model_blob = ModelBlob(self.cache_dir, model)
+            self._model_blob = ModelBlob(self.cache_dir, _as_recorded(model, self.record_urls))
 
         on_disk = set(previous) if previous else None
         if touched and config.output_dir.is_dir():
@@ -584,6 +584,7 @@ class SiteBuilder:
         _lap(stage_timings, "stamp the output", mark)
 
         recorded = self._record_urls(inputs)
+        model = replace(model, settings=self._made.settings, ledger_stat=self._made.ledger_stat)  # as recording the URLs left it
         entries.clear()  # all fingerprints made: free them before the state is saved, the build's peak
         self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs,
                                 config=config, model=model, base=self.state.base)
@@ -768,7 +769,7 @@ class SiteBuilder:
         when it records them and they changed it (after the commit: should
         this fail, the next build finds the same changes again)."""
         before, after = self._made.settings[-1], self._made.ledger
-        if not self.record_urls or after == before:
+        if _as_recorded(self._made, self.record_urls) is self._made:
             return ()
         path = ledger_path(self.config)
         try:
@@ -782,7 +783,7 @@ class SiteBuilder:
             inputs[str(path)] = stat
             self._vouched[str(path)] = (stat, digest)
         # What the file holds now: the next build reads it from here, and finds its model still holds.
-        self._made = replace(self._made, settings=(*self._made.settings[:-1], after), ledger_stat=stat)
+        self._made = replace(_as_recorded(self._made, True), ledger_stat=stat)
         return url_changes(before, after)
 
     def _vouched_inputs(self, inputs: dict[str, tuple[int, int, int]], started_ns: int) -> dict[str, tuple[tuple[int, int, int], str]]:
@@ -1065,6 +1066,15 @@ def _stamped(output: str, record: OutputRecord, rel: str) -> OutputRecord:
     if found is None or found == (record.size, *record.stamp):
         return record  # the same object: the build state then keeps its row as it is
     return record._replace(size=found[0], stamp=found[1:])
+
+
+def _as_recorded(model: Model, recording: bool) -> Model:
+    """The model as it is once the build has written its URLs to the ledger
+    (_record_urls): its settings name the ledger written. (Its file's stat,
+    known only then, the build state keeps apart.)"""
+    if recording and model.ledger != model.settings[-1]:
+        return replace(model, settings=(*model.settings[:-1], model.ledger))
+    return model
 
 
 def _short(entry: bytes) -> bytes:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import json
 import os
 import pickle
 import re
@@ -46,9 +47,11 @@ from .errors import Diagnostic
 
 CACHE_DIR_NAME = ".newsgen-cache"
 DB_FILE = "state.sqlite"
-# The model's dicts kept apart from its blob, as a text edit changes one
-# entry of each: the digests are the sources' rows', the entries a blob of their own.
-MODEL_APART = ("digests", "entries")
+# What of the model is kept apart from its blob: the digests are the sources'
+# rows', the entries a blob of their own (a text edit changes one of each),
+# the stat of the URL ledger a value in `meta` (known only once the build
+# wrote the ledger, after the blob: ModelBlob).
+MODEL_APART = ("digests", "entries", "ledger_stat")
 _MAGIC = "newsgen-state"
 _SEP = "\0"  # between the paths or links of one column: no file name or URL holds it
 _SCHEMA = """
@@ -328,7 +331,8 @@ def _read_state(db: sqlite3.Connection, cache_dir: Path) -> BuildState | None:
     if _meta(db, "counts") != repr((len(files), len(outputs))) or len(digests) != len(parsed):
         raise Damaged("counts")  # rows lost: a damaged table
     if model is not None:
-        model = dataclasses.replace(model, digests=digests, entries=entries)
+        ledger_stat = json.loads(_meta(db, "ledger_stat", "null"))
+        model = dataclasses.replace(model, digests=digests, entries=entries, ledger_stat=tuple(ledger_stat) if ledger_stat else None)
     saved = Saved(_meta(db, "generation"), dict(files), dict(outputs), config, model, entries)
     return BuildState(_meta(db, "started_ns"), _meta(db, "output_dir"), files, outputs, config, model, base=saved)
 
@@ -417,6 +421,8 @@ def _write_state(db: sqlite3.Connection, cache_dir: Path, state: BuildState, qui
     entries = model.entries if model is not None else {}
     if base.entries != entries:
         _write_blob(db, cache_dir, "entries", entries, new)
+    if model is not None:
+        db.execute("INSERT OR REPLACE INTO meta VALUES ('ledger_stat', ?)", (json.dumps(model.ledger_stat),))
     if quick is not None:
         _write_blob(db, cache_dir, "quick", quick, new)
     else:
@@ -485,7 +491,7 @@ def _write_blob_file(cache_dir: Path, file: str, value: object) -> bytes:
 
 def _core(model):
     """The model as its blob holds it: without what is kept apart."""
-    return dataclasses.replace(model, **{name: {} for name in MODEL_APART})
+    return dataclasses.replace(model, digests={}, entries={}, ledger_stat=None)
 
 
 _BLOB_FILE = re.compile(r"(config|model|entries|quick)-[0-9]+\.pickle")  # (a ModelBlob's: pid and time)

@@ -1063,21 +1063,61 @@ def test_the_dev_servers_state_saved_at_stop_is_right_at_the_next_start(site, tm
     assert started.build(MODE).rendered == 0
 
 
-def _forks(monkeypatch) -> list[int]:
-    """The children the build forks (cache.ModelBlob), as it forks them."""
-    from generator import cache as cache_module
+IN_A_PROCESS_OF_ITS_OWN = """
+import json, os, pickle, sys
+from generator import cache
+from generator.build import SiteBuilder
+from generator.errors import BuildFailed, error
 
-    children: list[int] = []
-    real = os.fork
+config, cache_dir, mode, scenario = pickle.loads(open(sys.argv[1], "rb").read())
+children, parent, real_fork, real_write = [], os.getpid(), os.fork, cache._write_blob_file
 
-    def fork():
-        pid = real()
-        if pid:
-            children.append(pid)
-        return pid
+def fork():
+    pid = real_fork()
+    if pid:
+        children.append(pid)
+    return pid
 
-    monkeypatch.setattr(cache_module.os, "fork", fork)
-    return children
+def write(cache_dir, file, value):
+    if os.getpid() != parent:
+        raise OSError("no space left on device")
+    return real_write(cache_dir, file, value)
+
+def fail(*args, **kwargs):
+    raise BuildFailed([error("layouts/article.html", 1, "a template that breaks")])
+
+cache.os.fork = fork
+if scenario == "the render fails":
+    SiteBuilder._render = fail
+if scenario == "the copy cannot write":
+    cache._write_blob_file = write
+try:
+    result = SiteBuilder(config, cache_dir=cache_dir, record_urls=True).build(mode)
+    warnings = [str(w) for w in result.warnings]
+except BuildFailed as failure:
+    warnings = ["failed: " + str(failure)]
+waited = []
+for pid in children:
+    try:
+        os.waitpid(pid, os.WNOHANG)
+    except ChildProcessError:
+        waited.append(pid)
+print(json.dumps({"forks": len(children), "waited": len(waited), "warnings": warnings}))
+"""
+
+
+def _build_in_a_process_of_its_own(s, folder, cache, tmp_path, scenario: str = "") -> dict:
+    """A build in a process with no other threads, as `newsgen build` runs
+    (the test process has some: the model's copy is then not forked),
+    recording URLs as it does."""
+    import json
+    import subprocess
+    import sys
+
+    (tmp_path / "build.pickle").write_bytes(pickle.dumps((s.config(output_dir=folder), cache, MODE, scenario)))
+    run = subprocess.run([sys.executable, "-c", IN_A_PROCESS_OF_ITS_OWN, str(tmp_path / "build.pickle")],
+                         cwd=Path(__file__).parent.parent, capture_output=True, text=True, check=True)
+    return json.loads(run.stdout.splitlines()[-1])
 
 
 def _named_blobs(cache: Path) -> set[str]:
@@ -1088,73 +1128,51 @@ def _named_blobs(cache: Path) -> set[str]:
         db.close()
 
 
-def test_a_new_model_is_written_by_a_copy_of_the_build_while_it_renders(site, tmp_path, monkeypatch):
+def _headline_edit(s) -> None:
+    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+
+
+def test_a_new_model_is_written_by_a_copy_of_the_build_while_it_renders(site, tmp_path):
     s = small_site(site)
     folder, cache = tmp_path / "out", tmp_path / "cache"
-    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True)  # noqa: E731
     make().build(MODE)
-    children = _forks(monkeypatch)
     _edit_text(s, 1)
-    make().build(MODE)
-    assert children == []  # the model reused: nothing to write
-    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
-    builder = make()
-    builder.build(MODE)
-    assert len(children) == 1
-    with pytest.raises(ChildProcessError):
-        os.waitpid(children[0], os.WNOHANG)  # waited for
+    assert _build_in_a_process_of_its_own(s, folder, cache, tmp_path)["forks"] == 0  # the model reused: nothing to write
+    _headline_edit(s)
+    s.write("content/science/comet.md", story("A comet", date="2022-12-10T21:00:00"))  # a new URL for the ledger too
+    built = _build_in_a_process_of_its_own(s, folder, cache, tmp_path)
+    assert built["forks"] == 1 and built["waited"] == 1
+    assert "comet" in (s.root / "urls.toml").read_text(encoding="utf-8")
     written_by_the_copy = _model_blob(cache).split(" ")[0]
-    assert written_by_the_copy != "model-2.pickle" and (cache / written_by_the_copy).is_file()  # not the save's own name
-    read_back = load_state(cache)
-    assert read_back.model.catalog.by_source["world/bridge.md"].title == "The bridge reopens"
-    assert read_back.outputs == builder.state.outputs
+    assert written_by_the_copy != "model-3.pickle" and (cache / written_by_the_copy).is_file()  # not the save's own name
+    assert load_state(cache).model.catalog.by_source["world/bridge.md"].title == "The bridge reopens"
     assert {path.name for path in cache.glob("*.pickle")} == _named_blobs(cache)
-    assert make().build(MODE).rendered == 0
+    assert make().build(MODE).rendered == 0  # the model read back holds, the URL ledger's stat with it
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a model written by a copy of the build")
 
 
-def test_a_build_failing_while_its_model_is_written_leaves_no_copy_behind(site, tmp_path, monkeypatch):
+def test_a_build_failing_while_its_model_is_written_leaves_no_copy_behind(site, tmp_path):
     s = small_site(site)
     folder, cache = tmp_path / "out", tmp_path / "cache"
-    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True)  # noqa: E731
     make().build(MODE)
-    children = _forks(monkeypatch)
-    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
-
-    def fail(*args, **kwargs):
-        raise BuildFailed([build_module.error("layouts/article.html", 1, "a template that breaks")])
-
-    monkeypatch.setattr(SiteBuilder, "_render", fail)
-    with pytest.raises(BuildFailed):
-        make().build(MODE)
-    assert len(children) == 1
-    with pytest.raises(ChildProcessError):
-        os.waitpid(children[0], os.WNOHANG)
-    monkeypatch.undo()
+    _headline_edit(s)
+    built = _build_in_a_process_of_its_own(s, folder, cache, tmp_path, "the render fails")
+    assert built["warnings"][0].startswith("failed:") and built["forks"] == 1 and built["waited"] == 1
     make().build(MODE)
     assert {path.name for path in cache.glob("*.pickle")} == _named_blobs(cache)  # the failed build's blob removed
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a build failing while its model was written, then one that did not")
 
 
-def test_a_copy_that_cannot_write_the_model_leaves_it_to_the_save(site, tmp_path, monkeypatch):
-    from generator import cache as cache_module
-
+def test_a_copy_that_cannot_write_the_model_leaves_it_to_the_save(site, tmp_path):
     s = small_site(site)
     folder, cache = tmp_path / "out", tmp_path / "cache"
-    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True)  # noqa: E731
     make().build(MODE)
-    children = _forks(monkeypatch)
-    real = cache_module._write_blob_file
-    parent = os.getpid()
-
-    def write(cache_dir, file, value):
-        if os.getpid() != parent:
-            raise OSError("no space left on device")
-        return real(cache_dir, file, value)
-
-    monkeypatch.setattr(cache_module, "_write_blob_file", write)
-    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
-    result = make().build(MODE)
-    assert len(children) == 1 and not [w for w in result.warnings if "cache" in str(w)]
+    _headline_edit(s)
+    built = _build_in_a_process_of_its_own(s, folder, cache, tmp_path, "the copy cannot write")
+    assert built["forks"] == 1 and not [w for w in built["warnings"] if "cache" in w]
     assert _model_blob(cache).split(" ")[0] == "model-2.pickle"  # written by the save itself, of the second generation
     assert load_state(cache).model.catalog.by_source["world/bridge.md"].title == "The bridge reopens"
     assert make().build(MODE).rendered == 0
