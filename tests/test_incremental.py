@@ -1128,15 +1128,21 @@ def _named_blobs(cache: Path) -> set[str]:
         db.close()
 
 
+def _built_as_newsgen_build_does(site, tmp_path):
+    """A small site built with a cache, recording URLs: (site, output folder, cache folder, a maker of builders)."""
+    s = small_site(site)
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True)  # noqa: E731
+    make().build(MODE)
+    return s, folder, cache, make
+
+
 def _headline_edit(s) -> None:
     s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
 
 
 def test_a_new_model_is_written_by_a_copy_of_the_build_while_it_renders(site, tmp_path):
-    s = small_site(site)
-    folder, cache = tmp_path / "out", tmp_path / "cache"
-    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True)  # noqa: E731
-    make().build(MODE)
+    s, folder, cache, make = _built_as_newsgen_build_does(site, tmp_path)
     _edit_text(s, 1)
     assert _build_in_a_process_of_its_own(s, folder, cache, tmp_path)["forks"] == 0  # the model reused: nothing to write
     _headline_edit(s)
@@ -1153,10 +1159,7 @@ def test_a_new_model_is_written_by_a_copy_of_the_build_while_it_renders(site, tm
 
 
 def test_a_build_failing_while_its_model_is_written_leaves_no_copy_behind(site, tmp_path):
-    s = small_site(site)
-    folder, cache = tmp_path / "out", tmp_path / "cache"
-    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True)  # noqa: E731
-    make().build(MODE)
+    s, folder, cache, make = _built_as_newsgen_build_does(site, tmp_path)
     _headline_edit(s)
     built = _build_in_a_process_of_its_own(s, folder, cache, tmp_path, "the render fails")
     assert built["warnings"][0].startswith("failed:") and built["forks"] == 1 and built["waited"] == 1
@@ -1166,10 +1169,7 @@ def test_a_build_failing_while_its_model_is_written_leaves_no_copy_behind(site, 
 
 
 def test_a_copy_that_cannot_write_the_model_leaves_it_to_the_save(site, tmp_path):
-    s = small_site(site)
-    folder, cache = tmp_path / "out", tmp_path / "cache"
-    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache, record_urls=True)  # noqa: E731
-    make().build(MODE)
+    s, folder, cache, make = _built_as_newsgen_build_does(site, tmp_path)
     _headline_edit(s)
     built = _build_in_a_process_of_its_own(s, folder, cache, tmp_path, "the copy cannot write")
     assert built["forks"] == 1 and not [w for w in built["warnings"] if "cache" in w]
