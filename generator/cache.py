@@ -490,8 +490,9 @@ def _write_blob_file(cache_dir: Path, file: str, value: object) -> bytes:
 
 
 def _core(model):
-    """The model as its blob holds it: without what is kept apart."""
-    return dataclasses.replace(model, digests={}, entries={}, ledger_stat=None)
+    """The model as its blob holds it: what is kept apart (MODEL_APART) left at its defaults."""
+    return dataclasses.replace(model, **{spec.name: spec.default if spec.default_factory is dataclasses.MISSING else spec.default_factory()
+                                         for spec in dataclasses.fields(model) if spec.name in MODEL_APART})
 
 
 _BLOB_FILE = re.compile(r"(config|model|entries|quick)-[0-9]+\.pickle")  # (a ModelBlob's: pid and time)

@@ -974,13 +974,22 @@ def _edit_text(s, n: int) -> None:
                                              body=f"First paragraph of the story.\n\nEdit number {n}.\n"))
 
 
-def _model_blob(cache: Path) -> str:
-    """The file of the state's model, as the database names it: a model written again is another file."""
+def _blobs(cache: Path) -> dict[str, str]:
+    """Each blob the state's database names → "its file, its digest"."""
     db = sqlite3.connect(cache / DB_FILE)
     try:
-        return db.execute("SELECT value FROM meta WHERE key = 'blob:model'").fetchone()[0]
+        return {key.removeprefix("blob:"): value for key, value in db.execute("SELECT key, value FROM meta WHERE key LIKE 'blob:%'")}
     finally:
         db.close()
+
+
+def _model_blob(cache: Path) -> str:
+    """The file and digest of the state's model: a model written again is another file."""
+    return _blobs(cache)["model"]
+
+
+def _named_blobs(cache: Path) -> set[str]:
+    return {value.split(" ")[0] for value in _blobs(cache).values()}
 
 
 def _written(before: dict[str, int], after: dict[str, int]) -> set[str]:
@@ -1118,14 +1127,6 @@ def _build_in_a_process_of_its_own(s, folder, cache, tmp_path, scenario: str = "
     run = subprocess.run([sys.executable, "-c", IN_A_PROCESS_OF_ITS_OWN, str(tmp_path / "build.pickle")],
                          cwd=Path(__file__).parent.parent, capture_output=True, text=True, check=True)
     return json.loads(run.stdout.splitlines()[-1])
-
-
-def _named_blobs(cache: Path) -> set[str]:
-    db = sqlite3.connect(cache / DB_FILE)
-    try:
-        return {value.split(" ")[0] for (value,) in db.execute("SELECT value FROM meta WHERE key LIKE 'blob:%'")}
-    finally:
-        db.close()
 
 
 def _built_as_newsgen_build_does(site, tmp_path):
