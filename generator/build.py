@@ -1,6 +1,6 @@
 """The pipeline, in order. This is the only module that knows the order.
 
-    discover → parse → catalog → plan → render → write
+    discover → parse → catalog → plan → fingerprints → render (pages, images, search index) → check links → write
 
 Every stage returns Diagnostics rather than stopping at the first problem;
 the build stops between stages when there are errors, so a writer sees every
@@ -22,7 +22,6 @@ import dataclasses
 import fcntl
 import gc
 import hashlib
-import json
 import os
 import time
 import uuid
@@ -41,18 +40,18 @@ from .config import SiteConfig
 from .content.catalog import Catalog, build_catalog
 from .content.checks import check_articles
 from .content.discover import discover_sources, is_ignored_name, walk_files
-from .content.markdown import MARKDOWN_SIGNATURE
 from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
 from .content.parse import parse_bytes
-from .editions import editions_by_source, split_editions
+from .editions import split_editions
 from .errors import BuildFailed, Diagnostic, NewsgenError, error, made_strict, warning
+from .fingerprints import PageFingerprints, Sorted
 from .images import ImageBatch, ImageInfo, ImageJob, is_raster, probe, process_batch
 from .linkcheck import check_links, pages_with_links
 from .outputs import OutputFile
 from .plan import SEARCH_FOLDER, ClockChange, PagePlan, SitePlan, clock_changes, plan_site, time_window
 from .redirects import LEDGER_FILE, Ledger, UrlChange, ledger_path, read_ledger, url_changes, with_redirects, write_ledger
 from .render import THEME_DIR, RenderError
-from .translations import fingerprint as translations_fingerprint, languages_of, missing_translation_warnings
+from .translations import languages_of, missing_translation_warnings
 from .timings import Timings
 from .workers import (PageOutcome, Prepared, RenderJob, SerialExecutor, ShippingExecutor, render_batch, render_shipped, set_prepared,
                       shipped_site)
@@ -410,215 +409,174 @@ class SiteBuilder:
             if unchanged.skipped and not keep_going:
                 raise BuildFailed(list(unchanged.skipped))
             return replace(unchanged, seconds=time.perf_counter() - started)
-        # Whether output/ is as the last build left it, or was touched since
-        # (a --no-cache build, one killed after its commit, another tool):
-        # then every file in it is looked at, what no build made removed, and
-        # its standby compared with it before any write. (A long-lived
-        # builder, the dev server's, remembers its own last stamps.) The
-        # stamps vouch for the state's records of output/ only when both are
-        # the same build's (the two are saved in one transaction; a state
-        # read as damaged is none).
         with stage_timings.measure("load the build state"):
             state_started_ns = self.state.started_ns
-        same_output = (quick is not None and quick.settings[1] == str(self.config.output_dir)
-                       and quick.started_ns == state_started_ns)
-        folders_before = quick.folders if same_output else self._output_folders
-        standby_before = quick.standby_folders if same_output else self._standby_folders
-        folders_intact = folders_before is not None and folder_stamps(str(self.config.output_dir), folders_before) == folders_before
+        folders_before, standby_before, folders_intact = self._output_as_left(quick, state_started_ns)
         # An input an earlier build vouched for by its bytes stays so while its stat is the same.
         self._vouched = dict(quick.vouched) if quick is not None else {}
         del quick  # its records of every input and output: not held through the build
         self._scanned = inputs  # stats just taken: not taken again per file
         prepared = self.prepare(mode, strict, skip)
         prepared.profile = profile
-        config, plan, digests = self.config, prepared.plan, prepared.digests
-        problems = list(prepared.warnings)
-        renderer = prepared.renderers()[0]
-        last = self._last
-        site_model = last.site if self._reused else _site_fingerprint(config, prepared.catalog, plan, prepared.images, mode)
-        # The catalogs' phrases can change with no source changing (layouts/translations/, the theme's own).
-        site = hashlib.sha256((site_model + translations_fingerprint(config, languages_of(config, prepared.catalog))).encode()).hexdigest()
-        closure_of, template_digests = _templates(renderer, sorted({page.template for page in plan.pages} - {""}), last, problems)
-        problems += missing_translation_warnings(config, languages_of(config, prepared.catalog), renderer.env)
-        entries: dict[str, bytes] = {}
-        by_source = prepared.catalog.by_source
-        # What a page's markup of an image depends on, by the image's site path.
-        image_marks = {"/" + rel: info.mark for rel, info in prepared.images.items()}
-
-        # The tags and authors a story shows are its edition's (editions.py).
-        catalog_of = editions_by_source(plan.editions, prepared.catalog)
-
-        def entry(source: str) -> bytes:
-            """A source as the fingerprint of a page showing it sees it: a
-            story with its lead image's size, an image (by site path) its size."""
-            found = entries.get(source)
-            if found is None:
-                article = by_source.get(source)
-                labels = catalog_of(source).labels(article) if article else ""
-                mark = image_marks.get(article.image.url, "") if article and article.image else image_marks.get(source, "")
-                found = entries[source] = f"\n{source}\0{digests.get(source, '-')}\0{labels}\0{mark}".encode()
-            return found
-
-        # Each source as a page showing it sees it, in short. With the same
-        # model, only a source whose bytes changed can be seen anew.
-        if self._reused:
-            seen = {**last.entries, **{rel: _short(entry(rel)) for rel, digest in digests.items() if last.digests[rel] != digest}}
-        else:
-            seen = {source: _short(entry(source)) for source in digests.keys() | image_marks.keys()}
-        # The same site and templates as the last build: a page planned as it
-        # was can then have a new fingerprint only through a source it shows
-        # that is seen anew; the others keep theirs without one being made.
-        changed = None
-        if last is not None and last.page_site == site and last.templates == template_digests:
-            changed = {source for source in seen.keys() | last.entries.keys() if seen.get(source) != last.entries.get(source)}
-        planned_before = last.plan.by_url if last is not None and not self._reused else None
-
-        # Each template closure as a fingerprint sees it: one per layout, not one per page.
-        closure_entries = {closure: "".join(f"\n{name}\0{template_digests[name]}" for name in sorted(closure)).encode()
-                           for closure in set(closure_of.values())}
-
-        def fingerprint(page: PagePlan, used: tuple[str, ...], templates: frozenset[str]) -> str:
-            h = hashlib.sha256(site.encode())
-            h.update(repr((page.url, page.template, page.kind, page.key, page.number, page.count, page.newer, page.older, page.items)).encode())
-            h.update(page.stamp.encode())
-            h.update(b"".join(entry(source) for source in (sorted({*page.sources, *used}) if used else page.sources)))
-            h.update(closure_entries[templates])
-            return h.hexdigest()
-
-        def kept(page: PagePlan, record: OutputRecord, templates: frozenset[str]) -> OutputRecord | None:
-            """The page's record, when its file stays as it is; else None."""
-            if changed is not None and changed.isdisjoint(page.sources) and changed.isdisjoint(record.used) and (
-                    planned_before is None or (old := planned_before.get(page.url)) is page or old == page):
-                return record  # (the plan takes most pages over as the same objects: `is` spares comparing them)
-            if changed is not None and planned_before is None and changed.isdisjoint(page.bodies):
-                # With the same model, it shows changed sources by their front
-                # matter only, which parsed the same: same file, new fingerprint.
-                return record._replace(fingerprint=fingerprint(page, record.used, templates))
-            return record if record.fingerprint == fingerprint(page, record.used, templates) else None
-
-        previous = self.state.outputs if self.state.output_dir == str(config.output_dir) else {}
+        config, plan = self.config, prepared.plan
         output = str(config.output_dir)
-        touched = not folders_intact
-        outputs: dict[str, OutputRecord] = {}
-        todo: list[int] = []
-        keep: list[str] = []
-        # Keep each page whose fingerprint is unchanged, render the rest.
-        mark = time.perf_counter()
-        for index, page in enumerate(plan.pages):
-            templates = closure_of.get(page.template)
-            if templates is None:
-                continue  # its template is broken: reported above
-            record = previous.get(page.path)
-            record = record and _holds(output, page.path, record) and kept(page, record, templates)
-            if record:
-                keep.append(page.path)
-                outputs[page.path] = record
-            else:
-                todo.append(index)
-        self._last = last = planned_before = None  # the old plan: not held through rendering
-        mark = _lap(stage_timings, "fingerprints: what changed", mark)
+        problems = list(prepared.warnings)
+        with stage_timings.measure("fingerprints: what changed"):
+            fingerprints = self._fingerprints(prepared, problems)
+            previous = self.state.outputs if self.state.output_dir == output else {}
+            pages = fingerprints.sort(plan.pages, previous, lambda rel, record: _holds(output, rel, record))
+        self._last = None  # the old model: not held through rendering
         _stop_on_errors(problems)
-        model = replace(self._made, digests=digests, site=site_model, templates=template_digests,
-                        closures={name: closure for name, closure in closure_of.items() if name}, page_site=site, entries=seen)
+        model = replace(self._made, digests=prepared.digests, site=fingerprints.site_model, templates=fingerprints.templates,
+                        closures={name: closure for name, closure in fingerprints.closures.items() if name},
+                        page_site=fingerprints.site, entries=fingerprints.seen)
         if self.cache_dir and not self._reused:
             # A new catalog and plan: their blob is written while the pages render (closed by build()).
             if self._model_blob is not None:
                 self._model_blob.close()  # a pass that keep_going began again
             self._model_blob = ModelBlob(self.cache_dir, _as_recorded(model, self.record_urls))
 
-        on_disk = set(previous) if previous else None
-        if touched and config.output_dir.is_dir():
-            on_disk = set(previous) | files_under(config.output_dir)
-        if self.in_place:
-            writer = InPlaceWriter(config.output_dir, on_disk)
-        else:
-            writer = StandbyWriter(config.output_dir, on_disk, output_touched=touched)
+        touched = not folders_intact
+        writer = self._writer(set(previous), touched)
+        outputs = pages.outputs
         try:
             with writer:
-                for path in keep:
-                    writer.keep(path)
                 templates_timed = Timings() if profile else None
-                failures = PageFailures()
-                for outcome in self._render(prepared, todo, writer, progress, templates_timed):
-                    page = plan.pages[outcome.index]
-                    if outcome.problem is not None:
-                        failures.add(outcome.problem, page.url)
-                        if failures.hopeless:
-                            break  # every page so far failed: the rest would too
-                        continue
-                    failures.succeeded += 1
-                    writer.record(outcome.path, outcome.changed)
-                    # The catalog's own strings, not the copies each worker's
-                    # result arrived with: 70,000 fewer objects in the state.
-                    used = tuple(by_source[s].source if s in by_source else s for s in outcome.used)
-                    templates = closure_of[page.template]
-                    outputs[page.path] = OutputRecord(fingerprint(page, used, templates), outcome.size, used, links=outcome.links,
-                                                     indexed=outcome.indexed)
-                problems += failures.reported(len(todo))
-                mark = _lap(stage_timings, "render (wall clock)", mark)
+                problems += self._write_pages(prepared, fingerprints, pages, writer, progress, templates_timed)
                 _stop_on_errors(problems)
-
-                problems += self._publish_images(prepared, previous, writer, outputs, keep)
-                problems += self._publish_search(prepared, previous, writer, outputs, keep)
-                mark = time.perf_counter()  # the two stages above time themselves
-                processed = {image.rel for image in plan.images}
-                for rel, path in plan.copies:
-                    if rel not in processed:
-                        source = self._record(path)
-                        self._publish_file(OutputFile(path=rel, copy_from=path), source.digest, source.stat[1], previous, writer, outputs, keep)
+                problems += self._publish_images(prepared, previous, writer, outputs, pages.keep)
+                problems += self._publish_search(prepared, previous, writer, outputs, pages.keep)
+                self._publish_copies(prepared, previous, writer, outputs, pages.keep)
                 problems += self._check_links(prepared, outputs, writer.current_dir, strict)
                 _stop_on_errors(problems)
-                report = writer.commit()
+                with stage_timings.measure("commit the output"):
+                    report = writer.commit()
                 self._search_due = self._search_next
         except OSError as exc:  # a full disk, a permission: output/ was not touched
-            raise BuildFailed([error(str(config.output_dir), None, f"could not write the output: {_reason(exc)}; the previous output is kept")]) from None
-        mark = _lap(stage_timings, "copy files and commit the output", mark)
+            raise BuildFailed([error(output, None, f"could not write the output: {_reason(exc)}; the previous output is kept")]) from None
         if getattr(writer, "standby_problem", None) is not None:
             problems.append(warning(str(standby_path(config.output_dir)), None,
                                     f"the output is written, but its standby copy could not be updated ({_reason(writer.standby_problem)}); "
                                     "the next build restores it first"))
-        # What this build's output proves itself by: the new files' stamps, and the folders'.
-        for path in set(outputs).difference(keep):
-            outputs[path] = _stamped(output, outputs[path], path)
-        folders, standby_folders = self._stamp_folders(writer, report, outputs, folders_before, standby_before, touched)
-        _lap(stage_timings, "stamp the output", mark)
+        with stage_timings.measure("stamp the output"):
+            # What this build's output proves itself by: the new files' stamps, and the folders'.
+            for path in set(outputs).difference(pages.keep):
+                outputs[path] = _stamped(output, outputs[path], path)
+            folders, standby_folders = self._stamp_folders(writer, report, outputs, folders_before, standby_before, touched)
 
         recorded = self._record_urls(inputs)
         model = replace(model, settings=self._made.settings, ledger_stat=self._made.ledger_stat)  # as recording the URLs left it
-        entries.clear()  # all fingerprints made: free them before the state is saved, the build's peak
-        self.state = BuildState(started_ns=started_ns, output_dir=str(config.output_dir), files=self._files, outputs=outputs,
+        closures = fingerprints.closures
+        del fingerprints  # every fingerprint made: their entries go before the state is saved, the build's peak
+        self.state = BuildState(started_ns=started_ns, output_dir=output, files=self._files, outputs=outputs,
                                 config=config, model=model, base=self.state.base)
         unpublished = tuple(sorted(Counter(prepared.catalog.unpublished.values()).items()))
+        warnings = tuple(p for p in problems if not p.is_error)
         if self.cache_dir:
             quick = QuickCheck(
                 inputs=inputs, started_ns=started_ns, settings=settings, window=self._made.window,
                 outputs={path: (record.size, *record.stamp) for path, record in outputs.items()}, folders=folders,
                 standby_folders=standby_folders, articles=len(prepared.catalog.articles), pages=len(plan.pages),
-                warnings=tuple(p for p in problems if not p.is_error), unpublished=unpublished, skipped=left_out,
-                vouched=self._vouched_inputs(inputs, started_ns),
+                warnings=warnings, unpublished=unpublished, skipped=left_out, vouched=self._vouched_inputs(inputs, started_ns),
             )
             try:
                 with stage_timings.measure("save the build cache"):
                     save_state(self.cache_dir, self.state, quick, self._model_blob)
             except Exception as exc:  # the output is already committed: a cache is only a speed-up
-                problems.append(warning(self.cache_dir, None, f"could not write the build cache ({exc}); the next build will do everything"))
+                warnings += (warning(self.cache_dir, None, f"could not write the build cache ({exc}); the next build will do everything"),)
         return BuildResult(
             articles=len(prepared.catalog.articles),
             unpublished=unpublished,
             pages=len(plan.pages),
             files=len(plan.pages) + len(plan.copies) + sum(len(image.variants) - 1 for image in plan.images)
             + sum(1 for path in outputs if path.startswith(SEARCH_FOLDER + "/")),
-            rendered=len(todo),
+            rendered=len(pages.todo),
             seconds=time.perf_counter() - started,
             write=report,
-            warnings=tuple(p for p in problems if not p.is_error),
-            dependencies=Dependencies(plan, outputs, closure_of, digests),
+            warnings=warnings,
+            dependencies=Dependencies(plan, outputs, closures, prepared.digests),
             stages=stage_timings,
             templates=templates_timed,
             render_seconds=self._render_seconds,
             skipped=left_out,
             urls_recorded=recorded,
         )
+
+    def _output_as_left(self, quick: QuickCheck | None, state_started_ns: int) -> tuple[dict[str, int] | None, dict[str, int] | None, bool]:
+        """The stamps of output/'s folders and of its standby's as the last
+        build left them, and whether output/'s are still so. If not (a
+        --no-cache build, one killed after its commit, another tool), every
+        file in it is looked at, what no build made removed, and its standby
+        compared with it before any write. (A long-lived builder, the dev
+        server's, remembers its own last stamps.) The quick check's stamps
+        vouch for the state's records of output/ only when both are the same
+        build's, the one that began at `state_started_ns` (the two are saved
+        in one transaction; a state read as damaged is none)."""
+        output = str(self.config.output_dir)
+        same_output = quick is not None and quick.settings[1] == output and quick.started_ns == state_started_ns
+        folders_before = quick.folders if same_output else self._output_folders
+        standby_before = quick.standby_folders if same_output else self._standby_folders
+        return folders_before, standby_before, folders_before is not None and folder_stamps(output, folders_before) == folders_before
+
+    def _fingerprints(self, prepared: Prepared, problems: list[Diagnostic]) -> PageFingerprints:
+        """The fingerprints of this build's pages (fingerprints.py), with the
+        templates' errors and the translations' gaps in `problems`."""
+        config, plan = self.config, prepared.plan
+        renderer = prepared.renderers()[0]
+        page_templates = sorted({page.template for page in plan.pages} - {""})
+        closures, templates = _templates(renderer, page_templates, self._last, problems)
+        problems += missing_translation_warnings(config, languages_of(config, prepared.catalog), renderer.env)
+        return PageFingerprints(config, prepared.mode, prepared.catalog, plan, prepared.digests, prepared.images,
+                                closures, templates, self._last, self._reused)
+
+    def _writer(self, recorded: set[str], touched: bool) -> InPlaceWriter | StandbyWriter:
+        """What puts this build's files in output/: the dev server's writes
+        in place, file by file; `newsgen build` fills a standby and
+        exchanges it with output/ (write.py). `recorded`: the files the last
+        build left; `touched`: output/ may hold others, so it is listed."""
+        output_dir = self.config.output_dir
+        on_disk = recorded or None
+        if touched and output_dir.is_dir():
+            on_disk = recorded | files_under(output_dir)
+        if self.in_place:
+            return InPlaceWriter(output_dir, on_disk)
+        return StandbyWriter(output_dir, on_disk, output_touched=touched)
+
+    def _write_pages(self, prepared: Prepared, fingerprints: PageFingerprints, pages: Sorted, writer,
+                     progress: Progress | None, templates: Timings | None) -> list[Diagnostic]:
+        """The render stage: the pages kept stay, the others render, each
+        recorded in `pages.outputs` with what it was made from."""
+        plan, outputs, by_source = prepared.plan, pages.outputs, prepared.catalog.by_source
+        for path in pages.keep:
+            writer.keep(path)
+        failures = PageFailures()
+        with self.stages.measure("render (wall clock)"):
+            for outcome in self._render(prepared, pages.todo, writer, progress, templates):
+                page = plan.pages[outcome.index]
+                if outcome.problem is not None:
+                    failures.add(outcome.problem, page.url)
+                    if failures.hopeless:
+                        break  # every page so far failed: the rest would too
+                    continue
+                failures.succeeded += 1
+                writer.record(outcome.path, outcome.changed)
+                # The catalog's own strings, not the copies each worker's
+                # result arrived with: 70,000 fewer objects in the state.
+                used = tuple(by_source[s].source if s in by_source else s for s in outcome.used)
+                outputs[page.path] = OutputRecord(fingerprints.of(page, used), outcome.size, used, links=outcome.links,
+                                                  indexed=outcome.indexed)
+        return failures.reported(len(pages.todo))
+
+    def _publish_copies(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
+                        outputs: dict[str, OutputRecord], keep: list[str]) -> None:
+        """Files copied as they are (static assets, content files that are
+        not stories), but for the images the image stage made."""
+        with self.stages.measure("copy files"):
+            processed = {image.rel for image in prepared.plan.images}
+            for rel, path in prepared.plan.copies:
+                if rel not in processed:
+                    source = self._record(path)
+                    self._publish_file(OutputFile(path=rel, copy_from=path), source.digest, source.stat[1], previous, writer, outputs, keep)
 
     def _publish_search(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
                         outputs: dict[str, OutputRecord], keep: list[str]) -> list[Diagnostic]:
@@ -1077,50 +1035,9 @@ def _as_recorded(model: Model, recording: bool) -> Model:
     return model
 
 
-def _short(entry: bytes) -> bytes:
-    """A source's fingerprint entry as the build state keeps it: 100,000 of them."""
-    return hashlib.blake2b(entry, digest_size=12).digest()
-
-
-def _lap(timings: Timings, name: str, since: float) -> float:
-    now = time.perf_counter()
-    timings.add(name, now - since)
-    return now
-
-
 def _stop_on_errors(problems: list[Diagnostic]) -> None:
     if any(p.is_error for p in problems):
         raise BuildFailed([p for p in problems if p.is_error])
-
-
-def _plain(value: object) -> object:
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    if hasattr(value, "items"):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
-
-
-def _site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, images: Mapping[str, ImageInfo], mode: BuildMode) -> str:
-    """Everything site-wide that any page may show: when it changes, every
-    page renders again. (Tags and authors are not: a page's fingerprint has
-    the names and records of those it shows, so a story with a new tag or
-    author renders the pages that show it, not the whole site.)"""
-    signature = {
-        "newsgen": code_signature(),
-        "markdown": MARKDOWN_SIGNATURE,
-        "config": _plain(config),
-        "mode": [mode.drafts, mode.future],
-        # Every page of an edition shows its sections and its top pages.
-        "sections": [_plain(edition.catalog.sections) for edition in plan.editions],
-        "pages": [[(p.source, p.title, p.slug) for p in edition.catalog.pages] for edition in plan.editions],
-        "files": [rel for rel, _ in plan.copies],
-        # Any page may show the publisher's logo and image with their sizes.
-        "publisher_images": [images[p.lstrip("/")].mark for p in (config.publisher.logo, config.publisher.image) if p.lstrip("/") in images],
-    }
-    return hashlib.sha256(json.dumps(signature, sort_keys=True, default=str).encode()).hexdigest()
 
 
 PACKAGE_DIR = Path(__file__).parent
