@@ -502,6 +502,28 @@ class SiteBuilder:
             urls_recorded=recorded,
         )
 
+    def _nothing_to_do(self, quick: QuickCheck | None, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
+        """The last good build's result, when no input, setting or moment since
+        changes anything and its output is as that build left it; else None."""
+        if quick is None or quick.inputs != inputs or quick.settings != settings:
+            return None
+        for path, stat in inputs.items():
+            if not trusted(stat, quick.started_ns) and not _vouched_for(path, stat, quick.vouched.get(path)):
+                return None  # something changed too close to the last build to trust its stat
+        since, until = quick.window
+        if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
+            return None
+        output = str(self.config.output_dir)
+        if any(file_stamp(output, path) != stamp for path, stamp in quick.outputs.items()):
+            return None
+        if folder_stamps(output, quick.folders) != quick.folders:
+            return None  # a file added or removed by something else
+        return BuildResult(
+            articles=quick.articles, unpublished=quick.unpublished, pages=quick.pages, files=len(quick.outputs), rendered=0, seconds=0.0,
+            write=WriteReport(changed=(), removed=(), unchanged=len(quick.outputs)), warnings=quick.warnings,
+            skipped=quick.skipped,
+        )
+
     def _output_as_left(self, quick: QuickCheck | None, state_started_ns: int) -> tuple[dict[str, int] | None, dict[str, int] | None, bool]:
         """The stamps of output/'s folders and of its standby's as the last
         build left them, and whether output/'s are still so. If not (a
@@ -567,245 +589,6 @@ class SiteBuilder:
                                                   indexed=outcome.indexed)
         return failures.reported(len(pages.todo))
 
-    def _publish_copies(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
-                        outputs: dict[str, OutputRecord], keep: list[str]) -> None:
-        """Files copied as they are (static assets, content files that are
-        not stories), but for the images the image stage made."""
-        with self.stages.measure("copy files"):
-            processed = {image.rel for image in prepared.plan.images}
-            for rel, path in prepared.plan.copies:
-                if rel not in processed:
-                    source = self._record(path)
-                    self._publish_file(OutputFile(path=rel, copy_from=path), source.digest, source.stat[1], previous, writer, outputs, keep)
-
-    def _publish_search(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
-                        outputs: dict[str, OutputRecord], keep: list[str]) -> list[Diagnostic]:
-        """The search stage (search.py): each shard of the index in output/
-        is kept while every page in it is as it was; the others are made
-        anew from their pages' HTML, read back from where this build put them."""
-        self._search_next = None
-        with self.stages.measure("search index"):
-            shards = search.shards(prepared.plan, prepared.catalog, self.config, prepared.mode)
-            if not shards:
-                return []
-            output = str(self.config.output_dir)
-            listed = search.manifest(shards)
-            self._publish_file(OutputFile(path=f"{SEARCH_FOLDER}/{search.MANIFEST}", data=listed), hashlib.sha256(listed).hexdigest(),
-                               len(listed), previous, writer, outputs, keep)
-            files_of: dict[str, dict[str, OutputRecord]] = {}  # shard name → its files' records
-            for rel, record in previous.items():
-                if rel.startswith(SEARCH_FOLDER + "/") and rel.count("/") > 1:
-                    files_of.setdefault(rel.split("/", 2)[1], {})[rel] = record
-            to_make, later = [], []
-            for shard in shards:
-                made_from = search.fingerprint(shard.pages, outputs, self.config)
-                kept = files_of.get(shard.name, {})
-                whole = kept and all(_holds(output, rel, record) for rel, record in kept.items())
-                entry = kept.get(f"{SEARCH_FOLDER}/{shard.name}/{search.ENTRY}")
-                current = whole and entry is not None and entry.fingerprint == made_from
-                if not (current or (whole and self.search_later)):
-                    to_make.append((shard, made_from))
-                    continue
-                for rel, record in kept.items():
-                    writer.keep(rel)
-                    keep.append(rel)
-                    outputs[rel] = record
-                if not current:
-                    # The dev server's pages do not wait for the index:
-                    # update_search() makes it after them, once this build is committed.
-                    later.append((shard, made_from))
-            self._search_next = later or None
-            if not to_make:
-                return []
-            # Index files no longer made go (their names change with their content): the writer knows
-            # every file in output/, from the records or, when output/ was touched since, from the disk.
-            target = writer.current_dir
-            made_from_of = {shard.name: made_from for shard, made_from in to_make}
-            try:
-                for shard, files in search.make_indexes([shard for shard, _ in to_make],
-                                                        lambda page: (target / page.path).read_text(encoding="utf-8")):
-                    for path, data in files.items():
-                        writer.add(OutputFile(path=path, data=data))
-                        outputs[path] = _index_record(path, data, made_from_of[shard.name], previous.get(path))
-            except search.SearchUnavailable as exc:
-                return [error("search", None, f"the search index could not be made: {exc}; or turn search off (search = false in site.toml)")]
-            return []
-
-    def _publish_file(self, file: OutputFile, digest: str, size: int, previous: Mapping[str, OutputRecord], writer,
-                      outputs: dict[str, OutputRecord], keep: list[str]) -> None:
-        """A file whose bytes `digest` names (a copied asset, the search
-        index's list): kept while output/ holds it as the last build left it."""
-        record = previous.get(file.path)
-        if record and record.fingerprint == digest and _holds(str(self.config.output_dir), file.path, record):
-            writer.keep(file.path)
-            keep.append(file.path)
-            outputs[file.path] = record
-        else:
-            writer.add(file)
-            outputs[file.path] = OutputRecord(digest, size)
-
-    def update_search(self) -> bool:
-        """The search stage the last build left for later (`search_later`):
-        the shards of the pages it wrote, put in place file by file. Whether
-        there was one to make."""
-        due, self._search_due = self._search_due, None
-        if due is None:
-            return False
-        output, outputs = self.config.output_dir, self.state.outputs
-        made_from_of = {shard.name: made_from for shard, made_from in due}
-        prefixes = tuple(f"{SEARCH_FOLDER}/{name}/" for name in made_from_of)
-        old = {rel for rel in outputs if rel.startswith(prefixes)}
-        made: dict[str, OutputRecord] = {}
-        with InPlaceWriter(output, old) as writer:
-            for shard, files in search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8")):
-                for path, data in files.items():
-                    writer.add(OutputFile(path=path, data=data))
-                    made[path] = _index_record(path, data, made_from_of[shard.name], None)
-            report = writer.commit()
-        for rel in old:
-            del outputs[rel]
-        for path, record in made.items():
-            outputs[path] = _stamped(str(output), record, path)
-        if self._output_folders is not None:
-            self._output_folders.update(folder_stamps(str(output), folders_of((*report.changed, *report.removed))))
-        return True
-
-    def _publish_images(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
-                        outputs: dict[str, OutputRecord], keep: list[str]) -> list[Diagnostic]:
-        """The image stage (images.py): each image whose variants are all in
-        output/ as made from its present bytes and settings is kept (its
-        paths added to `keep`); the rest are made (or taken from the cache)
-        on the executor."""
-        output = str(self.config.output_dir)
-        jobs: list[ImageJob] = []
-        with self.stages.measure("images"):
-            for image in prepared.plan.images:
-                job = ImageJob(image.source, image.label, self._record(image.source).digest, image.variants, self.config.images.quality)
-                records = [previous.get(v.path) for v in image.variants]
-                if all(r and r.fingerprint == job.fingerprint and _holds(output, v.path, r) for v, r in zip(image.variants, records)):
-                    for variant, record in zip(image.variants, records):
-                        writer.keep(variant.path)
-                        keep.append(variant.path)
-                        outputs[variant.path] = record
-                else:
-                    jobs.append(job)
-            if not jobs:
-                return []
-            store = str(self.cache_dir / IMAGE_STORE) if self.cache_dir else None
-            batches = [ImageBatch(tuple(jobs[i:i + IMAGE_BATCH]), output, str(writer.target_dir), store) for i in range(0, len(jobs), IMAGE_BATCH)]
-            executor, owned = self._executor(len(batches), threshold=2, files_at_hand=True)
-            problems = []
-            try:
-                for future in as_completed([executor.submit(process_batch, batch) for batch in batches]):
-                    for outcome in future.result():
-                        if outcome.problem is not None:
-                            problems.append(outcome.problem)
-                            continue
-                        writer.record(outcome.path, outcome.changed)
-                        outputs[outcome.path] = OutputRecord(outcome.fingerprint, outcome.size)
-            finally:
-                if owned:
-                    executor.shutdown()
-        return problems
-
-    def _check_links(self, prepared: Prepared, outputs: Mapping[str, OutputRecord], written: Path, strict: bool) -> list[Diagnostic]:
-        """Every link the pages keep, kept ones too, against this build's
-        plan and files (`written`: the new tree, before it is committed)."""
-        def read(rel: str) -> str | None:
-            try:
-                return (written / rel).read_text(encoding="utf-8", errors="replace")
-            except OSError:
-                return None
-
-        with self.stages.measure("check links"):
-            found = check_links(pages_with_links(prepared.plan, {path: record.links for path, record in outputs.items() if record.links}),
-                                prepared.link_targets, read)
-        return made_strict(found) if strict else found
-
-    def _record_urls(self, inputs: dict[str, tuple[int, int, int]]) -> tuple[UrlChange, ...]:
-        """Write the URLs this build published into the site's URL ledger,
-        when it records them and they changed it (after the commit: should
-        this fail, the next build finds the same changes again)."""
-        before, after = self._made.settings[-1], self._made.ledger
-        if _as_recorded(self._made, self.record_urls) is self._made:
-            return ()
-        path = ledger_path(self.config)
-        try:
-            digest = write_ledger(self.config, after)
-        except OSError as exc:
-            raise BuildFailed([error(LEDGER_FILE, None, f"the output is written, but the URL ledger could not be: {_reason(exc)}; "
-                                                       "make the file writable and build again, or old URLs will not be kept")]) from None
-        found = os.stat(path)
-        stat = (found.st_mtime_ns, found.st_size, found.st_ino)
-        if inputs:  # written by the build itself: not a change for the next one to find
-            inputs[str(path)] = stat
-            self._vouched[str(path)] = (stat, digest)
-        # What the file holds now: the next build reads it from here, and finds its model still holds.
-        self._made = replace(_as_recorded(self._made, True), ledger_stat=stat)
-        return url_changes(before, after)
-
-    def _vouched_inputs(self, inputs: dict[str, tuple[int, int, int]], started_ns: int) -> dict[str, tuple[tuple[int, int, int], str]]:
-        """QuickCheck.vouched: what earlier builds vouched for, while its stat
-        is the same, and each file this build read whose stat the next cannot
-        trust, by the bytes read. Without it, a story saved just before
-        `newsgen build` made the next build, with nothing changed, a full
-        one (8 s at 100,000 stories, not 2)."""
-        vouched = {path: made for path, made in self._vouched.items() if inputs.get(path) == made[0]}
-        vouched.update((path, (record.stat, record.digest)) for path, record in self._files.items()
-                       if inputs.get(path) == record.stat and not trusted(record.stat, started_ns))
-        return vouched
-
-    def _nothing_to_do(self, quick: QuickCheck | None, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
-        """The last good build's result, when no input, setting or moment since
-        changes anything and its output is as that build left it; else None."""
-        if quick is None or quick.inputs != inputs or quick.settings != settings:
-            return None
-        for path, stat in inputs.items():
-            if not trusted(stat, quick.started_ns) and not _vouched_for(path, stat, quick.vouched.get(path)):
-                return None  # something changed too close to the last build to trust its stat
-        since, until = quick.window
-        if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
-            return None
-        output = str(self.config.output_dir)
-        if any(file_stamp(output, path) != stamp for path, stamp in quick.outputs.items()):
-            return None
-        if folder_stamps(output, quick.folders) != quick.folders:
-            return None  # a file added or removed by something else
-        return BuildResult(
-            articles=quick.articles, unpublished=quick.unpublished, pages=quick.pages, files=len(quick.outputs), rendered=0, seconds=0.0,
-            write=WriteReport(changed=(), removed=(), unchanged=len(quick.outputs)), warnings=quick.warnings,
-            skipped=quick.skipped,
-        )
-
-    def _stamp_folders(self, writer: InPlaceWriter | StandbyWriter, report: WriteReport, outputs: Mapping[str, OutputRecord],
-                       output_before: dict[str, int] | None, standby_before: dict[str, int] | None,
-                       touched: bool) -> tuple[dict[str, int], dict[str, int] | None]:
-        """The mtime of each folder of the output, and of its standby, as this
-        build left them. Known stamps from before are carried over but for
-        the folders this build wrote in; unknown ones are taken afresh."""
-        affected = folders_of((*report.changed, *report.removed))  # a folder emptied is gone
-
-        def restamp(root: Path, before: dict[str, int] | None) -> dict[str, int]:
-            if before is None or touched:
-                return folder_stamps(str(root), folders_of(outputs))
-            stamps = {folder: stamp for folder, stamp in before.items() if folder not in affected}
-            stamps.update(folder_stamps(str(root), affected))
-            return stamps
-
-        output, standby = self.config.output_dir, standby_path(self.config.output_dir)
-        if getattr(writer, "standby_remade", False):
-            standby_before = None  # its folders are all new
-        if isinstance(writer, InPlaceWriter):
-            found = restamp(output, output_before), None
-        elif writer.exchanged:  # output/ is the former standby, the standby (if any) the former output
-            found = restamp(output, standby_before), restamp(standby, output_before) if writer.standby_ready else None
-        elif touched or output_before is None or standby_before is None:  # nothing written, but the standby was compared
-            found = folder_stamps(str(output), folders_of(outputs)), folder_stamps(str(standby), folders_of(outputs))
-        else:  # nothing written at all
-            found = output_before, standby_before
-        self._output_folders, self._standby_folders = found
-        return found
-
     def _render(self, prepared: Prepared, todo: list[int], writer, progress: Progress | None,
                 templates: Timings | None) -> Iterator[PageOutcome]:
         """Render pages in batches on the executor: stories and static pages
@@ -864,6 +647,223 @@ class SiteBuilder:
             if "fork" in multiprocessing.get_all_start_methods():
                 return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")), True
         return SerialExecutor(), True
+
+    def _publish_images(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
+                        outputs: dict[str, OutputRecord], keep: list[str]) -> list[Diagnostic]:
+        """The image stage (images.py): each image whose variants are all in
+        output/ as made from its present bytes and settings is kept (its
+        paths added to `keep`); the rest are made (or taken from the cache)
+        on the executor."""
+        output = str(self.config.output_dir)
+        jobs: list[ImageJob] = []
+        with self.stages.measure("images"):
+            for image in prepared.plan.images:
+                job = ImageJob(image.source, image.label, self._record(image.source).digest, image.variants, self.config.images.quality)
+                records = [previous.get(v.path) for v in image.variants]
+                if all(r and r.fingerprint == job.fingerprint and _holds(output, v.path, r) for v, r in zip(image.variants, records)):
+                    for variant, record in zip(image.variants, records):
+                        writer.keep(variant.path)
+                        keep.append(variant.path)
+                        outputs[variant.path] = record
+                else:
+                    jobs.append(job)
+            if not jobs:
+                return []
+            store = str(self.cache_dir / IMAGE_STORE) if self.cache_dir else None
+            batches = [ImageBatch(tuple(jobs[i:i + IMAGE_BATCH]), output, str(writer.target_dir), store) for i in range(0, len(jobs), IMAGE_BATCH)]
+            executor, owned = self._executor(len(batches), threshold=2, files_at_hand=True)
+            problems = []
+            try:
+                for future in as_completed([executor.submit(process_batch, batch) for batch in batches]):
+                    for outcome in future.result():
+                        if outcome.problem is not None:
+                            problems.append(outcome.problem)
+                            continue
+                        writer.record(outcome.path, outcome.changed)
+                        outputs[outcome.path] = OutputRecord(outcome.fingerprint, outcome.size)
+            finally:
+                if owned:
+                    executor.shutdown()
+        return problems
+
+    def _publish_search(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
+                        outputs: dict[str, OutputRecord], keep: list[str]) -> list[Diagnostic]:
+        """The search stage (search.py): each shard of the index in output/
+        is kept while every page in it is as it was; the others are made
+        anew from their pages' HTML, read back from where this build put them."""
+        self._search_next = None
+        with self.stages.measure("search index"):
+            shards = search.shards(prepared.plan, prepared.catalog, self.config, prepared.mode)
+            if not shards:
+                return []
+            output = str(self.config.output_dir)
+            listed = search.manifest(shards)
+            self._publish_file(OutputFile(path=f"{SEARCH_FOLDER}/{search.MANIFEST}", data=listed), hashlib.sha256(listed).hexdigest(),
+                               len(listed), previous, writer, outputs, keep)
+            files_of: dict[str, dict[str, OutputRecord]] = {}  # shard name → its files' records
+            for rel, record in previous.items():
+                if rel.startswith(SEARCH_FOLDER + "/") and rel.count("/") > 1:
+                    files_of.setdefault(rel.split("/", 2)[1], {})[rel] = record
+            to_make, later = [], []
+            for shard in shards:
+                made_from = search.fingerprint(shard.pages, outputs, self.config)
+                kept = files_of.get(shard.name, {})
+                whole = kept and all(_holds(output, rel, record) for rel, record in kept.items())
+                entry = kept.get(f"{SEARCH_FOLDER}/{shard.name}/{search.ENTRY}")
+                current = whole and entry is not None and entry.fingerprint == made_from
+                if not (current or (whole and self.search_later)):
+                    to_make.append((shard, made_from))
+                    continue
+                for rel, record in kept.items():
+                    writer.keep(rel)
+                    keep.append(rel)
+                    outputs[rel] = record
+                if not current:
+                    # The dev server's pages do not wait for the index:
+                    # update_search() makes it after them, once this build is committed.
+                    later.append((shard, made_from))
+            self._search_next = later or None
+            if not to_make:
+                return []
+            # Index files no longer made go (their names change with their content): the writer knows
+            # every file in output/, from the records or, when output/ was touched since, from the disk.
+            target = writer.current_dir
+            made_from_of = {shard.name: made_from for shard, made_from in to_make}
+            try:
+                for shard, files in search.make_indexes([shard for shard, _ in to_make],
+                                                        lambda page: (target / page.path).read_text(encoding="utf-8")):
+                    for path, data in files.items():
+                        writer.add(OutputFile(path=path, data=data))
+                        outputs[path] = _index_record(path, data, made_from_of[shard.name], previous.get(path))
+            except search.SearchUnavailable as exc:
+                return [error("search", None, f"the search index could not be made: {exc}; or turn search off (search = false in site.toml)")]
+            return []
+
+    def update_search(self) -> bool:
+        """The search stage the last build left for later (`search_later`):
+        the shards of the pages it wrote, put in place file by file. Whether
+        there was one to make."""
+        due, self._search_due = self._search_due, None
+        if due is None:
+            return False
+        output, outputs = self.config.output_dir, self.state.outputs
+        made_from_of = {shard.name: made_from for shard, made_from in due}
+        prefixes = tuple(f"{SEARCH_FOLDER}/{name}/" for name in made_from_of)
+        old = {rel for rel in outputs if rel.startswith(prefixes)}
+        made: dict[str, OutputRecord] = {}
+        with InPlaceWriter(output, old) as writer:
+            for shard, files in search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8")):
+                for path, data in files.items():
+                    writer.add(OutputFile(path=path, data=data))
+                    made[path] = _index_record(path, data, made_from_of[shard.name], None)
+            report = writer.commit()
+        for rel in old:
+            del outputs[rel]
+        for path, record in made.items():
+            outputs[path] = _stamped(str(output), record, path)
+        if self._output_folders is not None:
+            self._output_folders.update(folder_stamps(str(output), folders_of((*report.changed, *report.removed))))
+        return True
+
+    def _publish_copies(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
+                        outputs: dict[str, OutputRecord], keep: list[str]) -> None:
+        """Files copied as they are (static assets, content files that are
+        not stories), but for the images the image stage made."""
+        with self.stages.measure("copy files"):
+            processed = {image.rel for image in prepared.plan.images}
+            for rel, path in prepared.plan.copies:
+                if rel not in processed:
+                    source = self._record(path)
+                    self._publish_file(OutputFile(path=rel, copy_from=path), source.digest, source.stat[1], previous, writer, outputs, keep)
+
+    def _publish_file(self, file: OutputFile, digest: str, size: int, previous: Mapping[str, OutputRecord], writer,
+                      outputs: dict[str, OutputRecord], keep: list[str]) -> None:
+        """A file whose bytes `digest` names (a copied asset, the search
+        index's list): kept while output/ holds it as the last build left it."""
+        record = previous.get(file.path)
+        if record and record.fingerprint == digest and _holds(str(self.config.output_dir), file.path, record):
+            writer.keep(file.path)
+            keep.append(file.path)
+            outputs[file.path] = record
+        else:
+            writer.add(file)
+            outputs[file.path] = OutputRecord(digest, size)
+
+    def _check_links(self, prepared: Prepared, outputs: Mapping[str, OutputRecord], written: Path, strict: bool) -> list[Diagnostic]:
+        """Every link the pages keep, kept ones too, against this build's
+        plan and files (`written`: the new tree, before it is committed)."""
+        def read(rel: str) -> str | None:
+            try:
+                return (written / rel).read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                return None
+
+        with self.stages.measure("check links"):
+            found = check_links(pages_with_links(prepared.plan, {path: record.links for path, record in outputs.items() if record.links}),
+                                prepared.link_targets, read)
+        return made_strict(found) if strict else found
+
+    def _stamp_folders(self, writer: InPlaceWriter | StandbyWriter, report: WriteReport, outputs: Mapping[str, OutputRecord],
+                       output_before: dict[str, int] | None, standby_before: dict[str, int] | None,
+                       touched: bool) -> tuple[dict[str, int], dict[str, int] | None]:
+        """The mtime of each folder of the output, and of its standby, as this
+        build left them. Known stamps from before are carried over but for
+        the folders this build wrote in; unknown ones are taken afresh."""
+        affected = folders_of((*report.changed, *report.removed))  # a folder emptied is gone
+
+        def restamp(root: Path, before: dict[str, int] | None) -> dict[str, int]:
+            if before is None or touched:
+                return folder_stamps(str(root), folders_of(outputs))
+            stamps = {folder: stamp for folder, stamp in before.items() if folder not in affected}
+            stamps.update(folder_stamps(str(root), affected))
+            return stamps
+
+        output, standby = self.config.output_dir, standby_path(self.config.output_dir)
+        if getattr(writer, "standby_remade", False):
+            standby_before = None  # its folders are all new
+        if isinstance(writer, InPlaceWriter):
+            found = restamp(output, output_before), None
+        elif writer.exchanged:  # output/ is the former standby, the standby (if any) the former output
+            found = restamp(output, standby_before), restamp(standby, output_before) if writer.standby_ready else None
+        elif touched or output_before is None or standby_before is None:  # nothing written, but the standby was compared
+            found = folder_stamps(str(output), folders_of(outputs)), folder_stamps(str(standby), folders_of(outputs))
+        else:  # nothing written at all
+            found = output_before, standby_before
+        self._output_folders, self._standby_folders = found
+        return found
+
+    def _record_urls(self, inputs: dict[str, tuple[int, int, int]]) -> tuple[UrlChange, ...]:
+        """Write the URLs this build published into the site's URL ledger,
+        when it records them and they changed it (after the commit: should
+        this fail, the next build finds the same changes again)."""
+        before, after = self._made.settings[-1], self._made.ledger
+        if _as_recorded(self._made, self.record_urls) is self._made:
+            return ()
+        path = ledger_path(self.config)
+        try:
+            digest = write_ledger(self.config, after)
+        except OSError as exc:
+            raise BuildFailed([error(LEDGER_FILE, None, f"the output is written, but the URL ledger could not be: {_reason(exc)}; "
+                                                       "make the file writable and build again, or old URLs will not be kept")]) from None
+        found = os.stat(path)
+        stat = (found.st_mtime_ns, found.st_size, found.st_ino)
+        if inputs:  # written by the build itself: not a change for the next one to find
+            inputs[str(path)] = stat
+            self._vouched[str(path)] = (stat, digest)
+        # What the file holds now: the next build reads it from here, and finds its model still holds.
+        self._made = replace(_as_recorded(self._made, True), ledger_stat=stat)
+        return url_changes(before, after)
+
+    def _vouched_inputs(self, inputs: dict[str, tuple[int, int, int]], started_ns: int) -> dict[str, tuple[tuple[int, int, int], str]]:
+        """QuickCheck.vouched: what earlier builds vouched for, while its stat
+        is the same, and each file this build read whose stat the next cannot
+        trust, by the bytes read. Without it, a story saved just before
+        `newsgen build` made the next build, with nothing changed, a full
+        one (8 s at 100,000 stories, not 2)."""
+        vouched = {path: made for path, made in self._vouched.items() if inputs.get(path) == made[0]}
+        vouched.update((path, (record.stat, record.digest)) for path, record in self._files.items()
+                       if inputs.get(path) == record.stat and not trusted(record.stat, started_ns))
+        return vouched
 
     def _record(self, path: str | Path, parse=None, label: str | None = None) -> SourceRecord:
         """The file's record: reused while its stat, or else its bytes, are
