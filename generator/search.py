@@ -13,11 +13,14 @@ Pagefind keeps no index to update: each index is made whole, at about 2 ms
 of one core per page. The index is therefore cut into shards of an
 edition's stories of one year (or quarter, or month, when a year has many:
 about SHARD_STORIES each), and one of its static pages, each a bundle of
-its own that the search page merges (Pagefind's `mergeIndex`). A build
-makes again only the shards whose pages changed (a story edited today costs
-its own quarter's shard, not the archive's), and makes several at once, one
-Pagefind process per core; `index.json` lists each edition's shards for the
-search page, newest first. A build that changes no story costs nothing.
+its own that the search page merges (Pagefind's `mergeIndex`). The
+edition's newest month, where a newsroom publishes and corrects, has its
+weeks apart when its shard is large. A build makes again only the shards
+whose pages changed (a story published today costs its week's shard, an
+old one corrected its quarter's, not the archive's), and makes several at
+once, one Pagefind process per core; `index.json` lists each edition's
+shards for the search page, newest first. A build that changes no story
+costs nothing.
 
 Three things Pagefind does are put right here. Its filter files and the
 metadata naming them come out in a different order on every run (its
@@ -58,6 +61,7 @@ MANIFEST = "index.json"  # under pagefind/: each edition's shards, for the searc
 INDEXED_KINDS = frozenset({"article", "page"})  # the kinds of page the index reads (drafts and scheduled stories aside)
 STATIC_PAGES = "pages"  # the shard of an edition's static pages
 SHARD_STORIES = 1000  # about how many stories a shard holds, at most: a year's, or a quarter's or a month's
+RECENT_SHARD_STORIES = 250  # above this, the shard with the newest month has that month's weeks apart
 _SIGNATURE = b"pagefind_dcd"
 _UNUSED = re.compile(r"pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$")
 
@@ -75,7 +79,7 @@ class IndexedPage:
 @dataclass(frozen=True)
 class Shard:
     """One bundle of the index: an edition's stories of one year, or its static pages."""
-    name: str  # its folder under pagefind/: "2024", "2024-q2", "2024-05", "de-2024", "pages", "de-pages"
+    name: str  # its folder under pagefind/: "2024", "2024-q2", "2024-05", "2024-05-w3", "de-2024", "pages", "de-pages"
     edition: str  # PagePlan.edition: "" for the site's own
     year: str  # the stories' year, as their `year` filter says it; "" for static pages
     pages: tuple[PagePlan, ...]  # in URL order
@@ -93,7 +97,7 @@ def shards(plan: SitePlan, catalog: Catalog, config: SiteConfig, mode: BuildMode
     articles = catalog.by_source
     drafts = {page.source for page in catalog.pages if page.draft}
     zones = {edition.code: edition.config.timezone for edition in plan.editions}
-    stories: dict[tuple[str, int], list[tuple[int, PagePlan]]] = {}  # (edition, year) → (month, page)
+    stories: dict[tuple[str, int], list[tuple[int, int, PagePlan]]] = {}  # (edition, year) → (month, day, page)
     static: dict[str, list[PagePlan]] = {}
     for page in plan.pages:
         if page.kind == "article":
@@ -102,29 +106,60 @@ def shards(plan: SitePlan, catalog: Catalog, config: SiteConfig, mode: BuildMode
                 continue
             # The date the story's page shows, in its edition's time zone: its `year` filter's.
             local = article.date.astimezone(zones.get(page.edition, config.timezone))
-            stories.setdefault((page.edition, local.year), []).append((local.month, page))
+            stories.setdefault((page.edition, local.year), []).append((local.month, local.day, page))
         elif page.kind == "page" and page.key not in drafts:
             static.setdefault(page.edition, []).append(page)
+    newest = {}  # edition → (year, month) of its newest story
+    for (edition, year), pages in stories.items():
+        newest[edition] = max(newest.get(edition, (0, 0)), (year, max(month for month, _, _ in pages)))
     found: list[tuple[tuple, Shard]] = []
     order = {edition.code: number for number, edition in enumerate(plan.editions)}
     for (edition, year), pages in stories.items():
-        months_each = _months_per_shard(len(pages))
-        periods: dict[int, list[PagePlan]] = {}
-        for month, page in pages:
-            periods.setdefault((month - 1) // months_each, []).append(page)
-        for part, members in periods.items():
-            found.append(((order.get(edition, len(order)), edition, 0, -year, -part),
-                          Shard(_shard_name(edition, _period(year, part, months_each)), edition, str(year), _by_url(members))))
+        newest_year, newest_month = newest[edition]
+        for (part, week), (name, members) in _periods(year, pages, newest_month if year == newest_year else 0).items():
+            found.append(((order.get(edition, len(order)), edition, 0, -year, -part, -week),
+                          Shard(_shard_name(edition, name), edition, str(year), _by_url(members))))
     for edition, pages in static.items():
         found.append(((order.get(edition, len(order)), edition, 1), Shard(_shard_name(edition, ""), edition, "", _by_url(pages))))
     return [shard for _, shard in sorted(found, key=lambda pair: pair[0])]
+
+
+def _periods(year: int, pages: list[tuple[int, int, PagePlan]], newest_month: int) -> dict[tuple[int, int], tuple[str, list[PagePlan]]]:
+    """A year's stories by shard: (part of the year, week: 0 for the whole
+    part) → (the period's name, its pages). `newest_month`: the edition's
+    newest month, when it is in this year: cut into its weeks when the
+    shard it falls in holds more than RECENT_SHARD_STORIES, so that
+    publishing a story, or correcting a recent one, makes again a week's
+    shard, not a quarter's or a month's."""
+    months_each = _months_per_shard(len(pages))
+    periods: dict[tuple[int, int], tuple[str, list[PagePlan]]] = {}
+    for month, _, page in pages:
+        part = (month - 1) // months_each
+        periods.setdefault((part, 0), (_period(year, part, months_each), []))[1].append(page)
+    if not newest_month:
+        return periods
+    part = (newest_month - 1) // months_each
+    name, members = periods[(part, 0)]
+    if len(members) <= RECENT_SHARD_STORIES:
+        return periods
+    rest = [page for month, _, page in pages if month != newest_month and (month - 1) // months_each == part]
+    if rest:
+        periods[(part, 0)] = name, rest
+    else:
+        del periods[(part, 0)]
+    for month, day, page in pages:
+        if month == newest_month:
+            week = min(4, (day - 1) // 7 + 1)  # days 1-7, 8-14, 15-21, and 22 to the month's end
+            periods.setdefault((part, week), (f"{year}-{month:02d}-w{week}", []))[1].append(page)
+    return periods
 
 
 def _months_per_shard(stories: int) -> int:
     """A year's stories in one shard, or in one per quarter or per month when
     there are many: shards of about SHARD_STORIES that cores can make side by
     side, and that an edit makes again in a second or two. A function of the
-    year's count only, so a change re-cuts its own year at most."""
+    year's count only, so a change re-cuts its own year at most (and the
+    newest month's weeks, _periods)."""
     if stories <= SHARD_STORIES * 1.5:
         return 12
     if stories <= SHARD_STORIES * 6:

@@ -17,6 +17,7 @@ and the two folders must hold the same files with the same bytes.
 from __future__ import annotations
 
 import os
+import json
 import pickle
 import posixpath
 import difflib
@@ -29,6 +30,7 @@ from pathlib import Path
 import pytest
 
 from generator import build as build_module
+from generator import search as search_stage
 from generator import write as write_module
 from generator.build import SiteBuilder, build_site
 from generator.cache import DB_FILE, load_state, save_state
@@ -627,7 +629,8 @@ def newsgen_builds(tmp_path: Path, built: list | None = None):
     return incremental
 
 
-def test_incremental_with_a_cache_dir_equals_full_after_every_step(site, tmp_path):
+def test_incremental_with_a_cache_dir_equals_full_after_every_step(site, tmp_path, monkeypatch):
+    monkeypatch.setattr(search_stage, "RECENT_SHARD_STORIES", 4)  # the newest month's weeks cut apart and put back as stories come and go
     built: list = []
     run_steps(site, tmp_path, newsgen_builds(tmp_path, built))
     assert (tmp_path / "cache" / DB_FILE).is_file()
@@ -645,13 +648,18 @@ def test_incremental_equals_full_in_a_site_in_three_languages(site, tmp_path):
     assert len(run_steps(site, tmp_path, newsgen_builds(tmp_path), editions=True)) == STEPS
 
 
-def test_incremental_equals_full_at_a_larger_size(site, tmp_path):
+def test_incremental_equals_full_at_a_larger_size(site, tmp_path, monkeypatch):
     """The random steps on 80 stories, three to a page: lists of many pages,
     where a story added, deleted, redated or retagged moves others between
     pages and in and out of related blocks, and most pages keep their
-    records without a fingerprint being made (`newsgen build`'s cache)."""
+    records without a fingerprint being made (`newsgen build`'s cache).
+    The search index is in month and week shards, redated stories moving between them."""
+    monkeypatch.setattr(search_stage, "SHARD_STORIES", 8)
+    monkeypatch.setattr(search_stage, "RECENT_SHARD_STORIES", 4)
     built: list = []
     assert len(run_steps(site, tmp_path, newsgen_builds(tmp_path, built), stories=80)) == STEPS
+    listed = json.loads((tmp_path / "incremental" / "pagefind" / "index.json").read_text(encoding="utf-8"))[""]
+    assert any(shard["name"].endswith(("-w1", "-w2")) for shard in listed), listed
     assert sum(result.rendered < result.pages / 4 for result, _ in built) > STEPS / 2, [(r.rendered, r.pages) for r, _ in built]
 
 

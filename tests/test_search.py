@@ -327,6 +327,42 @@ def test_a_year_of_many_stories_is_cut_by_quarter_or_month(site, monkeypatch):
     assert not (s.output / "pagefind" / "2021-01").exists() and len(fragments(s.output, "2021-q1")) == 4
 
 
+def test_the_newest_month_of_a_large_shard_has_its_weeks_apart(site, tmp_path, monkeypatch):
+    """Where a newsroom publishes and corrects: a story of the newest month
+    costs its week's shard, not the year's; when a later month begins, the
+    weeks go back into their period's shard."""
+    monkeypatch.setattr(search_stage, "RECENT_SHARD_STORIES", 3)
+    dates = ["2021-03-01", "2022-10-03", "2022-10-20", "2022-11-01", "2022-11-09", "2022-11-10", "2022-11-16", "2022-11-30"]
+    s = site({f"content/world/story-{n}.md": story(f"Story {n}", f"{date}T09:00:00", body=f"The ferry report number {n}.\n")
+              for n, date in enumerate(dates)}, config=CONFIG)
+    cache = tmp_path / "cache"
+
+    def build():
+        return SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
+
+    def listed() -> list[str]:
+        return [shard["name"] for shard in json.loads((s.output / "pagefind" / "index.json").read_text())[""]]
+
+    build()
+    assert listed() == ["2022-11-w4", "2022-11-w3", "2022-11-w2", "2022-11-w1", "2022", "2021"]
+    assert set(fragments(s.output, "2022-11-w2")) == {"/world/2022/11/09/story-4/", "/world/2022/11/10/story-5/"}
+    assert set(fragments(s.output, "2022")) == {"/world/2022/10/03/story-1/", "/world/2022/10/20/story-2/"}
+    # A correction to this month's story makes its week's shard again, and no other.
+    s.write("content/world/story-5.md", story("Story 5", "2022-11-10T09:00:00", body="The ferry report, corrected: xylophonic.\n"))
+    changed = {path.split("/")[1] for path in build().write.changed if path.startswith("pagefind/")}
+    assert changed == {"2022-11-w2"}, changed
+    # December begins: November's weeks go back into the year's shard, December's are cut.
+    s.write("content/world/story-8.md", story("Story 8", "2022-12-02T09:00:00", body="The ferry report number 8.\n"))
+    build()
+    assert listed() == ["2022-12-w1", "2022", "2021"]
+    assert len(fragments(s.output, "2022")) == 7 and not (s.output / "pagefind" / "2022-11-w2").exists()
+    assert "xylophonic" in fragments(s.output, "2022")["/world/2022/11/10/story-5/"]["content"]
+    # A small year's newest month stays in its shard.
+    monkeypatch.setattr(search_stage, "RECENT_SHARD_STORIES", 250)
+    s.build()
+    assert listed() == ["2022", "2021"]
+
+
 def test_the_search_page_merges_the_shards_and_orders_them_newest_first(site, browser, monkeypatch):
     """Stories of three years are in four shards (2022 by quarter): a search
     finds them in all, "Newest first" orders them across shards, a year
