@@ -146,9 +146,15 @@ def output_path(url: str) -> str:
     return path
 
 
+_HREF_SAFE = "/:#?&=%@!$'()*+,;~"
+_ALREADY_SAFE = re.compile(r"[A-Za-z0-9_.\-" + re.escape(_HREF_SAFE) + "]*")
+
+
 def href(url: str) -> str:
     """A site URL as it may appear in an attribute: non-ASCII percent-encoded."""
-    return quote(url, safe="/:#?&=%@!$'()*+,;~")
+    if _ALREADY_SAFE.fullmatch(url):
+        return url  # what quote() would give, without its 7 µs: feeds and sitemaps write 140,000 at 100,000 stories
+    return quote(url, safe=_HREF_SAFE)
 
 
 def relative(url: str, from_url: str, link_style: str) -> str:

@@ -372,3 +372,19 @@ def test_chunks_split_by_count():
     chunks = _chunks(urls, "https://example.org/", SITEMAP_MAX_URLS)
     assert [len(c) for c in chunks] == [SITEMAP_MAX_URLS, SITEMAP_MAX_URLS, 1]
     assert [u for c in chunks for u in c] == urls
+
+
+def test_href_leaves_alone_exactly_what_quote_leaves_alone():
+    """href() skips quote() for a URL with nothing to encode: the same result
+    for every URL, those with characters it must encode included."""
+    import random  # noqa: PLC0415
+    from urllib.parse import quote  # noqa: PLC0415
+
+    from generator.urls import href  # noqa: PLC0415
+
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(32, 127)] + ["é", "ü", "日", "\u00a0", "\t", "\n", "%20", "%C3%A9"]
+    urls = ["https://example.org/world/2025/12/31/story-099990/", "/tags/caf%C3%A9/", "/a b/", "/ü/", "/x?q=1&r=2#top"]
+    urls += ["/" + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30))) for _ in range(5000)]
+    for url in urls:
+        assert href(url) == quote(url, safe="/:#?&=%@!$'()*+,;~"), url
