@@ -48,7 +48,7 @@ class LastModel(Protocol):
 @dataclass
 class Sorted:
     """The planned pages, each kept (with its record) or to render."""
-    outputs: dict[str, OutputRecord]  # output path → record, of the pages kept
+    outputs: dict[str, OutputRecord]  # output path → record: the kept pages' (the build adds each file it makes)
     keep: list[str]  # their output paths, in plan order
     todo: list[int]  # the pages to render, by index in the plan
 
