@@ -363,21 +363,24 @@ def test_the_newest_month_of_a_large_shard_has_its_weeks_apart(site, tmp_path, m
     assert listed() == ["2022", "2021"]
 
 
-def test_the_search_page_merges_the_shards_and_orders_them_newest_first(site, browser, monkeypatch):
-    """Stories of three years are in four shards (2022 by quarter): a search
-    finds them in all, "Newest first" orders them across shards, a year
-    narrows to its own, and the filters count every shard's stories."""
+@pytest.mark.parametrize("recent, newest_shards", [(250, ["2022-q2"]), (1, ["2022-06-w1", "2022-q2"])], ids=["quarters", "with weeks"])
+def test_the_search_page_merges_the_shards_and_orders_them_newest_first(site, browser, monkeypatch, recent, newest_shards):
+    """Stories of three years are in five shards (2022 by quarter), six with
+    the newest month's week apart: a search finds them in all, "Newest
+    first" orders them across shards, a year narrows to its own, and the
+    filters count every shard's stories."""
 
     from .conftest import serve_folder  # noqa: PLC0415
 
     monkeypatch.setattr(search_stage, "SHARD_STORIES", 1)
+    monkeypatch.setattr(search_stage, "RECENT_SHARD_STORIES", recent)
     dates = ["2020-03-01T09:00:00", "2022-06-01T09:00:00", "2021-01-05T09:00:00", "2022-01-02T09:00:00", "2020-11-30T09:00:00",
              "2022-05-03T09:00:00"]
     s = site({f"content/world/story-{n}.md": story(f"Story {n}", date, body=f"The ferry timetable changes, report {n}.\n")
               for n, date in enumerate(dates)}, config=CONFIG)
     s.build()
     listed = json.loads((s.output / "pagefind" / "index.json").read_text())[""]
-    assert [shard["name"] for shard in listed] == ["2022-q2", "2022-q1", "2021", "2020-q4", "2020-q1"]
+    assert [shard["name"] for shard in listed] == [*newest_shards, "2022-q1", "2021", "2020-q4", "2020-q1"]
     newest_first = [f"Story {n}" for n, _ in sorted(enumerate(dates), key=lambda pair: pair[1], reverse=True)]
     page = browser.new_page()
     try:
