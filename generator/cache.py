@@ -231,7 +231,10 @@ class ModelBlob:
         if pid == 0:  # the copy: write, say the digest, and go without running anything of the build's
             try:
                 gc.disable()  # a collection would touch, and so copy, every page of the build's memory
-                os.close(reading)
+                # Nothing the build holds open stays open here, above all its
+                # build lock: a copy outliving a killed build would keep it taken.
+                os.closerange(3, writing)
+                os.closerange(writing + 1, os.sysconf("SC_OPEN_MAX"))
                 os.write(writing, _write_blob_file(cache_dir, self.file, _core(model)))
             finally:
                 os._exit(0)

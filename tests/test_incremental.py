@@ -1189,6 +1189,43 @@ def test_a_copy_that_cannot_write_the_model_leaves_it_to_the_save(site, tmp_path
     assert make().build(MODE).rendered == 0
 
 
+KILLED_WHILE_ITS_COPY_WRITES = """
+import os, pickle, signal, sys, time
+from generator import cache
+from generator.build import SiteBuilder
+config, cache_dir, mode, _ = pickle.loads(open(sys.argv[1], "rb").read())
+parent, real_write = os.getpid(), cache._write_blob_file
+def slow_write(*args):
+    if os.getpid() != parent:
+        time.sleep(3)  # the copy still writing the model when the build is killed
+    return real_write(*args)
+def killed(*args, **kwargs):
+    os.kill(os.getpid(), signal.SIGKILL)
+cache._write_blob_file = slow_write
+SiteBuilder._render = killed
+SiteBuilder(config, cache_dir=cache_dir, record_urls=True).build(mode)
+"""
+
+
+def test_a_build_killed_while_its_model_is_written_leaves_the_build_lock_free(site, tmp_path):
+    """The copy writing the model outlives a killed build by a moment. It
+    holds nothing of the build's open: the next build begins at once, not
+    stopped by the killed build's lock (BuildLocked)."""
+    import signal
+    import subprocess
+    import sys
+
+    s, folder, cache, make = _built_as_newsgen_build_does(site, tmp_path)
+    _headline_edit(s)
+    (tmp_path / "build.pickle").write_bytes(pickle.dumps((s.config(output_dir=folder), cache, MODE, "")))
+    # Not its output through pipes: the copy has them too, and reading them to their end would wait for it.
+    run = subprocess.run([sys.executable, "-c", KILLED_WHILE_ITS_COPY_WRITES, str(tmp_path / "build.pickle")],
+                         cwd=Path(__file__).parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert run.returncode == -signal.SIGKILL
+    make().build(MODE)
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a build after one killed while its model was written")
+
+
 KILL_IN_SAVE = """
 import os, pickle, signal, sys
 from generator import cache
