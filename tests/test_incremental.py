@@ -23,7 +23,10 @@ import posixpath
 import difflib
 import random
 import shutil
+import signal
 import sqlite3
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1125,17 +1128,18 @@ print(json.dumps({"forks": len(children), "waited": len(waited), "warnings": war
 """
 
 
-def _build_in_a_process_of_its_own(s, folder, cache, tmp_path, scenario: str = "") -> dict:
-    """A build in a process with no other threads, as `newsgen build` runs
-    (the test process has some: the model's copy is then not forked),
-    recording URLs as it does."""
-    import json
-    import subprocess
-    import sys
+def _run_script(script: str, tmp_path: Path, args: tuple, **run) -> subprocess.CompletedProcess:
+    """`script` run by a fresh Python at the project's root, `args` pickled
+    to the file its sys.argv[1] names: a process with no other threads, as
+    `newsgen build` runs (the test process has some: the model's copy is then not forked)."""
+    (tmp_path / "build.pickle").write_bytes(pickle.dumps(args))
+    return subprocess.run([sys.executable, "-c", script, str(tmp_path / "build.pickle")], cwd=Path(__file__).parent.parent, **run)
 
-    (tmp_path / "build.pickle").write_bytes(pickle.dumps((s.config(output_dir=folder), cache, MODE, scenario)))
-    run = subprocess.run([sys.executable, "-c", IN_A_PROCESS_OF_ITS_OWN, str(tmp_path / "build.pickle")],
-                         cwd=Path(__file__).parent.parent, capture_output=True, text=True, check=True)
+
+def _build_in_a_process_of_its_own(s, folder, cache, tmp_path, scenario: str = "") -> dict:
+    """A build in a process of its own, recording URLs as `newsgen build` does."""
+    run = _run_script(IN_A_PROCESS_OF_ITS_OWN, tmp_path, (s.config(output_dir=folder), cache, MODE, scenario),
+                      capture_output=True, text=True, check=True)
     return json.loads(run.stdout.splitlines()[-1])
 
 
@@ -1193,7 +1197,7 @@ KILLED_WHILE_ITS_COPY_WRITES = """
 import os, pickle, signal, sys, time
 from generator import cache
 from generator.build import SiteBuilder
-config, cache_dir, mode, _ = pickle.loads(open(sys.argv[1], "rb").read())
+config, cache_dir, mode = pickle.loads(open(sys.argv[1], "rb").read())
 parent, real_write = os.getpid(), cache._write_blob_file
 def slow_write(*args):
     if os.getpid() != parent:
@@ -1211,16 +1215,11 @@ def test_a_build_killed_while_its_model_is_written_leaves_the_build_lock_free(si
     """The copy writing the model outlives a killed build by a moment. It
     holds nothing of the build's open: the next build begins at once, not
     stopped by the killed build's lock (BuildLocked)."""
-    import signal
-    import subprocess
-    import sys
-
     s, folder, cache, make = _built_as_newsgen_build_does(site, tmp_path)
     _headline_edit(s)
-    (tmp_path / "build.pickle").write_bytes(pickle.dumps((s.config(output_dir=folder), cache, MODE, "")))
     # Not its output through pipes: the copy has them too, and reading them to their end would wait for it.
-    run = subprocess.run([sys.executable, "-c", KILLED_WHILE_ITS_COPY_WRITES, str(tmp_path / "build.pickle")],
-                         cwd=Path(__file__).parent.parent, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = _run_script(KILLED_WHILE_ITS_COPY_WRITES, tmp_path, (s.config(output_dir=folder), cache, MODE),
+                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert run.returncode == -signal.SIGKILL
     make().build(MODE)
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a build after one killed while its model was written")
@@ -1251,11 +1250,7 @@ def test_a_save_cut_short_leaves_the_last_state(site, tmp_path, monkeypatch, how
     outputs = state_rows(cache)
     s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
     if how == "SIGKILL":
-        import subprocess
-        import sys
-
-        (tmp_path / "build.pickle").write_bytes(pickle.dumps((s.config(), cache, MODE)))
-        run = subprocess.run([sys.executable, "-c", KILL_IN_SAVE, str(tmp_path / "build.pickle")], cwd=Path(__file__).parent.parent)
+        run = _run_script(KILL_IN_SAVE, tmp_path, (s.config(), cache, MODE))
         assert run.returncode == -9
         assert (cache / (DB_FILE + "-journal")).exists()  # the transaction left as it was cut
     else:
