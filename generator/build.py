@@ -23,6 +23,7 @@ import fcntl
 import gc
 import hashlib
 import os
+import threading
 import time
 import uuid
 from collections import Counter
@@ -645,7 +646,8 @@ class SiteBuilder:
             from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
             if "fork" in multiprocessing.get_all_start_methods():
-                return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")), True
+                return ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                           initializer=_pool_worker_started, initargs=(os.getpid(),)), True
         return SerialExecutor(), True
 
     def _publish_images(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
@@ -948,6 +950,7 @@ def build_lock(config: SiteConfig) -> Iterator[None]:
     parent = config.output_dir.parent
     parent.mkdir(parents=True, exist_ok=True)
     handle = os.open(parent, os.O_RDONLY)
+    _held_locks.add(handle)
     try:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -958,7 +961,31 @@ def build_lock(config: SiteConfig) -> Iterator[None]:
             ) from None
         yield
     finally:
-        os.close(handle)  # closing releases the lock
+        _held_locks.discard(handle)
+        os.close(handle)  # closing releases the lock (a forked pool worker closed its copy when it began)
+
+
+_held_locks: set[int] = set()  # this process's descriptors of build locks
+
+
+def _pool_worker_started(parent: int) -> None:
+    """In each forked pool worker, first. A worker holds copies of the
+    parent's descriptors, the build lock's too, and the kernel frees a lock
+    only when its last copy is closed; and a worker waits for work on a
+    queue it holds open itself. So when a build was killed while rendering,
+    its workers lived on, asleep, and every later build stopped with
+    BuildLocked. A worker therefore closes its copies of the lock, and ends
+    when its parent has."""
+    for handle in _held_locks:
+        os.close(handle)
+    _held_locks.clear()
+
+    def end_with_parent() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=end_with_parent, name="end with the build", daemon=True).start()
 
 
 def _templates(renderer, names: list[str], last: Model | None, problems: list[Diagnostic]) -> tuple[dict[str, frozenset[str]], dict[str, str]]:

@@ -27,6 +27,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -1223,6 +1224,54 @@ def test_a_build_killed_while_its_model_is_written_leaves_the_build_lock_free(si
     assert run.returncode == -signal.SIGKILL
     make().build(MODE)
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a build after one killed while its model was written")
+
+
+KILLED_WHILE_ITS_WORKERS_RENDER = """
+import os, pickle, signal, sys, time
+from generator import workers
+from generator.build import SiteBuilder
+config, cache_dir, mode, pids = pickle.loads(open(sys.argv[1], "rb").read())
+real_rendered, real_executor = workers._rendered, SiteBuilder._executor
+def rendered(*args):
+    with open(pids, "a") as f:
+        f.write(f"{os.getpid()}\\n")
+    os.kill(os.getppid(), signal.SIGKILL)  # the build, while its pool renders
+    time.sleep(0.5)
+    return real_rendered(*args)
+workers._rendered = rendered
+SiteBuilder._executor = lambda self, jobs, threshold=1, files_at_hand=False: real_executor(self, jobs, 1, files_at_hand)
+SiteBuilder(config, cache_dir=cache_dir, record_urls=True, workers=2).build(mode)
+"""
+
+
+def test_a_build_killed_while_its_pool_renders_leaves_no_worker_and_the_lock_free(site, tmp_path):
+    """A forked pool worker holds copies of everything the build holds
+    open. Once the build is killed, its workers end (they used to wait on
+    their queue for ever), and the next build begins at once, not stopped
+    by the lock a worker kept (BuildLocked)."""
+    s, folder, cache, make = _built_as_newsgen_build_does(site, tmp_path)
+    _headline_edit(s)
+    pids = tmp_path / "workers"
+    run = _run_script(KILLED_WHILE_ITS_WORKERS_RENDER, tmp_path, (s.config(output_dir=folder), cache, MODE, str(pids)),
+                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    assert run.returncode == -signal.SIGKILL
+    make().build(MODE)  # the workers may still be at their batch: the lock is free all the same
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a build after one killed while its pool rendered")
+    workers = {int(pid) for pid in pids.read_text().split()}
+    assert workers
+    deadline = time.monotonic() + 30  # a bound on waiting, not a measure: a worker ends within a fraction of a second
+    while (alive := {pid for pid in workers if _alive(pid)}) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not alive, f"workers of the killed build still running: {sorted(alive)}"
+
+
+def _alive(pid: int) -> bool:
+    """Whether `pid` runs (a zombie does not: an orphan's is reaped by init)."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except FileNotFoundError:
+        return False
 
 
 KILL_IN_SAVE = """
