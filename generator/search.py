@@ -223,10 +223,15 @@ def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> Ite
     # caller may be inside an event loop already (a notebook, a browser
     # test), and the work is in the Pagefind processes the threads talk to.
     largest_first = sorted(found, key=lambda shard: -len(shard.pages))
-    with ThreadPoolExecutor(max(1, min(len(found), os.cpu_count() or 1))) as threads:
+    threads = ThreadPoolExecutor(max(1, min(len(found), os.cpu_count() or 1)))
+    try:
         making = {threads.submit(_made, shard, read): shard for shard in largest_first}
         for done in as_completed(making):
             yield making.pop(done), done.result()
+    finally:
+        # Stopped by an error or an interrupt, the build does not wait for
+        # the shards begun: `newsgen build` then ends, and their Pagefind processes with it.
+        threads.shutdown(wait=False, cancel_futures=True)
 
 
 def _made(shard: Shard, read: Callable[[PagePlan], str]) -> dict[str, bytes]:
@@ -285,6 +290,8 @@ async def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
         async def send(self, payload):
             """The package's `send`, without the debug line it formats from
             the whole request (a page's HTML) on every call: a tenth of the time."""
+            if self._ended is not None:
+                raise self._ended
             self._message_id += 1
             future = self._responses[self._message_id] = self._loop.create_future()
             request = {"message_id": self._message_id, "payload": payload}
@@ -293,6 +300,7 @@ async def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
             return await future
 
         async def launch(self) -> "Service":
+            self._ended: SearchUnavailable | None = None
             self._backend = await asyncio.create_subprocess_exec(
                 self._bin, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.DEVNULL, limit=RESPONSE_LIMIT)
@@ -300,17 +308,26 @@ async def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
             return self
 
         async def _wait_for_responses(self) -> None:
-            while True:
-                output = await self._backend.stdout.readuntil(b",")
-                response = json.loads(base64.b64decode(output[:-1]))
-                future = self._responses.get(response.get("message_id"))
-                if future is None or future.done():
-                    continue
-                payload = response["payload"]
-                if payload["type"] == "Error":
-                    future.set_exception(SearchUnavailable(f"Pagefind: {payload.get('message')}"))
-                else:
-                    future.set_result(payload)
+            try:
+                while True:
+                    output = await self._backend.stdout.readuntil(b",")
+                    response = json.loads(base64.b64decode(output[:-1]))
+                    future = self._responses.get(response.get("message_id"))
+                    if future is None or future.done():
+                        continue
+                    payload = response["payload"]
+                    if payload["type"] == "Error":
+                        future.set_exception(SearchUnavailable(f"Pagefind: {payload.get('message')}"))
+                    else:
+                        future.set_result(payload)
+            except (asyncio.IncompleteReadError, ConnectionError):
+                # Pagefind ended (killed, crashed, a Ctrl-C): what waits for
+                # its answers fails now, instead of waiting for ever.
+                status = await self._backend.wait()
+                self._ended = SearchUnavailable(f"Pagefind stopped before it had answered (exit status {status})")
+                for future in self._responses.values():
+                    if not future.done():
+                        future.set_exception(self._ended)
 
     try:
         service = await Service().launch()

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import posixpath
 import re
+import signal
+import subprocess
+import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import urlencode
@@ -454,3 +459,58 @@ def test_every_page_links_its_editions_search_page_which_without_javascript_poin
     assert "../archive/index.html" in fallback and "../tags/index.html" in fallback
     assert '<form class="search-form" role="search"' in page and '<label for="search-input">' in page and 'role="status"' in page
     assert "Suche" in sample_build.read("de/search/index.html")
+
+
+def _pagefind_that_stops(folder: Path, how: str) -> Path:
+    """A stand-in for Pagefind's binary that reads the first byte of its first
+    request and then `how` (a shell line): it ends, or hangs until stopped."""
+    script = folder / "pagefind-stand-in"
+    script.write_text(f"#!/bin/sh\nhead -c 1 > /dev/null\n{how}\n", encoding="utf-8")
+    script.chmod(0o755)
+    return script
+
+
+def test_a_pagefind_that_stops_midway_fails_the_build_and_leaves_the_output(site, tmp_path, monkeypatch):
+    """Pagefind killed or crashed while it indexes: the build stops and says
+    so, and output/ stays as it was. (It used to wait for Pagefind's answers for ever.)"""
+    s = small_site(site)
+    s.build()
+    before = s.snapshot()
+    s.write("content/business/prices.md", story("Prices rise", "2022-12-08T10:00:00", body="Bakers pay more for rye.\n"))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_pagefind_that_stops(tmp_path, "exit 3")))
+    failed = {}
+    building = threading.Thread(target=lambda: failed.setdefault("with", s.build_fails()), daemon=True)
+    building.start()
+    building.join(120)  # a bound on waiting, not a measure: the build fails at once
+    assert not building.is_alive(), "the build waits for a Pagefind that has ended"
+    said = " ".join(str(d) for d in failed["with"].diagnostics)
+    assert "Pagefind stopped before it had answered (exit status 3)" in said and "search = false" in said
+    assert s.snapshot() == before
+
+
+def test_ctrl_c_while_the_index_is_made_ends_the_build_with_one_line(site, tmp_path):
+    """Ctrl-C reaches the build and Pagefind alike (one process group): the
+    build ends at once with its one line, no traceback, output/ as it was."""
+    s = small_site(site)
+    s.build()
+    before = s.snapshot()
+    s.write("content/business/prices.md", story("Prices rise", "2022-12-08T10:00:00", body="Bakers pay more for rye.\n"))
+    started = tmp_path / "indexing"
+    stand_in = _pagefind_that_stops(tmp_path, f"touch {started}\nsleep 600")
+    env = {**os.environ, "PAGEFIND_BINARY_PATH": str(stand_in), "PYTHONPATH": str(Path(__file__).parent.parent)}
+    build = subprocess.Popen([sys.executable, "-m", "generator", "build", "--now", NOW.isoformat()], cwd=s.root, env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+                             preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        deadline = time.monotonic() + 120
+        while not started.exists() and build.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert started.exists(), build.communicate()
+        os.killpg(build.pid, signal.SIGINT)
+        out, err = build.communicate(timeout=60)  # it used to wait for the stopped Pagefind for ever
+    finally:
+        if build.poll() is None:
+            os.killpg(build.pid, signal.SIGKILL)
+    assert build.returncode == 130
+    assert err.strip().splitlines()[-1] == "interrupted; output/ left as it was" and "Traceback" not in err
+    assert s.snapshot() == before
