@@ -23,6 +23,7 @@ import fcntl
 import gc
 import hashlib
 import os
+import signal
 import threading
 import time
 import uuid
@@ -975,7 +976,9 @@ def _pool_worker_started(parent: int) -> None:
     queue it holds open itself. So when a build was killed while rendering,
     its workers lived on, asleep, and every later build stopped with
     BuildLocked. A worker therefore closes its copies of the lock, and ends
-    when its parent has."""
+    when its parent has. A Ctrl-C is the parent's to answer (it stops the
+    pool): a worker waiting for work would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for handle in _held_locks:
         os.close(handle)
     _held_locks.clear()
