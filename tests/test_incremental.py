@@ -1265,6 +1265,17 @@ def test_a_build_killed_while_its_pool_renders_leaves_no_worker_and_the_lock_fre
     assert not alive, f"workers of the killed build still running: {sorted(alive)}"
 
 
+def test_a_pool_worker_leaves_ctrl_c_to_the_build(site):
+    """Ctrl-C reaches every process of the build: the build answers it (one
+    line, the pool stopped), and a worker waiting for work printed a
+    KeyboardInterrupt traceback of its own before it ignored SIGINT."""
+    pool, owned = SiteBuilder(small_site(site).config(), workers=2)._executor(build_module.PARALLEL_THRESHOLD)
+    try:
+        assert owned and pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
+    finally:
+        pool.shutdown()
+
+
 def _alive(pid: int) -> bool:
     """Whether `pid` runs (a zombie does not: an orphan's is reaped by init)."""
     try:
