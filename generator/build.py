@@ -963,25 +963,33 @@ def build_lock(config: SiteConfig) -> Iterator[None]:
         yield
     finally:
         _held_locks.discard(handle)
-        os.close(handle)  # closing releases the lock (a forked pool worker closed its copy when it began)
+        os.close(handle)  # closing releases the lock (a forked process closed its copy at once: _let_go_of_locks)
 
 
 _held_locks: set[int] = set()  # this process's descriptors of build locks
 
 
-def _pool_worker_started(parent: int) -> None:
-    """In each forked pool worker, first. A worker holds copies of the
-    parent's descriptors, the build lock's too, and the kernel frees a lock
-    only when its last copy is closed; and a worker waits for work on a
-    queue it holds open itself. So when a build was killed while rendering,
-    its workers lived on, asleep, and every later build stopped with
-    BuildLocked. A worker therefore closes its copies of the lock, and ends
-    when its parent has. A Ctrl-C is the parent's to answer (it stops the
-    pool): a worker waiting for work would print a traceback of its own."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _let_go_of_locks() -> None:
+    """In every process forked from a build (its pool's workers, the copy
+    writing the model): a forked process holds copies of the build's
+    descriptors, and the kernel frees a lock only when its last copy is
+    closed. A fork outliving a killed build kept the lock taken, and every
+    later build stopped with BuildLocked."""
     for handle in _held_locks:
         os.close(handle)
     _held_locks.clear()
+
+
+os.register_at_fork(after_in_child=_let_go_of_locks)
+
+
+def _pool_worker_started(parent: int) -> None:
+    """In each forked pool worker, first. A worker waits for work on a
+    queue it holds open itself, so it never learns that its build was
+    killed: it ends when its parent has. And a Ctrl-C is the parent's to
+    answer (it stops the pool): a worker waiting for work would print a
+    traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
     def end_with_parent() -> None:
         while os.getppid() == parent:

@@ -231,10 +231,7 @@ class ModelBlob:
         if pid == 0:  # the copy: write, say the digest, and go without running anything of the build's
             try:
                 gc.disable()  # a collection would touch, and so copy, every page of the build's memory
-                # Nothing the build holds open stays open here, above all its
-                # build lock: a copy outliving a killed build would keep it taken.
-                os.closerange(3, writing)
-                os.closerange(writing + 1, os.sysconf("SC_OPEN_MAX"))
+                os.close(reading)  # (the build's lock the fork let go of: build._let_go_of_locks)
                 os.write(writing, _write_blob_file(cache_dir, self.file, _core(model)))
             finally:
                 os._exit(0)
