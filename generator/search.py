@@ -11,8 +11,8 @@ own layouts may mark it otherwise.
 
 Pagefind keeps no index to update: each index is made whole, at about 2 ms
 of one core per page. The index is therefore cut into shards of an
-edition's stories of one year (or quarter, or month, when a year has many:
-about SHARD_STORIES each), and one of its static pages, each a bundle of
+edition's stories of one year (or quarter, or month, or a month's week,
+when there are many: about SHARD_STORIES each, at any size of archive), and one of its static pages, each a bundle of
 its own that the search page merges (Pagefind's `mergeIndex`). The
 edition's newest month, where a newsroom publishes and corrects, has its
 weeks apart when its shard is large. A build makes again only the shards
@@ -43,6 +43,7 @@ import hashlib
 import json
 import os
 import re
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -126,31 +127,28 @@ def shards(plan: SitePlan, catalog: Catalog, config: SiteConfig, mode: BuildMode
 
 def _periods(year: int, pages: list[tuple[int, int, PagePlan]], newest_month: int) -> dict[tuple[int, int], tuple[str, list[PagePlan]]]:
     """A year's stories by shard: (part of the year, week: 0 for the whole
-    part) → (the period's name, its pages). `newest_month`: the edition's
-    newest month, when it is in this year: cut into its weeks when the
-    shard it falls in holds more than RECENT_SHARD_STORIES, so that
-    publishing a story, or correcting a recent one, makes again a week's
-    shard, not a quarter's or a month's."""
+    part) → (the period's name, its pages). A month is cut into its weeks
+    when it alone holds more than a shard's worth (SHARD_STORIES × 1.5), so
+    that no shard grows with the archive; and `newest_month`, the edition's
+    newest month when it is in this year, when the shard it falls in holds
+    more than RECENT_SHARD_STORIES, so that publishing a story, or
+    correcting a recent one, makes again a week's shard, not a quarter's or
+    a month's."""
     months_each = _months_per_shard(len(pages))
+    months = Counter(month for month, _, _ in pages)
+    cut = {month for month, count in months.items() if months_each == 1 and count > SHARD_STORIES * 1.5}
+    if newest_month:
+        part = (newest_month - 1) // months_each
+        if sum(count for month, count in months.items() if (month - 1) // months_each == part) > RECENT_SHARD_STORIES:
+            cut.add(newest_month)
     periods: dict[tuple[int, int], tuple[str, list[PagePlan]]] = {}
-    for month, _, page in pages:
-        part = (month - 1) // months_each
-        periods.setdefault((part, 0), (_period(year, part, months_each), []))[1].append(page)
-    if not newest_month:
-        return periods
-    part = (newest_month - 1) // months_each
-    name, members = periods[(part, 0)]
-    if len(members) <= RECENT_SHARD_STORIES:
-        return periods
-    rest = [page for month, _, page in pages if month != newest_month and (month - 1) // months_each == part]
-    if rest:
-        periods[(part, 0)] = name, rest
-    else:
-        del periods[(part, 0)]
     for month, day, page in pages:
-        if month == newest_month:
+        part = (month - 1) // months_each
+        if month in cut:
             week = min(4, (day - 1) // 7 + 1)  # days 1-7, 8-14, 15-21, and 22 to the month's end
             periods.setdefault((part, week), (f"{year}-{month:02d}-w{week}", []))[1].append(page)
+        else:
+            periods.setdefault((part, 0), (_period(year, part, months_each), []))[1].append(page)
     return periods
 
 

@@ -315,21 +315,24 @@ def test_a_reader_finds_the_seed_story_by_a_word_of_its_body(browser, served_sam
         context.close()
 
 
-def test_a_year_of_many_stories_is_cut_by_quarter_or_month(site, monkeypatch):
+def test_a_year_of_many_stories_is_cut_by_quarter_or_month_and_a_crowded_month_by_week(site, monkeypatch):
 
     monkeypatch.setattr(search_stage, "SHARD_STORIES", 2)  # a year of more than 3 stories by quarter, of more than 12 by month
-    dates = [f"2021-{month:02d}-0{day}T09:00:00" for month in (1, 2, 5, 11) for day in (1, 2, 3, 4)] + ["2020-03-01T09:00:00", "2020-04-01T09:00:00"]
+    january = [f"2021-01-{day:02d}T09:00:00" for day in (1, 2, 9, 16)]  # more than 3: by week
+    dates = [*january, *(f"2021-{month:02d}-0{day}T09:00:00" for month in (2, 5, 11) for day in (1, 2, 3)),
+             "2020-03-01T09:00:00", "2020-04-01T09:00:00"]
     s = site({f"content/world/story-{n}.md": story(f"Story {n}", date) for n, date in enumerate(dates)}, config=CONFIG)
     s.build()
     listed = json.loads((s.output / "pagefind" / "index.json").read_text())[""]
-    assert [shard["name"] for shard in listed] == ["2021-11", "2021-05", "2021-02", "2021-01", "2020"]
+    assert [shard["name"] for shard in listed] == ["2021-11", "2021-05", "2021-02", "2021-01-w3", "2021-01-w2", "2021-01-w1", "2020"]
     assert {shard["year"] for shard in listed} == {"2021", "2020"}
-    assert len(fragments(s.output, "2021-01")) == 4 and len(fragments(s.output, "2020")) == 2
-    for n in range(4):
-        s.remove(f"content/world/story-{n}.md")  # January's: 12 stories, 2021 by quarter now
+    assert len(fragments(s.output, "2021-01-w1")) == 2 and len(fragments(s.output, "2021-02")) == 3
+    assert len(fragments(s.output, "2020")) == 2
+    for n in range(len(january)):
+        s.remove(f"content/world/story-{n}.md")  # January's: 9 stories left, 2021 by quarter now
     s.build()
     assert [shard["name"] for shard in json.loads((s.output / "pagefind" / "index.json").read_text())[""]] == ["2021-q4", "2021-q2", "2021-q1", "2020"]
-    assert not (s.output / "pagefind" / "2021-01").exists() and len(fragments(s.output, "2021-q1")) == 4
+    assert not (s.output / "pagefind" / "2021-01-w1").exists() and len(fragments(s.output, "2021-q1")) == 3
 
 
 def test_the_newest_month_of_a_large_shard_has_its_weeks_apart(site, tmp_path, monkeypatch):
