@@ -711,7 +711,8 @@ class SiteBuilder:
             for shard in shards:
                 made_from = search.fingerprint(shard.pages, outputs, self.config)
                 kept = files_of.get(shard.name, {})
-                whole = kept and all(_holds(output, rel, record) for rel, record in kept.items())
+                whole = (kept and f"{SEARCH_FOLDER}/{shard.name}/{search.FILTER_COUNTS}" in kept
+                         and all(_holds(output, rel, record) for rel, record in kept.items()))
                 entry = kept.get(f"{SEARCH_FOLDER}/{shard.name}/{search.ENTRY}")
                 current = whole and entry is not None and entry.fingerprint == made_from
                 if not (current or (whole and self.search_later)):
@@ -726,20 +727,23 @@ class SiteBuilder:
                     # update_search() makes it after them, once this build is committed.
                     later.append((shard, made_from))
             self._search_next = later or None
-            if not to_make:
-                return []
             # Index files no longer made go (their names change with their content): the writer knows
             # every file in output/, from the records or, when output/ was touched since, from the disk.
             target = writer.current_dir
             made_from_of = {shard.name: made_from for shard, made_from in to_make}
+            counts: dict[str, bytes] = {}  # of the shards made: their FILTER_COUNTS, by path in output/
             try:
                 for shard, files in search.make_indexes([shard for shard, _ in to_make],
                                                         lambda page: (target / page.path).read_text(encoding="utf-8")):
                     for path, data in files.items():
                         writer.add(OutputFile(path=path, data=data))
                         outputs[path] = _index_record(path, data, made_from_of[shard.name], previous.get(path))
+                    counts.update(search.counts_of(files))
             except search.SearchUnavailable as exc:
                 return [error("search", None, f"the search index could not be made: {exc}; or turn search off (search = false in site.toml)")]
+            totals = _search_filters(listed, target, counts)
+            self._publish_file(OutputFile(path=totals.path, data=totals.data), hashlib.sha256(totals.data).hexdigest(),
+                               len(totals.data), previous, writer, outputs, keep)
             return []
 
     def update_search(self) -> bool:
@@ -754,11 +758,16 @@ class SiteBuilder:
         prefixes = tuple(f"{SEARCH_FOLDER}/{name}/" for name in made_from_of)
         old = {rel for rel in outputs if rel.startswith(prefixes)}
         made: dict[str, OutputRecord] = {}
+        counts: dict[str, bytes] = {}
         with InPlaceWriter(output, old) as writer:
             for shard, files in search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8")):
                 for path, data in files.items():
                     writer.add(OutputFile(path=path, data=data))
                     made[path] = _index_record(path, data, made_from_of[shard.name], None)
+                counts.update(search.counts_of(files))
+            totals = _search_filters((output / SEARCH_FOLDER / search.MANIFEST).read_bytes(), output, counts)
+            writer.add(totals)
+            made[totals.path] = OutputRecord(hashlib.sha256(totals.data).hexdigest(), len(totals.data))
             report = writer.commit()
         for rel in old:
             del outputs[rel]
@@ -1079,6 +1088,16 @@ def _stop_on_errors(problems: list[Diagnostic]) -> None:
 
 
 PACKAGE_DIR = Path(__file__).parent
+
+
+def _search_filters(listed: bytes, folder: Path, made: Mapping[str, bytes]) -> OutputFile:
+    """pagefind/filters.json, for the shards `listed`: the counts of those
+    just made (`made`, by path in output/), the others' as they are in `folder`."""
+    def read(rel: str) -> bytes:
+        path = f"{SEARCH_FOLDER}/{rel}"
+        return made[path] if path in made else (folder / path).read_bytes()
+
+    return OutputFile(path=f"{SEARCH_FOLDER}/{search.FILTERS}", data=search.filter_totals(listed, read))
 
 
 def _index_record(path: str, data: bytes, made_from: str, before: OutputRecord | None) -> OutputRecord:

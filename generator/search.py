@@ -19,8 +19,10 @@ weeks apart when its shard is large. A build makes again only the shards
 whose pages changed (a story published today costs its week's shard, an
 old one corrected its quarter's, not the archive's), and makes several at
 once, one Pagefind process per core; `index.json` lists each edition's
-shards for the search page, newest first. A build that changes no story
-costs nothing.
+shards for the search page, newest first, and `filters.json` its filters'
+values with their counts, summed from each shard's own (FILTER_COUNTS), so
+that the page lists them without fetching every shard's filter files. A
+build that changes no story costs nothing.
 
 Three things Pagefind does are put right here. Its filter files and the
 metadata naming them come out in a different order on every run (its
@@ -59,6 +61,8 @@ BATCH = 100  # pages in flight to the indexer at once
 RESPONSE_LIMIT = 1 << 40  # bytes one response may take: the whole index comes back in one
 ENTRY = "pagefind-entry.json"  # in each shard's folder: Pagefind's first file, naming the others
 MANIFEST = "index.json"  # under pagefind/: each edition's shards, for the search page
+FILTERS = "filters.json"  # under pagefind/: each edition's filter values and their counts, for the search page
+FILTER_COUNTS = "newsgen-filters.json"  # in each shard's folder: its filter values' counts, for FILTERS
 INDEXED_KINDS = frozenset({"article", "page"})  # the kinds of page the index reads (drafts and scheduled stories aside)
 STATIC_PAGES = "pages"  # the shard of an edition's static pages
 SHARD_STORIES = 1000  # about how many stories a shard holds, at most: a year's, or a quarter's or a month's
@@ -189,7 +193,7 @@ def manifest(found: Sequence[Shard]) -> bytes:
         if shard.year:
             entry["year"] = shard.year
         editions.setdefault(shard.edition, []).append(entry)
-    return json.dumps(editions, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
+    return _json(editions)
 
 
 def fingerprint(pages: Sequence[PagePlan], outputs: Mapping, config: SiteConfig) -> str:
@@ -234,7 +238,48 @@ def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> Ite
 
 def _made(shard: Shard, read: Callable[[PagePlan], str]) -> dict[str, bytes]:
     files = canonical(asyncio.run(_index(IndexedPage(page.url, searched_part(read(page))) for page in shard.pages)))
-    return {f"{SEARCH_FOLDER}/{shard.name}/{rel}": data for rel, data in files.items()}
+    files[FILTER_COUNTS] = _json(filter_counts(files))
+    return {f"{SEARCH_FOLDER}/{shard.name}/{rel}": data for rel, data in sorted(files.items())}
+
+
+def counts_of(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """Of a bundle made (make_indexes), its FILTER_COUNTS file, by path."""
+    return {path: data for path, data in files.items() if path.endswith("/" + FILTER_COUNTS)}
+
+
+def filter_counts(files: Mapping[str, bytes]) -> dict[str, dict[str, int]]:
+    """A bundle's filters: name → value → how many pages have it."""
+    counts: dict[str, dict[str, int]] = {}
+    for path, data in files.items():
+        if path.startswith("filter/"):
+            name, values = _decode(data)
+            found = counts.setdefault(name, {})
+            for value, pages in values:
+                found[value] = found.get(value, 0) + len(pages)
+    return counts
+
+
+def filter_totals(listed: bytes, read: Callable[[str], bytes]) -> bytes:
+    """filters.json: for each edition of the manifest `listed`, each filter's
+    values with their count of pages, from its shards' FILTER_COUNTS (`read`
+    gives a file of pagefind/ by its path there, "2024/newsgen-filters.json").
+    The search page lists the filters from it, so that a first search
+    fetches no shard's filter files, which are a third of what it would
+    fetch (the filter a reader then picks is fetched)."""
+    totals: dict[str, dict[str, dict[str, int]]] = {}
+    for edition, found in json.loads(listed).items():
+        merged = totals.setdefault(edition, {})
+        for shard in found:
+            for name, values in json.loads(read(f"{shard['name']}/{FILTER_COUNTS}")).items():
+                into = merged.setdefault(name, {})
+                for value, count in values.items():
+                    into[value] = into.get(value, 0) + count
+    return _json({edition: {name: dict(sorted(values.items())) for name, values in sorted(filters.items())}
+                  for edition, filters in totals.items()})
+
+
+def _json(value) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
 _PAGEFIND_ATTRIBUTE = "data-pagefind-"

@@ -213,6 +213,10 @@ def test_the_index_is_cut_by_year_and_listed_newest_first(site):
     assert set(fragments(s.output, "2022")) == {"/world/2022/12/09/harbour/", "/business/2022/12/08/prices/"}
     assert set(fragments(s.output, "2021")) == {"/world/2021/05/04/column/"}
     assert set(fragments(s.output, "pages")) == {"/about/"}
+    # The filters' values and counts, for the search page (which then fetches no shard's filter files to list them).
+    counts = {"author": {"Ana Pérez": 1, "Ben Ode": 1}, "kind": {"News": 2, "Opinion": 1}, "section": {"Business": 1, "World": 2},
+              "tag": {"Fire": 1, "Markets": 1, "Port": 1}, "year": {"2021": 1, "2022": 2}}
+    assert json.loads((s.output / "pagefind" / "filters.json").read_text()) == {"": counts}
     for shard in ("2022", "2021", "pages"):
         assert (s.output / "pagefind" / shard / "pagefind-entry.json").is_file() and (s.output / "pagefind" / shard / "pagefind.js").is_file()
     # A story moved to another year leaves its old shard, and a year with no story left has no shard.
@@ -221,6 +225,7 @@ def test_the_index_is_cut_by_year_and_listed_newest_first(site):
     s.build()
     listed = json.loads((s.output / "pagefind" / "index.json").read_text())
     assert listed == {"": [{"name": "2022", "year": "2022"}, {"name": "pages"}]}
+    assert json.loads((s.output / "pagefind" / "filters.json").read_text()) == {"": {**counts, "year": {"2022": 3}}}
     assert not (s.output / "pagefind" / "2021").exists()
     assert "/world/2022/05/04/column/" in fragments(s.output, "2022")
 
@@ -391,9 +396,13 @@ def test_the_search_page_merges_the_shards_and_orders_them_newest_first(site, br
     assert [shard["name"] for shard in listed] == [*newest_shards, "2022-q1", "2021", "2020-q4", "2020-q1"]
     newest_first = [f"Story {n}" for n, _ in sorted(enumerate(dates), key=lambda pair: pair[1], reverse=True)]
     page = browser.new_page()
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     try:
         with serve_folder(s.output, "/news/") as url:
             assert sorted(r["title"] for r in search(page, url, "ferry")) == sorted(newest_first)
+            # The filters are listed from filters.json: a search without one fetches no shard's filter files.
+            assert any(u.endswith("/pagefind/filters.json") for u in requested) and not any("/filter/" in u for u in requested)
             assert [r["title"] for r in search(page, url, "ferry", sort="date")] == newest_first
             assert [r["title"] for r in search(page, url, "timetable", sort="date", year="2020")] == ["Story 4", "Story 0"]
             assert [r["title"] for r in search(page, url, "timetable", sort="date", year="2022")] == ["Story 1", "Story 5", "Story 3"]

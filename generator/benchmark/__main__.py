@@ -10,6 +10,7 @@ virtualenv. Results print as a table and are written as JSON.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import shutil
@@ -463,14 +464,15 @@ def _tree_digest(folder: Path) -> str:
 
 def first_search_bytes(bundle: Path) -> int:
     """What the search page fetches for a first one-word search with ten
-    results shown: the list of shards; the first shard's script, worker and
-    WebAssembly; every shard's entry, metadata and filters (the page lists
-    them) and one index chunk; ten fragments (Pagefind's files are
-    compressed already, so their sizes are what travels)."""
+    results shown: the list of shards and of the filters' values (that one
+    compressed as a host would serve it); the first shard's script, worker and
+    WebAssembly; every shard's entry, metadata and one index chunk; ten
+    fragments (Pagefind's files are compressed already, so their sizes are
+    what travels)."""
     size = lambda paths: sum(p.stat().st_size for p in paths)  # noqa: E731
     listed = bundle / "index.json"
     shards = [bundle / shard["name"] for shard in json.loads(listed.read_text(encoding="utf-8"))[""]]
-    total = listed.stat().st_size
+    total = listed.stat().st_size + len(gzip.compress((bundle / "filters.json").read_bytes()))
     for number, shard in enumerate(shards):
         meta = next(shard.glob("pagefind.*.pf_meta"))
         language = meta.name.split(".")[1].split("_")[0]
@@ -479,7 +481,7 @@ def first_search_bytes(bundle: Path) -> int:
             fixed += [shard / "pagefind.js", shard / "pagefind-worker.js", shard / f"wasm.{language}.pagefind"]
             total += size(sorted((shard / "fragment").glob(f"{language}_*"))[:10])
         chunks = sorted((shard / "index").glob(f"{language}_*"), key=lambda p: p.stat().st_size)
-        total += size(p for p in fixed if p.is_file()) + size((shard / "filter").glob(f"{language}_*")) + size(chunks[len(chunks) // 2 :][:1])
+        total += size(p for p in fixed if p.is_file()) + size(chunks[len(chunks) // 2 :][:1])
     return total
 
 
