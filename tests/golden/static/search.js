@@ -1,8 +1,9 @@
 // The search page (layouts/search.html): reads the Pagefind index the build
 // writes under /pagefind/ and shows its results in the theme's own markup.
-// The index comes in shards of a year, quarter or month (search.py):
+// The index comes in shards of a year, quarter, month or week (search.py):
 // index.json lists this edition's, newest first; the first is loaded, the
-// others merged in, each with a filter naming it.
+// others merged in, each with a filter naming it. filters.json has the
+// values of this edition's filters, with their counts.
 // The form works without this script as a plain form; its words come from
 // the page (data-* attributes), in the page's language.
 
@@ -127,8 +128,9 @@ async function newestFirst(query, filters) {
   return results;
 }
 
-async function fillFilters() {
-  const available = await pagefind.filters();
+// The filters' values and counts come from the build (filters.json), not
+// from Pagefind: it would fetch every shard's filter files to list them.
+function fillFilters(available) {
   for (const select of selects) {
     const values = Object.entries(available[select.dataset.filter] || {}).filter(([, count]) => count > 0);
     if (!values.length) continue;
@@ -144,11 +146,15 @@ async function fillFilters() {
 }
 
 async function start() {
+  let counts = {}; // this edition's filters: name → value → count of pages
   const options = (shard) => ({ excerptLength: 24, mergeFilter: { [SHARD]: shard.name } });
   try {
     const index = new URL(root.dataset.index, location.href);
-    const listed = await fetch(index).then((response) => response.json());
+    const [listed, counted] = await Promise.all(
+      [index, new URL("filters.json", index)].map((url) => fetch(url).then((response) => response.json())),
+    );
     shards = (listed[root.dataset.edition] || []).map((shard) => ({ ...shard, url: new URL(`${shard.name}/`, index).pathname }));
+    counts = counted[root.dataset.edition] || {};
     if (!shards.length) {
       status.textContent = words(root.dataset.none, { query: "…" });
       return;
@@ -160,7 +166,7 @@ async function start() {
     status.textContent = root.dataset.offline;
     return;
   }
-  await fillFilters();
+  fillFilters(counts);
   const params = new URLSearchParams(location.search);
   input.value = params.get("q") || "";
   for (const select of selects) select.value = params.get(select.dataset.filter) || "";
