@@ -12,8 +12,9 @@ own layouts may mark it otherwise.
 Pagefind keeps no index to update: each index is made whole, at about 2 ms
 of one core per page. The index is therefore cut into shards of an
 edition's stories of one year (or quarter, or month, or a month's week,
-when there are many: about SHARD_STORIES each, at any size of archive), and one of its static pages, each a bundle of
-its own that the search page merges (Pagefind's `mergeIndex`). The
+when there are many: about SHARD_STORIES each, at any size of archive),
+and one of its static pages, each a bundle of its own that the search
+page merges (Pagefind's `mergeIndex`). The
 edition's newest month, where a newsroom publishes and corrects, has its
 weeks apart when its shard is large. A build makes again only the shards
 whose pages changed (a story published today costs its week's shard, an
@@ -65,7 +66,7 @@ FILTERS = "filters.json"  # under pagefind/: each edition's filter values and th
 FILTER_COUNTS = "newsgen-filters.json"  # in each shard's folder: its filter values' counts, for FILTERS
 INDEXED_KINDS = frozenset({"article", "page"})  # the kinds of page the index reads (drafts and scheduled stories aside)
 STATIC_PAGES = "pages"  # the shard of an edition's static pages
-SHARD_STORIES = 1000  # about how many stories a shard holds, at most: a year's, or a quarter's or a month's
+SHARD_STORIES = 1000  # about how many stories a shard holds, at most: a year's, or a quarter's, a month's or a week's
 RECENT_SHARD_STORIES = 250  # above this, the shard with the newest month has that month's weeks apart
 _SIGNATURE = b"pagefind_dcd"
 _UNUSED = re.compile(r"pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$")
@@ -264,8 +265,8 @@ def filter_totals(listed: bytes, read: Callable[[str], bytes]) -> bytes:
     values with their count of pages, from its shards' FILTER_COUNTS (`read`
     gives a file of pagefind/ by its path there, "2024/newsgen-filters.json").
     The search page lists the filters from it, so that a first search
-    fetches no shard's filter files, which are a third of what it would
-    fetch (the filter a reader then picks is fetched)."""
+    fetches no shard's filter files (a sixth to a fifth of what it fetched;
+    the filter a reader then picks is fetched)."""
     totals: dict[str, dict[str, dict[str, int]]] = {}
     for edition, found in json.loads(listed).items():
         merged = totals.setdefault(edition, {})
