@@ -711,8 +711,7 @@ class SiteBuilder:
             for shard in shards:
                 made_from = search.fingerprint(shard.pages, outputs, self.config)
                 kept = files_of.get(shard.name, {})
-                whole = (kept and f"{SEARCH_FOLDER}/{shard.name}/{search.FILTER_COUNTS}" in kept
-                         and all(_holds(output, rel, record) for rel, record in kept.items()))
+                whole = kept and all(_holds(output, rel, record) for rel, record in kept.items())
                 entry = kept.get(f"{SEARCH_FOLDER}/{shard.name}/{search.ENTRY}")
                 current = whole and entry is not None and entry.fingerprint == made_from
                 if not (current or (whole and self.search_later)):

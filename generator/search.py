@@ -239,25 +239,12 @@ def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> Ite
 
 def _made(shard: Shard, read: Callable[[PagePlan], str]) -> dict[str, bytes]:
     files = canonical(asyncio.run(_index(IndexedPage(page.url, searched_part(read(page))) for page in shard.pages)))
-    files[FILTER_COUNTS] = _json(filter_counts(files))
-    return {f"{SEARCH_FOLDER}/{shard.name}/{rel}": data for rel, data in sorted(files.items())}
+    return {f"{SEARCH_FOLDER}/{shard.name}/{rel}": data for rel, data in files.items()}
 
 
 def counts_of(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """Of a bundle made (make_indexes), its FILTER_COUNTS file, by path."""
     return {path: data for path, data in files.items() if path.endswith("/" + FILTER_COUNTS)}
-
-
-def filter_counts(files: Mapping[str, bytes]) -> dict[str, dict[str, int]]:
-    """A bundle's filters: name → value → how many pages have it."""
-    counts: dict[str, dict[str, int]] = {}
-    for path, data in files.items():
-        if path.startswith("filter/"):
-            name, values = _decode(data)
-            found = counts.setdefault(name, {})
-            for value, pages in values:
-                found[value] = found.get(value, 0) + len(pages)
-    return counts
 
 
 def filter_totals(listed: bytes, read: Callable[[str], bytes]) -> bytes:
@@ -404,13 +391,18 @@ async def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
 
 def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
     """Filter files with their values in order and named by their content,
-    the metadata naming them likewise, the entry naming the metadata."""
+    the metadata naming them likewise, the entry naming the metadata; and
+    FILTER_COUNTS, the filters' values with how many pages have each."""
     files = dict(files)
     renamed: dict[str, str] = {}  # old hash → new, for filter files and metadata
+    counts: dict[str, dict[str, int]] = {}  # filter → value → pages
     for path in sorted(p for p in files if p.startswith("filter/")):
         language = path.split("/")[1].split("_")[0]
         name, values = _decode(files.pop(path))
         values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])
+        found = counts.setdefault(name, {})
+        for value, pages in values:
+            found[value] = found.get(value, 0) + len(pages)
         data = _compressed([name, values])
         new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
         renamed[path.rsplit("/", 1)[1].removesuffix(".pf_filter")] = new
@@ -425,6 +417,7 @@ def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
         files[f"pagefind.{about['hash']}.pf_meta"] = data
     entry["languages"] = dict(sorted(entry["languages"].items()))
     files[ENTRY] = json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode()
+    files[FILTER_COUNTS] = _json({name: dict(sorted(values.items())) for name, values in sorted(counts.items())})
     # Pagefind's own search interfaces: the theme has its own (static/search.js).
     return {path: data for path, data in sorted(files.items()) if not _UNUSED.match(path)}
 
