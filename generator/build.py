@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
 from . import code_signature, search
-from .cache import (BuildState, ModelBlob, OutputRecord, QuickCheck, SourceRecord, load_quick, load_state, save_state,
-                    to_oldest_generation, trusted)
+from .cache import (BuildState, ModelBlob, OutputRecord, QuickCheck, SourceRecord, Stamps, load_quick, load_state,
+                    save_state, to_oldest_generation, trusted)
 from .config import SiteConfig
 from .content.catalog import Catalog, build_catalog
 from .content.checks import check_articles
@@ -57,14 +57,15 @@ from .translations import languages_of, missing_translation_warnings
 from .timings import Timings
 from .workers import (PageOutcome, Prepared, RenderJob, SerialExecutor, ShippingExecutor, render_batch, render_shipped, set_prepared,
                       shipped_site)
-from .write import (InPlaceWriter, StandbyWriter, WriteReport, file_stamp, files_under, folder_stamps, folders_of, place, recover,
-                    standby_path)
+from .write import (InPlaceWriter, StampCheck, StandbyWriter, WriteReport, file_stamp, files_under, folder_stamps, folders_of, place,
+                    recover, standby_path)
 
 # Pages whose bodies other pages (feeds) reuse: rendered in the first wave.
 BODY_KINDS = frozenset({"article", "page"})
 
 Progress = Callable[[int, int], None]
 PARALLEL_THRESHOLD = 200  # fewer pages than this render faster in this process
+MAX_STAMP_HELPERS = 8  # processes comparing output/ with the last build's stamps (StampCheck): stats scale with cores, to a point
 BATCH_SIZE = 40  # pages per job: small enough to keep every core busy to the end
 BODY_STORE = "bodies"
 IMAGE_STORE = "images"  # processed image variants, by what they were made from
@@ -399,12 +400,17 @@ class SiteBuilder:
         self.stages = stage_timings = Timings()
         started_ns = time.time_ns()
         _recover(self.config.output_dir)  # a commit a killed or failed build left half done
-        # Scanned before anything is read: a file that changes during this
-        # build then differs from the record, and the next build sees it.
-        inputs = scan_inputs(self.config) if self.cache_dir else {}
         settings = (code_signature(), str(self.config.output_dir), mode.drafts, mode.future, strict, self.record_urls)
         quick = load_quick(self.cache_dir) if self.cache_dir else None
-        unchanged = None if skip else self._nothing_to_do(quick, inputs, settings, mode)
+        output_check = None if skip else self._output_check(quick, settings, mode)
+        try:
+            # Scanned before any source is read: a file that changes during
+            # this build then differs from the record, and the next build sees it.
+            inputs = scan_inputs(self.config) if self.cache_dir else {}
+            unchanged = self._nothing_to_do(quick, inputs, output_check) if output_check is not None else None
+        finally:
+            if output_check is not None:
+                output_check.close()
         if unchanged is not None:
             # Nothing changed since a build that left files out: they are
             # still broken, and this build says so as that one did.
@@ -476,9 +482,10 @@ class SiteBuilder:
         warnings = tuple(p for p in problems if not p.is_error)
         if self.cache_dir:
             quick = QuickCheck(
-                inputs=inputs, started_ns=started_ns, settings=settings, window=self._made.window,
-                outputs={path: (record.size, *record.stamp) for path, record in outputs.items()}, folders=folders,
-                standby_folders=standby_folders, articles=len(prepared.catalog.articles), pages=len(plan.pages),
+                inputs=Stamps(inputs, 3), started_ns=started_ns, settings=settings, window=self._made.window,
+                outputs=Stamps(outputs, 3, lambda record: (record.size, *record.stamp)), folders=Stamps(folders, 1),
+                standby_folders=Stamps(standby_folders, 1) if standby_folders is not None else None,
+                articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=warnings, unpublished=unpublished, skipped=left_out, vouched=self._vouched_inputs(inputs, started_ns),
             )
             try:
@@ -504,22 +511,27 @@ class SiteBuilder:
             urls_recorded=recorded,
         )
 
-    def _nothing_to_do(self, quick: QuickCheck | None, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
-        """The last good build's result, when no input, setting or moment since
-        changes anything and its output is as that build left it; else None."""
-        if quick is None or quick.inputs != inputs or quick.settings != settings:
+    def _output_check(self, quick: QuickCheck | None, settings: tuple, mode: BuildMode) -> StampCheck | None:
+        """When the last good build's settings are this one's and its output
+        holds at this moment, the check, begun, of whether output/ is as it
+        left it (for _nothing_to_do); else None."""
+        if quick is None or quick.settings != settings:
+            return None
+        since, until = quick.window
+        if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
+            return None
+        return StampCheck(str(self.config.output_dir), quick.outputs.items, quick.folders.items, min(MAX_STAMP_HELPERS, os.cpu_count() or 1))
+
+    def _nothing_to_do(self, quick: QuickCheck, inputs: dict, output_check: StampCheck) -> BuildResult | None:
+        """The last good build's result, when no input since changes
+        anything and its output is as that build left it; else None."""
+        if quick.inputs != Stamps(inputs, 3):
             return None
         for path, stat in inputs.items():
             if not trusted(stat, quick.started_ns) and not _vouched_for(path, stat, quick.vouched.get(path)):
                 return None  # something changed too close to the last build to trust its stat
-        since, until = quick.window
-        if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
-            return None
-        output = str(self.config.output_dir)
-        if any(file_stamp(output, path) != stamp for path, stamp in quick.outputs.items()):
-            return None
-        if folder_stamps(output, quick.folders) != quick.folders:
-            return None  # a file added or removed by something else
+        if not output_check.unchanged():
+            return None  # changed by something else: a file written, added or removed
         return BuildResult(
             articles=quick.articles, unpublished=quick.unpublished, pages=quick.pages, files=len(quick.outputs), rendered=0, seconds=0.0,
             write=WriteReport(changed=(), removed=(), unchanged=len(quick.outputs)), warnings=quick.warnings,
@@ -538,8 +550,11 @@ class SiteBuilder:
         in one transaction; a state read as damaged is none)."""
         output = str(self.config.output_dir)
         same_output = quick is not None and quick.settings[1] == output and quick.started_ns == state_started_ns
-        folders_before = quick.folders if same_output else self._output_folders
-        standby_before = quick.standby_folders if same_output else self._standby_folders
+        if same_output:
+            folders_before = quick.folders.as_dict()
+            standby_before = quick.standby_folders.as_dict() if quick.standby_folders is not None else None
+        else:
+            folders_before, standby_before = self._output_folders, self._standby_folders
         return folders_before, standby_before, folders_before is not None and folder_stamps(output, folders_before) == folders_before
 
     def _fingerprints(self, prepared: Prepared, problems: list[Diagnostic]) -> PageFingerprints:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+from array import array
 import json
 import os
 import pickle
@@ -39,7 +40,8 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, NamedTuple
+from itertools import chain
+from typing import Iterator, Mapping, NamedTuple
 
 from . import code_signature
 from .checked import DIGEST_SIZE, load_checked, write_checked
@@ -137,20 +139,62 @@ class Saved:
     entries: dict[str, bytes] | None  # the model's
 
 
+class Stamps:
+    """Paths with a few integers each (a stat), as a dict of them would be,
+    in a form that costs little to make, hold, pickle and read back: the
+    paths in one string, the integers in one array, row after row. The quick
+    check holds three, of 100,000 inputs, 240,000 output files and 220,000
+    folders at 100,000 stories: as dicts of tuples they were 135 MB at a
+    build's peak and half a second of every build's start."""
+
+    __slots__ = ("paths", "width", "values")
+
+    def __init__(self, rows: Mapping, width: int, row=None):
+        """`rows`: path → its `width` integers, or its integer when `width`
+        is 1; or path → what `row` makes them of."""
+        self.paths = _SEP.join(rows)
+        self.width = width
+
+        def flat():
+            values = rows.values() if row is None else map(row, rows.values())
+            return values if width == 1 else chain.from_iterable(values)
+        try:
+            self.values: array | list[int] = array("q", flat())
+        except OverflowError:  # an inode number past 2⁶³: kept as Python's integers
+            self.values = list(flat())
+
+    def __len__(self) -> int:
+        return len(self.values) // self.width
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Stamps) and (self.paths, self.width, self.values) == (other.paths, other.width, other.values)
+
+    def keys(self) -> list[str]:
+        return self.paths.split(_SEP) if self.values else []
+
+    def items(self) -> Iterator[tuple[str, tuple[int, ...] | int]]:
+        if self.width == 1:
+            return zip(self.keys(), self.values)
+        return zip(self.keys(), zip(*[iter(self.values)] * self.width))
+
+    def as_dict(self) -> dict[str, tuple[int, ...] | int]:
+        return dict(self.items())
+
+
 @dataclass
 class QuickCheck:
     """Enough to tell, without loading the whole state, that nothing changed
     since the last good build: then there is nothing to do at all."""
 
-    inputs: dict[str, tuple[int, int, int]]  # every file a build reads → its stat
+    inputs: Stamps  # every file a build reads → its stat (mtime_ns, size, inode), in the order the build scanned them
     started_ns: int  # when the build that recorded them began
     settings: tuple  # newsgen version, output folder, drafts, future, strict
     window: tuple[object, object]  # the output holds for `now` in [since, until)
-    outputs: dict[str, tuple[int, int, int]]  # output path → (size, mtime_ns, inode), as the build left it
+    outputs: Stamps  # output path → (size, mtime_ns, inode), as the build left it
     # Every folder of the output → its mtime_ns: a file added or removed by
     # anything but a build changes its folder's.
-    folders: dict[str, int]
-    standby_folders: dict[str, int] | None  # the same for the output's standby copy (see write.py)
+    folders: Stamps
+    standby_folders: Stamps | None  # the same for the output's standby copy (see write.py)
     articles: int
     pages: int
     warnings: tuple[Diagnostic, ...]

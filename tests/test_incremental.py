@@ -1097,7 +1097,7 @@ children, parent, real_fork, real_write = [], os.getpid(), os.fork, cache._write
 
 def fork():
     pid = real_fork()
-    if pid:
+    if pid and sys._getframe(1).f_globals["__name__"] == "generator.cache":  # the model's copy, not another helper
         children.append(pid)
     return pid
 

@@ -10,14 +10,20 @@ folder's mtime as the build left them.
 
 from __future__ import annotations
 
+import json
+import pickle
+import subprocess
+import sys
 import time
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from generator import write
 from generator import build as build_module
 from generator.build import SiteBuilder, build_site
-from generator.cache import load_quick
+from generator.cache import Stamps, load_quick
 from generator.content.model import BuildMode
 
 from .conftest import NOW, output_contents, story
@@ -239,3 +245,77 @@ def test_a_standby_that_cannot_catch_up_is_a_warning_and_restored_next_time(site
     cached_build(s)
     assert not write.pending_path(s.output).exists()
     assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "a build after the standby fell behind")
+
+
+STAMP_CHECK_IN_A_PROCESS_OF_ITS_OWN = """
+import json, os, sys, time
+from generator import write
+from generator.cache import Stamps
+
+root = sys.argv[1]
+forks, real_fork = [], os.fork
+
+def fork():
+    pid = real_fork()
+    if pid:
+        forks.append(pid)
+    return pid
+
+os.fork = fork
+for folder in ("a", "a/b", "c"):
+    os.makedirs(f"{root}/{folder}", exist_ok=True)
+files = [f"{folder}/{n}.html" for folder in ("a", "a/b", "c") for n in range(3)]
+for rel in files:
+    with open(f"{root}/{rel}", "w") as out:
+        out.write("page " + rel)
+
+def check():
+    stamps = Stamps({rel: write.file_stamp(root, rel) for rel in files}, 3)
+    folders = Stamps(write.folder_stamps(root, write.folders_of(files)), 1)
+    return lambda: write.StampCheck(root, stamps.items, folders.items, 2).unchanged()
+
+found = {"as left": check()()}
+for rel in files:
+    again = check()
+    time.sleep(0.05)  # past the clock's tick: a second tool's write is never in the same one
+    with open(f"{root}/{rel}", "r+") as out:
+        out.write("PAGE")  # in place, the same size: the folder's time is as it was
+    found[rel] = again()
+again = check()
+os.remove(f"{root}/c/0.html")
+found["removed"] = again()
+files.remove("c/0.html")
+again = check()
+with open(f"{root}/a/b/new.html", "w") as out:
+    out.write("x")
+found["added"] = again()
+print(json.dumps({"forks": len(forks), "found": found}))
+"""
+
+
+def test_the_output_check_forks_helpers_that_each_find_a_change_in_their_share(tmp_path):
+    """StampCheck's helpers, one per core, each compare every second path
+    here: a file rewritten in place, removed or added is found by whichever
+    compares it. (Run in a process of its own: the test process has threads,
+    and with threads the check is made in the process itself.)"""
+    run = subprocess.run([sys.executable, "-c", STAMP_CHECK_IN_A_PROCESS_OF_ITS_OWN, str(tmp_path / "out")],
+                         cwd=Path(__file__).parent.parent, capture_output=True, text=True, check=True)
+    answer = json.loads(run.stdout.splitlines()[-1])
+    found = answer.pop("found")
+    assert found.pop("as left") is True
+    assert found == {path: False for path in found} and len(found) == 11, found
+    assert answer["forks"] == 2 * 12  # two helpers per check
+
+
+def test_stamps_hold_what_a_dict_of_stats_would():
+    stats = {"": (1, 2, 3), "world/index.html": (-4, 5, 6), "z/é.html": (7, 8, 9)}
+    stamps = Stamps(stats, 3)
+    assert stamps.as_dict() == stats and len(stamps) == 3 and dict(stamps.items()) == stats
+    assert pickle.loads(pickle.dumps(stamps)) == stamps
+    assert stamps != Stamps({**stats, "z/é.html": (7, 8, 10)}, 3) and stamps != Stamps(dict(reversed(stats.items())), 3)
+    huge = {"a": (1, 2, 2**64 - 1)}  # an inode number past a signed 64-bit integer
+    assert Stamps(huge, 3).as_dict() == huge and Stamps(huge, 3) == Stamps(huge, 3)
+    assert Stamps({"": 5, "a": 6}, 1).as_dict() == {"": 5, "a": 6} and Stamps({"": 5}, 1).keys() == [""]
+    assert Stamps({}, 1).as_dict() == {} and len(Stamps({}, 3)) == 0
+    records = {"a.html": SimpleNamespace(size=10, stamp=(11, 12))}
+    assert Stamps(records, 3, lambda record: (record.size, *record.stamp)).as_dict() == {"a.html": (10, 11, 12)}
