@@ -207,6 +207,10 @@ class SiteBuilder:
         self._last: Model | None = None  # the last build's model, until this one's fingerprints are made
         self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
         self._vouched: dict[str, tuple[tuple[int, int, int], str]] = {}  # inputs vouched for by their bytes (QuickCheck.vouched)
+        self._output_check: StampCheck | None = None  # this build's comparison of output/ with the quick check's stamps
+        # The state's records of output/ whose files are not as recorded, as
+        # _output_check found them; None: not known, each file is looked at (_holds).
+        self._changed_outputs: set[str] | None = None
         self.stages = Timings()
         self._render_seconds = 0.0
         # The dev server's: a build keeps the search index it finds, and
@@ -366,7 +370,8 @@ class SiteBuilder:
             skipped: dict[str, tuple[Diagnostic, ...]] = {}  # content file → its errors
             while True:
                 try:
-                    return self._build(mode, progress, strict, profile, skipped, keep_going)
+                    with self._output_check_closed():
+                        return self._build(mode, progress, strict, profile, skipped, keep_going)
                 except BuildFailed as failure:
                     own: dict[str, list[Diagnostic]] = {}
                     for problem in failure.diagnostics:
@@ -402,15 +407,11 @@ class SiteBuilder:
         _recover(self.config.output_dir)  # a commit a killed or failed build left half done
         settings = (code_signature(), str(self.config.output_dir), mode.drafts, mode.future, strict, self.record_urls)
         quick = load_quick(self.cache_dir) if self.cache_dir else None
-        output_check = None if skip else self._output_check(quick, settings, mode)
-        try:
-            # Scanned before any source is read: a file that changes during
-            # this build then differs from the record, and the next build sees it.
-            inputs = scan_inputs(self.config) if self.cache_dir else {}
-            unchanged = self._nothing_to_do(quick, inputs, output_check) if output_check is not None else None
-        finally:
-            if output_check is not None:
-                output_check.close()
+        self._output_check = self._check_output(quick)
+        # Scanned before any source is read: a file that changes during
+        # this build then differs from the record, and the next build sees it.
+        inputs = scan_inputs(self.config) if self.cache_dir else {}
+        unchanged = None if skip else self._nothing_to_do(quick, inputs, settings, mode)
         if unchanged is not None:
             # Nothing changed since a build that left files out: they are
             # still broken, and this build says so as that one did.
@@ -432,7 +433,7 @@ class SiteBuilder:
         with stage_timings.measure("fingerprints: what changed"):
             fingerprints = self._fingerprints(prepared, problems)
             previous = self.state.outputs if self.state.output_dir == output else {}
-            pages = fingerprints.sort(plan.pages, previous, lambda rel, record: _holds(output, rel, record))
+            pages = fingerprints.sort(plan.pages, previous, self._holds)
         self._last = None  # the old model: not held through rendering
         _stop_on_errors(problems)
         model = replace(self._made, digests=prepared.digests, site=fingerprints.site_model, templates=fingerprints.templates,
@@ -511,26 +512,38 @@ class SiteBuilder:
             urls_recorded=recorded,
         )
 
-    def _output_check(self, quick: QuickCheck | None, settings: tuple, mode: BuildMode) -> StampCheck | None:
-        """When the last good build's settings are this one's and its output
-        holds at this moment, the check, begun, of whether output/ is as it
-        left it (for _nothing_to_do); else None."""
-        if quick is None or quick.settings != settings:
+    def _check_output(self, quick: QuickCheck | None) -> StampCheck | None:
+        """The comparison of output/ with the quick check's stamps, begun (its
+        helpers work while the build scans its inputs and loads its state);
+        None without a quick check of this output folder."""
+        output = str(self.config.output_dir)
+        if quick is None or quick.settings[1] != output:
             return None
-        since, until = quick.window
-        if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
-            return None
-        return StampCheck(str(self.config.output_dir), quick.outputs.items, quick.folders.items, min(MAX_STAMP_HELPERS, os.cpu_count() or 1))
+        return StampCheck(output, quick.outputs.items, quick.folders.items, min(MAX_STAMP_HELPERS, os.cpu_count() or 1))
 
-    def _nothing_to_do(self, quick: QuickCheck, inputs: dict, output_check: StampCheck) -> BuildResult | None:
-        """The last good build's result, when no input since changes
-        anything and its output is as that build left it; else None."""
-        if quick.inputs != Stamps(inputs, 3):
+    @contextmanager
+    def _output_check_closed(self) -> Iterator[None]:
+        """However a pass of the build ends, the helpers comparing output/ are stopped, never left behind."""
+        try:
+            yield
+        finally:
+            if self._output_check is not None:
+                self._output_check.close()
+                self._output_check = None
+            self._changed_outputs = None
+
+    def _nothing_to_do(self, quick: QuickCheck | None, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
+        """The last good build's result, when no input, setting or moment since
+        changes anything and its output is as that build left it; else None."""
+        if quick is None or quick.settings != settings or quick.inputs != Stamps(inputs, 3):
             return None
         for path, stat in inputs.items():
             if not trusted(stat, quick.started_ns) and not _vouched_for(path, stat, quick.vouched.get(path)):
                 return None  # something changed too close to the last build to trust its stat
-        if not output_check.unchanged():
+        since, until = quick.window
+        if (since is not None and mode.now < since) or (until is not None and mode.now >= until):
+            return None
+        if not self._output_check.unchanged():
             return None  # changed by something else: a file written, added or removed
         return BuildResult(
             articles=quick.articles, unpublished=quick.unpublished, pages=quick.pages, files=len(quick.outputs), rendered=0, seconds=0.0,
@@ -551,10 +564,13 @@ class SiteBuilder:
         output = str(self.config.output_dir)
         same_output = quick is not None and quick.settings[1] == output and quick.started_ns == state_started_ns
         if same_output:
+            # The helpers compared output/ with these very stamps: the
+            # state's records are the same build's (_holds takes their word).
             folders_before = quick.folders.as_dict()
             standby_before = quick.standby_folders.as_dict() if quick.standby_folders is not None else None
-        else:
-            folders_before, standby_before = self._output_folders, self._standby_folders
+            self._changed_outputs = self._output_check.changed_files()
+            return folders_before, standby_before, self._output_check.folders_unchanged()
+        folders_before, standby_before = self._output_folders, self._standby_folders
         return folders_before, standby_before, folders_before is not None and folder_stamps(output, folders_before) == folders_before
 
     def _fingerprints(self, prepared: Prepared, problems: list[Diagnostic]) -> PageFingerprints:
@@ -678,7 +694,7 @@ class SiteBuilder:
             for image in prepared.plan.images:
                 job = ImageJob(image.source, image.label, self._record(image.source).digest, image.variants, self.config.images.quality)
                 records = [previous.get(v.path) for v in image.variants]
-                if all(r and r.fingerprint == job.fingerprint and _holds(output, v.path, r) for v, r in zip(image.variants, records)):
+                if all(r and r.fingerprint == job.fingerprint and self._holds(v.path, r) for v, r in zip(image.variants, records)):
                     for variant, record in zip(image.variants, records):
                         writer.keep(variant.path)
                         keep.append(variant.path)
@@ -714,7 +730,6 @@ class SiteBuilder:
             shards = search.shards(prepared.plan, prepared.catalog, self.config, prepared.mode)
             if not shards:
                 return []
-            output = str(self.config.output_dir)
             listed = search.manifest(shards)
             self._publish_file(OutputFile(path=f"{SEARCH_FOLDER}/{search.MANIFEST}", data=listed), hashlib.sha256(listed).hexdigest(),
                                len(listed), previous, writer, outputs, keep)
@@ -726,7 +741,7 @@ class SiteBuilder:
             for shard in shards:
                 made_from = search.fingerprint(shard.pages, outputs, self.config)
                 kept = files_of.get(shard.name, {})
-                whole = kept and all(_holds(output, rel, record) for rel, record in kept.items())
+                whole = kept and all(self._holds(rel, record) for rel, record in kept.items())
                 entry = kept.get(f"{SEARCH_FOLDER}/{shard.name}/{search.ENTRY}")
                 current = whole and entry is not None and entry.fingerprint == made_from
                 if not (current or (whole and self.search_later)):
@@ -791,6 +806,12 @@ class SiteBuilder:
             self._output_folders.update(folder_stamps(str(output), folders_of((*report.changed, *report.removed))))
         return True
 
+    def _holds(self, rel: str, record: OutputRecord) -> bool:
+        """Does output/ hold this file of the state's records as the last build left it (so it may be kept)?"""
+        if self._changed_outputs is not None:
+            return rel not in self._changed_outputs
+        return file_stamp(str(self.config.output_dir), rel) == (record.size, *record.stamp)
+
     def _publish_copies(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
                         outputs: dict[str, OutputRecord], keep: list[str]) -> None:
         """Files copied as they are (static assets, content files that are
@@ -807,7 +828,7 @@ class SiteBuilder:
         """A file whose bytes `digest` names (a copied asset, the search
         index's list): kept while output/ holds it as the last build left it."""
         record = previous.get(file.path)
-        if record and record.fingerprint == digest and _holds(str(self.config.output_dir), file.path, record):
+        if record and record.fingerprint == digest and self._holds(file.path, record):
             writer.keep(file.path)
             keep.append(file.path)
             outputs[file.path] = record
@@ -1074,9 +1095,6 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)) + (f" ({exc.filename})" if exc.filename else "")
 
 
-def _holds(output: str, rel: str, record: OutputRecord) -> bool:
-    """Does the output folder hold this file as the last build left it (so it may be kept)?"""
-    return file_stamp(output, rel) == (record.size, *record.stamp)
 
 
 def _stamped(output: str, record: OutputRecord, rel: str) -> OutputRecord:

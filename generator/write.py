@@ -99,55 +99,106 @@ def folder_stamp(output_dir: str, folder: str) -> int | None:
 
 
 class StampCheck:
-    """Whether output/ is as a build left it: each file's stamp (file_stamp)
-    and each folder's (folder_stamp) as recorded. At 100,000 stories that is
-    460,000 stats, two seconds of one core, which forked helpers (one per
-    core, each taking every n-th path) compare while the build scans its
-    inputs. Where there is no fork, or other threads that a fork could
-    leave holding a lock, it is compared in this process when asked.
-    `files` and `folders` give the recorded (path, stamp) pairs; a helper
-    reads them after the fork, so this process never holds them as lists."""
+    """Which files of output/ are not as a build left them, and whether its
+    folders are: each file's stamp (file_stamp) and each folder's
+    (folder_stamp) compared with the ones recorded. At 100,000 stories that
+    is 460,000 stats, two seconds of one core, which forked helpers (one per
+    core, each taking every n-th path) make while the build scans its
+    inputs and loads its state. Where there is no fork, or other threads
+    that a fork could leave holding a lock, they are made in this process
+    when first asked. `files` and `folders` give the recorded (path, stamp)
+    pairs; a helper reads them after the fork, so this process never holds
+    them as lists."""
+
+    MANY = 1000  # files found changed beyond which a helper stops and says "many" (changed_files: None)
 
     def __init__(self, output_dir: str, files: Callable[[], Iterable[tuple[str, tuple[int, int, int]]]],
                  folders: Callable[[], Iterable[tuple[str, int]]], helpers: int):
-        self._compare = lambda part, parts: (
-            all(file_stamp(output_dir, rel) == stamp for rel, stamp in islice(files(), part, None, parts))
-            and all(folder_stamp(output_dir, rel) == stamp for rel, stamp in islice(folders(), part, None, parts)))
-        self._helpers: list[int] = []
+        self._output_dir, self._files, self._folders = output_dir, files, folders
+        self._answer: tuple[set[str] | None, bool] | None = None
+        self._helpers: list[tuple[int, int]] = []  # (pid, the pipe it answers on)
         if not hasattr(os, "fork") or threading.active_count() > 1 or helpers < 2:
             return
         for part in range(helpers):
+            reading, writing = os.pipe()
             try:
                 pid = os.fork()
             except OSError:  # no room for another process: compared here, when asked
+                os.close(reading)
+                os.close(writing)
                 self.close()
                 return
-            if pid == 0:  # the helper: compare its share, answer by its exit status, run nothing of the build's
-                same = False
+            if pid == 0:  # the helper: compare its share, answer on the pipe, run nothing of the build's
                 try:
                     gc.disable()  # a collection would touch, and so copy, every page of the build's memory
-                    same = self._compare(part, helpers)
+                    os.nice(10)  # the build's own work first: the helpers take what cores it leaves
+                    os.close(reading)
+                    changed, folders_same = self._compare(part, helpers)
+                    answer = (b"1" if folders_same else b"0") + (b"M" if changed is None else b"F" + "\0".join(changed).encode())
+                    with os.fdopen(writing, "wb") as out:
+                        out.write(answer)
                 finally:
-                    os._exit(0 if same else 1)
-            self._helpers.append(pid)
+                    os._exit(0)
+            os.close(writing)
+            self._helpers.append((pid, reading))
+
+    def _compare(self, part: int, parts: int) -> tuple[list[str] | None, bool]:
+        """The files of this share whose stamps differ (None: MANY or more), and whether its folders' are all the same."""
+        changed: list[str] | None = []
+        for rel, stamp in islice(self._files(), part, None, parts):
+            if file_stamp(self._output_dir, rel) != stamp:
+                changed.append(rel)
+                if len(changed) >= self.MANY:
+                    changed = None
+                    break
+        return changed, all(folder_stamp(self._output_dir, rel) == stamp for rel, stamp in islice(self._folders(), part, None, parts))
+
+    def _answered(self) -> tuple[set[str] | None, bool]:
+        if self._answer is None:
+            if not self._helpers:
+                changed, folders_same = self._compare(0, 1)
+                self._answer = (set(changed) if changed is not None else None, folders_same)
+            else:
+                found: set[str] | None = set()
+                folders_same = True
+                while self._helpers:
+                    pid, reading = self._helpers.pop()
+                    with os.fdopen(reading, "rb") as answers:
+                        answer = answers.read()
+                    _, status = os.waitpid(pid, 0)
+                    if os.waitstatus_to_exitcode(status) != 0 or len(answer) < 2:
+                        found, folders_same = None, False  # a helper that died: nothing known
+                        continue
+                    folders_same = folders_same and answer[:1] == b"1"
+                    if answer[1:2] == b"M" or found is None:
+                        found = None
+                    elif len(answer) > 2:
+                        found.update(answer[2:].decode().split("\0"))
+                self._answer = (found, folders_same)
+        return self._answer
 
     def unchanged(self) -> bool:
-        if not self._helpers:
-            return self._compare(0, 1)
-        answers = []
-        while self._helpers:
-            _, status = os.waitpid(self._helpers.pop(), 0)
-            answers.append(os.waitstatus_to_exitcode(status) == 0)
-        return all(answers)
+        """Is output/ just as recorded?"""
+        changed, folders_same = self._answered()
+        return folders_same and changed == set()
+
+    def changed_files(self) -> set[str] | None:
+        """The recorded files whose stamps differ (gone, rewritten, replaced); None when there are too many to say."""
+        return self._answered()[0]
+
+    def folders_unchanged(self) -> bool:
+        """Is every recorded folder there with its stamp: nothing added to or removed from any of them?"""
+        return self._answered()[1]
 
     def close(self) -> None:
-        """Stops the helpers still comparing (the build found a change without them)."""
+        """Stops the helpers still comparing (the build no longer needs their answer)."""
         while self._helpers:
-            pid = self._helpers.pop()
+            pid, reading = self._helpers.pop()
             try:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+            os.close(reading)
             os.waitpid(pid, 0)
 
 

@@ -272,7 +272,10 @@ for rel in files:
 def check():
     stamps = Stamps({rel: write.file_stamp(root, rel) for rel in files}, 3)
     folders = Stamps(write.folder_stamps(root, write.folders_of(files)), 1)
-    return lambda: write.StampCheck(root, stamps.items, folders.items, 2).unchanged()
+    def answer():
+        check = write.StampCheck(root, stamps.items, folders.items, 2)
+        return check.unchanged(), sorted(check.changed_files()), check.folders_unchanged()
+    return answer
 
 found = {"as left": check()()}
 for rel in files:
@@ -302,8 +305,10 @@ def test_the_output_check_forks_helpers_that_each_find_a_change_in_their_share(t
                          cwd=Path(__file__).parent.parent, capture_output=True, text=True, check=True)
     answer = json.loads(run.stdout.splitlines()[-1])
     found = answer.pop("found")
-    assert found.pop("as left") is True
-    assert found == {path: False for path in found} and len(found) == 11, found
+    assert found.pop("as left") == [True, [], True]
+    assert found.pop("removed") == [False, ["c/0.html"], False]  # its folder's time changed too
+    assert found.pop("added") == [False, [], False]
+    assert found == {path: [False, [path], True] for path in found} and len(found) == 9, found
     assert answer["forks"] == 2 * 12  # two helpers per check
 
 
@@ -319,3 +324,36 @@ def test_stamps_hold_what_a_dict_of_stats_would():
     assert Stamps({}, 1).as_dict() == {} and len(Stamps({}, 3)) == 0
     records = {"a.html": SimpleNamespace(size=10, stamp=(11, 12))}
     assert Stamps(records, 3, lambda record: (record.size, *record.stamp)).as_dict() == {"a.html": (10, 11, 12)}
+
+
+def test_newsgen_build_makes_again_what_another_tool_changed_as_its_helpers_found(site, tmp_path):
+    """`newsgen build` has no threads, so its helpers fork and their answer
+    is what the build keeps or makes again: a page rewritten in place (the
+    same size, its folder's time as it was), a feed removed, a file added."""
+    s = a_site(site)
+    args = [sys.executable, "-m", "generator", "build", "--site", str(s.root), "--now", NOW.isoformat(), "--output", str(s.output)]
+
+    def newsgen_build() -> str:
+        done = subprocess.run(args, cwd=Path(__file__).parent.parent, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr
+        return done.stdout
+
+    newsgen_build()
+    assert "(0 rendered)" in newsgen_build()
+    page = s.output / "world" / "2022" / "12" / "09" / "harbour" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    after_a_clock_tick()
+    with open(page, "r+", encoding="utf-8") as out:
+        out.write("<!-- not ours -->")
+    (s.output / "feed.xml").unlink()
+    (s.output / "world" / "stray.html").write_text("<p>not ours</p>\n", encoding="utf-8")
+    assert "(2 rendered)" in newsgen_build()  # the page and the feed
+    assert page.read_text(encoding="utf-8") == text
+    assert_same_tree(s.output, cold_build(s, tmp_path, "cold"), "another tool wrote into output/")
+    s.write(STORY, story("Fire in the harbour", body="First paragraph of the story.\n\nA second one.\n"))
+    after_a_clock_tick()
+    with open(page, "r+", encoding="utf-8") as out:  # a page the edit makes again anyway
+        out.write("<!-- not ours -->")
+    (s.output / "world" / "stray.html").write_text("<p>not ours</p>\n", encoding="utf-8")
+    newsgen_build()
+    assert_same_tree(s.output, cold_build(s, tmp_path, "cold-after-edit"), "an edit while another tool wrote into output/")
