@@ -102,7 +102,9 @@ class BodyRenderer:
         self.digests = digests or {}
         self.catalog = catalog
         self.plan = plan
-        self.markdown = MarkdownRenderer()
+        # Made on first use: 65 ms (Python-Markdown's extensions) that a
+        # build whose bodies all come from the store never spends.
+        self._markdown: MarkdownRenderer | None = None
         self._safe_markdown: MarkdownRenderer | None = None
         self.scheme = UrlScheme.from_config(config)
         self._published_paths = {"/" + rel for rel, _ in plan.copies}
@@ -250,7 +252,9 @@ class BodyRenderer:
         )
         try:
             with time_budget(MARKDOWN_SECONDS):
-                html = self.markdown.render(text, context)
+                if self._markdown is None:
+                    self._markdown = MarkdownRenderer()
+                html = self._markdown.render(text, context)
         except RecursionError:
             # Python-Markdown recurses once per level of nesting.
             context.problems.append("the text is nested too deeply to render (lists or quotes inside each other "
