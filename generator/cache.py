@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import dataclasses
 import gc
-from array import array
 import json
 import os
 import pickle
@@ -37,10 +36,11 @@ import sqlite3
 import threading
 import time
 import zlib
+from array import array
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from itertools import chain
+from pathlib import Path
 from typing import Iterator, Mapping, NamedTuple
 
 from . import code_signature

@@ -32,8 +32,8 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
-import os
 import gc
+import os
 import secrets
 import shutil
 import signal
