@@ -26,6 +26,11 @@ the old tree's removal: seconds for a large archive.
 InPlaceWriter, for the dev server's own folder: each changed file is
 replaced atomically on its own (never half-written), and the server sends the
 reload only after commit, when every file of the rebuild is in place.
+
+StampCheck, before either writes: which files of output/ are not as the
+last build left them (written, replaced or removed by anything else), and
+whether a file was added to any folder, from their stamps, compared by
+helper processes while the build does its first work.
 """
 
 from __future__ import annotations
