@@ -366,12 +366,11 @@ class SiteBuilder:
         `keep_going`: leave out each content file with an error of its own
         (and then any story whose links it breaks), publish the rest, and
         list what was left out in BuildResult.skipped."""
-        with build_lock(self.config), _few_collections(), self._model_blob_closed():
+        with build_lock(self.config), _few_collections(), self._forks_closed():
             skipped: dict[str, tuple[Diagnostic, ...]] = {}  # content file → its errors
             while True:
                 try:
-                    with self._output_check_closed():
-                        return self._build(mode, progress, strict, profile, skipped, keep_going)
+                    return self._build(mode, progress, strict, profile, skipped, keep_going)
                 except BuildFailed as failure:
                     own: dict[str, list[Diagnostic]] = {}
                     for problem in failure.diagnostics:
@@ -384,14 +383,17 @@ class SiteBuilder:
                     skipped.update((path, tuple(found)) for path, found in own.items())
 
     @contextmanager
-    def _model_blob_closed(self) -> Iterator[None]:
-        """However the build ends, the copy writing its model's blob is waited for, never left behind."""
+    def _forks_closed(self) -> Iterator[None]:
+        """However the build ends, the processes it forked are never left
+        behind: the copy writing its model's blob is waited for, the helpers
+        comparing output/ are stopped."""
         try:
             yield
         finally:
             if self._model_blob is not None:
                 self._model_blob.close()
                 self._model_blob = None
+            self._check_output(None)
 
     def _is_content_file(self, path: str) -> bool:
         return path.startswith("content/") and (self.config.root / path).is_file()
@@ -407,7 +409,7 @@ class SiteBuilder:
         _recover(self.config.output_dir)  # a commit a killed or failed build left half done
         settings = (code_signature(), str(self.config.output_dir), mode.drafts, mode.future, strict, self.record_urls)
         quick = load_quick(self.cache_dir) if self.cache_dir else None
-        self._output_check = self._check_output(quick)
+        self._check_output(quick)
         # Scanned before any source is read: a file that changes during
         # this build then differs from the record, and the next build sees it.
         inputs = scan_inputs(self.config) if self.cache_dir else {}
@@ -512,25 +514,17 @@ class SiteBuilder:
             urls_recorded=recorded,
         )
 
-    def _check_output(self, quick: QuickCheck | None) -> StampCheck | None:
-        """The comparison of output/ with the quick check's stamps, begun (its
-        helpers work while the build scans its inputs and loads its state);
-        None without a quick check of this output folder."""
+    def _check_output(self, quick: QuickCheck | None) -> None:
+        """Begins the comparison of output/ with the quick check's stamps
+        (its helpers work while the build scans its inputs and loads its
+        state), stopping one an earlier pass began; none without a quick
+        check of this output folder."""
+        if self._output_check is not None:
+            self._output_check.close()
+        self._output_check, self._changed_outputs = None, None
         output = str(self.config.output_dir)
-        if quick is None or quick.settings[1] != output:
-            return None
-        return StampCheck(output, quick.outputs.items, quick.folders.items, min(MAX_STAMP_HELPERS, os.cpu_count() or 1))
-
-    @contextmanager
-    def _output_check_closed(self) -> Iterator[None]:
-        """However a pass of the build ends, the helpers comparing output/ are stopped, never left behind."""
-        try:
-            yield
-        finally:
-            if self._output_check is not None:
-                self._output_check.close()
-                self._output_check = None
-            self._changed_outputs = None
+        if quick is not None and quick.settings[1] == output:
+            self._output_check = StampCheck(output, quick.outputs.items, quick.folders.items, min(MAX_STAMP_HELPERS, os.cpu_count() or 1))
 
     def _nothing_to_do(self, quick: QuickCheck | None, inputs: dict, settings: tuple, mode: BuildMode) -> BuildResult | None:
         """The last good build's result, when no input, setting or moment since
@@ -1093,8 +1087,6 @@ def _recover(output_dir: Path) -> None:
 
 def _reason(exc: OSError) -> str:
     return (exc.strerror or str(exc)) + (f" ({exc.filename})" if exc.filename else "")
-
-
 
 
 def _stamped(output: str, record: OutputRecord, rel: str) -> OutputRecord:
