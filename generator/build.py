@@ -39,7 +39,7 @@ from . import code_signature, search
 from .cache import (BuildState, ModelBlob, OutputRecord, QuickCheck, SourceRecord, Stamps, load_quick, load_state,
                     save_state, to_oldest_generation, trusted)
 from .config import SiteConfig
-from .content.catalog import Catalog, build_catalog
+from .content.catalog import Catalog, build_catalog, placed_alike
 from .content.checks import check_articles
 from .content.discover import discover_sources, is_ignored_name, walk_files
 from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
@@ -89,7 +89,7 @@ class Model:
     # writes them again only when they are not): compared by identity.
     catalog: Catalog = field(metadata={"by_identity": True})
     plan: SitePlan = field(metadata={"by_identity": True})
-    derived: list[Diagnostic]  # what the catalog, the checks and the plan found
+    derived: Findings  # what the catalog, the checks and the plan found
     ledger: Ledger  # the URL ledger with this model's URLs in it (redirects.py)
     ledger_stat: tuple | None = None  # the stat of urls.toml when settings[-1] was read from it
     images: dict[str, ImageInfo] = field(default_factory=dict)  # output path → each processed image (the plan has their variants)
@@ -106,6 +106,27 @@ class Model:
 
     def holds(self, config: SiteConfig, settings: tuple, parsed: dict[str, object], static: dict[str, Path],
               images: dict[str, ImageInfo], now) -> bool:
+        return self._around(config, settings, static, images, now) and parsed == self.parsed  # unchanged records are the same objects: cheap
+
+    def versions_in_place(self, config: SiteConfig, settings: tuple, parsed: dict[str, object], static: dict[str, Path],
+                          images: dict[str, ImageInfo], now) -> dict[str, Article] | None:
+        """The new versions of the stories that changed, by source, when only
+        what places a story nowhere changed (a headline: catalog.UNPLACED)
+        and nothing else did; else None."""
+        if not self._around(config, settings, static, images, now) or parsed.keys() != self.parsed.keys():
+            return None
+        versions = {}
+        for path, record in parsed.items():
+            before = self.parsed[path]
+            if record is before:
+                continue
+            if not (isinstance(before, Article) and isinstance(record, Article) and placed_alike(before, record)):
+                return None
+            versions[record.source] = record
+        return versions
+
+    def _around(self, config: SiteConfig, settings: tuple, static: dict[str, Path], images: dict[str, ImageInfo], now) -> bool:
+        """Was the model made under these settings, files beside the stories, and time?"""
         since, until = self.window
         return (
             config == self.config
@@ -113,9 +134,22 @@ class Model:
             and (since is None or now >= since)
             and (until is None or now < until)
             and static == self.static
-            and parsed == self.parsed  # unchanged records are the same objects: cheap
             and images == self.images
         )
+
+
+@dataclass(frozen=True)
+class Findings:
+    """What the stages making a model found, apart: a model made again in
+    place (Model.versions_in_place) checks its stories again, and keeps what
+    the catalog and the plan found, as they are the same."""
+    catalog: list[Diagnostic]
+    checks: list[Diagnostic]
+    plan: list[Diagnostic]
+
+    @property
+    def all(self) -> list[Diagnostic]:
+        return self.catalog + self.checks + self.plan
 
 
 @dataclass(frozen=True)
@@ -258,6 +292,7 @@ class SiteBuilder:
         last = self.state.model
         self._last = last if isinstance(last, Model) else None
         self._reused = isinstance(last, Model) and last.holds(config, settings, parsed, static, images, mode.now)
+        versions = None if self._reused or not isinstance(last, Model) else last.versions_in_place(config, settings, parsed, static, images, mode.now)
         if self._reused:
             # Only story text or assets changed: what the catalog and the plan
             # are made of is equal, so they are too (and so are their findings).
@@ -269,8 +304,12 @@ class SiteBuilder:
             # reaches, and the fingerprints compare each new page with its old one.
             self.state.forget_model()
             last = None
-            catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, self._last)
-        problems += derived
+            if versions is not None:
+                catalog, plan, derived = self._model_in_place(self._last, versions, images)
+                window, urls = self._last.window, self._last.ledger
+            else:
+                catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, self._last)
+        problems += derived.all
         if strict:
             problems = made_strict(problems)
         _stop_on_errors(problems)
@@ -316,8 +355,8 @@ class SiteBuilder:
         with stage("catalog and checks"):
             catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode, section_texts,
                                            previous.catalog if previous else None)
-            found += check_articles(catalog, {"/" + rel: info.width for rel, info in images.items()})
-        _stop_on_errors(made_strict(found) if strict else found)
+            checked = _checks(catalog, images)
+        _stop_on_errors(made_strict(found + checked) if strict else found + checked)
         with stage("plan"):
             editions = split_editions(catalog, articles, pages, authors, section_texts, self.config, mode)
             plan, planned = plan_site(catalog, self.config, static, mode.now, images, editions, previous.plan if previous else None)
@@ -325,7 +364,19 @@ class SiteBuilder:
         with stage("redirects"):
             plan, ledger, redirected = with_redirects(plan, catalog, ledger, [*articles, *pages], self.config)
         _stop_on_errors(redirected)
-        return catalog, plan, found + planned, time_window(articles, mode), ledger
+        return catalog, plan, Findings(found, checked, planned), time_window(articles, mode), ledger
+
+    def _model_in_place(self, last: Model, versions: dict[str, Article], images: dict[str, ImageInfo]) -> tuple[Catalog, SitePlan, Findings]:
+        """The last model's catalog and plan with new versions of stories that
+        moved nowhere (Model.versions_in_place): a headline edit then costs
+        the lists the story is on, not a catalog and plan of the whole archive."""
+        with self.stages.measure("catalog and plan, stories in place"):
+            catalog = last.catalog.with_versions(versions)
+            # Each edition shows its own catalog (the whole one in a site in one language).
+            editions = tuple(replace(e, catalog=catalog if e.catalog is last.catalog else e.catalog.with_versions(versions))
+                             for e in last.plan.editions)
+            checked = _checks(catalog, images)
+        return catalog, replace(last.plan, editions=editions), replace(last.derived, checks=checked)
 
     def _read_sources(self, sources, problems: list[Diagnostic]) -> tuple[dict[str, object], dict[str, str]]:
         """Each source's parsed form (parsed only when new or changed; None
@@ -1104,6 +1155,10 @@ def _as_recorded(model: Model, recording: bool) -> Model:
     if recording and model.ledger != model.settings[-1]:
         return replace(model, settings=(*model.settings[:-1], model.ledger))
     return model
+
+
+def _checks(catalog: Catalog, images: dict[str, ImageInfo]) -> list[Diagnostic]:
+    return check_articles(catalog, {"/" + rel: info.width for rel, info in images.items()})
 
 
 def _stop_on_errors(problems: list[Diagnostic]) -> None:

@@ -879,12 +879,13 @@ def test_a_same_size_edit_within_one_timestamp_tick_is_seen(site, tmp_path):
 # ---- the dev server's builder reuses what did not change -------------------
 
 @pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
-def test_a_body_edit_reuses_the_catalog_and_plan_a_headline_edit_does_not(site, tmp_path, mode):
+def test_a_body_edit_reuses_the_catalog_and_plan_a_headline_edit_updates_them_a_tag_edit_makes_them(site, tmp_path, mode):
     """After an edit of a story's text only (past the first paragraph, which
     is its summary), the catalog and plan stages do not run again (nothing
     they are made of changed), in the dev server or in the next `newsgen
     build`, and only the pages showing that text render; after a headline
-    edit they do. Both equal a full build."""
+    or summary edit they are the last ones with the story's new version in
+    place; after a tag edit they are made again. All equal a full build."""
     s = small_site(site)
     folder = tmp_path / "out"
     make = builder_factory(s, folder, tmp_path, mode)
@@ -902,9 +903,23 @@ def test_a_body_edit_reuses_the_catalog_and_plan_a_headline_edit_does_not(site, 
 
     s.write("content/world/bridge.md", story("The bridge reopens at last", date="2022-12-08T09:00:00", tags="[Transport]"))
     headline = make().build(MODE)
-    assert "plan" in headline.stages.seconds
+    assert "plan" not in headline.stages.seconds and "catalog and plan, stories in place" in headline.stages.seconds
     assert "The bridge reopens at last" in (folder / "world/index.html").read_text()
     assert_same_tree(folder, full_build(s, tmp_path, 2), "a headline edit")
+
+    s.write("content/world/bridge.md", story("The bridge reopens at last", date="2022-12-08T09:00:00", tags="[Transport]",
+                                             summary="Cars cross again.", dateline="NORTHPORT", kind="analysis"))
+    summary = make().build(MODE)
+    assert "plan" not in summary.stages.seconds
+    assert "Cars cross again." in (folder / "world/index.html").read_text()
+    assert_same_tree(folder, full_build(s, tmp_path, 3), "a summary, dateline and kind edit")
+
+    s.write("content/world/bridge.md", story("The bridge reopens at last", date="2022-12-08T09:00:00", tags="[Transport, Roads]",
+                                             summary="Cars cross again.", dateline="NORTHPORT", kind="analysis"))
+    tags = make().build(MODE)
+    assert "plan" in tags.stages.seconds and "catalog and plan, stories in place" not in tags.stages.seconds
+    assert (folder / "tags/roads/index.html").exists()
+    assert_same_tree(folder, full_build(s, tmp_path, 4), "a tag edit")
 
 
 def test_the_same_builder_publishes_a_scheduled_story_when_its_time_comes(site, tmp_path):

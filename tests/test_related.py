@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from generator.config import load_config
-from generator.content.catalog import PAIRED_TAGS, RELATED_LIMIT, _related_since, build_catalog
+from generator.content.catalog import PAIRED_TAGS, RELATED_LIMIT, _related_since, build_catalog, placed_alike
 from generator.content.model import Article, BuildMode
 
 from .conftest import story, text_of
@@ -148,3 +148,35 @@ def test_related_stories_kept_from_the_last_catalog_are_those_found_anew(seed, t
         last, _ = build_catalog(list(stories.values()), [], [], [], config, LATER, previous=last)
         assert sources_of(last.related) == sources_of(fresh.related)
     assert sources_of(last.related) == _by_definition(last.articles, RELATED_LIMIT)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_catalog_with_new_headlines_in_place_is_the_one_made_anew(seed, tmp_path):
+    """Catalog.with_versions against build_catalog: after random stories get
+    a new headline, summary or kind (what places a story nowhere), the last
+    catalog with their new versions equals a catalog made from nothing, and
+    holds only the new objects, in every list, block and neighbour."""
+    rng = random.Random(seed)
+    topics = [f"topic {t}" for t in range(rng.choice((3, 12, 40)))]
+    config = config_in(tmp_path)
+    stories = {story.source: story for story in (random_story(rng, i, topics) for i in range(300))}
+    stories = {source: replace(s, authors=(rng.choice(("Ana Ruiz", "Bo Li", "Cy Tan")),), section=rng.choice(("world", "sport")),
+                               translation_key=f"key-{int(source[6:9]) % 150}" if rng.random() < 0.2 else "")
+               for source, s in stories.items()}
+    catalog, _ = build_catalog(list(stories.values()), [], [], [], config, LATER)
+    for step in range(10):
+        versions = {}
+        for source in rng.sample(sorted(stories), rng.randint(1, 4)):
+            old = stories[source]
+            versions[source] = stories[source] = replace(old, title=f"{old.title} ({step})", summary=f"Now {step}.",
+                                                         kind=rng.choice(("news", "analysis")))
+            assert placed_alike(old, versions[source])
+        catalog = catalog.with_versions(versions)
+        fresh, _ = build_catalog(list(stories.values()), [], [], [], config, LATER)
+        assert catalog == fresh
+        held = [*catalog.articles, *(a for lists in (catalog.by_section, catalog.by_tag, catalog.by_author, catalog.by_month, catalog.related,
+                                                     catalog.translations) for items in lists.values() for a in items),
+                *(a for pair in catalog.neighbours.values() for a in pair if a is not None)]
+        assert all(a is stories[a.source] for a in held)
+    assert not placed_alike(stories["world/001.md"], replace(stories["world/001.md"], tags=("topic 0", "elsewhere")))
+    assert not placed_alike(stories["world/001.md"], replace(stories["world/001.md"], date=datetime(2021, 5, 1, tzinfo=timezone.utc)))

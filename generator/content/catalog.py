@@ -9,9 +9,9 @@ source path), so output is byte-for-byte stable.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from itertools import combinations, islice
@@ -25,10 +25,20 @@ from .model import Article, ArticleStatus, Author, BuildMode, Page, Section, Sec
 RELATED_LIMIT = 4
 PAIRED_TAGS = 8  # a story with more tags than this is compared with the others one by one (_related)
 MOVED_AT_MOST = 64  # stories changed in order or tags past which related stories are found anew, not from the last build's
+# Front matter that shows on a story's pages but places it nowhere: no list,
+# order, URL, block or date depends on it. A change of these alone leaves
+# the catalog and the plan as they were but for the story's new version
+# (Catalog.with_versions): a headline or a summary corrected.
+UNPLACED = ("title", "summary", "summary_line", "body_line", "dateline", "kind", "paywall", "extra")
 
 
 def newest_first(article: Article) -> tuple:
     return (-article.date.timestamp(), article.slug, article.source)
+
+
+def placed_alike(before: Article, after: Article) -> bool:
+    """Do the two versions of a story differ only in what places it nowhere (UNPLACED)?"""
+    return before.source == after.source and replace(before, **{name: getattr(after, name) for name in UNPLACED}) == after
 
 
 @dataclass(frozen=True)
@@ -115,6 +125,37 @@ class Catalog:
     def author_slugs(self, article: Article) -> tuple[str, ...]:
         return tuple(self.author_slug_by_name[name] for name in article.authors)
 
+    def with_versions(self, versions: dict[str, Article]) -> Catalog:
+        """This catalog with new versions of stories placed alike (placed_alike),
+        by source: each list, block and neighbour holds the new object where it
+        held the old, and nothing moves. Work in proportion to the lists the
+        stories are on, not to the archive: bisected, as every list is newest first."""
+        if not versions:
+            return self
+        by_section, by_tag, by_author, by_month = dict(self.by_section), dict(self.by_tag), dict(self.by_author), dict(self.by_month)
+        articles, expired = self.articles, self.expired
+        related, neighbours, translations = dict(self.related), dict(self.neighbours), dict(self.translations)
+        owners: set[str] = set()  # stories whose related-stories block may hold a new version: those sharing a tag
+        for version in versions.values():
+            articles = _swapped(articles, version)
+            expired = tuple(version if a.source == version.source else a for a in expired)
+            for lists, keys in ((by_section, by_section.keys()), (by_month, by_month.keys()), (by_tag, version.tag_slugs),
+                                (by_author, [self.author_slug_by_name.get(name) for name in version.authors])):
+                for key in keys:
+                    if key in lists:
+                        lists[key] = _swapped(lists[key], version)
+            owners.update(a.source for slug in version.tag_slugs for a in by_tag.get(slug, ()))
+            for source in [a.source for a in self.neighbours.get(version.source, ()) if a is not None]:  # whose neighbour it is
+                neighbours[source] = tuple(versions.get(a.source, a) if a is not None else None for a in neighbours[source])
+            for source in [a.source for a in self.translations.get(version.source, ())]:
+                translations[source] = tuple(versions.get(a.source, a) for a in translations[source])
+        for source in owners:
+            block = related.get(source, ())
+            if any(a.source in versions for a in block):
+                related[source] = tuple(versions.get(a.source, a) for a in block)
+        return replace(self, articles=articles, expired=expired, by_section=by_section, by_tag=by_tag, by_author=by_author,
+                       by_month=by_month, related=related, neighbours=neighbours, translations=translations)
+
     def tag_slugs(self, article: Article) -> tuple[str, ...]:
         return article.tag_slugs
 
@@ -197,6 +238,14 @@ def build_catalog(
         translations=_translations(visible),
     )
     return catalog, problems
+
+
+def _swapped(items: tuple[Article, ...], version: Article) -> tuple[Article, ...]:
+    """A newest-first list with `version` in the place of the story's old one, if it is on it."""
+    i = bisect_left(items, newest_first(version), key=newest_first)
+    if i < len(items) and items[i].source == version.source:
+        return items[:i] + (version,) + items[i + 1:]
+    return items
 
 
 def _section(given: SectionConfig, text: SectionText | None, *, configured: bool) -> Section:
