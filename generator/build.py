@@ -238,6 +238,7 @@ class SiteBuilder:
         self._files: dict[str, SourceRecord] = {}
         self._made: Model | None = None  # this build's
         self._reused = False  # did this build reuse the last one's model?
+        self._in_place = False  # or that model's catalog and plan, with new versions of stories placed alike?
         self._last: Model | None = None  # the last build's model, until this one's fingerprints are made
         self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
         self._vouched: dict[str, tuple[tuple[int, int, int], str]] = {}  # inputs vouched for by their bytes (QuickCheck.vouched)
@@ -293,6 +294,7 @@ class SiteBuilder:
         self._last = last if isinstance(last, Model) else None
         self._reused = isinstance(last, Model) and last.holds(config, settings, parsed, static, images, mode.now)
         versions = None if self._reused or not isinstance(last, Model) else last.versions_in_place(config, settings, parsed, static, images, mode.now)
+        self._in_place = versions is not None
         if self._reused:
             # Only story text or assets changed: what the catalog and the plan
             # are made of is equal, so they are too (and so are their findings).
@@ -627,7 +629,7 @@ class SiteBuilder:
         closures, templates = _templates(renderer, page_templates, self._last, problems)
         problems += missing_translation_warnings(config, languages_of(config, prepared.catalog), renderer.env)
         return PageFingerprints(config, prepared.mode, prepared.catalog, plan, prepared.digests, prepared.images,
-                                closures, templates, self._last, self._reused)
+                                closures, templates, self._last, self._reused, self._in_place)
 
     def _writer(self, recorded: set[str], touched: bool) -> InPlaceWriter | StandbyWriter:
         """What puts this build's files in output/: the dev server's writes

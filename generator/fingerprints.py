@@ -57,14 +57,19 @@ class PageFingerprints:
     """The fingerprints of one build's pages. `closures`: each page
     template's closure (itself and the templates it uses; "": none),
     `templates` the digest of each; `last`: the last build's model;
-    `reused`: this build's catalog and plan are that model's."""
+    `reused`: this build's catalog and plan are that model's; `in_place`:
+    they are, with new versions of stories that place them alike
+    (catalog.placed_alike: the same pages, tags and authors)."""
 
     def __init__(self, config: SiteConfig, mode: BuildMode, catalog: Catalog, plan: SitePlan, digests: Mapping[str, str],
                  images: Mapping[str, ImageInfo], closures: dict[str, frozenset[str]], templates: dict[str, str],
-                 last: LastModel | None, reused: bool):
+                 last: LastModel | None, reused: bool, in_place: bool = False):
+        # With the last plan, site-wide and in each entry only a source's
+        # digest can have changed; each page is planned as it was.
+        same_plan = reused or in_place
         # The site-wide fingerprint of the model, and of the pages: the
         # catalogs' phrases can change with no source changing (layouts/translations/, the theme's own).
-        self.site_model = last.site if reused else site_fingerprint(config, catalog, plan, images, mode)
+        self.site_model = last.site if same_plan else site_fingerprint(config, catalog, plan, images, mode)
         languages = languages_of(config, catalog)
         self.site = hashlib.sha256((self.site_model + translations_fingerprint(config, languages)).encode()).hexdigest()
         self.closures, self.templates = closures, templates
@@ -77,7 +82,7 @@ class PageFingerprints:
         # Each source as a page showing it sees it, in short (kept in the
         # model for the next build). With the same model, only a source
         # whose bytes changed can be seen anew.
-        if reused:
+        if same_plan:
             self.seen = {**last.entries, **{rel: _short(self._entry(rel)) for rel, digest in digests.items() if last.digests[rel] != digest}}
         else:
             self.seen = {source: _short(self._entry(source)) for source in digests.keys() | self._image_marks.keys()}
@@ -85,7 +90,7 @@ class PageFingerprints:
         if last is not None and last.page_site == self.site and last.templates == self.templates:
             self._changed = {source for source in self.seen.keys() | last.entries.keys() if self.seen.get(source) != last.entries.get(source)}
         self._reused = reused
-        self._planned_before = last.plan.by_url if last is not None and not reused else None
+        self._planned_before = last.plan.by_url if last is not None and not same_plan else None
         # Each template closure as a fingerprint sees it: one per layout, not one per page.
         self._closure_entries = {closure: "".join(f"\n{name}\0{self.templates[name]}" for name in sorted(closure)).encode()
                                  for closure in set(self.closures.values())}
