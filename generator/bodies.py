@@ -307,7 +307,8 @@ def sanitize(html: str) -> str:
     )
 
 
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+# A tag with a URL in it: the others (most of a body's: <p>, <li>, <em>) are left as they are without a call.
+_TAG_WITH_URL = re.compile(r"<[a-zA-Z][^>]*\s(?:href|src|poster|cite|srcset)\s*=[^>]*>", re.IGNORECASE)
 _URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster|cite)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
 _SRCSET = re.compile(r"""(\ssrcset\s*=\s*)("[^"]*"|'[^']*')""", re.IGNORECASE)
 
@@ -339,4 +340,4 @@ def absolutize(html: str, page_url: str) -> str:
     def tag(match: re.Match) -> str:
         return _SRCSET.sub(srcset, _URL_ATTRIBUTE.sub(attribute, match.group(0)))
 
-    return _TAG.sub(tag, html)
+    return _TAG_WITH_URL.sub(tag, html)
