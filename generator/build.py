@@ -32,6 +32,7 @@ from concurrent.futures import Executor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Callable, Iterator, Mapping
 
@@ -41,7 +42,7 @@ from .cache import (BuildState, ModelBlob, OutputRecord, QuickCheck, SourceRecor
 from .config import SiteConfig
 from .content.catalog import Catalog, build_catalog, placed_alike
 from .content.checks import check_articles
-from .content.discover import discover_sources, is_ignored_name, walk_files
+from .content.discover import Listing, discover_sources, is_ignored_name, list_content, walk_files
 from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
 from .content.parse import parse_bytes
 from .editions import split_editions
@@ -239,6 +240,7 @@ class SiteBuilder:
         self._made: Model | None = None  # this build's
         self._reused = False  # did this build reuse the last one's model?
         self._in_place = False  # or that model's catalog and plan, with new versions of stories placed alike?
+        self._listing: Listing | None = None  # the files under content/ as this build's input scan found them
         self._last: Model | None = None  # the last build's model, until this one's fingerprints are made
         self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
         self._vouched: dict[str, tuple[tuple[int, int, int], str]] = {}  # inputs vouched for by their bytes (QuickCheck.vouched)
@@ -278,7 +280,8 @@ class SiteBuilder:
 
         stage = self.stages.measure
         with stage("discover"):
-            sources, found = discover_sources(config.content_dir)
+            listing, self._listing = self._listing, None  # the input scan's walk of content/, if it was this build's
+            sources, found = discover_sources(config.content_dir, listing)
             sources = [s for s in sources if f"content/{s.rel}" not in skip]
         problems += found
 
@@ -465,7 +468,7 @@ class SiteBuilder:
         self._check_output(quick)
         # Scanned before any source is read: a file that changes during
         # this build then differs from the record, and the next build sees it.
-        inputs = scan_inputs(self.config) if self.cache_dir else {}
+        inputs, self._listing = scan_inputs(self.config) if self.cache_dir else ({}, None)
         unchanged = None if skip else self._nothing_to_do(quick, inputs, settings, mode)
         if unchanged is not None:
             # Nothing changed since a build that left files out: they are
@@ -1203,26 +1206,27 @@ def _vouched_for(path: str, stat: tuple[int, int, int], vouched: tuple[tuple[int
         return False
 
 
-def scan_inputs(config: SiteConfig) -> dict[str, tuple[int, int, int]]:
+def scan_inputs(config: SiteConfig) -> tuple[dict[str, tuple[int, int, int]], Listing]:
     """The stat of every file a build may read: content, layouts and static
-    files (the site's and the theme's), site.toml, and newsgen itself."""
+    files (the site's and the theme's), site.toml, and newsgen itself; and
+    the content files as the walk found them, for discovery to take."""
     found: dict[str, tuple[int, int, int]] = {}
-    roots = (config.content_dir, config.layouts_dir, config.static_dir, PACKAGE_DIR)
-    for root in roots:
-        # Discovery's rules for links (inside the root, no loops), unsaid: discovery says them.
-        for path, _ in walk_files(root, lambda name, is_dir: name != "__pycache__"):
-            try:
-                stat = os.stat(path)
-            except OSError:
-                continue
-            found[path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    listing = list_content(config.content_dir)
+    # Discovery's rules for links (inside the root, no loops), unsaid: discovery says them.
+    others = (walk_files(root, lambda name, is_dir: name != "__pycache__") for root in (config.layouts_dir, config.static_dir, PACKAGE_DIR))
+    for path, _ in chain(listing.files, *others):
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        found[path] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
     for path in (config.config_path, ledger_path(config)):
         try:
             stat = os.stat(path)
         except FileNotFoundError:
             continue  # no URL ledger yet
         found[str(path)] = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    return found
+    return found, listing
 
 
 def discover_static(config: SiteConfig) -> dict[str, Path]:

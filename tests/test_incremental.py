@@ -714,6 +714,28 @@ def test_a_rebuild_without_changes_renders_and_writes_nothing(site, tmp_path, mo
     assert snapshot(folder) == before, "files were rewritten (content, mtime or inode changed)"
 
 
+def test_files_discovery_leaves_out_are_no_inputs_to_a_build(site, tmp_path):
+    """An editor's swap file, a hidden file, or another generator's
+    machinery appearing under content/ changes no source: the next `newsgen
+    build` finds nothing to do, as it reads none of them; a new story found
+    by the same walk is built."""
+    s = small_site(site)
+    folder = tmp_path / "out"
+    make = builder_factory(s, folder, tmp_path, "cache_dir")
+    for path in s.root.rglob("*"):  # written long enough before the build for their stats to be trusted (cache.trusted)
+        os.utime(path, ns=(time.time_ns() - 10**10,) * 2)
+    make().build(MODE)
+    s.write("content/world/.bridge.md.swp", "swap")
+    s.write("content/_layouts/post.html", "<html>{{ content }}</html>")
+    s.write("content/world/bridge.md~", "backup")
+    again = make().build(MODE)
+    assert again.rendered == 0 and "discover" not in again.stages.seconds, again.stages.seconds
+    s.write("content/world/ferry.md", story("A ferry sails", date="2022-12-10T09:00:00"))
+    added = make().build(MODE)
+    assert "discover" in added.stages.seconds and (folder / "world/2022/12/10/ferry/index.html").exists()
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a story added beside files discovery leaves out")
+
+
 @pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
 def test_editing_one_story_renders_fewer_pages_than_a_full_build(site, tmp_path, mode):
     s = small_site(site)

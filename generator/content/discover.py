@@ -12,6 +12,7 @@ from __future__ import annotations
 import errno
 import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -75,11 +76,27 @@ def classify(rel: str) -> SourceKind:
     return SourceKind.ARTICLE
 
 
-def discover_sources(content_dir: Path) -> tuple[list[SourceFile], list[Diagnostic]]:
-    """Every source under content_dir, sorted by path, and warnings for skipped links."""
-    sources: list[SourceFile] = []
+@dataclass(frozen=True)
+class Listing:
+    """The files under content/ that may be sources, as one walk found them
+    (the build's scan of its inputs takes their stats on the way), and what
+    the walk skipped and why."""
+    files: list[tuple[str, str]]  # (path, path under content/)
+    problems: list[Diagnostic]
+
+
+def list_content(content_dir: Path) -> Listing:
     problems: list[Diagnostic] = []
-    for path, rel in walk_files(content_dir, is_content_name, problems):
+    return Listing(list(walk_files(content_dir, is_content_name, problems)), problems)
+
+
+def discover_sources(content_dir: Path, listing: Listing | None = None) -> tuple[list[SourceFile], list[Diagnostic]]:
+    """Every source under content_dir, sorted by path, and warnings for
+    skipped links. `listing`: the files as a walk just found them."""
+    listing = listing or list_content(content_dir)
+    sources: list[SourceFile] = []
+    problems = list(listing.problems)
+    for path, rel in listing.files:
         kind = classify(rel)
         if kind is SourceKind.ASSET and rel.lower().endswith(HTML_SUFFIXES) and _has_front_matter(path):
             kind = SourceKind.PAGE  # another generator's page template: parse says why it is not published
