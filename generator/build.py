@@ -40,7 +40,7 @@ from . import code_signature, search
 from .cache import (BuildState, ModelBlob, OutputRecord, QuickCheck, SourceRecord, Stamps, load_quick, load_state,
                     save_state, to_oldest_generation, trusted)
 from .config import SiteConfig
-from .content.catalog import Catalog, build_catalog, placed_alike
+from .content.catalog import Catalog, build_catalog, placed_alike, updated_catalog
 from .content.checks import check_articles
 from .content.discover import Listing, discover_sources, is_ignored_name, list_content, walk_files
 from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
@@ -61,6 +61,7 @@ from .workers import (PageOutcome, Prepared, RenderJob, SerialExecutor, Shipping
 from .write import (InPlaceWriter, StampCheck, StandbyWriter, WriteReport, file_stamp, files_under, folder_stamps, folders_of, place,
                     recover, standby_path)
 
+_ABSENT = object()  # a source the last model did not have
 # Pages whose bodies other pages (feeds) reuse: rendered in the first wave.
 BODY_KINDS = frozenset({"article", "page"})
 
@@ -109,22 +110,28 @@ class Model:
               images: dict[str, ImageInfo], now) -> bool:
         return self._around(config, settings, static, images, now) and parsed == self.parsed  # unchanged records are the same objects: cheap
 
-    def versions_in_place(self, config: SiteConfig, settings: tuple, parsed: dict[str, object], static: dict[str, Path],
-                          images: dict[str, ImageInfo], now) -> dict[str, Article] | None:
-        """The new versions of the stories that changed, by source, when only
-        what places a story nowhere changed (a headline: catalog.UNPLACED)
-        and nothing else did; else None."""
-        if not self._around(config, settings, static, images, now) or parsed.keys() != self.parsed.keys():
+    def changed_stories(self, config: SiteConfig, settings: tuple, parsed: dict[str, object], static: dict[str, Path],
+                        images: dict[str, ImageInfo], now) -> tuple[list[Article], list[Article]] | None:
+        """When only stories changed since (no page, author, file, setting or
+        time's window): the old versions of those changed or deleted, and the
+        new versions of those changed or added. Else None."""
+        if not self._around(config, settings, static, images, now):
             return None
-        versions = {}
+        gone, came = [], []
         for path, record in parsed.items():
-            before = self.parsed[path]
+            before = self.parsed.get(path, _ABSENT)
             if record is before:
                 continue
-            if not (isinstance(before, Article) and isinstance(record, Article) and placed_alike(before, record)):
+            if not isinstance(record, Article) or not (before is _ABSENT or isinstance(before, Article)):
                 return None
-            versions[record.source] = record
-        return versions
+            if before is not _ABSENT:
+                gone.append(before)
+            came.append(record)
+        for path in self.parsed.keys() - parsed.keys():
+            if not isinstance(self.parsed[path], Article):
+                return None
+            gone.append(self.parsed[path])
+        return gone, came
 
     def _around(self, config: SiteConfig, settings: tuple, static: dict[str, Path], images: dict[str, ImageInfo], now) -> bool:
         """Was the model made under these settings, files beside the stories, and time?"""
@@ -142,7 +149,7 @@ class Model:
 @dataclass(frozen=True)
 class Findings:
     """What the stages making a model found, apart: a model made again in
-    place (Model.versions_in_place) checks its stories again, and keeps what
+    place (_placed_alike) checks its stories again, and keeps what
     the catalog and the plan found, as they are the same."""
     catalog: list[Diagnostic]
     checks: list[Diagnostic]
@@ -296,7 +303,8 @@ class SiteBuilder:
         last = self.state.model
         self._last = last if isinstance(last, Model) else None
         self._reused = isinstance(last, Model) and last.holds(config, settings, parsed, static, images, mode.now)
-        versions = None if self._reused or not isinstance(last, Model) else last.versions_in_place(config, settings, parsed, static, images, mode.now)
+        changes = None if self._reused or not isinstance(last, Model) else last.changed_stories(config, settings, parsed, static, images, mode.now)
+        versions = _placed_alike(changes)
         self._in_place = versions is not None
         if self._reused:
             # Only story text or assets changed: what the catalog and the plan
@@ -313,7 +321,7 @@ class SiteBuilder:
                 catalog, plan, derived = self._model_in_place(self._last, versions, images)
                 window, urls = self._last.window, self._last.ledger
             else:
-                catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, self._last)
+                catalog, plan, derived, window, urls = self._model(parsed, static, images, mode, strict, ledger, self._last, changes)
         problems += derived.all
         if strict:
             problems = made_strict(problems)
@@ -345,12 +353,15 @@ class SiteBuilder:
         return [change for change in clock_changes(articles, mode) if change.moment > mode.now]
 
     def _model(self, parsed: dict[str, object], static: dict[str, Path], images: dict[str, ImageInfo], mode: BuildMode,
-               strict: bool, ledger: Ledger, previous: Model | None = None) -> tuple[Catalog, SitePlan, list[Diagnostic], tuple, Ledger]:
+               strict: bool, ledger: Ledger, previous: Model | None = None,
+               changes: tuple[list[Article], list[Article]] | None = None) -> tuple[Catalog, SitePlan, Findings, tuple, Ledger]:
         """catalog → plan → redirects, what they found (raising at once on
         errors), the span of `now` over which they hold, and the URL ledger
         with this plan's URLs. `previous`: the last build's model: the new
         catalog keeps its related stories where no change reaches them, the
-        new plan its pages where nothing they are made of changed."""
+        new plan its pages where nothing they are made of changed; `changes`:
+        the stories that alone changed since it (Model.changed_stories), whose
+        lists alone the catalog makes again."""
         articles = [p for p in parsed.values() if isinstance(p, Article)]
         pages = [p for p in parsed.values() if isinstance(p, Page)]
         authors = [p for p in parsed.values() if isinstance(p, Author)]
@@ -358,8 +369,9 @@ class SiteBuilder:
         assets = [rel for rel, p in parsed.items() if p is None]
         stage = self.stages.measure
         with stage("catalog and checks"):
-            catalog, found = build_catalog(articles, pages, authors, assets, self.config, mode, section_texts,
-                                           previous.catalog if previous else None)
+            updated = changes and updated_catalog(previous.catalog, *changes, authors, self.config, mode, section_texts)
+            catalog, found = updated or build_catalog(articles, pages, authors, assets, self.config, mode, section_texts,
+                                                      previous.catalog if previous else None)
             checked = _checks(catalog, images)
         _stop_on_errors(made_strict(found + checked) if strict else found + checked)
         with stage("plan"):
@@ -373,7 +385,7 @@ class SiteBuilder:
 
     def _model_in_place(self, last: Model, versions: dict[str, Article], images: dict[str, ImageInfo]) -> tuple[Catalog, SitePlan, Findings]:
         """The last model's catalog and plan with new versions of stories that
-        moved nowhere (Model.versions_in_place): a headline edit then costs
+        moved nowhere (_placed_alike): a headline edit then costs
         the lists the story is on, not a catalog and plan of the whole archive."""
         with self.stages.measure("catalog and plan, stories in place"):
             catalog = last.catalog.with_versions(versions)
@@ -1160,6 +1172,18 @@ def _as_recorded(model: Model, recording: bool) -> Model:
     if recording and model.ledger != model.settings[-1]:
         return replace(model, settings=(*model.settings[:-1], model.ledger))
     return model
+
+
+def _placed_alike(changes: tuple[list[Article], list[Article]] | None) -> dict[str, Article] | None:
+    """The new versions of the changed stories, by source, when each only
+    changed what places it nowhere (catalog.placed_alike) and none came or went."""
+    if changes is None:
+        return None
+    gone, came = changes
+    before = {a.source: a for a in gone}
+    if len(before) != len(came) or not all(a.source in before and placed_alike(before[a.source], a) for a in came):
+        return None
+    return {a.source: a for a in came}
 
 
 def _checks(catalog: Catalog, images: dict[str, ImageInfo]) -> list[Diagnostic]:

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from generator.config import load_config
-from generator.content.catalog import PAIRED_TAGS, RELATED_LIMIT, _related_since, build_catalog, placed_alike
+from generator.content.catalog import PAIRED_TAGS, RELATED_LIMIT, _related_since, build_catalog, placed_alike, updated_catalog
 from generator.content.model import Article, BuildMode
 
 from .conftest import story, text_of
@@ -180,3 +180,74 @@ def test_a_catalog_with_new_headlines_in_place_is_the_one_made_anew(seed, tmp_pa
         assert all(a is stories[a.source] for a in held)
     assert not placed_alike(stories["world/001.md"], replace(stories["world/001.md"], tags=("topic 0", "elsewhere")))
     assert not placed_alike(stories["world/001.md"], replace(stories["world/001.md"], date=datetime(2021, 5, 1, tzinfo=timezone.utc)))
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_catalog_updated_for_the_stories_that_changed_is_the_one_made_anew(seed, tmp_path):
+    """updated_catalog against build_catalog: after random stories are
+    added, deleted, retagged (in other spellings too), moved in time or to
+    another section, given other bylines, or made drafts, expired or
+    scheduled, the last catalog updated for them equals a catalog made from
+    nothing, holds only the current objects, and finds the same problems."""
+    rng = random.Random(seed)
+    topics = [f"topic {t}" for t in range(rng.choice((3, 12, 40)))]
+    names = ("Ana Ruiz", "Bo Li", "Cy Tan", "ana ruiz", "Di Oh")
+    config = config_in(tmp_path)
+
+    def dressed(s: Article) -> Article:
+        return replace(s, authors=tuple(rng.sample(names, rng.randint(0, 2))), section=rng.choice(("world", "sport", "arts")),
+                       tags=tuple(t.upper() if rng.random() < 0.4 else t for t in s.tags),
+                       translation_key=rng.choice(("", "", "", "k1", "k2")))
+
+    stories = {s.source: s for s in (dressed(random_story(rng, i, topics)) for i in range(200))}
+    catalog, _ = build_catalog(list(stories.values()), [], [], [], config, LATER)
+    made, updated = len(stories), 0
+    for step in range(25):
+        gone, came = [], []
+        for _ in range(rng.randint(1, 4)):
+            change = rng.choice(("add", "delete", "retag or move", "bylines", "status", "off the new topic"))
+            if change == "off the new topic":  # its last stories: the topic goes
+                for old in [a for a in stories.values() if "Topic new" in a.tags and a not in came]:
+                    gone.append(stories.pop(old.source))
+                    stories[old.source] = replace(old, tags=tuple(t for t in old.tags if t != "Topic new"))
+                    came.append(stories[old.source])
+                continue
+            if change == "add":
+                story = dressed(random_story(rng, made, topics))
+                if rng.random() < 0.2:  # in a month no other story is in
+                    story = replace(story, date=datetime(2021, rng.randint(1, 12), 5, tzinfo=timezone.utc))
+                if rng.random() < 0.3:  # on a topic no other story is on (or few: it comes and goes)
+                    story = replace(story, tags=(*story.tags, "Topic new"))
+                made += 1
+            else:
+                source = rng.choice(sorted(stories))
+                if any(a.source == source for a in gone + came):
+                    continue
+                old = stories.pop(source)
+                gone.append(old)
+                if change == "delete":
+                    continue
+                if change == "retag or move":
+                    story = dressed(random_story(rng, int(source[6:9]), topics, title=old.title))
+                elif change == "bylines":
+                    story = replace(old, authors=tuple(rng.sample(names, rng.randint(0, 3))))
+                else:
+                    story = replace(old, draft=rng.random() < 0.5, expires=rng.choice((None, LATER.now - timedelta(days=1))),
+                                    date=rng.choice((old.date, LATER.now + timedelta(days=3))))
+            stories[story.source] = story
+            came.append(story)
+        fresh, fresh_problems = build_catalog(list(stories.values()), [], [], [], config, LATER)
+        found = updated_catalog(catalog, gone, came, [], config, LATER)
+        if found is None:  # a byline that now names another author: made whole
+            catalog = fresh
+            continue
+        updated += 1
+        catalog, problems = found
+        assert catalog == fresh, step
+        assert list(catalog.by_month) == list(fresh.by_month)  # in order: the archive page lists them so
+        assert problems == fresh_problems
+        held = [*catalog.articles, *catalog.expired, *(a for lists in (catalog.by_section, catalog.by_tag, catalog.by_author, catalog.by_month,
+                                                                        catalog.related, catalog.translations) for items in lists.values() for a in items),
+                *(a for pair in catalog.neighbours.values() for a in pair if a is not None)]
+        assert all(a is stories[a.source] for a in held)
+    assert updated >= 10

@@ -9,7 +9,7 @@ source path), so output is byte-for-byte stable.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -176,8 +176,7 @@ def build_catalog(
     all_articles = sorted(articles, key=newest_first)
     visible = tuple(a for a in all_articles if a.is_visible(mode))
     unpublished = {a.source: a.status(mode).value for a in all_articles if not a.is_visible(mode)}
-    expired = tuple(a for a in all_articles
-                    if unpublished.get(a.source) == ArticleStatus.EXPIRED.value and not a.draft and a.date <= mode.now)
+    expired = tuple(a for a in all_articles if _is_expired(a, unpublished, mode))
     tz = config.timezone
 
     authors, slug_by_name, names_of_ids = _authors(registered_authors, config, visible, problems)
@@ -196,32 +195,15 @@ def build_catalog(
         # Two spellings of one byline in one story list it once on the page.
         for slug in dict.fromkeys(slug_by_name[name] for name in article.authors):
             by_author[slug].append(article)
-        local = article.date.astimezone(tz)
-        by_month[(local.year, local.month)].append(article)
+        by_month[_month(article, tz)].append(article)
 
-    # The most used spelling names the tag; ties go to the first in sort order.
-    tags = tuple(
-        Tag(name=min(counts, key=lambda s: (-counts[s], s)), slug=slug) for slug, counts in sorted(spellings.items())
-    )
-    # A section's text in the site's language (Hugo's _index.md beside
-    # _index.fr.md); the others wait for translations.
-    texts: dict[str, SectionText] = {}
-    for text in sorted(section_texts, key=lambda t: t.source):
-        held = texts.get(text.section)
-        if held is None or (held.language not in ("", config.language) and text.language in ("", config.language)):
-            texts[text.section] = text
-    configured = {s.slug for s in config.sections}
-    sections = [_section(s, texts.get(s.slug), configured=True) for s in config.sections]
-    # A section with its own text has its page even before it has stories:
-    # links name it (Hugo's `[x](/communities/_index.md)`).
-    sections += [_section(config.section(slug), texts.get(slug), configured=False)
-                 for slug in sorted(by_section.keys() | texts.keys()) if slug not in configured]
+    tags = tuple(_tag(slug, counts) for slug, counts in sorted(spellings.items()))
     visible_pages = tuple(sorted((p for p in pages if mode.drafts or not p.draft), key=lambda p: p.slug))
 
     catalog = Catalog(
         articles=visible,
         pages=visible_pages,
-        sections=tuple(sections),
+        sections=_sections(config, by_section.keys(), section_texts),
         tags=tags,
         authors=tuple(sorted(authors.values(), key=lambda a: a.slug)),
         assets=frozenset(assets),
@@ -238,6 +220,118 @@ def build_catalog(
         translations=_translations(visible),
     )
     return catalog, problems
+
+
+def updated_catalog(previous: Catalog, gone: list[Article], came: list[Article], registered_authors: Iterable[Author],
+                    config: SiteConfig, mode: BuildMode, section_texts: Iterable[SectionText] = ()) -> tuple[Catalog, list[Diagnostic]] | None:
+    """build_catalog, from the last catalog: `gone` holds the old versions of
+    the stories changed or deleted since, `came` the new versions of those
+    changed or added; everything else it was made from (the other stories,
+    pages, authors' files, section texts, files, settings and the time's
+    window) is the same. Each list a story leaves or joins is made again,
+    with its tags' names and its sections' neighbours; the rest is the last
+    catalog's, so a retagged, redated, added or deleted story costs the
+    lists it is on, not the archive. None when a change reaches further (a
+    byline now another author's): then build_catalog makes it whole."""
+    problems: list[Diagnostic] = []
+    drop = {a.source for a in gone}
+    shown = [a for a in came if a.is_visible(mode)]
+    articles = _moved(previous.articles, drop, shown)
+    authors, slug_by_name, names_of_ids = _authors(registered_authors, config, articles, problems)
+    if names_of_ids != previous.names_of_ids or any(previous.author_slug_by_name.get(name, slug) != slug for name, slug in slug_by_name.items()):
+        return None
+    tz = config.timezone
+    was_shown = [a for a in gone if a.source not in previous.unpublished]
+
+    def regroup(lists: dict[object, tuple[Article, ...]], keys_of) -> dict[object, tuple[Article, ...]]:
+        """The lists that the stories leave or join, made again."""
+        lists = dict(lists)
+        for key in {key for a in was_shown + shown for key in keys_of(a)}:
+            items = _moved(lists.get(key, ()), drop, [a for a in shown if key in keys_of(a)])
+            if items:
+                lists[key] = items
+            else:
+                del lists[key]
+        return lists
+
+    def author_slugs(article: Article) -> set[str]:
+        return {slug_by_name.get(name) or previous.author_slug_by_name[name] for name in article.authors}
+
+    by_section = regroup(previous.by_section, lambda a: (a.section,))
+    by_tag = regroup(previous.by_tag, lambda a: a.tag_slugs)
+    by_month = dict(sorted(regroup(previous.by_month, lambda a: (_month(a, tz),)).items()))
+    tags = {t.slug: t for t in previous.tags}
+    for slug in {slug for a in was_shown + shown for slug in a.tag_slugs}:
+        if slug in by_tag:
+            tags[slug] = _tag(slug, Counter(t for a in by_tag[slug] for t in a.tags if slugify(t) == slug))
+        else:
+            tags.pop(slug, None)
+    sections = {a.section for a in was_shown + shown}
+    neighbours = {source: pair for source, pair in previous.neighbours.items() if source not in drop}
+    neighbours.update(_neighbours({section: by_section.get(section, ()) for section in sections}))
+    unpublished = {source: status for source, status in previous.unpublished.items() if source not in drop}
+    unpublished.update((a.source, a.status(mode).value) for a in came if not a.is_visible(mode))
+    expired = _moved(previous.expired, drop, [a for a in came if _is_expired(a, unpublished, mode)])
+    catalog = replace(
+        previous,
+        articles=articles,
+        sections=_sections(config, by_section.keys(), section_texts),
+        tags=tuple(sorted(tags.values(), key=lambda t: t.slug)),
+        authors=tuple(sorted(authors.values(), key=lambda a: a.slug)),
+        by_section=by_section,
+        by_tag=by_tag,
+        by_author=regroup(previous.by_author, author_slugs),
+        by_month=by_month,
+        unpublished=unpublished,
+        expired=expired,
+        author_slug_by_name=slug_by_name,
+        names_of_ids=names_of_ids,
+        related=_related_since(previous, articles, by_tag) or _related(articles, by_tag),
+        neighbours=neighbours,
+        translations=_translations(articles) if any(a.translation_key for a in gone + came) else previous.translations,
+    )
+    return catalog, problems
+
+
+def _moved(items: tuple[Article, ...], drop: set[str], add: list[Article]) -> tuple[Article, ...]:
+    """A newest-first list without the stories of `drop`, with those of `add` in their places."""
+    kept = [a for a in items if a.source not in drop]
+    for article in add:
+        insort(kept, article, key=newest_first)
+    return tuple(kept)
+
+
+def _month(article: Article, tz) -> tuple[int, int]:
+    local = article.date.astimezone(tz)
+    return local.year, local.month
+
+
+def _is_expired(article: Article, unpublished: dict[str, str], mode: BuildMode) -> bool:
+    """Published once, and expired since: links to it keep its URL (Catalog.expired)."""
+    return unpublished.get(article.source) == ArticleStatus.EXPIRED.value and not article.draft and article.date <= mode.now
+
+
+def _tag(slug: str, spellings: Counter) -> Tag:
+    """The most used spelling names the tag; ties go to the first in sort order."""
+    return Tag(name=min(spellings, key=lambda s: (-spellings[s], s)), slug=slug)
+
+
+def _sections(config: SiteConfig, with_stories: Iterable[str], section_texts: Iterable[SectionText]) -> tuple[Section, ...]:
+    """site.toml's sections in its order, then the others with stories or a text of their own, by slug."""
+    # A section's text in the site's language (Hugo's _index.md beside
+    # _index.fr.md); the others wait for translations.
+    texts: dict[str, SectionText] = {}
+    for text in sorted(section_texts, key=lambda t: t.source):
+        held = texts.get(text.section)
+        if held is None or (held.language not in ("", config.language) and text.language in ("", config.language)):
+            texts[text.section] = text
+    configured = {s.slug for s in config.sections}
+    sections = [_section(s, texts.get(s.slug), configured=True) for s in config.sections]
+    # A section with its own text has its page even before it has stories:
+    # links name it (Hugo's `[x](/communities/_index.md)`).
+    sections += [_section(config.section(slug), texts.get(slug), configured=False)
+                 for slug in sorted(set(with_stories) | texts.keys()) if slug not in configured]
+    return tuple(sections)
 
 
 def _swapped(items: tuple[Article, ...], version: Article) -> tuple[Article, ...]:
