@@ -95,6 +95,9 @@ class Model:
     ledger: Ledger  # the URL ledger with this model's URLs in it (redirects.py)
     ledger_stat: tuple | None = None  # the stat of urls.toml when settings[-1] was read from it
     images: dict[str, ImageInfo] = field(default_factory=dict)  # output path → each processed image (the plan has their variants)
+    # The search index's shards (search.shards): the same while the plan is,
+    # and a second to make at 100,000 stories.
+    shards: list[search.Shard] = field(default_factory=list, metadata={"by_identity": True})
     # Known once the build that made the model succeeded:
     digests: dict[str, str] = field(default_factory=dict)
     site: str = ""  # the site-wide fingerprint of the model (the translations' catalogs are taken anew each build)
@@ -326,7 +329,9 @@ class SiteBuilder:
         if strict:
             problems = made_strict(problems)
         _stop_on_errors(problems)
-        self._made = Model(config, settings, parsed, static, window, catalog, plan, derived, urls, ledger_stat, images)
+        same_plan = self._reused or self._in_place
+        shards = self._last.shards if same_plan else search.shards(plan, catalog, config, mode)
+        self._made = Model(config, settings, parsed, static, window, catalog, plan, derived, urls, ledger_stat, images, shards)
         return Prepared(
             build_id=uuid.uuid4().hex, config=config, mode=mode, catalog=catalog, plan=plan, digests=digests, images=images,
             body_store=self.body_store, template_cache=self.template_cache, warnings=problems,
@@ -789,7 +794,7 @@ class SiteBuilder:
         anew from their pages' HTML, read back from where this build put them."""
         self._search_next = None
         with self.stages.measure("search index"):
-            shards = search.shards(prepared.plan, prepared.catalog, self.config, prepared.mode)
+            shards = self._made.shards
             if not shards:
                 return []
             listed = search.manifest(shards)
