@@ -286,7 +286,8 @@ def updated_catalog(previous: Catalog, gone: list[Article], came: list[Article],
         expired=expired,
         author_slug_by_name=slug_by_name,
         names_of_ids=names_of_ids,
-        related=_related_since(previous, articles, by_tag) or _related(articles, by_tag),
+        related=_related_since(previous, articles, by_tag, {**{a.source: None for a in gone}, **{a.source: a for a in shown}})
+        or _related(articles, by_tag),
         neighbours=neighbours,
         translations=_translations(articles) if any(a.translation_key for a in gone + came) else previous.translations,
     )
@@ -460,7 +461,8 @@ def _best(keys: list[int], articles: tuple[Article, ...]) -> tuple[Article, ...]
     return tuple(articles[key % n] for key in smallest)
 
 
-def _related_since(previous: Catalog, articles: tuple[Article, ...], by_tag: dict[str, list[Article]]) -> dict[str, tuple[Article, ...]] | None:
+def _related_since(previous: Catalog, articles: tuple[Article, ...], by_tag: dict[str, tuple[Article, ...] | list[Article]],
+                   versions: dict[str, Article | None] | None = None) -> dict[str, tuple[Article, ...]] | None:
     """_related, from the previous catalog's: None when too many stories
     moved to be worth it. A story's block can change only with a story
     earlier than it on one of its topics that appeared, went, or changed
@@ -469,55 +471,71 @@ def _related_since(previous: Catalog, articles: tuple[Article, ...], by_tag: dic
     For each of those, a block that held the moved story is ranked again
     in full; any other gains at most the moved story's new version. The
     rest keep their blocks, with the new objects of stories whose other
-    front matter changed (a headline)."""
+    front matter changed (a headline). `versions`: each story that changed
+    since, by source, with its new version (None: no longer shown), when the
+    caller knows them; else every story is compared with the previous's."""
     old = previous.by_source
-    now = {a.source: a for a in articles}
+    if versions is None:
+        now = {a.source: a for a in articles}
+        versions = {source: article for source, article in now.items() if old.get(source) is not article}
+        versions.update((source, None) for source in old if source not in now)
     moved: list[tuple[Article | None, Article | None]] = []
-    for source, article in now.items():
+    for source, after in versions.items():
         before = old.get(source)
-        if before is article:
-            continue
-        if before is None or newest_first(before) != newest_first(article) or set(before.tag_slugs) != set(article.tag_slugs):
-            moved.append((before, article))
+        if before is None or after is None or newest_first(before) != newest_first(after) or set(before.tag_slugs) != set(after.tag_slugs):
+            if before is not None or after is not None:
+                moved.append((before, after))
             if len(moved) > MOVED_AT_MOST:
                 return None
-    moved += [(before, None) for source, before in old.items() if source not in now]
-    if len(moved) > MOVED_AT_MOST:
-        return None
     n = len(articles)
-    position = {a.source: i for i, a in enumerate(articles)}
+    position: dict[str, int] = {}  # by source: found by bisecting the newest-first list, for the stories that need it
+
+    def place(article: Article) -> int:
+        found = position.get(article.source)
+        if found is None:
+            found = position[article.source] = bisect_left(articles, newest_first(article), key=newest_first)
+        return found
+
     members: dict[str, list[int]] = {}  # by tag, positions newest first: made for the tags that need it
 
     def members_of(slug: str) -> list[int]:
         if slug not in members:
-            members[slug] = [position[a.source] for a in by_tag.get(slug, ())]
+            members[slug] = [place(a) for a in by_tag.get(slug, ())]
         return members[slug]
+
+    def current(article: Article) -> Article:
+        return versions.get(article.source) or article
 
     gone = {before.source for before, _ in moved if before is not None}  # the moved, as the previous blocks hold them
     came = {after.source for _, after in moved if after is not None}  # the moved, as they are now
-    reached: set[str] = set()
+    reached: dict[str, Article] = {}  # the stories whose blocks are ranked again
     for before, after in moved:
-        versions = [v for v in (before, after) if v is not None]
-        oldest = max(newest_first(v) for v in versions)
-        for slug in {slug for v in versions for slug in v.tag_slugs}:
+        versions_of = [v for v in (before, after) if v is not None]
+        oldest = max(newest_first(v) for v in versions_of)
+        for slug in {slug for v in versions_of for slug in v.tag_slugs}:
             for later in by_tag.get(slug, ()):
                 if newest_first(later) >= oldest:
                     break
-                reached.add(later.source)
-    reached |= came
-    related: dict[str, tuple[Article, ...]] = {}
-    for article in articles:
-        source = article.source
+                reached[later.source] = later
+    reached.update((after.source, after) for _, after in moved if after is not None)
+    related = dict(previous.related)
+    for source, after in versions.items():
+        if after is None:
+            related.pop(source, None)
+    # The other blocks holding a story that changed take its new object: those of the stories sharing a tag with it.
+    for source in {o.source for s, v in versions.items() for version in (old.get(s), v) if version is not None
+                   for slug in version.tag_slugs for o in by_tag.get(slug, ())} - reached.keys():
+        block = related.get(source, ())
+        if any(a.source in versions for a in block):
+            related[source] = tuple(current(a) for a in block)
+    for source, article in reached.items():
         block = previous.related.get(source, ())
-        if source not in reached:
-            related[source] = block if all(now.get(a.source) is a for a in block) else tuple(now[a.source] for a in block)
-            continue
-        i, tags = position[source], set(article.tag_slugs)
+        i, tags = place(article), set(article.tag_slugs)
         if source in came or any(a.source in gone for a in block):
             keys = _counted(i, tags, {slug: members_of(slug) for slug in tags}, n)
         else:
-            candidates = {position[a.source] for a in block}
-            candidates.update(position[after.source] for _, after in moved if after is not None and position[after.source] > i
+            candidates = {place(a) for a in block}
+            candidates.update(place(after) for _, after in moved if after is not None and place(after) > i
                               and not tags.isdisjoint(after.tag_slugs))
             keys = [p - len(tags.intersection(articles[p].tag_slugs)) * n for p in candidates]
         related[source] = _best(keys, articles)
