@@ -944,6 +944,34 @@ def test_a_body_edit_reuses_the_catalog_and_plan_a_headline_edit_updates_them_a_
     assert_same_tree(folder, full_build(s, tmp_path, 4), "a tag edit")
 
 
+@pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
+def test_a_headline_edit_in_place_is_checked_like_any_other(site, tmp_path, mode):
+    """The catalog updated in place checks its stories again: a headline
+    made too long is a warning (an error with --strict) naming the file,
+    and it goes when the headline is fixed; nothing of the last build hides it."""
+    s = small_site(site)
+    s.write("content/authors/ada-lovelace.md", "---\nname: Ada Lovelace\nrole: Reporter\n---\nShe reports.\n")
+    folder = tmp_path / "out"
+    make = builder_factory(s, folder, tmp_path, mode)
+    make().build(MODE, strict=True)
+    s.write("content/world/bridge.md", story("A bridge " + "very " * 30 + "long reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+    with pytest.raises(BuildFailed) as failed:
+        make().build(MODE, strict=True)
+    assert any(d.path == "content/world/bridge.md" and "headline" in d.message for d in failed.value.diagnostics)
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+    make().build(MODE, strict=True)
+    make().build(MODE)  # other settings: a model of its own
+    s.write("content/world/bridge.md", story("A bridge " + "very " * 30 + "long reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+    warned = make().build(MODE)
+    assert "catalog and plan, stories in place" in warned.stages.seconds
+    assert [d.path for d in warned.warnings if "headline" in d.message] == ["content/world/bridge.md"]
+    s.write("content/world/bridge.md", story("The bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]"))
+    fixed = make().build(MODE)
+    assert "catalog and plan, stories in place" in fixed.stages.seconds
+    assert not [d for d in fixed.warnings if "headline" in d.message]
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a headline made long and fixed")
+
+
 def test_the_same_builder_publishes_a_scheduled_story_when_its_time_comes(site, tmp_path):
     """No file changes, only `now`: the reused model must not outlive the
     moment a scheduled story comes due (nor its 48 hours in the news sitemap)."""
