@@ -267,7 +267,9 @@ def updated_catalog(previous: Catalog, gone: list[Article], came: list[Article],
         else:
             tags.pop(slug, None)
     sections = {a.section for a in was_shown + shown}
-    neighbours = {source: pair for source, pair in previous.neighbours.items() if source not in drop}
+    neighbours = dict(previous.neighbours)
+    for source in drop:
+        neighbours.pop(source, None)
     neighbours.update(_neighbours({section: by_section.get(section, ()) for section in sections}))
     unpublished = {source: status for source, status in previous.unpublished.items() if source not in drop}
     unpublished.update((a.source, a.status(mode).value) for a in came if not a.is_visible(mode))
