@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import chain
 from pathlib import Path
-from typing import Callable, Iterator, Mapping
+from typing import Callable, Collection, Iterator, Mapping
 
 from . import code_signature, search
 from .cache import (BuildState, ModelBlob, OutputRecord, QuickCheck, SourceRecord, Stamps, load_quick, load_state,
@@ -152,11 +152,12 @@ class Model:
 @dataclass(frozen=True)
 class Findings:
     """What the stages making a model found, apart: a model made again in
-    place (_placed_alike) checks its stories again, and keeps what
+    place (_placed_alike) checks the changed stories again, and keeps what
     the catalog and the plan found, as they are the same."""
     catalog: list[Diagnostic]
     checks: list[Diagnostic]
     plan: list[Diagnostic]
+    by_story: dict[str, tuple[Diagnostic, ...]]  # the checks' findings of each story with any, for the next build to keep
 
     @property
     def all(self) -> list[Diagnostic]:
@@ -377,7 +378,8 @@ class SiteBuilder:
             updated = changes and updated_catalog(previous.catalog, *changes, authors, self.config, mode, section_texts)
             catalog, found = updated or build_catalog(articles, pages, authors, assets, self.config, mode, section_texts,
                                                       previous.catalog if previous else None)
-            checked = _checks(catalog, images)
+            # The stories that did not change keep their findings (the same images: Model._around).
+            checked, by_story = _checks(catalog, images, *((previous.derived.by_story, {a.source for a in changes[1]}) if changes else ()))
         _stop_on_errors(made_strict(found + checked) if strict else found + checked)
         with stage("plan"):
             editions = split_editions(catalog, articles, pages, authors, section_texts, self.config, mode)
@@ -386,7 +388,7 @@ class SiteBuilder:
         with stage("redirects"):
             plan, ledger, redirected = with_redirects(plan, catalog, ledger, [*articles, *pages], self.config)
         _stop_on_errors(redirected)
-        return catalog, plan, Findings(found, checked, planned), time_window(articles, mode), ledger
+        return catalog, plan, Findings(found, checked, planned, by_story), time_window(articles, mode), ledger
 
     def _model_in_place(self, last: Model, versions: dict[str, Article], images: dict[str, ImageInfo]) -> tuple[Catalog, SitePlan, Findings]:
         """The last model's catalog and plan with new versions of stories that
@@ -397,8 +399,8 @@ class SiteBuilder:
             # Each edition shows its own catalog (the whole one in a site in one language).
             editions = tuple(replace(e, catalog=catalog if e.catalog is last.catalog else e.catalog.with_versions(versions))
                              for e in last.plan.editions)
-            checked = _checks(catalog, images)
-        return catalog, replace(last.plan, editions=editions), replace(last.derived, checks=checked)
+            checked, by_story = _checks(catalog, images, last.derived.by_story, versions.keys())
+        return catalog, replace(last.plan, editions=editions), replace(last.derived, checks=checked, by_story=by_story)
 
     def _read_sources(self, sources, problems: list[Diagnostic]) -> tuple[dict[str, object], dict[str, str]]:
         """Each source's parsed form (parsed only when new or changed; None
@@ -1191,8 +1193,9 @@ def _placed_alike(changes: tuple[list[Article], list[Article]] | None) -> dict[s
     return {a.source: a for a in came}
 
 
-def _checks(catalog: Catalog, images: dict[str, ImageInfo]) -> list[Diagnostic]:
-    return check_articles(catalog, {"/" + rel: info.width for rel, info in images.items()})
+def _checks(catalog: Catalog, images: dict[str, ImageInfo], since: Mapping[str, tuple[Diagnostic, ...]] | None = None,
+            changed: Collection[str] = ()) -> tuple[list[Diagnostic], dict[str, tuple[Diagnostic, ...]]]:
+    return check_articles(catalog, {"/" + rel: info.width for rel, info in images.items()}, since, changed)
 
 
 def _stop_on_errors(problems: list[Diagnostic]) -> None:
