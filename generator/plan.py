@@ -440,8 +440,9 @@ def _chunks(urls: list[str], base_url: str, max_urls: int) -> list[list[str]]:
     """Split by count and by an upper bound of each entry's size in bytes."""
     chunks: list[list[str]] = [[]]
     size = 0
+    base = len(base_url.encode())
     for url in urls:
-        entry = len(base_url.encode()) + len(url.encode()) * 3 + 120  # percent-encoding and tags, at worst
+        entry = base + len(url.encode()) * 3 + 120  # percent-encoding and tags, at worst
         if len(chunks[-1]) >= max_urls or size + entry > SITEMAP_MAX_BYTES - 1024:
             chunks.append([])
             size = 0
