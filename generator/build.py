@@ -151,9 +151,10 @@ class Model:
 
 @dataclass(frozen=True)
 class Findings:
-    """What the stages making a model found, apart: a model made again in
-    place (_placed_alike) checks the changed stories again, and keeps what
-    the catalog and the plan found, as they are the same."""
+    """What the stages making a model found, apart: a model made in place
+    (_placed_alike) keeps what the catalog and the plan found, as they are
+    the same; one made in place or updated for the stories that changed
+    checks only those again, the others keeping theirs (by_story)."""
     catalog: list[Diagnostic]
     checks: list[Diagnostic]
     plan: list[Diagnostic]
@@ -379,7 +380,8 @@ class SiteBuilder:
             catalog, found = updated or build_catalog(articles, pages, authors, assets, self.config, mode, section_texts,
                                                       previous.catalog if previous else None)
             # The stories that did not change keep their findings (the same images: Model._around).
-            checked, by_story = _checks(catalog, images, *((previous.derived.by_story, {a.source for a in changes[1]}) if changes else ()))
+            since, changed = (previous.derived.by_story, {a.source for a in changes[1]}) if changes else (None, ())
+            checked, by_story = _checks(catalog, images, since, changed)
         _stop_on_errors(made_strict(found + checked) if strict else found + checked)
         with stage("plan"):
             editions = split_editions(catalog, articles, pages, authors, section_texts, self.config, mode)
