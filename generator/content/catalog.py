@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from itertools import combinations, islice
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..config import SectionConfig, SiteConfig
 from ..errors import Diagnostic, error, warning
@@ -149,10 +149,7 @@ class Catalog:
                 neighbours[source] = tuple(versions.get(a.source, a) if a is not None else None for a in neighbours[source])
             for source in [a.source for a in self.translations.get(version.source, ())]:
                 translations[source] = tuple(versions.get(a.source, a) for a in translations[source])
-        for source in owners:
-            block = related.get(source, ())
-            if any(a.source in versions for a in block):
-                related[source] = tuple(versions.get(a.source, a) for a in block)
+        _renew_blocks(related, versions, owners)
         return replace(self, articles=articles, expired=expired, by_section=by_section, by_tag=by_tag, by_author=by_author,
                        by_month=by_month, related=related, neighbours=neighbours, translations=translations)
 
@@ -505,9 +502,6 @@ def _related_since(previous: Catalog, articles: tuple[Article, ...], by_tag: dic
             members[slug] = [place(a) for a in by_tag.get(slug, ())]
         return members[slug]
 
-    def current(article: Article) -> Article:
-        return versions.get(article.source) or article
-
     gone = {before.source for before, _ in moved if before is not None}  # the moved, as the previous blocks hold them
     came = {after.source for _, after in moved if after is not None}  # the moved, as they are now
     reached: dict[str, Article] = {}  # the stories whose blocks are ranked again
@@ -524,12 +518,9 @@ def _related_since(previous: Catalog, articles: tuple[Article, ...], by_tag: dic
     for source, after in versions.items():
         if after is None:
             related.pop(source, None)
-    # The other blocks holding a story that changed take its new object: those of the stories sharing a tag with it.
-    for source in {o.source for s, v in versions.items() for version in (old.get(s), v) if version is not None
-                   for slug in version.tag_slugs for o in by_tag.get(slug, ())} - reached.keys():
-        block = related.get(source, ())
-        if any(a.source in versions for a in block):
-            related[source] = tuple(current(a) for a in block)
+    # The other blocks holding a story that changed take its new object.
+    _renew_blocks(related, versions, {o.source for s, v in versions.items() for version in (old.get(s), v) if version is not None
+                                      for slug in version.tag_slugs for o in by_tag.get(slug, ())} - reached.keys())
     for source, article in reached.items():
         block = previous.related.get(source, ())
         i, tags = place(article), set(article.tag_slugs)
@@ -542,6 +533,16 @@ def _related_since(previous: Catalog, articles: tuple[Article, ...], by_tag: dic
             keys = [p - len(tags.intersection(articles[p].tag_slugs)) * n for p in candidates]
         related[source] = _best(keys, articles)
     return related
+
+
+def _renew_blocks(related: dict[str, tuple[Article, ...]], versions: Mapping[str, Article | None], owners: Iterable[str]) -> None:
+    """Gives each of the `owners`' related-stories blocks that holds a changed
+    story its new version. A block holds only stories sharing a tag with its
+    owner: the owners to look at are those sharing a tag with a changed one."""
+    for source in owners:
+        block = related.get(source, ())
+        if any(a.source in versions for a in block):
+            related[source] = tuple(versions.get(a.source) or a for a in block)
 
 
 def _neighbours(by_section: dict[str, list[Article]]) -> dict[str, tuple[Article | None, Article | None]]:
