@@ -94,6 +94,10 @@ class SitePlan:
     editions: tuple[Edition, ...] = ()  # the site in each of its languages, its own first
     # A story with translations → its hreflang alternates (hreflang_alternates).
     alternates: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
+    # Each part of a split sitemap → the newest lastmod in it, which the
+    # sitemap index shows: worked out with the parts' stamps, not again from
+    # every URL of the site when the index is written.
+    sitemap_newest: dict[str, datetime | None] = field(default_factory=dict)
 
     def link_target(self, source: str) -> str | None:
         """The URL a link to content/`source` goes to, if any."""
@@ -140,8 +144,9 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     alternates = {a.source: hreflang_alternates(a, catalog, config, urls) for a in catalog.articles if a.source in catalog.translations}
     for edition in editions:
         pages += _feeds(edition)
-    sitemaps = [_sitemaps([p for p in pages if p.edition == e.code], e, alternates, now) for e in editions]
-    pages += [page for planned in sitemaps for page in planned]
+    sitemap_newest: dict[str, datetime | None] = {}
+    for edition in editions:
+        pages += _sitemaps([p for p in pages if p.edition == edition.code], edition, alternates, now, sitemap_newest)
     listed = tuple(p.url for p in pages if p.kind in ("sitemap", "sitemap_index", "news_sitemap", "news_sitemap_index") and not p.key)
     pages.append(PagePlan(UrlScheme.ROBOTS, "", "robots", items=listed))
 
@@ -170,7 +175,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     schemes = {e.code: UrlScheme.from_config(e.config) for e in editions}
     former_urls = {a.source: schemes.get(edition_code(a.language, config), schemes[""]).article(a) for a in catalog.expired}
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls, images=pictures,
-                    editions=editions, alternates=alternates), problems
+                    editions=editions, alternates=alternates, sitemap_newest=sitemap_newest), problems
 
 
 @dataclass(frozen=True)
@@ -420,8 +425,11 @@ def hreflang_alternates(article: Article, catalog: Catalog, config: SiteConfig, 
     return (*sorted(found.items()), ("x-default", default))
 
 
-def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, tuple], now: datetime) -> list[PagePlan]:
-    """An edition's sitemap.xml and news-sitemap.xml, split where the protocols say."""
+def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, tuple], now: datetime,
+              newest_of_part: dict[str, datetime | None]) -> list[PagePlan]:
+    """An edition's sitemap.xml and news-sitemap.xml, split where the
+    protocols say; the newest lastmod of each part of a split sitemap added
+    to `newest_of_part`."""
     catalog, config, scheme = edition.catalog, edition.config, UrlScheme.from_config(edition.config)
     modified, newest = last_modified_by_source(catalog), catalog.newest_change
     # Not the 404 page, nor the search page: a crawler finds nothing there to list.
@@ -429,11 +437,20 @@ def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, 
     # What each entry shows: its last change, and its translations' URLs.
     changed = {p.url: (last_change(p, modified, newest), alternates.get(p.key, ()) if p.kind == "article" else ()) for p in public}
     planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), (), changed)
+    newest_of_part.update(_newest_of_parts(planned, lambda url: changed[url][0]))
 
     recent = [a for a in catalog.articles if now - NEWS_WINDOW <= a.date <= now]
     urls = [scheme.article(a) for a in recent]
     news = _split("news_sitemap", scheme.news_sitemap, [urls[i : i + NEWS_SITEMAP_MAX_URLS] for i in range(0, len(urls), NEWS_SITEMAP_MAX_URLS)], sorted_sources(a.source for a in recent))
+    newest_of_part.update(_newest_of_parts(news, dict(zip(urls, (a.last_modified for a in recent))).__getitem__))
     return [replace(page, edition=edition.code) for page in planned + news]
+
+
+def _newest_of_parts(planned: list[PagePlan], lastmod_of) -> dict[str, datetime | None]:
+    """Each part of a split sitemap → the newest lastmod of its URLs (None: none has one)."""
+    if len(planned) < 2:
+        return {}
+    return {part.url: max(filter(None, map(lastmod_of, part.items)), default=None) for part in planned[1:]}
 
 
 def _chunks(urls: list[str], base_url: str, max_urls: int) -> list[list[str]]:

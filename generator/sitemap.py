@@ -38,7 +38,6 @@ class SitemapWriter:
         self.plan = plan
         self._newest = catalog.newest_change
         self._by_url = plan.by_url
-        self._lastmods: dict[str, datetime | None] = {}
 
     @cached_property
     def _modified(self) -> dict:
@@ -56,7 +55,7 @@ class SitemapWriter:
         if page.kind in ("sitemap_index", "news_sitemap_index"):
             entries = []
             for url in page.items:
-                newest = max((m for m in map(self._lastmod_of, self._chunk_urls(url)) if m), default=None)
+                newest = self.plan.sitemap_newest.get(url)
                 entries.append(f"  <sitemap>\n    {_element('loc', self.abs(url))}\n"
                                + (f"    {_element('lastmod', rfc3339(newest))}\n" if newest else "") + "  </sitemap>")
             return _document("sitemapindex", entries)
@@ -64,7 +63,7 @@ class SitemapWriter:
             entries, translated = [], False
             for url in page.items:
                 lines = ["  <url>", f"    {_element('loc', self.abs(url))}"]
-                modified = self._lastmod_of(url)
+                modified = self.lastmod(self._by_url[url])
                 if modified:
                     lines.append(f"    {_element('lastmod', rfc3339(modified))}")
                 page_plan = self._by_url[url]
@@ -93,15 +92,6 @@ class SitemapWriter:
                 "  </url>",
             )))
         return _document("urlset", entries, ("news",) if entries else ())
-
-    def _lastmod_of(self, url: str) -> datetime | None:
-        """A URL's lastmod, each worked out once: the index needs every part's."""
-        if url not in self._lastmods:
-            self._lastmods[url] = self.lastmod(self._by_url[url])
-        return self._lastmods[url]
-
-    def _chunk_urls(self, sitemap_url: str) -> tuple[str, ...]:
-        return self._by_url[sitemap_url].items
 
     def _robots(self, page: PagePlan) -> bytes:
         lines = ["User-agent: *"]

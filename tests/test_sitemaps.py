@@ -242,6 +242,11 @@ def test_more_than_1000_recent_stories_give_a_news_sitemap_index(many_recent):
     assert len(listed) == len(set(listed)) == 1001
     assert set(listed) == {s.url(base) for s in many_recent.stories}
     assert many_recent.read_bytes("news-sitemap-1.xml").count(b"<news:news>") == 1000
+    # The index's lastmod of each part is its newest story's (none of them updated since).
+    newest = [max(datetime.fromisoformat(e["date"]) for e in news_entries(many_recent.read_bytes(f"news-sitemap-{n}.xml")).values())
+              for n in (1, 2)]
+    shown = [datetime.fromisoformat(e.text) for e in xml(index).iterfind("s:sitemap/s:lastmod", S)]
+    assert shown == newest and newest[0] > newest[1]
     assert f"Sitemap: {base}news-sitemap.xml" in many_recent.read("robots.txt").splitlines()
 
 
