@@ -42,7 +42,9 @@ class LastModel(Protocol):
     templates: dict[str, str]  # template → digest
     entries: dict[str, bytes]  # source → its entry, short
     digests: dict[str, str]  # source → the digest of its bytes
+    catalog: Catalog
     plan: SitePlan
+    images: dict[str, ImageInfo]
 
 
 @dataclass
@@ -80,15 +82,25 @@ class PageFingerprints:
         self._image_marks = {"/" + rel: info.mark for rel, info in images.items()}
         self._entries: dict[str, bytes] = {}
         # Each source as a page showing it sees it, in short (kept in the
-        # model for the next build). With the same model, only a source
-        # whose bytes changed can be seen anew.
-        if same_plan:
-            self.seen = {**last.entries, **{rel: _short(self._entry(rel)) for rel, digest in digests.items() if last.digests[rel] != digest}}
+        # model for the next build): made again only for the sources whose
+        # entry may differ from the last model's (None: every source).
+        if same_plan:  # with the same model, only a source whose bytes changed
+            remade = {rel for rel, digest in digests.items() if last.digests[rel] != digest}
         else:
+            remade = _remade(last, catalog, plan, digests, images) if last is not None else None
+        if remade is None:
             self.seen = {source: _short(self._entry(source)) for source in digests.keys() | self._image_marks.keys()}
+            remade = self.seen.keys() | (last.entries.keys() if last is not None else set())
+        else:
+            self.seen = dict(last.entries)
+            for source in remade:
+                if source in digests:
+                    self.seen[source] = _short(self._entry(source))
+                else:  # deleted
+                    self.seen.pop(source, None)
         self._changed: set[str] | None = None  # the sources seen anew; None: unknown (another site or templates)
         if last is not None and last.page_site == self.site and last.templates == self.templates:
-            self._changed = {source for source in self.seen.keys() | last.entries.keys() if self.seen.get(source) != last.entries.get(source)}
+            self._changed = {source for source in remade if self.seen.get(source) != last.entries.get(source)}
         self._reused = reused
         self._planned_before = last.plan.by_url if last is not None and not same_plan else None
         # Each template closure as a fingerprint sees it: one per layout, not one per page.
@@ -146,6 +158,34 @@ class PageFingerprints:
             mark = self._image_marks.get(article.image.url, "") if article and article.image else self._image_marks.get(source, "")
             found = self._entries[source] = f"\n{source}\0{self._digests.get(source, '-')}\0{labels}\0{mark}".encode()
         return found
+
+
+def _remade(last: LastModel, catalog: Catalog, plan: SitePlan, digests: Mapping[str, str],
+            images: Mapping[str, ImageInfo]) -> set[str] | None:
+    """The sources whose entry may differ from the last model's, with this
+    build's catalog and plan new: those whose bytes changed, came or went;
+    those whose story is not the very object the last catalog held (a
+    catalog updated from it, catalog.updated_catalog, holds the same object
+    for each story no change reached, so a retag at 100,000 stories remakes
+    a few hundred entries, not every one); and the stories of each tag whose
+    name, and each author whose record, changed. None, for every source,
+    where a change reaches further: other images, a byline now another
+    author's, a site in several languages (each story's labels are its
+    edition's)."""
+    before = last.catalog
+    if (not last.entries or len(plan.editions) > 1 or len(last.plan.editions) > 1 or images != last.images
+            or catalog.author_slug_by_name != before.author_slug_by_name):
+        return None
+    remade = {source for source in digests.keys() | last.digests.keys() if digests.get(source) != last.digests.get(source)}
+    now, then = catalog.by_source, before.by_source
+    remade.update(source for source, article in now.items() if then.get(source) is not article)
+    remade.update(source for source in then if source not in now)
+    for lists, names, names_before in ((catalog.by_tag, catalog.tag_names, before.tag_names),
+                                       (catalog.by_author, catalog.author_records, before.author_records)):
+        for slug in names.keys() | names_before.keys():
+            if names.get(slug) != names_before.get(slug):
+                remade.update(article.source for article in lists.get(slug, ()))
+    return remade
 
 
 def site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, images: Mapping[str, ImageInfo], mode: BuildMode) -> str:

@@ -97,7 +97,8 @@ class Catalog:
         return {a.slug: a for a in self.authors}
 
     @cached_property
-    def _author_records(self) -> dict[str, str]:
+    def author_records(self) -> dict[str, str]:
+        """Author slug → what a story's labels show of the author."""
         return {slug: repr(a) for slug, a in self.author_by_slug.items()}
 
     def labels(self, article: Article) -> str:
@@ -105,7 +106,7 @@ class Catalog:
         itself: its tags' names (the most used spelling) and its authors'
         records. Part of the fingerprint of every page that shows it."""
         tags = [self.tag_names[slug] for slug in article.tag_slugs]
-        authors = [self._author_records[slug] for slug in self.author_slugs(article)]
+        authors = [self.author_records[slug] for slug in self.author_slugs(article)]
         return repr((tags, authors))
 
     @property
