@@ -221,15 +221,23 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
     lists_before = earlier.lists if earlier else {}
 
     def listing(kind: str, key: str, url_of, articles: Sequence[Article], template: str = "list.html", extra: tuple[str, ...] = (),
-                stamp: str = "") -> None:
+                stamp: str = "", before: Sequence[Article] | None = None) -> None:
         # `extra` (an author's own file) is in `stamp` (the author's record): a page with both as before has both.
+        # `before`: the list as the earlier catalog had it. When it is the
+        # same, each page in the same place lists what it listed (an
+        # updated catalog keeps the lists no change reached, as the same
+        # tuples): no page's items are made to be compared.
+        same_list = before is not None and (before is articles or before == articles)
         for place in list_pages(len(articles), size, config.page_numbering):
-            items = tuple(map(SOURCE, articles[place.start : place.stop]))
             old = lists_before.get((kind, key, place.number))
-            if old is not None and old.items == items and old.stamp == stamp and old.template == template and (
+            items = None
+            if old is not None and old.stamp == stamp and old.template == template and (
                     (old.count, old.newer, old.older) == (place.count, place.newer, place.older)):
-                pages.append(old)
-                continue
+                if same_list or old.items == (items := tuple(map(SOURCE, articles[place.start : place.stop]))):
+                    pages.append(old)
+                    continue
+            if items is None:
+                items = tuple(map(SOURCE, articles[place.start : place.stop]))
             # A list holds each story once: its items need no set to be its sources.
             sources = sorted_sources(items, extra) if extra else tuple(sorted(items))
             pages.append(PagePlan(url_of(place.number), template, kind, key, number=place.number, count=place.count, newer=place.newer,
@@ -237,10 +245,12 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
 
     front_items = front_page(catalog).sources
     pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=sorted_sources(front_items), edition=code))
-    listing("latest", "", scheme.latest, catalog.articles)
+    before = earlier.catalog if earlier else None
+    listing("latest", "", scheme.latest, catalog.articles, before=before and before.articles)
+    sections_then, tags_then, authors_then, months_then = (
+        (before.by_section, before.by_tag, before.by_author, before.by_month) if before else ({}, {}, {}, {}))
 
     author_files = {a.slug: a.source for a in catalog.authors if a.source}
-    before = earlier.catalog if earlier else None
     # A story as it was has the bylines it had, which lead where they led
     # while each name they both know has its slug and each slug its file: a
     # new byline elsewhere changes no other story's page.
@@ -263,17 +273,20 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
                               bodies=(article.source,), edition=code))
 
     for section in catalog.sections:
-        listing("section", section.slug, lambda n, s=section.slug: scheme.section(s, n), catalog.by_section.get(section.slug, ()))
+        listing("section", section.slug, lambda n, s=section.slug: scheme.section(s, n), catalog.by_section.get(section.slug, ()),
+                before=sections_then.get(section.slug))
     for tag in catalog.tags:
-        listing("tag", tag.slug, lambda n, s=tag.slug: scheme.tag(s, n), catalog.by_tag[tag.slug], stamp=tag.name)
+        listing("tag", tag.slug, lambda n, s=tag.slug: scheme.tag(s, n), catalog.by_tag[tag.slug], stamp=tag.name,
+                before=tags_then.get(tag.slug))
     for author in catalog.authors:
         own = (author.source,) if author.source else ()
         listing("author", author.slug, lambda n, s=author.slug: scheme.author(s, n), catalog.by_author.get(author.slug, ()), extra=own,
-                stamp=repr(author))
+                stamp=repr(author), before=authors_then.get(author.slug))
     for year in catalog.years:
         listing("year", f"{year:04d}", lambda n, y=year: scheme.year(y, n), catalog.articles_of_year(year))
         for month in catalog.months_of(year):
-            listing("month", f"{year:04d}-{month:02d}", lambda n, y=year, m=month: scheme.month(y, m, n), catalog.by_month[(year, month)])
+            listing("month", f"{year:04d}-{month:02d}", lambda n, y=year, m=month: scheme.month(y, m, n), catalog.by_month[(year, month)],
+                    before=months_then.get((year, month)))
 
     author_files = sorted_sources(a.source for a in catalog.authors if a.source)
     tag_counts = repr([(t.slug, t.name, len(catalog.by_tag[t.slug])) for t in catalog.tags])
