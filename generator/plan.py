@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import cached_property
-from operator import attrgetter
+from operator import attrgetter, is_
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
@@ -37,6 +37,7 @@ SEARCH_FOLDER = "pagefind"  # the search index's folder in output/ (search.py)
 FEED_FORMATS = ("rss", "atom")
 FEED_KINDS = frozenset(FEED_FORMATS)
 SOURCE = attrgetter("source")  # an article's
+LAST_MODIFIED = attrgetter("last_modified")
 SITEMAP_KINDS = frozenset({"sitemap", "sitemap_index", "news_sitemap", "news_sitemap_index", "robots"})
 
 
@@ -71,6 +72,11 @@ class PagePlan:
     # front matter says, so an edit of a story's text alone leaves them be.
     bodies: tuple[str, ...] = ()
     edition: str = ""  # the language of the edition it belongs to (editions.py); "" for the site's own
+    # Its last substantive change, which sitemaps show: its story's, or the
+    # newest of the stories it lists; an index of everything changes with
+    # the newest story; a static page has none. Worked out as the page is
+    # planned, so a page the next plan takes over needs none worked out again.
+    lastmod: datetime | None = None
     # The file under output/, set at construction (see Article.tag_slugs for why not cached).
     path: str = field(init=False, repr=False, compare=False)
 
@@ -223,28 +229,31 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
     def listing(kind: str, key: str, url_of, articles: Sequence[Article], template: str = "list.html", extra: tuple[str, ...] = (),
                 stamp: str = "", before: Sequence[Article] | None = None) -> None:
         # `extra` (an author's own file) is in `stamp` (the author's record): a page with both as before has both.
-        # `before`: the list as the earlier catalog had it. When it is the
-        # same, each page in the same place lists what it listed (an
-        # updated catalog keeps the lists no change reached, as the same
-        # tuples): no page's items are made to be compared.
-        same_list = before is not None and (before is articles or before == articles)
+        # `before`: the list as the earlier catalog had it. When it holds
+        # the very same stories (an updated catalog keeps the lists no
+        # change reached, with the same objects), each page in the same place
+        # lists what it listed, changed as it was: no page's items are made to be compared.
+        same_list = before is not None and len(before) == len(articles) and all(map(is_, before, articles))
         for place in list_pages(len(articles), size, config.page_numbering):
             old = lists_before.get((kind, key, place.number))
-            items = None
-            if old is not None and old.stamp == stamp and old.template == template and (
-                    (old.count, old.newer, old.older) == (place.count, place.newer, place.older)):
-                if same_list or old.items == (items := tuple(map(SOURCE, articles[place.start : place.stop]))):
-                    pages.append(old)
-                    continue
-            if items is None:
-                items = tuple(map(SOURCE, articles[place.start : place.stop]))
+            placed_alike = old is not None and old.stamp == stamp and old.template == template and (
+                (old.count, old.newer, old.older) == (place.count, place.newer, place.older))
+            if placed_alike and same_list:
+                pages.append(old)
+                continue
+            shown = articles[place.start : place.stop]
+            items, lastmod = tuple(map(SOURCE, shown)), max(map(LAST_MODIFIED, shown), default=None)
+            if placed_alike and old.items == items and old.lastmod == lastmod:
+                pages.append(old)
+                continue
             # A list holds each story once: its items need no set to be its sources.
             sources = sorted_sources(items, extra) if extra else tuple(sorted(items))
             pages.append(PagePlan(url_of(place.number), template, kind, key, number=place.number, count=place.count, newer=place.newer,
-                                  older=place.older, items=items, sources=sources, stamp=stamp, edition=code))
+                                  older=place.older, items=items, sources=sources, stamp=stamp, edition=code, lastmod=lastmod))
 
     front_items = front_page(catalog).sources
-    pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=sorted_sources(front_items), edition=code))
+    pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=sorted_sources(front_items), edition=code,
+                          lastmod=max((catalog.by_source[source].last_modified for source in front_items), default=None)))
     before = earlier.catalog if earlier else None
     listing("latest", "", scheme.latest, catalog.articles, before=before and before.articles)
     sections_then, tags_then, authors_then, months_then = (
@@ -270,7 +279,7 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
         shown |= {author_files[slug] for slug in catalog.author_slugs(article) if slug in author_files}
         shown |= {a.source for a in catalog.translations.get(article.source, ())}  # its hreflang alternates
         pages.append(PagePlan(scheme.article(article), "article.html", "article", article.source, sources=sorted_sources(shown),
-                              bodies=(article.source,), edition=code))
+                              bodies=(article.source,), edition=code, lastmod=article.last_modified))
 
     for section in catalog.sections:
         listing("section", section.slug, lambda n, s=section.slug: scheme.section(s, n), catalog.by_section.get(section.slug, ()),
@@ -292,9 +301,12 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
     tag_counts = repr([(t.slug, t.name, len(catalog.by_tag[t.slug])) for t in catalog.tags])
     author_counts = repr([(a, len(catalog.by_author.get(a.slug, ()))) for a in catalog.authors])
     month_counts = repr([(key, len(items)) for key, items in catalog.by_month.items()])
-    pages.append(PagePlan(scheme.tags_index, "tags.html", "tags", stamp=tag_counts, edition=code))
-    pages.append(PagePlan(scheme.authors_index, "authors.html", "authors", sources=author_files, stamp=author_counts, edition=code))
-    pages.append(PagePlan(scheme.archive_index, "archive.html", "archive", stamp=month_counts, edition=code))
+    # The indexes of everything change with the newest story.
+    newest = catalog.newest_change
+    pages.append(PagePlan(scheme.tags_index, "tags.html", "tags", stamp=tag_counts, edition=code, lastmod=newest))
+    pages.append(PagePlan(scheme.authors_index, "authors.html", "authors", sources=author_files, stamp=author_counts, edition=code,
+                          lastmod=newest))
+    pages.append(PagePlan(scheme.archive_index, "archive.html", "archive", stamp=month_counts, edition=code, lastmod=newest))
     if config.search.enabled:  # the search stage (search.py) writes the index it reads
         pages.append(PagePlan(scheme.search, "search.html", "search", edition=code))
     for page in catalog.pages:
@@ -404,25 +416,6 @@ def _feeds(edition: Edition) -> list[PagePlan]:
     return feeds
 
 
-INDEX_KINDS = frozenset({"tags", "authors", "archive"})
-
-
-def last_change(page: PagePlan, modified: Mapping[str, datetime], newest: datetime | None) -> datetime | None:
-    """A page's last substantive change, for sitemaps: its story's, or the
-    newest of the stories it lists; an index of everything changes with the
-    newest story; a static page has no date. `modified`: each story's
-    (last_modified_by_source), looked up 800,000 times in a large plan."""
-    if page.kind == "article":
-        return modified[page.key]
-    if page.items:
-        return max(map(modified.__getitem__, page.items))
-    return newest if page.kind in INDEX_KINDS else None
-
-
-def last_modified_by_source(catalog: Catalog) -> dict[str, datetime]:
-    return {a.source: a.last_modified for a in catalog.articles}
-
-
 def hreflang_alternates(article: Article, catalog: Catalog, config: SiteConfig, urls: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
     """(hreflang, site path) of every version of a story that has
     translations, itself included, then x-default: the version in the
@@ -444,11 +437,10 @@ def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, 
     protocols say; the newest lastmod of each part of a split sitemap added
     to `newest_of_part`."""
     catalog, config, scheme = edition.catalog, edition.config, UrlScheme.from_config(edition.config)
-    modified, newest = last_modified_by_source(catalog), catalog.newest_change
     # Not the 404 page, nor the search page: a crawler finds nothing there to list.
     public = sorted((p for p in pages if p.template and p.kind not in ("not_found", "search")), key=lambda p: p.url)
     # What each entry shows: its last change, and its translations' URLs.
-    changed = {p.url: (last_change(p, modified, newest), alternates.get(p.key, ()) if p.kind == "article" else ()) for p in public}
+    changed = {p.url: (p.lastmod, alternates.get(p.key, ()) if p.kind == "article" else ()) for p in public}
     planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), (), changed)
     newest_of_part.update(_newest_of_parts(planned, lambda url: changed[url][0]))
 

@@ -7,13 +7,10 @@ correction), never the build time, so an unchanged site gives unchanged files.
 
 from __future__ import annotations
 
-from datetime import datetime
-from functools import cached_property
-
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .dates import rfc3339
-from .plan import PagePlan, SitePlan, last_change, last_modified_by_source
+from .plan import PagePlan, SitePlan
 from .urls import UrlScheme, absolute
 
 SITEMAP = "http://www.sitemaps.org/schemas/sitemap/0.9"
@@ -36,18 +33,10 @@ class SitemapWriter:
         self.catalog = catalog
         self.scheme = UrlScheme.from_config(config)
         self.plan = plan
-        self._newest = catalog.newest_change
         self._by_url = plan.by_url
-
-    @cached_property
-    def _modified(self) -> dict:
-        return last_modified_by_source(self.catalog)
 
     def abs(self, url: str) -> str:
         return absolute(url, self.config.base_url)
-
-    def lastmod(self, page: PagePlan) -> datetime | None:
-        return last_change(page, self._modified, self._newest)
 
     def render(self, page: PagePlan) -> bytes:
         if page.kind == "robots":
@@ -63,7 +52,7 @@ class SitemapWriter:
             entries, translated = [], False
             for url in page.items:
                 lines = ["  <url>", f"    {_element('loc', self.abs(url))}"]
-                modified = self.lastmod(self._by_url[url])
+                modified = self._by_url[url].lastmod
                 if modified:
                     lines.append(f"    {_element('lastmod', rfc3339(modified))}")
                 page_plan = self._by_url[url]

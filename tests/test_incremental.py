@@ -1469,3 +1469,25 @@ def test_an_author_page_follows_a_story_its_bio_links_to(site, tmp_path, mode):
         page = (folder / rel).read_text(encoding="utf-8")
         assert "world/2022/12/08/bridge-reopens/" in page and old not in page, rel
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a story a bio links to moved")
+
+
+@pytest.mark.parametrize("mode", ["cache_dir", "in_place"])
+def test_a_new_update_time_is_every_sitemap_entry_showing_the_story(site, tmp_path, mode):
+    """A story updated again stays where it was in every list, so the plan
+    takes over those lists' pages: each must still take the story's new
+    update time as its sitemap lastmod, as a full build does."""
+    s = small_site(site)
+    folder = tmp_path / "out"
+    builder = builder_factory(s, folder, tmp_path, mode)
+    s.write("content/business/prices.md", story("Prices rise", date="2022-12-06T09:00:00", tags="[Energy, Markets]",
+                                                 updated="2022-12-09T12:00:00+00:00"))
+    builder().build(MODE)
+    assert "2022-12-09T12:00:00+00:00" in (folder / "sitemap.xml").read_text()
+    s.write("content/business/prices.md", story("Prices rise", date="2022-12-06T09:00:00", tags="[Energy, Markets]",
+                                                 updated="2022-12-09T13:30:00+00:00"))
+    builder().build(MODE)
+    entries = (folder / "sitemap.xml").read_text().split("<url>")
+    for url in ("business/2022/12/06/prices/", "business/", "tags/markets/", "latest/"):
+        entry = next(e for e in entries if f"/news/{url}</loc>" in e)
+        assert "<lastmod>2022-12-09T13:30:00+00:00</lastmod>" in entry, url
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a new update time")
