@@ -229,16 +229,21 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
     def listing(kind: str, key: str, url_of, articles: Sequence[Article], template: str = "list.html", extra: tuple[str, ...] = (),
                 stamp: str = "", before: Sequence[Article] | None = None) -> None:
         # `extra` (an author's own file) is in `stamp` (the author's record): a page with both as before has both.
-        # `before`: the list as the earlier catalog had it. When it holds
-        # the very same stories (an updated catalog keeps the lists no
-        # change reached, with the same objects), each page in the same place
-        # lists what it listed, changed as it was: no page's items are made to be compared.
-        same_list = before is not None and len(before) == len(articles) and all(map(is_, before, articles))
+        # `before`: the list as the earlier catalog had it. A page whose
+        # stories are the very objects the same page of it showed (an
+        # updated catalog keeps every story no change reached) lists what it
+        # listed, changed as it was: it is taken over without its items being
+        # made. Only the runs at either end are compared, at C speed: with one
+        # story changed, added or deleted, the pages on either side of it.
+        newest_alike, oldest_alike = (_alike_run(before, articles), _alike_run(before[::-1], articles[::-1])) if before else (0, 0)
         for place in list_pages(len(articles), size, config.page_numbering):
             old = lists_before.get((kind, key, place.number))
             placed_alike = old is not None and old.stamp == stamp and old.template == template and (
                 (old.count, old.newer, old.older) == (place.count, place.newer, place.older))
-            if placed_alike and same_list:
+            # The first URL, and every page under newest-first numbering, is
+            # counted from the newest story; a stable page from the oldest.
+            from_newest = place.number == 0 or config.page_numbering == "newest-first"
+            if placed_alike and (place.stop <= newest_alike if from_newest else len(articles) - place.start <= oldest_alike):
                 pages.append(old)
                 continue
             shown = articles[place.start : place.stop]
@@ -254,12 +259,13 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
     front_items = front_page(catalog).sources
     pages.append(PagePlan(scheme.front(), "front.html", "front", items=front_items, sources=sorted_sources(front_items), edition=code,
                           lastmod=max((catalog.by_source[source].last_modified for source in front_items), default=None)))
-    before = earlier.catalog if earlier else None
-    listing("latest", "", scheme.latest, catalog.articles, before=before and before.articles)
+    then = earlier.catalog if earlier else None  # whose lists this one's are compared with
+    listing("latest", "", scheme.latest, catalog.articles, before=then and then.articles)
     sections_then, tags_then, authors_then, months_then = (
-        (before.by_section, before.by_tag, before.by_author, before.by_month) if before else ({}, {}, {}, {}))
+        (then.by_section, then.by_tag, then.by_author, then.by_month) if then else ({}, {}, {}, {}))
 
     author_files = {a.slug: a.source for a in catalog.authors if a.source}
+    before = then
     # A story as it was has the bylines it had, which lead where they led
     # while each name they both know has its slug and each slug its file: a
     # new byline elsewhere changes no other story's page.
@@ -292,7 +298,8 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
         listing("author", author.slug, lambda n, s=author.slug: scheme.author(s, n), catalog.by_author.get(author.slug, ()), extra=own,
                 stamp=repr(author), before=authors_then.get(author.slug))
     for year in catalog.years:
-        listing("year", f"{year:04d}", lambda n, y=year: scheme.year(y, n), catalog.articles_of_year(year))
+        listing("year", f"{year:04d}", lambda n, y=year: scheme.year(y, n), catalog.articles_of_year(year),
+                before=then and then.articles_of_year(year))
         for month in catalog.months_of(year):
             listing("month", f"{year:04d}-{month:02d}", lambda n, y=year, m=month: scheme.month(y, m, n), catalog.by_month[(year, month)],
                     before=months_then.get((year, month)))
@@ -449,6 +456,15 @@ def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, 
     news = _split("news_sitemap", scheme.news_sitemap, [urls[i : i + NEWS_SITEMAP_MAX_URLS] for i in range(0, len(urls), NEWS_SITEMAP_MAX_URLS)], sorted_sources(a.source for a in recent))
     newest_of_part.update(_newest_of_parts(news, dict(zip(urls, (a.last_modified for a in recent))).__getitem__))
     return [replace(page, edition=edition.code) for page in planned + news]
+
+
+def _alike_run(one: Sequence[Article], other: Sequence[Article]) -> int:
+    """How many stories from the start the two lists hold as the very same objects."""
+    alike = list(map(is_, one, other))
+    try:
+        return alike.index(False)
+    except ValueError:
+        return len(alike)
 
 
 def _newest_of_parts(planned: list[PagePlan], lastmod_of) -> dict[str, datetime | None]:

@@ -15,6 +15,7 @@ from generator.config import load_config
 from generator.content.catalog import PAIRED_TAGS, RELATED_LIMIT, _related_since, build_catalog, placed_alike, updated_catalog
 from generator.content.model import Article, BuildMode
 from generator.fingerprints import _remade
+from generator.plan import plan_site
 
 from .conftest import story, text_of
 
@@ -188,8 +189,8 @@ def test_a_catalog_with_new_headlines_in_place_is_the_one_made_anew(seed, tmp_pa
 def test_a_catalog_updated_for_the_stories_that_changed_is_the_one_made_anew(seed, tmp_path):
     """updated_catalog against build_catalog: after random stories are
     added, deleted, retagged (in other spellings too), moved in time or to
-    another section, given other bylines, or made drafts, expired or
-    scheduled, the last catalog updated for them equals a catalog made from
+    another section, given other bylines or an update time, or made drafts,
+    expired or scheduled, the last catalog updated for them equals a catalog made from
     nothing, holds only the current objects, and finds the same problems."""
     rng = random.Random(seed)
     topics = [f"topic {t}" for t in range(rng.choice((3, 12, 40)))]
@@ -203,11 +204,17 @@ def test_a_catalog_updated_for_the_stories_that_changed_is_the_one_made_anew(see
 
     stories = {s.source: s for s in (dressed(random_story(rng, i, topics)) for i in range(200))}
     catalog, _ = build_catalog(list(stories.values()), [], [], [], config, LATER)
+    # The plan made with the last one takes over its pages where nothing they show changed: short pages, many of them.
+    (tmp_path / "paged").mkdir()
+    (tmp_path / "paged" / "site.toml").write_text(f'title = "T"\nbase_url = "https://example.org/"\npage_size = {rng.choice((2, 3, 7))}\n'
+                                                  f'page_numbering = "{rng.choice(("stable", "newest-first"))}"\n')
+    paged = load_config(tmp_path / "paged")
+    plan, _ = plan_site(catalog, paged, {}, LATER.now)
     made, updated = len(stories), 0
     for step in range(25):
         gone, came = [], []
         for _ in range(rng.randint(1, 4)):
-            change = rng.choice(("add", "delete", "retag or move", "bylines", "status", "off the new topic"))
+            change = rng.choice(("add", "delete", "retag or move", "bylines", "status", "updated", "off the new topic"))
             if change == "off the new topic":  # its last stories: the topic goes
                 for old in [a for a in stories.values() if "Topic new" in a.tags and a not in came]:
                     gone.append(stories.pop(old.source))
@@ -233,6 +240,8 @@ def test_a_catalog_updated_for_the_stories_that_changed_is_the_one_made_anew(see
                     story = dressed(random_story(rng, int(source[6:9]), topics, title=old.title))
                 elif change == "bylines":
                     story = replace(old, authors=tuple(rng.sample(names, rng.randint(0, 3))))
+                elif change == "updated":  # in every list where it was, with a new last change
+                    story = replace(old, updated=old.date + timedelta(hours=rng.randint(1, 3000)))
                 else:
                     story = replace(old, draft=rng.random() < 0.5, expires=rng.choice((None, LATER.now - timedelta(days=1))),
                                     date=rng.choice((old.date, LATER.now + timedelta(days=3))))
@@ -255,6 +264,8 @@ def test_a_catalog_updated_for_the_stories_that_changed_is_the_one_made_anew(see
         assert remade is not None and previous.by_source.keys() - catalog.by_source.keys() <= remade
         kept = catalog.by_source.keys() - remade
         assert all(catalog.labels(catalog.by_source[s]) == previous.labels(previous.by_source[s]) for s in kept), step
+        plan, planned_problems = plan_site(catalog, paged, {}, LATER.now, previous=plan)
+        assert (plan.pages, planned_problems) == (plan_site(catalog, paged, {}, LATER.now)[0].pages, []), step
         assert list(catalog.by_month) == list(fresh.by_month)  # in order: the archive page lists them so
         assert problems == fresh_problems
         held = [*catalog.articles, *catalog.expired, *(a for lists in (catalog.by_section, catalog.by_tag, catalog.by_author, catalog.by_month,
