@@ -51,11 +51,10 @@ class SitemapWriter:
         if page.kind == "sitemap":
             entries, translated = [], False
             for url in page.items:
-                lines = ["  <url>", f"    {_element('loc', self.abs(url))}"]
-                modified = self._by_url[url].lastmod
-                if modified:
-                    lines.append(f"    {_element('lastmod', rfc3339(modified))}")
                 page_plan = self._by_url[url]
+                lines = ["  <url>", f"    {_element('loc', self.abs(url))}"]
+                if page_plan.lastmod:
+                    lines.append(f"    {_element('lastmod', rfc3339(page_plan.lastmod))}")
                 if page_plan.kind == "article":
                     for language, target in self.plan.alternates.get(page_plan.key, ()):
                         lines.append(f'    <xhtml:link rel="alternate" hreflang="{_escape_attribute(language)}" '
