@@ -173,8 +173,11 @@ def _remade(last: LastModel, catalog: Catalog, plan: SitePlan, digests: Mapping[
     author's, a site in several languages (each story's labels are its
     edition's)."""
     before = last.catalog
-    if (not last.entries or len(plan.editions) > 1 or len(last.plan.editions) > 1 or images != last.images
-            or catalog.author_slug_by_name != before.author_slug_by_name):
+    if not last.entries or len(plan.editions) > 1 or len(last.plan.editions) > 1 or images != last.images:
+        return None
+    # A byline new to the site (a story added) or gone from it (one deleted)
+    # is only on the stories that changed; one that leads elsewhere now is not.
+    if any(before.author_slug_by_name.get(name, slug) != slug for name, slug in catalog.author_slug_by_name.items()):
         return None
     remade = {source for source in digests.keys() | last.digests.keys() if digests.get(source) != last.digests.get(source)}
     now, then = catalog.by_source, before.by_source

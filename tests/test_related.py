@@ -227,6 +227,8 @@ def test_a_catalog_updated_for_the_stories_that_changed_is_the_one_made_anew(see
                     story = replace(story, date=datetime(2021, rng.randint(1, 12), 5, tzinfo=timezone.utc))
                 if rng.random() < 0.3:  # on a topic no other story is on (or few: it comes and goes)
                     story = replace(story, tags=(*story.tags, "Topic new"))
+                if rng.random() < 0.2:  # by a byline new to the site, which its deletion takes away again
+                    story = replace(story, authors=(*story.authors, f"Guest {made}"))
                 made += 1
             else:
                 source = rng.choice(sorted(stories))
