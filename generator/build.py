@@ -332,7 +332,8 @@ class SiteBuilder:
             problems = made_strict(problems)
         _stop_on_errors(problems)
         same_plan = self._reused or self._in_place
-        shards = self._last.shards if same_plan else search.shards(plan, catalog, config, mode)
+        with self.stages.measure("search shards"):
+            shards = self._last.shards if same_plan else search.shards(plan, catalog, config, mode)
         self._made = Model(config, settings, parsed, static, window, catalog, plan, derived, urls, ledger_stat, images, shards)
         return Prepared(
             build_id=uuid.uuid4().hex, config=config, mode=mode, catalog=catalog, plan=plan, digests=digests, images=images,
@@ -489,17 +490,20 @@ class SiteBuilder:
         self._check_output(quick)
         # Scanned before any source is read: a file that changes during
         # this build then differs from the record, and the next build sees it.
-        inputs, self._listing = scan_inputs(self.config) if self.cache_dir else ({}, None)
-        unchanged = None if skip else self._nothing_to_do(quick, inputs, settings, mode)
+        with stage_timings.measure("scan the inputs"):
+            inputs, self._listing = scan_inputs(self.config) if self.cache_dir else ({}, None)
+        with stage_timings.measure("anything to do?"):
+            unchanged = None if skip else self._nothing_to_do(quick, inputs, settings, mode)
         if unchanged is not None:
             # Nothing changed since a build that left files out: they are
             # still broken, and this build says so as that one did.
             if unchanged.skipped and not keep_going:
                 raise BuildFailed(list(unchanged.skipped))
-            return replace(unchanged, seconds=time.perf_counter() - started)
+            return replace(unchanged, seconds=time.perf_counter() - started, stages=stage_timings)
         with stage_timings.measure("load the build state"):
             state_started_ns = self.state.started_ns
-        folders_before, standby_before, folders_intact = self._output_as_left(quick, state_started_ns)
+        with stage_timings.measure("compare output/ with its stamps"):
+            folders_before, standby_before, folders_intact = self._output_as_left(quick, state_started_ns)
         # An input an earlier build vouched for by its bytes stays so while its stat is the same.
         self._vouched = dict(quick.vouched) if quick is not None else {}
         del quick  # its records of every input and output: not held through the build
