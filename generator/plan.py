@@ -190,8 +190,8 @@ class EarlierEdition:
     Its pages are taken again, the same objects, where what they are made
     of is the same: a story's page while the story, its related stories,
     its neighbours and the bylines' authors are; a list's page while it
-    lists the same stories in the same place. A headline edit at 100,000
-    stories then makes a few dozen pages' plans, not 140,000."""
+    lists the same stories in the same place, with the same newest change.
+    A retag at 100,000 stories then makes a few dozen pages' plans, not 140,000."""
     catalog: Catalog
     articles: dict[str, PagePlan] = field(default_factory=dict)  # source → its story's page
     lists: dict[tuple[str, str, int], PagePlan] = field(default_factory=dict)  # (kind, key, number) → a list's page
