@@ -236,14 +236,18 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
         # made. Only the runs at either end are compared, at C speed: with one
         # story changed, added or deleted, the pages on either side of it.
         newest_alike, oldest_alike = (_alike_run(before, articles), _alike_run(before[::-1], articles[::-1])) if before else (0, 0)
+        same_length = before is not None and len(before) == len(articles)
         for place in list_pages(len(articles), size, config.page_numbering):
             old = lists_before.get((kind, key, place.number))
             placed_alike = old is not None and old.stamp == stamp and old.template == template and (
                 (old.count, old.newer, old.older) == (place.count, place.newer, place.older))
             # The first URL, and every page under newest-first numbering, is
-            # counted from the newest story; a stable page from the oldest.
+            # counted from the newest story, a stable page from the oldest:
+            # the same page of the earlier list showed the stories as far
+            # from that end (from either, in a list as long as it was).
             from_newest = place.number == 0 or config.page_numbering == "newest-first"
-            if placed_alike and (place.stop <= newest_alike if from_newest else len(articles) - place.start <= oldest_alike):
+            if placed_alike and ((from_newest or same_length) and place.stop <= newest_alike
+                                 or (not from_newest or same_length) and len(articles) - place.start <= oldest_alike):
                 pages.append(old)
                 continue
             shown = articles[place.start : place.stop]
