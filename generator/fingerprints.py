@@ -26,7 +26,7 @@ from typing import Callable, Mapping, Protocol, Sequence
 from . import code_signature
 from .cache import OutputRecord
 from .config import SiteConfig
-from .content.catalog import Catalog
+from .content.catalog import Catalog, bylines_relinked
 from .content.markdown import MARKDOWN_SIGNATURE
 from .content.model import BuildMode
 from .editions import editions_by_source
@@ -175,9 +175,7 @@ def _remade(last: LastModel, catalog: Catalog, plan: SitePlan, digests: Mapping[
     before = last.catalog
     if not last.entries or len(plan.editions) > 1 or len(last.plan.editions) > 1 or images != last.images:
         return None
-    # A byline new to the site (a story added) or gone from it (one deleted)
-    # is only on the stories that changed; one that leads elsewhere now is not.
-    if any(before.author_slug_by_name.get(name, slug) != slug for name, slug in catalog.author_slug_by_name.items()):
+    if bylines_relinked(before.author_slug_by_name, catalog.author_slug_by_name):
         return None
     remade = {source for source in digests.keys() | last.digests.keys() if digests.get(source) != last.digests.get(source)}
     now, then = catalog.by_source, before.by_source

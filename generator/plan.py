@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping, Sequence
 
 from .config import SiteConfig
-from .content.catalog import Catalog
+from .content.catalog import Catalog, bylines_relinked
 from .content.model import Article, ArticleStatus, BuildMode
 from .editions import Edition, edition_code, single_edition
 from .errors import Diagnostic, error
@@ -100,10 +100,6 @@ class SitePlan:
     editions: tuple[Edition, ...] = ()  # the site in each of its languages, its own first
     # A story with translations → its hreflang alternates (hreflang_alternates).
     alternates: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
-    # Each part of a split sitemap → the newest lastmod in it, which the
-    # sitemap index shows: worked out with the parts' stamps, not again from
-    # every URL of the site when the index is written.
-    sitemap_newest: dict[str, datetime | None] = field(default_factory=dict)
 
     def link_target(self, source: str) -> str | None:
         """The URL a link to content/`source` goes to, if any."""
@@ -150,9 +146,8 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     alternates = {a.source: hreflang_alternates(a, catalog, config, urls) for a in catalog.articles if a.source in catalog.translations}
     for edition in editions:
         pages += _feeds(edition)
-    sitemap_newest: dict[str, datetime | None] = {}
     for edition in editions:
-        pages += _sitemaps([p for p in pages if p.edition == edition.code], edition, alternates, now, sitemap_newest)
+        pages += _sitemaps([p for p in pages if p.edition == edition.code], edition, alternates, now)
     listed = tuple(p.url for p in pages if p.kind in ("sitemap", "sitemap_index", "news_sitemap", "news_sitemap_index") and not p.key)
     pages.append(PagePlan(UrlScheme.ROBOTS, "", "robots", items=listed))
 
@@ -181,7 +176,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     schemes = {e.code: UrlScheme.from_config(e.config) for e in editions}
     former_urls = {a.source: schemes.get(edition_code(a.language, config), schemes[""]).article(a) for a in catalog.expired}
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls, images=pictures,
-                    editions=editions, alternates=alternates, sitemap_newest=sitemap_newest), problems
+                    editions=editions, alternates=alternates), problems
 
 
 @dataclass(frozen=True)
@@ -239,20 +234,20 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
         same_length = before is not None and len(before) == len(articles)
         for place in list_pages(len(articles), size, config.page_numbering):
             old = lists_before.get((kind, key, place.number))
-            placed_alike = old is not None and old.stamp == stamp and old.template == template and (
+            same_place = old is not None and old.stamp == stamp and old.template == template and (
                 (old.count, old.newer, old.older) == (place.count, place.newer, place.older))
             # The first URL, and every page under newest-first numbering, is
             # counted from the newest story, a stable page from the oldest:
             # the same page of the earlier list showed the stories as far
             # from that end (from either, in a list as long as it was).
             from_newest = place.number == 0 or config.page_numbering == "newest-first"
-            if placed_alike and ((from_newest or same_length) and place.stop <= newest_alike
+            if same_place and ((from_newest or same_length) and place.stop <= newest_alike
                                  or (not from_newest or same_length) and len(articles) - place.start <= oldest_alike):
                 pages.append(old)
                 continue
             shown = articles[place.start : place.stop]
             items, lastmod = tuple(map(SOURCE, shown)), max(map(LAST_MODIFIED, shown), default=None)
-            if placed_alike and old.items == items and old.lastmod == lastmod:
+            if same_place and old.items == items and old.lastmod == lastmod:
                 pages.append(old)
                 continue
             # A list holds each story once: its items need no set to be its sources.
@@ -273,8 +268,8 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
     # A story as it was has the bylines it had, which lead where they led
     # while each name they both know has its slug and each slug its file: a
     # new byline elsewhere changes no other story's page.
-    if before is not None and ({a.slug: a.source for a in before.authors if a.source} != author_files or any(
-            before.author_slug_by_name.get(name, slug) != slug for name, slug in catalog.author_slug_by_name.items())):
+    if before is not None and ({a.slug: a.source for a in before.authors if a.source} != author_files
+                               or bylines_relinked(before.author_slug_by_name, catalog.author_slug_by_name)):
         before = None  # every story's page is planned anew
     for article in catalog.articles:
         source = article.source
@@ -442,23 +437,18 @@ def hreflang_alternates(article: Article, catalog: Catalog, config: SiteConfig, 
     return (*sorted(found.items()), ("x-default", default))
 
 
-def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, tuple], now: datetime,
-              newest_of_part: dict[str, datetime | None]) -> list[PagePlan]:
-    """An edition's sitemap.xml and news-sitemap.xml, split where the
-    protocols say; the newest lastmod of each part of a split sitemap added
-    to `newest_of_part`."""
+def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, tuple], now: datetime) -> list[PagePlan]:
+    """An edition's sitemap.xml and news-sitemap.xml, split where the protocols say."""
     catalog, config, scheme = edition.catalog, edition.config, UrlScheme.from_config(edition.config)
     # Not the 404 page, nor the search page: a crawler finds nothing there to list.
     public = sorted((p for p in pages if p.template and p.kind not in ("not_found", "search")), key=lambda p: p.url)
     # What each entry shows: its last change, and its translations' URLs.
     changed = {p.url: (p.lastmod, alternates.get(p.key, ()) if p.kind == "article" else ()) for p in public}
     planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), (), changed)
-    newest_of_part.update(_newest_of_parts(planned, lambda url: changed[url][0]))
 
     recent = [a for a in catalog.articles if now - NEWS_WINDOW <= a.date <= now]
     urls = [scheme.article(a) for a in recent]
     news = _split("news_sitemap", scheme.news_sitemap, [urls[i : i + NEWS_SITEMAP_MAX_URLS] for i in range(0, len(urls), NEWS_SITEMAP_MAX_URLS)], sorted_sources(a.source for a in recent))
-    newest_of_part.update(_newest_of_parts(news, dict(zip(urls, (a.last_modified for a in recent))).__getitem__))
     return [replace(page, edition=edition.code) for page in planned + news]
 
 
@@ -469,13 +459,6 @@ def _alike_run(one: Sequence[Article], other: Sequence[Article]) -> int:
         return alike.index(False)
     except ValueError:
         return len(alike)
-
-
-def _newest_of_parts(planned: list[PagePlan], lastmod_of) -> dict[str, datetime | None]:
-    """Each part of a split sitemap → the newest lastmod of its URLs (None: none has one)."""
-    if len(planned) < 2:
-        return {}
-    return {part.url: max(filter(None, map(lastmod_of, part.items)), default=None) for part in planned[1:]}
 
 
 def _chunks(urls: list[str], base_url: str, max_urls: int) -> list[list[str]]:

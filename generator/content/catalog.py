@@ -236,7 +236,7 @@ def updated_catalog(previous: Catalog, gone: list[Article], came: list[Article],
     shown = [a for a in came if a.is_visible(mode)]
     articles = _moved(previous.articles, drop, shown)
     authors, slug_by_name, names_of_ids = _authors(registered_authors, config, articles, problems)
-    if names_of_ids != previous.names_of_ids or any(previous.author_slug_by_name.get(name, slug) != slug for name, slug in slug_by_name.items()):
+    if names_of_ids != previous.names_of_ids or bylines_relinked(previous.author_slug_by_name, slug_by_name):
         return None
     tz = config.timezone
     was_shown = [a for a in gone if a.source not in previous.unpublished]
@@ -292,6 +292,13 @@ def updated_catalog(previous: Catalog, gone: list[Article], came: list[Article],
         translations=_translations(articles) if any(a.translation_key for a in gone + came) else previous.translations,
     )
     return catalog, problems
+
+
+def bylines_relinked(before: Mapping[str, str], now: Mapping[str, str]) -> bool:
+    """Does a byline that both know (each a name → author slug map) lead to
+    another author now? A name new to one of them is only on stories that
+    changed; one that leads elsewhere reaches every story signed with it."""
+    return any(before.get(name, slug) != slug for name, slug in now.items())
 
 
 def _moved(items: tuple[Article, ...], drop: set[str], add: list[Article]) -> tuple[Article, ...]:
