@@ -23,6 +23,7 @@ from .editions import Edition, edition_code, single_edition
 from .errors import Diagnostic, error
 from .frozendict import FrozenDict
 from .images import ImageInfo, plan_images
+from .pickling import pickled_as_values
 from .sitepaths import is_external
 from .urls import UnsafeUrl, UrlScheme, output_path
 
@@ -41,6 +42,7 @@ LAST_MODIFIED = attrgetter("last_modified")
 SITEMAP_KINDS = frozenset({"sitemap", "sitemap_index", "news_sitemap", "news_sitemap_index", "robots"})
 
 
+@pickled_as_values
 @dataclass(frozen=True)
 class PagePlan:
     url: str  # site-relative: "/world/page/2/"

@@ -38,6 +38,7 @@ from .config import SiteConfig, toml_error_line
 from .content.catalog import Catalog
 from .content.model import Article, Page
 from .errors import ConfigError, Diagnostic, error
+from .pickling import pickled_as_values
 from .plan import PagePlan, SitePlan
 from .urls import UnsafeUrl, output_path
 
@@ -58,6 +59,7 @@ _LEDGER_HEADER = """\
 """
 
 
+@pickled_as_values
 @dataclass(frozen=True)
 class LedgerEntry:
     url: str  # the story's URL when last published

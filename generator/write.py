@@ -266,6 +266,15 @@ class _Writer:
         self._claim(rel)
         self._kept.append(rel)
 
+    def keep_all(self, rels: list[str]) -> None:
+        """keep() for each: in one step, as a rebuild keeps 240,000 files at 100,000 stories."""
+        claimed = set(rels)
+        if len(claimed) != len(rels) or not self._seen.isdisjoint(claimed):
+            for rel in rels:  # names the file produced twice
+                self.keep(rel)
+        self._seen |= claimed
+        self._kept += rels
+
     @property
     def target_dir(self) -> Path:
         """Where new files go: the staging folder, or the output itself."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import os
 import shutil
 
+import pytest
+
 from generator.build import SiteBuilder, build_site
 from generator.content.model import BuildMode
-from generator.write import standby_path
+from generator.write import InPlaceWriter, UnsafeOutputPath, standby_path
 
 from .conftest import NOW, output_contents, output_files, standby_is_twin, story
 
@@ -237,3 +239,17 @@ def test_each_output_records_the_sources_and_templates_it_came_from(site):
     assert {"world/a.md", "world/b.md"} <= listing_sources and "business/c.md" not in listing_sources
     assert "list.html" in listing_templates
     assert deps["world/map.svg"] == (frozenset({"world/map.svg"}), frozenset())
+
+
+def test_a_writer_refuses_a_file_kept_twice_whether_kept_one_by_one_or_all_at_once(tmp_path):
+    twice_at_once = InPlaceWriter(tmp_path / "out", set())
+    with pytest.raises(UnsafeOutputPath, match="produced twice"):
+        twice_at_once.keep_all(["a.html", "b.html", "a.html"])
+    kept_before = InPlaceWriter(tmp_path / "out", set())
+    kept_before.keep("b.html")
+    with pytest.raises(UnsafeOutputPath, match="produced twice"):
+        kept_before.keep_all(["a.html", "b.html"])
+    writer = InPlaceWriter(tmp_path / "out", {"a.html", "gone.html"})
+    writer.keep_all(["a.html", "b.html"])
+    report = writer._report()
+    assert report.unchanged == 2 and report.removed == ("gone.html",)

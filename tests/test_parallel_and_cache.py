@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
+import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -70,6 +73,25 @@ def test_extra_values_survive_the_cache(site):
     again = SiteBuilder(_config(s, "out"), cache_dir=cache).build(BuildMode(now=NOW))
     assert again.rendered == 0 and not again.write.wrote_anything
 
+
+def test_the_states_stories_pages_and_ledger_entries_come_back_whole(site):
+    """They pickle as their field values (generator/pickling.py): each comes
+    back equal, with what __post_init__ worked out, and with an attribute
+    dict like a constructed one's (same keys in the same order: shared keys)."""
+    s = site(FILES)
+    cache = s.root / CACHE_DIR_NAME
+    SiteBuilder(_config(s, "out"), cache_dir=cache).build(BuildMode(now=NOW))
+    model = load_state(cache).model
+    made = {"story": model.catalog.articles, "page": model.plan.pages, "ledger entry": [e for _, e in model.ledger.entries]}
+    for kind, records in made.items():
+        assert len(records) > 5, kind
+        back = pickle.loads(pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL))
+        for record, again in zip(records, back, strict=True):
+            constructed = replace(record)  # (the state's own records were unpickled too)
+            assert type(again) is type(record) and list(vars(again).items()) == list(vars(constructed).items()), kind
+            assert sys.getsizeof(vars(again)) == sys.getsizeof(vars(constructed)), f"a {kind} came back with a dict of its own keys"
+    original = replace(model.catalog.articles[0], tags=("Tag 0", "tag 0", "Another"))
+    assert pickle.loads(pickle.dumps(original)).tag_slugs == ("tag-0", "another")
 
 def test_a_warm_build_after_a_template_edit_equals_a_cold_one(site):
     """Bodies come from the body store, pages re-render: same bytes as from nothing."""

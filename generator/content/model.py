@@ -9,6 +9,7 @@ from typing import Any, Mapping
 
 from ..frozendict import FrozenDict
 from ..slugs import slugify
+from ..pickling import pickled_as_values
 
 KINDS = ("news", "opinion", "analysis", "sponsored")
 
@@ -62,6 +63,7 @@ class Correction:
     time_known: bool = True
 
 
+@pickled_as_values
 @dataclass(frozen=True)
 class Article:
     source: str  # path under content/
