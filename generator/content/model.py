@@ -8,8 +8,8 @@ from enum import Enum
 from typing import Any, Mapping
 
 from ..frozendict import FrozenDict
-from ..slugs import slugify
 from ..pickling import pickled_as_values
+from ..slugs import slugify
 
 KINDS = ("news", "opinion", "analysis", "sponsored")
 
