@@ -243,8 +243,8 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
             # the same page of the earlier list showed the stories as far
             # from that end (from either, in a list as long as it was).
             from_newest = place.number == 0 or config.page_numbering == "newest-first"
-            if same_place and ((from_newest or same_length) and place.stop <= newest_alike
-                                 or (not from_newest or same_length) and len(articles) - place.start <= oldest_alike):
+            if same_place and (((from_newest or same_length) and place.stop <= newest_alike)
+                               or ((not from_newest or same_length) and len(articles) - place.start <= oldest_alike)):
                 pages.append(old)
                 continue
             shown = articles[place.start : place.stop]

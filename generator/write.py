@@ -270,7 +270,7 @@ class _Writer:
         """keep() for each: in one step, as a rebuild keeps 240,000 files at 100,000 stories."""
         claimed = set(rels)
         if len(claimed) != len(rels) or not self._seen.isdisjoint(claimed):
-            for rel in rels:  # names the file produced twice
+            for rel in rels:  # raises at the file produced twice, naming it
                 self.keep(rel)
         self._seen |= claimed
         self._kept += rels
