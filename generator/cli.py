@@ -12,11 +12,10 @@ from pathlib import Path
 from . import __version__
 from .build import SiteBuilder
 from .cache import CACHE_DIR_NAME
-from .config import load_config
+from .config import LEDGER_FILE, load_config
 from .content.model import BuildMode
 from .dates import DateError, parse_datetime
 from .errors import BuildFailed, NewsgenError, Severity, summarised
-from .redirects import LEDGER_FILE
 
 
 def run() -> None:

@@ -22,6 +22,7 @@ from .sitepaths import is_safe_link
 from .slugs import slugify
 
 CONFIG_NAME = "site.toml"
+LEDGER_FILE = "urls.toml"  # the URL ledger beside it (redirects.py), an input of every build
 DEFAULT_PERMALINK = "/{section}/{year}/{month}/{day}/{slug}/"
 PERMALINK_FIELDS = {"section", "year", "month", "day", "slug"}
 LINK_STYLES = ("directory", "index")
@@ -155,6 +156,10 @@ class SiteConfig:
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.root / LEDGER_FILE
 
     def edition_of(self, language: str) -> EditionConfig | None:
         """The edition a story in `language` belongs to (the most specific

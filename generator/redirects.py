@@ -31,10 +31,9 @@ import posixpath
 import re
 import tomllib
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Iterable, Mapping
 
-from .config import SiteConfig, toml_error_line
+from .config import LEDGER_FILE, SiteConfig, toml_error_line
 from .content.catalog import Catalog
 from .content.model import Article, Page
 from .errors import ConfigError, Diagnostic, error
@@ -42,7 +41,6 @@ from .pickling import pickled_as_values
 from .plan import PagePlan, SitePlan
 from .urls import UnsafeUrl, output_path
 
-LEDGER_FILE = "urls.toml"
 GONE = 410
 MOVED = 301
 # The files each server format is written to, in output/.
@@ -91,13 +89,9 @@ class UrlChange:
     new: str
 
 
-def ledger_path(config: SiteConfig) -> Path:
-    return config.root / LEDGER_FILE
-
-
 def read_ledger(config: SiteConfig) -> Ledger:
     """The site's ledger (empty when there is none yet). Raises ConfigError naming the file."""
-    path = ledger_path(config)
+    path = config.ledger_path
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -158,7 +152,7 @@ def ledger_text(ledger: Ledger) -> str:
 
 def write_ledger(config: SiteConfig, ledger: Ledger) -> str:
     """Replaced whole, never half-written. Returns the digest of the bytes written."""
-    path = ledger_path(config)
+    path = config.ledger_path
     temp = path.with_name(f".{LEDGER_FILE}.{os.getpid()}")
     data = ledger_text(ledger).encode("utf-8")
     temp.write_bytes(data)

@@ -107,6 +107,38 @@ def test_python_dash_m_generator_works():
     assert done.stdout.strip() == f"newsgen {__version__}"
 
 
+# The pipeline's stages and the libraries they use, and a newsgen process
+# that says which of them it imported.
+_STAGES = ("generator.content.parse", "generator.content.catalog", "generator.plan", "generator.render",
+           "generator.images", "generator.search", "generator.workers", "jinja2", "markdown", "yaml")
+_IMPORTS_SAID = f"""import sys
+from generator.cli import main
+status = main(sys.argv[1:])
+print(*(name for name in {_STAGES!r} if name in sys.modules), sep=",")
+sys.exit(status)
+"""
+
+
+def test_a_build_with_nothing_to_do_imports_none_of_the_stages(site):
+    """The most frequent build, the one that finds nothing changed, loads
+    only what tells it so: a third of its process's time was importing
+    the stages it then did not run."""
+    s = site({"content/world/a.md": story()})
+    for path in (s.root / "site.toml", s.root / "content/world/a.md"):  # written an hour ago: their stat is trusted
+        os.utime(path, (path.stat().st_atime - 3600, path.stat().st_mtime - 3600))
+    root = Path(__file__).resolve().parent.parent
+    env = {**os.environ, "PYTHONPATH": str(root) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    command = [sys.executable, "-c", _IMPORTS_SAID, "build", "--site", str(s.root), "--now", NOW.isoformat()]
+
+    first = subprocess.run(command, cwd=s.root, env=env, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    assert first.stdout.splitlines()[-1].split(",") == list(_STAGES)  # a build with work imports them all
+    again = subprocess.run(command, cwd=s.root, env=env, capture_output=True, text=True)
+    assert again.returncode == 0, again.stderr
+    assert "(0 rendered)" in again.stdout, again.stdout
+    assert again.stdout.splitlines()[-1] == "", again.stdout
+
+
 # ---- --version and --help ----------------------------------------------------------
 
 def test_version(capsys):

@@ -229,13 +229,13 @@ def test_formats_are_chosen_in_site_toml(site, capsys):
 def test_an_unchanged_ledger_is_not_parsed_again(site, capsys, monkeypatch):
     """10,000 stories' ledger takes 0.3 s to parse: an edit that leaves it be
     (the ledger's own write included) reuses the last build's reading."""
-    from generator import build as build_module
+    from generator import redirects
 
     s = a_site(site)
     build(s, capsys)
     calls = []
-    real = build_module.read_ledger
-    monkeypatch.setattr(build_module, "read_ledger", lambda config: calls.append(config) or real(config))
+    real = redirects.read_ledger
+    monkeypatch.setattr(redirects, "read_ledger", lambda config: calls.append(config) or real(config))
     s.write("content/world/harbour-fire.md", story("Fire in the harbour", body="A new paragraph.\n"))
     build(s, capsys)
     assert calls == []
