@@ -78,7 +78,7 @@ class Prepared:
         if self._renderers is None:
             # Without a store to read bodies back from, keep those the feeds show again.
             in_feeds = frozenset(s for p in self.plan.pages if p.kind in FEED_KINDS for s in p.items) if self.body_store is None else frozenset()
-            self._bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store, digests=self.digests,
+            self._bodies = BodyRenderer(self.config, self.catalog, self.plan, keep=in_feeds, store=self.body_store,
                                         images=self.images, texts=self.texts)
             self._renderers = {}
         if edition not in self._renderers:

@@ -120,6 +120,29 @@ def test_a_stored_body_is_not_reused_when_its_link_target_moved(site):
     assert "08/story-2/" in page and "03/story-2/" not in page
 
 
+def test_a_headline_edit_takes_the_body_from_the_store_a_body_edit_renders_it(site, monkeypatch):
+    """The store is keyed by the body's own text: front matter around it does not make Markdown run again."""
+    from generator.content.markdown import MarkdownRenderer
+
+    s = site(FILES)
+    cache = s.root / CACHE_DIR_NAME
+    SiteBuilder(_config(s, "warm"), cache_dir=cache).build(BuildMode(now=NOW))
+    rendered = []
+    real = MarkdownRenderer.render
+    monkeypatch.setattr(MarkdownRenderer, "render", lambda self, text, context=None: rendered.append(text) or real(self, text, context))
+    original = FILES["content/world/story-1.md"]
+    s.write("content/world/story-1.md", original.replace("title: Story 1 in world", "title: Story 1 in world, corrected"))
+    headline = SiteBuilder(_config(s, "warm"), cache_dir=cache).build(BuildMode(now=NOW))
+    assert headline.rendered > 0 and rendered == []
+    page = (s.root / "warm" / "world/2022/12/02/story-1/index.html").read_text()
+    assert "Story 1 in world, corrected" in page
+    s.write("content/world/story-1.md", original.replace("title: Story 1 in world", "title: Story 1 in world, corrected") + "A new paragraph.\n")
+    SiteBuilder(_config(s, "warm"), cache_dir=cache).build(BuildMode(now=NOW))
+    assert len(rendered) == 1 and "A new paragraph." in rendered[0]
+    build_site(_config(s, "cold"), BuildMode(now=NOW))
+    assert output_files(s.root / "warm") == output_files(s.root / "cold")
+
+
 # ---- the no-change fast path: it must never hide a change ---------------------
 
 def _cached(s, now=NOW, **mode):
