@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from .content.catalog import Catalog
     from .fingerprints import PageFingerprints, Sorted
     from .images import ImageInfo
+    from .linkcheck import LinksChecked
     from .plan import ClockChange, PagePlan, SitePlan
     from .redirects import Ledger, UrlChange
     from .workers import PageOutcome, Prepared
@@ -258,6 +259,9 @@ class SiteBuilder:
         self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
         self._vouched: dict[str, tuple[tuple[int, int, int], str]] = {}  # inputs vouched for by their bytes (QuickCheck.vouched)
         self._output_check: StampCheck | None = None  # this build's comparison of output/ with the quick check's stamps
+        # The link check of the build the state's records of output/ are of, and this build's (linkcheck.LinksChecked).
+        self._links_checked: LinksChecked | None = None
+        self._links_next: LinksChecked | None = None
         # The state's records of output/ whose files are not as recorded, as
         # _output_check found them; None: not known, each file is looked at (_holds).
         self._changed_outputs: set[str] | None = None
@@ -523,6 +527,11 @@ class SiteBuilder:
             folders_before, standby_before, folders_intact = self._output_as_left(quick, state_started_ns)
         # An input an earlier build vouched for by its bytes stays so while its stat is the same.
         self._vouched = dict(quick.vouched) if quick is not None else {}
+        if self.cache_dir:  # (a builder without one, the dev server's, has its own last build's)
+            from .linkcheck import LinksChecked  # noqa: PLC0415
+
+            same_build = quick is not None and quick.links is not None and quick.started_ns == state_started_ns
+            self._links_checked = LinksChecked(*quick.links) if same_build else None
         del quick  # its records of every input and output: not held through the build
         self._scanned = inputs  # stats just taken: not taken again per file
         prepared = self.prepare(mode, strict, skip)
@@ -556,7 +565,7 @@ class SiteBuilder:
                 problems += self._publish_images(prepared, previous, writer, outputs, pages.keep)
                 problems += self._publish_search(prepared, previous, writer, outputs, pages.keep)
                 self._publish_copies(prepared, previous, writer, outputs, pages.keep)
-                problems += self._check_links(prepared, outputs, writer.current_dir, strict)
+                problems += self._check_links(prepared, outputs, writer.current_dir, strict, pages.keep)
                 _stop_on_errors(problems)
                 with stage_timings.measure("commit the output"):
                     report = writer.commit()
@@ -579,6 +588,7 @@ class SiteBuilder:
         del fingerprints  # every fingerprint made: their entries go before the state is saved, the build's peak
         self.state = BuildState(started_ns=started_ns, output_dir=output, files=self._files, outputs=outputs,
                                 config=config, model=model, base=self.state.base)
+        self._links_checked = self._links_next
         unpublished = tuple(sorted(Counter(prepared.catalog.unpublished.values()).items()))
         warnings = tuple(p for p in problems if not p.is_error)
         if self.cache_dir:
@@ -588,6 +598,7 @@ class SiteBuilder:
                 standby_folders=Stamps(standby_folders, 1) if standby_folders is not None else None,
                 articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=warnings, unpublished=unpublished, skipped=left_out, vouched=self._vouched_inputs(inputs, started_ns),
+                links=(self._links_checked.targets, self._links_checked.found) if self._links_checked else None,
             )
             try:
                 with stage_timings.measure("save the build cache"):
@@ -950,9 +961,12 @@ class SiteBuilder:
             writer.add(file)
             outputs[file.path] = OutputRecord(digest, size)
 
-    def _check_links(self, prepared: Prepared, outputs: Mapping[str, OutputRecord], written: Path, strict: bool) -> list[Diagnostic]:
+    def _check_links(self, prepared: Prepared, outputs: Mapping[str, OutputRecord], written: Path, strict: bool,
+                     kept: Collection[str]) -> list[Diagnostic]:
         """Every link the pages keep, kept ones too, against this build's
-        plan and files (`written`: the new tree, before it is committed)."""
+        plan and files (`written`: the new tree, before it is committed);
+        what the last build found of the pages it `kept`, and whose links'
+        targets are as they were, is taken as it is (linkcheck.py)."""
         from .linkcheck import check_links, pages_with_links  # noqa: PLC0415
 
         def read(rel: str) -> str | None:
@@ -962,8 +976,8 @@ class SiteBuilder:
                 return None
 
         with self.stages.measure("check links"):
-            found = check_links(pages_with_links(prepared.plan, {path: record.links for path, record in outputs.items() if record.links}),
-                                prepared.link_targets, read)
+            pages = pages_with_links(prepared.plan, {path: record.links for path, record in outputs.items() if record.links})
+            found, self._links_next = check_links(pages, prepared.link_targets, read, self._links_checked, set(outputs).difference(kept))
         return made_strict(found) if strict else found
 
     def _stamp_folders(self, writer: InPlaceWriter | StandbyWriter, report: WriteReport, outputs: Mapping[str, OutputRecord],

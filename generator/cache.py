@@ -207,6 +207,10 @@ class QuickCheck:
     # itself, a story saved just before `newsgen build` → (their stat then,
     # the digest of the bytes the build used). Their bytes are compared instead.
     vouched: dict[str, tuple[tuple[int, int, int], str]] = field(default_factory=dict)
+    # What the build's link check found, as linkcheck.LinksChecked's values
+    # (plain data: a build with nothing to do imports no stage to read it).
+    # The next build keeps it for the pages whose faults cannot have changed.
+    links: tuple | None = None
 
 
 class Damaged(Exception):

@@ -12,17 +12,23 @@ changes; render workers check every link as they render all the same (a
 site's own layout may hard-code one). A link a writer put in a body can
 break without its page changing (the story it names is deleted, a heading
 renamed): each page keeps its body's internal links, and those the render
-found broken, in the build state, and every build checks them all again.
-So every build reports every broken link, whatever pages it kept.
+found broken, in the build state, and every build checks them again. Not
+all of them: a link's fault depends on the files the build writes and the
+old URLs its redirects answer (the same while their digest is), and for a
+#fragment on the ids of its page. So while the digest is the last build's,
+the links checked again are those of the pages the build rewrote and the
+#fragments into them; the other pages keep the faults that build found
+(LinksChecked). Every build reports every broken link, whatever pages it kept.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping
+from typing import Callable, Collection, Iterable, Mapping, Sequence
 from urllib.parse import unquote
 
 from .config import SiteConfig
@@ -64,6 +70,13 @@ class LinkTargets:
         files = frozenset({page.path for page in plan.pages} | {rel for rel, _ in plan.copies}
                           | {v.path for image in plan.images for v in image.variants})
         return cls(config.base_url, config.base_path, files, frozenset(r.old for r in plan.redirects))
+
+    def digest(self) -> str:
+        """Of everything a link's fault depends on, but for the ids of its #fragment's page."""
+        made = hashlib.sha256(f"{self.base_url}\0{self.base_path}\0".encode())
+        made.update("\0".join(sorted(self.files)).encode())
+        made.update(b"\1" + "\0".join(sorted(self.moved)).encode())
+        return made.hexdigest()
 
     def site_url(self, written: str, page_url: str) -> str | None:
         """A link as a site URL with its fragment ("/world/x/#a"), or None
@@ -176,28 +189,42 @@ def links_to_keep(page_html: str, page: PagePlan, body_links: Iterable[str], tar
     return tuple(kept)
 
 
-def check_links(pages: Iterable[tuple[PagePlan, tuple[str, ...]]], targets: LinkTargets,
-                read: Callable[[str], str | None]) -> list[Diagnostic]:
+# What a page's kept links were found to be: (kept link, what is wrong with it) of each broken one.
+Faults = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class LinksChecked:
+    """What one build's link check found, for the next build to keep of it:
+    while the link targets are the same (`targets`: their digest), a page
+    the next build neither rewrites nor links into the rewritten pages of,
+    by a #fragment, has the same faults."""
+
+    targets: str  # LinkTargets.digest()
+    found: Mapping[str, Faults]  # output path → the faults of each page with any
+
+
+def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: LinkTargets, read: Callable[[str], str | None],
+                last: LinksChecked | None = None, rewritten: Collection[str] = ()) -> tuple[list[Diagnostic], LinksChecked]:
     """Every kept link of every page checked against this build's plan and
-    files (`read`: an output file's text as this build leaves it). A broken
-    link of a story's text is reported with the story; one the layouts
-    make, once, with the number of pages it is on."""
-    found_ids: dict[str, frozenset[str]] = {}
-
-    def ids_of(rel: str) -> frozenset[str]:
-        if rel not in found_ids:
-            text = read(rel)
-            found_ids[rel] = ids_in(text) if text is not None else frozenset()
-        return found_ids[rel]
-
+    files (`read`: an output file's text as this build leaves it), or, given
+    the `last` build's check, those of the pages whose faults can differ
+    from its: the `rewritten` ones (output paths), and those with a
+    #fragment into one of them. A broken link of a story's text is reported
+    with the story; one the layouts make, once, with the number of pages it
+    is on. Returns the warnings and what the next build may keep."""
+    digest = targets.digest()
+    if last is None or last.targets != digest:
+        found = _faults(pages, targets, read)
+    else:
+        again = {page.path for page, links in pages if page.path in rewritten or _links_into(links, rewritten, targets)}
+        found = {path: faults for path, faults in last.found.items() if path not in again}
+        found.update(_faults([(page, links) for page, links in pages if page.path in again], targets, read))
     problems = []
     from_layouts: dict[tuple[str, str], list[str]] = {}
-    for page, links in pages:
-        for entry in links:
+    for page, _ in pages:  # in the plan's order, however they were found
+        for entry, fault in found.get(page.path, ()):
             url = entry[len(BODY):]
-            fault = targets.fault(url, page.path, None, ids_of)
-            if not fault:
-                continue
             if entry.startswith(BODY):
                 where = f"content/{page.key}" if page.kind in ("article", "page") else page.path
                 problems.append(warning(where, None, f"the link to {url} is broken: {fault}; correct it or remove it"))
@@ -206,7 +233,29 @@ def check_links(pages: Iterable[tuple[PagePlan, tuple[str, ...]]], targets: Link
     for (url, fault), paths in from_layouts.items():
         more = f" (on {len(paths)} pages; this is the first)" if len(paths) > 1 else ""
         problems.append(warning(paths[0], None, f"the link to {url} is broken: {fault}{more}; it comes from a layout: correct it there"))
-    return problems
+    return problems, LinksChecked(digest, {page.path: found[page.path] for page, _ in pages if page.path in found})
+
+
+def _links_into(links: tuple[str, ...], rewritten: Collection[str], targets: LinkTargets) -> bool:
+    """Does one of the links name a #fragment of a rewritten page (whose ids may have changed)?"""
+    return any("#" in entry and targets.file_of(entry[len(BODY):]) in rewritten for entry in links)
+
+
+def _faults(pages: Iterable[tuple[PagePlan, tuple[str, ...]]], targets: LinkTargets, read: Callable[[str], str | None]) -> dict[str, Faults]:
+    found_ids: dict[str, frozenset[str]] = {}
+
+    def ids_of(rel: str) -> frozenset[str]:
+        if rel not in found_ids:
+            text = read(rel)
+            found_ids[rel] = ids_in(text) if text is not None else frozenset()
+        return found_ids[rel]
+
+    found = {}
+    for page, links in pages:
+        faults = tuple((entry, fault) for entry in links if (fault := targets.fault(entry[len(BODY):], page.path, None, ids_of)))
+        if faults:
+            found[page.path] = faults
+    return found
 
 
 def pages_with_links(plan: SitePlan, links_of: Mapping[str, tuple[str, ...]]) -> list[tuple[PagePlan, tuple[str, ...]]]:

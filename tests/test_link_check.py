@@ -127,3 +127,56 @@ def test_links_resolve_as_a_browser_resolves_them():
         if parts.netloc == "example.org" and parts.path.startswith("/news/"):
             want = "/" + unquote(parts.path)[len("/news/"):] + (f"#{parts.fragment}" if parts.fragment else "")
         assert targets.site_url(link, page) == want, (page, link)
+
+
+def test_a_rebuild_checks_again_only_the_links_whose_faults_can_have_changed(site, monkeypatch):
+    """While the pages and files a link may lead to are the same, a page that
+    is kept keeps the faults it had (linkcheck.LinksChecked): the links
+    checked again are the rewritten pages' and the #fragments into them.
+    What the build says is a full build's, every time."""
+    from generator.build import build_site
+    from generator.linkcheck import LinkTargets
+
+    s = a_site(site)
+    s.write("content/world/quay.md", story("The quay", date="2022-12-07T09:00:00", body="[lost](/lost/) and [the fire](harbour.md).\n"))
+    s.write("layouts/partials/footer.html", '<footer><a href="{{ link(\'/sports/\') }}">Sports</a></footer>\n')
+    build(s)
+    checked = []
+    real = LinkTargets.fault
+    monkeypatch.setattr(LinkTargets, "fault", lambda self, url, own, *rest: checked.append(own) or real(self, url, own, *rest))
+
+    def said(result) -> list[str]:
+        return sorted(str(w) for w in result.warnings)
+
+    # The bridge's text changes, not its headings: its page is rewritten, and
+    # the harbour's page links to a fragment of it; the quay's is kept.
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", body=BRIDGE + "\nMore.\n"))
+    edited = build(s)
+    assert "world/2022/12/09/harbour/index.html" not in edited.write.changed
+    assert "world/2022/12/08/bridge/index.html" in checked and "world/2022/12/09/harbour/index.html" in checked
+    assert "world/2022/12/07/quay/index.html" not in checked
+    assert said(edited) == said(build_site(s.config(output_dir=s.root / "cold-1"), MODE))
+    assert ("content/world/quay.md", "/lost/") in broken(edited)
+    assert f"(on {len(s.html_files())} pages; this is the first)" in next(w.message for w in edited.warnings if "/sports/" in w.message)
+
+
+def test_a_kept_pages_faults_are_found_again_when_what_links_lead_to_changes():
+    """The rule itself (a site's build re-renders most pages whenever a file
+    comes or goes, so this is checked without one): the last check's faults
+    are kept only while the link targets' digest is the same."""
+    from generator.linkcheck import BODY, LinkTargets, check_links
+    from generator.plan import PagePlan
+
+    page = PagePlan("/world/a/", "article.html", "article", key="world/a.md")
+    pages = [(page, (f"{BODY}/static/print.css", f"{BODY}/world/b/#top"))]
+    read = {"world/b/index.html": '<h2 id="top">Top</h2>'}.get
+    before = LinkTargets("https://example.org/", "/", frozenset({"world/a/index.html", "world/b/index.html"}), frozenset())
+    found, checked = check_links(pages, before, read)
+    assert [w.message.split(":")[0] for w in found] == ["the link to /static/print.css is broken"]
+    after = LinkTargets("https://example.org/", "/", before.files | {"static/print.css"}, frozenset())
+    assert check_links(pages, after, read, checked, rewritten=set())[0] == []  # a file came: checked again
+    gone = LinkTargets("https://example.org/", "/", before.files - {"world/b/index.html"}, frozenset())
+    assert len(check_links(pages, gone, read, checked, rewritten=set())[0]) == 2
+    # The same targets, nothing rewritten: the last faults, though the fragment's page says otherwise now.
+    assert check_links(pages, before, {}.get, checked, rewritten=set())[0] == found
+    assert len(check_links(pages, before, {}.get, checked, rewritten={"world/b/index.html"})[0]) == 2
