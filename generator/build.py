@@ -598,7 +598,7 @@ class SiteBuilder:
                 standby_folders=Stamps(standby_folders, 1) if standby_folders is not None else None,
                 articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=warnings, unpublished=unpublished, skipped=left_out, vouched=self._vouched_inputs(inputs, started_ns),
-                links=(self._links_checked.targets, self._links_checked.found) if self._links_checked else None,
+                links=(self._links_checked.targets, self._links_checked.found) if self._links_checked is not None else None,
             )
             try:
                 with stage_timings.measure("save the build cache"):
