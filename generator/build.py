@@ -284,6 +284,7 @@ class SiteBuilder:
     @state.setter
     def state(self, state: BuildState) -> None:
         self._state = state
+        self._links_checked = None  # another state's output: its link check is not known (a build sets its own after)
 
     def prepare(self, mode: BuildMode, strict: bool = False, skip: frozenset[str] = frozenset()) -> Prepared:
         """discover → parse → catalog → plan. Raises BuildFailed with every error.

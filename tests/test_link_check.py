@@ -180,3 +180,29 @@ def test_a_kept_pages_faults_are_found_again_when_what_links_lead_to_changes():
     # The same targets, nothing rewritten: the last faults, though the fragment's page says otherwise now.
     assert check_links(pages, before, {}.get, checked, rewritten=set())[0] == found
     assert len(check_links(pages, before, {}.get, checked, rewritten={"world/b/index.html"})[0]) == 2
+
+
+def test_a_builder_given_another_state_checks_every_link_again(site, monkeypatch):
+    """The faults a builder keeps are its last build's, of the output its
+    state records: a state put in from elsewhere (the dev server's saved
+    one, read back) comes without them, and the next build checks every page."""
+    from generator.cache import BuildState
+    from generator.linkcheck import LinkTargets
+
+    s = a_site(site)
+    builder = SiteBuilder(s.config(), in_place=True)
+    builder.build(MODE)
+    checked = []
+    real = LinkTargets.fault
+    monkeypatch.setattr(LinkTargets, "fault", lambda self, url, own, *rest: checked.append(own) or real(self, url, own, *rest))
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", body=BRIDGE + "\nMore.\n"))
+    builder.build(MODE)
+    assert "world/2022/12/09/harbour/index.html" in checked and len(set(checked)) < len(s.html_files())
+    checked.clear()
+    builder.build(MODE)
+    assert checked == []  # nothing rewritten, nothing that links lead to changed
+    now = builder.state
+    builder.state = BuildState(now.started_ns, now.output_dir, now.files, dict(now.outputs), now.config, now.model)
+    again = builder.build(MODE)
+    assert again.rendered == 0
+    assert set(checked) == {path for path, record in builder.state.outputs.items() if record.links}
