@@ -183,17 +183,24 @@ def newsgen_figures(site: Path, runs: int, trash: Trash) -> dict:
         (layouts / "footer.html").write_text(f"<footer><p>Footer version {i}</p></footer>\n", encoding="utf-8")
 
     many = max(runs, 5)
+    figures = {}
+
+    def measure(key: str, times: int, before) -> None:
+        """One figure, said as soon as it is taken: a long run that is stopped still told what it found."""
+        figures[key] = median_of(times, before, build, site)
+        print(f"  {key}: {figures[key]['seconds']:.2f} s, {figures[key]['peak_mib']:.0f} MiB", file=sys.stderr, flush=True)
+
     settle()  # after the archive was written
-    figures = {"cold": median_of(runs, clean, build, site)}
+    measure("cold", runs, clean)
     pages = sum(1 for _ in (site / "output").rglob("*.html"))
     try:
-        figures["no_change"] = median_of(many, lambda _: None, build, site)
-        figures["edit_one"] = median_of(many, editor(story), build, site)
-        figures["headline_edit"] = median_of(many, front_matter_editor(story, "title", lambda i: f"{title}, update {i}"), build, site)
-        figures["tag_edit"] = median_of(many, front_matter_editor(story, "tags", lambda i: f"[Bench tag {i % 2}, Grid minister]"), build, site)
-        figures["add_one"] = median_of(many, add, build, site)
-        figures["delete_one"] = median_of(many, delete, build, site)
-        figures["template_edit"] = median_of(runs, template, build, site)
+        measure("no_change", many, lambda _: None)
+        measure("edit_one", many, editor(story))
+        measure("headline_edit", many, front_matter_editor(story, "title", lambda i: f"{title}, update {i}"))
+        measure("tag_edit", many, front_matter_editor(story, "tags", lambda i: f"[Bench tag {i % 2}, Grid minister]"))
+        measure("add_one", many, add)
+        measure("delete_one", many, delete)
+        measure("template_edit", runs, template)
     finally:  # leave the archive as generated
         story.write_bytes(original)
         added.unlink(missing_ok=True)
