@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import sys
 
+import pytest
+
 from generator.benchmark.__main__ import run
 
 MIB = 1024  # ru_maxrss is in KiB
@@ -21,3 +23,10 @@ def test_a_process_s_peak_is_its_own_not_that_of_the_benchmark_holding_the_archi
     assert (small[2], large[2]) == (3, 0)
     assert small[0] > 0 and large[0] > 0
     del held
+
+
+def test_a_build_that_fails_or_cannot_start_stops_the_benchmark_with_its_error(tmp_path):
+    with pytest.raises(SystemExit, match="it broke"):
+        run([sys.executable, "-c", "raise SystemExit('it broke')"], tmp_path)
+    with pytest.raises(SystemExit, match="No such file"):
+        run([str(tmp_path / "no-such-program")], tmp_path)

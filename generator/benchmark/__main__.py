@@ -65,7 +65,8 @@ def run(command: list[str], cwd: Path) -> tuple[float, int, int | None]:
     with tempfile.TemporaryFile() as said, tempfile.TemporaryFile() as errors, \
             tempfile.NamedTemporaryFile("r", suffix=".txt") as report:
         subprocess.run([sys.executable, "-c", _LAUNCHER, report.name, *command], cwd=cwd, stdout=said, stderr=errors, check=False)
-        seconds, peak, status = report.read().split()
+        figures = report.read().split()  # none when the launcher itself failed (no such program)
+        seconds, peak, status = figures or (0, 0, 1)
         said.seek(0)
         errors.seek(0)
         if int(status) != 0:
