@@ -530,6 +530,27 @@ def test_repository_files_and_generator_machinery_are_neither_published_nor_erro
     assert not [d for d in result.warnings if d.path != A], [str(d) for d in result.warnings]
 
 
+@pytest.mark.parametrize(("name", "is_dir", "content"), [
+    ("story.md", False, True), ("_index.md", False, True), ("_index.fr.md", False, True),
+    ("_other.md", False, False), ("_indexes.md", False, False),
+    ("README.md", False, False), ("readme", False, False), ("License.TXT", False, False), ("SECURITY.md", False, False),
+    ("readme-first.md", False, True), ("my-license.md", False, True),
+    ("readme", True, True), ("security", True, True),  # a folder of that name holds stories
+    ("_posts", True, True), ("_drafts", True, True), ("_authors", True, True),
+    ("_layouts", True, False), ("_posts2", True, False), ("_site", True, False),
+    ("node_modules", True, False), ("node_modules", False, False), ("node_modules2", True, True),
+    (".hidden.md", False, False), (".git", True, False), ("a.md~", False, False), (".a.md.swp", False, False),
+    ("a.md.swo", False, False), ("a.md.swx", False, True), ("#a.md#", False, False), ("#a.md", False, True),
+    ("4913", False, False), ("49130", False, True), ("sedAb12Cd", False, False), ("sedAb12Cde", False, True),
+    ("a.md___jb_tmp___", False, False), ("a.md.bak", False, False), ("a.tmp.md", False, True),
+    ("line\nbreak~", False, False), ("café.md", False, True),
+])
+def test_which_names_are_content(name, is_dir, content):
+    from generator.content.discover import is_content_name
+
+    assert is_content_name(name, is_dir) is content
+
+
 def test_a_sections_index_gives_its_title_and_description(site):
     s = site({
         "content/world/_index.md": "---\ntitle: World News\ndescription: Reports from every continent.\n---\n",

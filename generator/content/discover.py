@@ -13,6 +13,7 @@ import errno
 import os
 import re
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -24,34 +25,41 @@ HTML_SUFFIXES = (".html", ".htm")
 PAGES_DIR = "pages"
 AUTHORS_DIR = "authors"
 
-# vim swap/backup files, emacs autosaves and locks, JetBrains and vim's "4913"
-# write probes, `sed -i` temporaries, and anything ending in "~".
-_EDITOR_LEFTOVER = re.compile(r"(^\.|~$|\.sw[a-p]$|^#.*#$|^4913$|___jb_(tmp|old)___$|\.(tmp|bak|orig)$|^sed[A-Za-z0-9]{6}$)")
-
-
-# A repository's own files, kept beside a site's content (README.md among the
-# images): never stories, never published.
-_REPOSITORY_FILE = re.compile(r"^(readme|licen[cs]e|copying|changelog|contributing|code_of_conduct|security)(\.[a-z]+)?$", re.IGNORECASE)
-# Folders of another generator's machinery (Jekyll's _layouts, _includes,
-# _sass, _data, _site; Hugo's _default): not content. Jekyll's _posts and
-# _drafts are stories (those in _drafts are drafts), its _authors collection
-# author files, Hugo's _index.md a section's own text.
-_GENERATOR_FOLDERS_KEPT = frozenset({"_posts", "_drafts", "_authors"})
-_POSTS_FOLDERS = ("_posts", "_drafts")
 SECTION_TEXT = "_index"
+# Names that are never sources, matched from the name's start: one regex
+# call per file of the archive (100,000 of them at every build's scan),
+# not a call per rule. `(?s:.*)` finds an ending in any name, as a search would.
+_LEFTOVER = (
+    # vim swap/backup files, emacs autosaves and locks, JetBrains and vim's
+    # "4913" write probes, `sed -i` temporaries, anything ending in "~", and hidden files.
+    r"\.|\#.*\#$|4913$|sed[A-Za-z0-9]{6}$"
+    r"|(?s:.*)(?:~|\.sw[a-p]|___jb_(?:tmp|old)___|\.(?:tmp|bak|orig))$"
+)
+_EDITOR_LEFTOVER = re.compile(_LEFTOVER)
+# Folders of another generator's machinery (Jekyll's _layouts, _includes,
+# _sass, _data, _site; Hugo's _default) are not content. Jekyll's _posts and
+# _drafts are stories (those in _drafts are drafts), its _authors collection
+# author files.
+_NOT_CONTENT_FOLDER = re.compile(_LEFTOVER + r"|node_modules\Z|_(?!(?:posts|drafts|authors)\Z)")
+_NOT_CONTENT_FILE = re.compile(
+    _LEFTOVER
+    # A repository's own files, kept beside a site's content (README.md among
+    # the images): never stories, never published.
+    + r"|(?i:(?:readme|licen[cs]e|copying|changelog|contributing|code_of_conduct|security)(?:\.[a-z]+)?)$"
+    # Of files whose name starts with "_", Hugo's _index.md (a section's own text) is content.
+    + rf"|node_modules\Z|_(?!{SECTION_TEXT[1:]}\.)"
+)
+_POSTS_FOLDERS = ("_posts", "_drafts")
+_NAME = attrgetter("name")  # a scandir entry's
 
 
 def is_ignored_name(name: str) -> bool:
-    return bool(_EDITOR_LEFTOVER.search(name))
+    return _EDITOR_LEFTOVER.match(name) is not None
 
 
 def is_content_name(name: str, is_dir: bool) -> bool:
     """Is a file or folder of this name part of a site's content?"""
-    if is_ignored_name(name) or name == "node_modules":
-        return False
-    if is_dir:
-        return not name.startswith("_") or name in _GENERATOR_FOLDERS_KEPT
-    return not _REPOSITORY_FILE.match(name) and not (name.startswith("_") and not name.startswith(SECTION_TEXT + "."))
+    return (_NOT_CONTENT_FOLDER if is_dir else _NOT_CONTENT_FILE).match(name) is None
 
 
 def is_jekyll_post(rel: str) -> bool:
@@ -125,7 +133,7 @@ def walk_files(folder: Path, accept: Callable[[str, bool], bool], problems: list
         current, prefix, chain = pending.pop()
         try:
             with os.scandir(current) as listing:
-                entries = sorted(listing, key=lambda e: e.name)
+                entries = sorted(listing, key=_NAME)
         except OSError as exc:
             if exc.errno == errno.ENAMETOOLONG:
                 said.append(warning(f"{label}/{prefix[:60]}…{prefix[-40:]}", None, f"skipped: {prefix.count('/')} folders deep, "
@@ -134,7 +142,7 @@ def walk_files(folder: Path, accept: Callable[[str, bool], bool], problems: list
         for entry in entries:
             name = entry.name
             rel = prefix + name
-            if not _is_utf8(name):
+            if not name.isascii() and not _is_utf8(name):
                 # Undecodable bytes (a Latin-1 archive's "café.md"): no URL or
                 # message could carry the name as it is.
                 shown = os.fsencode(rel).decode("utf-8", "backslashreplace")
