@@ -324,6 +324,38 @@ def test_a_reader_finds_the_seed_story_by_a_word_of_its_body(browser, served_sam
         context.close()
 
 
+# Sums the layout shifts a reader did not cause (Cumulative Layout Shift, as Lighthouse counts it).
+LAYOUT_SHIFTS = """window.shifts = [];
+new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) window.shifts.push(e.value); })
+  .observe({ type: "layout-shift", buffered: true });"""
+
+
+def test_nothing_on_the_search_page_moves_while_its_index_loads(browser, served_sample):
+    """The filters are laid out from the start and filled when filters.json
+    arrives, late here on purpose; without scripts, where they could narrow
+    nothing, they are not shown."""
+    context = browser.new_context(viewport={"width": 375, "height": 812})
+    page = context.new_page()
+    page.add_init_script(LAYOUT_SHIFTS)
+    page.route("**/pagefind/**", lambda route: (time.sleep(0.3), route.continue_()))
+    try:
+        page.goto(served_sample + "search/")
+        page.wait_for_function("document.querySelector('#filter-section:not([disabled])')")
+        page.wait_for_timeout(200)  # for the frames after the filling to be laid out
+        assert page.locator("#filter-section option").count() > 2 and page.locator("#filter-year").is_enabled()
+        assert page.evaluate("window.shifts") == []
+    finally:
+        context.close()
+    context = browser.new_context(viewport={"width": 375, "height": 812}, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(served_sample + "search/")
+        assert page.locator("#search-input").is_visible() and page.locator(".search-fallback").is_visible()
+        assert not page.locator(".search-filters").is_visible()
+    finally:
+        context.close()
+
+
 def test_a_year_of_many_stories_is_cut_by_quarter_or_month_and_a_crowded_month_by_week(site, monkeypatch):
 
     monkeypatch.setattr(search_stage, "SHARD_STORIES", 2)  # a year of more than 3 stories by quarter, of more than 12 by month

@@ -11,6 +11,7 @@ const root = document.querySelector(".search");
 const form = root.querySelector(".search-form");
 const input = form.querySelector("#search-input");
 const sort = form.querySelector("#search-sort");
+const filterBox = form.querySelector(".search-filters");
 const selects = [...form.querySelectorAll("select[data-filter]")];
 const status = root.querySelector(".search-status");
 const list = root.querySelector(".search-results");
@@ -133,16 +134,18 @@ async function newestFirst(query, filters) {
 function fillFilters(available) {
   for (const select of selects) {
     const values = Object.entries(available[select.dataset.filter] || {}).filter(([, count]) => count > 0);
-    if (!values.length) continue;
+    if (!values.length) {
+      select.closest(".search-filter").hidden = true; // a site without tags, say
+      continue;
+    }
     values.sort(([a], [b]) => (select.dataset.filter === "year" ? b.localeCompare(a) : a.localeCompare(b)));
     for (const [value, count] of values) {
       const option = element("option", "", `${value} (${count.toLocaleString(document.documentElement.lang)})`);
       option.value = value;
       select.append(option);
     }
-    select.closest(".search-filter").hidden = false;
+    select.disabled = false;
   }
-  form.querySelector(".search-filters").hidden = false;
 }
 
 async function start() {
@@ -157,6 +160,7 @@ async function start() {
     counts = counted[root.dataset.edition] || {};
     if (!shards.length) {
       status.textContent = words(root.dataset.none, { query: "…" });
+      filterBox.hidden = true; // nothing to narrow
       return;
     }
     pagefind = await import(`${shards[0].url}pagefind.js`);
@@ -164,6 +168,7 @@ async function start() {
     await Promise.all(shards.slice(1).map((shard) => pagefind.mergeIndex(shard.url, options(shard))));
   } catch {
     status.textContent = root.dataset.offline;
+    filterBox.hidden = true; // nothing to narrow
     return;
   }
   fillFilters(counts);
