@@ -9,7 +9,8 @@ the catalog and the templates.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field, replace
+from bisect import bisect_right
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 from operator import attrgetter, is_
@@ -32,6 +33,9 @@ FRONT_SECTION_STORIES = 4
 # The sitemap protocol's limits per file, and Google News's.
 SITEMAP_MAX_URLS = 50_000
 SITEMAP_MAX_BYTES = 50 * 1024 * 1024
+# Up to this many URLs an edition's sitemap is one file; past it, a file
+# per month under an index (_sitemap_parts), so an edit rewrites a small one.
+SITEMAP_ONE_FILE = 1_000
 NEWS_SITEMAP_MAX_URLS = 1_000
 NEWS_WINDOW = timedelta(hours=48)
 SEARCH_FOLDER = "pagefind"  # the search index's folder in output/ (search.py)
@@ -39,6 +43,8 @@ FEED_FORMATS = ("rss", "atom")
 FEED_KINDS = frozenset(FEED_FORMATS)
 SOURCE = attrgetter("source")  # an article's
 LAST_MODIFIED = attrgetter("last_modified")
+URL = attrgetter("url")  # a page's
+LAST_CHANGE = attrgetter("lastmod")  # a page's
 SITEMAP_KINDS = frozenset({"sitemap", "sitemap_index", "news_sitemap", "news_sitemap_index", "robots"})
 
 
@@ -149,7 +155,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     for edition in editions:
         pages += _feeds(edition)
     for edition in editions:
-        pages += _sitemaps([p for p in pages if p.edition == edition.code], edition, alternates, now)
+        pages += _sitemaps([p for p in pages if p.edition == edition.code], edition, alternates, now, earlier.get(edition.code))
     listed = tuple(p.url for p in pages if p.kind in ("sitemap", "sitemap_index", "news_sitemap", "news_sitemap_index") and not p.key)
     pages.append(PagePlan(UrlScheme.ROBOTS, "", "robots", items=listed))
 
@@ -192,6 +198,9 @@ class EarlierEdition:
     catalog: Catalog
     articles: dict[str, PagePlan] = field(default_factory=dict)  # source → its story's page
     lists: dict[tuple[str, str, int], PagePlan] = field(default_factory=dict)  # (kind, key, number) → a list's page
+    # A sitemap's parts, each taken again while it lists the very same pages (_sitemaps).
+    sitemaps: dict[str, PagePlan] = field(default_factory=dict)  # part name → the part
+    plan: SitePlan | None = None  # the whole plan this edition was in
 
 
 LIST_KINDS = frozenset({"latest", "section", "tag", "author", "year", "month"})
@@ -202,8 +211,8 @@ def _earlier_editions(previous: SitePlan | None, editions: Sequence[Edition]) ->
     if previous is None:
         return {}
     before = {edition.code: edition for edition in previous.editions}
-    found = {edition.code: EarlierEdition(before[edition.code].catalog) for edition in editions
-             if edition.code in before and before[edition.code].config == edition.config}
+    found = {edition.code: EarlierEdition(before[edition.code].catalog, plan=previous)
+             for edition in editions if edition.code in before and before[edition.code].config == edition.config}
     for page in previous.pages:
         earlier = found.get(page.edition)
         if earlier is None:
@@ -212,6 +221,8 @@ def _earlier_editions(previous: SitePlan | None, editions: Sequence[Edition]) ->
             earlier.articles[page.key] = page
         elif page.kind in LIST_KINDS:
             earlier.lists[(page.kind, page.key, page.number)] = page
+        elif page.kind == "sitemap" and page.key:
+            earlier.sitemaps[page.key] = page
     return found
 
 
@@ -439,19 +450,92 @@ def hreflang_alternates(article: Article, catalog: Catalog, config: SiteConfig, 
     return (*sorted(found.items()), ("x-default", default))
 
 
-def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, tuple], now: datetime) -> list[PagePlan]:
-    """An edition's sitemap.xml and news-sitemap.xml, split where the protocols say."""
+def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, tuple], now: datetime,
+              earlier: EarlierEdition | None = None) -> list[PagePlan]:
+    """An edition's sitemap.xml and news-sitemap.xml, split where the
+    protocols say. A part of the last plan's sitemap (`earlier`) that lists
+    the very same pages, unchanged, is taken again as it was."""
     catalog, config, scheme = edition.catalog, edition.config, UrlScheme.from_config(edition.config)
     # Not the 404 page, nor the search page: a crawler finds nothing there to list.
-    public = sorted((p for p in pages if p.template and p.kind not in ("not_found", "search")), key=lambda p: p.url)
-    # What each entry shows: its last change, and its translations' URLs.
-    changed = {p.url: (p.lastmod, alternates.get(p.key, ()) if p.kind == "article" else ()) for p in public}
-    planned = _split("sitemap", scheme.sitemap, _chunks([p.url for p in public], config.base_url, SITEMAP_MAX_URLS), (), changed)
+    public = sorted((p for p in pages if p.template and p.kind not in ("not_found", "search")), key=URL)
+    if len(public) <= SITEMAP_ONE_FILE:
+        groups = _numbered(_chunks(public, config.base_url, SITEMAP_MAX_URLS, URL))
+    else:
+        groups = [(f"{name}-p{n}" if n > 1 else name, chunk)
+                  for name, group in sorted(_sitemap_parts(public, catalog, config).items())
+                  for n, chunk in enumerate(_chunks(group, config.base_url, SITEMAP_MAX_URLS, URL), start=1)]
+    same = earlier is not None and earlier.plan.alternates == alternates
+    parts = []
+    for name, shown in groups:
+        old = earlier.sitemaps.get(name) if same and name else None
+        if old is not None and len(old.items) == len(shown) and all(map(is_, shown, map(earlier.plan.by_url.get, old.items))):
+            parts.append(old)
+            continue
+        # What each entry shows: its last change, and its translations' URLs.
+        changed = [(p.url, p.lastmod, alternates.get(p.key, ()) if p.kind == "article" else ()) for p in shown]
+        parts.append(PagePlan(scheme.sitemap(name), "", "sitemap", key=name, items=tuple(map(URL, shown)), edition=edition.code,
+                              # Its digest, not the text itself: 4 MiB at 50,000 URLs, held twice.
+                              stamp=hashlib.sha256("\n".join(map(str, changed)).encode()).hexdigest(),
+                              lastmod=max(filter(None, map(LAST_CHANGE, shown)), default=None)))
 
     recent = [a for a in catalog.articles if now - NEWS_WINDOW <= a.date <= now]
-    urls = [scheme.article(a) for a in recent]
-    news = _split("news_sitemap", scheme.news_sitemap, [urls[i : i + NEWS_SITEMAP_MAX_URLS] for i in range(0, len(urls), NEWS_SITEMAP_MAX_URLS)], sorted_sources(a.source for a in recent))
-    return [replace(page, edition=edition.code) for page in planned + news]
+    chunks = [recent[n : n + NEWS_SITEMAP_MAX_URLS] for n in range(0, len(recent), NEWS_SITEMAP_MAX_URLS)]
+    sources = sorted_sources(a.source for a in recent)
+    news = [PagePlan(scheme.news_sitemap(name), "", "news_sitemap", key=name, items=tuple(map(scheme.article, chunk)), sources=sources,
+                     edition=edition.code, lastmod=max(map(LAST_MODIFIED, chunk))) for name, chunk in _numbered(chunks)]
+    return _indexed("sitemap", parts, scheme.sitemap(), edition.code) + _indexed("news_sitemap", news, scheme.news_sitemap(), edition.code, sources)
+
+
+def _indexed(kind: str, parts: list[PagePlan], url: str, edition: str, sources: tuple[str, ...] = ()) -> list[PagePlan]:
+    """A sitemap of one part as the one file at `url`; of several, the parts
+    under an index there (which shows each part's newest lastmod)."""
+    if not parts:
+        return []
+    if len(parts) == 1 and not parts[0].key:
+        return parts
+    stamp = "\n".join(f"{p.stamp} {p.lastmod}" for p in parts)
+    return [PagePlan(url, "", kind + "_index", items=tuple(map(URL, parts)), sources=sources, stamp=stamp, edition=edition), *parts]
+
+
+def _numbered(chunks: list[list]) -> list[tuple[str, list]]:
+    """Parts named by number ("1", "2", …), or one part with no name: one file."""
+    return [(str(n) if len(chunks) > 1 else "", chunk) for n, chunk in enumerate(chunks, start=1)]
+
+
+def _sitemap_parts(public: list[PagePlan], catalog: Catalog, config: SiteConfig) -> dict[str, list[PagePlan]]:
+    """A large site's sitemap pages by part, each part's in order: a story in
+    the part of the month it was published in ("2024-05"), a later page of a
+    list in that of the month of its newest change, and the rest (the front
+    page, lists' first pages, indexes, static pages) in "pages". A story
+    published then changes its month's part, "pages" and the index, and an
+    edit of its headline or text that keeps its URL and dates none of them:
+    the parts of months past stay as crawlers last read them until a story
+    in them is corrected or updated."""
+    by_source = catalog.by_source
+    moments = [by_source[page.key].date if page.kind == "article" else page.lastmod if not page.first else None for page in public]
+    dated = [moment for moment in moments if moment is not None]
+    if not dated:
+        return {"pages": public}
+    # A page's month found by bisection among the months' beginnings, not by
+    # a conversion to the site's time and a name for each of 100,000 pages.
+    # (On timestamps: comparing datetimes in different zones costs both their offsets.)
+    starts, names = _sitemap_periods(min(dated).astimezone(config.timezone), max(dated))
+    beginnings = [start.timestamp() for start in starts]
+    parts: dict[str, list[PagePlan]] = {}
+    for page, moment in zip(public, moments):
+        parts.setdefault("pages" if moment is None else names[bisect_right(beginnings, moment.timestamp()) - 1], []).append(page)
+    return parts
+
+
+def _sitemap_periods(first: datetime, last: datetime) -> tuple[list[datetime], list[str]]:
+    """The months from `first`'s to `last`'s, in `first`'s time zone: the moment each begins, and its part's name."""
+    month = first.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    starts, names = [], []
+    while month <= last:
+        starts.append(month)
+        names.append(f"{month.year:04d}-{month.month:02d}")
+        month = datetime(month.year + month.month // 12, month.month % 12 + 1, 1, tzinfo=first.tzinfo)
+    return starts, names
 
 
 def _alike_run(one: Sequence[Article], other: Sequence[Article]) -> int:
@@ -463,38 +547,21 @@ def _alike_run(one: Sequence[Article], other: Sequence[Article]) -> int:
         return len(alike)
 
 
-def _chunks(urls: list[str], base_url: str, max_urls: int) -> list[list[str]]:
+def _chunks(items: list, base_url: str, max_urls: int, url_of=str) -> list[list]:
     """Split by count and by an upper bound of each entry's size in bytes."""
-    chunks: list[list[str]] = [[]]
-    size = 0
     base = len(base_url.encode())
-    for url in urls:
-        entry = base + len(url.encode()) * 3 + 120  # percent-encoding and tags, at worst
+    if len(items) <= max_urls and len(items) * (base + 12 * max(map(len, map(url_of, items)), default=0) + 120) <= SITEMAP_MAX_BYTES - 1024:
+        return [items] if items else []  # within both limits, whatever its characters: one chunk
+    chunks: list[list] = [[]]
+    size = 0
+    for item in items:
+        entry = base + len(url_of(item).encode()) * 3 + 120  # percent-encoding and tags, at worst
         if len(chunks[-1]) >= max_urls or size + entry > SITEMAP_MAX_BYTES - 1024:
             chunks.append([])
             size = 0
-        chunks[-1].append(url)
+        chunks[-1].append(item)
         size += entry
     return [c for c in chunks if c]
-
-
-def _split(kind: str, url_of, chunks: list[list[str]], sources: tuple[str, ...], changed: dict | None = None) -> list[PagePlan]:
-    """One file when it fits, else numbered files under an index at the first URL.
-    `changed`: URL → last change, stamped on each file (it shows them)."""
-    if not chunks:
-        return []
-
-    def stamp(urls) -> str:
-        if not changed:  # None or {}: no dates shown
-            return ""
-        # Its digest, not the text itself: 4 MiB at 50,000 URLs, held twice.
-        return hashlib.sha256("\n".join(f"{url} {changed[url]}" for url in urls).encode()).hexdigest()
-
-    if len(chunks) == 1:
-        return [PagePlan(url_of(0), "", kind, items=tuple(chunks[0]), sources=sources, stamp=stamp(chunks[0]))]
-    parts = [PagePlan(url_of(n), "", kind, key=str(n), items=tuple(chunk), sources=sources, stamp=stamp(chunk)) for n, chunk in enumerate(chunks, start=1)]
-    index_stamp = "\n".join(p.stamp for p in parts)
-    return [PagePlan(url_of(0), "", kind + "_index", items=tuple(p.url for p in parts), sources=sources, stamp=index_stamp)] + parts
 
 
 @dataclass(frozen=True)

@@ -44,8 +44,7 @@ class SitemapWriter:
         if page.kind in ("sitemap_index", "news_sitemap_index"):
             entries = []
             for url in page.items:
-                # Each part's newest lastmod: its pages carry theirs (PagePlan.lastmod).
-                newest = max(filter(None, (self._by_url[item].lastmod for item in self._by_url[url].items)), default=None)
+                newest = self._by_url[url].lastmod  # the newest of its entries' (plan._sitemaps)
                 entries.append(f"  <sitemap>\n    {_element('loc', self.abs(url))}\n"
                                + (f"    {_element('lastmod', rfc3339(newest))}\n" if newest else "") + "  </sitemap>")
             return _document("sitemapindex", entries)

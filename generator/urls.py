@@ -81,11 +81,12 @@ class UrlScheme:
         """The RSS ("rss") or Atom ("atom") feed that follows the list at page_url."""
         return f"{page_url}{'feed.xml' if format == 'rss' else 'atom.xml'}"
 
-    def sitemap(self, number: int = 0) -> str:
-        return f"{self.prefix}/sitemap.xml" if number == 0 else f"{self.prefix}/sitemap-{number}.xml"
+    def sitemap(self, part: str = "") -> str:
+        """sitemap.xml, or a part under it when it is an index ("2024-05", "pages")."""
+        return f"{self.prefix}/sitemap-{part}.xml" if part else f"{self.prefix}/sitemap.xml"
 
-    def news_sitemap(self, number: int = 0) -> str:
-        return f"{self.prefix}/news-sitemap.xml" if number == 0 else f"{self.prefix}/news-sitemap-{number}.xml"
+    def news_sitemap(self, part: str = "") -> str:
+        return f"{self.prefix}/news-sitemap-{part}.xml" if part else f"{self.prefix}/news-sitemap.xml"
 
     @property
     def tags_index(self) -> str:

@@ -29,11 +29,13 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from generator import build as build_module
+from generator import plan as plan_stage
 from generator import search as search_stage
 from generator import write as write_module
 from generator.build import SiteBuilder, build_site
@@ -665,18 +667,32 @@ def test_incremental_equals_full_in_a_site_in_three_languages(site, tmp_path):
     assert len(run_steps(site, tmp_path, newsgen_builds(tmp_path), editions=True)) == STEPS
 
 
+def sitemap_days(first: datetime, last: datetime) -> tuple[list[datetime], list[str]]:
+    """plan._sitemap_periods by the day."""
+    starts = [first.replace(hour=0, minute=0, second=0, microsecond=0)]
+    while starts[-1] + timedelta(days=1) <= last:
+        starts.append(starts[-1] + timedelta(days=1))
+    return starts, [f"{day:%Y-%m-%d}" for day in starts]
+
+
 def test_incremental_equals_full_at_a_larger_size(site, tmp_path, monkeypatch):
     """The random steps on 80 stories, three to a page: lists of many pages,
     where a story added, deleted, redated or retagged moves others between
     pages and in and out of related blocks, and most pages keep their
     records without a fingerprint being made (`newsgen build`'s cache).
-    The search index is in month and week shards, redated stories moving between them."""
+    The search index is in month and week shards, redated stories moving between them,
+    and the sitemap in a part per month, the later pages of lists moving between them."""
     monkeypatch.setattr(search_stage, "SHARD_STORIES", 8)
     monkeypatch.setattr(search_stage, "RECENT_SHARD_STORIES", 4)
+    # A part per day, not per month: the random site's stories are of ten days in December.
+    monkeypatch.setattr(plan_stage, "SITEMAP_ONE_FILE", 20)
+    monkeypatch.setattr(plan_stage, "_sitemap_periods", sitemap_days)
     built: list = []
     assert len(run_steps(site, tmp_path, newsgen_builds(tmp_path, built), stories=80)) == STEPS
     listed = json.loads((tmp_path / "incremental" / "pagefind" / "index.json").read_text(encoding="utf-8"))[""]
     assert any(shard["name"].endswith(("-w1", "-w2")) for shard in listed), listed
+    parts = sorted(path.name for path in (tmp_path / "incremental").glob("sitemap-*.xml"))
+    assert "sitemap-pages.xml" in parts and len(parts) > 5, parts
     assert sum(result.rendered < result.pages / 4 for result, _ in built) > STEPS / 2, [(r.rendered, r.pages) for r, _ in built]
 
 

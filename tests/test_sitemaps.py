@@ -12,9 +12,9 @@ import pytest
 from generator.config import load_config
 from generator.content.catalog import build_catalog
 from generator.content.model import Article, BuildMode
-from generator.plan import NEWS_SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, PagePlan, SitePlan, _chunks, _split, plan_site
+from generator.plan import NEWS_SITEMAP_MAX_URLS, SITEMAP_MAX_BYTES, SITEMAP_MAX_URLS, SITEMAP_ONE_FILE, PagePlan, SitePlan, _chunks, _sitemaps, plan_site
+from generator.editions import single_edition
 from generator.sitemap import SitemapWriter
-from generator.urls import UrlScheme
 
 from .conftest import NOW, story
 from .distribution import NEWS_NS, SITEMAP_NS, Built, build, schema_errors, write_site, xml
@@ -307,21 +307,60 @@ def huge_plan(tmp_path_factory):
     return config, catalog, plan
 
 
-def test_more_than_50000_pages_give_an_index_and_numbered_sitemaps(huge_plan):
+def _parts(plan: SitePlan, index: str = "/sitemap.xml") -> dict[str, PagePlan]:
+    by_url = {p.url: p for p in plan.pages}
+    assert by_url[index].kind == "sitemap_index"
+    return {url: by_url[url] for url in by_url[index].items}
+
+
+def _part_of(page: PagePlan, catalog, config) -> str:
+    """Where _sitemap_parts puts a page, written out again from its rule."""
+    if page.kind == "article":
+        moment = catalog.by_source[page.key].date
+    elif page.number >= 1 and page.count == 0 or page.number > 1:  # a later page of a list
+        moment = page.lastmod
+    else:
+        return "pages"
+    return moment.astimezone(config.timezone).strftime("%Y-%m")
+
+
+def test_a_large_site_has_a_sitemap_per_month_under_an_index(huge_plan):
+    """Past SITEMAP_ONE_FILE URLs: a story is in the part of the month it was
+    published in, a later page of a list in that of its newest story's
+    change, the rest in "pages"; every URL in exactly one part."""
     config, catalog, plan = huge_plan
     html_pages = [p for p in plan.pages if p.path.endswith(".html") and p.kind not in ("not_found", "search")]
     assert len(html_pages) > SITEMAP_MAX_URLS
-    by_url = {p.url: p for p in plan.pages}
-    index = by_url["/sitemap.xml"]
-    assert index.kind == "sitemap_index"
-    assert list(index.items) == [f"/sitemap-{n}.xml" for n in range(1, len(index.items) + 1)]
-    assert len(index.items) == 2
-    listed = [url for part in index.items for url in by_url[part].items]
-    assert all(0 < len(by_url[part].items) <= SITEMAP_MAX_URLS for part in index.items)
+    parts = _parts(plan)
+    names = [url.removeprefix("/sitemap-").removesuffix(".xml") for url in parts]
+    assert names == sorted(names) and names[-1] == "pages"
+    listed = [url for part in parts.values() for url in part.items]
     assert len(listed) == len(set(listed)), "a URL is in two sitemaps"
     assert set(listed) == {p.url for p in html_pages}
-    robots = by_url["/robots.txt"]
-    assert "/sitemap.xml" in robots.items
+    want = {p.url: _part_of(p, catalog, config) for p in html_pages}
+    assert {url: name for name, part in zip(names, parts.values()) for url in part.items} == want
+    assert len(names) == len(set(want.values())) > 12  # a year of stories: a part for each month, none empty
+    assert any(p.kind != "article" and want[p.url] != "pages" for p in html_pages)  # later list pages by month
+    assert all(list(part.items) == sorted(part.items) for part in parts.values())
+    robots = next(p for p in plan.pages if p.kind == "robots")
+    assert robots.items == ("/sitemap.xml",)  # the index, not its parts
+
+
+def test_a_month_past_the_protocols_limit_is_split_in_numbered_parts(huge_plan, monkeypatch):
+    config, catalog, plan = huge_plan
+    monkeypatch.setattr("generator.plan.SITEMAP_MAX_URLS", 2_000)
+    split, _ = plan_site(catalog, config, {}, NOW)
+    parts = _parts(split)
+    assert len(parts) > len(_parts(plan))
+    assert all(0 < len(part.items) <= 2_000 for part in parts.values())
+    by_month: dict[str, list[str]] = {}
+    for url, part in parts.items():
+        name = url.removeprefix("/sitemap-").removesuffix(".xml")
+        month, _, number = name.partition("-p")
+        assert number == "" or int(number) >= 2, name
+        by_month.setdefault(month, []).extend(part.items)
+    whole = {url.removeprefix("/sitemap-").removesuffix(".xml"): list(part.items) for url, part in _parts(plan).items()}
+    assert by_month == whole  # the same parts, in the same order, cut in pieces
 
 
 def test_the_split_sitemaps_render_valid(huge_plan):
@@ -331,8 +370,8 @@ def test_the_split_sitemaps_render_valid(huge_plan):
     index = writer.render(by_url["/sitemap.xml"])
     assert schema_errors("siteindex", index) == []
     base = config.base_url
-    assert [e.text for e in xml(index).iterfind("s:sitemap/s:loc", S)] == [base + "sitemap-1.xml", base + "sitemap-2.xml"]
-    rendered = {part: writer.render(by_url[part]) for part in ("/sitemap-1.xml", "/sitemap-2.xml")}
+    assert [e.text for e in xml(index).iterfind("s:sitemap/s:loc", S)] == [base + url.lstrip("/") for url in by_url["/sitemap.xml"].items]
+    rendered = {part: writer.render(by_url[part]) for part in by_url["/sitemap.xml"].items}
     for part, data in rendered.items():
         assert len(data) <= SITEMAP_MAX_BYTES
         assert schema_errors("sitemap", data) == [], part
@@ -344,6 +383,52 @@ def test_the_split_sitemaps_render_valid(huge_plan):
         part = "/" + entry.findtext("s:loc", namespaces=S)[len(base):]
         newest = max(filter(None, lastmods(rendered[part]).values()), key=datetime.fromisoformat)
         assert entry.findtext("s:lastmod", namespaces=S) == newest
+
+
+def _monthly_site(tmp_path, stories: int):
+    (tmp_path / "content").mkdir()
+    (tmp_path / "site.toml").write_text(CONFIG, encoding="utf-8")
+    config = load_config(tmp_path, output_dir=tmp_path / "output")
+    start = NOW - timedelta(days=365)
+    return config, [_article(i, start + timedelta(hours=7 * i)) for i in range(stories)]
+
+
+def _planned(config, articles, previous: SitePlan | None = None) -> tuple[SitePlan, dict[str, PagePlan]]:
+    catalog, problems = build_catalog(articles, [], [], [], config, BuildMode(now=NOW))
+    plan, problems = plan_site(catalog, config, {}, NOW, previous=previous)
+    assert problems == []
+    return plan, {p.url: p for p in plan.pages if p.kind in ("sitemap", "sitemap_index")}
+
+
+def test_a_new_story_changes_its_months_sitemap_and_pages_only(tmp_path):
+    """What a crawler reads again when a story is published: the index, the
+    story's month and "pages" (the lists' first pages); every part of the
+    months before stays byte for byte as it was. A headline edit changes none."""
+    config, articles = _monthly_site(tmp_path, 1_200)
+    plan, before = _planned(config, articles)
+    assert len(before) > 3 and before["/sitemap.xml"].kind == "sitemap_index"
+    newest = _article(9_999, NOW - timedelta(minutes=5))
+    _, after = _planned(config, [*articles, newest])
+    month = f"/sitemap-{newest.date.astimezone(config.timezone):%Y-%m}.xml"
+    changed = {url for url in before.keys() | after.keys() if (before.get(url) and (before[url].items, before[url].stamp)) != (after.get(url) and (after[url].items, after[url].stamp))}
+    assert changed == {"/sitemap.xml", month, "/sitemap-pages.xml"}
+    # Planned from the last plan, as a rebuild does: the parts that did not
+    # change are its very objects, but for the one with the story before the
+    # new one (whose page the plan makes again: its next story is new), and
+    # the plan is the one made from nothing.
+    _, again = _planned(config, [*articles, newest], previous=plan)
+    assert again == after
+    before_newest = f"/sitemap-{articles[-1].date.astimezone(config.timezone):%Y-%m}.xml"
+    assert {url for url, part in again.items() if part is not before.get(url)} == changed | {before_newest}
+    retitled = [dataclasses.replace(a, title="A new headline") if i == 600 else a for i, a in enumerate(articles)]
+    assert _planned(config, retitled)[1] == before
+
+
+def test_up_to_SITEMAP_ONE_FILE_urls_the_sitemap_is_one_file(tmp_path):
+    config, articles = _monthly_site(tmp_path, 400)
+    _, planned = _planned(config, articles)
+    assert list(planned) == ["/sitemap.xml"] and planned["/sitemap.xml"].kind == "sitemap"
+    assert len(planned["/sitemap.xml"].items) <= SITEMAP_ONE_FILE
 
 
 def test_chunks_split_by_bytes_before_the_url_limit(tmp_path):
@@ -360,8 +445,10 @@ def test_chunks_split_by_bytes_before_the_url_limit(tmp_path):
     assert all(len(chunk) <= SITEMAP_MAX_URLS for chunk in chunks)
 
     catalog, _ = build_catalog([], [], [], [], config, BuildMode(now=NOW))
-    planned = _split("sitemap", UrlScheme.from_config(config).sitemap, chunks, frozenset())
-    plan = SitePlan(pages=tuple([PagePlan(u, "page.html", "page") for u in urls] + planned), urls={}, copies=())
+    pages = [PagePlan(u, "page.html", "page") for u in urls]
+    planned = _sitemaps(pages, single_edition(catalog, config)[0], {}, NOW)
+    assert [p.url for p in planned] == ["/sitemap.xml"] + [f"/sitemap-pages{'-p' + str(n) if n > 1 else ''}.xml" for n in range(1, len(chunks) + 1)]
+    plan = SitePlan(pages=tuple(pages + planned), urls={}, copies=())
     writer = SitemapWriter(config, catalog, plan)
     sizes = []
     for page in planned:
