@@ -57,7 +57,7 @@ if TYPE_CHECKING:
     from .content.catalog import Catalog
     from .fingerprints import PageFingerprints, Sorted
     from .images import ImageInfo
-    from .linkcheck import LinksChecked
+    from .linkcheck import LinksChecked, TargetChanges
     from .plan import ClockChange, PagePlan, SitePlan
     from .redirects import Ledger, UrlChange
     from .workers import PageOutcome, Prepared
@@ -262,6 +262,7 @@ class SiteBuilder:
         # The link check of the build the state's records of output/ are of, and this build's (linkcheck.LinksChecked).
         self._links_checked: LinksChecked | None = None
         self._links_next: LinksChecked | None = None
+        self._link_changes: TargetChanges | None = None  # what links lead to since the last build's plan, when known
         # The state's records of output/ whose files are not as recorded, as
         # _output_check found them; None: not known, each file is looked at (_holds).
         self._changed_outputs: set[str] | None = None
@@ -544,6 +545,7 @@ class SiteBuilder:
             fingerprints = self._fingerprints(prepared, problems)
             previous = self.state.outputs if self.state.output_dir == output else {}
             pages = fingerprints.sort(plan.pages, previous, self._holds)
+        self._link_changes = self._link_targets_changed(prepared)
         self._last = None  # the old model: not held through rendering
         _stop_on_errors(problems)
         model = replace(self._made, digests=prepared.digests, site=fingerprints.site_model, templates=fingerprints.templates,
@@ -978,8 +980,21 @@ class SiteBuilder:
 
         with self.stages.measure("check links"):
             pages = pages_with_links(prepared.plan, {path: record.links for path, record in outputs.items() if record.links})
-            found, self._links_next = check_links(pages, prepared.link_targets, read, self._links_checked, set(outputs).difference(kept))
+            found, self._links_next = check_links(pages, prepared.link_targets, read, self._links_checked, set(outputs).difference(kept),
+                                                  self._link_changes)
         return made_strict(found) if strict else found
+
+    def _link_targets_changed(self, prepared: Prepared) -> TargetChanges | None:
+        """What the links may lead to since the last model's plan, when its
+        link check is at hand and the plan is another: so that the check
+        need not take every link again when a page comes or goes."""
+        from .linkcheck import LinkTargets  # noqa: PLC0415
+
+        last = self._last
+        if self._links_checked is None or last is None or last.plan is prepared.plan:
+            return None
+        with self.stages.measure("check links"):
+            return prepared.link_targets.changes_since(LinkTargets.of(last.plan, last.config))
 
     def _stamp_folders(self, writer: InPlaceWriter | StandbyWriter, report: WriteReport, outputs: Mapping[str, OutputRecord],
                        output_before: dict[str, int] | None, standby_before: dict[str, int] | None,

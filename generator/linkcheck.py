@@ -15,9 +15,10 @@ renamed): each page keeps its body's internal links, and those the render
 found broken, in the build state, and every build checks them again. Not
 all of them: a link's fault depends on the files the build writes and the
 old URLs its redirects answer (the same while their digest is), and for a
-#fragment on the ids of its page. So while the digest is the last build's,
-the links checked again are those of the pages the build rewrote and the
-#fragments into them; the other pages keep the faults that build found
+#fragment on the ids of its page. So the links checked again are those of
+the pages the build rewrote, the #fragments into them and, when files or
+redirects came or went since the last build's plan, the links to their
+paths (TargetChanges); the other pages keep the faults that build found
 (LinksChecked). Every build reports every broken link, whatever pages it kept.
 """
 
@@ -77,6 +78,23 @@ class LinkTargets:
         made.update("\0".join(sorted(self.files)).encode())
         made.update(b"\1" + "\0".join(sorted(self.moved)).encode())
         return made.hexdigest()
+
+    def changes_since(self, before: "LinkTargets") -> "TargetChanges | None":
+        """The site paths a link may lead elsewhere by now than it did to
+        `before` (None when any may: another base URL): each file that came
+        or went under every URL that is served from it (file_of), and each
+        old URL a redirect began or stopped answering (fault)."""
+        if (self.base_url, self.base_path) != (before.base_url, before.base_path):
+            return None
+        paths = set()
+        for rel in self.files ^ before.files:
+            paths.add("/" + rel)
+            if rel == "index.html" or rel.endswith("/index.html"):
+                folder = "/" + rel.removesuffix("index.html")
+                paths.update((folder, folder.rstrip("/")))  # "/world/", and "/world", served from it too
+        for old in self.moved ^ before.moved:
+            paths.update((old, old.removesuffix("/")))
+        return TargetChanges(before.digest(), frozenset(paths))
 
     def site_url(self, written: str, page_url: str) -> str | None:
         """A link as a site URL with its fragment ("/world/x/#a"), or None
@@ -189,6 +207,14 @@ def links_to_keep(page_html: str, page: PagePlan, body_links: Iterable[str], tar
     return tuple(kept)
 
 
+@dataclass(frozen=True)
+class TargetChanges:
+    """The link targets' changes since some build's (LinkTargets.changes_since)."""
+
+    before: str  # the digest of that build's targets
+    paths: frozenset[str]  # the site paths (no #fragment) whose links may lead elsewhere now
+
+
 # What a page's kept links were found to be: (kept link, what is wrong with it) of each broken one.
 Faults = tuple[tuple[str, str], ...]
 
@@ -205,19 +231,27 @@ class LinksChecked:
 
 
 def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: LinkTargets, read: Callable[[str], str | None],
-                last: LinksChecked | None = None, rewritten: Collection[str] = ()) -> tuple[list[Diagnostic], LinksChecked]:
+                last: LinksChecked | None = None, rewritten: Collection[str] = (),
+                changes: TargetChanges | None = None) -> tuple[list[Diagnostic], LinksChecked]:
     """Every kept link of every page checked against this build's plan and
     files (`read`: an output file's text as this build leaves it), or, given
     the `last` build's check, those of the pages whose faults can differ
-    from its: the `rewritten` ones (output paths), and those with a
-    #fragment into one of them. A broken link of a story's text is reported
-    with the story; one the layouts make, once, with the number of pages it
-    is on. Returns the warnings and what the next build may keep."""
+    from its: the `rewritten` ones (output paths), those with a #fragment
+    into one of them, and, when the targets are not the ones it checked
+    against, those with a link to a path they `changes` since (which must be
+    changes since the very targets it checked against, or every link is
+    checked again). A broken link of a story's text is reported with the
+    story; one the layouts make, once, with the number of pages it is on.
+    Returns the warnings and what the next build may keep."""
     digest = targets.digest()
-    if last is None or last.targets != digest:
+    moved: frozenset[str] | None = frozenset()  # the paths whose links may lead elsewhere since the last check
+    if last is not None and last.targets != digest:
+        moved = changes.paths if changes is not None and changes.before == last.targets else None
+    if last is None or moved is None:
         found = _faults(pages, targets, read)
     else:
-        again = {page.path for page, links in pages if page.path in rewritten or _links_into(links, rewritten, targets)}
+        again = {page.path for page, links in pages
+                 if page.path in rewritten or _links_into(links, rewritten, targets) or (moved and _links_to(links, moved))}
         found = {path: faults for path, faults in last.found.items() if path not in again}
         found.update(_faults([(page, links) for page, links in pages if page.path in again], targets, read))
     problems = []
@@ -239,6 +273,11 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
 def _links_into(links: tuple[str, ...], rewritten: Collection[str], targets: LinkTargets) -> bool:
     """Does one of the links name a #fragment of a rewritten page (whose ids may have changed)?"""
     return any("#" in entry and targets.file_of(entry[len(BODY):]) in rewritten for entry in links)
+
+
+def _links_to(links: tuple[str, ...], paths: frozenset[str]) -> bool:
+    """Does one of the links lead to one of the site paths (whatever its #fragment)?"""
+    return any(entry[len(BODY):].partition("#")[0] in paths for entry in links)
 
 
 def _faults(pages: Iterable[tuple[PagePlan, tuple[str, ...]]], targets: LinkTargets, read: Callable[[str], str | None]) -> dict[str, Faults]:

@@ -182,6 +182,39 @@ def test_a_kept_pages_faults_are_found_again_when_what_links_lead_to_changes():
     assert len(check_links(pages, before, {}.get, checked, rewritten={"world/b/index.html"})[0]) == 2
 
 
+def test_when_files_come_or_go_only_the_links_that_lead_to_them_are_checked_again():
+    """A story added or deleted changes the link targets: the last check's
+    faults are kept for every page with no link to a path that changed
+    (a file that came or went, under each URL it is served at, or an old URL
+    a redirect answers), and only while the changes are since the very
+    targets that check used."""
+    from generator.linkcheck import BODY, LinksChecked, LinkTargets, check_links
+    from generator.plan import PagePlan
+
+    base = "https://example.org/"
+    pages = [(PagePlan(f"/world/{name}/", "article.html", "article", key=f"world/{name}.md"), (f"{BODY}{link}",))
+             for name, link in (("a", "/static/print.css"), ("b", "/world/gone/"), ("c", "/world/gone"), ("d", "/old/#x"), ("e", "/world/b/"))]
+    before = LinkTargets(base, "/", frozenset({f"world/{n}/index.html" for n in "abcde"} | {"world/gone/index.html"}), frozenset())
+    read = {}.get
+    found, checked = check_links(pages, before, read)
+    assert [w.path for w in found] == ["content/world/a.md", "content/world/d.md"]
+    # Faults the last check did not find: kept, they show which pages were not checked again.
+    kept = LinksChecked(checked.targets, {page.path: ((links[0], "as the last check found it"),) for page, links in pages})
+    after = LinkTargets(base, "/", before.files - {"world/gone/index.html"} | {"world/new/index.html"}, frozenset({"/old/"}))
+    changes = after.changes_since(before)
+    assert {"/world/gone/", "/world/gone", "/world/gone/index.html", "/old/", "/old"} <= changes.paths
+    said = {w.path: w.message for w in check_links(pages, after, read, kept, rewritten=set(), changes=changes)[0]}
+    assert "as the last check found it" in said["content/world/a.md"] and "as the last check found it" in said["content/world/e.md"]
+    assert "nothing is published there" in said["content/world/b.md"] and "nothing is published there" in said["content/world/c.md"]
+    assert "content/world/d.md" not in said  # a redirect answers it now
+    # Changes since other targets than the last check's: every link again.
+    since_other = after.changes_since(LinkTargets(base, "/", before.files | {"x.html"}, frozenset()))
+    said = {w.path: w.message for w in check_links(pages, after, read, kept, rewritten=set(), changes=since_other)[0]}
+    assert sorted(said) == ["content/world/a.md", "content/world/b.md", "content/world/c.md"]
+    assert not any("as the last check found it" in message for message in said.values())
+    assert after.changes_since(LinkTargets("https://example.net/", "/", before.files, frozenset())) is None
+
+
 def test_a_builder_given_another_state_checks_every_link_again(site, monkeypatch):
     """The faults a builder keeps are its last build's, of the output its
     state records: a state put in from elsewhere (the dev server's saved
