@@ -363,8 +363,8 @@ def list_pages(total: int, size: int, numbering: str) -> list[ListPlace]:
         return [ListPlace(n, (n - 1) * size, n * size, count, n - 1 if n > 1 else None, n + 1 if n < count else None)
                 for n in range(1, count + 1)]
     full, rest = divmod(total, size)
-    newest_not_shown = full if rest else full - 1
-    places = [ListPlace(0, 0, size, 0, None, newest_not_shown or None)]
+    newest_not_shown = full if rest else full - 1  # -1 for an empty list: no page
+    places = [ListPlace(0, 0, size, 0, None, newest_not_shown if newest_not_shown > 0 else None)]
     for n in range(1, full + 1):
         places.append(ListPlace(n, total - n * size, total - (n - 1) * size, 0, n + 1 if n < full else 0, n - 1 or None))
     return places

@@ -239,6 +239,8 @@ def test_init_creates_a_site_that_builds(tmp_path, capsys):
     config = load_config(target, output_dir=tmp_path / "out")
     result = build_site(config, BuildMode(now=datetime.now().astimezone()))
     assert result.articles >= 1
+    # Its sections without a story yet have no "Older" link to a page that is not there, nor any other fault.
+    assert not result.warnings, [w.message for w in result.warnings]
     assert (tmp_path / "out" / "index.html").is_file()
     # Its own neutral logo, a raster Google accepts, and nothing of the sample's raven.
     front = (tmp_path / "out" / "index.html").read_text()

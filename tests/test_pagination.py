@@ -71,12 +71,14 @@ def test_number_of_pages(site, count, pages):
     assert [t for f in expected for t in listed(s.read(f))] == [f"Story {n}" for n in range(count, 0, -1)]
 
 
-def test_empty_section_says_so(site):
-    s = world_site(site, 0)
-    s.build()
+@pytest.mark.parametrize("config", [CONFIG, STABLE])
+def test_empty_section_says_so(site, config):
+    s = world_site(site, 0, config)
+    result = s.build()
     html = s.read("world/index.html")
     assert text_of(html, "p", class_="empty") == ["No stories here yet."]
     assert elements(html, rel="next") == [] and elements(html, rel="prev") == []
+    assert not result.warnings
 
 
 @pytest.mark.parametrize("config", [CONFIG, STABLE])
