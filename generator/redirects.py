@@ -36,6 +36,7 @@ from typing import Iterable, Mapping
 from .config import LEDGER_FILE, SiteConfig, toml_error_line
 from .content.catalog import Catalog
 from .content.model import Article, Page
+from .content.parse import undated_name
 from .errors import ConfigError, Diagnostic, error
 from .pickling import pickled_as_values
 from .plan import PagePlan, SitePlan
@@ -196,7 +197,7 @@ def _file_name(source: str) -> str:
     """A story file's name without folder, date prefix or extension (a page bundle's: its folder's)."""
     parts = source.split("/")
     name = parts[-2] if len(parts) > 1 and posixpath.splitext(parts[-1])[0].lower() == "index" else parts[-1]
-    return re.sub(r"^\d{4}-\d{2}-\d{2}-", "", posixpath.splitext(name)[0])
+    return undated_name(posixpath.splitext(name)[0])
 
 
 def with_redirects(plan: SitePlan, catalog: Catalog, ledger: Ledger, stories: Iterable[Article | Page],

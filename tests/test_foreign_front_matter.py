@@ -152,6 +152,14 @@ def test_in_posts_the_first_category_names_the_section(site):
     assert not any(f.startswith("_posts/") for f in s.files())
 
 
+@pytest.mark.parametrize("name", ["2022-12-9-final-whistle.md", "2022-12-09_final-whistle.md"])
+def test_a_date_in_the_file_name_is_read_as_jekyll_reads_it(site, name):
+    """Jekyll takes a month and a day without their leading zero (Let's Encrypt's posts are so named)."""
+    s = site({f"content/_posts/{name}": story(title="Final whistle", date=None)})
+    s.build()
+    assert s.exists("posts/2022/12/09/final-whistle/index.html"), s.files()
+
+
 def test_in_posts_without_a_category_the_section_is_posts(site):
     s = site({"content/_posts/2022-12-09-final-whistle.md": story(title="Final whistle", date=None)})
     s.build()

@@ -46,8 +46,9 @@ SUMMARY_MAX = 160  # what search results show of a description: a summary made f
 # The tags plain YAML values carry; anything else (!!python/object, !!binary,
 # a local !tag) is a mistake or an attack, never a story's value.
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")}
-# A Jekyll post's date in its file name (or a Hugo bundle's folder name).
-_DATE_PREFIX = re.compile(r"^(\d{4}-\d{2}-\d{2})[-_]")
+# A Jekyll post's date in its file name (or a Hugo bundle's folder name):
+# as Jekyll reads it, month and day may go without a leading zero (2019-5-15-title.md).
+_DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_]")
 # Front matter opens on the first line that is not blank: "---" (YAML), "+++"
 # (TOML) or "{" (JSON, as Hugo reads it). YAML may close with "..." (Jekyll).
 _OPENING = re.compile(r"\A(?:[ \t]*\n)*(?:(?P<yaml>-{3,})|(?P<toml>\+{3,}))[ \t]*\n")
@@ -705,8 +706,9 @@ def _written_date(front: _FrontMatter, rel: str, tz, required: bool) -> tuple[da
         return front.moment("date", tz, required=True), has_time(front.text("date"))
     named = _DATE_PREFIX.match(_name_with_date(rel))
     if named:
+        year, month, day = named.groups()
         try:
-            return parse_datetime(named.group(1), tz), False
+            return parse_datetime(f"{year}-{int(month):02d}-{int(day):02d}", tz), False
         except DateError as exc:
             front.fail(1, f"the date in the file name: {exc}")
             return None, False
@@ -724,7 +726,11 @@ def _name_with_date(rel: str) -> str:
 
 
 def _name_stem(rel: str) -> str:
-    name = posixpath.splitext(_name_with_date(rel))[0]
+    return undated_name(posixpath.splitext(_name_with_date(rel))[0])
+
+
+def undated_name(name: str) -> str:
+    """A file's name without the date it starts with (2019-5-15-title → title)."""
     return _DATE_PREFIX.sub("", name) or name
 
 
