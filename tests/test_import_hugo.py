@@ -55,6 +55,13 @@ def test_bilingual_language_and_translation_key(imported):
     assert front_matter(content / "blog" / "_index.fr.md")[0]["language"] == "fr"  # as Hugo names it, and the build reads it
 
 
+def test_a_byline_with_a_comma_is_one_byline(imported):
+    """Hugo shows `author: 'Aaron Snow, CEO'` as it is: one byline, not two authors."""
+    content, _ = imported
+    front, _ = front_matter(content / "blog" / "we-love-a-good-challenge.md")
+    assert front["author"] == "Aaron Snow, CEO" and "authors" not in front
+
+
 def test_old_urls_from_permalinks_and_aliases(imported):
     content, _ = imported
     assert front_matter(content / "blog" / "lexique.md")[0]["aliases"] == ["/2018/08/17/lexique/"]

@@ -154,3 +154,21 @@ def test_an_authors_collection_gives_author_files_and_names(tmp_path):
     post, _ = front_matter(content / "posts" / "2016-03-21-why.md")
     assert post["authors"] == ["Melody Kramer", "Ada Lovelace"]
     assert report.written["author"] == 2
+
+
+@pytest.mark.parametrize("byline, expected", [
+    ("melody, ada", {"authors": ["Melody Kramer", "Ada Lovelace"]}),  # the ids of two authors
+    ("Josh Aas, ISRG Executive Director", {"author": "Josh Aas, ISRG Executive Director"}),  # one byline (Let's Encrypt's)
+    ("[Josh Aas, Sarah Gran]", {"authors": ["Josh Aas", "Sarah Gran"]}),
+])
+def test_a_byline_is_split_only_into_known_authors(tmp_path, byline, expected):
+    site = tmp_path / "src"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_authors").mkdir()
+    (site / "_authors" / "melody.md").write_text("---\nfull_name: Melody Kramer\n---\n")
+    (site / "_authors" / "ada.md").write_text("---\nfull_name: Ada Lovelace\n---\n")
+    (site / "_posts" / "2016-03-21-why.md").write_text(f"---\ntitle: Why\nauthor: {byline}\n---\nText.\n")
+    content = tmp_path / "content"
+    _import(site, content)
+    post, _ = front_matter(content / "posts" / "2016-03-21-why.md")
+    assert {key: post[key] for key in ("author", "authors") if key in post} == expected

@@ -303,7 +303,10 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         if published is not None:
             front["date"] = published.isoformat()
         if entry.kind == "story":
-            authors = split_list(raw.get("authors") or raw.get("author"), separators=r"\s*,\s*") if not isinstance(raw.get("authors") or raw.get("author"), dict) else []
+            # A string is one byline, its commas and all ("Annie Leblond, Communications"), as Hugo reads a
+            # taxonomy's string value; a list names several.
+            byline = raw.get("authors") or raw.get("author")
+            authors = [byline.strip()] if isinstance(byline, str) and byline.strip() else [] if isinstance(byline, (str, dict)) else split_list(byline)
             if len(authors) == 1:
                 front["author"] = authors[0]
             elif authors:

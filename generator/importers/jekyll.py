@@ -184,7 +184,14 @@ def _byline(front: dict[str, Any], authors: dict[str, dict[str, Any]], report: I
         value = front.get(key)
         if value in (None, "", []):
             continue
-        items = split_list(value, separators=r"\s*,\s*") if not isinstance(value, dict) else [str(value.get("name", ""))]
+        if isinstance(value, dict):
+            items = [str(value.get("name", ""))]
+        else:
+            # "lovley, fcc" names two authors by their ids; "Josh Aas, ISRG
+            # Executive Director" is one byline, as Jekyll shows it.
+            items = split_list(value, separators=r"\s*,\s*")
+            if isinstance(value, str) and not all(item in authors for item in items):
+                items = [value.strip()]
         if key == "contributors":
             report.keys_mapped["contributors → authors"] += 1
         for item in items:
