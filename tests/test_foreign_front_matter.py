@@ -288,9 +288,10 @@ def test_a_withheld_story_is_a_draft(site, field):
 @pytest.mark.parametrize("text", [
     story(title="Withheld story", Published="false"),  # any case, as Hugo reads keys
     story(title="Withheld story", build="{render: never}"),  # Hugo
+    story(title="Withheld story", _build="{render: never, list: never}"),  # Hugo's older spelling, still read
     '+++\ntitle = "Withheld story"\ndate = 2022-12-09T10:00:00\npublished = false\n+++\nBody.\n',  # TOML
     '{"title": "Withheld story", "date": "2022-12-09T10:00:00", "status": "draft"}\nBody.\n',  # JSON
-], ids=["Published-capital", "build-render-never", "toml-published-false", "json-status-draft"])
+], ids=["Published-capital", "build-render-never", "_build-render-never", "toml-published-false", "json-status-draft"])
 def test_withholding_in_other_spellings_and_formats(site, text):
     s = site({A: text, "content/world/b.md": story(title="Other story")})
     s.build()

@@ -76,8 +76,9 @@ IGNORED: dict[str, str] = {
 # Keys whose value decides whether a story is published at all: read, never
 # kept as mere extra, or a story its author withheld could go live.
 # `published: false` (Jekyll), `status: draft` (WordPress exports), and
-# Hugo's `headless: true` / `build: {render: never}` each make a draft.
-WITHHOLDING = frozenset({"published", "status", "headless", "build"})
+# Hugo's `headless: true` / `build: {render: never}` (`_build` before Hugo
+# 0.145, and still read) each make a draft.
+WITHHOLDING = frozenset({"published", "status", "headless", "build", "_build"})
 PUBLISHED_STATUSES = frozenset({"publish", "published", "live", "public"})
 
 
@@ -99,7 +100,7 @@ def withholds(key: str, value: Any) -> bool:
         return isinstance(value, str) and value.strip().lower() not in PUBLISHED_STATUSES
     if key == "headless":
         return value is True or (isinstance(value, str) and value.strip().lower() == "true")
-    if key == "build":
+    if key in ("build", "_build"):
         return isinstance(value, dict) and str(value.get("render", "")).lower() in ("never", "false")
     return False
 

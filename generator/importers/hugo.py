@@ -303,6 +303,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         if published is not None:
             front["date"] = published.isoformat()
         if entry.kind == "story":
+            if raw.get("slug"):  # the story's URL ends with it, as Hugo's `:slug` does
+                front["slug"] = slugify(str(raw["slug"]))
             # A string is one byline, its commas and all ("Annie Leblond, Communications"), as Hugo reads a
             # taxonomy's string value; a list names several.
             byline = raw.get("authors") or raw.get("author")
