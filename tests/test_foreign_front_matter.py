@@ -682,6 +682,22 @@ def test_a_link_written_with_a_site_path_filter_is_read_and_not_warned_about(sit
     assert "1 Liquid tag" in found.message and "Liquid output" not in found.message
 
 
+def test_template_tags_at_the_end_of_a_block_are_shown_as_written(site):
+    """Markdown's attribute lists close a block with {…}: a Liquid tag or
+    output, or a Hugo shortcode there, is not one (the Jekyll 1.0 release
+    notes: a paragraph ending in {% endfor %} on its own line)."""
+    s = site({A: story(body="{% for x in list %}\nItem {{ x }}\n{% endfor %}\n\n## Heading {{ page.title }}\n\n"
+                            "Text *this*{{< ref x >}}\n\nA lead\n{: .lead}\n")})
+    result = s.build()
+    html = s.read(PAGE.format("a"))
+    text = "".join(text_of(html, "div", class_="story-body"))
+    for tag in ("{% for x in list %}", "{% endfor %}", "{{ page.title }}", "{{< ref x >}}"):
+        assert tag in text
+    assert [p.attrs.get("class") for p in elements(html, "p") if p.text == "A lead"] == ["lead"]  # a real one still is
+    [found] = [w for w in warnings_for(result) if "template syntax" in w.message]
+    assert "2 Liquid tags" in found.message
+
+
 def test_a_paragraph_read_as_a_key_is_named_shortly(site):
     """A colon in a mis-indented paragraph makes YAML read it as a key: the note stays one short line."""
     long_key = "In the movies hackers are often dangerous criminals who break into large systems but in the community"

@@ -28,7 +28,7 @@ from ..sitepaths import MARKDOWN_SUFFIXES, can_run_script, is_external, is_safe_
 
 EXTENSIONS = ["extra", "toc", "smarty", "sane_lists", "footnotes"]
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1 figures/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1 figures/1 attr-lists-not-templates/1"
 EXTENSION_CONFIGS = {
     # Keep non-Latin headings' ids readable instead of dropping them.
     "toc": {"slugify": slugify_unicode},
@@ -445,6 +445,20 @@ _INLINE_PASSES = {"inline": 20, "smarty": 6}
 _CAN_QUICKEN = all(hasattr(InlineProcessor, name) for name in ("_InlineProcessor__handleInline", "_InlineProcessor__applyPattern"))
 
 
+# An attribute list, `{: #id .class}` or `{#id}`, never opens with a Liquid tag's
+# "{%" or a Liquid output's or Hugo shortcode's "{{": read as one, the
+# `{% endfor %}` closing an imported Jekyll paragraph became `<p _ endfor>`
+# and vanished, where every other template tag is shown as written.
+_ATTRIBUTE_LIST = r"\{(?![%{])\:?[ ]*([^\}\n ][^\n]*)\}"  # attr_list's BASE_RE, with the lookahead
+
+
+def _attribute_lists_leave_templates(md: markdown.Markdown) -> None:
+    found = md.treeprocessors["attr_list"]
+    found.HEADER_RE = re.compile(rf"[ ]+{_ATTRIBUTE_LIST}[ ]*$")
+    found.BLOCK_RE = re.compile(rf"\n[ ]*{_ATTRIBUTE_LIST}[ ]*$")
+    found.INLINE_RE = re.compile(rf"^{_ATTRIBUTE_LIST}")
+
+
 def _quicken(md: markdown.Markdown) -> None:
     for name, priority in _INLINE_PASSES.items():
         stock = md.treeprocessors[name] if name in md.treeprocessors else None
@@ -470,6 +484,7 @@ class MarkdownRenderer:
             self._md.preprocessors.deregister("html_block")
             self._md.inlinePatterns.deregister("html")
         _StrayCharrefExtension().extendMarkdown(self._md)
+        _attribute_lists_leave_templates(self._md)
         if quick:
             _quicken(self._md)
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
