@@ -39,7 +39,7 @@ def test_every_post_becomes_a_story(imported):
 def test_date_from_the_file_name_and_the_config_timezone(imported):
     content, _ = imported
     front, _ = front_matter(content / "news" / "2021-09-09-moving-to-federalist.md")  # 2021-9-9 in the file name, no date: key
-    assert front["date"] == "2021-09-09T00:00:00-04:00"
+    assert front["date"] == "2021-09-09"  # a date alone: the story shows no time of day, as Jekyll's did
 
 
 def test_authors_resolved_to_names(imported):
@@ -172,3 +172,35 @@ def test_a_byline_is_split_only_into_known_authors(tmp_path, byline, expected):
     _import(site, content)
     post, _ = front_matter(content / "posts" / "2016-03-21-why.md")
     assert {key: post[key] for key in ("author", "authors") if key in post} == expected
+
+
+@pytest.mark.parametrize("config, expected", [
+    ("collections:\n  posts:\n    output: true\n    permalink: /news/:year/:month/:day/:title/\n", "/news/2016/05/18/release/"),  # jekyll/jekyll's docs
+    ("permalink: pretty\ndefaults:\n  - scope: {path: \"\", type: posts}\n    values: {permalink: /blog/:title/}\n"
+     "  - scope: {path: _posts/team}\n    values: {permalink: /team/:title/}\n", "/blog/release/"),
+    ("permalink: pretty\n", "/2016/05/18/release/"),
+])
+def test_the_old_url_follows_jekylls_permalink_settings(tmp_path, config, expected):
+    site = tmp_path / "src"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text(config)
+    (site / "_posts" / "2016-05-18-release.md").write_text("---\ntitle: Release\n---\nText.\n")
+    content = tmp_path / "content"
+    _import(site, content)
+    assert front_matter(content / "posts" / "2016-05-18-release.md")[0]["aliases"] == [expected]
+
+
+def test_dates_are_read_in_the_site_zone_as_jekyll_reads_them(tmp_path):
+    """Jekyll moves a post's date to the site's zone before it makes the URL;
+    a date written alone shows no time of day; site.toml is told the zone."""
+    site = tmp_path / "src"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text("timezone: America/Los_Angeles\npermalink: date\n")
+    (site / "_posts" / "2016-08-24-offset.md").write_text("---\ntitle: Offset\ndate: 2016-08-25 09:50:00 +0300\n---\nText.\n")
+    (site / "_posts" / "2018-07-06-bare.md").write_text("---\ntitle: Bare\ndate: 2018-07-06\n---\nText.\n")
+    content = tmp_path / "content"
+    report = _import(site, content)
+    offset, _ = front_matter(content / "posts" / "2016-08-24-offset.md")
+    assert offset["aliases"] == ["/2016/08/24/offset.html"] and offset["date"] == "2016-08-25T09:50:00+03:00"
+    assert front_matter(content / "posts" / "2018-07-06-bare.md")[0]["date"] == "2018-07-06"
+    assert any('timezone = "America/Los_Angeles"' in line for line in report.lines())

@@ -58,6 +58,7 @@ class ImportReport:
     left: Counter = field(default_factory=Counter)  # template syntax left as it was, by kind
     assets: int = 0  # files copied
     missing_assets: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it names that is not there)
+    settings: list[str] = field(default_factory=list)  # lines of site.toml that would show the site as the old one did
 
     def stories(self) -> int:
         return self.written["story"] + self.written["draft"]
@@ -75,6 +76,9 @@ class ImportReport:
                                ("template syntax left in the text (the build warns of it)", self.left)):
             if counter:
                 out.append(f"  {title}: " + ", ".join(f"{name} ×{count}" for name, count in counter.most_common()))
+        if self.settings:
+            out.append("  to show the stories as the old site did, set in site.toml:")
+            out += [f"    {line}" for line in self.settings]
         if self.skipped:
             out.append(f"  skipped {len(self.skipped)}:")
             out += [f"    {origin}: {why}" for origin, why in self.skipped]
@@ -93,10 +97,13 @@ def site_timezone(name: object, fallback: ZoneInfo, report: ImportReport, origin
     if not name:
         return fallback
     try:
-        return ZoneInfo(str(name))
+        found = ZoneInfo(str(name))
     except (ZoneInfoNotFoundError, ValueError):
         report.skipped.append((origin, f"time zone {name!r} is unknown; dates read in {fallback.key}"))
         return fallback
+    if found.key != fallback.key:
+        report.settings.append(f'timezone = "{found.key}"  (the {origin} says so; site.toml says {fallback.key})')
+    return found
 
 
 Entry = TypeVar("Entry")

@@ -28,7 +28,7 @@ from zoneinfo import ZoneInfo
 
 from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, WITHHOLDING, newsgen_key, withholds
 from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
-from ..dates import DateError, parse_datetime
+from ..dates import DateError, has_time, parse_datetime
 from ..sitepaths import HUGO_SITE_PATH, LIQUID_LINK_TAG, LIQUID_SITE_PATH, LIQUID_SITE_ROOT, is_external, site_path_of
 from .common import ImportReport
 
@@ -441,6 +441,15 @@ def as_datetime(value: Any, tz: ZoneInfo) -> datetime | None:
         except DateError:
             return None
     return None
+
+
+def date_text(written: Any, moment: datetime) -> str:
+    """A story's `date:` as `moment`, read from what was `written`: a date
+    alone when it was written without a time of day (`date: 2018-07-06`, or a
+    file name's), so that the story shows it without one, as the old site did."""
+    if isinstance(written, datetime) or (isinstance(written, str) and has_time(written)) or isinstance(written, (int, float)):
+        return moment.isoformat()
+    return moment.date().isoformat()
 
 
 def map_front_matter(raw: dict[str, Any], own: frozenset[str], report: ImportReport,

@@ -46,7 +46,7 @@ import yaml
 from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, PAGE_KEYS, SECTION_KEYS
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, convert_each, site_timezone
-from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, put_lead_image, split_list
+from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image, split_list
 
 CONTENT_SUFFIXES = (".md", ".markdown")
 # Taxonomies whose terms are people: authors/eric/_index.md is Eric's file.
@@ -289,19 +289,22 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         if mapped.get("summary"):
             front["summary"] = mapped["summary"]
     else:
-        published = as_datetime(raw.get("date"), tz)
-        publish = as_datetime(raw.get("publishDate") or raw.get("publishdate") or raw.get("pubDate") or raw.get("pubdate"), tz)
+        written = raw.get("date")
+        published = as_datetime(written, tz)
+        written_publish = raw.get("publishDate") or raw.get("publishdate") or raw.get("pubDate") or raw.get("pubdate")
+        publish = as_datetime(written_publish, tz)
         dated = _DATED.match(entry.name)
         if published is None and dated:
-            published = as_datetime(dated["date"], tz)
+            written = dated["date"]
+            published = as_datetime(written, tz)
         if publish and (published is None or publish > published):
-            published = publish
+            written, published = written_publish, publish
             report.keys_mapped["publishDate → date"] += 1
         if published is None and entry.kind == "story":
             report.skipped.append((entry.rel, "no date: neither `date`, `publishDate` nor the file name gives one"))
             return None
         if published is not None:
-            front["date"] = published.isoformat()
+            front["date"] = date_text(written, published)
         if entry.kind == "story":
             if raw.get("slug"):  # the story's URL ends with it, as Hugo's `:slug` does
                 front["slug"] = slugify(str(raw["slug"]))

@@ -5,9 +5,10 @@ the section is the first category, slugified, else "posts"; the other
 categories and the tags are tags (a string is split on spaces, as Jekyll
 does). `_drafts/` and `published: false` become `draft: true`. The date is
 the front matter's, else the file name's (drafts without one: the file's
-modification time). The old URL, computed from the `permalink` style of
-`_config.yml` or the post's own `permalink`, and every `redirect_from`, go
-to `aliases`. Authors from `_data/authors.yml` (or .json) become
+modification time); a date written without a time stays a date alone. The
+old URL, computed as Jekyll does (the post's own `permalink`, else the front
+matter `defaults`, the posts collection's or `_config.yml`'s, on the date in
+the site's time zone), and every `redirect_from`, go to `aliases`. Authors from `_data/authors.yml` (or .json) become
 `authors/ID.md`; a byline naming an id (`author`, `authors`, or Section508's
 `contributors`) is written as that author's name. Markdown pages with front
 matter outside `_` folders, and the documents of a `pages` collection, become
@@ -17,6 +18,7 @@ copied to the same site path under content/.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import re
 from datetime import datetime
@@ -29,7 +31,7 @@ import yaml
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, convert_each, site_timezone
-from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, map_front_matter, put_lead_image, split_list
+from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image, split_list
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 AUTHORS_COLLECTION = "_authors"  # a collection of author files, as many Jekyll themes keep them
@@ -205,22 +207,21 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
                permalink: str, authors: dict[str, dict[str, Any]], config: dict[str, Any]) -> ImportedFile | None:
     front_in = post.front or {}
     mapped, extra, withheld = map_front_matter(front_in, ARTICLE_KEYS, report, _CONSUMED)
-    published = as_datetime(front_in.get("date"), tz)
+    written = front_in.get("date")
+    published = as_datetime(written, tz)
     if published is None and post.name_match:
         m = post.name_match
-        try:
-            published = datetime(int(m["year"]), int(m["month"]), int(m["day"]), tzinfo=tz)
-        except ValueError:
-            published = None
+        written = f"{int(m['year']):04d}-{int(m['month']):02d}-{int(m['day']):02d}"
+        published = as_datetime(written, tz)
     if published is None and post.draft:
-        published = datetime.fromtimestamp(post.path.stat().st_mtime, tz).replace(microsecond=0)
+        published = written = datetime.fromtimestamp(post.path.stat().st_mtime, tz).replace(microsecond=0)
     if published is None:
         report.skipped.append((post.rel, "no date in the front matter or the file name"))
         return None
     title = str(front_in.get("title") or post.title_part.replace("-", " ").strip().capitalize())
     categories = post.categories
     tags = categories[1:] + split_list(front_in.get("tags", front_in.get("tag")))
-    front: dict[str, Any] = {"title": title, "date": published.isoformat()}
+    front: dict[str, Any] = {"title": title, "date": date_text(written, published)}
     byline = _byline(front_in, authors, report)
     if len(byline) == 1:
         front["author"] = byline[0]
@@ -240,7 +241,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
         extra.setdefault("image", mapped["image"])
     if post.draft or withheld or front_in.get("draft") is True:
         front["draft"] = True
-    aliases = [_old_url(post, permalink, published, config)]
+    aliases = [_old_url(post, permalink, published, config, tz)]
     aliases += ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
     front["aliases"] = list(dict.fromkeys(aliases))
     if extra:
@@ -253,8 +254,41 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
 
 
-def _old_url(post: _Post, permalink: str, published: datetime, config: dict[str, Any]) -> str:
-    pattern = str(post.front.get("permalink") or permalink) if post.front else permalink
+def _permalink(post: _Post, config: dict[str, Any], site_permalink: str) -> str:
+    """The post's permalink pattern, where Jekyll looks for it: its own
+    `permalink:`, else the most specific front matter default (`defaults:`)
+    that sets one for it, else the posts collection's, else the site's."""
+    if post.front and post.front.get("permalink"):
+        return str(post.front["permalink"])
+    best: tuple[int, int, int] | None = None
+    found = None
+    for number, entry in enumerate(config.get("defaults") or []):
+        scope = entry.get("scope") if isinstance(entry, dict) else None
+        values = entry.get("values") if isinstance(entry, dict) else None
+        if not isinstance(values, dict) or not values.get("permalink") or not isinstance(scope or {}, dict):
+            continue
+        scope = scope or {}
+        kind = str(scope.get("type") or "")
+        folder = str(scope.get("path") or "").strip("/")
+        if kind not in ("", "posts", "drafts" if post.draft else "posts"):
+            continue
+        if folder and not (fnmatch.fnmatch(post.rel, folder) if "*" in folder else post.rel.startswith(folder + "/")):
+            continue
+        rank = (len(folder), bool(kind), number)  # a longer path, then a type, then the later entry
+        if best is None or rank > best:
+            best, found = rank, str(values["permalink"])
+    if found:
+        return found
+    collections = config.get("collections")
+    posts = collections.get("posts") if isinstance(collections, dict) else None
+    if isinstance(posts, dict) and posts.get("permalink"):
+        return str(posts["permalink"])
+    return site_permalink
+
+
+def _old_url(post: _Post, permalink: str, published: datetime, config: dict[str, Any], tz: ZoneInfo) -> str:
+    published = published.astimezone(tz)  # Jekyll moves a date to the site's zone: the URL's day is that zone's
+    pattern = _permalink(post, config, permalink)
     pattern = PERMALINK_STYLES.get(pattern, pattern)
     title = str(post.front.get("slug") or post.title_part) if post.front else post.title_part
     ext = ".html"
