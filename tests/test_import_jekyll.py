@@ -204,3 +204,45 @@ def test_dates_are_read_in_the_site_zone_as_jekyll_reads_them(tmp_path):
     assert offset["aliases"] == ["/2016/08/24/offset.html"] and offset["date"] == "2016-08-25T09:50:00+03:00"
     assert front_matter(content / "posts" / "2018-07-06-bare.md")[0]["date"] == "2018-07-06"
     assert any('timezone = "America/Los_Angeles"' in line for line in report.lines())
+
+
+def test_a_redirect_to_page_becomes_an_alias_of_the_page_it_leads_to(tmp_path):
+    """jekyll-redirect-from's stubs (18F's site has about 15): no empty page
+    at a made-up path, but the old URL redirecting where it did."""
+    site = tmp_path / "src"
+    (site / "pages" / "tags").mkdir(parents=True)
+    (site / "_posts").mkdir()
+    (site / "_config.yml").write_text("url: https://example.gov\n")
+    (site / "pages" / "team.md").write_text("---\ntitle: Team\npermalink: /team/\n---\nWho we are.\n")
+    (site / "pages" / "old-team.md").write_text("---\npermalink: /about/team/\nredirect_to: https://example.gov/team/\n---\n")
+    (site / "pages" / "tags" / "how we work.md").write_text("---\npermalink: /tags/how we work/\nredirect_to: /tags/how-we-work/\n---\n")
+    (site / "_posts" / "2020-01-02-a.md").write_text("---\ntitle: A\n---\nText.\n")
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert sorted(p.name for p in (content / "pages").glob("*.md")) == ["team.md"]
+    assert front_matter(content / "pages" / "team.md")[0]["aliases"] == ["/team/", "/about/team/"]
+    [(origin, why)] = report.skipped
+    assert origin == "pages/tags/how we work.md" and "/tags/how-we-work" in why and "aliases" in why
+
+
+def test_pages_at_newsgens_own_urls_are_fitted_and_the_site_builds(tmp_path, capsys):
+    """jekyll/jekyll's /team/ page beside posts in the `team` category, and a
+    theme's search page: each stopped the build of the imported site."""
+    from generator.cli import main
+
+    source = tmp_path / "src"
+    (source / "pages").mkdir(parents=True)
+    (source / "_posts").mkdir()
+    (source / "pages" / "team.md").write_text("---\ntitle: The team\npermalink: /team/\n---\nWho we are.\n")
+    (source / "search.md").write_text("---\ntitle: Search\nlayout: search\n---\n")
+    (source / "_posts" / "2020-01-02-hello.md").write_text("---\ntitle: Hello\ncategory: team\n---\nText.\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    report = _import(source, site / "content")
+    assert front_matter(site / "content" / "team" / "_index.md")[0] == {"title": "The team"}
+    assert not (site / "content" / "pages").exists()
+    assert [origin for origin, _ in report.skipped] == ["search.md"] and [origin for origin, _ in report.changed] == ["pages/team.md"]
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
+    team = (site / "output" / "team" / "index.html").read_text()
+    assert "Who we are." in team and "Hello" in team

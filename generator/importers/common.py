@@ -10,9 +10,10 @@ reader decided is counted in an ImportReport, printed at the end.
 
 from __future__ import annotations
 
+import posixpath
 import shutil
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -20,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from ..content.keys import SECTION_KEYS
 from ..errors import NewsgenError
 from ..sitepaths import resolve_content_link
 
@@ -59,6 +61,7 @@ class ImportReport:
     assets: int = 0  # files copied
     missing_assets: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it names that is not there)
     settings: list[str] = field(default_factory=list)  # lines of site.toml that would show the site as the old one did
+    changed: list[tuple[str, str]] = field(default_factory=list)  # (origin, what became of it to fit newsgen)
 
     def stories(self) -> int:
         return self.written["story"] + self.written["draft"]
@@ -79,6 +82,9 @@ class ImportReport:
         if self.settings:
             out.append("  to show the stories as the old site did, set in site.toml:")
             out += [f"    {line}" for line in self.settings]
+        if self.changed:
+            out.append(f"  changed to fit newsgen {len(self.changed)}:")
+            out += [f"    {origin}: {what}" for origin, what in self.changed]
         if self.skipped:
             out.append(f"  skipped {len(self.skipped)}:")
             out += [f"    {origin}: {why}" for origin, why in self.skipped]
@@ -147,7 +153,7 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
     """Write each file under content_dir unless its target exists; copy its
     assets the same way. Targets are checked to stay inside content/."""
     content_dir.mkdir(parents=True, exist_ok=True)
-    for item in files:
+    for item in _fitted(list(files), content_dir, report):
         target = _inside(content_dir, item.target, item.origin)
         for source, rel in item.assets:
             destination = _inside(content_dir, rel, item.origin)
@@ -166,6 +172,32 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
             continue
         report.written[item.kind] += 1
     return report
+
+
+# The first folder of URLs newsgen's own pages take (the README's "URLs").
+NEWSGEN_FOLDERS = frozenset({"latest", "tags", "authors", "archive", "search"})
+
+
+def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport) -> Iterator[ImportedFile]:
+    """The files, but a page at the URL of a page newsgen makes itself,
+    which would stop the build: one at a section's URL (Jekyll's /team/ page
+    beside posts in the `team` category) becomes that section's own text,
+    shown on its page; one at /search/ or /tags/ (PaperMod's search page) is
+    left out. Each is said in the report."""
+    sections = {item.target.split("/", 1)[0] for item in files if item.kind in ("story", "draft") and "/" in item.target}
+    if content_dir.is_dir():
+        sections |= {path.name for path in content_dir.iterdir() if path.is_dir() and path.name not in ("pages", "authors")}
+    for item in files:
+        folder, _, name = item.target.partition("/")
+        slug = str(item.front.get("slug") or posixpath.splitext(name)[0]) if item.kind == "page" and folder == "pages" and "/" not in name else ""
+        if slug.casefold() in NEWSGEN_FOLDERS:
+            report.skipped.append((item.origin, f"newsgen makes its own page at /{slug}/; this one is not imported"))
+        elif slug in sections:
+            front = {key: value for key, value in item.front.items() if key in SECTION_KEYS}
+            report.changed.append((item.origin, f"the section {slug!r} has its page at /{slug}/: this page's text is that page's, {slug}/_index.md"))
+            yield replace(item, target=f"{slug}/_index.md", front=front, kind="section")
+        else:
+            yield item
 
 
 def _inside(content_dir: Path, rel: str, origin: str) -> Path:

@@ -12,7 +12,8 @@ the site's time zone), and every `redirect_from`, go to `aliases`. Authors from 
 `authors/ID.md`; a byline naming an id (`author`, `authors`, or Section508's
 `contributors`) is written as that author's name. Markdown pages with front
 matter outside `_` folders, and the documents of a `pages` collection, become
-`pages/SLUG.md`. Files a body or `image:` names that exist in the site are
+`pages/SLUG.md`; a `redirect_to` page (jekyll-redirect-from) is no page, its
+URL an alias of the one it leads to. Files a body or `image:` names that exist in the site are
 copied to the same site path under content/.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
@@ -123,10 +125,12 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
         links.add_story(post.rel, post.target, post.path.stem, "/".join(post.rel.split("/")[-2:]))
 
     # Pass 2: convert.
-    yield from convert_each(posts, lambda post: _post_file(post, site, links, report, tz, permalink, authors, config),
+    pages = _page_sources(site, config)
+    stubs = _RedirectStubs(pages, config)
+    yield from convert_each(posts, lambda post: _post_file(post, site, links, report, tz, permalink, authors, config, stubs),
                             lambda post: post.rel, report)
-
-    yield from _pages(site, config, links, report, tz)
+    yield from _pages(pages, config, links, report, stubs)
+    stubs.report_unresolved(report)
 
 
 def _read_authors(site: Path) -> dict[str, dict[str, Any]]:
@@ -204,7 +208,7 @@ def _byline(front: dict[str, Any], authors: dict[str, dict[str, Any]], report: I
 
 
 def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportReport, tz: ZoneInfo,
-               permalink: str, authors: dict[str, dict[str, Any]], config: dict[str, Any]) -> ImportedFile | None:
+               permalink: str, authors: dict[str, dict[str, Any]], config: dict[str, Any], stubs: "_RedirectStubs") -> ImportedFile | None:
     front_in = post.front or {}
     mapped, extra, withheld = map_front_matter(front_in, ARTICLE_KEYS, report, _CONSUMED)
     written = front_in.get("date")
@@ -243,6 +247,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
         front["draft"] = True
     aliases = [_old_url(post, permalink, published, config, tz)]
     aliases += ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
+    aliases += stubs.aliases_of(aliases[0], report)
     front["aliases"] = list(dict.fromkeys(aliases))
     if extra:
         front["extra"] = extra
@@ -308,13 +313,23 @@ def _old_url(post: _Post, permalink: str, published: datetime, config: dict[str,
     return url
 
 
-def _pages(site: Path, config: dict[str, Any], links: LinkResolver, report: ImportReport, tz: ZoneInfo) -> Iterator[ImportedFile]:
+@dataclass
+class _PageSource:
+    path: Path
+    rel: str  # under the Jekyll site
+    url: str  # where Jekyll published it
+    front: dict[str, Any]
+    body: str
+
+
+def _page_sources(site: Path, config: dict[str, Any]) -> list[_PageSource]:
+    """Markdown pages with front matter outside `_` folders, and the
+    documents of a `pages` collection, with the URL Jekyll gave each."""
     collections = config.get("collections") or {}
     page_dirs: list[tuple[Path, str | None]] = []
     if isinstance(collections, dict) and isinstance(collections.get("pages"), dict) and collections["pages"].get("output"):
         page_dirs.append((site / "_pages", collections["pages"].get("permalink")))
-    seen: set[str] = set()
-    candidates: list[tuple[Path, str | None]] = []
+    found: list[_PageSource] = []
     for path in sorted(site.rglob("*")):
         rel_parts = path.relative_to(site).parts
         if not path.is_file() or path.suffix.lower() not in PAGE_SUFFIXES:
@@ -326,13 +341,10 @@ def _pages(site: Path, config: dict[str, Any], links: LinkResolver, report: Impo
             continue
         if in_collection is None and path.stem.lower() in ("index", "404", "readme", "license", "changelog", "contributing"):
             continue
-        candidates.append((path, in_collection or ("" if any(folder in path.parents for folder, _ in page_dirs) else None)))
-    for path, pattern in candidates:
-        rel = path.relative_to(site).as_posix()
+        pattern = in_collection or ("" if any(folder in path.parents for folder, _ in page_dirs) else None)
         front_in, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
         if front_in is None:
             continue
-        mapped, extra, withheld = map_front_matter(front_in, PAGE_KEYS, report, _CONSUMED)
         own = front_in.get("permalink")
         if own:
             url = "/" + str(own).lstrip("/")
@@ -343,6 +355,52 @@ def _pages(site: Path, config: dict[str, Any], links: LinkResolver, report: Impo
             url = "/" + path.relative_to(site).with_suffix(".html").as_posix()
             if config.get("permalink") == "pretty":
                 url = url[: -len(".html")] + "/"
+        found.append(_PageSource(path, path.relative_to(site).as_posix(), url, front_in, body))
+    return found
+
+
+class _RedirectStubs:
+    """jekyll-redirect-from's `redirect_to` pages: no page of their own,
+    their URLs (and `redirect_from`s) are aliases of the imported story or
+    page they lead to; the others are reported."""
+
+    def __init__(self, pages: list[_PageSource], config: dict[str, Any]) -> None:
+        self.origin = str(config.get("url") or "").rstrip("/") + str(config.get("baseurl") or "").rstrip("/")
+        self.by_target: dict[str, list[tuple[str, list[str]]]] = {}  # the URL led to → (stub, its URLs)
+        for page in pages:
+            target = page.front.get("redirect_to")
+            if target:
+                target = str(target[0] if isinstance(target, list) and target else target)
+                urls = [page.url] + ["/" + str(a).lstrip("/") for a in split_list(page.front.get("redirect_from"))]
+                self.by_target.setdefault(self._key(target), []).append((page.rel, urls))
+
+    def _key(self, url: str) -> str:
+        if self.origin and url.startswith(self.origin):
+            url = url[len(self.origin):]
+        url = "/" + url.split("#", 1)[0].lstrip("/")
+        return url.removesuffix("index.html").removesuffix(".html").rstrip("/")
+
+    def aliases_of(self, url: str, report: ImportReport) -> list[str]:
+        """The URLs of the stubs that lead to `url`: no longer waiting for it."""
+        found = self.by_target.pop(self._key(url), [])
+        report.keys_mapped["redirect_to → aliases of the page it leads to"] += len(found)
+        return [alias for _, urls in found for alias in urls]
+
+    def report_unresolved(self, report: ImportReport) -> None:
+        for target, stubs in self.by_target.items():
+            for rel, _ in stubs:
+                report.skipped.append((rel, f"redirects (redirect_to) to {target or '/'}, which no imported story or page is at: "
+                                            "add its URL to the `aliases` of the story or page that replaces it"))
+
+
+def _pages(pages: list[_PageSource], config: dict[str, Any], links: LinkResolver, report: ImportReport,
+           stubs: _RedirectStubs) -> Iterator[ImportedFile]:
+    seen: set[str] = set()
+    for page in pages:
+        if page.front.get("redirect_to"):
+            continue
+        path, rel, url, front_in, body = page.path, page.rel, page.url, page.front, page.body
+        mapped, extra, withheld = map_front_matter(front_in, PAGE_KEYS, report, _CONSUMED)
         last = [p for p in url.split("/") if p]
         base = last[-1].rsplit(".", 1)[0] if last else path.stem
         slug = slugify(_POST_NAME.sub(lambda m: m["title"], base))
@@ -356,7 +414,7 @@ def _pages(site: Path, config: dict[str, Any], links: LinkResolver, report: Impo
             front["summary"] = mapped["summary"]
         if withheld or front_in.get("draft") is True:
             front["draft"] = True
-        aliases = [url] + ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
+        aliases = [url] + ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))] + stubs.aliases_of(url, report)
         front["aliases"] = list(dict.fromkeys(aliases))
         if extra:
             front["extra"] = extra
