@@ -104,6 +104,28 @@ def test_slug_and_build_options_are_read_as_hugo_reads_them(tmp_path):
     assert front_matter(content / "post" / "hidden.md")[0]["draft"] is True
 
 
+@pytest.mark.parametrize("ugly, expected", [("", ["/2020/01/02/hello/", "/fr/2020/01/02/bonjour/"]),
+                                             ("[uglyURLs]\npost = true\n", ["/2020/01/02/hello.html", "/fr/2020/01/02/bonjour.html"])])
+def test_a_config_folder_with_a_file_per_language(tmp_path, ugly, expected):
+    """Let's Encrypt's site: config/_default/hugo.toml, languages.en.toml and
+    languages.fr.toml (each language's tables, Hugo puts them under
+    languages.LANG), one content folder per language, and ugly URLs for posts."""
+    site = tmp_path / "src"
+    config = site / "config" / "_default"
+    config.mkdir(parents=True)
+    (config / "hugo.toml").write_text('baseURL = "https://e.org/"\ndefaultContentLanguage = "en"\n'
+                                      f'[permalinks]\npost = "/:year/:month/:day/:slug/"\n{ugly}')
+    for language, weight, title in (("en", 1, "hello"), ("fr", 2, "bonjour")):
+        (config / f"languages.{language}.toml").write_text(f'contentDir = "content/{language}"\nweight = {weight}\n')
+        (site / "content" / language / "post").mkdir(parents=True)
+        (site / "content" / language / "post" / f"2020-01-02-{title}.md").write_text(f"---\ntitle: {title}\ndate: 2020-01-02\nslug: {title}\n---\nText.\n")
+    content = tmp_path / "content"
+    _import(site, content)
+    en, fr = (front_matter(content / "post" / f"2020-01-02-{title}.md")[0] for title in ("hello", "bonjour"))
+    assert (en["language"], fr["language"]) == ("en", "fr")
+    assert [en["aliases"][0], fr["aliases"][0]] == expected
+
+
 def test_rerun_writes_nothing_new(imported):
     content, _ = imported
     again = _import(SITE, content)

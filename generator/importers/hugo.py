@@ -82,14 +82,25 @@ def read_config(site: Path) -> dict[str, Any]:
     folder = site / "config" / "_default"
     config: dict[str, Any] = {}
     if folder.is_dir():
-        for path in sorted(folder.iterdir()):
+        for path in sorted(folder.iterdir(), key=lambda path: (path.stem.lower() not in ("hugo", "config"), path.name)):
             if path.suffix not in (".toml", ".yaml", ".yml", ".json"):
                 continue
             data = _parse_config(path)
-            if path.stem in ("hugo", "config"):
+            key, _, language = path.stem.lower().partition(".")
+            if language:
+                # A language's own file (Let's Encrypt's languages.en.toml, a
+                # theme's menus.fr.toml): Hugo puts it under languages.LANG.
+                settings = config.setdefault("languages", {}).setdefault(language, {})
+                if key in ("languages", "hugo", "config"):
+                    settings.update(data)
+                else:
+                    settings[key] = data
+            elif key in ("hugo", "config"):
                 config.update(data)
+            elif isinstance(data, dict) and isinstance(config.get(key), dict):
+                config[key].update(data)
             else:
-                config[path.stem.lower()] = data
+                config[key] = data
     return config
 
 
@@ -411,4 +422,9 @@ def _old_url(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[st
         url = f"/{_page_path(entry)}/"
     else:
         url = f"/{entry.section}/{slug}/"
+    ugly = config.get("uglyurls")  # true, or per section: [uglyURLs] post = true (Let's Encrypt's)
+    if isinstance(ugly, dict):
+        ugly = ugly.get((entry.section or "").lower())
+    if ugly is True and url != "/":
+        url = url.rstrip("/") + ".html"
     return prefix + url
