@@ -126,6 +126,27 @@ def test_a_config_folder_with_a_file_per_language(tmp_path, ugly, expected):
     assert [en["aliases"][0], fr["aliases"][0]] == expected
 
 
+def test_an_html_content_file_is_imported_and_shown_as_hugo_shows_it(tmp_path, capsys):
+    """Let's Encrypt's 2022-04-13-receiving-the-levchin-prize.html: Hugo
+    publishes HTML content files as they are; the importer skipped them unsaid."""
+    from generator.cli import main
+
+    source = tmp_path / "src"
+    (source / "content" / "post").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://e.org/"\n')
+    (source / "content" / "post" / "2022-04-13-prize.html").write_text(
+        "---\ntitle: Prize\ndate: 2022-04-13\n---\n<p>We won the *prize*.</p>\n\n    <p>Indented, not code.</p>\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    report = _import(source, site / "content")
+    assert report.stories() == 1 and not report.skipped
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
+    [page] = (site / "output" / "post").rglob("prize/index.html")
+    html = page.read_text()
+    assert "<p>We won the *prize*.</p>" in html and "<pre>" not in html
+
+
 def test_rerun_writes_nothing_new(imported):
     content, _ = imported
     again = _import(SITE, content)

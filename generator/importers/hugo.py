@@ -44,11 +44,12 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, PAGE_KEYS, SECTION_KEYS
+from ..content.parse import as_markdown
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, convert_each, site_timezone
 from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image, split_list
 
-CONTENT_SUFFIXES = (".md", ".markdown")
+CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # Hugo publishes HTML content files too (Let's Encrypt has some)
 # Taxonomies whose terms are people: authors/eric/_index.md is Eric's file.
 AUTHOR_TAXONOMIES = ("authors", "author")
 _DATE_KEYS = ("date", "publishDate", "publishdate", "pubDate", "pubdate")
@@ -360,7 +361,7 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
             report.keys_mapped["translationKey → translation_key"] += 1
     if extra:
         front["extra"] = extra
-    body = convert_markup(entry.body, flavour="hugo", links=links, report=report, origin=entry.rel)
+    body = convert_markup(as_markdown(entry.path.name, entry.body), flavour="hugo", links=links, report=report, origin=entry.rel)
     assets = collect_assets(body, links, entry.rel, report, front.get("image", ""))
     if entry.bundle:
         folder = entry.path.parent

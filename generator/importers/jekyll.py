@@ -31,6 +31,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
+from ..content.parse import as_markdown
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, convert_each, site_timezone
 from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image, split_list
@@ -251,10 +252,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     front["aliases"] = list(dict.fromkeys(aliases))
     if extra:
         front["extra"] = extra
-    body = post.body
-    if post.path.suffix.lower() in (".html", ".htm"):
-        body = body.strip()
-    body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=post.rel)
+    body = convert_markup(as_markdown(post.path.name, post.body), flavour="jekyll", links=links, report=report, origin=post.rel)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
     return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
 
