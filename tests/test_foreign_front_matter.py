@@ -299,6 +299,15 @@ def test_withholding_in_other_spellings_and_formats(site, text):
     assert "Withheld story" not in s.read("index.html") and "Withheld story" not in s.read("feed.xml")
 
 
+@pytest.mark.parametrize("written, withheld", [('"true"', True), ("'True'", True), ('"false"', False), ('"0"', False)])
+def test_a_quoted_draft_flag_is_read_as_hugo_reads_it(site, written, withheld):
+    """Hugo reads `draft: "true"` as true: newsgen failed the whole build on it."""
+    s = site({A: story(title="The story", draft=written), "content/world/b.md": story(title="Other story")})
+    s.build()
+    assert s.exists(PAGE.format("a")) is not withheld
+    assert ("The story" in s.read("index.html")) is not withheld
+
+
 def test_a_withheld_story_with_a_permalink_writes_nothing_there(site):
     s = site({A: story(published="false", permalink="/special/"), "content/world/b.md": story(title="Other story")})
     s.build()

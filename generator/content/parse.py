@@ -54,6 +54,8 @@ _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_]")
 _OPENING = re.compile(r"\A(?:[ \t]*\n)*(?:(?P<yaml>-{3,})|(?P<toml>\+{3,}))[ \t]*\n")
 _CLOSING = {"yaml": re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE), "toml": re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)}
 _JSON_OPENING = re.compile(r"\A(?:[ \t]*\n)*(?=\{)")
+# A flag written as text: what Hugo's cast.ToBool reads it as.
+_QUOTED_FLAGS = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False}
 # Jekyll's folders for posts and drafts name no section.
 _POSTS_DIRS = ("_posts", "_drafts")
 
@@ -346,6 +348,8 @@ class _FrontMatter:
             return False
         if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG:
             return node.value.lower() in ("true", "yes", "on", "y")
+        if isinstance(node, yaml.ScalarNode) and node.value.strip().lower() in _QUOTED_FLAGS:
+            return _QUOTED_FLAGS[node.value.strip().lower()]  # draft: "true", as Hugo reads it (its cast.ToBool)
         self.fail(self.line(key), f"{key!r} must be true or false (unquoted), not {_describe(node)}")
         return False
 
