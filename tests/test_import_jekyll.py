@@ -246,3 +246,14 @@ def test_pages_at_newsgens_own_urls_are_fitted_and_the_site_builds(tmp_path, cap
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
     team = (site / "output" / "team" / "index.html").read_text()
     assert "Who we are." in team and "Hello" in team
+
+
+def test_the_report_names_what_it_left_each_once_and_shortly():
+    report = ImportReport(source="src")
+    report.present = ["pages/about.md"]  # newsgen init's own about page, beside the archive's
+    report.missing_assets = [("_posts/a.md", "/assets/x.png")] * 2  # one story naming one file twice (18F)
+    report.keys_kept["In the movies hackers are often dangerous criminals who break into large systems"] = 1
+    lines = report.lines()
+    assert any("already in content/" in line and "pages/about.md" in line for line in lines)
+    assert sum("/assets/x.png" in line for line in lines) == 1 and any(line.startswith("  1 referenced file") for line in lines)
+    assert all(len(line) < 120 for line in lines), lines

@@ -71,14 +71,15 @@ class ImportReport:
         kinds = ", ".join(f"{count} {_PLURALS.get(kind, kind + 's') if count != 1 else kind}" for kind, count in sorted(self.written.items()))
         out = [f"imported from {self.source}: {kinds or 'nothing new'}"]
         if self.present:
-            out.append(f"  {len(self.present)} already in content/, left as they were (delete one to import it again)")
+            shown = ", ".join(self.present[:5]) + (f" and {len(self.present) - 5} more" if len(self.present) > 5 else "")
+            out.append(f"  {len(self.present)} already in content/, left as they were (delete one to import it again): {shown}")
         if self.assets:
             out.append(f"  {self.assets} images and other files copied")
         for title, counter in (("front matter keys mapped", self.keys_mapped), ("other keys kept under extra", self.keys_kept),
                                ("template syntax converted", self.converted),
                                ("template syntax left in the text (the build warns of it)", self.left)):
             if counter:
-                out.append(f"  {title}: " + ", ".join(f"{name} ×{count}" for name, count in counter.most_common()))
+                out.append(f"  {title}: " + ", ".join(f"{_short(name)} ×{count}" for name, count in counter.most_common()))
         if self.settings:
             out.append("  to show the stories as the old site did, set in site.toml:")
             out += [f"    {line}" for line in self.settings]
@@ -88,13 +89,19 @@ class ImportReport:
         if self.skipped:
             out.append(f"  skipped {len(self.skipped)}:")
             out += [f"    {origin}: {why}" for origin, why in self.skipped]
-        if self.missing_assets:
-            out.append(f"  {len(self.missing_assets)} referenced files not found in the source (links to them stay as written):")
-            out += [f"    {origin}: {what}" for origin, what in self.missing_assets]
+        missing = list(dict.fromkeys(self.missing_assets))  # a file named twice by one story is one missing file
+        if missing:
+            out.append(f"  {len(missing)} referenced files not found in the source (links to them stay as written):")
+            out += [f"    {origin}: {what}" for origin, what in missing]
         return out
 
 
 _PLURALS = {"story": "stories"}
+
+
+def _short(name: str) -> str:
+    """A key as the report names it: a paragraph YAML read as a key (18F has one) cut short."""
+    return name if len(name) <= 60 else name[:57] + "…"
 
 
 def site_timezone(name: object, fallback: ZoneInfo, report: ImportReport, origin: str) -> ZoneInfo:
