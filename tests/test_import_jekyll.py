@@ -257,3 +257,21 @@ def test_the_report_names_what_it_left_each_once_and_shortly():
     assert any("already in content/" in line and "pages/about.md" in line for line in lines)
     assert sum("/assets/x.png" in line for line in lines) == 1 and any(line.startswith("  1 referenced file") for line in lines)
     assert all(len(line) < 120 for line in lines), lines
+
+
+def test_the_documents_of_a_published_collection_become_pages(tmp_path):
+    """jekyll/jekyll's documentation is its _docs collection; one Jekyll
+    does not publish (no `output: true`) stays out, as it does there."""
+    site = tmp_path / "src"
+    for folder in ("_docs/usage", "_tutorials", "_notes"):
+        (site / folder).mkdir(parents=True)
+    (site / "_config.yml").write_text("collections:\n  docs:\n    output: true\n    permalink: /docs/:path/\n"
+                                      "  tutorials:\n    output: true\n  notes:\n    output: false\n")
+    (site / "_docs" / "usage" / "history.md").write_text("---\ntitle: History\n---\nReleases.\n")
+    (site / "_tutorials" / "convert.md").write_text("---\ntitle: Convert\n---\nSteps.\n")
+    (site / "_notes" / "private.md").write_text("---\ntitle: Private\n---\nNot published.\n")
+    content = tmp_path / "content"
+    _import(site, content)
+    assert sorted(p.name for p in (content / "pages").glob("*.md")) == ["convert.md", "history.md"]
+    assert front_matter(content / "pages" / "history.md")[0]["aliases"] == ["/docs/usage/history/"]
+    assert front_matter(content / "pages" / "convert.md")[0]["aliases"] == ["/tutorials/convert.html"]

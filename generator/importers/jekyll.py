@@ -11,8 +11,8 @@ matter `defaults`, the posts collection's or `_config.yml`'s, on the date in
 the site's time zone), and every `redirect_from`, go to `aliases`. Authors from `_data/authors.yml` (or .json) become
 `authors/ID.md`; a byline naming an id (`author`, `authors`, or Section508's
 `contributors`) is written as that author's name. Markdown pages with front
-matter outside `_` folders, and the documents of a `pages` collection, become
-`pages/SLUG.md`; a `redirect_to` page (jekyll-redirect-from) is no page, its
+matter outside `_` folders, and the documents of the collections Jekyll
+publishes (`_pages`, `_docs`), become `pages/SLUG.md`; a `redirect_to` page (jekyll-redirect-from) is no page, its
 URL an alias of the one it leads to. Files a body or `image:` names that exist in the site are
 copied to the same site path under content/.
 """
@@ -324,9 +324,14 @@ def _page_sources(site: Path, config: dict[str, Any]) -> list[_PageSource]:
     """Markdown pages with front matter outside `_` folders, and the
     documents of a `pages` collection, with the URL Jekyll gave each."""
     collections = config.get("collections") or {}
-    page_dirs: list[tuple[Path, str | None]] = []
-    if isinstance(collections, dict) and isinstance(collections.get("pages"), dict) and collections["pages"].get("output"):
-        page_dirs.append((site / "_pages", collections["pages"].get("permalink")))
+    # The collections Jekyll publishes (`output: true`), but its posts and
+    # authors: their documents are pages (jekyll/jekyll's _docs), at the
+    # collection's permalink, by default /COLLECTION/PATH.html.
+    page_dirs: dict[Path, str] = {}
+    for name, settings in (collections.items() if isinstance(collections, dict) else ()):
+        if isinstance(settings, dict) and settings.get("output") and name not in ("posts", AUTHORS_COLLECTION[1:]):
+            default = "/:collection/:path/" if config.get("permalink") == "pretty" else "/:collection/:path:output_ext"
+            page_dirs[site / f"_{name}"] = str(settings.get("permalink") or default).replace(":collection", str(name))
     found: list[_PageSource] = []
     for path in sorted(site.rglob("*")):
         rel_parts = path.relative_to(site).parts
@@ -334,21 +339,20 @@ def _page_sources(site: Path, config: dict[str, Any]) -> list[_PageSource]:
             continue
         if any(p in SKIPPED_DIRS or p.startswith(".") for p in rel_parts):
             continue
-        in_collection = next((pattern for folder, pattern in page_dirs if folder in path.parents), None)
-        if in_collection is None and any(p.startswith("_") for p in rel_parts):
+        collection = next((folder for folder in page_dirs if folder in path.parents), None)
+        if collection is None and any(p.startswith("_") for p in rel_parts):
             continue
-        if in_collection is None and path.stem.lower() in ("index", "404", "readme", "license", "changelog", "contributing"):
+        if collection is None and path.stem.lower() in ("index", "404", "readme", "license", "changelog", "contributing"):
             continue
-        pattern = in_collection or ("" if any(folder in path.parents for folder, _ in page_dirs) else None)
         front_in, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
         if front_in is None:
             continue
         own = front_in.get("permalink")
         if own:
             url = "/" + str(own).lstrip("/")
-        elif pattern:
-            doc_path = path.relative_to(site / "_pages").with_suffix("").as_posix()
-            url = "/" + pattern.replace(":path", doc_path).replace(":name", path.stem).replace(":output_ext", ".html").lstrip("/")
+        elif collection is not None:
+            doc_path = path.relative_to(collection).with_suffix("").as_posix()
+            url = "/" + page_dirs[collection].replace(":path", doc_path).replace(":name", path.stem).replace(":output_ext", ".html").lstrip("/")
         else:
             url = "/" + path.relative_to(site).with_suffix(".html").as_posix()
             if config.get("permalink") == "pretty":
