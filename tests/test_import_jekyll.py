@@ -272,6 +272,26 @@ def test_the_documents_of_a_published_collection_become_pages(tmp_path):
     (site / "_notes" / "private.md").write_text("---\ntitle: Private\n---\nNot published.\n")
     content = tmp_path / "content"
     _import(site, content)
-    assert sorted(p.name for p in (content / "pages").glob("*.md")) == ["convert.md", "history.md"]
-    assert front_matter(content / "pages" / "history.md")[0]["aliases"] == ["/docs/usage/history/"]
-    assert front_matter(content / "pages" / "convert.md")[0]["aliases"] == ["/tutorials/convert.html"]
+    assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")) == [
+        "pages/docs/usage/history.md", "pages/tutorials/convert.md"]  # at their old URLs' folders
+    assert front_matter(content / "pages" / "docs" / "usage" / "history.md")[0]["aliases"] == ["/docs/usage/history/"]
+    assert front_matter(content / "pages" / "tutorials" / "convert.md")[0]["aliases"] == ["/tutorials/convert.html"]
+
+
+def test_two_files_naming_one_old_url_and_links_between_pages(tmp_path):
+    """jekyll/jekyll's docs: conduct.md and code_of_conduct.md both
+    redirect_from /conduct/index.html (the build would refuse both), and a
+    tutorial links to a doc with {% link _docs/x.md %}."""
+    site = tmp_path / "src"
+    for folder in ("_docs", "_tutorials"):
+        (site / folder).mkdir(parents=True)
+    (site / "_config.yml").write_text("collections:\n  docs:\n    output: true\n    permalink: /docs/:path/\n  tutorials:\n    output: true\n")
+    (site / "_docs" / "code_of_conduct.md").write_text("---\ntitle: Code\nredirect_from: /conduct/index.html\n---\nBe kind.\n")
+    (site / "_docs" / "conduct.md").write_text("---\ntitle: Conduct\nredirect_from: /conduct/index.html\n---\nBe kind.\n")
+    (site / "_tutorials" / "start.md").write_text("---\ntitle: Start\n---\nFirst [read the code]({% link _docs/code_of_conduct.md %}).\n")
+    content = tmp_path / "content"
+    report = _import(site, content)
+    code, conduct = (front_matter(content / "pages" / "docs" / f"{name}.md")[0] for name in ("code-of-conduct", "conduct"))
+    assert code["aliases"] == ["/docs/code_of_conduct/", "/conduct/index.html"] and conduct["aliases"] == ["/docs/conduct/"]
+    assert [origin for origin, _ in report.changed] == ["_docs/conduct.md"]
+    assert "(../docs/code-of-conduct.md)" in front_matter(content / "pages" / "tutorials" / "start.md")[1]

@@ -194,7 +194,19 @@ def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport) 
     sections = {item.target.split("/", 1)[0] for item in files if item.kind in ("story", "draft") and "/" in item.target}
     if content_dir.is_dir():
         sections |= {path.name for path in content_dir.iterdir() if path.is_dir() and path.name not in ("pages", "authors")}
+    claimed: dict[str, str] = {}  # old URL → the file whose alias it is
     for item in files:
+        aliases = item.front.get("aliases")
+        if isinstance(aliases, list):
+            # Two of the old site's files naming one old URL (jekyll/jekyll's two codes of
+            # conduct, both redirect_from /conduct/index.html): the first keeps it, as
+            # the build would ask.
+            kept = [alias for alias in aliases if claimed.setdefault(str(alias).casefold(), item.origin) == item.origin]
+            for alias in aliases:
+                if alias not in kept:
+                    report.changed.append((item.origin, f"{alias} is also an old URL of {claimed[str(alias).casefold()]}, which keeps it"))
+            if kept != aliases:
+                item = replace(item, front={**item.front, "aliases": kept})
         folder, _, name = item.target.partition("/")
         slug = str(item.front.get("slug") or posixpath.splitext(name)[0]) if item.kind == "page" and folder == "pages" and "/" not in name else ""
         if slug.casefold() in NEWSGEN_FOLDERS:

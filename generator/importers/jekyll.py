@@ -128,6 +128,9 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     # Pass 2: convert.
     pages = _page_sources(site, config)
     stubs = _RedirectStubs(pages, config)
+    for page in pages:  # known before any is converted: a post's {% link _docs/x.md %} may name one
+        if not page.front.get("redirect_to"):
+            links.add_story(page.rel, page.target)
     yield from convert_each(posts, lambda post: _post_file(post, site, links, report, tz, permalink, authors, config, stubs),
                             lambda post: post.rel, report)
     yield from _pages(pages, config, links, report, stubs)
@@ -318,6 +321,8 @@ class _PageSource:
     url: str  # where Jekyll published it
     front: dict[str, Any]
     body: str
+    target: str = ""  # under content/: pages/, in its URL's folders, so that its URL stays (/docs/plugins/filters/)
+    slug: str = ""
 
 
 def _page_sources(site: Path, config: dict[str, Any]) -> list[_PageSource]:
@@ -357,7 +362,13 @@ def _page_sources(site: Path, config: dict[str, Any]) -> list[_PageSource]:
             url = "/" + path.relative_to(site).with_suffix(".html").as_posix()
             if config.get("permalink") == "pretty":
                 url = url[: -len(".html")] + "/"
-        found.append(_PageSource(path, path.relative_to(site).as_posix(), url, front_in, body))
+        parts = [p for p in url.split("/") if p]
+        if parts and parts[-1].lower() in ("index.html", "index.htm"):
+            parts.pop()
+        base = parts[-1].rsplit(".", 1)[0] if parts else path.stem
+        slug = slugify(_POST_NAME.sub(lambda m: m["title"], base))
+        target = "/".join(["pages", *(slugify(part) for part in parts[:-1]), f"{slug}.md"])
+        found.append(_PageSource(path, path.relative_to(site).as_posix(), url, front_in, body, target, slug))
     return found
 
 
@@ -385,7 +396,8 @@ class _RedirectStubs:
     def aliases_of(self, url: str, report: ImportReport) -> list[str]:
         """The URLs of the stubs that lead to `url`: no longer waiting for it."""
         found = self.by_target.pop(self._key(url), [])
-        report.keys_mapped["redirect_to → aliases of the page it leads to"] += len(found)
+        if found:
+            report.keys_mapped["redirect_to → aliases of the page it leads to"] += len(found)
         return [alias for _, urls in found for alias in urls]
 
     def report_unresolved(self, report: ImportReport) -> None:
@@ -401,17 +413,15 @@ def _pages(pages: list[_PageSource], config: dict[str, Any], links: LinkResolver
     for page in pages:
         if page.front.get("redirect_to"):
             continue
-        path, rel, url, front_in, body = page.path, page.rel, page.url, page.front, page.body
+        rel, url, front_in, body, target, slug = page.rel, page.url, page.front, page.body, page.target, page.slug
         mapped, extra, withheld = map_front_matter(front_in, PAGE_KEYS, report, _CONSUMED)
-        last = [p for p in url.split("/") if p]
-        base = last[-1].rsplit(".", 1)[0] if last else path.stem
-        slug = slugify(_POST_NAME.sub(lambda m: m["title"], base))
-        target = f"pages/{slug}.md"
         if target in seen:
             report.skipped.append((rel, f"another page already imports to {target}"))
             continue
         seen.add(target)
-        front: dict[str, Any] = {"title": str(front_in.get("title") or slug.replace("-", " ").capitalize()), "slug": slug}
+        front: dict[str, Any] = {"title": str(front_in.get("title") or slug.replace("-", " ").capitalize())}
+        if target.count("/") == 1:
+            front["slug"] = slug  # (in pages/, a slug names the whole path: a deeper page's is its file's)
         if mapped.get("summary"):
             front["summary"] = mapped["summary"]
         if withheld or front_in.get("draft") is True:
@@ -420,6 +430,5 @@ def _pages(pages: list[_PageSource], config: dict[str, Any], links: LinkResolver
         front["aliases"] = list(dict.fromkeys(aliases))
         if extra:
             front["extra"] = extra
-        links.origins[rel] = target
         body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=rel)
         yield ImportedFile(target, front, body, rel, "page", collect_assets(body, links, rel, report))
