@@ -90,6 +90,17 @@ def test_external_and_fragment_links_are_left_alone(site):
     assert hrefs(html, "z") == ["mailto:desk@example.org"]
 
 
+def test_an_email_autolink_keeps_its_mailto(site):
+    """<desk@example.org>: Markdown writes the address as character
+    references; read as a path, it became /world/amp#109;… and a warning
+    (Let's Encrypt's posts end so)."""
+    s = link_sites(site, "Write to <desk@example.org>.\n")
+    result = s.build()
+    [link] = [e for e in elements(s.read(A_PAGE), "a") if e.text == "desk@example.org"]
+    assert link.attrs["href"] == "mailto:desk@example.org"
+    assert not [w for w in result.warnings if "desk" in w.message or "amp" in w.message]
+
+
 def test_image_next_to_the_story_is_copied_and_linked(site):
     s = link_sites(site, "![A map of the border](map.svg)\n", **{"content/world/map.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>"})
     s.build()

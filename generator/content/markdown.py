@@ -28,7 +28,7 @@ from ..sitepaths import MARKDOWN_SUFFIXES, can_run_script, is_external, is_safe_
 
 EXTENSIONS = ["extra", "toc", "smarty", "sane_lists", "footnotes"]
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1 figures/1 attr-lists-not-templates/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1"
 EXTENSION_CONFIGS = {
     # Keep non-Latin headings' ids readable instead of dropping them.
     "toc": {"slugify": slugify_unicode},
@@ -97,10 +97,16 @@ class _LinkRewriter(Treeprocessor):
             if attribute and element.get(attribute) is not None:
                 # Made by Markdown's own syntax (raw HTML is still stashed away
                 # here): never a link that runs script, whoever wrote it.
-                if can_run_script(element.get(attribute), image=element.tag == "img"):
+                target = element.get(attribute)
+                if markdown.util.AMP_SUBSTITUTE in target:
+                    # An email autolink, <desk@example.org>: Markdown hides its
+                    # mailto: from harvesters as character references, written
+                    # with this placeholder for "&". Read as the browser will.
+                    target = html.unescape(target.replace(markdown.util.AMP_SUBSTITUTE, "&"))
+                if can_run_script(target, image=element.tag == "img"):
                     _as_text(element)
                     continue
-                new = self._rewrite(element.get(attribute), element.tag == "img", context)
+                new = self._rewrite(target, element.tag == "img", context)
                 if new is not None:
                     element.set(attribute, new)
                 if element.tag == "img" and context.resolved_image is not None:
