@@ -350,6 +350,9 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         if withheld or raw.get("draft") is True or str(raw.get("draft")).lower() == "true":
             front["draft"] = True
         aliases = [_old_url(entry, config, languages, default, multilingual, multihost, in_subdir, published)]
+        if aliases[0].endswith(".html") and not raw.get("url"):
+            # Ugly URLs: static hosts answer /x with x.html, and sites link so (Let's Encrypt's posts do).
+            aliases.append(aliases[0].removesuffix(".html"))
         prefix = _language_prefix(entry.language, default, multilingual, multihost, in_subdir)
         for alias in split_list(raw.get("aliases")):
             aliases.append(alias if alias.startswith("/") else posixpath.join(prefix + "/", alias) if prefix else "/" + alias)
