@@ -208,9 +208,6 @@ def _run_build(args: argparse.Namespace) -> int:
     if result.skipped:
         for problem in result.skipped:
             print(problem, file=sys.stderr)
-        count = len({problem.path for problem in result.skipped})
-        print(f"left out {count} file{'s' * (count != 1)} with errors (--keep-going); the rest is published", file=sys.stderr)
-        return 1
     changed = len(result.write.changed) + len(result.write.removed)
     print(
         f"built {_count(result.articles, 'story', 'stories')}{_left_out(result.unpublished)}, {result.pages} pages ({result.rendered} rendered), "
@@ -220,6 +217,10 @@ def _run_build(args: argparse.Namespace) -> int:
     )
     for change in result.urls_recorded:
         print(f"  content/{change.source}: {change.old} → {change.new}")
+    if result.skipped:
+        count = len({problem.path for problem in result.skipped})
+        print(f"left out {count} file{'s' * (count != 1)} with errors (--keep-going); the rest is published", file=sys.stderr)
+        return 1
     return 0
 
 
