@@ -8,13 +8,15 @@ the front matter's, else the file name's (drafts without one: the file's
 modification time); a date written without a time stays a date alone. The
 old URL, computed as Jekyll does (the post's own `permalink`, else the front
 matter `defaults`, the posts collection's or `_config.yml`'s, on the date in
-the site's time zone), and every `redirect_from`, go to `aliases`. Authors from `_data/authors.yml` (or .json) become
-`authors/ID.md`; a byline naming an id (`author`, `authors`, or Section508's
-`contributors`) is written as that author's name. Markdown pages with front
-matter outside `_` folders, and the documents of the collections Jekyll
-publishes (`_pages`, `_docs`), become `pages/SLUG.md`; a `redirect_to` page (jekyll-redirect-from) is no page, its
-URL an alias of the one it leads to. Files a body or `image:` names that exist in the site are
-copied to the same site path under content/.
+the site's time zone), and every `redirect_from`, go to `aliases`. Authors
+from `_data/authors.yml` (or .json) become `authors/ID.md`; a byline naming
+an id (`author`, `authors`, or Section508's `contributors`) is written as
+that author's name. Markdown pages with front matter outside `_` folders,
+and the documents of the collections Jekyll publishes (`_pages`, `_docs`),
+become pages under `pages/`, in their old URL's folders; a `redirect_to`
+page (jekyll-redirect-from) is no page, its URL an alias of the one it leads
+to. Files a body or `image:` names that exist in the site are copied to the
+same site path under content/.
 """
 
 from __future__ import annotations
@@ -133,7 +135,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
             links.add_story(page.rel, page.target)
     yield from convert_each(posts, lambda post: _post_file(post, site, links, report, tz, permalink, authors, config, stubs),
                             lambda post: post.rel, report)
-    yield from _pages(pages, config, links, report, stubs)
+    yield from _pages(pages, links, report, stubs)
     stubs.report_unresolved(report)
 
 
@@ -212,7 +214,7 @@ def _byline(front: dict[str, Any], authors: dict[str, dict[str, Any]], report: I
 
 
 def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportReport, tz: ZoneInfo,
-               permalink: str, authors: dict[str, dict[str, Any]], config: dict[str, Any], stubs: "_RedirectStubs") -> ImportedFile | None:
+               permalink: str, authors: dict[str, dict[str, Any]], config: dict[str, Any], stubs: _RedirectStubs) -> ImportedFile | None:
     front_in = post.front or {}
     mapped, extra, withheld = map_front_matter(front_in, ARTICLE_KEYS, report, _CONSUMED)
     written = front_in.get("date")
@@ -407,8 +409,7 @@ class _RedirectStubs:
                                             "add its URL to the `aliases` of the story or page that replaces it"))
 
 
-def _pages(pages: list[_PageSource], config: dict[str, Any], links: LinkResolver, report: ImportReport,
-           stubs: _RedirectStubs) -> Iterator[ImportedFile]:
+def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, stubs: _RedirectStubs) -> Iterator[ImportedFile]:
     seen: set[str] = set()
     for page in pages:
         if page.front.get("redirect_to"):
