@@ -39,6 +39,7 @@ from .template_syntax import find_template_syntax, summarise
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_STR_TAG = "tag:yaml.org,2002:str"
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _STRAY_CONTROL = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 SUMMARY_LIMIT = 300  # characters of a summary another generator's key carries
@@ -348,7 +349,7 @@ class _FrontMatter:
             return False
         if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG:
             return node.value.lower() in ("true", "yes", "on", "y")
-        if isinstance(node, yaml.ScalarNode) and node.value.strip().lower() in _QUOTED_FLAGS:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG and node.value.strip().lower() in _QUOTED_FLAGS:
             return _QUOTED_FLAGS[node.value.strip().lower()]  # draft: "true", as Hugo reads it (its cast.ToBool)
         self.fail(self.line(key), f"{key!r} must be true or false (unquoted), not {_describe(node)}")
         return False
