@@ -149,6 +149,21 @@ def test_an_html_content_file_is_imported_and_shown_as_hugo_shows_it(tmp_path, c
     assert "<p>We won the *prize*.</p>" in html and "<pre>" not in html
 
 
+def test_dots_in_a_file_name_stay_in_its_url(tmp_path):
+    """twbs/blog's bootstrap-4.6.0.md and bootstrap-4.6.1.md: cut at the last
+    dot as if .0 were a language, they became one post, the other lost."""
+    site = tmp_path / "src"
+    (site / "content" / "posts").mkdir(parents=True)
+    (site / "hugo.toml").write_text('baseURL = "https://e.org/"\n[permalinks]\nposts = "/:year/:month/:filename/"\n')
+    for number, day in (("0", 1), ("1", 2)):
+        (site / "content" / "posts" / f"release-1.2.{number}.md").write_text(f"---\ntitle: R{number}\ndate: 2021-03-0{day}\n---\nText.\n")
+    (site / "content" / "posts" / "notes.fr.md").write_text("---\ntitle: Notes\ndate: 2021-03-03\n---\nTexte.\n")
+    content = tmp_path / "content"
+    _import(site, content)
+    assert sorted(p.name for p in (content / "posts").glob("*.md")) == ["notes.md", "release-1-2-0.md", "release-1-2-1.md"]
+    assert front_matter(content / "posts" / "release-1-2-1.md")[0]["aliases"] == ["/2021/03/release-1.2.1/"]
+
+
 def test_rerun_writes_nothing_new(imported):
     content, _ = imported
     again = _import(SITE, content)

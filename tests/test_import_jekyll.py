@@ -295,3 +295,18 @@ def test_two_files_naming_one_old_url_and_links_between_pages(tmp_path):
     assert code["aliases"] == ["/docs/code_of_conduct/", "/conduct/index.html"] and conduct["aliases"] == ["/docs/conduct/"]
     assert [origin for origin, _ in report.changed] == ["_docs/conduct.md"]
     assert "(../docs/code-of-conduct.md)" in front_matter(content / "pages" / "tutorials" / "start.md")[1]
+
+
+def test_a_page_kept_as_folder_index_is_the_page_of_its_folder(tmp_path):
+    """ruby-lang.org keeps its pages as en/about/index.md: 49 of 53 were
+    dropped unsaid. The site's own index.md is still the front page's."""
+    site = tmp_path / "src"
+    (site / "en" / "about").mkdir(parents=True)
+    (site / "_config.yml").write_text("permalink: pretty\n")
+    (site / "index.md").write_text("---\ntitle: Home\n---\nWelcome.\n")
+    (site / "en" / "about" / "index.md").write_text("---\ntitle: About Ruby\n---\nA language.\n")
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert [p.relative_to(content).as_posix() for p in content.rglob("*.md")] == ["pages/en/about.md"]
+    assert front_matter(content / "pages" / "en" / "about.md")[0]["aliases"] == ["/en/about/"]
+    assert report.written["page"] == 1

@@ -135,8 +135,8 @@ class _Entry:
         self.bundle = path.stem == "index" and len(parts) > 1
         # A bundle and a list page (_index.md) are named by their folder.
         name = parts[-2] if self.bundle or (path.stem.split(".")[0] == "_index" and len(parts) > 1) else path.stem
-        if "." in name and not self.bundle:
-            name = name.rsplit(".", 1)[0]  # post.fr → post
+        if not self.bundle and name.lower().endswith(f".{language.lower()}"):
+            name = name[: -len(language) - 1]  # post.fr → post; bootstrap-4.6.0 keeps its dots, as Hugo's URL does
         self.name = name
         self.section = parts[0] if len(parts) > 1 and kind != "page" else ""
         self.target = ""

@@ -349,8 +349,10 @@ def _page_sources(site: Path, config: dict[str, Any]) -> list[_PageSource]:
         collection = next((folder for folder in page_dirs if folder in path.parents), None)
         if collection is None and any(p.startswith("_") for p in rel_parts):
             continue
-        if collection is None and path.stem.lower() in ("index", "404", "readme", "license", "changelog", "contributing"):
+        if collection is None and path.stem.lower() in ("404", "readme", "license", "changelog", "contributing"):
             continue
+        if collection is None and path.stem.lower() == "index" and len(rel_parts) == 1:
+            continue  # the home page: newsgen makes the front page (about/index.md is the page /about/)
         front_in, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
         if front_in is None:
             continue
@@ -360,6 +362,8 @@ def _page_sources(site: Path, config: dict[str, Any]) -> list[_PageSource]:
         elif collection is not None:
             doc_path = path.relative_to(collection).with_suffix("").as_posix()
             url = "/" + page_dirs[collection].replace(":path", doc_path).replace(":name", path.stem).replace(":output_ext", ".html").lstrip("/")
+        elif path.stem.lower() == "index":
+            url = "/" + path.parent.relative_to(site).as_posix() + "/"  # Jekyll serves about/index.html at /about/
         else:
             url = "/" + path.relative_to(site).with_suffix(".html").as_posix()
             if config.get("permalink") == "pretty":
