@@ -857,6 +857,9 @@ def _image(front: _FrontMatter, rel: str) -> Image | None:
             if front.text(key):
                 front.fail(front.line(key), f"{key!r} is set but 'image' is not")
         return None
+    if not is_external(src):
+        # A file's own query or fragment asks nothing of it (grpc.io's thumbnails end in ?raw=true).
+        src = src.split("#", 1)[0].split("?", 1)[0] or src
     # Decoded first, as a browser would: %2e%2e is "..".
     url = resolve_content_link(unquote(without_site_prefix(src)), rel)
     if url is None or (is_external(url) and not url.lower().startswith(("https://", "http://"))):
