@@ -164,6 +164,20 @@ def test_dots_in_a_file_name_stay_in_its_url(tmp_path):
     assert front_matter(content / "posts" / "release-1-2-1.md")[0]["aliases"] == ["/2021/03/release-1.2.1/"]
 
 
+def test_an_image_named_by_a_reference_definition_is_copied(tmp_path):
+    """grpc.io's `![snapshot][s]` with `[s]: /img/dashboard.png`: not copied,
+    the build then left the story out for a missing image."""
+    site = tmp_path / "src"
+    (site / "content" / "blog").mkdir(parents=True)
+    (site / "static" / "img").mkdir(parents=True)
+    (site / "static" / "img" / "dashboard.png").write_bytes(b"png")
+    (site / "hugo.toml").write_text('baseURL = "https://e.org/"\n')
+    (site / "content" / "blog" / "bench.md").write_text("---\ntitle: Bench\ndate: 2021-03-01\n---\n![snapshot][s]\n\n[s]: /img/dashboard.png\n")
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert (content / "img" / "dashboard.png").read_bytes() == b"png" and not report.missing_assets
+
+
 def test_rerun_writes_nothing_new(imported):
     content, _ = imported
     again = _import(SITE, content)

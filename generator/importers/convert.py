@@ -376,6 +376,8 @@ def _name_of(text: str, kind: str) -> str:
 # ---------------------------------------------------------------- assets
 
 _REFERENCE = re.compile(r"""(?:\]\(\s*<?|(?:src|href|srcset|poster)\s*=\s*["'])(?P<path>[^)\s"'<>]+)""")
+# A Markdown reference definition, `[snapshot]: /img/dashboard.png` (grpc.io's images are so named).
+_DEFINITION = re.compile(r"""^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<path>[^\s>]+)""", re.MULTILINE)
 
 
 def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportReport, *extra: str) -> list[tuple[Path, str]]:
@@ -383,7 +385,7 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
     in the source, to be copied to the same site path under content/; those
     that look like files but are missing go to report.missing_assets."""
     found: dict[str, Path] = {}
-    paths = [m["path"] for m in _REFERENCE.finditer(body)] + [p for p in extra if p]
+    paths = [m["path"] for pattern in (_REFERENCE, _DEFINITION) for m in pattern.finditer(body)] + [p for p in extra if p]
     for path in paths:
         if is_external(path) or path.startswith("#") or path.lower().split("#")[0].endswith((".md", ".markdown")):
             continue
