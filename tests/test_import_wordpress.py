@@ -287,6 +287,24 @@ def test_local_uploads_are_copied_next_to_the_story(tmp_path):
     assert report.assets == 1
 
 
+def test_uploads_in_blocks_kept_as_html_are_copied_too(tmp_path):
+    """A Gutenberg image block and a styled paragraph stay HTML: their images
+    kept the old server's URLs (poststatus/wptest), to break when it goes."""
+    old = "https://example.com/wp-content/uploads/2020/05/photo"
+    body = (f'<!-- wp:image --><figure class="wp-block-image"><img src="{old}.jpg" srcset="{old}-300x200.jpg 300w" '
+            f'sizes="(max-width: 300px) 100vw" alt="A photo"><figcaption>Caption</figcaption></figure><!-- /wp:image -->\n\n'
+            f'<p style="text-align:center"><img src="{old}-1024x768.jpg" alt="Again"></p>')
+    export = _write(tmp_path, _wxr(_item(1, "Pictured", body=body)))
+    uploads = tmp_path / "wp-content" / "uploads" / "2020" / "05"
+    uploads.mkdir(parents=True)
+    (uploads / "photo.jpg").write_bytes(b"\xff\xd8jpeg")
+    content = tmp_path / "content"
+    report = _import(export, content, uploads=tmp_path)
+    _, _, text = _by_wordpress_id(content)[1]
+    assert "example.com" not in text and text.count('src="uploads/2020/05/photo.jpg"') == 2 and "srcset" not in text
+    assert report.assets == 1 and not report.missing_assets
+
+
 def test_without_uploads_urls_stay_absolute(tmp_path):
     body = '<img src="https://example.com/wp-content/uploads/2020/05/photo.jpg" alt="A photo">'
     export = _write(tmp_path, _wxr(_item(1, "Pictured", body=body)))

@@ -655,11 +655,8 @@ class _Body:
                 if node.strip():
                     out.append(self._markdown(f"<p>{html.escape(str(node).strip())}</p>"))
             elif isinstance(node, Tag):
-                if _faithful(node):
-                    self._localize_links(node)
-                    out.append(self._markdown(str(node)))
-                else:
-                    out.append(_raw(node))
+                self._localize_links(node)  # in a block kept as HTML too (a gallery, a Gutenberg image)
+                out.append(self._markdown(str(node)) if _faithful(node) else _raw(node))
         return out
 
     def _localize_links(self, node: Tag) -> None:
@@ -671,6 +668,9 @@ class _Body:
             local = self.reader.localize(url, self.folder, self.assets, self.origin, attachment)
             if local:
                 element[attribute] = local
+                for sized in ("srcset", "sizes"):  # the old server's resized copies: the local original stands for them
+                    if element.name == "img" and sized in element.attrs:
+                        del element[sized]
 
     def _markdown(self, fragment: str) -> str:
         return _Converter().convert(fragment).strip()
