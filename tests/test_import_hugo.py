@@ -178,6 +178,20 @@ def test_an_image_named_by_a_reference_definition_is_copied(tmp_path):
     assert (content / "img" / "dashboard.png").read_bytes() == b"png" and not report.missing_assets
 
 
+def test_content_mounted_by_a_module_is_read_and_none_is_an_error(tmp_path):
+    """twbs/blog mounts src/content as content: the import said 'nothing new'."""
+    from generator.errors import NewsgenError
+
+    site = tmp_path / "src"
+    (site / "src" / "content" / "posts").mkdir(parents=True)
+    (site / "hugo.yml").write_text("baseURL: https://e.org/\nmodule:\n  mounts:\n    - source: src/content\n      target: content\n")
+    (site / "src" / "content" / "posts" / "hello.md").write_text("---\ntitle: Hello\ndate: 2021-03-01\n---\nText.\n")
+    assert _import(site, tmp_path / "content").stories() == 1
+    (site / "hugo.yml").write_text("baseURL: https://e.org/\n")
+    with pytest.raises(NewsgenError, match="no content folder"):
+        _import(site, tmp_path / "other")
+
+
 def test_rerun_writes_nothing_new(imported):
     content, _ = imported
     again = _import(SITE, content)

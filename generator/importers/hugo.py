@@ -45,6 +45,7 @@ import yaml
 
 from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, PAGE_KEYS, SECTION_KEYS
 from ..content.parse import as_markdown
+from ..errors import NewsgenError
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, convert_each, site_timezone
 from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image, split_list
@@ -157,10 +158,22 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     # Where each language's content is.
     roots: list[tuple[Path, str | None]] = []
     dirs = {lang: v.get("contentdir") for lang, v in languages.items() if v.get("contentdir")}
+    # A module mount puts a folder where content is (twbs/blog mounts src/content), each for one language or all.
+    module = config.get("module")
+    for mount in (module.get("mounts") or [] if isinstance(module, dict) else []):
+        if isinstance(mount, dict) and str(mount.get("target", "")).strip("/") == "content" and mount.get("source"):
+            language = str(mount.get("lang") or "").lower()
+            if language:
+                dirs[language] = str(mount["source"])
+            else:
+                config["contentdir"] = str(mount["source"])
     if dirs:
         roots = [(site / d, lang) for lang, d in dirs.items()]
     else:
         roots = [(site / str(config.get("contentdir") or "content"), None)]
+    if not any(root.is_dir() for root, _ in roots):
+        raise NewsgenError(f"{site}: no content folder found ({', '.join(str(root.relative_to(site)) for root, _ in roots)}); "
+                           "is it a Hugo site? Its config names another with contentDir or a module mount")
 
     entries: list[_Entry] = []
     for root, lang in roots:
