@@ -310,3 +310,21 @@ def test_a_page_kept_as_folder_index_is_the_page_of_its_folder(tmp_path):
     assert [p.relative_to(content).as_posix() for p in content.rglob("*.md")] == ["pages/en/about.md"]
     assert front_matter(content / "pages" / "en" / "about.md")[0]["aliases"] == ["/en/about/"]
     assert report.written["page"] == 1
+
+
+def test_newsgen_inits_samples_give_way_to_the_archive(tmp_path, capsys):
+    """Following the README (init, then import): the sample about page hid
+    the archive's, and the sample story stayed published unsaid."""
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    source = tmp_path / "src"
+    (source / "_posts").mkdir(parents=True)
+    (source / "about.md").write_text("---\ntitle: About the Gazette\n---\nWe report.\n")
+    (source / "_posts" / "2020-01-02-a.md").write_text("---\ntitle: A\n---\nText.\n")
+    capsys.readouterr()
+    assert main(["import", "--from", "jekyll", str(source), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert front_matter(site / "content" / "pages" / "about.md")[0]["title"] == "About the Gazette"
+    assert "sample about page" in out and "-welcome.md: newsgen init's sample story is still published" in out

@@ -160,7 +160,9 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
     """Write each file under content_dir unless its target exists; copy its
     assets the same way. Targets are checked to stay inside content/."""
     content_dir.mkdir(parents=True, exist_ok=True)
-    for item in _fitted(list(files), content_dir, report):
+    files = list(files)
+    _make_way(files, content_dir, report)
+    for item in _fitted(files, content_dir, report):
         target = _inside(content_dir, item.target, item.origin)
         for source, rel in item.assets:
             destination = _inside(content_dir, rel, item.origin)
@@ -179,6 +181,25 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
             continue
         report.written[item.kind] += 1
     return report
+
+
+def _make_way(files: list[ImportedFile], content_dir: Path, report: ImportReport) -> None:
+    """`newsgen init`'s samples, as it wrote them, give way to the archive's:
+    its about page when the archive has a page or section at /about/ (the
+    site's own, or one the build would refuse beside it), and the welcome
+    story is pointed out, to delete before the site goes live."""
+    from ..scaffold import ABOUT  # noqa: PLC0415
+
+    about = content_dir / "pages" / "about.md"
+    arriving = {item.target for item in files}
+    if about.is_file() and about.read_text(encoding="utf-8") == ABOUT and arriving & {"pages/about.md", "about/_index.md"}:
+        about.unlink()
+        report.changed.append(("content/pages/about.md", "newsgen init's sample about page, untouched, gave way to the archive's"))
+    for welcome in sorted((content_dir / "news").glob("*-welcome.md")) if (content_dir / "news").is_dir() else ():
+        if "written by newsgen init" in welcome.read_text(encoding="utf-8"):
+            rel = welcome.relative_to(content_dir).as_posix()
+            report.changed.append((f"content/{rel}", "newsgen init's sample story is still published: delete it, and its picture, "
+                                                     "before the site goes live"))
 
 
 # The first folder of URLs newsgen's own pages take (the README's "URLs").
