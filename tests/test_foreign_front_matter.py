@@ -708,6 +708,18 @@ def test_template_tags_at_the_end_of_a_block_are_shown_as_written(site):
     assert "2 Liquid tags" in found.message
 
 
+def test_template_statements_are_no_words_of_the_summary(site):
+    """ruby-lang.org's release posts open with {% assign release = … %}: it
+    opened their dek, meta description and feed item (shown as written in the body, warned of)."""
+    s = site({A: story(body='{% assign release = site.data.releases | where: "version", "3.4.0" | first %}\n'
+                            "We are pleased to announce the release.\n\n{% include toc.html %}\n\nMore.\n")})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    [description] = [e.attrs["content"] for e in elements(html, "meta") if e.attrs.get("name") == "description"]
+    assert description == "We are pleased to announce the release."
+    assert "{% assign" in "".join(text_of(html, "div", class_="story-body"))
+
+
 def test_a_paragraph_read_as_a_key_is_named_shortly(site):
     """A colon in a mis-indented paragraph makes YAML read it as a key: the note stays one short line."""
     long_key = "In the movies hackers are often dangerous criminals who break into large systems but in the community"

@@ -34,7 +34,7 @@ from . import keys as policy
 from .discover import HTML_SUFFIXES
 from .markdown import find_script_links
 from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
-from .template_syntax import find_template_syntax, summarise
+from .template_syntax import STATEMENT, find_template_syntax, summarise
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _NULL_TAG = "tag:yaml.org,2002:null"
@@ -1019,7 +1019,9 @@ _NOT_PROSE = re.compile(r"^(#|>|[-*+] |\d+[.)] |\||<|!\[|```|~~~|\[\^|    |\t|=+
 def first_paragraph(body: str) -> str:
     """The first prose paragraph of a Markdown body, as plain text."""
     for block in re.split(r"\n\s*\n", body.strip()):
-        block = block.strip()
+        # Another generator's template statements are no words of it (ruby-lang.org's
+        # release posts open with {% assign release = … %}).
+        block = STATEMENT.sub("", block).strip() if "{" in block else block.strip()
         if not block or _NOT_PROSE.match(block):
             continue
         # No need to read a huge paragraph whole.

@@ -34,6 +34,8 @@ _SYNTAX = re.compile(
     r"|(?P<output>\{\{.*?\}\})",
     re.DOTALL,
 )
+# What stands for no words of a summary: a Liquid tag ({% assign … %}) or a Hugo shortcode.
+STATEMENT = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%-?.*?-?%\}", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _RAW = re.compile(r"(\{%-?\s*raw\s*-?%\})(.*?)(\{%-?\s*endraw\s*-?%\})", re.DOTALL)
