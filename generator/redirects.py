@@ -293,7 +293,8 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
         taken = set(live)
         for r in redirects:
             url = _page_url(r.old)
-            if r.status == MOVED and url not in taken:
+            # No file answers a query (WordPress's /?p=123): the server formats do.
+            if r.status == MOVED and url not in taken and "?" not in r.old:
                 taken.add(url)
                 pages.append(PagePlan(url, "", "redirect_page", key=r.new, items=(r.new,), sources=(r.source,)))
     return pages
@@ -327,7 +328,9 @@ def served_redirects(redirects: Iterable[Redirect], config: SiteConfig) -> dict[
 
 def _netlify(redirects, config: SiteConfig) -> str:
     lines = ["# Written by newsgen from urls.toml and the stories' aliases (Netlify, Cloudflare Pages)."]
-    for old, new, status in redirects:
+    if any("?" in old for old, _, _ in redirects):
+        lines.append("# Old URLs with a query (WordPress's /?p=123) are in nginx-redirects.conf and .htaccess only: these hosts cannot match them one by one.")
+    for old, new, status in ((o, n, s) for o, n, s in redirects if "?" not in o):
         # 410: Netlify answers with the 404 page and that status; Cloudflare Pages skips the line.
         lines.append(f"{_served(old, config)} {_served(new, config) if new else _served('/404.html', config)} {status}")
     return "\n".join(lines) + "\n"
@@ -338,15 +341,21 @@ def _nginx_string(value: str) -> str:
 
 
 def _nginx(redirects, config: SiteConfig) -> str:
-    moved = [(o, n) for o, n, s in redirects if s == MOVED]
-    gone = [o for o, n, s in redirects if s == GONE]
+    moved = [(o, n) for o, n, s in redirects if s == MOVED and "?" not in o]
+    asked = [(o, n) for o, n, s in redirects if s == MOVED and "?" in o]
+    gone = [o for o, n, s in redirects if s == GONE and "?" not in o]
     lines = [
         "# Written by newsgen from urls.toml and the stories' aliases. Include it in http { },",
         "# then in the site's server { }:",
         "#     if ($newsgen_redirect) { return 301 $newsgen_redirect; }",
         "#     if ($newsgen_gone) { return 410; }",
-        "map $uri $newsgen_redirect {",
+        # An old URL with a query (WordPress's /?p=123) is matched on the request as sent.
+        "map $request_uri $newsgen_query_redirect {",
         '    default "";',
+        *(f"    {_nginx_string(_served(o, config))} {_nginx_string(_served(n, config))};" for o, n in asked),
+        "}",
+        "map $uri $newsgen_redirect {",
+        "    default $newsgen_query_redirect;",
         *(f"    {_nginx_string(_served(o, config))} {_nginx_string(_served(n, config))};" for o, n in moved),
         "}",
         "map $uri $newsgen_gone {",
@@ -358,14 +367,26 @@ def _nginx(redirects, config: SiteConfig) -> str:
 
 
 def _apache(redirects, config: SiteConfig) -> str:
-    lines = ["# Written by newsgen from urls.toml and the stories' aliases (Apache mod_alias)."]
-    for old, new, status in redirects:
+    lines = ["# Written by newsgen from urls.toml and the stories' aliases (Apache mod_alias; mod_rewrite for old URLs with a query)."]
+    asked = [(old, new) for old, new, status in redirects if "?" in old and status == MOVED]
+    if asked:
+        lines.append("RewriteEngine On")
+    for old, new in asked:
+        path, _, query = _served(old, config).partition("?")
+        lines += [f'RewriteCond %{{REQUEST_URI}} "^{_apache_text(re.escape(path))}$"',
+                  f'RewriteCond %{{QUERY_STRING}} "^{_apache_text(re.escape(query))}$"',
+                  f'RewriteRule ^ "{_apache_text(_served(new, config))}?" [R=301,L]']
+    for old, new, status in ((o, n, s) for o, n, s in redirects if "?" not in o):
         pattern = '"^' + re.escape(_served(old, config)).replace('"', '\\"') + '$"'
         if status == GONE:
             lines.append(f"RedirectMatch gone {pattern}")
         else:
             lines.append(f'RedirectMatch 301 {pattern} "{_served(new, config).replace("$", "%24").replace(chr(34), "%22")}"')
     return "\n".join(lines) + "\n"
+
+
+def _apache_text(value: str) -> str:
+    return value.replace('"', "%22").replace("$", "%24").replace("%{", "%25{")
 
 
 def _html_page(new: str, config: SiteConfig) -> str:

@@ -269,7 +269,9 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.OK, RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8", head, cache=False)
         if path == self.server.base_path.rstrip("/") or (path == "/" and self.server.base_path != "/"):
             return self._redirect(self.server.base_path)
-        moved = self.server.redirects.get(unquote(path))
+        query = urlsplit(self.path).query
+        # An old URL with a query first (WordPress's /?p=123), then its path alone.
+        moved = (query and self.server.redirects.get(f"{unquote(path)}?{query}")) or self.server.redirects.get(unquote(path))
         if moved is not None:
             location, status = moved
             if status == HTTPStatus.MOVED_PERMANENTLY:

@@ -286,3 +286,21 @@ def test_a_ledger_nested_too_deeply_is_an_error_not_a_traceback(site, capsys):
     (s.root / "urls.toml").write_text("x = " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
     err = fails(s, capsys)
     assert "urls.toml" in err and "cannot be read" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("config,base", [(ROOT, ""), (DEFAULT_CONFIG, "/news")])
+def test_an_old_url_with_a_query_redirects_where_a_server_can_match_it(site, capsys, config, base):
+    """WordPress's /?p=123 (every imported post has one): written as a path
+    it matched nowhere, and the HTML format made a folder named '?p=123'."""
+    s = a_site(site, config)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="['/?p=1000']"))
+    build(s, capsys)
+    new = base + OLD
+    assert not [old for old in netlify(s) if "?" in old]
+    text = (s.output / "nginx-redirects.conf").read_text(encoding="utf-8")
+    asked = re.search(r"map \$request_uri \$newsgen_query_redirect \{(.*?)\}", text, re.S)[1]
+    assert f'"{base}/?p=1000" "{new}";' in asked and "default $newsgen_query_redirect;" in text
+    htaccess = (s.output / ".htaccess").read_text(encoding="utf-8")
+    assert (f'RewriteCond %{{REQUEST_URI}} "^{base}/$"\nRewriteCond %{{QUERY_STRING}} "^p=1000$"\n'
+            f'RewriteRule ^ "{new}?" [R=301,L]') in htaccess
+    assert not [p for p in s.output.rglob("*") if "?" in p.name]

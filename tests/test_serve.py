@@ -637,3 +637,12 @@ def test_without_a_port_a_taken_default_gives_way_to_the_next_free_one(site, tak
             pass
     finally:
         p.stop()
+
+
+def test_an_old_url_with_a_query_redirects(served):
+    """WordPress's /?p=123, an alias of every imported post: the path alone is the front page."""
+    server, _, _ = served
+    server.redirects = {"/news/?p=1000": ("/news/world/2022/12/09/harbour-fire/", 301)}
+    status, headers, _ = request(server, "/news/?p=1000")
+    assert status == 301 and headers["Location"].endswith("/news/world/2022/12/09/harbour-fire/")
+    assert request(server, "/news/?p=2")[0] == 200
