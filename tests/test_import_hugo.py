@@ -192,6 +192,30 @@ def test_content_mounted_by_a_module_is_read_and_none_is_an_error(tmp_path):
         _import(site, tmp_path / "other")
 
 
+def test_a_link_relative_to_the_old_page_url_still_leads_there(tmp_path, capsys):
+    """grpc.io writes `[b](../b/)` in posts/a.md, read by browsers from the
+    page /posts/a/: read from the file's folder it led to /b/, a broken link."""
+    from generator.cli import main
+
+    source = tmp_path / "src"
+    (source / "content" / "posts").mkdir(parents=True)
+    (source / "hugo.toml").write_text('baseURL = "https://e.org/"\n')
+    (source / "content" / "posts" / "a.md").write_text("---\ntitle: A\ndate: 2021-03-01\n---\nSee [b](../b/), `[c](../c/)`, [i]({{ site.repo }}/i/1) and ![m](map.png).\n")
+    (source / "content" / "posts" / "b.md").write_text("---\ntitle: B\ndate: 2021-03-02\n---\nText.\n")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    _import(source, site / "content")
+    body = front_matter(site / "content" / "posts" / "a.md")[1]
+    assert "[b](/posts/b/)" in body and "`[c](../c/)`" in body and "(map.png)" in body  # code and files as written
+    assert "[i]({{ site.repo }}/i/1)" in body  # and template syntax, which the build warns of
+    capsys.readouterr()
+    (site / "content" / "posts" / "map.png").write_bytes(b"\x89PNG\r\n")
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    broken = [line for line in capsys.readouterr().err.splitlines() if "is broken" in line]
+    assert broken and all("{{ site.repo }}" in line for line in broken)  # only the template's, warned of as such too
+
+
 def test_rerun_writes_nothing_new(imported):
     content, _ = imported
     again = _import(SITE, content)

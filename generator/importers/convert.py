@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 from zoneinfo import ZoneInfo
 
 from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, WITHHOLDING, newsgen_key, withholds
@@ -361,6 +361,33 @@ def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: Impo
     for number, raw in enumerate(raws):
         body = body.replace(_PLACEHOLDER.format(number), raw)
     return body
+
+
+# A link in Markdown or raw HTML, up to its end.
+_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["'])(?P<path>[^)\s"'<>]+)""")
+
+
+def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, origin: str) -> str:
+    """Links to pages written relative to the old page's URL (grpc.io's
+    `../grpc-rust-announcement`, `../basics/`), as the old site's browsers
+    read them, made site paths: newsgen reads a relative link from the
+    file's folder, which is not where the page was. A link to a file (an
+    extension, or one beside the source) stays as written."""
+    if not page_url or ("](" not in body and "href" not in body):
+        return body
+    masked = mask_code(body)
+
+    def rooted(match: re.Match) -> str:
+        path = match["path"]
+        if (masked[match.start("path"):match.end("path")] != path or path.startswith(("/", "#")) or is_external(path)
+                or "{" in path):  # template syntax left as written ({{ site.repository }}/issues/1): no path of the page's
+            return match[0]
+        last = path.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+        if ("." in last and last not in (".", "..")) or ":" in path.split("/", 1)[0] or links.asset(path, origin):
+            return match[0]
+        return match["before"] + urljoin(page_url, path)
+
+    return _LINK.sub(rooted, body)
 
 
 def _name_of(text: str, kind: str) -> str:

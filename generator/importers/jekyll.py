@@ -36,7 +36,8 @@ from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, convert_each, site_timezone
-from .convert import LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image, split_list
+from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
+                      rooted_page_links, split_list)
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 AUTHORS_COLLECTION = "_authors"  # a collection of author files, as many Jekyll themes keep them
@@ -258,6 +259,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     if extra:
         front["extra"] = extra
     body = convert_markup(as_markdown(post.path.name, post.body), flavour="jekyll", links=links, report=report, origin=post.rel)
+    body = rooted_page_links(body, aliases[0], links, post.rel)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
     return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
 
@@ -435,5 +437,5 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
         front["aliases"] = list(dict.fromkeys(aliases))
         if extra:
             front["extra"] = extra
-        body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=rel)
+        body = rooted_page_links(convert_markup(body, flavour="jekyll", links=links, report=report, origin=rel), url, links, rel)
         yield ImportedFile(target, front, body, rel, "page", collect_assets(body, links, rel, report))
