@@ -95,7 +95,7 @@ def test_slug_and_build_options_are_read_as_hugo_reads_them(tmp_path):
     site = tmp_path / "src"
     (site / "content" / "post").mkdir(parents=True)
     (site / "hugo.toml").write_text('baseURL = "https://e.org/"\n[permalinks]\npost = "/:year/:month/:day/:slug/"\n')
-    (site / "content" / "post" / "2019-05-15-oak-file.md").write_text("---\ntitle: Oak\ndate: 2019-05-15\nslug: introducing-oak\n---\nText.\n")
+    (site / "content" / "post" / "2019-05-15-oak-file.md").write_text("---\ntitle: Oak\ndate: 2019-05-15\nslug: Introducing-Oak\n---\nText.\n")  # Hugo lowers paths
     (site / "content" / "post" / "hidden.md").write_text("---\ntitle: Hidden\ndate: 2020-01-07\n_build: {render: never, list: never}\n---\nText.\n")
     content = tmp_path / "content"
     _import(site, content)

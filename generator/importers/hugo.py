@@ -441,6 +441,8 @@ def _old_url(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[st
         url = f"/{_page_path(entry)}/"
     else:
         url = f"/{entry.section}/{slug}/"
+    if not config.get("disablepathtolower"):
+        url = url.lower()  # as Hugo makes paths: Let's Encrypt's slug ARI-RFC is /2025/09/16/ari-rfc.html
     ugly = config.get("uglyurls")  # true, or per section: [uglyURLs] post = true (Let's Encrypt's)
     if isinstance(ugly, dict):
         ugly = ugly.get((entry.section or "").lower())
