@@ -307,6 +307,8 @@ def test_a_reader_finds_the_seed_story_by_a_word_of_its_body(browser, served_sam
         assert found[0]["href"] == served_sample + seed.path.lstrip("/")
         assert f"<mark>{word}</mark>" in found[0]["excerpt"]
         page.click(".search-result a")
+        page.wait_for_url(served_sample + seed.path.lstrip("/"))
+        page.wait_for_load_state()  # (read before the story has loaded, the title was empty under load)
         assert page.title().startswith(seed.title)  # the link leads to the story, under the site's path
         # A filter narrows: a word in several sections, then one section.
         shared, section = word_in_sections([s for s in sample_build.stories if s.edition == ""], sample_build.info)
