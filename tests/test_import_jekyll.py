@@ -328,3 +328,13 @@ def test_newsgen_inits_samples_give_way_to_the_archive(tmp_path, capsys):
     out = capsys.readouterr().out
     assert front_matter(site / "content" / "pages" / "about.md")[0]["title"] == "About the Gazette"
     assert "sample about page" in out and "-welcome.md: newsgen init's sample story is still published" in out
+
+
+def test_an_excerpt_with_markup_becomes_a_plain_summary(tmp_path):
+    """newsgen's summary is text: an excerpt's <b> was shown as written."""
+    site = tmp_path / "src"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_posts" / "2020-01-02-a.md").write_text("---\ntitle: A\nexcerpt: \"A <b>bold</b> and *keen* start.\"\n---\nText.\n")
+    content = tmp_path / "content"
+    _import(site, content)
+    assert front_matter(content / "posts" / "2020-01-02-a.md")[0]["summary"] == "A bold and keen start."

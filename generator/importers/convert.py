@@ -27,6 +27,7 @@ from urllib.parse import unquote, urljoin
 from zoneinfo import ZoneInfo
 
 from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, WITHHOLDING, newsgen_key, withholds
+from ..content.parse import plain_text
 from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
 from ..dates import DateError, has_time, parse_datetime
 from ..sitepaths import HUGO_SITE_PATH, LIQUID_LINK_TAG, LIQUID_SITE_PATH, LIQUID_SITE_ROOT, is_external, site_path_of
@@ -512,6 +513,8 @@ def map_front_matter(raw: dict[str, Any], own: frozenset[str], report: ImportRep
             continue
         if not own_name:
             report.keys_mapped[f"{key} → {target}"] += 1
+            if target == "summary" and isinstance(value, str):
+                value = plain_text(value)  # another generator's excerpt may carry its HTML or Markdown; newsgen's is text
         mapped[target] = value
         rank[target] = own_name
     return mapped, extra, withheld
