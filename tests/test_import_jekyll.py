@@ -253,7 +253,9 @@ def test_the_report_names_what_it_left_each_once_and_shortly():
     report.present = ["pages/about.md"]  # newsgen init's own about page, beside the archive's
     report.missing_assets = [("_posts/a.md", "/assets/x.png")] * 2  # one story naming one file twice (18F)
     report.keys_kept["In the movies hackers are often dangerous criminals who break into large systems"] = 1
+    report.skipped = [(f"WordPress item {n}", "nav_menu_item: a menu entry") for n in range(100)]  # wptest has 102
     lines = report.lines()
+    assert sum("nav_menu_item" in line for line in lines) == 4 and "    … and 97 more: nav_menu_item: a menu entry" in lines
     assert any("already in content/" in line and "pages/about.md" in line for line in lines)
     assert sum("/assets/x.png" in line for line in lines) == 1 and any(line.startswith("  1 referenced file") for line in lines)
     assert all(len(line) < 120 for line in lines), lines

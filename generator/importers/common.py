@@ -88,7 +88,7 @@ class ImportReport:
             out += [f"    {origin}: {what}" for origin, what in self.changed]
         if self.skipped:
             out.append(f"  skipped {len(self.skipped)}:")
-            out += [f"    {origin}: {why}" for origin, why in self.skipped]
+            out += _grouped(self.skipped)
         missing = list(dict.fromkeys(self.missing_assets))  # a file named twice by one story is one missing file
         if missing:
             out.append(f"  {len(missing)} referenced files not found in the source (links to them stay as written):")
@@ -97,6 +97,20 @@ class ImportReport:
 
 
 _PLURALS = {"story": "stories"}
+
+
+def _grouped(entries: list[tuple[str, str]], shown: int = 3) -> list[str]:
+    """Each (origin, why) as a line, but past `shown` with one reason, the
+    rest counted (a WordPress export's hundred menu entries)."""
+    by_reason: dict[str, list[str]] = {}
+    for origin, why in entries:
+        by_reason.setdefault(why, []).append(origin)
+    lines = []
+    for why, origins in by_reason.items():
+        lines += [f"    {origin}: {why}" for origin in origins[:shown]]
+        if len(origins) > shown:
+            lines.append(f"    … and {len(origins) - shown} more: {why}")
+    return lines
 
 
 def _short(name: str) -> str:
