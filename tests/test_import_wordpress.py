@@ -265,6 +265,16 @@ def test_bodies_paragraphs_shortcodes_embeds(tmp_path):
     assert "<td colspan=\"2\">merged</td>" in html and "<em>more</em>" in html and "<li>one</li>" in html
 
 
+def _import_with_a_photo(tmp_path, items: str):
+    """The export of `items`, imported with an uploads folder holding 2020/05/photo.jpg."""
+    export = _write(tmp_path, _wxr(items))
+    uploads = tmp_path / "wp-content" / "uploads" / "2020" / "05"
+    uploads.mkdir(parents=True)
+    (uploads / "photo.jpg").write_bytes(b"\xff\xd8jpeg")
+    content = tmp_path / "content"
+    return content, _import(export, content, uploads=tmp_path)
+
+
 def test_local_uploads_are_copied_next_to_the_story(tmp_path):
     attachment = _item(9, "Photo", "inherit", "attachment", extra=(
         "<wp:attachment_url>https://example.com/wp-content/uploads/2020/05/photo.jpg</wp:attachment_url>"
@@ -272,12 +282,7 @@ def test_local_uploads_are_copied_next_to_the_story(tmp_path):
     thumb = "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>9</wp:meta_value></wp:postmeta>"
     body = ('<img src="https://example.com/wp-content/uploads/2020/05/photo.jpg" alt="A photo">\n\n'
             '<img src="https://example.com/wp-content/uploads/2020/05/gone.jpg" alt="Gone">')
-    export = _write(tmp_path, _wxr(attachment + _item(1, "Pictured", body=body, extra=thumb)))
-    uploads = tmp_path / "wp-content" / "uploads" / "2020" / "05"
-    uploads.mkdir(parents=True)
-    (uploads / "photo.jpg").write_bytes(b"\xff\xd8jpeg")
-    content = tmp_path / "content"
-    report = _import(export, content, uploads=tmp_path)
+    content, report = _import_with_a_photo(tmp_path, attachment + _item(1, "Pictured", body=body, extra=thumb))
     path, front, body = _by_wordpress_id(content)[1]
     assert front["image"] == "uploads/2020/05/photo.jpg" and front["image_alt"] == "A photo"
     assert "![A photo](uploads/2020/05/photo.jpg)" in body
@@ -294,12 +299,7 @@ def test_uploads_in_blocks_kept_as_html_are_copied_too(tmp_path):
     body = (f'<!-- wp:image --><figure class="wp-block-image"><img src="{old}.jpg" srcset="{old}-300x200.jpg 300w" '
             f'sizes="(max-width: 300px) 100vw" alt="A photo"><figcaption>Caption</figcaption></figure><!-- /wp:image -->\n\n'
             f'<p style="text-align:center"><img src="{old}-1024x768.jpg" alt="Again"></p>')
-    export = _write(tmp_path, _wxr(_item(1, "Pictured", body=body)))
-    uploads = tmp_path / "wp-content" / "uploads" / "2020" / "05"
-    uploads.mkdir(parents=True)
-    (uploads / "photo.jpg").write_bytes(b"\xff\xd8jpeg")
-    content = tmp_path / "content"
-    report = _import(export, content, uploads=tmp_path)
+    content, report = _import_with_a_photo(tmp_path, _item(1, "Pictured", body=body))
     _, _, text = _by_wordpress_id(content)[1]
     assert "example.com" not in text and text.count('src="uploads/2020/05/photo.jpg"') == 2 and "srcset" not in text
     assert report.assets == 1 and not report.missing_assets
