@@ -326,11 +326,18 @@ def served_redirects(redirects: Iterable[Redirect], config: SiteConfig) -> dict[
     return {_served(r.old, config): (_served(r.new, config), r.status) for r in redirects}
 
 
+def _by_query(redirects) -> tuple[list, list]:
+    """The redirects of plain paths, and the moved old URLs with a query
+    (WordPress's /?p=123), which a host matches on the request as sent."""
+    return [r for r in redirects if "?" not in r[0]], [(o, n) for o, n, s in redirects if "?" in o and s == MOVED]
+
+
 def _netlify(redirects, config: SiteConfig) -> str:
     lines = ["# Written by newsgen from urls.toml and the stories' aliases (Netlify, Cloudflare Pages)."]
-    if any("?" in old for old, _, _ in redirects):
+    plain, asked = _by_query(redirects)
+    if asked:
         lines.append("# Old URLs with a query (WordPress's /?p=123) are in nginx-redirects.conf and .htaccess only: these hosts cannot match them one by one.")
-    for old, new, status in ((o, n, s) for o, n, s in redirects if "?" not in o):
+    for old, new, status in plain:
         # 410: Netlify answers with the 404 page and that status; Cloudflare Pages skips the line.
         lines.append(f"{_served(old, config)} {_served(new, config) if new else _served('/404.html', config)} {status}")
     return "\n".join(lines) + "\n"
@@ -341,9 +348,9 @@ def _nginx_string(value: str) -> str:
 
 
 def _nginx(redirects, config: SiteConfig) -> str:
-    moved = [(o, n) for o, n, s in redirects if s == MOVED and "?" not in o]
-    asked = [(o, n) for o, n, s in redirects if s == MOVED and "?" in o]
-    gone = [o for o, n, s in redirects if s == GONE and "?" not in o]
+    plain, asked = _by_query(redirects)
+    moved = [(o, n) for o, n, s in plain if s == MOVED]
+    gone = [o for o, n, s in plain if s == GONE]
     lines = [
         "# Written by newsgen from urls.toml and the stories' aliases. Include it in http { },",
         "# then in the site's server { }:",
@@ -368,7 +375,7 @@ def _nginx(redirects, config: SiteConfig) -> str:
 
 def _apache(redirects, config: SiteConfig) -> str:
     lines = ["# Written by newsgen from urls.toml and the stories' aliases (Apache mod_alias; mod_rewrite for old URLs with a query)."]
-    asked = [(old, new) for old, new, status in redirects if "?" in old and status == MOVED]
+    plain, asked = _by_query(redirects)
     if asked:
         lines.append("RewriteEngine On")
     for old, new in asked:
@@ -376,7 +383,7 @@ def _apache(redirects, config: SiteConfig) -> str:
         lines += [f'RewriteCond %{{REQUEST_URI}} "^{_apache_text(re.escape(path))}$"',
                   f'RewriteCond %{{QUERY_STRING}} "^{_apache_text(re.escape(query))}$"',
                   f'RewriteRule ^ "{_apache_text(_served(new, config))}?" [R=301,L]']
-    for old, new, status in ((o, n, s) for o, n, s in redirects if "?" not in o):
+    for old, new, status in plain:
         pattern = '"^' + re.escape(_served(old, config)).replace('"', '\\"') + '$"'
         if status == GONE:
             lines.append(f"RedirectMatch gone {pattern}")

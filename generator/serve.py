@@ -262,14 +262,14 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(HTTPStatus.FORBIDDEN, message, "text/plain; charset=utf-8", head, cache=False)
         if len(self.path) > MAX_PATH_LENGTH:
             return self._send(HTTPStatus.REQUEST_URI_TOO_LONG, b"Request path too long.\n", "text/plain; charset=utf-8", head, cache=False)
-        path = urlsplit(self.path).path
+        request = urlsplit(self.path)
+        path, query = request.path, request.query
         if path == EVENTS_PATH and not head:
             return self._events()
         if path == SCRIPT_PATH:
             return self._send(HTTPStatus.OK, RELOAD_SCRIPT.encode(), "text/javascript; charset=utf-8", head, cache=False)
         if path == self.server.base_path.rstrip("/") or (path == "/" and self.server.base_path != "/"):
             return self._redirect(self.server.base_path)
-        query = urlsplit(self.path).query
         # An old URL with a query first (WordPress's /?p=123), then its path alone.
         moved = (query and self.server.redirects.get(f"{unquote(path)}?{query}")) or self.server.redirects.get(unquote(path))
         if moved is not None:

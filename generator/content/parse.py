@@ -349,8 +349,8 @@ class _FrontMatter:
             return False
         if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG:
             return node.value.lower() in ("true", "yes", "on", "y")
-        if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG and node.value.strip().lower() in _QUOTED_FLAGS:
-            return _QUOTED_FLAGS[node.value.strip().lower()]  # draft: "true", as Hugo reads it (its cast.ToBool)
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG and (text := node.value.strip().lower()) in _QUOTED_FLAGS:
+            return _QUOTED_FLAGS[text]  # draft: "true", as Hugo reads it (its cast.ToBool)
         self.fail(self.line(key), f"{key!r} must be true or false (unquoted), not {_describe(node)}")
         return False
 

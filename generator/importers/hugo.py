@@ -159,6 +159,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     # Where each language's content is.
     roots: list[tuple[Path, str | None]] = []
     dirs = {lang: v.get("contentdir") for lang, v in languages.items() if v.get("contentdir")}
+    content_dir = str(config.get("contentdir") or "content")
     # A module mount puts a folder where content is (twbs/blog mounts src/content), each for one language or all.
     module = config.get("module")
     for mount in (module.get("mounts") or [] if isinstance(module, dict) else []):
@@ -167,11 +168,11 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             if language:
                 dirs[language] = str(mount["source"])
             else:
-                config["contentdir"] = str(mount["source"])
+                content_dir = str(mount["source"])
     if dirs:
         roots = [(site / d, lang) for lang, d in dirs.items()]
     else:
-        roots = [(site / str(config.get("contentdir") or "content"), None)]
+        roots = [(site / content_dir, None)]
     if not any(root.is_dir() for root, _ in roots):
         raise NewsgenError(f"{site}: no content folder found ({', '.join(str(root.relative_to(site)) for root, _ in roots)}); "
                            "is it a Hugo site? Its config names another with contentDir or a module mount")
@@ -337,7 +338,7 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
             # A string is one byline, its commas and all ("Annie Leblond, Communications"), as Hugo reads a
             # taxonomy's string value; a list names several.
             byline = raw.get("authors") or raw.get("author")
-            authors = [byline.strip()] if isinstance(byline, str) and byline.strip() else [] if isinstance(byline, (str, dict)) else split_list(byline)
+            authors = [] if isinstance(byline, dict) else split_list([byline] if isinstance(byline, str) else byline)
             if len(authors) == 1:
                 front["author"] = authors[0]
             elif authors:
