@@ -262,6 +262,16 @@ def test_summary_defaults_to_first_paragraph_as_plain_text(site):
     assert text_of(listing, "p", class_="teaser-summary") == [expected]
 
 
+def test_summary_emphasis_over_a_line_break_and_snake_case_words(site):
+    """Hard-wrapped paragraphs are the norm: kubernetes.dev's dek kept a
+    stray `_` where the emphasis went on to the next line."""
+    body = "_This is the first interview\nof a series_ about **our\nconformance** work on snake_case names.\n"
+    s = site({"content/world/a.md": story(body=body)})
+    s.build()
+    expected = "This is the first interview of a series about our conformance work on snake_case names."
+    assert text_of(s.read(PAGE.format("a")), "p", class_="story-dek") == [expected]
+
+
 def test_summary_key_wins_over_first_paragraph(site):
     s = site({"content/world/a.md": story(summary="The standfirst.", body="The body.\n")})
     s.build()

@@ -66,7 +66,8 @@ def test_old_urls_from_permalinks_and_aliases(imported):
     content, _ = imported
     assert front_matter(content / "blog" / "lexique.md")[0]["aliases"] == ["/2018/08/17/lexique/"]
     news, _ = front_matter(content / "news" / "2015-09-16-using-plain-language-to-write-for-the-web.md")
-    assert news["aliases"] == ["/news/using-plain-language-to-write-for-the-web/"]
+    # No permalink for news: Hugo's URL is the file's folders with the slug for its name.
+    assert news["aliases"] == ["/news/2015/09/using-plain-language-to-write-for-the-web/"]
     assert news["expires"] == "2025-01-01T00:00:00+00:00" or news["expires"].startswith("2025-01-01")
     assert news["author"] == "awichman" and news["tags"] == ["communication", "plain-language"]
 
@@ -332,3 +333,162 @@ def test_a_file_the_converter_cannot_handle_is_skipped_with_why(tmp_path, monkey
     assert (content / "news" / "2024-01-02-a.md").is_file() and not (content / "news" / "2024-01-02-b.md").exists()
     [(origin, why)] = report.skipped
     assert origin == "content/news/2024-01-02-b.md" and "ValueError: unexpected shape" in why
+
+
+def _hugo_site(tmp_path, config: str, files: dict[str, str | bytes]) -> Path:
+    site = tmp_path / "src"
+    site.mkdir()
+    (site / "hugo.toml").write_text('baseURL = "https://e.org/"\n' + config)
+    for rel, text in files.items():
+        path = site / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text) if isinstance(text, bytes) else path.write_text(text)
+    return site
+
+
+def test_front_matter_keys_in_any_case_as_hugo_reads_them(tmp_path):
+    """kubernetes.dev writes `Author:` and `Description:`; Hugo reads keys in
+    any case, so `Draft: true` is a draft. The importer read them as
+    unknown keys: the draft was published, the byline and dek lost."""
+    site = _hugo_site(tmp_path, "", {
+        "content/news/secret.md": "---\nTitle: Secret\nDate: 2021-03-05\nDraft: true\n---\nText.\n",
+        "content/news/first.md": "---\nTitle: First\nDate: 2021-03-06\nAuthor: Ann Lee\nDescription: The dek.\nTags: [a, b]\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    secret, _ = front_matter(content / "news" / "secret.md")
+    first, _ = front_matter(content / "news" / "first.md")
+    assert secret["draft"] is True and secret["title"] == "Secret"
+    assert (first["title"], first["author"], first["summary"], first["tags"]) == ("First", "Ann Lee", "The dek.", ["a", "b"])
+    assert first["date"].startswith("2021-03-06") and "extra" not in first
+
+
+def test_stories_of_one_name_in_two_folders_both_arrive_at_their_old_urls(tmp_path):
+    """news/2019/results.md and news/2020/results.md: the second was not
+    imported, the report said it was 'already in content/', and both old
+    URLs lost their folders (Hugo's URL is every folder under content/)."""
+    site = _hugo_site(tmp_path, "", {
+        "content/news/2019/results.md": "---\ntitle: Results 2019\ndate: 2019-11-06\n---\nOld.\n",
+        "content/news/2020/results.md": "---\ntitle: Results 2020\ndate: 2020-11-04\n---\nNew.\n",
+        "content/post/2020/05/hello.md": "---\ntitle: Hello\ndate: 2020-05-01\naliases: [old-hello]\n---\nHi.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert report.stories() == 3 and not report.present
+    assert front_matter(content / "news" / "2019" / "results.md")[0]["aliases"] == ["/news/2019/results/"]
+    assert front_matter(content / "news" / "2020" / "results.md")[0]["aliases"] == ["/news/2020/results/"]
+    # An alias without its slash is in the page's folder, as Hugo resolves it.
+    assert front_matter(content / "post" / "hello.md")[0]["aliases"] == ["/post/2020/05/hello/", "/post/2020/05/old-hello"]
+
+
+def test_translations_of_a_page_bundle_are_imported(tmp_path):
+    """hugo-theme-stack's demo: index.zh-cn.md beside index.md was read as a
+    resource of the bundle, and every translated post was lost unsaid."""
+    site = _hugo_site(tmp_path, '[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\ntitle = "Le Blog"\n', {
+        "content/post/bundle/index.md": "---\ntitle: Bundle\ndate: 2021-01-02\n---\n![c](cover.jpg)\n",
+        "content/post/bundle/index.fr.md": "---\ntitle: Paquet\ndate: 2021-01-02\n---\n![c](cover.jpg)\n",
+        "content/post/bundle/cover.jpg": b"jpg",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    en, _ = front_matter(content / "post" / "bundle" / "index.md")
+    fr, _ = front_matter(content / "post" / "bundle-fr" / "index.md")
+    assert (en["language"], fr["language"], fr["title"]) == ("en", "fr", "Paquet")
+    assert en["translation_key"] == fr["translation_key"] and fr["aliases"] == ["/fr/post/bundle/"]
+    assert (content / "post" / "bundle-fr" / "cover.jpg").read_bytes() == b"jpg"
+    # and the report says how to make the French stories an edition of their own
+    assert any(line.startswith('[languages.fr] with title = "Le Blog" and path = "/fr/"') for line in report.settings)
+
+
+def test_old_urls_follow_hugos_permalink_tokens(tmp_path):
+    """`:slug` is the slug, else the title, made a path as Hugo makes it
+    (kubernetes.dev's `mermaid.js-diagrams`; Stack's `/p/markdown syntax/`
+    had a space); a section's pattern applies to undated pages too (Stack's
+    `page = "/:slug/"`); `url:` without its slash is under the language's root."""
+    site = _hugo_site(tmp_path, '[permalinks]\npost = "/:year/:month/:day/:slug/"\np = "/p/:slug/"\npage = "/:slug/"\n'
+                                '[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n', {
+        "content/post/2021-12-01-mermaid.md": "---\ntitle: Improve your documentation with Mermaid.js diagrams\ndate: 2021-12-01\n---\nT.\n",
+        "content/p/markdown-syntax/index.md": "---\ntitle: Markdown Syntax Guide\ndate: 2019-03-11\n---\nT.\n",
+        "content/page/links/index.md": "---\ntitle: Links\n---\nT.\n",
+        "content/page/about.de.md": "---\ntitle: Über uns\nurl: ueber-uns\n---\nT.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    mermaid, _ = front_matter(content / "post" / "2021-12-01-mermaid.md")
+    assert mermaid["aliases"] == ["/2021/12/01/improve-your-documentation-with-mermaid.js-diagrams/"]
+    assert front_matter(content / "p" / "markdown-syntax" / "index.md")[0]["aliases"] == ["/p/markdown-syntax-guide/"]
+    assert front_matter(content / "pages" / "page" / "links.md")[0]["aliases"] == ["/links/"]
+    assert front_matter(content / "pages" / "page" / "about.md")[0]["aliases"] == ["/de/ueber-uns"]
+
+
+def test_files_hugo_publishes_from_content_are_copied_and_code_names_no_file(tmp_path):
+    """kubernetes.dev's /events/2020/kcc/invited.png lives in content/, not
+    static/: reported missing, and the build then left the pages out. A file
+    named in a fenced example (Stack's gallery post) is no missing file."""
+    site = _hugo_site(tmp_path, "", {
+        "content/news/one/story.md": "---\ntitle: One\ndate: 2021-01-01\n---\n![x](/news/one/pic.png)\n\n"
+                                     "```markdown\n![example](image1.jpg)\n```\n",
+        "content/news/one/pic.png": b"png",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert (content / "news" / "one" / "pic.png").read_bytes() == b"png"
+    assert not report.missing_assets
+
+
+def test_a_headless_cascade_withholds_the_pages_below_it(tmp_path):
+    """kubernetes.dev's includes/_index.md: `headless: true` and a cascade
+    of it. It became a public section, in the front page's navigation."""
+    site = _hugo_site(tmp_path, "", {
+        "content/includes/_index.md": "---\ntitle: Includes\nheadless: true\ncascade:\n  headless: true\n---\n",
+        "content/includes/snippet.md": "---\ntitle: Snippet\ndate: 2021-01-01\n---\nReused text.\n",
+        "content/news/_index.md": "---\ntitle: News\ncascade:\n  - _target: {path: /news/old/**}\n    draft: true\n---\n",
+        "content/news/old/gone.md": "---\ntitle: Gone\ndate: 2020-01-01\n---\nT.\n",
+        "content/news/kept.md": "---\ntitle: Kept\ndate: 2020-01-01\ndraft: false\n---\nT.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert not (content / "includes" / "_index.md").exists()
+    assert front_matter(content / "includes" / "snippet.md")[0]["draft"] is True
+    assert front_matter(content / "news" / "gone.md")[0]["draft"] is True
+    assert "draft" not in front_matter(content / "news" / "kept.md")[0]
+    assert any(origin == "content/includes/_index.md" and "headless" in why for origin, why in report.skipped)
+
+
+def test_reference_links_rebased_and_escaped_shortcodes_shown(tmp_path):
+    """kubernetes.dev's `[activities]: ./activities` led to a missing page
+    (inline links were rebased, definitions not); hugoDocs' `{{</* tabs */>}}`
+    shows `{{< tabs >}}` in Hugo, and kept its escape here."""
+    site = _hugo_site(tmp_path, "", {
+        "content/events/kcc/_index.md": "---\ntitle: KCC\n---\nSee [the activities][a].\n\n[a]: ./activities\n\n"
+                                        "```\n{{</* tabs */>}}\n```\n",
+        "content/events/kcc/activities.md": "---\ntitle: Activities\n---\nT.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    _, body = front_matter(content / "pages" / "events" / "kcc.md")
+    assert "[a]: /events/kcc/activities" in body
+    assert "{{< tabs >}}" in body and "/*" not in body
+    assert report.converted["Hugo escaped shortcode"] == 1 and not report.left
+
+
+def test_a_theme_filled_page_is_left_out_and_init_about_gives_way(tmp_path, capsys):
+    """Stack's page/about/index.md has a date and was at /about/: beside
+    `newsgen init`'s sample about page the first build failed. Its
+    page/archives (layout: archives) became a 2019 story with no text."""
+    from generator.cli import main
+
+    site = _hugo_site(tmp_path, '[permalinks]\npage = "/:slug/"\n', {
+        "content/page/about/index.md": "---\ntitle: About\nslug: about\ndate: 2019-02-01\n---\nWho we are.\n",
+        "content/page/archives/index.md": "---\ntitle: Archives\ndate: 2019-05-28\nlayout: archives\nslug: archives\n---\n",
+        "content/post/hello.md": "---\ntitle: Hello\ndate: 2020-01-01\n---\nHi.\n",
+    })
+    target = tmp_path / "site"
+    assert main(["init", str(target)]) == 0
+    assert main(["import", "--from", "hugo", str(site), "--site", str(target)]) == 0
+    said = capsys.readouterr().out
+    assert "gave way to the archive's" in said and "a page the theme fills (archives)" in said
+    assert not (target / "content" / "page" / "archives" / "index.md").exists()
+    assert main(["build", "--site", str(target), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
+    assert "/page/2019/02/01/about/" in (target / "output" / "about" / "index.html").read_text()  # the old URL leads to it
+    assert "Who we are." in (target / "output" / "page" / "2019" / "02" / "01" / "about" / "index.html").read_text()

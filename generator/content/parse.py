@@ -1003,7 +1003,7 @@ def plain_text(markup: str) -> str:
     text = _FOOTNOTE_REF.sub("", markup)
     text = _INLINE_IMAGE.sub(r"\1", text)
     text = _INLINE_LINK.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
+    text = _UNDERSCORES.sub(r"\2", _EMPHASIS.sub(r"\2", text))
     return " ".join(html.unescape(_TAG.sub("", text)).split())
 
 
@@ -1012,7 +1012,10 @@ _INLINE_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _INLINE_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
 _TAG = re.compile(r"<[^>]*>")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`|~~)(?=\S)(.+?)(?<=\S)\1")
+# Emphasis may run over the lines of a hard-wrapped paragraph; underscores
+# inside a word (snake_case) are no emphasis, as Markdown reads them.
+_EMPHASIS = re.compile(r"(\*\*|\*|`|~~)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
+_UNDERSCORES = re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
 _NOT_PROSE = re.compile(r"^(#|>|[-*+] |\d+[.)] |\||<|!\[|```|~~~|\[\^|    |\t|=+$|-+$|\{:)")
 
 

@@ -199,14 +199,17 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
 
 def _make_way(files: list[ImportedFile], content_dir: Path, report: ImportReport) -> None:
     """`newsgen init`'s samples, as it wrote them, give way to the archive's:
-    its about page when the archive has a page or section at /about/ (the
-    site's own, or one the build would refuse beside it), and the welcome
-    story is pointed out, to delete before the site goes live."""
+    its about page when the archive has a page or section at /about/, or a
+    file that was there (the site's own, or one the build would refuse
+    beside it), and the welcome story is pointed out, to delete before the
+    site goes live."""
     from ..scaffold import ABOUT  # noqa: PLC0415
 
     about = content_dir / "pages" / "about.md"
     arriving = {item.target for item in files}
-    if about.is_file() and about.read_text(encoding="utf-8") == ABOUT and arriving & {"pages/about.md", "about/_index.md"}:
+    was_about = any(str(alias).strip("/").lower() in ("about", "about/index.html", "about.html")
+                    for item in files if isinstance(item.front.get("aliases"), list) for alias in item.front["aliases"])
+    if about.is_file() and about.read_text(encoding="utf-8") == ABOUT and (arriving & {"pages/about.md", "about/_index.md"} or was_about):
         about.unlink()
         report.changed.append(("content/pages/about.md", "newsgen init's sample about page, untouched, gave way to the archive's"))
     for welcome in sorted((content_dir / "news").glob("*-welcome.md")) if (content_dir / "news").is_dir() else ():

@@ -337,6 +337,7 @@ def _sub_outside_code(pattern: re.Pattern, replace: Callable[[re.Match], str], t
 
 _RAW_BLOCK = re.compile(r"\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}", re.DOTALL)
 _PLACEHOLDER = "\x02raw{}\x03"
+_ESCAPED_SHORTCODE = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 
 
 def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: ImportReport, origin: str) -> str:
@@ -352,6 +353,13 @@ def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: Impo
             return _PLACEHOLDER.format(len(raws) - 1)
 
         body = _RAW_BLOCK.sub(keep, body)  # raw text stays as written, in code or not
+    if flavour == "hugo" and "/*" in body:
+        def shown(match: re.Match) -> str:
+            raws.append("{{" + match[1] + match[2] + match[3] + "}}")
+            report.converted["Hugo escaped shortcode"] += 1
+            return _PLACEHOLDER.format(len(raws) - 1)
+
+        body = _ESCAPED_SHORTCODE.sub(shown, body)  # `{{</* tabs */>}}` shows `{{< tabs >}}`, as Hugo shows it
     if flavour == "hugo":
         body = _convert_hugo(body, links, report, origin)
     else:
@@ -364,8 +372,8 @@ def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: Impo
     return body
 
 
-# A link in Markdown or raw HTML, up to its end.
-_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["'])(?P<path>[^)\s"'<>]+)""")
+# A link in Markdown (inline, or a reference definition's) or raw HTML, up to its end.
+_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<path>[^)\s"'<>]+)""", re.MULTILINE)
 
 
 def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, origin: str) -> str:
@@ -374,7 +382,7 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
     read them, made site paths: newsgen reads a relative link from the
     file's folder, which is not where the page was. A link to a file (an
     extension, or one beside the source) stays as written."""
-    if not page_url or ("](" not in body and "href" not in body):
+    if not page_url or ("](" not in body and "href" not in body and "]:" not in body):
         return body
     masked = mask_code(body)
 
@@ -413,7 +421,8 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
     in the source, to be copied to the same site path under content/; those
     that look like files but are missing go to report.missing_assets."""
     found: dict[str, Path] = {}
-    paths = [m["path"] for pattern in (_REFERENCE, _DEFINITION) for m in pattern.finditer(body)] + [p for p in extra if p]
+    masked = mask_code(body)  # a file named in a code example is no file of the page's
+    paths = [m["path"] for pattern in (_REFERENCE, _DEFINITION) for m in pattern.finditer(masked)] + [p for p in extra if p]
     for path in paths:
         if is_external(path) or path.startswith("#") or path.lower().split("#")[0].endswith((".md", ".markdown")):
             continue

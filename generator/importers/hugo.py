@@ -3,12 +3,14 @@
 Configuration comes from `hugo.toml|yaml|json`, `config.toml|yaml|json` or
 `config/_default/` (keys read case-insensitively, as Hugo does). Content is
 read from `content/`, or from each language's `contentDir`; front matter is
-YAML (`---`), TOML (`+++`) or JSON (`{`).
+YAML (`---`), TOML (`+++`) or JSON (`{`), its keys in any case, with each
+list page's `cascade` put into the pages below it.
 
 Targets: the section is the first folder under the (language's) content
 folder; a story goes to `SECTION/NAME.md`, NAME being its file name (or its
 bundle folder, for `post/my-post/index.md`, whose resources are copied to
-`SECTION/NAME/` beside the story at `SECTION/NAME/index.md`). A section's
+`SECTION/NAME/` beside the story at `SECTION/NAME/index.md`), or, when two
+stories of one language have that name, `SECTION/FOLDERS/NAME.md`. A section's
 `_index.md` becomes the section file `SECTION/_index.md`. Files at the top of
 the content folder become pages (`pages/NAME.md`).
 
@@ -23,7 +25,7 @@ section's text, Hugo's `_index.fr.md`).
 
 `draft: true` stays a draft; `expiryDate` → `expires`; a `publishDate`
 later than `date` is the date. The old URL (`url:`, else the `permalinks`
-pattern of the section, else `/SECTION/SLUG/`, with `/LANG` before it for a
+pattern of the section, else `/FOLDERS/SLUG/`, with `/LANG` before it for a
 language other than the default unless each language has its own baseURL)
 and every alias go to `aliases`. Shortcodes are converted by
 `convert.convert_markup`; files of `static/` a body names are copied to the
@@ -32,10 +34,13 @@ same site path.
 
 from __future__ import annotations
 
+import fnmatch
+import functools
 import json
 import posixpath
 import re
 import tomllib
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
@@ -43,7 +48,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, PAGE_KEYS, SECTION_KEYS
+from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, IGNORED, PAGE_KEYS, SECTION_KEYS, SYNONYMS, WITHHOLDING
 from ..content.parse import as_markdown
 from ..errors import NewsgenError
 from ..slugs import slugify
@@ -58,7 +63,20 @@ _DATE_KEYS = ("date", "publishDate", "publishdate", "pubDate", "pubdate")
 _DATED = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)$")
 _CONSUMED = frozenset({"title", "date", "publishDate", "publishdate", "pubDate", "pubdate", "draft", "url", "aliases",
                        "slug", "translationKey", "translation_key", "lang", "language", "expiryDate", "expirydate",
-                       "author", "authors", "categories", "tags", "section"})
+                       "author", "authors", "categories", "tags", "section", "cascade"})
+
+
+# Hugo reads front-matter keys in any case (`Draft: true` is a draft): each
+# key any reader here knows is read under the spelling the reader asks for.
+_SPELLING = {key.lower(): key for group in (_CONSUMED, ARTICLE_KEYS, PAGE_KEYS, SECTION_KEYS, AUTHOR_KEYS, SYNONYMS, IGNORED, WITHHOLDING)
+             for key in sorted(group, reverse=True)}
+
+
+def _known_spellings(front: dict[str, Any]) -> dict[str, Any]:
+    spelled: dict[str, Any] = {}
+    for key, value in front.items():
+        spelled.setdefault(_SPELLING.get(str(key).lower(), key), value)  # of `Title` and `title` both, the first
+    return spelled
 
 
 def _lower_keys(value: Any) -> Any:
@@ -132,9 +150,10 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
 class _Entry:
     def __init__(self, path: Path, rel: str, language: str, content_rel: str, kind: str) -> None:
         self.path, self.rel, self.language, self.content_rel, self.kind = path, rel, language, content_rel, kind
-        self.front, self.body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        front, self.body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        self.front = _known_spellings(front) if front is not None else None
         parts = content_rel.split("/")
-        self.bundle = path.stem == "index" and len(parts) > 1
+        self.bundle = _is_index(path) and len(parts) > 1
         # A bundle and a list page (_index.md) are named by their folder.
         name = parts[-2] if self.bundle or (path.stem.split(".")[0] == "_index" and len(parts) > 1) else path.stem
         if not self.bundle and name.lower().endswith(f".{language.lower()}"):
@@ -148,6 +167,7 @@ class _Entry:
 def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
     """Every story, section file and page of the Hugo site in `site`."""
     report.source = report.source or f"Hugo site {site}"
+    _holds_bundle_index.cache_clear()  # folders of another import, or changed since
     config = read_config(site)
     tz = site_timezone(config.get("timezone"), timezone, report, "config")
     languages: dict[str, dict[str, Any]] = {str(k).lower(): (v or {}) for k, v in (config.get("languages") or {}).items()}
@@ -192,13 +212,12 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             in_authors = parts[0].lower() in AUTHOR_TAXONOMIES
             if path.stem.split(".")[0] == "_index":
                 if len(parts) == 1:
-                    report.skipped.append((path.relative_to(site).as_posix(), "the home page: newsgen makes the front page"))
-                    continue
-                if len(parts) == 2 and in_authors:
+                    kind = "home"  # not imported: read for its cascade
+                elif len(parts) == 2 and in_authors:
                     report.skipped.append((path.relative_to(site).as_posix(), "the authors' list page: newsgen makes that list"))
                     continue
-                # authors/eric/_index.md is an author; guides/hcd/_index.md the page of its folder.
-                kind = "author" if in_authors and len(parts) == 3 else "section" if len(parts) == 2 else "page"
+                else:  # authors/eric/_index.md is an author; guides/hcd/_index.md the page of its folder.
+                    kind = "author" if in_authors and len(parts) == 3 else "section" if len(parts) == 2 else "page"
             elif len(parts) == 1:
                 kind = "page"
             else:
@@ -207,15 +226,28 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             if entry.front is None:
                 report.skipped.append((entry.rel, "no front matter, or front matter that cannot be read"))
                 continue
-            if kind == "story" and not _dated(entry):
-                entry.kind = "page"  # Hugo publishes it at its path, and so does newsgen
             entries.append(entry)
+    _cascade(entries)
+    _editions_to_set(entries, config, languages, default, report)
+    for entry in [entry for entry in entries if entry.kind == "home"]:
+        entries.remove(entry)
+        report.skipped.append((entry.rel, "the home page: newsgen makes the front page"))
+    for entry in entries:
+        if entry.kind == "story" and not _dated(entry):
+            entry.kind = "page"  # Hugo publishes it at its path, and so does newsgen
 
     # Pass 1: targets, keys and names for ref.
     claimed: dict[str, list[_Entry]] = {}
     for entry in entries:
         entry.target = _target(entry)
         claimed.setdefault(entry.target, []).append(entry)
+    for owners in list(claimed.values()):
+        if len(owners) > len({e.language for e in owners}):
+            # news/2019/results.md and news/2020/results.md, one language's: each keeps its folders.
+            for entry in list(owners):
+                claimed[entry.target].remove(entry)
+                entry.target = _target(entry, nested=True)
+                claimed.setdefault(entry.target, []).append(entry)
     for target, owners in claimed.items():
         if len({e.language for e in owners}) > 1:
             for entry in owners:
@@ -228,7 +260,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                         entry.target = f"{stem}.{entry.language}.{ext}"  # _index.fr.md, as Hugo names it
                     else:
                         entry.target = f"{stem}-{entry.language}.{ext}"
-    links = LinkResolver(site, [site / "static"])
+    # Hugo publishes static/ and content/'s files that are not pages, each at its path: /news/one/pic.png.
+    links = LinkResolver(site, [site / "static", *(root for root, _ in roots if root.is_dir())])
     for entry in entries:
         entry.key = str(entry.front.get("translationKey") or entry.front.get("translationkey") or entry.front.get("translation_key")
                         or _language_free(entry))
@@ -244,13 +277,71 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                             lambda entry: entry.rel, report)
 
 
+def _editions_to_set(entries: list[_Entry], config: dict[str, Any], languages: dict[str, dict[str, Any]], default: str,
+                     report: ImportReport) -> None:
+    """The site.toml lines that publish the archive's other languages as
+    editions (newsgen's [languages]): without them, its French stories
+    would be listed among the English ones."""
+    if default != "en":
+        report.settings.append(f'language = "{default}"  (the config\'s defaultContentLanguage)')
+    for language in sorted({entry.language for entry in entries} - {default}):
+        title = str(languages.get(language, {}).get("title") or config.get("title") or "").replace('"', "'")
+        report.settings.append(f'[languages.{language}] with title = "{title}" and path = "/{language}/"  '
+                               "(the archive has stories in this language: each language is an edition of its own)")
+
+
+def _cascade(entries: list[_Entry]) -> None:
+    """Puts each list page's `cascade` into the front matter of the pages
+    below it, of its language, as Hugo does: what a page says itself wins,
+    then the nearest cascade. (kubernetes.dev's includes/_index.md cascades
+    `headless: true`: its snippets are no pages.) A cascade's `_target`
+    narrows it by `path` (a glob of site paths) and `kind`; one for another
+    `environment` than production is left out."""
+    cascades = []
+    for entry in entries:
+        if entry.path.stem.split(".")[0] != "_index" or not entry.front.get("cascade"):
+            continue
+        given = entry.front["cascade"]
+        folder = posixpath.dirname(entry.content_rel)
+        for values in (given if isinstance(given, list) else [given]):
+            if isinstance(values, dict):
+                cascades.append((folder.count("/") + bool(folder), folder, entry.language, _lower_keys(values).pop("_target", None) or {},
+                                 _known_spellings({k: v for k, v in values.items() if str(k).lower() != "_target"})))
+    for depth, folder, language, target, values in sorted(cascades, key=lambda cascade: -cascade[0]):
+        for entry in entries:
+            inside = entry.content_rel.startswith(f"{folder}/") if folder else entry.kind != "home"
+            if not inside or entry.language != language or entry.front is None or not _targets(target, entry):
+                continue
+            for key, value in values.items():
+                entry.front.setdefault(key, value)
+
+
+def _targets(target: dict[str, Any], entry: _Entry) -> bool:
+    if str(target.get("environment") or "production") not in ("production", "**", "*"):
+        return False
+    kind = str(target.get("kind") or "page")
+    if not fnmatch.fnmatch("page" if entry.kind in ("story", "page") and entry.path.stem.split(".")[0] != "_index" else "section", kind):
+        return False
+    return fnmatch.fnmatch("/" + _language_free(entry), str(target.get("path") or "**"))
+
+
+def _is_index(path: Path) -> bool:
+    """A leaf bundle's page: index.md, or a translation of it (index.fr.md)."""
+    return path.stem.split(".")[0] == "index" and path.suffix.lower() in CONTENT_SUFFIXES
+
+
+@functools.lru_cache(maxsize=4096)
+def _holds_bundle_index(folder: Path) -> bool:
+    return any(_is_index(child) and child.is_file() for child in folder.iterdir())
+
+
 def _inside_leaf_bundle(path: Path, root: Path) -> bool:
     folder = path.parent
     while folder != root and root in folder.parents:
-        if any((folder / f"index{s}").is_file() for s in CONTENT_SUFFIXES) and not (path.parent == folder and path.stem == "index"):
-            return True
-        if folder == path.parent and path.stem == "index":
+        if folder == path.parent and _is_index(path):
             return False
+        if _holds_bundle_index(folder):
+            return True
         folder = folder.parent
     return False
 
@@ -289,8 +380,13 @@ def _page_path(entry: _Entry) -> str:
     return "/".join(slugify(part) for part in [*folder.split("/"), name] if part)
 
 
-def _target(entry: _Entry) -> str:
+def _target(entry: _Entry, nested: bool = False) -> str:
+    """Where the entry goes under content/: SECTION/NAME.md, or with `nested`
+    the folders between the section and the file too."""
     file_name = slugify(entry.name)
+    if nested and entry.kind == "story":
+        folders = posixpath.dirname(_language_free(entry)).split("/")[1:]
+        file_name = "/".join(slugify(part) for part in [*folders, entry.name])
     if entry.kind == "section":
         return f"{slugify(entry.section)}/_index.md"
     if entry.kind == "author":
@@ -308,11 +404,18 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
     raw = entry.front or {}
     if entry.kind == "author":
         return _author_file(entry, report)
+    made_by_theme = next((str(raw[key]).lower() for key in ("layout", "type") if str(raw.get(key)).lower() in ("archives", "search")), None)
+    if made_by_theme:  # Stack's page/archives/index.md: its list is the theme's; newsgen makes its own
+        report.skipped.append((entry.rel, f"a page the theme fills ({made_by_theme}): newsgen makes /archive/ and /search/ itself"))
+        return None
     own = {"section": SECTION_KEYS, "page": PAGE_KEYS}.get(entry.kind, ARTICLE_KEYS)
     mapped, extra, withheld = map_front_matter(raw, own, report, _CONSUMED)
     title = str(raw.get("title") or entry.name.replace("-", " ").capitalize())
     front: dict[str, Any] = {"title": title}
     if entry.kind == "section":
+        if withheld or str(raw.get("draft")).lower() == "true":
+            report.skipped.append((entry.rel, f"a list page Hugo does not publish ({withheld or 'draft: true'})"))
+            return None
         if mapped.get("summary"):
             front["summary"] = mapped["summary"]
     else:
@@ -369,8 +472,10 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
             # Ugly URLs: static hosts answer /x with x.html, and sites link so (Let's Encrypt's posts do).
             aliases.append(aliases[0].removesuffix(".html"))
         prefix = _language_prefix(entry.language, default, multilingual, multihost, in_subdir)
+        folder = posixpath.dirname(_language_free(entry))
         for alias in split_list(raw.get("aliases")):
-            aliases.append(alias if alias.startswith("/") else posixpath.join(prefix + "/", alias) if prefix else "/" + alias)
+            # Without its slash, an alias is in the page's folder (Hugo's Page.Aliases): old-hello beside post/2020/hello.md.
+            aliases.append(alias if alias.startswith("/") or "://" in alias else posixpath.join(f"{prefix}/{folder}".rstrip("/") + "/", alias))
         front["aliases"] = list(dict.fromkeys(aliases))
     if multilingual or raw.get("translationKey") or raw.get("translationkey"):
         front["language"] = entry.language
@@ -407,6 +512,20 @@ def _author_file(entry: _Entry, report: ImportReport) -> ImportedFile:
     return ImportedFile(entry.target, front, entry.body.strip(), entry.rel, "author", [])
 
 
+def _url_part(text: str) -> str:
+    """Text as Hugo puts it in a path (its paths.Sanitize): each run of spaces
+    a hyphen; letters, digits, marks and . _ - + ~ @ # % kept; all else dropped.
+    "Improve with Mermaid.js diagrams" → "Improve-with-Mermaid.js-diagrams"."""
+    kept: list[str] = []
+    for character in text.strip():
+        if character.isspace():
+            if kept and kept[-1] != "-":
+                kept.append("-")
+        elif character.isalnum() or unicodedata.category(character).startswith("M") or character in "._-+~@#%/":
+            kept.append(character)
+    return "".join(kept)
+
+
 def _language_prefix(language: str, default: str, multilingual: bool, multihost: bool, in_subdir: bool) -> str:
     if not multilingual or multihost:
         return ""
@@ -421,27 +540,32 @@ def _old_url(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[st
     prefix = _language_prefix(entry.language, default, multilingual, multihost, in_subdir)
     if raw.get("url"):
         url = str(raw["url"])
-        return url if url.startswith("/") or "://" in url else "/" + url
-    slug = str(raw.get("slug") or entry.name)
+        return url if url.startswith("/") or "://" in url else f"{prefix}/{url}"  # without its slash, under the language's root
+    slug = _url_part(str(raw.get("slug") or entry.name))
+    title = _url_part(str(raw.get("title") or entry.name))
+    folders = posixpath.dirname(_language_free(entry))  # the file's, or its bundle's, folders under content/
     permalinks = dict(config.get("permalinks") or {})
     permalinks.update(languages.get(entry.language, {}).get("permalinks") or {})
     pattern = permalinks.get(entry.section.lower()) if entry.section else None
     if isinstance(pattern, dict):
         pattern = pattern.get("page")
-    if pattern and published is not None:
+    dates = re.search(r":(year|month|monthname|day|weekday|weekdayname|yearday)\b", str(pattern or ""))
+    if pattern and (published is not None or not dates):
+        published = published or datetime(1, 1, 1)  # (never read: a pattern without dates)
         values = {
             "year": f"{published.year:04d}", "month": f"{published.month:02d}", "monthname": published.strftime("%B").lower(),
             "day": f"{published.day:02d}", "weekday": str(published.isoweekday() % 7), "weekdayname": published.strftime("%A").lower(),
-            "yearday": str(published.timetuple().tm_yday), "section": entry.section, "sections": posixpath.dirname(entry.content_rel),
-            "title": slugify(str(raw.get("title") or entry.name)), "slug": slug, "filename": entry.name,
-            "slugorfilename": slug, "contentbasename": entry.name, "slugorcontentbasename": slug,
+            "yearday": str(published.timetuple().tm_yday), "section": entry.section, "sections": folders,
+            # `:slug` is the slug, else the title (Hugo's permalink tokens); the file's name only in the tokens naming it.
+            "title": title, "slug": _url_part(str(raw.get("slug") or "")) or title, "filename": _url_part(entry.name),
+            "slugorfilename": slug, "contentbasename": _url_part(entry.name), "slugorcontentbasename": slug,
         }
         url = re.sub(r":([a-z]+)", lambda m: values.get(m[1], m[0]), str(pattern))
         url = "/" + url.strip("/") + "/"
     elif entry.kind == "page":
         url = f"/{_page_path(entry)}/"
     else:
-        url = f"/{entry.section}/{slug}/"
+        url = f"/{folders}/{slug}/"  # post/2020/05/hello.md is /post/2020/05/hello/: every folder under content/
     if not config.get("disablepathtolower"):
         url = url.lower()  # as Hugo makes paths: Let's Encrypt's slug ARI-RFC is /2025/09/16/ari-rfc.html
     ugly = config.get("uglyurls")  # true, or per section: [uglyURLs] post = true (Let's Encrypt's)
