@@ -492,3 +492,22 @@ def test_a_theme_filled_page_is_left_out_and_init_about_gives_way(tmp_path, caps
     assert main(["build", "--site", str(target), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
     assert "/page/2019/02/01/about/" in (target / "output" / "about" / "index.html").read_text()  # the old URL leads to it
     assert "Who we are." in (target / "output" / "page" / "2019" / "02" / "01" / "about" / "index.html").read_text()
+
+
+def test_a_ref_from_a_translation_leads_to_its_language(tmp_path):
+    """hugo-theme-learn's French pages: `{{< relref "cont/archetypes.fr.md" >}}`
+    was left as written (only the default language's names were known), and
+    the build then failed on it. Hugo's relref from a French page finds the
+    French version first."""
+    site = _hugo_site(tmp_path, '[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n', {
+        "content/cont/archetypes.md": "---\ntitle: Archetypes\n---\nT.\n",
+        "content/cont/archetypes.fr.md": "---\ntitle: Archétypes\n---\nT.\n",
+        "content/cont/pages.fr.md": '---\ntitle: Pages\n---\n[a]({{< relref "cont/archetypes.fr.md" >}}) [b]({{< relref "cont/archetypes" >}})\n',
+        "content/cont/pages.md": '---\ntitle: Pages\n---\n[b]({{< relref "cont/archetypes" >}})\n',
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    _, french = front_matter(content / "pages" / "cont" / "pages-fr.md")
+    _, english = front_matter(content / "pages" / "cont" / "pages.md")
+    assert "[a](archetypes-fr.md) [b](archetypes-fr.md)" in french and "[b](archetypes.md)" in english
+    assert not report.left

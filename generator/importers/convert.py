@@ -51,10 +51,19 @@ class LinkResolver:
         self.stories: dict[str, str] = {}
         self.origins: dict[str, str] = {}
         self.ambiguous: set[str] = set()
+        # A multilingual site's names per language: a French page's ref to
+        # "blog/x.md" is to the French version (Hugo's relref).
+        self.language_of: dict[str, str] = {}  # origin → its language
+        self.in_language: dict[tuple[str, str], str] = {}
 
-    def add_story(self, origin: str, target: str, *names: str) -> None:
+    def add_story(self, origin: str, target: str, *names: str, language: str = "", shared: bool = True) -> None:
+        """`names` are the story's in its `language`, and, when `shared`, in every language without a version of its own."""
         self.origins[origin] = target
-        for name in {origin, *names}:
+        if language:
+            self.language_of[origin] = language
+            for name in names:
+                self.in_language.setdefault((language, self._key(name)), target)
+        for name in {origin, *names} if shared else {origin}:
             key = self._key(name)
             if key in self.stories and self.stories[key] != target:
                 self.ambiguous.add(key)
@@ -64,19 +73,25 @@ class LinkResolver:
     def _key(name: str) -> str:
         return unquote(name).strip().strip("/").lower()
 
-    def story(self, name: str) -> str | None:
-        """The target under content/ of the story `name` names, or None."""
+    def story(self, name: str, origin: str = "") -> str | None:
+        """The target under content/ of the story `name` names (from the
+        story imported from `origin`, in its language first), or None."""
         key = self._key(name)
+        language = self.language_of.get(origin)
+        candidates = (key, re.sub(r"\.(md|markdown|html)$", "", key))
+        for candidate in candidates if language else ():
+            if (language, candidate) in self.in_language:
+                return self.in_language[language, candidate]
         if key in self.ambiguous:
             return None
-        for candidate in (key, re.sub(r"\.(md|markdown|html)$", "", key)):
+        for candidate in candidates:
             if candidate in self.stories:
                 return self.stories[candidate]
         return None
 
     def relative(self, name: str, origin: str) -> str | None:
         """A link from the story imported from `origin` to the story `name`."""
-        target = self.story(name)
+        target = self.story(name, origin)
         if target is None:
             return None
         here = self.origins.get(origin)

@@ -265,13 +265,12 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     for entry in entries:
         entry.key = str(entry.front.get("translationKey") or entry.front.get("translationkey") or entry.front.get("translation_key")
                         or _language_free(entry))
-        names = [entry.content_rel, "/" + entry.content_rel, posixpath.basename(entry.content_rel), entry.name]
+        names = [entry.content_rel, "/" + entry.content_rel, posixpath.basename(entry.content_rel), entry.name, _language_free(entry)]
         if entry.bundle:
             names.append(posixpath.dirname(entry.content_rel))
-        if entry.language == default or not multilingual:
-            links.add_story(entry.rel, entry.target, *names)
-        else:
-            links.add_story(entry.rel, entry.target)
+        # Other languages' names are theirs alone: a ref from an English page to "x" is to the English x.
+        links.add_story(entry.rel, entry.target, *names, language=entry.language if multilingual else "",
+                        shared=entry.language == default or not multilingual)
 
     yield from convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz),
                             lambda entry: entry.rel, report)
