@@ -98,7 +98,7 @@ RELOAD_SCRIPT = r"""(() => {
   const TEMPLATE = /\{\{<[\s\S]*?>\}\}|\{\{%[\s\S]*?%\}\}|\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g;
   const NOT_PROSE = new Set(["SCRIPT", "STYLE", "CODE", "PRE", "TEXTAREA", "KBD", "SAMP", "MARK"]);
   const HINT = "Template syntax of another generator: readers see it as written. " +
-    "Convert it with `newsgen import`, or write it in Markdown (the build lists it as a warning).";
+    "Write it in Markdown or HTML: `newsgen import` converts the common ones, this one is left for you (the build lists it as a warning).";
   const LOOK = "background:#fff3b0;color:#000;outline:2px dashed #c62828;outline-offset:1px";
   function inProse(node) {
     for (let el = node.parentElement; el; el = el.parentElement) {

@@ -706,6 +706,8 @@ def test_template_tags_at_the_end_of_a_block_are_shown_as_written(site):
     assert [p.attrs.get("class") for p in elements(html, "p") if p.text == "A lead"] == ["lead"]  # a real one still is
     [found] = [w for w in warnings_for(result) if "template syntax" in w.message]
     assert "2 Liquid tags" in found.message
+    # What is left after an import is what it could not convert: the way on is to write it anew.
+    assert "write it in Markdown or HTML" in found.message and "this one is left for you" in found.message
 
 
 def test_template_statements_are_no_words_of_the_summary(site):

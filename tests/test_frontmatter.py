@@ -272,6 +272,15 @@ def test_summary_emphasis_over_a_line_break_and_snake_case_words(site):
     assert text_of(s.read(PAGE.format("a")), "p", class_="story-dek") == [expected]
 
 
+def test_summary_is_what_comes_before_the_more_divider(site):
+    """WordPress's and Hugo's `<!--more-->`: the writer marked the summary
+    (Hugo shows all before it); the dek was the first paragraph alone."""
+    body = "## Heading\n\nFirst part.\n\nSecond part.\n\n<!--more-->\n\nThe rest.\n"
+    s = site({"content/world/a.md": story(body=body)})
+    s.build()
+    assert text_of(s.read(PAGE.format("a")), "p", class_="story-dek") == ["First part. Second part."]
+
+
 def test_summary_key_wins_over_first_paragraph(site):
     s = site({"content/world/a.md": story(summary="The standfirst.", body="The body.\n")})
     s.build()

@@ -68,7 +68,7 @@ IGNORED: dict[str, str] = {
     "toc": "a table of contents is written with [TOC] in the body",
     "showToc": "a table of contents is written with [TOC] in the body",
     "sitemap": "every published page is in the sitemap",
-    "excerpt_separator": "the summary is the first paragraph, or `summary:`",
+    "excerpt_separator": "the summary is `summary:`, else what comes before <!--more-->, else the first paragraph",
     "outputs": "newsgen writes every page's HTML and the feeds",
     "markup": "stories are Markdown",
 }

@@ -20,7 +20,7 @@ import tomllib
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -762,7 +762,8 @@ def _summary(front: _FrontMatter) -> str:
         paragraph = _HTML_PARAGRAPH.search(front.body)
         return _sentences(plain_text(paragraph[1] if paragraph else front.body[: SUMMARY_MAX * 8]), SUMMARY_MAX)
     if not written:
-        return first_paragraph(front.body)
+        teaser = _MORE.split(front.body, 1)
+        return first_paragraph(front.body) if len(teaser) == 1 else _prose(teaser[0])
     if front.written_as.get("summary", "summary").lower() == "summary":
         return written
     # Another generator's excerpt or description may carry its HTML or Markdown.
@@ -898,7 +899,8 @@ def _check_template_syntax(front: _FrontMatter) -> None:
     if found:
         counts = ", ".join(f"{count} {kind}{'s' * (count != 1)}" for kind, count in summarise(found).items())
         front.warn(found[0].line, f"template syntax of another generator is shown as written ({counts}, first: {found[0].text[:60]!r}); "
-                                  "convert it with `newsgen import`, or write it in Markdown")
+                                  "write it in Markdown or HTML (`newsgen import` converts the common ones, such as figure, "
+                                  "youtube and ref; this one is left for you)")
 
 
 def _check_script_links(front: _FrontMatter) -> None:
@@ -1019,8 +1021,21 @@ _UNDERSCORES = re.compile(r"(?<!\w)(__|_)(?=\S)(.+?)(?<=\S)\1(?!\w)", re.DOTALL)
 _NOT_PROSE = re.compile(r"^(#|>|[-*+] |\d+[.)] |\||<|!\[|```|~~~|\[\^|    |\t|=+$|-+$|\{:)")
 
 
+# WordPress's and Hugo's summary divider: what comes before it is the summary.
+_MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+
+
 def first_paragraph(body: str) -> str:
     """The first prose paragraph of a Markdown body, as plain text."""
+    return next(_prose_blocks(body), "")
+
+
+def _prose(body: str) -> str:
+    """Every prose paragraph of a Markdown body, as one plain text."""
+    return _sentences(" ".join(_prose_blocks(body)), SUMMARY_MAX)
+
+
+def _prose_blocks(body: str) -> Iterator[str]:
     for block in re.split(r"\n\s*\n", body.strip()):
         # Another generator's template statements are no words of it (ruby-lang.org's
         # release posts open with {% assign release = … %}).
@@ -1028,8 +1043,7 @@ def first_paragraph(body: str) -> str:
         if not block or _NOT_PROSE.match(block):
             continue
         # No need to read a huge paragraph whole.
-        return _sentences(plain_text(block[: SUMMARY_MAX * 8]), SUMMARY_MAX)
-    return ""
+        yield _sentences(plain_text(block[: SUMMARY_MAX * 8]), SUMMARY_MAX)
 
 
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*(?=\s)")
