@@ -511,3 +511,20 @@ def test_a_ref_from_a_translation_leads_to_its_language(tmp_path):
     _, english = front_matter(content / "pages" / "cont" / "pages.md")
     assert "[a](archetypes-fr.md) [b](archetypes-fr.md)" in french and "[b](archetypes.md)" in english
     assert not report.left
+
+
+def test_a_bundle_file_linked_by_the_old_page_url_stays_found(tmp_path):
+    """kubernetes.dev's KWOK post links its own `kwok.svg` by the page's old
+    URL: the file is copied beside the story, whose URL is another, and the
+    image was broken."""
+    site = _hugo_site(tmp_path, '[permalinks]\nblog = "/:section/:year/:month/:day/:slug/"\n', {
+        "content/blog/2023-03-01-kwok/index.md": "---\ntitle: KWOK\ndate: 2023-03-01\nslug: introducing-kwok\n---\n"
+                                                 "![k](/blog/2023/03/01/introducing-kwok/kwok.svg) [else](/blog/2023/03/01/introducing-kwok/none.svg)\n",
+        "content/blog/2023-03-01-kwok/kwok.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    _, body = front_matter(content / "blog" / "2023-03-01-kwok" / "index.md")
+    assert "![k](kwok.svg)" in body and "(/blog/2023/03/01/introducing-kwok/none.svg)" in body
+    assert (content / "blog" / "2023-03-01-kwok" / "kwok.svg").is_file()
+    assert [path for _, path in report.missing_assets] == ["/blog/2023/03/01/introducing-kwok/none.svg"]

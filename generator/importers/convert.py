@@ -414,6 +414,26 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
     return _LINK.sub(rooted, body)
 
 
+def bundle_links(body: str, page_url: str | None, folder: Path) -> str:
+    """Links to a page bundle's own files by the old page's URL
+    (kubernetes.dev's `/blog/2023/03/01/introducing-kwok/kwok.svg`) made
+    relative: the files are copied beside the story, under another URL."""
+    if not page_url or not page_url.endswith("/") or page_url.lower() not in body.lower():
+        return body
+
+    def beside(match: re.Match) -> str:
+        path = match["path"]
+        if not path.lower().startswith(page_url.lower()):
+            return match[0]
+        rest = path[len(page_url):]
+        name = unquote(rest.split("#", 1)[0].split("?", 1)[0])
+        if not name or ".." in name.split("/") or not _is_plain_file(folder / name):
+            return match[0]
+        return match[0][: match.start("path") - match.start()] + rest
+
+    return _REFERENCE.sub(beside, body)
+
+
 def _name_of(text: str, kind: str) -> str:
     """How the report names a piece of template syntax: its tag or shortcode name."""
     inner = text.strip("{}<>%- \n\t")

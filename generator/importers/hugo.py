@@ -53,7 +53,7 @@ from ..content.parse import as_markdown
 from ..errors import NewsgenError
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, convert_each, site_timezone
-from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
+from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # Hugo publishes HTML content files too (Let's Encrypt has some)
@@ -485,6 +485,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         front["extra"] = extra
     body = convert_markup(as_markdown(entry.path.name, entry.body), flavour="hugo", links=links, report=report, origin=entry.rel)
     body = rooted_page_links(body, (front.get("aliases") or [None])[0], links, entry.rel)
+    if entry.bundle:
+        body = bundle_links(body, (front.get("aliases") or [None])[0], entry.path.parent)
     assets = collect_assets(body, links, entry.rel, report, front.get("image", ""))
     if entry.bundle:
         folder = entry.path.parent
