@@ -19,7 +19,7 @@ from typing import Iterable, Iterator, Mapping, Sequence
 
 from .config import SiteConfig
 from .content.catalog import Catalog, bylines_relinked
-from .content.model import Article, ArticleStatus, BuildMode
+from .content.model import Article, ArticleStatus, BuildMode, Page
 from .editions import Edition, edition_code, single_edition
 from .errors import Diagnostic, error
 from .frozendict import FrozenDict
@@ -106,7 +106,7 @@ class SitePlan:
     redirects: tuple = ()  # redirects.Redirect: every old URL and where it goes now
     images: tuple = ()  # images.PlannedImage: copied files published as processed variants
     editions: tuple[Edition, ...] = ()  # the site in each of its languages, its own first
-    # A story with translations → its hreflang alternates (hreflang_alternates).
+    # A story or static page with translations → its hreflang alternates (hreflang_alternates).
     alternates: dict[str, tuple[tuple[str, str], ...]] = field(default_factory=dict)
 
     def link_target(self, source: str) -> str | None:
@@ -146,12 +146,15 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     editions = editions or single_edition(catalog, config)
     earlier = _earlier_editions(previous, editions)
     pages: list[PagePlan] = []
+    translated_pages = page_translations(catalog)
     for edition in editions:
-        pages += _edition_pages(edition, earlier.get(edition.code))
+        pages += _edition_pages(edition, translated_pages, earlier.get(edition.code))
     pages.append(PagePlan(UrlScheme.NOT_FOUND, "404.html", "not_found"))
     # The pages' own URL strings, not a second copy of each.
     urls = {page.key: page.url for page in pages if page.kind in ("article", "page")}
-    alternates = {a.source: hreflang_alternates(a, catalog, config, urls) for a in catalog.articles if a.source in catalog.translations}
+    alternates = {a.source: hreflang_alternates(sorted(catalog.translations[a.source], key=_FIRST_PUBLISHED), config, urls)
+                  for a in catalog.articles if a.source in catalog.translations}
+    alternates.update((source, hreflang_alternates(versions, config, urls)) for source, versions in translated_pages.items())
     for edition in editions:
         pages += _feeds(edition)
     for edition in editions:
@@ -226,8 +229,9 @@ def _earlier_editions(previous: SitePlan | None, editions: Sequence[Edition]) ->
     return found
 
 
-def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> list[PagePlan]:
-    """An edition's front page, stories, lists, indexes and static pages."""
+def _edition_pages(edition: Edition, translated_pages: Mapping[str, tuple[Page, ...]], earlier: EarlierEdition | None = None) -> list[PagePlan]:
+    """An edition's front page, stories, lists, indexes and static pages
+    (`translated_pages`: page_translations of the whole site)."""
     catalog, config, code = edition.catalog, edition.config, edition.code
     scheme = UrlScheme.from_config(config)
     pages: list[PagePlan] = []
@@ -330,7 +334,8 @@ def _edition_pages(edition: Edition, earlier: EarlierEdition | None = None) -> l
         pages.append(PagePlan(scheme.search, "search.html", "search", edition=code))
     for page in catalog.pages:
         own = (page.source,)
-        pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=own, bodies=own, edition=code))
+        versions = sorted_sources(p.source for p in translated_pages.get(page.source, (page,)))  # its hreflang alternates
+        pages.append(PagePlan(scheme.page(page), "page.html", "page", page.source, sources=versions, bodies=own, edition=code))
     return pages
 
 
@@ -435,16 +440,26 @@ def _feeds(edition: Edition) -> list[PagePlan]:
     return feeds
 
 
-def hreflang_alternates(article: Article, catalog: Catalog, config: SiteConfig, urls: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
-    """(hreflang, site path) of every version of a story that has
-    translations, itself included, then x-default: the version in the
-    site's language, else the first published. Empty for a story alone.
-    `urls`: source → its page's URL, whichever edition it is in."""
-    versions = catalog.translations.get(article.source, ())
-    if not versions:
-        return ()
+_FIRST_PUBLISHED = attrgetter("date", "source")
+
+
+def page_translations(catalog: Catalog) -> dict[str, tuple[Page, ...]]:
+    """Static page → its versions in other languages, itself included (one
+    `translation_key`, as a story's): Hugo's about.md and about.fr.md. By file."""
+    groups: dict[str, list[Page]] = {}
+    for page in sorted(catalog.pages, key=attrgetter("source")):
+        if page.translation_key:
+            groups.setdefault(page.translation_key, []).append(page)
+    return {p.source: tuple(group) for group in groups.values() if len(group) > 1 for p in group}
+
+
+def hreflang_alternates(versions: Sequence[Article | Page], config: SiteConfig, urls: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """(hreflang, site path) of every version of a story or static page
+    that has translations, itself included, then x-default: the version in
+    the site's language, else the first of `versions` in it. `urls`:
+    source → its page's URL, whichever edition it is in."""
     found: dict[str, str] = {}
-    for version in sorted(versions, key=lambda a: (a.date, a.source)):
+    for version in versions:
         found.setdefault((version.language or config.language).lower(), urls[version.source])
     default = found.get(config.language.lower()) or next(iter(found.values()))
     return (*sorted(found.items()), ("x-default", default))
@@ -472,7 +487,7 @@ def _sitemaps(pages: list[PagePlan], edition: Edition, alternates: Mapping[str, 
             parts.append(old)
             continue
         # What each entry shows: its last change, and its translations' URLs.
-        changed = [(p.url, p.lastmod, alternates.get(p.key, ()) if p.kind == "article" else ()) for p in shown]
+        changed = [(p.url, p.lastmod, alternates.get(p.key, ()) if p.kind in ("article", "page") else ()) for p in shown]
         parts.append(PagePlan(scheme.sitemap(name), "", "sitemap", key=name, items=tuple(map(URL, shown)), edition=edition.code,
                               # Its digest, not the text itself: 4 MiB at 50,000 URLs, held twice.
                               stamp=hashlib.sha256("\n".join(map(str, changed)).encode()).hexdigest(),

@@ -473,6 +473,9 @@ class Renderer:
         if page.kind == "article":
             for version in self.catalog.translations.get(page.key, ()):
                 versions.setdefault(edition_code(version.language, site), self.plan.urls[version.source])
+        elif page.kind == "page":  # (its edition's catalog has its versions in this language only: the plan has all)
+            for language, url in self.plan.alternates.get(page.key, ())[:-1]:  # the last is x-default
+                versions.setdefault(edition_code(language, site), url)
         primary = Counter(e.config.language.split("-")[0].lower() for e in editions)
         return tuple(
             EditionLink(e.config.language, language_name(e.config.language, primary[e.config.language.split("-")[0].lower()] > 1),
@@ -504,7 +507,8 @@ class Renderer:
     def render(self, page: PagePlan) -> OutputFile:
         """Render one planned page. Raises RenderError naming the file and line at fault."""
         self._body_html = ""
-        language = (self._articles[page.key].language if page.kind == "article" else "") or self.config.language
+        own = self._articles[page.key] if page.kind == "article" else self._pages[page.key] if page.kind == "page" else None
+        language = (own.language if own else "") or self.config.language
         with translations.speaking(self._translations(language)):
             return self._render(page, language)
 
@@ -529,7 +533,7 @@ class Renderer:
             language=language,
             locale=og_locale(language),
             direction="rtl" if is_rtl(language) else "ltr",
-            alternates=self.plan.alternates.get(page.key, ()) if page.kind == "article" else (),
+            alternates=self.plan.alternates.get(page.key, ()) if page.kind in ("article", "page") else (),
             editions=self._edition_links(page),
         )
         shown: set[str] = set()

@@ -55,7 +55,7 @@ class SitemapWriter:
                 lines = ["  <url>", f"    {_element('loc', self.abs(url))}"]
                 if page_plan.lastmod:
                     lines.append(f"    {_element('lastmod', rfc3339(page_plan.lastmod))}")
-                if page_plan.kind == "article":
+                if page_plan.kind in ("article", "page"):
                     for language, target in self.plan.alternates.get(page_plan.key, ()):
                         lines.append(f'    <xhtml:link rel="alternate" hreflang="{_escape_attribute(language)}" '
                                      f'href="{_escape_attribute(self.abs(target))}" />')

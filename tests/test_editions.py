@@ -151,6 +151,31 @@ def test_translations_across_editions_link_both_ways_and_the_switcher_follows(si
     assert 'class="editions"' not in single.read("index.html")
 
 
+def test_a_static_page_and_its_translation_link_both_ways(site, tmp_path):
+    """Hugo's about.md and about.fr.md, imported with one translation_key:
+    the French page was `lang="en"`, without hreflang, and its switcher led
+    to the English front page."""
+    s = site({
+        "content/world/a.md": story("Budget passes"),
+        "content/pages/about.md": "---\ntitle: About us\ntranslation_key: about\n---\nWe report.\n",
+        "content/pages/a-propos.md": "---\ntitle: À propos\nlanguage: fr\ntranslation_key: about\n---\nNous informons.\n",
+    }, config=CONFIG)
+    builder = SiteBuilder(s.config(), cache_dir=tmp_path / "cache")
+    builder.build(BuildMode(now=NOW))
+    english, french = s.read("about/index.html"), s.read("fr/a-propos/index.html")
+    assert '<html lang="fr"' in french
+    want = {"en": BASE + "about/", "fr": BASE + "fr/a-propos/", "x-default": BASE + "about/"}
+    for page in (english, french):
+        assert {e.attrs["hreflang"]: e.attrs["href"] for e in elements(page, "link", rel="alternate") if "hreflang" in e.attrs} == want
+    assert {e.attrs["hreflang"]: e.attrs["href"] for e in elements(french, "a") if "hreflang" in e.attrs} == {"en": "../../about/", "fr": "./"}
+    sitemap = s.read("sitemap.xml")
+    assert f'hreflang="fr" href="{BASE}fr/a-propos/"' in sitemap.split(f"<loc>{BASE}about/</loc>", 1)[1].split("</url>", 1)[0]
+    # The French page renamed: the English page, which links to it, renders again.
+    s.write("content/pages/a-propos.md", "---\ntitle: À propos\nslug: qui-sommes-nous\nlanguage: fr\ntranslation_key: about\n---\nNous.\n")
+    builder.build(BuildMode(now=NOW))
+    assert f'hreflang="fr" href="{BASE}fr/qui-sommes-nous/"' in s.read("about/index.html")
+
+
 def test_an_edition_in_a_right_to_left_language_under_a_path_of_its_own(site):
     config = CONFIG.replace("[languages.fr]", '[languages.ar]\npath = "/arabic/"\ntimezone = "Asia/Dubai"').split("[languages.fr.sections]")[0]
     s = site({

@@ -416,6 +416,16 @@ class RandomSite:
                    f'msgid "Related stories"\nmsgstr "Verwandt {self.words(2)}"\n')
         return "write layouts/translations/de.po"
 
+    def pages(self) -> str:
+        """The about page and its German version, made (or unmade)
+        translations of each other, the German one renamed or not: both
+        pages' hreflang, language switcher and sitemap entries follow."""
+        key = self.rng.choice(("about", ""))
+        slug = self.rng.choice(("", "slug: wir-ueber-uns\n"))
+        self.write("content/pages/about.md", f"---\ntitle: About {self.words(1)}\n{'translation_key: ' + key if key else ''}\n---\nWe.\n")
+        self.write("content/pages/ueber-uns.md", f"---\ntitle: Über uns\nlanguage: de\n{slug}translation_key: {key or 'ueber'}\n---\nWir.\n")
+        return f"the about page and its German version, translation_key {key!r}, {slug.strip() or 'no slug'}"
+
     def editions(self) -> str:
         """[languages] in site.toml: none, German, Arabic under a path of its
         own, or both, with their titles and a section's title each time anew:
@@ -454,7 +464,7 @@ class RandomSite:
 
     # "broken", "no cache", "revert" and "killed" are run by run_steps: they act on builds too.
     STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "slug", "template", "static", "broken",
-             "foreign", "hugo", "no cache", "revert", "killed", "restart", "image", "language", "numbering")
+             "foreign", "hugo", "no cache", "revert", "killed", "restart", "image", "language", "pages", "numbering")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""
