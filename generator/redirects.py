@@ -339,8 +339,13 @@ def _netlify(redirects, config: SiteConfig) -> str:
         lines.append("# Old URLs with a query (WordPress's /?p=123) are in nginx-redirects.conf and .htaccess only: these hosts cannot match them one by one.")
     for old, new, status in plain:
         # 410: Netlify answers with the 404 page and that status; Cloudflare Pages skips the line.
-        lines.append(f"{_served(old, config)} {_served(new, config) if new else _served('/404.html', config)} {status}")
+        # A space separates the fields: one in a path (Jekyll's /post formats/x/) is written %20.
+        lines.append(f"{_spaceless(_served(old, config))} {_spaceless(_served(new, config) if new else _served('/404.html', config))} {status}")
     return "\n".join(lines) + "\n"
+
+
+def _spaceless(path: str) -> str:
+    return re.sub(r"\s", lambda m: f"%{ord(m[0]):02X}", path)
 
 
 def _nginx_string(value: str) -> str:

@@ -181,6 +181,16 @@ def test_aliases_redirect_and_may_not_hide_a_live_page(site, capsys):
     assert "content/world/harbour-fire.md" in err and "/world/2022/12/08/bridge/" in err and "may not hide a live page" in err
 
 
+def test_an_old_url_with_a_space_keeps_netlifys_fields_apart(site, capsys):
+    """Jekyll served `categories: [Post Formats]` at /post%20formats/…: the
+    space split the _redirects line in four fields, a rule Netlify skips."""
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases='["/post formats/fire.html"]'))
+    build(s, capsys)
+    assert netlify(s)["/post%20formats/fire.html"] == (OLD, 301)
+    assert (s.output / "post formats/fire.html").is_file()  # a static host looks the decoded path up
+
+
 def test_a_former_url_a_new_story_takes_is_an_error_naming_both(site, capsys):
     s = a_site(site)
     build(s, capsys)

@@ -118,6 +118,27 @@ def _short(name: str) -> str:
     return name if len(name) <= 60 else name[:57] + "…"
 
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class UnreadableFrontMatter(ValueError):
+    """Front matter that is there but is not valid YAML; the message says where and why."""
+
+
+def load_yaml(text: str, first_line: int = 1) -> Any:
+    """YAML as the generators read it: with libyaml, as Ruby's Psych
+    (Jekyll) does, where PyYAML has it (a tab after a value, as 18F's posts
+    have, is no error there). Raises UnreadableFrontMatter naming the line,
+    counted from `first_line`, the text's first line in its file."""
+    try:
+        return yaml.load(text, Loader=_YAML_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"line {mark.line + first_line}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise UnreadableFrontMatter(f"front matter is not valid YAML ({where}{problem}): correct it in the source and import again") from None
+
+
 def site_timezone(name: object, fallback: ZoneInfo, report: ImportReport, origin: str) -> ZoneInfo:
     """The time zone another generator's configuration names, else `fallback`
     (the newsgen site's), with a note in the report when the name is unknown."""

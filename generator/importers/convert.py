@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import unquote, urljoin
 from zoneinfo import ZoneInfo
 
-from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, WITHHOLDING, newsgen_key, withholds
+from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, SYNONYMS, WITHHOLDING, newsgen_key, withholds
 from ..content.parse import plain_text
 from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
 from ..dates import DateError, has_time, parse_datetime
@@ -526,16 +526,20 @@ def date_text(written: Any, moment: datetime) -> str:
     return moment.date().isoformat()
 
 
+_SYNONYM_RANK = {key: place for place, key in enumerate(SYNONYMS)}  # the first listed wins, as the build reads them
+
+
 def map_front_matter(raw: dict[str, Any], own: frozenset[str], report: ImportReport,
                      consumed: frozenset[str] = frozenset()) -> tuple[dict[str, Any], dict[str, Any], str | None]:
     """(newsgen keys → values, other keys kept for extra, why withheld or None).
 
     Keys in `consumed` the reader handles itself and are neither mapped nor
     kept. A newsgen key as written wins over a synonym; among synonyms the
-    first the file has wins. Each mapping is counted in report.keys_mapped,
+    one listed first in SYNONYMS, as the build reads them (a file's
+    `excerpt` over its `subtitle`, in whichever order it writes them). Each mapping is counted in report.keys_mapped,
     each key kept in report.keys_kept."""
     mapped: dict[str, Any] = {}
-    rank: dict[str, bool] = {}  # newsgen key → set by its own name
+    rank: dict[str, int] = {}  # newsgen key → the rank of the key that set it: -1, its own name; else its place in SYNONYMS
     extra: dict[str, Any] = {}
     withheld: str | None = None
     for key, value in raw.items():
@@ -553,12 +557,13 @@ def map_front_matter(raw: dict[str, Any], own: frozenset[str], report: ImportRep
                 report.keys_kept[key] += 1
             continue
         own_name = target == key
-        if target in mapped and (rank[target] or not own_name):
+        place = -1 if own_name else _SYNONYM_RANK[key]
+        if target in mapped and rank[target] <= place:
             continue
         if not own_name:
             report.keys_mapped[f"{key} → {target}"] += 1
             if target == "summary" and isinstance(value, str):
                 value = plain_text(value)  # another generator's excerpt may carry its HTML or Markdown; newsgen's is text
         mapped[target] = value
-        rank[target] = own_name
+        rank[target] = place
     return mapped, extra, withheld

@@ -46,13 +46,12 @@ from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
-import yaml
 
 from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, IGNORED, PAGE_KEYS, SECTION_KEYS, SYNONYMS, WITHHOLDING
 from ..content.parse import as_markdown
 from ..errors import NewsgenError
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport, convert_each, site_timezone
+from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone
 from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
 
@@ -92,7 +91,7 @@ def _parse_config(path: Path) -> dict[str, Any]:
     elif path.suffix == ".json":
         data = json.loads(text)
     else:
-        data = yaml.safe_load(text) or {}
+        data = load_yaml(text) or {}
     return _lower_keys(data) if isinstance(data, dict) else {}
 
 
@@ -126,6 +125,8 @@ def read_config(site: Path) -> dict[str, Any]:
 
 
 def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
+    """(front matter, body); (None, text) without front matter. Raises
+    UnreadableFrontMatter for front matter that is not valid."""
     text = text.lstrip("\ufeff")
     try:
         if text.startswith("+++"):
@@ -135,22 +136,27 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
         elif text.startswith("---"):
             match = re.match(r"---[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|$)", text, re.DOTALL)
             if match:
-                front = yaml.safe_load(match[1]) if match[1].strip() else {}
+                front = load_yaml(match[1], first_line=2) if match[1].strip() else {}
                 return (front if isinstance(front, dict) else {}), text[match.end():]
         elif text.startswith("{"):
             decoder = json.JSONDecoder()
             front, end = decoder.raw_decode(text)
             if isinstance(front, dict):
                 return front, text[end:].lstrip("\r\n")
-    except (yaml.YAMLError, tomllib.TOMLDecodeError, json.JSONDecodeError):
-        return None, text
+    except (tomllib.TOMLDecodeError, json.JSONDecodeError) as exc:
+        raise UnreadableFrontMatter(f"front matter is not valid {'TOML' if text.startswith('+') else 'JSON'} ({exc}): "
+                                    "correct it in the source and import again") from None
     return None, text
 
 
 class _Entry:
     def __init__(self, path: Path, rel: str, language: str, content_rel: str, kind: str) -> None:
         self.path, self.rel, self.language, self.content_rel, self.kind = path, rel, language, content_rel, kind
-        front, self.body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        self.problem = "no front matter: a page without title or date, left out (add front matter to import it)"
+        try:
+            front, self.body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        except UnreadableFrontMatter as exc:
+            front, self.body, self.problem = None, "", str(exc)
         self.front = _known_spellings(front) if front is not None else None
         parts = content_rel.split("/")
         self.bundle = _is_index(path) and len(parts) > 1
@@ -224,7 +230,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                 kind = "story"
             entry = _Entry(path, path.relative_to(site).as_posix(), language, content_rel, kind)
             if entry.front is None:
-                report.skipped.append((entry.rel, "no front matter, or front matter that cannot be read"))
+                report.skipped.append((entry.rel, entry.problem))
                 continue
             entries.append(entry)
     _cascade(entries)

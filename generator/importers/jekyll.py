@@ -30,12 +30,12 @@ from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
-import yaml
 
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
+from ..sitepaths import is_external
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport, convert_each, site_timezone
+from .common import NEWSGEN_FOLDERS, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
 
@@ -58,28 +58,53 @@ _CONSUMED = frozenset({"author", "authors", "contributors", "categories", "categ
 
 def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     """(front matter, body) of a file that starts with `---` (after an
-    optional byte-order mark); (None, text) for one without."""
+    optional byte-order mark); (None, text) for one without. Raises
+    UnreadableFrontMatter for front matter that is not YAML."""
     text = text.lstrip("\ufeff")
     match = re.match(r"---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text, re.DOTALL)
     if not match:
         return None, text
-    try:
-        front = yaml.safe_load(match[1]) if match[1].strip() else {}
-    except yaml.YAMLError:
-        return None, text
+    front = load_yaml(match[1], first_line=2) if match[1].strip() else {}
     return (front if isinstance(front, dict) else {}), text[match.end():]
 
 
 def _load_data(path: Path) -> Any:
     text = path.read_text(encoding="utf-8-sig")
-    return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
+    return json.loads(text) if path.suffix == ".json" else load_yaml(text)
+
+
+class _Entries:
+    """Which of the site's files Jekyll reads: not those `exclude:` names
+    (18F's spec/ held test pages), nor its own folders; `include:` lets a
+    folder starting with `_` or `.` in (minimal-mistakes' _pages)."""
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.exclude = [str(p).strip().strip("/") for p in split_list(config.get("exclude")) if str(p).strip("/ ")]
+        self.include = [str(p).strip().strip("/") for p in split_list(config.get("include")) if str(p).strip("/ ")]
+
+    @staticmethod
+    def _matches(parts: tuple[str, ...], patterns: list[str]) -> bool:
+        prefixes = ["/".join(parts[: n + 1]) for n in range(len(parts))]
+        return any(prefix == pattern or fnmatch.fnmatchcase(prefix, pattern) for pattern in patterns for prefix in prefixes)
+
+    def read(self, parts: tuple[str, ...], special: bool = True) -> bool:
+        """Are the file at these path parts read? `special`: a name
+        starting with `_` keeps it out too, unless included."""
+        if any(p in SKIPPED_DIRS for p in parts) or self._matches(parts, self.exclude):
+            return False
+        hidden = [n for n, p in enumerate(parts) if p.startswith(".") or (special and p.startswith("_"))]
+        return not hidden or self._matches(parts[: hidden[-1] + 1], self.include)
 
 
 class _Post:
     def __init__(self, path: Path, rel: str, draft: bool, categories: list[str]) -> None:
         self.path, self.rel, self.draft, self.folder_categories = path, rel, draft, categories
         self.text = path.read_text(encoding="utf-8-sig")
-        self.front, self.body = read_front_matter(self.text)
+        self.problem = "no front matter: Jekyll does not publish it either"
+        try:
+            self.front, self.body = read_front_matter(self.text)
+        except UnreadableFrontMatter as exc:
+            self.front, self.body, self.problem = None, self.text, str(exc)
         stem = path.stem
         self.name_match = _POST_NAME.match(stem)
         self.title_part = self.name_match["title"] if self.name_match else stem
@@ -91,20 +116,21 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     report.source = report.source or f"Jekyll site {site}"
     config: dict[str, Any] = {}
     if (site / "_config.yml").is_file():
-        config = yaml.safe_load((site / "_config.yml").read_text(encoding="utf-8-sig")) or {}
+        config = load_yaml((site / "_config.yml").read_text(encoding="utf-8-sig")) or {}
     tz = site_timezone(config.get("timezone"), timezone, report, "_config.yml")
     permalink = str(config.get("permalink") or "date")
     permalink = PERMALINK_STYLES.get(permalink, permalink)
 
-    authors = _read_authors(site)
+    authors = _read_authors(site, report)
     for author_id, entry in authors.items():
         yield _author_file(site, author_id, entry)
 
     # Pass 1: every post, and where it goes.
     posts: list[_Post] = []
+    entries = _Entries(config)
     for path in sorted(site.rglob("*")):
         rel_parts = path.relative_to(site).parts
-        if not path.is_file() or path.suffix.lower() not in POST_SUFFIXES or any(p in SKIPPED_DIRS or p.startswith(".") for p in rel_parts):
+        if not path.is_file() or path.suffix.lower() not in POST_SUFFIXES or not entries.read(rel_parts, special=False):
             continue
         if "_posts" in rel_parts[:-1] or "_drafts" in rel_parts[:-1]:
             marker = "_posts" if "_posts" in rel_parts[:-1] else "_drafts"
@@ -112,7 +138,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
             categories = [p for p in rel_parts[:index] if not p.startswith("_")]
             post = _Post(path, "/".join(rel_parts), marker == "_drafts", categories)
             if post.front is None:
-                report.skipped.append((post.rel, "no front matter: Jekyll does not publish it either"))
+                report.skipped.append((post.rel, post.problem))
                 continue
             posts.append(post)
     links = LinkResolver(site, [site])
@@ -129,7 +155,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
         links.add_story(post.rel, post.target, post.path.stem, "/".join(post.rel.split("/")[-2:]))
 
     # Pass 2: convert.
-    pages = _page_sources(site, config)
+    pages = _page_sources(site, config, entries, report)
     stubs = _RedirectStubs(pages, config)
     for page in pages:  # known before any is converted: a post's {% link _docs/x.md %} may name one
         if not page.front.get("redirect_to"):
@@ -140,7 +166,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     stubs.report_unresolved(report)
 
 
-def _read_authors(site: Path) -> dict[str, dict[str, Any]]:
+def _read_authors(site: Path, report: ImportReport) -> dict[str, dict[str, Any]]:
     """Author ID → its entry, from _data/authors.yml (or .yaml, .json) and
     from an `_authors` collection (one file per author, the bio its text)."""
     found: dict[str, dict[str, Any]] = {}
@@ -154,7 +180,11 @@ def _read_authors(site: Path) -> dict[str, dict[str, Any]]:
             break
     collection = site / AUTHORS_COLLECTION
     for path in sorted(collection.glob("*.md")) if collection.is_dir() else ():
-        front, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        try:
+            front, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        except UnreadableFrontMatter as exc:
+            report.skipped.append((path.relative_to(site).as_posix(), str(exc)))
+            continue
         if front is not None:
             found.setdefault(path.stem, {**front, "bio": front.get("bio") or body.strip()})
     return found
@@ -220,6 +250,9 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     mapped, extra, withheld = map_front_matter(front_in, ARTICLE_KEYS, report, _CONSUMED)
     written = front_in.get("date")
     published = as_datetime(written, tz)
+    # A date Jekyll holds back that newsgen cannot read (minimal-mistakes' 9999-12-31, a
+    # post for "later"): never published on the file name's date instead, unsaid.
+    unreadable = written if published is None and written not in (None, "") else None
     if published is None and post.name_match:
         m = post.name_match
         written = f"{int(m['year']):04d}-{int(m['month']):02d}-{int(m['day']):02d}"
@@ -229,7 +262,8 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     if published is None:
         report.skipped.append((post.rel, "no date in the front matter or the file name"))
         return None
-    title = str(front_in.get("title") or post.title_part.replace("-", " ").strip().capitalize())
+    # Without a title, Jekyll's is its file name's words capitalised (titleize_slug).
+    title = str(front_in.get("title") or " ".join(word.capitalize() for word in post.title_part.split("-") if word))
     categories = post.categories
     tags = categories[1:] + split_list(front_in.get("tags", front_in.get("tag")))
     front: dict[str, Any] = {"title": title, "date": date_text(written, published)}
@@ -252,6 +286,10 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
         extra.setdefault("image", mapped["image"])
     if post.draft or withheld or front_in.get("draft") is True:
         front["draft"] = True
+    if unreadable is not None:
+        front["draft"] = True
+        report.changed.append((post.rel, f"its date {unreadable!s} cannot be read as a date newsgen shows (years 1 to 9998): a draft, "
+                                         f"dated {front['date']} by its file name; give it a real date to publish it"))
     aliases = [_old_url(post, permalink, published, config, tz)]
     aliases += ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
     aliases += stubs.aliases_of(aliases[0], report)
@@ -309,7 +347,8 @@ def _old_url(post: _Post, permalink: str, published: datetime, config: dict[str,
         "day": f"{published.day:02d}", "i_day": str(published.day),
         "y_day": f"{published.timetuple().tm_yday:03d}", "hour": f"{published.hour:02d}", "minute": f"{published.minute:02d}",
         "second": f"{published.second:02d}", "title": title, "slug": slugify(title), "name": post.path.stem,
-        "categories": "/".join(c.lower().replace(" ", "-") for c in getattr(post, "categories", [])),
+        # Lowered, not slugged (jekyll/jekyll#5813): `Post Formats` is served at /post%20formats/.
+        "categories": "/".join(dict.fromkeys(c.lower() for c in getattr(post, "categories", []))),
         "output_ext": ext, "week": published.strftime("%V"), "short_day": published.strftime("%a"),
         "long_day": published.strftime("%A"), "path": post.rel.rsplit(".", 1)[0], "collection": "posts",
     }
@@ -329,9 +368,10 @@ class _PageSource:
     slug: str = ""
 
 
-def _page_sources(site: Path, config: dict[str, Any]) -> list[_PageSource]:
-    """Markdown pages with front matter outside `_` folders, and the
-    documents of a `pages` collection, with the URL Jekyll gave each."""
+def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report: ImportReport) -> list[_PageSource]:
+    """Markdown pages with front matter outside `_` folders (but those
+    `include:` names), and the documents of the collections Jekyll
+    publishes, with the URL Jekyll gave each."""
     collections = config.get("collections") or {}
     # The collections Jekyll publishes (`output: true`), but its posts and
     # authors: their documents are pages (jekyll/jekyll's _docs), at the
@@ -346,16 +386,18 @@ def _page_sources(site: Path, config: dict[str, Any]) -> list[_PageSource]:
         rel_parts = path.relative_to(site).parts
         if not path.is_file() or path.suffix.lower() not in PAGE_SUFFIXES:
             continue
-        if any(p in SKIPPED_DIRS or p.startswith(".") for p in rel_parts):
-            continue
         collection = next((folder for folder in page_dirs if folder in path.parents), None)
-        if collection is None and any(p.startswith("_") for p in rel_parts):
+        if not entries.read(rel_parts, special=collection is None):
             continue
         if collection is None and path.stem.lower() in ("404", "readme", "license", "changelog", "contributing"):
             continue
         if collection is None and path.stem.lower() == "index" and len(rel_parts) == 1:
             continue  # the home page: newsgen makes the front page (about/index.md is the page /about/)
-        front_in, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        try:
+            front_in, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+        except UnreadableFrontMatter as exc:
+            report.skipped.append((path.relative_to(site).as_posix(), str(exc)))
+            continue
         if front_in is None:
             continue
         own = front_in.get("permalink")
@@ -398,6 +440,8 @@ class _RedirectStubs:
     def _key(self, url: str) -> str:
         if self.origin and url.startswith(self.origin):
             url = url[len(self.origin):]
+        if is_external(url):
+            return url  # another site's: no page here is at it
         url = "/" + url.split("#", 1)[0].lstrip("/")
         return url.removesuffix("index.html").removesuffix(".html").rstrip("/")
 
@@ -410,9 +454,16 @@ class _RedirectStubs:
 
     def report_unresolved(self, report: ImportReport) -> None:
         for target, stubs in self.by_target.items():
-            for rel, _ in stubs:
-                report.skipped.append((rel, f"redirects (redirect_to) to {target or '/'}, which no imported story or page is at: "
-                                            "add its URL to the `aliases` of the story or page that replaces it"))
+            for rel, urls in stubs:
+                if is_external(target):
+                    why = (f"redirects (redirect_to) to another site, {target}: newsgen redirects only to pages of its own; "
+                           f"set that redirect of {', '.join(urls)} on your host")
+                elif target.strip("/").split("/")[0] in NEWSGEN_FOLDERS:
+                    why = f"redirects (redirect_to) to {target}/, a page newsgen makes itself (its lists of tags, authors…): left out"
+                else:
+                    why = (f"redirects (redirect_to) to {target or '/'}, which no imported story or page is at: "
+                           "add its URL to the `aliases` of the story or page that replaces it")
+                report.skipped.append((rel, why))
 
 
 def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, stubs: _RedirectStubs) -> Iterator[ImportedFile]:
