@@ -8,6 +8,7 @@ wordpress/LICENSE.md); small hand-written exports cover what it lacks
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET  # the fixture is trusted: the reader under test uses defusedxml
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -57,9 +58,10 @@ def test_every_published_post_becomes_a_story_with_its_metadata(imported):
     content, report, files = imported
     channel = ET.parse(FIXTURE).getroot().find("channel")
     names = {a.findtext(f"{WP}author_login"): a.findtext(f"{WP}author_display_name") for a in channel.findall(f"{WP}author")}
+    # A scheduled post ("future") is one too: WordPress publishes it at its date.
     published = [item for item in _fixture_items("post")
-                 if item.findtext(f"{WP}status") == "publish" and not (item.findtext(f"{WP}post_password") or "")]
-    assert len(published) == 48
+                 if item.findtext(f"{WP}status") in ("publish", "future") and not (item.findtext(f"{WP}post_password") or "")]
+    assert len(published) == 49
     for item in published:
         wid = int(item.findtext(f"{WP}post_id"))
         path, front, _ = files[wid]
@@ -79,7 +81,7 @@ def test_every_published_post_becomes_a_story_with_its_metadata(imported):
             if c.get("domain") == "post_tag":
                 assert c.text.casefold() in tags, (wid, c.text)
         assert f"/?p={wid}" in front["aliases"]
-    assert report.written["story"] == 48
+    assert report.written["story"] == 49
 
 
 def test_dates_targets_and_aliases_come_from_the_item(imported):
@@ -105,11 +107,13 @@ def test_the_local_date_names_the_file(tmp_path):
     assert (content / "classic" / "2013-01-11-markup-html-tags-and-formatting.md").is_file()
 
 
-def test_withheld_posts_are_drafts(imported):
+def test_withheld_posts_are_drafts_and_a_scheduled_one_waits_for_its_date(imported):
     _, report, files = imported
-    for wid in (1164, 1153, 1168):  # draft, scheduled (future), password-protected
+    for wid in (1164, 1168):  # draft, password-protected
         assert files[wid][1]["draft"] is True, wid
-    assert report.written["draft"] == 3
+    assert report.written["draft"] == 2
+    scheduled = files[1153][1]  # status future: published at its date, as WordPress would
+    assert "draft" not in scheduled and report.keys_mapped["wp:status future → scheduled at its date"] == 1
     assert files[1164][0].name == "2013-04-09-draft.md"  # no post_name: slug from the title
 
 
@@ -357,11 +361,29 @@ def test_the_imported_site_builds(tmp_path):
             continue
         front, _ = front_matter(path)
         published += not front.get("draft")
-    assert published == 48
+    assert published == 49
     main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00", "--keep-going"])
     output = site / "output"
     sections = {p.name for p in (site / "content").iterdir() if p.is_dir() and p.name not in ("authors", "pages")}
     articles = [p for p in output.rglob("index.html")
                 if p.relative_to(output).parts[0] in sections and len(p.relative_to(output).parts) == 6]
-    assert len(articles) / published >= 0.99, (len(articles), published)
+    due = published - 1  # the scheduled post, dated 2030-01-01 19:00 UTC, waits past --now
+    assert len(articles) / due >= 0.99 and len(articles) <= due, (len(articles), due)
     assert (output / "about" / "index.html").is_file()
+
+
+def test_the_report_names_the_time_zone_the_posts_were_written_in(tmp_path):
+    """The WPTT export's posts were written at UTC−07:00: imported into a
+    UTC site, an evening post showed the next day, with no hint (an export
+    names no zone, but each item has its local and its UTC date)."""
+    items = (_item(1, "Winter", gmt="2020-01-15 03:22:00", local="2020-01-14 22:22:00")
+             + _item(2, "Summer", gmt="2020-07-15 03:22:00", local="2020-07-14 23:22:00"))
+    export = _write(tmp_path, _wxr(items))
+    [line] = [line for line in _import(export, tmp_path / "a").settings if line.startswith("timezone")]
+    zone = ZoneInfo(line.split('"')[1])
+    assert [datetime(2020, month, 15, 3, 22, tzinfo=UTC).astimezone(zone).utcoffset() for month in (1, 7)] == [timedelta(hours=-5), timedelta(hours=-4)]
+    assert "written at UTC−05:00, UTC−04:00" in line and "choose the site's" in line  # New York, Toronto…: any fits
+    assert not [line for line in _import(export, tmp_path / "b", ZoneInfo("America/New_York")).settings if line.startswith("timezone")]
+    fixed = _write(tmp_path, _wxr(_item(3, "Fixed", gmt="2020-07-15 03:22:00", local="2020-07-14 20:22:00")
+                                  + _item(4, "Also", gmt="2020-01-15 03:22:00", local="2020-01-14 20:22:00")), "fixed.xml")
+    assert any(line.startswith('timezone = "America/') for line in _import(fixed, tmp_path / "c").settings)  # Phoenix and the like

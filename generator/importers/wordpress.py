@@ -29,11 +29,11 @@ import html
 import re
 import xml.etree.ElementTree as StdET
 from dataclasses import dataclass, field
-from datetime import datetime, timezone as dt_timezone
+from datetime import datetime, timedelta, timezone as dt_timezone
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
@@ -47,7 +47,13 @@ from .common import ImportedFile, ImportReport
 
 DEFAULT_SECTION = "news"
 UNCATEGORIZED = frozenset({"uncategorized", "uncategorised"})
-DRAFT_STATUSES = frozenset({"draft", "pending", "private", "future"})
+# Time zones of places (not Etc/, nor the old aliases such as US/Mountain), to suggest one.
+_REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
+
+
+def _utc_offset(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    return f"UTC{'+' if minutes >= 0 else '−'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 SKIPPED_STATUSES = {
     "trash": "in WordPress's trash",
     "auto-draft": "an auto-draft WordPress made while the editor was open, never saved by its author",
@@ -226,6 +232,8 @@ class _Reader:
         self.uploads_given = uploads_given
         self.targets: set[str] = set()
         self.bylines: dict[str, str] = {}  # login → name, of the authors of what was imported
+        # (moment, the site's offset from UTC then), from each item's post_date beside its post_date_gmt.
+        self.offsets: set[tuple[datetime, timedelta]] = set()
 
     def items(self) -> Iterator[ImportedFile]:
         for item in self.data.channel.findall("item"):
@@ -246,6 +254,7 @@ class _Reader:
                 yield self._item(item, kind, status, post_id, origin)
             except (DateError, ValueError) as exc:
                 self.report.skipped.append((origin, f"cannot read it: {exc}"))
+        self._say_time_zone()
         for login, name in self.bylines.items():
             target = f"authors/{slugify(login)}.md"
             if target in self.targets:
@@ -270,12 +279,15 @@ class _Reader:
             front["updated"] = updated
             report.keys_mapped["wp:post_modified_gmt → updated"] += 1
 
-        withheld = status in DRAFT_STATUSES or status not in ("publish",)
+        # A scheduled post ("future") is published at its date, by newsgen as by WordPress.
+        withheld = status not in ("publish", "future")
+        if status == "future":
+            report.keys_mapped["wp:status future → scheduled at its date"] += 1
         password = _text(item, ns.tag("wp", "post_password"))
         if password:
             withheld = True
             report.keys_mapped["wp:post_password → draft"] += 1
-        if withheld and status != "publish":
+        if withheld and status not in ("publish", "future"):
             report.keys_mapped[f"wp:status {status} → draft"] += 1
 
         folder = "pages"
@@ -346,10 +358,14 @@ class _Reader:
 
     def _date(self, item: StdET.Element) -> datetime:
         gmt = _text(item, self.ns.tag("wp", "post_date_gmt"))
+        local = _text(item, self.ns.tag("wp", "post_date"))
         if gmt and not _ZERO_DATE.match(gmt):
             self.report.keys_mapped["wp:post_date_gmt → date"] += 1
-            return parse_datetime(gmt, ZoneInfo("UTC")).astimezone(dt_timezone.utc)
-        local = _text(item, self.ns.tag("wp", "post_date"))
+            moment = parse_datetime(gmt, ZoneInfo("UTC")).astimezone(dt_timezone.utc)
+            if local and not _ZERO_DATE.match(local):
+                offset = parse_datetime(local, ZoneInfo("UTC")) - moment
+                self.offsets.add((moment, timedelta(minutes=round(offset.total_seconds() / 900) * 15)))
+            return moment
         if local and not _ZERO_DATE.match(local):
             self.report.keys_mapped["wp:post_date → date"] += 1
             return parse_datetime(local, self.zone)
@@ -358,6 +374,36 @@ class _Reader:
             self.report.keys_mapped["pubDate → date"] += 1
             return parse_datetime(pub, self.zone)
         raise ValueError("it has no date (post_date_gmt, post_date and pubDate are all empty)")
+
+    def _say_time_zone(self) -> None:
+        """The site.toml line that dates the stories as the old site did,
+        when its zone is not site.toml's: an export names no zone, but each
+        item's local and UTC dates give the offset then, and the zones that
+        fit the most are the candidates (summer time and all; a site set to a
+        fixed offset fits Etc/GMT±N)."""
+        groups: dict[tuple[timedelta, int, int], list] = {}  # one moment per offset and month stands for the rest
+        for moment, offset in sorted(self.offsets):
+            groups.setdefault((offset, moment.year, moment.month), [moment, 0])[1] += 1
+
+        def fits(zone: ZoneInfo) -> int:
+            return sum(count for (offset, _, _), (moment, count) in groups.items() if moment.astimezone(zone).utcoffset() == offset)
+
+        total = len(self.offsets)
+        if not groups or fits(self.zone) == total:
+            return
+        offsets = sorted({offset for offset, _, _ in groups})
+        scores = {name: fits(ZoneInfo(name)) for name in sorted(available_timezones()) if name.startswith(_REGIONS)}
+        if len(offsets) == 1 and offsets[0] % timedelta(hours=1) == timedelta(0):
+            hours = -int(offsets[0] / timedelta(hours=1))
+            scores[f"Etc/GMT{hours:+d}" if hours else "UTC"] = total
+        best = max(scores.values(), default=0)
+        if best <= fits(self.zone):
+            return  # no zone dates them better than site.toml's
+        fitting = [name for name, score in scores.items() if score == best]
+        how = "" if best == total else f"; it fits {best} of {total}"
+        others = f"; {', '.join(fitting[1:4])}{'…' if len(fitting) > 4 else ''} fit as well, choose the site's" if len(fitting) > 1 else ""
+        self.report.settings.append(f'timezone = "{fitting[0]}"  (the export\'s posts were written at '
+                                    f"{', '.join(_utc_offset(offset) for offset in offsets)}{how}{others}; site.toml says {self.zone.key})")
 
     def _updated(self, item: StdET.Element, published: datetime) -> datetime | None:
         modified = _text(item, self.ns.tag("wp", "post_modified_gmt"))
