@@ -137,7 +137,7 @@ class BodyRenderer:
         key = self._key(text, article.source, url)
         body = self._load(key)
         if body is None:
-            body = self.render(text, article.source, url)
+            body = self.render(text, article.source, url, article.body_line)
             self._save(key, body)
         return body
 
@@ -221,8 +221,9 @@ class BodyRenderer:
             html = f"<p>{escape(text)}</p>"
         return Body(html=html, linked_sources=frozenset(context.linked_sources))
 
-    def render(self, text: str, source: str, page_url: str) -> Body:
-        """Render Markdown written in content/`source` for the page at `page_url`."""
+    def render(self, text: str, source: str, page_url: str, body_line: int = 1) -> Body:
+        """Render Markdown written in content/`source` (its text from line
+        `body_line` of the file) for the page at `page_url`."""
         if source in self._kept:
             return self._kept[source]
         if source in self._failed:
@@ -268,12 +269,20 @@ class BodyRenderer:
         if self.config.safe_html:
             html = sanitize(html)
         if context.problems:
-            self._failed[source] = BodyError(error(f"content/{source}", None, "; ".join(context.problems)))
+            line = _line_of(text, context.problem_targets[0], body_line) if context.problem_targets else None
+            self._failed[source] = BodyError(error(f"content/{source}", line, "; ".join(context.problems)))
             raise self._failed[source]
         body = Body(html=html, linked_sources=frozenset(context.linked_sources), images=frozenset(images))
         if source in self._keep:
             self._kept[source] = body
         return body
+
+
+def _line_of(text: str, written: str, body_line: int) -> int | None:
+    """The file's line of the first place the body writes `written` (a link
+    target, as Markdown found it), or None when it is not there as written."""
+    found = text.find(written)
+    return None if found < 0 else body_line + text.count("\n", 0, found)
 
 
 def _a(word: str) -> str:

@@ -587,7 +587,7 @@ class Renderer:
             return variables, article.title, article.summary, sources | body.linked_sources | body.images
         if page.kind == "page":
             static = self._pages[page.key]
-            body = self.bodies.render(static.body, static.source, page.url)
+            body = self.bodies.render(static.body, static.source, page.url, static.body_line)
             self._body_html = body.html
             variables = {"static_page": {"title": static.title, "summary": static.summary, "body": Markup(body.html)}}
             return variables, static.title, static.summary, sources | body.linked_sources | body.images

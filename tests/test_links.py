@@ -108,11 +108,13 @@ def test_image_next_to_the_story_is_copied_and_linked(site):
     assert target_of(s, A_PAGE, img.attrs["src"]) == "world/map.svg"
 
 
-def test_missing_image_fails_naming_the_source(site):
-    s = link_sites(site, "![A map](nothere.svg)\n")
+def test_missing_image_fails_naming_the_source_and_line(site):
+    s = link_sites(site, "First paragraph.\n\n![A map](nothere.svg)\n")
     problem = one_problem(s.build_fails())
     assert problem.path == "content/world/a.md"
     assert "nothere.svg" in problem.message
+    lines = s.root.joinpath("content/world/a.md").read_text().splitlines()
+    assert "nothere.svg" in lines[problem.line - 1]  # the line of the file, as the README promises
 
 
 def test_link_to_a_missing_file_fails_naming_the_source(site):
@@ -121,6 +123,7 @@ def test_link_to_a_missing_file_fails_naming_the_source(site):
     problem = one_problem(failed)
     assert problem.path == "content/world/a.md"
     assert "missing.md" in problem.message
+    assert "missing.md" in s.root.joinpath("content/world/a.md").read_text().splitlines()[problem.line - 1]
     assert not s.output.exists()
 
 

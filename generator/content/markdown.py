@@ -80,6 +80,11 @@ class LinkContext:
     # site path of a published image → its responsive sources, when processed
     image_markup: Callable[[str], ImageMarkup | None] = lambda path: None
     resolved_image: str | None = None  # the site path the image just rewritten names
+    problem_targets: list[str] = field(default_factory=list)  # the link each problem is about, as written: for its line
+
+    def problem(self, target: str, message: str) -> None:
+        self.problems.append(message)
+        self.problem_targets.append(target)
 
 
 class _LinkRewriter(Treeprocessor):
@@ -139,14 +144,14 @@ class _LinkRewriter(Treeprocessor):
         path, question, query = path.partition("?")
         resolved = resolve_content_link(unquote(path), context.source)
         if resolved is None:
-            context.problems.append(f"the link {target!r} leaves the site; link inside content/ or give a full URL")
+            context.problem(target, f"the link {target!r} leaves the site; link inside content/ or give a full URL")
             return None
         suffix = (question + query) + (hashmark + fragment)
         if resolved.lower().endswith(MARKDOWN_SUFFIXES):
             url = _LinkRewriter._source_url(resolved.lstrip("/"), path, target, context)
             return None if url is None else context.make_relative(url) + suffix
         if is_image and not context.asset_exists(resolved):
-            context.problems.append(f"the image {target!r} does not exist (looked for content{resolved}); check the path")
+            context.problem(target, f"the image {target!r} does not exist (looked for content{resolved}); check the path")
             return None
         if is_image and not suffix:
             context.resolved_image = resolved
@@ -170,7 +175,7 @@ class _LinkRewriter(Treeprocessor):
             except UnresolvedLink:
                 url = None
             if url is None:
-                context.problems.append(f"the link {target!r} {exc}")
+                context.problem(target, f"the link {target!r} {exc}")
                 return None
             # Linked both: should the file it names appear, the link must follow it.
             context.linked_sources.add(found)
