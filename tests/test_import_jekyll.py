@@ -424,3 +424,22 @@ def test_a_redirect_to_another_site_is_said_as_such(tmp_path):
     report = _import(site, tmp_path / "content")
     [(origin, why)] = report.skipped
     assert "to another site, https://handbook.tts.gsa.gov/code-of-conduct/" in why and "/code-of-conduct/" in why
+
+
+def test_an_authors_old_pages_redirect_to_the_new_one(tmp_path, capsys):
+    """18F's authors collection published /author/lindsay/, and each file
+    keeps redirect_from /team/lindsay/: all 345 old author URLs went 404."""
+    from generator.cli import main
+
+    site = _jekyll_site(tmp_path, "collections:\n  authors:\n    output: true\n    permalink: /author/:name/\n", {
+        "_authors/lindsay.md": "---\nname: lindsay\nfull_name: Lindsay Young\nredirect_from: /team/lindsay/\n---\nWrites.\n",
+        "_posts/2020-01-02-a.md": "---\ntitle: A\nauthors: [lindsay]\n---\nText.\n",
+    })
+    target = tmp_path / "site"
+    target.mkdir()
+    (target / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    _import(site, target / "content")
+    assert front_matter(target / "content" / "authors" / "lindsay.md")[0]["aliases"] == ["/author/lindsay/", "/team/lindsay/"]
+    assert main(["build", "--site", str(target), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
+    redirects = (target / "output" / "_redirects").read_text()
+    assert "/author/lindsay/ /authors/lindsay/ 301" in redirects and "/team/lindsay/ /authors/lindsay/ 301" in redirects

@@ -256,6 +256,10 @@ class RandomSite:
         return f"links of {s.rel} written from content/: {s.links_from_content}"
 
     def author(self) -> str:
+        if self.rng.random() < 0.3:  # an author file with the old URLs of its page (redirects), or without
+            old = self.rng.choice(("", "aliases: [/team/grace/]\n", "aliases: [/author/grace/, /team/grace/]\n"))
+            self.write("content/authors/grace-hopper.md", f"---\nname: Grace Hopper\n{old}---\nCovers the navy.\n")
+            return f"content/authors/grace-hopper.md with {old.strip() or 'no aliases'}"
         s = self.pick()
         s.author = self.rng.choice(AUTHORS + ("",))
         self.save(s)

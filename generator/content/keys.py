@@ -20,7 +20,7 @@ ARTICLE_KEYS = frozenset({
 })
 PAGE_KEYS = frozenset({"title", "summary", "slug", "draft", "extra", "aliases", "url", "translation_key", "language", "date", "updated",
                        "embargo"})
-AUTHOR_KEYS = frozenset({"name", "slug", "role", "links", "title", "extra"})
+AUTHOR_KEYS = frozenset({"name", "slug", "role", "links", "title", "extra", "aliases"})
 SECTION_KEYS = frozenset({"title", "summary", "extra", "translation_key", "language"})
 
 # Another generator's key → the newsgen key it means. Where several name one

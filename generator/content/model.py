@@ -170,6 +170,7 @@ class Author:
     links: tuple[tuple[str, str], ...] = ()
     source: str = ""  # content/authors/<slug>.md, or "" when from site.toml or only bylined
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)  # the file's other keys, for templates
+    aliases: tuple[str, ...] = ()  # old URLs of the author's page (an imported site's /author/ann/): they redirect to it
 
 
 @dataclass(frozen=True)

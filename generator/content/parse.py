@@ -980,6 +980,7 @@ def _author(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Auth
         links=tuple((str(label), str(url)) for label, url in links.items()),
         source=source.rel,
         extra=frozen(front.extra()),
+        aliases=_aliases(front),
     )
     return None if front.problems else author
 

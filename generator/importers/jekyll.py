@@ -123,7 +123,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
 
     authors = _read_authors(site, report)
     for author_id, entry in authors.items():
-        yield _author_file(site, author_id, entry)
+        yield _author_file(site, author_id, entry, config)
 
     # Pass 1: every post, and where it goes.
     posts: list[_Post] = []
@@ -197,7 +197,7 @@ def _display_name(author_id: str, entry: dict[str, Any]) -> str:
     return str(entry.get("full_name") or entry.get("display_name") or entry.get("name") or first_last or author_id)
 
 
-def _author_file(site: Path, author_id: str, entry: dict[str, Any]) -> ImportedFile:
+def _author_file(site: Path, author_id: str, entry: dict[str, Any], config: dict[str, Any]) -> ImportedFile:
     name = _display_name(author_id, entry)
     front: dict[str, Any] = {"name": name, "slug": slugify(author_id)}
     role = entry.get("role") or entry.get("position") or entry.get("title")
@@ -218,7 +218,27 @@ def _author_file(site: Path, author_id: str, entry: dict[str, Any]) -> ImportedF
     bio = str(entry.get("bio") or entry.get("description") or "")
     own_file = site / AUTHORS_COLLECTION / f"{author_id}.md"
     origin = f"{AUTHORS_COLLECTION}/{author_id}.md" if own_file.is_file() else f"_data/authors ({author_id})"
+    if own_file.is_file():
+        # 18F's authors collection publishes /author/lindsay/, and its files keep redirect_from /team/lindsay/.
+        aliases = _author_urls(author_id, entry, config) + ["/" + str(a).lstrip("/") for a in split_list(entry.get("redirect_from"))]
+        if aliases:
+            front["aliases"] = list(dict.fromkeys(aliases))
     return ImportedFile(f"authors/{slugify(author_id)}.md", front, bio, origin, "author")
+
+
+def _author_urls(author_id: str, entry: dict[str, Any], config: dict[str, Any]) -> list[str]:
+    """Where Jekyll published an author's page: its own `permalink`, else
+    the authors collection's, when the collection is published (`output`)."""
+    if entry.get("permalink"):
+        return ["/" + str(entry["permalink"]).lstrip("/")]
+    settings = (config.get("collections") or {}).get(AUTHORS_COLLECTION[1:]) if isinstance(config.get("collections"), dict) else None
+    if not isinstance(settings, dict) or not settings.get("output"):
+        return []
+    default = "/:collection/:path/" if config.get("permalink") == "pretty" else "/:collection/:path:output_ext"
+    pattern = str(settings.get("permalink") or default)
+    for token, value in ((":collection", AUTHORS_COLLECTION[1:]), (":path", author_id), (":name", author_id), (":output_ext", ".html")):
+        pattern = pattern.replace(token, value)
+    return ["/" + pattern.lstrip("/")]
 
 
 def _byline(front: dict[str, Any], authors: dict[str, dict[str, Any]], report: ImportReport) -> list[str]:
