@@ -443,3 +443,23 @@ def test_an_authors_old_pages_redirect_to_the_new_one(tmp_path, capsys):
     assert main(["build", "--site", str(target), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
     redirects = (target / "output" / "_redirects").read_text()
     assert "/author/lindsay/ /authors/lindsay/ 301" in redirects and "/team/lindsay/ /authors/lindsay/ 301" in redirects
+
+
+def test_html_pages_are_imported_and_theme_pages_said_to_be_left_out(tmp_path):
+    """18F's home.html (permalink /, redirect_from /developer/), tags.html
+    (a Liquid loop) and 404.md were dropped without a word, and an HTML page
+    with its own text, as Jekyll publishes it, was never imported."""
+    site = _jekyll_site(tmp_path, "", {
+        "home.html": "---\npermalink: /\nredirect_from: /developer/\n---\n{% for post in site.posts %}{{ post.title }}{% endfor %}\n",
+        "tags.html": "---\ntitle: Tags\n---\n<ul>{% for tag in site.tags %}<li>{{ tag[0] }}</li>{% endfor %}</ul>\n",
+        "404.md": "---\ntitle: Not found\n---\nNothing here.\n",
+        "contact.html": "---\ntitle: Contact\n---\n<p>Write to <a href=\"mailto:desk@example.gov\">the desk</a>.</p>\n",
+        "_posts/2020-01-02-a.md": "---\ntitle: A\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    front, body = front_matter(content / "pages" / "contact.md")
+    assert front["title"] == "Contact" and front["aliases"] == ["/contact.html"] and '<a href="mailto:desk@example.gov">' in body
+    why = dict(report.skipped)
+    assert why["home.html"].startswith("the home page") and "(/developer/) are not redirected" in why["home.html"]
+    assert why["tags.html"].startswith("a template page of the old theme") and why["404.md"].startswith("the page for missing URLs")

@@ -33,6 +33,7 @@ from zoneinfo import ZoneInfo
 
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
+from ..content.template_syntax import STATEMENT
 from ..sitepaths import is_external
 from ..slugs import slugify
 from .common import NEWSGEN_FOLDERS, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone
@@ -41,7 +42,7 @@ from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup,
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 AUTHORS_COLLECTION = "_authors"  # a collection of author files, as many Jekyll themes keep them
-PAGE_SUFFIXES = (".md", ".markdown")
+PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # an HTML page with front matter is a page too, unless it is a template
 _POST_NAME = re.compile(r"^(?P<year>\d{2,4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})-(?P<title>.+)$")
 PERMALINK_STYLES = {
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -409,16 +410,20 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
         collection = next((folder for folder in page_dirs if folder in path.parents), None)
         if not entries.read(rel_parts, special=collection is None):
             continue
-        if collection is None and path.stem.lower() in ("404", "readme", "license", "changelog", "contributing"):
+        rel = path.relative_to(site).as_posix()
+        if collection is None and path.stem.lower() in ("readme", "license", "changelog", "contributing"):
             continue
-        if collection is None and path.stem.lower() == "index" and len(rel_parts) == 1:
-            continue  # the home page: newsgen makes the front page (about/index.md is the page /about/)
         try:
             front_in, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
         except UnreadableFrontMatter as exc:
-            report.skipped.append((path.relative_to(site).as_posix(), str(exc)))
+            report.skipped.append((rel, str(exc)))
             continue
         if front_in is None:
+            continue  # (an HTML file without front matter Jekyll copies as it is: not a page)
+        made_here = _made_by_newsgen(path, rel_parts, front_in, body, collection is not None)
+        if made_here:
+            old = split_list(front_in.get("redirect_from"))
+            report.skipped.append((rel, made_here + (f"; its old URLs ({', '.join(map(str, old))}) are not redirected" if old else "")))
             continue
         own = front_in.get("permalink")
         if own:
@@ -440,6 +445,21 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
         target = "/".join(["pages", *(slugify(part) for part in parts[:-1]), f"{slug}.md"])
         found.append(_PageSource(path, path.relative_to(site).as_posix(), url, front_in, body, target, slug))
     return found
+
+
+def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], body: str, in_collection: bool) -> str:
+    """Why a page of the Jekyll site is one newsgen makes itself (the home
+    page, the 404 page, a theme's list made of Liquid loops such as 18F's
+    tags.html), or "" for a page to import."""
+    if in_collection:
+        return ""
+    if path.stem.lower() == "index" and len(parts) == 1 or str(front.get("permalink") or "").strip() in ("/", "/index.html"):
+        return "the home page: newsgen makes the front page"
+    if path.stem.lower() == "404":
+        return "the page for missing URLs: newsgen makes its own 404 page"
+    if path.suffix.lower() in (".html", ".htm") and STATEMENT.search(body):
+        return "a template page of the old theme (its Liquid tags make a list): newsgen makes its front page, lists and tags itself"
+    return ""
 
 
 class _RedirectStubs:
@@ -508,5 +528,6 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
         front["aliases"] = list(dict.fromkeys(aliases))
         if extra:
             front["extra"] = extra
-        body = rooted_page_links(convert_markup(body, flavour="jekyll", links=links, report=report, origin=rel), url, links, rel)
+        body = convert_markup(as_markdown(page.path.name, body), flavour="jekyll", links=links, report=report, origin=rel)
+        body = rooted_page_links(body, url, links, rel)
         yield ImportedFile(target, front, body, rel, "page", collect_assets(body, links, rel, report))
