@@ -58,6 +58,7 @@ class ImportReport:
     keys_kept: Counter = field(default_factory=Counter)  # other keys, kept under extra
     converted: Counter = field(default_factory=Counter)  # template syntax converted, by kind
     left: Counter = field(default_factory=Counter)  # template syntax left as it was, by kind
+    shortcodes_left: Counter = field(default_factory=Counter)  # WordPress shortcodes left as they were (the build does not know them)
     assets: int = 0  # files copied
     missing_assets: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it names that is not there)
     settings: list[str] = field(default_factory=list)  # lines of site.toml that would show the site as the old one did
@@ -77,7 +78,8 @@ class ImportReport:
             out.append(f"  {self.assets} images and other files copied")
         for title, counter in (("front matter keys mapped", self.keys_mapped), ("other keys kept under extra", self.keys_kept),
                                ("template syntax converted", self.converted),
-                               ("template syntax left in the text (the build warns of it)", self.left)):
+                               ("template syntax left in the text (the build warns of it)", self.left),
+                               ("WordPress shortcodes left in the text, shown as written (rewrite them, or remove them)", self.shortcodes_left)):
             if counter:
                 out.append(f"  {title}: " + ", ".join(f"{_short(name)} ×{count}" for name, count in counter.most_common()))
         if self.settings:

@@ -506,6 +506,10 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 _GUTENBERG = re.compile(r"<!--\s*/?wp:[^>]*?-->\n?")
 _SPECIAL_COMMENT = re.compile(r"\s*(<!--\s*(?:more|nextpage)\b.*?-->)\s*", re.S)
 _PRE = re.compile(r"<(pre|script|style)\b.*?</\1\s*>", re.I | re.S)
+# WordPress's own shortcodes and the most common plugins': said in the report when left as written.
+_KNOWN_SHORTCODES = frozenset({"caption", "wp_caption", "gallery", "playlist", "audio", "video", "embed", "contact-form", "contact-form-7",
+                               "gravityform", "youtube", "vimeo", "twitter", "tweet", "instagram", "soundcloud", "gist", "googlemaps",
+                               "slideshow", "polldaddy", "toc", "rev_slider", "products", "recipe"})
 _SHORTCODE = re.compile(r"\[(\[?)(/?)([A-Za-z][\w-]*)((?:\s[^\[\]]*?)?)(/?)\](\]?)")
 _ATTRS = re.compile(r"""([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"]+)|"([^"]*)"|(\S+)""")
 _URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"']+)[ \t]*$", re.M)
@@ -593,7 +597,10 @@ class _Body:
             attrs = _shortcode_attrs(attr_text)
             converted = self._shortcode(lowered, attrs, inner, post_id)
             if converted is None:
-                self.report.left[f"wordpress shortcode [{lowered}]"] += 1
+                # Brackets in prose ("coracles [simple boat]") are no shortcode: WordPress expands only
+                # those registered, and one with attributes, a closing tag or a known name looks like one.
+                if lowered in _KNOWN_SHORTCODES or "=" in attr_text or close.search(text, match.end()) or not attr_text.strip():
+                    self.report.shortcodes_left[f"[{lowered}]"] += 1
                 out.append(self.token(match.group(0)))
                 continue
             self.report.converted[f"[{lowered if lowered != 'wp_caption' else 'caption'}]"] += 1
