@@ -31,6 +31,12 @@ def _convert(body, flavour, links=None, origin="_posts/a.md"):
     return out, report
 
 
+def test_what_is_left_is_named_by_what_it_does_not_cut_mid_word():
+    """18F's `{{ "nicole-fenton" | team_link }}` was listed as `Liquid {{ "nicole-fenton" | te }}`."""
+    _, report = _convert('{{ "nicole-fenton" | team_link }} {{ "a long quoted string here" }}', "jekyll")
+    assert set(report.left) == {"Liquid {{ … | team_link }}", 'Liquid {{ "a long quoted… }}'}
+
+
 @pytest.mark.parametrize("source, expected, name", [
     ('{{< youtube w7Ft2ymGmfc >}}', "(https://www.youtube.com/watch?v=w7Ft2ymGmfc)", "Hugo youtube"),
     ('{{< youtube id="w7Ft2ymGmfc" title="T" >}}', "[T](https://www.youtube.com/watch?v=w7Ft2ymGmfc)", "Hugo youtube"),

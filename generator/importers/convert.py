@@ -438,7 +438,11 @@ def _name_of(text: str, kind: str) -> str:
     """How the report names a piece of template syntax: its tag or shortcode name."""
     inner = text.strip("{}<>%- \n\t")
     word = re.match(r"/?\s*([\w./-]+)", inner)
-    name = word[1] if word else inner[:20]
+    filters = [part.split(":")[0].strip() for part in inner.split("|")[1:]]
+    if kind != HUGO_SHORTCODE and not kind.endswith("tag") and filters and all(filters):
+        name = "… | " + " | ".join(filters)  # {{ "nicole-fenton" | team_link }}: what it does is its filters
+    else:
+        name = word[1] if word else inner[:20].rsplit(" ", 1)[0] + "…" if len(inner) > 20 and " " in inner[:20] else inner[:20]
     if kind == HUGO_SHORTCODE:
         return f"Hugo {name.lstrip('/')}"
     return f"Liquid {name}" if kind.endswith("tag") else f"Liquid {{{{ {name} }}}}"
