@@ -31,6 +31,17 @@ def _convert(body, flavour, links=None, origin="_posts/a.md"):
     return out, report
 
 
+def test_a_value_of_the_posts_own_front_matter_is_shown(tmp_path):
+    """18F writes ![chart]({{ page.images[0] }}): left as written, the build
+    reported a broken link to a path made of the template."""
+    report = ImportReport()
+    out = convert_markup("![chart]({{ page.images[0] }}) by {{ page.team }}; {{ page.tags }} {{ page.nothing }}", flavour="jekyll",
+                         links=LinkResolver(tmp_path), report=report, origin="_posts/x.md",
+                         page={"images": ["/assets/chart.png"], "team": "the data desk", "tags": ["a", "b"]})
+    assert out == "![chart](/assets/chart.png) by the data desk; {{ page.tags }} {{ page.nothing }}"
+    assert report.converted["Liquid page value"] == 2
+
+
 def test_what_is_left_is_named_by_what_it_does_not_cut_mid_word():
     """18F's `{{ "nicole-fenton" | team_link }}` was listed as `Liquid {{ "nicole-fenton" | te }}`."""
     _, report = _convert('{{ "nicole-fenton" | team_link }} {{ "a long quoted string here" }}', "jekyll")

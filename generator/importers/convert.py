@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 from urllib.parse import unquote, urljoin
 from zoneinfo import ZoneInfo
 
@@ -272,7 +272,23 @@ _INCLUDE = re.compile(r"\{%-?\s*include\s+(?P<file>[\w./-]+)(?P<args>.*?)-?%\}",
 _VIDEO_ID = re.compile(r"^[\w-]{6,20}$")
 
 
-def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin: str) -> str:
+# {{ page.image }}, {{ page.images[0] }}: a value of the post's own front matter.
+_PAGE_VALUE = re.compile(r"\{\{-?\s*page\.(?P<key>\w+)(?:\[(?P<index>\d+)\])?\s*-?\}\}")
+
+
+def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin: str, page: Mapping[str, Any]) -> str:
+    def value(match: re.Match) -> str:
+        found = page.get(match["key"])
+        if match["index"] is not None:
+            found = found[int(match["index"])] if isinstance(found, list) and int(match["index"]) < len(found) else None
+        if not isinstance(found, (str, int, float)) or isinstance(found, bool):
+            return match[0]
+        report.converted["Liquid page value"] += 1
+        return str(found)
+
+    if "page." in body:  # first: a link may be made of it (18F's ![x]({{ page.images[0] }}))
+        body = _sub_outside_code(_PAGE_VALUE, value, body)
+
     def comment(match: re.Match) -> str:
         report.converted["Liquid comment"] += 1
         return ""
@@ -355,9 +371,11 @@ _PLACEHOLDER = "\x02raw{}\x03"
 _ESCAPED_SHORTCODE = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 
 
-def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: ImportReport, origin: str) -> str:
+def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: ImportReport, origin: str,
+                   page: Mapping[str, Any] | None = None) -> str:
     """The body with the template syntax of `flavour` ("jekyll" or "hugo")
-    converted; what is left is counted in report.left by name."""
+    converted; what is left is counted in report.left by name. `page`: the
+    file's front matter, whose values `{{ page.KEY }}` shows."""
     if "{" not in body:
         return body
     raws: list[str] = []
@@ -378,7 +396,7 @@ def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: Impo
     if flavour == "hugo":
         body = _convert_hugo(body, links, report, origin)
     else:
-        body = _convert_jekyll(body, links, report, origin)
+        body = _convert_jekyll(body, links, report, origin, page or {})
         # A Jekyll site can use Hugo-like names in includes only; shortcodes are Hugo's.
     for item in find_template_syntax(body):
         report.left[_name_of(item.text, item.kind)] += 1

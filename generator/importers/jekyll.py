@@ -317,7 +317,8 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     front["aliases"] = list(dict.fromkeys(aliases))
     if extra:
         front["extra"] = extra
-    body = convert_markup(as_markdown(post.path.name, post.body), flavour="jekyll", links=links, report=report, origin=post.rel)
+    body = convert_markup(as_markdown(post.path.name, post.body), flavour="jekyll", links=links, report=report, origin=post.rel,
+                          page=front_in)
     body = rooted_page_links(body, aliases[0], links, post.rel)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
     return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
@@ -528,6 +529,6 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
         front["aliases"] = list(dict.fromkeys(aliases))
         if extra:
             front["extra"] = extra
-        body = convert_markup(as_markdown(page.path.name, body), flavour="jekyll", links=links, report=report, origin=rel)
+        body = convert_markup(as_markdown(page.path.name, body), flavour="jekyll", links=links, report=report, origin=rel, page=front_in)
         body = rooted_page_links(body, url, links, rel)
         yield ImportedFile(target, front, body, rel, "page", collect_assets(body, links, rel, report))
