@@ -408,7 +408,7 @@ class SiteBuilder:
             plan, planned = plan_site(catalog, self.config, static, mode.now, images, editions, previous.plan if previous else None)
         _stop_on_errors(planned)
         with stage("redirects"):
-            plan, ledger, redirected = with_redirects(plan, catalog, ledger, [*articles, *pages], self.config)
+            plan, ledger, redirected = with_redirects(plan, catalog, ledger, [*articles, *pages], self.config, section_texts)
         _stop_on_errors(redirected)
         return catalog, plan, Findings(found, checked, planned, by_story), time_window(articles, mode), ledger
 

@@ -35,7 +35,7 @@ from typing import Iterable, Mapping
 
 from .config import LEDGER_FILE, SiteConfig, toml_error_line
 from .content.catalog import Catalog
-from .content.model import Article, Page
+from .content.model import Article, Page, SectionText
 from .content.parse import undated_name
 from .errors import ConfigError, Diagnostic, error
 from .pickling import pickled_as_values
@@ -201,10 +201,11 @@ def _file_name(source: str) -> str:
 
 
 def with_redirects(plan: SitePlan, catalog: Catalog, ledger: Ledger, stories: Iterable[Article | Page],
-                   config: SiteConfig) -> tuple[SitePlan, Ledger, list[Diagnostic]]:
+                   config: SiteConfig, section_texts: Iterable[SectionText] = ()) -> tuple[SitePlan, Ledger, list[Diagnostic]]:
     """The plan with its redirect outputs, the ledger with this plan's URLs,
-    and what is wrong with them. An author file's `aliases` redirect to the
-    author's page too (the ledger follows stories and pages only)."""
+    and what is wrong with them. An author file's and a section's text's
+    `aliases` redirect to their page too (the ledger follows stories and
+    pages only)."""
     published = {item.source: plan.urls[item.source] for item in (*catalog.articles, *catalog.pages) if item.source in plan.urls}
     stories = list(stories)
     ledger, _ = updated_ledger(ledger, published, (item.source for item in stories))
@@ -212,8 +213,10 @@ def with_redirects(plan: SitePlan, catalog: Catalog, ledger: Ledger, stories: It
     scheme = UrlScheme.from_config(config)
     live = {page.url for page in plan.pages if page.kind == "author"}  # (an author with no published story has no page)
     authors = {a.source: (a.aliases, scheme.author(a.slug)) for a in catalog.authors if a.source and a.aliases and scheme.author(a.slug) in live}
-    aliases.update((source, paths) for source, (paths, _) in authors.items())
-    redirects, problems = plan_redirects(ledger, plan, aliases, {**published, **{source: url for source, (_, url) in authors.items()}})
+    sections = {text.source: (text.aliases, plan.urls[text.source]) for text in section_texts if text.aliases and text.source in plan.urls}
+    lists = {**authors, **sections}
+    aliases.update((source, paths) for source, (paths, _) in lists.items())
+    redirects, problems = plan_redirects(ledger, plan, aliases, {**published, **{source: url for source, (_, url) in lists.items()}})
     pages = redirect_pages(redirects, config.redirect_formats, {page.url for page in plan.pages})
     return replace(plan, pages=plan.pages + tuple(pages), redirects=redirects), ledger, problems
 

@@ -528,3 +528,15 @@ def test_a_bundle_file_linked_by_the_old_page_url_stays_found(tmp_path):
     assert "![k](kwok.svg)" in body and "(/blog/2023/03/01/introducing-kwok/none.svg)" in body
     assert (content / "blog" / "2023-03-01-kwok" / "kwok.svg").is_file()
     assert [path for _, path in report.missing_assets] == ["/blog/2023/03/01/introducing-kwok/none.svg"]
+
+
+def test_a_sections_old_list_url_is_kept(tmp_path):
+    """hugo-theme-learn's sections live at /en/basics/ (the default language
+    in its own folder): the old list URLs got no redirect."""
+    site = _hugo_site(tmp_path, 'defaultContentLanguageInSubdir = true\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n', {
+        "content/Basics/_index.md": "---\ntitle: Basics\naliases: [/start/]\n---\nThe basics.\n",
+        "content/Basics/setup.md": "---\ntitle: Setup\ndate: 2020-01-01\n---\nT.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    assert front_matter(content / "basics" / "_index.md")[0]["aliases"] == ["/en/basics/", "/start/"]

@@ -428,7 +428,11 @@ class RandomSite:
         slug = self.rng.choice(("", "slug: wir-ueber-uns\n"))
         self.write("content/pages/about.md", f"---\ntitle: About {self.words(1)}\n{'translation_key: ' + key if key else ''}\n---\nWe.\n")
         self.write("content/pages/ueber-uns.md", f"---\ntitle: Über uns\nlanguage: de\n{slug}translation_key: {key or 'ueber'}\n---\nWir.\n")
-        return f"the about page and its German version, translation_key {key!r}, {slug.strip() or 'no slug'}"
+        # A section's own text, with the old URLs of its list or without (they redirect to it).
+        section = self.rng.choice(SECTIONS)
+        old = self.rng.choice(("", f"aliases: [/old-{section}/]\n"))
+        self.write(f"content/{section}/_index.md", f"---\ntitle: {section.capitalize()}\n{old}---\nAbout {self.words(2)}.\n")
+        return f"the about page and its German version, translation_key {key!r}, {slug.strip() or 'no slug'}; {section}/_index.md {old.strip()}"
 
     def editions(self) -> str:
         """[languages] in site.toml: none, German, Arabic under a path of its

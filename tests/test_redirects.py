@@ -191,6 +191,16 @@ def test_an_old_url_with_a_space_keeps_netlifys_fields_apart(site, capsys):
     assert (s.output / "post formats/fire.html").is_file()  # a static host looks the decoded path up
 
 
+def test_a_sections_old_urls_redirect_to_its_page(site, capsys):
+    """Hugo's learn site lists its basics at /en/basics/; a section's own
+    text (_index.md) could not say so, and the old list URL went 404."""
+    s = a_site(site)
+    s.write("content/world/_index.md", "---\ntitle: World\naliases: [/en/world/, /international/]\n---\nNews from abroad.\n")
+    build(s, capsys)
+    assert netlify(s)["/en/world/"] == ("/world/", 301) and netlify(s)["/international/"] == ("/world/", 301)
+    assert html_redirect(s, "/international/")
+
+
 def test_a_former_url_a_new_story_takes_is_an_error_naming_both(site, capsys):
     s = a_site(site)
     build(s, capsys)

@@ -21,7 +21,7 @@ ARTICLE_KEYS = frozenset({
 PAGE_KEYS = frozenset({"title", "summary", "slug", "draft", "extra", "aliases", "url", "translation_key", "language", "date", "updated",
                        "embargo"})
 AUTHOR_KEYS = frozenset({"name", "slug", "role", "links", "title", "extra", "aliases"})
-SECTION_KEYS = frozenset({"title", "summary", "extra", "translation_key", "language"})
+SECTION_KEYS = frozenset({"title", "summary", "extra", "translation_key", "language", "aliases"})
 
 # Another generator's key → the newsgen key it means. Where several name one
 # key, the one listed first that a file has wins, and newsgen's own key wins

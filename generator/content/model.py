@@ -150,6 +150,7 @@ class SectionText:
     body_line: int
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
     language: str = ""  # `language:`, or Hugo's _index.fr.md; "" is the site's
+    aliases: tuple[str, ...] = ()  # old URLs of the section's page (Hugo's /en/basics/): they redirect to it
 
 
 @dataclass(frozen=True)

@@ -997,6 +997,7 @@ def _section(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Sec
         body_line=front.body_line,
         extra=frozen(front.extra()),
         language=front.text("language") or _language_suffix(source.rel),
+        aliases=_aliases(front),
     )
     return None if front.problems else text
 

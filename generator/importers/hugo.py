@@ -423,6 +423,12 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
             return None
         if mapped.get("summary"):
             front["summary"] = mapped["summary"]
+        # The list's old URL (learn's /en/basics/, a mixed-case folder), where it is not newsgen's, redirects to it.
+        prefix = _language_prefix(entry.language, default, multilingual, multihost, in_subdir)
+        old = f"{prefix}/{entry.section if config.get('disablepathtolower') else entry.section.lower()}/"
+        aliases = [url for url in (old, *split_list(raw.get("aliases"))) if url.strip("/") != slugify(entry.section)]
+        if aliases:
+            front["aliases"] = aliases
     else:
         written = raw.get("date")
         published = as_datetime(written, tz)
