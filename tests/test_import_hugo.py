@@ -353,6 +353,7 @@ def test_front_matter_keys_in_any_case_as_hugo_reads_them(tmp_path):
     site = _hugo_site(tmp_path, "", {
         "content/news/secret.md": "---\nTitle: Secret\nDate: 2021-03-05\nDraft: true\n---\nText.\n",
         "content/news/first.md": "---\nTitle: First\nDate: 2021-03-06\nAuthor: Ann Lee\nDescription: The dek.\nTags: [a, b]\n---\nText.\n",
+        "content/news/book-club.md": "------\ntitle: Book club\ndate: 2021-03-07\n---\nText.\n",  # as Hugo reads it
     })
     content = tmp_path / "content"
     _import(site, content)
@@ -361,6 +362,7 @@ def test_front_matter_keys_in_any_case_as_hugo_reads_them(tmp_path):
     assert secret["draft"] is True and secret["title"] == "Secret"
     assert (first["title"], first["author"], first["summary"], first["tags"]) == ("First", "Ann Lee", "The dek.", ["a", "b"])
     assert first["date"].startswith("2021-03-06") and "extra" not in first
+    assert front_matter(content / "news" / "book-club.md")[0]["title"] == "Book club"
 
 
 def test_stories_of_one_name_in_two_folders_both_arrive_at_their_old_urls(tmp_path):
