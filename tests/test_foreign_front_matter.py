@@ -549,10 +549,29 @@ def test_repository_files_and_generator_machinery_are_neither_published_nor_erro
     assert not [d for d in result.warnings if d.path != A], [str(d) for d in result.warnings]
 
 
+def test_a_page_or_picture_named_like_a_repository_file_is_published(site):
+    """ruby-lang.org's security.md pages (front matter and all), brew.sh's
+    security.png and a licence page's license.txt were left out unsaid,
+    and a story showing the picture failed for a missing image."""
+    s = site({
+        "content/pages/security.md": "---\ntitle: Security\n---\nReport a vulnerability.\n",
+        "content/world/security.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "content/about/license.txt": "The text is CC BY.\n",
+        "content/LICENSE.txt": "All rights reserved.\n",
+        "content/photos/README.md": "How to name photos.\n",
+        A: story(body="![The lock](security.svg)\n"),
+    })
+    s.build()
+    assert "Report a vulnerability." in s.read("security/index.html")
+    assert s.exists("world/security.svg") and s.exists("about/license.txt")
+    assert not s.exists("LICENSE.txt") and not any("readme" in f.lower() for f in s.files())
+
+
 @pytest.mark.parametrize(("name", "is_dir", "content"), [
     ("story.md", False, True), ("_index.md", False, True), ("_index.fr.md", False, True),
     ("_other.md", False, False), ("_indexes.md", False, False),
-    ("README.md", False, False), ("readme", False, False), ("License.TXT", False, False), ("SECURITY.md", False, False),
+    # A repository's files are told by their place and front matter, not their name alone (next test).
+    ("README.md", False, True), ("security.png", False, True),
     ("readme-first.md", False, True), ("my-license.md", False, True),
     ("readme", True, True), ("security", True, True),  # a folder of that name holds stories
     ("_posts", True, True), ("_drafts", True, True), ("_authors", True, True),

@@ -43,12 +43,16 @@ _EDITOR_LEFTOVER = re.compile(_LEFTOVER)
 _NOT_CONTENT_FOLDER = re.compile(_LEFTOVER + r"|node_modules\Z|_(?!(?:posts|drafts|authors)\Z)")
 _NOT_CONTENT_FILE = re.compile(
     _LEFTOVER
-    # A repository's own files, kept beside a site's content (README.md among
-    # the images): never stories, never published.
-    + r"|(?i:(?:readme|licen[cs]e|copying|changelog|contributing|code_of_conduct|security)(?:\.[a-z]+)?)$"
     # Of files whose name starts with "_", Hugo's _index.md (a section's own text) is content.
     + rf"|node_modules\Z|_(?!{SECTION_TEXT[1:]}\.)"
 )
+# A repository's own files, kept beside a site's content (README.md among the
+# images): no sources, never published. But a page with front matter of that
+# name is one (ruby-lang.org's security.md, Jekyll's docs/contributing.md), as
+# is a file of another kind (security.png), or a text deeper down (a licence
+# page's license.txt): Jekyll publishes each.
+_REPOSITORY_FILE = re.compile(r"(?i:(?:readme|licen[cs]e|copying|changelog|contributing|code_of_conduct|security)"
+                              r"(?:\.(?:md|markdown|txt|rst|adoc|org))?)$")
 _POSTS_FOLDERS = ("_posts", "_drafts")
 _NAME = attrgetter("name")  # a scandir entry's
 
@@ -106,6 +110,9 @@ def discover_sources(content_dir: Path, listing: Listing | None = None) -> tuple
     problems = list(listing.problems)
     for path, rel in listing.files:
         kind = classify(rel)
+        if _REPOSITORY_FILE.match(rel.rsplit("/", 1)[-1]) and (
+                not _has_front_matter(path) if kind is not SourceKind.ASSET else "/" not in rel):
+            continue
         if kind is SourceKind.ASSET and rel.lower().endswith(HTML_SUFFIXES) and _has_front_matter(path):
             kind = SourceKind.PAGE  # another generator's page template: parse says why it is not published
         sources.append(SourceFile(rel=rel, kind=kind))
@@ -178,7 +185,7 @@ def _is_utf8(name: str) -> bool:
 
 
 def _has_front_matter(path: str) -> bool:
-    """Does an HTML file start with front matter, as Jekyll's and Hugo's pages do?"""
+    """Does a file start with front matter, as Jekyll's and Hugo's pages do?"""
     try:
         with open(path, "rb") as file:
             start = file.read(64)

@@ -412,8 +412,6 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
         if not entries.read(rel_parts, special=collection is None):
             continue
         rel = path.relative_to(site).as_posix()
-        if collection is None and path.stem.lower() in ("readme", "license", "changelog", "contributing"):
-            continue
         try:
             front_in, body = read_front_matter(path.read_text(encoding="utf-8-sig"))
         except UnreadableFrontMatter as exc:
