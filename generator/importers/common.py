@@ -274,6 +274,9 @@ def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport) 
             report.skipped.append((item.origin, f"newsgen makes its own page at /{slug}/; this one is not imported"))
         elif slug in sections:
             front = {key: value for key, value in item.front.items() if key in SECTION_KEYS}
+            former = [alias for alias in front.pop("aliases", None) or () if str(alias).strip("/") != slug]  # (not the section's own URL)
+            if former:
+                front["aliases"] = former
             report.changed.append((item.origin, f"the section {slug!r} has its page at /{slug}/: this page's text is that page's, {slug}/_index.md"))
             yield replace(item, target=f"{slug}/_index.md", front=front, kind="section")
         else:
