@@ -131,7 +131,8 @@ class BodyRenderer:
         return self._recent.get(article.source, lambda: self._stored_or_rendered(article))
 
     def _stored_or_rendered(self, article: Article) -> Body:
-        url = self.scheme.article(article)
+        # Its page's URL, in whichever edition it is (/fr/news/…): its relative links are read from there.
+        url = self.plan.urls.get(article.source) or self.scheme.article(article)
         path = self.config.content_dir / article.source
         text = body_of(self.texts[article.source], path.name) if self.texts is not None else read_body(path)
         key = self._key(text, article.source, url)

@@ -4,6 +4,7 @@ linked by hreflang and a language switcher (editions.py)."""
 
 from __future__ import annotations
 
+import posixpath
 import re
 import xml.etree.ElementTree as ET
 from datetime import datetime
@@ -149,6 +150,26 @@ def test_translations_across_editions_link_both_ways_and_the_switcher_follows(si
     single = site({"content/world/a.md": story()}, config=CONFIG.split("[languages.fr]")[0])
     single.build()
     assert 'class="editions"' not in single.read("index.html")
+
+
+def test_links_in_a_story_of_another_edition_are_read_from_its_own_page(site):
+    """Let's Encrypt's French and zh-TW stories: every relative link and
+    picture in their bodies was read from the page the story would have in
+    the site's own edition, one folder off (/fr/fr/…, /fr/news/pic.svg)."""
+    s = site({
+        "content/world/eng.md": story("English", "2022-12-08T10:00:00"),
+        "content/world/fra.md": story("Histoire", "2022-12-09T10:00:00", lang="fr",
+                                      body="[en](/world/2022/12/08/eng/) [fr](deux.md) [about](/about/) ![Rouge](pic.svg)\n"),
+        "content/world/deux.md": story("Deux", "2022-12-07T10:00:00", lang="fr"),
+        "content/world/pic.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+        "content/pages/about.md": "---\ntitle: About us\n---\nWe report.\n",
+    }, config=CONFIG)
+    s.build()
+    page_url = "/fr/world/2022/12/09/fra/"
+    body = s.read("fr/world/2022/12/09/fra/index.html").split('class="story-body"', 1)[1]
+    found = {e.text or e.attrs.get("alt"): posixpath.normpath(posixpath.join(page_url, e.attrs.get("href") or e.attrs["src"]))
+             for e in elements(body, "a") + elements(body, "img") if (e.text or e.attrs.get("alt")) in ("en", "fr", "about", "Rouge")}
+    assert found == {"en": "/world/2022/12/08/eng", "fr": "/fr/world/2022/12/07/deux", "about": "/about", "Rouge": "/world/pic.svg"}
 
 
 def test_a_static_page_and_its_translation_link_both_ways(site, tmp_path):
