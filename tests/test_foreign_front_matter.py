@@ -532,6 +532,24 @@ def test_json_front_matter(site):
     assert dek(html) == ["The body."]
 
 
+def test_eleventys_permalink_false_and_exclusion_from_collections(site):
+    """11ty's website: `permalink: false` (write no file) was published at
+    /false/, in the feeds and the sitemap; a post with
+    `eleventyExcludeFromCollections: true`, a page of its own in Eleventy,
+    was listed, fed and made a neighbour of real posts."""
+    s = site({
+        "content/world/hidden.md": story("Hidden", permalink="false"),
+        "content/world/result.md": story("Certification result", eleventyExcludeFromCollections="true",
+                                         permalink="/world/certification/success/"),
+        A: story(),
+    })
+    s.build()
+    assert not s.exists("false/index.html") and "Hidden" not in s.read("feed.xml")
+    assert "Certification result" in s.read("world/certification/success/index.html")
+    for listing in ("feed.xml", "world/index.html", "latest/index.html", PAGE.format("a")):
+        assert "Certification result" not in s.read(listing), listing
+
+
 # ---- discovery -------------------------------------------------------------------------------
 
 def test_repository_files_and_generator_machinery_are_neither_published_nor_errors(site):

@@ -93,6 +93,8 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
     kind = source.kind
     if kind is SourceKind.PAGE and "/" not in source.rel and "section" in front.entries:
         kind = SourceKind.ARTICLE  # directly in content/, but it names its section
+    elif kind is SourceKind.ARTICLE and _kept_out_of_lists(front):
+        kind = SourceKind.PAGE  # Eleventy's eleventyExcludeFromCollections: published at its URL, in no list or feed
     elif kind is SourceKind.ARTICLE and _undated(front, source.rel):
         # Hugo and Jekyll publish a file without a date at its path; so does
         # newsgen, as a page, saying so: a writer may have forgotten the date.
@@ -102,6 +104,12 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
     readers = {SourceKind.ARTICLE: _article, SourceKind.PAGE: _page, SourceKind.AUTHOR: _author, SourceKind.SECTION: _section}
     parsed = readers[kind](source, front, config)
     return (None if front.problems else parsed), front.problems + front.remarks
+
+
+def _kept_out_of_lists(front: "_FrontMatter") -> bool:
+    """Does the file say it belongs in no list (`eleventyExcludeFromCollections: true`)?"""
+    return any(key.lower() == "eleventyexcludefromcollections" and isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG
+               and _plain(node) is True for key, (_, node) in front.entries.items())
 
 
 def _undated(front: "_FrontMatter", rel: str) -> bool:
@@ -245,6 +253,9 @@ class _FrontMatter:
         chosen: dict[str, tuple[int, str, int, yaml.Node]] = {}  # newsgen key → (rank, key as written, line, node)
         for key, (line, node) in self.entries.items():
             lowered = key.lower()
+            if lowered in ("permalink", "url") and isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG and _plain(node) is False:
+                self.withheld = self.withheld or f"{key}: false"  # Eleventy's "write no file for it"
+                continue
             target = _OWN_BY_LOWER.get(lowered)
             target = target if target in own else None
             rank = 0
