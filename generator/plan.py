@@ -175,7 +175,7 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
     for edition in editions:
         scheme = UrlScheme.from_config(edition.config)
         urls.update((section.source, scheme.section(section.slug)) for section in edition.catalog.sections if section.source)
-    problems = _collisions(pages, list(zip((rel for rel, _ in copies_claimed), copy_owners)))
+    problems = _collisions(pages, list(zip((rel for rel, _ in copies_claimed), copy_owners)), _edition_hint(catalog, config))
     if config.search.enabled:  # the search stage (search.py) writes its index there
         problems += [error(_describe(page), None, f"{page.url} is in /{SEARCH_FOLDER}/, where newsgen writes the search index; "
                                                   "change its URL, or turn search off (search = false in site.toml)")
@@ -611,7 +611,26 @@ def _describe(page: PagePlan) -> str:
     return f"the {page.kind} page {page.key!r}" if page.key else f"the {page.kind} page"
 
 
-def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]]) -> list[Diagnostic]:
+def _edition_hint(catalog: Catalog, config: SiteConfig):
+    """What to say of two files wanting one output file: when they are
+    versions of one story in languages without an edition of their own (a
+    multilingual Hugo site just imported), the edition that would part them."""
+    languages = {item.source: item.language for item in (*catalog.articles, *catalog.pages)}
+    keys = {item.source: item.translation_key for item in (*catalog.articles, *catalog.pages)}
+
+    def hint(first: str, second: str) -> str:
+        a, b = first.removeprefix("content/"), second.removeprefix("content/")
+        apart = [lang for lang in (languages.get(a), languages.get(b))
+                 if lang and config.edition_of(lang) is None and lang.lower() != config.language.lower()]
+        if keys.get(a) and keys.get(a) == keys.get(b) and languages.get(a) != languages.get(b) and apart:
+            tables = " and ".join(f'[languages.{lang}] (with title = "…")' for lang in dict.fromkeys(apart))
+            return f"they are versions of one story in two languages: add {tables} to site.toml, so that each is published in its language's edition"
+        return "change a slug, title or date so they differ"
+
+    return hint
+
+
+def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]], hint=lambda first, second: "change a slug, title or date so they differ") -> list[Diagnostic]:
     """Two things wanting one output file is an error naming both.
 
     Paths are compared case-folded: on macOS and Windows hosts /World/ and
@@ -635,7 +654,7 @@ def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]]) -> list[Di
                 # (another generator's 404.html, robots.txt): the file's own error.
                 problems.append(error(owner, None, f"newsgen writes {path} itself ({first}); rename or remove {owner}"))
                 continue
-            problems.append(error(first, None, f"{first} and {owner} both want the output file {path}; change a slug, title or date so they differ"))
+            problems.append(error(first, None, f"{first} and {owner} both want the output file {path}; {hint(first, owner)}"))
         else:
             owners[folded] = owner
     return problems

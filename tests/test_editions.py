@@ -172,6 +172,18 @@ def test_links_in_a_story_of_another_edition_are_read_from_its_own_page(site):
     assert found == {"en": "/world/2022/12/08/eng", "fr": "/fr/world/2022/12/07/deux", "about": "/about", "Rouge": "/world/pic.svg"}
 
 
+def test_versions_of_a_story_without_their_edition_are_told_how_to_part(site):
+    """Let's Encrypt, just imported: 168 errors saying 'change a slug, title
+    or date so they differ' for translations at one URL, when what parts
+    them is an edition per language (changing slugs would lose old URLs)."""
+    s = site({
+        "content/world/budget.md": story("Budget passes", translation_key="budget"),
+        "content/world/budget-es.md": story("Budget passes", lang="es", translation_key="budget", slug="budget"),
+    }, config=CONFIG)
+    [problem] = s.build_fails().diagnostics
+    assert "versions of one story in two languages: add [languages.es]" in problem.message and "change a slug" not in problem.message
+
+
 def test_a_static_page_and_its_translation_link_both_ways(site, tmp_path):
     """Hugo's about.md and about.fr.md, imported with one translation_key:
     the French page was `lang="en"`, without hreflang, and its switcher led

@@ -1,6 +1,7 @@
 """Importing the Hugo fixture (cds-snc/digital-canada-ca and GSA/digitalgov.gov, see its LICENSE.md) and small made-up sites."""
 
 import re
+import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -399,7 +400,9 @@ def test_translations_of_a_page_bundle_are_imported(tmp_path):
     assert en["translation_key"] == fr["translation_key"] and fr["aliases"] == ["/fr/post/bundle/"]
     assert (content / "post" / "bundle-fr" / "cover.jpg").read_bytes() == b"jpg"
     # and the report says how to make the French stories an edition of their own
-    assert any(line.startswith('[languages.fr] with title = "Le Blog" and path = "/fr/"') for line in report.settings)
+    at = next(n for n, line in enumerate(report.settings) if line.startswith("[languages.fr]"))
+    pasted = tomllib.loads("\n".join(report.settings[at:at + 3]))  # lines to paste into site.toml as they are
+    assert pasted == {"languages": {"fr": {"title": "Le Blog", "path": "/fr/"}}}
 
 
 def test_old_urls_follow_hugos_permalink_tokens(tmp_path):

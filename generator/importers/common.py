@@ -83,7 +83,7 @@ class ImportReport:
             if counter:
                 out.append(f"  {title}: " + ", ".join(f"{_short(name)} ×{count}" for name, count in counter.most_common()))
         if self.settings:
-            out.append("  to show the stories as the old site did, set in site.toml:")
+            out.append("  to show the stories as the old site did, set in site.toml (a key without [table] above its first table):")
             out += [f"    {line}" for line in self.settings]
         if self.changed:
             out.append(f"  changed to fit newsgen {len(self.changed)}:")

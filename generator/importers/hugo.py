@@ -289,11 +289,11 @@ def _editions_to_set(entries: list[_Entry], config: dict[str, Any], languages: d
     editions (newsgen's [languages]): without them, its French stories
     would be listed among the English ones."""
     if default != "en":
-        report.settings.append(f'language = "{default}"  (the config\'s defaultContentLanguage)')
+        report.settings.append(f'language = "{default}"  # the config\'s defaultContentLanguage')
     for language in sorted({entry.language for entry in entries} - {default}):
         title = str(languages.get(language, {}).get("title") or config.get("title") or "").replace('"', "'")
-        report.settings.append(f'[languages.{language}] with title = "{title}" and path = "/{language}/"  '
-                               "(the archive has stories in this language: each language is an edition of its own)")
+        report.settings += [f"[languages.{language}]  # the archive has stories in this language: an edition of its own",
+                            f'title = "{title}"', f'path = "/{language}/"']
 
 
 def _cascade(entries: list[_Entry]) -> None:
