@@ -545,3 +545,20 @@ def test_a_sections_old_list_url_is_kept(tmp_path):
     content = tmp_path / "content"
     _import(site, content)
     assert front_matter(content / "basics" / "_index.md")[0]["aliases"] == ["/en/basics/", "/start/"]
+
+
+def test_a_file_linked_from_the_old_page_url_is_found_and_old_post_urls_are_no_missing_files(tmp_path):
+    """fluxcd's posts link ../../../../../img/flagger-gitops.png, which browsers
+    read from the page's URL: left as written, the build rejected it as
+    leaving the site and dropped the story. Let's Encrypt's links to its own
+    old post URLs (/2015/11/09/why-90-days.html) were listed as missing files."""
+    site = _hugo_site(tmp_path, '[permalinks]\nblog = "/:section/:year/:month/:day/:slug/"\n', {
+        "content/blog/flagger.md": "---\ntitle: Flagger\ndate: 2020-05-01\n---\n![f](../../../../../img/flagger-gitops.png) "
+                                   "[why](/2015/11/09/why-90-days.html)\n",
+        "static/img/flagger-gitops.png": b"png",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    _, body = front_matter(content / "blog" / "flagger.md")
+    assert "![f](/img/flagger-gitops.png)" in body and (content / "img" / "flagger-gitops.png").read_bytes() == b"png"
+    assert not report.missing_assets

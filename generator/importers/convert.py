@@ -425,8 +425,13 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
                 or "{" in path):  # template syntax left as written ({{ site.repository }}/issues/1): no path of the page's
             return match[0]
         last = path.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
-        if ("." in last and last not in (".", "..")) or ":" in path.split("/", 1)[0] or links.asset(path, origin):
+        if ":" in path.split("/", 1)[0] or links.asset(path, origin):
             return match[0]
+        if "." in last and last not in (".", ".."):
+            # A file: as written, unless it is not beside the source but is where the old page's
+            # browsers found it (fluxcd's ../../../../img/flagger-gitops.png from /blog/2020/…/).
+            rooted = urljoin(page_url, path)
+            return match["before"] + rooted if links.asset(rooted, origin) else match[0]
         return match["before"] + urljoin(page_url, path)
 
     return _LINK.sub(rooted, body)
@@ -473,6 +478,11 @@ _REFERENCE = re.compile(r"""(?:\]\(\s*<?|(?:src|href|srcset|poster)\s*=\s*["'])(
 _DEFINITION = re.compile(r"""^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<path>[^\s>]+)""", re.MULTILINE)
 
 
+# A page's address, not a file to copy (Let's Encrypt's /2015/11/09/why-90-days.html, an imported post's old URL):
+# the build checks those links.
+_PAGE_FILE = re.compile(r"\.(?:html?|php|aspx?)$", re.IGNORECASE)
+
+
 def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportReport, *extra: str) -> list[tuple[Path, str]]:
     """The files a body (and `extra` paths such as `image:`) names that exist
     in the source, to be copied to the same site path under content/; those
@@ -486,7 +496,7 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
         hit = links.asset(path, origin)
         if hit:
             found[hit[1]] = hit[0]
-        elif re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(path.split("?")[0].split("#")[0])):
+        elif re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(path.split("?")[0].split("#")[0])) and not _PAGE_FILE.search(path.split("?")[0].split("#")[0]):
             if path.startswith("/") or not path.startswith(("mailto:", "tel:")):
                 report.missing_assets.append((origin, path))
     return [(source, rel) for rel, source in found.items()]
