@@ -1,5 +1,6 @@
 """Importing the Jekyll fixture (GSA/Section508.gov, see its LICENSE.md) and small made-up sites."""
 
+import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -463,3 +464,19 @@ def test_html_pages_are_imported_and_theme_pages_said_to_be_left_out(tmp_path):
     why = dict(report.skipped)
     assert why["home.html"].startswith("the home page") and "(/developer/) are not redirected" in why["home.html"]
     assert why["tags.html"].startswith("a template page of the old theme") and why["404.md"].startswith("the page for missing URLs")
+
+
+def test_a_posts_language_is_kept_and_the_report_gives_its_edition(tmp_path):
+    """ruby-lang.org's posts in 16 languages, each with `lang:`: the report
+    said 'lang → language ×5247' but wrote none, so every Japanese post was
+    published as English, in one edition with the rest."""
+    site = _jekyll_site(tmp_path, "title: Ruby\nlang: en\n", {
+        "en/news/_posts/2020-01-02-release.md": "---\ntitle: Released\nlang: en\n---\nText.\n",
+        "ja/news/_posts/2020-01-02-release.md": "---\ntitle: リリース\nlang: ja\n---\n本文。\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    languages = sorted(front_matter(path)[0].get("language") for path in content.rglob("*.md"))
+    assert languages == ["en", "ja"]
+    at = report.settings.index(next(line for line in report.settings if line.startswith("[languages.ja]")))
+    assert tomllib.loads("\n".join(report.settings[at:at + 3])) == {"languages": {"ja": {"title": "Ruby", "path": "/ja/"}}}

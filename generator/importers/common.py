@@ -141,6 +141,19 @@ def load_yaml(text: str, first_line: int = 1) -> Any:
         raise UnreadableFrontMatter(f"front matter is not valid YAML ({where}{problem}): correct it in the source and import again") from None
 
 
+def suggest_editions(languages: Iterable[str], default: str, title: str, titles: dict[str, str], report: ImportReport, origin: str) -> None:
+    """The site.toml lines that publish the archive's other languages as
+    editions (newsgen's [languages]): without them, its French stories
+    would be listed among the English ones, and share their URLs.
+    `titles`: the site's title in a language, where the old site gave one."""
+    if default.lower() != "en":
+        report.settings.append(f'language = "{default}"  # {origin}')
+    for language in sorted({str(code) for code in languages if code} - {default}):
+        shown = (titles.get(language) or title).replace('"', "'")
+        report.settings += [f"[languages.{language}]  # the archive has stories in this language: an edition of its own",
+                            f'title = "{shown}"', f'path = "/{language.lower()}/"']
+
+
 def site_timezone(name: object, fallback: ZoneInfo, report: ImportReport, origin: str) -> ZoneInfo:
     """The time zone another generator's configuration names, else `fallback`
     (the newsgen site's), with a note in the report when the name is unknown."""

@@ -51,7 +51,7 @@ from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, IGNORED, PAGE_KEYS, SECTIO
 from ..content.parse import as_markdown
 from ..errors import NewsgenError
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone
+from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions
 from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
 
@@ -235,7 +235,9 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                 continue
             entries.append(entry)
     _cascade(entries)
-    _editions_to_set(entries, config, languages, default, report)
+    suggest_editions((entry.language for entry in entries), default, str(config.get("title") or ""),
+                     {code: str(settings["title"]) for code, settings in languages.items() if settings.get("title")}, report,
+                     "the config's defaultContentLanguage")
     for entry in [entry for entry in entries if entry.kind == "home"]:
         entries.remove(entry)
         report.skipped.append((entry.rel, "the home page: newsgen makes the front page"))
@@ -281,19 +283,6 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
 
     yield from convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz),
                             lambda entry: entry.rel, report)
-
-
-def _editions_to_set(entries: list[_Entry], config: dict[str, Any], languages: dict[str, dict[str, Any]], default: str,
-                     report: ImportReport) -> None:
-    """The site.toml lines that publish the archive's other languages as
-    editions (newsgen's [languages]): without them, its French stories
-    would be listed among the English ones."""
-    if default != "en":
-        report.settings.append(f'language = "{default}"  # the config\'s defaultContentLanguage')
-    for language in sorted({entry.language for entry in entries} - {default}):
-        title = str(languages.get(language, {}).get("title") or config.get("title") or "").replace('"', "'")
-        report.settings += [f"[languages.{language}]  # the archive has stories in this language: an edition of its own",
-                            f'title = "{title}"', f'path = "/{language}/"']
 
 
 def _cascade(entries: list[_Entry]) -> None:

@@ -36,7 +36,8 @@ from ..content.parse import as_markdown
 from ..content.template_syntax import STATEMENT
 from ..sitepaths import is_external
 from ..slugs import slugify
-from .common import NEWSGEN_FOLDERS, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone
+from .common import (NEWSGEN_FOLDERS, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone,
+                     suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
 
@@ -161,8 +162,13 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     for page in pages:  # known before any is converted: a post's {% link _docs/x.md %} may name one
         if not page.front.get("redirect_to"):
             links.add_story(page.rel, page.target)
-    yield from convert_each(posts, lambda post: _post_file(post, site, links, report, tz, permalink, authors, config, stubs),
-                            lambda post: post.rel, report)
+    languages = set()
+    for imported in convert_each(posts, lambda post: _post_file(post, site, links, report, tz, permalink, authors, config, stubs),
+                                 lambda post: post.rel, report):
+        languages.add(imported.front.get("language"))
+        yield imported
+    # ruby-lang.org's posts in 16 languages, each with `lang:`
+    suggest_editions(languages, str(config.get("lang") or "en"), str(config.get("title") or ""), {}, report, "_config.yml's lang")
     yield from _pages(pages, links, report, stubs)
     stubs.report_unresolved(report)
 
@@ -295,7 +301,8 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
         front["authors"] = byline
     if tags:
         front["tags"] = list(dict.fromkeys(tags))
-    for key in ("summary", "updated", "expires", "image_alt", "image_caption", "image_credit", "dateline", "kind", "featured"):
+    for key in ("summary", "updated", "expires", "image_alt", "image_caption", "image_credit", "dateline", "kind", "featured",
+                "language", "translation_key"):
         if key in mapped:
             value = mapped[key]
             if key in ("updated", "expires"):
@@ -519,8 +526,9 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
         front: dict[str, Any] = {"title": str(front_in.get("title") or slug.replace("-", " ").capitalize())}
         if target.count("/") == 1:
             front["slug"] = slug  # (in pages/, a slug names the whole path: a deeper page's is its file's)
-        if mapped.get("summary"):
-            front["summary"] = mapped["summary"]
+        for key in ("summary", "language", "translation_key"):
+            if mapped.get(key):
+                front[key] = mapped[key]
         if withheld or front_in.get("draft") is True:
             front["draft"] = True
         aliases = [url] + ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))] + stubs.aliases_of(url, report)
