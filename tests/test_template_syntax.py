@@ -42,6 +42,14 @@ def test_a_value_of_the_posts_own_front_matter_is_shown(tmp_path):
     assert report.converted["Liquid page value"] == 2
 
 
+def test_highlight_blocks_after_a_stray_backtick_are_converted():
+    """ruby-lang.org: `foo' in one highlighted block paired with a backtick
+    in the next, which was then read as code and left as Liquid (102 blocks)."""
+    out, report = _convert("{% highlight ruby %}\np `foo'\n{% endhighlight %}\n\ntext\n\n"
+                           "{% highlight ruby %}\np `bar'\n{% endhighlight %}\n", "jekyll")
+    assert "{%" not in out and out.count("```ruby") == 2 and report.converted["Liquid highlight"] == 2
+
+
 def test_what_is_left_is_named_by_what_it_does_not_cut_mid_word():
     """18F's `{{ "nicole-fenton" | team_link }}` was listed as `Liquid {{ "nicole-fenton" | te }}`."""
     _, report = _convert('{{ "nicole-fenton" | team_link }} {{ "a long quoted string here" }}', "jekyll")

@@ -299,7 +299,11 @@ def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin
         report.converted["Liquid highlight"] += 1
         return _fence(match[2], match[1])
 
-    body = _sub_outside_code(_HIGHLIGHT, highlight, body)
+    # Again while one converts: a highlighted block's own backtick (Ruby's `foo') may pair with
+    # one in the next and hide that block's tag as "code" until the first is a fenced block.
+    converted = _sub_outside_code(_HIGHLIGHT, highlight, body)
+    while converted != body:
+        body, converted = converted, _sub_outside_code(_HIGHLIGHT, highlight, converted)
 
     def link(match: re.Match) -> str:
         name = match["name"]
