@@ -747,6 +747,19 @@ def test_template_tags_at_the_end_of_a_block_are_shown_as_written(site):
     assert "write it in Markdown or HTML" in found.message and "this one is left for you" in found.message
 
 
+def test_a_kramdown_attribute_list_below_a_heading_is_the_headings(site):
+    """ruby-lang.org and Jekyll's history page write `## Details` then
+    `{: #details}` on the next line, as kramdown reads it: the line showed as
+    a paragraph and the anchor links name was lost (320 false warnings)."""
+    s = site({A: story(body="## Details\n{: #details}\n\nText, [down](#details).\n\nHistory\n-------\n{: .h}\n\n"
+                            "```\n## Code\n{: #kept}\n```\n")})
+    result = s.build()
+    html = s.read(PAGE.format("a"))
+    assert [(h.attrs.get("id"), h.text) for h in elements(html, "h2")][:2] == [("details", "Details"), ("history", "History")]
+    assert "{: #details}" not in html and "{: #kept}" in html  # in code, a line like any other
+    assert not [w for w in result.warnings if "details" in w.message]
+
+
 def test_template_statements_are_no_words_of_the_summary(site):
     """ruby-lang.org's release posts open with {% assign release = … %}: it
     opened their dek, meta description and feed item (shown as written in the body, warned of)."""

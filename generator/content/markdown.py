@@ -36,7 +36,7 @@ from markdown.util import AtomicString
 from ..sitepaths import MARKDOWN_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1"
 
 
 def _extensions() -> list[Extension]:
@@ -481,7 +481,33 @@ _CAN_QUICKEN = all(hasattr(InlineProcessor, name) for name in ("_InlineProcessor
 _ATTRIBUTE_LIST = r"\{(?![%{])\:?[ ]*([^\}\n ][^\n]*)\}"  # attr_list's BASE_RE, with the lookahead
 
 
+class _HeadingAttributeLines(Preprocessor):
+    """kramdown (Jekyll's Markdown) gives a heading the attribute list on the
+    line below it (ruby-lang.org's `## Details` then `{: #details}`, the
+    anchor its links name); Python-Markdown reads one only at the end of the
+    heading's own line, and showed the line as text. Runs after fenced code
+    is set aside; an indented line is code, not an attribute list."""
+
+    LINE = re.compile(r"^[ ]{0,3}\{:[ ]*[^\}\n ][^\n]*\}[ ]*$")  # kramdown's block form, {: …}
+    ATX = re.compile(r"^#{1,6}[ \t]")
+    UNDERLINE = re.compile(r"^[ ]{0,3}(?:=+|-+)[ ]*$")
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            if out and self.LINE.match(line):
+                if self.ATX.match(out[-1]) and not out[-1].rstrip().endswith("}"):
+                    out[-1] = re.sub(r"[ \t]+#+[ \t]*$", "", out[-1].rstrip()) + " " + line.strip()
+                    continue
+                if len(out) > 1 and self.UNDERLINE.match(out[-1]) and out[-2].strip() and not out[-2].rstrip().endswith("}"):
+                    out[-2] = out[-2].rstrip() + " " + line.strip()
+                    continue
+            out.append(line)
+        return out
+
+
 def _attribute_lists_leave_templates(md: markdown.Markdown) -> None:
+    md.preprocessors.register(_HeadingAttributeLines(md), "newsgen_heading_attributes", 24)  # after fenced_code_block (25)
     found = md.treeprocessors["attr_list"]
     found.HEADER_RE = re.compile(rf"[ ]+{_ATTRIBUTE_LIST}[ ]*$")
     found.BLOCK_RE = re.compile(rf"\n[ ]*{_ATTRIBUTE_LIST}[ ]*$")
