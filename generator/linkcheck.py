@@ -261,7 +261,7 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
             url = entry[len(BODY):]
             if entry.startswith(BODY):
                 where = f"content/{page.key}" if page.kind in ("article", "page") else page.path
-                problems.append(warning(where, None, f"the link to {url} is broken: {fault}; correct it or remove it"))
+                problems.append(warning(where, None, f"the link to {url} is broken: {fault}; correct it or remove it", kind="broken links in stories"))
             else:
                 from_layouts.setdefault((url, fault), []).append(page.path)
     for (url, fault), paths in from_layouts.items():

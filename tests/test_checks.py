@@ -191,6 +191,20 @@ def test_a_summary_made_from_the_body_is_cut_at_a_sentence_and_never_warned_abou
     build_site(s.config(), BuildMode(now=NOW), strict=True)
 
 
+def test_broken_links_and_template_syntax_are_grouped_too(site, capsys):
+    """ruby-lang.org's third build printed 532 lines: broken links had no
+    kind, and template-syntax warnings were grouped by their exact text."""
+    many = {f"content/world/s-{n}.md": story(f"Story {n}", f"2022-12-0{n}T10:00:00", author="Anna Berg",
+                                             body=f"[gone](/nowhere-{n}/) {{{{ site.thing_{n} }}}}" + " {% x %}" * n + "\n")
+            for n in range(1, 8)}
+    s = site({**CLEAN, **many})
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert sum("is broken" in line for line in err) == 3 and sum("shown as written" in line for line in err) == 3
+    assert any(line.startswith("  … and 4 more (7 broken links in stories)") for line in err)
+    assert any(line.startswith("  … and 4 more (7 files showing another generator's template syntax)") for line in err)
+
+
 def test_a_written_summary_too_long_is_warned_about_at_its_line(site):
     s = site({**CLEAN, "content/world/long-summary.md": PROBLEMS["content/world/long-summary.md"]})
     [found] = s.build().warnings

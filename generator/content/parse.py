@@ -235,8 +235,8 @@ class _FrontMatter:
     def fail(self, line: int | None, message: str) -> None:
         self.problems.append(error(self.rel, line, message))
 
-    def warn(self, line: int | None, message: str) -> None:
-        self.remarks.append(warning(self.rel, line, message))
+    def warn(self, line: int | None, message: str, kind: str = "") -> None:
+        self.remarks.append(warning(self.rel, line, message, kind))
 
     def note(self, line: int | None, message: str) -> None:
         self.remarks.append(note(self.rel, line, message))
@@ -911,7 +911,7 @@ def _check_template_syntax(front: _FrontMatter) -> None:
         counts = ", ".join(f"{count} {kind}{'s' * (count != 1)}" for kind, count in summarise(found).items())
         front.warn(found[0].line, f"template syntax of another generator is shown as written ({counts}, first: {found[0].text[:60]!r}); "
                                   "write it in Markdown or HTML (`newsgen import` converts the common ones, such as figure, "
-                                  "youtube and ref; this one is left for you)")
+                                  "youtube and ref; this one is left for you)", kind="files showing another generator's template syntax")
 
 
 def _check_script_links(front: _FrontMatter) -> None:
