@@ -42,6 +42,17 @@ def test_a_value_of_the_posts_own_front_matter_is_shown(tmp_path):
     assert report.converted["Liquid page value"] == 2
 
 
+def test_a_value_of_the_sites_configuration_is_shown(tmp_path):
+    """jekyll/jekyll's docs link {{ site.repository }}/pull/7224 (3,049 times),
+    ruby-lang.org's {{ site.license.url }}: Jekyll fills them from _config.yml."""
+    report = ImportReport()
+    out = convert_markup("[pr]({{ site.repository }}/pull/7224) [l]({{ site.license.url }}) {{ site.baseurl }}/x {{ site.gone }}",
+                         flavour="jekyll", links=LinkResolver(tmp_path), report=report, origin="_posts/x.md",
+                         site={"repository": "https://github.com/jekyll/jekyll", "license": {"url": "/license/"}, "baseurl": "/b"})
+    assert out == "[pr](https://github.com/jekyll/jekyll/pull/7224) [l](/license/) /x {{ site.gone }}"
+    assert report.converted["Liquid site value"] == 2
+
+
 def test_highlight_blocks_after_a_stray_backtick_are_converted():
     """ruby-lang.org: `foo' in one highlighted block paired with a backtick
     in the next, which was then read as code and left as Liquid (102 blocks)."""

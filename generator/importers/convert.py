@@ -272,22 +272,33 @@ _INCLUDE = re.compile(r"\{%-?\s*include\s+(?P<file>[\w./-]+)(?P<args>.*?)-?%\}",
 _VIDEO_ID = re.compile(r"^[\w-]{6,20}$")
 
 
-# {{ page.image }}, {{ page.images[0] }}: a value of the post's own front matter.
-_PAGE_VALUE = re.compile(r"\{\{-?\s*page\.(?P<key>\w+)(?:\[(?P<index>\d+)\])?\s*-?\}\}")
+# {{ page.image }}, {{ page.images[0] }}: a value of the post's own front matter;
+# {{ site.repository }}, {{ site.license.url }}: one of _config.yml.
+_VALUE = re.compile(r"\{\{-?\s*(?P<of>page|site)\.(?P<path>\w+(?:\.\w+|\[\d+\])*)\s*-?\}\}")
 
 
-def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin: str, page: Mapping[str, Any]) -> str:
+def _value_at(data: Any, path: str) -> str | None:
+    """The plain text or number at a dotted path (`license.url`, `images[0]`), else None."""
+    for step in re.findall(r"\w+|\[\d+\]", path):
+        if step.startswith("["):
+            index = int(step[1:-1])
+            data = data[index] if isinstance(data, list) and index < len(data) else None
+        else:
+            data = data.get(step) if isinstance(data, dict) else None
+    return str(data) if isinstance(data, (str, int, float)) and not isinstance(data, bool) else None
+
+
+def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin: str, page: Mapping[str, Any],
+                    site: Mapping[str, Any]) -> str:
     def value(match: re.Match) -> str:
-        found = page.get(match["key"])
-        if match["index"] is not None:
-            found = found[int(match["index"])] if isinstance(found, list) and int(match["index"]) < len(found) else None
-        if not isinstance(found, (str, int, float)) or isinstance(found, bool):
-            return match[0]
-        report.converted["Liquid page value"] += 1
-        return str(found)
+        found = _value_at(page if match["of"] == "page" else site, match["path"])
+        if found is None or (match["of"] == "site" and match["path"] in ("url", "baseurl")):
+            return match[0]  # (the site's own address: made a site path below)
+        report.converted[f"Liquid {match['of']} value"] += 1
+        return found
 
-    if "page." in body:  # first: a link may be made of it (18F's ![x]({{ page.images[0] }}))
-        body = _sub_outside_code(_PAGE_VALUE, value, body)
+    if "page." in body or "site." in body:  # first: a link may be made of it (18F's ![x]({{ page.images[0] }}))
+        body = _sub_outside_code(_VALUE, value, body)
 
     def comment(match: re.Match) -> str:
         report.converted["Liquid comment"] += 1
@@ -376,10 +387,11 @@ _ESCAPED_SHORTCODE = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 
 
 def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: ImportReport, origin: str,
-                   page: Mapping[str, Any] | None = None) -> str:
+                   page: Mapping[str, Any] | None = None, site: Mapping[str, Any] | None = None) -> str:
     """The body with the template syntax of `flavour` ("jekyll" or "hugo")
     converted; what is left is counted in report.left by name. `page`: the
-    file's front matter, whose values `{{ page.KEY }}` shows."""
+    file's front matter, whose values `{{ page.KEY }}` shows; `site`, the
+    site's configuration, for `{{ site.KEY }}`."""
     if "{" not in body:
         return body
     raws: list[str] = []
@@ -400,7 +412,7 @@ def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: Impo
     if flavour == "hugo":
         body = _convert_hugo(body, links, report, origin)
     else:
-        body = _convert_jekyll(body, links, report, origin, page or {})
+        body = _convert_jekyll(body, links, report, origin, page or {}, site or {})
         # A Jekyll site can use Hugo-like names in includes only; shortcodes are Hugo's.
     for item in find_template_syntax(body):
         report.left[_name_of(item.text, item.kind)] += 1

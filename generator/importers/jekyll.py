@@ -169,7 +169,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
         yield imported
     # ruby-lang.org's posts in 16 languages, each with `lang:`
     suggest_editions(languages, str(config.get("lang") or "en"), str(config.get("title") or ""), {}, report, "_config.yml's lang")
-    yield from _pages(pages, links, report, stubs)
+    yield from _pages(pages, links, report, stubs, config)
     stubs.report_unresolved(report)
 
 
@@ -325,7 +325,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     if extra:
         front["extra"] = extra
     body = convert_markup(as_markdown(post.path.name, post.body), flavour="jekyll", links=links, report=report, origin=post.rel,
-                          page=front_in)
+                          page=front_in, site=config)
     body = rooted_page_links(body, aliases[0], links, post.rel)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
     return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
@@ -512,7 +512,8 @@ class _RedirectStubs:
                 report.skipped.append((rel, why))
 
 
-def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, stubs: _RedirectStubs) -> Iterator[ImportedFile]:
+def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, stubs: _RedirectStubs,
+           config: dict[str, Any]) -> Iterator[ImportedFile]:
     seen: set[str] = set()
     for page in pages:
         if page.front.get("redirect_to"):
@@ -535,6 +536,7 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
         front["aliases"] = list(dict.fromkeys(aliases))
         if extra:
             front["extra"] = extra
-        body = convert_markup(as_markdown(page.path.name, body), flavour="jekyll", links=links, report=report, origin=rel, page=front_in)
+        body = convert_markup(as_markdown(page.path.name, body), flavour="jekyll", links=links, report=report, origin=rel, page=front_in,
+                              site=config)
         body = rooted_page_links(body, url, links, rel)
         yield ImportedFile(target, front, body, rel, "page", collect_assets(body, links, rel, report))
