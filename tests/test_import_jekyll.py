@@ -480,3 +480,22 @@ def test_a_posts_language_is_kept_and_the_report_gives_its_edition(tmp_path):
     assert languages == ["en", "ja"]
     at = report.settings.index(next(line for line in report.settings if line.startswith("[languages.ja]")))
     assert tomllib.loads("\n".join(report.settings[at:at + 3])) == {"languages": {"ja": {"title": "Ruby", "path": "/ja/"}}}
+
+
+def test_home_pages_per_language_feeds_and_future_posts_are_said(tmp_path):
+    """brew.sh's index_de.html (layout: index, no text) became an empty page
+    'De' in every page's navigation; ruby-lang.org's en/feeds/news.rss was
+    dropped unsaid; `future: true` was ignored unsaid."""
+    site = _jekyll_site(tmp_path, "future: true\n", {
+        "index_de.html": "---\nlayout: index\nlang: de\npermalink: /de/\n---\n",
+        "blank.md": "---\ntitle: Blank\nlayout: wide\n---\n\n",
+        "en/feeds/news.rss": "---\nlayout: null\n---\n<rss>{% for post in site.posts %}{% endfor %}</rss>\n",
+        "_posts/2020-01-02-a.md": "---\ntitle: A\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert not (content / "pages").exists()
+    why = dict(report.skipped)
+    assert why["index_de.html"].startswith("the home page") and why["blank.md"].startswith("a page with no text of its own")
+    assert why["en/feeds/news.rss"].startswith("a feed or index the old site made")
+    assert any(origin == "_config.yml" and "future: true" in what for origin, what in report.changed)

@@ -43,6 +43,7 @@ from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup,
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 AUTHORS_COLLECTION = "_authors"  # a collection of author files, as many Jekyll themes keep them
+FEED_SUFFIXES = (".xml", ".rss", ".atom", ".json")  # with front matter: a feed (or a sitemap) Jekyll made from a template
 PAGE_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # an HTML page with front matter is a page too, unless it is a template
 _POST_NAME = re.compile(r"^(?P<year>\d{2,4})-(?P<month>\d{1,2})-(?P<day>\d{1,2})-(?P<title>.+)$")
 PERMALINK_STYLES = {
@@ -120,6 +121,9 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     if (site / "_config.yml").is_file():
         config = load_yaml((site / "_config.yml").read_text(encoding="utf-8-sig")) or {}
     tz = site_timezone(config.get("timezone"), timezone, report, "_config.yml")
+    if config.get("future") is True:
+        report.changed.append(("_config.yml", "future: true published posts dated in the future at once; newsgen holds each until "
+                                              "its date (`newsgen build --future` publishes them now)"))
     permalink = str(config.get("permalink") or "date")
     permalink = PERMALINK_STYLES.get(permalink, permalink)
 
@@ -413,6 +417,12 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
     found: list[_PageSource] = []
     for path in sorted(site.rglob("*")):
         rel_parts = path.relative_to(site).parts
+        if path.suffix.lower() in FEED_SUFFIXES and path.is_file() and entries.read(rel_parts) and _starts_with_front_matter(path):
+            # ruby-lang.org's en/feeds/news.rss: a Liquid template of a feed, not a file to copy
+            report.skipped.append((path.relative_to(site).as_posix(), "a feed or index the old site made from a template: newsgen writes its "
+                                                                      "own feeds (/feed.xml, /atom.xml, one per section), sitemaps and search "
+                                                                      "index; where readers follow its old URL, redirect it on your host"))
+            continue
         if not path.is_file() or path.suffix.lower() not in PAGE_SUFFIXES:
             continue
         collection = next((folder for folder in page_dirs if folder in path.parents), None)
@@ -459,13 +469,21 @@ def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], 
     tags.html), or "" for a page to import."""
     if in_collection:
         return ""
-    if path.stem.lower() == "index" and len(parts) == 1 or str(front.get("permalink") or "").strip() in ("/", "/index.html"):
+    if (path.stem.lower() == "index" and len(parts) == 1 or str(front.get("permalink") or "").strip() in ("/", "/index.html")
+            or str(front.get("layout") or "").lower() in ("home", "index")):  # brew.sh's index_de.html, a home page per language
         return "the home page: newsgen makes the front page"
     if path.stem.lower() == "404":
         return "the page for missing URLs: newsgen makes its own 404 page"
     if path.suffix.lower() in (".html", ".htm") and STATEMENT.search(body):
         return "a template page of the old theme (its Liquid tags make a list): newsgen makes its front page, lists and tags itself"
+    if not body.strip() and not front.get("redirect_to"):
+        return f"a page with no text of its own (its layout, {front.get('layout') or 'the default'}, made it)"
     return ""
+
+
+def _starts_with_front_matter(path: Path) -> bool:
+    with path.open("rb") as file:
+        return file.read(4).removeprefix(b"\xef\xbb\xbf").startswith(b"---")
 
 
 class _RedirectStubs:
