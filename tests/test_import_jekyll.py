@@ -385,6 +385,18 @@ def test_a_date_newsgen_cannot_read_is_no_reason_to_publish(tmp_path):
         front, _ = front_matter(content / "posts" / name)
         assert front["draft"] is True
         assert any(origin == f"_posts/{name}" and f"its date {written} cannot be read" in why for origin, why in report.changed)
+    assert "(years 1 to 9998)" in dict(report.changed)["_posts/2010-10-25-future.md"]
+    assert "(years" not in dict(report.changed)["_posts/2010-10-26-soon.md"]
+
+
+def test_a_date_rubys_time_parse_reads_is_read(tmp_path):
+    """jekyll/jekyll's 3.9.3 release post is dated `2023-01-29 18:30:22 2023
+    -0800`, which Ruby reads and Jekyll publishes: it became a draft."""
+    site = _jekyll_site(tmp_path, "", {"_posts/2023-01-29-released.md": "---\ntitle: Released\ndate: 2023-01-29 18:30:22 2023 -0800\n---\nT.\n"})
+    content = tmp_path / "content"
+    report = _import(site, content)
+    front, _ = front_matter(content / "posts" / "2023-01-29-released.md")
+    assert front["date"] == "2023-01-29T18:30:22-08:00" and "draft" not in front and not report.changed
 
 
 def test_front_matter_jekyll_reads_is_read_and_the_rest_said_where(tmp_path):

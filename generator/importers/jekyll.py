@@ -280,7 +280,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     front_in = post.front or {}
     mapped, extra, withheld = map_front_matter(front_in, ARTICLE_KEYS, report, _CONSUMED)
     written = front_in.get("date")
-    published = as_datetime(written, tz)
+    published = as_datetime(written, tz) or _ruby_time(written, tz)
     # A date Jekyll holds back that newsgen cannot read (minimal-mistakes' 9999-12-31, a
     # post for "later"): never published on the file name's date instead, unsaid.
     unreadable = written if published is None and written not in (None, "") else None
@@ -320,7 +320,8 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
         front["draft"] = True
     if unreadable is not None:
         front["draft"] = True
-        report.changed.append((post.rel, f"its date {unreadable!s} cannot be read as a date newsgen shows (years 1 to 9998): a draft, "
+        beyond = " newsgen shows (years 1 to 9998)" if re.search(r"\b9999\b|\b\d{5,}\b", str(unreadable)) else ""
+        report.changed.append((post.rel, f"its date {unreadable!s} cannot be read as a date{beyond}: a draft, "
                                          f"dated {front['date']} by its file name; give it a real date to publish it"))
     aliases = [_old_url(post, permalink, published, config, tz)]
     aliases += ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
@@ -333,6 +334,26 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     body = rooted_page_links(body, aliases[0], links, post.rel)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
     return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
+
+
+_RUBY_DATE = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?")
+_RUBY_ZONE = re.compile(r"(?:^|\s)(?P<zone>[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$")
+
+
+def _ruby_time(written: object, tz: ZoneInfo) -> datetime | None:
+    """A date Jekyll reads with Ruby's lenient Time.parse and a stricter
+    reader does not: the date, time and zone in it, whatever else it holds
+    (jekyll/jekyll's 3.9.3 release post: `2023-01-29 18:30:22 2023 -0800`)."""
+    if not isinstance(written, str):
+        return None
+    date, zone = _RUBY_DATE.search(written), _RUBY_ZONE.search(written)
+    if date is None:
+        return None
+    year, month, day = (int(part) for part in date["date"].split("-"))
+    text = f"{year:04d}-{month:02d}-{day:02d}" + (f"T{date['time']}" if date["time"] else "")
+    if zone is not None:
+        text += "+00:00" if zone["zone"] in ("Z", "UTC", "GMT") else zone["zone"][:3] + ":" + zone["zone"][-2:]
+    return as_datetime(text, tz)
 
 
 def _permalink(post: _Post, config: dict[str, Any], site_permalink: str) -> str:
