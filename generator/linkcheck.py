@@ -187,6 +187,8 @@ def links_to_keep(page_html: str, page: PagePlan, body_links: Iterable[str], tar
     own_ids = None
     kept = {}
     for written in links_in(page_html):
+        if "{{" in written or "{%" in written or "%7B%7B" in written or "%7B%25" in written:
+            continue  # another generator's template, shown as written: warned of as such, once
         url = targets.site_url(written, page.url)
         if url is None:
             continue

@@ -760,6 +760,16 @@ def test_a_kramdown_attribute_list_below_a_heading_is_the_headings(site):
     assert not [w for w in result.warnings if "details" in w.message]
 
 
+def test_a_link_made_of_template_syntax_is_warned_of_once(site):
+    """11ty's posts link ({{ "https://twitter.com/x" | canonicalTwitterUrl }}):
+    warned of as template syntax, and again as a broken link to a path made
+    of the template; Jekyll's {{ site.repository }}/pull/1 the same."""
+    s = site({A: story(body='[t]({{ "https://twitter.com/x" | canonicalTwitterUrl }}) [pr]({{ site.repository }}/pull/1)\n')})
+    result = s.build()
+    assert [w for w in result.warnings if "template syntax" in w.message]
+    assert not [w for w in result.warnings if "broken" in w.message], [str(w) for w in result.warnings]
+
+
 def test_template_statements_are_no_words_of_the_summary(site):
     """ruby-lang.org's release posts open with {% assign release = … %}: it
     opened their dek, meta description and feed item (shown as written in the body, warned of)."""
