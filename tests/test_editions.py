@@ -209,6 +209,23 @@ def test_a_static_page_and_its_translation_link_both_ways(site, tmp_path):
     assert f'hreflang="fr" href="{BASE}fr/qui-sommes-nous/"' in s.read("about/index.html")
 
 
+def test_a_page_named_for_an_edition_is_that_editions(site):
+    """Hugo's about.fr.md is the French about page at /fr/about/; copied
+    here it was an English page at /about-fr/ (and imported translated pages
+    lost their URL, /ca/docs/account-id-ca/ for /ca/docs/account-id/)."""
+    s = site({
+        "content/world/a.md": story("Budget passes"),
+        "content/pages/about.md": "---\ntitle: About us\ntranslation_key: about\n---\nWe report.\n",
+        "content/pages/about.fr.md": "---\ntitle: À propos\ntranslation_key: about\n---\nNous informons.\n",
+        "content/pages/notes.v2.md": "---\ntitle: Notes\n---\nNot a language.\n",
+    }, config=CONFIG)
+    s.build()
+    french = s.read("fr/about/index.html")
+    assert '<html lang="fr"' in french and "Nous informons." in french
+    assert f'hreflang="fr" href="{BASE}fr/about/"' in s.read("about/index.html")
+    assert s.exists("notes-v2/index.html")
+
+
 def test_an_edition_in_a_right_to_left_language_under_a_path_of_its_own(site):
     config = CONFIG.replace("[languages.fr]", '[languages.ar]\npath = "/arabic/"\ntimezone = "Asia/Dubai"').split("[languages.fr.sections]")[0]
     s = site({

@@ -923,7 +923,9 @@ def _check_script_links(front: _FrontMatter) -> None:
 def _page(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Page | None:
     front.adopt(policy.PAGE_KEYS)
     title = _title(front, source.rel)
-    slug = _page_slug(source.rel, front)
+    # Hugo's about.fr.md, where fr is an edition: the French about page, /fr/about/.
+    edition, named = _edition_suffix(source.rel, config)
+    slug = _page_slug(named, front)
     _check_template_syntax(front)
     _check_script_links(front)
     page = Page(
@@ -937,10 +939,20 @@ def _page(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Page |
         extra=frozen(front.extra()),
         aliases=_aliases(front),
         permalink=_permalink(front),
-        language=front.text("language"),
+        language=front.text("language") or edition,
         translation_key=front.text("translation_key"),
     )
     return None if front.problems else page
+
+
+def _edition_suffix(rel: str, config: SiteConfig) -> tuple[str, str]:
+    """The language a page's name ends in, when it is one of the site's
+    editions (about.fr.md, with [languages.fr]), and the path without it;
+    else "" and the path."""
+    parts = posixpath.basename(rel).split(".")
+    if len(parts) == 3 and parts[0].lower() not in ("index", "_index") and config.edition_of(parts[1]) is not None:
+        return parts[1], posixpath.join(posixpath.dirname(rel), f"{parts[0]}.{parts[2]}")
+    return "", rel
 
 
 def _page_slug(rel: str, front: _FrontMatter) -> str:

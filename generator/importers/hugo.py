@@ -265,8 +265,9 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                     if entry.bundle:
                         folder, _, file = target.rpartition("/")
                         entry.target = f"{folder}-{entry.language}/{file}"
-                    elif entry.kind == "section":
-                        entry.target = f"{stem}.{entry.language}.{ext}"  # _index.fr.md, as Hugo names it
+                    elif entry.kind in ("section", "page"):
+                        # _index.fr.md, about.fr.md, as Hugo names them: with its [languages] edition, at Hugo's URL
+                        entry.target = f"{stem}.{entry.language}.{ext}"
                     else:
                         entry.target = f"{stem}-{entry.language}.{ext}"
     # Hugo publishes static/ and content/'s files that are not pages, each at its path: /news/one/pic.png.
