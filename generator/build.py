@@ -467,11 +467,13 @@ class SiteBuilder:
         `keep_going`: leave out each content file with an error of its own
         (and then any story whose links it breaks), publish the rest, and
         list what was left out in BuildResult.skipped."""
+        started = time.perf_counter()
         with build_lock(self.config), _few_collections(), self._forks_closed():
             skipped: dict[str, tuple[Diagnostic, ...]] = {}  # content file → its errors
             while True:
                 try:
-                    return self._build(mode, progress, strict, profile, skipped, keep_going)
+                    # Its time is every pass's: a pass that found files to leave out counts too.
+                    return replace(self._build(mode, progress, strict, profile, skipped, keep_going), seconds=time.perf_counter() - started)
                 except BuildFailed as failure:
                     own: dict[str, list[Diagnostic]] = {}
                     for problem in failure.diagnostics:
