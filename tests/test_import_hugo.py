@@ -581,3 +581,16 @@ def test_a_translated_page_keeps_hugos_url(tmp_path, capsys):
     french = (site / "output" / "fr" / "docs" / "account-id" / "index.html").read_text()
     assert '<html lang="fr"' in french and "Votre compte." in french
     assert 'hreflang="fr"' in (site / "output" / "docs" / "account-id" / "index.html").read_text()
+
+
+def test_a_taxonomy_terms_page_is_left_out_said(tmp_path):
+    """hugo-theme-learn's categories/documentation/_index.md became a static
+    page at /categories/documentation/ instead of the tag's own page."""
+    site = _hugo_site(tmp_path, "", {
+        "content/categories/documentation/_index.md": "---\ntitle: Documentation\n---\nAll about docs.\n",
+        "content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\ncategories: [documentation]\n---\nT.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert not (content / "pages").exists() and not (content / "categories").exists()
+    assert dict(report.skipped)["content/categories/documentation/_index.md"].startswith("the page of a categories term")

@@ -204,6 +204,9 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
         raise NewsgenError(f"{site}: no content folder found ({', '.join(str(root.relative_to(site)) for root, _ in roots)}); "
                            "is it a Hugo site? Its config names another with contentDir or a module mount")
 
+    # The folders of the site's taxonomies (Hugo's default: tags and categories), whose terms newsgen makes tags.
+    given = config.get("taxonomies")
+    taxonomies = {str(plural).lower() for plural in given.values()} if isinstance(given, dict) else {"tags", "categories"}
     entries: list[_Entry] = []
     for root, lang in roots:
         if not root.is_dir():
@@ -217,6 +220,10 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             language = lang or _suffix_language(path, languages) or default
             parts = content_rel.split("/")
             in_authors = parts[0].lower() in AUTHOR_TAXONOMIES
+            if len(parts) > 1 and parts[0].lower() in taxonomies and not in_authors:
+                # hugo-theme-learn's categories/documentation/_index.md: a term's page
+                report.skipped.append((path.relative_to(site).as_posix(), f"the page of a {parts[0]} term: newsgen makes a page per tag itself"))
+                continue
             if path.stem.split(".")[0] == "_index":
                 if len(parts) == 1:
                     kind = "home"  # not imported: read for its cascade
