@@ -9,6 +9,7 @@ the catalog and the templates.
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -652,7 +653,10 @@ def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]], hint=lambd
             if owner.startswith("content/") and not first.startswith("content/"):
                 # A file copied from content/ onto one newsgen writes itself
                 # (another generator's 404.html, robots.txt): the file's own error.
-                problems.append(error(owner, None, f"newsgen writes {path} itself ({first}); rename or remove {owner}"))
+                section = re.fullmatch(r"the section page '(.+)'", first)
+                instead = f"to make this that page's text, move it to content/{section[1]}/_index.md; else " if section else ""
+                problems.append(error(owner, None, f"newsgen writes {path} itself ({first}); {instead}give {owner} another URL "
+                                                   "(its file name, slug or url:) or remove it"))
                 continue
             problems.append(error(first, None, f"{first} and {owner} both want the output file {path}; {hint(first, owner)}"))
         else:

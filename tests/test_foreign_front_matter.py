@@ -881,6 +881,15 @@ def test_another_generators_html_page_is_left_out_with_a_warning(site):
     assert "not published" in found.message
 
 
+def test_a_page_at_a_sections_url_is_told_how_to_be_its_text(site):
+    """11ty's blog.md (permalink /blog/) was told to 'rename or remove' it:
+    its permalink keeps it there whatever its name."""
+    s = site({"content/world/listing.md": "---\ntitle: The world\npermalink: /world/\n---\nOur reports.\n", A: story()})
+    [problem] = s.build_fails().diagnostics
+    assert problem.path == "content/world/listing.md" and "move it to content/world/_index.md" in problem.message
+    assert "(its file name, slug or url:)" in problem.message
+
+
 def test_a_content_file_where_newsgen_writes_its_own_is_that_files_error(site):
     """A Jekyll site's 404.html and robots.txt copied in: --keep-going leaves them out and publishes the rest."""
     s = site({"content/404.html": "<h1>Lost</h1>\n", "content/robots.txt": "User-agent: *\n", A: story()})
