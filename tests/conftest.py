@@ -70,6 +70,15 @@ def front_matter(path: Path) -> tuple[dict, str]:
     return yaml.safe_load(head), body
 
 
+def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
+    """`files` (path under root → text or bytes) written under root, made; root."""
+    for rel, text in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text) if isinstance(text, bytes) else path.write_text(text, encoding="utf-8")
+    return root
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

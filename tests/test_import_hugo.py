@@ -11,7 +11,7 @@ from generator.content.template_syntax import find_template_syntax
 from generator.importers.common import ImportReport, write_import
 from generator.importers.hugo import read_hugo
 
-from .conftest import front_matter
+from .conftest import front_matter, write_tree
 
 SITE = Path(__file__).parent / "fixtures" / "import" / "hugo-site"
 # digital.gov's own shortcodes: no general static form, left in the text (the build warns).
@@ -337,14 +337,7 @@ def test_a_file_the_converter_cannot_handle_is_skipped_with_why(tmp_path, monkey
 
 
 def _hugo_site(tmp_path, config: str, files: dict[str, str | bytes]) -> Path:
-    site = tmp_path / "src"
-    site.mkdir()
-    (site / "hugo.toml").write_text('baseURL = "https://e.org/"\n' + config)
-    for rel, text in files.items():
-        path = site / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text) if isinstance(text, bytes) else path.write_text(text)
-    return site
+    return write_tree(tmp_path / "src", {"hugo.toml": 'baseURL = "https://e.org/"\n' + config, **files})
 
 
 def test_front_matter_keys_in_any_case_as_hugo_reads_them(tmp_path):

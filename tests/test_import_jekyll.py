@@ -10,7 +10,7 @@ from generator.content.template_syntax import find_template_syntax
 from generator.importers.common import ImportReport, write_import
 from generator.importers.jekyll import read_jekyll
 
-from .conftest import front_matter
+from .conftest import front_matter, write_tree
 
 SITE = Path(__file__).parent / "fixtures" / "import" / "jekyll-site"
 
@@ -345,14 +345,7 @@ def test_an_excerpt_with_markup_becomes_a_plain_summary(tmp_path):
 
 
 def _jekyll_site(tmp_path, config: str, files: dict[str, str]) -> Path:
-    site = tmp_path / "src"
-    site.mkdir()
-    (site / "_config.yml").write_text(config)
-    for rel, text in files.items():
-        path = site / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text)
-    return site
+    return write_tree(tmp_path / "src", {"_config.yml": config, **files})
 
 
 def test_what_exclude_names_stays_out_and_include_lets_a_folder_in(tmp_path):
