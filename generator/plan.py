@@ -9,14 +9,13 @@ the catalog and the templates.
 from __future__ import annotations
 
 import hashlib
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
 from operator import attrgetter, is_
 from pathlib import Path
-from typing import Iterable, Iterator, Mapping, Sequence
+from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
 from .config import SiteConfig
 from .content.catalog import Catalog, bylines_relinked
@@ -612,7 +611,7 @@ def _describe(page: PagePlan) -> str:
     return f"the {page.kind} page {page.key!r}" if page.key else f"the {page.kind} page"
 
 
-def _edition_hint(catalog: Catalog, config: SiteConfig):
+def _edition_hint(catalog: Catalog, config: SiteConfig) -> Callable[[str, str], str]:
     """What to say of two files wanting one output file: when they are
     versions of one story in languages without an edition of their own (a
     multilingual Hugo site just imported), the edition that would part them."""
@@ -631,18 +630,22 @@ def _edition_hint(catalog: Catalog, config: SiteConfig):
     return hint
 
 
-def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]], hint=lambda first, second: "change a slug, title or date so they differ") -> list[Diagnostic]:
-    """Two things wanting one output file is an error naming both.
+def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]], hint: Callable[[str, str], str]) -> list[Diagnostic]:
+    """Two things wanting one output file is an error naming both, and what
+    to do (`hint`, for two content files).
 
     Paths are compared case-folded: on macOS and Windows hosts /World/ and
     /world/ are one folder, and one story would silently replace the other.
     """
     problems: list[Diagnostic] = []
     owners: dict[str, str] = {}
+    sections: dict[str, str] = {}  # a section page, as described → its section
     claims = []
     for page in pages:
         try:
             claims.append((page.path, _describe(page)))
+            if page.kind == "section":
+                sections[_describe(page)] = page.key
         except UnsafeUrl as exc:
             problems.append(error(_describe(page), None, f"its URL {exc}; check its slug and the permalink pattern"))
     claims += copies
@@ -653,8 +656,8 @@ def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]], hint=lambd
             if owner.startswith("content/") and not first.startswith("content/"):
                 # A file copied from content/ onto one newsgen writes itself
                 # (another generator's 404.html, robots.txt): the file's own error.
-                section = re.fullmatch(r"the section page '(.+)'", first)
-                instead = f"to make this that page's text, move it to content/{section[1]}/_index.md; else " if section else ""
+                section = sections.get(first)
+                instead = f"to make this that page's text, move it to content/{section}/_index.md; else " if section else ""
                 problems.append(error(owner, None, f"newsgen writes {path} itself ({first}); {instead}give {owner} another URL "
                                                    "(its file name, slug or url:) or remove it"))
                 continue

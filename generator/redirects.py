@@ -212,7 +212,7 @@ def with_redirects(plan: SitePlan, catalog: Catalog, ledger: Ledger, stories: It
     aliases = {item.source: item.aliases for item in stories if item.aliases}
     scheme = UrlScheme.from_config(config)
     live = {page.url for page in plan.pages if page.kind == "author"}  # (an author with no published story has no page)
-    authors = {a.source: (a.aliases, scheme.author(a.slug)) for a in catalog.authors if a.source and a.aliases and scheme.author(a.slug) in live}
+    authors = {a.source: (a.aliases, url) for a in catalog.authors if a.source and a.aliases and (url := scheme.author(a.slug)) in live}
     sections = {text.source: (text.aliases, plan.urls[text.source]) for text in section_texts if text.aliases and text.source in plan.urls}
     lists = {**authors, **sections}
     aliases.update((source, paths) for source, (paths, _) in lists.items())

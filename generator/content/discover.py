@@ -111,9 +111,9 @@ def discover_sources(content_dir: Path, listing: Listing | None = None) -> tuple
     for path, rel in listing.files:
         kind = classify(rel)
         if _REPOSITORY_FILE.match(rel.rsplit("/", 1)[-1]) and (
-                not _has_front_matter(path) if kind is not SourceKind.ASSET else "/" not in rel):
+                not has_front_matter(path) if kind is not SourceKind.ASSET else "/" not in rel):
             continue
-        if kind is SourceKind.ASSET and rel.lower().endswith(HTML_SUFFIXES) and _has_front_matter(path):
+        if kind is SourceKind.ASSET and rel.lower().endswith(HTML_SUFFIXES) and has_front_matter(path):
             kind = SourceKind.PAGE  # another generator's page template: parse says why it is not published
         sources.append(SourceFile(rel=rel, kind=kind))
     sources.sort(key=lambda s: s.rel)
@@ -184,7 +184,7 @@ def _is_utf8(name: str) -> bool:
     return True
 
 
-def _has_front_matter(path: str) -> bool:
+def has_front_matter(path: str) -> bool:
     """Does a file start with front matter, as Jekyll's and Hugo's pages do?"""
     try:
         with open(path, "rb") as file:

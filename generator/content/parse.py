@@ -108,8 +108,14 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
 
 def _kept_out_of_lists(front: "_FrontMatter") -> bool:
     """Does the file say it belongs in no list (`eleventyExcludeFromCollections: true`)?"""
-    return any(key.lower() == "eleventyexcludefromcollections" and isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG
-               and _plain(node) is True for key, (_, node) in front.entries.items())
+    return any(key.lower() == "eleventyexcludefromcollections" and _bool_of(node) is True for key, (_, node) in front.entries.items())
+
+
+def _bool_of(node: yaml.Node) -> bool | None:
+    """A YAML boolean's value (true, yes, on…); None for any other node."""
+    if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG:
+        return node.value.lower() in ("true", "yes", "on", "y")
+    return None
 
 
 def _undated(front: "_FrontMatter", rel: str) -> bool:
@@ -253,7 +259,7 @@ class _FrontMatter:
         chosen: dict[str, tuple[int, str, int, yaml.Node]] = {}  # newsgen key → (rank, key as written, line, node)
         for key, (line, node) in self.entries.items():
             lowered = key.lower()
-            if lowered in ("permalink", "url") and isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG and _plain(node) is False:
+            if lowered in ("permalink", "url") and _bool_of(node) is False:
                 self.withheld = self.withheld or f"{key}: false"  # Eleventy's "write no file for it"
                 continue
             target = _OWN_BY_LOWER.get(lowered)
@@ -358,8 +364,8 @@ class _FrontMatter:
         node = self._node(key)
         if node is None:
             return False
-        if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG:
-            return node.value.lower() in ("true", "yes", "on", "y")
+        if (value := _bool_of(node)) is not None:
+            return value
         if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG and (text := node.value.strip().lower()) in _QUOTED_FLAGS:
             return _QUOTED_FLAGS[text]  # draft: "true", as Hugo reads it (its cast.ToBool)
         self.fail(self.line(key), f"{key!r} must be true or false (unquoted), not {_describe(node)}")

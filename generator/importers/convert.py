@@ -510,9 +510,10 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
         if is_external(path) or path.startswith("#") or path.lower().split("#")[0].endswith((".md", ".markdown")):
             continue
         hit = links.asset(path, origin)
+        bare = path.split("?")[0].split("#")[0]
         if hit:
             found[hit[1]] = hit[0]
-        elif re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(path.split("?")[0].split("#")[0])) and not _PAGE_FILE.search(path.split("?")[0].split("#")[0]):
+        elif re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(bare)) and not _PAGE_FILE.search(bare):
             if path.startswith("/") or not path.startswith(("mailto:", "tel:")):
                 report.missing_assets.append((origin, path))
     return [(source, rel) for rel, source in found.items()]

@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
-
 from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, IGNORED, PAGE_KEYS, SECTION_KEYS, SYNONYMS, WITHHOLDING
 from ..content.parse import as_markdown
 from ..errors import NewsgenError
@@ -162,7 +161,7 @@ class _Entry:
         parts = content_rel.split("/")
         self.bundle = _is_index(path) and len(parts) > 1
         # A bundle and a list page (_index.md) are named by their folder.
-        name = parts[-2] if self.bundle or (path.stem.split(".")[0] == "_index" and len(parts) > 1) else path.stem
+        name = parts[-2] if self.bundle or (_is_list(path) and len(parts) > 1) else path.stem
         if not self.bundle and name.lower().endswith(f".{language.lower()}"):
             name = name[: -len(language) - 1]  # post.fr → post; bootstrap-4.6.0 keeps its dots, as Hugo's URL does
         self.name = name
@@ -224,7 +223,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                 # hugo-theme-learn's categories/documentation/_index.md: a term's page
                 report.skipped.append((path.relative_to(site).as_posix(), f"the page of a {parts[0]} term: newsgen makes a page per tag itself"))
                 continue
-            if path.stem.split(".")[0] == "_index":
+            if _is_list(path):
                 if len(parts) == 1:
                     kind = "home"  # not imported: read for its cascade
                 elif len(parts) == 2 and in_authors:
@@ -302,7 +301,7 @@ def _cascade(entries: list[_Entry]) -> None:
     `environment` than production is left out."""
     cascades = []
     for entry in entries:
-        if entry.path.stem.split(".")[0] != "_index" or not entry.front.get("cascade"):
+        if not _is_list(entry.path) or not entry.front.get("cascade"):
             continue
         given = entry.front["cascade"]
         folder = posixpath.dirname(entry.content_rel)
@@ -310,7 +309,7 @@ def _cascade(entries: list[_Entry]) -> None:
             if isinstance(values, dict):
                 cascades.append((folder.count("/") + bool(folder), folder, entry.language, _lower_keys(values).pop("_target", None) or {},
                                  _known_spellings({k: v for k, v in values.items() if str(k).lower() != "_target"})))
-    for depth, folder, language, target, values in sorted(cascades, key=lambda cascade: -cascade[0]):
+    for _, folder, language, target, values in sorted(cascades, key=lambda cascade: -cascade[0]):
         for entry in entries:
             inside = entry.content_rel.startswith(f"{folder}/") if folder else entry.kind != "home"
             if not inside or entry.language != language or entry.front is None or not _targets(target, entry):
@@ -323,9 +322,14 @@ def _targets(target: dict[str, Any], entry: _Entry) -> bool:
     if str(target.get("environment") or "production") not in ("production", "**", "*"):
         return False
     kind = str(target.get("kind") or "page")
-    if not fnmatch.fnmatch("page" if entry.kind in ("story", "page") and entry.path.stem.split(".")[0] != "_index" else "section", kind):
+    if not fnmatch.fnmatch("page" if entry.kind in ("story", "page") and not _is_list(entry.path) else "section", kind):
         return False
     return fnmatch.fnmatch("/" + _language_free(entry), str(target.get("path") or "**"))
+
+
+def _is_list(path: Path) -> bool:
+    """A list page: _index.md, or a translation of it (_index.fr.md)."""
+    return path.stem.split(".")[0] == "_index"
 
 
 def _is_index(path: Path) -> bool:
@@ -375,8 +379,8 @@ def _dated(entry: _Entry) -> bool:
 def _page_path(entry: _Entry) -> str:
     """A page's path on the site, without slashes around it: about,
     communities/video, guides/hcd (its _index.md)."""
-    folder = posixpath.dirname(_language_free(entry)) if entry.path.stem.split(".")[0] != "_index" else posixpath.dirname(entry.content_rel)
-    if entry.path.stem.split(".")[0] == "_index":
+    folder = posixpath.dirname(_language_free(entry)) if not _is_list(entry.path) else posixpath.dirname(entry.content_rel)
+    if _is_list(entry.path):
         folder, name = posixpath.dirname(folder), posixpath.basename(folder)
     else:
         name = str(entry.front.get("slug") or entry.name)
@@ -494,9 +498,10 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
     if extra:
         front["extra"] = extra
     body = convert_markup(as_markdown(entry.path.name, entry.body), flavour="hugo", links=links, report=report, origin=entry.rel)
-    body = rooted_page_links(body, (front.get("aliases") or [None])[0], links, entry.rel)
+    old_url = (front.get("aliases") or [None])[0]
+    body = rooted_page_links(body, old_url, links, entry.rel)
     if entry.bundle:
-        body = bundle_links(body, (front.get("aliases") or [None])[0], entry.path.parent)
+        body = bundle_links(body, old_url, entry.path.parent)
     assets = collect_assets(body, links, entry.rel, report, front.get("image", ""))
     if entry.bundle:
         folder = entry.path.parent

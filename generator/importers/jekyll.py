@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
-
+from ..content.discover import has_front_matter
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
 from ..content.template_syntax import STATEMENT
@@ -438,7 +438,7 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
     found: list[_PageSource] = []
     for path in sorted(site.rglob("*")):
         rel_parts = path.relative_to(site).parts
-        if path.suffix.lower() in FEED_SUFFIXES and path.is_file() and entries.read(rel_parts) and _starts_with_front_matter(path):
+        if path.suffix.lower() in FEED_SUFFIXES and path.is_file() and entries.read(rel_parts) and has_front_matter(str(path)):
             # ruby-lang.org's en/feeds/news.rss: a Liquid template of a feed, not a file to copy
             report.skipped.append((path.relative_to(site).as_posix(), "a feed or index the old site made from a template: newsgen writes its "
                                                                       "own feeds (/feed.xml, /atom.xml, one per section), sitemaps and search "
@@ -500,11 +500,6 @@ def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], 
     if not body.strip() and not front.get("redirect_to"):
         return f"a page with no text of its own (its layout, {front.get('layout') or 'the default'}, made it)"
     return ""
-
-
-def _starts_with_front_matter(path: Path) -> bool:
-    with path.open("rb") as file:
-        return file.read(4).removeprefix(b"\xef\xbb\xbf").startswith(b"---")
 
 
 class _RedirectStubs:
