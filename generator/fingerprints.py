@@ -201,7 +201,7 @@ def site_fingerprint(config: SiteConfig, catalog: Catalog, plan: SitePlan, image
         "mode": [mode.drafts, mode.future],
         # Every page of an edition shows its sections and its top pages.
         "sections": [_plain(edition.catalog.sections) for edition in plan.editions],
-        "pages": [[(p.source, p.title, p.slug) for p in edition.catalog.pages] for edition in plan.editions],
+        "pages": [[(p.source, p.title, p.slug, p.listed) for p in edition.catalog.pages] for edition in plan.editions],
         "files": [rel for rel, _ in plan.copies],
         # Any page may show the publisher's logo and image with their sizes.
         "publisher_images": [images[p.lstrip("/")].mark for p in (config.publisher.logo, config.publisher.image) if p.lstrip("/") in images],

@@ -371,7 +371,7 @@ class Renderer:
             "sections": tuple(Link(s.title, self.scheme.section(s.slug)) for s in self.catalog.sections),
             # The site's top pages (about, contact); not those deeper in a
             # folder (an imported site's guides/hcd/intro), which could be hundreds.
-            "pages": tuple(Link(p.title, self.scheme.page(p)) for p in self.catalog.pages if "/" not in p.slug),
+            "pages": tuple(Link(p.title, self.scheme.page(p)) for p in self.catalog.pages if "/" not in p.slug and p.listed),
             "timezone": str(config.timezone),
             "locale": og_locale(config.language),
             "image_preview": config.image_preview,

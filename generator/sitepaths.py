@@ -8,6 +8,9 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from urllib.parse import unquote
+
+from .slugs import slugify
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
@@ -106,11 +109,33 @@ def without_site_prefix(target: str) -> str:
     return target if rest is target else "/" + rest.lstrip("/")
 
 
+# Pelican's links to the site's own files and pages, which it resolves as it
+# writes a page: {filename}/x.md (a story or page), {static}/images/x.png and
+# {attach}x.png (a file), or in the older form |filename|; {tag}name,
+# {category}name, {author}name and {index}. A file's path is from content/
+# when rooted, else from the story's folder, as newsgen reads a path.
+_PELICAN_LINK = re.compile(r"^(?:\{(?P<braced>filename|static|attach|tag|category|author|index)\}"
+                           r"|\|(?P<piped>filename|static|attach|tag|category|author|index)\|)")
+_PELICAN_LISTS = {"tag": "/tags/{}/", "category": "/{}/", "author": "/authors/{}/"}
+
+
+def _pelican_path(what: str, rest: str) -> str:
+    if what in ("filename", "static", "attach"):
+        return rest
+    if what == "index":
+        return "/"
+    name, hashmark, fragment = rest.partition("#")
+    return _PELICAN_LISTS[what].format(slugify(unquote(name))) + hashmark + fragment
+
+
 def template_link(target: str) -> str | None:
-    """A link target as written, with the template forms Jekyll and Hugo
-    sites use for links read as the path they stand for ({{ site.baseurl }},
-    relative_url, relURL, {% link %}, {% post_url %}, {{< ref >}}); None when it holds
-    other template syntax, which only that generator could resolve."""
+    """A link target as written, with the template forms Jekyll, Hugo and
+    Pelican sites use for links read as the path they stand for ({{ site.baseurl }},
+    relative_url, relURL, {% link %}, {% post_url %}, {{< ref >}}, {filename});
+    None when it holds other template syntax, which only that generator could resolve."""
+    pelican = _PELICAN_LINK.match(target)
+    if pelican:
+        return _pelican_path(pelican["braced"] or pelican["piped"], target[pelican.end():])
     if "{{" not in target and "{%" not in target:
         return target
     ref = _HUGO_REF.match(target)

@@ -71,6 +71,8 @@ IGNORED: dict[str, str] = {
     "excerpt_separator": "the summary is `summary:`, else what comes before <!--more-->, else the first paragraph",
     "outputs": "newsgen writes every page's HTML and the feeds",
     "markup": "stories are Markdown",
+    "template": "newsgen picks each page's template by its kind",  # Pelican's
+    "translation": "a story's translations are linked by translation_key (from Pelican: by the slug they share)",
 }
 
 # Keys whose value decides whether a story is published at all: read, never
@@ -80,6 +82,7 @@ IGNORED: dict[str, str] = {
 # 0.145, and still read) each make a draft.
 WITHHOLDING = frozenset({"published", "status", "headless", "build", "_build"})
 PUBLISHED_STATUSES = frozenset({"publish", "published", "live", "public"})
+HIDDEN_STATUS = "hidden"  # Pelican's: published at its URL, in no list
 
 
 def newsgen_key(key: str, own: frozenset[str]) -> str | None:
@@ -97,7 +100,7 @@ def withholds(key: str, value: Any) -> bool:
     if key == "published":
         return value is False or (isinstance(value, str) and value.strip().lower() in ("false", "no", "off"))
     if key == "status":
-        return isinstance(value, str) and value.strip().lower() not in PUBLISHED_STATUSES
+        return isinstance(value, str) and value.strip().lower() not in PUBLISHED_STATUSES | {HIDDEN_STATUS}
     if key == "headless":
         return value is True or (isinstance(value, str) and value.strip().lower() == "true")
     if key in ("build", "_build"):

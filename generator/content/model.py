@@ -137,6 +137,7 @@ class Page:
     permalink: str = ""
     language: str = ""
     translation_key: str = ""
+    listed: bool = True  # in the site's navigation; not when its file says it is in no list (Pelican's status: hidden)
 
 
 @dataclass(frozen=True)

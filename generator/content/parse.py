@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
+from markdown.extensions.meta import END_RE, META_MORE_RE, META_RE
 
 from ..config import SiteConfig, language_tag, toml_error_line
 from ..dates import DateError, has_time, parse_datetime
@@ -93,8 +94,8 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
     kind = source.kind
     if kind is SourceKind.PAGE and "/" not in source.rel and "section" in front.entries:
         kind = SourceKind.ARTICLE  # directly in content/, but it names its section
-    elif kind is SourceKind.ARTICLE and _kept_out_of_lists(front):
-        kind = SourceKind.PAGE  # Eleventy's eleventyExcludeFromCollections: published at its URL, in no list or feed
+    if kind is SourceKind.ARTICLE and _kept_out_of_lists(front):
+        kind = SourceKind.PAGE  # published at its URL, in no list or feed
     elif kind is SourceKind.ARTICLE and _undated(front, source.rel):
         # Hugo and Jekyll publish a file without a date at its path; so does
         # newsgen, as a page, saying so: a writer may have forgotten the date.
@@ -107,8 +108,15 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
 
 
 def _kept_out_of_lists(front: "_FrontMatter") -> bool:
-    """Does the file say it belongs in no list (`eleventyExcludeFromCollections: true`)?"""
-    return any(key.lower() == "eleventyexcludefromcollections" and _bool_of(node) is True for key, (_, node) in front.entries.items())
+    """Does the file say it belongs in no list (Eleventy's
+    `eleventyExcludeFromCollections: true`, Pelican's `status: hidden`)?"""
+    for key, (_, node) in front.entries.items():
+        lowered = key.lower()
+        if lowered == "eleventyexcludefromcollections" and _bool_of(node) is True:
+            return True
+        if lowered == "status" and isinstance(node, yaml.ScalarNode) and node.value.strip().lower() == policy.HIDDEN_STATUS:
+            return True
+    return False
 
 
 def _bool_of(node: yaml.Node) -> bool | None:
@@ -184,7 +192,31 @@ def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
         except RecursionError:
             raise ValueError(_TOO_DEEP) from None
         return "json", "\n" * text.count("\n", 0, start) + text[start:end], text[end:], text[:end].count("\n") + 1
-    return None
+    return _metadata_header(text)
+
+
+def _metadata_header(text: str) -> tuple[str, str, str, int] | None:
+    """Pelican's front matter: "Key: value" lines from the first line to the
+    first blank one, a line indented four spaces going on with the key
+    above, as Python-Markdown's meta extension reads them for Pelican (and
+    MultiMarkdown). Taken as front matter only with a `Title:`, which
+    Pelican requires: a story that opens with "Note: …" stays a story without one."""
+    lines = text.split("\n")
+    end, keys = 0, set()
+    while end < len(lines) and lines[end].strip():
+        key = META_RE.match(lines[end])
+        if key:
+            keys.add(key["key"].lower())
+        elif not (keys and META_MORE_RE.match(lines[end])):
+            break
+        end += 1
+    if "title" not in keys:
+        return None
+    header = "\n".join(lines[:end])
+    if end < len(lines) and END_RE.match(lines[end]):  # a closing "---" or "...", as after YAML
+        return "meta", header, text[len(header) + 1 + len(lines[end]):], end + 1
+    # As after a fence, the body starts on the header's last line (its remainder is "\n").
+    return "meta", header, text[len(header):], end
 
 
 def decode(data: bytes) -> str:
@@ -212,6 +244,7 @@ class _FrontMatter:
         self.problems: list[Diagnostic] = []  # errors: the file is not published
         self.remarks: list[Diagnostic] = []  # warnings and notes
         self.missing = False  # no front matter at all
+        self.format = ""  # as split_front_matter names it: "yaml", "toml", "json" or "meta" (Pelican's)
         self.withheld = ""  # the key that says the story is not to be published, as written
         self.unknown: dict[str, tuple[int, yaml.Node]] = {}  # kept under extra
         self.written_as: dict[str, str] = {}  # newsgen key → the key the file gives it by
@@ -228,14 +261,14 @@ class _FrontMatter:
             empty.missing = True
             return empty
         kind, raw, body, body_line = found
-        readers = {"yaml": _yaml_entries, "toml": _toml_entries, "json": _json_entries}
+        readers = {"yaml": _yaml_entries, "toml": _toml_entries, "json": _json_entries, "meta": _meta_entries}
         try:
             entries = readers[kind](empty, raw)
         except RecursionError:  # TOML, JSON and their conversion recurse per level
             empty.fail(1, _TOO_DEEP)
             return empty
         front = cls(rel, entries or {}, body, body_line)
-        front.problems, front.remarks = empty.problems, empty.remarks
+        front.problems, front.remarks, front.format = empty.problems, empty.remarks, kind
         return front
 
     def fail(self, line: int | None, message: str) -> None:
@@ -500,6 +533,53 @@ def _json_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
         front.fail(1, "front matter must be an object of keys and values")
         return None
     return _as_nodes(data, raw, r'\s*"{key}"\s*:')
+
+
+# Pelican's metadata that is a list written on one line: "Jane Doe, John Roe"
+# (or "Doe, Jane; Roe, John", split on semicolons when it has one).
+_PELICAN_LISTS = frozenset({"tags", "authors"})
+PELICAN_DEFAULT_CATEGORY = "misc"
+
+
+def _meta_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]]:
+    """A metadata header (_metadata_header) as Pelican reads it: keys in any
+    case; tags and authors split into lists; the first `date`, `slug`,
+    `status`… where one is given twice; `Category:` names the section (a
+    story directly in content/ without one is in Pelican's default
+    category, misc); the slug is made from the title; a `lang` story's slug
+    links it to its translations, as Pelican links them."""
+    written: dict[str, tuple[int, list[str]]] = {}
+    key = ""
+    for number, line in enumerate(raw.split("\n"), start=1):
+        found = META_RE.match(line)
+        if found:
+            key = found["key"].lower()
+            written.setdefault(key, (number, []))[1].append(found["value"].strip())
+        else:
+            written[key][1].append(META_MORE_RE.match(line)["value"].strip())
+    data: dict[str, tuple[int, Any]] = {}
+    for key, (line, values) in written.items():
+        if key in _PELICAN_LISTS:
+            joined = values if len(values) > 1 else values[0].split(";" if ";" in values[0] else ",")
+            value: Any = list(dict.fromkeys(item.strip() for item in joined if item.strip()))
+        elif key == "summary":
+            value = "\n".join(values)
+        elif len(values) > 1 and key not in ("title", "date", "modified", "status", "category", "author", "slug", "save_as", "url"):
+            value = values
+        else:
+            value = values[0]
+        if key == "date":
+            value = value.replace("_", " ")
+        data["section" if key == "category" else key] = (line, value)
+    rel = front.rel.removeprefix("content/")
+    if "section" not in data and "/" not in rel and ("date" in data or _DATE_PREFIX.match(rel)):
+        data["section"] = (1, PELICAN_DEFAULT_CATEGORY)
+    if "lang" in data and "slug" in data and "translation_key" not in data:
+        data["translation_key"] = data["slug"]
+    if "slug" not in data:
+        data["slug"] = data["title"]  # Pelican's SLUGIFY_SOURCE: the title, not the file's name
+    represent = yaml.SafeDumper("").represent_data
+    return {key: (line, represent(value)) for key, (line, value) in data.items() if value != "" and value != []}
 
 
 def _as_nodes(data: dict[str, Any], raw: str, key_line: str) -> dict[str, tuple[int, yaml.Node]]:
@@ -781,9 +861,9 @@ def _summary(front: _FrontMatter) -> str:
     if not written:
         teaser = _MORE.split(front.body, 1)
         return first_paragraph(front.body) if len(teaser) == 1 else _prose(teaser[0])
-    if front.written_as.get("summary", "summary").lower() == "summary":
+    if front.written_as.get("summary", "summary").lower() == "summary" and front.format != "meta":
         return written
-    # Another generator's excerpt or description may carry its HTML or Markdown.
+    # Another generator's excerpt or description (or Pelican's summary) may carry its HTML or Markdown.
     return _shorten(plain_text(written), SUMMARY_LIMIT)
 
 
@@ -927,6 +1007,7 @@ def _check_script_links(front: _FrontMatter) -> None:
 
 
 def _page(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Page | None:
+    listed = not _kept_out_of_lists(front)  # (read before adopt() sets its keys aside)
     front.adopt(policy.PAGE_KEYS)
     title = _title(front, source.rel)
     # Hugo's about.fr.md, where fr is an edition: the French about page, /fr/about/.
@@ -942,6 +1023,7 @@ def _page(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Page |
         body=front.body,
         body_line=front.body_line,
         draft=front.flag("draft") or bool(front.withheld),
+        listed=listed,
         extra=frozen(front.extra()),
         aliases=_aliases(front),
         permalink=_permalink(front),
