@@ -281,7 +281,10 @@ class BodyRenderer:
 
 def _line_of(text: str, written: str, body_line: int) -> int | None:
     """The file's line of the first place the body writes `written` (a link
-    target, as Markdown found it), or None when it is not there as written."""
+    target, as Markdown found it), or None when it is not there as written
+    or the body's lines are not the file's (body_line 0: a reST story's HTML)."""
+    if not body_line:
+        return None
     found = text.find(written)
     return None if found < 0 else body_line + text.count("\n", 0, found)
 

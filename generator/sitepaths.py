@@ -13,7 +13,8 @@ from urllib.parse import unquote
 from .slugs import slugify
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
-MARKDOWN_SUFFIXES = (".md", ".markdown")
+# Stories, which a link may name by their file: Markdown, and Pelican's reStructuredText (content/rst.py).
+SOURCE_SUFFIXES = (".md", ".markdown", ".rst")
 
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")

@@ -434,6 +434,27 @@ class RandomSite:
         self.write(f"content/{section}/_index.md", f"---\ntitle: {section.capitalize()}\n{old}---\nAbout {self.words(2)}.\n")
         return f"the about page and its German version, translation_key {key!r}, {slug.strip() or 'no slug'}; {section}/_index.md {old.strip()}"
 
+    def pelican(self) -> str:
+        """A story written for Pelican: a 'Key: value' header in Markdown, or
+        reStructuredText, with Pelican's links to a tag and to the front
+        page; rewritten, moved between the two, or deleted."""
+        for name in ("pelican.md", "pelican.rst"):
+            for found in self.root.glob(f"content/*/{name}"):
+                found.unlink()
+        if self.rng.random() < 0.25:
+            return "no Pelican story"
+        section, title, date, tag = self.rng.choice(SECTIONS), self.new_title(), self.new_date().replace("T", " "), self.rng.choice(TAGS)
+        status = self.rng.choice(("", "hidden", "published"))
+        if self.rng.random() < 0.5:
+            rel = f"content/{section}/pelican.md"
+            self.write(rel, f"Title: {title}\nDate: {date}\nTags: {tag}, pelican\n{'Status: ' + status if status else ''}\n\n{self.words(8)}, "
+                            f"[more]({{tag}}{tag}) and [home]({{index}}).\n")
+        else:
+            rel = f"content/{section}/pelican.rst"
+            self.write(rel, f"{title}\n{'#' * len(title)}\n\n:date: {date}\n:tags: {tag}, pelican\n{':status: ' + status if status else ''}\n\n"
+                            f"{self.words(8)}, `more <{{tag}}{tag}>`_ and `home <{{index}}>`_.\n")
+        return f"write {rel} {status}"
+
     def editions(self) -> str:
         """[languages] in site.toml: none, German, Arabic under a path of its
         own, or both, with their titles and a section's title each time anew:
@@ -472,7 +493,7 @@ class RandomSite:
 
     # "broken", "no cache", "revert" and "killed" are run by run_steps: they act on builds too.
     STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "slug", "template", "static", "broken",
-             "foreign", "hugo", "no cache", "revert", "killed", "restart", "image", "language", "pages", "numbering")
+             "foreign", "hugo", "no cache", "revert", "killed", "restart", "image", "language", "pages", "numbering", "pelican")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""

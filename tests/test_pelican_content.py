@@ -39,7 +39,7 @@ def parse(s, text: str, rel: str, kind: SourceKind = SourceKind.ARTICLE):
 def links(html: str, page: str) -> dict[str, str]:
     """Each link's text → the output file it leads to, from the page at `page`."""
     return {text: posixpath.normpath(posixpath.join(posixpath.dirname(page), href + ("index.html" if href.endswith("/") else "")))
-            for href, text in reversed(re.findall(r'<a href="([^"]*)">([^<]*)</a>', html))}
+            for href, text in reversed(re.findall(r'<a [^>]*?href="([^"]*)"[^>]*>([^<]*)</a>', html))}
 
 
 def test_the_documented_header_is_read_as_pelican_reads_it(site):
@@ -135,3 +135,106 @@ def test_a_pelican_site_builds_with_its_links_hidden_stories_and_drafts(site):
     assert "Draft one" not in s.read("feed.xml") and not s.exists("news/2012/02/03/draft-one/index.html")
     assert "Out now" in s.read("feed.xml")
     assert not [d for d in result.warnings if d.severity is Severity.ERROR]
+
+
+# ---- reStructuredText ------------------------------------------------------------------------
+
+DOCUMENTED_RST = """\
+My super title
+##############
+
+:date: 2010-10-03 10:20
+:modified: 2010-10-04 18:40
+:tags: thats, awesome
+:category: yeah
+:slug: my-super-post
+:authors: Alexis Metaireau, Conan Doyle
+:summary: Short version for index and feeds
+
+This is the content of my super blog post.
+
+.. code-block:: python
+
+   print("hello")
+
+A heading
+---------
+
+See `the Markdown one <{filename}/news/super.md>`_.
+"""
+
+
+def test_a_rest_story_is_read_as_pelican_reads_it(site):
+    s = site()
+    article, problems = parse(s, DOCUMENTED_RST, "news/super.rst")
+    assert isinstance(article, Article), [str(p) for p in problems]
+    assert (article.title, article.section, article.slug) == ("My super title", "yeah", "my-super-post")
+    assert (article.date.day, article.date.hour, article.updated.day) == (3, 10, 4)
+    assert article.tags == ("thats", "awesome")
+    assert article.authors == ("Alexis Metaireau", "Conan Doyle")
+    assert article.summary == "Short version for index and feeds"
+    assert not [p for p in problems if p.severity is not Severity.NOTE], [str(p) for p in problems]
+
+
+def test_a_rest_site_builds_its_body_and_links_both_ways(site):
+    s = site({
+        "content/news/super.rst": DOCUMENTED_RST,
+        "content/news/super.md": "Title: The Markdown one\nDate: 2012-01-01\n\nBack to [the reST one]({filename}super.rst).\n",
+        "content/world/a.md": story(),
+    })
+    result = s.build()
+    page = "yeah/2010/10/03/my-super-post/index.html"
+    html = s.read(page)
+    body = html[html.index('class="story-body"'):]
+    assert "This is the content of my super blog post." in body
+    assert body.count("My super title") == 0 and ":date:" not in body and "Alexis" not in body  # title and fields are not body
+    assert '<h2>A heading</h2>' in body and 'print(&quot;hello&quot;)' in body
+    assert links(html, page)["the Markdown one"] == "news/2012/01/01/the-markdown-one/index.html"
+    other = "news/2012/01/01/the-markdown-one/index.html"
+    assert links(s.read(other), other)["the reST one"] == page
+    assert not s.exists("news/super.rst")  # a story, not a file to copy
+    assert not [str(d) for d in result.warnings if d.severity is Severity.WARNING and "author" not in str(d)]
+
+
+def test_rest_reads_no_other_file_and_says_what_it_could_not_read(site):
+    """docutils's include and raw :file: would publish any file the build can
+    read; they are off, and what docutils cannot read is a warning with its
+    line, never a "System Message" in the page."""
+    s = site({
+        "content/world/secret.txt": "THE-SECRET\n",
+        "content/world/b.rst": "Leak\n====\n\n:date: 2022-12-09\n\nBefore.\n\n.. include:: secret.txt\n\n"
+                               ".. raw:: html\n   :file: secret.txt\n\nText with :nosuchrole:`x` and `a dangling`_ reference.\n",
+        "content/world/a.md": story(),
+    })
+    result = s.build()
+    html = s.read("world/2022/12/09/leak/index.html")
+    assert "Before." in html and "THE-SECRET" not in html
+    assert "System Message" not in html and "system-message" not in html
+    assert "Text with :nosuchrole:`x` and `a dangling`_ reference." in html
+    said = [(d.line, d.message.split(";")[0]) for d in result.warnings if d.path == "content/world/b.rst"]
+    assert said == [(8, 'reStructuredText: "include" directive disabled'), (10, 'reStructuredText: "raw" directive disabled'),
+                    (13, 'reStructuredText: Unknown interpreted text role "nosuchrole"'),
+                    (13, "reStructuredText: 1 more problem from here on")], said  # the dangling reference: grouped
+
+
+def test_a_rest_file_without_title_or_fields_is_not_published_and_says_why(site):
+    s = site({"content/world/notes.rst": "Just some notes, no title.\n", "content/world/a.md": story()})
+    result = s.build()
+    [said] = [str(d) for d in result.warnings if d.path == "content/world/notes.rst"]
+    assert "not published" in said and "title" in said
+    assert not s.exists("world/notes.rst")
+
+
+def test_rest_nested_too_deeply_or_repeating_a_mistake_is_told_once(site):
+    s = site({
+        "content/world/deep.rst": "Deep\n====\n\n:date: 2022-12-09\n\n" + "".join("  " * i + "* x\n\n" for i in range(600)),
+        "content/world/noisy.rst": "Noisy\n=====\n\n:date: 2022-12-09\n\n" + "`a <" * 500 + "\n",
+        "content/world/a.md": story(),
+    })
+    failed = s.build_fails()
+    [deep] = [m for m in messages(failed) if m.startswith("content/world/deep.rst")]
+    assert "nested too deeply" in deep
+    s.remove("content/world/deep.rst")
+    result = s.build()
+    noisy = [d for d in result.warnings if d.path == "content/world/noisy.rst"]
+    assert len(noisy) == 4 and "more problems from here on" in noisy[-1].message, [str(d) for d in noisy]

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import Diagnostic, warning
+from ..sitepaths import SOURCE_SUFFIXES
 from .model import SourceFile, SourceKind
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm")
 PAGES_DIR = "pages"
 AUTHORS_DIR = "authors"
@@ -74,7 +74,7 @@ def classify(rel: str) -> SourceKind:
     lowered = rel.lower()
     if lowered.endswith(HTML_SUFFIXES) and is_jekyll_post(rel):
         return SourceKind.ARTICLE  # a Jekyll post written in HTML (as jekyll-import writes WordPress's)
-    if not lowered.endswith(MARKDOWN_SUFFIXES):
+    if not lowered.endswith(SOURCE_SUFFIXES):
         return SourceKind.ASSET
     top, _, rest = rel.partition("/")
     if not rest or top == PAGES_DIR:

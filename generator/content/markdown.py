@@ -33,10 +33,10 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
-from ..sitepaths import MARKDOWN_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
+from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1"
 
 
 def _extensions() -> list[Extension]:
@@ -165,7 +165,7 @@ class _LinkRewriter(Treeprocessor):
             context.problem(target, f"the link {target!r} leaves the site; link inside content/ or give a full URL")
             return None
         suffix = (question + query) + (hashmark + fragment)
-        if resolved.lower().endswith(MARKDOWN_SUFFIXES):
+        if resolved.lower().endswith(SOURCE_SUFFIXES):
             url = _LinkRewriter._source_url(resolved.lstrip("/"), path, target, context)
             return None if url is None else context.make_relative(url) + suffix
         if is_image and not context.asset_exists(resolved):

@@ -35,6 +35,7 @@ from . import keys as policy
 from .discover import HTML_SUFFIXES
 from .markdown import find_script_links
 from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
+from .rst import RST_SUFFIXES, read_rst
 from .template_syntax import STATEMENT, find_template_syntax, summarise
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -86,6 +87,9 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
         reason = "a page of another generator written in HTML and its templates, which newsgen does not run"
         return LeftOut(source.rel, reason), [warning(rel, 1, f"not published: {reason}; write its text as a Markdown page to publish it")]
     front = _FrontMatter.split(rel, text)
+    if front.missing and front.rel.lower().endswith(RST_SUFFIXES):
+        reason = "it has neither a title (a line underlined with '=' over the text) nor fields (':date:' lines under it)"
+        return LeftOut(source.rel, reason), [warning(rel, 1, f"not published: {reason}; add them to publish the file")]
     if front.missing:
         reason = "it has no front matter (a '---' line, then 'title:' and 'date:' lines, then '---')"
         return LeftOut(source.rel, reason), [warning(rel, 1, f"not published: {reason}; add it to publish the file")]
@@ -156,15 +160,17 @@ def read_body(path: Path) -> str:
 
 def body_of(data: bytes, name: str) -> str:
     """The Markdown body of a source file's bytes that parsed before."""
+    if name.lower().endswith(RST_SUFFIXES):
+        return as_markdown(name, read_rst(decode(data)).html)
     found = split_front_matter(decode(data))
     return as_markdown(name, found[2]) if found else ""
 
 
 def as_markdown(name: str, body: str) -> str:
-    """A body as Markdown: an HTML post's (Jekyll's) as one block of raw HTML,
-    which Markdown leaves as written, as Jekyll does (no code blocks made of
-    its indented lines)."""
-    return f"<div>\n{body.strip()}\n</div>\n" if name.lower().endswith(HTML_SUFFIXES) else body
+    """A body as Markdown: an HTML post's (Jekyll's), or the HTML of a reST
+    story, as one block of raw HTML, which Markdown leaves as written, as
+    Jekyll does (no code blocks made of its indented lines)."""
+    return f"<div>\n{body.strip()}\n</div>\n" if name.lower().endswith(HTML_SUFFIXES + RST_SUFFIXES) else body
 
 
 def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
@@ -244,7 +250,8 @@ class _FrontMatter:
         self.problems: list[Diagnostic] = []  # errors: the file is not published
         self.remarks: list[Diagnostic] = []  # warnings and notes
         self.missing = False  # no front matter at all
-        self.format = ""  # as split_front_matter names it: "yaml", "toml", "json" or "meta" (Pelican's)
+        self.format = ""  # as split_front_matter names it: "yaml", "toml", "json" or "meta" (Pelican's); or "rst"
+        self.written = (body, body_line)  # the body as its writer wrote it, and its first line in the file
         self.withheld = ""  # the key that says the story is not to be published, as written
         self.unknown: dict[str, tuple[int, yaml.Node]] = {}  # kept under extra
         self.written_as: dict[str, str] = {}  # newsgen key → the key the file gives it by
@@ -252,6 +259,8 @@ class _FrontMatter:
     @classmethod
     def split(cls, rel: str, text: str) -> "_FrontMatter":
         empty = cls(rel, {}, "", 1)
+        if rel.lower().endswith(RST_SUFFIXES):
+            return cls._of_rst(rel, text, empty)
         try:
             found = split_front_matter(text)
         except ValueError as exc:
@@ -269,6 +278,35 @@ class _FrontMatter:
             return empty
         front = cls(rel, entries or {}, body, body_line)
         front.problems, front.remarks, front.format = empty.problems, empty.remarks, kind
+        return front
+
+    @classmethod
+    def _of_rst(cls, rel: str, text: str, empty: "_FrontMatter") -> "_FrontMatter":
+        """A reStructuredText story (rst.py): its title and fields are its
+        front matter, read as Pelican reads them; its body is the HTML
+        docutils makes, whose lines are not the file's (body_line 0: unknown)."""
+        try:
+            document = read_rst(text)
+        except RecursionError:  # docutils recurses once per level of nesting
+            empty.fail(1, "the text is nested too deeply to read (lists or quotes inside each other hundreds of times); flatten it")
+            return empty
+        written = dict(document.fields)
+        if document.title:
+            title_line = next((n for n, line in enumerate(text.split("\n"), start=1) if line.strip() == document.title), 1)
+            written.setdefault("title", (title_line, [document.title]))
+        elif not written:
+            empty.missing = True
+            return empty
+        front = cls(rel, _pelican_entries(empty, written), document.html, 0)
+        front.problems, front.remarks, front.format, front.written = empty.problems, empty.remarks, "rst", (text, 1)
+        for line, message in document.problems[:RST_PROBLEMS_SHOWN]:
+            # docutils drops a directive it cannot run, and a line over its limit; other text it cannot read stays as written.
+            outcome = "it is left out" if "directive" in message or "limit" in message else "it is shown as written"
+            front.warn(line, f"reStructuredText: {message.rstrip('.')}; {outcome}")
+        if len(document.problems) > RST_PROBLEMS_SHOWN:
+            more = len(document.problems) - RST_PROBLEMS_SHOWN
+            front.warn(document.problems[RST_PROBLEMS_SHOWN][0],
+                       f"reStructuredText: {more} more problem{'s' * (more != 1)} from here on; correct the ones above first")
         return front
 
     def fail(self, line: int | None, message: str) -> None:
@@ -465,6 +503,7 @@ def _shown(key: str) -> str:
     return key if len(key) <= 40 else key[:39] + "…"
 
 
+RST_PROBLEMS_SHOWN = 3  # docutils's complaints said per file: one mistake repeated makes hundreds
 _TOO_DEEP = "front matter is nested too deeply to read (lists or mappings inside each other hundreds of times); flatten it"
 # More values than any real front matter has (a story with a thousand tags is
 # a few thousand): beyond it, aliases are being used to multiply them.
@@ -542,12 +581,7 @@ PELICAN_DEFAULT_CATEGORY = "misc"
 
 
 def _meta_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]]:
-    """A metadata header (_metadata_header) as Pelican reads it: keys in any
-    case; tags and authors split into lists; the first `date`, `slug`,
-    `status`… where one is given twice; `Category:` names the section (a
-    story directly in content/ without one is in Pelican's default
-    category, misc); the slug is made from the title; a `lang` story's slug
-    links it to its translations, as Pelican links them."""
+    """A metadata header (_metadata_header): each key (in lower case) with its line and values."""
     written: dict[str, tuple[int, list[str]]] = {}
     key = ""
     for number, line in enumerate(raw.split("\n"), start=1):
@@ -557,6 +591,16 @@ def _meta_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
             written.setdefault(key, (number, []))[1].append(found["value"].strip())
         else:
             written[key][1].append(META_MORE_RE.match(line)["value"].strip())
+    return _pelican_entries(front, written)
+
+
+def _pelican_entries(front: _FrontMatter, written: dict[str, tuple[int, list[str]]]) -> dict[str, tuple[int, yaml.Node]]:
+    """Pelican's metadata (a Markdown header's, a reST story's fields) as
+    Pelican reads it: tags and authors split into lists; the first `date`,
+    `slug`, `status`… where one is given twice; `Category:` names the
+    section (a story directly in content/ without one is in Pelican's
+    default category, misc); the slug is made from the title; a `lang`
+    story's slug links it to its translations, as Pelican links them."""
     data: dict[str, tuple[int, Any]] = {}
     for key, (line, values) in written.items():
         if key in _PELICAN_LISTS:
@@ -855,7 +899,7 @@ def _section_of(front: _FrontMatter, rel: str, categories: tuple[str, ...]) -> s
 def _summary(front: _FrontMatter) -> str:
     """`summary:` (or a key meaning it), as plain text; else the first paragraph."""
     written = front.text("summary")
-    if not written and front.rel.lower().endswith(HTML_SUFFIXES):
+    if not written and (front.rel.lower().endswith(HTML_SUFFIXES) or front.format == "rst"):
         paragraph = _HTML_PARAGRAPH.search(front.body)
         return _sentences(plain_text(paragraph[1] if paragraph else front.body[: SUMMARY_MAX * 8]), SUMMARY_MAX)
     if not written:
@@ -992,7 +1036,8 @@ def _check_template_syntax(front: _FrontMatter) -> None:
     """Another generator's template syntax left in the text shows as it is
     written: said once per file, with a count per kind and the first line."""
     # Links written with {{ site.baseurl }} and the like are read as paths: not shown.
-    found = find_template_syntax(without_resolved_targets(front.body), front.body_line)
+    text, first_line = front.written
+    found = find_template_syntax(without_resolved_targets(text), first_line)
     if found:
         counts = ", ".join(f"{count} {kind}{'s' * (count != 1)}" for kind, count in summarise(found).items())
         front.warn(found[0].line, f"template syntax of another generator is shown as written ({counts}, first: {found[0].text[:60]!r}); "
@@ -1001,6 +1046,8 @@ def _check_template_syntax(front: _FrontMatter) -> None:
 
 
 def _check_script_links(front: _FrontMatter) -> None:
+    if front.format == "rst":
+        return  # its links are not Markdown's; rendering neutralises them all the same
     for line, target in find_script_links(front.body, front.body_line):
         front.warn(line, f"the link {target[:80]!r} would run script in a reader's browser; it is shown as text. "
                          "Link to an http(s), mailto: or tel: address or a page of the site")
