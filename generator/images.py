@@ -141,14 +141,22 @@ CROPS = {"card": (1200, 630), "16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1
 
 def crops(rel: str, info: ImageInfo, focus: tuple[float, float]) -> dict[str, Variant]:
     """The crops (by CROPS name) of the lead image at output path `rel`."""
-    stem, _ = os.path.splitext(rel)
     format = "PNG" if info.format == "PNG" else "JPEG"  # a WebP card is not shown everywhere
     found = {}
     for name, (width, height) in CROPS.items():
         scale = min(1.0, info.width / width, info.height / height)
-        found[name] = Variant(f"{stem}-{name}.{'png' if format == 'PNG' else 'jpg'}", max(1, round(width * scale)),
+        found[name] = Variant(_derived(rel, name, "png" if format == "PNG" else "jpg"), max(1, round(width * scale)),
                               max(1, round(height * scale)), format, focus)
     return found
+
+
+def _derived(rel: str, tail: str, extension: str) -> str:
+    """The name of a file made from the image at `rel`: "photo-480w.jpg";
+    in another format, with the image's own extension kept before the new
+    one ("photo-480w.jpg.webp", as web servers' WebP conventions name it), so
+    that photo.jpg and photo.png side by side never make the same file."""
+    stem, suffix = os.path.splitext(rel)
+    return f"{stem}-{tail}{suffix}" if suffix.lower() == f".{extension}" else f"{stem}-{tail}{suffix}.{extension}"
 
 
 def variants(rel: str, info: ImageInfo, settings: ImageSettings) -> tuple[Variant, ...]:
@@ -157,13 +165,13 @@ def variants(rel: str, info: ImageInfo, settings: ImageSettings) -> tuple[Varian
     that a link written to the file still works."""
     widest = min(info.width, max(settings.widths))
     widths = sorted({w for w in settings.widths if w < widest} | {widest})
-    stem, suffix = os.path.splitext(rel)
+    suffix = os.path.splitext(rel)[1]
     formats = [info.format] + (["WEBP"] if settings.webp and info.format != "WEBP" else [])
     found = []
     for format in formats:
         for width in widths:
             own = format == info.format and width == widest
-            path = rel if own else f"{stem}-{width}w{suffix if format == info.format else '.webp'}"
+            path = rel if own else _derived(rel, f"{width}w", suffix.lower().lstrip(".") if format == info.format else "webp")
             found.append(Variant(path, width, max(1, round(info.height * width / info.width)), format))
     return tuple(found)
 

@@ -630,6 +630,11 @@ def _edition_hint(catalog: Catalog, config: SiteConfig) -> Callable[[str, str], 
     return hint
 
 
+def _file_of(owner: str) -> str:
+    """The file an owner's description names: "content/x.jpg" of "content/x.jpg (its 480 px WEBP)"."""
+    return owner.split(" (its ", 1)[0]
+
+
 def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]], hint: Callable[[str, str], str]) -> list[Diagnostic]:
     """Two things wanting one output file is an error naming both, and what
     to do (`hint`, for two content files).
@@ -653,15 +658,16 @@ def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]], hint: Call
         folded = path.casefold()
         if folded in owners:
             first = owners[folded]
-            if owner.startswith("content/") and not first.startswith("content/"):
-                # A file copied from content/ onto one newsgen writes itself
-                # (another generator's 404.html, robots.txt): the file's own error.
-                section = sections.get(first)
+            if owner.startswith("content/") != first.startswith("content/"):
+                # A content file onto one newsgen writes itself (another
+                # generator's 404.html or 404 page, robots.txt): the file's own error.
+                content, made = (owner, first) if owner.startswith("content/") else (first, owner)
+                section = sections.get(made)
                 instead = f"to make this that page's text, move it to content/{section}/_index.md; else " if section else ""
-                problems.append(error(owner, None, f"newsgen writes {path} itself ({first}); {instead}give {owner} another URL "
-                                                   "(its file name, slug or url:) or remove it"))
+                problems.append(error(_file_of(content), None, f"newsgen writes {path} itself ({made}); {instead}give {content} "
+                                                               "another URL (its file name, slug or url:) or remove it"))
                 continue
-            problems.append(error(first, None, f"{first} and {owner} both want the output file {path}; {hint(first, owner)}"))
+            problems.append(error(_file_of(first), None, f"{first} and {owner} both want the output file {path}; {hint(first, owner)}"))
         else:
             owners[folded] = owner
     return problems

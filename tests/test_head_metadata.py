@@ -103,7 +103,8 @@ def card_path(path: str) -> str:
     stem, suffix = os.path.splitext(path)
     if suffix.lower() not in (".jpg", ".jpeg", ".png", ".webp"):
         return path
-    return f"{stem}-card.{'png' if suffix.lower() == '.png' else 'jpg'}"
+    card = "png" if suffix.lower() == ".png" else "jpg"
+    return f"{stem}-card{suffix}" if suffix.lower() == f".{card}" else f"{stem}-card{suffix}.{card}"
 
 
 def test_og_image_is_absolute_with_alt_text_and_a_large_card(built):

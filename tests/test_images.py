@@ -174,7 +174,7 @@ def test_removing_an_image_removes_its_variants(photo_site):
 def test_a_small_source_is_published_once_at_its_own_size(site):
     s = site({A: story(body="![Tiny](tiny.jpg)\n"), "content/world/tiny.jpg": photo(300, 200)})
     build(make_builder(s))
-    assert [rel for rel in s.files() if "tiny" in rel] == ["world/tiny-300w.webp", "world/tiny.jpg"]
+    assert [rel for rel in s.files() if "tiny" in rel] == ["world/tiny-300w.jpg.webp", "world/tiny.jpg"]
     with Image.open(s.path("world/tiny.jpg")) as found:
         assert found.size == (300, 200)
 
@@ -263,7 +263,7 @@ def test_a_file_that_is_no_image_is_a_warning_and_copied(site):
 def test_images_in_static_are_processed_too(site):
     s = site({A: story(body="![Logo](/static/banner.png)\n"), "static/banner.png": photo(1000, 200, fmt="PNG", gps=False)})
     build(make_builder(s))
-    assert s.exists("static/banner-480w.png") and s.exists("static/banner-480w.webp")
+    assert s.exists("static/banner-480w.png") and s.exists("static/banner-480w.png.webp")
     img = elements(s.read(A_PAGE), "img", alt="Logo")[0]
     assert img.attrs["width"] == "1000"
 
@@ -407,3 +407,20 @@ def test_a_focal_point_that_is_no_point_is_an_error_with_its_line(site):
     failure = s.build_fails()
     assert [(d.path, d.line) for d in failure.diagnostics] == [(A, 6)]
     assert "30% 40%" in failure.diagnostics[0].message
+
+
+def test_pictures_of_one_name_in_two_formats_both_publish(site):
+    """GIMP's site keeps windows_crop.jpg beside windows_crop.png: both
+    wanted windows_crop-480w.webp, and the build stopped, --keep-going too.
+    A file made in another format keeps its picture's own extension."""
+    s = site({
+        "content/world/shot.jpg": photo(1600, 900),
+        "content/world/shot.png": photo(1600, 900, fmt="PNG"),
+        "content/world/shot.jpeg": photo(1600, 900),
+        "content/world/a.md": story(body="![A](shot.jpg)\n\n![B](shot.png)\n\n![C](shot.jpeg)\n", image="shot.png"),
+    })
+    s.build()
+    made = {rel for rel in s.files() if rel.startswith("world/shot")}
+    assert {"world/shot-480w.jpg.webp", "world/shot-480w.png.webp", "world/shot-480w.jpeg.webp",
+            "world/shot-card.png", "world/shot-480w.jpg", "world/shot-480w.png"} <= made, sorted(made)
+

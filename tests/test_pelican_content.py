@@ -12,11 +12,12 @@ from __future__ import annotations
 import posixpath
 import re
 
-from generator.content.model import Article, Page, SourceFile, SourceKind
+from generator.build import SiteBuilder
+from generator.content.model import Article, BuildMode, Page, SourceFile, SourceKind
 from generator.content.parse import body_of, parse_bytes
 from generator.errors import Severity
 
-from .conftest import elements, messages, story
+from .conftest import NOW, elements, messages, story
 
 DOCUMENTED = """\
 Title: My super title
@@ -238,3 +239,13 @@ def test_rest_nested_too_deeply_or_repeating_a_mistake_is_told_once(site):
     result = s.build()
     noisy = [d for d in result.warnings if d.path == "content/world/noisy.rst"]
     assert len(noisy) == 4 and "more problems from here on" in noisy[-1].message, [str(d) for d in noisy]
+
+
+def test_a_pelican_404_page_is_told_newsgen_makes_that_page(site):
+    """GIMP's content/about/404.md (url: 404.html, save_as: 404.html) was told to change its slug, title or date."""
+    s = site({"content/about/404.md": "Title: 404\nDate: 2016-10-31\nurl: 404.html\nsave_as: 404.html\nstatus: hidden\n\nSorry.\n",
+              "content/world/a.md": story()}, config='title = "T"\nbase_url = "https://example.org/"\n')
+    result = SiteBuilder(s.config()).build(BuildMode(now=NOW), keep_going=True)
+    [said] = [d for d in result.skipped if d.path == "content/about/404.md"]
+    assert "newsgen writes 404.html itself" in said.message and "url:" in said.message, said.message
+    assert s.exists("world/2022/12/09/a/index.html")
