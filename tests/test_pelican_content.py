@@ -249,3 +249,60 @@ def test_a_pelican_404_page_is_told_newsgen_makes_that_page(site):
     [said] = [d for d in result.skipped if d.path == "content/about/404.md"]
     assert "newsgen writes 404.html itself" in said.message and "url:" in said.message, said.message
     assert s.exists("world/2022/12/09/a/index.html")
+
+
+# ---- what GIMP's, Full Stack Python's and Jake VanderPlas's sites showed ----------------------------
+
+def test_a_slug_made_from_the_title_drops_punctuation_as_pelicans_does(site):
+    """GIMP's 108 stories without Slug: had other URLs than Pelican gave them."""
+    s = site()
+    for title, slug in (("GIMP 2.6.6 Released", "gimp-266-released"), ("GIMP's Core Getting Ported", "gimps-core-getting-ported"),
+                        ("gimpguru.org — R.I.P.", "gimpguruorg-rip")):
+        article, _ = parse(s, f"Title: {title}\nDate: 2009-03-17\n\nText.\n", "news/a.md")
+        assert article.slug == slug, title
+
+
+def test_a_year_or_a_month_alone_is_its_first_day_and_a_bad_date_is_named_as_written(site):
+    """GIMP's 45 tutorials dated `Date: 2002` or `2016-09` were left out."""
+    s = site()
+    article, _ = parse(s, "Title: Old\nDate: 2002\nModified: 2016-09\n\nText.\n", "news/old.md")
+    assert (article.date.year, article.date.month, article.date.day) == (2002, 1, 1)
+    assert (article.updated.year, article.updated.month, article.updated.day) == (2016, 9, 1)
+    article, problems = parse(s, "Title: Old\nDate: 2002\nModified: soon\n\nText.\n", "news/old.md")
+    assert article is None and any("'Modified'" in p.message for p in problems), [str(p) for p in problems]
+
+
+def test_translations_are_linked_by_the_slug_pelican_makes_of_their_titles(site):
+    s = site()
+    english, _ = parse(s, "Title: Building the site\nDate: 2020-01-02\nLang: en\n\nText.\n", "about/building.md")
+    french, _ = parse(s, "Title: Building the site\nDate: 2020-01-02\nLang: fr\n\nTexte.\n", "about/building-fr.md")
+    assert english.translation_key == french.translation_key == "building-the-site"
+
+
+def test_the_section_is_the_nearest_folder_as_pelicans_category_is(site):
+    s = site()
+    article, _ = parse(s, "Title: Deep\nDate: 2020-01-02\n\nText.\n", "news/world/deep.md")
+    assert article.section == "world"
+
+
+def test_a_pages_story_keys_are_noted_by_the_names_the_file_gives_them(site):
+    """Full Stack Python's 703 pages with Category: and Author: were told
+    "'section' is not newsgen's" and "'author' is not newsgen's"."""
+    s = site()
+    page, problems = parse(s, "Title: A guide\nCategory: page\nAuthor: Jane Doe\n\nText.\n", "pages/guide.md", SourceKind.PAGE)
+    said = [p.message for p in problems]
+    assert isinstance(page, Page)
+    assert any("'Category' means nothing on a page" in m for m in said), said
+    assert any("'Author' means nothing on a page" in m for m in said), said
+    assert not any("'section'" in m or "'author'" in m for m in said), said
+
+
+def test_the_summary_is_the_first_paragraph_under_a_comment_or_the_summary_plugins_part(site):
+    """Jake VanderPlas's posts open with <!-- PELICAN_BEGIN_SUMMARY --> on
+    the line above their first paragraph: the description was the second."""
+    s = site()
+    article, _ = parse(s, "Title: C1\nDate: 2020-01-01\n\n<!-- a note -->\nFirst paragraph.\n\nSecond paragraph.\n", "news/c1.md")
+    assert article.summary == "First paragraph."
+    article, _ = parse(s, "Title: C2\nDate: 2020-01-01\n\n<!-- PELICAN_BEGIN_SUMMARY -->\nOne.\n\nTwo.\n\n"
+                          "<!-- PELICAN_END_SUMMARY -->\n\nThree.\n", "news/c2.md")
+    assert article.summary == "One. Two."

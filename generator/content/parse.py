@@ -17,6 +17,7 @@ import posixpath
 import re
 import sys
 import tomllib
+import unicodedata
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 from pathlib import Path
@@ -32,7 +33,7 @@ from ..frozendict import frozen
 from ..sitepaths import is_external, is_safe_link, resolve_content_link, without_resolved_targets, without_site_prefix
 from ..slugs import slugify
 from . import keys as policy
-from .discover import HTML_SUFFIXES
+from .discover import HTML_SUFFIXES, PAGES_DIR
 from .markdown import find_script_links
 from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
 from .rst import RST_SUFFIXES, read_rst
@@ -252,6 +253,7 @@ class _FrontMatter:
         self.missing = False  # no front matter at all
         self.format = ""  # as split_front_matter names it: "yaml", "toml", "json" or "meta" (Pelican's); or "rst"
         self.written = (body, body_line)  # the body as its writer wrote it, and its first line in the file
+        self.spelled: dict[str, str] = {}  # a key as the file writes it, where entries name it otherwise (Pelican's)
         self.withheld = ""  # the key that says the story is not to be published, as written
         self.unknown: dict[str, tuple[int, yaml.Node]] = {}  # kept under extra
         self.written_as: dict[str, str] = {}  # newsgen key → the key the file gives it by
@@ -277,7 +279,7 @@ class _FrontMatter:
             empty.fail(1, _TOO_DEEP)
             return empty
         front = cls(rel, entries or {}, body, body_line)
-        front.problems, front.remarks, front.format = empty.problems, empty.remarks, kind
+        front.problems, front.remarks, front.format, front.spelled = empty.problems, empty.remarks, kind, empty.spelled
         return front
 
     @classmethod
@@ -299,6 +301,7 @@ class _FrontMatter:
             return empty
         front = cls(rel, _pelican_entries(empty, written), document.html, 0)
         front.problems, front.remarks, front.format, front.written = empty.problems, empty.remarks, "rst", (text, 1)
+        front.spelled = empty.spelled
         for line, message in document.problems[:RST_PROBLEMS_SHOWN]:
             # docutils drops a directive it cannot run, and a line over its limit; other text it cannot read stays as written.
             outcome = "it is left out" if "directive" in message or "limit" in message else "it is shown as written"
@@ -350,12 +353,17 @@ class _FrontMatter:
                 else:
                     continue  # says "published": nothing to keep
             if target is None:
+                key = self.spelled.get(key, key)
                 if lowered in _IGNORED:
                     self.note(line, f"front matter key {_shown(key)!r} is ignored: {_IGNORED[lowered]}")
                     continue
                 meant = policy.near_miss(key, own)
                 if meant is not None:
                     self.warn(line, f"unknown front matter key {_shown(key)!r}; did you mean {meant!r}? (kept as extra.{_shown(key)} until then)")
+                elif lowered in _OWN_BY_LOWER or _SYNONYM_RANK.get(lowered, (0, ""))[1] in _OWN_BY_LOWER.values():
+                    # A story's byline or section, on a page: newsgen's key, for another kind of file.
+                    self.note(line, f"front matter key {_shown(key)!r} means nothing on {_KIND_OF_KEYS.get(own, 'this file')}; "
+                                    f"kept for templates as extra.{_shown(key)}")
                 else:
                     self.note(line, f"front matter key {_shown(key)!r} is not newsgen's; kept for templates as extra.{_shown(key)}")
                 self.unknown[key] = (line, node)
@@ -368,7 +376,7 @@ class _FrontMatter:
                 self._set_aside(first[1], first[2], first[3], target, key)
             chosen[target] = (rank, key, line, node)
         self.entries = {target: (line, node) for target, (_, _, line, node) in chosen.items()}
-        self.written_as = {target: key for target, (_, key, _, _) in chosen.items()}
+        self.written_as = {target: self.spelled.get(key, key) for target, (_, key, _, _) in chosen.items()}
 
     def _set_aside(self, key: str, line: int, node: yaml.Node, target: str, used: str) -> None:
         self.note(line, f"front matter key {_shown(key)!r} is not read as {target!r}, which {used!r} gives; kept as extra.{_shown(key)}")
@@ -449,13 +457,14 @@ class _FrontMatter:
             if required:
                 self.fail(line, f"{key!r} is required (e.g. {key}: 2024-05-31T14:30:00)")
             return None
+        written = self.written_as.get(key, key)  # `Modified: 2016-03` is said of Modified, not of 'updated'
         if not isinstance(node, yaml.ScalarNode):
-            self.fail(line, f"{key!r} must be a date such as 2024-05-31T14:30:00, not a {_shape(node)}")
+            self.fail(line, f"{written!r} must be a date such as 2024-05-31T14:30:00, not a {_shape(node)}")
             return None
         try:
             return parse_datetime(node.value, tz)
         except DateError as exc:
-            self.fail(line, f"{key!r}: {exc}")
+            self.fail(line, f"{written!r}: {exc}")
             return None
 
     def mapping(self, key: str) -> dict[str, Any]:
@@ -580,6 +589,27 @@ _PELICAN_LISTS = frozenset({"tags", "authors"})
 PELICAN_DEFAULT_CATEGORY = "misc"
 
 
+def _pelican_slug(title: str) -> str:
+    """A title as Pelican makes it a slug (utils.slugify with its
+    SLUG_REGEX_SUBSTITUTIONS): tags and accents dropped, punctuation
+    deleted rather than a break ("GIMP's 2.6.6" → "gimps-266"), spaces and
+    hyphens one hyphen."""
+    text = unicodedata.normalize("NFKD", re.sub(r"<[^>]*>", "", title))
+    text = re.sub(r"[^\w\s-]", "", "".join(ch for ch in text if not unicodedata.combining(ch)))
+    return re.sub(r"[-\s]+", "-", text.strip()).lower()
+
+
+def _whole_date(written: str) -> str:
+    """A year or a year and month alone (`Date: 2002`, `2016-09`), which
+    Pelican reads (dateutil, filling in today's month and day), as its
+    first day: the same on every build."""
+    if re.fullmatch(r"\d{4}", written.strip()):
+        return f"{written.strip()}-01-01"
+    if re.fullmatch(r"\d{4}-\d{1,2}", written.strip()):
+        return f"{written.strip()}-01"
+    return written
+
+
 def _meta_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]]:
     """A metadata header (_metadata_header): each key (in lower case) with its line and values."""
     written: dict[str, tuple[int, list[str]]] = {}
@@ -588,6 +618,7 @@ def _meta_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
         found = META_RE.match(line)
         if found:
             key = found["key"].lower()
+            front.spelled.setdefault(key, found["key"])
             written.setdefault(key, (number, []))[1].append(found["value"].strip())
         else:
             written[key][1].append(META_MORE_RE.match(line)["value"].strip())
@@ -602,6 +633,7 @@ def _pelican_entries(front: _FrontMatter, written: dict[str, tuple[int, list[str
     default category, misc); the slug is made from the title; a `lang`
     story's slug links it to its translations, as Pelican links them."""
     data: dict[str, tuple[int, Any]] = {}
+    rel = front.rel.removeprefix("content/")
     for key, (line, values) in written.items():
         if key in _PELICAN_LISTS:
             joined = values if len(values) > 1 else values[0].split(";" if ";" in values[0] else ",")
@@ -612,16 +644,21 @@ def _pelican_entries(front: _FrontMatter, written: dict[str, tuple[int, list[str
             value = values
         else:
             value = values[0]
-        if key == "date":
-            value = value.replace("_", " ")
+        if key in ("date", "modified") and isinstance(value, str):
+            value = _whole_date(value.replace("_", " ") if key == "date" else value)
+        if key == "category":
+            front.spelled["section"] = front.spelled.get(key, key)
         data["section" if key == "category" else key] = (line, value)
-    rel = front.rel.removeprefix("content/")
-    if "section" not in data and "/" not in rel and ("date" in data or _DATE_PREFIX.match(rel)):
+    folders = rel.split("/")[:-1]
+    if "section" not in data and folders[:1] != [PAGES_DIR] and len(folders) > 1:
+        data["section"] = (1, folders[-1])  # Pelican's category is the story's own folder, the nearest
+    elif "section" not in data and not folders and ("date" in data or _DATE_PREFIX.match(rel)):
         data["section"] = (1, PELICAN_DEFAULT_CATEGORY)
+    if "slug" not in data and "title" in data:
+        # Pelican's SLUGIFY_SOURCE: the title, made a slug as Pelican makes it, not the file's name.
+        data["slug"] = (data["title"][0], _pelican_slug(str(data["title"][1])) or str(data["title"][1]))
     if "lang" in data and "slug" in data and "translation_key" not in data:
-        data["translation_key"] = data["slug"]
-    if "slug" not in data:
-        data["slug"] = data["title"]  # Pelican's SLUGIFY_SOURCE: the title, not the file's name
+        data["translation_key"] = data["slug"]  # Pelican's ARTICLE_TRANSLATION_ID
     represent = yaml.SafeDumper("").represent_data
     return {key: (line, represent(value)) for key, (line, value) in data.items() if value != "" and value != []}
 
@@ -707,6 +744,8 @@ def _ranked(synonyms: dict[str, str]) -> dict[str, tuple[int, str]]:
 
 
 _SYNONYM_RANK = _ranked(policy.SYNONYMS)
+_KIND_OF_KEYS = {policy.ARTICLE_KEYS: "a story", policy.PAGE_KEYS: "a page", policy.AUTHOR_KEYS: "an author file",
+                 policy.SECTION_KEYS: "a section's _index.md"}
 _WITHHOLDING = frozenset(key.lower() for key in policy.WITHHOLDING)
 _IGNORED = {key.lower(): why for key, why in policy.IGNORED.items()}
 _LISTS = frozenset({"tags", "categories", "aliases", "authors"})
@@ -1182,7 +1221,10 @@ _NOT_PROSE = re.compile(r"^(#|>|[-*+] |\d+[.)] |\||<|!\[|```|~~~|\[\^|    |\t|=+
 
 
 # WordPress's and Hugo's summary divider: what comes before it is the summary.
-_MORE = re.compile(r"<!--\s*more\s*-->", re.IGNORECASE)
+# Where the summary ends: WordPress's and Hugo's <!--more-->, and the marker of
+# Pelican's summary plugin (which opens it with PELICAN_BEGIN_SUMMARY).
+_MORE = re.compile(r"<!--\s*(?:more|PELICAN_END_SUMMARY)\s*-->", re.IGNORECASE)
+_LEADING_COMMENTS = re.compile(r"\A(?:\s*<!--.*?-->)+\s*", re.DOTALL)
 
 
 def first_paragraph(body: str) -> str:
@@ -1200,6 +1242,8 @@ def _prose_blocks(body: str) -> Iterator[str]:
         # Another generator's template statements are no words of it (ruby-lang.org's
         # release posts open with {% assign release = … %}).
         block = STATEMENT.sub("", block).strip() if "{" in block else block.strip()
+        if block.startswith("<!--"):  # a comment on the line above a paragraph is no HTML block
+            block = _LEADING_COMMENTS.sub("", block)
         if not block or _NOT_PROSE.match(block):
             continue
         # No need to read a huge paragraph whole.
