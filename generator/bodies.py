@@ -64,6 +64,7 @@ class BodyError(Exception):
 # (worker processes run their tasks in their main thread). A preview's
 # rebuild in its watcher thread renders without it.
 MARKDOWN_SECONDS = 10
+PROBLEMS_SAID = 3  # of one story's broken links and missing images, in its error: then how many more
 
 
 class OverBudget(Exception):
@@ -237,6 +238,9 @@ class BodyRenderer:
             status = self.catalog.unpublished.get(target)
             if status:
                 raise UnresolvedLink(f"points to content/{target}, which is {_a(status)} story and will not be published")
+            if (self.config.content_dir / target).is_file():
+                # Left out by its own error (--keep-going), or not a story at all (no front matter): said of it.
+                raise UnresolvedLink(f"points to content/{target}, which is not published (see what is said of that file)")
             raise UnresolvedLink(f"points to content/{target}, which does not exist", missing=True)
 
         images: set[str] = set()
@@ -271,7 +275,10 @@ class BodyRenderer:
             html = sanitize(html)
         if context.problems:
             line = _line_of(text, context.problem_targets[0], body_line) if context.problem_targets else None
-            self._failed[source] = BodyError(error(f"content/{source}", line, "; ".join(context.problems)))
+            said = context.problems[:PROBLEMS_SAID]
+            if len(context.problems) > PROBLEMS_SAID:
+                said.append(f"and {len(context.problems) - PROBLEMS_SAID} more like these")
+            self._failed[source] = BodyError(error(f"content/{source}", line, "; ".join(said)))
             raise self._failed[source]
         body = Body(html=html, linked_sources=frozenset(context.linked_sources), images=frozenset(images))
         if source in self._keep:

@@ -253,3 +253,26 @@ def test_a_lead_image_the_body_also_shows_is_shown_once(site):
     for page in ("world/2022/12/09/a/index.html", "world/2022/12/09/b/index.html"):
         shown = [img for img in elements(s.read(page), "img") if (img.attrs.get("src") or "").endswith("map.png")]
         assert len(shown) == 1, (page, shown)
+
+
+def test_a_link_to_a_file_left_out_says_so_and_many_broken_links_are_said_three_at_a_time(site):
+    """GIMP's file list links to dozens of tutorials left out for their own
+    errors: each was "which does not exist", all of them in one line."""
+    from generator.build import SiteBuilder
+    from generator.content.model import BuildMode
+
+    from .conftest import NOW
+
+    gone = "".join(f"[gone {n}](gone{n}.md)\n\n" for n in range(5))
+    s = site({
+        "content/world/broken.md": story("Broken", date="yesterday"),
+        "content/world/list.md": story("List", body="[the broken one](broken.md)\n"),
+        "content/world/many.md": story("Many", body=gone),
+        "content/world/a.md": story(),
+    })
+    result = SiteBuilder(s.config()).build(BuildMode(now=NOW), keep_going=True)
+    said = {d.path: d.message for d in result.skipped}
+    assert "which is not published (see what is said of that file)" in said["content/world/list.md"]
+    many = said["content/world/many.md"]
+    assert many.count("does not exist") == 3 and "and 2 more like these" in many, many
+    assert s.exists("world/2022/12/09/a/index.html")
