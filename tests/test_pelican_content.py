@@ -306,3 +306,12 @@ def test_the_summary_is_the_first_paragraph_under_a_comment_or_the_summary_plugi
     article, _ = parse(s, "Title: C2\nDate: 2020-01-01\n\n<!-- PELICAN_BEGIN_SUMMARY -->\nOne.\n\nTwo.\n\n"
                           "<!-- PELICAN_END_SUMMARY -->\n\nThree.\n", "news/c2.md")
     assert article.summary == "One. Two."
+
+
+def test_modified_at_the_moment_of_publication_is_no_update(site):
+    """Full Stack Python writes Modified: equal to Date:; its pages said "Updated" that same minute."""
+    s = site()
+    article, _ = parse(s, "Title: Same\nDate: 2020-01-02 10:00\nModified: 2020-01-02 10:00\n\nText.\n", "news/same.md")
+    assert article.updated is None
+    article, _ = parse(s, "Title: Later\nDate: 2020-01-02 10:00\nModified: 2020-01-03 10:00\n\nText.\n", "news/later.md")
+    assert article.updated.day == 3

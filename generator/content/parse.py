@@ -816,6 +816,8 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
     if updated is not None and updated < date:
         front.fail(front.line("updated"), "'updated' is earlier than 'date'")
         return None
+    if updated == date:
+        updated = None  # an update at the very moment of publication is none (Pelican's themes write Modified so)
     return Article(
         source=source.rel,
         title=title,
