@@ -211,7 +211,7 @@ MEANT = {
 # The configuration files of the generators a site may come from, and how to bring it over.
 OTHER_GENERATORS = (
     ("hugo.toml", "Hugo", "hugo"), ("hugo.yaml", "Hugo", "hugo"), ("config.toml", "Hugo", "hugo"),
-    ("config.yaml", "Hugo", "hugo"), ("_config.yml", "Jekyll", "jekyll"), ("pelicanconf.py", "Pelican", None),
+    ("config.yaml", "Hugo", "hugo"), ("_config.yml", "Jekyll", "jekyll"), ("pelicanconf.py", "Pelican", "pelican"),
     ("eleventy.config.js", "Eleventy", None), (".eleventy.js", "Eleventy", None),
 )
 AUTHOR_KEYS = {"slug", "bio", "role", "links"}

@@ -584,12 +584,13 @@ def _json_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
 
 
 # Pelican's metadata that is a list written on one line: "Jane Doe, John Roe"
-# (or "Doe, Jane; Roe, John", split on semicolons when it has one).
-_PELICAN_LISTS = frozenset({"tags", "authors"})
+# (or "Doe, Jane; Roe, John", split on semicolons when it has one); and the
+# old URLs an import adds to a reST story (`:aliases: /a.html, /b.html`).
+_PELICAN_LISTS = frozenset({"tags", "authors", "aliases"})
 PELICAN_DEFAULT_CATEGORY = "misc"
 
 
-def _pelican_slug(title: str) -> str:
+def pelican_slug(title: str) -> str:
     """A title as Pelican makes it a slug (utils.slugify with its
     SLUG_REGEX_SUBSTITUTIONS): tags and accents dropped, punctuation
     deleted rather than a break ("GIMP's 2.6.6" → "gimps-266"), spaces and
@@ -611,18 +612,37 @@ def _whole_date(written: str) -> str:
 
 
 def _meta_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]]:
-    """A metadata header (_metadata_header): each key (in lower case) with its line and values."""
+    written, front.spelled = _header_values(raw)
+    return _pelican_entries(front, written)
+
+
+def _header_values(raw: str) -> tuple[dict[str, tuple[int, list[str]]], dict[str, str]]:
+    """A metadata header (_metadata_header): each key (in lower case) with
+    its line and values; and each key as written."""
     written: dict[str, tuple[int, list[str]]] = {}
+    spelled: dict[str, str] = {}
     key = ""
     for number, line in enumerate(raw.split("\n"), start=1):
         found = META_RE.match(line)
         if found:
             key = found["key"].lower()
-            front.spelled.setdefault(key, found["key"])
+            spelled.setdefault(key, found["key"])
             written.setdefault(key, (number, []))[1].append(found["value"].strip())
         else:
             written[key][1].append(META_MORE_RE.match(line)["value"].strip())
-    return _pelican_entries(front, written)
+    return written, spelled
+
+
+def pelican_metadata(rel: str, text: str) -> dict[str, str]:
+    """A Pelican story's metadata as written, for the URLs Pelican made of
+    it (the importer's aliases): each key in lower case with its first
+    value, a reST story's title among them; {} for a file without any."""
+    if rel.lower().endswith(RST_SUFFIXES):
+        document = read_rst(text)
+        found = {key: values[0] for key, (_, values) in document.fields.items()}
+        return {"title": document.title, **found} if document.title else found
+    header = _metadata_header(text)
+    return {key: values[0] for key, (_, values) in _header_values(header[1])[0].items()} if header else {}
 
 
 def _pelican_entries(front: _FrontMatter, written: dict[str, tuple[int, list[str]]]) -> dict[str, tuple[int, yaml.Node]]:
@@ -630,8 +650,8 @@ def _pelican_entries(front: _FrontMatter, written: dict[str, tuple[int, list[str
     Pelican reads it: tags and authors split into lists; the first `date`,
     `slug`, `status`… where one is given twice; `Category:` names the
     section (a story directly in content/ without one is in Pelican's
-    default category, misc); the slug is made from the title; a `lang`
-    story's slug links it to its translations, as Pelican links them."""
+    default category, misc); the slug is made from the title; stories of
+    one slug are translations of each other, as Pelican links them."""
     data: dict[str, tuple[int, Any]] = {}
     rel = front.rel.removeprefix("content/")
     for key, (line, values) in written.items():
@@ -656,9 +676,10 @@ def _pelican_entries(front: _FrontMatter, written: dict[str, tuple[int, list[str
         data["section"] = (1, PELICAN_DEFAULT_CATEGORY)
     if "slug" not in data and "title" in data:
         # Pelican's SLUGIFY_SOURCE: the title, made a slug as Pelican makes it, not the file's name.
-        data["slug"] = (data["title"][0], _pelican_slug(str(data["title"][1])) or str(data["title"][1]))
-    if "lang" in data and "slug" in data and "translation_key" not in data:
-        data["translation_key"] = data["slug"]  # Pelican's ARTICLE_TRANSLATION_ID
+        data["slug"] = (data["title"][0], pelican_slug(str(data["title"][1])) or str(data["title"][1]))
+    if "slug" in data and "translation_key" not in data:
+        # Pelican's ARTICLE_TRANSLATION_ID: stories of one slug are translations of each other, the site's language's too.
+        data["translation_key"] = data["slug"]
     represent = yaml.SafeDumper("").represent_data
     return {key: (line, represent(value)) for key, (line, value) in data.items() if value != "" and value != []}
 

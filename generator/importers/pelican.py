@@ -1,0 +1,368 @@
+"""A Pelican site → content/: each story where newsgen keeps it, with the URLs Pelican gave it.
+
+newsgen reads Pelican's stories as they are (parse.py reads its Markdown
+header, rst.py its reStructuredText), so an import reads each story with the
+build's own reader and keeps its text and its format: a Markdown story gets
+newsgen's front matter, a reST story stays reST. What an import adds lives
+in pelicanconf.py:
+
+- the URL Pelican gave each story and page (ARTICLE_URL, PAGE_URL, their
+  _LANG_ forms for a story in another language, or the story's own `url:`),
+  made with Pelican's own slugs and kept under `aliases`, so that every old
+  link redirects; a body's links written with such a URL, and Pelican's
+  `{filename}` links, lead to the story where it now is;
+- which folders hold pages (PAGE_PATHS), stories (ARTICLE_PATHS,
+  ARTICLE_EXCLUDES) and static files (STATIC_PATHS, copied where a story
+  shows them);
+- the time zone (TIMEZONE), the language (DEFAULT_LANG) and the byline of a
+  story without one (AUTHOR).
+
+pelicanconf.py is Python: it is read, never run. Only its plain assignments
+(text, numbers, lists, dicts) count; the report names each setting it needed
+and could not read, and the default it used instead.
+"""
+
+from __future__ import annotations
+
+import ast
+import dataclasses
+import html
+import posixpath
+import re
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..config import SiteConfig
+from ..content.model import Article, LeftOut, Page, SourceFile, SourceKind
+from ..content.parse import parse_bytes, pelican_metadata, pelican_slug
+from ..content.rst import RST_SUFFIXES
+from ..content.template_syntax import find_template_syntax
+from ..errors import Severity
+from .common import ImportedFile, ImportReport, convert_each, site_timezone, suggest_editions
+from .convert import LinkResolver, _fence, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets
+
+CONFIG_FILE = "pelicanconf.py"
+MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's MarkdownReader's
+# Pelican's defaults (pelican/settings.py) for the settings an import reads.
+DEFAULTS: dict[str, Any] = {
+    "PATH": ".", "ARTICLE_PATHS": [""], "ARTICLE_EXCLUDES": [], "PAGE_PATHS": ["pages"], "PAGE_EXCLUDES": [],
+    "STATIC_PATHS": ["images"], "ARTICLE_URL": "{slug}.html", "ARTICLE_LANG_URL": "{slug}-{lang}.html",
+    "PAGE_URL": "pages/{slug}.html", "PAGE_LANG_URL": "pages/{slug}-{lang}.html", "DEFAULT_LANG": "en", "TIMEZONE": None,
+    "AUTHOR": None, "SITENAME": "",
+    "CODE_DIR": "code",  # the liquid_tags plugin's: where {% include_code %} finds its files, under content/
+}
+# {filename}x.md, {static}x.png, {attach}x.png and the older |filename|x.md: Pelican's links to the site's files.
+_MARKED = re.compile(r"(?:\{(?P<braced>filename|static|attach)\}|\|(?P<piped>filename|static|attach)\|)(?P<path>[^\s)\]>\"'`]*)")
+# The tags of Pelican's liquid_tags plugin (Octopress's) that an import converts; others stay, counted.
+_LIQUID_TAG = re.compile(r"\{%\s*(?P<name>img|video|youtube|vimeo|include_code)\s+(?P<args>[^%]*?)\s*%\}")
+_IMG_ARGS = re.compile(r"(?:(?P<classes>[^/\s][^\s]*(?:\s+[^/\s][^\s]*)*)\s+)?(?P<src>(?:https?://|/)\S+|\S+\.\w+)"
+                       r"(?:\s+(?P<width>\d+))?(?:\s+(?P<height>\d+))?(?:\s+(?P<rest>.+))?$")
+# A site path a link leads to, in Markdown (inline or a reference definition), raw HTML, or reST (`text <target>`_).
+_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?|\s<(?=/[^<>\s]*>`))(?P<path>/[^)\s"'<>]*)""",
+                   re.MULTILINE)
+
+
+@dataclasses.dataclass
+class _Story:
+    path: Path
+    rel: str  # under Pelican's content folder
+    kind: SourceKind
+    text: str = ""
+    parsed: Article | Page | None = None
+    metadata: dict[str, str] = dataclasses.field(default_factory=dict)
+    target: str = ""
+    old_url: str = ""
+    slug: str = ""  # as Pelican made it
+
+
+def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iterator[ImportedFile]:
+    """Every story and page of the Pelican site in the folder `source`, or
+    of the site whose settings file `source` is (`pelican -s settings.py`)."""
+    site, settings_file = (source.parent, source) if source.is_file() else (source, _settings_file(source))
+    report.source = report.source or f"Pelican site {site}"
+    settings = read_settings(settings_file, report)
+    tz = site_timezone(settings["TIMEZONE"], config.timezone, report, CONFIG_FILE)
+    config = dataclasses.replace(config, timezone=tz)
+    content = site / str(settings["PATH"])
+    if settings["PATH"] == "." and (site / "content").is_dir():
+        content = site / "content"  # pelican-quickstart's layout, with PATH set in a file the import cannot read
+    stories = [story for story in _sources(content, settings) if _read(story, config, settings, report)]
+    code_dir = content / str(settings["CODE_DIR"])
+    # Files by site path: Pelican's STATIC_PATHS under content/; a site's own static/ that its build copies beside.
+    links = LinkResolver(content, [content, site, site / "static"])
+    for story in stories:
+        # By its old URL; and by its slug, for a link to a URL the settings an import can read do not make.
+        links.add_story(story.rel, story.target, *(name for name in (story.old_url, story.slug) if name))
+    languages = set()
+    for imported in convert_each(stories, lambda story: _imported(story, links, report, code_dir), lambda story: story.rel, report):
+        languages.add(imported.front.get("language") if imported.front else None)
+        yield imported
+    suggest_editions(languages, str(settings["DEFAULT_LANG"]), str(settings["SITENAME"]), {}, report, f"{CONFIG_FILE}'s DEFAULT_LANG")
+
+
+def _settings_file(site: Path) -> Path:
+    """pelicanconf.py, as pelican-quickstart names it; else the one other name sites give it."""
+    return next((site / name for name in (CONFIG_FILE, "settings.py") if (site / name).is_file()), site / CONFIG_FILE)
+
+
+def read_settings(path: Path, report: ImportReport) -> dict[str, Any]:
+    """pelicanconf.py's plain assignments over Pelican's defaults, read
+    with `ast`: the file is never run."""
+    settings = dict(DEFAULTS)
+    if not path.is_file():
+        report.changed.append((path.name, "not found: Pelican's default settings are used (stories at {slug}.html, pages in pages/); "
+                                          "give the settings file as SOURCE to use yours"))
+        return settings
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8-sig"), str(path))
+    except (SyntaxError, ValueError) as exc:
+        report.changed.append((path.name, f"could not be read ({exc}); Pelican's default settings are used"))
+        return settings
+    for node in tree.body:
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            if isinstance(target, ast.Name) and target.id in DEFAULTS:
+                try:
+                    settings[target.id] = ast.literal_eval(node.value)
+                except ValueError:
+                    report.changed.append((path.name, f"{target.id} is computed, which an import does not run: "
+                                                        f"Pelican's default ({DEFAULTS[target.id]!r}) is used; write it as plain text to use yours"))
+    return settings
+
+
+def _sources(content: Path, settings: dict[str, Any]) -> Iterator[_Story]:
+    """The stories and pages under Pelican's content folder, as Pelican finds them."""
+    pages = [p.strip("/") for p in settings["PAGE_PATHS"]]
+    articles = [p.strip("/") for p in settings["ARTICLE_PATHS"]]
+    excluded = [p.strip("/") for p in [*settings["ARTICLE_EXCLUDES"], *settings["STATIC_PATHS"]]]
+    for path in sorted(content.rglob("*")):
+        rel = path.relative_to(content).as_posix()
+        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
+            continue
+        if not rel.lower().endswith(MARKDOWN_SUFFIXES + RST_SUFFIXES):
+            continue
+        if _under(rel, pages) and not _under(rel, [p.strip("/") for p in settings["PAGE_EXCLUDES"]]):
+            yield _Story(path, rel, SourceKind.PAGE)
+        elif _under(rel, articles) and not _under(rel, excluded):
+            yield _Story(path, rel, SourceKind.ARTICLE)
+
+
+def _under(rel: str, folders: list[str]) -> bool:
+    return any(not folder or rel == folder or rel.startswith(folder + "/") for folder in folders)
+
+
+def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], report: ImportReport) -> bool:
+    """Read the story as the build reads it, and place it: its target under
+    content/ and the URL Pelican gave it. False: it is not imported (said why)."""
+    story.text = story.path.read_bytes().decode("utf-8-sig", errors="replace")
+    rel = _as_markdown_name(story.rel)
+    story.metadata = pelican_metadata(rel, story.text)
+    if settings["AUTHOR"] and not {"author", "authors"} & story.metadata.keys() and story.kind is SourceKind.ARTICLE:
+        story.text = _with_field(story.text, rel, "Author", str(settings["AUTHOR"]))  # Pelican's default byline
+        story.metadata["author"] = str(settings["AUTHOR"])
+    parsed, problems = parse_bytes(SourceFile(rel, story.kind), story.text.encode(), config)
+    if isinstance(parsed, LeftOut):
+        report.skipped.append((story.rel, parsed.reason))
+        return False
+    if parsed is None:
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        report.skipped.append((story.rel, errors[0].message if errors else "could not be read"))
+        return False
+    story.parsed = parsed
+    suffix = ".rst" if rel.lower().endswith(RST_SUFFIXES) else ".md"
+    # A translation shares its original's slug (Pelican links them so): its file is named apart.
+    language = f"-{parsed.language}" if parsed.language and parsed.language != settings["DEFAULT_LANG"] else ""
+    if isinstance(parsed, Article):
+        story.target = f"{parsed.section}/{parsed.date:%Y-%m-%d}-{parsed.slug}{language}{suffix}"
+    else:
+        story.target = f"pages/{parsed.slug.replace('/', '-')}{language}{suffix}"
+    story.slug = story.metadata.get("slug") or pelican_slug(story.metadata.get("title", ""))
+    if not parsed.draft:
+        story.old_url = _old_url(story, settings, report)
+    return True
+
+
+def _as_markdown_name(rel: str) -> str:
+    """The name the build reads a Pelican Markdown file by (.mkd and .mdown are Markdown to Pelican)."""
+    stem, dot, suffix = rel.rpartition(".")
+    return f"{stem}.md" if dot and f".{suffix.lower()}" in MARKDOWN_SUFFIXES else rel
+
+
+def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> str:
+    """The site path Pelican published the story at (Content.url_format)."""
+    meta, parsed = story.metadata, story.parsed
+    if meta.get("url"):
+        return "/" + meta["url"].lstrip("/")
+    language = meta.get("lang") or str(settings["DEFAULT_LANG"])
+    kind = "ARTICLE" if isinstance(parsed, Article) else "PAGE"
+    pattern = str(settings[f"{kind}_URL" if language == settings["DEFAULT_LANG"] else f"{kind}_LANG_URL"])
+    byline = meta.get("authors") or ""
+    authors = [name.strip() for name in byline.split(";" if ";" in byline else ",") if name.strip()] or [meta.get("author", "")]
+    values = {**meta, "slug": story.slug, "lang": language,
+              "date": parsed.date.replace(tzinfo=None) if isinstance(parsed, Article) else datetime(1970, 1, 1),
+              "category": pelican_slug(meta.get("category") or (parsed.section if isinstance(parsed, Article) else "")),
+              "author": pelican_slug(authors[0])}
+    try:
+        url = pattern.format(**values)
+    except (KeyError, IndexError, ValueError, AttributeError) as exc:
+        report.changed.append((story.rel, f"its old URL could not be made from {pattern!r} ({exc}); it has no alias"))
+        return ""
+    return "/" + url.lstrip("/")
+
+
+def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path) -> ImportedFile:
+    parsed = story.parsed
+    text = _relinked(story.text, story, links)
+    if "{%" in text and not story.target.endswith(".rst"):
+        text = _liquid_tags(text, code_dir, report, story.rel)
+    if story.target.endswith(".rst"):
+        body = _with_field(text, story.target, "aliases", story.old_url) if story.old_url else text
+        front: dict[str, Any] = {}
+    else:
+        front, body = _front(story), text[len(_header(text)):]
+    assets = collect_assets(body, links, story.rel, report, getattr(parsed, "image", None) and parsed.image.url or "")
+    kind = "page" if isinstance(parsed, Page) else "draft" if parsed.draft else "story"
+    return ImportedFile(story.target, front, body, story.rel, kind, assets)
+
+
+def _front(story: _Story) -> dict[str, Any]:
+    """newsgen's front matter for a Markdown story: what the build read from Pelican's header."""
+    parsed, meta = story.parsed, story.metadata
+    front: dict[str, Any] = {"title": parsed.title}
+    if not story.target.endswith(f"-{parsed.slug}.md"):
+        front["slug"] = parsed.slug  # a translation's file is named apart from its slug
+    if isinstance(parsed, Article):
+        front["date"] = parsed.date.isoformat() if parsed.time_known else parsed.date.date().isoformat()
+        if len(parsed.authors) == 1:
+            front["author"] = parsed.authors[0]
+        elif parsed.authors:
+            front["authors"] = list(parsed.authors)
+        if parsed.tags:
+            front["tags"] = list(parsed.tags)
+        if parsed.updated:
+            front["updated"] = parsed.updated.isoformat()
+        if parsed.image:
+            front["image"] = parsed.image.url
+    if "summary" in meta:
+        front["summary"] = parsed.summary
+    if parsed.draft:
+        front["draft"] = True
+    if (meta.get("status") or "").strip().lower() == "hidden":
+        front["status"] = "hidden"
+    for key in ("language", "translation_key"):
+        if getattr(parsed, key):
+            front[key] = getattr(parsed, key)
+    if story.old_url:
+        front["aliases"] = [story.old_url]
+    return front
+
+
+def _header(text: str) -> str:
+    """A Markdown story's Pelican header, up to its body (what _FrontMatter reads as front matter)."""
+    lines = text.split("\n")
+    end = 0
+    while end < len(lines) and lines[end].strip():
+        end += 1
+    return "\n".join(lines[:end])
+
+
+def _with_field(text: str, rel: str, key: str, value: str) -> str:
+    """The story with one metadata field more, after the ones it has."""
+    if not rel.lower().endswith(RST_SUFFIXES):
+        header = _header(text)
+        return f"{header}\n{key}: {value}{text[len(header):]}"
+    lines = text.split("\n")
+    fields = [n for n, line in enumerate(lines) if re.match(r"\s*:[\w -]+:", line)]
+    at = fields[0] if fields else 0
+    while at < len(lines) and (re.match(r"\s*:[\w -]+:", lines[at]) or (at > 0 and lines[at].startswith(" ") and lines[at].strip())):
+        at += 1
+    return "\n".join([*lines[:at], f":{key}: {value}", *lines[at:]])
+
+
+def _relinked(text: str, story: _Story, links: LinkResolver) -> str:
+    """Pelican's {filename} and {static} links, and links written with a
+    story's old URL, made links to where the story or file now is."""
+    def marked(match: re.Match) -> str:
+        what, path = match["braced"] or match["piped"], match["path"]
+        clean, hashmark, fragment = path.partition("#")
+        source = posixpath.normpath(clean.lstrip("/") if clean.startswith("/") else posixpath.join(posixpath.dirname(story.rel), clean))
+        if what == "filename":
+            found = links.relative(source, story.rel)
+            return (found + hashmark + fragment) if found else match[0]
+        return "/" + source + hashmark + fragment  # a file: copied to the same path under content/
+
+    def by_old_url(match: re.Match) -> str:
+        path = match["path"]
+        clean, hashmark, fragment = path.partition("#")
+        # The URL as Pelican made it; else its last part's name as a slug ("/blog/x.html", "/x/").
+        slug = clean.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+        found = next((link for name in (clean, slug) if name and (link := links.relative(name, story.rel))), None)
+        return match["before"] + found + hashmark + fragment if found else match[0]
+
+    return _LINK.sub(by_old_url, _MARKED.sub(marked, text))
+
+
+def _liquid_tags(text: str, code_dir: Path, report: ImportReport, origin: str) -> str:
+    """The liquid_tags plugin's img, video, youtube, vimeo and include_code
+    made Markdown (or a <video> element), outside code; the rest is left as
+    written and counted (the build warns of each)."""
+    def converted(match: re.Match) -> str:
+        name, args = match["name"], match["args"]
+        if name in ("youtube", "vimeo"):
+            video = args.split()[0] if args.split() else ""
+            made = _video_link(name, video) if re.fullmatch(r"[\w-]+", video) else None
+        elif name == "img":
+            made = _image(args)
+        elif name == "video":
+            made = _video(args)
+        else:
+            made = _included_code(args, code_dir)
+        if made is None:
+            report.left[f"Liquid {name}"] += 1
+            return match[0]
+        report.converted[f"Liquid {name}"] += 1
+        return made
+
+    text = _sub_outside_code(_LIQUID_TAG, converted, text)
+    for item in find_template_syntax(text):
+        if not _LIQUID_TAG.fullmatch(item.text):
+            report.left[_name_of(item.text, item.kind)] += 1
+    return text
+
+
+def _image(args: str) -> str | None:
+    """{% img [class] /src [width [height]] ["title" ["alt"]] %} as Markdown's image."""
+    found = _IMG_ARGS.match(args.strip())
+    if found is None:
+        return None
+    quoted = re.findall(r'"([^"]*)"|\'([^\']*)\'', found["rest"] or "")
+    texts = [a or b for a, b in quoted] or ([found["rest"].strip()] if found["rest"] else [])
+    title, alt = (texts + ["", ""])[:2]
+    shown = f' "{title}"' if title else ""
+    return f"![{_md_text(alt or title)}]({found['src']}{shown})"
+
+
+def _video(args: str) -> str | None:
+    """{% video /url.mp4 [width height [poster]] %} as the <video> element the plugin writes."""
+    parts = args.split()
+    if not parts:
+        return None
+    size = f' width="{parts[1]}" height="{parts[2]}"' if len(parts) > 2 and parts[1].isdigit() and parts[2].isdigit() else ""
+    poster = f' poster="{html.escape(parts[3])}"' if len(parts) > 3 else ""
+    return f'<video controls src="{html.escape(parts[0])}"{size}{poster}></video>'
+
+
+def _included_code(args: str, code_dir: Path) -> str | None:
+    """{% include_code path [lang:python] [title] %}: the file's code, fenced, under its title."""
+    words = args.split()
+    if not words:
+        return None
+    language = next((w.split(":", 1)[1] for w in words[1:] if w.startswith("lang:")), "")
+    title = " ".join(w for w in words[1:] if not w.startswith("lang:"))
+    path = (code_dir / words[0]).resolve()
+    if not path.is_file() or code_dir.resolve() not in path.parents:
+        return None
+    code = path.read_text(encoding="utf-8", errors="replace")
+    return (f"**{_md_text(title)}**\n\n" if title else "") + _fence(code, language or path.suffix.lstrip("."))

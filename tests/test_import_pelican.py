@@ -1,0 +1,134 @@
+"""Importing a Pelican site: the fixture (jakevdp/jakevdp.github.io-source,
+see its LICENSE.md) and small made-up sites."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from generator.build import SiteBuilder
+from generator.config import load_config
+from generator.content.model import BuildMode
+from generator.importers.common import ImportReport, write_import
+from generator.importers.pelican import read_pelican
+
+from .conftest import DEFAULT_CONFIG, NOW, front_matter, write_tree
+
+FIXTURE = Path(__file__).parent / "fixtures" / "import" / "pelican-site"
+ILLUSIONS = "articles/2012-09-26-optical-illusions-in-matplotlib.md"
+TUTORIAL = "articles/2012-08-18-matplotlib-animation-tutorial.md"
+
+
+def _import(source: Path, site: Path) -> ImportReport:
+    report = ImportReport()
+    write_import(site / "content", list(read_pelican(source, report, load_config(site))), report)
+    return report
+
+
+def _site(tmp_path: Path, config: str = DEFAULT_CONFIG) -> Path:
+    site = tmp_path / "site"
+    write_tree(site, {"site.toml": config})
+    (site / "content").mkdir(exist_ok=True)
+    return site
+
+
+@pytest.fixture(scope="module")
+def imported(tmp_path_factory):
+    site = _site(tmp_path_factory.mktemp("pelican"), 'title = "Perambulations"\nbase_url = "https://example.org/"\n'
+                                                     'timezone = "America/Los_Angeles"\n')
+    return site, _import(FIXTURE, site)
+
+
+def test_each_story_keeps_its_text_under_newsgens_front_matter_with_the_url_pelican_gave_it(imported):
+    site, report = imported
+    assert report.stories() == 2 and report.written["page"] == 1
+    front, body = front_matter(site / "content" / ILLUSIONS)
+    assert front["title"] == "Optical Illusions in Matplotlib"
+    assert front["date"] == "2012-09-26T07:27:00-07:00"  # in pelicanconf.py's TIMEZONE
+    assert front["author"] == "Jake VanderPlas"  # pelicanconf.py's AUTHOR: every story's byline without one
+    assert front["tags"] == ["matplotlib", "animation"]
+    assert front["aliases"] == ["/blog/2012/09/26/optical-illusions-in-matplotlib/"]  # ARTICLE_URL, with {date:%Y}
+    assert "Title:" not in body and "<!-- PELICAN_BEGIN_SUMMARY -->" in body
+
+
+def test_links_by_old_url_and_the_liquid_tags_plugins_tags_are_converted(imported):
+    site, report = imported
+    _, body = front_matter(site / "content" / ILLUSIONS)
+    assert "[here](2012-08-18-matplotlib-animation-tutorial.md)" in body  # /blog/2012/08/18/matplotlib-animation-tutorial
+    assert "(/blog/2012/09/05/quantum-python)" in body  # a post not in the archive: as written
+    assert "![](/images/original_illusion.gif)" in body
+    assert "**Optical Illusion**\n\n```python\n" in body and "from matplotlib import animation" in body  # include_code, from CODE_DIR
+    assert ('<video controls src="/downloads/videos/animate_square.mp4" width="360" height="270" '
+            'poster="/downloads/videos/animate_square.png"></video>') in body
+    assert report.converted["Liquid include_code"] == 4 and report.converted["Liquid video"] == 4
+    assert (site / "content" / "downloads" / "videos" / "animate_square.png").is_file()
+    assert (site / "content" / "images" / "original_illusion.gif").is_file()
+
+
+def test_the_imported_site_builds_and_the_old_urls_redirect(imported):
+    site, _ = imported
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    output = load_config(site).output_dir
+    story = output / "articles" / "2012" / "09" / "26" / "optical-illusions-in-matplotlib" / "index.html"
+    assert story.is_file() and "matplotlib-animation-tutorial" in story.read_text()
+    old = output / "blog" / "2012" / "09" / "26" / "optical-illusions-in-matplotlib" / "index.html"
+    assert old.is_file() and "/articles/2012/09/26/optical-illusions-in-matplotlib/" in old.read_text()
+    assert not [d for d in result.warnings if "template syntax" in d.message]
+
+
+def test_settings_stories_pages_translations_and_rest_of_a_made_up_site(tmp_path):
+    source = write_tree(tmp_path / "pelican", {
+        "pelicanconf.py": "import os\nBLOG = 'blog/'\nPATH = 'content'\nTIMEZONE = 'Europe/Paris'\n"
+                          "ARTICLE_URL = '{category}/{slug}.html'\nPAGE_URL = '{slug}.html'\n"
+                          "ARTICLE_EXCLUDES = ['drafts-old']\nSITENAME = BLOG + 'x'\n",
+        "content/data/first.md": "Title: Data, at last!\nDate: 2020-03-01 10:00\nCategory: Data Science\nTags: a, b\n\n"
+                                 "See [the reST one]({filename}/notes/second.rst) and ![a chart]({static}/images/chart.png).\n",
+        "content/data/first-fr.md": "Title: Enfin des données\nDate: 2020-03-01 10:00\nCategory: Data Science\n"
+                                    "Lang: fr\nSlug: data-at-last\n\nVoir.\n",
+        "content/notes/second.rst": "Second\n======\n\n:date: 2020-03-02\n:category: Notes\n\n"
+                                    "Back to `the first <{filename}/data/first.md>`_.\n",
+        "content/notes/draft.md": "Title: Not yet\nDate: 2020-03-03\nStatus: draft\n\nSoon.\n",
+        "content/drafts-old/x.md": "Title: Old draft\nDate: 2020-01-01\n\nOld.\n",
+        "content/pages/about.md": "Title: About us\n\nWe.\n",
+        "content/images/chart.png": b"\x89PNG\r\n\x1a\n",
+    })
+    site = _site(tmp_path, 'title = "T"\nbase_url = "https://example.org/"\ntimezone = "Europe/Paris"\n[languages.fr]\ntitle = "T"\n')
+    report = _import(source, site)
+    content = site / "content"
+    front, body = front_matter(content / "data-science" / "2020-03-01-data-at-last.md")
+    assert front["aliases"] == ["/data-science/data-at-last.html"]  # {category} is the category's slug
+    assert front["translation_key"] == "data-at-last"  # the French one shares its slug: its translation
+    assert "[the reST one](../notes/2020-03-02-second.rst)" in body and "![a chart](/images/chart.png)" in body
+    assert (content / "images" / "chart.png").is_file()
+    french, _ = front_matter(content / "data-science" / "2020-03-01-data-at-last-fr.md")  # named apart from its original
+    assert (french["language"], french["slug"], french["translation_key"]) == ("fr", "data-at-last", "data-at-last")
+    assert french["aliases"] == ["/data-at-last-fr.html"]  # ARTICLE_LANG_URL's default, {slug}-{lang}.html
+    rest = (content / "notes" / "2020-03-02-second.rst").read_text()
+    assert ":aliases: /notes/second.html" in rest and "<../data-science/2020-03-01-data-at-last.md>" in rest
+    page, _ = front_matter(content / "pages" / "about-us.md")
+    assert page["aliases"] == ["/about-us.html"]  # PAGE_URL
+    draft, _ = front_matter(content / "notes" / "2020-03-03-not-yet.md")
+    assert draft["draft"] is True and "aliases" not in draft
+    assert not any("drafts-old" in str(p) for p in content.rglob("*"))  # ARTICLE_EXCLUDES
+    assert any("SITENAME is computed" in why for _, why in report.changed), report.changed
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    output = load_config(site).output_dir
+    assert (output / "notes" / "second.html").is_file()  # the reST story's old URL redirects
+    assert (output / "about-us.html").is_file()
+    assert not [str(d) for d in result.warnings if "broken" in d.message]
+
+
+def test_the_settings_file_may_be_named_and_a_folder_without_one_is_said(tmp_path):
+    source = write_tree(tmp_path / "p", {"settings.py": "PATH = 'posts'\nARTICLE_URL = '{slug}/'\n",
+                                         "posts/a.md": "Title: A\nDate: 2020-01-01\n\nText.\n"})
+    site = _site(tmp_path)
+    _import(source / "settings.py", site)
+    front, _ = front_matter(site / "content" / "misc" / "2020-01-01-a.md")
+    assert front["aliases"] == ["/a/"]
+    shutil.rmtree(site / "content")
+    (site / "content").mkdir()
+    (source / "settings.py").rename(source / "other.py")
+    report = _import(source, site)
+    assert any("not found" in why for _, why in report.changed)
