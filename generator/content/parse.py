@@ -17,14 +17,12 @@ import posixpath
 import re
 import sys
 import tomllib
-import unicodedata
 from datetime import datetime
 from urllib.parse import unquote, urlsplit
 from pathlib import Path
 from typing import Any, Iterator
 
 import yaml
-from markdown.extensions.meta import END_RE, META_MORE_RE, META_RE
 
 from ..config import SiteConfig, language_tag, toml_error_line
 from ..dates import DateError, has_time, parse_datetime
@@ -33,9 +31,10 @@ from ..frozendict import frozen
 from ..sitepaths import is_external, is_safe_link, resolve_content_link, without_resolved_targets, without_site_prefix
 from ..slugs import slugify
 from . import keys as policy
-from .discover import HTML_SUFFIXES, PAGES_DIR
+from .discover import HTML_SUFFIXES
 from .markdown import find_script_links
 from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
+from .pelican import header_values, metadata_header, pelican_values
 from .rst import RST_SUFFIXES, read_rst
 from .template_syntax import STATEMENT, find_template_syntax, summarise
 
@@ -199,31 +198,7 @@ def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
         except RecursionError:
             raise ValueError(_TOO_DEEP) from None
         return "json", "\n" * text.count("\n", 0, start) + text[start:end], text[end:], text[:end].count("\n") + 1
-    return _metadata_header(text)
-
-
-def _metadata_header(text: str) -> tuple[str, str, str, int] | None:
-    """Pelican's front matter: "Key: value" lines from the first line to the
-    first blank one, a line indented four spaces going on with the key
-    above, as Python-Markdown's meta extension reads them for Pelican (and
-    MultiMarkdown). Taken as front matter only with a `Title:`, which
-    Pelican requires: a story that opens with "Note: …" stays a story without one."""
-    lines = text.split("\n")
-    end, keys = 0, set()
-    while end < len(lines) and lines[end].strip():
-        key = META_RE.match(lines[end])
-        if key:
-            keys.add(key["key"].lower())
-        elif not (keys and META_MORE_RE.match(lines[end])):
-            break
-        end += 1
-    if "title" not in keys:
-        return None
-    header = "\n".join(lines[:end])
-    if end < len(lines) and END_RE.match(lines[end]):  # a closing "---" or "...", as after YAML
-        return "meta", header, text[len(header) + 1 + len(lines[end]):], end + 1
-    # As after a fence, the body starts on the header's last line (its remainder is "\n").
-    return "meta", header, text[len(header):], end
+    return metadata_header(text)
 
 
 def decode(data: bytes) -> str:
@@ -299,7 +274,7 @@ class _FrontMatter:
         elif not written:
             empty.missing = True
             return empty
-        front = cls(rel, _pelican_entries(empty, written), document.html, 0)
+        front = cls(rel, _nodes(pelican_values(rel.removeprefix("content/"), written, empty.spelled)), document.html, 0)
         front.problems, front.remarks, front.format, front.written = empty.problems, empty.remarks, "rst", (text, 1)
         front.spelled = empty.spelled
         for line, message in document.problems[:RST_PROBLEMS_SHOWN]:
@@ -583,105 +558,15 @@ def _json_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
     return _as_nodes(data, raw, r'\s*"{key}"\s*:')
 
 
-# Pelican's metadata that is a list written on one line: "Jane Doe, John Roe"
-# (or "Doe, Jane; Roe, John", split on semicolons when it has one); and the
-# old URLs an import adds to a reST story (`:aliases: /a.html, /b.html`).
-_PELICAN_LISTS = frozenset({"tags", "authors", "aliases"})
-PELICAN_DEFAULT_CATEGORY = "misc"
-
-
-def pelican_slug(title: str) -> str:
-    """A title as Pelican makes it a slug (utils.slugify with its
-    SLUG_REGEX_SUBSTITUTIONS): tags and accents dropped, punctuation
-    deleted rather than a break ("GIMP's 2.6.6" → "gimps-266"), spaces and
-    hyphens one hyphen."""
-    text = unicodedata.normalize("NFKD", re.sub(r"<[^>]*>", "", title))
-    text = re.sub(r"[^\w\s-]", "", "".join(ch for ch in text if not unicodedata.combining(ch)))
-    return re.sub(r"[-\s]+", "-", text.strip()).lower()
-
-
-def _whole_date(written: str) -> str:
-    """A year or a year and month alone (`Date: 2002`, `2016-09`), which
-    Pelican reads (dateutil, filling in today's month and day), as its
-    first day: the same on every build."""
-    if re.fullmatch(r"\d{4}", written.strip()):
-        return f"{written.strip()}-01-01"
-    if re.fullmatch(r"\d{4}-\d{1,2}", written.strip()):
-        return f"{written.strip()}-01"
-    return written
-
-
 def _meta_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]]:
-    written, front.spelled = _header_values(raw)
-    return _pelican_entries(front, written)
+    written, front.spelled = header_values(raw)
+    return _nodes(pelican_values(front.rel.removeprefix("content/"), written, front.spelled))
 
 
-def _header_values(raw: str) -> tuple[dict[str, tuple[int, list[str]]], dict[str, str]]:
-    """A metadata header (_metadata_header): each key (in lower case) with
-    its line and values; and each key as written."""
-    written: dict[str, tuple[int, list[str]]] = {}
-    spelled: dict[str, str] = {}
-    key = ""
-    for number, line in enumerate(raw.split("\n"), start=1):
-        found = META_RE.match(line)
-        if found:
-            key = found["key"].lower()
-            spelled.setdefault(key, found["key"])
-            written.setdefault(key, (number, []))[1].append(found["value"].strip())
-        else:
-            written[key][1].append(META_MORE_RE.match(line)["value"].strip())
-    return written, spelled
-
-
-def pelican_metadata(rel: str, text: str) -> dict[str, str]:
-    """A Pelican story's metadata as written, for the URLs Pelican made of
-    it (the importer's aliases): each key in lower case with its first
-    value, a reST story's title among them; {} for a file without any."""
-    if rel.lower().endswith(RST_SUFFIXES):
-        document = read_rst(text)
-        found = {key: values[0] for key, (_, values) in document.fields.items()}
-        return {"title": document.title, **found} if document.title else found
-    header = _metadata_header(text)
-    return {key: values[0] for key, (_, values) in _header_values(header[1])[0].items()} if header else {}
-
-
-def _pelican_entries(front: _FrontMatter, written: dict[str, tuple[int, list[str]]]) -> dict[str, tuple[int, yaml.Node]]:
-    """Pelican's metadata (a Markdown header's, a reST story's fields) as
-    Pelican reads it: tags and authors split into lists; the first `date`,
-    `slug`, `status`… where one is given twice; `Category:` names the
-    section (a story directly in content/ without one is in Pelican's
-    default category, misc); the slug is made from the title; stories of
-    one slug are translations of each other, as Pelican links them."""
-    data: dict[str, tuple[int, Any]] = {}
-    rel = front.rel.removeprefix("content/")
-    for key, (line, values) in written.items():
-        if key in _PELICAN_LISTS:
-            joined = values if len(values) > 1 else values[0].split(";" if ";" in values[0] else ",")
-            value: Any = list(dict.fromkeys(item.strip() for item in joined if item.strip()))
-        elif key == "summary":
-            value = "\n".join(values)
-        elif len(values) > 1 and key not in ("title", "date", "modified", "status", "category", "author", "slug", "save_as", "url"):
-            value = values
-        else:
-            value = values[0]
-        if key in ("date", "modified") and isinstance(value, str):
-            value = _whole_date(value.replace("_", " ") if key == "date" else value)
-        if key == "category":
-            front.spelled["section"] = front.spelled.get(key, key)
-        data["section" if key == "category" else key] = (line, value)
-    folders = rel.split("/")[:-1]
-    if "section" not in data and folders[:1] != [PAGES_DIR] and len(folders) > 1:
-        data["section"] = (1, folders[-1])  # Pelican's category is the story's own folder, the nearest
-    elif "section" not in data and not folders and ("date" in data or _DATE_PREFIX.match(rel)):
-        data["section"] = (1, PELICAN_DEFAULT_CATEGORY)
-    if "slug" not in data and "title" in data:
-        # Pelican's SLUGIFY_SOURCE: the title, made a slug as Pelican makes it, not the file's name.
-        data["slug"] = (data["title"][0], pelican_slug(str(data["title"][1])) or str(data["title"][1]))
-    if "slug" in data and "translation_key" not in data:
-        # Pelican's ARTICLE_TRANSLATION_ID: stories of one slug are translations of each other, the site's language's too.
-        data["translation_key"] = data["slug"]
+def _nodes(data: dict[str, tuple[int, Any]]) -> dict[str, tuple[int, yaml.Node]]:
+    """Plain values as the YAML nodes the readers take, each with its line."""
     represent = yaml.SafeDumper("").represent_data
-    return {key: (line, represent(value)) for key, (line, value) in data.items() if value != "" and value != []}
+    return {key: (line, represent(value)) for key, (line, value) in data.items()}
 
 
 def _as_nodes(data: dict[str, Any], raw: str, key_line: str) -> dict[str, tuple[int, yaml.Node]]:

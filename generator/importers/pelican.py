@@ -35,7 +35,8 @@ from typing import Any, Iterator
 
 from ..config import SiteConfig
 from ..content.model import Article, LeftOut, Page, SourceFile, SourceKind
-from ..content.parse import parse_bytes, pelican_metadata, pelican_slug
+from ..content.parse import parse_bytes
+from ..content.pelican import pelican_metadata, pelican_slug
 from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import find_template_syntax
 from ..errors import Severity

@@ -1,0 +1,140 @@
+"""Pelican's front matter, read as Pelican reads it.
+
+A Pelican story in Markdown opens with "Key: value" lines up to the first
+blank one (Python-Markdown's meta extension, which Pelican reads it with);
+one in reStructuredText gives its metadata as the field list under its
+title (rst.py reads it). Here both become the plain values parse.py reads
+as any front matter, by Pelican's rules: tags and authors split into lists;
+the first `date`, `slug`, `status`… where one is given twice; `Category:`
+names the section, else the story's own folder (USE_FOLDER_AS_CATEGORY), and
+a story directly in content/ is in Pelican's default category; the slug is
+made from the title as Pelican makes it; a date of a year or a month alone
+is its first day; stories of one slug are translations of each other.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from markdown.extensions.meta import END_RE, META_MORE_RE, META_RE
+
+from .discover import PAGES_DIR
+from .rst import RST_SUFFIXES, read_rst
+
+DEFAULT_CATEGORY = "misc"
+# Metadata that is a list written on one line: "Jane Doe, John Roe" (or "Doe,
+# Jane; Roe, John", split on semicolons when it has one); and the old URLs an
+# import adds to a reST story (`:aliases: /a.html, /b.html`).
+_LISTS = frozenset({"tags", "authors", "aliases"})
+# Keys of which Pelican reads the first value (readers.DUPLICATES_DEFINITIONS_ALLOWED).
+_ONCE = frozenset({"title", "date", "modified", "status", "category", "author", "slug", "save_as", "url"})
+_FILENAME_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # Pelican's FILENAME_METADATA: a date at the start of the name
+
+
+def metadata_header(text: str) -> tuple[str, str, str, int] | None:
+    """("meta", the header, the body, the body's first line) of a Markdown
+    story that opens with Pelican's header, as split_front_matter gives
+    them; None for any other text. The header is taken as front matter only
+    with a `Title:`, which Pelican requires: a story that opens with "Note: …"
+    stays a story without one."""
+    lines = text.split("\n")
+    end, keys = 0, set()
+    while end < len(lines) and lines[end].strip():
+        key = META_RE.match(lines[end])
+        if key:
+            keys.add(key["key"].lower())
+        elif not (keys and META_MORE_RE.match(lines[end])):
+            break
+        end += 1
+    if "title" not in keys:
+        return None
+    header = "\n".join(lines[:end])
+    if end < len(lines) and END_RE.match(lines[end]):  # a closing "---" or "...", as after YAML
+        return "meta", header, text[len(header) + 1 + len(lines[end]):], end + 1
+    # As after a fence, the body starts on the header's last line (its remainder is "\n").
+    return "meta", header, text[len(header):], end
+
+
+def header_values(raw: str) -> tuple[dict[str, tuple[int, list[str]]], dict[str, str]]:
+    """A header's keys (in lower case) with their lines and values, a line
+    indented four spaces going on with the key above; and each key as written."""
+    written: dict[str, tuple[int, list[str]]] = {}
+    spelled: dict[str, str] = {}
+    key = ""
+    for number, line in enumerate(raw.split("\n"), start=1):
+        found = META_RE.match(line)
+        if found:
+            key = found["key"].lower()
+            spelled.setdefault(key, found["key"])
+            written.setdefault(key, (number, []))[1].append(found["value"].strip())
+        else:
+            written[key][1].append(META_MORE_RE.match(line)["value"].strip())
+    return written, spelled
+
+
+def pelican_values(rel: str, written: dict[str, tuple[int, list[str]]], spelled: dict[str, str]) -> dict[str, tuple[int, Any]]:
+    """The metadata of content/`rel` (its keys' lines and values, as
+    written) as the front matter they mean, each key with its line.
+    `spelled` learns the name the file gives the section ("Category")."""
+    data: dict[str, tuple[int, Any]] = {}
+    for key, (line, values) in written.items():
+        if key in _LISTS:
+            joined = values if len(values) > 1 else values[0].split(";" if ";" in values[0] else ",")
+            value: Any = list(dict.fromkeys(item.strip() for item in joined if item.strip()))
+        elif key == "summary":
+            value = "\n".join(values)
+        else:
+            value = values if len(values) > 1 and key not in _ONCE else values[0]
+        if key in ("date", "modified") and isinstance(value, str):
+            value = _whole_date(value.replace("_", " ") if key == "date" else value)
+        if key == "category":
+            spelled["section"] = spelled.get(key, key)
+        if value not in ("", []):
+            data["section" if key == "category" else key] = (line, value)
+    folders = rel.split("/")[:-1]
+    if "section" not in data and folders[:1] != [PAGES_DIR] and len(folders) > 1:
+        data["section"] = (1, folders[-1])  # Pelican's category is the story's own folder, the nearest
+    elif "section" not in data and not folders and ("date" in data or _FILENAME_DATE.match(rel)):
+        data["section"] = (1, DEFAULT_CATEGORY)
+    if "slug" not in data and "title" in data:
+        # Pelican's SLUGIFY_SOURCE: the title, made a slug as Pelican makes it, not the file's name.
+        data["slug"] = (data["title"][0], pelican_slug(str(data["title"][1])) or str(data["title"][1]))
+    if "slug" in data and "translation_key" not in data:
+        # Pelican's ARTICLE_TRANSLATION_ID: stories of one slug are translations of each other, the site's language's too.
+        data["translation_key"] = data["slug"]
+    return data
+
+
+def pelican_slug(title: str) -> str:
+    """A title as Pelican makes it a slug (utils.slugify with its
+    SLUG_REGEX_SUBSTITUTIONS): tags and accents dropped, punctuation
+    deleted rather than a break ("GIMP's 2.6.6" → "gimps-266"), spaces and
+    hyphens one hyphen."""
+    text = unicodedata.normalize("NFKD", re.sub(r"<[^>]*>", "", title))
+    text = re.sub(r"[^\w\s-]", "", "".join(ch for ch in text if not unicodedata.combining(ch)))
+    return re.sub(r"[-\s]+", "-", text.strip()).lower()
+
+
+def _whole_date(written: str) -> str:
+    """A year or a year and month alone (`Date: 2002`, `2016-09`), which
+    Pelican reads (dateutil, filling in today's month and day), as its
+    first day: the same on every build."""
+    if re.fullmatch(r"\d{4}", written.strip()):
+        return f"{written.strip()}-01-01"
+    if re.fullmatch(r"\d{4}-\d{1,2}", written.strip()):
+        return f"{written.strip()}-01"
+    return written
+
+
+def pelican_metadata(rel: str, text: str) -> dict[str, str]:
+    """A Pelican story's metadata as written, for the URLs Pelican made of
+    it (the importer's aliases): each key in lower case with its first
+    value, a reST story's title among them; {} for a file without any."""
+    if rel.lower().endswith(RST_SUFFIXES):
+        document = read_rst(text)
+        found = {key: values[0] for key, (_, values) in document.fields.items()}
+        return {"title": document.title, **found} if document.title else found
+    header = metadata_header(text)
+    return {key: values[0] for key, (_, values) in header_values(header[1])[0].items()} if header else {}
