@@ -276,3 +276,19 @@ def test_a_link_to_a_file_left_out_says_so_and_many_broken_links_are_said_three_
     many = said["content/world/many.md"]
     assert many.count("does not exist") == 3 and "and 2 more like these" in many, many
     assert s.exists("world/2022/12/09/a/index.html")
+
+
+def test_every_url_attribute_of_a_raw_tag_follows_the_sites_paths(site):
+    """A <video>'s poster stayed /downloads/x.png (a broken picture under
+    the site's sub-path), and GIMP's data-swap-src="{filename}x.jpg" was
+    left as Pelican wrote it: only a tag's first src or href was read."""
+    s = site({
+        "content/world/a.md": story(body='<video controls src="/v/clip.mp4" poster="/v/clip.png"></video>\n\n'
+                                         '<p><img src="before.png" data-swap-src="{filename}after.png" alt="Curves"></p>\n'),
+        "content/v/clip.mp4": b"clip", "content/v/clip.png": b"\x89PNG",
+        "content/world/before.png": b"\x89PNG", "content/world/after.png": b"\x89PNG",
+    })
+    s.build()
+    html = s.read("world/2022/12/09/a/index.html")
+    assert 'src="../../../../../v/clip.mp4" poster="../../../../../v/clip.png"' in html
+    assert '<img src="../../../../before.png" data-swap-src="../../../../after.png" alt="Curves">' in html

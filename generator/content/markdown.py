@@ -36,7 +36,7 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/1 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1"
 
 
 def _extensions() -> list[Extension]:
@@ -280,7 +280,12 @@ def find_script_links(text: str, first_line: int) -> list[tuple[int, str]]:
 
 # src="…" and href="…" in the writer's raw HTML (Jekyll and WordPress bodies
 # are full of <img src="/images/…">): quoted values only, as HTML writes them.
-_RAW_LINK = re.compile(r"""(?P<before><(?P<tag>[a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?\s(?P<attribute>src|href)\s*=\s*)(?P<quote>["'])(?P<target>[^"'<>]*)(?P=quote)""")
+_RAW_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>")
+# Each attribute of a tag that holds a URL: src and href, a video's poster, a quote's cite, and
+# the data-…src of lazy-loading and image-swapping scripts (Pelican resolves {filename} in each).
+_RAW_LINK = re.compile(r"""(?P<before>\s(?:src|href|poster|cite|data-[\w-]*(?:src|href))\s*=\s*)(?P<quote>["'])(?P<target>[^"'<>]*)(?P=quote)""",
+                       re.IGNORECASE)
+_LINK_ATTRIBUTES = ("src", "href", "poster", "cite")
 
 
 class _RawHtmlLinkRewriter(Treeprocessor):
@@ -301,8 +306,8 @@ class _RawHtmlLinkRewriter(Treeprocessor):
         if context is None or not stash:
             return None
         for index, block in enumerate(stash):
-            if isinstance(block, str) and ("src" in block or "href" in block):
-                stash[index] = _RAW_LINK.sub(lambda match: self._rewritten(match, context), block)
+            if isinstance(block, str) and any(name in block for name in _LINK_ATTRIBUTES):
+                stash[index] = _RAW_TAG.sub(lambda tag: _RAW_LINK.sub(lambda match: self._rewritten(match, context), tag[0]), block)
         return None
 
     @staticmethod
