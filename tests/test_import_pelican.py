@@ -132,3 +132,18 @@ def test_the_settings_file_may_be_named_and_a_folder_without_one_is_said(tmp_pat
     (source / "settings.py").rename(source / "other.py")
     report = _import(source, site)
     assert any("not found" in why for _, why in report.changed)
+
+
+def test_settings_are_read_never_run_and_taken_as_pelican_takes_them(tmp_path):
+    from generator.importers.pelican import read_settings
+
+    path = tmp_path / "pelicanconf.py"
+    path.write_text("import os\nos.system('touch ran')\nPAGE_PATHS = 'static-pages'\nARTICLE_URL = 5\n"
+                    "TIMEZONE = 'Asia/Tokyo'\nSTATIC_PATHS = ('img', 'files')\nAUTHOR = os.environ['USER']\n")
+    report = ImportReport()
+    settings = read_settings(path, report)
+    assert not (tmp_path / "ran").exists() and not Path("ran").exists()
+    assert settings["PAGE_PATHS"] == ["static-pages"] and settings["STATIC_PATHS"] == ["img", "files"]
+    assert settings["ARTICLE_URL"] == "{slug}.html" and settings["TIMEZONE"] == "Asia/Tokyo" and settings["AUTHOR"] is None
+    said = " ".join(why for _, why in report.changed)
+    assert "ARTICLE_URL = 5 is not a str" in said and "AUTHOR is computed" in said

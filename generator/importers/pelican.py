@@ -83,7 +83,7 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     site, settings_file = (source.parent, source) if source.is_file() else (source, _settings_file(source))
     report.source = report.source or f"Pelican site {site}"
     settings = read_settings(settings_file, report)
-    tz = site_timezone(settings["TIMEZONE"], config.timezone, report, CONFIG_FILE)
+    tz = site_timezone(settings["TIMEZONE"], config.timezone, report, settings_file.name)
     config = dataclasses.replace(config, timezone=tz)
     content = site / str(settings["PATH"])
     if settings["PATH"] == "." and (site / "content").is_dir():
@@ -99,7 +99,8 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     for imported in convert_each(stories, lambda story: _imported(story, links, report, code_dir), lambda story: story.rel, report):
         languages.add(imported.front.get("language") if imported.front else None)
         yield imported
-    suggest_editions(languages, str(settings["DEFAULT_LANG"]), str(settings["SITENAME"]), {}, report, f"{CONFIG_FILE}'s DEFAULT_LANG")
+    suggest_editions(languages, str(settings["DEFAULT_LANG"]), str(settings["SITENAME"] or ""), {}, report,
+                     f"{settings_file.name}'s DEFAULT_LANG")
 
 
 def _settings_file(site: Path) -> Path:
@@ -126,10 +127,19 @@ def read_settings(path: Path, report: ImportReport) -> dict[str, Any]:
         for target in node.targets:
             if isinstance(target, ast.Name) and target.id in DEFAULTS:
                 try:
-                    settings[target.id] = ast.literal_eval(node.value)
-                except ValueError:
+                    value = ast.literal_eval(node.value)
+                except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
                     report.changed.append((path.name, f"{target.id} is computed, which an import does not run: "
                                                         f"Pelican's default ({DEFAULTS[target.id]!r}) is used; write it as plain text to use yours"))
+                    continue
+                default = DEFAULTS[target.id]
+                if isinstance(default, list) and isinstance(value, (str, tuple)):
+                    value = [value] if isinstance(value, str) else list(value)  # PAGE_PATHS = "pages", or a tuple
+                if default is not None and not isinstance(value, type(default)) and not (isinstance(default, str) and value is None):
+                    report.changed.append((path.name, f"{target.id} = {value!r} is not a {type(default).__name__}, as Pelican "
+                                                        f"takes it: its default ({default!r}) is used"))
+                    continue
+                settings[target.id] = value
     return settings
 
 
