@@ -486,11 +486,15 @@ def _other_generator(root: Path) -> str:
     for name, generator, kind in OTHER_GENERATORS:
         if (root / name).is_file():
             if kind:
-                return (f"{name} is here, so this looks like a {generator} site: bring it over with "
+                return (f"{name} is here, so this looks like {_a(generator)} site: bring it over with "
                         f"`newsgen import --from {kind} {root} --site NEW-FOLDER` (after `newsgen init NEW-FOLDER`)")
-            return (f"{name} is here, so this looks like a {generator} site; copy its Markdown stories under content/ "
+            return (f"{name} is here, so this looks like {_a(generator)} site; copy its Markdown stories under content/ "
                     "of a site made by `newsgen init DIR`")
     return "run `newsgen init DIR` to create a site"
+
+
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1].lower() in "aeiou" else f"a {word}"
 
 
 def _timezone(check: _Checker, name: str, key: str = "timezone") -> ZoneInfo:

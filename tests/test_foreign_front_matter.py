@@ -916,3 +916,16 @@ def test_keep_going_publishes_stories_with_foreign_keys_and_leaves_out_the_broke
     for slug in ["jekyll", "hugo", "wp", *(f"s{i}" for i in range(6))]:
         assert s.exists(PAGE.format(slug)), slug
     assert not any("broken" in f for f in s.files())
+
+
+def test_eleventys_teaser_and_last_updated_are_read_and_its_collection_exclusion_is_not_noted(site):
+    """eslint.org's 480 posts give their dek as `teaser:`; lit.dev writes
+    `lastUpdated:`; `eleventyExcludeFromCollections` was read and then
+    noted as "not newsgen's; kept as extra"."""
+    s = site()
+    text = story(teaser="The short of it.", lastUpdated="2022-12-10T09:00:00")
+    article, problems = parse_bytes(SourceFile("world/a.md", SourceKind.ARTICLE), text.encode(), s.config())
+    assert article.summary == "The short of it." and article.updated.day == 10
+    page, problems = parse_bytes(SourceFile("world/b.md", SourceKind.ARTICLE),
+                                 story(eleventyExcludeFromCollections="true").encode(), s.config())
+    assert not [p for p in problems if "eleventyExcludeFromCollections" in p.message], [str(p) for p in problems]

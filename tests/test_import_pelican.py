@@ -147,3 +147,44 @@ def test_settings_are_read_never_run_and_taken_as_pelican_takes_them(tmp_path):
     assert settings["ARTICLE_URL"] == "{slug}.html" and settings["TIMEZONE"] == "Asia/Tokyo" and settings["AUTHOR"] is None
     said = " ".join(why for _, why in report.changed)
     assert "ARTICLE_URL = 5 is not a str" in said and "AUTHOR is computed" in said
+
+
+def test_rest_pictures_fenced_headers_fieldless_rest_and_other_keys(tmp_path):
+    """From Pelican's samples and four reST blogs: a reST story's pictures
+    were not copied; a header between --- fences gave the alias /.html; a
+    reST story with no field list got its aliases above its title; keys the
+    import does not know vanished; every story got a translation_key; the
+    sample about page did not give way to about.rst; reST's :lang: gave no
+    [languages] hint."""
+    from generator.scaffold import ABOUT
+
+    source = write_tree(tmp_path / "pelican", {
+        "pelicanconf.py": "PATH = 'content'\nARTICLE_URL = '{slug}.html'\n",
+        "content/bees.rst": "Bees\n####\n\n:date: 2020-01-02\n:lang: fr\n\n.. image:: {static}/images/bee.jpg\n\n"
+                            ".. figure:: images/hive.jpg\n\n   The hive.\n",
+        "content/images/bee.jpg": b"\xff\xd8bee", "content/images/hive.jpg": b"\xff\xd8hive",
+        "content/notes/2019-12-14-yaml.md": "---\ntitle: Break technologique\nheadline: A break\nImage_author: Jo\n---\n\nBody.\n",
+        "content/notes/2023-01-22-x.md": "---\ntitle: Sapins\ncontraintes: <li>Thème : Sapin.</li>\n---\nBody.\n",
+        "content/2020-01-04-plain.rst": "Plain\n#####\n\nText.\n",
+        "content/pages/about.rst": "About\n#####\n\nWho we are.\n",
+    })
+    site = _site(tmp_path)
+    write_tree(site, {"content/pages/about.md": ABOUT})
+    report = _import(source, site)
+    content = site / "content"
+    bees = (content / "misc" / "2020-01-02-bees-fr.rst").read_text()
+    assert ":aliases: /bees-fr.html" in bees  # ARTICLE_LANG_URL: its language is not DEFAULT_LANG
+    assert (content / "images" / "bee.jpg").is_file() and (content / "misc" / "images" / "hive.jpg").is_file()
+    front, _ = front_matter(content / "notes" / "2019-12-14-break-technologique.md")  # the header between fences: Pelican's
+    assert front["aliases"] == ["/break-technologique.html"] and front["extra"] == {"headline": "A break", "image_author": "Jo"}
+    sapins, body = front_matter(content / "notes" / "2023-01-22-sapins.md")  # no YAML, but Pelican's header
+    assert sapins["extra"] == {"contraintes": "<li>Thème : Sapin.</li>"} and body.strip() == "Body."
+    assert "translation_key" not in front  # no other story shares its slug
+    plain = (content / "misc" / "2020-01-04-plain.rst").read_text()
+    assert plain.startswith("Plain\n#####\n\n:aliases: /plain.html\n\nText.")
+    assert (content / "pages" / "about.rst").is_file() and not (content / "pages" / "about.md").exists()
+    assert any(line.startswith("[languages.fr]") for line in report.settings), report.settings
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    output = load_config(site).output_dir
+    assert (output / "plain.html").is_file() and (output / "break-technologique.html").is_file()
+    assert not [str(d) for d in result.warnings if "broken" in d.message or "reStructuredText" in d.message]

@@ -315,3 +315,48 @@ def test_modified_at_the_moment_of_publication_is_no_update(site):
     assert article.updated is None
     article, _ = parse(s, "Title: Later\nDate: 2020-01-02 10:00\nModified: 2020-01-03 10:00\n\nText.\n", "news/later.md")
     assert article.updated.day == 3
+
+
+# ---- what Pelican's samples and four reST blogs showed ---------------------------------------------
+
+def test_dates_are_read_as_pelicans_dateutil_reads_them(site):
+    """notmyidea's `:date: 2015.10.18` and `11/06/2011` (Pelican: 6 November) left 21 stories out."""
+    s = site()
+    for written, (year, month, day) in (("2015.10.18", (2015, 10, 18)), ("11/06/2011", (2011, 11, 6)),
+                                        ("02-04-2012 10:20", (2012, 2, 4)), ("13/06/2011", (2011, 6, 13))):
+        article, problems = parse(s, f"T\n=\n\n:date: {written}\n\nText.\n", "news/t.rst")
+        assert article is not None and (article.date.year, article.date.month, article.date.day) == (year, month, day), \
+            (written, [str(p) for p in problems])
+
+
+def test_an_empty_category_is_pelicans_default_not_a_page(site):
+    """peter14f's `:category:` with nothing after it made the story a page in the menu."""
+    s = site()
+    article, _ = parse(s, "Empty\n=====\n\n:date: 2020-01-03\n:category:\n\nText.\n", "emptycat.rst", SourceKind.PAGE)
+    assert isinstance(article, Article) and article.section == "misc"
+
+
+def test_pelicans_code_block_options_and_abbr_role_render(site):
+    """Pelican's samples' code-block with :linenos: lost the whole block; :abbr: showed as written."""
+    s = site({"content/world/c.rst": "Code\n====\n\n:date: 2022-12-09\n\n.. code-block:: python\n   :linenos: table\n   :hl_lines: 1\n\n"
+                                     "   print('kept')\n\nAn :abbr:`HTML (HyperText Markup Language)` page.\n",
+              "content/world/a.md": story()})
+    result = s.build()
+    html = s.read("world/2022/12/09/code/index.html")
+    assert "print(&#x27;kept&#x27;)" in html or "print('kept')" in html
+    assert '<abbr title="HyperText Markup Language">HTML</abbr>' in html
+    assert not [str(d) for d in result.warnings if d.path == "content/world/c.rst"]
+
+
+def test_a_rest_storys_dek_keeps_its_code_as_written(site):
+    """vstinner's ``__del__()`` in a first paragraph became "del()" in the description."""
+    s = site()
+    article, _ = parse(s, "T\n=\n\n:date: 2020-01-02\n\nThe ``__del__()`` method of *objects*.\n", "news/t.rst")
+    assert article.summary == "The __del__() method of objects."
+
+
+def test_a_line_over_docutils_limit_is_said_not_a_missing_title(site):
+    s = site({"content/world/long.rst": "Long\n====\n\n:date: 2020-01-02\n\n" + "word " * 3000 + "\n", "content/world/a.md": story()})
+    failed = s.build_fails()
+    [said] = [m for m in messages(failed) if m.startswith("content/world/long.rst")]
+    assert "line-length-limit" in said and "neither a title" not in said

@@ -29,7 +29,7 @@ SECTION_KEYS = frozenset({"title", "summary", "extra", "translation_key", "langu
 SYNONYMS: dict[str, str] = {
     # the dek
     "description": "summary", "excerpt": "summary", "deck": "summary", "lede": "summary", "dek": "summary",
-    "subtitle": "summary", "standfirst": "summary",
+    "subtitle": "summary", "standfirst": "summary", "teaser": "summary",
     # topics; `categories` are tags too, and name the section when the folder does not
     "tag": "tags", "topics": "tags", "keywords": "tags",
     "category": "categories",
@@ -38,7 +38,7 @@ SYNONYMS: dict[str, str] = {
     "publishDate": "embargo", "publishdate": "embargo", "pubDate": "embargo", "pubdate": "embargo", "publish_date": "embargo",
     "embargoed_until": "embargo", "embargo_until": "embargo",
     "lastmod": "updated", "lastMod": "updated", "last_modified_at": "updated", "modified": "updated",
-    "updated_at": "updated", "last_modified": "updated",
+    "updated_at": "updated", "last_modified": "updated", "lastUpdated": "updated", "last_updated": "updated",
     "expirydate": "expires", "expiryDate": "expires", "expiry_date": "expires", "expiration": "expires",
     # where the story lives, and lived
     "permalink": "url",
@@ -81,6 +81,8 @@ IGNORED: dict[str, str] = {
 # Hugo's `headless: true` / `build: {render: never}` (`_build` before Hugo
 # 0.145, and still read) each make a draft.
 WITHHOLDING = frozenset({"published", "status", "headless", "build", "_build"})
+# Keys read before the others, for what kind of file the story is (parse._kept_out_of_lists): no note, no extra.
+READ_FIRST = frozenset({"eleventyExcludeFromCollections"})
 PUBLISHED_STATUSES = frozenset({"publish", "published", "live", "public"})
 HIDDEN_STATUS = "hidden"  # Pelican's: published at its URL, in no list
 

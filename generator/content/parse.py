@@ -271,6 +271,10 @@ class _FrontMatter:
         if document.title:
             title_line = next((n for n, line in enumerate(text.split("\n"), start=1) if line.strip() == document.title), 1)
             written.setdefault("title", (title_line, [document.title]))
+        elif not written and document.problems:  # a line over docutils's limit leaves nothing to read
+            line, message = document.problems[0]
+            empty.fail(line, f"reStructuredText: {message.rstrip('.')}; the story could not be read: correct it to publish it")
+            return empty
         elif not written:
             empty.missing = True
             return empty
@@ -329,6 +333,8 @@ class _FrontMatter:
                     continue  # says "published": nothing to keep
             if target is None:
                 key = self.spelled.get(key, key)
+                if lowered in _READ_FIRST:
+                    continue
                 if lowered in _IGNORED:
                     self.note(line, f"front matter key {_shown(key)!r} is ignored: {_IGNORED[lowered]}")
                     continue
@@ -654,6 +660,7 @@ _KIND_OF_KEYS = {policy.ARTICLE_KEYS: "a story", policy.PAGE_KEYS: "a page", pol
                  policy.SECTION_KEYS: "a section's _index.md"}
 _WITHHOLDING = frozenset(key.lower() for key in policy.WITHHOLDING)
 _IGNORED = {key.lower(): why for key, why in policy.IGNORED.items()}
+_READ_FIRST = frozenset(key.lower() for key in policy.READ_FIRST)
 _LISTS = frozenset({"tags", "categories", "aliases", "authors"})
 _ANY_SHAPE = frozenset({"author", "authors", "image", "extra", "links", "corrections"})
 
@@ -848,7 +855,8 @@ def _summary(front: _FrontMatter) -> str:
     written = front.text("summary")
     if not written and (front.rel.lower().endswith(HTML_SUFFIXES) or front.format == "rst"):
         paragraph = _HTML_PARAGRAPH.search(front.body)
-        return _sentences(plain_text(paragraph[1] if paragraph else front.body[: SUMMARY_MAX * 8]), SUMMARY_MAX)
+        # HTML's text, tags dropped: `__del__()` in its code is no Markdown emphasis.
+        return _sentences(html_text(paragraph[1] if paragraph else front.body[: SUMMARY_MAX * 8]), SUMMARY_MAX)
     if not written:
         teaser = _MORE.split(front.body, 1)
         return first_paragraph(front.body) if len(teaser) == 1 else _prose(teaser[0])
@@ -1107,13 +1115,17 @@ def _section(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Sec
     return None if front.problems else text
 
 
+def html_text(markup: str) -> str:
+    """HTML as one line of plain text."""
+    return " ".join(html.unescape(_TAG.sub("", markup)).split())
+
+
 def plain_text(markup: str) -> str:
     """Markdown or HTML as one line of plain text."""
     text = _FOOTNOTE_REF.sub("", markup)
     text = _INLINE_IMAGE.sub(r"\1", text)
     text = _INLINE_LINK.sub(r"\1", text)
-    text = _UNDERSCORES.sub(r"\2", _EMPHASIS.sub(r"\2", text))
-    return " ".join(html.unescape(_TAG.sub("", text)).split())
+    return html_text(_UNDERSCORES.sub(r"\2", _EMPHASIS.sub(r"\2", text)))
 
 
 _HTML_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)

@@ -8,8 +8,8 @@ as any front matter, by Pelican's rules: tags and authors split into lists;
 the first `date`, `slug`, `status`… where one is given twice; `Category:`
 names the section, else the story's own folder (USE_FOLDER_AS_CATEGORY), and
 a story directly in content/ is in Pelican's default category; the slug is
-made from the title as Pelican makes it; a date of a year or a month alone
-is its first day; stories of one slug are translations of each other.
+made from the title as Pelican makes it; dates are read as Pelican reads
+them; stories of one slug are translations of each other.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ import re
 import unicodedata
 from typing import Any
 
-from markdown.extensions.meta import END_RE, META_MORE_RE, META_RE
+from markdown.extensions.meta import BEGIN_RE, END_RE, META_MORE_RE, META_RE
 
 from .discover import PAGES_DIR
 from .rst import RST_SUFFIXES, read_rst
@@ -30,6 +30,7 @@ DEFAULT_CATEGORY = "misc"
 _LISTS = frozenset({"tags", "authors", "aliases"})
 # Keys of which Pelican reads the first value (readers.DUPLICATES_DEFINITIONS_ALLOWED).
 _ONCE = frozenset({"title", "date", "modified", "status", "category", "author", "slug", "save_as", "url"})
+_YAML_FORM = re.compile(r"""[\[{"'|>&*!]|-\s""")  # a value YAML reads as more than text
 _FILENAME_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # Pelican's FILENAME_METADATA: a date at the start of the name
 
 
@@ -57,6 +58,36 @@ def metadata_header(text: str) -> tuple[str, str, str, int] | None:
     return "meta", header, text[len(header):], end
 
 
+def is_header(raw: str) -> bool:
+    """Is the text between a Pelican story's `---` fences a Pelican header,
+    as the meta extension reads one there (`contraintes: <li>Thème :
+    Sapin.</li>` is no YAML)? Only with a `Title:`, and only where no value
+    is written in YAML's own forms (lists, quotes, blocks, anchors). A build
+    reads fences as YAML, as Jekyll and Hugo do; an import from Pelican
+    reads them as Pelican does (importers/pelican.py)."""
+    keys, lines = set(), [line for line in raw.split("\n") if line.strip()]
+    for line in lines:
+        found = META_RE.match(line)
+        if found and not _YAML_FORM.match(found["value"]):
+            keys.add(found["key"].lower())
+        elif not (keys and META_MORE_RE.match(line) and not line.lstrip().startswith("- ")):
+            return False
+    return "title" in keys
+
+
+def unfenced(text: str) -> str:
+    """A Markdown story whose Pelican header sits between --- fences, with
+    the fences taken off: the header Pelican reads (its meta extension
+    skips them), as the build reads a Pelican header. Other text as it is."""
+    lines = text.split("\n")
+    if not lines or not BEGIN_RE.match(lines[0]):
+        return text
+    end = next((n for n, line in enumerate(lines[1:], start=1) if END_RE.match(line)), 0)
+    if not end or not is_header("\n".join(lines[1:end])):
+        return text
+    return "\n".join([*lines[1:end], *([""] if end + 1 < len(lines) and lines[end + 1].strip() else []), *lines[end + 1:]])
+
+
 def header_values(raw: str) -> tuple[dict[str, tuple[int, list[str]]], dict[str, str]]:
     """A header's keys (in lower case) with their lines and values, a line
     indented four spaces going on with the key above; and each key as written."""
@@ -65,6 +96,8 @@ def header_values(raw: str) -> tuple[dict[str, tuple[int, list[str]]], dict[str,
     key = ""
     for number, line in enumerate(raw.split("\n"), start=1):
         found = META_RE.match(line)
+        if not line.strip():
+            continue  # the lines a fenced header's text is padded with
         if found:
             key = found["key"].lower()
             spelled.setdefault(key, found["key"])
@@ -88,7 +121,7 @@ def pelican_values(rel: str, written: dict[str, tuple[int, list[str]]], spelled:
         else:
             value = values if len(values) > 1 and key not in _ONCE else values[0]
         if key in ("date", "modified") and isinstance(value, str):
-            value = _whole_date(value.replace("_", " ") if key == "date" else value)
+            value = _pelican_date(value.replace("_", " ") if key == "date" else value)
         if key == "category":
             spelled["section"] = spelled.get(key, key)
         if value not in ("", []):
@@ -117,14 +150,27 @@ def pelican_slug(title: str) -> str:
     return re.sub(r"[-\s]+", "-", text.strip()).lower()
 
 
-def _whole_date(written: str) -> str:
-    """A year or a year and month alone (`Date: 2002`, `2016-09`), which
-    Pelican reads (dateutil, filling in today's month and day), as its
-    first day: the same on every build."""
-    if re.fullmatch(r"\d{4}", written.strip()):
-        return f"{written.strip()}-01-01"
-    if re.fullmatch(r"\d{4}-\d{1,2}", written.strip()):
-        return f"{written.strip()}-01"
+_DOTTED = re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})\b(.*)")
+_MONTH_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b(.*)")
+
+
+def _pelican_date(written: str) -> str:
+    """A date as Pelican reads it (utils.get_date, dateutil's parser), in a
+    form dates.py reads: 2015.10.18 is the 18th of October; 11/06/2011 and
+    02-04-2012 are read month first, as dateutil reads them (a first number
+    over 12 is the day); a year or a year and month alone (`2002`,
+    `2016-09`), where dateutil fills in today's month and day, is its first
+    day: the same on every build."""
+    text = written.strip()
+    if re.fullmatch(r"\d{4}", text):
+        return f"{text}-01-01"
+    if re.fullmatch(r"\d{4}-\d{1,2}", text):
+        return f"{text}-01"
+    if found := _DOTTED.fullmatch(text):
+        return f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}{found[4]}"
+    if found := _MONTH_FIRST.fullmatch(text):
+        month, day = (int(found[1]), int(found[2])) if int(found[1]) <= 12 else (int(found[2]), int(found[1]))
+        return f"{found[3]}-{month:02d}-{day:02d}{found[4]}"
     return written
 
 

@@ -14,6 +14,7 @@ the writer wrote where docutils could not read it, never docutils's
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -51,11 +52,43 @@ def read_rst(text: str) -> RstDocument:
     """The story in `text`, read once per process however many stages ask (the text is the key)."""
     from docutils.core import publish_parts  # noqa: PLC0415 (about 0.1 s: only sites with reST pay it)
 
+    _register_pelicans()
     reader = _reader()
     parts = publish_parts(source=text, reader=reader, writer="html5", settings_overrides=_SETTINGS)
     found = reader.found
     return RstDocument(title=found["title"], fields=_with_lines(found["fields"], text), html=parts["body"],
                        problems=tuple(found["problems"]))
+
+
+# The options Pelican's code-block and sourcecode directives take (its
+# Pygments directive, rstdirectives.py): read, and without effect here, where
+# code is shown as written; docutils's own code directive refuses them, and
+# would drop the block.
+_PELICAN_CODE_OPTIONS = ("anchorlinenos", "classprefix", "hl_lines", "lineanchors", "linenos", "linenospecial", "linenostart",
+                         "linenostep", "lineseparator", "linespans", "nobackground", "nowrap", "tagsfile", "tagurlformat")
+
+
+@lru_cache(maxsize=1)
+def _register_pelicans() -> None:
+    """Pelican's directives and roles, which docutils does not have: its
+    code-block and sourcecode with their Pygments options, and :abbr:."""
+    from docutils import nodes, utils  # noqa: PLC0415
+    from docutils.parsers.rst import directives, roles  # noqa: PLC0415
+    from docutils.parsers.rst.directives.body import CodeBlock  # noqa: PLC0415
+
+    class PelicanCode(CodeBlock):
+        option_spec = {**CodeBlock.option_spec, **dict.fromkeys(_PELICAN_CODE_OPTIONS, directives.unchanged)}
+
+    for name in ("code", "code-block", "sourcecode"):
+        directives.register_directive(name, PelicanCode)
+
+    def abbreviation(name, rawtext, text, lineno, inliner, options=None, content=None):
+        """:abbr:`HTML (HyperText Markup Language)`: an <abbr> titled with what it stands for."""
+        shown, _, explained = utils.unescape(text).partition(" (")
+        title = f' title="{html.escape(explained.removesuffix(")"))}"' if explained else ""
+        return [nodes.raw(rawtext, f"<abbr{title}>{html.escape(shown)}</abbr>", format="html")], []
+
+    roles.register_local_role("abbr", abbreviation)
 
 
 def _with_lines(fields: dict[str, list[str]], text: str) -> dict[str, tuple[int, list[str]]]:
@@ -97,10 +130,11 @@ def _reader():
             problems = []
             for message in [*document.findall(nodes.system_message), *document.transform_messages]:
                 if message["level"] >= _WARNING:
-                    problems.append((message.get("line"), message.children[0].astext() if message.children else message.astext()))
+                    said = message.children[0].astext() if message.children else message.astext()
+                    problems.append((message.get("line"), " ".join(said.split())))  # docutils breaks its lines
             for problematic in list(document.findall(nodes.problematic)):
                 problematic.parent.replace(problematic, nodes.Text(problematic.astext()))
-            problems.sort(key=lambda found: (found[0] or 0, found[1]))
+            problems.sort(key=lambda found: (found[0] is None, found[0] or 0, found[1]))
             title = document.get("title", "") if document.first_child_matching_class(nodes.title) is not None else ""
             reader.found = {"title": title, "fields": fields, "problems": problems}
 

@@ -245,7 +245,8 @@ def _make_way(files: list[ImportedFile], content_dir: Path, report: ImportReport
     arriving = {item.target for item in files}
     was_about = any(str(alias).strip("/").lower() in ("about", "about/index.html", "about.html")
                     for item in files if isinstance(item.front.get("aliases"), list) for alias in item.front["aliases"])
-    if about.is_file() and about.read_text(encoding="utf-8") == ABOUT and (arriving & {"pages/about.md", "about/_index.md"} or was_about):
+    arriving_about = any(target.rsplit(".", 1)[0] in ("pages/about", "about/_index") for target in arriving)  # .md, or Pelican's .rst
+    if about.is_file() and about.read_text(encoding="utf-8") == ABOUT and (arriving_about or was_about):
         about.unlink()
         report.changed.append(("content/pages/about.md", "newsgen init's sample about page, untouched, gave way to the archive's"))
     for welcome in sorted((content_dir / "news").glob("*-welcome.md")) if (content_dir / "news").is_dir() else ():

@@ -29,19 +29,21 @@ import dataclasses
 import html
 import posixpath
 import re
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterator
 
 from ..config import SiteConfig
+from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.model import Article, LeftOut, Page, SourceFile, SourceKind
-from ..content.parse import parse_bytes
-from ..content.pelican import pelican_metadata, pelican_slug
+from ..content.parse import parse_bytes, split_front_matter
+from ..content.pelican import pelican_metadata, pelican_slug, unfenced
 from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import find_template_syntax
 from ..errors import Severity
 from .common import ImportedFile, ImportReport, convert_each, site_timezone, suggest_editions
-from .convert import LinkResolver, _fence, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets
+from .convert import LinkResolver, _fence, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets, map_front_matter
 
 CONFIG_FILE = "pelicanconf.py"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's MarkdownReader's
@@ -59,6 +61,10 @@ _MARKED = re.compile(r"(?:\{(?P<braced>filename|static|attach)\}|\|(?P<piped>fil
 _LIQUID_TAG = re.compile(r"\{%\s*(?P<name>img|video|youtube|vimeo|include_code)\s+(?P<args>[^%]*?)\s*%\}")
 _IMG_ARGS = re.compile(r"(?:(?P<classes>[^/\s][^\s]*(?:\s+[^/\s][^\s]*)*)\s+)?(?P<src>(?:https?://|/)\S+|\S+\.\w+)"
                        r"(?:\s+(?P<width>\d+))?(?:\s+(?P<height>\d+))?(?:\s+(?P<rest>.+))?$")
+_RST_FIELD = re.compile(r"\s*:[\w -]+:")
+_RST_UNDERLINE = re.compile(r"([=\-`:'\"~^_*+#<>.])\1{2,}\s*")  # a section title's underline (or overline)
+# An image or figure a reST story shows, or where an image links to.
+_RST_FILE = re.compile(r"^\s*(?:\.\. (?:\|[^|]+\| )?(?:image|figure)::|:target:)\s*(?P<path>\S+)", re.MULTILINE)
 # A site path a link leads to, in Markdown (inline or a reference definition), raw HTML, or reST (`text <target>`_).
 _LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?|\s<(?=/[^<>\s]*>`))(?P<path>/[^)\s"'<>]*)""",
                    re.MULTILINE)
@@ -95,10 +101,9 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     for story in stories:
         # By its old URL; and by its slug, for a link to a URL the settings an import can read do not make.
         links.add_story(story.rel, story.target, *(name for name in (story.old_url, story.slug) if name))
-    languages = set()
-    for imported in convert_each(stories, lambda story: _imported(story, links, report, code_dir), lambda story: story.rel, report):
-        languages.add(imported.front.get("language") if imported.front else None)
-        yield imported
+    shared = Counter(story.slug for story in stories)
+    yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, shared), lambda story: story.rel, report)
+    languages = {story.parsed.language for story in stories}  # (a reST story's is in its fields, not in front matter)
     suggest_editions(languages, str(settings["DEFAULT_LANG"]), str(settings["SITENAME"] or ""), {}, report,
                      f"{settings_file.name}'s DEFAULT_LANG")
 
@@ -169,6 +174,8 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], report: I
     content/ and the URL Pelican gave it. False: it is not imported (said why)."""
     story.text = story.path.read_bytes().decode("utf-8-sig", errors="replace")
     rel = _as_markdown_name(story.rel)
+    if rel.endswith(".md"):
+        story.text = unfenced(story.text)  # Pelican reads a header between --- fences as its own, not as YAML
     story.metadata = pelican_metadata(rel, story.text)
     if settings["AUTHOR"] and not {"author", "authors"} & story.metadata.keys() and story.kind is SourceKind.ARTICLE:
         story.text = _with_field(story.text, rel, "Author", str(settings["AUTHOR"]))  # Pelican's default byline
@@ -189,7 +196,7 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], report: I
         story.target = f"{parsed.section}/{parsed.date:%Y-%m-%d}-{parsed.slug}{language}{suffix}"
     else:
         story.target = f"pages/{parsed.slug.replace('/', '-')}{language}{suffix}"
-    story.slug = story.metadata.get("slug") or pelican_slug(story.metadata.get("title", ""))
+    story.slug = story.metadata.get("slug") or pelican_slug(story.metadata.get("title") or parsed.title)
     if not parsed.draft:
         story.old_url = _old_url(story, settings, report)
     return True
@@ -215,6 +222,9 @@ def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> s
               "date": parsed.date.replace(tzinfo=None) if isinstance(parsed, Article) else datetime(1970, 1, 1),
               "category": pelican_slug(meta.get("category") or (parsed.section if isinstance(parsed, Article) else "")),
               "author": pelican_slug(authors[0])}
+    if not story.slug and "{slug}" in pattern:
+        report.changed.append((story.rel, "Pelican made no slug of its title, so its old URL is not known; it has no alias"))
+        return ""
     try:
         url = pattern.format(**values)
     except (KeyError, IndexError, ValueError, AttributeError) as exc:
@@ -223,7 +233,7 @@ def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> s
     return "/" + url.lstrip("/")
 
 
-def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path) -> ImportedFile:
+def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path, shared: Counter) -> ImportedFile:
     parsed = story.parsed
     text = _relinked(story.text, story, links)
     if "{%" in text and not story.target.endswith(".rst"):
@@ -232,15 +242,25 @@ def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir
         body = _with_field(text, story.target, "aliases", story.old_url) if story.old_url else text
         front: dict[str, Any] = {}
     else:
-        front, body = _front(story), text[len(_header(text)):]
-    assets = collect_assets(body, links, story.rel, report, getattr(parsed, "image", None) and parsed.image.url or "")
+        front, body = _front(story, shared, report), _body(text)
+    shown = [found["path"] for found in _RST_FILE.finditer(body)] if story.target.endswith(".rst") else []
+    assets = collect_assets(body, links, story.rel, report, getattr(parsed, "image", None) and parsed.image.url or "", *shown)
     kind = "page" if isinstance(parsed, Page) else "draft" if parsed.draft else "story"
     return ImportedFile(story.target, front, body, story.rel, kind, assets)
 
 
-def _front(story: _Story) -> dict[str, Any]:
-    """newsgen's front matter for a Markdown story: what the build read from Pelican's header."""
+# Pelican's keys _front writes as newsgen's (or that mean nothing once imported).
+_CONSUMED = frozenset({"title", "date", "modified", "category", "tags", "author", "authors", "slug", "summary", "status", "lang",
+                       "translation", "url", "save_as", "template", "image"})
+
+
+def _front(story: _Story, shared: Counter, report: ImportReport) -> dict[str, Any]:
+    """newsgen's front matter for a Markdown story: what the build read from
+    Pelican's header; its other keys as the build reads them (a synonym as
+    newsgen's key, the rest under `extra`)."""
     parsed, meta = story.parsed, story.metadata
+    own = ARTICLE_KEYS if isinstance(parsed, Article) else PAGE_KEYS
+    mapped, extra, _ = map_front_matter(meta, own, report, _CONSUMED)
     front: dict[str, Any] = {"title": parsed.title}
     if not story.target.endswith(f"-{parsed.slug}.md"):
         front["slug"] = parsed.slug  # a translation's file is named apart from its slug
@@ -262,32 +282,40 @@ def _front(story: _Story) -> dict[str, Any]:
         front["draft"] = True
     if (meta.get("status") or "").strip().lower() == "hidden":
         front["status"] = "hidden"
-    for key in ("language", "translation_key"):
-        if getattr(parsed, key):
-            front[key] = getattr(parsed, key)
+    if parsed.language:
+        front["language"] = parsed.language
+    if parsed.translation_key and (shared[story.slug] > 1 or parsed.translation_key != story.slug):
+        front["translation_key"] = parsed.translation_key  # stories of one slug: translations of each other
+    front.update((key, value) for key, value in mapped.items() if key not in front)
     if story.old_url:
         front["aliases"] = [story.old_url]
+    if extra:
+        front["extra"] = extra
     return front
 
 
-def _header(text: str) -> str:
-    """A Markdown story's Pelican header, up to its body (what _FrontMatter reads as front matter)."""
-    lines = text.split("\n")
-    end = 0
-    while end < len(lines) and lines[end].strip():
-        end += 1
-    return "\n".join(lines[:end])
+def _body(text: str) -> str:
+    """A Markdown story's text after its header, as the build splits them (a header between --- fences too)."""
+    found = split_front_matter(text)
+    return found[2] if found else text
 
 
 def _with_field(text: str, rel: str, key: str, value: str) -> str:
     """The story with one metadata field more, after the ones it has."""
-    if not rel.lower().endswith(RST_SUFFIXES):
-        header = _header(text)
-        return f"{header}\n{key}: {value}{text[len(header):]}"
     lines = text.split("\n")
-    fields = [n for n, line in enumerate(lines) if re.match(r"\s*:[\w -]+:", line)]
-    at = fields[0] if fields else 0
-    while at < len(lines) and (re.match(r"\s*:[\w -]+:", lines[at]) or (at > 0 and lines[at].startswith(" ") and lines[at].strip())):
+    if not rel.lower().endswith(RST_SUFFIXES):
+        # The header's last line: above a closing --- fence, or the line before the first blank one.
+        fenced = bool(lines) and lines[0].strip() == "---"
+        end = next((n for n, line in enumerate(lines[1:], start=1) if (line.strip() in ("---", "...") if fenced else not line.strip())),
+                   len(lines))
+        return "\n".join([*lines[:end], f"{key}: {value}", *lines[end:]])
+    fields = [n for n, line in enumerate(lines) if _RST_FIELD.match(line)]
+    if not fields:
+        # No field list: one goes right under the title (its underline), with blank lines around it.
+        under = next((n for n, line in enumerate(lines) if n and _RST_UNDERLINE.fullmatch(line) and lines[n - 1].strip()), -1)
+        return "\n".join([*lines[:under + 1], "", f":{key}: {value}", "", *lines[under + 1:]]).replace("\n\n\n", "\n\n")
+    at = fields[0]
+    while at < len(lines) and (_RST_FIELD.match(lines[at]) or (lines[at].startswith(" ") and lines[at].strip())):
         at += 1
     return "\n".join([*lines[:at], f":{key}: {value}", *lines[at:]])
 
