@@ -25,7 +25,7 @@ from .errors import Diagnostic, error
 from .frozendict import FrozenDict
 from .images import ImageInfo, plan_images
 from .pickling import pickled_as_values
-from .sitepaths import is_external
+from .sitepaths import is_external, unpublished_folder_hint
 from .urls import UnsafeUrl, UrlScheme, output_path
 
 FRONT_TOP_STORIES = 6
@@ -125,7 +125,8 @@ def _missing_images(catalog: Catalog, config: SiteConfig, published: set[str]) -
     named = [(f"content/{a.source}", a.image.line, "image", a.image.url) for a in catalog.articles if a.image]
     named += [("site.toml", None, f"publisher.{key}", path) for key, path in (("logo", config.publisher.logo), ("image", config.publisher.image))]
     return [
-        error(where, line, f"the image {path!r} does not exist (looked for content{path} and static/); check the path in '{key}', or remove it")
+        error(where, line, f"the image {path!r} does not exist (looked for content{path} and static/); check the path in '{key}', "
+                           f"or remove it{unpublished_folder_hint(path)}")
         for where, line, key, path in named
         if path and not is_external(path) and path.lstrip("/") not in published
     ]

@@ -21,6 +21,15 @@ SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 SCRIPT_SCHEMES = ("javascript", "vbscript", "livescript", "data")
 
 
+def unpublished_folder_hint(path: str) -> str:
+    """What to say of a missing file under a folder whose name starts with
+    "_": such folders are another generator's machinery, never published
+    (discover.py), though Eleventy copies its `_img/` through."""
+    folder = next((part for part in path.strip("/").split("/")[:-1] if part.startswith("_")), None)
+    return (f"; a folder whose name starts with '_' ({folder}/) is not published, as in Jekyll: rename it (and the links to it)"
+            if folder else "")
+
+
 def is_external(target: str) -> bool:
     return bool(_SCHEME.match(target))
 

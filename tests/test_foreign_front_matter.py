@@ -929,3 +929,30 @@ def test_eleventys_teaser_and_last_updated_are_read_and_its_collection_exclusion
     page, problems = parse_bytes(SourceFile("world/b.md", SourceKind.ARTICLE),
                                  story(eleventyExcludeFromCollections="true").encode(), s.config())
     assert not [p for p in problems if "eleventyExcludeFromCollections" in p.message], [str(p) for p in problems]
+
+
+def test_eleventys_data_files_and_templates_are_not_published_and_are_said(site):
+    """v8.dev, eslint.org and lit.dev keep blog.11tydata.js, posts/posts.json,
+    tag.njk and atom.xml.njk among their posts: they reached output/ raw, JavaScript and all."""
+    s = site({
+        "content/world/world.11tydata.js": "module.exports = { layout: 'post' };\n",
+        "content/world/world.json": '{"permalink": "/blog/{{ page.fileSlug }}/", "tags": "posts"}\n',
+        "content/world/tag.njk": "---\npagination: {data: collections}\n---\n{{ tag }}\n",
+        "content/feed/atom.xml.njk": "<feed/>\n",
+        "content/data/figures.json": '{"rows": [1, 2]}\n',  # a newsroom's data, not Eleventy's: published
+        A: story(),
+    })
+    result = s.build()
+    files = s.files()
+    assert not any(name in f for f in files for name in ("11tydata", "world.json", ".njk"))
+    assert "data/figures.json" in files
+    said = {d.path for d in result.warnings if "Eleventy's data file or template" in d.message}
+    assert said == {"content/world/world.11tydata.js", "content/world/world.json", "content/world/tag.njk", "content/feed/atom.xml.njk"}
+
+
+def test_a_picture_in_an_underscore_folder_says_such_folders_are_not_published(site):
+    """v8.dev keeps its pictures in content/_img/, which Eleventy copies through:
+    the error said the file did not exist, though it is there."""
+    s = site({"content/_img/a.png": b"\\x89PNG", A: story(body="![a](/_img/a.png)\\n")})
+    said = " ".join(messages(s.build_fails()))
+    assert "a folder whose name starts with '_' (_img/) is not published" in said

@@ -17,7 +17,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import Callable, Iterator
 
-from ..errors import Diagnostic, warning
+from ..errors import Diagnostic, note, warning
 from ..sitepaths import SOURCE_SUFFIXES
 from .model import SourceFile, SourceKind
 
@@ -53,6 +53,13 @@ _NOT_CONTENT_FILE = re.compile(
 # page's license.txt): Jekyll publishes each.
 _REPOSITORY_FILE = re.compile(r"(?i:(?:readme|licen[cs]e|copying|changelog|contributing|code_of_conduct|security)"
                               r"(?:\.(?:md|markdown|txt|rst|adoc|org))?)$")
+# Eleventy's machinery kept among its content: data files (x.11tydata.js,
+# .json), JavaScript templates (x.11ty.js) and templates in its other
+# languages. They are code and settings for Eleventy's run, never pages:
+# not published, and said once each, as what they set is not read.
+_ELEVENTY_FILE = re.compile(r"(?i:.*\.(?:11tydata\.(?:js|cjs|mjs|json)|11ty\.(?:js|cjs|mjs)|njk|liquid|hbs|mustache|ejs|haml|pug))$")
+# A folder's own data file (posts/posts.json), Eleventy's, when it sets what Eleventy reads there.
+_ELEVENTY_KEYS = re.compile(rb'"(?:permalink|layout|tags|eleventyComputed|eleventyExcludeFromCollections)"\s*:')
 _POSTS_FOLDERS = ("_posts", "_drafts")
 _NAME = attrgetter("name")  # a scandir entry's
 
@@ -109,6 +116,10 @@ def discover_sources(content_dir: Path, listing: Listing | None = None) -> tuple
     sources: list[SourceFile] = []
     problems = list(listing.problems)
     for path, rel in listing.files:
+        if _is_eleventys(path, rel):
+            problems.append(note(f"content/{rel}", None, "not published: Eleventy's data file or template, which newsgen does not run; "
+                                                         "what it sets (permalink, tags, layout) is not read"))
+            continue
         kind = classify(rel)
         if _REPOSITORY_FILE.match(rel.rsplit("/", 1)[-1]) and (
                 not has_front_matter(path) if kind is not SourceKind.ASSET else "/" not in rel):
@@ -182,6 +193,19 @@ def _is_utf8(name: str) -> bool:
     except UnicodeEncodeError:  # os gave the undecodable bytes as surrogates
         return False
     return True
+
+
+def _is_eleventys(path: str, rel: str) -> bool:
+    if _ELEVENTY_FILE.match(rel):
+        return True
+    folder, _, name = rel.rpartition("/")
+    if not folder or name.lower() != f"{folder.rsplit('/', 1)[-1].lower()}.json":
+        return False
+    try:
+        with open(path, "rb") as file:
+            return bool(_ELEVENTY_KEYS.search(file.read(65536)))
+    except OSError:
+        return False
 
 
 def has_front_matter(path: str) -> bool:

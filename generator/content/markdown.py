@@ -33,7 +33,8 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
-from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
+from ..sitepaths import (SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link,
+                         unpublished_folder_hint)
 
 # What the cache keys rendered bodies by: change it with the configuration.
 MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1"
@@ -169,7 +170,8 @@ class _LinkRewriter(Treeprocessor):
             url = _LinkRewriter._source_url(resolved.lstrip("/"), path, target, context)
             return None if url is None else context.make_relative(url) + suffix
         if is_image and not context.asset_exists(resolved):
-            context.problem(target, f"the image {target!r} does not exist (looked for content{resolved}); check the path")
+            context.problem(target, f"the image {target!r} does not exist (looked for content{resolved}); check the path"
+                                    f"{unpublished_folder_hint(resolved)}")
             return None
         if is_image and not suffix:
             context.resolved_image = resolved
