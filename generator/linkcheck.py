@@ -260,7 +260,7 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
     from_layouts: dict[tuple[str, str], list[str]] = {}
     for page, _ in pages:  # in the plan's order, however they were found
         for entry, fault in found.get(page.path, ()):
-            url = entry[len(BODY):]
+            url = _as_written(entry[len(BODY):])
             if entry.startswith(BODY):
                 where = f"content/{page.key}" if page.kind in ("article", "page") else page.path
                 problems.append(warning(where, None, f"the link to {url} is broken: {fault}; correct it or remove it", kind="broken links in stories"))
@@ -270,6 +270,13 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
         more = f" (on {len(paths)} pages; this is the first)" if len(paths) > 1 else ""
         problems.append(warning(paths[0], None, f"the link to {url} is broken: {fault}{more}; it comes from a layout: correct it there"))
     return problems, LinksChecked(digest, {page.path: found[page.path] for page, _ in pages if page.path in found})
+
+
+def _as_written(url: str) -> str:
+    """A link's site path as a writer writes it: /discord/, where index
+    links (link_style "index") made it /discord/index.html."""
+    path, hashmark, fragment = url.partition("#")
+    return (path.removesuffix("index.html") if path.endswith("/index.html") else path) + hashmark + fragment
 
 
 def _links_into(links: tuple[str, ...], rewritten: Collection[str], targets: LinkTargets) -> bool:

@@ -17,7 +17,7 @@ from generator.build import SiteBuilder
 from generator.content.model import BuildMode
 from generator.errors import BuildFailed
 
-from .conftest import NOW, output_contents, story
+from .conftest import DEFAULT_CONFIG, NOW, output_contents, story
 
 MODE = BuildMode(now=NOW)
 BODY = """\
@@ -239,3 +239,12 @@ def test_a_builder_given_another_state_checks_every_link_again(site, monkeypatch
     again = builder.build(MODE)
     assert again.rendered == 0
     assert set(checked) == {path for path, record in builder.state.outputs.items() if record.links}
+
+
+def test_a_broken_link_is_said_as_its_writer_wrote_it_with_index_links_too(site):
+    """With link_style = "index" (newsgen init's), lit.dev's [Discord](/discord/)
+    was said to be a broken link to /discord/index.html."""
+    s = site({"content/world/a.md": story(body="[Discord](/discord/) and [there](/world/2022/12/09/a/#nowhere)\n")},
+             config=DEFAULT_CONFIG + 'link_style = "index"\n')
+    said = [w.message.split(" is broken")[0] for w in s.build().warnings if "is broken" in w.message]
+    assert said == ["the link to /discord/", "the link to /world/2022/12/09/a/#nowhere"]
