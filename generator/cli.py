@@ -144,8 +144,8 @@ def _parser() -> argparse.ArgumentParser:
     messages.set_defaults(run=_run_theme_messages)
 
     importer = commands.add_parser(
-        "import", help="import a Jekyll, Hugo, Pelican or WordPress site, or plain-text stories",
-        description="Bring stories into content/: a whole Jekyll, Hugo or Pelican site folder, or a WordPress export (WXR) with --from; "
+        "import", help="import a Jekyll, Hugo, Eleventy, Pelican or WordPress site, or plain-text stories",
+        description="Bring stories into content/: a whole Jekyll, Hugo, Eleventy or Pelican site folder, or a WordPress export (WXR) with --from; "
                     "else plain-text stories (date line, publication, breadcrumb ending in the section, headline, standfirst, "
                     "paragraphs). Never overwrites a file, so running it again imports only what is new; ends with a report.")
     importer.add_argument("files", nargs="+", type=Path, metavar="SOURCE",
@@ -396,7 +396,7 @@ def _run_init(args: argparse.Namespace) -> int:
     return 0
 
 
-IMPORT_SOURCES = ("jekyll", "hugo", "pelican", "wordpress")
+IMPORT_SOURCES = ("eleventy", "jekyll", "hugo", "pelican", "wordpress")
 
 
 def _run_theme_list(args: argparse.Namespace) -> int:
@@ -466,6 +466,10 @@ def _import_site(args: argparse.Namespace, config) -> int:
         from .importers.jekyll import read_jekyll
 
         files = read_jekyll(source, report, config.timezone)
+    elif args.source_kind == "eleventy":
+        from .importers.eleventy import read_eleventy
+
+        files = read_eleventy(source, report, config.timezone)
     elif args.source_kind == "pelican":
         from .importers.pelican import read_pelican
 

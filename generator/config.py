@@ -212,7 +212,7 @@ MEANT = {
 OTHER_GENERATORS = (
     ("hugo.toml", "Hugo", "hugo"), ("hugo.yaml", "Hugo", "hugo"), ("config.toml", "Hugo", "hugo"),
     ("config.yaml", "Hugo", "hugo"), ("_config.yml", "Jekyll", "jekyll"), ("pelicanconf.py", "Pelican", "pelican"),
-    ("eleventy.config.js", "Eleventy", None), (".eleventy.js", "Eleventy", None),
+    ("eleventy.config.js", "Eleventy", "eleventy"), (".eleventy.js", "Eleventy", "eleventy"),
 )
 AUTHOR_KEYS = {"slug", "bio", "role", "links"}
 

@@ -73,6 +73,11 @@ def is_content_name(name: str, is_dir: bool) -> bool:
     return (_NOT_CONTENT_FOLDER if is_dir else _NOT_CONTENT_FILE).match(name) is None
 
 
+def is_repository_file(name: str) -> bool:
+    """Is this a repository's own file by its name (README.md, LICENSE)?"""
+    return _REPOSITORY_FILE.match(name) is not None
+
+
 def is_jekyll_post(rel: str) -> bool:
     return any(part in _POSTS_FOLDERS for part in rel.split("/")[:-1])
 
@@ -121,7 +126,7 @@ def discover_sources(content_dir: Path, listing: Listing | None = None) -> tuple
                                                          "what it sets (permalink, tags, layout) is not read"))
             continue
         kind = classify(rel)
-        if _REPOSITORY_FILE.match(rel.rsplit("/", 1)[-1]) and (
+        if is_repository_file(rel.rsplit("/", 1)[-1]) and (
                 not has_front_matter(path) if kind is not SourceKind.ASSET else "/" not in rel):
             continue
         if kind is SourceKind.ASSET and rel.lower().endswith(HTML_SUFFIXES) and has_front_matter(path):

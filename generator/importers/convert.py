@@ -453,6 +453,26 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
     return _LINK.sub(rooted, body)
 
 
+# A site path a link leads to, in Markdown (inline or a reference definition), raw HTML, or reST (`text <target>`_).
+_SITE_PATH_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?|\s<(?=/[^<>\s]*>`))"""
+                             r"""(?P<path>/[^)\s"'<>]*)""", re.MULTILINE)
+
+
+def relink_old_urls(text: str, origin: str, links: LinkResolver) -> str:
+    """Links written with a story's old URL (a name `links` knows it by),
+    made links to where the story now is: by the whole path, else by its
+    last part as a slug ("/blog/x.html", "/x/") where the old site's URLs
+    could not all be worked out."""
+    def relinked(match: re.Match) -> str:
+        path = match["path"]
+        clean, hashmark, fragment = path.partition("#")
+        slug = clean.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+        found = next((link for name in (clean, slug) if name and (link := links.relative(name, origin))), None)
+        return match["before"] + found + hashmark + fragment if found else match[0]
+
+    return _SITE_PATH_LINK.sub(relinked, text)
+
+
 def bundle_links(body: str, page_url: str | None, folder: Path) -> str:
     """Links to a page bundle's own files by the old page's URL
     (kubernetes.dev's `/blog/2023/03/01/introducing-kwok/kwok.svg`) made

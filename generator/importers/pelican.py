@@ -43,7 +43,8 @@ from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import find_template_syntax
 from ..errors import Severity
 from .common import ImportedFile, ImportReport, convert_each, site_timezone, suggest_editions
-from .convert import LinkResolver, _fence, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets, map_front_matter
+from .convert import (LinkResolver, _fence, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets, map_front_matter,
+                      relink_old_urls)
 
 CONFIG_FILE = "pelicanconf.py"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's MarkdownReader's
@@ -65,9 +66,6 @@ _RST_FIELD = re.compile(r"\s*:[\w -]+:")
 _RST_UNDERLINE = re.compile(r"([=\-`:'\"~^_*+#<>.])\1{2,}\s*")  # a section title's underline (or overline)
 # An image or figure a reST story shows, or where an image links to.
 _RST_FILE = re.compile(r"^\s*(?:\.\. (?:\|[^|]+\| )?(?:image|figure)::|:target:)\s*(?P<path>\S+)", re.MULTILINE)
-# A site path a link leads to, in Markdown (inline or a reference definition), raw HTML, or reST (`text <target>`_).
-_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?|\s<(?=/[^<>\s]*>`))(?P<path>/[^)\s"'<>]*)""",
-                   re.MULTILINE)
 
 
 @dataclasses.dataclass
@@ -332,15 +330,7 @@ def _relinked(text: str, story: _Story, links: LinkResolver) -> str:
             return (found + hashmark + fragment) if found else match[0]
         return "/" + source + hashmark + fragment  # a file: copied to the same path under content/
 
-    def by_old_url(match: re.Match) -> str:
-        path = match["path"]
-        clean, hashmark, fragment = path.partition("#")
-        # The URL as Pelican made it; else its last part's name as a slug ("/blog/x.html", "/x/").
-        slug = clean.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
-        found = next((link for name in (clean, slug) if name and (link := links.relative(name, story.rel))), None)
-        return match["before"] + found + hashmark + fragment if found else match[0]
-
-    return _LINK.sub(by_old_url, _MARKED.sub(marked, text))
+    return relink_old_urls(_MARKED.sub(marked, text), story.rel, links)
 
 
 def _liquid_tags(text: str, code_dir: Path, report: ImportReport, origin: str) -> str:

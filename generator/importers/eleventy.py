@@ -1,0 +1,298 @@
+"""An Eleventy site → content/: each post where newsgen keeps it, with the URL Eleventy gave it.
+
+Eleventy's posts are Markdown with YAML front matter, which newsgen reads as
+they are (copied into content/, they build). What an import adds is what a
+build cannot read, Eleventy's data cascade and its permalinks:
+
+- a post's data is its front matter over its template and folder data files
+  (x.11tydata.json, posts/posts.json, posts/posts.11tydata.json, from the
+  input folder down), merged as Eleventy merges them, lists added up; data
+  computed in JavaScript (.11tydata.js, eleventyComputed) would need the
+  site's code run, and is named in the report;
+- the URL Eleventy gave each post, its `permalink` with the simple template
+  forms filled in (page.fileSlug, page.filePathStem, a key of its data, the
+  slugify and url filters), else its file's path, is kept under `aliases`,
+  and a body's links written with it lead to the post where it now is;
+- tags that only gather posts into a collection (those a data file gives,
+  and one every post has) are left out of the topics;
+- `{% raw %}` shows its text, and `{{ key }}` of the post's own data is
+  filled in, as Eleventy's Liquid and Nunjucks do.
+
+The input folder is read from the Eleventy configuration (`dir: {input: …}`),
+else the site's folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections import Counter
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Iterator
+from zoneinfo import ZoneInfo
+
+from ..content.discover import has_front_matter, is_content_name, is_repository_file, walk_files
+from ..content.keys import ARTICLE_KEYS
+from ..content.parse import split_front_matter
+from ..slugs import slugify
+from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml
+from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, convert_markup, date_text, map_front_matter,
+                      put_lead_image, relink_old_urls, split_list)
+
+CONFIG_FILES = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
+_INPUT = re.compile(r"""\binput\s*:\s*["']([^"']+)["']""")
+_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Eleventy reads a date from the start of a file's name, and drops it from fileSlug
+# Eleventy's words for a file's own clock (dates no two checkouts share).
+_FILE_CLOCK = frozenset({"last modified", "created", "git last modified", "git created"})
+_EXPRESSION = re.compile(r"\{\{-?\s*(?P<expression>[^{}]+?)\s*-?\}\}")
+_CONSUMED = frozenset({"title", "date", "tags", "permalink", "layout", "eleventyComputed", "eleventyNavigation", "pagination"})
+
+
+@dataclasses.dataclass
+class _Post:
+    path: Path
+    rel: str  # under the input folder
+    front: dict[str, Any]  # its own front matter
+    data: dict[str, Any]  # front matter over the data files
+    collection_tags: set[str]  # the tags the data files give
+    body: str
+    target: str = ""
+    old_url: str = ""
+    published: datetime | None = None
+    written_date: Any = None
+
+
+def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
+    """Every Markdown post of the Eleventy site in `site`."""
+    report.source = report.source or f"Eleventy site {site}"
+    source = _input_folder(site)
+    data_files = _DataFiles(source, report)
+    posts = [post for post in (_read(path, rel, data_files, report) for path, rel in _markdown_files(source)) if post]
+    everywhere = _on_every_post(posts)
+    links = LinkResolver(source, [source, site])
+    for post in posts:
+        _place(post, timezone, report)
+        links.add_story(post.rel, post.target, *(name for name in (post.old_url,) if name))
+    yield from convert_each(posts, lambda post: _imported(post, links, report, everywhere), lambda post: post.rel, report)
+
+
+def _input_folder(site: Path) -> Path:
+    for name in CONFIG_FILES:
+        if (site / name).is_file():
+            found = _INPUT.search((site / name).read_text(encoding="utf-8", errors="replace"))
+            if found and (site / found[1]).is_dir():
+                return site / found[1]
+    return site
+
+
+def _markdown_files(source: Path) -> Iterator[tuple[Path, str]]:
+    for path, rel in walk_files(source, is_content_name):
+        name = rel.rsplit("/", 1)[-1]
+        if name.lower().endswith((".md", ".markdown")) and not (is_repository_file(name) and not has_front_matter(path)):
+            yield Path(path), rel
+
+
+class _DataFiles:
+    """Eleventy's folder and template data files, read once each (JSON; JavaScript ones are named in the report)."""
+
+    def __init__(self, source: Path, report: ImportReport):
+        self.source, self.report = source, report
+        self.read: dict[Path, dict[str, Any]] = {}
+
+    def layers(self, rel: str) -> list[dict[str, Any]]:
+        """The data of each file that applies to the post at `rel`, the widest first."""
+        parts = rel.split("/")
+        found = []
+        for depth in range(len(parts)):
+            folder = self.source.joinpath(*parts[:depth])
+            name = parts[depth - 1] if depth else ""
+            if depth:  # a folder's own data files: posts/posts.json, posts/posts.11tydata.json
+                found += [self._data(folder / f"{name}.json"), self._data(folder / f"{name}.11tydata.json")]
+                self._said(folder / f"{name}.11tydata.js")
+        stem = self.source.joinpath(*parts).with_suffix("")
+        found += [self._data(stem.with_name(stem.name + ".json")), self._data(stem.with_name(stem.name + ".11tydata.json"))]
+        self._said(stem.with_name(stem.name + ".11tydata.js"))
+        return [layer for layer in found if layer]
+
+    def _data(self, path: Path) -> dict[str, Any]:
+        if path not in self.read:
+            self.read[path] = {}
+            if path.is_file():
+                try:
+                    value = json.loads(path.read_text(encoding="utf-8-sig"))
+                except (ValueError, OSError) as exc:
+                    self.report.skipped.append((self._rel(path), f"data file not read ({exc}); what it sets is not imported"))
+                    value = {}
+                self.read[path] = value if isinstance(value, dict) else {}
+        return self.read[path]
+
+    def _said(self, path: Path) -> None:
+        if path not in self.read and path.is_file():
+            self.read[path] = {}
+            self.report.changed.append((self._rel(path), "data computed in JavaScript, which an import does not run: what it "
+                                                         "sets (permalink, tags, layout) is not imported"))
+
+    def _rel(self, path: Path) -> str:
+        return path.relative_to(self.source).as_posix()
+
+
+def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) -> _Post | None:
+    text = path.read_text(encoding="utf-8-sig", errors="replace")
+    try:
+        found = split_front_matter(text)
+        if found is None:
+            report.skipped.append((rel, "no front matter: a page of Eleventy's templates, not a post"))
+            return None
+        front = load_yaml(found[1]) if found[0] == "yaml" else json.loads(found[1]) if found[0] == "json" else None
+    except (UnreadableFrontMatter, ValueError) as exc:
+        report.skipped.append((rel, str(exc)))
+        return None
+    if not isinstance(front, dict):
+        report.skipped.append((rel, "front matter that is not keys and values"))
+        return None
+    layers = data_files.layers(rel)
+    data: dict[str, Any] = {}
+    for layer in [*layers, front]:
+        _merge(data, layer)
+    collection = {str(tag) for layer in layers for tag in split_list(layer.get("tags"))}
+    if "eleventyComputed" in data:
+        report.changed.append((rel, "eleventyComputed is computed by Eleventy's templates, which an import does not run: not imported"))
+    return _Post(path, rel, front, data, collection, found[2])
+
+
+def _merge(into: dict[str, Any], layer: dict[str, Any]) -> None:
+    """Eleventy's deep data merge: mappings merged, lists added up, other values replaced."""
+    for key, value in layer.items():
+        if isinstance(value, dict) and isinstance(into.get(key), dict):
+            _merge(into[key], value)
+        elif isinstance(value, list) and isinstance(into.get(key), list):
+            into[key] = [*into[key], *value]
+        elif key == "tags" and key in into:
+            into[key] = [*split_list(into[key]), *split_list(value)]
+        else:
+            into[key] = value
+
+
+def _on_every_post(posts: list[_Post]) -> set[str]:
+    """A tag every post has (lit.dev's blogPosts) names their collection, not a topic; only where there are enough posts to say."""
+    if len(posts) < 5:
+        return set()
+    counts = Counter(tag for post in posts for tag in set(split_list(post.data.get("tags"))))
+    return {tag for tag, count in counts.items() if count == len(posts)}
+
+
+def _place(post: _Post, tz: ZoneInfo, report: ImportReport) -> None:
+    """Its date, its target under content/ and the URL Eleventy gave it."""
+    name = post.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    written = post.data.get("date")
+    if isinstance(written, str) and written.strip().lower() in _FILE_CLOCK:
+        report.changed.append((post.rel, f"date: {written} is its file's clock in Eleventy, which no two checkouts share: "
+                                         "dated by its file name where it has one, else published as a page; give it a date"))
+        written = None
+    dated = _FILE_DATE.match(name)
+    post.published = as_datetime(written, tz) if written not in (None, "") else None
+    post.written_date = written
+    if post.published is None and dated:
+        post.published, post.written_date = as_datetime(dated[1], tz), dated[1]
+    stem = name[dated.end():] if dated else name
+    folders = post.rel.split("/")[:-1]
+    file_slug = (folders[-1] if folders else "") if stem == "index" else stem
+    section = slugify(folders[0]) if folders else "posts"
+    slug = slugify(str(post.data.get("slug") or file_slug or post.data.get("title") or "post"))
+    post.target = f"{section}/{post.published:%Y-%m-%d}-{slug}.md" if post.published else f"{section}/{slug}.md"
+    post.old_url = _old_url(post, file_slug, report)
+
+
+def _old_url(post: _Post, file_slug: str, report: ImportReport) -> str:
+    """The site path Eleventy wrote the post at: its permalink, or its file's path."""
+    path_stem = "/" + post.rel.rsplit(".", 1)[0]
+    permalink = post.data.get("permalink")
+    if permalink is False:
+        return ""
+    if isinstance(permalink, str) and permalink.strip():
+        made = _filled_in(permalink.strip(), post.data, {"page.fileSlug": file_slug, "page.filePathStem": path_stem})
+        if made is None:
+            report.changed.append((post.rel, f"its permalink {permalink!r} needs Eleventy's templates to be worked out: "
+                                             "its old URL is not known, and it has no alias"))
+            return ""
+        url = "/" + made.lstrip("/")
+    else:
+        url = path_stem.removesuffix("/index") + "/" if path_stem != "/index" else "/"
+    return url.removesuffix("index.html")
+
+
+def _filled_in(template: str, data: dict[str, Any], page: dict[str, str]) -> str | None:
+    """A permalink with its {{ … }} filled in, where each is a page value or a
+    key of the post's data, through the filters slugify, slug and url; None
+    where anything else (a tag, another filter) would need Eleventy."""
+    if "{%" in template:
+        return None
+    failed = False
+
+    def value(match: re.Match) -> str:
+        nonlocal failed
+        name, *filters = [part.strip() for part in match["expression"].split("|")]
+        found = page.get(name) if name in page else data.get(name.removeprefix("page.")) if not name.startswith(("'", '"')) else name[1:-1]
+        if not isinstance(found, (str, int)) or isinstance(found, bool):
+            failed = True
+            return ""
+        text = str(found)
+        for applied in filters:
+            filter_name = re.split(r"[:(\s]", applied, maxsplit=1)[0]
+            if filter_name in ("slugify", "slug"):
+                text = slugify(text.replace("'", "").replace("’", ""))
+            elif filter_name != "url":
+                failed = True
+        return text
+
+    made = _EXPRESSION.sub(value, template)
+    return None if failed else made
+
+
+def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere: set[str]) -> ImportedFile:
+    data = post.data
+    mapped, extra, withheld = map_front_matter({k: v for k, v in data.items() if k in post.front}, ARTICLE_KEYS, report, _CONSUMED)
+    front: dict[str, Any] = {"title": str(data.get("title") or post.target.rsplit("/", 1)[-1][11:-3].replace("-", " ").capitalize())}
+    if post.published:
+        front["date"] = date_text(post.written_date, post.published)
+    tags = [tag for tag in dict.fromkeys(split_list(data.get("tags"))) if tag not in post.collection_tags and tag not in everywhere]
+    left = [tag for tag in split_list(data.get("tags")) if tag in post.collection_tags or tag in everywhere]
+    if left:
+        report.changed.append((post.rel, f"tags {', '.join(sorted(set(left)))}: an Eleventy collection, not a topic; left out"))
+    if tags:
+        front["tags"] = tags
+    for key in ("author", "authors", "summary", "updated", "expires", "image_alt", "image_caption", "image_credit", "language",
+                "translation_key", "slug"):
+        if mapped.get(key) not in (None, "", []):
+            front[key] = mapped[key] if not isinstance(mapped[key], datetime) else mapped[key].isoformat()
+    if mapped.get("image") and not put_lead_image(front, mapped["image"]):
+        extra.setdefault("image", mapped["image"])
+    if withheld or data.get("draft") is True or data.get("permalink") is False:
+        front["draft"] = True
+    if data.get("eleventyExcludeFromCollections") is True:
+        front["eleventyExcludeFromCollections"] = True  # read by the build: a page in no list
+    if post.old_url:
+        front["aliases"] = [post.old_url]
+    if extra:
+        front["extra"] = extra
+    body = _sub_outside_code(_EXPRESSION, lambda match: _own_value(match, post.front), post.body)
+    body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=post.rel, page=post.front, site={})
+    body = relink_old_urls(body, post.rel, links)
+    assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
+    # Eleventy copies v8.dev's _img/ through; newsgen publishes no folder whose name starts with "_": it arrives as img/.
+    for folder in sorted({rel.split("/", 1)[0] for _, rel in assets if rel.startswith("_") and "/" in rel}):
+        body = re.sub(rf"(?<=[\s(\"'=])/{re.escape(folder)}/", f"/{folder.lstrip('_')}/", body)  # site paths, not another site's
+        if isinstance(front.get("image"), str):
+            front["image"] = front["image"].replace(f"/{folder}/", f"/{folder.lstrip('_')}/")
+        report.changed.append((post.rel, f"its files in {folder}/ arrive in {folder.lstrip('_')}/, as newsgen publishes no _ folder"))
+    assets = [(path, rel.lstrip("_") if rel.startswith("_") and "/" in rel else rel) for path, rel in assets]
+    return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
+
+
+def _own_value(match: re.Match, front: dict[str, Any]) -> str:
+    """`{{ key }}` of the post's own front matter, as Eleventy fills it in; anything else as written."""
+    name = match["expression"].strip()
+    value = front.get(name)
+    return str(value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else match[0]

@@ -1,0 +1,72 @@
+"""Importing an Eleventy site: small made-up sites in the shapes that
+v8.dev, eslint.org and lit.dev take (data files, permalinks, collection tags)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from generator.build import SiteBuilder
+from generator.config import load_config
+from generator.content.model import BuildMode
+from generator.importers.common import ImportReport, write_import
+from generator.importers.eleventy import read_eleventy
+
+from .conftest import DEFAULT_CONFIG, NOW, front_matter, write_tree
+
+
+def _import(source: Path, site: Path) -> ImportReport:
+    report = ImportReport()
+    write_import(site / "content", list(read_eleventy(source, report, ZoneInfo("Europe/Berlin"))), report)
+    return report
+
+
+def _eleventy_site(root: Path) -> Path:
+    return write_tree(root, {
+        ".eleventy.js": "module.exports = function (config) {\n  return { dir: { input: 'src', output: '_site' } };\n};\n",
+        "src/blog/blog.json": '{"layout": "post.njk", "tags": ["posts"], "permalink": "/blog/{{ page.fileSlug }}/"}\n',
+        "src/blog/2022-12-01-v8-release.md": "---\ntitle: V8 release v9.0\nauthor: Ingvar Stepanyan\ntags: [release]\n"
+                                             "teaser: What is new.\n---\nSee [the older one](/blog/an-older-one/) and {{ title }}.\n\n"
+                                             "{% raw %}{{ kept }}{% endraw %}\n",
+        "src/blog/older.md": "---\ntitle: An older one\ndate: 2022-11-01\ntags: [release, posts]\n---\nOld.\n",
+        "src/blog/older.11tydata.json": '{"permalink": "/blog/{{ title | slugify }}/"}\n',
+        "src/blog/computed.11tydata.js": "module.exports = { eleventyComputed: {} };\n",
+        "src/blog/computed.md": "---\ntitle: Computed\ndate: 2022-11-02\npermalink: \"/blog/{{ page.date | blogDate }}/\"\n---\nText.\n",
+        "src/docs/guide.md": "---\ntitle: The guide\ndate: 2022-10-01\n---\nGuide.\n\n![A chart](/_img/chart.png)\n",
+        "src/_img/chart.png": b"\x89PNG\r\n\x1a\n",
+        "src/docs/hidden.md": "---\ntitle: Hidden\ndate: 2022-10-02\npermalink: false\n---\nNot written.\n",
+        "src/_includes/post.njk": "{{ content }}\n",
+        "src/README.md": "# The site\n",
+    })
+
+
+def test_posts_get_newsgens_front_matter_and_the_urls_eleventy_gave_them(tmp_path):
+    source = _eleventy_site(tmp_path / "eleventy")
+    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
+    report = _import(source, site)
+    content = site / "content"
+    front, body = front_matter(content / "blog" / "2022-12-01-v8-release.md")
+    assert front["title"] == "V8 release v9.0" and front["date"] == "2022-12-01"  # the date of its file's name
+    assert front["aliases"] == ["/blog/v8-release/"]  # blog.json's permalink, with fileSlug (the date taken off)
+    assert front["tags"] == ["release"]  # "posts", from the data file, names a collection
+    assert front["summary"] == "What is new." and front["author"] == "Ingvar Stepanyan"
+    assert "[the older one](2022-11-01-older.md)" in body  # a link by its old URL, to where it is now
+    assert "and V8 release v9.0." in body  # {{ title }}, its own data, filled in
+    assert "{{ kept }}" in body and "{% raw %}" not in body
+    older, _ = front_matter(content / "blog" / "2022-11-01-older.md")
+    assert older["aliases"] == ["/blog/an-older-one/"] and older["tags"] == ["release"]  # its template data file's permalink
+    computed, _ = front_matter(content / "blog" / "2022-11-02-computed.md")
+    assert "aliases" not in computed  # a filter only Eleventy knows: no URL made up
+    said = " ".join(f"{origin}: {why}" for origin, why in report.changed)
+    assert "blog/computed.md: its permalink" in said and "blog/computed.11tydata.js: data computed in JavaScript" in said
+    guide, _ = front_matter(content / "docs" / "2022-10-01-guide.md")
+    assert guide["aliases"] == ["/docs/guide/"]  # no permalink: its file's path
+    _, guide_body = front_matter(content / "docs" / "2022-10-01-guide.md")
+    assert "![A chart](/img/chart.png)" in guide_body and (content / "img" / "chart.png").is_file()  # _img/: no _ folder is published
+    hidden, _ = front_matter(content / "docs" / "2022-10-02-hidden.md")
+    assert hidden["draft"] is True and "aliases" not in hidden  # permalink: false, Eleventy writes no file
+    assert not (content / "README.md").exists() and not any("_includes" in str(p) for p in content.rglob("*"))
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    output = load_config(site).output_dir
+    assert (output / "blog" / "v8-release" / "index.html").is_file()  # the old URL redirects
+    assert not [str(d) for d in result.warnings if "broken" in d.message]
