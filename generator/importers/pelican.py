@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..config import SiteConfig
+from ..content.discover import walk_files
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.model import Article, LeftOut, Page, SourceFile, SourceKind
 from ..content.parse import parse_bytes, split_front_matter
@@ -151,16 +152,14 @@ def _sources(content: Path, settings: dict[str, Any]) -> Iterator[_Story]:
     pages = [p.strip("/") for p in settings["PAGE_PATHS"]]
     articles = [p.strip("/") for p in settings["ARTICLE_PATHS"]]
     excluded = [p.strip("/") for p in [*settings["ARTICLE_EXCLUDES"], *settings["STATIC_PATHS"]]]
-    for path in sorted(content.rglob("*")):
-        rel = path.relative_to(content).as_posix()
-        if not path.is_file() or any(part.startswith(".") for part in rel.split("/")):
-            continue
+    # Hidden files aside (Pelican's IGNORE_FILES); links followed as a build follows them, loops never.
+    for path, rel in sorted(walk_files(content, lambda name, is_dir: not name.startswith(".")), key=lambda found: found[1]):
         if not rel.lower().endswith(MARKDOWN_SUFFIXES + RST_SUFFIXES):
             continue
         if _under(rel, pages) and not _under(rel, [p.strip("/") for p in settings["PAGE_EXCLUDES"]]):
-            yield _Story(path, rel, SourceKind.PAGE)
+            yield _Story(Path(path), rel, SourceKind.PAGE)
         elif _under(rel, articles) and not _under(rel, excluded):
-            yield _Story(path, rel, SourceKind.ARTICLE)
+            yield _Story(Path(path), rel, SourceKind.ARTICLE)
 
 
 def _under(rel: str, folders: list[str]) -> bool:
