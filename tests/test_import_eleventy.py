@@ -35,6 +35,7 @@ def _eleventy_site(root: Path) -> Path:
         "src/docs/guide.md": "---\ntitle: The guide\ndate: 2022-10-01\n---\nGuide.\n\n![A chart](/_img/chart.png)\n",
         "src/_img/chart.png": b"\x89PNG\r\n\x1a\n",
         "src/docs/hidden.md": "---\ntitle: Hidden\ndate: 2022-10-02\npermalink: false\n---\nNot written.\n",
+        "src/docs/no-title-here.md": "---\ndate: 2022-10-03\n---\nUntitled in its front matter.\n",
         "src/_includes/post.njk": "{{ content }}\n",
         "src/README.md": "# The site\n",
     })
@@ -63,6 +64,8 @@ def test_posts_get_newsgens_front_matter_and_the_urls_eleventy_gave_them(tmp_pat
     assert guide["aliases"] == ["/docs/guide/"]  # no permalink: its file's path
     _, guide_body = front_matter(content / "docs" / "2022-10-01-guide.md")
     assert "![A chart](/img/chart.png)" in guide_body and (content / "img" / "chart.png").is_file()  # _img/: no _ folder is published
+    untitled, _ = front_matter(content / "docs" / "2022-10-03-no-title-here.md")
+    assert untitled["title"] == "No title here"  # Eleventy's title for it: none; newsgen's: its file's name
     hidden, _ = front_matter(content / "docs" / "2022-10-02-hidden.md")
     assert hidden["draft"] is True and "aliases" not in hidden  # permalink: false, Eleventy writes no file
     assert not (content / "README.md").exists() and not any("_includes" in str(p) for p in content.rglob("*"))

@@ -60,6 +60,7 @@ class _Post:
     body: str
     target: str = ""
     old_url: str = ""
+    file_slug: str = ""  # Eleventy's page.fileSlug: its file's name, a date before it taken off
     published: datetime | None = None
     written_date: Any = None
 
@@ -198,7 +199,7 @@ def _place(post: _Post, tz: ZoneInfo, report: ImportReport) -> None:
         post.published, post.written_date = as_datetime(dated[1], tz), dated[1]
     stem = name[dated.end():] if dated else name
     folders = post.rel.split("/")[:-1]
-    file_slug = (folders[-1] if folders else "") if stem == "index" else stem
+    file_slug = post.file_slug = (folders[-1] if folders else "") if stem == "index" else stem
     section = slugify(folders[0]) if folders else "posts"
     slug = slugify(str(post.data.get("slug") or file_slug or post.data.get("title") or "post"))
     post.target = f"{section}/{post.published:%Y-%m-%d}-{slug}.md" if post.published else f"{section}/{slug}.md"
@@ -254,7 +255,7 @@ def _filled_in(template: str, data: dict[str, Any], page: dict[str, str]) -> str
 def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere: set[str]) -> ImportedFile:
     data = post.data
     mapped, extra, withheld = map_front_matter({k: v for k, v in data.items() if k in post.front}, ARTICLE_KEYS, report, _CONSUMED)
-    front: dict[str, Any] = {"title": str(data.get("title") or post.target.rsplit("/", 1)[-1][11:-3].replace("-", " ").capitalize())}
+    front: dict[str, Any] = {"title": str(data.get("title") or post.file_slug.replace("-", " ").capitalize() or "Untitled")}
     if post.published:
         front["date"] = date_text(post.written_date, post.published)
     tags = [tag for tag in dict.fromkeys(split_list(data.get("tags"))) if tag not in post.collection_tags and tag not in everywhere]
