@@ -64,7 +64,7 @@ class BodyError(Exception):
 # (worker processes run their tasks in their main thread). A preview's
 # rebuild in its watcher thread renders without it.
 MARKDOWN_SECONDS = 10
-PROBLEMS_SAID = 3  # of one story's broken links and missing images, in its error: then how many more
+PROBLEMS_SAID = 3  # of one story's links out of content/, in its error: then how many more
 
 
 class OverBudget(Exception):
@@ -233,15 +233,10 @@ class BodyRenderer:
 
         def resolve(target: str) -> str:
             url = self.plan.link_target(target)
-            if url is not None:
-                return url
-            status = self.catalog.unpublished.get(target)
-            if status:
-                raise UnresolvedLink(f"points to content/{target}, which is {_a(status)} story and will not be published")
-            if (self.config.content_dir / target).is_file():
-                # Left out by its own error (--keep-going), or not a story at all (no front matter): said of it.
-                raise UnresolvedLink(f"points to content/{target}, which is not published (see what is said of that file)")
-            raise UnresolvedLink(f"points to content/{target}, which does not exist", missing=True)
+            if url is None:
+                # Unpublished (a draft, scheduled, left out for its errors) or missing: the link check says so.
+                raise UnresolvedLink(target, missing=not (self.config.content_dir / target).is_file())
+            return url
 
         images: set[str] = set()
 
@@ -294,10 +289,6 @@ def _line_of(text: str, written: str, body_line: int) -> int | None:
         return None
     found = text.find(written)
     return None if found < 0 else body_line + text.count("\n", 0, found)
-
-
-def _a(word: str) -> str:
-    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
 
 
 # What Markdown makes, and what a writer's HTML may keep under safe_html:

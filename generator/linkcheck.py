@@ -35,7 +35,7 @@ from urllib.parse import unquote
 from .config import SiteConfig
 from .errors import Diagnostic, warning
 from .plan import PagePlan, SitePlan
-from .sitepaths import is_external
+from .sitepaths import SOURCE_SUFFIXES, is_external, unpublished_folder_hint
 
 _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -157,13 +157,21 @@ class LinkTargets:
         if rel is None:
             if path in self.moved or path + "/" in self.moved:
                 return None  # an old URL: its redirect answers it
-            return "nothing is published there"
+            return _nothing_there(path)
         if not fragment or not rel.endswith(_HTML):
             return None
         ids = own_ids if rel == own and own_ids is not None else ids_of(rel) if ids_of is not None else None
         if ids is None or unquote(fragment) in ids:
             return None
         return f"{'this' if rel == own else 'that'} page has no element with id {unquote(fragment)!r}"
+
+
+def _nothing_there(path: str) -> str:
+    """The fault of a link to a site path that no page, file or redirect answers."""
+    if path.lower().endswith(SOURCE_SUFFIXES):  # a Markdown link to a file under content/ (markdown.py)
+        return (f"content{unquote(path)} is not published (it does not exist, or it is a draft, scheduled, expired "
+                "or left out for its errors)")
+    return "nothing is published there" + unpublished_folder_hint(path)
 
 
 # A feed's own links: Atom's <link href>, RSS's <link>, enclosures and media.

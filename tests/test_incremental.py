@@ -58,8 +58,6 @@ AUTHORS = ("Ada Lovelace", "Grace Hopper", "Alan Turing", "Ada Lovelace, Alan Tu
 FOREIGN = (("description", "A dek from elsewhere"), ("excerpt", "An <em>excerpt</em>"), ("published", "false"),
            ("expiryDate", "2022-12-10T00:00:00"), ("expiryDate", "2023-01-10T00:00:00"), ("redirect_from", "[/old/path/]"),
            ("layout", "post"), ("my_field", "3"))
-# A link to a withheld story is an error; to an expired one, it keeps the URL the story had.
-WITHHOLDING = {("published", "false")}
 WORDS = ("harbour", "council", "budget", "storm", "vote", "bridge", "market", "strike", "court", "river",
          "energy", "school", "minister", "festival", "railway", "winter", "price", "report")
 
@@ -222,9 +220,8 @@ class RandomSite:
         # Often a linked story: its expiry must leave the links to it working.
         s = self.rng.choice(targets) if targets and self.rng.random() < 0.5 else self.pick()
         linked = any(s in other.links for other in self.stories)
-        # A link to a withheld story is rightly an error: only stories nobody links to are withheld.
-        choices = [item for item in FOREIGN if not (linked and item in WITHHOLDING)]
-        s.foreign = dict(self.rng.sample(choices, self.rng.randint(0, 3)))
+        # A linked story withheld (published: false) leaves the links to it leading nowhere, warned of.
+        s.foreign = dict(self.rng.sample(FOREIGN, self.rng.randint(0, 3)))
         if linked and self.rng.random() < 0.5:
             s.foreign["expiryDate"] = "2022-12-10T00:00:00"  # expired: the links to it keep its URL
         self.save(s)
@@ -249,7 +246,7 @@ class RandomSite:
             return f"write {rel}"
         s = self.pick()
         s.links_from_content = not s.links_from_content
-        targets = [t for t in self.stories if t is not s and not WITHHOLDING & set(t.foreign.items())]
+        targets = [t for t in self.stories if t is not s]
         if not s.links and targets:
             s.links.append(self.rng.choice(targets))
         self.save(s)
@@ -266,10 +263,9 @@ class RandomSite:
         return f"new byline on {s.rel}"
 
     def link(self) -> str:
-        published = [t for t in self.stories if not WITHHOLDING & set(t.foreign.items())]
-        if len(published) < 2:
+        if len(self.stories) < 2:
             return self.add()
-        target = self.rng.choice(published)
+        target = self.rng.choice(self.stories)  # a withheld one too: the link leads nowhere, warned of
         s = self.rng.choice([other for other in self.stories if other is not target])
         s.links.append(target)
         self.save(s)
@@ -284,11 +280,12 @@ class RandomSite:
         s = self.pick()
         self.stories.remove(s)
         (self.root / s.rel).unlink()
+        dangling = self.rng.random() < 0.5  # its linkers left linking to it: broken links, warned of
         for other in self.stories:
-            if s in other.links:
+            if s in other.links and not dangling:
                 other.links = [t for t in other.links if t is not s]
                 self.save(other)
-        return f"delete {s.rel}"
+        return f"delete {s.rel}" + (", links to it left" if dangling else "")
 
     def rename(self) -> str:
         s = self.pick()

@@ -54,7 +54,7 @@ def test_build_failing_while_rendering_leaves_previous_output(site):
     s.build()
     before = s.snapshot()
     # Parses fine; fails only once bodies are rendered, after other pages were.
-    s.write("content/world/b.md", story(title="Story B", date="2022-12-08T10:00:00", summary="Dek B.", body="[x](missing.md)\n"))
+    s.write("content/world/b.md", story(title="Story B", date="2022-12-08T10:00:00", summary="Dek B.", body="[x](../../../etc/passwd.md)\n"))
     s.write("content/world/d.md", story(title="Story D", date="2022-12-10T10:00:00"))
     s.build_fails()
     assert s.snapshot() == before

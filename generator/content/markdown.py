@@ -33,11 +33,10 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
-from ..sitepaths import (SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link,
-                         unpublished_folder_hint)
+from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/4 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1"
 
 
 def _extensions() -> list[Extension]:
@@ -57,8 +56,8 @@ def _extensions() -> list[Extension]:
 
 
 class UnresolvedLink(Exception):
-    """Raised by a LinkContext's resolver: str(exc) says why, for the writer;
-    `missing` when no such file exists (rather than one not published)."""
+    """Raised by a LinkContext's resolver for a file that is not published:
+    `missing` when no such file exists (rather than a draft, say)."""
 
     def __init__(self, message: str, *, missing: bool = False):
         super().__init__(message)
@@ -170,9 +169,7 @@ class _LinkRewriter(Treeprocessor):
             url = _LinkRewriter._source_url(resolved.lstrip("/"), path, target, context)
             return None if url is None else context.make_relative(url) + suffix
         if is_image and not context.asset_exists(resolved):
-            context.problem(target, f"the image {target!r} does not exist (looked for content{resolved}); check the path"
-                                    f"{unpublished_folder_hint(resolved)}")
-            return None
+            return context.make_relative(resolved) + suffix  # published as written: the link check warns of it
         if is_image and not suffix:
             context.resolved_image = resolved
         return context.make_relative(resolved) + suffix
@@ -194,11 +191,15 @@ class _LinkRewriter(Treeprocessor):
                 url = context.resolve_source(found) if found else None
             except UnresolvedLink:
                 url = None
-            if url is None:
-                context.problem(target, f"the link {target!r} {exc}")
-                return None
             # Linked both: should the file it names appear, the link must follow it.
-            context.linked_sources.add(found)
+            context.linked_sources.update(filter(None, (source, found)))
+            if url is None:
+                # As Hugo, Jekyll and Pelican publish it: the story is not
+                # held back for one stale link. The link leads where the
+                # file is under content/, and the link check warns of it
+                # with every build while nothing is published there (an
+                # error under --strict).
+                return "/" + source
         context.linked_sources.add(source)
         return url
 
