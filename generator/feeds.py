@@ -126,9 +126,10 @@ class FeedWriter:
         return frozenset().union(*(body.linked_sources | body.images for body in bodies))
 
     def _updated(self, items: list[Article]) -> datetime:
-        if items:
-            return max(a.last_modified for a in items)
-        return self.catalog.newest_change or EPOCH
+        """The newest change among the items. An empty feed's is the epoch:
+        a function of what the feed shows, as its fingerprint is (the site's
+        newest change was not, and went stale in a cached build)."""
+        return max((a.last_modified for a in items), default=EPOCH)
 
     def render(self, page: PagePlan) -> bytes:
         items = [self._articles[s] for s in page.items]

@@ -564,3 +564,22 @@ def test_feed_text_and_attributes_are_escaped_as_saxutils_escapes_them(text):
     assert feeds._a(text) == saxutils.quoteattr(clean)
     for quotes in ('"', "'", "\"'", "a\"b'c\n\t\r<&>"):
         assert feeds._a(text + quotes) == saxutils.quoteattr(clean + quotes)
+
+
+def test_an_empty_sections_feed_says_the_same_in_a_cached_build_as_from_nothing(site, tmp_path):
+    """Its <updated> was the site's newest change, which is none of what the
+    feed shows: a story added and deleted elsewhere left a cached build's
+    feed with the deleted story's date."""
+    from generator.build import SiteBuilder, build_site
+    from generator.content.model import BuildMode
+
+    s = site({"site.toml": CONFIG, "content/world/a.md": story("A", date="2022-12-01T09:00:00")})
+    cached = SiteBuilder(s.config(), cache_dir=tmp_path / "cache")
+    edits = [lambda: None, lambda: s.write("content/world/b.md", story("B", date="2022-12-03T09:00:00")),
+             lambda: s.remove("content/world/b.md")]
+    for step, edit in enumerate(edits):
+        edit()
+        cached.build(BuildMode(now=NOW))
+        build_site(s.config(output_dir=tmp_path / f"cold-{step}"), BuildMode(now=NOW))
+        for feed in ("politics/atom.xml", "politics/feed.xml"):
+            assert s.read(feed) == (tmp_path / f"cold-{step}" / feed).read_text(encoding="utf-8"), (step, feed)
