@@ -309,7 +309,7 @@ class SiteBuilder:
 
         with stage("parse (or reuse) sources"):
             parsed, digests = self._read_sources(sources, problems)
-        static = discover_static(config)
+        static = discover_static(config, problems)
         images = self._probe_images(sources, static, problems)
         _stop_on_errors(problems)
 
@@ -1363,18 +1363,15 @@ def scan_inputs(config: SiteConfig) -> tuple[dict[str, tuple[int, int, int]], Li
     return found, listing
 
 
-def discover_static(config: SiteConfig) -> dict[str, Path]:
-    """Theme assets, then the site's own static/ over them: output path → file."""
+def discover_static(config: SiteConfig, problems: list[Diagnostic] | None = None) -> dict[str, Path]:
+    """Theme assets, then the site's own static/ over them: output path →
+    file, in path order. Walked by discovery's rules, as the input scan
+    walks them: a link counts inside static/ only, a name that is not UTF-8
+    is skipped, each said in `problems`."""
     from .render import THEME_DIR  # noqa: PLC0415
 
     files: dict[str, Path] = {}
     for root in (THEME_DIR / "static", config.static_dir):
-        if not root.is_dir():
-            continue
-        for dirpath, dirnames, filenames in os.walk(root):
-            dirnames[:] = sorted(d for d in dirnames if not is_ignored_name(d))
-            for name in sorted(filenames):
-                if not is_ignored_name(name):
-                    path = Path(dirpath) / name
-                    files["static/" + path.relative_to(root).as_posix()] = path
-    return files
+        for path, rel in walk_files(root, lambda name, is_dir: not is_ignored_name(name), problems, "static"):
+            files["static/" + rel] = Path(path)
+    return dict(sorted(files.items()))

@@ -316,7 +316,7 @@ def _layouts_digest(folders: tuple[str, ...]) -> str:
                         data = handle.read()
                 except OSError:
                     continue
-                h.update(f"{path}\0{len(data)}\0".encode())
+                h.update(os.fsencode(path) + f"\0{len(data)}\0".encode())  # (a name need not be UTF-8)
                 h.update(data)
     return h.hexdigest()
 

@@ -639,6 +639,28 @@ def test_a_file_name_that_is_not_utf8_is_skipped_with_a_warning(site):
     assert code == 0 and "caf\\xe9.md" in err and "not UTF-8" in err
 
 
+@pytest.mark.parametrize("folder", ["static", "layouts"])
+def test_a_file_name_that_is_not_utf8_beside_the_content_is_no_internal_error(site, folder):
+    """static/x\\xe9.css and layouts/y\\xe9.html stopped the build with exit status 70."""
+    s = site({A: story("Troops arrive"), f"{folder}/keep.txt": "kept"})
+    with open(os.fsencode(s.root / folder) + b"/x\xe9.css", "wb") as out:
+        out.write(b"body{}")
+    code, err = _build_within(s, 60)
+    assert code == 0, err
+    if folder == "static":
+        assert "static/x\\xe9.css" in err and "not UTF-8" in err
+
+
+def test_a_symlink_in_static_to_a_file_outside_it_is_not_published(site, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    s = site({A: story("Troops arrive"), "static/keep.txt": "kept"})
+    (s.root / "static" / "leak.txt").symlink_to(outside)
+    code, err = _build_within(s, 60)
+    assert code == 0 and "static/leak.txt" in err and "outside" in err, err
+    assert not [rel for rel in s.files() if rel.endswith("leak.txt")]
+
+
 def test_a_story_too_deep_for_the_system_is_skipped_with_a_warning(site):
     s = site({A: story("Troops arrive")})
     here = os.getcwd()
