@@ -248,6 +248,23 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args) -> None:
         pass  # the terminal shows rebuilds, not every request
 
+    def parse_request(self) -> bool:
+        if not super().parse_request():
+            return False
+        if self.request_version == "HTTP/0.9":  # "GET /" alone: no headers, so no Host to check
+            self.send_error(HTTPStatus.BAD_REQUEST, "HTTP/0.9 is not answered")
+            return False
+        return True
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        """The standard library's answer, always with its status line: a
+        request line it cannot read ("GARBAGE", "GET / HTTP/x.y") left it
+        taking the request for HTTP/0.9, answered with a bare page that no
+        HTTP client reads as an error."""
+        if self.request_version == "HTTP/0.9":
+            self.request_version, self.close_connection = "HTTP/1.0", True
+        super().send_error(code, message, explain)
+
     def do_HEAD(self) -> None:
         self._respond(head=True)
 

@@ -598,6 +598,15 @@ def test_an_overlong_path_gets_an_answer_not_a_traceback(served, capsys, length)
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("line", ["GARBAGE", "GET / HTTP/1.1 x", "GET / HTTP/x.y", "GET /"])
+def test_a_malformed_request_line_gets_an_http_error_with_its_status_line(served, capsys, line):
+    server, _, _ = served
+    data = raw(server, f"{line}\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    assert data.startswith(b"HTTP/1."), data[:80]
+    assert 400 <= split_response(data)[0] < 500
+    assert "Traceback" not in capsys.readouterr().err
+
+
 # ---- newsgen serve on a port that is taken ----------------------------------
 
 @pytest.fixture
