@@ -577,10 +577,12 @@ class SiteBuilder:
                 self._search_due = self._search_next
         except OSError as exc:  # a full disk, a permission: output/ was not touched
             raise BuildFailed([error(output, None, f"could not write the output: {_reason(exc)}; the previous output is kept")]) from None
+        # Said by this build only: the next one restores the standby first (or fails saying why).
+        of_this_commit: list[Diagnostic] = []
         if getattr(writer, "standby_problem", None) is not None:
-            problems.append(warning(str(standby_path(config.output_dir)), None,
-                                    f"the output is written, but its standby copy could not be updated ({_reason(writer.standby_problem)}); "
-                                    "the next build restores it first"))
+            of_this_commit.append(warning(str(standby_path(config.output_dir)), None,
+                                          f"the output is written, but its standby copy could not be updated "
+                                          f"({_reason(writer.standby_problem)}); the next build restores it first"))
         with stage_timings.measure("stamp the output"):
             # What this build's output proves itself by: the new files' stamps, and the folders'.
             for path in set(outputs).difference(pages.keep):
@@ -610,6 +612,7 @@ class SiteBuilder:
                     save_state(self.cache_dir, self.state, quick, self._model_blob)
             except Exception as exc:  # the output is already committed: a cache is only a speed-up
                 warnings += (warning(self.cache_dir, None, f"could not write the build cache ({exc}); the next build will do everything"),)
+        warnings += tuple(of_this_commit)
         return BuildResult(
             articles=len(prepared.catalog.articles),
             unpublished=unpublished,
