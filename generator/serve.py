@@ -272,15 +272,19 @@ class _Handler(BaseHTTPRequestHandler):
         self._respond(head=False)
 
     def _respond(self, head: bool) -> None:
-        if not self.server.answers_to(self.headers.get("Host")):
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1:  # which one a proxy in between believed is anyone's guess (RFC 9112, 3.2)
+            return self._send(HTTPStatus.BAD_REQUEST, b"More than one Host header.\n", "text/plain; charset=utf-8", head, cache=False)
+        target = urlsplit(self.path)
+        # A request for an absolute URL ("GET http://name/…") names its host there, not in Host (RFC 9112, 3.2.2).
+        if not self.server.answers_to(target.netloc if target.scheme else (hosts or [None])[0]):
             names = ", ".join(sorted(self.server.allowed_hosts))
             message = (f"This preview answers only to {names}. To reach it under another name, start it with "
                        f"`newsgen serve --host ADDRESS,NAME`.\n").encode()
             return self._send(HTTPStatus.FORBIDDEN, message, "text/plain; charset=utf-8", head, cache=False)
         if len(self.path) > MAX_PATH_LENGTH:
             return self._send(HTTPStatus.REQUEST_URI_TOO_LONG, b"Request path too long.\n", "text/plain; charset=utf-8", head, cache=False)
-        request = urlsplit(self.path)
-        path, query = request.path, request.query
+        path, query = target.path, target.query
         if path == EVENTS_PATH and not head:
             return self._events()
         if path == SCRIPT_PATH:

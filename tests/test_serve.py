@@ -566,6 +566,22 @@ def test_a_request_naming_another_host_is_refused(served, path, host):
     assert status == 403 and b"Fire in the harbour" not in body and b"--host" in body
 
 
+@pytest.mark.parametrize("request_head", ["GET http://evil.example{path} HTTP/1.1\r\nHost: 127.0.0.1:{port}",
+                                          "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nHost: evil.example"])
+def test_an_absolute_url_or_a_second_host_header_names_no_other_host(served, request_head):
+    server, _, _ = served
+    head = request_head.format(path=STORY_URL, port=address(server)[1])
+    status, _, body = split_response(raw(server, f"{head}\r\nConnection: close\r\n\r\n".encode()))
+    assert status in (400, 403) and b"Fire in the harbour" not in body
+
+
+def test_an_absolute_url_naming_this_machine_is_answered(served):
+    server, _, _ = served
+    data = raw(server, f"GET http://127.0.0.1:{address(server)[1]}{STORY_URL} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n".encode())
+    status, _, body = split_response(data)
+    assert status == 200 and b"Fire in the harbour" in body
+
+
 @pytest.mark.parametrize("host", ["localhost:{port}", "127.0.0.1:{port}", "LOCALHOST", "127.0.0.1"])
 def test_this_machines_names_are_answered(served, host):
     server, _, _ = served
