@@ -977,16 +977,16 @@ class SiteBuilder:
         targets are as they were, is taken as it is (linkcheck.py)."""
         from .linkcheck import check_links, pages_with_links  # noqa: PLC0415
 
-        def read(rel: str) -> str | None:
+        def read(rel: str, folder: Path = written) -> str | None:
             try:
-                return (written / rel).read_text(encoding="utf-8", errors="replace")
+                return (folder / rel).read_text(encoding="utf-8", errors="replace")
             except OSError:
                 return None
 
         with self.stages.measure("check links"):
             pages = pages_with_links(prepared.plan, {path: record.links for path, record in outputs.items() if record.links})
             found, self._links_next = check_links(pages, prepared.link_targets, read, self._links_checked, set(outputs).difference(kept),
-                                                  self._link_changes)
+                                                  self._link_changes, lambda key: read(key, self.config.content_dir))
         return made_strict(found) if strict else found
 
     def _link_targets_changed(self, prepared: Prepared) -> TargetChanges | None:

@@ -242,7 +242,8 @@ class LinksChecked:
 
 def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: LinkTargets, read: Callable[[str], str | None],
                 last: LinksChecked | None = None, rewritten: Collection[str] = (),
-                changes: TargetChanges | None = None) -> tuple[list[Diagnostic], LinksChecked]:
+                changes: TargetChanges | None = None,
+                source_text: Callable[[str], str | None] = lambda key: None) -> tuple[list[Diagnostic], LinksChecked]:
     """Every kept link of every page checked against this build's plan and
     files (`read`: an output file's text as this build leaves it), or, given
     the `last` build's check, those of the pages whose faults can differ
@@ -251,7 +252,7 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
     against, those with a link to a path they `changes` since (which must be
     changes since the very targets it checked against, or every link is
     checked again). A broken link of a story's text is reported with the
-    story; one the layouts make, once, with the number of pages it is on.
+    story, at the line of its file (`source_text`) that writes it; one the layouts make, once, with the number of pages it is on.
     Returns the warnings and what the next build may keep."""
     digest = targets.digest()
     moved: frozenset[str] | None = frozenset()  # the paths whose links may lead elsewhere since the last check
@@ -270,14 +271,29 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
         for entry, fault in found.get(page.path, ()):
             url = _as_written(entry[len(BODY):])
             if entry.startswith(BODY):
-                where = f"content/{page.key}" if page.kind in ("article", "page") else page.path
-                problems.append(warning(where, None, f"the link to {url} is broken: {fault}; correct it or remove it", kind="broken links in stories"))
+                from_story = page.kind in ("article", "page")
+                where = f"content/{page.key}" if from_story else page.path
+                line = line_writing(source_text(page.key), url) if from_story else None
+                problems.append(warning(where, line, f"the link to {url} is broken: {fault}; correct it or remove it", kind="broken links in stories"))
             else:
                 from_layouts.setdefault((url, fault), []).append(page.path)
     for (url, fault), paths in from_layouts.items():
         more = f" (on {len(paths)} pages; this is the first)" if len(paths) > 1 else ""
         problems.append(warning(paths[0], None, f"the link to {url} is broken: {fault}{more}; it comes from a layout: correct it there"))
     return problems, LinksChecked(digest, {page.path: found[page.path] for page, _ in pages if page.path in found})
+
+
+def line_writing(text: str | None, url: str) -> int | None:
+    """The line of a story's file whose link (Markdown's `](…)` or `]: …`,
+    an HTML href or src) ends with the last part of `url`, a site path as
+    the link check reads it: the writer wrote it relative, or as a file
+    under content/, so only that part is sure to be there as written."""
+    last = url.partition("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    if text is None or not last:
+        return None
+    found = re.search(r"(?:\]\(\s*<?|^[ \t]*\[[^\]]+\]:\s*<?|\b(?:href|src)\s*=\s*[\"']?)[^)\s\"'>]*?"
+                      + re.escape(last) + r"(?=[/#?)\s\"'>]|$)", text, re.M)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def _as_written(url: str) -> str:

@@ -145,11 +145,15 @@ def test_a_missing_image_that_appears_later_is_shown_as_a_cold_build_shows_it(si
     assert target_of(s, A_PAGE, img.attrs["src"]) == "world/later.svg"
 
 
-def test_link_to_a_missing_file_is_warned_of_naming_the_source_and_the_file(site):
-    s = link_sites(site, "See [x](../business/missing.md).\n")
-    said = broken_link_warnings(s.build())
-    assert list(said) == ["content/world/a.md"]
-    assert "content/business/missing.md is not published" in said["content/world/a.md"][0]
+def test_link_to_a_missing_file_is_warned_of_naming_the_source_its_line_and_the_file(site):
+    s = link_sites(site, "First paragraph.\n\nSee [x](../business/missing.md) and [y][ref].\n\n[ref]: /world/nowhere/\n")
+    said = [w for w in s.build().warnings if "is broken" in w.message]
+    assert [w.path for w in said] == ["content/world/a.md"] * 2
+    lines = s.root.joinpath("content/world/a.md").read_text().splitlines()
+    by_link = {("missing.md" if "missing.md" in w.message else "nowhere"): w for w in said}
+    assert "content/business/missing.md is not published" in by_link["missing.md"].message
+    for written, warned in by_link.items():
+        assert written in lines[warned.line - 1], (written, warned.line)
     assert s.exists(A_PAGE) and s.exists(Y_PAGE)
 
 
