@@ -57,6 +57,15 @@ def test_a_file_without_a_date_is_a_page_at_its_path_with_a_warning(site):
     assert only_error(failed.value, "content/world/a.md")
 
 
+@pytest.mark.parametrize("withheld", ["draft: true", "published: false"])
+def test_a_draft_without_a_date_is_not_said_to_be_published(site, withheld):
+    """"published as the page /world/a/", of a file that is published as nothing."""
+    s = site({"content/world/a.md": story(date=None).replace("---\nFirst", f"{withheld}\n---\nFirst"), "content/world/b.md": story("B")})
+    result = s.build()
+    assert not s.exists("world/a/index.html")
+    assert not [str(w) for w in result.warnings if w.path == "content/world/a.md" and "published as" in w.message]
+
+
 def test_date_is_required_of_a_story_that_names_its_section(site):
     s = site({"content/world/a.md": story(date=None, section="world")})
     failed = s.build_fails()

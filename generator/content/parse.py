@@ -104,8 +104,9 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
         # Hugo and Jekyll publish a file without a date at its path; so does
         # newsgen, as a page, saying so: a writer may have forgotten the date.
         kind = SourceKind.PAGE
-        front.warn(1, f"no 'date': published as the page /{_page_slug(source.rel, front)}/, not as a dated story; "
-                      "add 'date:' to make it a story")
+        if not _says_unpublished(front):  # a draft is not published as anything yet
+            front.warn(1, f"no 'date': published as the page /{_page_slug(source.rel, front)}/, not as a dated story; "
+                          "add 'date:' to make it a story")
     readers = {SourceKind.ARTICLE: _article, SourceKind.PAGE: _page, SourceKind.AUTHOR: _author, SourceKind.SECTION: _section}
     parsed = readers[kind](source, front, config)
     return (None if front.problems else parsed), front.problems + front.remarks
@@ -128,6 +129,15 @@ def _bool_of(node: yaml.Node) -> bool | None:
     if isinstance(node, yaml.ScalarNode) and node.tag == _BOOL_TAG:
         return node.value.lower() in ("true", "yes", "on", "y")
     return None
+
+
+def _says_unpublished(front: "_FrontMatter") -> bool:
+    """Does the front matter withhold the file (draft: true, published: false…)?"""
+    for key, (_, node) in front.entries.items():
+        lowered = key.lower()
+        if (lowered == "draft" and _bool_of(node)) or (lowered in _WITHHOLDING and policy.withholds(lowered, _plain(node))):
+            return True
+    return False
 
 
 def _undated(front: "_FrontMatter", rel: str) -> bool:
