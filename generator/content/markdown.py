@@ -36,7 +36,7 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1 fence-info/1"
 
 
 def _extensions() -> list[Extension]:
@@ -514,6 +514,35 @@ class _HeadingAttributeLines(Preprocessor):
         return out
 
 
+class _FenceInfoStrings(Preprocessor):
+    """A code fence's info string as CommonMark reads it (Hugo, Eleventy,
+    Jekyll's GFM): its first word names the language and the rest is the
+    renderer's business. Python-Markdown reads a fence only when nothing but
+    a language or an attribute list follows it, and took ```go {linenos=true},
+    ```python title="a.py" or MyST's ```{note} for text: the code became
+    paragraphs, a `---` in it a rule, and the next fence closed this one.
+    Such a fence keeps its language alone; a closing fence longer than the
+    opening one (CommonMark allows it) is made its length."""
+
+    OPENING = re.compile(r"^(`{3,}|~{3,})(.*)$")
+    READ_AS_IS = re.compile(r"""[ ]*(\{[^\n]*\}|(\.?[\w#.+-]*[ ]*)?(hl_lines=("|').*?\4[ ]*)?)$""")
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        fence = ""  # the open fence, "" outside one
+        for line in lines:
+            if fence:
+                if line.startswith(fence) and not line.strip().strip(fence[0]):
+                    line, fence = fence, ""
+            elif (opening := self.OPENING.match(line)) and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
+                fence, info = opening.groups()
+                if not self.READ_AS_IS.match(info):
+                    words = info.strip().split()
+                    line = fence + re.sub(r"[^\w#.+-]", "", words[0].strip("{}")) if words else fence
+            out.append(line)
+        return out
+
+
 def _attribute_lists_leave_templates(md: markdown.Markdown) -> None:
     md.preprocessors.register(_HeadingAttributeLines(md), "newsgen_heading_attributes", 24)  # after fenced_code_block (25)
     found = md.treeprocessors["attr_list"]
@@ -547,6 +576,7 @@ class MarkdownRenderer:
             self._md.inlinePatterns.deregister("html")
         _StrayCharrefExtension().extendMarkdown(self._md)
         _attribute_lists_leave_templates(self._md)
+        self._md.preprocessors.register(_FenceInfoStrings(self._md), "newsgen_fence_info", 25.5)  # before fenced_code_block (25)
         if quick:
             _quicken(self._md)
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
