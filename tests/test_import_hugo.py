@@ -587,3 +587,25 @@ def test_a_taxonomy_terms_page_is_left_out_said(tmp_path):
     report = _import(site, content)
     assert not (content / "pages").exists() and not (content / "categories").exists()
     assert dict(report.skipped)["content/categories/documentation/_index.md"].startswith("the page of a categories term")
+
+
+def test_markdown_inside_an_html_block_stays_markdown_as_in_commonmark(tmp_path):
+    """letsencrypt.org writes `<div class="boxed">`, a blank line, then
+    Markdown: goldmark renders it (an HTML block ends at a blank line);
+    Python-Markdown showed `## New Orders per Account` as written, and the
+    links to those headings were broken."""
+    from generator.content.markdown import MarkdownRenderer
+
+    site = write_tree(tmp_path / "site", {
+        "hugo.toml": 'baseURL = "https://example.org/"\n',
+        "content/posts/box.md": '---\ntitle: "Box"\ndate: 2021-01-01\n---\nIntro.\n\n<div class="boxed">\n\n## In a box\n\n'
+                                'Some *emphasis*.\n\n</div>\n\n```html\n<div class="boxed">\n\nas written\n</div>\n```\n\n'
+                                '<div class="tight">\n*raw*\n</div>\n',
+    })
+    _import(site, tmp_path / "content")
+    [body] = [p.read_text().split("---\n", 2)[2] for p in (tmp_path / "content").rglob("*box.md")]
+    assert body.count('markdown="1"') == 1, body
+    html = MarkdownRenderer().render(body)
+    assert '<h2 id="in-a-box">In a box</h2>' in html and "<em>emphasis</em>" in html, html
+    assert "&lt;div class=&quot;boxed&quot;&gt;\n\nas written" in html  # code as written
+    assert '<div class="tight">\n*raw*\n</div>' in html  # no blank line: raw HTML to its end, as in CommonMark

@@ -421,6 +421,28 @@ def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: Impo
     return body
 
 
+# A line that is a block element's opening tag alone, and the blank line after it.
+_HTML_BLOCK_OPENING = re.compile(r"^(?P<tag><(?:div|section|aside|article|details|figure|blockquote|header|footer|main|nav|center)"
+                                 r"\b(?:(?!\bmarkdown\s*=)[^>\n])*)>[ \t]*\n(?=[ \t]*\n)", re.MULTILINE | re.IGNORECASE)
+
+
+def commonmark_html_blocks(body: str, report: ImportReport) -> str:
+    """The Markdown a CommonMark site (Hugo's goldmark, Eleventy's
+    markdown-it) writes inside a block element, published as Markdown here
+    too: in CommonMark an HTML block ends at a blank line, so what follows
+    `<div class="boxed">` and a blank line is Markdown; Python-Markdown
+    shows it as written unless the tag says markdown="1", which it is given."""
+    masked = mask_code(body)
+
+    def marked(match: re.Match) -> str:
+        if masked[match.start():match.end()] != match[0]:
+            return match[0]  # in code: as written
+        report.converted["Markdown in an HTML block"] += 1
+        return f'{match["tag"]} markdown="1">\n'
+
+    return _HTML_BLOCK_OPENING.sub(marked, body)
+
+
 # A link in Markdown (inline, or a reference definition's) or raw HTML, up to its end.
 _LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<path>[^)\s"'<>]+)""", re.MULTILINE)
 

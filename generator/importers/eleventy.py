@@ -38,7 +38,7 @@ from ..content.keys import ARTICLE_KEYS
 from ..content.parse import split_front_matter
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml
-from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, convert_markup, date_text, map_front_matter,
+from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text, map_front_matter,
                       put_lead_image, relink_old_urls, split_list)
 
 CONFIG_FILES = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
@@ -278,7 +278,7 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
         front["aliases"] = [post.old_url]
     if extra:
         front["extra"] = extra
-    body = _sub_outside_code(_EXPRESSION, lambda match: _own_value(match, post.front), post.body)
+    body = _sub_outside_code(_EXPRESSION, lambda match: _own_value(match, post.front), commonmark_html_blocks(post.body, report))
     body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=post.rel, page=post.front, site={})
     body = relink_old_urls(body, post.rel, links)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))

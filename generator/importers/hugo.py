@@ -46,13 +46,15 @@ from pathlib import Path
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
+from ..content.discover import HTML_SUFFIXES
 from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, IGNORED, PAGE_KEYS, SECTION_KEYS, SYNONYMS, WITHHOLDING
 from ..content.parse import as_markdown
+from ..content.rst import RST_SUFFIXES
 from ..errors import NewsgenError
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions
-from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
-                      rooted_page_links, split_list)
+from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, commonmark_html_blocks, convert_markup, date_text, map_front_matter,
+                      put_lead_image, rooted_page_links, split_list)
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # Hugo publishes HTML content files too (Let's Encrypt has some)
 # Taxonomies whose terms are people: authors/eric/_index.md is Eric's file.
@@ -497,7 +499,9 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
             report.keys_mapped["translationKey → translation_key"] += 1
     if extra:
         front["extra"] = extra
-    body = convert_markup(as_markdown(entry.path.name, entry.body), flavour="hugo", links=links, report=report, origin=entry.rel)
+    markdown = not entry.path.name.lower().endswith(HTML_SUFFIXES + RST_SUFFIXES)
+    written = commonmark_html_blocks(entry.body, report) if markdown else entry.body
+    body = convert_markup(as_markdown(entry.path.name, written), flavour="hugo", links=links, report=report, origin=entry.rel)
     old_url = (front.get("aliases") or [None])[0]
     body = rooted_page_links(body, old_url, links, entry.rel)
     if entry.bundle:
