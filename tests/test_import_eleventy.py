@@ -73,3 +73,20 @@ def test_posts_get_newsgens_front_matter_and_the_urls_eleventy_gave_them(tmp_pat
     output = load_config(site).output_dir
     assert (output / "blog" / "v8-release" / "index.html").is_file()  # the old URL redirects
     assert not [str(d) for d in result.warnings if "broken" in d.message]
+
+
+def test_comma_separated_tags_and_a_file_named_as_its_folder_read_as_eleventy_reads_them(tmp_path):
+    """eleventy-base-blog: `tags: second tag` became the tags "second" and
+    "tag" (Eleventy splits text at commas), and blog/fourthpost/fourthpost.md,
+    published by Eleventy at /blog/fourthpost/, got that path twice as its old URL."""
+    source = write_tree(tmp_path / "eleventy", {
+        "content/blog/firstpost.md": "---\ntitle: First\ndate: 2018-05-01\ntags: second tag, another tag\n---\nText.\n",
+        "content/blog/fourthpost/fourthpost.md": "---\ntitle: Fourth\ndate: 2018-09-30\ntags: [number 2]\n---\nText.\n",
+        "eleventy.config.js": "export const config = { dir: { input: 'content' } };\n",
+    })
+    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
+    _import(source, site)
+    [first] = (site / "content").rglob("*firstpost.md")
+    [fourth] = (site / "content").rglob("*fourthpost.md")
+    assert front_matter(first)[0]["tags"] == ["second tag", "another tag"]
+    assert front_matter(fourth)[0]["aliases"] == ["/blog/fourthpost/"] and front_matter(fourth)[0]["tags"] == ["number 2"]

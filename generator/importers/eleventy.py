@@ -157,10 +157,16 @@ def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) ->
     data: dict[str, Any] = {}
     for layer in [*layers, front]:
         _merge(data, layer)
-    collection = {str(tag) for layer in layers for tag in split_list(layer.get("tags"))}
+    collection = {str(tag) for layer in layers for tag in _tags(layer.get("tags"))}
     if "eleventyComputed" in data:
         report.changed.append((rel, "eleventyComputed is computed by Eleventy's templates, which an import does not run: not imported"))
     return _Post(path, rel, front, data, collection, found[2])
+
+
+def _tags(value: Any) -> list[str]:
+    """A `tags` value as Eleventy reads it: a list, or text split at commas
+    (TemplateData's getCleanedTagsImmutable), not at spaces as Jekyll does."""
+    return [tag.strip() for tag in split_list(value, separators=",") if tag.strip()]
 
 
 def _merge(into: dict[str, Any], layer: dict[str, Any]) -> None:
@@ -171,7 +177,7 @@ def _merge(into: dict[str, Any], layer: dict[str, Any]) -> None:
         elif isinstance(value, list) and isinstance(into.get(key), list):
             into[key] = [*into[key], *value]
         elif key == "tags" and key in into:
-            into[key] = [*split_list(into[key]), *split_list(value)]
+            into[key] = [*_tags(into[key]), *_tags(value)]
         else:
             into[key] = value
 
@@ -180,7 +186,7 @@ def _on_every_post(posts: list[_Post]) -> set[str]:
     """A tag every post has (lit.dev's blogPosts) names their collection, not a topic; only where there are enough posts to say."""
     if len(posts) < 5:
         return set()
-    counts = Counter(tag for post in posts for tag in set(split_list(post.data.get("tags"))))
+    counts = Counter(tag for post in posts for tag in set(_tags(post.data.get("tags"))))
     return {tag for tag, count in counts.items() if count == len(posts)}
 
 
@@ -220,7 +226,9 @@ def _old_url(post: _Post, file_slug: str, report: ImportReport) -> str:
             return ""
         url = "/" + made.lstrip("/")
     else:
-        url = path_stem.removesuffix("/index") + "/" if path_stem != "/index" else "/"
+        folder, _, stem = path_stem.rpartition("/")
+        # index.md, and a file named as its folder (blog/fourth/fourth.md), are the folder's page.
+        url = folder + "/" if stem == "index" or (folder and stem == folder.rsplit("/", 1)[-1]) else path_stem + "/"
     return url.removesuffix("index.html")
 
 
@@ -258,8 +266,8 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
     front: dict[str, Any] = {"title": str(data.get("title") or post.file_slug.replace("-", " ").capitalize() or "Untitled")}
     if post.published:
         front["date"] = date_text(post.written_date, post.published)
-    tags = [tag for tag in dict.fromkeys(split_list(data.get("tags"))) if tag not in post.collection_tags and tag not in everywhere]
-    left = [tag for tag in split_list(data.get("tags")) if tag in post.collection_tags or tag in everywhere]
+    tags = [tag for tag in dict.fromkeys(_tags(data.get("tags"))) if tag not in post.collection_tags and tag not in everywhere]
+    left = [tag for tag in _tags(data.get("tags")) if tag in post.collection_tags or tag in everywhere]
     if left:
         report.changed.append((post.rel, f"tags {', '.join(sorted(set(left)))}: an Eleventy collection, not a topic; left out"))
     if tags:
