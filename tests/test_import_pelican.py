@@ -188,3 +188,22 @@ def test_rest_pictures_fenced_headers_fieldless_rest_and_other_keys(tmp_path):
     output = load_config(site).output_dir
     assert (output / "plain.html").is_file() and (output / "break-technologique.html").is_file()
     assert not [str(d) for d in result.warnings if "broken" in d.message or "reStructuredText" in d.message]
+
+
+def test_slugs_from_file_names_and_a_yaml_category_in_a_year_folder(tmp_path):
+    """kdeldycke's blog: SLUGIFY_SOURCE = "basename" made every old URL from
+    the title instead, so none redirected; its YAML `category: English`, in a
+    year folder, became a tag and the year the section (/2012/2012/03/…)."""
+    source = write_tree(tmp_path / "pelican", {
+        "pelicanconf.py": 'PATH = "content"\nSLUGIFY_SOURCE = "basename"\nARTICLE_URL = "{date:%Y}/{slug}/"\n',
+        "content/200-dollars-kdenlive.md": "---\ntitle: I contributed $200 to Kdenlive\ndate: 2012-03-20\n---\nText.\n",
+        "content/2020/folder-file.md": "---\ntitle: Folder file\ndate: 2020-02-01\ncategory: English\ntags: [nas]\n---\nText.\n",
+    })
+    site = _site(tmp_path)
+    _import(source, site)
+    [kdenlive] = (site / "content").rglob("*kdenlive*.md")
+    assert front_matter(kdenlive)[0]["aliases"] == ["/2012/200-dollars-kdenlive/"]
+    assert "translation_key" not in front_matter(kdenlive)[0]
+    [folder_file] = (site / "content").rglob("*folder-file.md")
+    assert folder_file.parent.name == "english", folder_file
+    assert front_matter(folder_file)[0]["tags"] == ["nas"]

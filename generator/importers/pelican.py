@@ -30,7 +30,7 @@ import html
 import posixpath
 import re
 from collections import Counter
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -43,7 +43,7 @@ from ..content.pelican import pelican_metadata, pelican_slug, unfenced
 from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import find_template_syntax
 from ..errors import Severity
-from .common import ImportedFile, ImportReport, convert_each, site_timezone, suggest_editions
+from .common import ImportedFile, ImportReport, convert_each, load_yaml, site_timezone, suggest_editions
 from .convert import (LinkResolver, _fence, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets, map_front_matter,
                       relink_old_urls)
 
@@ -54,7 +54,7 @@ DEFAULTS: dict[str, Any] = {
     "PATH": ".", "ARTICLE_PATHS": [""], "ARTICLE_EXCLUDES": [], "PAGE_PATHS": ["pages"], "PAGE_EXCLUDES": [],
     "STATIC_PATHS": ["images"], "ARTICLE_URL": "{slug}.html", "ARTICLE_LANG_URL": "{slug}-{lang}.html",
     "PAGE_URL": "pages/{slug}.html", "PAGE_LANG_URL": "pages/{slug}-{lang}.html", "DEFAULT_LANG": "en", "TIMEZONE": None,
-    "AUTHOR": None, "SITENAME": "",
+    "AUTHOR": None, "SITENAME": "", "SLUGIFY_SOURCE": "title",
     "CODE_DIR": "code",  # the liquid_tags plugin's: where {% include_code %} finds its files, under content/
 }
 # {filename}x.md, {static}x.png, {attach}x.png and the older |filename|x.md: Pelican's links to the site's files.
@@ -174,6 +174,13 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], report: I
     if rel.endswith(".md"):
         story.text = unfenced(story.text)  # Pelican reads a header between --- fences as its own, not as YAML
     story.metadata = pelican_metadata(rel, story.text)
+    yaml_header = split_front_matter(story.text) if not story.metadata and rel.endswith(".md") else None
+    if yaml_header and yaml_header[0] == "yaml":
+        # YAML front matter (the yaml_metadata plugin, MyST) with Pelican's meaning of its keys: a category names the section.
+        story.metadata = _yaml_metadata(yaml_header[1])
+        if "category" in story.metadata and "section" not in story.metadata:
+            front_text = re.sub(r"(?mi)^category(?=[ \t]*:)", "section", yaml_header[1], count=1)
+            story.text = story.text.replace(yaml_header[1], front_text, 1)
     if settings["AUTHOR"] and not {"author", "authors"} & story.metadata.keys() and story.kind is SourceKind.ARTICLE:
         story.text = _with_field(story.text, rel, "Author", str(settings["AUTHOR"]))  # Pelican's default byline
         story.metadata["author"] = str(settings["AUTHOR"])
@@ -193,10 +200,21 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], report: I
         story.target = f"{parsed.section}/{parsed.date:%Y-%m-%d}-{parsed.slug}{language}{suffix}"
     else:
         story.target = f"pages/{parsed.slug.replace('/', '-')}{language}{suffix}"
-    story.slug = story.metadata.get("slug") or pelican_slug(story.metadata.get("title") or parsed.title)
+    named_by = Path(story.rel).stem if settings["SLUGIFY_SOURCE"] == "basename" else story.metadata.get("title") or parsed.title
+    story.slug = story.metadata.get("slug") or pelican_slug(named_by)
     if not parsed.draft:
         story.old_url = _old_url(story, settings, report)
     return True
+
+
+def _yaml_metadata(front_text: str) -> dict[str, str]:
+    """YAML front matter's plain values as Pelican's metadata: keys in lower case, values as text."""
+    try:
+        data = load_yaml(front_text)
+    except Exception:  # unreadable: the build says why
+        return {}
+    plain = (str, int, float, date)
+    return {str(key).lower(): str(value) for key, value in data.items() if isinstance(value, plain)} if isinstance(data, dict) else {}
 
 
 def _as_markdown_name(rel: str) -> str:
@@ -281,8 +299,10 @@ def _front(story: _Story, shared: Counter, report: ImportReport) -> dict[str, An
         front["status"] = "hidden"
     if parsed.language:
         front["language"] = parsed.language
-    if parsed.translation_key and (shared[story.slug] > 1 or parsed.translation_key != story.slug):
-        front["translation_key"] = parsed.translation_key  # stories of one slug: translations of each other
+    # Stories of one slug (Pelican's, by its SLUGIFY_SOURCE) are translations of each other.
+    translation_key = story.slug if shared[story.slug] > 1 else story.metadata.get("translation_key")
+    if translation_key:
+        front["translation_key"] = translation_key
     front.update((key, value) for key, value in mapped.items() if key not in front)
     if story.old_url:
         front["aliases"] = [story.old_url]
