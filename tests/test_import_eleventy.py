@@ -90,3 +90,21 @@ def test_comma_separated_tags_and_a_file_named_as_its_folder_read_as_eleventy_re
     [fourth] = (site / "content").rglob("*fourthpost.md")
     assert front_matter(first)[0]["tags"] == ["second tag", "another tag"]
     assert front_matter(fourth)[0]["aliases"] == ["/blog/fourthpost/"] and front_matter(fourth)[0]["tags"] == ["number 2"]
+
+
+def test_the_not_found_page_and_javascript_front_matter_are_said_and_left_out(tmp_path):
+    """eleventy-base-blog's 404.md (permalink: 404.html) became a story whose
+    old URL collided with newsgen's own 404.html, failing the build; its
+    about.md, with ---js front matter, was "a page of Eleventy's templates"."""
+    source = write_tree(tmp_path / "eleventy", {
+        "content/404.md": "---\npermalink: 404.html\neleventyExcludeFromCollections: true\n---\n# Not found\n",
+        "content/about.md": "---js\nconst eleventyNavigation = { key: 'About' };\n---\n# About\n",
+        "content/blog/post.md": "---\ntitle: A post\ndate: 2018-05-01\n---\nText.\n",
+        "eleventy.config.js": "export const config = { dir: { input: 'content' } };\n",
+    })
+    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
+    report = _import(source, site)
+    skipped = dict(report.skipped)
+    assert "newsgen writes its own 404.html" in skipped["404.md"] and "JavaScript front matter" in skipped["about.md"]
+    assert [p.name for p in (site / "content").rglob("*.md")] == ["2018-05-01-post.md"]
+    SiteBuilder(load_config(site)).build(BuildMode(now=NOW))

@@ -75,6 +75,8 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     links = LinkResolver(source, [source, site])
     for post in posts:
         _place(post, timezone, report)
+    posts = [post for post in posts if not _error_page(post, report)]
+    for post in posts:
         links.add_story(post.rel, post.target, *(name for name in (post.old_url,) if name))
     yield from convert_each(posts, lambda post: _imported(post, links, report, everywhere), lambda post: post.rel, report)
 
@@ -144,7 +146,9 @@ def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) ->
     try:
         found = split_front_matter(text)
         if found is None:
-            report.skipped.append((rel, "no front matter: a page of Eleventy's templates, not a post"))
+            javascript = re.match(r"\A---\s*(js|javascript)\s*\n", text)
+            report.skipped.append((rel, "JavaScript front matter (---js), which an import does not run: write it as YAML to import the post"
+                                   if javascript else "no front matter: a page of Eleventy's templates, not a post"))
             return None
         front = load_yaml(found[1]) if found[0] == "yaml" else json.loads(found[1]) if found[0] == "json" else None
     except (UnreadableFrontMatter, ValueError) as exc:
@@ -161,6 +165,14 @@ def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) ->
     if "eleventyComputed" in data:
         report.changed.append((rel, "eleventyComputed is computed by Eleventy's templates, which an import does not run: not imported"))
     return _Post(path, rel, front, data, collection, found[2])
+
+
+def _error_page(post: _Post, report: ImportReport) -> bool:
+    """Is it the site's "not found" page (permalink: 404.html)? newsgen writes its own; a story there would collide with it."""
+    if post.old_url not in ("/404.html", "/404/"):
+        return False
+    report.skipped.append((post.rel, "the site's \"not found\" page: newsgen writes its own 404.html (a site's layouts/404.html changes it)"))
+    return True
 
 
 def _tags(value: Any) -> list[str]:
