@@ -108,3 +108,23 @@ def test_the_not_found_page_and_javascript_front_matter_are_said_and_left_out(tm
     assert "newsgen writes its own 404.html" in skipped["404.md"] and "JavaScript front matter" in skipped["about.md"]
     assert [p.name for p in (site / "content").rglob("*.md")] == ["2018-05-01-post.md"]
     SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+
+
+def test_links_to_a_post_by_its_file_follow_it_to_where_it_is_now(tmp_path):
+    """eleventy-base-blog links `blog/thirdpost.md` from the input folder
+    (Eleventy's InputPathToUrl): the import renamed the file and left the link."""
+    source = write_tree(tmp_path / "eleventy", {
+        "content/blog/firstpost.md": "---\ntitle: First\ndate: 2018-05-01\n---\n"
+                                     '<a href="blog/thirdpost.md">third</a> and [again](./thirdpost.md#part).\n\n'
+                                     "```\n[as written](./thirdpost.md)\n```\n",
+        "content/blog/thirdpost.md": "---\ntitle: Third\ndate: 2018-08-24\n---\n## Part\n\nText.\n",
+        "eleventy.config.js": "export const config = { dir: { input: 'content' } };\n",
+    })
+    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
+    _import(source, site)
+    [first] = (site / "content").rglob("*firstpost.md")
+    body = front_matter(first)[1]
+    assert 'href="2018-08-24-thirdpost.md"' in body and "(2018-08-24-thirdpost.md#part)" in body, body
+    assert "[as written](./thirdpost.md)" in body  # in code: as written
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    assert not [str(w) for w in result.warnings if "broken" in w.message]

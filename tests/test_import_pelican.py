@@ -197,7 +197,8 @@ def test_slugs_from_file_names_and_a_yaml_category_in_a_year_folder(tmp_path):
     source = write_tree(tmp_path / "pelican", {
         "pelicanconf.py": 'PATH = "content"\nSLUGIFY_SOURCE = "basename"\nARTICLE_URL = "{date:%Y}/{slug}/"\n',
         "content/200-dollars-kdenlive.md": "---\ntitle: I contributed $200 to Kdenlive\ndate: 2012-03-20\n---\nText.\n",
-        "content/2020/folder-file.md": "---\ntitle: Folder file\ndate: 2020-02-01\ncategory: English\ntags: [nas]\n---\nText.\n",
+        "content/2020/folder-file.md": "---\ntitle: Folder file\ndate: 2020-02-01\ncategory: English\ntags: [nas]\n---\n"
+                                       "See [the money](../200-dollars-kdenlive.md).\n",
     })
     site = _site(tmp_path)
     _import(source, site)
@@ -207,3 +208,4 @@ def test_slugs_from_file_names_and_a_yaml_category_in_a_year_folder(tmp_path):
     [folder_file] = (site / "content").rglob("*folder-file.md")
     assert folder_file.parent.name == "english", folder_file
     assert front_matter(folder_file)[0]["tags"] == ["nas"]
+    assert f"(../{kdenlive.parent.name}/{kdenlive.name})" in front_matter(folder_file)[1]  # its file renamed: the link follows

@@ -480,6 +480,25 @@ _SITE_PATH_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|^ {0,3}\
                              r"""(?P<path>/[^)\s"'<>]*)""", re.MULTILINE)
 
 
+def relink_source_paths(body: str, origin: str, links: LinkResolver, suffixes: tuple[str, ...] = (".md", ".markdown")) -> str:
+    """Links to another post by its file, relative to this one's folder
+    (`./10g-network.md`) or to the site's input folder (`blog/third.md`,
+    as Eleventy reads them), made links to where that post now is: the
+    import renames files (a date before the name, a section folder)."""
+    masked = mask_code(body)
+
+    def relinked(match: re.Match) -> str:
+        clean, hashmark, fragment = match["path"].partition("#")
+        if masked[match.start():match.end()] != match[0] or is_external(clean) or not clean.lower().endswith(suffixes):
+            return match[0]
+        name = unquote(clean)
+        candidates = [name.lstrip("/")] if name.startswith("/") else [posixpath.join(posixpath.dirname(origin), name), name]
+        found = next((link for candidate in candidates if (link := links.relative(posixpath.normpath(candidate), origin))), None)
+        return match["before"] + found + hashmark + fragment if found else match[0]
+
+    return _LINK.sub(relinked, body)
+
+
 def relink_old_urls(text: str, origin: str, links: LinkResolver) -> str:
     """Links written with a story's old URL (a name `links` knows it by),
     made links to where the story now is: by the whole path, else by its

@@ -39,7 +39,7 @@ from ..content.parse import split_front_matter
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml
 from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text, map_front_matter,
-                      put_lead_image, relink_old_urls, split_list)
+                      put_lead_image, relink_old_urls, relink_source_paths, split_list)
 
 CONFIG_FILES = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
 _INPUT = re.compile(r"""\binput\s*:\s*["']([^"']+)["']""")
@@ -300,7 +300,7 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
         front["extra"] = extra
     body = _sub_outside_code(_EXPRESSION, lambda match: _own_value(match, post.front), commonmark_html_blocks(post.body, report))
     body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=post.rel, page=post.front, site={})
-    body = relink_old_urls(body, post.rel, links)
+    body = relink_source_paths(relink_old_urls(body, post.rel, links), post.rel, links)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
     # Eleventy copies v8.dev's _img/ through; newsgen publishes no folder whose name starts with "_": it arrives as img/.
     for folder in sorted({rel.split("/", 1)[0] for _, rel in assets if rel.startswith("_") and "/" in rel}):

@@ -45,7 +45,7 @@ from ..content.template_syntax import find_template_syntax
 from ..errors import Severity
 from .common import ImportedFile, ImportReport, convert_each, load_yaml, site_timezone, suggest_editions
 from .convert import (LinkResolver, _fence, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets, map_front_matter,
-                      relink_old_urls)
+                      relink_old_urls, relink_source_paths)
 
 CONFIG_FILE = "pelicanconf.py"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's MarkdownReader's
@@ -349,7 +349,7 @@ def _relinked(text: str, story: _Story, links: LinkResolver) -> str:
             return (found + hashmark + fragment) if found else match[0]
         return "/" + source + hashmark + fragment  # a file: copied to the same path under content/
 
-    return relink_old_urls(_MARKED.sub(marked, text), story.rel, links)
+    return relink_source_paths(relink_old_urls(_MARKED.sub(marked, text), story.rel, links), story.rel, links, MARKDOWN_SUFFIXES)
 
 
 def _liquid_tags(text: str, code_dir: Path, report: ImportReport, origin: str) -> str:
