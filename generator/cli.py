@@ -480,5 +480,10 @@ def _import_site(args: argparse.Namespace, config) -> int:
         files = read_hugo(source, report, config.timezone)
     write_import(config.content_dir, files, report)
     print("\n".join(report.lines()))
-    print(f"next: newsgen build --site {args.site} (stories whose old URLs are listed under `aliases` keep them for redirects)")
+    first = "add the site.toml lines above, then " if report.settings else ""
+    print(f"next: {first}newsgen build --site {args.site} (stories whose old URLs are listed under `aliases` keep them for redirects)")
+    if report.settings:
+        # Every build records each story's URL in urls.toml, and a recorded URL redirects for good.
+        print("  (before the first build: it records every story's URL in urls.toml, and a URL made without those "
+              "settings, an edition's path say, would redirect for good)")
     return 0

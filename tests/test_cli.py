@@ -369,6 +369,9 @@ def test_import_from_another_generator_reports_and_runs_again_writing_nothing(tm
     stories = re.search(r"(\d+) stor(?:y|ies)", first)
     assert stories and int(stories.group(1)) > 10, first
     assert written, first
+    # Settings (the Hugo site's two languages) go into site.toml before the first build records any URL.
+    assert ("set in site.toml" in first) == ("next: add the site.toml lines above, then newsgen build" in first), first
+    assert kind != "hugo" or "[languages." in first
     # Again: every file is already there and left as it was.
     before = {p: p.stat().st_mtime_ns for p in (site_dir / "content").rglob("*") if p.is_file()}
     assert main(argv) == 0
