@@ -609,3 +609,19 @@ def test_markdown_inside_an_html_block_stays_markdown_as_in_commonmark(tmp_path)
     assert '<h2 id="in-a-box">In a box</h2>' in html and "<em>emphasis</em>" in html, html
     assert "&lt;div class=&quot;boxed&quot;&gt;\n\nas written" in html  # code as written
     assert '<div class="tight">\n*raw*\n</div>' in html  # no blank line: raw HTML to its end, as in CommonMark
+
+
+def test_a_content_folder_no_language_names_is_said_not_dropped_unsaid(tmp_path):
+    """letsencrypt.org keeps content/fa, hr, uz… beside the languages it
+    publishes: Hugo publishes none of their files; the import dropped 164
+    files without a line in its report."""
+    site = _hugo_site(tmp_path, '[languages.en]\ncontentDir = "content/en"\n[languages.fr]\ncontentDir = "content/fr"\n', {
+        "content/en/posts/a.md": "---\ntitle: A\ndate: 2021-01-01\n---\nText.\n",
+        "content/fr/posts/a.md": "---\ntitle: Un A\ndate: 2021-01-01\n---\nTexte.\n",
+        "content/fa/posts/a.md": "---\ntitle: A fa\ndate: 2021-01-01\n---\nText.\n",
+        "content/images/x.png": b"\x89PNG",
+    })
+    report = _import(site, tmp_path / "content")
+    skipped = dict(report.skipped)
+    assert "no language's contentDir names this folder" in skipped["content/fa/"], report.skipped
+    assert "content/images/" not in skipped and "content/en/" not in skipped

@@ -199,6 +199,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                 content_dir = str(mount["source"])
     if dirs:
         roots = [(site / d, lang) for lang, d in dirs.items()]
+        _say_unmapped_folders(site, [root for root, _ in roots], report)
     else:
         roots = [(site / content_dir, None)]
     if not any(root.is_dir() for root, _ in roots):
@@ -342,6 +343,19 @@ def _is_index(path: Path) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _holds_bundle_index(folder: Path) -> bool:
     return any(_is_index(child) and child.is_file() for child in folder.iterdir())
+
+
+def _say_unmapped_folders(site: Path, roots: list[Path], report: ImportReport) -> None:
+    """A folder beside the languages' content folders (content/fa beside
+    content/en) that no language's contentDir names: Hugo publishes none of
+    its files, nor does the import, which says so rather than dropping them unsaid."""
+    mapped = {root.resolve() for root in roots}
+    for parent in sorted({root.resolve().parent for root in roots} - {site.resolve()}):
+        for folder in sorted(parent.iterdir()) if parent.is_dir() else ():
+            if folder.is_dir() and folder.resolve() not in mapped and not folder.name.startswith(".") \
+                    and any(path.suffix.lower() in CONTENT_SUFFIXES for path in folder.rglob("*")):
+                report.skipped.append((f"{folder.relative_to(site.resolve()).as_posix()}/",
+                                       "no language's contentDir names this folder: Hugo publishes none of its files, nor is it imported"))
 
 
 def _inside_leaf_bundle(path: Path, root: Path) -> bool:
