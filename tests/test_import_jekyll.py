@@ -504,3 +504,15 @@ def test_home_pages_per_language_feeds_and_future_posts_are_said(tmp_path):
     assert why["index_de.html"].startswith("the home page") and why["blank.md"].startswith("a page with no text of its own")
     assert why["en/feeds/news.rss"].startswith("a feed or index the old site made")
     assert any(origin == "_config.yml" and "future: true" in what for origin, what in report.changed)
+
+
+def test_a_date_at_exactly_midnight_is_imported_as_the_day(tmp_path):
+    """Hugo and Jekyll sites write a day as `2015-10-08T00:00:00Z`: shown as
+    "12:00 AM UTC", and, in a site whose time zone is west of UTC, the day before."""
+    from generator.importers.convert import date_text
+    from generator.dates import parse_datetime
+
+    for written, expected in (("2015-10-08T00:00:00Z", "2015-10-08"), ("2015-10-08 00:00:00 +0200", "2015-10-08"),
+                              ("2015-10-08T09:30:00Z", "2015-10-08T09:30:00+00:00"), ("2015-10-08", "2015-10-08")):
+        moment = parse_datetime(written, ZoneInfo("America/New_York"))
+        assert date_text(written, moment) == expected, written

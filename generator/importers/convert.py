@@ -630,8 +630,12 @@ def as_datetime(value: Any, tz: ZoneInfo) -> datetime | None:
 def date_text(written: Any, moment: datetime) -> str:
     """A story's `date:` as `moment`, read from what was `written`: a date
     alone when it was written without a time of day (`date: 2018-07-06`, or a
-    file name's), so that the story shows it without one, as the old site did."""
-    if isinstance(written, datetime) or (isinstance(written, str) and has_time(written)) or isinstance(written, (int, float)):
+    file name's), so that the story shows it without one, as the old site did.
+    So is a time of exactly midnight (`2015-10-08T00:00:00Z`): a day written
+    as a moment, which themes show as a day, and which in a time zone west
+    of the one written would be the day before."""
+    timed = isinstance(written, datetime) or (isinstance(written, str) and has_time(written)) or isinstance(written, (int, float))
+    if timed and (moment.hour, moment.minute, moment.second, moment.microsecond) != (0, 0, 0, 0):
         return moment.isoformat()
     return moment.date().isoformat()
 
