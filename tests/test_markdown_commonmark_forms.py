@@ -38,3 +38,20 @@ def test_a_closing_fence_longer_than_the_opening_one_closes_it():
 def test_a_backtick_line_with_backticks_in_its_info_is_no_fence():
     html = MarkdownRenderer().render("``` a ` b\ntext\n")
     assert not elements(html, "pre"), html
+
+
+@pytest.mark.parametrize("item, indent", [("- item one", "  "), ("1. step", "   "), ("10. step", "    ")])
+def test_a_fence_in_a_list_item_is_the_items_code(item, indent):
+    """A Pelican blog with MyST writes a step, a blank line, then an indented
+    fence: Python-Markdown reads fences only at the margin, so the list was
+    cut in two around a paragraph of "```sh" and inline code."""
+    text = f"Intro:\n\n{item}\n\n{indent}```sh\n{indent}ls -l\n{indent}---\n\n{indent}echo done\n{indent}```\n\n- next\n\nAfter.\n"
+    html = MarkdownRenderer().render(text)
+    [code] = elements(html, "code")
+    assert code.text == "ls -l\n---\n\necho done\n", html
+    assert "```" not in html and "<hr" not in html and html.count("<li>") == 2, html
+
+
+def test_a_fence_indented_at_the_margin_is_read_and_a_fence_in_indented_code_is_code():
+    html = MarkdownRenderer().render("Top:\n\n  ```js\n  a()\n  ```\n\nText.\n\n    ```\n    literal\n    ```\n")
+    assert [(c.text, c.attrs.get("class")) for c in elements(html, "code")] == [("a()\n", "language-js"), ("```\nliteral\n```\n", None)], html

@@ -36,7 +36,7 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1 fence-info/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1 commonmark-fences/1"
 
 
 def _extensions() -> list[Extension]:
@@ -514,33 +514,71 @@ class _HeadingAttributeLines(Preprocessor):
         return out
 
 
-class _FenceInfoStrings(Preprocessor):
-    """A code fence's info string as CommonMark reads it (Hugo, Eleventy,
-    Jekyll's GFM): its first word names the language and the rest is the
-    renderer's business. Python-Markdown reads a fence only when nothing but
-    a language or an attribute list follows it, and took ```go {linenos=true},
-    ```python title="a.py" or MyST's ```{note} for text: the code became
-    paragraphs, a `---` in it a rule, and the next fence closed this one.
-    Such a fence keeps its language alone; a closing fence longer than the
-    opening one (CommonMark allows it) is made its length."""
+class _CommonMarkFences(Preprocessor):
+    """Code fences as CommonMark reads them (Hugo, Eleventy, Jekyll's GFM,
+    GitHub), where Python-Markdown reads fewer, and took the rest for text:
+    the code became paragraphs, a `---` in it a rule, and the next fence
+    closed this one.
 
-    OPENING = re.compile(r"^(`{3,}|~{3,})(.*)$")
+    - Its info string's first word names the language, the rest is the
+      renderer's business: ```go {linenos=true}, ```python title="a.py",
+      MyST's ```{note} keep their language alone.
+    - A closing fence may be longer than the opening one.
+    - A fence may be indented: up to three spaces at the margin, or under a
+      list item (`- step`, a blank line, then "  ```sh"), where a
+      Pelican blog with MyST has forty. Python-Markdown reads fences only at
+      the margin, so one there is put at the margin, and one in a list item
+      becomes the item's indented code block (its language is lost)."""
+
+    OPENING = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
     READ_AS_IS = re.compile(r"""[ ]*(\{[^\n]*\}|(\.?[\w#.+-]*[ ]*)?(hl_lines=("|').*?\4[ ]*)?)$""")
+    LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])[ \t]")
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        fence = ""  # the open fence, "" outside one
-        for line in lines:
-            if fence:
-                if line.startswith(fence) and not line.strip().strip(fence[0]):
-                    line, fence = fence, ""
-            elif (opening := self.OPENING.match(line)) and not (opening.group(1)[0] == "`" and "`" in opening.group(2)):
-                fence, info = opening.groups()
-                if not self.READ_AS_IS.match(info):
-                    words = info.strip().split()
-                    line = fence + re.sub(r"[^\w#.+-]", "", words[0].strip("{}")) if words else fence
-            out.append(line)
+        index = 0
+        while index < len(lines):
+            opening = self.OPENING.match(lines[index])
+            if not opening or (opening[2][0] == "`" and "`" in opening[3]):  # "``` a ` b" is inline code
+                out.append(lines[index])
+                index += 1
+                continue
+            indent, fence, info = len(opening[1]), opening[2], opening[3]
+            item = self._list_item(out, indent) if indent else None
+            end = next((j for j in range(index + 1, len(lines)) if self._closes(lines[j], fence, indent)), None)
+            if (indent >= 4 and item is None) or end is None:
+                out.append(lines[index])  # a line of an indented code block, or a fence never closed: as written
+                index += 1
+                continue
+            code = [line[min(indent, len(line) - len(line.lstrip(" "))):] for line in lines[index + 1:end]]
+            if item is None:
+                words = info.strip().split()
+                language = info if self.READ_AS_IS.match(info) else re.sub(r"[^\w#.+-]", "", words[0].strip("{}")) if words else ""
+                out += [fence + language, *code, fence]
+            else:
+                margin = " " * (item + 8)  # the item's content (4 in), then a code block's 4
+                if out and out[-1].strip():
+                    out.append("")
+                out += [margin + line if line.strip() else "" for line in code]
+                if end + 1 < len(lines) and lines[end + 1].strip():
+                    out.append("")
+            index = end + 1
         return out
+
+    @staticmethod
+    def _closes(line: str, fence: str, indent: int) -> bool:
+        stripped = line.lstrip(" ")
+        return len(line) - len(stripped) <= indent + 3 and stripped.startswith(fence) and not stripped.strip().strip(fence[0])
+
+    def _list_item(self, above: list[str], indent: int) -> int | None:
+        """The indentation of the list item's marker whose content a fence
+        indented so far stands in; None when it stands in no list item."""
+        for line in reversed(above):
+            if not line.strip() or len(line) - len(line.lstrip(" ")) >= indent:
+                continue
+            item = self.LIST_ITEM.match(line)
+            return len(item[1]) if item else None
+        return None
 
 
 def _attribute_lists_leave_templates(md: markdown.Markdown) -> None:
@@ -576,7 +614,7 @@ class MarkdownRenderer:
             self._md.inlinePatterns.deregister("html")
         _StrayCharrefExtension().extendMarkdown(self._md)
         _attribute_lists_leave_templates(self._md)
-        self._md.preprocessors.register(_FenceInfoStrings(self._md), "newsgen_fence_info", 25.5)  # before fenced_code_block (25)
+        self._md.preprocessors.register(_CommonMarkFences(self._md), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
         if quick:
             _quicken(self._md)
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
