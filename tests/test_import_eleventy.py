@@ -128,3 +128,23 @@ def test_links_to_a_post_by_its_file_follow_it_to_where_it_is_now(tmp_path):
     assert "[as written](./thirdpost.md)" in body  # in code: as written
     result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
     assert not [str(w) for w in result.warnings if "broken" in w.message]
+
+
+def test_yaml_data_files_are_read_as_json_ones_are(tmp_path):
+    """sass-lang.com keeps its blog's permalink in blog/blog.11tydata.yml
+    (its config adds YAML data): the file was not read, and no old blog URL
+    redirected."""
+    source = write_tree(tmp_path / "eleventy", {
+        "source/blog/blog.11tydata.yml": "permalink: '/posts/{{ page.fileSlug }}/'\ntags: [blog]\n",
+        "source/blog/001-sass-is-cool.md": "---\ntitle: Sass is cool\ndate: 2006-09-13\n---\nText.\n",
+        "source/blog/002-faster.md": "---\ntitle: Faster\ndate: 2007-01-01\n---\nSee [it](/posts/001-sass-is-cool/).\n",
+        "eleventy.config.js": "module.exports = (c) => { c.addDataExtension('yml', (t) => yaml.load(t));"
+                              " return { dir: { input: 'source' } }; };\n",
+    })
+    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
+    _import(source, site)
+    [cool] = (site / "content").rglob("*sass-is-cool.md")
+    assert front_matter(cool)[0]["aliases"] == ["/posts/001-sass-is-cool/"]
+    assert "tags" not in front_matter(cool)[0]  # "blog", from the data file, names a collection
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    assert not [str(w) for w in result.warnings if "broken" in w.message]

@@ -57,7 +57,7 @@ _REPOSITORY_FILE = re.compile(r"(?i:(?:readme|licen[cs]e|copying|changelog|contr
 # .json), JavaScript templates (x.11ty.js) and templates in its other
 # languages. They are code and settings for Eleventy's run, never pages:
 # not published, and said once each, as what they set is not read.
-_ELEVENTY_FILE = re.compile(r"(?i:.*\.(?:11tydata\.(?:js|cjs|mjs|json)|11ty\.(?:js|cjs|mjs)|njk|liquid|hbs|mustache|ejs|haml|pug))$")
+_ELEVENTY_FILE = re.compile(r"(?i:.*\.(?:11tydata\.(?:js|cjs|mjs|json|ya?ml)|11ty\.(?:js|cjs|mjs)|njk|liquid|hbs|mustache|ejs|haml|pug))$")
 # A folder's own data file (posts/posts.json), Eleventy's, when it sets what Eleventy reads there.
 _ELEVENTY_KEYS = re.compile(rb'"(?:permalink|layout|tags|eleventyComputed|eleventyExcludeFromCollections)"\s*:')
 _POSTS_FOLDERS = ("_posts", "_drafts")

@@ -41,6 +41,8 @@ from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_e
 from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
                       map_front_matter, put_lead_image, relink_old_urls, relink_source_paths, split_list)
 
+# Data files, JSON, and YAML where a site adds it (addDataExtension("yml"), sass-lang.com), in Eleventy's order.
+DATA_SUFFIXES = (".json", ".11tydata.json", ".yml", ".yaml", ".11tydata.yml", ".11tydata.yaml")
 CONFIG_FILES = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
 _INPUT = re.compile(r"""\binput\s*:\s*["']([^"']+)["']""")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Eleventy reads a date from the start of a file's name, and drops it from fileSlug
@@ -112,10 +114,10 @@ class _DataFiles:
             folder = self.source.joinpath(*parts[:depth])
             name = parts[depth - 1] if depth else ""
             if depth:  # a folder's own data files: posts/posts.json, posts/posts.11tydata.json
-                found += [self._data(folder / f"{name}.json"), self._data(folder / f"{name}.11tydata.json")]
+                found += [self._data(folder / f"{name}{suffix}") for suffix in DATA_SUFFIXES]
                 self._said(folder / f"{name}.11tydata.js")
         stem = self.source.joinpath(*parts).with_suffix("")
-        found += [self._data(stem.with_name(stem.name + ".json")), self._data(stem.with_name(stem.name + ".11tydata.json"))]
+        found += [self._data(stem.with_name(stem.name + suffix)) for suffix in DATA_SUFFIXES]
         self._said(stem.with_name(stem.name + ".11tydata.js"))
         return [layer for layer in found if layer]
 
@@ -124,8 +126,9 @@ class _DataFiles:
             self.read[path] = {}
             if path.is_file():
                 try:
-                    value = json.loads(path.read_text(encoding="utf-8-sig"))
-                except (ValueError, OSError) as exc:
+                    text = path.read_text(encoding="utf-8-sig")
+                    value = json.loads(text) if path.suffix == ".json" else load_yaml(text)
+                except (ValueError, OSError, UnreadableFrontMatter) as exc:
                     self.report.skipped.append((self._rel(path), f"data file not read ({exc}); what it sets is not imported"))
                     value = {}
                 self.read[path] = value if isinstance(value, dict) else {}
