@@ -516,3 +516,19 @@ def test_a_date_at_exactly_midnight_is_imported_as_the_day(tmp_path):
                               ("2015-10-08T09:30:00Z", "2015-10-08T09:30:00+00:00"), ("2015-10-08", "2015-10-08")):
         moment = parse_datetime(written, ZoneInfo("America/New_York"))
         assert date_text(written, moment) == expected, written
+
+
+def test_empty_front_matter_is_front_matter(tmp_path):
+    """`---` then `---` is how Jekyll is told to process a file: jekyllrb.com's
+    _docs/rendering-process.md was dropped unsaid, and a post so written was
+    skipped as having no front matter."""
+    site = write_tree(tmp_path / "jekyll", {
+        "_config.yml": "collections:\n  docs:\n    permalink: /:collection/:path/\n    output: true\n",
+        "_docs/rendering-process.md": "---\n---\n\nText of the doc.\n",
+        "_posts/2020-01-02-empty-fm.md": "---\n---\n\nText of the post.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    assert not report.skipped, report.skipped
+    [post] = (tmp_path / "content").rglob("*empty-fm.md")
+    assert front_matter(post)[0]["date"].startswith("2020-01-02") and "Text of the post." in front_matter(post)[1]
+    assert [p for p in (tmp_path / "content").rglob("*rendering-process*.md")]

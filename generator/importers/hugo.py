@@ -136,7 +136,7 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
                 return tomllib.loads(match[1]), text[match.end():]
         elif text.startswith("---"):
             # Hugo reads a longer opening line too (kubernetes.dev's k8s-book-club.md opens with ------), as the build does.
-            match = re.match(r"-{3,}[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|$)", text, re.DOTALL)
+            match = re.match(r"-{3,}[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|$)", text, re.DOTALL | re.MULTILINE)
             if match:
                 front = load_yaml(match[1], first_line=2) if match[1].strip() else {}
                 return (front if isinstance(front, dict) else {}), text[match.end():]

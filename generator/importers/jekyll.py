@@ -64,7 +64,7 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     optional byte-order mark); (None, text) for one without. Raises
     UnreadableFrontMatter for front matter that is not YAML."""
     text = text.lstrip("\ufeff")
-    match = re.match(r"---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text, re.DOTALL)
+    match = re.match(r"---[ \t]*\r?\n(.*?)(?:^|\n)(?:---|\.\.\.)[ \t]*(?:\r?\n|$)", text, re.DOTALL | re.MULTILINE)  # (MULTILINE: an empty one, ---, then ---)
     if not match:
         return None, text
     front = load_yaml(match[1], first_line=2) if match[1].strip() else {}
