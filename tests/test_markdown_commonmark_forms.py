@@ -55,3 +55,13 @@ def test_a_fence_in_a_list_item_is_the_items_code(item, indent):
 def test_a_fence_indented_at_the_margin_is_read_and_a_fence_in_indented_code_is_code():
     html = MarkdownRenderer().render("Top:\n\n  ```js\n  a()\n  ```\n\nText.\n\n    ```\n    literal\n    ```\n")
     assert [(c.text, c.attrs.get("class")) for c in elements(html, "code")] == [("a()\n", "language-js"), ("```\nliteral\n```\n", None)], html
+
+
+def test_an_attribute_list_on_the_line_before_a_paragraph_is_the_paragraphs():
+    """jekyllrb.com's notes, `{: .note .warning}` then the paragraph, as
+    kramdown reads them: shown to readers as text in 38 places."""
+    html = MarkdownRenderer().render("Intro.\n\n{: .note .warning}\nIf you are using Ruby,\nread this.\n\nNext.\n\n"
+                                     "    {: .code}\n    kept\n")
+    [note] = [p for p in elements(html, "p") if "Ruby" in p.text]
+    assert note.attrs.get("class") == "note warning" and "{:" not in note.text, html
+    assert "{: .code}\nkept" in html  # in code, a line like any other

@@ -36,7 +36,7 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/1 pelican-links/1 rst/1 commonmark-fences/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1"
 
 
 def _extensions() -> list[Extension]:
@@ -493,8 +493,11 @@ class _HeadingAttributeLines(Preprocessor):
     """kramdown (Jekyll's Markdown) gives a heading the attribute list on the
     line below it (ruby-lang.org's `## Details` then `{: #details}`, the
     anchor its links name); Python-Markdown reads one only at the end of the
-    heading's own line, and showed the line as text. Runs after fenced code
-    is set aside; an indented line is code, not an attribute list."""
+    heading's own line, and showed the line as text. An attribute list on
+    the line before a paragraph is that paragraph's (jekyllrb.com's
+    `{: .note .warning}` notes): it goes to the paragraph's end, where
+    Python-Markdown reads it. Runs after fenced code is set aside; an
+    indented line is code, not an attribute list."""
 
     LINE = re.compile(r"^[ ]{0,3}\{:[ ]*[^\}\n ][^\n]*\}[ ]*$")  # kramdown's block form, {: …}
     ATX = re.compile(r"^#{1,6}[ \t]")
@@ -502,7 +505,17 @@ class _HeadingAttributeLines(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
-        for line in lines:
+        before: str | None = None  # an attribute list that opens a paragraph, for its end
+        for number, line in enumerate(lines):
+            if before is not None and not line.strip():
+                out.append(before)
+                before = None
+            following = lines[number + 1] if number + 1 < len(lines) else ""
+            if (before is None and self.LINE.match(line) and (not out or not out[-1].strip()) and following.strip()
+                    and not self.LINE.match(following) and not following.startswith((" ", "\t", "#", "<", "|", ">", "-", "*", "+"))
+                    and not re.match(r"\d+[.)]\s", following)):
+                before = line.strip()
+                continue
             if out and self.LINE.match(line):
                 if self.ATX.match(out[-1]) and not out[-1].rstrip().endswith("}"):
                     out[-1] = re.sub(r"[ \t]+#+[ \t]*$", "", out[-1].rstrip()) + " " + line.strip()
@@ -511,6 +524,8 @@ class _HeadingAttributeLines(Preprocessor):
                     out[-2] = out[-2].rstrip() + " " + line.strip()
                     continue
             out.append(line)
+        if before is not None:
+            out.append(before)
         return out
 
 
