@@ -209,3 +209,19 @@ def test_slugs_from_file_names_and_a_yaml_category_in_a_year_folder(tmp_path):
     assert folder_file.parent.name == "english", folder_file
     assert front_matter(folder_file)[0]["tags"] == ["nas"]
     assert f"(../{kdenlive.parent.name}/{kdenlive.name})" in front_matter(folder_file)[1]  # its file renamed: the link follows
+
+
+def test_a_story_without_a_category_is_in_the_default_one_when_folders_name_none(tmp_path):
+    """kdeldycke's blog: USE_FOLDER_AS_CATEGORY = False and DEFAULT_CATEGORY =
+    "English"; its 14 stories without a category landed in sections named
+    after their year folders."""
+    source = write_tree(tmp_path / "pelican", {
+        "pelicanconf.py": 'PATH = "content"\nUSE_FOLDER_AS_CATEGORY = False\nDEFAULT_CATEGORY = "English"\n',
+        "content/2012/no-category.md": "Title: No category\nDate: 2012-03-20\n\nText.\n",
+        "content/2012/french.md": "Title: In French\nDate: 2012-03-21\nCategory: Français\n\nTexte.\n",
+        "content/top.md": "Title: Top\nDate: 2012-03-22\n\nText.\n",
+    })
+    site = _site(tmp_path)
+    _import(source, site)
+    placed = {p.stem.split("-", 3)[-1]: p.parent.name for p in (site / "content").rglob("2012-*.md")}
+    assert placed == {"no-category": "english", "in-french": "francais", "top": "english"}, placed

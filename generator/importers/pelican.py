@@ -43,6 +43,7 @@ from ..content.pelican import pelican_metadata, pelican_slug, unfenced
 from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import find_template_syntax
 from ..errors import Severity
+from ..slugs import slugify
 from .common import ImportedFile, ImportReport, convert_each, load_yaml, site_timezone, suggest_editions
 from .convert import (LinkResolver, _fence, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets, map_front_matter,
                       relink_old_urls, relink_source_paths)
@@ -55,6 +56,7 @@ DEFAULTS: dict[str, Any] = {
     "STATIC_PATHS": ["images"], "ARTICLE_URL": "{slug}.html", "ARTICLE_LANG_URL": "{slug}-{lang}.html",
     "PAGE_URL": "pages/{slug}.html", "PAGE_LANG_URL": "pages/{slug}-{lang}.html", "DEFAULT_LANG": "en", "TIMEZONE": None,
     "AUTHOR": None, "SITENAME": "", "SLUGIFY_SOURCE": "title",
+    "USE_FOLDER_AS_CATEGORY": True, "DEFAULT_CATEGORY": "misc",
     "CODE_DIR": "code",  # the liquid_tags plugin's: where {% include_code %} finds its files, under content/
 }
 # {filename}x.md, {static}x.png, {attach}x.png and the older |filename|x.md: Pelican's links to the site's files.
@@ -192,6 +194,9 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], report: I
         errors = [p for p in problems if p.severity is Severity.ERROR]
         report.skipped.append((story.rel, errors[0].message if errors else "could not be read"))
         return False
+    if isinstance(parsed, Article) and "category" not in story.metadata and (not settings["USE_FOLDER_AS_CATEGORY"] or "/" not in story.rel):
+        # No category of its own: Pelican's DEFAULT_CATEGORY, unless its folder names one (USE_FOLDER_AS_CATEGORY).
+        parsed = dataclasses.replace(parsed, section=slugify(str(settings["DEFAULT_CATEGORY"])) or parsed.section)
     story.parsed = parsed
     suffix = ".rst" if rel.lower().endswith(RST_SUFFIXES) else ".md"
     # A translation shares its original's slug (Pelican links them so): its file is named apart.
