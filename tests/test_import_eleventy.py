@@ -148,3 +148,28 @@ def test_yaml_data_files_are_read_as_json_ones_are(tmp_path):
     assert "tags" not in front_matter(cool)[0]  # "blog", from the data file, names a collection
     result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
     assert not [str(w) for w in result.warnings if "broken" in w.message]
+
+
+def test_undated_posts_are_pages_at_their_paths(tmp_path):
+    """sass-lang.com's install.md went to /posts/install/ (its real URL then
+    a redirect), and documentation/operators/string.md and
+    documentation/modules/string.md were one file: one dropped, said to be
+    "already in content/" on a new site."""
+    source = write_tree(tmp_path / "eleventy", {
+        "src/install.md": "---\ntitle: Install Sass\n---\nText.\n",
+        "src/docs/operators/string.md": "---\ntitle: String operators\n---\nText.\n",
+        "src/docs/modules/string.md": "---\ntitle: The string module\n---\nText.\n",
+        "src/docs/modules/index.md": "---\ntitle: Modules\n---\nText.\n",
+        "src/blog/2020-01-01-a-post.md": "---\ntitle: A post\n---\nSee [install](/install/).\n",
+        "eleventy.config.js": "module.exports = () => ({ dir: { input: 'src' } });\n",
+    })
+    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
+    report = _import(source, site)
+    pages = sorted(p.relative_to(site / "content").as_posix() for p in (site / "content" / "pages").rglob("*.md"))
+    assert pages == ["pages/docs/modules.md", "pages/docs/modules/string.md", "pages/docs/operators/string.md", "pages/install.md"], pages
+    assert not report.skipped
+    SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    output = load_config(site).output_dir
+    for path, title in (("install", "Install Sass"), ("docs/modules", "Modules"), ("docs/modules/string", "The string module"),
+                        ("docs/operators/string", "String operators")):
+        assert f"<h1>{title}</h1>" in (output / path / "index.html").read_text(encoding="utf-8"), path

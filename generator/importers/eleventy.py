@@ -223,7 +223,13 @@ def _place(post: _Post, tz: ZoneInfo, report: ImportReport) -> None:
     file_slug = post.file_slug = (folders[-1] if folders else "") if stem == "index" else stem
     section = slugify(folders[0]) if folders else "posts"
     slug = slugify(str(post.data.get("slug") or file_slug or post.data.get("title") or "post"))
-    post.target = f"{section}/{post.published:%Y-%m-%d}-{slug}.md" if post.published else f"{section}/{slug}.md"
+    if post.published:
+        post.target = f"{section}/{post.published:%Y-%m-%d}-{slug}.md"
+    else:
+        # Undated: a page at its path, as Eleventy published it (install.md at /install/, docs/modules/string.md
+        # apart from docs/operators/string.md); an index, or a file named as its folder, is the folder's.
+        parents = folders[:-1] if folders and file_slug == folders[-1] and stem in ("index", folders[-1]) else folders
+        post.target = "/".join(["pages", *(slugify(folder) for folder in parents), f"{slug}.md"])
     post.old_url = _old_url(post, file_slug, report)
 
 
@@ -312,7 +318,8 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
             front["image"] = front["image"].replace(f"/{folder}/", f"/{folder.lstrip('_')}/")
         report.changed.append((post.rel, f"its files in {folder}/ arrive in {folder.lstrip('_')}/, as newsgen publishes no _ folder"))
     assets = [(path, rel.lstrip("_") if rel.startswith("_") and "/" in rel else rel) for path, rel in assets]
-    return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
+    kind = "draft" if front.get("draft") else "story" if post.published else "page"
+    return ImportedFile(post.target, front, body, post.rel, kind, assets)
 
 
 def _own_value(match: re.Match, front: dict[str, Any]) -> str:
