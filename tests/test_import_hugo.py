@@ -626,3 +626,19 @@ def test_a_content_folder_no_language_names_is_said_not_dropped_unsaid(tmp_path)
     skipped = dict(report.skipped)
     assert "no language's contentDir names this folder" in skipped["content/fa/"], report.skipped
     assert "content/images/" not in skipped and "content/en/" not in skipped
+
+
+def test_a_markdown_byline_is_the_names_it_links(tmp_path):
+    """opentelemetry.io (Docsy, which renders `author` as Markdown) writes
+    `[Name](url) (Org)`: the byline showed the Markdown, and its author page
+    had a slug made of the URLs."""
+    site = _hugo_site(tmp_path, "", {
+        "content/blog/post.md": "---\ntitle: Post\ndate: 2023-11-30\nauthor: >-\n  [Damien Mathieu](https://github.com/dmathieu) (Elastic),\n"
+                                "  [Pablo Baeyens](https://github.com/mx-psi) (Datadog)\n---\nText.\n",
+        "content/blog/plain.md": "---\ntitle: Plain\ndate: 2023-11-29\nauthor: Ann Lee\n---\nText.\n",
+    })
+    _import(site, tmp_path / "content")
+    [post] = (tmp_path / "content").rglob("post.md")
+    [plain] = (tmp_path / "content").rglob("plain.md")
+    assert front_matter(post)[0]["authors"] == ["Damien Mathieu", "Pablo Baeyens"]
+    assert front_matter(plain)[0]["author"] == "Ann Lee"

@@ -471,6 +471,7 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
             # taxonomy's string value; a list names several.
             byline = raw.get("authors") or raw.get("author")
             authors = [] if isinstance(byline, dict) else split_list([byline] if isinstance(byline, str) else byline)
+            authors = [name for written in authors for name in _names_in_markdown(written, report)]
             if len(authors) == 1:
                 front["author"] = authors[0]
             elif authors:
@@ -530,6 +531,20 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         assets = list({rel: (src, rel) for src, rel in assets}.values())
     kind = entry.kind if entry.kind != "story" else ("draft" if front.get("draft") else "story")
     return ImportedFile(entry.target, front, body, entry.rel, kind, assets)
+
+
+_MARKDOWN_BYLINE = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")  # [Severin Neumann](https://github.com/svrnm)
+
+
+def _names_in_markdown(written: str, report: ImportReport) -> list[str]:
+    """The names a Markdown byline links (Docsy renders `author` with
+    markdownify: opentelemetry.io's "[Severin Neumann](https://…) (Cisco),
+    [Ana Lee](…)"), each a byline; the text as it is where it links none."""
+    names = [name.strip() for name in _MARKDOWN_BYLINE.findall(written) if name.strip()]
+    if not names:
+        return [written]
+    report.converted["Markdown byline"] += 1
+    return names
 
 
 def _author_file(entry: _Entry, report: ImportReport) -> ImportedFile:
