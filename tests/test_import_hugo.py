@@ -642,3 +642,20 @@ def test_a_markdown_byline_is_the_names_it_links(tmp_path):
     [plain] = (tmp_path / "content").rglob("plain.md")
     assert front_matter(post)[0]["authors"] == ["Damien Mathieu", "Pablo Baeyens"]
     assert front_matter(plain)[0]["author"] == "Ann Lee"
+
+
+def test_a_translated_post_keeps_its_name_in_its_url_and_a_translated_page_bundle_is_a_page(tmp_path):
+    """opentelemetry.io: 118 Japanese and other posts got the language in their
+    new URL (…/post-ja/), and content/ja/training/index.md, a page bundle,
+    became content/pages-ja/training.md, at /ja/pages-ja/training/."""
+    site = _hugo_site(tmp_path, '[languages.en]\ncontentDir = "content/en"\n[languages.ja]\ncontentDir = "content/ja"\n', {
+        "content/en/blog/post.md": "---\ntitle: Post\ndate: 2024-01-02\n---\nText.\n",
+        "content/ja/blog/post.md": "---\ntitle: 投稿\ndate: 2024-01-02\n---\nテキスト。\n",
+        "content/en/training/index.md": "---\ntitle: Training\n---\nText.\n",
+        "content/ja/training/index.md": "---\ntitle: トレーニング\n---\nテキスト。\n",
+    })
+    _import(site, tmp_path / "content")
+    made = sorted(p.relative_to(tmp_path / "content").as_posix() for p in (tmp_path / "content").rglob("*.md"))
+    assert "pages/training.ja.md" in made and "pages/training.md" in made, made
+    [japanese] = [p for p in (tmp_path / "content").rglob("post-ja.md")]
+    assert front_matter(japanese)[0]["slug"] == "post"

@@ -170,6 +170,7 @@ class _Entry:
         self.section = parts[0] if len(parts) > 1 and kind != "page" else ""
         self.target = ""
         self.key = ""
+        self.named_apart = False  # its file named with its language, apart from another language's version
 
 
 def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
@@ -271,14 +272,16 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             for entry in owners:
                 if entry.language != default:
                     stem, dot, ext = target.rpartition(".")
-                    if entry.bundle:
+                    if entry.kind in ("section", "page"):
+                        # _index.fr.md, about.fr.md, as Hugo names them: with its [languages] edition, at Hugo's URL
+                        # (a page bundle's too: content/ja/training/index.md is pages/training.ja.md, at /ja/training/)
+                        entry.target = f"{stem}.{entry.language}.{ext}"
+                    elif entry.bundle:
                         folder, _, file = target.rpartition("/")
                         entry.target = f"{folder}-{entry.language}/{file}"
-                    elif entry.kind in ("section", "page"):
-                        # _index.fr.md, about.fr.md, as Hugo names them: with its [languages] edition, at Hugo's URL
-                        entry.target = f"{stem}.{entry.language}.{ext}"
                     else:
                         entry.target = f"{stem}-{entry.language}.{ext}"
+                    entry.named_apart = True
     # Hugo publishes static/ and content/'s files that are not pages, each at its path: /news/one/pic.png.
     links = LinkResolver(site, [site / "static", *(root for root, _ in roots if root.is_dir())])
     for entry in entries:
@@ -467,6 +470,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         if entry.kind == "story":
             if raw.get("slug"):  # the story's URL ends with it, as Hugo's `:slug` does
                 front["slug"] = slugify(str(raw["slug"]))
+            elif entry.named_apart:  # its URL is its name's, as Hugo's is, not its file's: post-ja.md is /ja/…/post/
+                front["slug"] = slugify(entry.name)
             # A string is one byline, its commas and all ("Annie Leblond, Communications"), as Hugo reads a
             # taxonomy's string value; a list names several.
             byline = raw.get("authors") or raw.get("author")
