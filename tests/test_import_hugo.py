@@ -659,3 +659,26 @@ def test_a_translated_post_keeps_its_name_in_its_url_and_a_translated_page_bundl
     assert "pages/training.ja.md" in made and "pages/training.md" in made, made
     [japanese] = [p for p in (tmp_path / "content").rglob("post-ja.md")]
     assert front_matter(japanese)[0]["slug"] == "post"
+
+
+@pytest.mark.parametrize("mounts", [
+    # Hugo 0.153's form, as opentelemetry.io writes it
+    "[[module.mounts]]\nsource = 'content/en'\ntarget = 'content'\n"
+    "[[module.mounts]]\nsource = 'content/de'\ntarget = 'content'\n[module.mounts.sites.matrix]\nlanguages = ['de']\n",
+    # the older form, with Hugo's own fill-in example: content/en mounted for de too
+    "[[module.mounts]]\nsource = 'content/en'\ntarget = 'content'\nlang = 'en'\n"
+    "[[module.mounts]]\nsource = 'content/de'\ntarget = 'content'\nlang = 'de'\n"
+    "[[module.mounts]]\nsource = 'content/en'\ntarget = 'content'\nlang = 'de'\n",
+])
+def test_content_mounts_for_several_languages_each_bring_their_own(tmp_path, mounts):
+    """opentelemetry.io: only the last mount was read, so 7 Portuguese posts
+    were imported as English and the English site dropped unsaid; with a
+    fill-in mount, English text was published as German."""
+    site = _hugo_site(tmp_path, "defaultContentLanguage = 'en'\n[languages.en]\nweight = 1\n[languages.de]\nweight = 2\n" + mounts, {
+        "content/en/blog/hello.md": "---\ntitle: Hello\ndate: 2024-01-02\n---\nEnglish.\n",
+        "content/en/blog/only.md": "---\ntitle: Only in English\ndate: 2024-01-03\n---\nEnglish.\n",
+        "content/de/blog/hello.md": "---\ntitle: Hallo\ndate: 2024-01-02\n---\nDeutsch.\n",
+    })
+    _import(site, tmp_path / "content")
+    found = {(f.get("language", "en"), f["title"]) for f, _ in (front_matter(p) for p in (tmp_path / "content").rglob("*.md"))}
+    assert found == {("en", "Hello"), ("en", "Only in English"), ("de", "Hallo")}, found

@@ -185,24 +185,21 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     multihost = multilingual and all(v.get("baseurl") for v in languages.values())
     in_subdir = bool(config.get("defaultcontentlanguageinsubdir"))
 
-    # Where each language's content is.
-    roots: list[tuple[Path, str | None]] = []
-    dirs = {lang: v.get("contentdir") for lang, v in languages.items() if v.get("contentdir")}
+    # Where each language's content is: its contentDir, and the module mounts
+    # that put a folder where content is (twbs/blog mounts src/content), each
+    # for some languages (`lang`, or Hugo 0.153's `sites.matrix.languages`) or
+    # for the site's (the default language, or the one a file's name gives).
+    mounted: list[tuple[str, str | None]] = [(str(v["contentdir"]), lang) for lang, v in languages.items() if v.get("contentdir")]
     content_dir = str(config.get("contentdir") or "content")
-    # A module mount puts a folder where content is (twbs/blog mounts src/content), each for one language or all.
     module = config.get("module")
     for mount in (module.get("mounts") or [] if isinstance(module, dict) else []):
         if isinstance(mount, dict) and str(mount.get("target", "")).strip("/") == "content" and mount.get("source"):
-            language = str(mount.get("lang") or "").lower()
-            if language:
-                dirs[language] = str(mount["source"])
-            else:
-                content_dir = str(mount["source"])
-    if dirs:
-        roots = [(site / d, lang) for lang, d in dirs.items()]
+            mounted += [(str(mount["source"]), language) for language in _mount_languages(mount)] or [(str(mount["source"]), None)]
+    if any(language for _, language in mounted):
+        roots = _without_fill_ins(site, mounted, report)
         _say_unmapped_folders(site, [root for root, _ in roots], report)
     else:
-        roots = [(site / content_dir, None)]
+        roots = [(site / (mounted[-1][0] if mounted else content_dir), None)]
     if not any(root.is_dir() for root, _ in roots):
         raise NewsgenError(f"{site}: no content folder found ({', '.join(str(root.relative_to(site)) for root, _ in roots)}); "
                            "is it a Hugo site? Its config names another with contentDir or a module mount")
@@ -211,6 +208,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     given = config.get("taxonomies")
     taxonomies = {str(plural).lower() for plural in given.values()} if isinstance(given, dict) else {"tags", "categories"}
     entries: list[_Entry] = []
+    merged: set[tuple[str, str]] = set()  # (language, path in content) already found
     for root, lang in roots:
         if not root.is_dir():
             continue
@@ -221,6 +219,9 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             if _inside_leaf_bundle(path, root):
                 continue  # a content resource of a bundle, not a page of its own
             language = lang or _suffix_language(path, languages) or default
+            if (language, content_rel) in merged:
+                continue  # an earlier folder of this language has it (Hugo's mounts merge so)
+            merged.add((language, content_rel))
             parts = content_rel.split("/")
             in_authors = parts[0].lower() in AUTHOR_TAXONOMIES
             if len(parts) > 1 and parts[0].lower() in taxonomies and not in_authors:
@@ -346,6 +347,34 @@ def _is_index(path: Path) -> bool:
 @functools.lru_cache(maxsize=4096)
 def _holds_bundle_index(folder: Path) -> bool:
     return any(_is_index(child) and child.is_file() for child in folder.iterdir())
+
+
+def _mount_languages(mount: dict[str, Any]) -> list[str]:
+    """The languages a content mount is for: its `lang`, or its `sites: {matrix: {languages: […]}}`; [] for all."""
+    if mount.get("lang"):
+        return [str(mount["lang"]).lower()]
+    sites = mount.get("sites")
+    matrix = sites.get("matrix") if isinstance(sites, dict) else None
+    found = matrix.get("languages") if isinstance(matrix, dict) else None
+    return [str(language).lower() for language in found] if isinstance(found, list) else []
+
+
+def _without_fill_ins(site: Path, mounted: list[tuple[str, str | None]], report: ImportReport) -> list[tuple[Path, str | None]]:
+    """The content folders, in order, but for a fill-in: a folder mounted for
+    one language that is also mounted for another (Hugo's example mounts
+    content/en for de too, so that a page German lacks shows in English).
+    Imported for de, its English text would be published as German."""
+    roots: list[tuple[Path, str | None]] = []
+    for source, language in mounted:
+        others = {other for folder, other in mounted if folder == source and other != language}
+        if language and others and (None in others or mounted.index((source, language)) > min(
+                mounted.index((source, other)) for other in others)):
+            report.changed.append((f"{source}/", f"mounted for {language} as well, to fill in the pages {language} lacks: "
+                                                 f"imported once, in its own language, not again as {language}"))
+            continue
+        if (site / source, language) not in roots:
+            roots.append((site / source, language))
+    return roots
 
 
 def _say_unmapped_folders(site: Path, roots: list[Path], report: ImportReport) -> None:
