@@ -21,6 +21,13 @@ def _import(source: Path, site: Path) -> ImportReport:
     return report
 
 
+def _imported(tmp_path: Path, files: dict[str, str]) -> tuple[Path, ImportReport]:
+    """An Eleventy site of `files` imported into a new site: (the new site, the report)."""
+    source = write_tree(tmp_path / "eleventy", files)
+    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
+    return site, _import(source, site)
+
+
 def _eleventy_site(root: Path) -> Path:
     return write_tree(root, {
         ".eleventy.js": "module.exports = function (config) {\n  return { dir: { input: 'src', output: '_site' } };\n};\n",
@@ -79,13 +86,11 @@ def test_comma_separated_tags_and_a_file_named_as_its_folder_read_as_eleventy_re
     """eleventy-base-blog: `tags: second tag` became the tags "second" and
     "tag" (Eleventy splits text at commas), and blog/fourthpost/fourthpost.md,
     published by Eleventy at /blog/fourthpost/, got that path twice as its old URL."""
-    source = write_tree(tmp_path / "eleventy", {
+    site, _ = _imported(tmp_path, {
         "content/blog/firstpost.md": "---\ntitle: First\ndate: 2018-05-01\ntags: second tag, another tag\n---\nText.\n",
         "content/blog/fourthpost/fourthpost.md": "---\ntitle: Fourth\ndate: 2018-09-30\ntags: [number 2]\n---\nText.\n",
         "eleventy.config.js": "export const config = { dir: { input: 'content' } };\n",
     })
-    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
-    _import(source, site)
     [first] = (site / "content").rglob("*firstpost.md")
     [fourth] = (site / "content").rglob("*fourthpost.md")
     assert front_matter(first)[0]["tags"] == ["second tag", "another tag"]
@@ -96,14 +101,12 @@ def test_the_not_found_page_and_javascript_front_matter_are_said_and_left_out(tm
     """eleventy-base-blog's 404.md (permalink: 404.html) became a story whose
     old URL collided with newsgen's own 404.html, failing the build; its
     about.md, with ---js front matter, was "a page of Eleventy's templates"."""
-    source = write_tree(tmp_path / "eleventy", {
+    site, report = _imported(tmp_path, {
         "content/404.md": "---\npermalink: 404.html\neleventyExcludeFromCollections: true\n---\n# Not found\n",
         "content/about.md": "---js\nconst eleventyNavigation = { key: 'About' };\n---\n# About\n",
         "content/blog/post.md": "---\ntitle: A post\ndate: 2018-05-01\n---\nText.\n",
         "eleventy.config.js": "export const config = { dir: { input: 'content' } };\n",
     })
-    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
-    report = _import(source, site)
     skipped = dict(report.skipped)
     assert "newsgen writes its own 404.html" in skipped["404.md"] and "JavaScript front matter" in skipped["about.md"]
     assert [p.name for p in (site / "content").rglob("*.md")] == ["2018-05-01-post.md"]
@@ -113,15 +116,13 @@ def test_the_not_found_page_and_javascript_front_matter_are_said_and_left_out(tm
 def test_links_to_a_post_by_its_file_follow_it_to_where_it_is_now(tmp_path):
     """eleventy-base-blog links `blog/thirdpost.md` from the input folder
     (Eleventy's InputPathToUrl): the import renamed the file and left the link."""
-    source = write_tree(tmp_path / "eleventy", {
+    site, _ = _imported(tmp_path, {
         "content/blog/firstpost.md": "---\ntitle: First\ndate: 2018-05-01\n---\n"
                                      '<a href="blog/thirdpost.md">third</a> and [again](./thirdpost.md#part).\n\n'
                                      "```\n[as written](./thirdpost.md)\n```\n",
         "content/blog/thirdpost.md": "---\ntitle: Third\ndate: 2018-08-24\n---\n## Part\n\nText.\n",
         "eleventy.config.js": "export const config = { dir: { input: 'content' } };\n",
     })
-    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
-    _import(source, site)
     [first] = (site / "content").rglob("*firstpost.md")
     body = front_matter(first)[1]
     assert 'href="2018-08-24-thirdpost.md"' in body and "(2018-08-24-thirdpost.md#part)" in body, body
@@ -134,15 +135,13 @@ def test_yaml_data_files_are_read_as_json_ones_are(tmp_path):
     """sass-lang.com keeps its blog's permalink in blog/blog.11tydata.yml
     (its config adds YAML data): the file was not read, and no old blog URL
     redirected."""
-    source = write_tree(tmp_path / "eleventy", {
+    site, _ = _imported(tmp_path, {
         "source/blog/blog.11tydata.yml": "permalink: '/posts/{{ page.fileSlug }}/'\ntags: [blog]\n",
         "source/blog/001-sass-is-cool.md": "---\ntitle: Sass is cool\ndate: 2006-09-13\n---\nText.\n",
         "source/blog/002-faster.md": "---\ntitle: Faster\ndate: 2007-01-01\n---\nSee [it](/posts/001-sass-is-cool/).\n",
         "eleventy.config.js": "module.exports = (c) => { c.addDataExtension('yml', (t) => yaml.load(t));"
                               " return { dir: { input: 'source' } }; };\n",
     })
-    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
-    _import(source, site)
     [cool] = (site / "content").rglob("*sass-is-cool.md")
     assert front_matter(cool)[0]["aliases"] == ["/posts/001-sass-is-cool/"]
     assert "tags" not in front_matter(cool)[0]  # "blog", from the data file, names a collection
@@ -155,7 +154,7 @@ def test_undated_posts_are_pages_at_their_paths(tmp_path):
     a redirect), and documentation/operators/string.md and
     documentation/modules/string.md were one file: one dropped, said to be
     "already in content/" on a new site."""
-    source = write_tree(tmp_path / "eleventy", {
+    site, report = _imported(tmp_path, {
         "src/install.md": "---\ntitle: Install Sass\n---\nText.\n",
         "src/docs/operators/string.md": "---\ntitle: String operators\n---\nText.\n",
         "src/docs/modules/string.md": "---\ntitle: The string module\n---\nText.\n",
@@ -163,8 +162,6 @@ def test_undated_posts_are_pages_at_their_paths(tmp_path):
         "src/blog/2020-01-01-a-post.md": "---\ntitle: A post\n---\nSee [install](/install/).\n",
         "eleventy.config.js": "module.exports = () => ({ dir: { input: 'src' } });\n",
     })
-    site = write_tree(tmp_path / "site", {"site.toml": DEFAULT_CONFIG})
-    report = _import(source, site)
     pages = sorted(p.relative_to(site / "content").as_posix() for p in (site / "content" / "pages").rglob("*.md"))
     assert pages == ["pages/docs/modules.md", "pages/docs/modules/string.md", "pages/docs/operators/string.md", "pages/install.md"], pages
     assert not report.skipped
