@@ -41,6 +41,7 @@ _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HTML = (".html", ".htm")
 BODY, THEME = "B\t", "T\t"  # what a kept link is: of a story's text, or of a layout
+_UNREAD = object()
 
 
 def links_in(markup: str) -> list[str]:
@@ -268,12 +269,15 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
     problems = []
     from_layouts: dict[tuple[str, str], list[str]] = {}
     for page, _ in pages:  # in the plan's order, however they were found
+        text = _UNREAD  # the story's file, read once for all its broken links
         for entry, fault in found.get(page.path, ()):
             url = _as_written(entry[len(BODY):])
             if entry.startswith(BODY):
                 from_story = page.kind in ("article", "page")
                 where = f"content/{page.key}" if from_story else page.path
-                line = line_writing(source_text(page.key), url) if from_story else None
+                if from_story and text is _UNREAD:
+                    text = source_text(page.key)
+                line = line_writing(text, url) if from_story else None
                 problems.append(warning(where, line, f"the link to {url} is broken: {fault}; correct it or remove it", kind="broken links in stories"))
             else:
                 from_layouts.setdefault((url, fault), []).append(page.path)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 import re
 import xml.etree.ElementTree as etree
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable
 from urllib.parse import unquote
@@ -551,6 +552,12 @@ class _CommonMarkFences(Preprocessor):
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
+        # The lines that can close a fence, found once: looking for a fence's
+        # end then passes over those alone, not over every line to the end.
+        closers = [number for number, line in enumerate(lines) if line.lstrip(" ")[:3] in ("```", "~~~")]
+        # Fences found never closed, (character, length, indent): a later one as
+        # long and no more indented cannot close either, and is not looked for again.
+        unclosed: set[tuple[str, int, int]] = set()
         index = 0
         while index < len(lines):
             opening = self.OPENING.match(lines[index])
@@ -560,7 +567,12 @@ class _CommonMarkFences(Preprocessor):
                 continue
             indent, fence, info = len(opening[1]), opening[2], opening[3]
             item = self._list_item(out, indent) if indent else None
-            end = next((j for j in range(index + 1, len(lines)) if self._closes(lines[j], fence, indent)), None)
+            end = None
+            if not any(char == fence[0] and length <= len(fence) and indent <= deepest for char, length, deepest in unclosed):
+                later = (closers[n] for n in range(bisect_right(closers, index), len(closers)))
+                end = next((j for j in later if self._closes(lines[j], fence, indent)), None)
+                if end is None:
+                    unclosed.add((fence[0], len(fence), indent))
             if (indent >= 4 and item is None) or end is None:
                 out.append(lines[index])  # a line of an indented code block, or a fence never closed: as written
                 index += 1

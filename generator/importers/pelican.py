@@ -44,7 +44,7 @@ from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import find_template_syntax
 from ..errors import Severity
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport, convert_each, load_yaml, site_timezone, suggest_editions
+from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions
 from .convert import (LinkResolver, _fence, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets, map_front_matter,
                       relink_old_urls, relink_source_paths)
 
@@ -216,7 +216,7 @@ def _yaml_metadata(front_text: str) -> dict[str, str]:
     """YAML front matter's plain values as Pelican's metadata: keys in lower case, values as text."""
     try:
         data = load_yaml(front_text)
-    except Exception:  # unreadable: the build says why
+    except UnreadableFrontMatter:  # the build says why
         return {}
     plain = (str, int, float, date)
     return {str(key).lower(): str(value) for key, value in data.items() if isinstance(value, plain)} if isinstance(data, dict) else {}
