@@ -682,3 +682,22 @@ def test_content_mounts_for_several_languages_each_bring_their_own(tmp_path, mou
     _import(site, tmp_path / "content")
     found = {(f.get("language", "en"), f["title"]) for f, _ in (front_matter(p) for p in (tmp_path / "content").rglob("*.md"))}
     assert found == {("en", "Hello"), ("en", "Only in English"), ("de", "Hallo")}, found
+
+
+def test_a_language_without_a_content_dir_has_the_sites_and_no_is_norwegian(tmp_path):
+    """google/docsy-example (hugo.yaml): `contentDir: content/en` at the top,
+    English without one of its own, Norwegian as `no`. The import dropped the
+    whole English site ("no language's contentDir names this folder") and
+    read `no` as YAML 1.1's false: 57 stories in the language 'false'."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.yaml": "baseURL: https://e.org/\ncontentDir: content/en\ndefaultContentLanguage: en\nlanguages:\n"
+                     "  en:\n    title: Docsy\n  no:\n    title: Docsy NO\n    contentDir: content/no\n",
+        "content/en/blog/post.md": "---\ntitle: Post\ndate: 2024-01-02\n---\nText.\n",
+        "content/no/blog/post.md": "---\ntitle: Innlegg\ndate: 2024-01-02\n---\nTekst.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    made = {p.relative_to(tmp_path / "content").as_posix(): front_matter(p)[0] for p in (tmp_path / "content").rglob("*.md")}
+    assert not [path for path, _ in report.skipped if path.startswith("content/en")], report.skipped
+    languages = sorted(str(front.get("language", "en")) for front in made.values() if front.get("title") in ("Post", "Innlegg"))
+    assert languages == ["en", "no"], made
+    assert "[languages.no]" in "\n".join(report.settings) and "false" not in "\n".join(report.settings)

@@ -11,6 +11,7 @@ reader decided is counted in an ImportReport, printed at the end.
 from __future__ import annotations
 
 import posixpath
+import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -123,17 +124,31 @@ def _short(name: str) -> str:
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+class _Yaml12BooleansLoader(_YAML_LOADER):
+    """YAML with only true and false as booleans, as Go's YAML libraries
+    (Hugo's) read an untyped value: `no` is Norway's language code there,
+    not YAML 1.1's false."""
+
+
+_Yaml12BooleansLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in _YAML_LOADER.yaml_implicit_resolvers.items()}
+_Yaml12BooleansLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+
 class UnreadableFrontMatter(ValueError):
     """Front matter that is there but is not valid YAML; the message says where and why."""
 
 
-def load_yaml(text: str, first_line: int = 1) -> Any:
+def load_yaml(text: str, first_line: int = 1, *, only_true_false: bool = False) -> Any:
     """YAML as the generators read it: with libyaml, as Ruby's Psych
     (Jekyll) does, where PyYAML has it (a tab after a value, as 18F's posts
     have, is no error there). Raises UnreadableFrontMatter naming the line,
-    counted from `first_line`, the text's first line in its file."""
+    counted from `first_line`, the text's first line in its file.
+    `only_true_false`: yes, no, on and off are text (_Yaml12BooleansLoader)."""
     try:
-        return yaml.load(text, Loader=_YAML_LOADER)
+        return yaml.load(text, Loader=_Yaml12BooleansLoader if only_true_false else _YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"line {mark.line + first_line}: " if mark is not None else ""

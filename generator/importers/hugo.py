@@ -92,7 +92,7 @@ def _parse_config(path: Path) -> dict[str, Any]:
     elif path.suffix == ".json":
         data = json.loads(text)
     else:
-        data = load_yaml(text) or {}
+        data = load_yaml(text, only_true_false=True) or {}
     return _lower_keys(data) if isinstance(data, dict) else {}
 
 
@@ -189,8 +189,10 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     # that put a folder where content is (twbs/blog mounts src/content), each
     # for some languages (`lang`, or Hugo 0.153's `sites.matrix.languages`) or
     # for the site's (the default language, or the one a file's name gives).
-    mounted: list[tuple[str, str | None]] = [(str(v["contentdir"]), lang) for lang, v in languages.items() if v.get("contentdir")]
     content_dir = str(config.get("contentdir") or "content")
+    mounted: list[tuple[str, str | None]] = [(str(v["contentdir"]), lang) for lang, v in languages.items() if v.get("contentdir")]
+    if mounted:  # a language without a contentDir of its own has the site's (docsy-example's English)
+        mounted += [(content_dir, lang) for lang, v in languages.items() if not v.get("contentdir")]
     module = config.get("module")
     for mount in (module.get("mounts") or [] if isinstance(module, dict) else []):
         if isinstance(mount, dict) and str(mount.get("target", "")).strip("/") == "content" and mount.get("source"):
