@@ -65,3 +65,29 @@ def test_an_attribute_list_on_the_line_before_a_paragraph_is_the_paragraphs():
     [note] = [p for p in elements(html, "p") if "Ruby" in p.text]
     assert note.attrs.get("class") == "note warning" and "{:" not in note.text, html
     assert "{: .code}\nkept" in html  # in code, a line like any other
+
+
+def _list_shape(html: str) -> str:
+    """The nesting of a rendered list, as tags and item words."""
+    import re  # noqa: PLC0415
+
+    return " ".join(re.findall(r"</?[uo]l>|\b[A-Za-z][\w-]*(?=\s*(?:<|\n))", html))
+
+
+@pytest.mark.parametrize("text, shape", [
+    # jekyll/minima's sample post: two spaces a level, as GitHub and kramdown's GFM nest it.
+    ("- Cookies\n  - Choco-chip\n  - Oatmeal\n- Milk\n", "<ul> Cookies <ul> Choco-chip Oatmeal </ul> Milk </ul>"),
+    ("1. One\n   - a\n   - b\n2. Two\n", "<ol> One <ul> a b </ul> Two </ol>"),
+    ("* a\n  * b\n    * c\n  * d\n", "<ul> a <ul> b <ul> c </ul> d </ul> </ul>"),
+    ("- a\n    - b\n- c\n", "<ul> a <ul> b </ul> c </ul>"),  # four a level, as before
+    ("- a\n - b\n", "<ul> a b </ul>"),  # one space: short of a's text, so a's sibling
+])
+def test_a_list_nested_as_far_as_its_items_text_is_nested(text, shape):
+    assert _list_shape(MarkdownRenderer().render(text)) == shape
+
+
+def test_what_a_list_item_holds_keeps_its_indentation_beyond_the_items_text():
+    html = MarkdownRenderer().render("- step\n\n  ```sh\n  echo hi\n    indented\n  ```\n\n  then\n\n      code in it\n- next\n\n"
+                                     "Text.\n\n    an indented code block\n    - not a list\n\n<pre>\n  - x\n    - y\n</pre>\n")
+    assert [c.text for c in elements(html, "code")] == ["echo hi\n  indented\n", "code in it\n", "an indented code block\n- not a list\n"], html
+    assert "<pre>\n  - x\n    - y\n</pre>" in html and "<p>then</p>" in html

@@ -37,7 +37,7 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1"
+MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/1"
 
 
 def _extensions() -> list[Extension]:
@@ -608,6 +608,74 @@ class _CommonMarkFences(Preprocessor):
         return None
 
 
+class _CommonMarkListIndents(Preprocessor):
+    """Nested lists as CommonMark reads them (GitHub, kramdown's GFM, Hugo,
+    Eleventy): a line belongs to a list item when it is indented as far as
+    the item's text begins, two spaces under "- ", three under "1. ".
+    Python-Markdown wants four per level, and made "- Cookies / (2 spaces)
+    - Choco-chip" one flat list (jekyll/minima's sample post). Each item's
+    lines are moved to four spaces a level, keeping what is beyond the
+    item's text as it was (a code block stays one); lines at the margin, in
+    a fence or in a <pre> outside any list are left alone."""
+
+    ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( {1,4}(?=\S)| *$)")
+    FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        items: list[int] = []  # each open item's text column, as written; its level's is 4 × (its place + 1)
+        fence = ""  # the fence open, and how far its lines move
+        moved = 0
+        in_pre = False
+        after_text = False  # the line above was text: a line below less indented is its lazy continuation
+        for line in lines:
+            if fence:
+                out.append(self._moved(line, moved))
+                if self.FENCE.match(line) and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                    fence = ""
+                continue
+            if in_pre or (not items and line.startswith("<pre")):
+                in_pre = "</pre>" not in line
+                out.append(line)
+                continue
+            if not line.strip():
+                out.append(line)
+                after_text = False
+                continue
+            indent = len(line) - len(line.lstrip(" "))
+            item = self.ITEM.match(line)
+            if item and indent < 4 * (len(items) + 1):
+                while items and indent < items[-1]:
+                    items.pop()
+                level = len(items)
+                text = indent + len(item[2]) + (len(item[3]) if item[3].strip() == "" and line[item.end():] else 1)
+                items.append(text)
+                new = line if level == 0 else " " * (4 * level) + line.lstrip(" ")
+                moved = len(new) - len(line)
+                out.append(new)
+                after_text = True
+                continue
+            while items and indent < items[-1] and not after_text:
+                items.pop()
+            if not items or indent < items[-1]:  # outside any list, or a lazy continuation line
+                moved = 0
+                out.append(line)
+            else:
+                moved = 4 * len(items) - items[-1]
+                out.append(self._moved(line, moved))
+            opening = self.FENCE.match(line)
+            if opening:
+                fence = opening[1]
+            after_text = not opening
+        return out
+
+    @staticmethod
+    def _moved(line: str, by: int) -> str:
+        if by >= 0:
+            return " " * by + line if line.strip() else line
+        return line[min(-by, len(line) - len(line.lstrip(" "))):]
+
+
 def _attribute_lists_leave_templates(md: markdown.Markdown) -> None:
     md.preprocessors.register(_HeadingAttributeLines(md), "newsgen_heading_attributes", 24)  # after fenced_code_block (25)
     found = md.treeprocessors["attr_list"]
@@ -642,6 +710,7 @@ class MarkdownRenderer:
         _StrayCharrefExtension().extendMarkdown(self._md)
         _attribute_lists_leave_templates(self._md)
         self._md.preprocessors.register(_CommonMarkFences(self._md), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
+        self._md.preprocessors.register(_CommonMarkListIndents(self._md), "newsgen_commonmark_lists", 25.6)  # before the fences: they look for list items at 4 a level
         if quick:
             _quicken(self._md)
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
