@@ -29,7 +29,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Callable, Collection, Iterable, Mapping, Sequence
+from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import unquote
 
 from .config import SiteConfig
@@ -45,8 +45,17 @@ _UNREAD = object()
 
 
 def links_in(markup: str) -> list[str]:
-    """Every href and src value, as written (character references decoded)."""
-    return [html.unescape(a if a is not None else b) for a, b in _LINK.findall(markup)]
+    """Every href and src value of a tag, as written (character references
+    decoded); not one in text (`<video src="clip.mp4">` shown as code)."""
+    return [html.unescape(a if a is not None else b) for a, b in _in_tags(_LINK, markup)]
+
+
+def _in_tags(attribute: re.Pattern, markup: str) -> Iterator[tuple[str, str]]:
+    """The values of an attribute found inside a tag: the nearest "<" before
+    it is nearer than the nearest ">" (text holds "&lt;", never "<")."""
+    for found in attribute.finditer(markup):
+        if markup.rfind("<", 0, found.start()) > markup.rfind(">", 0, found.start()):
+            yield found.groups()
 
 
 def has_id(markup: str, name: str) -> bool:
@@ -55,7 +64,7 @@ def has_id(markup: str, name: str) -> bool:
 
 
 def ids_in(markup: str) -> frozenset[str]:
-    return frozenset(html.unescape(a if a is not None else b) for a, b in _ID.findall(markup))
+    return frozenset(html.unescape(a if a is not None else b) for a, b in _in_tags(_ID, markup))
 
 
 @dataclass(frozen=True)

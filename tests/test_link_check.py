@@ -248,3 +248,13 @@ def test_a_broken_link_is_said_as_its_writer_wrote_it_with_index_links_too(site)
              config=DEFAULT_CONFIG + 'link_style = "index"\n')
     said = [w.message.split(" is broken")[0] for w in s.build().warnings if "is broken" in w.message]
     assert said == ["the link to /discord/", "the link to /world/2022/12/09/a/#nowhere"]
+
+
+def test_an_attribute_shown_as_code_is_no_link(site):
+    """11ty-website's docs show tags as code (`<video src="clip.mp4">`): the
+    check read the src in the code's text as a link and warned it broken
+    (with --strict, a failed build)."""
+    s = site({"content/world/harbour.md": story("Fire in the harbour", body=(
+        'Use `<video src="clip.mp4">` or `<a id="x" href=\'gone.html\'>`, and <code>&lt;img src="a.png"&gt;</code>.\n\n'
+        '<p title="a > b" data-x=\'"\'><a href="/world/1999/lost/">lost</a></p>\n'))})
+    assert broken(build(s, strict=False)) == [("content/world/harbour.md", "/world/1999/lost/")]
