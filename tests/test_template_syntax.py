@@ -25,6 +25,15 @@ def test_code_and_raw_are_ignored():
     assert [(f.line, f.text) for f in found] == [(8, "{% raw %}"), (8, "{% endraw %}"), (9, "{{ real }}")]
 
 
+def test_rst_literal_blocks_and_code_directives_are_code():
+    """pelican-blog's news/pelican-4.6.rst shows Jinja in `.. code-block:: jinja`:
+    the build warned it was template syntax shown as written."""
+    body = ("Use ``{% raw %}`` and:\n\n.. code-block:: jinja\n   :linenos:\n\n   {% for a in articles %}\n\n     {{ a.title }}\n"
+            "   {% endfor %}\n\nAn example::\n\n    {{ x }}\n\nBut {{ shown }} is.\n")
+    assert [(f.line, f.text) for f in find_template_syntax(body, rst=True)] == [(15, "{{ shown }}")]
+    assert len(find_template_syntax(body)) > 1  # the same lines as Markdown are not code
+
+
 def _convert(body, flavour, links=None, origin="_posts/a.md"):
     report = ImportReport()
     out = convert_markup(body, flavour=flavour, links=links or LinkResolver(Path("/nonexistent")), report=report, origin=origin)

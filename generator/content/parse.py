@@ -1002,7 +1002,7 @@ def _check_template_syntax(front: _FrontMatter) -> None:
     written: said once per file, with a count per kind and the first line."""
     # Links written with {{ site.baseurl }} and the like are read as paths: not shown.
     text, first_line = front.written
-    found = find_template_syntax(without_resolved_targets(text), first_line)
+    found = find_template_syntax(without_resolved_targets(text), first_line, rst=front.format == "rst")
     if found:
         counts = ", ".join(f"{count} {kind}{'s' * (count != 1)}" for kind, count in summarise(found).items())
         front.warn(found[0].line, f"template syntax of another generator is shown as written ({counts}, first: {found[0].text[:60]!r}); "

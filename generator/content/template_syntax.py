@@ -71,6 +71,25 @@ def mask_code(body: str) -> str:
     return "".join(out)
 
 
+_RST_CODE_DIRECTIVE = re.compile(r" *\.\. +(?:code-block|code|sourcecode)::")
+
+
+def mask_rst_literals(body: str) -> str:
+    """`body`, reStructuredText, with its literal blocks (the indented lines
+    after a line ending "::", or a code directive's: `.. code-block:: jinja`) and its
+    inline literals (``x``) blanked out, as mask_code does for Markdown."""
+    out: list[str] = []
+    literal_under: int | None = None  # the indentation the block's lines are deeper than
+    for line in body.splitlines(keepends=True):
+        indent = len(line) - len(line.lstrip(" "))
+        if literal_under is not None and (not line.strip() or indent > literal_under):
+            out.append(_blank(line))
+            continue
+        literal_under = indent if line.rstrip().endswith("::") or _RST_CODE_DIRECTIVE.match(line) else None
+        out.append(re.sub(r"``.+?``", lambda found: _blank(found[0]), line))
+    return "".join(out)
+
+
 def _mask_spans(text: str) -> str:
     if "`" not in text:
         return text
@@ -84,13 +103,13 @@ def mask_raw(text: str) -> str:
     return _RAW.sub(lambda m: m[1] + _blank(m[2]) + m[3], text)
 
 
-def find_template_syntax(body: str, first_line: int = 1) -> list[TemplateSyntax]:
+def find_template_syntax(body: str, first_line: int = 1, rst: bool = False) -> list[TemplateSyntax]:
     """Every Liquid tag, Liquid output and Hugo shortcode in `body` outside
     code, in order; lines counted from `first_line` (the body's first line in
-    its file)."""
+    its file). `rst`: the body is reStructuredText, not Markdown."""
     if "{" not in body:
         return []
-    masked = mask_raw(mask_code(body))
+    masked = mask_raw(mask_rst_literals(body) if rst else mask_code(body))
     found: list[TemplateSyntax] = []
     line, counted_to = first_line, 0
     for match in _SYNTAX.finditer(masked):
