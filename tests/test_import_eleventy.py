@@ -170,3 +170,17 @@ def test_undated_posts_are_pages_at_their_paths(tmp_path):
     for path, title in (("install", "Install Sass"), ("docs/modules", "Modules"), ("docs/modules/string", "The string module"),
                         ("docs/operators/string", "String operators")):
         assert f"<h1>{title}</h1>" in (output / path / "index.html").read_text(encoding="utf-8"), path
+
+
+def test_empty_front_matter_is_front_matter_and_a_template_tag_first_is_no_json(tmp_path):
+    """11ty-website: docs/accessibility.md opens with "---" "---" and was
+    skipped as "front matter that is not keys and values"; a file opening
+    with {% callout %} was "front matter starting with '{' that is not valid JSON"."""
+    site, report = _imported(tmp_path, {
+        "src/docs/accessibility.md": "---\n---\n# Accessibility\n\nText.\n",
+        "src/docs/local.md": "{% callout \"info\" %}Hi{% endcallout %}\n\nText.\n",
+        "eleventy.config.js": "export const config = { dir: { input: 'src' } };\n",
+    })
+    skipped = dict(report.skipped)
+    assert "accessibility.md" not in " ".join(skipped) and "JSON" not in skipped.get("docs/local.md", ""), report.skipped
+    assert [p.name for p in (site / "content").rglob("*.md")] == ["accessibility.md"]

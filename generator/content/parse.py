@@ -56,7 +56,8 @@ _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_]")
 # (TOML) or "{" (JSON, as Hugo reads it). YAML may close with "..." (Jekyll).
 _OPENING = re.compile(r"\A(?:[ \t]*\n)*(?:(?P<yaml>-{3,})|(?P<toml>\+{3,}))[ \t]*\n")
 _CLOSING = {"yaml": re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE), "toml": re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)}
-_JSON_OPENING = re.compile(r"\A(?:[ \t]*\n)*(?=\{)")
+# Not "{%", "{{" or "{#": a template's tag, output or comment opening the body (11ty-website's "{% callout %}").
+_JSON_OPENING = re.compile(r"\A(?:[ \t]*\n)*(?=\{(?![%{#<]))")
 # A flag written as text: what Hugo's cast.ToBool reads it as.
 _QUOTED_FLAGS = {"true": True, "t": True, "1": True, "false": False, "f": False, "0": False}
 # Jekyll's folders for posts and drafts name no section.

@@ -153,7 +153,7 @@ def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) ->
             report.skipped.append((rel, "JavaScript front matter (---js), which an import does not run: write it as YAML to import the post"
                                    if javascript else "no front matter: a page of Eleventy's templates, not a post"))
             return None
-        front = load_yaml(found[1]) if found[0] == "yaml" else json.loads(found[1]) if found[0] == "json" else None
+        front = (load_yaml(found[1]) or {}) if found[0] == "yaml" else json.loads(found[1]) if found[0] == "json" else None  # "---" "---": empty
     except (UnreadableFrontMatter, ValueError) as exc:
         report.skipped.append((rel, str(exc)))
         return None
