@@ -532,3 +532,28 @@ def test_empty_front_matter_is_front_matter(tmp_path):
     [post] = (tmp_path / "content").rglob("*empty-fm.md")
     assert front_matter(post)[0]["date"].startswith("2020-01-02") and "Text of the post." in front_matter(post)[1]
     assert [p for p in (tmp_path / "content").rglob("*rendering-process*.md")]
+
+
+@pytest.mark.parametrize("permalink, page_url, doc_url", [
+    ("/:path/", "/notices/", "/tutorials/convert/"),  # github/opensource.guide: a style ending in "/"
+    ("pretty", "/notices/", "/tutorials/convert/"),
+    ("date", "/notices.html", "/tutorials/convert.html"),
+    ("/:categories/:title:output_ext", "/notices.html", "/tutorials/convert.html"),
+])
+def test_a_pages_old_url_takes_the_permalink_styles_ending_as_jekyll_does(tmp_path, permalink, page_url, doc_url):
+    """Jekyll's Utils.add_permalink_suffix gives a page "/" whenever the
+    site's style ends in "/", not only for `pretty`: opensource.guide's
+    notices.md got the alias /notices.html, and its link ../legal/ was
+    rewritten to a page that is not there."""
+    site = _jekyll_site(tmp_path, f'permalink: "{permalink}"\ncollections:\n  tutorials:\n    output: true\n', {
+        "notices.md": "---\ntitle: Notices\n---\nSee [legal](../legal/).\n",
+        "legal.md": "---\ntitle: Legal\n---\nTerms.\n",
+        "_tutorials/convert.md": "---\ntitle: Convert\n---\nSteps.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    notices, body = front_matter(content / "pages" / "notices.md")
+    assert notices["aliases"] == [page_url]
+    assert front_matter(content / "pages" / "tutorials" / "convert.md")[0]["aliases"] == [doc_url]
+    if page_url.endswith("/"):
+        assert "(/legal/)" in body or "legal.md)" in body, body

@@ -237,6 +237,18 @@ def _author_file(site: Path, author_id: str, entry: dict[str, Any], config: dict
     return ImportedFile(f"authors/{slugify(author_id)}.md", front, bio, origin, "author")
 
 
+def _permalink_suffix(config: dict[str, Any]) -> str:
+    """What Jekyll puts after a page's or a collection document's path by the
+    site's permalink style (Utils.add_permalink_suffix): "/" for pretty or a
+    style ending in "/" (opensource.guide's "/:path/"), else ":output_ext"
+    for the named styles or one ending in it, else nothing (the file is then
+    PATH.html, served at PATH too): ".html" here, the file's own URL."""
+    style = str(config.get("permalink") or "date")
+    if style == "pretty" or (style not in PERMALINK_STYLES and style.endswith("/")):
+        return "/"
+    return ":output_ext"
+
+
 def _author_urls(author_id: str, entry: dict[str, Any], config: dict[str, Any]) -> list[str]:
     """Where Jekyll published an author's page: its own `permalink`, else
     the authors collection's, when the collection is published (`output`)."""
@@ -245,7 +257,7 @@ def _author_urls(author_id: str, entry: dict[str, Any], config: dict[str, Any]) 
     settings = (config.get("collections") or {}).get(AUTHORS_COLLECTION[1:]) if isinstance(config.get("collections"), dict) else None
     if not isinstance(settings, dict) or not settings.get("output"):
         return []
-    default = "/:collection/:path/" if config.get("permalink") == "pretty" else "/:collection/:path:output_ext"
+    default = "/:collection/:path" + _permalink_suffix(config)
     pattern = str(settings.get("permalink") or default)
     for token, value in ((":collection", AUTHORS_COLLECTION[1:]), (":path", author_id), (":name", author_id), (":output_ext", ".html")):
         pattern = pattern.replace(token, value)
@@ -433,7 +445,7 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
     page_dirs: dict[Path, str] = {}
     for name, settings in (collections.items() if isinstance(collections, dict) else ()):
         if isinstance(settings, dict) and settings.get("output") and name not in ("posts", AUTHORS_COLLECTION[1:]):
-            default = "/:collection/:path/" if config.get("permalink") == "pretty" else "/:collection/:path:output_ext"
+            default = "/:collection/:path" + _permalink_suffix(config)
             page_dirs[site / f"_{name}"] = str(settings.get("permalink") or default).replace(":collection", str(name))
     found: list[_PageSource] = []
     for path in sorted(site.rglob("*")):
@@ -471,9 +483,7 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
         elif path.stem.lower() == "index":
             url = "/" + path.parent.relative_to(site).as_posix() + "/"  # Jekyll serves about/index.html at /about/
         else:
-            url = "/" + path.relative_to(site).with_suffix(".html").as_posix()
-            if config.get("permalink") == "pretty":
-                url = url[: -len(".html")] + "/"
+            url = "/" + path.relative_to(site).with_suffix("").as_posix() + _permalink_suffix(config).replace(":output_ext", ".html")
         parts = [p for p in url.split("/") if p]
         if parts and parts[-1].lower() in ("index.html", "index.htm"):
             parts.pop()
