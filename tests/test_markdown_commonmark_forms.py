@@ -91,3 +91,14 @@ def test_what_a_list_item_holds_keeps_its_indentation_beyond_the_items_text():
                                      "Text.\n\n    an indented code block\n    - not a list\n\n<pre>\n  - x\n    - y\n</pre>\n")
     assert [c.text for c in elements(html, "code")] == ["echo hi\n  indented\n", "code in it\n", "an indented code block\n- not a list\n"], html
     assert "<pre>\n  - x\n    - y\n</pre>" in html and "<p>then</p>" in html
+
+
+@pytest.mark.parametrize("heading, expected", [
+    ("না বলতে শেখা", "না-বলতে-শেখা"),  # github/opensource.guide's Bengali: vowel signs are combining marks
+    ("नमस्ते दुनिया", "नमस्ते-दुनिया"),
+    ("Привет, мир!", "привет-мир"),
+    ("Q&A: it's 2024", "qa-its-2024"),
+])
+def test_a_heading_id_keeps_combining_marks_as_github_does(heading, expected):
+    html = MarkdownRenderer().render(f"## {heading}\n\n[back](#{expected})\n")
+    assert elements(html, "h2")[0].attrs["id"] == expected, html

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 import xml.etree.ElementTree as etree
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension, slugify_unicode
+from markdown.extensions.toc import TocExtension
 from markdown.inlinepatterns import InlineProcessor as NewStylePattern
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
@@ -37,7 +38,16 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(slugify_unicode) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/1"
+
+
+def heading_id(text: str, separator: str) -> str:
+    """A heading's id: Python-Markdown's slugify_unicode (letters, digits,
+    "_" and "-" kept, spaces made `separator`), but keeping combining marks
+    as GitHub and kramdown's GFM do: Hindi's and Bengali's vowel signs are
+    marks, and "না বলতে শেখা" was "ন-বলত-শখ", which no link to it names."""
+    kept = "".join(char for char in text if char.isalnum() or char in "_-" or char.isspace() or unicodedata.category(char)[0] == "M")
+    return re.sub(rf"[{re.escape(separator)}\s]+", separator, kept.strip().lower())
 
 
 def _extensions() -> list[Extension]:
@@ -49,7 +59,7 @@ def _extensions() -> list[Extension]:
         FencedCodeExtension(), FootnoteExtension(), AttrListExtension(), DefListExtension(), TableExtension(), AbbrExtension(),
         MarkdownInHtmlExtension(),
         # Keep non-Latin headings' ids readable instead of dropping them.
-        TocExtension(slugify=slugify_unicode),
+        TocExtension(slugify=heading_id),
         SmartyExtension(smart_angled_quotes=True),
         SaneListExtension(),
         FootnoteExtension(UNIQUE_IDS=False),
