@@ -184,3 +184,21 @@ def test_empty_front_matter_is_front_matter_and_a_template_tag_first_is_no_json(
     skipped = dict(report.skipped)
     assert "accessibility.md" not in " ".join(skipped) and "JSON" not in skipped.get("docs/local.md", ""), report.skipped
     assert [p.name for p in (site / "content").rglob("*.md")] == ["accessibility.md"]
+
+
+def test_a_link_to_a_page_that_became_a_sections_text_leads_to_the_section(tmp_path):
+    """11ty-website: blog/blog.md (permalink /blog/) became the text of the
+    section `blog`; docs/community.md's [Blog](/blog/) had been written to
+    the page's file, ../blog.md, which was then not there: a broken link."""
+    site, report = _imported(tmp_path, {
+        "src/blog/blog.md": "---\ntitle: Blog\npermalink: /blog/\n---\nAll our news.\n",
+        "src/blog/release.md": "---\ntitle: A release\ndate: 2024-03-01\n---\nOut now.\n",
+        "src/docs/community.md": "---\ntitle: Community\n---\nRead [the blog](/blog/) and [its top](/blog/#top).\n",
+        "eleventy.config.js": "export const config = { dir: { input: 'src' } };\n",
+    })
+    assert (site / "content" / "blog" / "_index.md").is_file(), report.changed
+    [community] = (site / "content").rglob("community.md")
+    assert "(/blog/)" in front_matter(community)[1] and "(/blog/#top)" in front_matter(community)[1]
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    assert [w.message.split(":")[0] for w in result.warnings if "is broken" in w.message] == [
+        "the link to /blog/#top is broken"], result.warnings  # the page is there; no element of it is called "top"

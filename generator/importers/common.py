@@ -227,7 +227,8 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
     content_dir.mkdir(parents=True, exist_ok=True)
     files = list(files)
     _make_way(files, content_dir, report)
-    for item in _fitted(files, content_dir, report):
+    moved: dict[str, str] = {}
+    for item in _relinked_to_sections(list(_fitted(files, content_dir, report, moved)), moved):
         target = _inside(content_dir, item.target, item.origin)
         for source, rel in item.assets:
             destination = _inside(content_dir, rel, item.origin)
@@ -275,12 +276,12 @@ def _make_way(files: list[ImportedFile], content_dir: Path, report: ImportReport
 NEWSGEN_FOLDERS = frozenset({"latest", "tags", "authors", "archive", "search"})
 
 
-def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport) -> Iterator[ImportedFile]:
+def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, moved: dict[str, str]) -> Iterator[ImportedFile]:
     """The files, but a page at the URL of a page newsgen makes itself,
     which would stop the build: one at a section's URL (Jekyll's /team/ page
     beside posts in the `team` category) becomes that section's own text,
-    shown on its page; one at /search/ or /tags/ (PaperMod's search page) is
-    left out. Each is said in the report."""
+    shown on its page (its old target → the section, in `moved`); one at
+    /search/ or /tags/ (PaperMod's search page) is left out. Each is said in the report."""
     sections = {item.target.split("/", 1)[0] for item in files if item.kind in ("story", "draft") and "/" in item.target}
     if content_dir.is_dir():
         sections |= {path.name for path in content_dir.iterdir() if path.is_dir() and path.name not in ("pages", "authors")}
@@ -307,9 +308,26 @@ def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport) 
             if former:
                 front["aliases"] = former
             report.changed.append((item.origin, f"the section {slug!r} has its page at /{slug}/: this page's text is that page's, {slug}/_index.md"))
+            moved[item.target] = slug
             yield replace(item, target=f"{slug}/_index.md", front=front, kind="section")
         else:
             yield item
+
+
+def _relinked_to_sections(files: list[ImportedFile], moved: dict[str, str]) -> list[ImportedFile]:
+    """Links to a page that became a section's text (_fitted) lead to the
+    section's page: they were written to the page's file (11ty-website's
+    [Blog](/blog/) as ../blog.md), which is not there any more."""
+    if not moved:
+        return files
+    relinked = []
+    for item in files:
+        body = item.body
+        for old, section in moved.items():
+            written = re.escape(posixpath.relpath(old, posixpath.dirname(item.target) or "."))
+            body = re.sub(rf"(\]\(\s*<?|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?){written}(?=[#)>\s]|$)", rf"\g<1>/{section}/", body, flags=re.M)
+        relinked.append(replace(item, body=body) if body != item.body else item)
+    return relinked
 
 
 def _inside(content_dir: Path, rel: str, origin: str) -> Path:
