@@ -7,11 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from generator.build import SiteBuilder
+from generator.config import load_config
+from generator.content.model import BuildMode
 from generator.content.template_syntax import find_template_syntax
 from generator.importers.common import ImportReport, write_import
 from generator.importers.hugo import read_hugo
 
-from .conftest import front_matter, write_tree
+from .conftest import NOW, front_matter, write_tree
 
 SITE = Path(__file__).parent / "fixtures" / "import" / "hugo-site"
 # digital.gov's own shortcodes: no general static form, left in the text (the build warns).
@@ -701,3 +704,21 @@ def test_a_language_without_a_content_dir_has_the_sites_and_no_is_norwegian(tmp_
     languages = sorted(str(front.get("language", "en")) for front in made.values() if front.get("title") in ("Post", "Innlegg"))
     assert languages == ["en", "no"], made
     assert "[languages.no]" in "\n".join(report.settings) and "false" not in "\n".join(report.settings)
+
+
+def test_two_stories_of_one_name_and_day_in_folders_of_a_section_get_urls_apart(tmp_path):
+    """google/docsy-example: docs/big-data/tutorials/x.md and
+    docs/cloud-computing/tutorials/x.md, of one day: both wanted
+    /docs/2017/01/05/x/, and the build left one out."""
+    site = _hugo_site(tmp_path, "", {
+        "content/docs/big-data/tutorials/spec.md": "---\ntitle: Big data spec\ndate: 2017-01-05\n---\nOne.\n",
+        "content/docs/cloud-computing/tutorials/spec.md": "---\ntitle: Cloud spec\ndate: 2017-01-05\n---\nTwo.\n",
+        "content/docs/other/spec.md": "---\ntitle: Another day\ndate: 2017-01-06\n---\nThree.\n",
+    })
+    root = tmp_path / "site"
+    write_tree(root, {"site.toml": 'title = "T"\nbase_url = "https://e.org/"\n'})
+    report = _import(site, root / "content")
+    slugs = sorted(str(front_matter(p)[0].get("slug")) for p in (root / "content").rglob("spec.md"))
+    assert slugs == ["None", "None", "cloud-computing-tutorials-spec"], slugs
+    assert [origin for origin, why in report.changed if "has its name" in why] == ["content/docs/cloud-computing/tutorials/spec.md"]
+    assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 3

@@ -297,8 +297,32 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
         links.add_story(entry.rel, entry.target, *names, language=entry.language if multilingual else "",
                         shared=entry.language == default or not multilingual)
 
-    yield from convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz),
-                            lambda entry: entry.rel, report)
+    converted = convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz),
+                             lambda entry: entry.rel, report)
+    yield from _named_by_their_folders(list(converted), report)
+
+
+def _named_by_their_folders(files: list[ImportedFile], report: ImportReport) -> list[ImportedFile]:
+    """Stories kept in folders of one section (docs/big-data/tutorials/x.md
+    and docs/cloud-computing/tutorials/x.md) with one name and day would
+    share a URL in newsgen (/docs/2017/01/05/x/) and the build would keep
+    one: each but the first has its folders in its slug, and the report says so."""
+    taken: set[tuple] = set()
+    named: list[ImportedFile] = []
+    for item in files:
+        folders, _, name = item.target.rpartition("/")
+        slug = str(item.front.get("slug") or _DATED_NAME.sub("", name.rsplit(".", 1)[0]))
+        url = (item.front.get("language"), folders.split("/")[0], str(item.front.get("date", ""))[:10], slugify(slug))
+        if item.kind == "story" and "/" in folders and url in taken:
+            apart = slugify("-".join([*folders.split("/")[1:], slug]))
+            report.changed.append((item.origin, f"another story of that day in {folders.split('/')[0]}/ has its name: its URL is …/{apart}/"))
+            item = ImportedFile(item.target, {**item.front, "slug": apart}, item.body, item.origin, item.kind, item.assets)
+        taken.add(url)
+        named.append(item)
+    return named
+
+
+_DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 
 def _cascade(entries: list[_Entry]) -> None:
