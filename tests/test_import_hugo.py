@@ -722,3 +722,19 @@ def test_two_stories_of_one_name_and_day_in_folders_of_a_section_get_urls_apart(
     assert slugs == ["None", "None", "cloud-computing-tutorials-spec"], slugs
     assert [origin for origin, why in report.changed if "has its name" in why] == ["content/docs/cloud-computing/tutorials/spec.md"]
     assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 3
+
+
+def test_a_translated_search_page_is_left_out_as_the_english_one_is(tmp_path):
+    """google/docsy-example's fa/search.md (layout: جستجو) was imported as a
+    page at /fa/search/, where newsgen writes the Farsi edition's search page:
+    the build failed."""
+    site = _hugo_site(tmp_path, '[languages.en]\ncontentDir = "content/en"\n[languages.fa]\ncontentDir = "content/fa"\n', {
+        "content/en/search.md": "---\ntitle: Search\nlayout: search\n---\n",
+        "content/fa/search.md": "---\ntitle: جستجو\nlayout: جستجو\n---\n",
+        "content/en/about.md": "---\ntitle: About\n---\nUs.\n",
+        "content/fa/about.md": "---\ntitle: درباره\n---\nما.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    made = sorted(p.relative_to(tmp_path / "content").as_posix() for p in (tmp_path / "content").rglob("*.md"))
+    assert made == ["pages/about.fa.md", "pages/about.md"], made
+    assert sorted(origin for origin, why in report.skipped if "/search/" in why) == ["content/en/search.md", "content/fa/search.md"]

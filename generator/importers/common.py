@@ -299,7 +299,8 @@ def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, 
             if kept != aliases:
                 item = replace(item, front={**item.front, "aliases": kept})
         folder, _, name = item.target.partition("/")
-        slug = str(item.front.get("slug") or posixpath.splitext(name)[0]) if item.kind == "page" and folder == "pages" and "/" not in name else ""
+        slug = str(item.front.get("slug") or _language_free(posixpath.splitext(name)[0], item.front.get("language"))) \
+            if item.kind == "page" and folder == "pages" and "/" not in name else ""
         if slug.casefold() in NEWSGEN_FOLDERS:
             report.skipped.append((item.origin, f"newsgen makes its own page at /{slug}/; this one is not imported"))
         elif slug in sections:
@@ -312,6 +313,11 @@ def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, 
             yield replace(item, target=f"{slug}/_index.md", front=front, kind="section")
         else:
             yield item
+
+
+def _language_free(name: str, language: object) -> str:
+    """search.fa → search: a translated page's name (Hugo's), without its language."""
+    return name[: -len(language) - 1] if isinstance(language, str) and name.lower().endswith(f".{language.lower()}") else name
 
 
 def _relinked_to_sections(files: list[ImportedFile], moved: dict[str, str]) -> list[ImportedFile]:
