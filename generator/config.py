@@ -183,7 +183,12 @@ class SiteConfig:
             if section.slug == slug:
                 return section
         # A content folder that is not listed is still a section.
-        return SectionConfig(slug=slug, title=slug.replace("-", " ").replace("_", " ").title(), order=10_000)
+        return SectionConfig(slug=slug, title=title_of_folder(slug), order=10_000)
+
+
+def title_of_folder(slug: str) -> str:
+    """The title of a section that names none: its folder's, "world-news" → "World News"."""
+    return slug.replace("-", " ").replace("_", " ").title()
 
 
 TOP_LEVEL_KEYS = {

@@ -389,3 +389,18 @@ def test_the_report_names_the_time_zone_the_posts_were_written_in(tmp_path):
     fixed = _write(tmp_path, _wxr(_item(3, "Fixed", gmt="2020-07-15 03:22:00", local="2020-07-14 20:22:00")
                                   + _item(4, "Also", gmt="2020-01-15 03:22:00", local="2020-01-14 20:22:00")), "fixed.xml")
     assert any(line.startswith('timezone = "America/') for line in _import(fixed, tmp_path / "c").settings)  # Phoenix and the like
+
+
+def test_a_category_keeps_its_name_as_its_sections_title(tmp_path):
+    """WordPress's theme unit test data files posts under <category
+    nicename="6-1">6.1</category>: the section was titled "6 1", made of the
+    slug. A section whose title its slug gives (World News) needs no file."""
+    cats = ('<category domain="category" nicename="6-1"><![CDATA[6.1]]></category>',
+            '<category domain="category" nicename="world-news"><![CDATA[World News]]></category>',
+            '<category domain="category" nicename="economie"><![CDATA[Économie &amp; marchés]]></category>')
+    export = _write(tmp_path, _wxr("".join(_item(n, f"Post {n}", extra=cat) for n, cat in enumerate(cats, 1))))
+    content = tmp_path / "content"
+    _import(export, content)
+    assert sorted(p.relative_to(content).as_posix() for p in content.rglob("_index.md")) == ["6-1/_index.md", "economie/_index.md"]
+    assert front_matter(content / "6-1" / "_index.md")[0] == {"title": "6.1"}
+    assert front_matter(content / "economie" / "_index.md")[0] == {"title": "Économie & marchés"}

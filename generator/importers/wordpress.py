@@ -40,6 +40,7 @@ import defusedxml.ElementTree as SafeET
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdownify import ATX, MarkdownConverter
 
+from ..config import title_of_folder
 from ..dates import DateError, parse_datetime
 from ..errors import NewsgenError
 from ..slugs import slugify
@@ -232,6 +233,7 @@ class _Reader:
         self.uploads_given = uploads_given
         self.targets: set[str] = set()
         self.bylines: dict[str, str] = {}  # login → name, of the authors of what was imported
+        self.section_names: dict[str, str] = {}  # section → the name of the category it was made of
         # (moment, the site's offset from UTC then), from each item's post_date beside its post_date_gmt.
         self.offsets: set[tuple[datetime, timedelta]] = set()
 
@@ -262,6 +264,12 @@ class _Reader:
             self.targets.add(target)
             self.report.keys_mapped["wp:author_display_name → name"] += 1
             yield ImportedFile(target, {"name": name}, "", f"WordPress author {login}", "author")
+        for section, name in sorted(self.section_names.items()):
+            # The category's name, where newsgen's title made of its slug would differ ("6-1" is "6 1", not "6.1").
+            target = f"{section}/_index.md"
+            if name and name != title_of_folder(section) and target not in self.targets:
+                self.targets.add(target)
+                yield ImportedFile(target, {"title": name}, "", f"WordPress category {section}", "section")
 
     def _item(self, item: StdET.Element, kind: str, status: str, post_id: str, origin: str) -> ImportedFile:
         ns, report = self.ns, self.report
@@ -440,6 +448,7 @@ class _Reader:
                 continue
             if not section:
                 section = slugify(nicename)
+                self.section_names.setdefault(section, name)
                 seen.add(slugify(name))
                 self.report.keys_mapped["category → section"] += 1
             else:
