@@ -225,3 +225,21 @@ def test_a_story_without_a_category_is_in_the_default_one_when_folders_name_none
     _import(source, site)
     placed = {p.stem.split("-", 3)[-1]: p.parent.name for p in (site / "content").rglob("2012-*.md")}
     assert placed == {"no-category": "english", "in-french": "francais", "top": "english"}, placed
+
+
+def test_files_a_rest_story_links_to_are_copied_as_pelican_copies_them(tmp_path):
+    """getpelican/pelican-blog's pages/gratitude.rst links its logo's SVG and
+    a PDF with {static} in hyperlink targets: Pelican copies every file a
+    story links (StaticGenerator's static_links); the import copied the one
+    it shows, and the build warned of the rest as broken links."""
+    source = write_tree(tmp_path / "pelican", {
+        "pelicanconf.py": "PATH = 'content'\n",
+        "content/pages/gratitude.rst": "Gratitude\n#########\n\n.. image:: {static}/logo/logo.png\n\n"
+                                       "Get the SVG_ or `the PDF <{static}/logo/logo.pdf>`_.\n\n.. _SVG: {static}/logo/logo.svg\n"
+                                       ".. _Pelican: https://getpelican.com/\n",
+        "content/logo/logo.png": b"\x89PNG", "content/logo/logo.svg": "<svg/>", "content/logo/logo.pdf": b"%PDF",
+    })
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert sorted(p.name for p in (site / "content" / "logo").iterdir()) == ["logo.pdf", "logo.png", "logo.svg"], report.missing_assets
+    assert not report.missing_assets

@@ -68,7 +68,10 @@ _IMG_ARGS = re.compile(r"(?:(?P<classes>[^/\s][^\s]*(?:\s+[^/\s][^\s]*)*)\s+)?(?
 _RST_FIELD = re.compile(r"\s*:[\w -]+:")
 _RST_UNDERLINE = re.compile(r"([=\-`:'\"~^_*+#<>.])\1{2,}\s*")  # a section title's underline (or overline)
 # An image or figure a reST story shows, or where an image links to.
-_RST_FILE = re.compile(r"^\s*(?:\.\. (?:\|[^|]+\| )?(?:image|figure)::|:target:)\s*(?P<path>\S+)", re.MULTILINE)
+# A file a reST story shows or links to: an image or figure, a :target:, a
+# hyperlink target (".. _SVG: /logo/x.svg"), a link's embedded URI (`PDF </x.pdf>`_).
+_RST_FILE = re.compile(r"^\s*(?:\.\. (?:\|[^|]+\| )?(?:image|figure)::|:target:|\.\. _[^:\n]+:)\s*(?P<path>\S+)"
+                       r"|`[^`<]*<(?P<embedded>[^>`\s]+)>`__?", re.MULTILINE)
 
 
 @dataclasses.dataclass
@@ -263,7 +266,7 @@ def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir
         front: dict[str, Any] = {}
     else:
         front, body = _front(story, shared, report), _body(text)
-    shown = [found["path"] for found in _RST_FILE.finditer(body)] if story.target.endswith(".rst") else []
+    shown = [found["path"] or found["embedded"] for found in _RST_FILE.finditer(body)] if story.target.endswith(".rst") else []
     assets = collect_assets(body, links, story.rel, report, getattr(parsed, "image", None) and parsed.image.url or "", *shown)
     kind = "page" if isinstance(parsed, Page) else "draft" if parsed.draft else "story"
     return ImportedFile(story.target, front, body, story.rel, kind, assets)
