@@ -202,3 +202,18 @@ def test_a_link_to_a_page_that_became_a_sections_text_leads_to_the_section(tmp_p
     result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
     assert [w.message.split(":")[0] for w in result.warnings if "is broken" in w.message] == [
         "the link to /blog/#top is broken"], result.warnings  # the page is there; no element of it is called "top"
+
+
+def test_a_post_without_a_title_takes_the_title_its_layout_shows_and_the_report_says_how(tmp_path):
+    """11ty-website's 67 blog posts have no `title`; its layout shows
+    `newstitle` ("Eleventy v3.0.0 is now available!"). The import titled
+    them by their files' names ("Eleventy v3") without a word."""
+    site, report = _imported(tmp_path, {
+        "src/blog/eleventy-v3.md": "---\nnewstitle: Eleventy v3.0.0 is now available!\ndate: 2024-10-01\n---\nText.\n",
+        "src/blog/no-title-at-all.md": "---\ndate: 2024-10-02\n---\nText.\n",
+        "eleventy.config.js": "export const config = { dir: { input: 'src' } };\n",
+    })
+    titles = sorted(front_matter(p)[0]["title"] for p in (site / "content").rglob("*.md"))
+    assert titles == ["Eleventy v3.0.0 is now available!", "No title at all"]
+    said = dict(report.changed)
+    assert "newstitle" in said["blog/eleventy-v3.md"] and "file's name" in said["blog/no-title-at-all.md"], report.changed

@@ -281,10 +281,25 @@ def _filled_in(template: str, data: dict[str, Any], page: dict[str, str]) -> str
     return None if failed else made
 
 
+def _title(post: _Post, report: ImportReport) -> str:
+    """Its `title`; Eleventy has no such key of its own, and a site's layouts
+    may show another (11ty-website's blog shows `newstitle`): one named
+    "…title" is taken, and said; else its file's name, and said."""
+    if post.data.get("title"):
+        return str(post.data["title"])
+    for key, value in post.front.items():
+        if str(key).lower().endswith("title") and isinstance(value, str) and value.strip():
+            report.changed.append((post.rel, f"no title: titled by its {key}: {value.strip()[:60]!r}"))
+            return value.strip()
+    made = post.file_slug.replace("-", " ").capitalize() or "Untitled"
+    report.changed.append((post.rel, f"no title: titled {made!r} by its file's name; give it a title"))
+    return made
+
+
 def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere: set[str]) -> ImportedFile:
     data = post.data
     mapped, extra, withheld = map_front_matter({k: v for k, v in data.items() if k in post.front}, ARTICLE_KEYS, report, _CONSUMED)
-    front: dict[str, Any] = {"title": str(data.get("title") or post.file_slug.replace("-", " ").capitalize() or "Untitled")}
+    front: dict[str, Any] = {"title": _title(post, report)}
     if post.published:
         front["date"] = date_text(post.written_date, post.published)
     tags = [tag for tag in dict.fromkeys(_tags(data.get("tags"))) if tag not in post.collection_tags and tag not in everywhere]
