@@ -168,7 +168,7 @@ def test_in_posts_without_a_category_the_section_is_posts(site):
 
 # ---- the clock --------------------------------------------------------------------
 
-@pytest.mark.parametrize("key", ["lastmod", "last_modified_at"])
+@pytest.mark.parametrize("key", ["lastmod", "last_modified_at", "modified_date"])  # modified_date: jekyll/minima's
 def test_another_generators_last_modified_is_updated(site, key):
     s = site({A: story(**{key: "2022-12-10T08:15:00"})})
     s.build()

@@ -39,6 +39,7 @@ SYNONYMS: dict[str, str] = {
     "embargoed_until": "embargo", "embargo_until": "embargo",
     "lastmod": "updated", "lastMod": "updated", "last_modified_at": "updated", "modified": "updated",
     "updated_at": "updated", "last_modified": "updated", "lastUpdated": "updated", "last_updated": "updated",
+    "modified_date": "updated", "date_modified": "updated", "dateModified": "updated",  # jekyll/minima, schema.org
     "expirydate": "expires", "expiryDate": "expires", "expiry_date": "expires", "expiration": "expires",
     # where the story lives, and lived
     "permalink": "url",
