@@ -102,3 +102,15 @@ def test_what_a_list_item_holds_keeps_its_indentation_beyond_the_items_text():
 def test_a_heading_id_keeps_combining_marks_as_github_does(heading, expected):
     html = MarkdownRenderer().render(f"## {heading}\n\n[back](#{expected})\n")
     assert elements(html, "h2")[0].attrs["id"] == expected, html
+
+
+def test_a_task_list_item_is_a_disabled_checkbox_labelled_by_its_text():
+    """jekyll/minima's sample post and GitHub-flavoured archives write
+    "- [x] done"; Hugo's goldmark and GitHub show a checkbox, Python-Markdown
+    showed the brackets."""
+    html = MarkdownRenderer().render("- [ ] to *do*\n- [x] done\n  - [X] nested\n- not [ ] a task\n\n1. [ ] loose\n\n2. [x] too\n")
+    boxes = elements(html, "input")
+    assert [(b.attrs.get("type"), "disabled" in b.attrs, "checked" in b.attrs) for b in boxes] == [
+        ("checkbox", True, False), ("checkbox", True, True), ("checkbox", True, True), ("checkbox", True, False), ("checkbox", True, True)]
+    assert [label.text.strip() for label in elements(html, "label")] == ["to do", "done", "nested", "loose", "too"]
+    assert "[ ]" not in html.replace("not [ ] a task", "") and "[x]" not in html.lower()

@@ -38,7 +38,7 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/1 task-lists/1"
 
 
 def heading_id(text: str, separator: str) -> str:
@@ -333,12 +333,42 @@ class _RawHtmlLinkRewriter(Treeprocessor):
         return f"{match['before']}{match['quote']}{html.escape(new, quote=True)}{match['quote']}"
 
 
+class _TaskListItems(Treeprocessor):
+    """A list item opening with "[ ] " or "[x] " is a task, a checkbox
+    before its text, as GitHub and Hugo's goldmark show it (Python-Markdown
+    showed the brackets). The box is disabled, and its text is its label:
+    a reader of the page, or a screen reader, cannot tick it, but hears it."""
+
+    MARK = re.compile(r"\[([ xX])\][ \t]+")
+    BLOCKS = frozenset({"ul", "ol", "p", "div", "pre", "blockquote", "table", "dl"})
+
+    def run(self, root: etree.Element) -> None:
+        for item in root.iter("li"):
+            holder = item[0] if len(item) and item[0].tag == "p" and not (item.text or "").strip() else item
+            found = self.MARK.match(holder.text or "")
+            if found is None:
+                continue
+            label = etree.Element("label")
+            box = etree.SubElement(label, "input", {"type": "checkbox", "disabled": "disabled"})
+            if found[1] != " ":
+                box.set("checked", "checked")
+            box.tail = " " + holder.text[found.end():]
+            holder.text = None
+            while len(holder) and holder[0].tag not in self.BLOCKS:
+                inline = holder[0]
+                holder.remove(inline)
+                label.append(inline)
+            holder.insert(0, label)
+            item.set("class", " ".join(filter(None, [item.get("class"), "task"])))
+
+
 class _LinkExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After "inline" (20), which creates the <a> and <img> elements.
         links = _LinkRewriter(md)
         md.treeprocessors.register(links, "newsgen_links", 5)
         md.treeprocessors.register(_RawHtmlLinkRewriter(md, links), "newsgen_raw_links", 4)
+        md.treeprocessors.register(_TaskListItems(md), "newsgen_task_lists", 19)  # after "inline" (20): the item's text is text
 
 
 # "&#" that does not start a character reference, as html.parser reads one.
