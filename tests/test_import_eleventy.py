@@ -183,7 +183,7 @@ def test_empty_front_matter_is_front_matter_and_a_template_tag_first_is_no_json(
     })
     skipped = dict(report.skipped)
     assert "accessibility.md" not in " ".join(skipped) and "JSON" not in skipped.get("docs/local.md", ""), report.skipped
-    assert [p.name for p in (site / "content").rglob("*.md")] == ["accessibility.md"]
+    assert sorted(p.name for p in (site / "content").rglob("*.md")) == ["accessibility.md", "local.md"]  # both published by Eleventy
 
 
 def test_a_link_to_a_page_that_became_a_sections_text_leads_to_the_section(tmp_path):
@@ -217,3 +217,18 @@ def test_a_post_without_a_title_takes_the_title_its_layout_shows_and_the_report_
     assert titles == ["Eleventy v3.0.0 is now available!", "No title at all"]
     said = dict(report.changed)
     assert "newstitle" in said["blog/eleventy-v3.md"] and "file's name" in said["blog/no-title-at-all.md"], report.changed
+
+
+def test_a_markdown_file_without_front_matter_is_published_unless_eleventyignore_names_it(tmp_path):
+    """Eleventy publishes a Markdown file without front matter, with its
+    folders' data (11ty-website's docs); the import skipped each as "a page
+    of Eleventy's templates". What .eleventyignore names, Eleventy leaves out."""
+    site, report = _imported(tmp_path, {
+        "src/docs/setup.md": "# Setup\n\nInstall it.\n",
+        "src/drafts/idea.md": "---\ntitle: An idea\n---\nLater.\n",
+        "src/notes.md": "---\ntitle: Notes\n---\nKept out.\n",
+        "src/.eleventyignore": "notes.md\n",
+        ".eleventyignore": "# the project's\nsrc/drafts/\n",
+        "eleventy.config.js": "export const config = { dir: { input: 'src' } };\n",
+    })
+    assert sorted(p.relative_to(site / "content").as_posix() for p in (site / "content").rglob("*.md")) == ["pages/docs/setup.md"], report.skipped

@@ -25,12 +25,14 @@ else the site's folder.
 from __future__ import annotations
 
 import dataclasses
+import fnmatch
 import json
+import posixpath
 import re
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from ..content.discover import has_front_matter, is_content_name, is_repository_file, walk_files
@@ -72,7 +74,8 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     report.source = report.source or f"Eleventy site {site}"
     source = _input_folder(site)
     data_files = _DataFiles(source, report)
-    posts = [post for post in (_read(path, rel, data_files, report) for path, rel in _markdown_files(source)) if post]
+    ignored = _ignored(site, source)
+    posts = [post for post in (_read(path, rel, data_files, report) for path, rel in _markdown_files(source) if not ignored(rel)) if post]
     everywhere = _on_every_post(posts)
     links = LinkResolver(source, [source, site])
     for post in posts:
@@ -90,6 +93,28 @@ def _input_folder(site: Path) -> Path:
             if found and (site / found[1]).is_dir():
                 return site / found[1]
     return site
+
+
+def _ignored(site: Path, source: Path) -> Callable[[str], bool]:
+    """Whether Eleventy leaves a file of the input folder (its path there)
+    unpublished by the site's .eleventyignore files (the project's and the
+    input folder's, each line a glob from its own folder, "dir/" a folder)."""
+    patterns: list[str] = []
+    for folder in dict.fromkeys((site, source)):
+        ignore = folder / ".eleventyignore"
+        if ignore.is_file():
+            prefix = folder.relative_to(site).as_posix().strip(".")
+            for line in ignore.read_text(encoding="utf-8", errors="replace").splitlines():
+                line = line.strip().removeprefix("./")
+                if line and not line.startswith("#"):
+                    pattern = posixpath.join(prefix, line) if prefix else line
+                    patterns += [pattern + "**" if pattern.endswith("/") else pattern, pattern.rstrip("/") + "/**"]
+    above = source.relative_to(site).as_posix().strip(".")
+
+    def ignored(rel: str) -> bool:
+        path = posixpath.join(above, rel) if above else rel
+        return any(fnmatch.fnmatchcase(path, pattern) for pattern in patterns)
+    return ignored
 
 
 def _markdown_files(source: Path) -> Iterator[tuple[Path, str]]:
@@ -148,11 +173,11 @@ def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) ->
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     try:
         found = split_front_matter(text)
-        if found is None:
-            javascript = re.match(r"\A---\s*(js|javascript)\s*\n", text)
-            report.skipped.append((rel, "JavaScript front matter (---js), which an import does not run: write it as YAML to import the post"
-                                   if javascript else "no front matter: a page of Eleventy's templates, not a post"))
+        if found is None and re.match(r"\A---\s*(js|javascript)\s*\n", text):
+            report.skipped.append((rel, "JavaScript front matter (---js), which an import does not run: write it as YAML to import the post"))
             return None
+        # No front matter: Eleventy publishes it all the same, with its folders' data (11ty-website's docs).
+        found = found or ("yaml", "", text, 1)
         front = (load_yaml(found[1]) or {}) if found[0] == "yaml" else json.loads(found[1]) if found[0] == "json" else None  # "---" "---": empty
     except (UnreadableFrontMatter, ValueError) as exc:
         report.skipped.append((rel, str(exc)))
