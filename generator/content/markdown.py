@@ -688,7 +688,7 @@ class _CommonMarkListIndents(Preprocessor):
                 while items and indent < items[-1]:
                     items.pop()
                 level = len(items)
-                text = indent + len(item[2]) + (len(item[3]) if item[3].strip() == "" and line[item.end():] else 1)
+                text = indent + len(item[2]) + (len(item[3]) if line[item.end():] else 1)  # "-" alone: its text would start past one space
                 items.append(text)
                 new = line if level == 0 else " " * (4 * level) + line.lstrip(" ")
                 moved = len(new) - len(line)
