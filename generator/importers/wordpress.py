@@ -6,7 +6,8 @@ menu entry or custom type:
 
     post        → a story under content/SECTION/YYYY-MM-DD-SLUG.md (a draft
                   when WordPress had not published it)
-    page        → a static page under content/pages/SLUG.md
+    page        → a static page under content/pages/SLUG.md (a child page
+                  under its parents, pages/PARENT/SLUG.md, at its old URL)
     attachment  → not a file of its own: its URL lets a body's images, and a
                   post's featured image, be found (and copied from a local
                   wp-content/uploads/ folder when there is one)
@@ -321,6 +322,8 @@ class _Reader:
 
         local_day = published.astimezone(self.zone).date().isoformat()
         stem = slug if kind == "page" else f"{local_day}-{slug}"
+        if kind == "page" and _text(item, ns.tag("wp", "post_parent")) not in ("", "0"):
+            stem = "/".join([*self._parent_folders(_text(item, "link")), stem])  # /about/staff/ is pages/about/staff.md, at /about/staff/
         target = f"{folder}/{stem}.md"
         if target in self.targets:
             target = f"{folder}/{stem}-{post_id}.md"
@@ -363,6 +366,16 @@ class _Reader:
 
         file_kind = "page" if kind == "page" else "draft" if withheld else "story"
         return ImportedFile(target, front, body, origin, file_kind, assets)
+
+    def _parent_folders(self, link: str) -> list[str]:
+        """The folders a child page's URL puts it in (WordPress nests a page
+        under its parents: /level-1/level-2/level-3/), below the site's own
+        path (a WordPress in /blog/ has its pages under /blog/)."""
+        site = urlsplit(self.data.channel.findtext("link") or "").path.strip("/")
+        path = unquote(urlsplit(link).path).strip("/")
+        if site and (path + "/").startswith(site + "/"):
+            path = path[len(site):].strip("/")
+        return [slugify(part) for part in path.split("/")[:-1] if slugify(part)]
 
     def _date(self, item: StdET.Element) -> datetime:
         gmt = _text(item, self.ns.tag("wp", "post_date_gmt"))
