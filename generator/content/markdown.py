@@ -659,19 +659,18 @@ class _CommonMarkListIndents(Preprocessor):
     a fence or in a <pre> outside any list are left alone."""
 
     ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( {1,4}(?=\S)| *$)")
-    FENCE = re.compile(r"^ *(`{3,}|~{3,})")
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         items: list[int] = []  # each open item's text column, as written; its level's is 4 × (its place + 1)
-        fence = ""  # the fence open, and how far its lines move
+        fence, fence_indent = "", 0  # the fence open, and where; how far its lines move:
         moved = 0
         in_pre = False
         after_text = False  # the line above was text: a line below less indented is its lazy continuation
         for line in lines:
             if fence:
                 out.append(self._moved(line, moved))
-                if self.FENCE.match(line) and line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                if _CommonMarkFences._closes(line, fence, fence_indent):
                     fence = ""
                 continue
             if in_pre or (not items and line.startswith("<pre")):
@@ -703,9 +702,9 @@ class _CommonMarkListIndents(Preprocessor):
             else:
                 moved = 4 * len(items) - items[-1]
                 out.append(self._moved(line, moved))
-            opening = self.FENCE.match(line)
+            opening = _CommonMarkFences.OPENING.match(line)
             if opening:
-                fence = opening[1]
+                fence, fence_indent = opening[2], len(opening[1])
             after_text = not opening
         return out
 

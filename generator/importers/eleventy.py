@@ -108,7 +108,7 @@ def _ignored(site: Path, source: Path) -> Callable[[str], bool]:
                 line = line.strip().removeprefix("./")
                 if line and not line.startswith("#"):
                     pattern = posixpath.join(prefix, line) if prefix else line
-                    patterns += [pattern + "**" if pattern.endswith("/") else pattern, pattern.rstrip("/") + "/**"]
+                    patterns += [pattern.rstrip("/"), pattern.rstrip("/") + "/**"]  # the file, or the folder and all in it
     above = source.relative_to(site).as_posix().strip(".")
 
     def ignored(rel: str) -> bool:

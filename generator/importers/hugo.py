@@ -34,6 +34,7 @@ same site path.
 
 from __future__ import annotations
 
+import dataclasses
 import fnmatch
 import functools
 import json
@@ -48,7 +49,7 @@ from zoneinfo import ZoneInfo
 
 from ..content.discover import HTML_SUFFIXES
 from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, IGNORED, PAGE_KEYS, SECTION_KEYS, SYNONYMS, WITHHOLDING
-from ..content.parse import as_markdown
+from ..content.parse import as_markdown, undated_name
 from ..content.rst import RST_SUFFIXES
 from ..errors import NewsgenError
 from ..slugs import slugify
@@ -311,18 +312,15 @@ def _named_by_their_folders(files: list[ImportedFile], report: ImportReport) -> 
     named: list[ImportedFile] = []
     for item in files:
         folders, _, name = item.target.rpartition("/")
-        slug = str(item.front.get("slug") or _DATED_NAME.sub("", name.rsplit(".", 1)[0]))
+        slug = str(item.front.get("slug") or undated_name(name.rsplit(".", 1)[0]))
         url = (item.front.get("language"), folders.split("/")[0], str(item.front.get("date", ""))[:10], slugify(slug))
         if item.kind == "story" and "/" in folders and url in taken:
             apart = slugify("-".join([*folders.split("/")[1:], slug]))
             report.changed.append((item.origin, f"another story of that day in {folders.split('/')[0]}/ has its name: its URL is …/{apart}/"))
-            item = ImportedFile(item.target, {**item.front, "slug": apart}, item.body, item.origin, item.kind, item.assets)
+            item = dataclasses.replace(item, front={**item.front, "slug": apart})
         taken.add(url)
         named.append(item)
     return named
-
-
-_DATED_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 
 def _cascade(entries: list[_Entry]) -> None:
