@@ -557,3 +557,17 @@ def test_a_pages_old_url_takes_the_permalink_styles_ending_as_jekyll_does(tmp_pa
     assert front_matter(content / "pages" / "tutorials" / "convert.md")[0]["aliases"] == [doc_url]
     if page_url.endswith("/"):
         assert "(/legal/)" in body or "legal.md)" in body, body
+
+
+def test_a_footnote_is_left_as_written(tmp_path):
+    """kramdown reads `[^1]: text` as a footnote, not a link definition:
+    its first word was made a link relative to the old page, and the page
+    showed `/2020/05/01/Source` in the footnote."""
+    site = _jekyll_site(tmp_path, "", {
+        "_posts/2020-05-01-notes.md": "---\ntitle: Notes\n---\nA claim.[^1] [Old][o]\n\n[^1]: Source is the annual report.\n[o]: ../old/\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    body = front_matter(content / "posts" / "2020-05-01-notes.md")[1]
+    assert "[^1]: Source is the annual report." in body
+    assert "[o]: /2020/05/old/" in body, body  # a definition is still read from the old page, /2020/05/01/notes.html

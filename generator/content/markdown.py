@@ -272,8 +272,8 @@ def _as_text(element) -> None:
 
 
 # A Markdown link's or image's target, an autolink, or a reference
-# definition's target: where a link that runs script would be written.
-_WRITTEN_LINK = re.compile(r"""\]\(\s*<?(?P<inline>[^)>\n]+)|^ {0,3}\[[^\]]+\]:\s*<?(?P<reference>\S+?)>?(?:\s|$)|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>""", re.MULTILINE)
+# definition's target (not a footnote's text, `[^1]: `): where a link that runs script would be written.
+_WRITTEN_LINK = re.compile(r"""\]\(\s*<?(?P<inline>[^)>\n]+)|^ {0,3}\[(?!\^)[^\]]+\]:\s*<?(?P<reference>\S+?)>?(?:\s|$)|<(?P<auto>[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*)>""", re.MULTILINE)
 _CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1|`[^`\n]+`", re.MULTILINE | re.DOTALL)
 
 

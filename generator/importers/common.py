@@ -331,7 +331,7 @@ def _relinked_to_sections(files: list[ImportedFile], moved: dict[str, str]) -> l
         body = item.body
         for old, section in moved.items():
             written = re.escape(posixpath.relpath(old, posixpath.dirname(item.target) or "."))
-            body = re.sub(rf"(\]\(\s*<?|^[ ]{{0,3}}\[[^\]\n]+\]:[ \t]*<?){written}(?=[#)>\s]|$)", rf"\g<1>/{section}/", body, flags=re.M)
+            body = re.sub(rf"(\]\(\s*<?|^[ ]{{0,3}}\[(?!\^)[^\]\n]+\]:[ \t]*<?){written}(?=[#)>\s]|$)", rf"\g<1>/{section}/", body, flags=re.M)
         relinked.append(replace(item, body=body) if body != item.body else item)
     return relinked
 

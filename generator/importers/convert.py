@@ -443,8 +443,11 @@ def commonmark_html_blocks(body: str, report: ImportReport) -> str:
     return _HTML_BLOCK_OPENING.sub(marked, body)
 
 
+# A Markdown reference definition up to its target, `[snapshot]: `; never a
+# footnote's, `[^1]: `, whose text Goldmark and kramdown read as text, not a link.
+_DEFINITION_OPENING = r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?"
 # A link in Markdown (inline, or a reference definition's) or raw HTML, up to its end.
-_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)(?P<path>[^)\s"'<>]+)""", re.MULTILINE)
+_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|""" + _DEFINITION_OPENING + r""")(?P<path>[^)\s"'<>]+)""", re.MULTILINE)
 
 
 def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, origin: str) -> str:
@@ -476,7 +479,7 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
 
 
 # A site path a link leads to, in Markdown (inline or a reference definition), raw HTML, or reST (`text <target>`_).
-_SITE_PATH_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|^ {0,3}\[[^\]\n]+\]:[ \t]*<?|\s<(?=/[^<>\s]*>`))"""
+_SITE_PATH_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|""" + _DEFINITION_OPENING + r"""|\s<(?=/[^<>\s]*>`))"""
                              r"""(?P<path>/[^)\s"'<>]*)""", re.MULTILINE)
 
 
@@ -552,7 +555,7 @@ def _name_of(text: str, kind: str) -> str:
 
 _REFERENCE = re.compile(r"""(?:\]\(\s*<?|(?:src|href|srcset|poster)\s*=\s*["'])(?P<path>[^)\s"'<>]+)""")
 # A Markdown reference definition, `[snapshot]: /img/dashboard.png` (grpc.io's images are so named).
-_DEFINITION = re.compile(r"""^ {0,3}\[[^\]\n]+\]:[ \t]*<?(?P<path>[^\s>]+)""", re.MULTILINE)
+_DEFINITION = re.compile(_DEFINITION_OPENING + r"""(?P<path>[^\s>]+)""", re.MULTILINE)
 
 
 # A page's address, not a file to copy (Let's Encrypt's /2015/11/09/why-90-days.html, an imported post's old URL):
