@@ -327,6 +327,23 @@ def test_status_publish_publishes(site):
     assert is_visible_everywhere(s, PAGE.format("a"))
 
 
+@pytest.mark.parametrize("status", ["pending", "Pending_Review", "auto-draft", "private", "future", "Embargoed", "trash"])
+def test_a_status_that_withholds_in_any_spelling(site, status):
+    s = site({A: story(title="Withheld story", status=f'"{status}"'), "content/world/b.md": story(title="Other story")})
+    s.build()
+    assert not s.exists(PAGE.format("a"))
+    assert "Withheld story" not in s.read("index.html") and "Withheld story" not in s.read("feed.xml")
+
+
+@pytest.mark.parametrize("status", ["Completed", "Feedback Appreciated"])
+def test_a_status_in_the_sites_own_words_publishes(site, status):
+    """cncf/glossary's terms say `status: Completed`, a word of its own that
+    Hugo does not read: every one of its 881 pages was left out as a draft."""
+    s = site({A: story(status=f'"{status}"')})
+    s.build()
+    assert is_visible_everywhere(s, PAGE.format("a"))
+
+
 def test_published_with_a_date_is_the_date(site):
     s = site({A: story(date=None, published="2022-12-08")})
     s.build()

@@ -738,3 +738,21 @@ def test_a_translated_search_page_is_left_out_as_the_english_one_is(tmp_path):
     made = sorted(p.relative_to(tmp_path / "content").as_posix() for p in (tmp_path / "content").rglob("*.md"))
     assert made == ["pages/about.fa.md", "pages/about.md"], made
     assert sorted(origin for origin, why in report.skipped if "/search/" in why) == ["content/en/search.md", "content/fa/search.md"]
+
+
+def test_a_status_in_the_sites_own_words_is_kept_and_publishes(tmp_path):
+    """cncf/glossary's `status: Completed` (Hugo reads no `status`): all
+    881 terms were imported as drafts and its list pages left out."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.toml": 'baseURL = "https://e.org/"\n',
+        "content/contribute/_index.md": "---\ntitle: Contribute\nstatus: Completed\n---\nHow to help.\n",
+        "content/terms/abstraction.md": "---\ntitle: Abstraction\nstatus: Feedback Appreciated\n---\nText.\n",
+        "content/post/held.md": "---\ntitle: Held\ndate: 2020-01-07\nstatus: pending\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    [term] = content.rglob("abstraction.md")
+    front, _ = front_matter(term)
+    assert "draft" not in front and front["extra"]["status"] == "Feedback Appreciated", front
+    assert [p for p in content.rglob("*.md") if "How to help." in p.read_text()]
+    assert front_matter(content / "post" / "held.md")[0]["draft"] is True

@@ -86,6 +86,19 @@ WITHHOLDING = frozenset({"published", "status", "headless", "build", "_build"})
 READ_FIRST = frozenset({"eleventyExcludeFromCollections"})
 PUBLISHED_STATUSES = frozenset({"publish", "published", "live", "public"})
 HIDDEN_STATUS = "hidden"  # Pelican's: published at its URL, in no list
+SHOWN_STATUSES = PUBLISHED_STATUSES | {HIDDEN_STATUS}  # what newsgen reads of them all: nothing to keep as extra
+# What `status` says of a story not to be read yet, or any more: WordPress's
+# (draft, pending, private, future, trash, auto-draft, inherit), Ghost's and
+# Pelican's (draft, scheduled), and the words of a newsroom's workflow, in
+# any case, with spaces, "-" or "_" alike. Any other value is the site's own
+# (cncf/glossary's `status: Completed`: Hugo reads no `status`, and publishes
+# it): the story is published, and the value kept as extra.status.
+WITHHELD_STATUSES = frozenset({
+    "draft", "drafts", "auto draft", "pending", "pending review", "review", "in review", "private", "future", "scheduled",
+    "trash", "trashed", "deleted", "inherit", "unpublished", "not published", "embargoed", "embargo", "held", "hold",
+    "on hold", "killed", "spiked", "withdrawn", "retracted", "archived", "rejected", "wip", "work in progress",
+    "in progress", "todo", "to do", "unfinished", "incomplete", "disabled", "inactive", "offline",
+})
 
 
 def newsgen_key(key: str, own: frozenset[str]) -> str | None:
@@ -103,12 +116,24 @@ def withholds(key: str, value: Any) -> bool:
     if key == "published":
         return value is False or (isinstance(value, str) and value.strip().lower() in ("false", "no", "off"))
     if key == "status":
-        return isinstance(value, str) and value.strip().lower() not in PUBLISHED_STATUSES | {HIDDEN_STATUS}
+        return isinstance(value, str) and status_word(value) in WITHHELD_STATUSES
     if key == "headless":
         return value is True or (isinstance(value, str) and value.strip().lower() == "true")
     if key in ("build", "_build"):
         return isinstance(value, dict) and str(value.get("render", "")).lower() in ("never", "false")
     return False
+
+
+def status_word(value: str) -> str:
+    """A `status` value as WITHHELD_STATUSES spells it: "Pending_Review" → "pending review"."""
+    return " ".join(value.replace("-", " ").replace("_", " ").lower().split())
+
+
+def sites_own_status(key: str, value: Any) -> bool:
+    """Is this a `status` in the site's own words (cncf/glossary's
+    "Completed"), neither withholding the story nor one newsgen reads?
+    The story is published, and the value kept as extra.status."""
+    return key == "status" and isinstance(value, str) and status_word(value) not in SHOWN_STATUSES | WITHHELD_STATUSES
 
 
 def near_miss(key: str, known: frozenset[str] | set[str]) -> str | None:

@@ -340,6 +340,12 @@ class _FrontMatter:
                     continue
                 if lowered == "published" and isinstance(node, yaml.ScalarNode) and node.tag != _BOOL_TAG and node.value.strip():
                     rank, target = len(_SYNONYM_RANK) + 1, "date"  # `published: 2014-09-25`: its publication date
+                elif policy.sites_own_status(lowered, value):
+                    key = self.spelled.get(key, key)
+                    self.note(line, f"status {value!r} does not withhold a story, as draft, pending, private or scheduled "
+                                    f"would: published, and kept for templates as extra.{_shown(key)}")
+                    self.unknown[key] = (line, node)
+                    continue
                 else:
                     continue  # says "published": nothing to keep
             if target is None:

@@ -26,7 +26,7 @@ from typing import Any, Mapping
 from urllib.parse import unquote, urljoin
 from zoneinfo import ZoneInfo
 
-from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, SYNONYMS, WITHHOLDING, newsgen_key, withholds
+from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, SYNONYMS, WITHHOLDING, newsgen_key, sites_own_status, withholds
 from ..content.parse import plain_text
 from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
 from ..dates import DateError, has_time, parse_datetime
@@ -664,7 +664,8 @@ def map_front_matter(raw: dict[str, Any], own: frozenset[str], report: ImportRep
         if key in WITHHOLDING:
             if withholds(key, value) and withheld is None:
                 withheld = f"{key}: {value}"
-            continue
+            if not sites_own_status(key, value):
+                continue
         if key in consumed or key in IGNORED:
             continue
         target = newsgen_key(key, own)
