@@ -419,8 +419,16 @@ def test_a_child_page_keeps_its_place_under_its_parents(tmp_path):
         page(4, "Sports", "sports", 0), page(5, "Contact sports", "sports/contact", 4),
         page(6, "News", "news", 0), page(7, "Contact news", "news/contact", 6),
     ])))
-    content = tmp_path / "content"
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    content = site / "content"
     _import(export, content)
     made = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md"))
     assert made == ["pages/level-1.md", "pages/level-1/level-2.md", "pages/level-1/level-2/level-3.md", "pages/news.md",
                     "pages/news/contact.md", "pages/sports.md", "pages/sports/contact.md"], made
+    # Published at their old URLs (a `slug:` had put each child page at /level-3/, /contact/).
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    for path in ("level-1/level-2/level-3", "sports/contact", "news/contact"):
+        assert "<h1" in (site / "output" / path / "index.html").read_text(encoding="utf-8")

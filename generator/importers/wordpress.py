@@ -317,13 +317,13 @@ class _Reader:
         if excerpt:
             front["summary"] = excerpt
             report.keys_mapped["excerpt → summary"] += 1
-        front["slug"] = slug
-        report.keys_mapped["wp:post_name → slug" if name else "title → slug"] += 1
-
         local_day = published.astimezone(self.zone).date().isoformat()
         stem = slug if kind == "page" else f"{local_day}-{slug}"
         if kind == "page" and _text(item, ns.tag("wp", "post_parent")) not in ("", "0"):
             stem = "/".join([*self._parent_folders(_text(item, "link")), stem])  # /about/staff/ is pages/about/staff.md, at /about/staff/
+        if "/" not in stem:  # (a page's `slug:` names its whole path: a child page's is its file's)
+            front["slug"] = slug
+            report.keys_mapped["wp:post_name → slug" if name else "title → slug"] += 1
         target = f"{folder}/{stem}.md"
         if target in self.targets:
             target = f"{folder}/{stem}-{post_id}.md"
