@@ -371,8 +371,9 @@ class SiteBuilder:
         from .plan import clock_changes  # noqa: PLC0415
 
         self.prepare(mode)
-        articles = [p for p in self._made.parsed.values() if isinstance(p, Article)]
-        return [change for change in clock_changes(articles, mode) if change.moment > mode.now]
+        parsed = self._made.parsed.values()
+        articles, pages = [p for p in parsed if isinstance(p, Article)], [p for p in parsed if isinstance(p, Page)]
+        return [change for change in clock_changes(articles, mode, pages) if change.moment > mode.now]
 
     def _model(self, parsed: dict[str, object], static: dict[str, Path], images: dict[str, ImageInfo], mode: BuildMode,
                strict: bool, ledger: Ledger, previous: Model | None = None,
@@ -410,7 +411,7 @@ class SiteBuilder:
         with stage("redirects"):
             plan, ledger, redirected = with_redirects(plan, catalog, ledger, [*articles, *pages], self.config, section_texts)
         _stop_on_errors(redirected)
-        return catalog, plan, Findings(found, checked, planned, by_story), time_window(articles, mode), ledger
+        return catalog, plan, Findings(found, checked, planned, by_story), time_window(articles, mode, pages), ledger
 
     def _model_in_place(self, last: Model, versions: dict[str, Article], images: dict[str, ImageInfo]) -> tuple[Catalog, SitePlan, Findings]:
         """The last model's catalog and plan with new versions of stories that

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import cached_property
+from itertools import chain
 from operator import attrgetter, is_
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
@@ -385,35 +386,36 @@ class ClockChange:
     what: str  # "is published", "leaves the news sitemap", "expires"
 
 
-def clock_changes(articles: Sequence[Article], mode: BuildMode) -> list[ClockChange]:
+def clock_changes(articles: Sequence[Article], mode: BuildMode, pages: Sequence[Page] = ()) -> list[ClockChange]:
     """Every moment a story appears, leaves the news sitemap (48 hours on)
-    or expires, past or future, in order."""
+    or expires, and a page expires, past or future, in order."""
     changes: list[ClockChange] = []
     for article in _clocked(articles, mode):
         changes.append(ClockChange(article.date, article.source, "is published"))
         changes.append(ClockChange(article.date + NEWS_WINDOW, article.source, "leaves the news sitemap"))
         if article.expires is not None:
             changes.append(ClockChange(article.expires, article.source, "expires"))
+    changes += (ClockChange(page.expires, page.source, "expires") for page in pages if page.expires is not None)
     return sorted(changes)
 
 
-def time_window(articles: Sequence[Article], mode: BuildMode) -> tuple[datetime | None, datetime | None]:
+def time_window(articles: Sequence[Article], mode: BuildMode, pages: Sequence[Page] = ()) -> tuple[datetime | None, datetime | None]:
     """The span of `now` over which this build's output stays the same:
     from the last moment a story appeared or left the news sitemap, to the
     next moment one will (a scheduled story comes due, a story turns 48
-    hours old, one expires). None where there is no such moment. The
-    moments of clock_changes, without making and sorting them: a second
-    of a 100,000-story build."""
+    hours old, a story or page expires). None where there is no such
+    moment. The moments of clock_changes, without making and sorting them:
+    a second of a 100,000-story build."""
     now, since, until = mode.now, None, None
-    for article in _clocked(articles, mode):
-        for moment in (article.date, article.date + NEWS_WINDOW, article.expires):
-            if moment is None:
-                continue
-            if moment <= now:
-                if since is None or moment > since:
-                    since = moment
-            elif until is None or moment < until:
-                until = moment
+    moments = chain.from_iterable((article.date, article.date + NEWS_WINDOW, article.expires) for article in _clocked(articles, mode))
+    for moment in chain(moments, (page.expires for page in pages)):
+        if moment is None:
+            continue
+        if moment <= now:
+            if since is None or moment > since:
+                since = moment
+        elif until is None or moment < until:
+            until = moment
     return since, until
 
 

@@ -91,3 +91,17 @@ def test_next_names_the_sample_sites_scheduled_story(capsys):
     capsys.readouterr()
     assert main(["next", "--site", str(repo), "--now", "2022-12-12T18:00:00+01:00"]) == 0
     assert "content/world/winter-aid-conference.md is published" in capsys.readouterr().out
+
+
+def test_a_page_expires_as_a_story_does(site, capsys):
+    """Hugo leaves out an expired page of any kind: an undated page's
+    `expiryDate` was kept as extra, and the page stayed up for ever."""
+    s = site({**SITE, "content/pages/spring-sale.md": "---\ntitle: Spring sale\nexpiryDate: 2022-12-14T09:00:00\n---\nHalf price.\n",
+              "content/pages/gone.md": "---\ntitle: Gone\nunpublishdate: 2022-12-01T09:00:00\n---\nOver.\n"})
+    text = run_next(s, capsys)
+    assert text.startswith("next change: 2022-12-14T09:00:00+01:00") and "content/pages/spring-sale.md expires" in text, text
+    s.build()
+    assert s.exists("spring-sale/index.html") and not s.exists("gone/index.html")
+    s.build(now=datetime(2022, 12, 14, 8, 0, tzinfo=timezone.utc))  # the build's cache knows its output changes then
+    assert not s.exists("spring-sale/index.html")
+    assert all("Spring sale" not in s.read(f) for f in s.files() if f.endswith((".html", ".xml")))

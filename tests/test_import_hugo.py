@@ -756,3 +756,24 @@ def test_a_status_in_the_sites_own_words_is_kept_and_publishes(tmp_path):
     assert "draft" not in front and front["extra"]["status"] == "Feedback Appreciated", front
     assert [p for p in content.rglob("*.md") if "How to help." in p.read_text()]
     assert front_matter(content / "post" / "held.md")[0]["draft"] is True
+
+
+def test_expiry_and_dates_by_every_key_hugo_reads(tmp_path):
+    """Hugo takes `date` from published, lastmod or modified when nothing
+    earlier gives it, and `expiryDate` from unpublishdate too, and leaves
+    out an expired page of any kind: an undated page's expiry was dropped,
+    `unpublishdate` kept as extra, and a post dated by `published:` became a page."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.toml": 'baseURL = "https://e.org/"\n',
+        "content/offers/spring-sale.md": "---\ntitle: Spring sale\nexpiryDate: 2020-04-01\n---\nHalf price.\n",
+        "content/post/leaving.md": "---\ntitle: Leaving\ndate: 2019-02-02\nunpublishdate: 2020-01-01\n---\nText.\n",
+        "content/post/pub-key.md": "---\ntitle: Pub\npublished: 2021-03-04\n---\nText.\n",
+        "content/post/changed.md": "---\ntitle: Changed\nlastmod: 2021-05-06\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    fronts = {p.name: front_matter(p)[0] for p in content.rglob("*.md")}
+    assert fronts["spring-sale.md"]["expires"].startswith("2020-04-01"), fronts["spring-sale.md"]
+    assert fronts["leaving.md"]["expires"].startswith("2020-01-01") and "extra" not in fronts["leaving.md"]
+    assert fronts["pub-key.md"]["date"].startswith("2021-03-04") and fronts["changed.md"]["date"].startswith("2021-05-06")
+    assert (content / "post" / "pub-key.md").is_file() and (content / "post" / "changed.md").is_file()

@@ -196,7 +196,7 @@ def build_catalog(
         by_month[_month(article, tz)].append(article)
 
     tags = tuple(_tag(slug, counts) for slug, counts in sorted(spellings.items()))
-    visible_pages = tuple(sorted((p for p in pages if mode.drafts or not p.draft), key=lambda p: p.slug))
+    visible_pages = tuple(sorted((p for p in pages if p.is_shown(mode)), key=lambda p: p.slug))
 
     catalog = Catalog(
         articles=visible,

@@ -19,7 +19,7 @@ ARTICLE_KEYS = frozenset({
     "expires", "embargo", "aliases", "url", "translation_key", "language",
 })
 PAGE_KEYS = frozenset({"title", "summary", "slug", "draft", "extra", "aliases", "url", "translation_key", "language", "date", "updated",
-                       "embargo"})
+                       "embargo", "expires"})
 AUTHOR_KEYS = frozenset({"name", "slug", "role", "links", "title", "extra", "aliases"})
 SECTION_KEYS = frozenset({"title", "summary", "extra", "translation_key", "language", "aliases"})
 
@@ -41,6 +41,7 @@ SYNONYMS: dict[str, str] = {
     "updated_at": "updated", "last_modified": "updated", "lastUpdated": "updated", "last_updated": "updated",
     "modified_date": "updated", "date_modified": "updated", "dateModified": "updated",  # jekyll/minima, schema.org
     "expirydate": "expires", "expiryDate": "expires", "expiry_date": "expires", "expiration": "expires",
+    "unpublishdate": "expires", "unpublishDate": "expires",  # Hugo's second name for it
     # where the story lives, and lived
     "permalink": "url",
     "redirect_from": "aliases",

@@ -138,6 +138,10 @@ class Page:
     language: str = ""
     translation_key: str = ""
     listed: bool = True  # in the site's navigation; not when its file says it is in no list (Pelican's status: hidden)
+    expires: datetime | None = None  # leaves the site at this moment (Hugo's `expiryDate` on any page), whatever the mode
+
+    def is_shown(self, mode: BuildMode) -> bool:
+        return (mode.drafts or not self.draft) and (self.expires is None or self.expires > mode.now)
 
 
 @dataclass(frozen=True)

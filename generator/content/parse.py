@@ -1048,6 +1048,7 @@ def _page(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Page |
         permalink=_permalink(front),
         language=front.text("language") or edition,
         translation_key=front.text("translation_key"),
+        expires=front.moment("expires", config.timezone),
     )
     return None if front.problems else page
 

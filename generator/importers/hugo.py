@@ -61,6 +61,9 @@ CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # Hugo publishes HTML 
 # Taxonomies whose terms are people: authors/eric/_index.md is Eric's file.
 AUTHOR_TAXONOMIES = ("authors", "author")
 _DATE_KEYS = ("date", "publishDate", "publishdate", "pubDate", "pubdate")
+# Where Hugo's `date` comes from when none of those gives it, in its order
+# (the default of its front-matter configuration: gohugo.io/configuration/front-matter).
+_LAST_DATE_KEYS = ("published", "lastmod", "modified")
 _DATED = re.compile(r"^(?P<date>\d{4}-\d{2}-\d{2})-(?P<rest>.+)$")
 _CONSUMED = frozenset({"title", "date", "publishDate", "publishdate", "pubDate", "pubdate", "draft", "url", "aliases",
                        "slug", "translationKey", "translation_key", "lang", "language", "expiryDate", "expirydate",
@@ -445,7 +448,8 @@ def _language_free(entry: _Entry) -> str:
 def _dated(entry: _Entry) -> bool:
     """Does the file give a date, by a key or by its name?"""
     raw = entry.front or {}
-    return any(as_datetime(raw.get(key), ZoneInfo("UTC")) for key in _DATE_KEYS) or bool(_DATED.match(entry.name))
+    return (any(as_datetime(raw.get(_SPELLING.get(key.lower(), key)), ZoneInfo("UTC")) for key in (*_DATE_KEYS, *_LAST_DATE_KEYS))
+            or bool(_DATED.match(entry.name)))
 
 
 def _page_path(entry: _Entry) -> str:
@@ -515,6 +519,12 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         if publish and (published is None or publish > published):
             written, published = written_publish, publish
             report.keys_mapped["publishDate → date"] += 1
+        for key in _LAST_DATE_KEYS if published is None else ():
+            written = raw.get(_SPELLING[key])
+            published = as_datetime(written, tz)
+            if published is not None:
+                report.keys_mapped[f"{key} → date"] += 1
+                break
         if published is None and entry.kind == "story":
             report.skipped.append((entry.rel, "no date: neither `date`, `publishDate` nor the file name gives one"))
             return None
@@ -548,11 +558,12 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
                     front[key] = value
             if mapped.get("image") and not put_lead_image(front, mapped["image"]):
                 extra.setdefault("image", mapped["image"])
-            expires = as_datetime(raw.get("expiryDate") or raw.get("expirydate") or mapped.get("expires"), tz)
-            if expires:
-                front["expires"] = expires.isoformat()
         elif mapped.get("summary"):
             front["summary"] = mapped["summary"]
+        # Hugo leaves an expired page of any kind out (gohugo.io/methods/page/expirydate).
+        expires = as_datetime(raw.get("expiryDate") or raw.get("expirydate") or mapped.get("expires"), tz)
+        if expires:
+            front["expires"] = expires.isoformat()
         if withheld or raw.get("draft") is True or str(raw.get("draft")).lower() == "true":
             front["draft"] = True
         aliases = [_old_url(entry, config, languages, default, multilingual, multihost, in_subdir, published)]
