@@ -232,3 +232,16 @@ def test_a_markdown_file_without_front_matter_is_published_unless_eleventyignore
         "eleventy.config.js": "export const config = { dir: { input: 'src' } };\n",
     })
     assert sorted(p.relative_to(site / "content").as_posix() for p in (site / "content").rglob("*.md")) == ["pages/docs/setup.md"], report.skipped
+
+
+def test_every_newsgen_key_a_post_gives_is_kept(tmp_path):
+    """a11yproject's posts say `category: Quick tip`: the report counted
+    "category → categories" and the import dropped it, with `featured` and `section`."""
+    site, report = _imported(tmp_path, {
+        "src/posts/alt-text.md": "---\ntitle: Alt text\ndate: 2024-10-01\ncategory: Quick tip\nfeatured: true\n"
+                                 "section: opinion\ndateline: BERLIN\n---\nText.\n",
+        "eleventy.config.js": "export const config = { dir: { input: 'src' } };\n",
+    })
+    [post] = (site / "content").rglob("*alt-text.md")
+    front = front_matter(post)[0]
+    assert (front["categories"], front["featured"], front["section"], front["dateline"]) == ("Quick tip", True, "opinion", "BERLIN"), front

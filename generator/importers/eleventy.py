@@ -52,6 +52,8 @@ _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Eleventy reads a date from 
 _FILE_CLOCK = frozenset({"last modified", "created", "git last modified", "git created"})
 _EXPRESSION = re.compile(r"\{\{-?\s*(?P<expression>[^{}]+?)\s*-?\}\}")
 _CONSUMED = frozenset({"title", "date", "tags", "permalink", "layout", "eleventyComputed", "eleventyNavigation", "pagination"})
+# newsgen keys the import sets from Eleventy's own (its tags, a draft, the old URL), not from the post's front matter as written.
+_SET_HERE = frozenset({"title", "date", "tags", "image", "draft", "aliases", "url"})
 
 
 @dataclasses.dataclass
@@ -333,10 +335,9 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
         report.changed.append((post.rel, f"tags {', '.join(sorted(set(left)))}: an Eleventy collection, not a topic; left out"))
     if tags:
         front["tags"] = tags
-    for key in ("author", "authors", "summary", "updated", "expires", "image_alt", "image_caption", "image_credit", "language",
-                "translation_key", "slug"):
-        if mapped.get(key) not in (None, "", []):
-            front[key] = mapped[key] if not isinstance(mapped[key], datetime) else mapped[key].isoformat()
+    for key, value in mapped.items():  # every newsgen key the post gives (a11yproject's `category`, `featured`)
+        if key not in _SET_HERE and value not in (None, "", []):
+            front[key] = value if not isinstance(value, datetime) else value.isoformat()
     if mapped.get("image") and not put_lead_image(front, mapped["image"]):
         extra.setdefault("image", mapped["image"])
     if withheld or data.get("draft") is True or data.get("permalink") is False:
