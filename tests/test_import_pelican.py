@@ -243,3 +243,24 @@ def test_files_a_rest_story_links_to_are_copied_as_pelican_copies_them(tmp_path)
     report = _import(source, site)
     assert sorted(p.name for p in (site / "content" / "logo").iterdir()) == ["logo.pdf", "logo.png", "logo.svg"], report.missing_assets
     assert not report.missing_assets
+
+
+def test_a_default_language_with_an_underscore_and_a_404_page(tmp_path):
+    """bekcpear's blog: DEFAULT_LANG = "zh_hans", and every story `:lang: zh_hans`:
+    each was taken for a translation (files named -zh-hans), and the report
+    asked for an edition of the site's own language, which the build refused.
+    Its pages/404.rst became a page whose old URL /404.html failed the build."""
+    source = write_tree(tmp_path / "pelican", {
+        "pelicanconf.py": 'PATH = "content"\nDEFAULT_LANG = "zh_hans"\n',
+        "content/hello.rst": "Hello\n#####\n\n:date: 2020-01-02\n:category: notes\n:lang: zh_hans\n\nText.\n",
+        "content/pages/404.rst": "Not found\n#########\n\n:slug: 404\n\nNothing here.\n",
+    })
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert sorted(p.name for p in (site / "content").rglob("*.rst")) == ["2020-01-02-hello.rst"]
+    assert report.settings == ['language = "zh-hans"  # pelicanconf.py\'s DEFAULT_LANG'], report.settings
+    assert "404 page" in dict(report.skipped)["pages/404.rst"]
+    from generator.cli import main
+
+    (site / "site.toml").write_text((site / "site.toml").read_text() + 'language = "zh-hans"\n')
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0

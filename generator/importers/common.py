@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from ..config import language_tag
 from ..content.keys import SECTION_KEYS
 from ..errors import NewsgenError
 from ..sitepaths import resolve_content_link
@@ -160,10 +161,12 @@ def suggest_editions(languages: Iterable[str], default: str, title: str, titles:
     """The site.toml lines that publish the archive's other languages as
     editions (newsgen's [languages]): without them, its French stories
     would be listed among the English ones, and share their URLs.
-    `titles`: the site's title in a language, where the old site gave one."""
+    `titles`: the site's title in a language, where the old site gave one.
+    Tags are compared as the build reads them: Pelican's `zh_hans` is `zh-hans`."""
+    default = language_tag(default) or default
     if default.lower() != "en":
         report.settings.append(f'language = "{default}"  # {origin}')
-    for language in sorted({str(code) for code in languages if code} - {default}):
+    for language in sorted({language_tag(str(code)) or str(code) for code in languages if code} - {default}):
         shown = (titles.get(language) or title).replace('"', "'")
         report.settings += [f"[languages.{language}]  # the archive has stories in this language: an edition of its own",
                             f'title = "{shown}"', f'path = "/{language.lower()}/"']

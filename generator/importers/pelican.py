@@ -34,7 +34,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..config import SiteConfig
+from ..config import SiteConfig, language_tag
 from ..content.discover import walk_files
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.model import Article, LeftOut, Page, SourceFile, SourceKind
@@ -197,13 +197,17 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], report: I
         errors = [p for p in problems if p.severity is Severity.ERROR]
         report.skipped.append((story.rel, errors[0].message if errors else "could not be read"))
         return False
+    if isinstance(parsed, Page) and "404" in (parsed.slug, Path(story.rel).stem):
+        report.skipped.append((story.rel, "the page for missing URLs: newsgen makes its own 404 page"))
+        return False
     if isinstance(parsed, Article) and "category" not in story.metadata and (not settings["USE_FOLDER_AS_CATEGORY"] or "/" not in story.rel):
         # No category of its own: Pelican's DEFAULT_CATEGORY, unless its folder names one (USE_FOLDER_AS_CATEGORY).
         parsed = dataclasses.replace(parsed, section=slugify(str(settings["DEFAULT_CATEGORY"])) or parsed.section)
     story.parsed = parsed
     suffix = ".rst" if rel.lower().endswith(RST_SUFFIXES) else ".md"
     # A translation shares its original's slug (Pelican links them so): its file is named apart.
-    language = f"-{parsed.language}" if parsed.language and parsed.language != settings["DEFAULT_LANG"] else ""
+    default = language_tag(str(settings["DEFAULT_LANG"])) or settings["DEFAULT_LANG"]  # as the story's is read: zh_hans is zh-hans
+    language = f"-{parsed.language}" if parsed.language and parsed.language != default else ""
     if isinstance(parsed, Article):
         story.target = f"{parsed.section}/{parsed.date:%Y-%m-%d}-{parsed.slug}{language}{suffix}"
     else:
