@@ -26,6 +26,15 @@ def locale_of(language: str) -> Locale:
         return Locale.parse(FALLBACK)
 
 
+def is_language(tag: str) -> bool:
+    """Does CLDR know this tag ("de", "pt-BR"; not "faq")?"""
+    try:
+        Locale.parse(tag.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
 def human_date(local: datetime | date, language: str) -> str:
     return format_date(local, "long", locale=locale_of(language))
 

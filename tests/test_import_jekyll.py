@@ -571,3 +571,21 @@ def test_a_footnote_is_left_as_written(tmp_path):
     body = front_matter(content / "posts" / "2020-05-01-notes.md")[1]
     assert "[^1]: Source is the annual report." in body
     assert "[o]: /2020/05/old/" in body, body  # a definition is still read from the old page, /2020/05/01/notes.html
+
+
+def test_a_post_its_layout_alone_makes_and_a_page_of_layout_home_elsewhere(tmp_path):
+    """government.github.com's case studies are `layout: case_study_redirect`
+    and no text: they became empty stories in every list. Its
+    /aws-govcloud page, of `layout: home`, was left out as the home page."""
+    site = _jekyll_site(tmp_path, "", {
+        "_posts/2016-01-02-case.md": "---\nlayout: case_study_redirect\ntitle: A case\n---\n",
+        "_posts/2016-01-03-real.md": "---\ntitle: Real\n---\nText.\n",
+        "aws-govcloud.html": "---\nlayout: home\ntitle: AWS GovCloud\npermalink: /aws-govcloud\n---\n<p>Cloud.</p>\n",
+        "index_de.html": "---\nlayout: home\ntitle: Start\npermalink: /de/\n---\n<p>Willkommen.</p>\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    written = sorted(p.relative_to(content).as_posix() for p in content.rglob("*.*"))
+    assert written == ["pages/aws-govcloud.md", "posts/2016-01-03-real.md"], written
+    said = dict(report.skipped)
+    assert "no text of its own" in said["_posts/2016-01-02-case.md"] and "home page" in said["index_de.html"], report.skipped

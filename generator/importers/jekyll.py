@@ -34,6 +34,7 @@ from ..content.discover import has_front_matter
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
 from ..content.template_syntax import STATEMENT
+from ..locales import is_language
 from ..sitepaths import is_external
 from ..slugs import slugify
 from .common import (NEWSGEN_FOLDERS, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone,
@@ -145,6 +146,10 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
             post = _Post(path, "/".join(rel_parts), marker == "_drafts", categories)
             if post.front is None:
                 report.skipped.append((post.rel, post.problem))
+                continue
+            if not post.body.strip() and not post.front.get("redirect_to"):
+                # government.github.com's case studies: `layout: case_study_redirect` alone, sent on to another site.
+                report.skipped.append((post.rel, _NO_TEXT.format(kind="post", layout=post.front.get("layout") or "the default")))
                 continue
             posts.append(post)
     links = LinkResolver(site, [site])
@@ -494,21 +499,32 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
     return found
 
 
+_NO_TEXT = "a {kind} with no text of its own (its layout, {layout}, made it)"
+_LANGUAGE_ROOT = re.compile(r"/(?P<code>[a-z]{2,3}(?:[-_][a-z]{2,4})?)/(?:index\.html)?", re.IGNORECASE)  # /de/, /pt-br/index.html
+
+
+def _is_language_root(permalink: str) -> bool:
+    found = _LANGUAGE_ROOT.fullmatch(permalink)
+    return found is not None and is_language(found["code"])
+
+
 def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], body: str, in_collection: bool) -> str:
     """Why a page of the Jekyll site is one newsgen makes itself (the home
     page, the 404 page, a theme's list made of Liquid loops such as 18F's
     tags.html), or "" for a page to import."""
     if in_collection:
         return ""
-    if (path.stem.lower() == "index" and len(parts) == 1 or str(front.get("permalink") or "").strip() in ("/", "/index.html")
-            or str(front.get("layout") or "").lower() in ("home", "index")):  # brew.sh's index_de.html, a home page per language
+    permalink = str(front.get("permalink") or "").strip()
+    if (path.stem.lower() == "index" and len(parts) == 1 or permalink in ("/", "/index.html")
+            # brew.sh's index_de.html, a home page per language; not government.github.com's /aws-govcloud, of layout home too
+            or str(front.get("layout") or "").lower() in ("home", "index") and (not permalink or _is_language_root(permalink))):
         return "the home page: newsgen makes the front page"
     if path.stem.lower() == "404":
         return "the page for missing URLs: newsgen makes its own 404 page"
     if path.suffix.lower() in (".html", ".htm") and STATEMENT.search(body):
         return "a template page of the old theme (its Liquid tags make a list): newsgen makes its front page, lists and tags itself"
     if not body.strip() and not front.get("redirect_to"):
-        return f"a page with no text of its own (its layout, {front.get('layout') or 'the default'}, made it)"
+        return _NO_TEXT.format(kind="page", layout=front.get("layout") or "the default")
     return ""
 
 
