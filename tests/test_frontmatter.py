@@ -281,6 +281,18 @@ def test_summary_emphasis_over_a_line_break_and_snake_case_words(site):
     assert text_of(s.read(PAGE.format("a")), "p", class_="story-dek") == [expected]
 
 
+def test_summary_shows_backslash_escapes_as_their_characters(site):
+    """WordPress's theme test page said `2ου επιπέδου \\- Second level page`
+    in its dek and description, and `\\_record\\_` lost its underscores as emphasis."""
+    body = "Prices rose 5\\* \\- a \\_record\\_ for \\#1 in the \\[region\\] at C:\\path.\n"
+    s = site({"content/world/a.md": story(body=body)})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    expected = "Prices rose 5* - a _record_ for #1 in the [region] at C:\\path."
+    assert text_of(html, "p", class_="story-dek") == [expected]
+    assert [e.attrs["content"] for e in elements(html, "meta", name="description")] == [expected]
+
+
 def test_summary_is_what_comes_before_the_more_divider(site):
     """WordPress's and Hugo's `<!--more-->`: the writer marked the summary
     (Hugo shows all before it); the dek was the first paragraph alone."""

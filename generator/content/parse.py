@@ -1140,10 +1140,18 @@ def html_text(markup: str) -> str:
 
 def plain_text(markup: str) -> str:
     """Markdown or HTML as one line of plain text."""
-    text = _FOOTNOTE_REF.sub("", markup)
+    # A backslash escape (`\_`, `\*`, `\-`) is its character, and never
+    # markup: set aside as a private-use character until the markup is gone.
+    text = _ESCAPED.sub(lambda found: chr(_ESCAPES_AT + ord(found[1])), markup)
+    text = _FOOTNOTE_REF.sub("", text)
     text = _INLINE_IMAGE.sub(r"\1", text)
     text = _INLINE_LINK.sub(r"\1", text)
-    return html_text(_UNDERSCORES.sub(r"\2", _EMPHASIS.sub(r"\2", text)))
+    return html_text(_UNDERSCORES.sub(r"\2", _EMPHASIS.sub(r"\2", text))).translate(_UNESCAPED)
+
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # CommonMark's: any ASCII punctuation
+_ESCAPES_AT = 0xF0000  # plane 15, private use: no text of a summary has them
+_UNESCAPED = {_ESCAPES_AT + code: chr(code) for code in range(0x21, 0x7F)}
 
 
 _HTML_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
