@@ -245,3 +245,22 @@ def test_every_newsgen_key_a_post_gives_is_kept(tmp_path):
     [post] = (site / "content").rglob("*alt-text.md")
     front = front_matter(post)[0]
     assert (front["categories"], front["featured"], front["section"], front["dateline"]) == ("Quick tip", True, "opinion", "BERLIN"), front
+
+
+def test_a_mapping_as_a_key_is_read_as_eleventy_reads_it(tmp_path):
+    """a11yproject's everyday-accessibility.md says `key: { { category } }`
+    (Prettier's making of `{{ category }}`): js-yaml reads the inner key as
+    "[object Object]" and Eleventy publishes the post; the import left it out,
+    and the build stopped with an internal error."""
+    from generator.cli import main
+
+    site, report = _imported(tmp_path, {
+        "src/posts/everyday.md": "---\ntitle: Everyday accessibility\ndate: 2024-10-01\neleventyNavigation:\n"
+                                 "  key: { { category } }\n---\nText.\n",
+        "eleventy.config.js": "export const config = { dir: { input: 'src' } };\n",
+    })
+    assert not report.skipped and [p.name for p in (site / "content").rglob("*everyday.md")], report.skipped
+    source = tmp_path / "eleventy" / "src" / "posts" / "everyday.md"
+    (site / "content" / "world").mkdir()
+    (site / "content" / "world" / "raw.md").write_text(source.read_text())  # the file as written, built without an import
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0

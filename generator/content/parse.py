@@ -39,6 +39,28 @@ from .rst import RST_SUFFIXES, read_rst
 from .template_syntax import STATEMENT, find_template_syntax, summarise
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class TextKeys:
+    """A mapping key that is a mapping or a list (`key: { { category } }`,
+    which Prettier makes of Eleventy's `{{ category }}`) read as text, as
+    js-yaml reads it for Eleventy: "[object Object]", or a list's items
+    joined by commas. PyYAML fails the whole file on it ("found unhashable key")."""
+
+    def construct_mapping(self, node, deep=False):
+        if isinstance(node, yaml.MappingNode):
+            self.flatten_mapping(node)
+        mapping = {}
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, (dict, list)):
+                key = "[object Object]" if isinstance(key, dict) else ",".join(map(str, key))
+            mapping[key] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+class _ValueLoader(TextKeys, yaml.SafeLoader):
+    """Makes the values of front matter's nodes."""
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _STR_TAG = "tag:yaml.org,2002:str"
@@ -473,7 +495,7 @@ class _FrontMatter:
             self.fail(self.line(key), f"{key!r} must be a mapping of names to values")
             return {}
         try:
-            value = yaml.SafeLoader("").construct_document(node)
+            value = _ValueLoader("").construct_document(node)
         except (yaml.YAMLError, ValueError) as exc:
             self.fail(self.line(key), f"{key!r}: {exc}")
             return {}
@@ -657,7 +679,7 @@ def _describe(node: yaml.Node) -> str:
 def _plain(node: yaml.Node) -> Any:
     """A node as the plain value YAML makes of it (for `extra` and the keys
     that withhold a story)."""
-    return yaml.SafeLoader("").construct_document(node)
+    return _ValueLoader("").construct_document(node)
 
 
 _OWN_BY_LOWER = {key.lower(): key for key in policy.ARTICLE_KEYS | policy.PAGE_KEYS | policy.AUTHOR_KEYS | policy.SECTION_KEYS}

@@ -24,6 +24,7 @@ import yaml
 
 from ..config import language_tag
 from ..content.keys import SECTION_KEYS
+from ..content.parse import TextKeys
 from ..errors import NewsgenError
 from ..sitepaths import resolve_content_link
 
@@ -122,10 +123,12 @@ def _short(name: str) -> str:
     return name if len(name) <= 60 else name[:57] + "…"
 
 
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+class _YamlLoader(TextKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml where PyYAML has it (load_yaml), with keys as js-yaml reads them (TextKeys)."""
 
 
-class _Yaml12BooleansLoader(_YAML_LOADER):
+
+class _Yaml12BooleansLoader(_YamlLoader):
     """YAML with only true and false as booleans, as Go's YAML libraries
     (Hugo's) read an untyped value: `no` is Norway's language code there,
     not YAML 1.1's false."""
@@ -133,7 +136,7 @@ class _Yaml12BooleansLoader(_YAML_LOADER):
 
 _Yaml12BooleansLoader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:bool"]
-    for first, resolvers in _YAML_LOADER.yaml_implicit_resolvers.items()}
+    for first, resolvers in _YamlLoader.yaml_implicit_resolvers.items()}
 _Yaml12BooleansLoader.add_implicit_resolver(
     "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
 
@@ -149,7 +152,7 @@ def load_yaml(text: str, first_line: int = 1, *, only_true_false: bool = False) 
     counted from `first_line`, the text's first line in its file.
     `only_true_false`: yes, no, on and off are text (_Yaml12BooleansLoader)."""
     try:
-        return yaml.load(text, Loader=_Yaml12BooleansLoader if only_true_false else _YAML_LOADER)
+        return yaml.load(text, Loader=_Yaml12BooleansLoader if only_true_false else _YamlLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"line {mark.line + first_line}: " if mark is not None else ""
