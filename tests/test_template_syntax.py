@@ -83,6 +83,10 @@ def test_what_is_left_is_named_by_what_it_does_not_cut_mid_word():
     ('{{< tweet user="SanDiegoZoo" id="1453110110599868418" >}}', "(https://twitter.com/SanDiegoZoo/status/1453110110599868418)", "Hugo tweet"),
     ('{{< tweet 877500564405444608 >}}', "(https://twitter.com/i/status/877500564405444608)", "Hugo tweet"),
     ('{{< gist spf13 7896402 >}}', "(https://gist.github.com/spf13/7896402)", "Hugo gist"),
+    # hugoBasicExample's rich-content.md: the built-in _simple forms were left as written
+    ('{{< vimeo_simple 48912912 >}}', "(https://vimeo.com/48912912)", "Hugo vimeo_simple"),
+    ('{{< twitter_simple user="DesignReviewed" id="1085870671291310081" >}}',
+     "(https://twitter.com/DesignReviewed/status/1085870671291310081)", "Hugo twitter_simple"),
     ('{{% youtube w7Ft2ymGmfc %}}', "(https://www.youtube.com/watch?v=w7Ft2ymGmfc)", "Hugo youtube"),
     ('{{< highlight go >}}\nx := 1\n{{< /highlight >}}', "```go\nx := 1\n```", "Hugo highlight"),
     ('{{< figure src="https://e.org/x.jpg" alt="A" >}}', "![A](https://e.org/x.jpg)", "Hugo figure"),

@@ -224,13 +224,13 @@ def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: 
             report.converted[f"Hugo {name}"] += 1
             return _figure(src, named.get("alt", ""), named.get("caption", ""), named.get("title", ""),
                            named.get("attr", "") or named.get("credit", ""), named.get("link", ""), links, origin)
-        if name in ("youtube", "vimeo"):
+        if name in ("youtube", "vimeo", "vimeo_simple"):  # (Hugo's built-in shortcodes, and their _simple forms)
             video = named.get("id") or (positional[0] if positional else "")
             if not video:
                 return text
             report.converted[f"Hugo {name}"] += 1
-            return _video_link(name, video, named.get("title", ""))
-        if name in ("tweet", "x"):
+            return _video_link(name.removesuffix("_simple"), video, named.get("title", ""))
+        if name in ("tweet", "twitter", "twitter_simple", "x", "x_simple"):
             user = named.get("user", "")
             tweet = named.get("id") or (positional[-1] if positional else "")
             if not tweet.isdigit():
