@@ -777,3 +777,20 @@ def test_expiry_and_dates_by_every_key_hugo_reads(tmp_path):
     assert fronts["leaving.md"]["expires"].startswith("2020-01-01") and "extra" not in fronts["leaving.md"]
     assert fronts["pub-key.md"]["date"].startswith("2021-03-04") and fronts["changed.md"]["date"].startswith("2021-05-06")
     assert (content / "post" / "pub-key.md").is_file() and (content / "post" / "changed.md").is_file()
+
+
+def test_a_headless_bundle_is_said_and_left_out(tmp_path):
+    """hugoBasicExample's homepage/ (headless: true) became a draft page
+    with the alias /homepage/, a URL Hugo never had, and its snippets
+    about.md and work.md went unsaid."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.toml": 'baseURL = "https://e.org/"\n',
+        "content/homepage/index.md": "---\nheadless: true\n---\n",
+        "content/homepage/about.md": "---\ntitle: About\n---\nWho we are.\n",
+        "content/homepage/work.md": "---\ntitle: Work\n---\nWhat we do.\n",
+        "content/post/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert [p.relative_to(content).as_posix() for p in content.rglob("*.md")] == ["post/a.md"]
+    assert "headless" in dict(report.skipped)["content/homepage/index.md"] and "about.md, work.md" in dict(report.skipped)["content/homepage/index.md"]

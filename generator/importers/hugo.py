@@ -491,6 +491,12 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
     if made_by_theme:  # Stack's page/archives/index.md: its list is the theme's; newsgen makes its own
         report.skipped.append((entry.rel, f"a page the theme fills ({made_by_theme}): newsgen makes /archive/ and /search/ itself"))
         return None
+    if entry.bundle and str(raw.get("headless")).lower() == "true":
+        # hugoBasicExample's homepage/: no URL of Hugo's; its content files are snippets the theme shows elsewhere.
+        snippets = sorted(p.name for p in entry.path.parent.rglob("*") if p.suffix.lower() in CONTENT_SUFFIXES and p != entry.path)
+        report.skipped.append((entry.rel, "a headless bundle: Hugo publishes no page of it"
+                                          + (f"; its snippets ({', '.join(snippets)}) are the old theme's to show" if snippets else "")))
+        return None
     own = {"section": SECTION_KEYS, "page": PAGE_KEYS}.get(entry.kind, ARTICLE_KEYS)
     mapped, extra, withheld = map_front_matter(raw, own, report, _CONSUMED)
     title = str(raw.get("title") or entry.name.replace("-", " ").capitalize())
