@@ -264,3 +264,14 @@ def test_a_mapping_as_a_key_is_read_as_eleventy_reads_it(tmp_path):
     (site / "content" / "world").mkdir()
     (site / "content" / "world" / "raw.md").write_text(source.read_text())  # the file as written, built without an import
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+
+
+def test_markdown_its_breaks_option_is_said(tmp_path):
+    """a11yproject sets markdown-it's `breaks: true`: its posts' line breaks
+    were <br> there, and the import said nothing of it."""
+    _, report = _imported(tmp_path, {
+        "src/posts/a.md": "---\ntitle: A\ndate: 2024-10-01\n---\nOne line\nand the next.\n",
+        ".eleventy.js": "const md = require('markdown-it')({ html: true, breaks: true });\n"
+                        "module.exports = (c) => { c.setLibrary('md', md); return { dir: { input: 'src' } }; };\n",
+    })
+    assert "breaks: true" in dict(report.changed)[".eleventy.js"]

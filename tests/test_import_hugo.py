@@ -794,3 +794,16 @@ def test_a_headless_bundle_is_said_and_left_out(tmp_path):
     report = _import(site, content)
     assert [p.relative_to(content).as_posix() for p in content.rglob("*.md")] == ["post/a.md"]
     assert "headless" in dict(report.skipped)["content/homepage/index.md"] and "about.md, work.md" in dict(report.skipped)["content/homepage/index.md"]
+
+
+def test_a_pages_tags_are_kept_for_templates(tmp_path):
+    """cncf/glossary's terms are undated pages with tags: dropped unsaid."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.toml": 'baseURL = "https://e.org/"\n',
+        "content/terms/abstraction.md": "---\ntitle: Abstraction\ntags: [fundamental, property]\ncategories: [concept]\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    [term] = content.rglob("abstraction.md")
+    assert front_matter(term)[0]["extra"]["tags"] == ["concept", "fundamental", "property"]
+    assert report.keys_kept["tags (of a page)"] == 1

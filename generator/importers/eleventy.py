@@ -47,6 +47,7 @@ from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_asse
 DATA_SUFFIXES = (".json", ".11tydata.json", ".yml", ".yaml", ".11tydata.yml", ".11tydata.yaml")
 CONFIG_FILES = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
 _INPUT = re.compile(r"""\binput\s*:\s*["']([^"']+)["']""")
+_BREAKS = re.compile(r"\bbreaks\s*:\s*true\b")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Eleventy reads a date from the start of a file's name, and drops it from fileSlug
 # Eleventy's words for a file's own clock (dates no two checkouts share).
 _FILE_CLOCK = frozenset({"last modified", "created", "git last modified", "git created"})
@@ -74,6 +75,7 @@ class _Post:
 def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
     """Every Markdown post of the Eleventy site in `site`."""
     report.source = report.source or f"Eleventy site {site}"
+    _said_of_markdown_options(site, report)
     source = _input_folder(site)
     data_files = _DataFiles(source, report)
     ignored = _ignored(site, source)
@@ -86,6 +88,16 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     for post in posts:
         links.add_story(post.rel, post.target, *(name for name in (post.old_url,) if name))
     yield from convert_each(posts, lambda post: _imported(post, links, report, everywhere), lambda post: post.rel, report)
+
+
+def _said_of_markdown_options(site: Path, report: ImportReport) -> None:
+    """markdown-it's `breaks: true` (a11yproject's): each line break in a
+    paragraph was a <br> there; newsgen reads Markdown as CommonMark does."""
+    for name in CONFIG_FILES:
+        if (site / name).is_file() and _BREAKS.search((site / name).read_text(encoding="utf-8", errors="replace")):
+            report.changed.append((name, "markdown-it's `breaks: true` showed each line break of a paragraph as a break; "
+                                         "newsgen joins a paragraph's lines, as Markdown does: end a line with a backslash "
+                                         "where its break matters"))
 
 
 def _input_folder(site: Path) -> Path:

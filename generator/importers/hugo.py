@@ -564,8 +564,14 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
                     front[key] = value
             if mapped.get("image") and not put_lead_image(front, mapped["image"]):
                 extra.setdefault("image", mapped["image"])
-        elif mapped.get("summary"):
-            front["summary"] = mapped["summary"]
+        else:
+            if mapped.get("summary"):
+                front["summary"] = mapped["summary"]
+            # A page is on no topic's list in newsgen: its terms are kept for templates (cncf/glossary's terms have tags).
+            terms = list(dict.fromkeys(split_list(raw.get("categories"), separators=r"\s*,\s*") + split_list(raw.get("tags"), separators=r"\s*,\s*")))
+            if terms:
+                extra.setdefault("tags", terms)
+                report.keys_kept["tags (of a page)"] += 1
         # Hugo leaves an expired page of any kind out (gohugo.io/methods/page/expirydate).
         expires = as_datetime(raw.get("expiryDate") or raw.get("expirydate") or mapped.get("expires"), tz)
         if expires:
