@@ -275,3 +275,23 @@ def test_markdown_its_breaks_option_is_said(tmp_path):
                         "module.exports = (c) => { c.setLibrary('md', md); return { dir: { input: 'src' } }; };\n",
     })
     assert "breaks: true" in dict(report.changed)[".eleventy.js"]
+
+
+def test_markdown_it_containers_become_the_blocks_they_render(tmp_path):
+    """Sites that add markdown-it-container write `::: warning` … `:::`
+    (nested with more colons): the colons were shown as text."""
+    from generator.cli import main
+
+    body = ("Intro.\n\n::: warning Mind the gap\nText *here*.\n\n:::: note\nInner.\n::::\n:::\n\n"
+            "```\n::: kept\n```\n")
+    site, report = _imported(tmp_path, {
+        "src/posts/a.md": f"---\ntitle: A\ndate: 2024-10-01\n---\n{body}",
+        ".eleventy.js": "const md = require('markdown-it')().use(require('markdown-it-container'), 'warning');\n"
+                        "module.exports = (c) => { c.setLibrary('md', md); return { dir: { input: 'src' } }; };\n",
+    })
+    assert report.converted["markdown-it container"] == 2
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    [page] = [p for p in (site / "output").rglob("index.html") if "Mind the gap" in p.read_text()]
+    html = page.read_text()
+    assert '<div class="warning">' in html and '<div class="note">' in html and "<strong>Mind the gap</strong>" in html
+    assert "<em>here</em>" in html and "::: kept" in html and "::: warning" not in html

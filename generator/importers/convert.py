@@ -446,6 +446,32 @@ def commonmark_html_blocks(body: str, report: ImportReport) -> str:
 # A Markdown reference definition up to its target, `[snapshot]: `; never a
 # footnote's, `[^1]: `, whose text Goldmark and kramdown read as text, not a link.
 _DEFINITION_OPENING = r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?"
+_CONTAINER = re.compile(r" {0,3}(?P<colons>:{3,})[ \t]*(?P<name>[\w-]*)[ \t]*(?P<title>.*?)[ \t]*")
+
+
+def markdown_it_containers(body: str, report: ImportReport) -> str:
+    """markdown-it-container's blocks (`::: warning` … `:::`, nested with
+    more colons) as markdown-it renders them by default, a
+    `<div class="warning">` with the Markdown inside it (md_in_html), and
+    their title, which a site's own renderer shows, as its first line in
+    bold. A block left open runs to the end, as there; code is left as it is."""
+    lines, masked = body.split("\n"), mask_code(body).split("\n")
+    out: list[str] = []
+    opened: list[int] = []  # colons of each block open
+    for line, seen in zip(lines, masked):
+        found = _CONTAINER.fullmatch(seen) if seen == line else None
+        if found and found["name"]:
+            opened.append(len(found["colons"]))
+            out += [f'<div class="{found["name"]}" markdown="1">', ""] + ([f"**{found['title']}**", ""] if found["title"] else [])
+            report.converted["markdown-it container"] += 1
+        elif found and opened and not found["title"] and len(found["colons"]) >= opened[-1]:
+            opened.pop()
+            out += ["", "</div>"]
+        else:
+            out.append(line)
+    return "\n".join(out + ["", "</div>"] * len(opened))
+
+
 # A link in Markdown (inline, or a reference definition's) or raw HTML, up to its end.
 _LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|""" + _DEFINITION_OPENING + r""")(?P<path>[^)\s"'<>]+)""", re.MULTILINE)
 

@@ -40,7 +40,7 @@ from ..content.keys import ARTICLE_KEYS
 from ..content.parse import split_front_matter
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml
-from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
+from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, markdown_it_containers, date_text,
                       map_front_matter, put_lead_image, relink_old_urls, relink_source_paths, split_list)
 
 # Data files, JSON, and YAML where a site adds it (addDataExtension("yml"), sass-lang.com), in Eleventy's order.
@@ -75,7 +75,7 @@ class _Post:
 def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
     """Every Markdown post of the Eleventy site in `site`."""
     report.source = report.source or f"Eleventy site {site}"
-    _said_of_markdown_options(site, report)
+    containers = _markdown_options(site, report)
     source = _input_folder(site)
     data_files = _DataFiles(source, report)
     ignored = _ignored(site, source)
@@ -87,17 +87,24 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     posts = [post for post in posts if not _error_page(post, report)]
     for post in posts:
         links.add_story(post.rel, post.target, *(name for name in (post.old_url,) if name))
-    yield from convert_each(posts, lambda post: _imported(post, links, report, everywhere), lambda post: post.rel, report)
+    yield from convert_each(posts, lambda post: _imported(post, links, report, everywhere, containers), lambda post: post.rel, report)
 
 
-def _said_of_markdown_options(site: Path, report: ImportReport) -> None:
-    """markdown-it's `breaks: true` (a11yproject's): each line break in a
-    paragraph was a <br> there; newsgen reads Markdown as CommonMark does."""
+def _markdown_options(site: Path, report: ImportReport) -> bool:
+    """Whether the site renders markdown-it-container's `::: name` blocks;
+    said in the report: markdown-it's `breaks: true` (a11yproject's), each
+    line break in a paragraph a <br> there, as newsgen reads Markdown as CommonMark does."""
+    containers = False
     for name in CONFIG_FILES:
-        if (site / name).is_file() and _BREAKS.search((site / name).read_text(encoding="utf-8", errors="replace")):
+        if not (site / name).is_file():
+            continue
+        config = (site / name).read_text(encoding="utf-8", errors="replace")
+        containers = containers or "markdown-it-container" in config
+        if _BREAKS.search(config):
             report.changed.append((name, "markdown-it's `breaks: true` showed each line break of a paragraph as a break; "
                                          "newsgen joins a paragraph's lines, as Markdown does: end a line with a backslash "
                                          "where its break matters"))
+    return containers
 
 
 def _input_folder(site: Path) -> Path:
@@ -335,7 +342,7 @@ def _title(post: _Post, report: ImportReport) -> str:
     return made
 
 
-def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere: set[str]) -> ImportedFile:
+def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere: set[str], containers: bool) -> ImportedFile:
     data = post.data
     mapped, extra, withheld = map_front_matter({k: v for k, v in data.items() if k in post.front}, ARTICLE_KEYS, report, _CONSUMED)
     front: dict[str, Any] = {"title": _title(post, report)}
@@ -360,7 +367,8 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
         front["aliases"] = [post.old_url]
     if extra:
         front["extra"] = extra
-    body = _sub_outside_code(_EXPRESSION, lambda match: _own_value(match, post.front), commonmark_html_blocks(post.body, report))
+    body = commonmark_html_blocks(markdown_it_containers(post.body, report) if containers else post.body, report)
+    body = _sub_outside_code(_EXPRESSION, lambda match: _own_value(match, post.front), body)
     body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=post.rel, page=post.front, site={})
     body = relink_source_paths(relink_old_urls(body, post.rel, links), post.rel, links)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
