@@ -807,3 +807,21 @@ def test_a_pages_tags_are_kept_for_templates(tmp_path):
     [term] = content.rglob("abstraction.md")
     assert front_matter(term)[0]["extra"]["tags"] == ["concept", "fundamental", "property"]
     assert report.keys_kept["tags (of a page)"] == 1
+
+
+def test_permalinks_by_page_kind_and_bundles_of_one_day(tmp_path):
+    """linkerd.io writes Hugo 0.115's `permalinks: {page: {blog: …}}`: the
+    pattern was not found, and all 158 old URLs were wrong. Its bundles
+    of one day (blog/2021/0317-a/index.md, …/0317-b/index.md) were taken
+    for stories sharing the name "index", and got …-index/ URLs."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.yaml": "baseURL: https://e.org/\npermalinks:\n  page:\n    blog: /:year/:month/:day/:slug/\n  section:\n    blog: /news/\n",
+        "content/blog/2021/0317-a/index.md": "---\ntitle: Community meeting\ndate: 2021-03-17T00:00:00Z\n---\nA.\n",
+        "content/blog/2021/0317-b/index.md": "---\ntitle: Vote for your hero\ndate: 2021-03-17T00:00:00Z\n---\nB.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    fronts = {p.parent.name: front_matter(p)[0] for p in content.rglob("index.md")}
+    assert fronts["0317-a"]["aliases"] == ["/2021/03/17/community-meeting/"], fronts
+    assert fronts["0317-b"]["aliases"] == ["/2021/03/17/vote-for-your-hero/"]
+    assert "slug" not in fronts["0317-a"] and "slug" not in fronts["0317-b"] and not report.changed, report.changed

@@ -315,7 +315,10 @@ def _named_by_their_folders(files: list[ImportedFile], report: ImportReport) -> 
     named: list[ImportedFile] = []
     for item in files:
         folders, _, name = item.target.rpartition("/")
-        slug = str(item.front.get("slug") or undated_name(name.rsplit(".", 1)[0]))
+        stem = name.rsplit(".", 1)[0]
+        if stem.split(".")[0].lower() == "index" and folders:  # a bundle's index.md: named by its folder, as the build names it
+            folders, _, stem = folders.rpartition("/")
+        slug = str(item.front.get("slug") or undated_name(stem))
         url = (item.front.get("language"), folders.split("/")[0], str(item.front.get("date", ""))[:10], slugify(slug))
         if item.kind == "story" and "/" in folders and url in taken:
             apart = slugify("-".join([*folders.split("/")[1:], slug]))
@@ -664,6 +667,26 @@ def _language_prefix(language: str, default: str, multilingual: bool, multihost:
     return ""
 
 
+def _permalink_pattern(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[str, Any]]) -> str | None:
+    """The `permalinks` pattern of the entry's section, the language's over
+    the site's: `section = pattern`, or (Hugo 0.115 on) by page kind,
+    `page: {section: pattern}` (linkerd.io's `page: {blog: /:year/:month/:day/:slug/}`)."""
+    if not entry.section:
+        return None
+    found = None
+    for permalinks in (config.get("permalinks"), languages.get(entry.language, {}).get("permalinks")):
+        if not isinstance(permalinks, dict):
+            continue
+        by_name = {str(key).lower(): value for key, value in permalinks.items()}
+        pages = by_name.get("page")
+        pages = {str(key).lower(): value for key, value in pages.items()} if isinstance(pages, dict) else {}
+        for pattern in (pages.get(entry.section.lower()), by_name.get(entry.section.lower())):
+            if isinstance(pattern, str) and pattern:
+                found = pattern
+                break
+    return found
+
+
 def _old_url(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[str, Any]], default: str,
              multilingual: bool, multihost: bool, in_subdir: bool, published: datetime | None) -> str:
     raw = entry.front or {}
@@ -674,11 +697,7 @@ def _old_url(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[st
     slug = _url_part(str(raw.get("slug") or entry.name))
     title = _url_part(str(raw.get("title") or entry.name))
     folders = posixpath.dirname(_language_free(entry))  # the file's, or its bundle's, folders under content/
-    permalinks = dict(config.get("permalinks") or {})
-    permalinks.update(languages.get(entry.language, {}).get("permalinks") or {})
-    pattern = permalinks.get(entry.section.lower()) if entry.section else None
-    if isinstance(pattern, dict):
-        pattern = pattern.get("page")
+    pattern = _permalink_pattern(entry, config, languages)
     dates = re.search(r":(year|month|monthname|day|weekday|weekdayname|yearday)\b", str(pattern or ""))
     if pattern and (published is not None or not dates):
         published = published or datetime(1, 1, 1)  # (never read: a pattern without dates)
