@@ -825,3 +825,20 @@ def test_permalinks_by_page_kind_and_bundles_of_one_day(tmp_path):
     assert fronts["0317-a"]["aliases"] == ["/2021/03/17/community-meeting/"], fronts
     assert fronts["0317-b"]["aliases"] == ["/2021/03/17/vote-for-your-hero/"]
     assert "slug" not in fronts["0317-a"] and "slug" not in fronts["0317-b"] and not report.changed, report.changed
+
+
+def test_params_are_read_as_the_pages_own(tmp_path):
+    """linkerd.io's posts say `params: {author: kevin, thumbnail: …}`, which
+    Hugo gives templates as the page's own: the byline was lost under extra.params."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.toml": 'baseURL = "https://e.org/"\n',
+        "content/blog/a.md": "---\ntitle: A\ndate: 2021-03-17T10:00:00Z\nparams:\n  author: John Smith\n  mood: calm\n"
+                             "  date: 2000-01-01\n---\nText.\n",
+        "content/blog/b.md": "---\ntitle: B\ndate: 2021-03-18T10:00:00Z\nauthor: Ann Lee\nparams:\n  author: Not this\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    a, b = front_matter(content / "blog" / "a.md")[0], front_matter(content / "blog" / "b.md")[0]
+    assert a["author"] == "John Smith" and a["date"].startswith("2021-03-17"), a
+    assert a["extra"] == {"mood": "calm", "params": {"date": "2000-01-01"}}, a  # Hugo's own fields stay the site's values
+    assert b["author"] == "Ann Lee"

@@ -80,7 +80,35 @@ def _known_spellings(front: dict[str, Any]) -> dict[str, Any]:
     spelled: dict[str, Any] = {}
     for key, value in front.items():
         spelled.setdefault(_SPELLING.get(str(key).lower(), key), value)  # of `Title` and `title` both, the first
-    return spelled
+    return _with_params(spelled)
+
+
+# Hugo's own front-matter fields (gohugo.io/content-management/front-matter):
+# under `params` they are a site's own values, not the page's date or URL.
+_HUGO_FIELDS = frozenset({"aliases", "build", "cascade", "date", "description", "draft", "expirydate", "headless", "isctime",
+                          "keywords", "lastmod", "layout", "linktitle", "markup", "outputs", "publishdate", "resources",
+                          "sitemap", "slug", "summary", "title", "translationkey", "type", "url", "weight"})
+
+
+def _with_params(front: dict[str, Any]) -> dict[str, Any]:
+    """`params: {author: kevin, cover: …}` (linkerd.io's), whose values
+    Hugo gives templates as a page's own, read as if written beside it;
+    what the page says itself wins, and Hugo's own fields stay under `params`."""
+    params = front.get("params")
+    if not isinstance(params, dict):
+        return front
+    merged, left = dict(front), {}
+    for key, value in params.items():
+        spelled = _SPELLING.get(str(key).lower(), key)
+        if str(key).lower() in _HUGO_FIELDS or spelled in front:
+            left[key] = value
+        else:
+            merged[spelled] = value
+    if left:
+        merged["params"] = left
+    else:
+        del merged["params"]
+    return merged
 
 
 def _lower_keys(value: Any) -> Any:
