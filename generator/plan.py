@@ -670,6 +670,12 @@ def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]], hint: Call
                 problems.append(error(_file_of(content), None, f"newsgen writes {path} itself ({made}); {instead}give {content} "
                                                                "another URL (its file name, slug or url:) or remove it"))
                 continue
+            if (first in sections) != (owner in sections):
+                # A section named as a page of newsgen's own (content/search/): the section's folder is what to change.
+                section, made = (sections[first], owner) if first in sections else (sections[owner], first)
+                problems.append(error(f"content/{section}/", None, f"the section {section!r} would have its page at {path}, where "
+                                                                   f"newsgen writes {made}; give the section's folder another name"))
+                continue
             problems.append(error(_file_of(first), None, f"{first} and {owner} both want the output file {path}; {hint(first, owner)}"))
         else:
             owners[folded] = owner

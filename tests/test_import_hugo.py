@@ -842,3 +842,16 @@ def test_params_are_read_as_the_pages_own(tmp_path):
     assert a["author"] == "John Smith" and a["date"].startswith("2021-03-17"), a
     assert a["extra"] == {"mood": "calm", "params": {"date": "2000-01-01"}}, a  # Hugo's own fields stay the site's values
     assert b["author"] == "Ann Lee"
+
+
+def test_a_list_page_at_newsgens_search_page_is_left_out(tmp_path):
+    """linkerd.io's content/search/_index.md (its theme fills /search/)
+    became a section, and the build failed on it, --keep-going too."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.toml": 'baseURL = "https://e.org/"\n',
+        "content/search/_index.md": "---\ntitle: Search results\n---\n",
+        "content/blog/a.md": "---\ntitle: A\ndate: 2021-03-17T10:00:00Z\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert not (content / "search").exists() and "/search/" in dict(report.skipped)["content/search/_index.md"]

@@ -253,6 +253,14 @@ def test_a_pelican_404_page_is_told_newsgen_makes_that_page(site):
     assert s.exists("world/2022/12/09/a/index.html")
 
 
+def test_a_section_named_as_a_page_newsgen_makes_is_told_to_take_another_folder(site):
+    """linkerd.io's content/search/_index.md: the error named 'the section
+    page 'search'' twice and asked to change a slug, title or date."""
+    s = site({"content/search/_index.md": "---\ntitle: Search results\n---\n", "content/world/a.md": story()})
+    [said] = [m for m in messages(s.build_fails()) if "search" in m]
+    assert said.startswith("content/search/:") and "the search page" in said and "folder another name" in said, said
+
+
 # ---- what GIMP's, Full Stack Python's and Jake VanderPlas's sites showed ----------------------------
 
 def test_a_slug_made_from_the_title_drops_punctuation_as_pelicans_does(site):

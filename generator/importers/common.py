@@ -287,7 +287,7 @@ def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, 
     which would stop the build: one at a section's URL (Jekyll's /team/ page
     beside posts in the `team` category) becomes that section's own text,
     shown on its page (its old target → the section, in `moved`); one at
-    /search/ or /tags/ (PaperMod's search page) is left out. Each is said in the report."""
+    /search/ or /tags/ (PaperMod's search page, a section's list there) is left out. Each is said in the report."""
     sections = {item.target.split("/", 1)[0] for item in files if item.kind in ("story", "draft") and "/" in item.target}
     if content_dir.is_dir():
         sections |= {path.name for path in content_dir.iterdir() if path.is_dir() and path.name not in ("pages", "authors")}
@@ -307,6 +307,8 @@ def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, 
         folder, _, name = item.target.partition("/")
         slug = str(item.front.get("slug") or _language_free(posixpath.splitext(name)[0], item.front.get("language"))) \
             if item.kind == "page" and folder == "pages" and "/" not in name else ""
+        if item.kind == "section" and name.split(".")[0] == "_index" and folder.casefold() in NEWSGEN_FOLDERS:
+            slug = folder  # linkerd.io's content/search/_index.md, a list page its theme fills
         if slug.casefold() in NEWSGEN_FOLDERS:
             report.skipped.append((item.origin, f"newsgen makes its own page at /{slug}/; this one is not imported"))
         elif slug in sections:
