@@ -589,3 +589,30 @@ def test_a_post_its_layout_alone_makes_and_a_page_of_layout_home_elsewhere(tmp_p
     assert written == ["pages/aws-govcloud.md", "posts/2016-01-03-real.md"], written
     said = dict(report.skipped)
     assert "no text of its own" in said["_posts/2016-01-02-case.md"] and "home page" in said["index_de.html"], report.skipped
+
+
+def test_categories_and_tags_are_split_as_jekyll_splits_them(tmp_path):
+    """elixir-lang.org's 16 posts say `category: Elixir in Production`, one
+    category (Jekyll's singular key is never split): the section became
+    `elixir`, with the tags "in" and "Production". A plural key's text is
+    split on spaces, by the import and by a build of the post as it is."""
+    site = _jekyll_site(tmp_path, "permalink: /:categories/:year/:month/:day/:title/\n", {
+        "_posts/2020-05-01-prod.md": "---\ntitle: Prod\ncategory: Elixir in Production\ntags: superbowl mqtt\n---\nText.\n",
+        "_posts/2020-05-02-news.md": "---\ntitle: News\ncategories: news world\ntag: Big Game\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    [prod] = content.rglob("*-prod.md")
+    [news] = content.rglob("*-news.md")
+    assert prod.parent.name == "elixir-in-production" and front_matter(prod)[0]["tags"] == ["superbowl", "mqtt"]
+    assert front_matter(prod)[0]["aliases"] == ["/elixir in production/2020/05/01/prod/"], front_matter(prod)[0]
+    assert news.parent.name == "news" and front_matter(news)[0]["tags"] == ["world", "Big Game"]
+
+
+def test_a_jekyll_post_built_as_it_is_splits_a_plural_key_on_spaces(site):
+    s = site({"content/_posts/2022-12-01-a.md": "---\ntitle: A\ncategories: news world\ntags: superbowl mqtt\n---\nText.\n",
+              "content/_posts/2022-12-02-b.md": "---\ntitle: B\ncategory: Elixir in Production\ntags: Ukraine, Belarus\n---\nText.\n"})
+    s.build()
+    assert s.exists("news/2022/12/01/a/index.html") and s.exists("elixir-in-production/2022/12/02/b/index.html"), s.files()
+    assert s.exists("tags/superbowl/index.html") and s.exists("tags/mqtt/index.html") and s.exists("tags/world/index.html")
+    assert s.exists("tags/ukraine/index.html") and s.exists("tags/belarus/index.html")

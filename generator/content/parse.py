@@ -434,10 +434,12 @@ class _FrontMatter:
             self.fail(self.line(key), f"{key!r} must not be empty")
         return value
 
-    def text_list(self, key: str, *, split: bool = True) -> tuple[str, ...]:
+    def text_list(self, key: str, *, split: bool = True, jekyll: bool = False) -> tuple[str, ...]:
         """A list of text, or one text; `split`: a text is a comma-separated
-        list (`tags: Ukraine, Belarus`). Mappings in a list give their name
-        (`author: {display_name: …}` in WordPress exports)."""
+        list (`tags: Ukraine, Belarus`). `jekyll`: a Jekyll post's, whose
+        plural key's text without a comma is a list of words, as Jekyll reads
+        it (`tags: superbowl mqtt`; `category: Elixir in Production` is one).
+        Mappings in a list give their name (`author: {display_name: …}` in WordPress exports)."""
         node = self._node(key)
         if node is None:
             return ()
@@ -448,7 +450,8 @@ class _FrontMatter:
                 items.append(name)
             elif isinstance(item, yaml.ScalarNode):
                 if item.tag != _NULL_TAG:
-                    items += item.value.split(",") if split and item is node else [item.value]
+                    words = jekyll and self.written_as.get(key, key).lower() == key and "," not in item.value
+                    items += (item.value.split() if words else item.value.split(",")) if split and item is node else [item.value]
             else:
                 self.fail(self.line(key), f"{key!r} must be a list of text, e.g. {key}: [Ukraine, Belarus]")
                 return ()
@@ -748,7 +751,8 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
     # a list names several.
     authors = _capped(front, "authors" if "authors" in front.entries else "author",
                       front.text_list("authors", split=False) or front.text_list("author", split=False), MAX_BYLINES, "bylines")
-    categories = front.text_list("categories")
+    jekyll = any(part in _POSTS_DIRS for part in source.rel.split("/")[:-1])
+    categories = front.text_list("categories", jekyll=jekyll)
     section = _section_of(front, source.rel, categories)
 
     kind = front.text("kind") or "news"
@@ -780,7 +784,7 @@ def _article(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Art
         # Interned: a few hundred names over ten thousand stories, shared
         # rather than repeated in memory and in the build state.
         authors=tuple(map(sys.intern, authors)),
-        tags=tuple(map(sys.intern, _capped(front, "tags", tuple(dict.fromkeys(front.text_list("tags") + categories)), MAX_TAGS, "tags"))),
+        tags=tuple(map(sys.intern, _capped(front, "tags", tuple(dict.fromkeys(front.text_list("tags", jekyll=jekyll) + categories)), MAX_TAGS, "tags"))),
         summary=summary,
         summary_line=front.line("summary") if front.text("summary") else None,
         body_line=front.body_line,

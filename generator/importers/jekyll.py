@@ -154,7 +154,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
             posts.append(post)
     links = LinkResolver(site, [site])
     for post in posts:
-        categories = post.folder_categories + split_list(post.front.get("categories", post.front.get("category")))
+        categories = post.folder_categories + _pluralized(post.front, "category", "categories")
         post.categories = categories
         section = slugify(categories[0]) if categories else "posts"
         name = slugify(str(post.front.get("slug") or post.title_part))
@@ -292,6 +292,16 @@ def _byline(front: dict[str, Any], authors: dict[str, dict[str, Any]], report: I
     return [n for n in dict.fromkeys(names) if n]
 
 
+def _pluralized(front: dict[str, Any], singular: str, plural: str) -> list[str]:
+    """Categories or tags as Jekyll reads them (Utils.pluralized_array_from_hash):
+    the singular key wins and is one item (`category: Elixir in Production`);
+    else the plural, whose text is split on spaces (`tags: superbowl mqtt`)."""
+    value = front.get(singular)
+    if value is not None:
+        return split_list(value if isinstance(value, list) else [value])
+    return split_list(front.get(plural))
+
+
 def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportReport, tz: ZoneInfo,
                permalink: str, authors: dict[str, dict[str, Any]], config: dict[str, Any], stubs: _RedirectStubs) -> ImportedFile | None:
     front_in = post.front or {}
@@ -313,7 +323,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     # Without a title, Jekyll's is its file name's words capitalised (titleize_slug).
     title = str(front_in.get("title") or " ".join(word.capitalize() for word in post.title_part.split("-") if word))
     categories = post.categories
-    tags = categories[1:] + split_list(front_in.get("tags", front_in.get("tag")))
+    tags = categories[1:] + _pluralized(front_in, "tag", "tags")
     front: dict[str, Any] = {"title": title, "date": date_text(written, published)}
     byline = _byline(front_in, authors, report)
     if len(byline) == 1:
