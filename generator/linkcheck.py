@@ -34,6 +34,7 @@ from urllib.parse import unquote
 
 from .config import SiteConfig
 from .errors import Diagnostic, warning
+from .frozendict import FrozenDict
 from .plan import PagePlan, SitePlan
 from .sitepaths import SOURCE_SUFFIXES, is_external, unpublished_folder_hint
 
@@ -74,19 +75,19 @@ class LinkTargets:
     base_url: str  # ends with "/"
     base_path: str  # its path: "/" or "/news/"
     files: frozenset[str]  # the output path of every page and file the build writes
-    moved: frozenset[str]  # old URLs the redirects answer
+    moved: Mapping[str, str]  # old URLs the redirects answer → where each leads ("" for gone)
 
     @classmethod
     def of(cls, plan: SitePlan, config: SiteConfig) -> "LinkTargets":
         files = frozenset({page.path for page in plan.pages} | {rel for rel, _ in plan.copies}
                           | {v.path for image in plan.images for v in image.variants})
-        return cls(config.base_url, config.base_path, files, frozenset(r.old for r in plan.redirects))
+        return cls(config.base_url, config.base_path, files, FrozenDict({r.old: r.new for r in plan.redirects}))
 
     def digest(self) -> str:
         """Of everything a link's fault depends on, but for the ids of its #fragment's page."""
         made = hashlib.sha256(f"{self.base_url}\0{self.base_path}\0".encode())
         made.update("\0".join(sorted(self.files)).encode())
-        made.update(b"\1" + "\0".join(sorted(self.moved)).encode())
+        made.update(b"\1" + "\0".join(f"{old}\2{new}" for old, new in sorted(self.moved.items())).encode())
         return made.hexdigest()
 
     def changes_since(self, before: "LinkTargets") -> "TargetChanges | None":
@@ -102,7 +103,7 @@ class LinkTargets:
             if rel == "index.html" or rel.endswith("/index.html"):
                 folder = "/" + rel.removesuffix("index.html")
                 paths.update((folder, folder.rstrip("/")))  # "/world/", and "/world", served from it too
-        for old in self.moved ^ before.moved:
+        for old, _ in self.moved.items() ^ before.moved.items():
             paths.update((old, old.removesuffix("/")))
         return TargetChanges(before.digest(), frozenset(paths))
 
@@ -163,6 +164,11 @@ class LinkTargets:
         (None if nothing is, or if it cannot be known yet: a fragment on
         another page without `ids_of`)."""
         path, _, fragment = url.partition("#")
+        led_to = self.moved.get(path) or self.moved.get(path + "/")
+        if fragment and led_to and led_to.startswith("/") and led_to.partition("#")[0] != path:
+            # An old URL with a fragment (elixir-lang.org's /blog/…/#the-next-steps): its redirect
+            # keeps the fragment (redirects.py), so the page it leads to is the one to have it.
+            path, url = led_to.partition("#")[0], led_to.partition("#")[0] + "#" + fragment
         rel = self.file_of(url)
         if rel is None:
             if path in self.moved or path + "/" in self.moved:

@@ -413,11 +413,18 @@ def _html_page(new: str, config: SiteConfig) -> str:
     absolute = new if re.match(r"https?://", new) else config.base_url.rstrip("/") + new
     shown = absolute + ("index.html" if config.link_style == "index" and absolute.endswith("/") and not re.match(r"https?://", new) else "")
     target = html.escape(shown, quote=True)
+    # A link to the old URL's #section lands on that section: a refresh alone drops the fragment.
+    keep_fragment = f"<script>location.replace({_script_string(shown)} + location.hash)</script>\n" if "#" not in shown else ""
     return (
         f'<!DOCTYPE html>\n<html lang="{html.escape(config.language, quote=True)}">\n<head>\n<meta charset="utf-8">\n'
         f"<title>Moved to {target}</title>\n"
         f'<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{html.escape(absolute, quote=True)}">\n'
-        f'<meta http-equiv="refresh" content="0; url={target}">\n'
+        f'<meta http-equiv="refresh" content="0; url={target}">\n{keep_fragment}'
         f'</head>\n<body>\n<p>This page has moved to <a href="{target}">{target}</a>.</p>\n</body>\n</html>\n'
     )
+
+
+def _script_string(value: str) -> str:
+    """A JavaScript string of `value`, safe inside <script> (no "</" to end it)."""
+    return json.dumps(value).replace("</", "<\\/")

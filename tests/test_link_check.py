@@ -16,6 +16,7 @@ import pytest
 from generator.build import SiteBuilder
 from generator.content.model import BuildMode
 from generator.errors import BuildFailed
+from generator.frozendict import FrozenDict
 
 from .conftest import DEFAULT_CONFIG, NOW, output_contents, story
 
@@ -116,7 +117,7 @@ def test_links_resolve_as_a_browser_resolves_them():
     from generator.linkcheck import LinkTargets
 
     base = "https://example.org/news/"
-    targets = LinkTargets(base, "/news/", frozenset(), frozenset())
+    targets = LinkTargets(base, "/news/", frozenset(), FrozenDict())
     pages = ["/", "/world/", "/world/2022/12/09/x/", "/a/b.html", "/tags/x/page/2/"]
     links = ["", "#top", "x/", "x.png", "./x", "../", "..", ".", "../../", "../../../../../../", "../world/#a", "x/../y/", "sub/./z",
              "/news/world/", "/other/", "https://example.org/news/a/?q=1#f", "https://other.org/", "mailto:a@b", "caf%C3%A9/", "?page=2"]
@@ -170,12 +171,12 @@ def test_a_kept_pages_faults_are_found_again_when_what_links_lead_to_changes():
     page = PagePlan("/world/a/", "article.html", "article", key="world/a.md")
     pages = [(page, (f"{BODY}/static/print.css", f"{BODY}/world/b/#top"))]
     read = {"world/b/index.html": '<h2 id="top">Top</h2>'}.get
-    before = LinkTargets("https://example.org/", "/", frozenset({"world/a/index.html", "world/b/index.html"}), frozenset())
+    before = LinkTargets("https://example.org/", "/", frozenset({"world/a/index.html", "world/b/index.html"}), FrozenDict())
     found, checked = check_links(pages, before, read)
     assert [w.message.split(":")[0] for w in found] == ["the link to /static/print.css is broken"]
-    after = LinkTargets("https://example.org/", "/", before.files | {"static/print.css"}, frozenset())
+    after = LinkTargets("https://example.org/", "/", before.files | {"static/print.css"}, FrozenDict())
     assert check_links(pages, after, read, checked, rewritten=set())[0] == []  # a file came: checked again
-    gone = LinkTargets("https://example.org/", "/", before.files - {"world/b/index.html"}, frozenset())
+    gone = LinkTargets("https://example.org/", "/", before.files - {"world/b/index.html"}, FrozenDict())
     assert len(check_links(pages, gone, read, checked, rewritten=set())[0]) == 2
     # The same targets, nothing rewritten: the last faults, though the fragment's page says otherwise now.
     assert check_links(pages, before, {}.get, checked, rewritten=set())[0] == found
@@ -194,25 +195,25 @@ def test_when_files_come_or_go_only_the_links_that_lead_to_them_are_checked_agai
     base = "https://example.org/"
     pages = [(PagePlan(f"/world/{name}/", "article.html", "article", key=f"world/{name}.md"), (f"{BODY}{link}",))
              for name, link in (("a", "/static/print.css"), ("b", "/world/gone/"), ("c", "/world/gone"), ("d", "/old/#x"), ("e", "/world/b/"))]
-    before = LinkTargets(base, "/", frozenset({f"world/{n}/index.html" for n in "abcde"} | {"world/gone/index.html"}), frozenset())
-    read = {}.get
+    before = LinkTargets(base, "/", frozenset({f"world/{n}/index.html" for n in "abcde"} | {"world/gone/index.html"}), FrozenDict())
+    read = {"world/new/index.html": '<h2 id="x">X</h2>'}.get  # (the page the redirect will lead to)
     found, checked = check_links(pages, before, read)
     assert [w.path for w in found] == ["content/world/a.md", "content/world/d.md"]
     # Faults the last check did not find: kept, they show which pages were not checked again.
     kept = LinksChecked(checked.targets, {page.path: ((links[0], "as the last check found it"),) for page, links in pages})
-    after = LinkTargets(base, "/", before.files - {"world/gone/index.html"} | {"world/new/index.html"}, frozenset({"/old/"}))
+    after = LinkTargets(base, "/", before.files - {"world/gone/index.html"} | {"world/new/index.html"}, FrozenDict({"/old/": "/world/new/"}))
     changes = after.changes_since(before)
     assert {"/world/gone/", "/world/gone", "/world/gone/index.html", "/old/", "/old"} <= changes.paths
     said = {w.path: w.message for w in check_links(pages, after, read, kept, rewritten=set(), changes=changes)[0]}
     assert "as the last check found it" in said["content/world/a.md"] and "as the last check found it" in said["content/world/e.md"]
     assert "nothing is published there" in said["content/world/b.md"] and "nothing is published there" in said["content/world/c.md"]
-    assert "content/world/d.md" not in said  # a redirect answers it now
+    assert "content/world/d.md" not in said  # a redirect answers it now, to a page with that id
     # Changes since other targets than the last check's: every link again.
-    since_other = after.changes_since(LinkTargets(base, "/", before.files | {"x.html"}, frozenset()))
+    since_other = after.changes_since(LinkTargets(base, "/", before.files | {"x.html"}, FrozenDict()))
     said = {w.path: w.message for w in check_links(pages, after, read, kept, rewritten=set(), changes=since_other)[0]}
     assert sorted(said) == ["content/world/a.md", "content/world/b.md", "content/world/c.md"]
     assert not any("as the last check found it" in message for message in said.values())
-    assert after.changes_since(LinkTargets("https://example.net/", "/", before.files, frozenset())) is None
+    assert after.changes_since(LinkTargets("https://example.net/", "/", before.files, FrozenDict())) is None
 
 
 def test_a_builder_given_another_state_checks_every_link_again(site, monkeypatch):

@@ -324,3 +324,19 @@ def test_an_old_url_with_a_query_redirects_where_a_server_can_match_it(site, cap
     assert (f'RewriteCond %{{REQUEST_URI}} "^{base}/$"\nRewriteCond %{{QUERY_STRING}} "^p=1000$"\n'
             f'RewriteRule ^ "{new}?" [R=301,L]') in htaccess
     assert not [p for p in s.output.rglob("*") if "?" in p.name]
+
+
+def test_a_link_to_an_old_url_with_a_fragment_is_checked_on_the_page_it_leads_to(site, capsys):
+    """elixir-lang.org links to /blog/2014/04/21/…-released/#the-next-steps,
+    an old URL: the fragment was looked for on the redirect's own page, and
+    --strict failed. The redirect page keeps the fragment on its way."""
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[/old/fire/]", body="## The next steps\n\nText.\n"))
+    s.write("content/world/later.md", story("Later", date="2022-12-10T10:00:00",
+                                            body="See [the steps](/old/fire/#the-next-steps) and [none](/old/fire/#nowhere).\n"))
+    capsys.readouterr()
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]) == 0
+    err = capsys.readouterr().err
+    assert "#the-next-steps" not in err and "no element with id 'nowhere'" in err, err
+    stub = (s.output / "old/fire/index.html").read_text()
+    assert 'location.replace("https://example.org/world/2022/12/09/harbour-fire/" + location.hash)' in stub, stub
