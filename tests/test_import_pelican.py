@@ -264,3 +264,23 @@ def test_a_default_language_with_an_underscore_and_a_404_page(tmp_path):
 
     (site / "site.toml").write_text((site / "site.toml").read_text() + 'language = "zh-hans"\n')
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+
+
+def test_links_written_with_the_old_sites_address_lead_to_where_the_story_is(tmp_path):
+    """Full Stack Python links to https://www.fullstackpython.com/ubuntu.html,
+    its own address (SITEURL): left as written, and then broken once the
+    site moved; a root-relative /ubuntu.html was relinked."""
+    source = write_tree(tmp_path / "pelican", {
+        "pelicanconf.py": 'PATH = "content"\nSITEURL = ""\nARTICLE_URL = "blog/{slug}.html"\n',
+        "publishconf.py": "from pelicanconf import *\nSITEURL = 'https://www.example.org'\n",
+        "content/ubuntu.md": "Title: Ubuntu\nDate: 2020-01-02\nCategory: os\n\nText.\n",
+        "content/guide.md": "Title: Guide\nDate: 2020-01-03\nCategory: os\n\n"
+                            "See [Ubuntu](https://www.example.org/blog/ubuntu.html#setup), [it](http://www.example.org/blog/ubuntu.html) "
+                            "and [elsewhere](https://www.example.org/not-a-story.html).\n",
+    })
+    site = _site(tmp_path)
+    _import(source, site)
+    [guide] = (site / "content").rglob("*-guide.md")
+    body = guide.read_text()
+    assert "[Ubuntu](2020-01-02-ubuntu.md#setup)" in body and "[it](2020-01-02-ubuntu.md)" in body, body
+    assert "[elsewhere](https://www.example.org/not-a-story.html)" in body

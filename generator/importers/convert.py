@@ -528,11 +528,18 @@ def relink_source_paths(body: str, origin: str, links: LinkResolver, suffixes: t
     return _LINK.sub(relinked, body)
 
 
-def relink_old_urls(text: str, origin: str, links: LinkResolver) -> str:
+# A link written with the old site's whole address: the address between `before` and the site path.
+_OWN_ADDRESS_LINK = (r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|""" + _DEFINITION_OPENING.replace("{", "{{").replace("}", "}}")
+                     + r""")https?://{host}(?P<path>/[^)\s"'<>]*)""")
+
+
+def relink_old_urls(text: str, origin: str, links: LinkResolver, site_url: str = "") -> str:
     """Links written with a story's old URL (a name `links` knows it by),
     made links to where the story now is: by the whole path, else by its
     last part as a slug ("/blog/x.html", "/x/") where the old site's URLs
-    could not all be worked out."""
+    could not all be worked out. `site_url`: the old site's address, with
+    which a link may be written whole (Full Stack Python's
+    https://www.fullstackpython.com/ubuntu.html), over http or https."""
     def relinked(match: re.Match) -> str:
         path = match["path"]
         clean, hashmark, fragment = path.partition("#")
@@ -540,7 +547,11 @@ def relink_old_urls(text: str, origin: str, links: LinkResolver) -> str:
         found = next((link for name in (clean, slug) if name and (link := links.relative(name, origin))), None)
         return match["before"] + found + hashmark + fragment if found else match[0]
 
-    return _SITE_PATH_LINK.sub(relinked, text)
+    text = _SITE_PATH_LINK.sub(relinked, text)
+    host = re.sub(r"^https?://", "", site_url.strip().rstrip("/"), flags=re.I)
+    if host and "/" not in host:  # (an address with a path of its own leaves its links as written)
+        text = re.sub(_OWN_ADDRESS_LINK.format(host=re.escape(host)), relinked, text, flags=re.M | re.I)
+    return text
 
 
 def bundle_links(body: str, page_url: str | None, folder: Path) -> str:

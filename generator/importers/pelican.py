@@ -58,6 +58,7 @@ DEFAULTS: dict[str, Any] = {
     "AUTHOR": None, "SITENAME": "", "SLUGIFY_SOURCE": "title",
     "USE_FOLDER_AS_CATEGORY": True, "DEFAULT_CATEGORY": "misc",
     "CODE_DIR": "code",  # the liquid_tags plugin's: where {% include_code %} finds its files, under content/
+    "SITEURL": "",  # the old site's address: links written with it lead into the site
 }
 # {filename}x.md, {static}x.png, {attach}x.png and the older |filename|x.md: Pelican's links to the site's files.
 _MARKED = re.compile(r"(?:\{(?P<braced>filename|static|attach)\}|\|(?P<piped>filename|static|attach)\|)(?P<path>[^\s)\]>\"'`]*)")
@@ -106,7 +107,11 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
         # By its old URL; and by its slug, for a link to a URL the settings an import can read do not make.
         links.add_story(story.rel, story.target, *(name for name in (story.old_url, story.slug) if name))
     shared = Counter(story.slug for story in stories)
-    yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, shared), lambda story: story.rel, report)
+    site_url = str(settings["SITEURL"] or "")
+    if not site_url and (site / "publishconf.py").is_file():  # where pelican-quickstart puts the published address
+        site_url = str(read_settings(site / "publishconf.py", report)["SITEURL"] or "")
+    yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, shared, site_url),
+                            lambda story: story.rel, report)
     languages = {story.parsed.language for story in stories}  # (a reST story's is in its fields, not in front matter)
     suggest_editions(languages, str(settings["DEFAULT_LANG"]), str(settings["SITENAME"] or ""), {}, report,
                      f"{settings_file.name}'s DEFAULT_LANG")
@@ -260,9 +265,10 @@ def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> s
     return "/" + url.lstrip("/")
 
 
-def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path, shared: Counter) -> ImportedFile:
+def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path, shared: Counter,
+              site_url: str) -> ImportedFile:
     parsed = story.parsed
-    text = _relinked(story.text, story, links)
+    text = _relinked(story.text, story, links, site_url)
     if "{%" in text and not story.target.endswith(".rst"):
         text = _liquid_tags(text, code_dir, report, story.rel)
     if story.target.endswith(".rst"):
@@ -349,9 +355,10 @@ def _with_field(text: str, rel: str, key: str, value: str) -> str:
     return "\n".join([*lines[:at], f":{key}: {value}", *lines[at:]])
 
 
-def _relinked(text: str, story: _Story, links: LinkResolver) -> str:
+def _relinked(text: str, story: _Story, links: LinkResolver, site_url: str) -> str:
     """Pelican's {filename} and {static} links, and links written with a
-    story's old URL, made links to where the story or file now is."""
+    story's old URL (on the old site's address `site_url` too), made links
+    to where the story or file now is."""
     def marked(match: re.Match) -> str:
         what, path = match["braced"] or match["piped"], match["path"]
         clean, hashmark, fragment = path.partition("#")
@@ -361,7 +368,7 @@ def _relinked(text: str, story: _Story, links: LinkResolver) -> str:
             return (found + hashmark + fragment) if found else match[0]
         return "/" + source + hashmark + fragment  # a file: copied to the same path under content/
 
-    return relink_source_paths(relink_old_urls(_MARKED.sub(marked, text), story.rel, links), story.rel, links, MARKDOWN_SUFFIXES)
+    return relink_source_paths(relink_old_urls(_MARKED.sub(marked, text), story.rel, links, site_url), story.rel, links, MARKDOWN_SUFFIXES)
 
 
 def _liquid_tags(text: str, code_dir: Path, report: ImportReport, origin: str) -> str:
