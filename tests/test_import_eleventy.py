@@ -295,3 +295,14 @@ def test_markdown_it_containers_become_the_blocks_they_render(tmp_path):
     html = page.read_text()
     assert '<div class="warning">' in html and '<div class="note">' in html and "<strong>Mind the gap</strong>" in html
     assert "<em>here</em>" in html and "::: kept" in html and "::: warning" not in html
+
+
+def test_markdown_options_set_in_a_script_of_the_sites_own_are_read(tmp_path):
+    """mxb sets markdown-it up in utils/markdown.js, which .eleventy.js requires."""
+    _, report = _imported(tmp_path, {
+        "src/posts/a.md": "---\ntitle: A\ndate: 2024-10-01\n---\nOne line\nand the next.\n",
+        "utils/markdown.js": "module.exports = require('markdown-it')({ html: true, breaks: true });\n",
+        ".eleventy.js": "const markdown = require('./utils/markdown');\n"
+                        "module.exports = (c) => { c.setLibrary('md', markdown); return { dir: { input: 'src' } }; };\n",
+    })
+    assert "breaks: true" in dict(report.changed)["utils/markdown.js"], report.changed

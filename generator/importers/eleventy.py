@@ -48,6 +48,7 @@ DATA_SUFFIXES = (".json", ".11tydata.json", ".yml", ".yaml", ".11tydata.yml", ".
 CONFIG_FILES = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
 _INPUT = re.compile(r"""\binput\s*:\s*["']([^"']+)["']""")
 _BREAKS = re.compile(r"\bbreaks\s*:\s*true\b")
+_LOCAL_SCRIPT = re.compile(r"""(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*)["'](\.{1,2}/[^"']+)["']""")  # require("./utils/markdown")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Eleventy reads a date from the start of a file's name, and drops it from fileSlug
 # Eleventy's words for a file's own clock (dates no two checkouts share).
 _FILE_CLOCK = frozenset({"last modified", "created", "git last modified", "git created"})
@@ -95,16 +96,29 @@ def _markdown_options(site: Path, report: ImportReport) -> bool:
     said in the report: markdown-it's `breaks: true` (a11yproject's), each
     line break in a paragraph a <br> there, as newsgen reads Markdown as CommonMark does."""
     containers = False
-    for name in CONFIG_FILES:
-        if not (site / name).is_file():
-            continue
-        config = (site / name).read_text(encoding="utf-8", errors="replace")
+    for name, config in _config_scripts(site):
         containers = containers or "markdown-it-container" in config
         if _BREAKS.search(config):
             report.changed.append((name, "markdown-it's `breaks: true` showed each line break of a paragraph as a break; "
                                          "newsgen joins a paragraph's lines, as Markdown does: end a line with a backslash "
                                          "where its break matters"))
     return containers
+
+
+def _config_scripts(site: Path) -> Iterator[tuple[str, str]]:
+    """The site's config file, and the scripts of its own it requires or
+    imports (mxb sets markdown-it up in utils/markdown.js): (name, text)."""
+    for name in CONFIG_FILES:
+        if not (site / name).is_file():
+            continue
+        config = (site / name).read_text(encoding="utf-8", errors="replace")
+        yield name, config
+        for required in dict.fromkeys(_LOCAL_SCRIPT.findall(config)):
+            script = (site / required).resolve()
+            for candidate in (script, *(script.with_name(script.name + suffix) for suffix in (".js", ".mjs", ".cjs"))):
+                if candidate.is_file() and candidate.is_relative_to(site.resolve()):
+                    yield candidate.relative_to(site.resolve()).as_posix(), candidate.read_text(encoding="utf-8", errors="replace")
+                    break
 
 
 def _input_folder(site: Path) -> Path:
