@@ -114,3 +114,20 @@ def test_a_task_list_item_is_a_disabled_checkbox_labelled_by_its_text():
         ("checkbox", True, False), ("checkbox", True, True), ("checkbox", True, True), ("checkbox", True, False), ("checkbox", True, True)]
     assert [label.text.strip() for label in elements(html, "label")] == ["to do", "done", "nested", "loose", "too"]
     assert "[ ]" not in html.replace("not [ ] a task", "") and "[x]" not in html.lower()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # PaperMod's installation post: "Direct Links:" then eight links, a paragraph of "- " lines
+    ("Direct Links:\n- [a](https://a.example/)\n- b\n", "<p>Direct Links:</p>\n<ul>\n<li><a href=\"https://a.example/\">a</a></li>\n<li>b</li>\n</ul>"),
+    ("We had\n2. reasons\n", "<p>We had\n2. reasons</p>"),  # only "1." may interrupt a paragraph
+    ("Steps:\n1) one\n2) two\n", "<p>Steps:</p>\n<ol>\n<li>one</li>\n<li>two</li>\n</ol>"),
+    ("A ~~struck~~ word, `~~kept~~`.\n", "<p>A <del>struck</del> word, <code>~~kept~~</code>.</p>"),
+    ("Line one\\\nline two.\n", "<p>Line one<br>\nline two.</p>"),
+    ("Para\n* * *\n", "<p>Para</p>\n<hr>"),
+    ("Text.\n\n    code\n    1) kept\n", "<p>Text.</p>\n<pre><code>code\n1) kept\n</code></pre>"),
+])
+def test_what_goldmark_and_markdown_it_read_by_default(text, expected):
+    """A list right under a paragraph, "1)" lists, ~~strikethrough~~ and a
+    backslash at a line's end: Hugo's Goldmark, markdown-it and GitHub read
+    them; Python-Markdown showed them as written."""
+    assert MarkdownRenderer().render(text) == expected

@@ -30,6 +30,7 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 from markdown.inlinepatterns import InlineProcessor as NewStylePattern
+from markdown.inlinepatterns import SimpleTagInlineProcessor, SubstituteTagInlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
@@ -38,7 +39,7 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/1 task-lists/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1"
 
 
 def heading_id(text: str, separator: str) -> str:
@@ -656,7 +657,8 @@ class _CommonMarkListIndents(Preprocessor):
     - Choco-chip" one flat list (jekyll/minima's sample post). Each item's
     lines are moved to four spaces a level, keeping what is beyond the
     item's text as it was (a code block stays one); lines at the margin, in
-    a fence or in a <pre> outside any list are left alone."""
+    a fence or in a <pre> outside any list are left alone. A list may
+    interrupt a paragraph, and "1)" numbers one, as in CommonMark."""
 
     ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( {1,4}(?=\S)| *$)")
 
@@ -683,7 +685,17 @@ class _CommonMarkListIndents(Preprocessor):
                 continue
             indent = len(line) - len(line.lstrip(" "))
             item = self.ITEM.match(line)
+            if item and indent < 4 and not items and out and out[-1].strip() and not out[-1].lstrip().startswith("<"):
+                # Below a paragraph's line: CommonMark lets a list interrupt it ("Links:" then
+                # "- a"), Python-Markdown wants a blank line; but only one of "-", "*", "+" or
+                # "1." with text (a "2." there is the paragraph's own words).
+                if item[2] in ("-", "*", "+", "1.", "1)") and line[item.end():].strip():
+                    out.append("")
+                else:
+                    item = None
             if item and indent < 4 * (len(items) + 1):
+                if item[2].endswith(")"):  # "1)", CommonMark's other ordered list marker
+                    line = line[:item.start(2)] + item[2][:-1] + "." + line[item.end(2):]
                 while items and indent < items[-1]:
                     items.pop()
                 level = len(items)
@@ -750,6 +762,10 @@ class MarkdownRenderer:
         _attribute_lists_leave_templates(self._md)
         self._md.preprocessors.register(_CommonMarkFences(self._md), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
         self._md.preprocessors.register(_CommonMarkListIndents(self._md), "newsgen_commonmark_lists", 25.6)  # before the fences: they look for list items at 4 a level
+        # What GitHub, Goldmark (Hugo), markdown-it (Eleventy) and kramdown's GFM all read: ~~struck~~, and a
+        # line ending in a backslash, a hard break. (Code spans, at 190, are taken first.)
+        self._md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(?=\S)(.+?)(?<=\S)~~", "del"), "newsgen_strikethrough", 65)
+        self._md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "newsgen_backslash_break", 101)
         if quick:
             _quicken(self._md)
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
