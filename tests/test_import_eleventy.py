@@ -306,3 +306,19 @@ def test_markdown_options_set_in_a_script_of_the_sites_own_are_read(tmp_path):
                         "module.exports = (c) => { c.setLibrary('md', markdown); return { dir: { input: 'src' } }; };\n",
     })
     assert "breaks: true" in dict(report.changed)["utils/markdown.js"], report.changed
+
+
+def test_a_lead_image_the_source_lacks_does_not_stop_the_build_the_report_asks_for(tmp_path):
+    """mxb's css-skeleton-screens names a cover.png the repository lacks:
+    reported missing, yet kept as `image:`, the build it said to run next stopped on it."""
+    from generator.cli import main
+
+    site, report = _imported(tmp_path, {
+        "src/posts/a.md": "---\ntitle: A\ndate: 2024-10-01\nimage: cover.png\nimage_alt: A cover\n---\nText.\n",
+        ".eleventy.js": "module.exports = () => ({ dir: { input: 'src' } });\n",
+    })
+    [post] = (site / "content").rglob("*a.md")
+    front = front_matter(post)[0]
+    assert "image" not in front and front["extra"]["image"] == "cover.png" and front["extra"]["image_alt"] == "A cover", front
+    assert any("cover.png" in why for _, why in report.changed)
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0

@@ -234,7 +234,9 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
     files = list(files)
     _make_way(files, content_dir, report)
     moved: dict[str, str] = {}
+    missing = set(report.missing_assets)
     for item in _relinked_to_sections(list(_fitted(files, content_dir, report, moved)), moved):
+        item = _without_missing_lead_image(item, missing, report)
         target = _inside(content_dir, item.target, item.origin)
         for source, rel in item.assets:
             destination = _inside(content_dir, rel, item.origin)
@@ -253,6 +255,22 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
             continue
         report.written[item.kind] += 1
     return report
+
+
+def _without_missing_lead_image(item: ImportedFile, missing: set[tuple[str, str]], report: ImportReport) -> ImportedFile:
+    """A lead image the source does not have (mxb's css-skeleton-screens
+    names a cover.png it lacks) would stop the build the report says to run
+    next, where the old site shipped a broken picture: it is kept as
+    extra.image, with its alt, caption and credit, and said."""
+    image = item.front.get("image")
+    if not isinstance(image, str) or (item.origin, image) not in missing:
+        return item
+    lead = {key: item.front[key] for key in ("image", "image_alt", "image_caption", "image_credit", "image_focus") if key in item.front}
+    front = {key: value for key, value in item.front.items() if key not in lead}
+    front["extra"] = {**(item.front.get("extra") or {}), **lead}
+    report.changed.append((item.origin, f"its lead image {image} is not in the source: kept as extra.image; "
+                                        "put the file back and make it `image:` again"))
+    return replace(item, front=front)
 
 
 def _make_way(files: list[ImportedFile], content_dir: Path, report: ImportReport) -> None:
