@@ -616,3 +616,17 @@ def test_a_jekyll_post_built_as_it_is_splits_a_plural_key_on_spaces(site):
     assert s.exists("news/2022/12/01/a/index.html") and s.exists("elixir-in-production/2022/12/02/b/index.html"), s.files()
     assert s.exists("tags/superbowl/index.html") and s.exists("tags/mqtt/index.html") and s.exists("tags/world/index.html")
     assert s.exists("tags/ukraine/index.html") and s.exists("tags/belarus/index.html")
+
+
+def test_a_page_a_post_links_to_is_no_file_to_copy(tmp_path):
+    """elixir-lang.org's cases.html, a template page the report says it left
+    out, was copied as a file the posts link to, and the build warned of it."""
+    site = _jekyll_site(tmp_path, "", {
+        "cases.html": "---\nlayout: default\n---\n{% for case in site.data.cases %}<p>{{ case.name }}</p>{% endfor %}\n",
+        "_posts/2020-05-01-a.md": "---\ntitle: A\n---\nSee [the cases](/cases.html) and ![a chart](/img/chart.png).\n",
+        "img/chart.png": "PNG",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert not (content / "cases.html").exists() and (content / "img" / "chart.png").is_file()
+    assert "cases.html" in dict(report.skipped)

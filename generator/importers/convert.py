@@ -26,6 +26,7 @@ from typing import Any, Mapping
 from urllib.parse import unquote, urljoin
 from zoneinfo import ZoneInfo
 
+from ..content.discover import has_front_matter
 from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, SYNONYMS, WITHHOLDING, newsgen_key, sites_own_status, withholds
 from ..content.parse import plain_text
 from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
@@ -612,6 +613,8 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
             continue
         hit = links.asset(path, origin)
         bare = path.split("?")[0].split("#")[0]
+        if hit and _PAGE_FILE.search(bare) and has_front_matter(str(hit[0])):
+            continue  # a page the old generator made (elixir-lang.org's cases.html), imported or said as skipped: no file to copy
         if hit:
             found[hit[1]] = hit[0]
         elif re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(bare)) and not _PAGE_FILE.search(bare):
