@@ -855,3 +855,21 @@ def test_a_list_page_at_newsgens_search_page_is_left_out(tmp_path):
     content = tmp_path / "content"
     report = _import(site, content)
     assert not (content / "search").exists() and "/search/" in dict(report.skipped)["content/search/_index.md"]
+
+
+def test_the_terms_of_every_taxonomy_are_tags_in_each_language(tmp_path):
+    """PaperMod's exampleSite has a `series` taxonomy, and its French
+    edition names its tags FRtags: their terms were kept as extra, no topic."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.yaml": "baseURL: https://e.org/\ntaxonomies:\n  tag: tags\n  series: series\nlanguages:\n  en: {weight: 1}\n"
+                     "  fr:\n    weight: 2\n    taxonomies: {tag: FRtags}\n",
+        "content/posts/guide.md": "---\ntitle: Guide\ndate: 2019-03-11\nseries: [Themes Guide]\ntags: [hugo]\n---\nEN.\n",
+        "content/posts/guide.fr.md": "---\ntitle: Guide FR\ndate: 2019-03-11\nFRtags: [markdown, css]\n---\nFR.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    fronts = {p.name: front_matter(p)[0] for p in content.rglob("guide*.md")}
+    english = next(f for name, f in fronts.items() if "fr" not in name)
+    french = next(f for name, f in fronts.items() if "fr" in name)
+    assert english["tags"] == ["hugo", "Themes Guide"] and "extra" not in english, english
+    assert french["tags"] == ["markdown", "css"] and "extra" not in french, french

@@ -584,6 +584,12 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
             tags = split_list(raw.get("categories"), separators=r"\s*,\s*") + split_list(raw.get("tags"), separators=r"\s*,\s*")
             if "tags" in mapped and not raw.get("tags"):  # topics, keywords …
                 tags += split_list(mapped["tags"], separators=r"\s*,\s*")
+            for key in _term_keys(config, languages, entry.language):
+                written = next((name for name in raw if str(name).lower() == key), None)
+                if written is not None:
+                    tags += split_list(raw[written], separators=r"\s*,\s*")
+                    extra.pop(written, None)
+                    report.keys_mapped[f"{written} (a taxonomy) → tags"] += 1
             if tags:
                 front["tags"] = list(dict.fromkeys(tags))
             for key in ("summary", "updated", "image_alt", "image_caption", "image_credit", "dateline", "kind", "featured"):
@@ -693,6 +699,16 @@ def _language_prefix(language: str, default: str, multilingual: bool, multihost:
     if language != default or in_subdir:
         return "/" + language
     return ""
+
+
+def _term_keys(config: dict[str, Any], languages: dict[str, dict[str, Any]], language: str) -> list[str]:
+    """The front-matter keys of the site's other taxonomies, its language's
+    where it names its own (PaperMod's `series`, its French `FRtags`), whose
+    terms are tags in newsgen; tags and categories are read apart, authors are bylines."""
+    given = (languages.get(language) or {}).get("taxonomies") or config.get("taxonomies")
+    if not isinstance(given, dict):
+        return []
+    return [str(plural).lower() for plural in given.values() if str(plural).lower() not in ("tags", "categories", *AUTHOR_TAXONOMIES)]
 
 
 def _permalink_pattern(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[str, Any]]) -> str | None:
