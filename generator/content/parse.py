@@ -61,6 +61,8 @@ class TextKeys:
 
 class _ValueLoader(TextKeys, yaml.SafeLoader):
     """Makes the values of front matter's nodes."""
+
+
 _NULL_TAG = "tag:yaml.org,2002:null"
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _STR_TAG = "tag:yaml.org,2002:str"

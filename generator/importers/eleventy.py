@@ -40,8 +40,8 @@ from ..content.keys import ARTICLE_KEYS
 from ..content.parse import split_front_matter
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml
-from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, markdown_it_containers, date_text,
-                      map_front_matter, put_lead_image, relink_old_urls, relink_source_paths, split_list)
+from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
+                      map_front_matter, markdown_it_containers, put_lead_image, relink_old_urls, relink_source_paths, split_list)
 
 # Data files, JSON, and YAML where a site adds it (addDataExtension("yml"), sass-lang.com), in Eleventy's order.
 DATA_SUFFIXES = (".json", ".11tydata.json", ".yml", ".yaml", ".11tydata.yml", ".11tydata.yaml")
