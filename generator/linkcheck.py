@@ -164,8 +164,8 @@ class LinkTargets:
         (None if nothing is, or if it cannot be known yet: a fragment on
         another page without `ids_of`)."""
         path, _, fragment = url.partition("#")
-        led_to = self.moved.get(path) or self.moved.get(path + "/")
-        if fragment and led_to and led_to.startswith("/") and led_to.partition("#")[0] != path:
+        led_to = (self.moved.get(path) or self.moved.get(path + "/")) if fragment else None  # (a million links in a cold build)
+        if led_to and led_to.startswith("/") and led_to.partition("#")[0] != path:
             # An old URL with a fragment (elixir-lang.org's /blog/…/#the-next-steps): its redirect
             # keeps the fragment (redirects.py), so the page it leads to is the one to have it.
             path, url = led_to.partition("#")[0], led_to.partition("#")[0] + "#" + fragment

@@ -599,6 +599,7 @@ def test_categories_and_tags_are_split_as_jekyll_splits_them(tmp_path):
     site = _jekyll_site(tmp_path, "permalink: /:categories/:year/:month/:day/:title/\n", {
         "_posts/2020-05-01-prod.md": "---\ntitle: Prod\ncategory: Elixir in Production\ntags: superbowl mqtt\n---\nText.\n",
         "_posts/2020-05-02-news.md": "---\ntitle: News\ncategories: news world\ntag: Big Game\n---\nText.\n",
+        "_posts/2020-05-03-war.md": "---\ntitle: War\ncategory: news\ntags: Ukraine, New York\n---\nText.\n",
     })
     content = tmp_path / "content"
     _import(site, content)
@@ -607,6 +608,8 @@ def test_categories_and_tags_are_split_as_jekyll_splits_them(tmp_path):
     assert prod.parent.name == "elixir-in-production" and front_matter(prod)[0]["tags"] == ["superbowl", "mqtt"]
     assert front_matter(prod)[0]["aliases"] == ["/elixir in production/2020/05/01/prod/"], front_matter(prod)[0]
     assert news.parent.name == "news" and front_matter(news)[0]["tags"] == ["world", "Big Game"]
+    [war] = content.rglob("*-war.md")  # commas say where the writer split, as the build reads them
+    assert front_matter(war)[0]["tags"] == ["Ukraine", "New York"], front_matter(war)[0]
 
 
 def test_a_jekyll_post_built_as_it_is_splits_a_plural_key_on_spaces(site):

@@ -296,6 +296,9 @@ def _make_way(files: list[ImportedFile], content_dir: Path, report: ImportReport
                                                      "before the site goes live"))
 
 
+# A Markdown reference definition up to its target, `[snapshot]: `; never a
+# footnote's, `[^1]: `, whose text Goldmark and kramdown read as text, not a link.
+DEFINITION_OPENING = r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?"
 # The first folder of URLs newsgen's own pages take (the README's "URLs").
 NEWSGEN_FOLDERS = frozenset({"latest", "tags", "authors", "archive", "search"})
 
@@ -357,7 +360,7 @@ def _relinked_to_sections(files: list[ImportedFile], moved: dict[str, str]) -> l
         body = item.body
         for old, section in moved.items():
             written = re.escape(posixpath.relpath(old, posixpath.dirname(item.target) or "."))
-            body = re.sub(rf"(\]\(\s*<?|^[ ]{{0,3}}\[(?!\^)[^\]\n]+\]:[ \t]*<?){written}(?=[#)>\s]|$)", rf"\g<1>/{section}/", body, flags=re.M)
+            body = re.sub(rf"(\]\(\s*<?|{DEFINITION_OPENING}){written}(?=[#)>\s]|$)", rf"\g<1>/{section}/", body, flags=re.M)
         relinked.append(replace(item, body=body) if body != item.body else item)
     return relinked
 

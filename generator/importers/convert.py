@@ -32,7 +32,7 @@ from ..content.parse import plain_text
 from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
 from ..dates import DateError, has_time, parse_datetime
 from ..sitepaths import HUGO_SITE_PATH, LIQUID_LINK_TAG, LIQUID_SITE_PATH, LIQUID_SITE_ROOT, is_external, site_path_of
-from .common import ImportReport
+from .common import DEFINITION_OPENING, ImportReport
 
 
 class LinkResolver:
@@ -444,9 +444,6 @@ def commonmark_html_blocks(body: str, report: ImportReport) -> str:
     return _HTML_BLOCK_OPENING.sub(marked, body)
 
 
-# A Markdown reference definition up to its target, `[snapshot]: `; never a
-# footnote's, `[^1]: `, whose text Goldmark and kramdown read as text, not a link.
-_DEFINITION_OPENING = r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?"
 _CONTAINER = re.compile(r" {0,3}(?P<colons>:{3,})[ \t]*(?P<name>[\w-]*)[ \t]*(?P<title>.*?)[ \t]*")
 
 
@@ -473,8 +470,10 @@ def markdown_it_containers(body: str, report: ImportReport) -> str:
     return "\n".join(out + ["", "</div>"] * len(opened))
 
 
-# A link in Markdown (inline, or a reference definition's) or raw HTML, up to its end.
-_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|""" + _DEFINITION_OPENING + r""")(?P<path>[^)\s"'<>]+)""", re.MULTILINE)
+# Where a link's target begins: in Markdown (inline, or a reference definition's) or raw HTML.
+_LINK_OPENING = r"""\]\(\s*<?|\bhref\s*=\s*["']|""" + DEFINITION_OPENING
+# A link, up to its end.
+_LINK = re.compile(rf"""(?P<before>{_LINK_OPENING})(?P<path>[^)\s"'<>]+)""", re.MULTILINE)
 
 
 def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, origin: str) -> str:
@@ -506,8 +505,7 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
 
 
 # A site path a link leads to, in Markdown (inline or a reference definition), raw HTML, or reST (`text <target>`_).
-_SITE_PATH_LINK = re.compile(r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|""" + _DEFINITION_OPENING + r"""|\s<(?=/[^<>\s]*>`))"""
-                             r"""(?P<path>/[^)\s"'<>]*)""", re.MULTILINE)
+_SITE_PATH_LINK = re.compile(rf"""(?P<before>{_LINK_OPENING}|\s<(?=/[^<>\s]*>`))(?P<path>/[^)\s"'<>]*)""", re.MULTILINE)
 
 
 def relink_source_paths(body: str, origin: str, links: LinkResolver, suffixes: tuple[str, ...] = (".md", ".markdown")) -> str:
@@ -529,11 +527,6 @@ def relink_source_paths(body: str, origin: str, links: LinkResolver, suffixes: t
     return _LINK.sub(relinked, body)
 
 
-# A link written with the old site's whole address: the address between `before` and the site path.
-_OWN_ADDRESS_LINK = (r"""(?P<before>\]\(\s*<?|\bhref\s*=\s*["']|""" + _DEFINITION_OPENING.replace("{", "{{").replace("}", "}}")
-                     + r""")https?://{host}(?P<path>/[^)\s"'<>]*)""")
-
-
 def relink_old_urls(text: str, origin: str, links: LinkResolver, site_url: str = "") -> str:
     """Links written with a story's old URL (a name `links` knows it by),
     made links to where the story now is: by the whole path, else by its
@@ -551,7 +544,9 @@ def relink_old_urls(text: str, origin: str, links: LinkResolver, site_url: str =
     text = _SITE_PATH_LINK.sub(relinked, text)
     host = re.sub(r"^https?://", "", site_url.strip().rstrip("/"), flags=re.I)
     if host and "/" not in host:  # (an address with a path of its own leaves its links as written)
-        text = re.sub(_OWN_ADDRESS_LINK.format(host=re.escape(host)), relinked, text, flags=re.M | re.I)
+        # Written with the whole address: the address between `before` and the site path.
+        own = rf"""(?P<before>{_LINK_OPENING})https?://{re.escape(host)}(?P<path>/[^)\s"'<>]*)"""
+        text = re.sub(own, relinked, text, flags=re.M | re.I)
     return text
 
 
@@ -593,7 +588,7 @@ def _name_of(text: str, kind: str) -> str:
 
 _REFERENCE = re.compile(r"""(?:\]\(\s*<?|(?:src|href|srcset|poster)\s*=\s*["'])(?P<path>[^)\s"'<>]+)""")
 # A Markdown reference definition, `[snapshot]: /img/dashboard.png` (grpc.io's images are so named).
-_DEFINITION = re.compile(_DEFINITION_OPENING + r"""(?P<path>[^\s>]+)""", re.MULTILINE)
+_DEFINITION = re.compile(DEFINITION_OPENING + r"""(?P<path>[^\s>]+)""", re.MULTILINE)
 
 
 # A page's address, not a file to copy (Let's Encrypt's /2015/11/09/why-90-days.html, an imported post's old URL):

@@ -295,11 +295,13 @@ def _byline(front: dict[str, Any], authors: dict[str, dict[str, Any]], report: I
 def _pluralized(front: dict[str, Any], singular: str, plural: str) -> list[str]:
     """Categories or tags as Jekyll reads them (Utils.pluralized_array_from_hash):
     the singular key wins and is one item (`category: Elixir in Production`);
-    else the plural, whose text is split on spaces (`tags: superbowl mqtt`)."""
+    else the plural, whose text is split on spaces (`tags: superbowl mqtt`),
+    or on its commas where it has them, as the build reads a post (parse's text_list)."""
     value = front.get(singular)
     if value is not None:
         return split_list(value if isinstance(value, list) else [value])
-    return split_list(front.get(plural))
+    value = front.get(plural)
+    return split_list(value, separators=r"\s*,\s*" if isinstance(value, str) and "," in value else r"\s+")
 
 
 def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportReport, tz: ZoneInfo,
