@@ -74,6 +74,7 @@ BODY_STORE = "bodies"
 IMAGE_STORE = "images"  # processed image variants, by what they were made from
 IMAGE_BATCH = 4  # images per job: each is a large decode; small batches spread them over the cores
 TEMPLATE_CACHE = "templates"
+SEARCH_PARTS = "search"  # what the search index holds of each page (search.PageParts)
 
 
 @dataclass(frozen=True)
@@ -888,7 +889,8 @@ class SiteBuilder:
             counts: dict[str, bytes] = {}  # of the shards made: their FILTER_COUNTS, by path in output/
             try:
                 for shard, files in search.make_indexes([shard for shard, _ in to_make],
-                                                        lambda page: (target / page.path).read_text(encoding="utf-8")):
+                                                        lambda page: (target / page.path).read_text(encoding="utf-8"),
+                                                        lambda page: outputs[page.path].indexed, self._search_parts):
                     for path, data in files.items():
                         writer.add(OutputFile(path=path, data=data))
                         outputs[path] = _index_record(path, data, made_from_of[shard.name], previous.get(path))
@@ -917,7 +919,8 @@ class SiteBuilder:
         made: dict[str, OutputRecord] = {}
         counts: dict[str, bytes] = {}
         with InPlaceWriter(output, old) as writer:
-            for shard, files in search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8")):
+            for shard, files in search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8"),
+                                                    lambda page: outputs[page.path].indexed, self._search_parts):
                 for path, data in files.items():
                     writer.add(OutputFile(path=path, data=data))
                     made[path] = _index_record(path, data, made_from_of[shard.name], None)
@@ -933,6 +936,13 @@ class SiteBuilder:
         if self._output_folders is not None:
             self._output_folders.update(folder_stamps(str(output), folders_of((*report.changed, *report.removed))))
         return True
+
+    @cached_property
+    def _search_parts(self) -> search.PageParts:
+        """What the search index holds of each page, kept for the next build (search.PageParts)."""
+        from . import search  # noqa: PLC0415
+
+        return search.PageParts(self.cache_dir / SEARCH_PARTS if self.cache_dir else None)
 
     def _holds(self, rel: str, record: OutputRecord) -> bool:
         """Does output/ hold this file of the state's records as the last build left it (so it may be kept)?"""

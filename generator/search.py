@@ -9,16 +9,19 @@ templates with Pagefind's attributes (`data-pagefind-body` on the story,
 filters for section, author, kind, year and tag, a sort by date); a site's
 own layouts may mark it otherwise.
 
-Pagefind keeps no index to update: each index is made whole, at about 2 ms
-of one core per page. The index is therefore cut into shards of an
+Pagefind keeps no index to update: it makes each index whole, at about
+2.4 ms of one core per page. The index is therefore cut into shards of an
 edition's stories of one year (or quarter, or month, or a month's week,
 when there are many: about SHARD_STORIES each, at any size of archive),
 and one of its static pages, each a bundle of its own that the search
 page merges (Pagefind's `mergeIndex`). The
 edition's newest month, where a newsroom publishes and corrects, has its
 weeks apart when its shard is large. A build makes again only the shards
-whose pages changed (a story published today costs its week's shard, an
-old one corrected its quarter's, not the archive's), and makes several at
+whose pages changed, and within such a shard gives Pagefind only the
+pages that changed: what a bundle holds of each page is kept (PageParts)
+and the shard's files are put together from those parts
+(search_bundle.py), so that an old story corrected costs its own page,
+not its quarter's thousand (0.2 s, not 2.4). Shards are made several at
 once, one Pagefind process per core; `index.json` lists each edition's
 shards for the search page, newest first, and `filters.json` its filters'
 values with their counts, summed from each shard's own (FILTER_COUNTS), so
@@ -40,26 +43,26 @@ and written through the build's own writer, atomically with the pages.
 from __future__ import annotations
 
 import base64
-import gzip
 import hashlib
 import json
 import os
+import pickle
 import re
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping, Sequence
 
+from . import search_bundle
 from .config import SiteConfig
 from .content.catalog import Catalog
 from .content.model import BuildMode
-from .errors import NewsgenError
 from .plan import SEARCH_FOLDER, PagePlan, SitePlan
+from .search_bundle import ENTRY, PAGEFIND_VERSION, PageEntry, SearchUnavailable
 
-PAGEFIND_VERSION = "1.5.2"  # pinned in pyproject.toml: the canonical form below reads its files
 BATCH = 100  # pages in flight to the indexer at once
 RESPONSE_LIMIT = 1 << 40  # bytes one response may take: the whole index comes back in one
-ENTRY = "pagefind-entry.json"  # in each shard's folder: Pagefind's first file, naming the others
 MANIFEST = "index.json"  # under pagefind/: each edition's shards, for the search page
 FILTERS = "filters.json"  # under pagefind/: each edition's filter values and their counts, for the search page
 FILTER_COUNTS = "newsgen-filters.json"  # in each shard's folder: its filter values' counts, for FILTERS
@@ -67,12 +70,7 @@ INDEXED_KINDS = frozenset({"article", "page"})  # the kinds of page the index re
 STATIC_PAGES = "pages"  # the shard of an edition's static pages
 SHARD_STORIES = 1000  # about how many stories a shard holds, at most: a year's, or a quarter's, a month's or a week's
 RECENT_SHARD_STORIES = 250  # above this, the shard with the newest month has that month's weeks apart
-_SIGNATURE = b"pagefind_dcd"
 _UNUSED = re.compile(r"pagefind-(ui|modular-ui|component-ui|highlight)\.(js|css)$")
-
-
-class SearchUnavailable(NewsgenError):
-    """Pagefind's binary is not installed, or failed."""
 
 
 @dataclass(frozen=True)
@@ -216,18 +214,70 @@ def indexed_digest(html: str) -> str:
 
 # ---- the index ---------------------------------------------------------------
 
-def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> Iterator[tuple[Shard, dict[str, bytes]]]:
+class PageParts:
+    """What each shard's index holds of each of its pages
+    (search_bundle.PageEntry), kept from build to build by the page's URL
+    and the digest of what the index reads of it (OutputRecord.indexed):
+    a shard made again indexes only its pages not found here. In `folder`
+    (a file per shard, proving its own bytes), else in memory."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder = folder
+        self._held: dict[str, ShardParts] = {}
+
+    def of(self, shard: str) -> "ShardParts | None":
+        if self.folder is None:
+            return self._held.get(shard)
+        from .checked import load_checked  # noqa: PLC0415
+
+        found = load_checked(self.folder / f"{shard}.pickle", self._header(), pickle.load)
+        return found[0] if found is not None and isinstance(found[0], ShardParts) else None
+
+    def keep(self, shard: str, parts: "ShardParts | None") -> None:
+        if self.folder is None:
+            self._held.pop(shard, None) if parts is None else self._held.__setitem__(shard, parts)
+            return
+        from .checked import write_checked  # noqa: PLC0415
+
+        path = self.folder / f"{shard}.pickle"
+        if parts is None:
+            path.unlink(missing_ok=True)
+            return
+        try:
+            write_checked(path, lambda out: pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL).dump(parts), self._header())
+        except OSError:
+            path.unlink(missing_ok=True)  # a cache only: the next build indexes the shard whole
+
+    @staticmethod
+    def _header() -> bytes:
+        from . import code_signature  # noqa: PLC0415
+
+        return f"newsgen-search-parts {code_signature()} {PAGEFIND_VERSION}\n".encode()
+
+
+@dataclass(frozen=True)
+class ShardParts:
+    entries: dict[tuple[str, str], PageEntry | None]  # (URL, indexed digest) → its part (None: Pagefind found nothing to index)
+    statics: dict[str, bytes]  # Pagefind's scripts and search code, by path in the bundle
+    include_characters: list
+
+
+def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str], digest_of: Callable[[PagePlan], str],
+                 parts: PageParts | None = None) -> Iterator[tuple[Shard, dict[str, bytes]]]:
     """Each shard with its bundle (path in output/, "pagefind/2024/…" → bytes), as each is
     made: side by side, one Pagefind process per core, the largest first,
     so that the caller writes one and lets it go while the others are made;
-    `read` gives a page's HTML."""
+    `read` gives a page's HTML, `digest_of` the digest of what the index
+    reads of it (indexed_digest); `parts` keeps what the index holds of each
+    page, for the pages of a shard made again that did not change."""
     # Threads, each with its own event loop: the package is asyncio, the
     # caller may be inside an event loop already (a notebook, a browser
     # test), and the work is in the Pagefind processes the threads talk to.
+    parts = parts or PageParts()
     largest_first = sorted(found, key=lambda shard: -len(shard.pages))
     threads = ThreadPoolExecutor(max(1, min(len(found), os.cpu_count() or 1)))
     try:
-        making = {threads.submit(_made, shard, read): shard for shard in largest_first}
+        making = {threads.submit(_made, shard, read, digest_of, parts): shard for shard in largest_first}
         for done in as_completed(making):
             yield making.pop(done), done.result()
     finally:
@@ -236,11 +286,52 @@ def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str]) -> Ite
         threads.shutdown(wait=False, cancel_futures=True)
 
 
-def _made(shard: Shard, read: Callable[[PagePlan], str]) -> dict[str, bytes]:
+def _made(shard: Shard, read: Callable[[PagePlan], str], digest_of: Callable[[PagePlan], str], parts: PageParts) -> dict[str, bytes]:
+    """The shard's bundle: put together from its pages' parts (search_bundle),
+    Pagefind indexing only the pages whose parts are not known; or, when a
+    page's sort value is one search_bundle cannot read, as Pagefind makes it
+    of all the pages at once."""
     import asyncio  # noqa: PLC0415  (here, as in _index: 17 ms of every newsgen process, most of which index nothing)
 
-    files = canonical(asyncio.run(_index(IndexedPage(page.url, searched_part(read(page))) for page in shard.pages)))
-    return {f"{SEARCH_FOLDER}/{shard.name}/{rel}": data for rel, data in files.items()}
+    known = parts.of(shard.name)
+    keys = [(page.url, digest_of(page)) for page in shard.pages]
+    held = known.entries if known is not None else {}
+    missing = [page for page, key in zip(shard.pages, keys) if key not in held]
+    texts = {page.url: searched_part(read(page)) for page in missing}
+    sorts = {url: search_bundle.sort_values(text) for url, text in texts.items()}
+    if any(found is None for found in sorts.values()):
+        parts.keep(shard.name, None)
+        files = canonical(asyncio.run(_index(IndexedPage(page.url, searched_part(read(page))) for page in shard.pages)))
+    else:
+        statics, include_characters = (dict(known.statics), known.include_characters) if known is not None else ({}, [])
+        made: dict[str, search_bundle.PageEntry] = {}
+        if missing:
+            indexed = asyncio.run(_index(IndexedPage(url, text) for url, text in texts.items()))
+            made = search_bundle.entries_of(indexed, sorts)
+            statics.update((path, data) for path, data in indexed.items() if _is_static(path))
+            include_characters = json.loads(indexed[ENTRY])["include_characters"]
+        entries = {key: held[key] if key in held else made.get(key[0]) for key in keys}
+        parts.keep(shard.name, ShardParts(entries, statics, include_characters))
+        files = search_bundle.bundle([entry for entry in entries.values() if entry is not None], statics, include_characters)
+        files[FILTER_COUNTS] = _filter_counts(files)
+    return {f"{SEARCH_FOLDER}/{shard.name}/{rel}": data for rel, data in files.items() if not _UNUSED.match(rel)}
+
+
+def _is_static(path: str) -> bool:
+    """Is this file of a bundle Pagefind's own code, the same in every bundle?"""
+    return "/" not in path and not path.endswith((".pf_meta", ".json")) and not _UNUSED.match(path)
+
+
+def _filter_counts(files: Mapping[str, bytes]) -> bytes:
+    """FILTER_COUNTS of a bundle: each filter's values, with how many pages have each."""
+    counts: dict[str, dict[str, int]] = {}
+    for path, data in files.items():
+        if path.startswith("filter/"):
+            name, values = search_bundle.decode(data)
+            found = counts.setdefault(name, {})
+            for value, pages in values:
+                found[value] = found.get(value, 0) + len(pages)
+    return _json({name: dict(sorted(values.items())) for name, values in sorted(counts.items())})
 
 
 def counts_of(files: Mapping[str, bytes]) -> dict[str, bytes]:
@@ -401,21 +492,21 @@ def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
     counts: dict[str, dict[str, int]] = {}  # filter → value → pages
     for path in sorted(p for p in files if p.startswith("filter/")):
         language = path.split("/")[1].split("_")[0]
-        name, values = _decode(files.pop(path))
+        name, values = search_bundle.decode(files.pop(path))
         values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])
         found = counts.setdefault(name, {})
         for value, pages in values:
             found[value] = found.get(value, 0) + len(pages)
-        data = _compressed([name, values])
+        data = search_bundle.compressed([name, values])
         new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
         renamed[path.rsplit("/", 1)[1].removesuffix(".pf_filter")] = new
         files[f"filter/{new}.pf_filter"] = data
     entry = json.loads(files[ENTRY])
     for language, about in sorted(entry["languages"].items()):
         old = about["hash"]
-        meta = _decode(files.pop(f"pagefind.{old}.pf_meta"))
+        meta = search_bundle.decode(files.pop(f"pagefind.{old}.pf_meta"))
         meta[3] = sorted([name, renamed.get(hash_, hash_)] for name, hash_ in meta[3])  # the filters
-        data = _compressed(meta)
+        data = search_bundle.compressed(meta)
         about["hash"] = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
         files[f"pagefind.{about['hash']}.pf_meta"] = data
     entry["languages"] = dict(sorted(entry["languages"].items()))
@@ -423,79 +514,3 @@ def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
     files[FILTER_COUNTS] = _json({name: dict(sorted(values.items())) for name, values in sorted(counts.items())})
     # Pagefind's own search interfaces: the theme has its own (static/search.js).
     return {path: data for path, data in sorted(files.items()) if not _UNUSED.match(path)}
-
-
-def _decode(data: bytes):
-    raw = gzip.decompress(data)
-    if not raw.startswith(_SIGNATURE):
-        raise SearchUnavailable("Pagefind wrote a file newsgen cannot read: is its version " + PAGEFIND_VERSION + "?")
-    value, end = _cbor_decode(raw, len(_SIGNATURE))
-    return value
-
-
-def _compressed(value) -> bytes:
-    return gzip.compress(_SIGNATURE + _cbor_encode(value), mtime=0)
-
-
-def _cbor_decode(data: bytes, i: int):
-    """The subset of CBOR (RFC 8949) Pagefind writes: integers, strings, arrays, maps."""
-    first = data[i]
-    major, info = first >> 5, first & 31
-    i += 1
-    if info < 24:
-        arg = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        arg = int.from_bytes(data[i : i + size], "big")
-        i += size
-    else:
-        raise SearchUnavailable(f"unexpected CBOR item {first:#x} in a Pagefind file")
-    if major == 0:
-        return arg, i
-    if major == 1:
-        return -1 - arg, i
-    if major == 2:
-        return bytes(data[i : i + arg]), i + arg
-    if major == 3:
-        return data[i : i + arg].decode("utf-8"), i + arg
-    if major == 4:
-        items = []
-        for _ in range(arg):
-            item, i = _cbor_decode(data, i)
-            items.append(item)
-        return items, i
-    if major == 5:
-        found = {}
-        for _ in range(arg):
-            key, i = _cbor_decode(data, i)
-            found[key], i = _cbor_decode(data, i)
-        return found, i
-    if major == 7 and info in (20, 21, 22):
-        return {20: False, 21: True, 22: None}[info], i
-    raise SearchUnavailable(f"unexpected CBOR item {first:#x} in a Pagefind file")
-
-
-def _cbor_head(major: int, arg: int) -> bytes:
-    if arg < 24:
-        return bytes([major << 5 | arg])
-    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
-        if arg < 1 << (8 * size):
-            return bytes([major << 5 | info]) + arg.to_bytes(size, "big")
-    raise ValueError(arg)
-
-
-def _cbor_encode(value) -> bytes:
-    if value is False or value is True or value is None:
-        return bytes([0xE0 | {False: 20, True: 21, None: 22}[value]])
-    if isinstance(value, int):
-        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
-    if isinstance(value, bytes):
-        return _cbor_head(2, len(value)) + value
-    if isinstance(value, str):
-        data = value.encode("utf-8")
-        return _cbor_head(3, len(data)) + data
-    if isinstance(value, list):
-        return _cbor_head(4, len(value)) + b"".join(map(_cbor_encode, value))
-    if isinstance(value, dict):
-        return _cbor_head(5, len(value)) + b"".join(_cbor_encode(k) + _cbor_encode(v) for k, v in value.items())
-    raise TypeError(type(value))

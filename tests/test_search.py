@@ -187,9 +187,9 @@ def test_a_shard_is_kept_when_its_pages_change_only_outside_what_the_index_reads
     made = []
     make_indexes = search_stage.make_indexes
 
-    def making(found, read):
+    def making(found, *rest):
         made.extend(shard.name for shard in found)
-        return make_indexes(found, read)
+        return make_indexes(found, *rest)
 
     monkeypatch.setattr(search_stage, "make_indexes", making)
 
@@ -598,3 +598,73 @@ def test_a_shard_made_leaves_none_of_pagefinds_answers_to_the_collector():
         return False
 
     assert not [thing for thing in garbage if an_answer(thing)]
+
+
+def year_of_stories(site, count: int = 12):
+    return site({f"content/world/story-{n}.md": story(f"Story {n}", f"2022-11-{1 + n:02d}T10:00:00", body=f"Words of story {n}.\n",
+                                                      tags="[Port]" if n % 2 else "[Fire, Port]")
+                 for n in range(count)}, config=CONFIG)
+
+
+def counting_pages_indexed(monkeypatch) -> list[str]:
+    """The URLs of the pages given to Pagefind, as they are given."""
+    given: list[str] = []
+    index = search_stage._index
+
+    def counting(pages):
+        pages = list(pages)
+        given.extend(page.url for page in pages)
+        return index(pages)
+
+    monkeypatch.setattr(search_stage, "_index", counting)
+    return given
+
+
+def test_an_edit_gives_pagefind_only_its_own_page_and_the_bundle_a_cold_build_makes(site, tmp_path, monkeypatch):
+    """The shard is put together from its pages' parts (search_bundle.py): the
+    others' are kept from the build before, and the bytes are a cold build's."""
+    s = year_of_stories(site)
+    cache = tmp_path / "cache"
+    given = counting_pages_indexed(monkeypatch)
+    SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
+    assert len(given) == 12
+    given.clear()
+    s.write("content/world/story-3.md", story("Story 3", "2022-11-04T10:00:00", body="Words of story 3.\n\nA quixotic turn.\n",
+                                               tags="[Port]"))
+    SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
+    assert given == ["/world/2022/11/04/story-3/"]
+    assert "quixotic" in fragments(s.output, "2022")["/world/2022/11/04/story-3/"]["content"]
+    cold = tmp_path / "cold"
+    s.build(output_dir=cold)
+    assert bundle(s.output) == bundle(cold)
+
+
+def test_a_shard_whose_parts_are_damaged_or_unreadable_is_indexed_whole(site, tmp_path, monkeypatch):
+    """Parts kept in a damaged file are not used; a page whose sort value
+    search_bundle cannot read (an element's text) has Pagefind index its
+    whole shard, each time. Either way the bundle is a cold build's."""
+    s = year_of_stories(site)
+    cache = tmp_path / "cache"
+    given = counting_pages_indexed(monkeypatch)
+    SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
+    [kept] = (cache / "search").glob("2022.pickle")
+    data = bytearray(kept.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    kept.write_bytes(bytes(data))
+    given.clear()
+    s.write("content/world/story-3.md", story("Story 3", "2022-11-04T10:00:00", body="A quixotic turn.\n", tags="[Port]"))
+    SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
+    assert len(given) == 12
+    cold = tmp_path / "cold"
+    s.build(output_dir=cold)
+    assert bundle(s.output) == bundle(cold)
+
+    sort_values = search_stage.search_bundle.sort_values
+    monkeypatch.setattr(search_stage.search_bundle, "sort_values", lambda html: None if "xylophonic" in html else sort_values(html))
+    for n, body in ((3, "A xylophonic turn.\n"), (4, "Another turn.\n")):  # the page that cannot be read, then another
+        given.clear()
+        s.write(f"content/world/story-{n}.md", story(f"Story {n}", f"2022-11-0{n + 1}T10:00:00", body=body, tags="[Port]"))
+        SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
+        assert len(given) == 12 and not list((cache / "search").glob("2022.pickle"))
+        s.build(output_dir=cold)
+        assert bundle(s.output) == bundle(cold)

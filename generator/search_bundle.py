@@ -1,0 +1,345 @@
+"""A Pagefind bundle taken apart into what it holds of each page, and put
+together again from those parts: so that an edit indexes its own page again,
+not every page of its shard.
+
+Pagefind keeps no index to update, and indexes about 2.4 ms of one core per
+page: a story corrected in a shard of a thousand took 2.4 s. Yet all that
+its index holds of a page is the page's own: its fragment (named by its
+content), its words' positions (counted within the page), its filter and
+sort values. Only the numbers given to the pages, and to their metadata
+fields, tie one page to the others. So each page's part (PageEntry) is kept,
+the changed pages alone go through Pagefind, and the shard's files are
+written here from the parts, in the order Pagefind's own indexer
+(pagefind/src/index/mod.rs) writes them:
+
+- the pages numbered in URL order, each language apart (a bundle has a
+  meta file and word index per language);
+- the word index: every stem with the pages it is on and, apart, the forms
+  it was stemmed from ("café" under "cafe"), cut into chunks of about
+  CHUNK_BYTES, each named by its content;
+- each filter's values with their pages, each sort's pages in its values'
+  order (as numbers when every value is one), and the meta file naming all.
+
+A shard whose pages are all made into parts this way is written the same
+whichever pages were indexed together: a cold build and any sequence of
+edits give the same bytes. Sort values are the one thing a bundle does not
+keep: they are read from the page's HTML here (sort_values), in the forms
+that name an attribute or a value; a page that takes its sort value from an
+element's text leaves its shard to Pagefind whole (PageEntry is then None).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import re
+import struct
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import cbor2
+
+from .errors import NewsgenError
+
+
+
+PAGEFIND_VERSION = "1.5.2"  # pinned in pyproject.toml: the form read and written here is its
+CHUNK_BYTES = 40_000  # of a word index chunk before compression: Pagefind's own chunks are of 20,000 locations, of about two bytes each
+_SIGNATURE = b"pagefind_dcd"
+ENTRY = "pagefind-entry.json"
+_SORT_ATTRIBUTE = re.compile(r"""\sdata-pagefind-sort\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""")
+_NAMED_ATTRIBUTE = re.compile(r"^\s*([^:\[\],]+?)\s*\[\s*([^\]]+?)\s*\]\s*$")  # "date[data-date]"
+_LITERAL = re.compile(r"^\s*([^:\[\],]+?)\s*:(.*)$", re.S)  # "weight:10"
+_TAG_START = re.compile(r"<[a-zA-Z]")
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """What a Pagefind bundle holds of one page."""
+    url: str
+    language: str
+    wasm: str  # the language of the search code its language loads ("unknown" for one Pagefind cannot stem)
+    fragment: str  # its fragment's name, "en_e4d66d5"
+    fragment_data: bytes  # as Pagefind wrote it
+    word_count: int
+    meta_fields: tuple[str, ...]  # the names of its metadata, in order
+    # (stem, form stemmed or "", locations, metadata locations with field names for numbers)
+    words: tuple[tuple[str, str, list, list], ...]
+    filters: tuple[tuple[str, str], ...]  # (filter, value)
+    sorts: tuple[tuple[str, str], ...]  # (sort, value), from the page's HTML
+
+
+class SearchUnavailable(NewsgenError):
+    """Pagefind's binary is not installed, or failed, or wrote what this module does not read."""
+
+
+# ---- the page's sort values ------------------------------------------------------
+
+def sort_values(page_html: str) -> tuple[tuple[str, str], ...] | None:
+    """The page's sort values as Pagefind reads them (fossick/parser.rs),
+    when each is named by an attribute (`date[data-date]`) or given
+    (`weight:10`); None when one is taken from an element's text, or is in
+    a form not read here."""
+    found: dict[str, str] = {}
+    for match in _SORT_ATTRIBUTE.finditer(page_html):
+        spec = html.unescape(next(group for group in match.groups() if group is not None))
+        named, literal = _NAMED_ATTRIBUTE.match(spec), _LITERAL.match(spec)
+        if named:
+            start = page_html.rfind("<", 0, match.start())
+            end = _TAG_START.search(page_html, match.end())
+            tag = page_html[start : end.start() if end else len(page_html)]
+            value = _attribute(tag, named.group(2))
+            if value is None:
+                value = ""
+            found[named.group(1)] = _normalized(value)
+        elif literal:
+            found[literal.group(1)] = _normalized(literal.group(2))
+        else:
+            return None  # the element's text: not read here
+    return tuple(sorted(found.items()))
+
+
+def _attribute(tag: str, name: str) -> str | None:
+    match = re.search(rf"""\s{re.escape(name)}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))""", tag, re.I)
+    if match is None:
+        return None
+    return next(group for group in match.groups() if group is not None)
+
+
+def _normalized(value: str) -> str:
+    """Pagefind's normalize_content: entities decoded, newlines at the ends
+    dropped, the others spaces, runs of spaces one."""
+    value = html.unescape(value).strip("\r\n")
+    value = re.sub(r"[\r\n]+", " ", value)
+    return re.sub(r"\s{2,}", " ", value)
+
+
+# ---- a bundle taken apart --------------------------------------------------------
+
+def entries_of(files: Mapping[str, bytes], sorts: Mapping[str, tuple[tuple[str, str], ...]]) -> dict[str, PageEntry]:
+    """Each page of a bundle (path → bytes, as Pagefind wrote it) by URL;
+    `sorts` gives each URL's sort values."""
+    entry = json.loads(files[ENTRY])
+    found: dict[str, PageEntry] = {}
+    for language, about in entry["languages"].items():
+        meta = decode(files[f"pagefind.{about['hash']}.pf_meta"])
+        pages, chunks, filters, fields = meta[1], meta[2], meta[3], meta[5] if len(meta) > 5 else []
+        count = len(pages)
+        words: list[list] = [[] for _ in range(count)]
+        for _, _, chunk in chunks:
+            for stem, postings, variants in decode(files[f"index/{chunk}.pf_index"])[0]:
+                for form, held in (("", postings), *variants):
+                    number = 0
+                    for step, locations, meta_locations in held:
+                        number += step  # each page's number after the first is the step from the one before
+                        words[number].append((stem, form, cbor2.dumps(locations), _named(meta_locations, fields)))
+        values: list[list[tuple[str, str]]] = [[] for _ in range(count)]
+        for name, file in filters:
+            for value, numbers in decode(files[f"filter/{file}.pf_filter"])[1]:
+                for number in numbers:
+                    values[number].append((name, value))
+        for number, (fragment, word_count) in enumerate(pages):
+            data = files[f"fragment/{fragment}.pf_fragment"]
+            about_page = json.loads(_raw(data))
+            url = about_page["url"]
+            found[url] = PageEntry(
+                url=url, language=language, wasm=about["wasm"], fragment=_short(fragment, language), fragment_data=data,
+                word_count=word_count, meta_fields=tuple(sorted(about_page.get("meta", {}))), words=tuple(words[number]),
+                filters=tuple(sorted(values[number])), sorts=sorts.get(url, ()),
+            )
+    return found
+
+
+def _named(meta_locations: list, fields: list[str]) -> tuple:
+    """Metadata locations with each field's number (-1 for the first) as its name."""
+    return tuple(fields[-1 - item] if item < 0 else item for item in meta_locations)
+
+
+def _short(fragment: str, language: str) -> str:
+    """A fragment's name as Pagefind gives it when nothing collides with it
+    (it lengthens one that does, by the order pages came in)."""
+    return fragment[: len(language) + 8]
+
+
+# ---- a bundle put together -------------------------------------------------------
+
+def bundle(entries: Iterable[PageEntry], statics: Mapping[str, bytes], include_characters: list) -> dict[str, bytes]:
+    """The bundle of these pages (in the order given: URL order), with
+    Pagefind's own scripts and search code from `statics` (path → bytes)
+    for the languages they are in."""
+    by_language: dict[str, list[PageEntry]] = {}
+    for entry in entries:
+        by_language.setdefault(entry.language, []).append(entry)
+    files: dict[str, bytes] = {}
+    languages = {}
+    for language in sorted(by_language):
+        pages = by_language[language]
+        meta_hash, written = _language_files(language, pages)
+        files.update(written)
+        languages[language] = {"hash": meta_hash, "wasm": pages[0].wasm, "page_count": len(pages)}
+    wasm = {f"wasm.{about['wasm']}.pagefind" for about in languages.values()} | {"wasm.unknown.pagefind"}
+    for path, data in statics.items():
+        if not path.startswith("wasm.") or path in wasm:
+            files[path] = data
+    files[ENTRY] = json.dumps({"version": PAGEFIND_VERSION, "languages": languages, "include_characters": include_characters},
+                              separators=(",", ":"), ensure_ascii=False).encode()
+    return dict(sorted(files.items()))
+
+
+def _language_files(language: str, pages: list[PageEntry]) -> tuple[str, dict[str, bytes]]:
+    """The fragments, word index, filters and meta file of one language's pages."""
+    files: dict[str, bytes] = {}
+    fields = sorted(set().union(*(page.meta_fields for page in pages)))
+    field_number = {name: -1 - number for number, name in enumerate(fields)}
+    encoded_meta: dict[tuple, bytes] = {}  # metadata locations → their CBOR, with this bundle's field numbers
+    stems: dict[str, dict[str, list[tuple[int, bytes]]]] = {}  # stem → its form ("" for itself) → (page, its locations encoded)
+    filters: dict[str, dict[str, list[int]]] = {}
+    sorts: dict[str, list[tuple[str, int]]] = {}
+    names = _fragment_names(pages)
+    for number, page in enumerate(pages):
+        files[f"fragment/{names[number]}.pf_fragment"] = page.fragment_data
+        for stem, form, locations, meta_locations in page.words:
+            meta = encoded_meta.get(meta_locations)
+            if meta is None:
+                meta = encoded_meta[meta_locations] = cbor2.dumps([field_number[i] if isinstance(i, str) else i for i in meta_locations])
+            forms = stems.get(stem)
+            if forms is None:
+                forms = stems[stem] = {"": []}
+            held = forms.get(form)
+            if held is None:
+                held = forms[form] = []
+            held.append((number, locations + meta))
+        for name, value in page.filters:
+            filters.setdefault(name, {}).setdefault(value, []).append(number)
+        for name, value in page.sorts:
+            sorts.setdefault(name, []).append((value, number))
+    chunks = []
+    for words in _chunked(stems):
+        data = _compressed_raw(_head(4, 1) + _head(4, len(words)) + b"".join(encoded for _, encoded in words))
+        name = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+        files[f"index/{name}.pf_index"] = data
+        chunks.append([words[0][0], words[-1][0], name])
+    for before, after in zip(chunks, chunks[1:]):
+        before[1], after[0] = _prefixes(before[1], after[0])
+    filter_files = []
+    for name in sorted(filters):
+        data = compressed([name, [[value, numbers] for value, numbers in sorted(filters[name].items())]])
+        file = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
+        files[f"filter/{file}.pf_filter"] = data
+        filter_files.append([name, file])
+    meta = [PAGEFIND_VERSION, [[names[number], page.word_count] for number, page in enumerate(pages)], chunks, filter_files,
+            [[name, _sorted_pages(values)] for name, values in sorted(sorts.items())], fields]
+    data = compressed(meta)
+    meta_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
+    files[f"pagefind.{meta_hash}.pf_meta"] = data
+    return meta_hash, files
+
+
+def _fragment_names(pages: list[PageEntry]) -> list[str]:
+    """Each page's fragment's name: Pagefind's, unless two different
+    fragments share it; then both are named by more of their digest."""
+    holders: dict[str, set[bytes]] = {}
+    for page in pages:
+        holders.setdefault(page.fragment, set()).add(page.fragment_data)
+    return [page.fragment if len(holders[page.fragment]) == 1
+            else f"{page.language}_{hashlib.sha256(page.fragment_data).hexdigest()[:16]}" for page in pages]
+
+
+def _chunked(stems: dict[str, dict[str, list[tuple[int, bytes]]]]) -> list[list[tuple[str, bytes]]]:
+    """Each stem's entry in the word index ([stem, its pages, its forms'
+    pages]), in order, cut into chunks of about CHUNK_BYTES."""
+    chunks, chunk, size = [], [], 0
+    for stem in sorted(stems):
+        forms = stems[stem]
+        parts = [b"\x83", _text(stem), *_postings(forms.pop("")), _head(4, len(forms))]
+        for form in sorted(forms):
+            parts += [b"\x82", _text(form), *_postings(forms[form])]
+        encoded = b"".join(parts)
+        chunk.append((stem, encoded))
+        size += len(encoded)
+        if size >= CHUNK_BYTES:
+            chunks.append(chunk)
+            chunk, size = [], 0
+    if chunk:
+        chunks.append(chunk)
+    return chunks
+
+
+def _postings(pages: list[tuple[int, bytes]]) -> list[bytes]:
+    """A list of pages in the word index: each [page, locations, metadata
+    locations], the page's number after the first as the step from the one before."""
+    parts, before = [_head(4, len(pages))], 0
+    for number, rest in pages:
+        parts += [b"\x83", _head(0, number - before), rest]
+        before = number
+    return parts
+
+
+def _prefixes(last: str, first: str) -> tuple[str, str]:
+    """Pagefind's chunk bounds: the last word of one chunk and the first of
+    the next cut to one character past what they share."""
+    shared = 0
+    for a, b in zip(first, last):
+        if a != b:
+            break
+        shared += 1
+    return last[: shared + 1], first[: shared + 1]
+
+
+def _sorted_pages(values: list[tuple[str, int]]) -> list[int]:
+    """The pages in the order of their values: as numbers (32-bit floats)
+    when every value reads as one, else as text; equal values in page order."""
+    numbers = [_number(value) for value, _ in values]
+    if all(number is not None for number in numbers):
+        order = sorted(range(len(values)), key=lambda i: (numbers[i], values[i][1]))
+    else:
+        order = sorted(range(len(values)), key=lambda i: (values[i][0].encode(), values[i][1]))
+    return [values[i][1] for i in order]
+
+
+_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _number(value: str) -> float | None:
+    if not _NUMBER.fullmatch(value):
+        return None
+    return struct.unpack("f", struct.pack("f", float(value)))[0]
+
+
+# ---- Pagefind's file format ------------------------------------------------------
+
+def _raw(data: bytes) -> bytes:
+    raw = gzip.decompress(data)
+    if not raw.startswith(_SIGNATURE):
+        raise SearchUnavailable(f"Pagefind wrote a file newsgen cannot read: is its version {PAGEFIND_VERSION}?")
+    return raw[len(_SIGNATURE):]
+
+
+def decode(data: bytes):
+    return cbor2.loads(_raw(data))
+
+
+def compressed(value) -> bytes:
+    return _compressed_raw(cbor2.dumps(value))
+
+
+def _compressed_raw(encoded: bytes) -> bytes:
+    """Pagefind's form of a file: gzip (at zlib's default level, as Pagefind's) of its signature and CBOR."""
+    return gzip.compress(_SIGNATURE + encoded, compresslevel=6, mtime=0)
+
+
+def _head(major: int, argument: int) -> bytes:
+    """A CBOR item's first bytes: its major type and argument, the shortest way (as minicbor writes it)."""
+    if argument < 24:
+        return bytes([major << 5 | argument])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if argument < 1 << (8 * size):
+            return bytes([major << 5 | info]) + argument.to_bytes(size, "big")
+    raise ValueError(argument)
+
+
+def _text(value: str) -> bytes:
+    data = value.encode("utf-8")
+    return _head(3, len(data)) + data
