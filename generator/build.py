@@ -892,8 +892,15 @@ class SiteBuilder:
                                                         lambda page: (target / page.path).read_text(encoding="utf-8"),
                                                         lambda page: outputs[page.path].indexed, self._search_parts):
                     for path, data in files.items():
-                        writer.add(OutputFile(path=path, data=data))
-                        outputs[path] = _index_record(path, data, made_from_of[shard.name], previous.get(path))
+                        before = previous.get(path)
+                        outputs[path] = record = _index_record(path, data, made_from_of[shard.name], before)
+                        if record is before and self._holds(path, record):
+                            # The same bytes, as output/ holds them: most of a shard made
+                            # again (its other pages' fragments) is kept, not read back to compare.
+                            writer.keep(path)
+                            keep.append(path)
+                        else:
+                            writer.add(OutputFile(path=path, data=data))
                     counts.update(search.counts_of(files))
             except search.SearchUnavailable as exc:
                 return [error("search", None, f"the search index could not be made: {exc}; or turn search off (search = false in site.toml)")]
