@@ -904,6 +904,7 @@ class SiteBuilder:
                     counts.update(search.counts_of(files))
             except search.SearchUnavailable as exc:
                 return [error("search", None, f"the search index could not be made: {exc}; or turn search off (search = false in site.toml)")]
+            self._search_parts.keep_only({shard.name for shard in shards})
             totals = _search_filters(listed, target, counts)
             self._publish_file(OutputFile(path=totals.path, data=totals.data), hashlib.sha256(totals.data).hexdigest(),
                                len(totals.data), previous, writer, outputs, keep)

@@ -248,6 +248,16 @@ class PageParts:
         except OSError:
             path.unlink(missing_ok=True)  # a cache only: the next build indexes the shard whole
 
+    def keep_only(self, shards: set[str]) -> None:
+        """Lets go of the parts of shards no longer made (a month's weeks put back into its quarter)."""
+        if self.folder is None:
+            for shard in self._held.keys() - shards:
+                del self._held[shard]
+        elif self.folder.is_dir():
+            for path in self.folder.glob("*.pickle"):
+                if path.stem not in shards:
+                    path.unlink(missing_ok=True)
+
     @staticmethod
     def _header() -> bytes:
         from . import code_signature  # noqa: PLC0415

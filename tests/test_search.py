@@ -407,6 +407,8 @@ def test_the_newest_month_of_a_large_shard_has_its_weeks_apart(site, tmp_path, m
     build()
     assert listed() == ["2022-12-w1", "2022", "2021"]
     assert len(fragments(s.output, "2022")) == 7 and not (s.output / "pagefind" / "2022-11-w2").exists()
+    # The parts kept of each page (search.PageParts) are of the shards made now, no others.
+    assert sorted(path.stem for path in (cache / "search").iterdir()) == ["2021", "2022", "2022-12-w1"]
     assert "xylophonic" in fragments(s.output, "2022")["/world/2022/11/10/story-5/"]["content"]
     # A small year's newest month stays in its shard.
     monkeypatch.setattr(search_stage, "RECENT_SHARD_STORIES", 250)
