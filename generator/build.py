@@ -228,7 +228,7 @@ def prepare_site(config: SiteConfig, mode: BuildMode, strict: bool = False) -> P
 class SiteBuilder:
     def __init__(self, config: SiteConfig, *, cache_dir: Path | None = None, in_place: bool = False,
                  executor: Executor | None = None, workers: int | None = None, body_store: Path | None = None,
-                 record_urls: bool = False, search_later: bool = False):
+                 record_urls: bool = False, search_later: bool = False, search_parts: Path | None = None):
         """`cache_dir`: keep the build state and rendered bodies there between
         processes. `body_store`: keep rendered bodies there (default: in
         cache_dir) even when the state stays in memory (the dev server).
@@ -237,11 +237,14 @@ class SiteBuilder:
         (default: a process pool over `workers` processes, all cores unless
         said, for large builds). `record_urls`: write the stories' new URLs
         to the site's URL ledger (`newsgen build`, not a preview).
-        `search_later`: leave a changed search index to update_search()."""
+        `search_later`: leave a changed search index to update_search().
+        `search_parts`: keep what the search index holds of each page there
+        (default: in cache_dir; else in memory)."""
         self.config = config
         self.cache_dir = cache_dir
         self.body_store = body_store or (cache_dir / BODY_STORE if cache_dir else None)
         self.template_cache = cache_dir / TEMPLATE_CACHE if cache_dir else None
+        self.search_parts_dir = search_parts or (cache_dir / SEARCH_PARTS if cache_dir else None)
         self.in_place = in_place
         self.record_urls = record_urls
         # The output's folders, and its standby's, as this builder's last build left them.
@@ -950,7 +953,7 @@ class SiteBuilder:
         """What the search index holds of each page, kept for the next build (search.PageParts)."""
         from . import search  # noqa: PLC0415
 
-        return search.PageParts(self.cache_dir / SEARCH_PARTS if self.cache_dir else None)
+        return search.PageParts(self.search_parts_dir)
 
     def _holds(self, rel: str, record: OutputRecord) -> bool:
         """Does output/ hold this file of the state's records as the last build left it (so it may be kept)?"""

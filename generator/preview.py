@@ -28,6 +28,7 @@ from .watch import ChangeKind, ChangeSet, SiteWatcher
 SERVE_DIR = "serve"
 STATE_DIR = "serve-state"
 BODY_STORE = "serve-bodies"
+SEARCH_PARTS = "serve-search"
 
 
 DEFAULT_PORT = 8000
@@ -64,7 +65,8 @@ class Preview:
         # edit changes it, so that the preview answers it with a redirect;
         # not with drafts or future stories shown, which are no one's history.
         builder = SiteBuilder(self.config, in_place=True, body_store=self.cache_dir / BODY_STORE,
-                              record_urls=not (self.drafts or self.future), search_later=True)
+                              record_urls=not (self.drafts or self.future), search_later=True,
+                              search_parts=self.cache_dir / SEARCH_PARTS)
         builder.state = state
         return builder
 

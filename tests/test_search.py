@@ -474,6 +474,9 @@ def test_an_edit_under_newsgen_serve_makes_its_new_word_findable(site, browser):
         assert preview.builds > builds and preview.searches > searches
         found = search(page, url, "xylophonic")
         assert found and found[0]["title"] == "Prices rise" and "<mark>xylophonic</mark>" in found[0]["excerpt"]
+        # What the index holds of each page is kept beside the preview, for its next edit and its next start.
+        listed = json.loads((preview.config.output_dir / "pagefind" / "index.json").read_text())[""]
+        assert {p.stem for p in (s.root / ".newsgen-cache" / "serve-search").iterdir()} == {shard["name"] for shard in listed}
     finally:
         context.close()
         preview.stop()
