@@ -272,7 +272,8 @@ def _postings(pages: list[tuple[int, bytes]]) -> list[bytes]:
     locations], the page's number after the first as the step from the one before."""
     parts, before = [_head(4, len(pages))], 0
     for number, rest in pages:
-        parts += [b"\x83", _head(0, number - before), rest]
+        step = number - before
+        parts += [b"\x83", _STEPS[step] if step < len(_STEPS) else _head(0, step), rest]
         before = number
     return parts
 
@@ -338,6 +339,9 @@ def _head(major: int, argument: int) -> bytes:
         if argument < 1 << (8 * size):
             return bytes([major << 5 | info]) + argument.to_bytes(size, "big")
     raise ValueError(argument)
+
+
+_STEPS = [_head(0, step) for step in range(4096)]  # the steps between pages of a word, encoded: most are small
 
 
 def _text(value: str) -> bytes:
