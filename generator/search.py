@@ -311,7 +311,8 @@ def _made(shard: Shard, read: Callable[[PagePlan], str], digest_of: Callable[[Pa
     sorts = {url: search_bundle.sort_values(text) for url, text in texts.items()}
     if any(found is None for found in sorts.values()):
         parts.keep(shard.name, None)
-        files = canonical(asyncio.run(_index(IndexedPage(page.url, searched_part(read(page))) for page in shard.pages)))
+        whole = (IndexedPage(page.url, texts[page.url] if page.url in texts else searched_part(read(page))) for page in shard.pages)
+        files = canonical(asyncio.run(_index(whole)))
     else:
         statics, include_characters = (dict(known.statics), known.include_characters) if known is not None else ({}, [])
         made: dict[str, search_bundle.PageEntry] = {}
@@ -323,8 +324,8 @@ def _made(shard: Shard, read: Callable[[PagePlan], str], digest_of: Callable[[Pa
         entries = {key: held[key] if key in held else made.get(key[0]) for key in keys}
         parts.keep(shard.name, ShardParts(entries, statics, include_characters))
         files = search_bundle.bundle([entry for entry in entries.values() if entry is not None], statics, include_characters)
-        files[FILTER_COUNTS] = _filter_counts(files)
-    return {f"{SEARCH_FOLDER}/{shard.name}/{rel}": data for rel, data in files.items() if not _UNUSED.match(rel)}
+    files[FILTER_COUNTS] = _filter_counts(files)
+    return {f"{SEARCH_FOLDER}/{shard.name}/{rel}": data for rel, data in sorted(files.items())}
 
 
 def _is_static(path: str) -> bool:
@@ -495,18 +496,13 @@ async def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
 
 def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
     """Filter files with their values in order and named by their content,
-    the metadata naming them likewise, the entry naming the metadata; and
-    FILTER_COUNTS, the filters' values with how many pages have each."""
+    the metadata naming them likewise, the entry naming the metadata."""
     files = dict(files)
     renamed: dict[str, str] = {}  # old hash → new, for filter files and metadata
-    counts: dict[str, dict[str, int]] = {}  # filter → value → pages
     for path in sorted(p for p in files if p.startswith("filter/")):
         language = path.split("/")[1].split("_")[0]
         name, values = search_bundle.decode(files.pop(path))
         values = sorted(([value, sorted(pages)] for value, pages in values), key=lambda v: v[0])
-        found = counts.setdefault(name, {})
-        for value, pages in values:
-            found[value] = found.get(value, 0) + len(pages)
         data = search_bundle.compressed([name, values])
         new = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
         renamed[path.rsplit("/", 1)[1].removesuffix(".pf_filter")] = new
@@ -521,6 +517,5 @@ def canonical(files: dict[str, bytes]) -> dict[str, bytes]:
         files[f"pagefind.{about['hash']}.pf_meta"] = data
     entry["languages"] = dict(sorted(entry["languages"].items()))
     files[ENTRY] = json.dumps(entry, separators=(",", ":"), ensure_ascii=False).encode()
-    files[FILTER_COUNTS] = _json({name: dict(sorted(values.items())) for name, values in sorted(counts.items())})
     # Pagefind's own search interfaces: the theme has its own (static/search.js).
     return {path: data for path, data in sorted(files.items()) if not _UNUSED.match(path)}
