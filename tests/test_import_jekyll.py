@@ -382,6 +382,20 @@ def test_a_date_newsgen_cannot_read_is_no_reason_to_publish(tmp_path):
     assert "(years" not in dict(report.changed)["_posts/2010-10-26-soon.md"]
 
 
+def test_a_date_no_calendar_has_in_another_key_is_text_as_in_jekyll(tmp_path):
+    """w3c/wai-website has `last_updated: 2022-00-00` and `2021-04-31`:
+    Ruby's Psych keeps such a scalar as text and Jekyll builds the page;
+    PyYAML's date constructor raised, and the import ended in an internal error."""
+    site = _jekyll_site(tmp_path, "", {"_posts/2020-01-01-post.md": "---\ntitle: Post\nlast_updated: 2021-04-31\n---\nT.\n",
+                                       "about.md": "---\ntitle: About\nlast_updated: 2022-00-00\n---\nHello.\n"})
+    content = tmp_path / "content"
+    report = _import(site, content)
+    front, _ = front_matter(content / "posts" / "2020-01-01-post.md")
+    assert front["date"] == "2020-01-01" and front["extra"]["updated"] == "2021-04-31" and "draft" not in front
+    assert "its 'updated' 2021-04-31 cannot be read as a date" in dict(report.changed)["_posts/2020-01-01-post.md"]
+    assert (content / "pages" / "about.md").is_file()
+
+
 def test_a_date_rubys_time_parse_reads_is_read(tmp_path):
     """jekyll/jekyll's 3.9.3 release post is dated `2023-01-29 18:30:22 2023
     -0800`, which Ruby reads and Jekyll publishes: it became a draft."""

@@ -126,6 +126,17 @@ def _short(name: str) -> str:
 class _YamlLoader(TextKeys, getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """libyaml where PyYAML has it (load_yaml), with keys as js-yaml reads them (TextKeys)."""
 
+    def construct_date_or_text(self, node):
+        """A date no calendar has (`2022-00-00`, `2021-04-31`) is text, as
+        Ruby's Psych (Jekyll) reads it; PyYAML fails the whole file on it.
+        Where such a date is the story's own, the build says so."""
+        try:
+            return self.construct_yaml_timestamp(node)
+        except ValueError:
+            return self.construct_scalar(node)
+
+
+_YamlLoader.add_constructor("tag:yaml.org,2002:timestamp", _YamlLoader.construct_date_or_text)
 
 
 class _Yaml12BooleansLoader(_YamlLoader):

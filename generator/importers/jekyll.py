@@ -340,6 +340,10 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
             value = mapped[key]
             if key in ("updated", "expires"):
                 moment = as_datetime(value, tz)
+                if moment is None and value not in (None, ""):
+                    # A date no calendar has ("2022-00-00"), which Jekyll keeps as text: so is it here.
+                    extra.setdefault(key, str(value))
+                    report.changed.append((post.rel, f"its '{key}' {value!s} cannot be read as a date: kept as extra.{key}"))
                 value = moment.isoformat() if moment else None
             if value not in (None, ""):
                 front[key] = value if not isinstance(value, datetime) else value.isoformat()
