@@ -389,7 +389,7 @@ class SiteBuilder:
         new plan its pages where nothing they are made of changed; `changes`:
         the stories that alone changed since it (Model.changed_stories), whose
         lists alone the catalog makes again."""
-        from .content.catalog import build_catalog, updated_catalog  # noqa: PLC0415
+        from .content.catalog import build_catalog, published_assets, updated_catalog  # noqa: PLC0415
         from .editions import split_editions  # noqa: PLC0415
         from .plan import plan_site, time_window  # noqa: PLC0415
         from .redirects import with_redirects  # noqa: PLC0415
@@ -398,10 +398,12 @@ class SiteBuilder:
         pages = [p for p in parsed.values() if isinstance(p, Page)]
         authors = [p for p in parsed.values() if isinstance(p, Author)]
         section_texts = [p for p in parsed.values() if isinstance(p, SectionText)]
-        assets = [rel for rel, p in parsed.items() if p is None]
+        assets = published_assets(parsed, mode)
         stage = self.stages.measure
         with stage("catalog and checks"):
             updated = changes and updated_catalog(previous.catalog, *changes, authors, self.config, mode, section_texts)
+            if updated and updated[0].assets != frozenset(assets):  # a story's bundle shown or withheld now
+                updated = replace(updated[0], assets=frozenset(assets)), updated[1]
             catalog, found = updated or build_catalog(articles, pages, authors, assets, self.config, mode, section_texts,
                                                       previous.catalog if previous else None)
             # The stories that did not change keep their findings (the same images: Model._around).

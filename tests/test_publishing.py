@@ -107,3 +107,37 @@ def test_draft_static_page_is_left_out(site):
     assert shown_in(s, "Secret page") == []
     s.build(drafts=True)
     assert s.exists("secret/index.html")
+
+
+def test_the_files_of_a_draft_or_scheduled_storys_bundle_are_not_published_before_it(site, tmp_path):
+    """jpanther/congo's draft bundle put its photo, at every width, in the
+    output: an embargoed story's picture at a URL one can guess. A bundle's
+    files are its story's (as in Hugo): withheld while it is, published
+    with it, by a cold build or an incremental one alike."""
+    from generator.build import SiteBuilder  # noqa: PLC0415
+    from generator.content.model import BuildMode  # noqa: PLC0415
+
+    s = site({
+        "content/world/merger/index.md": story(title="Secret merger", date="2022-12-09T10:00:00", draft="true"),
+        "content/world/merger/files/memo.pdf": b"%PDF-1.4 memo",
+        "content/world/embargo/index.md": story(title="Embargoed", date="2022-12-12T18:00:01"),
+        "content/world/embargo/photo.txt": "embargoed",
+        "content/world/open/index.md": story(title="Open story", date="2022-12-08T10:00:00"),
+        "content/world/open/chart.txt": "open",
+        "content/world/notes.txt": "beside the stories",
+    })
+    s.build()
+    assert s.exists("world/open/chart.txt") and s.exists("world/notes.txt")
+    assert not s.exists("world/merger/files/memo.pdf") and not s.exists("world/embargo/photo.txt")
+    s.build(drafts=True)
+    assert s.exists("world/merger/files/memo.pdf") and not s.exists("world/embargo/photo.txt")
+    cache = tmp_path / "cache"
+    SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=NOW))
+    assert not s.exists("world/merger/files/memo.pdf")
+    s.write("content/world/merger/index.md", story(title="Secret merger", date="2022-12-09T10:00:00"))
+    later = NOW + timedelta(days=5)  # the embargo is over too
+    SiteBuilder(s.config(), cache_dir=cache).build(BuildMode(now=later))
+    assert s.read("world/merger/files/memo.pdf") == "%PDF-1.4 memo" and s.read("world/embargo/photo.txt") == "embargoed"
+    cold = tmp_path / "cold"
+    s.build(later, output_dir=cold)
+    assert s.files() == s.files(cold)

@@ -314,6 +314,23 @@ def _month(article: Article, tz) -> tuple[int, int]:
     return local.year, local.month
 
 
+def published_assets(parsed: Mapping[str, object], mode: BuildMode) -> list[str]:
+    """The files under content/ to publish: all but those of a page bundle
+    (a folder with an index.md, and its folders) whose story or page is not
+    shown (a draft, scheduled, expired): a bundle's photos are its story's,
+    as in Hugo, and an embargoed story's photo at a URL one can guess is a
+    leak. A bundle with an index file in several languages is shown when
+    one of them is."""
+    shown: dict[str, bool] = {}  # bundle folder ("news/merger/") → is one of its index files shown
+    for rel, item in parsed.items():
+        folder, _, name = rel.rpartition("/")
+        if folder and name.startswith("index.") and isinstance(item, (Article, Page)):
+            visible = item.is_visible(mode) if isinstance(item, Article) else item.is_shown(mode)
+            shown[folder + "/"] = shown.get(folder + "/", False) or visible
+    hidden = tuple(folder for folder, visible in shown.items() if not visible)
+    return [rel for rel, item in parsed.items() if item is None and not rel.startswith(hidden)]
+
+
 def _is_expired(article: Article, unpublished: dict[str, str], mode: BuildMode) -> bool:
     """Published once, and expired since: links to it keep its URL (Catalog.expired)."""
     return unpublished.get(article.source) == ArticleStatus.EXPIRED.value and not article.draft and article.date <= mode.now
