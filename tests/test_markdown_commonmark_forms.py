@@ -131,3 +131,42 @@ def test_what_goldmark_and_markdown_it_read_by_default(text, expected):
     backslash at a line's end: Hugo's Goldmark, markdown-it and GitHub read
     them; Python-Markdown showed them as written."""
     assert MarkdownRenderer().render(text) == expected
+
+
+KRAMDOWN = """{::comment}
+Internal note: do not publish before the embargo.
+{:/comment}
+
+{::options toc_levels="2" /}
+
+* placeholder
+{:toc}
+
+{::nomarkdown}
+<span class="raw">**not bold**</span>
+{:/}
+
+## Section one
+
+Text with {::comment}a hidden aside{:/comment}and {::nomarkdown}<b>*as written*</b>{:/} inline.
+
+```
+{::comment}
+code shows it
+{:/comment}
+```
+"""
+
+
+def test_kramdowns_extensions_are_read_as_kramdown_reads_them():
+    """w3c/wai-website (Jekyll) has them on 384 of 523 pages: each was read
+    as an attribute list, and `<p :comment>` published an internal note."""
+    html = MarkdownRenderer().render(KRAMDOWN)
+    prose = html.split("<pre>")[0]
+    assert "Internal note" not in html and "hidden aside" not in html and "options" not in html and "placeholder" not in html
+    assert ":comment" not in prose and "{:" not in prose, html
+    assert '<div class="toc">\n<ul>\n<li><a href="#section-one">Section one</a></li>\n</ul>\n</div>' in html
+    assert '<span class="raw">**not bold**</span>' in html and "<b>*as written*</b>" in html
+    assert "{::comment}\ncode shows it\n{:/comment}" in elements(html, "code")[0].text
+    # Where raw HTML is shown as text (an author's bio), so is the nomarkdown's.
+    assert "&lt;b&gt;" in MarkdownRenderer(escape_html=True).render("{::nomarkdown}\n<b>x</b>\n{:/}\n")

@@ -39,7 +39,7 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1"
 
 
 def heading_id(text: str, separator: str) -> str:
@@ -571,6 +571,77 @@ class _HeadingAttributeLines(Preprocessor):
         return out
 
 
+class _KramdownExtensions(Preprocessor):
+    """kramdown's extensions (Jekyll's Markdown:
+    https://kramdown.gettalong.org/syntax.html#extensions), as kramdown
+    reads them, where Python-Markdown took each for an attribute list
+    (`<p :comment>`: w3c/wai-website's internal notes were published):
+
+    - `{::comment}` … `{:/comment}` (or `{:/}`) is left out;
+    - `{::nomarkdown}` … `{:/}` goes to the page as it is written, raw HTML
+      (shown as text where raw HTML is, `escape_html`);
+    - `{::options … /}` sets kramdown's options: nothing to show;
+    - a list followed by `{:toc}` is the page's table of contents
+      (Python-Markdown's toc, as `[TOC]` makes it).
+
+    Runs after fenced code is set aside; an indented line is code."""
+
+    BLOCK = re.compile(r"^[ ]{0,3}\{::(comment|nomarkdown|options)\b[^}]*?(/?)\}(.*)$")
+    SPAN = re.compile(r"\{::(comment|nomarkdown)\}(.*?)\{:/(?:\1)?\}|\{::options\b[^}]*/\}")
+    TOC = re.compile(r"^[ ]{0,3}\{:[ ]*toc[ ]*\}[ ]*$")
+    LIST_ITEM = re.compile(r"^[ ]{0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+    def __init__(self, md: markdown.Markdown, raw_html: bool) -> None:
+        super().__init__(md)
+        self.raw_html = raw_html
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("{:" in line for line in lines):
+            return lines
+        out: list[str] = []
+        number = 0
+        while number < len(lines):
+            line = lines[number]
+            number += 1
+            block = self.BLOCK.match(line)
+            if block and not self.SPAN.search(line):
+                kind, closed, rest = block.groups()
+                if kind == "options" or closed:
+                    continue
+                closer = re.compile(rf"\{{:/(?:{kind})?\}}")
+                body, end = [rest] if rest.strip() else [], None
+                for ahead in range(number, len(lines)):
+                    found = closer.search(lines[ahead])
+                    if found:
+                        body.append(lines[ahead][: found.start()])
+                        end = ahead
+                        break
+                    body.append(lines[ahead])
+                if end is None:  # never closed: as written
+                    out.append(line)
+                    continue
+                number = end + 1
+                if kind == "nomarkdown":
+                    out += ["", self.md.htmlStash.store("\n".join(body)), ""] if self.raw_html else body
+                continue
+            if self.TOC.match(line):
+                start = len(out)
+                while start > 0 and out[start - 1].strip():
+                    start -= 1
+                if start < len(out) and self.LIST_ITEM.match(out[start]):
+                    out[start:] = ["[TOC]"]
+                continue
+            if "{::" in line and not line.startswith(("    ", "\t")):
+                line = self.SPAN.sub(self._span, line)
+            out.append(line)
+        return out
+
+    def _span(self, found: re.Match) -> str:
+        if found.group(1) == "nomarkdown":
+            return self.md.htmlStash.store(found.group(2)) if self.raw_html else found.group(2)
+        return ""
+
+
 class _CommonMarkFences(Preprocessor):
     """Code fences as CommonMark reads them (Hugo, Eleventy, Jekyll's GFM,
     GitHub), where Python-Markdown reads fewer, and took the rest for text:
@@ -761,6 +832,7 @@ class MarkdownRenderer:
         _StrayCharrefExtension().extendMarkdown(self._md)
         _attribute_lists_leave_templates(self._md)
         self._md.preprocessors.register(_CommonMarkFences(self._md), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
+        self._md.preprocessors.register(_KramdownExtensions(self._md, raw_html=not escape_html), "newsgen_kramdown_extensions", 24.5)
         self._md.preprocessors.register(_CommonMarkListIndents(self._md), "newsgen_commonmark_lists", 25.6)  # before the fences: they look for list items at 4 a level
         # What GitHub, Goldmark (Hugo), markdown-it (Eleventy) and kramdown's GFM all read: ~~struck~~, and a
         # line ending in a backslash, a hard break. (Code spans, at 190, are taken first.)
