@@ -268,6 +268,23 @@ def test_raw_html_site_paths_work_under_the_sites_sub_path_and_link_stories(site
     assert '<a href="../../08/b/">earlier</a>' in html
 
 
+def test_a_raw_html_link_with_spaces_around_its_url_is_the_url_a_browser_opens(site):
+    """w3c/wai-website writes <a href=" https://media.w3.org/…">: a URL
+    "potentially surrounded by spaces", which browsers open without them. It
+    was read as a relative path, made …/%20https:/…/index.html, and warned of."""
+    s = site({
+        "content/world/a.md": story(body='<a href=" https://example.com/plugin/">plugin</a> <img src=" /images/map.png " alt="Map"> '
+                                         '<a href="\tb.md ">earlier</a>\n'),
+        "content/world/b.md": story(title="Earlier", date="2022-12-08T10:00:00"),
+        "content/images/map.png": b"\x89PNG",
+    })
+    result = s.build()
+    html = s.read("world/2022/12/09/a/index.html")
+    assert 'href=" https://example.com/plugin/"' in html and "%20" not in html
+    assert 'src="../../../../../images/map.png"' in html and '<a href="../../08/b/">earlier</a>' in html
+    assert not [w for w in result.warnings if "broken" in w.message]
+
+
 def test_liquid_and_hugo_link_forms_resolve_to_the_path_they_stand_for(site):
     s = site({
         "content/world/a.md": story(body='![Map]({{ site.baseurl }}/images/map.png) '

@@ -39,7 +39,7 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/2 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1"
 
 
 def heading_id(text: str, separator: str) -> str:
@@ -301,6 +301,7 @@ _RAW_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>")
 _RAW_LINK = re.compile(r"""(?P<before>\s(?:src|href|poster|cite|data-[\w-]*(?:src|href))\s*=\s*)(?P<quote>["'])(?P<target>[^"'<>]*)(?P=quote)""",
                        re.IGNORECASE)
 _LINK_ATTRIBUTES = ("src", "href", "poster", "cite")
+_HTML_SPACE = " \t\n\f\r"  # ASCII whitespace, as the HTML standard counts it
 
 
 class _RawHtmlLinkRewriter(Treeprocessor):
@@ -327,7 +328,8 @@ class _RawHtmlLinkRewriter(Treeprocessor):
 
     @staticmethod
     def _rewritten(match: re.Match, context: LinkContext) -> str:
-        target = html.unescape(match["target"])
+        # A URL "potentially surrounded by spaces" (HTML's words): browsers drop them, so does the link's reading here.
+        target = html.unescape(match["target"]).strip(_HTML_SPACE)
         new = _LinkRewriter._rewrite(target, False, context)
         if new is None:
             return match.group(0)
