@@ -873,3 +873,25 @@ def test_the_terms_of_every_taxonomy_are_tags_in_each_language(tmp_path):
     french = next(f for name, f in fronts.items() if "fr" in name)
     assert english["tags"] == ["hugo", "Themes Guide"] and "extra" not in english, english
     assert french["tags"] == ["markdown", "css"] and "extra" not in french, french
+
+
+def test_a_page_without_front_matter_and_a_bundle_at_the_root_are_pages_at_hugos_urls(tmp_path):
+    """Hugo publishes a file without front matter (hugo-book has eleven),
+    and content/team/index.md, a leaf bundle of the home section, at
+    /team/ (jpanther/congo). The first was left out; the second got the
+    old URL //team/, dropped, and in a second language /es//team/, which
+    failed the build."""
+    site = _hugo_site(tmp_path, 'defaultContentLanguage = "en"\n[languages.en]\n[languages.es]\n', {
+        "content/docs/shortcodes/buttons.md": "# Buttons\n\nPress them.\n",
+        "content/team/index.md": "---\ntitle: Team\ndate: 2020-08-14\n---\nTeam.\n",
+        "content/team/index.es.md": "---\ntitle: Equipo\ndate: 2020-08-14\n---\nEquipo.\n",
+        "content/team/photo.jpg": b"\xff\xd8\xff",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert not report.skipped
+    pages = {p.relative_to(content).as_posix(): front_matter(p) for p in (content / "pages").rglob("*.md")}
+    [buttons] = [front for rel, (front, body) in pages.items() if rel.endswith("buttons.md")]
+    assert buttons["aliases"] == ["/docs/shortcodes/buttons/"] and buttons["title"] == "Buttons"
+    aliases = sorted(alias for front, _ in pages.values() for alias in front.get("aliases", ()) if "team" in alias)
+    assert aliases == ["/es/team/", "/team/"]

@@ -186,9 +186,11 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
 class _Entry:
     def __init__(self, path: Path, rel: str, language: str, content_rel: str, kind: str) -> None:
         self.path, self.rel, self.language, self.content_rel, self.kind = path, rel, language, content_rel, kind
-        self.problem = "no front matter: a page without title or date, left out (add front matter to import it)"
+        self.problem = ""
         try:
             front, self.body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+            # Front matter is optional in Hugo: a file without it is a page, titled by its name (hugo-book has eleven).
+            front = {} if front is None else front
         except UnreadableFrontMatter as exc:
             front, self.body, self.problem = None, "", str(exc)
         self.front = _known_spellings(front) if front is not None else None
@@ -270,8 +272,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                     continue
                 else:  # authors/eric/_index.md is an author; guides/hcd/_index.md the page of its folder.
                     kind = "author" if in_authors and len(parts) == 3 else "section" if len(parts) == 2 else "page"
-            elif len(parts) == 1:
-                kind = "page"
+            elif len(parts) == 1 or (len(parts) == 2 and _is_index(path)):
+                kind = "page"  # content/team/index.md too: a leaf bundle, a page of the home section at /team/
             else:
                 kind = "story"
             entry = _Entry(path, path.relative_to(site).as_posix(), language, content_rel, kind)
@@ -758,7 +760,7 @@ def _old_url(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[st
     elif entry.kind == "page":
         url = f"/{_page_path(entry)}/"
     else:
-        url = f"/{folders}/{slug}/"  # post/2020/05/hello.md is /post/2020/05/hello/: every folder under content/
+        url = "/" + "/".join(part for part in (folders, slug) if part) + "/"  # post/2020/05/hello.md is /post/2020/05/hello/: every folder under content/
     if not config.get("disablepathtolower"):
         url = url.lower()  # as Hugo makes paths: Let's Encrypt's slug ARI-RFC is /2025/09/16/ari-rfc.html
     ugly = config.get("uglyurls")  # true, or per section: [uglyURLs] post = true (Let's Encrypt's)
