@@ -895,3 +895,15 @@ def test_a_page_without_front_matter_and_a_bundle_at_the_root_are_pages_at_hugos
     assert buttons["aliases"] == ["/docs/shortcodes/buttons/"] and buttons["title"] == "Buttons"
     aliases = sorted(alias for front, _ in pages.values() for alias in front.get("aliases", ()) if "team" in alias)
     assert aliases == ["/es/team/", "/team/"]
+
+
+def test_a_summary_in_front_matter_is_markdown_as_hugo_reads_it(tmp_path):
+    """jpanther/congo: `summary: This is an _example_ of a **rich** summary
+    with `code`.` Hugo renders it; the dek and the meta description showed
+    the underscores and asterisks."""
+    site = _hugo_site(tmp_path, "", {"content/posts/rich.md": "---\ntitle: Rich\ndate: 2019-03-10\n"
+                                                           "summary: This is an _example_ of a **rich** summary with `code`.\n---\nText.\n"})
+    content = tmp_path / "content"
+    _import(site, content)
+    front, _ = front_matter(content / "posts" / "rich.md")
+    assert front["summary"] == "This is an example of a rich summary with code."

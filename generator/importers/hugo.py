@@ -49,7 +49,7 @@ from zoneinfo import ZoneInfo
 
 from ..content.discover import HTML_SUFFIXES
 from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, IGNORED, PAGE_KEYS, SECTION_KEYS, SYNONYMS, WITHHOLDING
-from ..content.parse import as_markdown, undated_name
+from ..content.parse import as_markdown, plain_text, undated_name
 from ..content.rst import RST_SUFFIXES
 from ..errors import NewsgenError
 from ..slugs import slugify
@@ -599,6 +599,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
                 if key == "updated":
                     moment = as_datetime(value, tz)
                     value = moment.isoformat() if moment else None
+                elif key == "summary" and isinstance(value, str):
+                    value = plain_text(value)  # Markdown in Hugo (.Summary renders it); newsgen's summary is text
                 if value not in (None, "", [], {}):
                     front[key] = value
             if mapped.get("image") and not put_lead_image(front, mapped["image"]):
