@@ -170,3 +170,16 @@ def test_kramdowns_extensions_are_read_as_kramdown_reads_them():
     assert "{::comment}\ncode shows it\n{:/comment}" in elements(html, "code")[0].text
     # Where raw HTML is shown as text (an author's bio), so is the nomarkdown's.
     assert "&lt;b&gt;" in MarkdownRenderer(escape_html=True).render("{::nomarkdown}\n<b>x</b>\n{:/}\n")
+
+
+def test_code_written_in_html_keeps_its_text_as_written():
+    """thepugautomatic.com (Eleventy, 23 posts) writes <code>git reset --soft
+    HEAD^</code>: smarty made the dashes an en dash, which git rejects, and
+    the quotes of to_swedish("123") curly. kramdown keeps the text of code,
+    kbd, samp and var as written; prose around it is still smartened."""
+    html = MarkdownRenderer().render('Run <code>git reset --soft HEAD^</code>, then <code>to_swedish("123")</code>, '
+                                     '<kbd>\'</kbd> and <samp>a < b && c</samp> -- "done".\n')
+    assert "<code>git reset --soft HEAD^</code>" in html and '<code>to_swedish("123")</code>' in html
+    assert "<kbd>'</kbd>" in html and "<samp>a &lt; b &amp;&amp; c</samp>" in html
+    assert "&ndash; &ldquo;done&rdquo;" in html
+    assert "&lt;code&gt;" in MarkdownRenderer(escape_html=True).render("<code>a -- b</code>")

@@ -39,7 +39,7 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1"
 
 
 def heading_id(text: str, separator: str) -> str:
@@ -573,6 +573,22 @@ class _HeadingAttributeLines(Preprocessor):
         return out
 
 
+class _RawCodeElements(NewStylePattern):
+    """`<code>`, `<kbd>`, `<samp>` and `<var>` written in HTML inside a
+    paragraph keep their text as written, as kramdown (Jekyll) keeps it
+    (HTML_CONTENT_MODEL_RAW): smarty had made `git reset --soft` an en dash
+    and `to_swedish("123")` curly quotes, a command a reader copies and
+    git rejects. Taken before code spans (190), so a backtick inside is text too."""
+
+    PATTERN = r"(<(code|kbd|samp|var)\b[^>]*>)((?:(?!</?\2\b).)*?)(</\2\s*>)"
+    # What is text in it as written, but not in HTML: a "<" opening no tag, an "&" opening no reference.
+    BARE = re.compile(r"<(?![a-zA-Z/!])|&(?!#?\w+;)")
+
+    def handleMatch(self, found: re.Match, data: str):
+        inner = self.BARE.sub(lambda bare: "&lt;" if bare[0] == "<" else "&amp;", found.group(3))
+        return self.md.htmlStash.store(found.group(1) + inner + found.group(4)), found.start(0), found.end(0)
+
+
 class _KramdownExtensions(Preprocessor):
     """kramdown's extensions (Jekyll's Markdown:
     https://kramdown.gettalong.org/syntax.html#extensions), as kramdown
@@ -831,6 +847,8 @@ class MarkdownRenderer:
         if escape_html:
             self._md.preprocessors.deregister("html_block")
             self._md.inlinePatterns.deregister("html")
+        else:
+            self._md.inlinePatterns.register(_RawCodeElements(_RawCodeElements.PATTERN, self._md), "newsgen_raw_code", 195)
         _StrayCharrefExtension().extendMarkdown(self._md)
         _attribute_lists_leave_templates(self._md)
         self._md.preprocessors.register(_CommonMarkFences(self._md), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
