@@ -647,3 +647,19 @@ def test_a_page_a_post_links_to_is_no_file_to_copy(tmp_path):
     report = _import(site, content)
     assert not (content / "cases.html").exists() and (content / "img" / "chart.png").is_file()
     assert "cases.html" in dict(report.skipped)
+
+
+def test_collections_in_the_collections_dir_are_read_as_jekyll_reads_them(tmp_path):
+    """w3c/wai-website keeps its posts and 77 published documents under
+    `collections_dir: collections`: the documents were dropped unsaid, and
+    every post went to a section named after that folder."""
+    site = _jekyll_site(tmp_path, "collections_dir: collections\ncollections:\n  tips:\n    output: true\n    permalink: /:collection/:path/\n", {
+        "collections/_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+        "collections/events/_posts/2020-01-03-meet.md": "---\ntitle: Meet\n---\nAt noon.\n",
+        "collections/_tips/first-tip.md": "---\ntitle: First tip\n---\nTip.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert (content / "posts" / "2020-01-02-hello.md").is_file() and (content / "events" / "2020-01-03-meet.md").is_file()
+    front, _ = front_matter(content / "pages" / "tips" / "first-tip.md")
+    assert front["aliases"] == ["/tips/first-tip/"] and not report.skipped

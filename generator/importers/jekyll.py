@@ -26,7 +26,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
@@ -133,6 +133,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
         yield _author_file(site, author_id, entry, config)
 
     # Pass 1: every post, and where it goes.
+    collections_dir = _collections_dir(config)
     posts: list[_Post] = []
     entries = _Entries(config)
     for path in sorted(site.rglob("*")):
@@ -142,7 +143,9 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
         if "_posts" in rel_parts[:-1] or "_drafts" in rel_parts[:-1]:
             marker = "_posts" if "_posts" in rel_parts[:-1] else "_drafts"
             index = rel_parts.index(marker)
-            categories = [p for p in rel_parts[:index] if not p.startswith("_")]
+            # Folders above _posts are categories, counted from the collections' folder (Jekyll's collections_dir).
+            start = len(collections_dir.parts) if rel_parts[: len(collections_dir.parts)] == collections_dir.parts else 0
+            categories = [p for p in rel_parts[start:index] if not p.startswith("_")]
             post = _Post(path, "/".join(rel_parts), marker == "_drafts", categories)
             if post.front is None:
                 report.skipped.append((post.rel, post.problem))
@@ -455,6 +458,11 @@ class _PageSource:
     slug: str = ""
 
 
+def _collections_dir(config: dict[str, Any]) -> PurePosixPath:
+    """The folder every collection is in, posts included (`collections_dir`; the site's own by default)."""
+    return PurePosixPath(str(config.get("collections_dir") or "").strip("/") or ".")
+
+
 def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report: ImportReport) -> list[_PageSource]:
     """Markdown pages with front matter outside `_` folders (but those
     `include:` names), and the documents of the collections Jekyll
@@ -467,7 +475,7 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
     for name, settings in (collections.items() if isinstance(collections, dict) else ()):
         if isinstance(settings, dict) and settings.get("output") and name not in ("posts", AUTHORS_COLLECTION[1:]):
             default = "/:collection/:path" + _permalink_suffix(config)
-            page_dirs[site / f"_{name}"] = str(settings.get("permalink") or default).replace(":collection", str(name))
+            page_dirs[site / _collections_dir(config) / f"_{name}"] = str(settings.get("permalink") or default).replace(":collection", str(name))
     found: list[_PageSource] = []
     for path in sorted(site.rglob("*")):
         rel_parts = path.relative_to(site).parts
