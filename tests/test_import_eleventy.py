@@ -322,3 +322,21 @@ def test_a_lead_image_the_source_lacks_does_not_stop_the_build_the_report_asks_f
     assert "image" not in front and front["extra"]["image"] == "cover.png" and front["extra"]["image_alt"] == "A cover", front
     assert any("cover.png" in why for _, why in report.changed)
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+
+
+def test_a_permalink_in_a_layouts_front_matter_is_the_posts_old_url(tmp_path):
+    """thepugautomatic.com sets every post's permalink in its post layout,
+    chosen by posts/posts.json: Eleventy's data cascade reads layouts'
+    front matter below the data files. All 345 posts got an old URL made
+    up from their file names, none of them the URL readers know."""
+    site, report = _imported(tmp_path, {
+        ".eleventy.js": 'module.exports = () => ({ dir: { input: ".", includes: "_includes" } });\n',
+        "posts/posts.json": '{ "layout": "layouts/post" }\n',
+        "posts/2006-07-16-hello-world.md": "---\ntitle: Hello world\n---\nHi.\n",
+        "posts/2006-07-17-own.md": "---\ntitle: Own\npermalink: /own/\n---\nMine.\n",
+        "_includes/layouts/post.njk": "---\nlayout: layouts/base.njk\n---\n{{ content }}\n",
+        "_includes/layouts/base.njk": '---\npermalink: "/blog/{{ page.fileSlug }}/"\n---\n<main>{{ content }}</main>\n',  # the outer layout's
+    })
+    hello, _ = front_matter(site / "content" / "posts" / "2006-07-16-hello-world.md")
+    own, _ = front_matter(site / "content" / "posts" / "2006-07-17-own.md")
+    assert hello["aliases"] == ["/blog/hello-world/"] and own["aliases"] == ["/own/"]

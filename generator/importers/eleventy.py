@@ -44,9 +44,13 @@ from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_asse
                       map_front_matter, markdown_it_containers, put_lead_image, relink_old_urls, relink_source_paths, split_list)
 
 # Data files, JSON, and YAML where a site adds it (addDataExtension("yml"), sass-lang.com), in Eleventy's order.
+LAYOUT_SUFFIXES = (".njk", ".liquid", ".html", ".md", ".hbs", ".mustache", ".ejs", ".haml", ".pug", ".webc", ".11ty.js")
 DATA_SUFFIXES = (".json", ".11tydata.json", ".yml", ".yaml", ".11tydata.yml", ".11tydata.yaml")
 CONFIG_FILES = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
 _INPUT = re.compile(r"""\binput\s*:\s*["']([^"']+)["']""")
+# The folders of includes and layouts, under the input folder (Eleventy's dir.includes, dir.layouts).
+_INCLUDES = re.compile(r"""\bincludes\s*:\s*["']([^"']+)["']""")
+_LAYOUTS = re.compile(r"""\blayouts\s*:\s*["']([^"']+)["']""")
 _BREAKS = re.compile(r"\bbreaks\s*:\s*true\b")
 _LOCAL_SCRIPT = re.compile(r"""(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*)["'](\.{1,2}/[^"']+)["']""")  # require("./utils/markdown")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Eleventy reads a date from the start of a file's name, and drops it from fileSlug
@@ -78,7 +82,7 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     report.source = report.source or f"Eleventy site {site}"
     containers = _markdown_options(site, report)
     source = _input_folder(site)
-    data_files = _DataFiles(source, report)
+    data_files = _DataFiles(source, report, _layouts_folder(site, source))
     ignored = _ignored(site, source)
     posts = [post for post in (_read(path, rel, data_files, report) for path, rel in _markdown_files(source) if not ignored(rel)) if post]
     everywhere = _on_every_post(posts)
@@ -119,6 +123,17 @@ def _config_scripts(site: Path) -> Iterator[tuple[str, str]]:
                 if candidate.is_file() and candidate.is_relative_to(site.resolve()):
                     yield candidate.relative_to(site.resolve()).as_posix(), candidate.read_text(encoding="utf-8", errors="replace")
                     break
+
+
+def _layouts_folder(site: Path, source: Path) -> Path:
+    """Where the site's layouts are: dir.layouts, else dir.includes, else _includes, under the input folder."""
+    for name in CONFIG_FILES:
+        if (site / name).is_file():
+            config = (site / name).read_text(encoding="utf-8", errors="replace")
+            found = _LAYOUTS.search(config) or _INCLUDES.search(config)
+            if found:
+                return source / found[1]
+    return source / "_includes"
 
 
 def _input_folder(site: Path) -> Path:
@@ -162,9 +177,42 @@ def _markdown_files(source: Path) -> Iterator[tuple[Path, str]]:
 class _DataFiles:
     """Eleventy's folder and template data files, read once each (JSON; JavaScript ones are named in the report)."""
 
-    def __init__(self, source: Path, report: ImportReport):
+    def __init__(self, source: Path, report: ImportReport, layouts: Path | None = None):
         self.source, self.report = source, report
+        self.layouts_folder = layouts or source / "_includes"
         self.read: dict[Path, dict[str, Any]] = {}
+        self._layouts: dict[str, dict[str, Any] | None] = {}
+
+    def layouts(self, name: object) -> list[dict[str, Any]]:
+        """The front matter of the layout `name` and of each layout it is
+        put in, the outermost first: in Eleventy's data cascade they come
+        below the data files (thepugautomatic.com sets every post's
+        permalink in its post layout)."""
+        found: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        while isinstance(name, str) and name and name not in seen:
+            seen.add(name)
+            front = self._layout(name)
+            if front is None:
+                break
+            found.insert(0, front)
+            name = front.get("layout")
+        return found
+
+    def _layout(self, name: str) -> dict[str, Any] | None:
+        if name not in self._layouts:
+            self._layouts[name] = None
+            folder = self.layouts_folder
+            candidates = [folder / name] + [folder / f"{name}{suffix}" for suffix in LAYOUT_SUFFIXES]
+            path = next((c for c in candidates if c.is_file() and c.resolve().is_relative_to(self.source.resolve())), None)
+            if path is not None:
+                found = split_front_matter(path.read_text(encoding="utf-8-sig", errors="replace"))
+                try:
+                    front = load_yaml(found[1]) if found and found[0] == "yaml" else None
+                except UnreadableFrontMatter:
+                    front = None
+                self._layouts[name] = front if isinstance(front, dict) else {}
+        return self._layouts[name]
 
     def layers(self, rel: str) -> list[dict[str, Any]]:
         """The data of each file that applies to the post at `rel`, the widest first."""
@@ -224,6 +272,11 @@ def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) ->
     data: dict[str, Any] = {}
     for layer in [*layers, front]:
         _merge(data, layer)
+    below = data_files.layouts(data.get("layout"))
+    if below:
+        data = {}
+        for layer in [*below, *layers, front]:
+            _merge(data, layer)
     collection = {str(tag) for layer in layers for tag in _tags(layer.get("tags"))}
     if "eleventyComputed" in data:
         report.changed.append((rel, "eleventyComputed is computed by Eleventy's templates, which an import does not run: not imported"))
