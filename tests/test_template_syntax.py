@@ -25,6 +25,16 @@ def test_code_and_raw_are_ignored():
     assert [(f.line, f.text) for f in found] == [(8, "{% raw %}"), (8, "{% endraw %}"), (9, "{{ real }}")]
 
 
+def test_indented_code_blocks_are_code_but_a_list_items_text_is_not():
+    """crazy-canux's Pelican tutorials show Django's {{ var }} in indented
+    code, Python-Markdown's usual code: warned of as a template left in the
+    text, and `--strict` refused to publish them."""
+    body = ("Text.\n\n    {{ var }}\n    {% if x %}\n\nMore {{ shown }}.\n\n- item\n\n    {{ in_item }}\n\n"
+            "        {{ code_in_item }}\n\nAfter\n    {{ lazy }}\n\n\t{% tabbed %}\n")
+    assert [(found.line, found.text) for found in find_template_syntax(body)] == [(6, "{{ shown }}"), (10, "{{ in_item }}"),
+                                                                                    (15, "{{ lazy }}")]
+
+
 def test_rst_literal_blocks_and_code_directives_are_code():
     """pelican-blog's news/pelican-4.6.rst shows Jinja in `.. code-block:: jinja`:
     the build warned it was template syntax shown as written."""

@@ -4,8 +4,8 @@ A story moved from Jekyll or Hugo can still carry `{% include %}`,
 `{{ site.baseurl }}` or `{{< youtube >}}`: newsgen does not run templates in
 bodies, so the reader would see them as text. `find_template_syntax` finds
 each one with its file line, for the build to warn about and for the
-importers to count what they could not convert. Code (fenced blocks and
-inline spans) is text about templates and is left alone, as is the content of
+importers to count what they could not convert. Code (fenced and indented
+blocks, inline spans) is text about templates and is left alone, as is the content of
 `{% raw %}…{% endraw %}` (the two tags themselves are reported).
 """
 
@@ -47,11 +47,12 @@ def _blank(text: str) -> str:
 
 
 def mask_code(body: str) -> str:
-    """`body` with fenced code blocks and inline code spans blanked out
-    (same length, same line breaks), so that offsets still match."""
+    """`body` with fenced and indented code blocks and inline code spans
+    blanked out (same length, same line breaks), so that offsets still match."""
     out: list[str] = []
     prose: list[str] = []
     fence: str | None = None
+    indented = _IndentedCode()
     for line in body.splitlines(keepends=True):
         if fence is None:
             match = _FENCE.match(line)
@@ -59,6 +60,10 @@ def mask_code(body: str) -> str:
                 out.append(_mask_spans("".join(prose)))
                 prose = []
                 fence = match["fence"]
+                out.append(_blank(line))
+            elif indented.holds(line):
+                out.append(_mask_spans("".join(prose)))
+                prose = []
                 out.append(_blank(line))
             else:
                 prose.append(line)
@@ -69,6 +74,30 @@ def mask_code(body: str) -> str:
             out.append(_blank(line))
     out.append(_mask_spans("".join(prose)))
     return "".join(out)
+
+
+class _IndentedCode:
+    """Tells the lines of indented code blocks, line by line: indented four
+    columns past the margin (past a list item's, in a list), after a blank
+    line or more code (a Pelican tutorial's `{{ var }}` is code, not a
+    template the writer forgot)."""
+
+    LIST_ITEM = re.compile(r" {0,3}(?:[-*+]|\d{1,9}[.)])[ \t]")
+
+    def __init__(self) -> None:
+        self.after_blank, self.in_code, self.in_list = True, False, False
+
+    def holds(self, line: str) -> bool:
+        if not line.strip():
+            self.after_blank = True
+            return self.in_code
+        expanded = line.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" "))
+        if indent < 4:
+            self.in_list = bool(self.LIST_ITEM.match(expanded)) or (self.in_list and not self.after_blank)
+        self.in_code = indent >= (8 if self.in_list else 4) and (self.after_blank or self.in_code)
+        self.after_blank = False
+        return self.in_code
 
 
 _RST_CODE_DIRECTIVE = re.compile(r" *\.\. +(?:code-block|code|sourcecode)::")
