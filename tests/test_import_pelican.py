@@ -284,3 +284,18 @@ def test_links_written_with_the_old_sites_address_lead_to_where_the_story_is(tmp
     body = guide.read_text()
     assert "[Ubuntu](2020-01-02-ubuntu.md#setup)" in body and "[it](2020-01-02-ubuntu.md)" in body, body
     assert "[elsewhere](https://www.example.org/not-a-story.html)" in body
+
+
+def test_a_header_line_indented_with_a_tab_goes_on_with_the_key_above(tmp_path):
+    """Pelican's meta extension reads tabs expanded: the summary goes on,
+    and the keys under it are the story's, not lines of its body."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\n",
+        "content/release.md": "Title: Release\nDate: 2018-01-23 10:43\nSummary: Make a release\n\twith one command\n"
+                              "Tags: packaging, pypi\n\nThe body.\n"})
+    site = _site(tmp_path)
+    _import(source, site)
+    front, body = front_matter(site / "content" / "misc" / "2018-01-23-release.md")
+    assert front["summary"] == "Make a release with one command"
+    assert front["tags"] == ["packaging", "pypi"]
+    assert body.strip() == "The body."

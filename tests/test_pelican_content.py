@@ -78,6 +78,19 @@ def test_lists_continued_lines_repeated_keys_and_dates_as_pelican_writes_them(si
     assert (article.date.hour, article.date.minute) == (14, 5)
 
 
+def test_a_line_indented_with_a_tab_goes_on_with_the_key_above(site):
+    """Python-Markdown expands tabs before its meta extension reads the
+    header, so Pelican reads a tab-indented line as the key's next line;
+    the header goes on to the keys after it, and none of them is body text."""
+    s = site()
+    text = "Title: Release\nDate: 2018-01-23 10:43\nSummary: Make a release\n\twith one command\nTags: packaging, pypi\n\nThe body.\n"
+    article, problems = parse(s, text, "news/release.md")
+    assert isinstance(article, Article), [str(p) for p in problems]
+    assert article.summary == "Make a release with one command"
+    assert article.tags == ("packaging", "pypi")
+    assert body_of(text.encode(), "release.md").strip() == "The body."
+
+
 def test_a_story_directly_in_content_is_in_its_category_or_pelicans_default_one(site):
     s = site()
     article, _ = parse(s, "Title: Top\nDate: 2012-01-01\n\nText.\n", "top.md", SourceKind.PAGE)

@@ -32,6 +32,14 @@ _LISTS = frozenset({"tags", "authors", "aliases"})
 _ONCE = frozenset({"title", "date", "modified", "status", "category", "author", "slug", "save_as", "url"})
 _YAML_FORM = re.compile(r"""[\[{"'|>&*!]|-\s""")  # a value YAML reads as more than text
 _FILENAME_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # Pelican's FILENAME_METADATA: a date at the start of the name
+TAB_LENGTH = 4  # Python-Markdown's: it expands tabs to this many spaces before its meta extension reads the header
+
+
+def _as_read(line: str) -> str:
+    """A header line as the meta extension sees it, tabs expanded: a line
+    indented with a tab goes on with the key above, as one indented four
+    spaces does."""
+    return line.expandtabs(TAB_LENGTH)
 
 
 def metadata_header(text: str) -> tuple[str, str, str, int] | None:
@@ -43,10 +51,10 @@ def metadata_header(text: str) -> tuple[str, str, str, int] | None:
     lines = text.split("\n")
     end, keys = 0, set()
     while end < len(lines) and lines[end].strip():
-        key = META_RE.match(lines[end])
+        key = META_RE.match(_as_read(lines[end]))
         if key:
             keys.add(key["key"].lower())
-        elif not (keys and META_MORE_RE.match(lines[end])):
+        elif not (keys and META_MORE_RE.match(_as_read(lines[end]))):
             break
         end += 1
     if "title" not in keys:
@@ -66,7 +74,7 @@ def is_header(raw: str) -> bool:
     reads fences as YAML, as Jekyll and Hugo do; an import from Pelican
     reads them as Pelican does (importers/pelican.py)."""
     keys, lines = set(), [line for line in raw.split("\n") if line.strip()]
-    for line in lines:
+    for line in map(_as_read, lines):
         found = META_RE.match(line)
         if found and not _YAML_FORM.match(found["value"]):
             keys.add(found["key"].lower())
@@ -90,11 +98,11 @@ def unfenced(text: str) -> str:
 
 def header_values(raw: str) -> tuple[dict[str, tuple[int, list[str]]], dict[str, str]]:
     """A header's keys (in lower case) with their lines and values, a line
-    indented four spaces going on with the key above; and each key as written."""
+    indented four spaces (or a tab) going on with the key above; and each key as written."""
     written: dict[str, tuple[int, list[str]]] = {}
     spelled: dict[str, str] = {}
     key = ""
-    for number, line in enumerate(raw.split("\n"), start=1):
+    for number, line in enumerate(map(_as_read, raw.split("\n")), start=1):
         found = META_RE.match(line)
         if not line.strip():
             continue  # the lines a fenced header's text is padded with
