@@ -149,6 +149,43 @@ def test_settings_are_read_never_run_and_taken_as_pelican_takes_them(tmp_path):
     assert "ARTICLE_URL = 5 is not a str" in said and "AUTHOR is computed" in said
 
 
+def test_settings_set_by_forms_an_import_cannot_follow_are_said_with_their_line(tmp_path):
+    """globals().update(...), exec and a star import of a module that is no
+    file beside it can set any setting: the report names the line, the
+    settings that may then be unknown (not those set plainly after it) and
+    what to do, rather than using Pelican's defaults silently."""
+    from generator.importers.pelican import read_settings
+
+    path = tmp_path / "pelicanconf.py"
+    path.write_text("import yaml\nPATH = 'content'\nglobals().update(yaml.safe_load(open('s.yaml')))\n"
+                    "from pelican_theme_config import *\nexec(open('more.py').read())\nSITENAME = 'Plain'\n")
+    report = ImportReport()
+    settings = read_settings(path, report)
+    said = dict(report.changed)
+    assert set(said) == {"pelicanconf.py:3", "pelicanconf.py:4", "pelicanconf.py:5"}, said
+    assert "globals().update" in said["pelicanconf.py:3"] and "from pelican_theme_config import *" in said["pelicanconf.py:4"]
+    assert "SLUGIFY_SOURCE" in said["pelicanconf.py:3"] and "PATH" in said["pelicanconf.py:3"]
+    assert "SITENAME" not in said["pelicanconf.py:3"]  # set plainly after it: known
+    assert "plain assignments" in said["pelicanconf.py:5"]
+    assert settings["SITENAME"] == "Plain" and settings["PATH"] == "content"
+
+
+def test_a_settings_file_beside_that_is_star_imported_is_read(tmp_path):
+    """`from mysettings import *` (and publishconf.py's `from pelicanconf
+    import *`) reads a file the import can read as it reads pelicanconf.py:
+    its slug source and time zone count."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "from mysettings import *\nPATH = 'content'\n",
+        "mysettings.py": "SLUGIFY_SOURCE = 'basename'\nTIMEZONE = 'Europe/Moscow'\n",
+        "content/add-a-package.md": "Title: How to add your package\nDate: 2018-01-23 10:43:14\n\nText.\n"})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    front, _ = front_matter(site / "content" / "misc" / "2018-01-23-how-to-add-your-package.md")
+    assert front["aliases"] == ["/add-a-package.html"]
+    assert front["date"] == "2018-01-23T10:43:14+03:00"
+    assert not [origin for origin, _ in report.changed if origin.startswith("pelicanconf.py")], report.changed
+
+
 def test_rest_pictures_fenced_headers_fieldless_rest_and_other_keys(tmp_path):
     """From Pelican's samples and four reST blogs: a reST story's pictures
     were not copied; a header between --- fences gave the alias /.html; a

@@ -18,8 +18,10 @@ in pelicanconf.py:
   story without one (AUTHOR).
 
 pelicanconf.py is Python: it is read, never run. Only its plain assignments
-(text, numbers, lists, dicts) count; the report names each setting it needed
-and could not read, and the default it used instead.
+(text, numbers, lists, dicts) count, and those of a settings file beside it
+that it star-imports; the report names each setting it needed and could not
+read, and the default it used instead, and each line that may set settings
+unseen (`globals().update(...)`, `exec`, a star import of another module).
 """
 
 from __future__ import annotations
@@ -125,36 +127,129 @@ def _settings_file(site: Path) -> Path:
 def read_settings(path: Path, report: ImportReport) -> dict[str, Any]:
     """pelicanconf.py's plain assignments over Pelican's defaults, read
     with `ast`: the file is never run."""
-    settings = dict(DEFAULTS)
     if not path.is_file():
         report.changed.append((path.name, "not found: Pelican's default settings are used (stories at {slug}.html, pages in pages/); "
                                           "give the settings file as SOURCE to use yours"))
-        return settings
+        return dict(DEFAULTS)
+    return {**DEFAULTS, **_assigned(path, report, {path.resolve()})}
+
+
+def _assigned(path: Path, report: ImportReport, seen: set[Path]) -> dict[str, Any]:
+    """The settings the file at `path` sets by plain assignment, in order,
+    with those of a settings file beside it that it star-imports (`from
+    pelicanconf import *`, as publishconf.py does), which `seen` keeps
+    from being read twice. What it may set otherwise is said."""
     try:
         tree = ast.parse(path.read_text(encoding="utf-8-sig"), str(path))
-    except (SyntaxError, ValueError) as exc:
-        report.changed.append((path.name, f"could not be read ({exc}); Pelican's default settings are used"))
-        return settings
-    for node in tree.body:
-        if not isinstance(node, ast.Assign):
+    except (SyntaxError, ValueError, OSError) as exc:
+        _say(report, path.name, f"could not be read ({exc}); Pelican's default settings are used")
+        return {}
+    settings: dict[str, Any] = {}
+    for number, node in enumerate(tree.body):
+        imported = _star_imported(node, path)
+        if imported is not None:
+            if imported.resolve() not in seen:  # (a file star-importing one that star-imports it: each is read once)
+                seen.add(imported.resolve())
+                settings.update(_assigned(imported, report, seen))
             continue
-        for target in node.targets:
-            if isinstance(target, ast.Name) and target.id in DEFAULTS:
-                try:
-                    value = ast.literal_eval(node.value)
-                except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-                    report.changed.append((path.name, f"{target.id} is computed, which an import does not run: "
-                                                        f"Pelican's default ({DEFAULTS[target.id]!r}) is used; write it as plain text to use yours"))
-                    continue
-                default = DEFAULTS[target.id]
-                if isinstance(default, list) and isinstance(value, (str, tuple)):
-                    value = [value] if isinstance(value, str) else list(value)  # PAGE_PATHS = "pages", or a tuple
-                if default is not None and not isinstance(value, type(default)) and not (isinstance(default, str) and value is None):
-                    report.changed.append((path.name, f"{target.id} = {value!r} is not a {type(default).__name__}, as Pelican "
-                                                        f"takes it: its default ({default!r}) is used"))
-                    continue
-                settings[target.id] = value
+        for line, form, names in _dynamic_forms(node):
+            _say_unknown(report, path, line, form, names, _later_assignments(tree.body[number + 1:]))
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name) and target.id in DEFAULTS:
+                    settings.update(_plain_setting(target.id, node.value, path, report))
     return settings
+
+
+def _plain_setting(name: str, written: ast.expr, path: Path, report: ImportReport) -> dict[str, Any]:
+    """{name: value} for a setting written as a plain value Pelican takes; {} (said why) for any other."""
+    try:
+        value = ast.literal_eval(written)
+    except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        _say(report, path.name, f"{name} is computed, which an import does not run: "
+                                f"Pelican's default ({DEFAULTS[name]!r}) is used; write it as plain text to use yours")
+        return {}
+    default = DEFAULTS[name]
+    if isinstance(default, list) and isinstance(value, (str, tuple)):
+        value = [value] if isinstance(value, str) else list(value)  # PAGE_PATHS = "pages", or a tuple
+    if default is not None and not isinstance(value, type(default)) and not (isinstance(default, str) and value is None):
+        _say(report, path.name, f"{name} = {value!r} is not a {type(default).__name__}, as Pelican "
+                                f"takes it: its default ({default!r}) is used")
+        return {}
+    return {name: value}
+
+
+def _say(report: ImportReport, origin: str, what: str) -> None:
+    """A line of the report, once: publishconf.py reads pelicanconf.py's settings again."""
+    if (origin, what) not in report.changed:
+        report.changed.append((origin, what))
+
+
+def _star_imported(node: ast.stmt, path: Path) -> Path | None:
+    """The settings file beside `path` that `from x import *` reads; None for any other statement."""
+    if not (isinstance(node, ast.ImportFrom) and node.module and [alias.name for alias in node.names] == ["*"]):
+        return None
+    found = path.parent / (node.module.replace(".", "/") + ".py")
+    return found if found.is_file() else None
+
+
+# Calls that set names the file does not write (`globals().update(d)`, `vars().setdefault(k, v)`, `exec(text)`).
+_NAMESPACES = frozenset({"globals", "vars", "locals"})
+_RUNS_TEXT = frozenset({"exec", "execfile", "run_path"})
+
+
+def _dynamic_forms(node: ast.stmt) -> Iterator[tuple[int, str, list[str]]]:
+    """(line, what is written, the settings it names: [] for any) of each
+    form in the statement that can set settings without naming them as a
+    plain assignment does: a star import (of a module that is no file
+    beside it), `globals().update(...)`, `globals()[k] = v`, `exec(...)`,
+    or an import of a setting by name."""
+    for part in ast.walk(node):
+        if isinstance(part, ast.ImportFrom) and any(alias.name == "*" for alias in part.names):
+            yield part.lineno, f"from {'.' * part.level}{part.module or ''} import *", []
+        elif isinstance(part, ast.ImportFrom):
+            names = [alias.asname or alias.name for alias in part.names if (alias.asname or alias.name) in DEFAULTS]
+            if names:
+                yield part.lineno, f"from {'.' * part.level}{part.module or ''} import {', '.join(names)}", names
+        elif isinstance(part, ast.Call) and _namespace_call(part.func):
+            yield part.lineno, f"{part.func.value.func.id}().{part.func.attr}(...)", []
+        elif isinstance(part, ast.Call) and _called_name(part.func) in _RUNS_TEXT:
+            yield part.lineno, f"{_called_name(part.func)}(...)", []
+        elif isinstance(part, (ast.Assign, ast.AugAssign)):
+            targets = part.targets if isinstance(part, ast.Assign) else [part.target]
+            if any(isinstance(target, ast.Subscript) and _is_namespace(target.value) for target in targets):
+                yield part.lineno, f"{targets[0].value.func.id}()[...] = ...", []
+
+
+def _is_namespace(node: ast.expr) -> bool:
+    """Is it `globals()` (or `vars()`, `locals()`): the module's own names?"""
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _NAMESPACES and not node.args
+
+
+def _namespace_call(func: ast.expr) -> bool:
+    """Is it `globals().update` (`.setdefault`, `.__setitem__`): a method that sets names?"""
+    return isinstance(func, ast.Attribute) and func.attr in ("update", "setdefault", "__setitem__") and _is_namespace(func.value)
+
+
+def _called_name(func: ast.expr) -> str:
+    return func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
+
+
+def _later_assignments(statements: list[ast.stmt]) -> set[str]:
+    """The settings the statements assign plainly: what a dynamic form before them may set, they set again."""
+    return {target.id for node in statements if isinstance(node, ast.Assign) for target in node.targets
+            if isinstance(target, ast.Name) and target.id in DEFAULTS}
+
+
+def _say_unknown(report: ImportReport, path: Path, line: int, form: str, names: list[str], assigned_after: set[str]) -> None:
+    """Report a form that may set settings an import cannot know, naming them and what to do."""
+    unknown = [name for name in (names or DEFAULTS) if name not in assigned_after]
+    if not unknown:
+        return
+    _say(report, f"{path.name}:{line}", f"{form} may set settings, which an import does not run, so these are not known: "
+                                        f"{', '.join(unknown)}; Pelican's defaults are used for them. Write the ones the site "
+                                        f"sets as plain assignments in {path.name} (ARTICLE_URL = '{{slug}}.html'), or give a "
+                                        "settings file that does as SOURCE")
 
 
 def _sources(content: Path, settings: dict[str, Any]) -> Iterator[_Story]:
