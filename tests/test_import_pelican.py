@@ -248,6 +248,65 @@ def test_slugs_from_file_names_and_a_yaml_category_in_a_year_folder(tmp_path):
     assert f"(../{kdenlive.parent.name}/{kdenlive.name})" in front_matter(folder_file)[1]  # its file renamed: the link follows
 
 
+def test_filename_and_path_metadata_give_the_slug_date_and_category_pelican_took(tmp_path):
+    """FILENAME_METADATA's and PATH_METADATA's named groups are metadata, as
+    in Pelican: the slug is the file's name as written (so its old URL is
+    /javascript/Summary.html, not one made of the title), two stories of one
+    title are two stories, and a header's own key wins."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content/'\nARTICLE_URL = '{category}/{slug}.html'\nFILENAME_METADATA = '(?P<slug>.*)'\n",
+        "content/JavaScript/DevOps.md": "Title: DevOps\nDate: 2016-09-27 03:31\n\nTooling.\n",
+        "content/JavaScript/Summary.md": "Title: DevOps\nDate: 2016-09-27 03:31\n\nA summary.\n",
+        "content/JavaScript/Named.md": "Title: DevOps\nDate: 2016-09-27 03:31\nSlug: its-own\n\nNamed.\n"})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert report.stories() == 3 and not report.present
+    content = site / "content" / "javascript"
+    assert front_matter(content / "2016-09-27-devops.md")[0]["aliases"] == ["/javascript/DevOps.html"]
+    assert front_matter(content / "2016-09-27-summary.md")[0]["aliases"] == ["/javascript/Summary.html"]
+    assert front_matter(content / "2016-09-27-its-own.md")[0]["aliases"] == ["/javascript/its-own.html"]
+
+    source = write_tree(tmp_path / "dated", {
+        "pelicanconf.py": "PATH = 'content'\nARTICLE_URL = '{category}/{date:%Y}/{slug}.html'\nUSE_FOLDER_AS_CATEGORY = False\n"
+                          "FILENAME_METADATA = r'(?P<date>\\d{4}-\\d{2}-\\d{2})_(?P<slug>.*)'\n"
+                          "PATH_METADATA = r'(?P<category>[^/]+)/.*'\n",
+        "content/Travel/2019-03-04_My-Trip.md": "Title: Where we went\n\nText.\n"})
+    site = _site(tmp_path / "second")
+    _import(source, site)
+    front, _ = front_matter(site / "content" / "travel" / "2019-03-04-my-trip.md")
+    assert front["date"].startswith("2019-03-04") and front["aliases"] == ["/travel/2019/My-Trip.html"]
+
+
+def test_two_files_that_would_share_a_name_in_content_are_both_imported(tmp_path):
+    """Two stories of one title and date in one folder (or FILENAME_METADATA
+    slugs apart only in case) are two files, never one of them said to be
+    "already in content/" when content/ had neither; the second gets a
+    slug of its own, and both build."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nFILENAME_METADATA = '(?P<slug>.*)'\n",
+        "content/go/Debug.md": "Title: Debugging\nDate: 2017-05-01\n\nFirst.\n",
+        "content/go/debug.md": "Title: Debugging again\nDate: 2017-05-01\n\nSecond.\n"})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert report.stories() == 2 and not report.present
+    assert front_matter(site / "content" / "go" / "2017-05-01-debug.md")[0]["aliases"] == ["/Debug.html"]
+    _, body = front_matter(site / "content" / "go" / "2017-05-01-debug-2.md")
+    assert body.strip() == "Second."
+    assert any(origin == "go/debug.md" and "2017-05-01-debug-2.md" in why for origin, why in report.changed), report.changed
+    SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    output = load_config(site).output_dir
+    assert (output / "go" / "2017" / "05" / "01" / "debug" / "index.html").is_file()
+    assert "Second." in (output / "go" / "2017" / "05" / "01" / "debug-2" / "index.html").read_text()
+
+
+def test_a_filename_metadata_python_cannot_read_is_said(tmp_path):
+    source = write_tree(tmp_path / "src", {"pelicanconf.py": "PATH = 'content'\nFILENAME_METADATA = '(?P<slug'\n",
+                                           "content/a.md": "Title: A\nDate: 2020-01-01\n\nText.\n"})
+    report = _import(source, _site(tmp_path))
+    assert report.stories() == 1
+    assert any(origin == "pelicanconf.py" and "FILENAME_METADATA" in why for origin, why in report.changed), report.changed
+
+
 def test_a_story_without_a_category_is_in_the_default_one_when_folders_name_none(tmp_path):
     """kdeldycke's blog: USE_FOLDER_AS_CATEGORY = False and DEFAULT_CATEGORY =
     "English"; its 14 stories without a category landed in sections named

@@ -8,7 +8,8 @@ in pelicanconf.py:
 
 - the URL Pelican gave each story and page (ARTICLE_URL, PAGE_URL, their
   _LANG_ forms for a story in another language, or the story's own `url:`),
-  made with Pelican's own slugs and kept under `aliases`, so that every old
+  made with Pelican's own slugs (or FILENAME_METADATA's and PATH_METADATA's,
+  taken from the file's name and path) and kept under `aliases`, so that every old
   link redirects; a body's links written with such a URL, and Pelican's
   `{filename}` links, lead to the story where it now is;
 - which folders hold pages (PAGE_PATHS), stories (ARTICLE_PATHS,
@@ -29,6 +30,7 @@ from __future__ import annotations
 import ast
 import dataclasses
 import html
+import json
 import posixpath
 import re
 from collections import Counter
@@ -61,6 +63,8 @@ DEFAULTS: dict[str, Any] = {
     "USE_FOLDER_AS_CATEGORY": True, "DEFAULT_CATEGORY": "misc",
     "CODE_DIR": "code",  # the liquid_tags plugin's: where {% include_code %} finds its files, under content/
     "SITEURL": "",  # the old site's address: links written with it lead into the site
+    # Metadata taken from a story's file name (its stem) and its path under content/ by their named groups.
+    "FILENAME_METADATA": r"(?P<date>\d{4}-\d{2}-\d{2}).*", "PATH_METADATA": "",
 }
 # {filename}x.md, {static}x.png, {attach}x.png and the older |filename|x.md: Pelican's links to the site's files.
 _MARKED = re.compile(r"(?:\{(?P<braced>filename|static|attach)\}|\|(?P<piped>filename|static|attach)\|)(?P<path>[^\s)\]>\"'`]*)")
@@ -101,7 +105,9 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     content = site / str(settings["PATH"])
     if settings["PATH"] == "." and (site / "content").is_dir():
         content = site / "content"  # pelican-quickstart's layout, with PATH set in a file the import cannot read
-    stories = [story for story in _sources(content, settings) if _read(story, config, settings, report)]
+    path_patterns = _path_patterns(settings, settings_file.name, report)
+    stories = [story for story in _sources(content, settings) if _read(story, config, settings, path_patterns, report)]
+    _name_apart(stories, settings, report)
     code_dir = content / str(settings["CODE_DIR"])
     # Files by site path: Pelican's STATIC_PATHS under content/; a site's own static/ that its build copies beside.
     links = LinkResolver(content, [content, site, site / "static"])
@@ -271,7 +277,53 @@ def _under(rel: str, folders: list[str]) -> bool:
     return any(not folder or rel == folder or rel.startswith(folder + "/") for folder in folders)
 
 
-def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], report: ImportReport) -> bool:
+def _path_patterns(settings: dict[str, Any], settings_name: str, report: ImportReport) -> list[tuple[re.Pattern, str]]:
+    """FILENAME_METADATA and PATH_METADATA compiled, each with what it reads
+    ("stem": the file's name without its suffix, "path": its path under
+    content/); one Python cannot read is said and left out."""
+    patterns = []
+    for name, reads in (("FILENAME_METADATA", "stem"), ("PATH_METADATA", "path")):
+        if not settings[name]:
+            continue
+        try:
+            patterns.append((re.compile(settings[name]), reads))
+        except re.error as exc:
+            report.changed.append((settings_name, f"{name} = {settings[name]!r} is not a regular expression Python reads ({exc}): "
+                                                  "no metadata is taken from file names by it; correct it to use it"))
+    return patterns
+
+
+def _path_metadata(rel: str, patterns: list[tuple[re.Pattern, str]]) -> dict[str, str]:
+    """The metadata Pelican takes from a story's file name and path
+    (readers.parse_path_metadata): each named group that matched, in
+    lower case, the first pattern's where two give one."""
+    found: dict[str, str] = {}
+    for pattern, reads in patterns:
+        matched = pattern.match(posixpath.splitext(posixpath.basename(rel))[0] if reads == "stem" else rel)
+        for key, value in (matched.groupdict() if matched else {}).items():
+            if value is not None and value.strip() and key.lower() not in found:
+                found[key.lower()] = value.strip()
+    return found
+
+
+def _with_path_metadata(story: _Story, rel: str, patterns: list[tuple[re.Pattern, str]], yaml_header: bool) -> None:
+    """The story with the metadata its file name and path give, where its
+    header gives none (the header's wins, as in Pelican): written into its
+    header, so that the build reads it as Pelican did (its slug, category,
+    date), and into its metadata, for its old URL."""
+    from_path = {key: value for key, value in _path_metadata(story.rel, patterns).items() if key not in story.metadata}
+    if story.kind is SourceKind.PAGE:
+        from_path.pop("date", None)  # a page is no dated story, whatever its name
+    for key, value in from_path.items():
+        if key == "date" and posixpath.basename(rel).startswith(value):
+            continue  # a date the name starts with, which the build reads there itself (Pelican's default FILENAME_METADATA)
+        written = json.dumps(value) if yaml_header else value
+        story.text = _with_field(story.text, rel, key if rel.lower().endswith(RST_SUFFIXES) else key.capitalize(), written)
+    story.metadata.update(from_path)
+
+
+def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patterns: list[tuple[re.Pattern, str]],
+          report: ImportReport) -> bool:
     """Read the story as the build reads it, and place it: its target under
     content/ and the URL Pelican gave it. False: it is not imported (said why)."""
     story.text = story.path.read_bytes().decode("utf-8-sig", errors="replace")
@@ -286,6 +338,8 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], report: I
         if "category" in story.metadata and "section" not in story.metadata:
             front_text = re.sub(r"(?mi)^category(?=[ \t]*:)", "section", yaml_header[1], count=1)
             story.text = story.text.replace(yaml_header[1], front_text, 1)
+    if story.metadata:  # (a file without a header is not published: nothing to add to)
+        _with_path_metadata(story, rel, path_patterns, bool(yaml_header))
     if settings["AUTHOR"] and not {"author", "authors"} & story.metadata.keys() and story.kind is SourceKind.ARTICLE:
         story.text = _with_field(story.text, rel, "Author", str(settings["AUTHOR"]))  # Pelican's default byline
         story.metadata["author"] = str(settings["AUTHOR"])
@@ -304,19 +358,50 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], report: I
         # No category of its own: Pelican's DEFAULT_CATEGORY, unless its folder names one (USE_FOLDER_AS_CATEGORY).
         parsed = dataclasses.replace(parsed, section=slugify(str(settings["DEFAULT_CATEGORY"])) or parsed.section)
     story.parsed = parsed
-    suffix = ".rst" if rel.lower().endswith(RST_SUFFIXES) else ".md"
-    # A translation shares its original's slug (Pelican links them so): its file is named apart.
-    default = language_tag(str(settings["DEFAULT_LANG"])) or settings["DEFAULT_LANG"]  # as the story's is read: zh_hans is zh-hans
-    language = f"-{parsed.language}" if parsed.language and parsed.language != default else ""
-    if isinstance(parsed, Article):
-        story.target = f"{parsed.section}/{parsed.date:%Y-%m-%d}-{parsed.slug}{language}{suffix}"
-    else:
-        story.target = f"pages/{parsed.slug.replace('/', '-')}{language}{suffix}"
+    story.target = _target(parsed, rel, settings)
     named_by = Path(story.rel).stem if settings["SLUGIFY_SOURCE"] == "basename" else story.metadata.get("title") or parsed.title
     story.slug = story.metadata.get("slug") or pelican_slug(named_by)
     if not parsed.draft:
         story.old_url = _old_url(story, settings, report)
     return True
+
+
+def _target(parsed: Article | Page, rel: str, settings: dict[str, Any]) -> str:
+    """Where the story (whose file, by its suffix, is `rel`) goes under
+    content/: a story in its section, named by its date and slug; a page in pages/."""
+    suffix = ".rst" if rel.lower().endswith(RST_SUFFIXES) else ".md"
+    # A translation shares its original's slug (Pelican links them so): its file is named apart.
+    default = language_tag(str(settings["DEFAULT_LANG"])) or settings["DEFAULT_LANG"]  # as the story's is read: zh_hans is zh-hans
+    language = f"-{parsed.language}" if parsed.language and parsed.language != default else ""
+    if isinstance(parsed, Article):
+        return f"{parsed.section}/{parsed.date:%Y-%m-%d}-{parsed.slug}{language}{suffix}"
+    return f"pages/{parsed.slug.replace('/', '-')}{language}{suffix}"
+
+
+def _name_apart(stories: list[_Story], settings: dict[str, Any], report: ImportReport) -> None:
+    """Two files Pelican read apart that would be one file under content/
+    (one title and date in one folder, file names apart only in case) are
+    both kept: the later one by path gets a slug (and file name) of its
+    own, ending -2, -3..., and the report says so."""
+    taken: dict[str, str] = {}  # target in any case → the file that has it
+    for story in stories:
+        first, slug, number = story.target, story.parsed.slug, 1
+        while story.target.casefold() in taken:
+            number += 1
+            story.parsed = dataclasses.replace(story.parsed, slug=f"{slug}-{number}")
+            story.target = _target(story.parsed, first, settings)
+        if number > 1:
+            if story.target.endswith(".rst"):
+                story.text = _with_own_slug(story.text, story.target, story.parsed.slug)
+            report.changed.append((story.rel, f"would be {first}, as {taken[first.casefold()]} is: imported as {story.target}, "
+                                              f"at the slug {story.parsed.slug}"))
+        taken[story.target.casefold()] = story.rel
+
+
+def _with_own_slug(text: str, rel: str, slug: str) -> str:
+    """A reST story with the slug given, in place of its own `:slug:` field, or added."""
+    replaced, count = re.subn(r"(?m)^(\s*:slug:).*$", lambda found: f"{found[1]} {slug}", text, count=1)
+    return replaced if count else _with_field(text, rel, "slug", slug)
 
 
 def _yaml_metadata(front_text: str) -> dict[str, str]:
