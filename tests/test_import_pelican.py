@@ -14,7 +14,7 @@ from generator.content.model import BuildMode
 from generator.importers.common import ImportReport, write_import
 from generator.importers.pelican import read_pelican
 
-from .conftest import DEFAULT_CONFIG, NOW, front_matter, write_tree
+from .conftest import DEFAULT_CONFIG, NOW, elements, front_matter, write_tree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "import" / "pelican-site"
 ILLUSIONS = "articles/2012-09-26-optical-illusions-in-matplotlib.md"
@@ -395,3 +395,59 @@ def test_a_header_line_indented_with_a_tab_goes_on_with_the_key_above(tmp_path):
     assert front["summary"] == "Make a release with one command"
     assert front["tags"] == ["packaging", "pypi"]
     assert body.strip() == "The body."
+
+
+ADMONITIONS = """Title: Outdated
+Date: 2018-01-23 10:43
+
+!!! note "Possibly outdated data"
+    I wrote this article in *January* 2018.
+
+!!! warning
+    Outer.
+
+    !!! tip ""
+        Inner, untitled.
+
+Body.
+
+```markdown
+!!! note "In code"
+    Stays as written.
+```
+"""
+
+
+def test_admonitions_the_sites_markdown_enables_become_the_html_pelican_made(tmp_path):
+    """With the admonition extension in MARKDOWN's extension_configs, Pelican
+    published `!!! note "Title"` as a <div class="admonition note">; the import
+    writes that HTML around the Markdown it holds (never in code), says how
+    many it converted, and the story shows as it did."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nMARKDOWN = {'extension_configs': {'markdown.extensions.admonition': {}, "
+                          "'markdown.extensions.meta': {}}, 'output_format': 'html5'}\n",
+        "content/outdated.md": ADMONITIONS})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert report.converted["Python-Markdown admonition"] == 3
+    _, body = front_matter(site / "content" / "misc" / "2018-01-23-outdated.md")
+    assert '!!! note "In code"\n    Stays as written.' in body and body.count("!!!") == 1
+    SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    page = (load_config(site).output_dir / "misc" / "2018" / "01" / "23" / "outdated" / "index.html").read_text()
+    [note] = elements(page, "div", class_="note")
+    assert note.attrs["class"] == "admonition note"
+    assert ('<p class="admonition-title">Possibly outdated data</p>\n<p>I wrote this article in <em>January</em> 2018.</p>'
+            in page)
+    assert '<p class="admonition-title">Warning</p>' in page  # no title given: the class's name
+    assert "<p>Inner, untitled.</p>" in page and '<p class="admonition-title"></p>' not in page
+    assert elements(page, "div", class_="tip") and "<p>Body.</p>" in page
+
+
+def test_admonitions_are_text_where_the_site_does_not_enable_them(tmp_path):
+    """Pelican's default Markdown settings have no admonition extension: it showed the lines as text, and so does the import."""
+    source = write_tree(tmp_path / "src", {"pelicanconf.py": "PATH = 'content'\n", "content/outdated.md": ADMONITIONS})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert not report.converted["Python-Markdown admonition"]
+    _, body = front_matter(site / "content" / "misc" / "2018-01-23-outdated.md")
+    assert '!!! note "Possibly outdated data"\n    I wrote' in body

@@ -17,6 +17,8 @@ in pelicanconf.py:
   shows them);
 - the time zone (TIMEZONE), the language (DEFAULT_LANG) and the byline of a
   story without one (AUTHOR).
+- whether its Markdown has Python-Markdown's admonitions (MARKDOWN,
+  MD_EXTENSIONS), which newsgen's does not: they become the HTML Pelican made.
 
 pelicanconf.py is Python: it is read, never run. Only its plain assignments
 (text, numbers, lists, dicts) count, and those of a settings file beside it
@@ -45,7 +47,7 @@ from ..content.model import Article, LeftOut, Page, SourceFile, SourceKind
 from ..content.parse import parse_bytes, split_front_matter
 from ..content.pelican import pelican_metadata, pelican_slug, unfenced
 from ..content.rst import RST_SUFFIXES
-from ..content.template_syntax import find_template_syntax
+from ..content.template_syntax import find_template_syntax, mask_code
 from ..errors import Severity
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions
@@ -65,6 +67,10 @@ DEFAULTS: dict[str, Any] = {
     "SITEURL": "",  # the old site's address: links written with it lead into the site
     # Metadata taken from a story's file name (its stem) and its path under content/ by their named groups.
     "FILENAME_METADATA": r"(?P<date>\d{4}-\d{2}-\d{2}).*", "PATH_METADATA": "",
+    # Python-Markdown's settings: which extensions render the stories (MD_EXTENSIONS before Pelican 3.7).
+    "MARKDOWN": {"extension_configs": {"markdown.extensions.codehilite": {"css_class": "highlight"}, "markdown.extensions.extra": {},
+                                       "markdown.extensions.meta": {}}, "output_format": "html5"},
+    "MD_EXTENSIONS": [],
 }
 # {filename}x.md, {static}x.png, {attach}x.png and the older |filename|x.md: Pelican's links to the site's files.
 _MARKED = re.compile(r"(?:\{(?P<braced>filename|static|attach)\}|\|(?P<piped>filename|static|attach)\|)(?P<path>[^\s)\]>\"'`]*)")
@@ -115,10 +121,11 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
         # By its old URL; and by its slug, for a link to a URL the settings an import can read do not make.
         links.add_story(story.rel, story.target, *(name for name in (story.old_url, story.slug) if name))
     shared = Counter(story.slug for story in stories)
+    markdown = _MarkdownOptions(admonitions=_uses_extension(settings, "admonition"))
     site_url = str(settings["SITEURL"] or "")
     if not site_url and (site / "publishconf.py").is_file():  # where pelican-quickstart puts the published address
         site_url = str(read_settings(site / "publishconf.py", report)["SITEURL"] or "")
-    yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, shared, site_url),
+    yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, shared, site_url, markdown),
                             lambda story: story.rel, report)
     languages = {story.parsed.language for story in stories}  # (a reST story's is in its fields, not in front matter)
     suggest_editions(languages, str(settings["DEFAULT_LANG"]), str(settings["SITENAME"] or ""), {}, report,
@@ -445,8 +452,24 @@ def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> s
     return "/" + url.lstrip("/")
 
 
+@dataclasses.dataclass(frozen=True)
+class _MarkdownOptions:
+    """What the site's Python-Markdown renders that newsgen's does not, which an import converts."""
+    admonitions: bool = False  # `!!! note "Title"` blocks (the admonition extension)
+
+
+def _uses_extension(settings: dict[str, Any], name: str) -> bool:
+    """Does the site render its Markdown with Python-Markdown's extension
+    `name` (as `markdown.extensions.NAME` or `NAME`), in MARKDOWN's
+    extension_configs or extensions, or the older MD_EXTENSIONS?"""
+    markdown = settings["MARKDOWN"]
+    configured = markdown.get("extension_configs") or {}
+    listed = [*(configured if isinstance(configured, dict) else []), *(markdown.get("extensions") or []), *settings["MD_EXTENSIONS"]]
+    return any(isinstance(extension, str) and extension.split(":")[0] in (name, f"markdown.extensions.{name}") for extension in listed)
+
+
 def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path, shared: Counter,
-              site_url: str) -> ImportedFile:
+              site_url: str, markdown: _MarkdownOptions) -> ImportedFile:
     parsed = story.parsed
     text = _relinked(story.text, story, links, site_url)
     if "{%" in text and not story.target.endswith(".rst"):
@@ -456,6 +479,8 @@ def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir
         front: dict[str, Any] = {}
     else:
         front, body = _front(story, shared, report), _body(text)
+        if markdown.admonitions and "!!!" in body:
+            body = _admonitions(body, report)
     shown = [found["path"] or found["embedded"] for found in _RST_FILE.finditer(body)] if story.target.endswith(".rst") else []
     assets = collect_assets(body, links, story.rel, report, getattr(parsed, "image", None) and parsed.image.url or "", *shown)
     kind = "page" if isinstance(parsed, Page) else "draft" if parsed.draft else "story"
@@ -577,6 +602,52 @@ def _liquid_tags(text: str, code_dir: Path, report: ImportReport, origin: str) -
         if not _LIQUID_TAG.fullmatch(item.text):
             report.left[_name_of(item.text, item.kind)] += 1
     return text
+
+
+# Python-Markdown's admonition: `!!! note` or `!!! danger highlight "A title"` (or `""`, no title), alone on its line.
+_ADMONITION = re.compile(r'!!! ?(?P<classes>[\w\-]+(?: +[\w\-]+)*)(?: +"(?P<title>.*?)")? *')
+
+
+def _admonitions(body: str, report: ImportReport) -> str:
+    """Python-Markdown's admonitions, which the site's settings enable, as
+    the HTML the extension makes of them: `<div class="admonition note">`,
+    the title in `<p class="admonition-title">` (the first class,
+    capitalized, where none is given) and the lines indented under it as
+    Markdown inside (md_in_html), nested ones too. Never in code."""
+    lines, masked = body.split("\n"), mask_code(body).split("\n")
+    out: list[str] = []
+    at = 0
+    while at < len(lines):
+        found = _ADMONITION.fullmatch(lines[at]) if masked[at] == lines[at] else None
+        if not found:
+            out.append(lines[at])
+            at += 1
+            continue
+        inside, at = _indented_under(lines, at + 1)
+        classes = re.sub(" +", " ", found["classes"].lower())
+        title = classes.split(" ")[0].capitalize() if found["title"] is None else found["title"]
+        heading = [f'<p class="admonition-title">{html.escape(title, quote=False)}</p>', ""] if title else []
+        out += [f'<div class="admonition {html.escape(classes)}" markdown="1">', *heading,
+                _admonitions("\n".join(inside), report), "", "</div>"]
+        report.converted["Python-Markdown admonition"] += 1
+    return "\n".join(out)
+
+
+def _indented_under(lines: list[str], start: int) -> tuple[list[str], int]:
+    """The lines from `start` indented four spaces (or a tab), blank ones
+    between them, without their indent; and the line after them."""
+    inside: list[str] = []
+    at = start
+    while at < len(lines):
+        line = lines[at].expandtabs(4)
+        if line.strip() and not line.startswith("    "):
+            break
+        inside.append(line[4:])
+        at += 1
+    while inside and not inside[-1].strip():  # blank lines after the block are the text's, not the admonition's
+        inside.pop()
+        at -= 1
+    return inside, at
 
 
 def _image(args: str) -> str | None:
