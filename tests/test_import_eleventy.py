@@ -340,3 +340,20 @@ def test_a_permalink_in_a_layouts_front_matter_is_the_posts_old_url(tmp_path):
     hello, _ = front_matter(site / "content" / "posts" / "2006-07-16-hello-world.md")
     own, _ = front_matter(site / "content" / "posts" / "2006-07-17-own.md")
     assert hello["aliases"] == ["/blog/hello-world/"] and own["aliases"] == ["/own/"]
+
+
+def test_a_markdown_file_is_read_only_where_the_sites_config_makes_it_a_template(tmp_path):
+    """thepugautomatic.com has a `.markdown` post: Eleventy reads Markdown as
+    `.md` and never published it, but the import did."""
+    site, report = _imported(tmp_path, {
+        ".eleventy.js": 'module.exports = () => ({ templateFormats: ["njk", "md"] });\n',
+        "posts/2007-11-24-old.markdown": "---\ntitle: Old\n---\nNever published.\n",
+        "posts/2007-11-25-new.md": "---\ntitle: New\n---\nPublished.\n",
+    })
+    assert report.stories() == 1 and not (site / "content" / "posts" / "2007-11-24-old.md").exists()
+    assert "Eleventy does not read" in dict(report.skipped)["posts/2007-11-24-old.markdown"]
+    site, report = _imported(tmp_path / "with", {
+        ".eleventy.js": 'module.exports = () => ({ templateFormats: ["md", "markdown"] });\n',
+        "posts/2007-11-24-old.markdown": "---\ntitle: Old\n---\nPublished here.\n",
+    })
+    assert report.stories() == 1

@@ -49,6 +49,7 @@ DATA_SUFFIXES = (".json", ".11tydata.json", ".yml", ".yaml", ".11tydata.yml", ".
 CONFIG_FILES = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
 _INPUT = re.compile(r"""\binput\s*:\s*["']([^"']+)["']""")
 # The folders of includes and layouts, under the input folder (Eleventy's dir.includes, dir.layouts).
+_MARKDOWN_FORMAT = re.compile(r"""["']markdown["']""")  # "markdown" named in the config: a template format or an extension
 _INCLUDES = re.compile(r"""\bincludes\s*:\s*["']([^"']+)["']""")
 _LAYOUTS = re.compile(r"""\blayouts\s*:\s*["']([^"']+)["']""")
 _BREAKS = re.compile(r"\bbreaks\s*:\s*true\b")
@@ -84,7 +85,7 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     source = _input_folder(site)
     data_files = _DataFiles(source, report, _layouts_folder(site, source))
     ignored = _ignored(site, source)
-    posts = [post for post in (_read(path, rel, data_files, report) for path, rel in _markdown_files(source) if not ignored(rel)) if post]
+    posts = [post for post in (_read(path, rel, data_files, report) for path, rel in _markdown_files(source, _markdown_suffixes(site), report) if not ignored(rel)) if post]
     everywhere = _on_every_post(posts)
     links = LinkResolver(source, [source, site])
     for post in posts:
@@ -167,11 +168,19 @@ def _ignored(site: Path, source: Path) -> Callable[[str], bool]:
     return ignored
 
 
-def _markdown_files(source: Path) -> Iterator[tuple[Path, str]]:
+def _markdown_files(source: Path, suffixes: tuple[str, ...], report: ImportReport) -> Iterator[tuple[Path, str]]:
     for path, rel in walk_files(source, is_content_name):
         name = rel.rsplit("/", 1)[-1]
-        if name.lower().endswith((".md", ".markdown")) and not (is_repository_file(name) and not has_front_matter(path)):
+        if name.lower().endswith(".markdown") and ".markdown" not in suffixes:
+            report.skipped.append((rel, "a .markdown file, which Eleventy does not read (its Markdown is .md) and so never published"))
+        elif name.lower().endswith(suffixes) and not (is_repository_file(name) and not has_front_matter(path)):
             yield Path(path), rel
+
+
+def _markdown_suffixes(site: Path) -> tuple[str, ...]:
+    """.md, and .markdown where the site's config makes it Markdown too (a templateFormats entry, an extension added)."""
+    configured = any(_MARKDOWN_FORMAT.search(config) for _, config in _config_scripts(site))
+    return (".md", ".markdown") if configured else (".md",)
 
 
 class _DataFiles:
