@@ -663,3 +663,14 @@ def test_collections_in_the_collections_dir_are_read_as_jekyll_reads_them(tmp_pa
     assert (content / "posts" / "2020-01-02-hello.md").is_file() and (content / "events" / "2020-01-03-meet.md").is_file()
     front, _ = front_matter(content / "pages" / "tips" / "first-tip.md")
     assert front["aliases"] == ["/tips/first-tip/"] and not report.skipped
+
+
+def test_a_category_named_as_a_newsgen_page_is_no_section(tmp_path):
+    """A first category `search` made the section whose page would be newsgen's search page: the build failed."""
+    site = _jekyll_site(tmp_path, "", {"_posts/2020-01-02-find.md": "---\ntitle: Find\ncategories: [search, tools]\n---\nHi.\n",
+                                       "_posts/2020-01-03-only.md": "---\ntitle: Only\ncategory: archive\n---\nHi.\n"})
+    content = tmp_path / "content"
+    _import(site, content)
+    find, _ = front_matter(content / "tools" / "2020-01-02-find.md")
+    only, _ = front_matter(content / "posts" / "2020-01-03-only.md")
+    assert find["tags"] == ["search"] and only["tags"] == ["archive"]

@@ -432,3 +432,21 @@ def test_a_child_page_keeps_its_place_under_its_parents(tmp_path):
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
     for path in ("level-1/level-2/level-3", "sports/contact", "news/contact"):
         assert "<h1" in (site / "output" / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_category_named_as_a_newsgen_page_is_a_tag_not_a_section(tmp_path):
+    """CC Labs files "CCSearch Testing Progress" under the category
+    `search`: its section's page would be newsgen's search page, and the
+    build of all 219 posts failed; `authors` made the story an author file."""
+    category = '<category domain="category" nicename="{0}"><![CDATA[{1}]]></category>'
+    export = _write(tmp_path, _wxr("".join([
+        _item(1, "CCSearch Testing Progress", extra=category.format("search", "Search")),
+        _item(2, "Staff", extra=category.format("authors", "Authors") + category.format("labs", "Labs")),
+    ])))
+    content = tmp_path / "content"
+    report = _import(export, content)
+    files = _by_wordpress_id(content)
+    assert files[1][0].parent.name == "news" and files[1][1]["tags"] == ["Search"]
+    assert files[2][0].parent.name == "labs" and files[2][1]["tags"] == ["Authors"]
+    assert any(origin == "WordPress category Search" and "/search/" in why for origin, why in report.changed)
+    assert not (content / "search").exists()

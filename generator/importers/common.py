@@ -312,6 +312,8 @@ def _make_way(files: list[ImportedFile], content_dir: Path, report: ImportReport
 DEFINITION_OPENING = r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?"
 # The first folder of URLs newsgen's own pages take (the README's "URLs").
 NEWSGEN_FOLDERS = frozenset({"latest", "tags", "authors", "archive", "search"})
+# What a section may not be called: newsgen's own pages' folders, and content/'s folders of pages and authors.
+NOT_SECTIONS = NEWSGEN_FOLDERS | {"pages"}
 
 
 def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, moved: dict[str, str]) -> Iterator[ImportedFile]:

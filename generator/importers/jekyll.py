@@ -37,7 +37,7 @@ from ..content.template_syntax import STATEMENT
 from ..locales import is_language
 from ..sitepaths import is_external
 from ..slugs import slugify
-from .common import (NEWSGEN_FOLDERS, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone,
+from .common import (NEWSGEN_FOLDERS, NOT_SECTIONS, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone,
                      suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
@@ -159,7 +159,8 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     for post in posts:
         categories = post.folder_categories + _pluralized(post.front, "category", "categories")
         post.categories = categories
-        section = slugify(categories[0]) if categories else "posts"
+        # A category that names one of newsgen's own pages (search, tags…) is no section: its stories' next, or "posts".
+        section = next((slugify(c) for c in categories if slugify(c) not in NOT_SECTIONS), "posts")
         name = slugify(str(post.front.get("slug") or post.title_part))
         if post.draft or not post.name_match:
             post.target = f"{section}/{name}.md"
@@ -328,7 +329,8 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     # Without a title, Jekyll's is its file name's words capitalised (titleize_slug).
     title = str(front_in.get("title") or " ".join(word.capitalize() for word in post.title_part.split("-") if word))
     categories = post.categories
-    tags = categories[1:] + _pluralized(front_in, "tag", "tags")
+    section = post.target.split("/", 1)[0]
+    tags = [category for category in categories if slugify(category) != section] + _pluralized(front_in, "tag", "tags")
     front: dict[str, Any] = {"title": title, "date": date_text(written, published)}
     byline = _byline(front_in, authors, report)
     if len(byline) == 1:

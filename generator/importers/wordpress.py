@@ -45,7 +45,7 @@ from ..config import title_of_folder
 from ..dates import DateError, parse_datetime
 from ..errors import NewsgenError
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport
+from .common import NOT_SECTIONS, ImportedFile, ImportReport
 
 DEFAULT_SECTION = "news"
 UNCATEGORIZED = frozenset({"uncategorized", "uncategorised"})
@@ -458,6 +458,14 @@ class _Reader:
                 post_tags.append(name)
         for nicename, name in categories:
             if slugify(nicename) in UNCATEGORIZED or slugify(name) in UNCATEGORIZED:
+                continue
+            if not section and slugify(nicename) in NOT_SECTIONS:
+                # CC Labs' category "search": as a section its page would be newsgen's search page.
+                said = (f"WordPress category {name}", f"as a section its page would be at /{slugify(nicename)}/, where newsgen "
+                                                        "makes a page of its own: a tag of its stories instead")
+                if said not in self.report.changed:
+                    self.report.changed.append(said)
+                add(name)
                 continue
             if not section:
                 section = slugify(nicename)
