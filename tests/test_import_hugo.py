@@ -907,3 +907,18 @@ def test_a_summary_in_front_matter_is_markdown_as_hugo_reads_it(tmp_path):
     _import(site, content)
     front, _ = front_matter(content / "posts" / "rich.md")
     assert front["summary"] == "This is an example of a rich summary with code."
+
+
+def test_config_files_in_folders_below_config_default_are_read(tmp_path):
+    """falco-website keeps its content mount in config/_default/module/module.yaml:
+    Hugo walks the folder and names each file's settings by its base name. The
+    import read only the folder's top, and put all 160 posts in a section 'en'."""
+    site = write_tree(tmp_path / "src", {
+        "config/_default/config.toml": 'baseURL = "https://falco.org/"\n[permalinks]\nblog = "/blog/:slug/"\n',
+        "config/_default/module/module.yaml": "mounts:\n  - source: content/en\n    target: content\n",
+        "content/en/blog/first-post.md": "---\ntitle: First post\ndate: 2020-01-02\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    front, _ = front_matter(content / "blog" / "first-post.md")
+    assert front["aliases"] == ["/blog/first-post/"]

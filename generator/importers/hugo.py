@@ -135,7 +135,10 @@ def read_config(site: Path) -> dict[str, Any]:
     folder = site / "config" / "_default"
     config: dict[str, Any] = {}
     if folder.is_dir():
-        for path in sorted(folder.iterdir(), key=lambda path: (path.stem.lower() not in ("hugo", "config"), path.name)):
+        # Every file below it, named by its base name as Hugo names it (LoadConfigFromDir walks the folder):
+        # falco-website's config/_default/module/module.yaml holds its content mounts.
+        files = [path for path in folder.rglob("*") if path.is_file()]
+        for path in sorted(files, key=lambda path: (path.stem.lower() not in ("hugo", "config"), path.relative_to(folder).as_posix())):
             if path.suffix not in (".toml", ".yaml", ".yml", ".json"):
                 continue
             data = _parse_config(path)
