@@ -35,6 +35,12 @@ def test_indented_code_blocks_are_code_but_a_list_items_text_is_not():
                                                                                     (15, "{{ lazy }}")]
 
 
+def test_code_written_in_html_is_code():
+    """CC Labs' WordPress posts show Jinja and MediaWiki's {{#ask:…}} in <pre>: warned of as another generator's templates."""
+    body = "<pre class=\"jinja\">\n{% for x in y %}\n  {{ x }}\n{% endfor %}\n</pre>\n\nSee <code>{{#ask: [[Category:X]]}}</code> and {{ shown }}.\n"
+    assert [(found.line, found.text) for found in find_template_syntax(body)] == [(7, "{{ shown }}")]
+
+
 def test_rst_literal_blocks_and_code_directives_are_code():
     """pelican-blog's news/pelican-4.6.rst shows Jinja in `.. code-block:: jinja`:
     the build warned it was template syntax shown as written."""

@@ -5,7 +5,7 @@ A story moved from Jekyll or Hugo can still carry `{% include %}`,
 bodies, so the reader would see them as text. `find_template_syntax` finds
 each one with its file line, for the build to warn about and for the
 importers to count what they could not convert. Code (fenced and indented
-blocks, inline spans) is text about templates and is left alone, as is the content of
+blocks, inline spans, `<pre>` and `<code>` written in HTML) is text about templates and is left alone, as is the content of
 `{% raw %}…{% endraw %}` (the two tags themselves are reported).
 """
 
@@ -37,6 +37,7 @@ _SYNTAX = re.compile(
 # What stands for no words of a summary: a Liquid tag ({% assign … %}) or a Hugo shortcode.
 STATEMENT = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}|\{%-?.*?-?%\}", re.DOTALL)
 _FENCE = re.compile(r"^ {0,3}(?P<fence>`{3,}|~{3,})")
+_HTML_CODE = re.compile(r"(<(pre|code|kbd|samp|var)\b[^>]*>)(.*?)(</\2\s*>)", re.DOTALL | re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _RAW = re.compile(r"(\{%-?\s*raw\s*-?%\})(.*?)(\{%-?\s*endraw\s*-?%\})", re.DOTALL)
 
@@ -120,6 +121,9 @@ def mask_rst_literals(body: str) -> str:
 
 
 def _mask_spans(text: str) -> str:
+    """Code spans, and code written in HTML (a WordPress post's <pre> of Jinja), blanked out."""
+    if "<" in text:
+        text = _HTML_CODE.sub(lambda m: m[1] + _blank(m[3]) + m[4], text)
     if "`" not in text:
         return text
     return _CODE_SPAN.sub(lambda m: m[1] + _blank(m[2]) + m[1], text)
