@@ -98,10 +98,19 @@ def test_what_a_list_item_holds_keeps_its_indentation_beyond_the_items_text():
     ("नमस्ते दुनिया", "नमस्ते-दुनिया"),
     ("Привет, мир!", "привет-мир"),
     ("Q&A: it's 2024", "qa-its-2024"),
+    # scala-lang's table of contents links #im-reminded-of-python-2--3-…: each space a hyphen, none run together
+    ("I'm reminded of Python 2 & 3: should I be worried?", "im-reminded-of-python-2--3-should-i-be-worried"),
+    ("Breaking changes and deprecations ⚠️", "breaking-changes-and-deprecations-"),  # falco.org's: the emoji and its selector go
 ])
-def test_a_heading_id_keeps_combining_marks_as_github_does(heading, expected):
+def test_a_heading_id_is_githubs_and_hugos(heading, expected):
     html = MarkdownRenderer().render(f"## {heading}\n\n[back](#{expected})\n")
     assert elements(html, "h2")[0].attrs["id"] == expected, html
+
+
+def test_a_second_heading_alike_is_numbered_as_github_numbers_it():
+    """Python-Markdown's toc made faq_1; GitHub, Hugo and kramdown's GFM make faq-1, which moved stories link."""
+    html = MarkdownRenderer().render("## FAQ\n\n## FAQ\n\n## FAQ\n\n## Kept {#faq-9}\n\n## FAQ 9\n")
+    assert [h.attrs["id"] for h in elements(html, "h2")] == ["faq", "faq-1", "faq-2", "faq-9", "faq-9-1"]
 
 
 def test_a_task_list_item_is_a_disabled_checkbox_labelled_by_its_text():

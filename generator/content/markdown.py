@@ -28,7 +28,7 @@ from markdown.extensions.md_in_html import MarkdownInHtmlExtension
 from markdown.extensions.sane_lists import SaneListExtension
 from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
-from markdown.extensions.toc import TocExtension
+from markdown.extensions.toc import TocExtension, remove_fnrefs, render_inner_html, strip_tags
 from markdown.inlinepatterns import InlineProcessor as NewStylePattern
 from markdown.inlinepatterns import SimpleTagInlineProcessor, SubstituteTagInlineProcessor
 from markdown.postprocessors import Postprocessor
@@ -39,16 +39,44 @@ from markdown.util import AtomicString
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/1) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1"
 
 
-def heading_id(text: str, separator: str) -> str:
-    """A heading's id: Python-Markdown's slugify_unicode (letters, digits,
-    "_" and "-" kept, spaces made `separator`), but keeping combining marks
-    as GitHub and kramdown's GFM do: Hindi's and Bengali's vowel signs are
-    marks, and "না বলতে শেখা" was "ন-বলত-শখ", which no link to it names."""
-    kept = "".join(char for char in text if char.isalnum() or char in "_-" or char.isspace() or unicodedata.category(char)[0] == "M")
-    return re.sub(rf"[{re.escape(separator)}\s]+", separator, kept.strip().lower())
+def heading_id(text: str, separator: str = "-") -> str:
+    """A heading's id as GitHub, Hugo (goldmark's "github" ids) and
+    kramdown's GFM make it, whose links a moved story keeps: letters,
+    digits, "_" and "-" kept, combining marks too (Hindi's and Bengali's
+    vowel signs: "না বলতে শেখা" was "ন-বলত-শখ", which no link names),
+    the rest dropped, each space one `separator`, none run together
+    ("Python 2 & 3" is python-2--3, scala-lang's table of contents' link).
+    An emoji's variation selector is no mark of a letter: dropped."""
+    kept = "".join(char for char in text.strip() if char.isalnum() or char in "_-" or char.isspace()
+                   or (unicodedata.category(char)[0] == "M" and not _VARIATION_SELECTOR.match(char)))
+    return re.sub(r"\s", separator, kept.lower())
+
+
+_VARIATION_SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+
+
+class _HeadingIds(Treeprocessor):
+    """Each heading without an id of its own gets heading_id's, a second
+    one alike numbered as GitHub and goldmark number it (faq, faq-1, faq-2;
+    Python-Markdown's toc made faq_1). Before toc, which keeps ids found."""
+
+    def run(self, root: etree.Element) -> None:
+        taken = {element.get("id") for element in root.iter() if element.get("id")}
+        for element in root.iter():
+            if isinstance(element.tag, str) and _HEADING_TAG.match(element.tag) and "id" not in element.attrib:
+                base = heading_id(html.unescape(strip_tags(render_inner_html(remove_fnrefs(element), self.md))))
+                found, count = base, 0
+                while found in taken or not found:
+                    count += 1
+                    found = f"{base}-{count}" if base else f"section-{count}"
+                taken.add(found)
+                element.set("id", found)
+
+
+_HEADING_TAG = re.compile(r"[Hh][1-6]$")
 
 
 def _extensions() -> list[Extension]:
@@ -372,6 +400,7 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(links, "newsgen_links", 5)
         md.treeprocessors.register(_RawHtmlLinkRewriter(md, links), "newsgen_raw_links", 4)
         md.treeprocessors.register(_TaskListItems(md), "newsgen_task_lists", 19)  # after "inline" (20): the item's text is text
+        md.treeprocessors.register(_HeadingIds(md), "newsgen_heading_ids", 5.5)  # before toc (5), which keeps the ids it finds
 
 
 # "&#" that does not start a character reference, as html.parser reads one.
