@@ -451,3 +451,25 @@ def test_admonitions_are_text_where_the_site_does_not_enable_them(tmp_path):
     assert not report.converted["Python-Markdown admonition"]
     _, body = front_matter(site / "content" / "misc" / "2018-01-23-outdated.md")
     assert '!!! note "Possibly outdated data"\n    I wrote' in body
+
+
+def test_a_filename_link_to_a_static_file_is_followed_as_pelican_follows_it(tmp_path):
+    """Pelican 3 sites wrote images as `{filename}/images/x.png`: where no
+    story has that path, Pelican links the static file (warning "Use
+    {static} instead"), so the import links and copies it too, from the
+    story's folder as well. A path with neither stays as written, said."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nSTATIC_PATHS = ['images']\n",
+        "content/tools/autotweet.md": "Title: Auto tweet\nDate: 2017-04-05 23:00\n\n![the tweet]({filename}/images/auto-tweet.png) "
+                                      "![beside]({filename}../images/cron.png#large) ![gone]({filename}/images/gone.png)\n",
+        "content/images/auto-tweet.png": b"\x89PNG\r\n\x1a\n",
+        "content/images/cron.png": b"\x89PNG\r\n\x1a\n"})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    _, body = front_matter(site / "content" / "tools" / "2017-04-05-auto-tweet.md")
+    assert "![the tweet](/images/auto-tweet.png)" in body and "![beside](/images/cron.png#large)" in body
+    assert (site / "content" / "images" / "auto-tweet.png").is_file() and (site / "content" / "images" / "cron.png").is_file()
+    assert report.missing_assets == [("tools/autotweet.md", "{filename}/images/gone.png")]
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    assert [d.message for d in result.warnings if "broken" in d.message] == [
+        "the link to /images/gone.png is broken: nothing is published there; correct it or remove it"]

@@ -383,3 +383,23 @@ def test_a_line_over_docutils_limit_is_said_not_a_missing_title(site):
     failed = s.build_fails()
     [said] = [m for m in messages(failed) if m.startswith("content/world/long.rst")]
     assert "line-length-limit" in said and "neither a title" not in said
+
+
+def test_a_filename_link_to_a_static_file_shows_it_as_pelican_does(site):
+    """Pelican 3 sites wrote images as `{filename}/images/x.png`; where no
+    story has that path Pelican links the static file, and so does a build:
+    in Markdown, raw HTML and reST, rooted or from the story's folder."""
+    png = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+    s = site({
+        "content/tools/tweet.md": "Title: Auto tweet\nDate: 2017-04-05\n\n![the tweet]({filename}/images/tweet.png)\n\n"
+                                  "![beside]({filename}../images/cron.png)\n\n<p><img alt=\"raw\" src=\"{filename}/images/tweet.png\"></p>\n",
+        "content/tools/notes.rst": "Notes\n#####\n\n:date: 2017-04-06\n\n.. image:: {filename}/images/cron.png\n   :alt: in rest\n",
+        "content/images/tweet.png": png, "content/images/cron.png": png, "content/world/a.md": story()})
+    result = s.build()
+    assert not [str(d) for d in result.warnings if "broken" in d.message or "{filename}" in d.message]
+    for page, alt, image in (("tools/2017/04/05/auto-tweet/index.html", "the tweet", "images/tweet.png"),
+                             ("tools/2017/04/05/auto-tweet/index.html", "beside", "images/cron.png"),
+                             ("tools/2017/04/05/auto-tweet/index.html", "raw", "images/tweet.png"),
+                             ("tools/2017/04/06/notes/index.html", "in rest", "images/cron.png")):
+        [shown] = elements(s.read(page), "img", alt=alt)
+        assert posixpath.normpath(posixpath.join(posixpath.dirname(page), shown.attrs["src"])) == image, (alt, shown.attrs["src"])

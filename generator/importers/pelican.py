@@ -39,6 +39,7 @@ from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import unquote
 
 from ..config import SiteConfig, language_tag
 from ..content.discover import walk_files
@@ -51,8 +52,8 @@ from ..content.template_syntax import find_template_syntax, mask_code
 from ..errors import Severity
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions
-from .convert import (LinkResolver, _fence, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets, map_front_matter,
-                      relink_old_urls, relink_source_paths)
+from .convert import (LinkResolver, _fence, _is_plain_file, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets,
+                      map_front_matter, relink_old_urls, relink_source_paths)
 
 CONFIG_FILE = "pelicanconf.py"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's MarkdownReader's
@@ -569,11 +570,21 @@ def _relinked(text: str, story: _Story, links: LinkResolver, site_url: str) -> s
         clean, hashmark, fragment = path.partition("#")
         source = posixpath.normpath(clean.lstrip("/") if clean.startswith("/") else posixpath.join(posixpath.dirname(story.rel), clean))
         if what == "filename":
-            found = links.relative(source, story.rel)
+            found = links.relative(source, story.rel) or _static_file(source, links)
             return (found + hashmark + fragment) if found else match[0]
         return "/" + source + hashmark + fragment  # a file: copied to the same path under content/
 
     return relink_source_paths(relink_old_urls(_MARKED.sub(marked, text), story.rel, links, site_url), story.rel, links, MARKDOWN_SUFFIXES)
+
+
+def _static_file(source: str, links: LinkResolver) -> str | None:
+    """The site path of the file at content/`source` that a `{filename}`
+    link names where no story has that path, as Pelican falls back to its
+    static files (Pelican 3 sites wrote every image so); None where there is
+    none, or it is a story's own file, which an import does not publish."""
+    if source.startswith("..") or source.lower().endswith(MARKDOWN_SUFFIXES + RST_SUFFIXES):
+        return None
+    return "/" + source if _is_plain_file(links.source_root / unquote(source)) else None
 
 
 def _liquid_tags(text: str, code_dir: Path, report: ImportReport, origin: str) -> str:
