@@ -473,3 +473,28 @@ def test_a_filename_link_to_a_static_file_is_followed_as_pelican_follows_it(tmp_
     result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
     assert [d.message for d in result.warnings if "broken" in d.message] == [
         "the link to /images/gone.png is broken: nothing is published there; correct it or remove it"]
+
+
+def test_a_relative_link_is_read_from_the_storys_old_url_as_browsers_read_it(tmp_path):
+    """A story Pelican published at /100days-autotweet.html linked
+    `pages/community.html`, which browsers read as /pages/community.html:
+    the page's old URL. The import reads a relative link from there, not
+    from the story's new folder, and leads it to where that page or file now
+    is; one that names neither stays as written."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\n",
+        "content/tools/autotweet.md": "Title: Auto tweet\nDate: 2017-04-05 23:00\nSlug: 100days-autotweet\n\n"
+                                      "Find us on [Slack](pages/community.html), meet [Alice](pages/guests.html#alice), "
+                                      "see ![the cron](images/cron.png) and [elsewhere](pages/gone.html).\n",
+        "content/pages/community.md": "Title: Community\n\nJoin us.\n",
+        "content/pages/guests.md": "Title: Guests\n\n## Alice\n\nOur first.\n",
+        "content/images/cron.png": b"\x89PNG\r\n\x1a\n"})
+    site = _site(tmp_path)
+    _import(source, site)
+    _, body = front_matter(site / "content" / "tools" / "2017-04-05-100days-autotweet.md")
+    assert "[Slack](../pages/community.md)" in body and "[Alice](../pages/guests.md#alice)" in body, body
+    assert "![the cron](/images/cron.png)" in body and (site / "content" / "images" / "cron.png").is_file()
+    assert "[elsewhere](pages/gone.html)" in body
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    assert [d.message for d in result.warnings if "broken" in d.message] == [
+        "the link to /tools/pages/gone.html is broken: nothing is published there; correct it or remove it"]

@@ -481,7 +481,9 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
     `../grpc-rust-announcement`, `../basics/`), as the old site's browsers
     read them, made site paths: newsgen reads a relative link from the
     file's folder, which is not where the page was. A link to a file (an
-    extension, or one beside the source) stays as written."""
+    extension, or one beside the source) stays as written, unless the old
+    page's browsers found a file there, or an imported story's old URL
+    (Pelican's `pages/community.html` from /100days-autotweet.html)."""
     if not page_url or ("](" not in body and "href" not in body and "]:" not in body):
         return body
     masked = mask_code(body)
@@ -496,12 +498,19 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
             return match[0]
         if "." in last and last not in (".", ".."):
             # A file: as written, unless it is not beside the source but is where the old page's
-            # browsers found it (fluxcd's ../../../../img/flagger-gitops.png from /blog/2020/…/).
+            # browsers found it (fluxcd's ../../../../img/flagger-gitops.png from /blog/2020/…/),
+            # or it is a page the old site published there (a story's old URL, which it keeps as an alias).
             rooted = urljoin(page_url, path)
-            return match["before"] + rooted if links.asset(rooted, origin) else match[0]
+            return match["before"] + rooted if links.asset(rooted, origin) or _is_old_url(rooted, links, origin) else match[0]
         return match["before"] + urljoin(page_url, path)
 
     return _LINK.sub(rooted, body)
+
+
+def _is_old_url(site_path: str, links: LinkResolver, origin: str) -> bool:
+    """Is the site path a page's address (`/pages/community.html`) by which `links` knows an imported story?"""
+    address = site_path.split("#", 1)[0].split("?", 1)[0]
+    return bool(_PAGE_FILE.search(address)) and links.story(address, origin) is not None
 
 
 # A site path a link leads to, in Markdown (inline or a reference definition), raw HTML, or reST (`text <target>`_).

@@ -53,7 +53,7 @@ from ..errors import Severity
 from ..slugs import slugify
 from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions
 from .convert import (LinkResolver, _fence, _is_plain_file, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets,
-                      map_front_matter, relink_old_urls, relink_source_paths)
+                      map_front_matter, relink_old_urls, relink_source_paths, rooted_page_links)
 
 CONFIG_FILE = "pelicanconf.py"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's MarkdownReader's
@@ -564,7 +564,9 @@ def _with_field(text: str, rel: str, key: str, value: str) -> str:
 def _relinked(text: str, story: _Story, links: LinkResolver, site_url: str) -> str:
     """Pelican's {filename} and {static} links, and links written with a
     story's old URL (on the old site's address `site_url` too), made links
-    to where the story or file now is."""
+    to where the story or file now is. A relative link is read first from
+    the story's own old URL, where the old site's browsers read it
+    (`pages/community.html` from /100days-autotweet.html is that page's)."""
     def marked(match: re.Match) -> str:
         what, path = match["braced"] or match["piped"], match["path"]
         clean, hashmark, fragment = path.partition("#")
@@ -574,7 +576,8 @@ def _relinked(text: str, story: _Story, links: LinkResolver, site_url: str) -> s
             return (found + hashmark + fragment) if found else match[0]
         return "/" + source + hashmark + fragment  # a file: copied to the same path under content/
 
-    return relink_source_paths(relink_old_urls(_MARKED.sub(marked, text), story.rel, links, site_url), story.rel, links, MARKDOWN_SUFFIXES)
+    rooted = rooted_page_links(text, story.old_url, links, story.rel)  # before {filename} links become relative ones
+    return relink_source_paths(relink_old_urls(_MARKED.sub(marked, rooted), story.rel, links, site_url), story.rel, links, MARKDOWN_SUFFIXES)
 
 
 def _static_file(source: str, links: LinkResolver) -> str | None:
