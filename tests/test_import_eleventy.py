@@ -357,3 +357,30 @@ def test_a_markdown_file_is_read_only_where_the_sites_config_makes_it_a_template
         "posts/2007-11-24-old.markdown": "---\ntitle: Old\n---\nPublished here.\n",
     })
     assert report.stories() == 1
+
+
+def test_the_home_page_a_paginated_list_and_a_page_its_layout_makes_are_left_out(tmp_path):
+    """servo.org's index.md (its layout's alone) and blog/index.md (a
+    `pagination:` loop over collections.blog) were imported as pages, and the
+    build stopped on the home page's alias /; a post's link to /#sponsors led
+    to the home page's file. newsgen makes these pages itself."""
+    from generator.cli import main
+
+    site, report = _imported(tmp_path, {
+        ".eleventy.js": "module.exports = function (c) {};\n",
+        "index.md": "---\nlayout: home.html\ntitle: Home\n---\n",
+        "blog/index.md": "---\ntitle: Blog\npagination:\n  data: collections.blog\n  size: 10\n  alias: posts\n---\n"
+                         "{% for post in posts %}\n<h2>{{ post.data.title }}</h2>\n{% endfor %}\n",
+        "sponsors.md": "---\nlayout: sponsors.html\ntitle: Sponsors\n---\n\n",
+        "_includes/home.html": "<html>{{ content }}</html>\n",
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\ndate: 2020-01-02\ntags: blog\n---\n"
+                                      "Thanks to [our sponsors]({{ '/#sponsors' | url }}).\n",
+    })
+    skipped = dict(report.skipped)
+    assert skipped["index.md"] == "the home page: newsgen makes the front page", report.skipped
+    assert "pagination made pages of (collections.blog)" in skipped["blog/index.md"]
+    assert skipped["sponsors.md"] == "a page with no text of its own (its layout, sponsors.html, made it)"
+    assert [p.relative_to(site / "content").as_posix() for p in (site / "content").rglob("*.md")] == ["posts/2020-01-02-hello.md"]
+    _, body = front_matter(site / "content" / "posts" / "2020-01-02-hello.md")
+    assert "[our sponsors](/#sponsors)" in body  # the front page, not a file
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0

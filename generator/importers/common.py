@@ -314,6 +314,11 @@ DEFINITION_OPENING = r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]*<?"
 NEWSGEN_FOLDERS = frozenset({"latest", "tags", "authors", "archive", "search"})
 # What a section may not be called: newsgen's own pages' folders, and content/'s folders of pages and authors.
 NOT_SECTIONS = NEWSGEN_FOLDERS | {"pages"}
+# Why an importer leaves a page of the old site out, in the same words for
+# every generator: newsgen makes the page itself, or there is nothing to import.
+HOME_PAGE = "the home page: newsgen makes the front page"
+NO_TEXT = "a {kind} with no text of its own (its layout, {layout}, made it)"
+MADE_LISTS = "newsgen makes its front page, lists and tags itself"
 
 
 def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, moved: dict[str, str]) -> Iterator[ImportedFile]:

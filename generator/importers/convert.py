@@ -546,6 +546,8 @@ def relink_old_urls(text: str, origin: str, links: LinkResolver, site_url: str =
     def relinked(match: re.Match) -> str:
         path = match["path"]
         clean, hashmark, fragment = path.partition("#")
+        if not clean.strip("/"):
+            return match[0]  # the front page (servo.org's /#sponsors), newsgen's own, whatever page the old site had there
         slug = clean.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
         found = next((link for name in (clean, slug) if name and (link := links.relative(name, origin))), None)
         return match["before"] + found + hashmark + fragment if found else match[0]

@@ -39,7 +39,7 @@ from ..content.discover import has_front_matter, is_content_name, is_repository_
 from ..content.keys import ARTICLE_KEYS
 from ..content.parse import split_front_matter
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml
+from .common import HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml
 from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
                       map_front_matter, markdown_it_containers, put_lead_image, relink_old_urls, relink_source_paths, split_list)
 
@@ -90,7 +90,7 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     links = LinkResolver(source, [source, site])
     for post in posts:
         _place(post, timezone, report)
-    posts = [post for post in posts if not _error_page(post, report)]
+    posts = [post for post in posts if not _left_out(post, report)]
     for post in posts:
         links.add_story(post.rel, post.target, *(name for name in (post.old_url,) if name))
     yield from convert_each(posts, lambda post: _imported(post, links, report, everywhere, containers), lambda post: post.rel, report)
@@ -292,12 +292,32 @@ def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) ->
     return _Post(path, rel, front, data, collection, found[2])
 
 
-def _error_page(post: _Post, report: ImportReport) -> bool:
-    """Is it the site's "not found" page (permalink: 404.html)? newsgen writes its own; a story there would collide with it."""
-    if post.old_url not in ("/404.html", "/404/"):
-        return False
-    report.skipped.append((post.rel, "the site's \"not found\" page: newsgen writes its own 404.html (a site's layouts/404.html changes it)"))
-    return True
+def _left_out(post: _Post, report: ImportReport) -> bool:
+    """Is it a page newsgen makes itself (_made_by_newsgen)? Then it is left out, and said."""
+    why = _made_by_newsgen(post)
+    if why:
+        report.skipped.append((post.rel, why))
+    return bool(why)
+
+
+def _made_by_newsgen(post: _Post) -> str:
+    """Why a file of the Eleventy site is a page newsgen makes itself, or
+    "" for one to import: the site's "not found" page (permalink: 404.html),
+    a story there would collide with newsgen's; its home page (servo.org's
+    index.md, its layout's alone), whose URL is newsgen's front page; a
+    template Eleventy's `pagination:` makes list pages of (servo.org's
+    blog/index.md, a loop over collections.blog); a page its layout alone makes."""
+    if post.old_url in ("/404.html", "/404/"):
+        return "the site's \"not found\" page: newsgen writes its own 404.html (a site's layouts/404.html changes it)"
+    pagination = post.data.get("pagination")
+    if pagination:
+        over = pagination.get("data") if isinstance(pagination, dict) else None
+        return f"a template Eleventy's pagination made pages of{f' ({over})' if isinstance(over, str) else ''}: {MADE_LISTS}"
+    if post.old_url == "/":
+        return HOME_PAGE
+    if not post.body.strip() and post.data.get("layout"):
+        return NO_TEXT.format(kind="post" if post.published else "page", layout=post.data["layout"])
+    return ""
 
 
 def _tags(value: Any) -> list[str]:

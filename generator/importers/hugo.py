@@ -53,7 +53,8 @@ from ..content.parse import as_markdown, plain_text, undated_name
 from ..content.rst import RST_SUFFIXES
 from ..errors import NewsgenError
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions
+from .common import (HOME_PAGE, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone,
+                     suggest_editions)
 from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, commonmark_html_blocks, convert_markup, date_text, map_front_matter,
                       put_lead_image, rooted_page_links, split_list)
 
@@ -290,7 +291,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                      "the config's defaultContentLanguage")
     for entry in [entry for entry in entries if entry.kind == "home"]:
         entries.remove(entry)
-        report.skipped.append((entry.rel, "the home page: newsgen makes the front page"))
+        report.skipped.append((entry.rel, HOME_PAGE))
     for entry in entries:
         if entry.kind == "story" and not _dated(entry):
             entry.kind = "page"  # Hugo publishes it at its path, and so does newsgen

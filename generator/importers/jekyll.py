@@ -37,8 +37,8 @@ from ..content.template_syntax import STATEMENT
 from ..locales import is_language
 from ..sitepaths import is_external
 from ..slugs import slugify
-from .common import (NEWSGEN_FOLDERS, NOT_SECTIONS, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone,
-                     suggest_editions)
+from .common import (HOME_PAGE, MADE_LISTS, NEWSGEN_FOLDERS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, UnreadableFrontMatter,
+                     convert_each, load_yaml, site_timezone, suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
 
@@ -152,7 +152,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
                 continue
             if not post.body.strip() and not post.front.get("redirect_to"):
                 # government.github.com's case studies: `layout: case_study_redirect` alone, sent on to another site.
-                report.skipped.append((post.rel, _NO_TEXT.format(kind="post", layout=post.front.get("layout") or "the default")))
+                report.skipped.append((post.rel, NO_TEXT.format(kind="post", layout=post.front.get("layout") or "the default")))
                 continue
             posts.append(post)
     links = LinkResolver(site, [site])
@@ -525,7 +525,6 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
     return found
 
 
-_NO_TEXT = "a {kind} with no text of its own (its layout, {layout}, made it)"
 _LANGUAGE_ROOT = re.compile(r"/(?P<code>[a-z]{2,3}(?:[-_][a-z]{2,4})?)/(?:index\.html)?", re.IGNORECASE)  # /de/, /pt-br/index.html
 
 
@@ -544,13 +543,13 @@ def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], 
     if (path.stem.lower() == "index" and len(parts) == 1 or permalink in ("/", "/index.html")
             # brew.sh's index_de.html, a home page per language; not government.github.com's /aws-govcloud, of layout home too
             or str(front.get("layout") or "").lower() in ("home", "index") and (not permalink or _is_language_root(permalink))):
-        return "the home page: newsgen makes the front page"
+        return HOME_PAGE
     if path.stem.lower() == "404":
         return "the page for missing URLs: newsgen makes its own 404 page"
     if path.suffix.lower() in (".html", ".htm") and STATEMENT.search(body):
-        return "a template page of the old theme (its Liquid tags make a list): newsgen makes its front page, lists and tags itself"
+        return "a template page of the old theme (its Liquid tags make a list): " + MADE_LISTS
     if not body.strip() and not front.get("redirect_to"):
-        return _NO_TEXT.format(kind="page", layout=front.get("layout") or "the default")
+        return NO_TEXT.format(kind="page", layout=front.get("layout") or "the default")
     return ""
 
 
