@@ -11,6 +11,7 @@ from generator.config import load_config
 from generator.content.model import BuildMode
 from generator.importers.common import ImportReport, write_import
 from generator.importers.eleventy import read_eleventy
+from generator.slugs import slugify
 
 from .conftest import DEFAULT_CONFIG, NOW, front_matter, write_tree
 
@@ -384,3 +385,44 @@ def test_the_home_page_a_paginated_list_and_a_page_its_layout_makes_are_left_out
     _, body = front_matter(site / "content" / "posts" / "2020-01-02-hello.md")
     assert "[our sponsors](/#sponsors)" in body  # the front page, not a file
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+
+
+def test_a_permalink_with_liquids_date_filter_is_filled_in_from_the_posts_date(tmp_path):
+    """servo.org's post layout sets permalink "/blog/{{ page.date | date: '%Y/%m/%d' }}/{{ page.fileSlug }}/"
+    (LiquidJS's built-in date filter): none of its 206 posts got an alias,
+    and the report said so 206 times, one line each."""
+    site, report = _imported(tmp_path, {
+        ".eleventy.js": "module.exports = function (c) {};\n",
+        "_includes/post.html": "---\npermalink: \"/blog/{{ page.date | date: '%Y/%m/%d' }}/{{ page.fileSlug }}/\"\n---\n{{ content }}\n",
+        "_posts/2014-09-01-twis-1.md": "---\nlayout: post\ntitle: This Week In Servo 1\ndate: 2014-09-01 23:31:19\n---\nText.\n",
+        "_posts/2014-09-08-twis-2.md": "---\nlayout: post\ntitle: TWiS 2\ndate: 2014-09-08\n"
+                                       "permalink: \"/{{ page.date | date: '%y-%-m-%e %b %B %j %H:%M:%S %%' | slugify }}/\"\n---\nText.\n",
+    })
+    first, _ = front_matter(site / "content" / "posts" / "2014-09-01-twis-1.md")
+    second, _ = front_matter(site / "content" / "posts" / "2014-09-08-twis-2.md")
+    assert first["aliases"] == ["/blog/2014/09/01/twis-1/"], report.changed  # the date in the site's time zone
+    assert second["aliases"] == [f"/{slugify('14-9- 8 Sep September 251 00:00:00 %')}/"]
+    assert not report.changed, report.changed
+
+
+def test_a_permalink_that_cannot_be_worked_out_is_said_once_for_all_its_posts(tmp_path):
+    """A date filter of the site's own (its format Luxon's, not strftime),
+    or a directive no URL is made of: no alias, and one line of the report
+    with the first few files and a count, not one line per post."""
+    files = {f"posts/2020-01-{day:02d}-p.md": f"---\ntitle: P{day}\n---\nText.\n" for day in range(1, 8)}
+    site, report = _imported(tmp_path, {
+        **files,
+        "posts/posts.json": '{"permalink": "/{{ page.date | date: \'yyyy/LL\' }}/{{ page.fileSlug }}/"}\n',
+        "posts/2020-02-01-weekday.md": "---\ntitle: W\npermalink: \"/{{ page.date | date: '%A' }}/\"\n---\nText.\n",
+        ".eleventy.js": "module.exports = function (c) {};\n",
+    })
+    assert not any("aliases" in front_matter(p)[0] for p in (site / "content").rglob("*.md"))
+    lines = report.lines()
+    assert sum("{{ page.date | date: 'yyyy/LL' }}" in line for line in lines) == 4, lines  # 3 files, then the rest counted
+    assert any(line.startswith("    … and 4 more: its permalink") for line in lines), lines
+    assert any(line.startswith("    posts/2020-02-01-weekday.md: its permalink") for line in lines), lines
+    site, report = _imported(tmp_path / "own", {  # the site's own date filter, in place of Liquid's
+        "posts/2020-01-01-p.md": "---\ntitle: P\npermalink: \"/{{ page.date | date: '%Y' }}/p/\"\n---\nText.\n",
+        ".eleventy.js": "module.exports = (c) => { c.addFilter('date', (d, f) => DateTime.fromJSDate(d).toFormat(f)); };\n",
+    })
+    assert "aliases" not in front_matter(site / "content" / "posts" / "2020-01-01-p.md")[0] and report.changed

@@ -90,7 +90,7 @@ class ImportReport:
             out += [f"    {line}" for line in self.settings]
         if self.changed:
             out.append(f"  changed to fit newsgen {len(self.changed)}:")
-            out += [f"    {origin}: {what}" for origin, what in self.changed]
+            out += _grouped(self.changed)  # (servo.org's 206 posts, one layout's permalink each)
         if self.skipped:
             out.append(f"  skipped {len(self.skipped)}:")
             out += _grouped(self.skipped)
@@ -106,7 +106,8 @@ _PLURALS = {"story": "stories"}
 
 def _grouped(entries: list[tuple[str, str]], shown: int = 3) -> list[str]:
     """Each (origin, why) as a line, but past `shown` with one reason, the
-    rest counted (a WordPress export's hundred menu entries)."""
+    rest counted (a WordPress export's hundred menu entries, an Eleventy
+    layout's permalink no post's URL can be made of)."""
     by_reason: dict[str, list[str]] = {}
     for origin, why in entries:
         by_reason.setdefault(why, []).append(origin)

@@ -11,7 +11,8 @@ build cannot read, Eleventy's data cascade and its permalinks:
   site's code run, and is named in the report;
 - the URL Eleventy gave each post, its `permalink` with the simple template
   forms filled in (page.fileSlug, page.filePathStem, a key of its data, the
-  slugify and url filters), else its file's path, is kept under `aliases`,
+  slugify and url filters, Liquid's date filter on page.date), else its
+  file's path, is kept under `aliases`,
   and a body's links written with it lead to the post where it now is;
 - tags that only gather posts into a collection (those a data file gives,
   and one every post has) are left out of the topics;
@@ -58,6 +59,19 @@ _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Eleventy reads a date from 
 # Eleventy's words for a file's own clock (dates no two checkouts share).
 _FILE_CLOCK = frozenset({"last modified", "created", "git last modified", "git created"})
 _EXPRESSION = re.compile(r"\{\{-?\s*(?P<expression>[^{}]+?)\s*-?\}\}")
+# A filter the site adds (eleventyConfig.addFilter("date", …)): its own, which may replace a built-in one.
+_SITE_FILTER = re.compile(r"""\badd(?:Liquid|Nunjucks|Universal|JavaScript)?Filter\s*\(\s*["']([\w-]+)["']""")
+# The built-in date filter with its strftime format: Liquid's `date: '%Y/%m/%d'`, or `date('%Y/%m/%d')`.
+_DATE_FILTER = re.compile(r"""date\s*(?::\s*|\(\s*)(["'])(?P<format>[^"']*%[^"']*)\1\s*\)?""")
+_STRFTIME = re.compile(r"%(?P<flags>[-_0^]*)(?P<width>\d*)(?P<code>.)")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+# LiquidJS's strftime directives a URL is made of: each part of the date, and how wide it is padded (with 0s; %e with spaces).
+_DATE_PARTS: dict[str, Callable[[datetime], object]] = {
+    "Y": lambda moment: moment.year, "y": lambda moment: f"{moment.year % 100:02d}", "m": lambda moment: moment.month,
+    "d": lambda moment: moment.day, "e": lambda moment: moment.day, "B": lambda moment: _MONTHS[moment.month - 1],
+    "b": lambda moment: _MONTHS[moment.month - 1][:3], "H": lambda moment: moment.hour, "M": lambda moment: moment.minute,
+    "S": lambda moment: moment.second, "j": lambda moment: moment.timetuple().tm_yday}
+_PADDED = {"d": 2, "e": 2, "m": 2, "H": 2, "M": 2, "S": 2, "j": 3}
 _CONSUMED = frozenset({"title", "date", "tags", "permalink", "layout", "eleventyComputed", "eleventyNavigation", "pagination"})
 # newsgen keys the import sets from Eleventy's own (its tags, a draft, the old URL), not from the post's front matter as written.
 _SET_HERE = frozenset({"title", "date", "tags", "image", "draft", "aliases", "url"})
@@ -88,8 +102,9 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     posts = [post for post in (_read(path, rel, data_files, report) for path, rel in _markdown_files(source, _markdown_suffixes(site), report) if not ignored(rel)) if post]
     everywhere = _on_every_post(posts)
     links = LinkResolver(source, [source, site])
+    own_filters = {name for _, config in _config_scripts(site) for name in _SITE_FILTER.findall(config)}
     for post in posts:
-        _place(post, timezone, report)
+        _place(post, timezone, report, own_filters)
     posts = [post for post in posts if not _left_out(post, report)]
     for post in posts:
         links.add_story(post.rel, post.target, *(name for name in (post.old_url,) if name))
@@ -347,8 +362,9 @@ def _on_every_post(posts: list[_Post]) -> set[str]:
     return {tag for tag, count in counts.items() if count == len(posts)}
 
 
-def _place(post: _Post, tz: ZoneInfo, report: ImportReport) -> None:
-    """Its date, its target under content/ and the URL Eleventy gave it."""
+def _place(post: _Post, tz: ZoneInfo, report: ImportReport, own_filters: set[str]) -> None:
+    """Its date, its target under content/ and the URL Eleventy gave it
+    (`own_filters`: those the site adds, which an import cannot run)."""
     name = post.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
     written = post.data.get("date")
     if isinstance(written, str) and written.strip().lower() in _FILE_CLOCK:
@@ -372,17 +388,18 @@ def _place(post: _Post, tz: ZoneInfo, report: ImportReport) -> None:
         # apart from docs/operators/string.md); an index, or a file named as its folder, is the folder's.
         parents = folders[:-1] if folders and file_slug == folders[-1] and stem in ("index", folders[-1]) else folders
         post.target = "/".join(["pages", *(slugify(folder) for folder in parents), f"{slug}.md"])
-    post.old_url = _old_url(post, file_slug, report)
+    post.old_url = _old_url(post, file_slug, report, own_filters)
 
 
-def _old_url(post: _Post, file_slug: str, report: ImportReport) -> str:
+def _old_url(post: _Post, file_slug: str, report: ImportReport, own_filters: set[str]) -> str:
     """The site path Eleventy wrote the post at: its permalink, or its file's path."""
     path_stem = "/" + post.rel.rsplit(".", 1)[0]
     permalink = post.data.get("permalink")
     if permalink is False:
         return ""
     if isinstance(permalink, str) and permalink.strip():
-        made = _filled_in(permalink.strip(), post.data, {"page.fileSlug": file_slug, "page.filePathStem": path_stem})
+        page = {"page.fileSlug": file_slug, "page.filePathStem": path_stem, "page.date": post.published}
+        made = _filled_in(permalink.strip(), post.data, page, own_filters)
         if made is None:
             report.changed.append((post.rel, f"its permalink {permalink!r} needs Eleventy's templates to be worked out: "
                                              "its old URL is not known, and it has no alias"))
@@ -395,10 +412,11 @@ def _old_url(post: _Post, file_slug: str, report: ImportReport) -> str:
     return url.removesuffix("index.html")
 
 
-def _filled_in(template: str, data: dict[str, Any], page: dict[str, str]) -> str | None:
+def _filled_in(template: str, data: dict[str, Any], page: dict[str, Any], own_filters: set[str]) -> str | None:
     """A permalink with its {{ … }} filled in, where each is a page value or a
-    key of the post's data, through the filters slugify, slug and url; None
-    where anything else (a tag, another filter) would need Eleventy."""
+    key of the post's data, through the filters slugify, slug, url and date
+    (page.date, the post's date, as LiquidJS's strftime writes it); None
+    where anything else (a tag, a filter of the site's own) would need Eleventy."""
     if "{%" in template:
         return None
     failed = False
@@ -407,19 +425,53 @@ def _filled_in(template: str, data: dict[str, Any], page: dict[str, str]) -> str
         nonlocal failed
         name, *filters = [part.strip() for part in match["expression"].split("|")]
         found = page.get(name) if name in page else data.get(name.removeprefix("page.")) if not name.startswith(("'", '"')) else name[1:-1]
+        for applied in filters:
+            found = _filtered(found, applied, own_filters)
         if not isinstance(found, (str, int)) or isinstance(found, bool):
             failed = True
             return ""
-        text = str(found)
-        for applied in filters:
-            filter_name = re.split(r"[:(\s]", applied, maxsplit=1)[0]
-            if filter_name in ("slugify", "slug"):
-                text = slugify(text.replace("'", "").replace("’", ""))
-            elif filter_name != "url":
-                failed = True
-        return text
+        return str(found)
 
     made = _EXPRESSION.sub(value, template)
+    return None if failed else made
+
+
+def _filtered(value: object, applied: str, own_filters: set[str]) -> object:
+    """`value` through the filter `applied` (with its arguments), as Eleventy's
+    Liquid and Nunjucks apply it; None for one only the site's code knows."""
+    name = re.split(r"[:(\s]", applied, maxsplit=1)[0]
+    if name in own_filters:
+        return None
+    if name in ("slugify", "slug") and isinstance(value, (str, int)) and not isinstance(value, bool):
+        return slugify(str(value).replace("'", "").replace("’", ""))
+    if name == "url":
+        return value
+    dated = _DATE_FILTER.fullmatch(applied)
+    if dated and isinstance(value, datetime):
+        return _strftime(value, dated["format"])
+    return None
+
+
+def _strftime(moment: datetime, format: str) -> str | None:
+    """`moment` as LiquidJS's date filter writes it (servo.org's '%Y/%m/%d'),
+    flags too (%-d: unpadded); None for a directive no URL is made of (%a, %Z…)."""
+    failed = False
+
+    def part(match: re.Match) -> str:
+        nonlocal failed
+        code, flags = match["code"], match["flags"]
+        if code == "%":
+            return "%"
+        if code not in _DATE_PARTS:
+            failed = True
+            return ""
+        text = str(_DATE_PARTS[code](moment))
+        width = 0 if "-" in flags else int(match["width"] or _PADDED.get(code, 0))
+        fill = " " if "_" in flags or (code == "e" and "0" not in flags) else "0"
+        text = text.rjust(width, fill)
+        return text.upper() if "^" in flags else text
+
+    made = _STRFTIME.sub(part, format)
     return None if failed else made
 
 
