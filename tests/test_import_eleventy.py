@@ -426,3 +426,29 @@ def test_a_permalink_that_cannot_be_worked_out_is_said_once_for_all_its_posts(tm
         ".eleventy.js": "module.exports = (c) => { c.addFilter('date', (d, f) => DateTime.fromJSDate(d).toFormat(f)); };\n",
     })
     assert "aliases" not in front_matter(site / "content" / "posts" / "2020-01-01-p.md")[0] and report.changed
+
+
+def test_files_a_passthrough_copy_puts_elsewhere_are_found_where_the_site_served_them(tmp_path):
+    """servo.org copies assets/img to /img (addPassthroughCopy({"assets/img": "img"})):
+    its posts' /img/blog/x.png were "not found in the source", and 309 links broke."""
+    from generator.cli import main
+
+    png = b"\x89PNG\r\n\x1a\n"
+    site, report = _imported(tmp_path, {
+        ".eleventy.js": "module.exports = function (c) {\n  c.addPassthroughCopy({\"assets/img\": \"img\", './assets/icons/*.svg': 'icons'});\n"
+                        "  c.addPassthroughCopy({ 'assets/logo.png': '/', \"../shared\": \"shared\" });\n};\n",
+        "assets/img/blog/stylo.png": png,
+        "assets/icons/rss.svg": "<svg/>",
+        "assets/icons/notes.txt": "not copied",
+        "assets/logo.png": png,
+        "_posts/2016-05-02-twis-61.md": "---\ntitle: TWiS 61\ndate: 2016-05-02\n---\n![Stylo](/img/blog/stylo.png)\n\n"
+                                        '<img src="/icons/rss.svg" alt="RSS"> ![Logo](/logo.png) [notes](/icons/notes.txt)\n',
+    })
+    content = site / "content"
+    assert (content / "img" / "blog" / "stylo.png").read_bytes() == png
+    assert (content / "icons" / "rss.svg").is_file() and (content / "logo.png").is_file()
+    assert report.missing_assets == [("_posts/2016-05-02-twis-61.md", "/icons/notes.txt")]  # the glob takes .svg files only
+    assert "outside the site's folder" in dict(report.changed)[".eleventy.js"]
+    _, body = front_matter(content / "posts" / "2016-05-02-twis-61.md")
+    assert "![Stylo](/img/blog/stylo.png)" in body
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0

@@ -44,11 +44,14 @@ class LinkResolver:
     `origins` maps each source path to its own target, for relative links.
     `asset_roots` are the folders a site path ("/assets/x.png") is looked
     up in (the Jekyll site, Hugo's static/); `source_root` is the folder
-    source paths are relative to."""
+    source paths are relative to. `served` maps a site path ("img/x.png")
+    to the file the old site copied there from elsewhere (Eleventy's
+    addPassthroughCopy({"assets/img": "img"})); it is looked up first."""
 
-    def __init__(self, source_root: Path, asset_roots: list[Path] | None = None) -> None:
+    def __init__(self, source_root: Path, asset_roots: list[Path] | None = None, served: dict[str, Path] | None = None) -> None:
         self.source_root = source_root
         self.asset_roots = list(asset_roots or [source_root])
+        self.served = dict(served or {})
         self.stories: dict[str, str] = {}
         self.origins: dict[str, str] = {}
         self.ambiguous: set[str] = set()
@@ -110,6 +113,8 @@ class LinkResolver:
             rel = posixpath.normpath(clean.lstrip("/"))
             if rel.startswith("..") or rel == ".":
                 return None
+            if rel in self.served and _is_plain_file(self.served[rel]):
+                return self.served[rel], rel
             for root in self.asset_roots:
                 candidate = root / rel
                 if _is_plain_file(candidate):

@@ -54,6 +54,10 @@ _MARKDOWN_FORMAT = re.compile(r"""["']markdown["']""")  # "markdown" named in th
 _INCLUDES = re.compile(r"""\bincludes\s*:\s*["']([^"']+)["']""")
 _LAYOUTS = re.compile(r"""\blayouts\s*:\s*["']([^"']+)["']""")
 _BREAKS = re.compile(r"\bbreaks\s*:\s*true\b")
+# addPassthroughCopy({"assets/img": "img", …}): each quoted source (a path or a glob, from the project's folder) and where it is copied.
+_PASSTHROUGH_MAP = re.compile(r"addPassthroughCopy\s*\(\s*\{(?P<pairs>[^{}]*)\}")
+_PASSTHROUGH_PAIR = re.compile(r"""(["'`])(?P<source>[^"'`]+)\1\s*:\s*(["'`])(?P<output>[^"'`]*)\3""")
+_GLOB = re.compile(r"[*?\[{]")
 _LOCAL_SCRIPT = re.compile(r"""(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*)["'](\.{1,2}/[^"']+)["']""")  # require("./utils/markdown")
 _FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Eleventy reads a date from the start of a file's name, and drops it from fileSlug
 # Eleventy's words for a file's own clock (dates no two checkouts share).
@@ -101,7 +105,7 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     ignored = _ignored(site, source)
     posts = [post for post in (_read(path, rel, data_files, report) for path, rel in _markdown_files(source, _markdown_suffixes(site), report) if not ignored(rel)) if post]
     everywhere = _on_every_post(posts)
-    links = LinkResolver(source, [source, site])
+    links = LinkResolver(source, [source, site], _passed_through(site, report))
     own_filters = {name for _, config in _config_scripts(site) for name in _SITE_FILTER.findall(config)}
     for post in posts:
         _place(post, timezone, report, own_filters)
@@ -139,6 +143,42 @@ def _config_scripts(site: Path) -> Iterator[tuple[str, str]]:
                 if candidate.is_file() and candidate.is_relative_to(site.resolve()):
                     yield candidate.relative_to(site.resolve()).as_posix(), candidate.read_text(encoding="utf-8", errors="replace")
                     break
+
+
+def _passed_through(site: Path, report: ImportReport) -> dict[str, Path]:
+    """Site path → the file Eleventy copied there, for each source → output
+    pair of an addPassthroughCopy({…}) in the site's config (servo.org's
+    {"assets/img": "img"}, its posts' /img/blog/x.png): a folder, a file,
+    or a glob whose files keep their path below its folders."""
+    served: dict[str, Path] = {}
+    for name, config in _config_scripts(site):
+        for mapping in _PASSTHROUGH_MAP.finditer(config):
+            for pair in _PASSTHROUGH_PAIR.finditer(mapping["pairs"]):
+                copied = _copied(site, pair["source"], pair["output"])
+                if copied is None:
+                    report.changed.append((name, f"addPassthroughCopy copies {pair['source']!r} to {pair['output']!r}, outside "
+                                                 "the site's folder: its files are not looked for; copy them into content/"))
+                served.update(copied or {})
+    return served
+
+
+def _copied(site: Path, source: str, output: str) -> dict[str, Path] | None:
+    """Site path → file for one passthrough pair; None where either path leads out of its folder."""
+    source, output = source.strip().removeprefix("./"), output.strip().removeprefix("./").strip("/")
+    parts = source.strip("/").split("/")
+    glob_at = next((index for index, part in enumerate(parts) if _GLOB.search(part)), len(parts))
+    base = site.joinpath(*parts[:glob_at])
+    if ".." in parts[:glob_at] or ".." in output.split("/") or not base.resolve().is_relative_to(site.resolve()):
+        return None
+    if base.is_file():  # a file: copied into the output folder, or as the output file where that has an extension
+        return {output if "." in output.rsplit("/", 1)[-1] else posixpath.join(output, base.name).lstrip("/"): base}
+    pattern = "/".join(parts[glob_at:])
+    served = {}
+    for path in sorted(base.rglob("*")) if base.is_dir() else ():
+        rel = path.relative_to(base).as_posix()
+        if path.is_file() and (not pattern or fnmatch.fnmatchcase(rel, pattern) or fnmatch.fnmatchcase(rel, pattern.replace("**/", ""))):
+            served[posixpath.join(output, rel).lstrip("/")] = path
+    return served
 
 
 def _layouts_folder(site: Path, source: Path) -> Path:
