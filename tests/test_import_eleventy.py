@@ -452,3 +452,38 @@ def test_files_a_passthrough_copy_puts_elsewhere_are_found_where_the_site_served
     _, body = front_matter(content / "posts" / "2016-05-02-twis-61.md")
     assert "![Stylo](/img/blog/stylo.png)" in body
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+
+
+def test_markdown_its_linkify_makes_bare_web_addresses_links_and_is_said(tmp_path):
+    """servo.org sets markdown-it's `linkify: true`: "5,000 stars on
+    https://github.com/servo/servo!" was a link there, and plain text after
+    the import, with no word in the report."""
+    from generator.cli import main
+
+    body = ("Additionally, we passed 5,000 stars on https://github.com/servo/servo!\n\n"
+            "See [https://in.link](https://servo.org/a) and <https://already.org>, `https://code.org`,\n"
+            '<a href="https://attr.org">https://a.org</a> (https://example.com/a_(b)).\n\n'
+            "<p>raw https://html.org</p>\n\n```\nhttps://fenced.org\n```\n")
+    site, report = _imported(tmp_path, {
+        "_posts/2015-10-19-twis-38.md": f"---\ntitle: TWiS 38\ndate: 2015-10-19\n---\n{body}",
+        ".eleventy.js": 'const MarkdownIt = require("markdown-it");\nmodule.exports = function (c) {\n'
+                        '  c.setLibrary("md", MarkdownIt({ html: true, typographer: true, linkify: true }));\n};\n',
+    })
+    assert "linkify: true" in dict(report.changed)[".eleventy.js"] and report.converted["markdown-it linkify"] == 2
+    _, written = front_matter(site / "content" / "posts" / "2015-10-19-twis-38.md")
+    assert "on <https://github.com/servo/servo>!" in written and "(<https://example.com/a_(b)>)." in written
+    for kept in ("[https://in.link](https://servo.org/a)", "`https://code.org`", '<a href="https://attr.org">https://a.org</a>',
+                 "<p>raw https://html.org</p>", "\nhttps://fenced.org\n"):
+        assert kept in written, kept
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    page = (site / "output" / "posts" / "2015" / "10" / "19" / "twis-38" / "index.html").read_text()
+    assert '<a href="https://github.com/servo/servo">https://github.com/servo/servo</a>!' in page
+
+
+def test_bare_web_addresses_stay_as_written_without_linkify(tmp_path):
+    site, report = _imported(tmp_path, {
+        "_posts/2015-10-19-a.md": "---\ntitle: A\ndate: 2015-10-19\n---\nOn https://github.com/servo/servo.\n",
+        ".eleventy.js": 'module.exports = function (c) { c.setLibrary("md", require("markdown-it")({ html: true })); };\n',
+    })
+    assert "On https://github.com/servo/servo." in front_matter(site / "content" / "posts" / "2015-10-19-a.md")[1]
+    assert not report.converted and not report.changed

@@ -475,6 +475,41 @@ def markdown_it_containers(body: str, report: ImportReport) -> str:
     return "\n".join(out + ["", "</div>"] * len(opened))
 
 
+# A bare web address, as markdown-it's linkify finds one: not one a link, tag or word is made of.
+_BARE_URL = re.compile(r"""(?<![\w@/<\["'=`])(?<!\]\()https?://[^\s<>"'`]+""", re.IGNORECASE)
+# Where a bare address is no text to link: a Markdown link (its text and its target), a reference
+# definition, an HTML link with its text, an HTML tag (its attributes), template syntax.
+_NOT_PROSE = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$|!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?"
+                        r"|<a\b[\s\S]*?</a\s*>|<[^>\n]*>|\{[{%].*?[}%]\}", re.IGNORECASE | re.MULTILINE)
+# A paragraph of raw HTML (`<p>…`, `<div>`, `<!-- -->`): shown as written, where `<https://…>` would be a broken tag.
+_HTML_PARAGRAPH = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]{0,3}<[A-Za-z/!].*?(?=\n[ \t]*\n|\Z)", re.DOTALL)
+
+
+def markdown_it_linkify(body: str, report: ImportReport) -> str:
+    """Each bare http(s) address in the text made an autolink, `<https://…>`,
+    as markdown-it's `linkify: true` made it a link (servo.org's "5,000 stars
+    on https://github.com/servo/servo!"); its last punctuation, and a ")"
+    it does not open, stay text. Code, links, HTML and template syntax are
+    left as they are; a paragraph of raw HTML too."""
+    if "://" not in body:
+        return body
+    def blank(match: re.Match) -> str:
+        return re.sub(r"[^\n]", " ", match[0])
+
+    masked = _NOT_PROSE.sub(blank, _HTML_PARAGRAPH.sub(blank, mask_raw(mask_code(body))))
+    out, done = [], 0
+    for found in _BARE_URL.finditer(masked):
+        url = found[0]
+        while url and (url[-1] in ".,:;!?*_~" or url[-1] == ")" and url.count(")") > url.count("(")):
+            url = url[:-1]
+        if "://" not in url or url.endswith("://"):
+            continue
+        out += [body[done:found.start()], f"<{url}>"]
+        done = found.start() + len(url)
+        report.converted["markdown-it linkify"] += 1
+    return "".join(out) + body[done:]
+
+
 # Where a link's target begins: in Markdown (inline, or a reference definition's) or raw HTML.
 _LINK_OPENING = r"""\]\(\s*<?|\bhref\s*=\s*["']|""" + DEFINITION_OPENING
 # A link, up to its end.

@@ -42,7 +42,8 @@ from ..content.parse import split_front_matter
 from ..slugs import slugify
 from .common import HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml
 from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
-                      map_front_matter, markdown_it_containers, put_lead_image, relink_old_urls, relink_source_paths, split_list)
+                      map_front_matter, markdown_it_containers, markdown_it_linkify, put_lead_image, relink_old_urls, relink_source_paths,
+                      split_list)
 
 # Data files, JSON, and YAML where a site adds it (addDataExtension("yml"), sass-lang.com), in Eleventy's order.
 LAYOUT_SUFFIXES = (".njk", ".liquid", ".html", ".md", ".hbs", ".mustache", ".ejs", ".haml", ".pug", ".webc", ".11ty.js")
@@ -54,6 +55,7 @@ _MARKDOWN_FORMAT = re.compile(r"""["']markdown["']""")  # "markdown" named in th
 _INCLUDES = re.compile(r"""\bincludes\s*:\s*["']([^"']+)["']""")
 _LAYOUTS = re.compile(r"""\blayouts\s*:\s*["']([^"']+)["']""")
 _BREAKS = re.compile(r"\bbreaks\s*:\s*true\b")
+_LINKIFY = re.compile(r"\blinkify\s*:\s*true\b")
 # addPassthroughCopy({"assets/img": "img", …}): each quoted source (a path or a glob, from the project's folder) and where it is copied.
 _PASSTHROUGH_MAP = re.compile(r"addPassthroughCopy\s*\(\s*\{(?P<pairs>[^{}]*)\}")
 _PASSTHROUGH_PAIR = re.compile(r"""(["'`])(?P<source>[^"'`]+)\1\s*:\s*(["'`])(?P<output>[^"'`]*)\3""")
@@ -81,6 +83,14 @@ _CONSUMED = frozenset({"title", "date", "tags", "permalink", "layout", "eleventy
 _SET_HERE = frozenset({"title", "date", "tags", "image", "draft", "aliases", "url"})
 
 
+@dataclasses.dataclass(frozen=True)
+class _Markdown:
+    """What the site's markdown-it makes of a post that newsgen's Markdown does not, and an import writes out."""
+
+    containers: bool = False  # markdown-it-container's `::: name` blocks
+    linkify: bool = False  # `linkify: true`: a bare web address is a link
+
+
 @dataclasses.dataclass
 class _Post:
     path: Path
@@ -99,7 +109,7 @@ class _Post:
 def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
     """Every Markdown post of the Eleventy site in `site`."""
     report.source = report.source or f"Eleventy site {site}"
-    containers = _markdown_options(site, report)
+    markdown = _markdown_options(site, report)
     source = _input_folder(site)
     data_files = _DataFiles(source, report, _layouts_folder(site, source))
     ignored = _ignored(site, source)
@@ -112,21 +122,28 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     posts = [post for post in posts if not _left_out(post, report)]
     for post in posts:
         links.add_story(post.rel, post.target, *(name for name in (post.old_url,) if name))
-    yield from convert_each(posts, lambda post: _imported(post, links, report, everywhere, containers), lambda post: post.rel, report)
+    yield from convert_each(posts, lambda post: _imported(post, links, report, everywhere, markdown), lambda post: post.rel, report)
 
 
-def _markdown_options(site: Path, report: ImportReport) -> bool:
-    """Whether the site renders markdown-it-container's `::: name` blocks;
-    said in the report: markdown-it's `breaks: true` (a11yproject's), each
-    line break in a paragraph a <br> there, as newsgen reads Markdown as CommonMark does."""
-    containers = False
+def _markdown_options(site: Path, report: ImportReport) -> _Markdown:
+    """Whether the site renders markdown-it-container's `::: name` blocks,
+    and links bare web addresses (`linkify: true`, servo.org's); said in
+    the report: linkify, and markdown-it's `breaks: true` (a11yproject's),
+    each line break in a paragraph a <br> there, as newsgen reads Markdown as CommonMark does."""
+    containers = linkify = False
     for name, config in _config_scripts(site):
         containers = containers or "markdown-it-container" in config
         if _BREAKS.search(config):
             report.changed.append((name, "markdown-it's `breaks: true` showed each line break of a paragraph as a break; "
                                          "newsgen joins a paragraph's lines, as Markdown does: end a line with a backslash "
                                          "where its break matters"))
-    return containers
+        if _LINKIFY.search(config):
+            linkify = True
+            report.changed.append((name, "markdown-it's `linkify: true` made each web address in a post's text a link; newsgen "
+                                         "links one written as <https://…>: the import writes each bare http(s) address so "
+                                         "(counted as markdown-it linkify); write one without http(s), www.example.com, as "
+                                         "<https://www.example.com> to link it"))
+    return _Markdown(containers, linkify)
 
 
 def _config_scripts(site: Path) -> Iterator[tuple[str, str]]:
@@ -530,7 +547,7 @@ def _title(post: _Post, report: ImportReport) -> str:
     return made
 
 
-def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere: set[str], containers: bool) -> ImportedFile:
+def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere: set[str], markdown: _Markdown) -> ImportedFile:
     data = post.data
     mapped, extra, withheld = map_front_matter({k: v for k, v in data.items() if k in post.front}, ARTICLE_KEYS, report, _CONSUMED)
     front: dict[str, Any] = {"title": _title(post, report)}
@@ -555,10 +572,12 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
         front["aliases"] = [post.old_url]
     if extra:
         front["extra"] = extra
-    body = commonmark_html_blocks(markdown_it_containers(post.body, report) if containers else post.body, report)
+    body = commonmark_html_blocks(markdown_it_containers(post.body, report) if markdown.containers else post.body, report)
     body = _sub_outside_code(_EXPRESSION, lambda match: _own_value(match, post.front), body)
     body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=post.rel, page=post.front, site={})
     body = relink_source_paths(relink_old_urls(body, post.rel, links), post.rel, links)
+    if markdown.linkify:
+        body = markdown_it_linkify(body, report)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
     # Eleventy copies v8.dev's _img/ through; newsgen publishes no folder whose name starts with "_": it arrives as img/.
     for folder in sorted({rel.split("/", 1)[0] for _, rel in assets if rel.startswith("_") and "/" in rel}):
