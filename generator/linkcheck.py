@@ -68,6 +68,9 @@ def ids_in(markup: str) -> frozenset[str]:
     return frozenset(html.unescape(a if a is not None else b) for a, b in _in_tags(_ID, markup))
 
 
+_INDEX = "index.html"
+
+
 @dataclass(frozen=True)
 class LinkTargets:
     """What a link inside the site may lead to."""
@@ -164,14 +167,18 @@ class LinkTargets:
         (None if nothing is, or if it cannot be known yet: a fragment on
         another page without `ids_of`)."""
         path, _, fragment = url.partition("#")
-        led_to = (self.moved.get(path) or self.moved.get(path + "/")) if fragment else None  # (a million links in a cold build)
+        # A text fragment's directive (#:~:text=…, after an id or alone) names no element: browsers take it off first.
+        fragment = fragment.partition(":~:")[0]
+        old = path[: -len(_INDEX)] if path.endswith("/" + _INDEX) else path  # the page's link as the redirects name it
+        led_to = (self.moved.get(old) or self.moved.get(old + "/")) if fragment else None  # (a million links in a cold build)
         if led_to and led_to.startswith("/") and led_to.partition("#")[0] != path:
             # An old URL with a fragment (elixir-lang.org's /blog/…/#the-next-steps): its redirect
             # keeps the fragment (redirects.py), so the page it leads to is the one to have it.
-            path, url = led_to.partition("#")[0], led_to.partition("#")[0] + "#" + fragment
+            path = old = led_to.partition("#")[0]
+        url = path + ("#" + fragment if fragment else "")
         rel = self.file_of(url)
         if rel is None:
-            if path in self.moved or path + "/" in self.moved:
+            if old in self.moved or old + "/" in self.moved:
                 return None  # an old URL: its redirect answers it
             return _nothing_there(path)
         if not fragment or not rel.endswith(_HTML):

@@ -109,6 +109,20 @@ def test_old_urls_answered_by_redirects_are_not_broken(site):
     assert broken(build(s)) == []
 
 
+def test_a_fragment_through_an_old_url_or_after_a_text_directive_is_looked_for_where_it_leads(site):
+    """fluxcd's blog links /blog/2022/05/april-2022-update/#latest-flux-…, an
+    old URL of a story with that heading (51 warnings, a failed --strict
+    build), and 18F's links end in #:~:text=…, a directive browsers take off
+    before looking for an id. A fragment no page has is still broken."""
+    s = site({
+        "content/world/april.md": story("April update", date="2022-12-08T09:00:00", body="## Latest release\n\nText.\n",
+                                        aliases="[/blog/april-update/]"),
+        "content/world/may.md": story("May update", body="[a](/blog/april-update/#latest-release) [b](/world/2022/12/08/april/#:~:text=Latest) "
+                                                        "[c](/world/2022/12/08/april/#latest-release:~:text=x) [d](/blog/april-update/#nowhere)\n"),
+    })
+    assert broken(build(s, strict=False)) == [("content/world/may.md", "/blog/april-update/#nowhere")]
+
+
 def test_links_resolve_as_a_browser_resolves_them():
     """The checker's string work against urljoin, over the shapes links take."""
     import itertools
