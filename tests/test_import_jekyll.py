@@ -674,3 +674,17 @@ def test_a_category_named_as_a_newsgen_page_is_no_section(tmp_path):
     find, _ = front_matter(content / "tools" / "2020-01-02-find.md")
     only, _ = front_matter(content / "posts" / "2020-01-03-only.md")
     assert find["tags"] == ["search"] and only["tags"] == ["archive"]
+
+
+def test_a_picture_whose_name_has_spaces_is_copied(tmp_path):
+    """openSUSE's news writes <img src="/assets/images/2025-03-21/stage (1).png">:
+    browsers load it, Jekyll copied it; the import neither copied nor reported it."""
+    site = _jekyll_site(tmp_path, "", {
+        "_posts/2025-03-21-invitation.md": '---\ntitle: Invitation\n---\n<img src="/assets/images/stage (1).png" alt="Stage">\n\n'
+                                           "<img src='/assets/images/stage 2.png' alt='Stage'> ![plain](/assets/images/plain.png)\n",
+        "assets/images/stage (1).png": "png", "assets/images/stage 2.png": "png", "assets/images/plain.png": "png",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert report.assets == 3 and not report.missing_assets
+    assert (content / "assets" / "images" / "stage (1).png").is_file() and (content / "assets" / "images" / "stage 2.png").is_file()

@@ -609,14 +609,15 @@ def bundle_links(body: str, page_url: str | None, folder: Path) -> str:
         return body
 
     def beside(match: re.Match) -> str:
-        path = match["path"]
+        group = next(name for name in ("path", "double", "single") if match[name] is not None)
+        path = match[group]
         if not path.lower().startswith(page_url.lower()):
             return match[0]
         rest = path[len(page_url):]
         name = unquote(rest.split("#", 1)[0].split("?", 1)[0])
         if not name or ".." in name.split("/") or not _is_plain_file(folder / name):
             return match[0]
-        return match[0][: match.start("path") - match.start()] + rest
+        return match[0][: match.start(group) - match.start()] + rest + match[0][match.end(group) - match.start():]
 
     return _REFERENCE.sub(beside, body)
 
@@ -637,7 +638,9 @@ def _name_of(text: str, kind: str) -> str:
 
 # ---------------------------------------------------------------- assets
 
-_REFERENCE = re.compile(r"""(?:\]\(\s*<?|(?:src|href|srcset|poster)\s*=\s*["'])(?P<path>[^)\s"'<>]+)""")
+# A quoted attribute's path may hold spaces (openSUSE's src="/assets/images/stage (1).png", which browsers load).
+_REFERENCE = re.compile(r"""(?:\]\(\s*<?|srcset\s*=\s*["'])(?P<path>[^)\s"'<>]+)"""
+                        r"""|(?:src|href|poster)\s*=\s*(?:"\s*(?P<double>[^"<>]+?)\s*"|'\s*(?P<single>[^'<>]+?)\s*')""")
 # A Markdown reference definition, `[snapshot]: /img/dashboard.png` (grpc.io's images are so named).
 _DEFINITION = re.compile(DEFINITION_OPENING + r"""(?P<path>[^\s>]+)""", re.MULTILINE)
 
@@ -653,7 +656,8 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
     that look like files but are missing go to report.missing_assets."""
     found: dict[str, Path] = {}
     masked = mask_code(body)  # a file named in a code example is no file of the page's
-    paths = [m["path"] for pattern in (_REFERENCE, _DEFINITION) for m in pattern.finditer(masked)] + [p for p in extra if p]
+    paths = [m["path"] for m in _DEFINITION.finditer(masked)] + [p for p in extra if p]
+    paths += [m["path"] or m["double"] or m["single"] for m in _REFERENCE.finditer(masked)]
     for path in paths:
         if is_external(path) or path.startswith("#") or path.lower().split("#")[0].endswith((".md", ".markdown")):
             continue
