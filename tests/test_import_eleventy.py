@@ -487,3 +487,20 @@ def test_bare_web_addresses_stay_as_written_without_linkify(tmp_path):
     })
     assert "On https://github.com/servo/servo." in front_matter(site / "content" / "posts" / "2015-10-19-a.md")[1]
     assert not report.converted and not report.changed
+
+
+def test_a_post_whose_permalink_javascript_data_may_set_gets_no_made_up_old_url(tmp_path):
+    """18F's content/posts/posts.11tydata.js sets every post's permalink
+    (/2014/05/14/…/): the import kept /content/posts/2014-05-14-…/ as an
+    old URL instead, a URL the site never had, and said nothing of it."""
+    site, report = _imported(tmp_path, {
+        "posts/posts.11tydata.js": "module.exports = { permalink: '/{{ page.date | toDatePath }}/{{ page.fileSlug }}/' };\n",
+        "posts/2014-05-14-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+        "posts/2014-05-15-own.md": "---\ntitle: Own\npermalink: /own/\n---\nMine.\n",
+        "notes/2014-05-16-plain.md": "---\ntitle: Plain\n---\nNo script here.\n",
+    })
+    hello, _ = front_matter(site / "content" / "posts" / "2014-05-14-hello.md")
+    own, _ = front_matter(site / "content" / "posts" / "2014-05-15-own.md")
+    plain, _ = front_matter(site / "content" / "notes" / "2014-05-16-plain.md")
+    assert "aliases" not in hello and own["aliases"] == ["/own/"] and plain["aliases"] == ["/notes/2014-05-16-plain/"]
+    assert "JavaScript data" in dict(report.changed)["posts/2014-05-14-hello.md"]

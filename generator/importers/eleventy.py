@@ -104,6 +104,7 @@ class _Post:
     file_slug: str = ""  # Eleventy's page.fileSlug: its file's name, a date before it taken off
     published: datetime | None = None
     written_date: Any = None
+    computed: bool = False  # data computed in JavaScript applies to it (a .11tydata.js): its permalink may be set there
 
 
 def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
@@ -310,6 +311,13 @@ class _DataFiles:
         self._said(stem.with_name(stem.name + ".11tydata.js"))
         return [layer for layer in found if layer]
 
+    def computed(self, rel: str) -> bool:
+        """Does data computed in JavaScript (a .11tydata.js of its folders, or its own) apply to the post at `rel`?"""
+        parts = rel.split("/")
+        scripts = [self.source.joinpath(*parts[:depth], f"{parts[depth - 1]}.11tydata.js") for depth in range(1, len(parts))]
+        stem = self.source.joinpath(*parts).with_suffix("")
+        return any(path.is_file() for path in [*scripts, stem.with_name(stem.name + ".11tydata.js")])
+
     def _data(self, path: Path) -> dict[str, Any]:
         if path not in self.read:
             self.read[path] = {}
@@ -361,7 +369,7 @@ def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) ->
     collection = {str(tag) for layer in layers for tag in _tags(layer.get("tags"))}
     if "eleventyComputed" in data:
         report.changed.append((rel, "eleventyComputed is computed by Eleventy's templates, which an import does not run: not imported"))
-    return _Post(path, rel, front, data, collection, found[2])
+    return _Post(path, rel, front, data, collection, found[2], computed=data_files.computed(rel))
 
 
 def _left_out(post: _Post, report: ImportReport) -> bool:
@@ -462,6 +470,11 @@ def _old_url(post: _Post, file_slug: str, report: ImportReport, own_filters: set
                                              "its old URL is not known, and it has no alias"))
             return ""
         url = "/" + made.lstrip("/")
+    elif post.computed:
+        # 18F's posts.11tydata.js sets every post's permalink: the file's path was never its URL.
+        report.changed.append((post.rel, "its permalink may be set in JavaScript data (.11tydata.js), which an import does not run: "
+                                         "its old URL is not known, and it has no alias"))
+        return ""
     else:
         folder, _, stem = path_stem.rpartition("/")
         # index.md, and a file named as its folder (blog/fourth/fourth.md), are the folder's page.
