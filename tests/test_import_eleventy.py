@@ -504,3 +504,14 @@ def test_a_post_whose_permalink_javascript_data_may_set_gets_no_made_up_old_url(
     plain, _ = front_matter(site / "content" / "notes" / "2014-05-16-plain.md")
     assert "aliases" not in hello and own["aliases"] == ["/own/"] and plain["aliases"] == ["/notes/2014-05-16-plain/"]
     assert "JavaScript data" in dict(report.changed)["posts/2014-05-14-hello.md"]
+
+
+def test_a_feed_written_as_a_markdown_template_is_left_out(tmp_path):
+    """18F's content/pages/feed/feed.md is a Liquid template of /feed.xml:
+    imported as a page, its old URL /feed.xml collided with newsgen's feed and the build failed."""
+    site, report = _imported(tmp_path, {
+        "pages/feed/feed.md": "---\npermalink: /feed.xml\n---\n<feed>{% for post in collections.posts %}{% endfor %}</feed>\n",
+        "posts/2014-05-14-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+    })
+    assert "newsgen writes its own feeds" in dict(report.skipped)["pages/feed/feed.md"]
+    assert not list((site / "content").rglob("feed*.md"))

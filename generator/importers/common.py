@@ -320,6 +320,8 @@ NOT_SECTIONS = NEWSGEN_FOLDERS | {"pages"}
 HOME_PAGE = "the home page: newsgen makes the front page"
 NO_TEXT = "a {kind} with no text of its own (its layout, {layout}, made it)"
 MADE_LISTS = "newsgen makes its front page, lists and tags itself"
+FEEDS_MADE = ("newsgen writes its own feeds (/feed.xml, /atom.xml, one per section), sitemaps and search index; "
+              "where readers follow its old URL, redirect it on your host")
 
 
 def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, moved: dict[str, str]) -> Iterator[ImportedFile]:

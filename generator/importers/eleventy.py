@@ -40,7 +40,8 @@ from ..content.discover import has_front_matter, is_content_name, is_repository_
 from ..content.keys import ARTICLE_KEYS
 from ..content.parse import split_front_matter
 from ..slugs import slugify
-from .common import HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml
+from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each,
+                     load_yaml)
 from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
                       map_front_matter, markdown_it_containers, markdown_it_linkify, put_lead_image, relink_old_urls, relink_source_paths,
                       split_list)
@@ -380,6 +381,9 @@ def _left_out(post: _Post, report: ImportReport) -> bool:
     return bool(why)
 
 
+_FEED_URLS = (".xml", ".rss", ".atom", ".json")
+
+
 def _made_by_newsgen(post: _Post) -> str:
     """Why a file of the Eleventy site is a page newsgen makes itself, or
     "" for one to import: the site's "not found" page (permalink: 404.html),
@@ -395,6 +399,9 @@ def _made_by_newsgen(post: _Post) -> str:
         return f"a template Eleventy's pagination made pages of{f' ({over})' if isinstance(over, str) else ''}: {MADE_LISTS}"
     if post.old_url == "/":
         return HOME_PAGE
+    if post.old_url.lower().endswith(_FEED_URLS):
+        # 18F's content/pages/feed/feed.md: a Liquid template of /feed.xml; as a page it broke the build.
+        return f"a feed the old site made from a template ({post.old_url}): {FEEDS_MADE}"
     if not post.body.strip() and post.data.get("layout"):
         return NO_TEXT.format(kind="post" if post.published else "page", layout=post.data["layout"])
     return ""

@@ -37,7 +37,7 @@ from ..content.template_syntax import STATEMENT
 from ..locales import is_language
 from ..sitepaths import is_external
 from ..slugs import slugify
-from .common import (HOME_PAGE, MADE_LISTS, NEWSGEN_FOLDERS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, UnreadableFrontMatter,
+from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NEWSGEN_FOLDERS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, UnreadableFrontMatter,
                      convert_each, load_yaml, site_timezone, suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
@@ -483,9 +483,7 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
         rel_parts = path.relative_to(site).parts
         if path.suffix.lower() in FEED_SUFFIXES and path.is_file() and entries.read(rel_parts) and has_front_matter(str(path)):
             # ruby-lang.org's en/feeds/news.rss: a Liquid template of a feed, not a file to copy
-            report.skipped.append((path.relative_to(site).as_posix(), "a feed or index the old site made from a template: newsgen writes its "
-                                                                      "own feeds (/feed.xml, /atom.xml, one per section), sitemaps and search "
-                                                                      "index; where readers follow its old URL, redirect it on your host"))
+            report.skipped.append((path.relative_to(site).as_posix(), f"a feed or index the old site made from a template: {FEEDS_MADE}"))
             continue
         if not path.is_file() or path.suffix.lower() not in PAGE_SUFFIXES:
             continue
