@@ -498,3 +498,19 @@ def test_a_relative_link_is_read_from_the_storys_old_url_as_browsers_read_it(tmp
     result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
     assert [d.message for d in result.warnings if "broken" in d.message] == [
         "the link to /tools/pages/gone.html is broken: nothing is published there; correct it or remove it"]
+
+
+def test_default_date_dates_an_article_that_gives_none(tmp_path):
+    """Pelican's own samples set DEFAULT_DATE = (2012, 3, 2, 14, 1, 1); "fs"
+    (the file's time) is common. The import left such an article out
+    ("'date' is required"), or made a draft without a date a page."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nTIMEZONE = 'Europe/Paris'\nDEFAULT_DATE = (2012, 3, 2, 14, 1, 1)\n",
+        "content/news/council.md": "Title: Council meets\n\nThe council met.\n",
+        "content/news/dated.md": "Title: Dated\nDate: 2013-01-01 09:00\n\nIts own.\n"})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert report.stories() == 2 and not report.skipped
+    council, _ = front_matter(site / "content" / "news" / "2012-03-02-council-meets.md")
+    assert council["date"] == "2012-03-02T14:01:01+01:00"
+    assert front_matter(site / "content" / "news" / "2013-01-01-dated.md")[0]["date"] == "2013-01-01T09:00:00+01:00"

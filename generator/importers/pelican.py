@@ -15,8 +15,8 @@ in pelicanconf.py:
 - which folders hold pages (PAGE_PATHS), stories (ARTICLE_PATHS,
   ARTICLE_EXCLUDES) and static files (STATIC_PATHS, copied where a story
   shows them);
-- the time zone (TIMEZONE), the language (DEFAULT_LANG) and the byline of a
-  story without one (AUTHOR).
+- the time zone (TIMEZONE), the language (DEFAULT_LANG), and the byline
+  and date of a story without them (AUTHOR, DEFAULT_DATE).
 - whether its Markdown has Python-Markdown's admonitions (MARKDOWN,
   MD_EXTENSIONS), which newsgen's does not: they become the HTML Pelican made.
 
@@ -68,6 +68,7 @@ DEFAULTS: dict[str, Any] = {
     "SITEURL": "",  # the old site's address: links written with it lead into the site
     # Metadata taken from a story's file name (its stem) and its path under content/ by their named groups.
     "FILENAME_METADATA": r"(?P<date>\d{4}-\d{2}-\d{2}).*", "PATH_METADATA": "",
+    "DEFAULT_DATE": None,  # an undated article's date: "fs" (its file's time), or (year, month, day, …)
     # Python-Markdown's settings: which extensions render the stories (MD_EXTENSIONS before Pelican 3.7).
     "MARKDOWN": {"extension_configs": {"markdown.extensions.codehilite": {"css_class": "highlight"}, "markdown.extensions.extra": {},
                                        "markdown.extensions.meta": {}}, "output_format": "html5"},
@@ -351,6 +352,11 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
     if settings["AUTHOR"] and not {"author", "authors"} & story.metadata.keys() and story.kind is SourceKind.ARTICLE:
         story.text = _with_field(story.text, rel, "Author", str(settings["AUTHOR"]))  # Pelican's default byline
         story.metadata["author"] = str(settings["AUTHOR"])
+    default_date = _default_date(settings["DEFAULT_DATE"], story.path)
+    if default_date and story.metadata and "date" not in story.metadata and story.kind is SourceKind.ARTICLE:
+        # Pelican's DEFAULT_DATE dates an article that gives none: without it, the article was left out.
+        story.text = _with_field(story.text, rel, "Date", default_date)
+        story.metadata["date"] = default_date
     parsed, problems = parse_bytes(SourceFile(rel, story.kind), story.text.encode(), config)
     if isinstance(parsed, LeftOut):
         report.skipped.append((story.rel, parsed.reason))
@@ -539,6 +545,22 @@ def _body(text: str) -> str:
     """A Markdown story's text after its header, as the build splits them (a header between --- fences too)."""
     found = split_front_matter(text)
     return found[2] if found else text
+
+
+def _default_date(setting: Any, path: Path) -> str:
+    """Pelican's DEFAULT_DATE for the file at `path`, as a Date field's text
+    (in the site's time zone, as Pelican reads it): "fs", the file's
+    modification time; a tuple, the moment it names; "" for none."""
+    try:
+        if setting == "fs":
+            moment = datetime.fromtimestamp(path.stat().st_mtime)
+        elif isinstance(setting, (tuple, list)) and setting:
+            moment = datetime(*(int(part) for part in setting))
+        else:
+            return ""
+    except (TypeError, ValueError, OverflowError, OSError):
+        return ""
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
 
 
 def _with_field(text: str, rel: str, key: str, value: str) -> str:
