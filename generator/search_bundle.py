@@ -25,7 +25,7 @@ whichever pages were indexed together: a cold build and any sequence of
 edits give the same bytes. Sort values are the one thing a bundle does not
 keep: they are read from the page's HTML here (sort_values), in the forms
 that name an attribute or a value; a page that takes its sort value from an
-element's text leaves its shard to Pagefind whole (PageEntry is then None).
+element's text leaves its shard to Pagefind whole (sort_values is then None).
 """
 
 from __future__ import annotations
@@ -42,8 +42,6 @@ from typing import Iterable, Mapping
 import cbor2
 
 from .errors import NewsgenError
-
-
 
 PAGEFIND_VERSION = "1.5.2"  # pinned in pyproject.toml: the form read and written here is its
 CHUNK_BYTES = 40_000  # of a word index chunk before compression: Pagefind's own chunks are of 20,000 locations, of about two bytes each
@@ -65,8 +63,8 @@ class PageEntry:
     fragment_data: bytes  # as Pagefind wrote it
     word_count: int
     meta_fields: tuple[str, ...]  # the names of its metadata, in order
-    # (stem, form stemmed or "", locations, metadata locations with field names for numbers)
-    words: tuple[tuple[str, str, list, list], ...]
+    # (stem, form stemmed or "", its locations in CBOR, its metadata locations with field names for numbers)
+    words: tuple[tuple[str, str, bytes, tuple], ...]
     filters: tuple[tuple[str, str], ...]  # (filter, value)
     sorts: tuple[tuple[str, str], ...]  # (sort, value), from the page's HTML
 

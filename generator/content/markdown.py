@@ -37,6 +37,7 @@ from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
+from .template_syntax import blank
 
 # What the cache keys rendered bodies by: change it with the configuration.
 MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1"
@@ -310,7 +311,7 @@ def find_script_links(text: str, first_line: int) -> list[tuple[int, str]]:
     """(line, target) of each link or image written in Markdown syntax that
     would run script (shown as text when rendered), outside code."""
     # Code blanked out, its newlines kept, so that lines still count.
-    visible = _CODE.sub(lambda match: re.sub(r"[^\n]", " ", match.group(0)), text)
+    visible = _CODE.sub(lambda match: blank(match.group(0)), text)
     found = []
     for match in _WRITTEN_LINK.finditer(visible):
         target = match["inline"] or match["reference"] or match["auto"]

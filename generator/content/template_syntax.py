@@ -42,7 +42,7 @@ _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.DOTALL)
 _RAW = re.compile(r"(\{%-?\s*raw\s*-?%\})(.*?)(\{%-?\s*endraw\s*-?%\})", re.DOTALL)
 
 
-def _blank(text: str) -> str:
+def blank(text: str) -> str:
     """The same length and line breaks, nothing that looks like syntax."""
     return re.sub(r"[^\n]", " ", text)
 
@@ -61,18 +61,18 @@ def mask_code(body: str) -> str:
                 out.append(_mask_spans("".join(prose)))
                 prose = []
                 fence = match["fence"]
-                out.append(_blank(line))
+                out.append(blank(line))
             elif indented.holds(line):
                 out.append(_mask_spans("".join(prose)))
                 prose = []
-                out.append(_blank(line))
+                out.append(blank(line))
             else:
                 prose.append(line)
         else:
             stripped = line.strip()
             if stripped.startswith(fence[0] * len(fence)) and set(stripped) == {fence[0]}:
                 fence = None
-            out.append(_blank(line))
+            out.append(blank(line))
     out.append(_mask_spans("".join(prose)))
     return "".join(out)
 
@@ -113,27 +113,27 @@ def mask_rst_literals(body: str) -> str:
     for line in body.splitlines(keepends=True):
         indent = len(line) - len(line.lstrip(" "))
         if literal_under is not None and (not line.strip() or indent > literal_under):
-            out.append(_blank(line))
+            out.append(blank(line))
             continue
         literal_under = indent if line.rstrip().endswith("::") or _RST_CODE_DIRECTIVE.match(line) else None
-        out.append(re.sub(r"``.+?``", lambda found: _blank(found[0]), line))
+        out.append(re.sub(r"``.+?``", lambda found: blank(found[0]), line))
     return "".join(out)
 
 
 def _mask_spans(text: str) -> str:
     """Code spans, and code written in HTML (a WordPress post's <pre> of Jinja), blanked out."""
     if "<" in text:
-        text = _HTML_CODE.sub(lambda m: m[1] + _blank(m[3]) + m[4], text)
+        text = _HTML_CODE.sub(lambda m: m[1] + blank(m[3]) + m[4], text)
     if "`" not in text:
         return text
-    return _CODE_SPAN.sub(lambda m: m[1] + _blank(m[2]) + m[1], text)
+    return _CODE_SPAN.sub(lambda m: m[1] + blank(m[2]) + m[1], text)
 
 
 def mask_raw(text: str) -> str:
     """The content of `{% raw %}…{% endraw %}` blanked out, the tags kept."""
     if "raw" not in text:
         return text
-    return _RAW.sub(lambda m: m[1] + _blank(m[2]) + m[3], text)
+    return _RAW.sub(lambda m: m[1] + blank(m[2]) + m[3], text)
 
 
 def find_template_syntax(body: str, first_line: int = 1, rst: bool = False) -> list[TemplateSyntax]:

@@ -29,7 +29,7 @@ from zoneinfo import ZoneInfo
 from ..content.discover import has_front_matter
 from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, SYNONYMS, WITHHOLDING, newsgen_key, sites_own_status, withholds
 from ..content.parse import plain_text
-from ..content.template_syntax import HUGO_SHORTCODE, find_template_syntax, mask_code, mask_raw
+from ..content.template_syntax import HUGO_SHORTCODE, blank, find_template_syntax, mask_code, mask_raw
 from ..dates import DateError, has_time, parse_datetime
 from ..sitepaths import HUGO_SITE_PATH, LIQUID_LINK_TAG, LIQUID_SITE_PATH, LIQUID_SITE_ROOT, is_external, site_path_of
 from .common import DEFINITION_OPENING, ImportReport
@@ -493,10 +493,7 @@ def markdown_it_linkify(body: str, report: ImportReport) -> str:
     left as they are; a paragraph of raw HTML too."""
     if "://" not in body:
         return body
-    def blank(match: re.Match) -> str:
-        return re.sub(r"[^\n]", " ", match[0])
-
-    masked = _NOT_PROSE.sub(blank, _HTML_PARAGRAPH.sub(blank, mask_raw(mask_code(body))))
+    masked = _NOT_PROSE.sub(lambda found: blank(found[0]), _HTML_PARAGRAPH.sub(lambda found: blank(found[0]), mask_raw(mask_code(body))))
     out, done = [], 0
     for found in _BARE_URL.finditer(masked):
         url = found[0]
