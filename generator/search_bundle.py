@@ -36,6 +36,7 @@ import html
 import json
 import re
 import struct
+import zlib
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -163,10 +164,41 @@ def _short(fragment: str, language: str) -> str:
 
 # ---- a bundle put together -------------------------------------------------------
 
-def bundle(entries: Iterable[PageEntry], statics: Mapping[str, bytes], include_characters: list) -> dict[str, bytes]:
+class Gzipped:
+    """The compressed form of each file of a bundle, by its uncompressed
+    content, kept for the next bundle of the same pages: an edit changes a
+    few of a shard's word-index chunks (those of the words it changed), and
+    compressing all of them again was two thirds of putting a shard together."""
+
+    def __init__(self, known: Mapping[bytes, bytes] | None = None):
+        self.known = known or {}
+        self.made: dict[bytes, bytes] = {}  # what this bundle compressed or reused: the next one's `known`
+
+    def __call__(self, encoded: bytes) -> bytes:
+        key = hashlib.sha256(_SIGNATURE + encoded).digest()
+        data = self.known.get(key)
+        # Checked against what it claims to hold (decompressing is several
+        # times faster than compressing): a cache never decides the bytes.
+        if data is None or not _holds(data, key):
+            data = _compressed_raw(encoded)
+        self.made[key] = data
+        return data
+
+
+def _holds(data: bytes, digest: bytes) -> bool:
+    try:
+        return hashlib.sha256(gzip.decompress(data)).digest() == digest
+    except (OSError, EOFError, zlib.error):  # not gzip, or cut short
+        return False
+
+
+def bundle(entries: Iterable[PageEntry], statics: Mapping[str, bytes], include_characters: list,
+           gzipped: Gzipped | None = None) -> dict[str, bytes]:
     """The bundle of these pages (in the order given: URL order), with
     Pagefind's own scripts and search code from `statics` (path → bytes)
-    for the languages they are in."""
+    for the languages they are in; its files compressed through `gzipped`,
+    which then holds them for the next bundle of these pages."""
+    gzipped = gzipped or Gzipped()
     by_language: dict[str, list[PageEntry]] = {}
     for entry in entries:
         by_language.setdefault(entry.language, []).append(entry)
@@ -174,7 +206,7 @@ def bundle(entries: Iterable[PageEntry], statics: Mapping[str, bytes], include_c
     languages = {}
     for language in sorted(by_language):
         pages = by_language[language]
-        meta_hash, written = _language_files(language, pages)
+        meta_hash, written = _language_files(language, pages, gzipped)
         files.update(written)
         languages[language] = {"hash": meta_hash, "wasm": pages[0].wasm, "page_count": len(pages)}
     wasm = {f"wasm.{about['wasm']}.pagefind" for about in languages.values()} | {"wasm.unknown.pagefind"}
@@ -186,7 +218,7 @@ def bundle(entries: Iterable[PageEntry], statics: Mapping[str, bytes], include_c
     return dict(sorted(files.items()))
 
 
-def _language_files(language: str, pages: list[PageEntry]) -> tuple[str, dict[str, bytes]]:
+def _language_files(language: str, pages: list[PageEntry], gzipped: Gzipped) -> tuple[str, dict[str, bytes]]:
     """The fragments, word index, filters and meta file of one language's pages."""
     files: dict[str, bytes] = {}
     fields = sorted(set().union(*(page.meta_fields for page in pages)))
@@ -215,7 +247,7 @@ def _language_files(language: str, pages: list[PageEntry]) -> tuple[str, dict[st
             sorts.setdefault(name, []).append((value, number))
     chunks = []
     for words in _chunked(stems):
-        data = _compressed_raw(_head(4, 1) + _head(4, len(words)) + b"".join(encoded for _, encoded in words))
+        data = gzipped(_head(4, 1) + _head(4, len(words)) + b"".join(encoded for _, encoded in words))
         name = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
         files[f"index/{name}.pf_index"] = data
         chunks.append([words[0][0], words[-1][0], name])
@@ -223,13 +255,13 @@ def _language_files(language: str, pages: list[PageEntry]) -> tuple[str, dict[st
         before[1], after[0] = _prefixes(before[1], after[0])
     filter_files = []
     for name in sorted(filters):
-        data = compressed([name, [[value, numbers] for value, numbers in sorted(filters[name].items())]])
+        data = gzipped(cbor2.dumps([name, [[value, numbers] for value, numbers in sorted(filters[name].items())]]))
         file = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
         files[f"filter/{file}.pf_filter"] = data
         filter_files.append([name, file])
     meta = [PAGEFIND_VERSION, [[names[number], page.word_count] for number, page in enumerate(pages)], chunks, filter_files,
             [[name, _sorted_pages(values)] for name, values in sorted(sorts.items())], fields]
-    data = compressed(meta)
+    data = gzipped(cbor2.dumps(meta))
     meta_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
     files[f"pagefind.{meta_hash}.pf_meta"] = data
     return meta_hash, files
