@@ -515,3 +515,41 @@ def test_a_feed_written_as_a_markdown_template_is_left_out(tmp_path):
     })
     assert "newsgen writes its own feeds" in dict(report.skipped)["pages/feed/feed.md"]
     assert not list((site / "content").rglob("feed*.md"))
+
+
+def test_with_input_dot_posts_take_their_section_from_below_the_folder_all_are_in_and_pages_their_permalinks(tmp_path):
+    """18F's site has Eleventy's input "." and every post in content/posts/:
+    all 510 went to a section "content"; and its pages went where their paths
+    led (content/pages/about.md at /content/pages/about/), their own
+    permalinks (/about/) becoming redirects to there."""
+    site, report = _imported(tmp_path, {
+        ".eleventy.js": "module.exports = function (config) {\n  return { dir: { input: '.' } };\n};\n",
+        "content/posts/2014-03-12-coming-soon.md": "---\ntitle: Coming soon\n---\nSee [about](/about/).\n",
+        "content/posts/2015-01-02-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+        "content/pages/about.md": "---\ntitle: About 18F\npermalink: /about/\n---\nWho we are.\n",
+        "content/pages/contact/join.md": "---\ntitle: Join\npermalink: /join/\n---\nJoin us.\n",
+        "content/pages/guides.md": "---\ntitle: Guides\npermalink: /guides.html\n---\nGuides.\n",
+    })
+    content = site / "content"
+    assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")) == [
+        "pages/about.md", "pages/guides.md", "pages/join.md", "posts/2014-03-12-coming-soon.md", "posts/2015-01-02-hello.md"]
+    assert front_matter(content / "pages" / "guides.md")[0]["aliases"] == ["/guides.html"]
+    SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    output = load_config(site).output_dir
+    for path, title in (("about", "About 18F"), ("join", "Join"), ("guides", "Guides")):
+        assert f"<h1>{title}</h1>" in (output / path / "index.html").read_text(encoding="utf-8"), path
+    assert (output / "posts" / "index.html").is_file() and not (output / "content" / "index.html").exists()
+    # (Eleventy's URL for content/posts/2015-01-02-hello.md is /content/posts/2015-01-02-hello/: a redirect now.)
+    assert "/posts/2015/01/02/hello/" in (output / "content" / "posts" / "2015-01-02-hello" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_section_is_never_a_posts_own_folder_nor_a_year(tmp_path):
+    site, _ = _imported(tmp_path, {
+        "posts/2020/2020-01-01-first.md": "---\ntitle: First\n---\nA.\n",
+        "posts/2021/second/index.md": "---\ntitle: Second\ndate: 2021-02-02\n---\nB.\n",
+        "news/2022-03-03-third.md": "---\ntitle: Third\n---\nC.\n",
+        "fourth/index.md": "---\ntitle: Fourth\ndate: 2022-04-04\n---\nD.\n",
+    })
+    content = site / "content"
+    assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")) == [
+        "news/2022-03-03-third.md", "posts/2020-01-01-first.md", "posts/2021-02-02-second.md", "posts/2022-04-04-fourth.md"]

@@ -120,7 +120,10 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     links = LinkResolver(source, [source, site], _passed_through(site, report))
     own_filters = {name for _, config in _config_scripts(site) for name in _SITE_FILTER.findall(config)}
     for post in posts:
-        _place(post, timezone, report, own_filters)
+        _date(post, timezone, report)
+    wrapping = _wrapping_folders(posts)
+    for post in posts:
+        _place(post, report, own_filters, wrapping)
     posts = [post for post in posts if not _left_out(post, report)]
     for post in posts:
         links.add_story(post.rel, post.target, *(name for name in (post.old_url,) if name))
@@ -434,33 +437,73 @@ def _on_every_post(posts: list[_Post]) -> set[str]:
     return {tag for tag, count in counts.items() if count == len(posts)}
 
 
-def _place(post: _Post, tz: ZoneInfo, report: ImportReport, own_filters: set[str]) -> None:
-    """Its date, its target under content/ and the URL Eleventy gave it
-    (`own_filters`: those the site adds, which an import cannot run)."""
-    name = post.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+def _date(post: _Post, tz: ZoneInfo, report: ImportReport) -> None:
+    """Its date: the one its data gives, else the one its file name begins with."""
     written = post.data.get("date")
     if isinstance(written, str) and written.strip().lower() in _FILE_CLOCK:
         report.changed.append((post.rel, f"date: {written} is its file's clock in Eleventy, which no two checkouts share: "
                                          "dated by its file name where it has one, else published as a page; give it a date"))
         written = None
-    dated = _FILE_DATE.match(name)
+    dated = _FILE_DATE.match(_name(post))
     post.published = as_datetime(written, tz) if written not in (None, "") else None
     post.written_date = written
     if post.published is None and dated:
         post.published, post.written_date = as_datetime(dated[1], tz), dated[1]
+
+
+def _name(post: _Post) -> str:
+    return post.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def _section_folders(post: _Post) -> list[str]:
+    """The folders a post is in, its own left out (blog/fourth/index.md's, or blog/fourth/fourth.md's)."""
+    folders, name = post.rel.split("/")[:-1], _name(post)
+    stem = name[match.end():] if (match := _FILE_DATE.match(name)) else name
+    return folders[:-1] if folders and stem in ("index", folders[-1]) else folders
+
+
+def _wrapping_folders(posts: list[_Post]) -> int:
+    """How many folders every dated post is in before the one naming its
+    section: with input ".", 18F's posts are all in content/posts/, whose
+    first folder names no section. The last folder they share stays (a
+    site whose posts are all in posts/ has them in a section "posts")."""
+    dated = [_section_folders(post) for post in posts if post.published]
+    if not dated:
+        return 0
+    shared = 0
+    while all(len(folders) > shared + 1 and folders[shared] == dated[0][shared] for folders in dated):
+        shared += 1
+    return shared
+
+
+def _place(post: _Post, report: ImportReport, own_filters: set[str], wrapping: int) -> None:
+    """Its target under content/ and the URL Eleventy gave it (`own_filters`:
+    those the site adds, which an import cannot run; `wrapping`: how many
+    folders every dated post is in before its section's)."""
+    name = _name(post)
+    dated = _FILE_DATE.match(name)
     stem = name[dated.end():] if dated else name
     folders = post.rel.split("/")[:-1]
     file_slug = post.file_slug = (folders[-1] if folders else "") if stem == "index" else stem
-    section = slugify(folders[0]) if folders else "posts"
+    post.old_url = _old_url(post, file_slug, report, own_filters)
     slug = slugify(str(post.data.get("slug") or file_slug or post.data.get("title") or "post"))
     if post.published:
-        post.target = f"{section}/{post.published:%Y-%m-%d}-{slug}.md"
+        # The folder after those every post is in, else the nearest of those, where it is not a year's (posts/2021/).
+        placed_in = _section_folders(post)
+        section = next((folder for folder in (*placed_in[wrapping:wrapping + 1], *reversed(placed_in[:wrapping]))
+                        if not folder.isdigit()), "posts")
+        post.target = f"{slugify(section)}/{post.published:%Y-%m-%d}-{slug}.md"
+    elif post.old_url:
+        # Undated: a page at the URL Eleventy gave it (18F's content/pages/about.md, permalink /about/), as the Jekyll import places one.
+        parts = [part for part in post.old_url.split("/") if part]
+        if parts and parts[-1].lower() in ("index.html", "index.htm"):
+            parts.pop()
+        base = slugify(parts[-1].rsplit(".", 1)[0]) if parts else slug
+        post.target = "/".join(["pages", *(slugify(part) for part in parts[:-1]), f"{base}.md"])
     else:
-        # Undated: a page at its path, as Eleventy published it (install.md at /install/, docs/modules/string.md
+        # No URL known: a page at its path (install.md at /install/, docs/modules/string.md
         # apart from docs/operators/string.md); an index, or a file named as its folder, is the folder's.
-        parents = folders[:-1] if folders and file_slug == folders[-1] and stem in ("index", folders[-1]) else folders
-        post.target = "/".join(["pages", *(slugify(folder) for folder in parents), f"{slug}.md"])
-    post.old_url = _old_url(post, file_slug, report, own_filters)
+        post.target = "/".join(["pages", *(slugify(folder) for folder in _section_folders(post)), f"{slug}.md"])
 
 
 def _old_url(post: _Post, file_slug: str, report: ImportReport, own_filters: set[str]) -> str:
