@@ -102,6 +102,7 @@ def test_settings_stories_pages_translations_and_rest_of_a_made_up_site(tmp_path
     assert front["translation_key"] == "data-at-last"  # the French one shares its slug: its translation
     assert "[the reST one](../notes/2020-03-02-second.rst)" in body and "![a chart](/images/chart.png)" in body
     assert (content / "images" / "chart.png").is_file()
+    assert not report.missing_assets  # the link to the reST story is a story's, not a file's to copy
     french, _ = front_matter(content / "data-science" / "2020-03-01-data-at-last-fr.md")  # named apart from its original
     assert (french["language"], french["slug"], french["translation_key"]) == ("fr", "data-at-last", "data-at-last")
     assert french["aliases"] == ["/data-at-last-fr.html"]  # ARTICLE_LANG_URL's default, {slug}-{lang}.html

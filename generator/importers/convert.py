@@ -656,7 +656,8 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
     paths = [m["path"] for m in _DEFINITION.finditer(masked)] + [p for p in extra if p]
     paths += [m["path"] or m["double"] or m["single"] for m in _REFERENCE.finditer(masked)]
     for path in paths:
-        if is_external(path) or path.startswith("#") or path.lower().split("#")[0].endswith((".md", ".markdown")):
+        # (A link to a story's source, Markdown or Pelican's reStructuredText, is the build's to check.)
+        if is_external(path) or path.startswith("#") or path.lower().split("#")[0].endswith((".md", ".markdown", ".rst")):
             continue
         hit = links.asset(path, origin)
         bare = path.split("?")[0].split("#")[0]
