@@ -406,6 +406,27 @@ def test_a_date_rubys_time_parse_reads_is_read(tmp_path):
     assert front["date"] == "2023-01-29T18:30:22-08:00" and "draft" not in front and not report.changed
 
 
+def test_a_date_written_day_first_is_read_as_jekyll_reads_it(tmp_path):
+    """A site's `date: 11-9-2017`: Ruby's Time.parse reads it day first and
+    Jekyll published the post at /2017/09/11/; newsgen, refusing to guess the
+    order, made it a draft dated by its file name (2017-11-09). `12-31-2017`
+    stops Jekyll ("Invalid date"): a draft, and the report says what to write."""
+    site = _jekyll_site(tmp_path, "permalink: /:year/:month/:day/:title/\n", {
+        "_posts/2017-11-09-dmy.md": "---\ntitle: Dmy\ndate: 11-9-2017\n---\nT.\n",
+        "_posts/2017-09-13-timed.md": "---\ntitle: Timed\ndate: 13/9/2017 10:30 +0200\n---\nT.\n",
+        "_posts/2017-12-31-bad.md": "---\ntitle: Bad\ndate: 12-31-2017\n---\nT.\n"})
+    content = tmp_path / "content"
+    report = _import(site, content)
+    front, _ = front_matter(content / "posts" / "2017-11-09-dmy.md")
+    assert front["date"] == "2017-09-11" and front["aliases"] == ["/2017/09/11/dmy/"] and "draft" not in front
+    assert "read day first" in dict(report.changed)["_posts/2017-11-09-dmy.md"]
+    front, _ = front_matter(content / "posts" / "2017-09-13-timed.md")
+    assert front["date"] == "2017-09-13T10:30:00+02:00" and "_posts/2017-09-13-timed.md" not in dict(report.changed)
+    front, _ = front_matter(content / "posts" / "2017-12-31-bad.md")
+    assert front["draft"] is True
+    assert "write `date: 2017-12-31`" in dict(report.changed)["_posts/2017-12-31-bad.md"]
+
+
 def test_front_matter_jekyll_reads_is_read_and_the_rest_said_where(tmp_path):
     """18F's content-debt post has a tab after a list item: Jekyll (libyaml)
     reads it, PyYAML's own parser did not, and the post was dropped as

@@ -313,16 +313,24 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     front_in = post.front or {}
     mapped, extra, withheld = map_front_matter(front_in, ARTICLE_KEYS, report, _CONSUMED)
     written = front_in.get("date")
-    published = as_datetime(written, tz) or _ruby_time(written, tz)
+    day_first = _day_first(written)
+    published = as_datetime(day_first or written, tz) or _ruby_time(written, tz)
     # A date Jekyll holds back that newsgen cannot read (minimal-mistakes' 9999-12-31, a
     # post for "later"): never published on the file name's date instead, unsaid.
     unreadable = written if published is None and written not in (None, "") else None
+    if day_first and published is not None and _could_be_month_first(day_first):
+        report.changed.append((post.rel, f"its date {written} is read day first, as Jekyll (Ruby's Time.parse) read it: "
+                                         f"{published.date().isoformat()}; write the date year first to say which"))
     if published is None and post.name_match:
         m = post.name_match
         written = f"{int(m['year']):04d}-{int(m['month']):02d}-{int(m['day']):02d}"
         published = as_datetime(written, tz)
     if published is None and post.draft:
         published = written = datetime.fromtimestamp(post.path.stat().st_mtime, tz).replace(microsecond=0)
+    if published is None and unreadable is not None:
+        report.skipped.append((post.rel, f"its date {unreadable!s} cannot be read as a date, and its file name gives none; "
+                                         f"{_date_advice(day_first)}"))
+        return None
     if published is None:
         report.skipped.append((post.rel, "no date in the front matter or the file name"))
         return None
@@ -360,7 +368,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
         front["draft"] = True
         beyond = " newsgen shows (years 1 to 9998)" if re.search(r"\b9999\b|\b\d{5,}\b", str(unreadable)) else ""
         report.changed.append((post.rel, f"its date {unreadable!s} cannot be read as a date{beyond}: a draft, "
-                                         f"dated {front['date']} by its file name; give it a real date to publish it"))
+                                         f"dated {front['date']} by its file name; {_date_advice(day_first)}"))
     aliases = [_old_url(post, permalink, published, config, tz)]
     aliases += ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
     aliases += stubs.aliases_of(aliases[0], report)
@@ -376,6 +384,40 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
 
 _RUBY_DATE = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?")
 _RUBY_ZONE = re.compile(r"(?:^|\s)(?P<zone>[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$")
+
+
+# 11-9-2017, 11/9/2017, 11.9.2017: Ruby's Date._parse takes two numbers before
+# a year as day and month, so Jekyll dated such a post 11 September 2017.
+_RUBY_DAY_FIRST = re.compile(r"(?P<day>\d{1,2})[-/.](?P<month>\d{1,2})[-/.](?P<year>\d{4})(?P<rest>(?:[T ].*)?)")
+
+
+def _day_first(written: object) -> str | None:
+    """A date written day, month, year, year first, as Jekyll read it
+    (`11-9-2017` → `2017-09-11`), where a reader that refuses to guess the
+    order (newsgen's) would refuse it or read it month first; None for any
+    other form. A month past 12 stays in it: no date, as Jekyll fails on it."""
+    match = _RUBY_DAY_FIRST.fullmatch(written.strip()) if isinstance(written, str) else None
+    if match is None:
+        return None
+    return f"{match['year']}-{int(match['month']):02d}-{int(match['day']):02d}{match['rest']}"
+
+
+def _could_be_month_first(day_first: str) -> bool:
+    """Would the date read the other way round be another real date (`11-9`, not `13-9` or `9-9`)?"""
+    month, day = int(day_first[5:7]), int(day_first[8:10])
+    return month != day and day <= 12
+
+
+def _date_advice(day_first: str | None) -> str:
+    """What to write in place of a date that cannot be read: for one written
+    day first with a month past 12 (`12-31-2017`, on which Jekyll stops with
+    "Invalid date"), the date it seems to mean, year first."""
+    if day_first:
+        year, month, day = day_first[:4], day_first[5:7], day_first[8:10]
+        if int(month) > 12 and 1 <= int(day) <= 12:
+            return (f"Jekyll reads it day first and stops on it (Invalid date): if it is {year}-{day}-{month}, "
+                    f"write `date: {year}-{day}-{month}`, year first, to publish it")
+    return "give it a real date to publish it"
 
 
 def _ruby_time(written: object, tz: ZoneInfo) -> datetime | None:
