@@ -271,6 +271,21 @@ def test_bodies_paragraphs_shortcodes_embeds(tmp_path):
     assert "<td colspan=\"2\">merged</td>" in html and "<em>more</em>" in html and "<li>one</li>" in html
 
 
+def test_words_in_brackets_are_text_not_shortcodes(tmp_path):
+    """WordPress expands only registered shortcode names; `cats [and] dogs`
+    and an editor's `[sic]` are text there. The import listed them as
+    shortcodes left in the text, for the newsroom to rewrite."""
+    body = ("Cats [and] dogs. He writes [sic] a lot.\n\n<p>The mayor [Smith] said <em>[sic]</em> so.</p>\n\n"
+            "[sic](really)\n\n[toc]\n\n[rev_slider]\n\n[note]Boxed[/note]\n\n[ad /]\n\n[button url=\"/x\"]")
+    export = _write(tmp_path, _wxr(_item(1, "Body", body=body)))
+    content = tmp_path / "content"
+    report = _import(export, content)
+    assert report.shortcodes_left == {"[toc]": 1, "[rev_slider]": 1, "[note]": 1, "[ad]": 1, "[button]": 1}
+    html = markdown.markdown(_by_wordpress_id(content)[1][2], extensions=["extra"])
+    assert "Cats [and] dogs. He writes [sic] a lot." in html and "The mayor [Smith] said <em>[sic]</em> so." in html
+    assert "<p>[sic](really)</p>" in html  # still text, not a link
+
+
 def _import_with_a_photo(tmp_path, items: str):
     """The export of `items`, imported with an uploads folder holding 2020/05/photo.jpg."""
     export = _write(tmp_path, _wxr(items))

@@ -604,7 +604,7 @@ class _Body:
         for match in _SHORTCODE.finditer(text):
             if match.start() < position:
                 continue
-            escaped_open, closing, name, attr_text, _, escaped_close = match.groups()
+            escaped_open, closing, name, attr_text, self_closing, escaped_close = match.groups()
             out.append(text[position:match.start()])
             position = match.end()
             if escaped_open and escaped_close:  # [[caption]] is how WordPress writes a literal [caption]
@@ -624,13 +624,13 @@ class _Body:
                 found = close.search(text, match.end())
                 if found:
                     inner, end = text[match.end():found.start()], found.end()
+            if not _registered_looking(lowered, attr_text, bool(self_closing), bool(close.search(text, match.end()))):
+                out.append(match.group(0))  # prose: left to the HTML's conversion, which keeps it text
+                continue
             attrs = _shortcode_attrs(attr_text)
             converted = self._shortcode(lowered, attrs, inner, post_id)
             if converted is None:
-                # Brackets in prose ("coracles [simple boat]") are no shortcode: WordPress expands only
-                # those registered, and one with attributes, a closing tag or a known name looks like one.
-                if lowered in _KNOWN_SHORTCODES or "=" in attr_text or close.search(text, match.end()) or not attr_text.strip():
-                    self.report.shortcodes_left[f"[{lowered}]"] += 1
+                self.report.shortcodes_left[f"[{lowered}]"] += 1
                 out.append(self.token(match.group(0)))
                 continue
             self.report.converted[f"[{lowered if lowered != 'wp_caption' else 'caption'}]"] += 1
@@ -757,6 +757,16 @@ class _Body:
 
     def _markdown(self, fragment: str) -> str:
         return _Converter().convert(fragment).strip()
+
+
+def _registered_looking(name: str, attr_text: str, self_closing: bool, closed_later: bool) -> bool:
+    """Would WordPress have expanded `[name …]`? It expands only names
+    registered (do_shortcode's array_intersect with $shortcode_tags), its
+    own and its plugins', which an export does not list: a known name,
+    attributes (`id="3"`), `/]`, a closing `[/name]` or a name no prose has
+    (`rev_slider`) is one; a word or words in brackets (`[sic]`, `cats [and]
+    dogs`, `coracles [simple boat]`) is text, as WordPress shows it."""
+    return name in _KNOWN_SHORTCODES or "=" in attr_text or self_closing or closed_later or "_" in name
 
 
 def _shortcode_attrs(text: str) -> dict[str, str]:
