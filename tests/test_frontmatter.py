@@ -293,6 +293,22 @@ def test_summary_shows_backslash_escapes_as_their_characters(site):
     assert [e.attrs["content"] for e in elements(html, "meta", name="description")] == [expected]
 
 
+def test_summary_leaves_out_kramdown_attribute_lists(site):
+    """A Jekyll post's `[site](…){:rel="nofollow"}`: kramdown puts the rel on
+    the link, and so does the body here, but the dek, description and feeds
+    showed `site{:rel="nofollow"}`. `{: …}` on a paragraph's last line is
+    the paragraph's; after a space kramdown shows it as written."""
+    body = ('See [the site](https://example.com){:rel="nofollow"} and [more](https://example.com/m){: rel="nofollow" '
+            'target="_blank"}, {:as written} *really*{:.red}.\n{: .lede}\n')
+    s = site({"content/world/a.md": story(body=body)})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    expected = "See the site and more, {:as written} really."
+    assert text_of(html, "p", class_="story-dek") == [expected]
+    assert [e.attrs["content"] for e in elements(html, "meta", name="description")] == [expected]
+    assert '<a href="https://example.com" rel="nofollow">the site</a>' in html
+
+
 def test_summary_is_what_comes_before_the_more_divider(site):
     """WordPress's and Hugo's `<!--more-->`: the writer marked the summary
     (Hugo shows all before it); the dek was the first paragraph alone."""

@@ -1172,6 +1172,7 @@ def plain_text(markup: str) -> str:
     # markup: set aside as a private-use character until the markup is gone.
     text = _ESCAPED.sub(lambda found: chr(_ESCAPES_AT + ord(found[1])), markup)
     text = _FOOTNOTE_REF.sub("", text)
+    text = _KRAMDOWN_ATTRIBUTES.sub("", text)
     text = _INLINE_IMAGE.sub(r"\1", text)
     text = _INLINE_LINK.sub(r"\1", text)
     return html_text(_UNDERSCORES.sub(r"\2", _EMPHASIS.sub(r"\2", text))).translate(_UNESCAPED)
@@ -1186,6 +1187,11 @@ _HTML_PARAGRAPH = re.compile(r"<p\b[^>]*>(.*?)</p>", re.DOTALL | re.IGNORECASE)
 _INLINE_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _INLINE_LINK = re.compile(r"\[([^\]]*)\](?:\([^)]*\)|\[[^\]]*\])")
 _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
+# kramdown's inline attribute lists, `{:rel="nofollow"}` or `{: .note}`: right
+# after the link, emphasis or code they give attributes to, or on a line of
+# their own at a paragraph's end, the paragraph's; no words of it (the build
+# renders them as attributes). After a space, kramdown shows one as text.
+_KRAMDOWN_ATTRIBUTES = re.compile(r"(?<=[)\]*_`~>])\{:[ ]*[^}\n ][^}\n]*\}|^[ ]{0,3}\{:[ ]*[^}\n ][^}\n]*\}[ ]*$", re.M)
 _TAG = re.compile(r"<[^>]*>")
 # Emphasis may run over the lines of a hard-wrapped paragraph; underscores
 # inside a word (snake_case) are no emphasis, as Markdown reads them.
