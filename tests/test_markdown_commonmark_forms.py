@@ -67,6 +67,17 @@ def test_an_attribute_list_on_the_line_before_a_paragraph_is_the_paragraphs():
     assert "{: .code}\nkept" in html  # in code, a line like any other
 
 
+def test_a_links_attribute_list_ends_at_its_own_closing_brace():
+    """kramdown ends `{:rel="nofollow"}` at its `}`; Python-Markdown's
+    attr_list ran to the line's last `}`, so a later `{price}` made the rel
+    `"nofollow"}, then {price` and moved the words after it before them."""
+    html = MarkdownRenderer().render('Read [a](https://a.com){:rel="nofollow"}, then {price} in *text*{: .x}.\n\n'
+                                     '[b](https://b.com){: title="a } b" rel="nofollow"} ok {y}\n')
+    [first, second] = elements(html, "a")
+    assert first.attrs["rel"] == "nofollow" and ">a</a>, then {price} in <em class=\"x\">text</em>.</p>" in html, html
+    assert second.attrs["rel"] == "nofollow" and second.attrs["title"] == "a } b" and "</a> ok {y}</p>" in html, html
+
+
 def _list_shape(html: str) -> str:
     """The nesting of a rendered list, as tags and item words."""
     import re  # noqa: PLC0415

@@ -560,7 +560,10 @@ _CAN_QUICKEN = all(hasattr(InlineProcessor, name) for name in ("_InlineProcessor
 # "{%" or a Liquid output's or Hugo shortcode's "{{": read as one, the
 # `{% endfor %}` closing an imported Jekyll paragraph became `<p _ endfor>`
 # and vanished, where every other template tag is shown as written.
-_ATTRIBUTE_LIST = r"\{(?![%{])\:?[ ]*([^\}\n ][^\n]*)\}"  # attr_list's BASE_RE, with the lookahead
+# It ends at its first `}` outside quotes, as kramdown's does: attr_list's
+# runs to the line's last `}`, and `[a](…){:rel="nofollow"}, then {price}`
+# became a rel of `"nofollow"}, then {price` and the words after it moved.
+_ATTRIBUTE_LIST = r"""\{(?![%{])\:?[ ]*((?=[^\}\n ])(?:"[^"\n]*"|'[^'\n]*'|[^\}\n"'])+)\}"""  # attr_list's BASE_RE, with the lookahead
 
 
 class _HeadingAttributeLines(Preprocessor):
