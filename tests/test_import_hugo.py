@@ -922,3 +922,27 @@ def test_config_files_in_folders_below_config_default_are_read(tmp_path):
     _import(site, content)
     front, _ = front_matter(content / "blog" / "first-post.md")
     assert front["aliases"] == ["/blog/first-post/"]
+
+
+def test_a_netlify_redirects_file_in_static_becomes_old_urls(tmp_path):
+    """A Hugo site on Netlify keeps its redirects in static/_redirects, which
+    Hugo publishes as it is: the import neither copied nor read it, and every
+    old URL in it went 404 unsaid. A rule to an imported page is that page's
+    old URL; each other one is reported with why."""
+    redirects = ("# moved\n/old-one /posts/one/\n/2019/one.html /posts/one/ 301!\n/old-blog /blog/ 308\n"
+                 "/news/* /posts/:splat 301\n/tmp /posts/one/ 302\n/fr/x /fr/ 301 Language=fr\n/store id=3 /posts/one/\n"
+                 "/other https://elsewhere.example/x\n/posts/one/ /blog/\n")
+    site = _hugo_site(tmp_path, "", {
+        "content/posts/one.md": "---\ntitle: One\ndate: 2020-01-02\n---\nText.\n",
+        "content/blog/_index.md": "---\ntitle: Blog\n---\nAll.\n",
+        "content/blog/b.md": "---\ntitle: B\ndate: 2020-01-03\n---\nB.\n",
+        "static/_redirects": redirects})
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert front_matter(content / "posts" / "one.md")[0]["aliases"] == ["/posts/one/", "/old-one", "/2019/one.html", "/store?id=3"]
+    assert front_matter(content / "blog" / "_index.md")[0]["aliases"] == ["/old-blog"]
+    why = dict(report.skipped)
+    assert "splat" in why["static/_redirects line 5"] and "temporary redirect (302)" in why["static/_redirects line 6"]
+    assert "conditions" in why["static/_redirects line 7"] and "another site, https://elsewhere.example/x" in why["static/_redirects line 9"]
+    assert "already a URL of an imported story" in why["static/_redirects line 10"]
+    assert len(report.skipped) == 5 and report.keys_mapped["_redirects → aliases of the page it leads to"] == 4

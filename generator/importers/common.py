@@ -26,7 +26,7 @@ from ..config import language_tag
 from ..content.keys import SECTION_KEYS
 from ..content.parse import TextKeys
 from ..errors import NewsgenError
-from ..sitepaths import resolve_content_link
+from ..sitepaths import is_external, resolve_content_link
 
 
 @dataclass
@@ -391,3 +391,131 @@ def _inside(content_dir: Path, rel: str, origin: str) -> Path:
     if site_path is None or site_path == "/" or "//" in rel or rel.startswith("/"):
         raise NewsgenError(f"{origin}: would write {rel!r}, outside content/; this is a bug in the importer, please report it")
     return content_dir / site_path.lstrip("/")
+
+
+class RedirectStubs:
+    """Old URLs that only sent readers on to another URL of the site:
+    jekyll-redirect-from's `redirect_to` pages, Eleventy's redirect pages,
+    a Netlify `_redirects` file's rules. None is a page of its own: each
+    becomes an alias of the imported story or page it leads to (`aliases_of`
+    while converting, or `with_aliases` after); the rest are reported.
+    `origin`: the old site's address (`url` + `baseurl`), which a full URL
+    to a page of its own starts with."""
+
+    def __init__(self, origin: str = "") -> None:
+        self.origin = origin.rstrip("/")
+        self.by_target: dict[str, list[tuple[str, list[str], str]]] = {}  # the URL led to → (where said, its URLs, how)
+
+    def add(self, source: str, target: str, urls: list[str], how: str = "redirect_to") -> None:
+        """`source` sends `urls` to `target`; `how` names the old site's way for the report ("redirect_to", "_redirects")."""
+        self.by_target.setdefault(self._key(target), []).append((source, urls, how))
+
+    def _key(self, url: str) -> str:
+        if self.origin and url.startswith(self.origin):
+            url = url[len(self.origin):]
+        if is_external(url):
+            return url  # another site's: no page here is at it
+        url = "/" + url.split("#", 1)[0].lstrip("/")
+        return url.removesuffix("index.html").removesuffix(".html").rstrip("/")
+
+    def aliases_of(self, url: str, report: ImportReport) -> list[str]:
+        """The URLs of the stubs that lead to `url`: no longer waiting for it."""
+        found = self.by_target.pop(self._key(url), [])
+        for _, _, how in found:
+            report.keys_mapped[f"{how} → aliases of the page it leads to"] += 1
+        return [alias for _, urls, _ in found for alias in urls]
+
+    def with_aliases(self, files: list[ImportedFile], report: ImportReport) -> list[ImportedFile]:
+        """The files, each with the URLs of the stubs that lead to one of its
+        old URLs (its `aliases`), or to a section's own page, among its
+        aliases. A stub's URL that is itself a page of the old site is left
+        out, said: Netlify served the page there, and newsgen's redirect may not hide it."""
+        pages = {self._key(str(alias)) for item in files for alias in item.front.get("aliases") or ()}
+        for target, stubs in list(self.by_target.items()):
+            kept = []
+            for source, urls, how in stubs:
+                shown = [url for url in urls if self._key(url) in pages]
+                for url in shown:
+                    report.skipped.append((source, f"{url} is already a URL of an imported story or page (its own, or an old one): "
+                                                   f"kept for it, not redirected ({how})"))
+                if len(shown) < len(urls):
+                    kept.append((source, [url for url in urls if url not in shown], how))
+            self.by_target[target] = kept
+        out = []
+        for item in files:
+            aliases = [str(alias) for alias in item.front.get("aliases") or ()]
+            own = aliases + (["/" + item.target.removesuffix("_index.md")] if item.kind == "section" and item.target.endswith("/_index.md") else [])
+            added = [alias for url in own for alias in self.aliases_of(url, report)]
+            out.append(replace(item, front={**item.front, "aliases": list(dict.fromkeys([*aliases, *added]))}) if added else item)
+        return out
+
+    def report_unresolved(self, report: ImportReport) -> None:
+        for target, stubs in self.by_target.items():
+            for source, urls, how in stubs:
+                if is_external(target):
+                    why = (f"redirects ({how}) to another site, {target}: newsgen redirects only to pages of its own; "
+                           f"set that redirect of {', '.join(urls)} on your host")
+                elif target.lower().endswith((".xml", ".rss", ".atom", ".json")):
+                    why = f"redirects ({how}) {', '.join(urls)} to {target}, a feed of the old site: {FEEDS_MADE}"
+                elif not target:
+                    why = (f"redirects ({how}) to /, the front page, which newsgen makes itself: "
+                           f"set that redirect of {', '.join(urls)} on your host")
+                elif target.strip("/").split("/")[0] in NEWSGEN_FOLDERS:
+                    why = f"redirects ({how}) to {target}/, a page newsgen makes itself (its lists of tags, authors…): left out"
+                else:
+                    why = (f"redirects ({how}) to {target or '/'}, which no imported story or page is at: "
+                           "add its URL to the `aliases` of the story or page that replaces it")
+                report.skipped.append((source, why))
+
+
+# Netlify's statuses of a redirect for good, as newsgen's own (301), and for a while, which newsgen never makes.
+_PERMANENT = ("301", "308")
+_TEMPORARY = ("302", "303", "307")
+_CONDITION = re.compile(r"^(?:Country|Language|Role|Cookie)=", re.I)
+
+
+def netlify_redirects(path: Path, origin: str, stubs: RedirectStubs, report: ImportReport) -> None:
+    """The rules of a Netlify `_redirects` file (`from [query] to [status]
+    [conditions]`, a line each; Cloudflare Pages' too) that newsgen's
+    redirects can keep, put in `stubs`: one old path (a query of fixed
+    values too) to a path or a URL, permanently. Every other rule is
+    reported with why, never dropped unsaid."""
+    for number, line in enumerate(path.read_text(encoding="utf-8-sig", errors="replace").splitlines(), start=1):
+        fields = line.split()
+        if not fields or fields[0].startswith("#"):
+            continue
+        where = f"{origin} line {number}"
+        old, query, target, options = _rule_parts(fields)
+        why = _not_kept(old, query, target, options)
+        if why:
+            report.skipped.append((where, f"{' '.join(fields)}: {why}"))
+        else:
+            stubs.add(where, target, [old + ("?" + "&".join(query) if query else "")], how="_redirects")
+
+
+def _rule_parts(fields: list[str]) -> tuple[str, list[str], str, list[str]]:
+    """A `_redirects` rule's old path, its query parameters (`id=3`), where it goes, and what follows (status, conditions)."""
+    old, rest = fields[0], fields[1:]
+    count = next((index for index, field in enumerate(rest) if "=" not in field or field.startswith(("/", "http"))), len(rest))
+    after = rest[count:]
+    return old, rest[:count], after[0] if after else "", after[1:]
+
+
+def _not_kept(old: str, query: list[str], target: str, options: list[str]) -> str:
+    """Why a `_redirects` rule is not one newsgen's redirects can be, or ""."""
+    status = next((option for option in options if re.fullmatch(r"\d{3}!?", option)), "301").rstrip("!")
+    if not target:
+        return "no URL to send it to"
+    if not old.startswith("/"):
+        return "a rule for another address (a domain's): set it on your host"
+    if "*" in old or re.search(r"/:\w", old) or any(":" in value for value in query) or re.search(r"/:\w", target.split("//", 1)[-1]):
+        return "a splat (*) or placeholder (:name) stands for many URLs, and newsgen redirects one old URL at a time: set it on your host"
+    if any(_CONDITION.match(option) for option in options):
+        return "its conditions (country, language, role, cookie) are the host's to test: set it on your host"
+    if status == "200":
+        return "a rewrite (200): the host serves another path's page there, and newsgen has no rewrites: set it on your host"
+    if status in _TEMPORARY:
+        return f"a temporary redirect ({status}), and newsgen's redirects are permanent (301): set it on your host"
+    if status not in _PERMANENT:
+        return f"answers {status}, not a redirect: set it on your host"
+    return ""

@@ -53,7 +53,8 @@ from ..content.parse import as_markdown, plain_text, undated_name
 from ..content.rst import RST_SUFFIXES
 from ..errors import NewsgenError
 from ..slugs import slugify
-from .common import (HOME_PAGE, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone,
+from .common import (HOME_PAGE, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter, convert_each, load_yaml, netlify_redirects,
+                     site_timezone,
                      suggest_editions)
 from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, commonmark_html_blocks, convert_markup, date_text, map_front_matter,
                       put_lead_image, rooted_page_links, split_list)
@@ -337,7 +338,26 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
 
     converted = convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz),
                              lambda entry: entry.rel, report)
-    yield from _named_by_their_folders(list(converted), report)
+    yield from _with_netlify_redirects(_named_by_their_folders(list(converted), report), site, config, report)
+
+
+def _with_netlify_redirects(files: list[ImportedFile], site: Path, config: dict[str, Any], report: ImportReport) -> list[ImportedFile]:
+    """Hugo copies static/ as it is, and a site on Netlify (or Cloudflare
+    Pages) keeps its redirects there, in `_redirects`: each rule from an old
+    path to a page the import brings becomes an old URL of that page, and
+    the rest are reported (netlify_redirects), as newsgen writes its own
+    `_redirects` and the file would not be published."""
+    folders = config.get("staticdir") or "static"
+    stubs = RedirectStubs(str(config.get("baseurl") or ""))
+    for folder in folders if isinstance(folders, list) else [folders]:
+        path = site / str(folder) / "_redirects"
+        if path.is_file():
+            netlify_redirects(path, path.relative_to(site).as_posix(), stubs, report)
+    if not stubs.by_target:
+        return files
+    files = stubs.with_aliases(files, report)
+    stubs.report_unresolved(report)
+    return files
 
 
 def _named_by_their_folders(files: list[ImportedFile], report: ImportReport) -> list[ImportedFile]:

@@ -35,10 +35,9 @@ from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
 from ..content.template_syntax import STATEMENT
 from ..locales import is_language
-from ..sitepaths import is_external
 from ..slugs import slugify
-from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NEWSGEN_FOLDERS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, UnreadableFrontMatter,
-                     convert_each, load_yaml, site_timezone, suggest_editions)
+from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, RedirectStubs,
+                     UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
 
@@ -171,7 +170,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
 
     # Pass 2: convert.
     pages = _page_sources(site, config, entries, report)
-    stubs = _RedirectStubs(pages, config)
+    stubs = _redirect_stubs(pages, config)
     for page in pages:  # known before any is converted: a post's {% link _docs/x.md %} may name one
         if not page.front.get("redirect_to"):
             links.add_story(page.rel, page.target)
@@ -309,7 +308,7 @@ def _pluralized(front: dict[str, Any], singular: str, plural: str) -> list[str]:
 
 
 def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportReport, tz: ZoneInfo,
-               permalink: str, authors: dict[str, dict[str, Any]], config: dict[str, Any], stubs: _RedirectStubs) -> ImportedFile | None:
+               permalink: str, authors: dict[str, dict[str, Any]], config: dict[str, Any], stubs: RedirectStubs) -> ImportedFile | None:
     front_in = post.front or {}
     mapped, extra, withheld = map_front_matter(front_in, ARTICLE_KEYS, report, _CONSUMED)
     written = front_in.get("date")
@@ -593,51 +592,20 @@ def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], 
     return ""
 
 
-class _RedirectStubs:
+def _redirect_stubs(pages: list[_PageSource], config: dict[str, Any]) -> RedirectStubs:
     """jekyll-redirect-from's `redirect_to` pages: no page of their own,
     their URLs (and `redirect_from`s) are aliases of the imported story or
     page they lead to; the others are reported."""
-
-    def __init__(self, pages: list[_PageSource], config: dict[str, Any]) -> None:
-        self.origin = str(config.get("url") or "").rstrip("/") + str(config.get("baseurl") or "").rstrip("/")
-        self.by_target: dict[str, list[tuple[str, list[str]]]] = {}  # the URL led to → (stub, its URLs)
-        for page in pages:
-            target = page.front.get("redirect_to")
-            if target:
-                target = str(target[0] if isinstance(target, list) and target else target)
-                urls = [page.url] + ["/" + str(a).lstrip("/") for a in split_list(page.front.get("redirect_from"))]
-                self.by_target.setdefault(self._key(target), []).append((page.rel, urls))
-
-    def _key(self, url: str) -> str:
-        if self.origin and url.startswith(self.origin):
-            url = url[len(self.origin):]
-        if is_external(url):
-            return url  # another site's: no page here is at it
-        url = "/" + url.split("#", 1)[0].lstrip("/")
-        return url.removesuffix("index.html").removesuffix(".html").rstrip("/")
-
-    def aliases_of(self, url: str, report: ImportReport) -> list[str]:
-        """The URLs of the stubs that lead to `url`: no longer waiting for it."""
-        found = self.by_target.pop(self._key(url), [])
-        if found:
-            report.keys_mapped["redirect_to → aliases of the page it leads to"] += len(found)
-        return [alias for _, urls in found for alias in urls]
-
-    def report_unresolved(self, report: ImportReport) -> None:
-        for target, stubs in self.by_target.items():
-            for rel, urls in stubs:
-                if is_external(target):
-                    why = (f"redirects (redirect_to) to another site, {target}: newsgen redirects only to pages of its own; "
-                           f"set that redirect of {', '.join(urls)} on your host")
-                elif target.strip("/").split("/")[0] in NEWSGEN_FOLDERS:
-                    why = f"redirects (redirect_to) to {target}/, a page newsgen makes itself (its lists of tags, authors…): left out"
-                else:
-                    why = (f"redirects (redirect_to) to {target or '/'}, which no imported story or page is at: "
-                           "add its URL to the `aliases` of the story or page that replaces it")
-                report.skipped.append((rel, why))
+    stubs = RedirectStubs(str(config.get("url") or "").rstrip("/") + str(config.get("baseurl") or "").rstrip("/"))
+    for page in pages:
+        target = page.front.get("redirect_to")
+        if target:
+            target = str(target[0] if isinstance(target, list) and target else target)
+            stubs.add(page.rel, target, [page.url] + ["/" + str(a).lstrip("/") for a in split_list(page.front.get("redirect_from"))])
+    return stubs
 
 
-def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, stubs: _RedirectStubs,
+def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, stubs: RedirectStubs,
            config: dict[str, Any]) -> Iterator[ImportedFile]:
     seen: set[str] = set()
     for page in pages:
