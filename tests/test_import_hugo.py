@@ -946,3 +946,26 @@ def test_a_netlify_redirects_file_in_static_becomes_old_urls(tmp_path):
     assert "conditions" in why["static/_redirects line 7"] and "another site, https://elsewhere.example/x" in why["static/_redirects line 9"]
     assert "already a URL of an imported story" in why["static/_redirects line 10"]
     assert len(report.skipped) == 5 and report.keys_mapped["_redirects → aliases of the page it leads to"] == 4
+
+
+def test_a_ref_with_a_relative_path_is_read_from_the_pages_folder_as_hugo_reads_it(tmp_path):
+    """`{{< relref "../features/post.md" >}}`: Hugo reads a path without a
+    leading `/` from the page's folder first (a leaf bundle's `../x.md` from
+    the bundle's own); the import looked it up as a name of the site's and
+    left it in the text, and took `two.md`, a name two sections have, for unknown."""
+    site = _hugo_site(tmp_path, "", {
+        "content/news/one.md": '---\ntitle: One\ndate: 2020-01-02\n---\n[f]({{< relref "../features/post.md" >}}) '
+                               '[g]({{< ref "../features/post" >}}) [t]({{< relref "two.md" >}}) [p]({{< relref "./two.md#part" >}}) '
+                               '[m]({{< relref "../nowhere/x.md" >}})\n',
+        "content/news/two.md": "---\ntitle: Two\ndate: 2020-01-03\n---\nTwo.\n",
+        "content/features/post.md": "---\ntitle: Post\ndate: 2020-01-04\n---\nPost.\n",
+        "content/features/two.md": "---\ntitle: Other two\ndate: 2020-01-05\n---\nOther.\n",
+        "content/news/bundle/index.md": '---\ntitle: Bundle\ndate: 2020-01-06\n---\n[u]({{< relref "../one.md" >}}) '
+                                        '[t]({{< relref "two" >}}) [f]({{< relref "../../features/post.md" >}})\n'})
+    content = tmp_path / "content"
+    report = _import(site, content)
+    _, body = front_matter(content / "news" / "one.md")
+    assert body.strip() == ('[f](../features/post.md) [g](../features/post.md) [t](two.md) [p](two.md#part) '
+                            '[m]({{< relref "../nowhere/x.md" >}})')
+    assert front_matter(content / "news" / "bundle" / "index.md")[1].strip() == "[u](../one.md) [t](../two.md) [f](../../features/post.md)"
+    assert report.converted["Hugo relref"] == 6 and report.left["Hugo relref"] == 1

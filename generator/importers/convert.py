@@ -59,10 +59,14 @@ class LinkResolver:
         # "blog/x.md" is to the French version (Hugo's relref).
         self.language_of: dict[str, str] = {}  # origin → its language
         self.in_language: dict[tuple[str, str], str] = {}
+        self.content_paths: dict[str, str] = {}  # origin → its path in Hugo's content ("news/one.md"), for page-relative refs
 
-    def add_story(self, origin: str, target: str, *names: str, language: str = "", shared: bool = True) -> None:
-        """`names` are the story's in its `language`, and, when `shared`, in every language without a version of its own."""
+    def add_story(self, origin: str, target: str, *names: str, language: str = "", shared: bool = True, content_path: str = "") -> None:
+        """`names` are the story's in its `language`, and, when `shared`, in every language without a version of its own.
+        `content_path`: its path in Hugo's content, where a ref from it starts."""
         self.origins[origin] = target
+        if content_path:
+            self.content_paths[origin] = content_path
         if language:
             self.language_of[origin] = language
             for name in names:
@@ -103,6 +107,19 @@ class LinkResolver:
             return "/" + target
         return posixpath.relpath(target, posixpath.dirname(here) or ".")
 
+    def hugo_ref(self, ref: str, origin: str) -> str | None:
+        """A link from the story imported from `origin` to the page Hugo's
+        ref and relref find at `ref`: a path without a leading `/` is read
+        from the page's folder first (`../features/post.md`), then from the
+        content folder and as a page's name; one starting with `.` only so."""
+        here = self.content_paths.get(origin)
+        if here is not None and not ref.startswith("/"):
+            found = posixpath.normpath(posixpath.join(_hugo_ref_folder(here, ref), ref))
+            link = self.relative(found, origin) if not found.startswith("..") else None
+            if link is not None or ref.startswith("."):
+                return link
+        return self.relative(ref, origin)
+
     def asset(self, path: str, origin: str = "") -> tuple[Path, str] | None:
         """(the file, its path under content/) for a site path or a path
         relative to `origin`, when the file exists in the source."""
@@ -132,6 +149,18 @@ class LinkResolver:
         if rel_target.startswith(".."):
             return None
         return candidate, rel_target
+
+
+def _hugo_ref_folder(content_path: str, ref: str) -> str:
+    """The folder Hugo reads a page-relative ref from (pageFinder's
+    getContentNodeForRef): a page's, its file's folder; a list page's
+    (_index.md), its own; a leaf bundle's (x/index.md), the folder that holds
+    the bundle, but the bundle's own for a `../` path with a file extension."""
+    folder, name = posixpath.split(content_path)
+    bundle = name.split(".", 1)[0].lower() == "index" and folder
+    if bundle and not (ref.startswith("../") and posixpath.splitext(ref.split("#", 1)[0])[1]):
+        return posixpath.dirname(folder)
+    return folder
 
 
 def _is_plain_file(path: Path) -> bool:
@@ -255,7 +284,7 @@ def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: 
             if not path and anchor:
                 report.converted[f"Hugo {name}"] += 1
                 return "#" + anchor
-            link = links.relative(path, origin)
+            link = links.hugo_ref(path, origin)
             if link is None:
                 return text
             report.converted[f"Hugo {name}"] += 1

@@ -334,7 +334,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             names.append(posixpath.dirname(entry.content_rel))
         # Other languages' names are theirs alone: a ref from an English page to "x" is to the English x.
         links.add_story(entry.rel, entry.target, *names, language=entry.language if multilingual else "",
-                        shared=entry.language == default or not multilingual)
+                        shared=entry.language == default or not multilingual, content_path=entry.content_rel)
 
     converted = convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz),
                              lambda entry: entry.rel, report)
