@@ -553,3 +553,27 @@ def test_a_section_is_never_a_posts_own_folder_nor_a_year(tmp_path):
     content = site / "content"
     assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")) == [
         "news/2022-03-03-third.md", "posts/2020-01-01-first.md", "posts/2021-02-02-second.md", "posts/2022-04-04-fourth.md"]
+
+
+def test_redirect_pages_become_old_urls_of_the_page_they_lead_to(tmp_path):
+    """Eleventy sites make redirects with templates: a page with only
+    `redirect_to` (or `redirectTo`) for its layout, a post's `formerly:` or
+    `redirect_from:` list, a template paginating a `redirects:` list of
+    {from, to}. The import made empty pages of the first, or left them out as
+    pages of no text, dropped `redirect_from`, kept `formerly` as extra, and
+    skipped the list as a list page: every old URL went 404."""
+    site, report = _imported(tmp_path, {
+        "posts/hello.md": "---\ntitle: Hello\ndate: 2020-01-02\npermalink: /posts/hello/\nformerly:\n  - /blog/hello.html\n"
+                          "redirect_from: /hi/\n---\nHello text.\n",
+        "old/hello.md": "---\nlayout: redirect.njk\npermalink: /old/hello/\nredirect_to: /posts/hello/\n---\n",
+        "old/bye.md": "---\npermalink: /old/bye/\nredirectTo: https://elsewhere.example/bye\n---\n",
+        "redirects.md": '---\nlayout: redirect.njk\npagination:\n  data: redirects\n  size: 1\n  alias: redirect\nredirects:\n'
+                        '  - {"from": "/archives/", "to": "/posts/hello/"}\npermalink: "{{ redirect.from }}"\n---\n',
+    })
+    content = site / "content"
+    assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")) == ["posts/2020-01-02-hello.md"]
+    front, _ = front_matter(content / "posts" / "2020-01-02-hello.md")
+    assert front["aliases"] == ["/posts/hello/", "/hi/", "/blog/hello.html", "/archives/", "/old/hello/"]
+    assert "extra" not in front and "formerly" not in report.keys_kept
+    [(origin, why)] = report.skipped
+    assert origin == "old/bye.md" and "another site, https://elsewhere.example/bye" in why and "/old/bye/" in why

@@ -40,8 +40,8 @@ from ..content.discover import has_front_matter, is_content_name, is_repository_
 from ..content.keys import ARTICLE_KEYS
 from ..content.parse import split_front_matter
 from ..slugs import slugify
-from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each,
-                     load_yaml)
+from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter,
+                     convert_each, load_yaml)
 from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
                       map_front_matter, markdown_it_containers, markdown_it_linkify, put_lead_image, relink_old_urls, relink_source_paths,
                       split_list)
@@ -80,6 +80,10 @@ _DATE_PARTS: dict[str, Callable[[datetime], object]] = {
     "S": lambda moment: moment.second, "j": lambda moment: moment.timetuple().tm_yday}
 _PADDED = {"d": 2, "e": 2, "m": 2, "H": 2, "M": 2, "S": 2, "j": 3}
 _CONSUMED = frozenset({"title", "date", "tags", "permalink", "layout", "eleventyComputed", "eleventyNavigation", "pagination"})
+# Where a redirect page sends its readers (jekyll-redirect-from's key, and its camelCase twin).
+_REDIRECT_TO = ("redirect_to", "redirectTo")
+# Where a page lists its former URLs for the site's redirect template to make redirects of.
+_FORMER_URLS = ("redirect_from", "redirectFrom", "formerly")
 # newsgen keys the import sets from Eleventy's own (its tags, a draft, the old URL), not from the post's front matter as written.
 _SET_HERE = frozenset({"title", "date", "tags", "image", "draft", "aliases", "url"})
 
@@ -119,15 +123,20 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     everywhere = _on_every_post(posts)
     links = LinkResolver(source, [source, site], _passed_through(site, report))
     own_filters = {name for _, config in _config_scripts(site) for name in _SITE_FILTER.findall(config)}
+    stubs = RedirectStubs()
+    posts = [post for post in posts if not _redirects_listed(post, stubs)]
     for post in posts:
         _date(post, timezone, report)
     wrapping = _wrapping_folders(posts)
     for post in posts:
         _place(post, report, own_filters, wrapping)
-    posts = [post for post in posts if not _left_out(post, report)]
+    posts = [post for post in posts if not _redirect_page(post, stubs, report) and not _left_out(post, report)]
     for post in posts:
         links.add_story(post.rel, post.target, *(name for name in (post.old_url,) if name))
-    yield from convert_each(posts, lambda post: _imported(post, links, report, everywhere, markdown), lambda post: post.rel, report)
+    imported = stubs.with_aliases(list(convert_each(posts, lambda post: _imported(post, links, report, everywhere, markdown),
+                                                    lambda post: post.rel, report)), report)
+    stubs.report_unresolved(report)
+    yield from imported
 
 
 def _markdown_options(site: Path, report: ImportReport) -> _Markdown:
@@ -374,6 +383,46 @@ def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) ->
     if "eleventyComputed" in data:
         report.changed.append((rel, "eleventyComputed is computed by Eleventy's templates, which an import does not run: not imported"))
     return _Post(path, rel, front, data, collection, found[2], computed=data_files.computed(rel))
+
+
+def _redirects_listed(post: _Post, stubs: RedirectStubs) -> bool:
+    """Is it a template whose `pagination:` makes a redirect page of each
+    `{from, to}` in a list of its own data (`redirects:`, as many sites
+    keep their old URLs)? Then each is put in `stubs`, and the template is no page."""
+    pagination = post.data.get("pagination")
+    listed = post.data.get(pagination.get("data")) if isinstance(pagination, dict) and isinstance(pagination.get("data"), str) else None
+    pairs = [(item.get("from"), item.get("to") or item.get("destination")) for item in listed or () if isinstance(item, dict)]
+    if not pairs or not all(isinstance(old, str) and isinstance(new, str) for old, new in pairs):
+        return False
+    for old, new in pairs:
+        stubs.add(post.rel, new, [old], how=f"{pagination['data']}: from, to")
+    return True
+
+
+def _redirect_page(post: _Post, stubs: RedirectStubs, report: ImportReport) -> bool:
+    """Is it a page that only sends readers on, `redirect_to:` (or
+    `redirectTo:`) for its layout to make a redirect of? Then its URL and
+    former URLs are put in `stubs`, to become old URLs of the page it leads
+    to, and it is no page of its own: it was an empty story or page."""
+    key = next((key for key in _REDIRECT_TO if post.data.get(key)), None)
+    if key is None:
+        return False
+    target = post.data[key]
+    target = str(target[0] if isinstance(target, list) and target else target)
+    urls = [url for url in [post.old_url, *_former_urls(post.data)] if url]
+    if urls:
+        stubs.add(post.rel, target, urls, how=key)
+    else:
+        report.skipped.append((post.rel, f"a redirect ({key}) to {target} from a URL the import cannot work out (see above): "
+                                         "add that URL to the `aliases` of the page it leads to"))
+    return True
+
+
+def _former_urls(data: dict[str, Any]) -> list[str]:
+    """The URLs a page had before, as its front matter lists them for the
+    site's redirect template (jekyll-redirect-from's `redirect_from`, or a
+    `formerly:` of the site's own): the site paths among them."""
+    return [url for key in _FORMER_URLS for url in split_list(data.get(key)) if isinstance(url, str) and url.startswith("/")]
 
 
 def _left_out(post: _Post, report: ImportReport) -> bool:
@@ -631,8 +680,15 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
         front["draft"] = True
     if data.get("eleventyExcludeFromCollections") is True:
         front["eleventyExcludeFromCollections"] = True  # read by the build: a page in no list
-    if post.old_url:
-        front["aliases"] = [post.old_url]
+    aliases = [url for url in [post.old_url, *_former_urls(data)] if url]
+    if aliases:
+        front["aliases"] = list(dict.fromkeys(aliases))
+    for key in _FORMER_URLS:
+        if key in extra and _former_urls({key: extra[key]}):
+            del extra[key]  # its old URLs, above: mapped, not kept
+            report.keys_kept[key] -= 1
+            report.keys_kept += Counter()  # (a count down to 0 is no key kept)
+            report.keys_mapped[f"{key} → aliases"] += 1
     if extra:
         front["extra"] = extra
     body = commonmark_html_blocks(markdown_it_containers(post.body, report) if markdown.containers else post.body, report)
