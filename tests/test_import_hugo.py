@@ -969,3 +969,21 @@ def test_a_ref_with_a_relative_path_is_read_from_the_pages_folder_as_hugo_reads_
                             '[m]({{< relref "../nowhere/x.md" >}})')
     assert front_matter(content / "news" / "bundle" / "index.md")[1].strip() == "[u](../one.md) [t](../two.md) [f](../../features/post.md)"
     assert report.converted["Hugo relref"] == 6 and report.left["Hugo relref"] == 1
+
+
+def test_a_relative_link_climbing_above_the_root_stops_there_as_in_a_browser(tmp_path):
+    """vitessio/website's docs/archive/pdfs/_index.md links
+    ../../../../files/version-pdfs/Docs-12.0.pdf from /docs/archive/pdfs/:
+    a browser keeps `..` at the root (RFC 3986 5.2.4) and loads
+    /files/version-pdfs/Docs-12.0.pdf from static/. The import called the
+    file missing, and the build failed on a link leaving the site."""
+    site = _hugo_site(tmp_path, "", {
+        "content/docs/archive/pdfs/_index.md": "---\ntitle: Older docs\n---\n[12.0](../../../../files/version-pdfs/Docs-12.0.pdf) "
+                                               "[up](../../../../../docs/)\n",
+        "static/files/version-pdfs/Docs-12.0.pdf": b"%PDF",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    _, body = front_matter(content / "pages" / "docs" / "archive" / "pdfs.md")
+    assert body.strip() == "[12.0](/files/version-pdfs/Docs-12.0.pdf) [up](/docs/)"
+    assert (content / "files" / "version-pdfs" / "Docs-12.0.pdf").read_bytes() == b"%PDF" and not report.missing_assets

@@ -566,11 +566,26 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
             # A file: as written, unless it is not beside the source but is where the old page's
             # browsers found it (fluxcd's ../../../../img/flagger-gitops.png from /blog/2020/…/),
             # or it is a page the old site published there (a story's old URL, which it keeps as an alias).
-            rooted = urljoin(page_url, path)
+            rooted = resolved_as_browsers_do(page_url, path)
             return match["before"] + rooted if links.asset(rooted, origin) or _is_old_url(rooted, links, origin) else match[0]
-        return match["before"] + urljoin(page_url, path)
+        return match["before"] + resolved_as_browsers_do(page_url, path)
 
     return _LINK.sub(rooted, body)
+
+
+_PLACEHOLDER_ORIGIN = "http://old.site.invalid"
+
+
+def resolved_as_browsers_do(page_url: str, path: str) -> str:
+    """The site path a browser on the page at `page_url` went to for the
+    relative `path`: a `..` at the root stays there (RFC 3986 5.2.4), so
+    vitess.io's ../../../../files/x.pdf from /docs/archive/pdfs/ is
+    /files/x.pdf. (urljoin does so only with a host: from a bare path it
+    gives `files/x.pdf`, which is no site path.)"""
+    if "://" in page_url:
+        return urljoin(page_url, path)
+    joined = urljoin(_PLACEHOLDER_ORIGIN + "/" + page_url.lstrip("/"), path)
+    return joined.removeprefix(_PLACEHOLDER_ORIGIN) if joined.startswith(_PLACEHOLDER_ORIGIN + "/") else joined
 
 
 def _is_old_url(site_path: str, links: LinkResolver, origin: str) -> bool:
