@@ -987,3 +987,36 @@ def test_a_relative_link_climbing_above_the_root_stops_there_as_in_a_browser(tmp
     _, body = front_matter(content / "pages" / "docs" / "archive" / "pdfs.md")
     assert body.strip() == "[12.0](/files/version-pdfs/Docs-12.0.pdf) [up](/docs/)"
     assert (content / "files" / "version-pdfs" / "Docs-12.0.pdf").read_bytes() == b"%PDF" and not report.missing_assets
+
+
+@pytest.mark.parametrize("files", [
+    {"config.toml": 'baseURL = "https://e.org/"\ndefaultContentLanguageInSubdir = true\ndisableLanguages = ["zh"]\n'
+                    '[languages.en]\ncontentDir = "content/en"\nweight = 1\n[languages.zh]\ncontentDir = "content/zh"\nweight = 2\n'},
+    {"config/_default/hugo.yaml": "baseURL: https://e.org/\ndefaultContentLanguageInSubdir: true\n",
+     "config/_default/languages.yaml": "en:\n  contentDir: content/en\n  weight: 1\nzh:\n  contentDir: content/zh\n  weight: 2\n  disabled: true\n"},
+])
+def test_a_language_the_config_disables_is_left_out_said_once(tmp_path, files):
+    """vitessio/website sets disableLanguages = ["zh"]: Hugo renders nothing
+    of content/zh. The import brought its 652 files as `language: zh`, the
+    report asked for a zh edition, and the build published them."""
+    site = write_tree(tmp_path / "src", {**files,
+                                         "content/en/blog/schema.md": "---\ntitle: Schema\ndate: 2022-01-11\n---\nText.\n",
+                                         "content/zh/blog/schema.md": "---\ntitle: 模式\ndate: 2022-01-11\n---\n草稿。\n",
+                                         "content/zh/blog/other.md": "---\ntitle: 其他\ndate: 2022-01-12\n---\n草稿。\n"})
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert sorted(path.name for path in content.rglob("*.md")) == ["schema.md"]
+    assert front_matter(content / "blog" / "schema.md")[0]["aliases"] == ["/en/blog/schema/"]
+    assert report.skipped == [("content/zh/", "2 files in zh, a language the config disables (disableLanguages or disabled = true): "
+                                               "Hugo renders none of its pages, nor does the import bring them")]
+    assert not any("languages.zh" in line for line in report.settings)
+
+
+def test_a_disabled_languages_files_named_by_their_suffix_are_left_out(tmp_path):
+    site = _hugo_site(tmp_path, 'disableLanguages = ["fr"]\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n', {
+        "content/news/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nA.\n",
+        "content/news/a.fr.md": "---\ntitle: A\ndate: 2020-01-01\n---\nA en français.\n"})
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert [path.name for path in content.rglob("*.md")] == ["a.md"]
+    assert report.skipped[0][0] == "content/" and report.skipped[0][1].startswith("1 file in fr,")

@@ -21,7 +21,8 @@ French story stays in `SECTION/` too (not `fr/SECTION/`) and carries
 `post.md` and `post.fr.md`, or `content/en/x.md` and `content/fr/x.md`, share
 one). Only when two languages would write the same target does the file of
 the language that is not the default get a `-LANG` suffix (`x-fr.md`; a
-section's text, Hugo's `_index.fr.md`).
+section's text, Hugo's `_index.fr.md`). A language the config disables
+(`disableLanguages`, `disabled = true`) is not imported: Hugo renders none of it.
 
 `draft: true` stays a draft; `expiryDate` → `expires`; a `publishDate`
 later than `date` is the date. The old URL (`url:`, else the `permalinks`
@@ -220,8 +221,9 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     tz = site_timezone(config.get("timezone"), timezone, report, "config")
     languages: dict[str, dict[str, Any]] = {str(k).lower(): (v or {}) for k, v in (config.get("languages") or {}).items()}
     default = str(config.get("defaultcontentlanguage") or (next(iter(languages)) if languages else "en")).lower()
-    multilingual = len(languages) > 1
-    multihost = multilingual and all(v.get("baseurl") for v in languages.values())
+    multilingual = len(languages) > 1  # a disabled language counts, as in Hugo: the default's /en/ stays
+    disabled = _disabled_languages(config, languages, default)
+    multihost = len(set(languages) - disabled) > 1 and all(v.get("baseurl") for v in languages.values())
     in_subdir = bool(config.get("defaultcontentlanguageinsubdir"))
 
     # Where each language's content is: its contentDir, and the module mounts
@@ -250,6 +252,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     taxonomies = {str(plural).lower() for plural in given.values()} if isinstance(given, dict) else {"tags", "categories"}
     entries: list[_Entry] = []
     merged: set[tuple[str, str]] = set()  # (language, path in content) already found
+    left_out: dict[str, list[str]] = {}  # a disabled language → the folders its files were found in
     for root, lang in roots:
         if not root.is_dir():
             continue
@@ -260,6 +263,9 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             if _inside_leaf_bundle(path, root):
                 continue  # a content resource of a bundle, not a page of its own
             language = lang or _suffix_language(path, languages) or default
+            if language in disabled:
+                left_out.setdefault(language, []).append(root.relative_to(site).as_posix())
+                continue
             if (language, content_rel) in merged:
                 continue  # an earlier folder of this language has it (Hugo's mounts merge so)
             merged.add((language, content_rel))
@@ -286,6 +292,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                 report.skipped.append((entry.rel, entry.problem))
                 continue
             entries.append(entry)
+    _say_disabled_languages(left_out, report)
     _cascade(entries)
     suggest_editions((entry.language for entry in entries), default, str(config.get("title") or ""),
                      {code: str(settings["title"]) for code, settings in languages.items() if settings.get("title")}, report,
@@ -441,6 +448,25 @@ def _mount_languages(mount: dict[str, Any]) -> list[str]:
     matrix = sites.get("matrix") if isinstance(sites, dict) else None
     found = matrix.get("languages") if isinstance(matrix, dict) else None
     return [str(language).lower() for language in found] if isinstance(found, list) else []
+
+
+def _disabled_languages(config: dict[str, Any], languages: dict[str, dict[str, Any]], default: str) -> set[str]:
+    """The languages Hugo renders nothing of (gohugo.io/configuration/languages):
+    those `disableLanguages` names (vitess.io's ["zh"]) and those whose
+    settings say `disabled = true`; never the default, which Hugo refuses to disable."""
+    named = config.get("disablelanguages")
+    found = {str(code).lower() for code in (named if isinstance(named, list) else [named] if named else [])}
+    found |= {code for code, settings in languages.items() if isinstance(settings, dict) and str(settings.get("disabled")).lower() == "true"}
+    return found - {default}
+
+
+def _say_disabled_languages(left_out: dict[str, list[str]], report: ImportReport) -> None:
+    """One line for each disabled language whose files were left out, with how many and where."""
+    for language, folders in sorted(left_out.items()):
+        where = ", ".join(f"{folder}/" for folder in dict.fromkeys(folders))
+        files = f"{len(folders)} file" + ("s" if len(folders) != 1 else "")
+        report.skipped.append((where, f"{files} in {language}, a language the config disables (disableLanguages or "
+                                      f"disabled = true): Hugo renders none of its pages, nor does the import bring them"))
 
 
 def _without_fill_ins(site: Path, mounted: list[tuple[str, str | None]], report: ImportReport) -> list[tuple[Path, str | None]]:
