@@ -1020,3 +1020,29 @@ def test_a_disabled_languages_files_named_by_their_suffix_are_left_out(tmp_path)
     report = _import(site, content)
     assert [path.name for path in content.rglob("*.md")] == ["a.md"]
     assert report.skipped[0][0] == "content/" and report.skipped[0][1].startswith("1 file in fr,")
+
+
+def test_a_pages_old_url_keeps_the_dots_and_underscores_of_its_path(tmp_path, capsys):
+    """Hugo serves content/docs/15.0/reference/vtadmin/operators_guide.md at
+    /docs/15.0/reference/vtadmin/operators_guide/ (its path sanitized, not
+    made a slug); the import gave vitessio/website's ~4,400 docs pages the old
+    URL /docs/15-0/…/operators-guide/, and links written with the real one were broken."""
+    from generator.cli import main
+
+    source = _hugo_site(tmp_path, "", {
+        "content/docs/15.0/_index.md": "---\ntitle: Docs 15.0\n---\nThe docs.\n",
+        "content/docs/15.0/reference/vtadmin/operators_guide.md": "---\ntitle: Operator's guide\n---\nSee [the intro](../getting_started/).\n",
+        "content/docs/15.0/reference/vtadmin/getting_started.md": "---\ntitle: Getting started\n---\nStart.\n",
+        "content/blog/hello.md": "---\ntitle: Hello\ndate: 2024-01-02\n---\n[Guide](/docs/15.0/reference/vtadmin/operators_guide/)\n"})
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    content = site / "content"
+    _import(source, content)
+    guide = content / "pages" / "docs" / "15-0" / "reference" / "vtadmin" / "operators-guide.md"
+    front, body = front_matter(guide)
+    assert front["aliases"] == ["/docs/15.0/reference/vtadmin/operators_guide/"]
+    assert "[the intro](/docs/15.0/reference/vtadmin/getting_started/)" in body
+    assert front_matter(content / "pages" / "docs" / "15-0.md")[0]["aliases"] == ["/docs/15.0/"]
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    assert "broken" not in capsys.readouterr().err

@@ -45,7 +45,7 @@ import tomllib
 import unicodedata
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
 from ..content.discover import HTML_SUFFIXES
@@ -535,15 +535,17 @@ def _dated(entry: _Entry) -> bool:
             or bool(_DATED.match(entry.name)))
 
 
-def _page_path(entry: _Entry) -> str:
-    """A page's path on the site, without slashes around it: about,
-    communities/video, guides/hcd (its _index.md)."""
+def _page_path(entry: _Entry, part: Callable[[str], str] = slugify) -> str:
+    """A page's path, without slashes around it: about, communities/video,
+    guides/hcd (its _index.md), each part made a slug for its file under
+    content/; with `part` _url_part, the path Hugo served it at, whose
+    parts keep their dots and underscores (docs/15.0/…/operators_guide)."""
     folder = posixpath.dirname(_language_free(entry)) if not _is_list(entry.path) else posixpath.dirname(entry.content_rel)
     if _is_list(entry.path):
         folder, name = posixpath.dirname(folder), posixpath.basename(folder)
     else:
         name = str(entry.front.get("slug") or entry.name)
-    return "/".join(slugify(part) for part in [*folder.split("/"), name] if part)
+    return "/".join(part(written) for written in [*folder.split("/"), name] if written)
 
 
 def _target(entry: _Entry, nested: bool = False) -> str:
@@ -810,7 +812,7 @@ def _old_url(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[st
         url = re.sub(r":([a-z]+)", lambda m: values.get(m[1], m[0]), str(pattern))
         url = "/" + url.strip("/") + "/"
     elif entry.kind == "page":
-        url = f"/{_page_path(entry)}/"
+        url = f"/{_page_path(entry, _url_part)}/"
     else:
         url = "/" + "/".join(part for part in (folders, slug) if part) + "/"  # post/2020/05/hello.md is /post/2020/05/hello/: every folder under content/
     if not config.get("disablepathtolower"):
