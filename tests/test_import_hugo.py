@@ -1046,3 +1046,28 @@ def test_a_pages_old_url_keeps_the_dots_and_underscores_of_its_path(tmp_path, ca
     assert front_matter(content / "pages" / "docs" / "15-0.md")[0]["aliases"] == ["/docs/15.0/"]
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
     assert "broken" not in capsys.readouterr().err
+
+
+def test_two_files_of_one_hugo_path_are_said_as_hugo_decided(tmp_path):
+    """vitessio/website has docs/18.0/programs/vtbackup.md and
+    vtbackup/_index.md, one page /docs/18.0/programs/vtbackup/ in Hugo, which
+    publishes the file it reads last, the list page in the folder. Into an
+    empty content/ the import said "1 already in content/ … delete one to
+    import it again", which changed nothing when done."""
+    site = _hugo_site(tmp_path, "", {
+        "content/docs/programs/vtbackup.md": "---\ntitle: vtbackup\ndescription: Backup\n---\nLeaf page.\n",
+        "content/docs/programs/vtbackup/_index.md": "---\ntitle: vtbackup\n---\nSection page.\n",
+        "content/docs/programs/vtctl.md": "---\ntitle: vtctl\n---\nA page.\n",
+        "content/docs/programs/vtctl/index.md": "---\ntitle: vtctl bundle\n---\nThe bundle.\n"})
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert not report.present
+    assert front_matter(content / "pages" / "docs" / "programs" / "vtbackup.md")[1].strip() == "Section page."
+    assert front_matter(content / "pages" / "docs" / "programs" / "vtctl.md")[1].strip() == "The bundle."
+    assert dict(report.skipped) == {
+        "content/docs/programs/vtbackup.md": "content/docs/programs/vtbackup/_index.md is Hugo's page /docs/programs/vtbackup too "
+                                             "(a duplicate content path), and Hugo published that one in its place: the file it reads "
+                                             "last, one in a folder after one beside it",
+        "content/docs/programs/vtctl.md": "content/docs/programs/vtctl/index.md is Hugo's page /docs/programs/vtctl too "
+                                          "(a duplicate content path), and Hugo published that one in its place: the file it reads "
+                                          "last, one in a folder after one beside it"}

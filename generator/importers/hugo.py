@@ -331,6 +331,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                     else:
                         entry.target = f"{stem}-{entry.language}.{ext}"
                     entry.named_apart = True
+    for entry in _pages_hugo_replaced(entries, report):
+        entries.remove(entry)
     # Hugo publishes static/ and content/'s files that are not pages, each at its path: /news/one/pic.png.
     links = LinkResolver(site, [site / "static", *(root for root, _ in roots if root.is_dir())])
     for entry in entries:
@@ -423,6 +425,40 @@ def _targets(target: dict[str, Any], entry: _Entry) -> bool:
     if not fnmatch.fnmatch("page" if entry.kind in ("story", "page") and not _is_list(entry.path) else "section", kind):
         return False
     return fnmatch.fnmatch("/" + _language_free(entry), str(target.get("path") or "**"))
+
+
+def _pages_hugo_replaced(entries: list[_Entry], report: ImportReport) -> list[_Entry]:
+    """The pages Hugo did not publish because another file of their language
+    has their path (vitess.io's docs/programs/vtbackup.md and
+    vtbackup/_index.md, both /docs/programs/vtbackup/): Hugo keeps the file
+    it reads last (with --printPathWarnings it warns of a "Duplicate
+    content path"), each one said in the report with the file kept."""
+    by_path: dict[tuple[str, str], list[_Entry]] = {}
+    for entry in entries:
+        if entry.kind in ("story", "page"):  # (a section's _index.md, beside the top's pages, is newsgen's to fit)
+            by_path.setdefault((entry.language, _content_path(entry)), []).append(entry)
+    replaced = []
+    for (_, path), owners in by_path.items():
+        *others, kept = sorted(owners, key=_hugo_reading_order)
+        for entry in others:
+            report.skipped.append((entry.rel, f"{kept.rel} is Hugo's page /{path} too (a duplicate content path), and Hugo "
+                                              "published that one in its place: the file it reads last, one in a folder after one beside it"))
+            replaced.append(entry)
+    return replaced
+
+
+def _content_path(entry: _Entry) -> str:
+    """The entry's path in Hugo's tree of pages, lowercased as Hugo keys it:
+    docs/programs/vtbackup for vtbackup.md, vtbackup/index.md and vtbackup/_index.md alike."""
+    path = _language_free(entry)
+    return (posixpath.dirname(path) if _is_list(entry.path) else path).lower()
+
+
+def _hugo_reading_order(entry: _Entry) -> list[tuple[int, str]]:
+    """Where Hugo reads the entry's file as it walks the content folder: a
+    folder's files first, by name, then its folders, each in turn."""
+    *folders, name = entry.content_rel.split("/")
+    return [(1, folder) for folder in folders] + [(0, name)]
 
 
 def _is_list(path: Path) -> bool:
