@@ -577,3 +577,24 @@ def test_redirect_pages_become_old_urls_of_the_page_they_lead_to(tmp_path):
     assert "extra" not in front and "formerly" not in report.keys_kept
     [(origin, why)] = report.skipped
     assert origin == "old/bye.md" and "another site, https://elsewhere.example/bye" in why and "/old/bye/" in why
+
+
+def test_a_date_anywhere_in_the_path_dates_a_post_and_leaves_the_index_slug(tmp_path):
+    """zachleat.com's _posts/2021-01-30-fluid-images/index.md gives no date:
+    Eleventy looks for YYYY-MM-DD "anywhere in the file path (even folders)"
+    (11ty.dev/docs/dates), and its page.fileSlug is the folder's name without
+    the date. The import read a date only from the start of the file's own
+    name, and made it and a bare 2022-05-01.md undated pages."""
+    site, _ = _imported(tmp_path, {
+        "posts/2021-01-30-fluid-images/index.md": "---\ntitle: Fluid images\ntags: [research]\n"
+                                                  "permalink: /blog/{{ page.fileSlug }}/\n---\nA.\n",
+        "posts/2022-05-01.md": "---\ntitle: Bare date\n---\nB.\n",
+        "posts/2023-07-04-hello.md": "---\ntitle: Hello\n---\nC.\n",
+        "posts/2020-02-02-first/2021-03-03-second.md": "---\ntitle: The first date wins\n---\nD.\n",
+    })
+    content = site / "content"
+    assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")) == [
+        "posts/2020-02-02-second.md", "posts/2021-01-30-fluid-images.md", "posts/2022-05-01-2022-05-01.md", "posts/2023-07-04-hello.md"]
+    front, _ = front_matter(content / "posts" / "2021-01-30-fluid-images.md")
+    assert str(front["date"]) == "2021-01-30" and front["tags"] == ["research"] and front["aliases"] == ["/blog/fluid-images/"]
+    assert front_matter(content / "posts" / "2022-05-01-2022-05-01.md")[0]["aliases"] == ["/posts/2022-05-01/"]

@@ -62,7 +62,11 @@ _PASSTHROUGH_MAP = re.compile(r"addPassthroughCopy\s*\(\s*\{(?P<pairs>[^{}]*)\}"
 _PASSTHROUGH_PAIR = re.compile(r"""(["'`])(?P<source>[^"'`]+)\1\s*:\s*(["'`])(?P<output>[^"'`]*)\3""")
 _GLOB = re.compile(r"[*?\[{]")
 _LOCAL_SCRIPT = re.compile(r"""(?:\brequire\s*\(\s*|\bfrom\s+|\bimport\s*\(\s*)["'](\.{1,2}/[^"']+)["']""")  # require("./utils/markdown")
-_FILE_DATE = re.compile(r"^(\d{4}-\d{2}-\d{2})-")  # Eleventy reads a date from the start of a file's name, and drops it from fileSlug
+# Where its data gives no date, Eleventy dates a file by the first YYYY-MM-DD anywhere in its path, folders too
+# (Template.getMappedDate): _posts/2021-01-30-fluid-images/index.md, posts/2022-05-01.md.
+_PATH_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# What page.fileSlug drops of a name (TemplateFileSlug._stripDateFromSlug): all up to a date and the hyphen after it.
+_SLUG_DATE = re.compile(r"\d{4}-\d{2}-\d{2}-(?P<rest>.*)")
 # Eleventy's words for a file's own clock (dates no two checkouts share).
 _FILE_CLOCK = frozenset({"last modified", "created", "git last modified", "git created"})
 _EXPRESSION = re.compile(r"\{\{-?\s*(?P<expression>[^{}]+?)\s*-?\}\}")
@@ -487,27 +491,32 @@ def _on_every_post(posts: list[_Post]) -> set[str]:
 
 
 def _date(post: _Post, tz: ZoneInfo, report: ImportReport) -> None:
-    """Its date: the one its data gives, else the one its file name begins with."""
+    """Its date: the one its data gives, else the first one its path has (Eleventy's dates)."""
     written = post.data.get("date")
     if isinstance(written, str) and written.strip().lower() in _FILE_CLOCK:
         report.changed.append((post.rel, f"date: {written} is its file's clock in Eleventy, which no two checkouts share: "
                                          "dated by its file name where it has one, else published as a page; give it a date"))
         written = None
-    dated = _FILE_DATE.match(_name(post))
+    dated = _PATH_DATE.search(post.rel)
     post.published = as_datetime(written, tz) if written not in (None, "") else None
     post.written_date = written
     if post.published is None and dated:
-        post.published, post.written_date = as_datetime(dated[1], tz), dated[1]
+        post.published, post.written_date = as_datetime(dated[0], tz), dated[0]
 
 
 def _name(post: _Post) -> str:
     return post.rel.rsplit("/", 1)[-1].rsplit(".", 1)[0]
 
 
+def _without_date(name: str) -> str:
+    """A file's or folder's name as page.fileSlug has it: a date before it taken off (2021-01-30-fluid-images → fluid-images)."""
+    dated = _SLUG_DATE.search(name)
+    return dated["rest"] if dated else name
+
+
 def _section_folders(post: _Post) -> list[str]:
     """The folders a post is in, its own left out (blog/fourth/index.md's, or blog/fourth/fourth.md's)."""
-    folders, name = post.rel.split("/")[:-1], _name(post)
-    stem = name[match.end():] if (match := _FILE_DATE.match(name)) else name
+    folders, stem = post.rel.split("/")[:-1], _without_date(_name(post))
     return folders[:-1] if folders and stem in ("index", folders[-1]) else folders
 
 
@@ -529,11 +538,10 @@ def _place(post: _Post, report: ImportReport, own_filters: set[str], wrapping: i
     """Its target under content/ and the URL Eleventy gave it (`own_filters`:
     those the site adds, which an import cannot run; `wrapping`: how many
     folders every dated post is in before its section's)."""
-    name = _name(post)
-    dated = _FILE_DATE.match(name)
-    stem = name[dated.end():] if dated else name
+    stem = _without_date(_name(post))
     folders = post.rel.split("/")[:-1]
-    file_slug = post.file_slug = (folders[-1] if folders else "") if stem == "index" else stem
+    # An index is named by its folder, its date taken off too (TemplateFileSlug.getSlug).
+    file_slug = post.file_slug = (_without_date(folders[-1]) if folders else "") if stem == "index" else stem
     post.old_url = _old_url(post, file_slug, report, own_filters)
     slug = slugify(str(post.data.get("slug") or file_slug or post.data.get("title") or "post"))
     if post.published:
