@@ -71,6 +71,25 @@ class ImageSettings:
     quality: int = 82  # JPEG and WebP quality, 1–95
 
 
+# How a heading's id is made (markdown.py): as GitHub, Hugo and kramdown's GFM
+# make it (news--blog-posts, rust-1), or as Python-Markdown's toc extension,
+# Pelican's, makes it (news-blog-posts, rust_1): the old site's #anchor links land.
+HEADING_ID_STYLES = ("github", "python-markdown")
+
+
+@dataclass(frozen=True)
+class MarkdownSettings:
+    """[markdown] in site.toml: how stories' Markdown reads, where the
+    generator a site comes from read it otherwise (the import suggests them)."""
+
+    heading_ids: str = "github"  # HEADING_ID_STYLES
+    # "--" an en dash, straight quotes curly, << >> guillemets: Hugo's and
+    # kramdown's way; Pelican's and Eleventy's Markdown leave them as written.
+    smart_punctuation: bool = True
+    # A block indented four spaces is code; Eleventy 2 and later read it as a paragraph.
+    indented_code: bool = True
+
+
 @dataclass(frozen=True)
 class SearchSettings:
     """`search` in site.toml: false turns the search index and page off; a
@@ -131,6 +150,7 @@ class SiteConfig:
     extra: Mapping[str, Any] = field(default_factory=FrozenDict)
     editions: tuple[EditionConfig, ...] = ()  # the site in other languages than `language`
     search: SearchSettings = SearchSettings()
+    markdown: MarkdownSettings = MarkdownSettings()
     # Where this edition lives in the site: "/" for the site's own language,
     # else its [languages] path. The same site seen from another edition is
     # this config with that edition's title, language and path (in_edition).
@@ -194,13 +214,14 @@ def title_of_folder(slug: str) -> str:
 TOP_LEVEL_KEYS = {
     "title", "tagline", "base_url", "language", "timezone", "sections", "page_size", "page_numbering",
     "permalink", "publisher", "authors", "link_style", "output_dir", "feeds", "robots", "safe_html", "redirects", "images", "extra",
-    "languages", "search",
+    "languages", "search", "markdown",
 }
 SEARCH_KEYS = {"sections"}
 EDITION_KEYS = {"title", "tagline", "path", "timezone", "sections"}
 FEEDS_KEYS = {"limit"}
 ROBOTS_KEYS = {"disallow", "image_preview"}
 IMAGES_KEYS = {"widths", "webp", "quality"}
+MARKDOWN_KEYS = {"heading_ids", "smart_punctuation", "indented_code"}
 IMAGE_PREVIEWS = ("large", "standard", "none")
 SECTION_KEYS = {"title", "order"}
 PUBLISHER_KEYS = {"name", "logo", "image"}
@@ -211,7 +232,8 @@ MEANT = {
     "baseurl": "base_url", "url": "base_url", "lang": "language", "languagecode": "language", "locale": "language",
     "paginate": "page_size", "per_page": "page_size", "pagination": "page_size", "timezone_name": "timezone",
     "time_zone": "timezone", "permalinks": "permalink", "author": "publisher", "params": "extra", "destination": "output_dir",
-    "publishdir": "output_dir",
+    "publishdir": "output_dir", "markup": "markdown", "typographer": "smart_punctuation", "smarty": "smart_punctuation",
+    "typogrify": "smart_punctuation", "auto_ids": "heading_ids", "autoheadingidtype": "heading_ids",
 }
 # The configuration files of the generators a site may come from, and how to bring it over.
 OTHER_GENERATORS = (
@@ -286,6 +308,21 @@ def _images(check: "_Checker", table: Mapping[str, Any]) -> ImageSettings:
     return ImageSettings(widths=tuple(sorted(set(widths))), webp=check.take(table, "webp", bool, True, "images."), quality=quality)
 
 
+def _markdown(check: "_Checker", table: Mapping[str, Any]) -> MarkdownSettings:
+    check.unknown_keys(table, MARKDOWN_KEYS, "markdown.")
+    default = MarkdownSettings()
+    heading_ids = check.take(table, "heading_ids", str, default.heading_ids, "markdown.")
+    if heading_ids not in HEADING_ID_STYLES:
+        check.fail("markdown.heading_ids", f"{heading_ids!r} is not a style of heading ids; use one of "
+                                           f"{', '.join(HEADING_ID_STYLES)} (python-markdown: Pelican's, with its toc extension)")
+        heading_ids = default.heading_ids
+    return MarkdownSettings(
+        heading_ids=heading_ids,
+        smart_punctuation=check.take(table, "smart_punctuation", bool, default.smart_punctuation, "markdown."),
+        indented_code=check.take(table, "indented_code", bool, default.indented_code, "markdown."),
+    )
+
+
 def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig:
     """Read and validate `site_dir/site.toml`. Raises ConfigError listing every problem."""
     root = site_dir.resolve()
@@ -350,6 +387,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         image_preview = "large"
 
     images = _images(check, check.take(raw, "images", dict, {}))
+    markdown = _markdown(check, check.take(raw, "markdown", dict, {}))
 
     publisher_table = check.take(raw, "publisher", dict, {})
     check.unknown_keys(publisher_table, PUBLISHER_KEYS, "publisher.")
@@ -380,6 +418,7 @@ def load_config(site_dir: Path, *, output_dir: Path | None = None) -> SiteConfig
         image_preview=image_preview,
         redirect_formats=tuple(dict.fromkeys(redirect_formats)),
         images=images,
+        markdown=markdown,
         extra=FrozenDict(check.take(raw, "extra", dict, {})),
     )
     config = replace(config, editions=_editions(check, check.take(raw, "languages", dict, {}), config), search=_search(check, raw.get("search", True)))

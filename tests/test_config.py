@@ -205,3 +205,33 @@ def test_a_date_with_no_such_day_says_so(site):
     s = site({"content/world/a.md": story(date="2026-02-30")})
     [problem] = s.build_fails().diagnostics
     assert str(problem) == "content/world/a.md:3: 'date': '2026-02-30': there is no such day; February 2026 has 28 days"
+
+
+def test_the_markdown_table_sets_how_stories_read(tmp_path):
+    root = write_config(tmp_path, DEFAULT_CONFIG + '\n[markdown]\nheading_ids = "python-markdown"\nsmart_punctuation = false\n'
+                                                   'indented_code = false\n')
+    settings = load_config(root).markdown
+    assert (settings.heading_ids, settings.smart_punctuation, settings.indented_code) == ("python-markdown", False, False)
+
+
+def test_without_a_markdown_table_stories_read_as_before(tmp_path):
+    settings = load_config(write_config(tmp_path, DEFAULT_CONFIG)).markdown
+    assert (settings.heading_ids, settings.smart_punctuation, settings.indented_code) == ("github", True, True)
+
+
+@pytest.mark.parametrize("written, key, said", [
+    ('heading_ids = "pelican"', "markdown.heading_ids", "use one of github, python-markdown"),
+    ('smart_punctuation = "no"', "markdown.smart_punctuation", "must be true or false"),
+    ("indented_code = 0", "markdown.indented_code", "must be true or false"),
+    ("typographer = false", "markdown.typographer", "did you mean 'smart_punctuation'"),
+])
+def test_a_wrong_markdown_setting_is_named_with_its_line(tmp_path, written, key, said):
+    root = write_config(tmp_path, DEFAULT_CONFIG + f"\n[markdown]\n{written}\n")
+    [problem] = config_error(root).diagnostics
+    assert problem.path == "site.toml" and problem.message.startswith(key + ":") and said in problem.message, problem
+    assert problem.line == len(DEFAULT_CONFIG.splitlines()) + 3
+
+
+def test_markdown_must_be_a_table(tmp_path):
+    [problem] = config_error(write_config(tmp_path, 'markdown = "commonmark"\n' + DEFAULT_CONFIG)).diagnostics
+    assert problem.message.startswith("markdown: must be a table"), problem

@@ -18,6 +18,7 @@ from typing import Callable
 from urllib.parse import unquote
 
 import markdown
+from markdown.blockprocessors import CodeBlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.extensions.attr_list import AttrListExtension
@@ -36,11 +37,12 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import AtomicString
 
+from ..config import MarkdownSettings
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 from .template_syntax import blank
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 settings(heading_ids smart_punctuation indented_code)/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -80,20 +82,49 @@ class _HeadingIds(Treeprocessor):
 _HEADING_TAG = re.compile(r"[Hh][1-6]$")
 
 
-def _extensions() -> list[Extension]:
+def _extensions(settings: MarkdownSettings) -> list[Extension]:
     """extra, toc, smarty, sane_lists and footnotes, in that order, made
     here: named as text, Python-Markdown looks each name up among every
-    installed package's entry points first (25 ms of each process)."""
+    installed package's entry points first (25 ms of each process).
+    smarty only with the site's smart_punctuation."""
     return [
         # "extra" is these, in its order.
         FencedCodeExtension(), FootnoteExtension(), AttrListExtension(), DefListExtension(), TableExtension(), AbbrExtension(),
         MarkdownInHtmlExtension(),
-        # Keep non-Latin headings' ids readable instead of dropping them.
-        TocExtension(slugify=heading_id),
-        SmartyExtension(smart_angled_quotes=True),
+        # GitHub's ids keep non-Latin headings readable instead of dropping them;
+        # Python-Markdown's own are a Pelican site's, which its old links name.
+        TocExtension(slugify=heading_id) if settings.heading_ids == "github" else TocExtension(),
+        *([SmartyExtension(smart_angled_quotes=True)] if settings.smart_punctuation else []),
         SaneListExtension(),
         FootnoteExtension(UNIQUE_IDS=False),
     ]
+
+
+# Where a line of an indented code block is code the import's fences made
+# (_CommonMarkFences, in a list item) with indented_code off: Markdown's own
+# markers (STX, ETX), which Python-Markdown removes from every source first.
+_FENCED_CODE_LINE = "\x02newsgen:fenced\x03"
+
+
+class _IndentedProse(CodeBlockProcessor):
+    """indented_code off, as Eleventy 2 and later read Markdown (markdown-it
+    with its "code" rule disabled): a block indented four spaces is a
+    paragraph, its lines' indentation dropped, its Markdown read (zachleat's
+    posts' indented prose, with `code` spans in it). A fence in a list item,
+    which _CommonMarkFences makes an indented code block, stays code. The
+    paragraph goes on to the first line that opens a block of its own
+    (a list item, a heading, a quote, a fence), as in CommonMark."""
+
+    INTERRUPTS = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|>|```|~~~)")
+
+    def run(self, parent: etree.Element, blocks: list[str]) -> None:
+        if blocks[0].lstrip(" ").startswith(_FENCED_CODE_LINE):
+            blocks[0] = blocks[0].replace(_FENCED_CODE_LINE, "")
+            return super().run(parent, blocks)
+        lines = blocks[0].split("\n")
+        end = next((number for number in range(1, len(lines)) if self.INTERRUPTS.match(lines[number])), len(lines))
+        blocks[0:1] = ["\n".join(line.lstrip() for line in lines[:end]), *(["\n".join(lines[end:])] if end < len(lines) else [])]
+        return self.parser.blockprocessors["paragraph"].run(parent, blocks)
 
 
 class UnresolvedLink(Exception):
@@ -395,13 +426,18 @@ class _TaskListItems(Treeprocessor):
 
 
 class _LinkExtension(Extension):
+    def __init__(self, settings: MarkdownSettings) -> None:
+        super().__init__()
+        self.settings = settings
+
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # After "inline" (20), which creates the <a> and <img> elements.
         links = _LinkRewriter(md)
         md.treeprocessors.register(links, "newsgen_links", 5)
         md.treeprocessors.register(_RawHtmlLinkRewriter(md, links), "newsgen_raw_links", 4)
         md.treeprocessors.register(_TaskListItems(md), "newsgen_task_lists", 19)  # after "inline" (20): the item's text is text
-        md.treeprocessors.register(_HeadingIds(md), "newsgen_heading_ids", 5.5)  # before toc (5), which keeps the ids it finds
+        if self.settings.heading_ids == "github":  # else toc makes them, as Python-Markdown does
+            md.treeprocessors.register(_HeadingIds(md), "newsgen_heading_ids", 5.5)  # before toc (5), which keeps the ids it finds
 
 
 # "&#" that does not start a character reference, as html.parser reads one.
@@ -713,6 +749,11 @@ class _CommonMarkFences(Preprocessor):
     READ_AS_IS = re.compile(r"""[ ]*(\{[^\n]*\}|(\.?[\w#.+-]*[ ]*)?(hl_lines=("|').*?\4[ ]*)?)$""")
     LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])[ \t]")
 
+    def __init__(self, md: markdown.Markdown, mark_code: bool = False) -> None:
+        """`mark_code`: indented_code is off, and each line of a list item's code is marked as such (_IndentedProse)."""
+        super().__init__(md)
+        self.mark_code = mark_code
+
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
         # The lines that can close a fence, found once: looking for a fence's
@@ -749,7 +790,10 @@ class _CommonMarkFences(Preprocessor):
                 margin = " " * (item + 8)  # the item's content (4 in), then a code block's 4
                 if out and out[-1].strip():
                     out.append("")
-                out += [margin + line if line.strip() else "" for line in code]
+                if self.mark_code:  # every line, the blank ones too: one block, all of it code
+                    out += [margin + _FENCED_CODE_LINE + line for line in code]
+                else:
+                    out += [margin + line if line.strip() else "" for line in code]
                 if end + 1 < len(lines) and lines[end + 1].strip():
                     out.append("")
             index = end + 1
@@ -870,13 +914,17 @@ class MarkdownRenderer:
     """One configured Markdown instance, reused: building one costs milliseconds.
 
     `escape_html`: raw HTML is shown as text, not passed through; for text
-    that is not a story's own body (an author's bio)."""
+    that is not a story's own body (an author's bio). `settings`: the
+    site's [markdown] table."""
 
-    def __init__(self, *, escape_html: bool = False, quick: bool = _CAN_QUICKEN) -> None:
+    def __init__(self, *, escape_html: bool = False, quick: bool = _CAN_QUICKEN,
+                 settings: MarkdownSettings = MarkdownSettings()) -> None:
         self._md = markdown.Markdown(
-            extensions=[*_extensions(), _LinkExtension()],
+            extensions=[*_extensions(settings), _LinkExtension(settings)],
             output_format="html",
         )
+        if not settings.indented_code:
+            self._md.parser.blockprocessors.register(_IndentedProse(self._md.parser), "code", 80)
         if escape_html:
             self._md.preprocessors.deregister("html_block")
             self._md.inlinePatterns.deregister("html")
@@ -884,7 +932,7 @@ class MarkdownRenderer:
             self._md.inlinePatterns.register(_RawCodeElements(_RawCodeElements.PATTERN, self._md), "newsgen_raw_code", 195)
         _StrayCharrefExtension().extendMarkdown(self._md)
         _attribute_lists_leave_templates(self._md)
-        self._md.preprocessors.register(_CommonMarkFences(self._md), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
+        self._md.preprocessors.register(_CommonMarkFences(self._md, mark_code=not settings.indented_code), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
         self._md.preprocessors.register(_KramdownExtensions(self._md, raw_html=not escape_html), "newsgen_kramdown_extensions", 24.5)
         self._md.preprocessors.register(_CommonMarkListIndents(self._md), "newsgen_commonmark_lists", 25.6)  # before the fences: they look for list items at 4 a level
         # What GitHub, Goldmark (Hugo), markdown-it (Eleventy) and kramdown's GFM all read: ~~struck~~, and a
