@@ -149,7 +149,9 @@ class BodyRenderer:
         if self.store is None:
             return None
         digest = hashlib.sha256(text.encode()).hexdigest()
-        signature = "\0".join((code_signature(), MARKDOWN_SIGNATURE, self.config.link_style, str(self.config.safe_html), source, page_url, digest))
+        # The site's [markdown] settings too: a body rendered with other heading ids or punctuation is another body.
+        signature = "\0".join((code_signature(), MARKDOWN_SIGNATURE, repr(self.config.markdown), self.config.link_style,
+                                str(self.config.safe_html), source, page_url, digest))
         return hashlib.sha256(signature.encode()).hexdigest()
 
     def _load(self, key: str | None) -> Body | None:
@@ -209,7 +211,7 @@ class BodyRenderer:
         """An author's bio: Markdown, but not a story body, so raw HTML is
         shown as text and links that could run code are dropped."""
         if self._safe_markdown is None:
-            self._safe_markdown = MarkdownRenderer(escape_html=True)
+            self._safe_markdown = MarkdownRenderer(escape_html=True, settings=self.config.markdown)
         context = LinkContext(
             source=source,
             resolve_source=lambda target: self.plan.urls.get(target) or "#",
@@ -254,7 +256,7 @@ class BodyRenderer:
         try:
             with time_budget(MARKDOWN_SECONDS):
                 if self._markdown is None:
-                    self._markdown = MarkdownRenderer()
+                    self._markdown = MarkdownRenderer(settings=self.config.markdown)
                 html = self._markdown.render(text, context)
         except RecursionError:
             # Python-Markdown recurses once per level of nesting.

@@ -5,19 +5,27 @@ text reads as it did."""
 
 from __future__ import annotations
 
+import multiprocessing
+import re
+from concurrent.futures import ProcessPoolExecutor
+
 import markdown
 import pytest
 
-from generator.config import MarkdownSettings
+from generator.build import SiteBuilder, build_site
+from generator.config import MarkdownSettings, load_config
 from generator.content.markdown import MarkdownRenderer
+from generator.content.model import BuildMode
+from generator.workers import ShippingExecutor
+
+from .conftest import DEFAULT_CONFIG, NOW, output_files, story
+from .test_incremental import MODE, assert_same_tree, builder_factory, full_build
 
 PELICAN = MarkdownSettings(heading_ids="python-markdown", smart_punctuation=False)
 ELEVENTY = MarkdownSettings(smart_punctuation=False, indented_code=False)
 
 
 def ids(html: str) -> list[str]:
-    import re
-
     return re.findall(r'<h[1-6][^>]* id="([^"]*)"', html)
 
 
@@ -100,3 +108,86 @@ def test_without_indented_code_an_indented_paragraph_in_a_list_item_is_a_paragra
 def test_without_indented_code_a_fence_in_a_list_item_keeps_its_blank_lines():
     html = MarkdownRenderer(settings=ELEVENTY).render("1. one\n\n   ~~~\n   a\n\n\n   b\n   ~~~\n2. two\n")
     assert "<pre><code>a\n\n\nb\n</code></pre>" in html
+
+
+# ---- in a build: every body as the settings say, wherever it renders -------------
+
+BODY = ("Run `cargo` with --filter-platform.\n\n## News & Blog Posts\n\n### Rust\n\n### Rust\n\n"
+        "    Indented prose with `code`.\n")
+AS_PELICAN = '\n[markdown]\nheading_ids = "python-markdown"\nsmart_punctuation = false\nindented_code = false\n'
+
+
+def _stories(count: int = 4) -> dict[str, str]:
+    return {f"content/world/story-{n}.md": story(f"Story {n}", date=f"2022-12-0{n + 1}T10:00:00", body=BODY) for n in range(count)}
+
+
+def _read_as_pelican(page: str) -> None:
+    assert 'id="news-blog-posts"' in page and 'id="rust_1"' in page, page
+    assert "with --filter-platform." in page
+    assert "<p>Indented prose with <code>code</code>.</p>" in page
+
+
+def _read_as_before(page: str) -> None:
+    assert 'id="news--blog-posts"' in page and 'id="rust-1"' in page
+    assert "&ndash;filter-platform" in page
+    assert "<pre><code>Indented prose with `code`." in page
+
+
+def test_a_build_reads_every_story_as_the_markdown_table_says(site):
+    s = site(_stories(), config=DEFAULT_CONFIG + AS_PELICAN)
+    build_site(load_config(s.root, output_dir=s.root / "out"), BuildMode(now=NOW))
+    _read_as_pelican((s.root / "out/world/2022/12/02/story-1/index.html").read_text())
+
+
+@pytest.mark.parametrize("mode", ["in_place", "cache_dir"])
+def test_a_new_markdown_table_renders_every_body_again(site, tmp_path, mode):
+    """Bodies come from the store by a key, pages are kept by a fingerprint:
+    both take the settings in, so the rebuild equals a build from nothing."""
+    s = site(_stories(), config=DEFAULT_CONFIG)
+    folder = tmp_path / "out"
+    first = builder_factory(s, folder, tmp_path, mode)
+    first().build(MODE)
+    page = folder / "world/2022/12/02/story-1/index.html"
+    _read_as_before(page.read_text())
+    s.write("site.toml", DEFAULT_CONFIG + AS_PELICAN)
+    if mode == "in_place":  # the dev server: a new builder, given the old one's state
+        again = SiteBuilder(s.config(output_dir=folder), in_place=True)
+        again.state = first().state
+        again.build(MODE)
+    else:
+        builder_factory(s, folder, tmp_path, mode)().build(MODE)
+    _read_as_pelican(page.read_text())
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a new [markdown] table")
+    s.write("site.toml", DEFAULT_CONFIG)  # and back again
+    builder_factory(s, folder, tmp_path, "cache_dir")().build(MODE)
+    _read_as_before(page.read_text())
+
+
+class SpawnedShipping(ShippingExecutor):
+    """Workers that share no memory and are sent the site: as a cluster's."""
+
+    def __init__(self):
+        self.pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+
+    def ship(self, value):
+        return value
+
+    def submit(self, fn, /, *args, **kwargs):
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        self.pool.shutdown(wait, cancel_futures=cancel_futures)
+
+
+def test_worker_processes_render_with_the_settings(site):
+    """A forked worker inherits them, a spawned one reads them from the job,
+    a worker elsewhere (a cluster's) is shipped them with the site."""
+    s = site(_stories(), config=DEFAULT_CONFIG + AS_PELICAN)
+    build_site(load_config(s.root, output_dir=s.root / "serial"), BuildMode(now=NOW))
+    for name, executor in (("forked", ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("fork"))),
+                           ("spawned", ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))),
+                           ("shipped", SpawnedShipping())):
+        with executor:
+            build_site(load_config(s.root, output_dir=s.root / name), BuildMode(now=NOW), executor=executor)
+        assert output_files(s.root / name) == output_files(s.root / "serial"), name
+        _read_as_pelican((s.root / name / "world/2022/12/02/story-1/index.html").read_text())
