@@ -355,7 +355,8 @@ def test_a_default_language_with_an_underscore_and_a_404_page(tmp_path):
     site = _site(tmp_path)
     report = _import(source, site)
     assert sorted(p.name for p in (site / "content").rglob("*.rst")) == ["2020-01-02-hello.rst"]
-    assert report.settings == ['language = "zh-hans"  # pelicanconf.py\'s DEFAULT_LANG'], report.settings
+    assert report.settings[0] == 'language = "zh-hans"  # pelicanconf.py\'s DEFAULT_LANG', report.settings
+    assert report.settings[1].startswith("[markdown]"), report.settings  # (Pelican's default Markdown: no smart punctuation)
     assert "404 page" in dict(report.skipped)["pages/404.rst"]
     from generator.cli import main
 
@@ -515,3 +516,58 @@ def test_default_date_dates_an_article_that_gives_none(tmp_path):
     council, _ = front_matter(site / "content" / "news" / "2012-03-02-council-meets.md")
     assert council["date"] == "2012-03-02T14:01:01+01:00"
     assert front_matter(site / "content" / "news" / "2013-01-01-dated.md")[0]["date"] == "2013-01-01T09:00:00+01:00"
+
+
+POST = ('Title: Issue 1\nDate: 2022-01-02 10:00\nCategory: News\n\nRun `cargo` with --filter-platform or "--offline" <<here>>.\n\n'
+        "## News & Blog Posts\n\n## CFP - Projects\n\n### Rust\n\n### Rust\n")
+TWIR_MARKDOWN = ("MARKDOWN = {'extension_configs': {'markdown.extensions.codehilite': {'css_class': 'highlight'}, "
+                 "'markdown.extensions.extra': {}, 'markdown.extensions.meta': {}, 'markdown.extensions.toc': {'anchorlink': True}}, "
+                 "'output_format': 'html5'}\n")
+
+
+def _built_as_suggested(tmp_path: Path, pelicanconf: str) -> tuple[ImportReport, str]:
+    """The Pelican site imported, the report's site.toml lines added, built: (the report, the story's page)."""
+    source = write_tree(tmp_path / "src", {"pelicanconf.py": "PATH = 'content'\n" + pelicanconf, "content/post.md": POST})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    (site / "site.toml").write_text(DEFAULT_CONFIG + "\n".join(report.settings) + "\n")
+    config = load_config(site)
+    SiteBuilder(config).build(BuildMode(now=NOW))
+    return report, (config.output_dir / "news" / "2022" / "01" / "02" / "issue-1" / "index.html").read_text()
+
+
+def test_with_pelicans_toc_and_no_typogrify_stories_read_as_pelican_read_them(tmp_path):
+    """rust-lang/this-week-in-rust: toc in MARKDOWN, TYPOGRIFY off (Pelican's
+    default). Its #news-blog-posts and #rust_1 links name toc's ids, and
+    `--filter-platform` was a flag, not an en dash."""
+    import markdown
+
+    report, page = _built_as_suggested(tmp_path, TWIR_MARKDOWN)
+    assert report.settings == [
+        "[markdown]  # the stories' Markdown as Pelican (pelicanconf.py) read it",
+        'heading_ids = "python-markdown"  # MARKDOWN\'s toc extension made them: news-blog-posts, a second rust_1',
+        "smart_punctuation = false  # TYPOGRIFY is off and MARKDOWN has no smarty: -- and quotes as written"]
+    assert "anchorlink" in dict(report.changed)["pelicanconf.py"]
+    pelican = markdown.markdown(POST.split("\n\n", 1)[1], extensions=["extra", "meta", "toc"], output_format="html5")
+    for made in pelican.splitlines():  # (Pelican's anchorlink aside)
+        assert made in page, made
+    assert '<h3 id="rust_1">Rust</h3>' in page and "with --filter-platform or" in page
+
+
+def test_pelicans_default_markdown_leaves_punctuation_as_written_and_makes_no_heading_ids_to_keep(tmp_path):
+    report, page = _built_as_suggested(tmp_path, "")
+    assert report.settings == ["[markdown]  # the stories' Markdown as Pelican (pelicanconf.py) read it",
+                               "smart_punctuation = false  # TYPOGRIFY is off and MARKDOWN has no smarty: -- and quotes as written"]
+    assert 'Run <code>cargo</code> with --filter-platform or "--offline" &lt;<here>&gt;.' in page
+    assert 'id="news--blog-posts"' in page  # Pelican made none: newsgen's own
+
+
+@pytest.mark.parametrize("pelicanconf", [
+    "TYPOGRIFY = True\nMD_EXTENSIONS = ['codehilite(css_class=highlight)', 'extra', 'toc(permalink=true)']\n",
+    "MARKDOWN = {'extensions': ['markdown.extensions.smarty', 'markdown.extensions.headerid']}\n",
+])
+def test_typogrify_or_smarty_keeps_smart_punctuation_and_older_forms_of_toc_are_read(tmp_path, pelicanconf):
+    report, page = _built_as_suggested(tmp_path, pelicanconf)
+    assert report.settings[1:] == ['heading_ids = "python-markdown"  # MARKDOWN\'s toc extension made them: news-blog-posts, '
+                                   "a second rust_1"], report.settings
+    assert "&ndash;filter-platform" in page and 'id="news-blog-posts"' in page

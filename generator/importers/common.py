@@ -14,7 +14,7 @@ import posixpath
 import re
 import shutil
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
-from ..config import language_tag
+from ..config import MarkdownSettings, language_tag
 from ..content.keys import SECTION_KEYS
 from ..content.parse import TextKeys
 from ..errors import NewsgenError
@@ -185,6 +185,20 @@ def suggest_editions(languages: Iterable[str], default: str, title: str, titles:
         shown = (titles.get(language) or title).replace('"', "'")
         report.settings += [f"[languages.{language}]  # the archive has stories in this language: an edition of its own",
                             f'title = "{shown}"', f'path = "/{language.lower()}/"']
+
+
+def suggest_markdown(found: MarkdownSettings, why: dict[str, str], report: ImportReport, origin: str) -> None:
+    """The [markdown] lines of site.toml that read the stories as the old
+    site read them (`found`), for each setting unlike newsgen's own, with
+    `why` (by key) in a comment; none where every one is as newsgen's."""
+    lines = []
+    for setting in fields(MarkdownSettings):
+        value = getattr(found, setting.name)
+        if value != setting.default:
+            written = f'"{value}"' if isinstance(value, str) else str(value).lower()
+            lines.append(f"{setting.name} = {written}" + (f"  # {why[setting.name]}" if why.get(setting.name) else ""))
+    if lines:
+        report.settings += [f"[markdown]  # the stories' Markdown as {origin} read it", *lines]
 
 
 def site_timezone(name: object, fallback: ZoneInfo, report: ImportReport, origin: str) -> ZoneInfo:

@@ -19,6 +19,9 @@ in pelicanconf.py:
   and date of a story without them (AUTHOR, DEFAULT_DATE).
 - whether its Markdown has Python-Markdown's admonitions (MARKDOWN,
   MD_EXTENSIONS), which newsgen's does not: they become the HTML Pelican made.
+- how its Markdown read (MARKDOWN's toc extension, TYPOGRIFY, smarty): the
+  [markdown] settings the report suggests, toc's heading ids and punctuation
+  as written where Pelican left it so.
 
 pelicanconf.py is Python: it is read, never run. Only its plain assignments
 (text, numbers, lists, dicts) count, and those of a settings file beside it
@@ -41,7 +44,7 @@ from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote
 
-from ..config import SiteConfig, language_tag
+from ..config import MarkdownSettings, SiteConfig, language_tag
 from ..content.discover import walk_files
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.model import Article, LeftOut, Page, SourceFile, SourceKind
@@ -51,7 +54,8 @@ from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import find_template_syntax, mask_code
 from ..errors import Severity
 from ..slugs import slugify
-from .common import ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions
+from .common import (ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions,
+                     suggest_markdown)
 from .convert import (LinkResolver, _fence, _is_plain_file, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets,
                       map_front_matter, relink_old_urls, relink_source_paths, rooted_page_links)
 
@@ -73,6 +77,7 @@ DEFAULTS: dict[str, Any] = {
     "MARKDOWN": {"extension_configs": {"markdown.extensions.codehilite": {"css_class": "highlight"}, "markdown.extensions.extra": {},
                                        "markdown.extensions.meta": {}}, "output_format": "html5"},
     "MD_EXTENSIONS": [],
+    "TYPOGRIFY": False,  # smart punctuation by the typogrify package, over the HTML
 }
 # {filename}x.md, {static}x.png, {attach}x.png and the older |filename|x.md: Pelican's links to the site's files.
 _MARKED = re.compile(r"(?:\{(?P<braced>filename|static|attach)\}|\|(?P<piped>filename|static|attach)\|)(?P<path>[^\s)\]>\"'`]*)")
@@ -132,6 +137,31 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     languages = {story.parsed.language for story in stories}  # (a reST story's is in its fields, not in front matter)
     suggest_editions(languages, str(settings["DEFAULT_LANG"]), str(settings["SITENAME"] or ""), {}, report,
                      f"{settings_file.name}'s DEFAULT_LANG")
+    _suggest_markdown(settings, settings_file.name, report)
+
+
+def _suggest_markdown(settings: dict[str, Any], origin: str, report: ImportReport) -> None:
+    """The [markdown] settings that read the stories as Pelican's
+    Python-Markdown did: its toc extension's heading ids (or headerid's,
+    before Python-Markdown 3), which the old site's #anchor links name;
+    smart punctuation only where TYPOGRIFY or the smarty extension made it
+    (Pelican's default has neither: `--flag` and quotes stayed as written)."""
+    why = {}
+    ids = "python-markdown" if _uses_extension(settings, "toc") or _uses_extension(settings, "headerid") else "github"
+    if ids == "python-markdown":
+        why["heading_ids"] = "MARKDOWN's toc extension made them: news-blog-posts, a second rust_1"
+        toc = _extension_config(settings, "toc")
+        shown = [key for key in ("permalink", "anchorlink") if toc.get(key)]
+        if shown:
+            report.changed.append((origin, f"MARKDOWN's toc extension ({', '.join(f'{key}' for key in shown)}) linked each heading "
+                                           "to itself; newsgen's headings have their ids, the same, but no such link"))
+        if toc.get("separator", "-") != "-":
+            report.changed.append((origin, f"MARKDOWN's toc extension joined the words of heading ids with {toc['separator']!r}; "
+                                           "newsgen's python-markdown ids join them with '-'"))
+    smart = bool(settings["TYPOGRIFY"]) or _uses_extension(settings, "smarty") or _uses_extension(settings, "smartypants")
+    if not smart:
+        why["smart_punctuation"] = "TYPOGRIFY is off and MARKDOWN has no smarty: -- and quotes as written"
+    suggest_markdown(MarkdownSettings(heading_ids=ids, smart_punctuation=smart), why, report, f"Pelican ({origin})")
 
 
 def _settings_file(site: Path) -> Path:
@@ -472,7 +502,16 @@ def _uses_extension(settings: dict[str, Any], name: str) -> bool:
     markdown = settings["MARKDOWN"]
     configured = markdown.get("extension_configs") or {}
     listed = [*(configured if isinstance(configured, dict) else []), *(markdown.get("extensions") or []), *settings["MD_EXTENSIONS"]]
-    return any(isinstance(extension, str) and extension.split(":")[0] in (name, f"markdown.extensions.{name}") for extension in listed)
+    # ("toc(permalink=true)": MD_EXTENSIONS's older form, with its settings.)
+    return any(isinstance(extension, str) and re.split(r"[:(]", extension)[0].strip() in (name, f"markdown.extensions.{name}")
+               for extension in listed)
+
+
+def _extension_config(settings: dict[str, Any], name: str) -> dict[str, Any]:
+    """The settings MARKDOWN's extension_configs gives Python-Markdown's extension `name`."""
+    configured = settings["MARKDOWN"].get("extension_configs") or {}
+    found = configured.get(f"markdown.extensions.{name}", configured.get(name)) if isinstance(configured, dict) else None
+    return found if isinstance(found, dict) else {}
 
 
 def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path, shared: Counter,
