@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from generator.build import SiteBuilder
 from generator.config import load_config
 from generator.content.model import BuildMode
@@ -598,3 +600,91 @@ def test_a_date_anywhere_in_the_path_dates_a_post_and_leaves_the_index_slug(tmp_
     front, _ = front_matter(content / "posts" / "2021-01-30-fluid-images.md")
     assert str(front["date"]) == "2021-01-30" and front["tags"] == ["research"] and front["aliases"] == ["/blog/fluid-images/"]
     assert front_matter(content / "posts" / "2022-05-01-2022-05-01.md")[0]["aliases"] == ["/posts/2022-05-01/"]
+
+
+SHORTCODE_ONLY = ('import markdownIt from "markdown-it";\n\nexport default function(eleventyConfig) {\n'
+                  "\t// a separate instance, used only by the {% markdown %} shortcode;\n"
+                  "\t// posts keep Eleventy's default library (html: true only)\n"
+                  "\tlet md = markdownIt({\n\t\thtml: true,\n\t\tbreaks: true,\n\t\tlinkify: true,\n\t});\n"
+                  '\televentyConfig.addPairedShortcode("markdown", function(content) {\n\t\treturn md.render(content);\n\t});\n}\n')
+
+
+def test_the_options_of_a_markdown_it_posts_do_not_render_with_are_not_theirs(tmp_path):
+    """zachleat.com makes markdownIt({breaks, linkify}) for a {% markdown %}
+    shortcode alone; posts render with Eleventy's own library, which links
+    no bare address: the import linked 44 of them and advised on breaks."""
+    site, report = _imported(tmp_path, {
+        "posts/2022-11-28-tweetback.md": "---\ntitle: Tweetback\n---\n* `@zachleat`: https://www.zachleat.com/twitter/\n",
+        "eleventy.config.js": SHORTCODE_ONLY,
+    })
+    assert not report.changed and not report.converted, report.changed
+    assert "`@zachleat`: https://www.zachleat.com/twitter/" in front_matter(site / "content" / "posts" / "2022-11-28-tweetback.md")[1]
+
+
+@pytest.mark.parametrize("config, origin", [
+    # The library given to setLibrary, by a variable whose options are another.
+    ("const markdownIt = require('markdown-it');\nconst anchor = require('markdown-it-anchor');\n"
+     "let options = {\n  html: true, // it's HTML\n  linkify: true,\n};\nlet md = markdownIt(options)\n  .use(anchor);\n"
+     "let other = markdownIt({ breaks: true });\n"
+     "module.exports = function (c) {\n  c.setLibrary('md', md);\n  c.addFilter('md', (s) => other.render(s));\n};\n", ".eleventy.js"),
+    # Options set on Eleventy's own library by amendLibrary.
+    ('export default function (c) {\n  c.amendLibrary("md", (mdLib) => mdLib.set({ linkify: true }));\n}\n', "eleventy.config.js"),
+])
+def test_the_options_of_the_library_posts_render_with_count(tmp_path, config, origin):
+    site, report = _imported(tmp_path, {"posts/2022-11-28-a.md": "---\ntitle: A\n---\nOn https://github.com/11ty.\n", origin: config})
+    assert [why for _, why in report.changed if "breaks" in why] == []
+    assert any("linkify: true" in why for said_of, why in report.changed if said_of == origin), report.changed
+    assert report.converted["markdown-it linkify"] == 1
+
+
+INDENTED_POST = ("---\ntitle: Tips\n---\nSome code first:\n\n```js\nfunction doSomething(arg1) {}\n```\n\n"
+                 "    We didn’t have to assign a default value to arg1, because if it’s `null`, then `doSomething()` works.\n")
+PLAIN_CONFIG = "module.exports = function (c) { return { dir: { input: '.' } }; };\n"
+
+
+def _markdown_settings(report: ImportReport) -> list[str]:
+    start = report.settings.index(next(line for line in report.settings if line.startswith("[markdown]")))
+    return [line.split("  #")[0] for line in report.settings[start + 1:]]
+
+
+@pytest.mark.parametrize("files, settings", [
+    ({"package.json": '{"devDependencies": {"@11ty/eleventy": "^3.0.0"}}', ".eleventy.js": PLAIN_CONFIG},
+     ["smart_punctuation = false", "indented_code = false"]),
+    ({"eleventy.config.js": "export default function (c) {}\n"}, ["smart_punctuation = false", "indented_code = false"]),
+    ({"package.json": '{"dependencies": {"@11ty/eleventy": "~1.0.2"}}', ".eleventy.js": PLAIN_CONFIG}, ["smart_punctuation = false"]),
+    # Enabled again by amendLibrary; a library of the site's own has it disabled by Eleventy all the same.
+    ({"package.json": '{"dependencies": {"@11ty/eleventy": "2.0.1"}}',
+      ".eleventy.js": 'module.exports = (c) => { c.amendLibrary("md", (md) => md.enable(["code", "table"])); };\n'},
+     ["smart_punctuation = false"]),
+    ({"package.json": '{"dependencies": {"@11ty/eleventy": "2.0.1"}}',
+      ".eleventy.js": "const md = require('markdown-it')({ typographer: true }).enable('code');\n"
+                      "module.exports = (c) => { c.setLibrary('md', md); };\n"},
+     ["indented_code = false"]),
+])
+def test_the_markdown_settings_suggested_are_those_of_the_sites_eleventy_and_library(tmp_path, files, settings):
+    _, report = _imported(tmp_path, {"posts/2008-03-28-tips.md": INDENTED_POST, **files})
+    assert _markdown_settings(report) == settings, report.settings
+
+
+def test_an_eleventy_3_site_built_as_suggested_shows_indented_prose_as_a_paragraph(tmp_path):
+    """zachleat.com (Eleventy 3): some 43 indented blocks of prose in 21 posts became code."""
+    from generator.cli import main
+
+    site, report = _imported(tmp_path, {"posts/2008-03-28-tips.md": INDENTED_POST, "eleventy.config.js": SHORTCODE_ONLY,
+                                        "package.json": '{"dependencies": {"@11ty/eleventy": "^3.0.0-alpha.1"}}'})
+    assert "Eleventy 3 (package.json's @11ty/eleventy ^3.0.0-alpha.1)" in "\n".join(report.settings)
+    (site / "site.toml").write_text(DEFAULT_CONFIG + "\n".join(report.settings) + "\n")
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    page = (site / "output" / "posts" / "2008" / "03" / "28" / "tips" / "index.html").read_text()
+    assert ("<p>We didn’t have to assign a default value to arg1, because if it’s <code>null</code>, "
+            "then <code>doSomething()</code> works.</p>") in page
+    assert '<pre><code class="language-js">' in page
+
+
+def test_markdown_it_anchor_on_the_posts_library_is_said(tmp_path):
+    _, report = _imported(tmp_path, {
+        "posts/2008-03-28-tips.md": INDENTED_POST,
+        "eleventy.config.js": 'import anchor from "markdown-it-anchor";\n'
+                              'export default function (c) { c.amendLibrary("md", (md) => md.use(anchor)); }\n',
+    })
+    assert "markdown-it-anchor" in dict(report.changed)["eleventy.config.js"]

@@ -18,6 +18,11 @@ build cannot read, Eleventy's data cascade and its permalinks:
   and one every post has) are left out of the topics;
 - `{% raw %}` shows its text, and `{{ key }}` of the post's own data is
   filled in, as Eleventy's Liquid and Nunjucks do.
+- how its markdown-it read posts: the options of the library given to
+  setLibrary("md", …) or changed by amendLibrary("md", …) (linkify, breaks,
+  typographer), and Eleventy's version (package.json): from 2.0 on an
+  indented block is a paragraph. The report suggests the [markdown]
+  settings that read posts so.
 
 The input folder is read from the Eleventy configuration (`dir: {input: …}`),
 else the site's folder.
@@ -36,12 +41,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
 
+from ..config import MarkdownSettings
 from ..content.discover import has_front_matter, is_content_name, is_repository_file, walk_files
 from ..content.keys import ARTICLE_KEYS
 from ..content.parse import split_front_matter
 from ..slugs import slugify
 from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter,
-                     convert_each, load_yaml)
+                     convert_each, load_yaml, suggest_markdown)
 from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
                       map_front_matter, markdown_it_containers, markdown_it_linkify, put_lead_image, relink_old_urls, relink_source_paths,
                       split_list)
@@ -55,8 +61,6 @@ _INPUT = re.compile(r"""\binput\s*:\s*["']([^"']+)["']""")
 _MARKDOWN_FORMAT = re.compile(r"""["']markdown["']""")  # "markdown" named in the config: a template format or an extension
 _INCLUDES = re.compile(r"""\bincludes\s*:\s*["']([^"']+)["']""")
 _LAYOUTS = re.compile(r"""\blayouts\s*:\s*["']([^"']+)["']""")
-_BREAKS = re.compile(r"\bbreaks\s*:\s*true\b")
-_LINKIFY = re.compile(r"\blinkify\s*:\s*true\b")
 # addPassthroughCopy({"assets/img": "img", …}): each quoted source (a path or a glob, from the project's folder) and where it is copied.
 _PASSTHROUGH_MAP = re.compile(r"addPassthroughCopy\s*\(\s*\{(?P<pairs>[^{}]*)\}")
 _PASSTHROUGH_PAIR = re.compile(r"""(["'`])(?P<source>[^"'`]+)\1\s*:\s*(["'`])(?P<output>[^"'`]*)\3""")
@@ -147,21 +151,179 @@ def _markdown_options(site: Path, report: ImportReport) -> _Markdown:
     """Whether the site renders markdown-it-container's `::: name` blocks,
     and links bare web addresses (`linkify: true`, servo.org's); said in
     the report: linkify, and markdown-it's `breaks: true` (a11yproject's),
-    each line break in a paragraph a <br> there, as newsgen reads Markdown as CommonMark does."""
-    containers = linkify = False
+    each line break in a paragraph a <br> there, as newsgen reads Markdown
+    as CommonMark does. Only the options of the library posts render with
+    count: the one given to setLibrary("md", …), as amendLibrary("md", …)
+    changes it; zachleat.com's markdownIt({breaks, linkify}) of a
+    `{% markdown %}` shortcode is no post's. The [markdown] settings that
+    read posts as that library did are suggested (_suggest_markdown)."""
+    containers = False
+    library = _Library()
     for name, config in _config_scripts(site):
         containers = containers or "markdown-it-container" in config
-        if _BREAKS.search(config):
-            report.changed.append((name, "markdown-it's `breaks: true` showed each line break of a paragraph as a break; "
-                                         "newsgen joins a paragraph's lines, as Markdown does: end a line with a backslash "
-                                         "where its break matters"))
-        if _LINKIFY.search(config):
-            linkify = True
-            report.changed.append((name, "markdown-it's `linkify: true` made each web address in a post's text a link; newsgen "
-                                         "links one written as <https://…>: the import writes each bare http(s) address so "
-                                         "(counted as markdown-it linkify); write one without http(s), www.example.com, as "
-                                         "<https://www.example.com> to link it"))
-    return _Markdown(containers, linkify)
+        if name in CONFIG_FILES:  # (the scripts it requires are read where it names them)
+            library = library.merged(_library(site, name, config))
+    if library.option("breaks"):
+        report.changed.append((library.options[("breaks", True)],
+                               "markdown-it's `breaks: true` showed each line break of a paragraph as a break; newsgen joins a "
+                               "paragraph's lines, as Markdown does: end a line with a backslash where its break matters"))
+    if library.option("linkify"):
+        report.changed.append((library.options[("linkify", True)],
+                               "markdown-it's `linkify: true` made each web address in a post's text a link; newsgen links one "
+                               "written as <https://…>: the import writes each bare http(s) address so (counted as markdown-it "
+                               "linkify); write one without http(s), www.example.com, as <https://www.example.com> to link it"))
+    if library.anchors:
+        report.changed.append((library.anchors, "markdown-it-anchor gave the posts' headings their ids; newsgen gives them "
+                                                "GitHub's (news--blog-posts): where its slugify made others, a link to an old "
+                                                "#anchor lands at the top of the story"))
+    _suggest_markdown(site, library, report)
+    return _Markdown(containers, library.option("linkify"))
+
+
+# markdown-it's options that change what a post shows; Eleventy's library sets html: true alone.
+_LIBRARY_OPTION = re.compile(r"\b(breaks|linkify|typographer)\s*:\s*(true|false)\b")
+_SET_LIBRARY = re.compile(r"""\.(setLibrary|amendLibrary)\s*\(\s*(["'`])(?:md|markdown)\2\s*,""")
+# markdown-it's rule "code" (indented code blocks) enabled or disabled, alone or in a list of rules.
+_CODE_RULE = re.compile(r"""\.(enable|disable)\s*\(\s*(?:\[[^\]]*?)?["'`]code["'`]""")
+_IDENTIFIER = re.compile(r"(?<![\w$.])[A-Za-z_$][\w$]*")
+
+
+@dataclasses.dataclass(frozen=True)
+class _Library:
+    """What the config shows of the markdown-it that renders posts."""
+
+    options: dict[tuple[str, bool], str] = dataclasses.field(default_factory=dict)  # (option, value) → the script setting it
+    indented_code: bool | None = None  # enabled (or disabled) again by amendLibrary; None: as Eleventy leaves it
+    anchors: str = ""  # the script using markdown-it-anchor on it
+
+    def option(self, name: str) -> bool:
+        return (name, True) in self.options and (name, False) not in self.options
+
+    def merged(self, other: "_Library") -> "_Library":
+        return _Library({**self.options, **other.options}, other.indented_code if other.indented_code is not None else self.indented_code,
+                        other.anchors or self.anchors)
+
+
+def _library(site: Path, name: str, config: str) -> _Library:
+    """The library of the config `name`: its setLibrary("md", …) argument with
+    the definitions it names (a variable, its options object, a script of
+    the site's own it is imported from), and each amendLibrary("md", …)
+    callback; never the rest of the config's text."""
+    options: dict[tuple[str, bool], str] = {}
+    indented_code = None
+    anchors = ""
+    config = _without_comments(config)
+    for call in _SET_LIBRARY.finditer(config):
+        callback = _expression(config, call.end())
+        pieces = _setup(site, name, config, callback) if call[1] == "setLibrary" else [(name, callback)]
+        for origin, text in pieces:
+            options.update({(option, value == "true"): origin for option, value in _LIBRARY_OPTION.findall(text)})
+            if re.search(r"markdown-?it-?anchor", text, re.IGNORECASE) or _uses_anchor(config, text):
+                anchors = anchors or origin
+        if call[1] == "amendLibrary":
+            for switched in _CODE_RULE.finditer(callback):
+                indented_code = switched[1] == "enable"
+    return _Library(options, indented_code, anchors)
+
+
+def _uses_anchor(config: str, text: str) -> bool:
+    """Does `text` use (.use(x)) the name the config gives markdown-it-anchor?"""
+    named = re.search(r"""(?:import\s+([\w$]+)\s+from|([\w$]+)\s*=\s*require\s*\()\s*["']markdown-it-anchor["']""", config)
+    return bool(named) and re.search(rf"\.use\s*\(\s*{re.escape(named[1] or named[2])}\b", text) is not None
+
+
+def _setup(site: Path, name: str, config: str, expression: str, depth: int = 0) -> list[tuple[str, str]]:
+    """(script, text) of each piece of the site's code that makes the
+    library `expression` is: itself, and for each name in it, that name's
+    definition in the config (let md = markdownIt(options)), its calls
+    (md.set({…}), md.use(…)), or the whole of the site's own script it is
+    imported from (mxb's utils/markdown.js)."""
+    pieces = [(name, expression)]
+    if depth > 3:
+        return pieces
+    for identifier in dict.fromkeys(_IDENTIFIER.findall(_without_strings(expression))):
+        named = re.escape(identifier)
+        imported = re.search(rf"""(?:\bimport\s+{named}\s+from\s*|\b{named}\s*=\s*require\s*\(\s*)["'](\.{{1,2}}/[^"']+)["']""", config)
+        script = _local_script(site, imported[1]) if imported else None
+        if script is not None:
+            pieces.append(script)
+            continue
+        for definition in re.finditer(rf"\b(?:let|const|var)\s+{named}\s*=(?!=)", config):
+            pieces += _setup(site, name, config, _expression(config, definition.end()), depth + 1)
+        pieces += [(name, _expression(config, call.start())) for call in re.finditer(rf"(?<![\w$.]){named}\s*\.\s*(?:set|use|enable|disable)\s*\(", config)]
+    return pieces
+
+
+def _without_comments(script: str) -> str:
+    """The script without its comments ("// posts keep Eleventy's library": no quote opens there), its strings as they are."""
+    return _COMMENT_OR_STRING.sub(lambda found: found[0] if found[0][0] in "\"'`" else " ", script)
+
+
+_COMMENT_OR_STRING = re.compile(r""""(?:\\.|[^"\\\n])*"|'(?:\\.|[^'\\\n])*'|`(?:\\.|[^`\\])*`|//[^\n]*|/\*.*?\*/""", re.DOTALL)
+
+
+def _without_strings(text: str) -> str:
+    return re.sub(r"""(["'`])(?:\\.|(?!\1).)*\1""", '""', text)
+
+
+def _expression(text: str, start: int) -> str:
+    """The JavaScript expression from `start`: to the first `,`, `)` or `;`
+    outside brackets and strings, or a line's end not followed by a line
+    going on with `.` (markdownIt(options)⏎  .use(anchor))."""
+    depth, quote, index = 0, "", start
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\":
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'`":
+            quote = char
+        elif char in "([{":
+            depth += 1
+        elif char in ")]}":
+            if depth == 0:
+                break
+            depth -= 1
+        elif depth == 0 and (char in ",;" or (char == "\n" and text[index:].lstrip()[:1] != "." and text[start:index].strip())):
+            break
+        index += 1
+    return text[start:index]
+
+
+def _suggest_markdown(site: Path, library: _Library, report: ImportReport) -> None:
+    """The [markdown] settings of a site read as Eleventy read it: markdown-it
+    without typographer (its default), and from Eleventy 2.0 on without
+    indented code blocks (unless amendLibrary enables them again)."""
+    version, said_by = _eleventy_version(site)
+    why = {}
+    indented_code = library.indented_code if library.indented_code is not None else version is None or version < 2
+    if not indented_code:
+        why["indented_code"] = f"Eleventy {version} ({said_by}) reads a block indented four spaces as a paragraph, not code"
+    if not library.option("typographer"):
+        why["smart_punctuation"] = "markdown-it's typographer is off: -- and quotes as written"
+    config = next((name for name in CONFIG_FILES if (site / name).is_file()), "its config")
+    suggest_markdown(MarkdownSettings(smart_punctuation=library.option("typographer"), indented_code=indented_code), why, report,
+                     f"Eleventy ({config})")
+
+
+def _eleventy_version(site: Path) -> tuple[int | None, str]:
+    """The major version of Eleventy the site runs, and where that is said:
+    package.json's @11ty/eleventy ("^2.0.1"), else the config's name
+    (eleventy.config.js is read from Eleventy 2.0 on); None where neither says."""
+    try:
+        package = json.loads((site / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        package = {}
+    for key in ("dependencies", "devDependencies"):
+        wanted = package.get(key) if isinstance(package, dict) else None
+        spec = wanted.get("@11ty/eleventy") if isinstance(wanted, dict) else None
+        found = re.search(r"(?<![\w.-])(\d+)(?:\.|$)", spec) if isinstance(spec, str) else None
+        if found:
+            return int(found[1]), f"package.json's @11ty/eleventy {spec}"
+    config = next((name for name in CONFIG_FILES[1:] if (site / name).is_file()), None)
+    return (2, f"{config}, a name it reads from 2.0 on") if config else (None, "")
 
 
 def _config_scripts(site: Path) -> Iterator[tuple[str, str]]:
@@ -173,11 +335,18 @@ def _config_scripts(site: Path) -> Iterator[tuple[str, str]]:
         config = (site / name).read_text(encoding="utf-8", errors="replace")
         yield name, config
         for required in dict.fromkeys(_LOCAL_SCRIPT.findall(config)):
-            script = (site / required).resolve()
-            for candidate in (script, *(script.with_name(script.name + suffix) for suffix in (".js", ".mjs", ".cjs"))):
-                if candidate.is_file() and candidate.is_relative_to(site.resolve()):
-                    yield candidate.relative_to(site.resolve()).as_posix(), candidate.read_text(encoding="utf-8", errors="replace")
-                    break
+            script = _local_script(site, required)
+            if script is not None:
+                yield script
+
+
+def _local_script(site: Path, required: str) -> tuple[str, str] | None:
+    """(name, text) of the site's own script that `required` ("./utils/markdown") names, if it is there."""
+    script = (site / required).resolve()
+    for candidate in (script, *(script.with_name(script.name + suffix) for suffix in (".js", ".mjs", ".cjs"))):
+        if candidate.is_file() and candidate.is_relative_to(site.resolve()):
+            return candidate.relative_to(site.resolve()).as_posix(), candidate.read_text(encoding="utf-8", errors="replace")
+    return None
 
 
 def _passed_through(site: Path, report: ImportReport) -> dict[str, Path]:
