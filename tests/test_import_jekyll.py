@@ -670,6 +670,27 @@ def test_a_page_a_post_links_to_is_no_file_to_copy(tmp_path):
     assert "cases.html" in dict(report.skipped)
 
 
+def test_a_feed_template_a_post_links_to_is_no_file_to_copy(tmp_path, capsys):
+    """bitcoinops's posts link [rss feed]: /feed.xml, a Liquid template the
+    report said it skipped: it was copied raw as content/feed.xml, and the
+    build failed on it (newsgen writes feed.xml itself)."""
+    from generator.cli import main
+
+    source = _jekyll_site(tmp_path, "title: T\n", {
+        "feed.xml": "---\n---\n<feed>{% for post in site.posts %}<entry>{{ post.title }}</entry>{% endfor %}</feed>\n",
+        "status.json": "---\n---\n{\"posts\": {{ site.posts | size }}}\n",
+        "_posts/2024-01-02-hello.md": "---\ntitle: Hello\n---\nFollow our [RSS feed](/feed.xml) or [status](/status.json).\n",
+    })
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    report = _import(source, site / "content")
+    assert not (site / "content" / "feed.xml").exists() and not (site / "content" / "status.json").exists()
+    assert report.assets == 0 and "feed.xml" in dict(report.skipped)
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
+    assert "feed.xml" not in capsys.readouterr().err  # the link leads to newsgen's own feed
+
+
 def test_collections_in_the_collections_dir_are_read_as_jekyll_reads_them(tmp_path):
     """w3c/wai-website keeps its posts and 77 published documents under
     `collections_dir: collections`: the documents were dropped unsaid, and

@@ -705,8 +705,10 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
             continue
         hit = links.asset(path, origin)
         bare = path.split("?")[0].split("#")[0]
-        if hit and _PAGE_FILE.search(bare) and has_front_matter(str(hit[0])):
-            continue  # a page the old generator made (elixir-lang.org's cases.html), imported or said as skipped: no file to copy
+        if hit and has_front_matter(str(hit[0])):
+            # A template the old generator rendered, imported or said as skipped: no file to copy. A page
+            # (elixir-lang.org's cases.html), or a feed (bitcoinops's feed.xml, whose link then leads to newsgen's own).
+            continue
         if hit:
             found[hit[1]] = hit[0]
         elif re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(bare)) and not _PAGE_FILE.search(bare):
