@@ -707,6 +707,34 @@ def test_collections_in_the_collections_dir_are_read_as_jekyll_reads_them(tmp_pa
     assert front["aliases"] == ["/tips/first-tip/"] and not report.skipped
 
 
+def test_a_collections_documents_take_defaults_permalinks_and_every_placeholder(tmp_path):
+    """bitcoinops publishes its 157 _topics at /en/topics/:title/, set by a
+    front matter default `scope: {path: _topics}`: the import ignored the
+    default, and took a collection's `:title` literally, so that every
+    document but one went to the same target. URLs as `jekyll build` 4.3.1 wrote them."""
+    site = _jekyll_site(tmp_path, (
+        "collections:\n  topics:\n    output: true\n  people:\n    output: true\n"
+        "  notes:\n    output: true\n    permalink: /:collection/:path/:name/:slug/:title:output_ext\n"
+        "defaults:\n  - scope:\n      path: _topics\n    values:\n      layout: topic\n      permalink: /en/topics/:title/\n"
+        "  - scope:\n      type: people\n    values:\n      permalink: /en/people/:title/\n"), {
+        "_topics/en/taproot.md": "---\ntitle: Taproot\n---\nA soft fork.\n",
+        "_topics/en/erlay.md": "---\ntitle: Erlay\n---\nSaves bandwidth.\n",
+        "_people/Ann Smith.md": "---\ntitle: Ann\n---\nDeveloper.\n",
+        "_people/robert.md": "---\ntitle: Bob\nslug: bob\n---\nReviewer.\n",
+        "_notes/Sub/My Note.v2.md": "---\ntitle: Note\n---\nText.\n",
+        "_notes/other.md": "---\ntitle: Other\nslug: Custom Slug!\n---\nText.\n",
+        "_notes/2020-01-02-dated.md": "---\ntitle: Dated\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    aliases = sorted(alias for page in content.rglob("*.md") for alias in front_matter(page)[0]["aliases"])
+    assert aliases == ["/en/people/Ann-Smith/", "/en/people/bob/", "/en/topics/erlay/", "/en/topics/taproot/",
+                       "/notes/2020-01-02-dated/2020-01-02-dated/dated/dated.html",
+                       "/notes/Sub/My Note.v2/my-note-v2/my-note-v2/My-Note.v2.html",
+                       "/notes/other/other/custom-slug/Custom-Slug!.html"]
+    assert (content / "pages" / "en" / "topics" / "taproot.md").is_file() and not report.skipped
+
+
 def test_a_category_named_as_a_newsgen_page_is_no_section(tmp_path):
     """A first category `search` made the section whose page would be newsgen's search page: the build failed."""
     site = _jekyll_site(tmp_path, "", {"_posts/2020-01-02-find.md": "---\ntitle: Find\ncategories: [search, tools]\n---\nHi.\n",

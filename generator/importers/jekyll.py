@@ -12,7 +12,8 @@ the site's time zone), and every `redirect_from`, go to `aliases`. Authors
 from `_data/authors.yml` (or .json) become `authors/ID.md`; a byline naming
 an id (`author`, `authors`, or Section508's `contributors`) is written as
 that author's name. Markdown pages with front matter outside `_` folders,
-and the documents of the collections Jekyll publishes (`_pages`, `_docs`),
+and the documents of the collections Jekyll publishes (`_pages`, `_docs`,
+at their collection's or a default's permalink, placeholders filled),
 become pages under `pages/`, in their old URL's folders; a `redirect_to`
 page (jekyll-redirect-from) is no page, its URL an alias of the one it leads
 to. Files a body or `image:` names that exist in the site are copied to the
@@ -24,6 +25,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -169,7 +171,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
         links.add_story(post.rel, post.target, post.path.stem, "/".join(post.rel.split("/")[-2:]))
 
     # Pass 2: convert.
-    pages = _page_sources(site, config, entries, report)
+    pages = _page_sources(site, config, entries, report, tz)
     stubs = _redirect_stubs(pages, config)
     for page in pages:  # known before any is converted: a post's {% link _docs/x.md %} may name one
         if not page.front.get("redirect_to"):
@@ -265,11 +267,10 @@ def _author_urls(author_id: str, entry: dict[str, Any], config: dict[str, Any]) 
     settings = (config.get("collections") or {}).get(AUTHORS_COLLECTION[1:]) if isinstance(config.get("collections"), dict) else None
     if not isinstance(settings, dict) or not settings.get("output"):
         return []
-    default = "/:collection/:path" + _permalink_suffix(config)
-    pattern = str(settings.get("permalink") or default)
-    for token, value in ((":collection", AUTHORS_COLLECTION[1:]), (":path", author_id), (":name", author_id), (":output_ext", ".html")):
-        pattern = pattern.replace(token, value)
-    return ["/" + pattern.lstrip("/")]
+    label = AUTHORS_COLLECTION[1:]
+    pattern = (_default_permalink(config, f"{AUTHORS_COLLECTION}/{author_id}.md", (label,)) or settings.get("permalink")
+               or "/:collection/:path" + _permalink_suffix(config))
+    return [_document_url(str(pattern), label, f"{author_id}.md", entry, None)]
 
 
 def _byline(front: dict[str, Any], authors: dict[str, dict[str, Any]], report: ImportReport) -> list[str]:
@@ -441,23 +442,7 @@ def _permalink(post: _Post, config: dict[str, Any], site_permalink: str) -> str:
     that sets one for it, else the posts collection's, else the site's."""
     if post.front and post.front.get("permalink"):
         return str(post.front["permalink"])
-    best: tuple[int, int, int] | None = None
-    found = None
-    for number, entry in enumerate(config.get("defaults") or []):
-        scope = entry.get("scope") if isinstance(entry, dict) else None
-        values = entry.get("values") if isinstance(entry, dict) else None
-        if not isinstance(values, dict) or not values.get("permalink") or not isinstance(scope or {}, dict):
-            continue
-        scope = scope or {}
-        kind = str(scope.get("type") or "")
-        folder = str(scope.get("path") or "").strip("/")
-        if kind not in ("", "posts", "drafts" if post.draft else "posts"):
-            continue
-        if folder and not (fnmatch.fnmatch(post.rel, folder) if "*" in folder else post.rel.startswith(folder + "/")):
-            continue
-        rank = (len(folder), bool(kind), number)  # a longer path, then a type, then the later entry
-        if best is None or rank > best:
-            best, found = rank, str(values["permalink"])
+    found = _default_permalink(config, post.rel, ("posts", "drafts") if post.draft else ("posts",))
     if found:
         return found
     collections = config.get("collections")
@@ -467,27 +452,106 @@ def _permalink(post: _Post, config: dict[str, Any], site_permalink: str) -> str:
     return site_permalink
 
 
+def _default_permalink(config: dict[str, Any], rel: str, types: tuple[str, ...]) -> str | None:
+    """The permalink the most specific front matter default (`defaults:`)
+    gives the file at `rel` (under the site) of one of `types` ("posts", a
+    collection's label), as Jekyll's FrontmatterDefaults finds it: a scope's
+    path is read from the collections' folder, as the file's is."""
+    rel = _from_collections_dir(rel, config)
+    best: tuple[int, int, int] | None = None
+    found = None
+    for number, entry in enumerate(config.get("defaults") or []):
+        scope = entry.get("scope") if isinstance(entry, dict) else None
+        values = entry.get("values") if isinstance(entry, dict) else None
+        if not isinstance(values, dict) or not values.get("permalink") or not isinstance(scope or {}, dict):
+            continue
+        scope = scope or {}
+        kind = str(scope.get("type") or "")
+        folder = _from_collections_dir(str(scope.get("path") or "").strip("/"), config)
+        if kind and kind not in types:
+            continue
+        if folder and not (fnmatch.fnmatch(rel, folder) if "*" in folder else rel.startswith(folder + "/")):
+            continue
+        rank = (len(folder), bool(kind), number)  # a longer path, then a type, then the later entry
+        if best is None or rank > best:
+            best, found = rank, str(values["permalink"])
+    return found
+
+
+def _from_collections_dir(rel: str, config: dict[str, Any]) -> str:
+    """A path under the site as Jekyll names a collection's file, and reads a default's scope: from the collections' folder."""
+    folder = _collections_dir(config).as_posix()
+    return rel.removeprefix(folder + "/") if folder != "." else rel
+
+
 def _old_url(post: _Post, permalink: str, published: datetime, config: dict[str, Any], tz: ZoneInfo) -> str:
     published = published.astimezone(tz)  # Jekyll moves a date to the site's zone: the URL's day is that zone's
     pattern = _permalink(post, config, permalink)
     pattern = PERMALINK_STYLES.get(pattern, pattern)
     title = str(post.front.get("slug") or post.title_part) if post.front else post.title_part
-    ext = ".html"
     values = {
-        "year": f"{published.year:04d}", "short_year": f"{published.year % 100:02d}",
-        "month": f"{published.month:02d}", "i_month": str(published.month),
-        "short_month": published.strftime("%b"), "long_month": published.strftime("%B"),
-        "day": f"{published.day:02d}", "i_day": str(published.day),
-        "y_day": f"{published.timetuple().tm_yday:03d}", "hour": f"{published.hour:02d}", "minute": f"{published.minute:02d}",
-        "second": f"{published.second:02d}", "title": title, "slug": slugify(title), "name": post.path.stem,
+        **_date_placeholders(published), "title": title, "slug": slugify(title), "name": post.path.stem,
         # Lowered, not slugged (jekyll/jekyll#5813): `Post Formats` is served at /post%20formats/.
         "categories": "/".join(dict.fromkeys(c.lower() for c in getattr(post, "categories", []))),
-        "output_ext": ext, "week": published.strftime("%V"), "short_day": published.strftime("%a"),
-        "long_day": published.strftime("%A"), "path": post.rel.rsplit(".", 1)[0], "collection": "posts",
+        "output_ext": ".html", "path": post.rel.rsplit(".", 1)[0], "collection": "posts",
     }
     url = re.sub(r":([a-z_]+)", lambda m: values.get(m[1], m[0]), pattern)
     url = "/" + re.sub(r"/{2,}", "/", url).lstrip("/")
     return url
+
+
+def _date_placeholders(moment: datetime) -> dict[str, str]:
+    """The date placeholders of a Jekyll permalink (its UrlDrop), for `moment`."""
+    return {
+        "year": f"{moment.year:04d}", "short_year": f"{moment.year % 100:02d}", "w_year": moment.strftime("%G"),
+        "month": f"{moment.month:02d}", "i_month": str(moment.month),
+        "short_month": moment.strftime("%b"), "long_month": moment.strftime("%B"),
+        "day": f"{moment.day:02d}", "i_day": str(moment.day), "y_day": f"{moment.timetuple().tm_yday:03d}",
+        "hour": f"{moment.hour:02d}", "minute": f"{moment.minute:02d}", "second": f"{moment.second:02d}",
+        "week": moment.strftime("%V"), "w_day": str(moment.isoweekday()),
+        "short_day": moment.strftime("%a"), "long_day": moment.strftime("%A"),
+    }
+
+
+def _document_url(pattern: str, label: str, relative_path: str, front: dict[str, Any], moment: datetime | None) -> str:
+    """Where Jekyll published the document at `relative_path` in the
+    collection `label` (`en/taproot.md` in _topics): `pattern`, its
+    permalink, with the placeholders of Jekyll's UrlDrop filled in, as
+    lib/jekyll/drops/url_drop.rb fills them. :title is the document's
+    `slug:`, else its file name without a date before it, slugified but
+    keeping its case and punctuation (bitcoinops's /en/topics/:title/);
+    :name and :slug are slugified; :path is the path as written. The date's
+    placeholders need a date: the document's, or its file name's."""
+    stem = PurePosixPath(relative_path).stem.rstrip(".")
+    dated = _POST_NAME.match(stem)
+    slug = str(front.get("slug") or (dated["title"] if dated else stem))
+    categories = _pluralized(front, "category", "categories")
+    values = {
+        **(_date_placeholders(moment) if moment else {}),
+        "collection": label, "path": "/" + str(PurePosixPath(relative_path).with_suffix("")).rstrip("."),
+        "name": _jekyll_slug(PurePosixPath(relative_path).stem), "title": _jekyll_slug(slug, pretty=True), "slug": _jekyll_slug(slug),
+        "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
+        "slugified_categories": "/".join(dict.fromkeys(_jekyll_slug(c) for c in categories)), "output_ext": ".html",
+    }
+    url = re.sub(r":([a-z_]+)", lambda m: values.get(m[1], m[0]), pattern)
+    return "/" + re.sub(r"/{2,}", "/", url.replace("..", "/").replace("./", "")).lstrip("/")  # Jekyll's URL#sanitize_url
+
+
+# What Jekyll's `pretty` slugs keep besides letters, marks and digits (Utils::SLUGIFY_PRETTY_REGEXP).
+_PRETTY_SLUG_KEEPS = frozenset("._~!$&'()+,;=@")
+
+
+def _jekyll_slug(text: str, *, pretty: bool = False) -> str:
+    """Jekyll's Utils.slugify in its `default` mode (lowercased), or in
+    `pretty` mode keeping the case (the :title of a collection's document):
+    each run of other characters one hyphen, none at either end. Unlike
+    newsgen's slugs, accents are kept."""
+    def kept(ch: str) -> bool:
+        kind = unicodedata.category(ch)
+        return kind[0] in "LM" or kind == "Nd" or (pretty and ch in _PRETTY_SLUG_KEEPS)
+
+    slug = re.sub(r"-+", "-", "".join(ch if kept(ch) else "-" for ch in text)).strip("-")
+    return slug if pretty else slug.lower()
 
 
 @dataclass
@@ -506,7 +570,7 @@ def _collections_dir(config: dict[str, Any]) -> PurePosixPath:
     return PurePosixPath(str(config.get("collections_dir") or "").strip("/") or ".")
 
 
-def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report: ImportReport) -> list[_PageSource]:
+def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report: ImportReport, tz: ZoneInfo) -> list[_PageSource]:
     """Markdown pages with front matter outside `_` folders (but those
     `include:` names), and the documents of the collections Jekyll
     publishes, with the URL Jekyll gave each."""
@@ -514,11 +578,11 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
     # The collections Jekyll publishes (`output: true`), but its posts and
     # authors: their documents are pages (jekyll/jekyll's _docs), at the
     # collection's permalink, by default /COLLECTION/PATH.html.
-    page_dirs: dict[Path, str] = {}
+    page_dirs: dict[Path, tuple[str, str]] = {}  # the collection's folder → (its label, its permalink)
     for name, settings in (collections.items() if isinstance(collections, dict) else ()):
         if isinstance(settings, dict) and settings.get("output") and name not in ("posts", AUTHORS_COLLECTION[1:]):
             default = "/:collection/:path" + _permalink_suffix(config)
-            page_dirs[site / _collections_dir(config) / f"_{name}"] = str(settings.get("permalink") or default).replace(":collection", str(name))
+            page_dirs[site / _collections_dir(config) / f"_{name}"] = (str(name), str(settings.get("permalink") or default))
     found: list[_PageSource] = []
     for path in sorted(site.rglob("*")):
         rel_parts = path.relative_to(site).parts
@@ -545,11 +609,10 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
             report.skipped.append((rel, made_here + (f"; its old URLs ({', '.join(map(str, old))}) are not redirected" if old else "")))
             continue
         own = front_in.get("permalink")
-        if own:
+        if collection is not None:
+            url = _collection_document_url(path, rel, collection, page_dirs[collection], front_in, config, tz)
+        elif own:
             url = "/" + str(own).lstrip("/")
-        elif collection is not None:
-            doc_path = path.relative_to(collection).with_suffix("").as_posix()
-            url = "/" + page_dirs[collection].replace(":path", doc_path).replace(":name", path.stem).replace(":output_ext", ".html").lstrip("/")
         elif path.stem.lower() == "index":
             url = "/" + path.parent.relative_to(site).as_posix() + "/"  # Jekyll serves about/index.html at /about/
         else:
@@ -562,6 +625,20 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
         target = "/".join(["pages", *(slugify(part) for part in parts[:-1]), f"{slug}.md"])
         found.append(_PageSource(path, path.relative_to(site).as_posix(), url, front_in, body, target, slug))
     return found
+
+
+def _collection_document_url(path: Path, rel: str, folder: Path, collection: tuple[str, str], front: dict[str, Any],
+                             config: dict[str, Any], tz: ZoneInfo) -> str:
+    """Where Jekyll published a collection's document (at `rel` under the
+    site, in the collection's `folder`): at its own `permalink:`, else the
+    most specific front matter default's for it (by path, or by the
+    collection's label as `type`: bitcoinops's `scope: {path: _topics}`),
+    else the collection's; its placeholders filled as Jekyll fills them."""
+    label, collection_permalink = collection
+    pattern = str(front.get("permalink") or _default_permalink(config, rel, (label,)) or collection_permalink)
+    dated = _POST_NAME.match(path.stem)
+    moment = as_datetime(front.get("date"), tz) or (as_datetime(f"{dated['year']}-{dated['month']}-{dated['day']}", tz) if dated else None)
+    return _document_url(pattern, label, path.relative_to(folder).as_posix(), front, moment)
 
 
 _LANGUAGE_ROOT = re.compile(r"/(?P<code>[a-z]{2,3}(?:[-_][a-z]{2,4})?)/(?:index\.html)?", re.IGNORECASE)  # /de/, /pt-br/index.html
