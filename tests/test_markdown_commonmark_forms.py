@@ -67,6 +67,27 @@ def test_an_attribute_list_on_the_line_before_a_paragraph_is_the_paragraphs():
     assert "{: .code}\nkept" in html  # in code, a line like any other
 
 
+def test_a_block_attribute_list_is_never_text_in_a_list_item_or_after_a_blank_line():
+    """bitcoinops's `  {:.center}` above the diagrams in its list items and
+    its `{:#utreexo}` anchors above lists were shown as text, 147 times in 31
+    pages. The forms and what kramdown (Jekyll 4.3.1) makes of them."""
+    text = ("- **Item one**: text.\n\n  {:.center}\n  ![diagram](/img/d.png)\n\n  More text.\n\n"
+            "1. Numbered.\n\n   {:#anchor}\n   Inside.\n\n## August\n\n{:#utreexo}\n\n- **Utreexo**: a list.\n\n"
+            "Para A.\n\n{:.lonely}\n\nPara B.\n\n{:#two}\n{:.three}\nPara C.\n\n"
+            "* {:.first}\n  Item text\n* item\n{:.lazy}\n\nBetween.\n\n- loose\n  {:.below}\n  continued\n\n"
+            "> {:.quoted}\n> In a quote.\n\n{:.before}\n## Heading\n\n{:.t}\n| a |\n|---|\n| 1 |\n\n{:ref: .defined}\n{:toc}\n\nLast.\n\n{:.end}\n")
+    html = MarkdownRenderer().render(text)
+    assert "{:" not in html, html
+    by_text = {p.text: p.attrs for p in elements(html, "p")}
+    assert by_text["Inside."] == {"id": "anchor"} and by_text["Para B."] == {"class": "lonely"}
+    assert by_text["Para C."] == {"id": "two", "class": "three"} and by_text["In a quote."] == {"class": "quoted"}
+    assert "<li>loose<p>continued</p>" in html and by_text["Last."] == {}  # (the item's text paragraph, shown bare, keeps none)
+    assert '<p class="center"><img' in html, html
+    assert [ul.attrs for ul in elements(html, "ul")] == [{}, {"id": "utreexo"}, {"class": "lazy"}, {}]  # a lazy line ends the list
+    assert elements(html, "li", class_="first")[0].text.strip() == "Item text"
+    assert elements(html, "h2", class_="before") and elements(html, "table", class_="t")
+
+
 def test_a_links_attribute_list_ends_at_its_own_closing_brace():
     """kramdown ends `{:rel="nofollow"}` at its `}`; Python-Markdown's
     attr_list ran to the line's last `}`, so a later `{price}` made the rel

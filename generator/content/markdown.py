@@ -35,14 +35,14 @@ from markdown.inlinepatterns import SimpleTagInlineProcessor, SubstituteTagInlin
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from ..config import MarkdownSettings
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 from .template_syntax import blank
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 settings(heading_ids smart_punctuation indented_code)/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -609,8 +609,9 @@ class _HeadingAttributeLines(Preprocessor):
     heading's own line, and showed the line as text. An attribute list on
     the line before a paragraph is that paragraph's (jekyllrb.com's
     `{: .note .warning}` notes): it goes to the paragraph's end, where
-    Python-Markdown reads it. Runs after fenced code is set aside; an
-    indented line is code, not an attribute list."""
+    Python-Markdown reads it; one above indented code or a table is set
+    apart from it, for _KramdownBlockAttributes to give it. Runs after
+    fenced code is set aside; an indented line is code, not an attribute list."""
 
     LINE = re.compile(r"^[ ]{0,3}\{:[ ]*[^\}\n ][^\n]*\}[ ]*$")  # kramdown's block form, {: …}
     ATX = re.compile(r"^#{1,6}[ \t]")
@@ -629,6 +630,9 @@ class _HeadingAttributeLines(Preprocessor):
                     and not re.match(r"\d+[.)]\s", following)):
                 before = line.strip()
                 continue
+            if self.LINE.match(line) and line == line.lstrip() and (not out or not out[-1].strip()) and following.startswith(("    ", "\t", "|")):
+                out += [line, ""]  # above code or a table, which Python-Markdown starts only after a blank line: that block's
+                continue
             if out and self.LINE.match(line):
                 if self.ATX.match(out[-1]) and not out[-1].rstrip().endswith("}"):
                     out[-1] = re.sub(r"[ \t]+#+[ \t]*$", "", out[-1].rstrip()) + " " + line.strip()
@@ -640,6 +644,123 @@ class _HeadingAttributeLines(Preprocessor):
         if before is not None:
             out.append(before)
         return out
+
+
+class _KramdownBlockAttributes(Treeprocessor):
+    """kramdown's block attribute lists (IALs) wherever a block can start,
+    as kramdown reads them (parse_block_extensions): a line `{:.center}` or
+    `{:#utreexo}` is never text. Directly below a paragraph's text it is that
+    paragraph's; else it is the next block's, across blank lines, be it a
+    paragraph, a list or a heading; the first line of a list item, the
+    item's. Python-Markdown read one only at a paragraph's end, and printed
+    the rest: bitcoinops's `  {:.center}` above the diagrams in its list
+    items, and its `{:#topic}` anchors above lists. An attribute list
+    definition (`{:name: .class}`) shows nothing either. Runs before the
+    inline pass, while a paragraph's text is its lines as written."""
+
+    LINE = re.compile(r"^[ \t]*\{:(?![:/])((?:\\\}|[^}\n])+)\}[ \t]*$")  # kramdown's IAL_BLOCK_START
+    DEFINITION = re.compile(r"^[ \t]*\{:\w[\w-]*:")  # kramdown's ALD_START
+    # A word of an attribute list: kramdown's name references a definition; the rest are .class, #id and key=value.
+    WORD = re.compile(r"""[^\s=]+=(?:"[^"]*"|'[^']*'|\S*)|\S+""")
+
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            for item in parent if parent.tag in ("ul", "ol") else ():
+                if item.tag == "li" and item.text and "{:" in item.text:
+                    item.text = self._item_text(item, item.text, parent if item is parent[-1] else None)
+            if len(parent) and parent.tag not in ("pre", "code"):
+                self._read_blocks(parent)
+
+    def _read_blocks(self, parent: etree.Element) -> None:
+        waiting: list[str] = []  # attribute lists for the next block
+        index = 0
+        while index < len(parent):
+            block = parent[index]
+            if block.tag != "p" or len(block) or not block.text or "{:" not in block.text:
+                if waiting and not (block.tag == "p" and HTML_PLACEHOLDER_RE.fullmatch((block.text or "").strip())):
+                    self._assign(block, waiting)  # (not to raw HTML's placeholder: it would be shown in a <p>)
+                waiting = []
+                index += 1
+                continue
+            lines = block.text.split("\n")
+            if parent.tag == "li" and index == 0 and not (parent.text or "").strip():
+                lines = self._item_attributes(parent, lines)
+            paragraphs, waiting = self._paragraphs(lines, waiting)
+            if not paragraphs:
+                parent.remove(block)
+                continue
+            block.text = "\n".join(paragraphs[0][1]).lstrip()
+            self._assign(block, paragraphs[0][0])
+            for attributes, lines in paragraphs[1:]:
+                index += 1
+                following = etree.Element("p")
+                following.text = "\n".join(lines).lstrip()
+                self._assign(following, attributes)
+                parent.insert(index, following)
+            index += 1
+
+    def _paragraphs(self, lines: list[str], waiting: list[str]) -> tuple[list[tuple[list[str], list[str]]], list[str]]:
+        """The paragraphs a paragraph's lines make, each with its attribute
+        lists, and those left for the next block (lines of attribute lists
+        alone, not directly below text)."""
+        paragraphs: list[tuple[list[str], list[str]]] = []
+        text: list[str] = []
+        after_paragraph = False  # directly below a paragraph's attribute list: another is that paragraph's too
+        for line in lines:
+            found = self.LINE.match(line)
+            if not found:
+                text.append(line)
+                after_paragraph = False
+            elif self.DEFINITION.match(line):
+                continue
+            elif text:
+                paragraphs.append((waiting + [found[1]], text))
+                waiting, text, after_paragraph = [], [], True
+            elif after_paragraph:
+                paragraphs[-1][0].append(found[1])
+            else:
+                waiting = waiting + [found[1]]
+        if text:
+            paragraphs.append((waiting, text))
+            waiting = []
+        return paragraphs, waiting
+
+    def _item_attributes(self, item: etree.Element, lines: list[str]) -> list[str]:
+        """The lines of a list item's first paragraph, or of its text, but
+        the attribute lists on its first lines: kramdown's list item IAL, the item's."""
+        while lines and (found := self.LINE.match(lines[0])):
+            lines.pop(0)
+            if not self.DEFINITION.match(found[0]):
+                self._assign(item, [found[1]])
+        return lines
+
+    def _item_text(self, item: etree.Element, text: str, last_of: etree.Element | None) -> str:
+        """A tight list item's text: an attribute list on its first line is the
+        item's; below a line of text, it ends the paragraph kramdown shows as
+        the item's text, and is lost with it, and what follows is a paragraph
+        of its own. Below the last item's text and not indented (a lazy
+        line), it ends the list `last_of`, and is the list's."""
+        lines = self._item_attributes(item, text.split("\n"))
+        below = next((n for n, line in enumerate(lines) if n and self.LINE.match(line)), None)
+        if below is None:
+            return "\n".join(lines).lstrip()
+        after = below
+        while after < len(lines) and self.LINE.match(lines[after]):
+            after += 1
+        if after < len(lines):
+            rest = etree.Element("p")
+            rest.text = "\n".join(lines[after:]).lstrip()
+            item.insert(0, rest)
+        elif last_of is not None:
+            self._assign(last_of, [self.LINE.match(line)[1] for line in lines[below:]
+                                   if not line.startswith((" ", "\t")) and not self.DEFINITION.match(line)])
+        return "\n".join(lines[:below]).lstrip()
+
+    def _assign(self, element: etree.Element, attribute_lists: list[str]) -> None:
+        for attributes in attribute_lists:
+            words = [word for word in self.WORD.findall(attributes) if word.startswith((".", "#")) or "=" in word]
+            if words:
+                self.md.treeprocessors["attr_list"].assign_attrs(element, " ".join(words))
 
 
 class _RawCodeElements(NewStylePattern):
@@ -895,6 +1016,7 @@ class _CommonMarkListIndents(Preprocessor):
 
 def _attribute_lists_leave_templates(md: markdown.Markdown) -> None:
     md.preprocessors.register(_HeadingAttributeLines(md), "newsgen_heading_attributes", 24)  # after fenced_code_block (25)
+    md.treeprocessors.register(_KramdownBlockAttributes(md), "newsgen_kramdown_block_attributes", 21)  # before "inline" (20)
     found = md.treeprocessors["attr_list"]
     found.HEADER_RE = re.compile(rf"[ ]+{_ATTRIBUTE_LIST}[ ]*$")
     found.BLOCK_RE = re.compile(rf"\n[ ]*{_ATTRIBUTE_LIST}[ ]*$")
