@@ -691,6 +691,19 @@ def test_a_feed_template_a_post_links_to_is_no_file_to_copy(tmp_path, capsys):
     assert "feed.xml" not in capsys.readouterr().err  # the link leads to newsgen's own feed
 
 
+def test_a_path_made_of_template_syntax_is_no_missing_file(tmp_path):
+    """bitcoinops's topic pages link `]({{page.extra.cves[alias].link | default: …}})`:
+    the report listed `{{page.extra.cves[alias].link` among the referenced files not found."""
+    site = _jekyll_site(tmp_path, "", {
+        "_posts/2020-05-01-a.md": '---\ntitle: A\n---\n{% for alias in page.aliases %}\n'
+                                  '* [{{alias}}]({{page.extra.cves[alias].link | default: "#CVE"}}) <a href="{{comment.url}}">c</a>\n'
+                                  '{% endfor %}\n![chart]({{site.images}}/chart.png) ![gone](/img/gone.png)\n',
+    })
+    report = _import(site, tmp_path / "content")
+    assert report.missing_assets == [("_posts/2020-05-01-a.md", "/img/gone.png")]
+    assert report.left  # the template syntax is said as left in the text, where the build warns of it
+
+
 def test_collections_in_the_collections_dir_are_read_as_jekyll_reads_them(tmp_path):
     """w3c/wai-website keeps its posts and 77 published documents under
     `collections_dir: collections`: the documents were dropped unsaid, and

@@ -691,6 +691,11 @@ _DEFINITION = re.compile(DEFINITION_OPENING + r"""(?P<path>[^\s>]+)""", re.MULTI
 _PAGE_FILE = re.compile(r"\.(?:html?|php|aspx?)$", re.IGNORECASE)
 
 
+# Template syntax in a path, whole or cut at a space (bitcoinops's `]({{page.extra.cves[alias].link | default: …}})`
+# is read up to `.link`): no file's name, but what a loop or a variable filled in; the build warns of it where it is left.
+_TEMPLATE_PART = re.compile(r"\{[{%]|[}%]\}")
+
+
 def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportReport, *extra: str) -> list[tuple[Path, str]]:
     """The files a body (and `extra` paths such as `image:`) names that exist
     in the source, to be copied to the same site path under content/; those
@@ -711,7 +716,7 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
             continue
         if hit:
             found[hit[1]] = hit[0]
-        elif re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(bare)) and not _PAGE_FILE.search(bare):
+        elif re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(bare)) and not _PAGE_FILE.search(bare) and not _TEMPLATE_PART.search(path):
             if path.startswith("/") or not path.startswith(("mailto:", "tel:")):
                 report.missing_assets.append((origin, path))
     return [(source, rel) for rel, source in found.items()]
