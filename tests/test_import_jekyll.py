@@ -704,6 +704,24 @@ def test_a_path_made_of_template_syntax_is_no_missing_file(tmp_path):
     assert report.left  # the template syntax is said as left in the text, where the build warns of it
 
 
+def test_the_sites_plugins_are_said_once_as_code_an_import_does_not_run(tmp_path):
+    """bitcoinops's _plugins/auto-anchor.rb gives its list items their ids:
+    the import never said so, and the build reported 9,707 broken #fragment
+    links. Plugin gems whose work newsgen does (feeds, redirects) are not said."""
+    site = _jekyll_site(tmp_path, "plugins:\n  - jekyll-feed\n  - jekyll-redirect-from\n  - jemoji\n", {
+        **{f"_plugins/{name}.rb": "# Ruby\n" for name in ("auto-anchor", "bidirectional_links_generator", "common_utils", "recap")},
+        "Gemfile": "group :jekyll_plugins do\n  gem 'jekyll-titles-from-headings'  # titles\n  gem \"jekyll-feed\"\nend\n"
+                   "group :development do\n  gem 'jekyll'\nend\ngem 'jekyll-toc', group: :jekyll_plugins\n",
+        "_posts/2024-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    said = {origin: why for origin, why in report.changed}
+    assert said.keys() == {"_plugins (auto-anchor.rb, bidirectional_links_generator.rb, common_utils.rb and 1 more)",
+                           "jemoji, jekyll-titles-from-headings, jekyll-toc"}
+    assert all("an import does not run" in why for why in said.values())
+    assert "4 Ruby plugins" in said["_plugins (auto-anchor.rb, bidirectional_links_generator.rb, common_utils.rb and 1 more)"]
+
+
 def test_collections_in_the_collections_dir_are_read_as_jekyll_reads_them(tmp_path):
     """w3c/wai-website keeps its posts and 77 published documents under
     `collections_dir: collections`: the documents were dropped unsaid, and

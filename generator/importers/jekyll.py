@@ -128,6 +128,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
                                               "its date (`newsgen build --future` publishes them now)"))
     permalink = str(config.get("permalink") or "date")
     permalink = PERMALINK_STYLES.get(permalink, permalink)
+    _report_plugins(site, config, report)
 
     authors = _read_authors(site, report)
     for author_id, entry in authors.items():
@@ -185,6 +186,59 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     suggest_editions(languages, str(config.get("lang") or "en"), str(config.get("title") or ""), {}, report, "_config.yml's lang")
     yield from _pages(pages, links, report, stubs, config)
     stubs.report_unresolved(report)
+
+
+# Plugins whose work newsgen does itself, or the import: feeds, sitemaps, meta tags, lists, redirects (aliases).
+PLUGINS_DONE = frozenset({"jekyll-feed", "jekyll-sitemap", "jekyll-seo-tag", "jekyll-redirect-from", "jekyll-paginate",
+                          "jekyll-paginate-v2", "jekyll-archives"})
+# A gem line of a Gemfile: its name, and the rest of the line (`group: :jekyll_plugins`).
+_GEM = re.compile(r"""^\s*gem\s+["']([\w.-]+)["'](.*)$""")
+
+
+def _report_plugins(site: Path, config: dict[str, Any], report: ImportReport) -> None:
+    """Say, once each, the site's own plugins (`_plugins/*.rb`) and the
+    plugin gems Jekyll loads (`plugins:` in _config.yml, the Gemfile's
+    jekyll_plugins group) but those whose work newsgen does: Ruby code that
+    ran as Jekyll built the site, which an import does not run.
+    bitcoinops's auto-anchor.rb gave its list items their ids: without it,
+    9,707 links to #fragments were broken, unsaid."""
+    folders = [site / str(folder) for folder in split_list(config.get("plugins_dir") or "_plugins")]
+    own = {folder.relative_to(site).as_posix(): sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*.rb"))
+           for folder in folders if folder.is_dir()}
+    for folder, names in own.items():
+        if names:
+            report.changed.append((f"{folder} ({_few(names)})",
+                                   f"{len(names)} Ruby plugin{'s' if len(names) > 1 else ''} of the site, which an import does not run: "
+                                   "what they made is not in the imported pages (ids they gave elements, whose #fragment links "
+                                   "the build then reports broken; pages they generated; Liquid tags and filters, left as written)"))
+    gems = [name for name in dict.fromkeys([*split_list(config.get("plugins") or config.get("gems")), *_gemfile_plugins(site)])
+            if name not in PLUGINS_DONE]
+    if gems:
+        report.changed.append((_few(gems), f"plugin gem{'s' if len(gems) > 1 else ''} Jekyll loaded, which an import does not run: "
+                                           "what they added to pages (ids, emoji, links, generated pages, Liquid tags and filters) "
+                                           "is not in the imported pages"))
+
+
+def _gemfile_plugins(site: Path) -> list[str]:
+    """The gems of the Gemfile's jekyll_plugins group, which Jekyll loads without `plugins:`."""
+    gemfile = site / "Gemfile"
+    if not gemfile.is_file():
+        return []
+    found, in_group = [], False
+    for line in gemfile.read_text(encoding="utf-8", errors="replace").splitlines():
+        code = line.split("#", 1)[0]
+        if re.match(r"\s*group\b.*\bdo\s*$", code):
+            in_group = ":jekyll_plugins" in code
+        elif re.match(r"\s*end\s*$", code):
+            in_group = False
+        elif (gem := _GEM.match(code)) and (in_group or ":jekyll_plugins" in gem[2]):
+            found.append(gem[1])
+    return found
+
+
+def _few(names: list[str], shown: int = 3) -> str:
+    """Names as the report gives them: the first few, the rest counted."""
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def _read_authors(site: Path, report: ImportReport) -> dict[str, dict[str, Any]]:
