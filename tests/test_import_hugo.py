@@ -724,6 +724,31 @@ def test_two_stories_of_one_name_and_day_in_folders_of_a_section_get_urls_apart(
     assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 3
 
 
+def test_two_stories_of_one_slug_and_day_in_one_folder_get_urls_apart(tmp_path):
+    """GSA/digitalgov.gov: news/2023/09/2023-09-15-infrastructure-as-a-public-service.md
+    and news/2023/11/2023-11-20-….md, both `slug: infrastructure-as-a-public-service`
+    and dated 2023-09-06, land in news/ under their own names: both wanted
+    one URL, and the build stopped."""
+    site = _hugo_site(tmp_path, '[permalinks]\nnews = ":year/:month/:day/:slug/"\n', {
+        "content/news/2023/09/2023-09-15-infra.md": "---\ntitle: Infra\ndate: 2021-09-06 08:59:00 -0500\nslug: infra-service\n---\nOne.\n",
+        "content/news/2023/11/2023-11-20-infra.md": "---\ntitle: Infra\ndate: 2021-09-06 11:10:00 -0500\nslug: infra-service\n---\nTwo.\n",
+        # As digital.gov names them, the file's name its slug: the second takes the date of its name.
+        "content/news/2023/09/2023-09-15-on-cloud.md": "---\ntitle: Cloud\ndate: 2021-09-07\nslug: on-cloud\n---\nOne.\n",
+        "content/news/2023/11/2023-11-20-on-cloud.md": "---\ntitle: Cloud\ndate: 2021-09-07\nslug: on-cloud\n---\nTwo.\n",
+    })
+    root = tmp_path / "site"
+    write_tree(root, {"site.toml": 'title = "T"\nbase_url = "https://e.org/"\ntimezone = "America/Chicago"\n'})
+    report = _import(site, root / "content")
+    first, _ = front_matter(root / "content" / "news" / "2023-09-15-infra.md")
+    second, _ = front_matter(root / "content" / "news" / "2023-11-20-infra.md")
+    assert (first["slug"], second["slug"]) == ("infra-service", "infra-service-infra")
+    assert first["aliases"] == ["/2021/09/06/infra-service/"]  # the first keeps the old URL both had, and says so
+    assert front_matter(root / "content" / "news" / "2023-11-20-on-cloud.md")[0]["slug"] == "on-cloud-2023-11-20"
+    assert [origin for origin, why in report.changed if "has its name" in why] == ["content/news/2023/11/2023-11-20-infra.md",
+                                                                                   "content/news/2023/11/2023-11-20-on-cloud.md"]
+    assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 4
+
+
 def test_a_translated_search_page_is_left_out_as_the_english_one_is(tmp_path):
     """google/docsy-example's fa/search.md (layout: جستجو) was imported as a
     page at /fa/search/, where newsgen writes the Farsi edition's search page:

@@ -371,9 +371,11 @@ def _with_netlify_redirects(files: list[ImportedFile], site: Path, config: dict[
 
 def _named_by_their_folders(files: list[ImportedFile], report: ImportReport) -> list[ImportedFile]:
     """Stories kept in folders of one section (docs/big-data/tutorials/x.md
-    and docs/cloud-computing/tutorials/x.md) with one name and day would
-    share a URL in newsgen (/docs/2017/01/05/x/) and the build would keep
-    one: each but the first has its folders in its slug, and the report says so."""
+    and docs/cloud-computing/tutorials/x.md), or in one folder under two
+    file names with one `slug` (digital.gov's news/2023-09-15-infra.md and
+    news/2023-11-20-infra.md), with one name and day would share a URL in
+    newsgen (/docs/2017/01/05/x/) and the build would keep neither: each but
+    the first has its folders, or its file's name, in its slug, and the report says so."""
     taken: set[tuple] = set()
     named: list[ImportedFile] = []
     for item in files:
@@ -382,14 +384,29 @@ def _named_by_their_folders(files: list[ImportedFile], report: ImportReport) -> 
         if stem.split(".")[0].lower() == "index" and folders:  # a bundle's index.md: named by its folder, as the build names it
             folders, _, stem = folders.rpartition("/")
         slug = str(item.front.get("slug") or undated_name(stem))
-        url = (item.front.get("language"), folders.split("/")[0], str(item.front.get("date", ""))[:10], slugify(slug))
-        if item.kind == "story" and "/" in folders and url in taken:
-            apart = slugify("-".join([*folders.split("/")[1:], slug]))
+        day = (item.front.get("language"), folders.split("/")[0], str(item.front.get("date", ""))[:10])
+        if item.kind == "story" and (*day, slugify(slug)) in taken:
+            apart = next(candidate for candidate in _slugs_apart(folders, stem, slug) if (*day, candidate) not in taken)
             report.changed.append((item.origin, f"another story of that day in {folders.split('/')[0]}/ has its name: its URL is …/{apart}/"))
             item = dataclasses.replace(item, front={**item.front, "slug": apart})
-        taken.add(url)
+            slug = apart
+        taken.add((*day, slugify(slug)))
         named.append(item)
     return named
+
+
+def _slugs_apart(folders: str, stem: str, slug: str) -> Iterator[str]:
+    """The slugs a story may take beside another of its name and day, best
+    first: with its folders under the section's, else with its file's name,
+    else the date its file's name starts with (digital.gov's
+    2023-11-20-infrastructure-as-a-public-service.md, of that slug), else numbered."""
+    if "/" in folders:
+        yield slugify("-".join([*folders.split("/")[1:], slug]))
+    undated = undated_name(stem)
+    for name in (undated, stem[: len(stem) - len(undated)]):
+        if slugify(name) and slugify(name) != slugify(slug):
+            yield slugify(f"{slug}-{name}")
+    yield from (slugify(f"{slug}-{number}") for number in range(2, 10_000))
 
 
 def _cascade(entries: list[_Entry]) -> None:
