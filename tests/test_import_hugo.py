@@ -749,6 +749,28 @@ def test_two_stories_of_one_slug_and_day_in_one_folder_get_urls_apart(tmp_path):
     assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 4
 
 
+def test_an_alias_at_a_page_of_the_new_site_is_not_redirected(tmp_path):
+    """GSA/digitalgov.gov: services/directory.md lists /tools/ and /services/,
+    the URL of its section's list page. Hugo writes aliases before content,
+    which overwrites them, so /services/ stayed the list; the import kept the
+    alias and the build stopped ("it is a page of the site")."""
+    site = _hugo_site(tmp_path, "", {
+        "content/services/_index.md": "---\ntitle: Tools and Services\n---\nThe list.\n",
+        "content/services/directory.md": "---\ntitle: Directory\naliases: [/tools/, /services/, /about]\n---\nThe directory.\n",
+        "content/services/login.md": "---\ntitle: Login\ndate: 2021-01-02\n---\nA story.\n",
+        "content/about.md": "---\ntitle: About\n---\nUs.\n",
+    })
+    root = tmp_path / "site"
+    write_tree(root, {"site.toml": 'title = "T"\nbase_url = "https://e.org/"\n'})
+    report = _import(site, root / "content")
+    directory, _ = front_matter(root / "content" / "pages" / "services" / "directory.md")
+    assert directory["aliases"] == ["/services/directory/", "/tools/"]
+    assert sorted(why for origin, why in report.changed if origin == "content/services/directory.md") == [
+        "/about is where the new site shows content/about.md, as the old one did: not redirected here",
+        "/services/ is where the new site shows content/services/_index.md, as the old one did: not redirected here"]
+    assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 1
+
+
 def test_a_translated_search_page_is_left_out_as_the_english_one_is(tmp_path):
     """google/docsy-example's fa/search.md (layout: جستجو) was imported as a
     page at /fa/search/, where newsgen writes the Farsi edition's search page:

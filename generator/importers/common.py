@@ -24,9 +24,11 @@ import yaml
 
 from ..config import MarkdownSettings, language_tag
 from ..content.keys import SECTION_KEYS
-from ..content.parse import TextKeys
+from ..content.parse import TextKeys, undated_name
+from ..dates import DateError, parse_datetime
 from ..errors import NewsgenError
 from ..sitepaths import is_external, resolve_content_link
+from ..slugs import slugify
 
 
 @dataclass
@@ -347,17 +349,14 @@ def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, 
     sections = {item.target.split("/", 1)[0] for item in files if item.kind in ("story", "draft") and "/" in item.target}
     if content_dir.is_dir():
         sections |= {path.name for path in content_dir.iterdir() if path.is_dir() and path.name not in ("pages", "authors")}
+    pattern, tz = _story_permalink(content_dir)
+    shown = _shown_at(files, sections, pattern, tz)
     claimed: dict[str, str] = {}  # old URL → the file whose alias it is
     for item in files:
         aliases = item.front.get("aliases")
         if isinstance(aliases, list):
-            # Two of the old site's files naming one old URL (jekyll/jekyll's two codes of
-            # conduct, both redirect_from /conduct/index.html): the first keeps it, as
-            # the build would ask.
-            kept = [alias for alias in aliases if claimed.setdefault(str(alias).casefold(), item.origin) == item.origin]
-            for alias in aliases:
-                if alias not in kept:
-                    report.changed.append((item.origin, f"{alias} is also an old URL of {claimed[str(alias).casefold()]}, which keeps it"))
+            own = _new_url(item, pattern, tz)
+            kept = [alias for alias in aliases if _redirects_to(item, alias, own, shown, claimed, report)]
             if kept != aliases:
                 item = replace(item, front={**item.front, "aliases": kept})
         folder, _, name = item.target.partition("/")
@@ -377,6 +376,97 @@ def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, 
             yield replace(item, target=f"{slug}/_index.md", front=front, kind="section")
         else:
             yield item
+
+
+def _redirects_to(item: ImportedFile, alias: object, own: str | None, shown: dict[str, str], claimed: dict[str, str],
+                  report: ImportReport) -> bool:
+    """Whether `alias`, an old URL of `item`, is to redirect to it in the new
+    site. Not where the new site shows another page: Hugo writes aliases
+    before content, which overwrites them (digital.gov's services/directory.md
+    lists /services/, its section's list), and newsgen's redirects may not
+    hide a page. Not an old URL another file keeps: of two of the old site's
+    files naming one (jekyll/jekyll's two codes of conduct, both
+    redirect_from /conduct/index.html), the first keeps it, as the build would ask."""
+    location = _location(alias)
+    page = shown.get(location)
+    if page is not None and page != item.origin and location != own:
+        report.changed.append((item.origin, f"{alias} is where the new site shows {page}, as the old one did: not redirected here"))
+        return False
+    owner = claimed.setdefault(str(alias).casefold(), item.origin)
+    if owner != item.origin:
+        report.changed.append((item.origin, f"{alias} is also an old URL of {owner}, which keeps it"))
+        return False
+    return True
+
+
+def _location(url: object) -> str:
+    """Where a URL's page is, as its folder: /services, /services/ and /services/index.html are one."""
+    path = str(url).split("#", 1)[0].split("?", 1)[0]
+    return (path.removesuffix("index.html").rstrip("/") + "/").casefold()
+
+
+def _story_permalink(content_dir: Path) -> tuple[str, ZoneInfo]:
+    """The pattern of the site's story URLs and its time zone, from the
+    site.toml beside content/ (newsgen's defaults without one)."""
+    from ..config import DEFAULT_PERMALINK, load_config  # noqa: PLC0415 (config reads the importers' keys)
+
+    try:
+        config = load_config(content_dir.parent)
+    except NewsgenError:
+        return DEFAULT_PERMALINK, ZoneInfo("UTC")
+    return config.permalink, config.timezone
+
+
+def _shown_at(files: list[ImportedFile], sections: set[str], pattern: str, tz: ZoneInfo) -> dict[str, str]:
+    """Each URL (as _location gives it) where the new site will show a page
+    of these files → the file, or the section whose list it is: a section's,
+    a page's or a story's that is not a draft nor expired."""
+    shown: dict[str, str] = {}
+    for item in files:
+        url = _new_url(item, pattern, tz)
+        if url is not None and item.kind != "draft" and not item.front.get("draft") and not _expired(item):
+            shown.setdefault(_location(url), item.origin)
+    for section in sorted(sections):
+        shown.setdefault(_location(f"/{section}/"), f"the list of the section {section}/")
+    return shown
+
+
+def _expired(item: ImportedFile) -> bool:
+    expires = item.front.get("expires")
+    try:
+        return bool(expires) and parse_datetime(expires, ZoneInfo("UTC")) <= datetime.now(ZoneInfo("UTC"))
+    except DateError:
+        return False
+
+
+def _new_url(item: ImportedFile, pattern: str, tz: ZoneInfo) -> str | None:
+    """The URL the build will give the file (its `permalink`, else as a
+    section, page or story is placed), or None where it cannot tell: a
+    translation's, which its edition's path may prefix, or an author's."""
+    if item.front.get("permalink"):
+        return str(item.front["permalink"])
+    folder, _, name = item.target.partition("/")
+    stem = posixpath.splitext(name)[0]
+    if item.front.get("language") or "." in posixpath.basename(stem):
+        return None
+    parts = stem.split("/")
+    if item.kind == "section":
+        return f"/{folder}/" if stem == "_index" else None
+    if item.kind == "page" and folder == "pages":
+        if len(parts) > 1 and parts[-1] in ("index", "_index"):
+            parts = parts[:-1]
+        slug = item.front.get("slug")
+        return "/" + (slugify(str(slug)) if slug else "/".join(slugify(part) for part in parts)) + "/"
+    if item.kind not in ("story", "draft") or not parts[0] or "date" not in item.front:
+        return None
+    try:
+        local = parse_datetime(item.front["date"], tz).astimezone(tz)
+    except DateError:
+        return None
+    named = parts[-2] if len(parts) > 1 and parts[-1] == "index" else parts[-1]
+    slug = slugify(str(item.front.get("slug") or undated_name(named)))
+    section = slugify(str(item.front.get("section") or folder))
+    return pattern.format(section=section, year=f"{local.year:04d}", month=f"{local.month:02d}", day=f"{local.day:02d}", slug=slug)
 
 
 def _language_free(name: str, language: object) -> str:
