@@ -771,6 +771,29 @@ def test_an_alias_at_a_page_of_the_new_site_is_not_redirected(tmp_path):
     assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 1
 
 
+def test_an_old_url_of_a_file_not_published_goes_to_the_live_page_that_lists_it(tmp_path):
+    """GSA/digitalgov.gov retires a post with `expirydate:` and lists its URL
+    in the replacement's `aliases:` (news/2013-02-14-qr-codes.md,
+    resources/introduction-to-qr-codes.md): Hugo wrote no page of the expired
+    post and the alias answered there. The first file kept the URL, the
+    expired story, so nothing answered it. So for a draft."""
+    site = _hugo_site(tmp_path, '[permalinks]\nnews = "/:year/:month/:day/:slug/"\n', {
+        "content/news/2013-02-14-qr-codes.md": "---\ntitle: QR\ndate: 2013-02-14\nslug: qr-codes\nexpirydate: 2020-09-15\n---\nOld.\n",
+        "content/news/2014-01-01-draft.md": "---\ntitle: Draft\ndate: 2014-01-01\ndraft: true\naliases: [/old-draft/]\n---\nNot yet.\n",
+        "content/resources/introduction-to-qr-codes.md": "---\ntitle: QR intro\ndate: 2021-02-02\n"
+                                                          "aliases: [/2013/02/14/qr-codes/, /old-draft/]\n---\nNew.\n",
+    })
+    root = tmp_path / "site"
+    write_tree(root, {"site.toml": 'title = "T"\nbase_url = "https://e.org/"\n'})
+    report = _import(site, root / "content")
+    live, _ = front_matter(root / "content" / "resources" / "introduction-to-qr-codes.md")
+    assert live["aliases"] == ["/resources/introduction-to-qr-codes/", "/2013/02/14/qr-codes/", "/old-draft/"]
+    assert ("content/news/2013-02-14-qr-codes.md", "/2013/02/14/qr-codes/ is also an old URL of "
+            "content/resources/introduction-to-qr-codes.md, which keeps it (this file is not published: expired)") in report.changed
+    SiteBuilder(load_config(root)).build(BuildMode(now=NOW))
+    assert "/2013/02/14/qr-codes/ /resources/2021/02/02/introduction-to-qr-codes/ 301" in (root / "output" / "_redirects").read_text()
+
+
 def test_a_translated_search_page_is_left_out_as_the_english_one_is(tmp_path):
     """google/docsy-example's fa/search.md (layout: جستجو) was imported as a
     page at /fa/search/, where newsgen writes the Farsi edition's search page:

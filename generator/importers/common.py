@@ -351,7 +351,7 @@ def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, 
         sections |= {path.name for path in content_dir.iterdir() if path.is_dir() and path.name not in ("pages", "authors")}
     pattern, tz = _story_permalink(content_dir)
     shown = _shown_at(files, sections, pattern, tz)
-    claimed: dict[str, str] = {}  # old URL → the file whose alias it is
+    claimed = _alias_owners(files)
     for item in files:
         aliases = item.front.get("aliases")
         if isinstance(aliases, list):
@@ -384,19 +384,51 @@ def _redirects_to(item: ImportedFile, alias: object, own: str | None, shown: dic
     site. Not where the new site shows another page: Hugo writes aliases
     before content, which overwrites them (digital.gov's services/directory.md
     lists /services/, its section's list), and newsgen's redirects may not
-    hide a page. Not an old URL another file keeps: of two of the old site's
-    files naming one (jekyll/jekyll's two codes of conduct, both
-    redirect_from /conduct/index.html), the first keeps it, as the build would ask."""
+    hide a page. Not an old URL another file keeps (_alias_owners)."""
     location = _location(alias)
     page = shown.get(location)
     if page is not None and page != item.origin and location != own:
         report.changed.append((item.origin, f"{alias} is where the new site shows {page}, as the old one did: not redirected here"))
         return False
-    owner = claimed.setdefault(str(alias).casefold(), item.origin)
+    owner = claimed.get(str(alias).casefold(), item.origin)
     if owner != item.origin:
-        report.changed.append((item.origin, f"{alias} is also an old URL of {owner}, which keeps it"))
+        unpublished = _unpublished(item)
+        report.changed.append((item.origin, f"{alias} is also an old URL of {owner}, which keeps it"
+                                            + (f" (this file is not published: {unpublished})" if unpublished else "")))
         return False
     return True
+
+
+def _alias_owners(files: list[ImportedFile]) -> dict[str, str]:
+    """Each old URL that files name in `aliases` → the file that keeps it.
+    Of two naming one (jekyll/jekyll's two codes of conduct, both
+    redirect_from /conduct/index.html), the first keeps it, as the build
+    would ask; but a file the new site will not publish (digital.gov's
+    expired 2013-02-14-qr-codes.md, whose URL the live
+    introduction-to-qr-codes.md lists) gives way to one it will: Hugo wrote
+    no page of it, and the live page's redirect answered there."""
+    owners: dict[str, str] = {}
+    for item in sorted(files, key=lambda item: bool(_unpublished(item))):  # (stable: in order, otherwise)
+        aliases = item.front.get("aliases")
+        for alias in aliases if isinstance(aliases, list) else ():
+            owners.setdefault(str(alias).casefold(), item.origin)
+    return owners
+
+
+def _unpublished(item: ImportedFile) -> str:
+    """Why the new site will not publish the file when built now ("a
+    draft", "expired", "dated after the import"), or "" when it will."""
+    if item.kind == "draft" or item.front.get("draft") is True:
+        return "a draft"
+    if _expired(item):
+        return "expired"
+    date = item.front.get("date")
+    try:
+        if item.kind in ("story", "page") and date and parse_datetime(date, ZoneInfo("UTC")) > datetime.now(ZoneInfo("UTC")):
+            return "dated after the import"
+    except DateError:
+        pass
+    return ""
 
 
 def _location(url: object) -> str:
@@ -424,7 +456,7 @@ def _shown_at(files: list[ImportedFile], sections: set[str], pattern: str, tz: Z
     shown: dict[str, str] = {}
     for item in files:
         url = _new_url(item, pattern, tz)
-        if url is not None and item.kind != "draft" and not item.front.get("draft") and not _expired(item):
+        if url is not None and _unpublished(item) in ("", "dated after the import"):  # (that one, from its day on)
             shown.setdefault(_location(url), item.origin)
     for section in sorted(sections):
         shown.setdefault(_location(f"/{section}/"), f"the list of the section {section}/")
