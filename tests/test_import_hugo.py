@@ -794,6 +794,26 @@ def test_an_old_url_of_a_file_not_published_goes_to_the_live_page_that_lists_it(
     assert "/2013/02/14/qr-codes/ /resources/2021/02/02/introduction-to-qr-codes/ 301" in (root / "output" / "_redirects").read_text()
 
 
+def test_a_pages_own_old_url_beats_another_files_alias_of_it(tmp_path):
+    """GSA/digitalgov.gov's resources/bilingual-glossaries-….md lists the URL
+    of the still-live resources/spanish-language-style-guide-….md among its
+    aliases. Hugo writes aliases before content, so the guide stayed at its
+    URL; the first file kept it as its alias, and the guide's old URL
+    redirected to the glossaries."""
+    site = _hugo_site(tmp_path, "", {
+        "content/resources/bilingual-glossaries.md": "---\ntitle: Glossaries\ndate: 2014-06-11\n"
+                                                     "aliases: [/resources/spanish-language-style-guide/]\n---\nG.\n",
+        "content/resources/spanish-language-style-guide.md": "---\ntitle: Spanish guide\ndate: 2014-06-11\n---\nS.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    glossaries, _ = front_matter(tmp_path / "content" / "resources" / "bilingual-glossaries.md")
+    guide, _ = front_matter(tmp_path / "content" / "resources" / "spanish-language-style-guide.md")
+    assert glossaries["aliases"] == ["/resources/bilingual-glossaries/"]
+    assert guide["aliases"] == ["/resources/spanish-language-style-guide/"]
+    assert ("content/resources/bilingual-glossaries.md", "/resources/spanish-language-style-guide/ is also an old URL of "
+            "content/resources/spanish-language-style-guide.md, which keeps it (the old site showed it there)") in report.changed
+
+
 def test_a_translated_search_page_is_left_out_as_the_english_one_is(tmp_path):
     """google/docsy-example's fa/search.md (layout: جستجو) was imported as a
     page at /fa/search/, where newsgen writes the Farsi edition's search page:

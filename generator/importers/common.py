@@ -49,6 +49,9 @@ class ImportedFile:
     origin: str
     kind: str = "story"  # story, draft, page, author, section
     assets: list[tuple[Path, str]] = field(default_factory=list)  # (file to copy, its path under content/)
+    # The URL the old site showed the file at, among its `aliases` (not one that redirected to it): it beats
+    # another file's alias of that URL, as Hugo's content overwrites an alias. "" where the reader cannot tell.
+    old_url: str = ""
 
 
 @dataclass
@@ -390,28 +393,32 @@ def _redirects_to(item: ImportedFile, alias: object, own: str | None, shown: dic
     if page is not None and page != item.origin and location != own:
         report.changed.append((item.origin, f"{alias} is where the new site shows {page}, as the old one did: not redirected here"))
         return False
-    owner = claimed.get(str(alias).casefold(), item.origin)
+    owner, owners_own = claimed.get(str(alias).casefold(), (item.origin, False))
     if owner != item.origin:
         unpublished = _unpublished(item)
         report.changed.append((item.origin, f"{alias} is also an old URL of {owner}, which keeps it"
+                                            + (" (the old site showed it there)" if owners_own else "")
                                             + (f" (this file is not published: {unpublished})" if unpublished else "")))
         return False
     return True
 
 
-def _alias_owners(files: list[ImportedFile]) -> dict[str, str]:
-    """Each old URL that files name in `aliases` → the file that keeps it.
-    Of two naming one (jekyll/jekyll's two codes of conduct, both
-    redirect_from /conduct/index.html), the first keeps it, as the build
-    would ask; but a file the new site will not publish (digital.gov's
-    expired 2013-02-14-qr-codes.md, whose URL the live
-    introduction-to-qr-codes.md lists) gives way to one it will: Hugo wrote
-    no page of it, and the live page's redirect answered there."""
-    owners: dict[str, str] = {}
-    for item in sorted(files, key=lambda item: bool(_unpublished(item))):  # (stable: in order, otherwise)
-        aliases = item.front.get("aliases")
-        for alias in aliases if isinstance(aliases, list) else ():
-            owners.setdefault(str(alias).casefold(), item.origin)
+def _alias_owners(files: list[ImportedFile]) -> dict[str, tuple[str, bool]]:
+    """Each old URL that files name in `aliases` → the file that keeps it,
+    and whether it was that file's own. Of two naming one (jekyll/jekyll's
+    two codes of conduct, both redirect_from /conduct/index.html), the first
+    keeps it, as the build would ask; but a file the new site will not
+    publish (digital.gov's expired 2013-02-14-qr-codes.md, whose URL the
+    live introduction-to-qr-codes.md lists) gives way to one it will: Hugo
+    wrote no page of it, and the live page's redirect answered there. And a
+    file's own old URL beats another's alias of it (digital.gov's
+    spanish-language-style-guide.md, listed by bilingual-glossaries.md):
+    Hugo's content overwrote the alias."""
+    claims = [(bool(_unpublished(item)), str(alias).casefold() != item.old_url.casefold(), order, str(alias).casefold(), item.origin)
+              for order, item in enumerate(files) if isinstance(item.front.get("aliases"), list) for alias in item.front["aliases"]]
+    owners: dict[str, tuple[str, bool]] = {}
+    for _, listed, _, alias, origin in sorted(claims):
+        owners.setdefault(alias, (origin, not listed))
     return owners
 
 

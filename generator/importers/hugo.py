@@ -757,7 +757,9 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
                 assets.append((resource, f"{target_folder}/{resource.relative_to(folder).as_posix()}"))
         assets = list({rel: (src, rel) for src, rel in assets}.values())
     kind = entry.kind if entry.kind != "story" else ("draft" if front.get("draft") else "story")
-    return ImportedFile(entry.target, front, body, entry.rel, kind, assets)
+    # Its own old URL (the first of its aliases; a section's, where it is not newsgen's) beats another file's alias of it.
+    own = (old if old in front.get("aliases", ()) else "") if entry.kind == "section" else old_url or ""
+    return ImportedFile(entry.target, front, body, entry.rel, kind, assets, old_url=own)
 
 
 _MARKDOWN_BYLINE = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")  # [Severin Neumann](https://github.com/svrnm)
