@@ -814,6 +814,27 @@ def test_a_pages_own_old_url_beats_another_files_alias_of_it(tmp_path):
             "content/resources/spanish-language-style-guide.md, which keeps it (the old site showed it there)") in report.changed
 
 
+def test_the_report_names_the_time_zone_of_the_offsets_dates_are_written_with(tmp_path):
+    """GSA/digitalgov.gov writes every date with an Eastern offset (-0400 or
+    -0500, in either season) and its config names no timeZone: Hugo shows
+    each in its offset, so `2020-05-27 23:00:00 -0500` was May 27. The import
+    suggested no zone; in UTC the story moved to May 28."""
+    site = _hugo_site(tmp_path, "", {
+        "content/news/dream-team.md": "---\ntitle: Dream team\ndate: 2020-05-27 23:00:00 -0500\n---\nLate.\n",
+        "content/news/summer.md": "---\ntitle: Summer\ndate: 2020-07-01 09:00:00 -0400\n---\nMorning.\n",
+        "content/news/winter.md": "---\ntitle: Winter\ndate: 2020-01-08T09:00:00-05:00\n---\nMorning.\n",
+        "content/news/plain.md": "---\ntitle: Plain\ndate: 2020-01-09\n---\nA day.\n",
+    })
+    [line] = [line for line in _import(site, tmp_path / "a").settings if line.startswith("timezone")]
+    assert line.startswith('timezone = "America/New_York"  (the site\'s dates were written at UTC−05:00, UTC−04:00; '
+                           "2 of 3 in the offset of their season there; America/Detroit")
+    eastern = ImportReport()
+    write_import(tmp_path / "b", list(read_hugo(site, eastern, ZoneInfo("America/New_York"))), eastern)
+    assert not [line for line in eastern.settings if line.startswith("timezone")]
+    named = _hugo_site(tmp_path / "named", 'timeZone = "America/Chicago"\n', {"content/news/summer.md": "---\ntitle: S\ndate: 2020-07-01 09:00:00 -0400\n---\nM.\n"})
+    assert [line.split("(")[0] for line in _import(named, tmp_path / "c").settings] == ['timezone = "America/Chicago"  ']
+
+
 def test_a_translated_search_page_is_left_out_as_the_english_one_is(tmp_path):
     """google/docsy-example's fa/search.md (layout: جستجو) was imported as a
     page at /fa/search/, where newsgen writes the Farsi edition's search page:

@@ -15,10 +15,10 @@ import re
 import shutil
 from collections import Counter
 from dataclasses import dataclass, field, fields, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import yaml
 
@@ -219,6 +219,64 @@ def site_timezone(name: object, fallback: ZoneInfo, report: ImportReport, origin
     if found.key != fallback.key:
         report.settings.append(f'timezone = "{found.key}"  (the {origin} says so; site.toml says {fallback.key})')
     return found
+
+
+# Time zones of places (not Etc/, nor the old aliases such as US/Mountain), to suggest one.
+_REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
+# Of zones that fit alike (New York's offsets are Detroit's and Toronto's), the one most sites mean, first.
+_BEST_KNOWN = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
+               "America/Anchorage", "Pacific/Honolulu", "America/Mexico_City", "America/Sao_Paulo", "Europe/London",
+               "Europe/Paris", "Europe/Berlin", "Europe/Moscow", "Africa/Johannesburg", "Asia/Kolkata", "Asia/Shanghai",
+               "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland")
+
+
+def suggest_time_zone(offsets: Iterable[tuple[datetime, timedelta]], zone: ZoneInfo, report: ImportReport, written: str,
+                      *, by_hand: bool = False) -> None:
+    """The site.toml line that dates the stories as the old site did, when
+    its zone is not site.toml's: `offsets` are (moment, its UTC offset as
+    the old site wrote it), and the zones that fit the most are the
+    candidates (summer time and all; a site set to a fixed offset fits
+    Etc/GMT±N). `written`: how the report says where the offsets come
+    from ("the export's posts were written at"). `by_hand`: offsets people
+    wrote (digital.gov's Hugo dates say -0400 or -0500 in any season): a
+    zone fits one that is either of its offsets that year, then the most in
+    their season's offset rank first."""
+    offsets = set(offsets)
+    groups: dict[tuple[timedelta, int, int], list] = {}  # one moment per offset and month stands for the rest
+    for moment, offset in sorted(offsets):
+        groups.setdefault((offset, moment.year, moment.month), [moment, 0])[1] += 1
+
+    def fits(candidate: ZoneInfo) -> tuple[int, int]:
+        """(dates it could have been written in, dates in its offset then)."""
+        exact = sum(count for (offset, _, _), (moment, count) in groups.items() if moment.astimezone(candidate).utcoffset() == offset)
+        if not by_hand:
+            return exact, exact
+        seasons = {year: {datetime(year, month, 15, tzinfo=candidate).utcoffset() for month in (1, 7)} for _, year, _ in groups}
+        return sum(count for (offset, year, _), (_, count) in groups.items() if offset in seasons[year]), exact
+
+    total = len(offsets)
+    if not groups or fits(zone)[0] == total:
+        return
+    written_at = sorted({offset for offset, _, _ in groups})
+    scores = {name: fits(ZoneInfo(name)) for name in sorted(available_timezones()) if name.startswith(_REGIONS)}
+    if len(written_at) == 1 and written_at[0] % timedelta(hours=1) == timedelta(0):
+        hours = -int(written_at[0] / timedelta(hours=1))
+        scores[f"Etc/GMT{hours:+d}" if hours else "UTC"] = (total, total)
+    best = max(scores.values(), default=(0, 0))
+    if best <= fits(zone):
+        return  # no zone dates them better than site.toml's
+    fitting = sorted((name for name, score in scores.items() if score == best),
+                     key=lambda name: _BEST_KNOWN.index(name) if name in _BEST_KNOWN else len(_BEST_KNOWN))
+    how = ("" if best[1] == total else f"; {best[1]} of {total} in the offset of their season there" if best[0] == total
+           else f"; it fits {best[0]} of {total}")
+    others = f"; {', '.join(fitting[1:4])}{'…' if len(fitting) > 4 else ''} fit as well, choose the site's" if len(fitting) > 1 else ""
+    report.settings.append(f'timezone = "{fitting[0]}"  ({written} '
+                           f"{', '.join(_utc_offset(offset) for offset in written_at)}{how}{others}; site.toml says {zone.key})")
+
+
+def _utc_offset(offset: timedelta) -> str:
+    minutes = int(offset.total_seconds() // 60)
+    return f"UTC{'+' if minutes >= 0 else '−'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 Entry = TypeVar("Entry")

@@ -43,7 +43,7 @@ import posixpath
 import re
 import tomllib
 import unicodedata
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
@@ -56,7 +56,7 @@ from ..errors import NewsgenError
 from ..slugs import slugify
 from .common import (HOME_PAGE, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter, convert_each, load_yaml, netlify_redirects,
                      site_timezone,
-                     suggest_editions)
+                     suggest_editions, suggest_time_zone)
 from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, commonmark_html_blocks, convert_markup, date_text, map_front_matter,
                       put_lead_image, rooted_page_links, split_list)
 
@@ -297,6 +297,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     suggest_editions((entry.language for entry in entries), default, str(config.get("title") or ""),
                      {code: str(settings["title"]) for code, settings in languages.items() if settings.get("title")}, report,
                      "the config's defaultContentLanguage")
+    if not config.get("timezone"):  # Hugo shows a date in the offset it is written with (time.AsTime): the site's zone is in them
+        suggest_time_zone(_written_offsets(entries), tz, report, "the site's dates were written at", by_hand=True)
     for entry in [entry for entry in entries if entry.kind == "home"]:
         entries.remove(entry)
         report.skipped.append((entry.rel, HOME_PAGE))
@@ -586,6 +588,17 @@ def _dated(entry: _Entry) -> bool:
     raw = entry.front or {}
     return (any(as_datetime(raw.get(_SPELLING.get(key.lower(), key)), ZoneInfo("UTC")) for key in (*_DATE_KEYS, *_LAST_DATE_KEYS))
             or bool(_DATED.match(entry.name)))
+
+
+def _written_offsets(entries: list[_Entry]) -> Iterator[tuple[datetime, timedelta]]:
+    """(moment, UTC offset) of each date a file gives with its offset
+    (digital.gov's `date: 2020-05-27 23:00:00 -0500`)."""
+    unzoned = ZoneInfo("UTC")  # (what a date without an offset is read in, to tell it apart)
+    for entry in entries:
+        for key in _DATE_KEYS:
+            moment = as_datetime((entry.front or {}).get(key), unzoned)
+            if moment is not None and moment.tzinfo is not unzoned and moment.utcoffset() is not None:
+                yield moment.astimezone(unzoned), moment.utcoffset()
 
 
 def _page_path(entry: _Entry, part: Callable[[str], str] = slugify) -> str:

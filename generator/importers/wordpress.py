@@ -34,7 +34,7 @@ from datetime import datetime, timedelta, timezone as dt_timezone
 from pathlib import Path
 from typing import Iterator
 from urllib.parse import unquote, urlsplit
-from zoneinfo import ZoneInfo, available_timezones
+from zoneinfo import ZoneInfo
 
 import defusedxml
 import defusedxml.ElementTree as SafeET
@@ -45,17 +45,10 @@ from ..config import title_of_folder
 from ..dates import DateError, parse_datetime
 from ..errors import NewsgenError
 from ..slugs import slugify
-from .common import NOT_SECTIONS, ImportedFile, ImportReport
+from .common import NOT_SECTIONS, ImportedFile, ImportReport, suggest_time_zone
 
 DEFAULT_SECTION = "news"
 UNCATEGORIZED = frozenset({"uncategorized", "uncategorised"})
-# Time zones of places (not Etc/, nor the old aliases such as US/Mountain), to suggest one.
-_REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
-
-
-def _utc_offset(offset: timedelta) -> str:
-    minutes = int(offset.total_seconds() // 60)
-    return f"UTC{'+' if minutes >= 0 else '−'}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 SKIPPED_STATUSES = {
     "trash": "in WordPress's trash",
     "auto-draft": "an auto-draft WordPress made while the editor was open, never saved by its author",
@@ -399,32 +392,8 @@ class _Reader:
     def _say_time_zone(self) -> None:
         """The site.toml line that dates the stories as the old site did,
         when its zone is not site.toml's: an export names no zone, but each
-        item's local and UTC dates give the offset then, and the zones that
-        fit the most are the candidates (summer time and all; a site set to a
-        fixed offset fits Etc/GMT±N)."""
-        groups: dict[tuple[timedelta, int, int], list] = {}  # one moment per offset and month stands for the rest
-        for moment, offset in sorted(self.offsets):
-            groups.setdefault((offset, moment.year, moment.month), [moment, 0])[1] += 1
-
-        def fits(zone: ZoneInfo) -> int:
-            return sum(count for (offset, _, _), (moment, count) in groups.items() if moment.astimezone(zone).utcoffset() == offset)
-
-        total = len(self.offsets)
-        if not groups or fits(self.zone) == total:
-            return
-        offsets = sorted({offset for offset, _, _ in groups})
-        scores = {name: fits(ZoneInfo(name)) for name in sorted(available_timezones()) if name.startswith(_REGIONS)}
-        if len(offsets) == 1 and offsets[0] % timedelta(hours=1) == timedelta(0):
-            hours = -int(offsets[0] / timedelta(hours=1))
-            scores[f"Etc/GMT{hours:+d}" if hours else "UTC"] = total
-        best = max(scores.values(), default=0)
-        if best <= fits(self.zone):
-            return  # no zone dates them better than site.toml's
-        fitting = [name for name, score in scores.items() if score == best]
-        how = "" if best == total else f"; it fits {best} of {total}"
-        others = f"; {', '.join(fitting[1:4])}{'…' if len(fitting) > 4 else ''} fit as well, choose the site's" if len(fitting) > 1 else ""
-        self.report.settings.append(f'timezone = "{fitting[0]}"  (the export\'s posts were written at '
-                                    f"{', '.join(_utc_offset(offset) for offset in offsets)}{how}{others}; site.toml says {self.zone.key})")
+        item's local and UTC dates give the offset then (suggest_time_zone)."""
+        suggest_time_zone(self.offsets, self.zone, self.report, "the export's posts were written at")
 
     def _updated(self, item: StdET.Element, published: datetime) -> datetime | None:
         modified = _text(item, self.ns.tag("wp", "post_modified_gmt"))
