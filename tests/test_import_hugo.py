@@ -835,6 +835,18 @@ def test_the_report_names_the_time_zone_of_the_offsets_dates_are_written_with(tm
     assert [line.split("(")[0] for line in _import(named, tmp_path / "c").settings] == ['timezone = "America/Chicago"  ']
 
 
+def test_a_taxonomy_named_as_a_synonym_of_tags_is_counted_once(tmp_path):
+    """GSA/digitalgov.gov's taxonomy `topics` is also newsgen's synonym of
+    tags: the report said "topics → tags ×2624, topics (a taxonomy) → tags
+    ×2624", one mapping twice. A taxonomy of another name is counted as one."""
+    site = _hugo_site(tmp_path, '[taxonomies]\ntopic = "topics"\nseries = "series"\n', {
+        "content/news/one.md": "---\ntitle: One\ndate: 2020-01-02\ntopics: [a, b]\nseries: [s]\n---\nText.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    assert {key: count for key, count in report.keys_mapped.items() if "tags" in key} == {"topics → tags": 1, "series (a taxonomy) → tags": 1}
+    assert front_matter(tmp_path / "content" / "news" / "one.md")[0]["tags"] == ["a", "b", "s"]
+
+
 def test_a_translated_search_page_is_left_out_as_the_english_one_is(tmp_path):
     """google/docsy-example's fa/search.md (layout: جستجو) was imported as a
     page at /fa/search/, where newsgen writes the Farsi edition's search page:

@@ -709,7 +709,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
                 if written is not None:
                     tags += split_list(raw[written], separators=r"\s*,\s*")
                     extra.pop(written, None)
-                    report.keys_mapped[f"{written} (a taxonomy) → tags"] += 1
+                    if mapped.get("tags") is not raw[written]:  # digital.gov's `topics`, newsgen's synonym of tags, is counted so already
+                        report.keys_mapped[f"{written} (a taxonomy) → tags"] += 1
             if tags:
                 front["tags"] = list(dict.fromkeys(tags))
             for key in ("summary", "updated", "image_alt", "image_caption", "image_credit", "dateline", "kind", "featured"):
