@@ -465,3 +465,19 @@ def test_a_category_named_as_a_newsgen_page_is_a_tag_not_a_section(tmp_path):
     assert files[2][0].parent.name == "labs" and files[2][1]["tags"] == ["Authors"]
     assert any(origin == "WordPress category Search" and "/search/" in why for origin, why in report.changed)
     assert not (content / "search").exists()
+
+
+def test_the_line_after_a_rule_is_one_paragraph(tmp_path):
+    """abhinemani/blog's WordPress 3.6 export: footnotes pasted from Word,
+    `<hr size="1" /><a href="#_ftnref1">[1]</a> Obama, … <em>New York Times,
+    </em>July 8, 2008.` on one line, were six paragraphs. wpautop breaks the
+    line after an <hr> and wraps the rest in one <p>, as a browser shows it
+    (with the rule's attributes too)."""
+    body = ('He said it.<a href="#_ftn1">[1]</a>\n\n<hr size="1" /><a href="#_ftnref1">[1]</a> Obama, as quoted, '
+            '<em>New York Times, </em>July 8, 2008.\nAnother line.\n\n<hr />Plain rule, then <strong>text</strong>.')
+    content = tmp_path / "content"
+    _import(_write(tmp_path, _wxr(_item(1, "Notes", body=body))), content)
+    [(_, _, text)] = _by_wordpress_id(content).values()
+    paragraphs = [block for block in text.strip().split("\n\n") if not block.startswith(("<hr", "---"))]
+    assert paragraphs[1:] == ['[\\[1\\]](#_ftnref1) Obama, as quoted, *New York Times,* July 8, 2008\\.  \nAnother line.',
+                              "Plain rule, then **text**."], paragraphs

@@ -499,6 +499,7 @@ _STARTS_BLOCK = re.compile(rf"^(?:<(?:/?(?:{_BLOCK}))(?=[\s/>])|<!--|WPTOKEN\d+X
 # Inside these, WordPress adds no <p>.
 _NO_WRAP = re.compile(r"^(?:table|thead|tfoot|caption|tbody|tr|td|th|dl|dd|dt|ul|ol|li|pre|p|h[1-6]|address|figcaption"
                       r"|iframe|audio|video|object|script|style|noscript|math|svg|canvas|legend|summary|picture|form)$", re.I)
+_HR = re.compile(r"(<hr(?=[\s/>])[^>]*>)", re.I)
 _BEFORE_CLOSE = re.compile(rf"\n(</(?:{_BLOCK})\s*>)", re.I)
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -673,6 +674,10 @@ class _Body:
         text = _PRE.sub(lambda m: f"\n\n{self.token(m.group(0))}\n\n", text)
         text = _BLOCK_OPEN.sub(r"\n\n\1", text)
         text = _BLOCK_CLOSE.sub(r"\n\n\1\n\n", text)
+        # wpautop's "double line break after hr tags, which are self closing": the rest of the line is one
+        # paragraph. Its pattern misses an <hr> with attributes (Word's <hr size="1" />, before the footnotes),
+        # which the browser shows so all the same.
+        text = _HR.sub(r"\1\n\n", text)
         stack: list[str] = []
         out = []
         for chunk in re.split(r"\n\s*\n", text):
