@@ -847,6 +847,30 @@ def test_a_taxonomy_named_as_a_synonym_of_tags_is_counted_once(tmp_path):
     assert front_matter(tmp_path / "content" / "news" / "one.md")[0]["tags"] == ["a", "b", "s"]
 
 
+def test_a_shortcode_the_site_defines_is_the_sites_and_is_left_as_written(tmp_path):
+    """GSA/digitalgov.gov's theme defines `img` (its `src` a key of
+    data/images/, shown from its CDN with the data's caption), `legacy-img`
+    and `highlight` (a marked span, not code). The import read them as
+    newsgen's guesses: <img src="notify-gov-dashboard" alt="">, broken,
+    its alt emptied; text fenced as code."""
+    site = _hugo_site(tmp_path, 'theme = "digital.gov"\n', {
+        "themes/digital.gov/layouts/shortcodes/img.html": "{{ index .Site.Data.images (.Get \"src\") }}",
+        "layouts/shortcodes/highlight.html": '<span class="highlight-text">{{ .Inner }}</span>',
+        "layouts/_shortcodes/partners/logo.html": "{{ .Get 0 }}",
+        "static/pic.png": b"\x89PNG",
+        "content/news/notify.md": "---\ntitle: Notify\ndate: 2021-02-07\n---\n"
+                                  '{{< img src="notify-gov-dashboard" >}}\n\n{{< highlight >}}Marked{{< /highlight >}}\n\n'
+                                  '{{< partners/logo gsa >}}\n\n{{< figure src="/pic.png" caption="A picture" >}}\n',
+    })
+    report = _import(site, tmp_path / "content")
+    body = (tmp_path / "content" / "news" / "notify.md").read_text()
+    assert '{{< img src="notify-gov-dashboard" >}}' in body and "{{< highlight >}}Marked{{< /highlight >}}" in body
+    assert "{{< partners/logo gsa >}}" in body
+    assert '<img src="/pic.png">' in body  # Hugo's own figure, converted; its alt unknown, so none written
+    assert report.sites_own_shortcodes == {"Hugo img": 1, "Hugo highlight": 1, "Hugo partners/logo": 1}
+    assert any(line.startswith("  of those, shortcodes the site defines itself") for line in report.lines())
+
+
 def test_a_translated_search_page_is_left_out_as_the_english_one_is(tmp_path):
     """google/docsy-example's fa/search.md (layout: جستجو) was imported as a
     page at /fa/search/, where newsgen writes the Farsi edition's search page:

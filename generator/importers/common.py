@@ -67,6 +67,7 @@ class ImportReport:
     converted: Counter = field(default_factory=Counter)  # template syntax converted, by kind
     left: Counter = field(default_factory=Counter)  # template syntax left as it was, by kind
     shortcodes_left: Counter = field(default_factory=Counter)  # WordPress shortcodes left as they were (the build does not know them)
+    sites_own_shortcodes: Counter = field(default_factory=Counter)  # Hugo shortcodes the site defines itself, left as they were
     assets: int = 0  # files copied
     missing_assets: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it names that is not there)
     settings: list[str] = field(default_factory=list)  # lines of site.toml that would show the site as the old one did
@@ -87,6 +88,8 @@ class ImportReport:
         for title, counter in (("front matter keys mapped", self.keys_mapped), ("other keys kept under extra", self.keys_kept),
                                ("template syntax converted", self.converted),
                                ("template syntax left in the text (the build warns of it)", self.left),
+                               ("of those, shortcodes the site defines itself (layouts/shortcodes/, its theme's), whose meaning is its "
+                                "own: write each in Markdown or HTML", self.sites_own_shortcodes),
                                ("WordPress shortcodes left in the text, shown as written (rewrite them, or remove them)", self.shortcodes_left)):
             if counter:
                 out.append(f"  {title}: " + ", ".join(f"{_short(name)} ×{count}" for name, count in counter.most_common()))

@@ -194,15 +194,16 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def _figure(src: str, alt: str, caption: str, title: str, attr: str, link: str, links: LinkResolver, origin: str) -> str:
+def _figure(src: str, alt: str | None, caption: str, title: str, attr: str, link: str, links: LinkResolver, origin: str) -> str:
     """A figure: a Markdown image when only the picture and its alt text
     are given (and the picture exists, so the build can check it), else
-    an HTML figure with a caption."""
+    an HTML figure with a caption. An `alt` of None, not given, is no
+    alt="": that says the picture needs no words, and hides that it lacks them."""
     credit = f" {html.escape(attr)}" if attr else ""
-    if not caption and not title and not attr and not link and (is_external(src) or links.asset(src, origin)):
+    if alt is not None and not caption and not title and not attr and not link and (is_external(src) or links.asset(src, origin)):
         return f"![{alt.replace(']', '')}]({src})"
     parts = ["<figure>"]
-    image = f'<img src="{_attr(src)}" alt="{_attr(alt)}">'
+    image = f'<img src="{_attr(src)}"' + (f' alt="{_attr(alt)}">' if alt is not None else ">")
     parts.append(f'<a href="{_attr(link)}">{image}</a>' if link else image)
     text = " ".join(x for x in (f"<strong>{html.escape(title)}</strong>" if title else "", html.escape(caption), credit.strip()) if x)
     if text:
@@ -239,8 +240,13 @@ _SHORTCODE = re.compile(r"\{\{([<%])\s*(?P<name>\w[\w./-]*)(?P<args>.*?)\s*/?\s*
 _IMAGE_SHORTCODES = re.compile(r"^(?:figure|img|image|legacy-img|img-right|img-left|legacy-img-right|legacy-img-left)$")
 
 
-def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: str) -> str:
+def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: str, sites_own: frozenset[str]) -> str:
+    """`sites_own`: the shortcodes the site (or its theme) defines, whose
+    meaning is its own (digital.gov's `img` looks its `src` up in the site's
+    data, its `highlight` marks text): left as they are, said in the report."""
     def paired(match: re.Match) -> str:
+        if match[2].lower() in sites_own:
+            return match[0]
         positional, _ = parse_arguments(match["args"])
         report.converted["Hugo highlight"] += 1
         return _fence(match["inner"], positional[0] if positional else "")
@@ -252,12 +258,16 @@ def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: 
         args = match["args"]
         positional, named = parse_arguments(args or "")
         text = match[0]
+        if name.lstrip("/") in sites_own:
+            if not name.startswith("/"):
+                report.sites_own_shortcodes[f"Hugo {name}"] += 1
+            return text
         if _IMAGE_SHORTCODES.match(name):
             src = named.get("src") or (positional[0] if positional else "")
             if not src:
                 return text
             report.converted[f"Hugo {name}"] += 1
-            return _figure(src, named.get("alt", ""), named.get("caption", ""), named.get("title", ""),
+            return _figure(src, named.get("alt"), named.get("caption", ""), named.get("title", ""),
                            named.get("attr", "") or named.get("credit", ""), named.get("link", ""), links, origin)
         if name in ("youtube", "vimeo", "vimeo_simple"):  # (Hugo's built-in shortcodes, and their _simple forms)
             video = named.get("id") or (positional[0] if positional else "")
@@ -393,7 +403,7 @@ def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin
                 return match[0]
             report.converted[f"Liquid include {posixpath.basename(name)}"] += 1
             caption = named.get("caption") or named.get("description", "")
-            return _figure(src, named.get("alt", "") or named.get("description", ""), caption, named.get("title", ""),
+            return _figure(src, named.get("alt") or named.get("description") or named.get("alt"), caption, named.get("title", ""),
                            named.get("credit", ""), named.get("link", ""), links, origin)
         return match[0]
 
@@ -422,11 +432,13 @@ _ESCAPED_SHORTCODE = re.compile(r"\{\{([<%])/\*(.*?)\*/([>%])\}\}", re.DOTALL)
 
 
 def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: ImportReport, origin: str,
-                   page: Mapping[str, Any] | None = None, site: Mapping[str, Any] | None = None) -> str:
+                   page: Mapping[str, Any] | None = None, site: Mapping[str, Any] | None = None,
+                   sites_own: frozenset[str] = frozenset()) -> str:
     """The body with the template syntax of `flavour` ("jekyll" or "hugo")
     converted; what is left is counted in report.left by name. `page`: the
     file's front matter, whose values `{{ page.KEY }}` shows; `site`, the
-    site's configuration, for `{{ site.KEY }}`."""
+    site's configuration, for `{{ site.KEY }}`; `sites_own`, the Hugo
+    shortcodes the site defines itself, left as written (_convert_hugo)."""
     if "{" not in body:
         return body
     raws: list[str] = []
@@ -445,7 +457,7 @@ def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: Impo
 
         body = _ESCAPED_SHORTCODE.sub(shown, body)  # `{{</* tabs */>}}` shows `{{< tabs >}}`, as Hugo shows it
     if flavour == "hugo":
-        body = _convert_hugo(body, links, report, origin)
+        body = _convert_hugo(body, links, report, origin, sites_own)
     else:
         body = _convert_jekyll(body, links, report, origin, page or {}, site or {})
         # A Jekyll site can use Hugo-like names in includes only; shortcodes are Hugo's.

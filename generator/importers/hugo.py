@@ -217,6 +217,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     """Every story, section file and page of the Hugo site in `site`."""
     report.source = report.source or f"Hugo site {site}"
     _holds_bundle_index.cache_clear()  # folders of another import, or changed since
+    _shortcodes_in.cache_clear()
     config = read_config(site)
     tz = site_timezone(config.get("timezone"), timezone, report, "config")
     languages: dict[str, dict[str, Any]] = {str(k).lower(): (v or {}) for k, v in (config.get("languages") or {}).items()}
@@ -590,6 +591,21 @@ def _dated(entry: _Entry) -> bool:
             or bool(_DATED.match(entry.name)))
 
 
+def _sites_own_shortcodes(site: Path, config: dict[str, Any]) -> frozenset[str]:
+    """The shortcodes the site defines in its layouts, or its themes in
+    theirs (`layouts/shortcodes/img.html`; `_shortcodes/` since Hugo 0.146),
+    which Hugo uses over its own of that name."""
+    return _shortcodes_in(site, str(config.get("themesdir") or "themes"), tuple(split_list(config.get("theme"))))
+
+
+@functools.lru_cache(maxsize=16)
+def _shortcodes_in(site: Path, themes_dir: str, themes: tuple[str, ...]) -> frozenset[str]:
+    layouts = [site / "layouts", *(site / themes_dir / theme / "layouts" for theme in themes)]
+    return frozenset(posixpath.join(posixpath.dirname(rel), posixpath.basename(rel).split(".")[0]).lower()  # (partners/logo.html: partners/logo)
+                     for folder in layouts for kind in ("shortcodes", "_shortcodes") if (folder / kind).is_dir()
+                     for rel in (path.relative_to(folder / kind).as_posix() for path in (folder / kind).rglob("*") if path.is_file()))
+
+
 def _written_offsets(entries: list[_Entry]) -> Iterator[tuple[datetime, timedelta]]:
     """(moment, UTC offset) of each date a file gives with its offset
     (digital.gov's `date: 2020-05-27 23:00:00 -0500`)."""
@@ -757,7 +773,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         front["extra"] = extra
     markdown = not entry.path.name.lower().endswith(HTML_SUFFIXES + RST_SUFFIXES)
     written = commonmark_html_blocks(entry.body, report) if markdown else entry.body
-    body = convert_markup(as_markdown(entry.path.name, written), flavour="hugo", links=links, report=report, origin=entry.rel)
+    body = convert_markup(as_markdown(entry.path.name, written), flavour="hugo", links=links, report=report, origin=entry.rel,
+                          sites_own=_sites_own_shortcodes(site, config))
     old_url = (front.get("aliases") or [None])[0]
     body = rooted_page_links(body, old_url, links, entry.rel)
     if entry.bundle:
