@@ -871,6 +871,27 @@ def test_a_shortcode_the_site_defines_is_the_sites_and_is_left_as_written(tmp_pa
     assert any(line.startswith("  of those, shortcodes the site defines itself") for line in report.lines())
 
 
+def test_a_ref_to_a_terms_page_leads_to_its_tag_page_and_the_report_gives_its_old_urls(tmp_path):
+    """GSA/digitalgov.gov's 52 topics/<term>/_index.md, with text and aliases
+    of their own, were skipped as newsgen makes a page per tag; the refs to
+    them (`{{< ref "/topics/accessibility" >}}`, 7 in 6 stories) were left,
+    broken, and their old URLs were not named."""
+    site = _hugo_site(tmp_path, '[taxonomies]\ntopic = "topics"\n', {
+        "content/topics/_index.md": "---\ntitle: Topics\n---\n",
+        "content/topics/accessibility/_index.md": "---\ntitle: Accessibility\naliases: [/topics/section-508/]\n---\nThe guidance.\n",
+        "content/news/corner.md": "---\ntitle: Corner\ndate: 2016-02-08\ntopics: [accessibility]\n---\n"
+                                  'Read [our topic]({{< ref "/topics/accessibility" >}}).\n',
+    })
+    root = tmp_path / "site"
+    write_tree(root, {"site.toml": 'title = "T"\nbase_url = "https://e.org/"\n'})
+    report = _import(site, root / "content")
+    assert "Read [our topic](/tags/accessibility/)." in (root / "content" / "news" / "corner.md").read_text()
+    [why] = [why for origin, why in report.skipped if origin == "content/topics/accessibility/_index.md"]
+    assert why.endswith("; its text is not imported; redirect /topics/accessibility/, /topics/section-508/ to /tags/accessibility/ on your host")
+    assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 1
+    assert not find_template_syntax((root / "content" / "news" / "corner.md").read_text())
+
+
 def test_a_translated_search_page_is_left_out_as_the_english_one_is(tmp_path):
     """google/docsy-example's fa/search.md (layout: جستجو) was imported as a
     page at /fa/search/, where newsgen writes the Farsi edition's search page:

@@ -40,7 +40,8 @@ class LinkResolver:
 
     `stories` maps every name a body may use for a story (its source path
     "_posts/2014-09-25-x.md", its post_url name "2014-09-25-x", a Hugo ref
-    path "blog/x.md" or base name "x") to its target under content/;
+    path "blog/x.md" or base name "x") to its target under content/, or to
+    the URL of a page newsgen makes ("/tags/x/", for a Hugo term's page);
     `origins` maps each source path to its own target, for relative links.
     `asset_roots` are the folders a site path ("/assets/x.png") is looked
     up in (the Jekyll site, Hugo's static/); `source_root` is the folder
@@ -100,8 +101,8 @@ class LinkResolver:
     def relative(self, name: str, origin: str) -> str | None:
         """A link from the story imported from `origin` to the story `name`."""
         target = self.story(name, origin)
-        if target is None:
-            return None
+        if target is None or target.startswith("/"):
+            return target  # (a page newsgen makes, at its URL: a term's tag page)
         here = self.origins.get(origin)
         if here is None:
             return "/" + target

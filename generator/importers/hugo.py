@@ -252,6 +252,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     given = config.get("taxonomies")
     taxonomies = {str(plural).lower() for plural in given.values()} if isinstance(given, dict) else {"tags", "categories"}
     entries: list[_Entry] = []
+    term_pages: list[_Entry] = []  # the pages of the taxonomies and their terms: newsgen's tag pages stand for them
     merged: set[tuple[str, str]] = set()  # (language, path in content) already found
     left_out: dict[str, list[str]] = {}  # a disabled language → the folders its files were found in
     for root, lang in roots:
@@ -274,7 +275,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             in_authors = parts[0].lower() in AUTHOR_TAXONOMIES
             if len(parts) > 1 and parts[0].lower() in taxonomies and not in_authors:
                 # hugo-theme-learn's categories/documentation/_index.md: a term's page
-                report.skipped.append((path.relative_to(site).as_posix(), f"the page of a {parts[0]} term: newsgen makes a page per tag itself"))
+                term_pages.append(_Entry(path, path.relative_to(site).as_posix(), language, content_rel, "term"))
                 continue
             if _is_list(path):
                 if len(parts) == 1:
@@ -348,6 +349,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
         links.add_story(entry.rel, entry.target, *names, language=entry.language if multilingual else "",
                         shared=entry.language == default or not multilingual, content_path=entry.content_rel)
 
+    for term in term_pages:
+        _term_page_to_tag_page(term, links, report, default, _language_prefix(term.language, default, multilingual, multihost, in_subdir))
     converted = convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz),
                              lambda entry: entry.rel, report)
     yield from _with_netlify_redirects(_named_by_their_folders(list(converted), report), site, config, report)
@@ -589,6 +592,24 @@ def _dated(entry: _Entry) -> bool:
     raw = entry.front or {}
     return (any(as_datetime(raw.get(_SPELLING.get(key.lower(), key)), ZoneInfo("UTC")) for key in (*_DATE_KEYS, *_LAST_DATE_KEYS))
             or bool(_DATED.match(entry.name)))
+
+
+def _term_page_to_tag_page(term: _Entry, links: LinkResolver, report: ImportReport, default: str, prefix: str) -> None:
+    """A term's page (digital.gov's topics/accessibility/_index.md) is not
+    imported: newsgen's tag page of the term (/tags/accessibility/) stands
+    for it, and a ref to it leads there. Its old URL and aliases, which
+    newsgen's redirects cannot send to a tag page, are said in the report,
+    to redirect on the host, as is its text, if it has any."""
+    parts = term.content_rel.split("/")
+    if len(parts) != 3 or not _is_list(term.path):  # the taxonomy's list (topics/_index.md), or a term's other file
+        report.skipped.append((term.rel, f"the page of a {parts[0]} term: newsgen makes a page per tag itself"))
+        return
+    tag_page = f"{'' if term.language == default else '/' + term.language}/tags/{slugify(parts[1])}/"
+    links.add_story(term.rel, tag_page, term.content_rel, "/" + term.content_rel, posixpath.dirname(term.content_rel), language=term.language)
+    old = [f"{prefix}/{parts[0]}/{parts[1]}/".lower(), *split_list((term.front or {}).get("aliases"))]
+    text = "; its text is not imported" if term.body.strip() else ""
+    report.skipped.append((term.rel, f"the page of a {parts[0]} term: newsgen's tag page {tag_page} stands for it, and a ref to it "
+                                     f"leads there{text}; redirect {', '.join(old)} to {tag_page} on your host"))
 
 
 def _sites_own_shortcodes(site: Path, config: dict[str, Any]) -> frozenset[str]:
