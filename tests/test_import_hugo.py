@@ -857,16 +857,22 @@ def test_a_shortcode_the_site_defines_is_the_sites_and_is_left_as_written(tmp_pa
         "themes/digital.gov/layouts/shortcodes/img.html": "{{ index .Site.Data.images (.Get \"src\") }}",
         "layouts/shortcodes/highlight.html": '<span class="highlight-text">{{ .Inner }}</span>',
         "layouts/_shortcodes/partners/logo.html": "{{ .Get 0 }}",
+        "layouts/shortcodes/youtube.html": '<lite-youtube videoid="{{ .Get 0 }}"></lite-youtube>',
         "static/pic.png": b"\x89PNG",
         "content/news/notify.md": "---\ntitle: Notify\ndate: 2021-02-07\n---\n"
                                   '{{< img src="notify-gov-dashboard" >}}\n\n{{< highlight >}}Marked{{< /highlight >}}\n\n'
-                                  '{{< partners/logo gsa >}}\n\n{{< figure src="/pic.png" caption="A picture" >}}\n',
+                                  '{{< partners/logo gsa >}}\n\n{{< figure src="/pic.png" caption="A picture" >}}\n\n'
+                                  '{{< figure src="/pic.png" link="https://example.org/" >}}\n\n{{< youtube dQw4w9WgXcQ >}}\n',
     })
     report = _import(site, tmp_path / "content")
     body = (tmp_path / "content" / "news" / "notify.md").read_text()
     assert '{{< img src="notify-gov-dashboard" >}}' in body and "{{< highlight >}}Marked{{< /highlight >}}" in body
     assert "{{< partners/logo gsa >}}" in body
     assert '<img src="/pic.png">' in body  # Hugo's own figure, converted; its alt unknown, so none written
+    # Without a caption an <img> must have an alt (HTML): unknown, it is empty.
+    assert '<a href="https://example.org/"><img src="/pic.png" alt=""></a>' in body
+    # A site's own youtube, given a video's id as Hugo's is, still links to the video.
+    assert "https://www.youtube.com/watch?v=dQw4w9WgXcQ" in body
     assert report.sites_own_shortcodes == {"Hugo img": 1, "Hugo highlight": 1, "Hugo partners/logo": 1}
     assert any(line.startswith("  of those, shortcodes the site defines itself") for line in report.lines())
 

@@ -199,14 +199,15 @@ def _figure(src: str, alt: str | None, caption: str, title: str, attr: str, link
     """A figure: a Markdown image when only the picture and its alt text
     are given (and the picture exists, so the build can check it), else
     an HTML figure with a caption. An `alt` of None, not given, is no
-    alt="": that says the picture needs no words, and hides that it lacks them."""
+    alt="" where a caption speaks for the picture (HTML lets a figure's
+    picture go without one then): alt="" would say it needs no words.
+    Without a caption an <img> must have one: then it is alt=""."""
     credit = f" {html.escape(attr)}" if attr else ""
     if alt is not None and not caption and not title and not attr and not link and (is_external(src) or links.asset(src, origin)):
         return f"![{alt.replace(']', '')}]({src})"
-    parts = ["<figure>"]
-    image = f'<img src="{_attr(src)}"' + (f' alt="{_attr(alt)}">' if alt is not None else ">")
-    parts.append(f'<a href="{_attr(link)}">{image}</a>' if link else image)
     text = " ".join(x for x in (f"<strong>{html.escape(title)}</strong>" if title else "", html.escape(caption), credit.strip()) if x)
+    image = f'<img src="{_attr(src)}"' + (f' alt="{_attr(alt or "")}">' if alt is not None or not text else ">")
+    parts = ["<figure>", f'<a href="{_attr(link)}">{image}</a>' if link else image]
     if text:
         parts.append(f"<figcaption>{text}</figcaption>")
     parts.append("</figure>")
@@ -241,6 +242,15 @@ _SHORTCODE = re.compile(r"\{\{([<%])\s*(?P<name>\w[\w./-]*)(?P<args>.*?)\s*/?\s*
 _IMAGE_SHORTCODES = re.compile(r"^(?:figure|img|image|legacy-img|img-right|img-left|legacy-img-right|legacy-img-left)$")
 
 
+def _same_video(name: str, positional: list[str], named: dict[str, str]) -> bool:
+    """Is a site's own youtube or vimeo shortcode given a video's id, as
+    Hugo's is? Sites redefine these for their markup (digital.gov's 87,
+    privacy-minded embeds), not for what the argument means: the link to
+    the video stays right."""
+    video = named.get("id") or (positional[0] if positional else "")
+    return name in ("youtube", "vimeo") and bool(_VIDEO_ID.match(video))
+
+
 def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: str, sites_own: frozenset[str]) -> str:
     """`sites_own`: the shortcodes the site (or its theme) defines, whose
     meaning is its own (digital.gov's `img` looks its `src` up in the site's
@@ -259,7 +269,7 @@ def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: 
         args = match["args"]
         positional, named = parse_arguments(args or "")
         text = match[0]
-        if name.lstrip("/") in sites_own:
+        if name.lstrip("/") in sites_own and not _same_video(name, positional, named):
             if not name.startswith("/"):
                 report.sites_own_shortcodes[f"Hugo {name}"] += 1
             return text
