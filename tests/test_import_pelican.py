@@ -3,7 +3,9 @@ see its LICENSE.md) and small made-up sites."""
 
 from __future__ import annotations
 
+import os
 import shutil
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -516,6 +518,25 @@ def test_default_date_dates_an_article_that_gives_none(tmp_path):
     council, _ = front_matter(site / "content" / "news" / "2012-03-02-council-meets.md")
     assert council["date"] == "2012-03-02T14:01:01+01:00"
     assert front_matter(site / "content" / "news" / "2013-01-01-dated.md")[0]["date"] == "2013-01-01T09:00:00+01:00"
+
+
+def test_default_date_goes_where_the_header_ends_when_the_text_follows_it_with_no_blank_line(tmp_path):
+    """twmht/blog (3 of its 129 articles): Title/Slug/Category/Author and the
+    first paragraph on the next line, DEFAULT_DATE = 'fs'. Python-Markdown's
+    meta extension ends the header at the paragraph's line; the import put
+    the Date after the paragraph and left the article out ("'date' is required")."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nTIMEZONE = 'Asia/Taipei'\nDEFAULT_DATE = 'fs'\n",
+        "content/others/gif.md": "Title: Header runs into text\nSlug: gif\nCategory: Others\nAuthor: twmht\n"
+                                 "The first paragraph starts right under the header.\n\nSecond paragraph.\n"})
+    os.utime(source / "content" / "others" / "gif.md", (1_400_000_000, 1_400_000_000))
+    written = datetime.fromtimestamp(1_400_000_000)  # the file's time as Pelican reads it: the machine's clock, read in TIMEZONE
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert report.stories() == 1 and not report.skipped
+    front, body = front_matter(site / "content" / "others" / f"{written:%Y-%m-%d}-gif.md")
+    assert front["date"] == f"{written:%Y-%m-%dT%H:%M:%S}+08:00" and front["author"] == "twmht"
+    assert body.startswith("The first paragraph starts right under the header.\n\nSecond paragraph.")
 
 
 POST = ('Title: Issue 1\nDate: 2022-01-02 10:00\nCategory: News\n\nRun `cargo` with --filter-platform or "--offline" <<here>>.\n\n'

@@ -49,7 +49,7 @@ from ..content.discover import walk_files
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.model import Article, LeftOut, Page, SourceFile, SourceKind
 from ..content.parse import parse_bytes, split_front_matter
-from ..content.pelican import pelican_metadata, pelican_slug, unfenced
+from ..content.pelican import metadata_header, pelican_metadata, pelican_slug, unfenced
 from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import find_template_syntax, mask_code
 from ..errors import Severity
@@ -606,10 +606,7 @@ def _with_field(text: str, rel: str, key: str, value: str) -> str:
     """The story with one metadata field more, after the ones it has."""
     lines = text.split("\n")
     if not rel.lower().endswith(RST_SUFFIXES):
-        # The header's last line: above a closing --- fence, or the line before the first blank one.
-        fenced = bool(lines) and lines[0].strip() == "---"
-        end = next((n for n, line in enumerate(lines[1:], start=1) if (line.strip() in ("---", "...") if fenced else not line.strip())),
-                   len(lines))
+        end = _header_end(text, lines)
         return "\n".join([*lines[:end], f"{key}: {value}", *lines[end:]])
     fields = [n for n, line in enumerate(lines) if _RST_FIELD.match(line)]
     if not fields:
@@ -620,6 +617,20 @@ def _with_field(text: str, rel: str, key: str, value: str) -> str:
     while at < len(lines) and (_RST_FIELD.match(lines[at]) or (lines[at].startswith(" ") and lines[at].strip())):
         at += 1
     return "\n".join([*lines[:at], f":{key}: {value}", *lines[at:]])
+
+
+def _header_end(text: str, lines: list[str]) -> int:
+    """The line after a Markdown story's header: its closing --- fence
+    (YAML's); else where Python-Markdown's meta extension stops reading
+    it, at the first line that is neither `Key: value` nor goes on with one,
+    which may be the first paragraph's, with no blank line between; else
+    the first blank line."""
+    if lines and lines[0].strip() == "---":
+        return next((n for n, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), len(lines))
+    header = metadata_header(text)
+    if header:
+        return header[1].count("\n") + 1
+    return next((n for n, line in enumerate(lines[1:], start=1) if not line.strip()), len(lines))
 
 
 def _relinked(text: str, story: _Story, links: LinkResolver, site_url: str) -> str:
