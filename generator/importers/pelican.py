@@ -51,7 +51,7 @@ from ..content.model import Article, LeftOut, Page, SourceFile, SourceKind
 from ..content.parse import parse_bytes, split_front_matter
 from ..content.pelican import metadata_header, pelican_metadata, pelican_slug, unfenced
 from ..content.rst import RST_SUFFIXES
-from ..content.template_syntax import find_template_syntax, mask_code
+from ..content.template_syntax import _FENCE, _IndentedCode, find_template_syntax, mask_code
 from ..errors import Severity
 from ..slugs import slugify
 from .common import (ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions,
@@ -128,7 +128,7 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
         # By its old URL; and by its slug, for a link to a URL the settings an import can read do not make.
         links.add_story(story.rel, story.target, *(name for name in (story.old_url, story.slug) if name))
     shared = Counter(story.slug for story in stories)
-    markdown = _MarkdownOptions(admonitions=_uses_extension(settings, "admonition"))
+    markdown = _MarkdownOptions(admonitions=_uses_extension(settings, "admonition"), codehilite=_uses_extension(settings, "codehilite"))
     site_url = str(settings["SITEURL"] or "")
     if not site_url and (site / "publishconf.py").is_file():  # where pelican-quickstart puts the published address
         site_url = str(read_settings(site / "publishconf.py", report)["SITEURL"] or "")
@@ -493,6 +493,7 @@ def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> s
 class _MarkdownOptions:
     """What the site's Python-Markdown renders that newsgen's does not, which an import converts."""
     admonitions: bool = False  # `!!! note "Title"` blocks (the admonition extension)
+    codehilite: bool = False  # an indented code block's `:::c` or `#!python` first line names its language
 
 
 def _uses_extension(settings: dict[str, Any], name: str) -> bool:
@@ -527,6 +528,8 @@ def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir
         front, body = _front(story, shared, report), _body(text)
         if markdown.admonitions and "!!!" in body:
             body = _admonitions(body, report)
+        if markdown.codehilite and ("::" in body or "#!" in body):
+            body = _codehilite_fenced(body, report)
     shown = [found["path"] or found["embedded"] for found in _RST_FILE.finditer(body)] if story.target.endswith(".rst") else []
     assets = collect_assets(body, links, story.rel, report, getattr(parsed, "image", None) and parsed.image.url or "", *shown)
     kind = "page" if isinstance(parsed, Page) else "draft" if parsed.draft else "story"
@@ -717,6 +720,51 @@ def _admonitions(body: str, report: ImportReport) -> str:
                 _admonitions("\n".join(inside), report), "", "</div>"]
         report.converted["Python-Markdown admonition"] += 1
     return "\n".join(out)
+
+
+# CodeHilite's language line (markdown/extensions/codehilite.py _parseHeader): two or more colons or
+# a shebang, a path or not, the language. With no path (`:::c`, `#!python`) the line only names the language.
+_CODEHILITE_HEADER = re.compile(r"(?:(?:^::+)|(?P<shebang>^[#]!))(?P<path>(?:/\w+)*[/ ])?(?P<language>[\w#.+-]*)")
+
+
+def _codehilite_fenced(body: str, report: ImportReport) -> str:
+    """Each indented code block whose first line is CodeHilite's language
+    line as the fenced block of that language (lower case, as CodeHilite
+    reads it): the line dropped, as CodeHilite drops it, or kept where it
+    is a real shebang, with a path (`#!/usr/bin/python`). newsgen's Markdown
+    would show the line as code, and the block in no language."""
+    lines = body.split("\n")
+    for first, after, margin in reversed(list(_indented_code_blocks(lines))):
+        code = [line.expandtabs(4) for line in lines[first:after]]
+        header = _CODEHILITE_HEADER.match(code[0][margin + 4:])
+        if header is None:
+            continue
+        kept = code if header["path"] else code[1:]
+        fenced = _fence("\n".join(line[margin + 4:] for line in kept), header["language"].lower())
+        lines[first:after] = [(" " * margin + line) if line else line for line in fenced.split("\n")]
+        report.converted["CodeHilite language line"] += 1
+    return "\n".join(lines)
+
+
+def _indented_code_blocks(lines: list[str]) -> Iterator[tuple[int, int, int]]:
+    """(its first line, the line after it, the margin its four columns of
+    indent are past) of each indented code block, as mask_code tells them:
+    not in a fenced block; in a list item, past the item's four columns (as
+    Python-Markdown indents a list's blocks); the blank lines after a block
+    are the text's."""
+    indented, fence, first, margin = _IndentedCode(), "", None, 0
+    for number, line in enumerate([*lines, "end"]):
+        if fence:
+            fence = "" if set(line.strip()) == {fence[0]} and len(line.strip()) >= len(fence) else fence
+            continue
+        opened = _FENCE.match(line)
+        in_code = not opened and indented.holds(line) if number < len(lines) else False
+        if in_code and first is None and line.strip():
+            first, margin = number, 4 if indented.in_list else 0
+        elif not in_code and first is not None:
+            yield first, next(n for n in range(number, first, -1) if lines[n - 1].strip()), margin
+            first = None
+        fence = opened["fence"] if opened else ""
 
 
 def _indented_under(lines: list[str], start: int) -> tuple[list[str], int]:
