@@ -970,6 +970,24 @@ def test_a_headless_bundle_is_said_and_left_out(tmp_path):
     assert "headless" in dict(report.skipped)["content/homepage/index.md"] and "about.md, work.md" in dict(report.skipped)["content/homepage/index.md"]
 
 
+def test_an_index_file_nested_in_a_leaf_bundle_is_a_resource_not_a_page(tmp_path):
+    """tektoncd/website's blog bundle carries a sample app, with
+    .../sample-app/src/main/resources/templates/index.html: published as a
+    page of its own, a whole HTML document in a <div>. A leaf bundle has no
+    pages below it, whatever the depth or the name of the file."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.toml": 'baseURL = "https://e.org/"\n',
+        "content/blog/2023/post/index.md": "---\ntitle: Post\ndate: 2023-05-01\n---\nText.\n",
+        "content/blog/2023/post/app/templates/index.html": "<!DOCTYPE html><html><body>Thymeleaf</body></html>\n",
+        "content/blog/2023/post/extra/index.md": "---\ntitle: Extra\n---\nA resource.\n",
+        "content/blog/2023/post/extra/_index.md": "---\ntitle: Extra list\n---\nA resource too.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert [p.relative_to(content).as_posix() for p in content.rglob("*.md")] == ["blog/post/index.md"]
+    assert report.stories() == 1 and not report.written["page"]
+
+
 def test_a_pages_tags_are_kept_for_templates(tmp_path):
     """cncf/glossary's terms are undated pages with tags: dropped unsaid."""
     site = write_tree(tmp_path / "src", {

@@ -560,11 +560,13 @@ def _say_unmapped_folders(site: Path, roots: list[Path], report: ImportReport) -
 
 
 def _inside_leaf_bundle(path: Path, root: Path) -> bool:
+    """Is the file a resource of a leaf bundle (a folder with an index.md
+    above it, at any depth)? A leaf bundle has no pages below it: an index
+    file in a folder of its own inside one (a sample app's
+    templates/index.html) is a resource too (gohugo.io/content-management/page-bundles)."""
     folder = path.parent
     while folder != root and root in folder.parents:
-        if folder == path.parent and _is_index(path):
-            return False
-        if _holds_bundle_index(folder):
+        if _holds_bundle_index(folder) and not (folder == path.parent and _is_index(path)):
             return True
         folder = folder.parent
     return False
