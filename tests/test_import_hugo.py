@@ -988,6 +988,26 @@ def test_an_index_file_nested_in_a_leaf_bundle_is_a_resource_not_a_page(tmp_path
     assert report.stories() == 1 and not report.written["page"]
 
 
+def test_files_the_configs_ignorefiles_match_are_left_out_and_said(tmp_path):
+    """tektoncd/website sets ignoreFiles: [vendor/.*] (it pulls those files in
+    with a shortcode of its own); the import published its 5 vendor/ files as
+    pages. Hugo matches each regexp, unanchored, against the file's path."""
+    site = write_tree(tmp_path / "src", {
+        "config.yaml": "baseURL: https://e.org/\nIgnoreFiles:\n  - vendor/.*\n  - \\.draft\\.md$\n  - '(unclosed'\n",
+        "content/vendor/disclaimer.md": "---\ntitle: Disclaimer\n---\nText.\n",
+        "content/docs/vendor/google.md": "---\ntitle: Google\n---\nText.\n",
+        "content/docs/next.draft.md": "---\ntitle: Next\n---\nText.\n",
+        "content/docs/vendors.md": "---\ntitle: Vendors\n---\nKept.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert [p.relative_to(content).as_posix() for p in content.rglob("*.md")] == ["pages/docs/vendors.md"]
+    skipped = dict(report.skipped)
+    assert skipped["content/vendor/disclaimer.md"] == "the config's ignoreFiles 'vendor/.*' matches it: Hugo reads no such file"
+    assert "'vendor/.*'" in skipped["content/docs/vendor/google.md"] and "'\\\\.draft\\\\.md$'" in skipped["content/docs/next.draft.md"]
+    assert any("'(unclosed'" in what for _, what in report.changed)
+
+
 def test_a_pages_tags_are_kept_for_templates(tmp_path):
     """cncf/glossary's terms are undated pages with tags: dropped unsaid."""
     site = write_tree(tmp_path / "src", {

@@ -251,6 +251,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     # The folders of the site's taxonomies (Hugo's default: tags and categories), whose terms newsgen makes tags.
     given = config.get("taxonomies")
     taxonomies = {str(plural).lower() for plural in given.values()} if isinstance(given, dict) else {"tags", "categories"}
+    ignored = _ignore_files(config, report)
     entries: list[_Entry] = []
     term_pages: list[_Entry] = []  # the pages of the taxonomies and their terms: newsgen's tag pages stand for them
     merged: set[tuple[str, str]] = set()  # (language, path in content) already found
@@ -261,6 +262,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
         for path in sorted(root.rglob("*")):
             content_rel = path.relative_to(root).as_posix()
             if not path.is_file() or path.suffix.lower() not in CONTENT_SUFFIXES or any(p.startswith(".") for p in content_rel.split("/")):
+                continue
+            if _said_ignored(path, site, ignored, report):
                 continue
             if _inside_leaf_bundle(path, root):
                 continue  # a content resource of a bundle, not a page of its own
@@ -557,6 +560,30 @@ def _say_unmapped_folders(site: Path, roots: list[Path], report: ImportReport) -
                     and any(path.suffix.lower() in CONTENT_SUFFIXES for path in folder.rglob("*")):
                 report.skipped.append((f"{folder.relative_to(site.resolve()).as_posix()}/",
                                        "no language's contentDir names this folder: Hugo publishes none of its files, nor is it imported"))
+
+
+def _ignore_files(config: dict[str, Any], report: ImportReport) -> list[re.Pattern]:
+    """The config's ignoreFiles, compiled; one Python cannot read is said and left out (Hugo stops on it)."""
+    given = config.get("ignorefiles") or []
+    patterns = []
+    for written in given.split() if isinstance(given, str) else given:  # (a string is split on spaces, as Hugo's cast splits it)
+        try:
+            patterns.append(re.compile(str(written)))
+        except re.error as exc:
+            report.changed.append(("config", f"ignoreFiles {written!r} is not a regular expression Python reads ({exc}): "
+                                             "the files it names are imported; correct it to leave them out"))
+    return patterns
+
+
+def _said_ignored(path: Path, site: Path, ignored: list[re.Pattern], report: ImportReport) -> bool:
+    """Does one of the config's ignoreFiles match the file's path, as Hugo
+    matches them (unanchored, against the absolute path: tekton's `vendor/.*`
+    finds content/vendor/x.md)? Said in the report with the pattern."""
+    matched = next((pattern for pattern in ignored if pattern.search(path.absolute().as_posix())), None)
+    if matched:
+        report.skipped.append((path.relative_to(site).as_posix(),
+                               f"the config's ignoreFiles {matched.pattern!r} matches it: Hugo reads no such file"))
+    return matched is not None
 
 
 def _inside_leaf_bundle(path: Path, root: Path) -> bool:
