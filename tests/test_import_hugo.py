@@ -1008,6 +1008,25 @@ def test_files_the_configs_ignorefiles_match_are_left_out_and_said(tmp_path):
     assert any("'(unclosed'" in what for _, what in report.changed)
 
 
+@pytest.mark.parametrize("path_to_lower", [True, False])
+def test_a_file_beside_a_page_is_found_by_the_lower_cased_url_hugo_gave_it(tmp_path, path_to_lower):
+    """tekton.dev's docs/Concepts/concept-model.md shows
+    /docs/concepts/concept-runs.png, which sits beside it in
+    content/en/docs/Concepts/: Hugo lower-cases the paths it publishes
+    pages and their files at. The import said "not found" and did not copy
+    it. With disablePathToLower, Hugo's URL keeps the folder's case."""
+    site = write_tree(tmp_path / "src", {
+        "hugo.toml": 'baseURL = "https://e.org/"\n' + ("" if path_to_lower else "disablePathToLower = true\n"),
+        "content/docs/Concepts/_index.md": "---\ntitle: Concepts\n---\n",
+        "content/docs/Concepts/model.md": "---\ntitle: Model\n---\n![Runs](/docs/concepts/Runs.png)\n",
+        "content/docs/Concepts/Runs.png": b"\x89PNG\r\n\x1a\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert (content / "docs" / "concepts" / "Runs.png").is_file() is path_to_lower
+    assert bool(report.missing_assets) is not path_to_lower
+
+
 def test_a_pages_tags_are_kept_for_templates(tmp_path):
     """cncf/glossary's terms are undated pages with tags: dropped unsaid."""
     site = write_tree(tmp_path / "src", {

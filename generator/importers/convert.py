@@ -47,12 +47,17 @@ class LinkResolver:
     up in (the Jekyll site, Hugo's static/); `source_root` is the folder
     source paths are relative to. `served` maps a site path ("img/x.png")
     to the file the old site copied there from elsewhere (Eleventy's
-    addPassthroughCopy({"assets/img": "img"})); it is looked up first."""
+    addPassthroughCopy({"assets/img": "img"})); it is looked up first.
+    `lower_cased_roots` are the folders the old site served at lower-cased
+    URLs (Hugo's content, unless disablePathToLower): a site path is looked
+    up in them in any case last, /docs/concepts/x.png in docs/Concepts/."""
 
-    def __init__(self, source_root: Path, asset_roots: list[Path] | None = None, served: dict[str, Path] | None = None) -> None:
+    def __init__(self, source_root: Path, asset_roots: list[Path] | None = None, served: dict[str, Path] | None = None,
+                 lower_cased_roots: list[Path] | None = None) -> None:
         self.source_root = source_root
         self.asset_roots = list(asset_roots or [source_root])
         self.served = dict(served or {})
+        self.lower_cased_roots = list(lower_cased_roots or [])
         self.stories: dict[str, str] = {}
         self.origins: dict[str, str] = {}
         self.ambiguous: set[str] = set()
@@ -137,6 +142,10 @@ class LinkResolver:
                 candidate = root / rel
                 if _is_plain_file(candidate):
                     return candidate, rel
+            for root in self.lower_cased_roots:
+                found = _file_in_any_case(root, rel)
+                if found is not None:
+                    return found, rel
             return None
         if not origin:
             return None
@@ -150,6 +159,22 @@ class LinkResolver:
         if rel_target.startswith(".."):
             return None
         return candidate, rel_target
+
+
+def _file_in_any_case(root: Path, rel: str) -> Path | None:
+    """The file under `root` whose path is `rel` but for case, each folder's
+    and the file's name; None where there is none."""
+    found = root
+    for part in rel.split("/"):
+        try:
+            names = sorted(child.name for child in found.iterdir()) if found.is_dir() else []
+        except OSError:
+            return None
+        name = next((name for name in names if name.lower() == part.lower()), None)
+        if name is None:
+            return None
+        found = found / name
+    return found if _is_plain_file(found) else None
 
 
 def _hugo_ref_folder(content_path: str, ref: str) -> str:

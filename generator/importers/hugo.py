@@ -341,7 +341,9 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     for entry in _pages_hugo_replaced(entries, report):
         entries.remove(entry)
     # Hugo publishes static/ and content/'s files that are not pages, each at its path: /news/one/pic.png.
-    links = LinkResolver(site, [site / "static", *(root for root, _ in roots if root.is_dir())])
+    content_roots = [root for root, _ in roots if root.is_dir()]
+    # Hugo lower-cases the paths of pages and their files (unless disablePathToLower): /docs/concepts/x.png is in docs/Concepts/.
+    links = LinkResolver(site, [site / "static", *content_roots], lower_cased_roots=[] if config.get("disablepathtolower") else content_roots)
     for entry in entries:
         entry.key = str(entry.front.get("translationKey") or entry.front.get("translationkey") or entry.front.get("translation_key")
                         or _language_free(entry))
