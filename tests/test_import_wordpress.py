@@ -271,6 +271,29 @@ def test_bodies_paragraphs_shortcodes_embeds(tmp_path):
     assert "<td colspan=\"2\">merged</td>" in html and "<em>more</em>" in html and "<li>one</li>" in html
 
 
+def test_links_to_wordpress_tag_and_category_archives_lead_to_newsgens_tag_and_section_pages(tmp_path):
+    """A post's link to /tag/pekwm (WordPress's tag archive) was kept, but
+    newsgen's tag page is /tags/pekwm/, and a category's is its section's
+    page (or, a post's other category, its tag's): each link was broken."""
+    terms = ('<category domain="category" nicename="linux"><![CDATA[Linux]]></category>'
+             '<category domain="category" nicename="desktops"><![CDATA[Desktops]]></category>'
+             '<category domain="post_tag" nicename="pekwm"><![CDATA[PekWM]]></category>'
+             '<category domain="post_tag" nicename="c-2"><![CDATA[C++]]></category>')
+    body = ('<a href="/tag/pekwm">pekwm</a> <a href="https://example.com/tag/c-2/">C++</a> '
+            '<a href="http://www.example.com/category/linux/">Linux</a> <a href="/category/linux/desktops">desktops</a> '
+            '<a href="/?tag=pekwm">query</a> <a href="/category/uncategorized/">rest</a> '
+            '<a href="/tag/unknown/">unknown</a> <a href="https://elsewhere.org/tag/pekwm/">elsewhere</a>')
+    export = _write(tmp_path, _wxr(_item(1, "Window managers", body=body, extra=terms)
+                                   + _item(2, "Other", extra='<category domain="category" nicename="uncategorized">'
+                                                             '<![CDATA[Uncategorized]]></category>')))
+    content = tmp_path / "content"
+    report = _import(export, content)
+    text = _by_wordpress_id(content)[1][2]
+    assert ("[pekwm](/tags/pekwm/) [C\\+\\+](/tags/c/) [Linux](/linux/) [desktops](/tags/desktops/) [query](/tags/pekwm/) "
+            "[rest](/news/) [unknown](/tag/unknown/) [elsewhere](https://elsewhere.org/tag/pekwm/)") in text
+    assert report.converted["link to a tag or category archive"] == 6
+
+
 def test_words_in_brackets_are_text_not_shortcodes(tmp_path):
     """WordPress expands only registered shortcode names; `cats [and] dogs`
     and an editor's `[sic]` are text there. The import listed them as

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone as dt_timezone
 from pathlib import Path
 from typing import Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 import defusedxml
@@ -210,6 +210,27 @@ def _plain(markup: str) -> str:
     return re.sub(r"\s+", " ", markup).strip()
 
 
+def _terms(item: StdET.Element) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """The item's categories and its tags, each (its slug, its name), in order."""
+    categories, tags = [], []
+    for element in item.findall("category"):
+        domain = element.get("domain", "category")
+        name = html.unescape((element.text or "").strip())
+        nicename = unquote(element.get("nicename") or "") or name
+        if domain == "category":
+            categories.append((nicename, name))
+        elif domain == "post_tag":
+            tags.append((unquote(element.get("nicename") or "") or slugify(name), name))
+    return categories, tags
+
+
+def _section_category(categories: list[tuple[str, str]]) -> str:
+    """The slug of the category that is a post's section: its first, but
+    for Uncategorized and a name whose page newsgen makes itself; "" for none."""
+    return next((nicename for nicename, name in categories if slugify(nicename) not in UNCATEGORIZED
+                 and slugify(name) not in UNCATEGORIZED and slugify(nicename) not in NOT_SECTIONS), "")
+
+
 def _no_query(url: str) -> str:
     return url.split("#", 1)[0].split("?", 1)[0]
 
@@ -230,6 +251,13 @@ class _Reader:
         self.section_names: dict[str, str] = {}  # section → the name of the category it was made of
         # (moment, the site's offset from UTC then), from each item's post_date beside its post_date_gmt.
         self.offsets: set[tuple[datetime, timedelta]] = set()
+        self.archives = self._archive_urls()
+        channel = data.channel
+        self.site_path = urlsplit(channel.findtext("link") or "").path.strip("/")
+        addresses = [channel.findtext("link"), channel.findtext(self.ns.tag("wp", "base_site_url")),
+                     channel.findtext(self.ns.tag("wp", "base_blog_url"))]
+        hosts = {urlsplit((address or "").strip()).netloc.lower() for address in addresses} - {""}
+        self.hosts = hosts | {host.removeprefix("www.") for host in hosts} | {f"www.{host}" for host in hosts}
 
     def items(self) -> Iterator[ImportedFile]:
         for item in self.data.channel.findall("item"):
@@ -405,6 +433,50 @@ class _Reader:
             return None
         return moment if moment > published else None
 
+    def _archive_urls(self) -> dict[tuple[str, str], str]:
+        """newsgen's page for each WordPress tag and category archive the
+        posts are in, by ("tag" or "category", its slug): a category that is
+        a post's section has the section's page (an uncategorized post's, the
+        default section's); one that is only ever another category of a post,
+        its tag's page, as is a tag."""
+        urls: dict[tuple[str, str], str] = {}
+        for item in self.data.channel.findall("item"):
+            if (_text(item, self.ns.tag("wp", "post_type")) or "post") != "post" \
+                    or _text(item, self.ns.tag("wp", "status")) in SKIPPED_STATUSES:
+                continue
+            categories, tags = _terms(item)
+            section = _section_category(categories)
+            for nicename, name in categories:
+                key = ("category", nicename.lower())
+                if slugify(nicename) in UNCATEGORIZED or slugify(name) in UNCATEGORIZED:
+                    urls[key] = f"/{DEFAULT_SECTION}/"
+                elif nicename == section:
+                    urls[key] = f"/{slugify(nicename)}/"
+                else:
+                    urls.setdefault(key, f"/tags/{slugify(name)}/")
+            for nicename, name in tags:
+                urls[("tag", nicename.lower())] = f"/tags/{slugify(name)}/"
+        return urls
+
+    def archive_url(self, url: str) -> str | None:
+        """newsgen's page for a link to one of the site's WordPress tag or
+        category archives (/tag/pekwm/, /category/news/world/, ?tag=pekwm,
+        on the site's address or none); None for any other link."""
+        parts = urlsplit(url.strip())
+        if parts.netloc and parts.netloc.lower() not in self.hosts or not parts.netloc and not url.strip().startswith(("/", "?")):
+            return None
+        path = "/" + unquote(parts.path).strip("/")
+        if self.site_path and (path + "/").startswith(f"/{self.site_path}/"):
+            path = path[len(self.site_path) + 1:] or "/"
+        archive = _ARCHIVE_PATH.fullmatch(path)
+        if archive:
+            return self.archives.get((archive["kind"], archive["slug"].lower()))
+        query = parse_qs(parts.query)
+        for key, kind in (("tag", "tag"), ("category_name", "category")):
+            if path == "/" and query.get(key):
+                return self.archives.get((kind, query[key][0].lower()))
+        return None
+
     def _taxonomy(self, item: StdET.Element) -> tuple[str, list[str]]:
         section = ""
         tags: list[str] = []
@@ -416,15 +488,7 @@ class _Reader:
                 seen.add(key)
                 tags.append(name)
 
-        categories, post_tags = [], []
-        for element in item.findall("category"):
-            domain = element.get("domain", "category")
-            name = html.unescape((element.text or "").strip())
-            nicename = unquote(element.get("nicename") or "") or name
-            if domain == "category":
-                categories.append((nicename, name))
-            elif domain == "post_tag":
-                post_tags.append(name)
+        categories, post_tags = _terms(item)
         for nicename, name in categories:
             if slugify(nicename) in UNCATEGORIZED or slugify(name) in UNCATEGORIZED:
                 continue
@@ -444,7 +508,7 @@ class _Reader:
             else:
                 add(name)
                 self.report.keys_mapped["category → tags"] += 1
-        for name in post_tags:
+        for _, name in post_tags:
             add(name)
             self.report.keys_mapped["post_tag → tags"] += 1
         return section or DEFAULT_SECTION, tags
@@ -512,6 +576,8 @@ _KNOWN_SHORTCODES = frozenset({"caption", "wp_caption", "gallery", "playlist", "
                                "slideshow", "polldaddy", "toc", "rev_slider", "products", "recipe"})
 _SHORTCODE = re.compile(r"\[(\[?)(/?)([A-Za-z][\w-]*)((?:\s[^\[\]]*?)?)(/?)\](\]?)")
 _ATTRS = re.compile(r"""([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"]+)|"([^"]*)"|(\S+)""")
+# WordPress's tag and category archives (a category's under its parents': /category/news/world/).
+_ARCHIVE_PATH = re.compile(r"/(?P<kind>tag|category)/(?:[^/]+/)*(?P<slug>[^/]+)")
 _URL_LINE = re.compile(r"^[ \t]*(https?://[^\s<>\"']+)[ \t]*$", re.M)
 _GUTENBERG_EMBED = re.compile(
     r"<figure\b[^>]*\bwp-block-embed[^>]*>\s*<div\b[^>]*wp-block-embed__wrapper[^>]*>\s*(https?://[^\s<]+)\s*</div>"
@@ -719,6 +785,11 @@ class _Body:
     def _localize_links(self, node: Tag) -> None:
         for element, attribute in [(img, "src") for img in node.find_all("img")] + [(a, "href") for a in node.find_all("a")]:
             url = element.get(attribute) or ""
+            archive = self.reader.archive_url(url) if attribute == "href" else None
+            if archive:
+                element[attribute] = archive  # WordPress's /tag/pekwm/ is newsgen's /tags/pekwm/
+                self.report.converted["link to a tag or category archive"] += 1
+                continue
             attachment = self.reader.data.by_url.get(_no_query(url))
             if attribute == "href" and attachment is None and not re.search(r"\.(?:jpe?g|png|gif|webp|pdf)$", _no_query(url), re.I):
                 continue
