@@ -294,6 +294,26 @@ def test_links_to_wordpress_tag_and_category_archives_lead_to_newsgens_tag_and_s
     assert report.converted["link to a tag or category archive"] == 6
 
 
+def test_jetpacks_youtube_and_vimeo_shortcodes_become_links_to_the_videos(tmp_path):
+    """Jetpack's (and WordPress.com's) [youtube URL], its older
+    [youtube=URL] and [vimeo ID] were left as written, shown as text: each
+    becomes the link to the video the Hugo and Liquid importers make."""
+    body = ("[youtube https://www.youtube.com/watch?v=dQw4w9WgXcQ&amp;w=640&amp;h=360]\n\n"
+            "Before [youtube=http://youtu.be/wq0rXGLs0YM] after.\n\n"
+            "[vimeo 141358 h=500&w=350]\n[vimeo https://vimeo.com/18427511]\n\n"
+            "[youtube https://www.youtube.com/playlist?list=PLP7HaNDU4Cifov7C2]\n\n[[youtube=kept]]")
+    export = _write(tmp_path, _wxr(_item(1, "Videos", body=body)))
+    content = tmp_path / "content"
+    report = _import(export, content)
+    text = _by_wordpress_id(content)[1][2]
+    assert text.startswith("[Watch the video on YouTube](https://www.youtube.com/watch?v=dQw4w9WgXcQ)\n\n"
+                           "Before\n\n[Watch the video on YouTube](https://www.youtube.com/watch?v=wq0rXGLs0YM)\n\nafter.\n\n"
+                           "[Watch the video on Vimeo](https://vimeo.com/141358)\n\n"
+                           "[Watch the video on Vimeo](https://vimeo.com/18427511)\n\n")
+    assert "[youtube https://www.youtube.com/playlist?list=PLP7HaNDU4Cifov7C2]" in text and "[youtube=kept]" in text
+    assert report.converted["[youtube]"] == 2 and report.converted["[vimeo]"] == 2 and report.shortcodes_left == {"[youtube]": 1}
+
+
 def test_words_in_brackets_are_text_not_shortcodes(tmp_path):
     """WordPress expands only registered shortcode names; `cats [and] dogs`
     and an editor's `[sic]` are text there. The import listed them as

@@ -46,6 +46,7 @@ from ..dates import DateError, parse_datetime
 from ..errors import NewsgenError
 from ..slugs import slugify
 from .common import NOT_SECTIONS, ImportedFile, ImportReport, suggest_time_zone
+from .convert import _video_link
 
 DEFAULT_SECTION = "news"
 UNCATEGORIZED = frozenset({"uncategorized", "uncategorised"})
@@ -574,7 +575,8 @@ _PRE = re.compile(r"<(pre|script|style)\b.*?</\1\s*>", re.I | re.S)
 _KNOWN_SHORTCODES = frozenset({"caption", "wp_caption", "gallery", "playlist", "audio", "video", "embed", "contact-form", "contact-form-7",
                                "gravityform", "youtube", "vimeo", "twitter", "tweet", "instagram", "soundcloud", "gist", "googlemaps",
                                "slideshow", "polldaddy", "toc", "rev_slider", "products", "recipe"})
-_SHORTCODE = re.compile(r"\[(\[?)(/?)([A-Za-z][\w-]*)((?:\s[^\[\]]*?)?)(/?)\](\]?)")
+# (Its attributes start after a space or, as WordPress's regex reads them, an `=`: Jetpack's [youtube=https://…].)
+_SHORTCODE = re.compile(r"\[(\[?)(/?)([A-Za-z][\w-]*)((?:[\s=][^\[\]]*?)?)(/?)\](\]?)")
 _ATTRS = re.compile(r"""([\w-]+)\s*=\s*"([^"]*)"|([\w-]+)\s*=\s*'([^']*)'|([\w-]+)\s*=\s*([^\s'"]+)|"([^"]*)"|(\S+)""")
 # WordPress's tag and category archives (a category's under its parents': /category/news/world/).
 _ARCHIVE_PATH = re.compile(r"/(?P<kind>tag|category)/(?:[^/]+/)*(?P<slug>[^/]+)")
@@ -700,6 +702,9 @@ class _Body:
             extra = "".join(f' {key}="{html.escape(attrs[key])}"' for key in ("width", "height", "poster") if attrs.get(key)
                             and name == "video")
             return f"\n\n<{name} controls src=\"{html.escape(url)}\"{extra}></{name}>\n\n"
+        if name in ("youtube", "vimeo"):
+            video = _jetpack_video_id(name, attrs)
+            return f"\n\n<p>{self.token(_video_link(name, video))}</p>\n\n" if video else None
         if name == "gallery":
             images = self._gallery_images(attrs, post_id)
             if not images:
@@ -802,6 +807,28 @@ class _Body:
 
     def _markdown(self, fragment: str) -> str:
         return _Converter().convert(fragment).strip()
+
+
+def _jetpack_video_id(service: str, attrs: dict[str, str]) -> str:
+    """The video Jetpack's [youtube URL] or [vimeo ID-or-URL] shows (its
+    youtube_id and jetpack_shortcode_get_vimeo_id): a YouTube video's id from
+    any of its URLs, sizes and options (`&w=640&h=360`) aside; a Vimeo
+    video's number. "" for another (a playlist)."""
+    given = (attrs.get("id") or attrs.get("0") or "").strip().strip("=")
+    if service == "vimeo":
+        found = re.fullmatch(r"(\d+)|(?:https?:)?//(?:[\w-]+\.)*vimeo\.com/(?:video/)?(\d+)/?", given, re.I)
+        return (found[1] or found[2]) if found else ""
+    parts = urlsplit(given if "//" in given else f"//{given}")
+    host, path = parts.netloc.lower().removeprefix("www.").removeprefix("m."), parts.path
+    if host == "youtu.be":
+        video = path.strip("/")
+    elif host.endswith("youtube.com"):
+        video = parse_qs(parts.query.replace("&amp;", "&")).get("v", [""])[0]
+        if not video and re.match(r"/(?:v|embed|shorts)/", path):
+            video = path.split("/")[2]
+    else:
+        video = ""
+    return video if re.fullmatch(r"[\w-]+", video) else ""
 
 
 def _registered_looking(name: str, attr_text: str, self_closing: bool, closed_later: bool) -> bool:
