@@ -31,6 +31,7 @@ import posixpath
 import re
 import tomllib
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Iterable, Mapping
 
 from .config import LEDGER_FILE, SiteConfig, toml_error_line
@@ -39,7 +40,7 @@ from .content.model import Article, Page, SectionText
 from .content.parse import undated_name
 from .errors import ConfigError, Diagnostic, error
 from .pickling import pickled_as_values
-from .plan import PagePlan, SitePlan
+from .plan import SEARCH_FOLDER, PagePlan, SitePlan
 from .urls import UnsafeUrl, UrlScheme, output_path
 
 GONE = 410
@@ -216,9 +217,36 @@ def with_redirects(plan: SitePlan, catalog: Catalog, ledger: Ledger, stories: It
     sections = {text.source: (text.aliases, plan.urls[text.source]) for text in section_texts if text.aliases and text.source in plan.urls}
     lists = {**authors, **sections}
     aliases.update((source, paths) for source, (paths, _) in lists.items())
-    redirects, problems = plan_redirects(ledger, plan, aliases, {**published, **{source: url for source, (_, url) in lists.items()}})
-    pages = redirect_pages(redirects, config.redirect_formats, {page.url for page in plan.pages})
+    search_folder = SEARCH_FOLDER if config.search.enabled else ""
+    redirects, problems = plan_redirects(ledger, plan, aliases, {**published, **{source: url for source, (_, url) in lists.items()}}, search_folder)
+    pages = redirect_pages(redirects, config.redirect_formats, {page.path for page in plan.pages} | _copied_files(plan))
+    problems += _redirect_files_taken(pages, plan, config)
     return replace(plan, pages=plan.pages + tuple(pages), redirects=redirects), ledger, problems
+
+
+def _copied_files(plan: SitePlan) -> set[str]:
+    """The output paths of the files the site copies, and of its images' variants."""
+    return {rel for rel, _ in plan.copies} | {v.path for image in plan.images for v in image.variants}
+
+
+def _redirect_files_taken(pages: list[PagePlan], plan: SitePlan, config: SiteConfig) -> list[Diagnostic]:
+    """A server format's file (_redirects, .htaccess) where the site has a
+    page or file of its own (`url: /.htaccess`, a linked _redirects): an
+    error naming it; writing both would replace one with the other."""
+    owners = {page.path: f"content/{page.key}" for page in plan.pages if page.kind in ("article", "page")}
+    owners.update((rel, _shown(path, config)) for rel, path in plan.copies)
+    return [error(owners[page.path], None, f"newsgen writes /{page.path} itself (the {page.kind.removeprefix('redirects_')} redirects); "
+                                           f"give {owners[page.path]} another URL, or leave {page.kind.removeprefix('redirects_')} "
+                                           "out of redirects = [...] in site.toml")
+            for page in pages if page.kind != "redirect_page" and page.path in owners]
+
+
+def _shown(path: Path, config: SiteConfig) -> str:
+    """A file as the site's folder names it (content/x, static/x)."""
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def url_changes(before: Ledger, after: Ledger) -> tuple[UrlChange, ...]:
@@ -235,29 +263,36 @@ def url_changes(before: Ledger, after: Ledger) -> tuple[UrlChange, ...]:
 
 
 def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[str, ...]],
-                   published: Mapping[str, str]) -> tuple[tuple[Redirect, ...], list[Diagnostic]]:
+                   published: Mapping[str, str], search_folder: str = "") -> tuple[tuple[Redirect, ...], list[Diagnostic]]:
     """Every old URL → where it goes now, chains collapsed. Errors where one
-    would shadow a live page, or two stories claim one old URL."""
-    live = {page.url: page for page in plan.pages}
-    live_files = {f"/{rel}" for rel, _ in plan.copies}
+    would shadow a live page or the search index (in `search_folder`), or
+    two stories claim one old URL."""
+    # By output file, not URL: /x/index.html is /x/'s file, and a redirect
+    # page written there would replace the page.
+    live = {page.path: page for page in plan.pages}
+    live_files = _copied_files(plan)
     claimed: dict[str, Redirect] = {}
+    claimed_files: dict[str, Redirect] = {}
     problems: list[Diagnostic] = []
 
     def claim(old: str, new: str, status: int, source: str, where: str) -> None:
-        if old == new:
-            return
-        page = live.get(old)
-        if page is not None or old in live_files:
+        file = served_file(old)
+        if file == served_file(new):
+            return  # the story's own URL, however spelled: it answers there already
+        page = live.get(file)
+        if page is not None or file in live_files or (search_folder and file.startswith(f"{search_folder}/")):
             shown = f"the page of content/{page.key}" if page is not None and page.kind == "article" else f"a page of the site ({old})"
             problems.append(error(where, None, f"{old} would redirect to {new or 'nothing (410 Gone)'}, but it is {shown}: a redirect "
                                                f"may not hide a live page; remove {old} from {'aliases' if where.startswith('content/') else f'the entry of {source}'}"))
             return
-        other = claimed.get(old)
+        other = claimed_files.get(file)
         if other is not None and (other.new, other.status) != (new, status):
-            problems.append(error(where, None, f"{old} is an old URL of both content/{other.source} and content/{source}; "
+            spelled = old if other.old == old else f"{old} (the file of {other.old})"
+            problems.append(error(where, None, f"{spelled} is an old URL of both content/{other.source} and content/{source}; "
                                                f"keep it for one of them (in {LEDGER_FILE} or their aliases)"))
             return
-        claimed.setdefault(old, Redirect(old, new, status, source))
+        redirect = claimed.setdefault(old, Redirect(old, new, status, source))
+        claimed_files.setdefault(file, redirect)
 
     for source, entry in ledger.entries:
         if source in published:
@@ -271,6 +306,18 @@ def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[s
             for old in paths:
                 claim(old, published[source], MOVED, source, f"content/{source}")
     return _collapsed(claimed, problems), problems
+
+
+def served_file(url: str) -> str:
+    """The output file a site URL is served from ("/x/" and "/x/index.html":
+    "x/index.html"); an old URL with a query, an absolute URL or "" (gone)
+    as it is, as no file serves it."""
+    if "?" in url or not url.startswith("/"):
+        return url
+    try:
+        return output_path(url)
+    except UnsafeUrl:
+        return url
 
 
 def _collapsed(claimed: dict[str, Redirect], problems: list[Diagnostic]) -> tuple[Redirect, ...]:
@@ -291,7 +338,8 @@ def _collapsed(claimed: dict[str, Redirect], problems: list[Diagnostic]) -> tupl
 
 def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], live: set[str]) -> list[PagePlan]:
     """The planned redirect outputs: one file per server format, one HTML
-    page per moved URL (but where a live page is: /world for /world/)."""
+    page per moved URL's file (but where a live page is: /world for /world/).
+    `live`: the output files of the site's pages and copied files."""
     if not redirects:
         return []
     lines = tuple(f"{r.old}\t{r.new}\t{r.status}" for r in redirects)
@@ -302,8 +350,8 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
         for r in redirects:
             url = _page_url(r.old)
             # No file answers a query (WordPress's /?p=123): the server formats do.
-            if r.status == MOVED and url not in taken and "?" not in r.old:
-                taken.add(url)
+            if r.status == MOVED and "?" not in r.old and (file := served_file(url)) not in taken:
+                taken.add(file)
                 pages.append(PagePlan(url, "", "redirect_page", key=r.new, items=(r.new,), sources=(r.source,)))
     return pages
 

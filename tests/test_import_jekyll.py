@@ -789,3 +789,22 @@ def test_a_picture_whose_name_has_spaces_is_copied(tmp_path):
     report = _import(site, content)
     assert report.assets == 3 and not report.missing_assets
     assert (content / "assets" / "images" / "stage (1).png").is_file() and (content / "assets" / "images" / "stage 2.png").is_file()
+
+
+def test_a_permalink_to_index_html_is_the_pages_own_url(tmp_path, capsys):
+    """kubevirt.io's community page, `permalink: /community/index.html`, was
+    imported with that URL as an alias of its page at /community/, the
+    same file: every build stopped with an internal error (produced twice)."""
+    from generator.cli import main
+
+    source = _jekyll_site(tmp_path, "title: T\n", {
+        "community.html": "---\nlayout: default\npermalink: /community/index.html\n---\n<p>Join us on Slack.</p>\n",
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    _import(source, site / "content")
+    assert front_matter(site / "content" / "pages" / "community.md")[0]["aliases"] == ["/community/"]
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
+    assert "Join us on Slack" in (site / "output" / "community" / "index.html").read_text(encoding="utf-8")

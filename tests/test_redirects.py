@@ -340,3 +340,62 @@ def test_a_link_to_an_old_url_with_a_fragment_is_checked_on_the_page_it_leads_to
     assert "#the-next-steps" not in err and "no element with id 'nowhere'" in err, err
     stub = (s.output / "old/fire/index.html").read_text()
     assert 'location.replace("https://example.org/world/2022/12/09/harbour-fire/" + location.hash)' in stub, stub
+
+
+def test_an_alias_that_is_the_storys_own_file_is_dropped(site, capsys):
+    """kubevirt.io's community page (`permalink: /community/index.html`)
+    was imported with that URL as an alias of its page at /community/: the
+    redirect page was planned onto the page's own file, and every build
+    stopped with an internal error (produced twice)."""
+    s = a_site(site)
+    s.write("content/about-us.md", "---\ntitle: About us\naliases: [/about-us/index.html, /about-us//]\n---\nText.\n")
+    build(s, capsys)
+    assert not (s.output / "_redirects").exists()  # no redirect at all
+    assert "This page has moved" not in (s.output / "about-us/index.html").read_text(encoding="utf-8")
+
+
+def test_an_alias_that_is_another_pages_file_is_an_error_naming_it(site, capsys):
+    s = a_site(site)
+    s.write("content/about-us.md", "---\ntitle: About us\n---\nText.\n")
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[/about-us/index.html]"))
+    err = fails(s, capsys)
+    assert "content/world/harbour-fire.md" in err and "/about-us/index.html" in err and "may not hide a live page" in err
+
+
+def test_two_stories_claiming_one_old_file_in_two_spellings_is_an_error(site, capsys):
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[/old/]"))
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", aliases="[/old/index.html]"))
+    err = fails(s, capsys)
+    assert "/old/index.html" in err and "content/world/harbour-fire.md" in err and "content/world/bridge.md" in err
+
+
+def test_both_spellings_of_one_old_file_redirect_with_one_page(site, capsys):
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[/old/, /old/index.html]"))
+    build(s, capsys)
+    assert netlify(s)["/old/"] == (OLD, 301) and netlify(s)["/old/index.html"] == (OLD, 301)
+    assert html_redirect(s, "/old/")["canonical"] == "https://example.org" + OLD
+
+
+def test_an_alias_onto_an_image_variant_or_the_search_index_is_an_error(site, capsys):
+    from PIL import Image  # noqa: PLC0415
+
+    from .test_images import encoded  # noqa: PLC0415
+
+    s = a_site(site)
+    s.write("content/world/big.png", encoded(Image.new("L", (1200, 1000)), "PNG"))
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", image="big.png", image_alt="B", aliases="[/world/big-480w.png]"))
+    err = fails(s, capsys)
+    assert "/world/big-480w.png" in err and "may not hide a live page" in err
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[/pagefind/pagefind.js]"))
+    err = fails(s, capsys)
+    assert "/pagefind/pagefind.js" in err and "may not hide a live page" in err
+
+
+def test_a_page_at_a_redirects_file_is_an_error_naming_it(site, capsys):
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[/old/]"))
+    s.write("content/rules.md", "---\ntitle: Rules\nurl: /.htaccess\n---\nText.\n")
+    err = fails(s, capsys)
+    assert "content/rules.md" in err and "newsgen writes /.htaccess itself" in err

@@ -37,6 +37,7 @@ from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
 from ..content.template_syntax import STATEMENT
 from ..locales import is_language
+from ..redirects import served_file
 from ..slugs import slugify
 from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, RedirectStubs,
                      UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions)
@@ -723,6 +724,18 @@ def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], 
     return ""
 
 
+def _page_url(target: str) -> str:
+    """The URL newsgen gives the page it imports to `target` ("pages/blogs/news.md": /blogs/news/)."""
+    return "/" + target.removeprefix("pages/").removesuffix(".md") + "/"
+
+
+def _as_own_url(alias: str, own: str) -> str:
+    """An old URL, but the page's own URL as newsgen spells it where it is
+    that URL's file: kubevirt.io's `permalink: /community/index.html` is
+    /community/, the old URL the page keeps, which its build answers itself."""
+    return own if served_file(alias) == served_file(own) else alias
+
+
 def _redirect_stubs(pages: list[_PageSource], config: dict[str, Any]) -> RedirectStubs:
     """jekyll-redirect-from's `redirect_to` pages: no page of their own,
     their URLs (and `redirect_from`s) are aliases of the imported story or
@@ -757,7 +770,7 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
         if withheld or front_in.get("draft") is True:
             front["draft"] = True
         aliases = [url] + ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))] + stubs.aliases_of(url, report)
-        front["aliases"] = list(dict.fromkeys(aliases))
+        front["aliases"] = list(dict.fromkeys(_as_own_url(alias, _page_url(target)) for alias in aliases))
         if extra:
             front["extra"] = extra
         body = convert_markup(as_markdown(page.path.name, body), flavour="jekyll", links=links, report=report, origin=rel, page=front_in,
