@@ -808,3 +808,29 @@ def test_a_permalink_to_index_html_is_the_pages_own_url(tmp_path, capsys):
     assert front_matter(site / "content" / "pages" / "community.md")[0]["aliases"] == ["/community/"]
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
     assert "Join us on Slack" in (site / "output" / "community" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_markdown_page_made_of_a_list_loop_is_a_theme_page_too(tmp_path):
+    """kubevirt.io's pages/blogs/news.md (and 6 more) are lists of posts
+    written as Markdown, `{% for post in site.posts %}`: Jekyll runs Liquid in
+    them as in blogs/news.html, which was left out, but they were published
+    showing the loop's code. A Markdown page's includes, a loop over data,
+    and a loop shown in {% raw %} are its own text."""
+    loop = '<ul>\n{% for post in site.posts %}\n  <li><a href="{{ post.url }}">{{ post.title }}</a></li>\n{% endfor %}\n</ul>\n'
+    site = _jekyll_site(tmp_path, "", {
+        "blogs/news.html": "---\ntitle: News\n---\n" + loop,
+        "blogs/community.md": "---\ntitle: Community\npermalink: /blogs/community\n---\n" + loop,
+        "gallery.md": "---\ntitle: Gallery\n---\n{%- for post in site.galleries -%}{{ post.title }}{%- endfor -%}\n",
+        "quickstart.md": "---\ntitle: Quickstart\n---\nRun it.\n\n{% include note.html content=\"Needs kubectl.\" %}\n",
+        "talks.md": "---\ntitle: Talks\n---\n{% for item in site.data.talks.list %}{{ item.title }}{% endfor %}\n\nWe give talks.\n",
+        "liquid.md": "---\ntitle: Liquid\n---\n{% raw %}\n    {% for post in site.posts %}{{ post.title }}{% endfor %}\n{% endraw %}\n",
+        "_posts/2020-01-02-a.md": "---\ntitle: A\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    why = dict(report.skipped)
+    for rel in ("blogs/news.html", "blogs/community.md", "gallery.md"):
+        assert why[rel].startswith("a template page of the old theme"), rel
+    assert not (content / "pages" / "blogs" / "community.md").exists() and not (content / "pages" / "gallery.md").exists()
+    for name in ("quickstart.md", "talks.md", "liquid.md"):
+        assert (content / "pages" / name).is_file(), name

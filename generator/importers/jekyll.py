@@ -35,7 +35,7 @@ from zoneinfo import ZoneInfo
 from ..content.discover import has_front_matter
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
-from ..content.template_syntax import STATEMENT
+from ..content.template_syntax import STATEMENT, mask_raw
 from ..locales import is_language
 from ..redirects import served_file
 from ..slugs import slugify
@@ -704,6 +704,15 @@ def _is_language_root(permalink: str) -> bool:
     return found is not None and is_language(found["code"])
 
 
+# A loop over the site's posts or a collection's documents (kubevirt.io's
+# pages/blogs/news.md: `{% for post in site.posts %}`): Jekyll runs Liquid in
+# a Markdown page as in an HTML one, so the page is a list either way. A
+# Markdown page's other tags ({% include %}, {% link %}) are its text's;
+# so is a loop over site.data (a list of talks, not of the site's pages),
+# and one in {% raw %} (Liquid shown, not run).
+_LIST_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+(?:site\.(?!data\b)\w+|paginator\.posts)\b")
+
+
 def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], body: str, in_collection: bool) -> str:
     """Why a page of the Jekyll site is one newsgen makes itself (the home
     page, the 404 page, a theme's list made of Liquid loops such as 18F's
@@ -717,7 +726,7 @@ def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], 
         return HOME_PAGE
     if path.stem.lower() == "404":
         return "the page for missing URLs: newsgen makes its own 404 page"
-    if path.suffix.lower() in (".html", ".htm") and STATEMENT.search(body):
+    if path.suffix.lower() in (".html", ".htm") and STATEMENT.search(body) or _LIST_LOOP.search(mask_raw(body)):
         return "a template page of the old theme (its Liquid tags make a list): " + MADE_LISTS
     if not body.strip() and not front.get("redirect_to"):
         return NO_TEXT.format(kind="page", layout=front.get("layout") or "the default")
