@@ -834,3 +834,25 @@ def test_a_markdown_page_made_of_a_list_loop_is_a_theme_page_too(tmp_path):
     assert not (content / "pages" / "blogs" / "community.md").exists() and not (content / "pages" / "gallery.md").exists()
     for name in ("quickstart.md", "talks.md", "liquid.md"):
         assert (content / "pages" / name).is_file(), name
+
+
+def test_a_link_tag_to_a_static_file_is_its_url_and_the_file_is_copied(tmp_path):
+    """kubevirt.io's win_workload_in_k8s post links its manifests with
+    `{% link assets/files/vm_testvm.yaml %}`: Jekyll's link tag finds static
+    files too (site.each_site_file), but the tag was left as written and the
+    files not copied, so readers got a 404 where Jekyll served the file."""
+    site = _jekyll_site(tmp_path, "", {
+        "assets/files/vm.yaml": "kind: VirtualMachine\n",
+        "assets/files/vm2.yaml": "kind: VirtualMachine\n",
+        "_data/secret.yml": "a: 1\n",
+        "_posts/2020-06-22-win.md": "---\ntitle: Win\n---\nMarkdown: [vm2]({% link assets/files/vm2.yaml %}), "
+                                    "[data]({% link _data/secret.yml %}).\n\n"
+                                    '<div class="footnotes"><a href="{% link /assets/files/vm.yaml %}">vm.yaml</a></div>\n',
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    _, body = front_matter(content / "posts" / "2020-06-22-win.md")
+    assert "[vm2](/assets/files/vm2.yaml)" in body and 'href="/assets/files/vm.yaml"' in body
+    assert (content / "assets" / "files" / "vm.yaml").is_file() and (content / "assets" / "files" / "vm2.yaml").is_file()
+    assert "{% link _data/secret.yml %}" in body and not (content / "_data").exists()  # Jekyll publishes no _data/ file
+    assert report.converted["Liquid link"] == 2

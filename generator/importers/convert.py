@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import unquote, urljoin
+from urllib.parse import quote, unquote, urljoin
 from zoneinfo import ZoneInfo
 
 from ..content.discover import has_front_matter
@@ -369,6 +369,18 @@ def _value_at(data: Any, path: str) -> str | None:
     return str(data) if isinstance(data, (str, int, float)) and not isinstance(data, bool) else None
 
 
+def _static_file_url(name: str, links: LinkResolver) -> str | None:
+    """The URL Jekyll's {% link %} gives a file it copies as it is
+    (kubevirt.io's `{% link assets/files/vm.yaml %}`): its path in the site,
+    named with or without a leading "/", as site.each_site_file finds it.
+    None for a page (front matter), or a file in a folder Jekyll does not
+    publish (_data/, .git/): its build stops there, and so the tag stays."""
+    hit = links.asset("/" + name.lstrip("/"))
+    if hit is None or has_front_matter(str(hit[0])) or any(part.startswith(("_", ".")) for part in hit[1].split("/")):
+        return None
+    return quote("/" + hit[1])
+
+
 def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin: str, page: Mapping[str, Any],
                     site: Mapping[str, Any]) -> str:
     def value(match: re.Match) -> str:
@@ -402,6 +414,8 @@ def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin
         found = links.relative(name, origin)
         if found is None and match[1] == "post_url":
             found = links.relative("_posts/" + name, origin)
+        if found is None and match[1] == "link":
+            found = _static_file_url(name, links)
         if found is None:
             return match[0]
         report.converted[f"Liquid {match[1]}"] += 1
