@@ -856,3 +856,32 @@ def test_a_link_tag_to_a_static_file_is_its_url_and_the_file_is_copied(tmp_path)
     assert (content / "assets" / "files" / "vm.yaml").is_file() and (content / "assets" / "files" / "vm2.yaml").is_file()
     assert "{% link _data/secret.yml %}" in body and not (content / "_data").exists()  # Jekyll publishes no _data/ file
     assert report.converted["Liquid link"] == 2
+
+
+def test_an_extensionless_permalink_keeps_the_html_file_jekyll_wrote(tmp_path, capsys):
+    """kubevirt.io's labs (21 pages) have `permalink: /labs/kubernetes/lab1`:
+    Jekyll writes lab1.html (the output extension is added to a URL without
+    one), and the site links /labs/kubernetes/lab1.html, which only the
+    extension-less URL's alias did not reach: the build warned of a broken link."""
+    from generator.cli import main
+
+    source = _jekyll_site(tmp_path, "title: T\ncollections:\n  labs:\n    output: true\n    permalink: /:collection/:path\n", {
+        "_labs/lab1.md": "---\ntitle: Use KubeVirt\npermalink: /labs/kubernetes/lab1\n---\nLab one.\n",
+        "_labs/migration.md": "---\ntitle: Migration\npermalink: /labs/kubernetes/migration\n---\n"
+                              "This uses the VM from [lab1](/labs/kubernetes/lab1.html).\n",
+        "feed.md": "---\ntitle: Feed\npermalink: /data/v1.2\n---\nText.\n",  # an extension of its own: written as it is
+        "old.htm": "---\ntitle: Old\npermalink: /old\n---\n<p>Text.</p>\n",  # an .htm page's is .htm
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    _import(source, site / "content")
+    pages = site / "content" / "pages"
+    assert front_matter(pages / "labs" / "kubernetes" / "lab1.md")[0]["aliases"] == ["/labs/kubernetes/lab1", "/labs/kubernetes/lab1.html"]
+    assert front_matter(pages / "data" / "v1.md")[0]["aliases"] == ["/data/v1.2"]
+    assert front_matter(pages / "old.md")[0]["aliases"] == ["/old", "/old.htm"]
+    capsys.readouterr()
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    assert "lab1.html" not in capsys.readouterr().err  # no broken link
+    assert "/labs/kubernetes/lab1.html /labs/kubernetes/lab1/ 301" in (site / "output" / "_redirects").read_text()

@@ -424,7 +424,8 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
         beyond = " newsgen shows (years 1 to 9998)" if re.search(r"\b9999\b|\b\d{5,}\b", str(unreadable)) else ""
         report.changed.append((post.rel, f"its date {unreadable!s} cannot be read as a date{beyond}: a draft, "
                                          f"dated {front['date']} by its file name; {_date_advice(day_first)}"))
-    aliases = [_old_url(post, permalink, published, config, tz)]
+    old_url = _old_url(post, permalink, published, config, tz)
+    aliases = [old_url, _written_url(old_url, post.path, front_in)]
     aliases += ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
     aliases += stubs.aliases_of(aliases[0], report)
     front["aliases"] = list(dict.fromkeys(aliases))
@@ -590,6 +591,22 @@ def _document_url(pattern: str, label: str, relative_path: str, front: dict[str,
     }
     url = re.sub(r":([a-z_]+)", lambda m: values.get(m[1], m[0]), pattern)
     return "/" + re.sub(r"/{2,}", "/", url.replace("..", "/").replace("./", "")).lstrip("/")  # Jekyll's URL#sanitize_url
+
+
+def _written_url(url: str, path: Path, front: dict[str, Any]) -> str:
+    """The URL of the file Jekyll wrote for the page or document at `url`
+    (Page and Document#destination): a URL not ending in "/" gets its output
+    extension, unless it ends with it: its own `permalink:`'s, else its
+    converter's (.html; an .htm page's, .htm). kubevirt.io's `permalink:
+    /labs/kubernetes/lab1` is written lab1.html, which its pages link; the
+    URL without it stays an old URL too, as GitHub Pages, Netlify and
+    `jekyll serve` answer /x with x.html."""
+    if url.endswith("/"):
+        return url
+    given = str(front.get("permalink") or "")
+    extension = PurePosixPath(given).suffix if given and not given.endswith("/") else ""
+    extension = extension or (".htm" if path.suffix.lower() == ".htm" else ".html")
+    return url if url.endswith(extension) else url + extension
 
 
 # What Jekyll's `pretty` slugs keep besides letters, marks and digits (Utils::SLUGIFY_PRETTY_REGEXP).
@@ -778,7 +795,8 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
                 front[key] = mapped[key]
         if withheld or front_in.get("draft") is True:
             front["draft"] = True
-        aliases = [url] + ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))] + stubs.aliases_of(url, report)
+        aliases = [url, _written_url(url, page.path, front_in)] + ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
+        aliases += stubs.aliases_of(url, report)
         front["aliases"] = list(dict.fromkeys(_as_own_url(alias, _page_url(target)) for alias in aliases))
         if extra:
             front["extra"] = extra
