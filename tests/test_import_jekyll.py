@@ -885,3 +885,21 @@ def test_an_extensionless_permalink_keeps_the_html_file_jekyll_wrote(tmp_path, c
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
     assert "lab1.html" not in capsys.readouterr().err  # no broken link
     assert "/labs/kubernetes/lab1.html /labs/kubernetes/lab1/ 301" in (site / "output" / "_redirects").read_text()
+
+
+def test_a_link_tag_to_a_redirect_to_page_leads_to_the_page_it_sends_to(tmp_path):
+    """kubevirt.io's lab2 links `{% link pages/ec2.md %}`, a redirect_to page
+    sent on to /quickstart_cloud/: the stub is an alias of that page now, and
+    the tag was left as written."""
+    site = _jekyll_site(tmp_path, "url: https://kubevirt.io\n", {
+        "pages/ec2.md": "---\ntitle: Easy install using AWS\npermalink: pages/ec2\nredirect_to:\n  - /quickstart_cloud/\n---\n",
+        "pages/gcp.md": "---\ntitle: GCP\nredirect_to: https://kubevirt.io/quickstart_cloud/index.html\n---\n",
+        "pages/quickstart_cloud.md": "---\ntitle: Quickstart\npermalink: /quickstart_cloud/\n---\nRun it in the cloud.\n",
+        "_posts/2020-01-02-lab.md": "---\ntitle: Lab\n---\nIf you followed [AWS]({% link pages/ec2.md %}) or [GCP]({% link pages/gcp.md %}), go on.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    _, body = front_matter(content / "posts" / "2020-01-02-lab.md")
+    assert "[AWS](../pages/quickstart-cloud.md)" in body and "[GCP](../pages/quickstart-cloud.md)" in body
+    aliases = front_matter(content / "pages" / "quickstart-cloud.md")[0]["aliases"]
+    assert "/pages/ec2" in aliases and "/pages/ec2.html" in aliases  # the stub's URL, and the file Jekyll wrote for it

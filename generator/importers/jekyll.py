@@ -178,6 +178,8 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     for page in pages:  # known before any is converted: a post's {% link _docs/x.md %} may name one
         if not page.front.get("redirect_to"):
             links.add_story(page.rel, page.target)
+    for stub, target in _stubs_led_to(pages, config).items():
+        links.add_story(stub, target)
     languages = set()
     for imported in convert_each(posts, lambda post: _post_file(post, site, links, report, tz, permalink, authors, config, stubs),
                                  lambda post: post.rel, report):
@@ -766,13 +768,42 @@ def _redirect_stubs(pages: list[_PageSource], config: dict[str, Any]) -> Redirec
     """jekyll-redirect-from's `redirect_to` pages: no page of their own,
     their URLs (and `redirect_from`s) are aliases of the imported story or
     page they lead to; the others are reported."""
-    stubs = RedirectStubs(str(config.get("url") or "").rstrip("/") + str(config.get("baseurl") or "").rstrip("/"))
+    stubs = RedirectStubs(_site_address(config))
     for page in pages:
-        target = page.front.get("redirect_to")
+        target = _redirect_target(page.front)
         if target:
-            target = str(target[0] if isinstance(target, list) and target else target)
-            stubs.add(page.rel, target, [page.url] + ["/" + str(a).lstrip("/") for a in split_list(page.front.get("redirect_from"))])
+            urls = dict.fromkeys([page.url, _written_url(page.url, page.path, page.front)])
+            stubs.add(page.rel, target, [*urls] + ["/" + str(a).lstrip("/") for a in split_list(page.front.get("redirect_from"))])
     return stubs
+
+
+def _site_address(config: dict[str, Any]) -> str:
+    """The old site's address, `url` + `baseurl`, which a full URL to one of its pages starts with."""
+    return str(config.get("url") or "").rstrip("/") + str(config.get("baseurl") or "").rstrip("/")
+
+
+def _redirect_target(front: dict[str, Any]) -> str:
+    """Where a jekyll-redirect-from `redirect_to` page sends readers ("" for a page of its own)."""
+    target = front.get("redirect_to")
+    return str(target[0] if isinstance(target, list) and target else target or "")
+
+
+def _stubs_led_to(pages: list[_PageSource], config: dict[str, Any]) -> dict[str, str]:
+    """Each `redirect_to` page (its source) → the target under content/ of
+    the page it sends readers to: a `{% link %}` to the stub (kubevirt.io's
+    `{% link pages/ec2.md %}`, sent on to /quickstart_cloud/) leads there,
+    as the stub is no page of its own."""
+    at = {served_file(url): page.target for page in pages if not page.front.get("redirect_to")
+          for url in (page.url, _written_url(page.url, page.path, page.front))}
+    address = _site_address(config)
+    led: dict[str, str] = {}
+    for page in pages:
+        target = _redirect_target(page.front).split("#", 1)[0]
+        if address and target.startswith(address):
+            target = "/" + target[len(address):].lstrip("/")
+        if target and served_file(target) in at:
+            led[page.rel] = at[served_file(target)]
+    return led
 
 
 def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, stubs: RedirectStubs,
