@@ -350,3 +350,20 @@ def test_every_url_attribute_of_a_raw_tag_follows_the_sites_paths(site):
     html = s.read("world/2022/12/09/a/index.html")
     assert 'src="../../../../../v/clip.mp4" poster="../../../../../v/clip.png"' in html
     assert '<img src="../../../../before.png" data-swap-src="../../../../after.png" alt="Curves">' in html
+
+
+def test_a_links_address_holds_no_character_a_url_may_not(site):
+    """digital.gov's `[x](<https://… b>)`: CommonMark's pointy brackets allow
+    spaces in an address, which it percent-encodes; written into href as
+    they were, the HTML checker calls the page invalid ("Illegal character
+    in path segment"). An escape already written stays one escape."""
+    s = site({
+        "content/world/a.md": story(body="[spaced](<https://example.com/a b|c>) [file](<notes on it.pdf>) "
+                                         "[escaped](https://example.com/a%20b) ![Map](<my map.png>)\n"),
+        "content/world/my map.png": b"\x89PNG",
+    })
+    s.build()
+    links = {a.text: a.attrs["href"] for a in elements(s.read("world/2022/12/09/a/index.html"), "a") if a.text in ("spaced", "file", "escaped")}
+    assert links == {"spaced": "https://example.com/a%20b%7Cc", "file": "../../../../notes%20on%20it.pdf",
+                     "escaped": "https://example.com/a%20b"}, links
+    assert any((img.attrs.get("src") or "").endswith("my%20map.png") for img in elements(s.read("world/2022/12/09/a/index.html"), "img"))

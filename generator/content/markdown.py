@@ -42,7 +42,7 @@ from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_li
 from .template_syntax import blank
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -177,6 +177,18 @@ class LinkContext:
         self.problem_targets.append(target)
 
 
+# What a URL may not hold as written (the URL standard's invalid characters,
+# the HTML checker's "Illegal character in path segment"): a space, quotes,
+# angle brackets, `\`, `^`, backtick, braces, `|`, controls. CommonMark
+# percent-encodes them in a link's address (`[a](<https://x.org/a b>)` is
+# href="https://x.org/a%20b"); an escape already written stays as it is.
+_NOT_IN_URL = re.compile(r'[\x00-\x20"<>\\^`{|}\x7f]')
+
+
+def _url_as_written(url: str) -> str:
+    return _NOT_IN_URL.sub(lambda match: f"%{ord(match[0]):02X}", url)
+
+
 class _LinkRewriter(Treeprocessor):
     def __init__(self, md: markdown.Markdown):
         super().__init__(md)
@@ -202,8 +214,11 @@ class _LinkRewriter(Treeprocessor):
                     _as_text(element)
                     continue
                 new = self._rewrite(target, element.tag == "img", context)
-                if new is not None:
-                    element.set(attribute, new)
+                written = new if new is not None else target
+                if template_link(written) is not None:  # (another generator's template is shown as written, and warned of)
+                    written = _url_as_written(written)
+                if written != element.get(attribute):
+                    element.set(attribute, written)
                 if element.tag == "img" and context.resolved_image is not None:
                     found = context.image_markup(context.resolved_image)
                     context.resolved_image = None
