@@ -508,6 +508,22 @@ def test_a_post_whose_permalink_javascript_data_may_set_gets_no_made_up_old_url(
     assert "JavaScript data" in dict(report.changed)["posts/2014-05-14-hello.md"]
 
 
+def test_javascript_data_that_names_no_permalink_leaves_the_posts_old_urls(tmp_path):
+    """lea.verou.me's blog/blog.11tydata.js computes is_post and wpid, never
+    a permalink: all 252 posts lost their old URLs, and links written with
+    them (/blog/2023/going-lean/) were left broken."""
+    site, report = _imported(tmp_path, {
+        "blog/blog.11tydata.js": "export default {\n  eleventyComputed: {\n    is_post: data => data.tags.includes('blog'),\n  }\n};\n",
+        "blog/blog.json": '{"tags": ["blog"]}\n',
+        "blog/2023/going-lean/index.md": "---\ntitle: Going lean\ndate: 2023-06-01\n---\nLean.\n",
+        "blog/2023/other/index.md": "---\ntitle: Other\ndate: 2023-07-01\n---\nSee [going lean](/blog/2023/going-lean/).\n",
+    })
+    lean, _ = front_matter(site / "content" / "blog" / "2023-06-01-going-lean.md")
+    _, other = front_matter(site / "content" / "blog" / "2023-07-01-other.md")
+    assert lean["aliases"] == ["/blog/2023/going-lean/"] and "(2023-06-01-going-lean.md)" in other, other
+    assert not [why for _, why in report.changed if "permalink may be set" in why]
+
+
 def test_a_feed_written_as_a_markdown_template_is_left_out(tmp_path):
     """18F's content/pages/feed/feed.md is a Liquid template of /feed.xml:
     imported as a page, its old URL /feed.xml collided with newsgen's feed and the build failed."""

@@ -117,7 +117,7 @@ class _Post:
     file_slug: str = ""  # Eleventy's page.fileSlug: its file's name, a date before it taken off
     published: datetime | None = None
     written_date: Any = None
-    computed: bool = False  # data computed in JavaScript applies to it (a .11tydata.js): its permalink may be set there
+    computed: bool = False  # a .11tydata.js that names `permalink` applies to it: its permalink may be set there
 
 
 def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
@@ -449,6 +449,7 @@ class _DataFiles:
         self.source, self.report = source, report
         self.layouts_folder = layouts or source / "_includes"
         self.read: dict[Path, dict[str, Any]] = {}
+        self.scripts: dict[Path, bool] = {}  # a .11tydata.js → whether its text names `permalink`
         self._layouts: dict[str, dict[str, Any] | None] = {}
 
     def layouts(self, name: object) -> list[dict[str, Any]]:
@@ -498,11 +499,19 @@ class _DataFiles:
         return [layer for layer in found if layer]
 
     def computed(self, rel: str) -> bool:
-        """Does data computed in JavaScript (a .11tydata.js of its folders, or its own) apply to the post at `rel`?"""
+        """May data computed in JavaScript (a .11tydata.js of its folders, or its own) set the permalink of the post at `rel`?
+        Only a script that names `permalink` can (18F's posts.11tydata.js); lea.verou.me's blog.11tydata.js computes
+        other keys (is_post, wpid) for all 252 posts, which keep the URLs their paths gave them."""
         parts = rel.split("/")
         scripts = [self.source.joinpath(*parts[:depth], f"{parts[depth - 1]}.11tydata.js") for depth in range(1, len(parts))]
         stem = self.source.joinpath(*parts).with_suffix("")
-        return any(path.is_file() for path in [*scripts, stem.with_name(stem.name + ".11tydata.js")])
+        return any(self._sets_permalink(path) for path in [*scripts, stem.with_name(stem.name + ".11tydata.js")])
+
+    def _sets_permalink(self, script: Path) -> bool:
+        if script not in self.scripts:
+            text = script.read_text(encoding="utf-8", errors="replace") if script.is_file() else ""
+            self.scripts[script] = "permalink" in text
+        return self.scripts[script]
 
     def _data(self, path: Path) -> dict[str, Any]:
         if path not in self.read:
