@@ -524,6 +524,17 @@ def test_javascript_data_that_names_no_permalink_leaves_the_posts_old_urls(tmp_p
     assert not [why for _, why in report.changed if "permalink may be set" in why]
 
 
+def test_eleventy_exclude_from_collections_is_written_once(tmp_path):
+    """lea.verou.me's pages kept eleventyExcludeFromCollections both at the
+    top, where the build reads it, and again under extra."""
+    site, report = _imported(tmp_path, {
+        "about.md": "---\ntitle: About\npermalink: /about/\neleventyExcludeFromCollections: true\n---\nMe.\n",
+    })
+    front, _ = front_matter(site / "content" / "pages" / "about.md")
+    assert front["eleventyExcludeFromCollections"] is True and "eleventyExcludeFromCollections" not in front.get("extra", {}), front
+    assert "eleventyExcludeFromCollections" not in report.keys_kept
+
+
 def test_a_feed_written_as_a_markdown_template_is_left_out(tmp_path):
     """18F's content/pages/feed/feed.md is a Liquid template of /feed.xml:
     imported as a page, its old URL /feed.xml collided with newsgen's feed and the build failed."""

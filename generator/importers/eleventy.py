@@ -87,7 +87,9 @@ _DATE_PARTS: dict[str, Callable[[datetime], object]] = {
     "b": lambda moment: _MONTHS[moment.month - 1][:3], "H": lambda moment: moment.hour, "M": lambda moment: moment.minute,
     "S": lambda moment: moment.second, "j": lambda moment: moment.timetuple().tm_yday}
 _PADDED = {"d": 2, "e": 2, "m": 2, "H": 2, "M": 2, "S": 2, "j": 3}
-_CONSUMED = frozenset({"title", "date", "tags", "permalink", "layout", "eleventyComputed", "eleventyNavigation", "pagination"})
+# (eleventyExcludeFromCollections is written once, at the top, where the build reads it: not again under extra.)
+_CONSUMED = frozenset({"title", "date", "tags", "permalink", "layout", "eleventyComputed", "eleventyNavigation", "pagination",
+                       "eleventyExcludeFromCollections"})
 # Where a redirect page sends its readers (jekyll-redirect-from's key, and its camelCase twin).
 _REDIRECT_TO = ("redirect_to", "redirectTo")
 # Where a page lists its former URLs for the site's redirect template to make redirects of.
