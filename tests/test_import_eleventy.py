@@ -535,6 +535,22 @@ def test_eleventy_exclude_from_collections_is_written_once(tmp_path):
     assert "eleventyExcludeFromCollections" not in report.keys_kept
 
 
+def test_an_undated_post_of_a_collection_is_said_as_date_created_is(tmp_path):
+    """lea.verou.me's blog/2025/user-effort/index.md, in collections.blog by
+    blog/blog.json, has no date: Eleventy dates it by its file's creation
+    (its default, `date: Created`); the import made it a page unsaid."""
+    site, report = _imported(tmp_path, {
+        "blog/blog.json": '{"tags": ["blog"]}\n',
+        "blog/2025/dated/index.md": "---\ntitle: Dated\ndate: 2025-05-01\n---\nText.\n",
+        "blog/2025/user-effort/index.md": "---\ntitle: User effort\ntags: [ux]\n---\nNo date.\n",
+        "blog/2025/created/index.md": "---\ntitle: Created\ndate: Created\n---\nBy its clock.\n",
+        "about.md": "---\ntitle: About\n---\nIn no collection.\n",
+    })
+    clocked = [origin for origin, why in report.changed if "its file's clock" in why and "give it a date" in why]
+    assert sorted(clocked) == ["blog/2025/created/index.md", "blog/2025/user-effort/index.md"], report.changed
+    assert (site / "content" / "pages" / "blog" / "2025" / "user-effort.md").is_file()
+
+
 def test_a_feed_written_as_a_markdown_template_is_left_out(tmp_path):
     """18F's content/pages/feed/feed.md is a Liquid template of /feed.xml:
     imported as a page, its old URL /feed.xml collided with newsgen's feed and the build failed."""

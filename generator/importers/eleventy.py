@@ -682,6 +682,15 @@ def _date(post: _Post, tz: ZoneInfo, report: ImportReport) -> None:
     post.written_date = written
     if post.published is None and dated:
         post.published, post.written_date = as_datetime(dated[0], tz), dated[0]
+    if post.published is None and "date" not in post.data and _in_collections(post):
+        # lea.verou.me's blog/2025/user-effort/index.md: in collections.blog, listed and in the feed, by its file's clock.
+        report.changed.append((post.rel, "no date: Eleventy dates it by its file's clock (date: Created), which no two checkouts "
+                                         "share, and lists it in its collections: published as a page; give it a date"))
+
+
+def _in_collections(post: _Post) -> bool:
+    """Is it in one of Eleventy's collections (a tag its data gives it), where a date orders it?"""
+    return bool(_tags(post.data.get("tags"))) and post.data.get("eleventyExcludeFromCollections") is not True
 
 
 def _name(post: _Post) -> str:
