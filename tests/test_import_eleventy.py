@@ -551,6 +551,25 @@ def test_an_undated_post_of_a_collection_is_said_as_date_created_is(tmp_path):
     assert (site / "content" / "pages" / "blog" / "2025" / "user-effort.md").is_file()
 
 
+def test_links_relative_to_a_posts_url_lead_to_the_posts_they_reached(tmp_path):
+    """lea.verou.me's posts, blog/YYYY/slug/index.md at /blog/YYYY/slug/,
+    link others as browsers read them there (../going-lean/,
+    ../../2020/04/lch-colors/); left as written, 8 stories failed the
+    build ("leaves the site") or linked /going-lean/, broken."""
+    site, report = _imported(tmp_path, {
+        "blog/2020/04/lch-colors/index.md": "---\ntitle: LCH colors\ndate: 2020-04-04\n---\nHello.\n",
+        "blog/2023/going-lean/index.md": "---\ntitle: Going lean\ndate: 2023-06-01\n---\nLean.\n",
+        "blog/2023/affordances/index.md": "---\ntitle: Affordances\ndate: 2023-11-02\n---\n"
+                                          "See [LCH](../../2020/04/lch-colors/) and [going lean](../going-lean/#why)"
+                                          ' and <a href="../../2020/04/lch-colors">again</a>.\n',
+    })
+    _, body = front_matter(site / "content" / "blog" / "2023-11-02-affordances.md")
+    assert "(2020-04-04-lch-colors.md)" in body and "(2023-06-01-going-lean.md#why)" in body, body
+    assert 'href="2020-04-04-lch-colors.md"' in body, body
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    assert not [str(w) for w in result.warnings if "broken" in w.message or "leaves" in w.message]
+
+
 def test_a_feed_written_as_a_markdown_template_is_left_out(tmp_path):
     """18F's content/pages/feed/feed.md is a Liquid template of /feed.xml:
     imported as a page, its old URL /feed.xml collided with newsgen's feed and the build failed."""
