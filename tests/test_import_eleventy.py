@@ -570,6 +570,46 @@ def test_links_relative_to_a_posts_url_lead_to_the_posts_they_reached(tmp_path):
     assert not [str(w) for w in result.warnings if "broken" in w.message or "leaves" in w.message]
 
 
+def test_each_posts_own_files_stay_apart_where_the_old_site_served_them(tmp_path):
+    """lea.verou.me's post folders each have an images/image.png: the import
+    copied them all to content/blog/images/image.png, kept the first, and
+    28 references in 20 posts showed another post's picture, unsaid."""
+    site, report = _imported(tmp_path, {
+        "blog/2020/one/index.md": "---\ntitle: One\ndate: 2020-01-01\nimage: images/image.png\n---\n![A red box](images/image.png)\n",
+        "blog/2020/one/images/image.png": b"\x89PNG red",
+        "blog/2021/two/index.md": "---\ntitle: Two\ndate: 2021-01-01\n---\n![A blue box](./images/image.png?v=2)\n",
+        "blog/2021/two/images/image.png": b"\x89PNG blue",
+    })
+    content = site / "content"
+    one, one_body = front_matter(content / "blog" / "2020-01-01-one.md")
+    _, two_body = front_matter(content / "blog" / "2021-01-01-two.md")
+    assert "(/blog/2020/one/images/image.png)" in one_body and one["image"] == "/blog/2020/one/images/image.png", one_body
+    assert "(/blog/2021/two/images/image.png?v=2)" in two_body, two_body
+    assert (content / "blog/2020/one/images/image.png").read_bytes() == b"\x89PNG red"
+    assert (content / "blog/2021/two/images/image.png").read_bytes() == b"\x89PNG blue"
+    assert report.assets == 2 and not report.missing_assets
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    assert not [str(w) for w in result.warnings if "broken" in w.message or "leaves" in w.message]
+
+
+def test_an_image_in_another_posts_folder_is_found_and_copied(tmp_path):
+    """lea.verou.me's blog/2025/hovercar/index.md shows
+    <img src="../../2024/context-chips/images/cover.png">: the file is there,
+    but the import called it missing, and the build failed ("leaves the site")."""
+    site, report = _imported(tmp_path, {
+        "blog/2024/context-chips/index.md": "---\ntitle: Context chips\ndate: 2024-12-27\n---\nChips.\n",
+        "blog/2024/context-chips/images/cover.png": b"\x89PNG cover",
+        "blog/2025/hovercar/index.md": "---\ntitle: Hovercar\ndate: 2025-06-25\n---\n"
+                                       '<img src="../../2024/context-chips/images/cover.png" alt="Chips">\n',
+    })
+    content = site / "content"
+    _, body = front_matter(content / "blog" / "2025-06-25-hovercar.md")
+    assert 'src="/blog/2024/context-chips/images/cover.png"' in body, body
+    assert (content / "blog/2024/context-chips/images/cover.png").read_bytes() == b"\x89PNG cover" and not report.missing_assets
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    assert not [str(w) for w in result.warnings if "broken" in w.message or "leaves" in w.message]
+
+
 def test_a_feed_written_as_a_markdown_template_is_left_out(tmp_path):
     """18F's content/pages/feed/feed.md is a Liquid template of /feed.xml:
     imported as a page, its old URL /feed.xml collided with newsgen's feed and the build failed."""

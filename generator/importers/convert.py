@@ -725,6 +725,40 @@ def bundle_links(body: str, page_url: str | None, folder: Path) -> str:
     return _REFERENCE.sub(beside, body)
 
 
+def files_at_site_paths(body: str, origin: str, links: LinkResolver, suffixes: tuple[str, ...] = (".md", ".markdown")) -> str:
+    """Links to files named relative to the source file (an Eleventy post's
+    `images/image.png`, another post's `../../2024/context-chips/images/cover.png`)
+    made their site path, their path in the source folder, where the old
+    site served them: the import moves the story, not its files, which are
+    copied to that path, so that two posts' `images/image.png` stay apart.
+    A story's source (`suffixes`) and a template (front matter) are not files."""
+    masked = mask_code(body)
+
+    def rooted(match: re.Match) -> str:
+        group = next(name for name in ("path", "double", "single") if match[name] is not None)
+        site_path = site_path_of_file(match[group], origin, links, suffixes)
+        if site_path is None or masked[match.start(group):match.end(group)] != match[group]:
+            return match[0]
+        return match[0][: match.start(group) - match.start()] + site_path + match[0][match.end(group) - match.start():]
+
+    return _DEFINITION.sub(rooted, _REFERENCE.sub(rooted, body))
+
+
+def site_path_of_file(path: str, origin: str, links: LinkResolver, suffixes: tuple[str, ...] = (".md", ".markdown")) -> str | None:
+    """The site path ("/blog/2020/one/images/image.png") of the file in the
+    source that `path`, relative to `origin`'s folder, names; None for
+    anything else (a site path, another site's, no such file, a story)."""
+    query = re.search(r"[#?]", path)
+    clean, after = (path[:query.start()], path[query.start():]) if query else (path, "")
+    if not clean or clean.startswith("/") or is_external(clean) or ":" in clean.split("/", 1)[0] or re.search(r"[{\x00\\]", clean):
+        return None
+    source = posixpath.normpath(posixpath.join(posixpath.dirname(origin), clean))
+    file = links.source_root / unquote(source)
+    if source.startswith("..") or source.lower().endswith(suffixes) or not _is_plain_file(file) or has_front_matter(str(file)):
+        return None
+    return "/" + source + after
+
+
 def _name_of(text: str, kind: str) -> str:
     """How the report names a piece of template syntax: its tag or shortcode name."""
     inner = text.strip("{}<>%- \n\t")

@@ -49,8 +49,8 @@ from ..slugs import slugify
 from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter,
                      convert_each, load_yaml, suggest_markdown)
 from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
-                      map_front_matter, markdown_it_containers, markdown_it_linkify, put_lead_image, relink_old_urls, relink_source_paths,
-                      rooted_page_links, split_list)
+                      files_at_site_paths, map_front_matter, markdown_it_containers, markdown_it_linkify, put_lead_image, relink_old_urls, relink_source_paths,
+                      rooted_page_links, site_path_of_file, split_list)
 
 # Data files, JSON, and YAML where a site adds it (addDataExtension("yml"), sass-lang.com), in Eleventy's order.
 LAYOUT_SUFFIXES = (".njk", ".liquid", ".html", ".md", ".hbs", ".mustache", ".ejs", ".haml", ".pug", ".webc", ".11ty.js")
@@ -891,6 +891,10 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
     body = commonmark_html_blocks(markdown_it_containers(post.body, report) if markdown.containers else post.body, report)
     body = _sub_outside_code(_EXPRESSION, lambda match: _own_value(match, post.front), body)
     body = convert_markup(body, flavour="jekyll", links=links, report=report, origin=post.rel, page=post.front, site={})
+    # Its files where the old site served them, their paths in the input folder (lea.verou.me's posts each have an images/image.png).
+    body = files_at_site_paths(body, post.rel, links)
+    if isinstance(front.get("image"), str):
+        front["image"] = site_path_of_file(front["image"], post.rel, links) or front["image"]
     # lea.verou.me's blog/2023/affordances/index.md links ../going-lean/ from its URL, /blog/2023/affordances/, as browsers read it.
     body = rooted_page_links(body, post.old_url, links, post.rel)
     body = relink_source_paths(relink_old_urls(body, post.rel, links), post.rel, links)
