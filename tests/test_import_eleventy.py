@@ -610,6 +610,26 @@ def test_an_image_in_another_posts_folder_is_found_and_copied(tmp_path):
     assert not [str(w) for w in result.warnings if "broken" in w.message or "leaves" in w.message]
 
 
+def test_the_config_a_package_json_script_names_is_read(tmp_path):
+    """lea.verou.me builds with `npx @11ty/eleventy --config=_build/eleventy.js`:
+    its markdown-it (typographer, linkify) went unread, and the report
+    suggested smart_punctuation = false. --input names the input folder."""
+    site, report = _imported(tmp_path, {
+        "package.json": '{"scripts": {"build": "npx @11ty/eleventy --input=site --config=_build/eleventy.js"},'
+                        ' "devDependencies": {"@11ty/eleventy": "^3.0.0"}}',
+        "_build/eleventy.js": 'import markdownIt from "./markdown.js";\n'
+                              'export default config => {\n  config.setLibrary("md", markdownIt);\n'
+                              '  return { dir: { layouts: "_layouts" } };\n};\n',
+        "_build/markdown.js": 'import markdownIt from "markdown-it";\n'
+                              "export default markdownIt({ html: true, linkify: true, typographer: true });\n",
+        "site/_layouts/post.md": "---\npermalink: /posts/{{ page.fileSlug }}/\n---\n{{ content }}\n",
+        "site/blog/2023-06-01-lean.md": "---\ntitle: Lean\nlayout: post\n---\nSee https://example.com today.\n",
+    })
+    front, body = front_matter(site / "content" / "blog" / "2023-06-01-lean.md")
+    assert front["aliases"] == ["/posts/lean/"] and "<https://example.com>" in body, (front, body)
+    assert _markdown_settings(report) == ["indented_code = false"]
+
+
 def test_a_feed_written_as_a_markdown_template_is_left_out(tmp_path):
     """18F's content/pages/feed/feed.md is a Liquid template of /feed.xml:
     imported as a page, its old URL /feed.xml collided with newsgen's feed and the build failed."""

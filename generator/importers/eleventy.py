@@ -25,7 +25,8 @@ build cannot read, Eleventy's data cascade and its permalinks:
   settings that read posts so.
 
 The input folder is read from the Eleventy configuration (`dir: {input: …}`),
-else the site's folder.
+or a package.json script's --input, else the site's folder; the configuration
+is the file Eleventy looks for, else the one a script names with --config.
 """
 
 from __future__ import annotations
@@ -56,6 +57,8 @@ from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_asse
 LAYOUT_SUFFIXES = (".njk", ".liquid", ".html", ".md", ".hbs", ".mustache", ".ejs", ".haml", ".pug", ".webc", ".11ty.js")
 DATA_SUFFIXES = (".json", ".11tydata.json", ".yml", ".yaml", ".11tydata.yml", ".11tydata.yaml")
 CONFIG_FILES = (".eleventy.js", "eleventy.config.js", "eleventy.config.mjs", "eleventy.config.cjs")
+# An option the site's package.json scripts run Eleventy with (`npx @11ty/eleventy --config=_build/eleventy.js`, lea.verou.me's).
+_CLI_OPTION = r"""(?:^|[\s;&|(])(?:npx\s+)?(?:@11ty/)?eleventy\b[^;&|]*?\s--{name}(?:=|\s+)["']?(?P<value>[^\s"';&|]+)"""
 _INPUT = re.compile(r"""\binput\s*:\s*["']([^"']+)["']""")
 # The folders of includes and layouts, under the input folder (Eleventy's dir.includes, dir.layouts).
 _MARKDOWN_FORMAT = re.compile(r"""["']markdown["']""")  # "markdown" named in the config: a template format or an extension
@@ -161,9 +164,10 @@ def _markdown_options(site: Path, report: ImportReport) -> _Markdown:
     read posts as that library did are suggested (_suggest_markdown)."""
     containers = False
     library = _Library()
+    configs = _config_names(site)
     for name, config in _config_scripts(site):
         containers = containers or "markdown-it-container" in config
-        if name in CONFIG_FILES:  # (the scripts it requires are read where it names them)
+        if name in configs:  # (the scripts it requires are read where it names them)
             library = library.merged(_library(site, name, config))
     if library.option("breaks"):
         report.changed.append((library.options[("breaks", True)],
@@ -246,7 +250,7 @@ def _setup(site: Path, name: str, config: str, expression: str, depth: int = 0) 
     for identifier in dict.fromkeys(_IDENTIFIER.findall(_without_strings(expression))):
         named = re.escape(identifier)
         imported = re.search(rf"""(?:\bimport\s+{named}\s+from\s*|\b{named}\s*=\s*require\s*\(\s*)["'](\.{{1,2}}/[^"']+)["']""", config)
-        script = _local_script(site, imported[1]) if imported else None
+        script = _local_script(site, posixpath.join(posixpath.dirname(name), imported[1])) if imported else None
         if script is not None:
             pieces.append(script)
             continue
@@ -305,7 +309,7 @@ def _suggest_markdown(site: Path, library: _Library, report: ImportReport) -> No
         why["indented_code"] = f"Eleventy {version} ({said_by}) reads a block indented four spaces as a paragraph, not code"
     if not library.option("typographer"):
         why["smart_punctuation"] = "markdown-it's typographer is off: -- and quotes as written"
-    config = next((name for name in CONFIG_FILES if (site / name).is_file()), "its config")
+    config = next(iter(_config_names(site)), "its config")
     suggest_markdown(MarkdownSettings(smart_punctuation=library.option("typographer"), indented_code=indented_code), why, report,
                      f"Eleventy ({config})")
 
@@ -328,16 +332,40 @@ def _eleventy_version(site: Path) -> tuple[int | None, str]:
     return (2, f"{config}, a name it reads from 2.0 on") if config else (None, "")
 
 
+def _config_names(site: Path) -> list[str]:
+    """The site's config file, by the names Eleventy looks for, else the one
+    its package.json scripts give with --config (lea.verou.me's
+    _build/eleventy.js): its path from the site's folder; none where neither is there."""
+    found = [name for name in CONFIG_FILES if (site / name).is_file()]
+    given = _cli_option(site, "config")
+    if not found and given and _local_script(site, given) is not None:
+        found = [_local_script(site, given)[0]]
+    return found
+
+
+def _cli_option(site: Path, name: str) -> str | None:
+    """The value of the option `--name` that a package.json script runs Eleventy with (--config, --input), if one does."""
+    try:
+        package = json.loads((site / "package.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    scripts = package.get("scripts") if isinstance(package, dict) else None
+    for command in scripts.values() if isinstance(scripts, dict) else ():
+        found = re.search(_CLI_OPTION.format(name=re.escape(name)), command) if isinstance(command, str) else None
+        if found:
+            return found["value"].removeprefix("./")
+    return None
+
+
 def _config_scripts(site: Path) -> Iterator[tuple[str, str]]:
     """The site's config file, and the scripts of its own it requires or
-    imports (mxb sets markdown-it up in utils/markdown.js): (name, text)."""
-    for name in CONFIG_FILES:
-        if not (site / name).is_file():
-            continue
+    imports (mxb sets markdown-it up in utils/markdown.js; a path from the
+    config's folder): (name, text)."""
+    for name in _config_names(site):
         config = (site / name).read_text(encoding="utf-8", errors="replace")
         yield name, config
         for required in dict.fromkeys(_LOCAL_SCRIPT.findall(config)):
-            script = _local_script(site, required)
+            script = _local_script(site, posixpath.join(posixpath.dirname(name), required))
             if script is not None:
                 yield script
 
@@ -389,21 +417,23 @@ def _copied(site: Path, source: str, output: str) -> dict[str, Path] | None:
 
 def _layouts_folder(site: Path, source: Path) -> Path:
     """Where the site's layouts are: dir.layouts, else dir.includes, else _includes, under the input folder."""
-    for name in CONFIG_FILES:
-        if (site / name).is_file():
-            config = (site / name).read_text(encoding="utf-8", errors="replace")
-            found = _LAYOUTS.search(config) or _INCLUDES.search(config)
-            if found:
-                return source / found[1]
+    for name in _config_names(site):
+        config = (site / name).read_text(encoding="utf-8", errors="replace")
+        found = _LAYOUTS.search(config) or _INCLUDES.search(config)
+        if found:
+            return source / found[1]
     return source / "_includes"
 
 
 def _input_folder(site: Path) -> Path:
-    for name in CONFIG_FILES:
-        if (site / name).is_file():
-            found = _INPUT.search((site / name).read_text(encoding="utf-8", errors="replace"))
-            if found and (site / found[1]).is_dir():
-                return site / found[1]
+    """The folder --input names in a package.json script (it wins over the config), else the config's dir.input, else the site's."""
+    given = _cli_option(site, "input")
+    if given and (site / given).is_dir() and (site / given).resolve().is_relative_to(site.resolve()):
+        return site / given
+    for name in _config_names(site):
+        found = _INPUT.search((site / name).read_text(encoding="utf-8", errors="replace"))
+        if found and (site / found[1]).is_dir():
+            return site / found[1]
     return site
 
 
