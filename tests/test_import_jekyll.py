@@ -903,3 +903,20 @@ def test_a_link_tag_to_a_redirect_to_page_leads_to_the_page_it_sends_to(tmp_path
     assert "[AWS](../pages/quickstart-cloud.md)" in body and "[GCP](../pages/quickstart-cloud.md)" in body
     aliases = front_matter(content / "pages" / "quickstart-cloud.md")[0]["aliases"]
     assert "/pages/ec2" in aliases and "/pages/ec2.html" in aliases  # the stub's URL, and the file Jekyll wrote for it
+
+
+def test_a_folder_url_with_dots_keeps_its_whole_name(tmp_path):
+    """bitcoincore.org's releases are at /en/releases/0.11.1/ and 0.11.2/:
+    folders, each with its own index.html, whose ".1" and ".2" were read as
+    extensions, so 43 pages imported to one pages/en/releases/0-11.md and all
+    but the first were dropped."""
+    site = _jekyll_site(tmp_path, "title: Rel\ncollections:\n  releases:\n    output: true\n", {
+        f"_releases/0.11.{n}.md": f"---\ntitle: Bitcoin Core 0.11.{n}\npermalink: /en/releases/0.11.{n}/\n---\nVersion 0.11.{n}.\n"
+        for n in range(3)
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    releases = content / "pages" / "en" / "releases"
+    assert sorted(path.name for path in releases.iterdir()) == ["0-11-0.md", "0-11-1.md", "0-11-2.md"]
+    assert front_matter(releases / "0-11-1.md")[0]["aliases"] == ["/en/releases/0.11.1/"]
+    assert not report.skipped

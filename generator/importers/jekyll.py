@@ -694,11 +694,20 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
         parts = [p for p in url.split("/") if p]
         if parts and parts[-1].lower() in ("index.html", "index.htm"):
             parts.pop()
-        base = parts[-1].rsplit(".", 1)[0] if parts else path.stem
+        base = _page_name(parts[-1], url) if parts else path.stem
         slug = slugify(_POST_NAME.sub(lambda m: m["title"], base))
         target = "/".join(["pages", *(slugify(part) for part in parts[:-1]), f"{slug}.md"])
         found.append(_PageSource(path, path.relative_to(site).as_posix(), url, front_in, body, target, slug))
     return found
+
+
+def _page_name(last: str, url: str) -> str:
+    """The name of the page at `url`, whose last part is `last`: without
+    the extension of the file Jekyll wrote (/data/v1.2 is the file v1.2),
+    but a folder's name whole. bitcoincore.org's /en/releases/0.11.1/ and
+    0.11.2/ are folders, each its own index.html: 43 of its pages read as
+    0.11 collided on one target and were dropped."""
+    return last if url.endswith("/") else last.rsplit(".", 1)[0]
 
 
 def _collection_document_url(path: Path, rel: str, folder: Path, collection: tuple[str, str], front: dict[str, Any],
