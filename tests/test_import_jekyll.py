@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.content.template_syntax import find_template_syntax
-from generator.importers.common import ImportReport, write_import
+from generator.importers.common import HOME_PAGE, ImportReport, write_import
 from generator.importers.jekyll import read_jekyll
 
 from .conftest import front_matter, write_tree
@@ -920,3 +920,28 @@ def test_a_folder_url_with_dots_keeps_its_whole_name(tmp_path):
     assert sorted(path.name for path in releases.iterdir()) == ["0-11-0.md", "0-11-1.md", "0-11-2.md"]
     assert front_matter(releases / "0-11-1.md")[0]["aliases"] == ["/en/releases/0.11.1/"]
     assert not report.skipped
+
+
+def test_a_post_at_the_site_root_is_the_old_home_page_and_no_alias_is_the_root(tmp_path, capsys):
+    """bitcoincore.org keeps its home pages as posts,
+    _posts/en/pages/2016-01-01-index.md with `layout: home` and
+    `permalink: /`: it was imported as a story with the alias /, and the
+    build stopped ("/ would redirect to …, but it is a page of the site")."""
+    from generator.cli import main
+
+    source = _jekyll_site(tmp_path, "title: Site\npermalink: /:title/\n", {
+        "_posts/en/pages/2016-01-01-index.md": "---\nlayout: home\nlang: en\ntitle: Bitcoin\npermalink: /\n---\nBitcoin\n",
+        "_posts/ja/pages/2016-01-01-index.md": "---\nlayout: home\nlang: ja\ntitle: ビットコイン\npermalink: /ja/\n---\nビットコイン\n",
+        "_posts/en/posts/2016-02-01-post.md": "---\ntitle: A post\nredirect_from: [/, /index.html, /old/]\n---\nText.\n",
+    })
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    report = _import(source, site / "content")
+    assert sorted(path.relative_to(site / "content").as_posix() for path in (site / "content").rglob("*.md")) == [
+        "posts/2016-02-01-post.md"]
+    assert {origin for origin, why in report.skipped if why == HOME_PAGE} == {
+        "_posts/en/pages/2016-01-01-index.md", "_posts/ja/pages/2016-01-01-index.md"}
+    assert front_matter(site / "content" / "posts" / "2016-02-01-post.md")[0]["aliases"] == ["/post/", "/old/"]
+    capsys.readouterr()
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0

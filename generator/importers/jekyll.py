@@ -153,6 +153,10 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
             if post.front is None:
                 report.skipped.append((post.rel, post.problem))
                 continue
+            if _is_home_page(post.front, unless_permalink=False):
+                # bitcoincore.org's _posts/en/pages/2016-01-01-index.md, `permalink: /`: not a story
+                report.skipped.append((post.rel, HOME_PAGE + _unredirected(post.front)))
+                continue
             if not post.body.strip() and not post.front.get("redirect_to"):
                 # government.github.com's case studies: `layout: case_study_redirect` alone, sent on to another site.
                 report.skipped.append((post.rel, NO_TEXT.format(kind="post", layout=post.front.get("layout") or "the default")))
@@ -430,7 +434,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     aliases = [old_url, _written_url(old_url, post.path, front_in)]
     aliases += ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
     aliases += stubs.aliases_of(aliases[0], report)
-    front["aliases"] = list(dict.fromkeys(aliases))
+    front["aliases"] = _redirectable(list(dict.fromkeys(aliases)), post.rel, report)
     if extra:
         front["extra"] = extra
     body = convert_markup(as_markdown(post.path.name, post.body), flavour="jekyll", links=links, report=report, origin=post.rel,
@@ -679,8 +683,7 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
             continue  # (an HTML file without front matter Jekyll copies as it is: not a page)
         made_here = _made_by_newsgen(path, rel_parts, front_in, body, collection is not None)
         if made_here:
-            old = split_list(front_in.get("redirect_from"))
-            report.skipped.append((rel, made_here + (f"; its old URLs ({', '.join(map(str, old))}) are not redirected" if old else "")))
+            report.skipped.append((rel, made_here + _unredirected(front_in)))
             continue
         own = front_in.get("permalink")
         if collection is not None:
@@ -741,16 +744,29 @@ def _is_language_root(permalink: str) -> bool:
 _LIST_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+(?:site\.(?!data\b)\w+|paginator\.posts)\b")
 
 
+def _is_home_page(front: dict[str, Any], *, unless_permalink: bool) -> bool:
+    """Is the page or post with this front matter the old site's home page,
+    or a language's (brew.sh's index_de.html, at /de/)? Its permalink is the
+    site's root, or a language's with a home layout; `unless_permalink`: a
+    home layout without a permalink is one too (a page's, not a post's, whose
+    URL is its date's). Not government.github.com's /aws-govcloud, of layout
+    home too."""
+    permalink = str(front.get("permalink") or "").strip()
+    home_layout = str(front.get("layout") or "").lower() in ("home", "index")
+    return permalink in _FRONT_PAGE_URLS or home_layout and (_is_language_root(permalink) or unless_permalink and not permalink)
+
+
+# The URLs of the site's front page, which newsgen makes itself: never another file's old URL to redirect.
+_FRONT_PAGE_URLS = ("/", "/index.html")
+
+
 def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], body: str, in_collection: bool) -> str:
     """Why a page of the Jekyll site is one newsgen makes itself (the home
     page, the 404 page, a theme's list made of Liquid loops such as 18F's
     tags.html), or "" for a page to import."""
     if in_collection:
         return ""
-    permalink = str(front.get("permalink") or "").strip()
-    if (path.stem.lower() == "index" and len(parts) == 1 or permalink in ("/", "/index.html")
-            # brew.sh's index_de.html, a home page per language; not government.github.com's /aws-govcloud, of layout home too
-            or str(front.get("layout") or "").lower() in ("home", "index") and (not permalink or _is_language_root(permalink))):
+    if path.stem.lower() == "index" and len(parts) == 1 or _is_home_page(front, unless_permalink=True):
         return HOME_PAGE
     if path.stem.lower() == "404":
         return "the page for missing URLs: newsgen makes its own 404 page"
@@ -759,6 +775,22 @@ def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], 
     if not body.strip() and not front.get("redirect_to"):
         return NO_TEXT.format(kind="page", layout=front.get("layout") or "the default")
     return ""
+
+
+def _unredirected(front: dict[str, Any]) -> str:
+    """What the report adds for a page left out that had other old URLs: they are not redirected."""
+    old = split_list(front.get("redirect_from"))
+    return f"; its old URLs ({', '.join(map(str, old))}) are not redirected" if old else ""
+
+
+def _redirectable(aliases: list[str], origin: str, report: ImportReport) -> list[str]:
+    """The aliases but the front page's URL, which the new site's own front
+    page answers: a build stops on a redirect from it."""
+    kept = [alias for alias in aliases if alias not in _FRONT_PAGE_URLS]
+    for alias in dict.fromkeys(aliases):
+        if alias in _FRONT_PAGE_URLS:
+            report.changed.append((origin, f"its old URL {alias} is the new site's front page: not redirected here"))
+    return kept
 
 
 def _page_url(target: str) -> str:
@@ -837,7 +869,7 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
             front["draft"] = True
         aliases = [url, _written_url(url, page.path, front_in)] + ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
         aliases += stubs.aliases_of(url, report)
-        front["aliases"] = list(dict.fromkeys(_as_own_url(alias, _page_url(target)) for alias in aliases))
+        front["aliases"] = _redirectable(list(dict.fromkeys(_as_own_url(alias, _page_url(target)) for alias in aliases)), rel, report)
         if extra:
             front["extra"] = extra
         body = convert_markup(as_markdown(page.path.name, body), flavour="jekyll", links=links, report=report, origin=rel, page=front_in,
