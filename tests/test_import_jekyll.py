@@ -945,3 +945,44 @@ def test_a_post_at_the_site_root_is_the_old_home_page_and_no_alias_is_the_root(t
     assert front_matter(site / "content" / "posts" / "2016-02-01-post.md")[0]["aliases"] == ["/post/", "/old/"]
     capsys.readouterr()
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+
+
+def test_translations_below_posts_are_each_their_own_file_linked_by_a_key(tmp_path):
+    """bitcoincore.org keeps its translations in _posts/ja/posts/,
+    _posts/zh_CN/posts/…, with `lang:` and the English file's name: the
+    folders below _posts are no categories, so every language was imported
+    to posts/2015-12-14-segregated-witness.md, 170 posts were dropped, and
+    the report said they were "already in content/" of an empty site."""
+    site = _jekyll_site(tmp_path, "title: Bitcoin Core\npermalink: /:title/\ndefaults:\n  - scope: {path: ''}\n    values: {lang: en}\n", {
+        "_posts/en/posts/2015-12-14-segregated-witness.md": "---\ntitle: Segregated witness\nlang: en\n---\nEnglish.\n",
+        "_posts/ja/posts/2015-12-14-segregated-witness.md":
+            "---\ntitle: 分離署名\nlang: ja\npermalink: /ja/2015/12/14/segregated-witness/\n---\n日本語。\n",
+        "_posts/zh_CN/posts/2015-12-14-segregated-witness.md":
+            "---\ntitle: 隔离见证\nlang: zh_CN\npermalink: /zh_CN/2015/12/14/segregated-witness/\n---\n中文。\n",
+        "_posts/en/posts/2016-01-01-other.md": "---\ntitle: Other\nlang: en\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    stem = "2015-12-14-segregated-witness"
+    assert sorted(path.name for path in (content / "posts").iterdir()) == [
+        f"{stem}-ja.md", f"{stem}-zh-cn.md", f"{stem}.md", "2016-01-01-other.md"]
+    english, japanese = front_matter(content / "posts" / f"{stem}.md")[0], front_matter(content / "posts" / f"{stem}-ja.md")[0]
+    assert (english.get("language"), english["translation_key"], "slug" in english) == ("en", stem, False)
+    assert (japanese["language"], japanese["translation_key"], japanese["slug"]) == ("ja", stem, "segregated-witness")
+    assert japanese["aliases"] == ["/ja/2015/12/14/segregated-witness/"]
+    assert "translation_key" not in front_matter(content / "posts" / "2016-01-01-other.md")[0]
+    assert not report.present and not report.skipped
+
+
+def test_two_files_of_one_import_to_one_target_are_said_as_such(tmp_path):
+    """A file another of the same import was written to is no file "already
+    in content/" (that is one the site had before): the report names the
+    file that kept the target."""
+    site = _jekyll_site(tmp_path, "title: T\n", {
+        "_posts/a/2020-01-02-hello.md": "---\ntitle: Hello\n---\nOne.\n",
+        "_posts/b/2020-01-02-hello.md": "---\ntitle: Hello again\n---\nTwo.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    assert not report.present
+    assert report.skipped == [("_posts/b/2020-01-02-hello.md", "_posts/a/2020-01-02-hello.md is imported to posts/2020-01-02-hello.md too, "
+                                                               "which keeps it")]

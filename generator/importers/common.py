@@ -327,6 +327,7 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
     _make_way(files, content_dir, report)
     moved: dict[str, str] = {}
     missing = set(report.missing_assets)
+    written: dict[str, str] = {}  # target → the origin this import wrote there
     for item in _relinked_to_sections(list(_fitted(files, content_dir, report, moved)), moved):
         item = _without_missing_lead_image(item, missing, report)
         target = _inside(content_dir, item.target, item.origin)
@@ -343,8 +344,12 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
             with target.open("x", encoding="utf-8") as out:  # "x": never overwrite
                 out.write(text)
         except FileExistsError:
-            report.present.append(item.target)
+            if item.target in written:  # not a file of an earlier import: one of this one's (bitcoincore.org's translations)
+                report.skipped.append((item.origin, f"{written[item.target]} is imported to {item.target} too, which keeps it"))
+            else:
+                report.present.append(item.target)
             continue
+        written[item.target] = item.origin
         report.written[item.kind] += 1
     return report
 

@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
+from ..config import language_tag
 from ..content.discover import has_front_matter
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
@@ -115,6 +116,8 @@ class _Post:
         self.name_match = _POST_NAME.match(stem)
         self.title_part = self.name_match["title"] if self.name_match else stem
         self.target = ""
+        self.named_apart = False  # its file named with its language, apart from another language's version
+        self.translation_key = ""  # shared with the versions it was named apart from
 
 
 def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
@@ -174,6 +177,8 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
         else:
             m = post.name_match
             post.target = f"{section}/{int(m['year']):04d}-{int(m['month']):02d}-{int(m['day']):02d}-{name}.md"
+    _name_languages_apart(posts, _site_language(config))
+    for post in posts:
         links.add_story(post.rel, post.target, post.path.stem, "/".join(post.rel.split("/")[-2:]))
 
     # Pass 2: convert.
@@ -193,6 +198,42 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     suggest_editions(languages, str(config.get("lang") or "en"), str(config.get("title") or ""), {}, report, "_config.yml's lang")
     yield from _pages(pages, links, report, stubs, config)
     stubs.report_unresolved(report)
+
+
+def _site_language(config: dict[str, Any]) -> str:
+    """The site's language as a tag: `lang` of _config.yml, else the one
+    its front matter defaults give every file (bitcoincore.org's), else English."""
+    every = [entry.get("values") for entry in config.get("defaults") or () if isinstance(entry, dict)
+             and not str((entry.get("scope") or {}).get("path") or "").strip("/") and isinstance(entry.get("values"), dict)]
+    written = str(config.get("lang") or next((values["lang"] for values in every if values.get("lang")), "en"))
+    return (language_tag(written) or written).lower()
+
+
+def _post_language(post: _Post, default: str) -> str:
+    written = str((post.front or {}).get("lang") or (post.front or {}).get("language") or default)
+    return (language_tag(written) or written).lower()
+
+
+def _name_languages_apart(posts: list[_Post], default: str) -> None:
+    """Posts of several languages that would be one file (bitcoincore.org's
+    _posts/ja/posts/2015-12-14-segregated-witness.md beside the English one
+    of that name: the folders below _posts are no categories) are each
+    their own, as the Hugo importer names a translation: the file of a
+    language but the site's gets a -LANG suffix (…-segregated-witness-ja.md),
+    its URL keeps the name (its slug), and the versions share a
+    translation_key (their own, else the file's name) that links them."""
+    claimed: dict[str, list[_Post]] = {}
+    for post in posts:
+        claimed.setdefault(post.target, []).append(post)
+    for target, owners in claimed.items():
+        if len({_post_language(post, default) for post in owners}) < 2:
+            continue
+        stem = target.removesuffix(".md")
+        for post in owners:
+            post.translation_key = str(post.front.get("translation_key") or post.front.get("translationKey") or stem.split("/", 1)[1])
+            language = _post_language(post, default)
+            if language != default:
+                post.target, post.named_apart = f"{stem}-{slugify(language)}.md", True
 
 
 # Plugins whose work newsgen does itself, or the import: feeds, sitemaps, meta tags, lists, redirects (aliases).
@@ -421,6 +462,10 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
                 value = moment.isoformat() if moment else None
             if value not in (None, ""):
                 front[key] = value if not isinstance(value, datetime) else value.isoformat()
+    if post.named_apart:
+        front["slug"] = slugify(str(front_in.get("slug") or post.title_part))  # its URL is the name's, not its file's -ja
+    if post.translation_key:
+        front.setdefault("translation_key", post.translation_key)
     if mapped.get("image") and not put_lead_image(front, mapped["image"]):
         extra.setdefault("image", mapped["image"])
     if post.draft or withheld or front_in.get("draft") is True:
