@@ -1302,3 +1302,30 @@ def test_two_files_of_one_hugo_path_are_said_as_hugo_decided(tmp_path):
         "content/docs/programs/vtctl.md": "content/docs/programs/vtctl/index.md is Hugo's page /docs/programs/vtctl too "
                                           "(a duplicate content path), and Hugo published that one in its place: the file it reads "
                                           "last, one in a folder after one beside it"}
+
+
+def test_a_name_starting_with_its_month_and_day_gets_its_year_not_a_repeated_date(tmp_path):
+    """mypaint-website keeps blog/2019/09-01-libmypaint-1.4.0-release.md,
+    the year a folder, the month and day the name's start: its new URL was
+    /blog/2019/09/01/09-01-libmypaint-1-4-0-release/, the day twice, and its
+    file blog/09-01-….md had lost the year. A name whose month and day are
+    not its date's stays as it is."""
+    site = _hugo_site(tmp_path, "[permalinks]\nblog = '/blog/:year/:month/:day/:slug'\n", {
+        "content/blog/2019/09-01-release-1.4.0.md": "+++\ntitle = 'Release 1.4.0'\ndate = 2019-09-01T00:00:00Z\n+++\nOne.\n",
+        "content/blog/2020/09-01-release-1.4.0.md": "+++\ntitle = 'Release again'\ndate = 2020-09-01T00:00:00Z\n+++\nTwo.\n",
+        "content/blog/2019/10-30-state.md": "+++\ntitle = 'State'\ndate = 2019-11-02T00:00:00Z\n+++\nThree.\n",
+        "content/blog/2020/02-16-bundle/index.md": "+++\ntitle = 'Bundle'\ndate = 2020-02-16T00:00:00Z\n+++\n![a](pic.png)\n",
+        "content/blog/2020/02-16-bundle/pic.png": b"\x89PNG\r\n\x1a\n",
+    })
+    root = tmp_path / "site"
+    write_tree(root, {"site.toml": 'title = "T"\nbase_url = "https://e.org/"\n'})
+    report = _import(site, root / "content")
+    blog = root / "content" / "blog"
+    assert sorted(path.relative_to(blog).as_posix() for path in blog.rglob("*.md")) == [
+        "10-30-state.md", "2019-09-01-release-1-4-0.md", "2020-02-16-bundle/index.md", "2020-09-01-release-1-4-0.md"]
+    assert front_matter(blog / "2019-09-01-release-1-4-0.md")[0]["aliases"] == ["/blog/2019/09/01/release-1.4.0/"]
+    assert not report.skipped and not report.present
+    built = SiteBuilder(load_config(root)).build(BuildMode(now=NOW))
+    assert built.articles == 4
+    assert (root / "output" / "blog" / "2019" / "09" / "01" / "release-1-4-0" / "index.html").is_file()
+    assert (root / "output" / "blog" / "2020" / "02" / "16" / "bundle" / "index.html").is_file()

@@ -10,7 +10,9 @@ Targets: the section is the first folder under the (language's) content
 folder; a story goes to `SECTION/NAME.md`, NAME being its file name (or its
 bundle folder, for `post/my-post/index.md`, whose resources are copied to
 `SECTION/NAME/` beside the story at `SECTION/NAME/index.md`), or, when two
-stories of one language have that name, `SECTION/FOLDERS/NAME.md`. A section's
+stories of one language have that name, `SECTION/FOLDERS/NAME.md`; a NAME
+starting with the month and day of the story's date gets its year before
+them (`blog/2019/09-01-x.md` → `blog/2019-09-01-x.md`). A section's
 `_index.md` becomes the section file `SECTION/_index.md`. Files at the top of
 the content folder become pages (`pages/NAME.md`).
 
@@ -682,13 +684,34 @@ def _page_path(entry: _Entry, part: Callable[[str], str] = slugify) -> str:
     return "/".join(part(written) for written in [*folder.split("/"), name] if written)
 
 
+# A name that starts with a month and day, its year in a folder above (mypaint-website's blog/2019/09-01-libmypaint-1.4.0-release.md).
+_MONTH_DAY = re.compile(r"^(?P<month>\d{2})-(?P<day>\d{2})-(?P<rest>.+)$")
+
+
+def _stored_name(entry: _Entry) -> str:
+    """The name a story's file gets under content/: its own, but one that
+    starts with the month and day of its date gets the year before them
+    (2019-09-01-libmypaint-1.4.0-release), as newsgen names a dated file:
+    its URL, which has the date, does not repeat the day (…/2019/09/01/
+    09-01-libmypaint-1-4-0-release/), and the same name in two years' folders
+    is two files."""
+    month_day = _MONTH_DAY.match(entry.name)
+    if entry.kind != "story" or month_day is None:
+        return entry.name
+    raw = entry.front or {}
+    moment = next((found for key in _DATE_KEYS if (found := as_datetime(raw.get(_SPELLING.get(key.lower(), key)), ZoneInfo("UTC")))), None)
+    if moment is None or (moment.month, moment.day) != (int(month_day["month"]), int(month_day["day"])):
+        return entry.name
+    return f"{moment.year:04d}-{entry.name}"
+
+
 def _target(entry: _Entry, nested: bool = False) -> str:
     """Where the entry goes under content/: SECTION/NAME.md, or with `nested`
     the folders between the section and the file too."""
-    file_name = slugify(entry.name)
+    file_name = slugify(_stored_name(entry))
     if nested and entry.kind == "story":
         folders = posixpath.dirname(_language_free(entry)).split("/")[1:]
-        file_name = "/".join(slugify(part) for part in [*folders, entry.name])
+        file_name = "/".join(slugify(part) for part in [*folders, _stored_name(entry)])
     if entry.kind == "section":
         return f"{slugify(entry.section)}/_index.md"
     if entry.kind == "author":
@@ -759,7 +782,7 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
             if raw.get("slug"):  # the story's URL ends with it, as Hugo's `:slug` does
                 front["slug"] = slugify(str(raw["slug"]))
             elif entry.named_apart:  # its URL is its name's, as Hugo's is, not its file's: post-ja.md is /ja/…/post/
-                front["slug"] = slugify(entry.name)
+                front["slug"] = slugify(undated_name(_stored_name(entry)))
             # A string is one byline, its commas and all ("Annie Leblond, Communications"), as Hugo reads a
             # taxonomy's string value; a list names several.
             byline = raw.get("authors") or raw.get("author")
