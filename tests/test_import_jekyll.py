@@ -986,3 +986,24 @@ def test_two_files_of_one_import_to_one_target_are_said_as_such(tmp_path):
     assert not report.present
     assert report.skipped == [("_posts/b/2020-01-02-hello.md", "_posts/a/2020-01-02-hello.md is imported to posts/2020-01-02-hello.md too, "
                                                                "which keeps it")]
+
+
+def test_git_lfs_pointers_are_said_and_give_way_to_their_content(tmp_path):
+    """A site whose images are in Git LFS, checked out without `git lfs
+    pull`, has pointers (a few lines of text) named .png: they were copied
+    unsaid, and the build warned only "not an image newsgen can read"."""
+    pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:{}\nsize 12345\n"
+    site = _jekyll_site(tmp_path, "title: T\n", {
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\n" + "".join(f"![{n}](/images/{n}.png)\n" for n in "abcde"),
+        **{f"images/{n}.png": pointer.format(n * 64) for n in "abcd"},
+        "images/e.png": b"\x89PNG\r\n\x1a\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert sorted(report.lfs_pointers) == [f"images/{n}.png" for n in "abcd"]
+    line = next(line for line in report.lines() if "Git LFS" in line)
+    assert "4 are Git LFS pointers" in line and "git lfs pull" in line and line.endswith("and 1 more")
+    (site / "images" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\nreal")  # pulled: imported again, the content replaces the pointer
+    again = _import(site, content)
+    assert (content / "images" / "a.png").read_bytes() == b"\x89PNG\r\n\x1a\nreal"
+    assert sorted(again.lfs_pointers) == [f"images/{n}.png" for n in "bcd"]

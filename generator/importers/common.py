@@ -69,6 +69,7 @@ class ImportReport:
     shortcodes_left: Counter = field(default_factory=Counter)  # WordPress shortcodes left as they were (the build does not know them)
     sites_own_shortcodes: Counter = field(default_factory=Counter)  # Hugo shortcodes the site defines itself, left as they were
     assets: int = 0  # files copied
+    lfs_pointers: list[str] = field(default_factory=list)  # files copied that are Git LFS pointers, not their content
     missing_assets: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it names that is not there)
     settings: list[str] = field(default_factory=list)  # lines of site.toml that would show the site as the old one did
     changed: list[tuple[str, str]] = field(default_factory=list)  # (origin, what became of it to fit newsgen)
@@ -85,6 +86,10 @@ class ImportReport:
             out.append(f"  {len(self.present)} already in content/, left as they were (delete one to import it again): {shown}")
         if self.assets:
             out.append(f"  {self.assets} images and other files copied")
+        if self.lfs_pointers:
+            pointers = f"{len(self.lfs_pointers)} are Git LFS pointers" if len(self.lfs_pointers) > 1 else "1 is a Git LFS pointer"
+            out.append(f"  of those, {pointers}, whose content is not in the source's checkout "
+                       f"(the build cannot show them): run `git lfs pull` in the source, then import again: {few(self.lfs_pointers)}")
         for title, counter in (("front matter keys mapped", self.keys_mapped), ("other keys kept under extra", self.keys_kept),
                                ("template syntax converted", self.converted),
                                ("template syntax left in the text (the build warns of it)", self.left),
@@ -333,11 +338,13 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
         target = _inside(content_dir, item.target, item.origin)
         for source, rel in item.assets:
             destination = _inside(content_dir, rel, item.origin)
-            if destination.exists():
+            if destination.exists() and not is_lfs_pointer(destination):  # (a pointer gives way to its content, once pulled)
                 continue
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)
             report.assets += 1
+            if is_lfs_pointer(source):
+                report.lfs_pointers.append(rel)
         text = f"---\n{dump_front_matter(item.front)}---\n{item.body.strip()}\n" if item.front else item.body
         target.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -352,6 +359,26 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
         written[item.target] = item.origin
         report.written[item.kind] += 1
     return report
+
+
+# The first line of a Git LFS pointer file (git-lfs's spec): a checkout without `git lfs pull` has it in place of the file.
+LFS_POINTER = b"version https://git-lfs.github.com/spec/v1\n"
+
+
+def is_lfs_pointer(path: Path) -> bool:
+    """Is the file a Git LFS pointer, a few lines of text standing in for
+    an image or other file whose content is not in the checkout? The build
+    said of such a .png only that it was "not an image newsgen can read"."""
+    try:
+        with path.open("rb") as file:
+            return file.read(len(LFS_POINTER)) == LFS_POINTER and path.stat().st_size < 1024
+    except OSError:
+        return False
+
+
+def few(names: list[str], shown: int = 3) -> str:
+    """Names as the report gives them: the first few, the rest counted."""
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def _without_missing_lead_image(item: ImportedFile, missing: set[tuple[str, str]], report: ImportReport) -> ImportedFile:

@@ -41,7 +41,7 @@ from ..locales import is_language
 from ..redirects import served_file
 from ..slugs import slugify
 from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, RedirectStubs,
-                     UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions)
+                     UnreadableFrontMatter, convert_each, few, load_yaml, site_timezone, suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
 
@@ -255,14 +255,14 @@ def _report_plugins(site: Path, config: dict[str, Any], report: ImportReport) ->
            for folder in folders if folder.is_dir()}
     for folder, names in own.items():
         if names:
-            report.changed.append((f"{folder} ({_few(names)})",
+            report.changed.append((f"{folder} ({few(names)})",
                                    f"{len(names)} Ruby plugin{'s' if len(names) > 1 else ''} of the site, which an import does not run: "
                                    "what they made is not in the imported pages (ids they gave elements, whose #fragment links "
                                    "the build then reports broken; pages they generated; Liquid tags and filters, left as written)"))
     gems = [name for name in dict.fromkeys([*split_list(config.get("plugins") or config.get("gems")), *_gemfile_plugins(site)])
             if name not in PLUGINS_DONE]
     if gems:
-        report.changed.append((_few(gems), f"plugin gem{'s' if len(gems) > 1 else ''} Jekyll loaded, which an import does not run: "
+        report.changed.append((few(gems), f"plugin gem{'s' if len(gems) > 1 else ''} Jekyll loaded, which an import does not run: "
                                            "what they added to pages (ids, emoji, links, generated pages, Liquid tags and filters) "
                                            "is not in the imported pages"))
 
@@ -282,11 +282,6 @@ def _gemfile_plugins(site: Path) -> list[str]:
         elif (gem := _GEM.match(code)) and (in_group or ":jekyll_plugins" in gem[2]):
             found.append(gem[1])
     return found
-
-
-def _few(names: list[str], shown: int = 3) -> str:
-    """Names as the report gives them: the first few, the rest counted."""
-    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def _read_authors(site: Path, report: ImportReport) -> dict[str, dict[str, Any]]:
