@@ -810,3 +810,21 @@ def test_markdown_it_anchor_on_the_posts_library_is_said(tmp_path):
                               'export default function (c) { c.amendLibrary("md", (md) => md.use(anchor)); }\n',
     })
     assert "markdown-it-anchor" in dict(report.changed)["eleventy.config.js"]
+
+
+def test_two_different_files_of_one_import_for_one_path_are_said(tmp_path):
+    """Two files of the old site that go to one path under content/ (the
+    flattened post folders lea.verou.me's had): the second was skipped
+    unsaid, and its story showed the other's picture."""
+    from generator.importers.common import ImportedFile  # noqa: PLC0415
+
+    red, blue, again = (write_tree(tmp_path / name, {"image.png": data}) / "image.png"
+                        for name, data in (("a", b"\x89PNG red"), ("b", b"\x89PNG blue"), ("c", b"\x89PNG red")))
+    report = ImportReport()
+    files = [ImportedFile(f"blog/2020-01-0{day}-{name}.md", {"title": name, "date": f"2020-01-0{day}"}, "![x](images/image.png)\n",
+                          f"{name}.md", assets=[(source, "blog/images/image.png")])
+             for day, (name, source) in enumerate((("one", red), ("two", blue), ("three", again)), start=1)]
+    write_import(tmp_path / "content", files, report)
+    assert (tmp_path / "content" / "blog" / "images" / "image.png").read_bytes() == b"\x89PNG red"
+    said = [(origin, why) for origin, why in report.changed if "content/blog/images/image.png" in why]
+    assert [origin for origin, _ in said] == ["two.md"], report.changed  # the same bytes again (three.md) are one file

@@ -333,13 +333,20 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
     moved: dict[str, str] = {}
     missing = set(report.missing_assets)
     written: dict[str, str] = {}  # target → the origin this import wrote there
+    copied: dict[str, Path] = {}  # asset's path under content/ → the file this import copied there
     for item in _relinked_to_sections(list(_fitted(files, content_dir, report, moved)), moved):
         item = _without_missing_lead_image(item, missing, report)
         target = _inside(content_dir, item.target, item.origin)
         for source, rel in item.assets:
             destination = _inside(content_dir, rel, item.origin)
             if destination.exists() and not is_lfs_pointer(destination):  # (a pointer gives way to its content, once pulled)
+                first = copied.get(rel)
+                if first is not None and first != source and not _same_bytes(first, source):
+                    # Two of the old site's files for one path under content/: never one shown for the other unsaid.
+                    report.changed.append((item.origin, f"its {source.name} and {first} both go to content/{rel}, which keeps "
+                                                        f"the latter: give this story's file another name and link it"))
                 continue
+            copied[rel] = source
             destination.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(source, destination)
             report.assets += 1
@@ -359,6 +366,13 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
         written[item.target] = item.origin
         report.written[item.kind] += 1
     return report
+
+
+def _same_bytes(one: Path, other: Path) -> bool:
+    try:
+        return one.stat().st_size == other.stat().st_size and one.read_bytes() == other.read_bytes()
+    except OSError:
+        return False
 
 
 # The first line of a Git LFS pointer file (git-lfs's spec): a checkout without `git lfs pull` has it in place of the file.
