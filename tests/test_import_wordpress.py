@@ -524,3 +524,25 @@ def test_the_line_after_a_rule_is_one_paragraph(tmp_path):
     paragraphs = [block for block in text.strip().split("\n\n") if not block.startswith(("<hr", "---"))]
     assert paragraphs[1:] == ['[\\[1\\]](#_ftnref1) Obama, as quoted, *New York Times,* July 8, 2008\\.  \nAnother line.',
                               "Plain rule, then **text**."], paragraphs
+
+
+def test_syntaxhighlighters_code_shortcodes_are_fenced_code_in_their_language(tmp_path):
+    """SyntaxHighlighter Evolved (which WordPress.com runs) shows the body of
+    [sourcecode language="python"], [code], [source] and [python] exactly as
+    written, before wpautop sees it. The import sent it through wpautop and
+    the HTML's conversion as prose (indentation gone, `<Say>` an element)
+    and left the tags on the page (mbmccormick's 22 blocks, andysprague44's 14)."""
+    encoded = "<wp:postmeta><wp:meta_key>_syntaxhighlighter_encoded</wp:meta_key><wp:meta_value>1</wp:meta_value></wp:postmeta>"
+    body = ('Take a look:\n\n[sourcecode language="python"]\ndef post(self):\n    if x == "a" and y < 2:\n'
+            '        self.write("<Say>hi</Say>")\n[/sourcecode]\n\n'
+            '<pre>[code lang="xml"]\n&lt;button id=&quot;refresh&quot; /&gt;\n[/code]</pre>\n\n'
+            "[bash]\necho &quot;hi&quot; &gt;&gt; log\n\n\nls\n[/bash]\n\n[[sourcecode]] is how to write one.")
+    export = _write(tmp_path, _wxr(_item(1, "Code", body=body, extra=encoded)))
+    content = tmp_path / "content"
+    report = _import(export, content)
+    text = _by_wordpress_id(content)[1][2]
+    assert text == ('Take a look:\n\n```python\ndef post(self):\n    if x == "a" and y < 2:\n        self.write("<Say>hi</Say>")\n```\n\n'
+                    '```xml\n<button id="refresh" />\n```\n\n```bash\necho "hi" >> log\n\n\nls\n```\n\n'
+                    "[sourcecode] is how to write one.\n")
+    assert report.converted["[sourcecode]"] == 1 and report.converted["[code]"] == 1 and report.converted["[bash]"] == 1
+    assert not report.shortcodes_left

@@ -46,7 +46,7 @@ from ..dates import DateError, parse_datetime
 from ..errors import NewsgenError
 from ..slugs import slugify
 from .common import NOT_SECTIONS, ImportedFile, ImportReport, suggest_time_zone
-from .convert import _video_link
+from .convert import _fence, _video_link
 
 DEFAULT_SECTION = "news"
 UNCATEGORIZED = frozenset({"uncategorized", "uncategorised"})
@@ -259,6 +259,8 @@ class _Reader:
                      channel.findtext(self.ns.tag("wp", "base_blog_url"))]
         hosts = {urlsplit((address or "").strip()).netloc.lower() for address in addresses} - {""}
         self.hosts = hosts | {host.removeprefix("www.") for host in hosts} | {f"www.{host}" for host in hosts}
+        # WordPress.com's exports give its own address as the site's.
+        self.wordpress_com = urlsplit((addresses[1] or "").strip()).netloc.lower() == "wordpress.com"
 
     def items(self) -> Iterator[ImportedFile]:
         for item in self.data.channel.findall("item"):
@@ -352,7 +354,7 @@ class _Reader:
         self.targets.add(target)
 
         assets: list[tuple[Path, str]] = []
-        body = _Body(self, origin, folder, assets).convert(item.findtext(ns.tag("content", "encoded")) or "", post_id)
+        body = _Body(self, origin, folder, assets, meta).convert(item.findtext(ns.tag("content", "encoded")) or "", post_id)
 
         aliases = []
         old_path = re.sub(r"/{2,}", "/", unquote(urlsplit(_text(item, "link")).path))
@@ -433,6 +435,13 @@ class _Reader:
         except DateError:
             return None
         return moment if moment > published else None
+
+    def code_stored_encoded(self, meta: dict[str, str]) -> bool:
+        """Did SyntaxHighlighter store this post's code with its < & " as
+        entities (its get_code_format 2)? It marks such a post with
+        `_syntaxhighlighter_encoded`; WordPress.com, whose exports carry no
+        such mark, decides by the post's date instead, encoded since 2009."""
+        return bool(meta.get("_syntaxhighlighter_encoded") or meta.get("syntaxhighlighter_encoded")) or self.wordpress_com
 
     def _archive_urls(self) -> dict[tuple[str, str], str]:
         """newsgen's page for each WordPress tag and category archive the
@@ -571,6 +580,16 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 _GUTENBERG = re.compile(r"<!--\s*/?wp:[^>]*?-->\n?")
 _SPECIAL_COMMENT = re.compile(r"\s*(<!--\s*(?:more|nextpage)\b.*?-->)\s*", re.S)
 _PRE = re.compile(r"<(pre|script|style)\b.*?</\1\s*>", re.I | re.S)
+# SyntaxHighlighter Evolved's shortcodes (WordPress.com runs it): its own three, and each language it highlights by
+# name, [python]…[/python], but for `latex` and `r`, which it leaves unregistered.
+_CODE_SHORTCODES = ("sourcecode source code as3 actionscript3 arduino bash shell coldfusion cf clojure clj cpp c c-sharp csharp "
+                    "css delphi pas pascal diff patch erl erlang fsharp go golang groovy haskell java jfx javafx js jscript "
+                    "javascript tex matlab matlabkey objc obj-c perl pl php plain text ps powershell py python splus rails rb "
+                    "ror ruby scala sql swift vb vbnet xml xhtml xslt html yaml yml").split()
+# One with its body, and the <pre> it may be written in (the classic editor's); `[[sourcecode]]` is text.
+_CODE_SHORTCODE = re.compile(
+    r"(?P<pre><pre\b[^>]*>\s*)?(?<!\[)\[(?P<name>" + "|".join(re.escape(n) for n in sorted(_CODE_SHORTCODES, key=len, reverse=True))
+    + r")(?P<attrs>[\s=][^\]]*)?\](?P<code>.*?)\[/(?P=name)\](?(pre)\s*</pre>)", re.S)
 # WordPress's own shortcodes and the most common plugins': said in the report when left as written.
 _KNOWN_SHORTCODES = frozenset({"caption", "wp_caption", "gallery", "playlist", "audio", "video", "embed", "contact-form", "contact-form-7",
                                "gravityform", "youtube", "vimeo", "twitter", "tweet", "instagram", "soundcloud", "gist", "googlemaps",
@@ -606,8 +625,10 @@ _ALLOWED_ATTRS = {
 class _Body:
     """One item's content:encoded → Markdown (with raw HTML where needed)."""
 
-    def __init__(self, reader: _Reader, origin: str, folder: str, assets: list[tuple[Path, str]]):
+    def __init__(self, reader: _Reader, origin: str, folder: str, assets: list[tuple[Path, str]],
+                 meta: dict[str, str] | None = None):
         self.reader = reader
+        self.meta = meta or {}  # the item's postmeta
         self.report = reader.report
         self.origin = origin
         self.folder = folder
@@ -622,6 +643,7 @@ class _Body:
         if not text.strip():
             return ""
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+        text = _CODE_SHORTCODE.sub(self._code_shortcode, text)
         text = _GUTENBERG.sub("", text)
         text = _GUTENBERG_EMBED.sub(self._gutenberg_embed, text)
         text = self._shortcodes(text, post_id)
@@ -629,12 +651,28 @@ class _Body:
         text = _SPECIAL_COMMENT.sub(lambda m: f"\n\n{m.group(1)}\n\n", text)
         html_text = self._autop(text)
         blocks = self._blocks(html_text)
-        body = "\n\n".join(block for block in blocks if block.strip())
+        # (Blank lines are made one before the tokens are put back: a code block's are its own.)
+        body = re.sub(r"\n{3,}", "\n\n", "\n\n".join(block for block in blocks if block.strip()))
         body = re.sub(r"WPTOKEN(\d+)X", lambda m: self.tokens[int(m.group(1))], body)
         body = re.sub(r"WPTOKEN(\d+)X", lambda m: self.tokens[int(m.group(1))], body)  # a token inside a token
-        return re.sub(r"\n{3,}", "\n\n", body).strip() + "\n"
+        return body.strip() + "\n"
 
     # -- shortcodes
+
+    def _code_shortcode(self, match: re.Match) -> str:
+        """SyntaxHighlighter's [sourcecode language="python"]…[/sourcecode]
+        as a fenced code block in its language: its body is shown as written,
+        kept from wpautop and the HTML's conversion, as the plugin keeps it
+        (it runs before them)."""
+        name, code = match["name"], match["code"]
+        attrs = _shortcode_attrs(match["attrs"] or "")
+        language = name if name not in ("sourcecode", "source", "code") else \
+            attrs.get("language") or attrs.get("lang") or attrs.get("type") or attrs.get("0") or ""
+        if self.reader.code_stored_encoded(self.meta) and "<" not in code and ">" not in code:
+            # The editor stored the code's < & " as entities, which the plugin leaves for the browser to read.
+            code = html.unescape(code)
+        self.report.converted[f"[{name}]"] += 1
+        return f"\n\n{self.token(_fence(code, language.lower()))}\n\n"
 
     def _shortcodes(self, text: str, post_id: str) -> str:
         out: list[str] = []
@@ -780,8 +818,8 @@ class _Body:
             if isinstance(node, Comment):
                 out.append(f"<!--{node}-->")
             elif isinstance(node, NavigableString):
-                if node.strip():
-                    out.append(self._markdown(f"<p>{html.escape(str(node).strip())}</p>"))
+                for text in _apart_from_lone_tokens(str(node).strip()):
+                    out.append(self._markdown(f"<p>{html.escape(text)}</p>"))
             elif isinstance(node, Tag):
                 self._localize_links(node)  # in a block kept as HTML too (a gallery, a Gutenberg image)
                 out.append(self._markdown(str(node)) if _faithful(node) else _raw(node))
@@ -807,6 +845,18 @@ class _Body:
 
     def _markdown(self, fragment: str) -> str:
         return _Converter().convert(fragment).strip()
+
+
+def _apart_from_lone_tokens(text: str) -> list[str]:
+    """Text's lines in blocks, a token alone on its line (a code block) one
+    of its own: wpautop's chunks are joined by a line break."""
+    blocks: list[str] = []
+    for line in text.split("\n"):
+        if re.fullmatch(r"WPTOKEN\d+X", line.strip()) or not blocks or re.fullmatch(r"WPTOKEN\d+X", blocks[-1]):
+            blocks.append(line.strip() if re.fullmatch(r"\s*WPTOKEN\d+X\s*", line) else line)
+        else:
+            blocks[-1] += "\n" + line
+    return [block.strip() for block in blocks if block.strip()]
 
 
 def _jetpack_video_id(service: str, attrs: dict[str, str]) -> str:
