@@ -546,3 +546,21 @@ def test_syntaxhighlighters_code_shortcodes_are_fenced_code_in_their_language(tm
                     "[sourcecode] is how to write one.\n")
     assert report.converted["[sourcecode]"] == 1 and report.converted["[code]"] == 1 and report.converted["[bash]"] == 1
     assert not report.shortcodes_left
+
+
+def test_jetpacks_gist_shortcode_becomes_a_link_to_the_gist(tmp_path):
+    """Jetpack's [gist id=ID], [gist URL] and [gist]URL[/gist] show the gist;
+    newsgen has no embeds, and left the shortcode as text (mbmccormick's 23):
+    each is a link to the gist, as the Hugo import makes of Hugo's gist."""
+    body = ("[gist id=627462]\n\n[gist https://gist.github.com/mbm/1229797 file=\"Main.cs\"]\n\n"
+            "[gist id=not-a-gist]")
+    # (WordPress reads an enclosing [gist]…[/gist] as the whole text from the post's first [gist]: one of its own.)
+    items = _item(1, "Gists", body=body) + _item(2, "Enclosing", body="[gist]https://gist.github.com/ed/a1b2c3[/gist]")
+    export = _write(tmp_path, _wxr(items))
+    content = tmp_path / "content"
+    report = _import(export, content)
+    stories = _by_wordpress_id(content)
+    assert stories[1][2] == ("[The gist on GitHub](https://gist.github.com/627462)\n\n"
+                             "[Gist by mbm](https://gist.github.com/mbm/1229797#file-main-cs)\n\n[gist id=not-a-gist]\n")
+    assert stories[2][2] == "[Gist by ed](https://gist.github.com/ed/a1b2c3)\n"
+    assert report.converted["[gist]"] == 3 and report.shortcodes_left == {"[gist]": 1}

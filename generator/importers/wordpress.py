@@ -696,7 +696,7 @@ class _Body:
                 continue
             inner, end = None, match.end()
             close = re.compile(rf"\[/{re.escape(name)}\]")
-            if lowered in ("caption", "wp_caption", "embed", "audio", "video"):
+            if lowered in ("caption", "wp_caption", "embed", "audio", "video", "gist"):
                 found = close.search(text, match.end())
                 if found:
                     inner, end = text[match.end():found.start()], found.end()
@@ -743,6 +743,9 @@ class _Body:
         if name in ("youtube", "vimeo"):
             video = _jetpack_video_id(name, attrs)
             return f"\n\n<p>{self.token(_video_link(name, video))}</p>\n\n" if video else None
+        if name == "gist":
+            link = _gist_link(attrs.get("id") or attrs.get("0") or (inner or "").strip(), attrs.get("file", ""))
+            return f"\n\n<p>{self.token(link)}</p>\n\n" if link else None
         if name == "gallery":
             images = self._gallery_images(attrs, post_id)
             if not images:
@@ -879,6 +882,20 @@ def _jetpack_video_id(service: str, attrs: dict[str, str]) -> str:
     else:
         video = ""
     return video if re.fullmatch(r"[\w-]+", video) else ""
+
+
+def _gist_link(given: str, file: str = "") -> str:
+    """The link to the gist Jetpack's [gist id=ID], [gist URL] or
+    [gist]URL[/gist] shows (newsgen has no embeds), as the Hugo import makes
+    of Hugo's gist: "Gist by USER" where the URL names its owner. "" for
+    anything else."""
+    found = re.fullmatch(r"(?:(?:https?:)?//gist\.github\.com/)?(?:([\w-]+)/)?([0-9a-f]+)/?(#file-[\w-]+)?", html.unescape(given).strip(), re.I)
+    if not found:
+        return ""
+    user, gist, anchor = found.groups()
+    suffix = f"#file-{re.sub(r'[^a-z0-9]+', '-', file.lower())}" if file else anchor or ""
+    url = f"https://gist.github.com/{user + '/' if user else ''}{gist}{suffix}"
+    return f"[Gist by {user}]({url})" if user else f"[The gist on GitHub]({url})"
 
 
 def _registered_looking(name: str, attr_text: str, self_closing: bool, closed_later: bool) -> bool:
