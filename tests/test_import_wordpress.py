@@ -564,3 +564,15 @@ def test_jetpacks_gist_shortcode_becomes_a_link_to_the_gist(tmp_path):
                              "[Gist by mbm](https://gist.github.com/mbm/1229797#file-main-cs)\n\n[gist id=not-a-gist]\n")
     assert stories[2][2] == "[Gist by ed](https://gist.github.com/ed/a1b2c3)\n"
     assert report.converted["[gist]"] == 3 and report.shortcodes_left == {"[gist]": 1}
+
+
+def test_a_featured_image_not_in_the_export_is_reported(tmp_path):
+    """A post's `_thumbnail_id` naming an attachment the export lacks (four of
+    andysprague44's posts) lost the lead image without a word, where the other
+    importers report a lead image not in the source."""
+    thumbnail = "<wp:postmeta><wp:meta_key>_thumbnail_id</wp:meta_key><wp:meta_value>36</wp:meta_value></wp:postmeta>"
+    export = _write(tmp_path, _wxr(_item(1, "Lead", extra=thumbnail)))
+    report = _import(export, tmp_path / "content")
+    assert report.changed == [("WordPress item 1", "its featured image, attachment 36, is not in the export: the story "
+                                                   "has no lead image; set `image:` to the picture")]
+    assert any("attachment 36, is not in the export" in line for line in report.lines())

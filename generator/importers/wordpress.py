@@ -367,7 +367,11 @@ class _Reader:
             front["aliases"] = aliases
 
         if kind == "post":
-            thumbnail = self.data.attachments.get(meta.get("_thumbnail_id", "").strip())
+            thumbnail_id = meta.get("_thumbnail_id", "").strip()
+            thumbnail = self.data.attachments.get(thumbnail_id)
+            if thumbnail is None and thumbnail_id not in ("", "0", "-1"):
+                report.changed.append((origin, f"its featured image, attachment {thumbnail_id}, is not in the export: the story "
+                                               "has no lead image; set `image:` to the picture"))
             if thumbnail is not None and thumbnail.url:
                 front["image"] = self.localize(thumbnail.url, folder, assets, origin, thumbnail) or thumbnail.url
                 if thumbnail.alt:
