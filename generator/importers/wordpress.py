@@ -263,6 +263,7 @@ class _Reader:
         self.wordpress_com = urlsplit((addresses[1] or "").strip()).netloc.lower() == "wordpress.com"
 
     def items(self) -> Iterator[ImportedFile]:
+        comments = 0
         for item in self.data.channel.findall("item"):
             kind = _text(item, self.ns.tag("wp", "post_type")) or "post"
             post_id = _text(item, self.ns.tag("wp", "post_id"))
@@ -281,6 +282,11 @@ class _Reader:
                 yield self._item(item, kind, status, post_id, origin)
             except (DateError, ValueError) as exc:
                 self.report.skipped.append((origin, f"cannot read it: {exc}"))
+                continue
+            comments += self._approved_comments(item)
+        if comments:
+            self.report.skipped.append(("WordPress comments", f"{comments} approved comments on the imported posts and pages "
+                                                              "not imported: newsgen publishes no comments"))
         self._say_time_zone()
         for login, name in self.bylines.items():
             target = f"authors/{slugify(login)}.md"
@@ -295,6 +301,11 @@ class _Reader:
             if name and name != title_of_folder(section) and target not in self.targets:
                 self.targets.add(target)
                 yield ImportedFile(target, {"title": name}, "", f"WordPress category {section}", "section")
+
+    def _approved_comments(self, item: StdET.Element) -> int:
+        """The comments WordPress showed under the item (pingbacks too): those approved."""
+        return sum(_text(comment, self.ns.tag("wp", "comment_approved")) == "1"
+                   for comment in item.findall(self.ns.tag("wp", "comment")))
 
     def _item(self, item: StdET.Element, kind: str, status: str, post_id: str, origin: str) -> ImportedFile:
         ns, report = self.ns, self.report
