@@ -590,3 +590,20 @@ def test_approved_comments_are_counted_in_the_report(tmp_path):
     line = "WordPress comments: 2 approved comments on the imported posts and pages not imported: newsgen publishes no comments"
     assert report.skipped == [tuple(line.split(": ", 1))]
     assert f"    {line}" in report.lines()
+
+
+def test_a_gutenberg_code_blocks_language_stays(tmp_path):
+    """A Gutenberg code block's language is only in its comment
+    (`<!-- wp:code {"language":"xml"} -->`, SyntaxHighlighter's
+    `<!-- wp:syntaxhighlighter/code {"language":"csharp"} -->`, 28 of
+    andysprague44's blocks), and went with the comment."""
+    body = ('<!-- wp:code {"language":"xml"} -->\n<pre class="wp-block-code"><code>&lt;a href="x"/&gt;</code></pre>\n'
+            '<!-- /wp:code -->\n\n<!-- wp:syntaxhighlighter/code {"language":"csharp","lineNumbers":false} -->\n'
+            '<pre class="wp-block-syntaxhighlighter-code">var x = a &lt; b;\n  return x;</pre>\n'
+            '<!-- /wp:syntaxhighlighter/code -->')
+    export = _write(tmp_path, _wxr(_item(1, "Blocks", body=body)))
+    content = tmp_path / "content"
+    _import(export, content)
+    text = _by_wordpress_id(content)[1][2]
+    assert '<pre class="wp-block-code language-xml"><code>' in text
+    assert '<pre class="wp-block-syntaxhighlighter-code language-csharp">var x = a &lt; b;\n  return x;</pre>' in text

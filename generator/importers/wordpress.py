@@ -27,6 +27,7 @@ elements).
 from __future__ import annotations
 
 import html
+import json
 import re
 import xml.etree.ElementTree as StdET
 from dataclasses import dataclass, field
@@ -593,6 +594,8 @@ _BEFORE_CLOSE = re.compile(rf"\n(</(?:{_BLOCK})\s*>)", re.I)
 _TAG = re.compile(r"<(/?)([a-zA-Z][\w-]*)[^>]*?(/?)>")
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _GUTENBERG = re.compile(r"<!--\s*/?wp:[^>]*?-->\n?")
+# A code block whose comment gives its language (a highlighting plugin's attribute; SyntaxHighlighter's own block).
+_GUTENBERG_CODE = re.compile(r"<!--\s*wp:(?:code|syntaxhighlighter/code)\s+(\{[^>]*?\})\s*-->\s*<pre\b([^>]*)>")
 _SPECIAL_COMMENT = re.compile(r"\s*(<!--\s*(?:more|nextpage)\b.*?-->)\s*", re.S)
 _PRE = re.compile(r"<(pre|script|style)\b.*?</\1\s*>", re.I | re.S)
 # SyntaxHighlighter Evolved's shortcodes (WordPress.com runs it): its own three, and each language it highlights by
@@ -628,7 +631,7 @@ _INLINE_HTML = frozenset("sup sub abbr acronym cite del ins kbd mark s strike sm
                          .split())
 _HARMLESS_CLASS = re.compile(r"^(?:wp-image-\d+|size-[\w-]+|alignnone|wp-block-(?:paragraph|heading|list|list-item|quote"
                              r"|code|preformatted|separator|table)?|is-style-default|has-text-align-left|language-[\w+-]+"
-                             r"|lang-[\w+-]+|brush:.*|wp-caption-text)$")
+                             r"|lang-[\w+-]+|brush:.*|wp-caption-text|wp-block-syntaxhighlighter-code)$")
 _ALLOWED_ATTRS = {
     "a": {"href", "title", "rel", "target"},
     "img": {"src", "alt", "title", "width", "height", "srcset", "sizes", "loading", "decoding"},
@@ -659,6 +662,7 @@ class _Body:
             return ""
         text = text.replace("\r\n", "\n").replace("\r", "\n")
         text = _CODE_SHORTCODE.sub(self._code_shortcode, text)
+        text = _GUTENBERG_CODE.sub(_code_block_with_language, text)
         text = _GUTENBERG.sub("", text)
         text = _GUTENBERG_EMBED.sub(self._gutenberg_embed, text)
         text = self._shortcodes(text, post_id)
@@ -863,6 +867,25 @@ class _Body:
 
     def _markdown(self, fragment: str) -> str:
         return _Converter().convert(fragment).strip()
+
+
+def _code_block_with_language(match: re.Match) -> str:
+    """A Gutenberg code block's <pre>, its language, which only the block's
+    comment gives, as its class: the comment goes, the language stays."""
+    try:
+        attributes = json.loads(match[1])
+    except ValueError:
+        attributes = {}
+    language = attributes.get("language") if isinstance(attributes, dict) else None
+    if not isinstance(language, str) or not re.fullmatch(r"[\w+-]+", language):
+        return match[0]
+    pre_attrs = match[2]
+    classes = re.search(r"""\bclass\s*=\s*(["'])(.*?)\1""", pre_attrs)
+    if classes:
+        pre_attrs = pre_attrs[:classes.start(2)] + f"{classes[2]} language-{language}" + pre_attrs[classes.end(2):]
+    else:
+        pre_attrs += f' class="language-{language}"'
+    return f"{match[0][:match.start(2) - match.start()]}{pre_attrs}>"
 
 
 def _apart_from_lone_tokens(text: str) -> list[str]:
