@@ -827,12 +827,31 @@ def test_the_report_names_the_time_zone_of_the_offsets_dates_are_written_with(tm
     })
     [line] = [line for line in _import(site, tmp_path / "a").settings if line.startswith("timezone")]
     assert line.startswith('timezone = "America/New_York"  (the site\'s dates were written at UTC−05:00, UTC−04:00; '
-                           "2 of 3 in the offset of their season there; America/Detroit")
+                           "it fits 3 of 4, 2 in the offset of their season there (1 written without an offset); America/Detroit")
     eastern = ImportReport()
     write_import(tmp_path / "b", list(read_hugo(site, eastern, ZoneInfo("America/New_York"))), eastern)
     assert not [line for line in eastern.settings if line.startswith("timezone")]
     named = _hugo_site(tmp_path / "named", 'timeZone = "America/Chicago"\n', {"content/news/summer.md": "---\ntitle: S\ndate: 2020-07-01 09:00:00 -0400\n---\nM.\n"})
     assert [line.split("(")[0] for line in _import(named, tmp_path / "c").settings] == ['timezone = "America/Chicago"  ']
+
+
+def test_no_time_zone_is_suggested_from_the_few_dates_written_with_an_offset(tmp_path):
+    """r-hub/blog: 50 of 51 posts are dated `2020-03-12`, one
+    `2020-07-10T10:00:00-07:00`, and config.toml names no timeZone, so Hugo
+    read the 50 in UTC. The report said `timezone = "America/Phoenix"` (the
+    site's dates were written at UTC−07:00), which would move 50 stories."""
+    site = _hugo_site(tmp_path, "", {
+        **{f"content/post/p{month}.md": f"---\ntitle: P{month}\ndate: 2020-0{month}-10\n---\nA day.\n" for month in range(1, 6)},
+        "content/post/zoned.md": "---\ntitle: Zoned\ndate: 2020-07-10T10:00:00-07:00\n---\nA morning.\n",
+    })
+    assert not [line for line in _import(site, tmp_path / "a").settings if line.startswith("timezone")]
+    site = _hugo_site(tmp_path / "most", "", {
+        "content/post/plain.md": "---\ntitle: Plain\ndate: 2020-01-10\n---\nA day.\n",
+        **{f"content/post/z{month}.md": f"---\ntitle: Z{month}\ndate: 2020-0{month}-10T10:00:00-07:00\n---\nM.\n" for month in range(1, 4)},
+    })
+    [line] = [line for line in _import(site, tmp_path / "b").settings if line.startswith("timezone")]
+    assert line.startswith('timezone = "America/Phoenix"  (the site\'s dates were written at UTC−07:00; it fits 3 of 4 '
+                           "(1 written without an offset);")
 
 
 def test_a_taxonomy_named_as_a_synonym_of_tags_is_counted_once(tmp_path):

@@ -239,7 +239,7 @@ _BEST_KNOWN = ("America/New_York", "America/Chicago", "America/Denver", "America
 
 
 def suggest_time_zone(offsets: Iterable[tuple[datetime, timedelta]], zone: ZoneInfo, report: ImportReport, written: str,
-                      *, by_hand: bool = False) -> None:
+                      *, by_hand: bool = False, unzoned: int = 0) -> None:
     """The site.toml line that dates the stories as the old site did, when
     its zone is not site.toml's: `offsets` are (moment, its UTC offset as
     the old site wrote it), and the zones that fit the most are the
@@ -248,8 +248,14 @@ def suggest_time_zone(offsets: Iterable[tuple[datetime, timedelta]], zone: ZoneI
     from ("the export's posts were written at"). `by_hand`: offsets people
     wrote (digital.gov's Hugo dates say -0400 or -0500 in any season): a
     zone fits one that is either of its offsets that year, then the most in
-    their season's offset rank first."""
+    their season's offset rank first. `unzoned`: the dates written without
+    an offset, which the old site read in its configured zone (r-hub/blog:
+    50 of 51 date-only, one at -07:00): a zone is suggested only when most
+    dates carry an offset, and those without count among the dates it does
+    not fit ("it fits 1 of 51" would move 50 stories)."""
     offsets = set(offsets)
+    if unzoned >= len(offsets):
+        return
     groups: dict[tuple[timedelta, int, int], list] = {}  # one moment per offset and month stands for the rest
     for moment, offset in sorted(offsets):
         groups.setdefault((offset, moment.year, moment.month), [moment, 0])[1] += 1
@@ -275,8 +281,10 @@ def suggest_time_zone(offsets: Iterable[tuple[datetime, timedelta]], zone: ZoneI
         return  # no zone dates them better than site.toml's
     fitting = sorted((name for name, score in scores.items() if score == best),
                      key=lambda name: _BEST_KNOWN.index(name) if name in _BEST_KNOWN else len(_BEST_KNOWN))
-    how = ("" if best[1] == total else f"; {best[1]} of {total} in the offset of their season there" if best[0] == total
-           else f"; it fits {best[0]} of {total}")
+    dated = total + unzoned
+    how = ("" if best[1] == dated else f"; {best[1]} of {dated} in the offset of their season there" if best[0] == dated
+           else f"; it fits {best[0]} of {dated}" + (f", {best[1]} in the offset of their season there" if best[1] != best[0] else "")
+           + (f" ({unzoned} written without an offset)" if unzoned else ""))
     others = f"; {', '.join(fitting[1:4])}{'…' if len(fitting) > 4 else ''} fit as well, choose the site's" if len(fitting) > 1 else ""
     report.settings.append(f'timezone = "{fitting[0]}"  ({written} '
                            f"{', '.join(_utc_offset(offset) for offset in written_at)}{how}{others}; site.toml says {zone.key})")

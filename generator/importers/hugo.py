@@ -305,7 +305,10 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
                      {code: str(settings["title"]) for code, settings in languages.items() if settings.get("title")}, report,
                      "the config's defaultContentLanguage")
     if not config.get("timezone"):  # Hugo shows a date in the offset it is written with (time.AsTime): the site's zone is in them
-        suggest_time_zone(_written_offsets(entries), tz, report, "the site's dates were written at", by_hand=True)
+        # (a date without an offset Hugo read in UTC: the zone is suggested only when most dates carry one)
+        offsets = list(_written_offsets(entries))
+        suggest_time_zone([offset for offset in offsets if offset], tz, report, "the site's dates were written at", by_hand=True,
+                          unzoned=offsets.count(None))
     for entry in [entry for entry in entries if entry.kind == "home"]:
         entries.remove(entry)
         report.skipped.append((entry.rel, HOME_PAGE))
@@ -660,15 +663,17 @@ def _shortcodes_in(site: Path, themes_dir: str, themes: tuple[str, ...]) -> froz
                      for rel in (path.relative_to(folder / kind).as_posix() for path in (folder / kind).rglob("*") if path.is_file()))
 
 
-def _written_offsets(entries: list[_Entry]) -> Iterator[tuple[datetime, timedelta]]:
+def _written_offsets(entries: list[_Entry]) -> Iterator[tuple[datetime, timedelta] | None]:
     """(moment, UTC offset) of each date a file gives with its offset
-    (digital.gov's `date: 2020-05-27 23:00:00 -0500`)."""
+    (digital.gov's `date: 2020-05-27 23:00:00 -0500`), None for each one
+    written without (r-hub/blog's `date: 2020-03-12`)."""
     unzoned = ZoneInfo("UTC")  # (what a date without an offset is read in, to tell it apart)
     for entry in entries:
         for key in _DATE_KEYS:
             moment = as_datetime((entry.front or {}).get(key), unzoned)
-            if moment is not None and moment.tzinfo is not unzoned and moment.utcoffset() is not None:
-                yield moment.astimezone(unzoned), moment.utcoffset()
+            if moment is None:
+                continue
+            yield (moment.astimezone(unzoned), moment.utcoffset()) if moment.tzinfo is not unzoned and moment.utcoffset() is not None else None
 
 
 def _page_path(entry: _Entry, part: Callable[[str], str] = slugify) -> str:
