@@ -95,6 +95,10 @@ def parse_source(source: SourceFile, config: SiteConfig) -> tuple[Parsed | None,
     return parse_bytes(source, (config.content_dir / source.rel).read_bytes(), config)
 
 
+# Why a Markdown file without front matter is left out (an importer says it in its generator's terms).
+NO_FRONT_MATTER = "it has no front matter (a '---' line, then 'title:' and 'date:' lines, then '---')"
+
+
 def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Parsed | None, list[Diagnostic]]:
     """Parse a source's bytes (the caller may already hold them to fingerprint them)."""
     rel = f"content/{source.rel}"
@@ -116,7 +120,7 @@ def parse_bytes(source: SourceFile, data: bytes, config: SiteConfig) -> tuple[Pa
         reason = "it has neither a title (a line underlined with '=' over the text) nor fields (':date:' lines under it)"
         return LeftOut(source.rel, reason), [warning(rel, 1, f"not published: {reason}; add them to publish the file")]
     if front.missing:
-        reason = "it has no front matter (a '---' line, then 'title:' and 'date:' lines, then '---')"
+        reason = NO_FRONT_MATTER
         return LeftOut(source.rel, reason), [warning(rel, 1, f"not published: {reason}; add it to publish the file")]
     if front.problems:
         return None, front.problems

@@ -48,7 +48,7 @@ from ..config import MarkdownSettings, SiteConfig, language_tag
 from ..content.discover import walk_files
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.model import Article, LeftOut, Page, SourceFile, SourceKind
-from ..content.parse import parse_bytes, split_front_matter
+from ..content.parse import NO_FRONT_MATTER, parse_bytes, split_front_matter
 from ..content.pelican import metadata_header, pelican_metadata, pelican_slug, unfenced
 from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import _FENCE, _IndentedCode, find_template_syntax, mask_code
@@ -78,7 +78,24 @@ DEFAULTS: dict[str, Any] = {
                                        "markdown.extensions.meta": {}}, "output_format": "html5"},
     "MD_EXTENSIONS": [],
     "TYPOGRIFY": False,  # smart punctuation by the typogrify package, over the HTML
+    "PLUGINS": [], "PLUGIN_PATHS": [],  # read to say which plugin may read a file Pelican's own reader skips
 }
+# Why a Markdown story without a header is left out, as Pelican's MarkdownReader reads it
+# (pelican/contents.py is_valid: "Skipping …: could not find information about 'title'").
+_NO_HEADER = ("it has no Pelican header (a 'Title:' line, then 'Date:' and other 'Key: value' lines, then a blank line, "
+              "over the text), without which Pelican's Markdown reader leaves it out")
+# pelican-plugins that read no Markdown file of their own: a site's other plugin may (almet/notmyidea's simplereader).
+_NOT_READERS = frozenset({
+    "liquid_tags", "sitemap", "related_posts", "tag_cloud", "neighbors", "summary", "render_math", "i18n_subsites",
+    "assets", "gravatar", "series", "tipue_search", "share_post", "simple_footnotes", "extract_toc", "post_stats",
+    "representative_image", "feed_summary", "pelican_youtube", "pelican_vimeo", "gzip_cache", "optimize_images",
+    "thumbnailer", "photos", "readtime", "jinja2content", "filetime_from_git", "pelican_alias", "more_categories",
+    "headerid", "pelican-toc", "toc", "seo", "search", "webassets", "minify", "css_html_js_minify", "yaml_metadata",
+    "pelican_comment_system", "sitemap", "section_number", "better_codeblock_line_numbering", "post_revision",
+    "github_activity", "twitter_bootstrap_rst_directives", "bootstrapify", "deadlinks", "image_process", "md_inline_extension",
+})
+# A plugin's source that adds a reader: it connects to readers_init, sets reader_classes, or subclasses a Reader.
+_ADDS_READER = re.compile(r"readers_init|add_reader|reader_classes|^class\s+\w+\s*\([^)]*Reader\b", re.MULTILINE)
 # {filename}x.md, {static}x.png, {attach}x.png and the older |filename|x.md: Pelican's links to the site's files.
 _MARKED = re.compile(r"(?:\{(?P<braced>filename|static|attach)\}|\|(?P<piped>filename|static|attach)\|)(?P<path>[^\s)\]>\"'`]*)")
 # The tags of Pelican's liquid_tags plugin (Octopress's) that an import converts; others stay, counted.
@@ -119,7 +136,8 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     if settings["PATH"] == "." and (site / "content").is_dir():
         content = site / "content"  # pelican-quickstart's layout, with PATH set in a file the import cannot read
     path_patterns = _path_patterns(settings, settings_file.name, report)
-    stories = [story for story in _sources(content, settings) if _read(story, config, settings, path_patterns, report)]
+    no_header = _NO_HEADER + _reader_plugins(settings_file.parent, settings)
+    stories = [story for story in _sources(content, settings) if _read(story, config, settings, path_patterns, no_header, report)]
     _name_apart(stories, settings, report)
     code_dir = content / str(settings["CODE_DIR"])
     # Files by site path: Pelican's STATIC_PATHS under content/; a site's own static/ that its build copies beside.
@@ -362,9 +380,10 @@ def _with_path_metadata(story: _Story, rel: str, patterns: list[tuple[re.Pattern
 
 
 def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patterns: list[tuple[re.Pattern, str]],
-          report: ImportReport) -> bool:
+          no_header: str, report: ImportReport) -> bool:
     """Read the story as the build reads it, and place it: its target under
-    content/ and the URL Pelican gave it. False: it is not imported (said why)."""
+    content/ and the URL Pelican gave it. False: it is not imported (said
+    why; `no_header` for a Markdown story without a header)."""
     story.text = story.path.read_bytes().decode("utf-8-sig", errors="replace")
     rel = _as_markdown_name(story.rel)
     if rel.endswith(".md"):
@@ -388,6 +407,9 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
         story.text = _with_field(story.text, rel, "Date", default_date)
         story.metadata["date"] = default_date
     parsed, problems = parse_bytes(SourceFile(rel, story.kind), story.text.encode(), config)
+    if isinstance(parsed, LeftOut) and parsed.reason == NO_FRONT_MATTER:
+        report.skipped.append((story.rel, no_header))
+        return False
     if isinstance(parsed, LeftOut):
         report.skipped.append((story.rel, parsed.reason))
         return False
@@ -408,6 +430,33 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
     if not parsed.draft:
         story.old_url = _old_url(story, settings, report)
     return True
+
+
+def _reader_plugins(site: Path, settings: dict[str, Any]) -> str:
+    """What a skipped header-less story may have been read by: the site's
+    plugins that add a reader of their own (almet/notmyidea's simplereader,
+    title from the first `# heading`, date from the file name), or that the
+    import does not know, which an import does not run ("" for none).
+    PLUGIN_PATHS are under `site`, the settings file's folder."""
+    readers, unknown = [], []
+    for written in settings["PLUGINS"]:
+        if not isinstance(written, str):
+            continue
+        name = written.rsplit(".", 1)[-1]
+        files = [found for folder in settings["PLUGIN_PATHS"] if isinstance(folder, str)
+                 for found in [site / folder / f"{name}.py", *sorted((site / folder / name).glob("**/*.py"))] if found.is_file()]
+        adding = [found for found in files if _ADDS_READER.search(found.read_text(encoding="utf-8", errors="replace"))]
+        if adding:
+            readers.append(f"{name} (whose {adding[0].relative_to(site).as_posix()} adds a reader)")
+        elif not files and name not in _NOT_READERS:
+            unknown.append(name)
+    if readers:
+        return (f"; the settings' PLUGINS include {', '.join(readers)}, which may read it: an import does not run plugins, "
+                "so give the file a header to import it")
+    if unknown:
+        return (f"; the settings' PLUGINS include {', '.join(unknown)}, which may read it with a reader of its own: "
+                "an import does not run plugins, so give the file a header to import it")
+    return ""
 
 
 def _target(parsed: Article | Page, rel: str, settings: dict[str, Any]) -> str:
