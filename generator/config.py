@@ -74,7 +74,7 @@ class ImageSettings:
 # How a heading's id is made (markdown.py): as GitHub, Hugo and kramdown's GFM
 # make it (news--blog-posts, rust-1), or as Python-Markdown's toc extension,
 # Pelican's, makes it (news-blog-posts, rust_1): the old site's #anchor links land.
-HEADING_ID_STYLES = ("github", "python-markdown")
+HEADING_ID_STYLES = ("github", "python-markdown", "hugo")
 
 
 @dataclass(frozen=True)

@@ -1348,3 +1348,16 @@ def test_a_name_starting_with_its_month_and_day_gets_its_year_not_a_repeated_dat
     assert built.articles == 4
     assert (root / "output" / "blog" / "2019" / "09" / "01" / "release-1-4-0" / "index.html").is_file()
     assert (root / "output" / "blog" / "2020" / "02" / "16" / "bundle" / "index.html").is_file()
+
+
+def test_a_heading_with_a_footnote_or_a_link_suggests_hugos_heading_ids(tmp_path):
+    """r-hub/blog: `## Not so temporary files[^3]` was #not-so-temporary-files3
+    on the Hugo site (goldmark makes the id of the heading's Markdown), which
+    another post links to; the import suggested nothing, and the link broke."""
+    site = _hugo_site(tmp_path, "", {"content/post/prefs.md": "---\ntitle: P\ndate: 2020-03-12\n---\n"
+                                                               "## Not so temporary files[^3]\n\nT.\n\n[^3]: N.\n"})
+    settings = _import(site, tmp_path / "a").settings
+    assert settings[0] == "[markdown]  # the stories' Markdown as Hugo read it"
+    assert settings[1].startswith('heading_ids = "hugo"  # goldmark made ids of each heading\'s Markdown')
+    plain = _hugo_site(tmp_path / "plain", "", {"content/post/p.md": "---\ntitle: P\ndate: 2020-03-12\n---\n## Plain\n\nT.\n"})
+    assert not _import(plain, tmp_path / "b").settings

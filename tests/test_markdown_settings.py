@@ -191,3 +191,22 @@ def test_worker_processes_render_with_the_settings(site):
             build_site(load_config(s.root, output_dir=s.root / name), BuildMode(now=NOW), executor=executor)
         assert output_files(s.root / name) == output_files(s.root / "serial"), name
         _read_as_pelican((s.root / name / "world/2022/12/02/story-1/index.html").read_text())
+
+
+HUGO = MarkdownSettings(heading_ids="hugo")
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_hugo_heading_ids_are_made_from_each_headings_markdown(quick):
+    """r-hub/blog: Hugo (goldmark's parser, its "github" ids) made
+    `## Not so temporary files[^3]` #not-so-temporary-files3, which another
+    post links to; newsgen made #not-so-temporary-files. A link's URL stays
+    in the id, an attribute list does not, a second one alike is numbered."""
+    text = ("## Not so temporary files[^3]\n\n## Using [rappdirs](https://github.com/r-lib/rappdirs)\n\n"
+            "## News & Blog Posts\n\n## *Emphasis* and `code_x`\n\n## Classy {.wide}\n\n## Kept {#mine}\n\n"
+            "## Rust\n\n## Rust\n\n## Žlutý kůň\n\n[^3]: Said.\n")
+    html = MarkdownRenderer(settings=HUGO, quick=quick).render(text)
+    assert ids(html) == ["not-so-temporary-files3", "using-rappdirshttpsgithubcomr-librappdirs", "news--blog-posts",
+                         "emphasis-and-code_x", "classy", "mine", "rust", "rust-1", "žlutý-kůň"]
+    assert "data-newsgen" not in html
+    assert ids(MarkdownRenderer(quick=quick).render(text))[:2] == ["not-so-temporary-files", "using-rappdirs"]  # GitHub's

@@ -42,7 +42,7 @@ from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_li
 from .template_syntax import blank
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1 heading-ids-hugo/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -61,16 +61,45 @@ def heading_id(text: str, separator: str = "-") -> str:
 _VARIATION_SELECTOR = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 
 
+def hugo_heading_id(source: str) -> str:
+    """A heading's id as Hugo makes it (goldmark's parser hands its
+    "github" ids the heading's Markdown line, markup/goldmark/autoid.go):
+    of that line, letters, digits and "_" kept, lowercased, "-" and each
+    space a "-", the rest dropped; so a footnote's number and a link's URL
+    stay (`Files[^3]` is files3, `[rappdirs](https://x.org/r)` rappdirshttpsxorgr)."""
+    return "".join("-" if char in "- " else char.lower() if char == "_" or unicodedata.category(char)[0] == "L"
+                   or unicodedata.category(char) == "Nd" else "" for char in source.strip())
+
+
+# Raw HTML a preprocessor stashed (Python-Markdown's placeholder), and a heading's trailing {attribute list}, not Hugo's id.
+_STASHED = re.compile("\x02[^\x03]*\x03")
+_TRAILING_ATTRIBUTES = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
+_HUGO_SOURCE = "data-newsgen-heading-source"
+
+
+class _HeadingSources(Treeprocessor):
+    """heading_ids = "hugo": each heading's Markdown, as its block gives it,
+    kept for _HeadingIds; before "inline" (20), which makes it elements."""
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if isinstance(element.tag, str) and _HEADING_TAG.match(element.tag) and "id" not in element.attrib:
+                element.set(_HUGO_SOURCE, _TRAILING_ATTRIBUTES.sub("", _STASHED.sub("", element.text or "")))
+
+
 class _HeadingIds(Treeprocessor):
     """Each heading without an id of its own gets heading_id's, a second
     one alike numbered as GitHub and goldmark number it (faq, faq-1, faq-2;
-    Python-Markdown's toc made faq_1). Before toc, which keeps ids found."""
+    Python-Markdown's toc made faq_1). Before toc, which keeps ids found.
+    With heading_ids = "hugo", hugo_heading_id's of its Markdown."""
 
     def run(self, root: etree.Element) -> None:
         taken = {element.get("id") for element in root.iter() if element.get("id")}
         for element in root.iter():
+            source = element.attrib.pop(_HUGO_SOURCE, None) if isinstance(element.tag, str) else None
             if isinstance(element.tag, str) and _HEADING_TAG.match(element.tag) and "id" not in element.attrib:
-                base = heading_id(html.unescape(strip_tags(render_inner_html(remove_fnrefs(element), self.md))))
+                base = (hugo_heading_id(source) if source is not None else
+                        heading_id(html.unescape(strip_tags(render_inner_html(remove_fnrefs(element), self.md)))))
                 found, count = base, 0
                 while found in taken or not found:
                     count += 1
@@ -93,7 +122,7 @@ def _extensions(settings: MarkdownSettings) -> list[Extension]:
         MarkdownInHtmlExtension(),
         # GitHub's ids keep non-Latin headings readable instead of dropping them;
         # Python-Markdown's own are a Pelican site's, which its old links name.
-        TocExtension(slugify=heading_id) if settings.heading_ids == "github" else TocExtension(),
+        TocExtension(slugify=heading_id) if settings.heading_ids != "python-markdown" else TocExtension(),
         *([SmartyExtension(smart_angled_quotes=True)] if settings.smart_punctuation else []),
         SaneListExtension(),
         FootnoteExtension(UNIQUE_IDS=False),
@@ -451,8 +480,10 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(links, "newsgen_links", 5)
         md.treeprocessors.register(_RawHtmlLinkRewriter(md, links), "newsgen_raw_links", 4)
         md.treeprocessors.register(_TaskListItems(md), "newsgen_task_lists", 19)  # after "inline" (20): the item's text is text
-        if self.settings.heading_ids == "github":  # else toc makes them, as Python-Markdown does
+        if self.settings.heading_ids != "python-markdown":  # else toc makes them, as Python-Markdown does
             md.treeprocessors.register(_HeadingIds(md), "newsgen_heading_ids", 5.5)  # before toc (5), which keeps the ids it finds
+        if self.settings.heading_ids == "hugo":
+            md.treeprocessors.register(_HeadingSources(md), "newsgen_heading_sources", 20.5)  # before "inline" (20)
 
 
 # "&#" that does not start a character reference, as html.parser reads one.

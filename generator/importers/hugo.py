@@ -56,9 +56,10 @@ from ..content.parse import as_markdown, plain_text, undated_name
 from ..content.rst import RST_SUFFIXES
 from ..errors import NewsgenError
 from ..slugs import slugify
+from ..config import MarkdownSettings
 from .common import (HOME_PAGE, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter, convert_each, load_yaml, netlify_redirects,
                      site_timezone,
-                     suggest_editions, suggest_time_zone)
+                     suggest_editions, suggest_markdown, suggest_time_zone)
 from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, commonmark_html_blocks, convert_markup, date_text, map_front_matter,
                       put_lead_image, rooted_page_links, split_list)
 
@@ -309,6 +310,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
         offsets = list(_written_offsets(entries))
         suggest_time_zone([offset for offset in offsets if offset], tz, report, "the site's dates were written at", by_hand=True,
                           unzoned=offsets.count(None))
+    _suggest_heading_ids(config, entries, report)
     for entry in [entry for entry in entries if entry.kind == "home"]:
         entries.remove(entry)
         report.skipped.append((entry.rel, HOME_PAGE))
@@ -661,6 +663,26 @@ def _shortcodes_in(site: Path, themes_dir: str, themes: tuple[str, ...]) -> froz
     return frozenset(posixpath.join(posixpath.dirname(rel), posixpath.basename(rel).split(".")[0]).lower()  # (partners/logo.html: partners/logo)
                      for folder in layouts for kind in ("shortcodes", "_shortcodes") if (folder / kind).is_dir()
                      for rel in (path.relative_to(folder / kind).as_posix() for path in (folder / kind).rglob("*") if path.is_file()))
+
+
+# An ATX heading with a link or a footnote reference in it, whose id Hugo made of its Markdown line.
+_MARKED_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+[^\n]*\[[^\n]*$", re.MULTILINE)
+
+
+def _suggest_heading_ids(config: dict[str, Any], entries: list[_Entry], report: ImportReport) -> None:
+    """heading_ids = "hugo" when a story's heading has a link or a footnote
+    in it and the site's goldmark made "github" ids: Hugo made those of the
+    heading's Markdown line (r-hub/blog's `Files[^3]` is #files3, which a
+    post links to), GitHub of its text."""
+    goldmark = ((config.get("markup") or {}).get("goldmark") or {}) if isinstance(config.get("markup"), dict) else {}
+    parser = goldmark.get("parser") if isinstance(goldmark, dict) and isinstance(goldmark.get("parser"), dict) else {}
+    if parser.get("autoheadingid") is False or str(parser.get("autoheadingidtype") or "github").lower() != "github":
+        return
+    marked = sum(1 for entry in entries if _MARKED_HEADING.search(entry.body or ""))
+    if marked:
+        suggest_markdown(MarkdownSettings(heading_ids="hugo"),
+                         {"heading_ids": f"goldmark made ids of each heading's Markdown: `Files[^3]` is #files3 ({marked} files have such a heading)"},
+                         report, "Hugo")
 
 
 def _written_offsets(entries: list[_Entry]) -> Iterator[tuple[datetime, timedelta] | None]:
