@@ -681,7 +681,7 @@ def _suggest_heading_ids(config: dict[str, Any], entries: list[_Entry], report: 
     marked = sum(1 for entry in entries if _MARKED_HEADING.search(entry.body or ""))
     if marked:
         suggest_markdown(MarkdownSettings(heading_ids="hugo"),
-                         {"heading_ids": f"goldmark made ids of each heading's Markdown: `Files[^3]` is #files3 ({marked} files have such a heading)"},
+                         {"heading_ids": f"goldmark made ids of each heading's Markdown: `Files[^3]` is #files3 ({marked} {'file has' if marked == 1 else 'files have'} such a heading)"},
                          report, "Hugo")
 
 
