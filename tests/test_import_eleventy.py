@@ -828,3 +828,38 @@ def test_two_different_files_of_one_import_for_one_path_are_said(tmp_path):
     assert (tmp_path / "content" / "blog" / "images" / "image.png").read_bytes() == b"\x89PNG red"
     said = [(origin, why) for origin, why in report.changed if "content/blog/images/image.png" in why]
     assert [origin for origin, _ in said] == ["two.md"], report.changed  # the same bytes again (three.md) are one file
+
+
+def test_nunjucks_liquid_and_html_templates_with_front_matter_are_posts_and_the_rest_are_named(tmp_path):
+    """moderncss.dev writes 13 of its 35 posts as .njk files (front matter, then
+    Markdown with Nunjucks tags, `templateEngineOverride: njk, md`), in the
+    posts collection as its .md ones are: the import walked .md files alone and
+    dropped them unsaid. Its list pages, feed and home page stay out, named."""
+    site, report = _imported(tmp_path, {
+        ".eleventy.js": "module.exports = function (config) {\n  return { dir: { input: 'src', output: 'public' } };\n};\n",
+        "src/posts/posts.json": '{"layout": "layouts/post", "tags": "posts", "permalink": "/{{ page.fileSlug }}/"}\n',
+        "src/posts/26.njk": "---\ntitle: Developing For Imperfect\ndate: 2021-03-28\ntemplateEngineOverride: njk, md\n---\n"
+                            "{% set imgBase = meta.url %}\n\nA post written as a *Nunjucks* template.\n",
+        "src/posts/equal.md": "---\ntitle: Equal Height Elements\ndate: 2020-04-09\n---\nText.\n",
+        "src/pages/about.liquid": "---\ntitle: About\npermalink: /about/\n---\n<p>About the site.</p>\n",
+        "src/pages/topics.njk": "---\ntitle: Topics\n---\n{% for post in collections.allTopics | topic(topic) %}\n- {{ post.data.title }}\n"
+                                "{% endfor %}\n",
+        "src/pages/plain.html": "<p>No front matter.</p>\n",
+        "src/pages/feed.11ty.js": "module.exports = class { render() { return ''; } };\n",
+        "src/_generate/humans.njk": "---\npermalink: /humans.txt\n---\nHumans.\n",
+        "src/index.njk": "---\nlayout: layouts/base\n---\n<h1>Modern CSS</h1>\n",
+        "src/_includes/layouts/post.njk": "---\nlayout: layouts/base\n---\n{{ content | safe }}\n",
+        "public/old/index.html": "<p>The built site.</p>\n",
+    })
+    front, body = front_matter(site / "content" / "posts" / "2021-03-28-26.md")
+    assert front["title"] == "Developing For Imperfect" and front["aliases"] == ["/26/"]
+    assert "A post written as a *Nunjucks* template." in body and "{% set imgBase = meta.url %}" in body  # left as written
+    assert "Nunjucks template" in dict(report.changed)["posts/26.njk"]
+    about, _ = front_matter(site / "content" / "pages" / "about.md")
+    assert about["aliases"] == ["/about/"]
+    skipped = dict(report.skipped)
+    assert "collections.allTopics" in skipped["pages/topics.njk"] and "home page" in skipped["index.njk"]
+    assert "without front matter" in skipped["pages/plain.html"] and "JavaScript (.11ty.js)" in skipped["pages/feed.11ty.js"]
+    assert "_generate/" in skipped["_generate/humans.njk"]
+    assert not any(origin.startswith(("_includes", "public")) for origin, _ in report.skipped)
+    SiteBuilder(load_config(site)).build(BuildMode(now=NOW))

@@ -18,6 +18,12 @@ build cannot read, Eleventy's data cascade and its permalinks:
   and one every post has) are left out of the topics;
 - `{% raw %}` shows its text, and `{{ key }}` of the post's own data is
   filled in, as Eleventy's Liquid and Nunjucks do.
+- its Nunjucks, Liquid and HTML templates with front matter (a post
+  written as a .njk file, `templateEngineOverride: njk, md`) are read as
+  its Markdown is, their template syntax left as written (the build warns
+  of it); a template that lists collections, and one without front
+  matter or in a template language an import does not read, is named in
+  the report;
 - how its markdown-it read posts: the options of the library given to
   setLibrary("md", …) or changed by amendLibrary("md", …) (linkify, breaks,
   typographer), and Eleventy's version (package.json): from 2.0 on an
@@ -62,6 +68,17 @@ _CLI_OPTION = r"""(?:^|[\s;&|(])(?:npx\s+)?(?:@11ty/)?eleventy\b[^;&|]*?\s--{nam
 _INPUT = re.compile(r"""\binput\s*:\s*["']([^"']+)["']""")
 # The folders of includes and layouts, under the input folder (Eleventy's dir.includes, dir.layouts).
 _MARKDOWN_FORMAT = re.compile(r"""["']markdown["']""")  # "markdown" named in the config: a template format or an extension
+# The template formats Eleventy processes (templateFormats: [...] or "md,njk", setTemplateFormats(…), --formats=…),
+# and those it does by default (Eleventy 3's; before it, ejs, hbs, mustache, haml and pug as well).
+_TEMPLATE_FORMATS = re.compile(r"""\b(?:templateFormats\s*:|setTemplateFormats\s*\()\s*(?P<formats>\[[^\]]*\]|(["'`])[^"'`]*\2)""")
+_DEFAULT_FORMATS = ("liquid", "md", "njk", "html", "11ty.js")
+# Templates whose text an import reads (front matter, then Markdown or HTML with template tags), and what each is called.
+_READ_TEMPLATES = (".njk", ".liquid", ".html")
+_TEMPLATE_KINDS = {".njk": "Nunjucks", ".liquid": "Liquid", ".html": "HTML", ".hbs": "Handlebars", ".mustache": "Mustache",
+                   ".ejs": "EJS", ".haml": "Haml", ".pug": "Pug", ".webc": "WebC", ".11ty.js": "JavaScript (.11ty.js)"}
+# A template listing a collection (topics.njk's `{% for post in collections.allTopics | topic(topic) %}`): a list page.
+_LISTS_COLLECTIONS = re.compile(r"\{%-?\s*for\s+[\w\s,]+?\s+in\s+(?P<over>collections\b[\w.\[\]\"']*)")
+_OUTPUT = re.compile(r"""\boutput\s*:\s*["']([^"']+)["']""")
 _INCLUDES = re.compile(r"""\bincludes\s*:\s*["']([^"']+)["']""")
 _LAYOUTS = re.compile(r"""\blayouts\s*:\s*["']([^"']+)["']""")
 # addPassthroughCopy({"assets/img": "img", …}): each quoted source (a path or a glob, from the project's folder) and where it is copied.
@@ -132,7 +149,9 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     source = _input_folder(site)
     data_files = _DataFiles(source, report, _layouts_folder(site, source))
     ignored = _ignored(site, source)
-    posts = [post for post in (_read(path, rel, data_files, report) for path, rel in _markdown_files(source, _markdown_suffixes(site), report) if not ignored(rel)) if post]
+    files = [(path, rel) for path, rel in _markdown_files(source, _markdown_suffixes(site), report) if not ignored(rel)]
+    files += _template_files(site, source, report, ignored)
+    posts = [post for post in (_read(path, rel, data_files, report) for path, rel in files) if post]
     everywhere = _on_every_post(posts)
     links = LinkResolver(source, [source, site], _passed_through(site, report))
     own_filters = {name for _, config in _config_scripts(site) for name in _SITE_FILTER.findall(config)}
@@ -468,6 +487,59 @@ def _markdown_files(source: Path, suffixes: tuple[str, ...], report: ImportRepor
             yield Path(path), rel
 
 
+def _template_files(site: Path, source: Path, report: ImportReport, ignored: Callable[[str], bool]) -> list[tuple[Path, str]]:
+    """The templates of the input folder (not its layouts, includes or
+    output) that Eleventy publishes and an import reads: .njk, .liquid and
+    .html ones with front matter (moderncss.dev's posts/26.njk). Any other
+    template it publishes (no front matter, .11ty.js, .hbs…) is named in the report."""
+    formats = _template_formats(site)
+    apart = [folder.relative_to(source).as_posix() for folder in _apart(site, source) if folder.is_relative_to(source)]
+    found = []
+    # Folders starting with "_" too (moderncss.dev's _generate/feed.njk): Eleventy publishes what is in them.
+    for path, rel in walk_files(source, lambda name, is_dir: is_content_name(name, is_dir) or (is_dir and name.startswith("_"))):
+        name = rel.rsplit("/", 1)[-1].lower()
+        suffix = next((suffix for suffix in _TEMPLATE_KINDS if name.endswith(suffix)), None)
+        if suffix is None or suffix.lstrip(".") not in formats or ignored(rel) or name in CONFIG_FILES:
+            continue
+        if any(rel.startswith(folder + "/") for folder in apart if folder != "."):
+            continue
+        kind = _TEMPLATE_KINDS[suffix]
+        underscored = next((folder for folder in rel.split("/")[:-1] if not is_content_name(folder, True)), None)
+        if underscored:
+            report.skipped.append((rel, f"a {kind} template in {underscored}/, a folder whose name starts with _, which newsgen "
+                                        "does not publish: not imported"))
+        elif suffix not in _READ_TEMPLATES:
+            report.skipped.append((rel, f"a {kind} template, which an import does not run: not imported"))
+        elif not has_front_matter(path):
+            report.skipped.append((rel, f"a {kind} template without front matter, not a post or page of its own: not imported"))
+        else:
+            found.append((Path(path), rel))
+    return found
+
+
+def _template_formats(site: Path) -> tuple[str, ...]:
+    """The template formats Eleventy processes: the site's (its config's templateFormats, a script's --formats), else its defaults."""
+    given = _cli_option(site, "formats")
+    if given:
+        return tuple(part.strip() for part in given.split(","))
+    for _, config in _config_scripts(site):
+        found = _TEMPLATE_FORMATS.search(_without_comments(config))
+        if found:
+            return tuple(re.findall(r"[\w.]+", found["formats"]))
+    return _DEFAULT_FORMATS
+
+
+def _apart(site: Path, source: Path) -> list[Path]:
+    """The folders of the input folder Eleventy publishes nothing from: its layouts and includes, and where it writes the site."""
+    folders = [_layouts_folder(site, source)]
+    for name in _config_names(site):
+        config = (site / name).read_text(encoding="utf-8", errors="replace")
+        folders += [source / found[1] for found in (_INCLUDES.search(config), _LAYOUTS.search(config)) if found]
+        folders += [site / found[1] for found in (_OUTPUT.search(config),) if found]
+    output = _cli_option(site, "output")
+    return [*folders, site / output if output else site / "_site"]
+
+
 def _markdown_suffixes(site: Path) -> tuple[str, ...]:
     """.md, and .markdown where the site's config makes it Markdown too (a templateFormats entry, an extension added)."""
     configured = any(_MARKDOWN_FORMAT.search(config) for _, config in _config_scripts(site))
@@ -668,6 +740,12 @@ def _made_by_newsgen(post: _Post) -> str:
     if post.old_url.lower().endswith(_FEED_URLS):
         # 18F's content/pages/feed/feed.md: a Liquid template of /feed.xml; as a page it broke the build.
         return f"a feed the old site made from a template ({post.old_url}): {FEEDS_MADE}"
+    listed = _LISTS_COLLECTIONS.search(post.body) if not post.path.name.lower().endswith((".md", ".markdown")) else None
+    made = post.old_url.rsplit("/", 1)[-1]
+    if listed is None and "." in made and not made.lower().endswith((".html", ".htm")) and not post.path.name.lower().endswith(".md"):
+        return f"a template of {post.old_url}, not a page: not imported"  # moderncss.dev's humanstxt.njk, /humans.txt
+    if listed:
+        return f"a template listing {listed['over']} (a list page Eleventy made): {MADE_LISTS}"
     if not post.body.strip() and post.data.get("layout"):
         return NO_TEXT.format(kind="post" if post.published else "page", layout=post.data["layout"])
     return ""
@@ -939,6 +1017,10 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
         report.changed.append((post.rel, f"its files in {folder}/ arrive in {folder.lstrip('_')}/, as newsgen publishes no _ folder"))
     assets = [(path, rel.lstrip("_") if rel.startswith("_") and "/" in rel else rel) for path, rel in assets]
     kind = "draft" if front.get("draft") else "story" if post.published else "page"
+    suffix = next((suffix for suffix in _READ_TEMPLATES if post.rel.lower().endswith(suffix)), None)
+    if suffix:
+        report.changed.append((post.rel, f"a {_TEMPLATE_KINDS[suffix]} template: its front matter and text imported as a {kind}, "
+                                         "its template syntax left as written"))
     return ImportedFile(post.target, front, body, post.rel, kind, assets)
 
 
