@@ -863,3 +863,29 @@ def test_nunjucks_liquid_and_html_templates_with_front_matter_are_posts_and_the_
     assert "_generate/" in skipped["_generate/humans.njk"]
     assert not any(origin.startswith(("_includes", "public")) for origin, _ in report.skipped)
     SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+
+
+def test_the_slug_filter_is_the_slugify_packages_and_filters_added_in_a_loop_are_the_sites(tmp_path):
+    """Eleventy's `slug` filter is the slugify package's ({replacement: "-",
+    lower: true}), which keeps ':' and '.': moderncss.dev's committed _site had
+    /just-released:-minimal-sass-html-template-site/. The import made `slug`
+    its `slugify`. Filters a site adds in Object.keys(filters).forEach(…) are its own."""
+    site, report = _imported(tmp_path / "one", {
+        "posts/posts.json": '{"tags": "posts", "permalink": "/{{ title | slug }}/"}\n',
+        "posts/equal.md": "---\ntitle: \"Equal Height Elements: Flexbox vs. Grid\"\ndate: 2020-04-09\n---\nText.\n",
+        "posts/cafe.md": "---\ntitle: \"Café – Sass & HTML\"\ndate: 2020-04-10\n---\nText.\n",
+    })
+    assert front_matter(site / "content" / "posts" / "2020-04-09-equal.md")[0]["aliases"] == ["/equal-height-elements:-flexbox-vs.-grid/"]
+    assert front_matter(site / "content" / "posts" / "2020-04-10-cafe.md")[0]["aliases"] == ["/cafe-sass-and-html/"]
+    site, report = _imported(tmp_path / "two", {
+        ".eleventy.js": "const filters = require(\"./src/_11ty/filters\");\nmodule.exports = function (eleventyConfig) {\n"
+                        "  Object.keys(filters).forEach((filterName) => {\n    eleventyConfig.addFilter(filterName, filters[filterName]);\n  });\n"
+                        "  return { dir: { input: 'src' } };\n};\n",
+        "src/_11ty/filters.js": "const slug = (str) => str;\nconst postDate = (d) => d;\nmodule.exports = {\n  slug,\n  postDate: postDate,\n};\n",
+        "src/posts/posts.json": '{"tags": "posts", "permalink": "/{{ title | slug }}/"}\n',
+        "src/posts/equal.md": "---\ntitle: \"Equal Height Elements: Flexbox vs. Grid\"\ndate: 2020-04-09\n---\nText.\n",
+        "src/posts/other.md": "---\ntitle: Other\ndate: 2020-04-10\npermalink: /{{ title | slugify }}/\n---\nText.\n",
+    })
+    assert "aliases" not in front_matter(site / "content" / "posts" / "2020-04-09-equal.md")[0]  # the site's own slug: not guessed
+    assert any(origin == "posts/equal.md" and "needs Eleventy's templates" in why for origin, why in report.changed)
+    assert front_matter(site / "content" / "posts" / "2020-04-10-other.md")[0]["aliases"] == ["/other/"]  # slugify is not the site's

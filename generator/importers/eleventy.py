@@ -42,6 +42,7 @@ import fnmatch
 import json
 import posixpath
 import re
+import unicodedata
 from collections import Counter
 from datetime import datetime
 from pathlib import Path
@@ -96,6 +97,19 @@ _FILE_CLOCK = frozenset({"last modified", "created", "git last modified", "git c
 _EXPRESSION = re.compile(r"\{\{-?\s*(?P<expression>[^{}]+?)\s*-?\}\}")
 # A filter the site adds (eleventyConfig.addFilter("date", …)): its own, which may replace a built-in one.
 _SITE_FILTER = re.compile(r"""\badd(?:Liquid|Nunjucks|Universal|JavaScript)?Filter\s*\(\s*["']([\w-]+)["']""")
+# addFilter(name, …) with a name that is no literal: moderncss.dev's
+# Object.keys(filters).forEach((filterName) => eleventyConfig.addFilter(filterName, filters[filterName])).
+_ANY_FILTER = re.compile(r"""\badd(?:Liquid|Nunjucks|Universal|JavaScript)?Filter\s*\(\s*(?!["'`\s])(?P<name>[\w$]+)""")
+_FOR_EACH_NAME = r"""\bObject\.keys\(\s*(?P<object>[\w$]+)\s*\)\s*\.forEach\(\s*(?:function\s*)?\(?\s*{name}\b"""
+_REQUIRED_AS = r"""\b{object}\s*=\s*require\(\s*["'](?P<path>\.{{1,2}}/[^"']+)["']\s*\)"""
+_EXPORTED = re.compile(r"""\bmodule\.exports\s*=\s*\{(?P<names>[^{}]*)\}""")
+# The slugify package's (1.x) charMap, which Eleventy's `slug` filter applies: its symbols and its letters that are no
+# accented ASCII letter (the rest lose their accents, as its map has them), then its default `remove`.
+_SLUG_CHARS = {"$": "dollar", "%": "percent", "&": "and", "<": "less", ">": "greater", "|": "or", "¢": "cent", "£": "pound",
+               "¤": "currency", "¥": "yen", "©": "(c)", "ª": "a", "®": "(r)", "º": "o", "Æ": "AE", "æ": "ae", "Ð": "D", "ð": "d",
+               "Ø": "O", "ø": "o", "Þ": "TH", "þ": "th", "ß": "ss", "Œ": "OE", "œ": "oe", "‘": "'", "’": "'", "“": '"', "”": '"',
+               "€": "euro", "™": "(TM)", "…": "...", "–": "-", "—": "-", "•": "*", "♥": "love", "∞": "infinity"}
+_SLUG_REMOVE = re.compile(r"""[^A-Za-z0-9_\s$*+~.()'"!\-:@]+""")
 # The built-in date filter with its strftime format: Liquid's `date: '%Y/%m/%d'`, or `date('%Y/%m/%d')`.
 _DATE_FILTER = re.compile(r"""date\s*(?::\s*|\(\s*)(["'])(?P<format>[^"']*%[^"']*)\1\s*\)?""")
 _STRFTIME = re.compile(r"%(?P<flags>[-_0^]*)(?P<width>\d*)(?P<code>.)")
@@ -154,7 +168,7 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     posts = [post for post in (_read(path, rel, data_files, report) for path, rel in files) if post]
     everywhere = _on_every_post(posts)
     links = LinkResolver(source, [source, site], _passed_through(site, report))
-    own_filters = {name for _, config in _config_scripts(site) for name in _SITE_FILTER.findall(config)}
+    own_filters = _own_filters(site, report)
     stubs = RedirectStubs()
     posts = [post for post in posts if not _redirects_listed(post, stubs)]
     for post in posts:
@@ -169,6 +183,36 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
                                                     lambda post: post.rel, report)), report)
     stubs.report_unresolved(report)
     yield from imported
+
+
+def _own_filters(site: Path, report: ImportReport) -> set[str]:
+    """The filters the site adds: those named in addFilter("name", …), and
+    the keys of a module's exports an addFilter(name, …) in a forEach over
+    Object.keys(module) adds. One added under a name the import cannot
+    read makes "*": any filter may be the site's own."""
+    names: set[str] = set()
+    for script, config in _config_scripts(site):
+        names |= set(_SITE_FILTER.findall(config))
+        for added in _ANY_FILTER.finditer(config):
+            keys = _keys_of_forEach(site, script, config, added["name"])
+            if keys is None:
+                report.changed.append((script, f"addFilter({added['name']}, …) adds filters under names the import cannot read: "
+                                               "a permalink using any filter is not worked out"))
+                names.add("*")
+            names |= keys or set()
+    return names
+
+
+def _keys_of_forEach(site: Path, script: str, config: str, name: str) -> set[str] | None:
+    """The names `name` takes in `Object.keys(object).forEach((name) => …)`, where `object` is a
+    module of the site's own (`const filters = require("./src/_11ty/filters")`) exporting `{a, b: c}`; None if not so."""
+    loop = re.search(_FOR_EACH_NAME.format(name=re.escape(name)), config)
+    required = re.search(_REQUIRED_AS.format(object=re.escape(loop["object"])), config) if loop else None
+    module = _local_script(site, posixpath.join(posixpath.dirname(script), required["path"])) if required else None
+    exported = _EXPORTED.search(_without_comments(module[1])) if module else None
+    if exported is None:
+        return None
+    return {part.split(":")[0].strip() for part in exported["names"].split(",") if re.fullmatch(r"\s*[\w$]+\s*(:.*)?", part, re.DOTALL)}
 
 
 def _markdown_options(site: Path, report: ImportReport) -> _Markdown:
@@ -914,9 +958,11 @@ def _filtered(value: object, applied: str, own_filters: set[str]) -> object:
     """`value` through the filter `applied` (with its arguments), as Eleventy's
     Liquid and Nunjucks apply it; None for one only the site's code knows."""
     name = re.split(r"[:(\s]", applied, maxsplit=1)[0]
-    if name in own_filters:
+    if name in own_filters or "*" in own_filters:
         return None
-    if name in ("slugify", "slug") and isinstance(value, (str, int)) and not isinstance(value, bool):
+    if name == "slug" and isinstance(value, (str, int)) and not isinstance(value, bool):
+        return _slug(str(value))
+    if name == "slugify" and isinstance(value, (str, int)) and not isinstance(value, bool):
         return slugify(str(value).replace("'", "").replace("’", ""))
     if name == "url":
         return value
@@ -924,6 +970,21 @@ def _filtered(value: object, applied: str, own_filters: set[str]) -> object:
     if dated and isinstance(value, datetime):
         return _strftime(value, dated["format"])
     return None
+
+
+def _slug(text: str) -> str:
+    """Eleventy's `slug` filter: the slugify package with {replacement: "-", lower: true}
+    (not the `slugify` filter's @sindresorhus/slugify): its charMap, then all but
+    letters, digits, whitespace and $*_+~.()'"!-:@ removed, a hyphen read as a
+    space, spaces made hyphens. "Flexbox vs. Grid: Equal" → "flexbox-vs.-grid:-equal"."""
+    made = []
+    for ch in unicodedata.normalize("NFC", text):
+        mapped = _SLUG_CHARS.get(ch)
+        if mapped is None:
+            folded = "".join(part for part in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(part))
+            mapped = folded if folded.isascii() and folded.isalpha() and not ch.isascii() else ch
+        made.append(_SLUG_REMOVE.sub("", " " if mapped == "-" else mapped))
+    return re.sub(r"\s+", "-", "".join(made).strip()).lower()
 
 
 def _strftime(moment: datetime, format: str) -> str | None:
