@@ -1007,3 +1007,25 @@ def test_git_lfs_pointers_are_said_and_give_way_to_their_content(tmp_path):
     again = _import(site, content)
     assert (content / "images" / "a.png").read_bytes() == b"\x89PNG\r\n\x1a\nreal"
     assert sorted(again.lfs_pointers) == [f"images/{n}.png" for n in "bcd"]
+
+
+def test_authors_kept_in_the_config_are_read_as_data_authors_with_the_pages_a_plugin_made(tmp_path):
+    """artsy.github.io keeps its 50 authors under `authors:` in _config.yml
+    (site.authors[key].name), and _plugins/author_generator.rb makes
+    /author/KEY/ of each with its author_index layout: ~270 posts had a login
+    ("ash") as byline, as only _data/authors and _authors were read."""
+    site = write_tree(tmp_path / "jekyll", {
+        "_config.yml": "authors:\n  ash:\n    name: Ash Furrow\n    site: https://ashfurrow.com\n    github: ashfurrow\n"
+                       "    byline: Senior Engineer at Artsy\n  orta_therox:\n    name: Orta Therox\n",
+        "_layouts/author_index.html": "{{ content }}\n",
+        "_plugins/author_generator.rb": "dir = self.config['author_dir'] || 'author'\nself.config['authors'].keys\n"
+                                        "self.read_yaml(File.join(base, '_layouts'), 'author_index.html')\n",
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\nauthor: [orta_therox, ash]\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    ash, bio = front_matter(content / "authors" / "ash.md")
+    assert ash["name"] == "Ash Furrow" and ash["aliases"] == ["/author/ash/"] and "Senior Engineer at Artsy" in bio
+    assert "https://ashfurrow.com" in str(ash["links"]) and "from_config" not in ash
+    orta, _ = front_matter(content / "authors" / "orta-therox.md")
+    assert orta["name"] == "Orta Therox" and orta["aliases"] == ["/author/orta-therox/"]

@@ -134,7 +134,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     permalink = PERMALINK_STYLES.get(permalink, permalink)
     _report_plugins(site, config, report)
 
-    authors = _read_authors(site, report)
+    authors = _read_authors(site, report, config)
     for author_id, entry in authors.items():
         yield _author_file(site, author_id, entry, config)
 
@@ -284,10 +284,15 @@ def _gemfile_plugins(site: Path) -> list[str]:
     return found
 
 
-def _read_authors(site: Path, report: ImportReport) -> dict[str, dict[str, Any]]:
-    """Author ID → its entry, from _data/authors.yml (or .yaml, .json) and
-    from an `_authors` collection (one file per author, the bio its text)."""
+def _read_authors(site: Path, report: ImportReport, config: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    """Author ID → its entry, from _data/authors.yml (or .yaml, .json), else
+    `authors:` in _config.yml (site.authors, artsy.github.io's), and from an
+    `_authors` collection (one file per author, the bio its text)."""
     found: dict[str, dict[str, Any]] = {}
+    configured = (config or {}).get("authors")
+    if isinstance(configured, dict):
+        found = {str(k): ({**v, "from_config": True} if isinstance(v, dict) else {"name": str(v), "from_config": True})
+                 for k, v in configured.items()}
     for name in ("authors.yml", "authors.yaml", "authors.json"):
         path = site / "_data" / name
         if path.is_file():
@@ -322,7 +327,7 @@ def _author_file(site: Path, author_id: str, entry: dict[str, Any], config: dict
     if role:
         front["role"] = str(role)
     links: dict[str, str] = {}
-    for key, base in (("website", ""), ("url", ""), ("web", ""), ("twitter", "https://twitter.com/"),
+    for key, base in (("website", ""), ("url", ""), ("web", ""), ("site", ""), ("twitter", "https://twitter.com/"),
                       ("github", "https://github.com/"), ("linkedin", "https://www.linkedin.com/in/")):
         value = entry.get(key)
         if value:
@@ -333,15 +338,33 @@ def _author_file(site: Path, author_id: str, entry: dict[str, Any], config: dict
         front["email"] = str(entry["email"])
     if links:
         front["links"] = links
-    bio = str(entry.get("bio") or entry.get("description") or "")
+    bio = str(entry.get("bio") or entry.get("description") or entry.get("byline") or "")
     own_file = site / AUTHORS_COLLECTION / f"{author_id}.md"
-    origin = f"{AUTHORS_COLLECTION}/{author_id}.md" if own_file.is_file() else f"_data/authors ({author_id})"
+    origin = (f"{AUTHORS_COLLECTION}/{author_id}.md" if own_file.is_file() else f"_config.yml authors ({author_id})"
+              if entry.get("from_config") else f"_data/authors ({author_id})")
+    generated = _generated_author_page(site, author_id, config) if entry.get("from_config") and not own_file.is_file() else None
+    if generated:
+        front["aliases"] = [generated]
     if own_file.is_file():
         # 18F's authors collection publishes /author/lindsay/, and its files keep redirect_from /team/lindsay/.
         aliases = _author_urls(author_id, entry, config) + ["/" + str(a).lstrip("/") for a in split_list(entry.get("redirect_from"))]
         if aliases:
             front["aliases"] = list(dict.fromkeys(aliases))
     return ImportedFile(f"authors/{slugify(author_id)}.md", front, bio, origin, "author")
+
+
+def _generated_author_page(site: Path, author_id: str, config: dict[str, Any]) -> str | None:
+    """The page a plugin of the site made for each of site.authors: artsy.github.io's
+    _plugins/author_generator.rb writes author_dir (else "author") /KEY/ with
+    its layout author_index, KEY's "_" and non-word characters made "-", lower case."""
+    plugins = site / "_plugins"
+    if not (site / "_layouts" / "author_index.html").is_file() or not plugins.is_dir():
+        return None
+    if not any("author_index" in path.read_text(encoding="utf-8", errors="replace") and "authors" in
+               path.read_text(encoding="utf-8", errors="replace") for path in plugins.glob("*.rb")):
+        return None
+    key = re.sub(r"-{2,}", "-", re.sub(r"_|[^\w]", "-", author_id)).lower()
+    return f"/{str(config.get('author_dir') or 'author').strip('/')}/{key}/"
 
 
 def _permalink_suffix(config: dict[str, Any]) -> str:
