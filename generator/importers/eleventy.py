@@ -77,6 +77,11 @@ _DEFAULT_FORMATS = ("liquid", "md", "njk", "html", "11ty.js")
 _READ_TEMPLATES = (".njk", ".liquid", ".html")
 _TEMPLATE_KINDS = {".njk": "Nunjucks", ".liquid": "Liquid", ".html": "HTML", ".hbs": "Handlebars", ".mustache": "Mustache",
                    ".ejs": "EJS", ".haml": "Haml", ".pug": "Pug", ".webc": "WebC", ".11ty.js": "JavaScript (.11ty.js)"}
+def _article(kind: str) -> str:
+    """"an HTML template", "a Nunjucks template": the article as the kind's name is said."""
+    return f"{'an' if kind.startswith(('HTML', 'EJS')) or kind[0] in 'AEIOU' else 'a'} {kind}"
+
+
 # A template listing a collection (topics.njk's `{% for post in collections.allTopics | topic(topic) %}`): a list page.
 _LISTS_COLLECTIONS = re.compile(r"\{%-?\s*for\s+[\w\s,]+?\s+in\s+(?P<over>collections\b[\w.\[\]\"']*)")
 _OUTPUT = re.compile(r"""\boutput\s*:\s*["']([^"']+)["']""")
@@ -553,9 +558,9 @@ def _template_files(site: Path, source: Path, report: ImportReport, ignored: Cal
             report.skipped.append((rel, f"a {kind} template in {underscored}/, a folder whose name starts with _, which newsgen "
                                         "does not publish: not imported"))
         elif suffix not in _READ_TEMPLATES:
-            report.skipped.append((rel, f"a {kind} template, which an import does not run: not imported"))
+            report.skipped.append((rel, f"{_article(kind)} template, which an import does not run: not imported"))
         elif not has_front_matter(path):
-            report.skipped.append((rel, f"a {kind} template without front matter, not a post or page of its own: not imported"))
+            report.skipped.append((rel, f"{_article(kind)} template without front matter, not a post or page of its own: not imported"))
         else:
             found.append((Path(path), rel))
     return found
@@ -1080,7 +1085,7 @@ def _imported(post: _Post, links: LinkResolver, report: ImportReport, everywhere
     kind = "draft" if front.get("draft") else "story" if post.published else "page"
     suffix = next((suffix for suffix in _READ_TEMPLATES if post.rel.lower().endswith(suffix)), None)
     if suffix:
-        report.changed.append((post.rel, f"a {_TEMPLATE_KINDS[suffix]} template: its front matter and text imported as a {kind}, "
+        report.changed.append((post.rel, f"{_article(_TEMPLATE_KINDS[suffix])} template: its front matter and text imported as a {kind}, "
                                          "its template syntax left as written"))
     return ImportedFile(post.target, front, body, post.rel, kind, assets)
 
