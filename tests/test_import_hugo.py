@@ -1361,3 +1361,31 @@ def test_a_heading_with_a_footnote_or_a_link_suggests_hugos_heading_ids(tmp_path
     assert settings[1].startswith('heading_ids = "hugo"  # goldmark made ids of each heading\'s Markdown')
     plain = _hugo_site(tmp_path / "plain", "", {"content/post/p.md": "---\ntitle: P\ndate: 2020-03-12\n---\n## Plain\n\nT.\n"})
     assert not _import(plain, tmp_path / "b").settings
+
+
+def test_a_newsgen_key_of_another_shape_is_kept_under_extra_and_the_site_builds(tmp_path):
+    """volcano-sh/website (Academic theme): content/en/home/required.md has
+    `[[featured]]` tables, widget entries, and the import copied them as
+    newsgen's `featured` flag: the build failed ("'featured' must be true or
+    false (unquoted), not a list"). A value the build cannot read for its
+    key (a flag, a kind, a text) is the site's own, kept as any unknown key is."""
+    site = _hugo_site(tmp_path, "", {
+        "content/home/required.md": '+++\ntitle = "Required"\ndate = 2019-05-01\nwidget = "featured"\n'
+                                    '[[featured]]\nname = "Spark"\nurl = "https://spark.apache.org/"\n+++\nText.\n',
+        "content/posts/a.md": "---\ntitle: A\ndate: 2019-05-02\nfeatured: yes please\nkind: talk\ndateline: [Paris, Rome]\n"
+                              "image_alt: {en: A cat}\n---\nBody.\n",
+        "content/posts/b.md": "---\ntitle: B\ndate: 2019-05-03\nfeatured: true\nkind: opinion\ndateline: PARIS\n---\nBody.\n",
+    })
+    root = tmp_path / "site"
+    write_tree(root, {"site.toml": 'title = "T"\nbase_url = "https://e.org/"\n'})
+    report = _import(site, root / "content")
+    [required] = (root / "content").rglob("required.md")
+    front, _ = front_matter(required)
+    assert "featured" not in front and front["extra"]["featured"] == [{"name": "Spark", "url": "https://spark.apache.org/"}]
+    a, _ = front_matter(root / "content" / "posts" / "a.md")
+    assert not {"featured", "kind", "dateline", "image_alt"} & set(a), a
+    assert a["extra"] == {"featured": "yes please", "kind": "talk", "dateline": ["Paris", "Rome"], "image_alt": {"en": "A cat"}}
+    b, _ = front_matter(root / "content" / "posts" / "b.md")
+    assert (b["featured"], b["kind"], b["dateline"]) == (True, "opinion", "PARIS") and "extra" not in b
+    assert report.keys_kept["featured"] == 2
+    assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 3

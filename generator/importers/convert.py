@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from ..content.discover import has_front_matter
 from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, SYNONYMS, WITHHOLDING, newsgen_key, sites_own_status, withholds
+from ..content.model import KINDS
 from ..content.parse import plain_text
 from ..content.template_syntax import HUGO_SHORTCODE, blank, find_template_syntax, mask_code, mask_raw
 from ..dates import DateError, has_time, parse_datetime
@@ -881,6 +882,28 @@ def date_text(written: Any, moment: datetime) -> str:
 _SYNONYM_RANK = {key: place for place, key in enumerate(SYNONYMS)}  # the first listed wins, as the build reads them
 
 
+# How the build reads newsgen's keys (content/parse.py): a flag is true or
+# false (or the text of one, as Hugo's cast.ToBool reads it), `kind` one of
+# its kinds, a list a list of text, every other key but these one value.
+_FLAGS = frozenset({"draft", "featured", "paywall"})
+_QUOTED_FLAGS = frozenset({"true", "t", "1", "false", "f", "0"})
+_LISTS = frozenset({"tags", "categories", "aliases", "authors"})
+_ANY_SHAPE = frozenset({"author", "authors", "image", "extra", "links", "corrections"})
+
+
+def _fits(target: str, value: Any) -> bool:
+    """Can `value` stand for newsgen's `target` key without failing the build?"""
+    if value is None or target in _ANY_SHAPE:
+        return True
+    if target in _FLAGS:
+        return isinstance(value, bool) or (isinstance(value, str) and value.strip().lower() in _QUOTED_FLAGS)
+    if target == "kind":
+        return isinstance(value, str) and value.strip() in KINDS
+    if target in _LISTS and isinstance(value, list):
+        return all(not isinstance(item, (list, dict)) for item in value)
+    return not isinstance(value, (list, dict))
+
+
 def map_front_matter(raw: dict[str, Any], own: frozenset[str], report: ImportReport,
                      consumed: frozenset[str] = frozenset()) -> tuple[dict[str, Any], dict[str, Any], str | None]:
     """(newsgen keys → values, other keys kept for extra, why withheld or None).
@@ -905,6 +928,13 @@ def map_front_matter(raw: dict[str, Any], own: frozenset[str], report: ImportRep
             continue
         target = newsgen_key(key, own)
         if target is None:
+            if value not in (None, "", [], {}):
+                extra[key] = value
+                report.keys_kept[key] += 1
+            continue
+        if not _fits(target, value):
+            # volcano-sh/website's `featured` is a list of Academic widget entries, not newsgen's flag:
+            # kept for templates as any unknown key is, where the build would fail over it.
             if value not in (None, "", [], {}):
                 extra[key] = value
                 report.keys_kept[key] += 1
