@@ -73,8 +73,9 @@ class ImageSettings:
 
 # How a heading's id is made (markdown.py): as GitHub, Hugo and kramdown's GFM
 # make it (news--blog-posts, rust-1), or as Python-Markdown's toc extension,
-# Pelican's, makes it (news-blog-posts, rust_1): the old site's #anchor links land.
-HEADING_ID_STYLES = ("github", "python-markdown", "hugo")
+# Pelican's, makes it (news-blog-posts, rust_1), or as Hugo did with goldmark
+# ("hugo") or, before 0.60, Blackfriday: the old site's #anchor links land.
+HEADING_ID_STYLES = ("github", "python-markdown", "hugo", "blackfriday")
 
 
 @dataclass(frozen=True)

@@ -1389,3 +1389,24 @@ def test_a_newsgen_key_of_another_shape_is_kept_under_extra_and_the_site_builds(
     assert (b["featured"], b["kind"], b["dateline"]) == (True, "opinion", "PARIS") and "extra" not in b
     assert report.keys_kept["featured"] == 2
     assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 3
+
+
+@pytest.mark.parametrize("pin", [{"hugo.toml": "[blackfriday]\nhrefTargetBlank = true\n"},
+                                 {"netlify.toml": '[build.environment]\nHUGO_VERSION = "0.57.2"\n'},
+                                 {".hugo-version": "0.54.0\n"},
+                                 {"hugo.toml": '[markup]\ndefaultMarkdownHandler = "blackfriday"\n'}])
+def test_a_site_of_blackfridays_hugo_is_suggested_its_heading_ids(tmp_path, pin):
+    """volcano-sh/website pinned Hugo 0.57.2 (Blackfriday, before goldmark
+    became Hugo's in 0.60) and has a [blackfriday] table: its
+    `2.1.2. Enable DRA(Dynamic Resource Allocation) in Volcano` was
+    #2-1-2-enable-dra-dynamic-resource-allocation-in-volcano, which a post
+    links to; the import suggested goldmark's heading_ids = "hugo"."""
+    post = {"content/post/dra.md": "---\ntitle: P\ndate: 2020-03-12\n---\n## 2.1.2. Enable DRA(Dynamic Resource Allocation)\n\n"
+                                   "## Files[^3]\n\nT.\n\n[^3]: N.\n"}
+    config = pin.pop("hugo.toml", "")
+    settings = _import(_hugo_site(tmp_path, config, {**post, **pin}), tmp_path / "a").settings
+    assert settings[0] == "[markdown]  # the stories' Markdown as Hugo read it"
+    assert settings[1].startswith('heading_ids = "blackfriday"  # Hugo made ids with Blackfriday (') and len(settings) == 2, settings
+    later = _hugo_site(tmp_path / "later", config, {**post, "netlify.toml": 'HUGO_VERSION = "0.62.0"\n'})
+    if "defaultMarkdownHandler" not in config:  # a pinned goldmark Hugo's ids are goldmark's, its [blackfriday] table unread
+        assert _import(later, tmp_path / "b").settings[1].startswith('heading_ids = "hugo"')

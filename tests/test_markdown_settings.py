@@ -210,3 +210,19 @@ def test_hugo_heading_ids_are_made_from_each_headings_markdown(quick):
                          "emphasis-and-code_x", "classy", "mine", "rust", "rust-1", "žlutý-kůň"]
     assert "data-newsgen" not in html
     assert ids(MarkdownRenderer(quick=quick).render(text))[:2] == ["not-so-temporary-files", "using-rappdirs"]  # GitHub's
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_blackfriday_heading_ids_are_hugos_before_goldmark(quick):
+    """volcano-sh/website (Hugo 0.57.2, Blackfriday): a post links to
+    #2-1-2-enable-dra-dynamic-resource-allocation-in-volcano, Blackfriday's
+    SanitizedAnchorName of the heading's Markdown (letters and digits,
+    lowercased, every other run one "-"); newsgen made GitHub's
+    #212-enable-dradynamic-resource-allocation-in-volcano. A second one
+    alike is numbered as Blackfriday's ensureUniqueHeaderID numbers it."""
+    text = ("## 2.1.2. Enable DRA(Dynamic Resource Allocation) in Volcano\n\n## News & Blog Posts\n\n"
+            "## *Emphasis* and `code_x`\n\n## Files[^3]\n\n## Kept {#mine}\n\n## Rust\n\n## Rust\n\n## Žlutý -- kůň!\n\n[^3]: Said.\n")
+    html = MarkdownRenderer(settings=MarkdownSettings(heading_ids="blackfriday"), quick=quick).render(text)
+    assert ids(html) == ["2-1-2-enable-dra-dynamic-resource-allocation-in-volcano", "news-blog-posts", "emphasis-and-code-x",
+                         "files-3", "mine", "rust", "rust-1", "žlutý-kůň"]
+    assert "data-newsgen" not in html

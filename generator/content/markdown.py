@@ -42,7 +42,7 @@ from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_li
 from .template_syntax import blank
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1 heading-ids-hugo/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -71,6 +71,16 @@ def hugo_heading_id(source: str) -> str:
                    or unicodedata.category(char) == "Nd" else "" for char in source.strip())
 
 
+def blackfriday_heading_id(source: str) -> str:
+    """A heading's id as Hugo made it before 0.60, with Blackfriday
+    (its SanitizedAnchorName, of the heading's Markdown line): letters and
+    digits kept, lowercased, every other run of characters one "-", none at
+    either end (`2.1.2. Enable DRA(Dynamic Resource Allocation)` is
+    2-1-2-enable-dra-dynamic-resource-allocation)."""
+    kept = "".join(char.lower() if unicodedata.category(char)[0] in "LN" else " " for char in source)
+    return "-".join(kept.split())
+
+
 # Raw HTML a preprocessor stashed (Python-Markdown's placeholder), and a heading's trailing {attribute list}, not Hugo's id.
 _STASHED = re.compile("\x02[^\x03]*\x03")
 _TRAILING_ATTRIBUTES = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
@@ -78,7 +88,7 @@ _HUGO_SOURCE = "data-newsgen-heading-source"
 
 
 class _HeadingSources(Treeprocessor):
-    """heading_ids = "hugo": each heading's Markdown, as its block gives it,
+    """heading_ids = "hugo" or "blackfriday": each heading's Markdown, as its block gives it,
     kept for _HeadingIds; before "inline" (20), which makes it elements."""
 
     def run(self, root: etree.Element) -> None:
@@ -91,14 +101,20 @@ class _HeadingIds(Treeprocessor):
     """Each heading without an id of its own gets heading_id's, a second
     one alike numbered as GitHub and goldmark number it (faq, faq-1, faq-2;
     Python-Markdown's toc made faq_1). Before toc, which keeps ids found.
-    With heading_ids = "hugo", hugo_heading_id's of its Markdown."""
+    With heading_ids = "hugo", hugo_heading_id's of its Markdown, with
+    "blackfriday" blackfriday_heading_id's (Blackfriday numbered a second one
+    alike so too: its ensureUniqueHeaderID)."""
+
+    def __init__(self, md: markdown.Markdown, of_source: Callable[[str], str] = hugo_heading_id) -> None:
+        super().__init__(md)
+        self.of_source = of_source
 
     def run(self, root: etree.Element) -> None:
         taken = {element.get("id") for element in root.iter() if element.get("id")}
         for element in root.iter():
             source = element.attrib.pop(_HUGO_SOURCE, None) if isinstance(element.tag, str) else None
             if isinstance(element.tag, str) and _HEADING_TAG.match(element.tag) and "id" not in element.attrib:
-                base = (hugo_heading_id(source) if source is not None else
+                base = (self.of_source(source) if source is not None else
                         heading_id(html.unescape(strip_tags(render_inner_html(remove_fnrefs(element), self.md)))))
                 found, count = base, 0
                 while found in taken or not found:
@@ -481,8 +497,9 @@ class _LinkExtension(Extension):
         md.treeprocessors.register(_RawHtmlLinkRewriter(md, links), "newsgen_raw_links", 4)
         md.treeprocessors.register(_TaskListItems(md), "newsgen_task_lists", 19)  # after "inline" (20): the item's text is text
         if self.settings.heading_ids != "python-markdown":  # else toc makes them, as Python-Markdown does
-            md.treeprocessors.register(_HeadingIds(md), "newsgen_heading_ids", 5.5)  # before toc (5), which keeps the ids it finds
-        if self.settings.heading_ids == "hugo":
+            of_source = blackfriday_heading_id if self.settings.heading_ids == "blackfriday" else hugo_heading_id
+            md.treeprocessors.register(_HeadingIds(md, of_source), "newsgen_heading_ids", 5.5)  # before toc (5), which keeps the ids it finds
+        if self.settings.heading_ids in ("hugo", "blackfriday"):
             md.treeprocessors.register(_HeadingSources(md), "newsgen_heading_sources", 20.5)  # before "inline" (20)
 
 

@@ -52,6 +52,7 @@ from zoneinfo import ZoneInfo
 
 from ..content.discover import HTML_SUFFIXES
 from ..content.keys import ARTICLE_KEYS, AUTHOR_KEYS, IGNORED, PAGE_KEYS, SECTION_KEYS, SYNONYMS, WITHHOLDING
+from ..content.markdown import blackfriday_heading_id, heading_id
 from ..content.parse import as_markdown, plain_text, undated_name
 from ..content.rst import RST_SUFFIXES
 from ..errors import NewsgenError
@@ -310,7 +311,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
         offsets = list(_written_offsets(entries))
         suggest_time_zone([offset for offset in offsets if offset], tz, report, "the site's dates were written at", by_hand=True,
                           unzoned=offsets.count(None))
-    _suggest_heading_ids(config, entries, report)
+    _suggest_heading_ids(config, entries, report, _blackfriday_era(site, config))
     for entry in [entry for entry in entries if entry.kind == "home"]:
         entries.remove(entry)
         report.skipped.append((entry.rel, HOME_PAGE))
@@ -669,11 +670,49 @@ def _shortcodes_in(site: Path, themes_dir: str, themes: tuple[str, ...]) -> froz
 _MARKED_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+[^\n]*\[[^\n]*$", re.MULTILINE)
 
 
-def _suggest_heading_ids(config: dict[str, Any], entries: list[_Entry], report: ImportReport) -> None:
+# The Hugo version a Netlify build pins (netlify.toml's HUGO_VERSION, of any context), or the site's .hugo-version.
+_HUGO_VERSION = re.compile(r"""^\s*HUGO_VERSION\s*=\s*["']?v?(\d+)\.(\d+)""", re.MULTILINE)
+_VERSION = re.compile(r"\A\s*v?(\d+)\.(\d+)")
+
+
+def _blackfriday_era(site: Path, config: dict[str, Any]) -> str:
+    """Why the site's Markdown was Blackfriday's, Hugo's before 0.60, or "":
+    markup.defaultMarkdownHandler says so, else the Hugo version the site
+    pins (volcano-sh/website's netlify.toml HUGO_VERSION = "0.57.2"), else
+    a [blackfriday] table in the config."""
+    markup = config.get("markup") if isinstance(config.get("markup"), dict) else {}
+    handler = str(markup.get("defaultmarkdownhandler") or "").lower()
+    if handler:
+        return "markup.defaultMarkdownHandler = \"blackfriday\"" if handler == "blackfriday" else ""
+    pinned = [(int(found[1]), int(found[2]), name) for name, pin in (("netlify.toml", _HUGO_VERSION), (".hugo-version", _VERSION))
+              if (site / name).is_file() and (found := pin.search((site / name).read_text(encoding="utf-8", errors="replace")))]
+    if pinned:
+        major, minor, name = pinned[0]
+        return f"{name} pins Hugo {major}.{minor}, before goldmark (0.60)" if (major, minor) < (0, 60) else ""
+    return "the config's [blackfriday] table" if isinstance(config.get("blackfriday"), dict) else ""
+
+
+# An ATX heading's text, without its closing #s.
+_ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
+
+
+def _suggest_heading_ids(config: dict[str, Any], entries: list[_Entry], report: ImportReport, blackfriday: str = "") -> None:
     """heading_ids = "hugo" when a story's heading has a link or a footnote
     in it and the site's goldmark made "github" ids: Hugo made those of the
     heading's Markdown line (r-hub/blog's `Files[^3]` is #files3, which a
-    post links to), GitHub of its text."""
+    post links to), GitHub of its text. heading_ids = "blackfriday" for a
+    site of Hugo before 0.60 (`blackfriday`, why) when a heading's id was
+    not GitHub's (volcano-sh/website's `2.1.2. Enable DRA(Dynamic …)` was
+    #2-1-2-enable-dra-dynamic-…)."""
+    if blackfriday:
+        unlike = sum(1 for entry in entries if any(blackfriday_heading_id(text) != heading_id(text)
+                                                   for text in _ATX_HEADING.findall(entry.body or "")))
+        if unlike:
+            suggest_markdown(MarkdownSettings(heading_ids="blackfriday"),
+                             {"heading_ids": f"Hugo made ids with Blackfriday ({blackfriday}): `2.1 Setup (beta)` is #2-1-setup-beta "
+                                             f"({unlike} {'file has' if unlike == 1 else 'files have'} such a heading)"},
+                             report, "Hugo")
+        return
     goldmark = ((config.get("markup") or {}).get("goldmark") or {}) if isinstance(config.get("markup"), dict) else {}
     parser = goldmark.get("parser") if isinstance(goldmark, dict) and isinstance(goldmark.get("parser"), dict) else {}
     if parser.get("autoheadingid") is False or str(parser.get("autoheadingidtype") or "github").lower() != "github":
