@@ -1410,3 +1410,18 @@ def test_a_site_of_blackfridays_hugo_is_suggested_its_heading_ids(tmp_path, pin)
     later = _hugo_site(tmp_path / "later", config, {**post, "netlify.toml": 'HUGO_VERSION = "0.62.0"\n'})
     if "defaultMarkdownHandler" not in config:  # a pinned goldmark Hugo's ids are goldmark's, its [blackfriday] table unread
         assert _import(later, tmp_path / "b").settings[1].startswith('heading_ids = "hugo"')
+
+
+def test_a_pages_lastmod_in_any_case_is_its_updated(tmp_path):
+    """Hugo reads `lastmod` in any case as the page's .Lastmod; the import
+    mapped a page's to newsgen's `updated` (counted as `lastMod → updated`)
+    and then wrote it nowhere."""
+    site = _hugo_site(tmp_path, "", {
+        "content/about.md": "---\ntitle: About\ndate: 2021-05-01\nlastMod: 2021-05-06\n---\nText.\n",
+        "content/post/p.md": "---\ntitle: P\ndate: 2021-05-01\nLastmod: 2021-05-07\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    about, _ = front_matter(content / "pages" / "about.md")
+    assert about["updated"].startswith("2021-05-06") and "extra" not in about, about
+    assert front_matter(content / "post" / "p.md")[0]["updated"].startswith("2021-05-07")

@@ -884,6 +884,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         else:
             if mapped.get("summary"):
                 front["summary"] = mapped["summary"]
+            if (moment := as_datetime(mapped.get("updated"), tz)) and entry.kind == "page":
+                front["updated"] = moment.isoformat()  # Hugo's .Lastmod of a page, as of a story
             # A page is on no topic's list in newsgen: its terms are kept for templates (cncf/glossary's terms have tags).
             terms = list(dict.fromkeys(split_list(raw.get("categories"), separators=r"\s*,\s*") + split_list(raw.get("tags"), separators=r"\s*,\s*")))
             if terms:
