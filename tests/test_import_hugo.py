@@ -1425,3 +1425,18 @@ def test_a_pages_lastmod_in_any_case_is_its_updated(tmp_path):
     about, _ = front_matter(content / "pages" / "about.md")
     assert about["updated"].startswith("2021-05-06") and "extra" not in about, about
     assert front_matter(content / "post" / "p.md")[0]["updated"].startswith("2021-05-07")
+
+
+def test_an_integer_with_leading_zeros_is_read_as_the_hugo_of_its_day_read_it(tmp_path):
+    """volcano-sh's posts (Hugo 0.57) wrote `dateday = 07`: TOML 1.0 refuses
+    it, so 7 published posts were skipped; Hugo's TOML reader took it as 7
+    until Hugo 0.80. Where anything else is wrong, the file is still skipped."""
+    site = _hugo_site(tmp_path, "", {
+        "content/blog/quick-start.md": '+++\ntitle = "Quick start"\ndate = 2019-03-28\ndateday = 07\n+++\nText.\n',
+        "content/blog/broken.md": '+++\ntitle = "Broken"\ndate = 2019-03-29\ndateday = 07\ntags = [\n+++\nText.\n',
+    })
+    report = _import(site, tmp_path / "content")
+    front, body = front_matter(tmp_path / "content" / "blog" / "quick-start.md")
+    assert front["title"] == "Quick start" and front["extra"]["dateday"] == 7 and body.strip() == "Text."
+    assert any(origin.endswith("quick-start.md") and "leading zeros dropped" in why for origin, why in report.changed), report.changed
+    assert [origin for origin, _ in report.skipped if "not valid TOML" in _] == ["content/blog/broken.md"], report.skipped

@@ -193,16 +193,40 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     return None, text
 
 
+# An integer written with leading zeros (volcano-sh's `dateday = 07`, in 7
+# posts): TOML 1.0 refuses it, but Hugo read its TOML with BurntSushi/toml,
+# which took such a number as written until v0.4.0 (Hugo 0.80): the site
+# built. Only where the front matter is otherwise valid TOML, and holds no
+# multi-line string in which such a line could be text.
+_LEADING_ZEROS = re.compile(r"^(\s*[\w\"'.-]+\s*=\s*[+-]?)0+(?=\d)", re.MULTILINE)
+
+
+def _as_older_hugo_read_toml(text: str) -> tuple[dict[str, Any], str] | None:
+    """(front matter, body) of a `+++` file read as Hugo before 0.80 read
+    it; None where that reading fails too, or is not the only difference."""
+    match = re.match(r"\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)", text.lstrip("\ufeff"), re.DOTALL)
+    if match is None or '"""' in match[1] or "'''" in match[1] or not _LEADING_ZEROS.search(match[1]):
+        return None
+    try:
+        return tomllib.loads(_LEADING_ZEROS.sub(r"\1", match[1])), text.lstrip("\ufeff")[match.end():]
+    except tomllib.TOMLDecodeError:
+        return None
+
+
 class _Entry:
     def __init__(self, path: Path, rel: str, language: str, content_rel: str, kind: str) -> None:
         self.path, self.rel, self.language, self.content_rel, self.kind = path, rel, language, content_rel, kind
-        self.problem = ""
+        self.problem = self.note = ""
+        text = path.read_text(encoding="utf-8-sig")
         try:
-            front, self.body = read_front_matter(path.read_text(encoding="utf-8-sig"))
+            front, self.body = read_front_matter(text)
             # Front matter is optional in Hugo: a file without it is a page, titled by its name (hugo-book has eleven).
             front = {} if front is None else front
         except UnreadableFrontMatter as exc:
             front, self.body, self.problem = None, "", str(exc)
+            older = _as_older_hugo_read_toml(text)
+            if older is not None:
+                (front, self.body), self.note = older, f"{exc}; read as Hugo before 0.80 read it, an integer's leading zeros dropped"
         self.front = _known_spellings(front) if front is not None else None
         parts = content_rel.split("/")
         self.bundle = _is_index(path) and len(parts) > 1
@@ -300,6 +324,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
             if entry.front is None:
                 report.skipped.append((entry.rel, entry.problem))
                 continue
+            if entry.note:
+                report.changed.append((entry.rel, entry.note))
             entries.append(entry)
     _say_disabled_languages(left_out, report)
     _cascade(entries)
