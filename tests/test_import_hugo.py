@@ -1440,3 +1440,21 @@ def test_an_integer_with_leading_zeros_is_read_as_the_hugo_of_its_day_read_it(tm
     assert front["title"] == "Quick start" and front["extra"]["dateday"] == 7 and body.strip() == "Text."
     assert any(origin.endswith("quick-start.md") and "leading zeros dropped" in why for origin, why in report.changed), report.changed
     assert [origin for origin, _ in report.skipped if "not valid TOML" in _] == ["content/blog/broken.md"], report.skipped
+
+
+def test_a_file_of_the_themes_static_folder_is_found_and_copied(tmp_path):
+    """tidyverse.org's pages show the hugo-graphite theme's images/cover.png
+    and link its css/article-image.css, files only in
+    themes/hugo-graphite/static/: Hugo publishes the site's and its theme's
+    static folders as one (the site's file first). The import reported them
+    missing and the build warned of broken links."""
+    site = _hugo_site(tmp_path, 'theme = "graphite"\n', {
+        "themes/graphite/static/images/cover.png": b"\x89PNG theme",
+        "themes/graphite/static/images/logo.png": b"\x89PNG theme logo",
+        "static/images/logo.png": b"\x89PNG site logo",
+        "content/learn/index.md": '---\ntitle: Learn\n---\n<img src="../images/cover.png" alt="The book">\n\n![Logo](/images/logo.png)\n',
+    })
+    report = _import(site, tmp_path / "content")
+    assert not report.missing_assets, report.missing_assets
+    assert (tmp_path / "content" / "images" / "cover.png").read_bytes() == b"\x89PNG theme"
+    assert (tmp_path / "content" / "images" / "logo.png").read_bytes() == b"\x89PNG site logo"  # the site's wins

@@ -600,7 +600,7 @@ def markdown_it_linkify(body: str, report: ImportReport) -> str:
 
 
 # Where a link's target begins: in Markdown (inline, or a reference definition's) or raw HTML.
-_LINK_OPENING = r"""\]\(\s*<?|\bhref\s*=\s*["']|""" + DEFINITION_OPENING
+_LINK_OPENING = r"""\]\(\s*<?|\b(?:href|src)\s*=\s*["']|""" + DEFINITION_OPENING
 # A link, up to its end.
 _LINK = re.compile(rf"""(?P<before>{_LINK_OPENING})(?P<path>[^)\s"'<>]+)""", re.MULTILINE)
 
@@ -613,7 +613,7 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
     extension, or one beside the source) stays as written, unless the old
     page's browsers found a file there, or an imported story's old URL
     (Pelican's `pages/community.html` from /100days-autotweet.html)."""
-    if not page_url or ("](" not in body and "href" not in body and "]:" not in body):
+    if not page_url or ("](" not in body and "href" not in body and "src" not in body and "]:" not in body):
         return body
     masked = mask_code(body)
 
@@ -625,6 +625,8 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
         last = path.split("#", 1)[0].split("?", 1)[0].rstrip("/").rsplit("/", 1)[-1]
         if ":" in path.split("/", 1)[0] or links.asset(path, origin):
             return match[0]
+        if match["before"].lstrip().startswith("src") and "." not in last:
+            return match[0]  # a picture's file, or no path of the page's (a shortcode's src="notify-gov-dashboard", a key)
         if "." in last and last not in (".", ".."):
             # A file: as written, unless it is not beside the source but is where the old page's
             # browsers found it (fluxcd's ../../../../img/flagger-gitops.png from /blog/2020/…/),

@@ -377,7 +377,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     # Hugo publishes static/ and content/'s files that are not pages, each at its path: /news/one/pic.png.
     content_roots = [root for root, _ in roots if root.is_dir()]
     # Hugo lower-cases the paths of pages and their files (unless disablePathToLower): /docs/concepts/x.png is in docs/Concepts/.
-    links = LinkResolver(site, [site / "static", *content_roots], lower_cased_roots=[] if config.get("disablepathtolower") else content_roots)
+    links = LinkResolver(site, [*_static_folders(site, config), *content_roots],
+                         lower_cased_roots=[] if config.get("disablepathtolower") else content_roots)
     for entry in entries:
         entry.key = str(entry.front.get("translationKey") or entry.front.get("translationkey") or entry.front.get("translation_key")
                         or _language_free(entry))
@@ -395,16 +396,28 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     yield from _with_netlify_redirects(_named_by_their_folders(list(converted), report), site, config, report)
 
 
+def _static_folders(site: Path, config: dict[str, Any], themes: bool = True) -> list[Path]:
+    """The folders Hugo publishes as they are, in the order it looks in
+    them: the site's (`staticDir`, static/ by default), then each theme's
+    static/ (Hugo's union of them: tidyverse.org's pages show the
+    hugo-graphite theme's images/cover.png and css/article-image.css)."""
+    folders = config.get("staticdir") or "static"
+    found = [site / str(folder) for folder in (folders if isinstance(folders, list) else [folders])]
+    if themes:
+        themes_dir = site / str(config.get("themesdir") or "themes")
+        found += [themes_dir / theme / "static" for theme in split_list(config.get("theme"))]
+    return found
+
+
 def _with_netlify_redirects(files: list[ImportedFile], site: Path, config: dict[str, Any], report: ImportReport) -> list[ImportedFile]:
     """Hugo copies static/ as it is, and a site on Netlify (or Cloudflare
     Pages) keeps its redirects there, in `_redirects`: each rule from an old
     path to a page the import brings becomes an old URL of that page, and
     the rest are reported (netlify_redirects), as newsgen writes its own
     `_redirects` and the file would not be published."""
-    folders = config.get("staticdir") or "static"
     stubs = RedirectStubs(str(config.get("baseurl") or ""))
-    for folder in folders if isinstance(folders, list) else [folders]:
-        path = site / str(folder) / "_redirects"
+    for folder in _static_folders(site, config, themes=False):
+        path = folder / "_redirects"
         if path.is_file():
             netlify_redirects(path, path.relative_to(site).as_posix(), stubs, report)
     if not stubs.by_target:
