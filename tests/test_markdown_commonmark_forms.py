@@ -224,3 +224,19 @@ def test_code_written_in_html_keeps_its_text_as_written():
     assert "<kbd>'</kbd>" in html and "<samp>a &lt; b &amp;&amp; c</samp>" in html
     assert "&ndash; &ldquo;done&rdquo;" in html
     assert "&lt;code&gt;" in MarkdownRenderer(escape_html=True).render("<code>a -- b</code>")
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_an_html_tag_whose_attribute_holds_markdown_is_the_writers_html(quick):
+    """tidyverse.org's hugodown writes `<img alt="… [`mcp_server()`](https://…) …">`:
+    a tag and a code span bind alike in CommonMark, the first to start wins.
+    Python-Markdown made the alt text an <a> inside the attribute (invalid
+    HTML, the rest of the tag shown as text, the picture lost)."""
+    text = ('See <img src="d.png" alt="Server [`mcp()`](https://e.com/s.html) here" width="700" /> and '
+            '<abbr title="see [a](https://x.org/)">A</abbr>, but `<b title="[x](y)">` is code and [a `b`](https://c.org/) a link.\n')
+    html = MarkdownRenderer(quick=quick).render(text)
+    image, = elements(html, "img")
+    assert image.attrs["alt"] == "Server [`mcp()`](https://e.com/s.html) here" and image.attrs["width"] == "700", html
+    assert elements(html, "abbr")[0].attrs["title"] == "see [a](https://x.org/)", html
+    assert [code.text for code in elements(html, "code")] == ['<b title="[x](y)">', "b"], html
+    assert [a.attrs["href"] for a in elements(html, "a")] == ["https://c.org/"], html

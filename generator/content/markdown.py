@@ -31,7 +31,7 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, remove_fnrefs, render_inner_html, strip_tags
 from markdown.inlinepatterns import InlineProcessor as NewStylePattern
-from markdown.inlinepatterns import SimpleTagInlineProcessor, SubstituteTagInlineProcessor
+from markdown.inlinepatterns import HtmlInlineProcessor, SimpleTagInlineProcessor, SubstituteTagInlineProcessor
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
@@ -42,7 +42,7 @@ from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_li
 from .template_syntax import blank
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -842,6 +842,37 @@ class _RawCodeElements(NewStylePattern):
         return self.md.htmlStash.store(found.group(1) + inner + found.group(4)), found.start(0), found.end(0)
 
 
+class _HtmlTagsFirst(HtmlInlineProcessor):
+    """An HTML tag whose attribute holds what Markdown would read (a code
+    span's backtick, a link's bracket: tidyverse.org's hugodown writes
+    `<img alt="… [`mcp_server()`](https://…) …">`) is the writer's HTML,
+    as CommonMark reads it: a tag and a code span bind alike, the first to
+    start wins. Python-Markdown takes code spans (190) and links (160)
+    before raw HTML (90): the alt text became an <a> inside the attribute,
+    invalid HTML, the rest of the tag shown as text and its picture lost.
+    So such a tag is taken first, where no code span has begun before it."""
+
+    PATTERN = r"""(<[a-zA-Z][\w-]*(?:\s+[^\s"'>/=]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>)"""
+    MARKDOWN_IN_VALUE = re.compile(r"""=\s*(?:"[^"]*[`\[][^"]*"|'[^']*[`\[][^']*')""")
+
+    def handleMatch(self, found: re.Match, data: str):
+        if not self.MARKDOWN_IN_VALUE.search(found.group(1)) or _in_code_span(data, found.start(0)):
+            return None, None, None
+        return super().handleMatch(found, data)
+
+
+def _in_code_span(text: str, position: int) -> bool:
+    """Is `position` inside a code span: after a run of backticks that a run
+    as long closes, the closing one at or after `position`?"""
+    opened = 0
+    for run in re.finditer(r"`+", text[:position]):
+        if not opened:
+            opened = len(run[0])
+        elif len(run[0]) == opened:
+            opened = 0
+    return bool(opened) and re.search(rf"(?<!`)`{{{opened}}}(?!`)", text[position:]) is not None
+
+
 class _KramdownExtensions(Preprocessor):
     """kramdown's extensions (Jekyll's Markdown:
     https://kramdown.gettalong.org/syntax.html#extensions), as kramdown
@@ -1115,6 +1146,7 @@ class MarkdownRenderer:
             self._md.inlinePatterns.deregister("html")
         else:
             self._md.inlinePatterns.register(_RawCodeElements(_RawCodeElements.PATTERN, self._md), "newsgen_raw_code", 195)
+            self._md.inlinePatterns.register(_HtmlTagsFirst(_HtmlTagsFirst.PATTERN, self._md), "newsgen_html_tags_first", 196)
         _StrayCharrefExtension().extendMarkdown(self._md)
         _attribute_lists_leave_templates(self._md)
         self._md.preprocessors.register(_CommonMarkFences(self._md, mark_code=not settings.indented_code), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
