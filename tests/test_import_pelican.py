@@ -681,3 +681,21 @@ def test_a_story_without_a_header_is_said_in_pelicans_terms_with_the_reader_plug
     (source / "pelicanconf.py").write_text('PATH = "content"\nPLUGINS = ["sitemap"]\n')  # none that reads
     [(_, why)] = _import(source, _site(tmp_path / "none")).skipped
     assert why.endswith("without which Pelican's Markdown reader leaves it out"), why
+
+
+def test_a_plugins_list_with_an_imported_item_keeps_its_plain_items(tmp_path):
+    """cavaunpeu/willwolf.io-source lists `nb_liquid`, imported from
+    pelican_jupyter, among six plugin names: the import said "PLUGINS is
+    computed … Pelican's default ([]) is used" and dropped all seven."""
+    from generator.importers.pelican import read_settings
+
+    path = tmp_path / "pelicanconf.py"
+    path.write_text("from pelican_jupyter import liquid as nb_liquid\n"
+                    "PLUGINS = ['i18n_subsites', nb_liquid, 'pelican_alias']\nSTATIC_PATHS = ['images', 1 + 1]\n")
+    report = ImportReport()
+    settings = read_settings(path, report)
+    assert settings["PLUGINS"] == ["i18n_subsites", "pelican_alias"]
+    said = [why for _, why in report.changed]
+    assert any(why.startswith("PLUGINS names nb_liquid, which an import does not run") for why in said), said
+    assert not any("PLUGINS is computed" in why for why in said), said
+    assert any("STATIC_PATHS is computed" in why for why in said), said  # an item that is neither text nor a name

@@ -229,6 +229,14 @@ def _plain_setting(name: str, written: ast.expr, path: Path, report: ImportRepor
     try:
         value = ast.literal_eval(written)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
+        named = _named_items(written) if isinstance(DEFAULTS[name], list) else None
+        if named is not None:
+            # willwolf.io: PLUGINS = ['i18n_subsites', nb_liquid, ...], nb_liquid imported from
+            # pelican_jupyter: the plain items are what the site says, only the named one is not known.
+            value, unread = named
+            _say(report, path.name, f"{name} names {', '.join(unread)}, which an import does not run: "
+                                    f"its other items ({', '.join(map(repr, value)) or 'none'}) are used")
+            return {name: value}
         _say(report, path.name, f"{name} is computed, which an import does not run: "
                                 f"Pelican's default ({DEFAULTS[name]!r}) is used; write it as plain text to use yours")
         return {}
@@ -240,6 +248,23 @@ def _plain_setting(name: str, written: ast.expr, path: Path, report: ImportRepor
                                 f"takes it: its default ({default!r}) is used")
         return {}
     return {name: value}
+
+
+def _named_items(written: ast.expr) -> tuple[list[str], list[str]] | None:
+    """A list (or tuple) written as text items and names (`nb_liquid`,
+    `pelican_jupyter.markup`): its text items, and the names as written;
+    None for any other form."""
+    if not isinstance(written, (ast.List, ast.Tuple)):
+        return None
+    texts, names = [], []
+    for item in written.elts:
+        if isinstance(item, ast.Constant) and isinstance(item.value, str):
+            texts.append(item.value)
+        elif isinstance(item, (ast.Name, ast.Attribute)):
+            names.append(ast.unparse(item))
+        else:
+            return None
+    return texts, names
 
 
 def _say(report: ImportReport, origin: str, what: str) -> None:
