@@ -699,3 +699,27 @@ def test_a_plugins_list_with_an_imported_item_keeps_its_plain_items(tmp_path):
     assert any(why.startswith("PLUGINS names nb_liquid, which an import does not run") for why in said), said
     assert not any("PLUGINS is computed" in why for why in said), said
     assert any("STATIC_PATHS is computed" in why for why in said), said  # an item that is neither text nor a name
+
+
+def test_the_pelican_alias_plugins_alias_is_an_old_url_where_the_site_runs_it(tmp_path):
+    """cavaunpeu/willwolf.io-source runs pelican_alias, which writes a
+    redirect page at each comma-separated `Alias:` path: 5 stories, 6 old
+    URLs, were kept under extra.alias and no longer redirected."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nARTICLE_URL = '{date:%Y}/{date:%m}/{date:%d}/{slug}/'\n"
+                          "PLUGINS = ['i18n_subsites', 'pelican_alias']\n",
+        "content/life/readme.md": "Title: README\nDate: 2022-08-01 17:00\nSlug: readme\n"
+                                  "Alias: /life/2022/08/01/readme-for-me, life/readme.html\n\nBody.\n",
+        "content/life/other.md": "Title: Other\nDate: 2022-08-02 17:00\n\nSee [it](/life/2022/08/01/readme-for-me).\n"})
+    site = _site(tmp_path)
+    _import(source, site)
+    front, _ = front_matter(site / "content" / "life" / "2022-08-01-readme.md")
+    assert front["aliases"] == ["/2022/08/01/readme/", "/life/2022/08/01/readme-for-me", "/life/readme.html"]
+    assert "alias" not in front.get("extra", {})
+    _, body = front_matter(site / "content" / "life" / "2022-08-02-other.md")
+    assert "[it](2022-08-01-readme.md)" in body  # a link by the alias leads to the story
+    (source / "pelicanconf.py").write_text("PATH = 'content'\n")  # without the plugin, Alias: is only a key
+    site = _site(tmp_path / "without")
+    _import(source, site)
+    front, _ = front_matter(site / "content" / "life" / "2022-08-01-readme.md")
+    assert front["aliases"] == ["/readme.html"] and front["extra"]["alias"].startswith("/life/2022/08/01/readme-for-me")

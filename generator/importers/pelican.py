@@ -79,6 +79,7 @@ DEFAULTS: dict[str, Any] = {
     "MD_EXTENSIONS": [],
     "TYPOGRIFY": False,  # smart punctuation by the typogrify package, over the HTML
     "PLUGINS": [], "PLUGIN_PATHS": [],  # read to say which plugin may read a file Pelican's own reader skips
+    "ALIAS_DELIMITER": ",",  # the pelican_alias plugin's: what its `Alias:` values are split at
 }
 # Why a Markdown story without a header is left out, as Pelican's MarkdownReader reads it
 # (pelican/contents.py is_valid: "Skipping …: could not find information about 'title'").
@@ -121,6 +122,7 @@ class _Story:
     metadata: dict[str, str] = dataclasses.field(default_factory=dict)
     target: str = ""
     old_url: str = ""
+    plugin_aliases: list[str] = dataclasses.field(default_factory=list)  # pelican_alias's redirect pages
     slug: str = ""  # as Pelican made it
 
 
@@ -144,7 +146,7 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     links = LinkResolver(content, [content, site, site / "static"])
     for story in stories:
         # By its old URL; and by its slug, for a link to a URL the settings an import can read do not make.
-        links.add_story(story.rel, story.target, *(name for name in (story.old_url, story.slug) if name))
+        links.add_story(story.rel, story.target, *(name for name in (story.old_url, *story.plugin_aliases, story.slug) if name))
     shared = Counter(story.slug for story in stories)
     markdown = _MarkdownOptions(admonitions=_uses_extension(settings, "admonition"), codehilite=_uses_extension(settings, "codehilite"))
     site_url = str(settings["SITEURL"] or "")
@@ -454,7 +456,26 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
     story.slug = story.metadata.get("slug") or pelican_slug(named_by)
     if not parsed.draft:
         story.old_url = _old_url(story, settings, report)
+        if _enabled(settings, "pelican_alias"):
+            story.plugin_aliases = _plugin_aliases(story.metadata.get("alias") or "", settings)
     return True
+
+
+def _enabled(settings: dict[str, Any], plugin: str) -> bool:
+    """Does the site's PLUGINS list `plugin` (by its name, or a dotted path ending in it)?"""
+    return any(isinstance(written, str) and written.rsplit(".", 1)[-1] == plugin for written in settings["PLUGINS"])
+
+
+def _plugin_aliases(written: str, settings: dict[str, Any]) -> list[str]:
+    """The site paths the pelican_alias plugin wrote a redirect page at for
+    an `Alias:` value: it splits it at ALIAS_DELIMITER, strips each and
+    writes it under the output folder (a leading / or not)."""
+    return ["/" + alias.strip().lstrip("/") for alias in written.split(str(settings["ALIAS_DELIMITER"]) or ",") if alias.strip()]
+
+
+def _old_urls(story: _Story) -> list[str]:
+    """Every site path the old site published the story at or redirected from."""
+    return list(dict.fromkeys(url for url in (story.old_url, *story.plugin_aliases) if url))
 
 
 def _reader_plugins(site: Path, settings: dict[str, Any]) -> str:
@@ -596,7 +617,7 @@ def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir
     if "{%" in text and not story.target.endswith(".rst"):
         text = _liquid_tags(text, code_dir, report, story.rel)
     if story.target.endswith(".rst"):
-        body = _with_field(text, story.target, "aliases", story.old_url) if story.old_url else text
+        body = _with_field(text, story.target, "aliases", ", ".join(_old_urls(story))) if _old_urls(story) else text
         front: dict[str, Any] = {}
     else:
         front, body = _front(story, shared, report), _body(text)
@@ -621,7 +642,8 @@ def _front(story: _Story, shared: Counter, report: ImportReport) -> dict[str, An
     newsgen's key, the rest under `extra`)."""
     parsed, meta = story.parsed, story.metadata
     own = ARTICLE_KEYS if isinstance(parsed, Article) else PAGE_KEYS
-    mapped, extra, _ = map_front_matter(meta, own, report, _CONSUMED)
+    # pelican_alias's `Alias:` is an old URL (its redirect page), where the site runs the plugin.
+    mapped, extra, _ = map_front_matter(meta, own, report, _CONSUMED | {"alias"} if story.plugin_aliases else _CONSUMED)
     front: dict[str, Any] = {"title": parsed.title}
     if not story.target.endswith(f"-{parsed.slug}.md"):
         front["slug"] = parsed.slug  # a translation's file is named apart from its slug
@@ -650,8 +672,8 @@ def _front(story: _Story, shared: Counter, report: ImportReport) -> dict[str, An
     if translation_key:
         front["translation_key"] = translation_key
     front.update((key, value) for key, value in mapped.items() if key not in front)
-    if story.old_url:
-        front["aliases"] = [story.old_url]
+    if _old_urls(story):
+        front["aliases"] = _old_urls(story)
     if extra:
         front["extra"] = extra
     return front
