@@ -723,3 +723,28 @@ def test_the_pelican_alias_plugins_alias_is_an_old_url_where_the_site_runs_it(tm
     _import(source, site)
     front, _ = front_matter(site / "content" / "life" / "2022-08-01-readme.md")
     assert front["aliases"] == ["/readme.html"] and front["extra"]["alias"].startswith("/life/2022/08/01/readme-for-me")
+
+
+def test_a_story_in_a_language_of_i18n_subsites_had_its_old_url_in_that_sub_site(tmp_path):
+    """i18n_subsites sets ARTICLE_LANG_URL (and PAGE_LANG_URL) to
+    ARTICLE_URL and publishes each language of I18N_SUBSITES in a sub-site
+    whose OUTPUT_PATH and SITEURL end in its code: willwolf.io's 3 `Lang: es`
+    stories were at /es/2016/10/12/…/, not at ARTICLE_LANG_URL's
+    /simulacion-es.html; a story's own Url: is under /es/ too, as are its
+    pelican_alias redirect pages."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nARTICLE_URL = '{date:%Y}/{date:%m}/{date:%d}/{slug}/'\n"
+                          "PLUGINS = ['i18n_subsites', 'pelican_alias']\nI18N_SUBSITES = {'es': {'SITESUBTITLE': 'cosas'}}\n",
+        "content/ml/simulacion.md": "Title: Simulación\nDate: 2016-10-12 11:53\nLang: es\nSlug: simulacion\n"
+                                    "Alias: /vieja/\n\nCuerpo.\n",
+        "content/ml/win.md": "Title: Ganar\nDate: 2016-10-12 12:00\nLang: es\nSlug: win\nUrl: 2016/10/12/win-2/\n\nCuerpo.\n",
+        "content/ml/deutsch.md": "Title: Deutsch\nDate: 2016-10-13\nLang: de\n\nText.\n",  # no sub-site of its own
+        "content/pages/acerca.md": "Title: Acerca\nLang: es\n\nNosotros.\n"})
+    site = _site(tmp_path)
+    _import(source, site)
+    content = site / "content"
+    front, _ = front_matter(content / "ml" / "2016-10-12-simulacion-es.md")
+    assert front["aliases"] == ["/es/2016/10/12/simulacion/", "/es/vieja/"]
+    assert front_matter(content / "ml" / "2016-10-12-win-es.md")[0]["aliases"] == ["/es/2016/10/12/win-2/"]
+    assert front_matter(content / "ml" / "2016-10-13-deutsch-de.md")[0]["aliases"] == ["/2016/10/13/deutsch/"]
+    assert front_matter(content / "pages" / "acerca-es.md")[0]["aliases"] == ["/es/pages/acerca.html"]

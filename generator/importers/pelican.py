@@ -79,7 +79,8 @@ DEFAULTS: dict[str, Any] = {
     "MD_EXTENSIONS": [],
     "TYPOGRIFY": False,  # smart punctuation by the typogrify package, over the HTML
     "PLUGINS": [], "PLUGIN_PATHS": [],  # read to say which plugin may read a file Pelican's own reader skips
-    "ALIAS_DELIMITER": ",",  # the pelican_alias plugin's: what its `Alias:` values are split at
+    "ALIAS_DELIMITER": ",",
+    "I18N_SUBSITES": {},  # the i18n_subsites plugin's: each language's sub-site, by its code, with its settings  # the pelican_alias plugin's: what its `Alias:` values are split at
 }
 # Why a Markdown story without a header is left out, as Pelican's MarkdownReader reads it
 # (pelican/contents.py is_valid: "Skipping …: could not find information about 'title'").
@@ -457,8 +458,19 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
     if not parsed.draft:
         story.old_url = _old_url(story, settings, report)
         if _enabled(settings, "pelican_alias"):
-            story.plugin_aliases = _plugin_aliases(story.metadata.get("alias") or "", settings)
+            # (the plugin writes them under the output folder of the story's sub-site: /es/ for i18n_subsites' es)
+            prefix = _subsite_prefix(story.metadata.get("lang") or str(settings["DEFAULT_LANG"]), settings)
+            story.plugin_aliases = [prefix + alias for alias in _plugin_aliases(story.metadata.get("alias") or "", settings)]
     return True
+
+
+def _subsite_prefix(language: str, settings: dict[str, Any]) -> str:
+    """Where i18n_subsites published a story in `language`: under /es/ for
+    a language of I18N_SUBSITES, whose sub-site's OUTPUT_PATH and SITEURL
+    it appends the code to ("" for the main site's)."""
+    if language == settings["DEFAULT_LANG"] or not _enabled(settings, "i18n_subsites") or language not in settings["I18N_SUBSITES"]:
+        return ""
+    return f"/{language}"
 
 
 def _enabled(settings: dict[str, Any], plugin: str) -> bool:
@@ -562,11 +574,16 @@ def _as_markdown_name(rel: str) -> str:
 def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> str:
     """The site path Pelican published the story at (Content.url_format)."""
     meta, parsed = story.metadata, story.parsed
-    if meta.get("url"):
-        return "/" + meta["url"].lstrip("/")
     language = meta.get("lang") or str(settings["DEFAULT_LANG"])
+    prefix = _subsite_prefix(language, settings)  # a story's own url: is under its sub-site's SITEURL too
+    if meta.get("url"):
+        return prefix + "/" + meta["url"].lstrip("/")
     kind = "ARTICLE" if isinstance(parsed, Article) else "PAGE"
     pattern = str(settings[f"{kind}_URL" if language == settings["DEFAULT_LANG"] else f"{kind}_LANG_URL"])
+    if _enabled(settings, "i18n_subsites"):
+        # The plugin sets *_LANG_URL to *_URL; a sub-site's own settings in I18N_SUBSITES may set that.
+        overrides = settings["I18N_SUBSITES"].get(language) if prefix else None
+        pattern = str((overrides if isinstance(overrides, dict) else {}).get(f"{kind}_URL") or settings[f"{kind}_URL"])
     byline = meta.get("authors") or ""
     authors = [name.strip() for name in byline.split(";" if ";" in byline else ",") if name.strip()] or [meta.get("author", "")]
     values = {**meta, "slug": story.slug, "lang": language,
@@ -581,7 +598,7 @@ def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> s
     except (KeyError, IndexError, ValueError, AttributeError) as exc:
         report.changed.append((story.rel, f"its old URL could not be made from {pattern!r} ({exc}); it has no alias"))
         return ""
-    return "/" + url.lstrip("/")
+    return prefix + "/" + url.lstrip("/")
 
 
 @dataclasses.dataclass(frozen=True)
