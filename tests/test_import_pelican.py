@@ -748,3 +748,30 @@ def test_a_story_in_a_language_of_i18n_subsites_had_its_old_url_in_that_sub_site
     assert front_matter(content / "ml" / "2016-10-12-win-es.md")[0]["aliases"] == ["/es/2016/10/12/win-2/"]
     assert front_matter(content / "ml" / "2016-10-13-deutsch-de.md")[0]["aliases"] == ["/2016/10/13/deutsch/"]
     assert front_matter(content / "pages" / "acerca-es.md")[0]["aliases"] == ["/es/pages/acerca.html"]
+
+
+def test_an_image_key_missing_from_the_storys_folder_is_read_from_content(tmp_path):
+    """`Image:` is no Pelican key: willwolf.io's theme shows
+    `{{ SITEURL }}/{{ article.image }}`, so `images/x.png` in
+    content/life/readme.md is content/images/x.png. Read from the story's
+    folder, /life/images/x.png, it was missing: 40 of 50 stories lost their
+    lead image. A file in the story's folder is still read first."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nSTATIC_PATHS = ['images', 'life/figures']\n",
+        "content/life/readme.md": "Title: README\nDate: 2022-08-01 17:00\nImage: images/myreadme.png\n\nBody.\n",
+        "content/life/beside.md": "Title: Beside\nDate: 2022-08-02 17:00\nImage: figures/plot.png\n\nBody.\n",
+        "content/life/gone.md": "Title: Gone\nDate: 2022-08-03 17:00\nImage: images/gone.png\n\nBody.\n",
+        "content/life/notes.rst": "Notes\n=====\n\n:date: 2022-08-04\n:image: images/myreadme.png\n\nText.\n",
+        "content/images/myreadme.png": b"\x89PNG\r\n\x1a\n",
+        "content/figures/plot.png": b"\x89PNG\r\n\x1a\n",
+        "content/life/figures/plot.png": b"\x89PNG\r\n\x1a\n"})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    content = site / "content"
+    assert front_matter(content / "life" / "2022-08-01-readme.md")[0]["image"] == "/images/myreadme.png"
+    assert (content / "images" / "myreadme.png").is_file()
+    assert front_matter(content / "life" / "2022-08-02-beside.md")[0]["image"] == "/life/figures/plot.png"
+    assert ":image: /images/myreadme.png" in (content / "life" / "2022-08-04-notes.rst").read_text()
+    assert [origin for origin, _ in report.missing_assets] == ["life/gone.md"]
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    assert not [d.message for d in result.warnings if "readme" in d.message or "notes" in d.message]

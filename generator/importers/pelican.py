@@ -451,6 +451,8 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
     if isinstance(parsed, Article) and "category" not in story.metadata and (not settings["USE_FOLDER_AS_CATEGORY"] or "/" not in story.rel):
         # No category of its own: Pelican's DEFAULT_CATEGORY, unless its folder names one (USE_FOLDER_AS_CATEGORY).
         parsed = dataclasses.replace(parsed, section=slugify(str(settings["DEFAULT_CATEGORY"])) or parsed.section)
+    if isinstance(parsed, Article) and parsed.image:
+        parsed = _with_root_image(story, parsed)
     story.parsed = parsed
     story.target = _target(parsed, rel, settings)
     named_by = Path(story.rel).stem if settings["SLUGIFY_SOURCE"] == "basename" else story.metadata.get("title") or parsed.title
@@ -471,6 +473,24 @@ def _subsite_prefix(language: str, settings: dict[str, Any]) -> str:
     if language == settings["DEFAULT_LANG"] or not _enabled(settings, "i18n_subsites") or language not in settings["I18N_SUBSITES"]:
         return ""
     return f"/{language}"
+
+
+def _with_root_image(story: _Story, parsed: Article) -> Article:
+    """The story with its `Image:` read from content/ where the build's
+    reading, from the story's folder, names no file and content/ has it.
+    `Image:` is no Pelican key: its meaning is the theme's, and willwolf.io's
+    (`{{ SITEURL }}/{{ article.image }}`) reads `images/x.png` from the site
+    root, as the importer reads `{filename}/images/x.png` too."""
+    written = unquote((story.metadata.get("image") or "").strip())
+    root = story.path.parents[len(Path(story.rel).parts) - 1]
+    if not written or written.startswith(("/", "{", "..")) or "://" in written or _is_plain_file(root / parsed.image.url.lstrip("/")):
+        return parsed
+    from_root = posixpath.normpath(written.split("#", 1)[0].split("?", 1)[0])
+    if from_root.startswith("..") or not _is_plain_file(root / from_root):
+        return parsed
+    if story.rel.lower().endswith(RST_SUFFIXES):  # (the build reads a reST story's own field, kept in its text)
+        story.text = re.sub(r"(?mi)^(\s*:image:).*$", lambda found: f"{found[1]} /{from_root}", story.text, count=1)
+    return dataclasses.replace(parsed, image=dataclasses.replace(parsed.image, url="/" + from_root))
 
 
 def _enabled(settings: dict[str, Any], plugin: str) -> bool:
