@@ -240,6 +240,15 @@ def _figure(src: str, alt: str | None, caption: str, title: str, attr: str, link
     return "\n".join(parts)
 
 
+def gist_link(user: str, gist: str, file: str = "", anchor: str = "") -> str:
+    """A link to a gist, where the old site embedded it (newsgen has no
+    embeds): "Gist by USER" where its owner is known; `file` names one of
+    its files, `anchor` is a #file-… the address gave."""
+    suffix = f"#file-{re.sub(r'[^a-z0-9]+', '-', file.lower())}" if file else anchor
+    url = f"https://gist.github.com/{user + '/' if user else ''}{gist}{suffix}"
+    return f"[Gist by {user}]({url})" if user else f"[The gist on GitHub]({url})"
+
+
 def _video_link(service: str, video: str, title: str = "") -> str:
     if service == "vimeo":
         url, label = f"https://vimeo.com/{video}", "Vimeo"
@@ -322,9 +331,7 @@ def _convert_hugo(body: str, links: LinkResolver, report: ImportReport, origin: 
             return f"[{'Post by @' + user if user else 'Post'} on X (Twitter)]({url})"
         if name == "gist" and len(positional) >= 2:
             report.converted["Hugo gist"] += 1
-            user, gist = positional[0], positional[1]
-            suffix = f"#file-{re.sub(r'[^a-z0-9]+', '-', positional[2].lower())}" if len(positional) > 2 else ""
-            return f"[Gist by {user}](https://gist.github.com/{user}/{gist}{suffix})"
+            return gist_link(positional[0], positional[1], positional[2] if len(positional) > 2 else "")
         if name in ("ref", "relref"):
             path = named.get("path") or (positional[0] if positional else "")
             path, _, anchor = path.partition("#")

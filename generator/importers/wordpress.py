@@ -47,7 +47,7 @@ from ..dates import DateError, parse_datetime
 from ..errors import NewsgenError
 from ..slugs import slugify
 from .common import NOT_SECTIONS, ImportedFile, ImportReport, suggest_time_zone
-from .convert import _fence, _video_link
+from .convert import _fence, _video_link, gist_link
 
 DEFAULT_SECTION = "news"
 UNCATEGORIZED = frozenset({"uncategorized", "uncategorised"})
@@ -931,9 +931,7 @@ def _gist_link(given: str, file: str = "") -> str:
     if not found:
         return ""
     user, gist, anchor = found.groups()
-    suffix = f"#file-{re.sub(r'[^a-z0-9]+', '-', file.lower())}" if file else anchor or ""
-    url = f"https://gist.github.com/{user + '/' if user else ''}{gist}{suffix}"
-    return f"[Gist by {user}]({url})" if user else f"[The gist on GitHub]({url})"
+    return gist_link(user or "", gist, file, anchor or "")
 
 
 def _registered_looking(name: str, attr_text: str, self_closing: bool, closed_later: bool) -> bool:
