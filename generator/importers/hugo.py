@@ -167,13 +167,16 @@ def read_config(site: Path) -> dict[str, Any]:
     return config
 
 
+_TOML_FRONT_MATTER = re.compile(r"\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)", re.DOTALL)
+
+
 def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     """(front matter, body); (None, text) without front matter. Raises
     UnreadableFrontMatter for front matter that is not valid."""
     text = text.lstrip("\ufeff")
     try:
         if text.startswith("+++"):
-            match = re.match(r"\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)", text, re.DOTALL)
+            match = _TOML_FRONT_MATTER.match(text)
             if match:
                 return tomllib.loads(match[1]), text[match.end():]
         elif text.startswith("---"):
@@ -204,7 +207,7 @@ _LEADING_ZEROS = re.compile(r"^(\s*[\w\"'.-]+\s*=\s*[+-]?)0+(?=\d)", re.MULTILIN
 def _as_older_hugo_read_toml(text: str) -> tuple[dict[str, Any], str] | None:
     """(front matter, body) of a `+++` file read as Hugo before 0.80 read
     it; None where that reading fails too, or is not the only difference."""
-    match = re.match(r"\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)", text.lstrip("\ufeff"), re.DOTALL)
+    match = _TOML_FRONT_MATTER.match(text.lstrip("\ufeff"))
     if match is None or '"""' in match[1] or "'''" in match[1] or not _LEADING_ZEROS.search(match[1]):
         return None
     try:
