@@ -607,3 +607,15 @@ def test_a_gutenberg_code_blocks_language_stays(tmp_path):
     text = _by_wordpress_id(content)[1][2]
     assert '<pre class="wp-block-code language-xml"><code>' in text
     assert '<pre class="wp-block-syntaxhighlighter-code language-csharp">var x = a &lt; b;\n  return x;</pre>' in text
+
+
+def test_a_draft_without_a_post_name_is_named_as_wordpress_names_it(tmp_path):
+    """A draft has no post_name until it is published; WordPress then makes
+    one of its title with sanitize_title, which drops apostrophes: "It's the
+    economy, stupid" is its-the-economy-stupid (abhinemani's export), not it-s-…"""
+    export = _write(tmp_path, _wxr(_item(1, "It’s the economy, stupid", status="draft", name="")
+                                   + _item(2, "Don't panic", status="draft", name="")))
+    content = tmp_path / "content"
+    _import(export, content)
+    found = _by_wordpress_id(content)
+    assert (found[1][1]["slug"], found[2][1]["slug"]) == ("its-the-economy-stupid", "dont-panic"), found

@@ -315,7 +315,7 @@ class _Reader:
         name = unquote(_text(item, ns.tag("wp", "post_name")))
         if not title:
             title = name.replace("-", " ").strip().capitalize() if name else f"Untitled (WordPress {kind} {post_id})"
-        slug = slugify(name or title)
+        slug = slugify(name or _as_wordpress_titles_it(title))
         published = self._date(item)
         updated = self._updated(item, published)
 
@@ -932,6 +932,17 @@ def _gist_link(given: str, file: str = "") -> str:
         return ""
     user, gist, anchor = found.groups()
     return gist_link(user or "", gist, file, anchor or "")
+
+
+# What WordPress's sanitize_title_with_dashes strips, not a word's break:
+# "It's the economy" is its-the-economy (a draft not yet given a post_name
+# is named so when it is published).
+_STRIPPED_IN_SLUGS = re.compile(r"['\u2018\u2019\u201a\u201b\u00b4`]")
+
+
+def _as_wordpress_titles_it(title: str) -> str:
+    """A title as WordPress makes a post's name of it: apostrophes dropped, not made hyphens."""
+    return _STRIPPED_IN_SLUGS.sub("", title)
 
 
 def _registered_looking(name: str, attr_text: str, self_closing: bool, closed_later: bool) -> bool:
