@@ -218,8 +218,10 @@ def with_redirects(plan: SitePlan, catalog: Catalog, ledger: Ledger, stories: It
     lists = {**authors, **sections}
     aliases.update((source, paths) for source, (paths, _) in lists.items())
     search_folder = SEARCH_FOLDER if config.search.enabled else ""
-    redirects, problems = plan_redirects(ledger, plan, aliases, {**published, **{source: url for source, (_, url) in lists.items()}}, search_folder)
-    pages = redirect_pages(redirects, config.redirect_formats, {page.path for page in plan.pages} | _copied_files(plan))
+    copied = _copied_files(plan)
+    redirects, problems = plan_redirects(ledger, plan, aliases, {**published, **{source: url for source, (_, url) in lists.items()}},
+                                         copied, search_folder)
+    pages = redirect_pages(redirects, config.redirect_formats, {page.path for page in plan.pages} | copied)
     problems += _redirect_files_taken(pages, plan, config)
     return replace(plan, pages=plan.pages + tuple(pages), redirects=redirects), ledger, problems
 
@@ -263,14 +265,14 @@ def url_changes(before: Ledger, after: Ledger) -> tuple[UrlChange, ...]:
 
 
 def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[str, ...]],
-                   published: Mapping[str, str], search_folder: str = "") -> tuple[tuple[Redirect, ...], list[Diagnostic]]:
+                   published: Mapping[str, str], live_files: set[str], search_folder: str = "") -> tuple[tuple[Redirect, ...], list[Diagnostic]]:
     """Every old URL → where it goes now, chains collapsed. Errors where one
-    would shadow a live page or the search index (in `search_folder`), or
-    two stories claim one old URL."""
+    would shadow a live page, a file the site copies (`live_files`, by
+    output path) or the search index (in `search_folder`), or two stories
+    claim one old URL."""
     # By output file, not URL: /x/index.html is /x/'s file, and a redirect
     # page written there would replace the page.
     live = {page.path: page for page in plan.pages}
-    live_files = _copied_files(plan)
     claimed: dict[str, Redirect] = {}
     claimed_files: dict[str, Redirect] = {}
     problems: list[Diagnostic] = []

@@ -39,7 +39,7 @@ from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
 
 from ..config import MarkdownSettings
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
-from .template_syntax import blank
+from .template_syntax import blank, in_code_span
 
 # What the cache keys rendered bodies by: change it with the configuration.
 MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1"
@@ -84,7 +84,7 @@ def blackfriday_heading_id(source: str) -> str:
 # Raw HTML a preprocessor stashed (Python-Markdown's placeholder), and a heading's trailing {attribute list}, not Hugo's id.
 _STASHED = re.compile("\x02[^\x03]*\x03")
 _TRAILING_ATTRIBUTES = re.compile(r"[ \t]*\{[^{}]*\}[ \t]*$")
-_HUGO_SOURCE = "data-newsgen-heading-source"
+_HEADING_SOURCE = "data-newsgen-heading-source"
 
 
 class _HeadingSources(Treeprocessor):
@@ -94,7 +94,7 @@ class _HeadingSources(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             if isinstance(element.tag, str) and _HEADING_TAG.match(element.tag) and "id" not in element.attrib:
-                element.set(_HUGO_SOURCE, _TRAILING_ATTRIBUTES.sub("", _STASHED.sub("", element.text or "")))
+                element.set(_HEADING_SOURCE, _TRAILING_ATTRIBUTES.sub("", _STASHED.sub("", element.text or "")))
 
 
 class _HeadingIds(Treeprocessor):
@@ -112,7 +112,7 @@ class _HeadingIds(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         taken = {element.get("id") for element in root.iter() if element.get("id")}
         for element in root.iter():
-            source = element.attrib.pop(_HUGO_SOURCE, None) if isinstance(element.tag, str) else None
+            source = element.attrib.pop(_HEADING_SOURCE, None) if isinstance(element.tag, str) else None
             if isinstance(element.tag, str) and _HEADING_TAG.match(element.tag) and "id" not in element.attrib:
                 base = (self.of_source(source) if source is not None else
                         heading_id(html.unescape(strip_tags(render_inner_html(remove_fnrefs(element), self.md)))))
@@ -856,21 +856,9 @@ class _HtmlTagsFirst(HtmlInlineProcessor):
     MARKDOWN_IN_VALUE = re.compile(r"""=\s*(?:"[^"]*[`\[][^"]*"|'[^']*[`\[][^']*')""")
 
     def handleMatch(self, found: re.Match, data: str):
-        if not self.MARKDOWN_IN_VALUE.search(found.group(1)) or _in_code_span(data, found.start(0)):
+        if not self.MARKDOWN_IN_VALUE.search(found.group(1)) or in_code_span(data, found.start(0)):
             return None, None, None
         return super().handleMatch(found, data)
-
-
-def _in_code_span(text: str, position: int) -> bool:
-    """Is `position` inside a code span: after a run of backticks that a run
-    as long closes, the closing one at or after `position`?"""
-    opened = 0
-    for run in re.finditer(r"`+", text[:position]):
-        if not opened:
-            opened = len(run[0])
-        elif len(run[0]) == opened:
-            opened = 0
-    return bool(opened) and re.search(rf"(?<!`)`{{{opened}}}(?!`)", text[position:]) is not None
 
 
 class _KramdownExtensions(Preprocessor):

@@ -129,6 +129,16 @@ def _mask_spans(text: str) -> str:
     return _CODE_SPAN.sub(lambda m: m[1] + blank(m[2]) + m[1], text)
 
 
+def in_code_span(text: str, position: int) -> bool:
+    """Is `position` inside one of the text's code spans (as _mask_spans finds them)?"""
+    for span in _CODE_SPAN.finditer(text):
+        if span.start() >= position:
+            return False
+        if position < span.end():
+            return True
+    return False
+
+
 def mask_raw(text: str) -> str:
     """The content of `{% raw %}…{% endraw %}` blanked out, the tags kept."""
     if "raw" not in text:

@@ -407,9 +407,14 @@ def _static_folders(site: Path, config: dict[str, Any], themes: bool = True) -> 
     folders = config.get("staticdir") or "static"
     found = [site / str(folder) for folder in (folders if isinstance(folders, list) else [folders])]
     if themes:
-        themes_dir = site / str(config.get("themesdir") or "themes")
-        found += [themes_dir / theme / "static" for theme in split_list(config.get("theme"))]
+        found += [theme / "static" for theme in _theme_folders(site, config)]
     return found
+
+
+def _theme_folders(site: Path, config: dict[str, Any]) -> tuple[Path, ...]:
+    """The folders of the themes the config names (`theme`, under `themesDir`), in the order Hugo looks in them."""
+    themes_dir = site / str(config.get("themesdir") or "themes")
+    return tuple(themes_dir / theme for theme in split_list(config.get("theme")))
 
 
 def _with_netlify_redirects(files: list[ImportedFile], site: Path, config: dict[str, Any], report: ImportReport) -> list[ImportedFile]:
@@ -697,12 +702,12 @@ def _sites_own_shortcodes(site: Path, config: dict[str, Any]) -> frozenset[str]:
     """The shortcodes the site defines in its layouts, or its themes in
     theirs (`layouts/shortcodes/img.html`; `_shortcodes/` since Hugo 0.146),
     which Hugo uses over its own of that name."""
-    return _shortcodes_in(site, str(config.get("themesdir") or "themes"), tuple(split_list(config.get("theme"))))
+    return _shortcodes_in(site, _theme_folders(site, config))
 
 
 @functools.lru_cache(maxsize=16)
-def _shortcodes_in(site: Path, themes_dir: str, themes: tuple[str, ...]) -> frozenset[str]:
-    layouts = [site / "layouts", *(site / themes_dir / theme / "layouts" for theme in themes)]
+def _shortcodes_in(site: Path, themes: tuple[Path, ...]) -> frozenset[str]:
+    layouts = [site / "layouts", *(theme / "layouts" for theme in themes)]
     return frozenset(posixpath.join(posixpath.dirname(rel), posixpath.basename(rel).split(".")[0]).lower()  # (partners/logo.html: partners/logo)
                      for folder in layouts for kind in ("shortcodes", "_shortcodes") if (folder / kind).is_dir()
                      for rel in (path.relative_to(folder / kind).as_posix() for path in (folder / kind).rglob("*") if path.is_file()))
