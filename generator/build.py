@@ -417,7 +417,7 @@ class SiteBuilder:
         with stage("redirects"):
             plan, ledger, redirected = with_redirects(plan, catalog, ledger, [*articles, *pages], self.config, section_texts)
         _stop_on_errors(redirected)
-        return catalog, plan, Findings(found, checked, planned, by_story), time_window(articles, mode, pages), ledger
+        return catalog, plan, Findings(found, checked, planned + redirected, by_story), time_window(articles, mode, pages), ledger
 
     def _model_in_place(self, last: Model, versions: dict[str, Article], images: dict[str, ImageInfo]) -> tuple[Catalog, SitePlan, Findings]:
         """The last model's catalog and plan with new versions of stories that

@@ -38,7 +38,7 @@ from .config import LEDGER_FILE, SiteConfig, toml_error_line
 from .content.catalog import Catalog
 from .content.model import Article, Page, SectionText
 from .content.parse import undated_name
-from .errors import ConfigError, Diagnostic, error
+from .errors import ConfigError, Diagnostic, error, warning
 from .pickling import pickled_as_values
 from .plan import SEARCH_FOLDER, PagePlan, SitePlan
 from .urls import UnsafeUrl, UrlScheme, output_path
@@ -55,8 +55,11 @@ _LEDGER_HEADER = """\
 # URL changes; commit this file with content/.
 #
 # By hand: a story no longer published answers its URLs with 410 Gone;
-# add  to = "/section/"  to its entry to send them there instead.
+# add  to = "/section/"  to its entry to send them there instead. Old URLs
+# of pages that are no story (an imported site's /tag/x/, its /feed/) go
+# under [moved]:  "/tag/x/" = "/tags/x/"
 """
+MOVED_TABLE = "moved"  # (no story is named so: a story's file has a suffix)
 
 
 @pickled_as_values
@@ -70,6 +73,10 @@ class LedgerEntry:
 @dataclass(frozen=True)
 class Ledger:
     entries: tuple[tuple[str, LedgerEntry], ...] = ()  # (source under content/, entry), sorted by source
+    # [moved]: old URLs of pages that are no story (an imported site's tag
+    # and category archives, its feeds) → where each goes now, a site path or
+    # an http(s) URL; sorted by old URL.
+    moved: tuple[tuple[str, str], ...] = ()
 
     @property
     def by_source(self) -> dict[str, LedgerEntry]:
@@ -103,7 +110,8 @@ def read_ledger(config: SiteConfig) -> Ledger:
     except (OSError, UnicodeDecodeError, RecursionError) as exc:  # tomllib reads nested arrays by recursion
         raise ConfigError([error(LEDGER_FILE, None, f"cannot be read ({type(exc).__name__}: {exc}); "
                                                     "restore it from version control")]) from None
-    entries, problems = [], []
+    moved, problems = _moved(raw.pop(MOVED_TABLE, {}))
+    entries = []
     for source, fields in sorted(raw.items()):
         found = _entry(source, fields)
         if isinstance(found, str):
@@ -112,7 +120,24 @@ def read_ledger(config: SiteConfig) -> Ledger:
             entries.append((source, found))
     if problems:
         raise ConfigError(problems)
-    return Ledger(tuple(entries))
+    return Ledger(tuple(entries), moved)
+
+
+def _moved(table: object) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]]:
+    """[moved]'s "/old/" = "/new/" lines, each checked."""
+    if not isinstance(table, dict):
+        return (), [error(LEDGER_FILE, None, f'[{MOVED_TABLE}] must be a table of lines such as "/tag/economy/" = "/tags/economy/"')]
+    moved, problems = [], []
+    for old, new in sorted(table.items()):
+        if not _is_site_url(old) or "#" in old:
+            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: not an old site path such as /tag/economy/ "
+                                                     "or /?p=123; write it as the old site served it"))
+        elif not isinstance(new, str) or not (_is_site_url(new) or re.match(r"https?://[^\s\"]+$", new)):
+            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: must go to a site path such as /tags/economy/ "
+                                                     f"or an http(s) URL, not {new!r}"))
+        elif new != old:  # (one to itself is no redirect)
+            moved.append((old, new))
+    return tuple(moved), problems
 
 
 def _entry(source: str, fields: object) -> LedgerEntry | str:
@@ -149,6 +174,9 @@ def ledger_text(ledger: Ledger) -> str:
             lines.append(f"former = [{', '.join(json.dumps(u, ensure_ascii=False) for u in entry.former)}]\n")
         if entry.to:
             lines.append(f"to = {json.dumps(entry.to, ensure_ascii=False)}\n")
+    if ledger.moved:
+        lines.append(f"\n[{MOVED_TABLE}]\n")
+        lines += [f"{json.dumps(old, ensure_ascii=False)} = {json.dumps(new, ensure_ascii=False)}\n" for old, new in ledger.moved]
     return "".join(lines)
 
 
@@ -180,7 +208,7 @@ def updated_ledger(ledger: Ledger, published: Mapping[str, str], present: Iterab
             former = tuple(u for u in dict.fromkeys((*entry.former, entry.url)) if u != url)
             entries[source] = replace(entry, url=url, former=former)
             changes.append(UrlChange(source, entry.url, url))
-    return Ledger(tuple(sorted(entries.items()))), tuple(changes)
+    return Ledger(tuple(sorted(entries.items())), ledger.moved), tuple(changes)
 
 
 def _moves(entries: Mapping[str, LedgerEntry], published: Mapping[str, str], present: set[str]) -> list[tuple[str, str]]:
@@ -269,7 +297,8 @@ def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[s
     """Every old URL → where it goes now, chains collapsed. Errors where one
     would shadow a live page, a file the site copies (`live_files`, by
     output path) or the search index (in `search_folder`), or two stories
-    claim one old URL."""
+    (or a story and the ledger's [moved]) claim one old URL; a warning
+    where one of [moved] goes to a site path that nothing answers."""
     # By output file, not URL: /x/index.html is /x/'s file, and a redirect
     # page written there would replace the page.
     live = {page.path: page for page in plan.pages}
@@ -284,13 +313,14 @@ def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[s
         page = live.get(file)
         if page is not None or file in live_files or (search_folder and file.startswith(f"{search_folder}/")):
             shown = f"the page of content/{page.key}" if page is not None and page.kind == "article" else f"a page of the site ({old})"
+            listed = "aliases" if where.startswith("content/") else f"the entry of {source}" if source else f"[{MOVED_TABLE}]"
             problems.append(error(where, None, f"{old} would redirect to {new or 'nothing (410 Gone)'}, but it is {shown}: a redirect "
-                                               f"may not hide a live page; remove {old} from {'aliases' if where.startswith('content/') else f'the entry of {source}'}"))
+                                               f"may not hide a live page; remove {old} from {listed}"))
             return
         other = claimed_files.get(file)
         if other is not None and (other.new, other.status) != (new, status):
             spelled = old if other.old == old else f"{old} (the file of {other.old})"
-            problems.append(error(where, None, f"{spelled} is an old URL of both content/{other.source} and content/{source}; "
+            problems.append(error(where, None, f"{spelled} is an old URL of both {_claimant(other.source)} and {_claimant(source)}; "
                                                f"keep it for one of them (in {LEDGER_FILE} or their aliases)"))
             return
         redirect = claimed.setdefault(old, Redirect(old, new, status, source))
@@ -300,14 +330,31 @@ def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[s
         if source in published:
             for old in entry.former:
                 claim(old, published[source], MOVED, source, LEDGER_FILE)
-        else:
+    for source, entry in ledger.entries:
+        if source not in published:
             for old in (entry.url, *entry.former):
-                claim(old, entry.to, MOVED if entry.to else GONE, source, LEDGER_FILE)
+                # A page that lives there again, or a published story's old URL, is theirs: the
+                # story's file renamed (its entry left behind) with its URL kept, or another story's.
+                if served_file(old) not in live and served_file(old) not in claimed_files:
+                    claim(old, entry.to, MOVED if entry.to else GONE, source, LEDGER_FILE)
     for source, paths in sorted(aliases.items()):
         if source in published:
             for old in paths:
                 claim(old, published[source], MOVED, source, f"content/{source}")
-    return _collapsed(claimed, problems), problems
+    for old, new in ledger.moved:
+        claim(old, new, MOVED, "", LEDGER_FILE)
+    redirects = _collapsed(claimed, problems)
+    answered = set(live) | live_files | {served_file(r.old) for r in redirects}
+    problems += [warning(LEDGER_FILE, None, f"[{MOVED_TABLE}] sends {r.old} to {r.new}, which the site does not publish; correct it, or "
+                                            f"remove the line")
+                 for r in redirects if not r.source and r.new.startswith("/") and served_file(re.split(r"[?#]", r.new)[0]) not in answered
+                 and not (search_folder and served_file(r.new).startswith(f"{search_folder}/"))]
+    return redirects, problems
+
+
+def _claimant(source: str) -> str:
+    """Who claims an old URL: a content file, or the ledger's [moved] ("")."""
+    return f"content/{source}" if source else f"[{MOVED_TABLE}] in {LEDGER_FILE}"
 
 
 def served_file(url: str) -> str:
@@ -345,7 +392,7 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
     if not redirects:
         return []
     lines = tuple(f"{r.old}\t{r.new}\t{r.status}" for r in redirects)
-    sources = tuple(sorted({r.source for r in redirects}))
+    sources = tuple(sorted({r.source for r in redirects if r.source}))  # ([moved]'s are site.toml's: every page's)
     pages = [PagePlan(FORMAT_FILES[f], "", f"redirects_{f}", items=lines, sources=sources) for f in formats if f in FORMAT_FILES]
     if "html" in formats:
         taken = set(live)
@@ -354,7 +401,7 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
             # No file answers a query (WordPress's /?p=123): the server formats do.
             if r.status == MOVED and "?" not in r.old and (file := served_file(url)) not in taken:
                 taken.add(file)
-                pages.append(PagePlan(url, "", "redirect_page", key=r.new, items=(r.new,), sources=(r.source,)))
+                pages.append(PagePlan(url, "", "redirect_page", key=r.new, items=(r.new,), sources=(r.source,) if r.source else ()))
     return pages
 
 

@@ -42,6 +42,7 @@ from generator.build import SiteBuilder, build_site
 from generator.cache import DB_FILE, load_state, save_state
 from generator.content.model import BuildMode
 from generator.errors import BuildFailed
+from generator.slugs import slugify
 from generator.render import THEME_DIR
 
 from .conftest import NOW, output_files, standby_is_twin, state_rows, story
@@ -307,7 +308,14 @@ class RandomSite:
         self.counter += 1
         s.slug = f"{self.rng.choice(WORDS)}-slug-{self.counter}"
         self.save(s)
-        return f"give {s.rel} the slug {s.slug}"
+        # The ledger's [moved] table (old URLs of pages that are no story), as an import writes it, changed or taken away.
+        ledger = self.root / "urls.toml"
+        kept = ledger.read_text(encoding="utf-8").split("\n[moved]\n")[0] if ledger.exists() else ""
+        section, tag = self.rng.choice(SECTIONS), self.rng.choice(TAGS)
+        moved = self.rng.choice(("", f'"/category/{section}/" = "/{section}/"\n"/feed/" = "/feed.xml"\n',
+                                 f'"/tag/{slugify(tag)}/" = "/tags/{slugify(tag)}/"\n"/?cat=1" = "/{section}/"\n'))
+        self.write("urls.toml", kept + (f"\n[moved]\n{moved}" if moved else ""))
+        return f"give {s.rel} the slug {s.slug}; [moved] in urls.toml: {moved.strip() or 'none'}"
 
     def template(self) -> str:
         self.template_version += 1

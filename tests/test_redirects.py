@@ -399,3 +399,87 @@ def test_a_page_at_a_redirects_file_is_an_error_naming_it(site, capsys):
     s.write("content/rules.md", "---\ntitle: Rules\nurl: /.htaccess\n---\nText.\n")
     err = fails(s, capsys)
     assert "content/rules.md" in err and "newsgen writes /.htaccess itself" in err
+
+
+def _with_moved(s, lines: str) -> None:
+    """`lines` added to the ledger's [moved] table (made when there is none)."""
+    ledger = s.root / "urls.toml"
+    text = ledger.read_text(encoding="utf-8")
+    ledger.write_text(text + ("" if "\n[moved]\n" in text else "\n[moved]\n") + lines, encoding="utf-8")
+
+
+def test_old_urls_of_pages_that_are_no_story_redirect_from_the_ledgers_moved_table(site, capsys):
+    """A newsroom's old site had tag and category archives and feeds
+    (WordPress's /tag/fire/, /category/world/, /feed/): links and feed
+    subscriptions to them broke, as only stories' old URLs could redirect."""
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", tags="[Fire]"))
+    build(s, capsys)
+    _with_moved(s, '"/tag/fire/" = "/tags/fire/"\n"/feed/" = "/feed.xml"\n"/category/world/" = "/world/"\n'
+                   '"/?cat=5" = "/world/"\n"/elsewhere/" = "https://example.com/x/"\n')
+    said = build(s, capsys)
+    assert "[moved]" not in said
+    for old, new in (("/tag/fire/", "/tags/fire/"), ("/category/world/", "/world/")):
+        assert_redirected(s, old, new)
+    assert netlify(s)["/feed/"] == ("/feed.xml", 301) and netlify(s)["/elsewhere/"] == ("https://example.com/x/", 301)
+    assert '"/?cat=5" "/world/";' in (s.output / "nginx-redirects.conf").read_text(encoding="utf-8")
+    # The ledger written back (a story's URL changed) keeps the table.
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", slug="bridge-reopens"))
+    build(s, capsys)
+    ledger = (s.root / "urls.toml").read_text(encoding="utf-8")
+    assert '[moved]\n"/?cat=5" = "/world/"\n"/category/world/" = "/world/"\n' in ledger and '"/tag/fire/" = "/tags/fire/"' in ledger
+    assert netlify(s)["/world/2022/12/08/bridge/"] == ("/world/2022/12/08/bridge-reopens/", 301)
+
+
+def test_a_moved_url_may_not_hide_a_live_page_and_one_leading_nowhere_is_a_warning(site, capsys):
+    s = a_site(site)
+    build(s, capsys)
+    _with_moved(s, '"/tag/gone/" = "/tags/gone/"\n')
+    capsys.readouterr()
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]) == 0
+    assert "urls.toml: warning: [moved] sends /tag/gone/ to /tags/gone/, which the site does not publish" in capsys.readouterr().err
+    _with_moved(s, f'"{OLD}" = "/world/"\n')
+    err = fails(s, capsys)
+    assert "urls.toml" in err and f"{OLD} would redirect to /world/" in err and "remove" in err and "[moved]" in err
+
+
+def test_a_moved_url_that_is_a_storys_old_url_is_an_error_naming_both(site, capsys):
+    s = a_site(site)
+    build(s, capsys)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", slug="port-blaze"))
+    build(s, capsys)
+    _with_moved(s, f'"{OLD}" = "/world/"\n')
+    err = fails(s, capsys)
+    assert f"{OLD} is an old URL of both" in err and "content/world/harbour-fire.md" in err and "[moved] in urls.toml" in err
+
+
+@pytest.mark.parametrize("line,said", [
+    ('"tag/x/" = "/tags/x/"', "not an old site path"),
+    ('"/../x/" = "/tags/x/"', "not an old site path"),
+    ('"/tag/x/" = "javascript:alert(1)"', "must go to a site path"),
+    ('"/tag/x/" = 3', "must go to a site path"),
+])
+def test_a_moved_line_that_is_no_redirect_is_an_error_naming_the_ledger(site, capsys, line, said):
+    s = a_site(site)
+    build(s, capsys)
+    _with_moved(s, line + "\n")
+    err = fails(s, capsys)
+    assert "urls.toml" in err and said in err and "Traceback" not in err
+
+
+def test_a_story_file_renamed_with_its_url_kept_keeps_its_url_live_then_redirects_it(site, capsys):
+    """A story's file renamed (harbour-fire.md → blaze.md, no longer followed
+    by its name) with `slug:` keeping its URL: the ledger's entry of the old
+    file said the URL was gone, and every build stopped, the URL being a
+    live page; when the story's slug changed after, both entries claimed
+    the URL and every build stopped again. The live story's URL is its own."""
+    s = a_site(site)
+    build(s, capsys)
+    s.remove("content/world/harbour-fire.md")
+    s.write("content/world/blaze.md", story("Fire in the harbour", slug="harbour-fire"))
+    build(s, capsys)
+    assert not (s.output / "_redirects").exists()  # no redirect at all: the URL is the story's page
+    assert "Fire in the harbour" in (s.output / OLD.strip("/") / "index.html").read_text(encoding="utf-8")
+    s.write("content/world/blaze.md", story("Fire in the harbour", slug="port-blaze"))
+    build(s, capsys)
+    assert_redirected(s, OLD, "/world/2022/12/09/port-blaze/")
