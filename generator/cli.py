@@ -450,7 +450,7 @@ def _run_import(args: argparse.Namespace) -> int:
 
 
 def _import_site(args: argparse.Namespace, config) -> int:
-    from .importers.common import ImportReport, write_import
+    from .importers.common import ImportReport, record_moved, write_import
 
     if len(args.files) != 1:
         raise NewsgenError(f"import --from {args.source_kind} takes one SOURCE (the site folder or export file), not {len(args.files)}")
@@ -479,6 +479,7 @@ def _import_site(args: argparse.Namespace, config) -> int:
 
         files = read_hugo(source, report, config.timezone)
     write_import(config.content_dir, files, report)
+    record_moved(config, report)
     print("\n".join(report.lines()))
     first = "add the site.toml lines above, then " if report.settings else ""
     print(f"next: {first}newsgen build --site {args.site} (stories whose old URLs are listed under `aliases` keep them for redirects)")

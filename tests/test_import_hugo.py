@@ -1458,3 +1458,35 @@ def test_a_file_of_the_themes_static_folder_is_found_and_copied(tmp_path):
     assert not report.missing_assets, report.missing_assets
     assert (tmp_path / "content" / "images" / "cover.png").read_bytes() == b"\x89PNG theme"
     assert (tmp_path / "content" / "images" / "logo.png").read_bytes() == b"\x89PNG site logo"  # the site's wins
+
+
+def test_the_old_sites_term_pages_and_feeds_redirect_to_newsgens_after_an_import(tmp_path, capsys):
+    """Hugo published each term of each taxonomy (/categories/releases/,
+    /series/migration/, /tags/c++/) and an RSS feed of the home page, each
+    section and each term (/index.xml, /posts/index.xml): after an import,
+    links and subscriptions to them went 404. Each is recorded under [moved]
+    in urls.toml, to newsgen's tag page or feed, and a first build
+    redirects every one to a page it publishes."""
+    from generator.cli import main
+
+    source = _hugo_site(tmp_path, '[taxonomies]\ntag = "tags"\ncategory = "categories"\nseries = "series"\n', {
+        "content/posts/one.md": '---\ntitle: One\ndate: 2024-01-02\ntags: ["C++", Go]\ncategories: [Releases]\n'
+                                'series: [Migration]\n---\nText.\n',
+        "content/posts/draft.md": "---\ntitle: Draft\ndate: 2024-01-03\ndraft: true\ncategories: [Unseen]\n---\nText.\n",
+        "content/posts/later.md": "---\ntitle: Later\ndate: 2999-01-01\ncategories: [Someday]\n---\nText.\n"})
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    assert main(["import", "--from", "hugo", str(source), "--site", str(site)]) == 0
+    assert "recorded under [moved] in urls.toml" in capsys.readouterr().out
+    ledger = (site / "urls.toml").read_text(encoding="utf-8")
+    moved = dict(line.split(" = ") for line in ledger.split("[moved]\n", 1)[1].splitlines())
+    assert moved == {'"/categories/releases/"': '"/tags/releases/"', '"/categories/releases/index.xml"': '"/tags/releases/feed.xml"',
+                     '"/series/migration/"': '"/tags/migration/"', '"/series/migration/index.xml"': '"/tags/migration/feed.xml"',
+                     '"/tags/c++/"': '"/tags/c/"', '"/tags/c++/index.xml"': '"/tags/c/feed.xml"',
+                     '"/tags/go/index.xml"': '"/tags/go/feed.xml"', '"/posts/index.xml"': '"/posts/feed.xml"',
+                     '"/index.xml"': '"/feed.xml"'}  # (not the draft's or the later story's terms: no page)
+    capsys.readouterr()
+    assert main(["build", "--site", str(site), "--now", "2026-01-01T00:00:00+00:00"]) == 0
+    assert "[moved]" not in capsys.readouterr().err
+    redirects = (site / "output" / "_redirects").read_text(encoding="utf-8")
+    assert "\n/categories/releases/ /tags/releases/ 301\n" in redirects and "\n/index.xml /feed.xml 301\n" in redirects

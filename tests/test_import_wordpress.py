@@ -619,3 +619,37 @@ def test_a_draft_without_a_post_name_is_named_as_wordpress_names_it(tmp_path):
     _import(export, content)
     found = _by_wordpress_id(content)
     assert (found[1][1]["slug"], found[2][1]["slug"]) == ("its-the-economy-stupid", "dont-panic"), found
+
+
+def test_the_old_sites_archive_and_feed_pages_redirect_to_newsgens_after_an_import(tmp_path, capsys):
+    """A WordPress site's tag, category, author and date archives, and its
+    feeds (/feed/, /tag/x/feed/), are linked from everywhere and subscribed
+    to; after an import they went 404. They are recorded under [moved] in
+    urls.toml, each to newsgen's page of the same, and a first build
+    redirects every one of them to a page it publishes."""
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    assert main(["import", "--from", "wordpress", str(FIXTURE), "--site", str(site)]) == 0
+    said = capsys.readouterr().out
+    ledger = (site / "urls.toml").read_text(encoding="utf-8")
+    moved = dict(line.split(" = ") for line in ledger.split("[moved]\n", 1)[1].splitlines())
+    assert f"{len(moved)} old addresses of the site's archive and feed pages recorded under [moved]" in said
+    assert moved['"/tag/8bit/"'] == '"/tags/8bit/"' and moved['"/tag/8bit/feed/"'] == '"/tags/8bit/feed.xml"'
+    # A child category's archive is under its parent's; a category that is a section has the section's page.
+    assert moved['"/category/parent-category/child-category-01/"'] == '"/tags/child-category-01/"'
+    assert moved['"/category/classic/"'] == '"/classic/"'
+    # Only a scheduled post has "Unpublished" as its section: a published one shows it as a tag.
+    assert moved['"/category/unpublished/"'] == '"/tags/unpublished/"'
+    assert moved['"/feed/"'] == '"/feed.xml"' and moved['"/feed/atom/"'] == '"/atom.xml"' and moved['"/?feed=rss2"'] == '"/feed.xml"'
+    assert moved['"/author/themedemos/"'] == '"/authors/themedemos/"' and moved['"/2010/01/"'] == '"/archive/2010/01/"'
+    # A line the site changed stays as it is when the import runs again.
+    (site / "urls.toml").write_text(ledger.replace('"/feed/" = "/feed.xml"', '"/feed/" = "/atom.xml"'), encoding="utf-8")
+    assert main(["import", "--from", "wordpress", str(FIXTURE), "--site", str(site)]) == 0
+    assert '"/feed/" = "/atom.xml"' in (site / "urls.toml").read_text(encoding="utf-8")
+    capsys.readouterr()
+    assert main(["build", "--site", str(site), "--now", "2026-01-01T00:00:00+00:00"]) == 0
+    assert "[moved]" not in capsys.readouterr().err  # every one leads to a page the build publishes
+    redirects = (site / "output" / "_redirects").read_text(encoding="utf-8")
+    assert "\n/tag/8bit/feed/ /tags/8bit/feed.xml 301\n" in redirects and "\n/category/classic/ /classic/ 301\n" in redirects

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 import yaml
 
-from ..config import MarkdownSettings, language_tag
+from ..config import MarkdownSettings, SiteConfig, language_tag
 from ..content.keys import SECTION_KEYS
 from ..content.parse import TextKeys, undated_name
 from ..dates import DateError, parse_datetime
@@ -73,6 +73,11 @@ class ImportReport:
     missing_assets: list[tuple[str, str]] = field(default_factory=list)  # (origin, what it names that is not there)
     settings: list[str] = field(default_factory=list)  # lines of site.toml that would show the site as the old one did
     changed: list[tuple[str, str]] = field(default_factory=list)  # (origin, what became of it to fit newsgen)
+    # Old URLs of the old site's pages that are no story (tag and category
+    # archives, feeds) → newsgen's page showing the same, for urls.toml's
+    # [moved]; and how many of them the import recorded there.
+    moved: dict[str, str] = field(default_factory=dict)
+    moved_recorded: int = 0
 
     def stories(self) -> int:
         return self.written["story"] + self.written["draft"]
@@ -98,6 +103,9 @@ class ImportReport:
                                ("WordPress shortcodes left in the text, shown as written (rewrite them, or remove them)", self.shortcodes_left)):
             if counter:
                 out.append(f"  {title}: " + ", ".join(f"{_short(name)} ×{count}" for name, count in counter.most_common()))
+        if self.moved_recorded:
+            out.append(f"  {self.moved_recorded} old addresses of the site's archive and feed pages recorded under [moved] in "
+                       f"urls.toml: they redirect to newsgen's pages of the same")
         if self.settings:
             out.append("  to show the stories as the old site did, set in site.toml (a key without [table] above its first table):")
             out += [f"    {line}" for line in self.settings]
@@ -338,6 +346,9 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
     content_dir.mkdir(parents=True, exist_ok=True)
     files = list(files)
     _make_way(files, content_dir, report)
+    for item in files:  # a story's own old URL is its alias, never [moved]'s (the build would refuse both)
+        for alias in (item.front or {}).get("aliases") or ():
+            report.moved.pop(alias, None)
     moved: dict[str, str] = {}
     missing = set(report.missing_assets)
     written: dict[str, str] = {}  # target → the origin this import wrote there
@@ -374,6 +385,24 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
         written[item.target] = item.origin
         report.written[item.kind] += 1
     return report
+
+
+def record_moved(config: SiteConfig, report: ImportReport) -> None:
+    """The old site's pages that are no story (report.moved) into the
+    site's urls.toml, under [moved], so that its first build redirects
+    them: beside what the file holds, whose lines (the site's own, or an
+    earlier import's) stay as they are, as do the stories' old URLs."""
+    if not report.moved:
+        return
+    from ..redirects import read_ledger, write_ledger  # noqa: PLC0415  (the build's own reading and writing of the file)
+
+    ledger = read_ledger(config)
+    held = dict(ledger.moved)
+    taken = held.keys() | {url for _, entry in ledger.entries for url in (entry.url, *entry.former)}
+    added = {old: new for old, new in report.moved.items() if old not in taken}
+    if added:
+        write_ledger(config, replace(ledger, moved=tuple(sorted({**held, **added}.items()))))
+    report.moved_recorded = len(added)
 
 
 def _same_bytes(one: Path, other: Path) -> bool:

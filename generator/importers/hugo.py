@@ -45,7 +45,7 @@ import posixpath
 import re
 import tomllib
 import unicodedata
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
 from zoneinfo import ZoneInfo
@@ -394,10 +394,49 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
 
     for term in term_pages:
         _term_page_to_tag_page(term, links, report, default, _language_prefix(term.language, default, multilingual, multihost, in_subdir))
-    converted = convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir, links, report, tz),
-                             lambda entry: entry.rel, report)
-    yield from _with_netlify_redirects(_named_by_their_folders(list(converted), report), site, config, report)
+    converted = list(convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir,
+                                                                  links, report, tz),
+                                  lambda entry: entry.rel, report))
+    # Another language's pages are newsgen's where the edition the report suggests for it puts them; on
+    # a host of its own (multihost), its old URLs are another host's, which no redirect of this site answers.
+    _record_moved_pages(converted, {entry.rel: entry for entry in entries}, config, taxonomies, tz, report,
+                        lambda language: None if multihost and language != default else
+                        (_language_prefix(language, default, multilingual, multihost, in_subdir), "" if language == default else f"/{language}"))
+    yield from _with_netlify_redirects(_named_by_their_folders(converted, report), site, config, report)
 
+
+def _record_moved_pages(files: list[ImportedFile], entries: dict[str, _Entry], config: dict[str, Any], taxonomies: set[str],
+                        tz: ZoneInfo, report: ImportReport, prefixes: Callable[[str], tuple[str, str] | None]) -> None:
+    """The old site's pages that published stories are on that are no story
+    (ImportReport.moved, urls.toml's [moved]), each with newsgen's page of
+    the same where its URL is not newsgen's already: the pages of the terms
+    of each taxonomy (newsgen's tags), and the RSS feeds (index.xml) of the
+    home page, the sections and the terms, as Hugo publishes them unless
+    the config turns a kind off (disableKinds). `prefixes`: the paths a
+    language's pages are under, in Hugo and in newsgen (None: left out)."""
+    disabled = {str(kind).lower() for kind in split_list(config.get("disablekinds"))}
+    now = datetime.now(timezone.utc)
+    pages: dict[str, tuple[str, str]] = {}  # Hugo's URL → (newsgen's, the kind of page)
+    for file in files:
+        published = as_datetime(file.front.get("date"), tz) if file.kind == "story" else None
+        entry = entries.get(file.origin)
+        under = prefixes(entry.language) if entry is not None else None
+        if published is None or published > now or under is None:
+            continue  # (a scheduled story's terms have no page yet)
+        hugo, newsgen = under
+        pages[f"{hugo}/{entry.content_rel.split('/')[0].lower()}/"] = (f"{newsgen}/{file.target.split('/')[0]}/", "section")
+        pages.setdefault(f"{hugo}/", (f"{newsgen}/", "home"))
+        raw = {str(key).lower(): value for key, value in (entry.front or {}).items()}
+        for taxonomy in sorted(taxonomies):
+            for term in split_list(raw.get(taxonomy), separators=r"\s*,\s*"):
+                pages[f"{hugo}/{taxonomy}/{_url_part(str(term)).lower()}/"] = (f"{newsgen}/tags/{slugify(str(term))}/", "term")
+    for old, (new, kind) in pages.items():
+        if kind in disabled:
+            continue
+        if old != new and kind != "home":
+            report.moved[old] = new
+        if "rss" not in disabled:
+            report.moved[f"{old}index.xml"] = f"{new}feed.xml"
 
 def _static_folders(site: Path, config: dict[str, Any], themes: bool = True) -> list[Path]:
     """The folders Hugo publishes as they are, in the order it looks in

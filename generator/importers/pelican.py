@@ -39,7 +39,7 @@ import json
 import posixpath
 import re
 from collections import Counter
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, Iterator
 from urllib.parse import unquote
@@ -80,6 +80,11 @@ DEFAULTS: dict[str, Any] = {
     "TYPOGRIFY": False,  # smart punctuation by the typogrify package, over the HTML
     "PLUGINS": [], "PLUGIN_PATHS": [],  # read to say which plugin may read a file Pelican's own reader skips
     "ALIAS_DELIMITER": ",",
+    # Where Pelican published its lists and feeds: their old URLs, for urls.toml's [moved] ("" or None: not published).
+    "CATEGORY_URL": "category/{slug}.html", "CATEGORY_SAVE_AS": "category/{slug}.html", "TAG_URL": "tag/{slug}.html",
+    "TAG_SAVE_AS": "tag/{slug}.html", "ARCHIVES_SAVE_AS": "archives.html", "TAGS_SAVE_AS": "tags.html",
+    "FEED_ALL_ATOM": "feeds/all.atom.xml", "FEED_ALL_RSS": None, "FEED_ATOM": None, "FEED_RSS": None,
+    "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml", "CATEGORY_FEED_RSS": None, "TAG_FEED_ATOM": None, "TAG_FEED_RSS": None,
     "I18N_SUBSITES": {},  # the i18n_subsites plugin's: each language's sub-site, by its code, with its settings  # the pelican_alias plugin's: what its `Alias:` values are split at
 }
 # Why a Markdown story without a header is left out, as Pelican's MarkdownReader reads it
@@ -155,6 +160,9 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
         site_url = str(read_settings(site / "publishconf.py", report)["SITEURL"] or "")
     yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, shared, site_url, markdown),
                             lambda story: story.rel, report)
+    # The published site's feeds: pelican-quickstart turns them off in pelicanconf.py, on in publishconf.py.
+    published = read_settings(site / "publishconf.py", report) if (site / "publishconf.py").is_file() else settings
+    _record_moved_pages([story.parsed for story in stories], published, report)
     languages = {story.parsed.language for story in stories}  # (a reST story's is in its fields, not in front matter)
     suggest_editions(languages, str(settings["DEFAULT_LANG"]), str(settings["SITENAME"] or ""), {}, report,
                      f"{settings_file.name}'s DEFAULT_LANG")
@@ -619,6 +627,34 @@ def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> s
         report.changed.append((story.rel, f"its old URL could not be made from {pattern!r} ({exc}); it has no alias"))
         return ""
     return prefix + "/" + url.lstrip("/")
+
+
+def _record_moved_pages(stories: list[Article | Page | None], settings: dict[str, Any], report: ImportReport) -> None:
+    """The old site's pages that published stories are on that are no
+    story (ImportReport.moved, urls.toml's [moved]), each with newsgen's
+    page of the same: the category and tag pages, the archives and tags
+    lists, and the feeds, where the settings published them. (Author
+    pages are left: a newsgen author has a page once the site has a file for them.)"""
+    now = datetime.now(timezone.utc)  # (a story dated later has no page yet, nor its tags)
+    articles = [story for story in stories if isinstance(story, Article) and not story.draft and story.date <= now]
+    if not articles:
+        return
+    lists: list[tuple[str, str, str]] = []  # (Pelican's {slug}, newsgen's page, the settings' kind)
+    for article in articles:
+        lists.append((pelican_slug(article.section), f"/{article.section}/", "CATEGORY"))
+        lists += [(pelican_slug(tag), f"/tags/{slugify(tag)}/", "TAG") for tag in article.tags]
+    moved = {}
+    for slug, url, kind in dict.fromkeys(lists):
+        if settings.get(f"{kind}_SAVE_AS"):
+            moved[str(settings[f"{kind}_URL"]).replace("{slug}", slug)] = url
+        for feed, name in (("ATOM", "atom.xml"), ("RSS", "feed.xml")):
+            if settings.get(f"{kind}_FEED_{feed}"):
+                moved[str(settings[f"{kind}_FEED_{feed}"]).replace("{slug}", slug)] = url + name
+    for setting, url in (("ARCHIVES_SAVE_AS", "/archive/"), ("TAGS_SAVE_AS", "/tags/"), ("FEED_ALL_ATOM", "/atom.xml"),
+                         ("FEED_ATOM", "/atom.xml"), ("FEED_ALL_RSS", "/feed.xml"), ("FEED_RSS", "/feed.xml")):
+        if settings.get(setting):
+            moved.setdefault(str(settings[setting]), url)
+    report.moved.update((f"/{old.lstrip('/')}", url) for old, url in moved.items() if "{" not in old)
 
 
 @dataclasses.dataclass(frozen=True)

@@ -256,6 +256,9 @@ class _Reader:
         self.archives = self._archive_urls()
         channel = data.channel
         self.site_path = urlsplit(channel.findtext("link") or "").path.strip("/")
+        self.category_paths = self._category_paths()
+        # Each published post's categories, tags, author's login and local date: the archive pages it is on.
+        self.published: list[tuple[list[tuple[str, str]], list[tuple[str, str]], str, datetime]] = []
         addresses = [channel.findtext("link"), channel.findtext(self.ns.tag("wp", "base_site_url")),
                      channel.findtext(self.ns.tag("wp", "base_blog_url"))]
         hosts = {urlsplit((address or "").strip()).netloc.lower() for address in addresses} - {""}
@@ -289,6 +292,7 @@ class _Reader:
             self.report.skipped.append(("WordPress comments", f"{comments} approved comments on the imported posts and pages "
                                                               "not imported: newsgen publishes no comments"))
         self._say_time_zone()
+        self._record_moved_pages()
         for login, name in self.bylines.items():
             target = f"authors/{slugify(login)}.md"
             if target in self.targets:
@@ -348,6 +352,8 @@ class _Reader:
             folder, tags = self._taxonomy(item)
             if tags:
                 front["tags"] = tags
+            if status == "publish" and not withheld:
+                self.published.append((*_terms(item), author_login, published.astimezone(self.zone)))
 
         excerpt = _plain(_text(item, ns.tag("excerpt", "encoded"))) if ns.excerpt else ""
         if excerpt:
@@ -483,6 +489,59 @@ class _Reader:
             for nicename, name in tags:
                 urls[("tag", nicename.lower())] = f"/tags/{slugify(name)}/"
         return urls
+
+    def _category_paths(self) -> dict[str, str]:
+        """Each category's path in its archive's URL, under its parents'
+        (news/world for world under news), by its slug, as the export's
+        wp:category entries give them."""
+        parents = {}
+        for category in self.data.channel.findall(self.ns.tag("wp", "category")):
+            nicename = unquote(_text(category, self.ns.tag("wp", "category_nicename")))
+            if nicename:
+                parents[nicename.lower()] = unquote(_text(category, self.ns.tag("wp", "category_parent"))).lower()
+        paths = {}
+        for nicename in parents:
+            path, seen = [nicename], {nicename}
+            while (parent := parents.get(path[0], "")) and parent not in seen:  # (a loop of parents: cut where it closes)
+                path.insert(0, parent)
+                seen.add(parent)
+            paths[nicename] = "/".join(path)
+        return paths
+
+    def _record_moved_pages(self) -> None:
+        """The old site's pages that published posts are on that are no
+        post or page, each with newsgen's page showing the same
+        (ImportReport.moved, urls.toml's [moved]): the tag and category
+        archives, the authors' and the months' and years' archives, the
+        feeds of each and the site's, at WordPress's default addresses (its
+        tag and category bases are settings no export holds). A category
+        is the section's page where a published post has it as its section, else its tag's."""
+        if not self.published:
+            return
+        site = f"/{self.site_path}" if self.site_path else ""
+        sections = {_section_category(categories).lower() for categories, *_ in self.published}
+        pages: dict[str, str] = {}
+        for categories, tags, author_login, day in self.published:
+            for nicename, name in categories:
+                if slugify(nicename) in UNCATEGORIZED or slugify(name) in UNCATEGORIZED:
+                    url = f"/{DEFAULT_SECTION}/"
+                else:
+                    url = f"/{slugify(nicename)}/" if nicename.lower() in sections else f"/tags/{slugify(name)}/"
+                pages[f"/category/{self.category_paths.get(nicename.lower(), nicename.lower())}/"] = url
+            for nicename, name in tags:
+                pages[f"/tag/{nicename.lower()}/"] = f"/tags/{slugify(name)}/"
+            if author_login:
+                # WordPress names the page by the login's user_nicename, which the export does not hold: its slug, as WordPress makes it.
+                pages[f"/author/{slugify(author_login)}/"] = f"/authors/{slugify(author_login)}/"
+            pages[f"/{day.year:04d}/{day.month:02d}/"] = f"/archive/{day.year:04d}/{day.month:02d}/"
+            pages[f"/{day.year:04d}/"] = f"/archive/{day.year:04d}/"
+        for path, url in pages.items():
+            self.report.moved[f"{site}{path}"] = url
+            if not path[1].isdigit():  # (a date archive's feed is no feed of newsgen's)
+                self.report.moved[f"{site}{path}feed/"] = f"{url}feed.xml"
+        for feed, url in (("feed/", "/feed.xml"), ("feed/rss2/", "/feed.xml"), ("feed/atom/", "/atom.xml"),
+                          ("?feed=rss2", "/feed.xml"), ("?feed=atom", "/atom.xml")):
+            self.report.moved[f"{site}/{feed}"] = url
 
     def archive_url(self, url: str) -> str | None:
         """newsgen's page for a link to one of the site's WordPress tag or
