@@ -808,3 +808,28 @@ def test_the_published_sites_category_tag_and_feed_urls_redirect_to_newsgens_pag
     assert "[moved]" not in capsys.readouterr().err
     redirects = (site / "output" / "_redirects").read_text(encoding="utf-8")
     assert "\n/feeds/all.atom.xml /atom.xml 301\n" in redirects and "\n/tag/django/ /tags/django/ 301\n" in redirects
+
+
+@pytest.mark.parametrize("written, expected", [
+    ("2015-01-31 17:7", "2015-01-31T17:07:00+08:00"),  # PyChina/weekly's issue-019.md
+    ("2015-01-31 7:7:5", "2015-01-31T07:07:05+08:00"),
+    ("2015/1/31 17:7", "2015-01-31T17:07:00+08:00"),
+    ("2015-01-31T17:7+01:00", "2015-01-31T17:07:00+01:00"),
+    ("2015-01-31 17h07", "2015-01-31T17:07:00+08:00"),
+    ("2015-01-31 17h", "2015-01-31T17:00:00+08:00"),
+    ("2015-01-31 5pm", "2015-01-31T17:00:00+08:00"),
+    ("2015-01-31 at 5:7 pm", "2015-01-31T17:07:00+08:00"),
+    ("31/01/2015 17:7", "2015-01-31T17:07:00+08:00"),
+])
+def test_a_time_dateutil_reads_with_one_digit_or_an_h_dates_the_story_as_pelican_did(tmp_path, written, expected):
+    """PyChina/weekly's `Date: 2015-01-31 17:7` was skipped ("not a date
+    newsgen can read"): Pelican's get_date reads it with dateutil's parser,
+    as 17:07, and published the post; dateutil reads `17h07`, `5pm` and
+    `at` as well."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nTIMEZONE = 'Asia/Shanghai'\n",
+        "content/importpython/issue-019.md": f"Title: Issue 19\nDate: {written}\n\nThe weekly.\n"})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert report.stories() == 1 and not report.skipped
+    assert front_matter(site / "content" / "importpython" / "2015-01-31-issue-19.md")[0]["date"] == expected

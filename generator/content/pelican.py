@@ -160,6 +160,15 @@ def pelican_slug(title: str) -> str:
 
 _DOTTED = re.compile(r"(\d{4})\.(\d{1,2})\.(\d{1,2})\b(.*)")
 _MONTH_FIRST = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b(.*)")
+# A time after the date as dateutil reads it and dates.py does not: a minute
+# or second of one digit ("17:7" is 17:07, PyChina's weekly), an hour with
+# an h ("17h07", "9h"), an hour alone before am/pm ("5pm"), after a comma or
+# "at". dates.py, reading newsgen's own front matter, wants two digits, so
+# that a slip there ("17:7" for 17:47?) is not published at a guess; a
+# Pelican site was published with dateutil's reading, which is the one to keep.
+_LOOSE_TIME = re.compile(r"(?P<before>T|,?\s+(?:at\s+)?)(?P<hour>\d{1,2})"
+                         r"(?::(?P<minute>\d{1,2})(?::(?P<second>\d{1,2}))?|h(?P<h_minute>\d{1,2})?|(?=\s*[AaPp]\.?[Mm]))"
+                         r"(?=[.,]\d|[\s+-]|[A-Za-z]|$)")
 
 
 def _pelican_date(written: str) -> str:
@@ -168,18 +177,25 @@ def _pelican_date(written: str) -> str:
     02-04-2012 are read month first, as dateutil reads them (a first number
     over 12 is the day); a year or a year and month alone (`2002`,
     `2016-09`), where dateutil fills in today's month and day, is its first
-    day: the same on every build."""
+    day: the same on every build; its time is written with two digits each
+    (`17:7` is `17:07`, `17h` `17:00`)."""
     text = written.strip()
     if re.fullmatch(r"\d{4}", text):
         return f"{text}-01-01"
     if re.fullmatch(r"\d{4}-\d{1,2}", text):
         return f"{text}-01"
     if found := _DOTTED.fullmatch(text):
-        return f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}{found[4]}"
-    if found := _MONTH_FIRST.fullmatch(text):
+        text = f"{found[1]}-{int(found[2]):02d}-{int(found[3]):02d}{found[4]}"
+    elif found := _MONTH_FIRST.fullmatch(text):
         month, day = (int(found[1]), int(found[2])) if int(found[1]) <= 12 else (int(found[2]), int(found[1]))
-        return f"{found[3]}-{month:02d}-{day:02d}{found[4]}"
-    return written
+        text = f"{found[3]}-{month:02d}-{day:02d}{found[4]}"
+    return _LOOSE_TIME.sub(_two_digit_time, text, count=1)
+
+
+def _two_digit_time(found: re.Match) -> str:
+    minute = found["minute"] or found["h_minute"] or "0"
+    second = f":{int(found['second']):02d}" if found["second"] else ""
+    return f"{'T' if found['before'] == 'T' else ' '}{int(found['hour']):02d}:{int(minute):02d}{second}"
 
 
 def pelican_metadata(rel: str, text: str) -> dict[str, str]:
