@@ -36,7 +36,7 @@ from .config import SiteConfig
 from .errors import Diagnostic, warning
 from .frozendict import FrozenDict
 from .plan import PagePlan, SitePlan
-from .sitepaths import SOURCE_SUFFIXES, is_external, unpublished_folder_hint
+from .sitepaths import SOURCE_SUFFIXES, is_external, resolve_content_link, unpublished_folder_hint
 
 _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -299,7 +299,7 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
                 where = f"content/{page.key}" if from_story else page.path
                 if from_story and text is _UNREAD:
                     text = source_text(page.key)
-                line = line_writing(text, url) if from_story else None
+                line = line_writing(text, url, lambda written: _site_path_of(written, page, targets)) if from_story else None
                 problems.append(warning(where, line, f"the link to {url} is broken: {fault}; correct it or remove it", kind="broken links in stories"))
             else:
                 from_layouts.setdefault((url, fault), []).append(page.path)
@@ -309,17 +309,42 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
     return problems, LinksChecked(digest, {page.path: found[page.path] for page, _ in pages if page.path in found})
 
 
-def line_writing(text: str | None, url: str) -> int | None:
-    """The line of a story's file whose link (Markdown's `](…)` or `]: …`,
-    an HTML href or src) ends with the last part of `url`, a site path as
-    the link check reads it: the writer wrote it relative, or as a file
-    under content/, so only that part is sure to be there as written."""
-    last = url.partition("#")[0].rstrip("/").rsplit("/", 1)[-1]
-    if text is None or not last:
+# Where a story's text writes a link: Markdown's `](…)` or `]: …`, an HTML href or src.
+_LINK_OPENING = r"(?:\]\(\s*<?|^[ \t]*\[[^\]]+\]:\s*<?|\b(?:href|src)\s*=\s*[\"']?)"
+_WRITTEN_LINK = re.compile(_LINK_OPENING + r"(?P<written>[^)\s\"'>]+)", re.M)
+
+
+def line_writing(text: str | None, url: str, site_path_of: Callable[[str], str | None] = lambda written: None) -> int | None:
+    """The line of a story's file that writes the link to `url`, a site
+    path as the link check reads it: the first link whose whole URL as
+    written (query and all) leads there (`site_path_of`: a link as written →
+    the site path the build made of it), so that a good link to
+    `…/click?u=1` above a broken `://…/click?u=2` is not the one named; else
+    the first whose last part is `url`'s, as a link the Markdown rewrote (a
+    file under content/) is written only with that part."""
+    if text is None:
         return None
-    found = re.search(r"(?:\]\(\s*<?|^[ \t]*\[[^\]]+\]:\s*<?|\b(?:href|src)\s*=\s*[\"']?)[^)\s\"'>]*?"
-                      + re.escape(last) + r"(?=[/#?)\s\"'>]|$)", text, re.M)
+    for found in _WRITTEN_LINK.finditer(text):
+        resolved = site_path_of(html.unescape(found["written"]))
+        if resolved is not None and _as_written(resolved) == url:
+            return text.count("\n", 0, found.start()) + 1
+    last = url.partition("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    if not last:
+        return None
+    found = re.search(_LINK_OPENING + r"[^)\s\"'>]*?" + re.escape(last) + r"(?=[/#?)\s\"'>]|$)", text, re.M)
     return text.count("\n", 0, found.start()) + 1 if found else None
+
+
+def _site_path_of(written: str, page: PagePlan, targets: LinkTargets) -> str | None:
+    """A link as a story's file writes it → the site path the build made of
+    it: a path relative to the story's file under content/, or rooted there,
+    as markdown.py resolves it (its page's URL is elsewhere); a #fragment
+    alone on the page itself; a full URL within the site by the site's own."""
+    if written.startswith("#") or is_external(written):
+        return targets.site_url(written, page.url)
+    path, hashmark, fragment = written.partition("#")
+    resolved = resolve_content_link(unquote(path.partition("?")[0]), page.key)
+    return None if resolved is None else resolved + hashmark + fragment
 
 
 def _as_written(url: str) -> str:

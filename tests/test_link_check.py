@@ -273,3 +273,22 @@ def test_an_attribute_shown_as_code_is_no_link(site):
         'Use `<video src="clip.mp4">` or `<a id="x" href=\'gone.html\'>`, and <code>&lt;img src="a.png"&gt;</code>.\n\n'
         '<p title="a > b" data-x=\'"\'><a href="/world/1999/lost/">lost</a></p>\n'))})
     assert broken(build(s, strict=False)) == [("content/world/harbour.md", "/world/1999/lost/")]
+
+
+def test_a_broken_link_is_placed_at_the_line_that_writes_it_not_one_that_ends_alike(site):
+    """A good link to https://example.com/track/click?u=1 above a broken
+    ://example.com/track/click?u=2: the warning named the good one's line,
+    the first whose URL ended in `click`. A path relative to the story's
+    folder is placed so too, and a #fragment alone (whose URL ends in no
+    part the text writes) now has a line."""
+    body = ("First [good](https://example.com/track/click?u=1) and [elsewhere](https://example.com/news/gone/).\n\n"
+            "Some text.\n\nThen [bad](://example.com/track/click?u=2).\n\n"
+            "And [a bad one](gone/).\n\nAt last [nowhere](#nowhere).\n")
+    s = site({"content/world/links.md": story("Links", body=body)})
+    lines = s.root.joinpath("content/world/links.md").read_text().splitlines()
+    said = {re.search(r"the link to (\S+) is broken", w.message)[1]: w.line for w in build(s).warnings if "is broken" in w.message}
+    assert said.keys() == {"/world/:/example.com/track/click", "/world/gone/", "/world/2022/12/09/links/#nowhere"}
+    assert all(line is not None for line in said.values()), said
+    assert "[bad](://example.com/track/click?u=2)" in lines[said["/world/:/example.com/track/click"] - 1]
+    assert "[a bad one](gone/)" in lines[said["/world/gone/"] - 1]
+    assert "[nowhere](#nowhere)" in lines[said["/world/2022/12/09/links/#nowhere"] - 1]
