@@ -79,6 +79,29 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
     return root
 
 
+def imported_with_moved(tmp_path: Path, capsys, kind: str, source: Path) -> tuple[Path, dict[str, str]]:
+    """A new site with `source` imported as `newsgen import --from kind`
+    imports it: the site, and the [moved] lines of its urls.toml (quoted old URL → quoted new one)."""
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    assert main(["import", "--from", kind, str(source), "--site", str(site)]) == 0
+    assert "recorded under [moved] in urls.toml" in capsys.readouterr().out
+    ledger = (site / "urls.toml").read_text(encoding="utf-8")
+    return site, dict(line.split(" = ") for line in ledger.split("[moved]\n", 1)[1].splitlines())
+
+
+def redirects_built(site: Path, capsys) -> str:
+    """The site built, none of its [moved] lines leading nowhere: its _redirects file."""
+    from generator.cli import main
+
+    capsys.readouterr()
+    assert main(["build", "--site", str(site), "--now", "2026-01-01T00:00:00+00:00"]) == 0
+    assert "[moved]" not in capsys.readouterr().err  # every line leads to a page the build publishes
+    return (site / "output" / "_redirects").read_text(encoding="utf-8")
+
+
 def dedent(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 

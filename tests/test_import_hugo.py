@@ -14,7 +14,7 @@ from generator.content.template_syntax import find_template_syntax
 from generator.importers.common import ImportReport, write_import
 from generator.importers.hugo import read_hugo
 
-from .conftest import NOW, front_matter, write_tree
+from .conftest import NOW, front_matter, imported_with_moved, redirects_built, write_tree
 
 SITE = Path(__file__).parent / "fixtures" / "import" / "hugo-site"
 # digital.gov's own shortcodes: no general static form, left in the text (the build warns).
@@ -1467,26 +1467,16 @@ def test_the_old_sites_term_pages_and_feeds_redirect_to_newsgens_after_an_import
     links and subscriptions to them went 404. Each is recorded under [moved]
     in urls.toml, to newsgen's tag page or feed, and a first build
     redirects every one to a page it publishes."""
-    from generator.cli import main
-
     source = _hugo_site(tmp_path, '[taxonomies]\ntag = "tags"\ncategory = "categories"\nseries = "series"\n', {
         "content/posts/one.md": '---\ntitle: One\ndate: 2024-01-02\ntags: ["C++", Go]\ncategories: [Releases]\n'
                                 'series: [Migration]\n---\nText.\n',
         "content/posts/draft.md": "---\ntitle: Draft\ndate: 2024-01-03\ndraft: true\ncategories: [Unseen]\n---\nText.\n",
         "content/posts/later.md": "---\ntitle: Later\ndate: 2999-01-01\ncategories: [Someday]\n---\nText.\n"})
-    site = tmp_path / "site"
-    assert main(["init", str(site)]) == 0
-    assert main(["import", "--from", "hugo", str(source), "--site", str(site)]) == 0
-    assert "recorded under [moved] in urls.toml" in capsys.readouterr().out
-    ledger = (site / "urls.toml").read_text(encoding="utf-8")
-    moved = dict(line.split(" = ") for line in ledger.split("[moved]\n", 1)[1].splitlines())
+    site, moved = imported_with_moved(tmp_path, capsys, "hugo", source)
     assert moved == {'"/categories/releases/"': '"/tags/releases/"', '"/categories/releases/index.xml"': '"/tags/releases/feed.xml"',
                      '"/series/migration/"': '"/tags/migration/"', '"/series/migration/index.xml"': '"/tags/migration/feed.xml"',
                      '"/tags/c++/"': '"/tags/c/"', '"/tags/c++/index.xml"': '"/tags/c/feed.xml"',
                      '"/tags/go/index.xml"': '"/tags/go/feed.xml"', '"/posts/index.xml"': '"/posts/feed.xml"',
                      '"/index.xml"': '"/feed.xml"'}  # (not the draft's or the later story's terms: no page)
-    capsys.readouterr()
-    assert main(["build", "--site", str(site), "--now", "2026-01-01T00:00:00+00:00"]) == 0
-    assert "[moved]" not in capsys.readouterr().err
-    redirects = (site / "output" / "_redirects").read_text(encoding="utf-8")
+    redirects = redirects_built(site, capsys)
     assert "\n/categories/releases/ /tags/releases/ 301\n" in redirects and "\n/index.xml /feed.xml 301\n" in redirects

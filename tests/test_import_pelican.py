@@ -16,7 +16,7 @@ from generator.content.model import BuildMode
 from generator.importers.common import ImportReport, write_import
 from generator.importers.pelican import read_pelican
 
-from .conftest import DEFAULT_CONFIG, NOW, elements, front_matter, write_tree
+from .conftest import DEFAULT_CONFIG, NOW, elements, front_matter, imported_with_moved, redirects_built, write_tree
 
 FIXTURE = Path(__file__).parent / "fixtures" / "import" / "pelican-site"
 ILLUSIONS = "articles/2012-09-26-optical-illusions-in-matplotlib.md"
@@ -784,8 +784,6 @@ def test_the_published_sites_category_tag_and_feed_urls_redirect_to_newsgens_pag
     whose feeds pelican-quickstart's pelicanconf.py turns off) name them:
     each is recorded under [moved] in urls.toml, to newsgen's page of the
     same, and the first build redirects every one to a page it publishes."""
-    from generator.cli import main
-
     source = write_tree(tmp_path / "src", {
         "pelicanconf.py": "PATH = 'content'\nFEED_ALL_ATOM = None\nCATEGORY_FEED_ATOM = None\nTAG_URL = 'tag/{slug}/'\n"
                           "TAG_SAVE_AS = 'tag/{slug}/index.html'\n",
@@ -793,20 +791,12 @@ def test_the_published_sites_category_tag_and_feed_urls_redirect_to_newsgens_pag
                           "CATEGORY_FEED_ATOM = 'feeds/{slug}.atom.xml'\n",
         "content/Python Weekly/issue-1.md": "Title: Issue 1\nDate: 2015-01-31 17:00\nTags: Django, asyncio\n\nText.\n",
         "content/Python Weekly/later.md": "Title: Later\nDate: 2999-01-01\nTags: Future tag\n\nText.\n"})
-    site = tmp_path / "site"
-    assert main(["init", str(site)]) == 0
-    assert main(["import", "--from", "pelican", str(source), "--site", str(site)]) == 0
-    assert "recorded under [moved] in urls.toml" in capsys.readouterr().out
-    ledger = (site / "urls.toml").read_text(encoding="utf-8")
-    moved = dict(line.split(" = ") for line in ledger.split("[moved]\n", 1)[1].splitlines())
+    site, moved = imported_with_moved(tmp_path, capsys, "pelican", source)
     assert moved == {'"/archives.html"': '"/archive/"', '"/category/python-weekly.html"': '"/python-weekly/"',
                      '"/feeds/all.atom.xml"': '"/atom.xml"', '"/feeds/all.rss.xml"': '"/feed.xml"',
                      '"/feeds/python-weekly.atom.xml"': '"/python-weekly/atom.xml"', '"/tag/asyncio/"': '"/tags/asyncio/"',
                      '"/tag/django/"': '"/tags/django/"', '"/tags.html"': '"/tags/"'}  # (not the later story's tag: no page yet)
-    capsys.readouterr()
-    assert main(["build", "--site", str(site), "--now", "2026-01-01T00:00:00+00:00"]) == 0
-    assert "[moved]" not in capsys.readouterr().err
-    redirects = (site / "output" / "_redirects").read_text(encoding="utf-8")
+    redirects = redirects_built(site, capsys)
     assert "\n/feeds/all.atom.xml /atom.xml 301\n" in redirects and "\n/tag/django/ /tags/django/ 301\n" in redirects
 
 

@@ -19,7 +19,7 @@ from generator.errors import NewsgenError
 from generator.importers.common import ImportReport, write_import
 from generator.importers.wordpress import read_wordpress
 
-from .conftest import front_matter
+from .conftest import front_matter, imported_with_moved, redirects_built
 
 FIXTURE = Path(__file__).parent / "fixtures" / "import" / "wordpress" / "themeunittestdata.wordpress.xml"
 UTC = ZoneInfo("UTC")
@@ -629,13 +629,7 @@ def test_the_old_sites_archive_and_feed_pages_redirect_to_newsgens_after_an_impo
     redirects every one of them to a page it publishes."""
     from generator.cli import main
 
-    site = tmp_path / "site"
-    assert main(["init", str(site)]) == 0
-    assert main(["import", "--from", "wordpress", str(FIXTURE), "--site", str(site)]) == 0
-    said = capsys.readouterr().out
-    ledger = (site / "urls.toml").read_text(encoding="utf-8")
-    moved = dict(line.split(" = ") for line in ledger.split("[moved]\n", 1)[1].splitlines())
-    assert f"{len(moved)} old addresses of the site's archive and feed pages recorded under [moved]" in said
+    site, moved = imported_with_moved(tmp_path, capsys, "wordpress", FIXTURE)
     assert moved['"/tag/8bit/"'] == '"/tags/8bit/"' and moved['"/tag/8bit/feed/"'] == '"/tags/8bit/feed.xml"'
     # A child category's archive is under its parent's; a category that is a section has the section's page.
     assert moved['"/category/parent-category/child-category-01/"'] == '"/tags/child-category-01/"'
@@ -645,11 +639,9 @@ def test_the_old_sites_archive_and_feed_pages_redirect_to_newsgens_after_an_impo
     assert moved['"/feed/"'] == '"/feed.xml"' and moved['"/feed/atom/"'] == '"/atom.xml"' and moved['"/?feed=rss2"'] == '"/feed.xml"'
     assert moved['"/author/themedemos/"'] == '"/authors/themedemos/"' and moved['"/2010/01/"'] == '"/archive/2010/01/"'
     # A line the site changed stays as it is when the import runs again.
+    ledger = (site / "urls.toml").read_text(encoding="utf-8")
     (site / "urls.toml").write_text(ledger.replace('"/feed/" = "/feed.xml"', '"/feed/" = "/atom.xml"'), encoding="utf-8")
     assert main(["import", "--from", "wordpress", str(FIXTURE), "--site", str(site)]) == 0
     assert '"/feed/" = "/atom.xml"' in (site / "urls.toml").read_text(encoding="utf-8")
-    capsys.readouterr()
-    assert main(["build", "--site", str(site), "--now", "2026-01-01T00:00:00+00:00"]) == 0
-    assert "[moved]" not in capsys.readouterr().err  # every one leads to a page the build publishes
-    redirects = (site / "output" / "_redirects").read_text(encoding="utf-8")
+    redirects = redirects_built(site, capsys)
     assert "\n/tag/8bit/feed/ /tags/8bit/feed.xml 301\n" in redirects and "\n/category/classic/ /classic/ 301\n" in redirects
