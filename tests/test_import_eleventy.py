@@ -889,3 +889,20 @@ def test_the_slug_filter_is_the_slugify_packages_and_filters_added_in_a_loop_are
     assert "aliases" not in front_matter(site / "content" / "posts" / "2020-04-09-equal.md")[0]  # the site's own slug: not guessed
     assert any(origin == "posts/equal.md" and "needs Eleventy's templates" in why for origin, why in report.changed)
     assert front_matter(site / "content" / "posts" / "2020-04-10-other.md")[0]["aliases"] == ["/other/"]  # slugify is not the site's
+
+
+def test_a_feed_of_the_whole_site_at_another_url_redirects_to_newsgens(tmp_path):
+    """eleventy-base-blog's feed is /feed/feed.xml (its Atom template at
+    /feed/atom.xml here): left out as newsgen writes its own, its readers'
+    subscriptions went 404. Its old URL goes under [moved], to newsgen's
+    feed of the same kind; one deeper in the site is left to the owner."""
+    _, report = _imported(tmp_path, {
+        "feed/feed.njk": "---\npermalink: /feed/feed.xml\n---\n<rss>{% for post in collections.posts %}{% endfor %}</rss>\n",
+        "feed/atom.njk": "---\npermalink: /feed/atom.xml\n---\n<feed>{% for post in collections.posts %}{% endfor %}</feed>\n",
+        "blog/feed.njk": "---\npermalink: /blog/updates/feed.xml\n---\n<rss>{% for post in collections.posts %}{% endfor %}</rss>\n",
+        "posts/2014-05-14-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+    })
+    assert report.moved == {"/feed/feed.xml": "/feed.xml", "/feed/atom.xml": "/atom.xml"}
+    skipped = dict(report.skipped)
+    assert "/feed/feed.xml redirects to its /feed.xml ([moved] in urls.toml)" in skipped["feed/feed.njk"]
+    assert "redirect it on your host" in skipped["blog/feed.njk"]

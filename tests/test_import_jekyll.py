@@ -1029,3 +1029,17 @@ def test_authors_kept_in_the_config_are_read_as_data_authors_with_the_pages_a_pl
     assert "https://ashfurrow.com" in str(ash["links"]) and "from_config" not in ash
     orta, _ = front_matter(content / "authors" / "orta-therox.md")
     assert orta["name"] == "Orta Therox" and orta["aliases"] == ["/author/orta-therox/"]
+
+
+def test_a_feed_of_the_whole_site_at_another_url_redirects_to_newsgens(tmp_path):
+    """A Jekyll site's rss.xml template (and atom.xml, which newsgen writes
+    at the same URL): left out as newsgen writes its own feeds, rss.xml's
+    readers' subscriptions went 404. It goes under [moved], to /feed.xml."""
+    source = _jekyll_site(tmp_path, "title: T\n", {
+        "rss.xml": "---\n---\n<rss>{% for post in site.posts %}<item>{{ post.title }}</item>{% endfor %}</rss>\n",
+        "atom.xml": "---\n---\n<feed>{% for post in site.posts %}<entry>{{ post.title }}</entry>{% endfor %}</feed>\n",
+        "_posts/2024-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    report = _import(source, tmp_path / "site" / "content")
+    assert report.moved == {"/rss.xml": "/feed.xml"}
+    assert "/rss.xml redirects to its /feed.xml" in dict(report.skipped)["rss.xml"]

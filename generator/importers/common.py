@@ -485,6 +485,25 @@ NO_TEXT = "a {kind} with no text of its own (its layout, {layout}, made it)"
 MADE_LISTS = "newsgen makes its front page, lists and tags itself"
 FEEDS_MADE = ("newsgen writes its own feeds (/feed.xml, /atom.xml, one per section), sitemaps and search index; "
               "where readers follow its old URL, redirect it on your host")
+# The folders an old site keeps its feeds of the whole site in (/feed/feed.xml, /feeds/all.atom.xml).
+_FEED_FOLDERS = frozenset({"feed", "feeds", "rss", "atom"})
+
+
+def left_out_feed(old_url: str, report: ImportReport) -> str:
+    """Why an old site's feed made from a template is left out, newsgen
+    writing its own; a feed of the whole site (/rss.xml, /feed/feed.xml) has
+    its old URL recorded under [moved] (ImportReport.moved) to newsgen's
+    feed, its Atom one for an Atom feed, where the two differ. A feed
+    deeper in the site (a section's?) and a sitemap are left to the owner."""
+    parts = old_url.strip("/").split("/")
+    name = parts[-1].lower()
+    if "sitemap" in name or not old_url.startswith("/") or not (len(parts) == 1 or (len(parts) == 2 and parts[0].lower() in _FEED_FOLDERS)):
+        return FEEDS_MADE
+    new = "/atom.xml" if "atom" in name else "/feed.xml"
+    if old_url != new:
+        report.moved[old_url] = new
+    return (f"newsgen writes its own feeds (/feed.xml, /atom.xml, one per section), sitemaps and search index; "
+            f"{old_url} redirects to its {new} ([moved] in urls.toml)")
 
 
 def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, moved: dict[str, str]) -> Iterator[ImportedFile]:

@@ -54,7 +54,7 @@ from ..content.discover import has_front_matter, is_content_name, is_repository_
 from ..content.keys import ARTICLE_KEYS
 from ..content.parse import split_front_matter
 from ..slugs import slugify
-from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter,
+from .common import (HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter, left_out_feed,
                      convert_each, load_yaml, suggest_markdown)
 from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
                       files_at_site_paths, map_front_matter, markdown_it_containers, markdown_it_linkify, put_lead_image, relink_old_urls, relink_source_paths,
@@ -763,12 +763,15 @@ def _former_urls(data: dict[str, Any]) -> list[str]:
 def _left_out(post: _Post, report: ImportReport) -> bool:
     """Is it a page newsgen makes itself (_made_by_newsgen)? Then it is left out, and said."""
     why = _made_by_newsgen(post)
+    if why == _A_FEED:
+        why = f"a feed the old site made from a template ({post.old_url}): {left_out_feed(post.old_url, report)}"
     if why:
         report.skipped.append((post.rel, why))
     return bool(why)
 
 
 _FEED_URLS = (".xml", ".rss", ".atom", ".json")
+_A_FEED = "a feed"  # (what _made_by_newsgen says of one, which _left_out says in full)
 
 
 def _made_by_newsgen(post: _Post) -> str:
@@ -788,7 +791,7 @@ def _made_by_newsgen(post: _Post) -> str:
         return HOME_PAGE
     if post.old_url.lower().endswith(_FEED_URLS):
         # 18F's content/pages/feed/feed.md: a Liquid template of /feed.xml; as a page it broke the build.
-        return f"a feed the old site made from a template ({post.old_url}): {FEEDS_MADE}"
+        return _A_FEED
     listed = _LISTS_COLLECTIONS.search(post.body) if not post.path.name.lower().endswith((".md", ".markdown")) else None
     made = post.old_url.rsplit("/", 1)[-1]
     if listed is None and "." in made and not made.lower().endswith((".html", ".htm")) and not post.path.name.lower().endswith(".md"):

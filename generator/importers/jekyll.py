@@ -40,8 +40,8 @@ from ..content.template_syntax import STATEMENT, mask_raw
 from ..locales import is_language
 from ..redirects import served_file
 from ..slugs import slugify
-from .common import (FEEDS_MADE, HOME_PAGE, MADE_LISTS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, RedirectStubs,
-                     UnreadableFrontMatter, convert_each, few, load_yaml, site_timezone, suggest_editions)
+from .common import (HOME_PAGE, MADE_LISTS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, RedirectStubs,
+                     UnreadableFrontMatter, convert_each, few, left_out_feed, load_yaml, site_timezone, suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
                       rooted_page_links, split_list)
 
@@ -729,7 +729,8 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
         rel_parts = path.relative_to(site).parts
         if path.suffix.lower() in FEED_SUFFIXES and path.is_file() and entries.read(rel_parts) and has_front_matter(str(path)):
             # ruby-lang.org's en/feeds/news.rss: a Liquid template of a feed, not a file to copy
-            report.skipped.append((path.relative_to(site).as_posix(), f"a feed or index the old site made from a template: {FEEDS_MADE}"))
+            rel = path.relative_to(site).as_posix()
+            report.skipped.append((rel, f"a feed or index the old site made from a template: {left_out_feed('/' + rel, report)}"))
             continue
         if not path.is_file() or path.suffix.lower() not in PAGE_SUFFIXES:
             continue
