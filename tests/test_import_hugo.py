@@ -1467,9 +1467,10 @@ def test_the_old_sites_term_pages_and_feeds_redirect_to_newsgens_after_an_import
     links and subscriptions to them went 404. Each is recorded under [moved]
     in urls.toml, to newsgen's tag page or feed, and a first build
     redirects every one to a page it publishes."""
-    source = _hugo_site(tmp_path, '[taxonomies]\ntag = "tags"\ncategory = "categories"\nseries = "series"\n', {
+    source = _hugo_site(tmp_path, '[taxonomies]\ntag = "tags"\ncategory = "categories"\nseries = "series"\nauthor = "authors"\n', {
         "content/posts/one.md": '---\ntitle: One\ndate: 2024-01-02\ntags: ["C++", Go]\ncategories: [Releases]\n'
-                                'series: [Migration]\n---\nText.\n',
+                                'series: [Migration]\nauthors: [Ann Lee]\n---\nText.\n',
+        "content/note.md": "---\ntitle: A note\ndate: 2024-01-04\ntags: [Go]\n---\nText.\n",  # in no section
         "content/posts/draft.md": "---\ntitle: Draft\ndate: 2024-01-03\ndraft: true\ncategories: [Unseen]\n---\nText.\n",
         "content/posts/later.md": "---\ntitle: Later\ndate: 2999-01-01\ncategories: [Someday]\n---\nText.\n"})
     site, moved = imported_with_moved(tmp_path, capsys, "hugo", source)

@@ -424,10 +424,11 @@ def _record_moved_pages(files: list[ImportedFile], entries: dict[str, _Entry], c
         if published is None or published > now or under is None:
             continue  # (a scheduled story's terms have no page yet)
         hugo, newsgen = under
-        pages[f"{hugo}/{entry.content_rel.split('/')[0].lower()}/"] = (f"{newsgen}/{file.target.split('/')[0]}/", "section")
+        if "/" in entry.content_rel:  # (a story right in content/ is in no section)
+            pages[f"{hugo}/{entry.content_rel.split('/')[0].lower()}/"] = (f"{newsgen}/{file.target.split('/')[0]}/", "section")
         pages.setdefault(f"{hugo}/", (f"{newsgen}/", "home"))
         raw = {str(key).lower(): value for key, value in (entry.front or {}).items()}
-        for taxonomy in sorted(taxonomies):
+        for taxonomy in sorted(taxonomies - set(AUTHOR_TAXONOMIES)):  # (an author's terms are bylines, not tags)
             for term in split_list(raw.get(taxonomy), separators=r"\s*,\s*"):
                 pages[f"{hugo}/{taxonomy}/{_url_part(str(term)).lower()}/"] = (f"{newsgen}/tags/{slugify(str(term))}/", "term")
     for old, (new, kind) in pages.items():
