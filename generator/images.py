@@ -75,6 +75,7 @@ def probe(data: bytes, label: str) -> tuple[ImageInfo | None, list[Diagnostic]]:
     from PIL import Image, UnidentifiedImageError  # noqa: PLC0415  (only a build with images pays for Pillow)
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
+    image = None
     try:
         with _bombs_refused_quietly(), Image.open(io.BytesIO(data)) as image:
             width, height = image.size
@@ -91,8 +92,10 @@ def probe(data: bytes, label: str) -> tuple[ImageInfo | None, list[Diagnostic]]:
                                          "scan at full resolution); resize it before publishing")]
     except UnidentifiedImageError:
         return None, [_unreadable(label, "its bytes are not of any image format")]
-    except (OSError, ValueError, SyntaxError) as exc:  # a damaged header
-        return None, [_unreadable(label, str(exc))]
+    except (OSError, ValueError, SyntaxError) as exc:
+        if image is not None and image.format in FORMATS:  # a JPEG, PNG or WebP cut short past its header (a truncated PNG's EXIF)
+            return None, [_undecodable(label, exc)]
+        return None, [_unreadable(label, str(exc))]  # a damaged header
     if orientation in (5, 6, 7, 8):  # turned a quarter: shown the other way round
         width, height = height, width
     return ImageInfo(width, height, image.format), []
@@ -114,6 +117,11 @@ def _unreadable(label: str, why: str) -> Diagnostic:
     damaged long ago, and a reader's browser may still show them."""
     return warning(label, None, f"is not an image newsgen can read ({why}): it is published as it is, in one size; "
                                 "export it again as JPEG, PNG or WebP to have it resized")
+
+
+def _undecodable(label: str, exc: Exception) -> Diagnostic:
+    """An error: a JPEG, PNG or WebP whose data cannot be decoded (truncated) would be published broken."""
+    return error(label, None, f"could not be processed ({type(exc).__name__}: {exc}); open it in an image editor and export it again")
 
 
 def _too_large(label: str, width: int, height: int) -> Diagnostic:
@@ -336,8 +344,7 @@ def process_batch(batch: ImageBatch) -> list[ImageOutcome]:
             try:
                 made = _process(job)
             except Exception as exc:  # a damaged or truncated file: one clear error, not a traceback
-                outcomes.append(ImageOutcome(job.label, "", problem=error(
-                    job.label, None, f"could not be processed ({type(exc).__name__}: {exc}); open it in an image editor and export it again")))
+                outcomes.append(ImageOutcome(job.label, "", problem=_undecodable(job.label, exc)))
                 continue
             for key, variant, data in zip(keys, job.variants, stored):
                 if data is None and store:
