@@ -226,6 +226,15 @@ def _terms(item: StdET.Element) -> tuple[list[tuple[str, str]], list[tuple[str, 
     return categories, tags
 
 
+def _category_page(nicename: str, name: str, sections: set[str]) -> str:
+    """newsgen's page of a WordPress category: the section's where a post
+    has it as its section (`sections`, by slug in lower case), the default
+    section's for Uncategorized, else its tag's."""
+    if slugify(nicename) in UNCATEGORIZED or slugify(name) in UNCATEGORIZED:
+        return f"/{DEFAULT_SECTION}/"
+    return f"/{slugify(nicename)}/" if nicename.lower() in sections else f"/tags/{slugify(name)}/"
+
+
 def _section_category(categories: list[tuple[str, str]]) -> str:
     """The slug of the category that is a post's section: its first, but
     for Uncategorized and a name whose page newsgen makes itself; "" for none."""
@@ -471,23 +480,14 @@ class _Reader:
         a post's section has the section's page (an uncategorized post's, the
         default section's); one that is only ever another category of a post,
         its tag's page, as is a tag."""
+        posts = [_terms(item) for item in self.data.channel.findall("item")
+                 if (_text(item, self.ns.tag("wp", "post_type")) or "post") == "post"
+                 and _text(item, self.ns.tag("wp", "status")) not in SKIPPED_STATUSES]
+        sections = {_section_category(categories).lower() for categories, _ in posts}
         urls: dict[tuple[str, str], str] = {}
-        for item in self.data.channel.findall("item"):
-            if (_text(item, self.ns.tag("wp", "post_type")) or "post") != "post" \
-                    or _text(item, self.ns.tag("wp", "status")) in SKIPPED_STATUSES:
-                continue
-            categories, tags = _terms(item)
-            section = _section_category(categories)
-            for nicename, name in categories:
-                key = ("category", nicename.lower())
-                if slugify(nicename) in UNCATEGORIZED or slugify(name) in UNCATEGORIZED:
-                    urls[key] = f"/{DEFAULT_SECTION}/"
-                elif nicename == section:
-                    urls[key] = f"/{slugify(nicename)}/"
-                else:
-                    urls.setdefault(key, f"/tags/{slugify(name)}/")
-            for nicename, name in tags:
-                urls[("tag", nicename.lower())] = f"/tags/{slugify(name)}/"
+        for categories, tags in posts:
+            urls.update((("category", nicename.lower()), _category_page(nicename, name, sections)) for nicename, name in categories)
+            urls.update((("tag", nicename.lower()), f"/tags/{slugify(name)}/") for nicename, name in tags)
         return urls
 
     def _category_paths(self) -> dict[str, str]:
@@ -523,11 +523,8 @@ class _Reader:
         pages: dict[str, str] = {}
         for categories, tags, author_login, day in self.published:
             for nicename, name in categories:
-                if slugify(nicename) in UNCATEGORIZED or slugify(name) in UNCATEGORIZED:
-                    url = f"/{DEFAULT_SECTION}/"
-                else:
-                    url = f"/{slugify(nicename)}/" if nicename.lower() in sections else f"/tags/{slugify(name)}/"
-                pages[f"/category/{self.category_paths.get(nicename.lower(), nicename.lower())}/"] = url
+                path = self.category_paths.get(nicename.lower(), nicename.lower())
+                pages[f"/category/{path}/"] = _category_page(nicename, name, sections)
             for nicename, name in tags:
                 pages[f"/tag/{nicename.lower()}/"] = f"/tags/{slugify(name)}/"
             if author_login:
