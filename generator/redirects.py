@@ -247,8 +247,9 @@ def with_redirects(plan: SitePlan, catalog: Catalog, ledger: Ledger, stories: It
     aliases.update((source, paths) for source, (paths, _) in lists.items())
     search_folder = SEARCH_FOLDER if config.search.enabled else ""
     copied = _copied_files(plan)
+    format_files = {FORMAT_FILES[f].lstrip("/"): f for f in config.redirect_formats if f in FORMAT_FILES}
     redirects, problems = plan_redirects(ledger, plan, aliases, {**published, **{source: url for source, (_, url) in lists.items()}},
-                                         copied, search_folder)
+                                         copied, search_folder, format_files)
     pages = redirect_pages(redirects, config.redirect_formats, {page.path for page in plan.pages} | copied)
     problems += _redirect_files_taken(pages, plan, config)
     return replace(plan, pages=plan.pages + tuple(pages), redirects=redirects), ledger, problems
@@ -293,29 +294,54 @@ def url_changes(before: Ledger, after: Ledger) -> tuple[UrlChange, ...]:
 
 
 def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[str, ...]],
-                   published: Mapping[str, str], live_files: set[str], search_folder: str = "") -> tuple[tuple[Redirect, ...], list[Diagnostic]]:
+                   published: Mapping[str, str], live_files: set[str], search_folder: str = "",
+                   format_files: Mapping[str, str] | None = None) -> tuple[tuple[Redirect, ...], list[Diagnostic]]:
     """Every old URL → where it goes now, chains collapsed. Errors where one
-    would shadow a live page, a file the site copies (`live_files`, by
-    output path) or the search index (in `search_folder`), or two stories
-    (or a story and the ledger's [moved]) claim one old URL; a warning
-    where one of [moved] goes to a site path that nothing answers."""
+    would shadow, or lie under, a live page, a file the site copies
+    (`live_files`, by output path), a server format's file (`format_files`:
+    output path → format) or the search index (`search_folder`), or two
+    stories (or a story and the ledger's [moved]) claim one old URL; a
+    warning where one of [moved] goes to a site path that nothing answers."""
     # By output file, not URL: /x/index.html is /x/'s file, and a redirect
-    # page written there would replace the page.
+    # page written there would replace the page. Under a file too: the
+    # redirect page of /feed.xml/ (feed.xml/index.html) would make the feed
+    # a folder, and that of /_redirects (_redirects/index.html) Netlify's file.
     live = {page.path: page for page in plan.pages}
+    format_files = format_files or {}
     claimed: dict[str, Redirect] = {}
     claimed_files: dict[str, Redirect] = {}
     problems: list[Diagnostic] = []
+
+    def site_file_at(file: str) -> str:
+        """The site's own file (or the search folder) that `file` is, or
+        lies under, as an error names it; "" where there is none."""
+        if not file or file.startswith("/") or "://" in file:
+            return ""  # an old URL with a query, or none: no file serves it
+        parts = file.split("/")
+        for depth in range(len(parts), 0, -1):
+            at = "/".join(parts[:depth])
+            if (page := live.get(at)) is not None:
+                shown = f"the page of content/{page.key}" if page.kind == "article" else f"a page of the site ({page.url})"
+            elif at in live_files:
+                shown = f"a file the site copies (/{at})"
+            elif at in format_files:
+                shown = f"the file newsgen writes for the {format_files[at]} redirects (/{at})"
+            elif search_folder and at == search_folder:
+                shown = f"the search index's folder (/{search_folder}/)"
+            else:
+                continue
+            return shown if at == file else f"under {shown}"
+        return ""
 
     def claim(old: str, new: str, status: int, source: str, where: str) -> None:
         file = served_file(old)
         if file == served_file(new):
             return  # the story's own URL, however spelled: it answers there already
-        page = live.get(file)
-        if page is not None or file in live_files or (search_folder and file.startswith(f"{search_folder}/")):
-            shown = f"the page of content/{page.key}" if page is not None and page.kind == "article" else f"a page of the site ({old})"
+        shown = site_file_at(file)
+        if shown:
             listed = "aliases" if where.startswith("content/") else f"the entry of {source}" if source else f"[{MOVED_TABLE}]"
             problems.append(error(where, None, f"{old} would redirect to {new or 'nothing (410 Gone)'}, but it is {shown}: a redirect "
-                                               f"may not hide a live page; remove {old} from {listed}"))
+                                               f"may not hide a live page or file; remove {old} from {listed}"))
             return
         other = claimed_files.get(file)
         if other is not None and (other.new, other.status) != (new, status):

@@ -401,6 +401,55 @@ def test_a_page_at_a_redirects_file_is_an_error_naming_it(site, capsys):
     assert "content/rules.md" in err and "newsgen writes /.htaccess itself" in err
 
 
+@pytest.mark.parametrize("alias,under", [
+    ("/feed.xml/", "a page of the site (/feed.xml)"),
+    ("/sitemap.xml/", "a page of the site (/sitemap.xml)"),
+    ("/robots.txt/", "a page of the site (/robots.txt)"),
+    ("/404.html/", "a page of the site (/404.html)"),
+    ("/about-us/index.html/", "a page of the site (/about-us/)"),
+    ("/world/2022/12/08/bridge/index.html/", "the page of content/world/bridge.md"),
+    ("/static/file.txt/", "a file the site copies (/static/file.txt)"),
+    ("/_redirects/", "the file newsgen writes for the netlify redirects (/_redirects)"),
+    ("/nginx-redirects.conf/", "the file newsgen writes for the nginx redirects (/nginx-redirects.conf)"),
+])
+def test_an_alias_under_a_file_of_the_site_is_an_error_naming_it(site, capsys, alias, under):
+    """`aliases: [/feed.xml/]` built: its redirect page, feed.xml/index.html,
+    made the RSS feed a folder, and the feed was gone without a word; one
+    through a page's file (/about-us/index.html/) stopped the build with
+    "could not write the output: Is a directory", naming no story."""
+    s = a_site(site)
+    s.write("content/about-us.md", "---\ntitle: About us\n---\nText.\n")
+    s.write("static/file.txt", "x\n")
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases=f"[{alias}]"))
+    err = fails(s, capsys)
+    assert f"content/world/harbour-fire.md: {alias} would redirect to {OLD}, but it is under {under}" in err, err
+    assert "may not hide a live page" in err and f"remove {alias} from aliases" in err and "could not write" not in err
+
+
+@pytest.mark.parametrize("alias,shown", [
+    ("/_redirects", "the file newsgen writes for the netlify redirects (/_redirects)"),
+    ("/.htaccess", "the file newsgen writes for the apache redirects (/.htaccess)"),
+    ("/nginx-redirects.conf", "the file newsgen writes for the nginx redirects (/nginx-redirects.conf)"),
+    ("/pagefind", "the search index's folder (/pagefind/)"),
+])
+def test_an_alias_at_a_redirects_file_or_the_search_folder_is_an_error_naming_it(site, capsys, alias, shown):
+    """`aliases: [/.htaccess]` stopped the build with an internal error
+    (".htaccess was produced twice") naming no story; `[/_redirects]` and
+    `[/pagefind]` wrote their redirect page into _redirects/ and pagefind/."""
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases=f"[{alias}]"))
+    err = fails(s, capsys)
+    assert f"content/world/harbour-fire.md: {alias} would redirect to {OLD}, but it is {shown}" in err, err
+    assert "internal error" not in err
+
+
+def test_an_alias_at_a_redirects_file_of_a_format_not_chosen_redirects(site, capsys):
+    s = a_site(site, ROOT + 'redirects = ["nginx", "html"]\n')
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[/_redirects]"))
+    build(s, capsys)
+    assert html_redirect(s, "/_redirects/")["canonical"] == "https://example.org" + OLD
+
+
 def _with_moved(s, lines: str) -> None:
     """`lines` added to the ledger's [moved] table (made when there is none)."""
     ledger = s.root / "urls.toml"
@@ -441,6 +490,23 @@ def test_a_moved_url_may_not_hide_a_live_page_and_one_leading_nowhere_is_a_warni
     _with_moved(s, f'"{OLD}" = "/world/"\n')
     err = fails(s, capsys)
     assert "urls.toml" in err and f"{OLD} would redirect to /world/" in err and "remove" in err and "[moved]" in err
+
+
+def test_a_moved_line_or_a_former_url_under_a_file_of_the_site_is_an_error_naming_the_ledger(site, capsys):
+    s = a_site(site)
+    build(s, capsys)
+    ledger = (s.root / "urls.toml").read_text(encoding="utf-8")
+    _with_moved(s, '"/feed.xml/" = "/world/"\n"/.htaccess" = "/world/"\n')
+    err = fails(s, capsys)
+    assert "urls.toml: /feed.xml/ would redirect to /world/, but it is under a page of the site (/feed.xml)" in err, err
+    assert "urls.toml: /.htaccess would redirect to /world/, but it is the file newsgen writes for the apache redirects" in err
+    assert "remove /feed.xml/ from [moved]" in err and "internal error" not in err
+    (s.root / "urls.toml").write_text(ledger.replace(f'url = "{OLD}"', f'url = "{OLD}"\nformer = ["/robots.txt/", "/_redirects"]'),
+                                      encoding="utf-8")
+    err = fails(s, capsys)
+    assert "urls.toml: /robots.txt/ would redirect to " + OLD + ", but it is under a page of the site (/robots.txt)" in err, err
+    assert "urls.toml: /_redirects would redirect to " + OLD + ", but it is the file newsgen writes for the netlify redirects" in err
+    assert "remove /_redirects from the entry of world/harbour-fire.md" in err
 
 
 def test_a_moved_url_that_is_a_storys_old_url_is_an_error_naming_both(site, capsys):
