@@ -275,7 +275,10 @@ class _Handler(BaseHTTPRequestHandler):
         hosts = self.headers.get_all("Host") or []
         if len(hosts) > 1:  # which one a proxy in between believed is anyone's guess (RFC 9112, 3.2)
             return self._send(HTTPStatus.BAD_REQUEST, b"More than one Host header.\n", "text/plain; charset=utf-8", head, cache=False)
-        target = urlsplit(self.path)
+        try:
+            target = urlsplit(self.path)
+        except ValueError:  # a bracketed host it cannot read ("GET http://[x/", "http://[evil]/"): no name of this server's
+            return self._send(HTTPStatus.BAD_REQUEST, b"The request's URL cannot be read.\n", "text/plain; charset=utf-8", head, cache=False)
         # A request for an absolute URL ("GET http://name/…") names its host there, not in Host (RFC 9112, 3.2.2).
         if not self.server.answers_to(target.netloc if target.scheme else (hosts or [None])[0]):
             names = ", ".join(sorted(self.server.allowed_hosts))

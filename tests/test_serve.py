@@ -623,6 +623,19 @@ def test_a_malformed_request_line_gets_an_http_error_with_its_status_line(served
     assert "Traceback" not in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("target", ["http://[x/", "http://[evil]/", "http://localhost:{port}]/news/", "//[x/"])
+def test_an_absolute_url_with_a_host_that_cannot_be_read_gets_a_400_not_a_traceback(served, capsys, target):
+    """urlsplit raised ValueError (Invalid IPv6 URL) on the request line's
+    bracketed host: the client got an empty reply, the terminal a traceback."""
+    server, _, _ = served
+    port = address(server)[1]
+    data = raw(server, f"GET {target.format(port=port)} HTTP/1.1\r\nHost: localhost:{port}\r\nConnection: close\r\n\r\n".encode())
+    assert data.startswith(b"HTTP/1."), data[:80]
+    status, _, body = split_response(data)
+    assert status in (400, 404) and b"Fire in the harbour" not in body
+    assert "Traceback" not in capsys.readouterr().err
+
+
 # ---- newsgen serve on a port that is taken ----------------------------------
 
 @pytest.fixture
