@@ -23,6 +23,7 @@ without server redirects (GitHub Pages, a bucket).
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import json
@@ -413,7 +414,10 @@ def _collapsed(claimed: dict[str, Redirect], problems: list[Diagnostic]) -> tupl
 
 def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], live: set[str]) -> list[PagePlan]:
     """The planned redirect outputs: one file per server format, one HTML
-    page per moved URL's file (but where a live page is: /world for /world/).
+    page per moved URL's file (but where a live page is: /world for /world/;
+    where the site has a folder: /v1.0 for /v1.0/; and under or over
+    another such page's file: /a.html/ beside /a.html, one file or folder
+    of the two).
     `live`: the output files of the site's pages and copied files."""
     if not redirects:
         return []
@@ -421,13 +425,22 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
     sources = tuple(sorted({r.source for r in redirects if r.source}))  # ([moved]'s are site.toml's: every page's)
     pages = [PagePlan(FORMAT_FILES[f], "", f"redirects_{f}", items=lines, sources=sources) for f in formats if f in FORMAT_FILES]
     if "html" in formats:
-        taken = set(live)
+        taken = set(live) | {page.path for page in pages}
+        in_order = sorted(taken)  # a folder of the site's files is a prefix of the first of them after it
+        page_folders: set[str] = set()  # the folders of the redirect pages planned so far (their files join `taken`)
         for r in redirects:
             url = _page_url(r.old)
             # No file answers a query (WordPress's /?p=123): the server formats do.
-            if r.status == MOVED and "?" not in r.old and (file := served_file(url)) not in taken:
-                taken.add(file)
-                pages.append(PagePlan(url, "", "redirect_page", key=r.new, items=(r.new,), sources=(r.source,) if r.source else ()))
+            if r.status != MOVED or "?" in r.old or (file := served_file(url)) in taken or file in page_folders:
+                continue
+            # A file where the site has a folder, or a folder where it has a file, would replace it when written.
+            after = bisect.bisect_left(in_order, file + "/")
+            folders = [file[:at] for at, mark in enumerate(file) if mark == "/"]
+            if (after < len(in_order) and in_order[after].startswith(file + "/")) or any(f in taken for f in folders):
+                continue
+            taken.add(file)
+            page_folders.update(folders)
+            pages.append(PagePlan(url, "", "redirect_page", key=r.new, items=(r.new,), sources=(r.source,) if r.source else ()))
     return pages
 
 

@@ -450,6 +450,23 @@ def test_an_alias_at_a_redirects_file_of_a_format_not_chosen_redirects(site, cap
     assert html_redirect(s, "/_redirects/")["canonical"] == "https://example.org" + OLD
 
 
+def test_a_redirect_page_never_stands_where_a_folder_of_the_site_or_another_redirect_page_is(site, capsys):
+    """/v1.0 beside a page at /v1.0/: the redirect page's file v1.0 and the
+    page's folder were one path, and the build stopped with "Not a
+    directory", naming no story; /old/fire.html/ beside /old/fire.html made
+    the one's page a folder in place of the other's. Each old URL still
+    redirects in the server formats; the HTML page is written once."""
+    s = a_site(site)
+    s.write("content/manual.md", "---\ntitle: Manual\nurl: /v1.0/\n---\nText.\n")
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[/v1.0, /old/fire.html, /old/fire.html/, /old/blaze.html]"))
+    build(s, capsys)
+    assert {old: netlify(s)[old] for old in ("/v1.0", "/old/fire.html", "/old/fire.html/")} == dict.fromkeys(
+        ("/v1.0", "/old/fire.html", "/old/fire.html/"), (OLD, 301))
+    assert "Manual" in (s.output / "v1.0/index.html").read_text(encoding="utf-8")
+    for kept in ("old/fire.html", "old/blaze.html"):
+        assert "This page has moved" in (s.output / kept).read_text(encoding="utf-8")
+
+
 def _with_moved(s, lines: str) -> None:
     """`lines` added to the ledger's [moved] table (made when there is none)."""
     ledger = s.root / "urls.toml"
