@@ -48,8 +48,21 @@ def test_a_fence_in_a_list_item_is_the_items_code(item, indent):
     text = f"Intro:\n\n{item}\n\n{indent}```sh\n{indent}ls -l\n{indent}---\n\n{indent}echo done\n{indent}```\n\n- next\n\nAfter.\n"
     html = MarkdownRenderer().render(text)
     [code] = elements(html, "code")
-    assert code.text == "ls -l\n---\n\necho done\n", html
+    assert code.text == "ls -l\n---\n\necho done\n" and code.attrs.get("class") == "language-sh", html
     assert "```" not in html and "<hr" not in html and html.count("<li>") == 2, html
+
+
+def test_a_fence_under_a_list_items_text_is_code_in_its_language():
+    """coredns.io (Hugo's goldmark): a fence indented under the item's
+    second line of text, and one right under its text. The first was shown
+    as `<del>~ txt …</del>`, the second lost its language."""
+    text = ("* plugin/root: a root plugin.\n  This makes stanzas like this shorter:\n\n    ~~~ txt\n    .:53 {\n"
+            "        file db.example.net\n    }\n    ~~~\n\n* plugin/tsig:\n  in the following format:\n  ```cgo\n"
+            '  key "example." {\n  };\n  ```\n')
+    html = MarkdownRenderer().render(text)
+    assert [(c.text, c.attrs.get("class")) for c in elements(html, "code")] == [
+        (".:53 {\n    file db.example.net\n}\n", "language-txt"), ('key "example." {\n};\n', "language-cgo")], html
+    assert "~" not in html and "<del>" not in html and html.count("<li>") == 2, html
 
 
 def test_a_fence_indented_at_the_margin_is_read_and_a_fence_in_indented_code_is_code():

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+import string
 import unicodedata
 import xml.etree.ElementTree as etree
 from bisect import bisect_right
@@ -18,7 +19,7 @@ from typing import Callable
 from urllib.parse import unquote
 
 import markdown
-from markdown.blockprocessors import CodeBlockProcessor
+from markdown.blockprocessors import CodeBlockProcessor, HashHeaderProcessor
 from markdown.extensions import Extension
 from markdown.extensions.abbr import AbbrExtension
 from markdown.extensions.attr_list import AttrListExtension
@@ -31,18 +32,20 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, remove_fnrefs, render_inner_html, strip_tags
 from markdown.inlinepatterns import InlineProcessor as NewStylePattern
-from markdown.inlinepatterns import HtmlInlineProcessor, SimpleTagInlineProcessor, SubstituteTagInlineProcessor
+from markdown.inlinepatterns import (HtmlInlineProcessor, ImageReferenceInlineProcessor, ReferenceInlineProcessor,
+                                     ShortImageReferenceInlineProcessor, ShortReferenceInlineProcessor, SimpleTagInlineProcessor,
+                                     SubstituteTagInlineProcessor)
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE, AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE, INLINE_PLACEHOLDER_RE, AtomicString
 
 from ..config import MarkdownSettings
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
 from .template_syntax import blank, in_code_span
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/1 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -145,27 +148,18 @@ def _extensions(settings: MarkdownSettings) -> list[Extension]:
     ]
 
 
-# Where a line of an indented code block is code the import's fences made
-# (_CommonMarkFences, in a list item) with indented_code off: Markdown's own
-# markers (STX, ETX), which Python-Markdown removes from every source first.
-_FENCED_CODE_LINE = "\x02newsgen:fenced\x03"
-
-
 class _IndentedProse(CodeBlockProcessor):
     """indented_code off, as Eleventy 2 and later read Markdown (markdown-it
     with its "code" rule disabled): a block indented four spaces is a
     paragraph, its lines' indentation dropped, its Markdown read (zachleat's
-    posts' indented prose, with `code` spans in it). A fence in a list item,
-    which _CommonMarkFences makes an indented code block, stays code. The
+    posts' indented prose, with `code` spans in it). A fence in a list item
+    stays code (_CommonMarkFences makes its block itself). The
     paragraph goes on to the first line that opens a block of its own
     (a list item, a heading, a quote, a fence), as in CommonMark."""
 
     INTERRUPTS = re.compile(r"^ {0,3}(?:[-*+][ \t]|\d{1,9}[.)][ \t]|#{1,6}(?:[ \t]|$)|>|```|~~~)")
 
     def run(self, parent: etree.Element, blocks: list[str]) -> None:
-        if blocks[0].lstrip(" ").startswith(_FENCED_CODE_LINE):
-            blocks[0] = blocks[0].replace(_FENCED_CODE_LINE, "")
-            return super().run(parent, blocks)
         lines = blocks[0].split("\n")
         end = next((number for number in range(1, len(lines)) if self.INTERRUPTS.match(lines[number])), len(lines))
         blocks[0:1] = ["\n".join(line.lstrip() for line in lines[:end]), *(["\n".join(lines[end:])] if end < len(lines) else [])]
@@ -944,18 +938,16 @@ class _CommonMarkFences(Preprocessor):
     - A closing fence may be longer than the opening one.
     - A fence may be indented: up to three spaces at the margin, or under a
       list item (`- step`, a blank line, then "  ```sh"), where a
-      Pelican blog with MyST has forty. Python-Markdown reads fences only at
-      the margin, so one there is put at the margin, and one in a list item
-      becomes the item's indented code block (its language is lost)."""
+      Pelican blog with MyST has forty; coredns.io's, indented under the
+      item's text). Python-Markdown reads fences only at the margin, so one
+      there is put at the margin, and one in a list item is made the code
+      block fenced_code would make, in its language (```cgo), and stands in
+      the item as raw HTML does: set apart from the item's paragraphs, it was
+      an indented code block that lost its language."""
 
     OPENING = re.compile(r"^( *)(`{3,}|~{3,})(.*)$")
     READ_AS_IS = re.compile(r"""[ ]*(\{[^\n]*\}|(\.?[\w#.+-]*[ ]*)?(hl_lines=("|').*?\4[ ]*)?)$""")
     LIST_ITEM = re.compile(r"^( *)(?:[-*+]|\d{1,9}[.)])[ \t]")
-
-    def __init__(self, md: markdown.Markdown, mark_code: bool = False) -> None:
-        """`mark_code`: indented_code is off, and each line of a list item's code is marked as such (_IndentedProse)."""
-        super().__init__(md)
-        self.mark_code = mark_code
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
@@ -985,22 +977,26 @@ class _CommonMarkFences(Preprocessor):
                 index += 1
                 continue
             code = [line[min(indent, len(line) - len(line.lstrip(" "))):] for line in lines[index + 1:end]]
+            words = info.strip().split()
+            language = re.sub(r"[^\w#.+-]", "", words[0].strip("{}")) if words else ""
             if item is None:
-                words = info.strip().split()
-                language = info if self.READ_AS_IS.match(info) else re.sub(r"[^\w#.+-]", "", words[0].strip("{}")) if words else ""
-                out += [fence + language, *code, fence]
+                out += [fence + (info if self.READ_AS_IS.match(info) else language), *code, fence]
             else:
-                margin = " " * (item + 8)  # the item's content (4 in), then a code block's 4
                 if out and out[-1].strip():
                     out.append("")
-                if self.mark_code:  # every line, the blank ones too: one block, all of it code
-                    out += [margin + _FENCED_CODE_LINE + line for line in code]
-                else:
-                    out += [margin + line if line.strip() else "" for line in code]
+                out.append(" " * (item + 4) + self.md.htmlStash.store(self._code_block(code, language)))  # the item's content, 4 in
                 if end + 1 < len(lines) and lines[end + 1].strip():
                     out.append("")
             index = end + 1
         return out
+
+    @staticmethod
+    def _code_block(code: list[str], language: str) -> str:
+        """As fenced_code writes a block (its lang_prefix, its escaping)."""
+        text = "".join(line + "\n" for line in code)
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+        attributes = f' class="language-{language}"' if language else ""
+        return f"<pre><code{attributes}>{text}</code></pre>"
 
     @staticmethod
     def _closes(line: str, fence: str, indent: int) -> bool:
@@ -1009,12 +1005,16 @@ class _CommonMarkFences(Preprocessor):
 
     def _list_item(self, above: list[str], indent: int) -> int | None:
         """The indentation of the list item's marker whose content a fence
-        indented so far stands in; None when it stands in no list item."""
+        indented so far stands in; None when it stands in no list item.
+        An indented line of text above it is the item's too (the item's
+        paragraph, its second line: coredns.io's `* plugin/root: …` then
+        "  This makes…"); one at the margin is outside any list."""
         for line in reversed(above):
             if not line.strip() or len(line) - len(line.lstrip(" ")) >= indent:
                 continue
             item = self.LIST_ITEM.match(line)
-            return len(item[1]) if item else None
+            if item or not line.startswith(" "):
+                return len(item[1]) if item else None
         return None
 
 
@@ -1137,7 +1137,7 @@ class MarkdownRenderer:
             self._md.inlinePatterns.register(_HtmlTagsFirst(_HtmlTagsFirst.PATTERN, self._md), "newsgen_html_tags_first", 196)
         _StrayCharrefExtension().extendMarkdown(self._md)
         _attribute_lists_leave_templates(self._md)
-        self._md.preprocessors.register(_CommonMarkFences(self._md, mark_code=not settings.indented_code), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
+        self._md.preprocessors.register(_CommonMarkFences(self._md), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
         self._md.preprocessors.register(_KramdownExtensions(self._md, raw_html=not escape_html), "newsgen_kramdown_extensions", 24.5)
         self._md.preprocessors.register(_CommonMarkListIndents(self._md), "newsgen_commonmark_lists", 25.6)  # before the fences: they look for list items at 4 a level
         # What GitHub, Goldmark (Hugo), markdown-it (Eleventy) and kramdown's GFM all read: ~~struck~~, and a
