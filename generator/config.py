@@ -76,6 +76,11 @@ class ImageSettings:
 # Pelican's, makes it (news-blog-posts, rust_1), or as Hugo did with goldmark
 # ("hugo") or, before 0.60, Blackfriday: the old site's #anchor links land.
 HEADING_ID_STYLES = ("github", "python-markdown", "hugo", "blackfriday")
+# The Markdown the stories were written for, where the two read alike-looking
+# text apart (markdown.py): CommonMark's, as GitHub, Hugo's goldmark, Jekyll's
+# kramdown (GFM) and Eleventy's markdown-it read it, or Python-Markdown's, as
+# Pelican read it, so that an old Pelican story shows as it did.
+MARKDOWN_SYNTAXES = ("commonmark", "python-markdown")
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,7 @@ class MarkdownSettings:
     smart_punctuation: bool = True
     # A block indented four spaces is code; Eleventy 2 and later read it as a paragraph.
     indented_code: bool = True
+    syntax: str = "commonmark"  # MARKDOWN_SYNTAXES
 
 
 @dataclass(frozen=True)
@@ -222,7 +228,7 @@ EDITION_KEYS = {"title", "tagline", "path", "timezone", "sections"}
 FEEDS_KEYS = {"limit"}
 ROBOTS_KEYS = {"disallow", "image_preview"}
 IMAGES_KEYS = {"widths", "webp", "quality"}
-MARKDOWN_KEYS = {"heading_ids", "smart_punctuation", "indented_code"}
+MARKDOWN_KEYS = {"heading_ids", "smart_punctuation", "indented_code", "syntax"}
 IMAGE_PREVIEWS = ("large", "standard", "none")
 SECTION_KEYS = {"title", "order"}
 PUBLISHER_KEYS = {"name", "logo", "image"}
@@ -234,7 +240,8 @@ MEANT = {
     "paginate": "page_size", "per_page": "page_size", "pagination": "page_size", "timezone_name": "timezone",
     "time_zone": "timezone", "permalinks": "permalink", "author": "publisher", "params": "extra", "destination": "output_dir",
     "publishdir": "output_dir", "markup": "markdown", "typographer": "smart_punctuation", "smarty": "smart_punctuation",
-    "typogrify": "smart_punctuation", "auto_ids": "heading_ids", "autoheadingidtype": "heading_ids",
+    "typogrify": "smart_punctuation", "auto_ids": "heading_ids", "autoheadingidtype": "heading_ids", "dialect": "syntax",
+    "flavor": "syntax",
 }
 # The configuration files of the generators a site may come from, and how to bring it over.
 OTHER_GENERATORS = (
@@ -317,10 +324,16 @@ def _markdown(check: "_Checker", table: Mapping[str, Any]) -> MarkdownSettings:
         check.fail("markdown.heading_ids", f"{heading_ids!r} is not a style of heading ids; use one of "
                                            f"{', '.join(HEADING_ID_STYLES)} (python-markdown: Pelican's, with its toc extension)")
         heading_ids = default.heading_ids
+    syntax = check.take(table, "syntax", str, default.syntax, "markdown.")
+    if syntax not in MARKDOWN_SYNTAXES:
+        check.fail("markdown.syntax", f"{syntax!r} is not a Markdown syntax newsgen reads; use one of "
+                                      f"{', '.join(MARKDOWN_SYNTAXES)} (python-markdown: Pelican's)")
+        syntax = default.syntax
     return MarkdownSettings(
         heading_ids=heading_ids,
         smart_punctuation=check.take(table, "smart_punctuation", bool, default.smart_punctuation, "markdown."),
         indented_code=check.take(table, "indented_code", bool, default.indented_code, "markdown."),
+        syntax=syntax,
     )
 
 

@@ -209,14 +209,15 @@ def test_a_date_with_no_such_day_says_so(site):
 
 def test_the_markdown_table_sets_how_stories_read(tmp_path):
     root = write_config(tmp_path, DEFAULT_CONFIG + '\n[markdown]\nheading_ids = "python-markdown"\nsmart_punctuation = false\n'
-                                                   'indented_code = false\n')
+                                                   'indented_code = false\nsyntax = "python-markdown"\n')
     settings = load_config(root).markdown
-    assert (settings.heading_ids, settings.smart_punctuation, settings.indented_code) == ("python-markdown", False, False)
+    assert (settings.heading_ids, settings.smart_punctuation, settings.indented_code, settings.syntax) == (
+        "python-markdown", False, False, "python-markdown")
 
 
 def test_without_a_markdown_table_stories_read_as_before(tmp_path):
     settings = load_config(write_config(tmp_path, DEFAULT_CONFIG)).markdown
-    assert (settings.heading_ids, settings.smart_punctuation, settings.indented_code) == ("github", True, True)
+    assert (settings.heading_ids, settings.smart_punctuation, settings.indented_code, settings.syntax) == ("github", True, True, "commonmark")
 
 
 @pytest.mark.parametrize("written, key, said", [
@@ -224,6 +225,8 @@ def test_without_a_markdown_table_stories_read_as_before(tmp_path):
     ('smart_punctuation = "no"', "markdown.smart_punctuation", "must be true or false"),
     ("indented_code = 0", "markdown.indented_code", "must be true or false"),
     ("typographer = false", "markdown.typographer", "did you mean 'smart_punctuation'"),
+    ('syntax = "gfm"', "markdown.syntax", "use one of commonmark, python-markdown"),
+    ('dialect = "commonmark"', "markdown.dialect", "did you mean 'syntax'"),
 ])
 def test_a_wrong_markdown_setting_is_named_with_its_line(tmp_path, written, key, said):
     root = write_config(tmp_path, DEFAULT_CONFIG + f"\n[markdown]\n{written}\n")

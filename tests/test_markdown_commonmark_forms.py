@@ -253,3 +253,43 @@ def test_an_html_tag_whose_attribute_holds_markdown_is_the_writers_html(quick):
     assert elements(html, "abbr")[0].attrs["title"] == "see [a](https://x.org/)", html
     assert [code.text for code in elements(html, "code")] == ['<b title="[x](y)">', "b"], html
     assert [a.attrs["href"] for a in elements(html, "a")] == ["https://c.org/"], html
+
+
+def test_a_reference_whose_label_is_code_is_a_link():
+    """blog.rust-lang.org (Jekyll, kramdown): `[`Vec`][]` and
+    `[`slice::sort_unstable`]` with their `[`Vec`]: url` definitions, 181
+    links in 20 posts, were shown as brackets around code."""
+    text = ("We added [`slice::sort_unstable`] and [`Vec`][] and [the docs][`vec`] and ![`logo`] and [`Gone`].\n\n"
+            "[`slice::sort_unstable`]: https://doc.rust-lang.org/std/primitive.slice.html#method.sort_unstable\n"
+            "[`Vec`]: https://doc.rust-lang.org/std/vec/struct.Vec.html\n[`logo`]: /logo.png\n")
+    html = MarkdownRenderer().render(text)
+    assert [(a.attrs["href"], a.text) for a in elements(html, "a")] == [
+        ("https://doc.rust-lang.org/std/primitive.slice.html#method.sort_unstable", "slice::sort_unstable"),
+        ("https://doc.rust-lang.org/std/vec/struct.Vec.html", "Vec"), ("https://doc.rust-lang.org/std/vec/struct.Vec.html", "the docs")], html
+    assert '<a href="https://doc.rust-lang.org/std/vec/struct.Vec.html"><code>Vec</code></a>' in html
+    assert [img.attrs["src"] for img in elements(html, "img")] == ["/logo.png"] and "[<code>Gone</code>]" in html, html
+
+
+def test_an_atx_heading_has_a_space_after_its_hashes_and_up_to_three_before():
+    """blog.rust-lang.org's "#RustAllHands hashtag" at a line's start, in a
+    paragraph, was a heading; coredns.io's " ## Syntax" was text."""
+    html = MarkdownRenderer().render("Tweet at the\n#RustAllHands hashtag.\n\n ## Syntax\n\n   ### Three in\n\n#\n\n"
+                                     "#tag alone\n\n    # code\n")
+    assert [(h.tag, h.text) for h in elements(html) if h.tag[0] == "h"] == [("h2", "Syntax"), ("h3", "Three in"), ("h1", "")], html
+    assert "<p>Tweet at the\n#RustAllHands hashtag.</p>" in html and "<p>#tag alone</p>" in html, html
+    assert "<pre><code># code\n</code></pre>" in html, html
+
+
+def test_a_backslash_escapes_any_ascii_punctuation():
+    """CommonMark's rule; kramdown's set has `< > $ = | : "` as well:
+    blog.rust-lang.org's `\\<heycam\\>` and `\\$5` kept their backslashes."""
+    html = MarkdownRenderer().render('> \\<heycam\\> costs \\$5 \\~ \\@x \\= \\: \\"q\\" \\& \\a `\\$ kept`\n')
+    assert html == '<blockquote>\n<p>&lt;heycam&gt; costs $5 ~ @x = : "q" &amp; \\a <code>\\$ kept</code></p>\n</blockquote>', html
+
+
+def test_a_quote_under_a_list_items_text_is_the_items_quote():
+    """coredns.io: "* RFC requirement:" then "  > If the name…" printed
+    "&gt; If the name"; CommonMark, and Python-Markdown too, quote it."""
+    html = MarkdownRenderer().render("* RFC requirement:\n  > If the name is not\n  > known.\n* next\n  - nested:\n    > deeper\n")
+    assert [q.text.strip() for q in elements(html, "p") if q.text] == ["If the name is not\nknown.", "deeper"], html
+    assert "&gt;" not in html and html.count("<blockquote>") == 2 and html.count("<li>") == 3, html

@@ -110,11 +110,38 @@ def test_without_indented_code_a_fence_in_a_list_item_keeps_its_blank_lines():
     assert "<pre><code>a\n\n\nb\n</code></pre>" in html
 
 
+# What CommonMark reads apart from Python-Markdown (each found on a real site: blog.rust-lang.org,
+# coredns.io, PyChina's weekly on Pelican).
+FORMS = ("We added [`Vec`][] and [`slice::sort`] and [the docs][`Vec`] and ![`logo`].\n\n"
+         "Blog and tweet at the\n#RustAllHands hashtag.\n\n ## Indented\n\n#Tight\n\n"
+         "> \\<heycam\\> costs \\$5 \\~ \\@x \\= \\: \\\"q\\\" \\| a\n\n"
+         "I am frustrated by two things:\n1) not enough numbers,\n2) books.\n\nThings to read:\n- one\n- two\n\n"
+         "* RFC requirement:\n  > If the name is not\n  > known.\n\n"
+         "[`Vec`]: https://doc.rust-lang.org/std/vec/struct.Vec.html\n[`slice::sort`]: https://x.org/s\n[`logo`]: /logo.png\n")
+PYTHON_MARKDOWN = MarkdownSettings(heading_ids="python-markdown", smart_punctuation=False, syntax="python-markdown")
+
+
+@pytest.mark.parametrize("quick", [True, False])
+def test_python_markdown_syntax_reads_as_python_markdown(quick):
+    """A Pelican site's stories show as Pelican showed them: "1)" and a list
+    under a paragraph's line stay the paragraph's, "#Tight" is a heading and
+    " ## Indented" text, a code label links nothing, and a backslash before
+    `<`, `$` or `~` stays."""
+    ours = MarkdownRenderer(settings=PYTHON_MARKDOWN, quick=quick).render(FORMS)
+    assert ours == markdown.markdown(FORMS, extensions=["extra", "toc", "sane_lists"]), ours
+
+
+def test_commonmark_syntax_stays_the_default():
+    html = MarkdownRenderer().render(FORMS)
+    assert html == MarkdownRenderer(settings=MarkdownSettings(syntax="commonmark")).render(FORMS)
+    assert html.count("<a ") == 3 and "<img" in html and "<ol>" in html and "<h1" not in html and "\\" not in html, html
+
+
 # ---- in a build: every body as the settings say, wherever it renders -------------
 
-BODY = ("Run `cargo` with --filter-platform.\n\n## News & Blog Posts\n\n### Rust\n\n### Rust\n\n"
+BODY = ("Run `cargo` with --filter-platform.\n\nIt costs \\$5.\n\n## News & Blog Posts\n\n### Rust\n\n### Rust\n\n"
         "    Indented prose with `code`.\n")
-AS_PELICAN = '\n[markdown]\nheading_ids = "python-markdown"\nsmart_punctuation = false\nindented_code = false\n'
+AS_PELICAN = '\n[markdown]\nheading_ids = "python-markdown"\nsmart_punctuation = false\nindented_code = false\nsyntax = "python-markdown"\n'
 
 
 def _stories(count: int = 4) -> dict[str, str]:
@@ -123,13 +150,13 @@ def _stories(count: int = 4) -> dict[str, str]:
 
 def _read_as_pelican(page: str) -> None:
     assert 'id="news-blog-posts"' in page and 'id="rust_1"' in page, page
-    assert "with --filter-platform." in page
+    assert "with --filter-platform." in page and "costs \\$5." in page
     assert "<p>Indented prose with <code>code</code>.</p>" in page
 
 
 def _read_as_before(page: str) -> None:
     assert 'id="news--blog-posts"' in page and 'id="rust-1"' in page
-    assert "&ndash;filter-platform" in page
+    assert "&ndash;filter-platform" in page and "costs $5." in page
     assert "<pre><code>Indented prose with `code`." in page
 
 

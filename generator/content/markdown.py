@@ -45,7 +45,7 @@ from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_li
 from .template_syntax import blank, in_code_span
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code)/1 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 quotes-in-list-items/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -1027,9 +1027,19 @@ class _CommonMarkListIndents(Preprocessor):
     lines are moved to four spaces a level, keeping what is beyond the
     item's text as it was (a code block stays one); lines at the margin, in
     a fence or in a <pre> outside any list are left alone. A list may
-    interrupt a paragraph, and "1)" numbers one, as in CommonMark."""
+    interrupt a paragraph, and "1)" numbers one, as in CommonMark (not where
+    the stories were written for Python-Markdown, `interrupting`: Pelican
+    kept "I am frustrated by two things:" then "1) not enough numbers," one
+    paragraph). A quote right under an item's text, "* RFC requirement:"
+    then "  > If the name…", is the item's quote, as both read it."""
 
     ITEM = re.compile(r"^( *)([-*+]|\d{1,9}[.)])( {1,4}(?=\S)| *$)")
+    # A quote, which Python-Markdown finds inside the paragraph it is written under, up to 3 spaces in.
+    QUOTE = re.compile(r"^ *>")
+
+    def __init__(self, md: markdown.Markdown, interrupting: bool = True) -> None:
+        super().__init__(md)
+        self.interrupting = interrupting
 
     def run(self, lines: list[str]) -> list[str]:
         out: list[str] = []
@@ -1054,11 +1064,13 @@ class _CommonMarkListIndents(Preprocessor):
                 continue
             indent = len(line) - len(line.lstrip(" "))
             item = self.ITEM.match(line)
+            if item and item[2].endswith(")") and not self.interrupting:
+                item = None  # "1)": Python-Markdown's text
             if item and indent < 4 and not items and out and out[-1].strip() and not out[-1].lstrip().startswith("<"):
                 # Below a paragraph's line: CommonMark lets a list interrupt it ("Links:" then
                 # "- a"), Python-Markdown wants a blank line; but only one of "-", "*", "+" or
                 # "1." with text (a "2." there is the paragraph's own words).
-                if item[2] in ("-", "*", "+", "1.", "1)") and line[item.end():].strip():
+                if self.interrupting and item[2] in ("-", "*", "+", "1.", "1)") and line[item.end():].strip():
                     out.append("")
                 else:
                     item = None
@@ -1080,6 +1092,11 @@ class _CommonMarkListIndents(Preprocessor):
             if not items or indent < items[-1]:  # outside any list, or a lazy continuation line
                 moved = 0
                 out.append(line)
+            elif after_text and self.QUOTE.match(line):
+                # In the item's paragraph, which Python-Markdown reads as the item's lines, each as
+                # written: placed as far in as the item's text, it is no quote there.
+                moved = 4 * (len(items) - 1) - items[-1]
+                out.append(self._moved(line, moved))
             else:
                 moved = 4 * len(items) - items[-1]
                 out.append(self._moved(line, moved))
@@ -1094,6 +1111,72 @@ class _CommonMarkListIndents(Preprocessor):
         if by >= 0:
             return " " * by + line if line.strip() else line
         return line[min(-by, len(line) - len(line.lstrip(" "))):]
+
+
+class _CommonMarkHeadings(HashHeaderProcessor):
+    """ATX headings as CommonMark (and kramdown's GFM, Jekyll's) reads them:
+    the #s followed by a space or the line's end, up to three spaces in.
+    Python-Markdown made a heading of "#RustAllHands hashtag" in the middle
+    of a paragraph (blog.rust-lang.org) and showed coredns.io's " ## Syntax"
+    as text."""
+
+    RE = re.compile(r"(?:^|\n)[ ]{0,3}(?P<level>#{1,6})(?=[ \t]|\n|$)(?P<header>(?:\\.|[^\\#]|#+(?=[^#\n]))*?)#*(?:\n|$)")
+
+
+class _CodeLabelReferences:
+    """A reference link whose label is code, `[`Vec`][]` or
+    `[`slice::sort_unstable`]`, with its `[`Vec`]: url` definition, is a
+    link, as CommonMark and kramdown read it (blog.rust-lang.org: 181 links
+    in 20 posts). Python-Markdown looks the label up after its code spans
+    are placeholders, finds no definition, and shows the brackets."""
+
+    md: markdown.Markdown
+
+    def evalId(self, data: str, index: int, text: str):  # noqa: N802 (Python-Markdown's name)
+        found, end, handled = super().evalId(data, index, text)  # type: ignore[misc]
+        if handled and found and found not in self.md.references and INLINE_PLACEHOLDER_RE.search(found):
+            label = _label(INLINE_PLACEHOLDER_RE.sub(self._code_text, found))
+            found = next((key for key in self.md.references if "`" in key and _label(key.replace("`", "")) == label), found)
+        return found, end, handled
+
+    def _code_text(self, placeholder: re.Match) -> str:
+        node = self.md.treeprocessors["inline"].stashed_nodes.get(placeholder[1])
+        return html.unescape(node.text or "") if isinstance(node, etree.Element) and node.tag == "code" else placeholder[0]
+
+
+def _label(text: str) -> str:
+    """A reference's label as CommonMark matches it: case and runs of white space aside."""
+    return " ".join(text.lower().split())
+
+
+class _CodeLabelReference(_CodeLabelReferences, ReferenceInlineProcessor):
+    pass
+
+
+class _CodeLabelShortReference(_CodeLabelReferences, ShortReferenceInlineProcessor):
+    pass
+
+
+class _CodeLabelImageReference(_CodeLabelReferences, ImageReferenceInlineProcessor):
+    pass
+
+
+class _CodeLabelShortImageReference(_CodeLabelReferences, ShortImageReferenceInlineProcessor):
+    pass
+
+
+def _read_as_commonmark(md: markdown.Markdown) -> None:
+    """What the syntax "commonmark" reads apart from Python-Markdown: ATX
+    headings, reference labels that are code, and backslash escapes of any
+    ASCII punctuation (`\\<heycam\\>`, `\\$5`, `\\~`; kramdown's own set
+    has `< > $ = | : "` too), where Python-Markdown kept the backslash."""
+    md.parser.blockprocessors.register(_CommonMarkHeadings(md.parser), "hashheader", 70)
+    # Each in the stock one's place, at the priority Python-Markdown's documentation gives it.
+    for kind, name, priority in ((_CodeLabelReference, "reference", 170), (_CodeLabelImageReference, "image_reference", 140),
+                                 (_CodeLabelShortReference, "short_reference", 130),
+                                 (_CodeLabelShortImageReference, "short_image_ref", 125)):
+        md.inlinePatterns.register(kind(md.inlinePatterns[name].pattern, md), name, priority)
+    md.ESCAPED_CHARS = list(string.punctuation)
 
 
 def _attribute_lists_leave_templates(md: markdown.Markdown) -> None:
@@ -1139,11 +1222,13 @@ class MarkdownRenderer:
         _attribute_lists_leave_templates(self._md)
         self._md.preprocessors.register(_CommonMarkFences(self._md), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
         self._md.preprocessors.register(_KramdownExtensions(self._md, raw_html=not escape_html), "newsgen_kramdown_extensions", 24.5)
-        self._md.preprocessors.register(_CommonMarkListIndents(self._md), "newsgen_commonmark_lists", 25.6)  # before the fences: they look for list items at 4 a level
+        self._md.preprocessors.register(_CommonMarkListIndents(self._md, interrupting=settings.syntax == "commonmark"), "newsgen_commonmark_lists", 25.6)  # before the fences: they look for list items at 4 a level
         # What GitHub, Goldmark (Hugo), markdown-it (Eleventy) and kramdown's GFM all read: ~~struck~~, and a
         # line ending in a backslash, a hard break. (Code spans, at 190, are taken first.)
         self._md.inlinePatterns.register(SimpleTagInlineProcessor(r"(~~)(?=\S)(.+?)(?<=\S)~~", "del"), "newsgen_strikethrough", 65)
         self._md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "newsgen_backslash_break", 101)
+        if settings.syntax == "commonmark":
+            _read_as_commonmark(self._md)
         if quick:
             _quicken(self._md)
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
