@@ -600,7 +600,10 @@ def test_default_date_goes_where_the_header_ends_when_the_text_follows_it_with_n
 
 
 POST = ('Title: Issue 1\nDate: 2022-01-02 10:00\nCategory: News\n\nRun `cargo` with --filter-platform or "--offline" <<here>>.\n\n'
-        "## News & Blog Posts\n\n## CFP - Projects\n\n### Rust\n\n### Rust\n")
+        "[TOC]\n\nTwo things:\n1) numbers,\n2) theory.\nTo read:\n- one\n\n"
+        "## News & Blog Posts\n\n## CFP - Projects\n\n### Rust\n\n### Rust\n\n    [TOC]\n")
+SYNTAX = ('syntax = "python-markdown"  # Pelican\'s Markdown reader: 1) lines and a list under a paragraph\'s line stay text, '
+          "#word is a heading")
 TWIR_MARKDOWN = ("MARKDOWN = {'extension_configs': {'markdown.extensions.codehilite': {'css_class': 'highlight'}, "
                  "'markdown.extensions.extra': {}, 'markdown.extensions.meta': {}, 'markdown.extensions.toc': {'anchorlink': True}}, "
                  "'output_format': 'html5'}\n")
@@ -627,20 +630,31 @@ def test_with_pelicans_toc_and_no_typogrify_stories_read_as_pelican_read_them(tm
     assert report.settings == [
         "[markdown]  # the stories' Markdown as Pelican (pelicanconf.py) read it",
         'heading_ids = "python-markdown"  # MARKDOWN\'s toc extension made them: news-blog-posts, a second rust_1',
-        "smart_punctuation = false  # TYPOGRIFY is off and MARKDOWN has no smarty: -- and quotes as written"]
+        "smart_punctuation = false  # TYPOGRIFY is off and MARKDOWN has no smarty: -- and quotes as written", SYNTAX]
     assert "anchorlink" in dict(report.changed)["pelicanconf.py"]
     pelican = markdown.markdown(POST.split("\n\n", 1)[1], extensions=["extra", "meta", "toc"], output_format="html5")
     for made in pelican.splitlines():  # (Pelican's anchorlink aside)
         assert made in page, made
     assert '<h3 id="rust_1">Rust</h3>' in page and "with --filter-platform or" in page
+    assert '<div class="toc">' in page and "<p>Two things:\n1) numbers," in page
 
 
 def test_pelicans_default_markdown_leaves_punctuation_as_written_and_makes_no_heading_ids_to_keep(tmp_path):
     report, page = _built_as_suggested(tmp_path, "")
     assert report.settings == ["[markdown]  # the stories' Markdown as Pelican (pelicanconf.py) read it",
-                               "smart_punctuation = false  # TYPOGRIFY is off and MARKDOWN has no smarty: -- and quotes as written"]
+                               "smart_punctuation = false  # TYPOGRIFY is off and MARKDOWN has no smarty: -- and quotes as written",
+                               SYNTAX]
     assert 'Run <code>cargo</code> with --filter-platform or "--offline" &lt;<here>&gt;.' in page
     assert 'id="news--blog-posts"' in page  # Pelican made none: newsgen's own
+
+
+def test_without_pelicans_toc_extension_a_toc_line_stays_text(tmp_path):
+    """PyChina's weekly: MARKDOWN has extra and meta, no toc; Pelican showed
+    its stories' `[TOC]` as written, and "1)" lines in their paragraph."""
+    report, page = _built_as_suggested(tmp_path, "MARKDOWN = {'extension_configs': {'markdown.extensions.extra': {}}}\n")
+    assert "<p>[TOC]</p>" in page and 'class="toc"' not in page and "<p>Two things:\n1) numbers," in page, page
+    assert "<pre><code>[TOC]\n</code></pre>" in page  # in code, as written
+    assert report.converted["[TOC] as text (MARKDOWN has no toc extension)"] == 1
 
 
 @pytest.mark.parametrize("pelicanconf", [
@@ -650,7 +664,7 @@ def test_pelicans_default_markdown_leaves_punctuation_as_written_and_makes_no_he
 def test_typogrify_or_smarty_keeps_smart_punctuation_and_older_forms_of_toc_are_read(tmp_path, pelicanconf):
     report, page = _built_as_suggested(tmp_path, pelicanconf)
     assert report.settings[1:] == ['heading_ids = "python-markdown"  # MARKDOWN\'s toc extension made them: news-blog-posts, '
-                                   "a second rust_1"], report.settings
+                                   "a second rust_1", SYNTAX], report.settings
     assert "&ndash;filter-platform" in page and 'id="news-blog-posts"' in page
 
 

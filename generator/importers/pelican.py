@@ -154,7 +154,8 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
         # By its old URL; and by its slug, for a link to a URL the settings an import can read do not make.
         links.add_story(story.rel, story.target, *(name for name in (story.old_url, *story.plugin_aliases, story.slug) if name))
     shared = Counter(story.slug for story in stories)
-    markdown = _MarkdownOptions(admonitions=_uses_extension(settings, "admonition"), codehilite=_uses_extension(settings, "codehilite"))
+    markdown = _MarkdownOptions(admonitions=_uses_extension(settings, "admonition"), codehilite=_uses_extension(settings, "codehilite"),
+                                toc=_uses_extension(settings, "toc"))
     site_url = str(settings["SITEURL"] or "")
     if not site_url and (site / "publishconf.py").is_file():  # where pelican-quickstart puts the published address
         site_url = str(read_settings(site / "publishconf.py", report)["SITEURL"] or "")
@@ -174,8 +175,9 @@ def _suggest_markdown(settings: dict[str, Any], origin: str, report: ImportRepor
     Python-Markdown did: its toc extension's heading ids (or headerid's,
     before Python-Markdown 3), which the old site's #anchor links name;
     smart punctuation only where TYPOGRIFY or the smarty extension made it
-    (Pelican's default has neither: `--flag` and quotes stayed as written)."""
-    why = {}
+    (Pelican's default has neither: `--flag` and quotes stayed as written);
+    and Python-Markdown's syntax, which Pelican's Markdown reader is."""
+    why = {"syntax": "Pelican's Markdown reader: 1) lines and a list under a paragraph's line stay text, #word is a heading"}
     ids = "python-markdown" if _uses_extension(settings, "toc") or _uses_extension(settings, "headerid") else "github"
     if ids == "python-markdown":
         why["heading_ids"] = "MARKDOWN's toc extension made them: news-blog-posts, a second rust_1"
@@ -190,7 +192,8 @@ def _suggest_markdown(settings: dict[str, Any], origin: str, report: ImportRepor
     smart = bool(settings["TYPOGRIFY"]) or _uses_extension(settings, "smarty") or _uses_extension(settings, "smartypants")
     if not smart:
         why["smart_punctuation"] = "TYPOGRIFY is off and MARKDOWN has no smarty: -- and quotes as written"
-    suggest_markdown(MarkdownSettings(heading_ids=ids, smart_punctuation=smart), why, report, f"Pelican ({origin})")
+    suggest_markdown(MarkdownSettings(heading_ids=ids, smart_punctuation=smart, syntax="python-markdown"), why, report,
+                     f"Pelican ({origin})")
 
 
 def _settings_file(site: Path) -> Path:
@@ -662,6 +665,7 @@ class _MarkdownOptions:
     """What the site's Python-Markdown renders that newsgen's does not, which an import converts."""
     admonitions: bool = False  # `!!! note "Title"` blocks (the admonition extension)
     codehilite: bool = False  # an indented code block's `:::c` or `#!python` first line names its language
+    toc: bool = True  # a `[TOC]` paragraph is the table of contents (the toc extension); else text
 
 
 def _uses_extension(settings: dict[str, Any], name: str) -> bool:
@@ -698,6 +702,8 @@ def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir
             body = _admonitions(body, report)
         if markdown.codehilite and ("::" in body or "#!" in body):
             body = _codehilite_fenced(body, report)
+        if not markdown.toc and "[TOC]" in body:
+            body = _toc_as_text(body, report)
     shown = [found["path"] or found["embedded"] for found in _RST_FILE.finditer(body)] if story.target.endswith(".rst") else []
     assets = collect_assets(body, links, story.rel, report, getattr(parsed, "image", None) and parsed.image.url or "", *shown)
     kind = "page" if isinstance(parsed, Page) else "draft" if parsed.draft else "story"
@@ -860,6 +866,18 @@ def _liquid_tags(text: str, code_dir: Path, report: ImportReport, origin: str) -
         if not _LIQUID_TAG.fullmatch(item.text):
             report.left[_name_of(item.text, item.kind)] += 1
     return text
+
+
+def _toc_as_text(body: str, report: ImportReport) -> str:
+    """A `[TOC]` line, which newsgen's Markdown makes the table of contents,
+    escaped where the site's MARKDOWN has no toc extension: Pelican showed
+    it as text (PyChina's weekly). Never in code."""
+    lines, masked = body.split("\n"), mask_code(body).split("\n")
+    for number, line in enumerate(lines):
+        if line.strip() == "[TOC]" and masked[number] == line:
+            lines[number] = line.replace("[TOC]", "\\[TOC]")
+            report.converted["[TOC] as text (MARKDOWN has no toc extension)"] += 1
+    return "\n".join(lines)
 
 
 # Python-Markdown's admonition: `!!! note` or `!!! danger highlight "A title"` (or `""`, no title), alone on its line.
