@@ -293,3 +293,14 @@ def test_a_quote_under_a_list_items_text_is_the_items_quote():
     html = MarkdownRenderer().render("* RFC requirement:\n  > If the name is not\n  > known.\n* next\n  - nested:\n    > deeper\n")
     assert [q.text.strip() for q in elements(html, "p") if q.text] == ["If the name is not\nknown.", "deeper"], html
     assert "&gt;" not in html and html.count("<blockquote>") == 2 and html.count("<li>") == 3, html
+
+
+def test_tabs_in_code_stay_tabs():
+    """kramdown and goldmark keep a code block's tabs (blog.rust-lang.org's
+    code, coredns.io's benchmark columns, gofmt's indentation); Python-Markdown
+    made each one spaces. A tab that is Markdown's structure is read as before."""
+    text = ("```go\nfunc main() {\n\tfmt.Println()\n}\n```\n\nText.\n\n    fn main() {\n    \tlet x = 1;\t// tab\n    }\n\n"
+            "- item\n\n  ```\n  a\tb\n  ```\n-\tsecond\n\nOutside\tcode.\n")
+    html = MarkdownRenderer().render(text)
+    assert [c.text for c in elements(html, "code")] == ["func main() {\n\tfmt.Println()\n}\n", "fn main() {\n\tlet x = 1;\t// tab\n}\n", "a\tb\n"], html
+    assert html.count("<li>") == 2 and "second" in html and "Outside code." in html, html

@@ -116,7 +116,7 @@ FORMS = ("We added [`Vec`][] and [`slice::sort`] and [the docs][`Vec`] and ![`lo
          "Blog and tweet at the\n#RustAllHands hashtag.\n\n ## Indented\n\n#Tight\n\n"
          "> \\<heycam\\> costs \\$5 \\~ \\@x \\= \\: \\\"q\\\" \\| a\n\n"
          "I am frustrated by two things:\n1) not enough numbers,\n2) books.\n\nThings to read:\n- one\n- two\n\n"
-         "* RFC requirement:\n  > If the name is not\n  > known.\n\n"
+         "* RFC requirement:\n  > If the name is not\n  > known.\n\nCode:\n\n    a\tb\n\n"
          "[`Vec`]: https://doc.rust-lang.org/std/vec/struct.Vec.html\n[`slice::sort`]: https://x.org/s\n[`logo`]: /logo.png\n")
 PYTHON_MARKDOWN = MarkdownSettings(heading_ids="python-markdown", smart_punctuation=False, syntax="python-markdown")
 

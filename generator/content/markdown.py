@@ -45,7 +45,7 @@ from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_li
 from .template_syntax import blank, in_code_span
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 quotes-in-list-items/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -1165,6 +1165,72 @@ class _CodeLabelShortImageReference(_CodeLabelReferences, ShortImageReferenceInl
     pass
 
 
+# A tab in code while Python-Markdown reads the story: a control character no text has (SUB),
+# which its whitespace normalising leaves alone; a tab again in the page.
+_CODE_TAB = "\x1a"
+
+
+class _CodeTabs(Preprocessor):
+    """Tabs in code as written, as CommonMark keeps them (kramdown and
+    goldmark too: coredns.io's benchmark columns, gofmt's indentation);
+    Python-Markdown turns every tab of a story into spaces first. Hidden
+    from that step are the tabs of a fenced block's lines (past the fence's
+    own indentation) and of an indented code block's (past its four columns)
+    outside a list, where a line indented so far is the item's; what
+    follows a list marker or `>` is left, being structure. Before
+    "normalize_whitespace" (30)."""
+
+    INDENTED = re.compile(r"^(?: {4}| {0,3}\t)(?P<code>.*)$")
+    LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
+    STRUCTURE = re.compile(r"^[ \t]*(?:[-*+>]|\d{1,9}[.)]|#{1,6})\t")
+
+    def run(self, lines: list[str]) -> list[str]:
+        if not any("\t" in line for line in lines):
+            return lines
+        out: list[str] = []
+        fence, fence_indent = "", 0
+        # Fences found never closed, (character, length, indent): a later one as long, no more indented, is no fence either.
+        unclosed: set[tuple[str, int, int]] = set()
+        in_list = False
+        code = True  # an indented line here would be code: below a blank line or code, not a paragraph's text
+        for number, line in enumerate(lines):
+            if fence:
+                if _CommonMarkFences._closes(line, fence, fence_indent):
+                    fence = ""
+                elif line.startswith(" " * fence_indent):
+                    line = line[:fence_indent] + line[fence_indent:].replace("\t", _CODE_TAB)
+                out.append(line)
+                continue
+            if not line.strip():
+                code = True
+                out.append(line)
+                continue
+            opening = _CommonMarkFences.OPENING.match(line)
+            if opening and not (opening[2][0] == "`" and "`" in opening[3]) and not any(
+                    char == opening[2][0] and length <= len(opening[2]) and len(opening[1]) <= deepest for char, length, deepest in unclosed):
+                if any(_CommonMarkFences._closes(later, opening[2], len(opening[1])) for later in lines[number + 1:]):
+                    fence, fence_indent = opening[2], len(opening[1])
+                else:
+                    unclosed.add((opening[2][0], len(opening[2]), len(opening[1])))
+                out.append(line)
+                code = False
+                continue
+            indented = self.INDENTED.match(line)
+            if indented and code and not in_list and not self.STRUCTURE.match(line):
+                line = line[:indented.start("code")] + indented["code"].replace("\t", _CODE_TAB)
+            else:
+                if not line.startswith((" ", "\t")):  # a list item at the margin opens a list; text there after a blank line ends it
+                    in_list = bool(self.LIST_ITEM.match(line)) or (in_list and bool(out) and bool(out[-1].strip()))
+                code = False
+            out.append(line)
+        return out
+
+
+class _RestoreCodeTabs(Postprocessor):
+    def run(self, text: str) -> str:
+        return text.replace(_CODE_TAB, "\t") if _CODE_TAB in text else text
+
+
 def _read_as_commonmark(md: markdown.Markdown) -> None:
     """What the syntax "commonmark" reads apart from Python-Markdown: ATX
     headings, reference labels that are code, and backslash escapes of any
@@ -1177,6 +1243,8 @@ def _read_as_commonmark(md: markdown.Markdown) -> None:
                                  (_CodeLabelShortImageReference, "short_image_ref", 125)):
         md.inlinePatterns.register(kind(md.inlinePatterns[name].pattern, md), name, priority)
     md.ESCAPED_CHARS = list(string.punctuation)
+    md.preprocessors.register(_CodeTabs(md), "newsgen_code_tabs", 30.5)  # before normalize_whitespace (30)
+    md.postprocessors.register(_RestoreCodeTabs(md), "newsgen_code_tabs", 25)  # after raw_html (30), which puts fenced code back
 
 
 def _attribute_lists_leave_templates(md: markdown.Markdown) -> None:
