@@ -679,4 +679,26 @@ def _collisions(pages: list[PagePlan], copies: list[tuple[str, str]], hint: Call
             problems.append(error(_file_of(first), None, f"{first} and {owner} both want the output file {path}; {hint(first, owner)}"))
         else:
             owners[folded] = owner
+    return problems + _files_over_folders(owners)
+
+
+def _files_over_folders(owners: dict[str, str]) -> list[Diagnostic]:
+    """A file where another has a folder (a page's `url: /feed.xml/` under
+    the feed, `url: /world/index.html/` under the section's page): written,
+    one would replace the other. An error naming the content file of the
+    two. `owners`: output path, case-folded → what wants it. The folders
+    are found level by level, each once: a few hundred thousand paths share
+    a few thousand folders above their own."""
+    folders: set[str] = set()
+    level = {path.rpartition("/")[0] for path in owners} - {""}
+    while level:
+        folders |= level
+        level = {folder.rpartition("/")[0] for folder in level} - folders - {""}
+    problems = []
+    for file in sorted(folders & owners.keys()):
+        under = next(path for path in owners if path.startswith(file + "/"))
+        content = owners[under] if owners[under].startswith("content/") else owners[file]
+        problems.append(error(_file_of(content), None, f"{owners[under]} would be written under /{file}, the file of {owners[file]}: "
+                                                       f"one would replace the other; give {content} another URL (its url:, "
+                                                       "slug or file name)"))
     return problems

@@ -351,3 +351,14 @@ def test_preview_resolve_refuses_a_symlink_out_of_the_folder(preview, tmp_path):
     server = make()
     assert server.resolve("/link-out") is None
     assert server.resolve("/dir-out/x") is None
+
+
+@pytest.mark.parametrize("url", ["/feed.xml/", "/world/index.html/", "/world/2022/12/09/a/index.html/x/"])
+def test_a_page_under_another_file_is_an_error_naming_it(site, url):
+    """A page's `url: /feed.xml/` put its file under the feed's: the build
+    failed with "could not write the output: Not a directory", naming no
+    story (or, the other way round, "Is a directory")."""
+    s = site({A: story("Troops arrive"), "content/pages/odd.md": f"---\ntitle: Odd\nurl: {url}\n---\nText.\n"})
+    failure = s.build_fails()
+    assert [d.path for d in failure.diagnostics] == ["content/pages/odd.md"]
+    assert "would be written under" in failure.diagnostics[0].message and "one would replace the other" in failure.diagnostics[0].message
