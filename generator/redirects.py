@@ -446,9 +446,10 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
 
 def _page_url(old: str) -> str:
     """Where the HTML page for an old URL goes: /old/ and /old.html as they
-    are; /old (no extension) as /old/, which static hosts serve for it."""
-    last = old.rstrip("/").rsplit("/", 1)[-1]
-    return old if old.endswith("/") or "." in last else old + "/"
+    are; any other, /old, /story.php, /index.xml, as /old/, a folder's page,
+    which static hosts serve for it: an HTML page in a file named .xml was a
+    feed no reader could parse, one named .php a download."""
+    return old if old.lower().endswith(("/", ".html", ".htm")) else old + "/"
 
 
 def render_redirects(page: PagePlan, config: SiteConfig) -> bytes:

@@ -566,3 +566,20 @@ def test_a_story_file_renamed_with_its_url_kept_keeps_its_url_live_then_redirect
     s.write("content/world/blaze.md", story("Fire in the harbour", slug="port-blaze"))
     build(s, capsys)
     assert_redirected(s, OLD, "/world/2022/12/09/port-blaze/")
+
+
+def test_an_old_url_that_is_no_html_file_gets_its_page_as_a_folders(site, capsys):
+    """A Hugo site's /index.xml and an old CMS's /story.php were each given
+    an HTML redirect page in a file of that name: the feed validator and
+    every feed reader read /index.xml as a broken feed, and a static host
+    served story.php as a download. The page goes in a folder of that name
+    (/index.xml/), which static hosts serve for the URL."""
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[/old/story.php, /old/page.HTML]"))
+    build(s, capsys)
+    _with_moved(s, '"/index.xml" = "/feed.xml"\n')
+    build(s, capsys)
+    assert (s.output / "index.xml").is_dir() and html_redirect(s, "/index.xml/")["canonical"] == "https://example.org/feed.xml"
+    assert (s.output / "old/story.php").is_dir() and html_redirect(s, "/old/story.php/")["canonical"] == "https://example.org" + OLD
+    assert (s.output / "old/page.HTML").is_file()
+    assert netlify(s)["/index.xml"] == ("/feed.xml", 301) and netlify(s)["/old/story.php"] == (OLD, 301)
