@@ -57,3 +57,23 @@ def test_a_story_about_entities_builds_balanced_pages(site):
     assert check_page(s.output, rel).problems == []
     page = s.read(rel)
     assert "<aside>An aside.</aside>" in page and "<p><aside>" not in page
+
+
+@pytest.mark.parametrize("text", [
+    '<div class="outer">\n<div class="inner" markdown="1">\n\n* item\n\n</div>\n</div>\n',
+    "<section>\n<p markdown='block'>x</p>\n</section>\n",
+    'Text <span markdown="1">*x*</span> here.\n',
+])
+def test_a_markdown_attribute_md_in_html_does_not_read_never_reaches_the_page(renderers, text):
+    """A markdown="1" inside raw HTML (a kramdown story's `<div>` around a
+    `<div markdown="1">`) stayed in the page: no HTML element has that
+    attribute (the Nu checker: not allowed on element "div")."""
+    for renderer in renderers:
+        html = renderer.render(text)
+        assert "markdown=" not in html, html
+
+
+def test_a_markdown_attribute_shown_in_code_stays_shown(renderers):
+    for renderer in renderers:
+        html = renderer.render('```html\n<div markdown="1">\n```\n\n`<span markdown="1">`\n')
+        assert "&lt;div markdown=&quot;1&quot;&gt;" in html and '<code>&lt;span markdown="1"&gt;</code>' in html, html

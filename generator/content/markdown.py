@@ -528,6 +528,25 @@ class _EscapeStrayCharrefsInRawHtml(Postprocessor):
         return text.replace(_HIDDEN_CHARREF, "&amp;#") if _HIDDEN_CHARREF in text else text
 
 
+# A markdown="…" attribute in a start tag: md_in_html's, which no HTML element has.
+_MARKDOWN_ATTRIBUTE = re.compile(r"""(<[A-Za-z][^<>]*?)\s+markdown\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>=`]+)(?=[\s/>])""", re.IGNORECASE)
+
+
+class _DropMarkdownAttributes(Postprocessor):
+    """md_in_html reads markdown="1" only on an element it parses, not on one
+    inside raw HTML (`<div>` around `<div markdown="1">`, which kramdown
+    reads): there the attribute stayed in the page, where the Nu checker
+    says it is not allowed on a <div>. It is taken out of each raw HTML
+    block before they are put back; the content stays as written."""
+
+    def run(self, text: str) -> str:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for number, block in enumerate(stash):
+            if isinstance(block, str) and "markdown" in block:
+                stash[number] = _MARKDOWN_ATTRIBUTE.sub(r"\1", block)
+        return text
+
+
 class _StrayCharrefExtension(Extension):
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         if "html_block" not in md.preprocessors:
@@ -1286,6 +1305,8 @@ class MarkdownRenderer:
         else:
             self._md.inlinePatterns.register(_RawCodeElements(_RawCodeElements.PATTERN, self._md), "newsgen_raw_code", 195)
             self._md.inlinePatterns.register(_HtmlTagsFirst(_HtmlTagsFirst.PATTERN, self._md), "newsgen_html_tags_first", 196)
+            # Before "raw_html" (30) puts the raw HTML blocks back.
+            self._md.postprocessors.register(_DropMarkdownAttributes(self._md), "newsgen_drop_markdown_attributes", 31)
         _StrayCharrefExtension().extendMarkdown(self._md)
         _attribute_lists_leave_templates(self._md)
         self._md.preprocessors.register(_CommonMarkFences(self._md), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
