@@ -906,3 +906,31 @@ def test_a_feed_of_the_whole_site_at_another_url_redirects_to_newsgens(tmp_path)
     skipped = dict(report.skipped)
     assert "/feed/feed.xml redirects to its /feed.xml ([moved] in urls.toml)" in skipped["feed/feed.njk"]
     assert "redirect it on your host" in skipped["blog/feed.njk"]
+
+
+def test_markdown_in_nested_html_blocks_renders_as_markdown_it_renders_it(tmp_path):
+    """servo.org's slides (slides/2023/09/21/open-source-summit-europe)
+    write a list inside two <div>s opened on lines of their own: markdown-it
+    ends the HTML block at the blank line and renders the list. The import
+    marked only the inner <div> markdown="1", which Python-Markdown does not
+    read inside an element without it: the list showed as `* **Manuel
+    Rego**` and the attribute stayed in the page. `https://**servo.org**`,
+    no address to markdown-it's linkify (its host starts with `*`), became
+    `<https://**servo.org>**`, an unknown "https:" element."""
+    from generator.cli import main
+
+    body = ('<div style="display: flex">\n<div style="flex: 1;">\n\n* **Manuel Rego**\n* Igalia\n\n</div>\n</div>\n\n'
+            '<div style="float: left;">\n<div style="height: 10px;"></div>\n\nhttps://**servo.org**\n\n</div>\n')
+    site, report = _imported(tmp_path, {
+        "_posts/2023-09-21-summit.md": f"---\ntitle: Summit\ndate: 2023-09-21\n---\n{body}",
+        ".eleventy.js": 'const MarkdownIt = require("markdown-it");\nmodule.exports = function (c) {\n'
+                        '  c.setLibrary("md", MarkdownIt({ html: true, linkify: true }));\n};\n',
+    })
+    _, written = front_matter(site / "content" / "posts" / "2023-09-21-summit.md")
+    assert written.count('markdown="1"') == 3 and report.converted["Markdown in an HTML block"] == 3, written
+    assert '<div style="height: 10px;"></div>' in written and "\nhttps://**servo.org**\n" in written, written
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    page = (site / "output" / "posts" / "2023" / "09" / "21" / "summit" / "index.html").read_text()
+    assert ('<div style="display: flex">\n<div style="flex: 1;">\n<ul>\n<li><strong>Manuel Rego</strong></li>\n'
+            '<li>Igalia</li>\n</ul>\n</div>\n</div>') in page, page
+    assert "<p>https://<strong>servo.org</strong></p>" in page and "markdown=" not in page, page

@@ -1481,3 +1481,22 @@ def test_the_old_sites_term_pages_and_feeds_redirect_to_newsgens_after_an_import
                      '"/index.xml"': '"/feed.xml"'}  # (not the draft's or the later story's terms: no page)
     redirects = redirects_built(site, capsys)
     assert "\n/categories/releases/ /tags/releases/ 301\n" in redirects and "\n/index.xml /feed.xml 301\n" in redirects
+
+
+def test_markdown_in_an_html_block_marks_every_element_the_block_leaves_open(tmp_path):
+    """`<div class="outer">` then `<div class="inner">` and a blank line: in
+    goldmark both hold the Markdown after the blank line. Marking only the
+    inner one left its markdown="1" unread inside raw HTML, and in the page;
+    an element closed within the block is raw HTML, so it is not marked."""
+    from generator.content.markdown import MarkdownRenderer
+
+    site = write_tree(tmp_path / "site", {
+        "hugo.toml": 'baseURL = "https://example.org/"\n',
+        "content/posts/nest.md": '---\ntitle: "Nest"\ndate: 2021-01-01\n---\n<div class="outer">\n<aside class="inner">\n'
+                                 '<div class="rule"></div>\n\n## Nested\n\n</aside>\n</div>\n',
+    })
+    _import(site, tmp_path / "content")
+    [body] = [p.read_text().split("---\n", 2)[2] for p in (tmp_path / "content").rglob("*nest.md")]
+    assert '<div class="outer" markdown="1">\n<aside class="inner" markdown="1">\n<div class="rule"></div>' in body, body
+    html = MarkdownRenderer().render(body)
+    assert '<div class="outer">\n<aside class="inner">\n<div class="rule"></div>\n<h2 id="nested">Nested</h2>' in html, html

@@ -526,9 +526,14 @@ def convert_markup(body: str, *, flavour: str, links: LinkResolver, report: Impo
     return body
 
 
-# A line that is a block element's opening tag alone, and the blank line after it.
-_HTML_BLOCK_OPENING = re.compile(r"^(?P<tag><(?:div|section|aside|article|details|figure|blockquote|header|footer|main|nav|center)"
-                                 r"\b(?:(?!\bmarkdown\s*=)[^>\n])*)>[ \t]*\n(?=[ \t]*\n)", re.MULTILINE | re.IGNORECASE)
+# The block elements whose Markdown content md_in_html reads when they say markdown="1".
+_MARKDOWN_HOLDERS = r"div|section|aside|article|details|figure|blockquote|header|footer|main|nav|center"
+# An HTML block as CommonMark reads one that starts with such an element: its lines up to a blank
+# line, which ends it (only one a blank line follows: after that comes Markdown).
+_HTML_BLOCK = re.compile(rf"^ {{0,3}}<(?:{_MARKDOWN_HOLDERS})\b.*?(?=\n[ \t]*\n)", re.MULTILINE | re.IGNORECASE | re.DOTALL)
+# One of those elements' opening or closing tag.
+_HOLDER_TAG = re.compile(rf"""<(?P<closing>/?)(?P<name>{_MARKDOWN_HOLDERS})\b(?P<attributes>(?:"[^"]*"|'[^']*'|[^>"'])*?)/?>""",
+                         re.IGNORECASE)
 
 
 def commonmark_html_blocks(body: str, report: ImportReport) -> str:
@@ -536,16 +541,29 @@ def commonmark_html_blocks(body: str, report: ImportReport) -> str:
     markdown-it) writes inside a block element, published as Markdown here
     too: in CommonMark an HTML block ends at a blank line, so what follows
     `<div class="boxed">` and a blank line is Markdown; Python-Markdown
-    shows it as written unless the tag says markdown="1", which it is given."""
+    shows it as written unless the tag says markdown="1", which it is given.
+    So is every element the block leaves open, the outer `<div>` of
+    `<div>`, `<div>` and a blank line too: Python-Markdown reads no
+    markdown="1" inside an element without one, and shows the attribute
+    (servo.org's slides showed `* **Manuel Rego**` as written)."""
     masked = mask_code(body)
-
-    def marked(match: re.Match) -> str:
-        if masked[match.start():match.end()] != match[0]:
-            return match[0]  # in code: as written
+    marks: list[int] = []  # where ` markdown="1"` goes: before an opening tag's ">"
+    for block in _HTML_BLOCK.finditer(masked):
+        opened: list[tuple[str, int | None]] = []  # (name, where its mark goes, None if it has its own)
+        for tag in _HOLDER_TAG.finditer(block[0]):
+            name = tag["name"].lower()
+            if not tag["closing"]:
+                if not tag[0].endswith("/>"):
+                    has_own = re.search(r"\bmarkdown\s*=", tag["attributes"], re.IGNORECASE)
+                    opened.append((name, None if has_own else block.start() + tag.end() - 1))
+            elif any(open_name == name for open_name, _ in opened):
+                while opened.pop()[0] != name:
+                    pass
+        marks += [where for _, where in opened if where is not None]
+    for where in sorted(marks, reverse=True):
+        body = body[:where] + ' markdown="1"' + body[where:]
         report.converted["Markdown in an HTML block"] += 1
-        return f'{match["tag"]} markdown="1">\n'
-
-    return _HTML_BLOCK_OPENING.sub(marked, body)
+    return body
 
 
 _CONTAINER = re.compile(r" {0,3}(?P<colons>:{3,})[ \t]*(?P<name>[\w-]*)[ \t]*(?P<title>.*?)[ \t]*")
@@ -575,7 +593,9 @@ def markdown_it_containers(body: str, report: ImportReport) -> str:
 
 
 # A bare web address, as markdown-it's linkify finds one: not one a link, tag or word is made of.
-_BARE_URL = re.compile(r"""(?<![\w@/<\["'=`])(?<!\]\()https?://[^\s<>"'`]+""", re.IGNORECASE)
+# Its host starts with a letter or digit, as linkify-it's does: `https://**servo.org**` is text, and
+# `servo.org` in bold, which an import leaves unlinked, as it does every address without http(s).
+_BARE_URL = re.compile(r"""(?<![\w@/<\["'=`])(?<!\]\()https?://(?=[^\W_]|\[)[^\s<>"'`]+""", re.IGNORECASE)
 # Where a bare address is no text to link: a Markdown link (its text and its target), a reference
 # definition, an HTML link with its text, an HTML tag (its attributes), template syntax.
 _NOT_PROSE = re.compile(r"^ {0,3}\[[^\]\n]+\]:.*$|!?\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])?"
