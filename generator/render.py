@@ -44,7 +44,7 @@ from .outputs import OutputFile
 from .plan import PagePlan, SitePlan, front_page
 from .recent import Recent
 from .sitepaths import is_external
-from .slugs import slugify
+from .slugs import tag_slug
 from .structured_data import StructuredData, shared_image, to_script_json
 from .timings import Timings
 from .urls import UrlScheme, absolute
@@ -393,7 +393,7 @@ class Renderer:
             summary=article.summary,
             section=Link(section.title, self.scheme.section(article.section)),
             authors=tuple(Link(name, self.scheme.author(slug)) for name, slug in self.catalog.bylines(article)),
-            tags=tuple(Link(name, self.scheme.tag(slugify(name))) for name in self._tag_names(article)),
+            tags=tuple(Link(name, self.scheme.tag(tag_slug(name))) for name in self._tag_names(article)),
             kind=article.kind,
             kind_label=self._translations(article.language or self.config.language).gettext(KIND_LABELS[article.kind]),
             dateline=article.dateline,

@@ -10,7 +10,7 @@ import posixpath
 import re
 from urllib.parse import unquote
 
-from .slugs import slugify
+from .slugs import slugify, tag_slug
 
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//")
 # Stories, which a link may name by their file: Markdown, and Pelican's reStructuredText (content/rst.py).
@@ -135,7 +135,7 @@ def _pelican_path(what: str, rest: str) -> str:
     if what == "index":
         return "/"
     name, hashmark, fragment = rest.partition("#")
-    return _PELICAN_LISTS[what].format(slugify(unquote(name))) + hashmark + fragment
+    return _PELICAN_LISTS[what].format((tag_slug if what == "tag" else slugify)(unquote(name))) + hashmark + fragment
 
 
 def template_link(target: str) -> str | None:

@@ -8,6 +8,7 @@ keeps its name), folds case and Latin accents (so `Ukraine`, `ukraine` and
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -70,3 +71,21 @@ def _shorten(slug: str, max_bytes: int) -> str:
         if len(head) >= len(cut) // 2:
             cut = head
     return cut.strip("-")
+
+
+# "+" and "#" that end a word: `C++`, `C#`, `F#`, `Disney+`, where they are part of the name,
+# not punctuation (`#MeToo`, `A+B` are untouched).
+_WORD_ENDING_SIGNS = re.compile(r"(?<=[^\W_])[+#]+(?![^\W\d_])")
+_SIGN_NAMES = {"+": "plus", "#": "sharp"}
+
+
+def tag_slug(name: str) -> str:
+    """The slug of a tag: its slugify(), with a "+" or "#" that ends a word
+    spelt out, so `C++` (`c-plus-plus`) and `C#` (`c-sharp`) are two topics,
+    not one "c" titled by whichever is used more. Hugo's urlize keeps both
+    signs (`c++`, `c#`, which a URL must escape) and WordPress numbers the
+    second `c-2`; words keep the URL plain and say what it is. A name
+    without those signs has the slug it always had."""
+    if "+" in name or "#" in name:
+        name = _WORD_ENDING_SIGNS.sub(lambda signs: " " + " ".join(_SIGN_NAMES[sign] for sign in signs[0]) + " ", name)
+    return slugify(name)

@@ -1476,7 +1476,7 @@ def test_the_old_sites_term_pages_and_feeds_redirect_to_newsgens_after_an_import
     site, moved = imported_with_moved(tmp_path, capsys, "hugo", source)
     assert moved == {'"/categories/releases/"': '"/tags/releases/"', '"/categories/releases/index.xml"': '"/tags/releases/feed.xml"',
                      '"/series/migration/"': '"/tags/migration/"', '"/series/migration/index.xml"': '"/tags/migration/feed.xml"',
-                     '"/tags/c++/"': '"/tags/c/"', '"/tags/c++/index.xml"': '"/tags/c/feed.xml"',
+                     '"/tags/c++/"': '"/tags/c-plus-plus/"', '"/tags/c++/index.xml"': '"/tags/c-plus-plus/feed.xml"',
                      '"/tags/go/index.xml"': '"/tags/go/feed.xml"', '"/posts/index.xml"': '"/posts/feed.xml"',
                      '"/index.xml"': '"/feed.xml"'}  # (not the draft's or the later story's terms: no page)
     redirects = redirects_built(site, capsys)

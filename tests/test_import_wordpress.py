@@ -289,7 +289,7 @@ def test_links_to_wordpress_tag_and_category_archives_lead_to_newsgens_tag_and_s
     content = tmp_path / "content"
     report = _import(export, content)
     text = _by_wordpress_id(content)[1][2]
-    assert ("[pekwm](/tags/pekwm/) [C\\+\\+](/tags/c/) [Linux](/linux/) [desktops](/tags/desktops/) [query](/tags/pekwm/) "
+    assert ("[pekwm](/tags/pekwm/) [C\\+\\+](/tags/c-plus-plus/) [Linux](/linux/) [desktops](/tags/desktops/) [query](/tags/pekwm/) "
             "[rest](/news/) [unknown](/tag/unknown/) [elsewhere](https://elsewhere.org/tag/pekwm/)") in text
     assert report.converted["link to a tag or category archive"] == 6
 

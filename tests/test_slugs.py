@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from generator.slugs import slugify
+from generator.slugs import slugify, tag_slug
 
 from .conftest import elements, messages, story, text_of
 
@@ -101,6 +101,22 @@ def test_long_titles_build_with_short_enough_file_names(site):
     for rel in s.files():
         for part in rel.split("/"):
             assert len(part.encode("utf-8")) <= 255, rel
+
+
+@pytest.mark.parametrize("name, slug", [
+    ("C++", "c-plus-plus"), ("C#", "c-sharp"), ("F#", "f-sharp"), ("Notepad++", "notepad-plus-plus"), ("C++20", "c-plus-plus-20"),
+    # No word ends in the sign: punctuation, as before.
+    ("#MeToo", "metoo"), ("A+B", "a-b"), ("C ++", "c"),
+    # Names without the signs keep their slugs, and so their tag pages' URLs.
+    ("Ukraine", "ukraine"), ("React", "react"), ("Q&A", "q-a"), ("東京", "東京"),
+])
+def test_a_sign_that_ends_a_word_is_spelt_out_in_a_tag_slug(name, slug):
+    assert tag_slug(name) == slug
+
+
+def test_tag_slugs_of_names_without_plus_or_sharp_are_their_slugify():
+    for name in ("Ukraine", "Kremlin sends troops!", "a -- b __ c", "Straße", "2022: the year", "🎉", "x" * 300):
+        assert tag_slug(name) == slugify(name), name
 
 
 # ---- tags in a build ----------------------------------------------------------------
@@ -205,3 +221,20 @@ def test_same_slug_on_different_days_is_fine(site):
     })
     s.build()
     assert s.exists("world/2022/12/08/troops/index.html") and s.exists("world/2022/12/09/troops/index.html")
+
+
+def test_c_plus_plus_and_c_sharp_are_two_tags(site):
+    """`C++` and `C#` both slugged to `c`: they merged into one tag titled
+    "C#", and `C++` was gone from its story's page, the feeds' categories
+    and the JSON-LD keywords, without a word in the build's warnings."""
+    s = site({
+        "content/world/a.md": story(title="Story one", tags='["C++"]'),
+        "content/world/b.md": story(title="Story two", tags='["C#"]'),
+        "content/world/c.md": story(title="Story three", tags='["C#"]'),
+    })
+    s.build()
+    assert text_of(s.read("tags/c-plus-plus/index.html"), "h1") == ["C++"]
+    assert text_of(s.read("tags/c-sharp/index.html"), "h1") == ["C#"]
+    assert not s.exists("tags/c/index.html")
+    assert [e.text for e in elements(s.read("world/2022/12/09/a/index.html"), "a", rel="tag")] == ["C++"]
+    assert "C++" in s.read("feed.xml") and "C#" in s.read("feed.xml")

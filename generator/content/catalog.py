@@ -19,7 +19,7 @@ from typing import Iterable, Mapping
 
 from ..config import SectionConfig, SiteConfig
 from ..errors import Diagnostic, error, warning
-from ..slugs import slugify
+from ..slugs import slugify, tag_slug
 from .model import Article, ArticleStatus, Author, BuildMode, Page, Section, SectionText, Tag
 
 RELATED_LIMIT = 4
@@ -187,7 +187,7 @@ def build_catalog(
     for article in visible:
         by_section[article.section].append(article)
         for tag in article.tags:
-            spellings[slugify(tag)][tag] += 1
+            spellings[tag_slug(tag)][tag] += 1
         for slug in article.tag_slugs:
             by_tag[slug].append(article)
         # Two spellings of one byline in one story list it once on the page.
@@ -261,7 +261,7 @@ def updated_catalog(previous: Catalog, gone: list[Article], came: list[Article],
     tags = {t.slug: t for t in previous.tags}
     for slug in {slug for a in was_shown + shown for slug in a.tag_slugs}:
         if slug in by_tag:
-            tags[slug] = _tag(slug, Counter(t for a in by_tag[slug] for t in a.tags if slugify(t) == slug))
+            tags[slug] = _tag(slug, Counter(t for a in by_tag[slug] for t in a.tags if tag_slug(t) == slug))
         else:
             tags.pop(slug, None)
     sections = {a.section for a in was_shown + shown}

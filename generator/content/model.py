@@ -9,7 +9,7 @@ from typing import Any, Mapping
 
 from ..frozendict import FrozenDict
 from ..pickling import pickled_as_values
-from ..slugs import slugify
+from ..slugs import tag_slug
 
 KINDS = ("news", "opinion", "analysis", "sponsored")
 
@@ -101,7 +101,7 @@ class Article:
     last_modified: datetime = field(init=False, repr=False, compare=False)  # an update or the latest correction
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "tag_slugs", tuple(dict.fromkeys(slugify(t) for t in self.tags)))
+        object.__setattr__(self, "tag_slugs", tuple(dict.fromkeys(tag_slug(t) for t in self.tags)))
         moments = [self.date, *([self.updated] if self.updated else []), *(c.date for c in self.corrections)]
         object.__setattr__(self, "last_modified", max(moments))
 

@@ -56,7 +56,7 @@ from ..content.markdown import blackfriday_heading_id, heading_id
 from ..content.parse import as_markdown, plain_text, undated_name
 from ..content.rst import RST_SUFFIXES
 from ..errors import NewsgenError
-from ..slugs import slugify
+from ..slugs import slugify, tag_slug
 from ..config import MarkdownSettings
 from .common import (HOME_PAGE, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter, convert_each, load_yaml, netlify_redirects,
                      site_timezone,
@@ -430,7 +430,7 @@ def _record_moved_pages(files: list[ImportedFile], entries: dict[str, _Entry], c
         raw = {str(key).lower(): value for key, value in (entry.front or {}).items()}
         for taxonomy in sorted(taxonomies - set(AUTHOR_TAXONOMIES)):  # (an author's terms are bylines, not tags)
             for term in split_list(raw.get(taxonomy), separators=r"\s*,\s*"):
-                pages[f"{hugo}/{taxonomy}/{_url_part(str(term)).lower()}/"] = (f"{newsgen}/tags/{slugify(str(term))}/", "term")
+                pages[f"{hugo}/{taxonomy}/{_url_part(str(term)).lower()}/"] = (f"{newsgen}/tags/{tag_slug(str(term))}/", "term")
     for old, (new, kind) in pages.items():
         if kind in disabled:
             continue
@@ -730,7 +730,7 @@ def _term_page_to_tag_page(term: _Entry, links: LinkResolver, report: ImportRepo
     if len(parts) != 3 or not _is_list(term.path):  # the taxonomy's list (topics/_index.md), or a term's other file
         report.skipped.append((term.rel, f"the page of a {parts[0]} term: newsgen makes a page per tag itself"))
         return
-    tag_page = f"{'' if term.language == default else '/' + term.language}/tags/{slugify(parts[1])}/"
+    tag_page = f"{'' if term.language == default else '/' + term.language}/tags/{tag_slug(parts[1])}/"
     links.add_story(term.rel, tag_page, term.content_rel, "/" + term.content_rel, posixpath.dirname(term.content_rel), language=term.language)
     old = [f"{prefix}/{parts[0]}/{parts[1]}/".lower(), *split_list((term.front or {}).get("aliases"))]
     text = "; its text is not imported" if term.body.strip() else ""

@@ -53,7 +53,7 @@ from ..content.pelican import metadata_header, pelican_metadata, pelican_slug, u
 from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import _FENCE, _IndentedCode, find_template_syntax, mask_code
 from ..errors import Severity
-from ..slugs import slugify
+from ..slugs import slugify, tag_slug
 from .common import (ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions,
                      suggest_markdown)
 from .convert import (LinkResolver, _fence, _is_plain_file, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets,
@@ -645,7 +645,7 @@ def _record_moved_pages(stories: list[Article | Page | None], settings: dict[str
     lists: list[tuple[str, str, str]] = []  # (Pelican's {slug}, newsgen's page, the settings' kind)
     for article in articles:
         lists.append((pelican_slug(article.section), f"/{article.section}/", "CATEGORY"))
-        lists += [(pelican_slug(tag), f"/tags/{slugify(tag)}/", "TAG") for tag in article.tags]
+        lists += [(pelican_slug(tag), f"/tags/{tag_slug(tag)}/", "TAG") for tag in article.tags]
     moved = {}
     for slug, url, kind in dict.fromkeys(lists):
         if settings.get(f"{kind}_SAVE_AS"):

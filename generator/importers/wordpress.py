@@ -45,7 +45,7 @@ from markdownify import ATX, MarkdownConverter
 from ..config import title_of_folder
 from ..dates import DateError, parse_datetime
 from ..errors import NewsgenError
-from ..slugs import slugify
+from ..slugs import slugify, tag_slug
 from .common import NOT_SECTIONS, ImportedFile, ImportReport, suggest_time_zone
 from .convert import _fence, _video_link, gist_link
 
@@ -232,7 +232,7 @@ def _category_page(nicename: str, name: str, sections: set[str]) -> str:
     section's for Uncategorized, else its tag's."""
     if slugify(nicename) in UNCATEGORIZED or slugify(name) in UNCATEGORIZED:
         return f"/{DEFAULT_SECTION}/"
-    return f"/{slugify(nicename)}/" if nicename.lower() in sections else f"/tags/{slugify(name)}/"
+    return f"/{slugify(nicename)}/" if nicename.lower() in sections else f"/tags/{tag_slug(name)}/"
 
 
 def _section_category(categories: list[tuple[str, str]]) -> str:
@@ -487,7 +487,7 @@ class _Reader:
         urls: dict[tuple[str, str], str] = {}
         for categories, tags in posts:
             urls.update((("category", nicename.lower()), _category_page(nicename, name, sections)) for nicename, name in categories)
-            urls.update((("tag", nicename.lower()), f"/tags/{slugify(name)}/") for nicename, name in tags)
+            urls.update((("tag", nicename.lower()), f"/tags/{tag_slug(name)}/") for nicename, name in tags)
         return urls
 
     def _category_paths(self) -> dict[str, str]:
@@ -526,7 +526,7 @@ class _Reader:
                 path = self.category_paths.get(nicename.lower(), nicename.lower())
                 pages[f"/category/{path}/"] = _category_page(nicename, name, sections)
             for nicename, name in tags:
-                pages[f"/tag/{nicename.lower()}/"] = f"/tags/{slugify(name)}/"
+                pages[f"/tag/{nicename.lower()}/"] = f"/tags/{tag_slug(name)}/"
             if author_login:
                 # WordPress names the page by the login's user_nicename, which the export does not hold: its slug, as WordPress makes it.
                 pages[f"/author/{slugify(author_login)}/"] = f"/authors/{slugify(author_login)}/"
