@@ -40,6 +40,7 @@ from .images import ImageInfo, LogoMarkup, Variant, crops, logo_markup
 from .images import markup as image_markup
 from .plan import SitePlan
 from .recent import Recent
+from .starttags import START_TAG, attributes, unquoted
 from .urls import UrlScheme, href, relative
 
 
@@ -320,37 +321,45 @@ def sanitize(html: str) -> str:
     )
 
 
-# A tag with a URL in it: the others (most of a body's: <p>, <li>, <em>) are left as they are without a call.
-_TAG_WITH_URL = re.compile(r"<[a-zA-Z][^>]*\s(?:href|src|poster|cite|srcset)\s*=[^>]*>", re.IGNORECASE)
-_URL_ATTRIBUTE = re.compile(r"""(\s(?:href|src|poster|cite)\s*=\s*)("[^"]*"|'[^']*'|[^\s"'>]+)""", re.IGNORECASE)
-_SRCSET = re.compile(r"""(\ssrcset\s*=\s*)("[^"]*"|'[^']*')""", re.IGNORECASE)
+# A tag with a URL in it: the others (most of a body's: <p>, <li>, <em>) are left as they are without a look at their attributes.
+_NAMES_A_URL = re.compile(r"\s(?:href|src|poster|cite|srcset)\s*=", re.IGNORECASE)
+_URL_ATTRIBUTES = frozenset({"href", "src", "poster", "cite"})
 
 
 def absolutize(html: str, page_url: str) -> str:
     """Make every URL in `html` absolute against `page_url` (feeds are read
-    far from the page, where relative links mean nothing)."""
+    far from the page, where relative links mean nothing). Tags are read as
+    HTML reads them (starttags): a src after an alt holding "<input>" stays
+    a URL to make absolute."""
 
     def one(url: str) -> str:
         # "#fn:1" too: in a feed reader the page is elsewhere.
         url = url.strip()
         return urljoin(page_url, url) if url else url
 
-    def attribute(match: re.Match) -> str:
-        value = match.group(2)
-        quote = value[0] if value[0] in "\"'" else ""
-        inner = value[1:-1] if quote else value
-        return f"{match.group(1)}{quote or chr(34)}{one(inner)}{quote or chr(34)}"
-
-    def srcset(match: re.Match) -> str:
-        value = match.group(2)
+    def srcset(value: str) -> str:
         parts = []
-        for candidate in value[1:-1].split(","):
+        for candidate in value.split(","):
             bits = candidate.strip().split(maxsplit=1)
             if bits:
                 parts.append(" ".join([one(bits[0]), *bits[1:]]))
-        return f"{match.group(1)}{value[0]}{', '.join(parts)}{value[0]}"
+        return ", ".join(parts)
 
     def tag(match: re.Match) -> str:
-        return _SRCSET.sub(srcset, _URL_ATTRIBUTE.sub(attribute, match.group(0)))
+        written = match.group(0)
+        if not _NAMES_A_URL.search(written):
+            return written
+        pieces, done = [], 0
+        for attribute in attributes(written):
+            name, value = attribute["name"].lower(), attribute["value"]
+            if value is None or (name != "srcset" and name not in _URL_ATTRIBUTES):
+                continue
+            quote = value[0] if value[:1] in ("'", '"') else ""
+            if name == "srcset" and not quote:  # as before: a srcset is read only quoted
+                continue
+            new = srcset(unquoted(value)) if name == "srcset" else one(unquoted(value))
+            pieces += [written[done:attribute.start("value")], f"{quote or chr(34)}{new}{quote or chr(34)}"]
+            done = attribute.end("value")
+        return "".join([*pieces, written[done:]])
 
-    return _TAG_WITH_URL.sub(tag, html)
+    return START_TAG.sub(tag, html)

@@ -28,6 +28,7 @@ import hashlib
 import html
 import posixpath
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import unquote
@@ -37,6 +38,7 @@ from .errors import Diagnostic, warning
 from .frozendict import FrozenDict
 from .plan import PagePlan, SitePlan
 from .sitepaths import SOURCE_SUFFIXES, is_external, resolve_content_link, unpublished_folder_hint
+from .starttags import START_TAG, attributes
 
 _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -52,11 +54,24 @@ def links_in(markup: str) -> list[str]:
 
 
 def _in_tags(attribute: re.Pattern, markup: str) -> Iterator[tuple[str, str]]:
-    """The values of an attribute found inside a tag: the nearest "<" before
-    it is nearer than the nearest ">" (text holds "&lt;", never "<")."""
+    """The values of an attribute found inside a tag. Quickly: the nearest
+    "<" before it is nearer than the nearest ">" (text holds "&lt;", never
+    "<"). Else it may still be in one, after a quoted value holding a ">"
+    (`<img alt="in <input>" src=…>`, where HTML reads both as attributes):
+    then the page's tags are read as HTML reads them (starttags), once."""
+    tags: list[re.Match] | None = None
     for found in attribute.finditer(markup):
         if markup.rfind("<", 0, found.start()) > markup.rfind(">", 0, found.start()):
             yield found.groups()
+            continue
+        if tags is None:
+            tags = list(START_TAG.finditer(markup))
+            starts = [tag.start() for tag in tags]
+        holder = bisect_right(starts, found.start()) - 1
+        if holder >= 0 and found.end() <= tags[holder].end():
+            name_at = found.start() + 1 - tags[holder].start()  # past the white space the pattern opens with
+            if any(each.start("name") == name_at for each in attributes(tags[holder][0])):
+                yield found.groups()
 
 
 def has_id(markup: str, name: str) -> bool:

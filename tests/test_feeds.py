@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import feeds
+from generator.bodies import absolutize
 from generator.dates import rfc822
 
 from generator.cli import main
@@ -583,3 +584,15 @@ def test_an_empty_sections_feed_says_the_same_in_a_cached_build_as_from_nothing(
         build_site(s.config(output_dir=tmp_path / f"cold-{step}"), BuildMode(now=NOW))
         for feed in ("politics/atom.xml", "politics/feed.xml"):
             assert s.read(feed) == (tmp_path / f"cold-{step}" / feed).read_text(encoding="utf-8"), (step, feed)
+
+
+def test_a_url_after_a_quoted_value_holding_a_tag_is_made_absolute():
+    """A src after `alt="text selection in <input>"` stayed relative in the
+    feeds: the ">" in the alt ended the tag for the rewriting. "<" and ">"
+    are text inside a quoted value, as HTML reads it."""
+    body = ('<figure><img alt="text selection in <input>" src="../../shot.png" srcset="../../shot-2x.png 2x"></figure>'
+            "<p><a title='a > b' href=#fn:1>note</a></p>")
+    made = absolutize(body, "https://example.org/news/world/2022/12/09/a/")
+    assert url_attributes(made) == ["https://example.org/news/world/2022/12/shot.png", "https://example.org/news/world/2022/12/shot-2x.png",
+                                    "https://example.org/news/world/2022/12/09/a/#fn:1"], made
+    assert 'alt="text selection in <input>"' in made and "title='a > b'" in made

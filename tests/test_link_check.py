@@ -292,3 +292,13 @@ def test_a_broken_link_is_placed_at_the_line_that_writes_it_not_one_that_ends_al
     assert "[bad](://example.com/track/click?u=2)" in lines[said["/world/:/example.com/track/click"] - 1]
     assert "[a bad one](gone/)" in lines[said["/world/gone/"] - 1]
     assert "[nowhere](#nowhere)" in lines[said["/world/2022/12/09/links/#nowhere"] - 1]
+
+
+def test_a_link_after_a_quoted_value_holding_a_tag_is_checked(site):
+    """`<img alt="text selection in <input>" src=…>`: the ">" in the alt
+    hid the src after it from the check, which HTML reads as the image's."""
+    s = site({"content/world/harbour.md": story("Fire in the harbour", body=(
+        '<figure><img alt="text selection in <input>" src="/static/lost.png"></figure>\n\n'
+        "<p><a title='a > b' href=\"/world/1999/lost/\">lost</a></p>\n"))})
+    assert broken(build(s, strict=False)) == [("content/world/harbour.md", "/static/lost.png"),
+                                              ("content/world/harbour.md", "/world/1999/lost/")]

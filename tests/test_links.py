@@ -3,6 +3,7 @@ relative links to the target's page, checked at build time."""
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from urllib.parse import urljoin, urlsplit
 
 import pytest
@@ -350,6 +351,27 @@ def test_every_url_attribute_of_a_raw_tag_follows_the_sites_paths(site):
     html = s.read("world/2022/12/09/a/index.html")
     assert 'src="../../../../../v/clip.mp4" poster="../../../../../v/clip.png"' in html
     assert '<img src="../../../../before.png" data-swap-src="../../../../after.png" alt="Curves">' in html
+
+
+def test_a_raw_tags_url_after_a_value_holding_a_tag_name_follows_the_sites_paths(site):
+    """webkit.org's `<img alt="text selection in <input>" src="/…/shot.jpg">`:
+    the ">" inside the quoted alt ended the tag for the rewriting, so its src
+    stayed a site path, a broken picture under the site's sub-path and a
+    relative URL in the feeds. "<" and ">" are text in a quoted value."""
+    s = site({
+        "content/world/a.md": story(body='<figure><img alt="text selection in <input>" src="/images/shot.png"></figure>\n\n'
+                                         "<p><a title='a > b' href=\"b.md\">earlier</a></p>\n"),
+        "content/world/b.md": story(title="Earlier", date="2022-12-08T10:00:00"),
+        "content/images/shot.png": b"\x89PNG",
+    })
+    s.build()
+    page = s.read(A_PAGE)
+    assert '<img alt="text selection in <input>" src="../../../../../images/shot.png">' in page
+    assert "<a title='a > b' href=\"../../08/b/\">earlier</a>" in page
+    [item] = [i for i in ET.fromstring(s.read("feed.xml")).iter("item") if i.findtext("title") == "A headline"]
+    content = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert [e.attrs["src"] for e in elements(content, "img")] == ["https://example.org/news/images/shot.png"]
+    assert [e.attrs["href"] for e in elements(content, "a")] == ["https://example.org/news/world/2022/12/08/b/"]
 
 
 def test_a_links_address_holds_no_character_a_url_may_not(site):

@@ -42,10 +42,11 @@ from markdown.util import HTML_PLACEHOLDER_RE, INLINE_PLACEHOLDER_RE, AtomicStri
 
 from ..config import MarkdownSettings
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
+from ..starttags import START_TAG, attributes
 from .template_syntax import blank, in_code_span
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/3 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/4 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -409,11 +410,10 @@ def find_script_links(text: str, first_line: int) -> list[tuple[int, str]]:
 
 # src="…" and href="…" in the writer's raw HTML (Jekyll and WordPress bodies
 # are full of <img src="/images/…">): quoted values only, as HTML writes them.
-_RAW_TAG = re.compile(r"<[a-zA-Z][a-zA-Z0-9]*\b[^<>]*>")
 # Each attribute of a tag that holds a URL: src and href, a video's poster, a quote's cite, and
 # the data-…src of lazy-loading and image-swapping scripts (Pelican resolves {filename} in each).
-_RAW_LINK = re.compile(r"""(?P<before>\s(?:src|href|poster|cite|data-[\w-]*(?:src|href))\s*=\s*)(?P<quote>["'])(?P<target>[^"'<>]*)(?P=quote)""",
-                       re.IGNORECASE)
+_RAW_LINK_NAME = re.compile(r"(?:src|href|poster|cite|data-[\w-]*(?:src|href))", re.IGNORECASE)
+_RAW_LINK_VALUE = re.compile(r"""(?P<quote>["'])(?P<target>[^"'<>]*)(?P=quote)""")
 _LINK_ATTRIBUTES = ("src", "href", "poster", "cite")
 _HTML_SPACE = " \t\n\f\r"  # ASCII whitespace, as the HTML standard counts it
 
@@ -424,7 +424,9 @@ class _RawHtmlLinkRewriter(Treeprocessor):
     too), a link to a story its URL. Unlike a Markdown image, an image in raw
     HTML that is not in content/ is not an error: migrated archives are full
     of them, hosted beside the old site. Raw HTML is still in
-    Python-Markdown's stash at this point, as written."""
+    Python-Markdown's stash at this point, as written. Its tags are read as
+    HTML reads them (starttags): an alt text holding "<input>" hid the src
+    after it, left a site path under a sub-path's site."""
 
     def __init__(self, md: markdown.Markdown, links: _LinkRewriter):
         super().__init__(md)
@@ -437,17 +439,31 @@ class _RawHtmlLinkRewriter(Treeprocessor):
             return None
         for index, block in enumerate(stash):
             if isinstance(block, str) and any(name in block for name in _LINK_ATTRIBUTES):
-                stash[index] = _RAW_TAG.sub(lambda tag: _RAW_LINK.sub(lambda match: self._rewritten(match, context), tag[0]), block)
+                stash[index] = START_TAG.sub(lambda tag: self._tag_rewritten(tag[0], context), block)
         return None
 
+    @classmethod
+    def _tag_rewritten(cls, tag: str, context: LinkContext) -> str:
+        pieces, done = [], 0
+        for attribute in attributes(tag):
+            value = attribute["value"]
+            if value is None or not _RAW_LINK_NAME.fullmatch(attribute["name"]):
+                continue
+            quoted = _RAW_LINK_VALUE.fullmatch(value)
+            new = cls._rewritten(quoted, context) if quoted else None
+            if new is not None:
+                pieces += [tag[done:attribute.start("value")], new]
+                done = attribute.end("value")
+        return "".join([*pieces, tag[done:]]) if pieces else tag
+
     @staticmethod
-    def _rewritten(match: re.Match, context: LinkContext) -> str:
+    def _rewritten(value: re.Match, context: LinkContext) -> str | None:
         # A URL "potentially surrounded by spaces" (HTML's words): browsers drop them, so does the link's reading here.
-        target = html.unescape(match["target"]).strip(_HTML_SPACE)
+        target = html.unescape(value["target"]).strip(_HTML_SPACE)
         new = _LinkRewriter._rewrite(target, False, context)
         if new is None:
-            return match.group(0)
-        return f"{match['before']}{match['quote']}{html.escape(new, quote=True)}{match['quote']}"
+            return None
+        return f"{value['quote']}{html.escape(new, quote=True)}{value['quote']}"
 
 
 class _TaskListItems(Treeprocessor):
