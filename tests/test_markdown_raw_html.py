@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.bodies import sanitize
+from generator.config import MarkdownSettings
 from generator.content.markdown import MarkdownRenderer
 
 from .conftest import story
@@ -77,3 +79,29 @@ def test_a_markdown_attribute_shown_in_code_stays_shown(renderers):
     for renderer in renderers:
         html = renderer.render('```html\n<div markdown="1">\n```\n\n`<span markdown="1">`\n')
         assert "&lt;div markdown=&quot;1&quot;&gt;" in html and '<code>&lt;span markdown="1"&gt;</code>' in html, html
+
+
+ESCAPED_TAGS = [
+    ("We implemented [\\<iframe>](https://example.com/pr/1) and \\<video> support.\n\nThe rest.\n",
+     '<p>We implemented <a href="https://example.com/pr/1">&lt;iframe&gt;</a> and &lt;video&gt; support.</p>\n<p>The rest.</p>'),
+    ('a \\<img alt="[x]" src="/a.png"> b\n', '<p>a &lt;img alt=&rdquo;[x]&rdquo; src=&rdquo;/a.png&rdquo;&gt; b</p>'),
+    ("a \\<code>x`y`</code> b\n", "<p>a &lt;code&gt;x<code>y</code></code> b</p>"),
+    ("a \\\\<b>bold</b>\n", "<p>a \\<b>bold</b></p>"),  # an escaped backslash, then a tag
+]
+
+
+@pytest.mark.parametrize("syntax", ["commonmark", "python-markdown"])
+@pytest.mark.parametrize("text, expected", ESCAPED_TAGS)
+def test_an_escaped_less_than_sign_opens_no_tag(syntax, text, expected):
+    """servo.org's `[\\<iframe>](…) and \\<video> support`: Python-Markdown
+    escapes ">" but not "<", and the tags taken before the escapes (an
+    attribute holding Markdown, a <code> kept raw) did not look for one, so
+    an unclosed <iframe> swallowed the rest of the page. The "<" is text in
+    either syntax, with safe_html too: as CommonMark (markdown-it) reads it,
+    and with its backslash shown where Python-Markdown shows a backslash
+    before a character it does not escape (`\\$5`)."""
+    html = MarkdownRenderer(settings=MarkdownSettings(syntax=syntax)).render(text)
+    assert html == (expected if syntax == "commonmark" else expected.replace("&lt;", "\\&lt;"))
+    assert "<iframe" not in sanitize(html) and "<video" not in sanitize(html)
+    escaped = MarkdownRenderer(escape_html=True, settings=MarkdownSettings(syntax=syntax)).render(text)
+    assert "<iframe" not in escaped and "<img" not in escaped

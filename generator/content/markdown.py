@@ -32,13 +32,13 @@ from markdown.extensions.smarty import SmartyExtension
 from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension, remove_fnrefs, render_inner_html, strip_tags
 from markdown.inlinepatterns import InlineProcessor as NewStylePattern
-from markdown.inlinepatterns import (HtmlInlineProcessor, ImageReferenceInlineProcessor, ReferenceInlineProcessor,
+from markdown.inlinepatterns import (EscapeInlineProcessor, HtmlInlineProcessor, ImageReferenceInlineProcessor, ReferenceInlineProcessor,
                                      ShortImageReferenceInlineProcessor, ShortReferenceInlineProcessor, SimpleTagInlineProcessor,
                                      SubstituteTagInlineProcessor)
 from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE, INLINE_PLACEHOLDER_RE, AtomicString
+from markdown.util import ETX, HTML_PLACEHOLDER_RE, INLINE_PLACEHOLDER_RE, STX, AtomicString
 
 from ..config import MarkdownSettings
 from ..sitepaths import SOURCE_SUFFIXES, can_run_script, is_external, is_safe_link, resolve_content_link, template_link
@@ -46,7 +46,7 @@ from ..starttags import START_TAG, attributes
 from .template_syntax import blank, in_code_span
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/4 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/4 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1 escaped-less-than/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -855,6 +855,30 @@ class _KramdownBlockAttributes(Treeprocessor):
                 self.md.treeprocessors["attr_list"].assign_attrs(element, " ".join(words))
 
 
+def _escaped(data: str, index: int) -> bool:
+    r"""Is the character at `index` backslash-escaped: after an odd run of
+    backslashes (`\\<b>` is a backslash, then a tag)? The patterns taken
+    before the escapes (180) ask it: an escaped "<" opens no tag."""
+    run = index
+    while run > 0 and data[run - 1] == "\\":
+        run -= 1
+    return (index - run) % 2 == 1
+
+
+class _EscapedLessThan(EscapeInlineProcessor):
+    """Python-Markdown's escapes, but a "<" after a backslash is text, the
+    backslash kept as Python-Markdown keeps it before a character it does
+    not escape (`\\<heycam>` shows so): it escapes ">" and not "<", so
+    `[\\<iframe>](…)` opened a real, unclosed iframe that swallowed the
+    rest of the page (servo.org). For the syntax "python-markdown"; the
+    CommonMark reading escapes "<" as any ASCII punctuation."""
+
+    def handleMatch(self, found: re.Match, data: str):
+        if found.group(1) == "<":
+            return f"\\{STX}{ord('<')}{ETX}", found.start(0), found.end(0)
+        return super().handleMatch(found, data)
+
+
 class _RawCodeElements(NewStylePattern):
     """`<code>`, `<kbd>`, `<samp>` and `<var>` written in HTML inside a
     paragraph keep their text as written, as kramdown (Jekyll) keeps it
@@ -867,6 +891,8 @@ class _RawCodeElements(NewStylePattern):
     BARE = re.compile(r"<(?![a-zA-Z/!])|&(?!#?\w+;)")
 
     def handleMatch(self, found: re.Match, data: str):
+        if _escaped(data, found.start(0)):
+            return None, None, None
         inner = self.BARE.sub(lambda bare: "&lt;" if bare[0] == "<" else "&amp;", found.group(3))
         return self.md.htmlStash.store(found.group(1) + inner + found.group(4)), found.start(0), found.end(0)
 
@@ -885,7 +911,7 @@ class _HtmlTagsFirst(HtmlInlineProcessor):
     MARKDOWN_IN_VALUE = re.compile(r"""=\s*(?:"[^"]*[`\[][^"]*"|'[^']*[`\[][^']*')""")
 
     def handleMatch(self, found: re.Match, data: str):
-        if not self.MARKDOWN_IN_VALUE.search(found.group(1)) or in_code_span(data, found.start(0)):
+        if not self.MARKDOWN_IN_VALUE.search(found.group(1)) or _escaped(data, found.start(0)) or in_code_span(data, found.start(0)):
             return None, None, None
         return super().handleMatch(found, data)
 
@@ -1334,6 +1360,8 @@ class MarkdownRenderer:
         self._md.inlinePatterns.register(SubstituteTagInlineProcessor(r"\\\n", "br"), "newsgen_backslash_break", 101)
         if settings.syntax == "commonmark":
             _read_as_commonmark(self._md)
+        else:
+            self._md.inlinePatterns.register(_EscapedLessThan(self._md.inlinePatterns["escape"].pattern, self._md), "escape", 180)
         if quick:
             _quicken(self._md)
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
