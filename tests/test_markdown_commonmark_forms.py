@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from generator.config import MarkdownSettings
 from generator.content.markdown import MarkdownRenderer
 
 from .conftest import elements
@@ -304,3 +305,19 @@ def test_tabs_in_code_stay_tabs():
     html = MarkdownRenderer().render(text)
     assert [c.text for c in elements(html, "code")] == ["func main() {\n\tfmt.Println()\n}\n", "fn main() {\n\tlet x = 1;\t// tab\n}\n", "a\tb\n"], html
     assert html.count("<li>") == 2 and "second" in html and "Outside code." in html, html
+
+
+def test_a_fence_after_a_nested_list_item_is_the_outer_items_code():
+    """artsy.github.io: an outer item `3.`, its nested `1.` item, then a fence
+    indented as far as the outer item's text. Its fences were lost and its
+    code went out as raw HTML (`React.FC<WrapperProps>`, `<Formik>`) in a
+    paragraph, as markdown-it does not read it: the outer item's code."""
+    text = ("1. Refactor the form.\n\n   1. A note on tests: we made a\n      wrapper. Here it is:\n\n"
+            "   ```tsx\n   const W: React.FC<WrapperProps> = (p) => <Formik>{p.children}</Formik>\n   ```\n\n2. Done.\n")
+    for syntax in ("commonmark", "python-markdown"):
+        html = MarkdownRenderer(settings=MarkdownSettings(syntax=syntax)).render(text)
+        [code] = elements(html, "code")
+        assert code.attrs.get("class") == "language-tsx" and "React.FC<WrapperProps>" in code.text, html
+        assert "<Formik>" not in html and "```" not in html, html
+        outer = html.index("<li>", html.index("<ol>") + 1)
+        assert html.index("</ol>") < html.index("<pre>") < html.index("</li>\n<li>", outer), html  # after the nested list, in item 1
