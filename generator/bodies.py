@@ -318,6 +318,8 @@ def sanitize(html: str) -> str:
         url_schemes={"http", "https", "mailto", "tel"},
         filter_style_properties={"text-align"},
         link_rel=None,
+        # A code block's <pre> can be focused, the keyboard's way to scroll it (see markdown.py's _FocusableFencedCode).
+        tag_attribute_values={"pre": {"tabindex": {"0"}}},
     )
 
 

@@ -78,3 +78,17 @@ def test_the_checker_finds_what_it_should(browser, tmp_path):
     found = " ".join(violations(browser, [canary.as_uri()], 1280, "light"))
     for rule in ("image-alt", "color-contrast", "link-name", "html-has-lang"):
         assert rule in found, rule
+
+
+LONG_LINE = "curl --silent --show-error --fail --location " + " ".join(f"--header 'X-Header-{n}: value-{n}'" for n in range(20))
+
+
+@pytest.mark.parametrize("width,scheme", SCREENS[::3])
+def test_a_code_block_that_scrolls_sideways_can_be_scrolled_by_keyboard(browser, site, width, scheme):
+    """The theme lets a story's code block scroll sideways (`overflow-x:
+    auto`): axe's scrollable-region-focusable (serious) found servo.org's
+    <pre>s out of a keyboard's reach. Fenced, indented and in a list item."""
+    body = f"Run:\n\n```sh\n{LONG_LINE}\n```\n\nOr:\n\n    {LONG_LINE}\n\n- In a list:\n\n  ```\n  {LONG_LINE}\n  ```\n"
+    s = site({"content/world/code.md": story("Long commands", body=body)})
+    s.build()
+    assert violations(browser, [(s.output / "world/2022/12/09/code/index.html").as_uri()], width, scheme) == []

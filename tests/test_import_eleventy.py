@@ -800,7 +800,7 @@ def test_an_eleventy_3_site_built_as_suggested_shows_indented_prose_as_a_paragra
     page = (site / "output" / "posts" / "2008" / "03" / "28" / "tips" / "index.html").read_text()
     assert ("<p>We didn’t have to assign a default value to arg1, because if it’s <code>null</code>, "
             "then <code>doSomething()</code> works.</p>") in page
-    assert '<pre><code class="language-js">' in page
+    assert '<pre tabindex="0"><code class="language-js">' in page
 
 
 def test_markdown_it_anchor_on_the_posts_library_is_said(tmp_path):

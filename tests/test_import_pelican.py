@@ -633,6 +633,7 @@ def test_with_pelicans_toc_and_no_typogrify_stories_read_as_pelican_read_them(tm
         "smart_punctuation = false  # TYPOGRIFY is off and MARKDOWN has no smarty: -- and quotes as written", SYNTAX]
     assert "anchorlink" in dict(report.changed)["pelicanconf.py"]
     pelican = markdown.markdown(POST.split("\n\n", 1)[1], extensions=["extra", "meta", "toc"], output_format="html5")
+    pelican = pelican.replace("<pre><code>", '<pre tabindex="0"><code>')  # newsgen's code blocks can be focused, to scroll them
     for made in pelican.splitlines():  # (Pelican's anchorlink aside)
         assert made in page, made
     assert '<h3 id="rust_1">Rust</h3>' in page and "with --filter-platform or" in page
@@ -653,7 +654,7 @@ def test_without_pelicans_toc_extension_a_toc_line_stays_text(tmp_path):
     its stories' `[TOC]` as written, and "1)" lines in their paragraph."""
     report, page = _built_as_suggested(tmp_path, "MARKDOWN = {'extension_configs': {'markdown.extensions.extra': {}}}\n")
     assert "<p>[TOC]</p>" in page and 'class="toc"' not in page and "<p>Two things:\n1) numbers," in page, page
-    assert "<pre><code>[TOC]\n</code></pre>" in page  # in code, as written
+    assert "<pre tabindex=\"0\"><code>[TOC]\n</code></pre>" in page  # in code, as written
     assert report.converted["[TOC] as text (MARKDOWN has no toc extension)"] == 1
 
 

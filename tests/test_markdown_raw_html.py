@@ -43,7 +43,7 @@ def test_the_property_tests_case_keeps_its_closing_tag(renderers):
 
 @pytest.mark.parametrize("text, expected", [
     ("a &#12; b &#x41; c", "<p>a &#12; b &#x41; c</p>"),  # real references are left alone
-    ("```\n&#\n```\n\n<div>d</div>", "<pre><code>&amp;#\n</code></pre>\n<div>d</div>"),
+    ("```\n&#\n```\n\n<div>d</div>", "<pre tabindex=\"0\"><code>&amp;#\n</code></pre>\n<div>d</div>"),
     ("<div>raw &# text</div>", "<div>raw &amp;# text</div>"),  # inside a raw block: the same text, escaped
     ('<span title="&#q">x</span>', '<p><span title="&#q">x</span></p>'),  # inline HTML as Python-Markdown leaves it
 ])

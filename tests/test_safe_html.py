@@ -61,3 +61,13 @@ def test_safe_html_also_holds_in_feeds(site):
     for feed in ("feed.xml", "atom.xml", "world/feed.xml"):
         text = s.read(feed).lower()
         assert "&lt;script" not in text and "onclick" not in text and "javascript:" not in text, feed
+
+
+def test_safe_html_keeps_a_code_blocks_focus_for_scrolling_it_by_keyboard(site):
+    """Markdown's <pre> has tabindex="0" so that a keyboard can scroll a wide
+    code block; the sanitizer dropped it. Other values stay dropped: they
+    would reorder the page's tabbing."""
+    body = "```sh\nls -l\n```\n\n<pre tabindex=\"3\">out of order</pre>\n"
+    s = site({"site.toml": CONFIG + "safe_html = true\n", "content/world/a.md": story(title="A", body=body)})
+    s.build()
+    assert '<pre tabindex="0"><code class="language-sh">ls -l' in _body(s) and "<pre>out of order</pre>" in _body(s)

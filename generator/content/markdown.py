@@ -46,7 +46,7 @@ from ..starttags import START_TAG, attributes
 from .template_syntax import blank, in_code_span
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/4 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1 escaped-less-than/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/4 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1 escaped-less-than/1 focusable-code/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -879,6 +879,33 @@ class _EscapedLessThan(EscapeInlineProcessor):
         return super().handleMatch(found, data)
 
 
+class _FocusableFencedCode(Preprocessor):
+    """A code block scrolls sideways (the theme's `.story-body pre {
+    overflow-x: auto }`), which a keyboard can do only to an element it can
+    focus (axe's scrollable-region-focusable): each <pre> of a code block
+    the Markdown makes is given tabindex="0", as GitHub gives it. Fenced
+    blocks are in the stash here, made by _CommonMarkFences (25.5) and
+    fenced_code (25) alone: run after them (24.8) and before the writer's
+    raw HTML is stashed (kramdown's nomarkdown at 24.5, html_block at 20),
+    whose <pre> stays as written. _FocusableIndentedCode does the others."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        stash = self.md.htmlStash.rawHtmlBlocks
+        for index, block in enumerate(stash):
+            if isinstance(block, str) and block.startswith(("<pre>", "<pre ")):
+                stash[index] = '<pre tabindex="0"' + block[4:]
+        return lines
+
+
+class _FocusableIndentedCode(Treeprocessor):
+    """An indented code block's <pre>, in the tree (raw HTML is not, yet):
+    focusable, as _FocusableFencedCode says why."""
+
+    def run(self, root: etree.Element) -> None:
+        for block in root.iter("pre"):
+            block.set("tabindex", "0")
+
+
 class _RawCodeElements(NewStylePattern):
     """`<code>`, `<kbd>`, `<samp>` and `<var>` written in HTML inside a
     paragraph keep their text as written, as kramdown (Jekyll) keeps it
@@ -1353,6 +1380,8 @@ class MarkdownRenderer:
         _attribute_lists_leave_templates(self._md)
         self._md.preprocessors.register(_CommonMarkFences(self._md), "newsgen_commonmark_fences", 25.5)  # before fenced_code_block (25)
         self._md.preprocessors.register(_KramdownExtensions(self._md, raw_html=not escape_html), "newsgen_kramdown_extensions", 24.5)
+        self._md.preprocessors.register(_FocusableFencedCode(self._md), "newsgen_focusable_fenced_code", 24.8)  # after both fences' makers
+        self._md.treeprocessors.register(_FocusableIndentedCode(self._md), "newsgen_focusable_indented_code", 19.5)
         self._md.preprocessors.register(_CommonMarkListIndents(self._md, interrupting=settings.syntax == "commonmark"), "newsgen_commonmark_lists", 25.6)  # before the fences: they look for list items at 4 a level
         # What GitHub, Goldmark (Hugo), markdown-it (Eleventy) and kramdown's GFM all read: ~~struck~~, and a
         # line ending in a backslash, a hard break. (Code spans, at 190, are taken first.)
