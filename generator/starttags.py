@@ -15,9 +15,12 @@ from typing import Iterator
 
 # Possessive throughout: each part takes all it can and never gives it back,
 # so a "<" that opens no tag costs one pass over what follows, not a search.
-_NAME = r"[^\s/>][^\s/>=]*+"
-_VALUE = r""""[^"]*+"|'[^']*+'|[^\s>]*+"""
-START_TAG = re.compile(rf"<[a-zA-Z][^\s/>]*+(?:{_NAME}(?:\s*+=\s*+(?:{_VALUE}))?+|[\s/]++)*+>")
+# And a "<" outside a quoted value ends a name or an unquoted value, where a
+# browser would read on: else each "<" of a run of them with no ">" after
+# ("<a<a<a…", "<a x=<a x=…") began a pass to the end of the text, 5 s for 50,000 characters.
+_NAME = r"[^\s/<>][^\s/<>=]*+"
+_VALUE = r""""[^"]*+"|'[^']*+'|[^\s<>]*+"""
+START_TAG = re.compile(rf"<[a-zA-Z][^\s/<>]*+(?:{_NAME}(?:\s*+=\s*+(?:{_VALUE}))?+|[\s/]++)*+>")
 _ATTRIBUTE = re.compile(rf"[\s/]*+(?P<name>{_NAME})(?:\s*+=\s*+(?P<value>{_VALUE}))?+")
 _TAG_NAME = re.compile(r"<[^\s/>]*+")
 

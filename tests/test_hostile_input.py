@@ -606,6 +606,21 @@ def test_text_nested_too_deeply_is_an_error_naming_the_file(site, body):
     assert (s.root / "output" / PAGE.format("b")).is_file() and not (s.root / "output" / PAGE.format("a")).exists()
 
 
+@pytest.mark.parametrize("text", ["<" + "a<" * 75000, "<a x=" * 30000, "<a " * 50000])
+def test_runs_of_unclosed_tags_are_scanned_for_urls_in_linear_time(text):
+    """Each "<" of a run with no ">" after it began a pass to the end of the
+    text in the scan of tags for URLs (starttags: a story's raw HTML, a
+    feed's bodies, a page's links): 5 s for 50,000 characters, minutes at
+    150,000. Scanned in a process that must end well within its limit."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from generator.starttags import START_TAG; "
+              "print(sum(1 for _ in START_TAG.finditer(sys.stdin.read())))")
+    done = subprocess.run([sys.executable, "-c", script], input=text, capture_output=True, text=True, timeout=20)
+    assert done.returncode == 0 and done.stdout.strip() == "0", done.stderr[-2000:]
+
+
 def test_a_link_to_the_root_of_the_machine_is_not_walked(site):
     """The scan of inputs for the cache follows the links discovery follows: none out of content/."""
     s = site({A: story("Troops arrive")})
