@@ -437,8 +437,14 @@ def test_file_without_front_matter_is_not_published_and_the_warning_mentions_the
     assert s.exists(PAGE.format("b"))
 
 
-def test_unclosed_front_matter_is_an_error(site):
-    s = site({"content/world/a.md": "---\ntitle: Troops arrive\ndate: 2022-12-09\n\nBody.\n"})
+@pytest.mark.parametrize("header", [
+    "title: Troops arrive\ndate: 2022-12-09\ntags: [world]\n\nBody.\n",  # a value in YAML's form: no Pelican header
+    "title: Troops arrive\ndate: 2022-12-09\n\ntags: world\n\nBody.\n",  # YAML goes on after its blank line
+    "summary: no title\n\nBody.\n",  # Pelican requires a Title
+])
+def test_unclosed_front_matter_is_an_error(site, header):
+    """Unless its lines are Pelican's header, ended by a blank line (test_pelican_content)."""
+    s = site({"content/world/a.md": "---\n" + header})
     [problem] = only_error(s.build_fails(), "content/world/a.md")
     assert "---" in problem.message and "closed" in problem.message
 

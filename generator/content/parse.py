@@ -34,7 +34,7 @@ from . import keys as policy
 from .discover import HTML_SUFFIXES
 from .markdown import find_script_links
 from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
-from .pelican import header_values, metadata_header, pelican_values
+from .pelican import header_values, metadata_header, open_fenced_header, pelican_values
 from .rst import RST_SUFFIXES, read_rst
 from .template_syntax import STATEMENT, find_template_syntax, summarise
 
@@ -219,6 +219,8 @@ def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
     opening = _OPENING.match(text)
     if opening:
         kind = "yaml" if opening["yaml"] else "toml"
+        if kind == "yaml" and (pelican := open_fenced_header(text)):
+            return pelican  # Pelican's header after a --- line, ended by a blank line as Pelican ends it
         closing = _CLOSING[kind].search(text, opening.end())
         if closing is None:
             fence = "---" if kind == "yaml" else "+++"
@@ -294,6 +296,10 @@ class _FrontMatter:
             return empty
         front = cls(rel, entries or {}, body, body_line)
         front.problems, front.remarks, front.format, front.spelled = empty.problems, empty.remarks, kind, empty.spelled
+        if kind == "meta" and _OPENING.match(text):
+            # Pelican reads it so; had YAML front matter lost its closing ---, the writer learns where its body began.
+            front.note(1, f"front matter opened with --- and ended by the blank line on line {body_line + 1}, "
+                          "as Pelican ends its header: read as Pelican's header; close it with a line --- to make it YAML")
         return front
 
     @classmethod

@@ -31,6 +31,9 @@ _LISTS = frozenset({"tags", "authors", "aliases"})
 # Keys of which Pelican reads the first value (readers.DUPLICATES_DEFINITIONS_ALLOWED).
 _ONCE = frozenset({"title", "date", "modified", "status", "category", "author", "slug", "save_as", "url"})
 _YAML_FORM = re.compile(r"""[\[{"'|>&*!]|-\s""")  # a value YAML reads as more than text
+# A line after a blank one that goes on with YAML front matter rather than starting a story: a key, an
+# indented line, a list item (a `# line` is the story's heading as often as a YAML comment).
+_YAML_GOES_ON = re.compile(r"[\w-]+:(\s|$)|\s|- ")
 _FILENAME_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")  # Pelican's FILENAME_METADATA: a date at the start of the name
 TAB_LENGTH = 4  # Python-Markdown's: it expands tabs to this many spaces before its meta extension reads the header
 
@@ -66,6 +69,32 @@ def metadata_header(text: str) -> tuple[str, str, str, int] | None:
     return "meta", header, text[len(header):], end
 
 
+def open_fenced_header(text: str) -> tuple[str, str, str, int] | None:
+    """("meta", the header, the body, the body's first line), as
+    metadata_header gives them, of a Markdown story that opens with `---`
+    and ends its Pelican header with a blank line rather than a closing
+    `---`: the meta extension skips the opening fence and stops at the
+    first blank line or closing fence (its BEGIN_RE, END_RE), so Pelican
+    read such a story (Pybonacci's, 192 of 199). None for any other text:
+    a header closed by a fence, read as before; lines that are no Pelican
+    header (a value in YAML's own forms, no `Title:`); and a header whose
+    blank line is followed by another `key:` line, which is YAML front
+    matter with a blank line in it (or a closing fence forgotten), not a
+    header followed by the story."""
+    lines = text.split("\n")
+    if not lines or not BEGIN_RE.match(lines[0]):
+        return None
+    end = next((n for n, line in enumerate(lines[1:], start=1) if not line.strip() or END_RE.match(line)), len(lines))
+    if end == len(lines) or lines[end].strip() or not is_header("\n".join(lines[1:end])):
+        return None
+    following = next((line for line in lines[end:] if line.strip()), "")
+    if _YAML_GOES_ON.match(following):
+        return None
+    header = "\n".join(lines[:end])
+    # The fence's line stays, empty, so that the header's line numbers are the file's (header_values skips it).
+    return "meta", "\n" + "\n".join(lines[1:end]), text[len(header):], end
+
+
 def is_header(raw: str) -> bool:
     """Is the text between a Pelican story's `---` fences a Pelican header,
     as the meta extension reads one there (`contraintes: <li>Thème :
@@ -90,6 +119,8 @@ def unfenced(text: str) -> str:
     lines = text.split("\n")
     if not lines or not BEGIN_RE.match(lines[0]):
         return text
+    if open_fenced_header(text):
+        return "\n".join(lines[1:])  # the header ends at its blank line, as Pelican's meta extension ends it
     end = next((n for n, line in enumerate(lines[1:], start=1) if END_RE.match(line)), 0)
     if not end or not is_header("\n".join(lines[1:end])):
         return text
