@@ -564,6 +564,26 @@ def test_a_relative_link_is_read_from_the_storys_old_url_as_browsers_read_it(tmp
         "the link to /tools/pages/gone.html is broken: nothing is published there; correct it or remove it"]
 
 
+def test_a_header_opened_with_a_fence_and_ended_by_a_blank_line_is_read_as_pelican_reads_it(tmp_path):
+    """Pybonacci's (192 of 199 articles): `---`, the header, a blank line,
+    the story; Python-Markdown's meta extension ends the header at the blank
+    line. The import stopped with an internal error (the front matter's
+    `---` never closed), nothing imported. A story whose YAML front matter
+    is never closed, and is no Pelican header, is skipped with why."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\n",
+        "content/joyas.md": "---\ntitle: Joyas\ndate: 2015-12-28T19:42:54+00:00\nauthor: Kiko\nslug: joyas\n\nTexto.\n\n---\n\nMás.\n",
+        "content/broken.md": "---\ntitle: Broken\ndate: 2016-01-01\ntags: [a, b]\n\nText.\n"})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert report.stories() == 1
+    joyas, body = front_matter(site / "content" / "misc" / "2015-12-28-joyas.md")
+    assert joyas["title"] == "Joyas" and joyas["author"] == "Kiko" and joyas["aliases"] == ["/joyas.html"]
+    assert body.strip() == "Texto.\n\n---\n\nMás."
+    [(rel, why)] = report.skipped
+    assert rel == "broken.md" and "never closed" in why
+
+
 def test_default_date_dates_an_article_that_gives_none(tmp_path):
     """Pelican's own samples set DEFAULT_DATE = (2012, 3, 2, 14, 1, 1); "fs"
     (the file's time) is common. The import left such an article out

@@ -428,7 +428,11 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
     if rel.endswith(".md"):
         story.text = unfenced(story.text)  # Pelican reads a header between --- fences as its own, not as YAML
     story.metadata = pelican_metadata(rel, story.text)
-    yaml_header = split_front_matter(story.text) if not story.metadata and rel.endswith(".md") else None
+    try:
+        yaml_header = split_front_matter(story.text) if not story.metadata and rel.endswith(".md") else None
+    except ValueError as exc:  # front matter never closed, JSON that is none: the story is skipped, the rest imported
+        report.skipped.append((story.rel, str(exc)))
+        return False
     if yaml_header and yaml_header[0] == "yaml":
         # YAML front matter (the yaml_metadata plugin, MyST) with Pelican's meaning of its keys: a category names the section.
         story.metadata = _yaml_metadata(yaml_header[1])
