@@ -14,7 +14,7 @@ from generator.build import SiteBuilder
 from generator.config import load_config
 from generator.content.model import BuildMode
 from generator.importers.common import ImportReport, write_import
-from generator.importers.pelican import read_pelican
+from generator.importers.pelican import read_pelican, read_settings
 
 from .conftest import DEFAULT_CONFIG, NOW, elements, front_matter, imported_with_moved, redirects_built, write_tree
 
@@ -833,6 +833,26 @@ def test_the_published_sites_category_tag_and_feed_urls_redirect_to_newsgens_pag
                      '"/tag/django/"': '"/tags/django/"', '"/tags.html"': '"/tags/"'}  # (not the later story's tag: no page yet)
     redirects = redirects_built(site, capsys)
     assert "\n/feeds/all.atom.xml /atom.xml 301\n" in redirects and "\n/tag/django/ /tags/django/ 301\n" in redirects
+
+
+def test_a_feed_setting_written_with_printfs_percent_s_is_each_categorys_and_tags_feed(tmp_path, capsys):
+    """Pybonacci's publishconf.py: CATEGORY_FEED_ATOM = 'feeds/%s.atom.xml',
+    which Pelican reads as feeds/{slug}.atom.xml. The import recorded one
+    "/feeds/%s.atom.xml" pointing at the last category's feed, and none of
+    the feeds Pelican wrote. A %s Pelican cannot convert is its default, said."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nCATEGORY_FEED_ATOM = None\n",
+        "publishconf.py": "from pelicanconf import *\nCATEGORY_FEED_ATOM = 'feeds/%s.atom.xml'\n"
+                          "TAG_FEED_RSS = 'feeds/%s.%s.rss'\n",
+        "content/one.md": "Title: One\nDate: 2019-01-01\nCategory: Noticias\nTags: Python\n\nUno.\n",
+        "content/two.md": "Title: Two\nDate: 2019-01-02\nCategory: Tutoriales\n\nDos.\n"})
+    site, moved = imported_with_moved(tmp_path, capsys, "pelican", source)
+    feeds = {old: new for old, new in moved.items() if old.startswith('"/feeds/')}
+    assert feeds == {'"/feeds/noticias.atom.xml"': '"/noticias/atom.xml"', '"/feeds/tutoriales.atom.xml"': '"/tutoriales/atom.xml"',
+                     '"/feeds/all.atom.xml"': '"/atom.xml"'}
+    report = ImportReport()
+    assert read_settings(source / "publishconf.py", report)["TAG_FEED_RSS"] is None
+    assert any("TAG_FEED_RSS" in what and "%s" in what for _, what in report.changed), report.changed
 
 
 @pytest.mark.parametrize("written, expected", [

@@ -208,7 +208,32 @@ def read_settings(path: Path, report: ImportReport) -> dict[str, Any]:
         report.changed.append((path.name, "not found: Pelican's default settings are used (stories at {slug}.html, pages in pages/); "
                                           "give the settings file as SOURCE to use yours"))
         return dict(DEFAULTS)
-    return {**DEFAULTS, **_assigned(path, report, {path.resolve()})}
+    return _printf_feeds_converted({**DEFAULTS, **_assigned(path, report, {path.resolve()})}, path.name, report)
+
+
+# Feed settings an older Pelican wrote with printf's %s, and the field Pelican
+# (settings.py, handle_deprecated_settings) turns %s into before it uses them.
+_PRINTF_FEEDS = {**{f"{kind}_FEED_{feed}": "slug" for kind in ("AUTHOR", "CATEGORY", "TAG") for feed in ("ATOM", "RSS")},
+                 "TRANSLATION_FEED_ATOM": "lang", "TRANSLATION_FEED_RSS": "lang"}
+
+
+def _printf_feeds_converted(settings: dict[str, Any], origin: str, report: ImportReport) -> dict[str, Any]:
+    """The settings with each feed's `%s` made `{slug}` (`{lang}`), as
+    Pelican reads them: `feeds/%s.atom.xml` is each category's feed,
+    feeds/<slug>.atom.xml, not one file of that name. One Pelican cannot
+    convert (two %s, a %d) is its default, as Pelican falls back to it."""
+    converted = dict(settings)
+    for name, field in _PRINTF_FEEDS.items():
+        written = settings.get(name)
+        if not isinstance(written, str) or "%s" not in written:
+            continue
+        try:
+            converted[name] = written % f"{{{field}}}"
+        except (TypeError, ValueError):
+            converted[name] = DEFAULTS.get(name)
+            _say(report, origin, f"{name} ({written!r}) has a %s Pelican cannot make {{{field}}}: "
+                                 f"Pelican's default ({DEFAULTS.get(name)!r}) is used, as Pelican uses it")
+    return converted
 
 
 def _assigned(path: Path, report: ImportReport, seen: set[Path]) -> dict[str, Any]:
