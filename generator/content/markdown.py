@@ -783,11 +783,11 @@ class _KramdownBlockAttributes(Treeprocessor):
                 continue
             block.text = "\n".join(paragraphs[0][1]).lstrip()
             self._assign(block, paragraphs[0][0])
-            for attributes, lines in paragraphs[1:]:
+            for attribute_lists, lines in paragraphs[1:]:
                 index += 1
                 following = etree.Element("p")
                 following.text = "\n".join(lines).lstrip()
-                self._assign(following, attributes)
+                self._assign(following, attribute_lists)
                 parent.insert(index, following)
             index += 1
 
@@ -849,8 +849,8 @@ class _KramdownBlockAttributes(Treeprocessor):
         return "\n".join(lines[:below]).lstrip()
 
     def _assign(self, element: etree.Element, attribute_lists: list[str]) -> None:
-        for attributes in attribute_lists:
-            words = [word for word in self.WORD.findall(attributes) if word.startswith((".", "#")) or "=" in word]
+        for written in attribute_lists:
+            words = [word for word in self.WORD.findall(written) if word.startswith((".", "#")) or "=" in word]
             if words:
                 self.md.treeprocessors["attr_list"].assign_attrs(element, " ".join(words))
 
