@@ -1500,3 +1500,26 @@ def test_markdown_in_an_html_block_marks_every_element_the_block_leaves_open(tmp
     assert '<div class="outer" markdown="1">\n<aside class="inner" markdown="1">\n<div class="rule"></div>' in body, body
     html = MarkdownRenderer().render(body)
     assert '<div class="outer">\n<aside class="inner">\n<div class="rule"></div>\n<h2 id="nested">Nested</h2>' in html, html
+
+
+@pytest.mark.parametrize("config, files", [
+    ("buildFuture = true\n", {}),
+    ("", {"netlify.toml": '[build]\ncommand = "hugo --gc --buildFuture"\n'}),
+])
+def test_a_site_hugo_built_with_future_content_is_told_the_flag_that_publishes_it(tmp_path, config, files):
+    """roweb3 builds with buildFuture (its coming events are on its pages):
+    imported, an event dated later was held back as scheduled, unsaid. The
+    report says so, with newsgen's --future."""
+    source = _hugo_site(tmp_path, config, {**files, "content/events/2999-01-01-meetup.md": "---\ntitle: Meetup\ndate: 2999-01-01\n---\nSoon.\n",
+                                           "content/events/2020-01-01-past.md": "---\ntitle: Past\ndate: 2020-01-01\n---\nDone.\n"})
+    report = _import(source, tmp_path / "content")
+    [said] = [why for _, why in report.changed if "future" in why]
+    assert "1 story is dated in the future (the first: content/events/2999-01-01-meetup.md)" in said
+    assert "`newsgen build --future`" in said
+
+
+def test_a_site_built_without_future_content_is_told_nothing_of_it(tmp_path):
+    source = _hugo_site(tmp_path, "", {"netlify.toml": '[build]\ncommand = "hugo --gc --minify"\n',
+                                       "content/events/2999-01-01-meetup.md": "---\ntitle: Meetup\ndate: 2999-01-01\n---\nSoon.\n"})
+    report = _import(source, tmp_path / "content")
+    assert not [why for _, why in report.changed if "future" in why]

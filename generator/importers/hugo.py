@@ -402,7 +402,34 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     _record_moved_pages(converted, {entry.rel: entry for entry in entries}, config, taxonomies, tz, report,
                         lambda language: None if multihost and language != default else
                         (_language_prefix(language, default, multilingual, multihost, in_subdir), "" if language == default else f"/{language}"))
+    _say_build_future(site, config, converted, tz, report)
     yield from _with_netlify_redirects(_named_by_their_folders(converted, report), site, config, report)
+
+
+# A Netlify build command that publishes future-dated content (roweb3's `hugo --buildFuture`, or its short -F).
+_BUILD_FUTURE_FLAG = re.compile(r"^\s*command\s*=.*\bhugo\b.*?(?:--buildFuture\b|\s-F\b)", re.MULTILINE)
+
+
+def _say_build_future(site: Path, config: dict[str, Any], files: list[ImportedFile], tz: ZoneInfo, report: ImportReport) -> None:
+    """Hugo built the site with future-dated content published (the
+    config's buildFuture = true, or `hugo --buildFuture` in netlify.toml):
+    roweb3's coming events were on its pages. newsgen holds a story dated
+    after the build's clock back as scheduled, so the report says how many
+    are and the flag that publishes them as Hugo did."""
+    netlify = site / "netlify.toml"
+    if str(config.get("buildfuture")).lower() == "true":
+        why = "the config's buildFuture = true"
+    elif netlify.is_file() and _BUILD_FUTURE_FLAG.search(netlify.read_text(encoding="utf-8", errors="replace")):
+        why = "netlify.toml's `hugo --buildFuture`"
+    else:
+        return
+    now = datetime.now(timezone.utc)
+    later = [file for file in files if file.kind == "story" and (moment := as_datetime(file.front.get("date"), tz)) and moment > now]
+    held = (f"{len(later)} {'story is' if len(later) == 1 else 'stories are'} dated in the future (the first: {later[0].origin}), "
+            "which newsgen holds back as scheduled until then" if later else "newsgen holds a story dated in the future back until then")
+    report.changed.append(("config" if why.startswith("the config") else "netlify.toml",
+                           f"Hugo published future-dated content ({why}); {held}: build with `newsgen build --future` "
+                           "to publish such stories as Hugo did"))
 
 
 def _record_moved_pages(files: list[ImportedFile], entries: dict[str, _Entry], config: dict[str, Any], taxonomies: set[str],
