@@ -1523,3 +1523,28 @@ def test_a_site_built_without_future_content_is_told_nothing_of_it(tmp_path):
                                        "content/events/2999-01-01-meetup.md": "---\ntitle: Meetup\ndate: 2999-01-01\n---\nSoon.\n"})
     report = _import(source, tmp_path / "content")
     assert not [why for _, why in report.changed if "future" in why]
+
+
+@pytest.mark.parametrize("config, files, expected", [
+    ("", {}, "on <https://docs.ropensci.org/> and [www.example.com](https://www.example.com)."),  # goldmark's linkify, on by default
+    ("[markup.goldmark.extensions]\nlinkify = false\n", {}, "on https://docs.ropensci.org/ and www.example.com."),
+    ("", {".hugo-version": "0.55.6\n"}, "on <https://docs.ropensci.org/> and www.example.com."),  # Blackfriday's autolink: http(s) alone
+    ('[blackfriday]\nextensionsMask = ["autolink"]\n', {".hugo-version": "0.55.6\n"}, "on https://docs.ropensci.org/ and www.example.com."),
+])
+def test_a_bare_web_address_stays_the_link_hugos_markdown_made_it(tmp_path, config, files, expected):
+    """Hugo's goldmark links a bare address (roweb3's "published on
+    https://docs.ropensci.org/", in 68 pages); newsgen's Markdown shows it
+    as text, so the import writes it as a link, as the Eleventy import does
+    for markdown-it's linkify, and leaves code and links as they are."""
+    from generator.content.markdown import MarkdownRenderer
+
+    source = _hugo_site(tmp_path, config, {**files, "content/blog/one.md": (
+        "---\ntitle: One\ndate: 2020-01-01\n---\nDocs are published on https://docs.ropensci.org/ and www.example.com.\n\n"
+        "Run `curl https://example.org/x` or see [www.example.net](https://example.net/).\n")})
+    _import(source, tmp_path / "content")
+    [body] = [p.read_text().split("---\n", 2)[2] for p in (tmp_path / "content").rglob("one.md")]
+    assert f"Docs are published {expected}" in body
+    assert "Run `curl https://example.org/x` or see [www.example.net](https://example.net/)." in body
+    if "[www" in expected:
+        html = MarkdownRenderer().render(body)
+        assert '<a href="https://docs.ropensci.org/">' in html and '<a href="https://www.example.com">www.example.com</a>' in html

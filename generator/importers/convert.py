@@ -610,19 +610,40 @@ def markdown_it_linkify(body: str, report: ImportReport) -> str:
     on https://github.com/servo/servo!"); its last punctuation, and a ")"
     it does not open, stay text. Code, links, HTML and template syntax are
     left as they are; a paragraph of raw HTML too."""
-    if "://" not in body:
+    return _linkified(body, _BARE_URL, "://", report, "markdown-it linkify")
+
+
+# An address goldmark's linkify links without http(s) (GitHub's www autolink): `www.` and a domain of two parts or more.
+_BARE_WWW = re.compile(r"""(?<![\w@/<\["'=`.:-])www\.(?=[^\W_])[\w-]+(?:\.[\w-]+)+[^\s<>"'`]*""", re.IGNORECASE)
+
+
+def goldmark_linkify(body: str, report: ImportReport, www: bool = True) -> str:
+    """Each bare address in the text made a link, as Hugo's goldmark, whose
+    linkify is on unless the site turns it off, made it one (roweb3's
+    "published on https://docs.ropensci.org/"): an http(s) one `<https://…>`,
+    and with `www` one starting `www.` a link to it over https, Hugo's
+    linkifyProtocol (Blackfriday, Hugo's before 0.60, linked only the first).
+    What is no text is left as markdown_it_linkify leaves it."""
+    body = _linkified(body, _BARE_URL, "://", report, "goldmark linkify")
+    return _linkified(body, _BARE_WWW, "www.", report, "goldmark linkify", lambda url: f"[{url}](https://{url})") if www else body
+
+
+def _linkified(body: str, bare: re.Pattern, needle: str, report: ImportReport, counted: str,
+               link: Callable[[str], str] = lambda url: f"<{url}>") -> str:
+    """Each address `bare` finds in the text (none without `needle`), written as `link` writes it."""
+    if needle not in body.lower():
         return body
     masked = _NOT_PROSE.sub(lambda found: blank(found[0]), _HTML_PARAGRAPH.sub(lambda found: blank(found[0]), mask_raw(mask_code(body))))
     out, done = [], 0
-    for found in _BARE_URL.finditer(masked):
+    for found in bare.finditer(masked):
         url = found[0]
         while url and (url[-1] in ".,:;!?*_~" or url[-1] == ")" and url.count(")") > url.count("(")):
             url = url[:-1]
-        if "://" not in url or url.endswith("://"):
+        if needle not in url.lower() or url.endswith(needle):  # (all of it punctuation: `https://**servo.org**`)
             continue
-        out += [body[done:found.start()], f"<{url}>"]
+        out += [body[done:found.start()], link(url)]
         done = found.start() + len(url)
-        report.converted["markdown-it linkify"] += 1
+        report.converted[counted] += 1
     return "".join(out) + body[done:]
 
 

@@ -61,8 +61,8 @@ from ..config import MarkdownSettings
 from .common import (HOME_PAGE, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter, convert_each, load_yaml, netlify_redirects,
                      site_timezone,
                      suggest_editions, suggest_markdown, suggest_time_zone)
-from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, commonmark_html_blocks, convert_markup, date_text, map_front_matter,
-                      put_lead_image, rooted_page_links, split_list)
+from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, commonmark_html_blocks, convert_markup, date_text, goldmark_linkify,
+                      map_front_matter, put_lead_image, rooted_page_links, split_list)
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # Hugo publishes HTML content files too (Let's Encrypt has some)
 # Taxonomies whose terms are people: authors/eric/_index.md is Eric's file.
@@ -340,7 +340,9 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
         offsets = list(_written_offsets(entries))
         suggest_time_zone([offset for offset in offsets if offset], tz, report, "the site's dates were written at", by_hand=True,
                           unzoned=offsets.count(None))
-    _suggest_heading_ids(config, entries, report, _blackfriday_era(site, config))
+    blackfriday = _blackfriday_era(site, config)
+    _suggest_heading_ids(config, entries, report, blackfriday)
+    linkify = _linkify(config, blackfriday)
     for entry in [entry for entry in entries if entry.kind == "home"]:
         entries.remove(entry)
         report.skipped.append((entry.rel, HOME_PAGE))
@@ -395,7 +397,7 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     for term in term_pages:
         _term_page_to_tag_page(term, links, report, default, _language_prefix(term.language, default, multilingual, multihost, in_subdir))
     converted = list(convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir,
-                                                                  links, report, tz),
+                                                                  links, report, tz, linkify),
                                   lambda entry: entry.rel, report))
     # Another language's pages are newsgen's where the edition the report suggests for it puts them; on
     # a host of its own (multihost), its old URLs are another host's, which no redirect of this site answers.
@@ -806,6 +808,22 @@ def _blackfriday_era(site: Path, config: dict[str, Any]) -> str:
     return "the config's [blackfriday] table" if isinstance(config.get("blackfriday"), dict) else ""
 
 
+def _linkify(config: dict[str, Any], blackfriday: str) -> str:
+    """Which Markdown made the site's bare web addresses links: "goldmark"
+    (Hugo's since 0.60, whose linkify is on unless
+    markup.goldmark.extensions.linkify = false: `www.` ones too),
+    "blackfriday" (before, where `blackfriday`, why, says so: its autolink
+    is on unless extensionsMask names it, http(s) ones alone), or "" for none."""
+    markup = config.get("markup") if isinstance(config.get("markup"), dict) else {}
+    if blackfriday:
+        masks = [settings.get("extensionsmask") for settings in (config.get("blackfriday"), markup.get("blackfriday"))
+                 if isinstance(settings, dict)]
+        return "" if any("autolink" in [str(name).lower() for name in split_list(mask)] for mask in masks) else "blackfriday"
+    goldmark = markup.get("goldmark") if isinstance(markup.get("goldmark"), dict) else {}
+    extensions = goldmark.get("extensions") if isinstance(goldmark.get("extensions"), dict) else {}
+    return "" if str(extensions.get("linkify")).lower() == "false" else "goldmark"
+
+
 # An ATX heading's text, without its closing #s.
 _ATX_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$", re.MULTILINE)
 
@@ -905,7 +923,7 @@ def _target(entry: _Entry, nested: bool = False) -> str:
 
 def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[str, dict[str, Any]], default: str,
              multilingual: bool, multihost: bool, in_subdir: bool, links: LinkResolver, report: ImportReport,
-             tz: ZoneInfo) -> ImportedFile | None:
+             tz: ZoneInfo, linkify: str = "") -> ImportedFile | None:
     raw = entry.front or {}
     if entry.kind == "author":
         return _author_file(entry, report)
@@ -1034,6 +1052,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
                           sites_own=_sites_own_shortcodes(site, config))
     old_url = (front.get("aliases") or [None])[0]
     body = rooted_page_links(body, old_url, links, entry.rel)
+    if linkify and markdown:
+        body = goldmark_linkify(body, report, www=linkify == "goldmark")
     if entry.bundle:
         body = bundle_links(body, old_url, entry.path.parent)
     assets = collect_assets(body, links, entry.rel, report, front.get("image", ""))
