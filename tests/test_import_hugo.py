@@ -1548,3 +1548,25 @@ def test_a_bare_web_address_stays_the_link_hugos_markdown_made_it(tmp_path, conf
     if "[www" in expected:
         html = MarkdownRenderer().render(body)
         assert '<a href="https://docs.ropensci.org/">' in html and '<a href="https://www.example.com">www.example.com</a>' in html
+
+
+def test_an_authors_translated_files_are_one_author_whose_bio_is_its_text(tmp_path):
+    """roweb3's content/author/maëlle-salmon/_index.md has _index.es.md,
+    .fr.md and .pt.md beside it: Hugo's one term in four languages. Each
+    became an author of its own (maelle-salmon-es…, named alike, with no
+    story); and the `bio:` they give was kept under extra, not the author's text."""
+    source = _hugo_site(tmp_path, '[languages.en]\nweight = 1\n[languages.es]\nweight = 2\n[taxonomies]\nauthor = "author"\n', {
+        "content/author/maëlle-salmon/_index.md": "---\nname: Maëlle Salmon\nbio: Research Software Engineer\n---\n",
+        "content/author/maëlle-salmon/_index.es.md": "---\nname: Maëlle Salmon\nbio: Ingeniera de software\n---\n",
+        "content/author/ann-lee/_index.md": "---\nname: Ann Lee\nbio: Not this\n---\nAnn's own text.\n",
+        "content/blog/2020-01-01-one.md": "---\ntitle: One\ndate: 2020-01-01\nauthor: Maëlle Salmon\n---\nText.\n"})
+    content = tmp_path / "content"
+    report = _import(source, content)
+    assert sorted(p.name for p in (content / "authors").iterdir()) == ["ann-lee.md", "maelle-salmon.md"]
+    author, bio = front_matter(content / "authors" / "maelle-salmon.md")
+    assert author == {"name": "Maëlle Salmon"} and bio.strip() == "Research Software Engineer"
+    assert ("content/author/maëlle-salmon/_index.es.md",
+            "the es version of the author content/author/maëlle-salmon/_index.md: one author in newsgen, whose page every edition has") \
+        in report.skipped
+    author, text = front_matter(content / "authors" / "ann-lee.md")
+    assert text.strip() == "Ann's own text." and author["extra"] == {"bio": "Not this"}

@@ -349,6 +349,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
     for entry in entries:
         if entry.kind == "story" and not _dated(entry):
             entry.kind = "page"  # Hugo publishes it at its path, and so does newsgen
+    for entry in _author_translations(entries, default, report):
+        entries.remove(entry)
 
     # Pass 1: targets, keys and names for ref.
     claimed: dict[str, list[_Entry]] = {}
@@ -1087,7 +1089,13 @@ def _names_in_markdown(written: str, report: ImportReport) -> list[str]:
 def _author_file(entry: _Entry, report: ImportReport) -> ImportedFile:
     """A Hugo author page (authors/eric/_index.md) as newsgen's author file."""
     raw = entry.front or {}
-    mapped, extra, _ = map_front_matter(raw, AUTHOR_KEYS, report, frozenset({"title", "first_name", "last_name"}))
+    body = entry.body.strip()
+    # roweb3's authors give their bio as `bio:`, which is the text of newsgen's author file (a text of the file's own wins).
+    bio = next((key for key in raw if str(key).lower() == "bio" and isinstance(raw[key], str) and raw[key].strip()), None) if not body else None
+    mapped, extra, _ = map_front_matter(raw, AUTHOR_KEYS, report, frozenset({"title", "first_name", "last_name", *([bio] if bio else [])}))
+    if bio:
+        body = raw[bio].strip()
+        report.keys_mapped[f"{bio} → the author's text"] += 1
     first_last = " ".join(str(raw[key]).strip() for key in ("first_name", "last_name") if raw.get(key))
     name = str(mapped.get("name") or raw.get("title") or first_last or entry.name.replace("-", " ").title())
     front: dict[str, Any] = {"name": name}
@@ -1095,7 +1103,29 @@ def _author_file(entry: _Entry, report: ImportReport) -> ImportedFile:
         front["role"] = mapped["role"]
     if extra:
         front["extra"] = extra
-    return ImportedFile(entry.target, front, entry.body.strip(), entry.rel, "author", [])
+    return ImportedFile(entry.target, front, body, entry.rel, "author", [])
+
+
+def _author_translations(entries: list[_Entry], default: str, report: ImportReport) -> list[_Entry]:
+    """The author files that translate another (roweb3's
+    author/maëlle-salmon/_index.es.md, .fr.md and .pt.md beside _index.md):
+    Hugo's one term in each language, newsgen's one author, whose page each
+    edition has. Imported, each was an author of its own (maelle-salmon-es…)
+    with no story. The default language's file is the author, else the
+    first found; the others are said in the report."""
+    by_folder: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        if entry.kind == "author":
+            by_folder.setdefault(posixpath.dirname(entry.content_rel).lower(), []).append(entry)
+    translations = []
+    for files in by_folder.values():
+        kept = next((entry for entry in files if entry.language == default), files[0])
+        for entry in files:
+            if entry is not kept:
+                report.skipped.append((entry.rel, f"the {entry.language} version of the author {kept.rel}: one author in "
+                                                  "newsgen, whose page every edition has"))
+                translations.append(entry)
+    return translations
 
 
 def _url_part(text: str) -> str:
