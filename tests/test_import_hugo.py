@@ -1478,6 +1478,7 @@ def test_the_old_sites_term_pages_and_feeds_redirect_to_newsgens_after_an_import
                      '"/series/migration/"': '"/tags/migration/"', '"/series/migration/index.xml"': '"/tags/migration/feed.xml"',
                      '"/tags/c++/"': '"/tags/c-plus-plus/"', '"/tags/c++/index.xml"': '"/tags/c-plus-plus/feed.xml"',
                      '"/tags/go/index.xml"': '"/tags/go/feed.xml"', '"/posts/index.xml"': '"/posts/feed.xml"',
+                     '"/authors/ann-lee/index.xml"': '"/authors/ann-lee/feed.xml"',  # (its page is at newsgen's URL)
                      '"/index.xml"': '"/feed.xml"'}  # (not the draft's or the later story's terms: no page)
     redirects = redirects_built(site, capsys)
     assert "\n/categories/releases/ /tags/releases/ 301\n" in redirects and "\n/index.xml /feed.xml 301\n" in redirects
@@ -1570,3 +1571,36 @@ def test_an_authors_translated_files_are_one_author_whose_bio_is_its_text(tmp_pa
         in report.skipped
     author, text = front_matter(content / "authors" / "ann-lee.md")
     assert text.strip() == "Ann's own text." and author["extra"] == {"bio": "Not this"}
+
+
+def test_the_old_pages_and_feeds_of_an_author_taxonomys_terms_redirect_to_the_authors_pages(tmp_path, capsys):
+    """roweb3 (`author = "author"`) had /author/steffi-lazerte/ and its
+    index.xml, in each language: the import made its authors newsgen's but
+    kept none of those URLs, so the old pages and feeds went 404 and ~480
+    links in its posts were broken. Each term of a published story is
+    recorded under [moved], to the author's page and feed in newsgen, in its
+    language's edition; a link to it then leads there."""
+    source = _hugo_site(tmp_path, 'defaultContentLanguage = "en"\n[languages.en]\nweight = 1\n[languages.es]\nweight = 2\n'
+                                  '[taxonomies]\ntag = "tags"\nauthor = "author"\n', {
+        "content/author/maëlle-salmon/_index.md": "---\nname: Maëlle Salmon\n---\n",
+        "content/blog/2020-01-01-one.md": "---\ntitle: One\ndate: 2020-01-01\nauthor: [Maëlle Salmon, Ann Lee]\n---\n"
+                                          "By [Ann](/author/ann-lee/).\n",
+        "content/blog/2020-01-01-one.es.md": "---\ntitle: Uno\ndate: 2020-01-01\nauthor: Maëlle Salmon\n---\nHola.\n",
+        "content/blog/2999-01-01-later.md": "---\ntitle: Later\ndate: 2999-01-01\nauthor: Someone Later\n---\nSoon.\n"})
+    site, moved = imported_with_moved(tmp_path, capsys, "hugo", source)
+    authors = {old: new for old, new in moved.items() if "author" in old}
+    assert authors == {'"/author/maëlle-salmon/"': '"/authors/maelle-salmon/"',
+                       '"/author/maëlle-salmon/index.xml"': '"/authors/maelle-salmon/feed.xml"',
+                       '"/author/ann-lee/"': '"/authors/ann-lee/"', '"/author/ann-lee/index.xml"': '"/authors/ann-lee/feed.xml"',
+                       '"/es/author/maëlle-salmon/"': '"/es/authors/maelle-salmon/"',
+                       '"/es/author/maëlle-salmon/index.xml"': '"/es/authors/maelle-salmon/feed.xml"'}  # (not the later story's)
+    with (site / "site.toml").open("a") as toml:
+        toml.write('\n[languages.es]\ntitle = "T"\npath = "/es/"\n')
+    from generator.cli import main
+
+    capsys.readouterr()
+    assert main(["build", "--site", str(site), "--now", "2026-01-01T00:00:00+00:00"]) == 0
+    assert "[moved]" not in (err := capsys.readouterr().err) and "/author/ann-lee/" not in err  # (no broken link)
+    redirects = (site / "output" / "_redirects").read_text(encoding="utf-8")
+    assert "\n/author/ann-lee/ /authors/ann-lee/ 301\n" in redirects
+    assert "\n/es/author/maëlle-salmon/index.xml /es/authors/maelle-salmon/feed.xml 301\n" in redirects

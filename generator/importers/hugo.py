@@ -443,10 +443,13 @@ def _record_moved_pages(files: list[ImportedFile], entries: dict[str, _Entry], c
     the same where its URL is not newsgen's already: the pages of the terms
     of each taxonomy (newsgen's tags), and the RSS feeds (index.xml) of the
     home page, the sections and the terms, as Hugo publishes them unless
-    the config turns a kind off (disableKinds). `prefixes`: the paths a
-    language's pages are under, in Hugo and in newsgen (None: left out)."""
+    the config turns a kind off (disableKinds); the pages of an author
+    taxonomy's terms (roweb3's /author/steffi-lazerte/) are the author's
+    page in newsgen. `prefixes`: the paths a language's pages are under, in
+    Hugo and in newsgen (None: left out)."""
     disabled = {str(kind).lower() for kind in split_list(config.get("disablekinds"))}
     now = datetime.now(timezone.utc)
+    author_slugs = _author_slugs(files)
     pages: dict[str, tuple[str, str]] = {}  # Hugo's URL → (newsgen's, the kind of page)
     for file in files:
         published = as_datetime(file.front.get("date"), tz) if file.kind == "story" else None
@@ -462,6 +465,13 @@ def _record_moved_pages(files: list[ImportedFile], entries: dict[str, _Entry], c
         for taxonomy in sorted(taxonomies - set(AUTHOR_TAXONOMIES)):  # (an author's terms are bylines, not tags)
             for term in split_list(raw.get(taxonomy), separators=r"\s*,\s*"):
                 pages[f"{hugo}/{taxonomy}/{_url_part(str(term)).lower()}/"] = (f"{newsgen}/tags/{tag_slug(str(term))}/", "term")
+        for taxonomy in sorted(taxonomies & set(AUTHOR_TAXONOMIES)):
+            written = raw.get(taxonomy)
+            # (a string is one term, as Hugo reads a taxonomy's string; a Markdown byline's is no URL Hugo's links name)
+            for term in ([written] if isinstance(written, str) else split_list(written) if isinstance(written, list) else []):
+                if term.strip() and "](" not in term:
+                    slug = author_slugs.get(term.strip()) or slugify(term)
+                    pages[f"{hugo}/{taxonomy}/{_url_part(term).lower()}/"] = (f"{newsgen}/authors/{slug}/", "term")
     for old, (new, kind) in pages.items():
         if kind in disabled:
             continue
@@ -469,6 +479,19 @@ def _record_moved_pages(files: list[ImportedFile], entries: dict[str, _Entry], c
             report.moved[old] = new
         if "rss" not in disabled:
             report.moved[f"{old}index.xml"] = f"{new}feed.xml"
+
+def _author_slugs(files: list[ImportedFile]) -> dict[str, str]:
+    """The slug of the page newsgen makes of an author's byline: that of
+    the author file with its name, or with its slug as the byline (as the
+    build matches them); a byline no file names has its own slug."""
+    slugs = {}
+    for file in files:
+        if file.kind == "author":
+            slug = posixpath.splitext(posixpath.basename(file.target))[0]
+            slugs.setdefault(slug, slug)
+            slugs[str(file.front.get("name"))] = slug
+    return slugs
+
 
 def _static_folders(site: Path, config: dict[str, Any], themes: bool = True) -> list[Path]:
     """The folders Hugo publishes as they are, in the order it looks in
