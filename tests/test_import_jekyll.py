@@ -1043,3 +1043,27 @@ def test_a_feed_of_the_whole_site_at_another_url_redirects_to_newsgens(tmp_path)
     report = _import(source, tmp_path / "site" / "content")
     assert report.moved == {"/rss.xml": "/feed.xml"}
     assert "/rss.xml redirects to its /feed.xml" in dict(report.skipped)["rss.xml"]
+
+
+def test_a_pages_relative_link_leads_to_the_page_at_the_url_its_browsers_went_to(tmp_path):
+    """cordova-docs' docs/en/latest/config_ref/index.md, served at
+    /docs/en/latest/config_ref/, links `../guide/cli/index.html` and
+    `images.html`, which its browsers read from that URL: read from the
+    file's folder, they became /pages/docs/guide/cli/ and
+    /pages/docs/latest/images.html, 124 of the site's 127 broken links."""
+    site = _jekyll_site(tmp_path, "", {
+        "docs/latest/config_ref/index.md": "---\ntitle: Config\n---\nSee [the CLI](../guide/cli/index.html), [icons](images.html)"
+                                           " and [the CLI's folder](../guide/cli/); [old](/v1/cli/) is none.\n",
+        "docs/latest/config_ref/images.md": "---\ntitle: Icons\n---\nIcons.\n",
+        "docs/latest/guide/cli/index.md": "---\ntitle: CLI\n---\nCLI.\n",
+        "cli/index.md": "---\ntitle: Another CLI\n---\nAt /cli/.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    assert front_matter(content / "pages" / "docs" / "latest" / "config-ref" / "images.md")[0]["aliases"] == [
+        "/docs/latest/config_ref/images.html"]
+    body = front_matter(content / "pages" / "docs" / "latest" / "config-ref.md")[1]
+    assert "[the CLI](guide/cli.md)" in body, body
+    assert "[icons](config-ref/images.md)" in body, body
+    assert "[the CLI's folder](guide/cli.md)" in body, body
+    assert "[old](/v1/cli/)" in body, body  # no page's URL, whatever its last part

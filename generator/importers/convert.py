@@ -730,19 +730,19 @@ def relink_source_paths(body: str, origin: str, links: LinkResolver, suffixes: t
     return _LINK.sub(relinked, body)
 
 
-def relink_old_urls(text: str, origin: str, links: LinkResolver, site_url: str = "") -> str:
+def relink_old_urls(text: str, origin: str, links: LinkResolver, site_url: str = "", *, by_slug: bool = True) -> str:
     """Links written with a story's old URL (a name `links` knows it by),
-    made links to where the story now is: by the whole path, else by its
-    last part as a slug ("/blog/x.html", "/x/") where the old site's URLs
-    could not all be worked out. `site_url`: the old site's address, with
-    which a link may be written whole (Full Stack Python's
+    made links to where the story now is: by the whole path, else, when
+    `by_slug`, by its last part as a slug ("/blog/x.html", "/x/") where the
+    old site's URLs could not all be worked out. `site_url`: the old site's
+    address, with which a link may be written whole (Full Stack Python's
     https://www.fullstackpython.com/ubuntu.html), over http or https."""
     def relinked(match: re.Match) -> str:
         path = match["path"]
         clean, hashmark, fragment = path.partition("#")
         if not clean.strip("/"):
             return match[0]  # the front page (servo.org's /#sponsors), newsgen's own, whatever page the old site had there
-        slug = clean.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html")
+        slug = clean.rstrip("/").rsplit("/", 1)[-1].removesuffix(".html") if by_slug else ""
         found = next((link for name in (clean, slug) if name and (link := links.relative(name, origin))), None)
         return match["before"] + found + hashmark + fragment if found else match[0]
 

@@ -43,7 +43,7 @@ from ..slugs import slugify
 from .common import (HOME_PAGE, MADE_LISTS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, RedirectStubs,
                      UnreadableFrontMatter, convert_each, few, left_out_feed, load_yaml, site_timezone, suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
-                      rooted_page_links, split_list)
+                      relink_old_urls, rooted_page_links, split_list)
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 AUTHORS_COLLECTION = "_authors"  # a collection of author files, as many Jekyll themes keep them
@@ -186,7 +186,9 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     stubs = _redirect_stubs(pages, config)
     for page in pages:  # known before any is converted: a post's {% link _docs/x.md %} may name one
         if not page.front.get("redirect_to"):
-            links.add_story(page.rel, page.target)
+            # Known by its old URL too, and the file Jekyll wrote there: cordova-docs' pages link
+            # each other as `../guide/cli/index.html`, which a browser on the old page read from its URL.
+            links.add_story(page.rel, page.target, *_old_url_names(page.url, page.path, page.front))
     for stub, target in _stubs_led_to(pages, config).items():
         links.add_story(stub, target)
     languages = set()
@@ -502,7 +504,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
         front["extra"] = extra
     body = convert_markup(as_markdown(post.path.name, post.body), flavour="jekyll", links=links, report=report, origin=post.rel,
                           page=front_in, site=config)
-    body = rooted_page_links(body, aliases[0], links, post.rel)
+    body = relink_old_urls(rooted_page_links(body, aliases[0], links, post.rel), post.rel, links, by_slug=False)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
     return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
 
@@ -857,6 +859,14 @@ def _redirectable(aliases: list[str], origin: str, report: ImportReport) -> list
     return kept
 
 
+def _old_url_names(url: str, path: Path, front: dict[str, Any]) -> list[str]:
+    """The names a link may give the page Jekyll published at `url`: the
+    URL, the file Jekyll wrote for it (/cli/ is cli/index.html), and the one
+    the static host answers it with."""
+    written = _written_url(url, path, front)
+    return list(dict.fromkeys([url, written, served_file(url), served_file(written)]))
+
+
 def _page_url(target: str) -> str:
     """The URL newsgen gives the page it imports to `target` ("pages/blogs/news.md": /blogs/news/)."""
     return "/" + target.removeprefix("pages/").removesuffix(".md") + "/"
@@ -938,5 +948,6 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
             front["extra"] = extra
         body = convert_markup(as_markdown(page.path.name, body), flavour="jekyll", links=links, report=report, origin=rel, page=front_in,
                               site=config)
-        body = rooted_page_links(body, url, links, rel)
+        # (By the whole URL alone: Jekyll's URLs are known, and /en/docs/ is no page /docs/ of the same last name.)
+        body = relink_old_urls(rooted_page_links(body, url, links, rel), rel, links, by_slug=False)
         yield ImportedFile(target, front, body, rel, "page", collect_assets(body, links, rel, report))
