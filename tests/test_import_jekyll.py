@@ -1067,3 +1067,22 @@ def test_a_pages_relative_link_leads_to_the_page_at_the_url_its_browsers_went_to
     assert "[icons](config-ref/images.md)" in body, body
     assert "[the CLI's folder](guide/cli.md)" in body, body
     assert "[old](/v1/cli/)" in body, body  # no page's URL, whatever its last part
+
+
+def test_an_html_pages_images_are_found_after_a_blank_line_in_its_markup(tmp_path):
+    """cordova-docs' artwork.html shows 19 images in a <div> after a blank
+    line, indented: read as an indented code block, they were neither
+    copied nor said missing, and the build found all 19 broken. The build
+    reads the element whole as HTML, as kramdown did."""
+    site = _jekyll_site(tmp_path, "", {
+        "artwork.html": "---\ntitle: Artwork\npermalink: /artwork/\n---\n\n<div class=\"artwork\">\n    <div class=\"row\">\n"
+                        "        <h1>Artwork</h1>\n    </div>\n\n    <div class=\"row\">\n"
+                        "        <img src=\"{{ site.baseurl }}/static/img/icon.png\" alt=\"\"/>\n"
+                        "        <img src=\"{{ site.baseurl }}/static/img/gone.png\" alt=\"\"/>\n    </div>\n</div>\n",
+        "static/img/icon.png": "PNG",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert (content / "static" / "img" / "icon.png").is_file()
+    assert ("artwork.html", "/static/img/gone.png") in report.missing_assets, report.missing_assets
+    assert 'src="/static/img/icon.png"' in front_matter(content / "pages" / "artwork.md")[1]

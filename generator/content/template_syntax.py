@@ -54,6 +54,7 @@ def mask_code(body: str) -> str:
     prose: list[str] = []
     fence: str | None = None
     indented = _IndentedCode()
+    raw_html = _RawHtmlBlock()
     for line in body.splitlines(keepends=True):
         if fence is None:
             match = _FENCE.match(line)
@@ -62,6 +63,9 @@ def mask_code(body: str) -> str:
                 prose = []
                 fence = match["fence"]
                 out.append(blank(line))
+            elif raw_html.holds(line):
+                indented.after_blank = indented.in_code = False  # (its indented lines are HTML's, and so is the next line's margin)
+                prose.append(line)
             elif indented.holds(line):
                 out.append(_mask_spans("".join(prose)))
                 prose = []
@@ -75,6 +79,46 @@ def mask_code(body: str) -> str:
             out.append(blank(line))
     out.append(_mask_spans("".join(prose)))
     return "".join(out)
+
+
+# The elements whose start tag at a line's start opens a raw HTML block in
+# Python-Markdown, the build's (its Markdown.block_level_elements).
+_BLOCK_LEVEL = frozenset({
+    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form",
+    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table",
+    "ul", "canvas", "colgroup", "dd", "body", "dt", "group", "html", "iframe", "li", "legend", "math", "map", "noscript",
+    "output", "object", "option", "progress", "script", "style", "summary", "tbody", "td", "textarea", "tfoot", "th",
+    "thead", "tr", "video", "center"})
+_BLOCK_START = re.compile(r" {0,3}<(?P<name>[A-Za-z][A-Za-z0-9]*)(?P<attributes>(?:\s[^>]*)?)(?P<end>/?>|\s*$)")
+
+
+class _RawHtmlBlock:
+    """Tells the lines of raw HTML blocks as Python-Markdown, the build's,
+    finds them: from a block-level element's start tag at a line's start
+    to its end tag, blank lines and all, as kramdown read them too. Its
+    indented lines are HTML, not code (cordova-docs' artwork.html shows
+    its images in a <div> after a blank line). An element md_in_html reads
+    (markdown="1") holds Markdown; a void one (<hr>) is its line alone."""
+
+    def __init__(self) -> None:
+        self.name: str | None = None
+        self.depth = 0
+
+    def holds(self, line: str) -> bool:
+        if self.name is None:
+            start = _BLOCK_START.match(line)
+            if (start is None or start["name"].lower() not in _BLOCK_LEVEL
+                    or re.search(r"\bmarkdown\s*=", start["attributes"], re.IGNORECASE)):
+                return False
+            if start["name"].lower() == "hr" or start["end"] == "/>":
+                return True
+            self.name, self.depth = start["name"].lower(), 0
+        opened = len(re.findall(rf"<{self.name}(?=[\s/>]|$)", line, re.IGNORECASE))
+        closed = len(re.findall(rf"</{self.name}\s*>", line, re.IGNORECASE))
+        self.depth += opened - closed
+        if self.depth <= 0:
+            self.name = None
+        return True
 
 
 class _IndentedCode:
