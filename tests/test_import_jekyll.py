@@ -1043,6 +1043,9 @@ def test_a_feed_of_the_whole_site_at_another_url_redirects_to_newsgens(tmp_path)
     report = _import(source, tmp_path / "site" / "content")
     assert report.moved == {"/rss.xml": "/feed.xml"}
     assert "/rss.xml redirects to its /feed.xml" in dict(report.skipped)["rss.xml"]
+    # cordova-docs' feed.xml is at newsgen's own feed's URL: no redirect to itself, and none said.
+    said = dict(report.skipped)["atom.xml"]
+    assert "redirects" not in said and "/atom.xml is newsgen's own feed's URL" in said, said
 
 
 def test_a_pages_relative_link_leads_to_the_page_at_the_url_its_browsers_went_to(tmp_path):

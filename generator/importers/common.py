@@ -500,10 +500,11 @@ def left_out_feed(old_url: str, report: ImportReport) -> str:
     if "sitemap" in name or not old_url.startswith("/") or not (len(parts) == 1 or (len(parts) == 2 and parts[0].lower() in _FEED_FOLDERS)):
         return FEEDS_MADE
     new = "/atom.xml" if "atom" in name else "/feed.xml"
-    if old_url != new:
-        report.moved[old_url] = new
-    return (f"newsgen writes its own feeds (/feed.xml, /atom.xml, one per section), sitemaps and search index; "
-            f"{old_url} redirects to its {new} ([moved] in urls.toml)")
+    made = "newsgen writes its own feeds (/feed.xml, /atom.xml, one per section), sitemaps and search index; "
+    if old_url == new:
+        return made + f"{old_url} is newsgen's own feed's URL, which keeps its readers"  # (a redirect to itself would loop)
+    report.moved[old_url] = new
+    return made + f"{old_url} redirects to its {new} ([moved] in urls.toml)"
 
 
 def _fitted(files: list[ImportedFile], content_dir: Path, report: ImportReport, moved: dict[str, str]) -> Iterator[ImportedFile]:
