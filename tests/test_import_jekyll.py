@@ -1089,3 +1089,55 @@ def test_an_html_pages_images_are_found_after_a_blank_line_in_its_markup(tmp_pat
     assert (content / "static" / "img" / "icon.png").is_file()
     assert ("artwork.html", "/static/img/gone.png") in report.missing_assets, report.missing_assets
     assert 'src="/static/img/icon.png"' in front_matter(content / "pages" / "artwork.md")[1]
+
+
+def test_a_config_its_build_script_names_and_its_source_folder_are_read(tmp_path):
+    """cordova-docs builds with `jekyll build --config conf/_config.yml,…`,
+    and that config says `source: www`: with no _config.yml in its folder,
+    the import read www/_posts as a category's posts, and all 306 stories
+    went to a section `www`, at made-up old URLs (/www/announcements/…)."""
+    site = write_tree(tmp_path / "src", {
+        "Makefile": "build:\n\tbundle exec jekyll build --config conf/_config.yml,conf/_prod.yml\n",
+        "conf/_config.yml": "source: www\npermalink: /news/:year/:month/:day/:title.html\ntimezone: Europe/Paris\n",
+        "conf/_prod.yml": "permalink: /announcements/:year/:month/:day/:title.html\n",
+        "www/_posts/2020-01-02-hello.md": "---\ntitle: Hello\ndate: 2020-01-02 12:00\n---\nText.\n",
+        "www/about.md": "---\ntitle: About\n---\nUs.\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    post, _ = front_matter(content / "posts" / "2020-01-02-hello.md")
+    assert post["aliases"] == ["/announcements/2020/01/02/hello.html"]  # the later config's over the first's
+    assert post["date"].endswith("+01:00")  # the config's timezone
+    assert front_matter(content / "pages" / "about.md")[0]["aliases"] == ["/about.html"]
+    said = dict(report.changed)
+    assert "source: www" in said["conf/_config.yml, conf/_prod.yml"], report.changed
+
+
+def test_a_config_in_a_common_folder_is_read_and_one_found_deeper_is_said(tmp_path):
+    """A config in conf/ (cordova-docs' place for it) is read without a
+    script naming it; one deeper in the folder is only said, with what to run."""
+    site = write_tree(tmp_path / "one", {
+        "conf/_config.yml": "source: www\n",
+        "www/_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    _import(site, tmp_path / "one-content")
+    assert (tmp_path / "one-content" / "posts" / "2020-01-02-hello.md").is_file()
+    other = write_tree(tmp_path / "two", {
+        "site/_config.yml": "title: T\n",
+        "site/_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    report = _import(other, tmp_path / "two-content")
+    said = dict(report.changed)["site/_config.yml"]
+    assert "no _config.yml" in said and f"newsgen import --from jekyll {other / 'site'}" in said, said
+
+
+def test_a_config_only_jekyll_serve_names_is_not_the_sites(tmp_path):
+    """`jekyll serve --config _config.yml,_config.dev.yml` sets the writer's machine up (url: localhost)."""
+    site = _jekyll_site(tmp_path, "permalink: /:title/\n", {
+        "package.json": '{"scripts": {"start": "bundle exec jekyll serve --config _config.yml,_config.dev.yml"}}',
+        "_config.dev.yml": "permalink: /dev/:title/\n",
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    assert front_matter(tmp_path / "content" / "posts" / "2020-01-02-hello.md")[0]["aliases"] == ["/hello/"]
+    assert not report.changed, report.changed

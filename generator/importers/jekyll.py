@@ -123,16 +123,20 @@ class _Post:
 def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
     """Every post, draft, page and author of the Jekyll site in `site`."""
     report.source = report.source or f"Jekyll site {site}"
+    project = site
+    config_names, named_by_build = _config_names(project)
     config: dict[str, Any] = {}
-    if (site / "_config.yml").is_file():
-        config = load_yaml((site / "_config.yml").read_text(encoding="utf-8-sig")) or {}
-    tz = site_timezone(config.get("timezone"), timezone, report, "_config.yml")
+    for name in config_names:
+        config = _deep_merged(config, load_yaml((project / name).read_text(encoding="utf-8-sig")) or {})
+    site = _source_folder(project, config_names, named_by_build, config, report)
+    config_name = config_names[0] if config_names else "_config.yml"
+    tz = site_timezone(config.get("timezone"), timezone, report, config_name)
     if config.get("future") is True:
-        report.changed.append(("_config.yml", "future: true published posts dated in the future at once; newsgen holds each until "
-                                              "its date (`newsgen build --future` publishes them now)"))
+        report.changed.append((config_name, "future: true published posts dated in the future at once; newsgen holds each until "
+                                            "its date (`newsgen build --future` publishes them now)"))
     permalink = str(config.get("permalink") or "date")
     permalink = PERMALINK_STYLES.get(permalink, permalink)
-    _report_plugins(site, config, report)
+    _report_plugins(site, config, report, project)
 
     authors = _read_authors(site, report, config)
     for author_id, entry in authors.items():
@@ -202,6 +206,78 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     stubs.report_unresolved(report)
 
 
+# Where a site keeps its config when not in its own folder (cordova-docs' conf/_config.yml), read without a script naming it.
+CONFIG_FOLDERS = ("conf", "config", "_config", "jekyll")
+# The files that may run Jekyll with the configs it reads (`jekyll build --config conf/_config.yml,conf/_prod.yml`);
+# a build's, not `jekyll serve`'s, which names a config for the writer's machine (url: localhost).
+BUILD_SCRIPTS = ("Makefile", "makefile", "GNUmakefile", "package.json", "netlify.toml", "Rakefile", "build.sh", "script/build",
+                 "script/cibuild", "scripts/build.sh", ".github/workflows/*.yml", ".github/workflows/*.yaml")
+_CONFIG_OPTION = re.compile(r"""\bjekyll\s+(?:build|b)\b[^\n;&|]*?\s--config(?:=|\s+)["']?(?P<value>[^\s"';&|]+)""")
+
+
+def _config_names(project: Path) -> tuple[list[str], bool]:
+    """The site's configs (paths under `project`), in the order Jekyll merges
+    them, and whether its build names them: those its build names with `--config` (a Makefile's,
+    package.json's, netlify.toml's… `jekyll build --config a.yml,b.yml`),
+    which Jekyll reads instead of _config.yml; else its own _config.yml;
+    else one in a folder sites keep configs in (conf/_config.yml)."""
+    for pattern in BUILD_SCRIPTS:
+        for script in sorted(project.glob(pattern)):
+            try:
+                text = script.read_text(encoding="utf-8", errors="replace")
+            except OSError:
+                continue
+            for given in _CONFIG_OPTION.finditer(text):
+                names = [name.removeprefix("./") for name in given["value"].split(",") if name]
+                if names and all((project / name).is_file() and (project / name).resolve().is_relative_to(project.resolve())
+                                  for name in names):
+                    return names, True
+    for name in ("_config.yml", "_config.yaml"):
+        if (project / name).is_file():
+            return [name], False
+    return [f"{folder}/{name}" for folder in CONFIG_FOLDERS for name in ("_config.yml", "_config.yaml")
+            if (project / folder / name).is_file()][:1], False
+
+
+def _deep_merged(base: dict[str, Any], over: Any) -> dict[str, Any]:
+    """`over` merged over `base`, tables key by key, as Jekyll merges its configs (Utils.deep_merge_hashes)."""
+    if not isinstance(over, dict):
+        return base
+    merged = dict(base)
+    for key, value in over.items():
+        merged[key] = _deep_merged(merged[key], value) if isinstance(merged.get(key), dict) and isinstance(value, dict) else value
+    return merged
+
+
+def _source_folder(project: Path, config_names: list[str], named_by_build: bool, config: dict[str, Any],
+                   report: ImportReport) -> Path:
+    """The folder Jekyll read the site from: the config's `source:` (from the
+    folder Jekyll ran in), else `project`. A config found away from the
+    site's own _config.yml is said; where none is found but a folder below
+    has one, that is said with the command to import it, as its posts would
+    otherwise be read as a category's (cordova-docs' www/_posts: a section `www`)."""
+    source = str(config.get("source") or "").strip()
+    folder = (project / source).resolve() if source else project.resolve()
+    if source and (not folder.is_dir() or not folder.is_relative_to(project.resolve())):
+        report.changed.append((", ".join(config_names), f"its source: {source} is no folder of the site: read from the site's own"))
+        folder = project.resolve()
+    moved = folder != project.resolve()
+    if named_by_build or (config_names and "/" in config_names[0]):
+        where = f"; source: {source}, the folder the site is read from" if moved else ""
+        how = ("found where sites keep theirs, with no _config.yml in the folder (a build script that names its configs, "
+               "`jekyll build --config …`, is read first)" if not named_by_build
+               else "merged in this order, as Jekyll reads the configs its build names" if len(config_names) > 1
+               else "as its build names it")
+        report.changed.append((", ".join(config_names), f"read as the site's config, {how}{where}"))
+    if not config_names:
+        below = sorted(path.relative_to(project) for path in project.glob("*/_config.yml") if path.parent.name not in SKIPPED_DIRS)
+        for found in below[:1]:
+            report.changed.append((found.as_posix(), f"no _config.yml in {project}, but this one below it: if it is the site's, "
+                                                     f"import its folder, `newsgen import --from jekyll {project / found.parent}` "
+                                                     "(or give the site's config a `source:` and put it in the folder)"))
+    return folder if moved else project
+
+
 def _site_language(config: dict[str, Any]) -> str:
     """The site's language as a tag: `lang` of _config.yml, else the one
     its front matter defaults give every file (bitcoincore.org's), else English."""
@@ -245,7 +321,7 @@ PLUGINS_DONE = frozenset({"jekyll-feed", "jekyll-sitemap", "jekyll-seo-tag", "je
 _GEM = re.compile(r"""^\s*gem\s+["']([\w.-]+)["'](.*)$""")
 
 
-def _report_plugins(site: Path, config: dict[str, Any], report: ImportReport) -> None:
+def _report_plugins(site: Path, config: dict[str, Any], report: ImportReport, project: Path | None = None) -> None:
     """Say, once each, the site's own plugins (`_plugins/*.rb`) and the
     plugin gems Jekyll loads (`plugins:` in _config.yml, the Gemfile's
     jekyll_plugins group) but those whose work newsgen does: Ruby code that
@@ -261,7 +337,9 @@ def _report_plugins(site: Path, config: dict[str, Any], report: ImportReport) ->
                                    f"{len(names)} Ruby plugin{'s' if len(names) > 1 else ''} of the site, which an import does not run: "
                                    "what they made is not in the imported pages (ids they gave elements, whose #fragment links "
                                    "the build then reports broken; pages they generated; Liquid tags and filters, left as written)"))
-    gems = [name for name in dict.fromkeys([*split_list(config.get("plugins") or config.get("gems")), *_gemfile_plugins(site)])
+    # (The Gemfile is in the folder Jekyll runs in, which a config's `source:` may name another.)
+    gemfile_plugins = _gemfile_plugins(project or site) or _gemfile_plugins(site)
+    gems = [name for name in dict.fromkeys([*split_list(config.get("plugins") or config.get("gems")), *gemfile_plugins])
             if name not in PLUGINS_DONE]
     if gems:
         report.changed.append((few(gems), f"plugin gem{'s' if len(gems) > 1 else ''} Jekyll loaded, which an import does not run: "
