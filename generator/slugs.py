@@ -73,9 +73,10 @@ def _shorten(slug: str, max_bytes: int) -> str:
     return cut.strip("-")
 
 
-# "+" and "#" that end a word: `C++`, `C#`, `F#`, `Disney+`, where they are part of the name,
-# not punctuation (`#MeToo`, `A+B` are untouched).
-_WORD_ENDING_SIGNS = re.compile(r"(?<=[^\W_])[+#]+(?![^\W\d_])")
+# "+" and "#" that end a word after a letter: `C++`, `C#`, `F#`, `Disney+`, where they
+# are part of the name, not punctuation (`#MeToo`, `A+B`) or arithmetic (`Python 2+3`,
+# whose tag URLs stay what they were).
+_WORD_ENDING_SIGNS = re.compile(r"(?<=[^\W\d_])[+#]+(?![^\W\d_])")
 _SIGN_NAMES = {"+": "plus", "#": "sharp"}
 
 
