@@ -48,21 +48,10 @@ def test_malformed_yaml_names_file_and_line(site, capsys):
 
 
 def test_unclosed_front_matter_fence(site, capsys):
-    s = site({A: "---\ntitle: Troops arrive\ndate: 2022-12-09T10:00:00\ntags: [world]\n\nThe body never ends the front matter.\n"})
+    s = site({A: "---\ntitle: Troops arrive\ndate: 2022-12-09T10:00:00\n\nThe body never ends the front matter.\n"})
     [problem] = fails_at(s, A, 1)
     assert "---" in problem.message and ("close" in problem.message or "end" in problem.message)
     cli_fails_naming(s, capsys, A, 1)
-
-
-def test_a_fence_ended_by_a_blank_line_over_a_pelican_header_builds_with_a_note(site):
-    """Pelican's Markdown reads `---` then `Key: value` lines ended by a
-    blank line as its header (Pybonacci's 192 articles): a story, said so
-    at its first line, with what makes it YAML instead."""
-    s = site({A: "---\ntitle: Troops arrive\ndate: 2022-12-09T10:00:00\n\nThe body.\n"})
-    result = s.build()
-    [note] = [d for d in result.warnings if d.path == A]
-    assert note.line == 1 and "Pelican" in note.message and "close it with a line ---" in note.message
-    assert "The body." in s.read("world/2022/12/09/troops-arrive/index.html")  # (Pelican's slug, of the title)
 
 
 @pytest.mark.parametrize("lines, shape", [(["- title", "- date"], "list"), (["just some words"], "value")])

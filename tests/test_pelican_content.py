@@ -403,21 +403,3 @@ def test_a_filename_link_to_a_static_file_shows_it_as_pelican_does(site):
                              ("tools/2017/04/06/notes/index.html", "in rest", "images/cron.png")):
         [shown] = elements(s.read(page), "img", alt=alt)
         assert posixpath.normpath(posixpath.join(posixpath.dirname(page), shown.attrs["src"])) == image, (alt, shown.attrs["src"])
-
-
-def test_a_header_opened_with_a_fence_and_ended_by_a_blank_line_is_pelicans(site):
-    """Pybonacci's stories: `---`, `Key: value` lines, a blank line, the
-    story (and a `---` rule further on). Python-Markdown's meta extension
-    skips the opening fence and ends the header at the blank line; newsgen
-    said the front matter was never closed. The writer is told it was read
-    as Pelican's header, in case a YAML block lost its closing fence."""
-    text = "---\ntitle: Joyas\ndate: 2015-12-28T19:42:54+00:00\nauthor: Kiko\nslug: joyas\n\nTexto.\n\n---\n\nMás.\n"
-    s = site({"content/world/joyas.md": text})
-    article, problems = parse(s, text, "content/world/joyas.md")
-    assert isinstance(article, Article) and article.title == "Joyas" and article.slug == "joyas"
-    assert not [p for p in problems if p.severity is Severity.ERROR]
-    [told] = [p for p in problems if "Pelican" in p.message]
-    assert told.line == 1 and "line 6" in told.message
-    s.build()
-    page = s.read("world/2015/12/28/joyas/index.html")
-    assert "Texto." in page and "Más." in page and "slug:" not in page

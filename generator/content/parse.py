@@ -219,12 +219,13 @@ def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
     opening = _OPENING.match(text)
     if opening:
         kind = "yaml" if opening["yaml"] else "toml"
-        if kind == "yaml" and (pelican := open_fenced_header(text)):
-            return pelican  # Pelican's header after a --- line, ended by a blank line as Pelican ends it
         closing = _CLOSING[kind].search(text, opening.end())
         if closing is None:
             fence = "---" if kind == "yaml" else "+++"
-            raise ValueError(f"front matter opened with {fence} is never closed; end it with a line {fence}")
+            # Pelican's Markdown reads `Key: value` lines after a --- as its header, ended by a blank line
+            # (Pybonacci's); here it is newsgen's own content, where that is YAML that lost its closing fence.
+            pelican = " (a Pelican header written so is read by newsgen import --from pelican)" if kind == "yaml" and open_fenced_header(text) else ""
+            raise ValueError(f"front matter opened with {fence} is never closed; end it with a line {fence}{pelican}")
         # Padded with the lines before it, so that its line numbers are the file's.
         raw = "\n" * text.count("\n", 0, opening.end()) + text[opening.end():closing.start()]
         body_start = closing.end()
@@ -296,10 +297,6 @@ class _FrontMatter:
             return empty
         front = cls(rel, entries or {}, body, body_line)
         front.problems, front.remarks, front.format, front.spelled = empty.problems, empty.remarks, kind, empty.spelled
-        if kind == "meta" and _OPENING.match(text):
-            # Pelican reads it so; had YAML front matter lost its closing ---, the writer learns where its body began.
-            front.note(1, f"front matter opened with --- and ended by the blank line on line {body_line + 1}, "
-                          "as Pelican ends its header: read as Pelican's header; close it with a line --- to make it YAML")
         return front
 
     @classmethod
