@@ -750,3 +750,18 @@ def test_text_over_the_time_budget_is_an_error_naming_the_file(site, monkeypatch
     failed = fails(s)
     [problem] = problems_of(failed, A)
     assert "took over 0.3 s to render" in problem.message and "unclosed '['" in problem.message
+
+
+def test_a_raw_tag_with_a_long_run_of_spaces_renders_in_linear_time():
+    """The markdown="…" stripping of raw HTML blocks backtracked over a
+    tag's white space at each position once the block held the word
+    "markdown": 25 s at 40,000 spaces, minutes at 100,000. Rendered in a
+    process that must end well within its limit."""
+    import subprocess
+    import sys
+
+    script = ("import sys; from generator.content.markdown import MarkdownRenderer; "
+              "print(len(MarkdownRenderer().render(sys.stdin.read())))")
+    text = "<div>\n<span" + " " * 100_000 + 'title="markdown" markdown="1">x</span>\n</div>\n'
+    done = subprocess.run([sys.executable, "-c", script], input=text, capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0 and int(done.stdout) > 0, done.stderr[-2000:]

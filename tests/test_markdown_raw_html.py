@@ -105,3 +105,19 @@ def test_an_escaped_less_than_sign_opens_no_tag(syntax, text, expected):
     assert "<iframe" not in sanitize(html) and "<video" not in sanitize(html)
     escaped = MarkdownRenderer(escape_html=True, settings=MarkdownSettings(syntax=syntax)).render(text)
     assert "<iframe" not in escaped and "<img" not in escaped
+
+
+@pytest.mark.parametrize("text, kept", [
+    ('<div>\n<span title="set markdown=1 on it">x</span>\n</div>\n', '<span title="set markdown=1 on it">x</span>'),
+    ("<div>\n<a href='/a' title='markdown = \"1\"' data-x=markdown>x</a>\n</div>\n",
+     "<a href='/a' title='markdown = \"1\"' data-x=markdown>x</a>"),
+    ('<div>\n<!-- <p markdown="1"> is kramdown\'s -->\n<p class="a" markdown="1" id="b">x</p>\n</div>\n',
+     '<!-- <p markdown="1"> is kramdown\'s -->\n<p class="a" id="b">x</p>'),
+])
+def test_only_an_attribute_named_markdown_is_taken_out(renderers, text, kept):
+    """The stripping of markdown="…" edited the writer's text inside other
+    attributes' values (`title="set markdown=1 on it"` became "set on
+    it"): only an attribute named markdown goes, the rest as written."""
+    for renderer in renderers:
+        html = renderer.render(text)
+        assert kept in html, html
