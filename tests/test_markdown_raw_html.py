@@ -121,3 +121,14 @@ def test_only_an_attribute_named_markdown_is_taken_out(renderers, text, kept):
     for renderer in renderers:
         html = renderer.render(text)
         assert kept in html, html
+
+
+@pytest.mark.parametrize("syntax", ["commonmark", "python-markdown"])
+@pytest.mark.parametrize("quick", [True, False])
+def test_an_escaped_less_than_sign_in_a_raw_tag_stays_as_written(syntax, quick):
+    """Raw HTML is the writer's: `<a href='\\<x'>` stays so. The
+    python-markdown reading's kept backslash before an escaped "<" was put
+    back into the tag with Python-Markdown's own, `href='\\\\<x'`."""
+    renderer = MarkdownRenderer(quick=quick, settings=MarkdownSettings(syntax=syntax))
+    html = renderer.render("x <a href='\\<x' title='\\>'>y</a> and \\<b>\n")
+    assert "<a href='\\<x' title='\\>'>y</a>" in html, html

@@ -46,7 +46,7 @@ from ..starttags import START_TAG, attributes
 from .template_syntax import blank, in_code_span
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/4 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1 escaped-less-than/1 focusable-code/1 markdown-attributes-by-name/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/4 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1 escaped-less-than/1 focusable-code/1 markdown-attributes-by-name/1 raw-html-escaped-less-than/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -896,8 +896,27 @@ class _EscapedLessThan(EscapeInlineProcessor):
 
     def handleMatch(self, found: re.Match, data: str):
         if found.group(1) == "<":
-            return f"\\{STX}{ord('<')}{ETX}", found.start(0), found.end(0)
+            return _ESCAPED_LESS_THAN, found.start(0), found.end(0)
         return super().handleMatch(found, data)
+
+
+# What _EscapedLessThan leaves for `\\<`: the backslash, then the "<" escaped.
+_ESCAPED_LESS_THAN = f"\\{STX}{ord('<')}{ETX}"
+
+
+def _raw_html_keeps_escaped_less_than(processor: HtmlInlineProcessor) -> None:
+    """A raw tag's `\\<` (`<a href='\\<x'>`) is the writer's, kept as written:
+    Python-Markdown puts an escape back into raw HTML as a backslash before
+    the escaped character, which before _EscapedLessThan's own kept
+    backslash made it `\\\\<`. Its placeholder goes back as it is."""
+    stock = processor.unescape
+
+    def unescape(text: str) -> str:
+        stash = processor.md.treeprocessors["inline"].stashed_nodes
+        return stock(INLINE_PLACEHOLDER_RE.sub(lambda found: _ESCAPED_LESS_THAN if stash.get(found[1]) == _ESCAPED_LESS_THAN
+                                               else found[0], text))
+
+    processor.unescape = unescape  # type: ignore[method-assign]
 
 
 class _FocusableFencedCode(Preprocessor):
@@ -1412,6 +1431,9 @@ class MarkdownRenderer:
             _read_as_commonmark(self._md)
         else:
             self._md.inlinePatterns.register(_EscapedLessThan(self._md.inlinePatterns["escape"].pattern, self._md), "escape", 180)
+            for processor in self._md.inlinePatterns:
+                if isinstance(processor, HtmlInlineProcessor):
+                    _raw_html_keeps_escaped_less_than(processor)
         if quick:
             _quicken(self._md)
         self._links: _LinkRewriter = self._md.treeprocessors["newsgen_links"]
