@@ -307,6 +307,19 @@ def test_tabs_in_code_stay_tabs():
     assert html.count("<li>") == 2 and "second" in html and "Outside code." in html, html
 
 
+def test_tabs_in_code_spans_and_the_writers_raw_pre_stay_tabs():
+    """CommonMark keeps a code span's tab (`a<tab>b`), and the writer's raw
+    <pre> is kept as written; Python-Markdown made both spaces. A span ends
+    at the next run of as many backticks; a tab outside one, and an escaped
+    backtick's, is read as before."""
+    text = ("x `a\tb` and ``c\t`d`` and \\`e\tf\n\n- `g\th`\n\nA `span\nover\tlines` here.\n\n"
+            '<pre class="out">\n\tcol\tcol\n</pre>\n\n<pre>\tx</pre>\n\nOutside\tcode.\n')
+    html = MarkdownRenderer().render(text)
+    assert [c.text for c in elements(html, "code")] == ["a\tb", "c\t`d", "g\th", "span\nover\tlines"], html
+    assert '<pre class="out">\n\tcol\tcol\n</pre>' in html and "<pre>\tx</pre>" in html, html
+    assert "`e" in html and html.count("\t") == 7, html
+
+
 def test_a_fence_after_a_nested_list_item_is_the_outer_items_code():
     """artsy.github.io: an outer item `3.`, its nested `1.` item, then a fence
     indented as far as the outer item's text. Its fences were lost and its

@@ -46,7 +46,7 @@ from ..starttags import START_TAG, attributes
 from .template_syntax import blank, in_code_span
 
 # What the cache keys rendered bodies by: change it with the configuration.
-MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/4 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1 escaped-less-than/1 focusable-code/1 markdown-attributes-by-name/1 raw-html-escaped-less-than/1"
+MARKDOWN_SIGNATURE = "extra toc(heading_id/2) smarty(angled) sane_lists footnotes(ids) links/5 raw-links/4 stray-charrefs/1 figures/1 attr-lists-not-templates/1 email-autolinks/1 heading-attributes-below/2 pelican-links/1 rst/1 commonmark-fences/2 commonmark-list-indents/2 task-lists/1 strikethrough/1 backslash-breaks/1 kramdown-extensions/1 raw-code-elements/1 attr-lists-end-at-their-brace/1 urls-encoded/1 html-tags-first/1 settings(heading_ids smart_punctuation indented_code syntax)/2 kramdown-block-ials/1 heading-ids-hugo/1 heading-ids-blackfriday/1 commonmark-atx-headings/1 code-label-references/1 escapes-ascii-punctuation/1 code-tabs/1 quotes-in-list-items/1 escaped-less-than/1 focusable-code/1 markdown-attributes-by-name/1 raw-html-escaped-less-than/1 code-tabs-in-spans-and-raw-pre/1"
 
 
 def heading_id(text: str, separator: str = "-") -> str:
@@ -1321,6 +1321,8 @@ class _CodeTabs(Preprocessor):
         unclosed: set[tuple[str, int, int]] = set()
         in_list = False
         code = True  # an indented line here would be code: below a blank line or code, not a paragraph's text
+        in_pre = False  # in the writer's raw <pre>, from a line that opens it at the margin to its </pre>
+        text: list[int] = []  # the lines that are no code block's, where code spans are
         for number, line in enumerate(lines):
             if fence:
                 if _CommonMarkFences._closes(line, fence, fence_indent):
@@ -1328,6 +1330,11 @@ class _CodeTabs(Preprocessor):
                 elif line.startswith(" " * fence_indent):
                     line = line[:fence_indent] + line[fence_indent:].replace("\t", _CODE_TAB)
                 out.append(line)
+                continue
+            if in_pre or (not in_list and self.RAW_PRE.match(line)):
+                in_pre = "</pre>" not in line.lower()
+                out.append(line.replace("\t", _CODE_TAB))
+                code = False
                 continue
             if not line.strip():
                 code = True
@@ -1350,8 +1357,53 @@ class _CodeTabs(Preprocessor):
                 if not line.startswith((" ", "\t")):  # a list item at the margin opens a list; text there after a blank line ends it
                     in_list = bool(self.LIST_ITEM.match(line)) or (in_list and bool(out) and bool(out[-1].strip()))
                 code = False
+                text.append(len(out))
             out.append(line)
+        self._hide_code_span_tabs(out, text)
         return out
+
+    # A run of backticks, and the backslashes before it: an odd number escapes its first backtick.
+    BACKTICKS = re.compile(r"(\\*)(`+)")
+    RAW_PRE = re.compile(r"<pre[\s>]", re.IGNORECASE)
+
+    @classmethod
+    def _hide_code_span_tabs(cls, out: list[str], text: list[int]) -> None:
+        """The tabs in code spans (`a<tab>b`) of each paragraph's run of
+        `text` lines: a span opens at a run of backticks and ends at the next
+        run as long, as CommonMark reads it; one pass, each run looked up once."""
+        start = 0
+        while start < len(text):
+            end = start + 1
+            while end < len(text) and text[end] == text[end - 1] + 1:
+                end += 1
+            first, last = text[start], text[end - 1] + 1
+            joined = "\n".join(out[first:last])
+            if "\t" in joined and "`" in joined:
+                hidden = cls._code_span_tabs_hidden(joined)
+                if hidden != joined:
+                    out[first:last] = hidden.split("\n")
+            start = end
+
+    @classmethod
+    def _code_span_tabs_hidden(cls, paragraph: str) -> str:
+        runs = [(found.start(2), found.end(2), len(found[1]) % 2 == 1) for found in cls.BACKTICKS.finditer(paragraph)]
+        by_length: dict[int, list[int]] = {}
+        for index, (begin, end, _) in enumerate(runs):
+            by_length.setdefault(end - begin, []).append(index)
+        pieces, position, index = [], 0, 0
+        while index < len(runs):
+            begin, end, escaped = runs[index]
+            length = end - begin - escaped
+            same = by_length.get(length, [])
+            after = bisect_right(same, index)
+            if length == 0 or after == len(same):
+                index += 1
+                continue
+            closing = same[after]
+            pieces += [paragraph[position:end], paragraph[end:runs[closing][0]].replace("\t", _CODE_TAB)]
+            position = runs[closing][0]
+            index = closing + 1
+        return "".join(pieces) + paragraph[position:] if pieces else paragraph
 
 
 class _RestoreCodeTabs(Postprocessor):
