@@ -141,6 +141,11 @@ def _moved(table: object) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]
     return tuple(moved), problems
 
 
+def moved_line_problems(old: str, new: object) -> list[Diagnostic]:
+    """What the build says of the [moved] line `old` = `new` (nothing where it reads it)."""
+    return _moved({old: new})[1]
+
+
 def _entry(source: str, fields: object) -> LedgerEntry | str:
     if not isinstance(fields, dict):
         return 'must be a table: url = "/section/…/", former = […]'

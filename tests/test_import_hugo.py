@@ -1604,3 +1604,23 @@ def test_the_old_pages_and_feeds_of_an_author_taxonomys_terms_redirect_to_the_au
     redirects = (site / "output" / "_redirects").read_text(encoding="utf-8")
     assert "\n/author/ann-lee/ /authors/ann-lee/ 301\n" in redirects
     assert "\n/es/author/maëlle-salmon/index.xml /es/authors/maelle-salmon/feed.xml 301\n" in redirects
+
+
+def test_a_term_whose_old_url_no_moved_line_can_name_is_left_out_and_said(tmp_path, capsys):
+    """A tag `C#` made Hugo's /tags/c#/, and the import wrote it (and its
+    index.xml) under [moved], where the next build refused it as no old
+    site path. The import writes only lines the build reads: the others are
+    left out, and the report names them."""
+    from generator.cli import main
+
+    source = _hugo_site(tmp_path, "", {
+        "content/posts/one.md": '---\ntitle: One\ndate: 2024-01-02\ntags: ["C#", Go]\n---\nText.\n'})
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    capsys.readouterr()
+    assert main(["import", "--from", "hugo", str(source), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    assert "2 old addresses left out of [moved] in urls.toml" in out and "/tags/c#/" in out
+    ledger = (site / "urls.toml").read_text(encoding="utf-8")
+    assert '"/tags/go/index.xml"' in ledger and "c#" not in ledger
+    redirects_built(site, capsys)  # (the build reads every line)

@@ -78,6 +78,7 @@ class ImportReport:
     # [moved]; and how many of them the import recorded there.
     moved: dict[str, str] = field(default_factory=dict)
     moved_recorded: int = 0
+    moved_refused: list[str] = field(default_factory=list)  # old URLs of those the build cannot redirect (a term's "#"), left out
 
     def stories(self) -> int:
         return self.written["story"] + self.written["draft"]
@@ -106,6 +107,10 @@ class ImportReport:
         if self.moved_recorded:
             out.append(f"  {self.moved_recorded} old addresses of the site's archive and feed pages recorded under [moved] in "
                        f"urls.toml: they redirect to newsgen's pages of the same")
+        if self.moved_refused:
+            out.append(f"  {len(self.moved_refused)} old addresses left out of [moved] in urls.toml, as no [moved] line can name them "
+                       f"(a `#` or `?` in a term's name, which the old site served encoded): redirect them on the host by hand if "
+                       f"links to them matter: {few(self.moved_refused)}")
         if self.settings:
             out.append("  to show the stories as the old site did, set in site.toml (a key without [table] above its first table):")
             out += [f"    {line}" for line in self.settings]
@@ -394,12 +399,14 @@ def record_moved(config: SiteConfig, report: ImportReport) -> None:
     earlier import's) stay as they are, as do the stories' old URLs."""
     if not report.moved:
         return
-    from ..redirects import read_ledger, write_ledger  # noqa: PLC0415  (the build's own reading and writing of the file)
+    from ..redirects import moved_line_problems, read_ledger, write_ledger  # noqa: PLC0415  (the build's own reading and writing of the file)
 
     ledger = read_ledger(config)
     held = dict(ledger.moved)
     taken = held.keys() | {url for _, entry in ledger.entries for url in (entry.url, *entry.former)}
-    added = {old: new for old, new in report.moved.items() if old not in taken}
+    # Only lines the build reads: one it refuses (Hugo's /tags/c#/ of a tag `C#`) would stop the first build.
+    report.moved_refused = sorted(old for old, new in report.moved.items() if old not in taken and moved_line_problems(old, new))
+    added = {old: new for old, new in report.moved.items() if old not in taken and old not in report.moved_refused}
     if added:
         write_ledger(config, replace(ledger, moved=tuple(sorted({**held, **added}.items()))))
     report.moved_recorded = len(added)
