@@ -133,9 +133,10 @@ def _moved(table: object) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]
         if not _is_site_url(old) or "#" in old:
             problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: not an old site path such as /tag/economy/ "
                                                      "or /?p=123; write it as the old site served it"))
-        elif not isinstance(new, str) or not (_is_site_url(new) or re.match(r"https?://[^\s\"]+$", new)):
+        elif not isinstance(new, str) or not (_is_site_url(new) or _is_http_url(new)):
             problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: must go to a site path such as /tags/economy/ "
-                                                     f"or an http(s) URL, not {new!r}"))
+                                                     f"or an http(s) URL, not {new!r} (write a space, quote, <, >, \\ or control "
+                                                     "character in it percent-encoded, as %20)"))
         elif new != old:  # (one to itself is no redirect)
             moved.append((old, new))
     return tuple(moved), problems
@@ -157,13 +158,19 @@ def _entry(source: str, fields: object) -> LedgerEntry | str:
         return f"url {url!r} is not a site path such as /world/2024/05/31/story/"
     if not isinstance(former, list) or not all(_is_site_url(u) for u in former):
         return "former must be a list of site paths"
-    if not isinstance(to, str) or (to and not (_is_site_url(to) or re.match(r"https?://[^\s\"]+$", to))):
-        return f"to {to!r} must be a site path (/world/) or an http(s) URL"
+    if not isinstance(to, str) or (to and not (_is_site_url(to) or _is_http_url(to))):
+        return (f"to {to!r} must be a site path (/world/) or an http(s) URL (a space, quote, <, >, \\ or control character in it "
+                "written percent-encoded, as %20)")
     return LedgerEntry(url=url, former=tuple(dict.fromkeys(former)), to=to)
 
 
+def _is_http_url(value: str) -> bool:
+    """An http(s) URL a redirect may go to: no whitespace or control character, and nothing that quotes or ends markup."""
+    return re.match(r"https?://[^\s\x00-\x20\x7f-\x9f\"'<>\\]+$", value) is not None
+
+
 def _is_site_url(value: object) -> bool:
-    if not isinstance(value, str) or not value.startswith("/") or re.search(r"[\x00-\x20\"'<>\\]", value):
+    if not isinstance(value, str) or not value.startswith("/") or re.search(r"[\x00-\x20\x7f-\x9f\"'<>\\]", value):
         return False
     try:
         output_path(value)
@@ -172,17 +179,24 @@ def _is_site_url(value: object) -> bool:
     return True
 
 
+def _toml_string(value: str) -> str:
+    """A TOML basic string of `value`: JSON's escapes are TOML's, but JSON
+    leaves DEL (U+007F) raw, which TOML forbids (and the C1 controls are
+    escaped too, to be seen)."""
+    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m[0]):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def ledger_text(ledger: Ledger) -> str:
     lines = [_LEDGER_HEADER]
     for source, entry in ledger.entries:
-        lines.append(f"\n[{json.dumps(source, ensure_ascii=False)}]\nurl = {json.dumps(entry.url, ensure_ascii=False)}\n")
+        lines.append(f"\n[{_toml_string(source)}]\nurl = {_toml_string(entry.url)}\n")
         if entry.former:
-            lines.append(f"former = [{', '.join(json.dumps(u, ensure_ascii=False) for u in entry.former)}]\n")
+            lines.append(f"former = [{', '.join(_toml_string(u) for u in entry.former)}]\n")
         if entry.to:
-            lines.append(f"to = {json.dumps(entry.to, ensure_ascii=False)}\n")
+            lines.append(f"to = {_toml_string(entry.to)}\n")
     if ledger.moved:
         lines.append(f"\n[{MOVED_TABLE}]\n")
-        lines += [f"{json.dumps(old, ensure_ascii=False)} = {json.dumps(new, ensure_ascii=False)}\n" for old, new in ledger.moved]
+        lines += [f"{_toml_string(old)} = {_toml_string(new)}\n" for old, new in ledger.moved]
     return "".join(lines)
 
 
@@ -568,5 +582,6 @@ def _html_page(new: str, config: SiteConfig) -> str:
 
 
 def _script_string(value: str) -> str:
-    """A JavaScript string of `value`, safe inside <script> (no "</" to end it)."""
-    return json.dumps(value).replace("</", "<\\/")
+    """A JavaScript string of `value`, safe inside <script>: no "<" at all,
+    as "</script" would end it and "<!--<script>" keep it open to the end."""
+    return json.dumps(value).replace("<", "\\u003c")

@@ -541,6 +541,15 @@ def test_a_moved_url_that_is_a_storys_old_url_is_an_error_naming_both(site, caps
     ('"/../x/" = "/tags/x/"', "not an old site path"),
     ('"/tag/x/" = "javascript:alert(1)"', "must go to a site path"),
     ('"/tag/x/" = 3', "must go to a site path"),
+    # TOML reads these escaped, and the ledger written back had them raw: DEL is no character TOML allows raw.
+    ('"/del\\u007fx/" = "/world/"', "not an old site path"),
+    ('"/c1\\u0085x/" = "/world/"', "not an old site path"),
+    ('"/tag/x/" = "/w\\u007f/"', "must go to a site path"),
+    # The HTML redirect page's script: "<!--<script>" kept it open to the end of the page.
+    ('"/h1/" = "https://x.example/<!--<script>"', "percent-encoded"),
+    ('"/h2/" = "https://x.example/a\\\\"', "percent-encoded"),
+    ('"/h3/" = "https://x.example/a b"', "percent-encoded"),
+    ('"/h4/" = "https://x.example/a\'b"', "percent-encoded"),
 ])
 def test_a_moved_line_that_is_no_redirect_is_an_error_naming_the_ledger(site, capsys, line, said):
     s = a_site(site)
@@ -583,3 +592,25 @@ def test_an_old_url_that_is_no_html_file_gets_its_page_as_a_folders(site, capsys
     assert (s.output / "old/story.php").is_dir() and html_redirect(s, "/old/story.php/")["canonical"] == "https://example.org" + OLD
     assert (s.output / "old/page.HTML").is_file()
     assert netlify(s)["/index.xml"] == ("/feed.xml", 301) and netlify(s)["/old/story.php"] == (OLD, 301)
+
+
+def test_the_ledger_written_back_escapes_what_toml_forbids_raw():
+    """json.dumps leaves DEL raw, and a file named so (or a URL read
+    escaped) made urls.toml that the next build could not read."""
+    import tomllib
+
+    from generator.redirects import Ledger, LedgerEntry, ledger_text
+
+    ledger = Ledger((("world/del\x7fx.md", LedgerEntry("/world/a\x7f\x85/", former=("/b\x7f/",), to="/c\x7f/")),),
+                    (("/m\x7f/", "/n\x9f/"),))
+    text = ledger_text(ledger)
+    assert "\x7f" not in text and "\x85" not in text
+    read = tomllib.loads(text)
+    assert read["world/del\x7fx.md"] == {"url": "/world/a\x7f\x85/", "former": ["/b\x7f/"], "to": "/c\x7f/"}
+    assert read["moved"] == {"/m\x7f/": "/n\x9f/"}
+
+
+def test_the_redirect_pages_script_string_has_no_markup():
+    from generator.redirects import _script_string
+
+    assert "<" not in _script_string("https://x.example/<!--<script></script>") and "\\u003c" in _script_string("<")
