@@ -354,6 +354,9 @@ def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[s
         return ""
 
     def claim(old: str, new: str, status: int, source: str, where: str) -> None:
+        # An empty query ("/about/?") is the path's own request: .htaccess matched it as
+        # QUERY_STRING "^$", the live page's every visit. It is its path, a live page's too.
+        written, old = old, old[:-1] if old.endswith("?") and old.count("?") == 1 else old
         file = served_file(old)
         if file == served_file(new):
             return  # the story's own URL, however spelled: it answers there already
@@ -361,7 +364,7 @@ def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[s
         if shown:
             listed = "aliases" if where.startswith("content/") else f"the entry of {source}" if source else f"[{MOVED_TABLE}]"
             problems.append(error(where, None, f"{old} would redirect to {new or 'nothing (410 Gone)'}, but it is {shown}: a redirect "
-                                               f"may not hide a live page or file; remove {old} from {listed}"))
+                                               f"may not hide a live page or file; remove {written} from {listed}"))
             return
         other = claimed_files.get(file)
         if other is not None and (other.new, other.status) != (new, status):

@@ -614,3 +614,18 @@ def test_the_redirect_pages_script_string_has_no_markup():
     from generator.redirects import _script_string
 
     assert "<" not in _script_string("https://x.example/<!--<script></script>") and "\\u003c" in _script_string("<")
+
+
+def test_an_old_url_with_an_empty_query_is_its_path(site, capsys):
+    """"/?" and "/about/?" went to .htaccess as a query of "^$": Apache
+    redirected the live home page and /about/ on every visit."""
+    s = a_site(site)
+    build(s, capsys)
+    _with_moved(s, '"/?" = "/world/"\n')
+    err = fails(s, capsys)
+    assert "urls.toml: / would redirect to /world/, but it is a page of the site (/)" in err and "remove /? from [moved]" in err
+    _with_moved(s, "")
+    (s.root / "urls.toml").write_text((s.root / "urls.toml").read_text(encoding="utf-8").replace('"/?" = "/world/"', '"/tag/x/?" = "/world/"'),
+                                      encoding="utf-8")
+    build(s, capsys)
+    assert netlify(s)["/tag/x/"] == ("/world/", 301) and "QUERY_STRING" not in (s.output / ".htaccess").read_text(encoding="utf-8")
