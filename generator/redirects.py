@@ -450,11 +450,15 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
         taken = set(live) | {page.path for page in pages}
         in_order = sorted(taken)  # a folder of the site's files is a prefix of the first of them after it
         page_folders: set[str] = set()  # the folders of the redirect pages planned so far (their files join `taken`)
-        for r in redirects:
+        # The page at a folder is first the URL that is that folder's (/old/), as the server
+        # formats send it, then another's (/old); the other order refreshed /old/ to /old's target.
+        for r in sorted(redirects, key=lambda r: _page_url(r.old) != r.old):
             url = _page_url(r.old)
             # No file answers a query (WordPress's /?p=123): the server formats do.
             if r.status != MOVED or "?" in r.old or (file := served_file(url)) in taken or file in page_folders:
                 continue
+            if r.new.startswith("/") and served_file(re.split(r"[?#]", r.new)[0]) == file:
+                continue  # ("/x" = "/x/": a page at /x/ refreshing to itself, forever)
             # A file where the site has a folder, or a folder where it has a file, would replace it when written.
             after = bisect.bisect_left(in_order, file + "/")
             folders = [file[:at] for at, mark in enumerate(file) if mark == "/"]

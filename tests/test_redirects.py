@@ -629,3 +629,16 @@ def test_an_old_url_with_an_empty_query_is_its_path(site, capsys):
                                       encoding="utf-8")
     build(s, capsys)
     assert netlify(s)["/tag/x/"] == ("/world/", 301) and "QUERY_STRING" not in (s.output / ".htaccess").read_text(encoding="utf-8")
+
+
+def test_the_redirect_page_at_a_folder_is_the_folders_urls_and_never_its_own_target(site, capsys):
+    """"/old" = "/world/" and "/old/" = "/politics/": the server formats
+    send /old/ to /politics/, but old/index.html refreshed to /world/; and
+    "/x" = "/x/" made a page at /x/ that refreshed to itself."""
+    s = a_site(site)
+    build(s, capsys)
+    _with_moved(s, '"/old" = "/world/"\n"/old/" = "/tags/x/"\n"/x" = "/x/"\n')
+    build(s, capsys)
+    assert netlify(s)["/old/"] == ("/tags/x/", 301) and netlify(s)["/x"] == ("/x/", 301)
+    assert html_redirect(s, "/old/")["refresh"] == "0; url=https://example.org/tags/x/"
+    assert not (s.output / "x" / "index.html").exists()
