@@ -419,19 +419,46 @@ def served_file(url: str) -> str:
 
 
 def _collapsed(claimed: dict[str, Redirect], problems: list[Diagnostic]) -> tuple[Redirect, ...]:
-    """A `to` that is itself an old URL goes where that one goes."""
-    final = []
-    for old, redirect in sorted(claimed.items()):
-        seen = {old}
-        while redirect.new in claimed:
-            if redirect.new in seen:
-                problems.append(error(LEDGER_FILE, None, f"{old} redirects in a loop ({' → '.join(sorted(seen))}); change one of their `to`"))
-                break
-            seen.add(redirect.new)
-            ahead = claimed[redirect.new]
-            redirect = replace(redirect, new=ahead.new, status=ahead.status)
-        final.append(replace(redirect, old=old))
-    return tuple(final)
+    """A `to` that is itself an old URL goes where that one goes. Each old
+    URL is followed once (a chain of thousands of [moved] lines took
+    quadratic time), and each loop is an error once, in its order."""
+    final: dict[str, Redirect] = {}  # old URL → where it goes in the end (its own line, in a loop or leading into one)
+    for start in sorted(claimed):
+        path: list[str] = []
+        on_path: dict[str, int] = {}
+        at = start
+        while at not in final and at in claimed and at not in on_path:
+            on_path[at] = len(path)
+            path.append(at)
+            at = claimed[at].new
+        if at in on_path:  # a loop: its lines stay as written (the build fails), as do those leading into it
+            loop = path[on_path[at]:]
+            first = loop.index(min(loop))
+            loop = loop[first:] + loop[:first]
+            problems.append(error(LEDGER_FILE, None, f"{loop[0]} redirects in a loop ({' → '.join([*loop, loop[0]])}); "
+                                                     f"{_loop_hint([claimed[u] for u in loop])}"))
+            for old in path:
+                final[old] = claimed[old]
+            continue
+        end = final[at] if at in final else None
+        for old in reversed(path):
+            if end is None:  # (the last one goes where it says)
+                end = claimed[old]
+            final[old] = replace(claimed[old], new=end.new, status=end.status)
+            end = final[old]
+    return tuple(final[old] for old in sorted(claimed))
+
+
+def _loop_hint(lines: list[Redirect]) -> str:
+    """What to change to end a loop, where its lines are."""
+    moved = [r.old for r in lines if not r.source]
+    entries = sorted({r.source for r in lines if r.source})
+    where = ([f"the line of {few_urls(moved)} under [{MOVED_TABLE}]"] if moved else []) + [f"the `to` of [{json.dumps(s)}]" for s in entries[:3]]
+    return f"in {LEDGER_FILE}, change or remove one of: {'; '.join(where)}"
+
+
+def few_urls(urls: list[str], shown: int = 3) -> str:
+    return ", ".join(urls[:shown]) + (f" (or one of {len(urls) - shown} more)" if len(urls) > shown else "")
 
 
 def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], live: set[str]) -> list[PagePlan]:
