@@ -34,6 +34,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping
+from urllib.parse import unquote
 
 from .config import LEDGER_FILE, SiteConfig, toml_error_line
 from .content.catalog import Catalog
@@ -129,7 +130,19 @@ def _moved(table: object) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]
     if not isinstance(table, dict):
         return (), [error(LEDGER_FILE, None, f'[{MOVED_TABLE}] must be a table of lines such as "/tag/economy/" = "/tags/economy/"')]
     moved, problems = [], []
-    for old, new in sorted(table.items()):
+    decoded: dict[str, str] = {}  # the old URL as read → as written
+    for written, new in sorted(table.items()):
+        old = _decoded(written) if isinstance(written, str) else written
+        if old is None:
+            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(written)}: every server matches a path decoded, and "
+                                                     "this one decodes to a /, ?, # or % of its name (or to no UTF-8), which no "
+                                                     "[moved] line can name; remove it, and redirect it on the host by hand"))
+            continue
+        if old in decoded and decoded[old] != written:
+            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(written)} and {json.dumps(decoded[old])} are one old "
+                                                     "URL (servers match paths decoded); keep one of the two lines"))
+            continue
+        decoded[old] = written
         if not _is_site_url(old) or "#" in old:
             problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: not an old site path such as /tag/economy/ "
                                                      "or /?p=123; write it as the old site served it"))
@@ -140,6 +153,21 @@ def _moved(table: object) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]
         elif new != old:  # (one to itself is no redirect)
             moved.append((old, new))
     return tuple(moved), problems
+
+
+def _decoded(old: str) -> str | None:
+    """A [moved] old URL's path percent-decoded, as every server matches it
+    ("/caf%C3%A9/" is "/café/"; its query stays as sent); None where the
+    decoding would be a character a path of [moved] cannot hold as itself."""
+    path, mark, query = old.partition("?")
+    if "%" not in path:
+        return old
+    if re.search(r"%(2[fF3]|3[fF]|25)", path):  # (/, #, ?, %: decoded, another URL)
+        return None
+    try:
+        return unquote(path, errors="strict") + mark + query
+    except UnicodeDecodeError:
+        return None
 
 
 def moved_line_problems(old: str, new: object) -> list[Diagnostic]:
@@ -543,11 +571,16 @@ def _netlify(redirects, config: SiteConfig) -> str:
 
 
 def _spaceless(path: str) -> str:
-    return re.sub(r"\s", lambda m: f"%{ord(m[0]):02X}", path)
+    """Whitespace percent-encoded as URLs are, by its UTF-8 bytes (U+00A0 is %C2%A0, not %A0)."""
+    return re.sub(r"\s", lambda m: "".join(f"%{byte:02X}" for byte in m[0].encode("utf-8")), path)
 
 
-def _nginx_string(value: str) -> str:
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("$", "%24") + '"'
+def _nginx_string(value: str, target: bool = True) -> str:
+    """A quoted nginx string. A map's result is a complex value, where `$`
+    starts a variable: written %24 there. Its keys are compared as they
+    are, to the decoded $uri (or $request_uri as sent): a `$` stays `$`."""
+    text = value.replace("\\", "\\\\").replace('"', '\\"')
+    return '"' + (text.replace("$", "%24") if target else text) + '"'
 
 
 def _nginx(redirects, config: SiteConfig) -> str:
@@ -562,15 +595,15 @@ def _nginx(redirects, config: SiteConfig) -> str:
         # An old URL with a query (WordPress's /?p=123) is matched on the request as sent.
         "map $request_uri $newsgen_query_redirect {",
         '    default "";',
-        *(f"    {_nginx_string(_served(o, config))} {_nginx_string(_served(n, config))};" for o, n in asked),
+        *(f"    {_nginx_string(_served(o, config), target=False)} {_nginx_string(_served(n, config))};" for o, n in asked),
         "}",
         "map $uri $newsgen_redirect {",
         "    default $newsgen_query_redirect;",
-        *(f"    {_nginx_string(_served(o, config))} {_nginx_string(_served(n, config))};" for o, n in moved),
+        *(f"    {_nginx_string(_served(o, config), target=False)} {_nginx_string(_served(n, config))};" for o, n in moved),
         "}",
         "map $uri $newsgen_gone {",
         "    default 0;",
-        *(f"    {_nginx_string(_served(o, config))} 1;" for o in gone),
+        *(f"    {_nginx_string(_served(o, config), target=False)} 1;" for o in gone),
         "}",
     ]
     return "\n".join(lines) + "\n"
@@ -583,8 +616,9 @@ def _apache(redirects, config: SiteConfig) -> str:
         lines.append("RewriteEngine On")
     for old, new in asked:
         path, _, query = _served(old, config).partition("?")
-        lines += [f'RewriteCond %{{REQUEST_URI}} "^{_apache_text(re.escape(path))}$"',
-                  f'RewriteCond %{{QUERY_STRING}} "^{_apache_text(re.escape(query))}$"',
+        # A CondPattern is a regular expression, never expanded: `$` escaped as regex (re.escape), not %24.
+        lines += [f'RewriteCond %{{REQUEST_URI}} "^{re.escape(path).replace(chr(34), "%22")}$"',
+                  f'RewriteCond %{{QUERY_STRING}} "^{re.escape(query).replace(chr(34), "%22")}$"',
                   f'RewriteRule ^ "{_apache_text(_served(new, config))}?" [R=301,L]']
     for old, new, status in plain:
         pattern = '"^' + re.escape(_served(old, config)).replace('"', '\\"') + '$"'

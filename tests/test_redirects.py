@@ -667,3 +667,25 @@ def test_long_chains_collapse_in_linear_time_and_each_loop_is_said_once_in_order
     assert len(said) == 2, said
     assert "/b0/ redirects in a loop (/b0/ → /b1/ → /b2/ → /b0/)" in said[0] and "under [moved]" in said[0] and "`to`" not in said[0]
     assert "/d/ → /e/ → /d/" in said[1] and 'the `to` of ["world/x.md"]' in said[1] and "/e/ under [moved]" in said[1]
+
+
+def test_each_host_format_writes_an_old_url_as_its_server_matches_it(site, capsys):
+    """nginx compares a map's keys to the decoded $uri as written, but a `$`
+    was written %24 there (only a result is expanded); Apache's query
+    condition, a regex, had `$` as \\%24; _redirects wrote U+00A0 as %A0 and
+    U+2028 as %2028, not their UTF-8 bytes; and a percent-encoded key was
+    written as is, though every server matches the path decoded."""
+    s = a_site(site)
+    build(s, capsys)
+    _with_moved(s, '"/x$y/" = "/world/?a=$b"\n"/q/?y=$2" = "/world/"\n"/caf%C3%A9/" = "/world/"\n"/nb\\u00a0sp/" = "/world/"\n'
+                   '"/ls\\u2028x/" = "/world/"\n')
+    build(s, capsys)
+    conf = (s.output / "nginx-redirects.conf").read_text(encoding="utf-8")
+    assert '    "/x$y/" "/world/?a=%24b";' in conf and '    "/q/?y=$2" "/world/";' in conf and '    "/café/" "/world/";' in conf
+    assert 'RewriteCond %{QUERY_STRING} "^y=\\$2$"' in (s.output / ".htaccess").read_text(encoding="utf-8")
+    found = netlify(s)
+    assert found["/nb%C2%A0sp/"] == ("/world/", 301) and found["/ls%E2%80%A8x/"] == ("/world/", 301) and "/café/" in found
+    _with_moved(s, '"/tags/c%23/" = "/tags/x/"\n"/caf\\u00e9/" = "/tags/x/"\n')
+    err = fails(s, capsys)
+    assert 'urls.toml: error: [moved] "/tags/c%23/": every server matches a path decoded' in err or '"/tags/c%23/": every server' in err
+    assert "are one old URL" in err and "keep one of the two lines" in err
