@@ -143,7 +143,11 @@ def _moved(table: object) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]
                                                      "URL (servers match paths decoded); keep one of the two lines"))
             continue
         decoded[old] = written
-        if not _is_site_url(old) or "#" in old:
+        if isinstance(old, str) and re.search(r"\*|/:", old.partition("?")[0]):
+            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: Netlify's and Cloudflare's _redirects read a * "
+                                                     "as a splat and a part starting with : as a placeholder, so the line would redirect "
+                                                     "every URL of that shape; remove it (redirect it on the host by hand)"))
+        elif not _is_site_url(old) or "#" in old:
             problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: not an old site path such as /tag/economy/ "
                                                      "or /?p=123; write it as the old site served it"))
         elif not isinstance(new, str) or not (_is_site_url(new) or _is_http_url(new)):

@@ -550,6 +550,9 @@ def test_a_moved_url_that_is_a_storys_old_url_is_an_error_naming_both(site, caps
     ('"/h2/" = "https://x.example/a\\\\"', "percent-encoded"),
     ('"/h3/" = "https://x.example/a b"', "percent-encoded"),
     ('"/h4/" = "https://x.example/a\'b"', "percent-encoded"),
+    # _redirects read them as a splat and a placeholder: every story under /world/, every tag's page.
+    ('"/world/*" = "/tags/x/"', "as a splat"),
+    ('"/tags/:t/" = "/world/"', "as a placeholder"),
 ])
 def test_a_moved_line_that_is_no_redirect_is_an_error_naming_the_ledger(site, capsys, line, said):
     s = a_site(site)

@@ -109,7 +109,7 @@ class ImportReport:
                        f"urls.toml: they redirect to newsgen's pages of the same")
         if self.moved_refused:
             out.append(f"  {len(self.moved_refused)} old addresses left out of [moved] in urls.toml, as no [moved] line can name them "
-                       f"(a `#` or `?` in a term's name, which the old site served encoded): redirect them on the host by hand if "
+                       f"(a `#`, `?`, `*` or the like in a term's name): redirect them on the host by hand if "
                        f"links to them matter: {few(self.moved_refused)}")
         if self.settings:
             out.append("  to show the stories as the old site did, set in site.toml (a key without [table] above its first table):")
