@@ -360,6 +360,8 @@ def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[s
     # a folder, and that of /_redirects (_redirects/index.html) Netlify's file.
     live = {page.path: page for page in plan.pages}
     format_files = format_files or {}
+    live_folded = {path.casefold(): page for path, page in live.items()}
+    files_folded = {path.casefold(): path for path in live_files}
     claimed: dict[str, Redirect] = {}
     claimed_files: dict[str, Redirect] = {}
     problems: list[Diagnostic] = []
@@ -380,6 +382,10 @@ def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[s
                 shown = f"the file newsgen writes for the {format_files[at]} redirects (/{at})"
             elif search_folder and at == search_folder:
                 shown = f"the search index's folder (/{search_folder}/)"
+            elif (page := live_folded.get(at.casefold())) is not None or at.casefold() in files_folded:
+                # Its redirect page, on a host that does not tell case apart (macOS's, Windows'), is the live file.
+                shown = (f"{page.url}, a page of the site" if page is not None else f"/{files_folded[at.casefold()]}, a file the site "
+                         "copies") + " on a host that does not tell case apart"
             else:
                 continue
             return shown if at == file else f"under {shown}"
@@ -393,6 +399,8 @@ def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[s
         if file == served_file(new):
             return  # the story's own URL, however spelled: it answers there already
         shown = site_file_at(file)
+        if shown and file.casefold() == served_file(new).casefold():
+            shown = ""  # (its target in another case: the server formats redirect it, and no page is written over the target's)
         if shown:
             listed = "aliases" if where.startswith("content/") else f"the entry of {source}" if source else f"[{MOVED_TABLE}]"
             problems.append(error(where, None, f"{old} would redirect to {new or 'nothing (410 Gone)'}, but it is {shown}: a redirect "
@@ -506,7 +514,8 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
     sources = tuple(sorted({r.source for r in redirects if r.source}))  # ([moved]'s are site.toml's: every page's)
     pages = [PagePlan(FORMAT_FILES[f], "", f"redirects_{f}", items=lines, sources=sources) for f in formats if f in FORMAT_FILES]
     if "html" in formats:
-        taken = set(live) | {page.path for page in pages}
+        # Files as a host that does not tell case apart (macOS's, Windows') names them: /World/'s page is world/index.html there.
+        taken = {path.casefold() for path in (*live, *(page.path for page in pages))}
         in_order = sorted(taken)  # a folder of the site's files is a prefix of the first of them after it
         page_folders: set[str] = set()  # the folders of the redirect pages planned so far (their files join `taken`)
         # The page at a folder is first the URL that is that folder's (/old/), as the server
@@ -514,9 +523,9 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
         for r in sorted(redirects, key=lambda r: _page_url(r.old) != r.old):
             url = _page_url(r.old)
             # No file answers a query (WordPress's /?p=123): the server formats do.
-            if r.status != MOVED or "?" in r.old or (file := served_file(url)) in taken or file in page_folders:
+            if r.status != MOVED or "?" in r.old or (file := served_file(url).casefold()) in taken or file in page_folders:
                 continue
-            if r.new.startswith("/") and served_file(re.split(r"[?#]", r.new)[0]) == file:
+            if r.new.startswith("/") and served_file(re.split(r"[?#]", r.new)[0]).casefold() == file:
                 continue  # ("/x" = "/x/": a page at /x/ refreshing to itself, forever)
             # A file where the site has a folder, or a folder where it has a file, would replace it when written.
             after = bisect.bisect_left(in_order, file + "/")

@@ -692,3 +692,20 @@ def test_each_host_format_writes_an_old_url_as_its_server_matches_it(site, capsy
     err = fails(s, capsys)
     assert 'urls.toml: error: [moved] "/tags/c%23/": every server matches a path decoded' in err or '"/tags/c%23/": every server' in err
     assert "are one old URL" in err and "keep one of the two lines" in err
+
+
+def test_a_redirect_page_that_is_a_live_file_where_case_is_not_told_apart(site, capsys):
+    """"/World/" = "/tags/x/" wrote output/World/index.html beside
+    world/index.html: on macOS's or Windows' disk, and a host serving it,
+    one file. The plan folds case for pages; redirect pages do too."""
+    s = a_site(site)
+    build(s, capsys)
+    ledger = (s.root / "urls.toml").read_text(encoding="utf-8")
+    _with_moved(s, '"/World/" = "/tags/x/"\n')
+    err = fails(s, capsys)
+    assert "urls.toml: /World/ would redirect to /tags/x/, but it is /world/, a page of the site on a host that does not tell case apart" in err
+    (s.root / "urls.toml").write_text(ledger, encoding="utf-8")
+    _with_moved(s, '"/World/" = "/world/"\n"/Old/" = "/tags/x/"\n"/old/" = "/tags/y/"\n')
+    build(s, capsys)
+    assert netlify(s)["/World/"] == ("/world/", 301) and netlify(s)["/Old/"] == ("/tags/x/", 301)
+    assert {p.name for p in s.output.iterdir() if p.name.casefold() in ("world", "old")} in ({"world", "Old"}, {"world", "old"})
