@@ -419,17 +419,17 @@ def plan_redirects(ledger: Ledger, plan: SitePlan, aliases: Mapping[str, tuple[s
         if source in published:
             for old in entry.former:
                 claim(old, published[source], MOVED, source, LEDGER_FILE)
-    for source, entry in ledger.entries:
-        if source not in published:
-            for old in (entry.url, *entry.former):
-                # A page that lives there again, or a published story's old URL, is theirs: the
-                # story's file renamed (its entry left behind) with its URL kept, or another story's.
-                if served_file(old) not in live and served_file(old) not in claimed_files:
-                    claim(old, entry.to, MOVED if entry.to else GONE, source, LEDGER_FILE)
     for source, paths in sorted(aliases.items()):
         if source in published:
             for old in paths:
                 claim(old, published[source], MOVED, source, f"content/{source}")
+    for source, entry in ledger.entries:
+        if source not in published:
+            for old in (entry.url, *entry.former):
+                # A page that lives there again, or a published story's old URL or alias, is theirs: the
+                # story's file renamed (its entry left behind) with its URL kept, or another story's.
+                if served_file(old) not in live and served_file(old) not in claimed_files:
+                    claim(old, entry.to, MOVED if entry.to else GONE, source, LEDGER_FILE)
     for old, new in ledger.moved:
         claim(old, new, MOVED, "", LEDGER_FILE)
     redirects = _collapsed(claimed, problems)

@@ -709,3 +709,14 @@ def test_a_redirect_page_that_is_a_live_file_where_case_is_not_told_apart(site, 
     build(s, capsys)
     assert netlify(s)["/World/"] == ("/world/", 301) and netlify(s)["/Old/"] == ("/tags/x/", 301)
     assert {p.name for p in s.output.iterdir() if p.name.casefold() in ("world", "old")} in ({"world", "Old"}, {"world", "old"})
+
+
+def test_a_deleted_storys_url_yields_to_another_storys_alias(site, capsys):
+    """A deleted story's URL yielded to a live page and to a published
+    story's former URL, but not to its alias: "… is an old URL of both"."""
+    s = a_site(site)
+    build(s, capsys)
+    s.remove("content/world/harbour-fire.md")
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", aliases=f'["{OLD}"]'))
+    build(s, capsys)
+    assert_redirected(s, OLD, "/world/2022/12/08/bridge/")
