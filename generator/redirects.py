@@ -147,9 +147,10 @@ def _moved(table: object) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]
             problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: Netlify's and Cloudflare's _redirects read a * "
                                                      "as a splat and a part starting with : as a placeholder, so the line would redirect "
                                                      "every URL of that shape; remove it (redirect it on the host by hand)"))
-        elif not _is_site_url(old) or "#" in old:
-            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: not an old site path such as /tag/economy/ "
-                                                     "or /?p=123; write it as the old site served it"))
+        elif not _is_site_url(_spaces_encoded(old)) or "#" in old:
+            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(written)}: not an old site path such as /tag/economy/ "
+                                                     "or /?p=123 (one with no quote, <, >, \\, # or control character, as such or "
+                                                     "percent-encoded); write it as the old site served it, or remove the line"))
         elif not isinstance(new, str) or not (_is_site_url(new) or _is_http_url(new)):
             problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: must go to a site path such as /tags/economy/ "
                                                      f"or an http(s) URL, not {new!r} (write a space, quote, <, >, \\ or control "
@@ -172,6 +173,13 @@ def _decoded(old: str) -> str | None:
         return unquote(path, errors="strict") + mark + query
     except UnicodeDecodeError:
         return None
+
+
+def _spaces_encoded(old: str) -> str:
+    """An old URL with the spaces of its path (Jekyll's /post formats/x/, or
+    %20 read decoded) as %20: each format writes a space its own way."""
+    path, mark, query = old.partition("?")
+    return path.replace(" ", "%20") + mark + query
 
 
 def moved_line_problems(old: str, new: object) -> list[Diagnostic]:

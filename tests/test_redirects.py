@@ -688,10 +688,14 @@ def test_each_host_format_writes_an_old_url_as_its_server_matches_it(site, capsy
     assert 'RewriteCond %{QUERY_STRING} "^y=\\$2$"' in (s.output / ".htaccess").read_text(encoding="utf-8")
     found = netlify(s)
     assert found["/nb%C2%A0sp/"] == ("/world/", 301) and found["/ls%E2%80%A8x/"] == ("/world/", 301) and "/café/" in found
-    _with_moved(s, '"/tags/c%23/" = "/tags/x/"\n"/caf\\u00e9/" = "/tags/x/"\n')
+    _with_moved(s, '"/post%20formats/x/" = "/tags/x/"\n')
+    build(s, capsys)
+    assert netlify(s)["/post%20formats/x/"] == ("/tags/x/", 301) and '"/post formats/x/" "/tags/x/";' in (s.output / "nginx-redirects.conf").read_text()
+    _with_moved(s, '"/tags/c%23/" = "/tags/x/"\n"/caf\\u00e9/" = "/tags/x/"\n"/del%7Fx/" = "/tags/x/"\n')
     err = fails(s, capsys)
     assert 'urls.toml: error: [moved] "/tags/c%23/": every server matches a path decoded' in err or '"/tags/c%23/": every server' in err
     assert "are one old URL" in err and "keep one of the two lines" in err
+    assert '[moved] "/del%7Fx/": not an old site path' in err and "control character" in err
 
 
 def test_a_redirect_page_that_is_a_live_file_where_case_is_not_told_apart(site, capsys):
