@@ -34,7 +34,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from .config import LEDGER_FILE, SiteConfig, toml_error_line
 from .content.catalog import Catalog
@@ -640,7 +640,7 @@ def _apache(redirects, config: SiteConfig) -> str:
         # A CondPattern is a regular expression, never expanded: `$` escaped as regex (re.escape), not %24.
         lines += [f'RewriteCond %{{REQUEST_URI}} "^{re.escape(path).replace(chr(34), "%22")}$"',
                   f'RewriteCond %{{QUERY_STRING}} "^{re.escape(query).replace(chr(34), "%22")}$"',
-                  f'RewriteRule ^ "{_apache_text(_served(new, config))}?" [R=301,L]']
+                  f'RewriteRule ^ "{_rewrite_target(_served(new, config))}?" [R=301,L,NE]']
     for old, new, status in plain:
         pattern = '"^' + re.escape(_served(old, config)).replace('"', '\\"') + '$"'
         if status == GONE:
@@ -650,8 +650,14 @@ def _apache(redirects, config: SiteConfig) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _apache_text(value: str) -> str:
-    return value.replace('"', "%22").replace("$", "%24").replace("%{", "%25{")
+def _rewrite_target(value: str) -> str:
+    """A RewriteRule's substitution of the URL `value`, as Apache sends it:
+    there $N and %N are back-references, %{...} a variable (a backslash
+    quotes $ and %), and without [NE] each % is escaped again (%24, %2524);
+    so it goes percent-encoded by newsgen (what is not ASCII: [NE] leaves
+    it as written), $ and % quoted."""
+    encoded = quote(value, safe="".join(chr(c) for c in range(0x21, 0x7f)))
+    return encoded.replace("%", "\\%").replace("$", "\\$")
 
 
 def _html_page(new: str, config: SiteConfig) -> str:

@@ -322,7 +322,7 @@ def test_an_old_url_with_a_query_redirects_where_a_server_can_match_it(site, cap
     assert f'"{base}/?p=1000" "{new}";' in asked and "default $newsgen_query_redirect;" in text
     htaccess = (s.output / ".htaccess").read_text(encoding="utf-8")
     assert (f'RewriteCond %{{REQUEST_URI}} "^{base}/$"\nRewriteCond %{{QUERY_STRING}} "^p=1000$"\n'
-            f'RewriteRule ^ "{new}?" [R=301,L]') in htaccess
+            f'RewriteRule ^ "{new}?" [R=301,L,NE]') in htaccess
     assert not [p for p in s.output.rglob("*") if "?" in p.name]
 
 
@@ -724,3 +724,12 @@ def test_a_deleted_storys_url_yields_to_another_storys_alias(site, capsys):
     s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", aliases=f'["{OLD}"]'))
     build(s, capsys)
     assert_redirected(s, OLD, "/world/2022/12/08/bridge/")
+
+
+def test_a_query_redirects_target_is_written_as_apache_sends_it():
+    """In a RewriteRule's substitution, %2 of "%24" was a back-reference,
+    and without [NE] Apache escaped each % again (%2524)."""
+    from generator.redirects import _rewrite_target
+
+    assert _rewrite_target("/caf%C3%A9/?a=$1&b=%{X}") == "/caf\\%C3\\%A9/?a=\\$1&b=\\%{X}"
+    assert _rewrite_target("/café/") == "/caf\\%C3\\%A9/"
