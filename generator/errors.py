@@ -59,6 +59,11 @@ def note(path: str | Path, line: int | None, message: str) -> Diagnostic:
     return Diagnostic(str(path), line, sys.intern(message), Severity.NOTE)
 
 
+def few(names: list[str], shown: int = 3) -> str:
+    """Names as a message gives them: the first few, the rest counted."""
+    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
+
+
 def made_strict(problems: list[Diagnostic]) -> list[Diagnostic]:
     """--strict: every warning is an error; notes stay notes."""
     return [replace(p, severity=Severity.ERROR) if p.severity is Severity.WARNING else p for p in problems]

@@ -40,7 +40,7 @@ from .config import LEDGER_FILE, SiteConfig, toml_error_line
 from .content.catalog import Catalog
 from .content.model import Article, Page, SectionText
 from .content.parse import undated_name
-from .errors import ConfigError, Diagnostic, error, warning
+from .errors import ConfigError, Diagnostic, error, few, warning
 from .pickling import pickled_as_values
 from .plan import SEARCH_FOLDER, PagePlan, SitePlan
 from .urls import UnsafeUrl, UrlScheme, output_path
@@ -501,12 +501,8 @@ def _loop_hint(lines: list[Redirect]) -> str:
     """What to change to end a loop, where its lines are."""
     moved = [r.old for r in lines if not r.source]
     entries = sorted({r.source for r in lines if r.source})
-    where = ([f"the line of {few_urls(moved)} under [{MOVED_TABLE}]"] if moved else []) + [f"the `to` of [{json.dumps(s)}]" for s in entries[:3]]
+    where = ([f"the line of {few(moved)} under [{MOVED_TABLE}]"] if moved else []) + [f"the `to` of [{json.dumps(s)}]" for s in entries[:3]]
     return f"in {LEDGER_FILE}, change or remove one of: {'; '.join(where)}"
-
-
-def few_urls(urls: list[str], shown: int = 3) -> str:
-    return ", ".join(urls[:shown]) + (f" (or one of {len(urls) - shown} more)" if len(urls) > shown else "")
 
 
 def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], live: set[str]) -> list[PagePlan]:

@@ -15,6 +15,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+# The elements whose start tag at a line's start opens a raw HTML block in the build's Markdown.
+from markdown.util import BLOCK_LEVEL_ELEMENTS
+
 LIQUID_TAG = "Liquid tag"
 LIQUID_OUTPUT = "Liquid output"
 HUGO_SHORTCODE = "Hugo shortcode"
@@ -81,14 +84,6 @@ def mask_code(body: str) -> str:
     return "".join(out)
 
 
-# The elements whose start tag at a line's start opens a raw HTML block in
-# Python-Markdown, the build's (its Markdown.block_level_elements).
-_BLOCK_LEVEL = frozenset({
-    "address", "article", "aside", "blockquote", "details", "div", "dl", "fieldset", "figcaption", "figure", "footer", "form",
-    "h1", "h2", "h3", "h4", "h5", "h6", "header", "hgroup", "hr", "main", "menu", "nav", "ol", "p", "pre", "section", "table",
-    "ul", "canvas", "colgroup", "dd", "body", "dt", "group", "html", "iframe", "li", "legend", "math", "map", "noscript",
-    "output", "object", "option", "progress", "script", "style", "summary", "tbody", "td", "textarea", "tfoot", "th",
-    "thead", "tr", "video", "center"})
 _BLOCK_START = re.compile(r" {0,3}<(?P<name>[A-Za-z][A-Za-z0-9]*)(?P<attributes>(?:\s[^>]*)?)(?P<end>/?>|\s*$)")
 
 
@@ -107,7 +102,7 @@ class _RawHtmlBlock:
     def holds(self, line: str) -> bool:
         if self.name is None:
             start = _BLOCK_START.match(line)
-            if (start is None or start["name"].lower() not in _BLOCK_LEVEL
+            if (start is None or start["name"].lower() not in BLOCK_LEVEL_ELEMENTS
                     or re.search(r"\bmarkdown\s*=", start["attributes"], re.IGNORECASE)):
                 return False
             if start["name"].lower() == "hr" or start["end"] == "/>":

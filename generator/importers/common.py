@@ -26,7 +26,7 @@ from ..config import MarkdownSettings, SiteConfig, language_tag
 from ..content.keys import SECTION_KEYS
 from ..content.parse import TextKeys, undated_name
 from ..dates import DateError, parse_datetime
-from ..errors import NewsgenError
+from ..errors import NewsgenError, few
 from ..sitepaths import is_external, resolve_content_link
 from ..slugs import slugify
 
@@ -432,11 +432,6 @@ def is_lfs_pointer(path: Path) -> bool:
             return file.read(len(LFS_POINTER)) == LFS_POINTER and path.stat().st_size < 1024
     except OSError:
         return False
-
-
-def few(names: list[str], shown: int = 3) -> str:
-    """Names as the report gives them: the first few, the rest counted."""
-    return ", ".join(names[:shown]) + (f" and {len(names) - shown} more" if len(names) > shown else "")
 
 
 def _without_missing_lead_image(item: ImportedFile, missing: set[tuple[str, str]], report: ImportReport) -> ImportedFile:
