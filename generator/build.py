@@ -36,8 +36,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Collection, Iterator, Mapping
 
 from . import code_signature
-from .cache import (BuildState, ModelBlob, OutputRecord, QuickCheck, SourceRecord, Stamps, load_quick, load_state,
-                    save_state, to_oldest_generation, trusted)
+from .cache import (BuildState, ModelBlob, OutputRecord, OutputRecords, QuickCheck, SourceRecord, Stamps, StoredOutputs, load_quick,
+                    load_state, save_state, to_oldest_generation, trusted)
 from .config import LEDGER_FILE, SiteConfig
 from .content.discover import Listing, discover_sources, is_ignored_name, list_content, walk_files
 from .content.model import Article, Author, BuildMode, Page, SectionText, SourceKind
@@ -258,6 +258,7 @@ class SiteBuilder:
         self._made: Model | None = None  # this build's
         self._reused = False  # did this build reuse the last one's model?
         self._in_place = False  # or that model's catalog and plan, with new versions of stories placed alike?
+        self._same_shards = False  # are the search index's shards the last model's (so too its plan)?
         self._listing: Listing | None = None  # the files under content/ as this build's input scan found them
         self._last: Model | None = None  # the last build's model, until this one's fingerprints are made
         self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
@@ -270,6 +271,7 @@ class SiteBuilder:
         # The state's records of output/ whose files are not as recorded, as
         # _output_check found them; None: not known, each file is looked at (_holds).
         self._changed_outputs: set[str] | None = None
+        self._stamps_before: Stamps | None = None  # the quick check's stamps of the files the state's records are of, when they are
         self.stages = Timings()
         self._render_seconds = 0.0
         # The dev server's: a build keeps the search index it finds, and
@@ -346,6 +348,7 @@ class SiteBuilder:
             problems = made_strict(problems)
         _stop_on_errors(problems)
         same_plan = self._reused or self._in_place
+        self._same_shards = same_plan
         with self.stages.measure("search shards"):
             shards = self._last.shards if same_plan else search.shards(plan, catalog, config, mode)
         self._made = Model(config, settings, parsed, static, window, catalog, plan, derived, urls, ledger_stat, images, shards)
@@ -553,7 +556,7 @@ class SiteBuilder:
         with stage_timings.measure("fingerprints: what changed"):
             fingerprints = self._fingerprints(prepared, problems)
             previous = self.state.outputs if self.state.output_dir == output else {}
-            pages = fingerprints.sort(plan.pages, previous, self._holds)
+            pages = fingerprints.sort(plan.pages, previous, self._holds, self._intact)
         self._link_changes = self._link_targets_changed(prepared)
         self._last = None  # the old model: not held through rendering
         _stop_on_errors(problems)
@@ -591,16 +594,19 @@ class SiteBuilder:
                                           f"the output is written, but its standby copy could not be updated "
                                           f"({_reason(writer.standby_problem)}); the next build restores it first"))
         with stage_timings.measure("stamp the output"):
+            outputs.settle(writer.produced)
             # What this build's output proves itself by: the new files' stamps, and the folders'.
-            for path in set(outputs).difference(pages.keep):
+            for path in set(outputs.set_now).difference(pages.keep):
                 outputs[path] = _stamped(output, outputs[path], path)
             folders, standby_folders = self._stamp_folders(writer, report, outputs, folders_before, standby_before, touched)
+            output_stamps = self._output_stamps(outputs, previous)
 
         recorded = self._record_urls(inputs)
         model = replace(model, settings=self._made.settings, ledger_stat=self._made.ledger_stat)  # as recording the URLs left it
         closures = fingerprints.closures
         del fingerprints  # every fingerprint made: their entries go before the state is saved, the build's peak
-        self.state = BuildState(started_ns=started_ns, output_dir=output, files=self._files, outputs=outputs,
+        self.state = BuildState(started_ns=started_ns, output_dir=output, files=self._files,
+                                outputs=outputs if self.cache_dir else outputs.flattened(),  # (kept in memory: as a dict)
                                 config=config, model=model, base=self.state.base)
         self._links_checked = self._links_next
         unpublished = tuple(sorted(Counter(prepared.catalog.unpublished.values()).items()))
@@ -608,7 +614,7 @@ class SiteBuilder:
         if self.cache_dir:
             quick = QuickCheck(
                 inputs=Stamps(inputs, 3), started_ns=started_ns, settings=settings, window=self._made.window,
-                outputs=Stamps(outputs, 3, lambda record: (record.size, *record.stamp)), folders=Stamps(folders, 1),
+                outputs=output_stamps, folders=Stamps(folders, 1),
                 standby_folders=Stamps(standby_folders, 1) if standby_folders is not None else None,
                 articles=len(prepared.catalog.articles), pages=len(plan.pages),
                 warnings=warnings, unpublished=unpublished, skipped=left_out, vouched=self._vouched_inputs(inputs, started_ns),
@@ -679,6 +685,7 @@ class SiteBuilder:
         build's, the one that began at `state_started_ns` (the two are saved
         in one transaction; a state read as damaged is none)."""
         output = str(self.config.output_dir)
+        self._stamps_before = None
         same_output = quick is not None and quick.settings[1] == output and quick.started_ns == state_started_ns
         if same_output:
             # The helpers compared output/ with these very stamps: the
@@ -686,9 +693,19 @@ class SiteBuilder:
             folders_before = quick.folders.as_dict()
             standby_before = quick.standby_folders.as_dict() if quick.standby_folders is not None else None
             self._changed_outputs = self._output_check.changed_files()
+            self._stamps_before = quick.outputs
             return folders_before, standby_before, self._output_check.folders_unchanged()
         folders_before, standby_before = self._output_folders, self._standby_folders
         return folders_before, standby_before, folders_before is not None and folder_stamps(output, folders_before) == folders_before
+
+    def _output_stamps(self, outputs: OutputRecords, previous: Mapping[str, OutputRecord]) -> Stamps:
+        """The quick check's stamps of output/: those of the last build's
+        records but for the ones this build set or let go, when they are the
+        same build's (_output_as_left); else every record's."""
+        if self._stamps_before is not None and previous is self.state.outputs and outputs.base is previous:
+            return self._stamps_before.patched({path: (record.size, *record.stamp) for path, record in outputs.set_now.items()},
+                                               outputs.removed)
+        return Stamps(outputs.flattened(), 3, lambda record: (record.size, *record.stamp))
 
     def _fingerprints(self, prepared: Prepared, problems: list[Diagnostic]) -> PageFingerprints:
         """The fingerprints of this build's pages (fingerprints.py), with the
@@ -820,6 +837,7 @@ class SiteBuilder:
         output = str(self.config.output_dir)
         jobs: list[ImageJob] = []
         with self.stages.measure("images"):
+            _read_ahead(previous, [variant.path for image in prepared.plan.images for variant in image.variants])
             for image in prepared.plan.images:
                 job = ImageJob(image.source, image.label, self._record(image.source).digest, image.variants, self.config.images.quality)
                 records = [previous.get(v.path) for v in image.variants]
@@ -865,23 +883,23 @@ class SiteBuilder:
             listed = search.manifest(shards)
             self._publish_file(OutputFile(path=f"{SEARCH_FOLDER}/{search.MANIFEST}", data=listed), hashlib.sha256(listed).hexdigest(),
                                len(listed), previous, writer, outputs, keep)
-            files_of: dict[str, dict[str, OutputRecord]] = {}  # shard name → its files' records
-            for rel, record in previous.items():
+            files_of: dict[str, list[str]] = {}  # shard name → its files' paths
+            for rel in previous:
                 if rel.startswith(SEARCH_FOLDER + "/") and rel.count("/") > 1:
-                    files_of.setdefault(rel.split("/", 2)[1], {})[rel] = record
+                    files_of.setdefault(rel.split("/", 2)[1], []).append(rel)
             to_make, later = [], []
             for shard in shards:
-                made_from = search.fingerprint(shard.pages, outputs, self.config)
-                kept = files_of.get(shard.name, {})
-                whole = kept and self._hold_all(kept)
-                entry = kept.get(f"{SEARCH_FOLDER}/{shard.name}/{search.ENTRY}")
+                kept = files_of.get(shard.name, [])
+                entry = previous.get(f"{SEARCH_FOLDER}/{shard.name}/{search.ENTRY}")
+                made_from = self._shard_made_from(shard, entry, previous, outputs)
+                whole = kept and self._hold_all(kept, previous)
                 current = whole and entry is not None and entry.fingerprint == made_from
                 if not (current or (whole and self.search_later)):
                     to_make.append((shard, made_from))
+                    _read_ahead(previous, [*kept, *(page.path for page in shard.pages)])
                     continue
-                writer.keep_all(list(kept))  # (a shard has a file per page: a hundred thousand at 100,000 stories)
+                writer.keep_all(kept)  # (a shard has a file per page: a hundred thousand at 100,000 stories; their records stand)
                 keep.extend(kept)
-                outputs.update(kept)
                 if not current:
                     # The dev server's pages do not wait for the index:
                     # update_search() makes it after them, once this build is committed.
@@ -895,7 +913,7 @@ class SiteBuilder:
             try:
                 for shard, files in search.make_indexes([shard for shard, _ in to_make],
                                                         lambda page: (target / page.path).read_text(encoding="utf-8"),
-                                                        lambda page: outputs[page.path].indexed, self._search_parts):
+                                                        _indexed_digests(outputs, target), self._search_parts):
                     for path, data in files.items():
                         before = previous.get(path)
                         outputs[path] = record = _index_record(path, data, made_from_of[shard.name], before)
@@ -915,6 +933,23 @@ class SiteBuilder:
                                len(totals.data), previous, writer, outputs, keep)
             return []
 
+    def _shard_made_from(self, shard: search.Shard, entry: OutputRecord | None, previous: Mapping[str, OutputRecord],
+                         outputs: OutputRecords) -> str:
+        """search.fingerprint() of the shard. A shard of the last plan whose
+        pages' indexed parts are all as they were is made from what its entry
+        file's record says (a build saved each entry with what its shard was
+        made from): its thousand pages' records are not read."""
+        from . import search  # noqa: PLC0415
+
+        if entry is not None and self._same_shards and isinstance(previous, StoredOutputs) and not self.search_later:
+            def indexed(record: OutputRecord | None) -> str | None:
+                return record and record.indexed
+
+            if all(indexed(outputs.set_now[page.path]) == indexed(previous.get(page.path)) for page in shard.pages if page.path in outputs.set_now):
+                return entry.fingerprint
+        _read_ahead(previous, [page.path for page in shard.pages])
+        return search.fingerprint(shard.pages, _indexed_digests(outputs, self.config.output_dir), self.config)
+
     def update_search(self) -> bool:
         """The search stage the last build left for later (`search_later`):
         the shards of the pages it wrote, put in place file by file. Whether
@@ -933,7 +968,7 @@ class SiteBuilder:
         counts: dict[str, bytes] = {}
         with InPlaceWriter(output, old) as writer:
             for shard, files in search.make_indexes([shard for shard, _ in due], lambda page: (output / page.path).read_text(encoding="utf-8"),
-                                                    lambda page: outputs[page.path].indexed, self._search_parts):
+                                                    _indexed_digests(outputs, output), self._search_parts):
                 for path, data in files.items():
                     writer.add(OutputFile(path=path, data=data))
                     made[path] = _index_record(path, data, made_from_of[shard.name], None)
@@ -963,17 +998,23 @@ class SiteBuilder:
             return rel not in self._changed_outputs
         return file_stamp(str(self.config.output_dir), rel) == (record.size, *record.stamp)
 
-    def _hold_all(self, records: Mapping[str, OutputRecord]) -> bool:
-        """_holds() of each."""
+    def _intact(self, rel: str) -> bool:
+        """Is the file known to be as the last build left it, without its record?"""
+        return self._changed_outputs is not None and rel not in self._changed_outputs
+
+    def _hold_all(self, paths: Collection[str], records: Mapping[str, OutputRecord]) -> bool:
+        """_holds() of each, by its record in `records`."""
         if self._changed_outputs is not None:
-            return records.keys().isdisjoint(self._changed_outputs)
-        return all(self._holds(rel, record) for rel, record in records.items())
+            return self._changed_outputs.isdisjoint(paths)
+        _read_ahead(records, paths)
+        return all((record := records.get(rel)) is not None and self._holds(rel, record) for rel in paths)
 
     def _publish_copies(self, prepared: Prepared, previous: Mapping[str, OutputRecord], writer,
                         outputs: dict[str, OutputRecord], keep: list[str]) -> None:
         """Files copied as they are (static assets, content files that are
         not stories), but for the images the image stage made."""
         with self.stages.measure("copy files"):
+            _read_ahead(previous, [rel for rel, _ in prepared.plan.copies])
             processed = {image.rel for image in prepared.plan.images}
             for rel, path in prepared.plan.copies:
                 if rel not in processed:
@@ -1008,10 +1049,29 @@ class SiteBuilder:
                 return None
 
         with self.stages.measure("check links"):
-            pages = pages_with_links(prepared.plan, {path: record.links for path, record in outputs.items() if record.links})
-            found, self._links_next = check_links(pages, prepared.link_targets, read, self._links_checked, set(outputs).difference(kept),
-                                                  self._link_changes, lambda key: read(key, self.config.content_dir))
+            rewritten = set(outputs.set_now).difference(kept)
+            wanted = self._pages_to_check(prepared, outputs, rewritten)
+            links = {path: record.links for path, record in (outputs.items() if wanted is None else
+                                                             ((path, outputs.get(path)) for path in wanted)) if record and record.links}
+            found, self._links_next = check_links(pages_with_links(prepared.plan, links), prepared.link_targets, read, self._links_checked,
+                                                  rewritten, self._link_changes, lambda key: read(key, self.config.content_dir))
         return made_strict(found) if strict else found
+
+    def _pages_to_check(self, prepared: Prepared, outputs: OutputRecords, rewritten: set[str], most: int = 20) -> set[str] | None:
+        """The pages whose links the check needs (linkcheck.links_moved): the
+        rewritten ones, those with a #fragment or a link to a path whose
+        target moved, and those with faults found last time; read from the
+        build state. None: every page's (the last check not at hand, or many moved)."""
+        from .linkcheck import links_moved  # noqa: PLC0415
+
+        stored = outputs.base
+        moved = links_moved(self._links_checked, prepared.link_targets.digest(), self._link_changes)
+        if moved is None or len(moved) > most or not isinstance(stored, StoredOutputs):
+            return None
+        wanted = rewritten | stored.with_links("#") | self._links_checked.found.keys()
+        for path in moved:
+            wanted |= stored.with_links(path)
+        return wanted
 
     def _link_targets_changed(self, prepared: Prepared) -> TargetChanges | None:
         """What the links may lead to since the last model's plan, when its
@@ -1354,6 +1414,24 @@ def _index_record(path: str, data: bytes, made_from: str, before: OutputRecord |
     if before is not None and before.fingerprint == fingerprint and before.size == len(data):
         return before
     return OutputRecord(fingerprint, len(data))
+
+
+def _indexed_digests(outputs: Mapping[str, OutputRecord], folder: Path) -> Callable[[PagePlan], str]:
+    """Each indexed page's OutputRecord.indexed; of a page without one (a
+    row found damaged when read back), from its file in `folder`."""
+    from .search import indexed_digest  # noqa: PLC0415
+
+    def digest(page: PagePlan) -> str:
+        record = outputs.get(page.path)
+        return record.indexed if record is not None and record.indexed else indexed_digest((folder / page.path).read_text(encoding="utf-8"))
+
+    return digest
+
+
+def _read_ahead(records: Mapping[str, OutputRecord], paths: Collection[str]) -> None:
+    """Records about to be asked for one by one, read from the build state at once."""
+    if isinstance(records, StoredOutputs):
+        records.read(paths)
 
 
 def _vouched_for(path: str, stat: tuple[int, int, int], vouched: tuple[tuple[int, int, int], str] | None) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Protocol, Sequence
 
 from . import code_signature
-from .cache import OutputRecord
+from .cache import OutputRecord, OutputRecords, StoredOutputs
 from .config import SiteConfig
 from .content.catalog import Catalog, bylines_relinked
 from .content.markdown import MARKDOWN_SIGNATURE
@@ -50,8 +50,8 @@ class LastModel(Protocol):
 @dataclass
 class Sorted:
     """The planned pages, each kept (with its record) or to render."""
-    outputs: dict[str, OutputRecord]  # output path → record: the kept pages' (the build adds each file it makes)
-    keep: list[str]  # their output paths, in plan order
+    outputs: OutputRecords  # output path → record: the last build's, but for the kept pages' new ones (the build adds each file it makes)
+    keep: list[str]  # the kept pages' output paths, in plan order
     todo: list[int]  # the pages to render, by index in the plan
 
 
@@ -117,14 +117,22 @@ class PageFingerprints:
         return h.hexdigest()
 
     def sort(self, pages: Sequence[PagePlan], previous: Mapping[str, OutputRecord],
-             holds: Callable[[str, OutputRecord], bool]) -> Sorted:
+             holds: Callable[[str, OutputRecord], bool], intact: Callable[[str], bool] = lambda path: False) -> Sorted:
         """Which pages keep their file (`previous`: the last build's records;
-        `holds`: is the file in output/ as that record says?) and which
-        render. Once: the last build's plan is let go after it."""
-        found = Sorted({}, [], [])
+        `holds`: is the file in output/ as that record says? `intact`: is it
+        as the last build left it, known without its record?) and which
+        render. A page that nothing changed reaches keeps its record unread
+        (read from the build state on demand: StoredOutputs). Once: the last
+        build's plan is let go after it."""
+        found = Sorted(OutputRecords(previous), [], [])
+        recorded = previous.paths() if isinstance(previous, StoredOutputs) else previous.keys()
+        unreached = self._unreached(previous)
         for index, page in enumerate(pages):
             if page.template not in self.closures:
                 continue  # its template is broken: reported
+            if page.path in recorded and unreached(page) and intact(page.path):
+                found.keep.append(page.path)
+                continue
             record = previous.get(page.path)
             record = record and holds(page.path, record) and self._kept(page, record)
             if record:
@@ -134,6 +142,23 @@ class PageFingerprints:
                 found.todo.append(index)
         self._planned_before = None  # the old plan: not held through rendering
         return found
+
+    def _unreached(self, previous: Mapping[str, OutputRecord]) -> Callable[[PagePlan], bool]:
+        """Is the page one no change reaches (planned as it was, showing no
+        source seen anew, nor did its rendering find one), so that its record
+        stands as it is?"""
+        changed = self._changed
+        if changed is None or not isinstance(previous, StoredOutputs):  # (records in memory: read, as cheap)
+            return lambda page: False
+        users = previous.using(changed)
+        planned_before = self._planned_before
+
+        def unreached(page: PagePlan) -> bool:
+            if planned_before is not None and (old := planned_before.get(page.url)) is not page and old != page:
+                return False
+            return changed.isdisjoint(page.sources) and page.path not in users
+
+        return unreached
 
     def _kept(self, page: PagePlan, record: OutputRecord) -> OutputRecord | None:
         """The page's record, when its file stays as it is; else None."""

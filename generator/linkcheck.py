@@ -293,9 +293,7 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
     story, at the line of its file (`source_text`) that writes it; one the layouts make, once, with the number of pages it is on.
     Returns the warnings and what the next build may keep."""
     digest = targets.digest()
-    moved: frozenset[str] | None = frozenset()  # the paths whose links may lead elsewhere since the last check
-    if last is not None and last.targets != digest:
-        moved = changes.paths if changes is not None and changes.before == last.targets else None
+    moved = links_moved(last, digest, changes)
     if last is None or moved is None:
         found = _faults(pages, targets, read)
     else:
@@ -322,6 +320,18 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
         more = f" (on {len(paths)} pages; this is the first)" if len(paths) > 1 else ""
         problems.append(warning(paths[0], None, f"the link to {url} is broken: {fault}{more}; it comes from a layout: correct it there"))
     return problems, LinksChecked(digest, {page.path: found[page.path] for page, _ in pages if page.path in found})
+
+
+def links_moved(last: LinksChecked | None, digest: str, changes: TargetChanges | None) -> frozenset[str] | None:
+    """The site paths whose links may lead elsewhere since the `last` check,
+    against targets of this `digest`; None: every link is checked again.
+    Only the pages rewritten, those with a #fragment into them, and those
+    with a link to these paths can have other faults than `last` found (check_links)."""
+    if last is None:
+        return None
+    if last.targets == digest:
+        return frozenset()
+    return changes.paths if changes is not None and changes.before == last.targets else None
 
 
 # Where a story's text writes a link: Markdown's `](…)` or `]: …`, an HTML href or src.

@@ -196,15 +196,14 @@ def manifest(found: Sequence[Shard]) -> bytes:
     return _json(editions)
 
 
-def fingerprint(pages: Sequence[PagePlan], outputs: Mapping, config: SiteConfig) -> str:
+def fingerprint(pages: Sequence[PagePlan], digest_of: Callable[[PagePlan], str], config: SiteConfig) -> str:
     """Of everything a shard is made from: each of its pages' URL and the
-    digest of the part of its HTML Pagefind reads (`indexed_digest`),
-    Pagefind's version. A page whose "Next" link or related stories
-    changed, outside that part, leaves its shard as it was."""
+    digest of the part of its HTML Pagefind reads (`digest_of`: its
+    indexed_digest), Pagefind's version. A page whose "Next" link or
+    related stories changed, outside that part, leaves its shard as it was."""
     digest = hashlib.sha256(f"{PAGEFIND_VERSION}\0{config.base_path}\0".encode())
     for page in pages:
-        record = outputs[page.path]
-        digest.update(f"{page.url}\0{record.indexed or record.fingerprint}\n".encode())
+        digest.update(f"{page.url}\0{digest_of(page)}\n".encode())
     return digest.hexdigest()
 
 

@@ -261,6 +261,11 @@ class _Writer:
             raise UnsafeOutputPath(f"{rel} was produced twice")
         self._seen.add(rel)
 
+    @property
+    def produced(self) -> set[str]:
+        """Every file of the new output: kept, written or placed."""
+        return self._seen
+
     def keep(self, rel: str) -> None:
         """The file is unchanged: carry it over as it is."""
         self._claim(rel)

@@ -45,7 +45,7 @@ from generator.errors import BuildFailed
 from generator.slugs import slugify
 from generator.render import THEME_DIR
 
-from .conftest import NOW, output_files, standby_is_twin, state_rows, story
+from .conftest import DEFAULT_CONFIG, NOW, output_files, standby_is_twin, state_rows, story
 
 SEED = 20221212
 STEPS = 30
@@ -905,6 +905,57 @@ def test_a_damaged_state_database_is_ignored(site, tmp_path, damage):
     assert load_state(cache) is not None
     again = SiteBuilder(s.config(output_dir=folder), cache_dir=cache).build(MODE)
     assert again.rendered == 0
+
+
+def _counting_rows_read(monkeypatch) -> list[str]:
+    """The paths of the output rows builds read from the state's database, as they read them."""
+    from generator import cache as cache_module
+
+    read: list[str] = []
+    take = cache_module.StoredOutputs._take
+
+    def counted(self, rows):
+        read.extend(row[0] for row in rows)
+        return take(self, rows)
+
+    monkeypatch.setattr(cache_module.StoredOutputs, "_take", counted)
+    return read
+
+
+def test_an_edit_reads_the_records_of_the_pages_it_reaches_not_every_record(site, tmp_path, monkeypatch):
+    """The build state is read on demand: a body edit to one story of 40
+    reads the rows of the pages that show it, not the row of every file.
+    (Without search: its one shard here, made again, reads every page's.)"""
+    files = {f"content/world/story-{i}.md": story(f"Story {i}", date=f"2022-11-{1 + i % 28:02d}T{i % 24:02d}:00:00", tags=f"[Tag {i % 7}]")
+             for i in range(40)}
+    s = site(files, "search = false\n" + DEFAULT_CONFIG)
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make().build(MODE)
+    rows = len(state_rows(cache))
+    read = _counting_rows_read(monkeypatch)
+    s.write("content/world/story-7.md", story("Story 7", date="2022-11-08T07:00:00", tags="[Tag 0]", body="First paragraph of the story.\n\nA line added.\n"))
+    edited = make().build(MODE)
+    assert 0 < edited.rendered < edited.pages / 4
+    assert 0 < len(read) < rows / 4, f"{len(read)} of {rows} rows read"
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a body edit reading the state on demand")
+
+
+def test_a_row_changed_in_the_database_by_anything_else_is_never_trusted_unread(site, tmp_path):
+    """A page no change reaches keeps its record unread: what the rows say
+    of which pages use which stories is taken on trust. A row changed by
+    anything but a build (its `used` emptied: the page would seem not to
+    link the story) makes the whole state untrusted, not a stale page."""
+    s = small_site(site)
+    s.write("content/politics/vote.md", story("The council votes", date="2022-12-07T09:00:00", body="See [the bridge](../world/bridge.md).\n"))
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make().build(MODE)
+    _sql("UPDATE outputs SET used = '' WHERE path LIKE 'politics/%/vote/index.html'")(cache / DB_FILE)
+    s.write("content/world/bridge.md", story("A bridge reopens", date="2022-12-08T09:00:00", tags="[Transport]", slug="the-bridge"))
+    make().build(MODE)
+    assert "/world/2022/12/08/the-bridge/" in next(folder.glob("politics/*/*/*/vote/index.html")).read_text(encoding="utf-8")
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a row's `used` emptied by another tool")
 
 
 @pytest.mark.parametrize("damage", ["garbage", "empty", "truncated"])
