@@ -961,6 +961,8 @@ class SiteBuilder:
         if due is None:
             return False
         output, outputs = self.config.output_dir, self.state.outputs
+        if isinstance(outputs, StoredOutputs):  # saved since (the dev server stopping): this index's changes go over the saved rows
+            outputs = self.state.outputs = OutputRecords(outputs)
         made_from_of = {shard.name: made_from for shard, made_from in due}
         prefixes = tuple(f"{SEARCH_FOLDER}/{name}/" for name in made_from_of)
         old = {rel for rel in outputs if rel.startswith(prefixes)}

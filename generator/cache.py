@@ -226,6 +226,12 @@ class OutputRecords(Mapping[str, OutputRecord]):
         self.set_now[path] = record
         self.removed.discard(path)
 
+    def __delitem__(self, path: str) -> None:
+        if path not in self:
+            raise KeyError(path)
+        self.set_now.pop(path, None)
+        self.removed.add(path)
+
     def update(self, records: Mapping[str, OutputRecord]) -> None:
         for path, record in records.items():
             self[path] = record

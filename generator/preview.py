@@ -110,10 +110,11 @@ class Preview:
         if self.server:
             self.server.shutdown()
             self.server.server_close()
-        try:
-            save_state(self.cache_dir / STATE_DIR, self.builder.state)
-        except OSError:
-            pass  # only a speed-up for the next start
+        with self._lock:  # (not while a rebuild or the search index changes the state)
+            try:
+                save_state(self.cache_dir / STATE_DIR, self.builder.state)
+            except OSError:
+                pass  # only a speed-up for the next start
 
     def _answer_old_urls(self) -> None:
         model = self.builder.state.model

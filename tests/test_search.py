@@ -158,6 +158,30 @@ def test_an_unchanged_index_is_kept_and_a_changed_story_updates_it(site, tmp_pat
     assert {p for p in after if shard_of(p) == "2022"} != {p for p in before if shard_of(p) == "2022"}
 
 
+def test_the_index_left_for_later_is_made_after_the_dev_servers_state_is_saved(site, tmp_path):
+    """`newsgen serve` saves its state when it stops, while the index of its
+    last edit may still be due: making it then keeps the records right (it
+    raised, the saved records being read-only), and the next build's output
+    is a cold build's."""
+    from generator.cache import save_state  # noqa: PLC0415
+
+    s = small_site(site)
+    builder = SiteBuilder(s.config(), in_place=True, search_later=True)
+    builder.build(BuildMode(now=NOW))
+    builder.update_search()
+    s.write("content/business/prices.md", story("Prices rise", "2022-12-08T10:00:00", body="Bakers pay more for xylophonic flour.\n"))
+    builder.build(BuildMode(now=NOW))
+    save_state(tmp_path / "state", builder.state)
+    assert builder.update_search()
+    assert "xylophonic" in fragments(s.output)["/business/2022/12/08/prices/"]["content"]
+    s.write("content/business/prices.md", story("Prices rise", "2022-12-08T10:00:00", body="Bakers pay more for quixotic flour.\n"))
+    builder.build(BuildMode(now=NOW))
+    builder.update_search()
+    served = bundle(s.output)
+    SiteBuilder(s.config()).build(BuildMode(now=NOW))
+    assert bundle(s.output) == served
+
+
 def test_a_shard_made_again_records_only_the_files_it_changed(site, tmp_path):
     """A one-story edit writes the build state's rows of the index files that
     changed, not of every file of its shard: a month's shard at 100,000
