@@ -1141,3 +1141,37 @@ def test_a_config_only_jekyll_serve_names_is_not_the_sites(tmp_path):
     report = _import(site, tmp_path / "content")
     assert front_matter(tmp_path / "content" / "posts" / "2020-01-02-hello.md")[0]["aliases"] == ["/hello/"]
     assert not report.changed, report.changed
+
+
+def test_relative_links_to_markdown_files_lead_where_jekyll_relative_links_led(tmp_path, capsys):
+    """crystal-lang.org (jekyll-relative-links, on by default on GitHub
+    Pages) links posts and pages by their files, relative to the linking
+    file's folder: `[x](2023-07-06-windows-support-1.9.md)`,
+    `install/on_linux.md`, `../install.md#linux`. The import renames and
+    moves those files, and about 60 links were broken; a link to no page
+    stays as written, as the plugin leaves it."""
+    from generator.cli import main
+
+    source = _jekyll_site(tmp_path, "collections:\n  pages:\n    output: true\n    permalink: /:path/\nrelative_links:\n  collections: true\n", {
+        "_posts/2023-07-06-windows-support-1.9.md": "---\ntitle: Windows 1.9\n---\nWindows.\n\n## Support\n\nYes.\n",
+        "_posts/2024-01-19-windows-support-1.11.md": "---\ntitle: Windows 1.11\n---\nAfter [1.9](2023-07-06-windows-support-1.9.md) and"
+                                                      " [its support](2023-07-06-windows-support-1.9.md#support), [install](../_pages/install.md)."
+                                                      "\n\n[ref]: 2023-07-06-windows-support-1.9.md\n\nAs [before][ref].\n",
+        "_pages/install.md": "---\ntitle: Install\n---\n## Linux\n\n[On Linux](install/on_linux.md), [gone](install/gone.md),"
+                             " <a href=\"../_posts/2024-01-19-windows-support-1.11.md\">Windows</a>.\n",
+        "_pages/install/on_linux.md": "---\ntitle: On Linux\n---\nSee [the overview](../install.md#linux).\n",
+    })
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    _import(source, site / "content")
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    broken = [line for line in capsys.readouterr().err.splitlines() if "is broken" in line]
+    assert len(broken) == 1 and "/pages/install/gone.md" in broken[0], broken
+    output = site / "output"
+    post = (output / "posts" / "2024" / "01" / "19" / "windows-support-1-11" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../../../../2023/07/06/windows-support-1-9/">1.9' in post and 'href="../../../../2023/07/06/windows-support-1-9/">before' in post
+    assert 'href="../../../../2023/07/06/windows-support-1-9/#support"' in post and 'href="../../../../../install/"' in post
+    install = (output / "install" / "index.html").read_text(encoding="utf-8")
+    assert 'href="on-linux/"' in install and 'href="../posts/2024/01/19/windows-support-1-11/"' in install
+    assert 'href="../#linux"' in (output / "install" / "on-linux" / "index.html").read_text(encoding="utf-8")

@@ -711,11 +711,14 @@ def _is_old_url(site_path: str, links: LinkResolver, origin: str) -> bool:
 _SITE_PATH_LINK = re.compile(rf"""(?P<before>{_LINK_OPENING}|\s<(?=/[^<>\s]*>`))(?P<path>/[^)\s"'<>]*)""", re.MULTILINE)
 
 
-def relink_source_paths(body: str, origin: str, links: LinkResolver, suffixes: tuple[str, ...] = (".md", ".markdown")) -> str:
+def relink_source_paths(body: str, origin: str, links: LinkResolver, suffixes: tuple[str, ...] = (".md", ".markdown"), *,
+                        from_input_folder: bool = True) -> str:
     """Links to another post by its file, relative to this one's folder
     (`./10g-network.md`) or to the site's input folder (`blog/third.md`,
     as Eleventy reads them), made links to where that post now is: the
-    import renames files (a date before the name, a section folder)."""
+    import renames files (a date before the name, a section folder).
+    `from_input_folder`: False where only the file's folder counts, as
+    Jekyll's jekyll-relative-links reads a link (a `/` path from the site's)."""
     masked = mask_code(body)
 
     def relinked(match: re.Match) -> str:
@@ -723,7 +726,8 @@ def relink_source_paths(body: str, origin: str, links: LinkResolver, suffixes: t
         if masked[match.start():match.end()] != match[0] or is_external(clean) or not clean.lower().endswith(suffixes):
             return match[0]
         name = unquote(clean)
-        candidates = [name.lstrip("/")] if name.startswith("/") else [posixpath.join(posixpath.dirname(origin), name), name]
+        beside = [posixpath.join(posixpath.dirname(origin), name)]
+        candidates = [name.lstrip("/")] if name.startswith("/") else beside + [name] if from_input_folder else beside
         found = next((link for candidate in candidates if (link := links.relative(posixpath.normpath(candidate), origin))), None)
         return match["before"] + found + hashmark + fragment if found else match[0]
 

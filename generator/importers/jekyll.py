@@ -43,7 +43,7 @@ from ..slugs import slugify
 from .common import (HOME_PAGE, MADE_LISTS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, RedirectStubs,
                      UnreadableFrontMatter, convert_each, few, left_out_feed, load_yaml, site_timezone, suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
-                      relink_old_urls, rooted_page_links, split_list)
+                      relink_old_urls, relink_source_paths, rooted_page_links, split_list)
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 AUTHORS_COLLECTION = "_authors"  # a collection of author files, as many Jekyll themes keep them
@@ -583,6 +583,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     body = convert_markup(as_markdown(post.path.name, post.body), flavour="jekyll", links=links, report=report, origin=post.rel,
                           page=front_in, site=config)
     body = relink_old_urls(rooted_page_links(body, aliases[0], links, post.rel), post.rel, links, by_slug=False)
+    body = relink_source_paths(body, post.rel, links, from_input_folder=False)  # (as jekyll-relative-links read them)
     assets = collect_assets(body, links, post.rel, report, front.get("image", ""))
     return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
 
@@ -1028,4 +1029,5 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
                               site=config)
         # (By the whole URL alone: Jekyll's URLs are known, and /en/docs/ is no page /docs/ of the same last name.)
         body = relink_old_urls(rooted_page_links(body, url, links, rel), rel, links, by_slug=False)
+        body = relink_source_paths(body, rel, links, from_input_folder=False)
         yield ImportedFile(target, front, body, rel, "page", collect_assets(body, links, rel, report))
