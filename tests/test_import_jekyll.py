@@ -1175,3 +1175,29 @@ def test_relative_links_to_markdown_files_lead_where_jekyll_relative_links_led(t
     install = (output / "install" / "index.html").read_text(encoding="utf-8")
     assert 'href="on-linux/"' in install and 'href="../posts/2024/01/19/windows-support-1-11/"' in install
     assert 'href="../#linux"' in (output / "install" / "on-linux" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_not_found_page_at_404_html_is_newsgens_own_and_the_site_builds(tmp_path, capsys):
+    """crystal-lang.org's _pages/404.md (a document of its published pages
+    collection, `permalink: 404.html`) was imported as a page with the alias
+    /404.html, where newsgen writes its own not-found page: the build
+    stopped. So did a page of another name at that permalink."""
+    from generator.cli import main
+
+    source = _jekyll_site(tmp_path, "collections:\n  pages:\n    output: true\n    permalink: /:path/\n", {
+        "_pages/404.md": "---\ntitle: Page not found\npermalink: 404.html\nlayout: error\n---\nThe requested URL doesn't exist.\n",
+        "_pages/about.md": "---\ntitle: About\n---\nAbout us.\n",
+        "missing.md": "---\ntitle: Lost?\npermalink: /404.html\n---\nNothing here.\n",
+        "docs/404.html": "---\ntitle: Not found\n---\n<p>Nothing here.</p>\n",
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    report = _import(source, site / "content")
+    why = dict(report.skipped)
+    for rel in ("_pages/404.md", "missing.md", "docs/404.html"):
+        assert why[rel].startswith("the page for missing URLs: newsgen makes its own 404 page"), (rel, report.skipped)
+    assert sorted(p.name for p in (site / "content" / "pages").iterdir()) == ["about.md"]
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00", "--strict"]) == 0, capsys.readouterr().err
+    assert (site / "output" / "404.html").is_file()

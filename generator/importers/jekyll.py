@@ -826,10 +826,6 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
             continue
         if front_in is None:
             continue  # (an HTML file without front matter Jekyll copies as it is: not a page)
-        made_here = _made_by_newsgen(path, rel_parts, front_in, body, collection is not None)
-        if made_here:
-            report.skipped.append((rel, made_here + _unredirected(front_in)))
-            continue
         own = front_in.get("permalink")
         if collection is not None:
             url = _collection_document_url(path, rel, collection, page_dirs[collection], front_in, config, tz)
@@ -839,6 +835,10 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
             url = "/" + path.parent.relative_to(site).as_posix() + "/"  # Jekyll serves about/index.html at /about/
         else:
             url = "/" + path.relative_to(site).with_suffix("").as_posix() + _permalink_suffix(config).replace(":output_ext", ".html")
+        made_here = _made_by_newsgen(path, rel_parts, url, front_in, body, collection is not None)
+        if made_here:
+            report.skipped.append((rel, made_here + _unredirected(front_in)))
+            continue
         parts = [p for p in url.split("/") if p]
         if parts and parts[-1].lower() in ("index.html", "index.htm"):
             parts.pop()
@@ -905,16 +905,22 @@ def _is_home_page(front: dict[str, Any], *, unless_permalink: bool) -> bool:
 _FRONT_PAGE_URLS = ("/", "/index.html")
 
 
-def _made_by_newsgen(path: Path, parts: tuple[str, ...], front: dict[str, Any], body: str, in_collection: bool) -> str:
-    """Why a page of the Jekyll site is one newsgen makes itself (the home
-    page, the 404 page, a theme's list made of Liquid loops such as 18F's
-    tags.html), or "" for a page to import."""
+# Where hosts find a Jekyll site's page for missing URLs (GitHub Pages, Netlify: /404.html), and newsgen writes its own.
+_NOT_FOUND_URL = re.compile(r"/404(?:\.html?|/|/index\.html?)?", re.IGNORECASE)
+
+
+def _made_by_newsgen(path: Path, parts: tuple[str, ...], url: str, front: dict[str, Any], body: str, in_collection: bool) -> str:
+    """Why a page of the Jekyll site at `url` is one newsgen makes itself
+    (the home page, the 404 page, a theme's list made of Liquid loops such as
+    18F's tags.html), or "" for a page to import. A collection's document
+    is the 404 page by its URL alone (crystal-lang.org's _pages/404.md,
+    `permalink: 404.html`): imported, it stood where newsgen writes its own."""
+    if _NOT_FOUND_URL.fullmatch(url) or not in_collection and path.stem.lower() == "404":
+        return "the page for missing URLs: newsgen makes its own 404 page (a site's layouts/404.html changes it)"
     if in_collection:
         return ""
     if path.stem.lower() == "index" and len(parts) == 1 or _is_home_page(front, unless_permalink=True):
         return HOME_PAGE
-    if path.stem.lower() == "404":
-        return "the page for missing URLs: newsgen makes its own 404 page"
     if path.suffix.lower() in (".html", ".htm") and STATEMENT.search(body) or _LIST_LOOP.search(mask_raw(body)):
         return "a template page of the old theme (its Liquid tags make a list): " + MADE_LISTS
     if not body.strip() and not front.get("redirect_to"):
