@@ -1201,3 +1201,46 @@ def test_a_not_found_page_at_404_html_is_newsgens_own_and_the_site_builds(tmp_pa
     assert sorted(p.name for p in (site / "content" / "pages").iterdir()) == ["about.md"]
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00", "--strict"]) == 0, capsys.readouterr().err
     assert (site / "output" / "404.html").is_file()
+
+
+def test_pages_made_of_liquid_lists_are_left_out_and_redirect_to_newsgens_lists(tmp_path, capsys):
+    """crystal-lang.org's pages are a collection (_pages/), whose documents
+    were imported whatever they held: blog/tags.md, a loop over site.tags,
+    blog.md, three includes of the theme's lists, and sitemap.md, loops
+    over site.documents, were published showing their Liquid as text. Such
+    a page is left out, newsgen's lists standing for it; where one shows
+    the same (all the tags, the posts, the archive), its old URL redirects
+    there ([moved]), and a link to its file leads there."""
+    from generator.cli import main
+
+    loop = "{% for post in site.posts %}<a href=\"{{ post.url }}\">{{ post.title }}</a>{% endfor %}\n"
+    source = _jekyll_site(tmp_path, "collections:\n  pages:\n    output: true\n    permalink: /:path/\n", {
+        "_pages/blog/tags.md": "---\ntitle: Tags\n---\n{% capture t %}{% for tag in site.tags %}{{ tag[0] }}{% endfor %}{% endcapture %}\n"
+                               "<div>{{ t }}</div>\n",
+        "_pages/blog.md": "---\ntitle: News\n---\n{% include posts/featured_news.html %}\n\n{% include posts/recent_news.html offset=1 %}\n",
+        "_pages/sitemap.md": "---\ntitle: Sitemap\n---\n<section>\n{%- assign entries = site.documents %}\n{%- for entry in entries %}\n"
+                             "  <a href=\"{{ entry.url }}\">{{ entry.title }}</a>\n{%- endfor %}\n</section>\n",
+        "_pages/technical.md": "---\ntitle: Technical posts\nlayout: category\n---\n",
+        "_pages/video.md": "---\ntitle: Video\n---\n{% include youtube.html id=\"dQw4w9WgXcQ\" %}\n",
+        "_pages/about.md": "---\ntitle: About\n---\nSee [the tags](blog/tags.md) and [the archive](../archives.md).\n",
+        "archives.md": "---\ntitle: Archive\npermalink: /archives/\nredirect_from: /history/\n---\n" + loop,
+        "blog/index.html": "---\ntitle: Blog\n---\n{% for post in paginator.posts %}{{ post.title }}{% endfor %}\n",
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\ntags: [gc]\n---\nText.\n",
+    })
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    for sample in (site / "content").rglob("*.md"):
+        sample.unlink()
+    assert main(["import", "--from", "jekyll", str(source), "--site", str(site)]) == 0
+    out = capsys.readouterr().out
+    for rel in ("_pages/blog/tags.md", "_pages/blog.md", "_pages/sitemap.md", "_pages/technical.md", "archives.md", "blog/index.html"):
+        assert f"    {rel}: " in out, (rel, out)
+    assert "_pages/blog.md: a page made of the old theme's Liquid" in out, out
+    assert sorted(p.name for p in (site / "content" / "pages").iterdir()) == ["about.md", "video.md"]
+    about = front_matter(site / "content" / "pages" / "about.md")[1]
+    assert "[the tags](/tags/)" in about and "[the archive](/archive/)" in about, about
+    moved = tomllib.loads((site / "urls.toml").read_text())["moved"]
+    assert moved == {"/blog/tags/": "/tags/", "/archives/": "/archive/", "/history/": "/archive/", "/blog/": "/latest/"}, moved
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    err = capsys.readouterr().err
+    assert "template syntax" not in err and "[moved]" not in err, err

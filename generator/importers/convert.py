@@ -447,7 +447,7 @@ def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin
         name = match["file"].lower()
         positional, named = parse_arguments(match["args"])
         stem = posixpath.basename(name).rsplit(".", 1)[0]
-        if "youtube" in stem or "vimeo" in stem or stem in ("video", "embed-video", "responsive-embed"):
+        if _media_include(stem) == "video":
             service = "vimeo" if "vimeo" in stem or named.get("provider") == "vimeo" else "youtube"
             video = next((named[k] for k in ("id", "youtube_id", "video_id", "vimeo_id", "video") if named.get(k)), "")
             video = video or next((p for p in positional if _VIDEO_ID.match(p)), "")
@@ -455,7 +455,7 @@ def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin
                 return match[0]
             report.converted[f"Liquid include {posixpath.basename(name)}"] += 1
             return _video_link(service, video, named.get("title", ""))
-        if stem in ("figure", "image", "img", "picture", "lightbox"):
+        if _media_include(stem) == "figure":
             src = next((named[k] for k in ("image_path", "url", "src", "file", "path", "image") if named.get(k)), "")
             if not src or "{{" in src:
                 return match[0]
@@ -466,6 +466,20 @@ def _convert_jekyll(body: str, links: LinkResolver, report: ImportReport, origin
         return match[0]
 
     return _sub_outside_code(_INCLUDE, include, body)
+
+
+def _media_include(stem: str) -> str:
+    """What an include of this name (without its folder and extension) shows,
+    as the import converts it: "video", "figure", or "" for another."""
+    if "youtube" in stem or "vimeo" in stem or stem in ("video", "embed-video", "responsive-embed"):
+        return "video"
+    return "figure" if stem in ("figure", "image", "img", "picture", "lightbox") else ""
+
+
+def is_media_include(tag: str) -> bool:
+    """Is the Liquid tag an include of a video or a picture, which the import makes a link or a figure of?"""
+    found = _INCLUDE.fullmatch(tag.strip())
+    return found is not None and bool(_media_include(posixpath.basename(found["file"].lower()).rsplit(".", 1)[0]))
 
 
 # ---------------------------------------------------------------- shared

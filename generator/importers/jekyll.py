@@ -42,8 +42,8 @@ from ..redirects import served_file
 from ..slugs import slugify
 from .common import (HOME_PAGE, MADE_LISTS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, RedirectStubs,
                      UnreadableFrontMatter, convert_each, few, left_out_feed, load_yaml, site_timezone, suggest_editions)
-from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, map_front_matter, put_lead_image,
-                      relink_old_urls, relink_source_paths, rooted_page_links, split_list)
+from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, is_media_include, map_front_matter,
+                      put_lead_image, relink_old_urls, relink_source_paths, rooted_page_links, split_list)
 
 POST_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 AUTHORS_COLLECTION = "_authors"  # a collection of author files, as many Jekyll themes keep them
@@ -186,7 +186,9 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
         links.add_story(post.rel, post.target, post.path.stem, "/".join(post.rel.split("/")[-2:]))
 
     # Pass 2: convert.
-    pages = _page_sources(site, config, entries, report, tz)
+    pages, stand_ins = _page_sources(site, config, entries, report, tz)
+    for rel, url in stand_ins.items():
+        links.add_story(rel, url)  # a link to a list page left out leads to newsgen's list of the same
     stubs = _redirect_stubs(pages, config)
     for page in pages:  # known before any is converted: a post's {% link _docs/x.md %} may name one
         if not page.front.get("redirect_to"):
@@ -792,10 +794,13 @@ def _collections_dir(config: dict[str, Any]) -> PurePosixPath:
     return PurePosixPath(str(config.get("collections_dir") or "").strip("/") or ".")
 
 
-def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report: ImportReport, tz: ZoneInfo) -> list[_PageSource]:
+def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report: ImportReport,
+                  tz: ZoneInfo) -> tuple[list[_PageSource], dict[str, str]]:
     """Markdown pages with front matter outside `_` folders (but those
     `include:` names), and the documents of the collections Jekyll
-    publishes, with the URL Jekyll gave each."""
+    publishes, with the URL Jekyll gave each; and each list page left out
+    (its path under the site) → newsgen's list that stands for it, where
+    its old URLs now redirect (report.moved)."""
     collections = config.get("collections") or {}
     # The collections Jekyll publishes (`output: true`), but its posts and
     # authors: their documents are pages (jekyll/jekyll's _docs), at the
@@ -806,6 +811,7 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
             default = "/:collection/:path" + _permalink_suffix(config)
             page_dirs[site / _collections_dir(config) / f"_{name}"] = (str(name), str(settings.get("permalink") or default))
     found: list[_PageSource] = []
+    stand_ins: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
         rel_parts = path.relative_to(site).parts
         if path.suffix.lower() in FEED_SUFFIXES and path.is_file() and entries.read(rel_parts) and has_front_matter(str(path)):
@@ -837,7 +843,14 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
             url = "/" + path.relative_to(site).with_suffix("").as_posix() + _permalink_suffix(config).replace(":output_ext", ".html")
         made_here = _made_by_newsgen(path, rel_parts, url, front_in, body, collection is not None)
         if made_here:
-            report.skipped.append((rel, made_here + _unredirected(front_in)))
+            moved: dict[str, str] = {}
+            if made_here.instead:
+                stand_ins[rel] = made_here.instead
+                old_urls = [url, _written_url(url, path, front_in), *("/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from")))]
+                moved = {old: made_here.instead for old in dict.fromkeys(old_urls) if old.removesuffix("index.html") != made_here.instead}
+                report.moved.update(moved)
+            said = f"; its old URLs redirect there ([moved] in urls.toml): {', '.join(moved)}" if moved else _unredirected(front_in)
+            report.skipped.append((rel, made_here.why + said))
             continue
         parts = [p for p in url.split("/") if p]
         if parts and parts[-1].lower() in ("index.html", "index.htm"):
@@ -846,7 +859,7 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
         slug = slugify(_POST_NAME.sub(lambda m: m["title"], base))
         target = "/".join(["pages", *(slugify(part) for part in parts[:-1]), f"{slug}.md"])
         found.append(_PageSource(path, path.relative_to(site).as_posix(), url, front_in, body, target, slug))
-    return found
+    return found, stand_ins
 
 
 def _page_name(last: str, url: str) -> str:
@@ -887,6 +900,22 @@ def _is_language_root(permalink: str) -> bool:
 # so is a loop over site.data (a list of talks, not of the site's pages),
 # and one in {% raw %} (Liquid shown, not run).
 _LIST_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+(?:site\.(?!data\b)\w+|paginator\.posts)\b")
+# A loop over every tag, and one over every post (jekyll-paginate's
+# paginator.posts too): newsgen's lists of the same stand for the page.
+_TAGS_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+site\.tags\b(?![.\[])")
+_POSTS_LOOP = re.compile(r"\{%-?\s*for\s+\w+\s+in\s+(?:site\.posts|paginator\.posts)\b")
+# Liquid, tags and output, as _made_of_liquid takes it out of a page's text; and HTML's tags and comments.
+_LIQUID = re.compile(r"\{%-?.*?-?%\}|\{\{.*?\}\}", re.DOTALL)
+_MARKUP = re.compile(r"<!--.*?-->|<[^>]*>", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class _LeftOut:
+    """Why a page of the old site is one newsgen makes itself, and the URL
+    of newsgen's page that stands for it ("": none shows the same)."""
+
+    why: str
+    instead: str = ""
 
 
 def _is_home_page(front: dict[str, Any], *, unless_permalink: bool) -> bool:
@@ -903,28 +932,57 @@ def _is_home_page(front: dict[str, Any], *, unless_permalink: bool) -> bool:
 
 # The URLs of the site's front page, which newsgen makes itself: never another file's old URL to redirect.
 _FRONT_PAGE_URLS = ("/", "/index.html")
-
-
 # Where hosts find a Jekyll site's page for missing URLs (GitHub Pages, Netlify: /404.html), and newsgen writes its own.
 _NOT_FOUND_URL = re.compile(r"/404(?:\.html?|/|/index\.html?)?", re.IGNORECASE)
 
 
-def _made_by_newsgen(path: Path, parts: tuple[str, ...], url: str, front: dict[str, Any], body: str, in_collection: bool) -> str:
+def _made_by_newsgen(path: Path, parts: tuple[str, ...], url: str, front: dict[str, Any], body: str,
+                     in_collection: bool) -> _LeftOut | None:
     """Why a page of the Jekyll site at `url` is one newsgen makes itself
-    (the home page, the 404 page, a theme's list made of Liquid loops such as
-    18F's tags.html), or "" for a page to import. A collection's document
-    is the 404 page by its URL alone (crystal-lang.org's _pages/404.md,
-    `permalink: 404.html`): imported, it stood where newsgen writes its own."""
+    (the home page, the 404 page, a theme's list made of Liquid such as 18F's
+    tags.html), or None for a page to import. A collection's document is
+    one too (crystal-lang.org's _pages/ are a collection: its 404.md at
+    `permalink: 404.html`, its blog/tags.md looping over site.tags), but
+    for its file's name: `_docs/index.md` is no home page."""
     if _NOT_FOUND_URL.fullmatch(url) or not in_collection and path.stem.lower() == "404":
-        return "the page for missing URLs: newsgen makes its own 404 page (a site's layouts/404.html changes it)"
-    if in_collection:
-        return ""
-    if path.stem.lower() == "index" and len(parts) == 1 or _is_home_page(front, unless_permalink=True):
-        return HOME_PAGE
-    if path.suffix.lower() in (".html", ".htm") and STATEMENT.search(body) or _LIST_LOOP.search(mask_raw(body)):
-        return "a template page of the old theme (its Liquid tags make a list): " + MADE_LISTS
+        return _LeftOut("the page for missing URLs: newsgen makes its own 404 page (a site's layouts/404.html changes it)")
+    if not in_collection and path.stem.lower() == "index" and len(parts) == 1 \
+            or _is_home_page(front, unless_permalink=not in_collection):
+        return _LeftOut(HOME_PAGE)
+    run = mask_raw(body)  # (Liquid Jekyll ran, in code too)
+    if path.suffix.lower() in (".html", ".htm") and STATEMENT.search(body) or _LIST_LOOP.search(run):
+        return _LeftOut("a template page of the old theme (its Liquid tags make a list): " + MADE_LISTS, _stands_for(url, front, run))
+    if _made_of_liquid(body):
+        return _LeftOut("a page made of the old theme's Liquid (its includes, loops and values), which newsgen does not run: it has no "
+                        "text of its own; " + MADE_LISTS, _stands_for(url, front, run))
     if not body.strip() and not front.get("redirect_to"):
-        return NO_TEXT.format(kind="page", layout=front.get("layout") or "the default")
+        return _LeftOut(NO_TEXT.format(kind="page", layout=front.get("layout") or "the default"))
+    return None
+
+
+def _made_of_liquid(body: str) -> bool:
+    """Has the page no text of its own, but what its Liquid tags make
+    (crystal-lang.org's blog.md, three includes of the theme's lists of
+    posts; its sitemap.md, loops over a list assigned from site.documents)?
+    Jekyll runs Liquid in code too; text in {% raw %} is the page's own, and
+    so is an include of a video or a picture, which the import converts."""
+    tags = STATEMENT.findall(body)
+    if not tags or "raw" in body and mask_raw(body) != body or all(is_media_include(tag) for tag in tags):
+        return False
+    return not re.search(r"\w", _MARKUP.sub(" ", _LIQUID.sub(" ", body)))
+
+
+def _stands_for(url: str, front: dict[str, Any], run: str) -> str:
+    """newsgen's list that shows what the old site's list page at `url`
+    showed: every tag (a loop over site.tags: /tags/), or every post (over
+    site.posts, or jekyll-paginate's paginator.posts), in the archive
+    (/archive/) where the page was the site's archive, else newest first
+    (/latest/); "" for another (a collection's documents, a category's)."""
+    if _TAGS_LOOP.search(run):
+        return "/tags/"
+    if _POSTS_LOOP.search(run):
+        named = " ".join(str(value) for value in (url, front.get("title"), front.get("layout")) if value).lower()
+        return "/archive/" if "archive" in named else "/latest/"
     return ""
 
 
