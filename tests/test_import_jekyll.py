@@ -1244,3 +1244,44 @@ def test_pages_made_of_liquid_lists_are_left_out_and_redirect_to_newsgens_lists(
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
     err = capsys.readouterr().err
     assert "template syntax" not in err and "[moved]" not in err, err
+
+
+def test_jekyll_archives_pages_redirect_to_newsgens_tag_section_and_archive_pages(tmp_path, capsys):
+    """crystal-lang.org's jekyll-archives made a page of each tag at
+    blog/tags/:name/ (its `permalinks:`); the plugin's pages of categories,
+    years, months and days are at /category/:name/, /:year/… by default.
+    Each went 404 after import; each now redirects ([moved]) to newsgen's
+    page of the same: the tag's, the section's (a category that is a
+    post's section, else its tag's), the year's and month's archives."""
+    from generator.cli import main
+
+    config = ("plugins: [jekyll-archives]\njekyll-archives:\n  enabled: [tags, categories, year, month, day]\n"
+              "  permalinks:\n    tag: 'blog/tags/:name/'\n")
+    source = _jekyll_site(tmp_path, config, {
+        "_posts/2020-01-02-a.md": "---\ntitle: A\ncategories: [Technical]\ntags: [Crystal Lang, C++]\n---\nText.\n",
+        "_posts/2020-02-03-b.md": "---\ntitle: B\ncategories: [community, Technical, Release notes]\ntags: gc\n---\nText.\n",
+        "_posts/2021-05-06-c.md": "---\ntitle: C\npublished: false\ntags: [secret]\n---\nText.\n",
+        "_posts/2999-01-01-d.md": "---\ntitle: D\ntags: [later]\n---\nText.\n",
+    })
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    for sample in (site / "content").rglob("*.md"):
+        sample.unlink()
+    assert main(["import", "--from", "jekyll", str(source), "--site", str(site)]) == 0
+    assert "jekyll-archives" not in capsys.readouterr().out  # (its work is done: not said as a plugin the import does not run)
+    moved = tomllib.loads((site / "urls.toml").read_text())["moved"]
+    assert moved == {
+        "/blog/tags/crystal-lang/": "/tags/crystal-lang/", "/blog/tags/c/": "/tags/c-plus-plus/", "/blog/tags/gc/": "/tags/gc/",
+        "/category/technical/": "/technical/", "/category/community/": "/community/", "/category/release-notes/": "/tags/release-notes/",
+        "/2020/": "/archive/2020/", "/2020/01/": "/archive/2020/01/", "/2020/02/": "/archive/2020/02/",
+        "/2020/01/02/": "/archive/2020/01/", "/2020/02/03/": "/archive/2020/02/"}, moved
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    assert "[moved]" not in capsys.readouterr().err
+
+    # Without the plugin loaded (plugins:, the Gemfile's jekyll_plugins), its settings made no pages.
+    (source / "_config.yml").write_text(config.replace("plugins: [jekyll-archives]\n", ""))
+    report = _import(source, tmp_path / "again" / "content")
+    assert report.moved == {}
+    (source / "Gemfile").write_text("group :jekyll_plugins do\n  gem 'jekyll-archives'\nend\n")
+    report = _import(source, tmp_path / "third" / "content")
+    assert report.moved["/blog/tags/gc/"] == "/tags/gc/"

@@ -39,7 +39,7 @@ from ..content.parse import as_markdown
 from ..content.template_syntax import STATEMENT, mask_raw
 from ..locales import is_language
 from ..redirects import served_file
-from ..slugs import slugify
+from ..slugs import slugify, tag_slug
 from .common import (HOME_PAGE, MADE_LISTS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, RedirectStubs,
                      UnreadableFrontMatter, convert_each, few, left_out_feed, load_yaml, site_timezone, suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, is_media_include, map_front_matter,
@@ -136,7 +136,8 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
                                             "its date (`newsgen build --future` publishes them now)"))
     permalink = str(config.get("permalink") or "date")
     permalink = PERMALINK_STYLES.get(permalink, permalink)
-    _report_plugins(site, config, report, project)
+    gems = _plugin_gems(site, config, project)
+    _report_plugins(site, config, report, gems)
 
     authors = _read_authors(site, report, config)
     for author_id, entry in authors.items():
@@ -198,10 +199,16 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     for stub, target in _stubs_led_to(pages, config).items():
         links.add_story(stub, target)
     languages = set()
+    by_rel = {post.rel: post for post in posts}
+    stories: list[tuple[_Post, ImportedFile]] = []
     for imported in convert_each(posts, lambda post: _post_file(post, site, links, report, tz, permalink, authors, config, stubs),
                                  lambda post: post.rel, report):
         languages.add(imported.front.get("language"))
+        if imported.kind == "story":
+            stories.append((by_rel[imported.origin], imported))
         yield imported
+    if "jekyll-archives" in gems:
+        _record_archive_pages(config, stories, tz, report)
     # ruby-lang.org's posts in 16 languages, each with `lang:`
     suggest_editions(languages, str(config.get("lang") or "en"), str(config.get("title") or ""), {}, report, "_config.yml's lang")
     yield from _pages(pages, links, report, stubs, config)
@@ -323,10 +330,18 @@ PLUGINS_DONE = frozenset({"jekyll-feed", "jekyll-sitemap", "jekyll-seo-tag", "je
 _GEM = re.compile(r"""^\s*gem\s+["']([\w.-]+)["'](.*)$""")
 
 
-def _report_plugins(site: Path, config: dict[str, Any], report: ImportReport, project: Path | None = None) -> None:
+def _plugin_gems(site: Path, config: dict[str, Any], project: Path) -> list[str]:
+    """The plugin gems Jekyll loads: `plugins:` (or the older `gems:`) in
+    its config, and the Gemfile's jekyll_plugins group (in the folder
+    Jekyll runs in, `project`, which a config's `source:` may make another
+    than the site's)."""
+    return list(dict.fromkeys([*split_list(config.get("plugins") or config.get("gems")),
+                               *(_gemfile_plugins(project) or _gemfile_plugins(site))]))
+
+
+def _report_plugins(site: Path, config: dict[str, Any], report: ImportReport, gems: list[str]) -> None:
     """Say, once each, the site's own plugins (`_plugins/*.rb`) and the
-    plugin gems Jekyll loads (`plugins:` in _config.yml, the Gemfile's
-    jekyll_plugins group) but those whose work newsgen does: Ruby code that
+    plugin gems Jekyll loads (`gems`) but those whose work newsgen does: Ruby code that
     ran as Jekyll built the site, which an import does not run.
     bitcoinops's auto-anchor.rb gave its list items their ids: without it,
     9,707 links to #fragments were broken, unsaid."""
@@ -339,10 +354,7 @@ def _report_plugins(site: Path, config: dict[str, Any], report: ImportReport, pr
                                    f"{len(names)} Ruby plugin{'s' if len(names) > 1 else ''} of the site, which an import does not run: "
                                    "what they made is not in the imported pages (ids they gave elements, whose #fragment links "
                                    "the build then reports broken; pages they generated; Liquid tags and filters, left as written)"))
-    # (The Gemfile is in the folder Jekyll runs in, which a config's `source:` may name another.)
-    gemfile_plugins = _gemfile_plugins(project or site) or _gemfile_plugins(site)
-    gems = [name for name in dict.fromkeys([*split_list(config.get("plugins") or config.get("gems")), *gemfile_plugins])
-            if name not in PLUGINS_DONE]
+    gems = [name for name in gems if name not in PLUGINS_DONE]
     if gems:
         report.changed.append((few(gems), f"plugin gem{'s' if len(gems) > 1 else ''} Jekyll loaded, which an import does not run: "
                                            "what they added to pages (ids, emoji, links, generated pages, Liquid tags and filters) "
@@ -590,6 +602,65 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     return ImportedFile(post.target, front, body, post.rel, "draft" if front.get("draft") else "story", assets)
 
 
+# jekyll-archives' pages, by kind, where its config's `permalinks:` does not say (Archives::DEFAULTS).
+_ARCHIVE_PERMALINKS = {"tag": "/tag/:name/", "category": "/category/:name/", "year": "/:year/", "month": "/:year/:month/",
+                       "day": "/:year/:month/:day/"}
+# The name each kind has in its `enabled:` list.
+_ARCHIVE_ENABLED_AS = {"tag": "tags", "category": "categories", "year": "year", "month": "month", "day": "day"}
+
+
+def _record_archive_pages(config: dict[str, Any], stories: list[tuple[_Post, ImportedFile]], tz: ZoneInfo,
+                          report: ImportReport) -> None:
+    """The pages jekyll-archives made, of each tag, category, year, month
+    and day its config's `enabled:` names (crystal-lang.org's tags at
+    `blog/tags/:name/`), each to newsgen's page of the same under [moved]
+    (ImportReport.moved): a tag's page; a category's, its section's where a
+    story has it as its section, else its tag's; a year's and a month's
+    archive, and a day's month's. Of the stories newsgen publishes now, as
+    a page of a tag only a held story has is none yet."""
+    settings = config.get("jekyll-archives")
+    if not isinstance(settings, dict):
+        return  # (Jekyll warns and makes no archive then)
+    enabled = settings.get("enabled")
+    given = settings.get("permalinks")
+    permalinks = {**_ARCHIVE_PERMALINKS, **({str(k): str(v) for k, v in given.items()} if isinstance(given, dict) else {})}
+    kinds = [kind for kind, name in _ARCHIVE_ENABLED_AS.items()
+             if enabled is True or enabled == "all" or isinstance(enabled, list) and name in enabled]
+    sections = {imported.target.split("/", 1)[0] for _, imported in stories}
+    now = datetime.now(tz)
+    pages: dict[str, str] = {}
+    for post, imported in stories:
+        moment = as_datetime(imported.front.get("date"), tz)
+        if moment is None or moment > now:
+            continue
+        moment = moment.astimezone(tz)  # (Jekyll's post.date, in the site's zone)
+        terms = {"tag": [(name, f"/tags/{tag_slug(name)}/") for name in _pluralized(post.front, "tag", "tags")],
+                 "category": [(name, f"/{slugify(name)}/" if slugify(name) in sections else f"/tags/{tag_slug(name)}/")
+                              for name in post.categories]}
+        year, month = f"{moment.year:04d}", f"{moment.month:02d}"
+        days = {"year": f"/archive/{year}/", "month": f"/archive/{year}/{month}/", "day": f"/archive/{year}/{month}/"}
+        for kind in kinds:
+            if kind in terms:
+                for name, new in terms[kind]:
+                    pages[_jekyll_url(permalinks[kind], {"name": _archive_slug(name, settings.get("slug_mode")), "type": kind})] = new
+            else:
+                pages[_jekyll_url(permalinks[kind], {"year": year, "month": month, "day": f"{moment.day:02d}", "type": kind})] = days[kind]
+    report.moved.update((old, new) for old, new in pages.items() if old != new)
+
+
+def _archive_slug(name: str, mode: object) -> str:
+    """jekyll-archives' `:name` of a tag or category: Jekyll's Utils.slugify
+    in the config's `slug_mode` (default: `default`), lower-cased."""
+    mode = str(mode or "default")
+    if mode == "latin":  # (transliterated, then as ascii)
+        name, mode = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)), "ascii"
+    if mode in ("default", "pretty"):
+        return _jekyll_slug(name, pretty=mode == "pretty").lower()
+    if mode in ("raw", "ascii"):
+        return re.sub(r"-+", "-", re.sub(r"\s+" if mode == "raw" else r"[^A-Za-z0-9]+", "-", name)).strip("-").lower()
+    return name.lower()  # ("none", or a mode Jekyll does not know)
+
+
 _RUBY_DATE = re.compile(r"(?P<date>\d{4}-\d{1,2}-\d{1,2})(?:[ T]+(?P<time>\d{1,2}:\d{2}(?::\d{2})?))?")
 _RUBY_ZONE = re.compile(r"(?:^|\s)(?P<zone>[+-]\d{2}:?\d{2}|Z|UTC|GMT)\s*$")
 
@@ -741,8 +812,15 @@ def _document_url(pattern: str, label: str, relative_path: str, front: dict[str,
         "categories": "/".join(dict.fromkeys(c.lower() for c in categories)),
         "slugified_categories": "/".join(dict.fromkeys(_jekyll_slug(c) for c in categories)), "output_ext": ".html",
     }
+    return _jekyll_url(pattern, values)
+
+
+def _jekyll_url(pattern: str, values: dict[str, str]) -> str:
+    """A URL as Jekyll's URL class makes it of a permalink `pattern`: each
+    `:placeholder` filled from `values` (one they do not name stays as
+    written), then sanitized (URL#sanitize_url)."""
     url = re.sub(r":([a-z_]+)", lambda m: values.get(m[1], m[0]), pattern)
-    return "/" + re.sub(r"/{2,}", "/", url.replace("..", "/").replace("./", "")).lstrip("/")  # Jekyll's URL#sanitize_url
+    return "/" + re.sub(r"/{2,}", "/", url.replace("..", "/").replace("./", "")).lstrip("/")
 
 
 def _written_url(url: str, path: Path, front: dict[str, Any]) -> str:
