@@ -1285,3 +1285,32 @@ def test_jekyll_archives_pages_redirect_to_newsgens_tag_section_and_archive_page
     (source / "Gemfile").write_text("group :jekyll_plugins do\n  gem 'jekyll-archives'\nend\n")
     report = _import(source, tmp_path / "third" / "content")
     assert report.moved["/blog/tags/gc/"] == "/tags/gc/"
+
+
+def test_a_body_image_whose_path_has_spaces_is_copied_and_found_written_either_way(tmp_path, capsys):
+    """crystal-lang.org's `![](/assets/blog/2024/2024-09-19 helvetic-ruby
+    johannes müller.jpg)`, which kramdown shows: the import read its path up
+    to the first space, copied nothing and said nothing, and the build found
+    the picture missing. A path written percent-encoded (`my%20photo.jpg`)
+    names the same file, in Markdown or HTML."""
+    from generator.cli import main
+
+    picture = (SITE / "assets" / "images" / "byte-003-figure-1.jpg").read_bytes()
+    source = _jekyll_site(tmp_path, "", {
+        "_posts/2024-09-19-talk.md": "---\ntitle: Talk\n---\nThe talk.\n\n![](/assets/blog/2024-09-19 johannes müller.jpg)\n\n"
+                                     "![Stage](/assets/my%20photo.jpg \"On stage\")\n\n"
+                                     '<img src="/assets/other%20photo.jpg" alt="Crowd">\n\n'
+                                     "![Hall](</assets/hall photo.jpg>)\n",
+        "assets/blog/2024-09-19 johannes müller.jpg": picture, "assets/my photo.jpg": picture,
+        "assets/other photo.jpg": picture, "assets/hall photo.jpg": picture,
+    })
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    report = _import(source, site / "content")
+    assert not report.missing_assets and report.assets == 4, (report.missing_assets, report.assets)
+    for name in ("blog/2024-09-19 johannes müller.jpg", "my photo.jpg", "other photo.jpg", "hall photo.jpg"):
+        assert (site / "content" / "assets" / name).read_bytes() == picture, name
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    err = capsys.readouterr().err
+    assert "broken" not in err and "not found" not in err and "missing" not in err and "warning" not in err, err

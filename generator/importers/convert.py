@@ -844,8 +844,11 @@ def _name_of(text: str, kind: str) -> str:
 
 # ---------------------------------------------------------------- assets
 
-# A quoted attribute's path may hold spaces (openSUSE's src="/assets/images/stage (1).png", which browsers load).
-_REFERENCE = re.compile(r"""(?:\]\(\s*<?|srcset\s*=\s*["'])(?P<path>[^)\s"'<>]+)"""
+# A quoted attribute's path may hold spaces (openSUSE's src="/assets/images/stage (1).png", which browsers load), and so
+# may a Markdown link's, up to its title or `)`, as kramdown and Python-Markdown read it (crystal-lang.org's
+# `![](/assets/blog/2024/2024-09-19 helvetic-ruby johannes müller.jpg)`), or in <…>; else it ends at a space.
+_REFERENCE = re.compile(r"""(?:\]\(\s*<?|srcset\s*=\s*["'])"""
+                        r"""(?P<path>[^)\s"'<>]+(?:[ ]+[^)\s"'<>]+)*(?=>?[ ]*(?:"[^"\n]*"|'[^'\n]*')?[ ]*\))|[^)\s"'<>]+)"""
                         r"""|(?:src|href|poster)\s*=\s*(?:"\s*(?P<double>[^"<>]+?)\s*"|'\s*(?P<single>[^'<>]+?)\s*')""")
 # A Markdown reference definition, `[snapshot]: /img/dashboard.png` (grpc.io's images are so named).
 _DEFINITION = re.compile(DEFINITION_OPENING + r"""(?P<path>[^\s>]+)""", re.MULTILINE)
