@@ -826,8 +826,8 @@ def test_the_report_names_the_time_zone_of_the_offsets_dates_are_written_with(tm
         "content/news/plain.md": "---\ntitle: Plain\ndate: 2020-01-09\n---\nA day.\n",
     })
     [line] = [line for line in _import(site, tmp_path / "a").settings if line.startswith("timezone")]
-    assert line.startswith('timezone = "America/New_York"  (the site\'s dates were written at UTC−05:00, UTC−04:00; '
-                           "it fits 3 of 4, 2 in the offset of their season there (1 written without an offset); America/Detroit")
+    assert line.startswith('timezone = "America/New_York"  (a guess from 4 dates: the site\'s dates were written at UTC−05:00, UTC−04:00; '
+                           "it fits 3 of 4, 2 in the offset of their season there (1 written without an offset); America/Toronto")
     eastern = ImportReport()
     write_import(tmp_path / "b", list(read_hugo(site, eastern, ZoneInfo("America/New_York"))), eastern)
     assert not [line for line in eastern.settings if line.startswith("timezone")]
@@ -850,8 +850,36 @@ def test_no_time_zone_is_suggested_from_the_few_dates_written_with_an_offset(tmp
         **{f"content/post/z{month}.md": f"---\ntitle: Z{month}\ndate: 2020-0{month}-10T10:00:00-07:00\n---\nM.\n" for month in range(1, 4)},
     })
     [line] = [line for line in _import(site, tmp_path / "b").settings if line.startswith("timezone")]
-    assert line.startswith('timezone = "America/Phoenix"  (the site\'s dates were written at UTC−07:00; it fits 3 of 4 '
+    assert line.startswith('timezone = "America/Phoenix"  (a guess from 4 dates: the site\'s dates were written at UTC−07:00; it fits 3 of 4 '
                            "(1 written without an offset);")
+
+
+def test_dates_written_in_utc_suggest_utc_never_a_zone_that_happens_to_fit(tmp_path):
+    """A Hugo site whose tools write dates with `Z` (some by hand at +02:00
+    in summer) had `timezone = "Antarctica/Troll"` suggested: UTC+0 in
+    winter and +2 in summer, it fit both by season. A `Z` date is UTC, not
+    someone's guess at the season's offset: it fits a zone only where that
+    zone shows it so, and the zone suggested is one many sites mean."""
+    z_dates = {f"content/post/z{month}.md": f"---\ntitle: Z{month}\ndate: 2021-{month:02d}-10T10:00:00Z\n---\nx\n" for month in range(1, 13)}
+    summer = {f"content/post/s{month}.md": f"---\ntitle: S{month}\ndate: 2021-{month:02d}-11T10:00:00+02:00\n---\nx\n" for month in range(5, 9)}
+
+    def suggested(files, name, zone="Europe/Berlin"):
+        report = ImportReport()
+        write_import(tmp_path / name / "content", list(read_hugo(_hugo_site(tmp_path / name, "", files), report, ZoneInfo(zone))), report)
+        return [line for line in report.settings if line.startswith("timezone")]
+
+    [line] = suggested({**z_dates, **summer}, "mixed")
+    assert line.startswith('timezone = "UTC"  (a guess from 16 dates: the site\'s dates were written at UTC+00:00, UTC+02:00; it fits 12 of 16;')
+    assert not suggested({**z_dates, **summer}, "mixed-utc", "UTC")  # site.toml's zone dates them so already
+    [line] = suggested({name: text for name, text in z_dates.items() if name[-5:-3] in ("z1", "z2", "11", "12")}, "winter")
+    assert line.startswith('timezone = "UTC"  (a guess from 4 dates: the site\'s dates were written at UTC+00:00; it fits all of them')
+    berlin = {**{f"content/post/w{month}.md": f"---\ntitle: W{month}\ndate: 2021-{month:02d}-12T10:00:00+01:00\n---\nx\n" for month in (1, 2, 12)},
+              **{f"content/post/s{month}.md": f"---\ntitle: S{month}\ndate: 2021-{month:02d}-12T10:00:00+02:00\n---\nx\n" for month in (6, 7, 8)},
+              **{f"content/post/z{month}.md": f"---\ntitle: Z{month}\ndate: 2021-{month:02d}-10T10:00:00Z\n---\nx\n" for month in (5, 6, 7, 9)}}
+    [line] = suggested(berlin, "berlin", "UTC")
+    assert line.startswith('timezone = "Europe/Paris"  (a guess from 10 dates: the site\'s dates were written at UTC+00:00, UTC+01:00, '
+                           "UTC+02:00; it fits 6 of 10;")
+    assert "Antarctica" not in line
 
 
 def test_a_taxonomy_named_as_a_synonym_of_tags_is_counted_once(tmp_path):

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
@@ -242,26 +242,39 @@ def site_timezone(name: object, fallback: ZoneInfo, report: ImportReport, origin
     return found
 
 
-# Time zones of places (not Etc/, nor the old aliases such as US/Mountain), to suggest one.
-_REGIONS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/")
-# Of zones that fit alike (New York's offsets are Detroit's and Toronto's), the one most sites mean, first.
+# The zones a guess may name, the one most sites mean first where several fit
+# alike (New York's offsets are Toronto's): zones of many people, a few for each
+# offset. Any zone of the database fitting by chance is no guess at all: one of
+# a few people, Antarctica/Troll (UTC+0 in winter, +2 in summer), fit a site's
+# UTC dates and its summer ones, and was suggested.
 _BEST_KNOWN = ("America/New_York", "America/Chicago", "America/Denver", "America/Phoenix", "America/Los_Angeles",
                "America/Anchorage", "Pacific/Honolulu", "America/Mexico_City", "America/Sao_Paulo", "Europe/London",
                "Europe/Paris", "Europe/Berlin", "Europe/Moscow", "Africa/Johannesburg", "Asia/Kolkata", "Asia/Shanghai",
-               "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland")
+               "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland",
+               "America/Toronto", "America/Vancouver", "America/Halifax", "America/St_Johns", "America/Bogota",
+               "America/Lima", "America/Caracas", "America/Santiago", "America/Argentina/Buenos_Aires", "Atlantic/Azores",
+               "Europe/Dublin", "Europe/Lisbon", "Africa/Lagos", "Europe/Madrid", "Europe/Rome", "Europe/Amsterdam",
+               "Europe/Brussels", "Europe/Stockholm", "Europe/Warsaw", "Europe/Zurich", "Europe/Athens", "Europe/Helsinki",
+               "Europe/Bucharest", "Africa/Cairo", "Asia/Jerusalem", "Europe/Istanbul", "Asia/Riyadh", "Africa/Nairobi",
+               "Asia/Tehran", "Asia/Dubai", "Asia/Kabul", "Asia/Karachi", "Asia/Tashkent", "Asia/Kathmandu", "Asia/Dhaka",
+               "Asia/Yangon", "Asia/Bangkok", "Asia/Jakarta", "Asia/Ho_Chi_Minh", "Asia/Hong_Kong", "Asia/Singapore",
+               "Asia/Taipei", "Asia/Manila", "Australia/Perth", "Asia/Seoul", "Australia/Adelaide", "Australia/Darwin",
+               "Australia/Brisbane", "Australia/Melbourne")
 
 
 def suggest_time_zone(offsets: Iterable[tuple[datetime, timedelta]], zone: ZoneInfo, report: ImportReport, written: str,
                       *, by_hand: bool = False, unzoned: int = 0) -> None:
     """The site.toml line that dates the stories as the old site did, when
     its zone is not site.toml's: `offsets` are (moment, its UTC offset as
-    the old site wrote it), and the zones that fit the most are the
-    candidates (summer time and all; a site set to a fixed offset fits
-    Etc/GMT±N). `written`: how the report says where the offsets come
+    the old site wrote it), and of UTC and the zones of _BEST_KNOWN those
+    that fit the most are the candidates (summer time and all; a site set
+    to a fixed offset fits Etc/GMT±N); the line says from how many dates.
+    `written`: how the report says where the offsets come
     from ("the export's posts were written at"). `by_hand`: offsets people
     wrote (digital.gov's Hugo dates say -0400 or -0500 in any season): a
     zone fits one that is either of its offsets that year, then the most in
-    their season's offset rank first. `unzoned`: the dates written without
+    their season's offset rank first; but a date at UTC+0 (Hugo writes `Z`)
+    fits only a zone at UTC+0 then, UTC first. `unzoned`: the dates written without
     an offset, which the old site read in its configured zone (r-hub/blog:
     50 of 51 date-only, one at -07:00): a zone is suggested only when most
     dates carry an offset, and those without count among the dates it does
@@ -279,27 +292,28 @@ def suggest_time_zone(offsets: Iterable[tuple[datetime, timedelta]], zone: ZoneI
         if not by_hand:
             return exact, exact
         seasons = {year: {datetime(year, month, 15, tzinfo=candidate).utcoffset() for month in (1, 7)} for _, year, _ in groups}
-        return sum(count for (offset, year, _), (_, count) in groups.items() if offset in seasons[year]), exact
+        # A date at UTC+0 (`Z`) is a tool's, not someone's offset for the season: it fits only where the zone shows it so.
+        return sum(count for (offset, year, _), (moment, count) in groups.items()
+                   if (offset in seasons[year] if offset else moment.astimezone(candidate).utcoffset() == offset)), exact
 
     total = len(offsets)
     if not groups or fits(zone)[0] == total:
         return
     written_at = sorted({offset for offset, _, _ in groups})
-    scores = {name: fits(ZoneInfo(name)) for name in sorted(available_timezones()) if name.startswith(_REGIONS)}
-    if len(written_at) == 1 and written_at[0] % timedelta(hours=1) == timedelta(0):
-        hours = -int(written_at[0] / timedelta(hours=1))
-        scores[f"Etc/GMT{hours:+d}" if hours else "UTC"] = (total, total)
+    # UTC first: where it fits as well as a place's zone (dates at +00:00 in winter), the dates said UTC.
+    scores = {name: fits(ZoneInfo(name)) for name in ("UTC", *_BEST_KNOWN)}
+    if len(written_at) == 1 and written_at[0] % timedelta(hours=1) == timedelta(0) and written_at[0]:
+        scores[f"Etc/GMT{-int(written_at[0] / timedelta(hours=1)):+d}"] = (total, total)  # a site set to a fixed offset
     best = max(scores.values(), default=(0, 0))
     if best <= fits(zone):
         return  # no zone dates them better than site.toml's
-    fitting = sorted((name for name, score in scores.items() if score == best),
-                     key=lambda name: _BEST_KNOWN.index(name) if name in _BEST_KNOWN else len(_BEST_KNOWN))
+    fitting = [name for name, score in scores.items() if score == best]
     dated = total + unzoned
-    how = ("" if best[1] == dated else f"; {best[1]} of {dated} in the offset of their season there" if best[0] == dated
+    how = ("; it fits all of them" if best[1] == dated else f"; {best[1]} of {dated} in the offset of their season there" if best[0] == dated
            else f"; it fits {best[0]} of {dated}" + (f", {best[1]} in the offset of their season there" if best[1] != best[0] else "")
            + (f" ({unzoned} written without an offset)" if unzoned else ""))
     others = f"; {', '.join(fitting[1:4])}{'…' if len(fitting) > 4 else ''} fit as well, choose the site's" if len(fitting) > 1 else ""
-    report.settings.append(f'timezone = "{fitting[0]}"  ({written} '
+    report.settings.append(f'timezone = "{fitting[0]}"  (a guess from {dated} dates: {written} '
                            f"{', '.join(_utc_offset(offset) for offset in written_at)}{how}{others}; site.toml says {zone.key})")
 
 
