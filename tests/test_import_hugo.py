@@ -1249,6 +1249,74 @@ def test_a_ref_with_a_relative_path_is_read_from_the_pages_folder_as_hugo_reads_
     assert report.converted["Hugo relref"] == 6 and report.left["Hugo relref"] == 1
 
 
+# kedacore/keda-docs' layouts/_default/_markup/render-link.html (Apache-2.0): a Markdown link's path, looked up with GetPage.
+KEDA_RENDER_LINK = """{{- $link := .Destination -}}
+{{ $isRemote := strings.HasPrefix $link "http" }}
+{{- if not $isRemote -}}
+{{ $url := urls.Parse .Destination }}
+{{- if $url.Path -}}
+{{- $fragment := "" -}}
+{{- with $url.Fragment }}{{ $fragment = printf "#%s" . }}{{ end -}}
+{{- if .Page.GetPage $url.Path }}{{ $link = printf "%s%s" (.Page.GetPage $url.Path).RelPermalink $fragment }}{{ end }}{{ end -}}
+{{- end -}}
+<a href="{{ $link | safeURL }}"{{ with .Title }} title="{{ . }}"{{ end }}>{{- .Text | safeHTML -}}</a>
+"""
+
+
+def test_a_render_link_hook_finding_pages_with_getpage_leads_to_them(tmp_path, capsys):
+    """keda.sh's render-link hook looks each Markdown link's path up with
+    `.Page.GetPage` and links the page found at its permalink:
+    `[x](./../concepts/scaling-deployments.md#activating)`, `[x](./security)`
+    and `[x](../scalers)` from a page's folder, `[x](/docs/2.0/scalers/foo)`
+    from the content folder. The import read them as browsers read them from
+    the old URL, and the build called them broken. A path GetPage does not
+    find (`../../1.4/deploy`, `foo`, which a ref would look up as a name)
+    stays one a browser reads; so does another site's."""
+    from generator.cli import main
+
+    site = _hugo_site(tmp_path, "", {
+        "layouts/_default/_markup/render-link.html": KEDA_RENDER_LINK,
+        "content/docs/2.0/_index.md": "---\ntitle: Docs\n---\nDocs.\n",
+        "content/docs/2.0/scalers/_index.md": "---\ntitle: Scalers\n---\nAll of them.\n",
+        "content/docs/2.0/scalers/foo.md": "---\ntitle: Foo\n---\nSee [scaling](./../concepts/scaling.md#activating) and [jobs](../concepts/scaling-jobs/).\n",
+        "content/docs/2.0/concepts/scaling.md": "---\ntitle: Scaling\n---\n## Activating\n\n[foo](/docs/2.0/scalers/foo) [list](../scalers) "
+                                                "[jobs](./scaling-jobs#spec \"Jobs\") [old](../../1.4/deploy) [v15](../../1.5/deploy) [keda](https://keda.sh/docs/) "
+                                                "[named](foo) `[code](./scaling-jobs)`\n\n[ref]: scaling-jobs.md\n",
+        "content/docs/2.0/concepts/scaling-jobs.md": "---\ntitle: Jobs\n---\n## Spec\n\n[Back][ref]\n\n[ref]: scaling.md\n",
+        "content/docs/1.5/deploy.md": "---\ntitle: Deploy\n---\nDeploy.\n",
+    })
+    target = tmp_path / "site"
+    assert main(["init", str(target)]) == 0
+    assert main(["import", "--from", "hugo", str(site), "--site", str(target)]) == 0
+    _, body = front_matter(target / "content" / "pages" / "docs" / "2-0" / "concepts" / "scaling.md")
+    assert ("[foo](../scalers/foo.md) [list](../scalers.md) [jobs](scaling-jobs.md#spec \"Jobs\") [old](/docs/2.0/1.4/deploy) "
+            "[v15](../../1-5/deploy.md) [keda](https://keda.sh/docs/) [named](/docs/2.0/concepts/scaling/foo) `[code](./scaling-jobs)`") in body
+    assert "[ref]: scaling-jobs.md" in body
+    capsys.readouterr()
+    assert main(["build", "--site", str(target), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    assert "scaling-jobs" not in capsys.readouterr().err  # no broken link to it
+    foo = (target / "output" / "docs" / "2-0" / "scalers" / "foo" / "index.html").read_text()
+    assert 'href="../../concepts/scaling/index.html#activating"' in foo and 'href="../../concepts/scaling-jobs/index.html"' in foo
+    jobs = (target / "output" / "docs" / "2-0" / "concepts" / "scaling-jobs" / "index.html").read_text()
+    assert '<a href="../scaling/index.html">Back' in jobs
+
+
+def test_hugos_own_render_link_hook_finds_pages_where_the_config_turns_it_on(tmp_path):
+    """Hugo's embedded render-link hook (markup.goldmark.renderHooks.link
+    useEmbedded, or the older enableDefault) looks a link up with GetPage as
+    keda.sh's does; without a hook, Hugo wrote the link as it is, which a
+    browser read from the page's URL."""
+    files = {"content/news/one.md": "---\ntitle: One\ndate: 2020-01-02\n---\n[two](two.md) [bundle](../features/b#x)\n",
+             "content/news/two.md": "---\ntitle: Two\ndate: 2020-01-03\n---\nTwo.\n",
+             "content/features/b/index.md": "---\ntitle: B\ndate: 2020-01-04\n---\nB.\n"}
+    for name, config in (("embedded", '[markup.goldmark.renderHooks.link]\nuseEmbedded = "always"\n'),
+                         ("default", "[markup.goldmark.renderHooks.link]\nenableDefault = true\n")):
+        _import(_hugo_site(tmp_path / name, config, files), tmp_path / name / "content")
+        assert front_matter(tmp_path / name / "content" / "news" / "one.md")[1].strip() == "[two](two.md) [bundle](../features/b/index.md#x)"
+    _import(_hugo_site(tmp_path / "none", "", files), tmp_path / "none" / "content")
+    assert front_matter(tmp_path / "none" / "content" / "news" / "one.md")[1].strip() == "[two](two.md) [bundle](/news/features/b#x)"
+
+
 def test_a_relative_link_climbing_above_the_root_stops_there_as_in_a_browser(tmp_path):
     """vitessio/website's docs/archive/pdfs/_index.md links
     ../../../../files/version-pdfs/Docs-12.0.pdf from /docs/archive/pdfs/:

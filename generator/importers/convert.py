@@ -23,7 +23,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Mapping
-from urllib.parse import quote, unquote, urljoin
+from urllib.parse import quote, unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
 from ..content.discover import has_front_matter
@@ -67,6 +67,7 @@ class LinkResolver:
         self.language_of: dict[str, str] = {}  # origin → its language
         self.in_language: dict[tuple[str, str], str] = {}
         self.content_paths: dict[str, str] = {}  # origin → its path in Hugo's content ("news/one.md"), for page-relative refs
+        self.pages_at: dict[tuple[str, str], str] = {}  # (language, Hugo's page path "news/one") → target, for GetPage
 
     def add_story(self, origin: str, target: str, *names: str, language: str = "", shared: bool = True, content_path: str = "") -> None:
         """`names` are the story's in its `language`, and, when `shared`, in every language without a version of its own.
@@ -74,6 +75,7 @@ class LinkResolver:
         self.origins[origin] = target
         if content_path:
             self.content_paths[origin] = content_path
+            self.pages_at.setdefault((language, _hugo_page_path(content_path, language)), target)
         if language:
             self.language_of[origin] = language
             for name in names:
@@ -106,7 +108,10 @@ class LinkResolver:
 
     def relative(self, name: str, origin: str) -> str | None:
         """A link from the story imported from `origin` to the story `name`."""
-        target = self.story(name, origin)
+        return self._link(self.story(name, origin), origin)
+
+    def _link(self, target: str | None, origin: str) -> str | None:
+        """A link from the story imported from `origin` to `target`."""
         if target is None or target.startswith("/"):
             return target  # (a page newsgen makes, at its URL: a term's tag page)
         here = self.origins.get(origin)
@@ -126,6 +131,26 @@ class LinkResolver:
             if link is not None or ref.startswith("."):
                 return link
         return self.relative(ref, origin)
+
+    def hugo_page(self, path: str, origin: str) -> str | None:
+        """A link from the story imported from `origin` to the page Hugo's
+        Page.GetPage finds at `path` (a site's render-link hook looks a
+        Markdown link up so): a path without a leading `/` from the page's
+        folder first, as a ref, then from the content folder (one starting
+        with `.` only so), with or without its extension; never by a page's
+        name alone, as a ref may."""
+        here = self.content_paths.get(origin)
+        if here is None:
+            return None
+        candidates = [] if path.startswith("/") else [posixpath.join(_hugo_ref_folder(here, path), path)]
+        if not path.startswith("."):
+            candidates.append(path.lstrip("/"))
+        language = self.language_of.get(origin, "")
+        for candidate in candidates:
+            found = posixpath.normpath(candidate)
+            if not found.startswith("..") and (target := self.pages_at.get((language, _hugo_page_path(found, "")))):
+                return self._link(target, origin)
+        return None
 
     def asset(self, path: str, origin: str = "") -> tuple[Path, str] | None:
         """(the file, its path under content/) for a site path or a path
@@ -188,6 +213,17 @@ def _hugo_ref_folder(content_path: str, ref: str) -> str:
     if bundle and not (ref.startswith("../") and posixpath.splitext(ref.split("#", 1)[0])[1]):
         return posixpath.dirname(folder)
     return folder
+
+
+def _hugo_page_path(content_path: str, language: str) -> str:
+    """The path Hugo knows a page by in its content: news/one for
+    news/one.md (or news/one.fr.md, in French), a list page's and a leaf
+    bundle's their folder's (news for news/_index.md), in lower case."""
+    stem = re.sub(r"\.(?:md|markdown|html?)$", "", content_path.strip("/"), flags=re.IGNORECASE)
+    if language:
+        stem = re.sub(rf"\.{re.escape(language)}$", "", stem, flags=re.IGNORECASE)
+    folder, name = posixpath.split(stem)
+    return LinkResolver._key(folder if name.lower() in ("_index", "index") else stem)
 
 
 def _is_plain_file(path: Path) -> bool:
@@ -698,6 +734,34 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
         return match["before"] + resolved_as_browsers_do(page_url, path)
 
     return _LINK.sub(rooted, body)
+
+
+# A Markdown link's destination, inline or in a reference definition: what a render-link hook is given.
+_MARKDOWN_LINK = re.compile(rf"""(?P<before>\]\(\s*<?|{DEFINITION_OPENING})(?P<path>[^)\s"'<>]+)""", re.MULTILINE)
+
+
+def hugo_hooked_links(body: str, origin: str, links: LinkResolver, find: Callable[[str, str], str | None]) -> str:
+    """Markdown links whose path the site's render-link hook looked up as a
+    page (keda.sh's `.Page.GetPage $url.Path`: `./aws.md`, `../scalers`,
+    `/docs/2.0/scalers/foo#x`), made links to where that page now is, its
+    query and fragment kept; `find` (links.hugo_page, or links.hugo_ref for
+    a hook that calls relref) finds it. A link to another site, and one the
+    lookup does not find, which the hook left as written, stay so."""
+    masked = mask_code(body)
+
+    def found(match: re.Match) -> str:
+        written = match["path"]
+        if masked[match.start("path"):match.end("path")] != written or is_external(written) or "{" in written:
+            return match[0]
+        parts = urlsplit(written)
+        if parts.scheme or parts.netloc or not parts.path:
+            return match[0]  # mailto:, //host/x, a #fragment of the page itself
+        link = find(unquote(parts.path), origin)
+        if link is None:
+            return match[0]
+        return match["before"] + link + (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
+
+    return _MARKDOWN_LINK.sub(found, body)
 
 
 _PLACEHOLDER_ORIGIN = "http://old.site.invalid"

@@ -62,7 +62,7 @@ from .common import (HOME_PAGE, ImportedFile, ImportReport, RedirectStubs, Unrea
                      site_timezone,
                      suggest_editions, suggest_markdown, suggest_time_zone)
 from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, commonmark_html_blocks, convert_markup, date_text, goldmark_linkify,
-                      map_front_matter, put_lead_image, rooted_page_links, split_list)
+                      hugo_hooked_links, map_front_matter, put_lead_image, rooted_page_links, split_list)
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # Hugo publishes HTML content files too (Let's Encrypt has some)
 # Taxonomies whose terms are people: authors/eric/_index.md is Eric's file.
@@ -807,6 +807,44 @@ def _shortcodes_in(site: Path, themes: tuple[Path, ...]) -> frozenset[str]:
                      for rel in (path.relative_to(folder / kind).as_posix() for path in (folder / kind).rglob("*") if path.is_file()))
 
 
+# A render-link hook's lookup of the link's path: GetPage (keda.sh's `.Page.GetPage $url.Path`), or a ref (`relref . .Destination`).
+_HOOK_GETPAGE = re.compile(r"\.GetPage\b")
+_HOOK_REF = re.compile(r"\b(?:rel)?ref\s+[.$(]")
+
+
+def _link_hook_lookup(site: Path, config: dict[str, Any]) -> str:
+    """How the site's Markdown links were rendered: "getpage" where its
+    render-link hook (the site's, else its theme's; layouts/_default/_markup/
+    or, since Hugo 0.146, layouts/_markup/) finds a link's path with GetPage,
+    as does Hugo's own hook, which the config may turn on
+    (markup.goldmark.renderHooks.link); "ref" where it calls ref or relref;
+    else "" (the link is written as it is)."""
+    return _hook_lookup_in(site, _theme_folders(site, config), _embedded_link_hook(config))
+
+
+def _embedded_link_hook(config: dict[str, Any]) -> str:
+    """Does the config turn Hugo's own render-link hook on: "always", "fallback" (where no other), or ""?"""
+    hooks = config.get("markup", {}).get("goldmark", {}).get("renderhooks", {}) if isinstance(config.get("markup"), dict) else {}
+    link = hooks.get("link") if isinstance(hooks, dict) else None
+    if not isinstance(link, dict):
+        return ""
+    used = str(link.get("useembedded") or "").lower()
+    return used if used in ("always", "fallback") else "fallback" if link.get("enabledefault") is True else ""
+
+
+@functools.lru_cache(maxsize=16)
+def _hook_lookup_in(site: Path, themes: tuple[Path, ...], embedded: str) -> str:
+    if embedded == "always":
+        return "getpage"
+    for layouts in (site / "layouts", *(theme / "layouts" for theme in themes)):
+        for folder in (layouts / "_markup", layouts / "_default" / "_markup"):
+            hook = folder / "render-link.html"
+            if hook.is_file():
+                text = hook.read_text(encoding="utf-8", errors="replace")
+                return "getpage" if _HOOK_GETPAGE.search(text) else "ref" if _HOOK_REF.search(text) else ""
+    return "getpage" if embedded else ""
+
+
 # An ATX heading with a link or a footnote reference in it, whose id Hugo made of its Markdown line.
 _MARKED_HEADING = re.compile(r"^ {0,3}#{1,6}[ \t]+[^\n]*\[[^\n]*$", re.MULTILINE)
 
@@ -1076,6 +1114,9 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
     body = convert_markup(as_markdown(entry.path.name, written), flavour="hugo", links=links, report=report, origin=entry.rel,
                           sites_own=_sites_own_shortcodes(site, config))
     old_url = (front.get("aliases") or [None])[0]
+    lookup = _link_hook_lookup(site, config)
+    if lookup and markdown:
+        body = hugo_hooked_links(body, entry.rel, links, links.hugo_ref if lookup == "ref" else links.hugo_page)
     body = rooted_page_links(body, old_url, links, entry.rel)
     if linkify and markdown:
         body = goldmark_linkify(body, report, www=linkify == "goldmark")
