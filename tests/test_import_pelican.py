@@ -84,6 +84,7 @@ def test_settings_stories_pages_translations_and_rest_of_a_made_up_site(tmp_path
     source = write_tree(tmp_path / "pelican", {
         "pelicanconf.py": "import os\nBLOG = 'blog/'\nPATH = 'content'\nTIMEZONE = 'Europe/Paris'\n"
                           "ARTICLE_URL = '{category}/{slug}.html'\nPAGE_URL = '{slug}.html'\n"
+                          "ARTICLE_SAVE_AS = '{category}/{slug}.html'\nPAGE_SAVE_AS = '{slug}.html'\n"
                           "ARTICLE_EXCLUDES = ['drafts-old']\nSITENAME = BLOG + 'x'\n",
         "content/data/first.md": "Title: Data, at last!\nDate: 2020-03-01 10:00\nCategory: Data Science\nTags: a, b\n\n"
                                  "See [the reST one]({filename}/notes/second.rst) and ![a chart]({static}/images/chart.png).\n",
@@ -124,7 +125,7 @@ def test_settings_stories_pages_translations_and_rest_of_a_made_up_site(tmp_path
 
 
 def test_the_settings_file_may_be_named_and_a_folder_without_one_is_said(tmp_path):
-    source = write_tree(tmp_path / "p", {"settings.py": "PATH = 'posts'\nARTICLE_URL = '{slug}/'\n",
+    source = write_tree(tmp_path / "p", {"settings.py": "PATH = 'posts'\nARTICLE_URL = '{slug}/'\nARTICLE_SAVE_AS = '{slug}/index.html'\n",
                                          "posts/a.md": "Title: A\nDate: 2020-01-01\n\nText.\n"})
     site = _site(tmp_path)
     _import(source / "settings.py", site)
@@ -230,12 +231,41 @@ def test_rest_pictures_fenced_headers_fieldless_rest_and_other_keys(tmp_path):
     assert not [str(d) for d in result.warnings if "broken" in d.message or "reStructuredText" in d.message]
 
 
+def test_the_file_pelican_saved_a_story_as_is_an_old_url_too(tmp_path):
+    """`PAGE_SAVE_AS = '{slug}.html'` wrote the about page at /about.html
+    while PAGE_URL, Pelican's default, linked /pages/about.html: Pelican
+    makes a story's URL of *_URL and its file of *_SAVE_AS, each on its own
+    (Content.url, Content.save_as), and links to the file it saved broke,
+    as only the URL was kept. Both are now, and so is a story's `save_as:`;
+    a file that is its URL's (`{slug}/index.html` for `{slug}/`) is one."""
+    source = write_tree(tmp_path / "pelican", {
+        "pelicanconf.py": "PATH = 'content'\nPAGE_SAVE_AS = '{slug}.html'\nARTICLE_SAVE_AS = '{date:%Y}/{slug}.html'\n"
+                          "ARTICLE_LANG_URL = '{lang}/{slug}/'\nARTICLE_LANG_SAVE_AS = '{lang}/{slug}/index.html'\n",
+        "content/pages/about.md": "Title: About\n\nWho.\n",
+        "content/pages/contact.md": "Title: Contact\nSave_as: write-to-us.html\nURL: write-to-us.html\n\nMail.\n",
+        "content/hello.md": "Title: Hello world\nDate: 2020-03-04\nCategory: News\n\nHi.\n",
+        "content/hello-fr.md": "Title: Bonjour\nSlug: hello-world\nLang: fr\nDate: 2020-03-04\nCategory: News\n\nSalut.\n",
+    })
+    site = _site(tmp_path, 'title = "T"\nbase_url = "https://example.org/"\n[languages.fr]\ntitle = "T"\n')
+    _import(source, site)
+    content = site / "content"
+    assert front_matter(content / "pages" / "about.md")[0]["aliases"] == ["/pages/about.html", "/about.html"]
+    assert front_matter(content / "pages" / "contact.md")[0]["aliases"] == ["/write-to-us.html"]
+    assert front_matter(content / "news" / "2020-03-04-hello-world.md")[0]["aliases"] == ["/hello-world.html", "/2020/hello-world.html"]
+    assert front_matter(content / "news" / "2020-03-04-hello-world-fr.md")[0]["aliases"] == ["/fr/hello-world/"]
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    output = load_config(site).output_dir
+    assert (output / "about.html").is_file() and (output / "2020" / "hello-world.html").is_file()
+    assert not [str(d) for d in result.warnings if "alias" in d.message or "redirect" in d.message]
+
+
 def test_slugs_from_file_names_and_a_yaml_category_in_a_year_folder(tmp_path):
     """kdeldycke's blog: SLUGIFY_SOURCE = "basename" made every old URL from
     the title instead, so none redirected; its YAML `category: English`, in a
     year folder, became a tag and the year the section (/2012/2012/03/…)."""
     source = write_tree(tmp_path / "pelican", {
-        "pelicanconf.py": 'PATH = "content"\nSLUGIFY_SOURCE = "basename"\nARTICLE_URL = "{date:%Y}/{slug}/"\n',
+        "pelicanconf.py": 'PATH = "content"\nSLUGIFY_SOURCE = "basename"\nARTICLE_URL = "{date:%Y}/{slug}/"\n'
+                          'ARTICLE_SAVE_AS = "{date:%Y}/{slug}/index.html"\n',
         "content/200-dollars-kdenlive.md": "---\ntitle: I contributed $200 to Kdenlive\ndate: 2012-03-20\n---\nText.\n",
         "content/2020/folder-file.md": "---\ntitle: Folder file\ndate: 2020-02-01\ncategory: English\ntags: [nas]\n---\n"
                                        "See [the money](../200-dollars-kdenlive.md).\n",
@@ -257,7 +287,8 @@ def test_filename_and_path_metadata_give_the_slug_date_and_category_pelican_took
     /javascript/Summary.html, not one made of the title), two stories of one
     title are two stories, and a header's own key wins."""
     source = write_tree(tmp_path / "src", {
-        "pelicanconf.py": "PATH = 'content/'\nARTICLE_URL = '{category}/{slug}.html'\nFILENAME_METADATA = '(?P<slug>.*)'\n",
+        "pelicanconf.py": "PATH = 'content/'\nARTICLE_URL = '{category}/{slug}.html'\nARTICLE_SAVE_AS = '{category}/{slug}.html'\n"
+                          "FILENAME_METADATA = '(?P<slug>.*)'\n",
         "content/JavaScript/DevOps.md": "Title: DevOps\nDate: 2016-09-27 03:31\n\nTooling.\n",
         "content/JavaScript/Summary.md": "Title: DevOps\nDate: 2016-09-27 03:31\n\nA summary.\n",
         "content/JavaScript/Named.md": "Title: DevOps\nDate: 2016-09-27 03:31\nSlug: its-own\n\nNamed.\n"})
@@ -271,6 +302,7 @@ def test_filename_and_path_metadata_give_the_slug_date_and_category_pelican_took
 
     source = write_tree(tmp_path / "dated", {
         "pelicanconf.py": "PATH = 'content'\nARTICLE_URL = '{category}/{date:%Y}/{slug}.html'\nUSE_FOLDER_AS_CATEGORY = False\n"
+                          "ARTICLE_SAVE_AS = '{category}/{date:%Y}/{slug}.html'\n"
                           "FILENAME_METADATA = r'(?P<date>\\d{4}-\\d{2}-\\d{2})_(?P<slug>.*)'\n"
                           "PATH_METADATA = r'(?P<category>[^/]+)/.*'\n",
         "content/Travel/2019-03-04_My-Trip.md": "Title: Where we went\n\nText.\n"})
@@ -742,6 +774,7 @@ def test_the_pelican_alias_plugins_alias_is_an_old_url_where_the_site_runs_it(tm
     URLs, were kept under extra.alias and no longer redirected."""
     source = write_tree(tmp_path / "src", {
         "pelicanconf.py": "PATH = 'content'\nARTICLE_URL = '{date:%Y}/{date:%m}/{date:%d}/{slug}/'\n"
+                          "ARTICLE_SAVE_AS = '{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html'\n"
                           "PLUGINS = ['i18n_subsites', 'pelican_alias']\n",
         "content/life/readme.md": "Title: README\nDate: 2022-08-01 17:00\nSlug: readme\n"
                                   "Alias: /life/2022/08/01/readme-for-me, life/readme.html\n\nBody.\n",
@@ -769,6 +802,7 @@ def test_a_story_in_a_language_of_i18n_subsites_had_its_old_url_in_that_sub_site
     pelican_alias redirect pages."""
     source = write_tree(tmp_path / "src", {
         "pelicanconf.py": "PATH = 'content'\nARTICLE_URL = '{date:%Y}/{date:%m}/{date:%d}/{slug}/'\n"
+                          "ARTICLE_SAVE_AS = '{date:%Y}/{date:%m}/{date:%d}/{slug}/index.html'\n"
                           "PLUGINS = ['i18n_subsites', 'pelican_alias']\nI18N_SUBSITES = {'es': {'SITESUBTITLE': 'cosas'}}\n",
         "content/ml/simulacion.md": "Title: Simulación\nDate: 2016-10-12 11:53\nLang: es\nSlug: simulacion\n"
                                     "Alias: /vieja/\n\nCuerpo.\n",
@@ -780,7 +814,8 @@ def test_a_story_in_a_language_of_i18n_subsites_had_its_old_url_in_that_sub_site
     content = site / "content"
     front, _ = front_matter(content / "ml" / "2016-10-12-simulacion-es.md")
     assert front["aliases"] == ["/es/2016/10/12/simulacion/", "/es/vieja/"]
-    assert front_matter(content / "ml" / "2016-10-12-win-es.md")[0]["aliases"] == ["/es/2016/10/12/win-2/"]
+    # Its Url: is where Pelican linked it; ARTICLE_SAVE_AS, which no Save_as: overrides, where it wrote its file.
+    assert front_matter(content / "ml" / "2016-10-12-win-es.md")[0]["aliases"] == ["/es/2016/10/12/win-2/", "/es/2016/10/12/win/"]
     assert front_matter(content / "ml" / "2016-10-13-deutsch-de.md")[0]["aliases"] == ["/2016/10/13/deutsch/"]
     assert front_matter(content / "pages" / "acerca-es.md")[0]["aliases"] == ["/es/pages/acerca.html"]
 

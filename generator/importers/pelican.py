@@ -8,6 +8,7 @@ in pelicanconf.py:
 
 - the URL Pelican gave each story and page (ARTICLE_URL, PAGE_URL, their
   _LANG_ forms for a story in another language, or the story's own `url:`),
+  and the file it wrote it to where that is elsewhere (*_SAVE_AS, `save_as:`),
   made with Pelican's own slugs (or FILENAME_METADATA's and PATH_METADATA's,
   taken from the file's name and path) and kept under `aliases`, so that every old
   link redirects; a body's links written with such a URL, and Pelican's
@@ -53,6 +54,7 @@ from ..content.pelican import metadata_header, pelican_metadata, pelican_slug, u
 from ..content.rst import RST_SUFFIXES
 from ..content.template_syntax import _FENCE, _IndentedCode, find_template_syntax, mask_code
 from ..errors import Severity
+from ..redirects import served_file
 from ..slugs import slugify, tag_slug
 from .common import (ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions,
                      suggest_markdown)
@@ -66,6 +68,9 @@ DEFAULTS: dict[str, Any] = {
     "PATH": ".", "ARTICLE_PATHS": [""], "ARTICLE_EXCLUDES": [], "PAGE_PATHS": ["pages"], "PAGE_EXCLUDES": [],
     "STATIC_PATHS": ["images"], "ARTICLE_URL": "{slug}.html", "ARTICLE_LANG_URL": "{slug}-{lang}.html",
     "PAGE_URL": "pages/{slug}.html", "PAGE_LANG_URL": "pages/{slug}-{lang}.html", "DEFAULT_LANG": "en", "TIMEZONE": None,
+    # Where Pelican wrote each story's file, apart from the URL it linked (Content.save_as, Content.url).
+    "ARTICLE_SAVE_AS": "{slug}.html", "ARTICLE_LANG_SAVE_AS": "{slug}-{lang}.html", "PAGE_SAVE_AS": "pages/{slug}.html",
+    "PAGE_LANG_SAVE_AS": "pages/{slug}-{lang}.html",
     "AUTHOR": None, "SITENAME": "", "SLUGIFY_SOURCE": "title",
     "USE_FOLDER_AS_CATEGORY": True, "DEFAULT_CATEGORY": "misc",
     "CODE_DIR": "code",  # the liquid_tags plugin's: where {% include_code %} finds its files, under content/
@@ -128,6 +133,7 @@ class _Story:
     metadata: dict[str, str] = dataclasses.field(default_factory=dict)
     target: str = ""
     old_url: str = ""
+    saved_as: str = ""  # the site path of the file Pelican wrote it to, where that is not its URL's
     plugin_aliases: list[str] = dataclasses.field(default_factory=list)  # pelican_alias's redirect pages
     slug: str = ""  # as Pelican made it
 
@@ -152,7 +158,7 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     links = LinkResolver(content, [content, site, site / "static"])
     for story in stories:
         # By its old URL; and by its slug, for a link to a URL the settings an import can read do not make.
-        links.add_story(story.rel, story.target, *(name for name in (story.old_url, *story.plugin_aliases, story.slug) if name))
+        links.add_story(story.rel, story.target, *(name for name in (*_old_urls(story), story.slug) if name))
     shared = Counter(story.slug for story in stories)
     markdown = _MarkdownOptions(admonitions=_uses_extension(settings, "admonition"), codehilite=_uses_extension(settings, "codehilite"),
                                 toc=_uses_extension(settings, "toc"))
@@ -499,6 +505,9 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
     story.slug = story.metadata.get("slug") or pelican_slug(named_by)
     if not parsed.draft:
         story.old_url = _old_url(story, settings, report)
+        saved_as = _old_url(story, settings, None, "SAVE_AS")
+        saved_as = saved_as.removesuffix("index.html") if saved_as.endswith("/index.html") else saved_as  # as its folder's URL
+        story.saved_as = saved_as if saved_as and served_file(saved_as) != served_file(story.old_url) else ""
         if _enabled(settings, "pelican_alias"):
             # (the plugin writes them under the output folder of the story's sub-site: /es/ for i18n_subsites' es)
             prefix = _subsite_prefix(story.metadata.get("lang") or str(settings["DEFAULT_LANG"]), settings)
@@ -547,7 +556,7 @@ def _plugin_aliases(written: str, settings: dict[str, Any]) -> list[str]:
 
 def _old_urls(story: _Story) -> list[str]:
     """Every site path the old site published the story at or redirected from."""
-    return list(dict.fromkeys(url for url in (story.old_url, *story.plugin_aliases) if url))
+    return list(dict.fromkeys(url for url in (story.old_url, story.saved_as, *story.plugin_aliases) if url))
 
 
 def _reader_plugins(site: Path, settings: dict[str, Any]) -> str:
@@ -631,19 +640,27 @@ def _as_markdown_name(rel: str) -> str:
     return f"{stem}.md" if dot and f".{suffix.lower()}" in MARKDOWN_SUFFIXES else rel
 
 
-def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> str:
-    """The site path Pelican published the story at (Content.url_format)."""
+def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport | None, setting: str = "URL") -> str:
+    """The site path Pelican published the story at (Content.url_format):
+    its URL, or with `setting` "SAVE_AS" the file it wrote it to, which
+    Pelican makes of *_SAVE_AS (or the story's `save_as:`) apart from the
+    URL, its links', of *_URL; "" where a story's `save_as:` or the setting
+    is empty, as Pelican writes no file then. `report` (None: nothing said)
+    hears why a URL could not be made."""
     meta, parsed = story.metadata, story.parsed
     language = meta.get("lang") or str(settings["DEFAULT_LANG"])
     prefix = _subsite_prefix(language, settings)  # a story's own url: is under its sub-site's SITEURL too
-    if meta.get("url"):
-        return prefix + "/" + meta["url"].lstrip("/")
+    own = meta.get(setting.lower())
+    if own is not None:
+        return prefix + "/" + own.lstrip("/") if own.strip() else ""
     kind = "ARTICLE" if isinstance(parsed, Article) else "PAGE"
-    pattern = str(settings[f"{kind}_URL" if language == settings["DEFAULT_LANG"] else f"{kind}_LANG_URL"])
+    pattern = str(settings[f"{kind}_{setting}" if language == settings["DEFAULT_LANG"] else f"{kind}_LANG_{setting}"] or "")
     if _enabled(settings, "i18n_subsites"):
-        # The plugin sets *_LANG_URL to *_URL; a sub-site's own settings in I18N_SUBSITES may set that.
+        # The plugin sets *_LANG_URL (and _SAVE_AS) to the plain ones; a sub-site's own settings in I18N_SUBSITES may set that.
         overrides = settings["I18N_SUBSITES"].get(language) if prefix else None
-        pattern = str((overrides if isinstance(overrides, dict) else {}).get(f"{kind}_URL") or settings[f"{kind}_URL"])
+        pattern = str((overrides if isinstance(overrides, dict) else {}).get(f"{kind}_{setting}") or settings[f"{kind}_{setting}"] or "")
+    if not pattern:
+        return ""
     byline = meta.get("authors") or ""
     authors = [name.strip() for name in byline.split(";" if ";" in byline else ",") if name.strip()] or [meta.get("author", "")]
     values = {**meta, "slug": story.slug, "lang": language,
@@ -651,12 +668,14 @@ def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport) -> s
               "category": pelican_slug(meta.get("category") or (parsed.section if isinstance(parsed, Article) else "")),
               "author": pelican_slug(authors[0])}
     if not story.slug and "{slug}" in pattern:
-        report.changed.append((story.rel, "Pelican made no slug of its title, so its old URL is not known; it has no alias"))
+        if report:
+            report.changed.append((story.rel, "Pelican made no slug of its title, so its old URL is not known; it has no alias"))
         return ""
     try:
         url = pattern.format(**values)
     except (KeyError, IndexError, ValueError, AttributeError) as exc:
-        report.changed.append((story.rel, f"its old URL could not be made from {pattern!r} ({exc}); it has no alias"))
+        if report:
+            report.changed.append((story.rel, f"its old URL could not be made from {pattern!r} ({exc}); it has no alias"))
         return ""
     return prefix + "/" + url.lstrip("/")
 
