@@ -100,20 +100,63 @@ def test_comma_separated_tags_and_a_file_named_as_its_folder_read_as_eleventy_re
     assert front_matter(fourth)[0]["aliases"] == ["/blog/fourthpost/"] and front_matter(fourth)[0]["tags"] == ["number 2"]
 
 
-def test_the_not_found_page_and_javascript_front_matter_are_said_and_left_out(tmp_path):
+def test_the_not_found_page_is_said_and_left_out_and_javascript_front_matter_of_values_is_read(tmp_path):
     """eleventy-base-blog's 404.md (permalink: 404.html) became a story whose
     old URL collided with newsgen's own 404.html, failing the build; its
-    about.md, with ---js front matter, was "a page of Eleventy's templates"."""
+    about.md, with ---js front matter, was "a page of Eleventy's templates",
+    then left out: Eleventy 3 reads its `const eleventyNavigation = {…};`
+    as data, values a plain declaration gives."""
     site, report = _imported(tmp_path, {
         "content/404.md": "---\npermalink: 404.html\neleventyExcludeFromCollections: true\n---\n# Not found\n",
-        "content/about.md": "---js\nconst eleventyNavigation = { key: 'About' };\n---\n# About\n",
+        "content/about.md": "---js\nconst eleventyNavigation = { key: 'About', order: 3 };\n---\n# About\n",
         "content/blog/post.md": "---\ntitle: A post\ndate: 2018-05-01\n---\nText.\n",
         "eleventy.config.js": "export const config = { dir: { input: 'content' } };\n",
     })
     skipped = dict(report.skipped)
-    assert "newsgen writes its own 404.html" in skipped["404.md"] and "JavaScript front matter" in skipped["about.md"]
-    assert [p.name for p in (site / "content").rglob("*.md")] == ["2018-05-01-post.md"]
+    assert "newsgen writes its own 404.html" in skipped["404.md"] and "about.md" not in skipped
+    assert sorted(p.name for p in (site / "content").rglob("*.md")) == ["2018-05-01-post.md", "about.md"]
+    assert front_matter(site / "content" / "pages" / "about.md")[0]["title"] == "About"
     SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+
+
+def test_javascript_and_json_front_matter_are_read_where_they_are_values_and_code_is_said(tmp_path, capsys):
+    """Eleventy reads `---js` front matter (an object literal: quoted or
+    bare keys, trailing commas, comments) and `---json`: such posts were
+    left out as JavaScript, and the build, reading them as they are, said
+    they had "no front matter". Values are read; front matter that runs
+    code (a function, a template literal with ${}) is named, with its line,
+    as front matter to write in YAML."""
+    from generator.cli import main
+
+    files = {
+        "content/blog/js-post.md": "---js\n{\n  // the post\n  title: \"A JS post\",\n  'date': '2020-01-01',\n"
+                                   "  tags: [\"a\", 'b',],\n  draft: false, count: 3, /* block */ ratio: -1.5e1,\n"
+                                   "  note: `plain \\`ticks\\``,\n}\n---\nJS body.\n",
+        "content/blog/json-post.md": '---json\n{"title": "A JSON post", "date": "2020-01-02", "tags": ["c"]}\n---\nJSON body.\n',
+        "content/blog/code-post.md": "---js\n{\n  title: \"Code\",\n  date: \"2020-01-03\",\n  summary: `by ${author}`,\n}\n---\nCode.\n",
+        "content/blog/function-post.md": "---js\n{ title: 'F', date: '2020-01-04', permalink: function (data) { return '/x/'; } }\n---\nF.\n",
+        "eleventy.config.js": "export const config = { dir: { input: 'content' } };\n",
+    }
+    site, report = _imported(tmp_path, files)
+    js_post, body = front_matter(site / "content" / "blog" / "2020-01-01-js-post.md")
+    assert (js_post["title"], js_post["tags"], body.strip()) == ("A JS post", ["a", "b"], "JS body.")
+    assert js_post["extra"] == {"count": 3, "ratio": -15.0, "note": "plain `ticks`"}
+    assert front_matter(site / "content" / "blog" / "2020-01-02-json-post.md")[0]["tags"] == ["c"]
+    skipped = dict(report.skipped)
+    assert skipped["blog/code-post.md"] == ("line 5: JavaScript front matter (---js) computes a value (a template literal with ${…}), "
+                                            "which newsgen does not run: write it as YAML front matter (---, then key: value lines, then ---)")
+    assert "line 2: JavaScript front matter (---js) computes a value (a function)" in skipped["blog/function-post.md"]
+
+    built = write_tree(tmp_path / "built", {"site.toml": DEFAULT_CONFIG, **{name.replace("content/blog/", "content/news/"): text
+                                                                           for name, text in files.items() if name.startswith("content/")}})
+    capsys.readouterr()
+    main(["build", "--site", str(built), "--now", "2030-01-01T00:00:00+00:00", "--keep-going"])
+    said = capsys.readouterr().err
+    assert "no front matter" not in said
+    assert "content/news/code-post.md:5: JavaScript front matter (---js) computes a value (a template literal with ${…})" in said
+    assert "content/news/function-post.md:2: JavaScript front matter (---js) computes a value (a function)" in said
+    assert "A JS post" in (built / "output" / "news" / "2020" / "01" / "01" / "js-post" / "index.html").read_text()
+    assert "A JSON post" in (built / "output" / "news" / "2020" / "01" / "02" / "json-post" / "index.html").read_text()
 
 
 def test_links_to_a_post_by_its_file_follow_it_to_where_it_is_now(tmp_path):

@@ -32,6 +32,7 @@ from ..sitepaths import is_external, is_safe_link, resolve_content_link, without
 from ..slugs import slugify
 from . import keys as policy
 from .discover import HTML_SUFFIXES
+from .js_front_matter import NotData, read_js_front_matter
 from .markdown import find_script_links
 from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
 from .pelican import header_values, metadata_header, open_fenced_header, pelican_values
@@ -80,6 +81,10 @@ _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_]")
 # (TOML) or "{" (JSON, as Hugo reads it). YAML may close with "..." (Jekyll).
 _OPENING = re.compile(r"\A(?:[ \t]*\n)*(?:(?P<yaml>-{3,})|(?P<toml>\+{3,}))[ \t]*\n")
 _CLOSING = {"yaml": re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE), "toml": re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)}
+# Front matter naming its language after the fence, as gray-matter (Eleventy's) reads it: ---json, ---js.
+_TAGGED_OPENING = re.compile(r"\A(?:[ \t]*\n)*---(?P<language>[A-Za-z]\w*)[ \t]*\n")
+_TAGGED_CLOSING = re.compile(r"^---[ \t]*$", re.MULTILINE)
+_TAGGED_KINDS = {"yaml": "yaml", "yml": "yaml", "json": "json", "js": "js", "javascript": "js"}
 # Not "{%", "{{" or "{#": a template's tag, output or comment opening the body (11ty-website's "{% callout %}").
 _JSON_OPENING = re.compile(r"\A(?:[ \t]*\n)*(?=\{(?![%{#<]))")
 # A flag written as text: what Hugo's cast.ToBool reads it as.
@@ -231,6 +236,9 @@ def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
         body_start = closing.end()
         # The body starts on the closing fence's line (its remainder is "\n").
         return kind, raw, text[body_start:], text[:body_start].count("\n") + 1
+    tagged = _TAGGED_OPENING.match(text)
+    if tagged:
+        return _tagged_front_matter(text, tagged)
     if _JSON_OPENING.match(text):
         start = text.index("{")
         try:
@@ -241,6 +249,30 @@ def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
             raise ValueError(_TOO_DEEP) from None
         return "json", "\n" * text.count("\n", 0, start) + text[start:end], text[end:], text[:end].count("\n") + 1
     return metadata_header(text)
+
+
+def _tagged_front_matter(text: str, opening: re.Match) -> tuple[str, str, str, int]:
+    """Front matter whose opening fence names its language (`---json`,
+    `---js`): split as split_front_matter splits it; JSON is checked here,
+    JavaScript read by its reader (js_front_matter)."""
+    language = opening["language"].lower()
+    kind = _TAGGED_KINDS.get(language)
+    if kind is None:
+        raise ValueError(f"front matter in {opening['language']} (---{opening['language']}), which newsgen does not read; "
+                         "write it as YAML front matter (---, then key: value lines, then ---)")
+    closing = _TAGGED_CLOSING.search(text, opening.end())
+    if closing is None:
+        raise ValueError(f"front matter opened with ---{opening['language']} is never closed; end it with a line ---")
+    raw = "\n" * text.count("\n", 0, opening.end()) + text[opening.end():closing.start()]
+    if kind == "json":
+        try:
+            json.loads(raw) if raw.strip() else None
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"front matter opened with ---json is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+        except RecursionError:
+            raise ValueError(_TOO_DEEP) from None
+        raw = raw if raw.strip() else raw + "{}"
+    return kind, raw, text[closing.end():], text[:closing.end()].count("\n") + 1
 
 
 def decode(data: bytes) -> str:
@@ -268,7 +300,7 @@ class _FrontMatter:
         self.problems: list[Diagnostic] = []  # errors: the file is not published
         self.remarks: list[Diagnostic] = []  # warnings and notes
         self.missing = False  # no front matter at all
-        self.format = ""  # as split_front_matter names it: "yaml", "toml", "json" or "meta" (Pelican's); or "rst"
+        self.format = ""  # as split_front_matter names it: "yaml", "toml", "json", "js" or "meta" (Pelican's); or "rst"
         self.written = (body, body_line)  # the body as its writer wrote it, and its first line in the file
         self.spelled: dict[str, str] = {}  # a key as the file writes it, where entries name it otherwise (Pelican's)
         self.withheld = ""  # the key that says the story is not to be published, as written
@@ -289,7 +321,7 @@ class _FrontMatter:
             empty.missing = True
             return empty
         kind, raw, body, body_line = found
-        readers = {"yaml": _yaml_entries, "toml": _toml_entries, "json": _json_entries, "meta": _meta_entries}
+        readers = {"yaml": _yaml_entries, "toml": _toml_entries, "json": _json_entries, "js": _js_entries, "meta": _meta_entries}
         try:
             entries = readers[kind](empty, raw)
         except RecursionError:  # TOML, JSON and their conversion recurse per level
@@ -613,6 +645,15 @@ def _json_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
         front.fail(1, "front matter must be an object of keys and values")
         return None
     return _as_nodes(data, raw, r'\s*"{key}"\s*:')
+
+
+def _js_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]] | None:
+    """Eleventy's `---js` front matter, where it is values (js_front_matter)."""
+    try:
+        return _nodes(read_js_front_matter(raw))
+    except NotData as exc:
+        front.fail(exc.line, str(exc))
+        return None
 
 
 def _meta_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]]:

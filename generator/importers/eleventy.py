@@ -52,6 +52,7 @@ from zoneinfo import ZoneInfo
 from ..config import MarkdownSettings
 from ..content.discover import has_front_matter, is_content_name, is_repository_file, walk_files
 from ..content.keys import ARTICLE_KEYS
+from ..content.js_front_matter import NotData, read_js_front_matter
 from ..content.parse import split_front_matter
 from ..slugs import slugify
 from .common import (HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter, left_out_feed,
@@ -693,12 +694,15 @@ def _read(path: Path, rel: str, data_files: _DataFiles, report: ImportReport) ->
     text = path.read_text(encoding="utf-8-sig", errors="replace")
     try:
         found = split_front_matter(text)
-        if found is None and re.match(r"\A---\s*(js|javascript)\s*\n", text):
-            report.skipped.append((rel, "JavaScript front matter (---js), which an import does not run: write it as YAML to import the post"))
-            return None
         # No front matter: Eleventy publishes it all the same, with its folders' data (11ty-website's docs).
         found = found or ("yaml", "", text, 1)
-        front = (load_yaml(found[1]) or {}) if found[0] == "yaml" else json.loads(found[1]) if found[0] == "json" else None  # "---" "---": empty
+        if found[0] == "js":  # ---js: its values, as Eleventy's evaluation gives them
+            front = {key: value for key, (_, value) in read_js_front_matter(found[1]).items()}
+        else:
+            front = (load_yaml(found[1]) or {}) if found[0] == "yaml" else json.loads(found[1]) if found[0] == "json" else None  # "---" "---": empty
+    except NotData as exc:
+        report.skipped.append((rel, f"line {exc.line}: {exc}"))
+        return None
     except (UnreadableFrontMatter, ValueError) as exc:
         report.skipped.append((rel, str(exc)))
         return None
