@@ -153,6 +153,24 @@ def test_settings_are_read_never_run_and_taken_as_pelican_takes_them(tmp_path):
     assert "ARTICLE_URL = 5 is not a str" in said and "AUTHOR is computed" in said
 
 
+def test_a_list_setting_written_as_a_set_is_read_as_pelican_iterates_it(tmp_path):
+    """`STATIC_PATHS = {'images', 'extra'}`: Pelican only iterates the
+    setting, so a set works there as a list does; the import said "is not a
+    list" and used the default, leaving extra/ uncopied. Its items are read
+    in the order written (a set's own order changes from run to run)."""
+    from generator.importers.pelican import read_settings
+
+    path = tmp_path / "pelicanconf.py"
+    path.write_text("STATIC_PATHS = {'images', 'extra', 'images'}\nARTICLE_EXCLUDES = {'drafts'}\n"
+                    "PLUGINS = {'sitemap', some_plugin}\nPAGE_PATHS = set()\n")
+    report = ImportReport()
+    settings = read_settings(path, report)
+    assert settings["STATIC_PATHS"] == ["images", "extra"] and settings["ARTICLE_EXCLUDES"] == ["drafts"]
+    assert settings["PLUGINS"] == ["sitemap"] and settings["PAGE_PATHS"] == []
+    said = " ".join(why for _, why in report.changed)
+    assert "not a list" not in said and "PLUGINS names some_plugin" in said
+
+
 def test_settings_set_by_forms_an_import_cannot_follow_are_said_with_their_line(tmp_path):
     """globals().update(...), exec and a star import of a module that is no
     file beside it can set any setting: the report names the line, the

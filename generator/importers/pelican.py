@@ -286,8 +286,10 @@ def _plain_setting(name: str, written: ast.expr, path: Path, report: ImportRepor
                                 f"Pelican's default ({DEFAULTS[name]!r}) is used; write it as plain text to use yours")
         return {}
     default = DEFAULTS[name]
-    if isinstance(default, list) and isinstance(value, (str, tuple)):
-        value = [value] if isinstance(value, str) else list(value)  # PAGE_PATHS = "pages", or a tuple
+    if isinstance(default, list) and isinstance(value, (str, tuple, set)):
+        # PAGE_PATHS = "pages", a tuple, or a set (STATIC_PATHS = {'images', 'extra'}), which Pelican iterates
+        # as a list: its items in the order written, as a set's own order changes from run to run.
+        value = [value] if isinstance(value, str) else list(dict.fromkeys(_items_as_written(written) if isinstance(value, set) else value))
     if default is not None and not isinstance(value, type(default)) and not (isinstance(default, str) and value is None):
         _say(report, path.name, f"{name} = {value!r} is not a {type(default).__name__}, as Pelican "
                                 f"takes it: its default ({default!r}) is used")
@@ -295,11 +297,16 @@ def _plain_setting(name: str, written: ast.expr, path: Path, report: ImportRepor
     return {name: value}
 
 
+def _items_as_written(written: ast.expr) -> list[Any]:
+    """The items of a set written `{'a', 'b'}`, in that order (`set()`: none)."""
+    return [ast.literal_eval(item) for item in written.elts] if isinstance(written, ast.Set) else []
+
+
 def _named_items(written: ast.expr) -> tuple[list[str], list[str]] | None:
-    """A list (or tuple) written as text items and names (`nb_liquid`,
+    """A list (or tuple, or set) written as text items and names (`nb_liquid`,
     `pelican_jupyter.markup`): its text items, and the names as written;
     None for any other form."""
-    if not isinstance(written, (ast.List, ast.Tuple)):
+    if not isinstance(written, (ast.List, ast.Tuple, ast.Set)):
         return None
     texts, names = [], []
     for item in written.elts:
