@@ -334,8 +334,10 @@ def links_moved(last: LinksChecked | None, digest: str, changes: TargetChanges |
     return changes.paths if changes is not None and changes.before == last.targets else None
 
 
-# Where a story's text writes a link: Markdown's `](…)` or `]: …`, an HTML href or src.
-_LINK_OPENING = r"(?:\]\(\s*<?|^[ \t]*\[[^\]]+\]:\s*<?|\b(?:href|src)\s*=\s*[\"']?)"
+# Where a story's text writes a link: Markdown's `](…)` or `]: …`, an HTML href or src; reST's
+# `text <…>`_, `.. _name: …`, `.. image:: …` (or figure) and its `:target: …`.
+_LINK_OPENING = (r"(?:\]\(\s*<?|^[ \t]*\[[^\]]+\]:\s*<?|\b(?:href|src)\s*=\s*[\"']?"
+                 r"|\s<(?=[^<>\s]+>`)|^[ \t]*\.\.[ \t]+(?:_[^:\n]+:|(?:image|figure)::)[ \t]*|^[ \t]+:target:[ \t]*)")
 _WRITTEN_LINK = re.compile(_LINK_OPENING + r"(?P<written>[^)\s\"'>]+)", re.M)
 
 

@@ -403,3 +403,21 @@ def test_a_filename_link_to_a_static_file_shows_it_as_pelican_does(site):
                              ("tools/2017/04/06/notes/index.html", "in rest", "images/cron.png")):
         [shown] = elements(s.read(page), "img", alt=alt)
         assert posixpath.normpath(posixpath.join(posixpath.dirname(page), shown.attrs["src"])) == image, (alt, shown.attrs["src"])
+
+
+def test_a_broken_link_of_a_rest_story_is_named_with_its_line(site):
+    """A Markdown story's broken link is named with its line; a reST
+    story's came without one (its body is docutils's HTML, whose lines are
+    not the file's), leaving the writer to search the file. The link is
+    found as reST writes it: `text <target>`_, a `.. _name: target`
+    definition, an image's or a figure's path and its :target:."""
+    s = site({
+        "content/news/story.rst": "A story\n=======\n\n:date: 2020-01-02\n\nSome text with `a link <gone.html>`_ and\n"
+                                  "`another </nowhere/>`_.\n\n.. image:: /img/missing.png\n\nSee `the target`_.\n\n"
+                                  ".. _the target: /also-gone/\n\n.. figure:: /img/fig.png\n   :target: /target-gone/\n",
+        "content/world/a.md": story(),
+    })
+    result = s.build()
+    said = {d.message.split(" is broken")[0]: d.line for d in result.warnings if d.path == "content/news/story.rst"}
+    assert said == {"the link to /news/gone.html": 6, "the link to /nowhere/": 7, "the link to /img/missing.png": 9,
+                    "the link to /also-gone/": 13, "the link to /img/fig.png": 15, "the link to /target-gone/": 16}, said
