@@ -34,7 +34,7 @@ import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Mapping
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from .config import LEDGER_FILE, SiteConfig, toml_error_line
 from .content.catalog import Catalog
@@ -43,7 +43,7 @@ from .content.parse import undated_name
 from .errors import ConfigError, Diagnostic, error, few, warning
 from .pickling import pickled_as_values
 from .plan import SEARCH_FOLDER, PagePlan, SitePlan
-from .urls import UnsafeUrl, UrlScheme, output_path
+from .urls import UnsafeUrl, UrlScheme, is_http_url, is_site_url, old_url, output_path
 
 GONE = 410
 MOVED = 301
@@ -132,54 +132,23 @@ def _moved(table: object) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]
     moved, problems = [], []
     decoded: dict[str, str] = {}  # the old URL as read → as written
     for written, new in sorted(table.items()):
-        old = _decoded(written) if isinstance(written, str) else written
-        if old is None:
-            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(written)}: every server matches a path decoded, and "
-                                                     "this one decodes to a /, ?, # or % of its name (or to no UTF-8), which no "
-                                                     "[moved] line can name; remove it, and redirect it on the host by hand"))
+        old, refused = old_url(written)
+        if refused:
+            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(written)}: {refused}; "
+                                                     "remove the line (redirect it on the host by hand)"))
             continue
         if old in decoded and decoded[old] != written:
             problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(written)} and {json.dumps(decoded[old])} are one old "
                                                      "URL (servers match paths decoded); keep one of the two lines"))
             continue
         decoded[old] = written
-        if isinstance(old, str) and re.search(r"\*|/:", old.partition("?")[0]):
-            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: Netlify's and Cloudflare's _redirects read a * "
-                                                     "as a splat and a part starting with : as a placeholder, so the line would redirect "
-                                                     "every URL of that shape; remove it (redirect it on the host by hand)"))
-        elif not _is_site_url(_spaces_encoded(old)) or "#" in old:
-            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(written)}: not an old site path such as /tag/economy/ "
-                                                     "or /?p=123 (one with no quote, <, >, \\, # or control character, as such or "
-                                                     "percent-encoded); write it as the old site served it, or remove the line"))
-        elif not isinstance(new, str) or not (_is_site_url(new) or _is_http_url(new)):
+        if not isinstance(new, str) or not (is_site_url(new) or is_http_url(new)):
             problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: must go to a site path such as /tags/economy/ "
-                                                     f"or an http(s) URL, not {new!r} (write a space, quote, <, >, \\ or control "
-                                                     "character in it percent-encoded, as %20)"))
+                                                     f"or an http(s) URL, not {new!r} (write a space, quote, <, >, "
+                                                     "\\ or control character in it percent-encoded, as %20)"))
         elif new != old:  # (one to itself is no redirect)
             moved.append((old, new))
     return tuple(moved), problems
-
-
-def _decoded(old: str) -> str | None:
-    """A [moved] old URL's path percent-decoded, as every server matches it
-    ("/caf%C3%A9/" is "/café/"; its query stays as sent); None where the
-    decoding would be a character a path of [moved] cannot hold as itself."""
-    path, mark, query = old.partition("?")
-    if "%" not in path:
-        return old
-    if re.search(r"%(2[fF3]|3[fF]|25)", path):  # (/, #, ?, %: decoded, another URL)
-        return None
-    try:
-        return unquote(path, errors="strict") + mark + query
-    except UnicodeDecodeError:
-        return None
-
-
-def _spaces_encoded(old: str) -> str:
-    """An old URL with the spaces of its path (Jekyll's /post formats/x/, or
-    %20 read decoded) as %20: each format writes a space its own way."""
-    path, mark, query = old.partition("?")
-    return path.replace(" ", "%20") + mark + query
 
 
 def moved_line_problems(old: str, new: object) -> list[Diagnostic]:
@@ -194,29 +163,14 @@ def _entry(source: str, fields: object) -> LedgerEntry | str:
     if unknown:
         return f"unknown key {unknown[0]!r}; an entry has url, former and to"
     url, former, to = fields.get("url"), fields.get("former", []), fields.get("to", "")
-    if not _is_site_url(url):
+    if not is_site_url(url):
         return f"url {url!r} is not a site path such as /world/2024/05/31/story/"
-    if not isinstance(former, list) or not all(_is_site_url(u) for u in former):
+    if not isinstance(former, list) or not all(is_site_url(u) for u in former):
         return "former must be a list of site paths"
-    if not isinstance(to, str) or (to and not (_is_site_url(to) or _is_http_url(to))):
-        return (f"to {to!r} must be a site path (/world/) or an http(s) URL (a space, quote, <, >, \\ or control character in it "
-                "written percent-encoded, as %20)")
+    if not isinstance(to, str) or (to and not (is_site_url(to) or is_http_url(to))):
+        return (f"to {to!r} must be a site path (/world/) or an http(s) URL (a space, quote, <, >, "
+                "\\ or control character in it written percent-encoded, as %20)")
     return LedgerEntry(url=url, former=tuple(dict.fromkeys(former)), to=to)
-
-
-def _is_http_url(value: str) -> bool:
-    """An http(s) URL a redirect may go to: no whitespace or control character, and nothing that quotes or ends markup."""
-    return re.match(r"https?://[^\s\x00-\x20\x7f-\x9f\"'<>\\]+$", value) is not None
-
-
-def _is_site_url(value: object) -> bool:
-    if not isinstance(value, str) or not value.startswith("/") or re.search(r"[\x00-\x20\x7f-\x9f\"'<>\\]", value):
-        return False
-    try:
-        output_path(value)
-    except UnsafeUrl:
-        return False
-    return True
 
 
 def _toml_string(value: str) -> str:

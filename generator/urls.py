@@ -11,7 +11,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, unquote, urljoin
 
 from .config import SiteConfig
 from .content.model import Article, Page
@@ -145,6 +145,49 @@ def output_path(url: str) -> str:
     if url.endswith("/"):
         path = posixpath.join(path, "index.html") if path else "index.html"
     return path
+
+
+def is_site_url(value: object) -> bool:
+    """A path of this site a redirect may name or go to: no whitespace,
+    control character or anything that quotes or ends markup, and never out
+    of output/."""
+    if not isinstance(value, str) or not value.startswith("/") or re.search(r"[\x00-\x20\x7f-\x9f\"'<>\\]", value):
+        return False
+    try:
+        output_path(value)
+    except UnsafeUrl:
+        return False
+    return True
+
+
+def is_http_url(value: str) -> bool:
+    """An http(s) URL a redirect may go to: no whitespace or control character, and nothing that quotes or ends markup."""
+    return re.match(r"https?://[^\s\x00-\x20\x7f-\x9f\"'<>\\]+$", value) is not None
+
+
+def old_url(written: str) -> tuple[str, str]:
+    """An old URL a redirect answers (a [moved] line's, an alias) as every
+    server matches it, its path percent-decoded ("/caf%C3%A9/" is "/café/";
+    its query stays as sent), and ""; or "" and why no redirect can name it.
+    One check for both: each is written into _redirects, the nginx map and
+    .htaccess, where a * or :name is a pattern and a quote ends a string."""
+    path, mark, query = written.partition("?")
+    if re.search(r"%(2[fF3]|3[fF]|25)", path):  # (/, #, ?, %: decoded, another URL)
+        return "", ("every server matches a path decoded, and this one decodes to a /, ?, # or % of its name, "
+                    "which no redirect can name")
+    try:
+        old = unquote(path, errors="strict") + mark + query
+    except UnicodeDecodeError:
+        return "", "every server matches a path decoded, and this one decodes to no UTF-8"
+    if re.search(r"\*|/:", old.partition("?")[0]):
+        return "", ("Netlify's and Cloudflare's _redirects read a * as a splat and a part starting with : as a "
+                    "placeholder, so its redirect would answer every URL of that shape")
+    # Each format writes a space its own way (Jekyll's /post formats/x/, or %20 read decoded).
+    spaces_encoded = old.partition("?")[0].replace(" ", "%20") + mark + query
+    if not is_site_url(spaces_encoded) or "#" in old:
+        return "", ("not an old site path such as /tag/economy/ or /?p=123 (one with no quote, <, >, \\, # or "
+                    "control character, as such or percent-encoded)")
+    return old, ""
 
 
 _HREF_SAFE = "/:#?&=%@!$'()*+,;~"

@@ -733,3 +733,36 @@ def test_a_query_redirects_target_is_written_as_apache_sends_it():
 
     assert _rewrite_target("/caf%C3%A9/?a=$1&b=%{X}") == "/caf\\%C3\\%A9/?a=\\$1&b=\\%{X}"
     assert _rewrite_target("/café/") == "/caf\\%C3\\%A9/"
+
+
+@pytest.mark.parametrize("alias,said", [
+    ('"/*"', "as a splat"),
+    ('"/:lang/"', "as a placeholder"),
+    ('"/world/:slug/x/"', "as a placeholder"),
+    ('"/a%2Fb/"', "decodes to a /"),
+    ('"/q\\"uote/"', "not an old site path"),
+    ('"/lt<x/"', "not an old site path"),
+    ('"/lt%3Cx/"', "not an old site path"),
+    ("\"/apos'x/\"", "not an old site path"),
+])
+@pytest.mark.parametrize("file,text,new", [
+    ("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[{alias}, /old/fire/]"), OLD),
+    ("content/world/_index.md", "---\ntitle: World\naliases: [{alias}, /old/fire/]\n---\nNews from abroad.\n", "/world/"),
+    ("content/authors/ann.md", "---\nname: Ann Writer\naliases: [{alias}, /old/fire/]\n---\nAnn writes.\n", "/authors/ann/"),
+])
+def test_an_alias_no_redirect_can_name_is_left_out_with_a_warning_as_a_moved_line_is_refused(site, capsys, alias, said, file, text, new):
+    """An alias went into _redirects as written: `/*` a splat redirecting the
+    whole site, `/:lang/` a placeholder, `%2F` a slash no server matches, a
+    quote or `<` the end of an nginx string or Apache pattern. It gets the
+    [moved] old path's check, with a warning naming the file."""
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", authors="[Ann Writer]"))
+    s.write(file, text.replace("{alias}", alias))
+    capsys.readouterr()
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]) == 0
+    err = capsys.readouterr().err
+    assert f"{file}:" in err and "warning" in err and said in err and "left out" in err, err
+    assert "Traceback" not in err
+    assert netlify(s) == {"/old/fire/": (new, 301)}  # the story (section, author) publishes, with its good alias
+    assert set(nginx(s)[0]) == {"/old/fire/"} and [old for _, old, _ in apache(s)] == ["/old/fire/"]
+

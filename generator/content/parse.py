@@ -30,6 +30,7 @@ from ..errors import Diagnostic, error, note, warning
 from ..frozendict import frozen
 from ..sitepaths import is_external, is_safe_link, resolve_content_link, without_resolved_targets, without_site_prefix
 from ..slugs import slugify
+from ..urls import old_url
 from . import keys as policy
 from .discover import HTML_SUFFIXES
 from .js_front_matter import NotData, read_js_front_matter
@@ -975,11 +976,15 @@ def _aliases(front: _FrontMatter) -> tuple[str, ...]:
     """The site paths a story had before, as given (a full URL gives its path)."""
     found: dict[str, None] = {}
     for alias in front.text_list("aliases", split=False):
-        path = _site_path(alias)
+        # Read as urls.toml's [moved] old paths are: undecoded here, as `%2F` decoded is another path.
+        path = _site_path(alias, decoded=False)
+        old, refused = old_url(path) if path is not None else ("", "")
         if path is None:
             front.warn(front.line("aliases"), f"alias {alias!r} is not a path on this site; left out")
+        elif refused:
+            front.warn(front.line("aliases"), f"alias {alias!r}: {refused}; left out (redirect it on the host by hand)")
         else:
-            found.setdefault(path)
+            found.setdefault(old)
     return tuple(found)
 
 
@@ -998,9 +1003,9 @@ def _permalink(front: _FrontMatter) -> str:
     return path if path.endswith("/") or "." in last or ":" in last else path + "/"
 
 
-def _site_path(written: str) -> str | None:
-    """A path on this site from a path or a full URL; None if it is neither
-    or would leave the site."""
+def _site_path(written: str, decoded: bool = True) -> str | None:
+    """A path on this site from a path or a full URL, percent-decoded unless
+    not `decoded`; None if it is neither or would leave the site."""
     text = without_site_prefix(written.strip())
     if is_external(text):
         parts = urlsplit(text)
@@ -1010,7 +1015,7 @@ def _site_path(written: str) -> str | None:
     if "{{" in text or "{%" in text:
         return None
     path, question, query = text.partition("?")
-    rooted = resolve_content_link("/" + unquote(path).lstrip("/"), "")
+    rooted = resolve_content_link("/" + (unquote(path) if decoded else path).lstrip("/"), "")
     return None if rooted is None else rooted + question + query
 
 
