@@ -144,8 +144,8 @@ def _moved(table: object) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]
         decoded[old] = written
         if not isinstance(new, str) or not (is_site_url(new) or is_http_url(new)):
             problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: must go to a site path such as /tags/economy/ "
-                                                     f"or an http(s) URL, not {new!r} (write a space, quote, <, >, "
-                                                     "\\ or control character in it percent-encoded, as %20)"))
+                                                     f"(one /: //host/ is another site) or an http(s) URL, not {new!r} (write a space, "
+                                                     "quote, <, >, \\ or control character in it percent-encoded, as %20)"))
         elif new != old:  # (one to itself is no redirect)
             moved.append((old, new))
     return tuple(moved), problems
@@ -168,8 +168,8 @@ def _entry(source: str, fields: object) -> LedgerEntry | str:
     if not isinstance(former, list) or not all(is_site_url(u) for u in former):
         return "former must be a list of site paths"
     if not isinstance(to, str) or (to and not (is_site_url(to) or is_http_url(to))):
-        return (f"to {to!r} must be a site path (/world/) or an http(s) URL (a space, quote, <, >, "
-                "\\ or control character in it written percent-encoded, as %20)")
+        return (f"to {to!r} must be a site path (/world/; one /: //host/ is another site) or an http(s) URL (a space, "
+                "quote, <, >, \\ or control character in it written percent-encoded, as %20)")
     return LedgerEntry(url=url, former=tuple(dict.fromkeys(former)), to=to)
 
 

@@ -148,10 +148,12 @@ def output_path(url: str) -> str:
 
 
 def is_site_url(value: object) -> bool:
-    """A path of this site a redirect may name or go to: no whitespace,
-    control character or anything that quotes or ends markup, and never out
-    of output/."""
-    if not isinstance(value, str) or not value.startswith("/") or re.search(r"[\x00-\x20\x7f-\x9f\"'<>\\]", value):
+    """A path of this site a redirect may name or go to: rooted by one "/"
+    ("//host/x" is another host's URL, to browsers and servers alike: as a
+    target, an open redirect), no whitespace, control character or anything
+    that quotes or ends markup, and never out of output/."""
+    if (not isinstance(value, str) or not value.startswith("/") or value.startswith("//")
+            or re.search(r"[\x00-\x20\x7f-\x9f\"'<>\\]", value)):
         return False
     try:
         output_path(value)

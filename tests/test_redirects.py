@@ -553,6 +553,9 @@ def test_a_moved_url_that_is_a_storys_old_url_is_an_error_naming_both(site, caps
     # _redirects read them as a splat and a placeholder: every story under /world/, every tag's page.
     ('"/world/*" = "/tags/x/"', "as a splat"),
     ('"/tags/:t/" = "/world/"', "as a placeholder"),
+    # A protocol-relative target is another host's URL: an open redirect from the site's old paths.
+    ('"/tag/x/" = "//evil.example/x"', "must go to a site path"),
+    ('"/tag/x/" = "///evil.example/x"', "must go to a site path"),
 ])
 def test_a_moved_line_that_is_no_redirect_is_an_error_naming_the_ledger(site, capsys, line, said):
     s = a_site(site)
@@ -766,3 +769,13 @@ def test_an_alias_no_redirect_can_name_is_left_out_with_a_warning_as_a_moved_lin
     assert netlify(s) == {"/old/fire/": (new, 301)}  # the story (section, author) publishes, with its good alias
     assert set(nginx(s)[0]) == {"/old/fire/"} and [old for _, old, _ in apache(s)] == ["/old/fire/"]
 
+
+def test_a_deleted_storys_entry_may_not_send_its_urls_to_another_host_protocol_relative(site, capsys):
+    s = a_site(site)
+    build(s, capsys)
+    s.remove("content/world/harbour-fire.md")
+    ledger = s.root / "urls.toml"
+    ledger.write_text(ledger.read_text(encoding="utf-8").replace(f'url = "{OLD}"', f'url = "{OLD}"\nto = "//evil.example/x"'),
+                      encoding="utf-8")
+    err = fails(s, capsys)
+    assert "urls.toml" in err and "//evil.example/x" in err and "must be a site path" in err and "Traceback" not in err
