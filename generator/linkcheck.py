@@ -44,7 +44,6 @@ _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _ID = re.compile(r"""\s(?:id|name)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _HTML = (".html", ".htm")
 BODY, THEME = "B\t", "T\t"  # what a kept link is: of a story's text, or of a layout
-_UNREAD = object()
 
 
 def links_in(markup: str) -> list[str]:
@@ -304,15 +303,15 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
     problems = []
     from_layouts: dict[tuple[str, str], list[str]] = {}
     for page, _ in pages:  # in the plan's order, however they were found
-        text = _UNREAD  # the story's file, read once for all its broken links
+        written: WrittenLinks | None = None  # the story's file's links, read once for all its broken links
         for entry, fault in found.get(page.path, ()):
             url = _as_written(entry[len(BODY):])
             if entry.startswith(BODY):
                 from_story = page.kind in ("article", "page")
                 where = f"content/{page.key}" if from_story else page.path
-                if from_story and text is _UNREAD:
-                    text = source_text(page.key)
-                line = line_writing(text, url, lambda written: _site_path_of(written, page, targets)) if from_story else None
+                if from_story and written is None:
+                    written = WrittenLinks.read(source_text(page.key), lambda link: _site_path_of(link, page, targets))
+                line = written.line_writing(url) if written is not None and from_story else None
                 problems.append(warning(where, line, f"the link to {url} is broken: {fault}; correct it or remove it", kind="broken links in stories"))
             else:
                 from_layouts.setdefault((url, fault), []).append(page.path)
@@ -341,25 +340,45 @@ _LINK_OPENING = (r"(?:\]\(\s*<?|^[ \t]*\[[^\]]+\]:\s*<?|\b(?:href|src)\s*=\s*[\"
 _WRITTEN_LINK = re.compile(_LINK_OPENING + r"(?P<written>[^)\s\"'>]+)", re.M)
 
 
-def line_writing(text: str | None, url: str, site_path_of: Callable[[str], str | None] = lambda written: None) -> int | None:
-    """The line of a story's file that writes the link to `url`, a site
-    path as the link check reads it: the first link whose whole URL as
-    written (query and all) leads there (`site_path_of`: a link as written →
-    the site path the build made of it), so that a good link to
-    `…/click?u=1` above a broken `://…/click?u=2` is not the one named; else
-    the first whose last part is `url`'s, as a link the Markdown rewrote (a
-    file under content/) is written only with that part."""
-    if text is None:
-        return None
-    for found in _WRITTEN_LINK.finditer(text):
-        resolved = site_path_of(html.unescape(found["written"]))
-        if resolved is not None and _as_written(resolved) == url:
-            return text.count("\n", 0, found.start()) + 1
-    last = url.partition("#")[0].rstrip("/").rsplit("/", 1)[-1]
-    if not last:
-        return None
-    found = re.search(_LINK_OPENING + r"[^)\s\"'>]*?" + re.escape(last) + r"(?=[/#?)\s\"'>]|$)", text, re.M)
-    return text.count("\n", 0, found.start()) + 1 if found else None
+@dataclass
+class WrittenLinks:
+    """Where a story's text writes its links, each read once: a story with
+    8,000 broken links was read again from its start for each (91 s)."""
+    text: str  # the story's file
+    line_starts: list[int]  # the offset of each line's first character
+    first_to: dict[str, int]  # a link's site path as the link check reads it → where the first link leading there starts
+    by_last_part: dict[str, int | None]  # the fallback's answers so far (line_writing)
+
+    @classmethod
+    def read(cls, text: str | None, site_path_of: Callable[[str], str | None]) -> "WrittenLinks":
+        """`text`: the story's file (None: unread, and no link has a line);
+        `site_path_of`: a link as written → the site path the build made of it."""
+        text = text or ""
+        first_to: dict[str, int] = {}
+        for found in _WRITTEN_LINK.finditer(text):
+            resolved = site_path_of(html.unescape(found["written"]))
+            if resolved is not None:
+                first_to.setdefault(_as_written(resolved), found.start())
+        line_starts = [0, *(at.end() for at in re.finditer("\n", text))]
+        return cls(text, line_starts, first_to, {})
+
+    def line_writing(self, url: str) -> int | None:
+        """The line that writes the link to `url`, a site path as the link
+        check reads it: the first link whose whole URL as written (query and
+        all) leads there, so that a good link to `…/click?u=1` above a broken
+        `://…/click?u=2` is not the one named; else the first whose last part
+        is `url`'s, as a link the Markdown rewrote (a file under content/) is
+        written only with that part."""
+        at = self.first_to.get(url)
+        if at is None:
+            last = url.partition("#")[0].rstrip("/").rsplit("/", 1)[-1]
+            if not last:
+                return None
+            if last not in self.by_last_part:
+                found = re.search(_LINK_OPENING + r"[^)\s\"'>]*?" + re.escape(last) + r"(?=[/#?)\s\"'>]|$)", self.text, re.M)
+                self.by_last_part[last] = found.start() if found else None
+            at = self.by_last_part[last]
+        return None if at is None else bisect_right(self.line_starts, at)
 
 
 def _site_path_of(written: str, page: PagePlan, targets: LinkTargets) -> str | None:
