@@ -9,6 +9,7 @@ rebuild leaves the last good files served and shows its errors in the tab.
 from __future__ import annotations
 
 import errno
+import os
 import threading
 import time
 from dataclasses import replace
@@ -18,7 +19,7 @@ from typing import Callable, Sequence
 
 from .build import SiteBuilder
 from .cache import CACHE_DIR_NAME, BuildState, load_state, save_state
-from .config import SiteConfig, load_config
+from .config import LEDGER_FILE, SiteConfig, load_config
 from .content.model import BuildMode
 from .errors import BuildFailed, ConfigError, NewsgenError
 from .redirects import served_redirects
@@ -123,8 +124,23 @@ class Preview:
 
     def rebuild(self, changes: ChangeSet | None) -> None:
         with self._lock:
+            if changes is not None and self._only_its_own_ledger(changes):
+                return
             self._rebuild(changes)
         self._index_soon()
+
+    def _only_its_own_ledger(self, changes: ChangeSet) -> bool:
+        """Is the change only urls.toml as the last build wrote (or read)
+        it? A build that records a new URL writes the file: building again
+        for that would find nothing new, and tell the tabs to reload."""
+        if changes.paths != {LEDGER_FILE}:
+            return False
+        try:
+            found = os.stat(self.config.ledger_path)
+        except FileNotFoundError:
+            return False
+        known = getattr(self.builder.state.model, "ledger_stat", None)  # (the stat the build left, as it compares it)
+        return known == (found.st_mtime_ns, found.st_size, found.st_ino)
 
     def _index_soon(self) -> None:
         """The search index of the last rebuild, made a moment after it (a

@@ -2,10 +2,13 @@
 
 Folders are watched, not files, so an editor's save by writing a temporary
 file and renaming it over the original is seen (as a move onto the file).
-Editor temporaries and backups, hidden files, the output and cache folders
-are ignored. A burst (a git checkout of hundreds of files) is coalesced: the
-callback runs once the events have been quiet for a moment, and events that
-arrive while it runs are kept for the next call, never lost.
+Beside site.toml, the URL ledger (urls.toml) is watched: a [moved] line
+added by hand is a change, though the build writes that file too (the
+caller tells its own writes apart). Editor temporaries and backups, hidden
+files, the output and cache folders are ignored. A burst (a git checkout of
+hundreds of files) is coalesced: the callback runs once the events have been
+quiet for a moment, and events that arrive while it runs are kept for the
+next call, never lost.
 
 This module knows nothing of builds: it calls `on_change(ChangeSet)`.
 """
@@ -23,7 +26,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.polling import PollingObserver
 
-from .config import CONFIG_NAME
+from .config import CONFIG_NAME, LEDGER_FILE
 from .content.discover import is_ignored_name
 
 WATCHED_FOLDERS = ("content", "layouts", "static")
@@ -34,6 +37,7 @@ class ChangeKind(str, Enum):
     LAYOUTS = "layouts"
     STATIC = "static"
     CONFIG = "config"
+    LEDGER = "ledger"
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ class ChangeSet:
 def kind_of(rel: str) -> ChangeKind:
     if rel == CONFIG_NAME:
         return ChangeKind.CONFIG
+    if rel == LEDGER_FILE:
+        return ChangeKind.LEDGER
     return ChangeKind(rel.split("/", 1)[0])
 
 
@@ -66,7 +72,7 @@ def relevant(rel: str) -> bool:
     parts = rel.split("/")
     if any(is_ignored_name(part) for part in parts):
         return False
-    return rel == CONFIG_NAME or (len(parts) > 1 and parts[0] in WATCHED_FOLDERS) or (len(parts) == 1 and parts[0] in WATCHED_FOLDERS)
+    return rel in (CONFIG_NAME, LEDGER_FILE) or (len(parts) > 1 and parts[0] in WATCHED_FOLDERS) or (len(parts) == 1 and parts[0] in WATCHED_FOLDERS)
 
 
 class _Collector(FileSystemEventHandler):

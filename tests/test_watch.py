@@ -488,3 +488,24 @@ def test_preview_css_change_is_css_only(preview):
     wait_for_text(folder / "static/style.css", "background: #123")
     wait_until(lambda: events, what="the tabs to be told")
     assert events == [True]
+
+
+def test_preview_follows_an_edit_of_the_url_ledger_but_not_its_own_writes(preview):
+    """A [moved] line added to urls.toml did not show in the preview: the
+    watcher read only site.toml and content/, layouts/, static/. The build
+    writes the ledger itself (a story's URL changed): that is no edit to
+    build again for."""
+    p, s, folder = preview()
+    ledger = s.root / "urls.toml"
+    before = p.builds
+    write(s.root / "content/world/harbour-fire.md", story("Fire in the harbour", slug="port-blaze"))
+    wait_for_text(ledger, "/world/2022/12/09/port-blaze/")
+    wait_until(lambda: p.builds == before + 1 and not p.watcher._pending, what="the rebuild to end")
+    time.sleep(p.watcher.longest_wait + p.watcher.quiet)
+    assert p.builds == before + 1, p.messages  # not again for the ledger it wrote
+    assert p.server.redirects["/news/world/2022/12/09/harbour-fire/"] == ("/news/world/2022/12/09/port-blaze/", 301)
+    write(ledger, ledger.read_text(encoding="utf-8") + '\n[moved]\n"/old/fire/" = "/world/2022/12/09/port-blaze/"\n')
+    wait_for_text(folder / "old/fire/index.html", "/world/2022/12/09/port-blaze/")
+    wait_until(lambda: p.server.redirects.get("/news/old/fire/") == ("/news/world/2022/12/09/port-blaze/", 301),
+               what="the server to answer the old URL")
+    assert all("failed" not in m for m in p.messages), p.messages
