@@ -24,6 +24,7 @@ without server redirects (GitHub Pages, a bucket).
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
 import html
 import json
@@ -33,7 +34,7 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 from urllib.parse import quote
 
 from .config import LEDGER_FILE, SiteConfig, toml_error_line
@@ -104,7 +105,8 @@ def read_ledger(config: SiteConfig) -> Ledger:
     """The site's ledger (empty when there is none yet). Raises ConfigError naming the file."""
     path = config.ledger_path
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        raw = tomllib.loads(text)
     except FileNotFoundError:
         return Ledger()
     except tomllib.TOMLDecodeError as exc:
@@ -112,12 +114,13 @@ def read_ledger(config: SiteConfig) -> Ledger:
     except (OSError, UnicodeDecodeError, RecursionError) as exc:  # tomllib reads nested arrays by recursion
         raise ConfigError([error(LEDGER_FILE, None, f"cannot be read ({type(exc).__name__}: {exc}); "
                                                     "restore it from version control")]) from None
-    moved, problems = _moved(raw.pop(MOVED_TABLE, {}))
+    line_of = _line_finder(text)
+    moved, problems = _moved(raw.pop(MOVED_TABLE, {}), line_of)
     entries = []
     for source, fields in sorted(raw.items()):
         found = _entry(source, fields)
         if isinstance(found, str):
-            problems.append(error(LEDGER_FILE, None, f"[{json.dumps(source)}]: {found}"))
+            problems.append(error(LEDGER_FILE, line_of(source, ""), f"[{json.dumps(source)}]: {found}"))
         else:
             entries.append((source, found))
     if problems:
@@ -125,27 +128,57 @@ def read_ledger(config: SiteConfig) -> Ledger:
     return Ledger(tuple(entries), moved)
 
 
-def _moved(table: object) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]]:
-    """[moved]'s "/old/" = "/new/" lines, each checked."""
+def _line_finder(text: str) -> Callable[[str, str], int | None]:
+    """(table, key) → the line of the ledger's `text` that writes it (a
+    table's header: (table, "")), for an error to name. Read line by line,
+    as the ledger is written one key a line (a key spread over lines, as a
+    long `former = [...]` by hand, has none), and only once an error asks:
+    a TOML parse a line is slow."""
+    @functools.cache
+    def lines() -> dict[tuple[str, str], int]:
+        found: dict[tuple[str, str], int] = {}
+        table = ""
+        for number, line in enumerate(text.splitlines(), 1):
+            try:
+                parsed = tomllib.loads(line)
+            except tomllib.TOMLDecodeError:
+                continue
+            if line.lstrip().startswith("["):
+                table = next(iter(parsed), "")
+                found.setdefault((table, ""), number)
+            else:
+                found.update(((table, key), number) for key in parsed if (table, key) not in found)
+        return found
+
+    return lambda table, key: lines().get((table, key))
+
+
+def _moved(table: object, line_of: Callable[[str, str], int | None] = lambda table, key: None
+           ) -> tuple[tuple[tuple[str, str], ...], list[Diagnostic]]:
+    """[moved]'s "/old/" = "/new/" lines, each checked (`line_of`: where
+    the file writes a table's key, for errors to name)."""
     if not isinstance(table, dict):
-        return (), [error(LEDGER_FILE, None, f'[{MOVED_TABLE}] must be a table of lines such as "/tag/economy/" = "/tags/economy/"')]
+        return (), [error(LEDGER_FILE, line_of(MOVED_TABLE, ""),
+                          f'[{MOVED_TABLE}] must be a table of lines such as "/tag/economy/" = "/tags/economy/"')]
     moved, problems = [], []
     decoded: dict[str, str] = {}  # the old URL as read → as written
     for written, new in sorted(table.items()):
         old, refused = old_url(written)
         if refused:
-            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(written)}: {refused}; "
-                                                     "remove the line (redirect it on the host by hand)"))
+            problems.append(error(LEDGER_FILE, line_of(MOVED_TABLE, written), f"[{MOVED_TABLE}] {json.dumps(written)}: {refused}; "
+                                                                              "remove the line (redirect it on the host by hand)"))
             continue
         if old in decoded and decoded[old] != written:
-            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(written)} and {json.dumps(decoded[old])} are one old "
-                                                     "URL (servers match paths decoded); keep one of the two lines"))
+            problems.append(error(LEDGER_FILE, line_of(MOVED_TABLE, written),
+                                  f"[{MOVED_TABLE}] {json.dumps(written)} and {json.dumps(decoded[old])} are one old "
+                                  "URL (servers match paths decoded); keep one of the two lines"))
             continue
         decoded[old] = written
         if not isinstance(new, str) or not (is_site_url(new) or is_http_url(new)):
-            problems.append(error(LEDGER_FILE, None, f"[{MOVED_TABLE}] {json.dumps(old)}: must go to a site path such as /tags/economy/ "
-                                                     f"(one /: //host/ is another site) or an http(s) URL, not {new!r} (write a space, "
-                                                     "quote, <, >, \\ or control character in it percent-encoded, as %20)"))
+            problems.append(error(LEDGER_FILE, line_of(MOVED_TABLE, written),
+                                  f"[{MOVED_TABLE}] {json.dumps(old)}: must go to a site path such as /tags/economy/ "
+                                  f"(one /: //host/ is another site) or an http(s) URL, not {new!r} (write a space, "
+                                  "quote, <, >, \\ or control character in it percent-encoded, as %20)"))
         elif new != old:  # (one to itself is no redirect)
             moved.append((old, new))
     return tuple(moved), problems

@@ -779,3 +779,21 @@ def test_a_deleted_storys_entry_may_not_send_its_urls_to_another_host_protocol_r
                       encoding="utf-8")
     err = fails(s, capsys)
     assert "urls.toml" in err and "//evil.example/x" in err and "must be a site path" in err and "Traceback" not in err
+
+
+def test_an_error_in_the_ledger_names_the_line_that_writes_it(site, capsys):
+    """urls.toml's errors named the file only: in a ledger of thousands of
+    lines, the one to mend was left to be searched for."""
+    s = a_site(site)
+    build(s, capsys)
+    ledger = s.root / "urls.toml"
+    text = ledger.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    entry = lines.index('["world/bridge.md"]') + 1
+    text = text.replace('url = "/world/2022/12/08/bridge/"', 'url = "/world/2022/12/08/bridge/"\nto = "//evil.example/"')
+    ledger.write_text(text + '\n[moved]\n"/tag/a/" = "/world/"\n"/tag/*" = "/world/"\n"/tag/b/" = "//evil.example/"\n',
+                      encoding="utf-8")
+    err = fails(s, capsys)
+    moved = len(text.splitlines()) + 2  # after a blank line
+    assert f"urls.toml:{entry}: [\"world/bridge.md\"]: to '//evil.example/'" in err, err
+    assert f"urls.toml:{moved + 2}: [moved] \"/tag/*\": " in err and f"urls.toml:{moved + 3}: [moved] \"/tag/b/\": must go" in err, err
