@@ -22,7 +22,7 @@ from .config import SiteConfig
 from .content.catalog import Catalog, bylines_relinked
 from .content.model import Article, ArticleStatus, BuildMode, Page
 from .editions import Edition, edition_code, single_edition
-from .errors import Diagnostic, error
+from .errors import Diagnostic, error, warning
 from .frozendict import FrozenDict
 from .images import ImageInfo, plan_images
 from .pickling import pickled_as_values
@@ -185,11 +185,24 @@ def plan_site(catalog: Catalog, config: SiteConfig, static_files: dict[str, Path
         problems += [error(owner, None, f"/{rel} is in /{SEARCH_FOLDER}/, where newsgen writes the search index; move the file, or turn "
                                         "search off (search = false in site.toml)")
                      for (rel, _), owner in zip(copies_claimed, copy_owners) if rel.startswith(f"{SEARCH_FOLDER}/")]
+        problems += _unknown_search_sections(config, [catalog, *(edition.catalog for edition in editions)])
     problems += _missing_images(catalog, config, {rel for rel, _ in copies})
     schemes = {e.code: UrlScheme.from_config(e.config) for e in editions}
     former_urls = {a.source: schemes.get(edition_code(a.language, config), schemes[""]).article(a) for a in catalog.expired}
     return SitePlan(pages=tuple(pages), urls=urls, copies=tuple(copies), former_urls=former_urls, images=pictures,
                     editions=editions, alternates=alternates), problems
+
+
+def _unknown_search_sections(config: SiteConfig, catalogs: Sequence[Catalog]) -> list[Diagnostic]:
+    """A warning naming the slugs of [search] sections that are no section
+    of the site (a slip, "busines", left no story of it in the index)."""
+    known = sorted({section.slug for catalog in catalogs for section in catalog.sections})
+    unknown = [slug for slug in config.search.sections if slug not in known]
+    if not unknown:
+        return []
+    return [warning("site.toml", None, f"[search] sections names {', '.join(map(repr, unknown))}, which the site has no section of, so "
+                                       f"nothing of {'it' if len(unknown) == 1 else 'them'} is indexed; correct it to one of its "
+                                       f"sections: {', '.join(known) or 'none yet'}")]
 
 
 @dataclass(frozen=True)

@@ -269,6 +269,15 @@ def test_search_can_be_turned_off_or_kept_to_some_sections(site):
     assert s.exists("search/index.html")
 
 
+def test_search_sections_naming_a_section_the_site_has_not_is_a_warning_naming_site_toml(site):
+    """`sections = ["busines"]` indexed no story at all, and said nothing."""
+    s = small_site(site, CONFIG + '\n[search]\nsections = ["business", "busines", "sport"]\n')
+    said = [str(w) for w in s.build().warnings if "[search]" in w.message]
+    assert len(said) == 1 and said[0].startswith("site.toml: warning: ") and "'busines'" in said[0] and "'sport'" in said[0], said
+    assert "business, world" in said[0] and "'business'" not in said[0], said
+    assert set(fragments(s.output)) == {"/business/2022/12/08/prices/", "/about/"}
+
+
 @pytest.mark.parametrize("value,message", [("search = 3", "must be true, false, or a [search] table"),
                                            ('[search]\nsection = ["x"]', "did you mean 'sections'"),
                                            ("[search]\nsections = [1]", "must be a list of section slugs")])
