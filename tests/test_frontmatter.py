@@ -318,6 +318,21 @@ def test_summary_is_what_comes_before_the_more_divider(site):
     assert text_of(s.read(PAGE.format("a")), "p", class_="story-dek") == ["First part. Second part."]
 
 
+@pytest.mark.parametrize("rel,body", [
+    ("content/world/a.md", 'Markets rose <script>var tracker = "x1";</script>today<style>p { color: red }</style>.\n\nMore.\n'),
+    ("content/world/a.md", "Markets rose <SCRIPT type='text/javascript'>track()</SCRIPT >today.\n"),
+    ("content/_posts/2022-12-09-a.html", "<script>var tracker = 1;</script>\nMarkets rose today.\n"),
+    ("content/_posts/2022-12-09-a.html", "<p>Markets rose <script>track()</script>today.</p>\n"),
+])
+def test_summary_leaves_out_script_and_style(site, rel, body):
+    """A body with `<script>…</script>` in its first paragraph put the
+    script's code in the dek, the description and the feeds."""
+    s = site({rel: story(body=body)})
+    s.build()
+    html = s.read(PAGE.format("a") if rel.endswith(".md") else "posts/2022/12/09/a/index.html")
+    assert [e.attrs["content"] for e in elements(html, "meta", name="description")] == ["Markets rose today."]
+
+
 def test_summary_key_wins_over_first_paragraph(site):
     s = site({"content/world/a.md": story(summary="The standfirst.", body="The body.\n")})
     s.build()

@@ -1215,8 +1215,10 @@ def _section(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Sec
 
 
 def html_text(markup: str) -> str:
-    """HTML as one line of plain text."""
-    return " ".join(html.unescape(_TAG.sub("", markup)).split())
+    """HTML as one line of plain text: a script's or style sheet's code is no text of it."""
+    if "<" in markup:
+        markup = _TAG.sub("", _SCRIPT_OR_STYLE.sub("", markup))
+    return " ".join(html.unescape(markup).split())
 
 
 def plain_text(markup: str) -> str:
@@ -1246,6 +1248,9 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
 # renders them as attributes). After a space, kramdown shows one as text.
 _KRAMDOWN_ATTRIBUTES = re.compile(r"(?<=[)\]*_`~>])\{:[ ]*[^}\n ][^}\n]*\}|^[ ]{0,3}\{:[ ]*[^}\n ][^}\n]*\}[ ]*$", re.M)
 _TAG = re.compile(r"<[^>]*>")
+# A browser reads a script or style element's text as code up to its end tag
+# (one never closed: to the end); a summary leaves it out whole.
+_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
 # Emphasis may run over the lines of a hard-wrapped paragraph; underscores
 # inside a word (snake_case) are no emphasis, as Markdown reads them.
 _EMPHASIS = re.compile(r"(\*\*|\*|`|~~)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
