@@ -297,7 +297,7 @@ def with_redirects(plan: SitePlan, catalog: Catalog, ledger: Ledger, stories: It
     format_files = {FORMAT_FILES[f].lstrip("/"): f for f in config.redirect_formats if f in FORMAT_FILES}
     redirects, problems = plan_redirects(ledger, plan, aliases, {**published, **{source: url for source, (_, url) in lists.items()}},
                                          copied, search_folder, format_files)
-    pages = redirect_pages(redirects, config.redirect_formats, {page.path for page in plan.pages} | copied)
+    pages = redirect_pages(redirects, config.redirect_formats, {page.path for page in plan.pages} | copied, problems)
     problems += _redirect_files_taken(pages, plan, config)
     return replace(plan, pages=plan.pages + tuple(pages), redirects=redirects), ledger, problems
 
@@ -492,13 +492,16 @@ def _loop_hint(lines: list[Redirect]) -> str:
     return f"in {LEDGER_FILE}, change or remove one of: {'; '.join(where)}"
 
 
-def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], live: set[str]) -> list[PagePlan]:
+def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], live: set[str],
+                   problems: list[Diagnostic] | None = None) -> list[PagePlan]:
     """The planned redirect outputs: one file per server format, one HTML
     page per moved URL's file (but where a live page is: /world for /world/;
     where the site has a folder: /v1.0 for /v1.0/; and under or over
     another such page's file: /a.html/ beside /a.html, one file or folder
     of the two).
-    `live`: the output files of the site's pages and copied files."""
+    `live`: the output files of the site's pages and copied files; a warning
+    in `problems` where two old URLs that differ in case only go to two
+    places: one page answers both on a host that does not tell case apart."""
     if not redirects:
         return []
     lines = tuple(f"{r.old}\t{r.new}\t{r.status}" for r in redirects)
@@ -509,12 +512,19 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
         taken = {path.casefold() for path in (*live, *(page.path for page in pages))}
         in_order = sorted(taken)  # a folder of the site's files is a prefix of the first of them after it
         page_folders: set[str] = set()  # the folders of the redirect pages planned so far (their files join `taken`)
+        page_of: dict[str, Redirect] = {}  # a redirect page's file, case folded → the redirect it is written for
         # The page at a folder is first the URL that is that folder's (/old/), as the server
         # formats send it, then another's (/old); the other order refreshed /old/ to /old's target.
         for r in sorted(redirects, key=lambda r: _page_url(r.old) != r.old):
             url = _page_url(r.old)
             # No file answers a query (WordPress's /?p=123): the server formats do.
             if r.status != MOVED or "?" in r.old or (file := served_file(url).casefold()) in taken or file in page_folders:
+                other = page_of.get(file) if r.status == MOVED and "?" not in r.old else None
+                if other is not None and other.new != r.new and problems is not None:
+                    problems.append(warning(f"content/{r.source}" if r.source else LEDGER_FILE, None,
+                                            f"{r.old} and {other.old} differ in case only, and go to {r.new} and {other.new}: "
+                                            f"served from a disk that does not tell case apart (macOS's, Windows'), one redirect "
+                                            f"page answers both, {other.old}'s; send both to one place, or remove one"))
                 continue
             if r.new.startswith("/") and served_file(re.split(r"[?#]", r.new)[0]).casefold() == file:
                 continue  # ("/x" = "/x/": a page at /x/ refreshing to itself, forever)
@@ -524,6 +534,7 @@ def redirect_pages(redirects: tuple[Redirect, ...], formats: tuple[str, ...], li
             if (after < len(in_order) and in_order[after].startswith(file + "/")) or any(f in taken for f in folders):
                 continue
             taken.add(file)
+            page_of[file] = r
             page_folders.update(folders)
             pages.append(PagePlan(url, "", "redirect_page", key=r.new, items=(r.new,), sources=(r.source,) if r.source else ()))
     return pages

@@ -797,3 +797,19 @@ def test_an_error_in_the_ledger_names_the_line_that_writes_it(site, capsys):
     moved = len(text.splitlines()) + 2  # after a blank line
     assert f"urls.toml:{entry}: [\"world/bridge.md\"]: to '//evil.example/'" in err, err
     assert f"urls.toml:{moved + 2}: [moved] \"/tag/*\": " in err and f"urls.toml:{moved + 3}: [moved] \"/tag/b/\": must go" in err, err
+
+
+def test_two_old_urls_differing_in_case_only_going_to_two_places_is_a_warning(site, capsys):
+    """An alias /About/ and a [moved] /about/: the server formats tell them
+    apart, but their redirect pages are one file on a disk that does not
+    tell case apart, and one of them was silently left without its page."""
+    s = a_site(site)
+    s.write("content/world/harbour-fire.md", story("Fire in the harbour", aliases="[/About/]"))
+    build(s, capsys)
+    _with_moved(s, '"/about/" = "/world/"\n"/NEWS/" = "/world/"\n"/news/" = "/world/"\n')  # (/news/: one place, one page for both)
+    capsys.readouterr()
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]) == 0
+    err = capsys.readouterr().err
+    assert "urls.toml: warning: /about/ and /About/ differ in case only" in err and OLD in err and "/world/" in err, err
+    assert err.count("differ in case only") == 1, err
+    assert netlify(s)["/About/"] == (OLD, 301) and netlify(s)["/about/"] == ("/world/", 301)
