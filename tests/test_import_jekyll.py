@@ -126,9 +126,7 @@ def test_small_site_features(tmp_path):
 def test_end_to_end_build(tmp_path):
     from generator.cli import main
 
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    site = _new_site(tmp_path)
     report = _import(SITE, site / "content")
     main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00", "--keep-going"])
     stories = [p for p in (site / "content").rglob("*.md") if p.parts[-2] not in ("authors", "pages")
@@ -238,9 +236,7 @@ def test_pages_at_newsgens_own_urls_are_fitted_and_the_site_builds(tmp_path, cap
     (source / "pages" / "team.md").write_text("---\ntitle: The team\npermalink: /team/\n---\nWho we are.\n")
     (source / "search.md").write_text("---\ntitle: Search\nlayout: search\n---\n")
     (source / "_posts" / "2020-01-02-hello.md").write_text("---\ntitle: Hello\ncategory: team\n---\nText.\n")
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    site = _new_site(tmp_path)
     report = _import(source, site / "content")
     assert front_matter(site / "content" / "team" / "_index.md")[0] == {"title": "The team"}
     assert not (site / "content" / "pages").exists()
@@ -342,6 +338,14 @@ def test_an_excerpt_with_markup_becomes_a_plain_summary(tmp_path):
     content = tmp_path / "content"
     _import(site, content)
     assert front_matter(content / "posts" / "2020-01-02-a.md")[0]["summary"] == "A bold and keen start."
+
+
+def _new_site(tmp_path) -> Path:
+    """An empty newsgen site at tmp_path/site, for an import to fill."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    return site
 
 
 def _jekyll_site(tmp_path, config: str, files: dict[str, str]) -> Path:
@@ -681,9 +685,7 @@ def test_a_feed_template_a_post_links_to_is_no_file_to_copy(tmp_path, capsys):
         "status.json": "---\n---\n{\"posts\": {{ site.posts | size }}}\n",
         "_posts/2024-01-02-hello.md": "---\ntitle: Hello\n---\nFollow our [RSS feed](/feed.xml) or [status](/status.json).\n",
     })
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    site = _new_site(tmp_path)
     report = _import(source, site / "content")
     assert not (site / "content" / "feed.xml").exists() and not (site / "content" / "status.json").exists()
     assert report.assets == 0 and "feed.xml" in dict(report.skipped)
@@ -801,9 +803,7 @@ def test_a_permalink_to_index_html_is_the_pages_own_url(tmp_path, capsys):
         "community.html": "---\nlayout: default\npermalink: /community/index.html\n---\n<p>Join us on Slack.</p>\n",
         "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
     })
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    site = _new_site(tmp_path)
     _import(source, site / "content")
     assert front_matter(site / "content" / "pages" / "community.md")[0]["aliases"] == ["/community/"]
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0, capsys.readouterr().err
@@ -873,9 +873,7 @@ def test_an_extensionless_permalink_keeps_the_html_file_jekyll_wrote(tmp_path, c
         "old.htm": "---\ntitle: Old\npermalink: /old\n---\n<p>Text.</p>\n",  # an .htm page's is .htm
         "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
     })
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    site = _new_site(tmp_path)
     _import(source, site / "content")
     pages = site / "content" / "pages"
     assert front_matter(pages / "labs" / "kubernetes" / "lab1.md")[0]["aliases"] == ["/labs/kubernetes/lab1", "/labs/kubernetes/lab1.html"]
@@ -934,9 +932,7 @@ def test_a_post_at_the_site_root_is_the_old_home_page_and_no_alias_is_the_root(t
         "_posts/ja/pages/2016-01-01-index.md": "---\nlayout: home\nlang: ja\ntitle: ビットコイン\npermalink: /ja/\n---\nビットコイン\n",
         "_posts/en/posts/2016-02-01-post.md": "---\ntitle: A post\nredirect_from: [/, /index.html, /old/]\n---\nText.\n",
     })
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    site = _new_site(tmp_path)
     report = _import(source, site / "content")
     assert sorted(path.relative_to(site / "content").as_posix() for path in (site / "content").rglob("*.md")) == [
         "posts/2016-02-01-post.md"]
@@ -1161,9 +1157,7 @@ def test_relative_links_to_markdown_files_lead_where_jekyll_relative_links_led(t
                              " <a href=\"../_posts/2024-01-19-windows-support-1.11.md\">Windows</a>.\n",
         "_pages/install/on_linux.md": "---\ntitle: On Linux\n---\nSee [the overview](../install.md#linux).\n",
     })
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    site = _new_site(tmp_path)
     _import(source, site / "content")
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
     broken = [line for line in capsys.readouterr().err.splitlines() if "is broken" in line]
@@ -1191,9 +1185,7 @@ def test_a_not_found_page_at_404_html_is_newsgens_own_and_the_site_builds(tmp_pa
         "docs/404.html": "---\ntitle: Not found\n---\n<p>Nothing here.</p>\n",
         "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
     })
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    site = _new_site(tmp_path)
     report = _import(source, site / "content")
     why = dict(report.skipped)
     for rel in ("_pages/404.md", "missing.md", "docs/404.html"):
@@ -1304,9 +1296,7 @@ def test_a_body_image_whose_path_has_spaces_is_copied_and_found_written_either_w
         "assets/blog/2024-09-19 johannes müller.jpg": picture, "assets/my photo.jpg": picture,
         "assets/other photo.jpg": picture, "assets/hall photo.jpg": picture,
     })
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n')
+    site = _new_site(tmp_path)
     report = _import(source, site / "content")
     assert not report.missing_assets and report.assets == 4, (report.missing_assets, report.assets)
     for name in ("blog/2024-09-19 johannes müller.jpg", "my photo.jpg", "other photo.jpg", "hall photo.jpg"):
