@@ -323,6 +323,8 @@ def test_summary_is_what_comes_before_the_more_divider(site):
     ("content/world/a.md", "Markets rose <SCRIPT type='text/javascript'>track()</SCRIPT >today.\n"),
     ("content/_posts/2022-12-09-a.html", "<script>var tracker = 1;</script>\nMarkets rose today.\n"),
     ("content/_posts/2022-12-09-a.html", "<p>Markets rose <script>track()</script>today.</p>\n"),
+    # A quoted attribute value ends only at its quote: its ">" is no tag's end.
+    ("content/world/a.md", 'Markets rose <img alt="chart: a > b" src="/x.png">today.\n'),
 ])
 def test_summary_leaves_out_script_and_style(site, rel, body):
     """A body with `<script>…</script>` in its first paragraph put the

@@ -30,6 +30,7 @@ from ..errors import Diagnostic, error, note, warning
 from ..frozendict import frozen
 from ..sitepaths import is_external, is_safe_link, resolve_content_link, without_resolved_targets, without_site_prefix
 from ..slugs import slugify
+from ..starttags import START_TAG
 from ..urls import old_url
 from . import keys as policy
 from .discover import HTML_SUFFIXES
@@ -1247,7 +1248,9 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
 # their own at a paragraph's end, the paragraph's; no words of it (the build
 # renders them as attributes). After a space, kramdown shows one as text.
 _KRAMDOWN_ATTRIBUTES = re.compile(r"(?<=[)\]*_`~>])\{:[ ]*[^}\n ][^}\n]*\}|^[ ]{0,3}\{:[ ]*[^}\n ][^}\n]*\}[ ]*$", re.M)
-_TAG = re.compile(r"<[^>]*>")
+# A tag: a start tag as HTML's tokenizer reads it (a ">" in a quoted value is
+# text: `alt="a > b"`), else anything from "<" to ">" (end tags, comments).
+_TAG = re.compile(START_TAG.pattern + r"|<[^>]*>")
 # A browser reads a script or style element's text as code up to its end tag
 # (one never closed: to the end); a summary leaves it out whole.
 _SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
