@@ -378,7 +378,29 @@ def test_stories_of_one_name_in_two_folders_both_arrive_at_their_old_urls(tmp_pa
     assert front_matter(content / "news" / "2019" / "results.md")[0]["aliases"] == ["/news/2019/results/"]
     assert front_matter(content / "news" / "2020" / "results.md")[0]["aliases"] == ["/news/2020/results/"]
     # An alias without its slash is in the page's folder, as Hugo resolves it.
-    assert front_matter(content / "post" / "hello.md")[0]["aliases"] == ["/post/2020/05/hello/", "/post/2020/05/old-hello"]
+    assert front_matter(content / "post" / "hello.md")[0]["aliases"] == ["/post/2020/05/hello/", "/post/2020/05/old-hello/"]
+
+
+def test_a_relative_alias_is_beside_the_pages_url_folder_for_a_section_as_for_a_leaf(tmp_path):
+    """opentelemetry.io's docs/collector/install/_index.md has `aliases:
+    [installation]`, which Hugo serves at /docs/collector/installation/
+    (beside the section's folder, as a leaf's relative alias is beside its
+    page); the import put it inside, /docs/collector/install/installation,
+    and the blog's links to the old URL broke."""
+    site = _hugo_site(tmp_path, "", {
+        "content/docs/_index.md": "---\ntitle: Docs\naliases: [documentation]\n---\nDocs.\n",
+        "content/docs/collector/install/_index.md": "---\ntitle: Install\naliases: [installation, ../../setup/]\n---\nHow.\n",
+        "content/docs/collector/leaf.md": "---\ntitle: Leaf\naliases: [old-leaf]\n---\nLeaf.\n",
+        "content/docs/collector/moved.md": "---\ntitle: Moved\nurl: /elsewhere/moved/\naliases: [older]\n---\nMoved.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    pages = content / "pages" / "docs" / "collector"
+    assert front_matter(pages / "install.md")[0]["aliases"] == ["/docs/collector/install/", "/docs/collector/installation/", "/setup/"]
+    assert front_matter(pages / "leaf.md")[0]["aliases"] == ["/docs/collector/leaf/", "/docs/collector/old-leaf/"]
+    # from the folder of the page's URL, as Hugo reads it (its target path), not of its file
+    assert front_matter(pages / "moved.md")[0]["aliases"] == ["/elsewhere/moved/", "/elsewhere/older/"]
+    assert front_matter(content / "docs" / "_index.md")[0]["aliases"] == ["/documentation/"]
 
 
 def test_translations_of_a_page_bundle_are_imported(tmp_path):

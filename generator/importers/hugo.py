@@ -48,6 +48,7 @@ import unicodedata
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..content.discover import HTML_SUFFIXES
@@ -1013,7 +1014,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         # The list's old URL (learn's /en/basics/, a mixed-case folder), where it is not newsgen's, redirects to it.
         prefix = _language_prefix(entry.language, default, multilingual, multihost, in_subdir)
         old = f"{prefix}/{entry.section if config.get('disablepathtolower') else entry.section.lower()}/"
-        aliases = [url for url in (old, *split_list(raw.get("aliases"))) if url.strip("/") != slugify(entry.section)]
+        written = [_alias_as_served(alias, old, _ugly_urls(entry, config)) for alias in split_list(raw.get("aliases"))]
+        aliases = [url for url in (old, *written) if url.strip("/") != slugify(entry.section)]
         if aliases:
             front["aliases"] = aliases
     else:
@@ -1096,11 +1098,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         if aliases[0].endswith(".html") and not raw.get("url"):
             # Ugly URLs: static hosts answer /x with x.html, and sites link so (Let's Encrypt's posts do).
             aliases.append(aliases[0].removesuffix(".html"))
-        prefix = _language_prefix(entry.language, default, multilingual, multihost, in_subdir)
-        folder = posixpath.dirname(_language_free(entry))
-        for alias in split_list(raw.get("aliases")):
-            # Without its slash, an alias is in the page's folder (Hugo's Page.Aliases): old-hello beside post/2020/hello.md.
-            aliases.append(alias if alias.startswith("/") or "://" in alias else posixpath.join(f"{prefix}/{folder}".rstrip("/") + "/", alias))
+        ugly = _ugly_urls(entry, config)
+        aliases += [_alias_as_served(alias, aliases[0], ugly) for alias in split_list(raw.get("aliases"))]
         front["aliases"] = list(dict.fromkeys(aliases))
     if multilingual or raw.get("translationKey") or raw.get("translationkey"):
         front["language"] = entry.language
@@ -1274,9 +1273,31 @@ def _old_url(entry: _Entry, config: dict[str, Any], languages: dict[str, dict[st
         url = "/" + "/".join(part for part in (folders, slug) if part) + "/"  # post/2020/05/hello.md is /post/2020/05/hello/: every folder under content/
     if not config.get("disablepathtolower"):
         url = url.lower()  # as Hugo makes paths: Let's Encrypt's slug ARI-RFC is /2025/09/16/ari-rfc.html
-    ugly = config.get("uglyurls")  # true, or per section: [uglyURLs] post = true (Let's Encrypt's)
-    if isinstance(ugly, dict):
-        ugly = ugly.get((entry.section or "").lower())
-    if ugly is True and url != "/":
+    if _ugly_urls(entry, config) and url != "/":
         url = url.rstrip("/") + ".html"
     return prefix + url
+
+
+def _ugly_urls(entry: _Entry, config: dict[str, Any]) -> bool:
+    """Does Hugo serve the entry's section at ugly URLs (`uglyURLs = true`,
+    or per section: [uglyURLs] post = true, Let's Encrypt's)?"""
+    ugly = config.get("uglyurls")
+    if isinstance(ugly, dict):
+        ugly = ugly.get((entry.section or "").lower())
+    return ugly is True
+
+
+def _alias_as_served(alias: str, page_url: str, ugly: bool) -> str:
+    """An alias as Hugo serves it (its Page.Aliases): one without its slash
+    from the parent of the page's URL folder, for a section's page as for a
+    leaf (`installation` of docs/collector/install/_index.md is
+    /docs/collector/installation/; `../x` climbs from there, never above the
+    root), written as a folder (index.html in it), or, in an ugly-URL
+    section, as `.html`. One with its slash, or another site's, as it is."""
+    if alias.startswith("/") or "://" in alias:
+        return alias
+    folder = urlsplit(page_url).path.rstrip("/").removesuffix(".html")  # /docs/collector/install, /post/x of /post/x.html
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(folder) or "/", alias))
+    if resolved.endswith(".html") or resolved == "/":
+        return resolved
+    return resolved + (".html" if ugly else "/")
