@@ -403,6 +403,32 @@ def test_a_relative_alias_is_beside_the_pages_url_folder_for_a_section_as_for_a_
     assert front_matter(content / "docs" / "_index.md")[0]["aliases"] == ["/documentation/"]
 
 
+def test_a_translations_alias_with_its_slash_is_under_its_languages_root(tmp_path):
+    """opentelemetry.io's docs/what-is-opentelemetry.md has `aliases: [/about]`
+    in English and in its Bengali and Romanian versions. Hugo serves each
+    language's under that language's root (/bn/about/); the import took
+    each for the site's /about, the translations' lost theirs, and one
+    could take /about from English."""
+    languages = '[languages.en]\ncontentDir = "content/en"\n[languages.bn]\ncontentDir = "content/bn"\n[languages.ro]\ncontentDir = "content/ro"\n'
+    files = {f"content/{language}/docs/what.md": f"---\ntitle: What {language}\naliases: [/about, /otel, what-else]\n---\nText.\n"
+             for language in ("en", "bn", "ro")}
+    # Hugo before 0.155 served such an alias at the site's root, and its docs had a translation's spell its language out
+    files["content/ro/docs/what.md"] = "---\ntitle: What ro\naliases: [/about, /ro/otel]\n---\nText.\n"
+    site = _hugo_site(tmp_path, languages, files)
+    content = tmp_path / "content"
+    report = _import(site, content)
+    pages = content / "pages" / "docs"
+    assert front_matter(pages / "what.md")[0]["aliases"] == ["/docs/what/", "/about", "/otel", "/docs/what-else/"]
+    assert front_matter(pages / "what.bn.md")[0]["aliases"] == ["/bn/docs/what/", "/bn/about", "/bn/otel", "/bn/docs/what-else/"]
+    assert front_matter(pages / "what.ro.md")[0]["aliases"] == ["/ro/docs/what/", "/ro/about", "/ro/otel"]
+    assert not [why for _, why in report.changed if "also an old URL" in why], report.changed
+
+    # The default language's too where it has a folder of its own.
+    in_subdir = _hugo_site(tmp_path / "subdir", "defaultContentLanguageInSubdir = true\n" + languages, files)
+    _import(in_subdir, tmp_path / "subdir" / "content")
+    assert front_matter(tmp_path / "subdir" / "content" / "pages" / "docs" / "what.md")[0]["aliases"][:3] == ["/en/docs/what/", "/en/about", "/en/otel"]
+
+
 def test_translations_of_a_page_bundle_are_imported(tmp_path):
     """hugo-theme-stack's demo: index.zh-cn.md beside index.md was read as a
     resource of the bundle, and every translated post was lost unsaid."""
@@ -563,7 +589,8 @@ def test_a_sections_old_list_url_is_kept(tmp_path):
     })
     content = tmp_path / "content"
     _import(site, content)
-    assert front_matter(content / "basics" / "_index.md")[0]["aliases"] == ["/en/basics/", "/start/"]
+    # (its alias with its slash under the language's folder, as Hugo serves it)
+    assert front_matter(content / "basics" / "_index.md")[0]["aliases"] == ["/en/basics/", "/en/start/"]
 
 
 def test_a_file_linked_from_the_old_page_url_is_found_and_old_post_urls_are_no_missing_files(tmp_path):

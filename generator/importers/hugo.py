@@ -30,7 +30,7 @@ section's text, Hugo's `_index.fr.md`). A language the config disables
 later than `date` is the date. The old URL (`url:`, else the `permalinks`
 pattern of the section, else `/FOLDERS/SLUG/`, with `/LANG` before it for a
 language other than the default unless each language has its own baseURL)
-and every alias go to `aliases`. Shortcodes are converted by
+and every alias, as Hugo serves it (_alias_as_served), go to `aliases`. Shortcodes are converted by
 `convert.convert_markup`; files of `static/` a body names are copied to the
 same site path.
 """
@@ -787,7 +787,8 @@ def _term_page_to_tag_page(term: _Entry, links: LinkResolver, report: ImportRepo
         return
     tag_page = f"{'' if term.language == default else '/' + term.language}/tags/{tag_slug(parts[1])}/"
     links.add_story(term.rel, tag_page, term.content_rel, "/" + term.content_rel, posixpath.dirname(term.content_rel), language=term.language)
-    old = [f"{prefix}/{parts[0]}/{parts[1]}/".lower(), *split_list((term.front or {}).get("aliases"))]
+    url = f"{prefix}/{parts[0]}/{parts[1]}/".lower()
+    old = [url, *(_alias_as_served(alias, url, False, prefix) for alias in split_list((term.front or {}).get("aliases")))]
     text = "; its text is not imported" if term.body.strip() else ""
     report.skipped.append((term.rel, f"the page of a {parts[0]} term: newsgen's tag page {tag_page} stands for it, and a ref to it "
                                      f"leads there{text}; redirect {', '.join(old)} to {tag_page} on your host"))
@@ -1014,7 +1015,7 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         # The list's old URL (learn's /en/basics/, a mixed-case folder), where it is not newsgen's, redirects to it.
         prefix = _language_prefix(entry.language, default, multilingual, multihost, in_subdir)
         old = f"{prefix}/{entry.section if config.get('disablepathtolower') else entry.section.lower()}/"
-        written = [_alias_as_served(alias, old, _ugly_urls(entry, config)) for alias in split_list(raw.get("aliases"))]
+        written = [_alias_as_served(alias, old, _ugly_urls(entry, config), prefix) for alias in split_list(raw.get("aliases"))]
         aliases = [url for url in (old, *written) if url.strip("/") != slugify(entry.section)]
         if aliases:
             front["aliases"] = aliases
@@ -1099,7 +1100,8 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
             # Ugly URLs: static hosts answer /x with x.html, and sites link so (Let's Encrypt's posts do).
             aliases.append(aliases[0].removesuffix(".html"))
         ugly = _ugly_urls(entry, config)
-        aliases += [_alias_as_served(alias, aliases[0], ugly) for alias in split_list(raw.get("aliases"))]
+        prefix = _language_prefix(entry.language, default, multilingual, multihost, in_subdir)
+        aliases += [_alias_as_served(alias, aliases[0], ugly, prefix) for alias in split_list(raw.get("aliases"))]
         front["aliases"] = list(dict.fromkeys(aliases))
     if multilingual or raw.get("translationKey") or raw.get("translationkey"):
         front["language"] = entry.language
@@ -1287,15 +1289,21 @@ def _ugly_urls(entry: _Entry, config: dict[str, Any]) -> bool:
     return ugly is True
 
 
-def _alias_as_served(alias: str, page_url: str, ugly: bool) -> str:
+def _alias_as_served(alias: str, page_url: str, ugly: bool, prefix: str) -> str:
     """An alias as Hugo serves it (its Page.Aliases): one without its slash
     from the parent of the page's URL folder, for a section's page as for a
     leaf (`installation` of docs/collector/install/_index.md is
     /docs/collector/installation/; `../x` climbs from there, never above the
     root), written as a folder (index.html in it), or, in an ugly-URL
-    section, as `.html`. One with its slash, or another site's, as it is."""
-    if alias.startswith("/") or "://" in alias:
+    section, as `.html`; one with its slash under the root of the page's
+    language, `prefix` (a Bengali page's /about is /bn/about). Another
+    site's as it is."""
+    if "://" in alias:
         return alias
+    if alias.startswith("/"):
+        # One that names its language already is as written: Hugo before 0.155 served such an
+        # alias at the site's root, and its docs had a translation's spell its language out.
+        return alias if not prefix or alias == prefix or alias.startswith(prefix + "/") else prefix + alias
     folder = urlsplit(page_url).path.rstrip("/").removesuffix(".html")  # /docs/collector/install, /post/x of /post/x.html
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(folder) or "/", alias))
     if resolved.endswith(".html") or resolved == "/":
