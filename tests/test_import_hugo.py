@@ -450,6 +450,31 @@ def test_translations_of_a_page_bundle_are_imported(tmp_path):
     assert pasted == {"languages": {"fr": {"title": "Le Blog", "path": "/fr/"}}}
 
 
+def test_a_translated_bundle_has_the_files_of_its_translations_bundles(tmp_path):
+    """opentelemetry.io's content/ja/blog/2022/apisix/ has only index.md, whose
+    `architecture-present.png` is in content/en/blog/2022/apisix/: Hugo
+    shares a bundle's files with its translations' bundles, and the ja page
+    showed the picture. The import said it was not found (~330 such on that
+    site), and the Japanese story showed a broken image."""
+    site = _hugo_site(tmp_path, '[languages.en]\ncontentDir = "content/en"\nweight = 1\n[languages.ja]\ncontentDir = "content/ja"\nweight = 2\n'
+                                '[languages.zh]\ncontentDir = "content/zh"\nweight = 3\n', {
+        "content/en/blog/2022/apisix/index.md": "---\ntitle: APISIX\ndate: 2022-02-01\n---\n![Diagram](diagram.png) ![](img/flow.svg)\n",
+        "content/en/blog/2022/apisix/diagram.png": b"en-png",
+        "content/en/blog/2022/apisix/img/flow.svg": b"<svg/>",
+        "content/ja/blog/2022/apisix/index.md": "---\ntitle: APISIX ja\ndate: 2022-02-01\n---\n![図](diagram.png) ![](img/flow.svg)\n",
+        "content/zh/blog/2022/apisix/index.md": "---\ntitle: APISIX zh\ndate: 2022-02-01\n---\n![图](diagram.png)\n",
+        "content/zh/blog/2022/apisix/diagram.png": b"zh-png",  # its own, which it shows
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert not report.missing_assets, report.missing_assets
+    ja = content / "blog" / "apisix-ja"
+    assert "![図](diagram.png)" in front_matter(ja / "index.md")[1]
+    assert (ja / "diagram.png").read_bytes() == b"en-png" and (ja / "img" / "flow.svg").read_bytes() == b"<svg/>"
+    assert (content / "blog" / "apisix-zh" / "diagram.png").read_bytes() == b"zh-png"
+    assert (content / "blog" / "apisix" / "diagram.png").read_bytes() == b"en-png"
+
+
 def test_old_urls_follow_hugos_permalink_tokens(tmp_path):
     """`:slug` is the slug, else the title, made a path as Hugo makes it
     (kubernetes.dev's `mermaid.js-diagrams`; Stack's `/p/markdown syntax/`

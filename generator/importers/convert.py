@@ -68,6 +68,9 @@ class LinkResolver:
         self.in_language: dict[tuple[str, str], str] = {}
         self.content_paths: dict[str, str] = {}  # origin → its path in Hugo's content ("news/one.md"), for page-relative refs
         self.pages_at: dict[tuple[str, str], str] = {}  # (language, Hugo's page path "news/one") → target, for GetPage
+        # origin → other folders whose files are its own too where its folder lacks them, in the order
+        # looked in (a Hugo bundle's translations' bundles: Hugo shares their files with it).
+        self.shared_folders: dict[str, list[Path]] = {}
 
     def add_story(self, origin: str, target: str, *names: str, language: str = "", shared: bool = True, content_path: str = "") -> None:
         """`names` are the story's in its `language`, and, when `shared`, in every language without a version of its own.
@@ -179,8 +182,14 @@ class LinkResolver:
         rel_source = posixpath.normpath(posixpath.join(source_dir, clean))
         candidate = self.source_root / rel_source
         here = self.origins.get(origin)
-        if rel_source.startswith("..") or not _is_plain_file(candidate) or here is None:
+        if rel_source.startswith("..") or here is None:
             return None
+        if not _is_plain_file(candidate):
+            inside = posixpath.normpath(clean)
+            shared = self.shared_folders.get(origin, []) if not inside.startswith("..") else []
+            candidate = next((folder / inside for folder in shared if _is_plain_file(folder / inside)), None)
+            if candidate is None:
+                return None
         rel_target = posixpath.normpath(posixpath.join(posixpath.dirname(here), clean))
         if rel_target.startswith(".."):
             return None

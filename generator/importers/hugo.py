@@ -9,7 +9,8 @@ list page's `cascade` put into the pages below it.
 Targets: the section is the first folder under the (language's) content
 folder; a story goes to `SECTION/NAME.md`, NAME being its file name (or its
 bundle folder, for `post/my-post/index.md`, whose resources are copied to
-`SECTION/NAME/` beside the story at `SECTION/NAME/index.md`), or, when two
+`SECTION/NAME/` beside the story at `SECTION/NAME/index.md`, with those of its
+translations' bundles it lacks, as Hugo shares them), or, when two
 stories of one language have that name, `SECTION/FOLDERS/NAME.md`; a NAME
 starting with the month and day of the story's date gets its year before
 them (`blog/2019/09-01-x.md` → `blog/2019-09-01-x.md`). A section's
@@ -397,6 +398,8 @@ def read_hugo(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[
         links.add_story(entry.rel, entry.target, *names, language=entry.language if multilingual else "",
                         shared=entry.language == default or not multilingual, content_path=entry.content_rel)
 
+    links.shared_folders.update(_translations_bundles(entries, languages))
+
     for term in term_pages:
         _term_page_to_tag_page(term, links, report, default, _language_prefix(term.language, default, multilingual, multihost, in_subdir))
     converted = list(convert_each(entries, lambda entry: _convert(entry, site, config, languages, default, multilingual, multihost, in_subdir,
@@ -637,6 +640,34 @@ def _hugo_reading_order(entry: _Entry) -> list[tuple[int, str]]:
     folder's files first, by name, then its folders, each in turn."""
     *folders, name = entry.content_rel.split("/")
     return [(1, folder) for folder in folders] + [(0, name)]
+
+
+def _translations_bundles(entries: list[_Entry], languages: dict[str, dict[str, Any]]) -> dict[str, list[Path]]:
+    """The folders of each leaf bundle's translations' bundles (by
+    translation key, in other languages' content folders), by the bundle's
+    source path: Hugo gives a bundle their files where it has none of that
+    name, the first found in the order of the languages' weights
+    (gohugo.io/content-management/multilingual, "Page bundles").
+    opentelemetry.io's content/ja/blog/2022/apisix/index.md shows the
+    pictures of content/en/blog/2022/apisix/."""
+    by_key: dict[str, list[_Entry]] = {}
+    for entry in entries:
+        if entry.bundle:
+            by_key.setdefault(entry.key, []).append(entry)
+
+    def weight_order(entry: _Entry) -> tuple[bool, int, str]:
+        weight = (languages.get(entry.language) or {}).get("weight")
+        weight = weight if isinstance(weight, int) and not isinstance(weight, bool) else 0
+        return weight == 0, weight, entry.language  # Hugo's order: by weight, unweighted last, then by name
+
+    shared: dict[str, list[Path]] = {}
+    for bundles in by_key.values():
+        for entry in bundles:
+            folders = [other.path.parent for other in sorted(bundles, key=weight_order)
+                       if other.language != entry.language and other.path.parent != entry.path.parent]
+            if folders:
+                shared[entry.rel] = list(dict.fromkeys(folders))
+    return shared
 
 
 def _is_list(path: Path) -> bool:
@@ -1125,11 +1156,14 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         body = bundle_links(body, old_url, entry.path.parent)
     assets = collect_assets(body, links, entry.rel, report, front.get("image", ""))
     if entry.bundle:
-        folder = entry.path.parent
         target_folder = posixpath.dirname(entry.target)
-        for resource in sorted(folder.rglob("*")):
-            if resource.is_file() and resource != entry.path and resource.suffix.lower() not in CONTENT_SUFFIXES:
-                assets.append((resource, f"{target_folder}/{resource.relative_to(folder).as_posix()}"))
+        bundled: dict[str, Path] = {}
+        # Its own files, then those of its translations' bundles it lacks, which Hugo gives it too.
+        for folder in (entry.path.parent, *links.shared_folders.get(entry.rel, ())):
+            for resource in sorted(folder.rglob("*")):
+                if resource.is_file() and resource != entry.path and resource.suffix.lower() not in CONTENT_SUFFIXES:
+                    bundled.setdefault(f"{target_folder}/{resource.relative_to(folder).as_posix()}", resource)
+        assets += [(resource, rel) for rel, resource in bundled.items()]
         assets = list({rel: (src, rel) for src, rel in assets}.values())
     kind = entry.kind if entry.kind != "story" else ("draft" if front.get("draft") else "story")
     # Its own old URL (the first of its aliases; a section's, where it is not newsgen's) beats another file's alias of it.
