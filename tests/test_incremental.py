@@ -85,6 +85,7 @@ class Story:
     inline_image: str = ""  # a figure in the body, with caption and credit
     lang: str = ""  # a story in another language than the site's: its dates and the theme's words in it
     translation_key: str = ""  # shared with its translations: hreflang on their pages and in the sitemap
+    front_format: str = "yaml"  # or Eleventy's "js" (an object literal) or "json"
 
     @property
     def rel(self) -> str:
@@ -112,7 +113,21 @@ class Story:
             fields["lang"] = self.lang
         if self.translation_key:
             fields["translation_key"] = self.translation_key
-        return story(self.title, self.date or None, body + "\n", **fields, **self.foreign)
+        text = story(self.title, self.date or None, body + "\n", **fields, **self.foreign)
+        return text if self.front_format == "yaml" else eleventy_front_matter(text, self.front_format)
+
+
+def eleventy_front_matter(text: str, form: str) -> str:
+    """A story's YAML front matter written as Eleventy's ---js object
+    literal (bare keys, a trailing comma, a comment) or ---json, values alike."""
+    import yaml  # noqa: PLC0415
+
+    head, body = text.removeprefix("---\n").split("\n---\n", 1)
+    values = {key: value.isoformat() if isinstance(value, datetime) else value for key, value in yaml.safe_load(head).items()}
+    if form == "json":
+        return f"---json\n{json.dumps(values, indent=2)}\n---\n{body}"
+    lines = [f"  {key if key.isidentifier() else json.dumps(key)}: {json.dumps(value)}," for key, value in values.items()]
+    return "---js\n// written as Eleventy reads it\n{\n" + "\n".join(lines) + "\n}\n---\n" + body
 
 
 class RandomSite:
@@ -227,6 +242,13 @@ class RandomSite:
             s.foreign["expiryDate"] = "2022-12-10T00:00:00"  # expired: the links to it keep its URL
         self.save(s)
         return f"front matter of other generators on {s.rel}: {sorted(s.foreign)}"
+
+    def eleventy(self) -> str:
+        """A story's front matter written as Eleventy's JavaScript or JSON, or back as YAML."""
+        s = self.pick()
+        s.front_format = self.rng.choice([form for form in ("yaml", "js", "json") if form != s.front_format])
+        self.save(s)
+        return f"front matter of {s.rel} as {s.front_format}"
 
     def hugo(self) -> str:
         """Hugo's forms: a story without a date (the page at its path), a
@@ -498,7 +520,7 @@ class RandomSite:
 
     # "broken", "no cache", "revert" and "killed" are run by run_steps: they act on builds too.
     STEPS = ("title", "body", "date", "tags", "author", "link", "add", "delete", "rename", "slug", "template", "static", "broken",
-             "foreign", "hugo", "no cache", "revert", "killed", "restart", "image", "language", "pages", "numbering", "pelican")
+             "foreign", "hugo", "eleventy", "no cache", "revert", "killed", "restart", "image", "language", "pages", "numbering", "pelican")
 
     def plan(self, count: int) -> list[str]:
         """Every kind of step once, in random order, then random ones."""
@@ -554,6 +576,7 @@ def run_steps(site, tmp_path: Path, incremental_build, editions: bool = False, s
     for number, step in enumerate(sources.plan(STEPS), start=1):
         if step == "broken":
             victim = sources.pick()
+            victim.front_format = "yaml"  # (its fences taken apart below)
             before = tree(incremental_dir)
             sources.write(victim.rel, victim.text().replace("---\n", "", 2).replace("title:", "---\ntitle:", 1))
             with pytest.raises(BuildFailed):
