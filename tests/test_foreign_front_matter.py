@@ -600,6 +600,19 @@ def test_a_page_or_picture_named_like_a_repository_file_is_published(site):
     assert not s.exists("LICENSE.txt") and not any("readme" in f.lower() for f in s.files())
 
 
+def test_a_pgp_signed_readme_is_no_story(site):
+    """A line of five dashes and more words ("-----BEGIN PGP SIGNED MESSAGE-----")
+    opens no front matter: the signed README was published as a story and
+    failed for having none."""
+    s = site({
+        "content/world/README.md": "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nHow to write.\n",
+        A: story(),
+    })
+    result = s.build()
+    assert not any("readme" in f.lower() for f in s.files())
+    assert not [d for d in result.warnings if d.path != A], [str(d) for d in result.warnings]
+
+
 @pytest.mark.parametrize(("name", "is_dir", "content"), [
     ("story.md", False, True), ("_index.md", False, True), ("_index.fr.md", False, True),
     ("_other.md", False, False), ("_indexes.md", False, False),

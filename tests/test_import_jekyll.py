@@ -693,6 +693,30 @@ def test_a_feed_template_a_post_links_to_is_no_file_to_copy(tmp_path, capsys):
     assert "feed.xml" not in capsys.readouterr().err  # the link leads to newsgen's own feed
 
 
+def test_a_file_opening_with_a_pgp_armour_line_is_copied_not_taken_for_a_template(tmp_path):
+    """ruby-lang.org's /security.asc ("-----BEGIN PGP PUBLIC KEY BLOCK-----"),
+    linked from 16 security pages, was taken for a template with front matter:
+    neither copied nor reported, every link to it broken. Jekyll's test is
+    the first line alone: /\\A---\\s*\\r?\\n/ (Utils.has_yaml_header?)."""
+    key = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQINBF\n-----END PGP PUBLIC KEY BLOCK-----\n"
+    signed = "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nAll clear.\n-----BEGIN PGP SIGNATURE-----\n"
+    ruled = "----\nRelease notes\n----\n"  # four dashes: no front matter to Jekyll, which copies the file
+    source = _jekyll_site(tmp_path, "title: T\n", {
+        "security.asc": key, "reports/2020.txt": signed, "notes.txt": ruled,
+        "feed.xml": "---\n---\n<feed></feed>\n",
+        "_posts/2020-01-01-post.md": "---\ntitle: Post\n---\nKey: [PGP key](/security.asc), [report](/reports/2020.txt), "
+                                     "[notes](/notes.txt), [feed](/feed.xml), [again]({% link security.asc %}).\n",
+    })
+    site = _new_site(tmp_path)
+    report = _import(source, site / "content")
+    content = site / "content"
+    assert (content / "security.asc").read_text() == key and (content / "reports" / "2020.txt").read_text() == signed
+    assert (content / "notes.txt").read_text() == ruled and not (content / "feed.xml").exists()
+    assert report.assets == 3 and not report.missing_assets, (report.assets, report.missing_assets)
+    _, body = front_matter(content / "posts" / "2020-01-01-post.md")
+    assert "[again](/security.asc)" in body
+
+
 def test_a_path_made_of_template_syntax_is_no_missing_file(tmp_path):
     """bitcoinops's topic pages link `]({{page.extra.cves[alias].link | default: …}})`:
     the report listed `{{page.extra.cves[alias].link` among the referenced files not found."""

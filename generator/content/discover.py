@@ -53,6 +53,14 @@ _NOT_CONTENT_FILE = re.compile(
 # page's license.txt): Jekyll publishes each.
 _REPOSITORY_FILE = re.compile(r"(?i:(?:readme|licen[cs]e|copying|changelog|contributing|code_of_conduct|security)"
                               r"(?:\.(?:md|markdown|txt|rst|adoc|org))?)$")
+# The opening line of front matter, as the build's parse reads one: a fence
+# alone on its line ("---" or longer, "+++", Eleventy's "---json"), after blank
+# lines. A line that only starts with dashes opens none: an ASCII-armoured
+# file ("-----BEGIN PGP PUBLIC KEY BLOCK-----", security.asc, a signed .txt) is a file.
+FRONT_MATTER_OPENING = re.compile(rb"\A(?:[ \t]*\r?\n)*(?:-{3,}|\+{3,}|---[A-Za-z]\w*)[ \t]*\r?\n")
+# Jekyll's (Utils.has_yaml_header?): the first line is three dashes, then
+# spaces; any other file is a static file Jekyll copies as it is.
+JEKYLL_FRONT_MATTER = re.compile(rb"\A---\s*\r?\n")
 # Eleventy's machinery kept among its content: data files (x.11tydata.js,
 # .json), JavaScript templates (x.11ty.js) and templates in its other
 # languages. They are code and settings for Eleventy's run, never pages:
@@ -213,14 +221,15 @@ def _is_eleventys(path: str, rel: str) -> bool:
         return False
 
 
-def has_front_matter(path: str) -> bool:
-    """Does a file start with front matter, as Jekyll's and Hugo's pages do?"""
+def has_front_matter(path: str, opening: re.Pattern[bytes] = FRONT_MATTER_OPENING) -> bool:
+    """Does a file start with front matter (by default as the build reads
+    it; `opening` another generator's rule, JEKYLL_FRONT_MATTER)?"""
     try:
         with open(path, "rb") as file:
-            start = file.read(64)
+            start = file.read(256)
     except OSError:
         return False
-    return start.removeprefix(b"\xef\xbb\xbf").lstrip().startswith((b"---", b"+++"))
+    return opening.match(start.removeprefix(b"\xef\xbb\xbf")) is not None
 
 
 def _inside(link: Path, root: Path, problems: list[Diagnostic], where: str) -> bool:

@@ -26,7 +26,7 @@ from typing import Any, Mapping
 from urllib.parse import quote, unquote, urljoin, urlsplit
 from zoneinfo import ZoneInfo
 
-from ..content.discover import has_front_matter
+from ..content.discover import FRONT_MATTER_OPENING, has_front_matter
 from ..content.keys import IGNORED, IMAGE_SOURCE_KEYS, SYNONYMS, WITHHOLDING, newsgen_key, sites_own_status, withholds
 from ..content.model import KINDS
 from ..content.parse import plain_text
@@ -51,11 +51,14 @@ class LinkResolver:
     addPassthroughCopy({"assets/img": "img"})); it is looked up first.
     `lower_cased_roots` are the folders the old site served at lower-cased
     URLs (Hugo's content, unless disablePathToLower): a site path is looked
-    up in them in any case last, /docs/concepts/x.png in docs/Concepts/."""
+    up in them in any case last, /docs/concepts/x.png in docs/Concepts/.
+    `front_matter` is the old generator's test of a file's first bytes for
+    front matter: a file with it is a template it rendered, not one to copy."""
 
     def __init__(self, source_root: Path, asset_roots: list[Path] | None = None, served: dict[str, Path] | None = None,
-                 lower_cased_roots: list[Path] | None = None) -> None:
+                 lower_cased_roots: list[Path] | None = None, front_matter: re.Pattern[bytes] = FRONT_MATTER_OPENING) -> None:
         self.source_root = source_root
+        self.front_matter = front_matter
         self.asset_roots = list(asset_roots or [source_root])
         self.served = dict(served or {})
         self.lower_cased_roots = list(lower_cased_roots or [])
@@ -429,7 +432,7 @@ def _static_file_url(name: str, links: LinkResolver) -> str | None:
     None for a page (front matter), or a file in a folder Jekyll does not
     publish (_data/, .git/): its build stops there, and so the tag stays."""
     hit = links.asset("/" + name.lstrip("/"))
-    if hit is None or has_front_matter(str(hit[0])) or any(part.startswith(("_", ".")) for part in hit[1].split("/")):
+    if hit is None or has_front_matter(str(hit[0]), links.front_matter) or any(part.startswith(("_", ".")) for part in hit[1].split("/")):
         return None
     return quote("/" + hit[1])
 
@@ -896,7 +899,7 @@ def site_path_of_file(path: str, origin: str, links: LinkResolver, suffixes: tup
         return None
     source = posixpath.normpath(posixpath.join(posixpath.dirname(origin), clean))
     file = links.source_root / unquote(source)
-    if source.startswith("..") or source.lower().endswith(suffixes) or not _is_plain_file(file) or has_front_matter(str(file)):
+    if source.startswith("..") or source.lower().endswith(suffixes) or not _is_plain_file(file) or has_front_matter(str(file), links.front_matter):
         return None
     return "/" + source + after
 
@@ -951,7 +954,7 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
             continue
         hit = links.asset(path, origin)
         bare = path.split("?")[0].split("#")[0]
-        if hit and has_front_matter(str(hit[0])):
+        if hit and has_front_matter(str(hit[0]), links.front_matter):
             # A template the old generator rendered, imported or said as skipped: no file to copy. A page
             # (elixir-lang.org's cases.html), or a feed (bitcoinops's feed.xml, whose link then leads to newsgen's own).
             continue

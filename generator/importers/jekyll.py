@@ -33,7 +33,7 @@ from typing import Any, Iterator
 from zoneinfo import ZoneInfo
 
 from ..config import language_tag
-from ..content.discover import has_front_matter
+from ..content.discover import JEKYLL_FRONT_MATTER, has_front_matter
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
 from ..content.template_syntax import STATEMENT, mask_raw
@@ -170,7 +170,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
                 report.skipped.append((post.rel, NO_TEXT.format(kind="post", layout=post.front.get("layout") or "the default")))
                 continue
             posts.append(post)
-    links = LinkResolver(site, [site])
+    links = LinkResolver(site, [site], front_matter=JEKYLL_FRONT_MATTER)
     for post in posts:
         categories = post.folder_categories + _pluralized(post.front, "category", "categories")
         post.categories = categories
@@ -892,7 +892,7 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
     stand_ins: dict[str, str] = {}
     for path in sorted(site.rglob("*")):
         rel_parts = path.relative_to(site).parts
-        if path.suffix.lower() in FEED_SUFFIXES and path.is_file() and entries.read(rel_parts) and has_front_matter(str(path)):
+        if path.suffix.lower() in FEED_SUFFIXES and path.is_file() and entries.read(rel_parts) and has_front_matter(str(path), JEKYLL_FRONT_MATTER):
             # ruby-lang.org's en/feeds/news.rss: a Liquid template of a feed, not a file to copy
             rel = path.relative_to(site).as_posix()
             report.skipped.append((rel, f"a feed or index the old site made from a template: {left_out_feed('/' + rel, report)}"))
