@@ -1163,6 +1163,57 @@ def test_a_config_only_jekyll_serve_names_is_not_the_sites(tmp_path):
     assert not report.changed, report.changed
 
 
+_RAKEFILE_WITH_A_TEST_BUILD = ('task default: :build\nJEKYLL_BUILD = "bundle exec jekyll build"\n'
+                               'JEKYLL_TEST_BUILD = "bundle exec jekyll build --config _config.yml,_config.test.yml"\n'
+                               'task :build do\n  sh JEKYLL_BUILD\nend\ntask :build_test do\n  sh JEKYLL_TEST_BUILD\nend\n')
+
+
+@pytest.mark.parametrize("workflow", [True, False])
+def test_the_configs_the_deploying_build_reads_not_a_test_builds(tmp_path, workflow):
+    """brew.sh's Rakefile runs the plain `jekyll build` that deploys (as its
+    Pages workflow does) and a `build_test` with `--config
+    _config.yml,_config.test.yml`, for html-proofer: the import merged the
+    test config in, its permalink made every old URL wrong, and the report
+    said `_config.yml: future: true` of the test config's setting."""
+    site = _jekyll_site(tmp_path, "title: X\npermalink: /:year/:month/:day/:title/\n", {
+        "Rakefile": _RAKEFILE_WITH_A_TEST_BUILD,
+        "_config.test.yml": 'url: ""\nfuture: true\npermalink: /test/:title.html\n',
+        "_posts/2020-01-01-hello.md": "---\ntitle: Hello\n---\nHi.\n",
+        **({".github/workflows/pages.yml": "name: Deploy\non: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n"
+                                          "      - run: bundle exec jekyll build\n        env:\n          JEKYLL_ENV: production\n"}
+           if workflow else {}),
+    })
+    report = _import(site, tmp_path / "content")
+    assert front_matter(tmp_path / "content" / "posts" / "2020-01-01-hello.md")[0]["aliases"] == ["/2020/01/01/hello/"]
+    assert not any("future" in why for _, why in report.changed), report.changed
+    said = dict(report.changed)["_config.yml"]  # which configs were read, and why
+    assert ("pages.yml" if workflow else "Rakefile") in said and "_config.test.yml" in said and "build_test" in said, said
+
+
+def test_a_test_builds_configs_are_read_when_there_is_no_other(tmp_path):
+    site = write_tree(tmp_path / "src", {
+        "Makefile": "test:\n\tbundle exec jekyll build --config conf/_config.yml,conf/_config.test.yml\n",
+        "conf/_config.yml": "permalink: /news/:title/\n",
+        "conf/_config.test.yml": "timezone: Europe/Paris\n",
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\ndate: 2020-01-02 12:00\n---\nText.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    post, _ = front_matter(tmp_path / "content" / "posts" / "2020-01-02-hello.md")
+    assert post["aliases"] == ["/news/hello/"] and post["date"].endswith("+01:00")
+    said = dict(report.changed)["conf/_config.yml, conf/_config.test.yml"]
+    assert "test" in said and "Makefile" in said, said
+
+
+def test_the_report_names_the_config_a_setting_came_from(tmp_path):
+    site = _jekyll_site(tmp_path, "title: X\n", {
+        "Makefile": "build:\n\tbundle exec jekyll build --config _config.yml,_config.prod.yml\n",
+        "_config.prod.yml": "future: true\n",
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    assert "future: true" in dict(report.changed)["_config.prod.yml"], report.changed
+
+
 def test_relative_links_to_markdown_files_lead_where_jekyll_relative_links_led(tmp_path, capsys):
     """crystal-lang.org (jekyll-relative-links, on by default on GitHub
     Pages) links posts and pages by their files, relative to the linking

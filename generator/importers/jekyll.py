@@ -124,16 +124,18 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     """Every post, draft, page and author of the Jekyll site in `site`."""
     report.source = report.source or f"Jekyll site {site}"
     project = site
-    config_names, named_by_build = _config_names(project)
+    chosen = _site_configs(project)
+    config_names = chosen.names
     config: dict[str, Any] = {}
+    layers: list[tuple[str, Any]] = []  # each config as read, to name the one a setting came from
     for name in config_names:
-        config = _deep_merged(config, load_yaml((project / name).read_text(encoding="utf-8-sig")) or {})
-    site = _source_folder(project, config_names, named_by_build, config, report)
-    config_name = config_names[0] if config_names else "_config.yml"
-    tz = site_timezone(config.get("timezone"), timezone, report, config_name)
+        layers.append((name, load_yaml((project / name).read_text(encoding="utf-8-sig")) or {}))
+        config = _deep_merged(config, layers[-1][1])
+    site = _source_folder(project, chosen, config, report)
+    tz = site_timezone(config.get("timezone"), timezone, report, _set_in("timezone", layers))
     if config.get("future") is True:
-        report.changed.append((config_name, "future: true published posts dated in the future at once; newsgen holds each until "
-                                            "its date (`newsgen build --future` publishes them now)"))
+        report.changed.append((_set_in("future", layers), "future: true published posts dated in the future at once; newsgen holds "
+                                                          "each until its date (`newsgen build --future` publishes them now)"))
     permalink = str(config.get("permalink") or "date")
     permalink = PERMALINK_STYLES.get(permalink, permalink)
     gems = _plugin_gems(site, config, project)
@@ -221,31 +223,150 @@ CONFIG_FOLDERS = ("conf", "config", "_config", "jekyll")
 # a build's, not `jekyll serve`'s, which names a config for the writer's machine (url: localhost).
 BUILD_SCRIPTS = ("Makefile", "makefile", "GNUmakefile", "package.json", "netlify.toml", "Rakefile", "build.sh", "script/build",
                  "script/cibuild", "scripts/build.sh", ".github/workflows/*.yml", ".github/workflows/*.yaml")
-_CONFIG_OPTION = re.compile(r"""\bjekyll\s+(?:build|b)\b[^\n;&|]*?\s--config(?:=|\s+)["']?(?P<value>[^\s"';&|]+)""")
+_JEKYLL_BUILD = re.compile(r"""\bjekyll\s+(?:build|b)\b(?P<options>(?:\\\n|[^\n;&|])*)""")
+_CONFIG_OPTION = re.compile(r"""\s--config(?:=|\s+)["']?(?P<value>[^\s"';&|]+)""")
+# What runs a build, above its line: a Makefile's target, a Rakefile's task, netlify.toml's [context.x], a workflow's job;
+# or on its line, the target or constant it is (`build: ; jekyll build`, JEKYLL_TEST_BUILD = "…").
+_RUNNER_ABOVE = re.compile(r"""^(?:\s*task\s+[:"']?(?P<task>[\w-]+(?::[\w-]+)*)|(?P<target>[A-Za-z0-9_.%/-]+)\s*:(?!=)"""
+                           r"""|\s*\[(?P<table>[\w.-]+)\]|  (?P<job>[\w-]+):\s*$)""", re.MULTILINE)
+_RUNNER_ON_LINE = re.compile(r"""^\s*["']?(?P<name>[A-Za-z_][\w:.-]*)["']?\s*[:=]""")
+_WORKFLOW_NAME = re.compile(r"""^name:\s*["']?(?P<name>[^"'\n]+)""", re.MULTILINE)
+# Words that say what a build is for (brew.sh's Rakefile: `build`, which deploys as its Pages workflow does, and
+# `build_test`, with _config.test.yml, for html-proofer), in its runner's names, its options and its configs' names.
+_TEST_WORDS = frozenset({"test", "tests", "testing", "spec", "check", "proof", "proofer", "htmlproofer", "dev", "develop",
+                         "development", "local", "localhost", "staging", "stage", "serve", "server", "preview", "branch",
+                         "draft", "drafts", "watch", "incremental"})
+_DEPLOY_WORDS = frozenset({"deploy", "deployment", "publish", "production", "prod", "release", "pages"})
+_DEPLOYS, _BUILDS, _TESTS = "the build that deploys", "a build", "a test or development build"
 
 
-def _config_names(project: Path) -> tuple[list[str], bool]:
-    """The site's configs (paths under `project`), in the order Jekyll merges
-    them, and whether its build names them: those its build names with `--config` (a Makefile's,
-    package.json's, netlify.toml's… `jekyll build --config a.yml,b.yml`),
+@dataclass(frozen=True)
+class _JekyllBuild:
+    """A `jekyll build` one of the site's scripts runs: the configs its
+    `--config` names (none: Jekyll's own _config.yml), and what it is for."""
+    script: str  # its file, under the project
+    runner: str  # the target, task or script that runs it, else ""
+    command: str
+    configs: tuple[str, ...]
+    purpose: str  # _DEPLOYS, _BUILDS or _TESTS
+
+    def named(self) -> str:
+        return f"`{self.command}` in {self.script} ({self.runner})" if self.runner else f"`{self.command}` in {self.script}"
+
+
+@dataclass(frozen=True)
+class _ConfigChoice:
+    """The configs an import reads (paths under the project, in the order
+    Jekyll merges them) and why, for the report; `why` is "" for Jekyll's
+    own _config.yml that no build's named configs were passed over for."""
+    names: list[str]
+    why: str
+
+
+def _site_configs(project: Path) -> _ConfigChoice:
+    """The configs the site's production build reads: those the `jekyll
+    build` that deploys (a deploy workflow, netlify.toml's build, a
+    deploy/publish/production task, else any build) names with `--config`,
     which Jekyll reads instead of _config.yml; else its own _config.yml;
-    else one in a folder sites keep configs in (conf/_config.yml)."""
+    else one in a folder sites keep configs in (conf/_config.yml). A test or
+    development build's configs (a task or config named test, dev, local,
+    staging…) are read only where there is nothing else."""
+    builds = _jekyll_builds(project)
+    own = [name for name in ("_config.yml", "_config.yaml") if (project / name).is_file()][:1]
+    chosen = min((build for build in builds if build.purpose != _TESTS or not own),
+                 key=lambda build: (build.purpose != _DEPLOYS, build.purpose == _TESTS), default=None)
+    if chosen is not None and chosen.configs:
+        names = list(chosen.configs)
+        merged = "merged in this order, " if len(names) > 1 else ""
+        why = f"{merged}as {chosen.named()} names them: {chosen.purpose}{', the only one found' if chosen.purpose == _TESTS else ''}"
+    elif own:
+        names, why = own, f"as {chosen.named()} reads it: {chosen.purpose}" if chosen is not None else "Jekyll's own"
+    else:
+        names = [f"{folder}/{name}" for folder in CONFIG_FOLDERS for name in ("_config.yml", "_config.yaml")
+                 if (project / folder / name).is_file()][:1]
+        why = ("found where sites keep theirs, with no _config.yml in the folder (a build script that names its configs, "
+               "`jekyll build --config …`, is read first)")
+    passed: dict[tuple[str, ...], _JekyllBuild] = {}  # the configs other builds name, each with the first naming them
+    for build in builds:
+        if build.configs and list(build.configs) != names:
+            passed.setdefault(build.configs, build)
+    over = "".join(f"; not {', '.join(b.configs)}, which {b.named()} names: {b.purpose}" for b in passed.values())
+    # Jekyll's own _config.yml, with no other to say it was chosen over, goes without saying.
+    return _ConfigChoice(names, "" if names == own and not over else why + over)
+
+
+def _jekyll_builds(project: Path) -> list[_JekyllBuild]:
+    """Every `jekyll build` the site's build scripts run, in BUILD_SCRIPTS' order:
+    those naming configs outside the project, or missing, are left out."""
+    builds = []
     for pattern in BUILD_SCRIPTS:
         for script in sorted(project.glob(pattern)):
             try:
                 text = script.read_text(encoding="utf-8", errors="replace")
             except OSError:
                 continue
-            for given in _CONFIG_OPTION.finditer(text):
-                names = [name.removeprefix("./") for name in given["value"].split(",") if name]
-                if names and all((project / name).is_file() and (project / name).resolve().is_relative_to(project.resolve())
-                                  for name in names):
-                    return names, True
-    for name in ("_config.yml", "_config.yaml"):
-        if (project / name).is_file():
-            return [name], False
-    return [f"{folder}/{name}" for folder in CONFIG_FOLDERS for name in ("_config.yml", "_config.yaml")
-            if (project / folder / name).is_file()][:1], False
+            rel = script.relative_to(project).as_posix()
+            for named_script, text in _scripts_in(script, text):
+                for run in _JEKYLL_BUILD.finditer(text):
+                    given = _CONFIG_OPTION.search(run["options"])
+                    configs = tuple(name.removeprefix("./") for name in given["value"].split(",") if name) if given else ()
+                    inside = all((project / name).is_file() and (project / name).resolve().is_relative_to(project.resolve())
+                                 for name in configs)
+                    if given and not (configs and inside):
+                        continue
+                    line_start = text.rfind("\n", 0, run.start()) + 1
+                    line = text[line_start:text.find("\n", run.end()) % (len(text) + 1)]
+                    runner, constant = (named_script, "") if named_script else _runner(text, line_start, line, rel)
+                    # What the build is for: its runner's words, its line's (JEKYLL_ENV=production), its configs' names,
+                    # and a workflow's name and file name, with the environment it sets (JEKYLL_ENV: production) below.
+                    context = [runner, constant, line, *configs]
+                    if rel.startswith(".github/"):
+                        named = _WORKFLOW_NAME.search(text)
+                        context += [script.stem, named["name"] if named else "", text[run.end():run.end() + 200].split("- ", 1)[0]]
+                    words = {word for part in context for word in re.split(r"[^a-z0-9]+", part.lower()) if word}
+                    purpose = _TESTS if words & _TEST_WORDS else _DEPLOYS if words & _DEPLOY_WORDS else _BUILDS
+                    command = " ".join(run[0].replace("\\\n", " ").split()).rstrip("\"'`),")
+                    builds.append(_JekyllBuild(rel, runner, command, configs, purpose))
+    return builds
+
+
+def _scripts_in(script: Path, text: str) -> list[tuple[str, str]]:
+    """(name, text) of each script a file holds: package.json's by their
+    names ("build:dev"), any other file as one, unnamed."""
+    if script.name != "package.json":
+        return [("", text)]
+    try:
+        scripts = json.loads(text).get("scripts")
+    except (ValueError, AttributeError):
+        return [("", text)]
+    return [(str(name), command) for name, command in scripts.items() if isinstance(command, str)] if isinstance(scripts, dict) else []
+
+
+def _runner(text: str, line_start: int, line: str, script: str) -> tuple[str, str]:
+    """(what runs the build on the line at `line_start`, the constant the
+    line sets): the target or name it is on that line, else the target, task,
+    table or job last opened above it; a constant (JEKYLL_TEST_BUILD = "…")
+    is run by the task of the next line that names it (`sh JEKYLL_TEST_BUILD`)."""
+    on_line = _RUNNER_ON_LINE.match(line)
+    if on_line and not script.startswith(".github/") and on_line["name"] not in ("run", "command", "script"):
+        if not on_line["name"].isupper():
+            return on_line["name"], ""
+        constant = on_line["name"]
+        used = re.compile(rf"\b{re.escape(constant)}\b").search(text, line_start + len(line))
+        return (_opened_above(text[:used.start()]) if used else "") or constant, constant
+    return _opened_above(text[:line_start]), ""
+
+
+def _opened_above(above: str) -> str:
+    last = None
+    for last in _RUNNER_ABOVE.finditer(above):
+        pass
+    return next((name for name in last.groups() if name), "") if last else ""
+
+
+def _set_in(key: str, layers: list[tuple[str, Any]]) -> str:
+    """The config (of those merged, in order) that gave `key` its value: the last to set it."""
+    return next((name for name, data in reversed(layers) if isinstance(data, dict) and key in data), layers[0][0] if layers else "_config.yml")
 
 
 def _deep_merged(base: dict[str, Any], over: Any) -> dict[str, Any]:
@@ -258,26 +379,22 @@ def _deep_merged(base: dict[str, Any], over: Any) -> dict[str, Any]:
     return merged
 
 
-def _source_folder(project: Path, config_names: list[str], named_by_build: bool, config: dict[str, Any],
-                   report: ImportReport) -> Path:
+def _source_folder(project: Path, chosen: _ConfigChoice, config: dict[str, Any], report: ImportReport) -> Path:
     """The folder Jekyll read the site from: the config's `source:` (from the
     folder Jekyll ran in), else `project`. A config found away from the
     site's own _config.yml is said; where none is found but a folder below
     has one, that is said with the command to import it, as its posts would
     otherwise be read as a category's (cordova-docs' www/_posts: a section `www`)."""
+    config_names = chosen.names
     source = str(config.get("source") or "").strip()
     folder = (project / source).resolve() if source else project.resolve()
     if source and (not folder.is_dir() or not folder.is_relative_to(project.resolve())):
         report.changed.append((", ".join(config_names), f"its source: {source} is no folder of the site: read from the site's own"))
         folder = project.resolve()
     moved = folder != project.resolve()
-    if named_by_build or (config_names and "/" in config_names[0]):
+    if chosen.why and config_names:
         where = f"; source: {source}, the folder the site is read from" if moved else ""
-        how = ("found where sites keep theirs, with no _config.yml in the folder (a build script that names its configs, "
-               "`jekyll build --config …`, is read first)" if not named_by_build
-               else "merged in this order, as Jekyll reads the configs its build names" if len(config_names) > 1
-               else "as its build names it")
-        report.changed.append((", ".join(config_names), f"read as the site's config, {how}{where}"))
+        report.changed.append((", ".join(config_names), f"read as the site's config, {chosen.why}{where}"))
     if not config_names:
         below = sorted(path.relative_to(project) for path in project.glob("*/_config.yml") if path.parent.name not in SKIPPED_DIRS)
         for found in below[:1]:
