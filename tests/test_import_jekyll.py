@@ -10,7 +10,7 @@ from generator.content.template_syntax import find_template_syntax
 from generator.importers.common import HOME_PAGE, ImportReport, write_import
 from generator.importers.jekyll import read_jekyll
 
-from .conftest import front_matter, write_tree
+from .conftest import front_matter, imported_with_moved, redirects_built, write_tree
 
 SITE = Path(__file__).parent / "fixtures" / "import" / "jekyll-site"
 
@@ -524,6 +524,38 @@ def test_a_posts_language_is_kept_and_the_report_gives_its_edition(tmp_path):
     assert languages == ["en", "ja"]
     at = report.settings.index(next(line for line in report.settings if line.startswith("[languages.ja]")))
     assert tomllib.loads("\n".join(report.settings[at:at + 3])) == {"languages": {"ja": {"title": "Ruby", "path": "/ja/"}}}
+
+
+def test_a_language_folder_is_the_storys_edition_not_its_section(tmp_path, capsys):
+    """ruby-lang.org keeps its posts in en/news/_posts/, zh_cn/news/_posts/…
+    with `lang:`: the language folder, Jekyll's first category, became the
+    section, so 4,723 stories sat in 17 sections named after languages
+    ("En"), at /zh-cn/zh-cn/2020/01/01/hello/ in the suggested edition; and
+    the language's home page /zh_cn/ was left out with no redirect."""
+    source = _jekyll_site(tmp_path, "title: X\npermalink: pretty\n", {
+        "en/index.html": "---\nlayout: home\nlang: en\n---\n{% for post in site.categories.en limit:5 %}{{ post.title }}{% endfor %}\n",
+        "zh_cn/index.html": "---\nlayout: home\nlang: zh_cn\n---\n{% for post in site.categories.zh_cn %}{{ post.title }}{% endfor %}\n",
+        "en/news/_posts/2020-01-01-hello.md": "---\ntitle: Hello\nlang: en\n---\nHi.\n",
+        "zh_cn/news/_posts/2020-01-01-hello.md": "---\ntitle: 你好\nlang: zh_cn\n---\n你好。\n",
+        "zh_cn/news/_posts/2020-02-01-bye.md": "---\ntitle: 再见\n---\n再见。\n",  # no lang: its folder's
+        "zh_cn/_posts/2020-03-01-note.md": "---\ntitle: 笔记\nlang: zh_cn\ncategories: [releases]\n---\n笔记。\n",
+    })
+    site, moved = imported_with_moved(tmp_path, capsys, "jekyll", source)
+    content = site / "content"
+    assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md") if "welcome" not in p.name
+                  and p.parts[-2] not in ("pages", "authors")) == ["news/2020-01-01-hello-zh-cn.md", "news/2020-01-01-hello.md",
+                                                  "news/2020-02-01-bye.md", "releases/2020-03-01-note.md"]
+    bye, _ = front_matter(content / "news" / "2020-02-01-bye.md")
+    assert bye["language"] == "zh-cn" and bye["aliases"] == ["/zh_cn/news/2020/02/01/bye/"] and "tags" not in bye
+    assert front_matter(content / "news" / "2020-01-01-hello.md")[0].get("tags") is None
+    assert moved == {'"/zh_cn/"': '"/zh-cn/"', '"/en/"': '"/"'}, moved
+    with (site / "site.toml").open("a") as toml:
+        toml.write('\n[languages.zh-cn]\ntitle = "X"\npath = "/zh-cn/"\n')
+    (content / "news" / "2026-12-05-welcome.md").unlink()
+    redirects = redirects_built(site, capsys)
+    assert "/zh_cn/news/2020/01/01/hello/ /zh-cn/news/2020/01/01/hello/ 301" in redirects, redirects
+    assert "/zh_cn/ /zh-cn/ 301" in redirects and "/en/ / 301" in redirects, redirects
+    assert (site / "output" / "zh-cn" / "releases" / "2020" / "03" / "01" / "note" / "index.html").is_file()
 
 
 def test_home_pages_per_language_feeds_and_future_posts_are_said(tmp_path):

@@ -207,10 +207,19 @@ def suggest_editions(languages: Iterable[str], default: str, title: str, titles:
     default = language_tag(default) or default
     if default.lower() != "en":
         report.settings.append(f'language = "{default}"  # {origin}')
-    for language in sorted({language_tag(str(code)) or str(code) for code in languages if code} - {default}):
+    for language in sorted({language_tag(str(code)) or str(code) for code in languages if code}):
+        if edition_path(language, default) == "/":
+            continue  # the site's own language (in any case: EN is en)
         shown = (titles.get(language) or title).replace('"', "'")
         report.settings += [f"[languages.{language}]  # the archive has stories in this language: an edition of its own",
-                            f'title = "{shown}"', f'path = "/{language.lower()}/"']
+                            f'title = "{shown}"', f'path = "{edition_path(language, default)}"']
+
+
+def edition_path(language: str, default: str) -> str:
+    """The path of the edition suggest_editions suggests for `language`
+    ("zh_CN": /zh-cn/), "/" for the site's own language, `default`."""
+    tag, default = (language_tag(language) or language).lower(), (language_tag(default) or default).lower()
+    return "/" if tag == default else f"/{tag}/"
 
 
 def suggest_markdown(found: MarkdownSettings, why: dict[str, str], report: ImportReport, origin: str) -> None:

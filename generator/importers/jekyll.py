@@ -41,7 +41,8 @@ from ..locales import is_language
 from ..redirects import served_file
 from ..slugs import slugify, tag_slug
 from .common import (HOME_PAGE, MADE_LISTS, NO_TEXT, NOT_SECTIONS, ImportedFile, ImportReport, RedirectStubs,
-                     UnreadableFrontMatter, convert_each, few, left_out_feed, load_yaml, site_timezone, suggest_editions)
+                     UnreadableFrontMatter, convert_each, edition_path, few, left_out_feed, load_yaml, site_timezone,
+                     suggest_editions)
 from .convert import (LinkResolver, as_datetime, collect_assets, convert_markup, date_text, is_media_include, map_front_matter,
                       put_lead_image, relink_old_urls, relink_source_paths, rooted_page_links, split_list)
 
@@ -118,6 +119,7 @@ class _Post:
         self.target = ""
         self.named_apart = False  # its file named with its language, apart from another language's version
         self.translation_key = ""  # shared with the versions it was named apart from
+        self.language_folder = ""  # its first folder, where that is its language (ruby-lang.org's zh_cn/news/_posts/)
 
 
 def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterator[ImportedFile]:
@@ -173,23 +175,27 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
                 continue
             posts.append(post)
     links = LinkResolver(site, [site], front_matter=JEKYLL_FRONT_MATTER)
+    _mark_language_folders(posts)
     for post in posts:
         categories = post.folder_categories + _pluralized(post.front, "category", "categories")
-        post.categories = categories
+        post.categories = categories  # (its old URL's :categories, the language's folder too)
         # A category that names one of newsgen's own pages (search, tags…) is no section: its stories' next, or "posts".
-        section = next((slugify(c) for c in categories if slugify(c) not in NOT_SECTIONS), "posts")
+        section = next((slugify(c) for c in _topics(post) if slugify(c) not in NOT_SECTIONS), "posts")
         name = slugify(str(post.front.get("slug") or post.title_part))
         if post.draft or not post.name_match:
             post.target = f"{section}/{name}.md"
         else:
             m = post.name_match
             post.target = f"{section}/{int(m['year']):04d}-{int(m['month']):02d}-{int(m['day']):02d}-{name}.md"
-    _name_languages_apart(posts, _site_language(config))
+    default_language = _site_language(config)
+    _name_languages_apart(posts, default_language)
+    # The front page of each language's edition (suggest_editions'), where the language's old home page redirects.
+    editions = {language: edition_path(language, default_language) for language in {_post_language(post, default_language) for post in posts}}
     for post in posts:
         links.add_story(post.rel, post.target, post.path.stem, "/".join(post.rel.split("/")[-2:]))
 
     # Pass 2: convert.
-    pages, stand_ins = _page_sources(site, config, entries, report, tz)
+    pages, stand_ins = _page_sources(site, config, entries, report, tz, editions)
     for rel, url in stand_ins.items():
         links.add_story(rel, url)  # a link to a list page left out leads to newsgen's list of the same
     stubs = _redirect_stubs(pages, config)
@@ -414,8 +420,50 @@ def _site_language(config: dict[str, Any]) -> str:
 
 
 def _post_language(post: _Post, default: str) -> str:
-    written = str((post.front or {}).get("lang") or (post.front or {}).get("language") or default)
+    return _language_key(_written_language(post) or post.language_folder or default)
+
+
+def _written_language(post: _Post) -> str:
+    return str((post.front or {}).get("lang") or (post.front or {}).get("language") or "")
+
+
+def _language_key(written: str) -> str:
+    """A language as a lower-case tag, to compare: zh_CN is zh-cn."""
     return (language_tag(written) or written).lower()
+
+
+def _mark_language_folders(posts: list[_Post]) -> None:
+    """Mark each post whose first folder is its language (ruby-lang.org's
+    zh_cn/news/_posts/, `lang: zh_cn`): its edition, not its section or a
+    tag. A folder is so where the post's `lang:` names it (pt for pt-BR
+    too); for a post without `lang:`, where its name is a language's code
+    and the site keeps other posts so."""
+    def first(post: _Post) -> str:
+        return post.folder_categories[0] if post.folder_categories else ""
+
+    for post in posts:
+        written, folder = _language_key(_written_language(post)), _language_key(first(post))
+        if written and folder and folder in (written, written.split("-")[0]):
+            post.language_folder = first(post)
+    if any(post.language_folder for post in posts):
+        for post in posts:
+            if first(post) and not _written_language(post) and is_language(first(post)):
+                post.language_folder = first(post)
+
+
+def _topics(post: _Post) -> list[str]:
+    """A post's categories that are topics: its section, then tags; not the folder of its language."""
+    return post.categories[1:] if post.language_folder else post.categories
+
+
+def _edition_home(url: str, front: dict[str, Any], editions: dict[str, str]) -> str:
+    """The front page of the edition that stands for a language's home page
+    at `url` (/zh_cn/: /zh-cn/, the site's own language's: /), where the
+    archive has stories in that language; else ""."""
+    root = _LANGUAGE_ROOT.fullmatch(url)
+    if root is None or not is_language(root["code"]):
+        return ""
+    return editions.get(_language_key(str(front.get("lang") or front.get("language") or root["code"])), "")
 
 
 def _name_languages_apart(posts: list[_Post], default: str) -> None:
@@ -669,7 +717,7 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
     title = str(front_in.get("title") or " ".join(word.capitalize() for word in post.title_part.split("-") if word))
     categories = post.categories
     section = post.target.split("/", 1)[0]
-    tags = [category for category in categories if slugify(category) != section] + _pluralized(front_in, "tag", "tags")
+    tags = [category for category in _topics(post) if slugify(category) != section] + _pluralized(front_in, "tag", "tags")
     front: dict[str, Any] = {"title": title, "date": date_text(written, published)}
     byline = _byline(front_in, authors, report)
     if len(byline) == 1:
@@ -691,6 +739,8 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
                 value = moment.isoformat() if moment else None
             if value not in (None, ""):
                 front[key] = value if not isinstance(value, datetime) else value.isoformat()
+    if post.language_folder and "language" not in front:
+        front["language"] = language_tag(post.language_folder) or post.language_folder  # Jekyll's site.categories.zh_cn
     if post.named_apart:
         front["slug"] = slugify(str(front_in.get("slug") or post.title_part))  # its URL is the name's, not its file's -ja
     if post.translation_key:
@@ -990,12 +1040,13 @@ def _collections_dir(config: dict[str, Any]) -> PurePosixPath:
 
 
 def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report: ImportReport,
-                  tz: ZoneInfo) -> tuple[list[_PageSource], dict[str, str]]:
+                  tz: ZoneInfo, editions: dict[str, str]) -> tuple[list[_PageSource], dict[str, str]]:
     """Markdown pages with front matter outside `_` folders (but those
     `include:` names), and the documents of the collections Jekyll
     publishes, with the URL Jekyll gave each; and each list page left out
     (its path under the site) → newsgen's list that stands for it, where
-    its old URLs now redirect (report.moved)."""
+    its old URLs now redirect (report.moved), a language's home page
+    (/zh_cn/) to its edition's front page (`editions`: language → path)."""
     collections = config.get("collections") or {}
     # The collections Jekyll publishes (`output: true`), but its posts and
     # authors: their documents are pages (jekyll/jekyll's _docs), at the
@@ -1037,6 +1088,8 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
         else:
             url = "/" + path.relative_to(site).with_suffix("").as_posix() + _permalink_suffix(config).replace(":output_ext", ".html")
         made_here = _made_by_newsgen(path, rel_parts, url, front_in, body, collection is not None)
+        if made_here and made_here.why == HOME_PAGE:
+            made_here = _LeftOut(HOME_PAGE, _edition_home(url, front_in, editions))
         if made_here:
             moved: dict[str, str] = {}
             if made_here.instead:
