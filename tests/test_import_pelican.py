@@ -21,6 +21,7 @@ from .conftest import DEFAULT_CONFIG, NOW, elements, front_matter, imported_with
 FIXTURE = Path(__file__).parent / "fixtures" / "import" / "pelican-site"
 ILLUSIONS = "articles/2012-09-26-optical-illusions-in-matplotlib.md"
 TUTORIAL = "articles/2012-08-18-matplotlib-animation-tutorial.md"
+MIGRATING = "articles/2013-05-07-migrating-from-octopress-to-pelican.md"
 
 
 def _import(source: Path, site: Path) -> ImportReport:
@@ -45,7 +46,7 @@ def imported(tmp_path_factory):
 
 def test_each_story_keeps_its_text_under_newsgens_front_matter_with_the_url_pelican_gave_it(imported):
     site, report = imported
-    assert report.stories() == 2 and report.written["page"] == 1
+    assert report.stories() == 3 and report.written["page"] == 1
     front, body = front_matter(site / "content" / ILLUSIONS)
     assert front["title"] == "Optical Illusions in Matplotlib"
     assert front["date"] == "2012-09-26T07:27:00-07:00"  # in pelicanconf.py's TIMEZONE
@@ -64,9 +65,26 @@ def test_links_by_old_url_and_the_liquid_tags_plugins_tags_are_converted(importe
     assert "**Optical Illusion**\n\n```python\n" in body and "from matplotlib import animation" in body  # include_code, from CODE_DIR
     assert ('<video controls src="/downloads/videos/animate_square.mp4" width="360" height="270" '
             'poster="/downloads/videos/animate_square.png"></video>') in body
-    assert report.converted["Liquid include_code"] == 4 and report.converted["Liquid video"] == 4
+    assert report.converted["Liquid include_code"] == 5 and report.converted["Liquid video"] == 5
     assert (site / "content" / "downloads" / "videos" / "animate_square.png").is_file()
     assert (site / "content" / "images" / "original_illusion.gif").is_file()
+
+
+def test_a_notebook_tag_shows_the_notebook_where_it_stood(imported):
+    """pelican-ipynb's `{% notebook downloads/notebooks/TestNotebook.ipynb %}`
+    (a path under content/) is the notebook, as nbconvert showed it in
+    the post: its Markdown cells as Markdown, its code fenced in the
+    notebook's language, what the code printed as a plain block. The
+    Jupyter CSS and MathJax script the plugin put around it are no text."""
+    site, report = imported
+    _, body = front_matter(site / "content" / MIGRATING)
+    assert "{% notebook downloads" not in body
+    assert ("Here is the result: a short notebook inserted directly into the post:\n\n## This Is An IPython Notebook\n\n"
+            "Here is some code:\n\n```python\nimport numpy\nprint numpy.random.random(10)\n```\n\n"
+            "```\n[ 0.25463203  0.55637185") in body
+    assert "  0.70975568  0.19575853  0.589227    0.06959599]\n```\n\nHere is some math:\n\n$$e^{i\\pi} + 1 = 0$$\n\n----" in body
+    assert "<style" not in body and "<script" not in body
+    assert report.converted["Liquid notebook"] == 1 and not report.left["Liquid notebook"]
 
 
 def test_the_imported_site_builds_and_the_old_urls_redirect(imported):
@@ -931,3 +949,153 @@ def test_a_time_dateutil_reads_with_one_digit_or_an_h_dates_the_story_as_pelican
     report = _import(source, site)
     assert report.stories() == 1 and not report.skipped
     assert front_matter(site / "content" / "importpython" / "2015-01-31-issue-19.md")[0]["date"] == expected
+
+
+# A 1×1 PNG, as a notebook holds a picture its code showed: base64, in lines.
+_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+
+
+def _notebook(cells: list[dict], **metadata) -> str:
+    import json  # noqa: PLC0415
+
+    return json.dumps({"cells": cells, "metadata": metadata, "nbformat": 4, "nbformat_minor": 2})
+
+
+def _code(source: str, *outputs: dict) -> dict:
+    return {"cell_type": "code", "execution_count": 1, "metadata": {}, "outputs": list(outputs), "source": source.splitlines(True)}
+
+
+def _markdown(source: str) -> dict:
+    return {"cell_type": "markdown", "metadata": {}, "source": source.splitlines(True)}
+
+
+def test_liquid_tags_notebook_from_notebook_dir_with_its_cells_outputs_and_pictures(tmp_path):
+    """liquid_tags' `{% notebook demo.ipynb cells[1:] %}` finds the file
+    under NOTEBOOK_DIR (trialS: the story published the tag as its whole
+    text): the cells from the second on; code in the language its metadata
+    names; printed text and results as plain blocks, a traceback without
+    its colour codes; a picture written beside the story and shown; an
+    HTML result (a DataFrame's table) as raw HTML, as the build keeps a
+    writer's HTML."""
+    table = '<div>\n<table border="1" class="dataframe">\n  <tr><th>a</th></tr>\n\n  <tr><td>1</td></tr>\n</table>\n</div>'
+    notebook = _notebook([
+        _markdown("# Demo"),
+        _markdown("The whole article text lives in the notebook."),
+        _code("print(2 + 2)\nprint(3)", {"name": "stdout", "output_type": "stream", "text": ["4\n"]},
+              {"name": "stdout", "output_type": "stream", "text": ["3\n"]}),
+        _code("plot(x)", {"output_type": "execute_result", "execution_count": 2, "metadata": {},
+                          "data": {"text/plain": ["[<Line2D>]"]}},
+              {"output_type": "display_data", "metadata": {},
+               "data": {"image/png": _PNG[:40] + "\n" + _PNG[40:], "text/plain": ["<Figure size 432x288 with 1 Axes>"]}}),
+        _code("frame", {"output_type": "execute_result", "execution_count": 3, "metadata": {},
+                        "data": {"text/html": table.splitlines(True), "text/plain": ["   a\n0  1"]}}),
+        _code("1/0", {"output_type": "error", "ename": "ZeroDivisionError", "evalue": "division by zero",
+                      "traceback": ["\x1b[0;31mZeroDivisionError\x1b[0m  Traceback", "\x1b[0;31mZeroDivisionError\x1b[0m: division by zero"]}),
+    ], kernelspec={"language": "julia", "name": "julia-1.6"}, language_info={"name": "julia"})
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nTIMEZONE = 'UTC'\nPLUGIN_PATHS = ['./plugins']\nPLUGINS = ['liquid_tags.notebook']\n"
+                          "NOTEBOOK_DIR = 'downloads/notebooks'\nSTATIC_PATHS = ['downloads']\n"
+                          "ARTICLE_URL = 'blog/{date:%Y}/{slug}/'\nARTICLE_SAVE_AS = 'blog/{date:%Y}/{slug}/index.html'\n",
+        "content/nb.md": "Title: Notebook post\nDate: 2012-10-07 13:30\n\n{% notebook demo.ipynb cells[1:] %}\n",
+        "content/downloads/notebooks/demo.ipynb": notebook,
+    })
+    site = _site(tmp_path)
+    report = _import(source, site)
+    _, body = front_matter(site / "content" / "misc" / "2012-10-07-notebook-post.md")
+    assert "{% notebook" not in body and "# Demo" not in body  # cells[1:]
+    assert body.startswith("The whole article text lives in the notebook.\n\n```julia\nprint(2 + 2)\nprint(3)\n```\n\n```\n4\n3\n```\n\n")
+    assert "```julia\nplot(x)\n```\n\n```\n[<Line2D>]\n```\n\n![](2012-10-07-notebook-post/demo_3_1.png)\n\n" in body
+    assert "Figure size" not in body  # the picture, not its text, as nbconvert shows the richest
+    assert f"```julia\nframe\n```\n\n<div class=\"output_html\">\n{table}\n</div>\n\n" in body
+    assert "```\nZeroDivisionError  Traceback\nZeroDivisionError: division by zero\n```" in body and "\x1b" not in body
+    import base64  # noqa: PLC0415
+
+    picture = site / "content" / "misc" / "2012-10-07-notebook-post" / "demo_3_1.png"
+    assert picture.read_bytes() == base64.b64decode(_PNG)
+    assert report.converted["Liquid notebook"] == 1 and not report.missing_assets
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    page = (load_config(site).output_dir / "misc" / "2012" / "10" / "07" / "notebook-post" / "index.html").read_text()
+    assert "demo_3_1.png" in page and '<table border="1" class="dataframe">' in page and "{% notebook" not in page
+    assert not [str(d) for d in result.warnings if "notebook" in str(d) or "demo" in str(d)], result.warnings
+
+
+def test_a_notebooks_cell_range_language_and_nbformat_3_are_read_as_the_plugin_reads_them(tmp_path):
+    """`cells[1:-1]` is a Python slice of the cells, over all of a version 3
+    notebook's worksheets; `language[ipython3]` names the code's language
+    over the notebook's (IPython's is Python). nbformat 3's heading cells,
+    `input`, `pyout` and `pyerr` are read as nbformat 4's. pelican-ipynb
+    (`ipynb.liquid`) reads the path under content/, not NOTEBOOK_DIR."""
+    import json  # noqa: PLC0415
+
+    version3 = json.dumps({"nbformat": 3, "nbformat_minor": 0, "metadata": {"name": ""}, "worksheets": [
+        {"cells": [{"cell_type": "heading", "level": 1, "metadata": {}, "source": ["Skipped"]},
+                   {"cell_type": "heading", "level": 2, "metadata": {}, "source": ["A heading"]},
+                   {"cell_type": "code", "collapsed": False, "input": ["x = 1\n", "x"], "language": "python", "metadata": {},
+                    "outputs": [{"output_type": "pyout", "prompt_number": 1, "metadata": {}, "text": ["1"]},
+                                {"output_type": "display_data", "metadata": {}, "png": _PNG}],
+                    "prompt_number": 1}], "metadata": {}},
+        {"cells": [{"cell_type": "code", "collapsed": False, "input": ["y"], "language": "python", "metadata": {},
+                    "outputs": [{"output_type": "pyerr", "ename": "NameError", "evalue": "name 'y' is not defined",
+                                 "traceback": ["NameError: name 'y' is not defined"]},
+                                {"output_type": "stream", "stream": "stderr", "text": ["careful\n"]}]},
+                   {"cell_type": "markdown", "metadata": {}, "source": ["Left out."]}], "metadata": {}}]})
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nPLUGINS = ['ipynb.liquid']\nNOTEBOOK_DIR = 'notebooks'\n",
+        "content/a.md": "Title: Old\nDate: 2014-01-01\n\nBefore.\n\n{% notebook nb/old.ipynb cells[1:-1] %}\n\nAfter.\n",
+        "content/b.md": "Title: New\nDate: 2014-01-02\n\n{% notebook nb/new.ipynb cells[:1] language[ipython3] %}\n",
+        "content/nb/old.ipynb": version3,
+        "content/nb/new.ipynb": _notebook([_code("print(1)")], kernelspec={"language": "R"}),
+    })
+    site = _site(tmp_path)
+    report = _import(source, site)
+    _, old = front_matter(site / "content" / "misc" / "2014-01-01-old.md")
+    assert old == ("Before.\n\n## A heading\n\n```python\nx = 1\nx\n```\n\n```\n1\n```\n\n![](2014-01-01-old/old_2_1.png)\n\n"
+                   "```python\ny\n```\n\n```\nNameError: name 'y' is not defined\n```\n\n```\ncareful\n```\n\nAfter.\n")
+    assert (site / "content" / "misc" / "2014-01-01-old" / "old_2_1.png").is_file()
+    _, new = front_matter(site / "content" / "misc" / "2014-01-02-new.md")
+    assert new == "```python\nprint(1)\n```\n"
+    assert report.converted["Liquid notebook"] == 2
+
+
+def test_a_notebook_not_found_or_not_readable_is_said_and_its_tag_left(tmp_path):
+    """The story and the path where the plugin looked are named, and the tag
+    stays as written (the build warns of it), rather than an empty story."""
+    write_tree(tmp_path, {
+        "src/pelicanconf.py": "PATH = 'content'\nPLUGINS = ['liquid_tags.notebook']\n",
+        "src/content/a.md": "Title: Gone\nDate: 2014-01-01\n\n{% notebook gone.ipynb %}\n",
+        "src/content/b.md": "Title: Broken\nDate: 2014-01-02\n\n{% notebook broken.ipynb %}\n",
+        "src/content/c.md": "Title: Outside\nDate: 2014-01-03\n\n{% notebook ../../../secret.ipynb %}\n",
+        "src/content/notebooks/broken.ipynb": '{"cells": [',
+        "secret.ipynb": _notebook([_markdown("A secret")]),  # beside the site's folder, not in it
+    })
+    site = _site(tmp_path)
+    report = _import(tmp_path / "src", site)
+    said = dict(report.changed)
+    assert "content/notebooks/gone.ipynb" in said["a.md"] and "not found" in said["a.md"] and "left as written" in said["a.md"]
+    assert "content/notebooks/broken.ipynb" in said["b.md"] and "JSON" in said["b.md"]
+    assert "outside the Pelican site's folder" in said["c.md"]
+    assert "A secret" not in front_matter(site / "content" / "misc" / "2014-01-03-outside.md")[1]
+    _, body = front_matter(site / "content" / "misc" / "2014-01-01-gone.md")
+    assert body.strip() == "{% notebook gone.ipynb %}"
+    assert report.left["Liquid notebook"] == 3 and not report.converted["Liquid notebook"]
+
+
+def test_a_notebooks_html_that_is_only_script_gives_way_under_safe_html(tmp_path):
+    """With `safe_html = true` the build drops a body's scripts: an output
+    that is a script (mpld3's figure, JSAnimation) would show nothing, so
+    the notebook's next form of it (its picture) is shown instead."""
+    notebook = _notebook([_code("fig", {"output_type": "display_data", "metadata": {}, "data": {
+        "text/html": ["<div id='fig'></div>\n", "<script>draw('fig')</script>"], "image/png": _PNG, "text/plain": ["<Figure>"]}})],
+        language_info={"name": "python"})
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\n",
+        "content/a.md": "Title: Figure\nDate: 2014-01-01\n\n{% notebook fig.ipynb %}\n",
+        "content/notebooks/fig.ipynb": notebook,
+    })
+    site = _site(tmp_path, DEFAULT_CONFIG + "safe_html = true\n")
+    _import(source, site)
+    _, body = front_matter(site / "content" / "misc" / "2014-01-01-figure.md")
+    assert "<script" not in body and "![](2014-01-01-figure/fig_0_0.png)" in body
+    site = _site(tmp_path / "open")
+    _import(source, site)
+    assert "<script>draw('fig')</script>" in front_matter(site / "content" / "misc" / "2014-01-01-figure.md")[1]

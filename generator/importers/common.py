@@ -49,6 +49,8 @@ class ImportedFile:
     origin: str
     kind: str = "story"  # story, draft, page, author, section
     assets: list[tuple[Path, str]] = field(default_factory=list)  # (file to copy, its path under content/)
+    # Files the import makes, not in the source (a notebook's pictures, decoded): their path under content/ → their bytes.
+    made: dict[str, bytes] = field(default_factory=dict)
     # The URL the old site showed the file at, among its `aliases` (not one that redirected to it): it beats
     # another file's alias of that URL, as Hugo's content overwrites an alias. "" where the reader cannot tell.
     old_url: str = ""
@@ -399,6 +401,12 @@ def write_import(content_dir: Path, files: Iterable[ImportedFile], report: Impor
             report.assets += 1
             if is_lfs_pointer(source):
                 report.lfs_pointers.append(rel)
+        for rel, data in item.made.items():
+            destination = _inside(content_dir, rel, item.origin)
+            if not destination.exists():  # (as an asset: one already there is the site's, or an earlier import's)
+                destination.parent.mkdir(parents=True, exist_ok=True)
+                destination.write_bytes(data)
+                report.assets += 1
         text = f"---\n{dump_front_matter(item.front)}---\n{item.body.strip()}\n" if item.front else item.body
         target.parent.mkdir(parents=True, exist_ok=True)
         try:

@@ -60,6 +60,7 @@ from .common import (ImportedFile, ImportReport, UnreadableFrontMatter, convert_
                      suggest_markdown)
 from .convert import (LinkResolver, _fence, _is_plain_file, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets,
                       map_front_matter, relink_old_urls, relink_source_paths, rooted_page_links)
+from .notebook import UnreadableNotebook, notebook_markdown
 
 CONFIG_FILE = "pelicanconf.py"
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's MarkdownReader's
@@ -74,6 +75,8 @@ DEFAULTS: dict[str, Any] = {
     "AUTHOR": None, "SITENAME": "", "SLUGIFY_SOURCE": "title",
     "USE_FOLDER_AS_CATEGORY": True, "DEFAULT_CATEGORY": "misc",
     "CODE_DIR": "code",  # the liquid_tags plugin's: where {% include_code %} finds its files, under content/
+    "NOTEBOOK_DIR": "notebooks",  # liquid_tags' too: where {% notebook %} finds its notebooks, under content/
+    "LIQUID_TAGS": [],  # the liquid-tags package's: the tags it loads (`notebook`, …), where PLUGINS names the package
     "SITEURL": "",  # the old site's address: links written with it lead into the site
     # Metadata taken from a story's file name (its stem) and its path under content/ by their named groups.
     "FILENAME_METADATA": r"(?P<date>\d{4}-\d{2}-\d{2}).*", "PATH_METADATA": "",
@@ -112,6 +115,10 @@ _ADDS_READER = re.compile(r"readers_init|add_reader|reader_classes|^class\s+\w+\
 _MARKED = re.compile(r"(?:\{(?P<braced>filename|static|attach)\}|\|(?P<piped>filename|static|attach)\|)(?P<path>[^\s)\]>\"'`]*)")
 # The tags of Pelican's liquid_tags plugin (Octopress's) that an import converts; others stay, counted.
 _LIQUID_TAG = re.compile(r"\{%\s*(?P<name>img|video|youtube|vimeo|include_code)\s+(?P<args>[^%]*?)\s*%\}")
+# The notebook tag of liquid_tags (and of pelican-ipynb's ipynb.liquid), and its arguments as the plugin's FORMAT reads them.
+_NOTEBOOK_TAG = re.compile(r"\{%\s*notebook\s+(?P<args>[^%]*?)\s*%\}")
+_NOTEBOOK_ARGS = re.compile(r"(?P<src>\S+)\s*(?:cells\[(?P<start>-?[0-9]*):(?P<end>-?[0-9]*)\])?\s*"
+                            r"(?:language\[(?P<language>-?[a-z0-9+\-]*)\])?")
 _IMG_ARGS = re.compile(r"(?:(?P<classes>[^/\s][^\s]*(?:\s+[^/\s][^\s]*)*)\s+)?(?P<src>(?:https?://|/)\S+|\S+\.\w+)"
                        r"(?:\s+(?P<width>\d+))?(?:\s+(?P<height>\d+))?(?:\s+(?P<rest>.+))?$")
 _RST_FIELD = re.compile(r"\s*:[\w -]+:")
@@ -138,6 +145,16 @@ class _Story:
     slug: str = ""  # as Pelican made it
 
 
+@dataclasses.dataclass(frozen=True)
+class _Notebooks:
+    """Where the site's `{% notebook %}` tag found a notebook: the folders
+    its plugin reads the tag's path from, within the site's folder."""
+
+    folders: tuple[Path, ...]
+    site: Path
+    scripts_shown: bool  # False under safe_html, where the build drops a body's scripts
+
+
 def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iterator[ImportedFile]:
     """Every story and page of the Pelican site in the folder `source`, or
     of the site whose settings file `source` is (`pelican -s settings.py`)."""
@@ -154,6 +171,7 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     stories = [story for story in _sources(content, settings) if _read(story, config, settings, path_patterns, no_header, report)]
     _name_apart(stories, settings, report)
     code_dir = content / str(settings["CODE_DIR"])
+    notebooks = _Notebooks(_notebook_folders(site, content, settings), site, not config.safe_html)
     # Files by site path: Pelican's STATIC_PATHS under content/; a site's own static/ that its build copies beside.
     links = LinkResolver(content, [content, site, site / "static"])
     for story in stories:
@@ -165,7 +183,7 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     site_url = str(settings["SITEURL"] or "")
     if not site_url and (site / "publishconf.py").is_file():  # where pelican-quickstart puts the published address
         site_url = str(read_settings(site / "publishconf.py", report)["SITEURL"] or "")
-    yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, shared, site_url, markdown),
+    yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, notebooks, shared, site_url, markdown),
                             lambda story: story.rel, report)
     # The published site's feeds: pelican-quickstart turns them off in pelicanconf.py, on in publishconf.py.
     published = read_settings(site / "publishconf.py", report) if (site / "publishconf.py").is_file() else settings
@@ -742,10 +760,14 @@ def _extension_config(settings: dict[str, Any], name: str) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path, shared: Counter,
+def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path, notebooks: _Notebooks, shared: Counter,
               site_url: str, markdown: _MarkdownOptions) -> ImportedFile:
     parsed = story.parsed
-    text = _relinked(story.text, story, links, site_url)
+    text, pictures = story.text, {}
+    if "{%" in text and not story.target.endswith(".rst"):
+        # Before the links are read: a notebook's Markdown links to the site's stories and files as the story's own did.
+        text, pictures = _notebooks_shown(text, story, notebooks, report)
+    text = _relinked(text, story, links, site_url)
     if "{%" in text and not story.target.endswith(".rst"):
         text = _liquid_tags(text, code_dir, report, story.rel)
     if story.target.endswith(".rst"):
@@ -761,8 +783,12 @@ def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir
             body = _toc_as_text(body, report)
     shown = [found["path"] or found["embedded"] for found in _RST_FILE.finditer(body)] if story.target.endswith(".rst") else []
     assets = collect_assets(body, links, story.rel, report, getattr(parsed, "image", None) and parsed.image.url or "", *shown)
+    if pictures:  # the notebook's pictures are not in the source: the import writes them
+        shown_pictures = {posixpath.relpath(rel, posixpath.dirname(story.target)) for rel in pictures}
+        report.missing_assets[:] = [(origin, what) for origin, what in report.missing_assets
+                                    if origin != story.rel or what not in shown_pictures]
     kind = "page" if isinstance(parsed, Page) else "draft" if parsed.draft else "story"
-    return ImportedFile(story.target, front, body, story.rel, kind, assets)
+    return ImportedFile(story.target, front, body, story.rel, kind, assets, made=pictures)
 
 
 # Pelican's keys _front writes as newsgen's (or that mean nothing once imported).
@@ -921,6 +947,74 @@ def _liquid_tags(text: str, code_dir: Path, report: ImportReport, origin: str) -
         if not _LIQUID_TAG.fullmatch(item.text):
             report.left[_name_of(item.text, item.kind)] += 1
     return text
+
+
+def _notebook_folders(site: Path, content: Path, settings: dict[str, Any]) -> tuple[Path, ...]:
+    """Where the site's notebook tag reads a notebook's path from: liquid_tags'
+    `notebook` from NOTEBOOK_DIR under the content folder; pelican-ipynb's
+    `ipynb.liquid` from `content` (its os.path.join("content", src)). Where
+    PLUGINS names neither (an imported plugin, unread), both are tried."""
+    plugins = [str(plugin) for plugin in settings["PLUGINS"]]
+    liquid_tags = any(plugin.endswith("liquid_tags.notebook") for plugin in plugins) or (
+        "notebook" in settings["LIQUID_TAGS"] and any(plugin.split(".")[-1] == "liquid_tags" for plugin in plugins))
+    pelican_ipynb = any(re.search(r"(?:^|[./])(?:ipynb|pelican[-_]ipynb|pelican_jupyter)\.liquid$", plugin) for plugin in plugins)
+    folders = [content / str(settings["NOTEBOOK_DIR"])] if liquid_tags or not pelican_ipynb else []
+    folders += [site / "content"] if pelican_ipynb or not liquid_tags else []
+    return tuple(dict.fromkeys(folders))
+
+
+def _notebooks_shown(text: str, story: _Story, notebooks: _Notebooks, report: ImportReport) -> tuple[str, dict[str, bytes]]:
+    """Each `{% notebook path [cells[a:b]] [language[x]] %}` (not in code)
+    as the notebook's Markdown, as the plugin put the notebook's HTML in its
+    place; and the pictures it shows, by their paths under content/, in a
+    folder named as the story's file. The plugin's CSS and MathJax script
+    (pelican-ipynb put them around the notebook, liquid_tags in
+    _nb_header.html for the theme) are left out: they were its look. A
+    notebook not found or not read is said, and its tag left as written."""
+    pictures: dict[str, bytes] = {}
+    stem = posixpath.splitext(story.target)[0]
+
+    def shown(match: re.Match) -> str:
+        args = _NOTEBOOK_ARGS.fullmatch(match["args"].strip())
+        if args is None:
+            report.changed.append((story.rel, f"its {match[0]} is not written as the plugin reads it "
+                                              "({% notebook path [cells[start:end]] [language[name]] %}): left as written"))
+            return match[0]
+        written = [folder / args["src"] for folder in notebooks.folders]
+        where = " or ".join(_site_path(path, notebooks.site) for path in written)
+        found = next((path for path in written if path.is_file()), None)
+        why = ""
+        if found is None:
+            why = f"names {where}, which is not found"
+        elif notebooks.site.resolve() not in found.resolve().parents:
+            why = f"names {where}, outside the Pelican site's folder, which an import does not read: copy the notebook into content/"
+        else:
+            try:
+                rendered = notebook_markdown(found, slice(int(args["start"]) if args["start"] else None,
+                                                          int(args["end"]) if args["end"] else None),
+                                             args["language"] or "", posixpath.basename(stem), notebooks.scripts_shown)
+            except (UnreadableNotebook, OSError) as exc:
+                why = f"names {_site_path(found, notebooks.site)}, which {exc if isinstance(exc, UnreadableNotebook) else 'cannot be read'}"
+        if why:
+            report.changed.append((story.rel, f"its {{% notebook %}} tag {why}: the tag is left as written, and the story shows it"))
+            return match[0]
+        report.converted["Liquid notebook"] += 1
+        pictures.update((f"{stem}/{name}", data) for name, data in rendered.pictures.items())
+        before, after = match.string[:match.start()], match.string[match.end():]
+        # A block of its own, as the plugin's HTML was.
+        opening = "" if not before.strip() or before.endswith("\n\n") else "\n" if before.endswith("\n") else "\n\n"
+        closing = "" if not after.strip() or after.startswith("\n\n") else "\n" if after.startswith("\n") else "\n\n"
+        return opening + rendered.text + closing
+
+    return _sub_outside_code(_NOTEBOOK_TAG, shown, text), pictures
+
+
+def _site_path(path: Path, site: Path) -> str:
+    """`path` as the report names it: from the Pelican site's folder, as written in it (`content/notebooks/x.ipynb`)."""
+    try:
+        return path.relative_to(site).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _toc_as_text(body: str, report: ImportReport) -> str:
