@@ -79,7 +79,8 @@ def test_a_notebook_tag_shows_the_notebook_where_it_stood(imported):
     site, report = imported
     _, body = front_matter(site / "content" / MIGRATING)
     assert "{% notebook downloads" not in body
-    assert ("Here is the result: a short notebook inserted directly into the post:\n\n## This Is An IPython Notebook\n\n"
+    assert ("Here is the result: a short notebook inserted directly into the post:\n\n"
+            "## This Is An IPython Notebook {#This-Is-An-IPython-Notebook}\n\n"
             "Here is some code:\n\n```python\nimport numpy\nprint numpy.random.random(10)\n```\n\n"
             "```\n[ 0.25463203  0.55637185") in body
     assert "  0.70975568  0.19575853  0.589227    0.06959599]\n```\n\nHere is some math:\n\n$$e^{i\\pi} + 1 = 0$$\n\n----" in body
@@ -1049,7 +1050,7 @@ def test_a_notebooks_cell_range_language_and_nbformat_3_are_read_as_the_plugin_r
     site = _site(tmp_path)
     report = _import(source, site)
     _, old = front_matter(site / "content" / "misc" / "2014-01-01-old.md")
-    assert old == ("Before.\n\n## A heading\n\n```python\nx = 1\nx\n```\n\n```\n1\n```\n\n![](2014-01-01-old/old_2_1.png)\n\n"
+    assert old == ("Before.\n\n## A heading {#A-heading}\n\n```python\nx = 1\nx\n```\n\n```\n1\n```\n\n![](2014-01-01-old/old_2_1.png)\n\n"
                    "```python\ny\n```\n\n```\nNameError: name 'y' is not defined\n```\n\n```\ncareful\n```\n\nAfter.\n")
     assert (site / "content" / "misc" / "2014-01-01-old" / "old_2_1.png").is_file()
     _, new = front_matter(site / "content" / "misc" / "2014-01-02-new.md")
@@ -1099,3 +1100,27 @@ def test_a_notebooks_html_that_is_only_script_gives_way_under_safe_html(tmp_path
     site = _site(tmp_path / "open")
     _import(source, site)
     assert "<script>draw('fig')</script>" in front_matter(site / "content" / "misc" / "2014-01-01-figure.md")[1]
+
+
+def test_a_notebooks_headings_keep_the_ids_nbconvert_gave_them(tmp_path):
+    """nbconvert gave each Markdown heading of a notebook the id of its text,
+    spaces made `-` (`#Fundamental-Matrix`), and the old site's links name
+    those anchors (jakevdp's chutes-and-ladders and frequentism posts link
+    `#Varying-Photon-Counts:-The-Bayesian-Approach`): each heading keeps it."""
+    notebook = _notebook([_markdown("## Varying Photon Counts: The Bayesian Approach\n\nText.\n\n### A `code` **word**\n\n"
+                                    "```\n# not a heading\n```"),
+                          _markdown("See [above](#Varying-Photon-Counts:-The-Bayesian-Approach).")])
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\n",
+        "content/a.md": "Title: Counts\nDate: 2014-01-01\n\n{% notebook counts.ipynb %}\n",
+        "content/notebooks/counts.ipynb": notebook,
+    })
+    site = _site(tmp_path)
+    _import(source, site)
+    _, body = front_matter(site / "content" / "misc" / "2014-01-01-counts.md")
+    assert "## Varying Photon Counts: The Bayesian Approach {#Varying-Photon-Counts:-The-Bayesian-Approach}\n" in body
+    assert "### A `code` **word** {#A-code-word}\n" in body and "```\n# not a heading\n```" in body
+    result = SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+    page = next((load_config(site).output_dir / "misc").rglob("counts/index.html")).read_text()
+    assert 'id="Varying-Photon-Counts:-The-Bayesian-Approach"' in page
+    assert not [str(d) for d in result.warnings if "broken" in d.message], result.warnings

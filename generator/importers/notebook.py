@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+import html
 import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..content.template_syntax import mask_code
 from .convert import _fence
 
 # nbconvert's HTML display priority, less the forms a story cannot show
@@ -36,6 +38,8 @@ _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # a traceback's colours
 # nbconvert's coalesce_streams: text a carriage return or a backspace took back (a progress bar's earlier states).
 _CARRIAGE_RETURN = re.compile(r".*\r(?=[^\n])")
 _BACKSPACE = re.compile(r"[^\n]\x08")
+# A Markdown heading line, without an id of its own (`{#x}`).
+_HEADING = re.compile(r"(?P<marks> {0,3}#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
 class UnreadableNotebook(ValueError):
@@ -64,7 +68,7 @@ def notebook_markdown(path: Path, cells: slice, language: str, pictures_at: str,
         cell = all_cells[number]
         kind, source = cell.get("cell_type"), _text(cell.get("source"))
         if kind == "markdown" and source.strip():
-            blocks.append(source.strip("\n"))
+            blocks.append(_with_heading_ids(source.strip("\n")))
         elif kind == "raw" and source.strip() and str(cell.get("metadata", {}).get("raw_mimetype", "")).lower() in ("", "text/html"):
             blocks.append(source.strip("\n"))  # nbconvert's HTML keeps a raw cell of no other format as written
         elif kind == "code":
@@ -129,6 +133,23 @@ def _notebook_language(notebook: dict[str, Any], cells: list[dict[str, Any]]) ->
         if isinstance(found, str) and found.strip():
             return found.strip()
     return "python"
+
+
+def _with_heading_ids(markdown: str) -> str:
+    """Each heading (not in code) with the id nbconvert gave it, its text
+    with spaces made `-` (nbconvert's add_anchor), which the old site's
+    `#Heading-Text` links name; newsgen would make another."""
+    lines, masked = markdown.split("\n"), mask_code(markdown).split("\n")
+    for number, line in enumerate(lines):
+        found = _HEADING.fullmatch(line)
+        if not found or not masked[number].startswith(found["marks"]) or found["text"].endswith("}"):
+            continue
+        # The heading's text as HTML shows it: no link targets, markup or emphasis marks.
+        text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", found["text"])
+        text = html.unescape(re.sub(r"<[^>]+>|[`*]", "", text)).strip()
+        if text and not re.search(r"[{}\s]", text.replace(" ", "")):
+            lines[number] = f"{found['marks']} {found['text']} {{#{text.replace(' ', '-')}}}"
+    return "\n".join(lines)
 
 
 def _language(name: str) -> str:
