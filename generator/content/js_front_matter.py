@@ -19,6 +19,9 @@ from typing import Any
 _SPACE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/)+", re.DOTALL)
 _NAME = re.compile(r"[A-Za-z_$\u00c0-\uffff][\w$\u00c0-\uffff]*")
 _NUMBER = re.compile(r"[+-]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)")
+# (Matched where the reader is, not on a copy of the rest: a value after another.)
+_NEW_DATE = re.compile(r"new\s+Date\s*\(\s*(['\"])")
+_ARROW = re.compile(r"\([^()]*\)\s*=>")
 _DECLARATION = re.compile(r"(?:export\s+)?(?:const|let|var)\s+")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _WORDS = {"true": True, "false": False, "null": None, "undefined": None}
@@ -171,7 +174,7 @@ class _Reader:
             return self.string()
         if self.at("`"):
             return self.template()
-        if self.at("new") and re.match(r"new\s+Date\s*\(\s*(['\"])", self.text[self.position:]):
+        if self.at("new") and _NEW_DATE.match(self.text, self.position):
             self.position = self.text.index("(", self.position) + 1
             self.skip()
             written = self.string()
@@ -194,7 +197,7 @@ class _Reader:
                 raise self.code("a function")
             raise NotData(f"`{name[0]}`, a name JavaScript looks up", self.line(name.start()))
         if self.at("("):
-            raise self.code("a function" if re.match(r"\([^()]*\)\s*=>", self.text[self.position:]) else "an expression")
+            raise self.code("a function" if _ARROW.match(self.text, self.position) else "an expression")
         raise self.unreadable(f"{self._shown()} where a value is written")
 
     def array(self) -> list[Any]:
