@@ -1124,3 +1124,22 @@ def test_a_notebooks_headings_keep_the_ids_nbconvert_gave_them(tmp_path):
     page = next((load_config(site).output_dir / "misc").rglob("counts/index.html")).read_text()
     assert 'id="Varying-Photon-Counts:-The-Bayesian-Approach"' in page
     assert not [str(d) for d in result.warnings if "broken" in d.message], result.warnings
+
+
+def test_a_notebooks_long_printed_line_is_read_in_linear_time(tmp_path):
+    """The carriage returns that took back printed text (a progress bar's
+    earlier states) were found by a pattern that backtracked over each line
+    at each position: 16 s for a 160,000-character line, minutes for a
+    megabyte. Read in a process that must end well within its limit; what a
+    carriage return took back is still left out."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    printed = ["x" * 1_000_000 + "\n", "10%\r50%\r100%\n", "kept\r\n", "end"]
+    notebook = tmp_path / "long.ipynb"
+    notebook.write_text(_notebook([_code("run()", {"name": "stdout", "output_type": "stream", "text": printed})]))
+    script = ("import sys; from pathlib import Path; from generator.importers.notebook import notebook_markdown; "
+              "print(repr(notebook_markdown(Path(sys.argv[1]), slice(None), 'python', 'x', True).text[-40:]))")
+    done = subprocess.run([sys.executable, "-c", script, str(notebook)], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == repr(("x" * 40 + "\n100%\nkept\r\nend\n```")[-40:])

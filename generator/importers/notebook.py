@@ -35,8 +35,7 @@ _V3_FORMS = {"text": "text/plain", "html": "text/html", "markdown": "text/markdo
              "jpeg": "image/jpeg", "latex": "text/latex", "javascript": "application/javascript", "json": "application/json"}
 _V3_OUTPUT_TYPES = {"pyout": "execute_result", "pyerr": "error"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # a traceback's colours
-# nbconvert's coalesce_streams: text a carriage return or a backspace took back (a progress bar's earlier states).
-_CARRIAGE_RETURN = re.compile(r".*\r(?=[^\n])")
+# nbconvert's coalesce_streams: text a backspace took back (a carriage return's: _taken_back).
 _BACKSPACE = re.compile(r"[^\n]\x08")
 # A Markdown heading line, without an id of its own (`{#x}`).
 _HEADING = re.compile(r"(?P<marks> {0,3}#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
@@ -180,12 +179,20 @@ def _coalesced(outputs: list[Any]) -> list[dict[str, Any]]:
     return merged
 
 
+def _taken_back(text: str) -> str:
+    """`text` less what a carriage return took back (a progress bar's earlier
+    states), as nbconvert's coalesce_streams: each line from after its last
+    `\r` that some text follows. Line by line, not by a pattern such as
+    `.*\r`, which backtracks over a long line at each position (quadratic)."""
+    return "\n".join(line[line.rfind("\r", 0, len(line) - 1) + 1:] for line in text.split("\n"))
+
+
 def _output(output: dict[str, Any], name: str, pictures_at: str, pictures: dict[str, bytes], scripts_shown: bool) -> str:
     """One output as Markdown ("" for one with nothing a story can show);
     a picture's bytes go into `pictures`, under `name` and its suffix."""
     kind = output.get("output_type")
     if kind == "stream":
-        text = _BACKSPACE.sub("", _CARRIAGE_RETURN.sub("", _text(output.get("text"))))
+        text = _BACKSPACE.sub("", _taken_back(_text(output.get("text"))))
         return _fence(text, "") if text.strip() else ""
     if kind == "error":
         lines = output.get("traceback") or [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
