@@ -1143,3 +1143,38 @@ def test_a_notebooks_long_printed_line_is_read_in_linear_time(tmp_path):
     done = subprocess.run([sys.executable, "-c", script, str(notebook)], capture_output=True, text=True, timeout=30)
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == repr(("x" * 40 + "\n100%\nkept\r\nend\n```")[-40:])
+
+
+@pytest.mark.parametrize(("notebook", "what"), [
+    ('{"nbformat": 4, "cells": 5}', "cells"),
+    ('{"nbformat": 4, "metadata": {}, "cells": [{"cell_type": "code", "source": "1", "outputs": 7}]}', "cells[0].outputs"),
+    ('{"nbformat": 3, "worksheets": 5}', "worksheets"),
+    ('{"nbformat": 3, "worksheets": [{"cells": [{"cell_type": "code", "input": "1", "outputs": [3]}]}]}', "worksheets[0].cells[0].outputs[0]"),
+    ('{"nbformat": 3, "worksheets": [{"cells": [{"cell_type": "code", "outputs": [{"output_type": []}]}]}]}',
+     "worksheets[0].cells[0].outputs[0].output_type"),
+    ('{"nbformat": 4, "metadata": {"language_info": "python"}, "cells": []}', "metadata.language_info"),
+    ('{"nbformat": 4, "metadata": {}, "cells": [{"cell_type": "raw", "source": "<b>x</b>", "metadata": [1]}]}', "cells[0].metadata"),
+    ('{"nbformat": 4, "cells": [{"cell_type": "code", "source": "1", "outputs": [{"output_type": "error", "traceback": 3}]}]}',
+     "cells[0].outputs[0].traceback"),
+    ('{"nbformat": 4, "cells": [{"cell_type": "code", "source": "1", "outputs": [{"output_type": "display_data", "data": []}]}]}',
+     "cells[0].outputs[0].data"),
+    ('{"nbformat": 4, "cells": ' + "[" * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+])
+def test_a_notebook_not_shaped_as_nbformat_says_is_said_and_its_tag_left(tmp_path, notebook, what):
+    """A notebook whose cells, outputs or metadata are of another type than
+    nbformat gives them (or JSON nested too deeply to read) skipped the
+    whole story with an internal error ("please report it"): it is read as
+    a notebook that is no JSON is, its tag left as written and said."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\n",
+        "content/a.md": "Title: Odd\nDate: 2014-01-01\n\nBefore.\n\n{% notebook odd.ipynb %}\n",
+        "content/notebooks/odd.ipynb": notebook,
+    })
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert not report.skipped
+    said = dict(report.changed)["a.md"]
+    assert "content/notebooks/odd.ipynb" in said and what in said and "left as written" in said
+    _, body = front_matter(site / "content" / "misc" / "2014-01-01-odd.md")
+    assert body == "Before.\n\n{% notebook odd.ipynb %}\n"
+    assert report.left["Liquid notebook"] == 1

@@ -41,6 +41,10 @@ _BACKSPACE = re.compile(r"[^\n]\x08")
 _HEADING = re.compile(r"(?P<marks> {0,3}#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 
 
+# What a JSON value of each type is called, to say what a notebook holds where nbformat wants another.
+_JSON_TYPES = {dict: "an object", list: "a list", str: "a string", int: "a number", float: "a number", bool: "true or false"}
+
+
 class UnreadableNotebook(ValueError):
     """A file that is no notebook this reads; the message says why."""
 
@@ -68,7 +72,7 @@ def notebook_markdown(path: Path, cells: slice, language: str, pictures_at: str,
         kind, source = cell.get("cell_type"), _text(cell.get("source"))
         if kind == "markdown" and source.strip():
             blocks.append(_with_heading_ids(source.strip("\n")))
-        elif kind == "raw" and source.strip() and str(cell.get("metadata", {}).get("raw_mimetype", "")).lower() in ("", "text/html"):
+        elif kind == "raw" and source.strip() and str((cell.get("metadata") or {}).get("raw_mimetype", "")).lower() in ("", "text/html"):
             blocks.append(source.strip("\n"))  # nbconvert's HTML keeps a raw cell of no other format as written
         elif kind == "code":
             if source.strip():
@@ -87,26 +91,58 @@ def _read(path: Path) -> dict[str, Any]:
         raise UnreadableNotebook("is not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise UnreadableNotebook(f"is not valid JSON (line {exc.lineno}: {exc.msg})") from None
+    except RecursionError:
+        raise UnreadableNotebook("is JSON nested too deeply to read") from None
     if not isinstance(notebook, dict) or notebook.get("nbformat") not in (3, 4):
         raise UnreadableNotebook("is no Jupyter notebook of nbformat 3 or 4")
+    _check_shape(notebook)
     return notebook
+
+
+def _check_shape(notebook: dict[str, Any]) -> None:
+    """Raise UnreadableNotebook where a part this reads is of another type
+    than nbformat's schema gives it (`cells` a list, a cell's `metadata` an
+    object, …), so that what reads the notebook can trust its shape. A part
+    left out (or null) is let be: the reader takes it as empty."""
+    def expect(value: Any, kind: type, where: str) -> Any:
+        if value is not None and not isinstance(value, kind):
+            raise UnreadableNotebook(f"is no Jupyter notebook as nbformat describes it (its {where} is "
+                                     f"{_JSON_TYPES.get(type(value), 'a value')}, not {_JSON_TYPES[kind]})")
+        return value if value is not None else kind()
+
+    metadata = expect(notebook.get("metadata"), dict, "metadata")
+    for key in ("language_info", "kernelspec"):
+        expect(metadata.get(key), dict, f"metadata.{key}")
+    if notebook["nbformat"] == 4:
+        cells = [(f"cells[{n}]", cell) for n, cell in enumerate(expect(notebook.get("cells"), list, "cells"))]
+    else:
+        cells = []
+        for s, sheet in enumerate(expect(notebook.get("worksheets"), list, "worksheets")):
+            sheet = expect(sheet, dict, f"worksheets[{s}]")
+            cells += [(f"worksheets[{s}].cells[{n}]", cell) for n, cell in enumerate(expect(sheet.get("cells"), list, f"worksheets[{s}].cells"))]
+    for where, cell in cells:
+        cell = expect(cell, dict, where)
+        expect(cell.get("metadata"), dict, f"{where}.metadata")
+        for n, output in enumerate(expect(cell.get("outputs"), list, f"{where}.outputs")):
+            output = expect(output, dict, f"{where}.outputs[{n}]")
+            expect(output.get("output_type"), str, f"{where}.outputs[{n}].output_type")
+            expect(output.get("data"), dict, f"{where}.outputs[{n}].data")
+            expect(output.get("traceback"), list, f"{where}.outputs[{n}].traceback")
 
 
 def _cells(notebook: dict[str, Any]) -> list[dict[str, Any]]:
     """The notebook's cells in nbformat 4's shape: a version 3 notebook's
     worksheets one after the other, as nbformat's upgrade joins them."""
     if notebook["nbformat"] == 4:
-        return [cell for cell in notebook.get("cells") or [] if isinstance(cell, dict)]
+        return notebook.get("cells") or []
     cells = []
     for sheet in notebook.get("worksheets") or []:
-        for cell in sheet.get("cells") or [] if isinstance(sheet, dict) else []:
-            if not isinstance(cell, dict):
-                continue
+        for cell in sheet.get("cells") or []:
             if cell.get("cell_type") == "heading":
                 level = cell.get("level") if isinstance(cell.get("level"), int) else 1
                 cell = {"cell_type": "markdown", "source": "#" * min(max(level, 1), 6) + " " + _text(cell.get("source"))}
             elif cell.get("cell_type") == "code":
-                cell = {**cell, "source": cell.get("input"), "outputs": [_upgraded(o) for o in cell.get("outputs") or [] if isinstance(o, dict)]}
+                cell = {**cell, "source": cell.get("input"), "outputs": [_upgraded(o) for o in cell.get("outputs") or []]}
             cells.append(cell)
     return cells
 
@@ -126,7 +162,7 @@ def _notebook_language(notebook: dict[str, Any], cells: list[dict[str, Any]]) ->
     """The language the notebook's code is in, as its metadata says
     (language_info, kernelspec; a version 3 notebook's cells), else
     Python: what the plugin highlighted a notebook naming none in."""
-    metadata = notebook.get("metadata") if isinstance(notebook.get("metadata"), dict) else {}
+    metadata = notebook.get("metadata") or {}
     for found in ((metadata.get("language_info") or {}).get("name"), (metadata.get("kernelspec") or {}).get("language"),
                   metadata.get("language"), *(cell.get("language") for cell in cells if cell.get("cell_type") == "code")):
         if isinstance(found, str) and found.strip():
@@ -164,13 +200,11 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _coalesced(outputs: list[Any]) -> list[dict[str, Any]]:
+def _coalesced(outputs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The outputs, as nbconvert's coalesce_streams gives them: printed
     text of one stream, one output after another, as one."""
     merged: list[dict[str, Any]] = []
     for output in outputs:
-        if not isinstance(output, dict):
-            continue
         if output.get("output_type") == "stream" and merged and merged[-1].get("output_type") == "stream" \
                 and merged[-1].get("name") == output.get("name"):
             merged[-1] = {**merged[-1], "text": _text(merged[-1].get("text")) + _text(output.get("text"))}
@@ -197,7 +231,7 @@ def _output(output: dict[str, Any], name: str, pictures_at: str, pictures: dict[
     if kind == "error":
         lines = output.get("traceback") or [f"{output.get('ename', 'Error')}: {output.get('evalue', '')}"]
         return _fence(_ANSI.sub("", "\n".join(_text(line) for line in lines)), "")
-    data = output.get("data") if isinstance(output.get("data"), dict) else {}
+    data = output.get("data") or {}
     for form in _SHOWN_FORMS:
         if form not in data:
             continue
