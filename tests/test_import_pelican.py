@@ -1178,3 +1178,23 @@ def test_a_notebook_not_shaped_as_nbformat_says_is_said_and_its_tag_left(tmp_pat
     _, body = front_matter(site / "content" / "misc" / "2014-01-01-odd.md")
     assert body == "Before.\n\n{% notebook odd.ipynb %}\n"
     assert report.left["Liquid notebook"] == 1
+
+
+def test_a_notebooks_language_name_that_is_no_plain_name_is_not_the_fences(tmp_path):
+    """The notebook's metadata named the fence's language unchecked: a name
+    holding a line break and backticks closed the fence early, the code
+    landed outside it and an unclosed fence swallowed the rest of the story.
+    Only a plain name (letters, digits, `+-#._`) is a fence's language."""
+    odd = _notebook([_code("1")], language_info={"name": "py\n<script>alert(1)</script>\n```"})
+    plain = _notebook([_code("int x;")], language_info={"name": "C++"})
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\n",
+        "content/a.md": "Title: Odd\nDate: 2014-01-01\n\n{% notebook odd.ipynb %}\n\nAfter.\n",
+        "content/b.md": "Title: Plain\nDate: 2014-01-02\n\n{% notebook plain.ipynb %}\n",
+        "content/notebooks/odd.ipynb": odd,
+        "content/notebooks/plain.ipynb": plain,
+    })
+    site = _site(tmp_path)
+    _import(source, site)
+    assert front_matter(site / "content" / "misc" / "2014-01-01-odd.md")[1] == "```\n1\n```\n\nAfter.\n"
+    assert front_matter(site / "content" / "misc" / "2014-01-02-plain.md")[1] == "```c++\nint x;\n```\n"

@@ -37,6 +37,8 @@ _V3_OUTPUT_TYPES = {"pyout": "execute_result", "pyerr": "error"}
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")  # a traceback's colours
 # nbconvert's coalesce_streams: text a backspace took back (a carriage return's: _taken_back).
 _BACKSPACE = re.compile(r"[^\n]\x08")
+# A language's name as a fence's info string may hold it (`c++`, `c#`, `objective-c`, `python3.11`).
+_PLAIN_LANGUAGE = re.compile(r"[a-z0-9+#._-]+")
 # A Markdown heading line, without an id of its own (`{#x}`).
 _HEADING = re.compile(r"(?P<marks> {0,3}#{1,6})[ \t]+(?P<text>.*?)(?:[ \t]+#+)?[ \t]*$")
 
@@ -188,8 +190,12 @@ def _with_heading_ids(markdown: str) -> str:
 
 
 def _language(name: str) -> str:
-    """A fence's language: IPython's (`ipython3`, the plugin's language[] for Python's notebooks) is Python's."""
+    """A fence's language: IPython's (`ipython3`, the plugin's language[] for Python's notebooks) is Python's.
+    A name that is no plain one (a line break or backticks would end the fence's first line) is none:
+    no highlighter knew it, so the plugin's code showed as plain text too."""
     name = name.lower()
+    if not _PLAIN_LANGUAGE.fullmatch(name):
+        return ""
     return "python" if re.fullmatch(r"ipython\d*", name) else name
 
 
