@@ -1411,3 +1411,36 @@ def test_a_body_image_whose_path_has_spaces_is_copied_and_found_written_either_w
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
     err = capsys.readouterr().err
     assert "broken" not in err and "not found" not in err and "missing" not in err and "warning" not in err, err
+
+
+@pytest.mark.parametrize(("config", "said"), [
+    (b"title: caf\xe9\n", "is not UTF-8"),
+    (b"title: [unclosed\n", "line 2"),
+])
+def test_a_config_that_cannot_be_read_is_an_error_naming_it(tmp_path, config, said):
+    """The deploying build's `--config _config.yml,_config.prod.yml` (or
+    _config.yml alone) not UTF-8, or not YAML, ended the import in an internal
+    error ("please report it"), or one that called it front matter and named
+    no file: an error naming the config and what is wrong with it."""
+    from generator.errors import NewsgenError  # noqa: PLC0415
+
+    site = _jekyll_site(tmp_path, "title: T\n", {
+        "Makefile": "deploy:\n\tbundle exec jekyll build --config _config.yml,_config.prod.yml\n",
+        "_config.prod.yml": config,
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    with pytest.raises(NewsgenError) as raised:
+        _import(site, tmp_path / "content")
+    assert "_config.prod.yml" in str(raised.value) and said in str(raised.value) and "front matter" not in str(raised.value)
+
+
+def test_a_package_json_nested_too_deeply_is_read_as_text(tmp_path):
+    """A package.json nested 100,000 deep ended the import in an internal
+    error (RecursionError): it is read as a file that is no JSON is, as one
+    script."""
+    site = _jekyll_site(tmp_path, "title: T\n", {
+        "package.json": "[" * 100_000 + "]" * 100_000,
+        "_posts/2020-01-02-hello.md": "---\ntitle: Hello\n---\nText.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    assert report.stories() == 1 and (tmp_path / "content" / "posts" / "2020-01-02-hello.md").is_file()

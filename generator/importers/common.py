@@ -185,19 +185,20 @@ class UnreadableFrontMatter(ValueError):
     """Front matter that is there but is not valid YAML; the message says where and why."""
 
 
-def load_yaml(text: str, first_line: int = 1, *, only_true_false: bool = False) -> Any:
+def load_yaml(text: str, first_line: int = 1, *, only_true_false: bool = False, what: str = "front matter") -> Any:
     """YAML as the generators read it: with libyaml, as Ruby's Psych
     (Jekyll) does, where PyYAML has it (a tab after a value, as 18F's posts
     have, is no error there). Raises UnreadableFrontMatter naming the line,
     counted from `first_line`, the text's first line in its file.
-    `only_true_false`: yes, no, on and off are text (_Yaml12BooleansLoader)."""
+    `only_true_false`: yes, no, on and off are text (_Yaml12BooleansLoader).
+    `what`: what the text is, as the error calls it."""
     try:
         return yaml.load(text, Loader=_Yaml12BooleansLoader if only_true_false else _YamlLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"line {mark.line + first_line}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise UnreadableFrontMatter(f"front matter is not valid YAML ({where}{problem}): correct it in the source and import again") from None
+        raise UnreadableFrontMatter(f"{what} is not valid YAML ({where}{problem}): correct it in the source and import again") from None
 
 
 def suggest_editions(languages: Iterable[str], default: str, title: str, titles: dict[str, str], report: ImportReport, origin: str) -> None:

@@ -37,6 +37,7 @@ from ..content.discover import JEKYLL_FRONT_MATTER, has_front_matter
 from ..content.keys import ARTICLE_KEYS, PAGE_KEYS
 from ..content.parse import as_markdown
 from ..content.template_syntax import STATEMENT, mask_raw
+from ..errors import NewsgenError
 from ..locales import is_language
 from ..redirects import served_file
 from ..slugs import slugify, tag_slug
@@ -131,7 +132,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
     config: dict[str, Any] = {}
     layers: list[tuple[str, Any]] = []  # each config as read, to name the one a setting came from
     for name in config_names:
-        layers.append((name, load_yaml((project / name).read_text(encoding="utf-8-sig")) or {}))
+        layers.append((name, _read_config(project / name)))
         config = _deep_merged(config, layers[-1][1])
     site = _source_folder(project, chosen, config, report)
     tz = site_timezone(config.get("timezone"), timezone, report, _set_in("timezone", layers))
@@ -269,6 +270,17 @@ class _ConfigChoice:
     why: str
 
 
+def _read_config(path: Path) -> Any:
+    """A config's YAML; NewsgenError naming it where it is not UTF-8 or not
+    YAML, as Jekyll stops there too (the import cannot guess its settings)."""
+    try:
+        return load_yaml(path.read_text(encoding="utf-8-sig"), what="the config") or {}
+    except UnicodeDecodeError as exc:
+        raise NewsgenError(f"{path}: the config is not UTF-8 text (byte {exc.start}): save it as UTF-8 and import again") from None
+    except UnreadableFrontMatter as exc:
+        raise NewsgenError(f"{path}: {exc}") from None
+
+
 def _site_configs(project: Path) -> _ConfigChoice:
     """The configs the site's production build reads: those the `jekyll
     build` that deploys (a deploy workflow, netlify.toml's build, a
@@ -343,7 +355,7 @@ def _scripts_in(script: Path, text: str) -> list[tuple[str, str]]:
         return [("", text)]
     try:
         scripts = json.loads(text).get("scripts")
-    except (ValueError, AttributeError):
+    except (ValueError, AttributeError, RecursionError):  # no JSON, or none json reads: the file as one script
         return [("", text)]
     return [(str(name), command) for name, command in scripts.items() if isinstance(command, str)] if isinstance(scripts, dict) else []
 
