@@ -1794,3 +1794,22 @@ def test_a_term_whose_old_url_no_moved_line_can_name_is_left_out_and_said(tmp_pa
     ledger = (site / "urls.toml").read_text(encoding="utf-8")
     assert '"/tags/go/index.xml"' in ledger and "c#" not in ledger
     redirects_built(site, capsys)  # (the build reads every line)
+
+
+def test_an_alias_that_climbs_to_the_site_root_is_not_redirected(tmp_path):
+    """`aliases: ["../../.."]` on /posts/sub/a/ is the site's root, where Hugo
+    wrote the home page over the alias: the import kept `/` as an alias,
+    silently, and the first build stopped ("it is a page of the site")."""
+    site = _hugo_site(tmp_path, "", {
+        "content/posts/sub/a.md": "---\ntitle: A\ndate: 2020-01-01\naliases: ['../../..', '/index.html', old]\n---\nBody.\n",
+    })
+    root = tmp_path / "site"
+    write_tree(root, {"site.toml": 'title = "T"\nbase_url = "https://e.org/"\n'})
+    report = _import(site, root / "content")
+    [story] = (root / "content").rglob("*a.md")
+    assert "/" not in front_matter(story)[0]["aliases"] and "/index.html" not in front_matter(story)[0]["aliases"]
+    assert "/posts/sub/old/" in front_matter(story)[0]["aliases"]
+    said = [why for origin, why in report.changed if origin == "content/posts/sub/a.md"]
+    assert any(why.startswith("/ is the new site's front page") for why in said), said
+    assert any(why.startswith("/index.html is the new site's front page") for why in said), said
+    assert SiteBuilder(load_config(root)).build(BuildMode(now=NOW)).articles == 1

@@ -585,8 +585,14 @@ def _redirects_to(item: ImportedFile, alias: object, own: str | None, shown: dic
     site. Not where the new site shows another page: Hugo writes aliases
     before content, which overwrites them (digital.gov's services/directory.md
     lists /services/, its section's list), and newsgen's redirects may not
-    hide a page. Not an old URL another file keeps (_alias_owners)."""
+    hide a page. Not an old URL another file keeps (_alias_owners).
+    Not the site's root (a Hugo alias `../../..` climbs there): the old
+    site's home page answered it, and the new site's front page does (a
+    query's, WordPress's /?p=12, is a redirect of its own)."""
     location = _location(alias)
+    if location == "/" and own != "/" and "?" not in str(alias):
+        report.changed.append((item.origin, f"{alias} is the new site's front page, as it was the old one's: not redirected here"))
+        return False
     page = shown.get(location)
     if page is not None and page != item.origin and location != own:
         report.changed.append((item.origin, f"{alias} is where the new site shows {page}, as the old one did: not redirected here"))
