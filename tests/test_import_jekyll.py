@@ -1444,3 +1444,21 @@ def test_a_package_json_nested_too_deeply_is_read_as_text(tmp_path):
     })
     report = _import(site, tmp_path / "content")
     assert report.stories() == 1 and (tmp_path / "content" / "posts" / "2020-01-02-hello.md").is_file()
+
+
+def test_a_posts_lang_that_is_no_language_tag_is_left_out_and_said(tmp_path):
+    """A post's `lang: "x<y"` was carried over unchecked: the report told
+    the writer to add `[languages.x<y]` to site.toml (no valid TOML) and the
+    first build stopped ("not a language tag"). Read as the build reads it."""
+    site = _jekyll_site(tmp_path, "title: T\n", {
+        "_posts/2020-01-02-odd.md": '---\ntitle: Odd\nlang: "x<y"\n---\nText.\n',
+        "_posts/2020-01-03-german.md": "---\ntitle: Deutsch\nlang: de_AT\n---\nText.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    assert "language" not in front_matter(tmp_path / "content" / "posts" / "2020-01-02-odd.md")[0]
+    assert front_matter(tmp_path / "content" / "posts" / "2020-01-03-german.md")[0]["language"] == "de_AT"
+    said = dict(report.changed)["_posts/2020-01-02-odd.md"]
+    assert "x<y" in said and "not a language tag" in said
+    assert not [line for line in report.settings if "x<y" in line], report.settings
+    for line in report.settings:
+        tomllib.loads(line.split("  #")[0] + ("\n" if "=" in line else ""))

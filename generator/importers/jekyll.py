@@ -749,6 +749,12 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
                     extra.setdefault(key, str(value))
                     report.changed.append((post.rel, f"its '{key}' {value!s} cannot be read as a date: kept as extra.{key}"))
                 value = moment.isoformat() if moment else None
+            if key == "language" and value not in (None, "") and language_tag(str(value)) is None:
+                # As the build reads it (a story's lang is a BCP 47 tag): else the build stops, and the report's
+                # [languages.…] line for it would be no TOML.
+                report.changed.append((post.rel, f"its lang {value!r} is not a language tag (BCP 47: de, fr-CA, pt-BR): "
+                                                 "left out, so the story is in the site's language (give it `language:` with its tag if it is in another)"))
+                continue
             if value not in (None, ""):
                 front[key] = value if not isinstance(value, datetime) else value.isoformat()
     if post.language_folder and "language" not in front:
