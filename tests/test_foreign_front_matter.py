@@ -984,3 +984,45 @@ def test_a_picture_in_an_underscore_folder_says_such_folders_are_not_published(s
     s = site({"content/_img/a.png": b"\\x89PNG", A: story(body="![a](/_img/a.png)\\n")})
     said = " ".join(str(w) for w in s.build().warnings)
     assert "a folder whose name starts with '_' (_img/) is not published" in said
+
+
+# ---- lists of mappings in front matter that is not YAML ------------------------------------
+
+_CORRECTED = {
+    "json": '---json\n{"title": "Troops arrive", "date": "2022-12-09T10:00:00",\n'
+            ' "corrections": [{"date": "2022-12-10T09:00:00", "text": "A name was wrong."}],\n'
+            ' "authors": [{"name": "Ann Lee"}]}\n---\nThe body.\n',
+    "js": '---js\n{title: "Troops arrive", date: "2022-12-09T10:00:00",\n'
+          ' corrections: [{date: "2022-12-10T09:00:00", text: "A name was wrong."}],\n'
+          ' authors: [{name: "Ann Lee"}]}\n---\nThe body.\n',
+    "toml": '+++\ntitle = "Troops arrive"\ndate = 2022-12-09T10:00:00\n'
+            'authors = [{name = "Ann Lee"}]\n[[corrections]]\ndate = 2022-12-10T09:00:00\ntext = "A name was wrong."\n+++\nThe body.\n',
+    "hugo-json": '{\n  "title": "Troops arrive", "date": "2022-12-09T10:00:00",\n'
+                 '  "corrections": [{"date": "2022-12-10T09:00:00", "text": "A name was wrong."}],\n'
+                 '  "authors": [{"name": "Ann Lee"}]\n}\nThe body.\n',
+}
+
+
+@pytest.mark.parametrize("form", sorted(_CORRECTED))
+def test_corrections_in_front_matter_that_is_not_yaml_are_shown(site, form):
+    """Nodes made of JSON, JavaScript or TOML values know no position in
+    the file: a correction in them stopped the build with an internal error."""
+    s = site({A: _CORRECTED[form]})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    [aside] = text_of(html, "aside", class_="corrections")
+    assert "A name was wrong." in aside
+    assert "Ann Lee" in html
+
+
+@pytest.mark.parametrize("written, line", [
+    ('---json\n{"title": "T", "date": "2022-12-09T10:00:00",\n "corrections": [5]}\n---\nBody.\n', 3),
+    ('---js\n{title: "T", date: "2022-12-09T10:00:00",\n corrections: [{date: "2022-12-10"}]}\n---\nBody.\n', 3),
+    ('+++\ntitle = "T"\ndate = 2022-12-09T10:00:00\n[[corrections]]\ntext = "x"\ndate = "2022-13-45"\n+++\nBody.\n', 4),
+], ids=["json-not-a-mapping", "js-without-text", "toml-bad-date"])
+def test_a_bad_correction_in_front_matter_that_is_not_yaml_names_the_keys_line(site, written, line):
+    s = site({A: written})
+    failed = s.build_fails()
+    found = [d for d in failed.diagnostics if d.path == A]
+    assert found and all(d.line == line for d in found), messages(failed)
+    assert any("correction" in d.message for d in found), messages(failed)

@@ -557,7 +557,7 @@ class _FrontMatter:
             return ()
         found = []
         for item in node.value:
-            line = item.start_mark.line + 1
+            line = _line_of(item, self.line("corrections"))
             fields = {k.value: v for k, v in item.value} if isinstance(item, yaml.MappingNode) else None
             if not fields or set(fields) != {"date", "text"}:
                 self.fail(line, usage)
@@ -570,6 +570,12 @@ class _FrontMatter:
             if when is not None:
                 found.append(Correction(date=when, text=_CONTROL.sub("", text.value).strip(), time_known=":" in fields["date"].value))
         return tuple(sorted(found, key=lambda c: c.date))
+
+
+def _line_of(node: yaml.Node, fallback: int) -> int:
+    """The line a node is on in YAML front matter; nodes made of JSON, TOML
+    or JavaScript values (_nodes, _as_nodes) know none: `fallback`, their key's."""
+    return node.start_mark.line + 1 if node.start_mark is not None else fallback
 
 
 def _shown(key: str) -> str:
@@ -638,7 +644,7 @@ def _toml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
     except tomllib.TOMLDecodeError as exc:
         front.fail(toml_error_line(exc) or 1, f"front matter is not valid TOML: {exc}")
         return None
-    return _as_nodes(data, raw, r"\s*\[?\s*\"?{key}\"?\s*[=\]]")
+    return _as_nodes(data, raw, r"\s*\[{{0,2}}\s*\"?{key}\"?\s*[=\]]")
 
 
 def _json_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]] | None:
