@@ -23,6 +23,7 @@ _NUMBER = re.compile(r"[+-]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d
 _NEW_DATE = re.compile(r"new\s+Date\s*\(\s*(['\"])")
 _ARROW = re.compile(r"\([^()]*\)\s*=>")
 _DECLARATION = re.compile(r"(?:export\s+)?(?:const|let|var)\s+")
+_CODE_ESCAPE = re.compile(r"x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})")
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "b": "\b", "f": "\f", "v": "\v", "0": "\0"}
 _WORDS = {"true": True, "false": False, "null": None, "undefined": None}
 
@@ -254,9 +255,10 @@ class _Reader:
             return ""  # a line continued
         if char in _ESCAPES:
             return _ESCAPES[char]
-        digits = re.match(r"x([0-9a-fA-F]{2})|u\{([0-9a-fA-F]{1,6})\}|u([0-9a-fA-F]{4})", self.text[self.position - 1:])
-        if char in "xu" and digits:
-            self.position += len(digits[0]) - 1
+        # Matched in place: a copy of the rest of the text per escape made reading quadratic.
+        digits = _CODE_ESCAPE.match(self.text, self.position - 1) if char in "xu" else None
+        if digits:
+            self.position = digits.end()
             code = int(next(group for group in digits.groups() if group), 16)
             return chr(code) if code <= 0x10FFFF else "\ufffd"
         return char
