@@ -1026,3 +1026,22 @@ def test_a_bad_correction_in_front_matter_that_is_not_yaml_names_the_keys_line(s
     found = [d for d in failed.diagnostics if d.path == A]
     assert found and all(d.line == line for d in found), messages(failed)
     assert any("correction" in d.message for d in found), messages(failed)
+
+
+@pytest.mark.parametrize("written", [
+    '---json\n{"date": "2022-12-09T10:00:00",\n "title": "Broken \\ud83d half"}\n---\nBody.\n',
+    '{\n "date": "2022-12-09T10:00:00",\n "title": "Broken \\udE00 half"}\nBody.\n',
+    '---js\n{date: "2022-12-09T10:00:00",\n title: "Broken \\uD800 half"}\n---\nBody.\n',
+], ids=["json", "hugo-json", "js"])
+def test_a_lone_surrogate_escape_is_an_error_naming_its_line(site, written):
+    """As YAML refuses it; it was an internal UnicodeEncodeError at render."""
+    s = site({A: written})
+    failed = s.build_fails()
+    [problem] = [d for d in failed.diagnostics if d.path == A]
+    assert problem.line == 3 and "surrogate" in problem.message, messages(failed)
+
+
+def test_a_surrogate_pair_in_javascript_front_matter_is_one_character(site):
+    s = site({A: '---js\n{title: "Pair \\uD83D\\uDE00", date: "2022-12-09T10:00:00"}\n---\nBody.\n'})
+    s.build()
+    assert text_of(s.read(PAGE.format("a")), "h1") == ["Pair \U0001F600"]

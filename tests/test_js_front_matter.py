@@ -27,3 +27,17 @@ def test_escapes_are_read_without_copying_the_rest_of_the_front_matter():
     _CountedText.copied = 0
     assert read_js_front_matter(text)["title"] == (1, "q" * escapes)
     assert _CountedText.copied < 20 * len(text)
+
+
+@pytest.mark.parametrize("written", ['"Pair \\uD83D\\uDE00"', "'Pair \\u{D83D}\\u{DE00}'", '"Pair \\u{1F600}"'])
+def test_a_surrogate_pair_is_one_character_as_javascript_reads_it(written):
+    assert read_js_front_matter("{ title: " + written + " }")["title"] == (1, "Pair \U0001F600")
+
+
+@pytest.mark.parametrize("written", ['"\\uD800 half"', '"half \\uDE00"', '"\\uD83D\\u0041"', "`\\u{D800}`"])
+def test_a_lone_surrogate_is_an_error_on_its_line(written):
+    """No page can hold half a character: it failed the build at render with
+    an internal UnicodeEncodeError."""
+    with pytest.raises(NotData) as raised:
+        read_js_front_matter("{\n  date: '2020-01-01',\n  title: " + written + "\n}")
+    assert raised.value.line == 3 and "surrogate" in str(raised.value)

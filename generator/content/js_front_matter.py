@@ -257,11 +257,26 @@ class _Reader:
             return _ESCAPES[char]
         # Matched in place: a copy of the rest of the text per escape made reading quadratic.
         digits = _CODE_ESCAPE.match(self.text, self.position - 1) if char in "xu" else None
-        if digits:
-            self.position = digits.end()
-            code = int(next(group for group in digits.groups() if group), 16)
-            return chr(code) if code <= 0x10FFFF else "\ufffd"
-        return char
+        if not digits:
+            return char
+        start, self.position = self.position - 2, digits.end()
+        code = _code(digits)
+        if 0xD800 <= code < 0xDC00 and self.at("\\u"):
+            # JavaScript's strings are UTF-16: a character beyond U+FFFF is written as two escapes (😀 is \uD83D\uDE00).
+            low = _CODE_ESCAPE.match(self.text, self.position + 1)
+            if low and 0xDC00 <= _code(low) < 0xE000:
+                self.position = low.end()
+                return chr(0x10000 + (code - 0xD800) * 0x400 + _code(low) - 0xDC00)
+        if 0xD800 <= code < 0xE000:
+            # Half a character: no page can hold it (YAML's reader refuses it too).
+            raise self.unreadable(f"`{self.text[start:self.position]}`, half of a character (a lone surrogate) that no page can hold; "
+                                  "write the character itself", start)
+        return chr(code) if code <= 0x10FFFF else "\ufffd"
+
+
+def _code(escape: re.Match) -> int:
+    """The code point a \\x or \\u escape gives."""
+    return int(next(group for group in escape.groups() if group), 16)
 
 
 def _number(written: str) -> int | float:

@@ -652,6 +652,13 @@ def _json_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
     if not isinstance(data, dict):
         front.fail(1, "front matter must be an object of keys and values")
         return None
+    try:
+        # JSON is JavaScript's object syntax; its reader refuses what Python's
+        # keeps and no page can hold (half a character: "\ud83d").
+        read_js_front_matter(raw)
+    except NotData as exc:
+        front.fail(exc.line, f"front matter is not valid JSON: {exc.what}")
+        return None
     return _as_nodes(data, raw, r'\s*"{key}"\s*:')
 
 
