@@ -41,3 +41,25 @@ def test_a_lone_surrogate_is_an_error_on_its_line(written):
     with pytest.raises(NotData) as raised:
         read_js_front_matter("{\n  date: '2020-01-01',\n  title: " + written + "\n}")
     assert raised.value.line == 3 and "surrogate" in str(raised.value)
+
+
+@pytest.mark.parametrize("written", ["0x_", "0b_", "0o_", "1__0", "1_", "0x_1"])
+def test_a_malformed_number_is_an_error_on_its_line(written):
+    """JavaScript refuses a separator that is not between two digits; it was an internal ValueError."""
+    with pytest.raises(NotData) as raised:
+        read_js_front_matter("{\n  title: 'Hex',\n  count: " + written + "\n}")
+    assert raised.value.line == 3 and written in str(raised.value)
+
+
+@pytest.mark.parametrize("written", ["0x" + "f" * 5000, "9" * 5000, "1e999", "-1e999"])
+def test_a_number_beyond_what_javascript_holds_is_an_error_on_its_line(written):
+    """JavaScript reads it as Infinity: no headline, tag or count; 0x with
+    5,000 digits was an internal ValueError when written as text."""
+    with pytest.raises(NotData) as raised:
+        read_js_front_matter("{\n  title: 'Big',\n  count: " + written + "\n}")
+    assert raised.value.line == 3 and "Infinity" in str(raised.value)
+
+
+def test_numbers_with_separators_are_read():
+    found = read_js_front_matter("{ a: 1_000, b: 0xff_ff, c: 1.5e3, d: -0b1_0 }")
+    assert {key: value for key, (_, value) in found.items()} == {"a": 1000, "b": 0xFFFF, "c": 1500.0, "d": -2}

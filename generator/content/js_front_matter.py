@@ -13,6 +13,7 @@ its line: the writer converts it to YAML.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from typing import Any
 
@@ -20,6 +21,9 @@ _SPACE = re.compile(r"(?:\s+|//[^\n]*|/\*.*?\*/)+", re.DOTALL)
 _NAME = re.compile(r"[A-Za-z_$\u00c0-\uffff][\w$\u00c0-\uffff]*")
 _NUMBER = re.compile(r"[+-]?(?:0[xX][0-9a-fA-F_]+|0[oO][0-7_]+|0[bB][01_]+|(?:\d[\d_]*(?:\.[\d_]*)?|\.\d[\d_]*)(?:[eE][+-]?\d+)?)")
 # (Matched where the reader is, not on a copy of the rest: a value after another.)
+# JavaScript's numeric separator: one _ between two digits.
+_SEPARATED = {base: re.compile(rf"[{digits}]+(?:_[{digits}]+)*" + (r"(?:\.(?:[0-9]+(?:_[0-9]+)*)?)?(?:[eE][+-]?[0-9]+)?|\.[0-9]+(?:_[0-9]+)*(?:[eE][+-]?[0-9]+)?" if base == 10 else ""))
+              for base, digits in ((16, "0-9a-fA-F"), (10, "0-9"), (8, "0-7"), (2, "01"))}
 _NEW_DATE = re.compile(r"new\s+Date\s*\(\s*(['\"])")
 _ARROW = re.compile(r"\([^()]*\)\s*=>")
 _DECLARATION = re.compile(r"(?:export\s+)?(?:const|let|var)\s+")
@@ -144,8 +148,7 @@ class _Reader:
             return self.string()
         number = _NUMBER.match(self.text, self.position)
         if number and not self.at("+") and not self.at("-"):
-            self.position = number.end()
-            return str(_number(number[0]))
+            return str(self.number(number))
         name = _NAME.match(self.text, self.position)
         if not name:
             raise self.unreadable(f"{self._shown()} where a key is written")
@@ -183,8 +186,7 @@ class _Reader:
             return written  # (a date as its text, read as YAML's and JSON's are)
         number = _NUMBER.match(self.text, self.position)
         if number:
-            self.position = number.end()
-            return _number(number[0])
+            return self.number(number)
         name = _NAME.match(self.text, self.position)
         if name and name[0] in ("function", "async", "class"):
             raise self.code("a function")
@@ -200,6 +202,19 @@ class _Reader:
         if self.at("("):
             raise self.code("a function" if _ARROW.match(self.text, self.position) else "an expression")
         raise self.unreadable(f"{self._shown()} where a value is written")
+
+    def number(self, written: re.Match) -> int | float:
+        """The number `written`, moving past it; one JavaScript cannot read, or
+        reads as Infinity (no headline, tag or count), is refused."""
+        try:
+            value = _number(written[0])
+        except ValueError:
+            raise self.unreadable(f"`{written[0]}`, not a number JavaScript reads (a _ goes between two digits)", written.start()) from None
+        if not math.isfinite(value):
+            raise self.unreadable(f"`{_shortened(written[0])}`, a number too large for JavaScript, which reads it as Infinity; "
+                                  "quote it if it is text", written.start())
+        self.position = written.end()
+        return value
 
     def array(self) -> list[Any]:
         self.expect("[")
@@ -280,10 +295,24 @@ def _code(escape: re.Match) -> int:
 
 
 def _number(written: str) -> int | float:
-    clean = written.replace("_", "")
-    sign = -1 if clean.startswith("-") else 1
-    digits = clean.lstrip("+-")
-    if digits[:2].lower() in ("0x", "0o", "0b"):
-        return sign * int(digits, 0)
-    value = float(clean)
-    return int(value) if value.is_integer() and not re.search(r"[.eE]", clean) else value
+    """A number as JavaScript writes it; ValueError for a misplaced _. An
+    integer beyond a double's range (JavaScript's numbers) is inf."""
+    sign = -1 if written.startswith("-") else 1
+    digits = written.lstrip("+-")
+    base = {"0x": 16, "0o": 8, "0b": 2}.get(digits[:2].lower(), 10)
+    if base != 10:
+        digits = digits[2:]
+    if not _SEPARATED[base].fullmatch(digits):
+        raise ValueError(written)
+    clean = digits.replace("_", "")
+    if base != 10:
+        value = int(clean, base)  # (a power of two's digits: no digit limit)
+        return sign * value if value.bit_length() <= 1024 else sign * math.inf
+    value = sign * float(clean)
+    if math.isfinite(value) and value.is_integer() and not re.search(r"[.eE]", clean):
+        return sign * int(clean)  # (finite without . or e: at most 309 digits)
+    return value
+
+
+def _shortened(written: str) -> str:
+    return written if len(written) <= 24 else f"{written[:20]}…"
