@@ -1045,3 +1045,20 @@ def test_a_surrogate_pair_in_javascript_front_matter_is_one_character(site):
     s = site({A: '---js\n{title: "Pair \\uD83D\\uDE00", date: "2022-12-09T10:00:00"}\n---\nBody.\n'})
     s.build()
     assert text_of(s.read(PAGE.format("a")), "h1") == ["Pair \U0001F600"]
+
+
+@pytest.mark.parametrize("form, written", [
+    ("js", '---js\n{{title: {}, date: "2022-12-09T10:00:00", tags: [1.0, 2.50, 1e21, 0.0000001, 1e-7]}}\n---\nBody.\n'),
+    ("json", '---json\n{{"title": {}, "date": "2022-12-09T10:00:00", "tags": [1.0, 2.50, 1e21, 0.0000001, 1e-7]}}\n---\nBody.\n'),
+])
+def test_a_number_used_as_text_is_written_as_javascript_writes_it(site, form, written):
+    """String(1.0) is "1" in Eleventy; YAML's spelling of a float ("1.0", ".inf") reached headlines and tags."""
+    article, diagnostics = parsed_article(site({}), written.format("1.0"))
+    assert article.title == "1", diagnostics
+    assert article.tags == ("1", "2.5", "1e+21", "1e-7"), diagnostics
+
+
+def test_nan_in_json_front_matter_is_not_json(site):
+    s = site({A: '---json\n{"title": "T",\n "date": "2022-12-09T10:00:00", "n": NaN}\n---\nBody.\n'})
+    [problem] = [d for d in s.build_fails().diagnostics if d.path == A]
+    assert problem.line == 3 and "not valid JSON" in problem.message

@@ -18,6 +18,7 @@ import re
 import sys
 import tomllib
 from datetime import datetime
+from decimal import Decimal
 from urllib.parse import unquote, urlsplit
 from pathlib import Path
 from typing import Any, Iterator
@@ -676,9 +677,32 @@ def _meta_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
     return _nodes(pelican_values(front.rel.removeprefix("content/"), written, front.spelled))
 
 
+class _ValueDumper(yaml.SafeDumper):
+    """Makes nodes of values read from JSON, TOML or JavaScript: a number's
+    text is JavaScript's (String(1.0) is "1"), not YAML's ("1.0", ".inf"),
+    for it is that text a headline or tag shows. (YAML's numbers are text
+    as written.) Non-finite numbers are refused by the readers."""
+
+    def represent_float(self, data: float) -> yaml.ScalarNode:
+        return self.represent_scalar("tag:yaml.org,2002:float", _javascript_number(data))
+
+
+_ValueDumper.add_representer(float, _ValueDumper.represent_float)
+
+
+def _javascript_number(value: float) -> str:
+    """`value` as JavaScript's String() writes it."""
+    if value.is_integer() and abs(value) < 1e21:
+        return str(int(value))
+    if 1e-6 <= abs(value) < 1e21:
+        return format(Decimal(repr(value)), "f")
+    mantissa, _, exponent = repr(value).partition("e")
+    return f"{mantissa}e{int(exponent):+d}" if exponent else mantissa
+
+
 def _nodes(data: dict[str, tuple[int, Any]]) -> dict[str, tuple[int, yaml.Node]]:
     """Plain values as the YAML nodes the readers take, each with its line."""
-    represent = yaml.SafeDumper("").represent_data
+    represent = _ValueDumper("").represent_data
     return {key: (line, represent(value)) for key, (line, value) in data.items()}
 
 
@@ -686,7 +710,7 @@ def _as_nodes(data: dict[str, Any], raw: str, key_line: str) -> dict[str, tuple[
     """TOML or JSON values as the YAML nodes the readers take, each with the
     line its key is on (the first line matching `key_line`)."""
     lines = raw.split("\n")
-    represent = yaml.SafeDumper("").represent_data
+    represent = _ValueDumper("").represent_data
     entries = {}
     for key, value in data.items():
         pattern = re.compile(key_line.format(key=re.escape(key)))
