@@ -1062,3 +1062,14 @@ def test_nan_in_json_front_matter_is_not_json(site):
     s = site({A: '---json\n{"title": "T",\n "date": "2022-12-09T10:00:00", "n": NaN}\n---\nBody.\n'})
     [problem] = [d for d in s.build_fails().diagnostics if d.path == A]
     assert problem.line == 3 and "not valid JSON" in problem.message
+
+
+@pytest.mark.parametrize("written, line", [
+    ('---json\n{"title": "T",\n   "x": 1, "date": "2022-13-45"}\n---\nBody.\n', 3),
+    ('---json\n{"title": "T", "date": "2022-12-09",\n "date": "2022-13-45"}\n---\nBody.\n', 3),
+    ('---json\n{"title": "T",\n "d\\u0061te": "2022-13-45"}\n---\nBody.\n', 3),
+], ids=["not-first-on-its-line", "given-twice", "escaped"])
+def test_a_json_key_is_named_on_its_own_line(site, written, line):
+    s = site({A: written})
+    [problem] = [d for d in s.build_fails().diagnostics if d.path == A]
+    assert problem.line == line and "month" in problem.message

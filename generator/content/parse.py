@@ -654,13 +654,14 @@ def _json_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
         front.fail(1, "front matter must be an object of keys and values")
         return None
     try:
-        # JSON is JavaScript's object syntax; its reader refuses what Python's
-        # keeps and no page can hold (half a character: "\ud83d").
-        read_js_front_matter(raw)
+        # JSON is JavaScript's object syntax; its reader knows each key's line (a
+        # key given twice: the last's, whose value counts) and refuses what
+        # Python's keeps and no page can hold (half a character: "\ud83d").
+        written = read_js_front_matter(raw)
     except NotData as exc:
         front.fail(exc.line, f"front matter is not valid JSON: {exc.what}")
         return None
-    return _as_nodes(data, raw, r'\s*"{key}"\s*:')
+    return _nodes({key: (written[key][0], value) for key, value in data.items()})
 
 
 def _js_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]] | None:
@@ -707,7 +708,7 @@ def _nodes(data: dict[str, tuple[int, Any]]) -> dict[str, tuple[int, yaml.Node]]
 
 
 def _as_nodes(data: dict[str, Any], raw: str, key_line: str) -> dict[str, tuple[int, yaml.Node]]:
-    """TOML or JSON values as the YAML nodes the readers take, each with the
+    """TOML values as the YAML nodes the readers take, each with the
     line its key is on (the first line matching `key_line`)."""
     lines = raw.split("\n")
     represent = _ValueDumper("").represent_data
