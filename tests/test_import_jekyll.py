@@ -1462,3 +1462,29 @@ def test_a_posts_lang_that_is_no_language_tag_is_left_out_and_said(tmp_path):
     assert not [line for line in report.settings if "x<y" in line], report.settings
     for line in report.settings:
         tomllib.loads(line.split("  #")[0] + ("\n" if "=" in line else ""))
+
+
+def test_a_lead_image_with_a_stray_paren_is_read_without_it_or_kept_as_missing(tmp_path, capsys):
+    """openSUSE's `image: /wp-content/uploads/2018/05/gsoc-opensuse.jpg)`:
+    the missing-lead-image check never saw the path (no file extension at
+    its end), and the first build failed, publishing none of 2,193 stories.
+    Where the file without the `)` exists it is the lead image, said; where
+    not, the path is reported missing and kept as extra.image."""
+    from generator.cli import main
+
+    picture = (SITE / "assets" / "images" / "byte-003-figure-1.jpg").read_bytes()
+    source = _jekyll_site(tmp_path, "", {
+        "_posts/2018-05-23-found.md": "---\ntitle: Found\nimage: /wp-content/uploads/pic.jpg)\n---\nText.\n",
+        "_posts/2018-05-24-lost.md": "---\ntitle: Lost\nimage: /wp-content/uploads/gone.jpg)\n---\nText.\n",
+        "wp-content/uploads/pic.jpg": picture,
+    })
+    site = _new_site(tmp_path)
+    report = _import(source, site / "content")
+    assert report.missing_assets == [("_posts/2018-05-24-lost.md", "/wp-content/uploads/gone.jpg)")], report.missing_assets
+    found, _ = front_matter(site / "content" / "posts" / "2018-05-23-found.md")
+    assert found["image"] == "/wp-content/uploads/pic.jpg"
+    assert (site / "content" / "wp-content" / "uploads" / "pic.jpg").read_bytes() == picture
+    assert any("stray ')'" in why for origin, why in report.changed if origin.endswith("found.md")), report.changed
+    lost, _ = front_matter(site / "content" / "posts" / "2018-05-24-lost.md")
+    assert "image" not in lost and lost["extra"]["image"] == "/wp-content/uploads/gone.jpg)"
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0

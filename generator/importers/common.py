@@ -472,7 +472,13 @@ def _without_missing_lead_image(item: ImportedFile, missing: set[tuple[str, str]
     next, where the old site shipped a broken picture: it is kept as
     extra.image, with its alt, caption and credit, and said."""
     image = item.front.get("image")
-    if not isinstance(image, str) or (item.origin, image) not in missing:
+    if not isinstance(image, str):
+        return item
+    if (item.origin, image) not in missing:
+        meant = image.rstrip(STRAY_TRAILING)
+        if meant != image and any(rel.endswith(meant.lstrip("./")) for _, rel in item.assets):  # (collect_assets found it)
+            report.changed.append((item.origin, f"its lead image {image} ends in a stray {image[len(meant):]!r}: read as {meant}"))
+            return replace(item, front={**item.front, "image": meant})
         return item
     lead = {key: item.front[key] for key in ("image", "image_alt", "image_caption", "image_credit", "image_focus") if key in item.front}
     front = {key: value for key, value in item.front.items() if key not in lead}
@@ -503,6 +509,10 @@ def _make_way(files: list[ImportedFile], content_dir: Path, report: ImportReport
             rel = welcome.relative_to(content_dir).as_posix()
             report.changed.append((f"content/{rel}", "newsgen init's sample story is still published: delete it, and its picture, "
                                                      "before the site goes live"))
+
+
+# What a path written by hand may end in by mistake (a Markdown link's `)` left in `image:`): never a file's name.
+STRAY_TRAILING = ")]>,;:'\"."
 
 
 # A Markdown reference definition up to its target, `[snapshot]: `; never a

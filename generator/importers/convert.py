@@ -33,7 +33,7 @@ from ..content.parse import plain_text
 from ..content.template_syntax import HUGO_SHORTCODE, blank, find_template_syntax, mask_code, mask_raw
 from ..dates import DateError, has_time, parse_datetime
 from ..sitepaths import HUGO_SITE_PATH, LIQUID_LINK_TAG, LIQUID_SITE_PATH, LIQUID_SITE_ROOT, is_external, site_path_of
-from .common import DEFINITION_OPENING, ImportReport
+from .common import DEFINITION_OPENING, STRAY_TRAILING, ImportReport
 
 
 class LinkResolver:
@@ -948,11 +948,16 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
     masked = mask_code(body)  # a file named in a code example is no file of the page's
     paths = [m["path"] for m in _DEFINITION.finditer(masked)] + [p for p in extra if p]
     paths += [m["path"] or m["double"] or m["single"] for m in _REFERENCE.finditer(masked)]
+    leads = {p for p in extra if p}
     for path in paths:
         # (A link to a story's source, Markdown or Pelican's reStructuredText, is the build's to check.)
         if is_external(path) or path.startswith("#") or path.lower().split("#")[0].endswith((".md", ".markdown", ".rst")):
             continue
         hit = links.asset(path, origin)
+        if not hit and path in leads and path != path.rstrip(STRAY_TRAILING):
+            # A lead image with a stray `)` (openSUSE's `image: …/gsoc-opensuse.jpg)`): the file without it
+            # is copied, and write_import's lead-image check points `image:` at it.
+            hit = links.asset(path.rstrip(STRAY_TRAILING), origin)
         bare = path.split("?")[0].split("#")[0]
         if hit and has_front_matter(str(hit[0]), links.front_matter):
             # A template the old generator rendered, imported or said as skipped: no file to copy. A page
@@ -960,7 +965,7 @@ def collect_assets(body: str, links: LinkResolver, origin: str, report: ImportRe
             continue
         if hit:
             found[hit[1]] = hit[0]
-        elif re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(bare)) and not _PAGE_FILE.search(bare) and not _TEMPLATE_PART.search(path):
+        elif (path in leads or re.search(r"\.[A-Za-z0-9]{2,5}$", unquote(bare))) and not _PAGE_FILE.search(bare) and not _TEMPLATE_PART.search(path):
             if path.startswith("/") or not path.startswith(("mailto:", "tel:")):
                 report.missing_assets.append((origin, path))
     return [(source, rel) for rel, source in found.items()]
