@@ -746,6 +746,27 @@ def test_redirect_pages_become_old_urls_of_the_page_they_lead_to(tmp_path):
     assert origin == "old/bye.md" and "another site, https://elsewhere.example/bye" in why and "/old/bye/" in why
 
 
+
+def test_a_template_of_the_netlify_redirects_file_is_read_as_its_rules(tmp_path):
+    """sass-site's _redirects.liquid (`permalink: /_redirects`) holds literal
+    Netlify rules and a Liquid loop: the import passed over it unsaid (its
+    name starts with _), and every old URL it redirected went 404. Its rule
+    to an imported page becomes an old URL of that page; the others, and its
+    Liquid lines, are reported with their line."""
+    site, report = _imported(tmp_path, {
+        "posts/hello.md": "---\ntitle: Hello\ndate: 2020-01-02\npermalink: /blog/hello/\n---\nHello text.\n",
+        "_redirects.liquid": "---\npermalink: '/_redirects'\neleventyExcludeFromCollections: true\n---\n"
+                             "/tutorial      /guide\n/old-hello     /blog/hello/\n"
+                             "{% for r in redirects %}{{ r.from }} {{ r.to }}\n{% endfor %}\n",
+    })
+    content = site / "content"
+    assert sorted(p.relative_to(content).as_posix() for p in content.rglob("*.md")) == ["posts/2020-01-02-hello.md"]
+    front, _ = front_matter(content / "posts" / "2020-01-02-hello.md")
+    assert front["aliases"] == ["/blog/hello/", "/old-hello"]
+    said = dict(report.skipped)
+    assert "/guide" in said["_redirects.liquid line 5"]
+    assert "template syntax" in said["_redirects.liquid line 7"] and "template syntax" in said["_redirects.liquid line 8"]
+
 def test_a_date_anywhere_in_the_path_dates_a_post_and_leaves_the_index_slug(tmp_path):
     """zachleat.com's _posts/2021-01-30-fluid-images/index.md gives no date:
     Eleventy looks for YYYY-MM-DD "anywhere in the file path (even folders)"

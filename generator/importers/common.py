@@ -837,11 +837,23 @@ def netlify_redirects(path: Path, origin: str, stubs: RedirectStubs, report: Imp
     redirects can keep, put in `stubs`: one old path (a query of fixed
     values too) to a path or a URL, permanently. Every other rule is
     reported with why, never dropped unsaid."""
-    for number, line in enumerate(path.read_text(encoding="utf-8-sig", errors="replace").splitlines(), start=1):
+    netlify_rules(path.read_text(encoding="utf-8-sig", errors="replace"), origin, stubs, report)
+
+
+def netlify_rules(text: str, origin: str, stubs: RedirectStubs, report: ImportReport, *, first_line: int = 1) -> None:
+    """netlify_redirects of the text of a `_redirects` file, or of a template
+    that wrote one (sass-site's _redirects.liquid): a line with template syntax
+    is no rule of its own but what the template made of it, which an import
+    does not run; it is reported."""
+    for number, line in enumerate(text.splitlines(), start=first_line):
         fields = line.split()
         if not fields or fields[0].startswith("#"):
             continue
         where = f"{origin} line {number}"
+        if re.search(r"\{[{%]|[}%]\}", line):
+            report.skipped.append((where, f"{line.strip()}: template syntax, whose rules the old generator made and an import "
+                                          "does not: add their old URLs to the `aliases` of the pages they lead to, or set them on your host"))
+            continue
         old, query, target, options = _rule_parts(fields)
         why = _not_kept(old, query, target, options)
         if why:

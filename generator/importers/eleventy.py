@@ -56,7 +56,7 @@ from ..content.js_front_matter import NotData, read_js_front_matter
 from ..content.parse import split_front_matter
 from ..slugs import slugify
 from .common import (HOME_PAGE, MADE_LISTS, NO_TEXT, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter, left_out_feed,
-                     convert_each, load_yaml, suggest_markdown)
+                     convert_each, load_yaml, netlify_rules, suggest_markdown)
 from .convert import (LinkResolver, _sub_outside_code, as_datetime, collect_assets, commonmark_html_blocks, convert_markup, date_text,
                       files_at_site_paths, map_front_matter, markdown_it_containers, markdown_it_linkify, put_lead_image, relink_old_urls, relink_source_paths,
                       rooted_page_links, site_path_of_file, split_list)
@@ -182,7 +182,8 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     wrapping = _wrapping_folders(posts)
     for post in posts:
         _place(post, report, own_filters, wrapping)
-    posts = [post for post in posts if not _redirect_page(post, stubs, report) and not _left_out(post, report)]
+    posts = [post for post in posts if not _netlify_redirects_made(post, stubs, report) and not _redirect_page(post, stubs, report)
+             and not _left_out(post, report)]
     for post in posts:
         links.add_story(post.rel, post.target, *(name for name in (post.old_url,) if name))
     imported = stubs.with_aliases(list(convert_each(posts, lambda post: _imported(post, links, report, everywhere, markdown),
@@ -546,7 +547,8 @@ def _template_files(site: Path, source: Path, report: ImportReport, ignored: Cal
     apart = [folder.relative_to(source).as_posix() for folder in _apart(site, source) if folder.is_relative_to(source)]
     found = []
     # Folders starting with "_" too (moderncss.dev's _generate/feed.njk): Eleventy publishes what is in them.
-    for path, rel in walk_files(source, lambda name, is_dir: is_content_name(name, is_dir) or (is_dir and name.startswith("_"))):
+    for path, rel in walk_files(source, lambda name, is_dir: is_content_name(name, is_dir) or (is_dir and name.startswith("_"))
+                                or name.startswith("_redirects.")):
         name = rel.rsplit("/", 1)[-1].lower()
         suffix = next((suffix for suffix in _TEMPLATE_KINDS if name.endswith(suffix)), None)
         if suffix is None or suffix.lstrip(".") not in formats or ignored(rel) or name in CONFIG_FILES:
@@ -554,6 +556,9 @@ def _template_files(site: Path, source: Path, report: ImportReport, ignored: Cal
         if any(rel.startswith(folder + "/") for folder in apart if folder != "."):
             continue
         kind = _TEMPLATE_KINDS[suffix]
+        if name.startswith("_redirects."):  # the site's Netlify redirects, written by a template (_netlify_redirects_made)
+            found.append((Path(path), rel))
+            continue
         underscored = next((folder for folder in rel.split("/")[:-1] if not is_content_name(folder, True)), None)
         if underscored:
             report.skipped.append((rel, f"a {kind} template in {underscored}/, a folder whose name starts with _, which newsgen "
@@ -735,6 +740,19 @@ def _redirects_listed(post: _Post, stubs: RedirectStubs) -> bool:
         return False
     for old, new in pairs:
         stubs.add(post.rel, new, [old], how=f"{pagination['data']}: from, to")
+    return True
+
+
+def _netlify_redirects_made(post: _Post, stubs: RedirectStubs, report: ImportReport) -> bool:
+    """Is it the template of the site's Netlify `_redirects` file (sass-site's
+    _redirects.liquid, `permalink: /_redirects`)? Then its literal rules are
+    read as the file's (netlify_rules), its Liquid lines reported, and it is
+    no page: newsgen writes its own `_redirects`."""
+    if post.old_url != "/_redirects":
+        return False
+    text = post.path.read_text(encoding="utf-8-sig", errors="replace")
+    found = split_front_matter(text)
+    netlify_rules(post.body, post.rel, stubs, report, first_line=found[3] if found else 1)
     return True
 
 
