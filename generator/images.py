@@ -27,6 +27,7 @@ import io
 import math
 import os
 import warnings
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -76,6 +77,9 @@ def probe(data: bytes, label: str) -> tuple[ImageInfo | None, list[Diagnostic]]:
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     image = None
+    data, dropped = _png_without_damaged_chunks(data)
+    said = [warning(label, None, f"has a damaged {', '.join(dropped)} chunk (its checksum is wrong): read without it, as browsers "
+                                 "show it; export it again to keep what it held (a colour profile, text)")] if dropped else []
     try:
         with _bombs_refused_quietly(), Image.open(io.BytesIO(data)) as image:
             width, height = image.size
@@ -98,7 +102,36 @@ def probe(data: bytes, label: str) -> tuple[ImageInfo | None, list[Diagnostic]]:
         return None, [_unreadable(label, str(exc))]  # a damaged header
     if orientation in (5, 6, 7, 8):  # turned a quarter: shown the other way round
         width, height = height, width
-    return ImageInfo(width, height, image.format), []
+    return ImageInfo(width, height, image.format), said
+
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def _png_without_damaged_chunks(data: bytes) -> tuple[bytes, list[str]]:
+    """A PNG without its ancillary chunks whose checksum is wrong, and their
+    names: libpng, and so browsers, drop such a chunk as a benign error and
+    show the image, where Pillow refuses the file unless told to load
+    truncated images, which would let truncated ones through as well. A
+    critical chunk (IHDR, IDAT…) is left for Pillow to check; anything but a
+    PNG, and a PNG with nothing to drop, is returned as it is."""
+    if not data.startswith(PNG_SIGNATURE):
+        return data, []
+    kept, dropped, pos = [data[:len(PNG_SIGNATURE)]], [], len(PNG_SIGNATURE)
+    while pos + 12 <= len(data):
+        length, name = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8]
+        end = pos + 12 + length
+        if end > len(data):
+            break  # cut short: Pillow says so
+        ancillary = name[:1].isalpha() and name[0] & 0x20  # the first letter lower case (PNG spec 5.4)
+        if ancillary and zlib.crc32(data[pos + 4:end - 4]) != int.from_bytes(data[end - 4:end], "big"):
+            dropped.append(name.decode("latin-1"))
+        else:
+            kept.append(data[pos:end])
+        pos = end
+    if not dropped:
+        return data, []
+    return b"".join(kept) + data[pos:], dropped
 
 
 @contextmanager
@@ -362,7 +395,8 @@ def _process(job: ImageJob) -> dict[Variant, bytes]:
     from PIL import Image, ImageOps  # noqa: PLC0415
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    with _bombs_refused_quietly(), Image.open(job.source) as image:
+    data, _ = _png_without_damaged_chunks(job.source.read_bytes())  # (the probe warned of what it drops)
+    with _bombs_refused_quietly(), Image.open(io.BytesIO(data)) as image:
         if image.format == "JPEG":
             # Decode at 1/2, 1/4 or 1/8 scale when that still covers every variant.
             quarter_turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)

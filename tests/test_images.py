@@ -256,6 +256,25 @@ def test_a_truncated_photo_is_an_error_naming_it_and_keep_going_publishes_the_re
     assert s.exists("world/2022/12/09/b/index.html") and not s.exists(A_PAGE)
 
 
+
+def test_a_png_with_a_damaged_ancillary_chunk_is_resized_as_browsers_show_it(site):
+    """openSUSE's oak.png: an iCCP chunk whose checksum is wrong, which libpng
+    (browsers) drops as a benign error. Pillow refused the file, and the build
+    called it "not of any image format" and published it full-size."""
+    from PIL import ImageCms
+
+    whole = encoded(Image.new("RGB", (1000, 500), (0, 0, 255)), "PNG",
+                    icc_profile=ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
+    start = whole.index(b"iCCP") - 4
+    end = start + 12 + int.from_bytes(whole[start:start + 4], "big")
+    damaged = whole[:end - 4] + bytes(b ^ 0xFF for b in whole[end - 4:end]) + whole[end:]
+    s = site({A: story(image="oak.png", image_alt="Oak"), "content/world/oak.png": damaged})
+    result = build(make_builder(s))
+    assert [w.path for w in result.warnings if "damaged iCCP chunk" in w.message] == ["content/world/oak.png"]
+    assert not [w for w in result.warnings if "not an image" in w.message], result.warnings
+    assert s.exists("world/oak-480w.png")
+    assert elements(s.read(A_PAGE), "img", alt="Oak")[0].attrs["width"] == "1000"
+
 def test_a_file_that_is_no_image_is_a_warning_and_copied(site):
     s = site({A: story(image="fake.jpg", image_alt="F"), "content/world/fake.jpg": b"not a photo at all"})
     result = build(make_builder(s))
