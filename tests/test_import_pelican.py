@@ -13,7 +13,7 @@ import pytest
 from generator.build import SiteBuilder
 from generator.config import load_config
 from generator.content.model import BuildMode
-from generator.importers.common import ImportReport, write_import
+from generator.importers.common import HOME_PAGE, ImportReport, write_import
 from generator.importers.pelican import read_pelican, read_settings
 
 from .conftest import DEFAULT_CONFIG, NOW, elements, front_matter, imported_with_moved, redirects_built, write_tree
@@ -1198,3 +1198,24 @@ def test_a_notebooks_language_name_that_is_no_plain_name_is_not_the_fences(tmp_p
     _import(source, site)
     assert front_matter(site / "content" / "misc" / "2014-01-01-odd.md")[1] == "```\n1\n```\n\nAfter.\n"
     assert front_matter(site / "content" / "misc" / "2014-01-02-plain.md")[1] == "```c++\nint x;\n```\n"
+
+
+def test_a_page_pelican_saved_as_the_home_page_is_left_out_and_said(tmp_path):
+    """pybites' pages/home.md (`save_as: index.html`, INDEX_SAVE_AS moved
+    aside) was imported with the alias `/`, and the first build stopped: a
+    redirect may not hide the front page. It was the old site's home page,
+    which newsgen makes itself: left out and said, as the Jekyll and
+    Eleventy imports leave theirs; no story gets the alias `/`."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nTIMEZONE = 'UTC'\nINDEX_SAVE_AS = 'blog_index.html'\n",
+        "content/pages/home.md": "Title: Welcome\nStatus: hidden\nsave_as: index.html\n\nOur [community](pages/community.html).\n",
+        "content/pages/community.md": "Title: Community\n\nJoin us.\n",
+        "content/front.md": "Title: Front\nDate: 2020-01-02\nURL: \nsave_as: index.html\n\nAn article saved as the home page.\n",
+        "content/post.md": "Title: A post\nDate: 2020-01-01 10:00\nCategory: News\n\nText.\n"})
+    site = _site(tmp_path)
+    report = _import(source, site)
+    assert ("pages/home.md", HOME_PAGE) in report.skipped and ("front.md", HOME_PAGE) in report.skipped, report.skipped
+    assert not (site / "content" / "pages" / "welcome.md").exists()
+    aliases = [alias for path in (site / "content").rglob("*.md") for alias in front_matter(path)[0].get("aliases", [])]
+    assert "/" not in aliases and "/index.html" not in aliases, aliases
+    SiteBuilder(load_config(site)).build(BuildMode(now=NOW))  # (raises BuildFailed on an error)

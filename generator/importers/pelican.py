@@ -56,13 +56,14 @@ from ..content.template_syntax import _FENCE, _IndentedCode, find_template_synta
 from ..errors import Severity
 from ..redirects import served_file
 from ..slugs import slugify, tag_slug
-from .common import (ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions,
+from .common import (HOME_PAGE, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions,
                      suggest_markdown)
 from .convert import (LinkResolver, _fence, _is_plain_file, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets,
                       map_front_matter, relink_old_urls, relink_source_paths, rooted_page_links)
 from .notebook import UnreadableNotebook, notebook_markdown
 
 CONFIG_FILE = "pelicanconf.py"
+_HOME = served_file("/")  # the file the old site's home page was (index.html), which newsgen's front page is now
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mkd", ".mdown")  # Pelican's MarkdownReader's
 # Pelican's defaults (pelican/settings.py) for the settings an import reads.
 DEFAULTS: dict[str, Any] = {
@@ -533,10 +534,16 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
         saved_as = _old_url(story, settings, None, "SAVE_AS")
         saved_as = saved_as.removesuffix("index.html") if saved_as.endswith("/index.html") else saved_as  # as its folder's URL
         story.saved_as = saved_as if saved_as and served_file(saved_as) != served_file(story.old_url) else ""
+        if _HOME in (served_file(story.old_url), served_file(story.saved_as)):
+            # pybites' pages/home.md, `save_as: index.html`: the old site's home page, which newsgen makes itself
+            # (its URL as an alias would hide the front page; its links were read from /, not from its PAGE_URL).
+            report.skipped.append((story.rel, HOME_PAGE))
+            return False
         if _enabled(settings, "pelican_alias"):
             # (the plugin writes them under the output folder of the story's sub-site: /es/ for i18n_subsites' es)
             prefix = _subsite_prefix(story.metadata.get("lang") or str(settings["DEFAULT_LANG"]), settings)
-            story.plugin_aliases = [prefix + alias for alias in _plugin_aliases(story.metadata.get("alias") or "", settings)]
+            story.plugin_aliases = [prefix + alias for alias in _plugin_aliases(story.metadata.get("alias") or "", settings)
+                                    if served_file(prefix + alias) != _HOME]
     return True
 
 
