@@ -899,7 +899,7 @@ def test_the_published_sites_category_tag_and_feed_urls_redirect_to_newsgens_pag
         "content/Python Weekly/issue-1.md": "Title: Issue 1\nDate: 2015-01-31 17:00\nTags: Django, asyncio\n\nText.\n",
         "content/Python Weekly/later.md": "Title: Later\nDate: 2999-01-01\nTags: Future tag\n\nText.\n"})
     site, moved = imported_with_moved(tmp_path, capsys, "pelican", source)
-    assert moved == {'"/archives.html"': '"/archive/"', '"/category/python-weekly.html"': '"/python-weekly/"',
+    assert moved == {'"/archives.html"': '"/archive/"', '"/authors.html"': '"/authors/"', '"/category/python-weekly.html"': '"/python-weekly/"',
                      '"/feeds/all.atom.xml"': '"/atom.xml"', '"/feeds/all.rss.xml"': '"/feed.xml"',
                      '"/feeds/python-weekly.atom.xml"': '"/python-weekly/atom.xml"', '"/tag/asyncio/"': '"/tags/asyncio/"',
                      '"/tag/django/"': '"/tags/django/"', '"/tags.html"': '"/tags/"'}  # (not the later story's tag: no page yet)
@@ -1219,3 +1219,25 @@ def test_a_page_pelican_saved_as_the_home_page_is_left_out_and_said(tmp_path):
     aliases = [alias for path in (site / "content").rglob("*.md") for alias in front_matter(path)[0].get("aliases", [])]
     assert "/" not in aliases and "/index.html" not in aliases, aliases
     SiteBuilder(load_config(site)).build(BuildMode(now=NOW))  # (raises BuildFailed on an error)
+
+
+def test_the_old_sites_author_pages_redirect_and_relative_links_to_them_lead_to_newsgens(tmp_path, capsys):
+    """pybites' author pages (Pelican's default AUTHOR_URL, author/{slug}.html)
+    got no [moved] line, while its tag and category pages did, and
+    guest-eat-a-pybite.md's `[Bob](author/bob.html)`, read from the
+    story's folder, became a broken link. Each author's old page, and the
+    authors list, redirect to newsgen's; a relative link to one, read from
+    the story's old URL, leads to newsgen's author page."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nTIMEZONE = 'UTC'\n",
+        "content/a.md": "Title: First\nDate: 2020-01-01 10:00\nCategory: News\nAuthor: Bob Belderbos\n\nText.\n",
+        "content/b.md": "Title: Second\nDate: 2020-01-02 10:00\nCategory: News\nAuthors: Julian, Bob Belderbos\n\n"
+                        "As [Bob](author/bob-belderbos.html#bio) wrote.\n"})
+    site, moved = imported_with_moved(tmp_path, capsys, "pelican", source)
+    assert {old: new for old, new in moved.items() if "author" in old} == {
+        '"/author/bob-belderbos.html"': '"/authors/bob-belderbos/"', '"/author/julian.html"': '"/authors/julian/"',
+        '"/authors.html"': '"/authors/"'}
+    _, body = front_matter(site / "content" / "news" / "2020-01-02-second.md")
+    assert "[Bob](/authors/bob-belderbos/#bio)" in body, body
+    redirects = redirects_built(site, capsys)
+    assert "\n/author/julian.html /authors/julian/ 301\n" in redirects

@@ -715,14 +715,16 @@ _LINK_OPENING = r"""\]\(\s*<?|\b(?:href|src)\s*=\s*["']|""" + DEFINITION_OPENING
 _LINK = re.compile(rf"""(?P<before>{_LINK_OPENING})(?P<path>[^)\s"'<>]+)""", re.MULTILINE)
 
 
-def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, origin: str) -> str:
+def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, origin: str, moved: Mapping[str, str] | None = None) -> str:
     """Links to pages written relative to the old page's URL (grpc.io's
     `../grpc-rust-announcement`, `../basics/`), as the old site's browsers
     read them, made site paths: newsgen reads a relative link from the
     file's folder, which is not where the page was. A link to a file (an
     extension, or one beside the source) stays as written, unless the old
     page's browsers found a file there, or an imported story's old URL
-    (Pelican's `pages/community.html` from /100days-autotweet.html)."""
+    (Pelican's `pages/community.html` from /100days-autotweet.html); one
+    to an old list page `moved` names (Pelican's `author/bob.html`) leads
+    to newsgen's page of the same."""
     if not page_url or ("](" not in body and "href" not in body and "src" not in body and "]:" not in body):
         return body
     masked = mask_code(body)
@@ -737,6 +739,9 @@ def rooted_page_links(body: str, page_url: str | None, links: LinkResolver, orig
             return match[0]
         if match["before"].lstrip().startswith("src") and "." not in last:
             return match[0]  # a picture's file, or no path of the page's (a shortcode's src="notify-gov-dashboard", a key)
+        address, hashmark, fragment = resolved_as_browsers_do(page_url, path).partition("#")
+        if moved and address in moved:
+            return match["before"] + moved[address] + hashmark + fragment
         if "." in last and last not in (".", ".."):
             # A file: as written, unless it is not beside the source but is where the old page's
             # browsers found it (fluxcd's ../../../../img/flagger-gitops.png from /blog/2020/…/),

@@ -92,6 +92,7 @@ DEFAULTS: dict[str, Any] = {
     # Where Pelican published its lists and feeds: their old URLs, for urls.toml's [moved] ("" or None: not published).
     "CATEGORY_URL": "category/{slug}.html", "CATEGORY_SAVE_AS": "category/{slug}.html", "TAG_URL": "tag/{slug}.html",
     "TAG_SAVE_AS": "tag/{slug}.html", "ARCHIVES_SAVE_AS": "archives.html", "TAGS_SAVE_AS": "tags.html",
+    "AUTHOR_URL": "author/{slug}.html", "AUTHOR_SAVE_AS": "author/{slug}.html", "AUTHORS_SAVE_AS": "authors.html",
     "FEED_ALL_ATOM": "feeds/all.atom.xml", "FEED_ALL_RSS": None, "FEED_ATOM": None, "FEED_RSS": None,
     "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml", "CATEGORY_FEED_RSS": None, "TAG_FEED_ATOM": None, "TAG_FEED_RSS": None,
     "I18N_SUBSITES": {},  # the i18n_subsites plugin's: each language's sub-site, by its code, with its settings  # the pelican_alias plugin's: what its `Alias:` values are split at
@@ -184,11 +185,12 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
     site_url = str(settings["SITEURL"] or "")
     if not site_url and (site / "publishconf.py").is_file():  # where pelican-quickstart puts the published address
         site_url = str(read_settings(site / "publishconf.py", report)["SITEURL"] or "")
-    yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, notebooks, shared, site_url, markdown),
-                            lambda story: story.rel, report)
     # The published site's feeds: pelican-quickstart turns them off in pelicanconf.py, on in publishconf.py.
     published = read_settings(site / "publishconf.py", report) if (site / "publishconf.py").is_file() else settings
-    _record_moved_pages([story.parsed for story in stories], published, report)
+    moved = _moved_pages([story.parsed for story in stories], published)  # (before the bodies: their links lead there)
+    yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, notebooks, shared, site_url, markdown, moved),
+                            lambda story: story.rel, report)
+    report.moved.update(moved)
     languages = {story.parsed.language for story in stories}  # (a reST story's is in its fields, not in front matter)
     suggest_editions(languages, str(settings["DEFAULT_LANG"]), str(settings["SITENAME"] or ""), {}, report,
                      f"{settings_file.name}'s DEFAULT_LANG")
@@ -712,20 +714,21 @@ def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport | Non
     return prefix + "/" + url.lstrip("/")
 
 
-def _record_moved_pages(stories: list[Article | Page | None], settings: dict[str, Any], report: ImportReport) -> None:
+def _moved_pages(stories: list[Article | Page | None], settings: dict[str, Any]) -> dict[str, str]:
     """The old site's pages that published stories are on that are no
-    story (ImportReport.moved, urls.toml's [moved]), each with newsgen's
-    page of the same: the category and tag pages, the archives and tags
-    lists, and the feeds, where the settings published them. (Author
-    pages are left: a newsgen author has a page once the site has a file for them.)"""
+    story (for ImportReport.moved, urls.toml's [moved]), each with newsgen's
+    page of the same: the category, tag and author pages, the archives,
+    tags and authors lists, and the feeds, where the settings published them."""
     now = datetime.now(timezone.utc)  # (a story dated later has no page yet, nor its tags)
     articles = [story for story in stories if isinstance(story, Article) and not story.draft and story.date <= now]
     if not articles:
-        return
+        return {}
     lists: list[tuple[str, str, str]] = []  # (Pelican's {slug}, newsgen's page, the settings' kind)
     for article in articles:
         lists.append((pelican_slug(article.section), f"/{article.section}/", "CATEGORY"))
         lists += [(pelican_slug(tag), f"/tags/{tag_slug(tag)}/", "TAG") for tag in article.tags]
+        # (a byline's page, as the build slugs a byline no author file names: the import writes none)
+        lists += [(pelican_slug(name), f"/authors/{slugify(name)}/", "AUTHOR") for name in article.authors]
     moved = {}
     for slug, url, kind in dict.fromkeys(lists):
         if settings.get(f"{kind}_SAVE_AS"):
@@ -733,11 +736,12 @@ def _record_moved_pages(stories: list[Article | Page | None], settings: dict[str
         for feed, name in (("ATOM", "atom.xml"), ("RSS", "feed.xml")):
             if settings.get(f"{kind}_FEED_{feed}"):
                 moved[str(settings[f"{kind}_FEED_{feed}"]).replace("{slug}", slug)] = url + name
-    for setting, url in (("ARCHIVES_SAVE_AS", "/archive/"), ("TAGS_SAVE_AS", "/tags/"), ("FEED_ALL_ATOM", "/atom.xml"),
+    for setting, url in (("ARCHIVES_SAVE_AS", "/archive/"), ("TAGS_SAVE_AS", "/tags/"), ("AUTHORS_SAVE_AS", "/authors/"),
+                         ("FEED_ALL_ATOM", "/atom.xml"),
                          ("FEED_ATOM", "/atom.xml"), ("FEED_ALL_RSS", "/feed.xml"), ("FEED_RSS", "/feed.xml")):
         if settings.get(setting):
             moved.setdefault(str(settings[setting]), url)
-    report.moved.update((f"/{old.lstrip('/')}", url) for old, url in moved.items() if "{" not in old)
+    return {f"/{old.lstrip('/')}": url for old, url in moved.items() if "{" not in old}
 
 
 @dataclasses.dataclass(frozen=True)
@@ -768,13 +772,13 @@ def _extension_config(settings: dict[str, Any], name: str) -> dict[str, Any]:
 
 
 def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path, notebooks: _Notebooks, shared: Counter,
-              site_url: str, markdown: _MarkdownOptions) -> ImportedFile:
+              site_url: str, markdown: _MarkdownOptions, moved: dict[str, str]) -> ImportedFile:
     parsed = story.parsed
     text, pictures = story.text, {}
     if "{%" in text and not story.target.endswith(".rst"):
         # Before the links are read: a notebook's Markdown links to the site's stories and files as the story's own did.
         text, pictures = _notebooks_shown(text, story, notebooks, report)
-    text = _relinked(text, story, links, site_url)
+    text = _relinked(text, story, links, site_url, moved)
     if "{%" in text and not story.target.endswith(".rst"):
         text = _liquid_tags(text, code_dir, report, story.rel)
     if story.target.endswith(".rst"):
@@ -899,12 +903,13 @@ def _header_end(text: str, lines: list[str]) -> int:
     return next((n for n, line in enumerate(lines[1:], start=1) if not line.strip()), len(lines))
 
 
-def _relinked(text: str, story: _Story, links: LinkResolver, site_url: str) -> str:
+def _relinked(text: str, story: _Story, links: LinkResolver, site_url: str, moved: dict[str, str]) -> str:
     """Pelican's {filename} and {static} links, and links written with a
     story's old URL (on the old site's address `site_url` too), made links
     to where the story or file now is. A relative link is read first from
     the story's own old URL, where the old site's browsers read it
-    (`pages/community.html` from /100days-autotweet.html is that page's)."""
+    (`pages/community.html` from /100days-autotweet.html is that page's;
+    `author/bob.html` is the old author page `moved` leads to newsgen's)."""
     def marked(match: re.Match) -> str:
         what, path = match["braced"] or match["piped"], match["path"]
         clean, hashmark, fragment = path.partition("#")
@@ -914,7 +919,7 @@ def _relinked(text: str, story: _Story, links: LinkResolver, site_url: str) -> s
             return (found + hashmark + fragment) if found else match[0]
         return "/" + source + hashmark + fragment  # a file: copied to the same path under content/
 
-    rooted = rooted_page_links(text, story.old_url, links, story.rel)  # before {filename} links become relative ones
+    rooted = rooted_page_links(text, story.old_url, links, story.rel, moved)  # before {filename} links become relative ones
     return relink_source_paths(relink_old_urls(_MARKED.sub(marked, rooted), story.rel, links, site_url), story.rel, links, MARKDOWN_SUFFIXES)
 
 
