@@ -1241,3 +1241,42 @@ def test_the_old_sites_author_pages_redirect_and_relative_links_to_them_lead_to_
     assert "[Bob](/authors/bob-belderbos/#bio)" in body, body
     redirects = redirects_built(site, capsys)
     assert "\n/author/julian.html /authors/julian/ 301\n" in redirects
+
+
+def test_a_notebook_article_of_pelican_ipynbs_markup_mode_is_imported(tmp_path):
+    """pybites' 7 articles written as notebooks (pelican-ipynb's markup
+    mode: `X.ipynb` with its header in `X.ipynb-meta`) were neither imported
+    nor named in the report. Each is a story: its header from the
+    .ipynb-meta file (or, without one, from the notebook's metadata, as the
+    plugin reads it), its text the notebook as the `{% notebook %}` tag
+    shows one, its pictures beside it. One with no title anywhere is
+    skipped and said; without the plugin, Pelican read none, and the
+    report says so."""
+    notebook = _notebook([_markdown("## Hello\nSome *notebook* text, see [plain](plain.html)."),
+                          _code("print(1+1)", {"name": "stdout", "output_type": "stream", "text": ["2\n"]}),
+                          _code("plot()", {"output_type": "display_data", "metadata": {}, "data": {"image/png": _PNG}})],
+                         kernelspec={"language": "python", "name": "python3"})
+    files = {
+        "pelicanconf.py": "PATH = 'content'\nTIMEZONE = 'UTC'\nMARKUP = ('md', 'ipynb')\nPLUGINS = ['ipynb.markup']\n",
+        "content/plain.md": "Title: Plain\nDate: 2017-12-01\nCategory: Data\n\nText.\n",
+        "content/nb.ipynb": notebook,
+        "content/nb.ipynb-meta": "Title: A notebook post\nDate: 2017-12-07 11:50\nCategory: Data\nSlug: notebook-post\n",
+        "content/own.ipynb": _notebook([_markdown("Its own header.")], Title="Own metadata", Date="2018-01-02", Category="Data"),
+        "content/untitled.ipynb": _notebook([_markdown("No title.")])}
+    source = write_tree(tmp_path / "src", files)
+    site = _site(tmp_path)
+    report = _import(source, site)
+    front, body = front_matter(site / "content" / "data" / "2017-12-07-notebook-post.md")
+    assert front["title"] == "A notebook post" and front["aliases"] == ["/notebook-post.html"], front
+    assert "## Hello {#Hello}" in body and "```python\nprint(1+1)\n```" in body and "[plain](2017-12-01-plain.md)" in body, body
+    assert "![](2017-12-07-notebook-post/nb_2_0.png)" in body
+    assert (site / "content" / "data" / "2017-12-07-notebook-post" / "nb_2_0.png").is_file()
+    assert front_matter(site / "content" / "data" / "2018-01-02-own-metadata.md")[0]["title"] == "Own metadata"
+    assert [rel for rel, _ in report.skipped] == ["untitled.ipynb"], report.skipped
+    SiteBuilder(load_config(site)).build(BuildMode(now=NOW))
+
+    files["pelicanconf.py"] = "PATH = 'content'\nTIMEZONE = 'UTC'\n"
+    source = write_tree(tmp_path / "without", files)
+    report = _import(source, _site(tmp_path / "other"))
+    assert report.stories() == 1 and [rel for rel, _ in report.skipped] == ["nb.ipynb"], report.skipped
+    assert "ipynb.markup" in report.skipped[0][1]

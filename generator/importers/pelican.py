@@ -123,6 +123,10 @@ _NOTEBOOK_ARGS = re.compile(r"(?P<src>\S+)\s*(?:cells\[(?P<start>-?[0-9]*):(?P<e
                             r"(?:language\[(?P<language>-?[a-z0-9+\-]*)\])?")
 _IMG_ARGS = re.compile(r"(?:(?P<classes>[^/\s][^\s]*(?:\s+[^/\s][^\s]*)*)\s+)?(?P<src>(?:https?://|/)\S+|\S+\.\w+)"
                        r"(?:\s+(?P<width>\d+))?(?:\s+(?P<height>\d+))?(?:\s+(?P<rest>.+))?$")
+# pelican-ipynb's (pelican-jupyter's) markup mode, which reads each .ipynb file as a story: `ipynb.markup`, or the
+# older plugin's plain `ipynb`. Its header is in the .ipynb-meta file beside it, else in the notebook's metadata.
+_NOTEBOOK_READER = re.compile(r"(?:^|[./])(?:ipynb|pelican[-_]ipynb|pelican_jupyter)(?:\.markup)?$")
+NOTEBOOK_SUFFIX, NOTEBOOK_META_SUFFIX = ".ipynb", ".ipynb-meta"
 _RST_FIELD = re.compile(r"\s*:[\w -]+:")
 _RST_UNDERLINE = re.compile(r"([=\-`:'\"~^_*+#<>.])\1{2,}\s*")  # a section title's underline (or overline)
 # An image or figure a reST story shows, or where an image links to.
@@ -145,6 +149,7 @@ class _Story:
     saved_as: str = ""  # the site path of the file Pelican wrote it to, where that is not its URL's
     plugin_aliases: list[str] = dataclasses.field(default_factory=list)  # pelican_alias's redirect pages
     slug: str = ""  # as Pelican made it
+    pictures: dict[str, bytes] = dataclasses.field(default_factory=dict)  # a notebook story's, by their paths under content/
 
 
 @dataclasses.dataclass(frozen=True)
@@ -419,13 +424,61 @@ def _sources(content: Path, settings: dict[str, Any]) -> Iterator[_Story]:
     articles = [p.strip("/") for p in settings["ARTICLE_PATHS"]]
     excluded = [p.strip("/") for p in [*settings["ARTICLE_EXCLUDES"], *settings["STATIC_PATHS"]]]
     # Hidden files aside (Pelican's IGNORE_FILES); links followed as a build follows them, loops never.
+    notebooks_read = any(isinstance(plugin, str) and _NOTEBOOK_READER.search(plugin) for plugin in settings["PLUGINS"])
     for path, rel in sorted(walk_files(content, lambda name, is_dir: not name.startswith(".")), key=lambda found: found[1]):
-        if not rel.lower().endswith(MARKDOWN_SUFFIXES + RST_SUFFIXES):
+        # A notebook is a story where pelican-ipynb's markup mode reads it; else only one with a header file beside
+        # it is looked at, to say why it is not imported (a notebook alone is the data of a story's {% notebook %} tag).
+        notebook = rel.lower().endswith(NOTEBOOK_SUFFIX) and (notebooks_read or _notebook_header_file(Path(path)).is_file())
+        if not rel.lower().endswith(MARKDOWN_SUFFIXES + RST_SUFFIXES) and not notebook:
             continue
         if _under(rel, pages) and not _under(rel, [p.strip("/") for p in settings["PAGE_EXCLUDES"]]):
             yield _Story(Path(path), rel, SourceKind.PAGE)
         elif _under(rel, articles) and not _under(rel, excluded):
             yield _Story(Path(path), rel, SourceKind.ARTICLE)
+
+
+def _notebook_header_file(path: Path) -> Path:
+    """The .ipynb-meta file pelican-ipynb reads a notebook's header from: named as its name up to the first dot."""
+    return path.with_name(path.name.split(".")[0] + NOTEBOOK_META_SUFFIX)
+
+
+def _notebook_header(story: _Story, settings: dict[str, Any]) -> str | None:
+    """A notebook story's Pelican header, as pelican-ipynb's markup mode
+    reads it: the .ipynb-meta file beside it (read by Pelican's Markdown
+    reader), else the notebook's metadata, its text values by their keys in
+    lower case; None (its reason in story.text) where the plugin reads none."""
+    if not any(isinstance(plugin, str) and _NOTEBOOK_READER.search(plugin) for plugin in settings["PLUGINS"]):
+        story.text = ("a notebook with a pelican-ipynb header file beside it, which Pelican reads only where the site's PLUGINS "
+                      "names the plugin's markup mode ('ipynb.markup'): add it to import the notebook")
+        return None
+    meta_file = _notebook_header_file(story.path)
+    if meta_file.is_file():
+        return meta_file.read_bytes().decode("utf-8-sig", errors="replace").rstrip("\n")
+    try:
+        metadata = json.loads(story.path.read_bytes().decode("utf-8-sig")).get("metadata")
+    except (UnicodeDecodeError, ValueError, RecursionError, AttributeError):
+        metadata = None
+    lines = [f"{key.capitalize()}: {value}" for key, value in (metadata if isinstance(metadata, dict) else {}).items()
+             if isinstance(key, str) and isinstance(value, (str, int, float)) and "\n" not in str(value)]
+    if not any(line.startswith("Title:") for line in lines):
+        story.text = (f"a notebook with neither a {meta_file.name} header file beside it nor a title in its metadata, "
+                      "without which pelican-ipynb leaves it out")
+        return None
+    return "\n".join(lines)
+
+
+def _notebook_story(story: _Story, scripts_shown: bool) -> str | None:
+    """The notebook story's text after its header, as the `{% notebook %}`
+    tag shows a notebook, its pictures in a folder named as its file (kept
+    in story.pictures); None (its reason in story.text) where it is not read."""
+    stem = posixpath.splitext(story.target)[0]
+    try:
+        rendered = notebook_markdown(story.path, slice(None), "", posixpath.basename(stem), scripts_shown)
+    except (UnreadableNotebook, OSError) as exc:
+        story.text = f"a notebook story whose notebook {exc if isinstance(exc, UnreadableNotebook) else 'cannot be read'}"
+        return None
+    story.pictures = {f"{stem}/{name}": data for name, data in rendered.pictures.items()}
+    return rendered.text
 
 
 def _under(rel: str, folders: list[str]) -> bool:
@@ -482,8 +535,16 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
     """Read the story as the build reads it, and place it: its target under
     content/ and the URL Pelican gave it. False: it is not imported (said
     why; `no_header` for a Markdown story without a header)."""
-    story.text = story.path.read_bytes().decode("utf-8-sig", errors="replace")
-    rel = _as_markdown_name(story.rel)
+    notebook = story.rel.lower().endswith(NOTEBOOK_SUFFIX)
+    if notebook:  # its header, as a Markdown story's; its text, the notebook's, once it has its place
+        header = _notebook_header(story, settings)
+        if header is None:
+            report.skipped.append((story.rel, story.text))
+            return False
+        story.text = header + "\n\n"
+    else:
+        story.text = story.path.read_bytes().decode("utf-8-sig", errors="replace")
+    rel = story.rel[:-len(NOTEBOOK_SUFFIX)] + ".md" if notebook else _as_markdown_name(story.rel)
     if rel.endswith(".md"):
         story.text = unfenced(story.text)  # Pelican reads a header between --- fences as its own, not as YAML
     story.metadata = pelican_metadata(rel, story.text)
@@ -529,6 +590,12 @@ def _read(story: _Story, config: SiteConfig, settings: dict[str, Any], path_patt
         parsed = _with_root_image(story, parsed)
     story.parsed = parsed
     story.target = _target(parsed, rel, settings)
+    if notebook:
+        shown = _notebook_story(story, not config.safe_html)
+        if shown is None:
+            report.skipped.append((story.rel, story.text))
+            return False
+        story.text += shown + "\n"
     named_by = Path(story.rel).stem if settings["SLUGIFY_SOURCE"] == "basename" else story.metadata.get("title") or parsed.title
     story.slug = story.metadata.get("slug") or pelican_slug(named_by)
     if not parsed.draft:
@@ -774,10 +841,11 @@ def _extension_config(settings: dict[str, Any], name: str) -> dict[str, Any]:
 def _imported(story: _Story, links: LinkResolver, report: ImportReport, code_dir: Path, notebooks: _Notebooks, shared: Counter,
               site_url: str, markdown: _MarkdownOptions, moved: dict[str, str]) -> ImportedFile:
     parsed = story.parsed
-    text, pictures = story.text, {}
+    text, pictures = story.text, dict(story.pictures)
     if "{%" in text and not story.target.endswith(".rst"):
         # Before the links are read: a notebook's Markdown links to the site's stories and files as the story's own did.
-        text, pictures = _notebooks_shown(text, story, notebooks, report)
+        text, shown_pictures = _notebooks_shown(text, story, notebooks, report)
+        pictures.update(shown_pictures)
     text = _relinked(text, story, links, site_url, moved)
     if "{%" in text and not story.target.endswith(".rst"):
         text = _liquid_tags(text, code_dir, report, story.rel)
