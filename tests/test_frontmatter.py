@@ -335,6 +335,33 @@ def test_summary_leaves_out_script_and_style(site, rel, body):
     assert [e.attrs["content"] for e in elements(html, "meta", name="description")] == ["Markets rose today."]
 
 
+@pytest.mark.parametrize("body", [
+    "Markets rose <!-- credit: a -> b --> today.\n",
+    "Markets rose <!----> <!--> <!---> today.\n",
+    "Markets rose <![CDATA[ x > y ]]>today.\n",
+    "Markets rose <?php echo $a > $b ?>today.\n",
+    "Markets rose <script>track()</script foo>today.\n",
+])
+def test_summary_leaves_out_comments_cdata_and_processing_instructions_whole(site, body):
+    """A ">" inside `<!-- a -> b -->` ended the comment for the summary, so
+    "b -->" went into the description, OpenGraph, JSON-LD and feeds (as did
+    the rest of a CDATA section or `<?…?>`); and `</script foo>`, which ends
+    a script for a browser, was no end, so the summary lost all after it."""
+    s = site({"content/world/a.md": story(body=body)})
+    s.build()
+    html = s.read(PAGE.format("a"))
+    assert [e.attrs["content"] for e in elements(html, "meta", name="description")] == ["Markets rose today."]
+
+
+@pytest.mark.parametrize("opening", ["<!--", "<![CDATA[", "<?", "<script>", "<style>"])
+def test_html_text_of_hostile_markup_completes(opening):
+    """Each of 100,000 openings never closed must not start a scan to the end
+    of the text; nor each of 100,000 end tags never closed in a script."""
+    from generator.content.parse import html_text
+    assert html_text("Start " + opening * 100_000) == "Start"
+    assert html_text("Start " + opening + "</script x" * 100_000) == "Start"
+
+
 def test_summary_key_wins_over_first_paragraph(site):
     s = site({"content/world/a.md": story(summary="The standfirst.", body="The body.\n")})
     s.build()

@@ -1256,7 +1256,7 @@ def _section(source: SourceFile, front: _FrontMatter, config: SiteConfig) -> Sec
 def html_text(markup: str) -> str:
     """HTML as one line of plain text: a script's or style sheet's code is no text of it."""
     if "<" in markup:
-        markup = _TAG.sub("", _SCRIPT_OR_STYLE.sub("", markup))
+        markup = _TAG.sub("", markup)
     return " ".join(html.unescape(markup).split())
 
 
@@ -1286,12 +1286,24 @@ _FOOTNOTE_REF = re.compile(r"\[\^[^\]]*\]")
 # their own at a paragraph's end, the paragraph's; no words of it (the build
 # renders them as attributes). After a space, kramdown shows one as text.
 _KRAMDOWN_ATTRIBUTES = re.compile(r"(?<=[)\]*_`~>])\{:[ ]*[^}\n ][^}\n]*\}|^[ ]{0,3}\{:[ ]*[^}\n ][^}\n]*\}[ ]*$", re.M)
-# A tag: a start tag as HTML's tokenizer reads it (a ">" in a quoted value is
-# text: `alt="a > b"`), else anything from "<" to ">" (end tags, comments).
-_TAG = re.compile(START_TAG.pattern + r"|<[^>]*>")
-# A browser reads a script or style element's text as code up to its end tag
-# (one never closed: to the end); a summary leaves it out whole.
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style)\b[^>]*>.*?(?:</\1\s*>|\Z)", re.IGNORECASE | re.DOTALL)
+# What a summary leaves out, each whole, in one pass as HTML's tokenizer reads
+# them from the left: a comment up to its "-->" (a ">" in it is text:
+# `<!-- a -> b -->`; `<!-->` and `<!--->` are empty ones), a CDATA section up to
+# "]]>" and a processing instruction up to "?>" (as Markdown passes them on as
+# raw HTML); a script or style element's code up to its end tag, which may
+# have junk after its name (`</script foo>`); a start tag (a ">" in a quoted
+# value is text: `alt="a > b"`); else anything from "<" to ">" (end tags).
+# One never closed runs to the end of the text, as a browser hides it: one
+# scan, where a search for its close from each of a run of openings would
+# take time quadratic in their number.
+_TAG = re.compile(
+    r"<!--(?:-?>|.*?(?:--!?>|\Z))"
+    r"|<!\[CDATA\[.*?(?:\]\]>|\Z)"
+    r"|<\?.*?(?:\?>|\Z)"
+    r"|<(script|style)\b[^>]*>.*?(?:</\1(?:[\s/][^>]*+)?(?:>|\Z)|\Z)"
+    rf"|{START_TAG.pattern}|<[^>]*>",
+    re.IGNORECASE | re.DOTALL,
+)
 # Emphasis may run over the lines of a hard-wrapped paragraph; underscores
 # inside a word (snake_case) are no emphasis, as Markdown reads them.
 _EMPHASIS = re.compile(r"(\*\*|\*|`|~~)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
