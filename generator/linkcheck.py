@@ -34,6 +34,9 @@ from typing import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from urllib.parse import unquote
 
 from .config import SiteConfig
+from .content.discover import HTML_SUFFIXES
+from .content.rst import RST_SUFFIXES
+from .content.template_syntax import mask_code, mask_rst_literals
 from .errors import Diagnostic, warning
 from .frozendict import FrozenDict
 from .plan import PagePlan, SitePlan
@@ -310,7 +313,7 @@ def check_links(pages: Sequence[tuple[PagePlan, tuple[str, ...]]], targets: Link
                 from_story = page.kind in ("article", "page")
                 where = f"content/{page.key}" if from_story else page.path
                 if from_story and written is None:
-                    written = WrittenLinks.read(source_text(page.key), lambda link: _site_path_of(link, page, targets))
+                    written = WrittenLinks.read(source_text(page.key), lambda link: _site_path_of(link, page, targets), page.key)
                 line = written.line_writing(url) if written is not None and from_story else None
                 problems.append(warning(where, line, f"the link to {url} is broken: {fault}; correct it or remove it", kind="broken links in stories"))
             else:
@@ -345,22 +348,30 @@ class WrittenLinks:
     """Where a story's text writes its links, each read once: a story with
     8,000 broken links was read again from its start for each (91 s)."""
     text: str  # the story's file
+    masked: str  # the same with its code blanked out (same length and lines)
     line_starts: list[int]  # the offset of each line's first character
     first_to: dict[str, int]  # a link's site path as the link check reads it → where the first link leading there starts
     by_last_part: dict[str, int | None]  # the fallback's answers so far (line_writing)
 
     @classmethod
-    def read(cls, text: str | None, site_path_of: Callable[[str], str | None]) -> "WrittenLinks":
+    def read(cls, text: str | None, site_path_of: Callable[[str], str | None], rel: str) -> "WrittenLinks":
         """`text`: the story's file (None: unread, and no link has a line);
-        `site_path_of`: a link as written → the site path the build made of it."""
+        `site_path_of`: a link as written → the site path the build made of it;
+        `rel`: the file's path, whose suffix tells how its code is written."""
         text = text or ""
+        # Code (a fenced or indented block, a code span) shows a link's syntax
+        # as text, no link: a link written there is the one named only when
+        # the text writes it nowhere else.
+        masked = _code_blanked(text, rel)
         first_to: dict[str, int] = {}
+        first_in_code: dict[str, int] = {}
         for found in _WRITTEN_LINK.finditer(text):
             resolved = site_path_of(html.unescape(found["written"]))
             if resolved is not None:
-                first_to.setdefault(_as_written(resolved), found.start())
+                in_code = masked[found.start("written")] != text[found.start("written")]
+                (first_in_code if in_code else first_to).setdefault(_as_written(resolved), found.start())
         line_starts = [0, *(at.end() for at in re.finditer("\n", text))]
-        return cls(text, line_starts, first_to, {})
+        return cls(text, masked, line_starts, first_in_code | first_to, {})
 
     def line_writing(self, url: str) -> int | None:
         """The line that writes the link to `url`, a site path as the link
@@ -375,10 +386,21 @@ class WrittenLinks:
             if not last:
                 return None
             if last not in self.by_last_part:
-                found = re.search(_LINK_OPENING + r"[^)\s\"'>]*?" + re.escape(last) + r"(?=[/#?)\s\"'>]|$)", self.text, re.M)
+                pattern = re.compile(_LINK_OPENING + r"[^)\s\"'>]*?" + re.escape(last) + r"(?=[/#?)\s\"'>]|$)", re.M)
+                found = pattern.search(self.masked) or pattern.search(self.text)
                 self.by_last_part[last] = found.start() if found else None
             at = self.by_last_part[last]
         return None if at is None else bisect_right(self.line_starts, at)
+
+
+def _code_blanked(text: str, rel: str) -> str:
+    """A story's file with its code blanked out, as its markup writes code:
+    Markdown's blocks and spans, reST's literals; HTML's are left as written."""
+    if rel.lower().endswith(RST_SUFFIXES):
+        return mask_rst_literals(text)
+    if rel.lower().endswith(HTML_SUFFIXES):
+        return text
+    return mask_code(text)
 
 
 def _site_path_of(written: str, page: PagePlan, targets: LinkTargets) -> str | None:

@@ -295,6 +295,23 @@ def test_a_broken_link_is_placed_at_the_line_that_writes_it_not_one_that_ends_al
     assert "[nowhere](#nowhere)" in lines[said["/world/2022/12/09/links/#nowhere"] - 1]
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_broken_link_is_placed_at_its_line_not_at_code_showing_the_same_path(site, newline):
+    """A story that shows link syntax as code (fenced, indented or inline)
+    above its real links: each warning named the line of the code, the
+    first text that looked like a link there; code shows text, no link."""
+    body = ("Intro.\n\n```\n[not a link](/nowhere/)\n<a href=\"/gone/\">code</a>\n```\n\n"
+            "    [indented code](/nowhere2/)\n\nInline `[code](/nowhere3/)` here.\n\n"
+            "Real one: [real](/nowhere/).\n\nReal two: <a href=\"/gone/\">real</a>.\n\n"
+            "Real three: [r](/nowhere2/) and [r](/nowhere3/).\n")
+    s = site({"content/world/links.md": story("Links", body=body).replace("\n", newline)})
+    lines = s.root.joinpath("content/world/links.md").read_text().splitlines()
+    said = {re.search(r"the link to (\S+) is broken", w.message)[1]: w.line for w in build(s).warnings if "is broken" in w.message}
+    assert said.keys() == {"/nowhere/", "/gone/", "/nowhere2/", "/nowhere3/"}
+    assert {url: lines[line - 1].split(":")[0] for url, line in said.items()} == {
+        "/nowhere/": "Real one", "/gone/": "Real two", "/nowhere2/": "Real three", "/nowhere3/": "Real three"}
+
+
 def test_a_link_after_a_quoted_value_holding_a_tag_is_checked(site):
     """`<img alt="text selection in <input>" src=…>`: the ">" in the alt
     hid the src after it from the check, which HTML reads as the image's."""
