@@ -167,6 +167,9 @@ def is_http_url(value: str) -> bool:
     return re.match(r"https?://[^\s\x00-\x20\x7f-\x9f\"'<>\\]+$", value) is not None
 
 
+_MAX_NAME_BYTES = 255  # a file name's longest on Linux's and macOS's file systems
+
+
 def old_url(written: str) -> tuple[str, str]:
     """An old URL a redirect answers (a [moved] line's, an alias) as every
     server matches it, its path percent-decoded ("/caf%C3%A9/" is "/café/";
@@ -184,6 +187,12 @@ def old_url(written: str) -> tuple[str, str]:
     if re.search(r"\*|/:", old.partition("?")[0]):
         return "", ("Netlify's and Cloudflare's _redirects read a * as a splat and a part starting with : as a "
                     "placeholder, so its redirect would answer every URL of that shape")
+    # Its redirect page is a file (or folder) named by each part of the path:
+    # no file system holds a name over 255 bytes, and the write would fail the
+    # build naming no story.
+    if any(len(part.encode("utf-8", "surrogatepass")) > _MAX_NAME_BYTES for part in old.partition("?")[0].split("/")):
+        return "", (f"a part of its path is longer than a file name may be ({_MAX_NAME_BYTES} bytes), "
+                    "so no redirect page can be written for it")
     # Each format writes a space its own way (Jekyll's /post formats/x/, or %20 read decoded).
     spaces_encoded = old.partition("?")[0].replace(" ", "%20") + mark + query
     if not is_site_url(spaces_encoded) or "#" in old:
