@@ -727,7 +727,6 @@ def _post_file(post: _Post, site: Path, links: LinkResolver, report: ImportRepor
         return None
     # Without a title, Jekyll's is its file name's words capitalised (titleize_slug).
     title = str(front_in.get("title") or " ".join(word.capitalize() for word in post.title_part.split("-") if word))
-    categories = post.categories
     section = post.target.split("/", 1)[0]
     tags = [category for category in _topics(post) if slugify(category) != section] + _pluralized(front_in, "tag", "tags")
     front: dict[str, Any] = {"title": title, "date": date_text(written, published)}
