@@ -1064,6 +1064,20 @@ def test_nan_in_json_front_matter_is_not_json(site):
     assert problem.line == 3 and "not valid JSON" in problem.message
 
 
+@pytest.mark.parametrize("written", [
+    '---json\n{"title": "T",\n "date": "2022-12-09T10:00:00",\n "n": %s}\n---\nBody.\n',
+    '{"title": "T",\n "date": "2022-12-09T10:00:00",\n "n": %s}\nBody.\n',
+    '---json\n{"title": "T",\n "date": "2022-12-09T10:00:00",\n "n": 1 x}\n---\nBody.\n',
+], ids=["tagged-overlong", "hugo-overlong", "tagged-malformed"])
+def test_json_that_cannot_be_read_is_an_error_at_its_line(site, written):
+    """A number of 5,000 digits was refused in Python's words, at line 1;
+    so was any JSON error, whatever its line."""
+    s = site({A: written % ("9" * 5000) if "%s" in written else written})
+    [problem] = [d for d in s.build_fails().diagnostics if d.path == A]
+    assert problem.line == (4 if written.startswith("---") else 3) and "not valid JSON" in problem.message, messages(s.build_fails())
+    assert "4300" not in problem.message
+
+
 @pytest.mark.parametrize("written, line", [
     ('---json\n{"title": "T",\n   "x": 1, "date": "2022-13-45"}\n---\nBody.\n', 3),
     ('---json\n{"title": "T", "date": "2022-12-09",\n "date": "2022-13-45"}\n---\nBody.\n', 3),

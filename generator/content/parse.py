@@ -246,12 +246,34 @@ def split_front_matter(text: str) -> tuple[str, str, str, int] | None:
         start = text.index("{")
         try:
             _, end = json.JSONDecoder().raw_decode(text, start)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"front matter starting with '{{' is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+        except ValueError as exc:
+            raise _json_problem("front matter starting with '{' is not valid JSON", exc, text) from None
         except RecursionError:
             raise ValueError(_TOO_DEEP) from None
         return "json", "\n" * text.count("\n", 0, start) + text[start:end], text[end:], text[:end].count("\n") + 1
     return metadata_header(text)
+
+
+class FrontMatterError(ValueError):
+    """Front matter that cannot be split from its file, at `line` of it."""
+
+    def __init__(self, message: str, line: int = 1):
+        super().__init__(message)
+        self.line = line
+
+
+# A run of digits longer than Python reads as a number (sys.int_info.default_max_str_digits).
+_OVERLONG_NUMBER = re.compile(r"\d{4301,}")
+
+
+def _json_problem(what: str, exc: ValueError, text: str) -> FrontMatterError:
+    """JSON's decoder's error as the writer reads it, at its line: one of its
+    own, or a number too long for any reader (Python's own words otherwise)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return FrontMatterError(f"{what}: {exc.msg} (line {exc.lineno})", exc.lineno)
+    found = _OVERLONG_NUMBER.search(text)
+    line = text.count("\n", 0, found.start()) + 1 if found else 1
+    return FrontMatterError(f"{what}: a number of more digits than can be read (line {line}); write it as a string", line)
 
 
 def _tagged_front_matter(text: str, opening: re.Match) -> tuple[str, str, str, int]:
@@ -270,8 +292,8 @@ def _tagged_front_matter(text: str, opening: re.Match) -> tuple[str, str, str, i
     if kind == "json":
         try:
             json.loads(raw) if raw.strip() else None
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"front matter opened with ---json is not valid JSON: {exc.msg} (line {exc.lineno})") from None
+        except ValueError as exc:
+            raise _json_problem("front matter opened with ---json is not valid JSON", exc, raw) from None
         except RecursionError:
             raise ValueError(_TOO_DEEP) from None
         raw = raw if raw.strip() else raw + "{}"
@@ -318,7 +340,7 @@ class _FrontMatter:
         try:
             found = split_front_matter(text)
         except ValueError as exc:
-            empty.fail(1, str(exc))
+            empty.fail(getattr(exc, "line", 1), str(exc))
             return empty
         if found is None:
             empty.missing = True
