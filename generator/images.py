@@ -117,7 +117,8 @@ def _png_without_damaged_chunks(data: bytes) -> tuple[bytes, list[str]]:
     PNG, and a PNG with nothing to drop, is returned as it is."""
     if not data.startswith(PNG_SIGNATURE):
         return data, []
-    kept, dropped, pos = [data[:len(PNG_SIGNATURE)]], [], len(PNG_SIGNATURE)
+    damaged: list[tuple[int, int, str]] = []  # (start, end, name): only these are cut out, the rest never copied
+    pos = len(PNG_SIGNATURE)
     while pos + 12 <= len(data):
         length, name = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8]
         end = pos + 12 + length
@@ -125,13 +126,13 @@ def _png_without_damaged_chunks(data: bytes) -> tuple[bytes, list[str]]:
             break  # cut short: Pillow says so
         ancillary = name[:1].isalpha() and name[0] & 0x20  # the first letter lower case (PNG spec 5.4)
         if ancillary and zlib.crc32(data[pos + 4:end - 4]) != int.from_bytes(data[end - 4:end], "big"):
-            dropped.append(name.decode("latin-1"))
-        else:
-            kept.append(data[pos:end])
+            damaged.append((pos, end, name.decode("latin-1")))
         pos = end
-    if not dropped:
+    if not damaged:
         return data, []
-    return b"".join(kept) + data[pos:], dropped
+    starts = [0, *(end for _, end, _ in damaged)]
+    ends = [start for start, _, _ in damaged] + [len(data)]
+    return b"".join(data[a:b] for a, b in zip(starts, ends)), [name for _, _, name in damaged]
 
 
 @contextmanager
@@ -395,8 +396,11 @@ def _process(job: ImageJob) -> dict[Variant, bytes]:
     from PIL import Image, ImageOps  # noqa: PLC0415
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS
-    data, _ = _png_without_damaged_chunks(job.source.read_bytes())  # (the probe warned of what it drops)
-    with _bombs_refused_quietly(), Image.open(io.BytesIO(data)) as image:
+    with open(job.source, "rb") as file:
+        is_png = file.read(len(PNG_SIGNATURE)) == PNG_SIGNATURE
+    # A PNG read without its damaged ancillary chunks (the probe warned of them); anything else from its file, as it streams.
+    opened = io.BytesIO(_png_without_damaged_chunks(job.source.read_bytes())[0]) if is_png else job.source
+    with _bombs_refused_quietly(), Image.open(opened) as image:
         if image.format == "JPEG":
             # Decode at 1/2, 1/4 or 1/8 scale when that still covers every variant.
             quarter_turned = image.getexif().get(0x0112, 1) in (5, 6, 7, 8)

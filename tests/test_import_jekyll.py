@@ -340,6 +340,17 @@ def test_an_excerpt_with_markup_becomes_a_plain_summary(tmp_path):
     assert front_matter(content / "posts" / "2020-01-02-a.md")[0]["summary"] == "A bold and keen start."
 
 
+def _initialised_site(tmp_path) -> Path:
+    """A site `newsgen init` made at tmp_path/site, its sample stories deleted, for an import to fill."""
+    from generator.cli import main
+
+    site = tmp_path / "site"
+    assert main(["init", str(site)]) == 0
+    for sample in (site / "content").rglob("*.md"):
+        sample.unlink()
+    return site
+
+
 def _new_site(tmp_path) -> Path:
     """An empty newsgen site at tmp_path/site, for an import to fill."""
     site = tmp_path / "site"
@@ -1326,10 +1337,7 @@ def test_pages_made_of_liquid_lists_are_left_out_and_redirect_to_newsgens_lists(
         "blog/index.html": "---\ntitle: Blog\n---\n{% for post in paginator.posts %}{{ post.title }}{% endfor %}\n",
         "_posts/2020-01-02-hello.md": "---\ntitle: Hello\ntags: [gc]\n---\nText.\n",
     })
-    site = tmp_path / "site"
-    assert main(["init", str(site)]) == 0
-    for sample in (site / "content").rglob("*.md"):
-        sample.unlink()
+    site = _initialised_site(tmp_path)
     assert main(["import", "--from", "jekyll", str(source), "--site", str(site)]) == 0
     out = capsys.readouterr().out
     for rel in ("_pages/blog/tags.md", "_pages/blog.md", "_pages/sitemap.md", "_pages/technical.md", "archives.md", "blog/index.html"):
@@ -1362,10 +1370,7 @@ def test_jekyll_archives_pages_redirect_to_newsgens_tag_section_and_archive_page
         "_posts/2021-05-06-c.md": "---\ntitle: C\npublished: false\ntags: [secret]\n---\nText.\n",
         "_posts/2999-01-01-d.md": "---\ntitle: D\ntags: [later]\n---\nText.\n",
     })
-    site = tmp_path / "site"
-    assert main(["init", str(site)]) == 0
-    for sample in (site / "content").rglob("*.md"):
-        sample.unlink()
+    site = _initialised_site(tmp_path)
     assert main(["import", "--from", "jekyll", str(source), "--site", str(site)]) == 0
     assert "jekyll-archives" not in capsys.readouterr().out  # (its work is done: not said as a plugin the import does not run)
     moved = tomllib.loads((site / "urls.toml").read_text())["moved"]

@@ -262,8 +262,8 @@ class FrontMatterError(ValueError):
         self.line = line
 
 
-# A run of digits longer than Python reads as a number (sys.int_info.default_max_str_digits).
-_OVERLONG_NUMBER = re.compile(r"\d{4301,}")
+# A run of digits longer than Python reads as a number.
+_OVERLONG_NUMBER = re.compile(rf"\d{{{sys.get_int_max_str_digits() + 1},}}")
 
 
 def _json_problem(what: str, exc: ValueError, text: str) -> FrontMatterError:
