@@ -21,9 +21,10 @@ whose pages changed, and within such a shard gives Pagefind only the
 pages that changed: what a bundle holds of each page is kept (PageParts)
 and the shard's files are put together from those parts
 (search_bundle.py), so that an old story corrected costs its own page,
-not its quarter's thousand (0.2 s, not 2.4); the files compressed are kept
-too, by their content, and only the chunks of the word index that hold
-the words the edit changed are compressed again. Shards are made several at
+not its quarter's thousand (0.2 s, not 2.4); the shard's word index is kept
+encoded, so that only the stems whose postings the edit changed are
+encoded again, and the files compressed are kept too, by their content, so
+that only the chunks of the word index holding those stems are compressed again. Shards are made several at
 once, one Pagefind process per core; `index.json` lists each edition's
 shards for the search page, newest first, and `filters.json` its filters'
 values with their counts, summed from each shard's own (FILTER_COUNTS), so
@@ -272,6 +273,7 @@ class ShardParts:
     statics: dict[str, bytes]  # Pagefind's scripts and search code, by path in the bundle
     include_characters: list
     gzipped: dict[bytes, bytes]  # the bundle's files compressed, by their content's digest (search_bundle.Gzipped)
+    indexes: dict[str, search_bundle.WordIndex]  # each language's word index, encoded (search_bundle.WordIndexes)
 
 
 def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str], digest_of: Callable[[PagePlan], str],
@@ -325,8 +327,10 @@ def _made(shard: Shard, read: Callable[[PagePlan], str], digest_of: Callable[[Pa
             include_characters = json.loads(indexed[ENTRY])["include_characters"]
         entries = {key: held[key] if key in held else made.get(key[0]) for key in keys}
         gzipped = search_bundle.Gzipped(known.gzipped if known is not None else None)
-        files = search_bundle.bundle([entry for entry in entries.values() if entry is not None], statics, include_characters, gzipped)
-        parts.keep(shard.name, ShardParts(entries, statics, include_characters, gzipped.made))
+        indexes = search_bundle.WordIndexes(known.indexes if known is not None else None)
+        files = search_bundle.bundle([entry for entry in entries.values() if entry is not None], statics, include_characters,
+                                     gzipped, indexes)
+        parts.keep(shard.name, ShardParts(entries, statics, include_characters, gzipped.made, indexes.made))
     files[FILTER_COUNTS] = _filter_counts(files)
     return {f"{SEARCH_FOLDER}/{shard.name}/{rel}": data for rel, data in sorted(files.items())}
 

@@ -22,7 +22,10 @@ written here from the parts, in the order Pagefind's own indexer
 
 A shard whose pages are all made into parts this way is written the same
 whichever pages were indexed together: a cold build and any sequence of
-edits give the same bytes. Sort values are the one thing a bundle does not
+edits give the same bytes. The word index a bundle writes is kept too
+(WordIndex: each stem's encoded entry), so that the next bundle of the same
+pages encodes again only the stems whose postings an edit changed (a typo
+fixed changes two) rather than every word of every page of the shard. Sort values are the one thing a bundle does not
 keep: they are read from the page's HTML here (sort_values), in the forms
 that name an attribute or a value; a page that takes its sort value from an
 element's text leaves its shard to Pagefind whole (sort_values is then None).
@@ -34,9 +37,11 @@ import gzip
 import hashlib
 import html
 import json
+import pickle
 import re
 import struct
 import zlib
+from bisect import insort
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
@@ -64,10 +69,16 @@ class PageEntry:
     fragment_data: bytes  # as Pagefind wrote it
     word_count: int
     meta_fields: tuple[str, ...]  # the names of its metadata, in order
-    # (stem, form stemmed or "", its locations in CBOR, its metadata locations with field names for numbers)
-    words: tuple[tuple[str, str, bytes, tuple], ...]
+    # Its words, pickled (`words`): read back only when they are put into a
+    # word index, not with the thousand other pages' parts of its shard.
+    words_data: bytes
     filters: tuple[tuple[str, str], ...]  # (filter, value)
     sorts: tuple[tuple[str, str], ...]  # (sort, value), from the page's HTML
+
+    @property
+    def words(self) -> tuple[tuple[str, str, bytes, tuple], ...]:
+        """(stem, form stemmed or "", its locations in CBOR, its metadata locations with field names for numbers)."""
+        return pickle.loads(self.words_data)
 
 
 class SearchUnavailable(NewsgenError):
@@ -145,7 +156,8 @@ def entries_of(files: Mapping[str, bytes], sorts: Mapping[str, tuple[tuple[str, 
             url = about_page["url"]
             found[url] = PageEntry(
                 url=url, language=language, wasm=about["wasm"], fragment=_short(fragment, language), fragment_data=data,
-                word_count=word_count, meta_fields=tuple(sorted(about_page.get("meta", {}))), words=tuple(words[number]),
+                word_count=word_count, meta_fields=tuple(sorted(about_page.get("meta", {}))),
+                words_data=pickle.dumps(tuple(words[number]), protocol=pickle.HIGHEST_PROTOCOL),
                 filters=tuple(sorted(values[number])), sorts=sorts.get(url, ()),
             )
     return found
@@ -193,12 +205,14 @@ def _holds(data: bytes, digest: bytes) -> bool:
 
 
 def bundle(entries: Iterable[PageEntry], statics: Mapping[str, bytes], include_characters: list,
-           gzipped: Gzipped | None = None) -> dict[str, bytes]:
+           gzipped: Gzipped | None = None, indexes: WordIndexes | None = None) -> dict[str, bytes]:
     """The bundle of these pages (in the order given: URL order), with
     Pagefind's own scripts and search code from `statics` (path → bytes)
     for the languages they are in; its files compressed through `gzipped`,
-    which then holds them for the next bundle of these pages."""
+    its word indexes patched from those of the last bundle of these pages
+    through `indexes`; both then hold what this bundle made, for the next."""
     gzipped = gzipped or Gzipped()
+    indexes = indexes or WordIndexes()
     by_language: dict[str, list[PageEntry]] = {}
     for entry in entries:
         by_language.setdefault(entry.language, []).append(entry)
@@ -206,7 +220,7 @@ def bundle(entries: Iterable[PageEntry], statics: Mapping[str, bytes], include_c
     languages = {}
     for language in sorted(by_language):
         pages = by_language[language]
-        meta_hash, written = _language_files(language, pages, gzipped)
+        meta_hash, written = _language_files(language, pages, gzipped, indexes)
         files.update(written)
         languages[language] = {"hash": meta_hash, "wasm": pages[0].wasm, "page_count": len(pages)}
     wasm = {f"wasm.{about['wasm']}.pagefind" for about in languages.values()} | {"wasm.unknown.pagefind"}
@@ -218,39 +232,26 @@ def bundle(entries: Iterable[PageEntry], statics: Mapping[str, bytes], include_c
     return dict(sorted(files.items()))
 
 
-def _language_files(language: str, pages: list[PageEntry], gzipped: Gzipped) -> tuple[str, dict[str, bytes]]:
+def _language_files(language: str, pages: list[PageEntry], gzipped: Gzipped, indexes: WordIndexes) -> tuple[str, dict[str, bytes]]:
     """The fragments, word index, filters and meta file of one language's pages."""
     files: dict[str, bytes] = {}
-    fields = sorted(set().union(*(page.meta_fields for page in pages)))
-    field_number = {name: -1 - number for number, name in enumerate(fields)}
-    encoded_meta: dict[tuple, bytes] = {}  # metadata locations → their CBOR, with this bundle's field numbers
-    stems: dict[str, dict[str, list[tuple[int, bytes]]]] = {}  # stem → its form ("" for itself) → (page, its locations encoded)
+    fields = tuple(sorted(set().union(*(page.meta_fields for page in pages))))
     filters: dict[str, dict[str, list[int]]] = {}
     sorts: dict[str, list[tuple[str, int]]] = {}
     names = _fragment_names(pages)
     for number, page in enumerate(pages):
         files[f"fragment/{names[number]}.pf_fragment"] = page.fragment_data
-        for stem, form, locations, meta_locations in page.words:
-            meta = encoded_meta.get(meta_locations)
-            if meta is None:
-                meta = encoded_meta[meta_locations] = cbor2.dumps([field_number[i] if isinstance(i, str) else i for i in meta_locations])
-            forms = stems.get(stem)
-            if forms is None:
-                forms = stems[stem] = {"": []}
-            held = forms.get(form)
-            if held is None:
-                held = forms[form] = []
-            held.append((number, locations + meta))
         for name, value in page.filters:
             filters.setdefault(name, {}).setdefault(value, []).append(number)
         for name, value in page.sorts:
             sorts.setdefault(name, []).append((value, number))
+    index = indexes.of(language, pages, fields)
     chunks = []
-    for words in _chunked(stems):
-        data = gzipped(_head(4, 1) + _head(4, len(words)) + b"".join(encoded for _, encoded in words))
+    for stems in index.chunks():
+        data = gzipped(_head(4, 1) + _head(4, len(stems)) + b"".join(index.stems[stem] for stem in stems))
         name = f"{language}_{hashlib.sha256(data).hexdigest()[:7]}"
         files[f"index/{name}.pf_index"] = data
-        chunks.append([words[0][0], words[-1][0], name])
+        chunks.append([stems[0], stems[-1], name])
     for before, after in zip(chunks, chunks[1:]):
         before[1], after[0] = _prefixes(before[1], after[0])
     filter_files = []
@@ -260,7 +261,7 @@ def _language_files(language: str, pages: list[PageEntry], gzipped: Gzipped) -> 
         files[f"filter/{file}.pf_filter"] = data
         filter_files.append([name, file])
     meta = [PAGEFIND_VERSION, [[names[number], page.word_count] for number, page in enumerate(pages)], chunks, filter_files,
-            [[name, _sorted_pages(values)] for name, values in sorted(sorts.items())], fields]
+            [[name, _sorted_pages(values)] for name, values in sorted(sorts.items())], list(fields)]
     data = gzipped(cbor2.dumps(meta))
     meta_hash = f"{language}_{hashlib.sha256(data).hexdigest()[:10]}"
     files[f"pagefind.{meta_hash}.pf_meta"] = data
@@ -277,24 +278,158 @@ def _fragment_names(pages: list[PageEntry]) -> list[str]:
             else f"{page.language}_{hashlib.sha256(page.fragment_data).hexdigest()[:16]}" for page in pages]
 
 
-def _chunked(stems: dict[str, dict[str, list[tuple[int, bytes]]]]) -> list[list[tuple[str, bytes]]]:
-    """Each stem's entry in the word index ([stem, its pages, its forms'
-    pages]), in order, cut into chunks of about CHUNK_BYTES."""
-    chunks, chunk, size = [], [], 0
-    for stem in sorted(stems):
-        forms = stems[stem]
-        parts = [b"\x83", _text(stem), *_postings(forms.pop("")), _head(4, len(forms))]
-        for form in sorted(forms):
-            parts += [b"\x82", _text(form), *_postings(forms[form])]
-        encoded = b"".join(parts)
-        chunk.append((stem, encoded))
-        size += len(encoded)
-        if size >= CHUNK_BYTES:
+# ---- the word index ------------------------------------------------------------
+
+# A stem's postings by the form it was stemmed from ("" for itself): each
+# page's number with its locations and metadata locations, encoded.
+Postings = dict[str, list[tuple[int, bytes]]]
+
+
+@dataclass(frozen=True)
+class WordIndex:
+    """One language's word index as a bundle wrote it: every stem with the
+    pages it is on and, apart, the forms stemmed to it (["cafe", its pages,
+    [["café", its pages]]]), each stem's entry encoded, in stem order."""
+    urls: tuple[str, ...]  # the pages, by number
+    fields: tuple[str, ...]  # the metadata fields, whose numbers the entries use
+    words: tuple[bytes, ...]  # each page's words, as its PageEntry holds them
+    stems: dict[str, bytes]  # stem → its entry, encoded
+    order: tuple[str, ...]  # the stems, sorted
+
+    @classmethod
+    def made(cls, pages: list[PageEntry], fields: tuple[str, ...]) -> "WordIndex":
+        """Of every word of every page."""
+        encode_meta = _meta_encoder(fields)
+        postings: dict[str, Postings] = {}
+        for number, page in enumerate(pages):
+            for stem, form, locations, meta_locations in page.words:
+                forms = postings.get(stem)
+                if forms is None:
+                    forms = postings[stem] = {"": []}
+                held = forms.get(form)
+                if held is None:
+                    held = forms[form] = []
+                held.append((number, locations + encode_meta(meta_locations)))
+        stems = {stem: _entry(stem, forms) for stem, forms in postings.items()}
+        return cls(tuple(page.url for page in pages), fields, tuple(page.words_data for page in pages), stems, tuple(sorted(stems)))
+
+    def patched(self, pages: list[PageEntry]) -> "WordIndex":
+        """For the same pages in the same order, with the same fields, some
+        of whose words changed: the entries of the stems whose postings on
+        those pages changed are encoded again, the others kept."""
+        encode_meta = _meta_encoder(self.fields)
+        stems = self.stems
+        for number, page in enumerate(pages):
+            if page.words_data == self.words[number]:
+                continue
+            if stems is self.stems:
+                stems = dict(self.stems)
+            before, after = _by_stem(pickle.loads(self.words[number]), encode_meta), _by_stem(page.words, encode_meta)
+            for stem in before.keys() | after.keys():
+                if before.get(stem) != after.get(stem):
+                    entry = _replaced(stems.get(stem), stem, number, after.get(stem, {}))
+                    if entry is None:
+                        del stems[stem]
+                    else:
+                        stems[stem] = entry
+        if stems is self.stems:
+            return self
+        order = self.order if len(stems) == len(self.stems) and stems.keys() == self.stems.keys() else tuple(sorted(stems))
+        return WordIndex(self.urls, self.fields, tuple(page.words_data for page in pages), stems, order)
+
+    def chunks(self) -> list[list[str]]:
+        """The stems cut into the index's chunks, of about CHUNK_BYTES each."""
+        chunks, chunk, size = [], [], 0
+        for stem in self.order:
+            chunk.append(stem)
+            size += len(self.stems[stem])
+            if size >= CHUNK_BYTES:
+                chunks.append(chunk)
+                chunk, size = [], 0
+        if chunk:
             chunks.append(chunk)
-            chunk, size = [], 0
-    if chunk:
-        chunks.append(chunk)
-    return chunks
+        return chunks
+
+
+class WordIndexes:
+    """Each language's word index as the last bundle of a shard left it
+    (`known`), and as this bundle leaves it (`made`: the next one's `known`)."""
+
+    def __init__(self, known: Mapping[str, WordIndex] | None = None):
+        self.known = known or {}
+        self.made: dict[str, WordIndex] = {}
+
+    def of(self, language: str, pages: list[PageEntry], fields: tuple[str, ...]) -> WordIndex:
+        """Patched from the last one while its pages are these, numbered
+        alike, and its fields the same (which fix every posting's numbers);
+        else made of every page's words."""
+        last = self.known.get(language)
+        if isinstance(last, WordIndex) and last.fields == fields and last.urls == tuple(page.url for page in pages):
+            index = last.patched(pages)
+        else:
+            index = WordIndex.made(pages, fields)
+        self.made[language] = index
+        return index
+
+
+def _meta_encoder(fields: tuple[str, ...]):
+    """Metadata locations encoded with these fields' numbers (-1 for the first), each form once."""
+    number = {name: -1 - i for i, name in enumerate(fields)}
+    encoded: dict[tuple, bytes] = {}
+
+    def encode(meta_locations: tuple) -> bytes:
+        found = encoded.get(meta_locations)
+        if found is None:
+            found = encoded[meta_locations] = cbor2.dumps([number[i] if isinstance(i, str) else i for i in meta_locations])
+        return found
+
+    return encode
+
+
+def _by_stem(words: tuple, encode_meta) -> dict[str, dict[str, bytes]]:
+    """A page's words as its postings' parts: stem → form → locations and metadata locations, encoded."""
+    found: dict[str, dict[str, bytes]] = {}
+    for stem, form, locations, meta_locations in words:
+        found.setdefault(stem, {})[form] = locations + encode_meta(meta_locations)
+    return found
+
+
+def _entry(stem: str, forms: Postings) -> bytes:
+    """A stem's entry in the word index: [stem, its pages, [[form, its pages], …]], the forms in order."""
+    variants = sorted(form for form in forms if form)
+    parts = [b"\x83", _text(stem), *_postings(forms.get("", [])), _head(4, len(variants))]
+    for form in variants:
+        parts += [b"\x82", _text(form), *_postings(forms[form])]
+    return b"".join(parts)
+
+
+def _replaced(entry: bytes | None, stem: str, number: int, now: Mapping[str, bytes]) -> bytes | None:
+    """The stem's entry with page `number`'s postings replaced by `now`
+    (form → its locations and metadata locations, encoded); None when no
+    page has the stem any more."""
+    forms: Postings = _postings_of(entry) if entry is not None else {"": []}
+    for form, held in forms.items():
+        forms[form] = [posting for posting in held if posting[0] != number]
+    for form, rest in now.items():
+        insort(forms.setdefault(form, []), (number, rest))
+    forms = {form: held for form, held in forms.items() if held or not form}
+    if not any(forms.values()):
+        return None
+    return _entry(stem, forms)
+
+
+def _postings_of(entry: bytes) -> Postings:
+    """An entry read back (the inverse of _entry)."""
+    _, own, variants = cbor2.loads(entry)
+    forms = {"": own, **dict(variants)}
+    found: Postings = {}
+    for form, held in forms.items():
+        number, postings = 0, []
+        for step, locations, meta_locations in held:
+            number += step
+            postings.append((number, cbor2.dumps(locations) + cbor2.dumps(meta_locations)))
+        found[form] = postings
+    return found
 
 
 def _postings(pages: list[tuple[int, bytes]]) -> list[bytes]:

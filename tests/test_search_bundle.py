@@ -128,3 +128,44 @@ def test_a_bundle_made_again_takes_its_unchanged_files_compressed_from_the_last_
     keys = list(first.made)
     wrong = {key: b"not gzip" for key in keys[:1]} | {key: first.made[keys[0]] for key in keys[1:]}
     assert sb.bundle(pages, {}, [], sb.Gzipped(wrong)) == fresh
+
+
+# Edits of one page at a time, as a newsroom makes them: (page, text before, text after, its fields change).
+EDITS = [
+    ("/b/", "Resume the café tour.", "Resume the café trip.", False),  # a word for another: one stem out, one in, positions kept
+    ("/c/", "Nothing sorts this page;", "Nothing at all sorts this page, nothing;", False),  # words put in: later positions move
+    ("/c/", "Nothing at all sorts", "Something sorts", False),  # a stem no other page has, gone
+    ("/a/", "Cafe cafe.</p>", "Cafe cafe cafés.</p>", False),  # a new form of a stem
+    ("/d/", "Die Straße ist groß.", "Die Straße ist sehr groß.", False),  # the other language's index
+    ("/b/", '<p data-pagefind-meta="author">Zed Author</p>', "<p>Zed Author</p>", True),  # the only page with a field loses it
+]
+
+
+def test_a_word_index_patched_after_an_edit_is_the_bytes_of_one_made_whole():
+    pages = dict(PAGES)
+
+    def entries_of(changed: dict[str, str]) -> dict[str, sb.PageEntry]:
+        return sb.entries_of(indexed(changed), {url: sb.sort_values(html) for url, html in changed.items()})
+
+    entries = entries_of(pages)
+    indexes = sb.WordIndexes()
+    sb.bundle([entries[url] for url in sorted(entries)], {}, [], None, indexes)
+    for language, index in indexes.made.items():  # an entry read back and encoded again is the same bytes
+        assert all(sb._entry(stem, sb._postings_of(entry)) == entry for stem, entry in index.stems.items()), language
+    for url, before, after, fields_change in EDITS:
+        assert before in pages[url]
+        pages[url] = pages[url].replace(before, after)
+        on_page = {word[0] for word in entries[url].words}
+        entries.update(entries_of({url: pages[url]}))
+        on_page |= {word[0] for word in entries[url].words}
+        ordered = [entries[u] for u in sorted(entries)]
+        known, indexes = indexes.made, sb.WordIndexes(indexes.made)
+        assert sb.bundle(ordered, {}, [], None, indexes) == sb.bundle(ordered, {}, []), (url, after)
+        language = entries[url].language
+        kept = [stem for stem, entry in indexes.made[language].stems.items() if entry is known[language].stems.get(stem)]
+        if fields_change:  # every posting's metadata numbers may change: made whole
+            assert not kept
+        else:  # the stems not on the edited page are kept as they were encoded
+            assert set(known[language].stems) - on_page <= set(kept), (url, after)
+        other = "de" if language == "en" else "en"
+        assert indexes.made[other] is known[other]  # nothing changed there: the same index
