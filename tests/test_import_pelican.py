@@ -902,7 +902,8 @@ def test_the_published_sites_category_tag_and_feed_urls_redirect_to_newsgens_pag
     assert moved == {'"/archives.html"': '"/archive/"', '"/authors.html"': '"/authors/"', '"/category/python-weekly.html"': '"/python-weekly/"',
                      '"/feeds/all.atom.xml"': '"/atom.xml"', '"/feeds/all.rss.xml"': '"/feed.xml"',
                      '"/feeds/python-weekly.atom.xml"': '"/python-weekly/atom.xml"', '"/tag/asyncio/"': '"/tags/asyncio/"',
-                     '"/tag/django/"': '"/tags/django/"', '"/tags.html"': '"/tags/"'}  # (not the later story's tag: no page yet)
+                     '"/tag/django/"': '"/tags/django/"', '"/tags.html"': '"/tags/"',  # (not the later story's tag: no page yet)
+                     '"/feeds/all-en.atom.xml"': '"/atom.xml"'}  # (Pelican's default TRANSLATION_FEED_ATOM, on in both files)
     redirects = redirects_built(site, capsys)
     assert "\n/feeds/all.atom.xml /atom.xml 301\n" in redirects and "\n/tag/django/ /tags/django/ 301\n" in redirects
 
@@ -921,11 +922,32 @@ def test_a_feed_setting_written_with_printfs_percent_s_is_each_categorys_and_tag
     site, moved = imported_with_moved(tmp_path, capsys, "pelican", source)
     feeds = {old: new for old, new in moved.items() if old.startswith('"/feeds/')}
     assert feeds == {'"/feeds/noticias.atom.xml"': '"/noticias/atom.xml"', '"/feeds/tutoriales.atom.xml"': '"/tutoriales/atom.xml"',
-                     '"/feeds/all.atom.xml"': '"/atom.xml"'}
+                     '"/feeds/all.atom.xml"': '"/atom.xml"', '"/feeds/all-en.atom.xml"': '"/atom.xml"'}
     report = ImportReport()
     assert read_settings(source / "publishconf.py", report)["TAG_FEED_RSS"] is None
     assert any("TAG_FEED_RSS" in what and "%s" in what for _, what in report.changed), report.changed
 
+
+
+def test_the_author_and_language_feeds_pelican_writes_by_default_redirect(tmp_path, capsys):
+    """Pelican's own settings (pelican/settings.py DEFAULT_CONFIG) write each
+    author's feeds, AUTHOR_FEED_ATOM = 'feeds/{slug}.atom.xml' and
+    AUTHOR_FEED_RSS = 'feeds/{slug}.rss.xml', and each language's,
+    TRANSLATION_FEED_ATOM = 'feeds/all-{lang}.atom.xml', unless a settings
+    file turns them off (pelican-quickstart's does, as pybites' and
+    jakevdp's pelicanconf.py keep). A settings file that does not name them
+    had those feeds published, and the import, which read only the feeds a
+    file named, left their subscribers at a 404."""
+    source = write_tree(tmp_path / "src", {
+        "pelicanconf.py": "PATH = 'content'\nAUTHOR = 'Bob Belderbos'\nDEFAULT_LANG = 'en'\n",
+        "content/python/first.md": "Title: First\nDate: 2019-01-01\n\nText.\n",
+        "content/python/first-es.md": "Title: Primero\nSlug: first\nLang: es\nDate: 2019-01-01\n\nTexto.\n"})
+    site, moved = imported_with_moved(tmp_path, capsys, "pelican", source)
+    feeds = {old: new for old, new in moved.items() if old.startswith('"/feeds/')}
+    assert feeds == {'"/feeds/all.atom.xml"': '"/atom.xml"', '"/feeds/python.atom.xml"': '"/python/atom.xml"',
+                     '"/feeds/bob-belderbos.atom.xml"': '"/authors/bob-belderbos/atom.xml"',
+                     '"/feeds/bob-belderbos.rss.xml"': '"/authors/bob-belderbos/feed.xml"',
+                     '"/feeds/all-en.atom.xml"': '"/atom.xml"', '"/feeds/all-es.atom.xml"': '"/es/atom.xml"'}
 
 @pytest.mark.parametrize("written, expected", [
     ("2015-01-31 17:7", "2015-01-31T17:07:00+08:00"),  # PyChina/weekly's issue-019.md

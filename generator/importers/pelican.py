@@ -56,8 +56,8 @@ from ..content.template_syntax import _FENCE, _IndentedCode, find_template_synta
 from ..errors import Severity
 from ..redirects import served_file
 from ..slugs import slugify, tag_slug
-from .common import (HOME_PAGE, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, load_yaml, site_timezone, suggest_editions,
-                     suggest_markdown)
+from .common import (HOME_PAGE, ImportedFile, ImportReport, UnreadableFrontMatter, convert_each, edition_path, load_yaml, site_timezone,
+                     suggest_editions, suggest_markdown)
 from .convert import (LinkResolver, _fence, _is_plain_file, _md_text, _name_of, _sub_outside_code, _video_link, collect_assets,
                       map_front_matter, relink_old_urls, relink_source_paths, rooted_page_links)
 from .notebook import UnreadableNotebook, notebook_markdown
@@ -95,6 +95,8 @@ DEFAULTS: dict[str, Any] = {
     "AUTHOR_URL": "author/{slug}.html", "AUTHOR_SAVE_AS": "author/{slug}.html", "AUTHORS_SAVE_AS": "authors.html",
     "FEED_ALL_ATOM": "feeds/all.atom.xml", "FEED_ALL_RSS": None, "FEED_ATOM": None, "FEED_RSS": None,
     "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml", "CATEGORY_FEED_RSS": None, "TAG_FEED_ATOM": None, "TAG_FEED_RSS": None,
+    "AUTHOR_FEED_ATOM": "feeds/{slug}.atom.xml", "AUTHOR_FEED_RSS": "feeds/{slug}.rss.xml",
+    "TRANSLATION_FEED_ATOM": "feeds/all-{lang}.atom.xml", "TRANSLATION_FEED_RSS": None,
     "I18N_SUBSITES": {},  # the i18n_subsites plugin's: each language's sub-site, by its code, with its settings  # the pelican_alias plugin's: what its `Alias:` values are split at
 }
 # Why a Markdown story without a header is left out, as Pelican's MarkdownReader reads it
@@ -192,7 +194,7 @@ def read_pelican(source: Path, report: ImportReport, config: SiteConfig) -> Iter
         site_url = str(read_settings(site / "publishconf.py", report)["SITEURL"] or "")
     # The published site's feeds: pelican-quickstart turns them off in pelicanconf.py, on in publishconf.py.
     published = read_settings(site / "publishconf.py", report) if (site / "publishconf.py").is_file() else settings
-    moved = _moved_pages([story.parsed for story in stories], published)  # (before the bodies: their links lead there)
+    moved = _moved_pages(stories, published)  # (before the bodies: their links lead there)
     yield from convert_each(stories, lambda story: _imported(story, links, report, code_dir, notebooks, shared, site_url, markdown, moved),
                             lambda story: story.rel, report)
     report.moved.update(moved)
@@ -781,13 +783,14 @@ def _old_url(story: _Story, settings: dict[str, Any], report: ImportReport | Non
     return prefix + "/" + url.lstrip("/")
 
 
-def _moved_pages(stories: list[Article | Page | None], settings: dict[str, Any]) -> dict[str, str]:
+def _moved_pages(stories: list[_Story], settings: dict[str, Any]) -> dict[str, str]:
     """The old site's pages that published stories are on that are no
     story (for ImportReport.moved, urls.toml's [moved]), each with newsgen's
     page of the same: the category, tag and author pages, the archives,
     tags and authors lists, and the feeds, where the settings published them."""
     now = datetime.now(timezone.utc)  # (a story dated later has no page yet, nor its tags)
-    articles = [story for story in stories if isinstance(story, Article) and not story.draft and story.date <= now]
+    published = [story for story in stories if isinstance(story.parsed, Article) and not story.parsed.draft and story.parsed.date <= now]
+    articles = [story.parsed for story in published]
     if not articles:
         return {}
     lists: list[tuple[str, str, str]] = []  # (Pelican's {slug}, newsgen's page, the settings' kind)
@@ -803,6 +806,13 @@ def _moved_pages(stories: list[Article | Page | None], settings: dict[str, Any])
         for feed, name in (("ATOM", "atom.xml"), ("RSS", "feed.xml")):
             if settings.get(f"{kind}_FEED_{feed}"):
                 moved[str(settings[f"{kind}_FEED_{feed}"]).replace("{slug}", slug)] = url + name
+    # Each language's feed of its stories and translations (Pelican's TRANSLATION_FEED_*): its edition's, as the report suggests it.
+    # (its file is named by the language as written, `zh_hans`)
+    default = str(settings["DEFAULT_LANG"])
+    for language in sorted({str(story.metadata.get("lang") or story.parsed.language or default) for story in published}):
+        for feed, name in (("ATOM", "atom.xml"), ("RSS", "feed.xml")):
+            if settings.get(f"TRANSLATION_FEED_{feed}"):
+                moved.setdefault(str(settings[f"TRANSLATION_FEED_{feed}"]).replace("{lang}", language), edition_path(language, default) + name)
     for setting, url in (("ARCHIVES_SAVE_AS", "/archive/"), ("TAGS_SAVE_AS", "/tags/"), ("AUTHORS_SAVE_AS", "/authors/"),
                          ("FEED_ALL_ATOM", "/atom.xml"),
                          ("FEED_ATOM", "/atom.xml"), ("FEED_ALL_RSS", "/feed.xml"), ("FEED_RSS", "/feed.xml")):
