@@ -403,6 +403,23 @@ def test_a_relative_alias_is_beside_the_pages_url_folder_for_a_section_as_for_a_
     assert front_matter(content / "docs" / "_index.md")[0]["aliases"] == ["/documentation/"]
 
 
+@pytest.mark.parametrize("ugly", ["uglyURLs = true\n", "[uglyURLs]\nblog = true\n"])
+def test_a_rooted_alias_in_an_ugly_url_section_is_served_as_an_html_file(tmp_path, ugly):
+    """Hugo gives every alias of a page in an ugly-URL section `.html`,
+    rooted ones too (hugolib/page__output.go Aliases: path.Join, then the
+    suffix unless it has one; Hugo's alias_test.go, Apache-2.0: `/foo/bar/`
+    is public/foo/bar.html). The import gave only relative ones `.html`,
+    and kept `/foo/bar/`, a URL the old site never answered, while
+    /foo/bar.html, the one the old links name, led nowhere."""
+    site = _hugo_site(tmp_path, ugly, {
+        "content/blog/page.md": "---\ntitle: Has Alias\ndate: 2020-01-02\naliases: [/foo/bar/, rel, /old/x.html, /bare]\n---\nText.\n",
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    assert front_matter(content / "blog" / "page.md")[0]["aliases"] == [
+        "/blog/page.html", "/blog/page", "/foo/bar.html", "/blog/rel.html", "/old/x.html", "/bare.html"]
+
+
 def test_a_translations_alias_with_its_slash_is_under_its_languages_root(tmp_path):
     """opentelemetry.io's docs/what-is-opentelemetry.md has `aliases: [/about]`
     in English and in its Bengali and Romanian versions. Hugo serves each

@@ -1330,16 +1330,22 @@ def _alias_as_served(alias: str, page_url: str, ugly: bool, prefix: str) -> str:
     /docs/collector/installation/; `../x` climbs from there, never above the
     root), written as a folder (index.html in it), or, in an ugly-URL
     section, as `.html`; one with its slash under the root of the page's
-    language, `prefix` (a Bengali page's /about is /bn/about). Another
+    language, `prefix` (a Bengali page's /about is /bn/about), in an
+    ugly-URL section as `.html` too (/foo/bar/ is /foo/bar.html: Hugo
+    joins the path, which drops the slash, then adds the suffix). Another
     site's as it is."""
     if "://" in alias:
         return alias
     if alias.startswith("/"):
         # One that names its language already is as written: Hugo before 0.155 served such an
         # alias at the site's root, and its docs had a translation's spell its language out.
-        return alias if not prefix or alias == prefix or alias.startswith(prefix + "/") else prefix + alias
-    folder = urlsplit(page_url).path.rstrip("/").removesuffix(".html")  # /docs/collector/install, /post/x of /post/x.html
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(folder) or "/", alias))
+        rooted = alias if not prefix or alias == prefix or alias.startswith(prefix + "/") else prefix + alias
+        if not ugly:
+            return rooted
+        resolved = posixpath.normpath(rooted)
+    else:
+        folder = urlsplit(page_url).path.rstrip("/").removesuffix(".html")  # /docs/collector/install, /post/x of /post/x.html
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(folder) or "/", alias))
     if resolved.endswith(".html") or resolved == "/":
         return resolved
     return resolved + (".html" if ugly else "/")
