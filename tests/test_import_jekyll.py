@@ -569,6 +569,51 @@ def test_a_language_folder_is_the_storys_edition_not_its_section(tmp_path, capsy
     assert (site / "output" / "zh-cn" / "releases" / "2020" / "03" / "01" / "note" / "index.html").is_file()
 
 
+def test_a_page_in_a_language_folder_is_in_its_edition_and_a_languages_category_page_its_list(tmp_path, capsys):
+    """ruby-lang.org keeps its pages in language folders too (ja/about/index.md,
+    ja/about/logo.md, `lang: ja`), which Jekyll serves at /ja/about/: the
+    import kept the folder in the page's path, pages/ja/about.md, which the
+    suggested ja edition put at /ja/ja/about/. And where jekyll-archives made
+    a page of each category, the language's (Jekyll's first category of
+    ja/news/_posts/) was redirected to /tags/ja/, a tag newsgen never makes,
+    as the language is the story's edition, not its tag."""
+    from generator.cli import main
+
+    source = _jekyll_site(tmp_path, "title: X\npermalink: pretty\nplugins: [jekyll-archives]\n"
+                                    "jekyll-archives:\n  enabled: [categories]\n", {
+        "en/about/index.md": "---\ntitle: About Ruby\nlang: en\n---\nRuby is a language.\n",
+        "ja/about/index.md": "---\ntitle: Rubyとは\nlang: ja\n---\nRubyは言語です。\n",
+        "ja/about/logo.md": "---\ntitle: ロゴ\nlang: ja\n---\nロゴです。\n",
+        "ja/community/index.md": "---\ntitle: コミュニティ\n---\nコミュニティです。\n",  # no lang: its folder's, as a post's
+        "de/impressum/index.md": "---\ntitle: Impressum\n---\nText.\n",  # no post is in de/: a folder as any
+        "en/news/_posts/2020-01-01-hello.md": "---\ntitle: Hello\nlang: en\n---\nHi.\n",
+        "ja/news/_posts/2020-01-01-hello.md": "---\ntitle: こんにちは\nlang: ja\n---\nこんにちは。\n",
+    })
+    site = _initialised_site(tmp_path)
+    assert main(["import", "--from", "jekyll", str(source), "--site", str(site)]) == 0
+    pages = site / "content" / "pages"
+    assert sorted(p.relative_to(pages).as_posix() for p in pages.rglob("*.md")) == ["about.ja.md", "about.md", "about/logo.ja.md", "community.ja.md",
+                                                                           "de/impressum.md"]
+    assert front_matter(pages / "community.ja.md")[0]["language"] == "ja"
+    about_ja, _ = front_matter(pages / "about.ja.md")
+    assert (about_ja["language"], about_ja["aliases"]) == ("ja", ["/ja/about/"])
+    about_en, _ = front_matter(pages / "about.md")
+    assert about_en["aliases"] == ["/en/about/"] and about_en["translation_key"] == about_ja["translation_key"]
+    moved = tomllib.loads((site / "urls.toml").read_text())["moved"]
+    assert moved["/category/ja/"] == "/ja/latest/" and moved["/category/en/"] == "/latest/" and moved["/category/news/"] == "/news/"
+    with (site / "site.toml").open("a") as toml:
+        toml.write('\n[languages.ja]\ntitle = "X"\npath = "/ja/"\n')
+    capsys.readouterr()
+    assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+    assert "[moved]" not in capsys.readouterr().err
+    output = site / "output"
+    assert "Rubyは言語です" in (output / "ja" / "about" / "index.html").read_text()
+    assert "ロゴです" in (output / "ja" / "about" / "logo" / "index.html").read_text()
+    english = (output / "about" / "index.html").read_text()
+    assert "Ruby is a language" in english and 'hreflang="ja" href="https://example.org/ja/about/"' in english, english
+    assert not (output / "ja" / "ja").exists()
+
+
 def test_home_pages_per_language_feeds_and_future_posts_are_said(tmp_path):
     """brew.sh's index_de.html (layout: index, no text) became an empty page
     'De' in every page's navigation; ruby-lang.org's en/feeds/news.rss was

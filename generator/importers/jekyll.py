@@ -196,7 +196,8 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
         links.add_story(post.rel, post.target, post.path.stem, "/".join(post.rel.split("/")[-2:]))
 
     # Pass 2: convert.
-    pages, stand_ins = _page_sources(site, config, entries, report, tz, editions)
+    language_folders = {_language_key(post.language_folder) for post in posts if post.language_folder}
+    pages, stand_ins = _page_sources(site, config, entries, report, tz, editions, default_language, language_folders)
     for rel, url in stand_ins.items():
         links.add_story(rel, url)  # a link to a list page left out leads to newsgen's list of the same
     stubs = _redirect_stubs(pages, config)
@@ -217,7 +218,7 @@ def read_jekyll(site: Path, report: ImportReport, timezone: ZoneInfo) -> Iterato
             stories.append((by_rel[imported.origin], imported))
         yield imported
     if "jekyll-archives" in gems:
-        _record_archive_pages(config, stories, tz, report)
+        _record_archive_pages(config, stories, tz, report, {post.rel: editions[_post_language(post, default_language)] for post in posts})
     # ruby-lang.org's posts in 16 languages, each with `lang:`
     suggest_editions(languages, str(config.get("lang") or "en"), str(config.get("title") or ""), {}, report, "_config.yml's lang")
     yield from _pages(pages, links, report, stubs, config)
@@ -461,6 +462,20 @@ def _mark_language_folders(posts: list[_Post]) -> None:
         for post in posts:
             if first(post) and not _written_language(post) and is_language(first(post)):
                 post.language_folder = first(post)
+
+
+def _page_language_folder(parts: list[str], front: dict[str, Any], language_folders: set[str]) -> str:
+    """The language (a lower-case tag) of a page whose URL's first folder is
+    its language, as a post's is (_mark_language_folders): one its `lang:`
+    names, or, without one, a language's the site keeps posts in a folder
+    of (`language_folders`); "" for any other page, and for the language's
+    home page itself."""
+    if len(parts) < 2:
+        return ""
+    written, folder = _language_key(str(front.get("lang") or front.get("language") or "")), _language_key(parts[0])
+    if written:
+        return written if folder in (written, written.split("-")[0]) else ""
+    return folder if folder in language_folders else ""
 
 
 def _topics(post: _Post) -> list[str]:
@@ -794,14 +809,16 @@ _ARCHIVE_ENABLED_AS = {"tag": "tags", "category": "categories", "year": "year", 
 
 
 def _record_archive_pages(config: dict[str, Any], stories: list[tuple[_Post, ImportedFile]], tz: ZoneInfo,
-                          report: ImportReport) -> None:
+                          report: ImportReport, editions: dict[str, str]) -> None:
     """The pages jekyll-archives made, of each tag, category, year, month
     and day its config's `enabled:` names (crystal-lang.org's tags at
     `blog/tags/:name/`), each to newsgen's page of the same under [moved]
     (ImportReport.moved): a tag's page; a category's, its section's where a
-    story has it as its section, else its tag's; a year's and a month's
-    archive, and a day's month's. Of the stories newsgen publishes now, as
-    a page of a tag only a held story has is none yet."""
+    story has it as its section, else its tag's, and that of a post's
+    language folder (ruby-lang.org's ja) the list of its edition's stories
+    (`editions`: a post's source → its edition's path); a year's and a
+    month's archive, and a day's month's. Of the stories newsgen publishes
+    now, as a page of a tag only a held story has is none yet."""
     settings = config.get("jekyll-archives")
     if not isinstance(settings, dict):
         return  # (Jekyll warns and makes no archive then)
@@ -820,7 +837,9 @@ def _record_archive_pages(config: dict[str, Any], stories: list[tuple[_Post, Imp
         moment = moment.astimezone(tz)  # (Jekyll's post.date, in the site's zone)
         terms = {"tag": [(name, f"/tags/{tag_slug(name)}/") for name in _pluralized(post.front, "tag", "tags")],
                  "category": [(name, f"/{slugify(name)}/" if slugify(name) in sections else f"/tags/{tag_slug(name)}/")
-                              for name in post.categories]}
+                              for name in _topics(post)]}
+        if post.language_folder:  # (no topic: its stories are its edition's)
+            terms["category"].append((post.language_folder, editions[post.rel] + "latest/"))
         year, month = f"{moment.year:04d}", f"{moment.month:02d}"
         days = {"year": f"/archive/{year}/", "month": f"/archive/{year}/{month}/", "day": f"/archive/{year}/{month}/"}
         for kind in kinds:
@@ -1049,6 +1068,8 @@ class _PageSource:
     body: str
     target: str = ""  # under content/: pages/, in its URL's folders, so that its URL stays (/docs/plugins/filters/)
     slug: str = ""
+    edition: str = "/"  # the path of the edition it is in (/ja/ for ja/about/), where its URL starts
+    language: str = ""  # that of its language folder, where it is in one
 
 
 def _collections_dir(config: dict[str, Any]) -> PurePosixPath:
@@ -1057,13 +1078,17 @@ def _collections_dir(config: dict[str, Any]) -> PurePosixPath:
 
 
 def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report: ImportReport,
-                  tz: ZoneInfo, editions: dict[str, str]) -> tuple[list[_PageSource], dict[str, str]]:
+                  tz: ZoneInfo, editions: dict[str, str], default_language: str,
+                  language_folders: set[str]) -> tuple[list[_PageSource], dict[str, str]]:
     """Markdown pages with front matter outside `_` folders (but those
     `include:` names), and the documents of the collections Jekyll
     publishes, with the URL Jekyll gave each; and each list page left out
     (its path under the site) → newsgen's list that stands for it, where
     its old URLs now redirect (report.moved), a language's home page
-    (/zh_cn/) to its edition's front page (`editions`: language → path)."""
+    (/zh_cn/) to its edition's front page (`editions`: language → path).
+    A page in its language's folder (ruby-lang.org's ja/about/) is that
+    language's page, named so (pages/about.ja.md), not a page of the folder
+    (`language_folders`: the languages the site keeps posts in folders of)."""
     collections = config.get("collections") or {}
     # The collections Jekyll publishes (`output: true`), but its posts and
     # authors: their documents are pages (jekyll/jekyll's _docs), at the
@@ -1122,8 +1147,13 @@ def _page_sources(site: Path, config: dict[str, Any], entries: _Entries, report:
             parts.pop()
         base = _page_name(parts[-1], url) if parts else path.stem
         slug = slugify(_POST_NAME.sub(lambda m: m["title"], base))
-        target = "/".join(["pages", *(slugify(part) for part in parts[:-1]), f"{slug}.md"])
-        found.append(_PageSource(path, path.relative_to(site).as_posix(), url, front_in, body, target, slug))
+        language = _page_language_folder(parts, front_in, language_folders)
+        # Its language's edition puts it under the language's path: /ja/about/ is pages/about.ja.md, as Hugo's
+        # about.fr.md is, not pages/ja/about.md (/ja/ja/about/); the site's own language's is pages/about.md.
+        edition = edition_path(language, default_language) if language else "/"
+        folders = parts[1 if language else 0:-1]
+        target = "/".join(["pages", *(slugify(part) for part in folders), f"{slug}.{language}.md" if edition != "/" else f"{slug}.md"])
+        found.append(_PageSource(path, path.relative_to(site).as_posix(), url, front_in, body, target, slug, edition, language))
     return found, stand_ins
 
 
@@ -1275,9 +1305,11 @@ def _old_url_names(url: str, path: Path, front: dict[str, Any]) -> list[str]:
     return list(dict.fromkeys([url, written, served_file(url), served_file(written)]))
 
 
-def _page_url(target: str) -> str:
-    """The URL newsgen gives the page it imports to `target` ("pages/blogs/news.md": /blogs/news/)."""
-    return "/" + target.removeprefix("pages/").removesuffix(".md") + "/"
+def _page_url(target: str, edition: str = "/", language: str = "") -> str:
+    """The URL newsgen gives the page it imports to `target` ("pages/blogs/news.md": /blogs/news/),
+    in the edition at `edition` (pages/about.ja.md: /ja/about/)."""
+    path = target.removeprefix("pages/").removesuffix(".md")
+    return edition + (path.removesuffix(f".{language}") if language else path) + "/"
 
 
 def _as_own_url(alias: str, own: str) -> str:
@@ -1347,11 +1379,16 @@ def _pages(pages: list[_PageSource], links: LinkResolver, report: ImportReport, 
         for key in ("summary", "language", "translation_key"):
             if mapped.get(key):
                 front[key] = mapped[key]
+        if page.language:
+            front.setdefault("language", page.language)  # (its folder's, as a post's)
+            # Its versions in the other languages' folders (ja/about/, en/about/) are one page's, as posts of one name are.
+            front.setdefault("translation_key", _page_url(target, "/", page.language).strip("/"))
         if withheld or front_in.get("draft") is True:
             front["draft"] = True
         aliases = [url, _written_url(url, page.path, front_in)] + ["/" + str(a).lstrip("/") for a in split_list(front_in.get("redirect_from"))]
         aliases += stubs.aliases_of(url, report)
-        front["aliases"] = _redirectable(list(dict.fromkeys(_as_own_url(alias, _page_url(target)) for alias in aliases)), rel, report)
+        own = _page_url(target, page.edition, page.language)
+        front["aliases"] = _redirectable(list(dict.fromkeys(_as_own_url(alias, own) for alias in aliases)), rel, report)
         if extra:
             front["extra"] = extra
         body = convert_markup(as_markdown(page.path.name, body), flavour="jekyll", links=links, report=report, origin=rel, page=front_in,
