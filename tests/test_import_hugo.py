@@ -492,6 +492,42 @@ def test_a_translated_bundle_has_the_files_of_its_translations_bundles(tmp_path)
     assert (content / "blog" / "apisix" / "diagram.png").read_bytes() == b"en-png"
 
 
+def test_a_translated_resource_is_the_one_its_languages_page_shows(tmp_path):
+    """Hugo names a bundle's files by language as its pages
+    (gohugo.io/content-management/multilingual, "Page bundles"): `cover.fr.jpg`
+    is the French page's `cover.jpg`, published under its own name, and a
+    page whose language has none shows another's by weight (Hugo's
+    pagebundler_test.go and content_render_hooks_test.go, Apache-2.0). The
+    import gave the French page the English cover, and a page whose only
+    `pixel.png` was `pixel.fr.png`, and a section's `_index.fr.md` with
+    `map.fr.svg`, a picture not found."""
+    site = _hugo_site(tmp_path, '[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n', {
+        "content/post/bundle/index.md": "---\ntitle: Bundle\ndate: 2021-01-02\n---\n![c](cover.jpg) ![p](pixel.png)\n",
+        "content/post/bundle/index.fr.md": "---\ntitle: Paquet\ndate: 2021-01-02\nimage: cover.jpg\n---\n![c](cover.jpg) ![p](pixel.png)\n"
+                                            "`![c](cover.jpg)`\n",
+        "content/post/bundle/cover.jpg": b"en-jpg",
+        "content/post/bundle/cover.fr.jpg": b"fr-jpg",
+        "content/post/bundle/pixel.fr.png": b"fr-png",
+        "content/guides/_index.md": "---\ntitle: Guides\n---\n![m](map.svg)\n",
+        "content/guides/_index.fr.md": "---\ntitle: Guides FR\n---\n![m](map.svg)\n",
+        "content/guides/map.svg": b"<svg>en</svg>",
+        "content/guides/map.fr.svg": b"<svg>fr</svg>",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert not report.missing_assets, report.missing_assets
+    en, en_body = front_matter(content / "post" / "bundle" / "index.md")
+    fr, fr_body = front_matter(content / "post" / "bundle-fr" / "index.md")
+    assert en_body.strip() == "![c](cover.jpg) ![p](pixel.fr.png)"
+    assert fr_body.strip() == "![c](cover.fr.jpg) ![p](pixel.fr.png)\n`![c](cover.jpg)`" and fr["image"] == "cover.fr.jpg"
+    assert (content / "post" / "bundle-fr" / "cover.fr.jpg").read_bytes() == b"fr-jpg"
+    assert (content / "post" / "bundle" / "cover.jpg").read_bytes() == b"en-jpg"
+    assert (content / "post" / "bundle" / "pixel.fr.png").read_bytes() == b"fr-png"
+    assert front_matter(content / "guides" / "_index.fr.md")[1].strip() == "![m](map.fr.svg)"
+    assert front_matter(content / "guides" / "_index.md")[1].strip() == "![m](map.svg)"
+    assert (content / "guides" / "map.fr.svg").read_bytes() == b"<svg>fr</svg>"
+
+
 def test_old_urls_follow_hugos_permalink_tokens(tmp_path):
     """`:slug` is the slug, else the title, made a path as Hugo makes it
     (kubernetes.dev's `mermaid.js-diagrams`; Stack's `/p/markdown syntax/`

@@ -882,16 +882,25 @@ def files_at_site_paths(body: str, origin: str, links: LinkResolver, suffixes: t
     site served them: the import moves the story, not its files, which are
     copied to that path, so that two posts' `images/image.png` stay apart.
     A story's source (`suffixes`) and a template (front matter) are not files."""
-    masked = mask_code(body)
+    return paths_replaced(body, lambda path: site_path_of_file(path, origin, links, suffixes))
 
-    def rooted(match: re.Match) -> str:
-        group = next(name for name in ("path", "double", "single") if match[name] is not None)
-        site_path = site_path_of_file(match[group], origin, links, suffixes)
-        if site_path is None or masked[match.start(group):match.end(group)] != match[group]:
-            return match[0]
-        return match[0][: match.start(group) - match.start()] + site_path + match[0][match.end(group) - match.start():]
 
-    return _DEFINITION.sub(rooted, _REFERENCE.sub(rooted, body))
+def paths_replaced(body: str, replacement: Callable[[str], str | None]) -> str:
+    """The body with each path of a link, an image or a reference
+    definition (`src`, `href` and `srcset` in HTML too), outside code,
+    replaced by `replacement`'s answer for it, where it gives one."""
+    for pattern in (_REFERENCE, _DEFINITION):
+        masked = mask_code(body)  # (of the body as the pass before left it)
+
+        def replaced(match: re.Match) -> str:
+            group = next(name for name in ("path", "double", "single") if match[name] is not None)
+            new = replacement(match[group])
+            if new is None or masked[match.start(group):match.end(group)] != match[group]:
+                return match[0]
+            return match[0][: match.start(group) - match.start()] + new + match[0][match.end(group) - match.start():]
+
+        body = pattern.sub(replaced, body)
+    return body
 
 
 def site_path_of_file(path: str, origin: str, links: LinkResolver, suffixes: tuple[str, ...] = (".md", ".markdown")) -> str | None:

@@ -49,7 +49,7 @@ import unicodedata
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable, Iterator
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from ..content.discover import HTML_SUFFIXES
@@ -63,8 +63,8 @@ from ..config import MarkdownSettings
 from .common import (HOME_PAGE, ImportedFile, ImportReport, RedirectStubs, UnreadableFrontMatter, convert_each, load_yaml, netlify_redirects,
                      site_timezone,
                      suggest_editions, suggest_markdown, suggest_time_zone)
-from .convert import (LinkResolver, as_datetime, bundle_links, collect_assets, commonmark_html_blocks, convert_markup, date_text, goldmark_linkify,
-                      hugo_hooked_links, map_front_matter, put_lead_image, rooted_page_links, split_list)
+from .convert import (LinkResolver, _is_plain_file, as_datetime, bundle_links, collect_assets, commonmark_html_blocks, convert_markup, date_text,
+                      goldmark_linkify, hugo_hooked_links, map_front_matter, paths_replaced, put_lead_image, rooted_page_links, split_list)
 
 CONTENT_SUFFIXES = (".md", ".markdown", ".html", ".htm")  # Hugo publishes HTML content files too (Let's Encrypt has some)
 # Taxonomies whose terms are people: authors/eric/_index.md is Eric's file.
@@ -655,19 +655,53 @@ def _translations_bundles(entries: list[_Entry], languages: dict[str, dict[str, 
         if entry.bundle:
             by_key.setdefault(entry.key, []).append(entry)
 
-    def weight_order(entry: _Entry) -> tuple[bool, int, str]:
-        weight = (languages.get(entry.language) or {}).get("weight")
-        weight = weight if isinstance(weight, int) and not isinstance(weight, bool) else 0
-        return weight == 0, weight, entry.language  # Hugo's order: by weight, unweighted last, then by name
-
     shared: dict[str, list[Path]] = {}
     for bundles in by_key.values():
         for entry in bundles:
-            folders = [other.path.parent for other in sorted(bundles, key=weight_order)
+            folders = [other.path.parent for other in sorted(bundles, key=lambda other: _weight_order(languages, other.language))
                        if other.language != entry.language and other.path.parent != entry.path.parent]
             if folders:
                 shared[entry.rel] = list(dict.fromkeys(folders))
     return shared
+
+
+def _weight_order(languages: dict[str, dict[str, Any]], language: str) -> tuple[bool, int, str]:
+    """Hugo's order of languages: by weight, unweighted last, then by name."""
+    weight = (languages.get(language) or {}).get("weight")
+    weight = weight if isinstance(weight, int) and not isinstance(weight, bool) else 0
+    return weight == 0, weight, language
+
+
+def _by_weight(languages: dict[str, dict[str, Any]], first: str) -> list[str]:
+    """The site's languages, `first` first, then the others in Hugo's order."""
+    return [first, *sorted((code for code in languages if code != first), key=lambda code: _weight_order(languages, code))]
+
+
+def _translated_resource(path: str, folders: tuple[Path, ...], languages: list[str]) -> str | None:
+    """The name of the file of a bundle (in `folders`: its own, then its
+    translations' bundles') that Hugo gives a page of `languages[0]` for
+    the relative `path` (`cover.jpg`), where that is a translation's,
+    published under its own name: `cover.fr.jpg` in French, and another
+    language's, by weight, where the page's language has neither it nor a
+    file of that name (gohugo.io/content-management/multilingual, "Page
+    bundles"). None where `path` is the file, or no such file is there."""
+    clean = unquote(path.split("#", 1)[0].split("?", 1)[0])
+    if not clean or clean.startswith("/") or "://" in clean or ".." in clean.split("/") or "\\" in clean:
+        return None
+    folder, _, name = clean.rpartition("/")
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        return None
+
+    def found(candidate: str) -> bool:
+        return any(_is_plain_file(root / candidate) for root in folders)
+
+    named = [posixpath.join(folder, f"{stem}.{language}.{ext}") for language in languages]
+    chosen = named[0] if found(named[0]) else None if found(clean) else next((other for other in named[1:] if found(other)), None)
+    written = re.split(r"[?#]", path, maxsplit=1)[0]
+    if chosen is None or not written.endswith(name):  # (a name written percent-encoded is left as it is)
+        return None
+    return written[:-len(name)] + posixpath.basename(chosen) + path[len(written):]
 
 
 def _is_list(path: Path) -> bool:
@@ -1154,6 +1188,13 @@ def _convert(entry: _Entry, site: Path, config: dict[str, Any], languages: dict[
         body = goldmark_linkify(body, report, www=linkify == "goldmark")
     if entry.bundle:
         body = bundle_links(body, old_url, entry.path.parent)
+    if multilingual and (entry.bundle or _is_list(entry.path)):
+        # A bundle's files are named by language as its pages are (cover.fr.jpg is the French page's cover.jpg).
+        folders = (entry.path.parent, *links.shared_folders.get(entry.rel, ()))
+        translated = functools.partial(_translated_resource, folders=folders, languages=_by_weight(languages, entry.language))
+        body = paths_replaced(body, translated)
+        if isinstance(front.get("image"), str):
+            front["image"] = translated(front["image"]) or front["image"]
     assets = collect_assets(body, links, entry.rel, report, front.get("image", ""))
     if entry.bundle:
         target_folder = posixpath.dirname(entry.target)
