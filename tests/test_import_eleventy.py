@@ -473,6 +473,58 @@ def test_a_permalink_that_cannot_be_worked_out_is_said_once_for_all_its_posts(tm
     assert "aliases" not in front_matter(site / "content" / "posts" / "2020-01-01-p.md")[0] and report.changed
 
 
+# sass-lang.com's (sass/sass-site, MIT): source/helpers/pages.ts, as it is written
+_SASS_PAGES_TS = r"""/** The 11ty page object. */
+interface Page {
+  url: string | false;
+  fileSlug: string;
+}
+
+/**
+ * Removes leading id (e.g. `001-`) from blog filenames.
+ */
+export function getBlogSlug(page: Page): string {
+  return page.fileSlug.replace(/^(\d*-)/, '');
+}
+
+export function getTitleSlug(page: Page): string {
+  return slugify(page.data.title);
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export default function pagesPlugin(eleventyConfig: any): void {
+  eleventyConfig.addLiquidFilter('getBlogSlug', getBlogSlug);
+  eleventyConfig.addLiquidFilter('getTitleSlug', getTitleSlug);
+}
+"""
+
+
+def test_a_permalink_through_a_filter_of_one_expression_of_the_sites_own_is_worked_out(tmp_path):
+    r"""sass-lang.com's blog.11tydata.yml sets permalink
+    '/blog/{{ page | getBlogSlug }}/index.html', getBlogSlug its own filter
+    (`page.fileSlug.replace(/^(\d*-)/, '')`): none of its 45 posts got its
+    old URL, and its _redirects' five rules to them led nowhere. A filter
+    that returns one such expression (the page's fileSlug or the value
+    given, through replace() and toLowerCase()) is worked out as
+    JavaScript would; one that calls other code stays reported, naming
+    the filter and its file, and what to do."""
+    site, report = _imported(tmp_path, {
+        "eleventy.config.cjs": "const pagesPlugin = require('./source/helpers/pages.ts').default;\n"
+                               "module.exports = eleventyConfig => {\n  eleventyConfig.addPlugin(pagesPlugin);\n"
+                               "  return {dir: {input: 'source', includes: '_includes', layouts: '_layouts'}};\n};\n",
+        "source/helpers/pages.ts": _SASS_PAGES_TS,
+        "source/blog/blog.11tydata.yml": "layout: blog\ntags:\n  - blog\npermalink: '/blog/{{ page | getBlogSlug }}/index.html'\n",
+        "source/blog/001-how-extend-works.md": "---\ntitle: How @extend Works\ndate: 2013-11-22 16:57:00 -8\n---\nText.\n",
+        "source/blog/042-sass-2024.md": "---\ntitle: Sass 2024\ndate: 2024-01-02\n"
+                                        "permalink: '/news/{{ page | getTitleSlug }}/'\n---\nText.\n",
+    })
+    written = {front["title"]: front for front, _ in (front_matter(p) for p in (site / "content").rglob("*.md"))}
+    assert written["How @extend Works"]["aliases"] == ["/blog/how-extend-works/"], report.changed
+    assert "aliases" not in written["Sass 2024"]
+    [said] = [what for rel, what in report.changed if rel == "blog/042-sass-2024.md" and "permalink" in what]
+    assert "getTitleSlug" in said and "source/helpers/pages.ts" in said and "aliases" in said, said
+
+
 def test_files_a_passthrough_copy_puts_elsewhere_are_found_where_the_site_served_them(tmp_path):
     """servo.org copies assets/img to /img (addPassthroughCopy({"assets/img": "img"})):
     its posts' /img/blog/x.png were "not found in the source", and 309 links broke."""

@@ -192,14 +192,35 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     yield from imported
 
 
-def _own_filters(site: Path, report: ImportReport) -> set[str]:
+@dataclasses.dataclass(frozen=True)
+class _SiteFilters:
+    """The filters the site adds (eleventyConfig.addFilter…): their names
+    ("*": any filter may be one), the script each is added in, and those
+    the import works out as written, `worked_out` (_filter_worked_out)."""
+    names: frozenset[str] = frozenset()
+    added_in: dict[str, str] = dataclasses.field(default_factory=dict)
+    worked_out: dict[str, Callable[[object], str | None]] = dataclasses.field(default_factory=dict)
+
+
+def _own_filters(site: Path, report: ImportReport) -> _SiteFilters:
     """The filters the site adds: those named in addFilter("name", …), and
     the keys of a module's exports an addFilter(name, …) in a forEach over
     Object.keys(module) adds. One added under a name the import cannot
     read makes "*": any filter may be the site's own."""
     names: set[str] = set()
-    for script, config in _config_scripts(site):
-        names |= set(_SITE_FILTER.findall(config))
+    added_in: dict[str, str] = {}
+    worked_out: dict[str, Callable[[object], str | None]] = {}
+    scripts = list(_config_scripts(site))
+    for script, config in scripts:
+        for name in _SITE_FILTER.findall(config):
+            names.add(name)
+            added_in.setdefault(name, script)
+        for added in _FILTER_FUNCTION.finditer(config):
+            # (the function's definition in that script, else in another of the site's)
+            function = next((found for _, text in [(script, config), *scripts] if (found := _filter_worked_out(text, added["function"]))),
+                            None)
+            if function is not None and added["name"] not in worked_out:
+                worked_out[added["name"]] = function
         for added in _ANY_FILTER.finditer(config):
             keys = _keys_of_forEach(site, script, config, added["name"])
             if keys is None:
@@ -207,7 +228,71 @@ def _own_filters(site: Path, report: ImportReport) -> set[str]:
                                                "a permalink using any filter is not worked out"))
                 names.add("*")
             names |= keys or set()
-    return names
+    return _SiteFilters(frozenset(names), added_in, worked_out)
+
+
+# A filter added as a function of the site's own: addLiquidFilter('getBlogSlug', getBlogSlug).
+_FILTER_FUNCTION = re.compile(r"""\badd(?:Liquid|Nunjucks|Universal|JavaScript)?Filter\s*\(\s*["'](?P<name>[\w-]+)["']\s*,\s*(?P<function>[\w$]+)\s*\)""")
+# A TypeScript type after a parameter or a function's parentheses (`page: Page`, `: string`), which JavaScript has not.
+_TYPE = r"""(?:\s*:\s*[\w$.<>\[\]| ]+?)?"""
+# A function that returns one expression: `function getBlogSlug(page) { return page.fileSlug.replace(/^(\d*-)/, ''); }`,
+# or `const x = (page) => page.fileSlug…;`.
+_ONE_RETURN = (r"""\bfunction\s+{name}\s*\(\s*(?P<param>[\w$]+)""" + _TYPE + r"""\s*\)""" + _TYPE
+               + r"""\s*\{{\s*return\s+(?P<body>[^;{{}}\n]+?)\s*;?\s*\}}""")
+_ONE_ARROW = (r"""\b(?:const|let|var)\s+{name}\s*=\s*\(?\s*(?P<param>[\w$]+)""" + _TYPE + r"""\s*\)?""" + _TYPE
+              + r"""\s*=>\s*(?P<body>[^;{{}}\n]+?)\s*(?:;|\n)""")
+# What such an expression may do to its value: String.replace with a regular expression (its flags g and i) or a
+# text, and a replacement with no $ pattern; toLowerCase(), trim().
+_STEP = re.compile(r"""\.replace\(\s*(?:/(?P<regex>(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^/\\\[\n])+)/(?P<flags>[gi]*)"""
+                   r"""|(?P<quote>["'])(?P<text>[^"'\\\n]*)(?P=quote))\s*,\s*(?P<with_quote>["'])(?P<with>[^"'\\$\n]*)(?P=with_quote)\s*\)"""
+                   r"""|\.(?P<call>toLowerCase|trim)\(\s*\)""")
+# The page's values such an expression may start from: those Eleventy's `page` has that the import knows.
+_PAGE_FIELDS = ("fileSlug", "filePathStem")
+
+
+def _filter_worked_out(script: str, function: str) -> Callable[[object], str | None] | None:
+    """The filter that `function`, defined in `script`, is, where its body
+    returns one expression the import reads as JavaScript does: its value
+    (or a field of the page it is given, `page.fileSlug`), through
+    replace() and toLowerCase() or trim() (sass-lang.com's getBlogSlug,
+    `page.fileSlug.replace(/^(\\d*-)/, '')`); None for any other body."""
+    code = _without_comments(script)
+    found = next((match for pattern in (_ONE_RETURN, _ONE_ARROW) if (match := re.search(pattern.format(name=re.escape(function)), code))), None)
+    if found is None:
+        return None
+    body, param = found["body"].strip(), found["param"]
+    start = re.match(rf"{re.escape(param)}(?:\.(?P<field>\w+))?", body)
+    if start is None or (start["field"] and start["field"] not in _PAGE_FIELDS):
+        return None
+    steps: list[Callable[[str], str]] = []
+    at = start.end()
+    while at < len(body):
+        step = _STEP.match(body, at)
+        if step is None:
+            return None
+        if step["call"]:
+            steps.append(str.lower if step["call"] == "toLowerCase" else str.strip)
+        elif step["regex"] is not None:
+            try:  # (JavaScript's \d and \w are ASCII's: re.ASCII)
+                compiled = re.compile(step["regex"], re.ASCII | (re.IGNORECASE if "i" in step["flags"] else 0))
+            except re.error:
+                return None  # (a form Python's re reads otherwise, or not at all: (?<name>…))
+            count = 0 if "g" in step["flags"] else 1
+            steps.append(lambda text, compiled=compiled, new=step["with"], count=count: compiled.sub(lambda _: new, text, count=count))
+        else:
+            steps.append(lambda text, old=step["text"], new=step["with"]: text.replace(old, new, 1))
+        at = step.end()
+    field = start["field"]
+
+    def applied(value: object) -> str | None:
+        given = value.get(field) if field and isinstance(value, dict) else value if not field else None
+        if not isinstance(given, str):
+            return None
+        for step in steps:
+            given = step(given)
+        return given
+
+    return applied
 
 
 def _keys_of_forEach(site: Path, script: str, config: str, name: str) -> set[str] | None:
@@ -905,7 +990,7 @@ def _wrapping_folders(posts: list[_Post]) -> int:
     return shared
 
 
-def _place(post: _Post, report: ImportReport, own_filters: set[str], wrapping: int) -> None:
+def _place(post: _Post, report: ImportReport, own_filters: _SiteFilters, wrapping: int) -> None:
     """Its target under content/ and the URL Eleventy gave it (`own_filters`:
     those the site adds, which an import cannot run; `wrapping`: how many
     folders every dated post is in before its section's)."""
@@ -934,7 +1019,7 @@ def _place(post: _Post, report: ImportReport, own_filters: set[str], wrapping: i
         post.target = "/".join(["pages", *(slugify(folder) for folder in _section_folders(post)), f"{slug}.md"])
 
 
-def _old_url(post: _Post, file_slug: str, report: ImportReport, own_filters: set[str]) -> str:
+def _old_url(post: _Post, file_slug: str, report: ImportReport, own_filters: _SiteFilters) -> str:
     """The site path Eleventy wrote the post at: its permalink, or its file's path."""
     path_stem = "/" + post.rel.rsplit(".", 1)[0]
     permalink = post.data.get("permalink")
@@ -944,8 +1029,12 @@ def _old_url(post: _Post, file_slug: str, report: ImportReport, own_filters: set
         page = {"page.fileSlug": file_slug, "page.filePathStem": path_stem, "page.date": post.published}
         made = _filled_in(permalink.strip(), post.data, page, own_filters)
         if made is None:
-            report.changed.append((post.rel, f"its permalink {permalink!r} needs Eleventy's templates to be worked out: "
-                                             "its old URL is not known, and it has no alias"))
+            used = [name for name in dict.fromkeys(re.findall(r"\|\s*([\w-]+)", permalink)) if name in own_filters.names]
+            whose = "".join(f" ({name} is the site's own filter, added in {own_filters.added_in[name]}, code an import does not run)"
+                            for name in used if name in own_filters.added_in)
+            report.changed.append((post.rel, f"its permalink {permalink!r} needs Eleventy's templates to be worked out{whose}: "
+                                             "its old URL is not known, and it has no alias: where it is imported, give it `aliases:` "
+                                             "with its old URL, so that links to it keep working"))
             return ""
         url = "/" + made.lstrip("/")
     elif post.computed:
@@ -960,7 +1049,7 @@ def _old_url(post: _Post, file_slug: str, report: ImportReport, own_filters: set
     return url.removesuffix("index.html")
 
 
-def _filled_in(template: str, data: dict[str, Any], page: dict[str, Any], own_filters: set[str]) -> str | None:
+def _filled_in(template: str, data: dict[str, Any], page: dict[str, Any], own_filters: _SiteFilters) -> str | None:
     """A permalink with its {{ … }} filled in, where each is a page value or a
     key of the post's data, through the filters slugify, slug, url and date
     (page.date, the post's date, as LiquidJS's strftime writes it); None
@@ -973,6 +1062,8 @@ def _filled_in(template: str, data: dict[str, Any], page: dict[str, Any], own_fi
         nonlocal failed
         name, *filters = [part.strip() for part in match["expression"].split("|")]
         found = page.get(name) if name in page else data.get(name.removeprefix("page.")) if not name.startswith(("'", '"')) else name[1:-1]
+        if name == "page":  # the page itself, given to a filter (`page | getBlogSlug`): the values of it the import knows
+            found = {key.removeprefix("page."): known for key, known in page.items()}
         for applied in filters:
             found = _filtered(found, applied, own_filters)
         if not isinstance(found, (str, int)) or isinstance(found, bool):
@@ -984,11 +1075,16 @@ def _filled_in(template: str, data: dict[str, Any], page: dict[str, Any], own_fi
     return None if failed else made
 
 
-def _filtered(value: object, applied: str, own_filters: set[str]) -> object:
+def _filtered(value: object, applied: str, own_filters: _SiteFilters) -> object:
     """`value` through the filter `applied` (with its arguments), as Eleventy's
-    Liquid and Nunjucks apply it; None for one only the site's code knows."""
+    Liquid and Nunjucks apply it, a filter of the site's own the import
+    works out too; None for one only the site's code knows."""
     name = re.split(r"[:(\s]", applied, maxsplit=1)[0]
-    if name in own_filters or "*" in own_filters:
+    if "*" in own_filters.names:
+        return None
+    if name in own_filters.worked_out and name == applied.strip():
+        return own_filters.worked_out[name](value)
+    if name in own_filters.names:
         return None
     if name == "slug" and isinstance(value, (str, int)) and not isinstance(value, bool):
         return _slug(str(value))
