@@ -528,6 +528,26 @@ def test_a_translated_resource_is_the_one_its_languages_page_shows(tmp_path):
     assert (content / "guides" / "map.fr.svg").read_bytes() == b"<svg>fr</svg>"
 
 
+def test_a_translated_section_page_has_the_files_of_its_translations_folders(tmp_path):
+    """Hugo shares a bundle's files with its translations' bundles, a
+    section's (a branch bundle: _index.md) as a leaf's
+    (gohugo.io/content-management/multilingual, "Page bundles"): a
+    translated docs/_index.md in content/fr/ showing `diagram.png` shows
+    content/en/docs/'s. The import shared a leaf bundle's files only, and
+    said the French section's picture was not found."""
+    site = _hugo_site(tmp_path, '[languages.en]\ncontentDir = "content/en"\nweight = 1\n'
+                                '[languages.fr]\ncontentDir = "content/fr"\nweight = 2\n', {
+        "content/en/docs/_index.md": "---\ntitle: Docs\n---\n![Diagram](diagram.png)\n",
+        "content/en/docs/diagram.png": b"en-png",
+        "content/fr/docs/_index.md": "---\ntitle: Documentation\n---\n![Schéma](diagram.png)\n",
+    })
+    content = tmp_path / "content"
+    report = _import(site, content)
+    assert not report.missing_assets, report.missing_assets
+    assert front_matter(content / "docs" / "_index.fr.md")[1].strip() == "![Schéma](diagram.png)"
+    assert (content / "docs" / "diagram.png").read_bytes() == b"en-png"
+
+
 def test_old_urls_follow_hugos_permalink_tokens(tmp_path):
     """`:slug` is the slug, else the title, made a path as Hugo makes it
     (kubernetes.dev's `mermaid.js-diagrams`; Stack's `/p/markdown syntax/`

@@ -643,16 +643,17 @@ def _hugo_reading_order(entry: _Entry) -> list[tuple[int, str]]:
 
 
 def _translations_bundles(entries: list[_Entry], languages: dict[str, dict[str, Any]]) -> dict[str, list[Path]]:
-    """The folders of each leaf bundle's translations' bundles (by
-    translation key, in other languages' content folders), by the bundle's
-    source path: Hugo gives a bundle their files where it has none of that
-    name, the first found in the order of the languages' weights
+    """The folders of each bundle's translations' bundles (by translation
+    key, in other languages' content folders), by the bundle's source path:
+    Hugo gives a bundle, a leaf (index.md) or a branch (a section's
+    _index.md), their files where it has none of that name, the first found
+    in the order of the languages' weights
     (gohugo.io/content-management/multilingual, "Page bundles").
     opentelemetry.io's content/ja/blog/2022/apisix/index.md shows the
     pictures of content/en/blog/2022/apisix/."""
     by_key: dict[str, list[_Entry]] = {}
     for entry in entries:
-        if entry.bundle:
+        if entry.bundle or _is_list(entry.path):
             by_key.setdefault(entry.key, []).append(entry)
 
     shared: dict[str, list[Path]] = {}
