@@ -1050,3 +1050,26 @@ def test_markdown_in_nested_html_blocks_renders_as_markdown_it_renders_it(tmp_pa
     assert ('<div style="display: flex">\n<div style="flex: 1;">\n<ul>\n<li><strong>Manuel Rego</strong></li>\n'
             '<li>Igalia</li>\n</ul>\n</div>\n</div>') in page, page
     assert "<p>https://<strong>servo.org</strong></p>" in page and "markdown=" not in page, page
+
+
+def test_a_template_handing_a_collection_to_an_include_is_a_list_page(tmp_path):
+    """eleventy-base-blog's content/blog.njk lists the posts by handing
+    collections.posts to an include (`{% set postslist = collections.posts %}`
+    then `{% include "postslist.njk" %}`), and does not loop itself: the import
+    took it for a page, made it the section's text with its Nunjucks left in,
+    and said the build would warn of that (it does not: a section's text is no
+    page). It is a list page Eleventy made, left out and named, as one looping
+    over the collection is; so is Liquid's `{% assign %}` of a collection."""
+    site, report = _imported(tmp_path, {
+        "eleventy.config.js": "export default function (config) {\n  return { dir: { input: 'content' } };\n};\n",
+        "content/blog/blog.11tydata.json": '{"tags": ["posts"]}\n',
+        "content/blog/firstpost.md": "---\ntitle: This is my first post.\ndate: 2018-05-01\n---\nText.\n",
+        "content/blog.njk": "---js\nconst eleventyNavigation = {\n\tkey: \"Archive\",\n\torder: 2\n};\n---\n<h1>Archive</h1>\n\n"
+                            "{% set postslist = collections.posts %}\n{% include \"postslist.njk\" %}\n",
+        "content/recent.liquid": "---\ntitle: Recent\npermalink: /recent/\n---\n{%- assign recent = collections.posts | reverse -%}\n"
+                                 "{% render \"list\", posts: recent %}\n",
+    })
+    skipped = dict(report.skipped)
+    assert "collections.posts" in skipped["blog.njk"] and "collections.posts" in skipped["recent.liquid"]
+    assert not (site / "content" / "blog" / "_index.md").exists() and not (site / "content" / "pages" / "recent.md").exists()
+    assert (site / "content" / "blog" / "2018-05-01-firstpost.md").exists()

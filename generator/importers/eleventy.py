@@ -83,8 +83,10 @@ def _article(kind: str) -> str:
     return f"{'an' if kind.startswith(('HTML', 'EJS')) or kind[0] in 'AEIOU' else 'a'} {kind}"
 
 
-# A template listing a collection (topics.njk's `{% for post in collections.allTopics | topic(topic) %}`): a list page.
-_LISTS_COLLECTIONS = re.compile(r"\{%-?\s*for\s+[\w\s,]+?\s+in\s+(?P<over>collections\b[\w.\[\]\"']*)")
+# A template listing a collection (topics.njk's `{% for post in collections.allTopics | topic(topic) %}`), or
+# handing one to an include that lists it (eleventy-base-blog's blog.njk: `{% set postslist = collections.posts %}`,
+# Liquid's `{% assign %}`): a list page.
+_LISTS_COLLECTIONS = re.compile(r"\{%-?\s*(?:for\s+[\w\s,]+?\s+in|(?:set|assign)\s+\w+\s*=)\s+(?P<over>collections\b[\w.\[\]\"']*)")
 _OUTPUT = re.compile(r"""\boutput\s*:\s*["']([^"']+)["']""")
 _INCLUDES = re.compile(r"""\bincludes\s*:\s*["']([^"']+)["']""")
 _LAYOUTS = re.compile(r"""\blayouts\s*:\s*["']([^"']+)["']""")
