@@ -457,6 +457,13 @@ def _import_site(args: argparse.Namespace, config) -> int:
     source = args.files[0]
     if not source.exists():
         raise NewsgenError(f"{source}: no such file or folder")
+    # Unchecked, a mistyped --uploads left every picture a link to the old server, unsaid.
+    if args.uploads is not None and args.source_kind != "wordpress":
+        raise NewsgenError(f"--uploads is for --from wordpress (its wp-content/uploads folder); a {args.source_kind} site's "
+                           "files are found in its folder: leave --uploads out")
+    if args.uploads is not None and not args.uploads.is_dir():
+        raise NewsgenError(f"--uploads {args.uploads}: no such folder; give a copy of the WordPress site's wp-content/uploads "
+                           "folder, or leave --uploads out to keep the pictures' links to the old site")
     report = ImportReport(source=str(source))
     if args.source_kind == "wordpress":
         from .importers.wordpress import read_wordpress

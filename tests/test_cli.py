@@ -386,6 +386,23 @@ def test_import_from_a_missing_source_is_a_clear_error(tmp_path, capsys):
     assert "nowhere: no such file or folder" in capsys.readouterr().err
 
 
+def test_import_uploads_that_is_no_folder_or_not_for_wordpress_is_a_clear_error(tmp_path, capsys):
+    """`--uploads` naming no folder (a typo) imported every picture as a link to
+    the old WordPress server, and said nothing; given with another --from, it
+    was ignored unsaid. Both are errors naming the option, before any file is
+    written."""
+    (tmp_path / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    export = str(FIXTURES / "wordpress" / "themeunittestdata.wordpress.xml")
+    assert main(["import", "--from", "wordpress", export, "--uploads", str(tmp_path / "uplaods"), "--site", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "--uploads" in err and "uplaods: no such folder" in err and "wp-content/uploads" in err, err
+    (tmp_path / "uploads").mkdir()
+    assert main(["import", "--from", "hugo", str(FIXTURES / "hugo-site"), "--uploads", str(tmp_path / "uploads"),
+                 "--site", str(tmp_path)]) == 1
+    assert "--uploads is for --from wordpress" in capsys.readouterr().err
+    assert not (tmp_path / "content").exists()
+
+
 def test_build_says_how_many_stories_it_left_out_and_why(site, capsys):
     s = site({
         "content/world/a.md": story("Published"),
