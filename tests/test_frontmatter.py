@@ -481,6 +481,21 @@ def test_file_without_front_matter_is_not_published_and_the_warning_mentions_the
     assert s.exists(PAGE.format("b"))
 
 
+def test_a_comment_after_the_opening_fence_is_yamls_and_tomls_not_the_text(site):
+    """`--- # content/world/budget.md`, as the README's example of an edition
+    wrote it, is a YAML document start with a comment, and Hugo reads the
+    front matter after it; newsgen said the file had no front matter and
+    left the story out. A comment after `+++` is TOML's, read the same."""
+    s = site({
+        "content/world/a.md": "--- # content/world/a.md\ntitle: Budget passes\ndate: 2022-12-09\n---\nBody.\n",
+        "content/world/b.md": "+++   # TOML\ntitle = \"Bridge opens\"\ndate = 2022-12-09\n+++\nBody.\n",
+    })
+    result = s.build()
+    assert not [w for w in result.warnings if w.path.startswith("content/world/")], result.warnings
+    assert text_of(s.read(PAGE.format("a")), "h1") == ["Budget passes"]
+    assert text_of(s.read(PAGE.format("b")), "h1") == ["Bridge opens"]
+
+
 @pytest.mark.parametrize("header, pelicans", [
     ("title: Troops arrive\ndate: 2022-12-09\n\nBody.\n", True),  # as Pelican writes its header too: its import reads it
     ("title: Troops arrive\ndate: 2022-12-09\ntags: [world]\n\nBody.\n", False),

@@ -169,7 +169,9 @@ def read_config(site: Path) -> dict[str, Any]:
     return config
 
 
-_TOML_FRONT_MATTER = re.compile(r"\+\+\+[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)", re.DOTALL)
+# Hugo reads the rest of the opening fence's line as the front matter's: a comment there ("+++ # x") is TOML's or YAML's.
+_FENCE_COMMENT = r"(?:[ \t]+#[^\r\n]*)?"
+_TOML_FRONT_MATTER = re.compile(rf"\+\+\+{_FENCE_COMMENT}[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)", re.DOTALL)
 
 
 def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
@@ -183,7 +185,7 @@ def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
                 return tomllib.loads(match[1]), text[match.end():]
         elif text.startswith("---"):
             # Hugo reads a longer opening line too (kubernetes.dev's k8s-book-club.md opens with ------), as the build does.
-            match = re.match(r"-{3,}[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|$)", text, re.DOTALL | re.MULTILINE)
+            match = re.match(rf"-{{3,}}{_FENCE_COMMENT}[ \t]*\r?\n(.*?)(?:^|\n)---[ \t]*(?:\r?\n|$)", text, re.DOTALL | re.MULTILINE)
             if match:
                 front = load_yaml(match[1], first_line=2) if match[1].strip() else {}
                 return (front if isinstance(front, dict) else {}), text[match.end():]
