@@ -125,7 +125,9 @@ def _parser() -> argparse.ArgumentParser:
     _site_option(new)
     new.set_defaults(run=_run_new)
 
-    init = commands.add_parser("init", help="create a new site", description="Create a new site in DIR with a config, a sample article and the default theme.")
+    init = commands.add_parser("init", help="create a new site", description="Create a new site in DIRECTORY: site.toml, a sample story with its photo, an author, an about page "
+                                                          "and a neutral logo. The default theme ships with newsgen: `newsgen theme copy` "
+                                                          "starts an override of one of its templates.")
     init.add_argument("directory", type=Path, help="where to create the site (must be empty or missing)")
     init.set_defaults(run=_run_init)
 

@@ -154,8 +154,10 @@ Tell your readers who you are, how to reach you and how you correct mistakes.
 '''
 
 LAYOUTS_README = '''\
-Templates placed here override the default theme file by file: copy one from
-newsgen's theme (generator/theme/layouts/) under the same name and edit it.
+Templates placed here override newsgen's default theme file by file.
+`newsgen theme list` names the theme's templates; `newsgen theme copy NAME`
+(partials/masthead.html, say) copies one here to edit; `newsgen theme
+reference` lists every variable a template is given.
 '''
 
 GITIGNORE = "output/\n.output-*\n.newsgen-cache/\n"

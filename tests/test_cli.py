@@ -265,6 +265,24 @@ def test_init_creates_a_site_that_builds(tmp_path, capsys):
     assert (target / "output" / "index.html").is_file()
 
 
+def test_init_says_how_to_override_the_theme_with_the_commands_that_do_it(tmp_path, capsys):
+    """The layouts/README.txt init wrote told a new user to copy a template
+    from generator/theme/layouts/, a folder inside newsgen's package that a
+    pip-installed newsgen hides in site-packages, and `init --help` said it
+    created the site "with the default theme", which it never copies (the
+    theme ships in the package). Both now say what is true, and the readme
+    the commands that list and copy the theme's files."""
+    target = tmp_path / "paper"
+    assert main(["init", str(target)]) == 0
+    readme = (target / "layouts" / "README.txt").read_text(encoding="utf-8")
+    assert "newsgen theme list" in readme and "newsgen theme copy" in readme and "generator/" not in readme
+    capsys.readouterr()
+    with pytest.raises(SystemExit):
+        main(["init", "--help"])
+    said = " ".join(capsys.readouterr().out.split())
+    assert "and the default theme" not in said and "sample story" in said and "newsgen theme copy" in said
+
+
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path, capsys):
     target = tmp_path / "existing"
     target.mkdir()
