@@ -402,13 +402,16 @@ IMPORT_SOURCES = ("eleventy", "jekyll", "hugo", "pelican", "wordpress")
 
 
 def _run_theme_list(args: argparse.Namespace) -> int:
-    from .theme_guide import templates  # noqa: PLC0415
+    from .theme_guide import static_files, templates  # noqa: PLC0415
 
-    found = templates()
-    width = max(len(name) for name, _ in found)
+    found, statics = templates(), static_files()
+    width = max(len(name) for name, _ in [*found, *statics])
     for name, purpose in found:
         print(f"{name:{width}}  {purpose}")
-    print("\ncopy one into your site's layouts/ to change it: newsgen theme copy NAME; "
+    print()
+    for name, purpose in statics:
+        print(f"{name:{width}}  {purpose}")
+    print("\ncopy one into your site's layouts/ (a static/ file into its static/) to change it: newsgen theme copy NAME; "
           "what templates are given: newsgen theme reference")
     return 0
 

@@ -94,6 +94,20 @@ def templates() -> list[tuple[str, str]]:
     return found
 
 
+# The theme's static files, which `theme copy static/NAME` starts the site's own of.
+STATIC_PURPOSES = {
+    "favicon.svg": "The icon browsers show beside the page's title.",
+    "logo.svg": "The masthead's mark of a site whose [publisher] names no logo.",
+    "search.js": "The search page's script: reads the Pagefind index and shows the results.",
+    "style.css": "The stylesheet of every page.",
+}
+
+
+def static_files() -> list[tuple[str, str]]:
+    """(static/NAME, purpose) of every file of the theme's static/."""
+    return [(f"static/{path.name}", STATIC_PURPOSES.get(path.name, "")) for path in sorted(STATIC.iterdir()) if path.is_file()]
+
+
 def purpose(text: str) -> str:
     """The first sentence of a template's first comment."""
     comment = re.search(r"\{#-?\s*(.*?)\s*-?#\}", text, re.S)
@@ -110,7 +124,7 @@ def copy(config: SiteConfig, name: str) -> Path:
         source, target = STATIC / name.removeprefix("static/"), config.root / name
     else:
         source, target = LAYOUTS / name.removeprefix("layouts/"), config.layouts_dir / name.removeprefix("layouts/")
-    known = {n for n, _ in templates()} | {f"static/{p.name}" for p in STATIC.iterdir()}
+    known = {n for n, _ in [*templates(), *static_files()]}
     if ".." in Path(name).parts or not source.is_file():
         raise NewsgenError(f"the theme has no {name!r}; `newsgen theme list` names its files ({', '.join(sorted(known))})")
     if target.exists():

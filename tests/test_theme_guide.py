@@ -28,6 +28,20 @@ def test_theme_list_names_every_template_with_its_purpose(capsys):
         assert re.search(rf"^{re.escape(name)}\s+{re.escape(purpose)}$", out, re.M)
 
 
+def test_theme_list_names_the_static_files_theme_copy_takes(site, capsys):
+    """`theme copy style.css` answered "`newsgen theme list` names its files
+    (... static/style.css ...)", but the list named templates only: a new
+    user looking for the stylesheet there found none. It names the theme's
+    static files too, as `theme copy` takes them."""
+    assert main(["theme", "list"]) == 0
+    out = capsys.readouterr().out
+    statics = sorted(f"static/{p.name}" for p in (LAYOUTS.parent / "static").iterdir())
+    assert "static/style.css" in statics and all(re.search(rf"^{re.escape(name)}\b", out, re.M) for name in statics), out
+    s = site({"content/world/a.md": story()})
+    assert main(["theme", "copy", "style.css", "--site", str(s.root)]) == 1
+    assert "static/style.css" in capsys.readouterr().err
+
+
 def test_theme_copy_puts_the_file_in_the_site_once_and_the_build_uses_it(site, capsys):
     s = site({"content/world/a.md": story()})
     assert main(["theme", "copy", "partials/footer.html", "--site", str(s.root)]) == 0
