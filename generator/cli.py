@@ -82,7 +82,7 @@ def _parser() -> argparse.ArgumentParser:
     build.set_defaults(run=_run_build)
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding and reloading on every change",
-                                description="Build the site into .newsgen-cache/serve/, serve it over HTTP, watch content/, layouts/, static/ and site.toml, rebuild what a change touched and reload open tabs.")
+                                description="Build the site into .newsgen-cache/serve/, serve it over HTTP, watch content/, layouts/, static/, site.toml and urls.toml, rebuild what a change touched and reload open tabs.")
     _site_option(serve)
     serve.add_argument("--host", default="127.0.0.1", metavar="ADDRESS[,NAME…]",
                        help="address to listen on (default: 127.0.0.1, this machine only), then the names "
