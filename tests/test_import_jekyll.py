@@ -1538,3 +1538,14 @@ def test_a_lead_image_with_a_stray_paren_is_read_without_it_or_kept_as_missing(t
     lost, _ = front_matter(site / "content" / "posts" / "2018-05-24-lost.md")
     assert "image" not in lost and lost["extra"]["image"] == "/wp-content/uploads/gone.jpg)"
     assert main(["build", "--site", str(site), "--now", "2030-01-01T00:00:00+00:00"]) == 0
+
+
+def test_empty_template_syntax_left_in_prose_is_named_as_written_in_the_report(tmp_path):
+    """A tutorial's prose about Flask's templates ("wrap it in {% %}", "the
+    {{ }} around the variables") is left as written; the report named the
+    two "Liquid " and "Liquid {{  }}", a name missing from each."""
+    site = _jekyll_site(tmp_path, "", {
+        "_posts/2017-04-06-flask.md": "---\ntitle: Flask loops\n---\nWrap it in {% %} and the variables in {{ }}.\n",
+    })
+    report = _import(site, tmp_path / "content")
+    assert dict(report.left) == {"Liquid {% %}": 1, "Liquid {{ }}": 1}, report.left

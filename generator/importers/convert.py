@@ -929,6 +929,8 @@ def _name_of(text: str, kind: str) -> str:
         name = word[1] if word else inner[:20].rsplit(" ", 1)[0] + "…" if len(inner) > 20 and " " in inner[:20] else inner[:20]
     if kind == HUGO_SHORTCODE:
         return f"Hugo {name.lstrip('/')}"
+    if not name:  # "{% %}" or "{{ }}" in a tutorial's prose: named as written, not as "Liquid "
+        return "Liquid {% %}" if kind.endswith("tag") else "Liquid {{ }}"
     return f"Liquid {name}" if kind.endswith("tag") else f"Liquid {{{{ {name} }}}}"
 
 
