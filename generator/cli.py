@@ -210,10 +210,11 @@ def _run_build(args: argparse.Namespace) -> int:
     if result.skipped:
         for problem in result.skipped:
             print(problem, file=sys.stderr)
-    changed = len(result.write.changed) + len(result.write.removed)
+    # Removed files apart: counted among the changed, they made "67 files (73 changed)".
+    removed = f", {len(result.write.removed)} removed" if result.write.removed else ""
     print(
         f"built {_count(result.articles, 'story', 'stories')}{_left_out(result.unpublished)}, {result.pages} pages ({result.rendered} rendered), "
-        f"{result.files} files ({changed} changed) in {result.seconds:.2f} s → {_shown(config.output_dir)}"
+        f"{result.files} files ({len(result.write.changed)} changed{removed}) in {result.seconds:.2f} s → {_shown(config.output_dir)}"
         + (f"; {len(result.urls_recorded)} new URL{'s' * (len(result.urls_recorded) != 1)} recorded in {LEDGER_FILE}, "
            "the old ones redirected" if result.urls_recorded else "")
     )

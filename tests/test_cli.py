@@ -52,6 +52,23 @@ def test_build_returns_0_and_prints_one_summary_line(site, capsys):
     assert s.exists("world/2022/12/09/a/index.html")
 
 
+def test_the_summary_counts_files_removed_apart_from_those_written(site, capsys):
+    """A build that removed files said "67 files (73 changed)": more changed
+    than the site has, the removed ones counted among the changed. It says
+    them apart: "(N changed, M removed)", each no more than it can be."""
+    s = site({"content/world/a.md": story(), "content/world/b.md": story(title="Other", date="2022-12-08")})
+    argv = ["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]
+    assert main(argv) == 0
+    capsys.readouterr()
+    (s.root / "content/world/b.md").unlink()
+    assert main(argv) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    found = re.search(r"(\d+) files \((\d+) changed, (\d+) removed\)", line)
+    assert found, line
+    files, changed, removed = map(int, found.groups())
+    assert 0 < changed <= files and removed >= 1 and not s.exists("world/2022/12/08/b/index.html")
+
+
 def test_build_uses_output_dir_of_the_site_by_default(site, capsys):
     s = site({"content/world/a.md": story()})
     assert main(["build", "--site", str(s.root), "--now", NOW.isoformat()]) == 0
