@@ -351,7 +351,7 @@ class WrittenLinks:
     masked: str  # the same with its code blanked out (same length and lines)
     line_starts: list[int]  # the offset of each line's first character
     first_to: dict[str, int]  # a link's site path as the link check reads it → where the first link leading there starts
-    by_last_part: dict[str, int | None]  # the fallback's answers so far (line_writing)
+    by_last_part: dict[str, int | None]  # the fallback's answers so far, by "last part#fragment" (line_writing)
 
     @classmethod
     def read(cls, text: str | None, site_path_of: Callable[[str], str | None], rel: str) -> "WrittenLinks":
@@ -382,15 +382,33 @@ class WrittenLinks:
         written only with that part."""
         at = self.first_to.get(url)
         if at is None:
-            last = url.partition("#")[0].rstrip("/").rsplit("/", 1)[-1]
-            if not last:
-                return None
-            if last not in self.by_last_part:
-                pattern = re.compile(_LINK_OPENING + r"[^)\s\"'>]*?" + re.escape(last) + r"(?=[/#?)\s\"'>]|$)", re.M)
-                found = pattern.search(self.masked) or pattern.search(self.text)
-                self.by_last_part[last] = found.start() if found else None
-            at = self.by_last_part[last]
+            path, _, fragment = url.partition("#")
+            last = path.rstrip("/").rsplit("/", 1)[-1]
+            key = f"{last}#{fragment}"
+            if key not in self.by_last_part:
+                self.by_last_part[key] = self._first_written(last, fragment)
+            at = self.by_last_part[key]
         return None if at is None else bisect_right(self.line_starts, at)
+
+    def _first_written(self, last: str, fragment: str) -> int | None:
+        """Where the first link ending in `last` is written (with the
+        #`fragment`, where the URL has one), else the first with that
+        #fragment, else the first ending in `last`. A link to a content
+        file writes the story's last part with its date before it and its
+        .md after it (`2012-08-18-bee.md#comment-7` for /…/bee/#comment-7),
+        or its file's name alone where its slug is another."""
+        before = r"[^)\s\"'>]*?"
+        ending = before + re.escape(last) + r"(?:\.(?:md|markdown))?"
+        hashed = re.escape(f"#{fragment}") + r"(?=[)\s\"'>]|$)"
+        patterns = [ending + r"/?" + hashed] if last and fragment else []
+        patterns += [r"[^)\s\"'>#]*" + hashed] if fragment else []
+        patterns += [ending + r"(?=[/#?)\s\"'>]|$)"] if last else []
+        for written in patterns:
+            pattern = re.compile(_LINK_OPENING + written, re.M)
+            found = pattern.search(self.masked) or pattern.search(self.text)
+            if found:
+                return found.start()
+        return None
 
 
 def _code_blanked(text: str, rel: str) -> str:

@@ -341,3 +341,23 @@ def test_each_of_thousands_of_broken_links_in_a_story_is_placed_at_its_own_line(
         written = url.removeprefix("/world/") if url.startswith("/world/gone-") else url
         assert line is not None and (f"({written})" in lines[line - 1] or f'"{written}"' in lines[line - 1]
                                      or f"]: {written}" in lines[line - 1]), (url, line)
+
+
+def test_a_broken_fragment_of_a_link_to_a_content_file_is_reported_at_the_line_writing_it(site):
+    """jakevdp's post links `[commented](2012-08-18-matplotlib-animation-tutorial.md#comment-799781196)`:
+    the warning named the story without a line, and where the story also linked
+    the page by its URL (`/articles/2012/08/18/bee/#nope3`), that link's line
+    for both: the line was looked for by the URL's last part, `bee`, which a
+    file name writes with its date before it and `.md` after it."""
+    s = site({
+        "content/articles/2012-08-18-bee.md": "---\ntitle: Bees\n---\nBees.\n",
+        "content/articles/2012-08-18-wasp.md": "---\ntitle: Wasps\nslug: hornets\n---\nWasps.\n",
+        "content/articles/2013-02-16-a.md": "---\ntitle: A\n---\nIntro.\n\n"
+                                            "A reader [commented](2012-08-18-bee.md#comment-7) here.\n\n"
+                                            "And [wasps](2012-08-18-wasp.md#sting).\n\n"
+                                            "[Bees again](/articles/2012/08/18/bee/#nope3)\n",
+    })
+    result = build(s)
+    lines = {re.search(r"the link to (\S+) is broken", w.message)[1]: w.line for w in result.warnings if "is broken" in w.message}
+    assert lines == {"/articles/2012/08/18/bee/#comment-7": 6, "/articles/2012/08/18/hornets/#sting": 8,
+                     "/articles/2012/08/18/bee/#nope3": 10}, lines
