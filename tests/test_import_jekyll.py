@@ -537,6 +537,22 @@ def test_a_posts_language_is_kept_and_the_report_gives_its_edition(tmp_path):
     assert tomllib.loads("\n".join(report.settings[at:at + 3])) == {"languages": {"ja": {"title": "Ruby", "path": "/ja/"}}}
 
 
+def test_an_edition_of_a_site_without_a_title_is_suggested_without_an_empty_one(tmp_path):
+    """ruby-lang.org's _config.yml has no `title` (its locales hold the
+    names): the report suggested `title = ""` for the Japanese edition, an
+    empty line to copy that reads as if the edition had no name. Without a
+    title to give, the suggestion leaves the line out: the edition takes the
+    site's, as the README says."""
+    site = _jekyll_site(tmp_path, "lang: en\n", {
+        "en/news/_posts/2020-01-02-release.md": "---\ntitle: Released\nlang: en\n---\nText.\n",
+        "ja/news/_posts/2020-01-02-release.md": "---\ntitle: リリース\nlang: ja\n---\n本文。\n",
+    })
+    report = _import(site, tmp_path / "content")
+    at = report.settings.index(next(line for line in report.settings if line.startswith("[languages.ja]")))
+    assert tomllib.loads("\n".join(report.settings[at:at + 2])) == {"languages": {"ja": {"path": "/ja/"}}}, report.settings
+    assert not any(line.startswith("title =") for line in report.settings)
+
+
 def test_a_language_folder_is_the_storys_edition_not_its_section(tmp_path, capsys):
     """ruby-lang.org keeps its posts in en/news/_posts/, zh_cn/news/_posts/…
     with `lang:`: the language folder, Jekyll's first category, became the

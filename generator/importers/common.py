@@ -215,7 +215,8 @@ def suggest_editions(languages: Iterable[str], default: str, title: str, titles:
             continue  # the site's own language (in any case: EN is en)
         shown = (titles.get(language) or title).replace('"', "'")
         report.settings += [f"[languages.{language}]  # the archive has stories in this language: an edition of its own",
-                            f'title = "{shown}"', f'path = "{edition_path(language, default)}"']
+                            # No title to give (ruby-lang.org's config has none): the edition takes the site's, not "".
+                            *([f'title = "{shown}"'] if shown.strip() else []), f'path = "{edition_path(language, default)}"']
 
 
 def edition_path(language: str, default: str) -> str:
