@@ -624,5 +624,9 @@ def _output_dir(check: _Checker, root: Path, override: Path | None, configured: 
     # A watcher on content/ must never see output/, and a build must never
     # delete the sources it reads.
     if output == content or content in output.parents or output in content.parents or output == root:
-        check.fail("output_dir", f"{output} overlaps the content folder or the site itself; choose a folder of its own")
+        overlaps = f"{output} overlaps the content folder or the site itself; choose a folder of its own"
+        if override is not None:  # the command line's, which site.toml does not say
+            check.problems.append(error("--output", None, overlaps))
+        else:
+            check.fail("output_dir", overlaps)
     return output

@@ -253,6 +253,18 @@ def test_an_output_override_overlapping_content_is_refused(site, where):
     assert tree_state(s.root.parent) == before
 
 
+def test_an_output_override_overlapping_content_is_said_of_the_option_not_of_site_toml(site, capsys):
+    """`newsgen build --output content/out` answered "site.toml: output_dir:
+    … overlaps the content folder", sending the user to a file that has no
+    output_dir: the folder came from the command line."""
+    s = site({A: story("Troops arrive")})
+    with pytest.raises(ConfigError) as caught:
+        load_config(s.root, output_dir=s.root / "content" / "out")
+    [problem] = caught.value.diagnostics
+    assert problem.path == "--output" and problem.line is None and "overlaps the content folder" in problem.message
+    assert "output_dir" not in problem.message and "site.toml" not in str(problem)
+
+
 def test_an_output_folder_reached_through_a_symlink_into_content_is_refused(site):
     s = site({A: story("Troops arrive")})
     os.symlink(s.root / "content" / "world", s.root.parent / "sneaky-output")
