@@ -12,7 +12,7 @@ from pathlib import Path
 from . import __version__
 from .build import SiteBuilder
 from .cache import CACHE_DIR_NAME
-from .config import LEDGER_FILE, load_config
+from .config import LEDGER_FILE, load_config, other_generators_here
 from .content.model import BuildMode
 from .dates import DateError, parse_datetime
 from .errors import BuildFailed, NewsgenError, Severity, summarised
@@ -463,6 +463,16 @@ def _import_site(args: argparse.Namespace, config) -> int:
     source = args.files[0]
     if not source.exists():
         raise NewsgenError(f"{source}: no such file or folder")
+    if args.source_kind == "wordpress" and source.is_dir():
+        raise NewsgenError(f"{source}: a folder; --from wordpress reads the site's export file (WordPress's Tools → Export, "
+                           "an .xml file), with --uploads its wp-content/uploads folder")
+    # Another generator's config and none of the chosen one's: --from names the wrong generator, and an
+    # import would read what it could of the site as the chosen one's (a Jekyll site's posts as Pelican's).
+    configs = other_generators_here(source) if source.is_dir() else []
+    if configs and args.source_kind not in {kind for _, _, kind in configs}:
+        name, generator, kind = configs[0]
+        raise NewsgenError(f"{source}: {name} is here, so this looks like a {generator} site: "
+                           f"import it with --from {kind} (not --from {args.source_kind})")
     # Unchecked, a mistyped --uploads left every picture a link to the old server, unsaid.
     if args.uploads is not None and args.source_kind != "wordpress":
         raise NewsgenError(f"--uploads is for --from wordpress (its wp-content/uploads folder); a {args.source_kind} site's "

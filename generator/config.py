@@ -248,6 +248,8 @@ OTHER_GENERATORS = (
     ("hugo.toml", "Hugo", "hugo"), ("hugo.yaml", "Hugo", "hugo"), ("config.toml", "Hugo", "hugo"),
     ("config.yaml", "Hugo", "hugo"), ("_config.yml", "Jekyll", "jekyll"), ("pelicanconf.py", "Pelican", "pelican"),
     ("eleventy.config.js", "Eleventy", "eleventy"), (".eleventy.js", "Eleventy", "eleventy"),
+    ("eleventy.config.mjs", "Eleventy", "eleventy"), ("eleventy.config.cjs", "Eleventy", "eleventy"),
+    ("config/_default/", "Hugo", "hugo"),  # a folder: Hugo's config split into files
 )
 AUTHOR_KEYS = {"slug", "bio", "role", "links"}
 
@@ -538,16 +540,22 @@ def _editions(check: "_Checker", table: Mapping[str, Any], config: SiteConfig) -
     return tuple(editions)
 
 
+def other_generators_here(root: Path) -> list[tuple[str, str, str]]:
+    """(config file, generator, its `newsgen import --from`) of each other
+    generator's config in the folder `root`."""
+    return [(name, generator, kind) for name, generator, kind in OTHER_GENERATORS
+            if ((root / name).is_dir() if name.endswith("/") else (root / name).is_file())]
+
+
 def _other_generator(root: Path) -> str:
     """What to do in a folder without site.toml: import the other generator's
     site it holds, or create one."""
-    for name, generator, kind in OTHER_GENERATORS:
-        if (root / name).is_file():
-            if kind:
-                return (f"{name} is here, so this looks like {_a(generator)} site: bring it over with "
-                        f"`newsgen import --from {kind} {root} --site NEW-FOLDER` (after `newsgen init NEW-FOLDER`)")
-            return (f"{name} is here, so this looks like {_a(generator)} site; copy its Markdown stories under content/ "
-                    "of a site made by `newsgen init DIR`")
+    for name, generator, kind in other_generators_here(root):
+        if kind:
+            return (f"{name} is here, so this looks like {_a(generator)} site: bring it over with "
+                    f"`newsgen import --from {kind} {root} --site NEW-FOLDER` (after `newsgen init NEW-FOLDER`)")
+        return (f"{name} is here, so this looks like {_a(generator)} site; copy its Markdown stories under content/ "
+                "of a site made by `newsgen init DIR`")
     return "run `newsgen init DIR` to create a site"
 
 

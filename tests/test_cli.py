@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date, datetime
@@ -446,6 +447,30 @@ def test_import_uploads_that_is_no_folder_or_not_for_wordpress_is_a_clear_error(
                  "--site", str(tmp_path)]) == 1
     assert "--uploads is for --from wordpress" in capsys.readouterr().err
     assert not (tmp_path / "content").exists()
+
+
+@pytest.mark.parametrize("kind", ["hugo", "eleventy", "pelican"])
+def test_import_from_the_wrong_generator_names_the_one_the_folder_is_for(tmp_path, capsys, kind):
+    """`--from hugo` (or eleventy, pelican) given a Jekyll site's folder, its
+    _config.yml beside the posts, imported what it could read as that other
+    generator's (brew.sh's 45 posts as Pelican stories, go-gitea's Hugo posts
+    as 40 Jekyll pages) and said nothing of the mix-up. A folder holding
+    another generator's config and none of the chosen one's is an error
+    naming the --from to give, before any file is written; a folder given to
+    --from wordpress, which reads an export file, is one too."""
+    (tmp_path / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    source = str(FIXTURES / "jekyll-site")
+    assert main(["import", "--from", kind, source, "--site", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "_config.yml" in err and "Jekyll" in err and "--from jekyll" in err, err
+    assert not (tmp_path / "content").exists()
+    assert main(["import", "--from", "wordpress", source, "--site", str(tmp_path)]) == 1
+    assert "export file" in capsys.readouterr().err
+    # A Hugo site whose config is split under config/_default/ is Hugo's, whatever a stray _config.yml says.
+    hugo = tmp_path / "hugo"
+    shutil.copytree(FIXTURES / "hugo-site", hugo)
+    (hugo / "_config.yml").write_text("theme: jekyll-theme-minimal\n", encoding="utf-8")
+    assert main(["import", "--from", kind, str(hugo), "--site", str(tmp_path)]) == (0 if kind == "hugo" else 1)
 
 
 def test_build_says_how_many_stories_it_left_out_and_why(site, capsys):
