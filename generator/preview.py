@@ -177,8 +177,9 @@ class Preview:
                 self.server.site_failed(errors)
         else:
             seconds = time.perf_counter() - started
+            changed = len(result.write.changed) + len(result.write.removed)
             self.say(f"{_clock()} {what}: {result.rendered} of {result.pages} pages rendered, "
-                     f"{len(result.write.changed) + len(result.write.removed)} files changed in {seconds:.2f} s")
+                     f"{changed} file{'s' * (changed != 1)} changed in {seconds:.2f} s")
             if self.server:
                 self._answer_old_urls()
                 self.server.site_changed(css_only=changes is not None and changes.css_only)

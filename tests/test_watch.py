@@ -509,3 +509,12 @@ def test_preview_follows_an_edit_of_the_url_ledger_but_not_its_own_writes(previe
     wait_until(lambda: p.server.redirects.get("/news/old/fire/") == ("/news/world/2022/12/09/port-blaze/", 301),
                what="the server to answer the old URL")
     assert all("failed" not in m for m in p.messages), p.messages
+
+
+def test_a_rebuild_that_changed_one_file_says_one_file(preview):
+    """A stylesheet edit said "0 of 39 pages rendered, 1 files changed"."""
+    p, s, folder = preview(files={"content/world/harbour-fire.md": story("Fire in the harbour"), "static/site.css": "body {}\n"})
+    write(s.root / "static/site.css", "body { color: green }\n")
+    wait_until(lambda: any("static/site.css" in m and " changed in " in m for m in p.messages), what="the rebuild's line")
+    said = next(m for m in p.messages if "static/site.css" in m)
+    assert "1 file changed" in said and "1 files" not in said, said
