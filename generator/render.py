@@ -3,12 +3,15 @@
 Templates get view models (plain frozen dataclasses with display-ready
 values), never the pipeline's own objects. The environment autoescapes, and
 its undefined is StrictUndefined: a misspelt field fails the build with the
-template's name and line instead of rendering as an empty string. A site's
-own `layouts/` overrides the packaged theme file by file.
+template's name and line (and the field it is near) instead of rendering as
+an empty string. A site's own `layouts/` overrides the packaged theme file
+by file.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import difflib
 import hashlib
 import os
 import time
@@ -22,6 +25,7 @@ from typing import Any, Iterator, Mapping
 
 import jinja2
 import jinja2.bccache
+import jinja2.utils
 from babel.support import NullTranslations
 from jinja2 import meta
 
@@ -247,6 +251,29 @@ _ENVIRONMENTS: dict[tuple, jinja2.Environment] = {}
 _ENVIRONMENTS_KEPT = 4
 
 
+class _ExplainedUndefined(jinja2.StrictUndefined):
+    """StrictUndefined whose error names the field one edit away, where the
+    object has one: `site.titel` fails "…has no attribute 'titel'; did you
+    mean 'title'?", as a misspelt site.toml key is answered."""
+
+    __slots__ = ()
+
+    @property
+    def _undefined_message(self) -> str:
+        message = super()._undefined_message
+        owner, name = self._undefined_obj, self._undefined_name
+        if owner is jinja2.utils.missing or not isinstance(name, str):
+            return message
+        if isinstance(owner, Mapping):
+            fields = [key for key in owner if isinstance(key, str)]
+        elif dataclasses.is_dataclass(owner):
+            fields = [each.name for each in dataclasses.fields(owner)]
+        else:
+            fields = [each for each in dir(owner) if not each.startswith("_")]
+        near = difflib.get_close_matches(name, fields, n=1)
+        return f"{message}; did you mean {near[0]!r}?" if near else message
+
+
 def _environment(config: SiteConfig, timed: bool, template_cache: Path | None) -> jinja2.Environment:
     key = (tuple(str(d) for d in template_dirs(config)), timed, template_cache)
     env = _ENVIRONMENTS.pop(key, None)
@@ -255,7 +282,7 @@ def _environment(config: SiteConfig, timed: bool, template_cache: Path | None) -
             loader=jinja2.FileSystemLoader(list(key[0])),
             bytecode_cache=_CompiledTemplates(template_cache / f"jinja-{jinja2.__version__}") if template_cache else None,
             autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
-            undefined=jinja2.StrictUndefined,
+            undefined=_ExplainedUndefined,
             # _() and ngettext() in templates: the page's language (translations.py).
             extensions=["jinja2.ext.i18n"],
             trim_blocks=True,

@@ -94,6 +94,21 @@ def test_template_typo_in_a_partial_names_the_partial(site):
     assert "titel" in failed.diagnostics[0].message
 
 
+def test_a_misspelt_field_is_answered_with_the_field_it_is_one_edit_from(site):
+    """`{{ site.titel }}` failed with "'dict object' has no attribute 'titel'":
+    where, but not what to write. The fields the object has are known, so the
+    error names the near one, as a misspelt site.toml key's does; an
+    attribute of a view model (a story's `summery`) too."""
+    partial = "<footer>\n  <p>{{ site.titel }}</p>\n</footer>\n"
+    s = site({"content/world/a.md": story(), "layouts/partials/footer.html": partial})
+    [problem] = s.build_fails().diagnostics
+    assert "did you mean 'title'?" in problem.message, problem.message
+    teaser = '{% extends "base.html" %}\n{% block main %}\n<p>{{ article.summery }}</p>\n{% endblock %}\n'
+    s = site({"content/world/a.md": story(), "layouts/article.html": teaser})
+    [problem] = [d for d in s.build_fails().diagnostics if d.path == "layouts/article.html"]
+    assert "did you mean 'summary'?" in problem.message and problem.line == 3, problem
+
+
 def test_template_syntax_error_names_template_and_line(site):
     broken = '{% extends "base.html" %}\n{% block main %}\n<h1>{{ article.title }}</h1>\n{% if article.summary %}\n<p>x</p>\n{% endblock %}\n'
     s = site({"content/world/a.md": story(), "layouts/article.html": broken})
