@@ -379,6 +379,28 @@ def test_a_comment_after_the_opening_fence_is_read_as_hugo_reads_it(tmp_path):
     assert front_matter(content / "news" / "bridge.md")[0]["title"] == "Bridge opens"
 
 
+@pytest.mark.parametrize("name, text, kind", [
+    ("hugo.toml", 'baseURL = "https://e.org/\ntitle = "x"\n', "TOML"),
+    ("config.yaml", "title: [unclosed\n", "YAML"),
+    ("config.json", '{"title": }\n', "JSON"),
+    ("config/_default/hugo.toml", "title = \n", "TOML"),
+    ("hugo.toml", b"title = \"\xff\"\n", "UTF-8"),
+])
+def test_a_config_that_cannot_be_read_is_an_error_naming_it(tmp_path, capsys, name, text, kind):
+    """A hugo.toml with an unclosed string stopped the import with
+    "internal error (TOMLDecodeError: ...)": a traceback's words, without the
+    file. As a Jekyll config's, it is an error naming the file, what is wrong
+    at which line, and what to do."""
+    from generator.cli import main
+
+    source = write_tree(tmp_path / "src", {name: text, "content/post/a.md": "---\ntitle: A\ndate: 2020-01-01\n---\nx\n"})
+    site = write_tree(tmp_path / "site", {"site.toml": 'title = "T"\nbase_url = "https://example.org/"\n'})
+    assert main(["import", "--from", "hugo", str(source), "--site", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(str(source / name)) and kind in err and "internal error" not in err, err
+    assert "correct it in the source" in err or "save it as UTF-8" in err, err
+
+
 def test_stories_of_one_name_in_two_folders_both_arrive_at_their_old_urls(tmp_path):
     """news/2019/results.md and news/2020/results.md: the second was not
     imported, the report said it was 'already in content/', and both old

@@ -127,13 +127,25 @@ def _lower_keys(value: Any) -> Any:
 
 
 def _parse_config(path: Path) -> dict[str, Any]:
-    text = path.read_text(encoding="utf-8-sig")
-    if path.suffix == ".toml":
-        data = tomllib.loads(text)
-    elif path.suffix == ".json":
-        data = json.loads(text)
-    else:
-        data = load_yaml(text, only_true_false=True) or {}
+    """A config file's settings; NewsgenError naming it where it cannot be
+    read, as Hugo stops there too (the import cannot guess its settings)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+        if path.suffix == ".toml":
+            data = tomllib.loads(text)
+        elif path.suffix == ".json":
+            data = json.loads(text)
+        else:
+            data = load_yaml(text, only_true_false=True, what="the config") or {}
+    except UnicodeDecodeError as exc:
+        raise NewsgenError(f"{path}: the config is not UTF-8 text (byte {exc.start}): save it as UTF-8 and import again") from None
+    except json.JSONDecodeError as exc:
+        raise NewsgenError(f"{path}: the config is not valid JSON (line {exc.lineno}: {exc.msg}): correct it in the source "
+                           "and import again") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise NewsgenError(f"{path}: the config is not valid TOML ({exc}): correct it in the source and import again") from None
+    except UnreadableFrontMatter as exc:
+        raise NewsgenError(f"{path}: {exc}") from None
     return _lower_keys(data) if isinstance(data, dict) else {}
 
 
