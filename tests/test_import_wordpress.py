@@ -390,6 +390,17 @@ def test_not_xml_names_the_file_and_line(tmp_path):
         list(read_wordpress(plain, ImportReport(), UTC))
 
 
+def test_not_xml_says_its_line_and_column_once(tmp_path):
+    """A cut-off export said "bad.xml:1: not well-formed XML (no element
+    found: line 1, column 20, column 20)": the parser's own place, then the
+    column again. The line is in front, the column said once."""
+    export = _write(tmp_path, "<rss><channel><item>", "bad.xml")
+    with pytest.raises(NewsgenError) as caught:
+        list(read_wordpress(export, ImportReport(), UTC))
+    said = str(caught.value)
+    assert said.startswith(f"{export}:1: not well-formed XML (no element found, column 20)"), said
+
+
 def test_xml_that_is_not_wxr(tmp_path):
     export = _write(tmp_path, '<?xml version="1.0"?><rss version="2.0"><channel><title>A feed</title></channel></rss>', "feed.xml")
     with pytest.raises(NewsgenError, match=r"feed\.xml.*not a WordPress export"):

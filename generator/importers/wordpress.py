@@ -144,7 +144,9 @@ def _load(export: Path) -> _Export:
     except StdET.ParseError as exc:
         line, column = getattr(exc, "position", (None, None))
         where = f"{export}:{line}" if line else str(export)
-        raise NewsgenError(f"{where}: not well-formed XML ({exc.msg if hasattr(exc, 'msg') else exc}, column {column}); "
+        # expat's message ends with its own ": line 1, column 20": the line is said in front, the column once.
+        problem = re.sub(r": line \d+, column \d+$", "", str(getattr(exc, "msg", exc)))
+        raise NewsgenError(f"{where}: not well-formed XML ({problem}, column {column}); "
                            f"is it a WordPress export (WXR)? {advice}") from None
     except (ValueError, UnicodeDecodeError) as exc:
         raise NewsgenError(f"{export}: not readable as XML ({exc}); {advice}") from None
