@@ -1073,3 +1073,20 @@ def test_a_template_handing_a_collection_to_an_include_is_a_list_page(tmp_path):
     assert "collections.posts" in skipped["blog.njk"] and "collections.posts" in skipped["recent.liquid"]
     assert not (site / "content" / "blog" / "_index.md").exists() and not (site / "content" / "pages" / "recent.md").exists()
     assert (site / "content" / "blog" / "2018-05-01-firstpost.md").exists()
+
+
+def test_an_input_folder_outside_the_site_is_not_read_and_is_said(tmp_path):
+    """A config's `dir: { input: "../shared" }` made the import read a folder
+    beside the one it was given (a package.json script's --input there was
+    refused already): files of another folder arrived as the site's stories,
+    unsaid. As with a Jekyll config's `source:` outside the site, the site's
+    folder is read, and the report says why and what to do."""
+    write_tree(tmp_path / "eleventy" / ".." / "shared", {"secret.md": "---\ntitle: Not the site's\ndate: 2020-01-01\n---\nText.\n"})
+    site, report = _imported(tmp_path, {
+        ".eleventy.js": "module.exports = function (c) {\n  return { dir: { input: '../shared' } };\n};\n",
+        "posts/2021-01-01-own.md": "---\ntitle: Its own\ndate: 2021-01-01\n---\nText.\n",
+    })
+    stories = sorted(path.name for path in (site / "content").rglob("*.md"))
+    assert stories == ["2021-01-01-own.md"], stories
+    said = dict(report.changed)[".eleventy.js"]
+    assert "../shared" in said and "outside the site's folder" in said and "copy that folder into the site" in said, said

@@ -168,7 +168,7 @@ def read_eleventy(site: Path, report: ImportReport, timezone: ZoneInfo) -> Itera
     """Every Markdown post of the Eleventy site in `site`."""
     report.source = report.source or f"Eleventy site {site}"
     markdown = _markdown_options(site, report)
-    source = _input_folder(site)
+    source = _input_folder(site, report)
     data_files = _DataFiles(source, report, _layouts_folder(site, source))
     ignored = _ignored(site, source)
     files = [(path, rel) for path, rel in _markdown_files(source, _markdown_suffixes(site), report) if not ignored(rel)]
@@ -582,15 +582,21 @@ def _layouts_folder(site: Path, source: Path) -> Path:
     return source / "_includes"
 
 
-def _input_folder(site: Path) -> Path:
-    """The folder --input names in a package.json script (it wins over the config), else the config's dir.input, else the site's."""
-    given = _cli_option(site, "input")
-    if given and (site / given).is_dir() and (site / given).resolve().is_relative_to(site.resolve()):
+def _input_folder(site: Path, report: ImportReport) -> Path:
+    """The folder --input names in a package.json script (it wins over the config), else the config's dir.input, else the site's.
+    One outside the site's folder is not read (the import reads the folder it is given), and the report says so."""
+    named = [("package.json", "--input", _cli_option(site, "input"))]
+    named += [(name, "dir.input", found[1]) for name in _config_names(site)
+              if (found := _INPUT.search((site / name).read_text(encoding="utf-8", errors="replace")))]
+    for origin, option, given in named:
+        if not given or not (site / given).is_dir():
+            continue
+        if not (site / given).resolve().is_relative_to(site.resolve()):
+            # As a Jekyll config's `source:` outside the site is: the import reads the folder it is given.
+            report.changed.append((origin, f"its {option} {given} is outside the site's folder: read from the site's own "
+                                           "(copy that folder into the site to import it)"))
+            return site
         return site / given
-    for name in _config_names(site):
-        found = _INPUT.search((site / name).read_text(encoding="utf-8", errors="replace"))
-        if found and (site / found[1]).is_dir():
-            return site / found[1]
     return site
 
 
