@@ -135,7 +135,7 @@ def _parser() -> argparse.ArgumentParser:
                                 description="The default theme, for overriding it: a file in the site's layouts/ (or static/) "
                                             "replaces the theme's file of the same name.")
     actions = theme.add_subparsers(title="actions", metavar="ACTION", dest="action", required=True)
-    actions.add_parser("list", help="every template with its purpose").set_defaults(run=_run_theme_list)
+    actions.add_parser("list", help="every template and static file of the theme with its purpose").set_defaults(run=_run_theme_list)
     copying = actions.add_parser("copy", help="copy a theme file into the site to edit it (layouts/NAME, or static/NAME)")
     copying.add_argument("name", metavar="NAME", help="as `newsgen theme list` names it, e.g. partials/masthead.html or static/style.css")
     _site_option(copying)

@@ -40,6 +40,9 @@ def test_theme_list_names_the_static_files_theme_copy_takes(site, capsys):
     s = site({"content/world/a.md": story()})
     assert main(["theme", "copy", "style.css", "--site", str(s.root)]) == 1
     assert "static/style.css" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["theme", "--help"])
+    assert "every template and static file" in " ".join(capsys.readouterr().out.split())
 
 
 def test_theme_copy_puts_the_file_in_the_site_once_and_the_build_uses_it(site, capsys):
