@@ -90,7 +90,7 @@ def probe(data: bytes, label: str) -> tuple[ImageInfo | None, list[Diagnostic]]:
             if getattr(image, "is_animated", False):
                 return None, [warning(label, None, "is animated: it is published as it is, in one size, with its metadata; "
                                                    "save it as a video or a still image to have it resized")]
-            orientation = image.getexif().get(0x0112, 1)
+            orientation = _exif(image, data).get(0x0112, 1)
     except Image.DecompressionBombError:
         return None, [error(label, None, f"is larger than {MAX_PIXELS // 1_000_000} megapixels (a decompression bomb, or a "
                                          "scan at full resolution); resize it before publishing")]
@@ -108,6 +108,38 @@ def probe(data: bytes, label: str) -> tuple[ImageInfo | None, list[Diagnostic]]:
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
+def _exif(image, data: bytes):
+    """The image's EXIF, read without its pixels. Pillow decodes a whole PNG
+    to look for an eXIf or text chunk after the pixels (the image stage then
+    decoded it again): when the chunks say none follows, what Pillow read as
+    it opened the file is all there is."""
+    from PIL import Image  # noqa: PLC0415
+
+    if image.format == "PNG" and _png_pixels_come_last(data):
+        return Image.Image.getexif(image)  # (PngImageFile's own loads the pixels first)
+    return image.getexif()
+
+
+def _png_chunks(data: bytes) -> Iterator[tuple[int, int, bytes]]:
+    """Each whole chunk of a PNG, as (start, end, name), up to where it is cut short."""
+    pos = len(PNG_SIGNATURE)
+    while pos + 12 <= len(data):
+        end = pos + 12 + int.from_bytes(data[pos:pos + 4], "big")
+        if end > len(data):
+            return
+        yield pos, end, data[pos + 4:pos + 8]
+        pos = end
+
+
+def _png_pixels_come_last(data: bytes) -> bool:
+    """Whether nothing but image data follows a PNG's first IDAT, up to its
+    IEND. A file cut short is not: Pillow's decoding then says so, as before."""
+    names = [name for _, _, name in _png_chunks(data)]
+    if b"IDAT" not in names or names[-1] != b"IEND":
+        return False
+    return set(names[names.index(b"IDAT"):-1]) == {b"IDAT"}
+
+
 def _png_without_damaged_chunks(data: bytes) -> tuple[bytes, list[str]]:
     """A PNG without its ancillary chunks whose checksum is wrong, and their
     names: libpng, and so browsers, drop such a chunk as a benign error and
@@ -118,16 +150,10 @@ def _png_without_damaged_chunks(data: bytes) -> tuple[bytes, list[str]]:
     if not data.startswith(PNG_SIGNATURE):
         return data, []
     damaged: list[tuple[int, int, str]] = []  # (start, end, name): only these are cut out, the rest never copied
-    pos = len(PNG_SIGNATURE)
-    while pos + 12 <= len(data):
-        length, name = int.from_bytes(data[pos:pos + 4], "big"), data[pos + 4:pos + 8]
-        end = pos + 12 + length
-        if end > len(data):
-            break  # cut short: Pillow says so
+    for pos, end, name in _png_chunks(data):  # (one cut short is left to Pillow, which says so)
         ancillary = name[:1].isalpha() and name[0] & 0x20  # the first letter lower case (PNG spec 5.4)
         if ancillary and zlib.crc32(data[pos + 4:end - 4]) != int.from_bytes(data[end - 4:end], "big"):
             damaged.append((pos, end, name.decode("latin-1")))
-        pos = end
     if not damaged:
         return data, []
     starts = [0, *(end for _, end, _ in damaged)]

@@ -476,3 +476,53 @@ def test_png_variants_are_compressed_at_zlibs_default_level(site):
         assert _zlib_levels(s.path(rel).read_bytes()) == {2}, rel
     with Image.open(s.path("world/chart.png")) as own:
         assert own.convert("RGB").getpixel((10, 10)) == (255, 0, 0)
+
+
+@pytest.fixture
+def decodes(monkeypatch):
+    """The format of each image whose pixels are decoded, once per decode."""
+    from PIL import ImageFile
+
+    found: list[str] = []
+    real = ImageFile.ImageFile.load
+
+    def load(self):
+        if self.tile:  # pixels still to read: a decode, not a no-op
+            found.append(self.format)
+        return real(self)
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+    return found
+
+
+def test_a_png_is_decoded_once_per_build(site, decodes):
+    """Pillow reads a PNG's EXIF by decoding every pixel, in case an eXIf
+    chunk follows them: the probe decoded each of openSUSE's 890 PNGs in
+    full, in the build's own process, before the image stage decoded it again."""
+    s = site({A: story(image="chart.png", image_alt="C"), "content/world/chart.png": encoded(Image.new("RGB", (1300, 700)), "PNG"),
+              "content/world/shot.png": photo(900, 600, fmt="PNG", orientation=6)})  # with EXIF, before its pixels
+    build(make_builder(s))
+    assert decodes == ["PNG", "PNG"]
+
+
+def _exif_after_pixels(png: bytes) -> bytes:
+    """The PNG with its eXIf chunk moved after its image data, where the PNG spec allows it too."""
+    chunks, pos = [], 8
+    while pos < len(png):
+        end = pos + 12 + int.from_bytes(png[pos:pos + 4], "big")
+        chunks.append(png[pos:end])
+        pos = end
+    exif = [c for c in chunks if c[4:8] == b"eXIf"]
+    rest = [c for c in chunks if c[4:8] != b"eXIf"]
+    assert exif
+    return png[:8] + b"".join(rest[:-1] + exif + rest[-1:])
+
+
+def test_an_exif_orientation_after_a_pngs_pixels_is_honoured(site):
+    s = site({A: story(image="chart.png", image_alt="C"),
+              "content/world/chart.png": _exif_after_pixels(photo(1300, 700, fmt="PNG", orientation=6))})
+    build(make_builder(s))
+    img = [i for i in elements(s.read(A_PAGE), "img") if i.attrs.get("alt") == "C"][0]
+    assert (img.attrs["width"], img.attrs["height"]) == ("700", "1300")
+    with Image.open(s.path("world/chart-480w.png")) as upright:
+        assert upright.size == (480, round(1300 * 480 / 700))
