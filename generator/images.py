@@ -49,7 +49,7 @@ FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 MAX_PIXELS = 100_000_000
 MAX_SIDE = 30_000
 # Bumped when processing changes what it writes: every cached variant is then made again.
-PIPELINE = "images/3"
+PIPELINE = "images/4"
 
 
 @dataclass(frozen=True)
@@ -493,6 +493,15 @@ def _scale_needed(variant: Variant, size: tuple[int, int]) -> float:
 def _srgb(image):
     """The image in 8-bit RGB(A) or greyscale sRGB, converted through its
     colour profile when it has one, which is then dropped with the rest."""
+    converted = _in_srgb(image)
+    # Pillow's PNG encoder writes the profile an image holds: the source's, or
+    # the sRGB one LittleCMS made, whose header has the second it was made
+    # (every build's PNGs then differed). Pixels without one are sRGB.
+    converted.info.pop("icc_profile", None)
+    return converted
+
+
+def _in_srgb(image):
     from PIL import ImageCms  # noqa: PLC0415
 
     alpha = image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info)

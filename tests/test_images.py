@@ -526,3 +526,26 @@ def test_an_exif_orientation_after_a_pngs_pixels_is_honoured(site):
     assert (img.attrs["width"], img.attrs["height"]) == ("700", "1300")
     with Image.open(s.path("world/chart-480w.png")) as upright:
         assert upright.size == (480, round(1300 * 480 / 700))
+
+
+def test_no_colour_profile_is_written_so_a_png_is_the_same_bytes_every_build(site):
+    """openSUSE's screenshots carry colour profiles: converted to sRGB, each
+    PNG variant was written with LittleCMS's new sRGB profile, whose header
+    holds the second it was made, so a rebuild (or an incremental build)
+    wrote 229 PNGs unlike a cold build's; a grey PNG's own profile was
+    published as it was. Untagged pixels are sRGB to every browser."""
+    from PIL import ImageCms
+
+    srgb = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    lab = ImageCms.ImageCmsProfile(ImageCms.createProfile("LAB")).tobytes()  # a profile a grey image is not converted through
+    s = site({A: story(image="shot.png", image_alt="S", body="![G](grey.png)\n"),
+              "content/world/shot.png": encoded(Image.new("RGBA", (1300, 700), (0, 0, 255, 255)), "PNG", icc_profile=srgb),
+              "content/world/grey.png": encoded(Image.new("L", (900, 600), 128), "PNG", icc_profile=lab)})
+    build(make_builder(s))
+    made = [rel for rel in s.files() if rel.startswith("world/") and rel.endswith((".png", ".webp"))]
+    assert len(made) >= 16
+    for rel in made:
+        with Image.open(s.path(rel)) as found:
+            assert "icc_profile" not in found.info, rel
+    with Image.open(s.path("world/shot-480w.png")) as shot:
+        assert shot.getpixel((5, 5)) == (0, 0, 255, 255)
