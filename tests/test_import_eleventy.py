@@ -11,6 +11,7 @@ import pytest
 from generator.build import SiteBuilder
 from generator.config import load_config
 from generator.content.model import BuildMode
+from generator.importers import eleventy
 from generator.importers.common import ImportReport, write_import
 from generator.importers.eleventy import read_eleventy
 from generator.slugs import slugify
@@ -523,6 +524,36 @@ def test_a_permalink_through_a_filter_of_one_expression_of_the_sites_own_is_work
     assert "aliases" not in written["Sass 2024"]
     [said] = [what for rel, what in report.changed if rel == "blog/042-sass-2024.md" and "permalink" in what]
     assert "getTitleSlug" in said and "source/helpers/pages.ts" in said and "aliases" in said, said
+
+
+@pytest.mark.parametrize("regex, worked_out", [
+    (r"^(\d*-)", True),  # sass-lang.com's
+    (r"^-+|-+$", True),  # each alternative repeats once
+    (r"^(a+)+$", False),  # a repeated group: every way of cutting a run of a's into parts
+    (r"(a|aa)*", False),
+    (r"^a*a*a*a*a*a*a*a*a*a*b", False),  # every way of sharing a run of a's among the repetitions
+    (r"a{0,99}a{0,99}x", False),
+    (r"^a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?aaaaaaaaaaaaaaaaaaaaaa", False),
+])
+def test_a_site_filter_whose_regular_expression_may_backtrack_without_end_is_not_worked_out(tmp_path, regex, worked_out):
+    """A site's filter is worked out by running its regular expression with
+    Python's re, which backtracks: `page.fileSlug.replace(/^(a+)+$/, '')`
+    given a post named by forty a's and a dot held the import for days (and
+    Eleventy's build too). Such a filter is one the import does not work out,
+    said as any other is, with what to do."""
+    script = "function getSlug(page) { return page.fileSlug.replace(/%s/, ''); }\n" % regex
+    assert (eleventy._filter_worked_out(script, "getSlug") is not None) == worked_out
+    if worked_out:
+        return
+    site, report = _imported(tmp_path, {
+        ".eleventy.js": script + "module.exports = (c) => { c.addFilter('getSlug', getSlug); };\n",
+        "posts/posts.json": '{"permalink": "/blog/{{ page | getSlug }}/"}',
+        "posts/aaab.md": "---\ntitle: A post\ndate: 2020-01-01\n---\nText.\n",
+    })
+    [written] = (site / "content").rglob("*.md")
+    assert "aliases" not in front_matter(written)[0]
+    [said] = [what for rel, what in report.changed if rel == "posts/aaab.md"]
+    assert "getSlug" in said and "aliases" in said, said
 
 
 def test_files_a_passthrough_copy_puts_elsewhere_are_found_where_the_site_served_them(tmp_path):

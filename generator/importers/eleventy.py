@@ -250,6 +250,11 @@ _STEP = re.compile(r"""\.replace\(\s*(?:/(?P<regex>(?:\\.|\[(?:\\.|[^\]\\\n])*\]
                    r"""|\.(?P<call>toLowerCase|trim)\(\s*\)""")
 # The page's values such an expression may start from: those Eleventy's `page` has that the import knows.
 _PAGE_FIELDS = ("fileSlug", "filePathStem")
+# In such a regular expression, one character however written (an escape, a class), and what may make it try
+# another way to match: a group's opening "(?" (not a repetition), a parenthesis, an alternative, a repetition.
+_ONE_CHARACTER = re.compile(r"""\\.|\[(?:\\.|[^\]\\])*\]""", re.S)
+_WAYS = re.compile(r"""\(\?|[()|]|(?:[*+?]|\{\d*(?:,\d*)?\})[?+]?""")
+_REPEATED_GROUP = re.compile(r"""\)(?:[*+?]|\{\d*(?:,\d*)?\})""")
 
 
 def _filter_worked_out(script: str, function: str) -> Callable[[object], str | None] | None:
@@ -275,6 +280,8 @@ def _filter_worked_out(script: str, function: str) -> Callable[[object], str | N
         if step["call"]:
             steps.append(str.lower if step["call"] == "toLowerCase" else str.strip)
         elif step["regex"] is not None:
+            if not _backtracks_little(step["regex"]):
+                return None  # (a site's (a+)+$ would hold the import for hours on a name of forty letters)
             try:  # (JavaScript's \d and \w are ASCII's: re.ASCII)
                 compiled = re.compile(step["regex"], re.ASCII | (re.IGNORECASE if "i" in step["flags"] else 0))
             except re.error:
@@ -295,6 +302,33 @@ def _filter_worked_out(script: str, function: str) -> Callable[[object], str | N
         return given
 
     return applied
+
+
+def _backtracks_little(regex: str) -> bool:
+    """Does a regular expression try few ways to match at each place, so that
+    Python's re, which backtracks, takes time about the text's length squared
+    at most? Not where a group is repeated ((a+)+ tries every way of cutting a
+    run into parts), nor where one alternative has two repetitions that may
+    run long (a*a*b tries every cut between them) or three places to choose."""
+    plain = _ONE_CHARACTER.sub("x", regex)
+    if _REPEATED_GROUP.search(plain):
+        return False
+    depth, long_runs, ways = 0, [0], [0]  # of each alternative of the whole expression
+    for found in _WAYS.finditer(plain):
+        token = found.group()
+        if token in ("(", "(?"):
+            depth += 1
+        elif token == ")":
+            depth -= 1
+        elif token == "|" and depth == 0:
+            long_runs.append(0)
+            ways.append(0)
+        elif token == "|" or token[0] == "?":
+            ways[-1] += 1
+        elif not re.fullmatch(r"\{(\d+)(?:,\1)?\}[?+]?", token):  # (a{4} repeats no more or less: one way)
+            long_runs[-1] += 1
+            ways[-1] += 1
+    return max(long_runs) <= 1 and max(ways) <= 2
 
 
 def _keys_of_forEach(site: Path, script: str, config: str, name: str) -> set[str] | None:
