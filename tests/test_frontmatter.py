@@ -496,6 +496,20 @@ def test_a_comment_after_the_opening_fence_is_yamls_and_tomls_not_the_text(site)
     assert text_of(s.read(PAGE.format("b")), "h1") == ["Bridge opens"]
 
 
+def test_a_comment_written_close_to_the_opening_fence_is_one_too(site):
+    """Hugo takes the rest of the opening fence's line as the front matter's
+    text, so `---#budget` (and `+++#x`) opens front matter with a comment as
+    `--- # budget` does; newsgen left the story out, 'no front matter'."""
+    s = site({
+        "content/world/a.md": "---#budget\r\ntitle: Budget passes\r\ndate: 2022-12-09\r\n---\r\nBody.\r\n",
+        "content/world/b.md": "\ufeff+++#TOML\ntitle = \"Bridge opens\"\ndate = 2022-12-09\n+++\nBody.\n",
+    })
+    result = s.build()
+    assert not [w for w in result.warnings if w.path.startswith("content/world/")], result.warnings
+    assert text_of(s.read(PAGE.format("a")), "h1") == ["Budget passes"]
+    assert text_of(s.read(PAGE.format("b")), "h1") == ["Bridge opens"]
+
+
 @pytest.mark.parametrize("header, pelicans", [
     ("title: Troops arrive\ndate: 2022-12-09\n\nBody.\n", True),  # as Pelican writes its header too: its import reads it
     ("title: Troops arrive\ndate: 2022-12-09\ntags: [world]\n\nBody.\n", False),

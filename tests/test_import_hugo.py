@@ -379,6 +379,20 @@ def test_a_comment_after_the_opening_fence_is_read_as_hugo_reads_it(tmp_path):
     assert front_matter(content / "news" / "bridge.md")[0]["title"] == "Bridge opens"
 
 
+def test_a_comment_written_close_to_the_opening_fence_is_read_as_hugo_reads_it(tmp_path):
+    """`---#budget` is front matter to Hugo (the rest of the fence's line is a YAML comment): the import made
+    a page titled by the file's name, its keys shown as its text."""
+    site = _hugo_site(tmp_path, "", {
+        "content/news/budget.md": "---#the budget story\ntitle: Budget passes\ndate: 2021-03-08\n---\nText.\n",
+        "content/news/bridge.md": '+++#TOML\ntitle = "Bridge opens"\ndate = 2021-03-09\n+++\nText.\n',
+    })
+    content = tmp_path / "content"
+    _import(site, content)
+    budget, body = front_matter(content / "news" / "budget.md")
+    assert budget["title"] == "Budget passes" and body.strip() == "Text."
+    assert front_matter(content / "news" / "bridge.md")[0]["title"] == "Bridge opens"
+
+
 @pytest.mark.parametrize("name, text, kind", [
     ("hugo.toml", 'baseURL = "https://e.org/\ntitle = "x"\n', "TOML"),
     ("config.yaml", "title: [unclosed\n", "YAML"),

@@ -55,10 +55,10 @@ _REPOSITORY_FILE = re.compile(r"(?i:(?:readme|licen[cs]e|copying|changelog|contr
                               r"(?:\.(?:md|markdown|txt|rst|adoc|org))?)$")
 # The opening line of front matter, as the build's parse reads one: a fence
 # alone on its line ("---" or longer, "+++", Eleventy's "---json"), or with a
-# comment ("--- # the story"), after blank lines. A line that only starts with
+# comment ("--- # the story", "---#x"), after blank lines. A line that only starts with
 # dashes opens none: an ASCII-armoured file ("-----BEGIN PGP PUBLIC KEY
 # BLOCK-----", security.asc, a signed .txt) is a file.
-FRONT_MATTER_OPENING = re.compile(rb"\A(?:[ \t]*\r?\n)*(?:(?:-{3,}|\+{3,})(?:[ \t]+#[^\r\n]*)?|---[A-Za-z]\w*)[ \t]*\r?\n")
+FRONT_MATTER_OPENING = re.compile(rb"\A(?:[ \t]*\r?\n)*(?:(?:-{3,}|\+{3,})(?:[ \t]*#[^\r\n]*)?|---[A-Za-z]\w*)[ \t]*\r?\n")
 # Jekyll's (Utils.has_yaml_header?): the first line is three dashes, then
 # spaces; any other file is a static file Jekyll copies as it is.
 JEKYLL_FRONT_MATTER = re.compile(rb"\A---\s*\r?\n")

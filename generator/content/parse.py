@@ -82,9 +82,10 @@ _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "
 _DATE_PREFIX = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})[-_]")
 # Front matter opens on the first line that is not blank: "---" (YAML), "+++"
 # (TOML) or "{" (JSON, as Hugo reads it). YAML may close with "..." (Jekyll).
-# A comment may follow the fence ("--- # the story"): YAML's and TOML's own,
-# and Hugo reads the front matter after it.
-_OPENING = re.compile(r"\A(?:[ \t]*\n)*(?:(?P<yaml>-{3,})|(?P<toml>\+{3,}))(?:[ \t]+#[^\n]*)?[ \t]*\n")
+# A comment may follow the fence ("--- # the story", "---#x" written close):
+# Hugo takes the rest of the fence's line as the front matter's text, where
+# it is a comment of YAML's or TOML's.
+_OPENING = re.compile(r"\A(?:[ \t]*\n)*(?:(?P<yaml>-{3,})|(?P<toml>\+{3,}))(?:[ \t]*#[^\n]*)?[ \t]*\n")
 _CLOSING = {"yaml": re.compile(r"^(?:-{3,}|\.{3})[ \t]*$", re.MULTILINE), "toml": re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)}
 # Front matter naming its language after the fence, as gray-matter (Eleventy's) reads it: ---json, ---js.
 _TAGGED_OPENING = re.compile(r"\A(?:[ \t]*\n)*---(?P<language>[A-Za-z]\w*)[ \t]*\n")

@@ -181,8 +181,8 @@ def read_config(site: Path) -> dict[str, Any]:
     return config
 
 
-# Hugo reads the rest of the opening fence's line as the front matter's: a comment there ("+++ # x") is TOML's or YAML's.
-_FENCE_COMMENT = r"(?:[ \t]+#[^\r\n]*)?"
+# Hugo reads the rest of the opening fence's line as the front matter's: a comment there ("+++ # x", "---#x") is TOML's or YAML's.
+_FENCE_COMMENT = r"(?:[ \t]*#[^\r\n]*)?"
 _TOML_FRONT_MATTER = re.compile(rf"\+\+\+{_FENCE_COMMENT}[ \t]*\r?\n(.*?)\r?\n\+\+\+[ \t]*(?:\r?\n|$)", re.DOTALL)
 
 
