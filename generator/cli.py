@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -468,8 +469,11 @@ def _import_site(args: argparse.Namespace, config) -> int:
                            "an .xml file), with --uploads its wp-content/uploads folder")
     # Another generator's config and none of the chosen one's: --from names the wrong generator, and an
     # import would read what it could of the site as the chosen one's (a Jekyll site's posts as Pelican's).
+    # Only where the chosen one's import finds no config of its own: a Hugo site's config.yml, an Eleventy
+    # site's package.json, is no name the list gives, and a stray _config.yml does not make it Jekyll's.
     configs = other_generators_here(source) if source.is_dir() else []
-    if configs and args.source_kind not in {kind for _, _, kind in configs}:
+    if (configs and args.source_kind not in {kind for _, _, kind in configs}
+            and not importlib.import_module(f".importers.{args.source_kind}", __package__).holds_config(source)):
         name, generator, kind = configs[0]
         raise NewsgenError(f"{source}: {name} is here, so this looks like a {generator} site: "
                            f"import it with --from {kind} (not --from {args.source_kind})")

@@ -473,6 +473,33 @@ def test_import_from_the_wrong_generator_names_the_one_the_folder_is_for(tmp_pat
     assert main(["import", "--from", kind, str(hugo), "--site", str(tmp_path)]) == (0 if kind == "hugo" else 1)
 
 
+@pytest.mark.parametrize("kind, files", [
+    # A Hugo site's config.yml (or hugo.json), names Hugo reads that the list of configs does not give.
+    ("hugo", {"config.yml": "title: News\n", "_config.yml": "theme: jekyll-theme-minimal\n"}),
+    ("hugo", {"hugo.json": '{"title": "News"}', "_config.yml": "theme: jekyll-theme-minimal\n"}),
+    # Its config only for an environment: config/production/, no config/_default/.
+    ("hugo", {"config/production/hugo.toml": 'title = "News"\n', "_config.yml": "theme: jekyll-theme-minimal\n"}),
+    # An Eleventy site with no config of its own (Eleventy needs none): its package.json runs Eleventy.
+    ("eleventy", {"package.json": '{"devDependencies": {"@11ty/eleventy": "^3.0.0"}}', "_config.yml": "exclude: [x]\n"}),
+    # A Jekyll site whose config is _config.yaml, beside a config.toml of another tool's.
+    ("jekyll", {"_config.yaml": "title: News\n", "config.toml": "[tool]\n"}),
+])
+def test_import_from_a_generator_whose_own_config_is_there_is_not_refused_for_another_s(tmp_path, capsys, kind, files):
+    """A folder holding another generator's config and none of the chosen
+    one's is refused; but the chosen one's config was looked for only by the
+    names of that list: a Hugo site's config.yml, its config/production/, an
+    Eleventy site's package.json, a Jekyll site's _config.yaml, each beside a
+    stray _config.yml or config.toml, were refused as another generator's."""
+    (tmp_path / "site.toml").write_text('title = "T"\nbase_url = "https://example.org/"\n', encoding="utf-8")
+    source = tmp_path / "old"
+    posts = "content/posts" if kind == "hugo" else "_posts" if kind == "jekyll" else "posts"
+    for name, text in {**files, f"{posts}/2024-01-02-a-story.md": "---\ntitle: A story\ndate: 2024-01-02\n---\nText.\n"}.items():
+        (source / name).parent.mkdir(parents=True, exist_ok=True)
+        (source / name).write_text(text, encoding="utf-8")
+    assert main(["import", "--from", kind, str(source), "--site", str(tmp_path)]) == 0, capsys.readouterr().err
+    assert list((tmp_path / "content").rglob("*a-story.md"))
+
+
 def test_build_says_how_many_stories_it_left_out_and_why(site, capsys):
     s = site({
         "content/world/a.md": story("Published"),

@@ -523,6 +523,12 @@ def _eleventy_version(site: Path) -> tuple[int | None, str]:
     return (2, f"{config}, a name it reads from 2.0 on") if config else (None, "")
 
 
+def holds_config(site: Path) -> bool:
+    """Is the folder an Eleventy site by its config, or by its package.json
+    that runs Eleventy (which needs no config: eleventy-base-blog's first ones)?"""
+    return bool(_config_names(site)) or _eleventy_version(site)[0] is not None
+
+
 def _config_names(site: Path) -> list[str]:
     """The site's config file, by the names Eleventy looks for, else the one
     its package.json scripts give with --config (lea.verou.me's

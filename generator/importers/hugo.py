@@ -149,8 +149,19 @@ def _parse_config(path: Path) -> dict[str, Any]:
     return _lower_keys(data) if isinstance(data, dict) else {}
 
 
+CONFIG_FILES = ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json")
+CONFIG_SUFFIXES = (".toml", ".yaml", ".yml", ".json")
+
+
+def holds_config(site: Path) -> bool:
+    """Is there a Hugo config in the folder: a file of a name Hugo reads, or
+    its config folder, config/_default/ or an environment's (config/production/)?"""
+    return (any((site / name).is_file() for name in CONFIG_FILES)
+            or any(path.suffix in CONFIG_SUFFIXES for path in (site / "config").glob("*/*") if path.is_file()))
+
+
 def read_config(site: Path) -> dict[str, Any]:
-    for name in ("hugo.toml", "hugo.yaml", "hugo.yml", "hugo.json", "config.toml", "config.yaml", "config.yml", "config.json"):
+    for name in CONFIG_FILES:
         if (site / name).is_file():
             return _parse_config(site / name)
     folder = site / "config" / "_default"
@@ -160,7 +171,7 @@ def read_config(site: Path) -> dict[str, Any]:
         # falco-website's config/_default/module/module.yaml holds its content mounts.
         files = [path for path in folder.rglob("*") if path.is_file()]
         for path in sorted(files, key=lambda path: (path.stem.lower() not in ("hugo", "config"), path.relative_to(folder).as_posix())):
-            if path.suffix not in (".toml", ".yaml", ".yml", ".json"):
+            if path.suffix not in CONFIG_SUFFIXES:
                 continue
             data = _parse_config(path)
             key, _, language = path.stem.lower().partition(".")

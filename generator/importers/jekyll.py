@@ -314,6 +314,11 @@ def _site_configs(project: Path) -> _ConfigChoice:
     return _ConfigChoice(names, "" if names == own and not over else why + over)
 
 
+def holds_config(project: Path) -> bool:
+    """Is there a config Jekyll's import reads (_config.yml or _config.yaml, one a build script names, conf/_config.yml)?"""
+    return bool(_site_configs(project).names)
+
+
 def _jekyll_builds(project: Path) -> list[_JekyllBuild]:
     """Every `jekyll build` the site's build scripts run, in BUILD_SCRIPTS' order:
     those naming configs outside the project, or missing, are left out."""

@@ -230,6 +230,11 @@ def _suggest_markdown(settings: dict[str, Any], origin: str, report: ImportRepor
                      f"Pelican ({origin})")
 
 
+def holds_config(site: Path) -> bool:
+    """Is there a Pelican settings file in the folder, by a name the import reads?"""
+    return _settings_file(site).is_file()
+
+
 def _settings_file(site: Path) -> Path:
     """pelicanconf.py, as pelican-quickstart names it; else the one other name sites give it."""
     return next((site / name for name in (CONFIG_FILE, "settings.py") if (site / name).is_file()), site / CONFIG_FILE)
