@@ -613,6 +613,24 @@ def test_a_pgp_signed_readme_is_no_story(site):
     assert not [d for d in result.warnings if d.path != A], [str(d) for d in result.warnings]
 
 
+def test_a_page_whose_opening_fence_has_a_long_comment_is_one(site):
+    """Discovery read a file's first 256 bytes for its front matter's opening
+    fence, which a comment after it (`--- # …`) may run past: a security.md
+    page so written was left out as a repository's file, and an HTML page
+    copied as a file, its front matter shown (one with front matter is
+    another generator's template: parse says why it is not published)."""
+    fence = "--- # " + "the page people reach from the footer; keep it short " * 6 + "\n"
+    s = site({
+        "content/pages/security.md": fence + "title: Security\n---\nReport a vulnerability.\n",
+        "content/pages/contact.html": fence + "title: Contact\n---\n<p>Write to us.</p>\n",
+        A: story(),
+    })
+    result = s.build()
+    assert "Report a vulnerability." in s.read("security/index.html")
+    assert not s.exists("pages/contact.html")
+    assert [d.path for d in result.warnings + result.skipped if "contact" in d.path] == ["content/pages/contact.html"]
+
+
 @pytest.mark.parametrize(("name", "is_dir", "content"), [
     ("story.md", False, True), ("_index.md", False, True), ("_index.fr.md", False, True),
     ("_other.md", False, False), ("_indexes.md", False, False),

@@ -228,6 +228,8 @@ def has_front_matter(path: str, opening: re.Pattern[bytes] = FRONT_MATTER_OPENIN
     try:
         with open(path, "rb") as file:
             start = file.read(256)
+            if b"#" in start:  # a comment after the fence ("--- # " and a long note) may run past those bytes: its line's rest
+                start += file.readline(65536)
     except OSError:
         return False
     return opening.match(start.removeprefix(b"\xef\xbb\xbf")) is not None
