@@ -36,8 +36,9 @@ metadata naming them come out in a different order on every run (its
 hash maps; Pagefind/pagefind#638), which would make two builds of the
 same sources differ: each filter's values are put in order and the files
 renamed by their content, so the bundle is a function of the pages. Its
-asyncio client waits 100 ms before reading each response, 17 minutes for
-10,000 pages: the same service is read here without the wait. And it
+Python package's asyncio client waits 100 ms before reading each response,
+17 minutes for 10,000 pages: the same service (`pagefind --service`) is
+spoken to here directly, without the wait (and without asyncio). And it
 answers `write_files` before the files are all on disk (under load one
 read then is cut short): the bundle is taken from memory (`get_files`)
 and written through the build's own writer, atomically with the pages.
@@ -47,10 +48,14 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import importlib
 import json
 import os
 import pickle
 import re
+import selectors
+import shutil
+import subprocess
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -65,7 +70,7 @@ from .plan import SEARCH_FOLDER, PagePlan, SitePlan
 from .search_bundle import ENTRY, PAGEFIND_VERSION, PageEntry, SearchUnavailable
 
 BATCH = 100  # pages in flight to the indexer at once
-RESPONSE_LIMIT = 1 << 40  # bytes one response may take: the whole index comes back in one
+READ_SIZE = 1 << 20  # bytes read from Pagefind at once: an answer with a shard's whole bundle runs to megabytes
 MANIFEST = "index.json"  # under pagefind/: each edition's shards, for the search page
 FILTERS = "filters.json"  # under pagefind/: each edition's filter values and their counts, for the search page
 FILTER_COUNTS = "newsgen-filters.json"  # in each shard's folder: its filter values' counts, for FILTERS
@@ -284,9 +289,7 @@ def make_indexes(found: Sequence[Shard], read: Callable[[PagePlan], str], digest
     `read` gives a page's HTML, `digest_of` the digest of what the index
     reads of it (indexed_digest); `parts` keeps what the index holds of each
     page, for the pages of a shard made again that did not change."""
-    # Threads, each with its own event loop: the package is asyncio, the
-    # caller may be inside an event loop already (a notebook, a browser
-    # test), and the work is in the Pagefind processes the threads talk to.
+    # Threads: the work is in the Pagefind processes they talk to.
     parts = parts or PageParts()
     largest_first = sorted(found, key=lambda shard: -len(shard.pages))
     threads = ThreadPoolExecutor(max(1, min(len(found), os.cpu_count() or 1)))
@@ -305,8 +308,6 @@ def _made(shard: Shard, read: Callable[[PagePlan], str], digest_of: Callable[[Pa
     Pagefind indexing only the pages whose parts are not known; or, when a
     page's sort value is one search_bundle cannot read, as Pagefind makes it
     of all the pages at once."""
-    import asyncio  # noqa: PLC0415  (here, as in _index: 17 ms of every newsgen process, most of which index nothing)
-
     known = parts.of(shard.name)
     keys = [(page.url, digest_of(page)) for page in shard.pages]
     held = known.entries if known is not None else {}
@@ -316,12 +317,12 @@ def _made(shard: Shard, read: Callable[[PagePlan], str], digest_of: Callable[[Pa
     if any(found is None for found in sorts.values()):
         parts.keep(shard.name, None)
         whole = (IndexedPage(page.url, texts[page.url] if page.url in texts else searched_part(read(page))) for page in shard.pages)
-        files = canonical(asyncio.run(_index(whole)))
+        files = canonical(_index(whole))
     else:
         statics, include_characters = (dict(known.statics), known.include_characters) if known is not None else ({}, [])
         made: dict[str, search_bundle.PageEntry] = {}
         if missing:
-            indexed = asyncio.run(_index(IndexedPage(url, text) for url, text in texts.items()))
+            indexed = _index(IndexedPage(url, text) for url, text in texts.items())
             made = search_bundle.entries_of(indexed, sorts)
             statics.update((path, data) for path, data in indexed.items() if _is_static(path))
             include_characters = json.loads(indexed[ENTRY])["include_characters"]
@@ -415,88 +416,112 @@ def searched_part(html: str) -> str:
             f"<body>{html[body.start():end]}</body></html>")
 
 
-async def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
-    import asyncio  # noqa: PLC0415
-
+def _index(pages: Iterable[IndexedPage]) -> dict[str, bytes]:
+    """Pagefind's bundle of these pages (path in the bundle → bytes), from
+    its indexing service (`pagefind --service`), spoken to as the pagefind
+    package speaks to it, but without asyncio: importing that was 20 ms of
+    every build that indexes a page, a twentieth of a one-story edit."""
     try:
-        from pagefind.index import IndexConfig  # noqa: PLC0415
-        from pagefind.service import PagefindService  # noqa: PLC0415
-    except ImportError as exc:
-        raise SearchUnavailable(f"the pagefind package is not installed ({exc}); pip install 'pagefind[bin]'") from None
-
-    class Service(PagefindService):
-        """The package's service, read as soon as a response arrives, and
-        with room for the whole index in one response: Pagefind answers
-        `write_files` before its files are all written (under load, a file
-        read then is cut short), so the files are taken from memory instead."""
-
-        async def send(self, payload):
-            """The package's `send`, without the debug line it formats from
-            the whole request (a page's HTML) on every call: a tenth of the time."""
-            if self._ended is not None:
-                raise self._ended
-            self._message_id += 1
-            future = self._responses[self._message_id] = self._loop.create_future()
-            request = {"message_id": self._message_id, "payload": payload}
-            self._backend.stdin.write(base64.b64encode(json.dumps(request).encode("utf-8")) + b",")
-            await self._backend.stdin.drain()
-            return await future
-
-        async def launch(self) -> "Service":
-            self._ended: SearchUnavailable | None = None
-            self._backend = await asyncio.create_subprocess_exec(
-                self._bin, "--service", stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
-                stderr=asyncio.subprocess.DEVNULL, limit=RESPONSE_LIMIT)
-            self._poll_task = self._loop.create_task(self._wait_for_responses())
-            return self
-
-        async def _wait_for_responses(self) -> None:
-            try:
-                while True:
-                    # No local keeps an answer while the next is awaited: the
-                    # cancellation that ends this task keeps its frame in a
-                    # cycle, and with it the last answer, the whole bundle.
-                    self._answer(await self._backend.stdout.readuntil(b","))
-            except (asyncio.IncompleteReadError, ConnectionError):
-                # Pagefind ended (killed, crashed, a Ctrl-C): what waits for
-                # its answers fails now, instead of waiting for ever.
-                status = await self._backend.wait()
-                self._ended = SearchUnavailable(f"Pagefind stopped before it had answered (exit status {status})")
-                for future in self._responses.values():
-                    if not future.done():
-                        future.set_exception(self._ended)
-
-        def _answer(self, output: bytes) -> None:
-            response = json.loads(base64.b64decode(output[:-1]))
-            future = self._responses.get(response.get("message_id"))
-            if future is None or future.done():
-                return
-            payload = response["payload"]
-            if payload["type"] == "Error":
-                future.set_exception(SearchUnavailable(f"Pagefind: {payload.get('message')}"))
-            else:
-                future.set_result(payload)
-
-    try:
-        service = await Service().launch()
+        executable = _pagefind_executable()
+        if executable is None:
+            raise FileNotFoundError("pagefind")
+        backend = subprocess.Popen([str(executable), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                   stderr=subprocess.DEVNULL, bufsize=0)
     except FileNotFoundError:
         raise SearchUnavailable("Pagefind's binary is not installed; pip install 'pagefind[bin]'") from None
     try:
-        index = await service.create_index(IndexConfig())
-        batch = []
-        for page in pages:
-            batch.append(index.add_html_file(content=page.html, url=page.url))
-            if len(batch) >= BATCH:
-                await asyncio.gather(*batch)
-                batch = []
-        await asyncio.gather(*batch)
-        return {file["path"]: file["content"] for file in await index.get_files()}
+        service = _PagefindService(backend)
+        index_id = service.ask([{"type": "NewIndex", "config": {}}])[0]["index_id"]
+        service.ask({"type": "AddFile", "index_id": index_id, "url": page.url, "file_contents": page.html, "file_path": None}
+                    for page in pages)
+        files = service.ask([{"type": "GetFiles", "index_id": index_id}])[0]["files"]
+        return {file["path"]: base64.b64decode(file["content"]) for file in files}
     finally:
-        await service.close()
-        # Every answer is kept there, the whole bundle's among them, and the
-        # service is in a reference cycle that only a full collection frees:
-        # rare in a large build, where 144 shards' answers piled up (450 MiB at 100,000 stories).
-        service._responses.clear()
+        backend.kill()  # (the index is in its memory, taken: nothing is left for it to finish)
+        backend.wait()
+        backend.stdin.close()
+        backend.stdout.close()
+
+
+def _pagefind_executable() -> Path | None:
+    """Pagefind's binary, found as the pagefind package finds it (whose
+    module that does imports asyncio): PAGEFIND_BINARY_PATH, the
+    pagefind_bin_extended or pagefind_bin package's, or one on the PATH."""
+    if (named := os.environ.get("PAGEFIND_BINARY_PATH")) is not None:
+        return Path(named)
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            return importlib.import_module(package).get_executable()
+        except ImportError:
+            continue
+    found = shutil.which("pagefind_extended") or shutil.which("pagefind")
+    return Path(found) if found else None
+
+
+class _PagefindService:
+    """Requests to Pagefind's service and its answers: each message is JSON,
+    base64-encoded and ended by a comma; answers carry their request's message_id."""
+
+    def __init__(self, backend: subprocess.Popen):
+        self.backend = backend
+        self.sent = 0
+        self._unread = bytearray()
+        self._searched = 0  # how far _unread is known to hold no comma
+        os.set_blocking(backend.stdin.fileno(), False)
+
+    def ask(self, payloads: Iterable[dict]) -> list[dict]:
+        """The answers to these requests, in their order. Requests are written
+        while answers are read, whichever pipe is ready (as
+        subprocess.communicate does): all of them in flight keeps Pagefind's
+        cores busy, and writing them first could block on a full pipe while
+        Pagefind blocks on its own, full of answers."""
+        first = self.sent + 1
+        requests = iter(payloads)
+        unsent = memoryview(b"")  # what is left to write of the request being written
+        writing = True
+        answers: dict[int, dict] = {}
+        stdin, stdout = self.backend.stdin.fileno(), self.backend.stdout.fileno()
+        with selectors.DefaultSelector() as selector:
+            selector.register(stdin, selectors.EVENT_WRITE)
+            selector.register(stdout, selectors.EVENT_READ)
+            while writing or len(answers) < self.sent - first + 1:
+                for key, _ in selector.select():
+                    if key.fd == stdin:
+                        if not unsent:
+                            payload = next(requests, None)
+                            if payload is None:
+                                writing = False
+                                selector.unregister(stdin)
+                                continue
+                            self.sent += 1
+                            unsent = memoryview(base64.b64encode(json.dumps({"message_id": self.sent, "payload": payload}).encode("utf-8")) + b",")
+                        try:
+                            unsent = unsent[os.write(stdin, unsent):]
+                        except BlockingIOError:
+                            pass
+                        except BrokenPipeError:  # Pagefind ended: its end of the other pipe says so
+                            writing = False
+                            selector.unregister(stdin)
+                        continue
+                    chunk = os.read(stdout, READ_SIZE)
+                    if not chunk:
+                        raise SearchUnavailable(f"Pagefind stopped before it had answered (exit status {self.backend.wait()})")
+                    self._unread += chunk
+                    for message in self._messages():
+                        payload = message.get("payload") or {}
+                        if payload.get("type") == "Error":
+                            raise SearchUnavailable(f"Pagefind: {payload.get('message')}")
+                        answers[message.get("message_id")] = payload
+        return [answers[number] for number in range(first, self.sent + 1)]
+
+    def _messages(self) -> Iterator[dict]:
+        """The whole answers read so far, each once."""
+        while (end := self._unread.find(b",", self._searched)) != -1:
+            message = bytes(self._unread[:end])
+            del self._unread[: end + 1]
+            self._searched = 0
+            yield json.loads(base64.b64decode(message))
+        self._searched = len(self._unread)  # (an answer of megabytes comes in many reads: each is searched once)
 
 
 # ---- a canonical bundle ------------------------------------------------------

@@ -3,7 +3,6 @@ page that reads it, and how the index follows edits (search.py)."""
 
 from __future__ import annotations
 
-import asyncio
 import gc
 import gzip
 import json
@@ -615,9 +614,9 @@ def test_a_shard_made_leaves_none_of_pagefinds_answers_to_the_collector():
     gc.collect()
     gc.disable()
     try:
-        # In a thread of its own, as the build runs it: a browser test may leave this one's event loop running.
+        # In a thread of its own, as the build runs it.
         with ThreadPoolExecutor(1) as thread:
-            files = thread.submit(asyncio.run, search_stage._index(pages)).result()
+            files = thread.submit(search_stage._index, pages).result()
         assert sum(path.startswith("fragment/") for path in files) == 20
         del files
         gc.set_debug(gc.DEBUG_SAVEALL)

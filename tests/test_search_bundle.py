@@ -4,7 +4,6 @@ holds, and it is the same bytes whichever pages Pagefind indexed together."""
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import json
 
@@ -32,7 +31,7 @@ PAGES = {"/a/": CAFE, "/b/": TOUR, "/c/": PLAIN, "/d/": GERMAN}
 
 
 def indexed(pages: dict[str, str]) -> dict[str, bytes]:
-    return asyncio.run(search._index(search.IndexedPage(url, html) for url, html in pages.items()))
+    return search._index(search.IndexedPage(url, html) for url, html in pages.items())
 
 
 def put_together(runs: list[dict[str, str]]) -> dict[str, bytes]:
