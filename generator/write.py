@@ -36,7 +36,6 @@ helper processes while the build does its first work.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import gc
 import os
 import secrets
@@ -609,8 +608,13 @@ def _exchange(new: Path, current: Path) -> None:
     """Swap two folders atomically where the kernel can (Linux renameat2,
     macOS renamex_np); elsewhere in three renames, where a kill in between
     leaves the old output aside for `recover` to put back."""
-    libc_name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(libc_name, use_errno=True) if libc_name else None
+    # The C library's functions as the interpreter already has them loaded
+    # (dlopen of no file): looking the library up by name (ctypes.util) was
+    # 5 ms of importing and a search of the linker's cache on every commit.
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+    except OSError:
+        libc = None
     if libc is not None and hasattr(libc, "renameat2"):
         if libc.renameat2(_AT_FDCWD, os.fsencode(new), _AT_FDCWD, os.fsencode(current), _RENAME_EXCHANGE) == 0:
             return

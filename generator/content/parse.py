@@ -35,7 +35,6 @@ from ..starttags import START_TAG
 from ..urls import old_url
 from . import keys as policy
 from .discover import HTML_SUFFIXES
-from .js_front_matter import NotData, read_js_front_matter
 from .markdown import find_script_links
 from .model import (KINDS, Article, Author, Correction, Image, LeftOut, Page, SectionText, SourceFile, SourceKind)
 from .pelican import header_values, metadata_header, open_fenced_header, pelican_values
@@ -674,6 +673,8 @@ def _toml_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
 
 
 def _json_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]] | None:
+    from .js_front_matter import NotData, read_js_front_matter  # noqa: PLC0415  (compiling its patterns is 5 ms that most builds need not spend)
+
     data = json.loads(raw)  # split_front_matter has read it once already
     if not isinstance(data, dict):
         front.fail(1, "front matter must be an object of keys and values")
@@ -691,6 +692,8 @@ def _json_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.No
 
 def _js_entries(front: _FrontMatter, raw: str) -> dict[str, tuple[int, yaml.Node]] | None:
     """Eleventy's `---js` front matter, where it is values (js_front_matter)."""
+    from .js_front_matter import NotData, read_js_front_matter  # noqa: PLC0415
+
     try:
         return _nodes(read_js_front_matter(raw))
     except NotData as exc:
