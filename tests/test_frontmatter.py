@@ -481,29 +481,20 @@ def test_file_without_front_matter_is_not_published_and_the_warning_mentions_the
     assert s.exists(PAGE.format("b"))
 
 
-def test_a_comment_after_the_opening_fence_is_yamls_and_tomls_not_the_text(site):
+@pytest.mark.parametrize("a, b", [
+    ("--- # content/world/a.md\ntitle: Budget passes\ndate: 2022-12-09\n---\nBody.\n",
+     "+++   # TOML\ntitle = \"Bridge opens\"\ndate = 2022-12-09\n+++\nBody.\n"),
+    # Written close to the fence (Hugo takes the rest of its line as the front matter's text):
+    ("---#budget\r\ntitle: Budget passes\r\ndate: 2022-12-09\r\n---\r\nBody.\r\n",
+     "\ufeff+++#TOML\ntitle = \"Bridge opens\"\ndate = 2022-12-09\n+++\nBody.\n"),
+])
+def test_a_comment_after_the_opening_fence_is_yamls_and_tomls_not_the_text(site, a, b):
     """`--- # content/world/budget.md`, as the README's example of an edition
     wrote it, is a YAML document start with a comment, and Hugo reads the
-    front matter after it; newsgen said the file had no front matter and
-    left the story out. A comment after `+++` is TOML's, read the same."""
-    s = site({
-        "content/world/a.md": "--- # content/world/a.md\ntitle: Budget passes\ndate: 2022-12-09\n---\nBody.\n",
-        "content/world/b.md": "+++   # TOML\ntitle = \"Bridge opens\"\ndate = 2022-12-09\n+++\nBody.\n",
-    })
-    result = s.build()
-    assert not [w for w in result.warnings if w.path.startswith("content/world/")], result.warnings
-    assert text_of(s.read(PAGE.format("a")), "h1") == ["Budget passes"]
-    assert text_of(s.read(PAGE.format("b")), "h1") == ["Bridge opens"]
-
-
-def test_a_comment_written_close_to_the_opening_fence_is_one_too(site):
-    """Hugo takes the rest of the opening fence's line as the front matter's
-    text, so `---#budget` (and `+++#x`) opens front matter with a comment as
-    `--- # budget` does; newsgen left the story out, 'no front matter'."""
-    s = site({
-        "content/world/a.md": "---#budget\r\ntitle: Budget passes\r\ndate: 2022-12-09\r\n---\r\nBody.\r\n",
-        "content/world/b.md": "\ufeff+++#TOML\ntitle = \"Bridge opens\"\ndate = 2022-12-09\n+++\nBody.\n",
-    })
+    front matter after it (after `---#budget` too); newsgen said the file
+    had no front matter and left the story out. A comment after `+++` is
+    TOML's, read the same."""
+    s = site({"content/world/a.md": a, "content/world/b.md": b})
     result = s.build()
     assert not [w for w in result.warnings if w.path.startswith("content/world/")], result.warnings
     assert text_of(s.read(PAGE.format("a")), "h1") == ["Budget passes"]
