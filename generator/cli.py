@@ -244,7 +244,7 @@ def _run_check(args: argparse.Namespace) -> int:
         raise NewsgenError("newsgen check: every build checks the links inside the site; "
                            "add --external to check the links to other sites")
     # Here, not at the top: urllib's HTTP client costs every other command 20 ms to import.
-    from .external import check_external, external_links  # noqa: PLC0415
+    from .external import check_external, external_links, line_of, sources_shown  # noqa: PLC0415
 
     config = load_config(args.site, output_dir=args.output)
     if not config.output_dir.is_dir():
@@ -252,10 +252,18 @@ def _run_check(args: argparse.Namespace) -> int:
     linked = external_links(config.output_dir, config.base_url)
     answers, reused = check_external(sorted(linked), config.root / CACHE_DIR_NAME, args.max_age * 3600)
     broken = sorted(url for url, answer in answers.items() if not answer.ok)
+    sources = sources_shown(config.output_dir, config.root / CACHE_DIR_NAME) if broken else {}
     for url in broken:
         pages = linked[url]
         more = f" and {len(pages) - 1} more page{'s' * (len(pages) > 2)}" if len(pages) > 1 else ""
-        print(f"{_shown(config.output_dir)}/{pages[0]}{more}: the link to {url} is broken: {answers[url].reason}", file=sys.stderr)
+        shown_on = f"{_shown(config.output_dir)}/{pages[0]}{more}"
+        source = next((sources[page] for page in pages if page in sources), None)
+        if source is None:
+            print(f"{shown_on}: the link to {url} is broken: {answers[url].reason}", file=sys.stderr)
+            continue
+        line = line_of(config.content_dir / source, url)
+        print(f"{_shown(config.content_dir / source)}{f':{line}' if line else ''}: the link to {url} is broken: {answers[url].reason} (on {shown_on})",
+              file=sys.stderr)
     print(f"checked {len(answers)} link{'s' * (len(answers) != 1)} to other sites ({reused} answered well within "
           f"{args.max_age:g} h, not asked again): {len(broken)} broken")
     return 1 if broken else 0

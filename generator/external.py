@@ -63,6 +63,46 @@ def external_links(output: Path, base_url: str) -> dict[str, list[str]]:
     return found
 
 
+def sources_shown(output: Path, cache_dir: Path) -> dict[str, str]:
+    """Each page of output/ whose text a content file writes (a story, a
+    page, an author's bio, a section's introduction) → that file, by its
+    path in content/ ("world/a.md"), as the last build's state says;
+    empty when the state is missing or describes another output/.
+    A broken link is the writer's to fix, in their file, not in a page."""
+    from .cache import load_state  # noqa: PLC0415  (the state, and the model's classes: only when a link is broken)
+
+    state = load_state(cache_dir)
+    model = getattr(state, "model", None)
+    if model is None or state.output_dir != str(output):
+        return {}
+    catalog, found = model.catalog, {}
+    for page in model.plan.pages:
+        if page.kind in ("article", "page"):
+            source = page.key
+        elif page.kind == "author" and page.key in catalog.author_by_slug:
+            source = catalog.author_by_slug[page.key].source
+        elif page.kind == "section" and page.number <= 1:
+            source = catalog.section(page.key).source
+        else:
+            continue
+        if source:
+            found[page.path] = source
+    return found
+
+
+def line_of(file: Path, url: str) -> int | None:
+    """The first line of the file that holds the URL (as written, or with & escaped); None if none does."""
+    try:
+        lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    for spelling in (url, url.replace("&", "&amp;")):
+        for number, line in enumerate(lines, 1):
+            if spelling in line:
+                return number
+    return None
+
+
 def check_external(urls: list[str], cache_dir: Path, max_age: float, now: float | None = None) -> tuple[dict[str, Answer], int]:
     """The answer for each URL, and how many came from the cache."""
     now = time.time() if now is None else now

@@ -37,7 +37,7 @@ class _OtherSite(BaseHTTPRequestHandler):
             self.send_header("Content-Length", "0")
             self.end_headers()
             return
-        status = 404 if self.path == "/gone" else 200
+        status = 404 if self.path.startswith("/gone") else 200
         body = b"<p>page</p>"
         self.send_response(status)
         self.send_header("Content-Length", str(len(body)))
@@ -94,6 +94,31 @@ def test_broken_links_to_other_sites_are_named_with_their_pages(site, capsys, ot
     out = capsys.readouterr().out
     assert "(3 answered well" in out
     assert {path for _, path in _OtherSite.asked} == {"/gone"}
+
+
+def test_a_broken_link_is_named_by_the_file_and_line_its_writer_fixes(site, capsys, other_site, monkeypatch):
+    """The story, the author's bio or the page that holds the link, at its
+    line: the page of output/ showing it is what the writer does not edit.
+    Without the last build's state (or another output/), the page is named."""
+    s = site({
+        "content/world/a.md": story("A story", body=f"A first paragraph.\n\nThen [a report]({other_site}/gone?a=1&b=2).\n"),
+        "content/authors/ann-ode.md": f"---\nname: Ann Ode\n---\nAnn wrote [a book]({other_site}/gone-book) once.\n",
+        "content/world/b.md": story("B story", authors="[Ann Ode]"),
+    })
+    monkeypatch.chdir(s.root)
+    assert main(["build", "--site", str(s.root), "--output", str(s.output), "--now", NOW.isoformat()]) == 0
+    capsys.readouterr()
+    assert main(["check", "--site", str(s.root), "--output", str(s.output), "--external"]) == 1
+    err = capsys.readouterr().err
+    line = story("A story", body="A first paragraph.\n\nThen").count("\n") + 1
+    assert f"content/world/a.md:{line}: the link to {other_site}/gone?a=1&b=2 is broken: 404 Not Found (on " in err, err
+    assert f"content/authors/ann-ode.md:4: the link to {other_site}/gone-book is broken: 404 Not Found (on " in err, err
+
+    for cache in (s.root / ".newsgen-cache").glob("state.sqlite*"):
+        cache.unlink()
+    assert main(["check", "--site", str(s.root), "--output", str(s.output), "--external"]) == 1
+    err = capsys.readouterr().err
+    assert "content/world/a.md" not in err and f"/index.html: the link to {other_site}/gone?a=1&b=2 is broken: 404" in err, err
 
 
 def test_check_without_external_says_what_it_does(site, capsys):
