@@ -259,6 +259,7 @@ class SiteBuilder:
         self._reused = False  # did this build reuse the last one's model?
         self._in_place = False  # or that model's catalog and plan, with new versions of stories placed alike?
         self._same_shards = False  # are the search index's shards the last model's (so too its plan)?
+        self._shards_before: dict[str, list[str]] = {}  # else the last model's shards, by name: their pages' URLs
         self._listing: Listing | None = None  # the files under content/ as this build's input scan found them
         self._last: Model | None = None  # the last build's model, until this one's fingerprints are made
         self._scanned: dict[str, tuple[int, int, int]] = {}  # this build's scan of its inputs
@@ -351,6 +352,8 @@ class SiteBuilder:
         self._same_shards = same_plan
         with self.stages.measure("search shards"):
             shards = self._last.shards if same_plan else search.shards(plan, catalog, config, mode)
+        self._shards_before = ({shard.name: [page.url for page in shard.pages] for shard in self._last.shards}
+                               if self._last is not None and not same_plan else {})
         self._made = Model(config, settings, parsed, static, window, catalog, plan, derived, urls, ledger_stat, images, shards)
         return Prepared(
             build_id=uuid.uuid4().hex, config=config, mode=mode, catalog=catalog, plan=plan, digests=digests, images=images,
@@ -935,13 +938,16 @@ class SiteBuilder:
 
     def _shard_made_from(self, shard: search.Shard, entry: OutputRecord | None, previous: Mapping[str, OutputRecord],
                          outputs: OutputRecords) -> str:
-        """search.fingerprint() of the shard. A shard of the last plan whose
-        pages' indexed parts are all as they were is made from what its entry
+        """search.fingerprint() of the shard. A shard listing the pages the
+        last build's did (the same plan, or a new plan that left this shard
+        as it was: a tag edit, a story added to another year) whose pages'
+        indexed parts are all as they were is made from what its entry
         file's record says (a build saved each entry with what its shard was
         made from): its thousand pages' records are not read."""
         from . import search  # noqa: PLC0415
 
-        if entry is not None and self._same_shards and isinstance(previous, StoredOutputs) and not self.search_later:
+        same_pages = self._same_shards or self._shards_before.get(shard.name) == [page.url for page in shard.pages]
+        if entry is not None and same_pages and isinstance(previous, StoredOutputs) and not self.search_later:
             def indexed(record: OutputRecord | None) -> str | None:
                 return record and record.indexed
 

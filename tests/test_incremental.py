@@ -964,6 +964,29 @@ def test_an_edit_reads_the_records_of_the_pages_it_reaches_not_every_record(site
     assert_same_tree(folder, full_build(s, tmp_path, 1), "a body edit reading the state on demand")
 
 
+def test_a_tag_edit_works_out_only_the_search_shards_whose_pages_changed(site, tmp_path, monkeypatch):
+    """A tag edit makes a new plan, and with it the search index's shards
+    anew; a shard listing the same pages as the last build's, none of them
+    indexed differently, is made from its entry's record, as in a body
+    edit: its pages' records are not read to work out its fingerprint."""
+    monkeypatch.setattr(search_stage, "SHARD_STORIES", 8)
+    monkeypatch.setattr(search_stage, "RECENT_SHARD_STORIES", 4)
+    files = {f"content/world/story-{i}.md": story(f"Story {i}", date=f"2022-{1 + i % 11:02d}-{1 + i % 28:02d}T{i % 24:02d}:00:00",
+                                                  tags=f"[Tag {i % 7}]") for i in range(40)}
+    s = site(files)
+    folder, cache = tmp_path / "out", tmp_path / "cache"
+    make = lambda: SiteBuilder(s.config(output_dir=folder), cache_dir=cache)  # noqa: E731
+    make().build(MODE)
+    shards = json.loads((folder / "pagefind" / "index.json").read_text(encoding="utf-8"))[""]
+    worked_out = []
+    fingerprint = search_stage.fingerprint
+    monkeypatch.setattr(search_stage, "fingerprint", lambda pages, *rest: worked_out.append(pages) or fingerprint(pages, *rest))
+    s.write("content/world/story-7.md", story("Story 7", date="2022-08-08T07:00:00", tags="[Tag 0, Harbour]"))
+    make().build(MODE)
+    assert len(shards) > 3 and 0 < len(worked_out) < len(shards) / 2, (len(worked_out), len(shards))
+    assert_same_tree(folder, full_build(s, tmp_path, 1), "a tag edit with shards kept by their records")
+
+
 def test_a_row_changed_in_the_database_by_anything_else_is_never_trusted_unread(site, tmp_path):
     """A page no change reaches keeps its record unread: what the rows say
     of which pages use which stories is taken on trust. A row changed by
