@@ -1076,10 +1076,7 @@ class SiteBuilder:
         moved = links_moved(self._links_checked, prepared.link_targets.digest(), self._link_changes)
         if moved is None or len(moved) > most or not isinstance(stored, StoredOutputs):
             return None
-        wanted = rewritten | stored.with_links("#") | self._links_checked.found.keys()
-        for path in moved:
-            wanted |= stored.with_links(path)
-        return wanted
+        return rewritten | stored.with_links("#", *moved) | self._links_checked.found.keys()
 
     def _link_targets_changed(self, prepared: Prepared) -> TargetChanges | None:
         """What the links may lead to since the last model's plan, when its

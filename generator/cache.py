@@ -172,9 +172,15 @@ class StoredOutputs(Mapping[str, OutputRecord]):
             found.update(row[0] for row in rows if (record := self._known[row[0]]) is not None and source in record.used)
         return found
 
-    def with_links(self, containing: str = "") -> set[str]:
-        """The paths of the pages with kept links (OutputRecord.links), or with one holding `containing`, read."""
-        rows = self._query("SELECT * FROM outputs WHERE links != '' AND instr(links, ?) > 0", (containing,))
+    def with_links(self, *containing: str) -> set[str]:
+        """The paths of the pages with a kept link (OutputRecord.links)
+        holding one of `containing` ("" for any), read. One scan of the
+        table for them all: a story added or deleted moves a dozen link
+        targets, and a scan each was 40 ms at 10,000 stories."""
+        if not containing:
+            return set()
+        either = " OR ".join(["instr(links, ?) > 0"] * len(containing))
+        rows = self._query(f"SELECT * FROM outputs WHERE links != '' AND ({either})", containing)
         self._take(rows)
         return {row[0] for row in rows if self.get(row[0]) is not None}
 

@@ -82,6 +82,23 @@ def test_a_link_broken_by_another_change_is_reported_though_its_page_is_kept(sit
     assert again.rendered == 0 and broken(again) == broken(result)
 
 
+def test_links_to_every_path_a_deletion_moves_are_checked_again_in_pages_kept(site):
+    """A story deleted takes its page, and the list pages after it move:
+    the kept pages linking to any of those paths are checked again (all
+    of them looked up in one reading of the build state), the rest not."""
+    newer = {f"content/culture/show-{n}.md": story(f"Show {n}", date=f"2022-12-{n + 1:02d}T09:00:00") for n in range(8)}
+    s = site({
+        **newer,
+        "content/culture/bridge.md": story("A bridge reopens", date="2022-10-08T09:00:00", body=BRIDGE),
+        "content/sport/ferry.md": story("Ferry race", date="2022-11-02T09:00:00", body="Rowers raced [past the bridge](/culture/2022/10/08/bridge/).\n"),
+    })
+    assert broken(build(s)) == []
+    s.remove("content/culture/bridge.md")
+    result = build(s)
+    assert "sport/2022/11/02/ferry/index.html" not in result.write.changed  # the linking story's page is kept
+    assert broken(result) == [("content/sport/ferry.md", "/culture/2022/10/08/bridge/")]
+
+
 def test_strict_makes_them_errors_and_commits_nothing(site):
     s = a_site(site)
     s.write("content/world/harbour.md", story("Fire in the harbour", body="Fine.\n"))
