@@ -40,7 +40,7 @@ from .content.template_syntax import mask_code, mask_rst_literals
 from .errors import Diagnostic, warning
 from .frozendict import FrozenDict
 from .plan import PagePlan, SitePlan
-from .sitepaths import SOURCE_SUFFIXES, is_external, resolve_content_link, unpublished_folder_hint
+from .sitepaths import SOURCE_SUFFIXES, TEMPLATED_TARGET, is_external, resolve_content_link, template_link, unpublished_folder_hint
 from .starttags import START_TAG, attributes
 
 _LINK = re.compile(r"""\s(?:href|src)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
@@ -365,11 +365,11 @@ class WrittenLinks:
         masked = _code_blanked(text, rel)
         first_to: dict[str, int] = {}
         first_in_code: dict[str, int] = {}
-        for found in _WRITTEN_LINK.finditer(text):
-            resolved = site_path_of(html.unescape(found["written"]))
+        for start, at, written in sorted(_links_written(text)):
+            resolved = site_path_of(html.unescape(written))
             if resolved is not None:
-                in_code = masked[found.start("written")] != text[found.start("written")]
-                (first_in_code if in_code else first_to).setdefault(_as_written(resolved), found.start())
+                in_code = masked[at] != text[at]
+                (first_in_code if in_code else first_to).setdefault(_as_written(resolved), start)
         line_starts = [0, *(at.end() for at in re.finditer("\n", text))]
         return cls(text, masked, line_starts, first_in_code | first_to, {})
 
@@ -409,6 +409,20 @@ class WrittenLinks:
             if found:
                 return found.start()
         return None
+
+
+def _links_written(text: str) -> Iterator[tuple[int, int, str]]:
+    """Each link target the text writes: where its link starts, where the
+    target starts, the target as the build reads it. One in another
+    generator's template syntax (`{% link _posts/x.md %}`, `{{< ref "x.md" >}}`)
+    is read as the path it stands for (sitepaths.template_link)."""
+    for found in _WRITTEN_LINK.finditer(text):
+        yield found.start(), found.start("written"), found["written"]
+    if "{" in text:
+        for found in TEMPLATED_TARGET.finditer(text):
+            path = template_link(found["target"]) if "{" in found["target"] else None
+            if path is not None:
+                yield found.start(), found.start("target"), path
 
 
 def _code_blanked(text: str, rel: str) -> str:

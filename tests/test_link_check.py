@@ -293,6 +293,22 @@ def test_an_attribute_shown_as_code_is_no_link(site):
     assert broken(build(s, strict=False)) == [("content/world/harbour.md", "/world/1999/lost/")]
 
 
+def test_a_broken_link_in_another_generators_template_syntax_is_placed_at_its_line(site):
+    """Jekyll's `{% link %}` and `{% post_url %}`, Hugo's `{{< ref >}}` and
+    Pelican's `{filename}` are read as the paths they stand for; broken, the
+    warning had no line, as its target is not written as a plain path."""
+    body = ("A first paragraph.\n\n"
+            "See [the old post]({% link _posts/2020-01-01-gone.md %}).\n\n"
+            "And [the other]({{< ref \"/world/nothere.md\" >}}), [a third]({% post_url 2019-05-05-lost %}).\n\n"
+            "Then [Pelican's]({filename}/world/missing.md).\n")
+    s = site({"content/world/a.md": story(body=body)})
+    first = story(body="A first paragraph.\n\nSee").count("\n") + 1
+    placed = sorted(((w.line, w.message.split(" is broken")[0]) for w in s.build().warnings if "is broken" in w.message),
+                    key=lambda found: (found[0] or 0, found[1]))
+    assert placed == [(first, "the link to /_posts/2020-01-01-gone.md"), (first + 2, "the link to /_posts/2019-05-05-lost.md"),
+                      (first + 2, "the link to /world/nothere.md"), (first + 4, "the link to /world/missing.md")], placed
+
+
 def test_a_broken_link_is_placed_at_the_line_that_writes_it_not_one_that_ends_alike(site):
     """A good link to https://example.com/track/click?u=1 above a broken
     ://example.com/track/click?u=2: the warning named the good one's line,
