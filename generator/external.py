@@ -24,7 +24,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import __version__
-from .linkcheck import links_in
+from .linkcheck import WrittenLinks, links_in
 
 CONCURRENCY = 8
 PER_HOST = 2
@@ -91,16 +91,13 @@ def sources_shown(output: Path, cache_dir: Path) -> dict[str, str]:
 
 
 def line_of(file: Path, url: str) -> int | None:
-    """The first line of the file that holds the URL (as written, or with & escaped); None if none does."""
+    """The line of the file that writes the link to `url`, found as the
+    build's link check finds a link's line (code set aside); None if none does."""
     try:
-        lines = file.read_text(encoding="utf-8", errors="replace").splitlines()
+        text = file.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
-    for spelling in (url, url.replace("&", "&amp;")):
-        for number, line in enumerate(lines, 1):
-            if spelling in line:
-                return number
-    return None
+    return WrittenLinks.read(text, lambda written: written, file.name).line_writing(url)
 
 
 def check_external(urls: list[str], cache_dir: Path, max_age: float, now: float | None = None) -> tuple[dict[str, Answer], int]:

@@ -472,13 +472,14 @@ class _PagefindService:
     def ask(self, payloads: Iterable[dict]) -> list[dict]:
         """The answers to these requests, in their order. Requests are written
         while answers are read, whichever pipe is ready (as
-        subprocess.communicate does): all of them in flight keeps Pagefind's
-        cores busy, and writing them first could block on a full pipe while
-        Pagefind blocks on its own, full of answers."""
+        subprocess.communicate does): BATCH in flight keeps Pagefind's cores
+        busy without it holding a shard's pages at once, and writing them
+        first could block on a full pipe while Pagefind blocks on its own,
+        full of answers."""
         first = self.sent + 1
         requests = iter(payloads)
         unsent = memoryview(b"")  # what is left to write of the request being written
-        writing = True
+        writing, waiting = True, False  # (waiting: BATCH requests unanswered, none written until one is)
         answers: dict[int, dict] = {}
         stdin, stdout = self.backend.stdin.fileno(), self.backend.stdout.fileno()
         with selectors.DefaultSelector() as selector:
@@ -488,6 +489,10 @@ class _PagefindService:
                 for key, _ in selector.select():
                     if key.fd == stdin:
                         if not unsent:
+                            if self.sent - first + 1 - len(answers) >= BATCH:
+                                waiting = True
+                                selector.unregister(stdin)
+                                continue
                             payload = next(requests, None)
                             if payload is None:
                                 writing = False
@@ -512,6 +517,9 @@ class _PagefindService:
                         if payload.get("type") == "Error":
                             raise SearchUnavailable(f"Pagefind: {payload.get('message')}")
                         answers[message.get("message_id")] = payload
+                    if waiting and self.sent - first + 1 - len(answers) < BATCH:
+                        waiting = False
+                        selector.register(stdin, selectors.EVENT_WRITE)
         return [answers[number] for number in range(first, self.sent + 1)]
 
     def _messages(self) -> Iterator[dict]:
